@@ -1,0 +1,8 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
+  serverModuleFormat: "esm",
+  // ECharts ships ESM only; the server bundle must include it (used from issue 4 on).
+  serverDependenciesToBundle: [/^echarts/, /^zrender/],
+  watchPaths: ["workbench/**/*.ts"],
+};

@@ -1,0 +1,3 @@
+export * from "./nomenclature";
+export * from "./codes";
+export * from "./crosswalk";
