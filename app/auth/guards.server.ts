@@ -1,0 +1,82 @@
+import { json, redirect } from "@remix-run/node";
+import { getDb } from "~/store/context.server";
+import { userForToken } from "~/store/tokens.server";
+import { getUser, roleAtLeast, type Role, type User } from "~/store/users.server";
+import { csrfMatches, getSession } from "./session.server";
+
+export type AuthVia = "session" | "token";
+
+/** The signed-in user (session cookie or bearer token), or null. Disabled users and expired sessions count as none. */
+export async function getOptionalUser(request: Request): Promise<{ user: User; via: AuthVia } | null> {
+  const authorization = request.headers.get("Authorization");
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    const user = match ? userForToken(getDb(), match[1]!) : undefined;
+    return user ? { user, via: "token" } : null;
+  }
+  const session = await getSession(request);
+  const userId = session.get("userId");
+  const expiresAt = session.get("expiresAt");
+  if (!userId || !expiresAt || expiresAt < Date.now()) return null;
+  const user = getUser(getDb(), userId);
+  return user && !user.disabled ? { user, via: "session" } : null;
+}
+
+const wantsJson = (request: Request) =>
+  new URL(request.url).pathname.startsWith("/api/") || request.headers.has("Authorization");
+
+export async function requireUser(request: Request): Promise<User> {
+  const found = await getOptionalUser(request);
+  if (found) return found.user;
+  if (wantsJson(request)) {
+    throw json(
+      { error: "Sign in or send 'Authorization: Bearer <token>' (create one with `npx workbench token create`)." },
+      { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="workbench"' } },
+    );
+  }
+  const url = new URL(request.url);
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+/** Throws 403 naming the role that was required and the one the user has. Roles are ordered viewer < analyst < admin. */
+export async function requireUserWithRole(request: Request, role: Role): Promise<User> {
+  const user = await requireUser(request);
+  if (!roleAtLeast(user.role, role)) {
+    throw json(
+      {
+        error: `Forbidden: this requires the ${role} role; you are signed in as ${user.username} (${user.role}).`,
+        requiredRole: role,
+      },
+      { status: 403 },
+    );
+  }
+  return user;
+}
+
+/**
+ * Defends a form post against cross-site request forgery: the Origin (when the browser sends one)
+ * must be this site, and the form must carry the session's CSRF token.
+ */
+export async function assertCsrf(request: Request, formData: FormData): Promise<void> {
+  const origin = request.headers.get("Origin");
+  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host");
+  if (origin && origin !== "null" && host && new URL(origin).host !== host) {
+    throw json({ error: `Forbidden: cross-site form post from ${origin}.` }, { status: 403 });
+  }
+  const session = await getSession(request);
+  if (!csrfMatches(session, formData.get("csrf"))) {
+    throw json(
+      { error: "Forbidden: the form's security token is missing or out of date. Reload the page and try again." },
+      { status: 403 },
+    );
+  }
+}
+
+/** An identifier of the client for throttling and the audit log, from the server's socket. */
+export function clientAddress(context: unknown): string {
+  const address = (context as { clientAddress?: string } | undefined)?.clientAddress;
+  return address ?? "unknown";
+}
+
+/** Actor for the audit log. */
+export const actorOf = (user: User) => ({ id: user.id, username: user.username });

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { audit } from "~/store/audit.server";
+import type { Db } from "~/store/db.server";
+import { loginThrottle, recordLoginAttempt } from "~/store/login-throttle.server";
+import { verifyLogin, type User } from "~/store/users.server";
+
+export const loginFormSchema = z.object({
+  username: z.string({ error: "Enter your username." }).trim().min(1, { error: "Enter your username." }).max(64),
+  password: z.string({ error: "Enter your password." }).min(1, { error: "Enter your password." }).max(1024),
+  redirectTo: z.string().optional(),
+});
+
+export type LoginResult =
+  | { ok: true; user: User }
+  | { ok: false; status: 400 | 401 | 429; error: string; retryAfterSeconds?: number };
+
+/** Checks credentials with throttling, and writes sign-in / failed sign-in / blocked to the audit log. */
+export async function attemptLogin(db: Db, username: string, password: string, client: string): Promise<LoginResult> {
+  const throttle = loginThrottle(db, username, client);
+  if (throttle.blocked) {
+    audit(db, { actor: { id: null, username }, action: "auth.sign-in-blocked", client, after: { retryAfterSeconds: throttle.retryAfterSeconds } });
+    const minutes = Math.ceil(throttle.retryAfterSeconds / 60);
+    return {
+      ok: false,
+      status: 429,
+      error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      retryAfterSeconds: throttle.retryAfterSeconds,
+    };
+  }
+  const user = await verifyLogin(db, username, password);
+  db.transaction(() => {
+    recordLoginAttempt(db, username, client, Boolean(user));
+    audit(db, {
+      actor: user ? { id: user.id, username: user.username } : { id: null, username },
+      action: user ? "auth.sign-in" : "auth.sign-in-failed",
+      targetType: "user",
+      targetId: user?.id,
+      client,
+    });
+  })();
+  return user ? { ok: true, user } : { ok: false, status: 401, error: "Wrong username or password." };
+}
+
+/** Only same-site paths are allowed as a post-login destination (no open redirects). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/overview"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

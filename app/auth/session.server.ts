@@ -1,0 +1,61 @@
+import { createCookieSessionStorage, type Session } from "@remix-run/node";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { getEnv } from "~/env.server";
+import { getStore } from "~/store/context.server";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+interface SessionData {
+  userId: number;
+  csrf: string;
+  /** ms since epoch; checked on the server so an old cookie cannot be replayed forever. */
+  expiresAt: number;
+}
+
+let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;
+
+function sessionStorage() {
+  storage ??= createCookieSessionStorage<SessionData>({
+    cookie: {
+      name: "__workbench",
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: getEnv().WORKBENCH_SECURE_COOKIES,
+      secrets: [getStore().sessionSecret],
+      maxAge: SESSION_MAX_AGE_SECONDS,
+    },
+  });
+  return storage;
+}
+
+export type WorkbenchSession = Session<SessionData>;
+
+export function getSession(request: Request): Promise<WorkbenchSession> {
+  return sessionStorage().getSession(request.headers.get("Cookie"));
+}
+
+export function commitSession(session: WorkbenchSession): Promise<string> {
+  return sessionStorage().commitSession(session);
+}
+
+export function destroySession(session: WorkbenchSession): Promise<string> {
+  return sessionStorage().destroySession(session);
+}
+
+/** The session's CSRF token, creating one when the session has none yet. */
+export function ensureCsrfToken(session: WorkbenchSession): { token: string; created: boolean } {
+  const existing = session.get("csrf");
+  if (existing) return { token: existing, created: false };
+  const token = randomBytes(24).toString("base64url");
+  session.set("csrf", token);
+  return { token, created: true };
+}
+
+export function csrfMatches(session: WorkbenchSession, submitted: unknown): boolean {
+  const expected = session.get("csrf");
+  if (!expected || typeof submitted !== "string") return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(submitted);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

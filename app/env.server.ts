@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+/** Configuration, read from the environment once at boot. See README "Configuration". */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce
+    .number({ error: "PORT must be a port number" })
+    .int({ error: "PORT must be a whole number" })
+    .min(1, { error: "PORT must be between 1 and 65535" })
+    .max(65535, { error: "PORT must be between 1 and 65535" })
+    .default(3000),
+  WORKBENCH_DATA_DIR: z.string().min(1, { error: "WORKBENCH_DATA_DIR must not be empty" }).default("data"),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: "SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)" })
+    .optional(),
+  WORKBENCH_SECURE_COOKIES: z
+    .enum(["true", "false"], { error: "WORKBENCH_SECURE_COOKIES must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
+  WORKBENCH_SEED_DEMO: z
+    .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
+    .default("true")
+    .transform((v) => v === "true"),
+  WORKBENCH_DEMO_PASSWORD: z
+    .string()
+    .min(12, { error: "WORKBENCH_DEMO_PASSWORD must be at least 12 characters" })
+    .optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

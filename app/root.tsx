@@ -1,0 +1,101 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { CsrfInput } from "./components/csrf-input";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { getOptionalUser } from "./auth/guards.server";
+import { commitSession, ensureCsrfToken, getSession } from "./auth/session.server";
+import styles from "./styles.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export const meta: MetaFunction = () => [{ title: "HS Model Workbench" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request);
+  const { token, created } = ensureCsrfToken(session);
+  const found = await getOptionalUser(request);
+  const user = found && { username: found.user.username, displayName: found.user.displayName, role: found.user.role };
+  return json(
+    { user, csrf: token },
+    created ? { headers: { "Set-Cookie": await commitSession(session) } } : undefined,
+  );
+}
+
+export const NAV: { to: string; label: string; adminOnly?: boolean }[] = [
+  { to: "/overview", label: "Overview" },
+  { to: "/explore", label: "Explore" },
+  { to: "/classify", label: "Classify" },
+  { to: "/models", label: "Models" },
+  { to: "/compare", label: "Compare" },
+  { to: "/promotions", label: "Promotions" },
+  { to: "/audit", label: "Audit" },
+  { to: "/admin/users", label: "Users", adminOnly: true },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <header className="topbar">
+          <a className="brand" href="/">
+            HS Model Workbench
+          </a>
+          {user ? (
+            <nav aria-label="Main">
+              {NAV.filter((n) => !n.adminOnly || user.role === "admin").map((n) => (
+                <NavLink key={n.to} to={n.to} prefetch="intent">
+                  {n.label}
+                </NavLink>
+              ))}
+            </nav>
+          ) : null}
+          {user ? (
+            <div className="who">
+              <span>
+                {user.displayName} <span className={`role role-${user.role}`}>{user.role}</span>
+              </span>
+              <Form method="post" action="/logout">
+                <CsrfInput />
+                <button type="submit" className="link-button">
+                  Sign out
+                </button>
+              </Form>
+            </div>
+          ) : null}
+        </header>
+        <main>{children}</main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,107 @@
+// Schema migrations, applied in order inside one transaction each. Never edit a shipped one: add a new one.
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: "users, tokens, registry, audit",
+    sql: /* sql */ `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(username) BETWEEN 2 AND 64),
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'viewer')),
+        password_hash TEXT NOT NULL,
+        is_demo INTEGER NOT NULL DEFAULT 0,
+        disabled_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE api_tokens (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT,
+        last_used_at TEXT,
+        revoked_at TEXT
+      );
+
+      CREATE TABLE login_attempts (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL COLLATE NOCASE,
+        client TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        succeeded INTEGER NOT NULL
+      );
+      CREATE INDEX login_attempts_recent ON login_attempts(username, at);
+
+      CREATE TABLE model_versions (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('candidate', 'production', 'archived')),
+        artifact_dir TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        card_json TEXT NOT NULL,
+        registered_by INTEGER REFERENCES users(id),
+        registered_at TEXT NOT NULL,
+        status_changed_at TEXT NOT NULL,
+        UNIQUE (name, version)
+      );
+      -- Exactly one production version per model name: the database refuses a second.
+      CREATE UNIQUE INDEX model_versions_one_production ON model_versions(name) WHERE status = 'production';
+
+      CREATE TABLE evaluations (
+        id INTEGER PRIMARY KEY,
+        model_version_id INTEGER NOT NULL REFERENCES model_versions(id),
+        set_name TEXT NOT NULL,
+        set_hash TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        metrics_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (model_version_id, set_hash)
+      );
+
+      CREATE TABLE promotion_requests (
+        id INTEGER PRIMARY KEY,
+        model_name TEXT NOT NULL,
+        candidate_version_id INTEGER NOT NULL REFERENCES model_versions(id),
+        baseline_version_id INTEGER REFERENCES model_versions(id),
+        evaluation_set TEXT NOT NULL,
+        report_json TEXT NOT NULL,
+        gates_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'rejected', 'withdrawn')),
+        requested_by INTEGER NOT NULL REFERENCES users(id),
+        requested_at TEXT NOT NULL,
+        decided_by INTEGER REFERENCES users(id),
+        decided_at TEXT,
+        decision_comment TEXT,
+        gate_override INTEGER NOT NULL DEFAULT 0,
+        CHECK (decided_by IS NULL OR decided_by <> requested_by)
+      );
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_id INTEGER,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target_type TEXT,
+        target_id TEXT,
+        before_json TEXT,
+        after_json TEXT,
+        client TEXT
+      );
+      CREATE INDEX audit_log_at ON audit_log(at);
+      CREATE INDEX audit_log_action ON audit_log(action, at);
+
+      -- The audit log is append-only: the database itself refuses to change or remove an entry.
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+      BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
+    `,
+  },
+];

@@ -1,0 +1,85 @@
+import { createHash, randomBytes } from "node:crypto";
+import { audit, type Actor } from "./audit.server";
+import { nowIso, type Db } from "./db.server";
+import { getUser, type User } from "./users.server";
+
+const PREFIX = "hsw_";
+
+export interface TokenInfo {
+  id: number;
+  userId: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+// Tokens carry 256 random bits, so a fast hash is enough; only the hash is stored.
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Creates an API bearer token; the plain token is returned once and never stored. */
+export function createToken(
+  db: Db,
+  userId: number,
+  name: string,
+  actor: Actor,
+  expiresInDays?: number,
+): { token: string; info: TokenInfo } {
+  const token = PREFIX + randomBytes(32).toString("base64url");
+  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000).toISOString() : null;
+  return db.transaction(() => {
+    const user = getUser(db, userId);
+    if (!user) throw new Error(`no user with id ${userId}`);
+    const id = Number(
+      db
+        .prepare(
+          "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .run(userId, name, token.slice(0, PREFIX.length + 6), hashToken(token), nowIso(), expiresAt).lastInsertRowid,
+    );
+    audit(db, {
+      actor,
+      action: "token.create",
+      targetType: "api_token",
+      targetId: id,
+      after: { user: user.username, name, expiresAt },
+    });
+    return { token, info: listTokens(db, userId).find((t) => t.id === id)! };
+  })();
+}
+
+export function listTokens(db: Db, userId?: number): TokenInfo[] {
+  const rows = db
+    .prepare(
+      `SELECT id, user_id AS userId, name, prefix, created_at AS createdAt, expires_at AS expiresAt,
+              last_used_at AS lastUsedAt, revoked_at AS revokedAt
+       FROM api_tokens ${userId === undefined ? "" : "WHERE user_id = ?"} ORDER BY id`,
+    )
+    .all(...(userId === undefined ? [] : [userId])) as TokenInfo[];
+  return rows;
+}
+
+/** The active user a bearer token belongs to, or undefined (unknown, revoked, expired, user disabled). */
+export function userForToken(db: Db, token: string): User | undefined {
+  if (!token.startsWith(PREFIX)) return undefined;
+  const row = db
+    .prepare("SELECT id, user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?")
+    .get(hashToken(token)) as { id: number; user_id: number; expires_at: string | null; revoked_at: string | null } | undefined;
+  if (!row || row.revoked_at || (row.expires_at && row.expires_at < nowIso())) return undefined;
+  const user = getUser(db, row.user_id);
+  if (!user || user.disabled) return undefined;
+  db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(nowIso(), row.id);
+  return user;
+}
+
+export function revokeToken(db: Db, tokenId: number, actor: Actor): void {
+  db.transaction(() => {
+    const changed = db
+      .prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+      .run(nowIso(), tokenId).changes;
+    if (changed === 0) throw new Error(`no active token with id ${tokenId}`);
+    audit(db, { actor, action: "token.revoke", targetType: "api_token", targetId: tokenId });
+  })();
+}

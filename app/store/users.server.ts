@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { audit, type Actor } from "./audit.server";
+import { nowIso, type Db } from "./db.server";
+import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
+
+export const ROLES = ["admin", "analyst", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
+/** Roles are ordered: an admin may do what an analyst may, an analyst what a viewer may. */
+export const roleAtLeast = (role: Role, required: Role) => RANK[role] >= RANK[required];
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  isDemo: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  is_demo: number;
+  disabled_at: string | null;
+  created_at: string;
+}
+
+const toUser = (r: UserRow): User => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role,
+  isDemo: r.is_demo === 1,
+  disabled: r.disabled_at !== null,
+  createdAt: r.created_at,
+});
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2, { error: "the username must have 2 to 64 characters" })
+  .max(64, { error: "the username must have 2 to 64 characters" })
+  .regex(/^[a-zA-Z0-9._-]+$/, { error: "the username may use letters, digits, '.', '_' and '-' only" });
+
+export const roleSchema = z.enum(ROLES, { error: `the role must be one of ${ROLES.join(", ")}` });
+
+export class UserError extends Error {
+  override name = "UserError";
+}
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  role: Role;
+  password: string;
+  isDemo?: boolean;
+}
+
+export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<User> {
+  const username = usernameSchema.parse(input.username);
+  const role = roleSchema.parse(input.role);
+  const problem = passwordProblem(input.password);
+  if (problem) throw new UserError(problem);
+  const hash = await hashPassword(input.password);
+  return db.transaction(() => {
+    if (findUserByUsername(db, username)) throw new UserError(`a user named '${username}' already exists`);
+    const now = nowIso();
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(username, input.displayName?.trim() || username, role, hash, input.isDemo ? 1 : 0, now, now).lastInsertRowid,
+    );
+    const user = getUser(db, id)!;
+    audit(db, { actor, action: "user.create", targetType: "user", targetId: id, after: { username, role } });
+    return user;
+  })();
+}
+
+export function getUser(db: Db, id: number): User | undefined {
+  const row = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function findUserByUsername(db: Db, username: string): User | undefined {
+  const row = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function listUsers(db: Db): User[] {
+  return (db.prepare("SELECT * FROM users ORDER BY username").all() as UserRow[]).map(toUser);
+}
+
+/** Checks a password; undefined for unknown users, wrong passwords and disabled accounts alike. */
+export async function verifyLogin(db: Db, username: string, password: string): Promise<User | undefined> {
+  const row = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined;
+  if (!row) {
+    // Spend the same time as a real check so response times do not reveal which usernames exist.
+    await verifyPassword(password, DUMMY_HASH);
+    return undefined;
+  }
+  const ok = await verifyPassword(password, row.password_hash);
+  return ok && row.disabled_at === null ? toUser(row) : undefined;
+}
+const DUMMY_HASH =
+  "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$EmMZ5AFxdy1pp8QjW5Mr/N/gBpk9Xwk8c6s6e2cEqRY=";
+
+export function setRole(db: Db, userId: number, role: Role, actor: Actor): User {
+  roleSchema.parse(role);
+  return db.transaction(() => {
+    const before = getUser(db, userId);
+    if (!before) throw new UserError(`no user with id ${userId}`);
+    if (before.role === role) return before;
+    if (before.role === "admin" && role !== "admin") assertAnotherActiveAdmin(db, userId, "change the role of");
+    db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(role, nowIso(), userId);
+    audit(db, {
+      actor,
+      action: "user.role-change",
+      targetType: "user",
+      targetId: userId,
+      before: { username: before.username, role: before.role },
+      after: { username: before.username, role },
+    });
+    return getUser(db, userId)!;
+  })();
+}
+
+export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): User {
+  return db.transaction(() => {
+    const before = getUser(db, userId);
+    if (!before) throw new UserError(`no user with id ${userId}`);
+    if (before.disabled === disabled) return before;
+    if (disabled && before.role === "admin") assertAnotherActiveAdmin(db, userId, "disable");
+    if (disabled && actor.id === userId) throw new UserError("you cannot disable your own account");
+    db.prepare("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?").run(disabled ? nowIso() : null, nowIso(), userId);
+    audit(db, {
+      actor,
+      action: disabled ? "user.disable" : "user.enable",
+      targetType: "user",
+      targetId: userId,
+      before: { username: before.username, disabled: before.disabled },
+      after: { username: before.username, disabled },
+    });
+    return getUser(db, userId)!;
+  })();
+}
+
+export async function setPassword(db: Db, userId: number, password: string, actor: Actor): Promise<void> {
+  const problem = passwordProblem(password);
+  if (problem) throw new UserError(problem);
+  const hash = await hashPassword(password);
+  db.transaction(() => {
+    const user = getUser(db, userId);
+    if (!user) throw new UserError(`no user with id ${userId}`);
+    db.prepare("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?").run(hash, nowIso(), userId);
+    // The hash itself is never written to the audit log.
+    audit(db, { actor, action: "user.password-change", targetType: "user", targetId: userId, after: { username: user.username } });
+  })();
+}
+
+/** Four-eyes approval needs two admins; never let the last active one go. */
+function assertAnotherActiveAdmin(db: Db, userId: number, verb: string) {
+  const others = db
+    .prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?")
+    .pluck()
+    .get(userId) as number;
+  if (others === 0) throw new UserError(`cannot ${verb} the last active admin`);
+}
