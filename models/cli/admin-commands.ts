@@ -1,0 +1,150 @@
+import { userInfo } from "node:os";
+import { getEnv } from "../../app/env.server";
+import type { Actor } from "../../app/store/audit.server";
+import { openStore } from "../../app/store/boot.server";
+import { migrate } from "../../app/store/db.server";
+import { generatePassword } from "../../app/store/password.server";
+import { createToken, listTokens, revokeToken } from "../../app/store/tokens.server";
+import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, setRole } from "../../app/store/users.server";
+import { printTable, required, UsageError, type Command } from "./command";
+
+/** Who is acting, for the audit log: the operating-system account that ran the CLI. */
+const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}` });
+
+const store = () => openStore(getEnv());
+
+function userByName(username: string) {
+  const user = findUserByUsername(store().db, username);
+  if (!user) throw new UsageError(`no user named '${username}' (see \`workbench users list\`)`);
+  return user;
+}
+
+export const adminCommands: Command[] = [
+  {
+    name: "db migrate",
+    summary: "Create or upgrade the registry database in the data directory",
+    usage: "workbench db migrate",
+    options: {},
+    run() {
+      const { db, dataDir } = store();
+      // openStore has migrated already; running again reports an up-to-date schema.
+      const { applied } = migrate(db);
+      const version = db.prepare("SELECT MAX(version) FROM schema_migrations").pluck().get();
+      console.log(`${dataDir}: schema version ${version}${applied.length ? ` (applied ${applied.join(", ")})` : ", up to date"}`);
+      return 0;
+    },
+  },
+  {
+    name: "users list",
+    summary: "List users and their roles",
+    usage: "workbench users list [--json]",
+    options: { json: { type: "boolean" } },
+    run(values) {
+      const users = listUsers(store().db);
+      if (values.json) console.log(JSON.stringify(users, null, 2));
+      else printTable(["username", "role", "name", "state", "created"], users.map((u) => [u.username, u.role, u.displayName, u.disabled ? "disabled" : "active", u.createdAt]));
+      return 0;
+    },
+  },
+  {
+    name: "users create",
+    summary: "Create a user (a password is generated and printed unless --password is given)",
+    usage: "workbench users create --username NAME --role admin|analyst|viewer [--display-name TEXT] [--password TEXT] [--json]",
+    options: {
+      username: { type: "string" },
+      role: { type: "string" },
+      "display-name": { type: "string" },
+      password: { type: "string" },
+      json: { type: "boolean" },
+    },
+    async run(values) {
+      const role = roleSchema.safeParse(required(values, "role"));
+      if (!role.success) throw new UsageError(role.error.issues[0]!.message);
+      const password = (values.password as string | undefined) ?? generatePassword();
+      const user = await createUser(
+        store().db,
+        { username: required(values, "username"), role: role.data, displayName: values["display-name"] as string | undefined, password },
+        cliActor(),
+      );
+      if (values.json) console.log(JSON.stringify({ user, password: values.password ? undefined : password }, null, 2));
+      else console.log(`Created ${user.username} (${user.role}).${values.password ? "" : ` Password: ${password}`}`);
+      return 0;
+    },
+  },
+  {
+    name: "users set-role",
+    summary: "Change a user's role",
+    usage: "workbench users set-role --username NAME --role admin|analyst|viewer",
+    options: { username: { type: "string" }, role: { type: "string" } },
+    run(values) {
+      const role = roleSchema.safeParse(required(values, "role"));
+      if (!role.success) throw new UsageError(role.error.issues[0]!.message);
+      const user = setRole(store().db, userByName(required(values, "username")).id, role.data, cliActor());
+      console.log(`${user.username} is now ${user.role}.`);
+      return 0;
+    },
+  },
+  {
+    name: "users set-password",
+    summary: "Set a user's password (generated and printed unless --password is given)",
+    usage: "workbench users set-password --username NAME [--password TEXT]",
+    options: { username: { type: "string" }, password: { type: "string" } },
+    async run(values) {
+      const user = userByName(required(values, "username"));
+      const password = (values.password as string | undefined) ?? generatePassword();
+      await setPassword(store().db, user.id, password, cliActor());
+      console.log(`Password of ${user.username} changed.${values.password ? "" : ` New password: ${password}`}`);
+      return 0;
+    },
+  },
+  {
+    name: "token create",
+    summary: "Create an API bearer token for a user (shown once; only its hash is stored)",
+    usage: "workbench token create --user NAME [--name LABEL] [--expires-days N] [--json]",
+    options: { user: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" }, json: { type: "boolean" } },
+    run(values) {
+      const user = userByName(required(values, "user"));
+      const days = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
+      if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
+        throw new UsageError(`--expires-days must be a whole number of days from 1 to 3650 (got ${values["expires-days"]})`);
+      }
+      const label = (values.name as string | undefined) ?? `cli ${new Date().toISOString().slice(0, 10)}`;
+      const { token, info } = createToken(store().db, user.id, label, cliActor(), days);
+      if (values.json) console.log(JSON.stringify({ token, ...info }, null, 2));
+      else {
+        console.log(`Token for ${user.username} (${user.role}), id ${info.id}${info.expiresAt ? `, expires ${info.expiresAt}` : ""}:`);
+        console.log(token);
+        console.log("Store it now: it cannot be shown again. Use it as 'Authorization: Bearer <token>'.");
+      }
+      return 0;
+    },
+  },
+  {
+    name: "token list",
+    summary: "List API tokens (never the tokens themselves)",
+    usage: "workbench token list [--user NAME] [--json]",
+    options: { user: { type: "string" }, json: { type: "boolean" } },
+    run(values) {
+      const db = store().db;
+      const userId = values.user ? userByName(values.user as string).id : undefined;
+      const tokens = listTokens(db, userId);
+      const names = new Map(listUsers(db).map((u) => [u.id, u.username]));
+      if (values.json) console.log(JSON.stringify(tokens, null, 2));
+      else printTable(["id", "user", "name", "prefix", "created", "expires", "last used", "revoked"], tokens.map((t) => [t.id, names.get(t.userId) ?? t.userId, t.name, t.prefix + "…", t.createdAt, t.expiresAt, t.lastUsedAt, t.revokedAt]));
+      return 0;
+    },
+  },
+  {
+    name: "token revoke",
+    summary: "Revoke an API token by id",
+    usage: "workbench token revoke --id N",
+    options: { id: { type: "string" } },
+    run(values) {
+      const id = Number(required(values, "id"));
+      if (!Number.isInteger(id) || id < 1) throw new UsageError("--id must be a token id (see `workbench token list`)");
+      revokeToken(store().db, id, cliActor());
+      console.log(`Token ${id} revoked.`);
+      return 0;
+    },
+  },
+];

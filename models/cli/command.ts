@@ -1,0 +1,41 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export interface Command {
+  /** e.g. "users create" */
+  name: string;
+  summary: string;
+  usage: string;
+  options: Options;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> | number;
+}
+
+/** A mistake in how the command was called: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export function parse(command: Command, argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+}
+
+export function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+/** Prints a table of rows with aligned columns. */
+export function printTable(header: string[], rows: (string | number | null)[][]): void {
+  const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? "" : String(c))))];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  for (const [index, row] of cells.entries()) {
+    console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+    if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  }
+}

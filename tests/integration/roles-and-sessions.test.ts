@@ -1,0 +1,151 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dataDir = mkdtempSync(join(tmpdir(), "workbench-roles-"));
+process.env.WORKBENCH_DATA_DIR = dataDir;
+process.env.WORKBENCH_SEED_DEMO = "false";
+
+const { getDb } = await import("../../app/store/context.server");
+const { createUser } = await import("../../app/store/users.server");
+const { createToken } = await import("../../app/store/tokens.server");
+const { SYSTEM_ACTOR, listAudit } = await import("../../app/store/audit.server");
+const { commitSession, getSession } = await import("../../app/auth/session.server");
+const usersRoute = await import("../../app/routes/admin.users");
+const auditRoute = await import("../../app/routes/audit");
+const loginRoute = await import("../../app/routes/login");
+
+const password = "correct-horse-battery";
+const tokens: Record<string, string> = {};
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  for (const role of ["admin", "analyst", "viewer"] as const) {
+    const user = await createUser(getDb(), { username: role, role, password }, SYSTEM_ACTOR);
+    ids[role] = user.id;
+    tokens[role] = createToken(getDb(), user.id, "test", SYSTEM_ACTOR).token;
+  }
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const url = "http://localhost/admin/users";
+const bearer = (role: string) => ({ Authorization: `Bearer ${tokens[role]}` });
+
+async function sessionCookie(userId: number | null, opts: { expiresAt?: number; csrf?: string } = {}) {
+  const session = await getSession(new Request("http://localhost/"));
+  if (userId !== null) session.set("userId", userId);
+  session.set("expiresAt", opts.expiresAt ?? Date.now() + 60_000);
+  session.set("csrf", opts.csrf ?? "token-123");
+  return (await commitSession(session)).split(";")[0]!;
+}
+
+/** Runs a loader/action and returns the Response it returned or threw. */
+async function outcome(fn: () => Promise<unknown>): Promise<Response> {
+  try {
+    const result = await fn();
+    return result instanceof Response ? result : new Response(JSON.stringify(result), { status: 200 });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+const args = (request: Request) => ({ request, params: {}, context: { clientAddress: "127.0.0.9" } });
+
+describe("role checks on the server", () => {
+  it("a viewer gets 403 naming the required role, on the page and on the action", async () => {
+    const page = await outcome(() => usersRoute.loader(args(new Request(url, { headers: bearer("viewer") }))));
+    expect(page.status).toBe(403);
+    expect((await page.json()).error).toMatch(/requires the admin role; you are signed in as viewer \(viewer\)/);
+
+    const form = new URLSearchParams({ intent: "set-role", userId: String(ids.viewer), role: "admin", csrf: "x" });
+    const post = await outcome(() =>
+      usersRoute.action(args(new Request(url, { method: "POST", body: form, headers: bearer("viewer") }))),
+    );
+    expect(post.status).toBe(403);
+    expect(listAudit(getDb(), { action: "user.role-change" })).toHaveLength(0);
+  });
+
+  it("an analyst may read the audit log but not manage users; an admin may do both", async () => {
+    expect((await outcome(() => auditRoute.loader(args(new Request("http://localhost/audit", { headers: bearer("analyst") }))))).status).toBe(200);
+    expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: bearer("analyst") }))))).status).toBe(403);
+    expect((await outcome(() => auditRoute.loader(args(new Request("http://localhost/audit", { headers: bearer("viewer") }))))).status).toBe(403);
+    const ok = await outcome(() => usersRoute.loader(args(new Request(url, { headers: bearer("admin") }))));
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).users.map((u: { username: string }) => u.username)).toContain("viewer");
+  });
+
+  it("without credentials pages redirect to sign-in, and an unknown token is refused", async () => {
+    const anonymous = await outcome(() => usersRoute.loader(args(new Request(url))));
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fusers");
+    const badToken = await outcome(() => usersRoute.loader(args(new Request(url, { headers: { Authorization: "Bearer hsw_nope" } }))));
+    expect(badToken.status).toBe(401);
+  });
+});
+
+describe("sessions and CSRF", () => {
+  it("accepts a form post with the session's CSRF token and refuses one without", async () => {
+    const cookie = await sessionCookie(ids.admin!, { csrf: "token-123" });
+    const post = (body: Record<string, string>, headers: Record<string, string> = {}) =>
+      outcome(() =>
+        usersRoute.action(args(new Request(url, { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie, ...headers } }))),
+      );
+    const create = { intent: "create", username: "newbie", role: "viewer", password };
+    expect((await post(create)).status).toBe(403);
+    expect((await post({ ...create, csrf: "wrong-token" })).status).toBe(403);
+    expect((await post({ ...create, csrf: "token-123" }, { Origin: "http://evil.example", Host: "localhost" })).status).toBe(403);
+    const ok = await post({ ...create, csrf: "token-123" }, { Origin: "http://localhost", Host: "localhost" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, message: "Created newbie (viewer)." });
+    const bad = await post({ intent: "create", username: "x y", role: "boss", password: "1", csrf: "token-123" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).message).toMatch(/letters, digits.*role must be one of.*12 characters/);
+  });
+
+  it("treats an expired or tampered session as signed out", async () => {
+    const expired = await sessionCookie(ids.admin!, { expiresAt: Date.now() - 1 });
+    expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: { Cookie: expired } }))))).status).toBe(302);
+    // A viewer rewrites the signed cookie's payload to claim the admin's id, keeping the old signature.
+    const viewerCookie = await sessionCookie(ids.viewer!);
+    const [name, value] = viewerCookie.split("=") as [string, string];
+    const [payload, signature] = decodeURIComponent(value).split(".") as [string, string];
+    const claims = JSON.parse(Buffer.from(payload, "base64").toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, userId: ids.admin })).toString("base64");
+    const tampered = `${name}=${encodeURIComponent(`${forged}.${signature}`)}`;
+    expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: { Cookie: tampered } }))))).status).toBe(302);
+    const valid = await sessionCookie(ids.admin!);
+    expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: { Cookie: valid } }))))).status).toBe(200);
+  });
+});
+
+describe("sign-in", () => {
+  const login = async (username: string, pw: string) => {
+    const cookie = await sessionCookie(null, { csrf: "c" });
+    return outcome(() =>
+      loginRoute.action(
+        args(new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ username, password: pw, csrf: "c", redirectTo: "//evil.example" }), headers: { Cookie: cookie } })),
+      ),
+    );
+  };
+
+  it("signs in, refuses open redirects, audits success and failure, then throttles", async () => {
+    const ok = await login("analyst", password);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Location")).toBe("/overview");
+    expect(ok.headers.get("Set-Cookie")).toMatch(/__workbench=.*HttpOnly; SameSite=Lax/);
+    const wrong = await login("viewer", "not-the-password");
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).error).toBe("Wrong username or password.");
+    for (let i = 0; i < 4; i++) await login("viewer", "not-the-password");
+    const blocked = await login("viewer", password);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect((await blocked.json()).error).toMatch(/Too many failed sign-ins\. Try again in \d+ minutes/);
+    const actions = listAudit(getDb(), { action: "auth." }).map((e) => `${e.action}:${e.actor}:${e.client}`);
+    expect(actions).toContain("auth.sign-in:analyst:127.0.0.9");
+    expect(actions.filter((a) => a.startsWith("auth.sign-in-failed:viewer"))).toHaveLength(5);
+    expect(actions).toContain("auth.sign-in-blocked:viewer:127.0.0.9");
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "../../app/env.server";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, WORKBENCH_DATA_DIR: "data", WORKBENCH_SEED_DEMO: true, WORKBENCH_SECURE_COOKIES: false });
+  });
+  it("names each bad value and what was expected", () => {
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(EnvError);
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT: PORT must be between 1 and 65535 \(got "70000"\)/);
+    expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET must be at least 32 characters/);
+    expect(() => parseEnv({ WORKBENCH_DEMO_PASSWORD: "abc" })).toThrow(/WORKBENCH_DEMO_PASSWORD must be at least 12/);
+    expect(() => parseEnv({ WORKBENCH_SEED_DEMO: "yes" })).toThrow(/WORKBENCH_SEED_DEMO must be true or false/);
+  });
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ PORT: "", SESSION_SECRET: "" }).PORT).toBe(3000);
+  });
+});
