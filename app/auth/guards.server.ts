@@ -78,5 +78,9 @@ export function clientAddress(context: unknown): string {
   return address ?? "unknown";
 }
 
-/** Actor for the audit log. */
-export const actorOf = (user: User) => ({ id: user.id, username: user.username });
+/** Actor for the audit log, with the client address when the route has its load context. */
+export const actorOf = (user: User, context?: unknown) => ({
+  id: user.id,
+  username: user.username,
+  ...(context ? { client: clientAddress(context) } : {}),
+});

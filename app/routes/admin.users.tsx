@@ -4,7 +4,8 @@ import { z } from "zod";
 import { actorOf, assertCsrf, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { getDb } from "~/store/context.server";
-import { createUser, listUsers, ROLES, roleSchema, setDisabled, setRole, UserError, usernameSchema } from "~/store/users.server";
+import { ROLES } from "../../workbench/registry/roles";
+import { createUser, listUsers, roleSchema, setDisabled, setRole, UserError, usernameSchema } from "~/store/users.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · HS Model Workbench" }];
 
@@ -27,7 +28,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("enable"), userId }),
 ], { error: "unknown action" });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   // Enforced here on the server: hiding the page from non-admins is not what protects it.
   const admin = await requireUserWithRole(request, "admin");
   const formData = await request.formData();
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
   }
   const db = getDb();
-  const actor = actorOf(admin);
+  const actor = actorOf(admin, context);
   try {
     const input = parsed.data;
     switch (input.intent) {

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { actorOf, assertCsrf, clientAddress, getOptionalUser } from "~/auth/guards.server";
+import { actorOf, assertCsrf, getOptionalUser } from "~/auth/guards.server";
 import { destroySession, getSession } from "~/auth/session.server";
 import { audit } from "~/store/audit.server";
 import { getDb } from "~/store/context.server";
@@ -7,7 +7,7 @@ import { getDb } from "~/store/context.server";
 export async function action({ request, context }: ActionFunctionArgs) {
   await assertCsrf(request, await request.formData());
   const found = await getOptionalUser(request);
-  if (found) audit(getDb(), { actor: actorOf(found.user), action: "auth.sign-out", client: clientAddress(context) });
+  if (found) audit(getDb(), { actor: actorOf(found.user, context), action: "auth.sign-out" });
   const session = await getSession(request);
   return redirect("/login", { headers: { "Set-Cookie": await destroySession(session) } });
 }

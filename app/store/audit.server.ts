@@ -4,6 +4,8 @@ import { nowIso } from "./db.server";
 export interface Actor {
   id: number | null;
   username: string;
+  /** Network address or CLI account the action came from, when known. */
+  client?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, username: "system" };
@@ -64,7 +66,7 @@ export function audit(db: Db, entry: AuditInput): void {
     entry.targetId === undefined ? null : String(entry.targetId),
     entry.before === undefined ? null : JSON.stringify(entry.before),
     entry.after === undefined ? null : JSON.stringify(entry.after),
-    entry.client ?? null,
+    entry.client ?? entry.actor.client ?? null,
   );
 }
 

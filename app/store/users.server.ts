@@ -3,12 +3,9 @@ import { audit, type Actor } from "./audit.server";
 import { nowIso, type Db } from "./db.server";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
 
-export const ROLES = ["admin", "analyst", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../../workbench/registry/roles";
 
-const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
-/** Roles are ordered: an admin may do what an analyst may, an analyst what a viewer may. */
-export const roleAtLeast = (role: Role, required: Role) => RANK[role] >= RANK[required];
+export { ROLES, roleAtLeast, type Role } from "../../workbench/registry/roles";
 
 export interface User {
   id: number;

@@ -9,7 +9,7 @@ import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, set
 import { printTable, required, UsageError, type Command } from "./command";
 
 /** Who is acting, for the audit log: the operating-system account that ran the CLI. */
-const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}` });
+const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}`, client: "cli" });
 
 const store = () => openStore(getEnv());
 

@@ -1,0 +1,19 @@
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import { E2E_DEMO_PASSWORD } from "../../playwright.config";
+
+export const DEMO = { admin: "admin", approver: "approver", analyst: "analyst", viewer: "viewer" } as const;
+
+export async function signIn(page: Page, username: string, password = E2E_DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** Saves a full-page screenshot under test-results/screenshots/ (kept as a CI artifact) and attaches it to the report. */
+export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string) {
+  const path = `test-results/screenshots/${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}

@@ -1,0 +1,91 @@
+import { expect, test } from "./fixtures";
+import { DEMO, keepScreenshot, signIn } from "./helpers";
+
+const PAGES = ["Overview", "Explore", "Classify", "Models", "Compare", "Promotions", "Audit"];
+
+for (const role of ["admin", "analyst", "viewer"] as const) {
+  test(`${role} signs in and navigates every page`, async ({ page }, testInfo) => {
+    await signIn(page, DEMO[role]);
+    await expect(page).toHaveURL(/\/overview$/);
+    await expect(page.locator(".role")).toHaveText(role);
+    for (const name of PAGES) {
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true }).click();
+      const heading = name === "Audit" ? "Audit log" : name;
+      if (name === "Audit" && role === "viewer") {
+        await expect(page.getByRole("heading", { name: /Not allowed/ })).toBeVisible();
+        continue;
+      }
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    }
+    const users = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" });
+    if (role === "admin") await expect(users).toBeVisible();
+    else await expect(users).toHaveCount(0);
+    await page.goto("/overview");
+    await keepScreenshot(page, testInfo, `overview-${role}`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+  });
+}
+
+test("a viewer cannot reach an admin action: the server answers 403", async ({ page }) => {
+  await signIn(page, DEMO.viewer);
+  const response = await page.goto("/admin/users");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("alert")).toContainText("requires the admin role; you are signed in as viewer (viewer)");
+
+  // Post the admin form directly, with a valid CSRF token from the viewer's own session: still 403.
+  await page.goto("/overview");
+  const csrf = await page.locator('input[name="csrf"]').first().inputValue();
+  const post = await page.request.post("/admin/users", {
+    form: { intent: "set-role", userId: "4", role: "admin", csrf },
+  });
+  expect(post.status()).toBe(403);
+  expect(await post.text()).toContain("requires the admin role");
+});
+
+test("an admin changes a role and it is in the audit log", async ({ page }, testInfo) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/admin/users");
+  await page.getByLabel("Username").fill("e2e-analyst");
+  await page.locator("form:has(button:text(\"Create user\")) select[name=role]").selectOption("analyst");
+  await page.getByLabel("Initial password").fill("a-long-enough-password");
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("status")).toHaveText("Created e2e-analyst (analyst).");
+  await page.getByLabel("Role of e2e-analyst").selectOption("viewer");
+  await page.getByRole("row", { name: /e2e-analyst/ }).getByRole("button", { name: "Set role" }).click();
+  await expect(page.getByRole("status")).toHaveText("e2e-analyst is now viewer.");
+  await page.goto("/audit?action=user.");
+  await expect(page.getByRole("row", { name: /user\.role-change/ })).toContainText('"role":"analyst"');
+  await keepScreenshot(page, testInfo, "audit-role-change");
+});
+
+test("wrong password is refused with a clear message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("analyst");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong username or password.");
+});
+
+test("unknown pages get a 404 page; pages need sign-in", async ({ page }) => {
+  const missing = await page.goto("/no-such-page");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: /Page not found/ })).toBeVisible();
+  await page.goto("/compare");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fcompare$/);
+  await signIn(page, DEMO.analyst);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("sign-in and sign-out forms work", async ({ page }) => {
+    await page.goto("/login?redirectTo=/models");
+    await page.getByLabel("Username").fill("analyst");
+    await page.getByLabel("Password").fill((await import("../../playwright.config")).E2E_DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/\/models$/);
+    await expect(page.getByRole("heading", { name: "Models" })).toBeVisible();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login$/);
+  });
+});
