@@ -142,11 +142,14 @@ export function validateDeclarationLine(
     ok: false,
     problems: result.error.issues.map((issue) => {
       const column = String(issue.path[0] ?? "(row)");
-      const missing = issue.code === "invalid_type" && record[column] === undefined;
+      const raw = record[column];
+      const blank = typeof raw === "string" && raw.trim() === "";
+      const message =
+        issue.code !== "invalid_type" ? issue.message : raw === undefined ? `${column} is missing` : blank ? `${column} is empty` : issue.message;
       return {
         row,
         column,
-        message: missing ? `${column} is missing` : issue.message,
+        message,
         value: record[column],
       };
     }),
