@@ -23,6 +23,8 @@ describe("HS2022 nomenclature", () => {
     expect(r.section.name).toMatch(/^Live animals/);
     expect(nomenclature.lookup("8471")!.chapter.code).toBe("84");
     expect(nomenclature.lookup("9999")).toBeUndefined();
+    expect(nomenclature.lookup("0101210010")).toMatchObject({ code: "010121", nationalCode: "0101210010", chapter: { code: "01" } });
+    expect(nomenclature.lookup("0110210010")).toBeUndefined();
   });
 
   it("lists children in code order", () => {

@@ -21,6 +21,8 @@ export interface HsEntry {
 /** Everything a user needs to read one code: its own text plus chapter, heading and section. */
 export interface HsLookup {
   code: string;
+  /** the 8- or 10-digit national line that was looked up, when it was one */
+  nationalCode?: string;
   level: HsLevel;
   description: string;
   chapter: { code: string; description: string };
@@ -84,8 +86,15 @@ export class Nomenclature {
     return this.entries.has(code);
   }
 
-  /** Looks up a 2, 4 or 6 digit code; undefined when the code is not in the nomenclature. */
+  /**
+   * Looks up a 2, 4 or 6 digit code, or an 8/10-digit national line by its HS 6 subheading;
+   * undefined when the code is not in the nomenclature.
+   */
   lookup(code: string): HsLookup | undefined {
+    if (/^\d{8}(\d{2})?$/.test(code)) {
+      const hs6 = this.lookup(code.slice(0, 6));
+      return hs6 && { ...hs6, nationalCode: code };
+    }
     const entry = this.entries.get(code);
     if (!entry) return undefined;
     const chapter = this.entries.get(code.slice(0, 2))!;

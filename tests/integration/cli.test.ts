@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+
+const dataDir = mkdtempSync(join(tmpdir(), "workbench-cli-"));
+process.env.WORKBENCH_DATA_DIR = dataDir;
+const { main } = await import("../../models/cli/main");
+const { listAudit } = await import("../../app/store/audit.server");
+const { getDb } = await import("../../app/store/context.server");
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  const code = await main(argv);
+  vi.restoreAllMocks();
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("workbench CLI", () => {
+  it("lists its commands", async () => {
+    const { code, out } = await run("--help");
+    expect(code).toBe(0);
+    for (const c of ["db migrate", "users create", "users list", "token create"]) expect(out).toContain(c);
+  });
+
+  it("migrates, creates users and tokens, and audits them as the CLI account", async () => {
+    expect((await run("db", "migrate")).out).toMatch(/schema version 1/);
+    const created = await run("users", "create", "--username", "ana", "--role", "analyst", "--json");
+    expect(created.code).toBe(0);
+    const { user, password } = JSON.parse(created.out);
+    expect(user).toMatchObject({ username: "ana", role: "analyst" });
+    expect(password).toHaveLength(16);
+    const listed = JSON.parse((await run("users", "list", "--json")).out);
+    expect(listed.map((u: { username: string }) => u.username)).toEqual(["ana"]);
+    const token = JSON.parse((await run("token", "create", "--user", "ana", "--name", "ci", "--json")).out);
+    expect(token.token).toMatch(/^hsw_/);
+    expect((await run("token", "list")).out).not.toContain(token.token);
+    const entries = listAudit(getDb());
+    expect(entries.map((e) => e.action)).toEqual(["token.create", "user.create"]);
+    expect(entries.every((e) => e.actor.startsWith("cli:") && e.client === "cli")).toBe(true);
+  });
+
+  it("explains wrong usage with exit code 2 and refusals with exit code 1", async () => {
+    const missing = await run("token", "create");
+    expect(missing).toMatchObject({ code: 2 });
+    expect(missing.err).toMatch(/--user is required\nUsage: workbench token create/);
+    expect((await run("users", "create", "--username", "bo", "--role", "boss")).err).toMatch(/role must be one of admin, analyst, viewer/);
+    expect((await run("token", "create", "--user", "nobody")).err).toMatch(/no user named 'nobody'/);
+    expect((await run("token", "create", "--user", "ana", "--expires-days", "0")).err).toMatch(/--expires-days must be a whole number/);
+    expect((await run("users", "frobnicate")).code).toBe(2);
+    const dup = await run("users", "create", "--username", "ANA", "--role", "viewer");
+    expect(dup).toMatchObject({ code: 1 });
+    expect(dup.err).toMatch(/already exists/);
+  });
+});
