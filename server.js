@@ -1,5 +1,6 @@
 // Production server: validates configuration, prepares the database (migrate + seed), then serves the Remix build.
 import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
 import express from "express";
 import { existsSync } from "node:fs";
 
@@ -20,7 +21,10 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// DuckDB-WASM runtimes are large and versioned by the package: cache them for a day.
+app.use("/duckdb", express.static("public/duckdb", { maxAge: "1d" }));
 app.use(express.static("public", { maxAge: "1h" }));
 app.all(
   "*",

@@ -1,0 +1,25 @@
+// Copies the browser runtimes the app serves itself (no CDN: the app must work offline) into public/.
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const copies = [
+  {
+    from: "node_modules/@duckdb/duckdb-wasm/dist",
+    to: "public/duckdb",
+    files: ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"],
+  },
+];
+for (const { from, to, files } of copies) {
+  mkdirSync(join(root, to), { recursive: true });
+  for (const file of files) {
+    const source = join(root, from, file);
+    if (!existsSync(source)) {
+      console.error(`postinstall: ${source} is missing; is the package installed?`);
+      process.exit(1);
+    }
+    copyFileSync(source, join(root, to, file));
+  }
+  console.log(`postinstall: copied ${files.length} files to ${to}/`);
+}

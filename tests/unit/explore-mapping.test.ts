@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { castExpression, inferType, mapColumns, tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
+import { summariseValidation, type ValidationInput } from "../../workbench/extract/validation-summary";
+import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
+
+const nomenclature = loadNomenclature();
+const crosswalk = loadCrosswalk();
+
+describe("column mapping", () => {
+  it("maps extract columns and their aliases to declared types", () => {
+    const r = mapColumns(["Declaration ID", "Item No", "Date", "HS Code", "Description", "Value", "Net Weight (kg)", "Origin", "remarks"]);
+    expect(r.columns.map((c) => [c.source, c.name, c.type])).toEqual([
+      ["Declaration ID", "declaration_id", "VARCHAR"],
+      ["Item No", "line_number", "INTEGER"],
+      ["Date", "acceptance_date", "DATE"],
+      ["HS Code", "commodity_code", "VARCHAR"],
+      ["Description", "goods_description", "VARCHAR"],
+      ["Value", "statistical_value", "DOUBLE"],
+      ["Net Weight (kg)", "net_mass_kg", "DOUBLE"],
+      ["Origin", "country_of_origin", "VARCHAR"],
+      ["remarks", "remarks", "VARCHAR"],
+    ]);
+    expect(r).toMatchObject({ missingRequired: [], codeColumn: "commodity_code", descriptionColumn: "goods_description" });
+  });
+
+  it("prefers an exact extract name over an alias, and maps each extract column once", () => {
+    const r = mapColumns(["description", "goods_description", "hs_code", "commodity_code"]);
+    expect(r.columns.map((c) => c.name)).toEqual(["description", "goods_description", "hs_code", "commodity_code"]);
+    expect(r.columns.filter((c) => c.target).map((c) => c.source)).toEqual(["goods_description", "commodity_code"]);
+  });
+
+  it("says which required columns are missing", () => {
+    expect(mapColumns(["a", "b"]).missingRequired).toEqual(["commodity_code", "goods_description"]);
+  });
+
+  it("never types a code-like column as a number (0101 must not become 101)", () => {
+    expect(inferType("tariff_code_2", ["0101", "8471"]).type).toBe("VARCHAR");
+    expect(inferType("anything", ["0101", "8471"]).type).toBe("VARCHAR");
+    expect(inferType("importer_id", ["1234", "5678"]).type).toBe("VARCHAR");
+    expect(inferType("weight", ["12", "7"]).type).toBe("BIGINT");
+    expect(inferType("weight", ["12.5", "7"]).type).toBe("DOUBLE");
+    expect(inferType("when", ["2024-01-02"]).type).toBe("DATE");
+    expect(inferType("note", ["x", "12"]).type).toBe("VARCHAR");
+  });
+
+  it("casts through trimmed text with empty as NULL", () => {
+    expect(castExpression({ source: "Net Weight", target: "net_mass_kg", name: "net_mass_kg", type: "DOUBLE", why: "" })).toBe(
+      `TRY_CAST(NULLIF(trim(CAST("Net Weight" AS VARCHAR)), '') AS DOUBLE)`,
+    );
+  });
+
+  it("makes and checks table names", () => {
+    expect(tableNameFor("Imports 2024 (Q1).csv")).toBe("imports_2024_q1");
+    expect(tableNameFor("2024.csv")).toBe("t_2024");
+    expect(tableNameFor("demo.csv", ["demo", "demo_2"])).toBe("demo_3");
+    expect(tableNameProblem("demo", ["DEMO"])).toMatch(/already loaded/);
+    expect(tableNameProblem("1abc")).toMatch(/starts with a letter/);
+    expect(tableNameProblem("__x")).toMatch(/reserved/);
+    expect(tableNameProblem("imports_q1", ["demo"])).toBeNull();
+  });
+});
+
+describe("validation summary", () => {
+  const base = (over: Partial<ValidationInput>): ValidationInput => ({
+    rows: 10,
+    columns: mapColumns(["commodity_code", "goods_description"]).columns,
+    missingRequired: [],
+    codeCounts: null,
+    emptyDescriptions: null,
+    failures: [],
+    ...over,
+  });
+
+  it("counts valid and invalid codes with reasons and first rows", () => {
+    const s = summariseValidation(
+      base({
+        codeCounts: [
+          { code: "0101210000", count: 5, firstRow: 2 },
+          { code: "7701000000", count: 2, firstRow: 9 },
+          { code: "2844400000", count: 1, firstRow: 4 },
+          { code: null, count: 1, firstRow: 3 },
+          { code: "ABC", count: 1, firstRow: 11 },
+        ],
+        emptyDescriptions: { count: 2, firstRows: [5, 6] },
+      }),
+      nomenclature,
+      crosswalk,
+    );
+    expect(s.codes).toMatchObject({ distinct: 5, validLines: 5, invalidLines: 4, emptyLines: 1 });
+    expect(s.codes!.byProblem).toEqual({ "reserved-chapter": 2, "unknown-subheading": 1, format: 1 });
+    expect(s.codes!.examples.map((e) => [e.row, e.value])).toEqual([[4, "2844400000"], [9, "7701000000"], [11, "ABC"]]);
+    expect(s.codes!.examples[0]!.reason).toMatch(/HS2017 code, replaced by 284441/);
+    expect(s.codes!.repair).toBeNull();
+    expect(s.headlines).toContain("4 line(s) have an invalid or unknown HS code.");
+    expect(s.headlines).toContain("2 line(s) have an empty goods description.");
+  });
+
+  it("proposes repairing codes that lost their leading zero, only where the result is valid", () => {
+    const s = summariseValidation(
+      base({
+        codeCounts: [
+          { code: "8471300000", count: 10, firstRow: 2 },
+          { code: "101210000", count: 3, firstRow: 5 },
+          { code: "999999999", count: 1, firstRow: 7 },
+        ],
+      }),
+      nomenclature,
+    );
+    expect(s.codes!.repair).toMatchObject({ expectedLength: 10, lines: 3, mapping: [{ from: "101210000", to: "0101210000" }] });
+    expect(s.headlines.some((h) => h.includes("row 5: 101210000 → 0101210000"))).toBe(true);
+  });
+
+  it("infers the length from odd codes when no code is valid yet", () => {
+    const s = summariseValidation(base({ codeCounts: [{ code: "10121", count: 2, firstRow: 2 }] }), nomenclature);
+    expect(s.codes!.repair).toMatchObject({ expectedLength: 6, mapping: [{ from: "10121", to: "010121" }] });
+  });
+
+  it("reports missing columns and values that did not convert", () => {
+    const s = summariseValidation(
+      base({
+        missingRequired: ["commodity_code"],
+        failures: [{ column: "acceptance_date", type: "DATE", count: 3, examples: [{ row: 8, value: "31/02/2024" }] }],
+      }),
+      nomenclature,
+    );
+    expect(s.headlines[0]).toMatch(/No commodity code column was found/);
+    expect(s.headlines).toContain('3 date(s) did not parse in acceptance_date (e.g. row 8: "31/02/2024"); they will be empty.');
+  });
+});

@@ -1,0 +1,149 @@
+import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES, type ExtractColumn } from "./declaration-line";
+
+export type SqlType = "VARCHAR" | "INTEGER" | "BIGINT" | "DOUBLE" | "DATE";
+
+/** How one source column becomes a table column. */
+export interface ColumnPlan {
+  source: string;
+  /** the extract-format column it maps to, or null for a column of its own */
+  target: ExtractColumn | null;
+  /** column name in the loaded table */
+  name: string;
+  type: SqlType;
+  why: string;
+}
+
+const normalise = (name: string) =>
+  name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
+
+/** Names under which extract columns appear in exports from customs systems (ours first). */
+const ALIASES: Record<ExtractColumn, string[]> = {
+  declaration_id: ["declaration_id", "declaration", "decl_id", "declaration_number", "declaration_no", "mrn", "lrn", "functional_reference_id"],
+  line_number: ["line_number", "line", "line_no", "item_number", "item_no", "goods_item_number", "sequence_number", "item"],
+  acceptance_date: ["acceptance_date", "date", "declaration_date", "accepted", "acceptance", "date_of_acceptance"],
+  customs_office: ["customs_office", "office", "office_id", "office_code", "customs_office_code"],
+  country_of_origin: ["country_of_origin", "origin", "origin_country", "coo", "country_origin"],
+  country_of_export: ["country_of_export", "export_country", "country_of_departure", "dispatch_country", "country_of_dispatch", "departure_country"],
+  importer_ref: ["importer_ref", "importer", "importer_id", "importer_eori", "eori"],
+  goods_description: ["goods_description", "description", "desc", "goods", "description_of_goods", "item_description", "product_description", "text"],
+  commodity_code: ["commodity_code", "hs_code", "hs", "hscode", "hs6", "hs6_code", "tariff_code", "cn_code", "cn8", "taric", "taric_code", "classification_code", "declared_code", "hts", "hts_code", "ncm", "code"],
+  statistical_value: ["statistical_value", "stat_value", "value", "customs_value", "item_price", "invoice_value"],
+  currency: ["currency", "currency_code"],
+  net_mass_kg: ["net_mass_kg", "net_mass", "net_weight", "net_weight_kg", "mass_kg", "net_mass_kgm"],
+  supplementary_quantity: ["supplementary_quantity", "supplementary_units", "supp_qty", "quantity", "qty"],
+  procedure: ["procedure", "procedure_code", "cpc", "process_type"],
+  control_channel: ["control_channel", "channel", "risk_channel", "selectivity"],
+};
+
+const ALIAS_INDEX = new Map<string, ExtractColumn>();
+for (const column of EXTRACT_COLUMNS) for (const alias of ALIASES[column]) if (!ALIAS_INDEX.has(alias)) ALIAS_INDEX.set(alias, column);
+
+/** A column that holds identifiers or codes keeps its leading zeros: it is text, whatever its values look like. */
+const CODE_LIKE_NAME = /(^|_)(code|codes|hs\d*|cn\d*|hts|taric|ncm|id|ref|reference|zip|postal|postcode|phone|eori|tin|vat)(_|$)/;
+
+/** Picks a type for a column that is not in the extract format, from its name and a sample of its values. */
+export function inferType(name: string, sample: (string | null | undefined)[]): { type: SqlType; why: string } {
+  if (CODE_LIKE_NAME.test(normalise(name))) return { type: "VARCHAR", why: "name says it holds codes or identifiers: kept as text" };
+  const values = sample.map((v) => (v ?? "").trim()).filter((v) => v !== "");
+  if (values.length === 0) return { type: "VARCHAR", why: "no values in the sample" };
+  if (values.some((v) => /^0\d/.test(v))) return { type: "VARCHAR", why: "values with leading zeros: kept as text" };
+  if (values.every((v) => /^-?\d{1,15}$/.test(v))) return { type: "BIGINT", why: "whole numbers in the sample" };
+  if (values.every((v) => /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v))) return { type: "DOUBLE", why: "numbers in the sample" };
+  if (values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return { type: "DATE", why: "ISO dates in the sample" };
+  return { type: "VARCHAR", why: "text" };
+}
+
+export interface MappingResult {
+  columns: ColumnPlan[];
+  /** required extract columns no source column maps to */
+  missingRequired: ExtractColumn[];
+  codeColumn: string | null;
+  descriptionColumn: string | null;
+}
+
+export const REQUIRED_FOR_VIEWS: ExtractColumn[] = ["commodity_code", "goods_description"];
+
+/**
+ * Maps a file's columns onto the extract format by name (and known aliases), giving each its declared type.
+ * Each extract column is taken by the first source column that matches it; other columns keep their own name.
+ */
+export function mapColumns(header: string[], sampleRows: (string | null | undefined)[][] = []): MappingResult {
+  const taken = new Set<ExtractColumn>();
+  // Exact names first, so "description" does not lose to "goods_description" appearing later.
+  const exact = new Map<number, ExtractColumn>();
+  header.forEach((h, i) => {
+    const n = normalise(h);
+    if ((EXTRACT_COLUMNS as readonly string[]).includes(n) && !taken.has(n as ExtractColumn)) {
+      exact.set(i, n as ExtractColumn);
+      taken.add(n as ExtractColumn);
+    }
+  });
+  const columns = header.map((source, i): ColumnPlan => {
+    let target = exact.get(i) ?? null;
+    if (!target) {
+      const alias = ALIAS_INDEX.get(normalise(source));
+      if (alias && !taken.has(alias)) {
+        target = alias;
+        taken.add(alias);
+      }
+    }
+    if (target) {
+      return { source, target, name: target, type: EXTRACT_SQL_TYPES[target], why: `extract column ${target}` };
+    }
+    const inferred = inferType(source, sampleRows.map((r) => r[i]));
+    return { source, target: null, name: uniqueName(normalise(source) || `column_${i + 1}`, header, i), type: inferred.type, why: inferred.why };
+  });
+  const missingRequired = REQUIRED_FOR_VIEWS.filter((c) => !taken.has(c));
+  return {
+    columns,
+    missingRequired,
+    codeColumn: columns.find((c) => c.target === "commodity_code")?.name ?? null,
+    descriptionColumn: columns.find((c) => c.target === "goods_description")?.name ?? null,
+  };
+}
+
+function uniqueName(base: string, header: string[], index: number): string {
+  const clash = header.some((h, j) => j < index && normalise(h) === base) || (EXTRACT_COLUMNS as readonly string[]).includes(base);
+  return clash ? `${base}_${index + 1}` : base;
+}
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** SQL that reads a text value of a staging column and casts it to the planned type; "" counts as missing. */
+export function castExpression(plan: ColumnPlan): string {
+  const text = `NULLIF(trim(CAST(${quoteIdent(plan.source)} AS VARCHAR)), '')`;
+  switch (plan.type) {
+    case "VARCHAR":
+      return text;
+    case "DATE":
+      // ISO dates, and unambiguous day.month.year; anything else stays NULL and is counted as not parsed.
+      return `COALESCE(TRY_CAST(${text} AS DATE), CAST(TRY_STRPTIME(${text}, '%d.%m.%Y') AS DATE))`;
+    default:
+      return `TRY_CAST(${text} AS ${plan.type})`;
+  }
+}
+
+/** A valid SQL table name from a file name: "Imports 2024 (Q1).csv" → imports_2024_q1. */
+export function tableNameFor(fileName: string, taken: Iterable<string> = []): string {
+  const base = normalise(fileName.replace(/\.(csv|tsv|txt|parquet|json|ndjson|jsonl)$/i, "")) || "extract";
+  const safe = /^[a-z_]/.test(base) ? base : `t_${base}`;
+  const used = new Set([...taken].map((t) => t.toLowerCase()));
+  if (!used.has(safe)) return safe;
+  for (let i = 2; ; i++) if (!used.has(`${safe}_${i}`)) return `${safe}_${i}`;
+}
+
+/** Checks a user-chosen table name; returns the problem in words or null. */
+export function tableNameProblem(name: string, taken: Iterable<string> = []): string | null {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
+    return "a table name starts with a letter or _ and has only letters, digits and _ (at most 63 characters)";
+  }
+  if (name.startsWith("__")) return "names starting with __ are reserved for the workbench";
+  if ([...taken].some((t) => t.toLowerCase() === name.toLowerCase())) return `a table named ${name} is already loaded`;
+  return null;
+}
