@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { NotYetAvailable } from "~/components/not-yet-available";
 
 export const meta: MetaFunction = () => [{ title: "Explore · HS Model Workbench" }];
 
@@ -9,6 +9,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export default function Page() {
-  return <NotYetAvailable title="Explore" what="Loading declaration extracts into DuckDB-WASM in the browser, with validation, SQL and charts, comes next. The demo extract is already in fixtures/ (demo-extract.csv and .parquet)." />;
+// DuckDB-WASM, ECharts and CodeMirror live in the browser only: the explorer is loaded after hydration.
+const Explorer = lazy(() => import("~/explore/explorer.client"));
+
+export default function Explore() {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return (
+    <section className="page wide-page">
+      <h1>Explore</h1>
+      <noscript>
+        <p className="notice">Explore runs DuckDB in your browser and needs JavaScript.</p>
+      </noscript>
+      {mounted ? (
+        <Suspense fallback={<p className="muted">Starting the in-browser database…</p>}>
+          <Explorer />
+        </Suspense>
+      ) : (
+        <p className="muted">Starting the in-browser database…</p>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,63 @@
+// The one DuckDB-WASM instance of the page. Everything on the client asks this module for it.
+import * as duckdb from "@duckdb/duckdb-wasm";
+
+export interface Duck {
+  db: duckdb.AsyncDuckDB;
+  conn: duckdb.AsyncDuckDBConnection;
+  bundle: "eh" | "mvp";
+}
+
+let instance: Promise<Duck> | null = null;
+
+/** Bundles are served by our own server from public/duckdb (copied by scripts/postinstall.js): no CDN, works offline. */
+function localBundles(): duckdb.DuckDBBundles {
+  const base = new URL("/duckdb/", window.location.origin).href;
+  return {
+    mvp: { mainModule: `${base}duckdb-mvp.wasm`, mainWorker: `${base}duckdb-browser-mvp.worker.js` },
+    eh: { mainModule: `${base}duckdb-eh.wasm`, mainWorker: `${base}duckdb-browser-eh.worker.js` },
+  };
+}
+
+export function getDuck(): Promise<Duck> {
+  instance ??= (async () => {
+    const bundles = localBundles();
+    const bundle = await duckdb.selectBundle(bundles);
+    const worker = new Worker(bundle.mainWorker!);
+    const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+    await db.instantiate(bundle.mainModule, bundle.pthreadWorker);
+    await db.open({ query: { castBigIntToDouble: true } });
+    const conn = await db.connect();
+    // Parquet/JSON extensions would be downloaded at run time: never try (the app must work offline).
+    await conn.query("SET autoinstall_known_extensions = false");
+    await conn.query("SET autoload_known_extensions = false");
+    return { db, conn, bundle: bundle.mainModule === bundles.eh!.mainModule ? "eh" : "mvp" };
+  })();
+  instance.catch(() => (instance = null));
+  return instance;
+}
+
+/** Runs SQL and returns plain row objects (numbers as numbers, dates as ISO strings). */
+export async function queryRows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  const { conn } = await getDuck();
+  const table = await conn.query(sql);
+  return arrowRows<T>(table);
+}
+
+export function arrowRows<T>(table: { toArray(): unknown[]; schema: { fields: { name: string; type: { typeId: number } }[] } }): T[] {
+  const dateFields = table.schema.fields.filter((f) => f.type.typeId === 8 /* Date */ || f.type.typeId === 10 /* Timestamp */).map((f) => f.name);
+  return table.toArray().map((row) => {
+    const plain = (row as { toJSON(): Record<string, unknown> }).toJSON();
+    for (const name of dateFields) {
+      const v = plain[name];
+      if (typeof v === "number") plain[name] = new Date(v).toISOString().slice(0, 10);
+      else if (v instanceof Date) plain[name] = v.toISOString().slice(0, 10);
+    }
+    return plain as T;
+  });
+}
+
+/** DuckDB's error text without the "Error: " wrapper, keeping its LINE/caret lines. */
+export function duckErrorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/^Error:\s*/, "");
+}

@@ -1,0 +1,374 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
+import { summariseValidation, type ValidationSummary } from "../../workbench/extract/validation-summary";
+import { delimiterName } from "../../workbench/extract/sniff";
+import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
+import { ExtractViews, type TableInfo } from "./extract-views.client";
+import { getHsReference, type HsReference } from "./hs-reference.client";
+import { collectValidationInput, commitStaged, discardStaged, IngestError, stageFile, type IngestProgress, type StagedFile } from "./ingest.client";
+import { SqlWorkspace } from "./sql-workspace.client";
+
+type Tab = "views" | "sql";
+
+interface Pending {
+  staged: StagedFile;
+  summary: ValidationSummary;
+  timings: { readMs: number; checkMs: number };
+}
+
+const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+async function listTables(): Promise<TableInfo[]> {
+  const columns = await queryRows<{ table_name: string; column_name: string; data_type: string }>(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns
+     WHERE table_schema = 'main' AND table_name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY table_name, ordinal_position`,
+  );
+  const names = [...new Set(columns.map((c) => c.table_name))];
+  const counts = await Promise.all(names.map((n) => queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM "${n.replace(/"/g, '""')}"`)));
+  return names.map((name, i) => ({
+    name,
+    rows: counts[i]![0]!.n,
+    columns: columns.filter((c) => c.table_name === name).map((c) => ({ name: c.column_name, type: c.data_type })),
+  }));
+}
+
+export default function Explorer() {
+  const [engine, setEngine] = useState<"starting" | "ready" | string>("starting");
+  const [reference, setReference] = useState<HsReference | null>(null);
+  const [tables, setTables] = useState<TableInfo[]>([]);
+  const [active, setActive] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>("views");
+  const [progress, setProgress] = useState<(IngestProgress & { fileName: string }) | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [queue, setQueue] = useState<File[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+
+  const refresh = useCallback(async () => {
+    const list = await listTables();
+    setTables(list);
+    setActive((a) => (a && list.some((t) => t.name === a) ? a : list[0]?.name ?? null));
+    return list;
+  }, []);
+
+  useEffect(() => {
+    Promise.all([getDuck(), getHsReference()])
+      .then(async ([duck, ref]) => {
+        setReference(ref);
+        await refresh();
+        setEngine(`ready (${duck.bundle})`);
+      })
+      .catch((e) => setEngine(`failed: ${duckErrorMessage(e)}`));
+  }, [refresh]);
+
+  // Files are staged one at a time; each gets its own validation summary and table.
+  useEffect(() => {
+    if (pending || progress || queue.length === 0 || !reference) return;
+    const [file, ...rest] = queue;
+    setQueue(rest);
+    const controller = new AbortController();
+    abort.current = controller;
+    setProblem(null);
+    setProgress({ phase: "reading", bytesRead: 0, totalBytes: file!.size, rows: 0, fileName: file!.name });
+    (async () => {
+      try {
+        const started = performance.now();
+        const staged = await stageFile(file!, (p) => setProgress({ ...p, fileName: file!.name }), controller.signal);
+        setProgress({ phase: "checking", bytesRead: file!.size, totalBytes: file!.size, rows: staged.rows, fileName: file!.name });
+        const read = performance.now();
+        const input = await collectValidationInput(staged);
+        if (controller.signal.aborted) {
+          await discardStaged(staged);
+          return;
+        }
+        const summary = summariseValidation(input, reference.nomenclature, reference.crosswalk);
+        setPending({ staged, summary, timings: { readMs: read - started, checkMs: performance.now() - read } });
+      } catch (e) {
+        if (e instanceof DOMException && e.name === "AbortError") setProblem(`Loading ${file!.name} was cancelled; nothing was kept.`);
+        else setProblem(e instanceof IngestError ? e.message : `${file!.name}: ${duckErrorMessage(e)}`);
+      } finally {
+        setProgress(null);
+        abort.current = null;
+      }
+    })();
+  }, [queue, pending, progress, reference]);
+
+  const addFiles = (files: FileList | File[]) => setQueue((q) => [...q, ...Array.from(files)]);
+
+  const loadDemo = async () => {
+    setProblem(null);
+    try {
+      const response = await fetch("/resources/demo-extract.parquet", { credentials: "same-origin" });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const blob = await response.blob();
+      addFiles([new File([blob], "demo-extract.parquet", { type: "application/vnd.apache.parquet" })]);
+    } catch (e) {
+      setProblem(`Could not fetch the demo extract: ${(e as Error).message}`);
+    }
+  };
+
+  const decide = async (choice: { load: false } | { load: true; name: string; repair: boolean }) => {
+    if (!pending) return;
+    const { staged, summary } = pending;
+    try {
+      if (choice.load) {
+        await commitStaged(staged, choice.name, choice.repair ? summary.codes?.repair?.mapping ?? null : null);
+        await refresh();
+        setActive(choice.name);
+      } else {
+        await discardStaged(staged);
+      }
+      setPending(null);
+    } catch (e) {
+      await discardStaged(staged).catch(() => undefined);
+      setPending(null);
+      setProblem(`${staged.fileName}: ${duckErrorMessage(e)}`);
+    }
+  };
+
+  const rename = async (table: TableInfo) => {
+    const name = window.prompt(`New name for table ${table.name}`, table.name)?.trim();
+    if (!name || name === table.name) return;
+    const issue = tableNameProblem(name, tables.filter((t) => t.name !== table.name).map((t) => t.name));
+    if (issue) return setProblem(`Cannot rename ${table.name} to ${name}: ${issue}.`);
+    const { conn } = await getDuck();
+    await conn.query(`ALTER TABLE "${table.name}" RENAME TO "${name}"`);
+    await refresh();
+    setActive(name);
+  };
+
+  const drop = async (table: TableInfo) => {
+    if (!window.confirm(`Remove table ${table.name} (${table.rows.toLocaleString("en")} rows) from this browser session?`)) return;
+    const { conn } = await getDuck();
+    await conn.query(`DROP TABLE "${table.name}"`);
+    await refresh();
+  };
+
+  const activeTable = tables.find((t) => t.name === active) ?? null;
+  return (
+    <div className="explorer">
+      <aside className="explorer-side">
+        <p className="muted small" data-testid="engine-state">
+          DuckDB-WASM: {engine}
+        </p>
+        <button type="button" onClick={loadDemo} disabled={!!progress || engine === "starting"}>
+          Load demo extract
+        </button>
+        <label
+          className={`dropzone ${dragging ? "dragging" : ""}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            addFiles(e.dataTransfer.files);
+          }}
+        >
+          <span>Drop CSV, TSV, Parquet, JSON or NDJSON files here, or choose files</span>
+          <input type="file" multiple accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl" aria-label="Choose files to load" onChange={(e) => e.target.files && addFiles(e.target.files)} />
+        </label>
+        {queue.length ? <p className="muted small">{queue.length} more file(s) waiting.</p> : null}
+        <h3>Tables</h3>
+        {tables.length === 0 ? <p className="muted small">No table loaded yet.</p> : null}
+        <ul className="schema" aria-label="Tables">
+          {tables.map((t) => (
+            <li key={t.name} className={t.name === active ? "active" : ""}>
+              <details>
+                <summary>
+                  <button type="button" className="table-name" onClick={() => setActive(t.name)}>
+                    {t.name}
+                  </button>
+                  <span className="muted small"> {t.rows.toLocaleString("en")} rows</span>
+                </summary>
+                <ul className="columns">
+                  {t.columns.map((c) => (
+                    <li key={c.name}>
+                      {c.name} <span className="col-type">{c.type}</span>
+                    </li>
+                  ))}
+                </ul>
+                <div className="table-actions">
+                  <button type="button" className="secondary small" onClick={() => rename(t)}>
+                    Rename
+                  </button>
+                  <button type="button" className="secondary small" onClick={() => drop(t)}>
+                    Remove
+                  </button>
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <div className="explorer-main">
+        {problem ? (
+          <div className="form-error" role="alert" data-testid="load-problem">
+            {problem}
+            <button type="button" className="link-like" onClick={() => setProblem(null)} aria-label="Dismiss">
+              ✕
+            </button>
+          </div>
+        ) : null}
+        {progress ? <ProgressPanel progress={progress} onCancel={() => abort.current?.abort()} /> : null}
+        {pending ? <ValidationDialog pending={pending} taken={tables.map((t) => t.name)} onDecide={decide} /> : null}
+        <div className="tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === "views"} onClick={() => setTab("views")}>
+            Views{activeTable ? `: ${activeTable.name}` : ""}
+          </button>
+          <button type="button" role="tab" aria-selected={tab === "sql"} onClick={() => setTab("sql")}>
+            SQL
+          </button>
+        </div>
+        {tab === "views" ? (
+          activeTable && reference ? (
+            <ExtractViews table={activeTable} reference={reference} />
+          ) : (
+            <p className="notice">Load the demo extract or a file of your own to see views of it.</p>
+          )
+        ) : (
+          <SqlWorkspace
+            tables={tables}
+            onSchemaChange={refresh}
+            initialSql={activeTable ? `SELECT *\nFROM ${activeTable.name}\nLIMIT 100` : "SELECT 42 AS answer"}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ProgressPanel({ progress, onCancel }: { progress: IngestProgress & { fileName: string }; onCancel: () => void }) {
+  const share = progress.totalBytes ? progress.bytesRead / progress.totalBytes : 0;
+  return (
+    <div className="progress-panel" role="status" aria-live="polite">
+      <div>
+        <strong>{progress.phase === "reading" ? "Reading" : "Checking"} {progress.fileName}</strong> — {mb(progress.bytesRead)} of {mb(progress.totalBytes)},{" "}
+        {progress.rows.toLocaleString("en")} rows
+      </div>
+      <progress max={1} value={progress.phase === "checking" ? undefined : share} aria-label="Load progress" />
+      <button type="button" className="secondary" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+function ValidationDialog({
+  pending,
+  taken,
+  onDecide,
+}: {
+  pending: Pending;
+  taken: string[];
+  onDecide: (c: { load: false } | { load: true; name: string; repair: boolean }) => void;
+}) {
+  const { staged, summary } = pending;
+  const [name, setName] = useState(() => tableNameFor(staged.fileName, taken));
+  const [repair, setRepair] = useState(Boolean(summary.codes?.repair));
+  const [busy, setBusy] = useState(false);
+  const nameIssue = tableNameProblem(name, taken);
+  const label = staged.rowLabel;
+  const act = async (c: Parameters<typeof onDecide>[0]) => {
+    setBusy(true);
+    await onDecide(c);
+  };
+  return (
+    <section className="validation" role="dialog" aria-label={`Check ${staged.fileName} before loading`}>
+      <h2>Check {staged.fileName} before loading</h2>
+      <p>
+        <strong data-testid="validation-rows">{summary.rows.toLocaleString("en")} rows</strong>, {staged.header.length} columns, {mb(staged.bytes)}
+        {staged.sniff ? ` · ${staged.sniff.encoding}, ${delimiterName(staged.sniff.delimiter)}-separated` : ` · ${staged.format}`}
+        <span className="muted small">
+          {" "}
+          · read in {(pending.timings.readMs / 1000).toFixed(1)} s, checked in {(pending.timings.checkMs / 1000).toFixed(1)} s
+        </span>
+      </p>
+      {summary.headlines.length ? (
+        <ul className="headlines">
+          {summary.headlines.map((h) => (
+            <li key={h}>{h}</li>
+          ))}
+        </ul>
+      ) : (
+        <p className="notice success">No problems found.</p>
+      )}
+      <details open>
+        <summary>Columns: {summary.mapped.length} mapped to the extract format, {summary.unmapped.length} other</summary>
+        <table className="table compact">
+          <thead>
+            <tr>
+              <th>In the file</th>
+              <th>Loaded as</th>
+              <th>Type</th>
+            </tr>
+          </thead>
+          <tbody>
+            {staged.mapping.columns.map((c) => (
+              <tr key={c.source}>
+                <td>{c.source}</td>
+                <td>{c.target ? <strong>{c.name}</strong> : c.name}</td>
+                <td title={c.why}>{c.type}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+      {summary.codes ? (
+        <details open={summary.codes.invalidLines > 0}>
+          <summary>
+            HS codes: {summary.codes.validLines.toLocaleString("en")} valid lines, <span data-testid="invalid-lines">{summary.codes.invalidLines.toLocaleString("en")}</span> invalid or unknown
+            ({summary.codes.distinct.toLocaleString("en")} distinct codes)
+          </summary>
+          {summary.codes.examples.length ? (
+            <table className="table compact" data-testid="invalid-code-examples">
+              <thead>
+                <tr>
+                  <th>{label === "row" ? "Row" : "Record"}</th>
+                  <th>Code</th>
+                  <th>Lines</th>
+                  <th>Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {summary.codes.examples.map((e) => (
+                  <tr key={e.value}>
+                    <td>{e.row}</td>
+                    <td>
+                      <code>{e.value}</code>
+                    </td>
+                    <td>{e.count}</td>
+                    <td>{e.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </details>
+      ) : null}
+      {summary.codes?.repair ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={repair} onChange={(e) => setRepair(e.target.checked)} />
+          Repair {summary.codes.repair.lines.toLocaleString("en")} code(s) that lost their leading zero (to {summary.codes.repair.expectedLength} digits, only where the
+          result is a valid HS 2022 code), e.g. {summary.codes.repair.examples.slice(0, 3).map((e) => `${e.from} → ${e.to}`).join(", ")}
+        </label>
+      ) : null}
+      <div className="dialog-actions">
+        <label>
+          Table name <input value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!nameIssue} />
+        </label>
+        {nameIssue ? <span className="field-error">{nameIssue}</span> : null}
+        <span className="spacer" />
+        <button type="button" className="secondary" disabled={busy} onClick={() => act({ load: false })}>
+          Cancel
+        </button>
+        <button type="button" disabled={busy || !!nameIssue} onClick={() => act({ load: true, name, repair })}>
+          {summary.headlines.length ? "Load anyway" : "Load table"}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { parquetWriteBuffer } from "hyparquet-writer";
+import { csvField } from "../../workbench/csv";
+import { getDuck } from "./duckdb.client";
+
+type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
+
+/** Arrow type id → how the column is written. Dates become text in CSV and timestamps in Parquet. */
+function kindOf(typeId: number): ColumnType {
+  switch (typeId) {
+    case 2: // Int
+      return "DOUBLE";
+    case 3: // Float
+    case 7: // Decimal
+      return "DOUBLE";
+    case 6: // Bool
+      return "BOOLEAN";
+    case 8: // Date
+    case 10: // Timestamp
+      return "TIMESTAMP";
+    default:
+      return "STRING";
+  }
+}
+
+function download(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Exports the rows of a query as CSV (formula-like cells neutralised, codes kept as text) or Parquet
+ * (written in the browser: DuckDB's own Parquet writer is an extension that would need the network).
+ */
+export async function exportQuery(sql: string, format: "csv" | "parquet", baseName: string): Promise<number> {
+  const { conn } = await getDuck();
+  const table = await conn.query(sql);
+  const fields = table.schema.fields.map((f) => ({ name: f.name, kind: kindOf(f.type.typeId) }));
+  const columns = fields.map((f) => {
+    const vector = table.getChild(f.name)!;
+    const values = vector.toArray() as ArrayLike<unknown>;
+    // Typed arrays hide nulls: read validity per row for those.
+    return Array.from({ length: table.numRows }, (_, i) => (vector.isValid(i) ? values[i] : null));
+  });
+  if (format === "csv") {
+    const parts: string[] = [fields.map((f) => csvField(f.name)).join(",") + "\n"];
+    let batch: string[] = [];
+    for (let row = 0; row < table.numRows; row++) {
+      batch.push(
+        fields
+          .map((f, c) => {
+            const v = columns[c]![row];
+            if (v === null || v === undefined) return "";
+            if (f.kind === "TIMESTAMP") return new Date(v as number).toISOString().slice(0, 10);
+            return csvField(v);
+          })
+          .join(","),
+      );
+      if (batch.length === 10_000) {
+        parts.push(batch.join("\n") + "\n");
+        batch = [];
+      }
+    }
+    if (batch.length) parts.push(batch.join("\n") + "\n");
+    download(new Blob(parts, { type: "text/csv;charset=utf-8" }), `${baseName}.csv`);
+  } else {
+    const buffer = parquetWriteBuffer({
+      columnData: fields.map((f, c) => ({
+        name: f.name,
+        type: f.kind,
+        data: f.kind === "TIMESTAMP" ? columns[c]!.map((v) => (v === null ? null : new Date(v as number))) : f.kind === "STRING" ? columns[c]!.map((v) => (v === null ? null : String(v))) : columns[c]!,
+      })),
+    });
+    download(new Blob([buffer], { type: "application/vnd.apache.parquet" }), `${baseName}.parquet`);
+  }
+  return table.numRows;
+}

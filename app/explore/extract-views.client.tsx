@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useState } from "react";
+import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
+import { quoteIdent, quoteLiteral } from "../../workbench/extract/column-mapping";
+import { Chart, type ChartOption } from "./chart.client";
+import { duckErrorMessage, queryRows } from "./duckdb.client";
+import type { HsReference } from "./hs-reference.client";
+import { ResultGrid } from "./result-grid.client";
+
+export interface TableInfo {
+  name: string;
+  rows: number;
+  columns: { name: string; type: string }[];
+}
+
+type Measure = "lines" | "value";
+
+const PROBLEM_LABELS: Record<CodeProblem | "valid", string> = {
+  valid: "Valid HS 2022",
+  "unknown-subheading": "Subheading not in HS 2022",
+  "unknown-heading": "Heading does not exist",
+  "unknown-chapter": "Chapter does not exist",
+  "reserved-chapter": "Reserved chapter 77",
+  length: "Wrong length",
+  format: "Not digits",
+  ambiguous: "Ambiguous",
+  empty: "Empty",
+};
+
+const trunc = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Ready-made views of a declaration table; a click on a chapter filters every other view and the grid. */
+export function ExtractViews({ table, reference }: { table: TableInfo; reference: HsReference }) {
+  const [chapter, setChapter] = useState<string | null>(null);
+  const [measure, setMeasure] = useState<Measure>("lines");
+  const [data, setData] = useState<Awaited<ReturnType<typeof loadViews>> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const has = (c: string) => table.columns.some((col) => col.name === c);
+  const hasValue = has("statistical_value");
+
+  useEffect(() => setChapter(null), [table.name]);
+  useEffect(() => {
+    let stale = false;
+    setError(null);
+    loadViews(table, chapter, measure === "value" && hasValue)
+      .then((d) => !stale && setData(d))
+      .catch((e) => !stale && setError(duckErrorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [table, chapter, measure, hasValue]);
+
+  const { nomenclature } = reference;
+  const chapterName = (code: string) => nomenclature.get(code)?.description ?? (code === "77" ? "Reserved" : "not an HS chapter");
+  const options = useMemo(() => {
+    if (!data) return null;
+    const metricName = measure === "value" ? "Statistical value" : "Lines";
+    const chapters = data.byChapter;
+    const byChapter: ChartOption = {
+      tooltip: {
+        trigger: "item",
+        formatter: (p: { name: string; value: number }) => `Chapter ${p.name}: ${trunc(chapterName(p.name), 60)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+      },
+      grid: { left: 60, right: 16, top: 16, bottom: 40 },
+      xAxis: { type: "category", data: chapters.map((c) => c.key), axisLabel: { interval: "auto" }, name: "HS chapter", nameLocation: "middle", nameGap: 26 },
+      yAxis: { type: "value", name: metricName },
+      series: [
+        {
+          type: "bar",
+          data: chapters.map((c) => ({
+            value: c.metric,
+            itemStyle: { color: chapter === null || c.key === chapter ? "#0b5cad" : "#b8c7d9" },
+          })),
+        },
+      ],
+    };
+    const sections = new Map<string, number>();
+    for (const c of chapters) {
+      const section = nomenclature.get(c.key)?.section ?? "—";
+      sections.set(section, (sections.get(section) ?? 0) + c.metric);
+    }
+    const sectionRows = nomenclature
+      .sections()
+      .map((s) => ({ id: s.id, name: s.name, metric: sections.get(s.id) ?? 0 }))
+      .concat(sections.has("—") ? [{ id: "—", name: "Codes outside the nomenclature", metric: sections.get("—")! }] : [])
+      .reverse();
+    const bySection: ChartOption = {
+      tooltip: { trigger: "item", formatter: (p: { name: string; value: number; dataIndex: number }) => `Section ${p.name}: ${sectionRows[p.dataIndex]!.name}<br/>${metricName}: ${p.value.toLocaleString("en")}` },
+      grid: { left: 210, right: 24, top: 8, bottom: 24 },
+      yAxis: { type: "category", data: sectionRows.map((s) => s.id), axisLabel: { formatter: (id: string) => `${id} ${trunc(sectionRows.find((s) => s.id === id)?.name ?? "", 28)}` } },
+      xAxis: { type: "value" },
+      series: [{ type: "bar", data: sectionRows.map((s) => s.metric), itemStyle: { color: "#3d7cc9" } }],
+    };
+    const horizontal = (rows: { key: string; metric: number }[], label: (k: string) => string, color: string): ChartOption => {
+      const r = [...rows].reverse();
+      return {
+        tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${label(p.name)}<br/>${metricName}: ${p.value.toLocaleString("en")}` },
+        grid: { left: 230, right: 24, top: 8, bottom: 24 },
+        yAxis: { type: "category", data: r.map((x) => x.key), axisLabel: { formatter: (k: string) => trunc(label(k), 36) } },
+        xAxis: { type: "value" },
+        series: [{ type: "bar", data: r.map((x) => x.metric), itemStyle: { color } }],
+      };
+    };
+    const monthly: ChartOption = {
+      tooltip: { trigger: "axis" },
+      grid: { left: 60, right: 16, top: 16, bottom: 40 },
+      xAxis: { type: "category", data: data.monthly.map((m) => m.key) },
+      yAxis: { type: "value", name: metricName },
+      series: [{ type: "line", smooth: true, areaStyle: { opacity: 0.15 }, data: data.monthly.map((m) => m.metric) }],
+    };
+    const validity = data.codeValidity;
+    const codeChart: ChartOption = {
+      tooltip: { trigger: "item" },
+      grid: { left: 190, right: 24, top: 8, bottom: 24 },
+      yAxis: { type: "category", data: validity.byProblem.map((p) => PROBLEM_LABELS[p.problem]) },
+      xAxis: { type: "value", name: "Lines" },
+      series: [{ type: "bar", data: validity.byProblem.map((p) => ({ value: p.lines, itemStyle: { color: p.problem === "valid" ? "#1d6b35" : "#a61b1b" } })) }],
+    };
+    return {
+      byChapter,
+      bySection,
+      headings: horizontal(data.headings, (k) => `${k} ${nomenclature.get(k)?.description ?? "(not in HS 2022)"}`, "#5a8f29"),
+      origins: horizontal(data.origins, (k) => k, "#8d5a97"),
+      monthly,
+      codeChart,
+    };
+  }, [data, chapter, measure, nomenclature]);
+
+  const where = chapter ? `WHERE substr(commodity_code, 1, 2) = ${quoteLiteral(chapter)}` : "";
+  if (!has("commodity_code")) {
+    return (
+      <div className="notice">
+        The views need a <code>commodity_code</code> column; {table.name} has none. Use SQL to explore it.
+      </div>
+    );
+  }
+  return (
+    <div className="views">
+      <div className="view-controls">
+        {chapter ? (
+          <span className="filter-chip" data-testid="chapter-filter">
+            Filter: chapter {chapter} — {trunc(chapterName(chapter), 60)}
+            <button type="button" aria-label="Remove the chapter filter" onClick={() => setChapter(null)}>
+              ✕
+            </button>
+          </span>
+        ) : (
+          <span className="muted">Click a chapter bar to filter every view and the rows below.</span>
+        )}
+        <span className="spacer" />
+        <label className="inline-label">
+          Measure{" "}
+          <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+            <option value="lines">Lines</option>
+            <option value="value" disabled={!hasValue}>
+              Statistical value
+            </option>
+          </select>
+        </label>
+      </div>
+      {error ? <pre className="sql-error">{error}</pre> : null}
+      {options ? (
+        <div className="chart-grid">
+          <section className="card wide">
+            <h3>{measure === "value" ? "Statistical value" : "Lines"} by HS chapter</h3>
+            <Chart label="Lines by HS chapter" option={options.byChapter} onClick={(p) => setChapter((c) => (c === p.name ? null : p.name))} />
+          </section>
+          <section className="card">
+            <h3>By HS section</h3>
+            <Chart label="By HS section" option={options.bySection} height={420} />
+          </section>
+          <section className="card">
+            <h3>Top headings{chapter ? ` in chapter ${chapter}` : ""}</h3>
+            <Chart label="Top headings" option={options.headings} height={420} />
+          </section>
+          <section className="card">
+            <h3>Countries of origin</h3>
+            {has("country_of_origin") ? <Chart label="Countries of origin" option={options.origins} height={360} /> : <p className="muted">Needs a country_of_origin column.</p>}
+          </section>
+          <section className="card">
+            <h3>By month</h3>
+            {has("acceptance_date") ? <Chart label="By month" option={options.monthly} height={360} /> : <p className="muted">Needs an acceptance_date column.</p>}
+          </section>
+          <section className="card wide">
+            <h3>Declared codes against the HS 2022 nomenclature</h3>
+            <div className="split">
+              <Chart label="Declared code validity" option={options.codeChart} height={240} />
+              <div>
+                <p className="muted">
+                  {data!.codeValidity.distinct.toLocaleString("en")} distinct codes; most used codes that do not exist:
+                </p>
+                <table className="table compact" data-testid="invalid-codes">
+                  <thead>
+                    <tr>
+                      <th>Code</th>
+                      <th>Lines</th>
+                      <th>Why</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data!.codeValidity.invalid.slice(0, 8).map((c) => (
+                      <tr key={c.code}>
+                        <td>
+                          <code>{c.code}</code>
+                        </td>
+                        <td className="num">{c.lines.toLocaleString("en")}</td>
+                        <td>{c.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </section>
+        </div>
+      ) : (
+        <p className="muted">Computing views…</p>
+      )}
+      <h3>Rows{chapter ? ` in chapter ${chapter}` : ""}</h3>
+      <ResultGrid relation={`(SELECT * FROM ${quoteIdent(table.name)} ${where})`} exportName={`${table.name}${chapter ? `-chapter-${chapter}` : ""}`} />
+    </div>
+  );
+
+  async function loadViews(t: TableInfo, ch: string | null, byValue: boolean) {
+    const tableSql = quoteIdent(t.name);
+    const metric = byValue ? "coalesce(sum(statistical_value), 0)::DOUBLE" : "count(*)::DOUBLE";
+    const filter = ch ? `WHERE substr(commodity_code, 1, 2) = ${quoteLiteral(ch)}` : "";
+    const hasCol = (c: string) => t.columns.some((col) => col.name === c);
+    const [byChapter, headings, origins, monthly, codes] = await Promise.all([
+      queryRows<{ key: string; metric: number }>(
+        `SELECT substr(commodity_code, 1, 2) AS key, ${metric} AS metric FROM ${tableSql} WHERE commodity_code IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      ),
+      queryRows<{ key: string; metric: number }>(
+        `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${tableSql} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
+      ),
+      hasCol("country_of_origin")
+        ? queryRows<{ key: string; metric: number }>(
+            `SELECT coalesce(country_of_origin, '?') AS key, ${metric} AS metric FROM ${tableSql} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
+          )
+        : Promise.resolve([]),
+      hasCol("acceptance_date")
+        ? queryRows<{ key: string; metric: number }>(
+            `SELECT strftime(date_trunc('month', acceptance_date), '%Y-%m') AS key, ${metric} AS metric FROM ${tableSql}
+             ${filter ? `${filter} AND` : "WHERE"} acceptance_date IS NOT NULL GROUP BY 1 ORDER BY 1`,
+          )
+        : Promise.resolve([]),
+      queryRows<{ code: string; lines: number }>(`SELECT commodity_code AS code, count(*)::DOUBLE AS lines FROM ${tableSql} ${filter} GROUP BY 1`),
+    ]);
+    const byProblem = new Map<CodeProblem | "valid", number>();
+    const invalid: { code: string; lines: number; reason: string }[] = [];
+    for (const { code, lines } of codes) {
+      const r = code === null ? ({ ok: false, problem: "empty", reason: "no code" } as const) : validateCode(code, reference.nomenclature, reference.crosswalk);
+      const key = r.ok ? "valid" : r.problem;
+      byProblem.set(key, (byProblem.get(key) ?? 0) + lines);
+      if (!r.ok) invalid.push({ code: code ?? "(empty)", lines, reason: r.reason });
+    }
+    invalid.sort((a, b) => b.lines - a.lines);
+    return {
+      byChapter,
+      headings,
+      origins,
+      monthly,
+      codeValidity: {
+        distinct: codes.length,
+        byProblem: [...byProblem.entries()].map(([problem, lines]) => ({ problem, lines })).sort((a, b) => b.lines - a.lines),
+        invalid,
+      },
+    };
+  }
+}

@@ -1,0 +1,350 @@
+// Loads a user's file (or the demo extract) into a staging table, counts what the validation summary needs,
+// then commits it under its final name or drops it. Nothing half-loaded survives a cancel or an error.
+import { Table } from "apache-arrow";
+import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
+import { parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
+import { compressors } from "hyparquet-compressors";
+import { castExpression, mapColumns, quoteIdent, quoteLiteral, type MappingResult } from "../../workbench/extract/column-mapping";
+import { lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
+import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
+import { columnVector, utf8Vector } from "./arrow-vectors";
+import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
+
+/** DuckDB-WASM has a 4 GB address space; beyond ~2 GB of input a load fails late and badly. Say so early. */
+export const MAX_FILE_BYTES = 2 * 1024 ** 3;
+const CHUNK_BYTES = 8 * 1024 * 1024;
+const SNIFF_BYTES = 256 * 1024;
+
+export type FileFormat = "csv" | "parquet" | "json" | "ndjson";
+
+export interface IngestProgress {
+  phase: "reading" | "checking";
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface StagedFile {
+  staging: string;
+  fileName: string;
+  format: FileFormat;
+  bytes: number;
+  header: string[];
+  rows: number;
+  /** "row" counts the header as row 1 (CSV); "record" counts records from 1 (Parquet, JSON) */
+  rowLabel: "row" | "record";
+  sniff?: CsvSniff;
+  mapping: MappingResult;
+}
+
+export class IngestError extends Error {
+  override name = "IngestError";
+}
+
+let stagingCounter = 0;
+const formatBytes = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`);
+
+export function detectFormat(file: File, head: Uint8Array): FileFormat {
+  const name = file.name.toLowerCase();
+  if (name.endsWith(".parquet") || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31 && !name.endsWith(".csv"))) return "parquet";
+  if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return "ndjson";
+  if (name.endsWith(".json")) {
+    const first = new TextDecoder().decode(head.subarray(0, 1024)).trimStart()[0];
+    return first === "[" ? "json" : "ndjson";
+  }
+  return "csv";
+}
+
+/** Reads a file into a new staging table. Throws IngestError with a message naming the file and what was wrong. */
+export async function stageFile(file: File, onProgress: (p: IngestProgress) => void, signal: AbortSignal): Promise<StagedFile> {
+  if (file.size > MAX_FILE_BYTES) {
+    throw new IngestError(
+      `${file.name} is ${formatBytes(file.size)}; the in-browser engine can hold about ${formatBytes(MAX_FILE_BYTES)}. ` +
+        "Filter or split the file first, or convert it to Parquet (smaller).",
+    );
+  }
+  if (file.size === 0) throw new IngestError(`${file.name} is empty (0 bytes)`);
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  const format = detectFormat(file, head);
+  const staging = `__staging_${++stagingCounter}`;
+  const { conn } = await getDuck();
+  try {
+    let staged: Omit<StagedFile, "mapping">;
+    if (format === "csv") staged = await stageCsv(file, head, staging, onProgress, signal);
+    else if (format === "parquet") staged = await stageParquet(file, staging, onProgress, signal);
+    else if (format === "ndjson") staged = await stageNdjson(file, staging, onProgress, signal);
+    else staged = await stageJsonArray(file, staging, onProgress);
+    if (staged.rows === 0) throw new IngestError(`${file.name} has a header but no data rows`);
+    const sample = await queryRows<Record<string, unknown>>(`SELECT * FROM ${staging} LIMIT 200`);
+    const mapping = mapColumns(
+      staged.header,
+      sample.map((r) => staged.header.map((h) => (r[h] === null || r[h] === undefined ? null : String(r[h])))),
+    );
+    return { ...staged, mapping };
+  } catch (error) {
+    await conn.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
+    if (error instanceof IngestError || (error instanceof DOMException && error.name === "AbortError")) throw error;
+    throw new IngestError(`${file.name}: ${duckErrorMessage(error)}`);
+  }
+}
+
+function checkAbort(signal: AbortSignal) {
+  if (signal.aborted) throw new DOMException("The load was cancelled", "AbortError");
+}
+
+async function stageCsv(file: File, head: Uint8Array, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
+  const sniff = sniffCsv(head, file.size <= head.length, file.name);
+  if (!sniff.ok) throw new IngestError(sniff.reason);
+  if (sniff.raggedRows.length) {
+    const r = sniff.raggedRows[0]!;
+    throw new IngestError(
+      `${file.name}, row ${r.row}: has ${r.fields} field(s), expected ${sniff.header.length} like the header` +
+        (sniff.raggedRows.length > 1 ? ` (and ${sniff.raggedRows.length - 1} more rows in the first ${sniff.sampleRows.length + 1})` : "") +
+        `. Delimiter detected: ${JSON.stringify(sniff.delimiter)}.`,
+    );
+  }
+  const { db, conn } = await getDuck();
+  const columns = sniff.header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ");
+  await conn.query(`CREATE TABLE ${staging} (${sniff.header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ")})`);
+  const decoder = sniff.encoding === "utf-8" ? null : new TextDecoder(sniff.encoding);
+  const encoder = new TextEncoder();
+  let carry: Uint8Array = new Uint8Array(0);
+  let offset = sniff.bomLength;
+  let rows = 0;
+  let first = true;
+  const chunkName = `${staging}_chunk.csv`;
+  while (offset < file.size || carry.length) {
+    checkAbort(signal);
+    const end = Math.min(file.size, offset + CHUNK_BYTES);
+    const raw = new Uint8Array(await file.slice(offset, end).arrayBuffer());
+    const atEnd = end >= file.size;
+    // Non-UTF-8 text is transcoded chunk by chunk, so DuckDB always reads UTF-8.
+    const utf8 = decoder ? encoder.encode(decoder.decode(raw, { stream: !atEnd })) : raw;
+    let bytes = concat(carry, utf8);
+    let cut: number;
+    if (atEnd) {
+      cut = bytes.length;
+      if (bytes.length && bytes[bytes.length - 1] !== 0x0a) bytes = concat(bytes, new Uint8Array([0x0a]));
+      cut = bytes.length;
+    } else {
+      cut = lastRecordEnd(bytes, false).end;
+      if (cut <= 0) {
+        // No complete record in this chunk yet (a very long quoted field): read more before inserting.
+        carry = bytes;
+        offset = end;
+        continue;
+      }
+    }
+    const piece = bytes.subarray(0, cut);
+    carry = bytes.slice(cut);
+    const records = lastRecordEnd(piece, false).records - (first ? 1 : 0);
+    await db.registerFileBuffer(chunkName, piece.slice());
+    try {
+      await conn.query(
+        `INSERT INTO ${staging} SELECT * FROM read_csv(${quoteLiteral(chunkName)}, header = ${first}, auto_detect = false,
+           delim = ${quoteLiteral(sniff.delimiter)}, quote = '"', escape = '"', columns = {${columns}}, null_padding = false)`,
+      );
+    } catch (error) {
+      throw new IngestError(csvErrorMessage(file.name, duckErrorMessage(error), rows + (first ? 0 : 1)));
+    } finally {
+      await db.dropFile(chunkName);
+    }
+    rows += records;
+    first = false;
+    offset = end;
+    onProgress({ phase: "reading", bytesRead: offset, totalBytes: file.size, rows });
+    if (atEnd) break;
+  }
+  return { staging, fileName: file.name, format: "csv" as const, bytes: file.size, header: sniff.header, rows, rowLabel: "row" as const, sniff };
+}
+
+/** Rewrites DuckDB's chunk-relative line numbers into the file's row numbers. */
+function csvErrorMessage(fileName: string, message: string, rowsBefore: number): string {
+  const line = /line (\d+)/i.exec(message);
+  const fields = /Expected Number of Columns:\s*(\d+)\s*Found:\s*(\d+)/i.exec(message);
+  const row = line ? rowsBefore + Number(line[1]) : null;
+  if (fields && row) return `${fileName}, row ${row}: has ${fields[2]} field(s), expected ${fields[1]} like the header`;
+  const firstLine = message.split("\n")[0]!;
+  return `${fileName}${row ? `, row ${row}` : ""}: ${firstLine}`;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+async function stageParquet(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
+  const buffer = { byteLength: file.size, slice: (start: number, end?: number) => file.slice(start, end).arrayBuffer() };
+  let metadata;
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw new IngestError(`${file.name} is not a readable Parquet file: ${(error as Error).message}`);
+  }
+  const header = parquetSchema(metadata).children.map((c) => c.element.name);
+  const { conn } = await getDuck();
+  let rowStart = 0;
+  let rows = 0;
+  let bytesRead = 0;
+  for (const group of metadata.row_groups) {
+    checkAbort(signal);
+    const rowEnd = rowStart + Number(group.num_rows);
+    const columns: Record<string, unknown[]> = {};
+    await parquetRead({
+      file: buffer,
+      metadata,
+      rowStart,
+      rowEnd,
+      compressors,
+      onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
+        const target = (columns[columnName] ??= new Array(rowEnd - rowStart));
+        for (let i = 0; i < columnData.length; i++) target[chunkStart - rowStart + i] = columnData[i];
+      },
+    });
+    const table = new Table(Object.fromEntries(header.map((h) => [h, columnVector(columns[h] ?? [])])));
+    await conn.insertArrowTable(table, { name: staging, create: rowStart === 0 });
+    rows += rowEnd - rowStart;
+    rowStart = rowEnd;
+    bytesRead += Number(group.total_byte_size ?? 0);
+    onProgress({ phase: "reading", bytesRead: Math.min(file.size, bytesRead), totalBytes: file.size, rows });
+  }
+  return { staging, fileName: file.name, format: "parquet" as const, bytes: file.size, header, rows, rowLabel: "record" as const };
+}
+
+async function stageNdjson(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
+  const { conn } = await getDuck();
+  const decoder = new TextDecoder();
+  let carry = "";
+  let header: string[] | null = null;
+  let rows = 0;
+  let line = 0;
+  for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+    checkAbort(signal);
+    const end = Math.min(file.size, offset + CHUNK_BYTES);
+    const text = carry + decoder.decode(await file.slice(offset, end).arrayBuffer(), { stream: end < file.size });
+    const lines = text.split("\n");
+    carry = end < file.size ? lines.pop()! : "";
+    const records: Record<string, unknown>[] = [];
+    for (const raw of lines) {
+      line++;
+      const trimmed = raw.trim();
+      if (!trimmed) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(trimmed);
+      } catch (error) {
+        throw new IngestError(`${file.name}, line ${line}: not valid JSON (${(error as Error).message})`);
+      }
+      if (!value || typeof value !== "object" || Array.isArray(value)) throw new IngestError(`${file.name}, line ${line}: expected one JSON object per line`);
+      records.push(value as Record<string, unknown>);
+    }
+    if (!records.length) continue;
+    header ??= [...new Set(records.slice(0, 1000).flatMap((r) => Object.keys(r)))];
+    // Staged as text; the commit step gives every column its type, like for CSV.
+    const columns = Object.fromEntries(
+      header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]),
+    );
+    await conn.insertArrowTable(new Table(columns), { name: staging, create: rows === 0 });
+    rows += records.length;
+    onProgress({ phase: "reading", bytesRead: end, totalBytes: file.size, rows });
+  }
+  if (!header) throw new IngestError(`${file.name} holds no JSON records`);
+  return { staging, fileName: file.name, format: "ndjson" as const, bytes: file.size, header, rows, rowLabel: "record" as const };
+}
+
+const stringify = (v: unknown) => (v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : String(v));
+
+async function stageJsonArray(file: File, staging: string, onProgress: (p: IngestProgress) => void) {
+  const { db, conn } = await getDuck();
+  const name = `${staging}.json`;
+  // DuckDB-WASM's built-in JSON reader (no extension) reads the file handle directly.
+  await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  try {
+    await conn.insertJSONFromPath(name, { name: staging, create: true });
+  } catch (error) {
+    throw new IngestError(`${file.name}: not a JSON array of objects (${duckErrorMessage(error).split("\n")[0]})`);
+  } finally {
+    await db.dropFile(name);
+  }
+  const header = (await queryRows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${staging})`)).map((r) => r.column_name);
+  const [{ n }] = (await queryRows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`)) as [{ n: number }];
+  onProgress({ phase: "reading", bytesRead: file.size, totalBytes: file.size, rows: n });
+  return { staging, fileName: file.name, format: "json" as const, bytes: file.size, header, rows: n, rowLabel: "record" as const };
+}
+
+/** Counts, in the worker, what the validation summary needs: code values, empty descriptions, values that do not convert. */
+export async function collectValidationInput(staged: StagedFile): Promise<ValidationInput> {
+  const { mapping, staging } = staged;
+  const offset = staged.rowLabel === "row" ? 1 : 0;
+  const numbered = `(SELECT row_number() OVER () + ${offset} AS __row, * FROM ${staging})`;
+  const code = mapping.columns.find((c) => c.target === "commodity_code");
+  const description = mapping.columns.find((c) => c.target === "goods_description");
+  const codeCounts = code
+    ? (
+        await queryRows<{ code: string | null; n: number; first: number }>(
+          `SELECT NULLIF(trim(CAST(${quoteIdent(code.source)} AS VARCHAR)), '') AS code, count(*)::INTEGER AS n, min(__row)::INTEGER AS first
+           FROM ${numbered} GROUP BY 1`,
+        )
+      ).map((r): CodeCount => ({ code: r.code, count: r.n, firstRow: r.first }))
+    : null;
+  let emptyDescriptions = null;
+  if (description) {
+    const empty = `NULLIF(trim(CAST(${quoteIdent(description.source)} AS VARCHAR)), '') IS NULL`;
+    const rows = await queryRows<{ __row: number; total: number }>(
+      `SELECT __row::INTEGER AS __row, (count(*) OVER ())::INTEGER AS total FROM ${numbered} WHERE ${empty} ORDER BY __row LIMIT 5`,
+    );
+    emptyDescriptions = { count: rows[0]?.total ?? 0, firstRows: rows.map((r) => r.__row) };
+  }
+  const failures: ColumnFailures[] = [];
+  for (const plan of mapping.columns.filter((c) => c.type !== "VARCHAR")) {
+    const text = `NULLIF(trim(CAST(${quoteIdent(plan.source)} AS VARCHAR)), '')`;
+    const rows = await queryRows<{ __row: number; value: string; total: number }>(
+      `SELECT __row::INTEGER AS __row, ${text} AS value, (count(*) OVER ())::INTEGER AS total FROM ${numbered}
+       WHERE ${text} IS NOT NULL AND (${castExpression(plan)}) IS NULL ORDER BY __row LIMIT 3`,
+    );
+    if (rows.length) failures.push({ column: plan.name, type: plan.type, count: rows[0]!.total, examples: rows.map((r) => ({ row: r.__row, value: r.value })) });
+  }
+  return { rows: staged.rows, columns: mapping.columns, missingRequired: mapping.missingRequired, codeCounts, emptyDescriptions, failures };
+}
+
+/** Creates the final table with declared types (and repaired codes, when chosen), then drops the staging table. */
+export async function commitStaged(staged: StagedFile, tableName: string, repair: { from: string; to: string }[] | null): Promise<void> {
+  const { conn } = await getDuck();
+  const code = staged.mapping.columns.find((c) => c.target === "commodity_code");
+  const repairTable = `${staged.staging}_repair`;
+  const select = staged.mapping.columns
+    .map((plan) => {
+      const expression = castExpression(plan);
+      if (plan === code && repair?.length) return `COALESCE(r.to_code, ${expression}) AS ${quoteIdent(plan.name)}`;
+      return `${expression} AS ${quoteIdent(plan.name)}`;
+    })
+    .join(",\n  ");
+  try {
+    if (code && repair?.length) {
+      await conn.query(`CREATE TEMP TABLE ${repairTable} (from_code VARCHAR, to_code VARCHAR)`);
+      await conn.insertArrowTable(
+        new Table({ from_code: utf8Vector(repair.map((m) => m.from)), to_code: utf8Vector(repair.map((m) => m.to)) }),
+        { name: repairTable, create: false },
+      );
+      await conn.query(
+        `CREATE TABLE ${quoteIdent(tableName)} AS SELECT ${select}
+         FROM (SELECT row_number() OVER () AS __row, * FROM ${staged.staging}) s
+         LEFT JOIN ${repairTable} r ON r.from_code = NULLIF(trim(CAST(s.${quoteIdent(code.source)} AS VARCHAR)), '')
+         ORDER BY s.__row`,
+      );
+    } else {
+      await conn.query(`CREATE TABLE ${quoteIdent(tableName)} AS SELECT ${select} FROM ${staged.staging}`);
+    }
+  } finally {
+    await conn.query(`DROP TABLE IF EXISTS ${repairTable}`).catch(() => undefined);
+  }
+  await conn.query(`DROP TABLE IF EXISTS ${staged.staging}`);
+}
+
+export async function discardStaged(staged: StagedFile | { staging: string }): Promise<void> {
+  const { conn } = await getDuck();
+  await conn.query(`DROP TABLE IF EXISTS ${staged.staging}`);
+}

@@ -1,0 +1,104 @@
+import { useEffect, useState } from "react";
+import { duckErrorMessage, queryRows } from "./duckdb.client";
+import { exportQuery } from "./export.client";
+
+const PAGE = 100;
+
+/** A paged grid over any relation (a table, or a query in parentheses); only one page is ever fetched. */
+export function ResultGrid({ relation, exportName, caption }: { relation: string; exportName: string; caption?: string }) {
+  const [page, setPage] = useState(0);
+  const [total, setTotal] = useState<number | null>(null);
+  const [rows, setRows] = useState<Record<string, unknown>[]>([]);
+  const [columns, setColumns] = useState<{ name: string; type: string }[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+
+  useEffect(() => setPage(0), [relation]);
+
+  useEffect(() => {
+    let stale = false;
+    (async () => {
+      try {
+        const [count] = await queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${relation}`);
+        const described = await queryRows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${relation}`);
+        const data = await queryRows(`SELECT * FROM ${relation} LIMIT ${PAGE} OFFSET ${page * PAGE}`);
+        if (stale) return;
+        setTotal(count?.n ?? 0);
+        setColumns(described.map((d) => ({ name: d.column_name, type: d.column_type })));
+        setRows(data);
+        setError(null);
+      } catch (e) {
+        if (!stale) setError(duckErrorMessage(e));
+      }
+    })();
+    return () => {
+      stale = true;
+    };
+  }, [relation, page]);
+
+  const pages = total === null ? 1 : Math.max(1, Math.ceil(total / PAGE));
+  const doExport = async (format: "csv" | "parquet") => {
+    setExporting(format);
+    try {
+      await exportQuery(`SELECT * FROM ${relation}`, format, exportName);
+    } catch (e) {
+      setError(`Export failed: ${duckErrorMessage(e)}`);
+    } finally {
+      setExporting(null);
+    }
+  };
+
+  if (error) return <pre className="sql-error" role="alert">{error}</pre>;
+  return (
+    <div className="grid-wrap">
+      <div className="grid-toolbar">
+        <span className="muted" data-testid="grid-count">
+          {caption ? `${caption} · ` : ""}
+          {total === null ? "…" : `${total.toLocaleString("en")} rows`}
+          {total ? ` · rows ${(page * PAGE + 1).toLocaleString("en")}–${Math.min(total, (page + 1) * PAGE).toLocaleString("en")}` : ""}
+        </span>
+        <button type="button" className="secondary" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+          ← Previous
+        </button>
+        <span className="muted">
+          page {page + 1} of {pages.toLocaleString("en")}
+        </span>
+        <button type="button" className="secondary" disabled={page + 1 >= pages} onClick={() => setPage((p) => p + 1)}>
+          Next →
+        </button>
+        <span className="spacer" />
+        <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("csv")}>
+          {exporting === "csv" ? "Exporting…" : "Export CSV"}
+        </button>
+        <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("parquet")}>
+          {exporting === "parquet" ? "Exporting…" : "Export Parquet"}
+        </button>
+      </div>
+      <div className="grid-scroll">
+        <table className="table data-grid">
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c.name} title={c.type}>
+                  {c.name}
+                  <span className="col-type">{c.type}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row, i) => (
+              <tr key={page * PAGE + i}>
+                {columns.map((c) => (
+                  <td key={c.name} className={typeof row[c.name] === "number" ? "num" : undefined}>
+                    {row[c.name] === null || row[c.name] === undefined ? <span className="null">NULL</span> : String(row[c.name])}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { sql as sqlLanguage, PostgreSQL } from "@codemirror/lang-sql";
+import { EditorView, keymap } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { Prec } from "@codemirror/state";
+import { useEffect, useRef, useState } from "react";
+import { duckErrorMessage, getDuck } from "./duckdb.client";
+import type { TableInfo } from "./extract-views.client";
+import { ResultGrid } from "./result-grid.client";
+
+const HISTORY_KEY = "workbench.sql-history";
+const RESULT = "__result";
+
+interface HistoryEntry {
+  sql: string;
+  at: string;
+  ms: number;
+  ok: boolean;
+}
+
+function readHistory(): HistoryEntry[] {
+  try {
+    return JSON.parse(localStorage.getItem(HISTORY_KEY) ?? "[]") as HistoryEntry[];
+  } catch {
+    return [];
+  }
+}
+
+/** Statements whose rows we keep in a temporary table, so the grid can page through them without re-running. */
+const RETURNS_ROWS = /^\s*(\(|select\b|with\b|from\b|values\b|table\b|pivot\b|unpivot\b|describe\b|summarize\b|show\b)/i;
+
+/** DuckDB marks errors with "LINE n:" and a caret line; find the offset in the editor's text. */
+export function errorPosition(message: string, text: string): number | null {
+  const line = /LINE (\d+):\s?(.*)\n(\s*)\^/.exec(message);
+  if (!line) return null;
+  const lines = text.split("\n");
+  const lineNo = Number(line[1]) - 1;
+  const prefix = `LINE ${line[1]}: `;
+  const column = Math.max(0, line[3]!.length - prefix.length);
+  if (lineNo >= lines.length) return null;
+  return lines.slice(0, lineNo).reduce((n, l) => n + l.length + 1, 0) + Math.min(column, lines[lineNo]!.length);
+}
+
+export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: TableInfo[]; onSchemaChange: () => void; initialSql: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const runRef = useRef<() => void>(() => undefined);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [resultVersion, setResultVersion] = useState(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+
+  useEffect(() => setHistory(readHistory()), []);
+
+  useEffect(() => {
+    const schema = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+    const state = EditorView.updateListener.of(() => undefined);
+    view.current?.destroy();
+    view.current = new EditorView({
+      doc: view.current?.state.doc.toString() ?? initialSql,
+      extensions: [
+        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (runRef.current(), true) }])),
+        basicSetup,
+        sqlLanguage({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+        EditorView.lineWrapping,
+        state,
+      ],
+      parent: host.current!,
+    });
+    return () => view.current?.destroy();
+    // The editor is rebuilt when tables change so completion knows their columns.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [tables]);
+
+  const run = async () => {
+    const text = view.current?.state.doc.toString().trim().replace(/;\s*$/, "") ?? "";
+    if (!text || running) return;
+    setRunning(true);
+    setError(null);
+    setMessage(null);
+    const started = performance.now();
+    const { conn } = await getDuck();
+    let ok = true;
+    try {
+      if (RETURNS_ROWS.test(text)) {
+        await conn.query(`CREATE OR REPLACE TEMP TABLE ${RESULT} AS ${text}`);
+        setResultVersion((v) => v + 1);
+      } else {
+        await conn.query(text);
+        setMessage("Statement executed.");
+        onSchemaChange();
+      }
+      const ms = Math.round(performance.now() - started);
+      setMessage((m) => `${m ? `${m} ` : ""}Done in ${ms} ms.`);
+    } catch (e) {
+      ok = false;
+      const msg = duckErrorMessage(e);
+      setError(msg);
+      const position = errorPosition(msg, view.current!.state.doc.toString());
+      if (position !== null && view.current) {
+        view.current.dispatch({ selection: { anchor: position, head: Math.min(view.current.state.doc.length, position + 1) }, scrollIntoView: true });
+        view.current.focus();
+      }
+    } finally {
+      setRunning(false);
+      const entry = { sql: text, at: new Date().toISOString(), ms: Math.round(performance.now() - started), ok };
+      const next = [entry, ...readHistory().filter((h) => h.sql !== text)].slice(0, 50);
+      localStorage.setItem(HISTORY_KEY, JSON.stringify(next));
+      setHistory(next);
+    }
+  };
+  runRef.current = run;
+
+  const load = (sql: string) => view.current?.dispatch({ changes: { from: 0, to: view.current.state.doc.length, insert: sql } });
+
+  return (
+    <div className="sql-workspace">
+      <div className="sql-editor-row">
+        <div className="sql-editor" ref={host} data-testid="sql-editor" />
+        <aside className="history" aria-label="Query history">
+          <h4>History</h4>
+          {history.length === 0 ? <p className="muted small">Queries you run appear here.</p> : null}
+          <ul>
+            {history.slice(0, 15).map((h) => (
+              <li key={h.at + h.sql}>
+                <button type="button" className={`history-item ${h.ok ? "" : "failed"}`} title={h.sql} onClick={() => load(h.sql)}>
+                  {h.sql.slice(0, 80)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+      <div className="sql-actions">
+        <button type="button" onClick={run} disabled={running}>
+          {running ? "Running…" : "Run"}
+        </button>
+        <span className="muted small">Ctrl/⌘ + Enter runs the query. Queries run in DuckDB's worker; the page stays responsive.</span>
+        {message ? <span className="small" role="status">{message}</span> : null}
+      </div>
+      {error ? (
+        <pre className="sql-error" role="alert" data-testid="sql-error">
+          {error}
+        </pre>
+      ) : null}
+      {resultVersion > 0 && !error ? <ResultGrid key={resultVersion} relation={RESULT} exportName="query-result" caption="Result" /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { chromium } from "playwright-core";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const p = await b.newPage({ viewport: { width: 1400, height: 1000 } });
+p.on("pageerror", (e) => console.log("pageerror:", e.message));
+await p.goto("http://localhost:3112/login");
+await p.fill("input[name=username]", "analyst");
+await p.fill("input[name=password]", "e2e-demo-password-2026");
+await p.click("button[type=submit]");
+await p.waitForURL(/overview/);
+await p.goto("http://localhost:3112/explore");
+await p.waitForSelector("text=/DuckDB-WASM: ready/", { timeout: 30000 });
+await p.click("text=Load demo extract");
+await p.waitForSelector("[role=dialog]", { timeout: 60000 });
+console.log((await p.locator("[role=dialog] p").first().innerText()));
+await b.close();
