@@ -28,6 +28,8 @@ export function Chart({
   useEffect(() => {
     const instance = echarts.init(ref.current!, undefined, { renderer: "canvas" });
     chart.current = instance;
+    // Lets end-to-end tests find the pixel of a data item (a canvas has no DOM per bar).
+    (ref.current as HTMLDivElement & { __echarts?: echarts.ECharts }).__echarts = instance;
     instance.on("click", (p) => clickRef.current?.(p as never));
     const resize = new ResizeObserver(() => instance.resize());
     resize.observe(ref.current!);

@@ -87,7 +87,7 @@ export function ExtractViews({ table, reference }: { table: TableInfo; reference
       tooltip: { trigger: "item", formatter: (p: { name: string; value: number; dataIndex: number }) => `Section ${p.name}: ${sectionRows[p.dataIndex]!.name}<br/>${metricName}: ${p.value.toLocaleString("en")}` },
       grid: { left: 210, right: 24, top: 8, bottom: 24 },
       yAxis: { type: "category", data: sectionRows.map((s) => s.id), axisLabel: { formatter: (id: string) => `${id} ${trunc(sectionRows.find((s) => s.id === id)?.name ?? "", 28)}` } },
-      xAxis: { type: "value" },
+      xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } },
       series: [{ type: "bar", data: sectionRows.map((s) => s.metric), itemStyle: { color: "#3d7cc9" } }],
     };
     const horizontal = (rows: { key: string; metric: number }[], label: (k: string) => string, color: string): ChartOption => {
@@ -96,7 +96,7 @@ export function ExtractViews({ table, reference }: { table: TableInfo; reference
         tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${label(p.name)}<br/>${metricName}: ${p.value.toLocaleString("en")}` },
         grid: { left: 230, right: 24, top: 8, bottom: 24 },
         yAxis: { type: "category", data: r.map((x) => x.key), axisLabel: { formatter: (k: string) => trunc(label(k), 36) } },
-        xAxis: { type: "value" },
+        xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } },
         series: [{ type: "bar", data: r.map((x) => x.metric), itemStyle: { color } }],
       };
     };

@@ -132,8 +132,9 @@ export function validateCode(code: string, nomenclature: Nomenclature, crosswalk
   if (code.length >= 6) {
     const hs6 = code.slice(0, 6);
     if (!nomenclature.has(hs6)) {
-      const successors = crosswalk?.isHs2017(hs6) ? crosswalk.toHs2022(hs6) : [];
-      const hint = successors.length ? `; it is an HS2017 code, replaced by ${[...new Set(successors)].join(", ")}` : "";
+      const successors = [...new Set(crosswalk?.isHs2017(hs6) ? crosswalk.toHs2022(hs6) : [])];
+      const listed = successors.length > 4 ? `${successors.slice(0, 4).join(", ")} and ${successors.length - 4} more` : successors.join(", ");
+      const hint = successors.length ? `; it is an HS2017 code, replaced by ${listed}` : "";
       return fail(
         "unknown-subheading",
         `${shown}: subheading ${hs6} is not in ${nomenclature.edition} heading ${code.slice(0, 4)}${hint}`,

@@ -1,0 +1,45 @@
+import { expect, type Page } from "@playwright/test";
+
+export async function openExplore(page: Page) {
+  await page.goto("/explore");
+  await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
+}
+
+export async function uploadFile(page: Page, name: string, content: string | Buffer, mimeType = "text/csv") {
+  await page.getByLabel("Choose files to load").setInputFiles({ name, mimeType, buffer: Buffer.isBuffer(content) ? content : Buffer.from(content) });
+}
+
+export async function loadStaged(page: Page, tableName?: string) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible({ timeout: 60_000 });
+  if (tableName) await dialog.getByLabel("Table name").fill(tableName);
+  await dialog.getByRole("button", { name: /Load (anyway|table)/ }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+}
+
+/** Runs SQL in the SQL tab and returns the grid's text. */
+export async function runSql(page: Page, sql: string) {
+  await page.getByRole("tab", { name: "SQL" }).click();
+  const editor = page.getByTestId("sql-editor").locator(".cm-content");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await editor.pressSequentially(sql, { delay: 0 });
+  await page.keyboard.press("ControlOrMeta+Enter");
+}
+
+/** Clicks the bar of one category in an ECharts bar chart (canvas), found through the chart instance. */
+export async function clickBar(page: Page, chartLabel: string, category: string) {
+  const chart = page.getByRole("img", { name: chartLabel });
+  await chart.scrollIntoViewIfNeeded();
+  const point = await chart.evaluate((el, cat) => {
+    const c = (el as HTMLElement & { __echarts: { getOption(): any; convertToPixel(f: unknown, v: unknown): number[] } }).__echarts;
+    const option = c.getOption();
+    const index = option.xAxis[0].data.indexOf(cat);
+    if (index < 0) throw new Error(`no bar for ${cat}`);
+    const value = option.series[0].data[index].value;
+    return c.convertToPixel({ seriesIndex: 0 }, [cat, value / 2]);
+  }, category);
+  const box = (await chart.boundingBox())!;
+  await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
+}

@@ -1,0 +1,101 @@
+import { expect, test } from "./fixtures";
+import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
+import { DEMO, keepScreenshot, signIn } from "./helpers";
+
+test.describe.configure({ timeout: 180_000 });
+
+test("load the demo extract, see the views, filter by a chapter, query it", async ({ page }, testInfo) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await page.getByRole("button", { name: "Load demo extract" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByTestId("validation-rows")).toHaveText("100,000 rows", { timeout: 90_000 });
+  await expect(dialog).toContainText("15 mapped to the extract format");
+  await expect(dialog.getByTestId("invalid-code-examples")).toContainText("chapter 77 is reserved");
+  await loadStaged(page);
+  await expect(page.getByRole("list", { name: "Tables" })).toContainText("demo_extract");
+  await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
+  await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
+
+  await clickBar(page, "Lines by HS chapter", "85");
+  await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
+  await expect(page.getByTestId("grid-count")).not.toContainText("100,000 rows");
+  const filtered = Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)![1]!.replace(/,/g, ""));
+  expect(filtered).toBeGreaterThan(5_000);
+  await keepScreenshot(page, testInfo, "explore-chapter-85");
+  await page.getByRole("button", { name: "Remove the chapter filter" }).click();
+  await expect(page.getByTestId("chapter-filter")).toHaveCount(0);
+  await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
+
+  await runSql(page, "SELECT count(*) AS n FROM demo_extract WHERE substr(commodity_code, 1, 2) = '85'");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText(String(filtered));
+  await runSql(page, "SELEC nonsense");
+  await expect(page.getByTestId("sql-error")).toContainText("syntax error");
+  await expect(page.getByRole("complementary", { name: "Query history" })).toContainText("SELECT count(*) AS n FROM demo_extract");
+});
+
+test("codes like 0101210000 stay intact; stripped zeros are repaired on request", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await uploadFile(
+    page,
+    "declarations.csv",
+    "declaration_id;line_number;acceptance_date;goods_description;hs_code;statistical_value\n" +
+      "D1;1;2024-03-01;Pure-bred breeding horses;0101210000;1200.50\n" +
+      "D1;2;2024-03-01;Laptops;8471300000;800\n" +
+      "D2;1;31/02/2024;Live asses;0101300000;10\n",
+  );
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("semicolon-separated");
+  await expect(dialog).toContainText('1 date(s) did not parse in acceptance_date (e.g. row 4: "31/02/2024")');
+  await loadStaged(page);
+  await runSql(page, "SELECT commodity_code FROM declarations ORDER BY line_number, declaration_id");
+  await expect(page.locator(".data-grid tbody")).toContainText("0101210000");
+  await expect(page.locator(".data-grid thead")).toContainText("VARCHAR");
+
+  await uploadFile(page, "from-excel.csv", "description,commodity_code\nHorses,101210000\nLaptops,8471300000\nAsses,101300000\n");
+  await expect(page.getByRole("dialog")).toContainText("look like a spreadsheet dropped their leading zero (e.g. row 2: 101210000 → 0101210000)");
+  await expect(page.getByRole("dialog").getByRole("checkbox")).toBeChecked();
+  await loadStaged(page);
+  await runSql(page, "SELECT string_agg(commodity_code, ' ' ORDER BY commodity_code) AS codes FROM from_excel");
+  await expect(page.locator(".data-grid tbody")).toContainText("0101210000 0101300000 8471300000");
+});
+
+test("bad files get a clear message and leave earlier tables intact", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await uploadFile(page, "good.csv", "goods_description,commodity_code\nHorses,0101210000\n");
+  await loadStaged(page);
+  const problem = page.getByTestId("load-problem");
+  const cases: [string, string | Buffer, RegExp][] = [
+    ["empty.csv", "", /empty.csv is empty \(0 bytes\)/],
+    ["binary.csv", Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x10, 0x00]), /binary.csv looks like a binary file/],
+    ["workbook.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /ZIP archive.*save it as CSV/],
+    ["one-column.csv", "description code\nhorses 0101\n", /found only one column/],
+    ["ragged.csv", "a,b,c\n1,2,3\n4,5\n", /ragged.csv, row 3: has 2 field\(s\), expected 3/],
+    ["bad.json", "{not json", /bad.json, line 1: not valid JSON/],
+  ];
+  for (const [name, content, message] of cases) {
+    await uploadFile(page, name, content);
+    await expect(problem).toHaveText(message);
+  }
+  await uploadFile(page, "no-codes.csv", "name,amount\nx,1\n");
+  await expect(page.getByRole("dialog")).toContainText("No commodity code column was found");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("list", { name: "Tables" }).getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByRole("list", { name: "Tables" })).toContainText("good");
+});
+
+test("export a result to CSV keeps codes as text", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await uploadFile(page, "codes.csv", "goods_description,commodity_code\nHorses,0101210000\n=cmd|' /C calc'!A0,8471300000\n");
+  await loadStaged(page);
+  await page.getByRole("tab", { name: /Views/ }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("codes.csv");
+  const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(text).toBe("goods_description,commodity_code\nHorses,0101210000\n'=cmd|' /C calc'!A0,8471300000\n");
+});
