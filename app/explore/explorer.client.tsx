@@ -206,8 +206,8 @@ export default function Explorer() {
       </aside>
       <div className="explorer-main">
         {problem ? (
-          <div className="form-error" role="alert" data-testid="load-problem">
-            {problem}
+          <div className="form-error" role="alert">
+            <span data-testid="load-problem">{problem}</span>
             <button type="button" className="link-like" onClick={() => setProblem(null)} aria-label="Dismiss">
               ✕
             </button>

@@ -5,13 +5,11 @@ import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
 import { parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
 import { compressors } from "hyparquet-compressors";
 import { castExpression, mapColumns, quoteIdent, quoteLiteral, type MappingResult } from "../../workbench/extract/column-mapping";
-import { lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
+import { fileSizeProblem, lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { columnVector, utf8Vector } from "./arrow-vectors";
 import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
 
-/** DuckDB-WASM has a 4 GB address space; beyond ~2 GB of input a load fails late and badly. Say so early. */
-export const MAX_FILE_BYTES = 2 * 1024 ** 3;
 const CHUNK_BYTES = 8 * 1024 * 1024;
 const SNIFF_BYTES = 256 * 1024;
 
@@ -42,7 +40,6 @@ export class IngestError extends Error {
 }
 
 let stagingCounter = 0;
-const formatBytes = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`);
 
 export function detectFormat(file: File, head: Uint8Array): FileFormat {
   const name = file.name.toLowerCase();
@@ -57,13 +54,8 @@ export function detectFormat(file: File, head: Uint8Array): FileFormat {
 
 /** Reads a file into a new staging table. Throws IngestError with a message naming the file and what was wrong. */
 export async function stageFile(file: File, onProgress: (p: IngestProgress) => void, signal: AbortSignal): Promise<StagedFile> {
-  if (file.size > MAX_FILE_BYTES) {
-    throw new IngestError(
-      `${file.name} is ${formatBytes(file.size)}; the in-browser engine can hold about ${formatBytes(MAX_FILE_BYTES)}. ` +
-        "Filter or split the file first, or convert it to Parquet (smaller).",
-    );
-  }
-  if (file.size === 0) throw new IngestError(`${file.name} is empty (0 bytes)`);
+  const tooLarge = fileSizeProblem(file.name, file.size);
+  if (tooLarge) throw new IngestError(tooLarge);
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const format = detectFormat(file, head);
   const staging = `__staging_${++stagingCounter}`;

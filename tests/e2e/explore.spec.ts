@@ -99,3 +99,38 @@ test("export a result to CSV keeps codes as text", async ({ page }) => {
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   expect(text).toBe("goods_description,commodity_code\nHorses,0101210000\n'=cmd|' /C calc'!A0,8471300000\n");
 });
+
+test("several files at once: a Windows-1252 CSV and a TSV become two tables", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const latin1 = Buffer.concat([
+    Buffer.from("goods_description,commodity_code\n"),
+    Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x20, 0x39, 0x30, 0x30]), // "Café € 900" in Windows-1252
+    Buffer.from(",0901210000\n"),
+  ]);
+  await page.getByLabel("Choose files to load").setInputFiles([
+    { name: "latin.csv", mimeType: "text/csv", buffer: latin1 },
+    { name: "tabs.tsv", mimeType: "text/tab-separated-values", buffer: Buffer.from("description\thscode\nHorses\t010121\n") },
+  ]);
+  await expect(page.getByRole("dialog")).toContainText("windows-1252, comma-separated");
+  await loadStaged(page);
+  await expect(page.getByRole("dialog")).toContainText("utf-8, tab-separated");
+  await loadStaged(page);
+  await runSql(page, "SELECT (SELECT goods_description FROM latin) AS latin, (SELECT commodity_code FROM tabs) AS tsv_code");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("Café € 900");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("010121");
+});
+
+test("a long load shows progress and can be cancelled, keeping nothing", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const line = "D1,1,2024-01-01,X,CN,CN,I,some goods description text here,8471300000,1,USD,1,1,4000,green\n";
+  const big = Buffer.from("declaration_id,line_number,acceptance_date,customs_office,country_of_origin,country_of_export,importer_ref,goods_description,commodity_code,statistical_value,currency,net_mass_kg,supplementary_quantity,procedure,control_channel\n" + line.repeat(250_000));
+  await uploadFile(page, "big.csv", big);
+  const progress = page.getByRole("status").filter({ hasText: "Reading big.csv" });
+  await expect(progress).toContainText(/MB of \d+\.\d MB/);
+  await progress.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("load-problem")).toHaveText("Loading big.csv was cancelled; nothing was kept.");
+  await runSql(page, "SELECT count(*) AS tables FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog <> 'temp'");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("0");
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectEncoding, lastRecordEnd, sniffCsv } from "../../workbench/extract/sniff";
+import { detectEncoding, fileSizeProblem, lastRecordEnd, sniffCsv } from "../../workbench/extract/sniff";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -41,5 +41,13 @@ describe("sniffing uploaded files", () => {
     expect(new TextDecoder().decode(chunk.subarray(0, r.end))).toBe('a,"multi\nline"\nb,c\n');
     expect(r.records).toBe(2);
     expect(lastRecordEnd(bytes('still quoted\n" ,x\n'), true)).toMatchObject({ end: 18, records: 1, inQuotesAtEnd: false });
+  });
+});
+
+describe("file size", () => {
+  it("refuses files the browser cannot hold before reading them, naming the size", () => {
+    expect(fileSizeProblem("big.csv", 3.2e9)).toMatch(/^big.csv is 3.20 GB; the in-browser engine can hold about 2.15 GB/);
+    expect(fileSizeProblem("small.csv", 1e6)).toBeNull();
+    expect(fileSizeProblem("none.csv", 0)).toBe("none.csv is empty (0 bytes)");
   });
 });

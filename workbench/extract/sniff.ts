@@ -169,3 +169,20 @@ export function lastRecordEnd(bytes: Uint8Array, inQuotesAtStart: boolean): { en
   }
   return { end, inQuotesAtEnd: stateAtEnd, records };
 }
+
+/** DuckDB-WASM has a 4 GB address space; beyond ~2 GB of input a load fails late and badly. Say so before reading. */
+export const MAX_BROWSER_FILE_BYTES = 2 * 1024 ** 3;
+
+export const formatBytes = (n: number) =>
+  n >= 1e9 ? `${(n / 1e9).toFixed(2)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1e3))} kB`;
+
+export function fileSizeProblem(fileName: string, bytes: number): string | null {
+  if (bytes === 0) return `${fileName} is empty (0 bytes)`;
+  if (bytes > MAX_BROWSER_FILE_BYTES) {
+    return (
+      `${fileName} is ${formatBytes(bytes)}; the in-browser engine can hold about ${formatBytes(MAX_BROWSER_FILE_BYTES)}. ` +
+      "Filter or split the file first, or convert it to Parquet (smaller)."
+    );
+  }
+  return null;
+}
