@@ -10,6 +10,7 @@ const copies = [
     to: "public/duckdb",
     files: ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"],
   },
+  { from: "node_modules/parquet-wasm/esm", to: "public/parquet", files: ["parquet_wasm_bg.wasm"] },
 ];
 for (const { from, to, files } of copies) {
   mkdirSync(join(root, to), { recursive: true });

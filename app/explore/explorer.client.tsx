@@ -6,6 +6,7 @@ import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
 import { ExtractViews, type TableInfo } from "./extract-views.client";
 import { getHsReference, type HsReference } from "./hs-reference.client";
 import { collectValidationInput, commitStaged, discardStaged, IngestError, stageFile, type IngestProgress, type StagedFile } from "./ingest.client";
+import { ensureParquetWasm } from "./parquet.client";
 import { SqlWorkspace } from "./sql-workspace.client";
 
 type Tab = "views" | "sql";
@@ -53,7 +54,8 @@ export default function Explorer() {
   }, []);
 
   useEffect(() => {
-    Promise.all([getDuck(), getHsReference()])
+    // parquet-wasm starts with DuckDB, so the first Parquet load does not wait for it.
+    Promise.all([getDuck(), getHsReference(), ensureParquetWasm()])
       .then(async ([duck, ref]) => {
         setReference(ref);
         await refresh();

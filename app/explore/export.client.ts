@@ -1,6 +1,7 @@
-import { parquetWriteBuffer } from "hyparquet-writer";
+import { tableToIPC } from "apache-arrow";
 import { csvField } from "../../workbench/csv";
 import { getDuck } from "./duckdb.client";
+import { ipcToParquet } from "./parquet.client";
 
 type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
 
@@ -35,7 +36,7 @@ function download(blob: Blob, fileName: string) {
 
 /**
  * Exports the rows of a query as CSV (formula-like cells neutralised, codes kept as text) or Parquet
- * (written in the browser: DuckDB's own Parquet writer is an extension that would need the network).
+ * (written by parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network).
  */
 export async function exportQuery(sql: string, format: "csv" | "parquet", baseName: string): Promise<number> {
   const { conn } = await getDuck();
@@ -69,14 +70,8 @@ export async function exportQuery(sql: string, format: "csv" | "parquet", baseNa
     if (batch.length) parts.push(batch.join("\n") + "\n");
     download(new Blob(parts, { type: "text/csv;charset=utf-8" }), `${baseName}.csv`);
   } else {
-    const buffer = parquetWriteBuffer({
-      columnData: fields.map((f, c) => ({
-        name: f.name,
-        type: f.kind,
-        data: f.kind === "TIMESTAMP" ? columns[c]!.map((v) => (v === null ? null : new Date(v as number))) : f.kind === "STRING" ? columns[c]!.map((v) => (v === null ? null : String(v))) : columns[c]!,
-      })),
-    });
-    download(new Blob([buffer], { type: "application/vnd.apache.parquet" }), `${baseName}.parquet`);
+    const parquet = await ipcToParquet(tableToIPC(table, "stream"));
+    download(new Blob([new Uint8Array(parquet)], { type: "application/vnd.apache.parquet" }), `${baseName}.parquet`);
   }
   return table.numRows;
 }

@@ -2,13 +2,12 @@
 // then commits it under its final name or drops it. Nothing half-loaded survives a cancel or an error.
 import { Table } from "apache-arrow";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
-import { parquetMetadataAsync, parquetRead, parquetSchema } from "hyparquet";
-import { compressors } from "hyparquet-compressors";
 import { castExpression, mapColumns, quoteIdent, quoteLiteral, type MappingResult } from "../../workbench/extract/column-mapping";
 import { fileSizeProblem, lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
-import { columnVector, utf8Vector } from "./arrow-vectors";
+import { utf8Vector } from "./arrow-vectors";
 import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
+import { parquetRowGroups } from "./parquet.client";
 
 const CHUNK_BYTES = 8 * 1024 * 1024;
 const SNIFF_BYTES = 256 * 1024;
@@ -68,9 +67,11 @@ export async function stageFile(file: File, onProgress: (p: IngestProgress) => v
     else staged = await stageJsonArray(file, staging, onProgress);
     if (staged.rows === 0) throw new IngestError(`${file.name} has a header but no data rows`);
     const sample = await queryRows<Record<string, unknown>>(`SELECT * FROM ${staging} LIMIT 200`);
+    const types = await queryRows<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${staging})`);
     const mapping = mapColumns(
       staged.header,
       sample.map((r) => staged.header.map((h) => (r[h] === null || r[h] === undefined ? null : String(r[h])))),
+      Object.fromEntries(types.map((t) => [t.column_name, t.column_type])),
     );
     return { ...staged, mapping };
   } catch (error) {
@@ -169,41 +170,27 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 async function stageParquet(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
-  const buffer = { byteLength: file.size, slice: (start: number, end?: number) => file.slice(start, end).arrayBuffer() };
-  let metadata;
-  try {
-    metadata = await parquetMetadataAsync(buffer);
-  } catch (error) {
-    throw new IngestError(`${file.name} is not a readable Parquet file: ${(error as Error).message}`);
-  }
-  const header = parquetSchema(metadata).children.map((c) => c.element.name);
   const { conn } = await getDuck();
-  let rowStart = 0;
   let rows = 0;
   let bytesRead = 0;
-  for (const group of metadata.row_groups) {
-    checkAbort(signal);
-    const rowEnd = rowStart + Number(group.num_rows);
-    const columns: Record<string, unknown[]> = {};
-    await parquetRead({
-      file: buffer,
-      metadata,
-      rowStart,
-      rowEnd,
-      compressors,
-      onChunk: ({ columnName, columnData, rowStart: chunkStart }) => {
-        const target = (columns[columnName] ??= new Array(rowEnd - rowStart));
-        for (let i = 0; i < columnData.length; i++) target[chunkStart - rowStart + i] = columnData[i];
-      },
-    });
-    const table = new Table(Object.fromEntries(header.map((h) => [h, columnVector(columns[h] ?? [])])));
-    await conn.insertArrowTable(table, { name: staging, create: rowStart === 0 });
-    rows += rowEnd - rowStart;
-    rowStart = rowEnd;
-    bytesRead += Number(group.total_byte_size ?? 0);
-    onProgress({ phase: "reading", bytesRead: Math.min(file.size, bytesRead), totalBytes: file.size, rows });
+  try {
+    for await (const group of parquetRowGroups(file)) {
+      checkAbort(signal);
+      await conn.insertArrowFromIPCStream(group.ipc, { name: staging, create: group.group === 0 });
+      rows += group.rows;
+      bytesRead += group.bytes;
+      onProgress({ phase: "reading", bytesRead: Math.min(file.size, bytesRead), totalBytes: file.size, rows });
+    }
+  } catch (error) {
+    if (error instanceof DOMException) throw error;
+    throw new IngestError(`${file.name} is not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const header = await columnNames(staging);
   return { staging, fileName: file.name, format: "parquet" as const, bytes: file.size, header, rows, rowLabel: "record" as const };
+}
+
+async function columnNames(table: string): Promise<string[]> {
+  return (await queryRows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${table})`)).map((r) => r.column_name);
 }
 
 async function stageNdjson(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
@@ -261,7 +248,7 @@ async function stageJsonArray(file: File, staging: string, onProgress: (p: Inges
   } finally {
     await db.dropFile(name);
   }
-  const header = (await queryRows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${staging})`)).map((r) => r.column_name);
+  const header = await columnNames(staging);
   const [{ n }] = (await queryRows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`)) as [{ n: number }];
   onProgress({ phase: "reading", bytesRead: file.size, totalBytes: file.size, rows: n });
   return { staging, fileName: file.name, format: "json" as const, bytes: file.size, header, rows: n, rowLabel: "record" as const };

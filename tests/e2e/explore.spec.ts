@@ -98,6 +98,19 @@ test("export a result to CSV keeps codes as text", async ({ page }) => {
   expect(file.suggestedFilename()).toBe("codes.csv");
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   expect(text).toBe("goods_description,commodity_code\nHorses,0101210000\n'=cmd|' /C calc'!A0,8471300000\n");
+
+  // Parquet export, read back in: the codes are still text with their zeros.
+  const parquetDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export Parquet" }).click();
+  const parquet = await parquetDownload;
+  expect(parquet.suggestedFilename()).toBe("codes.parquet");
+  const bytes = await (await parquet.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
+  expect(bytes.subarray(0, 4).toString()).toBe("PAR1");
+  await uploadFile(page, "codes-again.parquet", bytes, "application/vnd.apache.parquet");
+  await loadStaged(page);
+  await runSql(page, "SELECT string_agg(commodity_code, ' ' ORDER BY commodity_code) AS codes, typeof(any_value(commodity_code)) AS t FROM codes_again");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("0101210000 8471300000");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("VARCHAR");
 });
 
 test("several files at once: a Windows-1252 CSV and a TSV become two tables", async ({ page }) => {

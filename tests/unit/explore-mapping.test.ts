@@ -49,6 +49,23 @@ describe("column mapping", () => {
     );
   });
 
+  it("keeps types a Parquet or JSON file brings, without going through text", () => {
+    const r = mapColumns(["commodity_code", "statistical_value", "acceptance_date", "weight"], [], {
+      commodity_code: "VARCHAR",
+      statistical_value: "DOUBLE",
+      acceptance_date: "DATE",
+      weight: "DOUBLE",
+    });
+    expect(r.columns.map(castExpression)).toEqual([
+      `NULLIF(trim(CAST("commodity_code" AS VARCHAR)), '')`,
+      `"statistical_value"`,
+      `"acceptance_date"`,
+      `"weight"`,
+    ]);
+    const ints = mapColumns(["commodity_code", "line_number"], [], { commodity_code: "BIGINT", line_number: "BIGINT" });
+    expect(ints.columns.map(castExpression)).toEqual([`CAST("commodity_code" AS VARCHAR)`, `TRY_CAST("line_number" AS INTEGER)`]);
+  });
+
   it("makes and checks table names", () => {
     expect(tableNameFor("Imports 2024 (Q1).csv")).toBe("imports_2024_q1");
     expect(tableNameFor("2024.csv")).toBe("t_2024");

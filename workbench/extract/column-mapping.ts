@@ -1,6 +1,7 @@
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES, type ExtractColumn } from "./declaration-line";
 
 export type SqlType = "VARCHAR" | "INTEGER" | "BIGINT" | "DOUBLE" | "DATE";
+const SQL_TYPES: SqlType[] = ["VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "DATE"];
 
 /** How one source column becomes a table column. */
 export interface ColumnPlan {
@@ -11,6 +12,8 @@ export interface ColumnPlan {
   name: string;
   type: SqlType;
   why: string;
+  /** the column's type as staged (Parquet and JSON bring their own); text when absent */
+  sourceType?: string;
 }
 
 const normalise = (name: string) =>
@@ -72,7 +75,11 @@ export const REQUIRED_FOR_VIEWS: ExtractColumn[] = ["commodity_code", "goods_des
  * Maps a file's columns onto the extract format by name (and known aliases), giving each its declared type.
  * Each extract column is taken by the first source column that matches it; other columns keep their own name.
  */
-export function mapColumns(header: string[], sampleRows: (string | null | undefined)[][] = []): MappingResult {
+export function mapColumns(
+  header: string[],
+  sampleRows: (string | null | undefined)[][] = [],
+  sourceTypes: Record<string, string> = {},
+): MappingResult {
   const taken = new Set<ExtractColumn>();
   // Exact names first, so "description" does not lose to "goods_description" appearing later.
   const exact = new Map<number, ExtractColumn>();
@@ -92,11 +99,17 @@ export function mapColumns(header: string[], sampleRows: (string | null | undefi
         taken.add(alias);
       }
     }
+    const sourceType = sourceTypes[source]?.toUpperCase();
+    const typed = sourceType && sourceType !== "VARCHAR" ? { sourceType } : {};
     if (target) {
-      return { source, target, name: target, type: EXTRACT_SQL_TYPES[target], why: `extract column ${target}` };
+      return { source, target, name: target, type: EXTRACT_SQL_TYPES[target], why: `extract column ${target}`, ...typed };
+    }
+    const name = uniqueName(normalise(source) || `column_${i + 1}`, header, i);
+    if (sourceType && SQL_TYPES.includes(sourceType as SqlType) && sourceType !== "VARCHAR") {
+      return { source, target: null, name, type: sourceType as SqlType, why: "type from the file", ...typed };
     }
     const inferred = inferType(source, sampleRows.map((r) => r[i]));
-    return { source, target: null, name: uniqueName(normalise(source) || `column_${i + 1}`, header, i), type: inferred.type, why: inferred.why };
+    return { source, target: null, name, type: inferred.type, why: inferred.why, ...typed };
   });
   const missingRequired = REQUIRED_FOR_VIEWS.filter((c) => !taken.has(c));
   return {
@@ -115,8 +128,16 @@ function uniqueName(base: string, header: string[], index: number): string {
 export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-/** SQL that reads a text value of a staging column and casts it to the planned type; "" counts as missing. */
+/**
+ * SQL that turns a staging column into the planned type. Text is trimmed and "" counts as missing; a column the
+ * file already typed (Parquet, JSON) is passed through or cast directly, never round-tripped through text.
+ */
 export function castExpression(plan: ColumnPlan): string {
+  if (plan.sourceType) {
+    const column = quoteIdent(plan.source);
+    if (plan.sourceType === plan.type) return column;
+    return plan.type === "VARCHAR" ? `CAST(${column} AS VARCHAR)` : `TRY_CAST(${column} AS ${plan.type})`;
+  }
   const text = `NULLIF(trim(CAST(${quoteIdent(plan.source)} AS VARCHAR)), '')`;
   switch (plan.type) {
     case "VARCHAR":

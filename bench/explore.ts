@@ -1,0 +1,239 @@
+// `npm run bench:explore`: DuckDB-WASM (headless Chromium, the product's code) vs native DuckDB on the same
+// 1,000,000-line extract, in one run. Prints a table and writes bench/results/explore-<timestamp>.json.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { chromium } from "@playwright/test";
+import { build } from "esbuild";
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { cpus, totalmem } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadSourceLines } from "../models/data/text-sources";
+import { splitOf } from "../models/data/text-split";
+import { parseCsvRecords, toCsv } from "../workbench/csv";
+import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "../workbench/extract/declaration-line";
+import { generateDemoExtract } from "../workbench/extract/demo-generator";
+import { fixturesDir, loadCrosswalk, loadNomenclature } from "../workbench/hs/load-fixtures";
+import { printResults, type BenchRow } from "./report";
+
+const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
+const ROWS = Number(values.rows);
+const root = resolve(".");
+const dataDir = join(root, ".cache/bench");
+mkdirSync(dataDir, { recursive: true });
+const csvPath = join(dataDir, `extract-${ROWS}.csv`);
+const parquetPath = join(dataDir, `extract-${ROWS}.parquet`);
+
+const typedColumns = EXTRACT_COLUMNS.map((c) => `'${c}': '${EXTRACT_SQL_TYPES[c]}'`).join(", ");
+
+async function ensureData() {
+  if (existsSync(csvPath) && existsSync(parquetPath)) return;
+  console.log(`generating a ${ROWS.toLocaleString("en")}-line extract in the demo format…`);
+  const nomenclature = loadNomenclature();
+  const crosswalk = loadCrosswalk();
+  const texts = loadSourceLines(crosswalk).lines.filter((l) => splitOf(l) === "holdout");
+  const counts = parseCsvRecords(readFileSync(join(fixturesDir(), "priors/kcs-hs6-counts.csv"), "utf8"));
+  const hs6Frequency = new Map<string, number>();
+  for (const r of counts) {
+    const hs6 = crosswalk.convertToHs2022(r.hs2017!);
+    if (hs6) hs6Frequency.set(hs6, (hs6Frequency.get(hs6) ?? 0) + Number(r.count));
+  }
+  const origins = parseCsvRecords(readFileSync(join(fixturesDir(), "priors/kcs-origin-counts.csv"), "utf8"));
+  const { lines } = generateDemoExtract({
+    rows: ROWS,
+    seed: 1_000_000,
+    texts,
+    hs6Frequency,
+    originFrequency: new Map(origins.map((r) => [r.country!, Number(r.count)])),
+    nomenclature,
+    outdatedCodes: ["284440", "151000"],
+  });
+  writeFileSync(csvPath, toCsv(EXTRACT_COLUMNS, lines.map((l) => EXTRACT_COLUMNS.map((c) => l[c]))));
+  const duck = await (await DuckDBInstance.create(":memory:")).connect();
+  await duck.run(
+    `COPY (SELECT * FROM read_csv('${csvPath}', header = true, auto_detect = false, columns = {${typedColumns}})) TO '${parquetPath}' (FORMAT parquet, COMPRESSION zstd)`,
+  );
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const result = await fn();
+  return [result, Math.round(performance.now() - t)];
+}
+
+async function native() {
+  const duck = await (await DuckDBInstance.create(":memory:")).connect();
+  const threads = (await duck.runAndReadAll("SELECT current_setting('threads') AS t")).getRows()[0]![0];
+  const [, csvMs] = await timed(() =>
+    duck.run(`CREATE TABLE c AS SELECT * FROM read_csv('${csvPath}', header = true, auto_detect = false, columns = {${typedColumns}})`),
+  );
+  const [, parquetMs] = await timed(() => duck.run(`CREATE TABLE p AS SELECT * FROM read_parquet('${parquetPath}')`));
+  await duck.run("SET threads = 1");
+  const [, csvOneThreadMs] = await timed(() =>
+    duck.run(`CREATE TABLE c1 AS SELECT * FROM read_csv('${csvPath}', header = true, auto_detect = false, columns = {${typedColumns}})`),
+  );
+  await duck.run(`SET threads = ${threads}`);
+  const sql = "SELECT substr(commodity_code, 1, 2) AS chapter, count(*) AS lines, sum(statistical_value) AS value FROM c GROUP BY 1";
+  await duck.run(sql);
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) times.push((await timed(() => duck.run(sql)))[1]);
+  times.sort((a, b) => a - b);
+  return { threads: Number(threads), csvMs, csvOneThreadMs, parquetMs, groupByWarmMs: times[3]! };
+}
+
+async function bundlePage(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(root, "bench/explore-page.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    write: false,
+    minify: true,
+    define: { "process.env.NODE_ENV": '"production"' },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
+
+async function serve(pageJs: string) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url!, "http://localhost");
+    if (url.pathname === "/") {
+      res.writeHead(200, { "Content-Type": "text/html" });
+      return res.end(`<!doctype html><title>bench</title><script type="module" src="/page.js"></script>`);
+    }
+    if (url.pathname === "/page.js") {
+      res.writeHead(200, { "Content-Type": "text/javascript" });
+      return res.end(pageJs);
+    }
+    const file = /^\/(duckdb|parquet)\//.test(url.pathname) ? join(root, "public", url.pathname) : url.pathname.startsWith("/data/") ? join(dataDir, url.pathname.slice(6)) : null;
+    if (!file || !existsSync(file)) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": statSync(file).size });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, port: (server.address() as { port: number }).port };
+}
+
+/** Sums the resident memory of every Chromium process, sampled while the browser works. */
+function memorySampler() {
+  let peak = 0;
+  const sample = () => {
+    let total = 0;
+    for (const pid of readdirSafe("/proc")) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmd.includes("chromium") && !cmd.includes("chrome")) continue;
+        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (rss) total += Number(rss[1]) * 1024;
+      } catch {
+        /* the process ended */
+      }
+    }
+    peak = Math.max(peak, total);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    reset: () => (peak = 0),
+    peak: () => (sample(), peak),
+    stop: () => clearInterval(timer),
+  };
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((d) => /^\d+$/.test(d));
+  } catch {
+    return [];
+  }
+}
+
+async function main() {
+  await ensureData();
+  const csvBytes = statSync(csvPath).size;
+  const parquetBytes = statSync(parquetPath).size;
+  console.log(`data: ${csvPath} (${(csvBytes / 1e6).toFixed(0)} MB), ${parquetPath} (${(parquetBytes / 1e6).toFixed(0)} MB)`);
+  const nativeResult = await native();
+  console.log("native:", nativeResult);
+
+  const { server, port } = await serve(await bundlePage());
+  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
+  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--js-flags=--max-old-space-size=4096"] });
+  const memory = memorySampler();
+  try {
+    type Api = { bench: Record<string, (...a: unknown[]) => Promise<any>> };
+    // Each scenario gets a fresh page (a fresh DuckDB worker), so memory and caches do not carry over.
+    const scenario = async (fn: string, file: string, extra?: string) => {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => document.title === "bench ready");
+      const call = (name: string, ...args: unknown[]) =>
+        page.evaluate(([f, a]) => (window as unknown as Api).bench[f as string]!(...(a as unknown[])), [name, args] as const);
+      const start = await call("start");
+      memory.reset();
+      const result = await call(fn, `/data/${file.split("/").pop()}`);
+      result.peakMemoryBytes = memory.peak();
+      result.start = start;
+      if (extra) result.breakdown = await call(extra, `/data/${file.split("/").pop()}`);
+      await page.close();
+      return result;
+    };
+    const csvPlain = await scenario("csvPlain", csvPath);
+    const csvProduct = await scenario("csvProduct", csvPath);
+    const parquet = await scenario("parquetProduct", parquetPath, "parquetBreakdown");
+    const start = csvPlain.start;
+    const [peakPlain, peakCsvProduct, peakParquet] = [csvPlain.peakMemoryBytes, csvProduct.peakMemoryBytes, parquet.peakMemoryBytes];
+    console.log("wasm:", { start, csvPlain, csvProduct, parquet });
+
+    const rows: BenchRow[] = [
+      { figure: "CSV load, DuckDB-WASM, same SQL as native (ms)", value: csvPlain.loadMs },
+      { figure: "CSV load, native DuckDB (ms)", value: nativeResult.csvMs },
+      { figure: "CSV load ratio WASM/native, same SQL", value: round(csvPlain.loadMs / nativeResult.csvMs), goal: "≤ 1.5", met: csvPlain.loadMs / nativeResult.csvMs <= 1.5 },
+      { figure: "CSV load, native DuckDB on 1 thread like WASM (ms)", value: nativeResult.csvOneThreadMs },
+      { figure: "CSV load ratio WASM/native, both 1 thread", value: round(csvPlain.loadMs / nativeResult.csvOneThreadMs) },
+      { figure: "CSV load, Explore page path: chunked + typed commit (ms)", value: csvProduct.loadMs },
+      { figure: "CSV load ratio WASM/native, Explore page path", value: round(csvProduct.loadMs / nativeResult.csvMs), goal: "≤ 1.5", met: csvProduct.loadMs / nativeResult.csvMs <= 1.5 },
+      { figure: "CSV validation summary, WASM (ms)", value: csvProduct.validateMs },
+      { figure: "GROUP BY chapter warm, WASM (ms, median of 7)", value: csvProduct.groupBy.warmMedianMs, goal: "≤ 20", met: csvProduct.groupBy.warmMedianMs <= 20 },
+      { figure: "GROUP BY chapter warm, native (ms, median of 7)", value: nativeResult.groupByWarmMs },
+      { figure: "Peak browser memory, CSV (MB)", value: Math.round(Math.max(peakPlain, peakCsvProduct) / 1e6), goal: "≤ 1000", met: Math.max(peakPlain, peakCsvProduct) <= 1e9 },
+      { figure: "Parquet load, Explore page path: parquet-wasm → Arrow IPC (ms)", value: parquet.loadMs },
+      { figure: "  of which parquet-wasm decoding (ms)", value: parquet.breakdown.decodeMs },
+      { figure: "  of which DuckDB Arrow insert (ms)", value: parquet.breakdown.insertMs },
+      { figure: "Parquet load, native DuckDB (ms)", value: nativeResult.parquetMs },
+      { figure: "Parquet load ratio WASM/native", value: round(parquet.loadMs / nativeResult.parquetMs), goal: "≤ 1.5", met: parquet.loadMs / nativeResult.parquetMs <= 1.5 },
+      { figure: "GROUP BY chapter warm on Parquet-loaded table, WASM (ms)", value: parquet.groupBy.warmMedianMs, goal: "≤ 20", met: parquet.groupBy.warmMedianMs <= 20 },
+      { figure: "Peak browser memory, Parquet (MB)", value: Math.round(peakParquet / 1e6), goal: "≤ 1000", met: peakParquet <= 1e9 },
+    ];
+    const result = {
+      benchmark: "explore",
+      at: new Date().toISOString(),
+      rows: ROWS,
+      files: { csvBytes, parquetBytes },
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 1e9), nativeThreads: nativeResult.threads, wasmBundle: start.bundle },
+      native: nativeResult,
+      wasm: { start, csvPlain, csvProduct, parquet, peakMemoryBytes: { csvPlain: peakPlain, csvProduct: peakCsvProduct, parquet: peakParquet } },
+      table: rows,
+    };
+    printResults(`Explore benchmark: ${ROWS.toLocaleString("en")} lines (native DuckDB on ${nativeResult.threads} threads, WASM single-threaded)`, rows);
+    const out = join(root, "bench/results", `explore-${result.at.replace(/[:.]/g, "-")}.json`);
+    writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(join(root, "bench/results/explore-latest.json"), JSON.stringify(result, null, 2) + "\n");
+    console.log(`\nwrote ${out}`);
+  } finally {
+    memory.stop();
+    await browser.close();
+    server.close();
+  }
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
