@@ -15,7 +15,10 @@ const ms = (start: number) => Math.round(performance.now() - start);
 
 async function groupByChapter(table: string, runs = 7): Promise<{ coldMs: number; warmMedianMs: number }> {
   const { conn } = await getDuck();
-  const sql = `SELECT substr(commodity_code, 1, 2) AS chapter, count(*) AS lines, sum(statistical_value) AS value FROM ${table} GROUP BY 1`;
+  // Tables loaded by the Explore page carry hs_chapter (UTINYINT); the plain read does not.
+  const columns = await conn.query(`SELECT column_name FROM (DESCRIBE ${table})`);
+  const chapter = columns.toArray().some((r) => r.toJSON().column_name === "hs_chapter") ? "hs_chapter" : "substr(commodity_code, 1, 2)";
+  const sql = `SELECT ${chapter} AS chapter, count(*) AS lines, sum(statistical_value) AS value FROM ${table} GROUP BY 1`;
   let t = performance.now();
   await conn.query(sql);
   const coldMs = ms(t);

@@ -82,7 +82,7 @@ export default function Explorer() {
         const input = await collectValidationInput(staged);
         if (controller.signal.aborted) {
           await discardStaged(staged);
-          return;
+          throw new DOMException("The load was cancelled", "AbortError");
         }
         const summary = summariseValidation(input, reference.nomenclature, reference.crosswalk);
         setPending({ staged, summary, timings: { readMs: read - started, checkMs: performance.now() - read } });

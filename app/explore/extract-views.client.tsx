@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
 import { quoteIdent, quoteLiteral } from "../../workbench/extract/column-mapping";
 import { Chart, type ChartOption } from "./chart.client";
+import { CHAPTER_COLUMN } from "./ingest.client";
 import { duckErrorMessage, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
 import { ResultGrid } from "./result-grid.client";
@@ -25,6 +26,13 @@ const PROBLEM_LABELS: Record<CodeProblem | "valid", string> = {
   ambiguous: "Ambiguous",
   empty: "Empty",
 };
+
+/** SQL condition selecting one chapter, using the fast hs_chapter column when the table has it. */
+function chapterFilter(table: TableInfo, chapter: string): string {
+  return table.columns.some((c) => c.name === CHAPTER_COLUMN)
+    ? `${CHAPTER_COLUMN} = ${Number(chapter)}`
+    : `substr(commodity_code, 1, 2) = ${quoteLiteral(chapter)}`;
+}
 
 const trunc = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
@@ -125,7 +133,7 @@ export function ExtractViews({ table, reference }: { table: TableInfo; reference
     };
   }, [data, chapter, measure, nomenclature]);
 
-  const where = chapter ? `WHERE substr(commodity_code, 1, 2) = ${quoteLiteral(chapter)}` : "";
+  const where = chapter ? `WHERE ${chapterFilter(table, chapter)}` : "";
   if (!has("commodity_code")) {
     return (
       <div className="notice">
@@ -223,11 +231,13 @@ export function ExtractViews({ table, reference }: { table: TableInfo; reference
   async function loadViews(t: TableInfo, ch: string | null, byValue: boolean) {
     const tableSql = quoteIdent(t.name);
     const metric = byValue ? "coalesce(sum(statistical_value), 0)::DOUBLE" : "count(*)::DOUBLE";
-    const filter = ch ? `WHERE substr(commodity_code, 1, 2) = ${quoteLiteral(ch)}` : "";
+    const filter = ch ? `WHERE ${chapterFilter(t, ch)}` : "";
     const hasCol = (c: string) => t.columns.some((col) => col.name === c);
-    const [byChapter, headings, origins, monthly, codes] = await Promise.all([
-      queryRows<{ key: string; metric: number }>(
-        `SELECT substr(commodity_code, 1, 2) AS key, ${metric} AS metric FROM ${tableSql} WHERE commodity_code IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    // Tables loaded on this page carry hs_chapter (a small integer), which groups several times faster than substr().
+    const chapterGroup = hasCol(CHAPTER_COLUMN) ? CHAPTER_COLUMN : "substr(commodity_code, 1, 2)";
+    const [chapterRows, headings, origins, monthly, codes] = await Promise.all([
+      queryRows<{ key: string | number | null; metric: number }>(
+        `SELECT ${chapterGroup} AS key, ${metric} AS metric FROM ${tableSql} WHERE commodity_code IS NOT NULL GROUP BY 1 ORDER BY 1`,
       ),
       queryRows<{ key: string; metric: number }>(
         `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${tableSql} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
@@ -254,6 +264,7 @@ export function ExtractViews({ table, reference }: { table: TableInfo; reference
       if (!r.ok) invalid.push({ code: code ?? "(empty)", lines, reason: r.reason });
     }
     invalid.sort((a, b) => b.lines - a.lines);
+    const byChapter = chapterRows.filter((r) => r.key !== null).map((r) => ({ key: String(r.key).padStart(2, "0"), metric: r.metric }));
     return {
       byChapter,
       headings,

@@ -9,7 +9,9 @@ import { utf8Vector } from "./arrow-vectors";
 import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
 import { parquetRowGroups } from "./parquet.client";
 
-const CHUNK_BYTES = 8 * 1024 * 1024;
+// Slices large enough that per-slice overhead stays small, and about ten per file for a live progress bar and a
+// prompt cancel.
+const chunkBytes = (fileSize: number) => Math.min(32, Math.max(4, Math.ceil(fileSize / 10 / 2 ** 20))) * 2 ** 20;
 const SNIFF_BYTES = 256 * 1024;
 
 export type FileFormat = "csv" | "parquet" | "json" | "ndjson";
@@ -108,7 +110,7 @@ async function stageCsv(file: File, head: Uint8Array, staging: string, onProgres
   const chunkName = `${staging}_chunk.csv`;
   while (offset < file.size || carry.length) {
     checkAbort(signal);
-    const end = Math.min(file.size, offset + CHUNK_BYTES);
+    const end = Math.min(file.size, offset + chunkBytes(file.size));
     const raw = new Uint8Array(await file.slice(offset, end).arrayBuffer());
     const atEnd = end >= file.size;
     // Non-UTF-8 text is transcoded chunk by chunk, so DuckDB always reads UTF-8.
@@ -200,9 +202,9 @@ async function stageNdjson(file: File, staging: string, onProgress: (p: IngestPr
   let header: string[] | null = null;
   let rows = 0;
   let line = 0;
-  for (let offset = 0; offset < file.size; offset += CHUNK_BYTES) {
+  for (let offset = 0; offset < file.size; offset += chunkBytes(file.size)) {
     checkAbort(signal);
-    const end = Math.min(file.size, offset + CHUNK_BYTES);
+    const end = Math.min(file.size, offset + chunkBytes(file.size));
     const text = carry + decoder.decode(await file.slice(offset, end).arrayBuffer(), { stream: end < file.size });
     const lines = text.split("\n");
     carry = end < file.size ? lines.pop()! : "";
@@ -289,38 +291,49 @@ export async function collectValidationInput(staged: StagedFile): Promise<Valida
   return { rows: staged.rows, columns: mapping.columns, missingRequired: mapping.missingRequired, codeCounts, emptyDescriptions, failures };
 }
 
-/** Creates the final table with declared types (and repaired codes, when chosen), then drops the staging table. */
+/** Derived column added to every table with commodity codes: the chapter as a small integer, so chapter views group fast. */
+export const CHAPTER_COLUMN = "hs_chapter";
+
+/**
+ * Turns the staging table into the final one in place: only columns that change type (or the code column, which
+ * is trimmed and optionally repaired) are rewritten; then columns get their mapped names and the table its name.
+ */
 export async function commitStaged(staged: StagedFile, tableName: string, repair: { from: string; to: string }[] | null): Promise<void> {
   const { conn } = await getDuck();
+  const table = staged.staging;
   const code = staged.mapping.columns.find((c) => c.target === "commodity_code");
-  const repairTable = `${staged.staging}_repair`;
-  const select = staged.mapping.columns
-    .map((plan) => {
-      const expression = castExpression(plan);
-      if (plan === code && repair?.length) return `COALESCE(r.to_code, ${expression}) AS ${quoteIdent(plan.name)}`;
-      return `${expression} AS ${quoteIdent(plan.name)}`;
-    })
-    .join(",\n  ");
+  const repairTable = `${table}_repair`;
   try {
+    for (const plan of staged.mapping.columns) {
+      const expression = castExpression(plan);
+      const untouched = expression === quoteIdent(plan.source) || (plan.type === "VARCHAR" && !plan.sourceType && plan !== code);
+      if (!untouched) {
+        await conn.query(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(plan.source)} SET DATA TYPE ${plan.type} USING ${expression}`);
+      }
+    }
     if (code && repair?.length) {
       await conn.query(`CREATE TEMP TABLE ${repairTable} (from_code VARCHAR, to_code VARCHAR)`);
-      await conn.insertArrowTable(
-        new Table({ from_code: utf8Vector(repair.map((m) => m.from)), to_code: utf8Vector(repair.map((m) => m.to)) }),
-        { name: repairTable, create: false },
-      );
-      await conn.query(
-        `CREATE TABLE ${quoteIdent(tableName)} AS SELECT ${select}
-         FROM (SELECT row_number() OVER () AS __row, * FROM ${staged.staging}) s
-         LEFT JOIN ${repairTable} r ON r.from_code = NULLIF(trim(CAST(s.${quoteIdent(code.source)} AS VARCHAR)), '')
-         ORDER BY s.__row`,
-      );
-    } else {
-      await conn.query(`CREATE TABLE ${quoteIdent(tableName)} AS SELECT ${select} FROM ${staged.staging}`);
+      await conn.insertArrowTable(new Table({ from_code: utf8Vector(repair.map((m) => m.from)), to_code: utf8Vector(repair.map((m) => m.to)) }), {
+        name: repairTable,
+        create: false,
+      });
+      await conn.query(`UPDATE ${table} SET ${quoteIdent(code.source)} = r.to_code FROM ${repairTable} r WHERE ${quoteIdent(code.source)} = r.from_code`);
     }
+    // Two steps, so a column may take a name another column had before.
+    const renamed = staged.mapping.columns.filter((p) => p.name !== p.source);
+    for (const [i, plan] of renamed.entries()) await conn.query(`ALTER TABLE ${table} RENAME COLUMN ${quoteIdent(plan.source)} TO __renaming_${i}`);
+    for (const [i, plan] of renamed.entries()) await conn.query(`ALTER TABLE ${table} RENAME COLUMN __renaming_${i} TO ${quoteIdent(plan.name)}`);
+    if (code && !staged.mapping.columns.some((c) => c.name === CHAPTER_COLUMN)) {
+      await conn.query(`ALTER TABLE ${table} ADD COLUMN ${CHAPTER_COLUMN} UTINYINT`);
+      await conn.query(`UPDATE ${table} SET ${CHAPTER_COLUMN} = TRY_CAST(substr(${quoteIdent(code.name)}, 1, 2) AS UTINYINT)`);
+    }
+    await conn.query(`ALTER TABLE ${table} RENAME TO ${quoteIdent(tableName)}`);
+  } catch (error) {
+    await conn.query(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
+    throw error;
   } finally {
     await conn.query(`DROP TABLE IF EXISTS ${repairTable}`).catch(() => undefined);
   }
-  await conn.query(`DROP TABLE IF EXISTS ${staged.staging}`);
 }
 
 export async function discardStaged(staged: StagedFile | { staging: string }): Promise<void> {

@@ -97,7 +97,8 @@ test("export a result to CSV keeps codes as text", async ({ page }) => {
   const file = await download;
   expect(file.suggestedFilename()).toBe("codes.csv");
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(text).toBe("goods_description,commodity_code\nHorses,0101210000\n'=cmd|' /C calc'!A0,8471300000\n");
+  // hs_chapter is the chapter the page derives from the code (a small integer, for fast chapter views).
+  expect(text).toBe("goods_description,commodity_code,hs_chapter\nHorses,0101210000,1\n'=cmd|' /C calc'!A0,8471300000,84\n");
 
   // Parquet export, read back in: the codes are still text with their zeros.
   const parquetDownload = page.waitForEvent("download");
