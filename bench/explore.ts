@@ -14,7 +14,7 @@ import { parseCsvRecords, toCsv } from "../workbench/csv";
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "../workbench/extract/declaration-line";
 import { generateDemoExtract } from "../workbench/extract/demo-generator";
 import { fixturesDir, loadCrosswalk, loadNomenclature } from "../workbench/hs/load-fixtures";
-import { printResults, type BenchRow } from "./report";
+import { printResults, updateReadme, type BenchRow } from "./report";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
 const ROWS = Number(values.rows);
@@ -119,27 +119,35 @@ async function serve(pageJs: string) {
   return { server, port: (server.address() as { port: number }).port };
 }
 
-/** Sums the resident memory of every Chromium process, sampled while the browser works. */
+/**
+ * Samples the resident memory of Chromium while it works: the tab's renderer process (page + DuckDB worker,
+ * which is what "browser memory" means for the user) and, for context, all Chromium processes together.
+ */
 function memorySampler() {
-  let peak = 0;
+  let peakTab = 0;
+  let peakAll = 0;
   const sample = () => {
-    let total = 0;
+    let tab = 0;
+    let all = 0;
     for (const pid of readdirSafe("/proc")) {
       try {
         const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
         if (!cmd.includes("chromium") && !cmd.includes("chrome")) continue;
         const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-        if (rss) total += Number(rss[1]) * 1024;
+        const bytes = rss ? Number(rss[1]) * 1024 : 0;
+        all += bytes;
+        if (cmd.includes("--type=renderer")) tab = Math.max(tab, bytes);
       } catch {
         /* the process ended */
       }
     }
-    peak = Math.max(peak, total);
+    peakTab = Math.max(peakTab, tab);
+    peakAll = Math.max(peakAll, all);
   };
   const timer = setInterval(sample, 100);
   return {
-    reset: () => (peak = 0),
-    peak: () => (sample(), peak),
+    reset: () => (peakTab = peakAll = 0),
+    peak: () => (sample(), { tab: peakTab, all: peakAll }),
     stop: () => clearInterval(timer),
   };
 }
@@ -201,14 +209,16 @@ async function main() {
       { figure: "GROUP BY chapter warm, WASM, Explore table (hs_chapter) (ms, median of 7)", value: csvProduct.groupBy.warmMedianMs, goal: "≤ 20", met: csvProduct.groupBy.warmMedianMs <= 20 },
       { figure: "GROUP BY substr(code, 1, 2) warm, WASM, plain table (ms)", value: csvPlain.groupBy.warmMedianMs },
       { figure: "GROUP BY substr(code, 1, 2) warm, native (ms, median of 7)", value: nativeResult.groupByWarmMs },
-      { figure: "Peak browser memory, CSV (MB)", value: Math.round(Math.max(peakPlain, peakCsvProduct) / 1e6), goal: "≤ 1000", met: Math.max(peakPlain, peakCsvProduct) <= 1e9 },
+      { figure: "Peak tab memory, CSV, Explore page path (MB)", value: Math.round(peakCsvProduct.tab / 1e6), goal: "≤ 1000", met: peakCsvProduct.tab <= 1e9 },
+      { figure: "Peak memory of all Chromium processes, CSV (MB)", value: Math.round(Math.max(peakPlain.all, peakCsvProduct.all) / 1e6) },
       { figure: "Parquet load, Explore page path: parquet-wasm → Arrow IPC (ms)", value: parquet.loadMs },
       { figure: "  of which parquet-wasm decoding (ms)", value: parquet.breakdown.decodeMs },
       { figure: "  of which DuckDB Arrow insert (ms)", value: parquet.breakdown.insertMs },
       { figure: "Parquet load, native DuckDB (ms)", value: nativeResult.parquetMs },
       { figure: "Parquet load ratio WASM/native", value: round(parquet.loadMs / nativeResult.parquetMs), goal: "≤ 1.5", met: parquet.loadMs / nativeResult.parquetMs <= 1.5 },
       { figure: "GROUP BY chapter warm on Parquet-loaded table, WASM (ms)", value: parquet.groupBy.warmMedianMs, goal: "≤ 20", met: parquet.groupBy.warmMedianMs <= 20 },
-      { figure: "Peak browser memory, Parquet (MB)", value: Math.round(peakParquet / 1e6), goal: "≤ 1000", met: peakParquet <= 1e9 },
+      { figure: "Peak tab memory, Parquet (MB)", value: Math.round(peakParquet.tab / 1e6), goal: "≤ 1000", met: peakParquet.tab <= 1e9 },
+      { figure: "Peak memory of all Chromium processes, Parquet (MB)", value: Math.round(peakParquet.all / 1e6) },
     ];
     const result = {
       benchmark: "explore",
@@ -224,7 +234,14 @@ async function main() {
     const out = join(root, "bench/results", `explore-${result.at.replace(/[:.]/g, "-")}.json`);
     writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
     writeFileSync(join(root, "bench/results/explore-latest.json"), JSON.stringify(result, null, 2) + "\n");
-    console.log(`\nwrote ${out}`);
+    updateReadme(
+      "explore",
+      `**Explore** — ${ROWS.toLocaleString("en")} declaration lines (${(csvBytes / 1e6).toFixed(0)} MB CSV, ${(parquetBytes / 1e6).toFixed(0)} MB Parquet), ` +
+        `${result.at.slice(0, 10)}, ${result.machine.cpus} cores; native DuckDB ${nativeResult.threads} threads, DuckDB-WASM (${start.bundle}) single-threaded in headless Chromium. ` +
+        "Tab memory is the peak resident memory of the renderer process (page and DuckDB worker).",
+      rows,
+    );
+    console.log(`\nwrote ${out} and the README's performance table`);
   } finally {
     memory.stop();
     await browser.close();

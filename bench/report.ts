@@ -5,7 +5,29 @@ export interface BenchRow {
   met?: boolean;
 }
 
-/** Prints the results as an aligned table (and in Markdown for the README when asked). */
+import { readFileSync, writeFileSync } from "node:fs";
+
+export function markdownTable(rows: BenchRow[]): string {
+  return [
+    "| figure | value | goal | met |",
+    "|---|---:|---|---|",
+    ...rows.map((r) => `| ${r.figure.trim()} | ${r.value} | ${r.goal ?? ""} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
+  ].join("\n");
+}
+
+/** Replaces the README's block between <!-- bench:NAME --> markers with the latest table. */
+export function updateReadme(name: string, heading: string, rows: BenchRow[]): void {
+  const path = "README.md";
+  const readme = readFileSync(path, "utf8");
+  const start = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < 0) return;
+  writeFileSync(path, `${readme.slice(0, from + start.length)}\n${heading}\n\n${markdownTable(rows)}\n${readme.slice(to)}`);
+}
+
+/** Prints the results as an aligned table, then as Markdown. */
 export function printResults(title: string, rows: BenchRow[]): void {
   console.log(`\n${title}`);
   const width = Math.max(...rows.map((r) => r.figure.length));
@@ -13,6 +35,5 @@ export function printResults(title: string, rows: BenchRow[]): void {
     const verdict = r.met === undefined ? "" : r.met ? "met" : "NOT met";
     console.log(`  ${r.figure.padEnd(width)}  ${String(r.value).padStart(9)}  ${(r.goal ?? "").padEnd(7)}  ${verdict}`);
   }
-  console.log("\n| figure | value | goal | met |\n|---|---:|---|---|");
-  for (const r of rows) console.log(`| ${r.figure} | ${r.value} | ${r.goal ?? ""} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`);
+  console.log(`\n${markdownTable(rows)}`);
 }
