@@ -13,6 +13,12 @@ const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}
 
 const store = () => openStore(getEnv());
 
+function roleOption(values: Record<string, unknown>) {
+  const role = roleSchema.safeParse(required(values, "role"));
+  if (!role.success) throw new UsageError(role.error.issues[0]!.message);
+  return role.data;
+}
+
 function userByName(username: string) {
   const user = findUserByUsername(store().db, username);
   if (!user) throw new UsageError(`no user named '${username}' (see \`workbench users list\`)`);
@@ -58,12 +64,11 @@ export const adminCommands: Command[] = [
       json: { type: "boolean" },
     },
     async run(values) {
-      const role = roleSchema.safeParse(required(values, "role"));
-      if (!role.success) throw new UsageError(role.error.issues[0]!.message);
+      const role = roleOption(values);
       const password = (values.password as string | undefined) ?? generatePassword();
       const user = await createUser(
         store().db,
-        { username: required(values, "username"), role: role.data, displayName: values["display-name"] as string | undefined, password },
+        { username: required(values, "username"), role, displayName: values["display-name"] as string | undefined, password },
         cliActor(),
       );
       if (values.json) console.log(JSON.stringify({ user, password: values.password ? undefined : password }, null, 2));
@@ -77,9 +82,8 @@ export const adminCommands: Command[] = [
     usage: "workbench users set-role --username NAME --role admin|analyst|viewer",
     options: { username: { type: "string" }, role: { type: "string" } },
     run(values) {
-      const role = roleSchema.safeParse(required(values, "role"));
-      if (!role.success) throw new UsageError(role.error.issues[0]!.message);
-      const user = setRole(store().db, userByName(required(values, "username")).id, role.data, cliActor());
+      const role = roleOption(values);
+      const user = setRole(store().db, userByName(required(values, "username")).id, role, cliActor());
       console.log(`${user.username} is now ${user.role}.`);
       return 0;
     },
