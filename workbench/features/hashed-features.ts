@@ -1,0 +1,100 @@
+// Text features shared by training (Node) and classification (browser): normalised text, hashed character n-grams
+// and word uni/bigrams in a fixed-size vector. Changing anything here changes every model: bump FEATURES_VERSION.
+import { z } from "zod";
+
+export const FEATURES_VERSION = 1;
+
+export const featuriserConfigSchema = z.object({
+  version: z.literal(FEATURES_VERSION),
+  dim: z.number().int().min(64).max(1 << 18),
+  charNgrams: z.array(z.number().int().min(1).max(8)).min(0),
+  wordNgrams: z.array(z.number().int().min(1).max(3)).min(1),
+});
+export type FeaturiserConfig = z.infer<typeof featuriserConfigSchema>;
+
+const UNIT_WORDS: Record<string, string> = {
+  kgs: "kg", kgm: "kg", kilo: "kg", kilos: "kg", kilogram: "kg", kilograms: "kg", g: "g", gr: "g", grams: "g",
+  pcs: "pc", pc: "pc", pieces: "pc", piece: "pc", nos: "pc", units: "pc", unit: "pc", sets: "set",
+  ltr: "l", ltrs: "l", litre: "l", litres: "l", liter: "l", liters: "l", ml: "ml", mt: "t", tons: "t", tonnes: "t",
+  ctns: "carton", cartons: "carton", ctn: "carton", pkgs: "package", pallets: "pallet", doz: "dozen",
+};
+
+// Letters that Unicode does not decompose into a base letter and an accent.
+const FOLD: Record<string, string> = { ł: "l", ø: "o", ß: "ss", đ: "d", æ: "ae", œ: "oe", ı: "i" };
+
+/** Lower case, no accents, punctuation to spaces, numbers to a placeholder, unit spellings unified. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[łøßđæœı]/g, (c) => FOLD[c]!)
+    .replace(/(\d)([a-z])/g, "$1 $2")
+    .replace(/([a-z])(\d)/g, "$1 $2")
+    .replace(/[^a-z0-9]+/g, " ")
+    .split(" ")
+    .filter(Boolean)
+    .map((w) => (/^\d+$/.test(w) ? "0" : UNIT_WORDS[w] ?? w))
+    .join(" ");
+}
+
+/** MurmurHash3 (32-bit) of a string's UTF-16 code units: fast, well mixed, identical in Node and browsers. */
+export function murmur3(text: string, seed = 0x9747b28c): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    let k = text.charCodeAt(i);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    h ^= k;
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= text.length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** The features of one text, before hashing: what the explanation shows to the user. */
+export function tokens(text: string, config: FeaturiserConfig): string[] {
+  const normal = normaliseText(text);
+  const words = normal.split(" ").filter(Boolean);
+  const out: string[] = [];
+  for (const n of config.wordNgrams) {
+    for (let i = 0; i + n <= words.length; i++) out.push(`w:${words.slice(i, i + n).join(" ")}`);
+  }
+  for (const word of words) {
+    if (/^\d+$/.test(word)) continue;
+    const padded = `<${word}>`;
+    for (const n of config.charNgrams) {
+      for (let i = 0; i + n <= padded.length; i++) out.push(`c:${padded.slice(i, i + n)}`);
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes the L2-normalised hashed feature vector of `text` into `target` at `offset` (dim floats).
+ * Counts are damped (1 + log count) so repeated words do not dominate.
+ */
+export function featuriseInto(text: string, config: FeaturiserConfig, target: Float32Array, offset = 0): void {
+  const counts = new Map<number, number>();
+  for (const token of tokens(text, config)) {
+    const index = murmur3(token) % config.dim;
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+  }
+  let norm = 0;
+  for (const [, c] of counts) norm += (1 + Math.log(c)) ** 2;
+  norm = Math.sqrt(norm) || 1;
+  for (const [index, c] of counts) target[offset + index] = (1 + Math.log(c)) / norm;
+}
+
+export function featuriseBatch(texts: readonly string[], config: FeaturiserConfig): Float32Array {
+  const out = new Float32Array(texts.length * config.dim);
+  texts.forEach((t, i) => featuriseInto(t, config, out, i * config.dim));
+  return out;
+}
