@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { computeMetrics } from "../../workbench/evaluation/metrics";
+
+const c = (code: string, probability: number) => ({ code, probability });
+
+describe("metrics", () => {
+  const predictions = [
+    { truth: "010121", candidates: [c("010121", 0.9), c("010129", 0.05)] }, // exact
+    { truth: "010129", candidates: [c("010121", 0.6), c("010129", 0.3)] }, // right heading, hs6 at rank 2
+    { truth: "847130", candidates: [c("847141", 0.55), c("850440", 0.2), c("847130", 0.1)] }, // hs6 at rank 3
+    { truth: "847130", candidates: [c("950300", 0.97)] }, // wrong chapter, confident
+  ];
+  const m = computeMetrics(predictions);
+
+  it("computes top-k at HS2, HS4 and HS6 by hand", () => {
+    expect(m.n).toBe(4);
+    expect(m.accuracy.hs6).toEqual({ top1: 0.25, top3: 0.75, top5: 0.75 });
+    expect(m.accuracy.hs4).toEqual({ top1: 0.75, top3: 0.75, top5: 0.75 });
+    expect(m.accuracy.hs2).toEqual({ top1: 0.75, top3: 0.75, top5: 0.75 });
+    // leading digits of the top prediction: 6, 5 (01012x), 4 (8471), 0
+    expect(m.meanLeadingDigits).toBe(15 / 4);
+  });
+
+  it("reports per-chapter accuracy and support", () => {
+    expect(m.perChapter).toEqual([
+      { chapter: "01", support: 2, top1: 0.5, top1Hs2: 1 },
+      { chapter: "84", support: 2, top1: 0, top1Hs2: 0.5 },
+    ]);
+  });
+
+  it("reports coverage and accuracy at confidence thresholds", () => {
+    expect(m.coverage.find((x) => x.threshold === 0.5)).toEqual({ threshold: 0.5, share: 1, accuracy: 0.25 });
+    expect(m.coverage.find((x) => x.threshold === 0.9)).toEqual({ threshold: 0.9, share: 0.5, accuracy: 0.5 });
+    expect(m.coverage.find((x) => x.threshold === 0.95)).toEqual({ threshold: 0.95, share: 0.25, accuracy: 0 });
+  });
+
+  it("handles an empty set", () => {
+    const empty = computeMetrics([]);
+    expect(empty.n).toBe(0);
+    expect(empty.accuracy.hs6.top1).toBe(0);
+    expect(empty.coverage.every((x) => x.share === 0 && x.accuracy === null)).toBe(true);
+  });
+});

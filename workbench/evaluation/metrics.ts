@@ -1,0 +1,73 @@
+// Accuracy of HS predictions at HS2 / HS4 / HS6 with top-k, per chapter, and against confidence thresholds.
+// One implementation for the CLI, the pages and the promotion gates.
+
+export interface Candidate {
+  code: string;
+  probability: number;
+}
+
+export interface Prediction {
+  /** the true HS 2022 subheading (6 digits) */
+  truth: string;
+  /** best first */
+  candidates: Candidate[];
+}
+
+export const TOP_K = [1, 3, 5] as const;
+export const LEVELS = { hs2: 2, hs4: 4, hs6: 6 } as const;
+export const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
+
+export interface Metrics {
+  n: number;
+  accuracy: Record<keyof typeof LEVELS, Record<`top${(typeof TOP_K)[number]}`, number>>;
+  /** mean number of leading digits of the top prediction that match the truth (0–6) */
+  meanLeadingDigits: number;
+  perChapter: { chapter: string; support: number; top1: number; top1Hs2: number }[];
+  coverage: { threshold: number; share: number; accuracy: number | null }[];
+}
+
+const leadingDigits = (a: string, b: string) => {
+  let i = 0;
+  while (i < 6 && a[i] === b[i]) i++;
+  return i;
+};
+
+export function computeMetrics(predictions: readonly Prediction[]): Metrics {
+  const n = predictions.length;
+  const hits = { hs2: [0, 0, 0], hs4: [0, 0, 0], hs6: [0, 0, 0] };
+  let digits = 0;
+  const chapters = new Map<string, { support: number; top1: number; top1Hs2: number }>();
+  for (const p of predictions) {
+    for (const [level, length] of Object.entries(LEVELS) as [keyof typeof LEVELS, number][]) {
+      const truth = p.truth.slice(0, length);
+      TOP_K.forEach((k, i) => {
+        if (p.candidates.slice(0, k).some((c) => c.code.slice(0, length) === truth)) hits[level][i]!++;
+      });
+    }
+    const top = p.candidates[0]?.code ?? "";
+    digits += leadingDigits(top, p.truth);
+    const chapter = p.truth.slice(0, 2);
+    const c = chapters.get(chapter) ?? { support: 0, top1: 0, top1Hs2: 0 };
+    c.support++;
+    if (top === p.truth) c.top1++;
+    if (top.slice(0, 2) === chapter) c.top1Hs2++;
+    chapters.set(chapter, c);
+  }
+  const rate = (x: number) => (n ? x / n : 0);
+  const accuracy = Object.fromEntries(
+    Object.entries(hits).map(([level, counts]) => [level, Object.fromEntries(TOP_K.map((k, i) => [`top${k}`, rate(counts[i]!)]))]),
+  ) as Metrics["accuracy"];
+  return {
+    n,
+    accuracy,
+    meanLeadingDigits: rate(digits),
+    perChapter: [...chapters.entries()]
+      .sort((a, b) => a[0].localeCompare(b[0]))
+      .map(([chapter, c]) => ({ chapter, support: c.support, top1: c.top1 / c.support, top1Hs2: c.top1Hs2 / c.support })),
+    coverage: THRESHOLDS.map((threshold) => {
+      const accepted = predictions.filter((p) => (p.candidates[0]?.probability ?? 0) >= threshold);
+      const right = accepted.filter((p) => p.candidates[0]!.code === p.truth).length;
+      return { threshold, share: rate(accepted.length), accuracy: accepted.length ? right / accepted.length : null };
+    }),
+  };
+}
