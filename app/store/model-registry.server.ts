@@ -1,4 +1,5 @@
-import type { Db } from "./db.server";
+import { audit, type Actor } from "./audit.server";
+import { nowIso, type Db } from "./db.server";
 
 export type ModelStatus = "candidate" | "production" | "archived";
 
@@ -19,4 +20,61 @@ export function listModelVersions(db: Db): ModelVersion[] {
        FROM model_versions ORDER BY name, registered_at DESC`,
     )
     .all() as ModelVersion[];
+}
+
+export class RegistryError extends Error {
+  override name = "RegistryError";
+}
+
+export interface NewModelVersion {
+  name: string;
+  version: string;
+  artifactDir: string;
+  sha256: string;
+  card: unknown;
+}
+
+/** Registers a trained artifact as a candidate version (audited). A name@version is registered once. */
+export function registerModelVersion(db: Db, input: NewModelVersion, actor: Actor): ModelVersion {
+  return db.transaction(() => {
+    const existing = db.prepare("SELECT sha256 FROM model_versions WHERE name = ? AND version = ?").get(input.name, input.version) as
+      | { sha256: string }
+      | undefined;
+    if (existing) {
+      throw new RegistryError(
+        existing.sha256 === input.sha256
+          ? `${input.name}@${input.version} is already registered`
+          : `${input.name}@${input.version} is already registered with different artifacts (sha256 ${existing.sha256.slice(0, 12)}…); use a new version`,
+      );
+    }
+    const now = nowIso();
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO model_versions (name, version, status, artifact_dir, sha256, card_json, registered_by, registered_at, status_changed_at)
+           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(input.name, input.version, input.artifactDir, input.sha256, JSON.stringify(input.card), actor.id, now, now).lastInsertRowid,
+    );
+    audit(db, { actor, action: "model.register", targetType: "model_version", targetId: id, after: { name: input.name, version: input.version, sha256: input.sha256 } });
+    return listModelVersions(db).find((v) => v.id === id)!;
+  })();
+}
+
+export function findModelVersion(db: Db, name: string, version: string): (ModelVersion & { artifactDir: string }) | undefined {
+  return db
+    .prepare(
+      `SELECT id, name, version, status, sha256, artifact_dir AS artifactDir, registered_at AS registeredAt, status_changed_at AS statusChangedAt
+       FROM model_versions WHERE name = ? AND version = ?`,
+    )
+    .get(name, version) as (ModelVersion & { artifactDir: string }) | undefined;
+}
+
+export function productionVersion(db: Db, name?: string): (ModelVersion & { artifactDir: string }) | undefined {
+  return db
+    .prepare(
+      `SELECT id, name, version, status, sha256, artifact_dir AS artifactDir, registered_at AS registeredAt, status_changed_at AS statusChangedAt
+       FROM model_versions WHERE status = 'production' ${name ? "AND name = ?" : ""} ORDER BY status_changed_at DESC LIMIT 1`,
+    )
+    .get(...(name ? [name] : [])) as (ModelVersion & { artifactDir: string }) | undefined;
 }

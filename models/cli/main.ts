@@ -1,10 +1,11 @@
 import { EnvError } from "../../app/env.server";
 import { UserError } from "../../app/store/users.server";
 import { adminCommands } from "./admin-commands";
+import { modelCommands } from "./model-commands";
 import { parse, UsageError, type Command } from "./command";
 
-// Later capabilities (train, predict, evaluate, compare, promote, audit) add their commands here.
-export const COMMANDS: Command[] = [...adminCommands];
+// Later capabilities (compare, promote, audit) add their commands here.
+export const COMMANDS: Command[] = [...adminCommands, ...modelCommands];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -58,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`workbench ${command.name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;
     }
-    if (error instanceof EnvError || error instanceof UserError) {
+    if (error instanceof EnvError || error instanceof UserError || (error instanceof Error && ["ArtifactError", "RegistryError"].includes(error.name))) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;
     }

@@ -1,0 +1,104 @@
+import type * as tfTypes from "@tensorflow/tfjs";
+import { featuriseBatch, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import type { Candidate } from "../../workbench/evaluation/metrics";
+
+type Tf = typeof tfTypes;
+
+export interface ArchitectureConfig {
+  hidden: number[];
+  dropout: number;
+}
+
+/** Dense layers over hashed n-gram vectors (no Embedding layer: it fails on the wasm backend). */
+export function buildModel(tf: Tf, features: FeaturiserConfig, architecture: ArchitectureConfig, labels: number, seed: number): tfTypes.LayersModel {
+  const model = tf.sequential();
+  architecture.hidden.forEach((units, i) => {
+    model.add(
+      tf.layers.dense({
+        ...(i === 0 ? { inputShape: [features.dim] } : {}),
+        units,
+        activation: "relu",
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + i }),
+      }),
+    );
+    if (architecture.dropout > 0) model.add(tf.layers.dropout({ rate: architecture.dropout, seed: seed + 100 + i }));
+  });
+  model.add(tf.layers.dense({ units: labels, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 999 }) }));
+  return model;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  onBatch?: (epoch: number, batch: number, batches: number, loss: number) => void;
+  onEpoch?: (epoch: number, seconds: number, loss: number) => void;
+}
+
+/** Trains batch by batch, featurising on the fly so memory stays at one batch of dense vectors. */
+export async function train(
+  tf: Tf,
+  model: tfTypes.LayersModel,
+  features: FeaturiserConfig,
+  examples: readonly { text: string; label: number }[],
+  options: TrainOptions,
+): Promise<number[]> {
+  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: "sparseCategoricalCrossentropy" });
+  const batches = Math.ceil(examples.length / options.batchSize);
+  const secondsPerEpoch: number[] = [];
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    const started = performance.now();
+    let lossSum = 0;
+    for (let b = 0; b < batches; b++) {
+      const slice = examples.slice(b * options.batchSize, (b + 1) * options.batchSize);
+      const x = tf.tensor2d(featuriseBatch(slice.map((e) => e.text), features), [slice.length, features.dim]);
+      const y = tf.tensor1d(slice.map((e) => e.label), "float32");
+      const loss = (await model.trainOnBatch(x, y)) as number;
+      x.dispose();
+      y.dispose();
+      lossSum += loss;
+      options.onBatch?.(epoch, b, batches, loss);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    secondsPerEpoch.push(Math.round(seconds * 10) / 10);
+    options.onEpoch?.(epoch, seconds, lossSum / batches);
+  }
+  return secondsPerEpoch;
+}
+
+/** Top-k HS 6 candidates for each text. Large batches: tfjs' default of 32 is an order of magnitude slower. */
+export async function predictTopK(
+  tf: Tf,
+  model: tfTypes.LayersModel,
+  features: FeaturiserConfig,
+  labels: readonly string[],
+  texts: readonly string[],
+  k = 5,
+  batchSize = 2048,
+): Promise<Candidate[][]> {
+  const out: Candidate[][] = [];
+  for (let start = 0; start < texts.length; start += batchSize) {
+    const slice = texts.slice(start, start + batchSize);
+    const probabilities = tf.tidy(() => {
+      const x = tf.tensor2d(featuriseBatch(slice, features), [slice.length, features.dim]);
+      return model.predict(x, { batchSize: slice.length }) as tfTypes.Tensor2D;
+    });
+    const values = await probabilities.data();
+    probabilities.dispose();
+    for (let row = 0; row < slice.length; row++) out.push(topK(values, row * labels.length, labels, k));
+  }
+  return out;
+}
+
+function topK(values: ArrayLike<number>, offset: number, labels: readonly string[], k: number): Candidate[] {
+  const best: Candidate[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    const p = values[offset + i]!;
+    if (best.length < k || p > best[best.length - 1]!.probability) {
+      best.push({ code: labels[i]!, probability: p });
+      best.sort((a, b) => b.probability - a.probability);
+      if (best.length > k) best.pop();
+    }
+  }
+  return best;
+}

@@ -1,0 +1,139 @@
+// From a training configuration to a verified artifact: data, training, evaluation, model card.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsvRecords } from "../../workbench/csv";
+import { computeMetrics, type Metrics } from "../../workbench/evaluation/metrics";
+import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
+import { hashUnit } from "../../workbench/random";
+import { augment, baseTrainingTexts, buildHeldOutSet, shuffled, type LabelledText } from "../data/training-set";
+import { loadSourceLines } from "../data/text-sources";
+import { HOLDOUT_SHARE } from "../data/text-split";
+import { saveArtifact, type Manifest } from "./artifact";
+import { buildModel, predictTopK, train } from "./classifier";
+import type { ModelCard } from "./model-card";
+import { nodeTf } from "./tf";
+import { featuresOf, type TrainingConfig } from "./training-config";
+
+export const ARTIFACTS_DIR = "models/artifacts";
+export const artifactDir = (name: string, version: string, root = ARTIFACTS_DIR) => join(root, name, version);
+
+export interface TrainProgress {
+  stage: "data" | "train" | "evaluate" | "save";
+  message: string;
+  epoch?: number;
+  batch?: number;
+  batches?: number;
+  loss?: number;
+}
+
+export interface TrainResult {
+  dir: string;
+  manifest: Manifest;
+  card: ModelCard;
+}
+
+/** Internal test split: 5% of the (non-augmented) training texts by hash, never trained on. */
+const isInternalTest = (e: LabelledText) => hashUnit(`internal-test:${e.hs6}:${e.text}`) < 0.05;
+
+export async function trainFromConfig(config: TrainingConfig, onProgress: (p: TrainProgress) => void, root = ARTIFACTS_DIR): Promise<TrainResult> {
+  const tf = await nodeTf();
+  const nomenclature = loadNomenclature();
+  const crosswalk = loadCrosswalk();
+  const { lines } = loadSourceLines(crosswalk);
+  const inScope = (hs6: string) => !config.training.chapters || config.training.chapters.includes(hs6.slice(0, 2));
+  const sources = lines.filter((l) => inScope(l.hs6));
+  onProgress({ stage: "data", message: "building training texts" });
+  const base = baseTrainingTexts(sources, nomenclature).filter((e) => inScope(e.hs6));
+  const internalTest = base.filter(isInternalTest);
+  const testTexts = new Set(internalTest.map((e) => e.text));
+  const trainingBase = base.filter((e) => !testTexts.has(e.text));
+  // Augment only the training part, so no rewrite of an internal-test text leaks into training.
+  const augmented = augment(trainingBase, { seed: config.training.seed, augmentations: config.training.augmentations });
+  let examples = shuffled([...trainingBase, ...augmented], config.training.seed);
+  if (config.training.maxExamples) examples = examples.slice(0, config.training.maxExamples);
+  const labels = [...new Set(nomenclature.subheadings().map((s) => s.code).filter(inScope))].sort();
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const features = featuresOf(config);
+  onProgress({ stage: "data", message: `${examples.length} training examples over ${labels.length} HS 6 labels` });
+
+  const model = buildModel(tf, features, config.architecture, labels.length, config.training.seed);
+  const secondsPerEpoch = await train(tf, model, features, examples.map((e) => ({ text: e.text, label: index.get(e.hs6)! })), {
+    ...config.training,
+    onBatch: (epoch, batch, batches, loss) => {
+      if (batch % 20 === 0 || batch === batches - 1) onProgress({ stage: "train", message: `epoch ${epoch + 1}/${config.training.epochs}`, epoch, batch, batches, loss });
+    },
+    onEpoch: (epoch, seconds, loss) => onProgress({ stage: "train", message: `epoch ${epoch + 1} done in ${seconds.toFixed(1)} s, loss ${loss.toFixed(3)}` }),
+  });
+
+  onProgress({ stage: "evaluate", message: "evaluating on the internal test split, the held-out set and the demo extract" });
+  const evaluate = async (set: { text: string; hs6: string }[]): Promise<Metrics> => {
+    const candidates = await predictTopK(tf, model, features, labels, set.map((s) => s.text));
+    return computeMetrics(set.map((s, i) => ({ truth: s.hs6, candidates: candidates[i]! })));
+  };
+  const heldOut = buildHeldOutSet(sources, nomenclature).filter((e) => inScope(e.hs6));
+  const demo = demoExtractSample(config.evaluation.demoExtractSample, nomenclature).filter((e) => inScope(e.hs6));
+  const evaluation: ModelCard["evaluation"] = {
+    "internal-test": { description: "5% of the tariff-wording training texts (by hash), never trained on", metrics: await evaluate(internalTest) },
+    "held-out": {
+      description: `held-out Schedule B lines (${Math.round(HOLDOUT_SHARE * 100)}% by code hash) rewritten in trader style: phrased unlike training`,
+      metrics: await evaluate(heldOut),
+    },
+  };
+  if (demo.length) {
+    evaluation["demo-extract"] = {
+      description: `first ${demo.length} lines of fixtures/demo-extract.csv with a valid declared code as truth (about 5% of declared codes are wrong on purpose)`,
+      metrics: await evaluate(demo),
+    };
+  }
+  const heldOutMetrics = evaluation["held-out"]!.metrics;
+  const weakChapters = heldOutMetrics.perChapter
+    .filter((c) => c.support >= 20)
+    .sort((a, b) => a.top1 - b.top1)
+    .slice(0, 8)
+    .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 }));
+
+  onProgress({ stage: "save", message: "saving the artifact" });
+  const dir = artifactDir(config.name, config.version, root);
+  const parameters = model.countParams();
+  const card: Omit<ModelCard, "sizeBytes"> = {
+    name: config.name,
+    version: config.version,
+    description: config.description,
+    createdAt: new Date().toISOString(),
+    intendedUse:
+      "Suggest HS 2022 subheadings (top 5 with probabilities) for goods descriptions on customs declarations, for a human to confirm. Not for automatic classification without review.",
+    limitations: [
+      "Trained on tariff wording (HS nomenclature, US HTS, US Schedule B) and trader-style rewrites of it, not on real invoices: real declarations are shorter, noisier and often in other languages.",
+      "Held-out texts come from the same US tariff sources as the training texts, so held-out accuracy is likely higher than on real declarations.",
+      "Only HS 2022; national 8/10-digit lines are not predicted.",
+    ],
+    features,
+    architecture: { ...config.architecture, labels: labels.length, parameters },
+    training: {
+      sources: ["fixtures/hs/hs2022-nomenclature.csv", "fixtures/sources/us-hts-2024.csv", "fixtures/sources/schedule-b-2019.csv (training split only)"],
+      split: "models/data/text-split.ts: 40% of Schedule B lines held out by code hash (see fixtures/splits/holdout-lines.csv); 5% of the remaining tariff texts kept as the internal test split",
+      examples: examples.length,
+      augmentations: config.training.augmentations,
+      epochs: config.training.epochs,
+      batchSize: config.training.batchSize,
+      learningRate: config.training.learningRate,
+      seed: config.training.seed,
+      secondsPerEpoch,
+    },
+    evaluation,
+    weakChapters,
+  };
+  const saved = await saveArtifact(tf, dir, model, features, labels, card);
+  model.dispose();
+  return { dir, ...saved };
+}
+
+/** Lines of the demo extract whose declared code is a valid HS 2022 subheading, as (text, truth) pairs. */
+export function demoExtractSample(n: number, nomenclature: ReturnType<typeof loadNomenclature>): { text: string; hs6: string }[] {
+  if (n === 0) return [];
+  const rows = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), ["goods_description", "commodity_code"]);
+  return rows
+    .map((r) => ({ text: r.goods_description!, hs6: r.commodity_code!.slice(0, 6) }))
+    .filter((r) => nomenclature.has(r.hs6))
+    .slice(0, n);
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { FEATURES_VERSION } from "../../workbench/features/hashed-features";
+
+/** A training configuration file in models/configs/ (validated; errors name the field). */
+export const trainingConfigSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "name: lower-case letters, digits and '-'" }),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
+  description: z.string().min(1),
+  features: z.object({
+    dim: z.number().int().min(64).max(1 << 18),
+    charNgrams: z.array(z.number().int().min(1).max(8)),
+    wordNgrams: z.array(z.number().int().min(1).max(3)).min(1),
+  }),
+  architecture: z.object({ hidden: z.array(z.number().int().min(4).max(4096)).min(1), dropout: z.number().min(0).max(0.9) }),
+  training: z.object({
+    epochs: z.number().int().min(1).max(100),
+    batchSize: z.number().int().min(8).max(4096),
+    learningRate: z.number().positive().max(1),
+    augmentations: z.number().int().min(0).max(10),
+    seed: z.number().int(),
+    /** cap on training examples (tiny configs for tests) */
+    maxExamples: z.number().int().positive().optional(),
+    /** restrict to some chapters (tiny configs for tests) */
+    chapters: z.array(z.string().regex(/^\d{2}$/)).optional(),
+  }),
+  evaluation: z.object({ demoExtractSample: z.number().int().min(0).default(10000) }).default({ demoExtractSample: 10000 }),
+});
+
+export type TrainingConfig = z.infer<typeof trainingConfigSchema>;
+
+export const featuresOf = (config: TrainingConfig) => ({ version: FEATURES_VERSION as typeof FEATURES_VERSION, ...config.features });
