@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
@@ -18,7 +18,7 @@ export default function Models() {
     return (
       <NotYetAvailable
         title="Models"
-        what="No model version is registered yet. Training with `npx workbench train` and model cards arrive with the models capability."
+        what="No model version is registered yet. Train one with `npx workbench train --config models/configs/hs-baseline.json`."
       />
     );
   }
@@ -39,7 +39,9 @@ export default function Models() {
           {versions.map((v) => (
             <tr key={v.id}>
               <td>{v.name}</td>
-              <td>{v.version}</td>
+              <td>
+                <Link to={`/models/${v.name}/${v.version}`}>{v.version}</Link>
+              </td>
               <td>
                 <span className={`status status-${v.status}`}>{v.status}</span>
               </td>

@@ -78,3 +78,9 @@ export function productionVersion(db: Db, name?: string): (ModelVersion & { arti
     )
     .get(...(name ? [name] : [])) as (ModelVersion & { artifactDir: string }) | undefined;
 }
+
+/** The registered model card (stored at registration; the artifact's card.json is the source). */
+export function modelCardOf(db: Db, name: string, version: string): unknown {
+  const row = db.prepare("SELECT card_json FROM model_versions WHERE name = ? AND version = ?").get(name, version) as { card_json: string } | undefined;
+  return row ? JSON.parse(row.card_json) : undefined;
+}

@@ -1,0 +1,132 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { getDb } from "~/store/context.server";
+import { findModelVersion, modelCardOf } from "~/store/model-registry.server";
+import { modelCardSchema } from "../../models/hs-classifier/model-card";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name}@${data?.version.version} · Models · HS Model Workbench` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const version = findModelVersion(getDb(), params.name!, params.version!);
+  if (!version) throw new Response(`No model version ${params.name}@${params.version} is registered.`, { status: 404, statusText: "Not Found" });
+  const card = modelCardSchema.safeParse(modelCardOf(getDb(), params.name!, params.version!));
+  if (!card.success) throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
+  return json({ version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt }, card: card.data });
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+
+export default function ModelCardPage() {
+  const { version, card } = useLoaderData<typeof loader>();
+  const sets = Object.entries(card.evaluation);
+  return (
+    <section className="page model-card">
+      <p>
+        <Link to="/models">← Models</Link>
+      </p>
+      <h1>
+        {version.name}@{version.version} <span className={`status status-${version.status}`}>{version.status}</span>
+      </h1>
+      <p>{card.description}</p>
+      <dl className="facts">
+        <dt>Artifact sha256</dt>
+        <dd>
+          <code>{version.sha256}</code>
+        </dd>
+        <dt>Registered</dt>
+        <dd>{new Date(version.registeredAt).toLocaleString()}</dd>
+        <dt>Size</dt>
+        <dd>{(card.sizeBytes / 1e6).toFixed(1)} MB, {card.architecture.parameters.toLocaleString("en")} parameters</dd>
+        <dt>Features</dt>
+        <dd>
+          {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character {card.features.charNgrams.join("/")}-grams
+        </dd>
+        <dt>Architecture</dt>
+        <dd>
+          dense {card.architecture.hidden.join(" → ")} (ReLU, dropout {card.architecture.dropout}) → softmax over {card.architecture.labels.toLocaleString("en")} HS 6 subheadings
+        </dd>
+        <dt>Training</dt>
+        <dd>
+          {card.training.examples.toLocaleString("en")} examples ({card.training.augmentations} trader-style rewrite(s) per text), {card.training.epochs} epochs,
+          {" "}{card.training.secondsPerEpoch.length ? `${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch` : ""}; sources:{" "}
+          {card.training.sources.join(", ")}
+        </dd>
+        <dt>Split</dt>
+        <dd>{card.training.split}</dd>
+        <dt>Intended use</dt>
+        <dd>{card.intendedUse}</dd>
+      </dl>
+      <h2>Accuracy</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>Evaluation set</th>
+            <th>n</th>
+            <th>Chapter top-1</th>
+            <th>Heading top-1</th>
+            <th>HS6 top-1</th>
+            <th>HS6 top-3</th>
+            <th>HS6 top-5</th>
+            <th>Leading digits</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sets.map(([name, set]) => (
+            <tr key={name}>
+              <td title={set.description}>
+                <strong>{name}</strong>
+                <div className="muted small">{set.description}</div>
+              </td>
+              <td className="num">{set.metrics.n.toLocaleString("en")}</td>
+              <td className="num">{pct(set.metrics.accuracy.hs2?.top1)}</td>
+              <td className="num">{pct(set.metrics.accuracy.hs4?.top1)}</td>
+              <td className="num">{pct(set.metrics.accuracy.hs6?.top1)}</td>
+              <td className="num">{pct(set.metrics.accuracy.hs6?.top3)}</td>
+              <td className="num">{pct(set.metrics.accuracy.hs6?.top5)}</td>
+              <td className="num">{set.metrics.meanLeadingDigits.toFixed(2)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {card.evaluation["held-out"] ? (
+        <>
+          <h2>Auto-acceptance on the held-out set</h2>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th>Confidence ≥</th>
+                <th>Share auto-accepted</th>
+                <th>HS6 accuracy among them</th>
+              </tr>
+            </thead>
+            <tbody>
+              {card.evaluation["held-out"].metrics.coverage.map((c) => (
+                <tr key={c.threshold}>
+                  <td>{c.threshold.toFixed(2)}</td>
+                  <td className="num">{pct(c.share)}</td>
+                  <td className="num">{pct(c.accuracy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <h2>Known weak chapters (held-out, support ≥ 20)</h2>
+      <ul>
+        {card.weakChapters.map((c) => (
+          <li key={c.chapter}>
+            Chapter {c.chapter}: HS6 top-1 {pct(c.top1)} on {c.support} lines
+          </li>
+        ))}
+      </ul>
+      <h2>Limitations</h2>
+      <ul>
+        {card.limitations.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}

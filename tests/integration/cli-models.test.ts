@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-cli-models-"));
+process.env.WORKBENCH_DATA_DIR = join(dir, "data");
+const { main } = await import("../../models/cli/main");
+const { listAudit } = await import("../../app/store/audit.server");
+const { getDb } = await import("../../app/store/context.server");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  const code = await main(argv);
+  vi.restoreAllMocks();
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("model commands", () => {
+  it("train registers a candidate; list, predict and evaluate use it", async () => {
+    const artifacts = join(dir, "artifacts");
+    const trained = await run("train", "--config", "models/configs/tiny.json", "--artifacts", artifacts, "--json");
+    expect(trained.code).toBe(0);
+    const result = JSON.parse(trained.out);
+    expect(result.registered).toMatchObject({ name: "hs-tiny", version: "0.0.1", status: "candidate", sha256: result.manifest.sha256 });
+    expect(listAudit(getDb(), { action: "model.register" })).toHaveLength(1);
+
+    const again = await run("train", "--config", "models/configs/tiny.json", "--artifacts", artifacts);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/already exists: versions are immutable/);
+
+    const listed = JSON.parse((await run("models", "list", "--json")).out);
+    expect(listed.map((v: { name: string }) => v.name)).toEqual(["hs-tiny"]);
+
+    const input = join(dir, "lines.csv");
+    writeFileSync(input, "description,code\nlive horses,0101210000\nlaptop computers,8471.30\nmystery,12345\nold code,8471.99\n");
+    const out = join(dir, "predicted.csv");
+    const predicted = await run("predict", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "description", "--top", "3", "--out", out);
+    expect(predicted.code).toBe(0);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines[0]).toBe("row,description,code_1,probability_1,code_2,probability_2,code_3,probability_3");
+    expect(lines).toHaveLength(5);
+
+    const evaluated = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "description", "--label-column", "code", "--json");
+    expect(evaluated.code).toBe(0);
+    const report = JSON.parse(evaluated.out);
+    expect(report.model).toEqual({ name: "hs-tiny", version: "0.0.1", sha256: result.manifest.sha256 });
+    expect(report.metrics.n).toBe(2);
+    expect(report.excluded.count).toBe(2);
+    expect(report.excluded.examples.map((e: { row: number }) => e.row)).toEqual([4, 5]);
+    expect(report.excluded.examples[1].reason).toMatch(/not in HS2022/);
+
+    const missing = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "text", "--label-column", "code");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/has no column 'text'; its columns are description, code/);
+    expect((await run("predict", "--model", "nope", "--input", input, "--text-column", "description", "--out", out)).err).toMatch(/--model must be name@version/);
+  }, 120_000);
+});
