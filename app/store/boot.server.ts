@@ -6,6 +6,8 @@ import { SYSTEM_ACTOR } from "./audit.server";
 import { databaseFile, openDatabase, type Db } from "./db.server";
 import { generatePassword, verifyPassword } from "./password.server";
 import { createUser, listUsers, setPassword, type Role } from "./users.server";
+import { repoRoot } from "../../workbench/hs/load-fixtures";
+import { seedModelVersions } from "./seed-models.server";
 
 export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
   { username: "admin", displayName: "Ada Admin", role: "admin" },
@@ -41,6 +43,8 @@ function persistentSecret(dataDir: string): string {
 }
 
 export interface SeedReport {
+  /** model versions registered from models/artifacts at this start, and shipped artifacts refused */
+  models: { registered: string[]; refused: string[] };
   created: boolean;
   accounts: { username: string; role: Role; password: string | null }[];
   accountsFile: string | null;
@@ -53,7 +57,8 @@ export interface SeedReport {
  */
 export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
   const accountsFile = join(store.dataDir, ACCOUNTS_FILE);
-  if (!env.WORKBENCH_SEED_DEMO) return { created: false, accounts: [], accountsFile: null };
+  if (!env.WORKBENCH_SEED_DEMO) return { models: { registered: [], refused: [] }, created: false, accounts: [], accountsFile: null };
+  const models = seedModelVersions(store.db, repoRoot());
   const existing = listUsers(store.db);
   if (existing.length === 0) {
     const accounts = [];
@@ -72,7 +77,7 @@ export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
       );
       chmodSync(accountsFile, 0o600);
     }
-    return { created: true, accounts, accountsFile: env.WORKBENCH_DEMO_PASSWORD ? null : accountsFile };
+    return { models, created: true, accounts, accountsFile: env.WORKBENCH_DEMO_PASSWORD ? null : accountsFile };
   }
   const demo = existing.filter((u) => u.isDemo);
   if (env.WORKBENCH_DEMO_PASSWORD) {
@@ -85,6 +90,7 @@ export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
   }
   const saved = readAccountsFile(accountsFile);
   return {
+    models,
     created: false,
     accounts: demo.map((u) => ({
       username: u.username,
@@ -107,8 +113,11 @@ function readAccountsFile(file: string): Map<string, string> {
 }
 
 export function formatSeedReport(report: SeedReport): string {
-  if (report.accounts.length === 0) return "No demo accounts (WORKBENCH_SEED_DEMO=false or none left).";
-  const lines = [report.created ? "Demo accounts created:" : "Demo accounts:"];
+  const models =
+    (report.models.registered.length ? `Registered shipped model versions: ${report.models.registered.join(", ")}\n` : "") +
+    report.models.refused.map((r) => `Refused a shipped model artifact: ${r}\n`).join("");
+  if (report.accounts.length === 0) return `${models}No demo accounts (WORKBENCH_SEED_DEMO=false or none left).`;
+  const lines = [`${models}${report.created ? "Demo accounts created:" : "Demo accounts:"}`];
   for (const a of report.accounts) {
     lines.push(`  ${a.username.padEnd(10)} ${a.role.padEnd(8)} ${a.password ?? "(password changed since first start)"}`);
   }

@@ -27,6 +27,8 @@ export class RegistryError extends Error {
 }
 
 export interface NewModelVersion {
+  /** candidate by default; production only for the seeded demo state (promotion goes through requests) */
+  status?: "candidate" | "production";
   name: string;
   version: string;
   artifactDir: string;
@@ -52,11 +54,11 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
       db
         .prepare(
           `INSERT INTO model_versions (name, version, status, artifact_dir, sha256, card_json, registered_by, registered_at, status_changed_at)
-           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(input.name, input.version, input.artifactDir, input.sha256, JSON.stringify(input.card), actor.id, now, now).lastInsertRowid,
+        .run(input.name, input.version, input.status ?? "candidate", input.artifactDir, input.sha256, JSON.stringify(input.card), actor.id, now, now).lastInsertRowid,
     );
-    audit(db, { actor, action: "model.register", targetType: "model_version", targetId: id, after: { name: input.name, version: input.version, sha256: input.sha256 } });
+    audit(db, { actor, action: "model.register", targetType: "model_version", targetId: id, after: { name: input.name, version: input.version, sha256: input.sha256, status: input.status ?? "candidate" } });
     return listModelVersions(db).find((v) => v.id === id)!;
   })();
 }

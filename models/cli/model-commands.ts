@@ -6,7 +6,8 @@ import { findModelVersion, listModelVersions, productionVersion, registerModelVe
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
 import { normaliseCode } from "../../workbench/hs/codes";
-import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
+import { loadCrosswalk, loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
+import { resolve } from "node:path";
 import { loadArtifact, type LoadedModel } from "../hs-classifier/artifact";
 import { predictTopK } from "../hs-classifier/classifier";
 import { nodeTf } from "../hs-classifier/tf";
@@ -26,12 +27,12 @@ export async function resolveModel(ref: string): Promise<LoadedModel> {
   if (ref === "production") {
     const v = productionVersion(db);
     if (!v) throw new UsageError("no model version is in production yet; name one as name@version");
-    return loadArtifact(tf, v.artifactDir);
+    return loadArtifact(tf, resolve(repoRoot(), v.artifactDir));
   }
   const match = /^([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(ref);
   if (!match) throw new UsageError(`--model must be name@version (e.g. hs-standard@1.0.0) or production (got '${ref}')`);
   const registered = findModelVersion(db, match[1]!, match[2]!);
-  return loadArtifact(tf, registered?.artifactDir ?? artifactDir(match[1]!, match[2]!));
+  return loadArtifact(tf, resolve(repoRoot(), registered?.artifactDir ?? artifactDir(match[1]!, match[2]!)));
 }
 
 export const modelCommands: Command[] = [

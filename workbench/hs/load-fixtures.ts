@@ -19,6 +19,7 @@ function findRepoRoot(): string {
   throw new Error("fixtures/hs/hs2022-nomenclature.csv not found: run from the repository root or set WORKBENCH_ROOT");
 }
 
+export const repoRoot = () => findRepoRoot();
 export const fixturesDir = () => join(findRepoRoot(), "fixtures");
 
 let nomenclature: Nomenclature | undefined;

@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { z } from "zod";
+import { readVerifiedFiles } from "../../models/hs-classifier/artifact";
+import { SYSTEM_ACTOR } from "./audit.server";
+import type { Db } from "./db.server";
+import { findModelVersion, registerModelVersion, type NewModelVersion } from "./model-registry.server";
+
+const seedSchema = z.object({
+  /** name@version of the versions that start in production */
+  production: z.array(z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/)),
+});
+
+/**
+ * Registers the model artifacts shipped in models/artifacts (each verified against its sha256s) and puts the
+ * versions listed in models/artifacts/seed.json into production: the seeded demo state. An artifact that fails
+ * verification is refused (and reported), never registered; the valid ones are registered in one transaction.
+ */
+export function seedModelVersions(db: Db, root: string): { registered: string[]; refused: string[] } {
+  const artifacts = join(root, "models/artifacts");
+  if (!existsSync(artifacts)) return { registered: [], refused: [] };
+  const seedFile = join(artifacts, "seed.json");
+  const seed = existsSync(seedFile) ? seedSchema.parse(JSON.parse(readFileSync(seedFile, "utf8"))) : { production: [] };
+  const valid: NewModelVersion[] = [];
+  const refused: string[] = [];
+  const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const name of folders(artifacts)) {
+    for (const version of folders(join(artifacts, name))) {
+      if (findModelVersion(db, name, version)) continue;
+      const dir = join(artifacts, name, version);
+      try {
+        const { manifest, files } = readVerifiedFiles(dir);
+        const status = seed.production.includes(`${name}@${version}`) ? "production" : "candidate";
+        valid.push({ name, version, status, artifactDir: relative(root, dir), sha256: manifest.sha256, card: JSON.parse(files["card.json"]!.toString("utf8")) });
+      } catch (error) {
+        refused.push(`${name}@${version}: ${(error as Error).message}`);
+      }
+    }
+  }
+  db.transaction(() => valid.forEach((v) => registerModelVersion(db, v, SYSTEM_ACTOR)))();
+  return { registered: valid.map((v) => `${v.name}@${v.version}${v.status === "production" ? " (production)" : ""}`), refused };
+}
