@@ -1,0 +1,39 @@
+import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { classify, classifyRequestSchema, LIMITS, ModelNotFound, resolveClassifier } from "~/classify/classifier.server";
+
+export function loader() {
+  return json({ error: "Use POST with a JSON body: {\"descriptions\": [\"...\"], \"topK\"?: 5, \"model\"?: \"name@version\"}" }, { status: 405, headers: { Allow: "POST" } });
+}
+
+/** POST /api/classify — session or bearer token; see README "JSON API". */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+  await requireUser(request);
+  const declared = Number(request.headers.get("Content-Length") ?? 0);
+  if (declared > LIMITS.bodyBytes) return json({ error: `The body is ${declared} bytes; at most ${LIMITS.bodyBytes} are accepted.` }, { status: 413 });
+  const text = await request.text();
+  if (Buffer.byteLength(text) > LIMITS.bodyBytes) return json({ error: `The body is larger than ${LIMITS.bodyBytes} bytes.` }, { status: 413 });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return json({ error: `The body is not valid JSON: ${(error as Error).message}` }, { status: 400 });
+  }
+  const parsed = classifyRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const tooMany = parsed.error.issues.some((i) => i.code === "too_big" && i.path.length === 1 && i.path[0] === "descriptions");
+    return json(
+      { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") },
+      { status: tooMany ? 413 : 400 },
+    );
+  }
+  try {
+    const loaded = await resolveClassifier(parsed.data.model);
+    const results = await classify(loaded, parsed.data.descriptions, parsed.data.topK);
+    return json({ model: { name: loaded.manifest.name, version: loaded.manifest.version, sha256: loaded.manifest.sha256 }, results });
+  } catch (error) {
+    if (error instanceof ModelNotFound) return json({ error: error.message }, { status: 404 });
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dataDir = mkdtempSync(join(tmpdir(), "workbench-api-"));
+process.env.WORKBENCH_DATA_DIR = dataDir;
+process.env.WORKBENCH_SEED_DEMO = "false";
+const { getDb } = await import("../../app/store/context.server");
+const { createUser } = await import("../../app/store/users.server");
+const { createToken } = await import("../../app/store/tokens.server");
+const { SYSTEM_ACTOR } = await import("../../app/store/audit.server");
+const { seedModelVersions } = await import("../../app/store/seed-models.server");
+const { repoRoot } = await import("../../workbench/hs/load-fixtures");
+const route = await import("../../app/routes/api.classify");
+
+let token = "";
+beforeAll(async () => {
+  seedModelVersions(getDb(), repoRoot());
+  const user = await createUser(getDb(), { username: "api", role: "viewer", password: "correct-horse-battery" }, SYSTEM_ACTOR);
+  token = createToken(getDb(), user.id, "test", SYSTEM_ACTOR).token;
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function post(body: string, headers: Record<string, string> = { Authorization: `Bearer ${token}` }) {
+  try {
+    const r = await route.action({ request: new Request("http://localhost/api/classify", { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } }), params: {}, context: {} });
+    return r as Response;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+
+describe("POST /api/classify", () => {
+  it("classifies with the production model, with nomenclature texts and an explanation", async () => {
+    const r = await post(JSON.stringify({ descriptions: ["frozen shrimp and prawns", "ladies cotton blouses knitted"], topK: 3 }));
+    expect(r.status).toBe(200);
+    const body = await r.json();
+    expect(body.model).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
+    expect(body.model.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.results).toHaveLength(2);
+    const first = body.results[0];
+    expect(first.description).toBe("frozen shrimp and prawns");
+    expect(first.candidates).toHaveLength(3);
+    expect(first.candidates[0]).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), probability: expect.any(Number), description: expect.any(String) });
+    expect(first.candidates[0].chapter).toMatch(/^\d{2} /);
+    expect(first.explanation.map((e: { token: string }) => e.token)).toEqual(["frozen", "shrimp", "and", "prawns"]);
+  });
+
+  it("answers 401 without credentials and 404 for an unknown model", async () => {
+    expect((await post(JSON.stringify({ descriptions: ["x"] }), {})).status).toBe(401);
+    const unknown = await post(JSON.stringify({ descriptions: ["x"], model: "hs-nope@1.0.0" }));
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toBe("no model version hs-nope@1.0.0 is registered");
+  });
+
+  it("explains bad input with 400 and oversize input with 413", async () => {
+    const bad = async (body: string, status: number, message: RegExp) => {
+      const r = await post(body);
+      expect(r.status).toBe(status);
+      expect((await r.json()).error).toMatch(message);
+    };
+    await bad("{not json", 400, /not valid JSON/);
+    await bad(JSON.stringify({ descriptions: "horses" }), 400, /descriptions: descriptions must be an array of strings/);
+    await bad(JSON.stringify({ descriptions: [42] }), 400, /descriptions.0: each description must be text/);
+    await bad(JSON.stringify({ descriptions: [] }), 400, /at least one description/);
+    await bad(JSON.stringify({ descriptions: ["x"], topK: 0 }), 400, /topK/);
+    await bad(JSON.stringify({ descriptions: ["x"], model: "latest" }), 400, /model must be name@version/);
+    await bad(JSON.stringify({ descriptions: Array(101).fill("x") }), 413, /at most 100 descriptions/);
+    await bad(JSON.stringify({ descriptions: ["x".repeat(300_000)] }), 413, /larger than 262144 bytes/);
+    await bad(JSON.stringify({ descriptions: ["x".repeat(1001)] }), 400, /at most 1000 characters/);
+  });
+});
