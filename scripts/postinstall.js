@@ -11,6 +11,11 @@ const copies = [
     files: ["duckdb-mvp.wasm", "duckdb-eh.wasm", "duckdb-browser-mvp.worker.js", "duckdb-browser-eh.worker.js"],
   },
   { from: "node_modules/parquet-wasm/esm", to: "public/parquet", files: ["parquet_wasm_bg.wasm"] },
+  {
+    from: "node_modules/@tensorflow/tfjs-backend-wasm/dist",
+    to: "public/tfjs",
+    files: ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"],
+  },
 ];
 for (const { from, to, files } of copies) {
   mkdirSync(join(root, to), { recursive: true });

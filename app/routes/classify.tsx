@@ -1,14 +1,47 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
+import { getDb } from "~/store/context.server";
+import { listModelVersions } from "~/store/model-registry.server";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return null;
+  const versions = listModelVersions(getDb()).filter((v) => v.status !== "archived");
+  const production = versions.find((v) => v.status === "production");
+  return json({
+    versions: versions.map((v) => ({ ref: `${v.name}@${v.version}`, label: `${v.name}@${v.version}${v.status === "production" ? " (production)" : ` (${v.status})`}` })),
+    defaultRef: production ? `${production.name}@${production.version}` : versions[0] ? `${versions[0].name}@${versions[0].version}` : null,
+  });
 }
 
-export default function Page() {
-  return <NotYetAvailable title="Classify" what="Classifying goods descriptions into HS codes needs a trained model. Once models are trained by the CLI and registered, this page suggests the top five HS6 codes with explanations." />;
+// TensorFlow.js runs in the browser only: the panel loads after hydration.
+const ClassifyPanel = lazy(() => import("~/classify/classify-panel.client"));
+
+export default function Classify() {
+  const { versions, defaultRef } = useLoaderData<typeof loader>();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  if (!defaultRef) {
+    return <NotYetAvailable title="Classify" what="No model version is registered yet. Train one with `npx workbench train`." />;
+  }
+  return (
+    <section className="page">
+      <h1>Classify</h1>
+      <p className="muted">Suggests HS 2022 subheadings for goods descriptions, computed in your browser. A suggestion is for a person to confirm.</p>
+      <noscript>
+        <p className="notice">Classification runs in your browser and needs JavaScript; the JSON API (POST /api/classify) works without it.</p>
+      </noscript>
+      {mounted ? (
+        <Suspense fallback={<p className="muted">Starting TensorFlow.js…</p>}>
+          <ClassifyPanel versions={versions} defaultRef={defaultRef} />
+        </Suspense>
+      ) : (
+        <p className="muted">Starting TensorFlow.js…</p>
+      )}
+    </section>
+  );
 }

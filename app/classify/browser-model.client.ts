@@ -1,0 +1,64 @@
+// Classification in the browser: TensorFlow.js on its WebAssembly backend (served from /tfjs/, offline), with the
+// model files fetched from our server and checked against the version's sha256s before use.
+import * as tf from "@tensorflow/tfjs";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+
+export interface BrowserModel {
+  name: string;
+  version: string;
+  sha256: string;
+  model: tf.LayersModel;
+  features: FeaturiserConfig;
+  labels: string[];
+}
+
+let backend: Promise<typeof tf> | null = null;
+
+export function browserTf(): Promise<typeof tf> {
+  backend ??= (async () => {
+    setWasmPaths("/tfjs/");
+    await tf.setBackend("wasm");
+    await tf.ready();
+    return tf;
+  })();
+  return backend;
+}
+
+async function sha256Hex(data: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", data);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const models = new Map<string, Promise<BrowserModel>>();
+
+export function loadBrowserModel(name: string, version: string): Promise<BrowserModel> {
+  const key = `${name}@${version}`;
+  if (!models.has(key)) {
+    const loading = (async () => {
+      const base = `/resources/models/${name}/${version}`;
+      const get = async (file: string) => {
+        const response = await fetch(`${base}/${file}`, { credentials: "same-origin" });
+        if (!response.ok) throw new Error(`${key}: could not fetch ${file} (HTTP ${response.status})`);
+        return response.arrayBuffer();
+      };
+      const manifest = JSON.parse(new TextDecoder().decode(await get("manifest.json"))) as { sha256: string; files: Record<string, string> };
+      const files: Record<string, ArrayBuffer> = {};
+      for (const file of ["model.json", "weights.bin", "features.json", "labels.json"]) {
+        files[file] = await get(file);
+        const actual = await sha256Hex(files[file]!);
+        if (actual !== manifest.files[file]) throw new Error(`${key}: ${file} does not match its sha256 (expected ${manifest.files[file]}, got ${actual}); refusing to use it`);
+      }
+      const json = (file: string) => JSON.parse(new TextDecoder().decode(files[file]!));
+      const modelJson = json("model.json");
+      const t = await browserTf();
+      const model = await t.loadLayersModel(
+        t.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: files["weights.bin"]! }),
+      );
+      return { name, version, sha256: manifest.sha256, model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
+    })();
+    loading.catch(() => models.delete(key));
+    models.set(key, loading);
+  }
+  return models.get(key)!;
+}

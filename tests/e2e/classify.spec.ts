@@ -1,0 +1,22 @@
+import { expect, test } from "./fixtures";
+import { DEMO, keepScreenshot, signIn } from "./helpers";
+
+test("classify descriptions in the browser, offline, with top-5 codes and the words that decided", async ({ page, context }, testInfo) => {
+  await context.route("**/*", (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === "localhost" || host === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected");
+  });
+  await signIn(page, DEMO.viewer);
+  await page.goto("/classify");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-baseline@1.0.0");
+  await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding");
+  await page.getByRole("button", { name: "Classify", exact: true }).click();
+  await expect(page.getByTestId("classify-status")).toContainText(/2 description\(s\) classified by hs-baseline@1\.0\.0 in \d+ ms .* in your browser \(TensorFlow\.js, wasm\)/, {
+    timeout: 60_000,
+  });
+  const shrimps = page.getByRole("region", { name: "Suggestions for frozen shrimps peeled 10 kg ctns" });
+  await expect(shrimps.locator(".candidates > li")).toHaveCount(5);
+  await expect(shrimps.locator(".candidates > li").first()).toContainText("Chapter 03");
+  await expect(shrimps.getByLabel("Why: words that pushed the top suggestion")).toContainText("shrimps");
+  await keepScreenshot(page, testInfo, "classify");
+});
