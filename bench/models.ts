@@ -1,0 +1,72 @@
+// `npm run bench:models`: inference throughput (descriptions/s, TensorFlow.js wasm in Node, one core), training
+// seconds per epoch for 50,000 examples, and artifact size, for every shipped model version.
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { loadArtifact } from "../models/hs-classifier/artifact";
+import { buildModel, predictTopK, train } from "../models/hs-classifier/classifier";
+import { nodeTf } from "../models/hs-classifier/tf";
+import { featuresOf, trainingConfigSchema } from "../models/hs-classifier/training-config";
+import { parseCsvRecords } from "../workbench/csv";
+import { featuriseBatch } from "../workbench/features/hashed-features";
+import { printResults, updateReadme, type BenchRow } from "./report";
+
+const { values } = parseArgs({ options: { descriptions: { type: "string", default: "20000" }, "train-examples": { type: "string", default: "50000" } } });
+const N = Number(values.descriptions);
+const TRAIN_N = Number(values["train-examples"]);
+
+const texts = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
+  .map((r) => r.goods_description!)
+  .slice(0, Math.max(N, TRAIN_N));
+
+async function main() {
+  const tf = await nodeTf();
+  const rows: BenchRow[] = [];
+  const detail: Record<string, unknown> = {};
+  for (const name of readdirSync("models/artifacts", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    for (const version of readdirSync(join("models/artifacts", name)).sort()) {
+      const dir = join("models/artifacts", name, version);
+      const loaded = await loadArtifact(tf, dir);
+      const sample = texts.slice(0, N);
+      await predictTopK(tf, loaded.model, loaded.features, loaded.labels, sample.slice(0, 500));
+      let t = performance.now();
+      featuriseBatch(sample, loaded.features);
+      const featuriseMs = performance.now() - t;
+      t = performance.now();
+      await predictTopK(tf, loaded.model, loaded.features, loaded.labels, sample, 5);
+      const totalMs = performance.now() - t;
+      const perSecond = Math.round(sample.length / (totalMs / 1000));
+      const size = readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
+
+      const config = trainingConfigSchema.parse(JSON.parse(readFileSync(`models/configs/${name}.json`, "utf8")));
+      const features = featuresOf(config);
+      const labels = loaded.labels;
+      const model = buildModel(tf, features, config.architecture, labels.length, 1);
+      const trainSample = texts.slice(0, TRAIN_N).map((text, i) => ({ text, label: i % labels.length }));
+      const [seconds] = await train(tf, model, features, trainSample, { ...config.training, epochs: 1 });
+      model.dispose();
+
+      const ref = `${name}@${version}`;
+      detail[ref] = { descriptions: sample.length, totalMs, featuriseMs, perSecond, sizeBytes: size, trainExamples: trainSample.length, secondsPerEpoch: seconds, parameters: loaded.model.countParams() };
+      rows.push(
+        { figure: `${ref}: inference, descriptions/s (top-5, wasm, one core)`, value: perSecond, goal: "≥ 50000", met: perSecond >= 50_000 },
+        { figure: `${ref}: of which featurising (ms for ${sample.length})`, value: Math.round(featuriseMs) },
+        { figure: `${ref}: training, s per epoch for ${trainSample.length.toLocaleString("en")} examples`, value: seconds!, goal: "≤ 10", met: seconds! <= 10 },
+        { figure: `${ref}: artifact size (MB)`, value: Math.round(size / 1e5) / 10 },
+      );
+      loaded.model.dispose();
+    }
+  }
+  const at = new Date().toISOString();
+  const result = { benchmark: "models", at, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model }, detail, table: rows };
+  writeFileSync(`bench/results/models-${at.replace(/[:.]/g, "-")}.json`, JSON.stringify(result, null, 2) + "\n");
+  writeFileSync("bench/results/models-latest.json", JSON.stringify(result, null, 2) + "\n");
+  printResults("Models benchmark (TensorFlow.js wasm backend in Node, single-threaded)", rows);
+  updateReadme("models", `**Models** — ${at.slice(0, 10)}, TensorFlow.js ${tf.version.tfjs} wasm backend in Node, one thread; descriptions from the demo extract.`, rows);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
