@@ -227,7 +227,7 @@ export default function Explorer() {
         </div>
         {tab === "views" ? (
           activeTable && reference ? (
-            <ExtractViews table={activeTable} reference={reference} />
+            <ExtractViews table={activeTable} reference={reference} onSchemaChange={refresh} />
           ) : (
             <p className="notice">Load the demo extract or a file of your own to see views of it.</p>
           )

@@ -5,6 +5,7 @@ import { Chart, type ChartOption } from "./chart.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
 import { duckErrorMessage, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
+import { BatchPredict } from "./batch-predict.client";
 import { ResultGrid } from "./result-grid.client";
 
 export interface TableInfo {
@@ -37,7 +38,7 @@ function chapterFilter(table: TableInfo, chapter: string): string {
 const trunc = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** Ready-made views of a declaration table; a click on a chapter filters every other view and the grid. */
-export function ExtractViews({ table, reference }: { table: TableInfo; reference: HsReference }) {
+export function ExtractViews({ table, reference, onSchemaChange }: { table: TableInfo; reference: HsReference; onSchemaChange: () => void }) {
   const [chapter, setChapter] = useState<string | null>(null);
   const [measure, setMeasure] = useState<Measure>("lines");
   const [data, setData] = useState<Awaited<ReturnType<typeof loadViews>> | null>(null);
@@ -143,6 +144,7 @@ export function ExtractViews({ table, reference }: { table: TableInfo; reference
   }
   return (
     <div className="views">
+      <BatchPredict table={table} onDone={onSchemaChange} />
       <div className="view-controls">
         {chapter ? (
           <span className="filter-chip" data-testid="chapter-filter">

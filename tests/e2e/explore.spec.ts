@@ -148,3 +148,15 @@ test("a long load shows progress and can be cancelled, keeping nothing", async (
   await runSql(page, "SELECT count(*) AS tables FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog <> 'temp'");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("0");
 });
+
+test("batch prediction adds predicted code and confidence columns to a loaded table", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await uploadFile(page, "to-predict.csv", "goods_description,commodity_code\nfrozen shrimps peeled,0306170000\nlive horses for breeding,0101210000\n");
+  await loadStaged(page);
+  await page.getByRole("button", { name: "Predict HS codes" }).click();
+  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 2 descriptions with hs-baseline@1.0.0", { timeout: 60_000 });
+  await runSql(page, "SELECT count(*) FILTER (WHERE length(predicted_code) = 6 AND predicted_confidence BETWEEN 0 AND 1) AS ok, any_value(predicted_by) AS model FROM to_predict");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("2");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("hs-baseline@1.0.0");
+});
