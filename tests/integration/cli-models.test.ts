@@ -1,26 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-cli-models-"));
 process.env.WORKBENCH_DATA_DIR = join(dir, "data");
-const { main } = await import("../../models/cli/main");
+const { runCli: run } = await import("./cli-harness");
 const { listAudit } = await import("../../app/store/audit.server");
 const { getDb } = await import("../../app/store/context.server");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("model commands", () => {
   it("train registers a candidate; list, predict and evaluate use it", async () => {

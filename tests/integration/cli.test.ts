@@ -1,25 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 
 const dataDir = mkdtempSync(join(tmpdir(), "workbench-cli-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
-const { main } = await import("../../models/cli/main");
+const { runCli: run } = await import("./cli-harness");
 const { listAudit } = await import("../../app/store/audit.server");
 const { getDb } = await import("../../app/store/context.server");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-afterEach(() => vi.restoreAllMocks());
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
-  vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
-  const code = await main(argv);
-  vi.restoreAllMocks();
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("workbench CLI", () => {
   it("lists its commands", async () => {
