@@ -24,3 +24,26 @@ describe("text features", () => {
     expect([...row(0)]).not.toEqual([...row(2)]);
   });
 });
+
+describe("the fast featuriser", () => {
+  it("gives exactly the vectors of hashing tokens() one by one (shipped models depend on it)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { featuriseInto, tokens, murmur3 } = await import("../../workbench/features/hashed-features");
+    const texts = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(1, 1001).map((l) => l.split(",").slice(7, 9).join(" "));
+    texts.push("", "   ", "12 x 500", "Łódź café 2KGS", "a", "ab cd");
+    const mismatches: string[] = [];
+    for (const cfg of [config, { version: 1 as const, dim: 4096, charNgrams: [2, 3, 4, 5], wordNgrams: [1, 2] }]) {
+      for (const text of texts) {
+        const reference = new Float32Array(cfg.dim);
+        const counts = new Map<number, number>();
+        for (const t of tokens(text, cfg)) counts.set(murmur3(t) % cfg.dim, (counts.get(murmur3(t) % cfg.dim) ?? 0) + 1);
+        const norm = Math.sqrt([...counts.values()].reduce((s, c) => s + (1 + Math.log(c)) ** 2, 0)) || 1;
+        for (const [i, c] of counts) reference[i] = (1 + Math.log(c)) / norm;
+        const fast = new Float32Array(cfg.dim);
+        featuriseInto(text, cfg, fast);
+        if (fast.some((v, i) => v !== reference[i])) mismatches.push(text);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

@@ -41,22 +41,8 @@ export function normaliseText(text: string): string {
 /** MurmurHash3 (32-bit) of a string's UTF-16 code units: fast, well mixed, identical in Node and browsers. */
 export function murmur3(text: string, seed = 0x9747b28c): number {
   let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    let k = text.charCodeAt(i);
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h ^= k;
-    h = (h << 13) | (h >>> 19);
-    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
-  }
-  h ^= text.length;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  for (let i = 0; i < text.length; i++) h = mix(h, text.charCodeAt(i));
+  return finish(h, text.length);
 }
 
 /** The features of one text, before hashing: what the explanation shows to the user. */
@@ -77,16 +63,86 @@ export function tokens(text: string, config: FeaturiserConfig): string[] {
   return out;
 }
 
+const C1 = 0xcc9e2d51;
+const C2 = 0x1b873593;
+
+/** One murmur3 round for one code unit (the loop body of murmur3). */
+function mix(h: number, unit: number): number {
+  let k = Math.imul(unit, C1);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, C2);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function finish(h: number, length: number): number {
+  h ^= length;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+const SEED = 0x9747b28c;
+const W_PREFIX = mix(mix(SEED >>> 0, 0x77 /* w */), 0x3a /* : */);
+const C_PREFIX = mix(mix(SEED >>> 0, 0x63 /* c */), 0x3a /* : */);
+
+/**
+ * The hash indices of `tokens(text)` without building the token strings: the same murmur3 values, computed over
+ * the normalised text in place. Featurising is on the hot path of training and of every prediction.
+ */
+function forEachTokenHash(text: string, config: FeaturiserConfig, visit: (hash: number) => void): void {
+  const normal = normaliseText(text);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let i = 0; i < normal.length; ) {
+    const end = normal.indexOf(" ", i);
+    const stop = end < 0 ? normal.length : end;
+    if (stop > i) {
+      starts.push(i);
+      ends.push(stop);
+    }
+    i = stop + 1;
+  }
+  for (const n of config.wordNgrams) {
+    for (let i = 0; i + n <= starts.length; i++) {
+      let h = W_PREFIX;
+      const from = starts[i]!;
+      const to = ends[i + n - 1]!;
+      for (let j = from; j < to; j++) h = mix(h, normal.charCodeAt(j));
+      visit(finish(h, 2 + to - from));
+    }
+  }
+  for (let w = 0; w < starts.length; w++) {
+    const from = starts[w]!;
+    const length = ends[w]! - from;
+    if (/^\d+$/.test(normal.slice(from, ends[w]))) continue;
+    const padded = length + 2;
+    // code unit j of "<word>"
+    const unit = (j: number) => (j === 0 ? 0x3c : j === padded - 1 ? 0x3e : normal.charCodeAt(from + j - 1));
+    for (const n of config.charNgrams) {
+      for (let i = 0; i + n <= padded; i++) {
+        let h = C_PREFIX;
+        for (let j = i; j < i + n; j++) h = mix(h, unit(j));
+        visit(finish(h, 2 + n));
+      }
+    }
+  }
+}
+
 /**
  * Writes the L2-normalised hashed feature vector of `text` into `target` at `offset` (dim floats).
  * Counts are damped (1 + log count) so repeated words do not dominate.
  */
 export function featuriseInto(text: string, config: FeaturiserConfig, target: Float32Array, offset = 0): void {
   const counts = new Map<number, number>();
-  for (const token of tokens(text, config)) {
-    const index = murmur3(token) % config.dim;
+  forEachTokenHash(text, config, (hash) => {
+    const index = hash % config.dim;
     counts.set(index, (counts.get(index) ?? 0) + 1);
-  }
+  });
   let norm = 0;
   for (const [, c] of counts) norm += (1 + Math.log(c)) ** 2;
   norm = Math.sqrt(norm) || 1;
