@@ -1,7 +1,6 @@
 import { userInfo } from "node:os";
-import { getEnv } from "../../app/env.server";
 import type { Actor } from "../../app/store/audit.server";
-import { openStore } from "../../app/store/boot.server";
+import { cliStore as store } from "./cli-store";
 import { migrate } from "../../app/store/db.server";
 import { generatePassword } from "../../app/store/password.server";
 import { createToken, listTokens, revokeToken } from "../../app/store/tokens.server";
@@ -11,7 +10,6 @@ import { printTable, required, UsageError, type Command } from "./command";
 /** Who is acting, for the audit log: the operating-system account that ran the CLI. */
 const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}`, client: "cli" });
 
-const store = () => openStore(getEnv());
 
 function roleOption(values: Record<string, unknown>) {
   const role = roleSchema.safeParse(required(values, "role"));

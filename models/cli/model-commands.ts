@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { getEnv } from "../../app/env.server";
-import { openStore } from "../../app/store/boot.server";
+import { cliStore as store } from "./cli-store";
 import { findModelVersion, listModelVersions, productionVersion, registerModelVersion } from "../../app/store/model-registry.server";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
@@ -17,7 +16,6 @@ import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns } from "./read-table";
 
-const store = () => openStore(getEnv());
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 
 /** name@version (registry, else models/artifacts/name/version) or "production". */
