@@ -137,10 +137,12 @@ export const modelCommands: Command[] = [
       const data = await readColumns(required(values, "input"), [textColumn, labelColumn]);
       const nomenclature = loadNomenclature();
       const crosswalk = loadCrosswalk();
+      // CSV rows count the header as row 1; Parquet records count from 1.
+      const firstRow = /\.parquet$/i.test(required(values, "input")) ? 1 : 2;
       const valid: { text: string; hs6: string }[] = [];
       const invalid: { row: number; label: string | null; reason: string }[] = [];
       data[labelColumn]!.forEach((label, i) => {
-        const row = i + 2;
+        const row = i + firstRow;
         const r = normaliseCode(label, { nomenclature: hsVersion === "HS2022" ? nomenclature : undefined });
         if (!r.ok) return invalid.push({ row, label, reason: r.reason });
         if (r.code.length < 6) return invalid.push({ row, label, reason: `'${label}' has ${r.code.length} digits; a label needs at least 6` });
