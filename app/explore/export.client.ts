@@ -8,8 +8,7 @@ type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
 /** Arrow type id → how the column is written. Dates become text in CSV and timestamps in Parquet. */
 function kindOf(typeId: number): ColumnType {
   switch (typeId) {
-    case 2: // Int
-      return "DOUBLE";
+    case 2: // Int (BIGINTs arrive as doubles: castBigIntToDouble)
     case 3: // Float
     case 7: // Decimal
       return "DOUBLE";

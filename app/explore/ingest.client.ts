@@ -116,23 +116,21 @@ async function stageCsv(file: File, head: Uint8Array, staging: string, onProgres
     // Non-UTF-8 text is transcoded chunk by chunk, so DuckDB always reads UTF-8.
     const utf8 = decoder ? encoder.encode(decoder.decode(raw, { stream: !atEnd })) : raw;
     let bytes = concat(carry, utf8);
-    let cut: number;
-    if (atEnd) {
-      cut = bytes.length;
-      if (bytes.length && bytes[bytes.length - 1] !== 0x0a) bytes = concat(bytes, new Uint8Array([0x0a]));
-      cut = bytes.length;
-    } else {
-      cut = lastRecordEnd(bytes, false).end;
-      if (cut <= 0) {
-        // No complete record in this chunk yet (a very long quoted field): read more before inserting.
-        carry = bytes;
-        offset = end;
-        continue;
-      }
+    // The last slice ends the last record, even when the file has no final line break.
+    if (atEnd && bytes.length && bytes[bytes.length - 1] !== 0x0a) bytes = concat(bytes, new Uint8Array([0x0a]));
+    // One quote-aware scan gives both where the last complete record ends and how many records precede it.
+    const scan = lastRecordEnd(bytes, false);
+    // The last slice goes in whole: an unclosed quote at the end is for DuckDB to report.
+    const cut = atEnd ? bytes.length : scan.end;
+    if (cut <= 0) {
+      // No complete record yet (a very long quoted field): read more before inserting.
+      carry = bytes;
+      offset = end;
+      continue;
     }
     const piece = bytes.subarray(0, cut);
     carry = bytes.slice(cut);
-    const records = lastRecordEnd(piece, false).records - (first ? 1 : 0);
+    const records = scan.records - (first ? 1 : 0);
     await db.registerFileBuffer(chunkName, piece.slice());
     try {
       await conn.query(
