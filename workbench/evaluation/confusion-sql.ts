@@ -1,0 +1,43 @@
+// The same confusion matrices aggregated by DuckDB (WASM on the Compare page, native in tests and benchmarks) from a
+// prediction table with a true-code column and a predicted-code column. Must equal confusion-matrix.ts exactly.
+import { CHAPTERS, OTHER, type ConfusionMatrix } from "./confusion-matrix";
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function chapterMatrixSql(table: string, truthColumn: string, predictedColumn: string): string {
+  const t = ident(truthColumn);
+  const p = ident(predictedColumn);
+  return `SELECT CAST(substr(${t}, 1, 2) AS INTEGER) AS r, CAST(substr(${p}, 1, 2) AS INTEGER) AS c, CAST(count(*) AS INTEGER) AS n
+FROM ${ident(table)}
+WHERE TRY_CAST(substr(${p}, 1, 2) AS INTEGER) BETWEEN 1 AND 97 AND length(${p}) >= 2
+GROUP BY ALL`;
+}
+
+export function chapterMatrixFromCells(cells: Iterable<{ r: number; c: number; n: number }>): ConfusionMatrix {
+  const size = CHAPTERS.length;
+  const counts = new Array<number>(size * size).fill(0);
+  for (const { r, c, n } of cells) counts[(r - 1) * size + (c - 1)]! += Number(n);
+  return { labels: [...CHAPTERS], counts };
+}
+
+/** Heading cells for lines whose true chapter is one of `chapters` (codes validated: two digits each). */
+export function headingMatrixSql(table: string, truthColumn: string, predictedColumn: string, chapters: readonly string[]): string {
+  if (!chapters.every((c) => /^\d{2}$/.test(c))) throw new Error(`chapters must be two-digit codes (got ${chapters.join(", ")})`);
+  const t = ident(truthColumn);
+  const p = ident(predictedColumn);
+  return `SELECT substr(${t}, 1, 4) AS r, substr(${p}, 1, 4) AS c, CAST(count(*) AS INTEGER) AS n
+FROM ${ident(table)}
+WHERE substr(${t}, 1, 2) IN (${chapters.map((c) => `'${c}'`).join(", ")})
+GROUP BY ALL`;
+}
+
+/** Builds the heading matrix with the same labels as headingConfusion (headings of the chapters + "other"). */
+export function headingMatrixFromCells(cells: Iterable<{ r: string; c: string; n: number }>, chapters: readonly string[], headings: readonly string[]): ConfusionMatrix {
+  const labels = [...headings.filter((h) => chapters.includes(h.slice(0, 2)))].sort();
+  labels.push(OTHER);
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const size = labels.length;
+  const counts = new Array<number>(size * size).fill(0);
+  for (const { r, c, n } of cells) counts[(index.get(r) ?? size - 1) * size + (index.get(c ?? "") ?? size - 1)]! += Number(n);
+  return { labels, counts };
+}

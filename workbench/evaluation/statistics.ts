@@ -1,0 +1,164 @@
+// Paired statistics for comparing two models on the same lines: McNemar's test, a seeded bootstrap of the accuracy
+// difference, and coverage against a confidence threshold.
+import { createRng } from "../random";
+
+export interface McNemarResult {
+  /** A right, B wrong */
+  aOnly: number;
+  /** A wrong, B right */
+  bOnly: number;
+  method: "exact" | "chi-square" | "none";
+  statistic: number | null;
+  pValue: number;
+}
+
+/** Below this many discordant pairs the exact binomial test is used. */
+export const EXACT_BELOW = 25;
+
+/** Complementary error function (Numerical Recipes erfcc; fractional error < 1.2e-7). */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** Two-sided McNemar test on the discordant pairs: exact binomial for small counts, else χ² with continuity correction. */
+export function mcnemar(aOnly: number, bOnly: number): McNemarResult {
+  const n = aOnly + bOnly;
+  if (n === 0) return { aOnly, bOnly, method: "none", statistic: null, pValue: 1 };
+  if (n < EXACT_BELOW) {
+    const k = Math.min(aOnly, bOnly);
+    let tail = 0;
+    let coefficient = 1; // C(n, i)
+    for (let i = 0; i <= k; i++) {
+      tail += coefficient;
+      coefficient = (coefficient * (n - i)) / (i + 1);
+    }
+    return { aOnly, bOnly, method: "exact", statistic: null, pValue: Math.min(1, (2 * tail) / 2 ** n) };
+  }
+  const statistic = (Math.abs(aOnly - bOnly) - 1) ** 2 / n;
+  return { aOnly, bOnly, method: "chi-square", statistic, pValue: Math.min(1, erfc(Math.sqrt(statistic / 2))) };
+}
+
+export interface Interval {
+  estimate: number;
+  low: number;
+  high: number;
+}
+
+export interface BootstrapResult {
+  resamples: number;
+  seed: number;
+  overall: Interval;
+  /** by group index (e.g. chapter − 1); null where the group has no lines */
+  groups: (Interval & { n: number } | null)[];
+}
+
+/** Fewer resamples for very large sets keep the work near 2·10⁸ draws (the interval barely moves beyond a few hundred). */
+export function resamplesFor(n: number, requested = 1000): number {
+  return Math.max(200, Math.min(requested, Math.floor(2e8 / Math.max(1, n))));
+}
+
+const quantile = (sorted: Float64Array, q: number) => {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.min(sorted.length - 1, lower + 1);
+  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
+};
+
+/**
+ * Paired percentile bootstrap of Δ = accuracy(B) − accuracy(A), overall and per group, with a seeded generator:
+ * the same inputs and seed give the same interval. `correctA/B[i]` is 1 when the model got line i right.
+ */
+export function bootstrapDelta(
+  correctA: Uint8Array,
+  correctB: Uint8Array,
+  group: Uint8Array,
+  groupCount: number,
+  options: { seed?: number; resamples?: number } = {},
+): BootstrapResult {
+  const n = correctA.length;
+  const seed = options.seed ?? 2022;
+  const resamples = options.resamples ?? resamplesFor(n);
+  const d = new Int8Array(n);
+  const groupSum = new Int32Array(groupCount);
+  const groupN = new Int32Array(groupCount);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    d[i] = correctB[i]! - correctA[i]!;
+    total += d[i]!;
+    groupSum[group[i]!]! += d[i]!;
+    groupN[group[i]!]!++;
+  }
+  const overall = new Float64Array(n ? resamples : 0);
+  const perGroup: number[][] = Array.from({ length: groupCount }, () => []);
+  const rng = createRng(seed);
+  const sums = new Int32Array(groupCount);
+  const counts = new Int32Array(groupCount);
+  for (let r = 0; r < resamples && n > 0; r++) {
+    sums.fill(0);
+    counts.fill(0);
+    let s = 0;
+    for (let k = 0; k < n; k++) {
+      const i = Math.floor(rng.next() * n);
+      s += d[i]!;
+      sums[group[i]!]! += d[i]!;
+      counts[group[i]!]!++;
+    }
+    overall[r] = s / n;
+    for (let g = 0; g < groupCount; g++) if (counts[g]) perGroup[g]!.push(sums[g]! / counts[g]!);
+  }
+  overall.sort();
+  return {
+    resamples,
+    seed,
+    overall: n ? { estimate: total / n, low: quantile(overall, 0.025), high: quantile(overall, 0.975) } : { estimate: 0, low: 0, high: 0 },
+    groups: perGroup.map((values, g) => {
+      if (!groupN[g]) return null;
+      const sorted = Float64Array.from(values).sort();
+      return { n: groupN[g]!, estimate: groupSum[g]! / groupN[g]!, low: quantile(sorted, 0.025), high: quantile(sorted, 0.975) };
+    }),
+  };
+}
+
+export interface CoveragePoint {
+  threshold: number;
+  /** share of lines whose top confidence is ≥ threshold (auto-accepted) */
+  share: number;
+  /** accuracy among the accepted lines; null when none is accepted */
+  accuracy: number | null;
+  accepted: number;
+}
+
+/** Thresholds 0.00, 0.01, … 1.00. */
+export const CURVE_THRESHOLDS: readonly number[] = Array.from({ length: 101 }, (_, i) => i / 100);
+
+export function coverageCurve(confidence: Float64Array | number[], correct: Uint8Array | number[], thresholds = CURVE_THRESHOLDS): CoveragePoint[] {
+  const n = confidence.length;
+  // Sort once by confidence, descending; then each threshold is a prefix.
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => confidence[y]! - confidence[x]!);
+  const prefixRight = new Int32Array(n + 1);
+  order.forEach((i, k) => (prefixRight[k + 1] = prefixRight[k]! + (correct[i] ? 1 : 0)));
+  return thresholds.map((threshold) => {
+    // number of lines with confidence ≥ threshold (binary search in the descending order)
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (confidence[order[mid]!]! >= threshold - 1e-12) lo = mid + 1;
+      else hi = mid;
+    }
+    return { threshold, accepted: lo, share: n ? lo / n : 0, accuracy: lo ? prefixRight[lo]! / lo : null };
+  });
+}
+
+/** The lowest threshold whose accepted lines reach the target accuracy (the largest share that can be auto-accepted). */
+export function thresholdFor(curve: readonly CoveragePoint[], targetAccuracy: number): CoveragePoint | null {
+  return curve.find((p) => p.accepted > 0 && p.accuracy !== null && p.accuracy >= targetAccuracy) ?? null;
+}
