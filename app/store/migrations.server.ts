@@ -104,4 +104,22 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
     `,
   },
+  {
+    version: 2,
+    name: "prediction cache",
+    sql: /* sql */ `
+      -- Predictions of one model (by artifact sha256) on one evaluation set (by content hash), computed once.
+      CREATE TABLE prediction_cache (
+        model_sha256 TEXT NOT NULL,
+        set_hash TEXT NOT NULL,
+        set_id TEXT NOT NULL,
+        lines INTEGER NOT NULL,
+        top_k INTEGER NOT NULL,
+        codes TEXT NOT NULL, -- lines × top_k six-digit codes, concatenated, best first
+        probabilities BLOB NOT NULL, -- lines × top_k float32, little-endian
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model_sha256, set_hash)
+      );
+    `,
+  },
 ];

@@ -4,8 +4,10 @@ import { cliStore as store } from "./cli-store";
 import { findModelVersion, listModelVersions, productionVersion, registerModelVersion } from "../../app/store/model-registry.server";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
-import { normaliseCode } from "../../workbench/hs/codes";
-import { loadCrosswalk, loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
+import { loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
+import { hashLines, isShippedSet, labelledLines, shippedSet, SHIPPED_SETS, type EvaluationLine, type ExcludedLine } from "../data/evaluation-sets";
+import { predictionsFor, type SetRef } from "../../app/compare/prediction-cache.server";
+import { compareModels, verdictOf } from "../../workbench/evaluation/compare";
 import { resolve } from "node:path";
 import { loadArtifact, type LoadedModel } from "../hs-classifier/artifact";
 import { predictTopK } from "../hs-classifier/classifier";
@@ -31,6 +33,27 @@ export async function resolveModel(ref: string): Promise<LoadedModel> {
   if (!match) throw new UsageError(`--model must be name@version (e.g. hs-standard@1.0.0) or production (got '${ref}')`);
   const registered = findModelVersion(db, match[1]!, match[2]!);
   return loadArtifact(tf, resolve(repoRoot(), registered?.artifactDir ?? artifactDir(match[1]!, match[2]!)));
+}
+
+const LABELLED_INPUT_OPTIONS = {
+  input: { type: "string" },
+  "text-column": { type: "string" },
+  "label-column": { type: "string" },
+  "hs-version": { type: "string" },
+} as const;
+
+/** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
+async function readLabelledInput(values: Record<string, unknown>): Promise<{ lines: EvaluationLine[]; excluded: ExcludedLine[]; firstRow: number; hash: string }> {
+  const hsVersion = (values["hs-version"] as string | undefined) ?? "HS2022";
+  if (hsVersion !== "HS2022" && hsVersion !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
+  const input = required(values, "input");
+  const textColumn = required(values, "text-column");
+  const labelColumn = required(values, "label-column");
+  const data = await readColumns(input, [textColumn, labelColumn]);
+  // CSV rows count the header as row 1; Parquet records count from 1.
+  const firstRow = /\.parquet$/i.test(input) ? 1 : 2;
+  const { lines, excluded } = labelledLines(data[textColumn]!, data[labelColumn]!, { hsVersion, refOf: (i) => `row ${i + firstRow}` });
+  return { lines, excluded, firstRow, hash: hashLines(lines) };
 }
 
 export const modelCommands: Command[] = [
@@ -120,50 +143,22 @@ export const modelCommands: Command[] = [
     name: "evaluate",
     summary: "Measure a model's accuracy on a labelled CSV or Parquet file",
     usage: "workbench evaluate --model REF --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] [--json]",
-    options: {
-      model: { type: "string" },
-      input: { type: "string" },
-      "text-column": { type: "string" },
-      "label-column": { type: "string" },
-      "hs-version": { type: "string" },
-      json: { type: "boolean" },
-    },
+    options: { model: { type: "string" }, ...LABELLED_INPUT_OPTIONS, json: { type: "boolean" } },
     async run(values) {
-      const hsVersion = (values["hs-version"] as string | undefined) ?? "HS2022";
-      if (hsVersion !== "HS2022" && hsVersion !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
-      const textColumn = required(values, "text-column");
-      const labelColumn = required(values, "label-column");
       const loaded = await resolveModel(required(values, "model"));
-      const data = await readColumns(required(values, "input"), [textColumn, labelColumn]);
-      const nomenclature = loadNomenclature();
-      const crosswalk = loadCrosswalk();
-      // CSV rows count the header as row 1; Parquet records count from 1.
-      const firstRow = /\.parquet$/i.test(required(values, "input")) ? 1 : 2;
-      const valid: { text: string; hs6: string }[] = [];
-      const invalid: { row: number; label: string | null; reason: string }[] = [];
-      data[labelColumn]!.forEach((label, i) => {
-        const row = i + firstRow;
-        const r = normaliseCode(label, { nomenclature: hsVersion === "HS2022" ? nomenclature : undefined });
-        if (!r.ok) return invalid.push({ row, label, reason: r.reason });
-        if (r.code.length < 6) return invalid.push({ row, label, reason: `'${label}' has ${r.code.length} digits; a label needs at least 6` });
-        let hs6 = r.code.slice(0, 6);
-        if (hsVersion === "HS2017") {
-          const converted = crosswalk.convertToHs2022(hs6);
-          if (!converted) return invalid.push({ row, label, reason: `'${label}': HS2017 ${hs6} has no single HS2022 successor` });
-          hs6 = converted;
-        }
-        valid.push({ text: data[textColumn]![i] ?? "", hs6 });
-      });
+      const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
       const tf = await nodeTf();
-      const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, valid.map((v) => v.text));
-      const metrics = computeMetrics(valid.map((v, i): Prediction => ({ truth: v.hs6, candidates: candidates[i]! })));
+      const bar = progressBar(`predict ${loaded.manifest.name}@${loaded.manifest.version}`);
+      const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, valid.map((v) => v.text), 5, 2048, (d, t) => bar.update(d, t));
+      bar.done();
+      const metrics = computeMetrics(valid.map((v, i): Prediction => ({ truth: v.truth, candidates: candidates[i]! })));
       const model = { name: loaded.manifest.name, version: loaded.manifest.version, sha256: loaded.manifest.sha256 };
       if (values.json) {
-        console.log(JSON.stringify({ model, hsVersion, excluded: { count: invalid.length, examples: invalid.slice(0, 20) }, metrics }, null, 2));
+        console.log(JSON.stringify({ model, hsVersion: values["hs-version"] ?? "HS2022", excluded: { count: invalid.length, examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })) }, metrics }, null, 2));
         return 0;
       }
       console.log(`${model.name}@${model.version} on ${metrics.n} lines (${invalid.length} excluded for invalid labels)`);
-      for (const x of invalid.slice(0, 5)) console.log(`  excluded row ${x.row}: ${x.reason}`);
+      for (const x of invalid.slice(0, 5)) console.log(`  excluded ${x.ref}: ${x.reason}`);
       printTable(["level", "top-1", "top-3", "top-5"], (["hs2", "hs4", "hs6"] as const).map((l) => [l.toUpperCase(), pct(metrics.accuracy[l].top1), pct(metrics.accuracy[l].top3), pct(metrics.accuracy[l].top5)]));
       console.log(`Mean leading digits correct: ${metrics.meanLeadingDigits.toFixed(2)} of 6`);
       printTable(["confidence ≥", "auto-accepted", "accuracy"], metrics.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]));
@@ -171,3 +166,71 @@ export const modelCommands: Command[] = [
     },
   },
 ];
+
+modelCommands.push({
+  name: "compare",
+  summary: "Compare two model versions on the same labelled lines (confusion matrices, McNemar, bootstrap CI)",
+  usage:
+    "workbench compare --a REF --b REF (--set held-out|demo-extract | --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017]) [--seed N] [--json]",
+  options: { a: { type: "string" }, b: { type: "string" }, set: { type: "string" }, ...LABELLED_INPUT_OPTIONS, seed: { type: "string" }, json: { type: "boolean" } },
+  async run(values) {
+    const seed = Number(values.seed ?? 2022);
+    if (!Number.isInteger(seed) || seed < 0) throw new UsageError("--seed must be a whole number ≥ 0");
+    let set: SetRef & { label: string; excluded: ExcludedLine[] };
+    if (values.set !== undefined) {
+      if (values.input !== undefined) throw new UsageError("give either --set or --input, not both");
+      const id = values.set as string;
+      if (!isShippedSet(id)) throw new UsageError(`--set must be one of ${Object.keys(SHIPPED_SETS).join(", ")} (got '${id}')`);
+      set = shippedSet(id);
+    } else {
+      const input = await readLabelledInput(values);
+      set = { id: `file:${required(values, "input")}`, label: required(values, "input"), hash: input.hash, lines: input.lines, excluded: input.excluded };
+    }
+    const [a, b] = [await resolveModel(required(values, "a")), await resolveModel(required(values, "b"))];
+    const predictions = [];
+    for (const loaded of [a, b]) {
+      const bar = progressBar(`predict ${loaded.manifest.name}@${loaded.manifest.version}`);
+      predictions.push(await predictionsFor(store().db, loaded, set, (p) => bar.update(p.done, p.total)));
+      bar.done();
+    }
+    const nomenclature = loadNomenclature();
+    const report = compareModels(
+      set.lines.map((l) => l.truth),
+      predictions[0]!,
+      predictions[1]!,
+      { seed, chapterName: (c) => nomenclature.nameOf(c) },
+    );
+    const ref = (m: LoadedModel) => ({ name: m.manifest.name, version: m.manifest.version, sha256: m.manifest.sha256 });
+    const names = { a: `${a.manifest.name}@${a.manifest.version}`, b: `${b.manifest.name}@${b.manifest.version}` };
+    const verdict = verdictOf(report, names);
+    if (values.json) {
+      const excluded = { count: set.excluded.length, examples: set.excluded.slice(0, 20) };
+      console.log(JSON.stringify({ a: ref(a), b: ref(b), set: { id: set.id, label: set.label, hash: set.hash, lines: set.lines.length, excluded }, verdict, report }));
+      return 0;
+    }
+    console.log(`A = ${names.a}, B = ${names.b}; ${set.label}: ${report.n} lines (${set.excluded.length} excluded for invalid labels)`);
+    printTable(
+      ["level", "A top-1", "B top-1", "A top-3", "B top-3", "A top-5", "B top-5"],
+      (["hs2", "hs4", "hs6"] as const).map((l) => [
+        l.toUpperCase(),
+        ...(["top1", "top3", "top5"] as const).flatMap((k) => [pct(report.a.metrics.accuracy[l][k]), pct(report.b.metrics.accuracy[l][k])]),
+      ]),
+    );
+    console.log(`\n${verdict.headline}`);
+    for (const d of verdict.details) console.log(`  ${d}`);
+    const at95 = (s: typeof report.a) => (s.at95 ? `${pct(s.at95.share)} at confidence ≥ ${s.at95.threshold.toFixed(2)}` : "none");
+    console.log(`  Auto-acceptable at 95% accuracy: A ${at95(report.a)}, B ${at95(report.b)}.`);
+    const moved = [...report.perChapter].filter((c) => c.n >= 20).sort((x, y) => Math.abs(y.estimate) - Math.abs(x.estimate)).slice(0, 10);
+    console.log("\nLargest per-chapter differences (HS6 top-1, chapters with ≥ 20 lines):");
+    printTable(
+      ["chapter", "lines", "A", "B", "Δ B−A", "95% CI"],
+      moved.map((c) => [c.chapter, c.n, pct(c.a), pct(c.b), `${(c.estimate * 100).toFixed(1)}`, `${(c.low * 100).toFixed(1)} to ${(c.high * 100).toFixed(1)}`]),
+    );
+    console.log("\nMost-confused chapter pairs of B:");
+    printTable(
+      ["true", "predicted", "lines", "share of true"],
+      report.b.confusedPairs.slice(0, 5).map((p) => [`${p.truth} ${p.truthName.slice(0, 40)}`, `${p.predicted} ${p.predictedName.slice(0, 40)}`, p.count, pct(p.shareOfTruth)]),
+    );
+    return 0;
+  },
+});

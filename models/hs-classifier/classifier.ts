@@ -78,6 +78,7 @@ export async function predictTopK(
   texts: readonly string[],
   k = 5,
   batchSize = 2048,
+  onBatch?: (done: number, total: number) => void,
 ): Promise<Candidate[][]> {
   const out: Candidate[][] = [];
   const top = Math.min(k, labels.length);
@@ -93,6 +94,11 @@ export async function predictTopK(
     indices.dispose();
     for (let row = 0; row < slice.length; row++) {
       out.push(Array.from({ length: top }, (_, j) => ({ code: labels[i[row * top + j]!]!, probability: p[row * top + j]! })));
+    }
+    if (onBatch) {
+      onBatch(out.length, texts.length);
+      // let a server answer other requests between batches of a long run
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
   }
   return out;

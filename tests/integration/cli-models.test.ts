@@ -44,6 +44,22 @@ describe("model commands", () => {
     expect(report.excluded.examples.map((e: { row: number }) => e.row)).toEqual([4, 5]);
     expect(report.excluded.examples[1].reason).toMatch(/not in HS2022/);
 
+    // compare: A and B as given, the same numbers as evaluate, predictions cached per model sha256 and set hash
+    const compareArgs = ["compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--input", input, "--text-column", "description", "--label-column", "code", "--json"];
+    const compared = JSON.parse((await run(...compareArgs)).out);
+    expect(compared.a).toEqual(report.model);
+    expect(compared.b).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
+    expect(compared.report.a.metrics).toEqual(report.metrics);
+    expect(compared.report.a.chapterMatrix.labels).toHaveLength(97);
+    expect(compared.report.n).toBe(2);
+    expect(compared.set.excluded.count).toBe(2);
+    expect(compared.verdict.headline).toMatch(/^No significant difference between A \(hs-tiny@0\.0\.1\) and B \(hs-baseline@1\.0\.0\)/);
+    const cachedRows = () => (getDb().prepare("SELECT count(*) AS n FROM prediction_cache").get() as { n: number }).n;
+    expect(cachedRows()).toBe(2);
+    expect(JSON.parse((await run(...compareArgs)).out).report).toEqual(compared.report);
+    expect(cachedRows()).toBe(2);
+    expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-tiny@0.0.1", "--set", "everything")).err).toMatch(/--set must be one of held-out, demo-extract/);
+
     const missing = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "text", "--label-column", "code");
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/has no column 'text'; its columns are description, code/);

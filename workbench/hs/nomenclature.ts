@@ -110,6 +110,12 @@ export class Nomenclature {
     };
   }
 
+  /** Name of a 2, 4 or 6 digit code; the reserved chapter 77 and unknown codes get a plain explanation. */
+  nameOf(code: string): string {
+    if (RESERVED_CHAPTERS.has(code)) return "(reserved for possible future use)";
+    return this.entries.get(code)?.description ?? "(not in HS 2022)";
+  }
+
   sections(): HsSection[] {
     return [...this.sectionsById.values()];
   }

@@ -1,0 +1,97 @@
+// Predictions of a model version on an evaluation set, computed once and kept in the registry database, keyed by the
+// artifact sha256 and the set's content hash (a retrained model or a changed set never reuses stale predictions).
+import type { LoadedModel } from "../../models/hs-classifier/artifact";
+import { predictTopK } from "../../models/hs-classifier/classifier";
+import { nodeTf } from "../../models/hs-classifier/tf";
+import type { EvaluationLine } from "../../models/data/evaluation-sets";
+import { computeMetrics, type Candidate } from "../../workbench/evaluation/metrics";
+import { nowIso, type Db } from "../store/db.server";
+
+export const CACHED_TOP_K = 5;
+
+export interface SetRef {
+  id: string;
+  hash: string;
+  lines: readonly EvaluationLine[];
+}
+
+function encode(candidates: readonly Candidate[][], k: number): { codes: string; probabilities: Buffer } {
+  const codes: string[] = [];
+  const probabilities = new Float32Array(candidates.length * k);
+  candidates.forEach((c, i) => {
+    for (let j = 0; j < k; j++) {
+      codes.push((c[j]?.code ?? "").padEnd(6, " "));
+      probabilities[i * k + j] = c[j]?.probability ?? 0;
+    }
+  });
+  return { codes: codes.join(""), probabilities: Buffer.from(probabilities.buffer) };
+}
+
+function decode(codes: string, blob: Buffer, lines: number, k: number): Candidate[][] {
+  const probabilities = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
+  return Array.from({ length: lines }, (_, i) => {
+    const out: Candidate[] = [];
+    for (let j = 0; j < k; j++) {
+      const code = codes.slice((i * k + j) * 6, (i * k + j + 1) * 6).trimEnd();
+      if (code) out.push({ code, probability: probabilities[i * k + j]! });
+    }
+    return out;
+  });
+}
+
+export function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Candidate[][] | null {
+  const row = db
+    .prepare("SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ?")
+    .get(modelSha256, set.hash) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
+  if (!row || row.lines !== set.lines.length) return null;
+  return decode(row.codes, row.probabilities, row.lines, row.k);
+}
+
+export interface PredictionProgress {
+  done: number;
+  total: number;
+}
+
+const running = new Map<string, { promise: Promise<Candidate[][]>; progress: PredictionProgress }>();
+
+/** Progress of a running computation, if there is one (the Compare page polls it). */
+export const predictionProgress = (modelSha256: string, setHash: string) => running.get(`${modelSha256}:${setHash}`)?.progress;
+
+/**
+ * Cached predictions, else computes them (top 5, stored as float32 and read back, so a fresh and a cached run give the
+ * same numbers) and records the version's metrics on that set. Concurrent callers share one computation.
+ */
+export function predictionsFor(db: Db, loaded: LoadedModel, set: SetRef, onProgress?: (p: PredictionProgress) => void): Promise<Candidate[][]> {
+  const sha = loaded.manifest.sha256;
+  const cached = cachedPredictions(db, sha, set);
+  if (cached) return Promise.resolve(cached);
+  const key = `${sha}:${set.hash}`;
+  const existing = running.get(key);
+  if (existing) return existing.promise;
+  const progress = { done: 0, total: set.lines.length };
+  const promise = (async () => {
+    const tf = await nodeTf();
+    const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, set.lines.map((l) => l.text), CACHED_TOP_K, 2048, (done, total) => {
+      progress.done = done;
+      onProgress?.({ done, total });
+    });
+    const { codes, probabilities } = encode(candidates, CACHED_TOP_K);
+    const stored = decode(codes, probabilities, candidates.length, CACHED_TOP_K);
+    const metrics = computeMetrics(set.lines.map((l, i) => ({ truth: l.truth, candidates: stored[i]! })));
+    db.transaction(() => {
+      db.prepare(
+        `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso());
+      const version = db.prepare("SELECT id FROM model_versions WHERE sha256 = ?").get(sha) as { id: number } | undefined;
+      if (version) {
+        db.prepare(
+          `INSERT OR REPLACE INTO evaluations (model_version_id, set_name, set_hash, model_sha256, metrics_json, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+        ).run(version.id, set.id, set.hash, sha, JSON.stringify(metrics), nowIso());
+      }
+    })();
+    return stored;
+  })().finally(() => running.delete(key));
+  running.set(key, { promise, progress });
+  return promise;
+}
