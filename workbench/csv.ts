@@ -108,12 +108,17 @@ export function parseCsvRecords(
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** Quotes one field as is: for CSV that a program reads back (use csvField for files people open). */
+export function quoteCsv(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
 /** Quotes one field; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
 export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
   let text = String(value);
   if (typeof value === "string" && FORMULA_START.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return quoteCsv(text);
 }
 
 export function toCsv(header: readonly string[], rows: Iterable<readonly unknown[]>): string {

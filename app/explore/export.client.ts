@@ -22,7 +22,7 @@ function kindOf(typeId: number): ColumnType {
   }
 }
 
-function download(blob: Blob, fileName: string) {
+export function download(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

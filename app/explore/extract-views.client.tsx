@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
 import { quoteIdent, quoteLiteral } from "../../workbench/extract/column-mapping";
-import { Chart, type ChartOption } from "./chart.client";
+import { Chart, type ChartOption } from "~/components/chart.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
 import { duckErrorMessage, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";

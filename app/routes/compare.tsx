@@ -1,14 +1,143 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { ComparisonSummary } from "~/compare/comparison-summary";
+import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, versionOf } from "~/compare/comparison.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
+import { getDb } from "~/store/context.server";
+import { listModelVersions } from "~/store/model-registry.server";
+import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
+import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 
 export const meta: MetaFunction = () => [{ title: "Compare · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return null;
+  const db = getDb();
+  const versions = listModelVersions(db);
+  const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
+  const url = new URL(request.url);
+  // Defaults: A = production, B = the newest other version (registered order), on the held-out split.
+  const production = versions.find((v) => v.status === "production");
+  const a = url.searchParams.get("a") ?? (production ? refOf(production) : versions[0] ? refOf(versions[0]) : "");
+  const b = url.searchParams.get("b") ?? (versions.filter((v) => refOf(v) !== a).map(refOf)[0] ?? "");
+  const set = url.searchParams.get("set") ?? "held-out";
+  const nomenclature = loadNomenclature();
+  const base = {
+    versions: versions.map((v) => ({ ref: refOf(v), label: `${refOf(v)} (${v.status})` })),
+    sets: evaluationSets(),
+    selection: { a, b, set },
+    chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
+  };
+  if (versions.length < 2) return json({ ...base, state: null, error: null });
+  try {
+    if (set === EXPLORE_SET) {
+      const state = { status: "browser" as const, a: versionOf(db, a), b: versionOf(db, b) };
+      return json({ ...base, state, error: null });
+    }
+    const state = await compareVersions(db, a, b, set);
+    return json({ ...base, state, error: null });
+  } catch (error) {
+    if (error instanceof ComparisonError) return json({ ...base, state: null, error: error.message }, { status: 400 });
+    throw error;
+  }
 }
 
-export default function Page() {
-  return <NotYetAvailable title="Compare" what="Comparing two model versions on confusion matrices by HS chapter needs at least two evaluated model versions." />;
+// Charts and the browser's DuckDB start after hydration.
+const CompareCharts = lazy(() => import("~/compare/compare-charts.client"));
+const ExploreComparison = lazy(() => import("~/compare/explore-comparison.client"));
+
+export default function Compare() {
+  const { versions, sets, selection, state, error, chapterNames } = useLoaderData<typeof loader>();
+  const revalidator = useRevalidator();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  // While predictions are computed on the server, poll for progress.
+  useEffect(() => {
+    if (state?.status !== "computing") return;
+    const timer = setTimeout(() => revalidator.revalidate(), 1000);
+    return () => clearTimeout(timer);
+  }, [state, revalidator]);
+
+  if (versions.length < 2) {
+    return <NotYetAvailable title="Compare" what="Comparing needs at least two registered model versions. Train another with `npx workbench train`." />;
+  }
+  const swapped = new URLSearchParams({ a: selection.b, b: selection.a, set: selection.set });
+  return (
+    <section className="page wide-page">
+      <h1>Compare model versions</h1>
+      <Form method="get" className="filters" aria-label="What to compare">
+        <label>
+          A (reference)
+          <select name="a" defaultValue={selection.a}>
+            {versions.map((v) => (
+              <option key={v.ref} value={v.ref}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          B (challenger)
+          <select name="b" defaultValue={selection.b}>
+            {versions.map((v) => (
+              <option key={v.ref} value={v.ref}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Evaluation set
+          <select name="set" defaultValue={selection.set}>
+            {sets.map((s) => (
+              <option key={s.id} value={s.id} title={s.description}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">Compare</button>
+        <Link to={`?${swapped}`}>Swap A and B</Link>
+      </Form>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {state?.status === "computing" ? (
+        <div className="progress-panel" role="status">
+          <span>Computing predictions once for this set (they are cached for next time)…</span>
+          {state.progress.map((p) => (
+            <label key={p.model} className="inline-label">
+              {p.model}: {p.done.toLocaleString("en")} / {p.total.toLocaleString("en")}
+              <progress max={p.total} value={p.done} />
+            </label>
+          ))}
+        </div>
+      ) : null}
+      {state?.status === "browser" ? (
+        mounted ? (
+          <Suspense fallback={<p className="muted">Starting DuckDB…</p>}>
+            <ExploreComparison a={state.a} b={state.b} chapterNames={chapterNames} />
+          </Suspense>
+        ) : (
+          <p className="muted">Starting DuckDB…</p>
+        )
+      ) : null}
+      {state?.status === "ready" ? (
+        <>
+          <ComparisonSummary comparison={state.comparison} chapterNames={chapterNames} />
+          {mounted ? (
+            <Suspense fallback={<p className="muted">Loading charts…</p>}>
+              <CompareCharts comparison={state.comparison} chapterNames={chapterNames} />
+            </Suspense>
+          ) : (
+            <p className="muted">Loading charts…</p>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
 }

@@ -39,11 +39,19 @@ export interface CompareOptions {
   resamples?: number;
   /** nomenclature name of a chapter code, for the confused pairs */
   chapterName?: (code: string) => string;
+  /** chapter matrices already aggregated elsewhere (DuckDB-WASM for large sets; equal to chapterConfusion, tested) */
+  matrices?: { a: ConfusionMatrix; b: ConfusionMatrix };
 }
 
-function summarise(truth: readonly string[], candidates: readonly Candidate[][], correct: Uint8Array, chapterName: (c: string) => string): ModelSummary {
+function summarise(
+  truth: readonly string[],
+  candidates: readonly Candidate[][],
+  correct: Uint8Array,
+  chapterName: (c: string) => string,
+  matrix?: ConfusionMatrix,
+): ModelSummary {
   const metrics = computeMetrics(truth.map((t, i) => ({ truth: t, candidates: candidates[i]! })));
-  const chapterMatrix = chapterConfusion(truth.map((t, i) => ({ truth: t, predicted: candidates[i]![0]?.code ?? "" })));
+  const chapterMatrix = matrix ?? chapterConfusion(truth.map((t, i) => ({ truth: t, predicted: candidates[i]![0]?.code ?? "" })));
   const coverage = coverageCurve(
     Float64Array.from(candidates, (c) => c[0]?.probability ?? 0),
     correct,
@@ -72,8 +80,8 @@ export function compareModels(truth: readonly string[], a: readonly Candidate[][
   }
   const boot = bootstrapDelta(correctA, correctB, group, CHAPTERS.length, { seed: options.seed, resamples: options.resamples });
   const name = options.chapterName ?? (() => "");
-  const summaryA = summarise(truth, a, correctA, name);
-  const summaryB = summarise(truth, b, correctB, name);
+  const summaryA = summarise(truth, a, correctA, name, options.matrices?.a);
+  const summaryB = summarise(truth, b, correctB, name, options.matrices?.b);
   // chapter accuracy here is HS6 top-1 among the lines of that true chapter (the bootstrap's quantity)
   const hitsA = new Int32Array(CHAPTERS.length);
   const hitsB = new Int32Array(CHAPTERS.length);

@@ -1,0 +1,495 @@
+// The interactive half of Compare: heatmaps of A, B and B − A (ECharts), chapter → heading expansion and cell
+// drill-down from the paired lines loaded into the browser's DuckDB, coverage curves with a threshold slider, exports.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Chart, chartPng, type ChartClick, type ChartInstance, type ChartOption } from "~/components/chart.client";
+import { duckErrorMessage, getDuck, queryRows } from "~/explore/duckdb.client";
+import { download } from "~/explore/export.client";
+import { getHsReference } from "~/explore/hs-reference.client";
+import { toCsv } from "../../workbench/csv";
+import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
+import { headingMatrixFromCells, headingMatrixSql } from "../../workbench/evaluation/confusion-sql";
+import { differenceView, matrixView, orderLabels, OTHER_LABEL, type MatrixViewOptions } from "../../workbench/evaluation/matrix-view";
+import { thresholdFor } from "../../workbench/evaluation/statistics";
+import type { Comparison } from "./comparison.server";
+import { pct, refOf } from "./comparison-summary";
+import { comparisonReportHtml } from "./report-html";
+
+type Side = "a" | "b" | "diff";
+type Scale = "linear" | "log";
+
+interface Level {
+  /** null: chapters; else the expanded chapters (headings inside them) */
+  chapters: string[] | null;
+  a: ConfusionMatrix;
+  b: ConfusionMatrix;
+}
+
+interface CellSelection {
+  side: Side;
+  truth: string[];
+  predicted: string[];
+  /** code length of the members: 2 (chapters) or 4 (headings); "other" heading members are given explicitly */
+  length: 2 | 4;
+}
+
+interface DrillRow {
+  line: number;
+  ref: string;
+  description: string;
+  truth: string;
+  a_code: string;
+  a_probability: number;
+  b_code: string;
+  b_probability: number;
+}
+
+const COLOURS = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
+const DIVERGING = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"];
+
+const colourValue = (v: number, scale: Scale, share: boolean) => (scale === "linear" ? v : Math.sign(v) * Math.log10(1 + Math.abs(v) * (share ? 1000 : 1)));
+const fromColourValue = (c: number, scale: Scale, share: boolean) => (scale === "linear" ? c : (Math.sign(c) * (10 ** Math.abs(c) - 1)) / (share ? 1000 : 1));
+
+const sqlList = (codes: string[]) => codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(", ");
+
+/** The paired lines of a comparison on a shipped set, fetched from the server into a DuckDB table (once per tab). */
+async function loadServerRows(comparison: Comparison): Promise<string> {
+  const { a, b, set } = comparison;
+  const name = `compare_${a.sha256.slice(0, 8)}_${b.sha256.slice(0, 8)}_${set.hash.slice(0, 8)}`;
+  const { db, conn } = await getDuck();
+  const exists = (await queryRows<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${name}'`))[0]!.n > 0;
+  if (exists) return name;
+  const params = new URLSearchParams({ a: refOf(a), b: refOf(b), set: set.id });
+  const response = await fetch(`/resources/comparison-rows?${params}`, { credentials: "same-origin" });
+  if (!response.ok) throw new Error(`could not load the compared lines (HTTP ${response.status}): ${await response.text()}`);
+  const file = `${name}.csv`;
+  await db.registerFileBuffer(file, new Uint8Array(await response.arrayBuffer()));
+  // Explicit types: codes stay text (no 0101 → 101).
+  await conn.query(`CREATE TABLE ${name} AS SELECT * FROM read_csv('${file}', header = true, auto_detect = false, columns = {${PAIR_COLUMNS}})`);
+  await db.dropFile(file);
+  return name;
+}
+
+export const PAIR_COLUMNS = `'line': 'INTEGER', 'ref': 'VARCHAR', 'description': 'VARCHAR', 'truth': 'VARCHAR',
+  'a_code': 'VARCHAR', 'a_probability': 'DOUBLE', 'b_code': 'VARCHAR', 'b_probability': 'DOUBLE'`;
+
+/**
+ * `prepareTable` gives the DuckDB table of paired lines (line, ref, description, truth, a_code, a_probability, b_code,
+ * b_probability); by default they come from the server for a shipped set.
+ */
+export default function CompareCharts({
+  comparison,
+  chapterNames,
+  prepareTable,
+}: {
+  comparison: Comparison;
+  chapterNames: Record<string, string>;
+  prepareTable?: () => Promise<string>;
+}) {
+  const { a, b, set, report } = comparison;
+  const names = { a: refOf(a), b: refOf(b) };
+  const [options, setOptions] = useState<MatrixViewOptions & { scale: Scale }>({ normalise: "none", sort: "code", topN: null, hideDiagonal: false, scale: "log" });
+  const [level, setLevel] = useState<Level>({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix });
+  const [table, setTable] = useState<string | null>(null);
+  const [tableError, setTableError] = useState<string | null>(null);
+  const [headingNames, setHeadingNames] = useState<{ headings: string[]; nameOf: (code: string) => string } | null>(null);
+  const [selection, setSelection] = useState<CellSelection | null>(null);
+  const [drill, setDrill] = useState<{ rows: DrillRow[]; total: number } | { error: string } | null>(null);
+  const [threshold, setThreshold] = useState(0.9);
+  const charts = useRef<Partial<Record<Side | "coverage", ChartInstance>>>({});
+
+  // The paired lines into DuckDB once per comparison (cell drill-down and heading matrices are SQL over them).
+  useEffect(() => {
+    let cancelled = false;
+    setTable(null);
+    setLevel({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix });
+    setSelection(null);
+    (async () => {
+      const name = await (prepareTable ?? (() => loadServerRows(comparison)))();
+      const reference = await getHsReference();
+      if (cancelled) return;
+      setHeadingNames({ headings: reference.nomenclature.headings().map((h) => h.code), nameOf: (c) => reference.nomenclature.nameOf(c) });
+      setTable(name);
+    })().catch((error) => !cancelled && setTableError(duckErrorMessage(error)));
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- one load per compared pair and set
+  }, [a.sha256, b.sha256, set.hash]);
+
+  const nameOf = useCallback(
+    (code: string) => (code === OTHER_LABEL || code === "other" ? "all other classes" : code.length === 2 ? (chapterNames[code] ?? "") : (headingNames?.nameOf(code) ?? "")),
+    [chapterNames, headingNames],
+  );
+
+  const expand = useCallback(
+    async (chapters: string[]) => {
+      if (!table || !headingNames) return;
+      const valid = chapters.filter((c) => /^\d{2}$/.test(c));
+      if (!valid.length) return;
+      const cells = async (column: string) =>
+        headingMatrixFromCells(await queryRows<{ r: string; c: string; n: number }>(headingMatrixSql(table, "truth", column, valid)), valid, headingNames.headings);
+      setLevel({ chapters: valid, a: await cells("a_code"), b: await cells("b_code") });
+      setSelection(null);
+    },
+    [table, headingNames],
+  );
+
+  const views = useMemo(() => {
+    const order = orderLabels([level.a, level.b], options.sort, options.topN);
+    const va = matrixView(level.a, order, options);
+    const vb = matrixView(level.b, order, options);
+    return { order, a: va, b: vb, diff: differenceView(va, vb, options) };
+  }, [level, options]);
+
+  const heatmap = useCallback(
+    (side: Side): ChartOption => {
+      const labels = views.order.labels;
+      const share = options.normalise !== "none";
+      const title = side === "diff" ? `B − A: ${names.b} minus ${names.a}` : `${side.toUpperCase()}: ${names[side]}`;
+      const data =
+        side === "diff"
+          ? views.diff.map((c) => [c.x, c.y, colourValue(c.value, options.scale, share), c.a, c.b, c.value])
+          : views[side].cells.map((c) => [c.x, c.y, colourValue(c.value, options.scale, share), c.count, c.rowShare, c.columnShare]);
+      const extent = Math.max(1e-9, ...data.map((d) => Math.abs(d[2] as number)));
+      const dense = labels.length > 40;
+      return {
+        title: { text: title, left: "center", textStyle: { fontSize: 13 } },
+        tooltip: {
+          confine: true,
+          formatter: (p: { data: number[] }) => {
+            const [x, y, , first, second, third] = p.data as [number, number, number, number, number, number];
+            const head = `<b>true ${labels[y]}</b> ${nameOf(labels[y]!).slice(0, 60)}<br/><b>predicted ${labels[x]}</b> ${nameOf(labels[x]!).slice(0, 60)}<br/>`;
+            if (side === "diff") return `${head}A (${names.a}): ${first} lines<br/>B (${names.b}): ${second} lines<br/>B − A: ${second - first > 0 ? "+" : ""}${second - first}${share ? ` (${(third * 100).toFixed(1)} points of ${options.normalise})` : ""}`;
+            return `${head}${side.toUpperCase()} (${names[side]}): ${first.toLocaleString("en")} lines<br/>${(second * 100).toFixed(1)}% of row · ${(third * 100).toFixed(1)}% of column`;
+          },
+        },
+        grid: { left: 46, right: 16, top: 34, bottom: 78 },
+        xAxis: { type: "category", data: labels, name: "predicted", nameLocation: "middle", nameGap: 30, triggerEvent: true, axisLabel: { fontSize: dense ? 7 : 9, rotate: 90, interval: dense ? "auto" : 0 }, splitArea: { show: false } },
+        yAxis: { type: "category", data: labels, inverse: true, name: "true", triggerEvent: true, axisLabel: { fontSize: dense ? 7 : 9, interval: dense ? "auto" : 0 } },
+        visualMap: {
+          type: "continuous",
+          dimension: 2,
+          min: side === "diff" ? -extent : 0,
+          max: extent,
+          orient: "horizontal",
+          left: "center",
+          bottom: 0,
+          itemHeight: 120,
+          calculable: false,
+          text: side === "diff" ? ["B more", "A more"] : ["more", "fewer"],
+          formatter: (v: number) => {
+            const real = fromColourValue(v, options.scale, share);
+            return share ? `${(real * 100).toFixed(real < 0.1 && real > -0.1 ? 1 : 0)}%` : Math.round(real).toLocaleString("en");
+          },
+          inRange: { color: side === "diff" ? DIVERGING : COLOURS },
+        },
+        series: [{ type: "heatmap", data, emphasis: { itemStyle: { borderColor: "#000", borderWidth: 1 } } }],
+      };
+    },
+    [views, options, names.a, names.b, nameOf],
+  );
+
+  const onHeatmapClick = (side: Side) => (p: ChartClick) => {
+    const members = views.order.members;
+    if (p.componentType === "xAxis" || p.componentType === "yAxis") {
+      // A chapter label expands into the headings of that chapter.
+      const label = String(p.value);
+      if (level.chapters === null && label !== OTHER_LABEL) void expand([label]);
+      return;
+    }
+    const [x, y] = p.data as [number, number];
+    setSelection({ side, truth: members[y]!, predicted: members[x]!, length: level.chapters ? 4 : 2 });
+  };
+
+  // Cell drill-down: the lines behind the selected cell, from DuckDB.
+  useEffect(() => {
+    if (!selection || !table) return;
+    let cancelled = false;
+    const expandedHeadings = level.chapters && headingNames ? headingNames.headings.filter((h) => level.chapters!.includes(h.slice(0, 2))) : [];
+    const match = (column: string, members: string[]) => {
+      const codes = members.filter((m) => m !== "other");
+      const parts = codes.length ? [`substr(${column}, 1, ${selection.length}) IN (${sqlList(codes)})`] : [];
+      // "other" at heading level: anything outside the expanded chapters' headings
+      if (members.includes("other")) parts.push(`substr(${column}, 1, 4) NOT IN (${sqlList(expandedHeadings)})`);
+      return parts.length ? `(${parts.join(" OR ")})` : "false";
+    };
+    const inScope = level.chapters ? ` AND substr(truth, 1, 2) IN (${sqlList(level.chapters)})` : "";
+    const predicted =
+      selection.side === "diff" ? `(${match("a_code", selection.predicted)} OR ${match("b_code", selection.predicted)})` : match(`${selection.side}_code`, selection.predicted);
+    const where = `${match("truth", selection.truth)} AND ${predicted}${inScope}`;
+    (async () => {
+      const [count] = await queryRows<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
+      const rows = await queryRows<DrillRow>(`SELECT * FROM ${table} WHERE ${where} ORDER BY line LIMIT 200`);
+      if (!cancelled) setDrill({ rows, total: count!.n });
+    })().catch((error) => !cancelled && setDrill({ error: duckErrorMessage(error) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [selection, table, level.chapters, headingNames]);
+
+  const coverageOption = useMemo((): ChartOption => {
+    const series = (side: "a" | "b") => {
+      const curve = report[side].coverage;
+      const label = `${side.toUpperCase()} ${names[side]}`;
+      return [
+        { name: `${label}: share auto-accepted`, type: "line", showSymbol: false, data: curve.map((p) => [p.threshold, p.share * 100]), lineStyle: { type: side === "a" ? "dashed" : "solid" } },
+        { name: `${label}: accuracy of accepted`, type: "line", showSymbol: false, data: curve.filter((p) => p.accuracy !== null).map((p) => [p.threshold, p.accuracy! * 100]), lineStyle: { type: side === "a" ? "dashed" : "solid" } },
+      ];
+    };
+    const [a1, a2] = series("a");
+    const [b1, b2] = series("b");
+    return {
+      title: { text: `Coverage vs confidence: A ${names.a}, B ${names.b}`, left: "center", textStyle: { fontSize: 13 } },
+      tooltip: { trigger: "axis", valueFormatter: (v: number) => `${Number(v).toFixed(1)}%` },
+      legend: { bottom: 0, type: "scroll" },
+      grid: { left: 50, right: 20, top: 40, bottom: 70 },
+      xAxis: { type: "value", min: 0, max: 1, name: "confidence threshold", nameLocation: "middle", nameGap: 26 },
+      yAxis: { type: "value", min: 0, max: 100, name: "%" },
+      series: [
+        { ...a1, markLine: { symbol: "none", silent: true, data: [{ xAxis: threshold }], label: { formatter: `threshold ${threshold.toFixed(2)}` } } },
+        a2,
+        b1,
+        b2,
+      ],
+    };
+  }, [report, names.a, names.b, threshold]);
+
+  const at = (side: "a" | "b") => report[side].coverage[Math.round(threshold * 100)]!;
+  const at95 = (side: "a" | "b") => thresholdFor(report[side].coverage, 0.95);
+
+  const levelLabel = level.chapters ? `headings of chapter ${level.chapters.join(" and ")}` : "chapters";
+
+  function exportMatrices() {
+    const rows: unknown[][] = [];
+    for (const [side, m] of [["A " + names.a, level.a], ["B " + names.b, level.b]] as const) {
+      const size = m.labels.length;
+      m.labels.forEach((label, i) => rows.push([side, label, ...m.counts.slice(i * size, (i + 1) * size)]));
+    }
+    const size = level.a.labels.length;
+    level.a.labels.forEach((label, i) => rows.push([`B − A`, label, ...level.b.counts.slice(i * size, (i + 1) * size).map((x, j) => x - level.a.counts[i * size + j]!)]));
+    download(new Blob([toCsv(["matrix", "true \\ predicted", ...level.a.labels], rows)], { type: "text/csv" }), `confusion-${levelLabel.replace(/\W+/g, "-")}.csv`);
+  }
+
+  function exportPerChapter() {
+    const header = ["chapter", "name", "lines", `A ${names.a} HS6 top-1`, `B ${names.b} HS6 top-1`, "delta B-A", "ci low", "ci high", `A recall (chapter)`, `B recall (chapter)`, `A precision (chapter)`, `B precision (chapter)`, "A F1", "B F1"];
+    const rows = report.perChapter.map((c) => {
+      const sa = report.a.chapters[Number(c.chapter) - 1]!;
+      const sb = report.b.chapters[Number(c.chapter) - 1]!;
+      return [c.chapter, chapterNames[c.chapter], c.n, c.a, c.b, c.estimate, c.low, c.high, sa.recall, sb.recall, sa.precision, sb.precision, sa.f1, sb.f1];
+    });
+    download(new Blob([toCsv(header, rows)], { type: "text/csv" }), `per-chapter-${names.a}-vs-${names.b}.csv`);
+  }
+
+  function exportReport() {
+    const images = (["a", "b", "diff", "coverage"] as const).flatMap((k) => {
+      const chart = charts.current[k];
+      return chart ? [{ title: k === "coverage" ? "Coverage vs confidence" : k === "diff" ? `B − A (${levelLabel})` : `${k.toUpperCase()} ${names[k]} (${levelLabel})`, src: chartPng(chart) }] : [];
+    });
+    const html = comparisonReportHtml(comparison, chapterNames, images, new Date());
+    download(new Blob([html], { type: "text/html" }), `comparison-${names.a}-vs-${names.b}-${set.id}.html`);
+  }
+
+  const png = (key: Side | "coverage", file: string) => (
+    <button type="button" className="small secondary" onClick={() => charts.current[key] && download(dataUrlBlob(chartPng(charts.current[key]!)), file)}>
+      PNG
+    </button>
+  );
+
+  return (
+    <div className="compare-charts">
+      <h2>Confusion matrices ({levelLabel})</h2>
+      <div className="view-controls" role="group" aria-label="Matrix view">
+        <label className="inline-label">
+          Normalise{" "}
+          <select value={options.normalise} onChange={(e) => setOptions({ ...options, normalise: e.target.value as MatrixViewOptions["normalise"] })}>
+            <option value="none">none (counts)</option>
+            <option value="row">by row (recall view)</option>
+            <option value="column">by column (precision view)</option>
+          </select>
+        </label>
+        <label className="inline-label">
+          Colour{" "}
+          <select value={options.scale} onChange={(e) => setOptions({ ...options, scale: e.target.value as Scale })}>
+            <option value="log">log</option>
+            <option value="linear">linear</option>
+          </select>
+        </label>
+        <label className="inline-label">
+          Sort{" "}
+          <select value={options.sort} onChange={(e) => setOptions({ ...options, sort: e.target.value as MatrixViewOptions["sort"] })}>
+            <option value="code">by code</option>
+            <option value="support">by lines (support)</option>
+            <option value="error">by errors</option>
+          </select>
+        </label>
+        <label className="inline-label">
+          Show{" "}
+          <select value={options.topN ?? "all"} onChange={(e) => setOptions({ ...options, topN: e.target.value === "all" ? null : Number(e.target.value) })}>
+            <option value="all">all</option>
+            <option value="10">top 10 + Other</option>
+            <option value="20">top 20 + Other</option>
+            <option value="30">top 30 + Other</option>
+          </select>
+        </label>
+        <label className="inline-label">
+          <input type="checkbox" checked={options.hideDiagonal} onChange={(e) => setOptions({ ...options, hideDiagonal: e.target.checked })} /> hide diagonal
+        </label>
+        {level.chapters ? (
+          <button type="button" className="small" onClick={() => (setLevel({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix }), setSelection(null))}>
+            Back to chapters
+          </button>
+        ) : (
+          <label className="inline-label">
+            Expand chapter{" "}
+            <select value="" disabled={!table} onChange={(e) => e.target.value && void expand([e.target.value])} aria-label="Expand chapter into headings">
+              <option value="">{table ? "choose…" : "loading lines…"}</option>
+              {report.perChapter.map((c) => (
+                <option key={c.chapter} value={c.chapter}>
+                  {c.chapter} {chapterNames[c.chapter]?.slice(0, 40)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span className="spacer" />
+        <button type="button" className="small secondary" onClick={exportMatrices}>
+          Matrices CSV
+        </button>
+        <button type="button" className="small secondary" onClick={exportPerChapter}>
+          Per-chapter CSV
+        </button>
+        <button type="button" className="small" onClick={exportReport}>
+          HTML report
+        </button>
+      </div>
+      {tableError ? <p className="form-error">Drill-down is unavailable: {tableError}</p> : null}
+      <p className="muted small">
+        Rows are the true {level.chapters ? "heading" : "chapter"}, columns the predicted one. Hover a cell for counts and shares; click a cell to list its lines;
+        {level.chapters ? "" : " click a chapter label (or choose one above) to expand it into its headings."} In B − A, blue means B has more lines in that
+        cell: better on the diagonal, worse off it.
+      </p>
+      <div className="heatmaps">
+        {(["a", "b", "diff"] as const).map((side) => (
+          <figure key={side} className="heatmap" data-side={side}>
+            <Chart
+              option={heatmap(side)}
+              height={560}
+              label={side === "diff" ? `Difference B − A: ${names.b} minus ${names.a}` : `Confusion matrix of ${side.toUpperCase()}: ${names[side]}`}
+              testId={`heatmap-${side}`}
+              onClick={onHeatmapClick(side)}
+              onReady={(c) => (charts.current[side] = c)}
+            />
+            <figcaption>{png(side, `heatmap-${side === "diff" ? "b-minus-a" : side}-${side === "diff" ? `${names.b}-${names.a}` : names[side]}.png`)}</figcaption>
+          </figure>
+        ))}
+      </div>
+
+      {selection ? (
+        <section className="card drill" data-testid="drill-down" aria-live="polite">
+          <h3>
+            Lines with true {selection.length === 2 ? "chapter" : "heading"} {selection.truth.length > 3 ? "Other" : selection.truth.join(", ")} predicted as{" "}
+            {selection.predicted.length > 3 ? "Other" : selection.predicted.join(", ")} by{" "}
+            {selection.side === "diff" ? `A (${names.a}) or B (${names.b})` : `${selection.side.toUpperCase()} (${names[selection.side]})`}
+            {selection.length === 2 && selection.truth.length === 1 && selection.predicted.length === 1 ? (
+              <button type="button" className="small secondary" onClick={() => void expand([...new Set([selection.truth[0]!, selection.predicted[0]!])])}>
+                Expand {selection.truth[0] === selection.predicted[0] ? `chapter ${selection.truth[0]}` : `chapters ${selection.truth[0]} and ${selection.predicted[0]}`} into headings
+              </button>
+            ) : null}
+            <button type="button" className="link-like" onClick={() => setSelection(null)} aria-label="Close the list">
+              ×
+            </button>
+          </h3>
+          {!drill ? <p className="muted">Querying DuckDB…</p> : "error" in drill ? <p className="form-error">{drill.error}</p> : (
+            <>
+              <p className="muted small">
+                {drill.total.toLocaleString("en")} lines{drill.total > drill.rows.length ? `; the first ${drill.rows.length} are shown` : ""}.
+              </p>
+              <div className="scroll-box">
+                <table className="table compact">
+                  <thead>
+                    <tr>
+                      <th>Line</th>
+                      <th>Description</th>
+                      <th>True code</th>
+                      <th>A {names.a}</th>
+                      <th>B {names.b}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.rows.map((r) => (
+                      <tr key={r.line}>
+                        <td className="small">{r.ref}</td>
+                        <td>{r.description}</td>
+                        <CodeCell code={r.truth} nameOf={nameOf} />
+                        <CodeCell code={r.a_code} nameOf={nameOf} probability={r.a_probability} right={r.a_code === r.truth} />
+                        <CodeCell code={r.b_code} nameOf={nameOf} probability={r.b_probability} right={r.b_code === r.truth} />
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          )}
+        </section>
+      ) : null}
+
+      <h2>How much could be auto-accepted?</h2>
+      <div className="two-columns">
+        <figure>
+          <Chart option={coverageOption} height={340} label={`Coverage curves of A ${names.a} and B ${names.b}`} testId="coverage-chart" onReady={(c) => (charts.current.coverage = c)} />
+          <figcaption>{png("coverage", `coverage-${names.a}-vs-${names.b}.png`)}</figcaption>
+        </figure>
+        <div className="card">
+          <label className="threshold">
+            Confidence threshold <strong>{threshold.toFixed(2)}</strong>
+            <input type="range" min={0} max={1} step={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} aria-label="Confidence threshold" />
+          </label>
+          <table className="table compact" data-testid="coverage-readout">
+            <thead>
+              <tr>
+                <th />
+                <th>Auto-accepted at {threshold.toFixed(2)}</th>
+                <th>Accuracy among them</th>
+                <th>At 95% accuracy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(["a", "b"] as const).map((side) => {
+                const p = at(side);
+                const q = at95(side);
+                return (
+                  <tr key={side}>
+                    <th>
+                      {side.toUpperCase()} {names[side]}
+                    </th>
+                    <td>{pct(p.share)}</td>
+                    <td>{pct(p.accuracy)}</td>
+                    <td>{q ? `${pct(q.share)} (confidence ≥ ${q.threshold.toFixed(2)})` : "never reaches 95%"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p className="muted small">Auto-accepted: the top suggestion's confidence is at least the threshold; accuracy is HS6 top-1 among those lines.</p>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function CodeCell({ code, nameOf, probability, right }: { code: string; nameOf: (c: string) => string; probability?: number; right?: boolean }) {
+  const name = code.length === 6 ? nameOf(code) : "";
+  return (
+    <td className={right === undefined ? undefined : right ? "cell-right" : "cell-wrong"}>
+      <code>{code}</code>
+      {probability !== undefined ? <span className="small"> {(probability * 100).toFixed(1)}%</span> : null}
+      <div className="muted small">{name}</div>
+    </td>
+  );
+}
+
+function dataUrlBlob(url: string): Blob {
+  const [head, body] = url.split(",") as [string, string];
+  const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: /data:([^;]+)/.exec(head)?.[1] ?? "image/png" });
+}

@@ -1,0 +1,79 @@
+import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
+import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
+import * as echarts from "echarts/core";
+import { CanvasRenderer } from "echarts/renderers";
+import { useEffect, useRef } from "react";
+
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  TooltipComponent,
+  TitleComponent,
+  LegendComponent,
+  DataZoomComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+export type ChartInstance = echarts.ECharts;
+
+export interface ChartClick {
+  componentType: string;
+  name: string;
+  data: unknown;
+  dataIndex: number;
+  /** axis label clicks (axis `triggerEvent: true`) */
+  value?: string | number;
+}
+
+/** A chart as a PNG data URL with a white background (for downloads and the HTML report). */
+export const chartPng = (chart: ChartInstance) => chart.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" });
+
+/** One ECharts chart, rendered on the client; `onClick` receives the clicked item (or axis label). */
+export function Chart({
+  option,
+  height = 320,
+  onClick,
+  onReady,
+  label,
+  testId,
+}: {
+  option: ChartOption;
+  height?: number;
+  onClick?: (params: ChartClick) => void;
+  onReady?: (chart: ChartInstance) => void;
+  label: string;
+  testId?: string;
+}) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    const instance = echarts.init(ref.current!, undefined, { renderer: "canvas" });
+    chart.current = instance;
+    // Lets end-to-end tests find the pixel of a data item (a canvas has no DOM per bar).
+    (ref.current as HTMLDivElement & { __echarts?: echarts.ECharts }).__echarts = instance;
+    instance.on("click", (p) => clickRef.current?.(p as never));
+    onReady?.(instance);
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(ref.current!);
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the instance lives as long as the element
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={ref} role="img" aria-label={label} className="chart" data-testid={testId} style={{ height }} />;
+}

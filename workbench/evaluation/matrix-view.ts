@@ -1,0 +1,106 @@
+// What a confusion-matrix chart shows: which classes in which order (by code, support or errors), the top N with the
+// rest merged into "Other", and cell values as counts or shares of the row or column.
+import type { ConfusionMatrix } from "./confusion-matrix";
+
+export type Normalise = "none" | "row" | "column";
+export type SortBy = "code" | "support" | "error";
+
+export interface MatrixViewOptions {
+  normalise: Normalise;
+  sort: SortBy;
+  /** keep the N classes with most lines and merge the rest into "Other"; null keeps all */
+  topN: number | null;
+  hideDiagonal: boolean;
+}
+
+export interface ViewCell {
+  /** column (predicted) and row (true) index in the view */
+  x: number;
+  y: number;
+  count: number;
+  rowShare: number;
+  columnShare: number;
+  /** what the colour encodes: the count or a share, depending on `normalise` */
+  value: number;
+}
+
+export interface MatrixView {
+  labels: string[];
+  /** for each view label, the original labels it stands for */
+  members: string[][];
+  cells: ViewCell[];
+  rowSums: number[];
+  columnSums: number[];
+}
+
+export const OTHER_LABEL = "Other";
+
+/** The display order of classes; `reference` matrices (e.g. A and B) share it so the charts line up. */
+export function orderLabels(references: readonly ConfusionMatrix[], sort: SortBy, topN: number | null): { labels: string[]; members: string[][] } {
+  const first = references[0]!;
+  const size = first.labels.length;
+  const support = first.labels.map((_, i) => first.counts.slice(i * size, (i + 1) * size).reduce((s, x) => s + x, 0));
+  const errors = first.labels.map((_, i) => references.reduce((s, m) => s + support[i]! - m.counts[i * size + i]!, 0));
+  let order = first.labels.map((_, i) => i);
+  if (sort === "support") order.sort((x, y) => support[y]! - support[x]! || x - y);
+  if (sort === "error") order.sort((x, y) => errors[y]! - errors[x]! || x - y);
+  if (topN === null || topN >= size) return { labels: order.map((i) => first.labels[i]!), members: order.map((i) => [first.labels[i]!]) };
+  const kept = [...first.labels.keys()].sort((x, y) => support[y]! - support[x]! || x - y).slice(0, topN);
+  const keptSet = new Set(kept);
+  order = order.filter((i) => keptSet.has(i));
+  const rest = first.labels.filter((_, i) => !keptSet.has(i));
+  return { labels: [...order.map((i) => first.labels[i]!), OTHER_LABEL], members: [...order.map((i) => [first.labels[i]!]), rest] };
+}
+
+/** Cells of one matrix in a given order (zero cells left out). */
+export function matrixView(m: ConfusionMatrix, order: { labels: string[]; members: string[][] }, options: Pick<MatrixViewOptions, "normalise" | "hideDiagonal">): MatrixView {
+  const size = m.labels.length;
+  const position = new Map<string, number>();
+  order.members.forEach((group, k) => group.forEach((label) => position.set(label, k)));
+  const viewSize = order.labels.length;
+  const grid = new Array<number>(viewSize * viewSize).fill(0);
+  m.labels.forEach((rowLabel, i) => {
+    const y = position.get(rowLabel)!;
+    m.labels.forEach((columnLabel, j) => {
+      const count = m.counts[i * size + j]!;
+      if (count) grid[y * viewSize + position.get(columnLabel)!]! += count;
+    });
+  });
+  const rowSums = order.labels.map((_, y) => grid.slice(y * viewSize, (y + 1) * viewSize).reduce((s, x) => s + x, 0));
+  const columnSums = order.labels.map((_, x) => order.labels.reduce((s, __, y) => s + grid[y * viewSize + x]!, 0));
+  const cells: ViewCell[] = [];
+  for (let y = 0; y < viewSize; y++) {
+    for (let x = 0; x < viewSize; x++) {
+      const count = grid[y * viewSize + x]!;
+      if (!count || (options.hideDiagonal && x === y)) continue;
+      const rowShare = count / rowSums[y]!;
+      const columnShare = count / columnSums[x]!;
+      cells.push({ x, y, count, rowShare, columnShare, value: options.normalise === "row" ? rowShare : options.normalise === "column" ? columnShare : count });
+    }
+  }
+  return { labels: order.labels, members: order.members, cells, rowSums, columnSums };
+}
+
+export interface DifferenceCell {
+  x: number;
+  y: number;
+  a: number;
+  b: number;
+  /** B − A as counts or as the difference of the normalised values */
+  value: number;
+}
+
+/** B − A over the same order: cells where either model has lines. */
+export function differenceView(a: MatrixView, b: MatrixView, options: Pick<MatrixViewOptions, "normalise" | "hideDiagonal">): DifferenceCell[] {
+  const key = (c: { x: number; y: number }) => c.y * a.labels.length + c.x;
+  const cells = new Map<number, DifferenceCell>();
+  const valueOf = (v: MatrixView, c: ViewCell) => (options.normalise === "none" ? c.count : c.value);
+  for (const c of a.cells) cells.set(key(c), { x: c.x, y: c.y, a: c.count, b: 0, value: -valueOf(a, c) });
+  for (const c of b.cells) {
+    const existing = cells.get(key(c)) ?? { x: c.x, y: c.y, a: 0, b: 0, value: 0 };
+    existing.b = c.count;
+    existing.value += valueOf(b, c);
+    cells.set(key(c), existing);
+  }
+  return [...cells.values()].filter((c) => c.a !== c.b && !(options.hideDiagonal && c.x === c.y));
+}
