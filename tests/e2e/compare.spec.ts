@@ -1,0 +1,115 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { loadStaged, openExplore, uploadFile } from "./explore-helpers";
+
+type ChartElement = HTMLElement & { __echarts: { convertToPixel(finder: unknown, value: unknown): number | number[]; getOption(): { title: { text: string }[] } } };
+
+/** Viewport point of a heatmap cell (column, row index) or of a row label, found through the chart instance. */
+async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell: [number, number] } | { rowLabel: string }) {
+  const chart = page.getByTestId(`heatmap-${side}`);
+  await chart.scrollIntoViewIfNeeded();
+  return chart.evaluate((el, t) => {
+    const c = (el as ChartElement).__echarts;
+    const box = el.getBoundingClientRect();
+    if ("cell" in t) {
+      const [x, y] = c.convertToPixel({ seriesIndex: 0 }, t.cell) as number[];
+      return { x: box.left + x!, y: box.top + y! };
+    }
+    const y = c.convertToPixel({ yAxisIndex: 0 }, t.rowLabel) as number;
+    const x = c.convertToPixel({ xAxisIndex: 0 }, "01") as number;
+    return { x: box.left + x - 16, y: box.top + y };
+  }, target);
+}
+
+test("compare the two demo versions: verdict, A/B labels, hover, expand a chapter, drill into a cell, export", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.analyst);
+  await page.goto("/compare?a=hs-baseline@1.0.0&b=hs-standard@1.0.0&set=held-out");
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("McNemar p < 0.001");
+
+  // A's numbers under A's name and B's under B's (the model cards say HS6 top-1 29.9% and 55.1% on this set).
+  const accuracy = page.getByTestId("accuracy-table");
+  const headers = await accuracy.locator("thead th").allInnerTexts();
+  expect(headers[1]).toBe("A hs-baseline@1.0.0 top-1");
+  expect(headers[2]).toBe("B hs-standard@1.0.0 top-1");
+  const hs6 = accuracy.getByRole("row", { name: /Subheading/ }).locator("td");
+  await expect(hs6.nth(0)).toHaveText("29.9%");
+  await expect(hs6.nth(1)).toHaveText("55.1%");
+  await expect(page.getByTestId("per-chapter").locator("thead")).toContainText("A hs-baseline@1.0.0B hs-standard@1.0.0");
+  await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-baseline@1.0.0");
+  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-standard@1.0.0");
+  const titles = await Promise.all(
+    (["a", "b", "diff"] as const).map((s) => page.getByTestId(`heatmap-${s}`).evaluate((el) => (el as ChartElement).__echarts.getOption().title[0]!.text)),
+  );
+  expect(titles).toEqual(["A: hs-baseline@1.0.0", "B: hs-standard@1.0.0", "B − A: hs-standard@1.0.0 minus hs-baseline@1.0.0"]);
+
+  // Hover: counts, shares and both chapter names (true 61 predicted as 62 by A).
+  await expect(page.getByLabel("Expand chapter into headings")).toBeEnabled({ timeout: 60_000 });
+  const cell = await heatmapPoint(page, "a", { cell: [61, 60] });
+  await page.mouse.move(cell.x, cell.y);
+  const tooltip = page.getByTestId("heatmap-a").locator("div").filter({ hasText: "predicted 62" }).last();
+  await expect(tooltip).toContainText("true 61 Apparel and clothing accessories; knitted or crocheted");
+  await expect(tooltip).toContainText(/A \(hs-baseline@1\.0\.0\): (\d+) lines/);
+  await expect(tooltip).toContainText(/% of row · [\d.]+% of column/);
+  const count = Number(/: (\d+) lines/.exec(await tooltip.innerText())![1]);
+
+  // Click the cell: its lines, from DuckDB, as many as the tooltip said.
+  await page.mouse.click(cell.x, cell.y);
+  const drill = page.getByTestId("drill-down");
+  await expect(drill).toContainText("Lines with true chapter 61 predicted as 62 by A (hs-baseline@1.0.0)");
+  await expect(drill).toContainText(`${count} lines`);
+  await expect(drill.locator("tbody tr")).toHaveCount(count);
+  await expect(drill.locator("tbody tr").first()).toContainText(/61\d{4}/);
+
+  // Click a chapter label: that chapter opens into its headings.
+  const label = await heatmapPoint(page, "b", { rowLabel: "85" });
+  await page.mouse.click(label.x, label.y);
+  await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 85)" })).toBeVisible();
+  const headingLabels = await page.getByTestId("heatmap-b").evaluate((el) => (el as ChartElement & { __echarts: { getOption(): { yAxis: { data: string[] }[] } } }).__echarts.getOption().yAxis[0]!.data);
+  expect(headingLabels[0]).toBe("8501");
+  expect(headingLabels.at(-1)).toBe("other");
+  await keepScreenshot(page, testInfo, "compare-headings-85");
+  await page.getByRole("button", { name: "Back to chapters" }).click();
+
+  // Exports: the HTML report is self-contained and names A and B.
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "HTML report" }).click();
+  const html = readFileSync((await (await download).path())!, "utf8");
+  expect(html).toContain("Model comparison: A hs-baseline@1.0.0 vs B hs-standard@1.0.0");
+  expect(html).toContain("data:image/png;base64,");
+  expect(html).not.toMatch(/<script/);
+  const csv = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Matrices CSV" }).click();
+  const matrices = readFileSync((await (await csv).path())!, "utf8").split("\n");
+  expect(matrices[0]).toMatch(/^matrix,true \\ predicted,01,02,/);
+  expect(matrices[1]).toMatch(/^A hs-baseline@1\.0\.0,01,/);
+
+  // Swapping puts the other model under A everywhere.
+  await page.getByRole("link", { name: "Swap A and B" }).click();
+  await expect(page.getByTestId("verdict")).toContainText("A (hs-standard@1.0.0) is better by");
+  await expect(accuracy.getByRole("row", { name: /Subheading/ }).locator("td").nth(0)).toHaveText("55.1%");
+  await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-standard@1.0.0");
+  await keepScreenshot(page, testInfo, "compare-swapped");
+});
+
+test("compare on an extract loaded on the Explore page, in the browser", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const lines = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(0, 401).join("\n");
+  await uploadFile(page, "sample.csv", lines);
+  await loadStaged(page, "sample");
+  await page.getByRole("link", { name: "Compare" }).click();
+  await page.getByLabel("Evaluation set").selectOption("explore");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.getByRole("button", { name: "Compare on this extract" }).click();
+  await expect(page.getByTestId("verdict")).toContainText("on Extract 'sample' (loaded on Explore)", { timeout: 60_000 });
+  // every line is counted: compared, or left out for an invalid declared code
+  const [, compared, excluded] = /\((\d+) lines, (\d+) excluded for invalid codes\)/.exec(await page.getByTestId("verdict").innerText())!;
+  expect(Number(compared) + Number(excluded)).toBe(400);
+  await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
+  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-standard@1.0.0");
+});
