@@ -1,12 +1,9 @@
 // `npm run bench:explore`: DuckDB-WASM (headless Chromium, the product's code) vs native DuckDB on the same
 // 1,000,000-line extract, in one run. Prints a table and writes bench/results/explore-<timestamp>.json.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { chromium } from "@playwright/test";
-import { build } from "esbuild";
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { extname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadSourceLines } from "../models/data/text-sources";
 import { splitOf } from "../models/data/text-split";
@@ -14,6 +11,7 @@ import { parseCsvRecords, toCsv } from "../workbench/csv";
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "../workbench/extract/declaration-line";
 import { generateDemoExtract } from "../workbench/extract/demo-generator";
 import { fixturesDir, loadCrosswalk, loadNomenclature } from "../workbench/hs/load-fixtures";
+import { bundlePage, launchChromium, serve } from "./browser";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
@@ -81,44 +79,6 @@ async function native() {
   return { threads: Number(threads), csvMs, csvOneThreadMs, parquetMs, groupByWarmMs: times[3]! };
 }
 
-async function bundlePage(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(root, "bench/explore-page.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    write: false,
-    minify: true,
-    define: { "process.env.NODE_ENV": '"production"' },
-  });
-  return result.outputFiles[0]!.text;
-}
-
-const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
-
-async function serve(pageJs: string) {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url!, "http://localhost");
-    if (url.pathname === "/") {
-      res.writeHead(200, { "Content-Type": "text/html" });
-      return res.end(`<!doctype html><title>bench</title><script type="module" src="/page.js"></script>`);
-    }
-    if (url.pathname === "/page.js") {
-      res.writeHead(200, { "Content-Type": "text/javascript" });
-      return res.end(pageJs);
-    }
-    const file = /^\/(duckdb|parquet)\//.test(url.pathname) ? join(root, "public", url.pathname) : url.pathname.startsWith("/data/") ? join(dataDir, url.pathname.slice(6)) : null;
-    if (!file || !existsSync(file)) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": statSync(file).size });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return { server, port: (server.address() as { port: number }).port };
-}
-
 /**
  * Samples the resident memory of Chromium while it works: the tab's renderer process (page + DuckDB worker,
  * which is what "browser memory" means for the user) and, for context, all Chromium processes together.
@@ -168,9 +128,8 @@ async function main() {
   const nativeResult = await native();
   console.log("native:", nativeResult);
 
-  const { server, port } = await serve(await bundlePage());
-  const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--js-flags=--max-old-space-size=4096"] });
+  const { server, port } = await serve(await bundlePage(join(root, "bench/explore-page.ts")), root, dataDir);
+  const browser = await launchChromium();
   const memory = memorySampler();
   try {
     type Api = { bench: Record<string, (...a: unknown[]) => Promise<any>> };

@@ -7,15 +7,14 @@ import { download } from "~/explore/export.client";
 import { getHsReference } from "~/explore/hs-reference.client";
 import { toCsv } from "../../workbench/csv";
 import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
-import { headingMatrixFromCells, headingMatrixSql } from "../../workbench/evaluation/confusion-sql";
+import { headingMatrixFromCells, headingMatrixSql, PAIR_TABLE_COLUMNS, PAIR_TABLE_SELECT } from "../../workbench/evaluation/confusion-sql";
 import { differenceView, matrixView, orderLabels, OTHER_LABEL, type MatrixViewOptions } from "../../workbench/evaluation/matrix-view";
+import { heatmapOption, type Scale, type Side } from "./heatmap-option";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "./comparison.server";
 import { pct, refOf } from "./comparison-summary";
 import { comparisonReportHtml } from "./report-html";
 
-type Side = "a" | "b" | "diff";
-type Scale = "linear" | "log";
 
 interface Level {
   /** null: chapters; else the expanded chapters (headings inside them) */
@@ -43,11 +42,6 @@ interface DrillRow {
   b_probability: number;
 }
 
-const COLOURS = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
-const DIVERGING = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"];
-
-const colourValue = (v: number, scale: Scale, share: boolean) => (scale === "linear" ? v : Math.sign(v) * Math.log10(1 + Math.abs(v) * (share ? 1000 : 1)));
-const fromColourValue = (c: number, scale: Scale, share: boolean) => (scale === "linear" ? c : (Math.sign(c) * (10 ** Math.abs(c) - 1)) / (share ? 1000 : 1));
 
 const sqlList = (codes: string[]) => codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(", ");
 
@@ -64,13 +58,10 @@ async function loadServerRows(comparison: Comparison): Promise<string> {
   const file = `${name}.csv`;
   await db.registerFileBuffer(file, new Uint8Array(await response.arrayBuffer()));
   // Explicit types: codes stay text (no 0101 → 101).
-  await conn.query(`CREATE TABLE ${name} AS SELECT * FROM read_csv('${file}', header = true, auto_detect = false, columns = {${PAIR_COLUMNS}})`);
+  await conn.query(`CREATE TABLE ${name} AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv('${file}', header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`);
   await db.dropFile(file);
   return name;
 }
-
-export const PAIR_COLUMNS = `'line': 'INTEGER', 'ref': 'VARCHAR', 'description': 'VARCHAR', 'truth': 'VARCHAR',
-  'a_code': 'VARCHAR', 'a_probability': 'DOUBLE', 'b_code': 'VARCHAR', 'b_probability': 'DOUBLE'`;
 
 /**
  * `prepareTable` gives the DuckDB table of paired lines (line, ref, description, truth, a_code, a_probability, b_code,
@@ -142,51 +133,8 @@ export default function CompareCharts({
   }, [level, options]);
 
   const heatmap = useCallback(
-    (side: Side): ChartOption => {
-      const labels = views.order.labels;
-      const share = options.normalise !== "none";
-      const title = side === "diff" ? `B − A: ${names.b} minus ${names.a}` : `${side.toUpperCase()}: ${names[side]}`;
-      const data =
-        side === "diff"
-          ? views.diff.map((c) => [c.x, c.y, colourValue(c.value, options.scale, share), c.a, c.b, c.value])
-          : views[side].cells.map((c) => [c.x, c.y, colourValue(c.value, options.scale, share), c.count, c.rowShare, c.columnShare]);
-      const extent = Math.max(1e-9, ...data.map((d) => Math.abs(d[2] as number)));
-      const dense = labels.length > 40;
-      return {
-        title: { text: title, left: "center", textStyle: { fontSize: 13 } },
-        tooltip: {
-          confine: true,
-          formatter: (p: { data: number[] }) => {
-            const [x, y, , first, second, third] = p.data as [number, number, number, number, number, number];
-            const head = `<b>true ${labels[y]}</b> ${nameOf(labels[y]!).slice(0, 60)}<br/><b>predicted ${labels[x]}</b> ${nameOf(labels[x]!).slice(0, 60)}<br/>`;
-            if (side === "diff") return `${head}A (${names.a}): ${first} lines<br/>B (${names.b}): ${second} lines<br/>B − A: ${second - first > 0 ? "+" : ""}${second - first}${share ? ` (${(third * 100).toFixed(1)} points of ${options.normalise})` : ""}`;
-            return `${head}${side.toUpperCase()} (${names[side]}): ${first.toLocaleString("en")} lines<br/>${(second * 100).toFixed(1)}% of row · ${(third * 100).toFixed(1)}% of column`;
-          },
-        },
-        grid: { left: 46, right: 16, top: 34, bottom: 78 },
-        xAxis: { type: "category", data: labels, name: "predicted", nameLocation: "middle", nameGap: 30, triggerEvent: true, axisLabel: { fontSize: dense ? 7 : 9, rotate: 90, interval: dense ? "auto" : 0 }, splitArea: { show: false } },
-        yAxis: { type: "category", data: labels, inverse: true, name: "true", triggerEvent: true, axisLabel: { fontSize: dense ? 7 : 9, interval: dense ? "auto" : 0 } },
-        visualMap: {
-          type: "continuous",
-          dimension: 2,
-          min: side === "diff" ? -extent : 0,
-          max: extent,
-          orient: "horizontal",
-          left: "center",
-          bottom: 0,
-          itemHeight: 120,
-          calculable: false,
-          text: side === "diff" ? ["B more", "A more"] : ["more", "fewer"],
-          formatter: (v: number) => {
-            const real = fromColourValue(v, options.scale, share);
-            return share ? `${(real * 100).toFixed(real < 0.1 && real > -0.1 ? 1 : 0)}%` : Math.round(real).toLocaleString("en");
-          },
-          inRange: { color: side === "diff" ? DIVERGING : COLOURS },
-        },
-        series: [{ type: "heatmap", data, emphasis: { itemStyle: { borderColor: "#000", borderWidth: 1 } } }],
-      };
-    },
-    [views, options, names.a, names.b, nameOf],
+    (side: Side): ChartOption => heatmapOption(side, views, { normalise: options.normalise, scale: options.scale }, names, nameOf),
+    [views, options.normalise, options.scale, names.a, names.b, nameOf],
   );
 
   const onHeatmapClick = (side: Side) => (p: ChartClick) => {

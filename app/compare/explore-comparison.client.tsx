@@ -5,7 +5,7 @@ import { Table } from "apache-arrow";
 import { useEffect, useRef, useState } from "react";
 import { predictTopK } from "../../models/hs-classifier/classifier";
 import { compareModels, verdictOf } from "../../workbench/evaluation/compare";
-import { chapterMatrixFromCells, chapterMatrixSql } from "../../workbench/evaluation/confusion-sql";
+import { chapterMatrixFromCells, chapterMatrixSql, PAIR_TABLE_SELECT } from "../../workbench/evaluation/confusion-sql";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { quoteIdent } from "../../workbench/extract/column-mapping";
 import { normaliseCode } from "../../workbench/hs/codes";
@@ -116,14 +116,14 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
         });
         await conn.insertArrowTable(page, { name: `${name}_page`, create: true });
         await conn.query(
-          `${low === 0 ? `CREATE TABLE ${name} AS` : `INSERT INTO ${name}`} SELECT CAST(line AS INTEGER) AS line, ref, description, truth, a_code,
-           CAST(a_probability AS DOUBLE) AS a_probability, b_code, CAST(b_probability AS DOUBLE) AS b_probability FROM ${name}_page`,
+          `${low === 0 ? `CREATE TABLE ${name} AS` : `INSERT INTO ${name}`} SELECT ${PAIR_TABLE_SELECT} FROM (SELECT CAST(line AS INTEGER) AS line, ref,
+           description, truth, a_code, CAST(a_probability AS DOUBLE) AS a_probability, b_code, CAST(b_probability AS DOUBLE) AS b_probability FROM ${name}_page)`,
         );
         await conn.query(`DROP TABLE ${name}_page`);
         if (!lines.length) break;
       }
-      const matrix = async (column: string) => chapterMatrixFromCells(await queryRows<{ r: number; c: number; n: number }>(chapterMatrixSql(name, "truth", column)));
-      const matrices = { a: await matrix("a_code"), b: await matrix("b_code") };
+      const matrix = async (column: string) => chapterMatrixFromCells(await queryRows<{ r: number; c: number; n: number }>(chapterMatrixSql(name, "truth_chapter", column)));
+      const matrices = { a: await matrix("a_chapter"), b: await matrix("b_chapter") };
       const report = compareModels(
         lines.map((l) => l.truth),
         pa,

@@ -1,23 +1,5 @@
-import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
-import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
-
-echarts.use([
-  BarChart,
-  HeatmapChart,
-  LineChart,
-  PieChart,
-  GridComponent,
-  TooltipComponent,
-  TitleComponent,
-  LegendComponent,
-  DataZoomComponent,
-  VisualMapComponent,
-  MarkLineComponent,
-  CanvasRenderer,
-]);
+import { echarts } from "./echarts.client";
 
 export type ChartOption = echarts.EChartsCoreOption;
 export type ChartInstance = echarts.ECharts;
@@ -66,6 +48,10 @@ export function Chart({
     resize.observe(ref.current!);
     return () => {
       resize.disconnect();
+      // zrender paints large charts (heatmaps) over several animation frames and its pending frame would touch the
+      // disposed painter ("reading 'layerStack'"); a synchronous repaint of the cleared chart retires that frame.
+      instance.clear();
+      instance.getZr().refreshImmediately();
       instance.dispose();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the instance lives as long as the element

@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
 import { loadStaged, openExplore, uploadFile } from "./explore-helpers";
 
-type ChartElement = HTMLElement & { __echarts: { convertToPixel(finder: unknown, value: unknown): number | number[]; getOption(): { title: { text: string }[] } } };
+type ChartElement = HTMLElement & { __echarts: { convertToPixel(finder: unknown, value: unknown): number | number[]; getOption(): { title: { text: string }[]; yAxis: { data: string[] }[] } } };
 
 /** Viewport point of a heatmap cell (column, row index) or of a row label, found through the chart instance. */
 async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell: [number, number] } | { rowLabel: string }) {
@@ -68,7 +68,7 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   const label = await heatmapPoint(page, "b", { rowLabel: "85" });
   await page.mouse.click(label.x, label.y);
   await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 85)" })).toBeVisible();
-  const headingLabels = await page.getByTestId("heatmap-b").evaluate((el) => (el as ChartElement & { __echarts: { getOption(): { yAxis: { data: string[] }[] } } }).__echarts.getOption().yAxis[0]!.data);
+  const headingLabels = await page.getByTestId("heatmap-b").evaluate((el) => (el as ChartElement).__echarts.getOption().yAxis[0]!.data);
   expect(headingLabels[0]).toBe("8501");
   expect(headingLabels.at(-1)).toBe("other");
   await keepScreenshot(page, testInfo, "compare-headings-85");

@@ -5,7 +5,7 @@ export const test = base.extend<{ pageErrors: string[] }>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on("pageerror", (e) => errors.push(e.message));
+      page.on("pageerror", (e) => errors.push(e.stack ?? e.message));
       await use(errors);
       expect(errors, "errors thrown in the browser").toEqual([]);
     },

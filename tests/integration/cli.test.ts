@@ -8,6 +8,7 @@ process.env.WORKBENCH_DATA_DIR = dataDir;
 const { runCli: run } = await import("./cli-harness");
 const { listAudit } = await import("../../app/store/audit.server");
 const { getDb } = await import("../../app/store/context.server");
+const { MIGRATIONS } = await import("../../app/store/migrations.server");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("workbench CLI", () => {
@@ -18,7 +19,7 @@ describe("workbench CLI", () => {
   });
 
   it("migrates, creates users and tokens, and audits them as the CLI account", async () => {
-    expect((await run("db", "migrate")).out).toMatch(/schema version 1/);
+    expect((await run("db", "migrate")).out).toMatch(new RegExp(`schema version ${MIGRATIONS.length}`));
     const created = await run("users", "create", "--username", "ana", "--role", "analyst", "--json");
     expect(created.code).toBe(0);
     const { user, password } = JSON.parse(created.out);

@@ -3,7 +3,7 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { chapterConfusion, headingConfusion } from "../../workbench/evaluation/confusion-matrix";
-import { chapterMatrixFromCells, chapterMatrixSql, headingMatrixFromCells, headingMatrixSql } from "../../workbench/evaluation/confusion-sql";
+import { chapterMatrixFromCells, chapterMatrixSql, chapterOfSql, headingMatrixFromCells, headingMatrixSql } from "../../workbench/evaluation/confusion-sql";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { createRng } from "../../workbench/random";
 
@@ -30,7 +30,9 @@ describe("DuckDB aggregation equals the TypeScript core", () => {
     }
     appender.closeSync();
 
-    const chapterRows = (await connection.runAndReadAll(chapterMatrixSql("preds", "truth", "predicted"))).getRowObjectsJS() as { r: number; c: number; n: number }[];
+    // the derived chapter columns the Compare page adds when it loads a prediction table
+    await connection.run(`CREATE TABLE chapters AS SELECT *, ${chapterOfSql("truth")} AS truth_chapter, ${chapterOfSql("predicted")} AS predicted_chapter FROM preds`);
+    const chapterRows = (await connection.runAndReadAll(chapterMatrixSql("chapters", "truth_chapter", "predicted_chapter"))).getRowObjectsJS() as { r: number; c: number; n: number }[];
     expect(chapterMatrixFromCells(chapterRows)).toEqual(chapterConfusion(pairs));
 
     const headings = nomenclature.headings().map((h) => h.code);

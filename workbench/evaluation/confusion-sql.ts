@@ -4,13 +4,20 @@ import { CHAPTERS, OTHER, type ConfusionMatrix } from "./confusion-matrix";
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export function chapterMatrixSql(table: string, truthColumn: string, predictedColumn: string): string {
-  const t = ident(truthColumn);
-  const p = ident(predictedColumn);
-  return `SELECT CAST(substr(${t}, 1, 2) AS INTEGER) AS r, CAST(substr(${p}, 1, 2) AS INTEGER) AS c, CAST(count(*) AS INTEGER) AS n
-FROM ${ident(table)}
-WHERE TRY_CAST(substr(${p}, 1, 2) AS INTEGER) BETWEEN 1 AND 97 AND length(${p}) >= 2
-GROUP BY ALL`;
+/** The chapter (1–97) of a code column as UTINYINT; NULL when the code has no valid chapter (as chapterConfusion). */
+export function chapterOfSql(column: string): string {
+  const c = ident(column);
+  return `CASE WHEN length(${c}) >= 2 AND TRY_CAST(substr(${c}, 1, 2) AS UTINYINT) BETWEEN 1 AND 97 THEN CAST(substr(${c}, 1, 2) AS UTINYINT) END`;
+}
+
+/**
+ * Chapter cells from two chapter columns (UTINYINT, see chapterOfSql): grouping two small integers is what makes the
+ * 1,000,000-line matrix fast in DuckDB-WASM; lines without a predicted chapter are left out like in the TS core.
+ */
+export function chapterMatrixSql(table: string, truthChapterColumn: string, predictedChapterColumn: string): string {
+  const t = ident(truthChapterColumn);
+  const p = ident(predictedChapterColumn);
+  return `SELECT ${t} AS r, ${p} AS c, CAST(count(*) AS INTEGER) AS n FROM ${ident(table)} WHERE ${p} IS NOT NULL GROUP BY ALL`;
 }
 
 export function chapterMatrixFromCells(cells: Iterable<{ r: number; c: number; n: number }>): ConfusionMatrix {
@@ -41,3 +48,10 @@ export function headingMatrixFromCells(cells: Iterable<{ r: string; c: string; n
   for (const { r, c, n } of cells) counts[(index.get(r) ?? size - 1) * size + (index.get(c ?? "") ?? size - 1)]! += Number(n);
   return { labels, counts };
 }
+
+/** Column types of a paired-prediction CSV as the server sends it (explicit: codes stay text, 0101 stays 0101). */
+export const PAIR_TABLE_COLUMNS = `'line': 'INTEGER', 'ref': 'VARCHAR', 'description': 'VARCHAR', 'truth': 'VARCHAR',
+  'a_code': 'VARCHAR', 'a_probability': 'DOUBLE', 'b_code': 'VARCHAR', 'b_probability': 'DOUBLE'`;
+
+/** SELECT list adding the derived chapter columns of a paired-prediction table (truth_chapter, a_chapter, b_chapter). */
+export const PAIR_TABLE_SELECT = `*, ${chapterOfSql("truth")} AS truth_chapter, ${chapterOfSql("a_code")} AS a_chapter, ${chapterOfSql("b_code")} AS b_chapter`;

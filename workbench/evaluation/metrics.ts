@@ -37,11 +37,15 @@ export function computeMetrics(predictions: readonly Prediction[]): Metrics {
   const hits = { hs2: [0, 0, 0], hs4: [0, 0, 0], hs6: [0, 0, 0] };
   let digits = 0;
   const chapters = new Map<string, { support: number; top1: number; top1Hs2: number }>();
+  const levels = Object.entries(LEVELS) as [keyof typeof LEVELS, number][];
   for (const p of predictions) {
-    for (const [level, length] of Object.entries(LEVELS) as [keyof typeof LEVELS, number][]) {
-      const truth = p.truth.slice(0, length);
+    for (const [level, length] of levels) {
+      // rank of the first candidate that matches at this level; top-k is a hit when that rank is below k
+      const prefix = p.truth.slice(0, length);
+      let rank = p.candidates.findIndex((c) => c.code.startsWith(prefix));
+      if (rank < 0) rank = Infinity;
       TOP_K.forEach((k, i) => {
-        if (p.candidates.slice(0, k).some((c) => c.code.slice(0, length) === truth)) hits[level][i]!++;
+        if (rank < k) hits[level][i]!++;
       });
     }
     const top = p.candidates[0]?.code ?? "";
