@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { getEnv } from "./env.server";
 import { formatSeedReport, seedDemo } from "./store/boot.server";
 import { getStore } from "./store/context.server";
+import { startWebhookWorker } from "~/promotion/webhook.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -18,6 +19,7 @@ export async function prepare(): Promise<{ port: number; message: string }> {
   const env = getEnv();
   const store = getStore();
   const report = await seedDemo(store, env);
+  startWebhookWorker(store.db);
   return { port: env.PORT, message: `Data directory: ${store.dataDir}\n${formatSeedReport(report)}` };
 }
 

@@ -26,6 +26,16 @@ const envSchema = z.object({
     .string()
     .min(12, { error: "WORKBENCH_DEMO_PASSWORD must be at least 12 characters" })
     .optional(),
+  WORKBENCH_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, error: "WORKBENCH_WEBHOOK_URL must be an http(s) URL" })
+    .optional(),
+  WORKBENCH_WEBHOOK_SECRET: z
+    .string()
+    .min(16, { error: "WORKBENCH_WEBHOOK_SECRET must be at least 16 characters" })
+    .optional(),
+}).refine((e) => !e.WORKBENCH_WEBHOOK_URL || e.WORKBENCH_WEBHOOK_SECRET, {
+  path: ["WORKBENCH_WEBHOOK_SECRET"],
+  error: "WORKBENCH_WEBHOOK_SECRET is required when WORKBENCH_WEBHOOK_URL is set (deliveries are signed)",
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -122,4 +122,44 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "single production slot, production history, webhook deliveries",
+    sql: /* sql */ `
+      -- The workbench serves one HS classifier: one version in production at a time, whatever configuration
+      -- (name) it was trained from. Stronger than, and kept beside, the one-per-name index.
+      CREATE UNIQUE INDEX model_versions_single_production ON model_versions(status) WHERE status = 'production';
+
+      -- Which version was in production from when to when: the answer to "what was in production at X".
+      CREATE TABLE production_history (
+        id INTEGER PRIMARY KEY,
+        model_name TEXT NOT NULL,
+        model_version_id INTEGER NOT NULL REFERENCES model_versions(id),
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        started_by TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('seed', 'promotion', 'rollback')),
+        promotion_request_id INTEGER REFERENCES promotion_requests(id),
+        CHECK (ended_at IS NULL OR ended_at >= started_at)
+      );
+      CREATE UNIQUE INDEX production_history_one_open ON production_history((ended_at IS NULL)) WHERE ended_at IS NULL;
+      CREATE TRIGGER production_history_no_delete BEFORE DELETE ON production_history
+      BEGIN SELECT RAISE(ABORT, 'production history cannot be deleted'); END;
+      INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason)
+        SELECT name, id, status_changed_at, 'system', 'seed' FROM model_versions WHERE status = 'production';
+
+      CREATE TABLE webhook_deliveries (
+        id INTEGER PRIMARY KEY,
+        event TEXT NOT NULL,
+        url TEXT NOT NULL,
+        payload_json TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        next_attempt_at TEXT,
+        delivered_at TEXT
+      );
+    `,
+  },
 ];

@@ -58,6 +58,9 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
         )
         .run(input.name, input.version, input.status ?? "candidate", input.artifactDir, input.sha256, JSON.stringify(input.card), actor.id, now, now).lastInsertRowid,
     );
+    if (input.status === "production") {
+      db.prepare("INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason) VALUES (?, ?, ?, ?, 'seed')").run(input.name, id, now, actor.username);
+    }
     audit(db, { actor, action: "model.register", targetType: "model_version", targetId: id, after: { name: input.name, version: input.version, sha256: input.sha256, status: input.status ?? "candidate" } });
     return listModelVersions(db).find((v) => v.id === id)!;
   })();

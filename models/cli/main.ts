@@ -1,3 +1,4 @@
+import { promotionCommands } from "./promotion-commands";
 import { EnvError } from "../../app/env.server";
 import { UserError } from "../../app/store/users.server";
 import { adminCommands } from "./admin-commands";
@@ -5,7 +6,7 @@ import { modelCommands } from "./model-commands";
 import { parse, UsageError, type Command } from "./command";
 
 // Later capabilities (compare, promote, audit) add their commands here.
-export const COMMANDS: Command[] = [...adminCommands, ...modelCommands];
+export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...promotionCommands];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -59,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`workbench ${command.name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;
     }
-    if (error instanceof EnvError || error instanceof UserError || (error instanceof Error && ["ArtifactError", "RegistryError"].includes(error.name))) {
+    if (error instanceof EnvError || error instanceof UserError || (error instanceof Error && ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError"].includes(error.name))) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;
     }

@@ -1,0 +1,385 @@
+// Promotion of a model version to production: requests with a frozen comparison and gate results, four-eyes
+// decisions, atomic swaps, rollback, and the production history behind "what was in production at X".
+// Plain functions over the database, shared by the routes and the CLI; every rule is enforced here.
+import { resolve } from "node:path";
+import { readVerifiedFiles } from "../../models/hs-classifier/artifact";
+import { repoRoot } from "../../workbench/hs/load-fixtures";
+import { evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "../../workbench/registry/gates";
+import { roleAtLeast } from "../../workbench/registry/roles";
+import { compareVersions, type Comparison } from "../compare/comparison.server";
+import { audit, type Actor } from "../store/audit.server";
+import { nowIso, type Db } from "../store/db.server";
+import { findModelVersion, productionVersion } from "../store/model-registry.server";
+import type { User } from "../store/users.server";
+import { loadGatesConfig } from "./gates-config.server";
+import { enqueueWebhook } from "./webhook.server";
+
+export class PromotionError extends Error {
+  override name = "PromotionError";
+  constructor(
+    message: string,
+    /** HTTP status it maps to: 400 bad input, 403 not allowed, 404 unknown, 409 conflict */
+    readonly status: 400 | 403 | 404 | 409,
+  ) {
+    super(message);
+  }
+}
+
+export type RequestStatus = "open" | "approved" | "rejected" | "withdrawn";
+
+export interface FrozenReport {
+  comparison: Comparison;
+  gatesConfig: GatesConfig;
+  artifacts: ArtifactCheck[];
+  frozenAt: string;
+}
+
+export interface PromotionRequest {
+  id: number;
+  modelName: string;
+  candidate: { id: number; version: string; sha256: string };
+  baseline: { id: number; name: string; version: string; sha256: string } | null;
+  evaluationSet: string;
+  status: RequestStatus;
+  requestedBy: { id: number; username: string };
+  requestedAt: string;
+  decidedBy: { id: number; username: string } | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+  gateOverride: boolean;
+  gates: GateResult[];
+  gatesPassed: boolean;
+}
+
+interface RequestRow {
+  id: number;
+  model_name: string;
+  candidate_version_id: number;
+  candidate_version: string;
+  candidate_sha256: string;
+  baseline_version_id: number | null;
+  baseline_name: string | null;
+  baseline_version: string | null;
+  baseline_sha256: string | null;
+  evaluation_set: string;
+  status: RequestStatus;
+  requested_by: number;
+  requested_by_name: string;
+  requested_at: string;
+  decided_by: number | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_comment: string | null;
+  gate_override: number;
+  gates_json: string;
+}
+
+const REQUEST_SELECT = `
+  SELECT r.*, c.version AS candidate_version, c.sha256 AS candidate_sha256, b.name AS baseline_name, b.version AS baseline_version, b.sha256 AS baseline_sha256,
+         ru.username AS requested_by_name, du.username AS decided_by_name
+  FROM promotion_requests r
+  JOIN model_versions c ON c.id = r.candidate_version_id
+  LEFT JOIN model_versions b ON b.id = r.baseline_version_id
+  JOIN users ru ON ru.id = r.requested_by
+  LEFT JOIN users du ON du.id = r.decided_by`;
+
+function toRequest(r: RequestRow): PromotionRequest {
+  const gates = JSON.parse(r.gates_json) as GateResult[];
+  return {
+    id: r.id,
+    modelName: r.model_name,
+    candidate: { id: r.candidate_version_id, version: r.candidate_version, sha256: r.candidate_sha256 },
+    baseline: r.baseline_version_id === null ? null : { id: r.baseline_version_id, name: r.baseline_name!, version: r.baseline_version!, sha256: r.baseline_sha256! },
+    evaluationSet: r.evaluation_set,
+    status: r.status,
+    requestedBy: { id: r.requested_by, username: r.requested_by_name },
+    requestedAt: r.requested_at,
+    decidedBy: r.decided_by === null ? null : { id: r.decided_by, username: r.decided_by_name! },
+    decidedAt: r.decided_at,
+    decisionComment: r.decision_comment,
+    gateOverride: r.gate_override === 1,
+    gates,
+    gatesPassed: gates.every((g) => g.passed),
+  };
+}
+
+export function listPromotionRequests(db: Db, filter: { status?: RequestStatus } = {}): PromotionRequest[] {
+  const rows = db.prepare(`${REQUEST_SELECT} ${filter.status ? "WHERE r.status = ?" : ""} ORDER BY r.id DESC`).all(...(filter.status ? [filter.status] : [])) as RequestRow[];
+  return rows.map(toRequest);
+}
+
+export function getPromotionRequest(db: Db, id: number): PromotionRequest | undefined {
+  const row = db.prepare(`${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RequestRow | undefined;
+  return row && toRequest(row);
+}
+
+export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
+  const row = db.prepare("SELECT report_json FROM promotion_requests WHERE id = ?").get(id) as { report_json: string } | undefined;
+  return row && (JSON.parse(row.report_json) as FrozenReport);
+}
+
+const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
+
+function checkArtifacts(db: Db, refs: string[]): ArtifactCheck[] {
+  return refs.map((ref) => {
+    const [name, version] = ref.split("@") as [string, string];
+    const v = findModelVersion(db, name, version)!;
+    try {
+      const { manifest } = readVerifiedFiles(resolve(repoRoot(), v.artifactDir));
+      return manifest.sha256 === v.sha256
+        ? { ref, ok: true, message: `all files match (sha256 ${v.sha256.slice(0, 12)}…)` }
+        : { ref, ok: false, message: `manifest sha256 ${manifest.sha256.slice(0, 12)}… differs from the registered ${v.sha256.slice(0, 12)}…` };
+    } catch (error) {
+      return { ref, ok: false, message: (error as Error).message };
+    }
+  });
+}
+
+/**
+ * An analyst or admin asks for a candidate to replace the production version of its model. The comparison against
+ * production on the chosen set and the gate results are computed now and frozen into the request.
+ */
+export async function requestPromotion(
+  db: Db,
+  input: { candidate: string; set: string },
+  user: User,
+  actor: Actor,
+  options: { gates?: GatesConfig } = {},
+): Promise<PromotionRequest> {
+  if (!roleAtLeast(user.role, "analyst")) throw new PromotionError(`requesting a promotion needs the analyst or admin role (you are ${user.role})`, 403);
+  const match = /^([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(input.candidate);
+  if (!match) throw new PromotionError(`'${input.candidate}' is not a model version (expected name@version)`, 400);
+  const candidate = findModelVersion(db, match[1]!, match[2]!);
+  if (!candidate) throw new PromotionError(`no model version ${input.candidate} is registered`, 404);
+  if (candidate.status !== "candidate") throw new PromotionError(`${input.candidate} is ${candidate.status}; only a candidate can be promoted`, 409);
+  const baseline = productionVersion(db);
+  if (!baseline) throw new PromotionError("no model version is in production to compare with", 409);
+  const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(candidate.id) as { id: number } | undefined;
+  if (open) throw new PromotionError(`request #${open.id} for ${input.candidate} is already open`, 409);
+
+  const gatesConfig = options.gates ?? loadGatesConfig();
+  let comparison: Comparison;
+  try {
+    const state = await compareVersions(db, refOf(baseline), input.candidate, input.set, { wait: true });
+    if (state.status !== "ready") throw new Error("the comparison did not finish");
+    comparison = state.comparison;
+  } catch (error) {
+    throw new PromotionError(`cannot compare ${input.candidate} with production ${refOf(baseline)}: ${(error as Error).message}`, 400);
+  }
+  const artifacts = checkArtifacts(db, [refOf(baseline), input.candidate]);
+  const gates = evaluateGates(comparison.report, gatesConfig, artifacts);
+  const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
+
+  const id = db.transaction(() => {
+    // production may have changed while the comparison ran: the frozen evidence must be against the current one
+    const now = productionVersion(db);
+    if (now?.id !== baseline.id) throw new PromotionError(`production changed while comparing (now ${now ? refOf(now) : "none"}); request again`, 409);
+    const requestId = Number(
+      db
+        .prepare(
+          `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+        )
+        .run(candidate.name, candidate.id, baseline.id, comparison.set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso()).lastInsertRowid,
+    );
+    audit(db, {
+      actor,
+      action: "promotion.request",
+      targetType: "promotion_request",
+      targetId: requestId,
+      after: {
+        candidate: input.candidate,
+        candidateSha256: candidate.sha256,
+        production: refOf(baseline),
+        productionSha256: baseline.sha256,
+        set: comparison.set.id,
+        setHash: comparison.set.hash,
+        deltaHs6Top1: comparison.report.delta,
+        mcnemarP: comparison.report.mcnemar.pValue,
+        gates: Object.fromEntries(gates.map((g) => [g.id, g.passed])),
+      },
+    });
+    return requestId;
+  }).immediate();
+  return getPromotionRequest(db, id)!;
+}
+
+/** Why `user` cannot decide `request`, or null when they can (the page explains disabled buttons with this). */
+export function decisionRefusal(request: PromotionRequest, user: User): { message: string; status: 403 | 409 } | null {
+  if (request.status !== "open") {
+    return { message: `request #${request.id} was already ${request.status} by ${request.decidedBy?.username ?? "someone"} at ${request.decidedAt}`, status: 409 };
+  }
+  if (user.role !== "admin") return { message: `only an admin can approve or reject a promotion (you are ${user.role})`, status: 403 };
+  if (user.id === request.requestedBy.id) {
+    return { message: "four-eyes rule: you requested this promotion, so another admin must approve or reject it", status: 403 };
+  }
+  return null;
+}
+
+/**
+ * Approves (swapping production atomically and archiving the previous version) or rejects an open request. Only an
+ * admin other than the requester; a comment is required to reject and to approve with a failed gate (override).
+ * Runs in one IMMEDIATE transaction: of two approvals racing, the second finds the request decided and changes nothing.
+ */
+export function decidePromotion(db: Db, id: number, decision: { approve: boolean; comment?: string }, user: User, actor: Actor): PromotionRequest {
+  const comment = decision.comment?.trim() || null;
+  const result = db.transaction(() => {
+    const request = getPromotionRequest(db, id);
+    if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
+    const refusal = decisionRefusal(request, user);
+    if (refusal) throw new PromotionError(refusal.message, refusal.status);
+    if (!decision.approve) {
+      if (!comment) throw new PromotionError("a comment is required to reject a promotion", 400);
+      db.prepare("UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ? WHERE id = ? AND status = 'open'").run(
+        user.id,
+        nowIso(),
+        comment,
+        id,
+      );
+      audit(db, { actor, action: "promotion.reject", targetType: "promotion_request", targetId: id, before: { status: "open" }, after: { status: "rejected", comment } });
+      return { request, event: null };
+    }
+    const override = !request.gatesPassed;
+    if (override && !comment) {
+      const failed = request.gates.filter((g) => !g.passed).map((g) => g.label);
+      throw new PromotionError(`gates failed (${failed.join("; ")}): approving anyway is an override and needs a comment`, 400);
+    }
+    const current = productionVersion(db);
+    if (current?.id !== request.baseline?.id) {
+      throw new PromotionError(
+        `production is now ${current ? refOf(current) : "none"}, not ${request.baseline ? refOf(request.baseline) : "none"} as when the evidence was frozen; request again`,
+        409,
+      );
+    }
+    const candidate = db.prepare("SELECT status FROM model_versions WHERE id = ?").get(request.candidate.id) as { status: string };
+    if (candidate.status !== "candidate") throw new PromotionError(`${request.modelName}@${request.candidate.version} is ${candidate.status} now`, 409);
+    const now = nowIso();
+    swapProduction(db, request.modelName, current, request.candidate.id, now, actor, "promotion", id);
+    db.prepare("UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ? WHERE id = ? AND status = 'open'").run(
+      user.id,
+      now,
+      comment,
+      override ? 1 : 0,
+      id,
+    );
+    const change = { from: refOf(current!), to: `${request.modelName}@${request.candidate.version}` };
+    audit(db, {
+      actor,
+      action: "promotion.approve",
+      targetType: "promotion_request",
+      targetId: id,
+      before: { status: "open", production: change.from },
+      after: { status: "approved", production: change.to, sha256: request.candidate.sha256, comment },
+    });
+    if (override) {
+      audit(db, {
+        actor,
+        action: "promotion.override",
+        targetType: "promotion_request",
+        targetId: id,
+        after: { failedGates: request.gates.filter((g) => !g.passed).map((g) => ({ gate: g.id, detail: g.detail })), comment },
+      });
+    }
+    const event = enqueueWebhook(db, "promotion.approved", { requestId: id, ...change, sha256: request.candidate.sha256, approvedBy: user.username, at: now, override });
+    return { request, event };
+  }).immediate();
+  return getPromotionRequest(db, result.request.id)!;
+}
+
+function swapProduction(
+  db: Db,
+  name: string,
+  current: { id: number } | undefined,
+  nextId: number,
+  now: string,
+  actor: Actor,
+  reason: "promotion" | "rollback",
+  requestId: number | null,
+) {
+  if (current) {
+    db.prepare("UPDATE model_versions SET status = 'archived', status_changed_at = ? WHERE id = ?").run(now, current.id);
+    db.prepare("UPDATE production_history SET ended_at = ? WHERE ended_at IS NULL").run(now);
+  }
+  db.prepare("UPDATE model_versions SET status = 'production', status_changed_at = ? WHERE id = ?").run(now, nextId);
+  db.prepare("INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason, promotion_request_id) VALUES (?, ?, ?, ?, ?, ?)").run(
+    name,
+    nextId,
+    now,
+    actor.username,
+    reason,
+    requestId,
+  );
+}
+
+/** The version that was in production before the current one (the rollback target), if any. */
+export function previousProduction(db: Db): { id: number; name: string; version: string } | undefined {
+  return db
+    .prepare(
+      `SELECT v.id, v.name, v.version FROM production_history h JOIN model_versions v ON v.id = h.model_version_id
+       WHERE h.ended_at IS NOT NULL AND v.status <> 'production' ORDER BY h.ended_at DESC, h.id DESC LIMIT 1`,
+    )
+    .get() as { id: number; name: string; version: string } | undefined;
+}
+
+/** An admin puts the previous production version back, with a reason. */
+export function rollbackProduction(db: Db, reason: string, user: User, actor: Actor): { from: string; to: string } {
+  if (user.role !== "admin") throw new PromotionError(`only an admin can roll back production (you are ${user.role})`, 403);
+  if (!reason.trim()) throw new PromotionError("a reason is required to roll back", 400);
+  return db
+    .transaction(() => {
+      const current = productionVersion(db);
+      if (!current) throw new PromotionError("no model version is in production", 404);
+      const previous = previousProduction(db);
+      if (!previous) throw new PromotionError(`there is no earlier production version to roll back to (${refOf(current)} is the first)`, 409);
+      const now = nowIso();
+      swapProduction(db, previous.name, current, previous.id, now, actor, "rollback", null);
+      const change = { from: refOf(current), to: refOf(previous) };
+      audit(db, { actor, action: "promotion.rollback", targetType: "model_version", targetId: previous.id, before: { production: change.from }, after: { production: change.to, reason: reason.trim() } });
+      enqueueWebhook(db, "production.rolled-back", { ...change, by: user.username, reason: reason.trim(), at: now });
+      return change;
+    })
+    .immediate();
+}
+
+export interface ProductionAt {
+  name: string;
+  version: string;
+  sha256: string;
+  since: string;
+  until: string | null;
+  by: string;
+  reason: "seed" | "promotion" | "rollback";
+  requestId: number | null;
+}
+
+/** What was in production at an instant (ISO 8601), from the production history (one row, or none before the first). */
+export function productionAt(db: Db, at: string): ProductionAt[] {
+  return db
+    .prepare(
+      `SELECT h.model_name AS name, v.version, v.sha256, h.started_at AS since, h.ended_at AS until, h.started_by AS by, h.reason,
+              h.promotion_request_id AS requestId
+       FROM production_history h JOIN model_versions v ON v.id = h.model_version_id
+       WHERE h.started_at <= ? AND (h.ended_at IS NULL OR h.ended_at > ?) ORDER BY h.model_name`,
+    )
+    .all(at, at) as ProductionAt[];
+}
+
+export function productionHistory(db: Db): ProductionAt[] {
+  return db
+    .prepare(
+      `SELECT h.model_name AS name, v.version, v.sha256, h.started_at AS since, h.ended_at AS until, h.started_by AS by, h.reason,
+              h.promotion_request_id AS requestId
+       FROM production_history h JOIN model_versions v ON v.id = h.model_version_id ORDER BY h.started_at DESC, h.id DESC`,
+    )
+    .all() as ProductionAt[];
+}
+
+/** An ISO 8601 instant (date or date-time, with or without zone; UTC assumed) as the canonical stored form. */
+export function parseInstant(text: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return null;
+  let value = text.trim().replace(" ", "T");
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) value += "T23:59:59.999Z"; // a date means the end of that day
+  else if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) value += "Z";
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,136 @@
+// `workbench promote …` and `workbench audit --at`: the same rules as the Promotions page (the functions are shared),
+// acting as the user of an API token, so the CLI cannot bypass roles or four-eyes.
+import {
+  decidePromotion,
+  listPromotionRequests,
+  parseInstant,
+  productionAt,
+  requestPromotion,
+  rollbackProduction,
+  type PromotionRequest,
+} from "../../app/promotion/promotion.server";
+import { deliverDueWebhooks } from "../../app/promotion/webhook.server";
+import type { Actor } from "../../app/store/audit.server";
+import { userForToken } from "../../app/store/tokens.server";
+import type { User } from "../../app/store/users.server";
+import { cliStore as store } from "./cli-store";
+import { printTable, required, UsageError, type Command } from "./command";
+
+const TOKEN_OPTION = { token: { type: "string" } } as const;
+
+/** The acting user: the owner of the API token in --token or WORKBENCH_TOKEN (create one with `workbench token create`). */
+function actingUser(values: Record<string, unknown>): { user: User; actor: Actor } {
+  const token = (values.token as string | undefined) ?? process.env.WORKBENCH_TOKEN;
+  if (!token) throw new UsageError("who is acting? give --token TOKEN or set WORKBENCH_TOKEN (from `workbench token create --user NAME`)");
+  const user = userForToken(store().db, token);
+  if (!user) throw new UsageError("the token is unknown, revoked or expired");
+  return { user, actor: { id: user.id, username: user.username, client: "cli" } };
+}
+
+const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
+
+function printRequest(r: PromotionRequest, json: boolean) {
+  if (json) return console.log(JSON.stringify(r, null, 2));
+  console.log(`#${r.id}: ${r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`);
+  for (const g of r.gates) console.log(`  ${g.passed ? "pass" : "FAIL"}  ${g.label}: ${g.detail}`);
+}
+
+async function afterChange() {
+  // One delivery attempt now; a running server retries what is still pending.
+  await deliverDueWebhooks(store().db);
+}
+
+export const promotionCommands: Command[] = [
+  {
+    name: "promote request",
+    summary: "Ask for a candidate to replace production (comparison and gates frozen into the request)",
+    usage: "workbench promote request --candidate NAME@VERSION [--set held-out|demo-extract] [--token T] [--json]",
+    options: { candidate: { type: "string" }, set: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    async run(values) {
+      const { user, actor } = actingUser(values);
+      const request = await requestPromotion(store().db, { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" }, user, actor);
+      printRequest(request, Boolean(values.json));
+      return 0;
+    },
+  },
+  {
+    name: "promote approve",
+    summary: "Approve an open request (admin, not the requester); --comment required to override failed gates",
+    usage: "workbench promote approve --id N [--comment TEXT] [--token T] [--json]",
+    options: { id: { type: "string" }, comment: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    async run(values) {
+      const { user, actor } = actingUser(values);
+      const request = decidePromotion(store().db, requestId(values), { approve: true, comment: values.comment as string | undefined }, user, actor);
+      await afterChange();
+      printRequest(request, Boolean(values.json));
+      return 0;
+    },
+  },
+  {
+    name: "promote reject",
+    summary: "Reject an open request with a comment (admin, not the requester)",
+    usage: "workbench promote reject --id N --comment TEXT [--token T]",
+    options: { id: { type: "string" }, comment: { type: "string" }, ...TOKEN_OPTION },
+    run(values) {
+      const { user, actor } = actingUser(values);
+      const request = decidePromotion(store().db, requestId(values), { approve: false, comment: values.comment as string | undefined }, user, actor);
+      printRequest(request, false);
+      return 0;
+    },
+  },
+  {
+    name: "promote rollback",
+    summary: "Put the previous production version back (admin, with a reason)",
+    usage: "workbench promote rollback --reason TEXT [--token T]",
+    options: { reason: { type: "string" }, ...TOKEN_OPTION },
+    async run(values) {
+      const { user, actor } = actingUser(values);
+      const change = rollbackProduction(store().db, required(values, "reason"), user, actor);
+      await afterChange();
+      console.log(`Rolled back: ${change.from} → ${change.to}`);
+      return 0;
+    },
+  },
+  {
+    name: "promote list",
+    summary: "List promotion requests",
+    usage: "workbench promote list [--status open|approved|rejected] [--json]",
+    options: { status: { type: "string" }, json: { type: "boolean" } },
+    run(values) {
+      const status = values.status as PromotionRequest["status"] | undefined;
+      if (status && !["open", "approved", "rejected", "withdrawn"].includes(status)) throw new UsageError("--status must be open, approved, rejected or withdrawn");
+      const requests = listPromotionRequests(store().db, { status });
+      if (values.json) console.log(JSON.stringify(requests, null, 2));
+      else
+        printTable(
+          ["id", "from (production)", "to (candidate)", "set", "status", "gates", "requested by", "decided by"],
+          requests.map((r) => [r.id, r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—", `${r.modelName}@${r.candidate.version}`, r.evaluationSet, r.status, gateLine(r), r.requestedBy.username, r.decidedBy?.username ?? ""]),
+        );
+      return 0;
+    },
+  },
+  {
+    name: "audit",
+    summary: "What was in production at a date or time (ISO 8601)",
+    usage: "workbench audit --at 2026-11-25T14:00:00Z [--json]",
+    options: { at: { type: "string" }, json: { type: "boolean" } },
+    run(values) {
+      const at = parseInstant(required(values, "at"));
+      if (!at) throw new UsageError(`--at must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z (got '${values.at}')`);
+      const rows = productionAt(store().db, at);
+      if (values.json) console.log(JSON.stringify({ at, production: rows }, null, 2));
+      else {
+        console.log(`In production at ${at}:`);
+        if (!rows.length) console.log("  nothing");
+        printTable(["model", "version", "since", "until", "by", "how", "sha256"], rows.map((r) => [r.name, r.version, r.since, r.until ?? "(still)", r.by, r.reason + (r.requestId ? ` #${r.requestId}` : ""), r.sha256.slice(0, 16)]));
+      }
+      return 0;
+    },
+  },
+];
+
+function requestId(values: Record<string, unknown>): number {
+  const id = Number(required(values, "id"));
+  if (!Number.isInteger(id) || id < 1) throw new UsageError(`--id must be a request number (got '${values.id}')`);
+  return id;
+}

@@ -1,0 +1,201 @@
+// Promotion end to end on the registry: frozen evidence, gates, four-eyes, racing approvals (two processes), the
+// one-production invariant, rollback, point-in-time queries, audit completeness and the signed webhook.
+import { spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-promotion-"));
+const dataDir = join(dir, "data");
+const SECRET = "webhook-secret-for-tests";
+
+// A webhook receiver that fails its first call, then accepts.
+const received: { event: string; signature: string; body: string }[] = [];
+let failures = 1;
+const receiver = createServer((req, res) => {
+  let body = "";
+  req.on("data", (c) => (body += c));
+  req.on("end", () => {
+    received.push({ event: String(req.headers["x-workbench-event"]), signature: String(req.headers["x-workbench-signature"]), body });
+    res.writeHead(failures-- > 0 ? 500 : 204).end();
+  });
+});
+await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+
+Object.assign(process.env, { WORKBENCH_DATA_DIR: dataDir, WORKBENCH_DEMO_PASSWORD: "integration-pass-2026", WORKBENCH_WEBHOOK_URL: hookUrl, WORKBENCH_WEBHOOK_SECRET: SECRET });
+const { getEnv } = await import("../../app/env.server");
+const { getStore, getDb } = await import("../../app/store/context.server");
+const { seedDemo } = await import("../../app/store/boot.server");
+const { findUserByUsername } = await import("../../app/store/users.server");
+const { createToken } = await import("../../app/store/tokens.server");
+const { listAudit } = await import("../../app/store/audit.server");
+const { listModelVersions, productionVersion } = await import("../../app/store/model-registry.server");
+const promotion = await import("../../app/promotion/promotion.server");
+const { deliverDueWebhooks, listWebhookDeliveries } = await import("../../app/promotion/webhook.server");
+const { gatesConfigSchema } = await import("../../workbench/registry/gates");
+
+afterAll(() => {
+  receiver.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const db = () => getDb();
+const user = (name: string) => findUserByUsername(db(), name)!;
+const actor = (name: string) => ({ id: user(name).id, username: name, client: "test" });
+const productionOf = () => productionVersion(db(), "hs-baseline") ?? productionVersion(db(), "hs-standard");
+const productionCount = () => listModelVersions(db()).filter((v) => v.status === "production").length;
+
+/** Runs the real CLI in its own process (same data directory). */
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/workbench.js", ...args], { env: { ...process.env, ...env } });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (err += c));
+    child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
+  });
+}
+
+beforeAll(async () => {
+  await seedDemo(getStore(), getEnv());
+});
+
+describe("promotion", () => {
+  let requestId = 0;
+  let beforeApproval = "";
+
+  it("analysts request; the comparison with production and the gate results are frozen into the request", async () => {
+    expect(productionOf()?.version).toBe("1.0.0");
+    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("viewer"), actor("viewer"))).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringMatching(/analyst or admin role \(you are viewer\)/),
+    });
+    await expect(promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"))).rejects.toMatchObject({
+      status: 409,
+      message: "hs-baseline@1.0.0 is production; only a candidate can be promoted",
+    });
+    const request = await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"));
+    requestId = request.id;
+    expect(request).toMatchObject({ status: "open", modelName: "hs-standard", baseline: { name: "hs-baseline", version: "1.0.0" }, requestedBy: { username: "analyst" } });
+    expect(request.gates.map((g) => [g.id, g.passed])).toEqual([
+      ["min-hs6-top1", true],
+      ["chapter-regression", true],
+      ["significance", true],
+      ["artifacts", true],
+    ]);
+    const frozen = promotion.frozenReportOf(db(), request.id)!;
+    expect(frozen.comparison.a).toMatchObject({ name: "hs-baseline", sha256: request.baseline!.sha256 });
+    expect(frozen.comparison.b).toMatchObject({ name: "hs-standard", sha256: request.candidate.sha256 });
+    expect(frozen.comparison.report.mcnemar.pValue).toBeLessThan(0.001);
+    expect(frozen.comparison.report.perChapter.length).toBeGreaterThan(80);
+    expect(frozen.gatesConfig.minHs6Top1).toBe(0.5);
+    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"))).rejects.toMatchObject({
+      status: 409,
+      message: `request #${request.id} for hs-standard@1.0.0 is already open`,
+    });
+  }, 120_000);
+
+  it("only an admin who did not request it may decide (four-eyes); rejecting needs a comment", () => {
+    const decide = (name: string, approve: boolean, comment?: string) => () => promotion.decidePromotion(db(), requestId, { approve, comment }, user(name), actor(name));
+    expect(decide("analyst", true)).toThrow(/only an admin can approve or reject a promotion \(you are analyst\)/);
+    expect(decide("viewer", true)).toThrow(/only an admin/);
+    expect(decide("admin", false)).toThrow("a comment is required to reject a promotion");
+    // an admin's own request
+    const own = db().prepare("UPDATE promotion_requests SET requested_by = ? WHERE id = ?");
+    own.run(user("admin").id, requestId);
+    expect(decide("admin", true)).toThrow(/four-eyes rule: you requested this promotion/);
+    own.run(user("analyst").id, requestId);
+    expect(promotion.getPromotionRequest(db(), requestId)!.status).toBe("open");
+    expect(productionOf()?.name).toBe("hs-baseline");
+  });
+
+  it("two approvals racing in two processes: one wins, the other gets a conflict and changes nothing", async () => {
+    const tokenOf = (name: string) => createToken(db(), user(name).id, "race", actor(name)).token;
+    beforeApproval = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    const [one, two] = await Promise.all([
+      cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("admin") }),
+      cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("approver") }),
+    ]);
+    const outcomes = [one, two].map((r) => r.code).sort();
+    expect(outcomes, `${one.err}\n${two.err}`).toEqual([0, 1]);
+    const loser = one.code === 1 ? one : two;
+    expect(loser.err).toMatch(new RegExp(`request #${requestId} was already approved by (admin|approver)`));
+    const request = promotion.getPromotionRequest(db(), requestId)!;
+    expect(request.status).toBe("approved");
+    expect(productionOf()).toMatchObject({ name: "hs-standard", version: "1.0.0" });
+    expect(productionCount()).toBe(1);
+    expect(listModelVersions(db()).find((v) => v.name === "hs-baseline")!.status).toBe("archived");
+    expect(listAudit(db(), { action: "promotion.approve" })).toHaveLength(1);
+  }, 60_000);
+
+  it("the database refuses a second production version", () => {
+    expect(() => db().prepare("UPDATE model_versions SET status = 'production' WHERE name = 'hs-baseline'").run()).toThrow(/UNIQUE constraint failed/);
+    expect(productionCount()).toBe(1);
+  });
+
+  it("rollback restores the previous production version (admin, with a reason); history answers point-in-time questions", async () => {
+    expect(() => promotion.rollbackProduction(db(), "bad numbers", user("analyst"), actor("analyst"))).toThrow(/only an admin can roll back/);
+    expect(() => promotion.rollbackProduction(db(), "  ", user("admin"), actor("admin"))).toThrow("a reason is required to roll back");
+    const afterApproval = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    expect(promotion.rollbackProduction(db(), "complaints from the Busan office", user("approver"), actor("approver"))).toEqual({
+      from: "hs-standard@1.0.0",
+      to: "hs-baseline@1.0.0",
+    });
+    expect(productionOf()).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
+    expect(productionCount()).toBe(1);
+    const at = (instant: string) => promotion.productionAt(db(), instant).map((r) => `${r.name}@${r.version} (${r.reason})`);
+    expect(at(beforeApproval)).toEqual(["hs-baseline@1.0.0 (seed)"]);
+    expect(at(afterApproval)).toEqual(["hs-standard@1.0.0 (promotion)"]);
+    expect(at(new Date().toISOString())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
+    expect(at("2000-01-01T00:00:00.000Z")).toEqual([]);
+    const cliAt = await cli(["audit", "--at", afterApproval, "--json"]);
+    expect(JSON.parse(cliAt.out).production).toMatchObject([{ name: "hs-standard", version: "1.0.0", reason: "promotion", requestId }]);
+    expect((await cli(["audit", "--at", "yesterday"])).err).toMatch(/--at must be an ISO 8601 date/);
+    expect(() => promotion.rollbackProduction(db(), "again", user("admin"), actor("admin"))).not.toThrow();
+  }, 60_000);
+
+  it("approving despite a failed gate is an override that needs a comment", async () => {
+    // production is hs-standard again after the second rollback; hs-baseline@1.0.0 is archived, so register nothing new:
+    // ask with strict gates for a candidate that cannot pass them
+    db().prepare("UPDATE model_versions SET status = 'candidate' WHERE name = 'hs-baseline'").run();
+    const strict = gatesConfigSchema.parse({ minHs6Top1: 0.99, chapterRegression: { minSupport: 30, maxLossPoints: 5 }, significance: { alpha: 0.05 }, verifyArtifacts: true });
+    const request = await promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("admin"), actor("admin"), { gates: strict });
+    expect(request.gatesPassed).toBe(false);
+    expect(request.gates.find((g) => g.id === "chapter-regression")!.detail).toMatch(/chapter \d\d: /);
+    expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"))).toThrow(/gates failed .*needs a comment/);
+    const approved = promotion.decidePromotion(db(), request.id, { approve: true, comment: "emergency: the new model mislabels chapter 61" }, user("approver"), actor("approver"));
+    expect(approved).toMatchObject({ status: "approved", gateOverride: true, decidedBy: { username: "approver" } });
+    expect(listAudit(db(), { action: "promotion.override" })).toHaveLength(1);
+  }, 60_000);
+
+  it("writes every step to the append-only audit log", () => {
+    const actions = new Set(listAudit(db(), {}).map((e) => e.action));
+    for (const action of ["model.register", "promotion.request", "promotion.approve", "promotion.override", "promotion.rollback", "token.create"]) expect(actions).toContain(action);
+    const rejectable = listAudit(db(), { action: "promotion.rollback" })[0]!;
+    expect(() => db().prepare("UPDATE audit_log SET actor = 'someone else' WHERE id = ?").run(rejectable.id)).toThrow(/append-only/);
+    expect(() => db().prepare("DELETE FROM production_history").run()).toThrow(/cannot be deleted/);
+  });
+
+  it("announces promotions and rollbacks on the signed webhook, retrying failures without blocking", async () => {
+    // The approving CLI process made the first attempt, which the receiver refused (HTTP 500); retries wait for a
+    // backoff: make every pending one due now.
+    db().prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending'").run(new Date(0).toISOString());
+    await deliverDueWebhooks(db());
+    const deliveries = listWebhookDeliveries(db());
+    expect(deliveries.map((d) => d.event).sort()).toEqual(["production.rolled-back", "production.rolled-back", "promotion.approved", "promotion.approved"]);
+    expect(deliveries.every((d) => d.status === "delivered")).toBe(true);
+    expect(deliveries.find((d) => d.event === "promotion.approved" && d.attempts === 2)).toBeDefined();
+    expect(received[0]!.event).toBe("promotion.approved");
+    expect(received.length).toBe(5);
+    for (const r of received) expect(r.signature).toBe(`sha256=${createHmac("sha256", SECRET).update(r.body).digest("hex")}`);
+    expect(received.map((r) => r.event)).toEqual(expect.arrayContaining(["promotion.approved", "production.rolled-back"]));
+    expect(JSON.parse(received.find((r) => r.event === "promotion.approved")!.body)).toMatchObject({ from: "hs-baseline@1.0.0", to: "hs-standard@1.0.0", requestId });
+  });
+});

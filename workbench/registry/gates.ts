@@ -1,0 +1,76 @@
+// Promotion gates: the evidence a candidate must show against the production version before an admin approves it
+// without an override. Configured in models/promotion-gates.json (validated), evaluated on a frozen comparison.
+import { z } from "zod";
+import type { ComparisonReport } from "../evaluation/compare";
+
+export const gatesConfigSchema = z
+  .object({
+    /** the candidate's HS6 top-1 accuracy on the evaluation set must reach this (0–1) */
+    minHs6Top1: z.number().min(0).max(1),
+    /** no chapter with at least minSupport lines may lose more than maxLossPoints points of HS6 top-1 accuracy */
+    chapterRegression: z.object({ minSupport: z.number().int().min(1), maxLossPoints: z.number().min(0).max(100) }).strict(),
+    /** the improvement over production must be significant (McNemar p < alpha and a bootstrap interval above zero) */
+    significance: z.object({ alpha: z.number().gt(0).lt(1) }).strict(),
+    /** every artifact file must match its recorded sha256 */
+    verifyArtifacts: z.boolean(),
+  })
+  .strict();
+
+export type GatesConfig = z.infer<typeof gatesConfigSchema>;
+
+export interface GateResult {
+  id: "min-hs6-top1" | "chapter-regression" | "significance" | "artifacts";
+  label: string;
+  passed: boolean;
+  /** the numbers behind the outcome, in words */
+  detail: string;
+}
+
+export interface ArtifactCheck {
+  ref: string;
+  ok: boolean;
+  message: string;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const points = (x: number) => (x * 100).toFixed(1);
+
+/** Gates on a comparison where A is the production version and B the candidate. */
+export function evaluateGates(report: ComparisonReport, config: GatesConfig, artifacts: ArtifactCheck[]): GateResult[] {
+  const top1 = report.b.metrics.accuracy.hs6.top1;
+  const { minSupport, maxLossPoints } = config.chapterRegression;
+  const losers = report.perChapter.filter((c) => c.n >= minSupport && -c.estimate * 100 > maxLossPoints).sort((x, y) => x.estimate - y.estimate);
+  const { delta, mcnemar } = report;
+  const significant = delta.estimate > 0 && mcnemar.pValue < config.significance.alpha && delta.low > 0;
+  const results: GateResult[] = [
+    {
+      id: "min-hs6-top1",
+      label: `Candidate HS6 top-1 accuracy ≥ ${pct(config.minHs6Top1)}`,
+      passed: top1 >= config.minHs6Top1,
+      detail: `${pct(top1)} on ${report.n.toLocaleString("en")} lines (production: ${pct(report.a.metrics.accuracy.hs6.top1)})`,
+    },
+    {
+      id: "chapter-regression",
+      label: `No chapter with ≥ ${minSupport} lines loses more than ${maxLossPoints} points`,
+      passed: losers.length === 0,
+      detail: losers.length
+        ? losers.map((c) => `chapter ${c.chapter}: ${points(c.a)}% → ${points(c.b)}% (${points(c.estimate)} points, ${c.n} lines)`).join("; ")
+        : `largest loss among ${report.perChapter.filter((c) => c.n >= minSupport).length} chapters with ≥ ${minSupport} lines: ${points(Math.min(0, ...report.perChapter.filter((c) => c.n >= minSupport).map((c) => c.estimate)))} points`,
+    },
+    {
+      id: "significance",
+      label: `Improvement is significant (McNemar p < ${config.significance.alpha}, 95% CI above zero)`,
+      passed: significant,
+      detail: `Δ ${points(delta.estimate)} points (95% CI ${points(delta.low)} to ${points(delta.high)}), McNemar p = ${mcnemar.pValue < 0.001 ? mcnemar.pValue.toExponential(1) : mcnemar.pValue.toFixed(3)}`,
+    },
+  ];
+  if (config.verifyArtifacts) {
+    results.push({
+      id: "artifacts",
+      label: "Artifact files match their sha256",
+      passed: artifacts.every((a) => a.ok),
+      detail: artifacts.map((a) => `${a.ref}: ${a.message}`).join("; "),
+    });
+  }
+  return results;
+}
