@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { auditQueryOf } from "~/audit/audit-query.server";
 import { requireUserWithRole } from "~/auth/guards.server";
+import { parseInstant, productionAt } from "~/promotion/promotion.server";
 import { listAudit } from "~/store/audit.server";
 import { getDb } from "~/store/context.server";
 
@@ -12,40 +14,85 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithRole(request, "analyst");
   const url = new URL(request.url);
   const beforeId = Number(url.searchParams.get("before")) || undefined;
-  const entries = listAudit(getDb(), {
-    action: url.searchParams.get("action") || undefined,
-    actor: url.searchParams.get("actor") || undefined,
-    beforeId,
-    limit: PAGE_SIZE + 1,
+  const { query, errors } = auditQueryOf(url);
+  const entries = errors.length ? [] : listAudit(getDb(), { ...query, beforeId, limit: PAGE_SIZE + 1 });
+  // "What was in production at …", from the production history
+  const atText = url.searchParams.get("at");
+  const at = atText ? parseInstant(atText) : null;
+  if (atText && !at) errors.push(`"in production at" must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00 (got '${atText}')`);
+  return json({
+    entries: entries.slice(0, PAGE_SIZE),
+    more: entries.length > PAGE_SIZE,
+    errors,
+    production: at ? { at, rows: productionAt(getDb(), at) } : null,
   });
-  return json({ entries: entries.slice(0, PAGE_SIZE), more: entries.length > PAGE_SIZE });
 }
 
 const summary = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
 
 export default function Audit() {
-  const { entries, more } = useLoaderData<typeof loader>();
+  const { entries, more, errors, production } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const next = new URLSearchParams(params);
   if (entries.length) next.set("before", String(entries[entries.length - 1]!.id));
+  const exportParams = new URLSearchParams([...params].filter(([k]) => ["action", "actor", "from", "to"].includes(k)));
   return (
     <section className="page">
       <h1>Audit log</h1>
       <p className="muted">
         Append-only: the database refuses to change or delete an entry. Newest first.
       </p>
-      <Form method="get" className="filters">
+      <Form method="get" className="filters" aria-label="What was in production">
+        <label>
+          What was in production at (UTC)
+          <input name="at" defaultValue={params.get("at") ?? ""} placeholder="2026-11-25T14:00" />
+        </label>
+        <button type="submit">Look up</button>
+      </Form>
+      {production ? (
+        <div className="notice" role="status" data-testid="production-at">
+          At {production.at.replace("T", " ").slice(0, 19)} UTC:{" "}
+          {production.rows.length === 0
+            ? "no model version was in production."
+            : production.rows.map((r) => (
+                <span key={r.version + r.name}>
+                  <strong>
+                    {r.name}@{r.version}
+                  </strong>{" "}
+                  (sha256 <code>{r.sha256.slice(0, 12)}</code>), in production since {r.since.replace("T", " ").slice(0, 19)} by {r.by} ({r.reason}
+                  {r.requestId ? <> <Link to={`/promotions/${r.requestId}`}>#{r.requestId}</Link></> : null}).
+                </span>
+              ))}
+        </div>
+      ) : null}
+      <Form method="get" className="filters" aria-label="Filter the audit log">
         <label>
           Action starts with
-          <input name="action" defaultValue={params.get("action") ?? ""} placeholder="e.g. auth. or user.role" />
+          <input name="action" defaultValue={params.get("action") ?? ""} placeholder="e.g. auth. or promotion." />
         </label>
         <label>
           Actor
           <input name="actor" defaultValue={params.get("actor") ?? ""} placeholder="username" />
         </label>
+        <label>
+          From (UTC)
+          <input name="from" defaultValue={params.get("from") ?? ""} placeholder="2026-11-01" />
+        </label>
+        <label>
+          To (UTC)
+          <input name="to" defaultValue={params.get("to") ?? ""} placeholder="2026-11-30" />
+        </label>
         <button type="submit">Filter</button>
         <Link to="/audit">Clear</Link>
+        <a href={`/audit.csv?${exportParams}`} download>
+          Export CSV
+        </a>
       </Form>
+      {errors.map((e) => (
+        <p key={e} className="form-error" role="alert">
+          {e}
+        </p>
+      ))}
       {entries.length === 0 ? (
         <p className="notice">No entries match.</p>
       ) : (

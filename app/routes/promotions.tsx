@@ -1,14 +1,274 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { requireUser } from "~/auth/guards.server";
-import { NotYetAvailable } from "~/components/not-yet-available";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
+import { evaluationSets } from "~/compare/comparison.server";
+import { CsrfInput } from "~/components/csrf-input";
+import { listPromotionRequests, previousProduction, productionHistory, PromotionError, requestPromotion, rollbackProduction } from "~/promotion/promotion.server";
+import { deliverDueWebhooks, listWebhookDeliveries } from "~/promotion/webhook.server";
+import { getDb } from "~/store/context.server";
+import { listModelVersions, productionVersion } from "~/store/model-registry.server";
+import { roleAtLeast } from "../../workbench/registry/roles";
 
 export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  const db = getDb();
+  const production = productionVersion(db);
+  return json({
+    user: { username: user.username, role: user.role },
+    production: production ? { ref: `${production.name}@${production.version}`, since: production.statusChangedAt, sha256: production.sha256 } : null,
+    previous: previousProduction(db) ?? null,
+    candidates: listModelVersions(db).filter((v) => v.status === "candidate").map((v) => `${v.name}@${v.version}`),
+    sets: evaluationSets().filter((s) => s.id !== "explore"),
+    open: listPromotionRequests(db, { status: "open" }),
+    decided: listPromotionRequests(db).filter((r) => r.status !== "open").slice(0, 30),
+    history: productionHistory(db).slice(0, 30),
+    deliveries: roleAtLeast(user.role, "analyst") ? listWebhookDeliveries(db, 10) : [],
+  });
 }
 
-export default function Page() {
-  return <NotYetAvailable title="Promotions" what="Promotion requests with gates, four-eyes approval and rollback come once models can be registered and compared." />;
+const actionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("request"),
+      candidate: z.string({ error: "choose a candidate version" }).regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, { error: "choose a candidate version" }),
+      set: z.enum(["held-out", "demo-extract"], { error: "choose an evaluation set" }),
+    }),
+    z.object({ intent: z.literal("rollback"), reason: z.string().trim().min(1, { error: "a reason is required to roll back" }).max(2000) }),
+  ],
+  { error: "unknown action" },
+);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUserWithRole(request, "analyst");
+  const formData = await request.formData();
+  await assertCsrf(request, formData);
+  const parsed = actionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return json({ ok: false, message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  const db = getDb();
+  try {
+    if (parsed.data.intent === "request") {
+      const created = await requestPromotion(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context));
+      return redirect(`/promotions/${created.id}`);
+    }
+    const change = rollbackProduction(db, parsed.data.reason, user, actorOf(user, context));
+    void deliverDueWebhooks(db).catch(() => undefined);
+    return json({ ok: true, message: `Rolled back: ${change.from} → ${change.to}. Classification uses ${change.to} from now on.` });
+  } catch (error) {
+    if (error instanceof PromotionError) return json({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "");
+
+export default function Promotions() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const canRequest = data.user.role === "admin" || data.user.role === "analyst";
+  const isAdmin = data.user.role === "admin";
+  return (
+    <section className="page">
+      <h1>Promotions</h1>
+      <p>
+        In production:{" "}
+        {data.production ? (
+          <>
+            <strong data-testid="production-version">{data.production.ref}</strong> since {when(data.production.since)} UTC{" "}
+            <code className="small">{data.production.sha256.slice(0, 12)}</code>
+          </>
+        ) : (
+          "nothing"
+        )}
+        . A candidate replaces it after an admin other than the requester approves a request with frozen evidence.
+      </p>
+      {result ? (
+        <p className={result.ok ? "notice success" : "form-error"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+
+      <div className="two-columns">
+        <div className="card">
+          <h2>Request a promotion</h2>
+          {!canRequest ? (
+            <p className="muted" data-testid="request-unavailable">
+              Requesting a promotion needs the analyst or admin role; you are signed in as {data.user.username} ({data.user.role}).
+            </p>
+          ) : data.candidates.length === 0 ? (
+            <p className="muted">No candidate version is registered. Train one with `npx workbench train`.</p>
+          ) : (
+            <Form method="post" className="form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="request" />
+              <label>
+                Candidate
+                <select name="candidate">
+                  {data.candidates.map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Evidence: evaluation set
+                <select name="set">
+                  {data.sets.map((s) => (
+                    <option key={s.id} value={s.id} title={s.description}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit" disabled={busy}>
+                {busy ? "Comparing with production…" : "Request promotion"}
+              </button>
+              <p className="muted small">
+                The server compares the candidate with production on the set, runs the gates in models/promotion-gates.json and freezes both into the
+                request. The first comparison on the demo extract takes about a minute.
+              </p>
+            </Form>
+          )}
+        </div>
+        <div className="card">
+          <h2>Roll back</h2>
+          {!isAdmin ? (
+            <p className="muted">Only an admin can roll back production; you are {data.user.role}.</p>
+          ) : !data.previous ? (
+            <p className="muted">There is no earlier production version to go back to.</p>
+          ) : (
+            <Form method="post" className="form">
+              <CsrfInput />
+              <input type="hidden" name="intent" value="rollback" />
+              <p>
+                Put{" "}
+                <strong>
+                  {data.previous.name}@{data.previous.version}
+                </strong>{" "}
+                back into production, replacing {data.production?.ref}.
+              </p>
+              <label>
+                Reason (recorded in the audit log)
+                <textarea name="reason" required rows={2} />
+              </label>
+              <button type="submit" className="secondary" disabled={busy}>
+                Roll back
+              </button>
+            </Form>
+          )}
+        </div>
+      </div>
+
+      <h2>Open requests</h2>
+      {data.open.length === 0 ? <p className="muted">None.</p> : <RequestTable requests={data.open} />}
+      <h2>Decided requests</h2>
+      {data.decided.length === 0 ? <p className="muted">None yet.</p> : <RequestTable requests={data.decided} />}
+
+      <h2>Production history</h2>
+      <table className="table compact" data-testid="production-history">
+        <thead>
+          <tr>
+            <th>Version</th>
+            <th>From (UTC)</th>
+            <th>Until</th>
+            <th>How</th>
+            <th>By</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.history.map((h) => (
+            <tr key={`${h.since}-${h.version}-${h.name}`}>
+              <td>
+                {h.name}@{h.version}
+              </td>
+              <td>{when(h.since)}</td>
+              <td>{h.until ? when(h.until) : "now"}</td>
+              <td>{h.requestId ? <Link to={`/promotions/${h.requestId}`}>{`${h.reason} #${h.requestId}`}</Link> : h.reason}</td>
+              <td>{h.by}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        What was in production at any moment: the <Link to="/audit">Audit</Link> page, <code>npx workbench audit --at DATE</code> or{" "}
+        <code>GET /api/production?at=DATE</code>.
+      </p>
+
+      {data.deliveries.length ? (
+        <>
+          <h2>Webhook deliveries</h2>
+          <table className="table compact" data-testid="webhook-deliveries">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Event</th>
+                <th>Status</th>
+                <th>Attempts</th>
+                <th>Last error</th>
+                <th>Next attempt</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.deliveries.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.id}</td>
+                  <td>{d.event}</td>
+                  <td>{d.status}</td>
+                  <td>{d.attempts}</td>
+                  <td>{d.lastError ?? ""}</td>
+                  <td>{when(d.nextAttemptAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+type RequestRow = ReturnType<typeof useLoaderData<typeof loader>>["open"][number];
+
+function RequestTable({ requests }: { requests: RequestRow[] }) {
+  return (
+    <table className="table compact">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Production → candidate</th>
+          <th>Evidence</th>
+          <th>Gates</th>
+          <th>Requested</th>
+          <th>Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        {requests.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <Link to={`/promotions/${r.id}`}>#{r.id}</Link>
+            </td>
+            <td>
+              {r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—"} → {r.modelName}@{r.candidate.version}
+            </td>
+            <td>{r.evaluationSet}</td>
+            <td className={r.gatesPassed ? "cell-right" : "cell-wrong"}>
+              {r.gates.filter((g) => g.passed).length}/{r.gates.length} passed
+            </td>
+            <td>
+              {r.requestedBy.username}, {when(r.requestedAt)}
+            </td>
+            <td>
+              <span className={`status status-${r.status}`}>{r.status}</span>
+              {r.gateOverride ? " (override)" : ""}
+              {r.decidedBy ? ` by ${r.decidedBy.username}` : ""}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 }

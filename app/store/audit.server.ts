@@ -86,6 +86,9 @@ interface AuditRow {
 export interface AuditQuery {
   action?: string;
   actor?: string;
+  /** ISO instants, inclusive */
+  from?: string;
+  to?: string;
   limit?: number;
   beforeId?: number;
 }
@@ -100,6 +103,14 @@ export function listAudit(db: Db, query: AuditQuery = {}): AuditEntry[] {
   if (query.actor) {
     where.push("actor = ? COLLATE NOCASE");
     params.push(query.actor);
+  }
+  if (query.from) {
+    where.push("at >= ?");
+    params.push(query.from);
+  }
+  if (query.to) {
+    where.push("at <= ?");
+    params.push(query.to);
   }
   if (query.beforeId) {
     where.push("id < ?");

@@ -1,0 +1,19 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guards.server";
+import { parseInstant, productionAt } from "~/promotion/promotion.server";
+import { getDb } from "~/store/context.server";
+
+/** GET /api/production?at=ISO-8601 (default: now): what was in production then, from the production history. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const raw = new URL(request.url).searchParams.get("at");
+  const at = raw === null ? new Date().toISOString() : parseInstant(raw);
+  if (!at) {
+    return json({ error: `at must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z (got '${raw}')` }, { status: 400 });
+  }
+  const rows = productionAt(getDb(), at);
+  return json({
+    at,
+    production: rows.map((r) => ({ name: r.name, version: r.version, sha256: r.sha256, since: r.since, until: r.until, by: r.by, reason: r.reason, requestId: r.requestId })),
+  });
+}

@@ -1,0 +1,146 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { actorOf, assertCsrf, requireUser } from "~/auth/guards.server";
+import { ComparisonSummary } from "~/compare/comparison-summary";
+import { CsrfInput } from "~/components/csrf-input";
+import { decidePromotion, decisionRefusal, frozenReportOf, getPromotionRequest, PromotionError } from "~/promotion/promotion.server";
+import { deliverDueWebhooks } from "~/promotion/webhook.server";
+import { getDb } from "~/store/context.server";
+import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
+import { loadNomenclature } from "../../workbench/hs/load-fixtures";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Promotion #${data?.request.id ?? ""} · HS Model Workbench` }];
+
+const idSchema = z.coerce.number().int().positive();
+
+function requestOr404(id: string | undefined) {
+  const parsed = idSchema.safeParse(id);
+  const request = parsed.success ? getPromotionRequest(getDb(), parsed.data) : undefined;
+  if (!request) throw json({ error: `There is no promotion request #${id}.` }, { status: 404 });
+  return request;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const promotion = requestOr404(params.id);
+  const nomenclature = loadNomenclature();
+  return json({
+    request: promotion,
+    frozen: frozenReportOf(getDb(), promotion.id)!,
+    refusal: decisionRefusal(promotion, user)?.message ?? null,
+    chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
+  });
+}
+
+const decisionSchema = z.object({
+  intent: z.enum(["approve", "reject"], { error: "unknown action" }),
+  comment: z.string().trim().max(2000, { error: "the comment may have at most 2,000 characters" }).optional(),
+});
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  // Roles and four-eyes are checked in decidePromotion, for the page, the CLI and any hand-made POST alike.
+  const user = await requireUser(request);
+  const promotion = requestOr404(params.id);
+  const formData = await request.formData();
+  await assertCsrf(request, formData);
+  const parsed = decisionSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return json({ message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
+  try {
+    const db = getDb();
+    decidePromotion(db, promotion.id, { approve: parsed.data.intent === "approve", comment: parsed.data.comment }, user, actorOf(user, context));
+    void deliverDueWebhooks(db).catch(() => undefined);
+    return redirect(`/promotions/${promotion.id}`);
+  } catch (error) {
+    if (error instanceof PromotionError) return json({ message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+const when = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "");
+
+export default function PromotionRequest() {
+  const { request: r, frozen, refusal, chapterNames } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { comparison } = frozen;
+  const compareLink = `/compare?${new URLSearchParams({ a: `${comparison.a.name}@${comparison.a.version}`, b: `${comparison.b.name}@${comparison.b.version}`, set: comparison.set.id })}`;
+  return (
+    <section className="page wide-page">
+      <p>
+        <Link to="/promotions">← Promotions</Link>
+      </p>
+      <h1>
+        Promotion #{r.id}: {r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—"} → {r.modelName}@{r.candidate.version}{" "}
+        <span className={`status status-${r.status}`} data-testid="request-status">
+          {r.status}
+        </span>
+      </h1>
+      <p>
+        Requested by <strong>{r.requestedBy.username}</strong> at {when(r.requestedAt)}; evidence frozen at {when(frozen.frozenAt)} on{" "}
+        <strong>{comparison.set.label}</strong> (set sha256 <code>{comparison.set.hash.slice(0, 12)}</code>). Artifacts: production{" "}
+        <code>{comparison.a.sha256.slice(0, 16)}</code>, candidate <code>{comparison.b.sha256.slice(0, 16)}</code>. <Link to={compareLink}>Open in Compare</Link>
+      </p>
+      {r.decidedBy ? (
+        <p className="notice" role="status">
+          {r.status === "approved" ? "Approved" : "Rejected"} by <strong>{r.decidedBy.username}</strong> at {when(r.decidedAt)}
+          {r.gateOverride ? " overriding failed gates" : ""}
+          {r.decisionComment ? `: “${r.decisionComment}”` : "."}
+        </p>
+      ) : null}
+
+      <h2>Gates</h2>
+      <table className="table compact" data-testid="gates">
+        <thead>
+          <tr>
+            <th>Gate</th>
+            <th>Result</th>
+            <th>Numbers</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.gates.map((g) => (
+            <tr key={g.id}>
+              <td>{g.label}</td>
+              <td className={g.passed ? "cell-right" : "cell-wrong"}>
+                <strong>{g.passed ? "pass" : "FAIL"}</strong>
+              </td>
+              <td>{g.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Decision</h2>
+      {result ? (
+        <p className="form-error" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+      {refusal ? (
+        <p className="notice" data-testid="decision-unavailable">
+          {refusal}
+        </p>
+      ) : (
+        <Form method="post" className="form decision-form">
+          <CsrfInput />
+          <label>
+            Comment {r.gatesPassed ? "(required to reject)" : "(required: approving now overrides failed gates)"}
+            <textarea name="comment" rows={3} />
+          </label>
+          <div className="inline">
+            <button type="submit" name="intent" value="approve" disabled={busy}>
+              {r.gatesPassed ? "Approve: put into production" : "Override and approve"}
+            </button>
+            <button type="submit" name="intent" value="reject" className="secondary" disabled={busy}>
+              Reject
+            </button>
+          </div>
+        </Form>
+      )}
+
+      <h2>Frozen comparison (A = production, B = candidate)</h2>
+      <ComparisonSummary comparison={comparison} chapterNames={chapterNames} />
+    </section>
+  );
+}
