@@ -13,6 +13,7 @@ const { SYSTEM_ACTOR } = await import("../../app/store/audit.server");
 const { seedModelVersions } = await import("../../app/store/seed-models.server");
 const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const route = await import("../../app/routes/api.classify");
+const production = await import("../../app/routes/api.production");
 
 let token = "";
 beforeAll(async () => {
@@ -70,5 +71,27 @@ describe("POST /api/classify", () => {
     await bad(JSON.stringify({ descriptions: Array(101).fill("x") }), 413, /at most 100 descriptions/);
     await bad(JSON.stringify({ descriptions: ["x".repeat(300_000)] }), 413, /larger than 262144 bytes/);
     await bad(JSON.stringify({ descriptions: ["x".repeat(1001)] }), 400, /at most 1000 characters/);
+  });
+});
+
+describe("GET /api/production", () => {
+  const get = async (query: string, headers: Record<string, string> = { Authorization: `Bearer ${token}` }) => {
+    try {
+      return (await production.loader({ request: new Request(`http://localhost/api/production${query}`, { headers }), params: {}, context: {} })) as Response;
+    } catch (thrown) {
+      if (thrown instanceof Response) return thrown;
+      throw thrown;
+    }
+  };
+
+  it("answers what is (and was) in production, and refuses malformed dates and missing credentials", async () => {
+    const now = await get("");
+    expect(now.status).toBe(200);
+    expect((await now.json()).production).toMatchObject([{ name: "hs-baseline", version: "1.0.0", reason: "seed", until: null }]);
+    expect((await (await get("?at=2000-01-01")).json()).production).toEqual([]);
+    const bad = await get("?at=last%20tuesday");
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error).toMatch(/at must be an ISO 8601 date or date-time, .* \(got 'last tuesday'\)/);
+    expect((await get("", { Accept: "application/json" })).status).toBe(401);
   });
 });
