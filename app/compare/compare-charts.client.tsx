@@ -71,10 +71,13 @@ export default function CompareCharts({
   comparison,
   chapterNames,
   prepareTable,
+  initialChapter,
 }: {
   comparison: Comparison;
   chapterNames: Record<string, string>;
   prepareTable?: () => Promise<string>;
+  /** open this chapter into its headings once the lines are loaded */
+  initialChapter?: string | null;
 }) {
   const { a, b, set, report } = comparison;
   const names = { a: refOf(a), b: refOf(b) };
@@ -124,6 +127,11 @@ export default function CompareCharts({
     },
     [table, headingNames],
   );
+
+  useEffect(() => {
+    if (initialChapter && table && headingNames) void expand([initialChapter]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the lines are ready
+  }, [table, headingNames]);
 
   const views = useMemo(() => {
     const order = orderLabels([level.a, level.b], options.sort, options.topN);

@@ -23,11 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const a = url.searchParams.get("a") ?? (production ? refOf(production) : versions[0] ? refOf(versions[0]) : "");
   const b = url.searchParams.get("b") ?? (versions.filter((v) => refOf(v) !== a).map(refOf)[0] ?? "");
   const set = url.searchParams.get("set") ?? "held-out";
+  // a chapter to open into its headings at once (links from the Overview)
+  const chapter = /^\d{2}$/.test(url.searchParams.get("chapter") ?? "") ? url.searchParams.get("chapter") : null;
   const nomenclature = loadNomenclature();
   const base = {
     versions: versions.map((v) => ({ ref: refOf(v), label: `${refOf(v)} (${v.status})` })),
     sets: evaluationSets(),
-    selection: { a, b, set },
+    selection: { a, b, set, chapter },
     chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
   };
   if (versions.length < 2) return json({ ...base, state: null, error: null });
@@ -131,7 +133,7 @@ export default function Compare() {
           <ComparisonSummary comparison={state.comparison} chapterNames={chapterNames} />
           {mounted ? (
             <Suspense fallback={<p className="muted">Loading charts…</p>}>
-              <CompareCharts comparison={state.comparison} chapterNames={chapterNames} />
+              <CompareCharts comparison={state.comparison} chapterNames={chapterNames} initialChapter={selection.chapter} />
             </Suspense>
           ) : (
             <p className="muted">Loading charts…</p>

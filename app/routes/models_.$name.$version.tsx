@@ -58,7 +58,7 @@ export default function ModelCardPage() {
         <dt>Intended use</dt>
         <dd>{card.intendedUse}</dd>
       </dl>
-      <h2>Accuracy</h2>
+      <h2 id="evaluation">Accuracy</h2>
       <table className="table">
         <thead>
           <tr>

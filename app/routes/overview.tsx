@@ -1,14 +1,133 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
+import { overviewData } from "~/overview/overview.server";
+import { getDb } from "~/store/context.server";
+import { THRESHOLDS } from "../../workbench/evaluation/metrics";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return null;
+  return json(overviewData(getDb()));
 }
 
-export default function Page() {
-  return <NotYetAvailable title="Overview" what="This page will show which model version is in production, since when and who approved it, its accuracy by HS section and chapter, and open promotion requests. It fills in once models are trained and evaluated." />;
+const Charts = lazy(() => import("~/overview/overview-charts.client").then((m) => ({ default: m.OverviewCharts })));
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+
+export default function Overview() {
+  const data = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const { production, headline, declarations } = data;
+  if (!production) return <NotYetAvailable title="Overview" what="No model version is in production yet. Register one and promote it on the Promotions page." />;
+  const card = `/models/${production.name}/${production.version}`;
+  const threshold = Number(params.get("threshold") ?? 0.9);
+  const accepted = declarations?.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9) ?? declarations?.coverage.at(-2);
+  return (
+    <section className="page overview">
+      <h1>Overview</h1>
+      <div className="card production-card" data-testid="production-card">
+        <h2>In production</h2>
+        <p className="big">
+          <Link to={card}>{production.ref}</Link>
+        </p>
+        <p>
+          Since {when(production.since)} —{" "}
+          {production.how === "promotion" && production.requestId ? (
+            <>
+              promoted by request <Link to={`/promotions/${production.requestId}`}>#{production.requestId}</Link> of {production.requestedBy}, approved by{" "}
+              <strong>{production.approvedBy}</strong>
+            </>
+          ) : production.how === "rollback" ? (
+            "restored by a rollback (see the Promotions page)"
+          ) : (
+            "the seeded demo state"
+          )}
+          . Artifact sha256 <code>{production.sha256.slice(0, 16)}…</code>
+        </p>
+      </div>
+
+      {headline ? (
+        <>
+          <h2>Accuracy</h2>
+          <p className="muted small">
+            On the <Link to={`${card}#evaluation`}>{headline.set} set</Link> of the model card: {headline.description} ({headline.n.toLocaleString("en")} lines).
+          </p>
+          <table className="table compact" data-testid="overview-accuracy">
+            <thead>
+              <tr>
+                <th>Level</th>
+                <th>Top-1</th>
+                <th>Top-3</th>
+                <th>Top-5</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(["hs2", "hs4", "hs6"] as const).map((level) => (
+                <tr key={level}>
+                  <th>{level === "hs2" ? "Chapter (HS2)" : level === "hs4" ? "Heading (HS4)" : "Subheading (HS6)"}</th>
+                  {(["top1", "top3", "top5"] as const).map((k) => (
+                    <td key={k}>
+                      <Link to={`${card}#evaluation`}>{pct(headline.accuracy[level]?.[k])}</Link>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+
+      {declarations && accepted ? (
+        <div className="card" data-testid="auto-accept">
+          <h2>Auto-acceptance</h2>
+          <p>
+            At confidence ≥{" "}
+            <select aria-label="Confidence threshold" value={accepted.threshold} onChange={(e) => setParams({ threshold: e.target.value }, { replace: true, preventScrollReset: true })}>
+              {THRESHOLDS.map((t) => (
+                <option key={t} value={t}>
+                  {t.toFixed(2)}
+                </option>
+              ))}
+            </select>{" "}
+            the production model would auto-accept <strong>{pct(accepted.share)}</strong> of declaration lines, with <strong>{pct(accepted.accuracy)}</strong> HS6
+            accuracy among them.
+          </p>
+          <p className="muted small">
+            From the <Link to={`${card}#evaluation`}>demo-extract evaluation</Link> of the model card: {declarations.description}. The rest goes to a person.
+          </p>
+        </div>
+      ) : null}
+
+      {mounted ? (
+        <Suspense fallback={<p className="muted">Loading charts…</p>}>
+          <Charts sections={data.sections} chapters={data.chapters} versions={data.versions} challenger={data.challenger} production={production.ref} />
+        </Suspense>
+      ) : (
+        <p className="muted">Loading charts…</p>
+      )}
+
+      <h2>Open promotion requests</h2>
+      {data.open.length === 0 ? (
+        <p className="muted">
+          None. <Link to="/promotions">Promotions</Link>
+        </p>
+      ) : (
+        <ul data-testid="open-requests">
+          {data.open.map((r) => (
+            <li key={r.id}>
+              <Link to={`/promotions/${r.id}`}>#{r.id}</Link> {r.from} → {r.to}, requested by {r.requestedBy} on {when(r.requestedAt)};{" "}
+              {r.gatesPassed ? "all gates passed" : <strong>gates failed</strong>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }

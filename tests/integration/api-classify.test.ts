@@ -72,6 +72,26 @@ describe("POST /api/classify", () => {
     await bad(JSON.stringify({ descriptions: ["x".repeat(300_000)] }), 413, /larger than 262144 bytes/);
     await bad(JSON.stringify({ descriptions: ["x".repeat(1001)] }), 400, /at most 1000 characters/);
   });
+
+  it("answers any malformed body with 400/413 and a message, never a server error (fuzzed)", async () => {
+    const { createRng } = await import("../../workbench/random");
+    const rng = createRng(7);
+    const values = [null, true, 0, -1, 1e308, "x", [], {}, [null], [{}], { a: 1 }, "\u0000", Array(5).fill(["nested"])];
+    const bodies = [
+      "",
+      "null",
+      "[]",
+      '"descriptions"',
+      "{\"descriptions\": [\"a\"], \"topK\": \"5\"}",
+      ...Array.from({ length: 40 }, () => String.fromCharCode(...Array.from({ length: rng.int(64) }, () => rng.int(0x3000)))),
+      ...Array.from({ length: 40 }, () => JSON.stringify({ descriptions: rng.pick(values), topK: rng.pick(values), model: rng.pick(values), [rng.pick(["x", "__proto__", "constructor"])]: rng.pick(values) })),
+    ];
+    for (const body of bodies) {
+      const r = await post(body);
+      expect([400, 413], body).toContain(r.status);
+      expect((await r.json()).error).toEqual(expect.any(String));
+    }
+  });
 });
 
 describe("GET /api/production", () => {

@@ -111,7 +111,7 @@ function checkLength(digits: string, shown: string): CodeResult | null {
  * 8- and 10-digit national lines are checked down to their HS 6-digit subheading.
  */
 export function validateCode(code: string, nomenclature: Nomenclature, crosswalk?: Crosswalk): CodeResult {
-  const shown = `'${code}'`;
+  const shown = describe(code);
   if (code === "") return fail("empty", "the code is empty");
   if (!/^\d+$/.test(code)) return fail("format", `${shown} contains characters other than digits`);
   const lengthProblem = checkLength(code, shown);
@@ -144,9 +144,11 @@ export function validateCode(code: string, nomenclature: Nomenclature, crosswalk
   return { ok: true, code };
 }
 
+/** How a value is quoted in a message: long input is cut, so a 100 kB cell does not become a 100 kB message. */
 function describe(input: unknown): string {
-  if (typeof input === "string") return `'${input}'`;
-  return String(input);
+  if (typeof input === "string") return input.length > 40 ? `'${input.slice(0, 24)}…' (${input.length.toLocaleString("en")} characters)` : `'${input}'`;
+  const text = String(input);
+  return text.length > 40 ? `${text.slice(0, 24)}…` : text;
 }
 
 /** Chapter / heading / subheading prefixes of a valid code. */

@@ -1,0 +1,127 @@
+// Overview charts: accuracy by HS section (click a section for its chapters, a chapter to open it in Compare) and
+// accuracy over successive versions.
+import { useNavigate } from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { Chart, type ChartOption } from "~/components/chart.client";
+
+interface Section {
+  id: string;
+  name: string;
+  chapters: string[];
+  support: number;
+  top1: number | null;
+  top1Hs2: number | null;
+}
+interface Chapter {
+  chapter: string;
+  name: string;
+  section: string;
+  support: number;
+  top1: number;
+  top1Hs2: number;
+}
+
+const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+
+export function AccuracyBySection({ sections, chapters, compareHref }: { sections: Section[]; chapters: Chapter[]; compareHref: (chapter: string) => string | null }) {
+  const navigate = useNavigate();
+  const [section, setSection] = useState<Section | null>(null);
+  const shown = section ? chapters.filter((c) => c.section === section.id) : null;
+  const option = useMemo((): ChartOption => {
+    const items = shown
+      ? shown.map((c) => ({ key: c.chapter, label: c.chapter, name: c.name, support: c.support, top1: c.top1, top1Hs2: c.top1Hs2 }))
+      : sections.filter((s) => s.support > 0).map((s) => ({ key: s.id, label: s.id, name: s.name, support: s.support, top1: s.top1, top1Hs2: s.top1Hs2 }));
+    return {
+      animation: false,
+      tooltip: {
+        trigger: "axis",
+        formatter: (params: { dataIndex: number }[]) => {
+          const item = items[params[0]!.dataIndex]!;
+          return `<b>${section ? "Chapter" : "Section"} ${item.label}</b> ${item.name.slice(0, 70)}<br/>HS6 top-1: ${percent(item.top1)}%<br/>Chapter top-1: ${percent(item.top1Hs2)}%<br/>${item.support} lines`;
+        },
+      },
+      legend: { top: 0 },
+      grid: { left: 40, right: 10, top: 30, bottom: 40 },
+      xAxis: { type: "category", data: items.map((i) => i.label), axisLabel: { interval: 0, fontSize: 10 } },
+      yAxis: { type: "value", max: 100, name: "%" },
+      series: [
+        { name: "Chapter (HS2) top-1", type: "bar", data: items.map((i) => percent(i.top1Hs2)) },
+        { name: "Subheading (HS6) top-1", type: "bar", data: items.map((i) => percent(i.top1)) },
+      ],
+    };
+  }, [sections, shown, section]);
+  return (
+    <div>
+      <p className="muted small">
+        {section ? (
+          <>
+            Section {section.id} — {section.name.slice(0, 90)}. Click a chapter to open it in Compare.{" "}
+            <button type="button" className="small secondary" onClick={() => setSection(null)}>
+              All sections
+            </button>
+          </>
+        ) : (
+          "By HS section (weighted by lines). Click a section for its chapters."
+        )}
+      </p>
+      <Chart
+        option={option}
+        height={300}
+        label={section ? `Accuracy by chapter in section ${section.id}` : "Accuracy by HS section"}
+        testId="accuracy-by-section"
+        onClick={(p) => {
+          if (!section) {
+            const s = sections.filter((x) => x.support > 0)[p.dataIndex];
+            if (s) setSection(s);
+          } else {
+            const href = compareHref(shown![p.dataIndex]!.chapter);
+            if (href) navigate(href);
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+export function AccuracyOverVersions({ versions }: { versions: { ref: string; status: string; hs6: number | null; hs2: number | null }[] }) {
+  const option = useMemo(
+    (): ChartOption => ({
+      animation: false,
+      tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v}%` },
+      legend: { top: 0 },
+      grid: { left: 40, right: 10, top: 30, bottom: 50 },
+      xAxis: { type: "category", data: versions.map((v) => `${v.ref}${v.status === "production" ? " ★" : ""}`), axisLabel: { fontSize: 10 } },
+      yAxis: { type: "value", max: 100, name: "%" },
+      series: [
+        { name: "Chapter (HS2) top-1", type: "line", data: versions.map((v) => percent(v.hs2)), label: { show: true, formatter: "{c}%" } },
+        { name: "Subheading (HS6) top-1", type: "line", data: versions.map((v) => percent(v.hs6)), label: { show: true, formatter: "{c}%" } },
+      ],
+    }),
+    [versions],
+  );
+  return <Chart option={option} height={260} label="Accuracy over successive versions" testId="accuracy-over-versions" />;
+}
+
+export function OverviewCharts(props: {
+  sections: Section[];
+  chapters: Chapter[];
+  versions: { ref: string; status: string; hs6: number | null; hs2: number | null }[];
+  challenger: string | null;
+  production: string;
+}) {
+  const compareHref = (chapter: string) =>
+    props.challenger ? `/compare?${new URLSearchParams({ a: props.production, b: props.challenger, set: "held-out", chapter })}` : null;
+  return (
+    <div className="two-columns">
+      <div>
+        <h2>Accuracy by section and chapter</h2>
+        <AccuracyBySection sections={props.sections} chapters={props.chapters} compareHref={compareHref} />
+      </div>
+      <div>
+        <h2>Accuracy over versions</h2>
+        <p className="muted small">Held-out set of each version's model card; ★ marks production.</p>
+        <AccuracyOverVersions versions={props.versions} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { DEMO, keepScreenshot, signIn } from "./helpers";
+
+/** Clicks the first series' bar of a category in a grouped ECharts bar chart, at the bar's own rectangle. */
+async function clickGroupedBar(page: Page, testId: string, category: string) {
+  const chart = page.getByTestId(testId);
+  await chart.scrollIntoViewIfNeeded();
+  const point = await chart.evaluate((el, cat) => {
+    type Layout = { x: number; y: number; width: number; height: number };
+    const c = (el as HTMLElement & { __echarts: any }).__echarts;
+    const index = c.getOption().xAxis[0].data.indexOf(cat);
+    if (index < 0) throw new Error(`no bar for ${cat}`);
+    const rect = c.getModel().getSeriesByIndex(0).getData().getItemLayout(index) as Layout;
+    return [rect.x + rect.width / 2, rect.y + rect.height / 2];
+  }, category);
+  const box = (await chart.boundingBox())!;
+  await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
+}
+
+test("the overview shows production, its accuracy with sources, auto-acceptance, and leads into Compare", async ({ page }, testInfo) => {
+  await signIn(page, DEMO.viewer);
+  await expect(page).toHaveURL(/\/overview$/);
+  const card = page.getByTestId("production-card");
+  await expect(card).toContainText("hs-baseline@1.0.0");
+  await expect(card).toContainText("the seeded demo state");
+  // the headline numbers are the model card's held-out figures, and link to it
+  const hs6 = page.getByTestId("overview-accuracy").getByRole("row", { name: /Subheading/ });
+  await expect(hs6.getByRole("link").first()).toHaveText("29.9%");
+  await expect(hs6.getByRole("link").first()).toHaveAttribute("href", "/models/hs-baseline/1.0.0#evaluation");
+
+  const autoAccept = page.getByTestId("auto-accept");
+  const at90 = await autoAccept.innerText();
+  await page.getByLabel("Confidence threshold").selectOption("0.5");
+  await expect(autoAccept).not.toHaveText(at90);
+  await expect(autoAccept).toContainText(/auto-accept \d+\.\d% of declaration lines, with \d+\.\d% HS6 accuracy/);
+
+  // Section XI (textiles) → its chapters → chapter 61 opens in Compare, expanded into headings
+  await expect(page.getByTestId("accuracy-by-section")).toBeVisible();
+  await clickGroupedBar(page, "accuracy-by-section", "XI");
+  await expect(page.getByText(/^Section XI — /)).toBeVisible();
+  await keepScreenshot(page, testInfo, "overview");
+  await clickGroupedBar(page, "accuracy-by-section", "61");
+  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-standard%401\.0\.0&set=held-out&chapter=61/);
+  await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 61)" })).toBeVisible({ timeout: 60_000 });
+});

@@ -1,0 +1,71 @@
+// The registry never loses a committed promotion: a process changing production in a loop is killed with SIGKILL at
+// an arbitrary moment; every change it reported as committed is there, the database is intact, one version is in
+// production and the history agrees with it.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-kill-"));
+Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "kill-test-password-2026" });
+const { getEnv } = await import("../../app/env.server");
+const { getStore, getDb } = await import("../../app/store/context.server");
+const { seedDemo } = await import("../../app/store/boot.server");
+const { openDatabase, databaseFile } = await import("../../app/store/db.server");
+const { findUserByUsername } = await import("../../app/store/users.server");
+const { decidePromotion } = await import("../../app/promotion/promotion.server");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("kill during write", () => {
+  it("keeps every committed production change after SIGKILL", async () => {
+    await seedDemo(getStore(), getEnv());
+    const db = getDb();
+    // One approved promotion first, so there is a previous version to swap back to (evidence is not the point here).
+    const analyst = findUserByUsername(db, "analyst")!;
+    const admin = findUserByUsername(db, "admin")!;
+    const [baseline, candidate] = ["hs-baseline", "hs-standard"].map((n) => (db.prepare("SELECT id FROM model_versions WHERE name = ?").get(n) as { id: number }).id);
+    const id = Number(
+      db
+        .prepare(
+          `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
+           VALUES ('hs-standard', ?, ?, 'held-out', '{}', '[]', 'open', ?, ?)`,
+        )
+        .run(candidate, baseline, analyst.id, new Date().toISOString()).lastInsertRowid,
+    );
+    decidePromotion(db, id, { approve: true }, admin, { id: admin.id, username: "admin" });
+
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/helpers/rollback-writer.ts"], { env: process.env });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    // kill once it has committed a good number of changes, mid-stream
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if ((out.match(/committed/g) ?? []).length >= 40) {
+          clearInterval(timer);
+          child.kill("SIGKILL");
+          resolve();
+        }
+      }, 5);
+      child.on("exit", (code) => code !== null && reject(new Error(`writer exited by itself (${code}): ${stderr}`)));
+    });
+    await new Promise((r) => child.on("close", r));
+
+    const reported = out.split("\n").filter((l) => /^committed \d+ /.test(l));
+    const last = reported.at(-1)!.split(" ");
+    const fresh = openDatabase(databaseFile(dir));
+    expect(fresh.pragma("integrity_check", { simple: true })).toBe("ok");
+    const rollbacks = (fresh.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.rollback'").get() as { n: number }).n;
+    // the writer prints after each commit: the database holds every reported change, and at most one more
+    expect(rollbacks === reported.length || rollbacks === reported.length + 1).toBe(true);
+    const production = fresh.prepare("SELECT name || '@' || version AS ref, id FROM model_versions WHERE status = 'production'").all() as { ref: string; id: number }[];
+    expect(production).toHaveLength(1);
+    if (rollbacks === reported.length) expect(production[0]!.ref).toBe(last[2]);
+    const open = fresh.prepare("SELECT model_version_id AS id FROM production_history WHERE ended_at IS NULL").all() as { id: number }[];
+    expect(open).toEqual([{ id: production[0]!.id }]);
+    expect((fresh.prepare("SELECT count(*) AS n FROM production_history").get() as { n: number }).n).toBe(rollbacks + 2);
+    fresh.close();
+  }, 60_000);
+});
