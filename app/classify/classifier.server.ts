@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { loadArtifact, type LoadedModel } from "../../models/hs-classifier/artifact";
 import { predictTopK } from "../../models/hs-classifier/classifier";
-import { explainTop, type TokenWeight } from "../../models/hs-classifier/explain";
+import { predictAndExplain, type TokenWeight } from "../../models/hs-classifier/explain";
 import { nodeTf } from "../../models/hs-classifier/tf";
 import { loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
 import { getDb } from "~/store/context.server";
@@ -58,25 +58,19 @@ export interface ClassifyResult {
 export async function classify(loaded: LoadedModel, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
   const tf = await nodeTf();
   const nomenclature = loadNomenclature();
-  const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, descriptions, topK);
-  const labelIndex = new Map(loaded.labels.map((l, i) => [l, i]));
-  return Promise.all(
-    descriptions.map(async (description, i) => {
-      const top = candidates[i]![0];
+  const { candidates, explanations } = await predictAndExplain(tf, loaded.model, loaded.features, loaded.labels, descriptions, topK);
+  return descriptions.map((description, i) => ({
+    description,
+    candidates: candidates[i]!.map((c) => {
+      const info = nomenclature.lookup(c.code);
       return {
-        description,
-        candidates: candidates[i]!.map((c) => {
-          const info = nomenclature.lookup(c.code);
-          return {
-            code: c.code,
-            probability: Math.round(c.probability * 10_000) / 10_000,
-            description: info?.description ?? "",
-            heading: info?.heading ? `${info.heading.code} ${info.heading.description}` : "",
-            chapter: info ? `${info.chapter.code} ${info.chapter.description}` : "",
-          };
-        }),
-        explanation: top ? await explainTop(tf, loaded.model, loaded.features, labelIndex.get(top.code)!, description) : [],
+        code: c.code,
+        probability: Math.round(c.probability * 10_000) / 10_000,
+        description: info?.description ?? "",
+        heading: info?.heading ? `${info.heading.code} ${info.heading.description}` : "",
+        chapter: info ? `${info.chapter.code} ${info.chapter.description}` : "",
       };
     }),
-  );
+    explanation: explanations[i]!,
+  }));
 }

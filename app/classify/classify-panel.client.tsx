@@ -1,6 +1,5 @@
 import { useEffect, useState } from "react";
-import { explainTop, type TokenWeight } from "../../models/hs-classifier/explain";
-import { predictTopK } from "../../models/hs-classifier/classifier";
+import { predictAndExplain, type TokenWeight } from "../../models/hs-classifier/explain";
 import { normaliseText } from "../../workbench/features/hashed-features";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
@@ -47,14 +46,11 @@ export default function ClassifyPanel({ versions, defaultRef }: { versions: Vers
       const loaded = await loadBrowserModel(name, version);
       const tf = await browserTf();
       const started = performance.now();
-      const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, descriptions, 5);
-      const predictedMs = performance.now() - started;
-      const index = new Map(loaded.labels.map((l, i) => [l, i]));
-      const explanations = await Promise.all(descriptions.map((d, i) => explainTop(tf, loaded.model, loaded.features, index.get(candidates[i]![0]!.code)!, d)));
+      const { candidates, explanations } = await predictAndExplain(tf, loaded.model, loaded.features, loaded.labels, descriptions, 5);
       setResults(descriptions.map((description, i) => ({ description, candidates: candidates[i]!, explanation: explanations[i]! })));
       setStatus(
-        `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${predictedMs.toFixed(0)} ms ` +
-          `(+ ${(performance.now() - started - predictedMs).toFixed(0)} ms for explanations), in your browser (TensorFlow.js, ${tf.getBackend()}).`,
+        `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${(performance.now() - started).toFixed(0)} ms ` +
+          `with word explanations, in your browser (TensorFlow.js, ${tf.getBackend()}).`,
       );
     } catch (e) {
       setStatus(`Classification failed: ${(e as Error).message}`);

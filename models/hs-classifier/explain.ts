@@ -1,4 +1,5 @@
 import type * as tfTypes from "@tensorflow/tfjs";
+import type { Candidate } from "../../workbench/evaluation/metrics";
 import { featuriseBatch, normaliseText, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 
 type Tf = typeof tfTypes;
@@ -10,26 +11,53 @@ export interface TokenWeight {
 }
 
 /**
- * Occlusion: leave out one word at a time and see how much the probability of the top code falls.
- * All variants go through the model in one batch.
+ * Top-k codes and, for the top one, occlusion: leave out one word at a time and see how much its probability falls.
+ * Every text and every leave-one-out variant of every text go through the model in one batch (one call per batch
+ * instead of one per text: what makes the API fast), then only the top-k and the needed probabilities are read back.
  */
-export async function explainTop(
+export async function predictAndExplain(
   tf: Tf,
   model: tfTypes.LayersModel,
   features: FeaturiserConfig,
-  labelIndex: number,
-  text: string,
-): Promise<TokenWeight[]> {
-  const words = normaliseText(text).split(" ").filter(Boolean);
-  if (words.length === 0) return [];
-  const variants = [words.join(" "), ...words.map((_, i) => words.filter((__, j) => j !== i).join(" "))];
-  const probabilities = tf.tidy(() => {
-    const x = tf.tensor2d(featuriseBatch(variants, features), [variants.length, features.dim]);
-    const p = model.predict(x, { batchSize: variants.length }) as tfTypes.Tensor2D;
-    return p.slice([0, labelIndex], [variants.length, 1]);
+  labels: readonly string[],
+  texts: readonly string[],
+  k = 5,
+): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][] }> {
+  const words = texts.map((t) => normaliseText(t).split(" ").filter(Boolean));
+  // rows: the text itself, then its variants; `first[i]` is the row of text i
+  const rows: string[] = [];
+  const first: number[] = [];
+  texts.forEach((text, i) => {
+    first.push(rows.length);
+    rows.push(text);
+    const w = words[i]!;
+    for (let j = 0; j < w.length; j++) rows.push(w.filter((_, m) => m !== j).join(" "));
   });
-  const values = await probabilities.data();
-  probabilities.dispose();
-  const full = values[0]!;
-  return words.map((token, i) => ({ token, weight: Math.round((full - values[i + 1]!) * 10_000) / 10_000 }));
+  const top = Math.min(k, labels.length);
+  const probabilities = tf.tidy(() => model.predict(tf.tensor2d(featuriseBatch(rows, features), [rows.length, features.dim]), { batchSize: rows.length }) as tfTypes.Tensor2D);
+  try {
+    const { values, indices } = tf.tidy(() => tf.topk(tf.gather(probabilities, first), top, true));
+    const [p, idx] = await Promise.all([values.data(), indices.data()]);
+    values.dispose();
+    indices.dispose();
+    const candidates = texts.map((_, i) => Array.from({ length: top }, (__, j) => ({ code: labels[idx[i * top + j]!]!, probability: p[i * top + j]! })));
+    // the top label's probability in every row of each text
+    const pairs: number[][] = [];
+    texts.forEach((_, i) => {
+      for (let r = 0; r <= words[i]!.length; r++) pairs.push([first[i]! + r, idx[i * top]!]);
+    });
+    const picked = tf.tidy(() => tf.gatherND(probabilities, tf.tensor2d(pairs, [pairs.length, 2], "int32")));
+    const q = await picked.data();
+    picked.dispose();
+    let offset = 0;
+    const explanations = words.map((w) => {
+      const full = q[offset]!;
+      const weights = w.map((token, j) => ({ token, weight: Math.round((full - q[offset + 1 + j]!) * 10_000) / 10_000 }));
+      offset += w.length + 1;
+      return weights;
+    });
+    return { candidates, explanations };
+  } finally {
+    probabilities.dispose();
+  }
 }
