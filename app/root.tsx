@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { CsrfInput } from "./components/csrf-input";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { PresenterBar } from "./presenter/presenter-bar";
 import { getOptionalUser } from "./auth/guards.server";
 import { commitSession, ensureCsrfToken, getSession } from "./auth/session.server";
 import styles from "./styles.css";
@@ -42,6 +43,7 @@ export const NAV: { to: string; label: string; adminOnly?: boolean }[] = [
   { to: "/compare", label: "Compare" },
   { to: "/promotions", label: "Promotions" },
   { to: "/audit", label: "Audit" },
+  { to: "/present", label: "Present" },
   { to: "/admin/users", label: "Users", adminOnly: true },
 ];
 
@@ -85,6 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ) : null}
         </header>
         <main>{children}</main>
+        {user ? <PresenterBar /> : null}
         <ScrollRestoration />
         <Scripts />
       </body>

@@ -23,9 +23,9 @@ const EXAMPLES = [
   "ladies knitted cotton blouses",
 ];
 
-export default function ClassifyPanel({ versions, defaultRef }: { versions: VersionOption[]; defaultRef: string }) {
+export default function ClassifyPanel({ versions, defaultRef, initialText }: { versions: VersionOption[]; defaultRef: string; initialText?: string | null }) {
   const [ref, setRef] = useState(defaultRef);
-  const [text, setText] = useState(EXAMPLES.slice(0, 3).join("\n"));
+  const [text, setText] = useState(initialText || EXAMPLES.slice(0, 3).join("\n"));
   const [results, setResults] = useState<Result[] | null>(null);
   const [status, setStatus] = useState<string>("");
   const [busy, setBusy] = useState(false);

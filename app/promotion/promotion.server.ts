@@ -10,6 +10,7 @@ import { compareVersions, type Comparison } from "../compare/comparison.server";
 import { audit, type Actor } from "../store/audit.server";
 import { nowIso, type Db } from "../store/db.server";
 import { findModelVersion, productionVersion } from "../store/model-registry.server";
+import { seededProduction } from "../store/seed-models.server";
 import type { User } from "../store/users.server";
 import { loadGatesConfig } from "./gates-config.server";
 import { enqueueWebhook } from "./webhook.server";
@@ -293,7 +294,7 @@ function swapProduction(
   nextId: number,
   now: string,
   actor: Actor,
-  reason: "promotion" | "rollback",
+  reason: "seed" | "promotion" | "rollback",
   requestId: number | null,
 ) {
   if (current) {
@@ -382,4 +383,30 @@ export function parseInstant(text: string): string | null {
   else if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) value += "Z";
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/**
+ * Presenter mode: back to the seeded demo state without losing history — open requests are withdrawn, the seeded
+ * version returns to production (a new history row), the other versions become candidates again. Audited; the
+ * audit log and decided requests stay as they are.
+ */
+export function resetDemo(db: Db, user: User, actor: Actor): { production: string; withdrawn: number } {
+  if (user.role !== "admin") throw new PromotionError(`only an admin can reset the demo (you are ${user.role})`, 403);
+  const seeded = seededProduction(repoRoot())[0];
+  const [name, version] = (seeded ?? "").split("@") as [string, string];
+  return db
+    .transaction(() => {
+      const target = seeded ? findModelVersion(db, name, version) : undefined;
+      if (!target) throw new PromotionError(`the seeded production version ${seeded ?? "(none in models/artifacts/seed.json)"} is not registered`, 409);
+      const now = nowIso();
+      const withdrawn = db
+        .prepare("UPDATE promotion_requests SET status = 'withdrawn', decided_at = ?, decision_comment = 'withdrawn by a demo reset' WHERE status = 'open'")
+        .run(now).changes;
+      const current = productionVersion(db);
+      if (current?.id !== target.id) swapProduction(db, target.name, current, target.id, now, actor, "seed", null);
+      db.prepare("UPDATE model_versions SET status = 'candidate', status_changed_at = ? WHERE status = 'archived'").run(now);
+      audit(db, { actor, action: "demo.reset", before: { production: current ? refOf(current) : null }, after: { production: seeded, withdrawnRequests: withdrawn } });
+      return { production: seeded!, withdrawn };
+    })
+    .immediate();
 }

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
@@ -23,6 +23,8 @@ const ClassifyPanel = lazy(() => import("~/classify/classify-panel.client"));
 
 export default function Classify() {
   const { versions, defaultRef } = useLoaderData<typeof loader>();
+  // ?text= pre-fills the descriptions (the presenter story links here with examples)
+  const [params] = useSearchParams();
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   if (!defaultRef) {
@@ -37,7 +39,7 @@ export default function Classify() {
       </noscript>
       {mounted ? (
         <Suspense fallback={<p className="muted">Starting TensorFlow.js…</p>}>
-          <ClassifyPanel versions={versions} defaultRef={defaultRef} />
+          <ClassifyPanel versions={versions} defaultRef={defaultRef} initialText={params.get("text")} />
         </Suspense>
       ) : (
         <p className="muted">Starting TensorFlow.js…</p>

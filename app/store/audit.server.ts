@@ -27,7 +27,8 @@ export type AuditAction =
   | "promotion.approve"
   | "promotion.reject"
   | "promotion.override"
-  | "promotion.rollback";
+  | "promotion.rollback"
+  | "demo.reset";
 
 export interface AuditEntry {
   id: number;

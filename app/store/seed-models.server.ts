@@ -11,6 +11,12 @@ const seedSchema = z.object({
   production: z.array(z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/)),
 });
 
+/** name@version of the versions models/artifacts/seed.json puts into production. */
+export function seededProduction(root: string): string[] {
+  const seedFile = join(root, "models/artifacts/seed.json");
+  return existsSync(seedFile) ? seedSchema.parse(JSON.parse(readFileSync(seedFile, "utf8"))).production : [];
+}
+
 /**
  * Registers the model artifacts shipped in models/artifacts (each verified against its sha256s) and puts the
  * versions listed in models/artifacts/seed.json into production: the seeded demo state. An artifact that fails

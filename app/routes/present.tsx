@@ -1,0 +1,77 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
+import { CsrfInput } from "~/components/csrf-input";
+import { startPresenting } from "~/presenter/presenter-bar";
+import { STORY } from "~/presenter/story";
+import { PromotionError, resetDemo } from "~/promotion/promotion.server";
+import { getDb } from "~/store/context.server";
+
+export const meta: MetaFunction = () => [{ title: "Present · HS Model Workbench" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ isAdmin: user.role === "admin" });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireUserWithRole(request, "admin");
+  await assertCsrf(request, await request.formData());
+  try {
+    const { production, withdrawn } = resetDemo(getDb(), admin, actorOf(admin, context));
+    return json({ ok: true, message: `Demo reset: ${production} is in production again, the other versions are candidates${withdrawn ? `, ${withdrawn} open request(s) withdrawn` : ""}. The audit log keeps every step.` });
+  } catch (error) {
+    if (error instanceof PromotionError) return json({ ok: false, message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+export default function Present() {
+  const { isAdmin } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigate = useNavigate();
+  const busy = useNavigation().state === "submitting";
+  const start = (step: number) => {
+    startPresenting(step);
+    navigate(STORY[step]!.path);
+  };
+  return (
+    <section className="page story">
+      <h1>Present the workbench</h1>
+      <p>
+        A guided story for workshops, in {STORY.length} steps on the real pages. Large type; <kbd>→</kbd> or <kbd>Space</kbd> next, <kbd>←</kbd> back,{" "}
+        <kbd>N</kbd> presenter notes, <kbd>Esc</kbd> ends. Everything runs on this laptop: no network needed.
+      </p>
+      <ol>
+        {STORY.map((s, i) => (
+          <li key={s.title}>
+            <button type="button" className="link-like-inline" onClick={() => start(i)}>
+              {s.title}
+            </button>{" "}
+            — {s.say}
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={() => start(0)}>
+        Start presenting
+      </button>
+      <h2>Reset the demo</h2>
+      {result ? (
+        <p className={result.ok ? "notice success" : "form-error"} role={result.ok ? "status" : "alert"}>
+          {result.message}
+        </p>
+      ) : null}
+      {isAdmin ? (
+        <Form method="post">
+          <CsrfInput />
+          <p className="muted">Puts the seeded version back into production, makes the other versions candidates again and withdraws open requests.</p>
+          <button type="submit" className="secondary" disabled={busy}>
+            Reset demo
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">Only an admin can reset the demo.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { expect, test } from "./fixtures";
+import { clickBar, loadStaged } from "./explore-helpers";
+import { DEMO, keepScreenshot, signIn } from "./helpers";
+
+test("presenter mode walks the whole story with the network cut, by keyboard, then resets the demo", async ({ page, context }, testInfo) => {
+  test.setTimeout(240_000);
+  const outside: string[] = [];
+  await context.route("**/*", (route) => {
+    const host = new URL(route.request().url()).hostname;
+    if (host === "localhost" || host === "127.0.0.1") return route.continue();
+    outside.push(route.request().url());
+    return route.abort("internetdisconnected");
+  });
+  await signIn(page, DEMO.admin);
+  await page.goto("/present");
+  await page.getByRole("button", { name: "Start presenting" }).click();
+  const bar = page.getByTestId("presenter-bar");
+
+  // 1. Load an extract
+  await expect(bar).toContainText("Step 1 of 6 · Load an extract");
+  await expect(page.locator("body")).toHaveClass(/presenting/);
+  await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Load demo extract" }).click();
+  await expect(page.getByRole("dialog").getByTestId("validation-rows")).toHaveText("100,000 rows", { timeout: 90_000 });
+  await loadStaged(page);
+  await page.keyboard.press("n");
+  await expect(bar).toContainText("Click “Load demo extract”");
+
+  // 2. Explore chapters (Space moves on)
+  await page.locator("h1").click(); // focus outside any field, as a presenter would
+  await page.keyboard.press("Space");
+  await expect(bar).toContainText("Step 2 of 6 · Explore chapters");
+  await clickBar(page, "Lines by HS chapter", "85");
+  await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
+
+  // 3. Classify live examples, Spanish and Polish included
+  await page.keyboard.press("ArrowRight");
+  await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
+  await expect(page.getByLabel("Goods descriptions")).toHaveValue(/camarones congelados.*\n.*koszulki bawełniane/s);
+  await page.getByRole("button", { name: "Classify", exact: true }).click();
+  await expect(page.getByTestId("classify-status")).toContainText("5 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByRole("region", { name: "Suggestions for camarones congelados pelados 10 kg" })).toBeVisible();
+
+  // 4. Compare two versions
+  await page.locator("h1").click();
+  await page.keyboard.press("ArrowRight");
+  await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by", { timeout: 60_000 });
+  // back and forth by keyboard
+  await page.keyboard.press("ArrowLeft");
+  await expect(bar).toContainText("Step 3 of 6");
+  await page.locator("h1").click();
+  await page.keyboard.press("ArrowRight");
+  await expect(bar).toContainText("Step 4 of 6");
+
+  // 5. Request (admin) and approve (the second admin)
+  await page.keyboard.press("ArrowRight");
+  await expect(bar).toContainText("Step 5 of 6 · Request and approve a promotion");
+  await page.getByLabel("Candidate").selectOption("hs-standard@1.0.0");
+  await page.getByRole("button", { name: "Request promotion" }).click();
+  await expect(page.getByTestId("decision-unavailable")).toContainText("four-eyes rule", { timeout: 90_000 });
+  const request = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, DEMO.approver);
+  await page.goto(request);
+  await page.getByRole("button", { name: "Approve: put into production" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("approved");
+  await expect(bar).toContainText("Step 5 of 6"); // the story survived signing in again
+
+  // 6. Audit
+  await page.locator("h1").click();
+  await page.keyboard.press("ArrowRight");
+  await expect(bar).toContainText("Step 6 of 6 · Audit");
+  await expect(page.locator("tbody tr").filter({ hasText: "promotion.approve" })).toHaveCount(1);
+  await keepScreenshot(page, testInfo, "presenter-audit");
+  await page.keyboard.press("Escape");
+  await expect(bar).toHaveCount(0);
+  await expect(page.locator("body")).not.toHaveClass(/presenting/);
+
+  // Reset: the seeded state is back (the audit log keeps the story)
+  await page.goto("/present");
+  await page.getByRole("button", { name: "Reset demo" }).click();
+  await expect(page.getByRole("status")).toContainText("Demo reset: hs-baseline@1.0.0 is in production again");
+  await page.goto("/promotions");
+  await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
+  await expect(page.getByLabel("Candidate")).toContainText("hs-standard@1.0.0");
+  expect(outside).toEqual([]);
+});
