@@ -31,7 +31,16 @@ export default function Overview() {
   const accepted = declarations?.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9) ?? declarations?.coverage.at(-2);
   return (
     <section className="page overview">
-      <h1>Overview</h1>
+      <div className="title-row">
+        <h1>Overview</h1>
+        <span className="spacer" />
+        <a href="/overview.html" download className="button-link">
+          Download report (HTML)
+        </a>
+        <button type="button" className="secondary" onClick={() => window.print()}>
+          Print
+        </button>
+      </div>
       <div className="card production-card" data-testid="production-card">
         <h2>In production</h2>
         <p className="big">

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
@@ -34,6 +35,13 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await page.getByLabel("Confidence threshold").selectOption("0.5");
   await expect(autoAccept).not.toHaveText(at90);
   await expect(autoAccept).toContainText(/auto-accept \d+\.\d% of declaration lines, with \d+\.\d% HS6 accuracy/);
+
+  // the report for managers: one self-contained file
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download report (HTML)" }).click();
+  const html = readFileSync((await (await download).path())!, "utf8");
+  expect(html).toContain("<strong>hs-baseline@1.0.0</strong>");
+  expect(html).not.toMatch(/<script/);
 
   // Section XI (textiles) → its chapters → chapter 61 opens in Compare, expanded into headings
   await expect(page.getByTestId("accuracy-by-section")).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { clickBar, loadStaged } from "./explore-helpers";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
 
 test("presenter mode walks the whole story with the network cut, by keyboard, then resets the demo", async ({ page, context }, testInfo) => {
   test.setTimeout(240_000);
@@ -36,6 +36,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish and Polish included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
+  await expect(page).toHaveURL(/\/classify\?text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/camarones congelados.*\n.*koszulki bawełniane/s);
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText("5 description(s) classified", { timeout: 60_000 });
@@ -45,6 +46,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
+  await expect(page).toHaveURL(/\/compare\?/);
   await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
@@ -56,11 +58,12 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 5. Request (admin) and approve (the second admin)
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 5 of 6 · Request and approve a promotion");
-  await page.getByLabel("Candidate").selectOption("hs-standard@1.0.0");
+  await expect(page).toHaveURL(/\/promotions$/);
+  await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
   await page.getByRole("button", { name: "Request promotion" }).click();
   await expect(page.getByTestId("decision-unavailable")).toContainText("four-eyes rule", { timeout: 90_000 });
   const request = new URL(page.url()).pathname;
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, DEMO.approver);
   await page.goto(request);
   await page.getByRole("button", { name: "Approve: put into production" }).click();
@@ -71,6 +74,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 6 of 6 · Audit");
+  await expect(page).toHaveURL(/\/audit\?action=promotion\.$/);
   await expect(page.locator("tbody tr").filter({ hasText: "promotion.approve" })).toHaveCount(1);
   await keepScreenshot(page, testInfo, "presenter-audit");
   await page.keyboard.press("Escape");
@@ -83,6 +87,6 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(page.getByRole("status")).toContainText("Demo reset: hs-baseline@1.0.0 is in production again");
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
-  await expect(page.getByLabel("Candidate")).toContainText("hs-standard@1.0.0");
+  await expect(page.locator("select[name=candidate]")).toContainText("hs-standard@1.0.0");
   expect(outside).toEqual([]);
 });

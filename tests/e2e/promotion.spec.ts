@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
 
 /** A form POST with the session's CSRF token, as a hand-made request would send it (bypassing hidden buttons). */
 async function postForm(page: Page, path: string, fields: Record<string, string>) {
@@ -22,7 +22,7 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await signIn(page, DEMO.analyst);
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
-  await page.getByLabel("Candidate").selectOption("hs-standard@1.0.0");
+  await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
   await page.getByLabel("Evidence: evaluation set").selectOption("held-out");
   await page.getByRole("button", { name: "Request promotion" }).click();
   await expect(page).toHaveURL(/\/promotions\/\d+$/, { timeout: 90_000 });
@@ -42,13 +42,13 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await keepScreenshot(page, testInfo, "promotion-request-analyst");
 
   // A viewer gets 403 on approve as well.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, DEMO.viewer);
   await page.goto(path);
   expect((await postForm(page, path, { intent: "approve" })).status).toBe(403);
 
   // An admin who did not request it approves: production swaps at once.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, DEMO.admin);
   await page.goto(path);
   await page.getByRole("button", { name: "Approve: put into production" }).click();

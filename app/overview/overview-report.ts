@@ -1,0 +1,66 @@
+// A self-contained HTML report of the Overview for managers (no scripts, no external files; bars are plain CSS), to
+// keep, mail or print.
+import type { overviewData } from "./overview.server";
+
+type Overview = ReturnType<typeof overviewData>;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
+
+export function overviewReportHtml(data: Overview, at: Date): string {
+  const p = data.production;
+  const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
+  const accuracy = data.headline
+    ? rows((["hs2", "hs4", "hs6"] as const).map((l) => [l.toUpperCase(), ...(["top1", "top3", "top5"] as const).map((k) => pct(data.headline!.accuracy[l]?.[k]))]))
+    : "";
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>HS Model Workbench — overview ${escapeHtml(at.toISOString().slice(0, 10))}</title>
+<style>
+body { font: 14px/1.45 system-ui, sans-serif; color: #1d2733; max-width: 1000px; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.75rem; border-bottom: 1px solid #d5dde6; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; margin: 0.5rem 0; }
+th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #e3e8ef; vertical-align: top; }
+th { background: #eef2f6; }
+.bar { display: inline-block; height: 0.6rem; background: #2171b5; vertical-align: middle; }
+.cell-bar { width: 30%; }
+.muted { color: #5a6b7d; font-size: 0.85rem; }
+@media print { h2 { break-after: avoid; } table { break-inside: auto; } tr { break-inside: avoid; } }
+</style>
+</head>
+<body>
+<h1>HS classification — overview</h1>
+<p class="muted">Generated ${escapeHtml(at.toISOString())} by the HS Model Workbench. Figures come from the model cards' evaluations (held-out set: texts phrased unlike training; demo extract: declared codes as truth).</p>
+<h2>In production</h2>
+${
+  p
+    ? `<p><strong>${escapeHtml(p.ref)}</strong> since ${escapeHtml(p.since)} — ${
+        p.how === "promotion" ? `promotion request #${p.requestId} of ${escapeHtml(p.requestedBy ?? "")}, approved by ${escapeHtml(p.approvedBy ?? "")}` : p.how === "rollback" ? "restored by a rollback" : "the seeded demo state"
+      }. Artifact sha256 <code>${p.sha256}</code>.</p>`
+    : "<p>No version is in production.</p>"
+}
+${data.headline ? `<h2>Accuracy (${escapeHtml(data.headline.set)}, ${data.headline.n.toLocaleString("en")} lines)</h2>
+<table><thead><tr><th>Level</th><th>Top-1</th><th>Top-3</th><th>Top-5</th></tr></thead><tbody>${accuracy}</tbody></table>
+<p>Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>` : ""}
+${data.declarations ? `<h2>Auto-acceptance on declarations</h2>
+<p class="muted">${escapeHtml(data.declarations.description)}.</p>
+<table><thead><tr><th>Confidence ≥</th><th>Share auto-accepted</th><th>HS6 accuracy among them</th></tr></thead><tbody>
+${rows(data.declarations.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]))}
+</tbody></table>` : ""}
+<h2>Accuracy by HS section</h2>
+<table><thead><tr><th>Section</th><th>Lines</th><th>Chapter top-1</th><th class="cell-bar"></th><th>HS6 top-1</th><th class="cell-bar"></th></tr></thead><tbody>
+${rows(data.sections.filter((s) => s.support > 0).map((s) => [`${s.id} ${escapeHtml(s.name.slice(0, 70))}`, s.support.toLocaleString("en"), pct(s.top1Hs2), bar(s.top1Hs2), pct(s.top1), bar(s.top1)]))}
+</tbody></table>
+<h2>Versions</h2>
+<table><thead><tr><th>Version</th><th>Status</th><th>Registered</th><th>Chapter top-1</th><th>HS6 top-1</th></tr></thead><tbody>
+${rows(data.versions.map((v) => [escapeHtml(v.ref), v.status, v.registeredAt.slice(0, 10), pct(v.hs2), pct(v.hs6)]))}
+</tbody></table>
+<h2>Open promotion requests</h2>
+${data.open.length ? `<ul>${data.open.map((r) => `<li>#${r.id} ${escapeHtml(r.from ?? "—")} → ${escapeHtml(r.to)}, requested by ${escapeHtml(r.requestedBy)} on ${r.requestedAt.slice(0, 10)}; ${r.gatesPassed ? "all gates passed" : "gates failed"}</li>`).join("")}</ul>` : "<p>None.</p>"}
+</body>
+</html>
+`;
+}

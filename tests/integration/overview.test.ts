@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-overview-"));
+Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "overview-password-2026" });
+const { getEnv } = await import("../../app/env.server");
+const { getStore, getDb } = await import("../../app/store/context.server");
+const { seedDemo } = await import("../../app/store/boot.server");
+const { overviewData } = await import("../../app/overview/overview.server");
+const { overviewReportHtml } = await import("../../app/overview/overview-report");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("overview", () => {
+  it("summarises production from the registry and the model cards, and exports a self-contained report", async () => {
+    await seedDemo(getStore(), getEnv());
+    const data = overviewData(getDb());
+    expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
+    expect(data.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
+    expect(data.versions.map((v) => v.ref)).toEqual(["hs-baseline@1.0.0", "hs-standard@1.0.0"]);
+    expect(data.challenger).toBe("hs-standard@1.0.0");
+    // sections aggregate their chapters' lines exactly
+    const lines = data.chapters.reduce((s, c) => s + c.support, 0);
+    expect(data.sections.reduce((s, x) => s + x.support, 0)).toBe(lines);
+    expect(lines).toBe(data.headline!.n);
+    const html = overviewReportHtml(data, new Date("2026-11-25T12:00:00Z"));
+    expect(html).toContain("<strong>hs-baseline@1.0.0</strong>");
+    expect(html).toContain("29.9%");
+    expect(html).not.toMatch(/<script|<link|src="http/);
+  });
+});
