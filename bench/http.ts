@@ -78,6 +78,18 @@ async function main() {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    // Reference: the same clients on GET /healthz (one SQLite read, no model) — the HTTP stack's ceiling on this machine.
+    let healthz = 0;
+    const healthStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() - healthStarted < 5000) {
+          await (await fetch(`http://127.0.0.1:${PORT}/healthz`)).text();
+          healthz++;
+        }
+      }),
+    );
+    const healthzRps = Math.round((healthz / ((performance.now() - healthStarted) / 1000)) * 10) / 10;
     latencies.sort((a, b) => a - b);
     const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]! * 10) / 10;
     const rps = Math.round((latencies.length / seconds) * 10) / 10;
@@ -89,6 +101,7 @@ async function main() {
       { figure: "  latency p50 (ms)", value: q(0.5) },
       { figure: "  latency p95 (ms)", value: q(0.95) },
       { figure: "  requests sent", value: latencies.length },
+      { figure: "Reference: GET /healthz with the same clients, no model (requests/s)", value: healthzRps },
     ];
     const result = {
       benchmark: "http",
