@@ -8,6 +8,7 @@ import type { Comparison } from "./comparison.server";
 export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(digits)}%`);
 const signedPoints = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 export const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
+export const LEVEL_NAMES = { hs2: "Chapter (HS2)", hs4: "Heading (HS4)", hs6: "Subheading (HS6)" } as const;
 
 export function ModelBadge({ side, model }: { side: "A" | "B"; model: { name: string; version: string } }) {
   return (
@@ -68,7 +69,7 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
         <tbody>
           {(["hs2", "hs4", "hs6"] as const).map((level) => (
             <tr key={level}>
-              <th>{level === "hs2" ? "Chapter (HS2)" : level === "hs4" ? "Heading (HS4)" : "Subheading (HS6)"}</th>
+              <th>{LEVEL_NAMES[level]}</th>
               {(["top1", "top3", "top5"] as const).flatMap((k) => [
                 <td key={`a${k}`}>{pct(report.a.metrics.accuracy[level][k])}</td>,
                 <td key={`b${k}`}>{pct(report.b.metrics.accuracy[level][k])}</td>,

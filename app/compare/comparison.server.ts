@@ -1,6 +1,6 @@
 // Server side of Compare: two registered versions on a shipped evaluation set, with cached predictions, through the
 // one comparison core (workbench/evaluation/compare.ts). Also what a promotion request freezes.
-import { isShippedSet, shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../models/data/evaluation-sets";
+import { isShippedSet, shippedSet, SHIPPED_SETS } from "../../models/data/evaluation-sets";
 import { quoteCsv } from "../../workbench/csv";
 import { compareModels, verdictOf, type ComparisonReport, type Verdict } from "../../workbench/evaluation/compare";
 import type { Candidate } from "../../workbench/evaluation/metrics";

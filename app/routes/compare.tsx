@@ -70,26 +70,18 @@ export default function Compare() {
     <section className="page wide-page">
       <h1>Compare model versions</h1>
       <Form method="get" className="filters" aria-label="What to compare">
-        <label>
-          A (reference)
-          <select name="a" defaultValue={selection.a}>
-            {versions.map((v) => (
-              <option key={v.ref} value={v.ref}>
-                {v.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          B (challenger)
-          <select name="b" defaultValue={selection.b}>
-            {versions.map((v) => (
-              <option key={v.ref} value={v.ref}>
-                {v.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        {(["a", "b"] as const).map((side) => (
+          <label key={side}>
+            {side === "a" ? "A (reference)" : "B (challenger)"}
+            <select name={side} defaultValue={selection[side]}>
+              {versions.map((v) => (
+                <option key={v.ref} value={v.ref}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
         <label>
           Evaluation set
           <select name="set" defaultValue={selection.set}>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { LEVEL_NAMES } from "~/compare/comparison-summary";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { overviewData } from "~/overview/overview.server";
 import { getDb } from "~/store/context.server";
@@ -80,7 +81,7 @@ export default function Overview() {
             <tbody>
               {(["hs2", "hs4", "hs6"] as const).map((level) => (
                 <tr key={level}>
-                  <th>{level === "hs2" ? "Chapter (HS2)" : level === "hs4" ? "Heading (HS4)" : "Subheading (HS6)"}</th>
+                  <th>{LEVEL_NAMES[level]}</th>
                   {(["top1", "top3", "top5"] as const).map((k) => (
                     <td key={k}>
                       <Link to={`${card}#evaluation`}>{pct(headline.accuracy[level]?.[k])}</Link>

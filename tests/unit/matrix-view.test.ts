@@ -39,7 +39,6 @@ describe("matrix view", () => {
   it("shows B − A where the models differ", () => {
     const order = orderLabels([a, b], "code", null);
     const diff = differenceView(matrixView(a, order, { normalise: "none", hideDiagonal: false }), matrixView(b, order, { normalise: "none", hideDiagonal: false }), {
-      normalise: "none",
       hideDiagonal: false,
     });
     const at = (x: number, y: number) => diff.find((c) => c.x === x && c.y === y);

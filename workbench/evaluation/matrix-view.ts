@@ -91,15 +91,15 @@ export interface DifferenceCell {
 }
 
 /** B − A over the same order: cells where either model has lines. */
-export function differenceView(a: MatrixView, b: MatrixView, options: Pick<MatrixViewOptions, "normalise" | "hideDiagonal">): DifferenceCell[] {
+export function differenceView(a: MatrixView, b: MatrixView, options: Pick<MatrixViewOptions, "hideDiagonal">): DifferenceCell[] {
   const key = (c: { x: number; y: number }) => c.y * a.labels.length + c.x;
   const cells = new Map<number, DifferenceCell>();
-  const valueOf = (v: MatrixView, c: ViewCell) => (options.normalise === "none" ? c.count : c.value);
-  for (const c of a.cells) cells.set(key(c), { x: c.x, y: c.y, a: c.count, b: 0, value: -valueOf(a, c) });
+  // a cell's value is its count, or its share when normalised: the difference is taken in the same unit
+  for (const c of a.cells) cells.set(key(c), { x: c.x, y: c.y, a: c.count, b: 0, value: -c.value });
   for (const c of b.cells) {
     const existing = cells.get(key(c)) ?? { x: c.x, y: c.y, a: 0, b: 0, value: 0 };
     existing.b = c.count;
-    existing.value += valueOf(b, c);
+    existing.value += c.value;
     cells.set(key(c), existing);
   }
   return [...cells.values()].filter((c) => c.a !== c.b && !(options.hideDiagonal && c.x === c.y));
