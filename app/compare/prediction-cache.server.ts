@@ -4,7 +4,7 @@ import type { LoadedModel } from "../../models/hs-classifier/artifact";
 import { predictTopK } from "../../models/hs-classifier/classifier";
 import { nodeTf } from "../../models/hs-classifier/tf";
 import type { EvaluationLine } from "../../models/data/evaluation-sets";
-import { computeMetrics, type Candidate } from "../../workbench/evaluation/metrics";
+import type { Candidate } from "../../workbench/evaluation/metrics";
 import { nowIso, type Db } from "../store/db.server";
 
 export const CACHED_TOP_K = 5;
@@ -59,7 +59,7 @@ export const predictionProgress = (modelSha256: string, setHash: string) => runn
 
 /**
  * Cached predictions, else computes them (top 5, stored as float32 and read back, so a fresh and a cached run give the
- * same numbers) and records the version's metrics on that set. Concurrent callers share one computation.
+ * same numbers). Concurrent callers share one computation.
  */
 export function predictionsFor(db: Db, loaded: LoadedModel, set: SetRef, onProgress?: (p: PredictionProgress) => void): Promise<Candidate[][]> {
   const sha = loaded.manifest.sha256;
@@ -76,21 +76,11 @@ export function predictionsFor(db: Db, loaded: LoadedModel, set: SetRef, onProgr
       onProgress?.({ done, total });
     });
     const { codes, probabilities } = encode(candidates, CACHED_TOP_K);
-    const stored = decode(codes, probabilities, candidates.length, CACHED_TOP_K);
-    const metrics = computeMetrics(set.lines.map((l, i) => ({ truth: l.truth, candidates: stored[i]! })));
-    db.transaction(() => {
-      db.prepare(
-        `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso());
-      const version = db.prepare("SELECT id FROM model_versions WHERE sha256 = ?").get(sha) as { id: number } | undefined;
-      if (version) {
-        db.prepare(
-          `INSERT OR REPLACE INTO evaluations (model_version_id, set_name, set_hash, model_sha256, metrics_json, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(version.id, set.id, set.hash, sha, JSON.stringify(metrics), nowIso());
-      }
-    })();
-    return stored;
+    db.prepare(
+      `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso());
+    return decode(codes, probabilities, candidates.length, CACHED_TOP_K);
   })().finally(() => running.delete(key));
   running.set(key, { promise, progress });
   return promise;
