@@ -11,7 +11,7 @@ import { quoteIdent } from "../../workbench/extract/column-mapping";
 import { normaliseCode } from "../../workbench/hs/codes";
 import { browserTf, loadBrowserModel } from "../classify/browser-model.client";
 import { utf8Vector } from "../explore/arrow-vectors";
-import { duckErrorMessage, getDuck, queryRows } from "../explore/duckdb.client";
+import { duckErrorMessage, getDuck, queryRows, tablePages } from "../explore/duckdb.client";
 import { getHsReference } from "../explore/hs-reference.client";
 import CompareCharts from "./compare-charts.client";
 import { ComparisonSummary, refOf } from "./comparison-summary";
@@ -73,16 +73,13 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
       const lines: { ref: string; text: string; truth: string }[] = [];
       let excluded = 0;
       setProgress({ step: "reading lines", done: 0, total: n });
-      for (let low = 0; low < n; low += PAGE) {
-        const rows = await queryRows<{ ref: string; d: string | null; c: string | null }>(
-          `SELECT ${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c FROM ${source} WHERE rowid >= ${low} AND rowid < ${low + PAGE} ORDER BY rowid`,
-        );
+      for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(source, `${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c`, PAGE)) {
         for (const r of rows) {
           const code = normaliseCode(r.c, { nomenclature: reference.nomenclature });
           if (code.ok && code.code.length >= 6 && reference.nomenclature.has(code.code.slice(0, 6))) lines.push({ ref: String(r.ref), text: r.d ?? "", truth: code.code.slice(0, 6) });
           else excluded++;
         }
-        setProgress({ step: "reading lines", done: Math.min(n, low + PAGE), total: n });
+        setProgress({ step: "reading lines", done: lines.length + excluded, total: n });
       }
       const tf = await browserTf();
       const predictions: Candidate[][][] = [];

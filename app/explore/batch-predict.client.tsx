@@ -4,7 +4,7 @@ import { predictTopK } from "../../models/hs-classifier/classifier";
 import { quoteIdent } from "../../workbench/extract/column-mapping";
 import { browserTf, loadBrowserModel } from "../classify/browser-model.client";
 import { utf8Vector } from "./arrow-vectors";
-import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
+import { duckErrorMessage, getDuck, queryRows, tablePages } from "./duckdb.client";
 import type { TableInfo } from "./extract-views.client";
 
 const PAGE = 4096;
@@ -47,11 +47,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       const started = performance.now();
       let done = 0;
       setProgress({ done, total: n, perSecond: 0 });
-      for (let low = 0; low < n; low += PAGE) {
+      for await (const rows of tablePages<{ rid: number; d: string | null }>(name, "rowid::DOUBLE AS rid, goods_description AS d", PAGE)) {
         if (cancelled.current) throw new DOMException("cancelled", "AbortError");
-        const rows = await queryRows<{ rid: number; d: string | null }>(
-          `SELECT rowid::DOUBLE AS rid, goods_description AS d FROM ${name} WHERE rowid >= ${low} AND rowid < ${low + PAGE} ORDER BY rowid`,
-        );
         const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, rows.map((r) => r.d ?? ""), 1);
         const ipcTable = new Table({
           rid: utf8Vector(rows.map((r) => String(r.rid))),
