@@ -84,7 +84,7 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
         </tbody>
       </table>
 
-      <div className="two-columns">
+      <div className="two-columns wide-left">
         <div>
           <h2>Per-chapter HS6 accuracy, A vs B</h2>
           <p className="muted small">
@@ -111,14 +111,20 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
                 {chapters.map((c) => (
                   <tr key={c.chapter} className={c.low > 0 ? "row-better" : c.high < 0 ? "row-worse" : undefined}>
                     <td>
-                      {c.chapter} <span className="muted small">{chapterNames[c.chapter]?.slice(0, 48)}</span>
+                      {c.chapter}{" "}
+                      <span className="muted small clip narrow" title={chapterNames[c.chapter]}>
+                        {chapterNames[c.chapter]}
+                      </span>
                     </td>
                     <td>{c.n.toLocaleString("en")}</td>
                     <td>{pct(c.a)}</td>
                     <td>{pct(c.b)}</td>
                     <td>{signedPoints(c.estimate)}</td>
                     <td>
-                      <IntervalBar low={c.low} high={c.high} estimate={c.estimate} /> <span className="small">{signedPoints(c.low)} to {signedPoints(c.high)}</span>
+                      <IntervalBar low={c.low} high={c.high} estimate={c.estimate} />
+                      <div className="small nowrap">
+                        {signedPoints(c.low)} to {signedPoints(c.high)}
+                      </div>
                     </td>
                   </tr>
                 ))}
