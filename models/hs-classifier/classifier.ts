@@ -1,5 +1,5 @@
 import type * as tfTypes from "@tensorflow/tfjs";
-import { featuriseBatch, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { featuriseBatch, featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 
 type Tf = typeof tfTypes;
@@ -66,9 +66,57 @@ export async function train(
   return secondsPerEpoch;
 }
 
+interface FirstLayer {
+  kernel: Float32Array;
+  bias: Float32Array;
+  units: number;
+}
+
+const firstLayers = new WeakMap<tfTypes.LayersModel, FirstLayer>();
+
+/** The first dense layer's weights, read once per model (they never change after training). */
+function firstLayerOf(model: tfTypes.LayersModel): FirstLayer {
+  let layer = firstLayers.get(model);
+  if (!layer) {
+    const [kernel, bias] = model.layers[0]!.getWeights() as [tfTypes.Tensor2D, tfTypes.Tensor1D];
+    layer = { kernel: kernel.dataSync() as Float32Array, bias: bias.dataSync() as Float32Array, units: kernel.shape[1] };
+    firstLayers.set(model, layer);
+  }
+  return layer;
+}
+
 /**
- * Top-k HS 6 candidates for each text. The top-k is taken inside TensorFlow.js (copying all 5,612 probabilities
- * per text back to JS cost more than the model), and batches are large: tfjs' default of 32 is far slower.
+ * The first hidden layer computed sparsely: a text has a few hundred non-zero features out of thousands, so summing
+ * their kernel rows (what an embedding bag does) replaces a dense matrix product. Same ReLU(xW + b).
+ */
+function firstHidden(model: tfTypes.LayersModel, features: FeaturiserConfig, texts: readonly string[]): Float32Array {
+  const { kernel, bias, units } = firstLayerOf(model);
+  const hidden = new Float32Array(texts.length * units);
+  texts.forEach((text, row) => {
+    const { indices, values } = featuriseSparse(text, features);
+    const out = row * units;
+    hidden.set(bias, out);
+    for (let k = 0; k < indices.length; k++) {
+      const value = Math.fround(values[k]!);
+      const from = indices[k]! * units;
+      for (let u = 0; u < units; u++) hidden[out + u]! += value * kernel[from + u]!;
+    }
+    for (let u = 0; u < units; u++) if (hidden[out + u]! < 0) hidden[out + u] = 0;
+  });
+  return hidden;
+}
+
+/** Class probabilities for texts (call inside tf.tidy): the sparse first layer, then the model's other layers. */
+export function probabilities(tf: Tf, model: tfTypes.LayersModel, features: FeaturiserConfig, texts: readonly string[]): tfTypes.Tensor2D {
+  let x: tfTypes.Tensor = tf.tensor2d(firstHidden(model, features, texts), [texts.length, firstLayerOf(model).units]);
+  for (const layer of model.layers.slice(1)) x = layer.apply(x) as tfTypes.Tensor; // dropout is the identity outside training
+  return x as tfTypes.Tensor2D;
+}
+
+/**
+ * Top-k HS 6 candidates for each text. The first layer is computed sparsely in JavaScript, the rest in TensorFlow.js,
+ * and the top-k is taken inside TensorFlow.js (copying all 5,612 probabilities per text back to JS cost more than
+ * the model). Batches are large: tfjs' default of 32 is far slower.
  */
 export async function predictTopK(
   tf: Tf,
@@ -84,11 +132,7 @@ export async function predictTopK(
   const top = Math.min(k, labels.length);
   for (let start = 0; start < texts.length; start += batchSize) {
     const slice = texts.slice(start, start + batchSize);
-    const { values, indices } = tf.tidy(() => {
-      const x = tf.tensor2d(featuriseBatch(slice, features), [slice.length, features.dim]);
-      const probabilities = model.predict(x, { batchSize: slice.length }) as tfTypes.Tensor2D;
-      return tf.topk(probabilities, top, true);
-    });
+    const { values, indices } = tf.tidy(() => tf.topk(probabilities(tf, model, features, slice), top, true));
     const [p, i] = await Promise.all([values.data(), indices.data()]);
     values.dispose();
     indices.dispose();

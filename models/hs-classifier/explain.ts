@@ -1,6 +1,7 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import { featuriseBatch, normaliseText, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { normaliseText, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { probabilities } from "./classifier";
 
 type Tf = typeof tfTypes;
 
@@ -34,9 +35,9 @@ export async function predictAndExplain(
     for (let j = 0; j < w.length; j++) rows.push(w.filter((_, m) => m !== j).join(" "));
   });
   const top = Math.min(k, labels.length);
-  const probabilities = tf.tidy(() => model.predict(tf.tensor2d(featuriseBatch(rows, features), [rows.length, features.dim]), { batchSize: rows.length }) as tfTypes.Tensor2D);
+  const all = tf.tidy(() => probabilities(tf, model, features, rows));
   try {
-    const { values, indices } = tf.tidy(() => tf.topk(tf.gather(probabilities, first), top, true));
+    const { values, indices } = tf.tidy(() => tf.topk(tf.gather(all, first), top, true));
     const [p, idx] = await Promise.all([values.data(), indices.data()]);
     values.dispose();
     indices.dispose();
@@ -46,7 +47,7 @@ export async function predictAndExplain(
     texts.forEach((_, i) => {
       for (let r = 0; r <= words[i]!.length; r++) pairs.push([first[i]! + r, idx[i * top]!]);
     });
-    const picked = tf.tidy(() => tf.gatherND(probabilities, tf.tensor2d(pairs, [pairs.length, 2], "int32")));
+    const picked = tf.tidy(() => tf.gatherND(all, tf.tensor2d(pairs, [pairs.length, 2], "int32")));
     const q = await picked.data();
     picked.dispose();
     let offset = 0;
@@ -58,6 +59,6 @@ export async function predictAndExplain(
     });
     return { candidates, explanations };
   } finally {
-    probabilities.dispose();
+    all.dispose();
   }
 }

@@ -133,11 +133,8 @@ function forEachTokenHash(text: string, config: FeaturiserConfig, visit: (hash: 
   }
 }
 
-/**
- * Writes the L2-normalised hashed feature vector of `text` into `target` at `offset` (dim floats).
- * Counts are damped (1 + log count) so repeated words do not dominate.
- */
-export function featuriseInto(text: string, config: FeaturiserConfig, target: Float32Array, offset = 0): void {
+/** The non-zero entries of the L2-normalised hashed feature vector of `text`: counts damped as 1 + log count. */
+export function featuriseSparse(text: string, config: FeaturiserConfig): { indices: number[]; values: number[] } {
   const counts = new Map<number, number>();
   forEachTokenHash(text, config, (hash) => {
     const index = hash % config.dim;
@@ -146,7 +143,22 @@ export function featuriseInto(text: string, config: FeaturiserConfig, target: Fl
   let norm = 0;
   for (const [, c] of counts) norm += (1 + Math.log(c)) ** 2;
   norm = Math.sqrt(norm) || 1;
-  for (const [index, c] of counts) target[offset + index] = (1 + Math.log(c)) / norm;
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [index, c] of counts) {
+    indices.push(index);
+    values.push((1 + Math.log(c)) / norm);
+  }
+  return { indices, values };
+}
+
+/**
+ * Writes the L2-normalised hashed feature vector of `text` into `target` at `offset` (dim floats).
+ * Counts are damped (1 + log count) so repeated words do not dominate.
+ */
+export function featuriseInto(text: string, config: FeaturiserConfig, target: Float32Array, offset = 0): void {
+  const { indices, values } = featuriseSparse(text, config);
+  indices.forEach((index, k) => (target[offset + index] = values[k]!));
 }
 
 export function featuriseBatch(texts: readonly string[], config: FeaturiserConfig): Float32Array {
