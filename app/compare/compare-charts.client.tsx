@@ -12,7 +12,8 @@ import { differenceView, matrixView, orderLabels, OTHER_LABEL, type MatrixViewOp
 import { heatmapOption, type Scale, type Side } from "./heatmap-option";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "./comparison.server";
-import { pct, refOf } from "./comparison-summary";
+import { pct } from "~/components/format";
+import { refOf } from "./comparison-summary";
 import { comparisonReportHtml } from "./report-html";
 
 

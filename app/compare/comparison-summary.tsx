@@ -1,11 +1,11 @@
 // The numbers of a comparison, rendered on the server too (verdict, accuracy, per-chapter Δ with confidence
 // intervals, most-confused pairs). Every header names which model is A and which is B.
 import { Link } from "@remix-run/react";
+import { pct } from "~/components/format";
 import { useState } from "react";
 import { formatP } from "../../workbench/evaluation/compare";
 import type { Comparison } from "./comparison.server";
 
-export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(digits)}%`);
 const signedPoints = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 export const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
 export const LEVEL_NAMES = { hs2: "Chapter (HS2)", hs4: "Heading (HS4)", hs6: "Subheading (HS6)" } as const;

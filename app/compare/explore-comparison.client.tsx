@@ -73,7 +73,7 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
       const lines: { ref: string; text: string; truth: string }[] = [];
       let excluded = 0;
       setProgress({ step: "reading lines", done: 0, total: n });
-      for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(source, `${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c`, PAGE)) {
+      for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(source, `${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c`, n, PAGE)) {
         for (const r of rows) {
           const code = normaliseCode(r.c, { nomenclature: reference.nomenclature });
           if (code.ok && code.code.length >= 6 && reference.nomenclature.has(code.code.slice(0, 6))) lines.push({ ref: String(r.ref), text: r.d ?? "", truth: code.code.slice(0, 6) });

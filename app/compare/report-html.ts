@@ -3,8 +3,7 @@
 import { formatP } from "../../workbench/evaluation/compare";
 import type { Comparison } from "./comparison.server";
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const pct = (x: number | null) => (x === null ? "—" : `${(x * 100).toFixed(1)}%`);
+import { escapeHtml, pct } from "../components/format";
 const pts = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 
 export function comparisonReportHtml(comparison: Comparison, chapterNames: Record<string, string>, images: { title: string; src: string }[], at: Date): string {

@@ -47,7 +47,7 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       const started = performance.now();
       let done = 0;
       setProgress({ done, total: n, perSecond: 0 });
-      for await (const rows of tablePages<{ rid: number; d: string | null }>(name, "rowid::DOUBLE AS rid, goods_description AS d", PAGE)) {
+      for await (const rows of tablePages<{ rid: number; d: string | null }>(name, "rowid::DOUBLE AS rid, goods_description AS d", n, PAGE)) {
         if (cancelled.current) throw new DOMException("cancelled", "AbortError");
         const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, rows.map((r) => r.d ?? ""), 1);
         const ipcTable = new Table({

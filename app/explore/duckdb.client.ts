@@ -66,9 +66,8 @@ export function duckErrorMessage(error: unknown): string {
  * Reads a table page by page in row order (by rowid), for work done in JavaScript on every row (predictions):
  * one bounded Arrow result at a time instead of the whole table.
  */
-export async function* tablePages<T>(table: string, selectList: string, pageSize: number): AsyncGenerator<T[]> {
-  const [{ n }] = (await queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${table}`)) as [{ n: number }];
-  for (let low = 0; low < n; low += pageSize) {
+export async function* tablePages<T>(table: string, selectList: string, rows: number, pageSize: number): AsyncGenerator<T[]> {
+  for (let low = 0; low < rows; low += pageSize) {
     yield queryRows<T>(`SELECT ${selectList} FROM ${table} WHERE rowid >= ${low} AND rowid < ${low + pageSize} ORDER BY rowid`);
   }
 }

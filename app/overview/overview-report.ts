@@ -4,8 +4,7 @@ import type { overviewData } from "./overview.server";
 
 type Overview = ReturnType<typeof overviewData>;
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
+import { escapeHtml, pct } from "../components/format";
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
 
 export function overviewReportHtml(data: Overview, at: Date): string {

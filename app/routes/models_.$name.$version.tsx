@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { pct } from "~/components/format";
 import { getDb } from "~/store/context.server";
 import { findModelVersion, modelCardOf } from "~/store/model-registry.server";
 import { modelCardSchema } from "../../models/hs-classifier/model-card";
@@ -16,7 +17,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt }, card: card.data });
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 
 export default function ModelCardPage() {
   const { version, card } = useLoaderData<typeof loader>();

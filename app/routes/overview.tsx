@@ -3,6 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
+import { pct } from "~/components/format";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { overviewData } from "~/overview/overview.server";
 import { getDb } from "~/store/context.server";
@@ -17,7 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const Charts = lazy(() => import("~/overview/overview-charts.client").then((m) => ({ default: m.OverviewCharts })));
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
 export default function Overview() {

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { cliStore as store } from "./cli-store";
 import { findModelVersion, listModelVersions, productionVersion, registerModelVersion } from "../../app/store/model-registry.server";
+import { pct } from "../../app/components/format";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
 import { loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
@@ -18,7 +19,6 @@ import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns } from "./read-table";
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(1)}%`);
 
 /** name@version (registry, else models/artifacts/name/version) or "production". */
 export async function resolveModel(ref: string): Promise<LoadedModel> {
