@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { featuriseBatch, murmur3, normaliseText, tokens, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { featuriseBatch, murmur3, normaliseText, normaliseUnicode, tokens, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { createRng } from "../../workbench/random";
 
 const config: FeaturiserConfig = { version: 1, dim: 1024, charNgrams: [3, 4], wordNgrams: [1, 2] };
 
@@ -26,6 +27,18 @@ describe("text features", () => {
 });
 
 describe("the fast featuriser", () => {
+  it("normalises ASCII in one pass exactly as the general Unicode path does", () => {
+    const rng = createRng(7);
+    const random = () => rng.next();
+    const pieces = ["KGS", "kgs", "Pcs", "12", "x", "500G", "ltr", "-", ", ", "  ", "\t", "\n", "&", "a1b2", "0", "007", "Mt", "doz", "Units", "~", "_", "Z"];
+    const texts = Array.from({ length: 5000 }, () =>
+      Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+        random() < 0.5 ? pieces[Math.floor(random() * pieces.length)]! : String.fromCharCode(0x20 + Math.floor(random() * 0x5f)),
+      ).join(random() < 0.5 ? " " : ""),
+    );
+    expect(texts.filter((t) => normaliseText(t) !== normaliseUnicode(t))).toEqual([]);
+  });
+
   it("gives exactly the vectors of hashing tokens() one by one (shipped models depend on it)", async () => {
     const { readFileSync } = await import("node:fs");
     const { featuriseInto, tokens, murmur3 } = await import("../../workbench/features/hashed-features");

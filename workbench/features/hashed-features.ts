@@ -24,6 +24,11 @@ const FOLD: Record<string, string> = { ł: "l", ø: "o", ß: "ss", đ: "d", æ: 
 
 /** Lower case, no accents, punctuation to spaces, numbers to a placeholder, unit spellings unified. */
 export function normaliseText(text: string): string {
+  return isPlainAscii(text) ? normaliseAscii(text) : normaliseUnicode(text);
+}
+
+/** The general path: what normaliseText means. Tests hold the ASCII path to it. */
+export function normaliseUnicode(text: string): string {
   return text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -36,6 +41,41 @@ export function normaliseText(text: string): string {
     .filter(Boolean)
     .map((w) => (/^\d+$/.test(w) ? "0" : UNIT_WORDS[w] ?? w))
     .join(" ");
+}
+
+function isPlainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7e) return false;
+  return true;
+}
+
+const enum Kind {
+  Separator,
+  Letter,
+  Digit,
+}
+
+/**
+ * The same result as normaliseUnicode for printable ASCII in one pass (no NFKD, no regular expressions): most
+ * declarations are ASCII, and normalising is on the hot path of training and of every prediction.
+ */
+function normaliseAscii(text: string): string {
+  let out = "";
+  let word = "";
+  let kind = Kind.Separator;
+  const flush = () => {
+    if (word) out += (out ? " " : "") + (kind === Kind.Digit ? "0" : UNIT_WORDS[word] ?? word);
+    word = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    const next = c >= 0x61 && c <= 0x7a ? Kind.Letter : c >= 0x30 && c <= 0x39 ? Kind.Digit : Kind.Separator;
+    if (next !== kind) flush();
+    kind = next;
+    if (next !== Kind.Separator) word += String.fromCharCode(c);
+  }
+  flush();
+  return out;
 }
 
 /** MurmurHash3 (32-bit) of a string's UTF-16 code units: fast, well mixed, identical in Node and browsers. */
@@ -116,38 +156,52 @@ function forEachTokenHash(text: string, config: FeaturiserConfig, visit: (hash: 
       visit(finish(h, 2 + to - from));
     }
   }
+  const units: number[] = [];
   for (let w = 0; w < starts.length; w++) {
     const from = starts[w]!;
     const length = ends[w]! - from;
-    if (/^\d+$/.test(normal.slice(from, ends[w]))) continue;
-    const padded = length + 2;
-    // code unit j of "<word>"
-    const unit = (j: number) => (j === 0 ? 0x3c : j === padded - 1 ? 0x3e : normal.charCodeAt(from + j - 1));
+    // numbers are normalised to "0", the only all-digit word
+    if (length === 1 && normal.charCodeAt(from) === 0x30) continue;
+    // code units of "<word>"
+    units.length = 0;
+    units.push(0x3c);
+    for (let j = 0; j < length; j++) units.push(normal.charCodeAt(from + j));
+    units.push(0x3e);
     for (const n of config.charNgrams) {
-      for (let i = 0; i + n <= padded; i++) {
+      for (let i = 0; i + n <= units.length; i++) {
         let h = C_PREFIX;
-        for (let j = i; j < i + n; j++) h = mix(h, unit(j));
+        for (let j = i; j < i + n; j++) h = mix(h, units[j]!);
         visit(finish(h, 2 + n));
       }
     }
   }
 }
 
+export interface SparseFeatures {
+  indices: number[];
+  values: number[];
+}
+
+// Count scratch per dimension, reused across calls: a Map per text cost more than the hashing.
+const scratch = new Map<number, Uint32Array>();
+
 /** The non-zero entries of the L2-normalised hashed feature vector of `text`: counts damped as 1 + log count. */
-export function featuriseSparse(text: string, config: FeaturiserConfig): { indices: number[]; values: number[] } {
-  const counts = new Map<number, number>();
+export function featuriseSparse(text: string, config: FeaturiserConfig): SparseFeatures {
+  let counts = scratch.get(config.dim);
+  if (!counts) scratch.set(config.dim, (counts = new Uint32Array(config.dim)));
+  const indices: number[] = []; // in order of first occurrence, as the Map this replaces
   forEachTokenHash(text, config, (hash) => {
     const index = hash % config.dim;
-    counts.set(index, (counts.get(index) ?? 0) + 1);
+    if (counts[index] === 0) indices.push(index);
+    counts[index]!++;
   });
+  const values = indices.map((index) => 1 + Math.log(counts[index]!));
   let norm = 0;
-  for (const [, c] of counts) norm += (1 + Math.log(c)) ** 2;
+  for (const v of values) norm += v ** 2;
   norm = Math.sqrt(norm) || 1;
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const [index, c] of counts) {
-    indices.push(index);
-    values.push((1 + Math.log(c)) / norm);
+  for (let k = 0; k < values.length; k++) {
+    values[k] = values[k]! / norm;
+    counts[indices[k]!] = 0;
   }
   return { indices, values };
 }
