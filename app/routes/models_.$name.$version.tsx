@@ -45,7 +45,9 @@ export default function ModelCardPage() {
         </dd>
         <dt>Architecture</dt>
         <dd>
-          dense {card.architecture.hidden.join(" → ")} (ReLU, dropout {card.architecture.dropout}) → softmax over {card.architecture.labels.toLocaleString("en")} HS 6 subheadings
+          {card.architecture.kind === "hierarchical"
+            ? `dense ${card.architecture.hidden.join(" → ")} (ReLU) → softmax over chapters, and within each chapter a softmax over its subheadings (${card.architecture.labels.toLocaleString("en")} HS 6 subheadings in all); P(code) = P(chapter) × P(code | chapter)`
+            : `dense ${card.architecture.hidden.join(" → ")} (ReLU, dropout ${card.architecture.dropout}) → softmax over ${card.architecture.labels.toLocaleString("en")} HS 6 subheadings`}
         </dd>
         <dt>Training</dt>
         <dd>

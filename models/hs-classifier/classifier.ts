@@ -1,10 +1,13 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { featuriseBatch, featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import type { Candidate } from "../../workbench/evaluation/metrics";
+import { hierarchicalTopK, isHierarchical } from "./hierarchical";
 
 type Tf = typeof tfTypes;
 
 export interface ArchitectureConfig {
+  /** flat: one softmax over every label; hierarchical: chapter, then subheading within the chapter (ADR 0010) */
+  kind?: "flat" | "hierarchical";
   hidden: number[];
   dropout: number;
 }
@@ -114,9 +117,10 @@ export function probabilities(tf: Tf, model: tfTypes.LayersModel, features: Feat
 }
 
 /**
- * Top-k HS 6 candidates for each text. The first layer is computed sparsely in JavaScript, the rest in TensorFlow.js,
- * and the top-k is taken inside TensorFlow.js (copying all 5,612 probabilities per text back to JS cost more than
- * the model). Batches are large: tfjs' default of 32 is far slower.
+ * Top-k HS 6 candidates for each text. Flat models: the first layer is computed sparsely in JavaScript, the rest in
+ * TensorFlow.js, and the top-k is taken inside TensorFlow.js (copying all 5,612 probabilities per text back to JS
+ * cost more than the model); batches are large: tfjs' default of 32 is far slower. Hierarchical models: an exact
+ * top-k search over chapters (hierarchical.ts).
  */
 export async function predictTopK(
   tf: Tf,
@@ -132,13 +136,7 @@ export async function predictTopK(
   const top = Math.min(k, labels.length);
   for (let start = 0; start < texts.length; start += batchSize) {
     const slice = texts.slice(start, start + batchSize);
-    const { values, indices } = tf.tidy(() => tf.topk(probabilities(tf, model, features, slice), top, true));
-    const [p, i] = await Promise.all([values.data(), indices.data()]);
-    values.dispose();
-    indices.dispose();
-    for (let row = 0; row < slice.length; row++) {
-      out.push(Array.from({ length: top }, (_, j) => ({ code: labels[i[row * top + j]!]!, probability: p[row * top + j]! })));
-    }
+    out.push(...(isHierarchical(model) ? hierarchicalTopK(model, features, labels, slice, top) : await flatTopK(tf, model, features, labels, slice, top)));
     if (onBatch) {
       onBatch(out.length, texts.length);
       // let a server answer other requests between batches of a long run
@@ -146,4 +144,12 @@ export async function predictTopK(
     }
   }
   return out;
+}
+
+async function flatTopK(tf: Tf, model: tfTypes.LayersModel, features: FeaturiserConfig, labels: readonly string[], texts: readonly string[], top: number): Promise<Candidate[][]> {
+  const { values, indices } = tf.tidy(() => tf.topk(probabilities(tf, model, features, texts), top, true));
+  const [p, i] = await Promise.all([values.data(), indices.data()]);
+  values.dispose();
+  indices.dispose();
+  return texts.map((_, row) => Array.from({ length: top }, (__, j) => ({ code: labels[i[row * top + j]!]!, probability: p[row * top + j]! })));
 }

@@ -2,6 +2,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { normaliseText, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { probabilities } from "./classifier";
+import { hierarchicalProbabilityOf, hierarchicalTopK, isHierarchical } from "./hierarchical";
 
 type Tf = typeof tfTypes;
 
@@ -35,6 +36,22 @@ export async function predictAndExplain(
     for (let j = 0; j < w.length; j++) rows.push(w.filter((_, m) => m !== j).join(" "));
   });
   const top = Math.min(k, labels.length);
+  if (isHierarchical(model)) {
+    // the top code's probability in each leave-one-out variant: one chapter and its subheadings per variant
+    const candidates = hierarchicalTopK(model, features, labels, texts, top);
+    const firstRows = new Set(first);
+    const variants = rows.filter((_, r) => !firstRows.has(r));
+    const topLabel = texts.flatMap((_, i) => words[i]!.map(() => labels.indexOf(candidates[i]![0]!.code)));
+    const q = hierarchicalProbabilityOf(model, features, labels, variants, topLabel);
+    let offset = 0;
+    const explanations = words.map((w, i) => {
+      const full = candidates[i]![0]!.probability;
+      const weights = w.map((token, j) => ({ token, weight: Math.round((full - q[offset + j]!) * 10_000) / 10_000 }));
+      offset += w.length;
+      return weights;
+    });
+    return { candidates, explanations };
+  }
   const all = tf.tidy(() => probabilities(tf, model, features, rows));
   try {
     const { values, indices } = tf.tidy(() => tf.topk(tf.gather(all, first), top, true));

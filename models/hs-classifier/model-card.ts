@@ -18,7 +18,13 @@ export const modelCardSchema = z.object({
   intendedUse: z.string(),
   limitations: z.array(z.string()),
   features: featuriserConfigSchema,
-  architecture: z.object({ hidden: z.array(z.number().int()), dropout: z.number(), labels: z.number().int(), parameters: z.number().int() }),
+  architecture: z.object({
+    kind: z.enum(["flat", "hierarchical"]).default("flat"),
+    hidden: z.array(z.number().int()),
+    dropout: z.number(),
+    labels: z.number().int(),
+    parameters: z.number().int(),
+  }),
   training: z.object({
     sources: z.array(z.string()),
     split: z.string(),

@@ -9,7 +9,8 @@ import { augment, baseTrainingTexts, buildHeldOutSet, shuffled, type LabelledTex
 import { loadSourceLines } from "../data/text-sources";
 import { HOLDOUT_SHARE } from "../data/text-split";
 import { saveArtifact, type Manifest } from "./artifact";
-import { buildModel, predictTopK, train } from "./classifier";
+import { buildModel, predictTopK, train, type TrainOptions } from "./classifier";
+import { trainHierarchical } from "./hierarchical";
 import type { ModelCard } from "./model-card";
 import { nodeTf } from "./tf";
 import { featuresOf, type TrainingConfig } from "./training-config";
@@ -56,14 +57,14 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   const features = featuresOf(config);
   onProgress({ stage: "data", message: `${examples.length} training examples over ${labels.length} HS 6 labels` });
 
-  const model = buildModel(tf, features, config.architecture, labels.length, config.training.seed);
-  const secondsPerEpoch = await train(tf, model, features, examples.map((e) => ({ text: e.text, label: index.get(e.hs6)! })), {
-    ...config.training,
-    onBatch: (epoch, batch, batches, loss) => {
+  const labelled = examples.map((e) => ({ text: e.text, label: index.get(e.hs6)! }));
+  const callbacks = {
+    onBatch: (epoch: number, batch: number, batches: number, loss: number) => {
       if (batch % 20 === 0 || batch === batches - 1) onProgress({ stage: "train", message: `epoch ${epoch + 1}/${config.training.epochs}`, epoch, batch, batches, loss });
     },
-    onEpoch: (epoch, seconds, loss) => onProgress({ stage: "train", message: `epoch ${epoch + 1} done in ${seconds.toFixed(1)} s, loss ${loss.toFixed(3)}` }),
-  });
+    onEpoch: (epoch: number, seconds: number, loss: number) => onProgress({ stage: "train", message: `epoch ${epoch + 1} done in ${seconds.toFixed(1)} s, loss ${loss.toFixed(3)}` }),
+  };
+  const { model, secondsPerEpoch } = await trainModel(tf, config, features, labels, labelled, callbacks);
 
   onProgress({ stage: "evaluate", message: "evaluating on the internal test split, the held-out set and the demo extract" });
   const evaluate = async (set: { text: string; hs6: string }[]): Promise<Metrics> => {
@@ -126,6 +127,23 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   const saved = await saveArtifact(tf, dir, model, features, labels, card);
   model.dispose();
   return { dir, ...saved };
+}
+
+/** Trains the configured architecture on (text, label index) examples. */
+export async function trainModel(
+  tf: Awaited<ReturnType<typeof nodeTf>>,
+  config: TrainingConfig,
+  features: ReturnType<typeof featuresOf>,
+  labels: readonly string[],
+  examples: readonly { text: string; label: number }[],
+  callbacks: Pick<TrainOptions, "onBatch" | "onEpoch"> = {},
+) {
+  const { architecture, training } = config;
+  if (architecture.kind === "hierarchical") {
+    return trainHierarchical(tf, features, labels, examples, { ...training, hidden: architecture.hidden[0]!, ...callbacks });
+  }
+  const model = buildModel(tf, features, architecture, labels.length, training.seed);
+  return { model, secondsPerEpoch: await train(tf, model, features, examples, { ...training, ...callbacks }) };
 }
 
 /** Lines of the demo extract whose declared code is a valid HS 2022 subheading, as (text, truth) pairs. */

@@ -11,7 +11,16 @@ export const trainingConfigSchema = z.object({
     charNgrams: z.array(z.number().int().min(1).max(8)),
     wordNgrams: z.array(z.number().int().min(1).max(3)).min(1),
   }),
-  architecture: z.object({ hidden: z.array(z.number().int().min(4).max(4096)).min(1), dropout: z.number().min(0).max(0.9) }),
+  architecture: z
+    .object({
+      /** flat: one softmax over all labels; hierarchical: chapter, then subheading within the chapter (ADR 0010) */
+      kind: z.enum(["flat", "hierarchical"]).default("flat"),
+      hidden: z.array(z.number().int().min(4).max(4096)).min(1),
+      dropout: z.number().min(0).max(0.9),
+    })
+    .refine((a) => a.kind === "flat" || (a.hidden.length === 1 && a.dropout === 0), {
+      error: "architecture: a hierarchical model has exactly one hidden layer and no dropout",
+    }),
   training: z.object({
     epochs: z.number().int().min(1).max(100),
     batchSize: z.number().int().min(8).max(4096),

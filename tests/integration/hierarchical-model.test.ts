@@ -1,0 +1,93 @@
+// The hierarchical model (ADR 0010): its fast JavaScript path must give what its TensorFlow.js graph gives, its top-k
+// search must be exact, and it must survive save → load unchanged.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type * as tfTypes from "@tensorflow/tfjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadArtifact, type LoadedModel } from "../../models/hs-classifier/artifact";
+import { predictTopK } from "../../models/hs-classifier/classifier";
+import { predictAndExplain } from "../../models/hs-classifier/explain";
+import { chapterRanges, hierarchicalProbabilities, isHierarchical } from "../../models/hs-classifier/hierarchical";
+import { nodeTf } from "../../models/hs-classifier/tf";
+import { trainFromConfig, type TrainResult } from "../../models/hs-classifier/train-pipeline";
+import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
+import { featuriseBatch } from "../../workbench/features/hashed-features";
+
+const root = mkdtempSync(join(tmpdir(), "workbench-hierarchical-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const texts = ["live horses for breeding", "frozen cod fillets", "laptop computer 15 inch", "Caballos vivos", "filetes de merluza congelados", "", "12 x 500 g", "pompe à chaleur"];
+let trained: TrainResult;
+let loaded: LoadedModel;
+let tf: Awaited<ReturnType<typeof nodeTf>>;
+
+beforeAll(async () => {
+  tf = await nodeTf();
+  const config = trainingConfigSchema.parse(JSON.parse(readFileSync("models/configs/tiny-hierarchical.json", "utf8")));
+  trained = await trainFromConfig(config, () => {}, root);
+  loaded = await loadArtifact(tf, trained.dir);
+}, 120_000);
+
+describe("hierarchical model", () => {
+  it("learns chapters and subheadings, and says so in its card", () => {
+    expect(isHierarchical(loaded.model)).toBe(true);
+    expect(loaded.card.architecture.kind).toBe("hierarchical");
+    const heldOut = trained.card.evaluation["held-out"]!.metrics;
+    expect(heldOut.n).toBeGreaterThan(100);
+    expect(heldOut.accuracy.hs2!.top1!).toBeGreaterThan(0.85);
+    expect(heldOut.accuracy.hs6!.top5!).toBeGreaterThan(heldOut.accuracy.hs6!.top1!);
+  });
+
+  it("computes the same probabilities as its TensorFlow.js graph", () => {
+    const fast = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
+    const { start } = chapterRanges(loaded.labels);
+    const [chapter, logits] = tf.tidy(() =>
+      (loaded.model.predict(tf.tensor2d(featuriseBatch(texts, loaded.features), [texts.length, loaded.features.dim])) as tfTypes.Tensor2D[]).map((t) => t.arraySync()),
+    );
+    let maxDiff = 0;
+    texts.forEach((_, row) => {
+      let total = 0;
+      for (let c = 0; c + 1 < start.length; c++) {
+        const range = logits![row]!.slice(start[c]!, start[c + 1]!);
+        const max = Math.max(...range);
+        const sum = range.reduce((s, x) => s + Math.exp(x - max), 0);
+        range.forEach((x, j) => {
+          const reference = chapter![row]![c]! * (Math.exp(x - max) / sum);
+          maxDiff = Math.max(maxDiff, Math.abs(reference - fast[row]![start[c]! + j]!));
+          total += fast[row]![start[c]! + j]!;
+        });
+      }
+      expect(total).toBeCloseTo(1, 4);
+    });
+    expect(maxDiff).toBeLessThan(1e-5);
+  });
+
+  it("finds exactly the top-k of the full distribution", async () => {
+    const full = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
+    const top = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, texts, 10);
+    texts.forEach((_, row) => {
+      const expected = [...full[row]!].map((p, i) => ({ code: loaded.labels[i]!, probability: p })).sort((a, b) => b.probability - a.probability).slice(0, 10);
+      expect(top[row]!.map((c) => c.code)).toEqual(expected.map((c) => c.code));
+      top[row]!.forEach((c, j) => expect(c.probability).toBeCloseTo(expected[j]!.probability, 6));
+    });
+  });
+
+  it("predicts identically after save → load, and explains with leave-one-out probabilities", async () => {
+    const again = await loadArtifact(tf, trained.dir);
+    const a = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, texts);
+    expect(await predictTopK(tf, again.model, again.features, again.labels, texts)).toEqual(a);
+    expect(a[0]![0]!.code.slice(0, 2)).toBe("01");
+    expect(a[1]![0]!.code.slice(0, 2)).toBe("03");
+    expect(a[2]![0]!.code.slice(0, 2)).toBe("84");
+
+    const { candidates, explanations } = await predictAndExplain(tf, again.model, again.features, again.labels, texts.slice(0, 3), 5);
+    expect(candidates).toEqual(a.slice(0, 3));
+    expect(explanations[0]!.map((w) => w.token)).toEqual(["live", "horses", "for", "breeding"]);
+    // leaving out "horses" lowers the probability of a chapter 01 code more than leaving out "for"
+    const weight = (token: string) => explanations[0]!.find((w) => w.token === token)!.weight;
+    expect(weight("horses")).toBeGreaterThan(weight("for"));
+    const without = hierarchicalProbabilities(again.model, again.features, again.labels, ["live for breeding"])[0]!;
+    expect(weight("horses")).toBeCloseTo(a[0]![0]!.probability - without[again.labels.indexOf(a[0]![0]!.code)]!, 4);
+  });
+});
