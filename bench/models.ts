@@ -5,8 +5,9 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadArtifact } from "../models/hs-classifier/artifact";
-import { buildModel, predictTopK, train } from "../models/hs-classifier/classifier";
+import { predictTopK } from "../models/hs-classifier/classifier";
 import { nodeTf } from "../models/hs-classifier/tf";
+import { trainModel } from "../models/hs-classifier/train-pipeline";
 import { featuresOf, trainingConfigSchema } from "../models/hs-classifier/training-config";
 import { parseCsvRecords } from "../workbench/csv";
 import { featuriseSparse } from "../workbench/features/hashed-features";
@@ -43,17 +44,21 @@ async function main() {
       const config = trainingConfigSchema.parse(JSON.parse(readFileSync(`models/configs/${name}.json`, "utf8")));
       const features = featuresOf(config);
       const labels = loaded.labels;
-      const model = buildModel(tf, features, config.architecture, labels.length, 1);
       const trainSample = texts.slice(0, TRAIN_N).map((text, i) => ({ text, label: i % labels.length }));
-      const [seconds] = await train(tf, model, features, trainSample, { ...config.training, epochs: 1 });
+      const trainStarted = performance.now();
+      const { model, secondsPerEpoch } = await trainModel(tf, { ...config, training: { ...config.training, epochs: 1 } }, features, labels, trainSample);
+      const seconds = secondsPerEpoch[0]!;
+      // hierarchical training featurises once before its epochs; flat training featurises in every batch
+      const setupSeconds = Math.round(((performance.now() - trainStarted) / 1000 - seconds) * 10) / 10;
       model.dispose();
 
       const ref = `${name}@${version}`;
-      detail[ref] = { descriptions: sample.length, totalMs, featuriseMs, perSecond, sizeBytes: size, trainExamples: trainSample.length, secondsPerEpoch: seconds, parameters: loaded.model.countParams() };
+      detail[ref] = { descriptions: sample.length, totalMs, featuriseMs, perSecond, sizeBytes: size, trainExamples: trainSample.length, secondsPerEpoch: seconds, setupSeconds, architecture: config.architecture.kind, parameters: loaded.model.countParams() };
       rows.push(
         { figure: `${ref}: inference, descriptions/s (top-5, wasm, one core)`, value: perSecond, goal: "≥ 50000", met: perSecond >= 50_000 },
         { figure: `${ref}: of which featurising (ms for ${sample.length})`, value: Math.round(featuriseMs) },
-        { figure: `${ref}: training, s per epoch for ${trainSample.length.toLocaleString("en")} examples`, value: seconds!, goal: "≤ 10", met: seconds! <= 10 },
+        { figure: `${ref}: training, s per epoch for ${trainSample.length.toLocaleString("en")} examples`, value: seconds, goal: "≤ 10", met: seconds <= 10 },
+        { figure: `${ref}: training set-up outside the epoch (s, featurising once for hierarchical)`, value: setupSeconds },
         { figure: `${ref}: artifact size (MB)`, value: Math.round(size / 1e5) / 10 },
       );
       loaded.model.dispose();

@@ -1,7 +1,8 @@
 // The hierarchical classifier: hashed n-grams → one dense ReLU layer → P(chapter) and, within each chapter,
 // P(subheading | chapter). P(subheading) = P(chapter) · P(subheading | chapter). Training and prediction never
 // compute a 5,612-way softmax: training touches only the true chapter's subheadings, prediction only the chapters
-// that can still hold a top-k code (ADR 0010).
+// that can still hold a top-k code. Both run over the sparse features in plain typed-array loops; the tfjs model is
+// the saved format and the reference forward pass (ADR 0010).
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { featuriseSparse, type FeaturiserConfig, type SparseFeatures } from "../../workbench/features/hashed-features";
@@ -44,16 +45,8 @@ export function isHierarchical(model: tfTypes.LayersModel): boolean {
   return model.outputNames.length === 2 && model.layers.some((l) => l.name === CHAPTER_LAYER);
 }
 
-/** The weights as plain arrays, output layers transposed so each class is one contiguous row for dot products. */
-interface Weights {
-  dim: number;
-  units: number;
-  kernel: Float32Array;
-  bias: Float32Array;
-  chapterRows: Float32Array;
-  chapterBias: Float32Array;
-  labelRows: Float32Array;
-  labelBias: Float32Array;
+/** The parameters of a loaded model, with where each chapter's labels are. */
+interface Weights extends Parameters {
   start: Int32Array;
   chapterOf: Int32Array;
 }
@@ -94,31 +87,17 @@ function weightsOf(model: tfTypes.LayersModel, labels: readonly string[]): Weigh
 
 /** ReLU(b + Σ value · kernel row) over the text's non-zero features: the dense layer without the zeros. */
 function hiddenOf(w: Weights, sparse: SparseFeatures, out: Float32Array): void {
-  const { units, kernel } = w;
   out.set(w.bias);
   const { indices, values } = sparse;
-  for (let k = 0; k < indices.length; k++) {
-    const value = Math.fround(values[k]!);
-    const from = indices[k]! * units;
-    for (let u = 0; u < units; u++) out[u]! += value * kernel[from + u]!;
-  }
-  for (let u = 0; u < units; u++) if (out[u]! < 0) out[u] = 0;
+  // Math.fround: the same float32 feature values the tfjs graph multiplies
+  for (let k = 0; k < indices.length; k++) axpy(out, 0, Math.fround(values[k]!), w.kernel, indices[k]! * w.units, w.units);
+  for (let u = 0; u < w.units; u++) if (out[u]! < 0) out[u] = 0;
 }
 
 /** Softmax of bias + rows·h for rows [from, to) into out[0 … to-from). */
 function softmaxRows(h: Float32Array, rows: Float32Array, bias: Float32Array, from: number, to: number, out: Float32Array): void {
-  const units = h.length;
-  let max = -Infinity;
-  for (let r = from; r < to; r++) {
-    let a = bias[r]!;
-    const o = r * units;
-    for (let u = 0; u < units; u++) a += h[u]! * rows[o + u]!;
-    out[r - from] = a;
-    if (a > max) max = a;
-  }
-  let sum = 0;
-  for (let r = 0; r < to - from; r++) sum += out[r] = Math.exp(out[r]! - max);
-  for (let r = 0; r < to - from; r++) out[r]! /= sum;
+  for (let r = from; r < to; r++) out[r - from] = bias[r]! + dot(h, rows, r * h.length, h.length);
+  softmaxInPlace(out, to - from);
 }
 
 class Scratch {
@@ -218,17 +197,14 @@ export interface HierarchicalTrainOptions {
   onEpoch?: (epoch: number, seconds: number, loss: number) => void;
 }
 
-const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-let run = 0;
-
 /** The sparse features of many texts in three flat arrays (row i: entries offsets[i] … offsets[i+1]). */
-interface PackedFeatures {
+export interface PackedFeatures {
   offsets: Int32Array;
   indices: Int32Array;
   values: Float32Array;
 }
 
-function packFeatures(texts: readonly string[], features: FeaturiserConfig): PackedFeatures {
+export function packFeatures(texts: readonly string[], features: FeaturiserConfig): PackedFeatures {
   const all = texts.map((t) => featuriseSparse(t, features));
   const offsets = new Int32Array(texts.length + 1);
   all.forEach((f, i) => (offsets[i + 1] = offsets[i]! + f.indices.length));
@@ -241,31 +217,146 @@ function packFeatures(texts: readonly string[], features: FeaturiserConfig): Pac
   return { offsets, indices, values };
 }
 
-/** out[at …] = bias + Σ value · kernel row, over one text's features (pre-activation of the first layer). */
-function bagForward(f: PackedFeatures, row: number, kernel: Float32Array, bias: Float32Array, units: number, out: Float32Array, at: number): void {
-  out.set(bias, at);
-  for (let k = f.offsets[row]!, end = f.offsets[row + 1]!; k < end; k++) {
-    const value = f.values[k]!;
-    const from = f.indices[k]! * units;
-    for (let u = 0; u < units; u++) out[at + u]! += value * kernel[from + u]!;
-  }
+/**
+ * The trainable parameters, laid out for the sparse forward pass: the first layer's kernel as one row per feature,
+ * the output layers as one row per class (the transpose of tfjs' [in, out] kernels).
+ */
+export interface Parameters {
+  dim: number;
+  units: number;
+  kernel: Float32Array;
+  bias: Float32Array;
+  chapterRows: Float32Array;
+  chapterBias: Float32Array;
+  labelRows: Float32Array;
+  labelBias: Float32Array;
 }
 
-/** gradient rows of the text's features += value · dPre row; records which rows were touched. */
-function bagBackward(f: PackedFeatures, row: number, dPre: Float32Array, at: number, units: number, gradient: Float32Array, touched: Uint8Array, used: number[]): void {
-  for (let k = f.offsets[row]!, end = f.offsets[row + 1]!; k < end; k++) {
-    const index = f.indices[k]!;
-    if (!touched[index]) {
-      touched[index] = 1;
-      used.push(index);
+const parameterNames = ["kernel", "bias", "chapterRows", "chapterBias", "labelRows", "labelBias"] as const;
+
+function zerosLike(p: Parameters): Parameters {
+  const out = { dim: p.dim, units: p.units } as Parameters;
+  for (const name of parameterNames) out[name] = new Float32Array(p[name].length);
+  return out;
+}
+
+/** Rows of the gradient that a batch touched, so the update can be lazy (feature rows, label chapters). */
+interface Touched {
+  features: Uint8Array;
+  featureList: number[];
+  chapters: Uint8Array;
+  chapterList: number[];
+}
+
+function dot(a: Float32Array, b: Float32Array, from: number, units: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let u = 0;
+  for (; u + 3 < units; u += 4) {
+    a0 += a[u]! * b[from + u]!;
+    a1 += a[u + 1]! * b[from + u + 1]!;
+    a2 += a[u + 2]! * b[from + u + 2]!;
+    a3 += a[u + 3]! * b[from + u + 3]!;
+  }
+  for (; u < units; u++) a0 += a[u]! * b[from + u]!;
+  return a0 + a1 + a2 + a3;
+}
+
+/** target[at … at+units) += scale · source[from … from+units) */
+function axpy(target: Float32Array, at: number, scale: number, source: Float32Array, from: number, units: number): void {
+  let u = 0;
+  for (; u + 3 < units; u += 4) {
+    target[at + u]! += scale * source[from + u]!;
+    target[at + u + 1]! += scale * source[from + u + 1]!;
+    target[at + u + 2]! += scale * source[from + u + 2]!;
+    target[at + u + 3]! += scale * source[from + u + 3]!;
+  }
+  for (; u < units; u++) target[at + u]! += scale * source[from + u]!;
+}
+
+/** softmax in place over values[0 … n) */
+function softmaxInPlace(values: Float32Array, n: number): void {
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) if (values[i]! > max) max = values[i]!;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] = Math.exp(values[i]! - max);
+  for (let i = 0; i < n; i++) values[i]! /= sum;
+}
+
+/**
+ * Adds the gradient of the mean loss −log P(chapter) − log P(label | chapter) over the given examples into `grad`
+ * (backpropagation written out: two softmax heads, a ReLU and the sparse first layer) and returns the mean loss.
+ * Only the true chapter's label rows are computed: that is what makes training cheap. Tested against tfjs autograd.
+ */
+export function accumulateGradients(
+  p: Parameters,
+  grad: Parameters,
+  touched: Touched,
+  ranges: { start: Int32Array; chapterOf: Int32Array },
+  sparse: PackedFeatures,
+  rows: readonly number[],
+  labelOfRow: (row: number) => number,
+): number {
+  const { units } = p;
+  const chapters = p.chapterBias.length;
+  const n = rows.length;
+  const pre = new Float32Array(units);
+  const h = new Float32Array(units);
+  const dh = new Float32Array(units);
+  const chapterScores = new Float32Array(chapters);
+  let widest = 0;
+  for (let c = 0; c < chapters; c++) widest = Math.max(widest, ranges.start[c + 1]! - ranges.start[c]!);
+  const labelScores = new Float32Array(widest);
+  let loss = 0;
+  for (const row of rows) {
+    const label = labelOfRow(row);
+    const chapter = ranges.chapterOf[label]!;
+    const from = ranges.start[chapter]!;
+    const to = ranges.start[chapter + 1]!;
+    // forward
+    pre.set(p.bias);
+    for (let k = sparse.offsets[row]!, end = sparse.offsets[row + 1]!; k < end; k++) axpy(pre, 0, sparse.values[k]!, p.kernel, sparse.indices[k]! * units, units);
+    for (let u = 0; u < units; u++) h[u] = pre[u]! > 0 ? pre[u]! : 0;
+    softmaxRows(h, p.chapterRows, p.chapterBias, 0, chapters, chapterScores);
+    softmaxRows(h, p.labelRows, p.labelBias, from, to, labelScores);
+    loss -= Math.log(Math.max(chapterScores[chapter]!, 1e-30)) + Math.log(Math.max(labelScores[label - from]!, 1e-30));
+    // backward: d(loss)/d(scores) = (softmax − one-hot) / n
+    dh.fill(0);
+    for (let c = 0; c < chapters; c++) {
+      const d = (chapterScores[c]! - (c === chapter ? 1 : 0)) / n;
+      grad.chapterBias[c]! += d;
+      axpy(grad.chapterRows, c * units, d, h, 0, units);
+      axpy(dh, 0, d, p.chapterRows, c * units, units);
     }
-    const value = f.values[k]!;
-    const to = index * units;
-    for (let u = 0; u < units; u++) gradient[to + u]! += value * dPre[at + u]!;
+    if (!touched.chapters[chapter]) {
+      touched.chapters[chapter] = 1;
+      touched.chapterList.push(chapter);
+    }
+    for (let j = from; j < to; j++) {
+      const d = (labelScores[j - from]! - (j === label ? 1 : 0)) / n;
+      grad.labelBias[j]! += d;
+      axpy(grad.labelRows, j * units, d, h, 0, units);
+      axpy(dh, 0, d, p.labelRows, j * units, units);
+    }
+    for (let u = 0; u < units; u++) if (pre[u]! <= 0) dh[u] = 0;
+    for (let u = 0; u < units; u++) grad.bias[u]! += dh[u]!;
+    for (let k = sparse.offsets[row]!, end = sparse.offsets[row + 1]!; k < end; k++) {
+      const index = sparse.indices[k]!;
+      if (!touched.features[index]) {
+        touched.features[index] = 1;
+        touched.featureList.push(index);
+      }
+      axpy(grad.kernel, index * units, sparse.values[k]!, dh, 0, units);
+    }
   }
+  return loss / n;
 }
 
-/** Adam on weights[from … to) with the gradient there (then zeroed); lr already bias-corrected. */
+const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+
+/** Adam on weights[from … to), reading and then zeroing the gradient there; lr already bias-corrected. */
 function adamRange(weights: Float32Array, m: Float32Array, v: Float32Array, gradient: Float32Array, from: number, to: number, lr: number): void {
   const { beta1, beta2, epsilon } = ADAM;
   for (let i = from; i < to; i++) {
@@ -277,11 +368,29 @@ function adamRange(weights: Float32Array, m: Float32Array, v: Float32Array, grad
   }
 }
 
+/** Glorot-uniform parameters from a seed (as tfjs' default initializer, but reproducible across runs). */
+export function initialParameters(dim: number, units: number, chapters: number, labels: number, seed: number): Parameters {
+  const rng = createRng(seed);
+  const glorot = (fanIn: number, fanOut: number) => {
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    return Float32Array.from({ length: fanIn * fanOut }, () => (rng.next() * 2 - 1) * limit);
+  };
+  return {
+    dim,
+    units,
+    kernel: glorot(dim, units),
+    bias: new Float32Array(units),
+    chapterRows: glorot(units, chapters),
+    chapterBias: new Float32Array(chapters),
+    labelRows: glorot(units, labels),
+    labelBias: new Float32Array(labels),
+  };
+}
+
 /**
- * Trains with Adam. The heads are TensorFlow.js variables trained with its gradients and optimizer; each batch is
- * ordered by chapter and split into one slice per chapter, so each slice meets only its chapter's subheading layer.
- * The first layer is an embedding bag: its forward pass and its (lazy, row-wise) Adam update run over the non-zero
- * features only, with the gradient TensorFlow.js returns for the hidden pre-activations.
+ * Trains with mini-batch Adam, lazily: a batch updates the kernel rows of the features it used and the subheading
+ * rows of the chapters it met (plus the small chapter layer and the biases), so a step costs what the batch
+ * touches, not the 5,612-way layer. The result goes into the tfjs model (buildHierarchicalModel) for saving.
  */
 export async function trainHierarchical(
   tf: Tf,
@@ -290,43 +399,20 @@ export async function trainHierarchical(
   examples: readonly { text: string; label: number }[],
   options: HierarchicalTrainOptions,
 ): Promise<{ model: tfTypes.LayersModel; secondsPerEpoch: number[] }> {
-  const { chapters, start, chapterOf } = chapterRanges(labels);
-  const units = options.hidden;
-  const dim = features.dim;
-  const rng = createRng(options.seed);
-  const glorot = (fanIn: number, fanOut: number) => {
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    return Float32Array.from({ length: fanIn * fanOut }, () => (rng.next() * 2 - 1) * limit);
-  };
-  const kernel = glorot(dim, units);
-  const bias = new Float32Array(units);
-  const m = new Float32Array(dim * units);
-  const v = new Float32Array(dim * units);
-  const mb = new Float32Array(units);
-  const vb = new Float32Array(units);
-
-  const prefix = `hier${++run}`;
-  const chapterKernel = tf.variable(tf.tensor2d(glorot(units, chapters.length), [units, chapters.length]), true, `${prefix}/chapter/kernel`);
-  const chapterBias = tf.variable(tf.zeros([chapters.length]), true, `${prefix}/chapter/bias`);
-  const labelKernels = chapters.map((_, c) => {
-    const n = start[c + 1]! - start[c]!;
-    return tf.variable(tf.tensor2d(glorot(units, n), [units, n]), true, `${prefix}/subheading-${c}/kernel`);
-  });
-  const labelBiases = chapters.map((_, c) => tf.variable(tf.zeros([start[c + 1]! - start[c]!]), true, `${prefix}/subheading-${c}/bias`));
-  // One Adam per head: tfjs' Adam keeps its moments by position in the gradient list, and a batch meets only some
-  // chapters' heads (each head's moments and step count then advance only when it is trained: lazy Adam).
-  const adamOf = () => tf.train.adam(options.learningRate, ADAM.beta1, ADAM.beta2, ADAM.epsilon);
-  const chapterOptimizer = adamOf();
-  const labelOptimizers = chapters.map(adamOf);
-
+  const ranges = chapterRanges(labels);
+  const chapters = ranges.chapters.length;
+  const p = initialParameters(features.dim, options.hidden, chapters, labels.length, options.seed);
+  const grad = zerosLike(p);
+  const m = zerosLike(p);
+  const v = zerosLike(p);
+  const touched: Touched = { features: new Uint8Array(p.dim), featureList: [], chapters: new Uint8Array(chapters), chapterList: [] };
+  const rng = createRng(options.seed + 1);
   const sparse = packFeatures(examples.map((e) => e.text), features);
   const order = Array.from(examples.keys());
   const batches = Math.ceil(examples.length / options.batchSize);
-  const gradient = new Float32Array(dim * units);
-  const touched = new Uint8Array(dim);
+  const units = p.units;
   let step = 0;
   const secondsPerEpoch: number[] = [];
-
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const started = performance.now();
     for (let i = order.length - 1; i > 0; i--) {
@@ -335,65 +421,24 @@ export async function trainHierarchical(
     }
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
-      const rows = order.slice(b * options.batchSize, (b + 1) * options.batchSize).sort((x, y) => examples[x]!.label - examples[y]!.label);
-      const n = rows.length;
-      // forward through the first layer, sparsely (pre-activations; the ReLU is in the graph so its gradient is)
-      const pre = new Float32Array(n * units);
-      rows.forEach((row, r) => bagForward(sparse, row, kernel, bias, units, pre, r * units));
-      // one slice per chapter present in the batch
-      const groups: { chapter: number; size: number; targets: number[] }[] = [];
-      for (const row of rows) {
-        const label = examples[row]!.label;
-        const c = chapterOf[label]!;
-        if (groups.at(-1)?.chapter !== c) groups.push({ chapter: c, size: 0, targets: [] });
-        const g = groups.at(-1)!;
-        g.size++;
-        g.targets.push(label - start[c]!);
-      }
-      const trained = groups.filter((g) => start[g.chapter + 1]! - start[g.chapter]! > 1);
-      const headVariables = [chapterKernel, chapterBias, ...trained.flatMap((g) => [labelKernels[g.chapter]!, labelBiases[g.chapter]!])];
-      const preTensor = tf.tensor2d(pre, [n, units]);
-      const oneHot = (indices: number[], depth: number) => tf.tidy(() => tf.oneHot(tf.tensor1d(indices, "int32"), depth));
-      const chapterTargets = oneHot(rows.map((row) => chapterOf[examples[row]!.label]!), chapters.length);
-      const labelTargets = trained.map((g) => oneHot(g.targets, start[g.chapter + 1]! - start[g.chapter]!));
-      const { value, grads } = tf.valueAndGrads((preActivation: tfTypes.Tensor, chapterW: tfTypes.Tensor, chapterB: tfTypes.Tensor, ...heads: tfTypes.Tensor[]) => {
-        const h = tf.relu(preActivation) as tfTypes.Tensor2D;
-        const crossEntropy = (logits: tfTypes.Tensor, targets: tfTypes.Tensor) => tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits))));
-        let loss = crossEntropy(tf.add(tf.matMul(h, chapterW as tfTypes.Tensor2D), chapterB), chapterTargets);
-        const slices = tf.split(h, groups.map((g) => g.size), 0);
-        trained.forEach((g, t) => {
-          const slice = slices[groups.indexOf(g)]!;
-          const logits = tf.add(tf.matMul(slice, heads[2 * t] as tfTypes.Tensor2D), heads[2 * t + 1]!);
-          loss = tf.add(loss, crossEntropy(logits, labelTargets[t]!));
-        });
-        return tf.div(loss, n) as tfTypes.Scalar;
-      })([preTensor, ...headVariables]);
+      const rows = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
+      lossSum += accumulateGradients(p, grad, touched, ranges, sparse, rows, (row) => examples[row]!.label);
       step++;
-      chapterOptimizer.applyGradients([
-        { name: chapterKernel.name, tensor: grads[1]! },
-        { name: chapterBias.name, tensor: grads[2]! },
-      ]);
-      trained.forEach((g, t) =>
-        labelOptimizers[g.chapter]!.applyGradients([
-          { name: labelKernels[g.chapter]!.name, tensor: grads[3 + 2 * t]! },
-          { name: labelBiases[g.chapter]!.name, tensor: grads[4 + 2 * t]! },
-        ]),
-      );
-      const dPre = grads[0]!.dataSync() as Float32Array;
-      lossSum += value.dataSync()[0]!;
-      tf.dispose([preTensor, chapterTargets, ...labelTargets, value, ...grads]);
-
-      // lazy Adam on the kernel rows of the features this batch used, and on the bias
-      const used: number[] = [];
-      rows.forEach((row, r) => bagBackward(sparse, row, dPre, r * units, units, gradient, touched, used));
       const lr = (options.learningRate * Math.sqrt(1 - ADAM.beta2 ** step)) / (1 - ADAM.beta1 ** step);
-      for (const index of used) {
-        touched[index] = 0;
-        adamRange(kernel, m, v, gradient, index * units, (index + 1) * units, lr);
+      for (const index of touched.featureList) {
+        touched.features[index] = 0;
+        adamRange(p.kernel, m.kernel, v.kernel, grad.kernel, index * units, (index + 1) * units, lr);
       }
-      const biasGradient = new Float32Array(units);
-      for (let r = 0; r < n; r++) for (let u = 0; u < units; u++) biasGradient[u]! += dPre[r * units + u]!;
-      adamRange(bias, mb, vb, biasGradient, 0, units, lr);
+      for (const c of touched.chapterList) {
+        touched.chapters[c] = 0;
+        adamRange(p.labelRows, m.labelRows, v.labelRows, grad.labelRows, ranges.start[c]! * units, ranges.start[c + 1]! * units, lr);
+        adamRange(p.labelBias, m.labelBias, v.labelBias, grad.labelBias, ranges.start[c]!, ranges.start[c + 1]!, lr);
+      }
+      touched.featureList.length = 0;
+      touched.chapterList.length = 0;
+      adamRange(p.bias, m.bias, v.bias, grad.bias, 0, units, lr);
+      adamRange(p.chapterRows, m.chapterRows, v.chapterRows, grad.chapterRows, 0, p.chapterRows.length, lr);
+      adamRange(p.chapterBias, m.chapterBias, v.chapterBias, grad.chapterBias, 0, chapters, lr);
       options.onBatch?.(epoch, b, batches, lossSum / (b + 1));
       if (b % 8 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     }
@@ -401,15 +446,17 @@ export async function trainHierarchical(
     secondsPerEpoch.push(Math.round(seconds * 10) / 10);
     options.onEpoch?.(epoch, seconds, lossSum / batches);
   }
+  return { model: toModel(tf, p, labels.length), secondsPerEpoch };
+}
 
-  // Into the tfjs model: one subheading layer whose columns are the chapters' heads side by side.
-  const model = buildHierarchicalModel(tf, dim, units, chapters.length, labels.length);
+/** The parameters as the tfjs model (kernels back to [in, out]). */
+export function toModel(tf: Tf, p: Parameters, labels: number): tfTypes.LayersModel {
+  const chapters = p.chapterBias.length;
+  const model = buildHierarchicalModel(tf, p.dim, p.units, chapters, labels);
   tf.tidy(() => {
-    model.getLayer(HIDDEN_LAYER).setWeights([tf.tensor2d(kernel, [dim, units]), tf.tensor1d(bias)]);
-    model.getLayer(CHAPTER_LAYER).setWeights([chapterKernel, chapterBias]);
-    model.getLayer(SUBHEADING_LAYER).setWeights([tf.concat(labelKernels, 1), tf.concat(labelBiases, 0)]);
+    model.getLayer(HIDDEN_LAYER).setWeights([tf.tensor2d(p.kernel, [p.dim, p.units]), tf.tensor1d(p.bias)]);
+    model.getLayer(CHAPTER_LAYER).setWeights([tf.tensor2d(transpose(p.chapterRows, chapters, p.units), [p.units, chapters]), tf.tensor1d(p.chapterBias)]);
+    model.getLayer(SUBHEADING_LAYER).setWeights([tf.tensor2d(transpose(p.labelRows, labels, p.units), [p.units, labels]), tf.tensor1d(p.labelBias)]);
   });
-  tf.dispose([chapterKernel, chapterBias, ...labelKernels, ...labelBiases]);
-  [chapterOptimizer, ...labelOptimizers].forEach((o) => o.dispose());
-  return { model, secondsPerEpoch };
+  return model;
 }

@@ -8,11 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArtifact, type LoadedModel } from "../../models/hs-classifier/artifact";
 import { predictTopK } from "../../models/hs-classifier/classifier";
 import { predictAndExplain } from "../../models/hs-classifier/explain";
-import { chapterRanges, hierarchicalProbabilities, isHierarchical } from "../../models/hs-classifier/hierarchical";
+import {
+  accumulateGradients,
+  chapterRanges,
+  hierarchicalProbabilities,
+  initialParameters,
+  isHierarchical,
+  packFeatures,
+} from "../../models/hs-classifier/hierarchical";
 import { nodeTf } from "../../models/hs-classifier/tf";
 import { trainFromConfig, type TrainResult } from "../../models/hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
 import { featuriseBatch } from "../../workbench/features/hashed-features";
+import { createRng } from "../../workbench/random";
 
 const root = mkdtempSync(join(tmpdir(), "workbench-hierarchical-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -89,5 +97,63 @@ describe("hierarchical model", () => {
     expect(weight("horses")).toBeGreaterThan(weight("for"));
     const without = hierarchicalProbabilities(again.model, again.features, again.labels, ["live for breeding"])[0]!;
     expect(weight("horses")).toBeCloseTo(a[0]![0]!.probability - without[again.labels.indexOf(a[0]![0]!.code)]!, 4);
+  });
+});
+
+describe("hierarchical training", () => {
+  it("computes the gradients tfjs autograd computes for the same loss", async () => {
+    const tf = await nodeTf();
+    const labels = ["010110", "010121", "010190", "030111", "030119", "840110", "840120", "840130", "840140"];
+    const ranges = chapterRanges(labels);
+    const features = { version: 1 as const, dim: 64, charNgrams: [3], wordNgrams: [1] };
+    const p = initialParameters(features.dim, 8, ranges.chapters.length, labels.length, 3);
+    const rng = createRng(5);
+    for (const b of [p.bias, p.chapterBias, p.labelBias]) b.forEach((_, i) => (b[i] = rng.next() - 0.5));
+    const texts = ["live horses", "frozen fish fillets", "nuclear reactors", "fuel elements", "pure-bred breeding horses", "tuna"];
+    const truth = [1, 4, 5, 6, 0, 3];
+    const grad = initialParameters(features.dim, 8, ranges.chapters.length, labels.length, 0);
+    for (const name of ["kernel", "bias", "chapterRows", "chapterBias", "labelRows", "labelBias"] as const) grad[name].fill(0);
+    const touched = { features: new Uint8Array(features.dim), featureList: [], chapters: new Uint8Array(3), chapterList: [] };
+    const loss = accumulateGradients(p, grad, touched, ranges, packFeatures(texts, features), [0, 1, 2, 3, 4, 5], (row) => truth[row]!);
+
+    const transpose = (data: Float32Array, rows: number, cols: number) => tf.tensor2d(data, [rows, cols]).transpose();
+    const x = tf.tensor2d(featuriseBatch(texts, features), [texts.length, features.dim]);
+    const lossOf = (kernel: tfTypes.Tensor, bias: tfTypes.Tensor, chapterKernel: tfTypes.Tensor, chapterBias: tfTypes.Tensor, labelKernel: tfTypes.Tensor, labelBias: tfTypes.Tensor) => {
+      const h = tf.relu(tf.add(tf.matMul(x, kernel as tfTypes.Tensor2D), bias)) as tfTypes.Tensor2D;
+      const chapterLog = tf.logSoftmax(tf.add(tf.matMul(h, chapterKernel as tfTypes.Tensor2D), chapterBias));
+      const labelLogits = tf.add(tf.matMul(h, labelKernel as tfTypes.Tensor2D), labelBias) as tfTypes.Tensor2D;
+      const terms = truth.map((label, r) => {
+        const c = ranges.chapterOf[label]!;
+        const from = ranges.start[c]!;
+        const within = tf.logSoftmax(tf.slice(labelLogits, [r, from], [1, ranges.start[c + 1]! - from]));
+        return tf.add(tf.slice(chapterLog, [r, c], [1, 1]).sum(), tf.slice(within, [0, label - from], [1, 1]).sum());
+      });
+      return tf.div(tf.neg(tf.addN(terms)), texts.length) as tfTypes.Scalar;
+    };
+    const args = [
+      tf.tensor2d(p.kernel, [features.dim, 8]),
+      tf.tensor1d(p.bias),
+      transpose(p.chapterRows, 3, 8),
+      tf.tensor1d(p.chapterBias),
+      transpose(p.labelRows, labels.length, 8),
+      tf.tensor1d(p.labelBias),
+    ];
+    const { value, grads } = tf.valueAndGrads(lossOf)(args);
+    expect(loss).toBeCloseTo(value.dataSync()[0]!, 4);
+    const near = (a: Float32Array, b: tfTypes.Tensor) => {
+      const expected = b.dataSync();
+      return Math.max(...Array.from(a, (v, i) => Math.abs(v - expected[i]!)));
+    };
+    expect(near(grad.kernel, grads[0]!)).toBeLessThan(1e-5);
+    expect(near(grad.bias, grads[1]!)).toBeLessThan(1e-5);
+    expect(near(grad.chapterRows, grads[2]!.transpose())).toBeLessThan(1e-5);
+    expect(near(grad.chapterBias, grads[3]!)).toBeLessThan(1e-5);
+    expect(near(grad.labelRows, grads[4]!.transpose())).toBeLessThan(1e-5);
+    expect(near(grad.labelBias, grads[5]!)).toBeLessThan(1e-5);
+    // the gradient is not trivially zero
+    expect(Math.max(...grad.kernel.map(Math.abs))).toBeGreaterThan(1e-3);
+    // the lazy bookkeeping names exactly the chapters and feature rows the batch used
+    expect([...touched.chapterList].sort()).toEqual([0, 1, 2]);
+    expect(touched.featureList.length).toBeGreaterThan(10);
   });
 });
