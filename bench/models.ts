@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { loadArtifact } from "../models/hs-classifier/artifact";
 import { predictTopK } from "../models/hs-classifier/classifier";
 import { nodeTf } from "../models/hs-classifier/tf";
-import { trainModel } from "../models/hs-classifier/train-pipeline";
+import { buildTrainingData, trainModel } from "../models/hs-classifier/train-pipeline";
 import { featuresOf, trainingConfigSchema } from "../models/hs-classifier/training-config";
 import { parseCsvRecords } from "../workbench/csv";
 import { featuriseSparse } from "../workbench/features/hashed-features";
@@ -19,7 +19,7 @@ const TRAIN_N = Number(values["train-examples"]);
 
 const texts = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
   .map((r) => r.goods_description!)
-  .slice(0, Math.max(N, TRAIN_N));
+  .slice(0, N);
 
 async function main() {
   const tf = await nodeTf();
@@ -41,23 +41,24 @@ async function main() {
       const perSecond = Math.round(sample.length / (totalMs / 1000));
       const size = readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
 
+      // Training: the first 50,000 rows of the version's own training data (real texts and labels), two epochs;
+      // seconds per epoch scaled to exactly 50,000 rows when a configuration has fewer.
       const config = trainingConfigSchema.parse(JSON.parse(readFileSync(`models/configs/${name}.json`, "utf8")));
-      const features = featuresOf(config);
-      const labels = loaded.labels;
-      const trainSample = texts.slice(0, TRAIN_N).map((text, i) => ({ text, label: i % labels.length }));
+      const trainSample = buildTrainingData(config).labelled.slice(0, TRAIN_N);
       const trainStarted = performance.now();
-      const { model, secondsPerEpoch } = await trainModel(tf, { ...config, training: { ...config.training, epochs: 1 } }, features, labels, trainSample);
-      const seconds = secondsPerEpoch[0]!;
-      // hierarchical training featurises once before its epochs; flat training featurises in every batch
-      const setupSeconds = Math.round(((performance.now() - trainStarted) / 1000 - seconds) * 10) / 10;
+      const { model, secondsPerEpoch } = await trainModel(tf, { ...config, training: { ...config.training, epochs: 2 } }, featuresOf(config), loaded.labels, trainSample);
       model.dispose();
+      const epochSeconds = secondsPerEpoch.reduce((a, b) => a + b, 0);
+      const seconds = Math.round(((epochSeconds / secondsPerEpoch.length) * (TRAIN_N / trainSample.length)) * 10) / 10;
+      // hierarchical training featurises once before its epochs; flat training featurises in every batch
+      const setupSeconds = Math.round(((performance.now() - trainStarted) / 1000 - epochSeconds) * 10) / 10;
 
       const ref = `${name}@${version}`;
-      detail[ref] = { descriptions: sample.length, totalMs, featuriseMs, perSecond, sizeBytes: size, trainExamples: trainSample.length, secondsPerEpoch: seconds, setupSeconds, architecture: config.architecture.kind, parameters: loaded.model.countParams() };
+      detail[ref] = { descriptions: sample.length, totalMs, featuriseMs, perSecond, sizeBytes: size, trainExamples: trainSample.length, epochs: secondsPerEpoch, secondsPerEpoch: seconds, setupSeconds, architecture: config.architecture.kind, parameters: loaded.model.countParams() };
       rows.push(
         { figure: `${ref}: inference, descriptions/s (top-5, wasm, one core)`, value: perSecond, goal: "≥ 50000", met: perSecond >= 50_000 },
         { figure: `${ref}: of which featurising (ms for ${sample.length})`, value: Math.round(featuriseMs) },
-        { figure: `${ref}: training, s per epoch for ${trainSample.length.toLocaleString("en")} examples`, value: seconds, goal: "≤ 10", met: seconds <= 10 },
+        { figure: `${ref}: training, s per epoch for ${TRAIN_N.toLocaleString("en")} training rows (mean of 2)`, value: seconds, goal: "≤ 10", met: seconds <= 10 },
         { figure: `${ref}: training set-up outside the epoch (s, featurising once for hierarchical)`, value: setupSeconds },
         { figure: `${ref}: artifact size (MB)`, value: Math.round(size / 1e5) / 10 },
       );

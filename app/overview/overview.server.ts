@@ -16,6 +16,16 @@ function cardOf(db: Db, name: string, version: string): ModelCard | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** The candidate a manager would look at next: the best held-out HS 6 top-1 (the newest on a tie). */
+function strongestCandidate(db: Db, versions: ReturnType<typeof listModelVersions>): string | null {
+  let best: { ref: string; top1: number } | null = null;
+  for (const v of versions.filter((x) => x.status === "candidate")) {
+    const top1 = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics.accuracy.hs6?.top1 ?? -1;
+    if (!best || top1 >= best.top1) best = { ref: `${v.name}@${v.version}`, top1 };
+  }
+  return best?.ref ?? null;
+}
+
 export function overviewData(db: Db) {
   const versions = [...listModelVersions(db)].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name));
   const production = versions.find((v) => v.status === "production") ?? null;
@@ -62,7 +72,7 @@ export function overviewData(db: Db) {
       const m = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics;
       return { ref: `${v.name}@${v.version}`, status: v.status, registeredAt: v.registeredAt, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
     }),
-    challenger: versions.filter((v) => v.status === "candidate").map((v) => `${v.name}@${v.version}`).at(-1) ?? null,
+    challenger: strongestCandidate(db, versions),
     open: listPromotionRequests(db, { status: "open" }).map((r) => ({
       id: r.id,
       from: r.baseline ? `${r.baseline.name}@${r.baseline.version}` : null,

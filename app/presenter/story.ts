@@ -38,7 +38,7 @@ export const STORY: StoryStep[] = [
   },
   {
     title: "Compare two versions",
-    path: "/compare?a=hs-baseline%401.0.0&b=hs-standard%401.0.0&set=held-out",
+    path: "/compare?a=hs-baseline%401.0.0&b=hs-hierarchical%401.0.0&set=held-out",
     say: "Is the new version really better? By how much, where, and how sure are we?",
     notes: "Read the verdict card aloud. Hover the 61/62 cells (knitted vs not knitted apparel), click one to show the declarations.",
   },
@@ -46,7 +46,7 @@ export const STORY: StoryStep[] = [
     title: "Request and approve a promotion",
     path: "/promotions",
     say: "A new version reaches production only with frozen evidence and a second admin's approval.",
-    notes: "Request hs-standard@1.0.0 on the held-out set. Show that the requester cannot approve; sign in as “approver” to approve.",
+    notes: "Request hs-hierarchical@1.0.0 on the held-out set. Show that the requester cannot approve; sign in as “approver” to approve.",
   },
   {
     title: "Audit",

@@ -36,14 +36,15 @@ export interface TrainResult {
 /** Internal test split: 5% of the (non-augmented) training texts by hash, never trained on. */
 const isInternalTest = (e: LabelledText) => hashUnit(`internal-test:${e.hs6}:${e.text}`) < 0.05;
 
-export async function trainFromConfig(config: TrainingConfig, onProgress: (p: TrainProgress) => void, root = ARTIFACTS_DIR): Promise<TrainResult> {
-  const tf = await nodeTf();
+/**
+ * The training data a configuration describes: tariff texts of the training split minus the internal test split,
+ * plus trader-style rewrites of them, shuffled; the label list; and what evaluation needs.
+ */
+export function buildTrainingData(config: TrainingConfig) {
   const nomenclature = loadNomenclature();
-  const crosswalk = loadCrosswalk();
-  const { lines } = loadSourceLines(crosswalk);
+  const { lines } = loadSourceLines(loadCrosswalk());
   const inScope = (hs6: string) => !config.training.chapters || config.training.chapters.includes(hs6.slice(0, 2));
   const sources = lines.filter((l) => inScope(l.hs6));
-  onProgress({ stage: "data", message: "building training texts" });
   const base = baseTrainingTexts(sources, nomenclature).filter((e) => inScope(e.hs6));
   const internalTest = base.filter(isInternalTest);
   const testTexts = new Set(internalTest.map((e) => e.text));
@@ -54,10 +55,17 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   if (config.training.maxExamples) examples = examples.slice(0, config.training.maxExamples);
   const labels = [...new Set(nomenclature.subheadings().map((s) => s.code).filter(inScope))].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
+  const labelled = examples.map((e) => ({ text: e.text, label: index.get(e.hs6)! }));
+  return { nomenclature, sources, inScope, internalTest, examples, labels, labelled };
+}
+
+export async function trainFromConfig(config: TrainingConfig, onProgress: (p: TrainProgress) => void, root = ARTIFACTS_DIR): Promise<TrainResult> {
+  const tf = await nodeTf();
+  onProgress({ stage: "data", message: "building training texts" });
+  const { nomenclature, sources, inScope, internalTest, examples, labels, labelled } = buildTrainingData(config);
   const features = featuresOf(config);
   onProgress({ stage: "data", message: `${examples.length} training examples over ${labels.length} HS 6 labels` });
 
-  const labelled = examples.map((e) => ({ text: e.text, label: index.get(e.hs6)! }));
   const callbacks = {
     onBatch: (epoch: number, batch: number, batches: number, loss: number) => {
       if (batch % 20 === 0 || batch === batches - 1) onProgress({ stage: "train", message: `epoch ${epoch + 1}/${config.training.epochs}`, epoch, batch, batches, loss });

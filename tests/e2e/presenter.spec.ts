@@ -47,7 +47,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-hierarchical@1.0.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");
@@ -59,7 +59,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 5 of 6 · Request and approve a promotion");
   await expect(page).toHaveURL(/\/promotions$/);
-  await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
+  await page.locator("select[name=candidate]").selectOption("hs-hierarchical@1.0.0");
   await page.getByRole("button", { name: "Request promotion" }).click();
   await expect(page.getByTestId("decision-unavailable")).toContainText("four-eyes rule", { timeout: 90_000 });
   const request = new URL(page.url()).pathname;
@@ -87,6 +87,6 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(page.getByRole("status")).toContainText("Demo reset: hs-baseline@1.0.0 is in production again");
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
-  await expect(page.locator("select[name=candidate]")).toContainText("hs-standard@1.0.0");
+  await expect(page.locator("select[name=candidate]")).toContainText("hs-hierarchical@1.0.0");
   expect(outside).toEqual([]);
 });
