@@ -19,4 +19,13 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(shrimps.locator(".candidates > li").first()).toContainText("Chapter 03");
   await expect(shrimps.getByLabel("Why: words that pushed the top suggestion")).toContainText("shrimps");
   await keepScreenshot(page, testInfo, "classify");
+
+  // The hierarchical version (chapter, then subheading) runs in the browser too.
+  await page.getByLabel("Model version").selectOption("hs-hierarchical@1.0.0");
+  await page.getByRole("button", { name: "Classify", exact: true }).click();
+  await expect(page.getByTestId("classify-status")).toContainText(/2 description\(s\) classified by hs-hierarchical@1\.0\.0 in \d+ ms/, { timeout: 60_000 });
+  const horses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });
+  await expect(horses.locator(".candidates > li")).toHaveCount(5);
+  await expect(horses.locator(".candidates > li").first()).toContainText("Chapter 01");
+  await expect(horses.getByLabel("Why: words that pushed the top suggestion")).toContainText("horses");
 });
