@@ -17,7 +17,7 @@ function cardOf(db: Db, name: string, version: string): ModelCard | null {
 }
 
 /** The candidate a manager would look at next: the best held-out HS 6 top-1 (the newest on a tie). */
-function strongestCandidate(db: Db, versions: ReturnType<typeof listModelVersions>): string | null {
+export function strongestCandidate(db: Db, versions: ReturnType<typeof listModelVersions>): string | null {
   let best: { ref: string; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
     const top1 = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics.accuracy.hs6?.top1 ?? -1;

@@ -6,6 +6,7 @@ import { ComparisonSummary } from "~/compare/comparison-summary";
 import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, versionOf } from "~/compare/comparison.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
+import { strongestCandidate } from "~/overview/overview.server";
 import { listModelVersions } from "~/store/model-registry.server";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -18,10 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const versions = listModelVersions(db);
   const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
   const url = new URL(request.url);
-  // Defaults: A = production, B = the newest other version (registered order), on the held-out split.
+  // Defaults: A = production, B = the strongest candidate (as on the Overview), on the held-out split.
   const production = versions.find((v) => v.status === "production");
   const a = url.searchParams.get("a") ?? (production ? refOf(production) : versions[0] ? refOf(versions[0]) : "");
-  const b = url.searchParams.get("b") ?? (versions.filter((v) => refOf(v) !== a).map(refOf)[0] ?? "");
+  const b = url.searchParams.get("b") ?? [strongestCandidate(db, versions), ...versions.map(refOf)].find((ref) => ref && ref !== a) ?? "";
   const set = url.searchParams.get("set") ?? "held-out";
   // a chapter to open into its headings at once (links from the Overview)
   const chapter = /^\d{2}$/.test(url.searchParams.get("chapter") ?? "") ? url.searchParams.get("chapter") : null;

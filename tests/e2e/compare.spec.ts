@@ -111,5 +111,6 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   const [, compared, excluded] = /\((\d+) lines, (\d+) excluded for invalid codes\)/.exec(await page.getByTestId("verdict").innerText())!;
   expect(Number(compared) + Number(excluded)).toBe(400);
   await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
-  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-standard@1.0.0");
+  // B defaults to the strongest candidate
+  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-hierarchical@1.0.0");
 });
