@@ -151,7 +151,11 @@ export function hierarchicalTopK(model: tfTypes.LayersModel, features: Featurise
   return texts.map((text) => topKOne(w, s, labels, text, features, top));
 }
 
-/** P(label) for each (text, label index) pair: the chapter's probability times the label's within its chapter. */
+/**
+ * P(label) for each (text, label index) pair: the chapter's probability times the label's within its chapter.
+ * Pairs are taken chapter by chapter, and each chapter's subheading rows once for all its pairs (rows outer, texts
+ * inner): the leave-one-out variants of an explanation all ask for the same chapter, whose rows then stay in cache.
+ */
 export function hierarchicalProbabilityOf(
   model: tfTypes.LayersModel,
   features: FeaturiserConfig,
@@ -161,14 +165,33 @@ export function hierarchicalProbabilityOf(
 ): Float32Array {
   const w = weightsOf(model, labels);
   const s = new Scratch(w);
-  return Float32Array.from(texts, (text, i) => {
-    const label = labelIndex[i]!;
-    const c = w.chapterOf[label]!;
-    hiddenOf(w, featuriseSparse(text, features), s.hidden);
-    softmaxRows(s.hidden, w.chapterRows, w.chapterBias, 0, w.chapterBias.length, s.chapter);
-    softmaxRows(s.hidden, w.labelRows, w.labelBias, w.start[c]!, w.start[c + 1]!, s.within);
-    return s.chapter[c]! * s.within[label - w.start[c]!]!;
+  const { units } = w;
+  const hidden = new Float32Array(texts.length * units);
+  const out = new Float32Array(texts.length);
+  const byChapter = new Map<number, number[]>();
+  texts.forEach((text, i) => {
+    const h = hidden.subarray(i * units, (i + 1) * units);
+    hiddenOf(w, featuriseSparse(text, features), h);
+    const c = w.chapterOf[labelIndex[i]!]!;
+    softmaxRows(h, w.chapterRows, w.chapterBias, 0, w.chapterBias.length, s.chapter);
+    out[i] = s.chapter[c]!;
+    byChapter.set(c, [...(byChapter.get(c) ?? []), i]);
   });
+  for (const [c, members] of byChapter) {
+    const from = w.start[c]!;
+    const width = w.start[c + 1]! - from;
+    const logits = new Float32Array(members.length * width);
+    for (let r = 0; r < width; r++) {
+      const bias = w.labelBias[from + r]!;
+      members.forEach((i, m) => (logits[m * width + r] = bias + dot(hidden.subarray(i * units, (i + 1) * units), w.labelRows, (from + r) * units, units)));
+    }
+    members.forEach((i, m) => {
+      const row = logits.subarray(m * width, (m + 1) * width);
+      softmaxInPlace(row, width);
+      out[i]! *= row[labelIndex[i]! - from]!;
+    });
+  }
+  return out;
 }
 
 /** Every label's probability (tests and full exports; prediction uses the top-k search). */
