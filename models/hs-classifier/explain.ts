@@ -41,7 +41,8 @@ export async function predictAndExplain(
     const candidates = hierarchicalTopK(model, features, labels, texts, top);
     const firstRows = new Set(first);
     const variants = rows.filter((_, r) => !firstRows.has(r));
-    const topLabel = texts.flatMap((_, i) => words[i]!.map(() => labels.indexOf(candidates[i]![0]!.code)));
+    const topIndex = candidates.map((c) => labels.indexOf(c[0]!.code));
+    const topLabel = texts.flatMap((_, i) => words[i]!.map(() => topIndex[i]!));
     const q = hierarchicalProbabilityOf(model, features, labels, variants, topLabel);
     let offset = 0;
     const explanations = words.map((w, i) => {
