@@ -2,6 +2,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import { featuriseBatch, featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { hierarchicalTopK, isHierarchical } from "./hierarchical";
+import { sparseReluLayer } from "./vector-math";
 
 type Tf = typeof tfTypes;
 
@@ -95,17 +96,7 @@ function firstLayerOf(model: tfTypes.LayersModel): FirstLayer {
 function firstHidden(model: tfTypes.LayersModel, features: FeaturiserConfig, texts: readonly string[]): Float32Array {
   const { kernel, bias, units } = firstLayerOf(model);
   const hidden = new Float32Array(texts.length * units);
-  texts.forEach((text, row) => {
-    const { indices, values } = featuriseSparse(text, features);
-    const out = row * units;
-    hidden.set(bias, out);
-    for (let k = 0; k < indices.length; k++) {
-      const value = Math.fround(values[k]!);
-      const from = indices[k]! * units;
-      for (let u = 0; u < units; u++) hidden[out + u]! += value * kernel[from + u]!;
-    }
-    for (let u = 0; u < units; u++) if (hidden[out + u]! < 0) hidden[out + u] = 0;
-  });
+  texts.forEach((text, row) => sparseReluLayer(kernel, bias, units, featuriseSparse(text, features), hidden.subarray(row * units, (row + 1) * units)));
   return hidden;
 }
 

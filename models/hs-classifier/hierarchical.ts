@@ -5,8 +5,9 @@
 // the saved format and the reference forward pass (ADR 0010).
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import { featuriseSparse, type FeaturiserConfig, type SparseFeatures } from "../../workbench/features/hashed-features";
+import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { createRng } from "../../workbench/random";
+import { axpy, dot, softmaxInPlace, sparseReluLayer } from "./vector-math";
 
 type Tf = typeof tfTypes;
 
@@ -29,6 +30,13 @@ export function chapterRanges(labels: readonly string[]): { chapters: string[]; 
   });
   starts.push(labels.length);
   return { chapters, start: Int32Array.from(starts), chapterOf };
+}
+
+/** The number of labels in the largest chapter (the size of a within-chapter score buffer). */
+function widestChapter(start: Int32Array): number {
+  let widest = 0;
+  for (let c = 0; c + 1 < start.length; c++) widest = Math.max(widest, start[c + 1]! - start[c]!);
+  return widest;
 }
 
 /** The tfjs model the weights live in: the saved format, loadable anywhere tfjs runs, and the reference forward pass. */
@@ -85,15 +93,6 @@ function weightsOf(model: tfTypes.LayersModel, labels: readonly string[]): Weigh
   return w;
 }
 
-/** ReLU(b + Σ value · kernel row) over the text's non-zero features: the dense layer without the zeros. */
-function hiddenOf(w: Weights, sparse: SparseFeatures, out: Float32Array): void {
-  out.set(w.bias);
-  const { indices, values } = sparse;
-  // Math.fround: the same float32 feature values the tfjs graph multiplies
-  for (let k = 0; k < indices.length; k++) axpy(out, 0, Math.fround(values[k]!), w.kernel, indices[k]! * w.units, w.units);
-  for (let u = 0; u < w.units; u++) if (out[u]! < 0) out[u] = 0;
-}
-
 /** Softmax of bias + rows·h for rows [from, to) into out[0 … to-from). */
 function softmaxRows(h: Float32Array, rows: Float32Array, bias: Float32Array, from: number, to: number, out: Float32Array): void {
   for (let r = from; r < to; r++) out[r - from] = bias[r]! + dot(h, rows, r * h.length, h.length);
@@ -107,9 +106,7 @@ class Scratch {
   constructor(w: Weights) {
     this.hidden = new Float32Array(w.units);
     this.chapter = new Float32Array(w.chapterBias.length);
-    let widest = 0;
-    for (let c = 0; c + 1 < w.start.length; c++) widest = Math.max(widest, w.start[c + 1]! - w.start[c]!);
-    this.within = new Float32Array(widest);
+    this.within = new Float32Array(widestChapter(w.start));
   }
 }
 
@@ -118,7 +115,7 @@ class Scratch {
  * probability is below the k-th best code found (no code of that chapter can be more probable than its chapter).
  */
 function topKOne(w: Weights, s: Scratch, labels: readonly string[], text: string, features: FeaturiserConfig, k: number): Candidate[] {
-  hiddenOf(w, featuriseSparse(text, features), s.hidden);
+  sparseReluLayer(w.kernel, w.bias, w.units, featuriseSparse(text, features), s.hidden);
   softmaxRows(s.hidden, w.chapterRows, w.chapterBias, 0, w.chapterBias.length, s.chapter);
   const best: { index: number; probability: number }[] = [];
   const chapters = s.chapter;
@@ -171,11 +168,13 @@ export function hierarchicalProbabilityOf(
   const byChapter = new Map<number, number[]>();
   texts.forEach((text, i) => {
     const h = hidden.subarray(i * units, (i + 1) * units);
-    hiddenOf(w, featuriseSparse(text, features), h);
+    sparseReluLayer(w.kernel, w.bias, w.units, featuriseSparse(text, features), h);
     const c = w.chapterOf[labelIndex[i]!]!;
     softmaxRows(h, w.chapterRows, w.chapterBias, 0, w.chapterBias.length, s.chapter);
     out[i] = s.chapter[c]!;
-    byChapter.set(c, [...(byChapter.get(c) ?? []), i]);
+    const group = byChapter.get(c);
+    if (group) group.push(i);
+    else byChapter.set(c, [i]);
   });
   for (const [c, members] of byChapter) {
     const from = w.start[c]!;
@@ -194,12 +193,12 @@ export function hierarchicalProbabilityOf(
   return out;
 }
 
-/** Every label's probability (tests and full exports; prediction uses the top-k search). */
+/** Every label's probability: the reference the tests hold the top-k search and the tfjs graph to. */
 export function hierarchicalProbabilities(model: tfTypes.LayersModel, features: FeaturiserConfig, labels: readonly string[], texts: readonly string[]): Float32Array[] {
   const w = weightsOf(model, labels);
   const s = new Scratch(w);
   return texts.map((text) => {
-    hiddenOf(w, featuriseSparse(text, features), s.hidden);
+    sparseReluLayer(w.kernel, w.bias, w.units, featuriseSparse(text, features), s.hidden);
     softmaxRows(s.hidden, w.chapterRows, w.chapterBias, 0, w.chapterBias.length, s.chapter);
     const out = new Float32Array(labels.length);
     for (let c = 0; c + 1 < w.start.length; c++) {
@@ -271,43 +270,6 @@ interface Touched {
   chapterList: number[];
 }
 
-function dot(a: Float32Array, b: Float32Array, from: number, units: number): number {
-  let a0 = 0;
-  let a1 = 0;
-  let a2 = 0;
-  let a3 = 0;
-  let u = 0;
-  for (; u + 3 < units; u += 4) {
-    a0 += a[u]! * b[from + u]!;
-    a1 += a[u + 1]! * b[from + u + 1]!;
-    a2 += a[u + 2]! * b[from + u + 2]!;
-    a3 += a[u + 3]! * b[from + u + 3]!;
-  }
-  for (; u < units; u++) a0 += a[u]! * b[from + u]!;
-  return a0 + a1 + a2 + a3;
-}
-
-/** target[at … at+units) += scale · source[from … from+units) */
-function axpy(target: Float32Array, at: number, scale: number, source: Float32Array, from: number, units: number): void {
-  let u = 0;
-  for (; u + 3 < units; u += 4) {
-    target[at + u]! += scale * source[from + u]!;
-    target[at + u + 1]! += scale * source[from + u + 1]!;
-    target[at + u + 2]! += scale * source[from + u + 2]!;
-    target[at + u + 3]! += scale * source[from + u + 3]!;
-  }
-  for (; u < units; u++) target[at + u]! += scale * source[from + u]!;
-}
-
-/** softmax in place over values[0 … n) */
-function softmaxInPlace(values: Float32Array, n: number): void {
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) if (values[i]! > max) max = values[i]!;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i] = Math.exp(values[i]! - max);
-  for (let i = 0; i < n; i++) values[i]! /= sum;
-}
-
 /**
  * Classes the model already gives less than this probability are left out of the backward pass: their gradient
  * is at most this small, and once training has converged on a chapter most of its 97 chapters and hundreds of
@@ -336,9 +298,7 @@ export function accumulateGradients(
   const h = new Float32Array(units);
   const dh = new Float32Array(units);
   const chapterScores = new Float32Array(chapters);
-  let widest = 0;
-  for (let c = 0; c < chapters; c++) widest = Math.max(widest, ranges.start[c + 1]! - ranges.start[c]!);
-  const labelScores = new Float32Array(widest);
+  const labelScores = new Float32Array(widestChapter(ranges.start));
   let loss = 0;
   for (const row of rows) {
     const label = labelOfRow(row);
