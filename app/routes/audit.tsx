@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { auditQueryOf } from "~/audit/audit-query.server";
 import { requireUserWithRole } from "~/auth/guards.server";
+import { utcText } from "~/components/format";
 import { parseInstant, productionAt } from "~/promotion/promotion.server";
 import { listAudit } from "~/store/audit.server";
 import { getDb } from "~/store/context.server";
@@ -51,7 +52,7 @@ export default function Audit() {
       </Form>
       {production ? (
         <div className="notice" role="status" data-testid="production-at">
-          At {production.at.replace("T", " ").slice(0, 19)} UTC:{" "}
+          At {utcText(production.at)} UTC:{" "}
           {production.rows.length === 0
             ? "no model version was in production."
             : production.rows.map((r) => (
@@ -59,7 +60,7 @@ export default function Audit() {
                   <strong>
                     {r.name}@{r.version}
                   </strong>{" "}
-                  (sha256 <code>{r.sha256.slice(0, 12)}</code>), in production since {r.since.replace("T", " ").slice(0, 19)} by {r.by} ({r.reason}
+                  (sha256 <code>{r.sha256.slice(0, 12)}</code>), in production since {utcText(r.since)} by {r.by} ({r.reason}
                   {r.requestId ? <> <Link to={`/promotions/${r.requestId}`}>#{r.requestId}</Link></> : null}).
                 </span>
               ))}
@@ -114,7 +115,7 @@ export default function Audit() {
               <tr key={e.id}>
                 <td>{e.id}</td>
                 <td>
-                  <time dateTime={e.at}>{e.at.replace("T", " ").slice(0, 19)}</time>
+                  <time dateTime={e.at}>{utcText(e.at)}</time>
                 </td>
                 <td>{e.actor}</td>
                 <td>

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
-import { pct } from "~/components/format";
+import { pct, utcText } from "~/components/format";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { overviewData } from "~/overview/overview.server";
 import { getDb } from "~/store/context.server";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const Charts = lazy(() => import("~/overview/overview-charts.client").then((m) => ({ default: m.OverviewCharts })));
 
-const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
+const when = (iso: string) => `${utcText(iso, "minute")} UTC`;
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>();

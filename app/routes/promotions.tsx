@@ -4,6 +4,7 @@ import { z } from "zod";
 import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { evaluationSets } from "~/compare/comparison.server";
 import { CsrfInput } from "~/components/csrf-input";
+import { utcText } from "~/components/format";
 import { listPromotionRequests, previousProduction, productionHistory, PromotionError, requestPromotion, rollbackProduction } from "~/promotion/promotion.server";
 import { deliverDueWebhooks, listWebhookDeliveries } from "~/promotion/webhook.server";
 import { getDb } from "~/store/context.server";
@@ -63,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 19) : "");
+const when = (iso: string | null) => (iso ? utcText(iso) : "");
 
 export default function Promotions() {
   const data = useLoaderData<typeof loader>();

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { actorOf, assertCsrf, requireUser } from "~/auth/guards.server";
 import { ComparisonSummary } from "~/compare/comparison-summary";
 import { CsrfInput } from "~/components/csrf-input";
+import { utcText } from "~/components/format";
 import { decidePromotion, decisionRefusal, frozenReportOf, getPromotionRequest, PromotionError } from "~/promotion/promotion.server";
 import { deliverDueWebhooks } from "~/promotion/webhook.server";
 import { getDb } from "~/store/context.server";
@@ -57,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (iso: string | null) => (iso ? `${iso.replace("T", " ").slice(0, 19)} UTC` : "");
+const when = (iso: string | null) => (iso ? `${utcText(iso)} UTC` : "");
 
 export default function PromotionRequest() {
   const { request: r, frozen, refusal, chapterNames } = useLoaderData<typeof loader>();
