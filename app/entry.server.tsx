@@ -4,10 +4,10 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { getEnv } from "./env.server";
-import { formatSeedReport, seedDemo } from "./store/boot.server";
+import { getEnv } from "../workbench/config/env";
+import { formatSeedReport, seedDemo } from "../workbench/store/boot";
 import { getStore } from "./store/context.server";
-import { startWebhookWorker } from "~/promotion/webhook.server";
+import { startWebhookWorker } from "../workbench/registry/webhook";
 
 const ABORT_DELAY = 5_000;
 

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadSourceLines } from "../models/data/text-sources";
-import { splitOf } from "../models/data/text-split";
+import { loadSourceLines } from "../workbench/data/text-sources";
+import { splitOf } from "../workbench/data/text-split";
 import { parseCsvRecords, toCsv } from "../workbench/csv";
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "../workbench/extract/declaration-line";
 import { generateDemoExtract } from "../workbench/extract/demo-generator";

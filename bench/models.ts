@@ -6,7 +6,6 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadArtifact } from "../models/hs-classifier/artifact";
-import { predictTopK } from "../models/hs-classifier/classifier";
 import { nodeTf } from "../models/hs-classifier/tf";
 import { buildTrainingData, trainModel } from "../models/hs-classifier/train-pipeline";
 import { featuresOf, trainingConfigSchema } from "../models/hs-classifier/training-config";
@@ -31,13 +30,13 @@ async function main() {
       const dir = join("models/artifacts", name, version);
       const loaded = await loadArtifact(tf, dir);
       const sample = texts.slice(0, N);
-      await predictTopK(tf, loaded.model, loaded.features, loaded.labels, sample.slice(0, 500));
-      // Featurising as predictTopK does it: the sparse non-zero entries of each text.
+      await loaded.classifier.topK(sample.slice(0, 500), 5);
+      // Featurising as the classifier does it: the sparse non-zero entries of each text.
       let t = performance.now();
       for (const text of sample) featuriseSparse(text, loaded.features);
       const featuriseMs = performance.now() - t;
       t = performance.now();
-      await predictTopK(tf, loaded.model, loaded.features, loaded.labels, sample, 5);
+      await loaded.classifier.topK(sample, 5);
       const totalMs = performance.now() - t;
       const perSecond = Math.round(sample.length / (totalMs / 1000));
       const size = readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);

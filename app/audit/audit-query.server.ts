@@ -1,5 +1,5 @@
-import { parseInstant } from "~/promotion/promotion.server";
-import type { AuditQuery } from "~/store/audit.server";
+import { parseInstant } from "../../workbench/text/instant";
+import type { AuditQuery } from "../../workbench/store/audit";
 
 /** Audit filters from the query string (the page and its CSV export read the same ones). */
 export function auditQueryOf(url: URL): { query: AuditQuery; errors: string[] } {

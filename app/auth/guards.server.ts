@@ -1,7 +1,7 @@
 import { json, redirect } from "@remix-run/node";
 import { getDb } from "~/store/context.server";
-import { userForToken } from "~/store/tokens.server";
-import { getUser, roleAtLeast, type Role, type User } from "~/store/users.server";
+import { userForToken } from "../../workbench/store/tokens";
+import { getUser, roleAtLeast, type Role, type User } from "../../workbench/store/users";
 import { csrfMatches, getSession } from "./session.server";
 
 export type AuthVia = "session" | "token";

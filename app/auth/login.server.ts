@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { audit } from "~/store/audit.server";
-import type { Db } from "~/store/db.server";
-import { loginThrottle, recordLoginAttempt } from "~/store/login-throttle.server";
-import { verifyLogin, type User } from "~/store/users.server";
+import { audit } from "../../workbench/store/audit";
+import type { Db } from "../../workbench/store/db";
+import { loginThrottle, recordLoginAttempt } from "../../workbench/store/login-throttle";
+import { verifyLogin, type User } from "../../workbench/store/users";
 
 export const loginFormSchema = z.object({
   username: z.string({ error: "Enter your username." }).trim().min(1, { error: "Enter your username." }).max(64),

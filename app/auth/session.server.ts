@@ -1,6 +1,6 @@
 import { createCookieSessionStorage, type Session } from "@remix-run/node";
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { getEnv } from "~/env.server";
+import { getEnv } from "../../workbench/config/env";
 import { getStore } from "~/store/context.server";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;

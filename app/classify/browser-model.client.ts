@@ -2,15 +2,16 @@
 // model files fetched from our server and checked against the version's sha256s before use.
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
+import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
+import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
 
 export interface BrowserModel {
   name: string;
   version: string;
   sha256: string;
-  model: tf.LayersModel;
-  features: FeaturiserConfig;
-  labels: string[];
+  /** the model's computations, built once at load (same code as on the server) */
+  classifier: Classifier;
 }
 
 let backend: Promise<typeof tf> | null = null;
@@ -32,8 +33,12 @@ async function sha256Hex(data: ArrayBuffer): Promise<string> {
 
 const models = new Map<string, Promise<BrowserModel>>();
 
-export function loadBrowserModel(name: string, version: string): Promise<BrowserModel> {
-  const key = `${name}@${version}`;
+/** The model of a registered version (name@version), its files checked against their sha256s. */
+export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> {
+  const parsed = typeof ref === "string" ? parseModelRef(ref) : ref;
+  if (!parsed) return Promise.reject(new Error(`'${String(ref).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED})`));
+  const { name, version } = parsed;
+  const key = formatModelRef(parsed);
   if (!models.has(key)) {
     const loading = (async () => {
       const base = `/resources/models/${name}/${version}`;
@@ -55,7 +60,8 @@ export function loadBrowserModel(name: string, version: string): Promise<Browser
       const model = await t.loadLayersModel(
         t.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: files["weights.bin"]! }),
       );
-      return { name, version, sha256: manifest.sha256, model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
+      const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
+      return { name, version, sha256: manifest.sha256, classifier: createClassifier(t, parts, { name, version, sha256: manifest.sha256 }) };
     })();
     loading.catch(() => models.delete(key));
     models.set(key, loading);

@@ -1,12 +1,9 @@
-import { resolve } from "node:path";
+// The server's classification: request limits, and the classifier of the named or production version with
+// nomenclature texts for each suggested code.
 import { z } from "zod";
-import { loadArtifact, type LoadedModel } from "../../models/hs-classifier/artifact";
-import { predictTopK } from "../../models/hs-classifier/classifier";
-import { predictAndExplain, type TokenWeight } from "../../models/hs-classifier/explain";
-import { nodeTf } from "../../models/hs-classifier/tf";
-import { loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
-import { getDb } from "~/store/context.server";
-import { findModelVersion, productionVersion } from "~/store/model-registry.server";
+import type { Classifier, TokenWeight } from "../../models/hs-classifier/classifier";
+import { loadNomenclature } from "../../workbench/hs/load-fixtures";
+import { modelRefSchema } from "../../workbench/registry/model-ref";
 
 export const LIMITS = { descriptions: 100, characters: 1000, topK: 20, bodyBytes: 256 * 1024 };
 
@@ -18,36 +15,8 @@ export const classifyRequestSchema = z.object({
     .min(1, { error: "descriptions must hold at least one description" })
     .max(LIMITS.descriptions, { error: `at most ${LIMITS.descriptions} descriptions per request` }),
   topK: z.number({ error: "topK must be a number" }).int({ error: "topK must be a whole number" }).min(1).max(LIMITS.topK, { error: `topK may be at most ${LIMITS.topK}` }).default(5),
-  model: z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, { error: "model must be name@version, e.g. hs-standard@1.0.0" }).optional(),
+  model: modelRefSchema.optional(),
 });
-
-export class ModelNotFound extends Error {
-  override name = "ModelNotFound";
-}
-
-// Loaded models by artifact sha256: a promotion makes a new sha256 the production one; requests already running keep
-// the object they resolved at their start.
-const cache = new Map<string, Promise<LoadedModel>>();
-
-export async function resolveClassifier(ref?: string): Promise<LoadedModel> {
-  const db = getDb();
-  let version;
-  if (ref) {
-    const [name, v] = ref.split("@") as [string, string];
-    version = findModelVersion(db, name, v);
-    if (!version) throw new ModelNotFound(`no model version ${ref} is registered`);
-  } else {
-    version = productionVersion(db);
-    if (!version) throw new ModelNotFound("no model version is in production");
-  }
-  const key = version.sha256;
-  if (!cache.has(key)) {
-    const loading = nodeTf().then((tf) => loadArtifact(tf, resolve(repoRoot(), version.artifactDir)));
-    loading.catch(() => cache.delete(key));
-    cache.set(key, loading);
-  }
-  return cache.get(key)!;
-}
 
 export interface ClassifyResult {
   description: string;
@@ -55,10 +24,9 @@ export interface ClassifyResult {
   explanation: TokenWeight[];
 }
 
-export async function classify(loaded: LoadedModel, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
-  const tf = await nodeTf();
+export async function classify(classifier: Classifier, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
-  const { candidates, explanations } = await predictAndExplain(tf, loaded.model, loaded.features, loaded.labels, descriptions, topK);
+  const { candidates, explanations } = await classifier.explain(descriptions, topK);
   return descriptions.map((description, i) => ({
     description,
     candidates: candidates[i]!.map((c) => {

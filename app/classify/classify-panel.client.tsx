@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { predictAndExplain, type TokenWeight } from "../../models/hs-classifier/explain";
+import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { normaliseText } from "../../workbench/features/hashed-features";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
@@ -42,11 +42,10 @@ export default function ClassifyPanel({ versions, defaultRef, initialText }: { v
     setBusy(true);
     setStatus(`Loading ${ref}…`);
     try {
-      const [name, version] = ref.split("@") as [string, string];
-      const loaded = await loadBrowserModel(name, version);
+      const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations } = await predictAndExplain(tf, loaded.model, loaded.features, loaded.labels, descriptions, 5);
+      const { candidates, explanations } = await loaded.classifier.explain(descriptions, 5);
       setResults(descriptions.map((description, i) => ({ description, candidates: candidates[i]!, explanation: explanations[i]! })));
       setStatus(
         `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${(performance.now() - started).toFixed(0)} ms ` +

@@ -2,17 +2,17 @@
 // drill-down from the paired lines loaded into the browser's DuckDB, coverage curves with a threshold slider, exports.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Chart, chartPng, type ChartClick, type ChartInstance, type ChartOption } from "~/components/chart.client";
-import { duckErrorMessage, getDuck, queryRows } from "~/explore/duckdb.client";
+import { duckErrorMessage } from "~/explore/duckdb.client";
 import { download } from "~/explore/export.client";
 import { getHsReference } from "~/explore/hs-reference.client";
 import { toCsv } from "../../workbench/csv";
 import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
-import { headingMatrixFromCells, headingMatrixSql, PAIR_TABLE_COLUMNS, PAIR_TABLE_SELECT } from "../../workbench/evaluation/confusion-sql";
 import { differenceView, matrixView, orderLabels, OTHER_LABEL, type MatrixViewOptions } from "../../workbench/evaluation/matrix-view";
 import { heatmapOption, type Scale, type Side } from "./heatmap-option";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
-import type { Comparison } from "./comparison.server";
-import { pct } from "~/components/format";
+import type { Comparison } from "../../workbench/evaluation/compare";
+import { pct } from "../../workbench/text/format";
+import { cellLines, headingMatrix, loadServerRows, type CellSelection, type DrillRow } from "./compare-queries.client";
 import { refOf } from "./comparison-summary";
 import { comparisonReportHtml } from "./report-html";
 
@@ -24,45 +24,8 @@ interface Level {
   b: ConfusionMatrix;
 }
 
-interface CellSelection {
-  side: Side;
-  truth: string[];
-  predicted: string[];
-  /** code length of the members: 2 (chapters) or 4 (headings); "other" heading members are given explicitly */
-  length: 2 | 4;
-}
-
-interface DrillRow {
-  line: number;
-  ref: string;
-  description: string;
-  truth: string;
-  a_code: string;
-  a_probability: number;
-  b_code: string;
-  b_probability: number;
-}
 
 
-const sqlList = (codes: string[]) => codes.map((c) => `'${c.replace(/'/g, "''")}'`).join(", ");
-
-/** The paired lines of a comparison on a shipped set, fetched from the server into a DuckDB table (once per tab). */
-async function loadServerRows(comparison: Comparison): Promise<string> {
-  const { a, b, set } = comparison;
-  const name = `compare_${a.sha256.slice(0, 8)}_${b.sha256.slice(0, 8)}_${set.hash.slice(0, 8)}`;
-  const { db, conn } = await getDuck();
-  const exists = (await queryRows<{ n: number }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${name}'`))[0]!.n > 0;
-  if (exists) return name;
-  const params = new URLSearchParams({ a: refOf(a), b: refOf(b), set: set.id });
-  const response = await fetch(`/resources/comparison-rows?${params}`, { credentials: "same-origin" });
-  if (!response.ok) throw new Error(`could not load the compared lines (HTTP ${response.status}): ${await response.text()}`);
-  const file = `${name}.csv`;
-  await db.registerFileBuffer(file, new Uint8Array(await response.arrayBuffer()));
-  // Explicit types: codes stay text (no 0101 → 101).
-  await conn.query(`CREATE TABLE ${name} AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv('${file}', header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`);
-  await db.dropFile(file);
-  return name;
-}
 
 /**
  * `prepareTable` gives the DuckDB table of paired lines (line, ref, description, truth, a_code, a_probability, b_code,
@@ -121,8 +84,7 @@ export default function CompareCharts({
       if (!table || !headingNames) return;
       const valid = chapters.filter((c) => /^\d{2}$/.test(c));
       if (!valid.length) return;
-      const cells = async (column: string) =>
-        headingMatrixFromCells(await queryRows<{ r: string; c: string; n: number }>(headingMatrixSql(table, "truth", column, valid)), valid, headingNames.headings);
+      const cells = (column: "a_code" | "b_code") => headingMatrix(table, column, valid, headingNames.headings);
       setLevel({ chapters: valid, a: await cells("a_code"), b: await cells("b_code") });
       setSelection(null);
     },
@@ -163,22 +125,9 @@ export default function CompareCharts({
     if (!selection || !table) return;
     let cancelled = false;
     const expandedHeadings = level.chapters && headingNames ? headingNames.headings.filter((h) => level.chapters!.includes(h.slice(0, 2))) : [];
-    const match = (column: string, members: string[]) => {
-      const codes = members.filter((m) => m !== "other");
-      const parts = codes.length ? [`substr(${column}, 1, ${selection.length}) IN (${sqlList(codes)})`] : [];
-      // "other" at heading level: anything outside the expanded chapters' headings
-      if (members.includes("other")) parts.push(`substr(${column}, 1, 4) NOT IN (${sqlList(expandedHeadings)})`);
-      return parts.length ? `(${parts.join(" OR ")})` : "false";
-    };
-    const inScope = level.chapters ? ` AND substr(truth, 1, 2) IN (${sqlList(level.chapters)})` : "";
-    const predicted =
-      selection.side === "diff" ? `(${match("a_code", selection.predicted)} OR ${match("b_code", selection.predicted)})` : match(`${selection.side}_code`, selection.predicted);
-    const where = `${match("truth", selection.truth)} AND ${predicted}${inScope}`;
-    (async () => {
-      const [count] = await queryRows<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
-      const rows = await queryRows<DrillRow>(`SELECT * FROM ${table} WHERE ${where} ORDER BY line LIMIT 200`);
-      if (!cancelled) setDrill({ rows, total: count!.n });
-    })().catch((error) => !cancelled && setDrill({ error: duckErrorMessage(error) }));
+    cellLines(table, selection, level.chapters, expandedHeadings)
+      .then((result) => !cancelled && setDrill(result))
+      .catch((error) => !cancelled && setDrill({ error: duckErrorMessage(error) }));
     return () => {
       cancelled = true;
     };

@@ -1,10 +1,10 @@
 // The numbers of a comparison, rendered on the server too (verdict, accuracy, per-chapter Δ with confidence
 // intervals, most-confused pairs). Every header names which model is A and which is B.
 import { Link } from "@remix-run/react";
-import { pct } from "~/components/format";
+import { pct } from "../../workbench/text/format";
 import { useState } from "react";
 import { formatP } from "../../workbench/evaluation/compare";
-import type { Comparison } from "./comparison.server";
+import type { Comparison } from "../../workbench/evaluation/compare";
 
 const signedPoints = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 export const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;

@@ -1,9 +1,9 @@
 // A self-contained HTML report of a comparison (no scripts, no external files: charts are embedded PNGs), for
 // managers to keep, mail or print.
 import { formatP } from "../../workbench/evaluation/compare";
-import type { Comparison } from "./comparison.server";
+import type { Comparison } from "../../workbench/evaluation/compare";
 
-import { escapeHtml, pct } from "../components/format";
+import { escapeHtml, pct } from "../../workbench/text/format";
 const pts = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 
 export function comparisonReportHtml(comparison: Comparison, chapterNames: Record<string, string>, images: { title: string; src: string }[], at: Date): string {

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
 import { summariseValidation, type ValidationSummary } from "../../workbench/extract/validation-summary";
 import { delimiterName } from "../../workbench/extract/sniff";
-import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
-import { ExtractViews, type TableInfo } from "./extract-views.client";
+import { dropTable, listTables, renameTable, type TableInfo } from "./catalog.client";
+import { duckErrorMessage, getDuck } from "./duckdb.client";
+import { ExtractViews } from "./extract-views.client";
 import { getHsReference, type HsReference } from "./hs-reference.client";
 import { collectValidationInput, commitStaged, discardStaged, IngestError, stageFile, type IngestProgress, type StagedFile } from "./ingest.client";
 import { ensureParquetWasm } from "./parquet.client";
@@ -18,20 +19,6 @@ interface Pending {
 }
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-
-async function listTables(): Promise<TableInfo[]> {
-  const columns = await queryRows<{ table_name: string; column_name: string; data_type: string }>(
-    `SELECT table_name, column_name, data_type FROM information_schema.columns
-     WHERE table_schema = 'main' AND table_name NOT LIKE '\\_\\_%' ESCAPE '\\' ORDER BY table_name, ordinal_position`,
-  );
-  const names = [...new Set(columns.map((c) => c.table_name))];
-  const counts = await Promise.all(names.map((n) => queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM "${n.replace(/"/g, '""')}"`)));
-  return names.map((name, i) => ({
-    name,
-    rows: counts[i]![0]!.n,
-    columns: columns.filter((c) => c.table_name === name).map((c) => ({ name: c.column_name, type: c.data_type })),
-  }));
-}
 
 export default function Explorer() {
   const [engine, setEngine] = useState<"starting" | "ready" | string>("starting");
@@ -134,16 +121,14 @@ export default function Explorer() {
     if (!name || name === table.name) return;
     const issue = tableNameProblem(name, tables.filter((t) => t.name !== table.name).map((t) => t.name));
     if (issue) return setProblem(`Cannot rename ${table.name} to ${name}: ${issue}.`);
-    const { conn } = await getDuck();
-    await conn.query(`ALTER TABLE "${table.name}" RENAME TO "${name}"`);
+    await renameTable(table.name, name);
     await refresh();
     setActive(name);
   };
 
   const drop = async (table: TableInfo) => {
     if (!window.confirm(`Remove table ${table.name} (${table.rows.toLocaleString("en")} rows) from this browser session?`)) return;
-    const { conn } = await getDuck();
-    await conn.query(`DROP TABLE "${table.name}"`);
+    await dropTable(table.name);
     await refresh();
   };
 

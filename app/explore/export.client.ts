@@ -34,12 +34,12 @@ export function download(blob: Blob, fileName: string) {
 }
 
 /**
- * Exports the rows of a query as CSV (formula-like cells neutralised, codes kept as text) or Parquet
- * (written by parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network).
+ * Exports the rows of a table or a query in parentheses as CSV (formula-like cells neutralised, codes kept as text)
+ * or Parquet (written by parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network).
  */
-export async function exportQuery(sql: string, format: "csv" | "parquet", baseName: string): Promise<number> {
+export async function exportRelation(relation: string, format: "csv" | "parquet", baseName: string): Promise<number> {
   const { conn } = await getDuck();
-  const table = await conn.query(sql);
+  const table = await conn.query(`SELECT * FROM ${relation}`);
   const fields = table.schema.fields.map((f) => ({ name: f.name, kind: kindOf(f.type.typeId) }));
   const columns = fields.map((f) => {
     const vector = table.getChild(f.name)!;

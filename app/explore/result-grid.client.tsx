@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
-import { duckErrorMessage, queryRows } from "./duckdb.client";
-import { exportQuery } from "./export.client";
+import { readPage } from "./catalog.client";
+import { duckErrorMessage } from "./duckdb.client";
+import { exportRelation } from "./export.client";
 
 const PAGE = 100;
 
@@ -19,13 +20,11 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
     let stale = false;
     (async () => {
       try {
-        const [count] = await queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${relation}`);
-        const described = await queryRows<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${relation}`);
-        const data = await queryRows(`SELECT * FROM ${relation} LIMIT ${PAGE} OFFSET ${page * PAGE}`);
+        const data = await readPage(relation, page, PAGE);
         if (stale) return;
-        setTotal(count?.n ?? 0);
-        setColumns(described.map((d) => ({ name: d.column_name, type: d.column_type })));
-        setRows(data);
+        setTotal(data.total);
+        setColumns(data.columns);
+        setRows(data.rows);
         setError(null);
       } catch (e) {
         if (!stale) setError(duckErrorMessage(e));
@@ -40,7 +39,7 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
   const doExport = async (format: "csv" | "parquet") => {
     setExporting(format);
     try {
-      await exportQuery(`SELECT * FROM ${relation}`, format, exportName);
+      await exportRelation(relation, format, exportName);
     } catch (e) {
       setError(`Export failed: ${duckErrorMessage(e)}`);
     } finally {

@@ -3,12 +3,12 @@ import { EditorView, keymap } from "@codemirror/view";
 import { basicSetup } from "codemirror";
 import { Prec } from "@codemirror/state";
 import { useEffect, useRef, useState } from "react";
-import { duckErrorMessage, getDuck } from "./duckdb.client";
-import type { TableInfo } from "./extract-views.client";
+import { internalTables, type TableInfo } from "./catalog.client";
+import { duckErrorMessage } from "./duckdb.client";
+import { runUserSql } from "./sql-queries.client";
 import { ResultGrid } from "./result-grid.client";
 
 const HISTORY_KEY = "workbench.sql-history";
-const RESULT = "__result";
 
 interface HistoryEntry {
   sql: string;
@@ -25,8 +25,6 @@ function readHistory(): HistoryEntry[] {
   }
 }
 
-/** Statements whose rows we keep in a temporary table, so the grid can page through them without re-running. */
-const RETURNS_ROWS = /^\s*(\(|select\b|with\b|from\b|values\b|table\b|pivot\b|unpivot\b|describe\b|summarize\b|show\b)/i;
 
 /** DuckDB marks errors with "LINE n:" and a caret line; find the offset in the editor's text. */
 export function errorPosition(message: string, text: string): number | null {
@@ -79,14 +77,11 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
     setError(null);
     setMessage(null);
     const started = performance.now();
-    const { conn } = await getDuck();
     let ok = true;
     try {
-      if (RETURNS_ROWS.test(text)) {
-        await conn.query(`CREATE OR REPLACE TEMP TABLE ${RESULT} AS ${text}`);
+      if ((await runUserSql(text)) === "rows") {
         setResultVersion((v) => v + 1);
       } else {
-        await conn.query(text);
         setMessage("Statement executed.");
         onSchemaChange();
       }
@@ -143,7 +138,7 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
           {error}
         </pre>
       ) : null}
-      {resultVersion > 0 && !error ? <ResultGrid key={resultVersion} relation={RESULT} exportName="query-result" caption="Result" /> : null}
+      {resultVersion > 0 && !error ? <ResultGrid key={resultVersion} relation={internalTables.queryResult} exportName="query-result" caption="Result" /> : null}
     </div>
   );
 }

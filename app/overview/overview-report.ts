@@ -4,7 +4,7 @@ import type { overviewData } from "./overview.server";
 
 type Overview = ReturnType<typeof overviewData>;
 
-import { escapeHtml, pct } from "../components/format";
+import { escapeHtml, pct } from "../../workbench/text/format";
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
 
 export function overviewReportHtml(data: Overview, at: Date): string {

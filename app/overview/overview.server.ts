@@ -3,16 +3,17 @@
 import { modelCardSchema, type ModelCard } from "../../models/hs-classifier/model-card";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { listPromotionRequests, productionAt } from "../promotion/promotion.server";
-import type { Db } from "../store/db.server";
-import { listModelVersions, modelCardOf } from "../store/model-registry.server";
+import { listPromotionRequests } from "../../workbench/registry/promotion";
+import { productionAt } from "../../workbench/registry/production-state";
+import type { Db } from "../../workbench/store/db";
+import { listModelVersions, modelCardOf } from "../../workbench/registry/model-registry";
 
 /** The set the headline figures come from (phrased unlike training) and the one for "declarations". */
 export const HEADLINE_SET = "held-out";
 export const DECLARATIONS_SET = "demo-extract";
 
 function cardOf(db: Db, name: string, version: string): ModelCard | null {
-  const parsed = modelCardSchema.safeParse(modelCardOf(db, name, version));
+  const parsed = modelCardSchema.safeParse(modelCardOf(db, { name, version }));
   return parsed.success ? parsed.data : null;
 }
 

@@ -5,7 +5,7 @@ import { actorOf, assertCsrf, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { getDb } from "~/store/context.server";
 import { ROLES } from "../../workbench/registry/roles";
-import { createUser, listUsers, roleSchema, setDisabled, setRole, UserError, usernameSchema } from "~/store/users.server";
+import { createUser, listUsers, roleSchema, setDisabled, setRole, UserError, usernameSchema } from "../../workbench/store/users";
 
 export const meta: MetaFunction = () => [{ title: "Users · HS Model Workbench" }];
 

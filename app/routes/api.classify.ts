@@ -1,6 +1,9 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { classify, classifyRequestSchema, LIMITS, ModelNotFound, resolveClassifier } from "~/classify/classifier.server";
+import { classify, classifyRequestSchema, LIMITS } from "~/classify/classifier.server";
+import { getDb } from "~/store/context.server";
+import { resolveClassifier } from "../../models/hs-classifier/registered-classifier";
+import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
 
 export function loader() {
   return json({ error: "Use POST with a JSON body: {\"descriptions\": [\"...\"], \"topK\"?: 5, \"model\"?: \"name@version\"}" }, { status: 405, headers: { Allow: "POST" } });
@@ -29,11 +32,11 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   try {
-    const loaded = await resolveClassifier(parsed.data.model);
-    const results = await classify(loaded, parsed.data.descriptions, parsed.data.topK);
-    return json({ model: { name: loaded.manifest.name, version: loaded.manifest.version, sha256: loaded.manifest.sha256 }, results });
+    const classifier = await resolveClassifier(getDb(), parsed.data.model ?? "production");
+    const results = await classify(classifier, parsed.data.descriptions, parsed.data.topK);
+    return json({ model: classifier.identity, results });
   } catch (error) {
-    if (error instanceof ModelNotFound) return json({ error: error.message }, { status: 404 });
+    if (error instanceof ModelVersionNotFound) return json({ error: error.message }, { status: error.status });
     throw error;
   }
 }

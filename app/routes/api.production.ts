@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { parseInstant, productionAt } from "~/promotion/promotion.server";
+import { productionAt } from "../../workbench/registry/production-state";
+import { parseInstant } from "../../workbench/text/instant";
 import { getDb } from "~/store/context.server";
 
 /** GET /api/production?at=ISO-8601 (default: now): what was in production then, from the production history. */

@@ -2,9 +2,10 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { auditQueryOf } from "~/audit/audit-query.server";
 import { requireUserWithRole } from "~/auth/guards.server";
-import { utcText } from "~/components/format";
-import { parseInstant, productionAt } from "~/promotion/promotion.server";
-import { listAudit } from "~/store/audit.server";
+import { utcText } from "../../workbench/text/format";
+import { productionAt } from "../../workbench/registry/production-state";
+import { parseInstant } from "../../workbench/text/instant";
+import { listAudit } from "../../workbench/store/audit";
 import { getDb } from "~/store/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit · HS Model Workbench" }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditQueryOf } from "~/audit/audit-query.server";
 import { requireUserWithRole } from "~/auth/guards.server";
-import { listAudit } from "~/store/audit.server";
+import { listAudit } from "../../workbench/store/audit";
 import { getDb } from "~/store/context.server";
 import { toCsv } from "../../workbench/csv";
 

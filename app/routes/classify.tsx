@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
-import { listModelVersions } from "~/store/model-registry.server";
+import { listModelVersions } from "../../workbench/registry/model-registry";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 

@@ -3,11 +3,13 @@ import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { ComparisonSummary } from "~/compare/comparison-summary";
-import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, versionOf } from "~/compare/comparison.server";
+import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, versionOf } from "../../workbench/evaluation/comparison-service";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
 import { strongestCandidate } from "~/overview/overview.server";
-import { listModelVersions } from "~/store/model-registry.server";
+import { classifierOf } from "../../models/hs-classifier/registered-classifier";
+import { formatModelRef } from "../../workbench/registry/model-ref";
+import { listModelVersions, ModelVersionNotFound } from "../../workbench/registry/model-registry";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
   const versions = listModelVersions(db);
-  const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
+  const refOf = formatModelRef;
   const url = new URL(request.url);
   // Defaults: A = production, B = the strongest candidate (as on the Overview), on the held-out split.
   const production = versions.find((v) => v.status === "production");
@@ -39,10 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const state = { status: "browser" as const, a: versionOf(db, a), b: versionOf(db, b) };
       return json({ ...base, state, error: null });
     }
-    const state = await compareVersions(db, a, b, set);
+    const state = await compareVersions(db, a, b, set, { predictorOf: classifierOf });
     return json({ ...base, state, error: null });
   } catch (error) {
-    if (error instanceof ComparisonError) return json({ ...base, state: null, error: error.message }, { status: 400 });
+    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound) return json({ ...base, state: null, error: error.message }, { status: 400 });
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { actorOf, assertCsrf, getOptionalUser } from "~/auth/guards.server";
 import { destroySession, getSession } from "~/auth/session.server";
-import { audit } from "~/store/audit.server";
+import { audit } from "../../workbench/store/audit";
 import { getDb } from "~/store/context.server";
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
-import { listModelVersions } from "~/store/model-registry.server";
+import { listModelVersions } from "../../workbench/registry/model-registry";
 
 export const meta: MetaFunction = () => [{ title: "Models · HS Model Workbench" }];
 

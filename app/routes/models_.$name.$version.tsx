@@ -1,18 +1,18 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { pct } from "~/components/format";
+import { pct } from "../../workbench/text/format";
 import { getDb } from "~/store/context.server";
-import { findModelVersion, modelCardOf } from "~/store/model-registry.server";
+import { versionFromParams } from "~/store/registered-version.server";
+import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema } from "../../models/hs-classifier/model-card";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name}@${data?.version.version} · Models · HS Model Workbench` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const version = findModelVersion(getDb(), params.name!, params.version!);
-  if (!version) throw new Response(`No model version ${params.name}@${params.version} is registered.`, { status: 404, statusText: "Not Found" });
-  const card = modelCardSchema.safeParse(modelCardOf(getDb(), params.name!, params.version!));
+  const version = versionFromParams(params);
+  const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
   if (!card.success) throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
   return json({ version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt }, card: card.data });
 }

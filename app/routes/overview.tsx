@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
-import { pct, utcText } from "~/components/format";
+import { pct, utcText } from "../../workbench/text/format";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { overviewData } from "~/overview/overview.server";
 import { getDb } from "~/store/context.server";

@@ -4,7 +4,7 @@ import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/gu
 import { CsrfInput } from "~/components/csrf-input";
 import { startPresenting } from "~/presenter/presenter-bar";
 import { STORY } from "~/presenter/story";
-import { PromotionError, resetDemo } from "~/promotion/promotion.server";
+import { PromotionError, resetDemo } from "../../workbench/registry/promotion";
 import { getDb } from "~/store/context.server";
 
 export const meta: MetaFunction = () => [{ title: "Present · HS Model Workbench" }];

@@ -2,13 +2,17 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
-import { evaluationSets } from "~/compare/comparison.server";
+import { evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { CsrfInput } from "~/components/csrf-input";
-import { utcText } from "~/components/format";
-import { listPromotionRequests, previousProduction, productionHistory, PromotionError, requestPromotion, rollbackProduction } from "~/promotion/promotion.server";
-import { deliverDueWebhooks, listWebhookDeliveries } from "~/promotion/webhook.server";
+import { utcText } from "../../workbench/text/format";
+import { listPromotionRequests, PromotionError, requestPromotion, rollbackProduction } from "../../workbench/registry/promotion";
+import { previousProduction, productionHistory, productionVersion } from "../../workbench/registry/production-state";
+import { deliverDueWebhooks, listWebhookDeliveries } from "../../workbench/registry/webhook";
 import { getDb } from "~/store/context.server";
-import { listModelVersions, productionVersion } from "~/store/model-registry.server";
+import { classifierOf } from "../../models/hs-classifier/registered-classifier";
+import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
+import { parseModelRef } from "../../workbench/registry/model-ref";
+import { listModelVersions } from "../../workbench/registry/model-registry";
 import { roleAtLeast } from "../../workbench/registry/roles";
 
 export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbench" }];
@@ -35,8 +39,8 @@ const actionSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("request"),
-      candidate: z.string({ error: "choose a candidate version" }).regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/, { error: "choose a candidate version" }),
-      set: z.enum(["held-out", "demo-extract"], { error: "choose an evaluation set" }),
+      candidate: z.string({ error: "choose a candidate version" }).refine((text) => parseModelRef(text) !== null, { error: "choose a candidate version" }),
+      set: z.enum(SHIPPED_SET_IDS, { error: "choose an evaluation set" }),
     }),
     z.object({ intent: z.literal("rollback"), reason: z.string().trim().min(1, { error: "a reason is required to roll back" }).max(2000) }),
   ],
@@ -52,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   try {
     if (parsed.data.intent === "request") {
-      const created = await requestPromotion(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context));
+      const created = await requestPromotion(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), { predictorOf: classifierOf });
       return redirect(`/promotions/${created.id}`);
     }
     const change = rollbackProduction(db, parsed.data.reason, user, actorOf(user, context));

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
-import { comparisonRowsCsv, ComparisonError } from "~/compare/comparison.server";
+import { comparisonRowsCsv, ComparisonError } from "../../workbench/evaluation/comparison-service";
 import { getDb } from "~/store/context.server";
+import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
 
 /** The compared lines (true code and both models' top prediction) as CSV for the Compare page's DuckDB. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (csv === null) return new Response("the predictions for this comparison are not computed yet; open the Compare page first", { status: 409 });
     return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "private, max-age=3600" } });
   } catch (error) {
-    if (error instanceof ComparisonError) return new Response(error.message, { status: 400 });
+    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound) return new Response(error.message, { status: 400 });
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { getDb } from "~/store/context.server";
-import { listModelVersions } from "~/store/model-registry.server";
+import { listModelVersions } from "../../workbench/registry/model-registry";
 
 /** Registered, not archived model versions, production first: for choosing a model on the client. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -2,9 +2,8 @@ import { type LoaderFunctionArgs } from "@remix-run/node";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { requireUser } from "~/auth/guards.server";
-import { getDb } from "~/store/context.server";
-import { findModelVersion } from "~/store/model-registry.server";
-import { ARTIFACT_FILES } from "../../models/hs-classifier/artifact";
+import { versionFromParams } from "~/store/registered-version.server";
+import { ARTIFACT_FILES } from "../../workbench/registry/artifact-files";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 
 const SERVED = new Set<string>([...ARTIFACT_FILES, "manifest.json"]);
@@ -14,8 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const file = params.file!;
   if (!SERVED.has(file)) throw new Response(`A model version has no file named ${file}.`, { status: 404 });
-  const version = findModelVersion(getDb(), params.name!, params.version!);
-  if (!version) throw new Response(`No model version ${params.name}@${params.version} is registered.`, { status: 404 });
+  const version = versionFromParams(params);
   const path = join(resolve(repoRoot(), version.artifactDir), file);
   if (!existsSync(path)) throw new Response(`${file} of ${params.name}@${params.version} is missing on the server.`, { status: 404 });
   return new Response(readFileSync(path), {

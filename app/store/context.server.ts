@@ -1,5 +1,5 @@
-import { getEnv } from "../env.server";
-import { openStore, type Store } from "./boot.server";
+import { getEnv } from "../../workbench/config/env";
+import { openStore, type Store } from "../../workbench/store/boot";
 
 // One store per server process; the start script has already migrated and seeded it.
 let store: Store | undefined;

@@ -1,10 +1,10 @@
 import { userInfo } from "node:os";
-import type { Actor } from "../../app/store/audit.server";
+import type { Actor } from "../../workbench/store/audit";
 import { cliStore as store } from "./cli-store";
-import { migrate } from "../../app/store/db.server";
-import { generatePassword } from "../../app/store/password.server";
-import { createToken, listTokens, revokeToken } from "../../app/store/tokens.server";
-import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, setRole } from "../../app/store/users.server";
+import { migrate } from "../../workbench/store/db";
+import { generatePassword } from "../../workbench/store/password";
+import { createToken, listTokens, revokeToken } from "../../workbench/store/tokens";
+import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, setRole } from "../../workbench/store/users";
 import { printTable, required, UsageError, type Command } from "./command";
 
 /** Who is acting, for the audit log: the operating-system account that ran the CLI. */

@@ -1,5 +1,5 @@
-import { getEnv } from "../../app/env.server";
-import { openStore, type Store } from "../../app/store/boot.server";
+import { getEnv } from "../../workbench/config/env";
+import { openStore, type Store } from "../../workbench/store/boot";
 
 let store: Store | undefined;
 

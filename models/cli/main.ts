@@ -1,6 +1,6 @@
 import { promotionCommands } from "./promotion-commands";
-import { EnvError } from "../../app/env.server";
-import { UserError } from "../../app/store/users.server";
+import { EnvError } from "../../workbench/config/env";
+import { UserError } from "../../workbench/store/users";
 import { adminCommands } from "./admin-commands";
 import { modelCommands } from "./model-commands";
 import { parse, UsageError, type Command } from "./command";

@@ -1,39 +1,24 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { cliStore as store } from "./cli-store";
-import { findModelVersion, listModelVersions, productionVersion, registerModelVersion } from "../../app/store/model-registry.server";
-import { pct } from "../../app/components/format";
+import { listModelVersions, registerModelVersion, resolveVersion } from "../../workbench/registry/model-registry";
+import { pct } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
 import { loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
-import { hashLines, isShippedSet, labelledLines, shippedSet, SHIPPED_SETS, type EvaluationLine, type ExcludedLine } from "../data/evaluation-sets";
-import { predictionsFor, type SetRef } from "../../app/compare/prediction-cache.server";
-import { compareModels, verdictOf } from "../../workbench/evaluation/compare";
-import { resolve } from "node:path";
-import { loadArtifact, type LoadedModel } from "../hs-classifier/artifact";
-import { predictTopK } from "../hs-classifier/classifier";
-import { nodeTf } from "../hs-classifier/tf";
-import { artifactDir, trainFromConfig } from "../hs-classifier/train-pipeline";
+import { hashLines, isShippedSet, labelledLines, shippedSet, SHIPPED_SETS, type EvaluationLine, type ExcludedLine } from "../../workbench/evaluation/evaluation-sets";
+import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
+import type { LoadedModel } from "../hs-classifier/artifact";
+import { loadRegistered } from "../hs-classifier/registered-classifier";
+import { trainFromConfig } from "../hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../hs-classifier/training-config";
 import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns } from "./read-table";
 
 
-/** name@version (registry, else models/artifacts/name/version) or "production". */
-export async function resolveModel(ref: string): Promise<LoadedModel> {
-  const tf = await nodeTf();
-  const db = store().db;
-  if (ref === "production") {
-    const v = productionVersion(db);
-    if (!v) throw new UsageError("no model version is in production yet; name one as name@version");
-    return loadArtifact(tf, resolve(repoRoot(), v.artifactDir));
-  }
-  const match = /^([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(ref);
-  if (!match) throw new UsageError(`--model must be name@version (e.g. hs-standard@1.0.0) or production (got '${ref}')`);
-  const registered = findModelVersion(db, match[1]!, match[2]!);
-  return loadArtifact(tf, resolve(repoRoot(), registered?.artifactDir ?? artifactDir(match[1]!, match[2]!)));
-}
+/** name@version or "production": the registered version, loaded only if its files match the registered sha256. */
+export const resolveModel = (ref: string): Promise<LoadedModel> => loadRegistered(resolveVersion(store().db, ref));
 
 const LABELLED_INPUT_OPTIONS = {
   input: { type: "string" },
@@ -125,9 +110,8 @@ export const modelCommands: Command[] = [
       const out = required(values, "out");
       const loaded = await resolveModel(required(values, "model"));
       const texts = (await readColumns(required(values, "input"), [column]))[column]!;
-      const tf = await nodeTf();
       const started = performance.now();
-      const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, texts.map((t) => t ?? ""), top);
+      const candidates = await loaded.classifier.topK(texts.map((t) => t ?? ""), top);
       const header = ["row", "description", ...Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat()];
       const lines = [header.join(",")];
       candidates.forEach((c, i) =>
@@ -147,9 +131,8 @@ export const modelCommands: Command[] = [
     async run(values) {
       const loaded = await resolveModel(required(values, "model"));
       const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
-      const tf = await nodeTf();
       const bar = progressBar(`predict ${loaded.manifest.name}@${loaded.manifest.version}`);
-      const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, valid.map((v) => v.text), 5, 2048, (d, t) => bar.update(d, t));
+      const candidates = await loaded.classifier.topK(valid.map((v) => v.text), 5, (d, t) => bar.update(d, t));
       bar.done();
       const metrics = computeMetrics(valid.map((v, i): Prediction => ({ truth: v.truth, candidates: candidates[i]! })));
       const model = { name: loaded.manifest.name, version: loaded.manifest.version, sha256: loaded.manifest.sha256 };
@@ -176,7 +159,7 @@ modelCommands.push({
   async run(values) {
     const seed = Number(values.seed ?? 2022);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError("--seed must be a whole number ≥ 0");
-    let set: SetRef & { label: string; excluded: ExcludedLine[] };
+    let set: LineSet;
     if (values.set !== undefined) {
       if (values.input !== undefined) throw new UsageError("give either --set or --input, not both");
       const id = values.set as string;
@@ -184,28 +167,26 @@ modelCommands.push({
       set = shippedSet(id);
     } else {
       const input = await readLabelledInput(values);
-      set = { id: `file:${required(values, "input")}`, label: required(values, "input"), hash: input.hash, lines: input.lines, excluded: input.excluded };
+      const file = required(values, "input");
+      set = { id: `file:${file}`, label: file, description: `labelled lines of ${file}`, hash: input.hash, lines: input.lines, excluded: input.excluded };
     }
-    const [a, b] = [await resolveModel(required(values, "a")), await resolveModel(required(values, "b"))];
-    const predictions = [];
-    for (const loaded of [a, b]) {
-      const bar = progressBar(`predict ${loaded.manifest.name}@${loaded.manifest.version}`);
-      predictions.push(await predictionsFor(store().db, loaded, set, (p) => bar.update(p.done, p.total)));
-      bar.done();
-    }
-    const nomenclature = loadNomenclature();
-    const report = compareModels(
-      set.lines.map((l) => l.truth),
-      predictions[0]!,
-      predictions[1]!,
-      { seed, chapterName: (c) => nomenclature.nameOf(c) },
-    );
-    const ref = (m: LoadedModel) => ({ name: m.manifest.name, version: m.manifest.version, sha256: m.manifest.sha256 });
-    const names = { a: `${a.manifest.name}@${a.manifest.version}`, b: `${b.manifest.name}@${b.manifest.version}` };
-    const verdict = verdictOf(report, names);
+    const db = store().db;
+    const versions = { a: versionOf(db, required(values, "a")), b: versionOf(db, required(values, "b")) };
+    const loaded = [await resolveModel(required(values, "a")), await resolveModel(required(values, "b"))];
+    const bars = new Map<string, ReturnType<typeof progressBar>>();
+    const comparison = await comparePredictors(db, versions, [loaded[0]!.classifier, loaded[1]!.classifier], set, {
+      seed,
+      onProgress: (model, p) => {
+        if (!bars.has(model)) bars.set(model, progressBar(`predict ${model}`));
+        bars.get(model)!.update(p.done, p.total);
+      },
+    });
+    bars.forEach((bar) => bar.done());
+    const { report, verdict } = comparison;
+    const names = { a: `${versions.a.name}@${versions.a.version}`, b: `${versions.b.name}@${versions.b.version}` };
     if (values.json) {
       const excluded = { count: set.excluded.length, examples: set.excluded.slice(0, 20) };
-      console.log(JSON.stringify({ a: ref(a), b: ref(b), set: { id: set.id, label: set.label, hash: set.hash, lines: set.lines.length, excluded }, verdict, report }));
+      console.log(JSON.stringify({ a: comparison.a, b: comparison.b, set: { ...comparison.set, excluded }, verdict, report }));
       return 0;
     }
     console.log(`A = ${names.a}, B = ${names.b}; ${set.label}: ${report.n} lines (${set.excluded.length} excluded for invalid labels)`);

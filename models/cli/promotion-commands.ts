@@ -3,16 +3,17 @@
 import {
   decidePromotion,
   listPromotionRequests,
-  parseInstant,
-  productionAt,
   requestPromotion,
   rollbackProduction,
   type PromotionRequest,
-} from "../../app/promotion/promotion.server";
-import { deliverDueWebhooks } from "../../app/promotion/webhook.server";
-import type { Actor } from "../../app/store/audit.server";
-import { userForToken } from "../../app/store/tokens.server";
-import type { User } from "../../app/store/users.server";
+} from "../../workbench/registry/promotion";
+import { productionAt } from "../../workbench/registry/production-state";
+import { deliverDueWebhooks } from "../../workbench/registry/webhook";
+import { parseInstant } from "../../workbench/text/instant";
+import { classifierOf } from "../hs-classifier/registered-classifier";
+import type { Actor } from "../../workbench/store/audit";
+import { userForToken } from "../../workbench/store/tokens";
+import type { User } from "../../workbench/store/users";
 import { cliStore as store } from "./cli-store";
 import { printTable, required, UsageError, type Command } from "./command";
 
@@ -48,7 +49,9 @@ export const promotionCommands: Command[] = [
     options: { candidate: { type: "string" }, set: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = actingUser(values);
-      const request = await requestPromotion(store().db, { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" }, user, actor);
+      const request = await requestPromotion(store().db, { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" }, user, actor, {
+        predictorOf: classifierOf,
+      });
       printRequest(request, Boolean(values.json));
       return 0;
     },

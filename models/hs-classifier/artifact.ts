@@ -1,34 +1,19 @@
 // A trained model on disk: model.json + weights.bin (tfjs layers format, written by our own IOHandler since plain
 // tfjs has no file:// handler), features.json, labels.json, card.json and manifest.json with the sha256 of each.
 import type * as tfTypes from "@tensorflow/tfjs";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { z } from "zod";
+import { ARTIFACT_FILES, ArtifactError, combinedSha256, readVerifiedFiles, sha256, type Manifest } from "../../workbench/registry/artifact-files";
 import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { createClassifier, type Classifier } from "./classifier";
 import { modelCardSchema, type ModelCard } from "./model-card";
 
 type Tf = typeof tfTypes;
 
-export const ARTIFACT_FILES = ["model.json", "weights.bin", "features.json", "labels.json", "card.json"] as const;
-
-const manifestSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
-  /** sha256 over the file hashes: the identity of this version */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
-export type Manifest = z.infer<typeof manifestSchema>;
-
-export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
-const combined = (files: Record<string, string>) => sha256(ARTIFACT_FILES.map((f) => `${f}:${files[f]}`).join("\n"));
-
-export class ArtifactError extends Error {
-  override name = "ArtifactError";
-}
-
 export interface LoadedModel {
+  /** the model's computations, built once at load */
+  classifier: Classifier;
   model: tfTypes.LayersModel;
   features: FeaturiserConfig;
   labels: string[];
@@ -76,35 +61,19 @@ export async function saveArtifact(
     writeFileSync(join(tmp, name), contents[name]!);
     files[name] = sha256(contents[name]!);
   }
-  const manifest: Manifest = { name: card.name, version: card.version, files, sha256: combined(files) };
+  const manifest: Manifest = { name: card.name, version: card.version, files, sha256: combinedSha256(files) };
   writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   mkdirSync(dirname(dir), { recursive: true });
   renameSync(tmp, dir);
   return { manifest, card: fullCard };
 }
 
-/** Reads and checks every file against manifest.json; refuses to load anything that does not match. */
-export function readVerifiedFiles(dir: string): { manifest: Manifest; files: Record<string, Buffer> } {
-  const manifestPath = join(dir, "manifest.json");
-  if (!existsSync(manifestPath)) throw new ArtifactError(`${dir}: manifest.json is missing; this is not a model artifact`);
-  const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, "utf8")));
-  const files: Record<string, Buffer> = {};
-  for (const name of ARTIFACT_FILES) {
-    const path = join(dir, name);
-    if (!existsSync(path)) throw new ArtifactError(`${dir}: ${name} is missing`);
-    const data = readFileSync(path);
-    const actual = sha256(data);
-    if (actual !== manifest.files[name]) {
-      throw new ArtifactError(`${dir}: ${name} does not match its sha256 in manifest.json (expected ${manifest.files[name]}, found ${actual}); refusing to load`);
-    }
-    files[name] = data;
-  }
-  if (combined(manifest.files) !== manifest.sha256) throw new ArtifactError(`${dir}: manifest.json's overall sha256 does not match its file hashes`);
-  return { manifest, files };
-}
-
-export async function loadArtifact(tf: Tf, dir: string): Promise<LoadedModel> {
+/** Loads a verified artifact; with `expectedSha256` (the registered one) a different manifest is refused too. */
+export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string): Promise<LoadedModel> {
   const { manifest, files } = readVerifiedFiles(dir);
+  if (expectedSha256 !== undefined && manifest.sha256 !== expectedSha256) {
+    throw new ArtifactError(`${manifest.name}@${manifest.version}: the artifact's sha256 ${manifest.sha256} is not the registered ${expectedSha256}; refusing to load`);
+  }
   const modelJson = JSON.parse(files["model.json"]!.toString("utf8"));
   const weights = files["weights.bin"]!;
   const model = await tf.loadLayersModel(
@@ -114,10 +83,13 @@ export async function loadArtifact(tf: Tf, dir: string): Promise<LoadedModel> {
       weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
     }),
   );
+  const features = featuriserConfigSchema.parse(JSON.parse(files["features.json"]!.toString("utf8")));
+  const labels = z.array(z.string().regex(/^\d{6}$/)).parse(JSON.parse(files["labels.json"]!.toString("utf8")));
   return {
+    classifier: createClassifier(tf, { model, features, labels }, { name: manifest.name, version: manifest.version, sha256: manifest.sha256 }),
     model,
-    features: featuriserConfigSchema.parse(JSON.parse(files["features.json"]!.toString("utf8"))),
-    labels: z.array(z.string().regex(/^\d{6}$/)).parse(JSON.parse(files["labels.json"]!.toString("utf8"))),
+    features,
+    labels,
     card: modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8"))),
     manifest,
     dir,

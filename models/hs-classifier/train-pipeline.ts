@@ -1,16 +1,17 @@
 // From a training configuration to a verified artifact: data, training, evaluation, model card.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsvRecords } from "../../workbench/csv";
 import { computeMetrics, type Metrics } from "../../workbench/evaluation/metrics";
-import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
+import { shippedSet, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
+import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { hashUnit } from "../../workbench/random";
-import { augment, baseTrainingTexts, buildHeldOutSet, shuffled, type LabelledText } from "../data/training-set";
-import { loadSourceLines } from "../data/text-sources";
-import { HOLDOUT_SHARE } from "../data/text-split";
-import { saveArtifact, type Manifest } from "./artifact";
-import { buildModel, predictTopK, train, type TrainOptions } from "./classifier";
-import { trainHierarchical } from "./hierarchical";
+import { augment, baseTrainingTexts, shuffled, type LabelledText } from "../../workbench/data/training-set";
+import { loadSourceLines } from "../../workbench/data/text-sources";
+import { HOLDOUT_SHARE } from "../../workbench/data/text-split";
+import type { Manifest } from "../../workbench/registry/artifact-files";
+import { saveArtifact } from "./artifact";
+import { createClassifier } from "./classifier";
+import { buildModel, train, type TrainOptions } from "./flat-model";
+import { trainHierarchical } from "./hierarchical-training";
 import type { ModelCard } from "./model-card";
 import { nodeTf } from "./tf";
 import { featuresOf, type TrainingConfig } from "./training-config";
@@ -62,7 +63,7 @@ export function buildTrainingData(config: TrainingConfig) {
 export async function trainFromConfig(config: TrainingConfig, onProgress: (p: TrainProgress) => void, root = ARTIFACTS_DIR): Promise<TrainResult> {
   const tf = await nodeTf();
   onProgress({ stage: "data", message: "building training texts" });
-  const { nomenclature, sources, inScope, internalTest, examples, labels, labelled } = buildTrainingData(config);
+  const { inScope, internalTest, examples, labels, labelled } = buildTrainingData(config);
   const features = featuresOf(config);
   onProgress({ stage: "data", message: `${examples.length} training examples over ${labels.length} HS 6 labels` });
 
@@ -75,14 +76,19 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   const { model, secondsPerEpoch } = await trainModel(tf, config, features, labels, labelled, callbacks);
 
   onProgress({ stage: "evaluate", message: "evaluating on the internal test split, the held-out set and the demo extract" });
-  const evaluate = async (set: { text: string; hs6: string }[]): Promise<Metrics> => {
-    const candidates = await predictTopK(tf, model, features, labels, set.map((s) => s.text));
-    return computeMetrics(set.map((s, i) => ({ truth: s.hs6, candidates: candidates[i]! })));
+  const classifier = createClassifier(tf, { model, features, labels }, { name: config.name, version: config.version, sha256: "" });
+  const evaluate = async (set: readonly Pick<EvaluationLine, "text" | "truth">[]): Promise<Metrics> => {
+    const candidates = await classifier.topK(set.map((s) => s.text), 5);
+    return computeMetrics(set.map((s, i) => ({ truth: s.truth, candidates: candidates[i]! })));
   };
-  const heldOut = buildHeldOutSet(sources, nomenclature).filter((e) => inScope(e.hs6));
-  const demo = demoExtractSample(config.evaluation.demoExtractSample, nomenclature).filter((e) => inScope(e.hs6));
+  // The same set definitions as Compare, the CLI and the promotion gates (workbench/evaluation/evaluation-sets.ts).
+  const heldOut = shippedSet("held-out").lines.filter((l) => inScope(l.truth));
+  const demo = config.evaluation.demoExtractSample ? shippedSet("demo-extract").lines.filter((l) => inScope(l.truth)).slice(0, config.evaluation.demoExtractSample) : [];
   const evaluation: ModelCard["evaluation"] = {
-    "internal-test": { description: "5% of the tariff-wording training texts (by hash), never trained on", metrics: await evaluate(internalTest) },
+    "internal-test": {
+      description: "5% of the tariff-wording training texts (by hash), never trained on",
+      metrics: await evaluate(internalTest.map((e) => ({ text: e.text, truth: e.hs6 }))),
+    },
     "held-out": {
       description: `held-out Schedule B lines (${Math.round(HOLDOUT_SHARE * 100)}% by code hash) rewritten in trader style: phrased unlike training`,
       metrics: await evaluate(heldOut),
@@ -152,14 +158,4 @@ export async function trainModel(
   }
   const model = buildModel(tf, features, architecture, labels.length, training.seed);
   return { model, secondsPerEpoch: await train(tf, model, features, examples, { ...training, ...callbacks }) };
-}
-
-/** Lines of the demo extract whose declared code is a valid HS 2022 subheading, as (text, truth) pairs. */
-export function demoExtractSample(n: number, nomenclature: ReturnType<typeof loadNomenclature>): { text: string; hs6: string }[] {
-  if (n === 0) return [];
-  const rows = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), ["goods_description", "commodity_code"]);
-  return rows
-    .map((r) => ({ text: r.goods_description!, hs6: r.commodity_code!.slice(0, 6) }))
-    .filter((r) => nomenclature.has(r.hs6))
-    .slice(0, n);
 }

@@ -52,3 +52,9 @@ export function sparseReluLayer(kernel: Float32Array, bias: Float32Array, units:
   for (let k = 0; k < indices.length; k++) axpy(out, 0, Math.fround(values[k]!), kernel, indices[k]! * units, units);
   for (let u = 0; u < units; u++) if (out[u]! < 0) out[u] = 0;
 }
+
+/** Softmax of bias + rows·h for rows [from, to) into out[0 … to-from). */
+export function softmaxRows(h: Float32Array, rows: Float32Array, bias: Float32Array, from: number, to: number, out: Float32Array): void {
+  for (let r = from; r < to; r++) out[r - from] = bias[r]! + dot(h, rows, r * h.length, h.length);
+  softmaxInPlace(out, to - from);
+}

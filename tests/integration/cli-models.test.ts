@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "workbench-cli-models-"));
 process.env.WORKBENCH_DATA_DIR = join(dir, "data");
 const { runCli: run } = await import("./cli-harness");
-const { listAudit } = await import("../../app/store/audit.server");
+const { listAudit } = await import("../../workbench/store/audit");
 const { getDb } = await import("../../app/store/context.server");
+const { seedModelVersions } = await import("../../workbench/registry/seed-models");
+const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("model commands", () => {
@@ -44,10 +46,14 @@ describe("model commands", () => {
     expect(report.excluded.examples.map((e: { row: number }) => e.row)).toEqual([4, 5]);
     expect(report.excluded.examples[1].reason).toMatch(/not in HS2022/);
 
-    // compare: A and B as given, the same numbers as evaluate, predictions cached per model sha256 and set hash
+    // compare: A and B as given (registered versions only: the registry's message otherwise), the same numbers as
+    // evaluate, predictions cached per model sha256 and set hash
+    const unregistered = await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--set", "held-out");
+    expect(unregistered).toMatchObject({ code: 1, err: "workbench compare: no model version hs-baseline@1.0.0 is registered" });
+    seedModelVersions(getDb(), repoRoot());
     const compareArgs = ["compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--input", input, "--text-column", "description", "--label-column", "code", "--json"];
     const compared = JSON.parse((await run(...compareArgs)).out);
-    expect(compared.a).toEqual(report.model);
+    expect(compared.a).toEqual({ ...report.model, status: "candidate" });
     expect(compared.b).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
     expect(compared.report.a.metrics).toEqual(report.metrics);
     expect(compared.report.a.chapterMatrix.labels).toHaveLength(97);
@@ -63,6 +69,8 @@ describe("model commands", () => {
     const missing = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "text", "--label-column", "code");
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/has no column 'text'; its columns are description, code/);
-    expect((await run("predict", "--model", "nope", "--input", input, "--text-column", "description", "--out", out)).err).toMatch(/--model must be name@version/);
+    expect((await run("predict", "--model", "nope", "--input", input, "--text-column", "description", "--out", out)).err).toBe(
+      "workbench predict: 'nope' is not a model version (expected name@version, e.g. hs-standard@1.0.0, or production)",
+    );
   }, 120_000);
 });

@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from "vitest";
 const dataDir = mkdtempSync(join(tmpdir(), "workbench-cli-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
 const { runCli: run } = await import("./cli-harness");
-const { listAudit } = await import("../../app/store/audit.server");
+const { listAudit } = await import("../../workbench/store/audit");
 const { getDb } = await import("../../app/store/context.server");
-const { MIGRATIONS } = await import("../../app/store/migrations.server");
+const { MIGRATIONS } = await import("../../workbench/store/migrations");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("workbench CLI", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../app/store/db.server";
+import { openDatabase } from "../../workbench/store/db";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-db-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,16 +6,9 @@ import { join } from "node:path";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArtifact, type LoadedModel } from "../../models/hs-classifier/artifact";
-import { predictTopK } from "../../models/hs-classifier/classifier";
-import { predictAndExplain } from "../../models/hs-classifier/explain";
-import {
-  accumulateGradients,
-  chapterRanges,
-  hierarchicalProbabilities,
-  initialParameters,
-  isHierarchical,
-  packFeatures,
-} from "../../models/hs-classifier/hierarchical";
+import { hierarchicalProbabilities } from "../../models/hs-classifier/hierarchical-inference";
+import { chapterRanges, isHierarchical } from "../../models/hs-classifier/hierarchical-model";
+import { accumulateGradients, initialParameters, packFeatures } from "../../models/hs-classifier/hierarchical-training";
 import { nodeTf } from "../../models/hs-classifier/tf";
 import { trainFromConfig, type TrainResult } from "../../models/hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
@@ -40,6 +33,7 @@ beforeAll(async () => {
 describe("hierarchical model", () => {
   it("learns chapters and subheadings, and says so in its card", () => {
     expect(isHierarchical(loaded.model)).toBe(true);
+    expect(loaded.classifier.architecture).toBe("hierarchical");
     expect(loaded.card.architecture.kind).toBe("hierarchical");
     const heldOut = trained.card.evaluation["held-out"]!.metrics;
     expect(heldOut.n).toBeGreaterThan(100);
@@ -73,7 +67,7 @@ describe("hierarchical model", () => {
 
   it("finds exactly the top-k of the full distribution", async () => {
     const full = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
-    const top = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, texts, 10);
+    const top = await loaded.classifier.topK(texts, 10);
     texts.forEach((_, row) => {
       const expected = [...full[row]!].map((p, i) => ({ code: loaded.labels[i]!, probability: p })).sort((a, b) => b.probability - a.probability).slice(0, 10);
       expect(top[row]!.map((c) => c.code)).toEqual(expected.map((c) => c.code));
@@ -83,13 +77,13 @@ describe("hierarchical model", () => {
 
   it("predicts identically after save → load, and explains with leave-one-out probabilities", async () => {
     const again = await loadArtifact(tf, trained.dir);
-    const a = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, texts);
-    expect(await predictTopK(tf, again.model, again.features, again.labels, texts)).toEqual(a);
+    const a = await loaded.classifier.topK(texts, 5);
+    expect(await again.classifier.topK(texts, 5)).toEqual(a);
     expect(a[0]![0]!.code.slice(0, 2)).toBe("01");
     expect(a[1]![0]!.code.slice(0, 2)).toBe("03");
     expect(a[2]![0]!.code.slice(0, 2)).toBe("84");
 
-    const { candidates, explanations } = await predictAndExplain(tf, again.model, again.features, again.labels, texts.slice(0, 3), 5);
+    const { candidates, explanations } = await again.classifier.explain(texts.slice(0, 3), 5);
     expect(candidates).toEqual(a.slice(0, 3));
     expect(explanations[0]!.map((w) => w.token)).toEqual(["live", "horses", "for", "breeding"]);
     // leaving out "horses" lowers the probability of a chapter 01 code more than leaving out "for"

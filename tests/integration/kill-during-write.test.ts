@@ -9,12 +9,12 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-kill-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "kill-test-password-2026" });
-const { getEnv } = await import("../../app/env.server");
+const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb } = await import("../../app/store/context.server");
-const { seedDemo } = await import("../../app/store/boot.server");
-const { openDatabase, databaseFile } = await import("../../app/store/db.server");
-const { findUserByUsername } = await import("../../app/store/users.server");
-const { decidePromotion } = await import("../../app/promotion/promotion.server");
+const { seedDemo } = await import("../../workbench/store/boot");
+const { openDatabase, databaseFile } = await import("../../workbench/store/db");
+const { findUserByUsername } = await import("../../workbench/store/users");
+const { decidePromotion } = await import("../../workbench/registry/promotion");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("kill during write", () => {

@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-overview-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "overview-password-2026" });
-const { getEnv } = await import("../../app/env.server");
+const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb } = await import("../../app/store/context.server");
-const { seedDemo } = await import("../../app/store/boot.server");
+const { seedDemo } = await import("../../workbench/store/boot");
 const { overviewData } = await import("../../app/overview/overview.server");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

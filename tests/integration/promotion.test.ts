@@ -27,15 +27,18 @@ await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
 
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dataDir, WORKBENCH_DEMO_PASSWORD: "integration-pass-2026", WORKBENCH_WEBHOOK_URL: hookUrl, WORKBENCH_WEBHOOK_SECRET: SECRET });
-const { getEnv } = await import("../../app/env.server");
+const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb } = await import("../../app/store/context.server");
-const { seedDemo } = await import("../../app/store/boot.server");
-const { findUserByUsername } = await import("../../app/store/users.server");
-const { createToken } = await import("../../app/store/tokens.server");
-const { listAudit } = await import("../../app/store/audit.server");
-const { listModelVersions, productionVersion } = await import("../../app/store/model-registry.server");
-const promotion = await import("../../app/promotion/promotion.server");
-const { deliverDueWebhooks, listWebhookDeliveries } = await import("../../app/promotion/webhook.server");
+const { seedDemo } = await import("../../workbench/store/boot");
+const { findUserByUsername } = await import("../../workbench/store/users");
+const { createToken } = await import("../../workbench/store/tokens");
+const { listAudit } = await import("../../workbench/store/audit");
+const { listModelVersions } = await import("../../workbench/registry/model-registry");
+const { productionAt, productionVersion } = await import("../../workbench/registry/production-state");
+const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
+const models = { predictorOf: classifierOf };
+const promotion = await import("../../workbench/registry/promotion");
+const { deliverDueWebhooks, listWebhookDeliveries } = await import("../../workbench/registry/webhook");
 const { gatesConfigSchema } = await import("../../workbench/registry/gates");
 
 afterAll(() => {
@@ -71,15 +74,15 @@ describe("promotion", () => {
 
   it("analysts request; the comparison with production and the gate results are frozen into the request", async () => {
     expect(productionOf()?.version).toBe("1.0.0");
-    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("viewer"), actor("viewer"))).rejects.toMatchObject({
+    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("viewer"), actor("viewer"), models)).rejects.toMatchObject({
       status: 403,
       message: expect.stringMatching(/analyst or admin role \(you are viewer\)/),
     });
-    await expect(promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"))).rejects.toMatchObject({
+    await expect(promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models)).rejects.toMatchObject({
       status: 409,
       message: "hs-baseline@1.0.0 is production; only a candidate can be promoted",
     });
-    const request = await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"));
+    const request = await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models);
     requestId = request.id;
     expect(request).toMatchObject({ status: "open", modelName: "hs-standard", baseline: { name: "hs-baseline", version: "1.0.0" }, requestedBy: { username: "analyst" } });
     expect(request.gates.map((g) => [g.id, g.passed])).toEqual([
@@ -94,7 +97,7 @@ describe("promotion", () => {
     expect(frozen.comparison.report.mcnemar.pValue).toBeLessThan(0.001);
     expect(frozen.comparison.report.perChapter.length).toBeGreaterThan(80);
     expect(frozen.gatesConfig.minHs6Top1).toBe(0.5);
-    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"))).rejects.toMatchObject({
+    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models)).rejects.toMatchObject({
       status: 409,
       message: `request #${request.id} for hs-standard@1.0.0 is already open`,
     });
@@ -150,7 +153,7 @@ describe("promotion", () => {
     });
     expect(productionOf()).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
     expect(productionCount()).toBe(1);
-    const at = (instant: string) => promotion.productionAt(db(), instant).map((r) => `${r.name}@${r.version} (${r.reason})`);
+    const at = (instant: string) => productionAt(db(), instant).map((r) => `${r.name}@${r.version} (${r.reason})`);
     expect(at(beforeApproval)).toEqual(["hs-baseline@1.0.0 (seed)"]);
     expect(at(afterApproval)).toEqual(["hs-standard@1.0.0 (promotion)"]);
     expect(at(new Date().toISOString())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
@@ -166,7 +169,7 @@ describe("promotion", () => {
     // ask with strict gates for a candidate that cannot pass them
     db().prepare("UPDATE model_versions SET status = 'candidate' WHERE name = 'hs-baseline'").run();
     const strict = gatesConfigSchema.parse({ minHs6Top1: 0.99, chapterRegression: { minSupport: 30, maxLossPoints: 5 }, significance: { alpha: 0.05 }, verifyArtifacts: true });
-    const request = await promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("admin"), actor("admin"), { gates: strict });
+    const request = await promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("admin"), actor("admin"), { ...models, gates: strict });
     expect(request.gatesPassed).toBe(false);
     expect(request.gates.find((g) => g.id === "chapter-regression")!.detail).toMatch(/chapter \d\d: /);
     expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"))).toThrow(/gates failed .*needs a comment/);

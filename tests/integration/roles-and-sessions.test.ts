@@ -8,9 +8,9 @@ process.env.WORKBENCH_DATA_DIR = dataDir;
 process.env.WORKBENCH_SEED_DEMO = "false";
 
 const { getDb } = await import("../../app/store/context.server");
-const { createUser } = await import("../../app/store/users.server");
-const { createToken } = await import("../../app/store/tokens.server");
-const { SYSTEM_ACTOR, listAudit } = await import("../../app/store/audit.server");
+const { createUser } = await import("../../workbench/store/users");
+const { createToken } = await import("../../workbench/store/tokens");
+const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
 const { commitSession, getSession } = await import("../../app/auth/session.server");
 const usersRoute = await import("../../app/routes/admin.users");
 const auditRoute = await import("../../app/routes/audit");

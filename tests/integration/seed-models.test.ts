@@ -2,10 +2,11 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { listAudit } from "../../app/store/audit.server";
-import { openDatabase } from "../../app/store/db.server";
-import { listModelVersions, productionVersion } from "../../app/store/model-registry.server";
-import { seedModelVersions } from "../../app/store/seed-models.server";
+import { listAudit } from "../../workbench/store/audit";
+import { openDatabase } from "../../workbench/store/db";
+import { listModelVersions } from "../../workbench/registry/model-registry";
+import { productionVersion } from "../../workbench/registry/production-state";
+import { seedModelVersions } from "../../workbench/registry/seed-models";
 import { trainFromConfig } from "../../models/hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
 

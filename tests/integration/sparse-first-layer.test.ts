@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type * as tfTypes from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { loadArtifact } from "../../models/hs-classifier/artifact";
-import { probabilities } from "../../models/hs-classifier/classifier";
+import { probabilities } from "../../models/hs-classifier/flat-inference";
 import { nodeTf } from "../../models/hs-classifier/tf";
 import { parseCsvRecords } from "../../workbench/csv";
 import { featuriseBatch } from "../../workbench/features/hashed-features";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { audit, listAudit, SYSTEM_ACTOR } from "../../app/store/audit.server";
-import { migrate, openDatabase } from "../../app/store/db.server";
-import { loginThrottle, MAX_CLIENT_FAILURES, MAX_FAILURES, recordLoginAttempt, WINDOW_MS } from "../../app/store/login-throttle.server";
-import { createToken, revokeToken, userForToken } from "../../app/store/tokens.server";
-import { createUser, setDisabled, setRole, UserError, verifyLogin } from "../../app/store/users.server";
+import { audit, listAudit, SYSTEM_ACTOR } from "../../workbench/store/audit";
+import { migrate, openDatabase } from "../../workbench/store/db";
+import { loginThrottle, MAX_CLIENT_FAILURES, MAX_FAILURES, recordLoginAttempt, WINDOW_MS } from "../../workbench/store/login-throttle";
+import { createToken, revokeToken, userForToken } from "../../workbench/store/tokens";
+import { createUser, setDisabled, setRole, UserError, verifyLogin } from "../../workbench/store/users";
 
 const fresh = () => openDatabase(":memory:");
 const pw = "correct-horse-battery";

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadSourceLines } from "../../models/data/text-sources";
-import { HOLDOUT_SHARE, splitOf } from "../../models/data/text-split";
+import { loadSourceLines } from "../../workbench/data/text-sources";
+import { HOLDOUT_SHARE, splitOf } from "../../workbench/data/text-split";
 import { parseCsv, parseCsvRecords } from "../../workbench/csv";
 import { EXTRACT_COLUMNS, validateDeclarationLine } from "../../workbench/extract/declaration-line";
 import { generateDemoExtract } from "../../workbench/extract/demo-generator";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "../../app/env.server";
+import { EnvError, parseEnv } from "../../workbench/config/env";
 
 describe("configuration", () => {
   it("has working defaults", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseInstant } from "../../app/promotion/promotion.server";
+import { parseInstant } from "../../workbench/text/instant";
 
 describe("parseInstant", () => {
   it("reads ISO 8601 dates and date-times, UTC unless a zone is given", () => {

@@ -146,3 +146,46 @@ export function verdictOf(report: ComparisonReport, names: { a: string; b: strin
   if (better) details.push(`Significantly better in ${betterChapters.length} chapter${betterChapters.length === 1 ? "" : "s"} and worse in ${worseChapters.length} (chapters with at least ${minSupport} lines).`);
   return { better, headline, details, worseChapters, betterChapters };
 }
+
+/** A compared version as every comparison names it. */
+export interface VersionRef {
+  name: string;
+  version: string;
+  sha256: string;
+  status: "candidate" | "production" | "archived";
+}
+
+/** The lines a comparison ran on: a shipped set, a file (CLI) or "explore:TABLE" (an extract in the browser). */
+export interface SetInfo {
+  id: string;
+  label: string;
+  description: string;
+  /** setHash of the lines (evaluation-sets.ts): the same lines give the same hash on the server and in the browser */
+  hash: string;
+  lines: number;
+  excluded: number;
+}
+
+export interface Comparison {
+  a: VersionRef;
+  b: VersionRef;
+  set: SetInfo;
+  report: ComparisonReport;
+  verdict: Verdict;
+}
+
+export const COMPARISON_SEED = 2022;
+
+/**
+ * The one comparison pipeline after predicting: report and verdict for A and B on the same labelled lines. The server
+ * (Compare page, promotion requests), the CLI and the browser (an extract on Explore, with its chapter matrices
+ * aggregated by DuckDB-WASM) all end here.
+ */
+export function compareOnLines(
+  input: { a: VersionRef; b: VersionRef; set: SetInfo; truths: readonly string[]; predictions: readonly [readonly Candidate[][], readonly Candidate[][]] },
+  options: CompareOptions = {},
+): Comparison {
+  const report = compareModels(input.truths, input.predictions[0], input.predictions[1], { seed: COMPARISON_SEED, ...options });
+  const names = { a: `${input.a.name}@${input.a.version}`, b: `${input.b.name}@${input.b.version}` };
+  return { a: input.a, b: input.b, set: input.set, report, verdict: verdictOf(report, names) };
+}

@@ -1,8 +1,8 @@
 // Child process for the kill-during-write test: swaps production back and forth (each swap one committed transaction)
 // as fast as it can and reports every commit on stdout, until it is killed.
 import { getDb } from "../../../app/store/context.server";
-import { rollbackProduction } from "../../../app/promotion/promotion.server";
-import { findUserByUsername } from "../../../app/store/users.server";
+import { rollbackProduction } from "../../../workbench/registry/promotion";
+import { findUserByUsername } from "../../../workbench/store/users";
 
 const db = getDb();
 const admin = findUserByUsername(db, "admin")!;

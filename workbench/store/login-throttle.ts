@@ -1,4 +1,4 @@
-import type { Db } from "./db.server";
+import type { Db } from "./db";
 
 /** After this many failures for one username from one client within the window, sign-in is refused. */
 export const MAX_FAILURES = 5;

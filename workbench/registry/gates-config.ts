@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gatesConfigSchema, type GatesConfig } from "../../workbench/registry/gates";
-import { repoRoot } from "../../workbench/hs/load-fixtures";
+import { gatesConfigSchema, type GatesConfig } from "./gates";
+import { repoRoot } from "../hs/load-fixtures";
 
 export const GATES_FILE = "models/promotion-gates.json";
 

@@ -1,5 +1,5 @@
-import type { Db } from "./db.server";
-import { nowIso } from "./db.server";
+import type { Db } from "./db";
+import { nowIso } from "./db";
 
 export interface Actor {
   id: number | null;

@@ -1,4 +1,4 @@
-import { hashUnit } from "../../workbench/random";
+import { hashUnit } from "../random";
 import type { SourceLine } from "./text-sources";
 
 /**

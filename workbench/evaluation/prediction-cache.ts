@@ -1,11 +1,9 @@
 // Predictions of a model version on an evaluation set, computed once and kept in the registry database, keyed by the
 // artifact sha256 and the set's content hash (a retrained model or a changed set never reuses stale predictions).
-import type { LoadedModel } from "../../models/hs-classifier/artifact";
-import { predictTopK } from "../../models/hs-classifier/classifier";
-import { nodeTf } from "../../models/hs-classifier/tf";
-import type { EvaluationLine } from "../../models/data/evaluation-sets";
-import type { Candidate } from "../../workbench/evaluation/metrics";
-import { nowIso, type Db } from "../store/db.server";
+import type { EvaluationLine } from "./evaluation-sets";
+import type { Candidate } from "./metrics";
+import type { Predictor } from "./predictor";
+import { nowIso, type Db } from "../store/db";
 
 export const CACHED_TOP_K = 5;
 
@@ -61,8 +59,8 @@ export const predictionProgress = (modelSha256: string, setHash: string) => runn
  * Cached predictions, else computes them (top 5, stored as float32 and read back, so a fresh and a cached run give the
  * same numbers). Concurrent callers share one computation.
  */
-export function predictionsFor(db: Db, loaded: LoadedModel, set: SetRef, onProgress?: (p: PredictionProgress) => void): Promise<Candidate[][]> {
-  const sha = loaded.manifest.sha256;
+export function predictionsFor(db: Db, predictor: Predictor, set: SetRef, onProgress?: (p: PredictionProgress) => void): Promise<Candidate[][]> {
+  const sha = predictor.identity.sha256;
   const cached = cachedPredictions(db, sha, set);
   if (cached) return Promise.resolve(cached);
   const key = `${sha}:${set.hash}`;
@@ -70,8 +68,7 @@ export function predictionsFor(db: Db, loaded: LoadedModel, set: SetRef, onProgr
   if (existing) return existing.promise;
   const progress = { done: 0, total: set.lines.length };
   const promise = (async () => {
-    const tf = await nodeTf();
-    const candidates = await predictTopK(tf, loaded.model, loaded.features, loaded.labels, set.lines.map((l) => l.text), CACHED_TOP_K, 2048, (done, total) => {
+    const candidates = await predictor.topK(set.lines.map((l) => l.text), CACHED_TOP_K, (done, total) => {
       progress.done = done;
       onProgress?.({ done, total });
     });

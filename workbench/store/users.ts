@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { audit, type Actor } from "./audit.server";
-import { nowIso, type Db } from "./db.server";
-import { hashPassword, passwordProblem, verifyPassword } from "./password.server";
+import { audit, type Actor } from "./audit";
+import { nowIso, type Db } from "./db";
+import { hashPassword, passwordProblem, verifyPassword } from "./password";
 
-import { ROLES, type Role } from "../../workbench/registry/roles";
+import { ROLES, type Role } from "../registry/roles";
 
-export { ROLES, roleAtLeast, type Role } from "../../workbench/registry/roles";
+export { ROLES, roleAtLeast, type Role } from "../registry/roles";
 
 export interface User {
   id: number;

@@ -1,6 +1,6 @@
-import type { Nomenclature } from "../../workbench/hs/nomenclature";
-import { createRng } from "../../workbench/random";
-import { traderStyle } from "../../workbench/text/trader-style";
+import type { Nomenclature } from "../hs/nomenclature";
+import { createRng } from "../random";
+import { traderStyle } from "../text/trader-style";
 import { splitOf } from "./text-split";
 import type { SourceLine } from "./text-sources";
 

@@ -1,13 +1,15 @@
-// Labelled evaluation sets for comparing model versions: the held-out split shipped with the demo, the demo extract
-// (declared codes as truth), or any labelled CSV/Parquet file. Node-only.
+// Labelled evaluation sets, defined once for the Compare page, the CLI, the model cards, the Overview and the
+// promotion gates: the held-out split shipped with the demo, the demo extract (declared codes as truth), or any
+// labelled CSV/Parquet file. Node-only; the browser hashes its lines with the same formula (set-hash.ts).
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsvRecords } from "../../workbench/csv";
-import { normaliseCode } from "../../workbench/hs/codes";
-import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { loadSourceLines } from "./text-sources";
-import { buildHeldOutSet } from "./training-set";
+import { parseCsvRecords } from "../csv";
+import { normaliseCode } from "../hs/codes";
+import { fixturesDir, loadCrosswalk, loadNomenclature } from "../hs/load-fixtures";
+import { loadSourceLines } from "../data/text-sources";
+import { buildHeldOutSet } from "../data/training-set";
+import { setHashInput } from "./set-hash";
 
 export interface EvaluationLine {
   /** where the line comes from (row number, declaration/line, source code) */
@@ -47,13 +49,10 @@ export const SHIPPED_SETS = {
 } as const;
 
 export type ShippedSetId = keyof typeof SHIPPED_SETS;
+export const SHIPPED_SET_IDS = Object.keys(SHIPPED_SETS) as [ShippedSetId, ...ShippedSetId[]];
 export const isShippedSet = (id: string): id is ShippedSetId => Object.hasOwn(SHIPPED_SETS, id);
 
-export function hashLines(lines: readonly EvaluationLine[]): string {
-  const hash = createHash("sha256");
-  for (const l of lines) hash.update(`${l.text}\t${l.truth}\n`);
-  return hash.digest("hex");
-}
+export const hashLines = (lines: readonly EvaluationLine[]): string => createHash("sha256").update(setHashInput(lines)).digest("hex");
 
 /**
  * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels are

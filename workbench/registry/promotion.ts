@@ -2,18 +2,22 @@
 // decisions, atomic swaps, rollback, and the production history behind "what was in production at X".
 // Plain functions over the database, shared by the routes and the CLI; every rule is enforced here.
 import { resolve } from "node:path";
-import { readVerifiedFiles } from "../../models/hs-classifier/artifact";
-import { repoRoot } from "../../workbench/hs/load-fixtures";
-import { evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "../../workbench/registry/gates";
-import { roleAtLeast } from "../../workbench/registry/roles";
-import { compareVersions, type Comparison } from "../compare/comparison.server";
-import { audit, type Actor } from "../store/audit.server";
-import { nowIso, type Db } from "../store/db.server";
-import { findModelVersion, productionVersion } from "../store/model-registry.server";
-import { seededProduction } from "../store/seed-models.server";
-import type { User } from "../store/users.server";
-import { loadGatesConfig } from "./gates-config.server";
-import { enqueueWebhook } from "./webhook.server";
+import { readVerifiedFiles } from "./artifact-files";
+import { repoRoot } from "../hs/load-fixtures";
+import { evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "./gates";
+import { roleAtLeast } from "./roles";
+import type { Comparison } from "../evaluation/compare";
+import { compareVersions } from "../evaluation/comparison-service";
+import type { PredictorOf } from "../evaluation/predictor";
+import { audit, type Actor } from "../store/audit";
+import { nowIso, type Db } from "../store/db";
+import { formatModelRef } from "./model-ref";
+import { findModelVersion, ModelVersionNotFound, resolveVersion } from "./model-registry";
+import { archivedToCandidates, previousProduction, productionVersion, switchProduction } from "./production-state";
+import { seededProduction } from "./seed-models";
+import type { User } from "../store/users";
+import { loadGatesConfig } from "./gates-config";
+import { enqueueWebhook } from "./webhook";
 
 export class PromotionError extends Error {
   override name = "PromotionError";
@@ -119,12 +123,11 @@ export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
   return row && (JSON.parse(row.report_json) as FrozenReport);
 }
 
-const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
+const refOf = formatModelRef;
 
 function checkArtifacts(db: Db, refs: string[]): ArtifactCheck[] {
   return refs.map((ref) => {
-    const [name, version] = ref.split("@") as [string, string];
-    const v = findModelVersion(db, name, version)!;
+    const v = resolveVersion(db, ref);
     try {
       const { manifest } = readVerifiedFiles(resolve(repoRoot(), v.artifactDir));
       return manifest.sha256 === v.sha256
@@ -145,13 +148,16 @@ export async function requestPromotion(
   input: { candidate: string; set: string },
   user: User,
   actor: Actor,
-  options: { gates?: GatesConfig } = {},
+  options: { predictorOf: PredictorOf; gates?: GatesConfig },
 ): Promise<PromotionRequest> {
   if (!roleAtLeast(user.role, "analyst")) throw new PromotionError(`requesting a promotion needs the analyst or admin role (you are ${user.role})`, 403);
-  const match = /^([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/.exec(input.candidate);
-  if (!match) throw new PromotionError(`'${input.candidate}' is not a model version (expected name@version)`, 400);
-  const candidate = findModelVersion(db, match[1]!, match[2]!);
-  if (!candidate) throw new PromotionError(`no model version ${input.candidate} is registered`, 404);
+  let candidate;
+  try {
+    candidate = resolveVersion(db, input.candidate === "production" ? "" : input.candidate);
+  } catch (error) {
+    if (error instanceof ModelVersionNotFound) throw new PromotionError(error.message, error.status === 409 ? 400 : error.status);
+    throw error;
+  }
   if (candidate.status !== "candidate") throw new PromotionError(`${input.candidate} is ${candidate.status}; only a candidate can be promoted`, 409);
   const baseline = productionVersion(db);
   if (!baseline) throw new PromotionError("no model version is in production to compare with", 409);
@@ -161,7 +167,7 @@ export async function requestPromotion(
   const gatesConfig = options.gates ?? loadGatesConfig();
   let comparison: Comparison;
   try {
-    const state = await compareVersions(db, refOf(baseline), input.candidate, input.set, { wait: true });
+    const state = await compareVersions(db, refOf(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
     if (state.status !== "ready") throw new Error("the comparison did not finish");
     comparison = state.comparison;
   } catch (error) {
@@ -255,7 +261,7 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
     const candidate = db.prepare("SELECT status FROM model_versions WHERE id = ?").get(request.candidate.id) as { status: string };
     if (candidate.status !== "candidate") throw new PromotionError(`${request.modelName}@${request.candidate.version} is ${candidate.status} now`, 409);
     const now = nowIso();
-    swapProduction(db, request.modelName, current, request.candidate.id, now, actor, "promotion", id);
+    switchProduction(db, { name: request.modelName, current, nextId: request.candidate.id, reason: "promotion", requestId: id }, actor, now);
     db.prepare("UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ? WHERE id = ? AND status = 'open'").run(
       user.id,
       now,
@@ -287,41 +293,6 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
   return getPromotionRequest(db, result.request.id)!;
 }
 
-function swapProduction(
-  db: Db,
-  name: string,
-  current: { id: number } | undefined,
-  nextId: number,
-  now: string,
-  actor: Actor,
-  reason: "seed" | "promotion" | "rollback",
-  requestId: number | null,
-) {
-  if (current) {
-    db.prepare("UPDATE model_versions SET status = 'archived', status_changed_at = ? WHERE id = ?").run(now, current.id);
-    db.prepare("UPDATE production_history SET ended_at = ? WHERE ended_at IS NULL").run(now);
-  }
-  db.prepare("UPDATE model_versions SET status = 'production', status_changed_at = ? WHERE id = ?").run(now, nextId);
-  db.prepare("INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason, promotion_request_id) VALUES (?, ?, ?, ?, ?, ?)").run(
-    name,
-    nextId,
-    now,
-    actor.username,
-    reason,
-    requestId,
-  );
-}
-
-/** The version that was in production before the current one (the rollback target), if any. */
-export function previousProduction(db: Db): { id: number; name: string; version: string } | undefined {
-  return db
-    .prepare(
-      `SELECT v.id, v.name, v.version FROM production_history h JOIN model_versions v ON v.id = h.model_version_id
-       WHERE h.ended_at IS NOT NULL AND v.status <> 'production' ORDER BY h.ended_at DESC, h.id DESC LIMIT 1`,
-    )
-    .get() as { id: number; name: string; version: string } | undefined;
-}
-
 /** An admin puts the previous production version back, with a reason. */
 export function rollbackProduction(db: Db, reason: string, user: User, actor: Actor): { from: string; to: string } {
   if (user.role !== "admin") throw new PromotionError(`only an admin can roll back production (you are ${user.role})`, 403);
@@ -333,56 +304,13 @@ export function rollbackProduction(db: Db, reason: string, user: User, actor: Ac
       const previous = previousProduction(db);
       if (!previous) throw new PromotionError(`there is no earlier production version to roll back to (${refOf(current)} is the first)`, 409);
       const now = nowIso();
-      swapProduction(db, previous.name, current, previous.id, now, actor, "rollback", null);
+      switchProduction(db, { name: previous.name, current, nextId: previous.id, reason: "rollback" }, actor, now);
       const change = { from: refOf(current), to: refOf(previous) };
       audit(db, { actor, action: "promotion.rollback", targetType: "model_version", targetId: previous.id, before: { production: change.from }, after: { production: change.to, reason: reason.trim() } });
       enqueueWebhook(db, "production.rolled-back", { ...change, by: user.username, reason: reason.trim(), at: now });
       return change;
     })
     .immediate();
-}
-
-export interface ProductionAt {
-  name: string;
-  version: string;
-  sha256: string;
-  since: string;
-  until: string | null;
-  by: string;
-  reason: "seed" | "promotion" | "rollback";
-  requestId: number | null;
-}
-
-/** What was in production at an instant (ISO 8601), from the production history (one row, or none before the first). */
-export function productionAt(db: Db, at: string): ProductionAt[] {
-  return db
-    .prepare(
-      `SELECT h.model_name AS name, v.version, v.sha256, h.started_at AS since, h.ended_at AS until, h.started_by AS by, h.reason,
-              h.promotion_request_id AS requestId
-       FROM production_history h JOIN model_versions v ON v.id = h.model_version_id
-       WHERE h.started_at <= ? AND (h.ended_at IS NULL OR h.ended_at > ?) ORDER BY h.model_name`,
-    )
-    .all(at, at) as ProductionAt[];
-}
-
-export function productionHistory(db: Db): ProductionAt[] {
-  return db
-    .prepare(
-      `SELECT h.model_name AS name, v.version, v.sha256, h.started_at AS since, h.ended_at AS until, h.started_by AS by, h.reason,
-              h.promotion_request_id AS requestId
-       FROM production_history h JOIN model_versions v ON v.id = h.model_version_id ORDER BY h.started_at DESC, h.id DESC`,
-    )
-    .all() as ProductionAt[];
-}
-
-/** An ISO 8601 instant (date or date-time, with or without zone; UTC assumed) as the canonical stored form. */
-export function parseInstant(text: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return null;
-  let value = text.trim().replace(" ", "T");
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) value += "T23:59:59.999Z"; // a date means the end of that day
-  else if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) value += "Z";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
 /**
@@ -393,20 +321,19 @@ export function parseInstant(text: string): string | null {
 export function resetDemo(db: Db, user: User, actor: Actor): { production: string; withdrawn: number } {
   if (user.role !== "admin") throw new PromotionError(`only an admin can reset the demo (you are ${user.role})`, 403);
   const seeded = seededProduction(repoRoot())[0];
-  const [name, version] = (seeded ?? "").split("@") as [string, string];
   return db
     .transaction(() => {
-      const target = seeded ? findModelVersion(db, name, version) : undefined;
-      if (!target) throw new PromotionError(`the seeded production version ${seeded ?? "(none in models/artifacts/seed.json)"} is not registered`, 409);
+      const target = seeded ? findModelVersion(db, seeded) : undefined;
+      if (!target) throw new PromotionError(`the seeded production version ${seeded ? formatModelRef(seeded) : "(none in models/artifacts/seed.json)"} is not registered`, 409);
       const now = nowIso();
       const withdrawn = db
         .prepare("UPDATE promotion_requests SET status = 'withdrawn', decided_at = ?, decision_comment = 'withdrawn by a demo reset' WHERE status = 'open'")
         .run(now).changes;
       const current = productionVersion(db);
-      if (current?.id !== target.id) swapProduction(db, target.name, current, target.id, now, actor, "seed", null);
-      db.prepare("UPDATE model_versions SET status = 'candidate', status_changed_at = ? WHERE status = 'archived'").run(now);
-      audit(db, { actor, action: "demo.reset", before: { production: current ? refOf(current) : null }, after: { production: seeded, withdrawnRequests: withdrawn } });
-      return { production: seeded!, withdrawn };
+      if (current?.id !== target.id) switchProduction(db, { name: target.name, current, nextId: target.id, reason: "seed" }, actor, now);
+      archivedToCandidates(db, now);
+      audit(db, { actor, action: "demo.reset", before: { production: current ? refOf(current) : null }, after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn } });
+      return { production: formatModelRef(seeded!), withdrawn };
     })
     .immediate();
 }

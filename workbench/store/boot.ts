@@ -1,13 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
-import type { Env } from "../env.server";
-import { SYSTEM_ACTOR } from "./audit.server";
-import { databaseFile, openDatabase, type Db } from "./db.server";
-import { generatePassword, verifyPassword } from "./password.server";
-import { createUser, listUsers, setPassword, type Role } from "./users.server";
-import { repoRoot } from "../../workbench/hs/load-fixtures";
-import { seedModelVersions } from "./seed-models.server";
+import type { Env } from "../config/env";
+import { SYSTEM_ACTOR } from "./audit";
+import { databaseFile, openDatabase, type Db } from "./db";
+import { generatePassword, verifyPassword } from "./password";
+import { createUser, listUsers, setPassword, type Role } from "./users";
+import { repoRoot } from "../hs/load-fixtures";
+import { seedModelVersions } from "../registry/seed-models";
 
 export const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
   { username: "admin", displayName: "Ada Admin", role: "admin" },

@@ -2,8 +2,8 @@
 // it with an HMAC-SHA256 signature, retried with exponential backoff. A failing receiver never blocks a promotion;
 // every attempt is visible on the Promotions page.
 import { createHmac } from "node:crypto";
-import { getEnv } from "../env.server";
-import { nowIso, type Db } from "../store/db.server";
+import { getEnv } from "../config/env";
+import { nowIso, type Db } from "../store/db";
 
 export const MAX_ATTEMPTS = 6;
 const TIMEOUT_MS = 5000;

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { MIGRATIONS } from "./migrations.server";
+import { MIGRATIONS } from "./migrations";
 
 export type Db = Database.Database;
 

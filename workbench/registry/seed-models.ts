@@ -1,18 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { z } from "zod";
-import { readVerifiedFiles } from "../../models/hs-classifier/artifact";
-import { SYSTEM_ACTOR } from "./audit.server";
-import type { Db } from "./db.server";
-import { findModelVersion, registerModelVersion, type NewModelVersion } from "./model-registry.server";
+import { readVerifiedFiles } from "./artifact-files";
+import { SYSTEM_ACTOR } from "../store/audit";
+import type { Db } from "../store/db";
+import { modelRefSchema, type ModelRef } from "./model-ref";
+import { findModelVersion, registerModelVersion, type NewModelVersion } from "./model-registry";
 
 const seedSchema = z.object({
   /** name@version of the versions that start in production */
-  production: z.array(z.string().regex(/^[a-z][a-z0-9-]*@\d+\.\d+\.\d+$/)),
+  production: z.array(modelRefSchema),
 });
 
-/** name@version of the versions models/artifacts/seed.json puts into production. */
-export function seededProduction(root: string): string[] {
+/** The versions models/artifacts/seed.json puts into production. */
+export function seededProduction(root: string): ModelRef[] {
   const seedFile = join(root, "models/artifacts/seed.json");
   return existsSync(seedFile) ? seedSchema.parse(JSON.parse(readFileSync(seedFile, "utf8"))).production : [];
 }
@@ -25,18 +26,17 @@ export function seededProduction(root: string): string[] {
 export function seedModelVersions(db: Db, root: string): { registered: string[]; refused: string[] } {
   const artifacts = join(root, "models/artifacts");
   if (!existsSync(artifacts)) return { registered: [], refused: [] };
-  const seedFile = join(artifacts, "seed.json");
-  const seed = existsSync(seedFile) ? seedSchema.parse(JSON.parse(readFileSync(seedFile, "utf8"))) : { production: [] };
+  const production = seededProduction(root);
   const valid: NewModelVersion[] = [];
   const refused: string[] = [];
   const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
   for (const name of folders(artifacts)) {
     for (const version of folders(join(artifacts, name))) {
-      if (findModelVersion(db, name, version)) continue;
+      if (findModelVersion(db, { name, version })) continue;
       const dir = join(artifacts, name, version);
       try {
         const { manifest, files } = readVerifiedFiles(dir);
-        const status = seed.production.includes(`${name}@${version}`) ? "production" : "candidate";
+        const status = production.some((r) => r.name === name && r.version === version) ? "production" : "candidate";
         valid.push({ name, version, status, artifactDir: relative(root, dir), sha256: manifest.sha256, card: JSON.parse(files["card.json"]!.toString("utf8")) });
       } catch (error) {
         refused.push(`${name}@${version}: ${(error as Error).message}`);

@@ -1,9 +1,9 @@
 // Node-only: the tariff texts shipped in fixtures/sources, cleaned and labelled with HS 2022 subheadings.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsvRecords } from "../../workbench/csv";
-import type { Crosswalk } from "../../workbench/hs/crosswalk";
-import { fixturesDir } from "../../workbench/hs/load-fixtures";
+import { parseCsvRecords } from "../csv";
+import type { Crosswalk } from "../hs/crosswalk";
+import { fixturesDir } from "../hs/load-fixtures";
 
 export type SourceName = "schedule-b" | "us-hts";
 

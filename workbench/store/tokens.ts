@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { audit, type Actor } from "./audit.server";
-import { nowIso, type Db } from "./db.server";
-import { getUser, type User } from "./users.server";
+import { audit, type Actor } from "./audit";
+import { nowIso, type Db } from "./db";
+import { getUser, type User } from "./users";
 
 const PREFIX = "hsw_";
 

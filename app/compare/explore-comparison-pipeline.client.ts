@@ -1,0 +1,116 @@
+// Compare on an extract loaded in this tab's DuckDB: the lines with a valid declared code as truth, both models'
+// predictions in the browser, the paired lines stored as a DuckDB table, the chapter matrices aggregated there, and
+// then the same comparison pipeline as the server (compareOnLines).
+import { Table } from "apache-arrow";
+import { compareOnLines, type Comparison, type VersionRef } from "../../workbench/evaluation/compare";
+import { chapterMatrixFromCells, chapterMatrixSql, PAIR_TABLE_SELECT } from "../../workbench/evaluation/confusion-sql";
+import type { Candidate } from "../../workbench/evaluation/metrics";
+import { setHashInput } from "../../workbench/evaluation/set-hash";
+import { normaliseCode } from "../../workbench/hs/codes";
+import { formatModelRef } from "../../workbench/registry/model-ref";
+import { loadBrowserModel } from "../classify/browser-model.client";
+import { utf8Vector } from "../explore/arrow-vectors";
+import { countRows, describe, internalTables, quoteIdent } from "../explore/catalog.client";
+import { getDuck, queryRows, tablePages } from "../explore/duckdb.client";
+import { getHsReference } from "../explore/hs-reference.client";
+
+const PAGE = 4096;
+const INSERT_ROWS = 50_000;
+
+export interface ExtractComparison {
+  comparison: Comparison;
+  /** the DuckDB table of paired lines (drill-down and heading matrices) */
+  table: string;
+}
+
+export type ExtractProgress = { step: string; done: number; total: number } | null;
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export async function compareOnExtract(
+  tableName: string,
+  a: VersionRef,
+  b: VersionRef,
+  options: { onProgress: (p: ExtractProgress) => void; isCancelled: () => boolean },
+): Promise<ExtractComparison> {
+  const { conn } = await getDuck();
+  const reference = await getHsReference();
+  const source = quoteIdent(tableName);
+  const columns = new Set((await describe(source)).map((c) => c.name));
+  const refSql = columns.has("declaration_id") && columns.has("line_number") ? `declaration_id || '/' || line_number` : `'row ' || (rowid + 1)`;
+  const n = await countRows(source);
+  const lines: { ref: string; text: string; truth: string }[] = [];
+  let excluded = 0;
+  options.onProgress({ step: "reading lines", done: 0, total: n });
+  for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(source, `${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c`, n, PAGE)) {
+    for (const r of rows) {
+      const code = normaliseCode(r.c, { nomenclature: reference.nomenclature });
+      if (code.ok && code.code.length >= 6 && reference.nomenclature.has(code.code.slice(0, 6))) lines.push({ ref: String(r.ref), text: r.d ?? "", truth: code.code.slice(0, 6) });
+      else excluded++;
+    }
+    options.onProgress({ step: "reading lines", done: lines.length + excluded, total: n });
+  }
+
+  const predictions: Candidate[][][] = [];
+  for (const v of [a, b]) {
+    const { classifier } = await loadBrowserModel(v);
+    const out: Candidate[][] = [];
+    for (let low = 0; low < lines.length; low += PAGE) {
+      if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
+      out.push(...(await classifier.topK(lines.slice(low, low + PAGE).map((l) => l.text), 5)));
+      options.onProgress({ step: `predicting with ${formatModelRef(v)}`, done: out.length, total: lines.length });
+    }
+    predictions.push(out);
+  }
+
+  options.onProgress({ step: "aggregating in DuckDB", done: 0, total: 1 });
+  const hash = await sha256Hex(setHashInput(lines));
+  const name = internalTables.comparison(a.sha256, b.sha256, hash);
+  const page = `${name}_page`;
+  await conn.query(`DROP TABLE IF EXISTS ${name}`);
+  const [pa, pb] = predictions as [Candidate[][], Candidate[][]];
+  for (let low = 0; low < lines.length || low === 0; low += INSERT_ROWS) {
+    const slice = lines.slice(low, low + INSERT_ROWS);
+    const at = (p: Candidate[][], i: number) => p[low + i]![0];
+    const arrow = new Table({
+      line: utf8Vector(slice.map((_, i) => String(low + i + 1))),
+      ref: utf8Vector(slice.map((l) => l.ref)),
+      description: utf8Vector(slice.map((l) => l.text)),
+      truth: utf8Vector(slice.map((l) => l.truth)),
+      a_code: utf8Vector(slice.map((_, i) => at(pa, i)?.code ?? "")),
+      a_probability: utf8Vector(slice.map((_, i) => String(at(pa, i)?.probability ?? 0))),
+      b_code: utf8Vector(slice.map((_, i) => at(pb, i)?.code ?? "")),
+      b_probability: utf8Vector(slice.map((_, i) => String(at(pb, i)?.probability ?? 0))),
+    });
+    await conn.insertArrowTable(arrow, { name: page, create: true });
+    await conn.query(
+      `${low === 0 ? `CREATE TABLE ${name} AS` : `INSERT INTO ${name}`} SELECT ${PAIR_TABLE_SELECT} FROM (SELECT CAST(line AS INTEGER) AS line, ref,
+       description, truth, a_code, CAST(a_probability AS DOUBLE) AS a_probability, b_code, CAST(b_probability AS DOUBLE) AS b_probability FROM ${page})`,
+    );
+    await conn.query(`DROP TABLE ${page}`);
+    if (!lines.length) break;
+  }
+  const matrix = async (column: string) => chapterMatrixFromCells(await queryRows<{ r: number; c: number; n: number }>(chapterMatrixSql(name, "truth_chapter", column)));
+  const matrices = { a: await matrix("a_chapter"), b: await matrix("b_chapter") };
+  const comparison = compareOnLines(
+    {
+      a,
+      b,
+      set: {
+        id: `explore:${tableName}`,
+        label: `Extract '${tableName}' (loaded on Explore)`,
+        description: "An extract loaded in this browser tab, with its declared codes as truth.",
+        hash,
+        lines: lines.length,
+        excluded,
+      },
+      truths: lines.map((l) => l.truth),
+      predictions: [pa, pb],
+    },
+    { matrices, chapterName: (c) => reference.nomenclature.nameOf(c) },
+  );
+  return { comparison, table: name };
+}

@@ -1,0 +1,53 @@
+// Batch prediction into a table: every goods description classified page by page in the browser, the results written
+// to a scratch table and then into predicted_code, predicted_confidence and predicted_by columns in one statement, so
+// a cancel or a failure leaves the table as it was.
+import { Table } from "apache-arrow";
+import type { Classifier } from "../../models/hs-classifier/classifier";
+import { utf8Vector } from "./arrow-vectors";
+import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
+import { getDuck, tablePages } from "./duckdb.client";
+
+const PAGE = 4096;
+
+export async function addPredictions(
+  tableName: string,
+  classifier: Classifier,
+  options: { onProgress: (p: { done: number; total: number }) => void; isCancelled: () => boolean },
+): Promise<number> {
+  const { conn } = await getDuck();
+  const name = quoteIdent(tableName);
+  const scratch = internalTables.predictions;
+  const page = `${scratch}_page`;
+  const by = quoteLiteral(`${classifier.identity.name}@${classifier.identity.version}`);
+  try {
+    const n = await countRows(name);
+    await conn.query(`CREATE OR REPLACE TEMP TABLE ${scratch} (rid BIGINT, predicted_code VARCHAR, predicted_confidence DOUBLE)`);
+    let done = 0;
+    options.onProgress({ done, total: n });
+    for await (const rows of tablePages<{ rid: number; d: string | null }>(name, "rowid::DOUBLE AS rid, goods_description AS d", n, PAGE)) {
+      if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
+      const candidates = await classifier.topK(rows.map((r) => r.d ?? ""), 1);
+      const ipcTable = new Table({
+        rid: utf8Vector(rows.map((r) => String(r.rid))),
+        predicted_code: utf8Vector(candidates.map((c) => c[0]?.code ?? null)),
+        predicted_confidence: utf8Vector(candidates.map((c) => (c[0] ? c[0].probability.toFixed(6) : null))),
+      });
+      await conn.insertArrowTable(ipcTable, { name: page, create: true });
+      await conn.query(`INSERT INTO ${scratch} SELECT CAST(rid AS BIGINT), predicted_code, CAST(predicted_confidence AS DOUBLE) FROM ${page}`);
+      await conn.query(`DROP TABLE ${page}`);
+      done += rows.length;
+      options.onProgress({ done, total: n });
+    }
+    for (const [column, type] of [["predicted_code", "VARCHAR"], ["predicted_confidence", "DOUBLE"], ["predicted_by", "VARCHAR"]] as const) {
+      await conn.query(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
+    }
+    await conn.query(
+      `UPDATE ${name} SET predicted_code = p.predicted_code, predicted_confidence = p.predicted_confidence, predicted_by = ${by}
+       FROM ${scratch} p WHERE ${name}.rowid = p.rid`,
+    );
+    return done;
+  } finally {
+    await conn.query(`DROP TABLE IF EXISTS ${scratch}`).catch(() => undefined);
+    await conn.query(`DROP TABLE IF EXISTS ${page}`).catch(() => undefined);
+  }
+}

@@ -1,0 +1,15 @@
+import type { Params } from "@remix-run/react";
+import { formatModelRef, type ModelRef } from "../../workbench/registry/model-ref";
+import { ModelVersionNotFound, resolveVersion } from "../../workbench/registry/model-registry";
+import { getDb } from "./context.server";
+
+/** The version named by a route's :name and :version, or a 404/400 response with the registry's message. */
+export function versionFromParams(params: Params) {
+  const ref: ModelRef = { name: params.name ?? "", version: params.version ?? "" };
+  try {
+    return resolveVersion(getDb(), formatModelRef(ref));
+  } catch (error) {
+    if (error instanceof ModelVersionNotFound) throw new Response(error.message, { status: error.status, statusText: error.status === 404 ? "Not Found" : "Bad Request" });
+    throw error;
+  }
+}

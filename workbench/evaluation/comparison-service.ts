@@ -1,0 +1,152 @@
+// Two registered versions compared on an evaluation set: predictions from the cache (or computed through the
+// predictor the caller supplies), then the one pipeline (compareOnLines). Serves the Compare page, the CLI and the
+// promotion requests, which freeze what it returns.
+import { quoteCsv } from "../csv";
+import { loadNomenclature } from "../hs/load-fixtures";
+import { resolveVersion } from "../registry/model-registry";
+import type { RegisteredVersion } from "../registry/model-version";
+import type { Db } from "../store/db";
+import { compareOnLines, type Comparison, type VersionRef } from "./compare";
+import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationLine, type EvaluationSet, type ExcludedLine } from "./evaluation-sets";
+import type { Candidate } from "./metrics";
+import { cachedPredictions, predictionProgress, predictionsFor, type PredictionProgress } from "./prediction-cache";
+import type { Predictor, PredictorOf } from "./predictor";
+
+export type ComparisonState =
+  | { status: "ready"; comparison: Comparison }
+  | { status: "computing"; progress: { model: string; done: number; total: number }[] };
+
+export class ComparisonError extends Error {
+  override name = "ComparisonError";
+}
+
+/** Sets small enough to predict while the request waits (the held-out split takes a second or two per model). */
+const WAIT_BELOW_LINES = 20_000;
+
+/** The set id for an extract loaded in the browser's DuckDB (compared there, not on the server). */
+export const EXPLORE_SET = "explore";
+
+export const evaluationSets = () => [
+  ...Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label, description: s.description })),
+  { id: EXPLORE_SET, label: "Extract loaded on Explore (this tab)", description: "An extract you loaded on the Explore page; both models run in your browser." },
+];
+
+const refOf = (v: RegisteredVersion): VersionRef => ({ name: v.name, version: v.version, sha256: v.sha256, status: v.status });
+
+/** A registered version as a comparison names it (the registry's messages for malformed or unknown references). */
+export const versionOf = (db: Db, ref: string): VersionRef => refOf(resolveVersion(db, ref));
+
+export function setOf(id: string): EvaluationSet {
+  if (!isShippedSet(id)) throw new ComparisonError(`unknown evaluation set '${id}' (choose ${Object.keys(SHIPPED_SETS).join(" or ")})`);
+  return shippedSet(id);
+}
+
+/** Lines given by the caller (a labelled file in the CLI) as a set. */
+export type LineSet = Pick<EvaluationSet, "id" | "label" | "description" | "hash" | "lines"> & { excluded: readonly ExcludedLine[] };
+
+const chapterName = () => {
+  const nomenclature = loadNomenclature();
+  return (c: string) => nomenclature.nameOf(c);
+};
+
+function finish(a: VersionRef, b: VersionRef, set: LineSet, predictions: [Candidate[][], Candidate[][]], seed?: number): Comparison {
+  return compareOnLines(
+    {
+      a,
+      b,
+      set: { id: set.id, label: set.label, description: set.description, hash: set.hash, lines: set.lines.length, excluded: set.excluded.length },
+      truths: set.lines.map((l: EvaluationLine) => l.truth),
+      predictions,
+    },
+    { chapterName: chapterName(), ...(seed === undefined ? {} : { seed }) },
+  );
+}
+
+/** Predicts (through the cache) with both predictors and compares, waiting for the result: the CLI's path. */
+export async function comparePredictors(
+  db: Db,
+  versions: { a: VersionRef; b: VersionRef },
+  predictors: [Predictor, Predictor],
+  set: LineSet,
+  options: { seed?: number; onProgress?: (model: string, p: PredictionProgress) => void } = {},
+): Promise<Comparison> {
+  const predictions: Candidate[][][] = [];
+  for (const p of predictors) {
+    const name = `${p.identity.name}@${p.identity.version}`;
+    predictions.push(await predictionsFor(db, p, set, options.onProgress && ((progress) => options.onProgress!(name, progress))));
+  }
+  return finish(versions.a, versions.b, set, predictions as [Candidate[][], Candidate[][]], options.seed);
+}
+
+const reports = new Map<string, Comparison>();
+const failures = new Map<string, string>();
+
+/**
+ * The comparison of A and B on a shipped set. Predictions missing from the cache are computed; for a large set that
+ * runs in the background and the caller gets progress to poll (unless `wait`).
+ */
+export async function compareVersions(
+  db: Db,
+  aRef: string,
+  bRef: string,
+  setId: string,
+  options: { predictorOf: PredictorOf; wait?: boolean },
+): Promise<ComparisonState> {
+  const [av, bv] = [resolveVersion(db, aRef), resolveVersion(db, bRef)];
+  const [a, b] = [refOf(av), refOf(bv)];
+  const set = setOf(setId);
+  const key = `${a.sha256}:${b.sha256}:${set.hash}`;
+  const ready = reports.get(key);
+  if (ready) return { status: "ready", comparison: ready };
+
+  const predictions: (Candidate[][] | null)[] = [a, b].map((v) => cachedPredictions(db, v.sha256, set));
+  if (predictions.some((p) => !p)) {
+    const jobs = [av, bv].map(async (v, i) => predictions[i] ?? predictionsFor(db, await options.predictorOf(v), set));
+    if (options.wait || set.lines.length < WAIT_BELOW_LINES) {
+      const done = await Promise.all(jobs);
+      done.forEach((p, i) => (predictions[i] = p));
+    } else {
+      for (const [i, job] of jobs.entries()) {
+        const v = [a, b][i]!;
+        job.catch((error: Error) => failures.set(`${v.sha256}:${set.hash}`, `${v.name}@${v.version}: ${error.message}`));
+      }
+      const failed = [a, b].map((v) => failures.get(`${v.sha256}:${set.hash}`)).find(Boolean);
+      if (failed) {
+        [a, b].forEach((v) => failures.delete(`${v.sha256}:${set.hash}`));
+        throw new ComparisonError(`predicting failed: ${failed}`);
+      }
+      return {
+        status: "computing",
+        progress: [a, b].map((v, i) => ({
+          model: `${v.name}@${v.version}`,
+          done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
+          total: set.lines.length,
+        })),
+      };
+    }
+  }
+  const comparison = finish(a, b, set, predictions as [Candidate[][], Candidate[][]]);
+  if (reports.size > 20) reports.delete(reports.keys().next().value!);
+  reports.set(key, comparison);
+  return { status: "ready", comparison };
+}
+
+/**
+ * The paired lines as CSV for the browser's DuckDB (cell drill-down, heading matrices): one row per line with the true
+ * code and both models' top prediction. Null when the predictions are not computed yet.
+ */
+export function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: string): string | null {
+  const a = versionOf(db, aRef);
+  const b = versionOf(db, bRef);
+  const set = setOf(setId);
+  const pa = cachedPredictions(db, a.sha256, set);
+  const pb = cachedPredictions(db, b.sha256, set);
+  if (!pa || !pb) return null;
+  const lines = ["line,ref,description,truth,a_code,a_probability,b_code,b_probability"];
+  set.lines.forEach((l, i) => {
+    const x = pa[i]![0];
+    const y = pb[i]![0];
+    lines.push([i + 1, quoteCsv(l.ref), quoteCsv(l.text), l.truth, x?.code ?? "", x?.probability.toFixed(4) ?? "", y?.code ?? "", y?.probability.toFixed(4) ?? ""].join(","));
+  });
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,44 @@
+// The files of a model artifact and their manifest (sha256 of each file, and one over them all: the version's
+// identity). Verifying them needs no model code, so the registry, the promotion gates and every loader share this.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+export const ARTIFACT_FILES = ["model.json", "weights.bin", "features.json", "labels.json", "card.json"] as const;
+
+export const manifestSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+  /** sha256 over the file hashes: the identity of this version */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type Manifest = z.infer<typeof manifestSchema>;
+
+export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
+export const combinedSha256 = (files: Record<string, string>) => sha256(ARTIFACT_FILES.map((f) => `${f}:${files[f]}`).join("\n"));
+
+export class ArtifactError extends Error {
+  override name = "ArtifactError";
+}
+
+/** Reads and checks every file against manifest.json; refuses to load anything that does not match. */
+export function readVerifiedFiles(dir: string): { manifest: Manifest; files: Record<string, Buffer> } {
+  const manifestPath = join(dir, "manifest.json");
+  if (!existsSync(manifestPath)) throw new ArtifactError(`${dir}: manifest.json is missing; this is not a model artifact`);
+  const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, "utf8")));
+  const files: Record<string, Buffer> = {};
+  for (const name of ARTIFACT_FILES) {
+    const path = join(dir, name);
+    if (!existsSync(path)) throw new ArtifactError(`${dir}: ${name} is missing`);
+    const data = readFileSync(path);
+    const actual = sha256(data);
+    if (actual !== manifest.files[name]) {
+      throw new ArtifactError(`${dir}: ${name} does not match its sha256 in manifest.json (expected ${manifest.files[name]}, found ${actual}); refusing to load`);
+    }
+    files[name] = data;
+  }
+  if (combinedSha256(manifest.files) !== manifest.sha256) throw new ArtifactError(`${dir}: manifest.json's overall sha256 does not match its file hashes`);
+  return { manifest, files };
+}

@@ -1,0 +1,79 @@
+// Which model version is in production, and since when: the one module that writes a version's status and the
+// production history (append-only rows with started/ended), and that every reader asks. The database backs it with a
+// partial unique index (one production version at a time).
+import type { Actor } from "../store/audit";
+import { nowIso, type Db } from "../store/db";
+import { VERSION_COLUMNS, type RegisteredVersion } from "./model-version";
+
+export type ProductionReason = "seed" | "promotion" | "rollback";
+
+/** The version in production now (of one model name, when given). */
+export function productionVersion(db: Db, name?: string): RegisteredVersion | undefined {
+  return db
+    .prepare(`SELECT ${VERSION_COLUMNS} FROM model_versions WHERE status = 'production' ${name ? "AND name = ?" : ""} ORDER BY status_changed_at DESC LIMIT 1`)
+    .get(...(name ? [name] : [])) as RegisteredVersion | undefined;
+}
+
+/**
+ * Puts a version into production: the current one (if any) is archived and its history row ended, the next one gets
+ * a history row saying who and why. Call inside the caller's transaction.
+ */
+export function switchProduction(
+  db: Db,
+  change: { name: string; current: { id: number } | undefined; nextId: number; reason: ProductionReason; requestId?: number | null },
+  actor: Actor,
+  now = nowIso(),
+): void {
+  if (change.current) {
+    db.prepare("UPDATE model_versions SET status = 'archived', status_changed_at = ? WHERE id = ?").run(now, change.current.id);
+    db.prepare("UPDATE production_history SET ended_at = ? WHERE ended_at IS NULL").run(now);
+  }
+  db.prepare("UPDATE model_versions SET status = 'production', status_changed_at = ? WHERE id = ?").run(now, change.nextId);
+  db.prepare("INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason, promotion_request_id) VALUES (?, ?, ?, ?, ?, ?)").run(
+    change.name,
+    change.nextId,
+    now,
+    actor.username,
+    change.reason,
+    change.requestId ?? null,
+  );
+}
+
+/** Archived versions become candidates again (the demo reset); returns how many. Call inside a transaction. */
+export function archivedToCandidates(db: Db, now = nowIso()): number {
+  return db.prepare("UPDATE model_versions SET status = 'candidate', status_changed_at = ? WHERE status = 'archived'").run(now).changes;
+}
+
+/** The version that was in production before the current one (the rollback target), if any. */
+export function previousProduction(db: Db): { id: number; name: string; version: string } | undefined {
+  return db
+    .prepare(
+      `SELECT v.id, v.name, v.version FROM production_history h JOIN model_versions v ON v.id = h.model_version_id
+       WHERE h.ended_at IS NOT NULL AND v.status <> 'production' ORDER BY h.ended_at DESC, h.id DESC LIMIT 1`,
+    )
+    .get() as { id: number; name: string; version: string } | undefined;
+}
+
+export interface ProductionAt {
+  name: string;
+  version: string;
+  sha256: string;
+  since: string;
+  until: string | null;
+  by: string;
+  reason: ProductionReason;
+  requestId: number | null;
+}
+
+const HISTORY_SELECT = `SELECT h.model_name AS name, v.version, v.sha256, h.started_at AS since, h.ended_at AS until, h.started_by AS by, h.reason,
+       h.promotion_request_id AS requestId
+  FROM production_history h JOIN model_versions v ON v.id = h.model_version_id`;
+
+/** What was in production at an instant (ISO 8601), from the production history (one row, or none before the first). */
+export function productionAt(db: Db, at: string): ProductionAt[] {
+  return db.prepare(`${HISTORY_SELECT} WHERE h.started_at <= ? AND (h.ended_at IS NULL OR h.ended_at > ?) ORDER BY h.model_name`).all(at, at) as ProductionAt[];
+}
+
+export function productionHistory(db: Db): ProductionAt[] {
+  return db.prepare(`${HISTORY_SELECT} ORDER BY h.started_at DESC, h.id DESC`).all() as ProductionAt[];
+}
