@@ -13,8 +13,8 @@ import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "../../workbench/evaluation/compare";
 import { pct } from "../../workbench/text/format";
 import { cellLines, headingMatrix, loadServerRows, type CellSelection, type DrillRow } from "./compare-queries.client";
-import { refOf } from "./comparison-summary";
 import { comparisonReportHtml } from "./report-html";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 
 interface Level {
@@ -44,7 +44,8 @@ export default function CompareCharts({
   initialChapter?: string | null;
 }) {
   const { a, b, set, report } = comparison;
-  const names = { a: refOf(a), b: refOf(b) };
+  const [nameA, nameB] = [formatModelRef(a), formatModelRef(b)];
+  const names = useMemo(() => ({ a: nameA, b: nameB }), [nameA, nameB]);
   const [options, setOptions] = useState<MatrixViewOptions & { scale: Scale }>({ normalise: "none", sort: "code", topN: null, hideDiagonal: false, scale: "log" });
   const [level, setLevel] = useState<Level>({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix });
   const [table, setTable] = useState<string | null>(null);
@@ -105,7 +106,7 @@ export default function CompareCharts({
 
   const heatmap = useCallback(
     (side: Side): ChartOption => heatmapOption(side, views, { normalise: options.normalise, scale: options.scale }, names, nameOf),
-    [views, options.normalise, options.scale, names.a, names.b, nameOf],
+    [views, options.normalise, options.scale, names, nameOf],
   );
 
   const onHeatmapClick = (side: Side) => (p: ChartClick) => {
@@ -158,7 +159,7 @@ export default function CompareCharts({
         b2,
       ],
     };
-  }, [report, names.a, names.b, threshold]);
+  }, [report, names, threshold]);
 
   const at = (side: "a" | "b") => report[side].coverage[Math.round(threshold * 100)]!;
   const at95 = (side: "a" | "b") => thresholdFor(report[side].coverage, 0.95);

@@ -5,15 +5,16 @@ import { pct } from "../../workbench/text/format";
 import { useState } from "react";
 import { formatP } from "../../workbench/evaluation/compare";
 import type { Comparison } from "../../workbench/evaluation/compare";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const signedPoints = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
-export const refOf = (v: { name: string; version: string }) => `${v.name}@${v.version}`;
+export const refOf = (v: { name: string; version: string }) => formatModelRef(v);
 export const LEVEL_NAMES = { hs2: "Chapter (HS2)", hs4: "Heading (HS4)", hs6: "Subheading (HS6)" } as const;
 
 export function ModelBadge({ side, model }: { side: "A" | "B"; model: { name: string; version: string } }) {
   return (
     <span className={`model-badge model-${side.toLowerCase()}`} data-side={side}>
-      <strong>{side}</strong> {refOf(model)}
+      <strong>{side}</strong> {formatModelRef(model)}
     </span>
   );
 }
@@ -101,8 +102,8 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
                 <tr>
                   <th>Chapter</th>
                   <th>Lines</th>
-                  <th>A {refOf(a)}</th>
-                  <th>B {refOf(b)}</th>
+                  <th>A {formatModelRef(a)}</th>
+                  <th>B {formatModelRef(b)}</th>
                   <th>Δ B − A (points)</th>
                   <th>95% CI</th>
                 </tr>

@@ -4,12 +4,13 @@ import { formatP } from "../../workbench/evaluation/compare";
 import type { Comparison } from "../../workbench/evaluation/compare";
 
 import { escapeHtml, pct } from "../../workbench/text/format";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 const pts = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 
 export function comparisonReportHtml(comparison: Comparison, chapterNames: Record<string, string>, images: { title: string; src: string }[], at: Date): string {
   const { a, b, set, report, verdict } = comparison;
-  const A = escapeHtml(`${a.name}@${a.version}`);
-  const B = escapeHtml(`${b.name}@${b.version}`);
+  const A = escapeHtml(formatModelRef(a));
+  const B = escapeHtml(formatModelRef(b));
   const rows = (cells: (string | number)[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${typeof c === "number" ? c.toLocaleString("en") : c}</td>`).join("")}</tr>`).join("\n");
   const levels = (["hs2", "hs4", "hs6"] as const).map((l) => [
     l.toUpperCase(),

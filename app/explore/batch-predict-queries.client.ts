@@ -6,6 +6,7 @@ import type { Classifier } from "../../models/hs-classifier/classifier";
 import { utf8Vector } from "./arrow-vectors";
 import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
 import { getDuck, tablePages } from "./duckdb.client";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const PAGE = 4096;
 
@@ -18,7 +19,7 @@ export async function addPredictions(
   const name = quoteIdent(tableName);
   const scratch = internalTables.predictions;
   const page = `${scratch}_page`;
-  const by = quoteLiteral(`${classifier.identity.name}@${classifier.identity.version}`);
+  const by = quoteLiteral(formatModelRef(classifier.identity));
   try {
     const n = await countRows(name);
     await conn.query(`CREATE OR REPLACE TEMP TABLE ${scratch} (rid BIGINT, predicted_code VARCHAR, predicted_confidence DOUBLE)`);

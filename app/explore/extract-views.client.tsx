@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { CodeProblem } from "../../workbench/hs/codes";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import type { TableInfo } from "./catalog.client";
@@ -46,7 +46,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   }, [table, chapter, measure, hasValue, reference]);
 
   const { nomenclature } = reference;
-  const chapterName = (code: string) => nomenclature.get(code)?.description ?? (code === "77" ? "Reserved" : "not an HS chapter");
+  const chapterName = useCallback((code: string) => nomenclature.get(code)?.description ?? (code === "77" ? "Reserved" : "not an HS chapter"), [nomenclature]);
   const options = useMemo(() => {
     if (!data) return null;
     const metricName = measure === "value" ? "Statistical value" : "Lines";
@@ -119,7 +119,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       monthly,
       codeChart,
     };
-  }, [data, chapter, measure, nomenclature]);
+  }, [data, chapter, measure, nomenclature, chapterName]);
 
   if (!has("commodity_code")) {
     return (

@@ -4,9 +4,10 @@ import { modelCardSchema, type ModelCard } from "../../models/hs-classifier/mode
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { listPromotionRequests } from "../../workbench/registry/promotion";
-import { productionAt } from "../../workbench/registry/production-state";
+import { productionAt, productionVersion } from "../../workbench/registry/production-state";
 import type { Db } from "../../workbench/store/db";
 import { listModelVersions, modelCardOf } from "../../workbench/registry/model-registry";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /** The set the headline figures come from (phrased unlike training) and the one for "declarations". */
 export const HEADLINE_SET = "held-out";
@@ -22,14 +23,14 @@ export function strongestCandidate(db: Db, versions: ReturnType<typeof listModel
   let best: { ref: string; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
     const top1 = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics.accuracy.hs6?.top1 ?? -1;
-    if (!best || top1 >= best.top1) best = { ref: `${v.name}@${v.version}`, top1 };
+    if (!best || top1 >= best.top1) best = { ref: formatModelRef(v), top1 };
   }
   return best?.ref ?? null;
 }
 
 export function overviewData(db: Db) {
   const versions = [...listModelVersions(db)].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name));
-  const production = versions.find((v) => v.status === "production") ?? null;
+  const production = productionVersion(db) ?? null;
   const since = productionAt(db, new Date().toISOString())[0] ?? null;
   const request = since?.requestId ? listPromotionRequests(db).find((r) => r.id === since.requestId) : undefined;
   const card = production ? cardOf(db, production.name, production.version) : null;
@@ -54,7 +55,7 @@ export function overviewData(db: Db) {
 
   return {
     production: production && {
-      ref: `${production.name}@${production.version}`,
+      ref: formatModelRef(production),
       name: production.name,
       version: production.version,
       sha256: production.sha256,
@@ -71,12 +72,12 @@ export function overviewData(db: Db) {
     allChapters: CHAPTERS.length,
     versions: versions.map((v) => {
       const m = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics;
-      return { ref: `${v.name}@${v.version}`, status: v.status, registeredAt: v.registeredAt, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
+      return { ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
     }),
     challenger: strongestCandidate(db, versions),
     open: listPromotionRequests(db, { status: "open" }).map((r) => ({
       id: r.id,
-      from: r.baseline ? `${r.baseline.name}@${r.baseline.version}` : null,
+      from: r.baseline ? formatModelRef(r.baseline) : null,
       to: `${r.modelName}@${r.candidate.version}`,
       requestedBy: r.requestedBy.username,
       requestedAt: r.requestedAt,

@@ -5,16 +5,19 @@ import { requireUser } from "~/auth/guards.server";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
+import { formatModelRef } from "../../workbench/registry/model-ref";
+import { productionVersion } from "../../workbench/registry/production-state";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const versions = listModelVersions(getDb()).filter((v) => v.status !== "archived");
-  const production = versions.find((v) => v.status === "production");
+  const db = getDb();
+  const versions = listModelVersions(db).filter((v) => v.status !== "archived");
+  const production = productionVersion(db) ?? versions[0];
   return json({
-    versions: versions.map((v) => ({ ref: `${v.name}@${v.version}`, label: `${v.name}@${v.version}${v.status === "production" ? " (production)" : ` (${v.status})`}` })),
-    defaultRef: production ? `${production.name}@${production.version}` : versions[0] ? `${versions[0].name}@${versions[0].version}` : null,
+    versions: versions.map((v) => ({ ref: formatModelRef(v), label: `${formatModelRef(v)} (${v.status})` })),
+    defaultRef: production ? formatModelRef(production) : null,
   });
 }
 

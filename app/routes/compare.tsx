@@ -9,6 +9,7 @@ import { getDb } from "~/store/context.server";
 import { strongestCandidate } from "~/overview/overview.server";
 import { classifierOf } from "../../models/hs-classifier/registered-classifier";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { productionVersion } from "../../workbench/registry/production-state";
 import { listModelVersions, ModelVersionNotFound } from "../../workbench/registry/model-registry";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -19,18 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
   const versions = listModelVersions(db);
-  const refOf = formatModelRef;
   const url = new URL(request.url);
   // Defaults: A = production, B = the strongest candidate (as on the Overview), on the held-out split.
-  const production = versions.find((v) => v.status === "production");
-  const a = url.searchParams.get("a") ?? (production ? refOf(production) : versions[0] ? refOf(versions[0]) : "");
-  const b = url.searchParams.get("b") ?? [strongestCandidate(db, versions), ...versions.map(refOf)].find((ref) => ref && ref !== a) ?? "";
+  const production = productionVersion(db);
+  const a = url.searchParams.get("a") ?? (production ? formatModelRef(production) : versions[0] ? formatModelRef(versions[0]) : "");
+  const b = url.searchParams.get("b") ?? [strongestCandidate(db, versions), ...versions.map(formatModelRef)].find((ref) => ref && ref !== a) ?? "";
   const set = url.searchParams.get("set") ?? "held-out";
   // a chapter to open into its headings at once (links from the Overview)
   const chapter = /^\d{2}$/.test(url.searchParams.get("chapter") ?? "") ? url.searchParams.get("chapter") : null;
   const nomenclature = loadNomenclature();
   const base = {
-    versions: versions.map((v) => ({ ref: refOf(v), label: `${refOf(v)} (${v.status})` })),
+    versions: versions.map((v) => ({ ref: formatModelRef(v), label: `${formatModelRef(v)} (${v.status})` })),
     sets: evaluationSets(),
     selection: { a, b, set, chapter },
     chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),

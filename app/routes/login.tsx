@@ -50,7 +50,7 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <label>
           Username
-          <input name="username" autoComplete="username" required autoFocus />
+          <input name="username" autoComplete="username" required />
         </label>
         <label>
           Password

@@ -14,6 +14,7 @@ import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 import { parseModelRef } from "../../workbench/registry/model-ref";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { roleAtLeast } from "../../workbench/registry/roles";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbench" }];
 
@@ -23,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const production = productionVersion(db);
   return json({
     user: { username: user.username, role: user.role },
-    production: production ? { ref: `${production.name}@${production.version}`, since: production.statusChangedAt, sha256: production.sha256 } : null,
+    production: production ? { ref: formatModelRef(production), since: production.statusChangedAt, sha256: production.sha256 } : null,
     previous: previousProduction(db) ?? null,
-    candidates: listModelVersions(db).filter((v) => v.status === "candidate").map((v) => `${v.name}@${v.version}`),
+    candidates: listModelVersions(db).filter((v) => v.status === "candidate").map((v) => formatModelRef(v)),
     sets: evaluationSets().filter((s) => s.id !== "explore"),
     open: listPromotionRequests(db, { status: "open" }),
     decided: listPromotionRequests(db).filter((r) => r.status !== "open").slice(0, 30),
@@ -257,7 +258,7 @@ function RequestTable({ requests }: { requests: RequestRow[] }) {
               <Link to={`/promotions/${r.id}`}>#{r.id}</Link>
             </td>
             <td>
-              {r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—"} → {r.modelName}@{r.candidate.version}
+              {r.baseline ? formatModelRef(r.baseline) : "—"} → {r.modelName}@{r.candidate.version}
             </td>
             <td>{r.evaluationSet}</td>
             <td className={r.gatesPassed ? "cell-right" : "cell-wrong"}>

@@ -10,6 +10,7 @@ import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { getDb } from "~/store/context.server";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Promotion #${data?.request.id ?? ""} · HS Model Workbench` }];
 
@@ -65,14 +66,14 @@ export default function PromotionRequest() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { comparison } = frozen;
-  const compareLink = `/compare?${new URLSearchParams({ a: `${comparison.a.name}@${comparison.a.version}`, b: `${comparison.b.name}@${comparison.b.version}`, set: comparison.set.id })}`;
+  const compareLink = `/compare?${new URLSearchParams({ a: formatModelRef(comparison.a), b: formatModelRef(comparison.b), set: comparison.set.id })}`;
   return (
     <section className="page wide-page">
       <p>
         <Link to="/promotions">← Promotions</Link>
       </p>
       <h1>
-        Promotion #{r.id}: {r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—"} → {r.modelName}@{r.candidate.version}{" "}
+        Promotion #{r.id}: {r.baseline ? formatModelRef(r.baseline) : "—"} → {r.modelName}@{r.candidate.version}{" "}
         <span className={`status status-${r.status}`} data-testid="request-status">
           {r.status}
         </span>

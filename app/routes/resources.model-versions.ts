@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /** Registered, not archived model versions, production first: for choosing a model on the client. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -9,6 +10,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const versions = listModelVersions(getDb())
     .filter((v) => v.status !== "archived")
     .sort((a, b) => Number(b.status === "production") - Number(a.status === "production"))
-    .map((v) => ({ ref: `${v.name}@${v.version}`, status: v.status, sha256: v.sha256 }));
+    .map((v) => ({ ref: formatModelRef(v), status: v.status, sha256: v.sha256 }));
   return json({ versions });
 }

@@ -5,7 +5,6 @@ import { listModelVersions, registerModelVersion, resolveVersion } from "../../w
 import { pct } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
-import { loadNomenclature, repoRoot } from "../../workbench/hs/load-fixtures";
 import { hashLines, isShippedSet, labelledLines, shippedSet, SHIPPED_SETS, type EvaluationLine, type ExcludedLine } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import type { LoadedModel } from "../hs-classifier/artifact";
@@ -15,6 +14,7 @@ import { trainingConfigSchema } from "../hs-classifier/training-config";
 import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns } from "./read-table";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 
 /** name@version or "production": the registered version, loaded only if its files match the registered sha256. */
@@ -183,7 +183,7 @@ modelCommands.push({
     });
     bars.forEach((bar) => bar.done());
     const { report, verdict } = comparison;
-    const names = { a: `${versions.a.name}@${versions.a.version}`, b: `${versions.b.name}@${versions.b.version}` };
+    const names = { a: formatModelRef(versions.a), b: formatModelRef(versions.b) };
     if (values.json) {
       const excluded = { count: set.excluded.length, examples: set.excluded.slice(0, 20) };
       console.log(JSON.stringify({ a: comparison.a, b: comparison.b, set: { ...comparison.set, excluded }, verdict, report }));

@@ -16,6 +16,7 @@ import { userForToken } from "../../workbench/store/tokens";
 import type { User } from "../../workbench/store/users";
 import { cliStore as store } from "./cli-store";
 import { printTable, required, UsageError, type Command } from "./command";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const TOKEN_OPTION = { token: { type: "string" } } as const;
 
@@ -32,7 +33,7 @@ const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).len
 
 function printRequest(r: PromotionRequest, json: boolean) {
   if (json) return console.log(JSON.stringify(r, null, 2));
-  console.log(`#${r.id}: ${r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`);
+  console.log(`#${r.id}: ${r.baseline ? formatModelRef(r.baseline) : "—"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`);
   for (const g of r.gates) console.log(`  ${g.passed ? "pass" : "FAIL"}  ${g.label}: ${g.detail}`);
 }
 
@@ -107,7 +108,7 @@ export const promotionCommands: Command[] = [
       else
         printTable(
           ["id", "from (production)", "to (candidate)", "set", "status", "gates", "requested by", "decided by"],
-          requests.map((r) => [r.id, r.baseline ? `${r.baseline.name}@${r.baseline.version}` : "—", `${r.modelName}@${r.candidate.version}`, r.evaluationSet, r.status, gateLine(r), r.requestedBy.username, r.decidedBy?.username ?? ""]),
+          requests.map((r) => [r.id, r.baseline ? formatModelRef(r.baseline) : "—", `${r.modelName}@${r.candidate.version}`, r.evaluationSet, r.status, gateLine(r), r.requestedBy.username, r.decidedBy?.username ?? ""]),
         );
       return 0;
     },

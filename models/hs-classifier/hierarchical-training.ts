@@ -4,7 +4,7 @@ import type * as tfTypes from "@tensorflow/tfjs";
 import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { createRng } from "../../workbench/random";
 import { chapterRanges, toModel, widestChapter, type Parameters } from "./hierarchical-model";
-import { axpy, dot, softmaxInPlace, softmaxRows, sparseReluLayer } from "./vector-math";
+import { axpy, softmaxRows } from "./vector-math";
 
 type Tf = typeof tfTypes;
 

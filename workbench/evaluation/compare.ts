@@ -3,6 +3,7 @@
 import { chapterConfusion, CHAPTERS, classStats, differenceMatrix, mostConfusedPairs, type ClassStats, type ConfusedPair, type ConfusionMatrix } from "./confusion-matrix";
 import { computeMetrics, type Candidate, type Metrics } from "./metrics";
 import { bootstrapDelta, coverageCurve, mcnemar, thresholdFor, type CoveragePoint, type Interval, type McNemarResult } from "./statistics";
+import { formatModelRef } from "../registry/model-ref";
 
 export interface ModelSummary {
   metrics: Metrics;
@@ -186,6 +187,6 @@ export function compareOnLines(
   options: CompareOptions = {},
 ): Comparison {
   const report = compareModels(input.truths, input.predictions[0], input.predictions[1], { seed: COMPARISON_SEED, ...options });
-  const names = { a: `${input.a.name}@${input.a.version}`, b: `${input.b.name}@${input.b.version}` };
+  const names = { a: formatModelRef(input.a), b: formatModelRef(input.b) };
   return { a: input.a, b: input.b, set: input.set, report, verdict: verdictOf(report, names) };
 }

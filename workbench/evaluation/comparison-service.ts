@@ -11,6 +11,7 @@ import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationLine, type Evalu
 import type { Candidate } from "./metrics";
 import { cachedPredictions, predictionProgress, predictionsFor, type PredictionProgress } from "./prediction-cache";
 import type { Predictor, PredictorOf } from "./predictor";
+import { formatModelRef } from "../registry/model-ref";
 
 export type ComparisonState =
   | { status: "ready"; comparison: Comparison }
@@ -72,7 +73,7 @@ export async function comparePredictors(
 ): Promise<Comparison> {
   const predictions: Candidate[][][] = [];
   for (const p of predictors) {
-    const name = `${p.identity.name}@${p.identity.version}`;
+    const name = formatModelRef(p.identity);
     predictions.push(await predictionsFor(db, p, set, options.onProgress && ((progress) => options.onProgress!(name, progress))));
   }
   return finish(versions.a, versions.b, set, predictions as [Candidate[][], Candidate[][]], options.seed);
@@ -118,7 +119,7 @@ export async function compareVersions(
       return {
         status: "computing",
         progress: [a, b].map((v, i) => ({
-          model: `${v.name}@${v.version}`,
+          model: formatModelRef(v),
           done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
           total: set.lines.length,
         })),

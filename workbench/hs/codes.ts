@@ -66,11 +66,11 @@ export function normaliseCode(input: unknown, options: NormaliseOptions = {}): C
     digits = head + tail;
     fixed = `read ${shown} as a number that lost its zeros`;
   } else {
-    const bad = raw.match(/[^\d.\s\-]/);
+    const bad = raw.match(/[^\d.\s-]/);
     if (bad) {
       return fail("format", `${shown} contains '${bad[0]}': a code has only digits, optionally grouped by '.', ' ' or '-'`);
     }
-    digits = raw.replace(/[.\s\-]/g, "");
+    digits = raw.replace(/[.\s-]/g, "");
     if (digits === "") return fail("empty", `${shown} has no digits`);
   }
   if (expectedLength && digits.length === expectedLength - 1) {

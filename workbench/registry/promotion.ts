@@ -123,7 +123,6 @@ export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
   return row && (JSON.parse(row.report_json) as FrozenReport);
 }
 
-const refOf = formatModelRef;
 
 function checkArtifacts(db: Db, refs: string[]): ArtifactCheck[] {
   return refs.map((ref) => {
@@ -167,20 +166,20 @@ export async function requestPromotion(
   const gatesConfig = options.gates ?? loadGatesConfig();
   let comparison: Comparison;
   try {
-    const state = await compareVersions(db, refOf(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
+    const state = await compareVersions(db, formatModelRef(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
     if (state.status !== "ready") throw new Error("the comparison did not finish");
     comparison = state.comparison;
   } catch (error) {
-    throw new PromotionError(`cannot compare ${input.candidate} with production ${refOf(baseline)}: ${(error as Error).message}`, 400);
+    throw new PromotionError(`cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${(error as Error).message}`, 400);
   }
-  const artifacts = checkArtifacts(db, [refOf(baseline), input.candidate]);
+  const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate]);
   const gates = evaluateGates(comparison.report, gatesConfig, artifacts);
   const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
 
   const id = db.transaction(() => {
     // production may have changed while the comparison ran: the frozen evidence must be against the current one
     const now = productionVersion(db);
-    if (now?.id !== baseline.id) throw new PromotionError(`production changed while comparing (now ${now ? refOf(now) : "none"}); request again`, 409);
+    if (now?.id !== baseline.id) throw new PromotionError(`production changed while comparing (now ${now ? formatModelRef(now) : "none"}); request again`, 409);
     const requestId = Number(
       db
         .prepare(
@@ -197,7 +196,7 @@ export async function requestPromotion(
       after: {
         candidate: input.candidate,
         candidateSha256: candidate.sha256,
-        production: refOf(baseline),
+        production: formatModelRef(baseline),
         productionSha256: baseline.sha256,
         set: comparison.set.id,
         setHash: comparison.set.hash,
@@ -254,7 +253,7 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
     const current = productionVersion(db);
     if (current?.id !== request.baseline?.id) {
       throw new PromotionError(
-        `production is now ${current ? refOf(current) : "none"}, not ${request.baseline ? refOf(request.baseline) : "none"} as when the evidence was frozen; request again`,
+        `production is now ${current ? formatModelRef(current) : "none"}, not ${request.baseline ? formatModelRef(request.baseline) : "none"} as when the evidence was frozen; request again`,
         409,
       );
     }
@@ -269,7 +268,7 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
       override ? 1 : 0,
       id,
     );
-    const change = { from: refOf(current!), to: `${request.modelName}@${request.candidate.version}` };
+    const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
     audit(db, {
       actor,
       action: "promotion.approve",
@@ -302,10 +301,10 @@ export function rollbackProduction(db: Db, reason: string, user: User, actor: Ac
       const current = productionVersion(db);
       if (!current) throw new PromotionError("no model version is in production", 404);
       const previous = previousProduction(db);
-      if (!previous) throw new PromotionError(`there is no earlier production version to roll back to (${refOf(current)} is the first)`, 409);
+      if (!previous) throw new PromotionError(`there is no earlier production version to roll back to (${formatModelRef(current)} is the first)`, 409);
       const now = nowIso();
       switchProduction(db, { name: previous.name, current, nextId: previous.id, reason: "rollback" }, actor, now);
-      const change = { from: refOf(current), to: refOf(previous) };
+      const change = { from: formatModelRef(current), to: formatModelRef(previous) };
       audit(db, { actor, action: "promotion.rollback", targetType: "model_version", targetId: previous.id, before: { production: change.from }, after: { production: change.to, reason: reason.trim() } });
       enqueueWebhook(db, "production.rolled-back", { ...change, by: user.username, reason: reason.trim(), at: now });
       return change;
@@ -332,7 +331,7 @@ export function resetDemo(db: Db, user: User, actor: Actor): { production: strin
       const current = productionVersion(db);
       if (current?.id !== target.id) switchProduction(db, { name: target.name, current, nextId: target.id, reason: "seed" }, actor, now);
       archivedToCandidates(db, now);
-      audit(db, { actor, action: "demo.reset", before: { production: current ? refOf(current) : null }, after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn } });
+      audit(db, { actor, action: "demo.reset", before: { production: current ? formatModelRef(current) : null }, after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn } });
       return { production: formatModelRef(seeded!), withdrawn };
     })
     .immediate();
