@@ -1,6 +1,6 @@
 // Runs inside headless Chromium for `npm run bench:explore`: the product's own DuckDB-WASM code paths.
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "../workbench/extract/declaration-line";
-import { quoteLiteral } from "../workbench/extract/column-mapping";
+import { quoteLiteral } from "../workbench/sql-quote";
 import { getDuck } from "../app/explore/duckdb.client";
 import { collectValidationInput, commitStaged, stageFile } from "../app/explore/ingest.client";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";

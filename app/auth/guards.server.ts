@@ -3,6 +3,7 @@ import { getDb } from "~/store/context.server";
 import { userForToken } from "../../workbench/store/tokens";
 import { getUser, roleAtLeast, type Role, type User } from "../../workbench/store/users";
 import { csrfMatches, getSession } from "./session.server";
+import { nowMs } from "../../workbench/clock";
 
 export type AuthVia = "session" | "token";
 
@@ -17,7 +18,7 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
   const session = await getSession(request);
   const userId = session.get("userId");
   const expiresAt = session.get("expiresAt");
-  if (!userId || !expiresAt || expiresAt < Date.now()) return null;
+  if (!userId || !expiresAt || expiresAt < nowMs()) return null;
   const user = getUser(getDb(), userId);
   return user && !user.disabled ? { user, via: "session" } : null;
 }

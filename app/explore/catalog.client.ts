@@ -1,7 +1,7 @@
 // The browser database's catalog: which tables the user has, the names the app gives its own tables (never listed to
 // users), identifier and literal quoting, and the table operations (count, columns, rename, drop). Every browser
 // module names and quotes tables through here.
-import { quoteIdent, quoteLiteral } from "../../workbench/extract/column-mapping";
+import { quoteIdent, quoteLiteral } from "../../workbench/sql-quote";
 import { getDuck, queryRows } from "./duckdb.client";
 
 export { quoteIdent, quoteLiteral };

@@ -8,6 +8,7 @@ import { ExtractViews } from "./extract-views.client";
 import { getHsReference, type HsReference } from "./hs-reference.client";
 import { collectValidationInput, commitStaged, discardStaged, IngestError, stageFile, type IngestProgress, type StagedFile } from "./ingest.client";
 import { ensureParquetWasm } from "./parquet.client";
+import { exampleQuery } from "./sql-queries.client";
 import { SqlWorkspace } from "./sql-workspace.client";
 
 type Tab = "views" | "sql";
@@ -220,7 +221,7 @@ export default function Explorer() {
           <SqlWorkspace
             tables={tables}
             onSchemaChange={refresh}
-            initialSql={activeTable ? `SELECT *\nFROM ${activeTable.name}\nLIMIT 100` : "SELECT 42 AS answer"}
+            initialSql={exampleQuery(activeTable?.name ?? null)}
           />
         )}
       </div>

@@ -2,7 +2,8 @@
 // then commits it under its final name or drops it. Nothing half-loaded survives a cancel or an error.
 import { Table } from "apache-arrow";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
-import { castExpression, mapColumns, quoteIdent, quoteLiteral, type MappingResult } from "../../workbench/extract/column-mapping";
+import { castExpression, mapColumns, type MappingResult } from "../../workbench/extract/column-mapping";
+import { quoteIdent, quoteLiteral } from "./catalog.client";
 import { fileSizeProblem, lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";

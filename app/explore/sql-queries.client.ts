@@ -1,6 +1,6 @@
 // What the SQL workspace runs: the user's statement as typed; a query's rows are kept in a temporary table so the
 // grid can page through them without running the query again.
-import { internalTables } from "./catalog.client";
+import { internalTables, quoteIdent } from "./catalog.client";
 import { getDuck } from "./duckdb.client";
 
 /** Statements whose rows we keep in a temporary table, so the grid can page through them without re-running. */
@@ -15,3 +15,6 @@ export async function runUserSql(text: string): Promise<"rows" | "statement"> {
   await conn.query(text);
   return "statement";
 }
+
+/** What the editor holds before the user types: the first rows of the selected table. */
+export const exampleQuery = (table: string | null) => (table ? `SELECT *\nFROM ${quoteIdent(table)}\nLIMIT 100` : "SELECT 42 AS answer");

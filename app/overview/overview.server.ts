@@ -8,6 +8,7 @@ import { productionAt, productionVersion } from "../../workbench/registry/produc
 import type { Db } from "../../workbench/store/db";
 import { listModelVersions, modelCardOf } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { nowIso } from "../../workbench/clock";
 
 /** The set the headline figures come from (phrased unlike training) and the one for "declarations". */
 export const HEADLINE_SET = "held-out";
@@ -31,7 +32,7 @@ export function strongestCandidate(db: Db, versions: ReturnType<typeof listModel
 export function overviewData(db: Db) {
   const versions = [...listModelVersions(db)].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name));
   const production = productionVersion(db) ?? null;
-  const since = productionAt(db, new Date().toISOString())[0] ?? null;
+  const since = productionAt(db, nowIso())[0] ?? null;
   const request = since?.requestId ? listPromotionRequests(db).find((r) => r.id === since.requestId) : undefined;
   const card = production ? cardOf(db, production.name, production.version) : null;
   const headline = card?.evaluation[HEADLINE_SET]?.metrics ?? null;

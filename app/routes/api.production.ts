@@ -3,12 +3,13 @@ import { requireUser } from "~/auth/guards.server";
 import { productionAt } from "../../workbench/registry/production-state";
 import { parseInstant } from "../../workbench/text/instant";
 import { getDb } from "~/store/context.server";
+import { nowIso } from "../../workbench/clock";
 
 /** GET /api/production?at=ISO-8601 (default: now): what was in production then, from the production history. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const raw = new URL(request.url).searchParams.get("at");
-  const at = raw === null ? new Date().toISOString() : parseInstant(raw);
+  const at = raw === null ? nowIso() : parseInstant(raw);
   if (!at) {
     return json({ error: `at must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z (got '${raw}')` }, { status: 400 });
   }

@@ -5,6 +5,7 @@ import { assertCsrf, clientAddress, getOptionalUser } from "~/auth/guards.server
 import { attemptLogin, loginFormSchema, safeRedirect } from "~/auth/login.server";
 import { commitSession, getSession, SESSION_MAX_AGE_SECONDS } from "~/auth/session.server";
 import { getDb } from "~/store/context.server";
+import { nowMs } from "../../workbench/clock";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · HS Model Workbench" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const session = await getSession(request);
   session.set("userId", result.user.id);
-  session.set("expiresAt", Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
+  session.set("expiresAt", nowMs() + SESSION_MAX_AGE_SECONDS * 1000);
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
 }
 

@@ -1,9 +1,9 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
 import { UsageError } from "./command";
+import { quoteIdent } from "../../workbench/sql-quote";
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Reads named columns of a CSV or Parquet file as text (codes keep their zeros), in file order. */
 export async function readColumns(file: string, columns: string[]): Promise<Record<string, (string | null)[]>> {
@@ -14,7 +14,7 @@ export async function readColumns(file: string, columns: string[]): Promise<Reco
   for (const c of columns) {
     if (!available.includes(c)) throw new UsageError(`${file} has no column '${c}'; its columns are ${available.join(", ")}`);
   }
-  const reader = await connection.runAndReadAll(`SELECT ${columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(", ")} FROM ${source}`);
+  const reader = await connection.runAndReadAll(`SELECT ${columns.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR)`).join(", ")} FROM ${source}`);
   const rows = reader.getRows();
   return Object.fromEntries(columns.map((c, i) => [c, rows.map((r) => (r[i] === null ? null : String(r[i])))]));
 }

@@ -38,10 +38,14 @@ const { productionAt, productionVersion } = await import("../../workbench/regist
 const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
 const models = { predictorOf: classifierOf };
 const promotion = await import("../../workbench/registry/promotion");
+const { nowIso, offsetClock, setClock } = await import("../../workbench/clock");
+const clock = offsetClock();
+const restoreClock = setClock(clock);
 const { deliverDueWebhooks, listWebhookDeliveries } = await import("../../workbench/registry/webhook");
 const { gatesConfigSchema } = await import("../../workbench/registry/gates");
 
 afterAll(() => {
+  restoreClock();
   receiver.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -119,8 +123,8 @@ describe("promotion", () => {
 
   it("two approvals racing in two processes: one wins, the other gets a conflict and changes nothing", async () => {
     const tokenOf = (name: string) => createToken(db(), user(name).id, "race", actor(name)).token;
-    beforeApproval = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 5));
+    // the approval runs in other processes, started after this instant
+    beforeApproval = nowIso();
     const [one, two] = await Promise.all([
       cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("admin") }),
       cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("approver") }),
@@ -145,8 +149,8 @@ describe("promotion", () => {
   it("rollback restores the previous production version (admin, with a reason); history answers point-in-time questions", async () => {
     expect(() => promotion.rollbackProduction(db(), "bad numbers", user("analyst"), actor("analyst"))).toThrow(/only an admin can roll back/);
     expect(() => promotion.rollbackProduction(db(), "  ", user("admin"), actor("admin"))).toThrow("a reason is required to roll back");
-    const afterApproval = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 5));
+    const afterApproval = nowIso();
+    clock.advance(5);
     expect(promotion.rollbackProduction(db(), "complaints from the Busan office", user("approver"), actor("approver"))).toEqual({
       from: "hs-standard@1.0.0",
       to: "hs-baseline@1.0.0",
@@ -156,7 +160,7 @@ describe("promotion", () => {
     const at = (instant: string) => productionAt(db(), instant).map((r) => `${r.name}@${r.version} (${r.reason})`);
     expect(at(beforeApproval)).toEqual(["hs-baseline@1.0.0 (seed)"]);
     expect(at(afterApproval)).toEqual(["hs-standard@1.0.0 (promotion)"]);
-    expect(at(new Date().toISOString())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
+    expect(at(nowIso())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
     expect(at("2000-01-01T00:00:00.000Z")).toEqual([]);
     const cliAt = await cli(["audit", "--at", afterApproval, "--json"]);
     expect(JSON.parse(cliAt.out).production).toMatchObject([{ name: "hs-standard", version: "1.0.0", reason: "promotion", requestId }]);

@@ -1,12 +1,12 @@
 // The same confusion matrices aggregated by DuckDB (WASM on the Compare page, native in tests and benchmarks) from a
 // prediction table with a true-code column and a predicted-code column. Must equal confusion-matrix.ts exactly.
 import { CHAPTERS, OTHER, type ConfusionMatrix } from "./confusion-matrix";
+import { quoteIdent } from "../sql-quote";
 
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The chapter (1–97) of a code column as UTINYINT; NULL when the code has no valid chapter (as chapterConfusion). */
 export function chapterOfSql(column: string): string {
-  const c = ident(column);
+  const c = quoteIdent(column);
   return `CASE WHEN length(${c}) >= 2 AND TRY_CAST(substr(${c}, 1, 2) AS UTINYINT) BETWEEN 1 AND 97 THEN CAST(substr(${c}, 1, 2) AS UTINYINT) END`;
 }
 
@@ -15,9 +15,9 @@ export function chapterOfSql(column: string): string {
  * 1,000,000-line matrix fast in DuckDB-WASM; lines without a predicted chapter are left out like in the TS core.
  */
 export function chapterMatrixSql(table: string, truthChapterColumn: string, predictedChapterColumn: string): string {
-  const t = ident(truthChapterColumn);
-  const p = ident(predictedChapterColumn);
-  return `SELECT ${t} AS r, ${p} AS c, CAST(count(*) AS INTEGER) AS n FROM ${ident(table)} WHERE ${p} IS NOT NULL GROUP BY ALL`;
+  const t = quoteIdent(truthChapterColumn);
+  const p = quoteIdent(predictedChapterColumn);
+  return `SELECT ${t} AS r, ${p} AS c, CAST(count(*) AS INTEGER) AS n FROM ${quoteIdent(table)} WHERE ${p} IS NOT NULL GROUP BY ALL`;
 }
 
 export function chapterMatrixFromCells(cells: Iterable<{ r: number; c: number; n: number }>): ConfusionMatrix {
@@ -30,10 +30,10 @@ export function chapterMatrixFromCells(cells: Iterable<{ r: number; c: number; n
 /** Heading cells for lines whose true chapter is one of `chapters` (codes validated: two digits each). */
 export function headingMatrixSql(table: string, truthColumn: string, predictedColumn: string, chapters: readonly string[]): string {
   if (!chapters.every((c) => /^\d{2}$/.test(c))) throw new Error(`chapters must be two-digit codes (got ${chapters.join(", ")})`);
-  const t = ident(truthColumn);
-  const p = ident(predictedColumn);
+  const t = quoteIdent(truthColumn);
+  const p = quoteIdent(predictedColumn);
   return `SELECT substr(${t}, 1, 4) AS r, substr(${p}, 1, 4) AS c, CAST(count(*) AS INTEGER) AS n
-FROM ${ident(table)}
+FROM ${quoteIdent(table)}
 WHERE substr(${t}, 1, 2) IN (${chapters.map((c) => `'${c}'`).join(", ")})
 GROUP BY ALL`;
 }

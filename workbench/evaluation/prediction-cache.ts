@@ -3,7 +3,8 @@
 import type { EvaluationLine } from "./evaluation-sets";
 import type { Candidate } from "./metrics";
 import type { Predictor } from "./predictor";
-import { nowIso, type Db } from "../store/db";
+import { type Db } from "../store/db";
+import { nowIso } from "../clock";
 
 export const CACHED_TOP_K = 5;
 

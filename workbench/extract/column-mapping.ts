@@ -1,4 +1,5 @@
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES, type ExtractColumn } from "./declaration-line";
+import { quoteIdent } from "../sql-quote";
 
 export type SqlType = "VARCHAR" | "INTEGER" | "BIGINT" | "DOUBLE" | "DATE";
 const SQL_TYPES: SqlType[] = ["VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "DATE"];
@@ -125,8 +126,6 @@ function uniqueName(base: string, header: string[], index: number): string {
   return clash ? `${base}_${index + 1}` : base;
 }
 
-export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
-export const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
  * SQL that turns a staging column into the planned type. Text is trimmed and "" counts as missing; a column the

@@ -1,7 +1,8 @@
 // Registered model versions: registration (audited) and the one resolver from a reference (or "production") to a
 // registered version that pages, the API, the CLI and promotion share.
 import { audit, type Actor } from "../store/audit";
-import { nowIso, type Db } from "../store/db";
+import { type Db } from "../store/db";
+import { nowIso } from "../clock";
 import { formatModelRef, MODEL_REF_EXPECTED, parseVersionSelector, type ModelRef, type VersionSelector } from "./model-ref";
 import { VERSION_COLUMNS, type ModelVersion, type RegisteredVersion } from "./model-version";
 import { productionVersion, switchProduction } from "./production-state";

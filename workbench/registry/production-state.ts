@@ -2,7 +2,8 @@
 // production history (append-only rows with started/ended), and that every reader asks. The database backs it with a
 // partial unique index (one production version at a time).
 import type { Actor } from "../store/audit";
-import { nowIso, type Db } from "../store/db";
+import { type Db } from "../store/db";
+import { nowIso } from "../clock";
 import { VERSION_COLUMNS, type RegisteredVersion } from "./model-version";
 
 export type ProductionReason = "seed" | "promotion" | "rollback";

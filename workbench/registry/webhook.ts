@@ -3,7 +3,8 @@
 // every attempt is visible on the Promotions page.
 import { createHmac } from "node:crypto";
 import { getEnv } from "../config/env";
-import { nowIso, type Db } from "../store/db";
+import { nowIso, nowMs } from "../clock";
+import type { Db } from "../store/db";
 
 export const MAX_ATTEMPTS = 6;
 const TIMEOUT_MS = 5000;
@@ -72,7 +73,7 @@ async function attempt(db: Db, row: { id: number; event: string; url: string; pa
   } else if (attempts >= MAX_ATTEMPTS) {
     db.prepare("UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?").run(attempts, error, row.id);
   } else {
-    const next = new Date(Date.now() + backoffSeconds(attempts) * 1000).toISOString();
+    const next = new Date(nowMs() + backoffSeconds(attempts) * 1000).toISOString();
     db.prepare("UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?").run(attempts, error, next, row.id);
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from "./db";
-import { nowIso } from "./db";
+import { nowIso } from "../clock";
 
 export interface Actor {
   id: number | null;

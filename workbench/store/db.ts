@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { nowIso } from "../clock";
 import { MIGRATIONS } from "./migrations";
 
 export type Db = Database.Database;
@@ -35,7 +36,7 @@ export function migrate(db: Db): { applied: string[] } {
       db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
         m.version,
         m.name,
-        new Date().toISOString(),
+        nowIso(),
       );
     })();
     applied.push(`${m.version} ${m.name}`);
@@ -43,4 +44,3 @@ export function migrate(db: Db): { applied: string[] } {
   return { applied };
 }
 
-export const nowIso = () => new Date().toISOString();

@@ -1,3 +1,4 @@
+import { nowMs } from "../clock";
 import type { Db } from "./db";
 
 /** After this many failures for one username from one client within the window, sign-in is refused. */
@@ -11,7 +12,7 @@ export interface ThrottleState {
   retryAfterSeconds: number;
 }
 
-export function loginThrottle(db: Db, username: string, client: string, now = Date.now()): ThrottleState {
+export function loginThrottle(db: Db, username: string, client: string, now = nowMs()): ThrottleState {
   const failures = db
     .prepare(
       `SELECT at FROM login_attempts
@@ -34,7 +35,7 @@ export function loginThrottle(db: Db, username: string, client: string, now = Da
   return { blocked: false, retryAfterSeconds: 0 };
 }
 
-export function recordLoginAttempt(db: Db, username: string, client: string, succeeded: boolean, now = Date.now()): void {
+export function recordLoginAttempt(db: Db, username: string, client: string, succeeded: boolean, now = nowMs()): void {
   db.prepare("INSERT INTO login_attempts (username, client, at, succeeded) VALUES (?, ?, ?, ?)").run(
     username,
     client,

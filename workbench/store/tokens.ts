@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { audit, type Actor } from "./audit";
-import { nowIso, type Db } from "./db";
+import { nowIso, nowMs } from "../clock";
+import type { Db } from "./db";
 import { getUser, type User } from "./users";
 
 const PREFIX = "hsw_";
@@ -28,7 +29,7 @@ export function createToken(
   expiresInDays?: number,
 ): { token: string; info: TokenInfo } {
   const token = PREFIX + randomBytes(32).toString("base64url");
-  const expiresAt = expiresInDays ? new Date(Date.now() + expiresInDays * 86_400_000).toISOString() : null;
+  const expiresAt = expiresInDays ? new Date(nowMs() + expiresInDays * 86_400_000).toISOString() : null;
   return db.transaction(() => {
     const user = getUser(db, userId);
     if (!user) throw new Error(`no user with id ${userId}`);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { audit, type Actor } from "./audit";
-import { nowIso, type Db } from "./db";
+import { nowIso } from "../clock";
+import type { Db } from "./db";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 
 import { ROLES, type Role } from "../registry/roles";
