@@ -40,11 +40,7 @@ const server = app.listen(prepared.port, () => {
   console.log(`HS Model Workbench is running on http://localhost:${prepared.port}`);
 });
 server.on("error", (error) => {
-  console.error(
-    error.code === "EADDRINUSE"
-      ? `Port ${prepared.port} is already in use: stop the other process or set PORT to a free port.`
-      : error,
-  );
+  console.error(error.code === "EADDRINUSE" ? `Port ${prepared.port} is already in use: stop the other process or set PORT to a free port.` : error);
   process.exit(1);
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

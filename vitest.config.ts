@@ -7,5 +7,7 @@ export default defineConfig({
     globals: true,
     pool: "forks",
     testTimeout: 20_000,
+    // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
+    sequence: { shuffle: true },
   },
 });

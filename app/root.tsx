@@ -1,14 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  Links,
-  Meta,
-  NavLink,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { CsrfInput } from "./components/csrf-input";
 import { GeneralErrorBoundary } from "./components/error-boundary";
@@ -29,10 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { token, created } = ensureCsrfToken(session);
   const found = await getOptionalUser(request);
   const user = found && { username: found.user.username, displayName: found.user.displayName, role: found.user.role };
-  return json(
-    { user, csrf: token },
-    created ? { headers: { "Set-Cookie": await commitSession(session) } } : undefined,
-  );
+  return json({ user, csrf: token }, created ? { headers: { "Set-Cookie": await commitSession(session) } } : undefined);
 }
 
 export const NAV: { to: string; label: string; adminOnly?: boolean }[] = [

@@ -33,7 +33,11 @@ export async function serve(pageJs: string, root: string, dataDir: string) {
       res.writeHead(200, { "Content-Type": "text/javascript" });
       return res.end(pageJs);
     }
-    const file = /^\/(duckdb|parquet)\//.test(url.pathname) ? join(root, "public", url.pathname) : url.pathname.startsWith("/data/") ? join(dataDir, url.pathname.slice(6)) : null;
+    const file = /^\/(duckdb|parquet)\//.test(url.pathname)
+      ? join(root, "public", url.pathname)
+      : url.pathname.startsWith("/data/")
+        ? join(dataDir, url.pathname.slice(6))
+        : null;
     if (!file || !existsSync(file)) {
       res.writeHead(404);
       return res.end();
@@ -47,5 +51,8 @@ export async function serve(pageJs: string, root: string, dataDir: string) {
 
 export function launchChromium() {
   const executablePath = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
-  return chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--js-flags=--max-old-space-size=4096"] });
+  return chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--js-flags=--max-old-space-size=4096"],
+  });
 }

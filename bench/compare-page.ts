@@ -52,7 +52,9 @@ const api = {
     const t = performance.now();
     const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
     await db.registerFileBuffer("predictions.csv", bytes);
-    await conn.query(`CREATE TABLE predictions AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv('predictions.csv', header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`);
+    await conn.query(
+      `CREATE TABLE predictions AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv('predictions.csv', header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`,
+    );
     await db.dropFile("predictions.csv");
     return { loadMs: ms(t) };
   },
@@ -76,7 +78,12 @@ const api = {
     const a = chapterMatrixFromCells(await cells("predictions", "a_chapter"));
     const b = chapterMatrixFromCells(await cells("predictions", "b_chapter"));
     const order = orderLabels([a, b], "code", null);
-    const views = { a: matrixView(a, order, viewOptions), b: matrixView(b, order, viewOptions), order, diff: [] as ReturnType<typeof differenceView> };
+    const views = {
+      a: matrixView(a, order, viewOptions),
+      b: matrixView(b, order, viewOptions),
+      order,
+      diff: [] as ReturnType<typeof differenceView>,
+    };
     views.diff = differenceView(views.a, views.b, viewOptions);
     for (const side of ["a", "b", "diff"] as const) await render(heatmapOption(side, views, { normalise: "none", scale: "log" }, names, () => ""));
     return { totalMs: ms(t0), countsB: b.counts };

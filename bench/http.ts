@@ -11,7 +11,11 @@ import { fixturesDir } from "../workbench/hs/load-fixtures";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
 const { values } = parseArgs({
-  options: { requests: { type: "string", default: "3000" }, seconds: { type: "string", default: "30" }, concurrency: { type: "string", default: "16" } },
+  options: {
+    requests: { type: "string", default: "3000" },
+    seconds: { type: "string", default: "30" },
+    concurrency: { type: "string", default: "16" },
+  },
 });
 const MAX_REQUESTS = Number(values.requests);
 const MAX_SECONDS = Number(values.seconds);
@@ -35,7 +39,13 @@ async function waitForServer(url: string, timeoutMs: number) {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), "workbench-bench-http-"));
-  const env = { ...process.env, WORKBENCH_DATA_DIR: dataDir, PORT: String(PORT), WORKBENCH_DEMO_PASSWORD: "bench-password-2026", NODE_ENV: "production" as const };
+  const env = {
+    ...process.env,
+    WORKBENCH_DATA_DIR: dataDir,
+    PORT: String(PORT),
+    WORKBENCH_DEMO_PASSWORD: "bench-password-2026",
+    NODE_ENV: "production" as const,
+  };
   const server = spawn(process.execPath, ["server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let serverLog = "";
   server.stdout.on("data", (c) => (serverLog += c));
@@ -52,17 +62,24 @@ async function main() {
         return code === 0 && found ? res(found) : rej(new Error(`token create failed: ${out}`));
       });
     });
-    const texts = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), ["goods_description"]).map((r) => r.goods_description!);
+    const texts = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), ["goods_description"]).map(
+      (r) => r.goods_description!,
+    );
     // The seeded production model (flat) and the hierarchical one (ADR 0010), each under the same load.
     const MODELS = [
       { label: "production (hs-baseline@1.0.0, flat)", model: undefined },
       { label: "hs-hierarchical@1.0.0", model: "hs-hierarchical@1.0.0" },
     ];
     const load = async (model: string | undefined) => {
-      const body = (i: number) => JSON.stringify({ descriptions: Array.from({ length: PER_REQUEST }, (_, k) => texts[(i * PER_REQUEST + k) % texts.length]), model });
+      const body = (i: number) =>
+        JSON.stringify({ descriptions: Array.from({ length: PER_REQUEST }, (_, k) => texts[(i * PER_REQUEST + k) % texts.length]), model });
       const call = async (i: number) => {
         const t = performance.now();
-        const response = await fetch(`http://127.0.0.1:${PORT}/api/classify`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: body(i) });
+        const response = await fetch(`http://127.0.0.1:${PORT}/api/classify`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: body(i),
+        });
         const json = (await response.json()) as { results?: unknown[] };
         const ok = response.status === 200 && json.results?.length === PER_REQUEST;
         return { ms: performance.now() - t, ok, status: response.status };
@@ -93,7 +110,12 @@ async function main() {
       const run = (runs[label] = await load(model));
       const errorCount = Object.values(run.errors).reduce((s, n) => s + n, 0);
       rows.push(
-        { figure: `POST /api/classify, ${PER_REQUEST} descriptions each, ${CONCURRENCY} clients, ${label} (requests/s)`, value: run.rps, goal: "≥ 200", met: run.rps >= 200 },
+        {
+          figure: `POST /api/classify, ${PER_REQUEST} descriptions each, ${CONCURRENCY} clients, ${label} (requests/s)`,
+          value: run.rps,
+          goal: "≥ 200",
+          met: run.rps >= 200,
+        },
         { figure: "  descriptions/s (with top-5 and word explanations)", value: Math.round(run.rps * PER_REQUEST) },
         { figure: "  errors", value: errorCount, goal: "= 0", met: errorCount === 0 },
         { figure: "  latency p50 (ms)", value: run.q50 },

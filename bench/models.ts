@@ -13,7 +13,9 @@ import { parseCsvRecords } from "../workbench/csv";
 import { featuriseSparse } from "../workbench/features/hashed-features";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
-const { values } = parseArgs({ options: { descriptions: { type: "string", default: "20000" }, "train-examples": { type: "string", default: "50000" } } });
+const { values } = parseArgs({
+  options: { descriptions: { type: "string", default: "20000" }, "train-examples": { type: "string", default: "50000" } },
+});
 const N = Number(values.descriptions);
 const TRAIN_N = Number(values["train-examples"]);
 
@@ -25,7 +27,10 @@ async function main() {
   const tf = await nodeTf();
   const rows: BenchRow[] = [];
   const detail: Record<string, unknown> = {};
-  for (const name of readdirSync("models/artifacts", { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const name of readdirSync("models/artifacts", { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
     for (const version of readdirSync(join("models/artifacts", name)).sort()) {
       const dir = join("models/artifacts", name, version);
       const loaded = await loadArtifact(tf, dir);
@@ -46,19 +51,42 @@ async function main() {
       const config = trainingConfigSchema.parse(JSON.parse(readFileSync(`models/configs/${name}.json`, "utf8")));
       const trainSample = buildTrainingData(config).labelled.slice(0, TRAIN_N);
       const trainStarted = performance.now();
-      const { model, secondsPerEpoch } = await trainModel(tf, { ...config, training: { ...config.training, epochs: 2 } }, featuresOf(config), loaded.labels, trainSample);
+      const { model, secondsPerEpoch } = await trainModel(
+        tf,
+        { ...config, training: { ...config.training, epochs: 2 } },
+        featuresOf(config),
+        loaded.labels,
+        trainSample,
+      );
       model.dispose();
       const epochSeconds = secondsPerEpoch.reduce((a, b) => a + b, 0);
-      const seconds = Math.round(((epochSeconds / secondsPerEpoch.length) * (TRAIN_N / trainSample.length)) * 10) / 10;
+      const seconds = Math.round((epochSeconds / secondsPerEpoch.length) * (TRAIN_N / trainSample.length) * 10) / 10;
       // hierarchical training featurises once before its epochs; flat training featurises in every batch
       const setupSeconds = Math.round(((performance.now() - trainStarted) / 1000 - epochSeconds) * 10) / 10;
 
       const ref = `${name}@${version}`;
-      detail[ref] = { descriptions: sample.length, totalMs, featuriseMs, perSecond, sizeBytes: size, trainExamples: trainSample.length, epochs: secondsPerEpoch, secondsPerEpoch: seconds, setupSeconds, architecture: config.architecture.kind, parameters: loaded.model.countParams() };
+      detail[ref] = {
+        descriptions: sample.length,
+        totalMs,
+        featuriseMs,
+        perSecond,
+        sizeBytes: size,
+        trainExamples: trainSample.length,
+        epochs: secondsPerEpoch,
+        secondsPerEpoch: seconds,
+        setupSeconds,
+        architecture: config.architecture.kind,
+        parameters: loaded.model.countParams(),
+      };
       rows.push(
         { figure: `${ref}: inference, descriptions/s (top-5, one core)`, value: perSecond, goal: "≥ 50000", met: perSecond >= 50_000 },
         { figure: `${ref}: of which featurising (ms for ${sample.length})`, value: Math.round(featuriseMs) },
-        { figure: `${ref}: training, s per epoch for ${TRAIN_N.toLocaleString("en")} training rows (mean of 2)`, value: seconds, goal: "≤ 10", met: seconds <= 10 },
+        {
+          figure: `${ref}: training, s per epoch for ${TRAIN_N.toLocaleString("en")} training rows (mean of 2)`,
+          value: seconds,
+          goal: "≤ 10",
+          met: seconds <= 10,
+        },
         { figure: `${ref}: training set-up outside the epoch (s, featurising once for hierarchical)`, value: setupSeconds },
         { figure: `${ref}: artifact size (MB)`, value: Math.round(size / 1e5) / 10 },
       );
@@ -70,7 +98,11 @@ async function main() {
   writeFileSync(`bench/results/models-${at.replace(/[:.]/g, "-")}.json`, JSON.stringify(result, null, 2) + "\n");
   writeFileSync("bench/results/models-latest.json", JSON.stringify(result, null, 2) + "\n");
   printResults("Models benchmark (Node, single-threaded)", rows);
-  updateReadme("models", `**Models** — ${at.slice(0, 10)}, Node, one thread: flat models on the TensorFlow.js ${tf.version.tfjs} wasm backend, hierarchical ones in JavaScript (ADR 0010); descriptions from the demo extract.`, rows);
+  updateReadme(
+    "models",
+    `**Models** — ${at.slice(0, 10)}, Node, one thread: flat models on the TensorFlow.js ${tf.version.tfjs} wasm backend, hierarchical ones in JavaScript (ADR 0010); descriptions from the demo extract.`,
+    rows,
+  );
 }
 
 main().catch((error) => {

@@ -29,6 +29,18 @@ const count = (key: (r: Record<string, string>) => string) => {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 };
 mkdirSync(join(fixtures, "priors"), { recursive: true });
-writeFileSync(join(fixtures, "priors/kcs-hs6-counts.csv"), toCsv(["hs2017", "count"], count((r) => r["HS6 Code"]!.padStart(6, "0"))));
-writeFileSync(join(fixtures, "priors/kcs-origin-counts.csv"), toCsv(["country", "count"], count((r) => r["Country of Origin"]!).filter(([c]) => /^[A-Z]{2}$/.test(c))));
+writeFileSync(
+  join(fixtures, "priors/kcs-hs6-counts.csv"),
+  toCsv(
+    ["hs2017", "count"],
+    count((r) => r["HS6 Code"]!.padStart(6, "0")),
+  ),
+);
+writeFileSync(
+  join(fixtures, "priors/kcs-origin-counts.csv"),
+  toCsv(
+    ["country", "count"],
+    count((r) => r["Country of Origin"]!).filter(([c]) => /^[A-Z]{2}$/.test(c)),
+  ),
+);
 console.log(`derived priors from ${kcs.length} KCS declarations → fixtures/priors/`);

@@ -12,7 +12,11 @@ import { generateDemoExtract } from "../workbench/extract/demo-generator";
 import { fixturesDir, loadCrosswalk, loadNomenclature } from "../workbench/hs/load-fixtures";
 
 const { values } = parseArgs({
-  options: { rows: { type: "string", default: "100000" }, seed: { type: "string", default: "2022" }, "out-dir": { type: "string", default: "fixtures" } },
+  options: {
+    rows: { type: "string", default: "100000" },
+    seed: { type: "string", default: "2022" },
+    "out-dir": { type: "string", default: "fixtures" },
+  },
 });
 const rows = Number(values.rows);
 const seed = Number(values.seed);
@@ -48,15 +52,27 @@ lines.forEach((line, i) => {
 });
 
 const csvPath = join(outDir, "demo-extract.csv");
-writeFileSync(csvPath, toCsv(EXTRACT_COLUMNS, lines.map((l) => EXTRACT_COLUMNS.map((c) => l[c]))));
+writeFileSync(
+  csvPath,
+  toCsv(
+    EXTRACT_COLUMNS,
+    lines.map((l) => EXTRACT_COLUMNS.map((c) => l[c])),
+  ),
+);
 writeFileSync(
   join(outDir, "demo-extract-truth.csv"),
-  toCsv(["declaration_id", "line_number", "declared", "true_hs6", "kind"], truth.map((t) => [t.declaration_id, t.line_number, t.declared, t.true_hs6, t.kind])),
+  toCsv(
+    ["declaration_id", "line_number", "declared", "true_hs6", "kind"],
+    truth.map((t) => [t.declaration_id, t.line_number, t.declared, t.true_hs6, t.kind]),
+  ),
 );
 mkdirSync(join(outDir, "splits"), { recursive: true });
 writeFileSync(
   join(outDir, "splits/holdout-lines.csv"),
-  toCsv(["source", "code10", "hs6"], holdout.map((l) => [l.source, l.code10, l.hs6])),
+  toCsv(
+    ["source", "code10", "hs6"],
+    holdout.map((l) => [l.source, l.code10, l.hs6]),
+  ),
 );
 
 // Parquet, with the same explicit column types (codes stay VARCHAR).

@@ -83,11 +83,7 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): string[][
 }
 
 /** Parses CSV with a header row into records keyed by column name; checks the required columns exist. */
-export function parseCsvRecords(
-  text: string,
-  required: readonly string[] = [],
-  source = "CSV",
-): Record<string, string>[] {
+export function parseCsvRecords(text: string, required: readonly string[] = [], source = "CSV"): Record<string, string>[] {
   const [header, ...body] = parseCsv(text);
   if (!header) throw new Error(`${source}: the file is empty (expected a header row)`);
   const missing = required.filter((c) => !header.includes(c));

@@ -23,8 +23,7 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
   return user && !user.disabled ? { user, via: "session" } : null;
 }
 
-const wantsJson = (request: Request) =>
-  new URL(request.url).pathname.startsWith("/api/") || request.headers.has("Authorization");
+const wantsJson = (request: Request) => new URL(request.url).pathname.startsWith("/api/") || request.headers.has("Authorization");
 
 export async function requireUser(request: Request): Promise<User> {
   const found = await getOptionalUser(request);
@@ -66,10 +65,7 @@ export async function assertCsrf(request: Request, formData: FormData): Promise<
   }
   const session = await getSession(request);
   if (!csrfMatches(session, formData.get("csrf"))) {
-    throw json(
-      { error: "Forbidden: the form's security token is missing or out of date. Reload the page and try again." },
-      { status: 403 },
-    );
+    throw json({ error: "Forbidden: the form's security token is missing or out of date. Reload the page and try again." }, { status: 403 });
   }
 }
 

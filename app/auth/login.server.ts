@@ -10,9 +10,7 @@ export const loginFormSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export type LoginResult =
-  | { ok: true; user: User }
-  | { ok: false; status: 400 | 401 | 429; error: string; retryAfterSeconds?: number };
+export type LoginResult = { ok: true; user: User } | { ok: false; status: 400 | 401 | 429; error: string; retryAfterSeconds?: number };
 
 /** Checks credentials with throttling, and writes sign-in / failed sign-in / blocked to the audit log. */
 export async function attemptLogin(db: Db, username: string, password: string, client: string): Promise<LoginResult> {

@@ -52,13 +52,18 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       for (const file of ["model.json", "weights.bin", "features.json", "labels.json"]) {
         files[file] = await get(file);
         const actual = await sha256Hex(files[file]!);
-        if (actual !== manifest.files[file]) throw new Error(`${key}: ${file} does not match its sha256 (expected ${manifest.files[file]}, got ${actual}); refusing to use it`);
+        if (actual !== manifest.files[file])
+          throw new Error(`${key}: ${file} does not match its sha256 (expected ${manifest.files[file]}, got ${actual}); refusing to use it`);
       }
       const json = (file: string) => JSON.parse(new TextDecoder().decode(files[file]!));
       const modelJson = json("model.json");
       const t = await browserTf();
       const model = await t.loadLayersModel(
-        t.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: files["weights.bin"]! }),
+        t.io.fromMemory({
+          modelTopology: modelJson.modelTopology,
+          weightSpecs: modelJson.weightsManifest[0].weights,
+          weightData: files["weights.bin"]!,
+        }),
       );
       const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
       return { name, version, sha256: manifest.sha256, classifier: createClassifier(t, parts, { name, version, sha256: manifest.sha256 }) };

@@ -9,12 +9,22 @@ export const LIMITS = { descriptions: 100, characters: 1000, topK: 20, bodyBytes
 
 export const classifyRequestSchema = z.object({
   descriptions: z
-    .array(z.string({ error: "each description must be text" }).max(LIMITS.characters, { error: `a description may have at most ${LIMITS.characters} characters` }), {
-      error: "descriptions must be an array of strings",
-    })
+    .array(
+      z
+        .string({ error: "each description must be text" })
+        .max(LIMITS.characters, { error: `a description may have at most ${LIMITS.characters} characters` }),
+      {
+        error: "descriptions must be an array of strings",
+      },
+    )
     .min(1, { error: "descriptions must hold at least one description" })
     .max(LIMITS.descriptions, { error: `at most ${LIMITS.descriptions} descriptions per request` }),
-  topK: z.number({ error: "topK must be a number" }).int({ error: "topK must be a whole number" }).min(1).max(LIMITS.topK, { error: `topK may be at most ${LIMITS.topK}` }).default(5),
+  topK: z
+    .number({ error: "topK must be a number" })
+    .int({ error: "topK must be a whole number" })
+    .min(1)
+    .max(LIMITS.topK, { error: `topK may be at most ${LIMITS.topK}` })
+    .default(5),
   model: modelRefSchema.optional(),
 });
 

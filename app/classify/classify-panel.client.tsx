@@ -23,7 +23,15 @@ const EXAMPLES = [
   "ladies knitted cotton blouses",
 ];
 
-export default function ClassifyPanel({ versions, defaultRef, initialText }: { versions: VersionOption[]; defaultRef: string; initialText?: string | null }) {
+export default function ClassifyPanel({
+  versions,
+  defaultRef,
+  initialText,
+}: {
+  versions: VersionOption[];
+  defaultRef: string;
+  initialText?: string | null;
+}) {
   const [ref, setRef] = useState(defaultRef);
   const [text, setText] = useState(initialText || EXAMPLES.slice(0, 3).join("\n"));
   const [results, setResults] = useState<Result[] | null>(null);
@@ -32,12 +40,18 @@ export default function ClassifyPanel({ versions, defaultRef, initialText }: { v
   const [reference, setReference] = useState<HsReference | null>(null);
 
   useEffect(() => {
-    getHsReference().then(setReference).catch((e) => setStatus(`Could not load the nomenclature: ${(e as Error).message}`));
+    getHsReference()
+      .then(setReference)
+      .catch((e) => setStatus(`Could not load the nomenclature: ${(e as Error).message}`));
     browserTf().catch(() => undefined);
   }, []);
 
   const run = async () => {
-    const descriptions = text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, 200);
+    const descriptions = text
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 200);
     if (!descriptions.length) return setStatus("Type or paste at least one description, one per line.");
     setBusy(true);
     setStatus(`Loading ${ref}…`);
@@ -90,9 +104,7 @@ export default function ClassifyPanel({ versions, defaultRef, initialText }: { v
           {status}
         </p>
       </div>
-      {results && reference
-        ? results.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} />)
-        : null}
+      {results && reference ? results.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} />) : null}
     </div>
   );
 }
@@ -122,7 +134,9 @@ function ResultCard({ result, reference }: { result: Result; reference: HsRefere
           return (
             <li key={c.code}>
               <div className="candidate-head">
-                <code className="code">{c.code.slice(0, 4)}.{c.code.slice(4)}</code>
+                <code className="code">
+                  {c.code.slice(0, 4)}.{c.code.slice(4)}
+                </code>
                 <span className="bar" aria-hidden="true">
                   <span style={{ width: `${Math.max(1, c.probability * 100)}%` }} />
                 </span>

@@ -16,16 +16,12 @@ import { cellLines, headingMatrix, loadServerRows, type CellSelection, type Dril
 import { comparisonReportHtml } from "./report-html";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
-
 interface Level {
   /** null: chapters; else the expanded chapters (headings inside them) */
   chapters: string[] | null;
   a: ConfusionMatrix;
   b: ConfusionMatrix;
 }
-
-
-
 
 /**
  * `prepareTable` gives the DuckDB table of paired lines (line, ref, description, truth, a_code, a_probability, b_code,
@@ -46,7 +42,13 @@ export default function CompareCharts({
   const { a, b, set, report } = comparison;
   const [nameA, nameB] = [formatModelRef(a), formatModelRef(b)];
   const names = useMemo(() => ({ a: nameA, b: nameB }), [nameA, nameB]);
-  const [options, setOptions] = useState<MatrixViewOptions & { scale: Scale }>({ normalise: "none", sort: "code", topN: null, hideDiagonal: false, scale: "log" });
+  const [options, setOptions] = useState<MatrixViewOptions & { scale: Scale }>({
+    normalise: "none",
+    sort: "code",
+    topN: null,
+    hideDiagonal: false,
+    scale: "log",
+  });
   const [level, setLevel] = useState<Level>({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix });
   const [table, setTable] = useState<string | null>(null);
   const [tableError, setTableError] = useState<string | null>(null);
@@ -76,7 +78,12 @@ export default function CompareCharts({
   }, [a.sha256, b.sha256, set.hash]);
 
   const nameOf = useCallback(
-    (code: string) => (code === OTHER_LABEL || code === "other" ? "all other classes" : code.length === 2 ? (chapterNames[code] ?? "") : (headingNames?.nameOf(code) ?? "")),
+    (code: string) =>
+      code === OTHER_LABEL || code === "other"
+        ? "all other classes"
+        : code.length === 2
+          ? (chapterNames[code] ?? "")
+          : (headingNames?.nameOf(code) ?? ""),
     [chapterNames, headingNames],
   );
 
@@ -139,8 +146,20 @@ export default function CompareCharts({
       const curve = report[side].coverage;
       const label = `${side.toUpperCase()} ${names[side]}`;
       return [
-        { name: `${label}: share auto-accepted`, type: "line", showSymbol: false, data: curve.map((p) => [p.threshold, p.share * 100]), lineStyle: { type: side === "a" ? "dashed" : "solid" } },
-        { name: `${label}: accuracy of accepted`, type: "line", showSymbol: false, data: curve.filter((p) => p.accuracy !== null).map((p) => [p.threshold, p.accuracy! * 100]), lineStyle: { type: side === "a" ? "dashed" : "solid" } },
+        {
+          name: `${label}: share auto-accepted`,
+          type: "line",
+          showSymbol: false,
+          data: curve.map((p) => [p.threshold, p.share * 100]),
+          lineStyle: { type: side === "a" ? "dashed" : "solid" },
+        },
+        {
+          name: `${label}: accuracy of accepted`,
+          type: "line",
+          showSymbol: false,
+          data: curve.filter((p) => p.accuracy !== null).map((p) => [p.threshold, p.accuracy! * 100]),
+          lineStyle: { type: side === "a" ? "dashed" : "solid" },
+        },
       ];
     };
     const [a1, a2] = series("a");
@@ -153,7 +172,10 @@ export default function CompareCharts({
       xAxis: { type: "value", min: 0, max: 1, name: "confidence threshold", nameLocation: "middle", nameGap: 26 },
       yAxis: { type: "value", min: 0, max: 100, name: "%" },
       series: [
-        { ...a1, markLine: { symbol: "none", silent: true, data: [{ xAxis: threshold }], label: { formatter: `threshold ${threshold.toFixed(2)}` } } },
+        {
+          ...a1,
+          markLine: { symbol: "none", silent: true, data: [{ xAxis: threshold }], label: { formatter: `threshold ${threshold.toFixed(2)}` } },
+        },
         a2,
         b1,
         b2,
@@ -168,21 +190,59 @@ export default function CompareCharts({
 
   function exportMatrices() {
     const rows: unknown[][] = [];
-    for (const [side, m] of [["A " + names.a, level.a], ["B " + names.b, level.b]] as const) {
+    for (const [side, m] of [
+      ["A " + names.a, level.a],
+      ["B " + names.b, level.b],
+    ] as const) {
       const size = m.labels.length;
       m.labels.forEach((label, i) => rows.push([side, label, ...m.counts.slice(i * size, (i + 1) * size)]));
     }
     const size = level.a.labels.length;
-    level.a.labels.forEach((label, i) => rows.push([`B − A`, label, ...level.b.counts.slice(i * size, (i + 1) * size).map((x, j) => x - level.a.counts[i * size + j]!)]));
-    download(new Blob([toCsv(["matrix", "true \\ predicted", ...level.a.labels], rows)], { type: "text/csv" }), `confusion-${levelLabel.replace(/\W+/g, "-")}.csv`);
+    level.a.labels.forEach((label, i) =>
+      rows.push([`B − A`, label, ...level.b.counts.slice(i * size, (i + 1) * size).map((x, j) => x - level.a.counts[i * size + j]!)]),
+    );
+    download(
+      new Blob([toCsv(["matrix", "true \\ predicted", ...level.a.labels], rows)], { type: "text/csv" }),
+      `confusion-${levelLabel.replace(/\W+/g, "-")}.csv`,
+    );
   }
 
   function exportPerChapter() {
-    const header = ["chapter", "name", "lines", `A ${names.a} HS6 top-1`, `B ${names.b} HS6 top-1`, "delta B-A", "ci low", "ci high", `A recall (chapter)`, `B recall (chapter)`, `A precision (chapter)`, `B precision (chapter)`, "A F1", "B F1"];
+    const header = [
+      "chapter",
+      "name",
+      "lines",
+      `A ${names.a} HS6 top-1`,
+      `B ${names.b} HS6 top-1`,
+      "delta B-A",
+      "ci low",
+      "ci high",
+      `A recall (chapter)`,
+      `B recall (chapter)`,
+      `A precision (chapter)`,
+      `B precision (chapter)`,
+      "A F1",
+      "B F1",
+    ];
     const rows = report.perChapter.map((c) => {
       const sa = report.a.chapters[Number(c.chapter) - 1]!;
       const sb = report.b.chapters[Number(c.chapter) - 1]!;
-      return [c.chapter, chapterNames[c.chapter], c.n, c.a, c.b, c.estimate, c.low, c.high, sa.recall, sb.recall, sa.precision, sb.precision, sa.f1, sb.f1];
+      return [
+        c.chapter,
+        chapterNames[c.chapter],
+        c.n,
+        c.a,
+        c.b,
+        c.estimate,
+        c.low,
+        c.high,
+        sa.recall,
+        sb.recall,
+        sa.precision,
+        sb.precision,
+        sa.f1,
+        sb.f1,
+      ];
     });
     download(new Blob([toCsv(header, rows)], { type: "text/csv" }), `per-chapter-${names.a}-vs-${names.b}.csv`);
   }
@@ -190,14 +250,30 @@ export default function CompareCharts({
   function exportReport() {
     const images = (["a", "b", "diff", "coverage"] as const).flatMap((k) => {
       const chart = charts.current[k];
-      return chart ? [{ title: k === "coverage" ? "Coverage vs confidence" : k === "diff" ? `B − A (${levelLabel})` : `${k.toUpperCase()} ${names[k]} (${levelLabel})`, src: chartPng(chart) }] : [];
+      return chart
+        ? [
+            {
+              title:
+                k === "coverage"
+                  ? "Coverage vs confidence"
+                  : k === "diff"
+                    ? `B − A (${levelLabel})`
+                    : `${k.toUpperCase()} ${names[k]} (${levelLabel})`,
+              src: chartPng(chart),
+            },
+          ]
+        : [];
     });
     const html = comparisonReportHtml(comparison, chapterNames, images, new Date());
     download(new Blob([html], { type: "text/html" }), `comparison-${names.a}-vs-${names.b}-${set.id}.html`);
   }
 
   const png = (key: Side | "coverage", file: string) => (
-    <button type="button" className="small secondary" onClick={() => charts.current[key] && download(dataUrlBlob(chartPng(charts.current[key]!)), file)}>
+    <button
+      type="button"
+      className="small secondary"
+      onClick={() => charts.current[key] && download(dataUrlBlob(chartPng(charts.current[key]!)), file)}
+    >
       PNG
     </button>
   );
@@ -231,7 +307,10 @@ export default function CompareCharts({
         </label>
         <label className="inline-label">
           Show{" "}
-          <select value={options.topN ?? "all"} onChange={(e) => setOptions({ ...options, topN: e.target.value === "all" ? null : Number(e.target.value) })}>
+          <select
+            value={options.topN ?? "all"}
+            onChange={(e) => setOptions({ ...options, topN: e.target.value === "all" ? null : Number(e.target.value) })}
+          >
             <option value="all">all</option>
             <option value="10">top 10 + Other</option>
             <option value="20">top 20 + Other</option>
@@ -239,16 +318,26 @@ export default function CompareCharts({
           </select>
         </label>
         <label className="inline-label">
-          <input type="checkbox" checked={options.hideDiagonal} onChange={(e) => setOptions({ ...options, hideDiagonal: e.target.checked })} /> hide diagonal
+          <input type="checkbox" checked={options.hideDiagonal} onChange={(e) => setOptions({ ...options, hideDiagonal: e.target.checked })} /> hide
+          diagonal
         </label>
         {level.chapters ? (
-          <button type="button" className="small" onClick={() => (setLevel({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix }), setSelection(null))}>
+          <button
+            type="button"
+            className="small"
+            onClick={() => (setLevel({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix }), setSelection(null))}
+          >
             Back to chapters
           </button>
         ) : (
           <label className="inline-label">
             Expand chapter{" "}
-            <select value="" disabled={!table} onChange={(e) => e.target.value && void expand([e.target.value])} aria-label="Expand chapter into headings">
+            <select
+              value=""
+              disabled={!table}
+              onChange={(e) => e.target.value && void expand([e.target.value])}
+              aria-label="Expand chapter into headings"
+            >
               <option value="">{table ? "choose…" : "loading lines…"}</option>
               {report.perChapter.map((c) => (
                 <option key={c.chapter} value={c.chapter}>
@@ -271,9 +360,10 @@ export default function CompareCharts({
       </div>
       {tableError ? <p className="form-error">Drill-down is unavailable: {tableError}</p> : null}
       <p className="muted small">
-        Rows are the true {level.chapters ? "heading" : "chapter"}, columns the predicted one. Hover a cell for counts and shares; click a cell to list its lines;
-        {level.chapters ? "" : " click a chapter label (or choose one above) to expand it into its headings."} In B − A, blue means B has more lines in that
-        cell: better on the diagonal, worse off it.
+        Rows are the true {level.chapters ? "heading" : "chapter"}, columns the predicted one. Hover a cell for counts and shares; click a cell to
+        list its lines;
+        {level.chapters ? "" : " click a chapter label (or choose one above) to expand it into its headings."} In B − A, blue means B has more lines
+        in that cell: better on the diagonal, worse off it.
       </p>
       <div className="heatmaps">
         {(["a", "b", "diff"] as const).map((side) => (
@@ -286,7 +376,9 @@ export default function CompareCharts({
               onClick={onHeatmapClick(side)}
               onReady={(c) => (charts.current[side] = c)}
             />
-            <figcaption>{png(side, `heatmap-${side === "diff" ? "b-minus-a" : side}-${side === "diff" ? `${names.b}-${names.a}` : names[side]}.png`)}</figcaption>
+            <figcaption>
+              {png(side, `heatmap-${side === "diff" ? "b-minus-a" : side}-${side === "diff" ? `${names.b}-${names.a}` : names[side]}.png`)}
+            </figcaption>
           </figure>
         ))}
       </div>
@@ -294,19 +386,31 @@ export default function CompareCharts({
       {selection ? (
         <section className="card drill" data-testid="drill-down" aria-live="polite">
           <h3>
-            Lines with true {selection.length === 2 ? "chapter" : "heading"} {selection.truth.length > 3 ? "Other" : selection.truth.join(", ")} predicted as{" "}
-            {selection.predicted.length > 3 ? "Other" : selection.predicted.join(", ")} by{" "}
+            Lines with true {selection.length === 2 ? "chapter" : "heading"} {selection.truth.length > 3 ? "Other" : selection.truth.join(", ")}{" "}
+            predicted as {selection.predicted.length > 3 ? "Other" : selection.predicted.join(", ")} by{" "}
             {selection.side === "diff" ? `A (${names.a}) or B (${names.b})` : `${selection.side.toUpperCase()} (${names[selection.side]})`}
             {selection.length === 2 && selection.truth.length === 1 && selection.predicted.length === 1 ? (
-              <button type="button" className="small secondary" onClick={() => void expand([...new Set([selection.truth[0]!, selection.predicted[0]!])])}>
-                Expand {selection.truth[0] === selection.predicted[0] ? `chapter ${selection.truth[0]}` : `chapters ${selection.truth[0]} and ${selection.predicted[0]}`} into headings
+              <button
+                type="button"
+                className="small secondary"
+                onClick={() => void expand([...new Set([selection.truth[0]!, selection.predicted[0]!])])}
+              >
+                Expand{" "}
+                {selection.truth[0] === selection.predicted[0]
+                  ? `chapter ${selection.truth[0]}`
+                  : `chapters ${selection.truth[0]} and ${selection.predicted[0]}`}{" "}
+                into headings
               </button>
             ) : null}
             <button type="button" className="link-like" onClick={() => setSelection(null)} aria-label="Close the list">
               ×
             </button>
           </h3>
-          {!drill ? <p className="muted">Querying DuckDB…</p> : "error" in drill ? <p className="form-error">{drill.error}</p> : (
+          {!drill ? (
+            <p className="muted">Querying DuckDB…</p>
+          ) : "error" in drill ? (
+            <p className="form-error">{drill.error}</p>
+          ) : (
             <>
               <p className="muted small">
                 {drill.total.toLocaleString("en")} lines{drill.total > drill.rows.length ? `; the first ${drill.rows.length} are shown` : ""}.
@@ -343,13 +447,27 @@ export default function CompareCharts({
       <h2>How much could be auto-accepted?</h2>
       <div className="two-columns">
         <figure>
-          <Chart option={coverageOption} height={340} label={`Coverage curves of A ${names.a} and B ${names.b}`} testId="coverage-chart" onReady={(c) => (charts.current.coverage = c)} />
+          <Chart
+            option={coverageOption}
+            height={340}
+            label={`Coverage curves of A ${names.a} and B ${names.b}`}
+            testId="coverage-chart"
+            onReady={(c) => (charts.current.coverage = c)}
+          />
           <figcaption>{png("coverage", `coverage-${names.a}-vs-${names.b}.png`)}</figcaption>
         </figure>
         <div className="card">
           <label className="threshold">
             Confidence threshold <strong>{threshold.toFixed(2)}</strong>
-            <input type="range" min={0} max={1} step={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} aria-label="Confidence threshold" />
+            <input
+              type="range"
+              min={0}
+              max={1}
+              step={0.01}
+              value={threshold}
+              onChange={(e) => setThreshold(Number(e.target.value))}
+              aria-label="Confidence threshold"
+            />
           </label>
           <table className="table compact" data-testid="coverage-readout">
             <thead>
@@ -377,7 +495,9 @@ export default function CompareCharts({
               })}
             </tbody>
           </table>
-          <p className="muted small">Auto-accepted: the top suggestion's confidence is at least the threshold; accuracy is HS6 top-1 among those lines.</p>
+          <p className="muted small">
+            Auto-accepted: the top suggestion's confidence is at least the threshold; accuracy is HS6 top-1 among those lines.
+          </p>
         </div>
       </div>
     </div>

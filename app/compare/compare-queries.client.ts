@@ -41,14 +41,25 @@ export async function loadServerRows(comparison: Comparison): Promise<string> {
   const file = `${name}.csv`;
   await db.registerFileBuffer(file, new Uint8Array(await response.arrayBuffer()));
   // Explicit types: codes stay text (no 0101 → 101).
-  await conn.query(`CREATE TABLE ${name} AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`);
+  await conn.query(
+    `CREATE TABLE ${name} AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`,
+  );
   await db.dropFile(file);
   return name;
 }
 
 /** The heading matrix of one model's predictions within the given chapters. */
-export async function headingMatrix(table: string, column: "a_code" | "b_code", chapters: readonly string[], headings: readonly string[]): Promise<ConfusionMatrix> {
-  return headingMatrixFromCells(await queryRows<{ r: string; c: string; n: number }>(headingMatrixSql(table, "truth", column, [...chapters])), [...chapters], [...headings]);
+export async function headingMatrix(
+  table: string,
+  column: "a_code" | "b_code",
+  chapters: readonly string[],
+  headings: readonly string[],
+): Promise<ConfusionMatrix> {
+  return headingMatrixFromCells(
+    await queryRows<{ r: string; c: string; n: number }>(headingMatrixSql(table, "truth", column, [...chapters])),
+    [...chapters],
+    [...headings],
+  );
 }
 
 /** The lines behind a selected cell (the first 200, and how many there are). */
@@ -67,7 +78,9 @@ export async function cellLines(
   };
   const inScope = expandedChapters ? ` AND substr(truth, 1, 2) IN (${sqlList(expandedChapters)})` : "";
   const predicted =
-    selection.side === "diff" ? `(${match("a_code", selection.predicted)} OR ${match("b_code", selection.predicted)})` : match(`${selection.side}_code`, selection.predicted);
+    selection.side === "diff"
+      ? `(${match("a_code", selection.predicted)} OR ${match("b_code", selection.predicted)})`
+      : match(`${selection.side}_code`, selection.predicted);
   const where = `${match("truth", selection.truth)} AND ${predicted}${inScope}`;
   const [count] = await queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${table} WHERE ${where}`);
   const rows = await queryRows<DrillRow>(`SELECT * FROM ${table} WHERE ${where} ORDER BY line LIMIT 200`);

@@ -36,7 +36,11 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
   const { a, b, set, report, verdict } = comparison;
   const [sortChapters, setSortChapters] = useState<"code" | "delta" | "support">("code");
   const chapters = [...report.perChapter].sort((x, y) =>
-    sortChapters === "delta" ? x.estimate - y.estimate || x.chapter.localeCompare(y.chapter) : sortChapters === "support" ? y.n - x.n : x.chapter.localeCompare(y.chapter),
+    sortChapters === "delta"
+      ? x.estimate - y.estimate || x.chapter.localeCompare(y.chapter)
+      : sortChapters === "support"
+        ? y.n - x.n
+        : x.chapter.localeCompare(y.chapter),
   );
   return (
     <div className="compare-summary">
@@ -49,10 +53,12 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
           ))}
         </ul>
         <p className="muted small">
-          <ModelBadge side="A" model={a} /> vs <ModelBadge side="B" model={b} /> on <strong>{set.label}</strong> ({set.lines.toLocaleString("en")} lines
-          {set.excluded ? `, ${set.excluded.toLocaleString("en")} excluded for invalid codes` : ""}). Δ = B − A in HS6 top-1 accuracy; 95% bootstrap interval over{" "}
-          {report.delta.resamples} paired resamples (seed {report.delta.seed}); McNemar {report.mcnemar.method === "exact" ? "exact binomial" : "χ² with continuity correction"}{" "}
-          {formatP(report.mcnemar.pValue)}. Models: <Link to={`/models/${a.name}/${a.version}`}>A card</Link>, <Link to={`/models/${b.name}/${b.version}`}>B card</Link>.
+          <ModelBadge side="A" model={a} /> vs <ModelBadge side="B" model={b} /> on <strong>{set.label}</strong> ({set.lines.toLocaleString("en")}{" "}
+          lines
+          {set.excluded ? `, ${set.excluded.toLocaleString("en")} excluded for invalid codes` : ""}). Δ = B − A in HS6 top-1 accuracy; 95% bootstrap
+          interval over {report.delta.resamples} paired resamples (seed {report.delta.seed}); McNemar{" "}
+          {report.mcnemar.method === "exact" ? "exact binomial" : "χ² with continuity correction"} {formatP(report.mcnemar.pValue)}. Models:{" "}
+          <Link to={`/models/${a.name}/${a.version}`}>A card</Link>, <Link to={`/models/${b.name}/${b.version}`}>B card</Link>.
         </p>
       </div>
 
@@ -62,8 +68,12 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
           <tr>
             <th>Level</th>
             {(["top1", "top3", "top5"] as const).flatMap((k) => [
-              <th key={`a${k}`}>A {a.name}@{a.version} {k.replace("top", "top-")}</th>,
-              <th key={`b${k}`}>B {b.name}@{b.version} {k.replace("top", "top-")}</th>,
+              <th key={`a${k}`}>
+                A {a.name}@{a.version} {k.replace("top", "top-")}
+              </th>,
+              <th key={`b${k}`}>
+                B {b.name}@{b.version} {k.replace("top", "top-")}
+              </th>,
             ])}
           </tr>
         </thead>
@@ -153,10 +163,16 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
                   {report[side].confusedPairs.slice(0, 8).map((p) => (
                     <tr key={`${p.truth}-${p.predicted}`}>
                       <td>
-                        {p.truth} <span className="muted small clip" title={p.truthName}>{p.truthName}</span>
+                        {p.truth}{" "}
+                        <span className="muted small clip" title={p.truthName}>
+                          {p.truthName}
+                        </span>
                       </td>
                       <td>
-                        {p.predicted} <span className="muted small clip" title={p.predictedName}>{p.predictedName}</span>
+                        {p.predicted}{" "}
+                        <span className="muted small clip" title={p.predictedName}>
+                          {p.predictedName}
+                        </span>
                       </td>
                       <td>{p.count.toLocaleString("en")}</td>
                       <td>{pct(p.shareOfTruth)}</td>

@@ -45,10 +45,16 @@ export async function compareOnExtract(
   const lines: { ref: string; text: string; truth: string }[] = [];
   let excluded = 0;
   options.onProgress({ step: "reading lines", done: 0, total: n });
-  for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(source, `${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c`, n, PAGE)) {
+  for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(
+    source,
+    `${refSql} AS ref, goods_description AS d, CAST(commodity_code AS VARCHAR) AS c`,
+    n,
+    PAGE,
+  )) {
     for (const r of rows) {
       const code = normaliseCode(r.c, { nomenclature: reference.nomenclature });
-      if (code.ok && code.code.length >= 6 && reference.nomenclature.has(code.code.slice(0, 6))) lines.push({ ref: String(r.ref), text: r.d ?? "", truth: code.code.slice(0, 6) });
+      if (code.ok && code.code.length >= 6 && reference.nomenclature.has(code.code.slice(0, 6)))
+        lines.push({ ref: String(r.ref), text: r.d ?? "", truth: code.code.slice(0, 6) });
       else excluded++;
     }
     options.onProgress({ step: "reading lines", done: lines.length + excluded, total: n });
@@ -60,7 +66,12 @@ export async function compareOnExtract(
     const out: Candidate[][] = [];
     for (let low = 0; low < lines.length; low += PAGE) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
-      out.push(...(await classifier.topK(lines.slice(low, low + PAGE).map((l) => l.text), 5)));
+      out.push(
+        ...(await classifier.topK(
+          lines.slice(low, low + PAGE).map((l) => l.text),
+          5,
+        )),
+      );
       options.onProgress({ step: `predicting with ${formatModelRef(v)}`, done: out.length, total: lines.length });
     }
     predictions.push(out);
@@ -93,7 +104,8 @@ export async function compareOnExtract(
     await conn.query(`DROP TABLE ${page}`);
     if (!lines.length) break;
   }
-  const matrix = async (column: string) => chapterMatrixFromCells(await queryRows<{ r: number; c: number; n: number }>(chapterMatrixSql(name, "truth_chapter", column)));
+  const matrix = async (column: string) =>
+    chapterMatrixFromCells(await queryRows<{ r: number; c: number; n: number }>(chapterMatrixSql(name, "truth_chapter", column)));
   const matrices = { a: await matrix("a_chapter"), b: await matrix("b_chapter") };
   const comparison = compareOnLines(
     {

@@ -9,8 +9,6 @@ import CompareCharts from "./compare-charts.client";
 import { ComparisonSummary } from "./comparison-summary";
 import { compareOnExtract, type ExtractComparison } from "./explore-comparison-pipeline.client";
 
-
-
 // Computed comparisons stay for the life of the tab (like the extract itself).
 const computed = new Map<string, ExtractComparison>();
 
@@ -88,7 +86,9 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
           </>
         ) : null}
       </div>
-      <p className="muted small">Both models run in this browser (TensorFlow.js); the declared codes are the truth, invalid ones are left out and counted.</p>
+      <p className="muted small">
+        Both models run in this browser (TensorFlow.js); the declared codes are the truth, invalid ones are left out and counted.
+      </p>
       {error ? (
         <p className="form-error" role="alert">
           {error}

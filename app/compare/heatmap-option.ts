@@ -9,8 +9,10 @@ const COLOURS = ["#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b"];
 const DIVERGING = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"];
 
 // Log colour: sign-preserving log10(1 + |v|), shares scaled so 0.1% is distinguishable from 0.
-const colourValue = (v: number, scale: Scale, share: boolean) => (scale === "linear" ? v : Math.sign(v) * Math.log10(1 + Math.abs(v) * (share ? 1000 : 1)));
-const fromColourValue = (c: number, scale: Scale, share: boolean) => (scale === "linear" ? c : (Math.sign(c) * (10 ** Math.abs(c) - 1)) / (share ? 1000 : 1));
+const colourValue = (v: number, scale: Scale, share: boolean) =>
+  scale === "linear" ? v : Math.sign(v) * Math.log10(1 + Math.abs(v) * (share ? 1000 : 1));
+const fromColourValue = (c: number, scale: Scale, share: boolean) =>
+  scale === "linear" ? c : (Math.sign(c) * (10 ** Math.abs(c) - 1)) / (share ? 1000 : 1);
 
 export function heatmapOption(
   side: Side,
@@ -45,8 +47,23 @@ export function heatmapOption(
       },
     },
     grid: { left: 46, right: 16, top: 34, bottom: 78 },
-    xAxis: { type: "category", data: labels, name: "predicted", nameLocation: "middle", nameGap: 30, triggerEvent: true, axisLabel: { fontSize: dense ? 7 : 9, rotate: 90, interval: dense ? 1 : 0 } },
-    yAxis: { type: "category", data: labels, inverse: true, name: "true", triggerEvent: true, axisLabel: { fontSize: dense ? 7 : 9, interval: dense ? 1 : 0 } },
+    xAxis: {
+      type: "category",
+      data: labels,
+      name: "predicted",
+      nameLocation: "middle",
+      nameGap: 30,
+      triggerEvent: true,
+      axisLabel: { fontSize: dense ? 7 : 9, rotate: 90, interval: dense ? 1 : 0 },
+    },
+    yAxis: {
+      type: "category",
+      data: labels,
+      inverse: true,
+      name: "true",
+      triggerEvent: true,
+      axisLabel: { fontSize: dense ? 7 : 9, interval: dense ? 1 : 0 },
+    },
     visualMap: {
       type: "continuous",
       dimension: 2,

@@ -7,11 +7,17 @@ import { escapeHtml, pct } from "../../workbench/text/format";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 const pts = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
 
-export function comparisonReportHtml(comparison: Comparison, chapterNames: Record<string, string>, images: { title: string; src: string }[], at: Date): string {
+export function comparisonReportHtml(
+  comparison: Comparison,
+  chapterNames: Record<string, string>,
+  images: { title: string; src: string }[],
+  at: Date,
+): string {
   const { a, b, set, report, verdict } = comparison;
   const A = escapeHtml(formatModelRef(a));
   const B = escapeHtml(formatModelRef(b));
-  const rows = (cells: (string | number)[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${typeof c === "number" ? c.toLocaleString("en") : c}</td>`).join("")}</tr>`).join("\n");
+  const rows = (cells: (string | number)[][]) =>
+    cells.map((r) => `<tr>${r.map((c) => `<td>${typeof c === "number" ? c.toLocaleString("en") : c}</td>`).join("")}</tr>`).join("\n");
   const levels = (["hs2", "hs4", "hs6"] as const).map((l) => [
     l.toUpperCase(),
     ...(["top1", "top3", "top5"] as const).flatMap((k) => [pct(report.a.metrics.accuracy[l][k]), pct(report.b.metrics.accuracy[l][k])]),
@@ -26,7 +32,11 @@ export function comparisonReportHtml(comparison: Comparison, chapterNames: Recor
     `${pts(c.low)} to ${pts(c.high)}${c.low > 0 ? " (B better)" : c.high < 0 ? " (B worse)" : ""}`,
   ]);
   const pairs = (side: "a" | "b") =>
-    rows(report[side].confusedPairs.slice(0, 10).map((p) => [`${p.truth} ${escapeHtml(p.truthName)}`, `${p.predicted} ${escapeHtml(p.predictedName)}`, p.count, pct(p.shareOfTruth)]));
+    rows(
+      report[side].confusedPairs
+        .slice(0, 10)
+        .map((p) => [`${p.truth} ${escapeHtml(p.truthName)}`, `${p.predicted} ${escapeHtml(p.predictedName)}`, p.count, pct(p.shareOfTruth)]),
+    );
   const at95 = (side: "a" | "b") => {
     const q = report[side].at95;
     return q ? `${pct(q.share)} of lines at confidence ≥ ${q.threshold.toFixed(2)}` : "never reaches 95% accuracy";

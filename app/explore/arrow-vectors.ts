@@ -21,6 +21,13 @@ export function utf8Vector(values: ArrayLike<string | null | undefined>): Vector
     offsets[i + 1] = position;
   }
   return makeVector(
-    makeData({ type: new Utf8(), length: values.length, nullCount, nullBitmap: nullCount ? bitmap : undefined, valueOffsets: offsets, data: data.subarray(0, position) }),
+    makeData({
+      type: new Utf8(),
+      length: values.length,
+      nullCount,
+      nullBitmap: nullCount ? bitmap : undefined,
+      valueOffsets: offsets,
+      data: data.subarray(0, position),
+    }),
   );
 }

@@ -27,7 +27,10 @@ export async function addPredictions(
     options.onProgress({ done, total: n });
     for await (const rows of tablePages<{ rid: number; d: string | null }>(name, "rowid::DOUBLE AS rid, goods_description AS d", n, PAGE)) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
-      const candidates = await classifier.topK(rows.map((r) => r.d ?? ""), 1);
+      const candidates = await classifier.topK(
+        rows.map((r) => r.d ?? ""),
+        1,
+      );
       const ipcTable = new Table({
         rid: utf8Vector(rows.map((r) => String(r.rid))),
         predicted_code: utf8Vector(candidates.map((c) => c[0]?.code ?? null)),
@@ -39,7 +42,11 @@ export async function addPredictions(
       done += rows.length;
       options.onProgress({ done, total: n });
     }
-    for (const [column, type] of [["predicted_code", "VARCHAR"], ["predicted_confidence", "DOUBLE"], ["predicted_by", "VARCHAR"]] as const) {
+    for (const [column, type] of [
+      ["predicted_code", "VARCHAR"],
+      ["predicted_confidence", "DOUBLE"],
+      ["predicted_by", "VARCHAR"],
+    ] as const) {
       await conn.query(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
     }
     await conn.query(

@@ -38,10 +38,16 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
         isCancelled: () => cancelled.current,
       });
       const seconds = (performance.now() - started) / 1000;
-      setMessage(`Predicted ${done.toLocaleString("en")} descriptions with ${ref} in ${seconds.toFixed(1)} s; added predicted_code, predicted_confidence and predicted_by.`);
+      setMessage(
+        `Predicted ${done.toLocaleString("en")} descriptions with ${ref} in ${seconds.toFixed(1)} s; added predicted_code, predicted_confidence and predicted_by.`,
+      );
       onDone();
     } catch (e) {
-      setMessage(e instanceof DOMException && e.name === "AbortError" ? "Prediction cancelled; the table is unchanged." : `Prediction failed: ${duckErrorMessage(e)}`);
+      setMessage(
+        e instanceof DOMException && e.name === "AbortError"
+          ? "Prediction cancelled; the table is unchanged."
+          : `Prediction failed: ${duckErrorMessage(e)}`,
+      );
     } finally {
       setProgress(null);
     }

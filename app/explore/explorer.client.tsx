@@ -37,7 +37,7 @@ export default function Explorer() {
   const refresh = useCallback(async () => {
     const list = await listTables();
     setTables(list);
-    setActive((a) => (a && list.some((t) => t.name === a) ? a : list[0]?.name ?? null));
+    setActive((a) => (a && list.some((t) => t.name === a) ? a : (list[0]?.name ?? null)));
     return list;
   }, []);
 
@@ -103,7 +103,7 @@ export default function Explorer() {
     const { staged, summary } = pending;
     try {
       if (choice.load) {
-        await commitStaged(staged, choice.name, choice.repair ? summary.codes?.repair?.mapping ?? null : null);
+        await commitStaged(staged, choice.name, choice.repair ? (summary.codes?.repair?.mapping ?? null) : null);
         await refresh();
         setActive(choice.name);
       } else {
@@ -120,7 +120,10 @@ export default function Explorer() {
   const rename = async (table: TableInfo) => {
     const name = window.prompt(`New name for table ${table.name}`, table.name)?.trim();
     if (!name || name === table.name) return;
-    const issue = tableNameProblem(name, tables.filter((t) => t.name !== table.name).map((t) => t.name));
+    const issue = tableNameProblem(
+      name,
+      tables.filter((t) => t.name !== table.name).map((t) => t.name),
+    );
     if (issue) return setProblem(`Cannot rename ${table.name} to ${name}: ${issue}.`);
     await renameTable(table.name, name);
     await refresh();
@@ -157,7 +160,13 @@ export default function Explorer() {
           }}
         >
           <span>Drop CSV, TSV, Parquet, JSON or NDJSON files here, or choose files</span>
-          <input type="file" multiple accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl" aria-label="Choose files to load" onChange={(e) => e.target.files && addFiles(e.target.files)} />
+          <input
+            type="file"
+            multiple
+            accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl"
+            aria-label="Choose files to load"
+            onChange={(e) => e.target.files && addFiles(e.target.files)}
+          />
         </label>
         {queue.length ? <p className="muted small">{queue.length} more file(s) waiting.</p> : null}
         <h3>Tables</h3>
@@ -218,11 +227,7 @@ export default function Explorer() {
             <p className="notice">Load the demo extract or a file of your own to see views of it.</p>
           )
         ) : (
-          <SqlWorkspace
-            tables={tables}
-            onSchemaChange={refresh}
-            initialSql={exampleQuery(activeTable?.name ?? null)}
-          />
+          <SqlWorkspace tables={tables} onSchemaChange={refresh} initialSql={exampleQuery(activeTable?.name ?? null)} />
         )}
       </div>
     </div>
@@ -234,8 +239,10 @@ function ProgressPanel({ progress, onCancel }: { progress: IngestProgress & { fi
   return (
     <div className="progress-panel" role="status" aria-live="polite">
       <div>
-        <strong>{progress.phase === "reading" ? "Reading" : "Checking"} {progress.fileName}</strong> — {mb(progress.bytesRead)} of {mb(progress.totalBytes)},{" "}
-        {progress.rows.toLocaleString("en")} rows
+        <strong>
+          {progress.phase === "reading" ? "Reading" : "Checking"} {progress.fileName}
+        </strong>{" "}
+        — {mb(progress.bytesRead)} of {mb(progress.totalBytes)}, {progress.rows.toLocaleString("en")} rows
       </div>
       <progress max={1} value={progress.phase === "checking" ? undefined : share} aria-label="Load progress" />
       <button type="button" className="secondary" onClick={onCancel}>
@@ -285,7 +292,9 @@ function ValidationDialog({
         <p className="notice success">No problems found.</p>
       )}
       <details open>
-        <summary>Columns: {summary.mapped.length} mapped to the extract format, {summary.unmapped.length} other</summary>
+        <summary>
+          Columns: {summary.mapped.length} mapped to the extract format, {summary.unmapped.length} other
+        </summary>
         <table className="table compact">
           <thead>
             <tr>
@@ -308,8 +317,9 @@ function ValidationDialog({
       {summary.codes ? (
         <details open={summary.codes.invalidLines > 0}>
           <summary>
-            HS codes: {summary.codes.validLines.toLocaleString("en")} valid lines, <span data-testid="invalid-lines">{summary.codes.invalidLines.toLocaleString("en")}</span> invalid or unknown
-            ({summary.codes.distinct.toLocaleString("en")} distinct codes)
+            HS codes: {summary.codes.validLines.toLocaleString("en")} valid lines,{" "}
+            <span data-testid="invalid-lines">{summary.codes.invalidLines.toLocaleString("en")}</span> invalid or unknown (
+            {summary.codes.distinct.toLocaleString("en")} distinct codes)
           </summary>
           {summary.codes.examples.length ? (
             <table className="table compact" data-testid="invalid-code-examples">
@@ -340,8 +350,12 @@ function ValidationDialog({
       {summary.codes?.repair ? (
         <label className="checkbox">
           <input type="checkbox" checked={repair} onChange={(e) => setRepair(e.target.checked)} />
-          Repair {summary.codes.repair.lines.toLocaleString("en")} code(s) that lost their leading zero (to {summary.codes.repair.expectedLength} digits, only where the
-          result is a valid HS 2022 code), e.g. {summary.codes.repair.examples.slice(0, 3).map((e) => `${e.from} → ${e.to}`).join(", ")}
+          Repair {summary.codes.repair.lines.toLocaleString("en")} code(s) that lost their leading zero (to {summary.codes.repair.expectedLength}{" "}
+          digits, only where the result is a valid HS 2022 code), e.g.{" "}
+          {summary.codes.repair.examples
+            .slice(0, 3)
+            .map((e) => `${e.from} → ${e.to}`)
+            .join(", ")}
         </label>
       ) : null}
       <div className="dialog-actions">

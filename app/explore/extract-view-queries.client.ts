@@ -47,7 +47,8 @@ export async function loadViews(t: TableInfo, ch: string | null, byValue: boolea
   const byProblem = new Map<CodeProblem | "valid", number>();
   const invalid: { code: string; lines: number; reason: string }[] = [];
   for (const { code, lines } of codes) {
-    const r = code === null ? ({ ok: false, problem: "empty", reason: "no code" } as const) : validateCode(code, reference.nomenclature, reference.crosswalk);
+    const r =
+      code === null ? ({ ok: false, problem: "empty", reason: "no code" } as const) : validateCode(code, reference.nomenclature, reference.crosswalk);
     const key = r.ok ? "valid" : r.problem;
     byProblem.set(key, (byProblem.get(key) ?? 0) + lines);
     if (!r.ok) invalid.push({ code: code ?? "(empty)", lines, reason: r.reason });

@@ -46,7 +46,10 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   }, [table, chapter, measure, hasValue, reference]);
 
   const { nomenclature } = reference;
-  const chapterName = useCallback((code: string) => nomenclature.get(code)?.description ?? (code === "77" ? "Reserved" : "not an HS chapter"), [nomenclature]);
+  const chapterName = useCallback(
+    (code: string) => nomenclature.get(code)?.description ?? (code === "77" ? "Reserved" : "not an HS chapter"),
+    [nomenclature],
+  );
   const options = useMemo(() => {
     if (!data) return null;
     const metricName = measure === "value" ? "Statistical value" : "Lines";
@@ -54,10 +57,18 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
     const byChapter: ChartOption = {
       tooltip: {
         trigger: "item",
-        formatter: (p: { name: string; value: number }) => `Chapter ${p.name}: ${trunc(chapterName(p.name), 60)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+        formatter: (p: { name: string; value: number }) =>
+          `Chapter ${p.name}: ${trunc(chapterName(p.name), 60)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
       },
       grid: { left: 60, right: 16, top: 16, bottom: 40 },
-      xAxis: { type: "category", data: chapters.map((c) => c.key), axisLabel: { interval: "auto" }, name: "HS chapter", nameLocation: "middle", nameGap: 26 },
+      xAxis: {
+        type: "category",
+        data: chapters.map((c) => c.key),
+        axisLabel: { interval: "auto" },
+        name: "HS chapter",
+        nameLocation: "middle",
+        nameGap: 26,
+      },
       yAxis: { type: "value", name: metricName },
       series: [
         {
@@ -80,16 +91,27 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       .concat(sections.has("—") ? [{ id: "—", name: "Codes outside the nomenclature", metric: sections.get("—")! }] : [])
       .reverse();
     const bySection: ChartOption = {
-      tooltip: { trigger: "item", formatter: (p: { name: string; value: number; dataIndex: number }) => `Section ${p.name}: ${sectionRows[p.dataIndex]!.name}<br/>${metricName}: ${p.value.toLocaleString("en")}` },
+      tooltip: {
+        trigger: "item",
+        formatter: (p: { name: string; value: number; dataIndex: number }) =>
+          `Section ${p.name}: ${sectionRows[p.dataIndex]!.name}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+      },
       grid: { left: 210, right: 24, top: 8, bottom: 24 },
-      yAxis: { type: "category", data: sectionRows.map((s) => s.id), axisLabel: { formatter: (id: string) => `${id} ${trunc(sectionRows.find((s) => s.id === id)?.name ?? "", 28)}` } },
+      yAxis: {
+        type: "category",
+        data: sectionRows.map((s) => s.id),
+        axisLabel: { formatter: (id: string) => `${id} ${trunc(sectionRows.find((s) => s.id === id)?.name ?? "", 28)}` },
+      },
       xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } },
       series: [{ type: "bar", data: sectionRows.map((s) => s.metric), itemStyle: { color: "#3d7cc9" } }],
     };
     const horizontal = (rows: { key: string; metric: number }[], label: (k: string) => string, color: string): ChartOption => {
       const r = [...rows].reverse();
       return {
-        tooltip: { trigger: "item", formatter: (p: { name: string; value: number }) => `${label(p.name)}<br/>${metricName}: ${p.value.toLocaleString("en")}` },
+        tooltip: {
+          trigger: "item",
+          formatter: (p: { name: string; value: number }) => `${label(p.name)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+        },
         grid: { left: 230, right: 24, top: 8, bottom: 24 },
         yAxis: { type: "category", data: r.map((x) => x.key), axisLabel: { formatter: (k: string) => trunc(label(k), 36) } },
         xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } },
@@ -109,7 +131,12 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       grid: { left: 190, right: 24, top: 8, bottom: 24 },
       yAxis: { type: "category", data: validity.byProblem.map((p) => PROBLEM_LABELS[p.problem]) },
       xAxis: { type: "value", name: "Lines" },
-      series: [{ type: "bar", data: validity.byProblem.map((p) => ({ value: p.lines, itemStyle: { color: p.problem === "valid" ? "#1d6b35" : "#a61b1b" } })) }],
+      series: [
+        {
+          type: "bar",
+          data: validity.byProblem.map((p) => ({ value: p.lines, itemStyle: { color: p.problem === "valid" ? "#1d6b35" : "#a61b1b" } })),
+        },
+      ],
     };
     return {
       byChapter,
@@ -170,20 +197,26 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
           </section>
           <section className="card">
             <h3>Countries of origin</h3>
-            {has("country_of_origin") ? <Chart label="Countries of origin" option={options.origins} height={360} /> : <p className="muted">Needs a country_of_origin column.</p>}
+            {has("country_of_origin") ? (
+              <Chart label="Countries of origin" option={options.origins} height={360} />
+            ) : (
+              <p className="muted">Needs a country_of_origin column.</p>
+            )}
           </section>
           <section className="card">
             <h3>By month</h3>
-            {has("acceptance_date") ? <Chart label="By month" option={options.monthly} height={360} /> : <p className="muted">Needs an acceptance_date column.</p>}
+            {has("acceptance_date") ? (
+              <Chart label="By month" option={options.monthly} height={360} />
+            ) : (
+              <p className="muted">Needs an acceptance_date column.</p>
+            )}
           </section>
           <section className="card wide">
             <h3>Declared codes against the HS 2022 nomenclature</h3>
             <div className="split">
               <Chart label="Declared code validity" option={options.codeChart} height={240} />
               <div>
-                <p className="muted">
-                  {data!.codeValidity.distinct.toLocaleString("en")} distinct codes; most used codes that do not exist:
-                </p>
+                <p className="muted">{data!.codeValidity.distinct.toLocaleString("en")} distinct codes; most used codes that do not exist:</p>
                 <table className="table compact" data-testid="invalid-codes">
                   <thead>
                     <tr>

@@ -3,7 +3,7 @@
 import { Table } from "apache-arrow";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
 import { castExpression, mapColumns, type MappingResult } from "../../workbench/extract/column-mapping";
-import { quoteIdent, quoteLiteral } from "./catalog.client";
+import { internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
 import { fileSizeProblem, lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
@@ -45,7 +45,8 @@ let stagingCounter = 0;
 
 export function detectFormat(file: File, head: Uint8Array): FileFormat {
   const name = file.name.toLowerCase();
-  if (name.endsWith(".parquet") || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31 && !name.endsWith(".csv"))) return "parquet";
+  if (name.endsWith(".parquet") || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31 && !name.endsWith(".csv")))
+    return "parquet";
   if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return "ndjson";
   if (name.endsWith(".json")) {
     const first = new TextDecoder().decode(head.subarray(0, 1024)).trimStart()[0];
@@ -60,7 +61,7 @@ export async function stageFile(file: File, onProgress: (p: IngestProgress) => v
   if (tooLarge) throw new IngestError(tooLarge);
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const format = detectFormat(file, head);
-  const staging = `__staging_${++stagingCounter}`;
+  const staging = internalTables.staging(++stagingCounter);
   const { conn } = await getDuck();
   try {
     let staged: Omit<StagedFile, "mapping">;
@@ -218,15 +219,14 @@ async function stageNdjson(file: File, staging: string, onProgress: (p: IngestPr
       } catch (error) {
         throw new IngestError(`${file.name}, line ${line}: not valid JSON (${(error as Error).message})`);
       }
-      if (!value || typeof value !== "object" || Array.isArray(value)) throw new IngestError(`${file.name}, line ${line}: expected one JSON object per line`);
+      if (!value || typeof value !== "object" || Array.isArray(value))
+        throw new IngestError(`${file.name}, line ${line}: expected one JSON object per line`);
       records.push(value as Record<string, unknown>);
     }
     if (!records.length) continue;
     header ??= [...new Set(records.slice(0, 1000).flatMap((r) => Object.keys(r)))];
     // Staged as text; the commit step gives every column its type, like for CSV.
-    const columns = Object.fromEntries(
-      header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]),
-    );
+    const columns = Object.fromEntries(header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]));
     await conn.insertArrowTable(new Table(columns), { name: staging, create: rows === 0 });
     rows += records.length;
     onProgress({ phase: "reading", bytesRead: end, totalBytes: file.size, rows });
@@ -285,7 +285,8 @@ export async function collectValidationInput(staged: StagedFile): Promise<Valida
       `SELECT __row::INTEGER AS __row, ${text} AS value, (count(*) OVER ())::INTEGER AS total FROM ${numbered}
        WHERE ${text} IS NOT NULL AND (${castExpression(plan)}) IS NULL ORDER BY __row LIMIT 3`,
     );
-    if (rows.length) failures.push({ column: plan.name, type: plan.type, count: rows[0]!.total, examples: rows.map((r) => ({ row: r.__row, value: r.value })) });
+    if (rows.length)
+      failures.push({ column: plan.name, type: plan.type, count: rows[0]!.total, examples: rows.map((r) => ({ row: r.__row, value: r.value })) });
   }
   return { rows: staged.rows, columns: mapping.columns, missingRequired: mapping.missingRequired, codeCounts, emptyDescriptions, failures };
 }
@@ -316,7 +317,9 @@ export async function commitStaged(staged: StagedFile, tableName: string, repair
         name: repairTable,
         create: false,
       });
-      await conn.query(`UPDATE ${table} SET ${quoteIdent(code.source)} = r.to_code FROM ${repairTable} r WHERE ${quoteIdent(code.source)} = r.from_code`);
+      await conn.query(
+        `UPDATE ${table} SET ${quoteIdent(code.source)} = r.to_code FROM ${repairTable} r WHERE ${quoteIdent(code.source)} = r.from_code`,
+      );
     }
     // Two steps, so a column may take a name another column had before.
     const renamed = staged.mapping.columns.filter((p) => p.name !== p.source);

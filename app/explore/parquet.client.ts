@@ -1,6 +1,12 @@
 // Parquet in the browser without DuckDB's Parquet extension (which it would download at run time):
 // parquet-wasm (Rust, compiled to WebAssembly, served from /parquet/) converts Parquet <-> Arrow IPC.
-import initParquetWasm, { Compression, ParquetFile, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm/esm/parquet_wasm.js";
+import initParquetWasm, {
+  Compression,
+  ParquetFile,
+  Table as WasmTable,
+  WriterPropertiesBuilder,
+  writeParquet,
+} from "parquet-wasm/esm/parquet_wasm.js";
 
 let ready: Promise<unknown> | null = null;
 

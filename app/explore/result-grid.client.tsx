@@ -47,7 +47,12 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
     }
   };
 
-  if (error) return <pre className="sql-error" role="alert">{error}</pre>;
+  if (error)
+    return (
+      <pre className="sql-error" role="alert">
+        {error}
+      </pre>
+    );
   return (
     <div className="grid-wrap">
       <div className="grid-toolbar">

@@ -25,7 +25,6 @@ function readHistory(): HistoryEntry[] {
   }
 }
 
-
 /** DuckDB marks errors with "LINE n:" and a caret line; find the offset in the editor's text. */
 export function errorPosition(message: string, text: string): number | null {
   const line = /LINE (\d+):\s?(.*)\n(\s*)\^/.exec(message);
@@ -131,14 +130,20 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
           {running ? "Running…" : "Run"}
         </button>
         <span className="muted small">Ctrl/⌘ + Enter runs the query. Queries run in DuckDB's worker; the page stays responsive.</span>
-        {message ? <span className="small" role="status">{message}</span> : null}
+        {message ? (
+          <span className="small" role="status">
+            {message}
+          </span>
+        ) : null}
       </div>
       {error ? (
         <pre className="sql-error" role="alert" data-testid="sql-error">
           {error}
         </pre>
       ) : null}
-      {resultVersion > 0 && !error ? <ResultGrid key={resultVersion} relation={internalTables.queryResult} exportName="query-result" caption="Result" /> : null}
+      {resultVersion > 0 && !error ? (
+        <ResultGrid key={resultVersion} relation={internalTables.queryResult} exportName="query-result" caption="Result" />
+      ) : null}
     </div>
   );
 }

@@ -23,14 +23,24 @@ interface Chapter {
 
 const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 
-export function AccuracyBySection({ sections, chapters, compareHref }: { sections: Section[]; chapters: Chapter[]; compareHref: (chapter: string) => string | null }) {
+export function AccuracyBySection({
+  sections,
+  chapters,
+  compareHref,
+}: {
+  sections: Section[];
+  chapters: Chapter[];
+  compareHref: (chapter: string) => string | null;
+}) {
   const navigate = useNavigate();
   const [section, setSection] = useState<Section | null>(null);
   const shown = section ? chapters.filter((c) => c.section === section.id) : null;
   const option = useMemo((): ChartOption => {
     const items = shown
       ? shown.map((c) => ({ key: c.chapter, label: c.chapter, name: c.name, support: c.support, top1: c.top1, top1Hs2: c.top1Hs2 }))
-      : sections.filter((s) => s.support > 0).map((s) => ({ key: s.id, label: s.id, name: s.name, support: s.support, top1: s.top1, top1Hs2: s.top1Hs2 }));
+      : sections
+          .filter((s) => s.support > 0)
+          .map((s) => ({ key: s.id, label: s.id, name: s.name, support: s.support, top1: s.top1, top1Hs2: s.top1Hs2 }));
     return {
       animation: false,
       tooltip: {

@@ -11,7 +11,12 @@ export function overviewReportHtml(data: Overview, at: Date): string {
   const p = data.production;
   const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
   const accuracy = data.headline
-    ? rows((["hs2", "hs4", "hs6"] as const).map((l) => [l.toUpperCase(), ...(["top1", "top3", "top5"] as const).map((k) => pct(data.headline!.accuracy[l]?.[k]))]))
+    ? rows(
+        (["hs2", "hs4", "hs6"] as const).map((l) => [
+          l.toUpperCase(),
+          ...(["top1", "top3", "top5"] as const).map((k) => pct(data.headline!.accuracy[l]?.[k])),
+        ]),
+      )
     : "";
   return `<!doctype html>
 <html lang="en">
@@ -37,18 +42,30 @@ th { background: #eef2f6; }
 ${
   p
     ? `<p><strong>${escapeHtml(p.ref)}</strong> since ${escapeHtml(p.since)} — ${
-        p.how === "promotion" ? `promotion request #${p.requestId} of ${escapeHtml(p.requestedBy ?? "")}, approved by ${escapeHtml(p.approvedBy ?? "")}` : p.how === "rollback" ? "restored by a rollback" : "the seeded demo state"
+        p.how === "promotion"
+          ? `promotion request #${p.requestId} of ${escapeHtml(p.requestedBy ?? "")}, approved by ${escapeHtml(p.approvedBy ?? "")}`
+          : p.how === "rollback"
+            ? "restored by a rollback"
+            : "the seeded demo state"
       }. Artifact sha256 <code>${p.sha256}</code>.</p>`
     : "<p>No version is in production.</p>"
 }
-${data.headline ? `<h2>Accuracy (${escapeHtml(data.headline.set)}, ${data.headline.n.toLocaleString("en")} lines)</h2>
+${
+  data.headline
+    ? `<h2>Accuracy (${escapeHtml(data.headline.set)}, ${data.headline.n.toLocaleString("en")} lines)</h2>
 <table><thead><tr><th>Level</th><th>Top-1</th><th>Top-3</th><th>Top-5</th></tr></thead><tbody>${accuracy}</tbody></table>
-<p>Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>` : ""}
-${data.declarations ? `<h2>Auto-acceptance on declarations</h2>
+<p>Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
+    : ""
+}
+${
+  data.declarations
+    ? `<h2>Auto-acceptance on declarations</h2>
 <p class="muted">${escapeHtml(data.declarations.description)}.</p>
 <table><thead><tr><th>Confidence ≥</th><th>Share auto-accepted</th><th>HS6 accuracy among them</th></tr></thead><tbody>
 ${rows(data.declarations.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]))}
-</tbody></table>` : ""}
+</tbody></table>`
+    : ""
+}
 <h2>Accuracy by HS section</h2>
 <table><thead><tr><th>Section</th><th>Lines</th><th>Chapter top-1</th><th class="cell-bar"></th><th>HS6 top-1</th><th class="cell-bar"></th></tr></thead><tbody>
 ${rows(data.sections.filter((s) => s.support > 0).map((s) => [`${s.id} ${escapeHtml(s.name.slice(0, 70))}`, s.support.toLocaleString("en"), pct(s.top1Hs2), bar(s.top1Hs2), pct(s.top1), bar(s.top1)]))}

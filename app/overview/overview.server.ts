@@ -9,10 +9,11 @@ import type { Db } from "../../workbench/store/db";
 import { listModelVersions, modelCardOf } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
+import type { ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 
 /** The set the headline figures come from (phrased unlike training) and the one for "declarations". */
-export const HEADLINE_SET = "held-out";
-export const DECLARATIONS_SET = "demo-extract";
+export const HEADLINE_SET: ShippedSetId = "held-out";
+export const DECLARATIONS_SET: ShippedSetId = "demo-extract";
 
 function cardOf(db: Db, name: string, version: string): ModelCard | null {
   const parsed = modelCardSchema.safeParse(modelCardOf(db, { name, version }));
@@ -40,7 +41,11 @@ export function overviewData(db: Db) {
   const nomenclature = loadNomenclature();
 
   // Accuracy by section and chapter: HS6 top-1 and chapter top-1, weighted by the lines of each chapter.
-  const chapters = (headline?.perChapter ?? []).map((c) => ({ ...c, name: nomenclature.nameOf(c.chapter), section: nomenclature.lookup(c.chapter)?.section.id ?? "" }));
+  const chapters = (headline?.perChapter ?? []).map((c) => ({
+    ...c,
+    name: nomenclature.nameOf(c.chapter),
+    section: nomenclature.lookup(c.chapter)?.section.id ?? "",
+  }));
   const sections = nomenclature.sections().map((s) => {
     const members = chapters.filter((c) => c.section === s.id);
     const support = members.reduce((sum, c) => sum + c.support, 0);
@@ -66,14 +71,26 @@ export function overviewData(db: Db) {
       approvedBy: request?.decidedBy?.username ?? null,
       requestedBy: request?.requestedBy.username ?? null,
     },
-    headline: headline && { set: HEADLINE_SET, description: card!.evaluation[HEADLINE_SET]!.description, n: headline.n, accuracy: headline.accuracy, meanLeadingDigits: headline.meanLeadingDigits },
+    headline: headline && {
+      set: HEADLINE_SET,
+      description: card!.evaluation[HEADLINE_SET]!.description,
+      n: headline.n,
+      accuracy: headline.accuracy,
+      meanLeadingDigits: headline.meanLeadingDigits,
+    },
     declarations: declarations && { description: declarations.description, n: declarations.metrics.n, coverage: declarations.metrics.coverage },
     chapters,
     sections,
     allChapters: CHAPTERS.length,
     versions: versions.map((v) => {
       const m = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics;
-      return { ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
+      return {
+        ref: formatModelRef(v),
+        status: v.status,
+        registeredAt: v.registeredAt,
+        hs6: m?.accuracy.hs6?.top1 ?? null,
+        hs2: m?.accuracy.hs2?.top1 ?? null,
+      };
     }),
     challenger: strongestCandidate(db, versions),
     open: listPromotionRequests(db, { status: "open" }).map((r) => ({

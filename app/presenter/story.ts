@@ -22,7 +22,8 @@ export const STORY: StoryStep[] = [
     title: "Load an extract",
     path: "/explore",
     say: "A declaration extract loads into the browser: 100,000 lines, no server, no network.",
-    notes: "Click “Load demo extract”. Point at the validation summary: codes stay text (0101 keeps its zero), wrong codes are listed with the reason.",
+    notes:
+      "Click “Load demo extract”. Point at the validation summary: codes stay text (0101 keeps its zero), wrong codes are listed with the reason.",
   },
   {
     title: "Explore chapters",
@@ -52,6 +53,7 @@ export const STORY: StoryStep[] = [
     title: "Audit",
     path: "/audit?action=promotion.",
     say: "Who put which model into production, when, and on what evidence — append-only.",
-    notes: "Show the request and approval entries, then “What was in production at” a time before the approval. Reset the demo on the Present page afterwards.",
+    notes:
+      "Show the request and approval entries, then “What was in production at” a time before the approval. Reset the demo on the Present page afterwards.",
   },
 ];

@@ -15,18 +15,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const userId = z.coerce.number({ error: "userId must be a number" }).int().positive();
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create"),
-    username: usernameSchema,
-    displayName: z.string().trim().max(100).optional(),
-    role: roleSchema,
-    password: z.string().min(12, { error: "the password must be at least 12 characters" }).max(1024),
-  }),
-  z.object({ intent: z.literal("set-role"), userId, role: roleSchema }),
-  z.object({ intent: z.literal("disable"), userId }),
-  z.object({ intent: z.literal("enable"), userId }),
-], { error: "unknown action" });
+const actionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("create"),
+      username: usernameSchema,
+      displayName: z.string().trim().max(100).optional(),
+      role: roleSchema,
+      password: z.string().min(12, { error: "the password must be at least 12 characters" }).max(1024),
+    }),
+    z.object({ intent: z.literal("set-role"), userId, role: roleSchema }),
+    z.object({ intent: z.literal("disable"), userId }),
+    z.object({ intent: z.literal("enable"), userId }),
+  ],
+  { error: "unknown action" },
+);
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Enforced here on the server: hiding the page from non-admins is not what protects it.

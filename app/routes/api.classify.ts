@@ -6,7 +6,10 @@ import { resolveClassifier } from "../../models/hs-classifier/registered-classif
 import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
 
 export function loader() {
-  return json({ error: "Use POST with a JSON body: {\"descriptions\": [\"...\"], \"topK\"?: 5, \"model\"?: \"name@version\"}" }, { status: 405, headers: { Allow: "POST" } });
+  return json(
+    { error: 'Use POST with a JSON body: {"descriptions": ["..."], "topK"?: 5, "model"?: "name@version"}' },
+    { status: 405, headers: { Allow: "POST" } },
+  );
 }
 
 /** POST /api/classify — session or bearer token; see README "JSON API". */
@@ -14,7 +17,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
   await requireUser(request);
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > LIMITS.bodyBytes) return json({ error: `The body is ${declared} bytes; at most ${LIMITS.bodyBytes} are accepted.` }, { status: 413 });
+  if (declared > LIMITS.bodyBytes)
+    return json({ error: `The body is ${declared} bytes; at most ${LIMITS.bodyBytes} are accepted.` }, { status: 413 });
   const text = await request.text();
   if (Buffer.byteLength(text) > LIMITS.bodyBytes) return json({ error: `The body is larger than ${LIMITS.bodyBytes} bytes.` }, { status: 413 });
   let body: unknown;
@@ -26,10 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = classifyRequestSchema.safeParse(body);
   if (!parsed.success) {
     const tooMany = parsed.error.issues.some((i) => i.code === "too_big" && i.path.length === 1 && i.path[0] === "descriptions");
-    return json(
-      { error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") },
-      { status: tooMany ? 413 : 400 },
-    );
+    return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: tooMany ? 413 : 400 });
   }
   try {
     const classifier = await resolveClassifier(getDb(), parsed.data.model ?? "production");

@@ -16,6 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = productionAt(getDb(), at);
   return json({
     at,
-    production: rows.map((r) => ({ name: r.name, version: r.version, sha256: r.sha256, since: r.since, until: r.until, by: r.by, reason: r.reason, requestId: r.requestId })),
+    production: rows.map((r) => ({
+      name: r.name,
+      version: r.version,
+      sha256: r.sha256,
+      since: r.since,
+      until: r.until,
+      by: r.by,
+      reason: r.reason,
+      requestId: r.requestId,
+    })),
   });
 }

@@ -41,9 +41,7 @@ export default function Audit() {
   return (
     <section className="page">
       <h1>Audit log</h1>
-      <p className="muted">
-        Append-only: the database refuses to change or delete an entry. Newest first.
-      </p>
+      <p className="muted">Append-only: the database refuses to change or delete an entry. Newest first.</p>
       <Form method="get" className="filters" aria-label="What was in production">
         <label>
           What was in production at (UTC)
@@ -62,7 +60,13 @@ export default function Audit() {
                     {r.name}@{r.version}
                   </strong>{" "}
                   (sha256 <code>{r.sha256.slice(0, 12)}</code>), in production since {utcText(r.since)} by {r.by} ({r.reason}
-                  {r.requestId ? <> <Link to={`/promotions/${r.requestId}`}>#{r.requestId}</Link></> : null}).
+                  {r.requestId ? (
+                    <>
+                      {" "}
+                      <Link to={`/promotions/${r.requestId}`}>#{r.requestId}</Link>
+                    </>
+                  ) : null}
+                  ).
                 </span>
               ))}
         </div>

@@ -13,9 +13,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const entries = listAudit(getDb(), { ...query, limit: 1_000_000 });
   const csv = toCsv(
     ["id", "at", "actor", "action", "target_type", "target_id", "before", "after", "client"],
-    entries.map((e) => [e.id, e.at, e.actor, e.action, e.targetType, e.targetId, e.before === null ? "" : JSON.stringify(e.before), e.after === null ? "" : JSON.stringify(e.after), e.client]),
+    entries.map((e) => [
+      e.id,
+      e.at,
+      e.actor,
+      e.action,
+      e.targetType,
+      e.targetId,
+      e.before === null ? "" : JSON.stringify(e.before),
+      e.after === null ? "" : JSON.stringify(e.after),
+      e.client,
+    ]),
   );
   return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"` },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-${new Date().toISOString().slice(0, 10)}.csv"`,
+    },
   });
 }

@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const state = await compareVersions(db, a, b, set, { predictorOf: classifierOf });
     return json({ ...base, state, error: null });
   } catch (error) {
-    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound) return json({ ...base, state: null, error: error.message }, { status: 400 });
+    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound)
+      return json({ ...base, state: null, error: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -66,7 +67,9 @@ export default function Compare() {
   }, [state, revalidator]);
 
   if (versions.length < 2) {
-    return <NotYetAvailable title="Compare" what="Comparing needs at least two registered model versions. Train another with `npx workbench train`." />;
+    return (
+      <NotYetAvailable title="Compare" what="Comparing needs at least two registered model versions. Train another with `npx workbench train`." />
+    );
   }
   const swapped = new URLSearchParams({ a: selection.b, b: selection.a, set: selection.set });
   return (

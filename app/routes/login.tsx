@@ -67,8 +67,7 @@ export default function Login() {
         </button>
       </Form>
       <p className="muted small">
-        Demo accounts and their passwords are printed when the server starts (and kept in the data directory's
-        demo-accounts.txt).
+        Demo accounts and their passwords are printed when the server starts (and kept in the data directory's demo-accounts.txt).
       </p>
     </section>
   );

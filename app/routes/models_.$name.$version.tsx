@@ -7,16 +7,21 @@ import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema } from "../../models/hs-classifier/model-card";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.version.name}@${data?.version.version} · Models · HS Model Workbench` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.version.name}@${data?.version.version} · Models · HS Model Workbench` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const version = versionFromParams(params);
   const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
-  if (!card.success) throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
-  return json({ version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt }, card: card.data });
+  if (!card.success)
+    throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
+  return json({
+    version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt },
+    card: card.data,
+  });
 }
-
 
 export default function ModelCardPage() {
   const { version, card } = useLoaderData<typeof loader>();
@@ -38,10 +43,13 @@ export default function ModelCardPage() {
         <dt>Registered</dt>
         <dd>{new Date(version.registeredAt).toLocaleString()}</dd>
         <dt>Size</dt>
-        <dd>{(card.sizeBytes / 1e6).toFixed(1)} MB, {card.architecture.parameters.toLocaleString("en")} parameters</dd>
+        <dd>
+          {(card.sizeBytes / 1e6).toFixed(1)} MB, {card.architecture.parameters.toLocaleString("en")} parameters
+        </dd>
         <dt>Features</dt>
         <dd>
-          {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character {card.features.charNgrams.join("/")}-grams
+          {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character{" "}
+          {card.features.charNgrams.join("/")}-grams
         </dd>
         <dt>Architecture</dt>
         <dd>
@@ -51,9 +59,12 @@ export default function ModelCardPage() {
         </dd>
         <dt>Training</dt>
         <dd>
-          {card.training.examples.toLocaleString("en")} examples ({card.training.augmentations} trader-style rewrite(s) per text), {card.training.epochs} epochs,
-          {" "}{card.training.secondsPerEpoch.length ? `${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch` : ""}; sources:{" "}
-          {card.training.sources.join(", ")}
+          {card.training.examples.toLocaleString("en")} examples ({card.training.augmentations} trader-style rewrite(s) per text),{" "}
+          {card.training.epochs} epochs,{" "}
+          {card.training.secondsPerEpoch.length
+            ? `${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch`
+            : ""}
+          ; sources: {card.training.sources.join(", ")}
         </dd>
         <dt>Split</dt>
         <dd>{card.training.split}</dd>

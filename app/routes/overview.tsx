@@ -26,7 +26,8 @@ export default function Overview() {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const { production, headline, declarations } = data;
-  if (!production) return <NotYetAvailable title="Overview" what="No model version is in production yet. Register one and promote it on the Promotions page." />;
+  if (!production)
+    return <NotYetAvailable title="Overview" what="No model version is in production yet. Register one and promote it on the Promotions page." />;
   const card = `/models/${production.name}/${production.version}`;
   const threshold = Number(params.get("threshold") ?? 0.9);
   const accepted = declarations?.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9) ?? declarations?.coverage.at(-2);
@@ -51,8 +52,8 @@ export default function Overview() {
           Since {when(production.since)} —{" "}
           {production.how === "promotion" && production.requestId ? (
             <>
-              promoted by request <Link to={`/promotions/${production.requestId}`}>#{production.requestId}</Link> of {production.requestedBy}, approved by{" "}
-              <strong>{production.approvedBy}</strong>
+              promoted by request <Link to={`/promotions/${production.requestId}`}>#{production.requestId}</Link> of {production.requestedBy},
+              approved by <strong>{production.approvedBy}</strong>
             </>
           ) : production.how === "rollback" ? (
             "restored by a rollback (see the Promotions page)"
@@ -67,7 +68,8 @@ export default function Overview() {
         <>
           <h2>Accuracy</h2>
           <p className="muted small">
-            On the <Link to={`${card}#evaluation`}>{headline.set} set</Link> of the model card: {headline.description} ({headline.n.toLocaleString("en")} lines).
+            On the <Link to={`${card}#evaluation`}>{headline.set} set</Link> of the model card: {headline.description} (
+            {headline.n.toLocaleString("en")} lines).
           </p>
           <table className="table compact" data-testid="overview-accuracy">
             <thead>
@@ -99,25 +101,36 @@ export default function Overview() {
           <h2>Auto-acceptance</h2>
           <p>
             At confidence ≥{" "}
-            <select aria-label="Confidence threshold" value={accepted.threshold} onChange={(e) => setParams({ threshold: e.target.value }, { replace: true, preventScrollReset: true })}>
+            <select
+              aria-label="Confidence threshold"
+              value={accepted.threshold}
+              onChange={(e) => setParams({ threshold: e.target.value }, { replace: true, preventScrollReset: true })}
+            >
               {THRESHOLDS.map((t) => (
                 <option key={t} value={t}>
                   {t.toFixed(2)}
                 </option>
               ))}
             </select>{" "}
-            the production model would auto-accept <strong>{pct(accepted.share)}</strong> of declaration lines, with <strong>{pct(accepted.accuracy)}</strong> HS6
-            accuracy among them.
+            the production model would auto-accept <strong>{pct(accepted.share)}</strong> of declaration lines, with{" "}
+            <strong>{pct(accepted.accuracy)}</strong> HS6 accuracy among them.
           </p>
           <p className="muted small">
-            From the <Link to={`${card}#evaluation`}>demo-extract evaluation</Link> of the model card: {declarations.description}. The rest goes to a person.
+            From the <Link to={`${card}#evaluation`}>demo-extract evaluation</Link> of the model card: {declarations.description}. The rest goes to a
+            person.
           </p>
         </div>
       ) : null}
 
       {mounted ? (
         <Suspense fallback={<p className="muted">Loading charts…</p>}>
-          <Charts sections={data.sections} chapters={data.chapters} versions={data.versions} challenger={data.challenger} production={production.ref} />
+          <Charts
+            sections={data.sections}
+            chapters={data.chapters}
+            versions={data.versions}
+            challenger={data.challenger}
+            production={production.ref}
+          />
         </Suspense>
       ) : (
         <p className="muted">Loading charts…</p>

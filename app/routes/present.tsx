@@ -19,7 +19,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await assertCsrf(request, await request.formData());
   try {
     const { production, withdrawn } = resetDemo(getDb(), admin, actorOf(admin, context));
-    return json({ ok: true, message: `Demo reset: ${production} is in production again, the other versions are candidates${withdrawn ? `, ${withdrawn} open request(s) withdrawn` : ""}. The audit log keeps every step.` });
+    return json({
+      ok: true,
+      message: `Demo reset: ${production} is in production again, the other versions are candidates${withdrawn ? `, ${withdrawn} open request(s) withdrawn` : ""}. The audit log keeps every step.`,
+    });
   } catch (error) {
     if (error instanceof PromotionError) return json({ ok: false, message: error.message }, { status: error.status });
     throw error;
@@ -64,7 +67,9 @@ export default function Present() {
       {isAdmin ? (
         <Form method="post">
           <CsrfInput />
-          <p className="muted">Puts the seeded version back into production, makes the other versions candidates again and withdraws open requests.</p>
+          <p className="muted">
+            Puts the seeded version back into production, makes the other versions candidates again and withdraws open requests.
+          </p>
           <button type="submit" className="secondary" disabled={busy}>
             Reset demo
           </button>

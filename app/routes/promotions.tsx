@@ -26,10 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { username: user.username, role: user.role },
     production: production ? { ref: formatModelRef(production), since: production.statusChangedAt, sha256: production.sha256 } : null,
     previous: previousProduction(db) ?? null,
-    candidates: listModelVersions(db).filter((v) => v.status === "candidate").map((v) => formatModelRef(v)),
+    candidates: listModelVersions(db)
+      .filter((v) => v.status === "candidate")
+      .map((v) => formatModelRef(v)),
     sets: evaluationSets().filter((s) => s.id !== "explore"),
     open: listPromotionRequests(db, { status: "open" }),
-    decided: listPromotionRequests(db).filter((r) => r.status !== "open").slice(0, 30),
+    decided: listPromotionRequests(db)
+      .filter((r) => r.status !== "open")
+      .slice(0, 30),
     history: productionHistory(db).slice(0, 30),
     deliveries: roleAtLeast(user.role, "analyst") ? listWebhookDeliveries(db, 10) : [],
   });
@@ -40,7 +44,9 @@ const actionSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("request"),
-      candidate: z.string({ error: "choose a candidate version" }).refine((text) => parseModelRef(text) !== null, { error: "choose a candidate version" }),
+      candidate: z
+        .string({ error: "choose a candidate version" })
+        .refine((text) => parseModelRef(text) !== null, { error: "choose a candidate version" }),
       set: z.enum(SHIPPED_SET_IDS, { error: "choose an evaluation set" }),
     }),
     z.object({ intent: z.literal("rollback"), reason: z.string().trim().min(1, { error: "a reason is required to roll back" }).max(2000) }),
@@ -57,7 +63,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   try {
     if (parsed.data.intent === "request") {
-      const created = await requestPromotion(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), { predictorOf: classifierOf });
+      const created = await requestPromotion(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), {
+        predictorOf: classifierOf,
+      });
       return redirect(`/promotions/${created.id}`);
     }
     const change = rollbackProduction(db, parsed.data.reason, user, actorOf(user, context));

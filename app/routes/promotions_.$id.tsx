@@ -81,7 +81,8 @@ export default function PromotionRequest() {
       <p>
         Requested by <strong>{r.requestedBy.username}</strong> at {when(r.requestedAt)}; evidence frozen at {when(frozen.frozenAt)} on{" "}
         <strong>{comparison.set.label}</strong> (set sha256 <code>{comparison.set.hash.slice(0, 12)}</code>). Artifacts: production{" "}
-        <code>{comparison.a.sha256.slice(0, 16)}</code>, candidate <code>{comparison.b.sha256.slice(0, 16)}</code>. <Link to={compareLink}>Open in Compare</Link>
+        <code>{comparison.a.sha256.slice(0, 16)}</code>, candidate <code>{comparison.b.sha256.slice(0, 16)}</code>.{" "}
+        <Link to={compareLink}>Open in Compare</Link>
       </p>
       {r.decidedBy ? (
         <p className="notice" role="status">

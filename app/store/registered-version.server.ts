@@ -9,7 +9,8 @@ export function versionFromParams(params: Params) {
   try {
     return resolveVersion(getDb(), formatModelRef(ref));
   } catch (error) {
-    if (error instanceof ModelVersionNotFound) throw new Response(error.message, { status: error.status, statusText: error.status === 404 ? "Not Found" : "Bad Request" });
+    if (error instanceof ModelVersionNotFound)
+      throw new Response(error.message, { status: error.status, statusText: error.status === 404 ? "Not Found" : "Bad Request" });
     throw error;
   }
 }

@@ -10,7 +10,6 @@ import { printTable, required, UsageError, type Command } from "./command";
 /** Who is acting, for the audit log: the operating-system account that ran the CLI. */
 const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}`, client: "cli" });
 
-
 function roleOption(values: Record<string, unknown>) {
   const role = roleSchema.safeParse(required(values, "role"));
   if (!role.success) throw new UsageError(role.error.issues[0]!.message);
@@ -46,7 +45,11 @@ export const adminCommands: Command[] = [
     run(values) {
       const users = listUsers(store().db);
       if (values.json) console.log(JSON.stringify(users, null, 2));
-      else printTable(["username", "role", "name", "state", "created"], users.map((u) => [u.username, u.role, u.displayName, u.disabled ? "disabled" : "active", u.createdAt]));
+      else
+        printTable(
+          ["username", "role", "name", "state", "created"],
+          users.map((u) => [u.username, u.role, u.displayName, u.disabled ? "disabled" : "active", u.createdAt]),
+        );
       return 0;
     },
   },
@@ -132,7 +135,11 @@ export const adminCommands: Command[] = [
       const tokens = listTokens(db, userId);
       const names = new Map(listUsers(db).map((u) => [u.id, u.username]));
       if (values.json) console.log(JSON.stringify(tokens, null, 2));
-      else printTable(["id", "user", "name", "prefix", "created", "expires", "last used", "revoked"], tokens.map((t) => [t.id, names.get(t.userId) ?? t.userId, t.name, t.prefix + "…", t.createdAt, t.expiresAt, t.lastUsedAt, t.revokedAt]));
+      else
+        printTable(
+          ["id", "user", "name", "prefix", "created", "expires", "last used", "revoked"],
+          tokens.map((t) => [t.id, names.get(t.userId) ?? t.userId, t.name, t.prefix + "…", t.createdAt, t.expiresAt, t.lastUsedAt, t.revokedAt]),
+        );
       return 0;
     },
   },

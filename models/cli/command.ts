@@ -35,7 +35,12 @@ export function printTable(header: string[], rows: (string | number | null)[][])
   const cells = [header, ...rows.map((r) => r.map((c) => (c === null ? "" : String(c))))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   for (const [index, row] of cells.entries()) {
-    console.log(row.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+    console.log(
+      row
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
     if (index === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
   }
 }

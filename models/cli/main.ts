@@ -60,7 +60,11 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`workbench ${command.name}: ${error.message}\nUsage: ${command.usage}`);
       return 2;
     }
-    if (error instanceof EnvError || error instanceof UserError || (error instanceof Error && ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError"].includes(error.name))) {
+    if (
+      error instanceof EnvError ||
+      error instanceof UserError ||
+      (error instanceof Error && ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError"].includes(error.name))
+    ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;
     }

@@ -5,7 +5,15 @@ import { listModelVersions, registerModelVersion, resolveVersion } from "../../w
 import { pct } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
-import { hashLines, isShippedSet, labelledLines, shippedSet, SHIPPED_SETS, type EvaluationLine, type ExcludedLine } from "../../workbench/evaluation/evaluation-sets";
+import {
+  hashLines,
+  isShippedSet,
+  labelledLines,
+  shippedSet,
+  SHIPPED_SETS,
+  type EvaluationLine,
+  type ExcludedLine,
+} from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import type { LoadedModel } from "../hs-classifier/artifact";
 import { loadRegistered } from "../hs-classifier/registered-classifier";
@@ -15,7 +23,6 @@ import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns } from "./read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-
 
 /** name@version or "production": the registered version, loaded only if its files match the registered sha256. */
 export const resolveModel = (ref: string): Promise<LoadedModel> => loadRegistered(resolveVersion(store().db, ref));
@@ -28,7 +35,9 @@ const LABELLED_INPUT_OPTIONS = {
 } as const;
 
 /** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
-async function readLabelledInput(values: Record<string, unknown>): Promise<{ lines: EvaluationLine[]; excluded: ExcludedLine[]; firstRow: number; hash: string }> {
+async function readLabelledInput(
+  values: Record<string, unknown>,
+): Promise<{ lines: EvaluationLine[]; excluded: ExcludedLine[]; firstRow: number; hash: string }> {
   const hsVersion = (values["hs-version"] as string | undefined) ?? "HS2022";
   if (hsVersion !== "HS2022" && hsVersion !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
   const input = required(values, "input");
@@ -81,7 +90,10 @@ export const modelCommands: Command[] = [
       if (values.json) console.log(JSON.stringify({ dir: result.dir, manifest: result.manifest, registered, card: result.card }, null, 2));
       else {
         console.log(`Saved ${result.dir} (sha256 ${result.manifest.sha256.slice(0, 16)}…)${registered ? ", registered as a candidate" : ""}.`);
-        if (heldOut) console.log(`Held-out: HS6 top-1 ${pct(heldOut.accuracy.hs6!.top1)}, top-5 ${pct(heldOut.accuracy.hs6!.top5)}, chapter top-1 ${pct(heldOut.accuracy.hs2!.top1)} (n=${heldOut.n})`);
+        if (heldOut)
+          console.log(
+            `Held-out: HS6 top-1 ${pct(heldOut.accuracy.hs6!.top1)}, top-5 ${pct(heldOut.accuracy.hs6!.top5)}, chapter top-1 ${pct(heldOut.accuracy.hs2!.top1)} (n=${heldOut.n})`,
+          );
       }
       return 0;
     },
@@ -94,7 +106,11 @@ export const modelCommands: Command[] = [
     run(values) {
       const versions = listModelVersions(store().db);
       if (values.json) console.log(JSON.stringify(versions, null, 2));
-      else printTable(["model", "version", "status", "registered", "sha256"], versions.map((v) => [v.name, v.version, v.status, v.registeredAt, v.sha256.slice(0, 16)]));
+      else
+        printTable(
+          ["model", "version", "status", "registered", "sha256"],
+          versions.map((v) => [v.name, v.version, v.status, v.registeredAt, v.sha256.slice(0, 16)]),
+        );
       return 0;
     },
   },
@@ -102,7 +118,13 @@ export const modelCommands: Command[] = [
     name: "predict",
     summary: "Suggest HS codes for the descriptions in a CSV or Parquet file",
     usage: "workbench predict --model REF --input FILE --text-column COL [--top 5] --out FILE.csv",
-    options: { model: { type: "string" }, input: { type: "string" }, "text-column": { type: "string" }, top: { type: "string" }, out: { type: "string" } },
+    options: {
+      model: { type: "string" },
+      input: { type: "string" },
+      "text-column": { type: "string" },
+      top: { type: "string" },
+      out: { type: "string" },
+    },
     async run(values) {
       const top = Number(values.top ?? 5);
       if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError("--top must be a whole number from 1 to 20");
@@ -111,15 +133,18 @@ export const modelCommands: Command[] = [
       const loaded = await resolveModel(required(values, "model"));
       const texts = (await readColumns(required(values, "input"), [column]))[column]!;
       const started = performance.now();
-      const candidates = await loaded.classifier.topK(texts.map((t) => t ?? ""), top);
+      const candidates = await loaded.classifier.topK(
+        texts.map((t) => t ?? ""),
+        top,
+      );
       const header = ["row", "description", ...Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat()];
       const lines = [header.join(",")];
-      candidates.forEach((c, i) =>
-        lines.push([i + 1, csvField(texts[i] ?? ""), ...c.flatMap((x) => [x.code, x.probability.toFixed(4)])].join(",")),
-      );
+      candidates.forEach((c, i) => lines.push([i + 1, csvField(texts[i] ?? ""), ...c.flatMap((x) => [x.code, x.probability.toFixed(4)])].join(",")));
       writeFileSync(out, lines.join("\n") + "\n");
       const seconds = (performance.now() - started) / 1000;
-      console.log(`${texts.length} descriptions classified by ${loaded.manifest.name}@${loaded.manifest.version} in ${seconds.toFixed(1)} s → ${out}`);
+      console.log(
+        `${texts.length} descriptions classified by ${loaded.manifest.name}@${loaded.manifest.version} in ${seconds.toFixed(1)} s → ${out}`,
+      );
       return 0;
     },
   },
@@ -132,19 +157,48 @@ export const modelCommands: Command[] = [
       const loaded = await resolveModel(required(values, "model"));
       const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
       const bar = progressBar(`predict ${loaded.manifest.name}@${loaded.manifest.version}`);
-      const candidates = await loaded.classifier.topK(valid.map((v) => v.text), 5, (d, t) => bar.update(d, t));
+      const candidates = await loaded.classifier.topK(
+        valid.map((v) => v.text),
+        5,
+        (d, t) => bar.update(d, t),
+      );
       bar.done();
       const metrics = computeMetrics(valid.map((v, i): Prediction => ({ truth: v.truth, candidates: candidates[i]! })));
       const model = { name: loaded.manifest.name, version: loaded.manifest.version, sha256: loaded.manifest.sha256 };
       if (values.json) {
-        console.log(JSON.stringify({ model, hsVersion: values["hs-version"] ?? "HS2022", excluded: { count: invalid.length, examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })) }, metrics }, null, 2));
+        console.log(
+          JSON.stringify(
+            {
+              model,
+              hsVersion: values["hs-version"] ?? "HS2022",
+              excluded: {
+                count: invalid.length,
+                examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })),
+              },
+              metrics,
+            },
+            null,
+            2,
+          ),
+        );
         return 0;
       }
       console.log(`${model.name}@${model.version} on ${metrics.n} lines (${invalid.length} excluded for invalid labels)`);
       for (const x of invalid.slice(0, 5)) console.log(`  excluded ${x.ref}: ${x.reason}`);
-      printTable(["level", "top-1", "top-3", "top-5"], (["hs2", "hs4", "hs6"] as const).map((l) => [l.toUpperCase(), pct(metrics.accuracy[l].top1), pct(metrics.accuracy[l].top3), pct(metrics.accuracy[l].top5)]));
+      printTable(
+        ["level", "top-1", "top-3", "top-5"],
+        (["hs2", "hs4", "hs6"] as const).map((l) => [
+          l.toUpperCase(),
+          pct(metrics.accuracy[l].top1),
+          pct(metrics.accuracy[l].top3),
+          pct(metrics.accuracy[l].top5),
+        ]),
+      );
       console.log(`Mean leading digits correct: ${metrics.meanLeadingDigits.toFixed(2)} of 6`);
-      printTable(["confidence ≥", "auto-accepted", "accuracy"], metrics.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]));
+      printTable(
+        ["confidence ≥", "auto-accepted", "accuracy"],
+        metrics.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]),
+      );
       return 0;
     },
   },
@@ -155,7 +209,14 @@ modelCommands.push({
   summary: "Compare two model versions on the same labelled lines (confusion matrices, McNemar, bootstrap CI)",
   usage:
     "workbench compare --a REF --b REF (--set held-out|demo-extract | --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017]) [--seed N] [--json]",
-  options: { a: { type: "string" }, b: { type: "string" }, set: { type: "string" }, ...LABELLED_INPUT_OPTIONS, seed: { type: "string" }, json: { type: "boolean" } },
+  options: {
+    a: { type: "string" },
+    b: { type: "string" },
+    set: { type: "string" },
+    ...LABELLED_INPUT_OPTIONS,
+    seed: { type: "string" },
+    json: { type: "boolean" },
+  },
   async run(values) {
     const seed = Number(values.seed ?? 2022);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError("--seed must be a whole number ≥ 0");
@@ -168,7 +229,14 @@ modelCommands.push({
     } else {
       const input = await readLabelledInput(values);
       const file = required(values, "input");
-      set = { id: `file:${file}`, label: file, description: `labelled lines of ${file}`, hash: input.hash, lines: input.lines, excluded: input.excluded };
+      set = {
+        id: `file:${file}`,
+        label: file,
+        description: `labelled lines of ${file}`,
+        hash: input.hash,
+        lines: input.lines,
+        excluded: input.excluded,
+      };
     }
     const db = store().db;
     const versions = { a: versionOf(db, required(values, "a")), b: versionOf(db, required(values, "b")) };
@@ -201,16 +269,28 @@ modelCommands.push({
     for (const d of verdict.details) console.log(`  ${d}`);
     const at95 = (s: typeof report.a) => (s.at95 ? `${pct(s.at95.share)} at confidence ≥ ${s.at95.threshold.toFixed(2)}` : "none");
     console.log(`  Auto-acceptable at 95% accuracy: A ${at95(report.a)}, B ${at95(report.b)}.`);
-    const moved = [...report.perChapter].filter((c) => c.n >= 20).sort((x, y) => Math.abs(y.estimate) - Math.abs(x.estimate)).slice(0, 10);
+    const moved = [...report.perChapter]
+      .filter((c) => c.n >= 20)
+      .sort((x, y) => Math.abs(y.estimate) - Math.abs(x.estimate))
+      .slice(0, 10);
     console.log("\nLargest per-chapter differences (HS6 top-1, chapters with ≥ 20 lines):");
     printTable(
       ["chapter", "lines", "A", "B", "Δ B−A", "95% CI"],
-      moved.map((c) => [c.chapter, c.n, pct(c.a), pct(c.b), `${(c.estimate * 100).toFixed(1)}`, `${(c.low * 100).toFixed(1)} to ${(c.high * 100).toFixed(1)}`]),
+      moved.map((c) => [
+        c.chapter,
+        c.n,
+        pct(c.a),
+        pct(c.b),
+        `${(c.estimate * 100).toFixed(1)}`,
+        `${(c.low * 100).toFixed(1)} to ${(c.high * 100).toFixed(1)}`,
+      ]),
     );
     console.log("\nMost-confused chapter pairs of B:");
     printTable(
       ["true", "predicted", "lines", "share of true"],
-      report.b.confusedPairs.slice(0, 5).map((p) => [`${p.truth} ${p.truthName.slice(0, 40)}`, `${p.predicted} ${p.predictedName.slice(0, 40)}`, p.count, pct(p.shareOfTruth)]),
+      report.b.confusedPairs
+        .slice(0, 5)
+        .map((p) => [`${p.truth} ${p.truthName.slice(0, 40)}`, `${p.predicted} ${p.predictedName.slice(0, 40)}`, p.count, pct(p.shareOfTruth)]),
     );
     return 0;
   },

@@ -33,7 +33,9 @@ const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).len
 
 function printRequest(r: PromotionRequest, json: boolean) {
   if (json) return console.log(JSON.stringify(r, null, 2));
-  console.log(`#${r.id}: ${r.baseline ? formatModelRef(r.baseline) : "—"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`);
+  console.log(
+    `#${r.id}: ${r.baseline ? formatModelRef(r.baseline) : "—"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`,
+  );
   for (const g of r.gates) console.log(`  ${g.passed ? "pass" : "FAIL"}  ${g.label}: ${g.detail}`);
 }
 
@@ -50,9 +52,15 @@ export const promotionCommands: Command[] = [
     options: { candidate: { type: "string" }, set: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = actingUser(values);
-      const request = await requestPromotion(store().db, { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" }, user, actor, {
-        predictorOf: classifierOf,
-      });
+      const request = await requestPromotion(
+        store().db,
+        { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" },
+        user,
+        actor,
+        {
+          predictorOf: classifierOf,
+        },
+      );
       printRequest(request, Boolean(values.json));
       return 0;
     },
@@ -102,13 +110,23 @@ export const promotionCommands: Command[] = [
     options: { status: { type: "string" }, json: { type: "boolean" } },
     run(values) {
       const status = values.status as PromotionRequest["status"] | undefined;
-      if (status && !["open", "approved", "rejected", "withdrawn"].includes(status)) throw new UsageError("--status must be open, approved, rejected or withdrawn");
+      if (status && !["open", "approved", "rejected", "withdrawn"].includes(status))
+        throw new UsageError("--status must be open, approved, rejected or withdrawn");
       const requests = listPromotionRequests(store().db, { status });
       if (values.json) console.log(JSON.stringify(requests, null, 2));
       else
         printTable(
           ["id", "from (production)", "to (candidate)", "set", "status", "gates", "requested by", "decided by"],
-          requests.map((r) => [r.id, r.baseline ? formatModelRef(r.baseline) : "—", `${r.modelName}@${r.candidate.version}`, r.evaluationSet, r.status, gateLine(r), r.requestedBy.username, r.decidedBy?.username ?? ""]),
+          requests.map((r) => [
+            r.id,
+            r.baseline ? formatModelRef(r.baseline) : "—",
+            `${r.modelName}@${r.candidate.version}`,
+            r.evaluationSet,
+            r.status,
+            gateLine(r),
+            r.requestedBy.username,
+            r.decidedBy?.username ?? "",
+          ]),
         );
       return 0;
     },
@@ -126,7 +144,18 @@ export const promotionCommands: Command[] = [
       else {
         console.log(`In production at ${at}:`);
         if (!rows.length) console.log("  nothing");
-        printTable(["model", "version", "since", "until", "by", "how", "sha256"], rows.map((r) => [r.name, r.version, r.since, r.until ?? "(still)", r.by, r.reason + (r.requestId ? ` #${r.requestId}` : ""), r.sha256.slice(0, 16)]));
+        printTable(
+          ["model", "version", "since", "until", "by", "how", "sha256"],
+          rows.map((r) => [
+            r.name,
+            r.version,
+            r.since,
+            r.until ?? "(still)",
+            r.by,
+            r.reason + (r.requestId ? ` #${r.requestId}` : ""),
+            r.sha256.slice(0, 16),
+          ]),
+        );
       }
       return 0;
     },

@@ -72,7 +72,9 @@ export async function saveArtifact(
 export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string): Promise<LoadedModel> {
   const { manifest, files } = readVerifiedFiles(dir);
   if (expectedSha256 !== undefined && manifest.sha256 !== expectedSha256) {
-    throw new ArtifactError(`${manifest.name}@${manifest.version}: the artifact's sha256 ${manifest.sha256} is not the registered ${expectedSha256}; refusing to load`);
+    throw new ArtifactError(
+      `${manifest.name}@${manifest.version}: the artifact's sha256 ${manifest.sha256} is not the registered ${expectedSha256}; refusing to load`,
+    );
   }
   const modelJson = JSON.parse(files["model.json"]!.toString("utf8"));
   const weights = files["weights.bin"]!;

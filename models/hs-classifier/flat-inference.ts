@@ -34,7 +34,9 @@ function firstLayerOf(model: tfTypes.LayersModel): FirstLayer {
 function firstHidden(model: tfTypes.LayersModel, features: FeaturiserConfig, texts: readonly string[]): Float32Array {
   const { kernel, bias, units } = firstLayerOf(model);
   const hidden = new Float32Array(texts.length * units);
-  texts.forEach((text, row) => sparseReluLayer(kernel, bias, units, featuriseSparse(text, features), hidden.subarray(row * units, (row + 1) * units)));
+  texts.forEach((text, row) =>
+    sparseReluLayer(kernel, bias, units, featuriseSparse(text, features), hidden.subarray(row * units, (row + 1) * units)),
+  );
   return hidden;
 }
 
@@ -45,7 +47,14 @@ export function probabilities(tf: Tf, model: tfTypes.LayersModel, features: Feat
   return x as tfTypes.Tensor2D;
 }
 
-export async function flatTopK(tf: Tf, model: tfTypes.LayersModel, features: FeaturiserConfig, labels: readonly string[], texts: readonly string[], top: number): Promise<Candidate[][]> {
+export async function flatTopK(
+  tf: Tf,
+  model: tfTypes.LayersModel,
+  features: FeaturiserConfig,
+  labels: readonly string[],
+  texts: readonly string[],
+  top: number,
+): Promise<Candidate[][]> {
   const { values, indices } = tf.tidy(() => tf.topk(probabilities(tf, model, features, texts), top, true));
   const [p, i] = await Promise.all([values.data(), indices.data()]);
   values.dispose();
@@ -63,7 +72,14 @@ export async function flatProbabilityOf(
 ): Promise<Float32Array> {
   if (texts.length === 0) return new Float32Array(0);
   const picked = tf.tidy(() =>
-    tf.gatherND(probabilities(tf, model, features, texts), tf.tensor2d(texts.flatMap((_, i) => [i, labelIndex[i]!]), [texts.length, 2], "int32")),
+    tf.gatherND(
+      probabilities(tf, model, features, texts),
+      tf.tensor2d(
+        texts.flatMap((_, i) => [i, labelIndex[i]!]),
+        [texts.length, 2],
+        "int32",
+      ),
+    ),
   );
   const q = (await picked.data()) as Float32Array;
   picked.dispose();

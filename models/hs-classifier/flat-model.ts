@@ -53,8 +53,17 @@ export async function train(
     let lossSum = 0;
     for (let b = 0; b < batches; b++) {
       const slice = examples.slice(b * options.batchSize, (b + 1) * options.batchSize);
-      const x = tf.tensor2d(featuriseBatch(slice.map((e) => e.text), features), [slice.length, features.dim]);
-      const y = tf.tensor1d(slice.map((e) => e.label), "float32");
+      const x = tf.tensor2d(
+        featuriseBatch(
+          slice.map((e) => e.text),
+          features,
+        ),
+        [slice.length, features.dim],
+      );
+      const y = tf.tensor1d(
+        slice.map((e) => e.label),
+        "float32",
+      );
       const loss = (await model.trainOnBatch(x, y)) as number;
       x.dispose();
       y.dispose();

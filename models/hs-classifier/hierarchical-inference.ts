@@ -48,7 +48,13 @@ function topKOne(w: Weights, s: Scratch, labels: readonly string[], text: string
   return best.map((b) => ({ code: labels[b.index]!, probability: b.probability }));
 }
 
-export function hierarchicalTopK(model: tfTypes.LayersModel, features: FeaturiserConfig, labels: readonly string[], texts: readonly string[], k: number): Candidate[][] {
+export function hierarchicalTopK(
+  model: tfTypes.LayersModel,
+  features: FeaturiserConfig,
+  labels: readonly string[],
+  texts: readonly string[],
+  k: number,
+): Candidate[][] {
   const w = weightsOf(model, labels);
   const s = new Scratch(w);
   const top = Math.min(k, labels.length);
@@ -89,7 +95,9 @@ export function hierarchicalProbabilityOf(
     const logits = new Float32Array(members.length * width);
     for (let r = 0; r < width; r++) {
       const bias = w.labelBias[from + r]!;
-      members.forEach((i, m) => (logits[m * width + r] = bias + dot(hidden.subarray(i * units, (i + 1) * units), w.labelRows, (from + r) * units, units)));
+      members.forEach(
+        (i, m) => (logits[m * width + r] = bias + dot(hidden.subarray(i * units, (i + 1) * units), w.labelRows, (from + r) * units, units)),
+      );
     }
     members.forEach((i, m) => {
       const row = logits.subarray(m * width, (m + 1) * width);
@@ -101,7 +109,12 @@ export function hierarchicalProbabilityOf(
 }
 
 /** Every label's probability: the reference the tests hold the top-k search and the tfjs graph to. */
-export function hierarchicalProbabilities(model: tfTypes.LayersModel, features: FeaturiserConfig, labels: readonly string[], texts: readonly string[]): Float32Array[] {
+export function hierarchicalProbabilities(
+  model: tfTypes.LayersModel,
+  features: FeaturiserConfig,
+  labels: readonly string[],
+  texts: readonly string[],
+): Float32Array[] {
   const w = weightsOf(model, labels);
   const s = new Scratch(w);
   return texts.map((text) => {
@@ -115,4 +128,3 @@ export function hierarchicalProbabilities(model: tfTypes.LayersModel, features: 
     return out;
   });
 }
-

@@ -27,7 +27,6 @@ export function chapterRanges(labels: readonly string[]): { chapters: string[]; 
   return { chapters, start: Int32Array.from(starts), chapterOf };
 }
 
-
 /** The number of labels in the largest chapter (the size of a within-chapter score buffer). */
 export function widestChapter(start: Int32Array): number {
   let widest = 0;
@@ -64,7 +63,6 @@ export interface Parameters {
   labelBias: Float32Array;
 }
 
-
 /** The parameters of a loaded model, with where each chapter's labels are. */
 export interface Weights extends Parameters {
   start: Int32Array;
@@ -82,7 +80,11 @@ export function transpose(data: Float32Array, rows: number, cols: number): Float
 export function weightsOf(model: tfTypes.LayersModel, labels: readonly string[]): Weights {
   let w = weightsCache.get(model);
   if (!w) {
-    const read = (name: string) => model.getLayer(name).getWeights().map((t) => ({ data: t.dataSync() as Float32Array, shape: t.shape }));
+    const read = (name: string) =>
+      model
+        .getLayer(name)
+        .getWeights()
+        .map((t) => ({ data: t.dataSync() as Float32Array, shape: t.shape }));
     const [kernel, bias] = read(HIDDEN_LAYER);
     const [chapterKernel, chapterBias] = read(CHAPTER_LAYER);
     const [labelKernel, labelBias] = read(SUBHEADING_LAYER);
@@ -105,14 +107,15 @@ export function weightsOf(model: tfTypes.LayersModel, labels: readonly string[])
   return w;
 }
 
-
 /** The parameters as the tfjs model (kernels back to [in, out]). */
 export function toModel(tf: Tf, p: Parameters, labels: number): tfTypes.LayersModel {
   const chapters = p.chapterBias.length;
   const model = buildHierarchicalModel(tf, p.dim, p.units, chapters, labels);
   tf.tidy(() => {
     model.getLayer(HIDDEN_LAYER).setWeights([tf.tensor2d(p.kernel, [p.dim, p.units]), tf.tensor1d(p.bias)]);
-    model.getLayer(CHAPTER_LAYER).setWeights([tf.tensor2d(transpose(p.chapterRows, chapters, p.units), [p.units, chapters]), tf.tensor1d(p.chapterBias)]);
+    model
+      .getLayer(CHAPTER_LAYER)
+      .setWeights([tf.tensor2d(transpose(p.chapterRows, chapters, p.units), [p.units, chapters]), tf.tensor1d(p.chapterBias)]);
     model.getLayer(SUBHEADING_LAYER).setWeights([tf.tensor2d(transpose(p.labelRows, labels, p.units), [p.units, labels]), tf.tensor1d(p.labelBias)]);
   });
   return model;

@@ -91,7 +91,8 @@ export function accumulateGradients(
     const to = ranges.start[chapter + 1]!;
     // forward
     pre.set(p.bias);
-    for (let k = sparse.offsets[row]!, end = sparse.offsets[row + 1]!; k < end; k++) axpy(pre, 0, sparse.values[k]!, p.kernel, sparse.indices[k]! * units, units);
+    for (let k = sparse.offsets[row]!, end = sparse.offsets[row + 1]!; k < end; k++)
+      axpy(pre, 0, sparse.values[k]!, p.kernel, sparse.indices[k]! * units, units);
     for (let u = 0; u < units; u++) h[u] = pre[u]! > 0 ? pre[u]! : 0;
     softmaxRows(h, p.chapterRows, p.chapterBias, 0, chapters, chapterScores);
     softmaxRows(h, p.labelRows, p.labelBias, from, to, labelScores);
@@ -183,7 +184,10 @@ export async function trainHierarchical(
   const v = zerosLike(p);
   const touched: Touched = { features: new Uint8Array(p.dim), featureList: [], chapters: new Uint8Array(chapters), chapterList: [] };
   const rng = createRng(options.seed + 1);
-  const sparse = packFeatures(examples.map((e) => e.text), features);
+  const sparse = packFeatures(
+    examples.map((e) => e.text),
+    features,
+  );
   const order = Array.from(examples.keys());
   const batches = Math.ceil(examples.length / options.batchSize);
   const units = p.units;
@@ -224,4 +228,3 @@ export async function trainHierarchical(
   }
   return { model: toModel(tf, p, labels.length), secondsPerEpoch };
 }
-

@@ -24,7 +24,8 @@ export function loadRegistered(version: Pick<RegisteredVersion, "sha256" | "arti
   return loading;
 }
 
-export const classifierOf = async (version: Pick<RegisteredVersion, "sha256" | "artifactDir">): Promise<Classifier> => (await loadRegistered(version)).classifier;
+export const classifierOf = async (version: Pick<RegisteredVersion, "sha256" | "artifactDir">): Promise<Classifier> =>
+  (await loadRegistered(version)).classifier;
 
 /** name@version or "production" → its verified classifier (the registry's messages for unknown references). */
 export const resolveClassifier = (db: Db, selector: VersionSelector | string): Promise<Classifier> => classifierOf(resolveVersion(db, selector));

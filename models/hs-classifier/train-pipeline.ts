@@ -54,7 +54,14 @@ export function buildTrainingData(config: TrainingConfig) {
   const augmented = augment(trainingBase, { seed: config.training.seed, augmentations: config.training.augmentations });
   let examples = shuffled([...trainingBase, ...augmented], config.training.seed);
   if (config.training.maxExamples) examples = examples.slice(0, config.training.maxExamples);
-  const labels = [...new Set(nomenclature.subheadings().map((s) => s.code).filter(inScope))].sort();
+  const labels = [
+    ...new Set(
+      nomenclature
+        .subheadings()
+        .map((s) => s.code)
+        .filter(inScope),
+    ),
+  ].sort();
   const index = new Map(labels.map((l, i) => [l, i]));
   const labelled = examples.map((e) => ({ text: e.text, label: index.get(e.hs6)! }));
   return { nomenclature, sources, inScope, internalTest, examples, labels, labelled };
@@ -69,21 +76,30 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
 
   const callbacks = {
     onBatch: (epoch: number, batch: number, batches: number, loss: number) => {
-      if (batch % 20 === 0 || batch === batches - 1) onProgress({ stage: "train", message: `epoch ${epoch + 1}/${config.training.epochs}`, epoch, batch, batches, loss });
+      if (batch % 20 === 0 || batch === batches - 1)
+        onProgress({ stage: "train", message: `epoch ${epoch + 1}/${config.training.epochs}`, epoch, batch, batches, loss });
     },
-    onEpoch: (epoch: number, seconds: number, loss: number) => onProgress({ stage: "train", message: `epoch ${epoch + 1} done in ${seconds.toFixed(1)} s, loss ${loss.toFixed(3)}` }),
+    onEpoch: (epoch: number, seconds: number, loss: number) =>
+      onProgress({ stage: "train", message: `epoch ${epoch + 1} done in ${seconds.toFixed(1)} s, loss ${loss.toFixed(3)}` }),
   };
   const { model, secondsPerEpoch } = await trainModel(tf, config, features, labels, labelled, callbacks);
 
   onProgress({ stage: "evaluate", message: "evaluating on the internal test split, the held-out set and the demo extract" });
   const classifier = createClassifier(tf, { model, features, labels }, { name: config.name, version: config.version, sha256: "" });
   const evaluate = async (set: readonly Pick<EvaluationLine, "text" | "truth">[]): Promise<Metrics> => {
-    const candidates = await classifier.topK(set.map((s) => s.text), 5);
+    const candidates = await classifier.topK(
+      set.map((s) => s.text),
+      5,
+    );
     return computeMetrics(set.map((s, i) => ({ truth: s.truth, candidates: candidates[i]! })));
   };
   // The same set definitions as Compare, the CLI and the promotion gates (workbench/evaluation/evaluation-sets.ts).
   const heldOut = shippedSet("held-out").lines.filter((l) => inScope(l.truth));
-  const demo = config.evaluation.demoExtractSample ? shippedSet("demo-extract").lines.filter((l) => inScope(l.truth)).slice(0, config.evaluation.demoExtractSample) : [];
+  const demo = config.evaluation.demoExtractSample
+    ? shippedSet("demo-extract")
+        .lines.filter((l) => inScope(l.truth))
+        .slice(0, config.evaluation.demoExtractSample)
+    : [];
   const evaluation: ModelCard["evaluation"] = {
     "internal-test": {
       description: "5% of the tariff-wording training texts (by hash), never trained on",
@@ -125,8 +141,13 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
     features,
     architecture: { ...config.architecture, labels: labels.length, parameters },
     training: {
-      sources: ["fixtures/hs/hs2022-nomenclature.csv", "fixtures/sources/us-hts-2024.csv", "fixtures/sources/schedule-b-2019.csv (training split only)"],
-      split: "models/data/text-split.ts: 40% of Schedule B lines held out by code hash (see fixtures/splits/holdout-lines.csv); 5% of the remaining tariff texts kept as the internal test split",
+      sources: [
+        "fixtures/hs/hs2022-nomenclature.csv",
+        "fixtures/sources/us-hts-2024.csv",
+        "fixtures/sources/schedule-b-2019.csv (training split only)",
+      ],
+      split:
+        "models/data/text-split.ts: 40% of Schedule B lines held out by code hash (see fixtures/splits/holdout-lines.csv); 5% of the remaining tariff texts kept as the internal test split",
       examples: examples.length,
       augmentations: config.training.augmentations,
       epochs: config.training.epochs,

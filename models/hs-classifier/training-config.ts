@@ -7,7 +7,11 @@ export const trainingConfigSchema = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
   description: z.string().min(1),
   features: z.object({
-    dim: z.number().int().min(64).max(1 << 18),
+    dim: z
+      .number()
+      .int()
+      .min(64)
+      .max(1 << 18),
     charNgrams: z.array(z.number().int().min(1).max(8)),
     wordNgrams: z.array(z.number().int().min(1).max(3)).min(1),
   }),

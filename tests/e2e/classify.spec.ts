@@ -11,9 +11,12 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(page.getByLabel("Model version")).toHaveValue("hs-baseline@1.0.0");
   await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
-  await expect(page.getByTestId("classify-status")).toContainText(/2 description\(s\) classified by hs-baseline@1\.0\.0 in \d+ ms .* in your browser \(TensorFlow\.js, wasm\)/, {
-    timeout: 60_000,
-  });
+  await expect(page.getByTestId("classify-status")).toContainText(
+    /2 description\(s\) classified by hs-baseline@1\.0\.0 in \d+ ms .* in your browser \(TensorFlow\.js, wasm\)/,
+    {
+      timeout: 60_000,
+    },
+  );
   const shrimps = page.getByRole("region", { name: "Suggestions for frozen shrimps peeled 10 kg ctns" });
   await expect(shrimps.locator(".candidates > li")).toHaveCount(5);
   await expect(shrimps.locator(".candidates > li").first()).toContainText("Chapter 03");
@@ -23,7 +26,9 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   // The hierarchical version (chapter, then subheading) runs in the browser too.
   await page.getByLabel("Model version").selectOption("hs-hierarchical@1.0.0");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
-  await expect(page.getByTestId("classify-status")).toContainText(/2 description\(s\) classified by hs-hierarchical@1\.0\.0 in \d+ ms/, { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText(/2 description\(s\) classified by hs-hierarchical@1\.0\.0 in \d+ ms/, {
+    timeout: 60_000,
+  });
   const horses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });
   await expect(horses.locator(".candidates > li")).toHaveCount(5);
   await expect(horses.locator(".candidates > li").first()).toContainText("Chapter 01");

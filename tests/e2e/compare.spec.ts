@@ -4,7 +4,12 @@ import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
 import { loadStaged, openExplore, uploadFile } from "./explore-helpers";
 
-type ChartElement = HTMLElement & { __echarts: { convertToPixel(finder: unknown, value: unknown): number | number[]; getOption(): { title: { text: string }[]; yAxis: { data: string[] }[] } } };
+type ChartElement = HTMLElement & {
+  __echarts: {
+    convertToPixel(finder: unknown, value: unknown): number | number[];
+    getOption(): { title: { text: string }[]; yAxis: { data: string[] }[] };
+  };
+};
 
 /** Viewport point of a heatmap cell (column, row index) or of a row label, found through the chart instance. */
 async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell: [number, number] } | { rowLabel: string }) {
@@ -42,7 +47,9 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-baseline@1.0.0");
   await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-standard@1.0.0");
   const titles = await Promise.all(
-    (["a", "b", "diff"] as const).map((s) => page.getByTestId(`heatmap-${s}`).evaluate((el) => (el as ChartElement).__echarts.getOption().title[0]!.text)),
+    (["a", "b", "diff"] as const).map((s) =>
+      page.getByTestId(`heatmap-${s}`).evaluate((el) => (el as ChartElement).__echarts.getOption().title[0]!.text),
+    ),
   );
   expect(titles).toEqual(["A: hs-baseline@1.0.0", "B: hs-standard@1.0.0", "B − A: hs-standard@1.0.0 minus hs-baseline@1.0.0"]);
 
@@ -90,7 +97,12 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   // Swapping puts the other model under A everywhere.
   await page.getByRole("link", { name: "Swap A and B" }).click();
   await expect(page.getByTestId("verdict")).toContainText("A (hs-standard@1.0.0) is better by");
-  await expect(accuracy.getByRole("row", { name: /Subheading/ }).locator("td").nth(0)).toHaveText("55.1%");
+  await expect(
+    accuracy
+      .getByRole("row", { name: /Subheading/ })
+      .locator("td")
+      .nth(0),
+  ).toHaveText("55.1%");
   await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-standard@1.0.0");
   await keepScreenshot(page, testInfo, "compare-swapped");
 });

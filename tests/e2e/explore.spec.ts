@@ -109,7 +109,10 @@ test("export a result to CSV keeps codes as text", async ({ page }) => {
   expect(bytes.subarray(0, 4).toString()).toBe("PAR1");
   await uploadFile(page, "codes-again.parquet", bytes, "application/vnd.apache.parquet");
   await loadStaged(page);
-  await runSql(page, "SELECT string_agg(commodity_code, ' ' ORDER BY commodity_code) AS codes, typeof(any_value(commodity_code)) AS t FROM codes_again");
+  await runSql(
+    page,
+    "SELECT string_agg(commodity_code, ' ' ORDER BY commodity_code) AS codes, typeof(any_value(commodity_code)) AS t FROM codes_again",
+  );
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("0101210000 8471300000");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("VARCHAR");
 });
@@ -139,7 +142,10 @@ test("a long load shows progress and can be cancelled, keeping nothing", async (
   await signIn(page, DEMO.analyst);
   await openExplore(page);
   const line = "D1,1,2024-01-01,X,CN,CN,I,some goods description text here,8471300000,1,USD,1,1,4000,green\n";
-  const big = Buffer.from("declaration_id,line_number,acceptance_date,customs_office,country_of_origin,country_of_export,importer_ref,goods_description,commodity_code,statistical_value,currency,net_mass_kg,supplementary_quantity,procedure,control_channel\n" + line.repeat(250_000));
+  const big = Buffer.from(
+    "declaration_id,line_number,acceptance_date,customs_office,country_of_origin,country_of_export,importer_ref,goods_description,commodity_code,statistical_value,currency,net_mass_kg,supplementary_quantity,procedure,control_channel\n" +
+      line.repeat(250_000),
+  );
   await uploadFile(page, "big.csv", big);
   const progress = page.getByRole("status").filter({ hasText: "Reading big.csv" });
   await expect(progress).toContainText(/MB of \d+\.\d MB/);
@@ -152,11 +158,18 @@ test("a long load shows progress and can be cancelled, keeping nothing", async (
 test("batch prediction adds predicted code and confidence columns to a loaded table", async ({ page }) => {
   await signIn(page, DEMO.analyst);
   await openExplore(page);
-  await uploadFile(page, "to-predict.csv", "goods_description,commodity_code\nfrozen shrimps peeled,0306170000\nlive horses for breeding,0101210000\n");
+  await uploadFile(
+    page,
+    "to-predict.csv",
+    "goods_description,commodity_code\nfrozen shrimps peeled,0306170000\nlive horses for breeding,0101210000\n",
+  );
   await loadStaged(page);
   await page.getByRole("button", { name: "Predict HS codes" }).click();
   await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 2 descriptions with hs-baseline@1.0.0", { timeout: 60_000 });
-  await runSql(page, "SELECT count(*) FILTER (WHERE length(predicted_code) = 6 AND predicted_confidence BETWEEN 0 AND 1) AS ok, any_value(predicted_by) AS model FROM to_predict");
+  await runSql(
+    page,
+    "SELECT count(*) FILTER (WHERE length(predicted_code) = 6 AND predicted_confidence BETWEEN 0 AND 1) AS ok, any_value(predicted_by) AS model FROM to_predict",
+  );
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("2");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("hs-baseline@1.0.0");
 });

@@ -15,7 +15,10 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await keepScreenshot(page, testInfo, "model-card-baseline");
 
   await page.goto("/models");
-  await page.getByRole("row", { name: /hs-hierarchical/ }).getByRole("link", { name: "1.0.0" }).click();
+  await page
+    .getByRole("row", { name: /hs-hierarchical/ })
+    .getByRole("link", { name: "1.0.0" })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-hierarchical@1.0.0");
   await expect(page.getByText(/softmax over chapters, and within each chapter a softmax over its subheadings/)).toBeVisible();
   await keepScreenshot(page, testInfo, "model-card-hierarchical");

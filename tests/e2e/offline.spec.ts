@@ -24,9 +24,17 @@ test("works with every non-localhost request blocked: loads Parquet and JSON", a
   ]);
   await uploadFile(page, "lines.json", json, "application/json");
   await loadStaged(page);
-  await uploadFile(page, "lines.ndjson", '{"goods_description":"Asses","commodity_code":"0101300000"}\n{"goods_description":"Mules","commodity_code":"0101900000"}\n', "application/x-ndjson");
+  await uploadFile(
+    page,
+    "lines.ndjson",
+    '{"goods_description":"Asses","commodity_code":"0101300000"}\n{"goods_description":"Mules","commodity_code":"0101900000"}\n',
+    "application/x-ndjson",
+  );
   await loadStaged(page);
-  await runSql(page, "SELECT (SELECT count(*) FROM demo) AS parquet_rows, (SELECT string_agg(commodity_code, ' ' ORDER BY line_number) FROM lines) AS json_codes, (SELECT count(*) FROM lines_2) AS ndjson_rows");
+  await runSql(
+    page,
+    "SELECT (SELECT count(*) FROM demo) AS parquet_rows, (SELECT string_agg(commodity_code, ' ' ORDER BY line_number) FROM lines) AS json_codes, (SELECT count(*) FROM lines_2) AS ndjson_rows",
+  );
   const row = page.locator(".data-grid tbody tr").first();
   await expect(row).toContainText("100000");
   await expect(row).toContainText("0101210000 8471300000");

@@ -14,7 +14,9 @@ async function postForm(page: Page, path: string, fields: Record<string, string>
   );
 }
 
-test("the full promotion story: analyst requests, cannot approve, admin approves, Classify follows, audit lists every step", async ({ page }, testInfo) => {
+test("the full promotion story: analyst requests, cannot approve, admin approves, Classify follows, audit lists every step", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   const startedAt = new Date().toISOString();
 
@@ -31,7 +33,10 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await expect(page.getByTestId("gates").locator("tbody tr")).toHaveCount(4);
   await expect(page.getByTestId("gates")).not.toContainText("FAIL");
   await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by");
-  await expect(page.getByRole("link", { name: "Open in Compare" })).toHaveAttribute("href", /a=hs-baseline%401\.0\.0&b=hs-standard%401\.0\.0&set=held-out/);
+  await expect(page.getByRole("link", { name: "Open in Compare" })).toHaveAttribute(
+    "href",
+    /a=hs-baseline%401\.0\.0&b=hs-standard%401\.0\.0&set=held-out/,
+  );
 
   // The analyst gets no approve button, an explanation, and a 403 from the server when trying anyway.
   await expect(page.getByTestId("decision-unavailable")).toHaveText(/only an admin can approve or reject a promotion \(you are analyst\)/);
@@ -61,7 +66,11 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await page.goto("/classify");
   await expect(page.getByLabel("Model version")).toHaveValue("hs-standard@1.0.0");
   const api = await page.evaluate(async () => {
-    const response = await fetch("/api/classify", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ descriptions: ["live horses"] }) });
+    const response = await fetch("/api/classify", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ descriptions: ["live horses"] }),
+    });
     return response.json();
   });
   expect(api.model).toMatchObject({ name: "hs-standard", version: "1.0.0" });

@@ -25,7 +25,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function post(body: string, headers: Record<string, string> = { Authorization: `Bearer ${token}` }) {
   try {
-    const r = await route.action({ request: new Request("http://localhost/api/classify", { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } }), params: {}, context: {} });
+    const r = await route.action({
+      request: new Request("http://localhost/api/classify", { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } }),
+      params: {},
+      context: {},
+    });
     return r as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
@@ -44,7 +48,11 @@ describe("POST /api/classify", () => {
     const first = body.results[0];
     expect(first.description).toBe("frozen shrimp and prawns");
     expect(first.candidates).toHaveLength(3);
-    expect(first.candidates[0]).toMatchObject({ code: expect.stringMatching(/^\d{6}$/), probability: expect.any(Number), description: expect.any(String) });
+    expect(first.candidates[0]).toMatchObject({
+      code: expect.stringMatching(/^\d{6}$/),
+      probability: expect.any(Number),
+      description: expect.any(String),
+    });
     expect(first.candidates[0].chapter).toMatch(/^\d{2} /);
     expect(first.explanation.map((e: { token: string }) => e.token)).toEqual(["frozen", "shrimp", "and", "prawns"]);
   });
@@ -82,9 +90,16 @@ describe("POST /api/classify", () => {
       "null",
       "[]",
       '"descriptions"',
-      "{\"descriptions\": [\"a\"], \"topK\": \"5\"}",
+      '{"descriptions": ["a"], "topK": "5"}',
       ...Array.from({ length: 40 }, () => String.fromCharCode(...Array.from({ length: rng.int(64) }, () => rng.int(0x3000)))),
-      ...Array.from({ length: 40 }, () => JSON.stringify({ descriptions: rng.pick(values), topK: rng.pick(values), model: rng.pick(values), [rng.pick(["x", "__proto__", "constructor"])]: rng.pick(values) })),
+      ...Array.from({ length: 40 }, () =>
+        JSON.stringify({
+          descriptions: rng.pick(values),
+          topK: rng.pick(values),
+          model: rng.pick(values),
+          [rng.pick(["x", "__proto__", "constructor"])]: rng.pick(values),
+        }),
+      ),
     ];
     for (const body of bodies) {
       const r = await post(body);
@@ -97,7 +112,11 @@ describe("POST /api/classify", () => {
 describe("GET /api/production", () => {
   const get = async (query: string, headers: Record<string, string> = { Authorization: `Bearer ${token}` }) => {
     try {
-      return (await production.loader({ request: new Request(`http://localhost/api/production${query}`, { headers }), params: {}, context: {} })) as Response;
+      return (await production.loader({
+        request: new Request(`http://localhost/api/production${query}`, { headers }),
+        params: {},
+        context: {},
+      })) as Response;
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       throw thrown;

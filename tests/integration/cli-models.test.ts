@@ -37,7 +37,18 @@ describe("model commands", () => {
     expect(lines[0]).toBe("row,description,code_1,probability_1,code_2,probability_2,code_3,probability_3");
     expect(lines).toHaveLength(5);
 
-    const evaluated = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "description", "--label-column", "code", "--json");
+    const evaluated = await run(
+      "evaluate",
+      "--model",
+      "hs-tiny@0.0.1",
+      "--input",
+      input,
+      "--text-column",
+      "description",
+      "--label-column",
+      "code",
+      "--json",
+    );
     expect(evaluated.code).toBe(0);
     const report = JSON.parse(evaluated.out);
     expect(report.model).toEqual({ name: "hs-tiny", version: "0.0.1", sha256: result.manifest.sha256 });
@@ -51,7 +62,20 @@ describe("model commands", () => {
     const unregistered = await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--set", "held-out");
     expect(unregistered).toMatchObject({ code: 1, err: "workbench compare: no model version hs-baseline@1.0.0 is registered" });
     seedModelVersions(getDb(), repoRoot());
-    const compareArgs = ["compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--input", input, "--text-column", "description", "--label-column", "code", "--json"];
+    const compareArgs = [
+      "compare",
+      "--a",
+      "hs-tiny@0.0.1",
+      "--b",
+      "hs-baseline@1.0.0",
+      "--input",
+      input,
+      "--text-column",
+      "description",
+      "--label-column",
+      "code",
+      "--json",
+    ];
     const compared = JSON.parse((await run(...compareArgs)).out);
     expect(compared.a).toEqual({ ...report.model, status: "candidate" });
     expect(compared.b).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
@@ -64,7 +88,9 @@ describe("model commands", () => {
     expect(cachedRows()).toBe(2);
     expect(JSON.parse((await run(...compareArgs)).out).report).toEqual(compared.report);
     expect(cachedRows()).toBe(2);
-    expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-tiny@0.0.1", "--set", "everything")).err).toMatch(/--set must be one of held-out, demo-extract/);
+    expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-tiny@0.0.1", "--set", "everything")).err).toMatch(
+      /--set must be one of held-out, demo-extract/,
+    );
 
     const missing = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "text", "--label-column", "code");
     expect(missing.code).toBe(2);

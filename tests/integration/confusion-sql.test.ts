@@ -3,7 +3,13 @@
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { chapterConfusion, headingConfusion } from "../../workbench/evaluation/confusion-matrix";
-import { chapterMatrixFromCells, chapterMatrixSql, chapterOfSql, headingMatrixFromCells, headingMatrixSql } from "../../workbench/evaluation/confusion-sql";
+import {
+  chapterMatrixFromCells,
+  chapterMatrixSql,
+  chapterOfSql,
+  headingMatrixFromCells,
+  headingMatrixSql,
+} from "../../workbench/evaluation/confusion-sql";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { createRng } from "../../workbench/random";
 
@@ -31,13 +37,23 @@ describe("DuckDB aggregation equals the TypeScript core", () => {
     appender.closeSync();
 
     // the derived chapter columns the Compare page adds when it loads a prediction table
-    await connection.run(`CREATE TABLE chapters AS SELECT *, ${chapterOfSql("truth")} AS truth_chapter, ${chapterOfSql("predicted")} AS predicted_chapter FROM preds`);
-    const chapterRows = (await connection.runAndReadAll(chapterMatrixSql("chapters", "truth_chapter", "predicted_chapter"))).getRowObjectsJS() as { r: number; c: number; n: number }[];
+    await connection.run(
+      `CREATE TABLE chapters AS SELECT *, ${chapterOfSql("truth")} AS truth_chapter, ${chapterOfSql("predicted")} AS predicted_chapter FROM preds`,
+    );
+    const chapterRows = (await connection.runAndReadAll(chapterMatrixSql("chapters", "truth_chapter", "predicted_chapter"))).getRowObjectsJS() as {
+      r: number;
+      c: number;
+      n: number;
+    }[];
     expect(chapterMatrixFromCells(chapterRows)).toEqual(chapterConfusion(pairs));
 
     const headings = nomenclature.headings().map((h) => h.code);
     for (const chapters of [["84"], ["61", "62"], ["77"]]) {
-      const rows = (await connection.runAndReadAll(headingMatrixSql("preds", "truth", "predicted", chapters))).getRowObjectsJS() as { r: string; c: string; n: number }[];
+      const rows = (await connection.runAndReadAll(headingMatrixSql("preds", "truth", "predicted", chapters))).getRowObjectsJS() as {
+        r: string;
+        c: string;
+        n: number;
+      }[];
       expect(headingMatrixFromCells(rows, chapters, headings)).toEqual(headingConfusion(pairs, chapters, headings));
     }
     expect(() => headingMatrixSql("preds", "truth", "predicted", ["8'4"])).toThrow(/two-digit/);

@@ -18,7 +18,16 @@ import { createRng } from "../../workbench/random";
 const root = mkdtempSync(join(tmpdir(), "workbench-hierarchical-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const texts = ["live horses for breeding", "frozen cod fillets", "laptop computer 15 inch", "Caballos vivos", "filetes de merluza congelados", "", "12 x 500 g", "pompe à chaleur"];
+const texts = [
+  "live horses for breeding",
+  "frozen cod fillets",
+  "laptop computer 15 inch",
+  "Caballos vivos",
+  "filetes de merluza congelados",
+  "",
+  "12 x 500 g",
+  "pompe à chaleur",
+];
 let trained: TrainResult;
 let loaded: LoadedModel;
 let tf: Awaited<ReturnType<typeof nodeTf>>;
@@ -45,7 +54,9 @@ describe("hierarchical model", () => {
     const fast = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
     const { start } = chapterRanges(loaded.labels);
     const [chapter, logits] = tf.tidy(() =>
-      (loaded.model.predict(tf.tensor2d(featuriseBatch(texts, loaded.features), [texts.length, loaded.features.dim])) as tfTypes.Tensor2D[]).map((t) => t.arraySync()),
+      (loaded.model.predict(tf.tensor2d(featuriseBatch(texts, loaded.features), [texts.length, loaded.features.dim])) as tfTypes.Tensor2D[]).map(
+        (t) => t.arraySync(),
+      ),
     );
     let maxDiff = 0;
     texts.forEach((_, row) => {
@@ -69,7 +80,10 @@ describe("hierarchical model", () => {
     const full = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
     const top = await loaded.classifier.topK(texts, 10);
     texts.forEach((_, row) => {
-      const expected = [...full[row]!].map((p, i) => ({ code: loaded.labels[i]!, probability: p })).sort((a, b) => b.probability - a.probability).slice(0, 10);
+      const expected = [...full[row]!]
+        .map((p, i) => ({ code: loaded.labels[i]!, probability: p }))
+        .sort((a, b) => b.probability - a.probability)
+        .slice(0, 10);
       expect(top[row]!.map((c) => c.code)).toEqual(expected.map((c) => c.code));
       top[row]!.forEach((c, j) => expect(c.probability).toBeCloseTo(expected[j]!.probability, 6));
     });
@@ -112,7 +126,14 @@ describe("hierarchical training", () => {
 
     const transpose = (data: Float32Array, rows: number, cols: number) => tf.tensor2d(data, [rows, cols]).transpose();
     const x = tf.tensor2d(featuriseBatch(texts, features), [texts.length, features.dim]);
-    const lossOf = (kernel: tfTypes.Tensor, bias: tfTypes.Tensor, chapterKernel: tfTypes.Tensor, chapterBias: tfTypes.Tensor, labelKernel: tfTypes.Tensor, labelBias: tfTypes.Tensor) => {
+    const lossOf = (
+      kernel: tfTypes.Tensor,
+      bias: tfTypes.Tensor,
+      chapterKernel: tfTypes.Tensor,
+      chapterBias: tfTypes.Tensor,
+      labelKernel: tfTypes.Tensor,
+      labelBias: tfTypes.Tensor,
+    ) => {
       const h = tf.relu(tf.add(tf.matMul(x, kernel as tfTypes.Tensor2D), bias)) as tfTypes.Tensor2D;
       const chapterLog = tf.logSoftmax(tf.add(tf.matMul(h, chapterKernel as tfTypes.Tensor2D), chapterBias));
       const labelLogits = tf.add(tf.matMul(h, labelKernel as tfTypes.Tensor2D), labelBias) as tfTypes.Tensor2D;

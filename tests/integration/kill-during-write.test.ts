@@ -24,7 +24,9 @@ describe("kill during write", () => {
     // One approved promotion first, so there is a previous version to swap back to (evidence is not the point here).
     const analyst = findUserByUsername(db, "analyst")!;
     const admin = findUserByUsername(db, "admin")!;
-    const [baseline, candidate] = ["hs-baseline", "hs-standard"].map((n) => (db.prepare("SELECT id FROM model_versions WHERE name = ?").get(n) as { id: number }).id);
+    const [baseline, candidate] = ["hs-baseline", "hs-standard"].map(
+      (n) => (db.prepare("SELECT id FROM model_versions WHERE name = ?").get(n) as { id: number }).id,
+    );
     const id = Number(
       db
         .prepare(
@@ -60,7 +62,10 @@ describe("kill during write", () => {
     const rollbacks = (fresh.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'promotion.rollback'").get() as { n: number }).n;
     // the writer prints after each commit: the database holds every reported change, and at most one more
     expect(rollbacks === reported.length || rollbacks === reported.length + 1).toBe(true);
-    const production = fresh.prepare("SELECT name || '@' || version AS ref, id FROM model_versions WHERE status = 'production'").all() as { ref: string; id: number }[];
+    const production = fresh.prepare("SELECT name || '@' || version AS ref, id FROM model_versions WHERE status = 'production'").all() as {
+      ref: string;
+      id: number;
+    }[];
     expect(production).toHaveLength(1);
     if (rollbacks === reported.length) expect(production[0]!.ref).toBe(last[2]);
     const open = fresh.prepare("SELECT model_version_id AS id FROM production_history WHERE ended_at IS NULL").all() as { id: number }[];

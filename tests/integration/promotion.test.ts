@@ -6,15 +6,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-promotion-"));
 const dataDir = join(dir, "data");
 const SECRET = "webhook-secret-for-tests";
 
-// A webhook receiver that fails its first call, then accepts.
+// A webhook receiver that fails as many calls as `failures` says, then accepts.
 const received: { event: string; signature: string; body: string }[] = [];
-let failures = 1;
+let failures = 0;
 const receiver = createServer((req, res) => {
   let body = "";
   req.on("data", (c) => (body += c));
@@ -26,7 +26,12 @@ const receiver = createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
 const hookUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
 
-Object.assign(process.env, { WORKBENCH_DATA_DIR: dataDir, WORKBENCH_DEMO_PASSWORD: "integration-pass-2026", WORKBENCH_WEBHOOK_URL: hookUrl, WORKBENCH_WEBHOOK_SECRET: SECRET });
+Object.assign(process.env, {
+  WORKBENCH_DATA_DIR: dataDir,
+  WORKBENCH_DEMO_PASSWORD: "integration-pass-2026",
+  WORKBENCH_WEBHOOK_URL: hookUrl,
+  WORKBENCH_WEBHOOK_SECRET: SECRET,
+});
 const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb } = await import("../../app/store/context.server");
 const { seedDemo } = await import("../../workbench/store/boot");
@@ -72,23 +77,41 @@ beforeAll(async () => {
   await seedDemo(getStore(), getEnv());
 });
 
-describe("promotion", () => {
-  let requestId = 0;
-  let beforeApproval = "";
+// Every test starts from the seeded demo state (hs-baseline@1.0.0 in production, no open request, the other versions
+// candidates), whatever ran before it, and sets up what it needs itself.
+beforeEach(() => {
+  promotion.resetDemo(db(), user("admin"), actor("admin"));
+});
 
+const openRequest = (candidate = "hs-standard@1.0.0", requester = "analyst") =>
+  promotion.requestPromotion(db(), { candidate, set: "held-out" }, user(requester), actor(requester), models);
+
+/** hs-standard@1.0.0 promoted on an analyst's request, approved by "approver"; returns the request id. */
+async function promoteStandard(): Promise<number> {
+  const request = await openRequest();
+  promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"));
+  return request.id;
+}
+
+describe("promotion", () => {
   it("analysts request; the comparison with production and the gate results are frozen into the request", async () => {
     expect(productionOf()?.version).toBe("1.0.0");
-    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("viewer"), actor("viewer"), models)).rejects.toMatchObject({
+    await expect(openRequest("hs-standard@1.0.0", "viewer")).rejects.toMatchObject({
       status: 403,
       message: expect.stringMatching(/analyst or admin role \(you are viewer\)/),
     });
-    await expect(promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models)).rejects.toMatchObject({
+    await expect(openRequest("hs-baseline@1.0.0")).rejects.toMatchObject({
       status: 409,
       message: "hs-baseline@1.0.0 is production; only a candidate can be promoted",
     });
-    const request = await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models);
-    requestId = request.id;
-    expect(request).toMatchObject({ status: "open", modelName: "hs-standard", baseline: { name: "hs-baseline", version: "1.0.0" }, requestedBy: { username: "analyst" } });
+    await expect(openRequest("hs-nope@1.0.0")).rejects.toMatchObject({ status: 404, message: "no model version hs-nope@1.0.0 is registered" });
+    const request = await openRequest();
+    expect(request).toMatchObject({
+      status: "open",
+      modelName: "hs-standard",
+      baseline: { name: "hs-baseline", version: "1.0.0" },
+      requestedBy: { username: "analyst" },
+    });
     expect(request.gates.map((g) => [g.id, g.passed])).toEqual([
       ["min-hs6-top1", true],
       ["chapter-regression", true],
@@ -101,30 +124,37 @@ describe("promotion", () => {
     expect(frozen.comparison.report.mcnemar.pValue).toBeLessThan(0.001);
     expect(frozen.comparison.report.perChapter.length).toBeGreaterThan(80);
     expect(frozen.gatesConfig.minHs6Top1).toBe(0.5);
-    await expect(promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models)).rejects.toMatchObject({
+    await expect(openRequest()).rejects.toMatchObject({
       status: 409,
       message: `request #${request.id} for hs-standard@1.0.0 is already open`,
     });
   }, 120_000);
 
-  it("only an admin who did not request it may decide (four-eyes); rejecting needs a comment", () => {
-    const decide = (name: string, approve: boolean, comment?: string) => () => promotion.decidePromotion(db(), requestId, { approve, comment }, user(name), actor(name));
+  it("only an admin who did not request it may decide (four-eyes); rejecting needs a comment", async () => {
+    const requestId = (await openRequest()).id;
+    const decide = (name: string, approve: boolean, comment?: string) => () =>
+      promotion.decidePromotion(db(), requestId, { approve, comment }, user(name), actor(name));
     expect(decide("analyst", true)).toThrow(/only an admin can approve or reject a promotion \(you are analyst\)/);
     expect(decide("viewer", true)).toThrow(/only an admin/);
     expect(decide("admin", false)).toThrow("a comment is required to reject a promotion");
-    // an admin's own request
-    const own = db().prepare("UPDATE promotion_requests SET requested_by = ? WHERE id = ?");
-    own.run(user("admin").id, requestId);
-    expect(decide("admin", true)).toThrow(/four-eyes rule: you requested this promotion/);
-    own.run(user("analyst").id, requestId);
+    const ownRequest = (await openRequest("hs-hierarchical@1.0.0", "admin")).id;
+    expect(() => promotion.decidePromotion(db(), ownRequest, { approve: true }, user("admin"), actor("admin"))).toThrow(
+      /four-eyes rule: you requested this promotion/,
+    );
     expect(promotion.getPromotionRequest(db(), requestId)!.status).toBe("open");
     expect(productionOf()?.name).toBe("hs-baseline");
-  });
+    expect(
+      promotion.decidePromotion(db(), requestId, { approve: false, comment: "not on these numbers" }, user("admin"), actor("admin")),
+    ).toMatchObject({
+      status: "rejected",
+      decidedBy: { username: "admin" },
+    });
+  }, 60_000);
 
   it("two approvals racing in two processes: one wins, the other gets a conflict and changes nothing", async () => {
+    const requestId = (await openRequest()).id;
+    const approvals = listAudit(db(), { action: "promotion.approve" }).length;
     const tokenOf = (name: string) => createToken(db(), user(name).id, "race", actor(name)).token;
-    // the approval runs in other processes, started after this instant
-    beforeApproval = nowIso();
     const [one, two] = await Promise.all([
       cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("admin") }),
       cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("approver") }),
@@ -138,15 +168,20 @@ describe("promotion", () => {
     expect(productionOf()).toMatchObject({ name: "hs-standard", version: "1.0.0" });
     expect(productionCount()).toBe(1);
     expect(listModelVersions(db()).find((v) => v.name === "hs-baseline")!.status).toBe("archived");
-    expect(listAudit(db(), { action: "promotion.approve" })).toHaveLength(1);
+    expect(listAudit(db(), { action: "promotion.approve" })).toHaveLength(approvals + 1);
   }, 60_000);
 
   it("the database refuses a second production version", () => {
-    expect(() => db().prepare("UPDATE model_versions SET status = 'production' WHERE name = 'hs-baseline'").run()).toThrow(/UNIQUE constraint failed/);
+    expect(() => db().prepare("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'").run()).toThrow(
+      /UNIQUE constraint failed/,
+    );
     expect(productionCount()).toBe(1);
   });
 
   it("rollback restores the previous production version (admin, with a reason); history answers point-in-time questions", async () => {
+    const beforeApproval = nowIso();
+    clock.advance(5);
+    const requestId = await promoteStandard();
     expect(() => promotion.rollbackProduction(db(), "bad numbers", user("analyst"), actor("analyst"))).toThrow(/only an admin can roll back/);
     expect(() => promotion.rollbackProduction(db(), "  ", user("admin"), actor("admin"))).toThrow("a reason is required to roll back");
     const afterApproval = nowIso();
@@ -158,51 +193,72 @@ describe("promotion", () => {
     expect(productionOf()).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
     expect(productionCount()).toBe(1);
     const at = (instant: string) => productionAt(db(), instant).map((r) => `${r.name}@${r.version} (${r.reason})`);
-    expect(at(beforeApproval)).toEqual(["hs-baseline@1.0.0 (seed)"]);
+    // before: the seeded version, put there by the seed, a demo reset or an earlier rollback
+    expect(at(beforeApproval)).toEqual([expect.stringMatching(/^hs-baseline@1\.0\.0 \((seed|rollback)\)$/)]);
     expect(at(afterApproval)).toEqual(["hs-standard@1.0.0 (promotion)"]);
     expect(at(nowIso())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
     expect(at("2000-01-01T00:00:00.000Z")).toEqual([]);
     const cliAt = await cli(["audit", "--at", afterApproval, "--json"]);
     expect(JSON.parse(cliAt.out).production).toMatchObject([{ name: "hs-standard", version: "1.0.0", reason: "promotion", requestId }]);
     expect((await cli(["audit", "--at", "yesterday"])).err).toMatch(/--at must be an ISO 8601 date/);
-    expect(() => promotion.rollbackProduction(db(), "again", user("admin"), actor("admin"))).not.toThrow();
   }, 60_000);
 
   it("approving despite a failed gate is an override that needs a comment", async () => {
-    // production is hs-standard again after the second rollback; hs-baseline@1.0.0 is archived, so register nothing new:
-    // ask with strict gates for a candidate that cannot pass them
-    db().prepare("UPDATE model_versions SET status = 'candidate' WHERE name = 'hs-baseline'").run();
-    const strict = gatesConfigSchema.parse({ minHs6Top1: 0.99, chapterRegression: { minSupport: 30, maxLossPoints: 5 }, significance: { alpha: 0.05 }, verifyArtifacts: true });
-    const request = await promotion.requestPromotion(db(), { candidate: "hs-baseline@1.0.0", set: "held-out" }, user("admin"), actor("admin"), { ...models, gates: strict });
+    const strict = gatesConfigSchema.parse({
+      minHs6Top1: 0.99,
+      chapterRegression: { minSupport: 30, maxLossPoints: 5 },
+      significance: { alpha: 0.05 },
+      verifyArtifacts: true,
+    });
+    const overrides = listAudit(db(), { action: "promotion.override" }).length;
+    const request = await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("admin"), actor("admin"), {
+      ...models,
+      gates: strict,
+    });
     expect(request.gatesPassed).toBe(false);
-    expect(request.gates.find((g) => g.id === "chapter-regression")!.detail).toMatch(/chapter \d\d: /);
-    expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"))).toThrow(/gates failed .*needs a comment/);
-    const approved = promotion.decidePromotion(db(), request.id, { approve: true, comment: "emergency: the new model mislabels chapter 61" }, user("approver"), actor("approver"));
+    expect(request.gates.find((g) => g.id === "min-hs6-top1")!.passed).toBe(false);
+    expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"))).toThrow(
+      /gates failed .*needs a comment/,
+    );
+    const approved = promotion.decidePromotion(
+      db(),
+      request.id,
+      { approve: true, comment: "emergency: the old model mislabels chapter 61" },
+      user("approver"),
+      actor("approver"),
+    );
     expect(approved).toMatchObject({ status: "approved", gateOverride: true, decidedBy: { username: "approver" } });
-    expect(listAudit(db(), { action: "promotion.override" })).toHaveLength(1);
+    expect(listAudit(db(), { action: "promotion.override" })).toHaveLength(overrides + 1);
   }, 60_000);
 
-  it("writes every step to the append-only audit log", () => {
+  it("writes every step to the append-only audit log", async () => {
+    await promoteStandard();
+    promotion.rollbackProduction(db(), "audit test", user("admin"), actor("admin"));
     const actions = new Set(listAudit(db(), {}).map((e) => e.action));
-    for (const action of ["model.register", "promotion.request", "promotion.approve", "promotion.override", "promotion.rollback", "token.create"]) expect(actions).toContain(action);
-    const rejectable = listAudit(db(), { action: "promotion.rollback" })[0]!;
-    expect(() => db().prepare("UPDATE audit_log SET actor = 'someone else' WHERE id = ?").run(rejectable.id)).toThrow(/append-only/);
+    for (const action of ["model.register", "promotion.request", "promotion.approve", "promotion.rollback", "demo.reset"])
+      expect(actions).toContain(action);
+    const rollback = listAudit(db(), { action: "promotion.rollback" })[0]!;
+    expect(() => db().prepare("UPDATE audit_log SET actor = 'someone else' WHERE id = ?").run(rollback.id)).toThrow(/append-only/);
     expect(() => db().prepare("DELETE FROM production_history").run()).toThrow(/cannot be deleted/);
-  });
+  }, 60_000);
 
   it("announces promotions and rollbacks on the signed webhook, retrying failures without blocking", async () => {
-    // The approving CLI process made the first attempt, which the receiver refused (HTTP 500); retries wait for a
-    // backoff: make every pending one due now.
-    db().prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending'").run(new Date(0).toISOString());
+    const dueNow = () => db().prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending'").run(new Date(0).toISOString());
+    // earlier tests' deliveries out of the way, so this test counts only its own
+    dueNow();
     await deliverDueWebhooks(db());
-    const deliveries = listWebhookDeliveries(db());
-    expect(deliveries.map((d) => d.event).sort()).toEqual(["production.rolled-back", "production.rolled-back", "promotion.approved", "promotion.approved"]);
-    expect(deliveries.every((d) => d.status === "delivered")).toBe(true);
-    expect(deliveries.find((d) => d.event === "promotion.approved" && d.attempts === 2)).toBeDefined();
-    expect(received[0]!.event).toBe("promotion.approved");
-    expect(received.length).toBe(5);
+    received.length = 0;
+    failures = 1;
+    const requestId = await promoteStandard();
+    promotion.rollbackProduction(db(), "webhook test", user("admin"), actor("admin"));
+    // the first attempt fails (HTTP 500) and waits for a backoff; make it due now
+    await deliverDueWebhooks(db());
+    dueNow();
+    await deliverDueWebhooks(db());
+    expect(listWebhookDeliveries(db()).every((d) => d.status === "delivered")).toBe(true);
+    expect(listWebhookDeliveries(db()).find((d) => d.event === "promotion.approved")).toMatchObject({ attempts: 2 });
+    expect(received.map((r) => r.event)).toEqual(["promotion.approved", "production.rolled-back", "promotion.approved"]);
     for (const r of received) expect(r.signature).toBe(`sha256=${createHmac("sha256", SECRET).update(r.body).digest("hex")}`);
-    expect(received.map((r) => r.event)).toEqual(expect.arrayContaining(["promotion.approved", "production.rolled-back"]));
-    expect(JSON.parse(received.find((r) => r.event === "promotion.approved")!.body)).toMatchObject({ from: "hs-baseline@1.0.0", to: "hs-standard@1.0.0", requestId });
-  });
+    expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ from: "hs-baseline@1.0.0", to: "hs-standard@1.0.0", requestId });
+  }, 60_000);
 });

@@ -60,9 +60,7 @@ describe("role checks on the server", () => {
     expect((await page.json()).error).toMatch(/requires the admin role; you are signed in as viewer \(viewer\)/);
 
     const form = new URLSearchParams({ intent: "set-role", userId: String(ids.viewer), role: "admin", csrf: "x" });
-    const post = await outcome(() =>
-      usersRoute.action(args(new Request(url, { method: "POST", body: form, headers: bearer("viewer") }))),
-    );
+    const post = await outcome(() => usersRoute.action(args(new Request(url, { method: "POST", body: form, headers: bearer("viewer") }))));
     expect(post.status).toBe(403);
     expect(listAudit(getDb(), { action: "user.role-change" })).toHaveLength(0);
   });
@@ -125,7 +123,13 @@ describe("sign-in", () => {
     const cookie = await sessionCookie(null, { csrf: "c" });
     return outcome(() =>
       loginRoute.action(
-        args(new Request("http://localhost/login", { method: "POST", body: new URLSearchParams({ username, password: pw, csrf: "c", redirectTo: "//evil.example" }), headers: { Cookie: cookie } })),
+        args(
+          new Request("http://localhost/login", {
+            method: "POST",
+            body: new URLSearchParams({ username, password: pw, csrf: "c", redirectTo: "//evil.example" }),
+            headers: { Cookie: cookie },
+          }),
+        ),
       ),
     );
   };

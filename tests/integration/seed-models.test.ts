@@ -24,9 +24,17 @@ describe("seeding shipped model versions", () => {
     const db = openDatabase(":memory:");
     expect(seedModelVersions(db, root)).toEqual({ registered: ["hs-tiny@0.0.1 (production)", "hs-tiny@0.0.2"], refused: [] });
     expect(seedModelVersions(db, root)).toEqual({ registered: [], refused: [] });
-    expect(listModelVersions(db).map((v) => `${v.version}:${v.status}`).sort()).toEqual(["0.0.1:production", "0.0.2:candidate"]);
+    expect(
+      listModelVersions(db)
+        .map((v) => `${v.version}:${v.status}`)
+        .sort(),
+    ).toEqual(["0.0.1:production", "0.0.2:candidate"]);
     expect(productionVersion(db, "hs-tiny")?.version).toBe("0.0.1");
-    expect(listAudit(db, { action: "model.register" }).map((e) => (e.after as { status: string }).status).sort()).toEqual(["candidate", "production"]);
+    expect(
+      listAudit(db, { action: "model.register" })
+        .map((e) => (e.after as { status: string }).status)
+        .sort(),
+    ).toEqual(["candidate", "production"]);
 
     const fresh = openDatabase(":memory:");
     appendFileSync(join(artifacts, "hs-tiny/0.0.2/labels.json"), " ");

@@ -28,7 +28,9 @@ function resolveImport(from: string, spec: string): string | null {
 }
 
 const importsOf = (file: string): string[] =>
-  [...text.get(file)!.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+  [...text.get(file)!.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
 
 const graph = new Map(files.map((f) => [f, importsOf(f).map((spec) => ({ spec, target: resolveImport(f, spec) }))]));
 const layerOf = (file: string) => LAYERS.findIndex((l) => file.startsWith(`${l}/`));
@@ -42,7 +44,12 @@ describe("architecture", () => {
   });
 
   it("keeps workbench/ framework-free and models/ free of Remix and React", () => {
-    const banned = (file: string) => (file.startsWith("workbench/") ? /^(react|react-dom|@remix-run\/|@tensorflow\/)/ : file.startsWith("models/") ? /^(react|react-dom|@remix-run\/)/ : null);
+    const banned = (file: string) =>
+      file.startsWith("workbench/")
+        ? /^(react|react-dom|@remix-run\/|@tensorflow\/)/
+        : file.startsWith("models/")
+          ? /^(react|react-dom|@remix-run\/)/
+          : null;
     const found = [...graph].flatMap(([file, imports]) => imports.filter((i) => banned(file)?.test(i.spec)).map((i) => `${file} imports ${i.spec}`));
     expect(found).toEqual([]);
   });

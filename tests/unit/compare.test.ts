@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { chapterConfusion, classStats, differenceMatrix, headingConfusion, mostConfusedPairs, cell } from "../../workbench/evaluation/confusion-matrix";
+import {
+  chapterConfusion,
+  classStats,
+  differenceMatrix,
+  headingConfusion,
+  mostConfusedPairs,
+  cell,
+} from "../../workbench/evaluation/confusion-matrix";
 import { bootstrapDelta, coverageCurve, mcnemar, thresholdFor } from "../../workbench/evaluation/statistics";
 import { compareModels, verdictOf } from "../../workbench/evaluation/compare";
 
@@ -144,7 +151,9 @@ describe("compareModels and the verdict", () => {
   it("says which model is better in plain words, names the worse chapters and keeps A and B apart", () => {
     const v = verdictOf(report, { a: "m@1.0.0", b: "m@2.0.0" });
     expect(v.better).toBe("B");
-    expect(v.headline).toMatch(/^B \(m@2\.0\.0\) is better by \d+\.\d points of HS6 top-1 accuracy \(95% CI \d+\.\d–\d+\.\d\), McNemar p < 0\.001; worse in chapter 01\.$/);
+    expect(v.headline).toMatch(
+      /^B \(m@2\.0\.0\) is better by \d+\.\d points of HS6 top-1 accuracy \(95% CI \d+\.\d–\d+\.\d\), McNemar p < 0\.001; worse in chapter 01\.$/,
+    );
     expect(v.worseChapters).toEqual(["01"]);
     const swapped = verdictOf(compareModels(truth, b, a, { seed: 7, resamples: 300 }), { a: "m@2.0.0", b: "m@1.0.0" });
     expect(swapped.headline).toMatch(/^A \(m@2\.0\.0\) is better by/);

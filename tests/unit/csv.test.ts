@@ -10,7 +10,10 @@ describe("CSV", () => {
     ]);
   });
   it("keeps empty trailing fields and leading zeros", () => {
-    expect(parseCsv("a,b,c\n0101,,\n")).toEqual([["a", "b", "c"], ["0101", "", ""]]);
+    expect(parseCsv("a,b,c\n0101,,\n")).toEqual([
+      ["a", "b", "c"],
+      ["0101", "", ""],
+    ]);
   });
   it("says where a quote is not closed", () => {
     expect(() => parseCsv('a,b\n1,"open\n2,3\n')).toThrow(CsvSyntaxError);

@@ -24,7 +24,13 @@ describe("declaration line schema", () => {
     const r = validateDeclarationLine(good, 2);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.line).toMatchObject({ line_number: 1, country_of_origin: "CN", currency: "EUR", statistical_value: 1313.84, commodity_code: "0101210000" });
+    expect(r.line).toMatchObject({
+      line_number: 1,
+      country_of_origin: "CN",
+      currency: "EUR",
+      statistical_value: 1313.84,
+      commodity_code: "0101210000",
+    });
     expect(r.line.country_of_export).toBeUndefined();
     expect(r.line.supplementary_quantity).toBeUndefined();
   });
@@ -42,7 +48,15 @@ describe("declaration line schema", () => {
 
   it("names every problem: row, column, what was wrong and what was expected", () => {
     const r = validateDeclarationLine(
-      { ...good, acceptance_date: "2023-02-30", country_of_origin: "China", statistical_value: "12,5", goods_description: "  ", control_channel: "purple", line_number: "0" },
+      {
+        ...good,
+        acceptance_date: "2023-02-30",
+        country_of_origin: "China",
+        statistical_value: "12,5",
+        goods_description: "  ",
+        control_channel: "purple",
+        line_number: "0",
+      },
       12,
     );
     expect(r.ok).toBe(false);

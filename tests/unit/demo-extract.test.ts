@@ -40,8 +40,14 @@ describe("demo extract generator", () => {
     rows: 3000,
     seed: 7,
     texts: sources.filter((l) => splitOf(l) === "holdout"),
-    hs6Frequency: new Map([["392690", 500], ["950300", 200]]),
-    originFrequency: new Map([["CN", 10], ["DE", 3]]),
+    hs6Frequency: new Map([
+      ["392690", 500],
+      ["950300", 200],
+    ]),
+    originFrequency: new Map([
+      ["CN", 10],
+      ["DE", 3],
+    ]),
     nomenclature,
     outdatedCodes: ["284440"],
   });

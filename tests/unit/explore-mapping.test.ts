@@ -105,7 +105,11 @@ describe("validation summary", () => {
     );
     expect(s.codes).toMatchObject({ distinct: 5, validLines: 5, invalidLines: 4, emptyLines: 1 });
     expect(s.codes!.byProblem).toEqual({ "reserved-chapter": 2, "unknown-subheading": 1, format: 1 });
-    expect(s.codes!.examples.map((e) => [e.row, e.value])).toEqual([[4, "2844400000"], [9, "7701000000"], [11, "ABC"]]);
+    expect(s.codes!.examples.map((e) => [e.row, e.value])).toEqual([
+      [4, "2844400000"],
+      [9, "7701000000"],
+      [11, "ABC"],
+    ]);
     expect(s.codes!.examples[0]!.reason).toMatch(/HS2017 code, replaced by 284441/);
     expect(s.codes!.repair).toBeNull();
     expect(s.headlines).toContain("4 line(s) have an invalid or unknown HS code.");

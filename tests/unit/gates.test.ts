@@ -2,19 +2,32 @@ import { describe, expect, it } from "vitest";
 import { compareModels } from "../../workbench/evaluation/compare";
 import { evaluateGates, gatesConfigSchema, type GatesConfig } from "../../workbench/registry/gates";
 
-const config: GatesConfig = { minHs6Top1: 0.5, chapterRegression: { minSupport: 30, maxLossPoints: 5 }, significance: { alpha: 0.05 }, verifyArtifacts: true };
+const config: GatesConfig = {
+  minHs6Top1: 0.5,
+  chapterRegression: { minSupport: 30, maxLossPoints: 5 },
+  significance: { alpha: 0.05 },
+  verifyArtifacts: true,
+};
 const ok = [{ ref: "a@1.0.0", ok: true, message: "all files match" }];
 
 /** 400 lines, chapters 01 and 02; `rightA(i)` / `rightB(i)` say which model gets line i right. */
 function reportFor(rightA: (i: number) => boolean, rightB: (i: number) => boolean) {
   const truth = Array.from({ length: 400 }, (_, i) => (i % 2 ? "010121" : "020110"));
   const answer = (t: string, right: boolean) => [{ code: right ? t : t === "010121" ? "020110" : "010121", probability: 0.8 }];
-  return compareModels(truth, truth.map((t, i) => answer(t, rightA(i))), truth.map((t, i) => answer(t, rightB(i))), { resamples: 300, seed: 1 });
+  return compareModels(
+    truth,
+    truth.map((t, i) => answer(t, rightA(i))),
+    truth.map((t, i) => answer(t, rightB(i))),
+    { resamples: 300, seed: 1 },
+  );
 }
 
 describe("promotion gates", () => {
   it("all pass for a clearly better candidate", () => {
-    const report = reportFor((i) => i % 4 === 0, (i) => i % 10 !== 0);
+    const report = reportFor(
+      (i) => i % 4 === 0,
+      (i) => i % 10 !== 0,
+    );
     const gates = evaluateGates(report, config, ok);
     expect(gates.map((g) => [g.id, g.passed])).toEqual([
       ["min-hs6-top1", true],
@@ -27,8 +40,14 @@ describe("promotion gates", () => {
 
   it("fail with the numbers: low accuracy, a chapter losing ground, no significant gain, a tampered artifact", () => {
     // chapter 01 (odd lines): A right on all, B on half → −50 points; chapter 02: B gains exactly what 01 loses
-    const report = reportFor((i) => i % 2 === 1, (i) => (i % 2 ? i % 4 === 1 : i % 4 === 0));
-    const gates = evaluateGates(report, { ...config, minHs6Top1: 0.6 }, [...ok, { ref: "b@2.0.0", ok: false, message: "weights.bin does not match its sha256" }]);
+    const report = reportFor(
+      (i) => i % 2 === 1,
+      (i) => (i % 2 ? i % 4 === 1 : i % 4 === 0),
+    );
+    const gates = evaluateGates(report, { ...config, minHs6Top1: 0.6 }, [
+      ...ok,
+      { ref: "b@2.0.0", ok: false, message: "weights.bin does not match its sha256" },
+    ]);
     const byId = Object.fromEntries(gates.map((g) => [g.id, g]));
     expect(byId["min-hs6-top1"]).toMatchObject({ passed: false, detail: "50.0% on 400 lines (production: 50.0%)" });
     expect(byId["chapter-regression"]).toMatchObject({ passed: false, detail: "chapter 01: 100.0% → 50.0% (-50.0 points, 200 lines)" });
@@ -38,7 +57,10 @@ describe("promotion gates", () => {
   });
 
   it("ignores small chapters and can skip the artifact gate", () => {
-    const report = reportFor((i) => i % 2 === 1, (i) => (i % 2 ? i % 4 === 1 : i % 4 === 0));
+    const report = reportFor(
+      (i) => i % 2 === 1,
+      (i) => (i % 2 ? i % 4 === 1 : i % 4 === 0),
+    );
     const gates = evaluateGates(report, { ...config, chapterRegression: { minSupport: 201, maxLossPoints: 5 }, verifyArtifacts: false }, []);
     expect(gates.map((g) => g.id)).toEqual(["min-hs6-top1", "chapter-regression", "significance"]);
     expect(gates[1]!.passed).toBe(true);

@@ -11,7 +11,21 @@ describe("text features", () => {
   });
   it("makes word uni/bigrams and character n-grams", () => {
     const t = tokens("Frozen fish", { ...config, charNgrams: [3] });
-    expect(t).toEqual(["w:frozen", "w:fish", "w:frozen fish", "c:<fr", "c:fro", "c:roz", "c:oze", "c:zen", "c:en>", "c:<fi", "c:fis", "c:ish", "c:sh>"]);
+    expect(t).toEqual([
+      "w:frozen",
+      "w:fish",
+      "w:frozen fish",
+      "c:<fr",
+      "c:fro",
+      "c:roz",
+      "c:oze",
+      "c:zen",
+      "c:en>",
+      "c:<fi",
+      "c:fis",
+      "c:ish",
+      "c:sh>",
+    ]);
   });
   it("never changes its hashes (trained models depend on them)", () => {
     expect([murmur3(""), murmur3("hello"), murmur3("w:horses")]).toEqual([3954623016, 1894370753, 1325152004]);
@@ -30,7 +44,30 @@ describe("the fast featuriser", () => {
   it("normalises ASCII in one pass exactly as the general Unicode path does", () => {
     const rng = createRng(7);
     const random = () => rng.next();
-    const pieces = ["KGS", "kgs", "Pcs", "12", "x", "500G", "ltr", "-", ", ", "  ", "\t", "\n", "&", "a1b2", "0", "007", "Mt", "doz", "Units", "~", "_", "Z"];
+    const pieces = [
+      "KGS",
+      "kgs",
+      "Pcs",
+      "12",
+      "x",
+      "500G",
+      "ltr",
+      "-",
+      ", ",
+      "  ",
+      "\t",
+      "\n",
+      "&",
+      "a1b2",
+      "0",
+      "007",
+      "Mt",
+      "doz",
+      "Units",
+      "~",
+      "_",
+      "Z",
+    ];
     const texts = Array.from({ length: 5000 }, () =>
       Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
         random() < 0.5 ? pieces[Math.floor(random() * pieces.length)]! : String.fromCharCode(0x20 + Math.floor(random() * 0x5f)),
@@ -42,7 +79,10 @@ describe("the fast featuriser", () => {
   it("gives exactly the vectors of hashing tokens() one by one (shipped models depend on it)", async () => {
     const { readFileSync } = await import("node:fs");
     const { featuriseInto, tokens, murmur3 } = await import("../../workbench/features/hashed-features");
-    const texts = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(1, 1001).map((l) => l.split(",").slice(7, 9).join(" "));
+    const texts = readFileSync("fixtures/demo-extract.csv", "utf8")
+      .split("\n")
+      .slice(1, 1001)
+      .map((l) => l.split(",").slice(7, 9).join(" "));
     texts.push("", "   ", "12 x 500", "Łódź café 2KGS", "a", "ab cd");
     const mismatches: string[] = [];
     for (const cfg of [config, { version: 1 as const, dim: 4096, charNgrams: [2, 3, 4, 5], wordNgrams: [1, 2] }]) {

@@ -38,9 +38,13 @@ describe("matrix view", () => {
   });
   it("shows B − A where the models differ", () => {
     const order = orderLabels([a, b], "code", null);
-    const diff = differenceView(matrixView(a, order, { normalise: "none", hideDiagonal: false }), matrixView(b, order, { normalise: "none", hideDiagonal: false }), {
-      hideDiagonal: false,
-    });
+    const diff = differenceView(
+      matrixView(a, order, { normalise: "none", hideDiagonal: false }),
+      matrixView(b, order, { normalise: "none", hideDiagonal: false }),
+      {
+        hideDiagonal: false,
+      },
+    );
     const at = (x: number, y: number) => diff.find((c) => c.x === x && c.y === y);
     expect(at(0, 0)).toEqual({ x: 0, y: 0, a: 5, b: 6, value: 1 });
     expect(at(0, 1)).toEqual({ x: 0, y: 1, a: 2, b: 0, value: -2 });
@@ -52,7 +56,12 @@ describe("matrix view", () => {
 describe("HTML report", () => {
   it("is self-contained, names A and B everywhere and escapes text", () => {
     const truth = ["010121", "010121", "020110"];
-    const report = compareModels(truth, truth.map(() => [{ code: "010121", probability: 0.9 }]), truth.map((t) => [{ code: t, probability: 0.8 }]), { resamples: 50 });
+    const report = compareModels(
+      truth,
+      truth.map(() => [{ code: "010121", probability: 0.9 }]),
+      truth.map((t) => [{ code: t, probability: 0.8 }]),
+      { resamples: 50 },
+    );
     const comparison = {
       a: { name: "old", version: "1.0.0", sha256: "a".repeat(64), status: "production" as const },
       b: { name: "new", version: "2.0.0", sha256: "b".repeat(64), status: "candidate" as const },
@@ -60,7 +69,12 @@ describe("HTML report", () => {
       report,
       verdict: verdictOf(report, { a: "old@1.0.0", b: "new@2.0.0" }),
     };
-    const html = comparisonReportHtml(comparison, { "01": "Animals & <live>" }, [{ title: "chart", src: "data:image/png;base64,AAAA" }], new Date("2026-01-02T03:04:05Z"));
+    const html = comparisonReportHtml(
+      comparison,
+      { "01": "Animals & <live>" },
+      [{ title: "chart", src: "data:image/png;base64,AAAA" }],
+      new Date("2026-01-02T03:04:05Z"),
+    );
     expect(html).toContain("<title>Comparison: A old@1.0.0 vs B new@2.0.0 — Held &lt;out&gt;</title>");
     expect(html).toContain("Animals &amp; &lt;live&gt;");
     expect(html).toContain('src="data:image/png;base64,AAAA"');

@@ -10,7 +10,8 @@ import { createRng } from "../../workbench/random";
 
 const rng = createRng(20261125);
 const ALPHABET = "0123456789 .-,/'\"=+@\t\r\nxXéü中\u0000\u200b";
-const randomString = (max: number) => Array.from({ length: rng.int(max) }, () => (rng.chance(0.1) ? String.fromCharCode(rng.int(0xffff)) : ALPHABET[rng.int(ALPHABET.length)])).join("");
+const randomString = (max: number) =>
+  Array.from({ length: rng.int(max) }, () => (rng.chance(0.1) ? String.fromCharCode(rng.int(0xffff)) : ALPHABET[rng.int(ALPHABET.length)])).join("");
 const randomBytes = (n: number) => Uint8Array.from({ length: n }, () => rng.int(256));
 const nomenclature = loadNomenclature();
 
@@ -40,7 +41,8 @@ describe("code normalisation under fuzzing", () => {
           expect(result.code).toMatch(/^(\d{2}|\d{4}|\d{6}|\d{8}|\d{10})$/);
           const again = normaliseCode(result.code, options);
           expect(again).toMatchObject({ ok: true, code: result.code });
-          if (options === undefined || "nomenclature" in options) expect(nomenclature.has(result.code.slice(0, Math.min(6, result.code.length)))).toBe(true);
+          if (options === undefined || "nomenclature" in options)
+            expect(nomenclature.has(result.code.slice(0, Math.min(6, result.code.length)))).toBe(true);
         } else {
           expect(result.reason.length).toBeGreaterThan(5);
           expect(result.reason.length).toBeLessThan(400); // a huge input is not echoed back whole
@@ -55,9 +57,20 @@ describe("code normalisation under fuzzing", () => {
 
 describe("extract validation under fuzzing", () => {
   it("refuses random records with messages naming row and column, and never throws", () => {
-    const columns = ["declaration_id", "line_number", "acceptance_date", "goods_description", "commodity_code", "statistical_value", "net_mass_kg", "currency"];
+    const columns = [
+      "declaration_id",
+      "line_number",
+      "acceptance_date",
+      "goods_description",
+      "commodity_code",
+      "statistical_value",
+      "net_mass_kg",
+      "currency",
+    ];
     for (let row = 2; row < 1500; row++) {
-      const record = Object.fromEntries(columns.filter(() => rng.chance(0.8)).map((c) => [c, rng.chance(0.05) ? "x".repeat(200_000) : randomString(20)]));
+      const record = Object.fromEntries(
+        columns.filter(() => rng.chance(0.8)).map((c) => [c, rng.chance(0.05) ? "x".repeat(200_000) : randomString(20)]),
+      );
       const result = validateDeclarationLine(record, row);
       if (!result.ok) {
         for (const p of result.problems) {
@@ -85,11 +98,16 @@ describe("extract validation under fuzzing", () => {
 
 describe("CSV export", () => {
   it("neutralises every formula-looking cell, keeps numbers, and round-trips the rest", () => {
-    const attacks = ["=cmd|' /C calc'!A0", "+HYPERLINK(\"http://x\")", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1", "=1+1"];
+    const attacks = ["=cmd|' /C calc'!A0", '+HYPERLINK("http://x")', "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1", "=1+1"];
     const fuzz = Array.from({ length: 2000 }, () => randomString(30));
     const cells = [...attacks, ...fuzz, "-12.5", "42", "0101210000"];
-    const text = toCsv(["cell"], cells.map((c) => [c]));
-    const parsed = parseCsv(text).slice(1).map((r) => r[0] ?? "");
+    const text = toCsv(
+      ["cell"],
+      cells.map((c) => [c]),
+    );
+    const parsed = parseCsv(text)
+      .slice(1)
+      .map((r) => r[0] ?? "");
     parsed.forEach((out, i) => {
       const original = cells[i]!;
       if (/^[=+\-@\t\r]/.test(original) && !/^-?\d+(\.\d+)?$/.test(original)) expect(out).toBe(`'${original}`);

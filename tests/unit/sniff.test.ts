@@ -23,14 +23,21 @@ describe("sniffing uploaded files", () => {
   it("explains empty, binary and one-column files", () => {
     expect(sniffCsv(new Uint8Array(0), true, "a.csv")).toEqual({ ok: false, reason: "a.csv is empty (0 bytes)" });
     expect(sniffCsv(bytes("PAR1xxxx"), false, "a.csv")).toMatchObject({ ok: false, reason: "a.csv is a Parquet file, not delimited text" });
-    expect(sniffCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]), false, "a.csv")).toMatchObject({ reason: expect.stringMatching(/ZIP archive.*save it as CSV/) });
-    expect(sniffCsv(new Uint8Array([65, 66, 0, 1, 2, 3]), false, "a.csv")).toMatchObject({ reason: expect.stringMatching(/binary file.*NUL byte at byte 3/) });
+    expect(sniffCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]), false, "a.csv")).toMatchObject({
+      reason: expect.stringMatching(/ZIP archive.*save it as CSV/),
+    });
+    expect(sniffCsv(new Uint8Array([65, 66, 0, 1, 2, 3]), false, "a.csv")).toMatchObject({
+      reason: expect.stringMatching(/binary file.*NUL byte at byte 3/),
+    });
     expect(sniffCsv(bytes("just one column\nx\n"), true, "a.csv")).toMatchObject({ reason: expect.stringMatching(/found only one column/) });
   });
 
   it("reports ragged rows with their row numbers, and bad headers", () => {
     const r = sniffCsv(bytes("a,b,c\n1,2,3\n1,2\n1,2,3,4\n"), true);
-    expect(r.ok && r.raggedRows).toEqual([{ row: 3, fields: 2 }, { row: 4, fields: 4 }]);
+    expect(r.ok && r.raggedRows).toEqual([
+      { row: 3, fields: 2 },
+      { row: 4, fields: 4 },
+    ]);
     expect(sniffCsv(bytes("a,,c\n1,2,3\n"), true)).toMatchObject({ reason: expect.stringMatching(/column 2 of the header row has no name/) });
     expect(sniffCsv(bytes("a,b,A\n1,2,3\n"), true)).toMatchObject({ reason: expect.stringMatching(/names column "A" twice/) });
   });

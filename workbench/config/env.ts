@@ -1,42 +1,33 @@
 import { z } from "zod";
 
 /** Configuration, read from the environment once at boot. See README "Configuration". */
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  PORT: z.coerce
-    .number({ error: "PORT must be a port number" })
-    .int({ error: "PORT must be a whole number" })
-    .min(1, { error: "PORT must be between 1 and 65535" })
-    .max(65535, { error: "PORT must be between 1 and 65535" })
-    .default(3000),
-  WORKBENCH_DATA_DIR: z.string().min(1, { error: "WORKBENCH_DATA_DIR must not be empty" }).default("data"),
-  SESSION_SECRET: z
-    .string()
-    .min(32, { error: "SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)" })
-    .optional(),
-  WORKBENCH_SECURE_COOKIES: z
-    .enum(["true", "false"], { error: "WORKBENCH_SECURE_COOKIES must be true or false" })
-    .default("false")
-    .transform((v) => v === "true"),
-  WORKBENCH_SEED_DEMO: z
-    .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
-    .default("true")
-    .transform((v) => v === "true"),
-  WORKBENCH_DEMO_PASSWORD: z
-    .string()
-    .min(12, { error: "WORKBENCH_DEMO_PASSWORD must be at least 12 characters" })
-    .optional(),
-  WORKBENCH_WEBHOOK_URL: z
-    .url({ protocol: /^https?$/, error: "WORKBENCH_WEBHOOK_URL must be an http(s) URL" })
-    .optional(),
-  WORKBENCH_WEBHOOK_SECRET: z
-    .string()
-    .min(16, { error: "WORKBENCH_WEBHOOK_SECRET must be at least 16 characters" })
-    .optional(),
-}).refine((e) => !e.WORKBENCH_WEBHOOK_URL || e.WORKBENCH_WEBHOOK_SECRET, {
-  path: ["WORKBENCH_WEBHOOK_SECRET"],
-  error: "WORKBENCH_WEBHOOK_SECRET is required when WORKBENCH_WEBHOOK_URL is set (deliveries are signed)",
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+    PORT: z.coerce
+      .number({ error: "PORT must be a port number" })
+      .int({ error: "PORT must be a whole number" })
+      .min(1, { error: "PORT must be between 1 and 65535" })
+      .max(65535, { error: "PORT must be between 1 and 65535" })
+      .default(3000),
+    WORKBENCH_DATA_DIR: z.string().min(1, { error: "WORKBENCH_DATA_DIR must not be empty" }).default("data"),
+    SESSION_SECRET: z.string().min(32, { error: "SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)" }).optional(),
+    WORKBENCH_SECURE_COOKIES: z
+      .enum(["true", "false"], { error: "WORKBENCH_SECURE_COOKIES must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+    WORKBENCH_SEED_DEMO: z
+      .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+    WORKBENCH_DEMO_PASSWORD: z.string().min(12, { error: "WORKBENCH_DEMO_PASSWORD must be at least 12 characters" }).optional(),
+    WORKBENCH_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "WORKBENCH_WEBHOOK_URL must be an http(s) URL" }).optional(),
+    WORKBENCH_WEBHOOK_SECRET: z.string().min(16, { error: "WORKBENCH_WEBHOOK_SECRET must be at least 16 characters" }).optional(),
+  })
+  .refine((e) => !e.WORKBENCH_WEBHOOK_URL || e.WORKBENCH_WEBHOOK_SECRET, {
+    path: ["WORKBENCH_WEBHOOK_SECRET"],
+    error: "WORKBENCH_WEBHOOK_SECRET is required when WORKBENCH_WEBHOOK_URL is set (deliveries are signed)",
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

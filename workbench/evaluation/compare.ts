@@ -1,6 +1,15 @@
 // Comparison of two model versions on the same labelled lines: the one implementation used by the Compare page,
 // the `workbench compare` CLI and the promotion gates.
-import { chapterConfusion, CHAPTERS, classStats, differenceMatrix, mostConfusedPairs, type ClassStats, type ConfusedPair, type ConfusionMatrix } from "./confusion-matrix";
+import {
+  chapterConfusion,
+  CHAPTERS,
+  classStats,
+  differenceMatrix,
+  mostConfusedPairs,
+  type ClassStats,
+  type ConfusedPair,
+  type ConfusionMatrix,
+} from "./confusion-matrix";
 import { computeMetrics, type Candidate, type Metrics } from "./metrics";
 import { bootstrapDelta, coverageCurve, mcnemar, thresholdFor, type CoveragePoint, type Interval, type McNemarResult } from "./statistics";
 import { formatModelRef } from "../registry/model-ref";
@@ -61,13 +70,22 @@ function summarise(
     metrics,
     chapterMatrix,
     chapters: classStats(chapterMatrix),
-    confusedPairs: mostConfusedPairs(chapterMatrix, 15).map((p) => ({ ...p, truthName: chapterName(p.truth), predictedName: chapterName(p.predicted) })),
+    confusedPairs: mostConfusedPairs(chapterMatrix, 15).map((p) => ({
+      ...p,
+      truthName: chapterName(p.truth),
+      predictedName: chapterName(p.predicted),
+    })),
     coverage,
     at95: thresholdFor(coverage, 0.95),
   };
 }
 
-export function compareModels(truth: readonly string[], a: readonly Candidate[][], b: readonly Candidate[][], options: CompareOptions = {}): ComparisonReport {
+export function compareModels(
+  truth: readonly string[],
+  a: readonly Candidate[][],
+  b: readonly Candidate[][],
+  options: CompareOptions = {},
+): ComparisonReport {
   const n = truth.length;
   if (a.length !== n || b.length !== n) throw new Error(`predictions do not line up: ${n} lines, ${a.length} from A, ${b.length} from B`);
   const correctA = Uint8Array.from(truth, (t, i) => (a[i]![0]?.code === t ? 1 : 0));
@@ -118,7 +136,11 @@ const points = (x: number) => (Math.abs(x * 100) < 0.05 ? "0.0" : (x * 100).toFi
 export const formatP = (p: number) => (p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`);
 
 /** Plain words for managers. Significant only when McNemar p < alpha and the bootstrap interval excludes zero. */
-export function verdictOf(report: ComparisonReport, names: { a: string; b: string }, options: { alpha?: number; minChapterSupport?: number } = {}): Verdict {
+export function verdictOf(
+  report: ComparisonReport,
+  names: { a: string; b: string },
+  options: { alpha?: number; minChapterSupport?: number } = {},
+): Verdict {
   const alpha = options.alpha ?? 0.05;
   const minSupport = options.minChapterSupport ?? 20;
   const { delta, mcnemar: test } = report;
@@ -144,7 +166,10 @@ export function verdictOf(report: ComparisonReport, names: { a: string; b: strin
     `${report.n.toLocaleString("en")} lines; A right and B wrong on ${test.aOnly.toLocaleString("en")}, B right and A wrong on ${test.bOnly.toLocaleString("en")}.`,
     `HS6 top-1: A ${points(report.a.metrics.accuracy.hs6.top1)}%, B ${points(report.b.metrics.accuracy.hs6.top1)}%; chapter top-1: A ${points(report.a.metrics.accuracy.hs2.top1)}%, B ${points(report.b.metrics.accuracy.hs2.top1)}%.`,
   ];
-  if (better) details.push(`Significantly better in ${betterChapters.length} chapter${betterChapters.length === 1 ? "" : "s"} and worse in ${worseChapters.length} (chapters with at least ${minSupport} lines).`);
+  if (better)
+    details.push(
+      `Significantly better in ${betterChapters.length} chapter${betterChapters.length === 1 ? "" : "s"} and worse in ${worseChapters.length} (chapters with at least ${minSupport} lines).`,
+    );
   return { better, headline, details, worseChapters, betterChapters };
 }
 
@@ -183,7 +208,13 @@ export const COMPARISON_SEED = 2022;
  * aggregated by DuckDB-WASM) all end here.
  */
 export function compareOnLines(
-  input: { a: VersionRef; b: VersionRef; set: SetInfo; truths: readonly string[]; predictions: readonly [readonly Candidate[][], readonly Candidate[][]] },
+  input: {
+    a: VersionRef;
+    b: VersionRef;
+    set: SetInfo;
+    truths: readonly string[];
+    predictions: readonly [readonly Candidate[][], readonly Candidate[][]];
+  },
   options: CompareOptions = {},
 ): Comparison {
   const report = compareModels(input.truths, input.predictions[0], input.predictions[1], { seed: COMPARISON_SEED, ...options });

@@ -14,8 +14,7 @@ import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
 
 export type ComparisonState =
-  | { status: "ready"; comparison: Comparison }
-  | { status: "computing"; progress: { model: string; done: number; total: number }[] };
+  { status: "ready"; comparison: Comparison } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
 
 export class ComparisonError extends Error {
   override name = "ComparisonError";
@@ -29,7 +28,11 @@ export const EXPLORE_SET = "explore";
 
 export const evaluationSets = () => [
   ...Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label, description: s.description })),
-  { id: EXPLORE_SET, label: "Extract loaded on Explore (this tab)", description: "An extract you loaded on the Explore page; both models run in your browser." },
+  {
+    id: EXPLORE_SET,
+    label: "Extract loaded on Explore (this tab)",
+    description: "An extract you loaded on the Explore page; both models run in your browser.",
+  },
 ];
 
 const refOf = (v: RegisteredVersion): VersionRef => ({ name: v.name, version: v.version, sha256: v.sha256, status: v.status });
@@ -147,7 +150,18 @@ export function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: str
   set.lines.forEach((l, i) => {
     const x = pa[i]![0];
     const y = pb[i]![0];
-    lines.push([i + 1, quoteCsv(l.ref), quoteCsv(l.text), l.truth, x?.code ?? "", x?.probability.toFixed(4) ?? "", y?.code ?? "", y?.probability.toFixed(4) ?? ""].join(","));
+    lines.push(
+      [
+        i + 1,
+        quoteCsv(l.ref),
+        quoteCsv(l.text),
+        l.truth,
+        x?.code ?? "",
+        x?.probability.toFixed(4) ?? "",
+        y?.code ?? "",
+        y?.probability.toFixed(4) ?? "",
+      ].join(","),
+    );
   });
   return lines.join("\n") + "\n";
 }

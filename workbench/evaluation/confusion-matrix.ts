@@ -83,7 +83,12 @@ export function classStats(m: ConfusionMatrix): ClassStats[] {
     const correct = m.counts[i * size + i]!;
     const precision = predicted ? correct / predicted : null;
     const recall = support ? correct / support : null;
-    const f1 = precision !== null && recall !== null && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : precision === null || recall === null ? null : 0;
+    const f1 =
+      precision !== null && recall !== null && precision + recall > 0
+        ? (2 * precision * recall) / (precision + recall)
+        : precision === null || recall === null
+          ? null
+          : 0;
     return { label, support, predicted, correct, precision, recall, f1 };
   });
 }

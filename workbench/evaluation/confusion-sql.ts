@@ -3,7 +3,6 @@
 import { CHAPTERS, OTHER, type ConfusionMatrix } from "./confusion-matrix";
 import { quoteIdent } from "../sql-quote";
 
-
 /** The chapter (1–97) of a code column as UTINYINT; NULL when the code has no valid chapter (as chapterConfusion). */
 export function chapterOfSql(column: string): string {
   const c = quoteIdent(column);
@@ -39,7 +38,11 @@ GROUP BY ALL`;
 }
 
 /** Builds the heading matrix with the same labels as headingConfusion (headings of the chapters + "other"). */
-export function headingMatrixFromCells(cells: Iterable<{ r: string; c: string; n: number }>, chapters: readonly string[], headings: readonly string[]): ConfusionMatrix {
+export function headingMatrixFromCells(
+  cells: Iterable<{ r: string; c: string; n: number }>,
+  chapters: readonly string[],
+  headings: readonly string[],
+): ConfusionMatrix {
   const labels = [...headings.filter((h) => chapters.includes(h.slice(0, 2)))].sort();
   labels.push(OTHER);
   const index = new Map(labels.map((l, i) => [l, i]));

@@ -96,7 +96,12 @@ export function shippedSet(id: ShippedSetId): EvaluationSet {
       const { lines: sources } = loadSourceLines(loadCrosswalk());
       lines = buildHeldOutSet(sources, loadNomenclature()).map((l, i) => ({ ref: `held-out #${i + 1}`, text: l.text, truth: l.hs6 }));
     } else {
-      const rows = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), ["declaration_id", "line_number", "goods_description", "commodity_code"]);
+      const rows = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), [
+        "declaration_id",
+        "line_number",
+        "goods_description",
+        "commodity_code",
+      ]);
       ({ lines, excluded } = labelledLines(
         rows.map((r) => r.goods_description ?? ""),
         rows.map((r) => r.commodity_code ?? null),

@@ -53,7 +53,11 @@ export function orderLabels(references: readonly ConfusionMatrix[], sort: SortBy
 }
 
 /** Cells of one matrix in a given order (zero cells left out). */
-export function matrixView(m: ConfusionMatrix, order: { labels: string[]; members: string[][] }, options: Pick<MatrixViewOptions, "normalise" | "hideDiagonal">): MatrixView {
+export function matrixView(
+  m: ConfusionMatrix,
+  order: { labels: string[]; members: string[][] },
+  options: Pick<MatrixViewOptions, "normalise" | "hideDiagonal">,
+): MatrixView {
   const size = m.labels.length;
   const position = new Map<string, number>();
   order.members.forEach((group, k) => group.forEach((label) => position.set(label, k)));
@@ -75,7 +79,14 @@ export function matrixView(m: ConfusionMatrix, order: { labels: string[]; member
       if (!count || (options.hideDiagonal && x === y)) continue;
       const rowShare = count / rowSums[y]!;
       const columnShare = count / columnSums[x]!;
-      cells.push({ x, y, count, rowShare, columnShare, value: options.normalise === "row" ? rowShare : options.normalise === "column" ? columnShare : count });
+      cells.push({
+        x,
+        y,
+        count,
+        rowShare,
+        columnShare,
+        value: options.normalise === "row" ? rowShare : options.normalise === "column" ? columnShare : count,
+      });
     }
   }
   return { labels: order.labels, members: order.members, cells, rowSums, columnSums };

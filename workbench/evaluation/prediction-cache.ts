@@ -69,10 +69,14 @@ export function predictionsFor(db: Db, predictor: Predictor, set: SetRef, onProg
   if (existing) return existing.promise;
   const progress = { done: 0, total: set.lines.length };
   const promise = (async () => {
-    const candidates = await predictor.topK(set.lines.map((l) => l.text), CACHED_TOP_K, (done, total) => {
-      progress.done = done;
-      onProgress?.({ done, total });
-    });
+    const candidates = await predictor.topK(
+      set.lines.map((l) => l.text),
+      CACHED_TOP_K,
+      (done, total) => {
+        progress.done = done;
+        onProgress?.({ done, total });
+      },
+    );
     const { codes, probabilities } = encode(candidates, CACHED_TOP_K);
     db.prepare(
       `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)

@@ -22,7 +22,13 @@ export function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -56,7 +62,7 @@ export interface BootstrapResult {
   seed: number;
   overall: Interval;
   /** by group index (e.g. chapter − 1); null where the group has no lines */
-  groups: (Interval & { n: number } | null)[];
+  groups: ((Interval & { n: number }) | null)[];
 }
 
 /** Fewer resamples for very large sets keep the work near 2·10⁸ draws (the interval barely moves beyond a few hundred). */

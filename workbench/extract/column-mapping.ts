@@ -35,7 +35,25 @@ const ALIASES: Record<ExtractColumn, string[]> = {
   country_of_export: ["country_of_export", "export_country", "country_of_departure", "dispatch_country", "country_of_dispatch", "departure_country"],
   importer_ref: ["importer_ref", "importer", "importer_id", "importer_eori", "eori"],
   goods_description: ["goods_description", "description", "desc", "goods", "description_of_goods", "item_description", "product_description", "text"],
-  commodity_code: ["commodity_code", "hs_code", "hs", "hscode", "hs6", "hs6_code", "tariff_code", "cn_code", "cn8", "taric", "taric_code", "classification_code", "declared_code", "hts", "hts_code", "ncm", "code"],
+  commodity_code: [
+    "commodity_code",
+    "hs_code",
+    "hs",
+    "hscode",
+    "hs6",
+    "hs6_code",
+    "tariff_code",
+    "cn_code",
+    "cn8",
+    "taric",
+    "taric_code",
+    "classification_code",
+    "declared_code",
+    "hts",
+    "hts_code",
+    "ncm",
+    "code",
+  ],
   statistical_value: ["statistical_value", "stat_value", "value", "customs_value", "item_price", "invoice_value"],
   currency: ["currency", "currency_code"],
   net_mass_kg: ["net_mass_kg", "net_mass", "net_weight", "net_weight_kg", "mass_kg", "net_mass_kgm"],
@@ -109,7 +127,10 @@ export function mapColumns(
     if (sourceType && SQL_TYPES.includes(sourceType as SqlType) && sourceType !== "VARCHAR") {
       return { source, target: null, name, type: sourceType as SqlType, why: "type from the file", ...typed };
     }
-    const inferred = inferType(source, sampleRows.map((r) => r[i]));
+    const inferred = inferType(
+      source,
+      sampleRows.map((r) => r[i]),
+    );
     return { source, target: null, name, type: inferred.type, why: inferred.why, ...typed };
   });
   const missingRequired = REQUIRED_FOR_VIEWS.filter((c) => !taken.has(c));
@@ -125,7 +146,6 @@ function uniqueName(base: string, header: string[], index: number): string {
   const clash = header.some((h, j) => j < index && normalise(h) === base) || (EXTRACT_COLUMNS as readonly string[]).includes(base);
   return clash ? `${base}_${index + 1}` : base;
 }
-
 
 /**
  * SQL that turns a staging column into the planned type. Text is trimmed and "" counts as missing; a column the

@@ -45,8 +45,21 @@ export const DEMO_OFFICES = [
   { code: "XA000501", name: "Inland clearance depot", weight: 3 },
 ] as const;
 
-const CURRENCIES = new WeightedSampler<string>([["USD", 46], ["EUR", 38], ["CNY", 8], ["GBP", 4], ["JPY", 3], ["CHF", 1]]);
-const PROCEDURES = new WeightedSampler<string>([["4000", 84], ["4071", 5], ["5100", 6], ["7100", 4], ["4200", 1]]);
+const CURRENCIES = new WeightedSampler<string>([
+  ["USD", 46],
+  ["EUR", 38],
+  ["CNY", 8],
+  ["GBP", 4],
+  ["JPY", 3],
+  ["CHF", 1],
+]);
+const PROCEDURES = new WeightedSampler<string>([
+  ["4000", 84],
+  ["4071", 5],
+  ["5100", 6],
+  ["7100", 4],
+  ["4200", 1],
+]);
 const HUBS = ["NL", "DE", "BE", "HK", "SG", "AE", "US", "GB"];
 
 /** Typical value per kg (in the declaration currency) by chapter band: bulk goods are cheap, jewellery dear. */
@@ -80,9 +93,7 @@ export function generateDemoExtract(input: DemoGeneratorInput): { lines: Declara
     else textsByHs6.set(t.hs6, [t]);
   }
   // Every subheading with held-out text may appear; real trade frequencies make some far more common.
-  const hs6Sampler = new WeightedSampler(
-    [...textsByHs6.keys()].sort().map((hs6) => [hs6, (input.hs6Frequency.get(hs6) ?? 0) + 0.6] as const),
-  );
+  const hs6Sampler = new WeightedSampler([...textsByHs6.keys()].sort().map((hs6) => [hs6, (input.hs6Frequency.get(hs6) ?? 0) + 0.6] as const));
   const originSampler = new WeightedSampler([...input.originFrequency.entries()].sort((a, b) => a[0].localeCompare(b[0])));
   const officeSampler = new WeightedSampler(DEMO_OFFICES.map((o) => [o.code, o.weight] as const));
   // ~3,000 importers with a long tail: a few big ones file most declarations.
@@ -159,7 +170,10 @@ export function generateDemoExtract(input: DemoGeneratorInput): { lines: Declara
 }
 
 function siblingOrSelf(hs6: string, nomenclature: Nomenclature, texts: Map<string, DemoText[]>, rng: Rng): string {
-  const siblings = nomenclature.subheadings(hs6.slice(0, 4)).map((e) => e.code).filter((c) => texts.has(c));
+  const siblings = nomenclature
+    .subheadings(hs6.slice(0, 4))
+    .map((e) => e.code)
+    .filter((c) => texts.has(c));
   return siblings.length ? rng.pick(siblings) : hs6;
 }
 
@@ -182,7 +196,8 @@ function declaredCode(source: DemoText, input: DemoGeneratorInput, rng: Rng): { 
     const code = source.hs6 + national;
     const i = 2 + rng.int(3);
     const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
-    const declared = rng.chance(0.5) && swapped.slice(0, 6) !== source.hs6 && !input.nomenclature.has(swapped.slice(0, 6)) ? swapped : "77" + code.slice(2);
+    const declared =
+      rng.chance(0.5) && swapped.slice(0, 6) !== source.hs6 && !input.nomenclature.has(swapped.slice(0, 6)) ? swapped : "77" + code.slice(2);
     return { declared, kind: "invalid-code" };
   }
   return { declared: source.hs6 + national, kind: null };

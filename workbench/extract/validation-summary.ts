@@ -122,26 +122,33 @@ export function summariseValidation(input: ValidationInput, nomenclature: Nomenc
   for (const f of input.failures) {
     if (f.count > 0) {
       const what = f.type === "DATE" ? "date(s) did not parse" : `value(s) are not of type ${f.type}`;
-      headlines.push(`${f.count.toLocaleString("en")} ${what} in ${f.column} (e.g. row ${f.examples[0]?.row}: "${f.examples[0]?.value}"); they will be empty.`);
+      headlines.push(
+        `${f.count.toLocaleString("en")} ${what} in ${f.column} (e.g. row ${f.examples[0]?.row}: "${f.examples[0]?.value}"); they will be empty.`,
+      );
     }
   }
-  return { rows: input.rows, mapped, unmapped, missingRequired: input.missingRequired, codes, emptyDescriptions: input.emptyDescriptions, failures: input.failures.filter((f) => f.count > 0), headlines };
+  return {
+    rows: input.rows,
+    mapped,
+    unmapped,
+    missingRequired: input.missingRequired,
+    codes,
+    emptyDescriptions: input.emptyDescriptions,
+    failures: input.failures.filter((f) => f.count > 0),
+    headlines,
+  };
 }
 
 /**
  * When most valid codes have one length (6, 8 or 10) and some codes are exactly one digit shorter, those lost a
  * leading zero in a spreadsheet. Repair only those the HS core can repair unambiguously to a valid code.
  */
-function proposeRepair(
-  counts: CodeCount[],
-  lengths: Map<number, number>,
-  nomenclature: Nomenclature,
-  crosswalk?: Crosswalk,
-): CodeRepair | null {
+function proposeRepair(counts: CodeCount[], lengths: Map<number, number>, nomenclature: Nomenclature, crosswalk?: Crosswalk): CodeRepair | null {
   const dominant = [...lengths.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   // Without valid codes to learn the length from, the odd lengths tell it: 5 → 6, 7 → 8, 9 → 10.
   const oddLengths = new Map<number, number>();
-  for (const c of counts) if (c.code && /^\d+$/.test(c.code) && c.code.length % 2 === 1) oddLengths.set(c.code.length, (oddLengths.get(c.code.length) ?? 0) + c.count);
+  for (const c of counts)
+    if (c.code && /^\d+$/.test(c.code) && c.code.length % 2 === 1) oddLengths.set(c.code.length, (oddLengths.get(c.code.length) ?? 0) + c.count);
   const guessed = [...oddLengths.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const expectedLength = (dominant ?? (guessed ? guessed + 1 : undefined)) as CodeLength | undefined;
   if (!expectedLength || ![6, 8, 10].includes(expectedLength)) return null;

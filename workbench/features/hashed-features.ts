@@ -6,17 +6,50 @@ export const FEATURES_VERSION = 1;
 
 export const featuriserConfigSchema = z.object({
   version: z.literal(FEATURES_VERSION),
-  dim: z.number().int().min(64).max(1 << 18),
+  dim: z
+    .number()
+    .int()
+    .min(64)
+    .max(1 << 18),
   charNgrams: z.array(z.number().int().min(1).max(8)).min(0),
   wordNgrams: z.array(z.number().int().min(1).max(3)).min(1),
 });
 export type FeaturiserConfig = z.infer<typeof featuriserConfigSchema>;
 
 const UNIT_WORDS: Record<string, string> = {
-  kgs: "kg", kgm: "kg", kilo: "kg", kilos: "kg", kilogram: "kg", kilograms: "kg", g: "g", gr: "g", grams: "g",
-  pcs: "pc", pc: "pc", pieces: "pc", piece: "pc", nos: "pc", units: "pc", unit: "pc", sets: "set",
-  ltr: "l", ltrs: "l", litre: "l", litres: "l", liter: "l", liters: "l", ml: "ml", mt: "t", tons: "t", tonnes: "t",
-  ctns: "carton", cartons: "carton", ctn: "carton", pkgs: "package", pallets: "pallet", doz: "dozen",
+  kgs: "kg",
+  kgm: "kg",
+  kilo: "kg",
+  kilos: "kg",
+  kilogram: "kg",
+  kilograms: "kg",
+  g: "g",
+  gr: "g",
+  grams: "g",
+  pcs: "pc",
+  pc: "pc",
+  pieces: "pc",
+  piece: "pc",
+  nos: "pc",
+  units: "pc",
+  unit: "pc",
+  sets: "set",
+  ltr: "l",
+  ltrs: "l",
+  litre: "l",
+  litres: "l",
+  liter: "l",
+  liters: "l",
+  ml: "ml",
+  mt: "t",
+  tons: "t",
+  tonnes: "t",
+  ctns: "carton",
+  cartons: "carton",
+  ctn: "carton",
+  pkgs: "package",
+  pallets: "pallet",
+  doz: "dozen",
 };
 
 // Letters that Unicode does not decompose into a base letter and an accent.
@@ -39,7 +72,7 @@ export function normaliseUnicode(text: string): string {
     .replace(/[^a-z0-9]+/g, " ")
     .split(" ")
     .filter(Boolean)
-    .map((w) => (/^\d+$/.test(w) ? "0" : UNIT_WORDS[w] ?? w))
+    .map((w) => (/^\d+$/.test(w) ? "0" : (UNIT_WORDS[w] ?? w)))
     .join(" ");
 }
 
@@ -63,7 +96,7 @@ function normaliseAscii(text: string): string {
   let word = "";
   let kind = Kind.Separator;
   const flush = () => {
-    if (word) out += (out ? " " : "") + (kind === Kind.Digit ? "0" : UNIT_WORDS[word] ?? word);
+    if (word) out += (out ? " " : "") + (kind === Kind.Digit ? "0" : (UNIT_WORDS[word] ?? word));
     word = "";
   };
   for (let i = 0; i < text.length; i++) {
@@ -138,7 +171,7 @@ function forEachTokenHash(text: string, config: FeaturiserConfig, visit: (hash: 
   const normal = normaliseText(text);
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let i = 0; i < normal.length; ) {
+  for (let i = 0; i < normal.length;) {
     const end = normal.indexOf(" ", i);
     const stop = end < 0 ? normal.length : end;
     if (stop > i) {

@@ -6,18 +6,10 @@ export const CODE_LENGTHS = [2, 4, 6, 8, 10] as const;
 export type CodeLength = (typeof CODE_LENGTHS)[number];
 
 export type CodeProblem =
-  | "empty"
-  | "format"
-  | "length"
-  | "ambiguous"
-  | "unknown-chapter"
-  | "reserved-chapter"
-  | "unknown-heading"
-  | "unknown-subheading";
+  "empty" | "format" | "length" | "ambiguous" | "unknown-chapter" | "reserved-chapter" | "unknown-heading" | "unknown-subheading";
 
 export type CodeResult =
-  | { ok: true; code: string; /** set when the input was changed to get here */ fixed?: string }
-  | { ok: false; problem: CodeProblem; reason: string };
+  { ok: true; code: string; /** set when the input was changed to get here */ fixed?: string } | { ok: false; problem: CodeProblem; reason: string };
 
 export interface NormaliseOptions {
   /** The length the column is known to hold (e.g. 6 for HS6, 10 for national lines). */
@@ -46,10 +38,7 @@ export function normaliseCode(input: unknown, options: NormaliseOptions = {}): C
   const raw = input.trim().replace(/^'/, "");
   if (raw === "") return fail("empty", "the code is empty");
   if (/^\d+(\.\d+)?e\+?\d+$/i.test(raw)) {
-    return fail(
-      "format",
-      `${shown} is a number in scientific notation: a spreadsheet converted the code; export the column as text`,
-    );
+    return fail("format", `${shown} is a number in scientific notation: a spreadsheet converted the code; export the column as text`);
   }
   const { expectedLength } = options;
   let digits: string;
@@ -61,7 +50,8 @@ export function normaliseCode(input: unknown, options: NormaliseOptions = {}): C
       return fail("ambiguous", `${shown} looks like a code a spreadsheet turned into a number; say which length the column holds`);
     }
     const head = decimal[1]!.padStart(4, "0");
-    if (decimal[1]!.length !== 3 || decimal[2]!.length > expectedLength - 4) return fail("ambiguous", `${shown}: the heading part has ${decimal[1]!.length} digits, expected 4`);
+    if (decimal[1]!.length !== 3 || decimal[2]!.length > expectedLength - 4)
+      return fail("ambiguous", `${shown}: the heading part has ${decimal[1]!.length} digits, expected 4`);
     const tail = decimal[2]!.padEnd(expectedLength - 4, "0");
     digits = head + tail;
     fixed = `read ${shown} as a number that lost its zeros`;
@@ -124,10 +114,7 @@ export function validateCode(code: string, nomenclature: Nomenclature, crosswalk
     return fail("unknown-chapter", `${shown}: chapter ${chapter} does not exist (chapters run 01–97, without 77)`);
   }
   if (code.length >= 4 && !nomenclature.has(code.slice(0, 4))) {
-    return fail(
-      "unknown-heading",
-      `${shown}: heading ${code.slice(0, 4)} does not exist in ${nomenclature.edition} chapter ${chapter}`,
-    );
+    return fail("unknown-heading", `${shown}: heading ${code.slice(0, 4)} does not exist in ${nomenclature.edition} chapter ${chapter}`);
   }
   if (code.length >= 6) {
     const hs6 = code.slice(0, 6);
@@ -135,10 +122,7 @@ export function validateCode(code: string, nomenclature: Nomenclature, crosswalk
       const successors = [...new Set(crosswalk?.isHs2017(hs6) ? crosswalk.toHs2022(hs6) : [])];
       const listed = successors.length > 4 ? `${successors.slice(0, 4).join(", ")} and ${successors.length - 4} more` : successors.join(", ");
       const hint = successors.length ? `; it is an HS2017 code, replaced by ${listed}` : "";
-      return fail(
-        "unknown-subheading",
-        `${shown}: subheading ${hs6} is not in ${nomenclature.edition} heading ${code.slice(0, 4)}${hint}`,
-      );
+      return fail("unknown-subheading", `${shown}: subheading ${hs6} is not in ${nomenclature.edition} heading ${code.slice(0, 4)}${hint}`);
     }
   }
   return { ok: true, code };
@@ -146,7 +130,8 @@ export function validateCode(code: string, nomenclature: Nomenclature, crosswalk
 
 /** How a value is quoted in a message: long input is cut, so a 100 kB cell does not become a 100 kB message. */
 function describe(input: unknown): string {
-  if (typeof input === "string") return input.length > 40 ? `'${input.slice(0, 24)}…' (${input.length.toLocaleString("en")} characters)` : `'${input}'`;
+  if (typeof input === "string")
+    return input.length > 40 ? `'${input.slice(0, 24)}…' (${input.length.toLocaleString("en")} characters)` : `'${input}'`;
   const text = String(input);
   return text.length > 40 ? `${text.slice(0, 24)}…` : text;
 }

@@ -55,11 +55,7 @@ export class Nomenclature {
   }
 
   static fromCsv(nomenclatureCsv: string, sectionsCsv: string, edition = "HS2022"): Nomenclature {
-    const rows = parseCsvRecords(
-      nomenclatureCsv,
-      ["code", "level", "parent", "section", "description"],
-      "nomenclature CSV",
-    );
+    const rows = parseCsvRecords(nomenclatureCsv, ["code", "level", "parent", "section", "description"], "nomenclature CSV");
     const entries = rows.map((r, i): HsEntry => {
       const level = Number(r.level);
       if (level !== 2 && level !== 4 && level !== 6) {

@@ -35,10 +35,13 @@ export function readVerifiedFiles(dir: string): { manifest: Manifest; files: Rec
     const data = readFileSync(path);
     const actual = sha256(data);
     if (actual !== manifest.files[name]) {
-      throw new ArtifactError(`${dir}: ${name} does not match its sha256 in manifest.json (expected ${manifest.files[name]}, found ${actual}); refusing to load`);
+      throw new ArtifactError(
+        `${dir}: ${name} does not match its sha256 in manifest.json (expected ${manifest.files[name]}, found ${actual}); refusing to load`,
+      );
     }
     files[name] = data;
   }
-  if (combinedSha256(manifest.files) !== manifest.sha256) throw new ArtifactError(`${dir}: manifest.json's overall sha256 does not match its file hashes`);
+  if (combinedSha256(manifest.files) !== manifest.sha256)
+    throw new ArtifactError(`${dir}: manifest.json's overall sha256 does not match its file hashes`);
   return { manifest, files };
 }

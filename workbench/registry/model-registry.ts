@@ -45,8 +45,7 @@ export interface NewModelVersion {
 export function registerModelVersion(db: Db, input: NewModelVersion, actor: Actor): ModelVersion {
   return db.transaction(() => {
     const existing = db.prepare("SELECT sha256 FROM model_versions WHERE name = ? AND version = ?").get(input.name, input.version) as
-      | { sha256: string }
-      | undefined;
+      { sha256: string } | undefined;
     if (existing) {
       throw new RegistryError(
         existing.sha256 === input.sha256
@@ -64,13 +63,20 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
         .run(input.name, input.version, input.artifactDir, input.sha256, JSON.stringify(input.card), actor.id, now, now).lastInsertRowid,
     );
     if (input.status === "production") switchProduction(db, { name: input.name, current: undefined, nextId: id, reason: "seed" }, actor, now);
-    audit(db, { actor, action: "model.register", targetType: "model_version", targetId: id, after: { name: input.name, version: input.version, sha256: input.sha256, status: input.status ?? "candidate" } });
+    audit(db, {
+      actor,
+      action: "model.register",
+      targetType: "model_version",
+      targetId: id,
+      after: { name: input.name, version: input.version, sha256: input.sha256, status: input.status ?? "candidate" },
+    });
     return listModelVersions(db).find((v) => v.id === id)!;
   })();
 }
 
 export function findModelVersion(db: Db, ref: ModelRef): RegisteredVersion | undefined {
-  return db.prepare(`SELECT ${VERSION_COLUMNS} FROM model_versions WHERE name = ? AND version = ?`).get(ref.name, ref.version) as RegisteredVersion | undefined;
+  return db.prepare(`SELECT ${VERSION_COLUMNS} FROM model_versions WHERE name = ? AND version = ?`).get(ref.name, ref.version) as
+    RegisteredVersion | undefined;
 }
 
 /**
@@ -79,7 +85,8 @@ export function findModelVersion(db: Db, ref: ModelRef): RegisteredVersion | und
  */
 export function resolveVersion(db: Db, selector: VersionSelector | string): RegisteredVersion {
   const parsed = typeof selector === "string" ? parseVersionSelector(selector) : selector;
-  if (!parsed) throw new ModelVersionNotFound(`'${String(selector).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED}, or production)`, 400);
+  if (!parsed)
+    throw new ModelVersionNotFound(`'${String(selector).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED}, or production)`, 400);
   if (parsed === "production") {
     const production = productionVersion(db);
     if (!production) throw new ModelVersionNotFound("no model version is in production", 409);
@@ -92,6 +99,7 @@ export function resolveVersion(db: Db, selector: VersionSelector | string): Regi
 
 /** The registered model card (stored at registration; the artifact's card.json is the source). */
 export function modelCardOf(db: Db, ref: ModelRef): unknown {
-  const row = db.prepare("SELECT card_json FROM model_versions WHERE name = ? AND version = ?").get(ref.name, ref.version) as { card_json: string } | undefined;
+  const row = db.prepare("SELECT card_json FROM model_versions WHERE name = ? AND version = ?").get(ref.name, ref.version) as
+    { card_json: string } | undefined;
   return row ? JSON.parse(row.card_json) : undefined;
 }

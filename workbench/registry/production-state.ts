@@ -11,7 +11,9 @@ export type ProductionReason = "seed" | "promotion" | "rollback";
 /** The version in production now (of one model name, when given). */
 export function productionVersion(db: Db, name?: string): RegisteredVersion | undefined {
   return db
-    .prepare(`SELECT ${VERSION_COLUMNS} FROM model_versions WHERE status = 'production' ${name ? "AND name = ?" : ""} ORDER BY status_changed_at DESC LIMIT 1`)
+    .prepare(
+      `SELECT ${VERSION_COLUMNS} FROM model_versions WHERE status = 'production' ${name ? "AND name = ?" : ""} ORDER BY status_changed_at DESC LIMIT 1`,
+    )
     .get(...(name ? [name] : [])) as RegisteredVersion | undefined;
 }
 
@@ -30,14 +32,9 @@ export function switchProduction(
     db.prepare("UPDATE production_history SET ended_at = ? WHERE ended_at IS NULL").run(now);
   }
   db.prepare("UPDATE model_versions SET status = 'production', status_changed_at = ? WHERE id = ?").run(now, change.nextId);
-  db.prepare("INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason, promotion_request_id) VALUES (?, ?, ?, ?, ?, ?)").run(
-    change.name,
-    change.nextId,
-    now,
-    actor.username,
-    change.reason,
-    change.requestId ?? null,
-  );
+  db.prepare(
+    "INSERT INTO production_history (model_name, model_version_id, started_at, started_by, reason, promotion_request_id) VALUES (?, ?, ?, ?, ?, ?)",
+  ).run(change.name, change.nextId, now, actor.username, change.reason, change.requestId ?? null);
 }
 
 /** Archived versions become candidates again (the demo reset); returns how many. Call inside a transaction. */
@@ -72,7 +69,9 @@ const HISTORY_SELECT = `SELECT h.model_name AS name, v.version, v.sha256, h.star
 
 /** What was in production at an instant (ISO 8601), from the production history (one row, or none before the first). */
 export function productionAt(db: Db, at: string): ProductionAt[] {
-  return db.prepare(`${HISTORY_SELECT} WHERE h.started_at <= ? AND (h.ended_at IS NULL OR h.ended_at > ?) ORDER BY h.model_name`).all(at, at) as ProductionAt[];
+  return db
+    .prepare(`${HISTORY_SELECT} WHERE h.started_at <= ? AND (h.ended_at IS NULL OR h.ended_at > ?) ORDER BY h.model_name`)
+    .all(at, at) as ProductionAt[];
 }
 
 export function productionHistory(db: Db): ProductionAt[] {

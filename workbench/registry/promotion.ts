@@ -95,7 +95,10 @@ function toRequest(r: RequestRow): PromotionRequest {
     id: r.id,
     modelName: r.model_name,
     candidate: { id: r.candidate_version_id, version: r.candidate_version, sha256: r.candidate_sha256 },
-    baseline: r.baseline_version_id === null ? null : { id: r.baseline_version_id, name: r.baseline_name!, version: r.baseline_version!, sha256: r.baseline_sha256! },
+    baseline:
+      r.baseline_version_id === null
+        ? null
+        : { id: r.baseline_version_id, name: r.baseline_name!, version: r.baseline_version!, sha256: r.baseline_sha256! },
     evaluationSet: r.evaluation_set,
     status: r.status,
     requestedBy: { id: r.requested_by, username: r.requested_by_name },
@@ -110,7 +113,9 @@ function toRequest(r: RequestRow): PromotionRequest {
 }
 
 export function listPromotionRequests(db: Db, filter: { status?: RequestStatus } = {}): PromotionRequest[] {
-  const rows = db.prepare(`${REQUEST_SELECT} ${filter.status ? "WHERE r.status = ?" : ""} ORDER BY r.id DESC`).all(...(filter.status ? [filter.status] : [])) as RequestRow[];
+  const rows = db
+    .prepare(`${REQUEST_SELECT} ${filter.status ? "WHERE r.status = ?" : ""} ORDER BY r.id DESC`)
+    .all(...(filter.status ? [filter.status] : [])) as RequestRow[];
   return rows.map(toRequest);
 }
 
@@ -123,7 +128,6 @@ export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
   const row = db.prepare("SELECT report_json FROM promotion_requests WHERE id = ?").get(id) as { report_json: string } | undefined;
   return row && (JSON.parse(row.report_json) as FrozenReport);
 }
-
 
 function checkArtifacts(db: Db, refs: string[]): ArtifactCheck[] {
   return refs.map((ref) => {
@@ -150,7 +154,8 @@ export async function requestPromotion(
   actor: Actor,
   options: { predictorOf: PredictorOf; gates?: GatesConfig },
 ): Promise<PromotionRequest> {
-  if (!roleAtLeast(user.role, "analyst")) throw new PromotionError(`requesting a promotion needs the analyst or admin role (you are ${user.role})`, 403);
+  if (!roleAtLeast(user.role, "analyst"))
+    throw new PromotionError(`requesting a promotion needs the analyst or admin role (you are ${user.role})`, 403);
   let candidate;
   try {
     candidate = resolveVersion(db, input.candidate === "production" ? "" : input.candidate);
@@ -161,7 +166,8 @@ export async function requestPromotion(
   if (candidate.status !== "candidate") throw new PromotionError(`${input.candidate} is ${candidate.status}; only a candidate can be promoted`, 409);
   const baseline = productionVersion(db);
   if (!baseline) throw new PromotionError("no model version is in production to compare with", 409);
-  const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(candidate.id) as { id: number } | undefined;
+  const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(candidate.id) as
+    { id: number } | undefined;
   if (open) throw new PromotionError(`request #${open.id} for ${input.candidate} is already open`, 409);
 
   const gatesConfig = options.gates ?? loadGatesConfig();
@@ -177,44 +183,51 @@ export async function requestPromotion(
   const gates = evaluateGates(comparison.report, gatesConfig, artifacts);
   const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
 
-  const id = db.transaction(() => {
-    // production may have changed while the comparison ran: the frozen evidence must be against the current one
-    const now = productionVersion(db);
-    if (now?.id !== baseline.id) throw new PromotionError(`production changed while comparing (now ${now ? formatModelRef(now) : "none"}); request again`, 409);
-    const requestId = Number(
-      db
-        .prepare(
-          `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
+  const id = db
+    .transaction(() => {
+      // production may have changed while the comparison ran: the frozen evidence must be against the current one
+      const now = productionVersion(db);
+      if (now?.id !== baseline.id)
+        throw new PromotionError(`production changed while comparing (now ${now ? formatModelRef(now) : "none"}); request again`, 409);
+      const requestId = Number(
+        db
+          .prepare(
+            `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-        )
-        .run(candidate.name, candidate.id, baseline.id, comparison.set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso()).lastInsertRowid,
-    );
-    audit(db, {
-      actor,
-      action: "promotion.request",
-      targetType: "promotion_request",
-      targetId: requestId,
-      after: {
-        candidate: input.candidate,
-        candidateSha256: candidate.sha256,
-        production: formatModelRef(baseline),
-        productionSha256: baseline.sha256,
-        set: comparison.set.id,
-        setHash: comparison.set.hash,
-        deltaHs6Top1: comparison.report.delta,
-        mcnemarP: comparison.report.mcnemar.pValue,
-        gates: Object.fromEntries(gates.map((g) => [g.id, g.passed])),
-      },
-    });
-    return requestId;
-  }).immediate();
+          )
+          .run(candidate.name, candidate.id, baseline.id, comparison.set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso())
+          .lastInsertRowid,
+      );
+      audit(db, {
+        actor,
+        action: "promotion.request",
+        targetType: "promotion_request",
+        targetId: requestId,
+        after: {
+          candidate: input.candidate,
+          candidateSha256: candidate.sha256,
+          production: formatModelRef(baseline),
+          productionSha256: baseline.sha256,
+          set: comparison.set.id,
+          setHash: comparison.set.hash,
+          deltaHs6Top1: comparison.report.delta,
+          mcnemarP: comparison.report.mcnemar.pValue,
+          gates: Object.fromEntries(gates.map((g) => [g.id, g.passed])),
+        },
+      });
+      return requestId;
+    })
+    .immediate();
   return getPromotionRequest(db, id)!;
 }
 
 /** Why `user` cannot decide `request`, or null when they can (the page explains disabled buttons with this). */
 export function decisionRefusal(request: PromotionRequest, user: User): { message: string; status: 403 | 409 } | null {
   if (request.status !== "open") {
-    return { message: `request #${request.id} was already ${request.status} by ${request.decidedBy?.username ?? "someone"} at ${request.decidedAt}`, status: 409 };
+    return {
+      message: `request #${request.id} was already ${request.status} by ${request.decidedBy?.username ?? "someone"} at ${request.decidedAt}`,
+      status: 409,
+    };
   }
   if (user.role !== "admin") return { message: `only an admin can approve or reject a promotion (you are ${user.role})`, status: 403 };
   if (user.id === request.requestedBy.id) {
@@ -230,66 +243,76 @@ export function decisionRefusal(request: PromotionRequest, user: User): { messag
  */
 export function decidePromotion(db: Db, id: number, decision: { approve: boolean; comment?: string }, user: User, actor: Actor): PromotionRequest {
   const comment = decision.comment?.trim() || null;
-  const result = db.transaction(() => {
-    const request = getPromotionRequest(db, id);
-    if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
-    const refusal = decisionRefusal(request, user);
-    if (refusal) throw new PromotionError(refusal.message, refusal.status);
-    if (!decision.approve) {
-      if (!comment) throw new PromotionError("a comment is required to reject a promotion", 400);
-      db.prepare("UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ? WHERE id = ? AND status = 'open'").run(
-        user.id,
-        nowIso(),
-        comment,
-        id,
-      );
-      audit(db, { actor, action: "promotion.reject", targetType: "promotion_request", targetId: id, before: { status: "open" }, after: { status: "rejected", comment } });
-      return { request, event: null };
-    }
-    const override = !request.gatesPassed;
-    if (override && !comment) {
-      const failed = request.gates.filter((g) => !g.passed).map((g) => g.label);
-      throw new PromotionError(`gates failed (${failed.join("; ")}): approving anyway is an override and needs a comment`, 400);
-    }
-    const current = productionVersion(db);
-    if (current?.id !== request.baseline?.id) {
-      throw new PromotionError(
-        `production is now ${current ? formatModelRef(current) : "none"}, not ${request.baseline ? formatModelRef(request.baseline) : "none"} as when the evidence was frozen; request again`,
-        409,
-      );
-    }
-    const candidate = db.prepare("SELECT status FROM model_versions WHERE id = ?").get(request.candidate.id) as { status: string };
-    if (candidate.status !== "candidate") throw new PromotionError(`${request.modelName}@${request.candidate.version} is ${candidate.status} now`, 409);
-    const now = nowIso();
-    switchProduction(db, { name: request.modelName, current, nextId: request.candidate.id, reason: "promotion", requestId: id }, actor, now);
-    db.prepare("UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ? WHERE id = ? AND status = 'open'").run(
-      user.id,
-      now,
-      comment,
-      override ? 1 : 0,
-      id,
-    );
-    const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
-    audit(db, {
-      actor,
-      action: "promotion.approve",
-      targetType: "promotion_request",
-      targetId: id,
-      before: { status: "open", production: change.from },
-      after: { status: "approved", production: change.to, sha256: request.candidate.sha256, comment },
-    });
-    if (override) {
+  const result = db
+    .transaction(() => {
+      const request = getPromotionRequest(db, id);
+      if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
+      const refusal = decisionRefusal(request, user);
+      if (refusal) throw new PromotionError(refusal.message, refusal.status);
+      if (!decision.approve) {
+        if (!comment) throw new PromotionError("a comment is required to reject a promotion", 400);
+        db.prepare(
+          "UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ? WHERE id = ? AND status = 'open'",
+        ).run(user.id, nowIso(), comment, id);
+        audit(db, {
+          actor,
+          action: "promotion.reject",
+          targetType: "promotion_request",
+          targetId: id,
+          before: { status: "open" },
+          after: { status: "rejected", comment },
+        });
+        return { request, event: null };
+      }
+      const override = !request.gatesPassed;
+      if (override && !comment) {
+        const failed = request.gates.filter((g) => !g.passed).map((g) => g.label);
+        throw new PromotionError(`gates failed (${failed.join("; ")}): approving anyway is an override and needs a comment`, 400);
+      }
+      const current = productionVersion(db);
+      if (current?.id !== request.baseline?.id) {
+        throw new PromotionError(
+          `production is now ${current ? formatModelRef(current) : "none"}, not ${request.baseline ? formatModelRef(request.baseline) : "none"} as when the evidence was frozen; request again`,
+          409,
+        );
+      }
+      const candidate = db.prepare("SELECT status FROM model_versions WHERE id = ?").get(request.candidate.id) as { status: string };
+      if (candidate.status !== "candidate")
+        throw new PromotionError(`${request.modelName}@${request.candidate.version} is ${candidate.status} now`, 409);
+      const now = nowIso();
+      switchProduction(db, { name: request.modelName, current, nextId: request.candidate.id, reason: "promotion", requestId: id }, actor, now);
+      db.prepare(
+        "UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ? WHERE id = ? AND status = 'open'",
+      ).run(user.id, now, comment, override ? 1 : 0, id);
+      const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
       audit(db, {
         actor,
-        action: "promotion.override",
+        action: "promotion.approve",
         targetType: "promotion_request",
         targetId: id,
-        after: { failedGates: request.gates.filter((g) => !g.passed).map((g) => ({ gate: g.id, detail: g.detail })), comment },
+        before: { status: "open", production: change.from },
+        after: { status: "approved", production: change.to, sha256: request.candidate.sha256, comment },
       });
-    }
-    const event = enqueueWebhook(db, "promotion.approved", { requestId: id, ...change, sha256: request.candidate.sha256, approvedBy: user.username, at: now, override });
-    return { request, event };
-  }).immediate();
+      if (override) {
+        audit(db, {
+          actor,
+          action: "promotion.override",
+          targetType: "promotion_request",
+          targetId: id,
+          after: { failedGates: request.gates.filter((g) => !g.passed).map((g) => ({ gate: g.id, detail: g.detail })), comment },
+        });
+      }
+      const event = enqueueWebhook(db, "promotion.approved", {
+        requestId: id,
+        ...change,
+        sha256: request.candidate.sha256,
+        approvedBy: user.username,
+        at: now,
+        override,
+      });
+      return { request, event };
+    })
+    .immediate();
   return getPromotionRequest(db, result.request.id)!;
 }
 
@@ -302,11 +325,19 @@ export function rollbackProduction(db: Db, reason: string, user: User, actor: Ac
       const current = productionVersion(db);
       if (!current) throw new PromotionError("no model version is in production", 404);
       const previous = previousProduction(db);
-      if (!previous) throw new PromotionError(`there is no earlier production version to roll back to (${formatModelRef(current)} is the first)`, 409);
+      if (!previous)
+        throw new PromotionError(`there is no earlier production version to roll back to (${formatModelRef(current)} is the first)`, 409);
       const now = nowIso();
       switchProduction(db, { name: previous.name, current, nextId: previous.id, reason: "rollback" }, actor, now);
       const change = { from: formatModelRef(current), to: formatModelRef(previous) };
-      audit(db, { actor, action: "promotion.rollback", targetType: "model_version", targetId: previous.id, before: { production: change.from }, after: { production: change.to, reason: reason.trim() } });
+      audit(db, {
+        actor,
+        action: "promotion.rollback",
+        targetType: "model_version",
+        targetId: previous.id,
+        before: { production: change.from },
+        after: { production: change.to, reason: reason.trim() },
+      });
       enqueueWebhook(db, "production.rolled-back", { ...change, by: user.username, reason: reason.trim(), at: now });
       return change;
     })
@@ -324,15 +355,26 @@ export function resetDemo(db: Db, user: User, actor: Actor): { production: strin
   return db
     .transaction(() => {
       const target = seeded ? findModelVersion(db, seeded) : undefined;
-      if (!target) throw new PromotionError(`the seeded production version ${seeded ? formatModelRef(seeded) : "(none in models/artifacts/seed.json)"} is not registered`, 409);
+      if (!target)
+        throw new PromotionError(
+          `the seeded production version ${seeded ? formatModelRef(seeded) : "(none in models/artifacts/seed.json)"} is not registered`,
+          409,
+        );
       const now = nowIso();
       const withdrawn = db
-        .prepare("UPDATE promotion_requests SET status = 'withdrawn', decided_at = ?, decision_comment = 'withdrawn by a demo reset' WHERE status = 'open'")
+        .prepare(
+          "UPDATE promotion_requests SET status = 'withdrawn', decided_at = ?, decision_comment = 'withdrawn by a demo reset' WHERE status = 'open'",
+        )
         .run(now).changes;
       const current = productionVersion(db);
       if (current?.id !== target.id) switchProduction(db, { name: target.name, current, nextId: target.id, reason: "seed" }, actor, now);
       archivedToCandidates(db, now);
-      audit(db, { actor, action: "demo.reset", before: { production: current ? formatModelRef(current) : null }, after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn } });
+      audit(db, {
+        actor,
+        action: "demo.reset",
+        before: { production: current ? formatModelRef(current) : null },
+        after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn },
+      });
       return { production: formatModelRef(seeded!), withdrawn };
     })
     .immediate();

@@ -29,7 +29,11 @@ export function seedModelVersions(db: Db, root: string): { registered: string[];
   const production = seededProduction(root);
   const valid: NewModelVersion[] = [];
   const refused: string[] = [];
-  const folders = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const folders = (dir: string) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   for (const name of folders(artifacts)) {
     for (const version of folders(join(artifacts, name))) {
       if (findModelVersion(db, { name, version })) continue;
@@ -37,7 +41,14 @@ export function seedModelVersions(db: Db, root: string): { registered: string[];
       try {
         const { manifest, files } = readVerifiedFiles(dir);
         const status = production.some((r) => r.name === name && r.version === version) ? "production" : "candidate";
-        valid.push({ name, version, status, artifactDir: relative(root, dir), sha256: manifest.sha256, card: JSON.parse(files["card.json"]!.toString("utf8")) });
+        valid.push({
+          name,
+          version,
+          status,
+          artifactDir: relative(root, dir),
+          sha256: manifest.sha256,
+          card: JSON.parse(files["card.json"]!.toString("utf8")),
+        });
       } catch (error) {
         refused.push(`${name}@${version}: ${(error as Error).message}`);
       }

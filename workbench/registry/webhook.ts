@@ -69,9 +69,15 @@ async function attempt(db: Db, row: { id: number; event: string; url: string; pa
   }
   const attempts = row.attempts + 1;
   if (!error) {
-    db.prepare("UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, delivered_at = ?, next_attempt_at = NULL WHERE id = ?").run(attempts, nowIso(), row.id);
+    db.prepare(
+      "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, delivered_at = ?, next_attempt_at = NULL WHERE id = ?",
+    ).run(attempts, nowIso(), row.id);
   } else if (attempts >= MAX_ATTEMPTS) {
-    db.prepare("UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?").run(attempts, error, row.id);
+    db.prepare("UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?").run(
+      attempts,
+      error,
+      row.id,
+    );
   } else {
     const next = new Date(nowMs() + backoffSeconds(attempts) * 1000).toISOString();
     db.prepare("UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?").run(attempts, error, next, row.id);

@@ -118,9 +118,7 @@ export function listAudit(db: Db, query: AuditQuery = {}): AuditEntry[] {
     params.push(query.beforeId);
   }
   const rows = db
-    .prepare(
-      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`,
-    )
+    .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`)
     .all(...params, query.limit ?? 200) as AuditRow[];
   return rows.map((r) => ({
     id: r.id,

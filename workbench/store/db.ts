@@ -25,22 +25,15 @@ export function databaseFile(dataDir: string): string {
 export function migrate(db: Db): { applied: string[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const done = new Set(
-    db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[],
-  );
+  const done = new Set(db.prepare("SELECT version FROM schema_migrations").pluck().all() as number[]);
   const applied: string[] = [];
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
-        m.version,
-        m.name,
-        nowIso(),
-      );
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, nowIso());
     })();
     applied.push(`${m.version} ${m.name}`);
   }
   return { applied };
 }
-

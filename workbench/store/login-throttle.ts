@@ -26,8 +26,7 @@ export function loginThrottle(db: Db, username: string, client: string, now = no
     .prepare("SELECT at FROM login_attempts WHERE client = ? AND succeeded = 0 AND at > ? ORDER BY at")
     .pluck()
     .all(client, now - WINDOW_MS) as number[];
-  const retryAfter = (list: number[], max: number) =>
-    Math.max(1, Math.ceil((list[list.length - max]! + WINDOW_MS - now) / 1000));
+  const retryAfter = (list: number[], max: number) => Math.max(1, Math.ceil((list[list.length - max]! + WINDOW_MS - now) / 1000));
   if (failures.length >= MAX_FAILURES) return { blocked: true, retryAfterSeconds: retryAfter(failures, MAX_FAILURES) };
   if (clientFailures.length >= MAX_CLIENT_FAILURES) {
     return { blocked: true, retryAfterSeconds: retryAfter(clientFailures, MAX_CLIENT_FAILURES) };
@@ -36,12 +35,7 @@ export function loginThrottle(db: Db, username: string, client: string, now = no
 }
 
 export function recordLoginAttempt(db: Db, username: string, client: string, succeeded: boolean, now = nowMs()): void {
-  db.prepare("INSERT INTO login_attempts (username, client, at, succeeded) VALUES (?, ?, ?, ?)").run(
-    username,
-    client,
-    now,
-    succeeded ? 1 : 0,
-  );
+  db.prepare("INSERT INTO login_attempts (username, client, at, succeeded) VALUES (?, ?, ?, ?)").run(username, client, now, succeeded ? 1 : 0);
   // Keep the table small: attempts older than a day are of no use to the throttle.
   db.prepare("DELETE FROM login_attempts WHERE at < ?").run(now - 86_400_000);
 }

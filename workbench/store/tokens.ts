@@ -21,13 +21,7 @@ export interface TokenInfo {
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Creates an API bearer token; the plain token is returned once and never stored. */
-export function createToken(
-  db: Db,
-  userId: number,
-  name: string,
-  actor: Actor,
-  expiresInDays?: number,
-): { token: string; info: TokenInfo } {
+export function createToken(db: Db, userId: number, name: string, actor: Actor, expiresInDays?: number): { token: string; info: TokenInfo } {
   const token = PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = expiresInDays ? new Date(nowMs() + expiresInDays * 86_400_000).toISOString() : null;
   return db.transaction(() => {
@@ -35,9 +29,7 @@ export function createToken(
     if (!user) throw new Error(`no user with id ${userId}`);
     const id = Number(
       db
-        .prepare(
-          "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-        )
+        .prepare("INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
         .run(userId, name, token.slice(0, PREFIX.length + 6), hashToken(token), nowIso(), expiresAt).lastInsertRowid,
     );
     audit(db, {
@@ -65,9 +57,8 @@ export function listTokens(db: Db, userId?: number): TokenInfo[] {
 /** The active user a bearer token belongs to, or undefined (unknown, revoked, expired, user disabled). */
 export function userForToken(db: Db, token: string): User | undefined {
   if (!token.startsWith(PREFIX)) return undefined;
-  const row = db
-    .prepare("SELECT id, user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?")
-    .get(hashToken(token)) as { id: number; user_id: number; expires_at: string | null; revoked_at: string | null } | undefined;
+  const row = db.prepare("SELECT id, user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?").get(hashToken(token)) as
+    { id: number; user_id: number; expires_at: string | null; revoked_at: string | null } | undefined;
   if (!row || row.revoked_at || (row.expires_at && row.expires_at < nowIso())) return undefined;
   const user = getUser(db, row.user_id);
   if (!user || user.disabled) return undefined;
@@ -77,9 +68,7 @@ export function userForToken(db: Db, token: string): User | undefined {
 
 export function revokeToken(db: Db, tokenId: number, actor: Actor): void {
   db.transaction(() => {
-    const changed = db
-      .prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
-      .run(nowIso(), tokenId).changes;
+    const changed = db.prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(nowIso(), tokenId).changes;
     if (changed === 0) throw new Error(`no active token with id ${tokenId}`);
     audit(db, { actor, action: "token.revoke", targetType: "api_token", targetId: tokenId });
   })();

@@ -108,8 +108,7 @@ export async function verifyLogin(db: Db, username: string, password: string): P
   const ok = await verifyPassword(password, row.password_hash);
   return ok && row.disabled_at === null ? toUser(row) : undefined;
 }
-const DUMMY_HASH =
-  "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$EmMZ5AFxdy1pp8QjW5Mr/N/gBpk9Xwk8c6s6e2cEqRY=";
+const DUMMY_HASH = "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$EmMZ5AFxdy1pp8QjW5Mr/N/gBpk9Xwk8c6s6e2cEqRY=";
 
 export function setRole(db: Db, userId: number, role: Role, actor: Actor): User {
   roleSchema.parse(role);
@@ -166,9 +165,6 @@ export async function setPassword(db: Db, userId: number, password: string, acto
 
 /** Four-eyes approval needs two admins; never let the last active one go. */
 function assertAnotherActiveAdmin(db: Db, userId: number, verb: string) {
-  const others = db
-    .prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?")
-    .pluck()
-    .get(userId) as number;
+  const others = db.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?").pluck().get(userId) as number;
   if (others === 0) throw new UserError(`cannot ${verb} the last active admin`);
 }

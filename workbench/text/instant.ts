@@ -4,7 +4,8 @@
 export function parseInstant(text: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim())) return null;
   let value = text.trim().replace(" ", "T");
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) value += "T23:59:59.999Z"; // a date means the end of that day
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+    value += "T23:59:59.999Z"; // a date means the end of that day
   else if (!/(Z|[+-]\d{2}:?\d{2})$/.test(value)) value += "Z";
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
