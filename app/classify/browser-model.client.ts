@@ -44,7 +44,8 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       const base = `/resources/models/${name}/${version}`;
       const get = async (file: string) => {
         const response = await fetch(`${base}/${file}`, { credentials: "same-origin" });
-        if (!response.ok) throw new Error(`${key}: could not fetch ${file} (HTTP ${response.status})`);
+        // the server answers with the registry's message (e.g. "no model version … is registered")
+        if (!response.ok) throw new Error((await response.text()).slice(0, 200) || `${key}: could not fetch ${file} (HTTP ${response.status})`);
         return response.arrayBuffer();
       };
       const manifest = JSON.parse(new TextDecoder().decode(await get("manifest.json"))) as { sha256: string; files: Record<string, string> };
