@@ -2,6 +2,7 @@
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 
 const buildPath = new URL("./build/index.js", import.meta.url);
@@ -21,6 +22,12 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// Security headers on every response, static files included; a fresh CSP nonce per response for Remix's scripts.
+app.use((req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.set(build.entry.module.securityHeaders(res.locals.cspNonce));
+  next();
+});
 app.use(compression());
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // DuckDB-WASM runtimes are large and versioned by the package: cache them for a day.
@@ -31,7 +38,7 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
   }),
 );
 

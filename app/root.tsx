@@ -3,6 +3,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRout
 import type { ReactNode } from "react";
 import { CsrfInput } from "./components/csrf-input";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { useNonce } from "./components/nonce";
 import { PresenterBar } from "./presenter/presenter-bar";
 import { getOptionalUser } from "./auth/guards.server";
 import { commitSession, ensureCsrfToken, getSession } from "./auth/session.server";
@@ -38,6 +39,7 @@ export const NAV: { to: string; label: string; adminOnly?: boolean }[] = [
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -70,14 +72,17 @@ export function Layout({ children }: { children: ReactNode }) {
                 <button type="submit" className="link-button">
                   Sign out
                 </button>
+                <button type="submit" name="intent" value="everywhere" className="link-button" title="Ends your sessions in every browser">
+                  End all my sessions
+                </button>
               </Form>
             </div>
           ) : null}
         </header>
         <main>{children}</main>
         {user ? <PresenterBar /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,13 +1,13 @@
 import { json, redirect } from "@remix-run/node";
 import { getDb } from "~/store/context.server";
+import { sessionUserId } from "../../workbench/store/sessions";
 import { userForToken } from "../../workbench/store/tokens";
 import { getUser, roleAtLeast, type Role, type User } from "../../workbench/store/users";
 import { csrfMatches, getSession } from "./session.server";
-import { nowMs } from "../../workbench/clock";
 
 export type AuthVia = "session" | "token";
 
-/** The signed-in user (session cookie or bearer token), or null. Disabled users and expired sessions count as none. */
+/** The signed-in user (session cookie or bearer token), or null. Disabled users and ended or expired sessions count as none. */
 export async function getOptionalUser(request: Request): Promise<{ user: User; via: AuthVia } | null> {
   const authorization = request.headers.get("Authorization");
   if (authorization) {
@@ -16,9 +16,9 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
     return user ? { user, via: "token" } : null;
   }
   const session = await getSession(request);
-  const userId = session.get("userId");
-  const expiresAt = session.get("expiresAt");
-  if (!userId || !expiresAt || expiresAt < nowMs()) return null;
+  const sid = session.get("sid");
+  const userId = sid ? sessionUserId(getDb(), sid) : undefined;
+  if (!userId) return null;
   const user = getUser(getDb(), userId);
   return user && !user.disabled ? { user, via: "session" } : null;
 }

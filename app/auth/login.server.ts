@@ -41,6 +41,11 @@ export async function attemptLogin(db: Db, username: string, password: string, c
 
 /** Only same-site paths are allowed as a post-login destination (no open redirects). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/overview"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Only a path on this site: browsers drop tabs and newlines and read "\\" as "/", so "/\t/evil" and "/\\evil" would
+  // leave it; refuse any control character, space or backslash, and anything that does not stay on our origin.
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  if ([...to].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f || c === "\\")) return fallback;
+  const base = "http://workbench.invalid";
+  const url = new URL(to, base);
+  return url.origin === base && !to.startsWith("//") ? url.pathname + url.search + url.hash : fallback;
 }

@@ -2,14 +2,12 @@ import { createCookieSessionStorage, type Session } from "@remix-run/node";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "../../workbench/config/env";
 import { getStore } from "~/store/context.server";
-
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { SESSION_MAX_AGE_SECONDS } from "../../workbench/store/sessions";
 
 interface SessionData {
-  userId: number;
+  /** the server-side session (workbench/store/sessions.ts) once signed in */
+  sid: string;
   csrf: string;
-  /** ms since epoch; checked on the server so an old cookie cannot be replayed forever. */
-  expiresAt: number;
 }
 
 let storage: ReturnType<typeof createCookieSessionStorage<SessionData>> | undefined;
@@ -47,9 +45,14 @@ export function destroySession(session: WorkbenchSession): Promise<string> {
 export function ensureCsrfToken(session: WorkbenchSession): { token: string; created: boolean } {
   const existing = session.get("csrf");
   if (existing) return { token: existing, created: false };
+  return { token: rotateCsrfToken(session), created: true };
+}
+
+/** A fresh CSRF token (at sign-in: a token seen before signing in is worth nothing after). */
+export function rotateCsrfToken(session: WorkbenchSession): string {
   const token = randomBytes(24).toString("base64url");
   session.set("csrf", token);
-  return { token, created: true };
+  return token;
 }
 
 export function csrfMatches(session: WorkbenchSession, submitted: unknown): boolean {

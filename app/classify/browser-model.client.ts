@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
+import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
 
 export interface BrowserModel {
@@ -42,13 +43,22 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
   if (!models.has(key)) {
     const loading = (async () => {
       const base = `/resources/models/${name}/${version}`;
-      const get = async (file: string) => {
+      const fetchFile = async (file: string) => {
         const response = await fetch(`${base}/${file}`, { credentials: "same-origin" });
         // the server answers with the registry's message (e.g. "no model version … is registered")
         if (!response.ok) throw new Error((await response.text()).slice(0, 200) || `${key}: could not fetch ${file} (HTTP ${response.status})`);
-        return response.arrayBuffer();
+        return response;
       };
-      const manifest = JSON.parse(new TextDecoder().decode(await get("manifest.json"))) as { sha256: string; files: Record<string, string> };
+      const get = async (file: string) => (await fetchFile(file)).arrayBuffer();
+      // The chain of trust: the registered sha256 (from the registry) = the manifest's overall hash = the hash of its
+      // file hashes, and each file downloaded = its hash in the manifest.
+      const manifestResponse = await fetchFile("manifest.json");
+      const registered = manifestResponse.headers.get("X-Registered-Sha256") ?? "(none)";
+      const manifest = manifestSchema.parse(JSON.parse(new TextDecoder().decode(await manifestResponse.arrayBuffer())));
+      const overall = await sha256Hex(new TextEncoder().encode(manifestHashInput(manifest.files)).buffer as ArrayBuffer);
+      if (manifest.sha256 !== registered || overall !== registered) {
+        throw new Error(`${key}: the artifact's sha256 ${overall} is not the registered ${registered}; refusing to use it`);
+      }
       const files: Record<string, ArrayBuffer> = {};
       for (const file of ["model.json", "weights.bin", "features.json", "labels.json"]) {
         files[file] = await get(file);

@@ -1,6 +1,7 @@
 // The ECharts option of a confusion-matrix heatmap (A, B, or B − A), from a matrix view. Pure: used by the Compare
 // page and by bench:compare, which times the same code path.
 import type { DifferenceCell, MatrixView, Normalise } from "../../workbench/evaluation/matrix-view";
+import { safeHtml } from "../../workbench/text/format";
 
 export type Side = "a" | "b" | "diff";
 export type Scale = "linear" | "log";
@@ -39,11 +40,17 @@ export function heatmapOption(
       confine: true,
       formatter: (p: { data: number[] }) => {
         const [x, y, , first, second, third] = p.data as [number, number, number, number, number, number];
-        const head = `<b>true ${labels[y]}</b> ${nameOf(labels[y]!).slice(0, 60)}<br/><b>predicted ${labels[x]}</b> ${nameOf(labels[x]!).slice(0, 60)}<br/>`;
+        const head = safeHtml`<b>true ${labels[y]}</b> ${nameOf(labels[y]!).slice(0, 60)}<br/><b>predicted ${labels[x]}</b> ${nameOf(labels[x]!).slice(0, 60)}<br/>`;
         if (side === "diff") {
-          return `${head}A (${names.a}): ${first} lines<br/>B (${names.b}): ${second} lines<br/>B − A: ${second - first > 0 ? "+" : ""}${second - first}${share ? ` (${(third * 100).toFixed(1)} points of ${options.normalise})` : ""}`;
+          return (
+            head +
+            safeHtml`A (${names.a}): ${first} lines<br/>B (${names.b}): ${second} lines<br/>B − A: ${second - first > 0 ? "+" : ""}${second - first}${share ? ` (${(third * 100).toFixed(1)} points of ${options.normalise})` : ""}`
+          );
         }
-        return `${head}${side.toUpperCase()} (${names[side]}): ${first.toLocaleString("en")} lines<br/>${(second * 100).toFixed(1)}% of row · ${(third * 100).toFixed(1)}% of column`;
+        return (
+          head +
+          safeHtml`${side.toUpperCase()} (${names[side]}): ${first.toLocaleString("en")} lines<br/>${(second * 100).toFixed(1)}% of row · ${(third * 100).toFixed(1)}% of column`
+        );
       },
     },
     grid: { left: 46, right: 16, top: 34, bottom: 78 },

@@ -7,6 +7,7 @@ import { loadViews, rowsOf } from "./extract-view-queries.client";
 import type { HsReference } from "./hs-reference.client";
 import { BatchPredict } from "./batch-predict.client";
 import { ResultGrid } from "./result-grid.client";
+import { safeHtml } from "../../workbench/text/format";
 
 type Measure = "lines" | "value";
 
@@ -58,7 +59,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       tooltip: {
         trigger: "item",
         formatter: (p: { name: string; value: number }) =>
-          `Chapter ${p.name}: ${trunc(chapterName(p.name), 60)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+          safeHtml`Chapter ${p.name}: ${trunc(chapterName(p.name), 60)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
       },
       grid: { left: 60, right: 16, top: 16, bottom: 40 },
       xAxis: {
@@ -94,7 +95,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       tooltip: {
         trigger: "item",
         formatter: (p: { name: string; value: number; dataIndex: number }) =>
-          `Section ${p.name}: ${sectionRows[p.dataIndex]!.name}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+          safeHtml`Section ${p.name}: ${sectionRows[p.dataIndex]!.name}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
       },
       grid: { left: 210, right: 24, top: 8, bottom: 24 },
       yAxis: {
@@ -110,7 +111,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       return {
         tooltip: {
           trigger: "item",
-          formatter: (p: { name: string; value: number }) => `${label(p.name)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
+          formatter: (p: { name: string; value: number }) => safeHtml`${label(p.name)}<br/>${metricName}: ${p.value.toLocaleString("en")}`,
         },
         grid: { left: 230, right: 24, top: 8, bottom: 24 },
         yAxis: { type: "category", data: r.map((x) => x.key), axisLabel: { formatter: (k: string) => trunc(label(k), 36) } },

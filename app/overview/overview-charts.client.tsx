@@ -3,6 +3,7 @@
 import { useNavigate } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { Chart, type ChartOption } from "~/components/chart.client";
+import { safeHtml } from "../../workbench/text/format";
 
 interface Section {
   id: string;
@@ -47,7 +48,7 @@ export function AccuracyBySection({
         trigger: "axis",
         formatter: (params: { dataIndex: number }[]) => {
           const item = items[params[0]!.dataIndex]!;
-          return `<b>${section ? "Chapter" : "Section"} ${item.label}</b> ${item.name.slice(0, 70)}<br/>HS6 top-1: ${percent(item.top1)}%<br/>Chapter top-1: ${percent(item.top1Hs2)}%<br/>${item.support} lines`;
+          return safeHtml`<b>${section ? "Chapter" : "Section"} ${item.label}</b> ${item.name.slice(0, 70)}<br/>HS6 top-1: ${percent(item.top1)}%<br/>Chapter top-1: ${percent(item.top1Hs2)}%<br/>${item.support} lines`;
         },
       },
       legend: { top: 0 },

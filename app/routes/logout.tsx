@@ -1,14 +1,27 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { actorOf, assertCsrf, getOptionalUser } from "~/auth/guards.server";
 import { destroySession, getSession } from "~/auth/session.server";
-import { audit } from "../../workbench/store/audit";
 import { getDb } from "~/store/context.server";
+import { audit } from "../../workbench/store/audit";
+import { endSession, endUserSessions } from "../../workbench/store/sessions";
 
+/** Sign out (this session), or with intent=everywhere end every session of the signed-in user. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  await assertCsrf(request, await request.formData());
+  const formData = await request.formData();
+  await assertCsrf(request, formData);
+  const db = getDb();
   const found = await getOptionalUser(request);
-  if (found) audit(getDb(), { actor: actorOf(found.user, context), action: "auth.sign-out" });
   const session = await getSession(request);
+  const sid = session.get("sid");
+  if (found && formData.get("intent") === "everywhere") {
+    db.transaction(() => {
+      const n = endUserSessions(db, found.user.id, "sign-out-everywhere");
+      audit(db, { actor: actorOf(found.user, context), action: "auth.sign-out-everywhere", after: { sessions: n } });
+    })();
+  } else {
+    if (sid) endSession(db, sid, "sign-out");
+    if (found) audit(db, { actor: actorOf(found.user, context), action: "auth.sign-out" });
+  }
   return redirect("/login", { headers: { "Set-Cookie": await destroySession(session) } });
 }
 

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { requireUser } from "~/auth/guards.server";
 import { versionFromParams } from "~/store/registered-version.server";
-import { ARTIFACT_FILES } from "../../workbench/registry/artifact-files";
+import { ARTIFACT_FILES, manifestSchema } from "../../workbench/registry/artifact-manifest";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 
 const SERVED = new Set<string>([...ARTIFACT_FILES, "manifest.json"]);
@@ -16,11 +17,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = versionFromParams(params);
   const path = join(resolve(repoRoot(), version.artifactDir), file);
   if (!existsSync(path)) throw new Response(`${file} of ${params.name}@${params.version} is missing on the server.`, { status: 404 });
-  return new Response(readFileSync(path), {
+  const data = readFileSync(path);
+  if (file === "manifest.json") {
+    // The browser checks every file against this manifest; the manifest itself must be the registered version's.
+    const manifest = manifestSchema.safeParse(JSON.parse(data.toString("utf8")));
+    const found = manifest.success ? manifest.data.sha256 : "(unreadable manifest)";
+    if (found !== version.sha256) {
+      const ref = formatModelRef(version);
+      throw new Response(`${ref}: the artifact on the server has sha256 ${found}, not the registered ${version.sha256}; refusing to serve it`, {
+        status: 409,
+      });
+    }
+  }
+  return new Response(data, {
     headers: {
       "Content-Type": file.endsWith(".json") ? "application/json" : "application/octet-stream",
       // A version's files never change (its sha256 is its identity).
       "Cache-Control": "private, max-age=31536000, immutable",
+      "X-Registered-Sha256": version.sha256,
     },
   });
 }

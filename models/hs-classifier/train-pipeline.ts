@@ -7,7 +7,7 @@ import { hashUnit } from "../../workbench/random";
 import { augment, baseTrainingTexts, shuffled, type LabelledText } from "../../workbench/data/training-set";
 import { loadSourceLines } from "../../workbench/data/text-sources";
 import { HOLDOUT_SHARE } from "../../workbench/data/text-split";
-import type { Manifest } from "../../workbench/registry/artifact-files";
+import type { Manifest } from "../../workbench/registry/artifact-manifest";
 import { saveArtifact } from "./artifact";
 import { createClassifier } from "./classifier";
 import { buildModel, train, type TrainOptions } from "./flat-model";

@@ -8,13 +8,15 @@ async function csrfOf(api: Awaited<ReturnType<typeof playwrightRequest.newContex
 }
 
 export const test = base.extend<{ pageErrors: string[]; seededDemo: void }>({
-  /** Every e2e test fails if the page throws in the browser (a hydration or render error, say). */
+  /** Every e2e test fails if the page throws in the browser (a hydration or render error, say) or breaks the CSP. */
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.stack ?? e.message));
+      // what the Content-Security-Policy blocked would otherwise fail silently (a worker, a script, wasm)
+      page.on("console", (m) => /Content Security Policy/i.test(m.text()) && errors.push(m.text()));
       await use(errors);
-      expect(errors, "errors thrown in the browser").toEqual([]);
+      expect(errors, "errors thrown in the browser, and CSP violations").toEqual([]);
     },
     { auto: true },
   ],

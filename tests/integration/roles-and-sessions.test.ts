@@ -12,6 +12,9 @@ const { createUser } = await import("../../workbench/store/users");
 const { createToken } = await import("../../workbench/store/tokens");
 const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
 const { commitSession, getSession } = await import("../../app/auth/session.server");
+const { createSession } = await import("../../workbench/store/sessions");
+const { setDisabled, setPassword, setRole } = await import("../../workbench/store/users");
+const logoutRoute = await import("../../app/routes/logout");
 const usersRoute = await import("../../app/routes/admin.users");
 const auditRoute = await import("../../app/routes/audit");
 const loginRoute = await import("../../app/routes/login");
@@ -32,10 +35,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const url = "http://localhost/admin/users";
 const bearer = (role: string) => ({ Authorization: `Bearer ${tokens[role]}` });
 
-async function sessionCookie(userId: number | null, opts: { expiresAt?: number; csrf?: string } = {}) {
+async function sessionCookie(userId: number | null, opts: { expired?: boolean; csrf?: string } = {}) {
   const session = await getSession(new Request("http://localhost/"));
-  if (userId !== null) session.set("userId", userId);
-  session.set("expiresAt", opts.expiresAt ?? Date.now() + 60_000);
+  if (userId !== null) {
+    const sid = createSession(getDb(), userId, "test");
+    if (opts.expired) getDb().prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = (SELECT max(id) FROM sessions)").run();
+    session.set("sid", sid);
+  }
   session.set("csrf", opts.csrf ?? "token-123");
   return (await commitSession(session)).split(";")[0]!;
 }
@@ -62,7 +68,7 @@ describe("role checks on the server", () => {
     const form = new URLSearchParams({ intent: "set-role", userId: String(ids.viewer), role: "admin", csrf: "x" });
     const post = await outcome(() => usersRoute.action(args(new Request(url, { method: "POST", body: form, headers: bearer("viewer") }))));
     expect(post.status).toBe(403);
-    expect(listAudit(getDb(), { action: "user.role-change" })).toHaveLength(0);
+    expect(listAudit(getDb(), { action: "user.role-change" }).filter((e) => e.targetId === String(ids.viewer))).toHaveLength(0);
   });
 
   it("an analyst may read the audit log but not manage users; an admin may do both", async () => {
@@ -103,14 +109,14 @@ describe("sessions and CSRF", () => {
   });
 
   it("treats an expired or tampered session as signed out", async () => {
-    const expired = await sessionCookie(ids.admin!, { expiresAt: Date.now() - 1 });
+    const expired = await sessionCookie(ids.admin!, { expired: true });
     expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: { Cookie: expired } }))))).status).toBe(302);
-    // A viewer rewrites the signed cookie's payload to claim the admin's id, keeping the old signature.
+    // A viewer rewrites the signed cookie's payload to claim another session, keeping the old signature.
     const viewerCookie = await sessionCookie(ids.viewer!);
     const [name, value] = viewerCookie.split("=") as [string, string];
     const [payload, signature] = decodeURIComponent(value).split(".") as [string, string];
     const claims = JSON.parse(Buffer.from(payload, "base64").toString());
-    const forged = Buffer.from(JSON.stringify({ ...claims, userId: ids.admin })).toString("base64");
+    const forged = Buffer.from(JSON.stringify({ ...claims, sid: "someone-elses-session" })).toString("base64");
     const tampered = `${name}=${encodeURIComponent(`${forged}.${signature}`)}`;
     expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: { Cookie: tampered } }))))).status).toBe(302);
     const valid = await sessionCookie(ids.admin!);
@@ -139,6 +145,11 @@ describe("sign-in", () => {
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe("/overview");
     expect(ok.headers.get("Set-Cookie")).toMatch(/__workbench=.*HttpOnly; SameSite=Lax/);
+    // the signed-in cookie holds a new server session and a new CSRF token (the one from before sign-in, "c", is gone)
+    const value = /__workbench=([^;]+)/.exec(ok.headers.get("Set-Cookie")!)![1]!;
+    const claims = JSON.parse(Buffer.from(decodeURIComponent(value).split(".")[0]!, "base64").toString());
+    expect(claims.csrf).not.toBe("c");
+    expect(claims.sid).toMatch(/^[\w-]{40,}$/);
     const wrong = await login("viewer", "not-the-password");
     expect(wrong.status).toBe(401);
     expect((await wrong.json()).error).toBe("Wrong username or password.");
@@ -151,5 +162,52 @@ describe("sign-in", () => {
     expect(actions).toContain("auth.sign-in:analyst:127.0.0.9");
     expect(actions.filter((a) => a.startsWith("auth.sign-in-failed:viewer"))).toHaveLength(5);
     expect(actions).toContain("auth.sign-in-blocked:viewer:127.0.0.9");
+  });
+});
+
+describe("server-side sessions (issue 14)", () => {
+  const page = (cookie: string) => outcome(() => usersRoute.loader(args(new Request(url, { headers: { Cookie: cookie } }))));
+  const logout = (cookie: string, intent?: string) =>
+    outcome(() =>
+      logoutRoute.action(
+        args(
+          new Request("http://localhost/logout", {
+            method: "POST",
+            body: new URLSearchParams({ csrf: "token-123", ...(intent ? { intent } : {}) }),
+            headers: { Cookie: cookie },
+          }),
+        ),
+      ),
+    );
+
+  it("a cookie replayed after sign-out no longer works", async () => {
+    const cookie = await sessionCookie(ids.admin!);
+    expect((await page(cookie)).status).toBe(200);
+    expect((await logout(cookie)).status).toBe(302);
+    expect((await page(cookie)).status).toBe(302);
+  });
+
+  it("a password change, a role change and disabling end the user's sessions at once", async () => {
+    const extra = await createUser(getDb(), { username: `second-admin`, role: "admin", password }, SYSTEM_ACTOR);
+    const cookie = await sessionCookie(extra.id);
+    expect((await page(cookie)).status).toBe(200);
+    await setPassword(getDb(), extra.id, "another-long-password", SYSTEM_ACTOR);
+    expect((await page(cookie)).status).toBe(302);
+
+    const afterPassword = await sessionCookie(extra.id);
+    setRole(getDb(), extra.id, "analyst", SYSTEM_ACTOR);
+    setRole(getDb(), extra.id, "admin", SYSTEM_ACTOR);
+    expect((await page(afterPassword)).status).toBe(302);
+
+    const afterRole = await sessionCookie(extra.id);
+    setDisabled(getDb(), extra.id, true, { ...SYSTEM_ACTOR, id: ids.admin! });
+    expect((await page(afterRole)).status).toBe(302);
+  });
+
+  it("'end all my sessions' ends the sessions of every browser", async () => {
+    const [one, two] = [await sessionCookie(ids.admin!), await sessionCookie(ids.admin!)];
+    expect((await logout(one, "everywhere")).status).toBe(302);
+    expect((await page(two)).status).toBe(302);
+    expect(listAudit(getDb(), { action: "auth.sign-out-everywhere" })).toHaveLength(1);
   });
 });

@@ -100,6 +100,11 @@ describe("architecture", () => {
     expect(where(/replace\(\/"\/g/)).toEqual(["workbench/csv.ts", "workbench/sql-quote.ts"]);
     // the set hash formula
     expect(where(/\\t\$\{\w+\.truth\}/)).toEqual(["workbench/evaluation/set-hash.ts"]);
+    // chart tooltips render HTML: markup in a template is built with safeHtml`` (every value escaped)
+    const appFiles = (pattern: RegExp) => where(pattern).filter((f) => f.startsWith("app/"));
+    // (the two report builders write whole documents and escape each value with escapeHtml)
+    const reports = ["app/compare/report-html.ts", "app/overview/overview-report.ts"];
+    expect(appFiles(/(?<!safeHtml)`[^`\n]*<br\/>/).filter((f) => !reports.includes(f))).toEqual([]);
     // browser SQL: none inside React components (query modules per feature hold it)
     expect(where(/queryRows|\.query\(|`\s*(SELECT|WITH|CREATE|DROP|ALTER|INSERT|UPDATE|DELETE)\s/).filter((f) => f.endsWith(".tsx"))).toEqual([]);
   });

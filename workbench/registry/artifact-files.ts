@@ -3,21 +3,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
-
-export const ARTIFACT_FILES = ["model.json", "weights.bin", "features.json", "labels.json", "card.json"] as const;
-
-export const manifestSchema = z.object({
-  name: z.string(),
-  version: z.string(),
-  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
-  /** sha256 over the file hashes: the identity of this version */
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
-export type Manifest = z.infer<typeof manifestSchema>;
+import { ARTIFACT_FILES, manifestHashInput, manifestSchema, type Manifest } from "./artifact-manifest";
 
 export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
-export const combinedSha256 = (files: Record<string, string>) => sha256(ARTIFACT_FILES.map((f) => `${f}:${files[f]}`).join("\n"));
+export const combinedSha256 = (files: Record<string, string>) => sha256(manifestHashInput(files));
 
 export class ArtifactError extends Error {
   override name = "ArtifactError";

@@ -15,6 +15,7 @@ export type AuditAction =
   | "auth.sign-in-failed"
   | "auth.sign-in-blocked"
   | "auth.sign-out"
+  | "auth.sign-out-everywhere"
   | "user.create"
   | "user.role-change"
   | "user.password-change"

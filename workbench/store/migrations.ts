@@ -162,4 +162,24 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "server-side sessions",
+    sql: `
+      -- A signed-in browser holds only a random session id; the server decides whether it is still valid, so
+      -- logout, password and role changes, disabling and "end all my sessions" take effect at once.
+      CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        id_hash TEXT NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        client TEXT,
+        ended_at TEXT,
+        end_reason TEXT
+      );
+      CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL;
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { audit, type Actor } from "./audit";
 import { nowIso } from "../clock";
 import type { Db } from "./db";
+import { endUserSessions } from "./sessions";
 import { hashPassword, passwordProblem, verifyPassword } from "./password";
 
 import { ROLES, type Role } from "../registry/roles";
@@ -118,6 +119,7 @@ export function setRole(db: Db, userId: number, role: Role, actor: Actor): User 
     if (before.role === role) return before;
     if (before.role === "admin" && role !== "admin") assertAnotherActiveAdmin(db, userId, "change the role of");
     db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(role, nowIso(), userId);
+    endUserSessions(db, userId, "role-change");
     audit(db, {
       actor,
       action: "user.role-change",
@@ -138,6 +140,7 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
     if (disabled && before.role === "admin") assertAnotherActiveAdmin(db, userId, "disable");
     if (disabled && actor.id === userId) throw new UserError("you cannot disable your own account");
     db.prepare("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?").run(disabled ? nowIso() : null, nowIso(), userId);
+    if (disabled) endUserSessions(db, userId, "disabled");
     audit(db, {
       actor,
       action: disabled ? "user.disable" : "user.enable",
@@ -158,6 +161,7 @@ export async function setPassword(db: Db, userId: number, password: string, acto
     const user = getUser(db, userId);
     if (!user) throw new UserError(`no user with id ${userId}`);
     db.prepare("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?").run(hash, nowIso(), userId);
+    endUserSessions(db, userId, "password-change");
     // The hash itself is never written to the audit log.
     audit(db, { actor, action: "user.password-change", targetType: "user", targetId: userId, after: { username: user.username } });
   })();

@@ -8,3 +8,11 @@ export const utcText = (iso: string, to: "second" | "minute" = "second") => iso.
 
 /** Text made safe for HTML built as a string (the self-contained reports). */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/**
+ * Markup from a template whose every interpolated value is escaped (ECharts tooltips render HTML): values from files,
+ * model cards or users never become markup. Results may be concatenated; never interpolate one safeHtml`` into another. (Not named html``: Prettier would
+ * reformat the template as an HTML document.)
+ */
+export const safeHtml = (strings: TemplateStringsArray, ...values: unknown[]): string =>
+  strings.reduce((out, text, i) => out + text + (i < values.length ? escapeHtml(String(values[i] ?? "")) : ""), "");

@@ -1,0 +1,101 @@
+// Security suite (issue 14): each test replays an attack that once worked and fails if it works again.
+import { expect, test } from "./fixtures";
+import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
+import { DEMO, signIn } from "./helpers";
+
+test.describe.configure({ timeout: 180_000 });
+
+const PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", '"><svg onload=alert(3)>'];
+
+test("no value from a file runs as script: charts, tooltips, grid and SQL results show it as text", async ({ page, baseURL }) => {
+  const dialogs: string[] = [];
+  const outside: string[] = [];
+  const violations: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on("console", (m) => /Content Security Policy/i.test(m.text()) && violations.push(m.text()));
+  await page.route("**/*", (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== new URL(baseURL!).origin) {
+      outside.push(url.href);
+      return route.abort();
+    }
+    return route.continue();
+  });
+
+  await signIn(page, DEMO.admin);
+  await openExplore(page);
+  const rows = PAYLOADS.flatMap((p, i) => [
+    [
+      `"${p.replace(/"/g, '""')}"`,
+      i + 1,
+      `"${p.replace(/"/g, '""')} frozen shrimps"`,
+      "0306170000",
+      `"${p.replace(/"/g, '""')}"`,
+      100 * (i + 1),
+    ].join(","),
+    [`D${i}`, 1, "laptop computers", "8471300000", `"${p.replace(/"/g, '""')}"`, 50].join(","),
+  ]);
+  const csv = ["declaration_id,line_number,goods_description,commodity_code,country_of_origin,statistical_value", ...rows].join("\n") + "\n";
+  await uploadFile(page, "payloads.csv", csv);
+  await loadStaged(page, "payloads");
+  await expect(page.getByRole("img", { name: "Countries of origin" })).toBeVisible();
+
+  // Every data item of every chart shows its tooltip (as a hover would); none may hold markup from the file.
+  const charts = ["Lines by HS chapter", "By HS section", "Top headings", "Countries of origin", "Declared code validity"];
+  for (const label of charts) {
+    const chart = page.getByRole("img", { name: label });
+    await chart.scrollIntoViewIfNeeded();
+    const shown = await chart.evaluate(async (el) => {
+      const c = (el as HTMLElement & { __echarts: any }).__echarts;
+      const items = c.getOption().series[0].data.length;
+      const texts: { text: string; elements: number }[] = [];
+      for (let i = 0; i < items; i++) {
+        c.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: i });
+        await new Promise((r) => requestAnimationFrame(r));
+        const tip = [...el.querySelectorAll("div")].find((d) => d.style.position === "absolute" && d.style.pointerEvents === "none" && d.textContent);
+        texts.push({ text: tip?.textContent ?? "", elements: tip ? tip.querySelectorAll("img, script, svg, iframe, object").length : 0 });
+      }
+      return texts;
+    });
+    expect(
+      shown.every((s) => s.elements === 0),
+      `${label}: markup from the file in a tooltip`,
+    ).toBe(true);
+    if (label === "Countries of origin") {
+      for (const p of PAYLOADS) expect(shown.map((s) => s.text).join("\n")).toContain(p);
+    }
+  }
+
+  // The grid and a SQL result show the values as text.
+  const grid = page.locator(".data-grid").first();
+  await expect(grid).toContainText(PAYLOADS[0]!);
+  expect(await grid.locator("img, script, svg").count()).toBe(0);
+  await runSql(page, "SELECT country_of_origin, goods_description FROM payloads");
+  await expect(page.locator(".data-grid").last()).toContainText(PAYLOADS[1]!);
+  expect(await page.locator(".data-grid").last().locator("img, script, svg").count()).toBe(0);
+
+  expect(dialogs, "dialogs opened by script from the file").toEqual([]);
+  expect(outside, "requests that left the page's origin").toEqual([]);
+  expect(violations, "CSP violations").toEqual([]);
+});
+
+test("every response carries the CSP and the other security headers, JSON, CSV and static files included", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  const paths = ["/overview", "/login", "/healthz", "/api/production", "/audit.csv", "/favicon.ico", "/resources/model-versions", "/no-such-page"];
+  for (const path of paths) {
+    const response = await page.request.get(path);
+    const headers = response.headers();
+    expect(headers["content-security-policy"], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'/);
+    expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("same-origin");
+  }
+  // a nonce is never reused
+  const nonces = await Promise.all(
+    [1, 2].map(async () => (await page.request.get("/login")).headers()["content-security-policy"]!.match(/nonce-([^']+)/)![1]),
+  );
+  expect(nonces[0]).not.toBe(nonces[1]);
+});
