@@ -1,26 +1,33 @@
 import { json, redirect } from "@remix-run/node";
 import { getDb } from "~/store/context.server";
 import { sessionUserId } from "../../workbench/store/sessions";
-import { userForToken } from "../../workbench/store/tokens";
+import { tokenCredential } from "../../workbench/store/tokens";
 import { getUser, roleAtLeast, type Role, type User } from "../../workbench/store/users";
 import { csrfMatches, getSession } from "./session.server";
 
 export type AuthVia = "session" | "token";
+
+// The credential each request's user came with (a fresh User object per request), for actorOf.
+const credentials = new WeakMap<User, string>();
 
 /** The signed-in user (session cookie or bearer token), or null. Disabled users and ended or expired sessions count as none. */
 export async function getOptionalUser(request: Request): Promise<{ user: User; via: AuthVia } | null> {
   const authorization = request.headers.get("Authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const user = match ? userForToken(getDb(), match[1]!) : undefined;
-    return user ? { user, via: "token" } : null;
+    const found = match ? tokenCredential(getDb(), match[1]!) : undefined;
+    if (!found) return null;
+    credentials.set(found.user, found.credential);
+    return { user: found.user, via: "token" };
   }
   const session = await getSession(request);
   const sid = session.get("sid");
   const userId = sid ? sessionUserId(getDb(), sid) : undefined;
   if (!userId) return null;
   const user = getUser(getDb(), userId);
-  return user && !user.disabled ? { user, via: "session" } : null;
+  if (!user || user.disabled) return null;
+  credentials.set(user, "session");
+  return { user, via: "session" };
 }
 
 const wantsJson = (request: Request) => new URL(request.url).pathname.startsWith("/api/") || request.headers.has("Authorization");
@@ -80,4 +87,5 @@ export const actorOf = (user: User, context?: unknown) => ({
   id: user.id,
   username: user.username,
   ...(context ? { client: clientAddress(context) } : {}),
+  ...(credentials.has(user) ? { credential: credentials.get(user) } : {}),
 });

@@ -5,13 +5,17 @@ import { actorOf, assertCsrf, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { getDb } from "~/store/context.server";
 import { ROLES } from "../../workbench/registry/roles";
+import { utcText } from "../../workbench/text/format";
+import { decideAdminGrant, grantRefusal, listAdminGrants, requestAdminGrant } from "../../workbench/store/admin-grants";
 import { createUser, listUsers, roleSchema, setDisabled, setRole, UserError, usernameSchema } from "../../workbench/store/users";
 
 export const meta: MetaFunction = () => [{ title: "Users · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWithRole(request, "admin");
-  return json({ users: listUsers(getDb()) });
+  const admin = await requireUserWithRole(request, "admin");
+  const db = getDb();
+  const pending = listAdminGrants(db, { status: "pending" }).map((g) => ({ ...g, refusal: grantRefusal(g, admin) }));
+  return json({ users: listUsers(db), pending });
 }
 
 const userId = z.coerce.number({ error: "userId must be a number" }).int().positive();
@@ -26,6 +30,8 @@ const actionSchema = z.discriminatedUnion(
       password: z.string().min(12, { error: "the password must be at least 12 characters" }).max(1024),
     }),
     z.object({ intent: z.literal("set-role"), userId, role: roleSchema }),
+    z.object({ intent: z.literal("confirm-grant"), grantId: userId }),
+    z.object({ intent: z.literal("reject-grant"), grantId: userId }),
     z.object({ intent: z.literal("disable"), userId }),
     z.object({ intent: z.literal("enable"), userId }),
   ],
@@ -47,12 +53,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const input = parsed.data;
     switch (input.intent) {
       case "create": {
-        const user = await createUser(db, input, actor);
-        return json({ ok: true, message: `Created ${user.username} (${user.role}).` });
+        // an admin account starts as a viewer until a second admin confirms the grant
+        const user = await createUser(db, { ...input, role: input.role === "admin" ? "viewer" : input.role }, actor);
+        if (input.role !== "admin") return json({ ok: true, message: `Created ${user.username} (${user.role}).` });
+        requestAdminGrant(db, user.id, admin, actor);
+        return json({ ok: true, message: `Created ${user.username} (viewer). The admin role waits for a second admin's confirmation.` });
       }
       case "set-role": {
+        if (input.role === "admin") {
+          const grant = requestAdminGrant(db, input.userId, admin, actor);
+          return json({ ok: true, message: `The admin role for ${grant.user.username} waits for a second admin's confirmation.` });
+        }
         const user = setRole(db, input.userId, input.role, actor);
         return json({ ok: true, message: `${user.username} is now ${user.role}.` });
+      }
+      case "confirm-grant":
+      case "reject-grant": {
+        const grant = decideAdminGrant(db, input.grantId, input.intent === "confirm-grant", admin, actor);
+        return json({ ok: true, message: `${grant.user.username}: admin role ${grant.status}.` });
       }
       case "disable":
       case "enable": {
@@ -69,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, pending } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -127,6 +145,46 @@ export default function Users() {
           ))}
         </tbody>
       </table>
+      <h2>Admin role waiting for confirmation</h2>
+      {pending.length === 0 ? (
+        <p className="muted">None. Giving someone the admin role takes two admins: one asks here, another confirms.</p>
+      ) : (
+        <table className="table" data-testid="pending-admin-grants">
+          <thead>
+            <tr>
+              <th>User</th>
+              <th>Asked by</th>
+              <th>Asked at (UTC)</th>
+              <th>Decision</th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((g) => (
+              <tr key={g.id}>
+                <td>{g.user.username}</td>
+                <td>{g.requestedBy.username}</td>
+                <td>{utcText(g.requestedAt)}</td>
+                <td>
+                  {g.refusal ? (
+                    <span className="muted">{g.refusal}</span>
+                  ) : (
+                    <Form method="post" className="inline">
+                      <CsrfInput />
+                      <input type="hidden" name="grantId" value={g.id} />
+                      <button type="submit" name="intent" value="confirm-grant" disabled={busy}>
+                        Confirm admin role
+                      </button>
+                      <button type="submit" name="intent" value="reject-grant" className="secondary" disabled={busy}>
+                        Reject
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>Add a user</h2>
       <Form method="post" className="form">
         <CsrfInput />

@@ -89,6 +89,7 @@ export default function PromotionRequest() {
           {r.status === "approved" ? "Approved" : "Rejected"} by <strong>{r.decidedBy.username}</strong> at {when(r.decidedAt)}
           {r.gateOverride ? " overriding failed gates" : ""}
           {r.decisionComment ? `: “${r.decisionComment}”` : "."}
+          {r.decidedVia ? <span data-testid="decided-via"> Credential: {r.decidedVia}.</span> : null}
         </p>
       ) : null}
 

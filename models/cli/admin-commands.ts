@@ -71,6 +71,8 @@ export const adminCommands: Command[] = [
         store().db,
         { username: required(values, "username"), role, displayName: values["display-name"] as string | undefined, password },
         cliActor(),
+        // the CLI is the operator's break-glass path (SECURITY.md): whoever holds the data directory holds the registry
+        { breakGlass: true },
       );
       if (values.json) console.log(JSON.stringify({ user, password: values.password ? undefined : password }, null, 2));
       else console.log(`Created ${user.username} (${user.role}).${values.password ? "" : ` Password: ${password}`}`);
@@ -84,7 +86,7 @@ export const adminCommands: Command[] = [
     options: { username: { type: "string" }, role: { type: "string" } },
     run(values) {
       const role = roleOption(values);
-      const user = setRole(store().db, userByName(required(values, "username")).id, role, cliActor());
+      const user = setRole(store().db, userByName(required(values, "username")).id, role, cliActor(), { breakGlass: true });
       console.log(`${user.username} is now ${user.role}.`);
       return 0;
     },

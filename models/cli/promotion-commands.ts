@@ -12,7 +12,7 @@ import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { parseInstant } from "../../workbench/text/instant";
 import { classifierOf } from "../hs-classifier/registered-classifier";
 import type { Actor } from "../../workbench/store/audit";
-import { userForToken } from "../../workbench/store/tokens";
+import { tokenCredential } from "../../workbench/store/tokens";
 import type { User } from "../../workbench/store/users";
 import { cliStore as store } from "./cli-store";
 import { printTable, required, UsageError, type Command } from "./command";
@@ -24,9 +24,9 @@ const TOKEN_OPTION = { token: { type: "string" } } as const;
 function actingUser(values: Record<string, unknown>): { user: User; actor: Actor } {
   const token = (values.token as string | undefined) ?? process.env.WORKBENCH_TOKEN;
   if (!token) throw new UsageError("who is acting? give --token TOKEN or set WORKBENCH_TOKEN (from `workbench token create --user NAME`)");
-  const user = userForToken(store().db, token);
-  if (!user) throw new UsageError("the token is unknown, revoked or expired");
-  return { user, actor: { id: user.id, username: user.username, client: "cli" } };
+  const found = tokenCredential(store().db, token);
+  if (!found) throw new UsageError("the token is unknown, revoked or expired");
+  return { user: found.user, actor: { id: found.user.id, username: found.user.username, client: "cli", credential: found.credential } };
 }
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;

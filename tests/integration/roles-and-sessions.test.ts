@@ -25,7 +25,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   for (const role of ["admin", "analyst", "viewer"] as const) {
-    const user = await createUser(getDb(), { username: role, role, password }, SYSTEM_ACTOR);
+    const user = await createUser(getDb(), { username: role, role, password }, SYSTEM_ACTOR, { breakGlass: true });
     ids[role] = user.id;
     tokens[role] = createToken(getDb(), user.id, "test", SYSTEM_ACTOR).token;
   }
@@ -188,7 +188,7 @@ describe("server-side sessions (issue 14)", () => {
   });
 
   it("a password change, a role change and disabling end the user's sessions at once", async () => {
-    const extra = await createUser(getDb(), { username: `second-admin`, role: "admin", password }, SYSTEM_ACTOR);
+    const extra = await createUser(getDb(), { username: `second-admin`, role: "admin", password }, SYSTEM_ACTOR, { breakGlass: true });
     const cookie = await sessionCookie(extra.id);
     expect((await page(cookie)).status).toBe(200);
     await setPassword(getDb(), extra.id, "another-long-password", SYSTEM_ACTOR);
@@ -196,7 +196,7 @@ describe("server-side sessions (issue 14)", () => {
 
     const afterPassword = await sessionCookie(extra.id);
     setRole(getDb(), extra.id, "analyst", SYSTEM_ACTOR);
-    setRole(getDb(), extra.id, "admin", SYSTEM_ACTOR);
+    setRole(getDb(), extra.id, "admin", SYSTEM_ACTOR, { breakGlass: true });
     expect((await page(afterPassword)).status).toBe(302);
 
     const afterRole = await sessionCookie(extra.id);

@@ -54,7 +54,7 @@ describe("users", () => {
 
   it("audits role changes with before/after and keeps at least one admin", async () => {
     const db = fresh();
-    const admin = await createUser(db, { username: "root", role: "admin", password: pw }, SYSTEM_ACTOR);
+    const admin = await createUser(db, { username: "root", role: "admin", password: pw }, SYSTEM_ACTOR, { breakGlass: true });
     const v = await createUser(db, { username: "vic", role: "viewer", password: pw }, SYSTEM_ACTOR);
     setRole(db, v.id, "analyst", { id: admin.id, username: "root" });
     const entry = listAudit(db, { action: "user.role-change" })[0]!;

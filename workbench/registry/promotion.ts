@@ -50,6 +50,8 @@ export interface PromotionRequest {
   requestedBy: { id: number; username: string };
   requestedAt: string;
   decidedBy: { id: number; username: string } | null;
+  /** the credential of the decision: "session", or an API token with who created it and when */
+  decidedVia: string | null;
   decidedAt: string | null;
   decisionComment: string | null;
   gateOverride: boolean;
@@ -74,6 +76,7 @@ interface RequestRow {
   requested_at: string;
   decided_by: number | null;
   decided_by_name: string | null;
+  decided_via: string | null;
   decided_at: string | null;
   decision_comment: string | null;
   gate_override: number;
@@ -104,6 +107,7 @@ function toRequest(r: RequestRow): PromotionRequest {
     requestedBy: { id: r.requested_by, username: r.requested_by_name },
     requestedAt: r.requested_at,
     decidedBy: r.decided_by === null ? null : { id: r.decided_by, username: r.decided_by_name! },
+    decidedVia: r.decided_via,
     decidedAt: r.decided_at,
     decisionComment: r.decision_comment,
     gateOverride: r.gate_override === 1,
@@ -233,6 +237,16 @@ export function decisionRefusal(request: PromotionRequest, user: User): { messag
   if (user.id === request.requestedBy.id) {
     return { message: "four-eyes rule: you requested this promotion, so another admin must approve or reject it", status: 403 };
   }
+  // An admin made after the request, or made by the requester, is not a second pair of eyes.
+  if (!user.adminSince || user.adminSince > request.requestedAt) {
+    return {
+      message: `four-eyes rule: you hold the admin role since ${user.adminSince ?? "—"}, after this request was made (${request.requestedAt}); an admin from before the request must decide`,
+      status: 403,
+    };
+  }
+  if (user.adminGrantedBy === request.requestedBy.id || user.adminConfirmedBy === request.requestedBy.id) {
+    return { message: "four-eyes rule: the requester took part in giving you the admin role, so another admin must decide", status: 403 };
+  }
   return null;
 }
 
@@ -252,8 +266,8 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
       if (!decision.approve) {
         if (!comment) throw new PromotionError("a comment is required to reject a promotion", 400);
         db.prepare(
-          "UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ? WHERE id = ? AND status = 'open'",
-        ).run(user.id, nowIso(), comment, id);
+          "UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ?, decided_via = ? WHERE id = ? AND status = 'open'",
+        ).run(user.id, nowIso(), comment, actor.credential ?? null, id);
         audit(db, {
           actor,
           action: "promotion.reject",
@@ -282,8 +296,8 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
       const now = nowIso();
       switchProduction(db, { name: request.modelName, current, nextId: request.candidate.id, reason: "promotion", requestId: id }, actor, now);
       db.prepare(
-        "UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ? WHERE id = ? AND status = 'open'",
-      ).run(user.id, now, comment, override ? 1 : 0, id);
+        "UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ?, decided_via = ? WHERE id = ? AND status = 'open'",
+      ).run(user.id, now, comment, override ? 1 : 0, actor.credential ?? null, id);
       const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
       audit(db, {
         actor,

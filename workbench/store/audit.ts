@@ -6,6 +6,8 @@ export interface Actor {
   username: string;
   /** Network address or CLI account the action came from, when known. */
   client?: string;
+  /** the credential that authenticated the action: "session", or which API token (and who created it, when) */
+  credential?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, username: "system" };
@@ -18,6 +20,9 @@ export type AuditAction =
   | "auth.sign-out-everywhere"
   | "user.create"
   | "user.role-change"
+  | "user.admin-grant-request"
+  | "user.admin-grant-confirm"
+  | "user.admin-grant-reject"
   | "user.password-change"
   | "user.disable"
   | "user.enable"

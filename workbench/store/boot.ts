@@ -64,7 +64,7 @@ export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
     const accounts = [];
     for (const u of DEMO_USERS) {
       const password = env.WORKBENCH_DEMO_PASSWORD ?? generatePassword();
-      await createUser(store.db, { ...u, password, isDemo: true }, SYSTEM_ACTOR);
+      await createUser(store.db, { ...u, password, isDemo: true }, SYSTEM_ACTOR, { breakGlass: true });
       accounts.push({ username: u.username, role: u.role, password });
     }
     if (!env.WORKBENCH_DEMO_PASSWORD) {

@@ -182,4 +182,34 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX sessions_user ON sessions(user_id) WHERE ended_at IS NULL;
     `,
   },
+  {
+    version: 5,
+    name: "separation of duties: admin grants, credentials of decisions",
+    sql: `
+      -- Since when a user holds the admin role and who asked for / confirmed it: a promotion counts only an approval
+      -- from an admin who held the role before the request and did not get it from the requester.
+      ALTER TABLE users ADD COLUMN admin_since TEXT;
+      ALTER TABLE users ADD COLUMN admin_granted_by INTEGER REFERENCES users(id);
+      ALTER TABLE users ADD COLUMN admin_confirmed_by INTEGER REFERENCES users(id);
+      UPDATE users SET admin_since = created_at WHERE role = 'admin';
+
+      -- Granting the admin role on the Users page needs a second admin's confirmation.
+      CREATE TABLE role_grants (
+        id INTEGER PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        role TEXT NOT NULL CHECK (role = 'admin'),
+        requested_by INTEGER NOT NULL REFERENCES users(id),
+        requested_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'confirmed', 'rejected')),
+        decided_by INTEGER REFERENCES users(id),
+        decided_at TEXT,
+        CHECK (decided_by IS NULL OR (decided_by <> requested_by AND decided_by <> user_id))
+      );
+      CREATE UNIQUE INDEX role_grants_one_pending ON role_grants(user_id) WHERE status = 'pending';
+
+      -- Which credential decided a promotion (a session, or which API token and who made it).
+      ALTER TABLE promotion_requests ADD COLUMN decided_via TEXT;
+      ALTER TABLE api_tokens ADD COLUMN created_by TEXT;
+    `,
+  },
 ];

@@ -29,8 +29,8 @@ export function createToken(db: Db, userId: number, name: string, actor: Actor, 
     if (!user) throw new Error(`no user with id ${userId}`);
     const id = Number(
       db
-        .prepare("INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-        .run(userId, name, token.slice(0, PREFIX.length + 6), hashToken(token), nowIso(), expiresAt).lastInsertRowid,
+        .prepare("INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .run(userId, name, token.slice(0, PREFIX.length + 6), hashToken(token), nowIso(), expiresAt, actor.username).lastInsertRowid,
     );
     audit(db, {
       actor,
@@ -55,15 +55,32 @@ export function listTokens(db: Db, userId?: number): TokenInfo[] {
 }
 
 /** The active user a bearer token belongs to, or undefined (unknown, revoked, expired, user disabled). */
-export function userForToken(db: Db, token: string): User | undefined {
+export const userForToken = (db: Db, token: string): User | undefined => tokenCredential(db, token)?.user;
+
+/**
+ * The user of an active bearer token and the credential as the audit and the request page name it (which token, who
+ * created it and when: a CLI-created token is the operator's break-glass path).
+ */
+export function tokenCredential(db: Db, token: string): { user: User; credential: string } | undefined {
   if (!token.startsWith(PREFIX)) return undefined;
-  const row = db.prepare("SELECT id, user_id, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?").get(hashToken(token)) as
-    { id: number; user_id: number; expires_at: string | null; revoked_at: string | null } | undefined;
+  const row = db
+    .prepare("SELECT id, user_id, name, created_at, created_by, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?")
+    .get(hashToken(token)) as
+    | {
+        id: number;
+        user_id: number;
+        name: string;
+        created_at: string;
+        created_by: string | null;
+        expires_at: string | null;
+        revoked_at: string | null;
+      }
+    | undefined;
   if (!row || row.revoked_at || (row.expires_at && row.expires_at < nowIso())) return undefined;
   const user = getUser(db, row.user_id);
   if (!user || user.disabled) return undefined;
   db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(nowIso(), row.id);
-  return user;
+  return { user, credential: `API token #${row.id} '${row.name}', created by ${row.created_by ?? "(unknown)"} at ${row.created_at}` };
 }
 
 export function revokeToken(db: Db, tokenId: number, actor: Actor): void {

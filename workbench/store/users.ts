@@ -17,6 +17,10 @@ export interface User {
   isDemo: boolean;
   disabled: boolean;
   createdAt: string;
+  /** when the user got the admin role (null: not an admin), who asked for it and who confirmed it */
+  adminSince: string | null;
+  adminGrantedBy: number | null;
+  adminConfirmedBy: number | null;
 }
 
 interface UserRow {
@@ -28,6 +32,9 @@ interface UserRow {
   is_demo: number;
   disabled_at: string | null;
   created_at: string;
+  admin_since: string | null;
+  admin_granted_by: number | null;
+  admin_confirmed_by: number | null;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -38,6 +45,9 @@ const toUser = (r: UserRow): User => ({
   isDemo: r.is_demo === 1,
   disabled: r.disabled_at !== null,
   createdAt: r.created_at,
+  adminSince: r.admin_since,
+  adminGrantedBy: r.admin_granted_by,
+  adminConfirmedBy: r.admin_confirmed_by,
 });
 
 export const usernameSchema = z
@@ -61,9 +71,15 @@ export interface NewUser {
   isDemo?: boolean;
 }
 
-export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<User> {
+/**
+ * Creates a user. The admin role is given directly only on the operator's path (the CLI and the demo seed:
+ * `breakGlass`); on the Users page an admin is created with a lower role and a pending grant (admin-grants.ts).
+ */
+export async function createUser(db: Db, input: NewUser, actor: Actor, options: { breakGlass?: boolean } = {}): Promise<User> {
   const username = usernameSchema.parse(input.username);
   const role = roleSchema.parse(input.role);
+  if (role === "admin" && !options.breakGlass)
+    throw new UserError("the admin role is granted with a second admin's confirmation (Users page), not directly");
   const problem = passwordProblem(input.password);
   if (problem) throw new UserError(problem);
   const hash = await hashPassword(input.password);
@@ -73,10 +89,20 @@ export async function createUser(db: Db, input: NewUser, actor: Actor): Promise<
     const id = Number(
       db
         .prepare(
-          `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at, admin_since, admin_granted_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(username, input.displayName?.trim() || username, role, hash, input.isDemo ? 1 : 0, now, now).lastInsertRowid,
+        .run(
+          username,
+          input.displayName?.trim() || username,
+          role,
+          hash,
+          input.isDemo ? 1 : 0,
+          now,
+          now,
+          role === "admin" ? now : null,
+          role === "admin" ? actor.id : null,
+        ).lastInsertRowid,
     );
     const user = getUser(db, id)!;
     audit(db, { actor, action: "user.create", targetType: "user", targetId: id, after: { username, role } });
@@ -111,14 +137,35 @@ export async function verifyLogin(db: Db, username: string, password: string): P
 }
 const DUMMY_HASH = "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$EmMZ5AFxdy1pp8QjW5Mr/N/gBpk9Xwk8c6s6e2cEqRY=";
 
-export function setRole(db: Db, userId: number, role: Role, actor: Actor): User {
+/**
+ * Changes a user's role. The admin role is given directly only on the operator's path (`breakGlass`: the CLI), or
+ * as the confirmation of a pending grant (`grant`: who asked for it and who confirmed it).
+ */
+export function setRole(
+  db: Db,
+  userId: number,
+  role: Role,
+  actor: Actor,
+  options: { breakGlass?: boolean; grant?: { requestedBy: number; confirmedBy: number } } = {},
+): User {
   roleSchema.parse(role);
   return db.transaction(() => {
     const before = getUser(db, userId);
     if (!before) throw new UserError(`no user with id ${userId}`);
     if (before.role === role) return before;
+    if (role === "admin" && !options.breakGlass && !options.grant) {
+      throw new UserError("the admin role is granted with a second admin's confirmation, not directly");
+    }
     if (before.role === "admin" && role !== "admin") assertAnotherActiveAdmin(db, userId, "change the role of");
-    db.prepare("UPDATE users SET role = ?, updated_at = ? WHERE id = ?").run(role, nowIso(), userId);
+    const now = nowIso();
+    db.prepare("UPDATE users SET role = ?, updated_at = ?, admin_since = ?, admin_granted_by = ?, admin_confirmed_by = ? WHERE id = ?").run(
+      role,
+      now,
+      role === "admin" ? now : null,
+      role === "admin" ? (options.grant?.requestedBy ?? actor.id) : null,
+      role === "admin" ? (options.grant?.confirmedBy ?? null) : null,
+      userId,
+    );
     endUserSessions(db, userId, "role-change");
     audit(db, {
       actor,
