@@ -5,6 +5,9 @@ import express from "express";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 
+// The production server always runs as production (no stack traces, no development behaviour), whatever the shell says.
+if (!process.env.NODE_ENV) process.env.NODE_ENV = "production";
+
 const buildPath = new URL("./build/index.js", import.meta.url);
 if (!existsSync(buildPath)) {
   console.error("No production build found (build/index.js). Run `npm start`, which builds first, or `npm run build`.");
@@ -16,7 +19,7 @@ let prepared;
 try {
   prepared = await build.entry.module.prepare();
 } catch (error) {
-  console.error(error?.name === "EnvError" ? error.message : error);
+  console.error(["EnvError", "StoreError"].includes(error?.name) ? error.message : error);
   process.exit(1);
 }
 
@@ -26,6 +29,48 @@ app.disable("x-powered-by");
 app.use((req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   res.set(build.entry.module.securityHeaders(res.locals.cspNonce));
+  next();
+});
+// Request bodies are limited while they stream in, before anything buffers them: small for requests without
+// credentials (sign-in), larger for signed-in forms and the JSON API. A body over its limit gets 413 and the
+// connection is closed; nothing more of it is read.
+const BODY_LIMITS = { anonymous: 64 * 1024, signedIn: 1024 * 1024 };
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  const signedIn = Boolean(req.headers.authorization) || /(?:^|;\s*)__workbench=/.test(req.headers.cookie ?? "");
+  const limit = signedIn ? BODY_LIMITS.signedIn : BODY_LIMITS.anonymous;
+  const tooLarge = () => {
+    if (!res.headersSent) res.status(413).set("Connection", "close").type("text/plain").send(`The request body is larger than ${limit} bytes.`);
+    req.unpipe();
+    req.destroy();
+  };
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) return tooLarge();
+  let received = 0;
+  req.on("data", (chunk) => {
+    received += chunk.length;
+    if (received > limit) tooLarge();
+  });
+  next();
+});
+// An Origin that is not a URL is no browser's: refuse it here (Remix's own check would fail with a 500 on it).
+app.use((req, res, next) => {
+  const origin = req.headers.origin;
+  if (origin && origin !== "null" && !URL.canParse(origin)) return res.status(403).type("text/plain").send("Forbidden: malformed Origin header.");
+  next();
+});
+// Forms are posted as urlencoded or multipart, the JSON API as JSON: anything else is refused before a route reads it.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const allowed = req.path.startsWith("/api/") ? ["application/json"] : ["application/x-www-form-urlencoded", "multipart/form-data"];
+  if (req.headers["content-length"] === "0" && !type) return next();
+  if (!allowed.includes(type)) {
+    return res
+      .status(415)
+      .type("text/plain")
+      .send(`Unsupported content type '${type.slice(0, 60) || "(none)"}'; send ${allowed.join(" or ")}.`);
+  }
   next();
 });
 app.use(compression());
@@ -41,6 +86,19 @@ app.all(
     getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
   }),
 );
+
+// Errors that reach Express (a malformed URL such as /%c0, an aborted body): a status and a sentence, never a stack.
+// (Express recognises an error handler by its four parameters)
+app.use((error, req, res, _next) => {
+  // already answered (a body over its limit was refused while the route still read it): nothing left to say
+  if (res.headersSent) return res.end();
+  const status = Number.isInteger(error?.status) && error.status >= 400 && error.status < 500 ? error.status : 500;
+  if (status === 500) console.error(error);
+  res
+    .status(status)
+    .type("text/plain")
+    .send(status === 500 ? "Internal error; it has been logged." : "Bad request.");
+});
 
 const server = app.listen(prepared.port, () => {
   console.log(prepared.message);

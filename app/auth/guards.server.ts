@@ -66,13 +66,23 @@ export async function requireUserWithRole(request: Request, role: Role): Promise
  */
 export async function assertCsrf(request: Request, formData: FormData): Promise<void> {
   const origin = request.headers.get("Origin");
-  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host");
-  if (origin && origin !== "null" && host && new URL(origin).host !== host) {
-    throw json({ error: `Forbidden: cross-site form post from ${origin}.` }, { status: 403 });
+  // the Host the client connected to; a proxy's X-Forwarded-Host is not trusted here
+  const host = request.headers.get("Host");
+  if (origin && origin !== "null" && host && originHost(origin) !== host) {
+    throw json({ error: "Forbidden: cross-site form post." }, { status: 403 });
   }
   const session = await getSession(request);
   if (!csrfMatches(session, formData.get("csrf"))) {
     throw json({ error: "Forbidden: the form's security token is missing or out of date. Reload the page and try again." }, { status: 403 });
+  }
+}
+
+/** The host of an Origin header, or null when it is not a URL (a malformed Origin is refused, not a 500). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }
 

@@ -1,7 +1,9 @@
 import { json } from "@remix-run/node";
-import { getDb } from "~/store/context.server";
+import { getStore } from "~/store/context.server";
+import { storeHealth } from "../../workbench/store/boot";
 
+/** Liveness for load balancers and operators: 503 when the registry database is gone, replaced or not answering. */
 export function loader() {
-  getDb().prepare("SELECT 1").get();
-  return json({ ok: true });
+  const health = storeHealth(getStore());
+  return health.ok ? json({ ok: true }) : json({ ok: false, error: health.problem }, { status: 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof EnvError ||
       error instanceof UserError ||
-      (error instanceof Error && ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError"].includes(error.name))
+      (error instanceof Error && ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError", "StoreError"].includes(error.name))
     ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;

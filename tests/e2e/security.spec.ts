@@ -1,4 +1,5 @@
 // Security suite (issue 14): each test replays an attack that once worked and fails if it works again.
+import { request as httpRequest } from "node:http";
 import { expect, test } from "./fixtures";
 import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, signIn } from "./helpers";
@@ -98,4 +99,44 @@ test("every response carries the CSP and the other security headers, JSON, CSV a
     [1, 2].map(async () => (await page.request.get("/login")).headers()["content-security-policy"]!.match(/nonce-([^']+)/)![1]),
   );
   expect(nonces[0]).not.toBe(nonces[1]);
+});
+
+test("malformed requests get 400/403/413/415 with a sentence, never a stack trace or a path", async ({ request, baseURL }) => {
+  const malformed = await request.get("/%c0");
+  expect(malformed.status()).toBe(400);
+  const text = await malformed.text();
+  expect(text).not.toMatch(/ at |\/work\/|node_modules|Error:/);
+
+  const plain = await request.post("/login", { headers: { "Content-Type": "text/plain" }, data: "username=admin&password=x" });
+  expect(plain.status()).toBe(415);
+
+  const origin = await request.post("/login", { headers: { Origin: "http://[" }, form: { username: "admin", password: "x", csrf: "x" } });
+  expect(origin.status()).toBe(403);
+  expect(await origin.text()).not.toMatch(/ at |\/work\//);
+
+  // 20 MB sent in chunks without a Content-Length to the sign-in page: refused after the first 64 kB
+  const { hostname, port } = new URL(baseURL!);
+  const outcome = await new Promise<{ status: number; sentMb: number }>((resolve, reject) => {
+    const req = httpRequest({ hostname, port, path: "/login", method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    let sent = 0;
+    const chunk = Buffer.alloc(256 * 1024, "a");
+    req.on("response", (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, sentMb: sent / 1e6 });
+      req.destroy();
+    });
+    req.on("error", (error) => (sent > 0 ? resolve({ status: 0, sentMb: sent / 1e6 }) : reject(error)));
+    const pump = () => {
+      while (sent < 20e6 && !req.destroyed) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!req.destroyed) req.end();
+    };
+    pump();
+  });
+  expect([413, 0]).toContain(outcome.status);
+  expect(outcome.sentMb).toBeLessThan(20);
+  // the server is still there
+  expect((await request.get("/healthz")).status()).toBe(200);
 });

@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { nowIso } from "../clock";
 import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { Env } from "../config/env";
 import { SYSTEM_ACTOR } from "./audit";
-import { databaseFile, openDatabase, type Db } from "./db";
+import { databaseFile, DATABASE_FILE_NAME, openDatabase, type Db } from "./db";
 import { generatePassword, verifyPassword } from "./password";
 import { createUser, listUsers, setPassword, type Role } from "./users";
 import { repoRoot } from "../hs/load-fixtures";
@@ -23,14 +24,51 @@ export interface Store {
   db: Db;
   dataDir: string;
   sessionSecret: string;
+  /** the database file and its identity when opened (a file deleted or replaced under a running server is noticed) */
+  file: string;
+  identity: { dev: number; ino: number };
 }
 
-/** Opens the data directory: creates it, migrates the database and keeps a session secret. */
+const INSTALL_MARKER = "install.json";
+
+export class StoreError extends Error {
+  override name = "StoreError";
+}
+
+/**
+ * Opens the data directory: creates it, migrates the database and keeps a session secret. A data directory that held
+ * an install (its marker is there) but has lost its database is refused: starting afresh there would silently
+ * replace history and audit with a new, empty registry.
+ */
 export function openStore(env: Env): Store {
   const dataDir = resolve(env.WORKBENCH_DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
-  const db = openDatabase(databaseFile(dataDir));
-  return { db, dataDir, sessionSecret: env.SESSION_SECRET ?? persistentSecret(dataDir) };
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = databaseFile(dataDir);
+  const marker = join(dataDir, INSTALL_MARKER);
+  if (existsSync(marker) && !existsSync(file)) {
+    throw new StoreError(
+      `the data directory ${dataDir} held an install (${INSTALL_MARKER}) but its database ${DATABASE_FILE_NAME} is missing; ` +
+        "restore the database from a backup, or move the data directory away to start a new, empty install",
+    );
+  }
+  const db = openDatabase(file);
+  chmodSync(file, 0o600);
+  if (!existsSync(marker)) writeFileSync(marker, JSON.stringify({ createdAt: nowIso() }) + "\n", { mode: 0o600 });
+  const { dev, ino } = statSync(file);
+  return { db, dataDir, sessionSecret: env.SESSION_SECRET ?? persistentSecret(dataDir), file, identity: { dev, ino } };
+}
+
+/** Whether the store still answers: the same database file is in place and a query runs. */
+export function storeHealth(store: Store): { ok: true } | { ok: false; problem: string } {
+  try {
+    const now = statSync(store.file, { throwIfNoEntry: false });
+    if (!now) return { ok: false, problem: "the database file is gone" };
+    if (now.dev !== store.identity.dev || now.ino !== store.identity.ino) return { ok: false, problem: "the database file was replaced" };
+    store.db.prepare("SELECT count(*) FROM schema_migrations").get();
+    return { ok: true };
+  } catch {
+    return { ok: false, problem: "the database does not answer" };
+  }
 }
 
 /** Without SESSION_SECRET, one is generated on first start and kept in the data directory (mode 600). */

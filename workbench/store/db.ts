@@ -18,8 +18,10 @@ export function openDatabase(file: string): Db {
   return db;
 }
 
+export const DATABASE_FILE_NAME = "workbench.sqlite";
+
 export function databaseFile(dataDir: string): string {
-  return join(dataDir, "workbench.sqlite");
+  return join(dataDir, DATABASE_FILE_NAME);
 }
 
 export function migrate(db: Db): { applied: string[] } {

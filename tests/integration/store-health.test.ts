@@ -1,0 +1,41 @@
+// Security suite (issue 14): deleting the database under a running server went unnoticed (/healthz ok), and the next
+// start silently created an empty registry with new demo admins: history and audit gone.
+import { mkdtempSync, renameSync, rmSync, statSync, copyFileSync, unlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseEnv } from "../../workbench/config/env";
+import { openStore, storeHealth, StoreError } from "../../workbench/store/boot";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-health-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const envFor = (name: string) => parseEnv({ WORKBENCH_DATA_DIR: join(dir, name) });
+
+describe("store health", () => {
+  it("answers ok while the database is in place, and says what is wrong when it is deleted or replaced", () => {
+    const store = openStore(envFor("deleted"));
+    expect(storeHealth(store)).toEqual({ ok: true });
+    unlinkSync(store.file);
+    expect(storeHealth(store)).toEqual({ ok: false, problem: "the database file is gone" });
+
+    const other = openStore(envFor("replaced"));
+    copyFileSync(other.file, `${other.file}.copy`);
+    renameSync(`${other.file}.copy`, other.file);
+    expect(storeHealth(other)).toEqual({ ok: false, problem: "the database file was replaced" });
+  });
+
+  it("refuses to start over a data directory that held an install but lost its database", () => {
+    const first = openStore(envFor("reinstall"));
+    first.db.close();
+    unlinkSync(first.file);
+    expect(() => openStore(envFor("reinstall"))).toThrow(StoreError);
+    expect(() => openStore(envFor("reinstall"))).toThrow(/held an install .* but its database workbench\.sqlite is missing/);
+  });
+
+  it("keeps the database and the session secret readable by the owner only", () => {
+    const store = openStore(envFor("modes"));
+    expect(statSync(store.file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(store.dataDir, "session-secret")).mode & 0o777).toBe(0o600);
+    expect(statSync(store.dataDir).mode & 0o077).toBe(0);
+  });
+});
