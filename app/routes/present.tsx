@@ -6,19 +6,25 @@ import { startPresenting } from "~/presenter/presenter-bar";
 import { STORY } from "~/presenter/story";
 import { PromotionError, resetDemo } from "../../workbench/registry/promotion";
 import { getDb } from "~/store/context.server";
+import { getEnv } from "../../workbench/config/env";
+import { demoMode } from "../../workbench/store/boot";
 
 export const meta: MetaFunction = () => [{ title: "Present · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ isAdmin: user.role === "admin" });
+  return json({ isAdmin: user.role === "admin", demoMode: demoMode(getDb(), getEnv()) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireUserWithRole(request, "admin");
-  await assertCsrf(request, await request.formData());
+  const formData = await request.formData();
+  await assertCsrf(request, formData);
+  if (formData.get("confirm") !== "reset") {
+    return json({ ok: false, message: "Tick the confirmation to reset the demo: production changes for everyone." }, { status: 400 });
+  }
   try {
-    const { production, withdrawn } = resetDemo(getDb(), admin, actorOf(admin, context));
+    const { production, withdrawn } = resetDemo(getDb(), admin, actorOf(admin, context), { demoMode: demoMode(getDb(), getEnv()) });
     return json({
       ok: true,
       message: `Demo reset: ${production} is in production again, the other versions are candidates${withdrawn ? `, ${withdrawn} open request(s) withdrawn` : ""}. The audit log keeps every step.`,
@@ -30,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Present() {
-  const { isAdmin } = useLoaderData<typeof loader>();
+  const { isAdmin, demoMode } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigate = useNavigate();
   const busy = useNavigation().state === "submitting";
@@ -64,12 +70,19 @@ export default function Present() {
           {result.message}
         </p>
       ) : null}
-      {isAdmin ? (
+      {!demoMode ? (
+        <p className="muted">
+          This install is not in demo mode (WORKBENCH_DEMO_MODE), so there is no reset: production changes only through approved requests.
+        </p>
+      ) : isAdmin ? (
         <Form method="post">
           <CsrfInput />
           <p className="muted">
             Puts the seeded version back into production, makes the other versions candidates again and withdraws open requests.
           </p>
+          <label className="inline-label">
+            <input type="checkbox" name="confirm" value="reset" required /> I know this changes production for everyone using this install
+          </label>{" "}
           <button type="submit" className="secondary" disabled={busy}>
             Reset demo
           </button>

@@ -6,7 +6,7 @@ import { evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { CsrfInput } from "~/components/csrf-input";
 import { utcText } from "../../workbench/text/format";
 import { listPromotionRequests, PromotionError, requestPromotion, rollbackProduction } from "../../workbench/registry/promotion";
-import { previousProduction, productionHistory, productionVersion } from "../../workbench/registry/production-state";
+import { productionHistory, productionVersion, rollbackTarget } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks, listWebhookDeliveries } from "../../workbench/registry/webhook";
 import { getDb } from "~/store/context.server";
 import { classifierOf } from "../../models/hs-classifier/registered-classifier";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     user: { username: user.username, role: user.role },
     production: production ? { ref: formatModelRef(production), since: production.statusChangedAt, sha256: production.sha256 } : null,
-    previous: previousProduction(db) ?? null,
+    rollback: rollbackTarget(db),
     candidates: listModelVersions(db)
       .filter((v) => v.status === "candidate")
       .map((v) => formatModelRef(v)),
@@ -151,8 +151,10 @@ export default function Promotions() {
           <h2>Roll back</h2>
           {!isAdmin ? (
             <p className="muted">Only an admin can roll back production; you are {data.user.role}.</p>
-          ) : !data.previous ? (
-            <p className="muted">There is no earlier production version to go back to.</p>
+          ) : !data.rollback.ok ? (
+            <p className="muted" data-testid="rollback-unavailable">
+              Nothing to roll back: {data.rollback.reason}.
+            </p>
           ) : (
             <Form method="post" className="form">
               <CsrfInput />
@@ -160,9 +162,10 @@ export default function Promotions() {
               <p>
                 Put{" "}
                 <strong>
-                  {data.previous.name}@{data.previous.version}
+                  {data.rollback.target.name}@{data.rollback.target.version}
                 </strong>{" "}
-                back into production, replacing {data.production?.ref}.
+                back into production, replacing {data.production?.ref} (an emergency step: {data.production?.ref} becomes a candidate again and can be
+                requested anew).
               </p>
               <label>
                 Reason (recorded in the audit log)

@@ -29,7 +29,7 @@ export const test = base.extend<{ pageErrors: string[]; seededDemo: void }>({
       const api = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } });
       const signIn = await api.post("/login", { form: { username: "admin", password: E2E_DEMO_PASSWORD, csrf: await csrfOf(api) }, maxRedirects: 0 });
       expect(signIn.status(), "admin sign-in for the demo reset").toBe(302);
-      const reset = await api.post("/present", { form: { csrf: await csrfOf(api) }, headers: { Accept: "application/json" } });
+      const reset = await api.post("/present", { form: { csrf: await csrfOf(api), confirm: "reset" }, headers: { Accept: "application/json" } });
       expect(reset.ok(), `demo reset: ${await reset.text()}`).toBe(true);
       await api.dispose();
       await use();

@@ -83,6 +83,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
 
   // Reset: the seeded state is back (the audit log keeps the story)
   await page.goto("/present");
+  await page.getByLabel("I know this changes production for everyone").check();
   await page.getByRole("button", { name: "Reset demo" }).click();
   await expect(page.getByRole("status")).toContainText("Demo reset: hs-baseline@1.0.0 is in production again");
   await page.goto("/promotions");

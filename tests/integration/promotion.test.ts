@@ -80,7 +80,7 @@ beforeAll(async () => {
 // Every test starts from the seeded demo state (hs-baseline@1.0.0 in production, no open request, the other versions
 // candidates), whatever ran before it, and sets up what it needs itself.
 beforeEach(() => {
-  promotion.resetDemo(db(), user("admin"), actor("admin"));
+  promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: true });
 });
 
 const openRequest = (candidate = "hs-standard@1.0.0", requester = "analyst") =>
@@ -202,6 +202,28 @@ describe("promotion", () => {
     expect(JSON.parse(cliAt.out).production).toMatchObject([{ name: "hs-standard", version: "1.0.0", reason: "promotion", requestId }]);
     expect((await cli(["audit", "--at", "yesterday"])).err).toMatch(/--at must be an ISO 8601 date/);
   }, 60_000);
+
+  it("rollback undoes only an approved promotion: the version rolled back is a candidate again, a second rollback is refused", async () => {
+    // production as seeded: nothing approved to undo
+    expect(() => promotion.rollbackProduction(db(), "no reason", user("admin"), actor("admin"))).toThrow(
+      /cannot roll back hs-baseline@1\.0\.0: production came from a (seed|rollback), not an approved promotion/,
+    );
+    await promoteStandard();
+    expect(promotion.rollbackProduction(db(), "first rollback", user("admin"), actor("admin"))).toEqual({
+      from: "hs-standard@1.0.0",
+      to: "hs-baseline@1.0.0",
+    });
+    expect(listModelVersions(db()).find((v) => v.name === "hs-standard")!.status).toBe("candidate");
+    // rolling back twice would put hs-standard back without anyone's approval (found in the issue 14 review)
+    expect(() => promotion.rollbackProduction(db(), "again", user("admin"), actor("admin"))).toThrow(/production came from a rollback/);
+    expect(productionOf()).toMatchObject({ name: "hs-baseline" });
+    // it can be requested anew, and goes through four-eyes again
+    expect((await openRequest()).status).toBe("open");
+  }, 60_000);
+
+  it("Reset demo exists only in demo mode", () => {
+    expect(() => promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: false })).toThrow(/only in demo mode/);
+  });
 
   it("approving despite a failed gate is an override that needs a comment", async () => {
     const strict = gatesConfigSchema.parse({

@@ -38,7 +38,7 @@ const models = { predictorOf: classifierOf };
 let counter = 0;
 
 beforeEach(() => {
-  promotion.resetDemo(db(), user("admin"), actor("admin"));
+  promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: true });
   clock.advance(1000);
 });
 

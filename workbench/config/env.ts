@@ -20,6 +20,10 @@ const envSchema = z
       .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
       .default("true")
       .transform((v) => v === "true"),
+    WORKBENCH_DEMO_MODE: z
+      .enum(["true", "false"], { error: "WORKBENCH_DEMO_MODE must be true or false" })
+      .optional()
+      .transform((v) => (v === undefined ? undefined : v === "true")),
     WORKBENCH_DEMO_PASSWORD: z.string().min(12, { error: "WORKBENCH_DEMO_PASSWORD must be at least 12 characters" }).optional(),
     WORKBENCH_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "WORKBENCH_WEBHOOK_URL must be an http(s) URL" }).optional(),
     WORKBENCH_WEBHOOK_SECRET: z.string().min(16, { error: "WORKBENCH_WEBHOOK_SECRET must be at least 16 characters" }).optional(),

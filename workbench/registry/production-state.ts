@@ -18,8 +18,8 @@ export function productionVersion(db: Db, name?: string): RegisteredVersion | un
 }
 
 /**
- * Puts a version into production: the current one (if any) is archived and its history row ended, the next one gets
- * a history row saying who and why. Call inside the caller's transaction.
+ * Puts a version into production: the current one (if any) is archived (or, after a rollback, a candidate again) and
+ * its history row ended, the next one gets a history row saying who and why. Call inside the caller's transaction.
  */
 export function switchProduction(
   db: Db,
@@ -28,7 +28,8 @@ export function switchProduction(
   now = nowIso(),
 ): void {
   if (change.current) {
-    db.prepare("UPDATE model_versions SET status = 'archived', status_changed_at = ? WHERE id = ?").run(now, change.current.id);
+    const leaving = change.reason === "rollback" ? "candidate" : "archived";
+    db.prepare("UPDATE model_versions SET status = ?, status_changed_at = ? WHERE id = ?").run(leaving, now, change.current.id);
     db.prepare("UPDATE production_history SET ended_at = ? WHERE ended_at IS NULL").run(now);
   }
   db.prepare("UPDATE model_versions SET status = 'production', status_changed_at = ? WHERE id = ?").run(now, change.nextId);
@@ -42,14 +43,25 @@ export function archivedToCandidates(db: Db, now = nowIso()): number {
   return db.prepare("UPDATE model_versions SET status = 'candidate', status_changed_at = ? WHERE status = 'archived'").run(now).changes;
 }
 
-/** The version that was in production before the current one (the rollback target), if any. */
-export function previousProduction(db: Db): { id: number; name: string; version: string } | undefined {
-  return db
+/**
+ * Where a rollback may go: only back to the version the current production replaced through an approved promotion.
+ * Production that came from a seed or from a rollback has nothing to roll back to (a second rollback would put a
+ * version into production without anyone's approval).
+ */
+export function rollbackTarget(db: Db): { ok: true; target: { id: number; name: string; version: string } } | { ok: false; reason: string } {
+  const row = db
     .prepare(
-      `SELECT v.id, v.name, v.version FROM production_history h JOIN model_versions v ON v.id = h.model_version_id
-       WHERE h.ended_at IS NOT NULL AND v.status <> 'production' ORDER BY h.ended_at DESC, h.id DESC LIMIT 1`,
+      `SELECT h.reason, b.id, b.name, b.version, b.status FROM production_history h
+       LEFT JOIN promotion_requests r ON r.id = h.promotion_request_id LEFT JOIN model_versions b ON b.id = r.baseline_version_id
+       WHERE h.ended_at IS NULL`,
     )
-    .get() as { id: number; name: string; version: string } | undefined;
+    .get() as { reason: ProductionReason; id: number | null; name: string; version: string; status: string } | undefined;
+  if (!row) return { ok: false, reason: "no model version is in production" };
+  if (row.reason !== "promotion") {
+    return { ok: false, reason: `production came from a ${row.reason}, not an approved promotion: there is no approved change to undo` };
+  }
+  if (row.id === null || row.status !== "archived") return { ok: false, reason: "the version production replaced is not available any more" };
+  return { ok: true, target: { id: row.id, name: row.name, version: row.version } };
 }
 
 export interface ProductionAt {

@@ -14,7 +14,7 @@ import { type Db } from "../store/db";
 import { nowIso } from "../clock";
 import { formatModelRef } from "./model-ref";
 import { findModelVersion, ModelVersionNotFound, resolveVersion } from "./model-registry";
-import { archivedToCandidates, previousProduction, productionVersion, switchProduction } from "./production-state";
+import { archivedToCandidates, productionVersion, rollbackTarget, switchProduction } from "./production-state";
 import { seededProduction } from "./seed-models";
 import type { User } from "../store/users";
 import { loadGatesConfig } from "./gates-config";
@@ -330,7 +330,10 @@ export function decidePromotion(db: Db, id: number, decision: { approve: boolean
   return getPromotionRequest(db, result.request.id)!;
 }
 
-/** An admin puts the previous production version back, with a reason. */
+/**
+ * Emergency rollback: one admin, with a reason, puts back the version the current production replaced through an
+ * approved promotion. The version rolled back becomes a candidate again (it can be requested anew).
+ */
 export function rollbackProduction(db: Db, reason: string, user: User, actor: Actor): { from: string; to: string } {
   if (user.role !== "admin") throw new PromotionError(`only an admin can roll back production (you are ${user.role})`, 403);
   if (!reason.trim()) throw new PromotionError("a reason is required to roll back", 400);
@@ -338,9 +341,9 @@ export function rollbackProduction(db: Db, reason: string, user: User, actor: Ac
     .transaction(() => {
       const current = productionVersion(db);
       if (!current) throw new PromotionError("no model version is in production", 404);
-      const previous = previousProduction(db);
-      if (!previous)
-        throw new PromotionError(`there is no earlier production version to roll back to (${formatModelRef(current)} is the first)`, 409);
+      const rollback = rollbackTarget(db);
+      if (!rollback.ok) throw new PromotionError(`cannot roll back ${formatModelRef(current)}: ${rollback.reason}`, 409);
+      const previous = rollback.target;
       const now = nowIso();
       switchProduction(db, { name: previous.name, current, nextId: previous.id, reason: "rollback" }, actor, now);
       const change = { from: formatModelRef(current), to: formatModelRef(previous) };
@@ -363,7 +366,8 @@ export function rollbackProduction(db: Db, reason: string, user: User, actor: Ac
  * version returns to production (a new history row), the other versions become candidates again. Audited; the
  * audit log and decided requests stay as they are.
  */
-export function resetDemo(db: Db, user: User, actor: Actor): { production: string; withdrawn: number } {
+export function resetDemo(db: Db, user: User, actor: Actor, options: { demoMode: boolean }): { production: string; withdrawn: number } {
+  if (!options.demoMode) throw new PromotionError("Reset demo exists only in demo mode (WORKBENCH_DEMO_MODE=true)", 403);
   if (user.role !== "admin") throw new PromotionError(`only an admin can reset the demo (you are ${user.role})`, 403);
   const seeded = seededProduction(repoRoot())[0];
   return db

@@ -162,3 +162,9 @@ export function formatSeedReport(report: SeedReport): string {
   if (report.accountsFile) lines.push(`  (also in ${report.accountsFile})`);
   return lines.join("\n");
 }
+
+/**
+ * Demo mode (presenter's "Reset demo"): WORKBENCH_DEMO_MODE when set, else on only for an install seeded with the
+ * demo accounts. A production install never has a one-admin switch for production.
+ */
+export const demoMode = (db: Db, env: Env): boolean => env.WORKBENCH_DEMO_MODE ?? listUsers(db).some((u) => u.isDemo);
