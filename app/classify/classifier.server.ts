@@ -22,7 +22,7 @@ export const classifyRequestSchema = z.object({
   topK: z
     .number({ error: "topK must be a number" })
     .int({ error: "topK must be a whole number" })
-    .min(1)
+    .min(1, { error: "topK must be at least 1" })
     .max(LIMITS.topK, { error: `topK may be at most ${LIMITS.topK}` })
     .default(5),
   model: modelRefSchema.optional(),

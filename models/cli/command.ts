@@ -16,6 +16,11 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/** An input file that cannot be read as expected: one line naming the file and what was wrong (exit 1). */
+export class InputError extends Error {
+  override name = "InputError";
+}
+
 export function parse(command: Command, argv: string[]) {
   try {
     return parseArgs({ args: argv, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });

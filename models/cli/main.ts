@@ -63,7 +63,8 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof EnvError ||
       error instanceof UserError ||
-      (error instanceof Error && ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError", "StoreError"].includes(error.name))
+      (error instanceof Error &&
+        ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError", "StoreError", "InputError"].includes(error.name))
     ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;

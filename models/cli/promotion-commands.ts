@@ -12,18 +12,21 @@ import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { parseInstant } from "../../workbench/text/instant";
 import { classifierOf } from "../hs-classifier/registered-classifier";
 import type { Actor } from "../../workbench/store/audit";
+import { readFileSync } from "node:fs";
 import { tokenCredential } from "../../workbench/store/tokens";
 import type { User } from "../../workbench/store/users";
 import { cliStore as store } from "./cli-store";
 import { printTable, required, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
-const TOKEN_OPTION = { token: { type: "string" } } as const;
+// A token never goes on the command line (it would show in `ps` and the shell history): WORKBENCH_TOKEN or stdin.
+const TOKEN_OPTION = { "token-stdin": { type: "boolean" } } as const;
 
-/** The acting user: the owner of the API token in --token or WORKBENCH_TOKEN (create one with `workbench token create`). */
+/** The acting user: the owner of the API token in WORKBENCH_TOKEN or on stdin (create one with `workbench token create`). */
 function actingUser(values: Record<string, unknown>): { user: User; actor: Actor } {
-  const token = (values.token as string | undefined) ?? process.env.WORKBENCH_TOKEN;
-  if (!token) throw new UsageError("who is acting? give --token TOKEN or set WORKBENCH_TOKEN (from `workbench token create --user NAME`)");
+  const token = values["token-stdin"] ? readFileSync(0, "utf8").trim() : process.env.WORKBENCH_TOKEN;
+  if (!token)
+    throw new UsageError("who is acting? set WORKBENCH_TOKEN or pipe the token with --token-stdin (from `workbench token create --user NAME`)");
   const found = tokenCredential(store().db, token);
   if (!found) throw new UsageError("the token is unknown, revoked or expired");
   return { user: found.user, actor: { id: found.user.id, username: found.user.username, client: "cli", credential: found.credential } };
@@ -48,7 +51,7 @@ export const promotionCommands: Command[] = [
   {
     name: "promote request",
     summary: "Ask for a candidate to replace production (comparison and gates frozen into the request)",
-    usage: "workbench promote request --candidate NAME@VERSION [--set held-out|demo-extract] [--token T] [--json]",
+    usage: "workbench promote request --candidate NAME@VERSION [--set held-out|demo-extract] [--token-stdin] [--json]",
     options: { candidate: { type: "string" }, set: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = actingUser(values);
@@ -68,7 +71,7 @@ export const promotionCommands: Command[] = [
   {
     name: "promote approve",
     summary: "Approve an open request (admin, not the requester); --comment required to override failed gates",
-    usage: "workbench promote approve --id N [--comment TEXT] [--token T] [--json]",
+    usage: "workbench promote approve --id N [--comment TEXT] [--token-stdin] [--json]",
     options: { id: { type: "string" }, comment: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = actingUser(values);
@@ -81,7 +84,7 @@ export const promotionCommands: Command[] = [
   {
     name: "promote reject",
     summary: "Reject an open request with a comment (admin, not the requester)",
-    usage: "workbench promote reject --id N --comment TEXT [--token T]",
+    usage: "workbench promote reject --id N --comment TEXT [--token-stdin]",
     options: { id: { type: "string" }, comment: { type: "string" }, ...TOKEN_OPTION },
     run(values) {
       const { user, actor } = actingUser(values);
@@ -93,7 +96,7 @@ export const promotionCommands: Command[] = [
   {
     name: "promote rollback",
     summary: "Put the previous production version back (admin, with a reason)",
-    usage: "workbench promote rollback --reason TEXT [--token T]",
+    usage: "workbench promote rollback --reason TEXT [--token-stdin]",
     options: { reason: { type: "string" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = actingUser(values);

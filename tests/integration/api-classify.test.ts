@@ -74,7 +74,7 @@ describe("POST /api/classify", () => {
     await bad(JSON.stringify({ descriptions: "horses" }), 400, /descriptions: descriptions must be an array of strings/);
     await bad(JSON.stringify({ descriptions: [42] }), 400, /descriptions.0: each description must be text/);
     await bad(JSON.stringify({ descriptions: [] }), 400, /at least one description/);
-    await bad(JSON.stringify({ descriptions: ["x"], topK: 0 }), 400, /topK/);
+    await bad(JSON.stringify({ descriptions: ["x"], topK: 0 }), 400, /topK: topK must be at least 1/);
     await bad(JSON.stringify({ descriptions: ["x"], model: "latest" }), 400, /model: expected a model version \(name@version/);
     await bad(JSON.stringify({ descriptions: Array(101).fill("x") }), 413, /at most 100 descriptions/);
     await bad(JSON.stringify({ descriptions: ["x".repeat(300_000)] }), 413, /larger than 262144 bytes/);

@@ -13,4 +13,9 @@ describe("parseInstant", () => {
   it("refuses anything else", () => {
     for (const bad of ["", "yesterday", "25/11/2026", "2026-13-01", "2026-11-25T25:00", "1732543200"]) expect(parseInstant(bad)).toBeNull();
   });
+  it("refuses dates that do not exist instead of rolling them over (2026-02-30 is not March 2)", () => {
+    for (const bad of ["2026-02-30", "2026-02-29T10:00", "2025-04-31", "2026-11-25T23:60", "2026-11-25T12:00:61"])
+      expect(parseInstant(bad)).toBeNull();
+    expect(parseInstant("2028-02-29")).toBe("2028-02-29T23:59:59.999Z");
+  });
 });

@@ -35,6 +35,8 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
+const SECRETS = new Set(["SESSION_SECRET", "WORKBENCH_DEMO_PASSWORD", "WORKBENCH_WEBHOOK_SECRET"]);
+
 export class EnvError extends Error {
   override name = "EnvError";
 }
@@ -44,7 +46,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  - ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    const shown = (key: string) => {
+      const value = cleaned[key];
+      // a secret is never echoed, not even a wrong one
+      return SECRETS.has(key) && value !== undefined ? `a value of ${value.length} characters` : JSON.stringify(value);
+    };
+    const lines = result.error.issues.map((i) => `  - ${String(i.path[0])}: ${i.message} (got ${shown(String(i.path[0]))})`);
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;

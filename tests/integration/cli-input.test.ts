@@ -1,0 +1,65 @@
+// Security suite (issue 14): the CLI printed a screen of minified code for a truncated Parquet file (exit 7), read an
+// unterminated quote silently, took tokens on the command line and echoed a too-short SESSION_SECRET.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-cli-input-"));
+process.env.WORKBENCH_DATA_DIR = join(dir, "data");
+const { runCli: run } = await import("./cli-harness");
+const { parseEnv } = await import("../../workbench/config/env");
+const { getDb } = await import("../../app/store/context.server");
+const { seedModelVersions } = await import("../../workbench/registry/seed-models");
+const { repoRoot } = await import("../../workbench/hs/load-fixtures");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("CLI input files", () => {
+  const files = {
+    "truncated.parquet": Buffer.from("PAR1 this is not the rest of a parquet file"),
+    "binary.csv": Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)),
+    "unterminated.csv": Buffer.from('description,code\n"live horses,0101\nfrozen cod,0303\n'),
+  };
+  it.each(Object.keys(files))("refuses %s with one line naming the file (exit 1)", async (name) => {
+    seedModelVersions(getDb(), repoRoot());
+    const file = join(dir, name);
+    writeFileSync(file, files[name as keyof typeof files]);
+    const result = await run(
+      "predict",
+      "--model",
+      "hs-baseline@1.0.0",
+      "--input",
+      file,
+      "--text-column",
+      "description",
+      "--out",
+      join(dir, "out.csv"),
+    );
+    expect(result.code).toBe(1);
+    expect(result.err.split("\n")).toHaveLength(1);
+    expect(result.err).toContain(`${file}: not a readable ${name.endsWith(".parquet") ? "Parquet" : "CSV"} file`);
+    expect(result.err.length).toBeLessThan(400);
+  });
+});
+
+describe("CLI secrets", () => {
+  it("takes no token on the command line", async () => {
+    const result = await run("promote", "list", "--token", "hsw_secret");
+    expect(result.code).toBe(2);
+  });
+
+  it("never echoes a secret in a configuration error", () => {
+    const secret = "too-short-but-secret";
+    expect(() => parseEnv({ SESSION_SECRET: secret })).toThrow(/SESSION_SECRET: .* \(got a value of 20 characters\)/);
+    try {
+      parseEnv({
+        SESSION_SECRET: secret,
+        WORKBENCH_DEMO_PASSWORD: "short",
+        WORKBENCH_WEBHOOK_URL: "http://x.example",
+        WORKBENCH_WEBHOOK_SECRET: "tiny",
+      });
+    } catch (error) {
+      for (const value of [secret, "short", "tiny"]) expect((error as Error).message).not.toContain(`"${value}"`);
+    }
+  });
+});
