@@ -11,7 +11,7 @@ import { productionAt } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { parseInstant } from "../../workbench/text/instant";
 import { classifierOf } from "../hs-classifier/registered-classifier";
-import type { Actor } from "../../workbench/store/audit";
+import { verifyAuditChain, type Actor } from "../../workbench/store/audit";
 import { readFileSync } from "node:fs";
 import { tokenCredential } from "../../workbench/store/tokens";
 import type { User } from "../../workbench/store/users";
@@ -132,6 +132,19 @@ export const promotionCommands: Command[] = [
           ]),
         );
       return 0;
+    },
+  },
+  {
+    name: "audit verify",
+    summary: "Check the audit log's hash chain; reports the first entry that was changed, removed or inserted",
+    usage: "workbench audit verify [--json]",
+    options: { json: { type: "boolean" } },
+    run(values) {
+      const result = verifyAuditChain(store().db);
+      if (values.json) console.log(JSON.stringify(result, null, 2));
+      else if (result.ok) console.log(`Audit log intact: ${result.entries} entries, every link holds.`);
+      else console.log(`Audit log broken at entry #${result.brokenAt}: ${result.problem}. (${result.entries} entries read.)`);
+      return result.ok ? 0 : 1;
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { Db } from "./db";
 import { nowIso } from "../clock";
+import { entryContent, linkHash, type ChainedFields } from "./audit-chain";
 
 export interface Actor {
   id: number | null;
@@ -59,22 +60,57 @@ export interface AuditInput {
   client?: string | null;
 }
 
-/** Appends one entry. Call it inside the same transaction as the change it records. */
+/**
+ * Appends one entry, chained to the one before it. Call it inside the same transaction as the change it records. The
+ * previous hash is read by the INSERT itself, under the database's write lock, so two processes never chain to the
+ * same entry.
+ */
 export function audit(db: Db, entry: AuditInput): void {
+  const fields: ChainedFields = {
+    at: nowIso(),
+    actor_id: entry.actor.id,
+    actor: entry.actor.username,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId === undefined ? null : String(entry.targetId),
+    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    client: entry.client ?? entry.actor.client ?? null,
+  };
   db.prepare(
-    `INSERT INTO audit_log (at, actor_id, actor, action, target_type, target_id, before_json, after_json, client)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, actor_id, actor, action, target_type, target_id, before_json, after_json, client, prev_hash, hash)
+     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, last.hash, audit_link(last.hash, ?)
+     FROM (SELECT (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash) AS last`,
   ).run(
-    nowIso(),
-    entry.actor.id,
-    entry.actor.username,
-    entry.action,
-    entry.targetType ?? null,
-    entry.targetId === undefined ? null : String(entry.targetId),
-    entry.before === undefined ? null : JSON.stringify(entry.before),
-    entry.after === undefined ? null : JSON.stringify(entry.after),
-    entry.client ?? entry.actor.client ?? null,
+    fields.at,
+    fields.actor_id,
+    fields.actor,
+    fields.action,
+    fields.target_type,
+    fields.target_id,
+    fields.before_json,
+    fields.after_json,
+    fields.client,
+    entryContent(fields),
   );
+}
+
+/** Walks the chain from the first entry; the first entry whose link does not hold, if any. */
+export function verifyAuditChain(db: Db): { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string } {
+  const rows = db.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<
+    ChainedFields & { id: number; prev_hash: string | null; hash: string | null }
+  >;
+  let previous: string | null = null;
+  let entries = 0;
+  for (const row of rows) {
+    entries++;
+    if (row.prev_hash !== previous)
+      return { ok: false, entries, brokenAt: row.id, problem: "it does not follow the entry before it (an entry was removed or inserted)" };
+    if (row.hash !== linkHash(previous, entryContent(row)))
+      return { ok: false, entries, brokenAt: row.id, problem: "its content does not match its hash (it was changed)" };
+    previous = row.hash;
+  }
+  return { ok: true, entries };
 }
 
 interface AuditRow {

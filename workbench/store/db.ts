@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { nowIso } from "../clock";
+import { linkHash } from "./audit-chain";
 import { MIGRATIONS } from "./migrations";
 
 export type Db = Database.Database;
@@ -14,6 +15,10 @@ export function openDatabase(file: string): Db {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
+  // the audit log's hash chain is computed inside the INSERT (audit.ts), under the write lock
+  db.function("audit_link", { deterministic: true }, (previous: unknown, content: unknown) =>
+    linkHash(previous === null ? null : String(previous), String(content)),
+  );
   migrate(db);
   return db;
 }
@@ -33,6 +38,7 @@ export function migrate(db: Db): { applied: string[] } {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.after?.(db);
       db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(m.version, m.name, nowIso());
     })();
     applied.push(`${m.version} ${m.name}`);

@@ -1,5 +1,8 @@
 // Schema migrations, applied in order inside one transaction each. Never edit a shipped one: add a new one.
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+import type Database from "better-sqlite3";
+import { entryContent, linkHash, type ChainedFields } from "./audit-chain";
+
+export const MIGRATIONS: { version: number; name: string; sql: string; after?: (db: Database.Database) => void }[] = [
   {
     version: 1,
     name: "users, tokens, registry, audit",
@@ -211,5 +214,51 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       ALTER TABLE promotion_requests ADD COLUMN decided_via TEXT;
       ALTER TABLE api_tokens ADD COLUMN created_by TEXT;
     `,
+  },
+  {
+    version: 6,
+    name: "tamper-evident history: audit hash chain, decided requests and ended history rows frozen",
+    sql: `
+      ALTER TABLE audit_log ADD COLUMN prev_hash TEXT;
+      ALTER TABLE audit_log ADD COLUMN hash TEXT;
+
+      -- A history row may only be ended, once; nothing else about it changes.
+      CREATE TRIGGER production_history_append_only BEFORE UPDATE ON production_history
+      WHEN OLD.ended_at IS NOT NULL OR NEW.model_name IS NOT OLD.model_name OR NEW.model_version_id IS NOT OLD.model_version_id
+        OR NEW.started_at IS NOT OLD.started_at OR NEW.started_by IS NOT OLD.started_by OR NEW.reason IS NOT OLD.reason
+        OR NEW.promotion_request_id IS NOT OLD.promotion_request_id
+      BEGIN SELECT RAISE(ABORT, 'production history is append-only: a row can only be ended, once'); END;
+
+      -- A request is decided once; what was requested, by whom, and the frozen evidence never change.
+      CREATE TRIGGER promotion_requests_append_only BEFORE UPDATE ON promotion_requests
+      WHEN OLD.status <> 'open' OR NEW.model_name IS NOT OLD.model_name OR NEW.candidate_version_id IS NOT OLD.candidate_version_id
+        OR NEW.baseline_version_id IS NOT OLD.baseline_version_id OR NEW.evaluation_set IS NOT OLD.evaluation_set
+        OR NEW.report_json IS NOT OLD.report_json OR NEW.gates_json IS NOT OLD.gates_json OR NEW.requested_by IS NOT OLD.requested_by
+        OR NEW.requested_at IS NOT OLD.requested_at
+      BEGIN SELECT RAISE(ABORT, 'promotion requests are append-only: only an open request can be decided, once'); END;
+      CREATE TRIGGER promotion_requests_no_delete BEFORE DELETE ON promotion_requests
+      BEGIN SELECT RAISE(ABORT, 'promotion requests cannot be deleted'); END;
+
+      CREATE TRIGGER role_grants_append_only BEFORE UPDATE ON role_grants
+      WHEN OLD.status <> 'pending' OR NEW.user_id IS NOT OLD.user_id OR NEW.requested_by IS NOT OLD.requested_by
+        OR NEW.requested_at IS NOT OLD.requested_at
+      BEGIN SELECT RAISE(ABORT, 'admin grants are append-only: only a pending grant can be decided, once'); END;
+      CREATE TRIGGER role_grants_no_delete BEFORE DELETE ON role_grants
+      BEGIN SELECT RAISE(ABORT, 'admin grants cannot be deleted'); END;
+    `,
+    // chain the entries written before this version, in order (the append-only trigger is lifted for this alone)
+    after: (db) => {
+      db.exec("DROP TRIGGER audit_log_no_update");
+      const rows = db.prepare("SELECT * FROM audit_log ORDER BY id").all() as (ChainedFields & { id: number })[];
+      const update = db.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
+      let previous: string | null = null;
+      for (const row of rows) {
+        const hash = linkHash(previous, entryContent(row));
+        update.run(previous, hash, row.id);
+        previous = hash;
+      }
+      db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;`);
+    },
   },
 ];
