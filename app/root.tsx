@@ -65,7 +65,10 @@ export function Layout({ children }: { children: ReactNode }) {
           {user ? (
             <div className="who">
               <span>
-                {user.displayName} <span className={`role role-${user.role}`}>{user.role}</span>
+                <a href="/account/password" title="Change your password">
+                  {user.displayName}
+                </a>{" "}
+                <span className={`role role-${user.role}`}>{user.role}</span>
               </span>
               <Form method="post" action="/logout">
                 <CsrfInput />

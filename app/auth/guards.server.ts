@@ -32,9 +32,17 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
 
 const wantsJson = (request: Request) => new URL(request.url).pathname.startsWith("/api/") || request.headers.has("Authorization");
 
+export const CHANGE_PASSWORD_PATH = "/account/password";
+
 export async function requireUser(request: Request): Promise<User> {
   const found = await getOptionalUser(request);
-  if (found) return found.user;
+  if (found) {
+    // a seeded account outside demo mode chooses its own password before it may do anything else
+    if (found.via === "session" && found.user.mustChangePassword && new URL(request.url).pathname !== CHANGE_PASSWORD_PATH) {
+      throw redirect(CHANGE_PASSWORD_PATH);
+    }
+    return found.user;
+  }
   if (wantsJson(request)) {
     throw json(
       { error: "Sign in or send 'Authorization: Bearer <token>' (create one with `npx workbench token create`)." },

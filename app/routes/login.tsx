@@ -68,7 +68,8 @@ export default function Login() {
         </button>
       </Form>
       <p className="muted small">
-        Demo accounts and their passwords are printed when the server starts (and kept in the data directory's demo-accounts.txt).
+        Demo accounts and their passwords are printed when the server creates them at first start (and kept in the data directory's demo-accounts.txt,
+        readable by the server's account only).
       </p>
     </section>
   );

@@ -15,6 +15,7 @@ const { commitSession, getSession } = await import("../../app/auth/session.serve
 const { createSession } = await import("../../workbench/store/sessions");
 const { setDisabled, setPassword, setRole } = await import("../../workbench/store/users");
 const logoutRoute = await import("../../app/routes/logout");
+const passwordRoute = await import("../../app/routes/account.password");
 const usersRoute = await import("../../app/routes/admin.users");
 const auditRoute = await import("../../app/routes/audit");
 const loginRoute = await import("../../app/routes/login");
@@ -209,5 +210,31 @@ describe("server-side sessions (issue 14)", () => {
     expect((await logout(one, "everywhere")).status).toBe(302);
     expect((await page(two)).status).toBe(302);
     expect(listAudit(getDb(), { action: "auth.sign-out-everywhere" })).toHaveLength(1);
+  });
+
+  it("an account that must choose its password is sent to do so first, and continues with a new session", async () => {
+    const seeded = await createUser(getDb(), { username: "seeded-admin", role: "admin", password, mustChangePassword: true }, SYSTEM_ACTOR, {
+      breakGlass: true,
+    });
+    const cookie = await sessionCookie(seeded.id);
+    const blocked = await page(cookie);
+    expect(blocked.status).toBe(302);
+    expect(blocked.headers.get("Location")).toBe("/account/password");
+    const changed = await outcome(() =>
+      passwordRoute.action(
+        args(
+          new Request("http://localhost/account/password", {
+            method: "POST",
+            body: new URLSearchParams({ csrf: "token-123", current: password, next: "my-own-password-now", repeat: "my-own-password-now" }),
+            headers: { Cookie: cookie },
+          }),
+        ),
+      ),
+    );
+    expect(changed.status).toBe(302);
+    expect(changed.headers.get("Location")).toBe("/overview");
+    const fresh = /__workbench=[^;]+/.exec(changed.headers.get("Set-Cookie")!)![0];
+    expect((await page(fresh)).status).toBe(200);
+    expect((await page(cookie)).status).toBe(302); // the old session ended with the password change
   });
 });

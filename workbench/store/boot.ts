@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import type { Env } from "../config/env";
 import { SYSTEM_ACTOR } from "./audit";
 import { databaseFile, DATABASE_FILE_NAME, openDatabase, type Db } from "./db";
-import { generatePassword, verifyPassword } from "./password";
-import { createUser, listUsers, setPassword, type Role } from "./users";
+import { generatePassword } from "./password";
+import { createUser, listUsers, type Role } from "./users";
 import { repoRoot } from "../hs/load-fixtures";
 import { seedModelVersions } from "../registry/seed-models";
 
@@ -89,9 +89,10 @@ export interface SeedReport {
 }
 
 /**
- * Seeds the demo users on an empty database. Passwords come from WORKBENCH_DEMO_PASSWORD or are
- * generated and written to data/demo-accounts.txt (mode 600) so a presenter can find them again.
- * When WORKBENCH_DEMO_PASSWORD is set, the demo accounts are reset to it on every start.
+ * Seeds the demo users on an empty database, once. Passwords come from WORKBENCH_DEMO_PASSWORD or are generated and
+ * written to data/demo-accounts.txt (mode 600); they are printed at this first start only, and no later start ever
+ * sets them again (a changed password stays changed). Outside demo mode the seeded accounts must choose their own
+ * password at their first sign-in.
  */
 export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
   const accountsFile = join(store.dataDir, ACCOUNTS_FILE);
@@ -100,9 +101,10 @@ export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
   const existing = listUsers(store.db);
   if (existing.length === 0) {
     const accounts = [];
+    const mustChange = env.WORKBENCH_DEMO_MODE === false;
     for (const u of DEMO_USERS) {
       const password = env.WORKBENCH_DEMO_PASSWORD ?? generatePassword();
-      await createUser(store.db, { ...u, password, isDemo: true }, SYSTEM_ACTOR, { breakGlass: true });
+      await createUser(store.db, { ...u, password, isDemo: true, mustChangePassword: mustChange }, SYSTEM_ACTOR, { breakGlass: true });
       accounts.push({ username: u.username, role: u.role, password });
     }
     if (!env.WORKBENCH_DEMO_PASSWORD) {
@@ -118,36 +120,12 @@ export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
     return { models, created: true, accounts, accountsFile: env.WORKBENCH_DEMO_PASSWORD ? null : accountsFile };
   }
   const demo = existing.filter((u) => u.isDemo);
-  if (env.WORKBENCH_DEMO_PASSWORD) {
-    for (const u of demo) {
-      const row = store.db.prepare("SELECT password_hash FROM users WHERE id = ?").get(u.id) as { password_hash: string };
-      if (!(await verifyPassword(env.WORKBENCH_DEMO_PASSWORD, row.password_hash))) {
-        await setPassword(store.db, u.id, env.WORKBENCH_DEMO_PASSWORD, SYSTEM_ACTOR);
-      }
-    }
-  }
-  const saved = readAccountsFile(accountsFile);
   return {
     models,
     created: false,
-    accounts: demo.map((u) => ({
-      username: u.username,
-      role: u.role,
-      password: env.WORKBENCH_DEMO_PASSWORD ?? saved.get(u.username) ?? null,
-    })),
+    accounts: demo.map((u) => ({ username: u.username, role: u.role, password: null })),
     accountsFile: existsSync(accountsFile) ? accountsFile : null,
   };
-}
-
-function readAccountsFile(file: string): Map<string, string> {
-  if (!existsSync(file)) return new Map();
-  const entries = readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l && !l.startsWith("#"))
-    .map((l) => l.split("\t"))
-    .filter((p) => p.length === 3)
-    .map((p) => [p[0]!, p[2]!] as const);
-  return new Map(entries);
 }
 
 export function formatSeedReport(report: SeedReport): string {
@@ -156,10 +134,9 @@ export function formatSeedReport(report: SeedReport): string {
     report.models.refused.map((r) => `Refused a shipped model artifact: ${r}\n`).join("");
   if (report.accounts.length === 0) return `${models}No demo accounts (WORKBENCH_SEED_DEMO=false or none left).`;
   const lines = [`${models}${report.created ? "Demo accounts created:" : "Demo accounts:"}`];
-  for (const a of report.accounts) {
-    lines.push(`  ${a.username.padEnd(10)} ${a.role.padEnd(8)} ${a.password ?? "(password changed since first start)"}`);
-  }
-  if (report.accountsFile) lines.push(`  (also in ${report.accountsFile})`);
+  for (const a of report.accounts) lines.push(`  ${a.username.padEnd(10)} ${a.role.padEnd(8)} ${a.password ?? ""}`.trimEnd());
+  if (report.created && report.accountsFile) lines.push(`  (also in ${report.accountsFile}, readable by this account only)`);
+  if (!report.created) lines.push("  (passwords were printed when the accounts were created; they are not shown again)");
   return lines.join("\n");
 }
 

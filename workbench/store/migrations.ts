@@ -261,4 +261,12 @@ export const MIGRATIONS: { version: number; name: string; sql: string; after?: (
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;`);
     },
   },
+  {
+    version: 7,
+    name: "seeded accounts choose their password",
+    sql: `
+      -- Outside demo mode the seeded accounts (known passwords) must set their own at first sign-in.
+      ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+    `,
+  },
 ];

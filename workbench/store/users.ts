@@ -21,6 +21,8 @@ export interface User {
   adminSince: string | null;
   adminGrantedBy: number | null;
   adminConfirmedBy: number | null;
+  /** a seeded account outside demo mode: must choose its own password before anything else */
+  mustChangePassword: boolean;
 }
 
 interface UserRow {
@@ -35,6 +37,7 @@ interface UserRow {
   admin_since: string | null;
   admin_granted_by: number | null;
   admin_confirmed_by: number | null;
+  must_change_password: number;
 }
 
 const toUser = (r: UserRow): User => ({
@@ -48,6 +51,7 @@ const toUser = (r: UserRow): User => ({
   adminSince: r.admin_since,
   adminGrantedBy: r.admin_granted_by,
   adminConfirmedBy: r.admin_confirmed_by,
+  mustChangePassword: r.must_change_password === 1,
 });
 
 export const usernameSchema = z
@@ -69,6 +73,7 @@ export interface NewUser {
   role: Role;
   password: string;
   isDemo?: boolean;
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -89,8 +94,8 @@ export async function createUser(db: Db, input: NewUser, actor: Actor, options: 
     const id = Number(
       db
         .prepare(
-          `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at, admin_since, admin_granted_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at, admin_since, admin_granted_by, must_change_password)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           username,
@@ -102,6 +107,7 @@ export async function createUser(db: Db, input: NewUser, actor: Actor, options: 
           now,
           role === "admin" ? now : null,
           role === "admin" ? actor.id : null,
+          input.mustChangePassword ? 1 : 0,
         ).lastInsertRowid,
     );
     const user = getUser(db, id)!;
@@ -207,7 +213,7 @@ export async function setPassword(db: Db, userId: number, password: string, acto
   db.transaction(() => {
     const user = getUser(db, userId);
     if (!user) throw new UserError(`no user with id ${userId}`);
-    db.prepare("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?").run(hash, nowIso(), userId);
+    db.prepare("UPDATE users SET password_hash = ?, updated_at = ?, must_change_password = 0 WHERE id = ?").run(hash, nowIso(), userId);
     endUserSessions(db, userId, "password-change");
     // The hash itself is never written to the audit log.
     audit(db, { actor, action: "user.password-change", targetType: "user", targetId: userId, after: { username: user.username } });
