@@ -25,6 +25,9 @@ try {
 
 const app = express();
 app.disable("x-powered-by");
+// The client's address (sign-in throttling, audit) is the socket's, unless WORKBENCH_TRUST_PROXY says how many proxies
+// in front of us add X-Forwarded-For honestly; a client cannot choose its address by sending that header itself.
+app.set("trust proxy", prepared.trustProxy);
 // Security headers on every response, static files included; a fresh CSP nonce per response for Remix's scripts.
 app.use((req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -83,7 +86,7 @@ app.all(
   createRequestHandler({
     build,
     mode: "production",
-    getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown", cspNonce: res.locals.cspNonce }),
   }),
 );
 

@@ -18,12 +18,12 @@ const ABORT_DELAY = 5_000;
  * Called once by server.js before it listens: validates the configuration, migrates and seeds the
  * database, and returns what to print. Throws EnvError with a readable message on bad configuration.
  */
-export async function prepare(): Promise<{ port: number; message: string }> {
+export async function prepare(): Promise<{ port: number; message: string; trustProxy: boolean | number }> {
   const env = getEnv();
   const store = getStore();
   const report = await seedDemo(store, env);
   startWebhookWorker(store.db);
-  return { port: env.PORT, message: `Data directory: ${store.dataDir}\n${formatSeedReport(report)}` };
+  return { port: env.PORT, message: `Data directory: ${store.dataDir}\n${formatSeedReport(report)}`, trustProxy: env.WORKBENCH_TRUST_PROXY };
 }
 
 export default function handleRequest(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "../../workbench/store/audit";
 import type { Db } from "../../workbench/store/db";
-import { loginThrottle, recordLoginAttempt } from "../../workbench/store/login-throttle";
+import { beginLoginAttempt, markLoginSucceeded } from "../../workbench/store/login-throttle";
 import { verifyLogin, type User } from "../../workbench/store/users";
 
 export const loginFormSchema = z.object({
@@ -14,9 +14,14 @@ export type LoginResult = { ok: true; user: User } | { ok: false; status: 400 | 
 
 /** Checks credentials with throttling, and writes sign-in / failed sign-in / blocked to the audit log. */
 export async function attemptLogin(db: Db, username: string, password: string, client: string): Promise<LoginResult> {
-  const throttle = loginThrottle(db, username, client);
+  const throttle = beginLoginAttempt(db, username, client);
   if (throttle.blocked) {
-    audit(db, { actor: { id: null, username }, action: "auth.sign-in-blocked", client, after: { retryAfterSeconds: throttle.retryAfterSeconds } });
+    audit(db, {
+      actor: { id: null, username },
+      action: "auth.sign-in-blocked",
+      client,
+      after: { retryAfterSeconds: throttle.retryAfterSeconds, limit: throttle.limit },
+    });
     const minutes = Math.ceil(throttle.retryAfterSeconds / 60);
     return {
       ok: false,
@@ -27,7 +32,7 @@ export async function attemptLogin(db: Db, username: string, password: string, c
   }
   const user = await verifyLogin(db, username, password);
   db.transaction(() => {
-    recordLoginAttempt(db, username, client, Boolean(user));
+    if (user) markLoginSucceeded(db, throttle.attemptId);
     audit(db, {
       actor: user ? { id: user.id, username: user.username } : { id: null, username },
       action: user ? "auth.sign-in" : "auth.sign-in-failed",

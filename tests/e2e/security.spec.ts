@@ -140,3 +140,18 @@ test("malformed requests get 400/403/413/415 with a sentence, never a stack trac
   // the server is still there
   expect((await request.get("/healthz")).status()).toBe(200);
 });
+
+test("sign-in throttling cannot be dodged by sending X-Forwarded-For (no proxy is trusted by default)", async ({ request }) => {
+  const csrfOf = async () => ((await (await request.get("/login?_data=root")).json()) as { csrf: string }).csrf;
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const response = await request.post("/login", {
+      headers: { "X-Forwarded-For": `198.51.100.${i}`, Accept: "application/json" },
+      form: { username: "xff-target", password: "wrong-guess", csrf: await csrfOf() },
+      maxRedirects: 0,
+    });
+    statuses.push(response.status());
+  }
+  expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+  expect(statuses[5]).toBe(429);
+});

@@ -141,6 +141,15 @@ describe("sign-in", () => {
     );
   };
 
+  it("checks at most the allowed number of passwords when guesses arrive in parallel (atomic counters)", async () => {
+    const before = listAudit(getDb(), { action: "auth.sign-in-failed" }).filter((e) => e.actor === "race-target").length;
+    const outcomes = await Promise.all(Array.from({ length: 40 }, () => login("race-target", "guess")));
+    expect(outcomes.filter((r) => r.status === 401)).toHaveLength(5);
+    expect(outcomes.filter((r) => r.status === 429)).toHaveLength(35);
+    const after = listAudit(getDb(), { action: "auth.sign-in-failed" }).filter((e) => e.actor === "race-target").length;
+    expect(after - before).toBe(5);
+  });
+
   it("signs in, refuses open redirects, audits success and failure, then throttles", async () => {
     const ok = await login("analyst", password);
     expect(ok.status).toBe(302);

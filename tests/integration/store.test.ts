@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { audit, listAudit, SYSTEM_ACTOR } from "../../workbench/store/audit";
 import { migrate, openDatabase } from "../../workbench/store/db";
-import { loginThrottle, MAX_CLIENT_FAILURES, MAX_FAILURES, recordLoginAttempt, WINDOW_MS } from "../../workbench/store/login-throttle";
+import { beginLoginAttempt, LIMITS, markLoginSucceeded } from "../../workbench/store/login-throttle";
 import { createToken, revokeToken, userForToken } from "../../workbench/store/tokens";
 import { createUser, setDisabled, setRole, UserError, verifyLogin } from "../../workbench/store/users";
 
@@ -91,23 +91,40 @@ describe("API tokens", () => {
 });
 
 describe("login throttle", () => {
+  const t0 = 1_000_000_000_000;
+  const fail = (db: ReturnType<typeof fresh>, username: string, client: string, at: number) => {
+    const start = beginLoginAttempt(db, username, client, at);
+    return start.blocked ? start : { blocked: false as const };
+  };
+
   it("blocks after repeated failures for one username and client, and resets on success", () => {
     const db = fresh();
-    const t0 = 1_000_000_000_000;
-    for (let i = 0; i < MAX_FAILURES - 1; i++) recordLoginAttempt(db, "ana", "1.2.3.4", false, t0 + i);
-    expect(loginThrottle(db, "ana", "1.2.3.4", t0 + 10).blocked).toBe(false);
-    recordLoginAttempt(db, "ana", "1.2.3.4", false, t0 + 20);
-    const state = loginThrottle(db, "ana", "1.2.3.4", t0 + 30);
-    expect(state.blocked).toBe(true);
-    expect(state.retryAfterSeconds).toBeGreaterThan(800);
-    expect(loginThrottle(db, "ana", "5.6.7.8", t0 + 30).blocked).toBe(false);
-    expect(loginThrottle(db, "ana", "1.2.3.4", t0 + WINDOW_MS + 100).blocked).toBe(false);
+    for (let i = 0; i < LIMITS.pair; i++) expect(fail(db, "ana", "1.2.3.4", t0 + i).blocked).toBe(false);
+    const state = beginLoginAttempt(db, "ana", "1.2.3.4", t0 + 30);
+    expect(state).toMatchObject({ blocked: true, limit: "account-client" });
+    expect(state.blocked && state.retryAfterSeconds).toBeGreaterThan(800);
+    expect(beginLoginAttempt(db, "ana", "5.6.7.8", t0 + 30).blocked).toBe(false);
+    expect(beginLoginAttempt(db, "ana", "1.2.3.4", t0 + LIMITS.windowMs + 100).blocked).toBe(false);
   });
 
   it("blocks a client spraying many usernames", () => {
     const db = fresh();
-    const t0 = 1_000_000_000_000;
-    for (let i = 0; i < MAX_CLIENT_FAILURES; i++) recordLoginAttempt(db, `user${i}`, "9.9.9.9", false, t0 + i);
-    expect(loginThrottle(db, "someone-new", "9.9.9.9", t0 + 100).blocked).toBe(true);
+    for (let i = 0; i < LIMITS.client; i++) fail(db, `user${i}`, "9.9.9.9", t0 + i);
+    expect(beginLoginAttempt(db, "someone-new", "9.9.9.9", t0 + 100)).toMatchObject({ blocked: true, limit: "client" });
+  });
+
+  it("limits one account across clients with a backoff, but not from a client it signed in from before", () => {
+    const db = fresh();
+    const ok = beginLoginAttempt(db, "ana", "10.0.0.1", t0);
+    if (!ok.blocked) markLoginSucceeded(db, ok.attemptId);
+    // 40 guesses from 10 addresses: the account limit stops them after 10
+    let checked = 0;
+    for (let i = 0; i < 40; i++) if (!fail(db, "ana", `192.0.2.${i % 10}`, t0 + 1000 + i).blocked) checked++;
+    expect(checked).toBe(LIMITS.account);
+    expect(beginLoginAttempt(db, "ana", "192.0.2.99", t0 + 2000)).toMatchObject({ blocked: true, limit: "account" });
+    // the backoff is short at first: 30 s after the last failure the next guess may try
+    expect(beginLoginAttempt(db, "ana", "192.0.2.99", t0 + 1039 + LIMITS.backoffStartMs + 1).blocked).toBe(false);
+    // the owner's usual client is not locked out by the attacker's failures
+    expect(beginLoginAttempt(db, "ana", "10.0.0.1", t0 + 2000).blocked).toBe(false);
   });
 });

@@ -12,6 +12,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ WORKBENCH_DEMO_PASSWORD: "abc" })).toThrow(/WORKBENCH_DEMO_PASSWORD must be at least 12/);
     expect(() => parseEnv({ WORKBENCH_SEED_DEMO: "yes" })).toThrow(/WORKBENCH_SEED_DEMO must be true or false/);
   });
+  it("reads the proxy trust setting: off unless configured", () => {
+    expect(parseEnv({}).WORKBENCH_TRUST_PROXY).toBe(false);
+    expect(parseEnv({ WORKBENCH_TRUST_PROXY: "1" }).WORKBENCH_TRUST_PROXY).toBe(1);
+    expect(parseEnv({ WORKBENCH_TRUST_PROXY: "true" }).WORKBENCH_TRUST_PROXY).toBe(true);
+    expect(() => parseEnv({ WORKBENCH_TRUST_PROXY: "everyone" })).toThrow(/WORKBENCH_TRUST_PROXY must be false, true or the number/);
+  });
   it("treats empty strings as unset", () => {
     expect(parseEnv({ PORT: "", SESSION_SECRET: "" }).PORT).toBe(3000);
   });

@@ -20,6 +20,11 @@ const envSchema = z
       .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
       .default("true")
       .transform((v) => v === "true"),
+    WORKBENCH_TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2})$/, { error: "WORKBENCH_TRUST_PROXY must be false, true or the number of proxies in front (e.g. 1)" })
+      .default("false")
+      .transform((v) => (v === "true" ? true : v === "false" ? false : Number(v))),
     WORKBENCH_DEMO_MODE: z
       .enum(["true", "false"], { error: "WORKBENCH_DEMO_MODE must be true or false" })
       .optional()

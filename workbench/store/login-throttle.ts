@@ -1,41 +1,70 @@
+// Sign-in throttling with atomic counters. An attempt is recorded (as failed) before the password is checked, in one
+// IMMEDIATE transaction with the counting, so parallel guesses cannot all slip through; a correct password turns the
+// row into a success afterwards. Three limits, each with its own answer:
+// - one account from one client: 5 failures in 15 minutes, then wait until the oldest leaves the window;
+// - one account from anywhere: after 10 failures a backoff (30 s, doubling, at most 15 minutes) — except for clients
+//   this account signed in from before, so an attacker elsewhere cannot lock the rightful owner out;
+// - one client across accounts (password spraying): 30 failures in 15 minutes.
 import { nowMs } from "../clock";
 import type { Db } from "./db";
 
-/** After this many failures for one username from one client within the window, sign-in is refused. */
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60 * 1000;
-/** Failures from one client across all usernames (password spraying) within the window. */
-export const MAX_CLIENT_FAILURES = 20;
+export const LIMITS = {
+  windowMs: 15 * 60 * 1000,
+  pair: 5,
+  account: 10,
+  client: 30,
+  backoffStartMs: 30_000,
+  backoffMaxMs: 15 * 60 * 1000,
+  /** a client that signed in to the account within this time is a known one */
+  knownClientMs: 30 * 86_400_000,
+};
 
-export interface ThrottleState {
-  blocked: boolean;
-  retryAfterSeconds: number;
+export type AttemptStart =
+  { blocked: false; attemptId: number } | { blocked: true; retryAfterSeconds: number; limit: "account-client" | "account" | "client" };
+
+const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
+
+export function beginLoginAttempt(db: Db, username: string, client: string, now = nowMs()): AttemptStart {
+  return db
+    .transaction((): AttemptStart => {
+      const since = now - LIMITS.windowMs;
+      const lastSuccess = (who: string, from?: string) =>
+        (db
+          .prepare(`SELECT MAX(at) FROM login_attempts WHERE username = ? ${from === undefined ? "" : "AND client = ?"} AND succeeded = 1`)
+          .pluck()
+          .get(...(from === undefined ? [who] : [who, from])) as number | null) ?? 0;
+      const failuresAt = (where: string, ...params: unknown[]) =>
+        db
+          .prepare(`SELECT at FROM login_attempts WHERE ${where} AND succeeded = 0 AND at > ? ORDER BY at`)
+          .pluck()
+          .all(...params, since) as number[];
+
+      const pair = failuresAt("username = ? AND client = ? AND at > ?", username, client, lastSuccess(username, client));
+      if (pair.length >= LIMITS.pair) {
+        return { blocked: true, limit: "account-client", retryAfterSeconds: seconds(pair[pair.length - LIMITS.pair]! + LIMITS.windowMs - now) };
+      }
+      const spray = failuresAt("client = ?", client);
+      if (spray.length >= LIMITS.client) {
+        return { blocked: true, limit: "client", retryAfterSeconds: seconds(spray[spray.length - LIMITS.client]! + LIMITS.windowMs - now) };
+      }
+      const knownClient = lastSuccess(username, client) > now - LIMITS.knownClientMs;
+      const account = failuresAt("username = ? AND at > ?", username, lastSuccess(username));
+      if (!knownClient && account.length >= LIMITS.account) {
+        const backoff = Math.min(LIMITS.backoffMaxMs, LIMITS.backoffStartMs * 2 ** (account.length - LIMITS.account));
+        const wait = account[account.length - 1]! + backoff - now;
+        if (wait > 0) return { blocked: true, limit: "account", retryAfterSeconds: seconds(wait) };
+      }
+      const attemptId = Number(
+        db.prepare("INSERT INTO login_attempts (username, client, at, succeeded) VALUES (?, ?, ?, 0)").run(username, client, now).lastInsertRowid,
+      );
+      // keep the table small: attempts older than the known-client period are of no use
+      db.prepare("DELETE FROM login_attempts WHERE at < ?").run(now - LIMITS.knownClientMs);
+      return { blocked: false, attemptId };
+    })
+    .immediate();
 }
 
-export function loginThrottle(db: Db, username: string, client: string, now = nowMs()): ThrottleState {
-  const failures = db
-    .prepare(
-      `SELECT at FROM login_attempts
-       WHERE username = ? AND client = ? AND succeeded = 0 AND at > ?
-         AND at > COALESCE((SELECT MAX(at) FROM login_attempts WHERE username = ? AND client = ? AND succeeded = 1), 0)
-       ORDER BY at`,
-    )
-    .pluck()
-    .all(username, client, now - WINDOW_MS, username, client) as number[];
-  const clientFailures = db
-    .prepare("SELECT at FROM login_attempts WHERE client = ? AND succeeded = 0 AND at > ? ORDER BY at")
-    .pluck()
-    .all(client, now - WINDOW_MS) as number[];
-  const retryAfter = (list: number[], max: number) => Math.max(1, Math.ceil((list[list.length - max]! + WINDOW_MS - now) / 1000));
-  if (failures.length >= MAX_FAILURES) return { blocked: true, retryAfterSeconds: retryAfter(failures, MAX_FAILURES) };
-  if (clientFailures.length >= MAX_CLIENT_FAILURES) {
-    return { blocked: true, retryAfterSeconds: retryAfter(clientFailures, MAX_CLIENT_FAILURES) };
-  }
-  return { blocked: false, retryAfterSeconds: 0 };
-}
-
-export function recordLoginAttempt(db: Db, username: string, client: string, succeeded: boolean, now = nowMs()): void {
-  db.prepare("INSERT INTO login_attempts (username, client, at, succeeded) VALUES (?, ?, ?, ?)").run(username, client, now, succeeded ? 1 : 0);
-  // Keep the table small: attempts older than a day are of no use to the throttle.
-  db.prepare("DELETE FROM login_attempts WHERE at < ?").run(now - 86_400_000);
+/** A correct password: the attempt counts as a success (it ends the failures before it for this client). */
+export function markLoginSucceeded(db: Db, attemptId: number): void {
+  db.prepare("UPDATE login_attempts SET succeeded = 1 WHERE id = ?").run(attemptId);
 }
