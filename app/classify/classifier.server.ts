@@ -1,7 +1,9 @@
 // The server's classification: request limits, and the classifier of the named or production version with
 // nomenclature texts for each suggested code.
 import { z } from "zod";
-import type { Classifier, TokenWeight } from "../../models/hs-classifier/classifier";
+import type { TokenWeight } from "../../models/hs-classifier/classifier";
+import type { RegisteredVersion } from "../../workbench/registry/model-version";
+import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { modelRefSchema } from "../../workbench/registry/model-ref";
 
@@ -34,9 +36,10 @@ export interface ClassifyResult {
   explanation: TokenWeight[];
 }
 
-export async function classify(classifier: Classifier, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
+/** Top-k codes with nomenclature texts and word explanations, computed by an inference worker off the event loop. */
+export async function classify(version: RegisteredVersion, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
-  const { candidates, explanations } = await classifier.explain(descriptions, topK);
+  const { candidates, explanations } = await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
     description,
     candidates: candidates[i]!.map((c) => {

@@ -1,9 +1,10 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { classify, classifyRequestSchema, LIMITS } from "~/classify/classifier.server";
+import { takeApiRequest } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
-import { resolveClassifier } from "../../models/hs-classifier/registered-classifier";
-import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
+import { QueueFull } from "../../models/hs-classifier/inference-pool";
+import { ModelVersionNotFound, resolveVersion } from "../../workbench/registry/model-registry";
 
 export function loader() {
   return json(
@@ -15,7 +16,7 @@ export function loader() {
 /** POST /api/classify — session or bearer token; see README "JSON API". */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
-  await requireUser(request);
+  const user = await requireUser(request);
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > LIMITS.bodyBytes)
     return json({ error: `The body is ${declared} bytes; at most ${LIMITS.bodyBytes} are accepted.` }, { status: 413 });
@@ -32,12 +33,26 @@ export async function action({ request }: ActionFunctionArgs) {
     const tooMany = parsed.error.issues.some((i) => i.code === "too_big" && i.path.length === 1 && i.path[0] === "descriptions");
     return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: tooMany ? 413 : 400 });
   }
+  // the budget is charged for work the server will do, not for requests refused above
+  const budget = takeApiRequest(`user:${user.id}`);
+  if (!budget.ok) {
+    return json(
+      { error: `Too many requests for ${user.username}; try again in ${budget.retryAfterSeconds} s.` },
+      { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
+    );
+  }
   try {
-    const classifier = await resolveClassifier(getDb(), parsed.data.model ?? "production");
-    const results = await classify(classifier, parsed.data.descriptions, parsed.data.topK);
-    return json({ model: classifier.identity, results });
+    const version = resolveVersion(getDb(), parsed.data.model ?? "production");
+    const results = await classify(version, parsed.data.descriptions, parsed.data.topK);
+    return json({ model: { name: version.name, version: version.version, sha256: version.sha256 }, results });
   } catch (error) {
     if (error instanceof ModelVersionNotFound) return json({ error: error.message }, { status: error.status });
+    if (error instanceof QueueFull)
+      return json({ error: "The server is busy classifying; try again in a moment." }, { status: 503, headers: { "Retry-After": "1" } });
+    if (error instanceof Error && error.name === "ArtifactError") {
+      console.error(error.message);
+      return json({ error: "This model version's files do not match the registry; an administrator has been told." }, { status: 500 });
+    }
     throw error;
   }
 }

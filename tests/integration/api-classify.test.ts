@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const dataDir = mkdtempSync(join(tmpdir(), "workbench-api-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
 process.env.WORKBENCH_SEED_DEMO = "false";
+process.env.WORKBENCH_API_REQUESTS_PER_MINUTE = "0"; // this file tests answers, not the request budget (rate-limit.test.ts)
 const { getDb } = await import("../../app/store/context.server");
 const { createUser } = await import("../../workbench/store/users");
 const { createToken } = await import("../../workbench/store/tokens");

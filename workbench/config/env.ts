@@ -20,6 +20,17 @@ const envSchema = z
       .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
       .default("true")
       .transform((v) => v === "true"),
+    WORKBENCH_INFERENCE_WORKERS: z.coerce
+      .number({ error: "WORKBENCH_INFERENCE_WORKERS must be a number" })
+      .int({ error: "WORKBENCH_INFERENCE_WORKERS must be a whole number" })
+      .min(1, { error: "WORKBENCH_INFERENCE_WORKERS must be between 1 and 64" })
+      .max(64, { error: "WORKBENCH_INFERENCE_WORKERS must be between 1 and 64" })
+      .optional(),
+    WORKBENCH_API_REQUESTS_PER_MINUTE: z.coerce
+      .number({ error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be a number" })
+      .int({ error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be a whole number" })
+      .min(0, { error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be 0 (no limit) or more" })
+      .default(120),
     WORKBENCH_TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d{1,2})$/, { error: "WORKBENCH_TRUST_PROXY must be false, true or the number of proxies in front (e.g. 1)" })

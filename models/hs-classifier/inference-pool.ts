@@ -1,0 +1,96 @@
+// Classification off the event loop: a fixed pool of worker threads (one per core by default) with a bounded queue.
+// A request that finds the queue full is refused at once (the caller answers 503) instead of waiting behind others.
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { Candidate } from "../../workbench/evaluation/metrics";
+import { repoRoot } from "../../workbench/hs/load-fixtures";
+import type { RegisteredVersion } from "../../workbench/registry/model-version";
+import type { TokenWeight } from "./classifier";
+
+export interface InferenceRequest {
+  id: number;
+  version: Pick<RegisteredVersion, "sha256" | "artifactDir">;
+  texts: string[];
+  k: number;
+}
+
+export type InferenceResponse =
+  | { id: number; ok: true; result: { candidates: Candidate[][]; explanations: TokenWeight[][] } }
+  | { id: number; ok: false; error: { name: string; message: string } };
+
+export class QueueFull extends Error {
+  override name = "QueueFull";
+}
+
+interface Pending {
+  request: InferenceRequest;
+  resolve: (r: { candidates: Candidate[][]; explanations: TokenWeight[][] }) => void;
+  reject: (e: Error) => void;
+}
+
+export class InferencePool {
+  private readonly workers: { worker: Worker; busy: Pending | null }[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+
+  constructor(
+    readonly size: number,
+    /** requests waiting for a free worker, at most */
+    readonly maxQueue: number,
+  ) {
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+  }
+
+  private spawn(): { worker: Worker; busy: Pending | null } {
+    const slot: { worker: Worker; busy: Pending | null } = {
+      worker: new Worker(join(repoRoot(), "models/hs-classifier/inference-worker.mjs")),
+      busy: null,
+    };
+    slot.worker.unref();
+    slot.worker.on("message", (response: InferenceResponse) => {
+      const pending = slot.busy;
+      slot.busy = null;
+      if (pending) {
+        if (response.ok) pending.resolve(response.result);
+        else pending.reject(Object.assign(new Error(response.error.message), { name: response.error.name }));
+      }
+      this.dispatch();
+    });
+    slot.worker.on("error", (error) => {
+      // a crashed worker fails its request and is replaced
+      slot.busy?.reject(error);
+      slot.busy = null;
+      const index = this.workers.indexOf(slot);
+      if (index >= 0) this.workers[index] = this.spawn();
+      this.dispatch();
+    });
+    return slot;
+  }
+
+  private dispatch(): void {
+    for (const slot of this.workers) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const next = this.queue.shift()!;
+      slot.busy = next;
+      slot.worker.postMessage(next.request);
+    }
+  }
+
+  /** Top-k codes and word explanations, computed in a worker; QueueFull when the queue is at its bound. */
+  explain(version: InferenceRequest["version"], texts: string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][] }> {
+    const waiting = this.queue.length + this.workers.filter((w) => w.busy).length;
+    if (waiting >= this.size + this.maxQueue) return Promise.reject(new QueueFull("the classification queue is full; try again in a moment"));
+    return new Promise((resolve, reject) => {
+      this.queue.push({
+        request: { id: this.nextId++, version: { sha256: version.sha256, artifactDir: version.artifactDir }, texts, k },
+        resolve,
+        reject,
+      });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
