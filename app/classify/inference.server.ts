@@ -3,6 +3,7 @@
 import { availableParallelism } from "node:os";
 import { InferencePool } from "../../models/hs-classifier/inference-pool";
 import { nowMs } from "../../workbench/clock";
+import type { PredictorOf } from "../../workbench/evaluation/predictor";
 import { getEnv } from "../../workbench/config/env";
 
 let pool: InferencePool | undefined;
@@ -12,6 +13,9 @@ export function inferencePool(): InferencePool {
   pool ??= new InferencePool(size, size * 4);
   return pool;
 }
+
+/** Predictors for the evaluation sets (Compare, promotion requests) whose batches run in the pool's workers. */
+export const pooledPredictorOf: PredictorOf = async (version) => inferencePool().predictor(version);
 
 const buckets = new Map<string, { tokens: number; at: number }>();
 

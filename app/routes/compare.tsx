@@ -7,12 +7,12 @@ import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, versionO
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
 import { strongestCandidate } from "~/overview/overview.server";
-import { classifierOf } from "../../models/hs-classifier/registered-classifier";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { productionVersion } from "../../workbench/registry/production-state";
 import { listModelVersions, ModelVersionNotFound } from "../../workbench/registry/model-registry";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
+import { pooledPredictorOf } from "~/classify/inference.server";
 
 export const meta: MetaFunction = () => [{ title: "Compare · HS Model Workbench" }];
 
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const state = { status: "browser" as const, a: versionOf(db, a), b: versionOf(db, b) };
       return json({ ...base, state, error: null });
     }
-    const state = await compareVersions(db, a, b, set, { predictorOf: classifierOf });
+    const state = await compareVersions(db, a, b, set, { predictorOf: pooledPredictorOf });
     return json({ ...base, state, error: null });
   } catch (error) {
     if (error instanceof ComparisonError || error instanceof ModelVersionNotFound)

@@ -1,20 +1,22 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { CsrfInput } from "~/components/csrf-input";
 import { utcText } from "../../workbench/text/format";
-import { listPromotionRequests, PromotionError, requestPromotion, rollbackProduction } from "../../workbench/registry/promotion";
+import { listPromotionRequests, PromotionError, rollbackProduction } from "../../workbench/registry/promotion";
+import { recentPromotionJobs, settledPromotionJob, startPromotionRequest } from "../../workbench/registry/promotion-jobs";
 import { productionHistory, productionVersion, rollbackTarget } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks, listWebhookDeliveries } from "../../workbench/registry/webhook";
 import { getDb } from "~/store/context.server";
-import { classifierOf } from "../../models/hs-classifier/registered-classifier";
 import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 import { parseModelRef } from "../../workbench/registry/model-ref";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { pooledPredictorOf } from "~/classify/inference.server";
 
 export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbench" }];
 
@@ -36,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       .slice(0, 30),
     history: productionHistory(db).slice(0, 30),
     deliveries: roleAtLeast(user.role, "analyst") ? listWebhookDeliveries(db, 10) : [],
+    jobs: recentPromotionJobs(),
   });
 }
 
@@ -63,10 +66,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   try {
     if (parsed.data.intent === "request") {
-      const created = await requestPromotion(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), {
-        predictorOf: classifierOf,
+      // the evidence is computed in the background (off the event loop); a comparison already cached is ready in
+      // moments, and then the user lands on the request itself
+      const job = startPromotionRequest(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), {
+        predictorOf: pooledPredictorOf,
       });
-      return redirect(`/promotions/${created.id}`);
+      const settled = await settledPromotionJob(job.id, 3000);
+      if (settled?.state === "done") return redirect(`/promotions/${settled.requestId}`);
+      if (settled?.state === "failed") return json({ ok: false, message: settled.error ?? "the request failed" }, { status: 400 });
+      return redirect(`/promotions?job=${job.id}`);
     }
     const change = rollbackProduction(db, parsed.data.reason, user, actorOf(user, context));
     void deliverDueWebhooks(db).catch(() => undefined);
@@ -83,6 +91,18 @@ export default function Promotions() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const revalidator = useRevalidator();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const computing = data.jobs.some((j) => j.state === "computing");
+  // while evidence is computed, the page follows its progress; the job this browser started opens its request when ready
+  useEffect(() => {
+    const mine = data.jobs.find((j) => String(j.id) === params.get("job"));
+    if (mine?.state === "done" && mine.requestId) navigate(`/promotions/${mine.requestId}`, { replace: true });
+    if (!computing) return;
+    const timer = setTimeout(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearTimeout(timer);
+  }, [data.jobs, computing, params, navigate, revalidator]);
   const canRequest = data.user.role === "admin" || data.user.role === "analyst";
   const isAdmin = data.user.role === "admin";
   return (
@@ -178,6 +198,48 @@ export default function Promotions() {
           )}
         </div>
       </div>
+
+      {data.jobs.length ? (
+        <>
+          <h2>Requests being prepared</h2>
+          <table className="table compact" data-testid="promotion-jobs">
+            <thead>
+              <tr>
+                <th>Candidate</th>
+                <th>Set</th>
+                <th>Asked by</th>
+                <th>State</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>{j.candidate}</td>
+                  <td>{j.set}</td>
+                  <td>{j.requestedBy}</td>
+                  <td aria-live="polite">
+                    {j.state === "done" && j.requestId ? (
+                      <Link to={`/promotions/${j.requestId}`}>request #{j.requestId} is open</Link>
+                    ) : j.state === "failed" ? (
+                      <span className="form-error">{j.error}</span>
+                    ) : (
+                      <>
+                        computing the evidence
+                        {j.progress.map((p) => (
+                          <span key={p.model}>
+                            {" "}
+                            · {p.model}: {p.done.toLocaleString("en")} / {p.total.toLocaleString("en")} <progress max={p.total} value={p.done} />
+                          </span>
+                        ))}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
 
       <h2>Open requests</h2>
       {data.open.length === 0 ? <p className="muted">None.</p> : <RequestTable requests={data.open} />}

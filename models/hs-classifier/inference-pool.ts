@@ -5,18 +5,27 @@ import { Worker } from "node:worker_threads";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
+import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
 import type { TokenWeight } from "./classifier";
+
+const PREDICTOR_BATCH = 2048;
 
 export interface InferenceRequest {
   id: number;
+  /** explain: top-k and word explanations (the API); topK: top-k only (evaluation sets, batch by batch) */
+  op: "explain" | "topK";
   version: Pick<RegisteredVersion, "sha256" | "artifactDir">;
   texts: string[];
   k: number;
 }
 
+export interface InferenceResult {
+  candidates: Candidate[][];
+  explanations: TokenWeight[][];
+}
+
 export type InferenceResponse =
-  | { id: number; ok: true; result: { candidates: Candidate[][]; explanations: TokenWeight[][] } }
-  | { id: number; ok: false; error: { name: string; message: string } };
+  { id: number; ok: true; result: InferenceResult } | { id: number; ok: false; error: { name: string; message: string } };
 
 export class QueueFull extends Error {
   override name = "QueueFull";
@@ -24,7 +33,7 @@ export class QueueFull extends Error {
 
 interface Pending {
   request: InferenceRequest;
-  resolve: (r: { candidates: Candidate[][]; explanations: TokenWeight[][] }) => void;
+  resolve: (r: InferenceResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -77,12 +86,35 @@ export class InferencePool {
   }
 
   /** Top-k codes and word explanations, computed in a worker; QueueFull when the queue is at its bound. */
-  explain(version: InferenceRequest["version"], texts: string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][] }> {
+  explain(version: InferenceRequest["version"], texts: string[], k: number): Promise<InferenceResult> {
     const waiting = this.queue.length + this.workers.filter((w) => w.busy).length;
     if (waiting >= this.size + this.maxQueue) return Promise.reject(new QueueFull("the classification queue is full; try again in a moment"));
+    return this.run("explain", version, texts, k);
+  }
+
+  /**
+   * A predictor whose batches run in the workers (evaluation sets for Compare and promotion requests): one batch in
+   * flight at a time, so a long job never holds more than one worker and the API keeps the others. Background jobs
+   * are not refused by the queue bound; they wait their turn.
+   */
+  predictor(version: ModelIdentity & { artifactDir: string }): Predictor {
+    return {
+      identity: { name: version.name, version: version.version, sha256: version.sha256 },
+      topK: async (texts, k, onProgress) => {
+        const out: Candidate[][] = [];
+        for (let start = 0; start < texts.length; start += PREDICTOR_BATCH) {
+          out.push(...(await this.run("topK", version, texts.slice(start, start + PREDICTOR_BATCH), k)).candidates);
+          onProgress?.(out.length, texts.length);
+        }
+        return out;
+      },
+    };
+  }
+
+  private run(op: InferenceRequest["op"], version: InferenceRequest["version"], texts: string[], k: number): Promise<InferenceResult> {
     return new Promise((resolve, reject) => {
       this.queue.push({
-        request: { id: this.nextId++, version: { sha256: version.sha256, artifactDir: version.artifactDir }, texts, k },
+        request: { id: this.nextId++, op, version: { sha256: version.sha256, artifactDir: version.artifactDir }, texts, k },
         resolve,
         reject,
       });

@@ -23,7 +23,11 @@ parentPort!.on("message", async (request: InferenceRequest) => {
   let response: InferenceResponse;
   try {
     const { classifier } = await modelOf(request.version);
-    response = { id: request.id, ok: true, result: await classifier.explain(request.texts, request.k) };
+    const result =
+      request.op === "explain"
+        ? await classifier.explain(request.texts, request.k)
+        : { candidates: await classifier.topK(request.texts, request.k), explanations: [] };
+    response = { id: request.id, ok: true, result };
   } catch (error) {
     response = { id: request.id, ok: false, error: { name: (error as Error).name, message: (error as Error).message } };
   }

@@ -43,6 +43,7 @@ const { productionAt, productionVersion } = await import("../../workbench/regist
 const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
 const models = { predictorOf: classifierOf };
 const promotion = await import("../../workbench/registry/promotion");
+const jobs = await import("../../workbench/registry/promotion-jobs");
 const { nowIso, offsetClock, setClock } = await import("../../workbench/clock");
 const clock = offsetClock();
 const restoreClock = setClock(clock);
@@ -220,6 +221,18 @@ describe("promotion", () => {
     // it can be requested anew, and goes through four-eyes again
     expect((await openRequest()).status).toBe("open");
   }, 60_000);
+
+  it("prepares a request in the background: refusals are immediate, the request appears when its evidence is ready", async () => {
+    expect(() =>
+      jobs.startPromotionRequest(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("viewer"), actor("viewer"), models),
+    ).toThrow(/analyst or admin role/);
+    const job = jobs.startPromotionRequest(db(), { candidate: "hs-hierarchical@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models);
+    expect(job).toMatchObject({ state: "computing", candidate: "hs-hierarchical@1.0.0", requestedBy: "analyst", requestId: null });
+    const settled = await jobs.settledPromotionJob(job.id, 60_000);
+    expect(settled).toMatchObject({ state: "done" });
+    expect(promotion.getPromotionRequest(db(), settled!.requestId!)).toMatchObject({ status: "open", modelName: "hs-hierarchical" });
+    expect(jobs.recentPromotionJobs().map((j) => j.id)).toContain(job.id);
+  }, 90_000);
 
   it("Reset demo exists only in demo mode", () => {
     expect(() => promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: false })).toThrow(/only in demo mode/);

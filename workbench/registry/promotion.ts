@@ -13,6 +13,7 @@ import { audit, type Actor } from "../store/audit";
 import { type Db } from "../store/db";
 import { nowIso } from "../clock";
 import { formatModelRef } from "./model-ref";
+import type { RegisteredVersion } from "./model-version";
 import { findModelVersion, ModelVersionNotFound, resolveVersion } from "./model-registry";
 import { archivedToCandidates, productionVersion, rollbackTarget, switchProduction } from "./production-state";
 import { seededProduction } from "./seed-models";
@@ -158,6 +159,21 @@ export async function requestPromotion(
   actor: Actor,
   options: { predictorOf: PredictorOf; gates?: GatesConfig },
 ): Promise<PromotionRequest> {
+  const { candidate, baseline } = checkPromotionRequest(db, input, user);
+  const gatesConfig = options.gates ?? loadGatesConfig();
+  let comparison: Comparison;
+  try {
+    const state = await compareVersions(db, formatModelRef(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
+    if (state.status !== "ready") throw new Error("the comparison did not finish");
+    comparison = state.comparison;
+  } catch (error) {
+    throw new PromotionError(`cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${(error as Error).message}`, 400);
+  }
+  return freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig }, user, actor);
+}
+
+/** The checks a request must pass before its evidence is computed (again when it is frozen). */
+export function checkPromotionRequest(db: Db, input: { candidate: string; set: string }, user: User) {
   if (!roleAtLeast(user.role, "analyst"))
     throw new PromotionError(`requesting a promotion needs the analyst or admin role (you are ${user.role})`, 403);
   let candidate;
@@ -173,16 +189,27 @@ export async function requestPromotion(
   const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(candidate.id) as
     { id: number } | undefined;
   if (open) throw new PromotionError(`request #${open.id} for ${input.candidate} is already open`, 409);
+  return { candidate, baseline };
+}
 
-  const gatesConfig = options.gates ?? loadGatesConfig();
-  let comparison: Comparison;
-  try {
-    const state = await compareVersions(db, formatModelRef(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
-    if (state.status !== "ready") throw new Error("the comparison did not finish");
-    comparison = state.comparison;
-  } catch (error) {
-    throw new PromotionError(`cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${(error as Error).message}`, 400);
-  }
+function freezeRequest(
+  db: Db,
+  {
+    input,
+    candidate,
+    baseline,
+    comparison,
+    gatesConfig,
+  }: {
+    input: { candidate: string; set: string };
+    candidate: RegisteredVersion;
+    baseline: RegisteredVersion;
+    comparison: Comparison;
+    gatesConfig: GatesConfig;
+  },
+  user: User,
+  actor: Actor,
+): PromotionRequest {
   const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate]);
   const gates = evaluateGates(comparison.report, gatesConfig, artifacts);
   const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };

@@ -1,0 +1,87 @@
+// Promotion requests whose evidence takes a while (the demo extract: 100,000 lines per model) are prepared in the
+// background: the page that asked returns at once and shows the progress; the request is frozen when the comparison is
+// ready, with the same checks as a request made directly. Jobs live in this process only (a restart forgets them;
+// the cached predictions survive).
+import { nowIso } from "../clock";
+import { predictionProgress } from "../evaluation/prediction-cache";
+import { setOf } from "../evaluation/comparison-service";
+import type { PredictorOf } from "../evaluation/predictor";
+import type { Actor } from "../store/audit";
+import type { Db } from "../store/db";
+import type { User } from "../store/users";
+import { checkPromotionRequest, requestPromotion } from "./promotion";
+
+export interface PromotionJob {
+  id: number;
+  candidate: string;
+  set: string;
+  requestedBy: string;
+  startedAt: string;
+  state: "computing" | "done" | "failed";
+  /** lines predicted so far, per model */
+  progress: { model: string; done: number; total: number }[];
+  requestId: number | null;
+  error: string | null;
+}
+
+const jobs = new Map<number, PromotionJob & { shas: [string, string]; setHash: string }>();
+let nextId = 1;
+
+/** Checks the request now (refusals are immediate), then computes the evidence and freezes the request in the background. */
+export function startPromotionRequest(
+  db: Db,
+  input: { candidate: string; set: string },
+  user: User,
+  actor: Actor,
+  options: { predictorOf: PredictorOf },
+): PromotionJob {
+  const { candidate, baseline } = checkPromotionRequest(db, input, user);
+  const set = setOf(input.set);
+  const job = {
+    id: nextId++,
+    candidate: input.candidate,
+    set: input.set,
+    requestedBy: user.username,
+    startedAt: nowIso(),
+    state: "computing" as PromotionJob["state"],
+    progress: [],
+    requestId: null as number | null,
+    error: null as string | null,
+    shas: [baseline.sha256, candidate.sha256] as [string, string],
+    setHash: set.hash,
+  };
+  jobs.set(job.id, job);
+  requestPromotion(db, input, user, actor, options).then(
+    (request) => Object.assign(job, { state: "done", requestId: request.id }),
+    (error: Error) => Object.assign(job, { state: "failed", error: error.message }),
+  );
+  return promotionJob(job.id)!;
+}
+
+export function promotionJob(id: number): PromotionJob | undefined {
+  const job = jobs.get(id);
+  if (!job) return undefined;
+  const { shas, setHash, ...visible } = job;
+  const refs = [`production`, job.candidate];
+  const progress = shas.map((sha, i) => {
+    const p = predictionProgress(sha, setHash);
+    return { model: refs[i]!, done: p?.done ?? 0, total: p?.total ?? 0 };
+  });
+  return { ...visible, progress: job.state === "computing" ? progress.filter((p) => p.total > 0) : [] };
+}
+
+/** Jobs still computing or finished in the last hour, newest first. */
+export function recentPromotionJobs(): PromotionJob[] {
+  const hourAgo = new Date(Date.parse(nowIso()) - 3_600_000).toISOString();
+  return [...jobs.values()]
+    .filter((j) => j.state === "computing" || j.startedAt > hourAgo)
+    .map((j) => promotionJob(j.id)!)
+    .reverse();
+}
+
+/** The job once it has finished, or as it is after `ms` milliseconds. */
+export async function settledPromotionJob(id: number, ms: number): Promise<PromotionJob | undefined> {
+  const until = Date.now() + ms;
+  while (promotionJob(id)?.state === "computing" && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  return promotionJob(id);
+}
