@@ -10,7 +10,8 @@ let pool: InferencePool | undefined;
 
 export function inferencePool(): InferencePool {
   const size = getEnv().WORKBENCH_INFERENCE_WORKERS ?? availableParallelism();
-  pool ??= new InferencePool(size, size * 4);
+  // waiting requests are bounded (each is at most 256 kB and 100 descriptions); 16 clients at once still wait their turn
+  pool ??= new InferencePool(size, Math.max(32, size * 16));
   return pool;
 }
 

@@ -1,4 +1,5 @@
 // Security suite (issue 14): each test replays an attack that once worked and fails if it works again.
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { expect, test } from "./fixtures";
 import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
@@ -9,7 +10,10 @@ test.describe.configure({ timeout: 180_000 });
 
 const PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(2)</script>", '"><svg onload=alert(3)>'];
 
-test("no value from a file runs as script: charts, tooltips, grid and SQL results show it as text", async ({ page, baseURL }) => {
+test("no value from a file runs as script: charts, tooltips, grid, SQL results, Compare drill-down and report show it as text", async ({
+  page,
+  baseURL,
+}) => {
   const dialogs: string[] = [];
   const outside: string[] = [];
   const violations: string[] = [];
@@ -78,6 +82,39 @@ test("no value from a file runs as script: charts, tooltips, grid and SQL result
   await runSql(page, "SELECT country_of_origin, goods_description FROM payloads");
   await expect(page.locator(".data-grid").last()).toContainText(PAYLOADS[1]!);
   expect(await page.locator(".data-grid").last().locator("img, script, svg").count()).toBe(0);
+
+  // Compare on the same extract: heatmap tooltips, a cell's lines (the descriptions) and the HTML report.
+  await page.getByRole("link", { name: "Compare" }).click();
+  await page.getByLabel("Evaluation set").selectOption("explore");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.getByRole("button", { name: "Compare on this extract" }).click();
+  await expect(page.getByTestId("verdict")).toContainText("Extract 'payloads'", { timeout: 60_000 });
+  const heatmap = page.getByTestId("heatmap-a");
+  await heatmap.scrollIntoViewIfNeeded();
+  const cell = await heatmap.evaluate(async (el) => {
+    const c = (el as HTMLElement & { __echarts: any }).__echarts;
+    const data = c.getOption().series[0].data as number[][];
+    let markup = 0;
+    for (let i = 0; i < data.length; i++) {
+      c.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex: i });
+      await new Promise((r) => requestAnimationFrame(r));
+      markup += el.querySelectorAll("div img, div script, div svg").length;
+    }
+    const filled = data.find((d) => d[2]! > 0)!;
+    const [x, y] = c.convertToPixel({ seriesIndex: 0 }, [filled[0], filled[1]]) as number[];
+    const box = el.getBoundingClientRect();
+    return { markup, x: box.left + x!, y: box.top + y! };
+  });
+  expect(cell.markup, "markup in a heatmap tooltip").toBe(0);
+  await page.mouse.click(cell.x, cell.y);
+  const drill = page.getByTestId("drill-down");
+  await expect(drill.locator("tbody tr").first()).toBeVisible();
+  expect(await drill.innerText()).toMatch(/frozen shrimps|laptop computers/);
+  expect(await drill.locator("img, script, svg").count()).toBe(0);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "HTML report" }).click();
+  const report = readFileSync((await (await download).path())!, "utf8");
+  for (const p of PAYLOADS) expect(report).not.toContain(p);
 
   expect(dialogs, "dialogs opened by script from the file").toEqual([]);
   expect(outside, "requests that left the page's origin").toEqual([]);
