@@ -36,6 +36,8 @@ const user = (name: string) => findUserByUsername(db(), name)!;
 const actor = (name: string) => ({ id: user(name).id, username: name, client: "test" });
 const models = { predictorOf: classifierOf };
 let counter = 0;
+const requestAs = (name: string) =>
+  promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user(name), actor(name), models);
 
 beforeEach(() => {
   promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: true });
@@ -59,13 +61,7 @@ async function usersPage(name: string, fields: Record<string, string>) {
 
 describe("separation of duties", () => {
   it("an admin who creates a second admin on the Users page cannot use it: the role waits for another admin", async () => {
-    const request = await promotion.requestPromotion(
-      db(),
-      { candidate: "hs-standard@1.0.0", set: "held-out" },
-      user("admin"),
-      actor("admin"),
-      models,
-    );
+    const request = await requestAs("admin");
     const name = `sock-puppet-${++counter}`;
     const created = await usersPage("admin", { intent: "create", username: name, role: "admin", password: "a-long-enough-password" });
     expect(created.body).toEqual({ ok: true, message: `Created ${name} (viewer). The admin role waits for a second admin's confirmation.` });
@@ -80,13 +76,7 @@ describe("separation of duties", () => {
   });
 
   it("an admin confirmed after the request was made does not count as a second pair of eyes", async () => {
-    const request = await promotion.requestPromotion(
-      db(),
-      { candidate: "hs-standard@1.0.0", set: "held-out" },
-      user("admin"),
-      actor("admin"),
-      models,
-    );
+    const request = await requestAs("admin");
     clock.advance(1000);
     const late = await createUser(db(), { username: `late-admin-${++counter}`, role: "viewer", password: "a-long-enough-password" }, SYSTEM_ACTOR);
     const grant = requestAdminGrant(db(), late.id, user("approver"), actor("approver"));
@@ -109,13 +99,7 @@ describe("separation of duties", () => {
     const grant = requestAdminGrant(db(), protege.id, user("admin"), actor("admin"));
     decideAdminGrant(db(), grant.id, true, user("approver"), actor("approver"));
     clock.advance(1000);
-    const request = await promotion.requestPromotion(
-      db(),
-      { candidate: "hs-standard@1.0.0", set: "held-out" },
-      user("admin"),
-      actor("admin"),
-      models,
-    );
+    const request = await requestAs("admin");
     expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user(name), actor(name))).toThrow(
       /the requester took part in giving you the admin role/,
     );
@@ -123,13 +107,7 @@ describe("separation of duties", () => {
   });
 
   it("the request records which credential decided it: a session, or an API token with who created it", async () => {
-    const request = await promotion.requestPromotion(
-      db(),
-      { candidate: "hs-standard@1.0.0", set: "held-out" },
-      user("analyst"),
-      actor("analyst"),
-      models,
-    );
+    const request = await requestAs("analyst");
     const { token } = createToken(db(), user("approver").id, "break-glass", { id: null, username: "cli:root", client: "cli" });
     const found = tokenCredential(db(), token)!;
     const decided = promotion.decidePromotion(db(), request.id, { approve: true }, found.user, {
