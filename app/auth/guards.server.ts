@@ -7,8 +7,11 @@ import { csrfMatches, getSession } from "./session.server";
 
 export type AuthVia = "session" | "token";
 
-// The credential each request's user came with (a fresh User object per request), for actorOf.
-const credentials = new WeakMap<User, string>();
+// The credential each request's user came with (a fresh User object per request), for actorOf and request budgets.
+const credentials = new WeakMap<User, { text: string; tokenId?: number }>();
+
+/** The API token a request's user came with, if it came with one. */
+export const tokenIdOf = (user: User): number | undefined => credentials.get(user)?.tokenId;
 
 /** The signed-in user (session cookie or bearer token), or null. Disabled users and ended or expired sessions count as none. */
 export async function getOptionalUser(request: Request): Promise<{ user: User; via: AuthVia } | null> {
@@ -17,7 +20,7 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const found = match ? tokenCredential(getDb(), match[1]!) : undefined;
     if (!found) return null;
-    credentials.set(found.user, found.credential);
+    credentials.set(found.user, { text: found.credential, tokenId: found.tokenId });
     return { user: found.user, via: "token" };
   }
   const session = await getSession(request);
@@ -26,7 +29,7 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
   if (!userId) return null;
   const user = getUser(getDb(), userId);
   if (!user || user.disabled) return null;
-  credentials.set(user, "session");
+  credentials.set(user, { text: "session" });
   return { user, via: "session" };
 }
 
@@ -105,5 +108,5 @@ export const actorOf = (user: User, context?: unknown) => ({
   id: user.id,
   username: user.username,
   ...(context ? { client: clientAddress(context) } : {}),
-  ...(credentials.has(user) ? { credential: credentials.get(user) } : {}),
+  ...(credentials.has(user) ? { credential: credentials.get(user)!.text } : {}),
 });

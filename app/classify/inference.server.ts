@@ -21,19 +21,29 @@ export const pooledPredictorOf: PredictorOf = async (version) => inferencePool()
 const buckets = new Map<string, { tokens: number; at: number }>();
 
 /**
- * A token bucket per user (session or token alike): WORKBENCH_API_REQUESTS_PER_MINUTE on average, bursts of a
- * quarter of that. Returns the seconds to wait when the budget is spent.
+ * Token buckets per API token (WORKBENCH_API_REQUESTS_PER_MINUTE on average) and per user across all their tokens and
+ * sessions (twice that); bursts of a quarter. A request needs room in every bucket it belongs to; returns the seconds
+ * to wait when one is spent.
  */
-export function takeApiRequest(key: string, now = nowMs()): { ok: true } | { ok: false; retryAfterSeconds: number } {
+export function takeApiRequest(keys: { user: number; token?: number }, now = nowMs()): { ok: true } | { ok: false; retryAfterSeconds: number } {
   const perMinute = getEnv().WORKBENCH_API_REQUESTS_PER_MINUTE;
   if (perMinute === 0) return { ok: true };
-  const capacity = Math.max(5, Math.ceil(perMinute / 4));
-  const refillPerMs = perMinute / 60_000;
-  const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
-  bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * refillPerMs);
-  bucket.at = now;
-  buckets.set(key, bucket);
-  if (bucket.tokens < 1) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / refillPerMs / 1000)) };
-  bucket.tokens -= 1;
+  const wanted = [
+    { key: `user:${keys.user}`, perMinute: perMinute * 2 },
+    ...(keys.token === undefined ? [] : [{ key: `token:${keys.token}`, perMinute }]),
+  ].map(({ key, perMinute: rate }) => {
+    const capacity = Math.max(5, Math.ceil(rate / 4));
+    const refillPerMs = rate / 60_000;
+    const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * refillPerMs);
+    bucket.at = now;
+    buckets.set(key, bucket);
+    return { bucket, refillPerMs };
+  });
+  const short = wanted.filter((w) => w.bucket.tokens < 1);
+  if (short.length) {
+    return { ok: false, retryAfterSeconds: Math.max(...short.map((w) => Math.max(1, Math.ceil((1 - w.bucket.tokens) / w.refillPerMs / 1000)))) };
+  }
+  for (const w of wanted) w.bucket.tokens -= 1;
   return { ok: true };
 }

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/guards.server";
+import { requireUser, tokenIdOf } from "~/auth/guards.server";
 import { classify, classifyRequestSchema, LIMITS } from "~/classify/classifier.server";
 import { takeApiRequest } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
@@ -34,7 +34,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: tooMany ? 413 : 400 });
   }
   // the budget is charged for work the server will do, not for requests refused above
-  const budget = takeApiRequest(`user:${user.id}`);
+  const tokenId = tokenIdOf(user);
+  const budget = takeApiRequest({ user: user.id, ...(tokenId === undefined ? {} : { token: tokenId }) });
   if (!budget.ok) {
     return json(
       { error: `Too many requests for ${user.username}; try again in ${budget.retryAfterSeconds} s.` },

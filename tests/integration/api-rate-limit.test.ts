@@ -28,7 +28,9 @@ afterAll(async () => {
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
   await seedDemo(getStore(), getEnv());
-  for (const name of ["viewer", "analyst"]) tokens[name] = createToken(getDb(), findUserByUsername(getDb(), name)!.id, "rate", SYSTEM_ACTOR).token;
+  for (const name of ["viewer", "analyst", "approver"])
+    tokens[name] = createToken(getDb(), findUserByUsername(getDb(), name)!.id, "rate", SYSTEM_ACTOR).token;
+  tokens["analyst-second"] = createToken(getDb(), findUserByUsername(getDb(), "analyst")!.id, "second", SYSTEM_ACTOR).token;
 });
 
 const post = async (who: string) => {
@@ -41,6 +43,15 @@ const post = async (who: string) => {
 };
 
 describe("API request budget", () => {
+  it("budgets each token, and each user across all their tokens (twice a token's budget)", async () => {
+    // 12 a minute per token (bursts of 5), 24 per user (bursts of 6): the analyst's second token has room, the user not for long
+    const first: number[] = [];
+    for (let i = 0; i < 6; i++) first.push((await post("analyst")).status);
+    expect(first.filter((s) => s === 200)).toHaveLength(5);
+    expect((await post("analyst-second")).status).toBe(200);
+    expect((await post("analyst-second")).status).toBe(429);
+  }, 60_000);
+
   it("answers 429 with Retry-After once a user's budget is spent; other users are not affected", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await post("viewer")).status);
@@ -48,7 +59,7 @@ describe("API request budget", () => {
     const refused = await post("viewer");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
-    expect((await post("analyst")).status).toBe(200);
+    expect((await post("approver")).status).toBe(200);
     // 12 a minute: one more request after five seconds
     now += 5_000;
     expect((await post("viewer")).status).toBe(200);

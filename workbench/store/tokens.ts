@@ -61,7 +61,7 @@ export const userForToken = (db: Db, token: string): User | undefined => tokenCr
  * The user of an active bearer token and the credential as the audit and the request page name it (which token, who
  * created it and when: a CLI-created token is the operator's break-glass path).
  */
-export function tokenCredential(db: Db, token: string): { user: User; credential: string } | undefined {
+export function tokenCredential(db: Db, token: string): { user: User; credential: string; tokenId: number } | undefined {
   if (!token.startsWith(PREFIX)) return undefined;
   const row = db
     .prepare("SELECT id, user_id, name, created_at, created_by, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?")
@@ -80,7 +80,11 @@ export function tokenCredential(db: Db, token: string): { user: User; credential
   const user = getUser(db, row.user_id);
   if (!user || user.disabled) return undefined;
   db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(nowIso(), row.id);
-  return { user, credential: `API token #${row.id} '${row.name}', created by ${row.created_by ?? "(unknown)"} at ${row.created_at}` };
+  return {
+    user,
+    tokenId: row.id,
+    credential: `API token #${row.id} '${row.name}', created by ${row.created_by ?? "(unknown)"} at ${row.created_at}`,
+  };
 }
 
 export function revokeToken(db: Db, tokenId: number, actor: Actor): void {
