@@ -41,10 +41,3 @@ export function endSession(db: Db, id: string, reason: SessionEndReason): void {
 export function endUserSessions(db: Db, userId: number, reason: SessionEndReason): number {
   return db.prepare("UPDATE sessions SET ended_at = ?, end_reason = ? WHERE user_id = ? AND ended_at IS NULL").run(nowIso(), reason, userId).changes;
 }
-
-export function openSessionCount(db: Db, userId: number): number {
-  return db
-    .prepare("SELECT count(*) FROM sessions WHERE user_id = ? AND ended_at IS NULL AND expires_at > ?")
-    .pluck()
-    .get(userId, nowIso()) as number;
-}
