@@ -1,7 +1,7 @@
 // Labelled evaluation sets, defined once for the Compare page, the CLI, the model cards, the Overview and the
 // promotion gates: the held-out split shipped with the demo, the demo extract (declared codes as truth), or any
 // labelled CSV/Parquet file. Node-only; the browser hashes its lines with the same formula (set-hash.ts).
-import { createHash } from "node:crypto";
+import { sha256 } from "../sha256";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../csv";
@@ -52,7 +52,7 @@ export type ShippedSetId = keyof typeof SHIPPED_SETS;
 export const SHIPPED_SET_IDS = Object.keys(SHIPPED_SETS) as [ShippedSetId, ...ShippedSetId[]];
 export const isShippedSet = (id: string): id is ShippedSetId => Object.hasOwn(SHIPPED_SETS, id);
 
-export const hashLines = (lines: readonly EvaluationLine[]): string => createHash("sha256").update(setHashInput(lines)).digest("hex");
+export const hashLines = (lines: readonly EvaluationLine[]): string => sha256(setHashInput(lines));
 
 /**
  * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels are

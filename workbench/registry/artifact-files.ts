@@ -1,11 +1,10 @@
 // The files of a model artifact and their manifest (sha256 of each file, and one over them all: the version's
 // identity). Verifying them needs no model code, so the registry, the promotion gates and every loader share this.
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sha256 } from "../sha256";
 import { ARTIFACT_FILES, manifestHashInput, manifestSchema, type Manifest } from "./artifact-manifest";
 
-export const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 export const combinedSha256 = (files: Record<string, string>) => sha256(manifestHashInput(files));
 
 export class ArtifactError extends Error {

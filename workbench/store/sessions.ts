@@ -1,14 +1,13 @@
 // Sign-in sessions kept on the server: the browser's cookie holds a random id (only its sha256 is stored), and every
 // request asks here whether it is still valid. Ending a session takes effect on the next request.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 as hashOf } from "../sha256";
 import { nowIso, nowMs } from "../clock";
 import type { Db } from "./db";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export type SessionEndReason = "sign-out" | "sign-out-everywhere" | "password-change" | "role-change" | "disabled" | "expired";
-
-const hashOf = (id: string) => createHash("sha256").update(id).digest("hex");
 
 /** A new session for a user who just proved who they are; returns the id for the cookie (never stored as is). */
 export function createSession(db: Db, userId: number, client: string | null): string {

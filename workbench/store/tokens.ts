@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { sha256 as hashToken } from "../sha256";
 import { audit, type Actor } from "./audit";
 import { nowIso, nowMs } from "../clock";
 import type { Db } from "./db";
@@ -18,7 +19,6 @@ export interface TokenInfo {
 }
 
 // Tokens carry 256 random bits, so a fast hash is enough; only the hash is stored.
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Creates an API bearer token; the plain token is returned once and never stored. */
 export function createToken(db: Db, userId: number, name: string, actor: Actor, expiresInDays?: number): { token: string; info: TokenInfo } {
