@@ -2,7 +2,7 @@
 // background: the page that asked returns at once and shows the progress; the request is frozen when the comparison is
 // ready, with the same checks as a request made directly. Jobs live in this process only (a restart forgets them;
 // the cached predictions survive).
-import { nowIso } from "../clock";
+import { nowIso, nowMs } from "../clock";
 import { predictionProgress } from "../evaluation/prediction-cache";
 import { setOf } from "../evaluation/comparison-service";
 import type { PredictorOf } from "../evaluation/predictor";
@@ -24,7 +24,8 @@ export interface PromotionJob {
   error: string | null;
 }
 
-const jobs = new Map<number, PromotionJob & { shas: [string, string]; setHash: string }>();
+type Job = PromotionJob & { shas: [string, string]; setHash: string; settled: Promise<unknown> };
+const jobs = new Map<number, Job>();
 let nextId = 1;
 
 /** Checks the request now (refusals are immediate), then computes the evidence and freezes the request in the background. */
@@ -37,31 +38,32 @@ export function startPromotionRequest(
 ): PromotionJob {
   const { candidate, baseline } = checkPromotionRequest(db, input, user);
   const set = setOf(input.set);
-  const job = {
+  const job: Job = {
     id: nextId++,
     candidate: input.candidate,
     set: input.set,
     requestedBy: user.username,
     startedAt: nowIso(),
-    state: "computing" as PromotionJob["state"],
+    state: "computing",
     progress: [],
-    requestId: null as number | null,
-    error: null as string | null,
-    shas: [baseline.sha256, candidate.sha256] as [string, string],
+    requestId: null,
+    error: null,
+    shas: [baseline.sha256, candidate.sha256],
     setHash: set.hash,
+    settled: Promise.resolve(),
   };
-  jobs.set(job.id, job);
-  requestPromotion(db, input, user, actor, options).then(
+  job.settled = requestPromotion(db, input, user, actor, options).then(
     (request) => Object.assign(job, { state: "done", requestId: request.id }),
     (error: Error) => Object.assign(job, { state: "failed", error: error.message }),
   );
+  jobs.set(job.id, job);
   return promotionJob(job.id)!;
 }
 
 export function promotionJob(id: number): PromotionJob | undefined {
   const job = jobs.get(id);
   if (!job) return undefined;
-  const { shas, setHash, ...visible } = job;
+  const { shas, setHash, settled: _settled, ...visible } = job;
   const refs = [`production`, job.candidate];
   const progress = shas.map((sha, i) => {
     const p = predictionProgress(sha, setHash);
@@ -72,7 +74,7 @@ export function promotionJob(id: number): PromotionJob | undefined {
 
 /** Jobs still computing or finished in the last hour, newest first. */
 export function recentPromotionJobs(): PromotionJob[] {
-  const hourAgo = new Date(Date.parse(nowIso()) - 3_600_000).toISOString();
+  const hourAgo = new Date(nowMs() - 3_600_000).toISOString();
   return [...jobs.values()]
     .filter((j) => j.state === "computing" || j.startedAt > hourAgo)
     .map((j) => promotionJob(j.id)!)
@@ -81,7 +83,11 @@ export function recentPromotionJobs(): PromotionJob[] {
 
 /** The job once it has finished, or as it is after `ms` milliseconds. */
 export async function settledPromotionJob(id: number, ms: number): Promise<PromotionJob | undefined> {
-  const until = Date.now() + ms;
-  while (promotionJob(id)?.state === "computing" && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  const job = jobs.get(id);
+  if (job) {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([job.settled, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
   return promotionJob(id);
 }
