@@ -39,7 +39,8 @@ export function beginLoginAttempt(db: Db, username: string, client: string, now 
           .pluck()
           .all(...params, since) as number[];
 
-      const pair = failuresAt("username = ? AND client = ? AND at > ?", username, client, lastSuccess(username, client));
+      const lastHere = lastSuccess(username, client);
+      const pair = failuresAt("username = ? AND client = ? AND at > ?", username, client, lastHere);
       if (pair.length >= LIMITS.pair) {
         return { blocked: true, limit: "account-client", retryAfterSeconds: seconds(pair[pair.length - LIMITS.pair]! + LIMITS.windowMs - now) };
       }
@@ -47,7 +48,7 @@ export function beginLoginAttempt(db: Db, username: string, client: string, now 
       if (spray.length >= LIMITS.client) {
         return { blocked: true, limit: "client", retryAfterSeconds: seconds(spray[spray.length - LIMITS.client]! + LIMITS.windowMs - now) };
       }
-      const knownClient = lastSuccess(username, client) > now - LIMITS.knownClientMs;
+      const knownClient = lastHere > now - LIMITS.knownClientMs;
       const account = failuresAt("username = ? AND at > ?", username, lastSuccess(username));
       if (!knownClient && account.length >= LIMITS.account) {
         const backoff = Math.min(LIMITS.backoffMaxMs, LIMITS.backoffStartMs * 2 ** (account.length - LIMITS.account));
