@@ -2,7 +2,7 @@ import { createCookieSessionStorage, type Session } from "@remix-run/node";
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "../../workbench/config/env";
 import { getStore } from "~/store/context.server";
-import { SESSION_MAX_AGE_SECONDS } from "../../workbench/store/sessions";
+import { createSession, SESSION_MAX_AGE_SECONDS } from "../../workbench/store/sessions";
 
 interface SessionData {
   /** the server-side session (workbench/store/sessions.ts) once signed in */
@@ -48,8 +48,17 @@ export function ensureCsrfToken(session: WorkbenchSession): { token: string; cre
   return { token: rotateCsrfToken(session), created: true };
 }
 
+/**
+ * The session of a user who just proved who they are: a new server-side session and a new CSRF token, so nothing from
+ * before (sign-in, or a password change that ended every session) carries over.
+ */
+export function startSignedInSession(session: WorkbenchSession, userId: number, client: string | null): void {
+  session.set("sid", createSession(getStore().db, userId, client));
+  rotateCsrfToken(session);
+}
+
 /** A fresh CSRF token (at sign-in: a token seen before signing in is worth nothing after). */
-export function rotateCsrfToken(session: WorkbenchSession): string {
+function rotateCsrfToken(session: WorkbenchSession): string {
   const token = randomBytes(24).toString("base64url");
   session.set("csrf", token);
   return token;

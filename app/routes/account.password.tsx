@@ -2,10 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, assertCsrf, clientAddress, requireUser } from "~/auth/guards.server";
-import { commitSession, getSession, rotateCsrfToken } from "~/auth/session.server";
+import { commitSession, getSession, startSignedInSession } from "~/auth/session.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { getDb } from "~/store/context.server";
-import { createSession } from "../../workbench/store/sessions";
 import { setPassword, UserError, verifyLogin } from "../../workbench/store/users";
 
 export const meta: MetaFunction = () => [{ title: "Your password · HS Model Workbench" }];
@@ -40,8 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   const session = await getSession(request);
-  session.set("sid", createSession(db, user.id, clientAddress(context)));
-  rotateCsrfToken(session);
+  startSignedInSession(session, user.id, clientAddress(context));
   return redirect("/overview", { headers: { "Set-Cookie": await commitSession(session) } });
 }
 

@@ -3,9 +3,8 @@ import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/
 import { CsrfInput } from "~/components/csrf-input";
 import { assertCsrf, clientAddress, getOptionalUser } from "~/auth/guards.server";
 import { attemptLogin, loginFormSchema, safeRedirect } from "~/auth/login.server";
-import { commitSession, getSession, rotateCsrfToken } from "~/auth/session.server";
+import { commitSession, getSession, startSignedInSession } from "~/auth/session.server";
 import { getDb } from "~/store/context.server";
-import { createSession } from "../../workbench/store/sessions";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · HS Model Workbench" }];
 
@@ -32,10 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     );
   }
-  // a new server-side session and a new CSRF token: nothing from before sign-in carries over
   const session = await getSession(request);
-  session.set("sid", createSession(getDb(), result.user.id, clientAddress(context)));
-  rotateCsrfToken(session);
+  startSignedInSession(session, result.user.id, clientAddress(context));
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
 }
 
