@@ -27,8 +27,9 @@ export function browserTf(): Promise<typeof tf> {
   return backend;
 }
 
-async function sha256Hex(data: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", data);
+/** Hex sha256 in the browser (SubtleCrypto), of bytes or of text as UTF-8. */
+export async function sha256Hex(data: ArrayBuffer | string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", typeof data === "string" ? new TextEncoder().encode(data) : data);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -55,7 +56,7 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       const manifestResponse = await fetchFile("manifest.json");
       const registered = manifestResponse.headers.get("X-Registered-Sha256") ?? "(none)";
       const manifest = manifestSchema.parse(JSON.parse(new TextDecoder().decode(await manifestResponse.arrayBuffer())));
-      const overall = await sha256Hex(new TextEncoder().encode(manifestHashInput(manifest.files)).buffer as ArrayBuffer);
+      const overall = await sha256Hex(manifestHashInput(manifest.files));
       if (manifest.sha256 !== registered || overall !== registered) {
         throw new Error(`${key}: the artifact's sha256 ${overall} is not the registered ${registered}; refusing to use it`);
       }

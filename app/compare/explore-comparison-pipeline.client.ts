@@ -8,7 +8,7 @@ import type { Candidate } from "../../workbench/evaluation/metrics";
 import { setHashInput } from "../../workbench/evaluation/set-hash";
 import { normaliseCode } from "../../workbench/hs/codes";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { loadBrowserModel } from "../classify/browser-model.client";
+import { loadBrowserModel, sha256Hex } from "../classify/browser-model.client";
 import { utf8Vector } from "../explore/arrow-vectors";
 import { countRows, describe, internalTables, quoteIdent } from "../explore/catalog.client";
 import { getDuck, queryRows, tablePages } from "../explore/duckdb.client";
@@ -24,11 +24,6 @@ export interface ExtractComparison {
 }
 
 export type ExtractProgress = { step: string; done: number; total: number } | null;
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export async function compareOnExtract(
   tableName: string,
