@@ -1,8 +1,8 @@
-import { expect, request as playwrightRequest, test as base } from "@playwright/test";
+import { expect, request as playwrightRequest, test as base, type APIRequestContext } from "@playwright/test";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config";
 
 /** The root loader's CSRF token for the session the request context holds. */
-async function csrfOf(api: Awaited<ReturnType<typeof playwrightRequest.newContext>>): Promise<string> {
+export async function csrfOf(api: APIRequestContext): Promise<string> {
   const response = await api.get("/login?_data=root");
   return ((await response.json()) as { csrf: string }).csrf;
 }

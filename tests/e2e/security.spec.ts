@@ -1,7 +1,7 @@
 // Security suite (issue 14): each test replays an attack that once worked and fails if it works again.
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { expect, test } from "./fixtures";
+import { csrfOf, expect, test } from "./fixtures";
 import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config";
 import { DEMO, signIn } from "./helpers";
@@ -180,12 +180,11 @@ test("malformed requests get 400/403/413/415 with a sentence, never a stack trac
 });
 
 test("sign-in throttling cannot be dodged by sending X-Forwarded-For (no proxy is trusted by default)", async ({ request }) => {
-  const csrfOf = async () => ((await (await request.get("/login?_data=root")).json()) as { csrf: string }).csrf;
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
     const response = await request.post("/login", {
       headers: { "X-Forwarded-For": `198.51.100.${i}`, Accept: "application/json" },
-      form: { username: "xff-target", password: "wrong-guess", csrf: await csrfOf() },
+      form: { username: "xff-target", password: "wrong-guess", csrf: await csrfOf(request) },
       maxRedirects: 0,
     });
     statuses.push(response.status());
@@ -196,8 +195,7 @@ test("sign-in throttling cannot be dodged by sending X-Forwarded-For (no proxy i
 
 test("maximum-size classify requests run off the event loop: /healthz stays fast meanwhile", async ({ request }) => {
   test.setTimeout(120_000);
-  const csrf = ((await (await request.get("/login?_data=root")).json()) as { csrf: string }).csrf;
-  await request.post("/login", { form: { username: "analyst", password: E2E_DEMO_PASSWORD, csrf }, maxRedirects: 0 });
+  await request.post("/login", { form: { username: "analyst", password: E2E_DEMO_PASSWORD, csrf: await csrfOf(request) }, maxRedirects: 0 });
   const words = "frozen boneless chicken breast fillets vacuum packed for retail sale cartons of ten kilograms each ";
   const description = words.repeat(20).slice(0, 1000);
   const body = { descriptions: Array.from({ length: 100 }, (_, i) => `${i} ${description}`.slice(0, 1000)), topK: 20 };
