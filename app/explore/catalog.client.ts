@@ -15,8 +15,6 @@ export interface TableInfo {
 /** Tables the app makes for itself start with "__": staging, scratch, query results, compared lines. */
 const INTERNAL_PREFIX = "__";
 
-export const isInternalTable = (name: string) => name.startsWith(INTERNAL_PREFIX);
-
 /** Names of the app's own tables. */
 export const internalTables = {
   queryResult: "__result",

@@ -7,8 +7,6 @@ export interface ModelRef {
   version: string;
 }
 
-const NAME = /^[a-z][a-z0-9-]*$/;
-const VERSION = /^\d+\.\d+\.\d+$/;
 const REF = /^([a-z][a-z0-9-]*)@(\d+\.\d+\.\d+)$/;
 
 export const MODEL_REF_EXPECTED = "name@version, e.g. hs-standard@1.0.0";
@@ -20,9 +18,6 @@ export function parseModelRef(text: string): ModelRef | null {
   const match = REF.exec(text);
   return match ? { name: match[1]!, version: match[2]! } : null;
 }
-
-/** A name and a version given apart (route parameters), or null when either is malformed. */
-export const modelRefOf = (name: string, version: string): ModelRef | null => (NAME.test(name) && VERSION.test(version) ? { name, version } : null);
 
 /** The text form at a boundary (forms, JSON bodies, seed files), parsed into a ModelRef. */
 export const modelRefSchema = z
