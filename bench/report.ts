@@ -1,6 +1,6 @@
 export interface BenchRow {
   figure: string;
-  value: number;
+  value: number | string;
   goal?: string;
   met?: boolean;
 }

@@ -2,7 +2,7 @@
 // model files fetched from our server and checked against the version's sha256s before use.
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
+import { createClassifier, neuralKernel, type Classifier } from "../../models/hs-classifier/classifier";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
 import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
@@ -78,7 +78,7 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         }),
       );
       const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
-      return { name, version, sha256: manifest.sha256, classifier: createClassifier(t, parts, { name, version, sha256: manifest.sha256 }) };
+      return { name, version, sha256: manifest.sha256, classifier: createClassifier(neuralKernel(t, parts), { name, version, sha256: manifest.sha256 }) };
     })();
     loading.catch(() => models.delete(key));
     models.set(key, loading);

@@ -46,11 +46,15 @@ export default function ModelCardPage() {
         <dd>
           {(card.sizeBytes / 1e6).toFixed(1)} MB, {card.architecture.parameters.toLocaleString("en")} parameters
         </dd>
-        <dt>Features</dt>
-        <dd>
-          {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character{" "}
-          {card.features.charNgrams.join("/")}-grams
-        </dd>
+        {card.features ? (
+          <>
+            <dt>Features</dt>
+            <dd>
+              {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character{" "}
+              {card.features.charNgrams.join("/")}-grams
+            </dd>
+          </>
+        ) : null}
         <dt>Architecture</dt>
         <dd>
           {card.architecture.kind === "hierarchical"

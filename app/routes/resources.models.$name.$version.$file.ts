@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { requireUser } from "~/auth/guards.server";
 import { versionFromParams } from "~/store/registered-version.server";
-import { ARTIFACT_FILES, manifestSchema } from "../../workbench/registry/artifact-manifest";
+import { ALL_ARTIFACT_FILES, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 
-const SERVED = new Set<string>([...ARTIFACT_FILES, "manifest.json"]);
+const SERVED = new Set<string>([...ALL_ARTIFACT_FILES, "manifest.json"]);
 
 /** The files of a registered model version, for classification in the browser (which checks their sha256s). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -17,8 +17,9 @@ import {
 import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import type { LoadedModel } from "../hs-classifier/artifact";
 import { loadRegistered } from "../hs-classifier/registered-classifier";
-import { trainFromConfig } from "../hs-classifier/train-pipeline";
-import { trainingConfigSchema } from "../hs-classifier/training-config";
+import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
+import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
+import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
 import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns } from "./read-table";
@@ -64,19 +65,22 @@ export const modelCommands: Command[] = [
       } catch (error) {
         throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
       }
-      const parsed = trainingConfigSchema.safeParse(raw);
+      // a retrieval configuration has a "retrieval" section (ADR 0013); every other one trains a network
+      const isRetrieval = typeof raw === "object" && raw !== null && "retrieval" in raw;
+      const parsed = isRetrieval ? retrievalTrainingConfigSchema.safeParse(raw) : trainingConfigSchema.safeParse(raw);
       if (!parsed.success) {
         throw new UsageError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
       }
       const bar = progressBar(`train ${parsed.data.name}@${parsed.data.version}`);
-      const result = await trainFromConfig(
-        parsed.data,
-        (p) => {
-          if (p.batches !== undefined) bar.update(p.batch! + 1, p.batches, `${p.message} loss ${p.loss?.toFixed(3)}`);
-          else bar.message(p.message);
-        },
-        (values.artifacts as string | undefined) ?? undefined,
-      );
+      const onProgress = (p: TrainProgress) => {
+        if (p.batches !== undefined) bar.update(p.batch! + 1, p.batches, `${p.message} loss ${p.loss?.toFixed(3)}`);
+        else bar.message(p.message);
+      };
+      const root = (values.artifacts as string | undefined) ?? ARTIFACTS_DIR;
+      const result =
+        "retrieval" in parsed.data
+          ? await trainRetrieval(parsed.data, onProgress, root)
+          : await trainFromConfig(parsed.data as TrainingConfig, onProgress, root);
       bar.done();
       let registered = null;
       if (!values["no-register"]) {
@@ -86,14 +90,15 @@ export const modelCommands: Command[] = [
           { id: null, username: `cli:${userInfo().username}`, client: "cli" },
         );
       }
-      const heldOut = result.card.evaluation["held-out"]?.metrics;
       if (values.json) console.log(JSON.stringify({ dir: result.dir, manifest: result.manifest, registered, card: result.card }, null, 2));
       else {
         console.log(`Saved ${result.dir} (sha256 ${result.manifest.sha256.slice(0, 16)}…)${registered ? ", registered as a candidate" : ""}.`);
-        if (heldOut)
+        for (const [id, e] of Object.entries(result.card.evaluation)) {
+          const m = e.metrics;
           console.log(
-            `Held-out: HS6 top-1 ${pct(heldOut.accuracy.hs6!.top1)}, top-5 ${pct(heldOut.accuracy.hs6!.top5)}, chapter top-1 ${pct(heldOut.accuracy.hs2!.top1)} (n=${heldOut.n})`,
+            `${id}: HS6 top-1 ${pct(m.accuracy.hs6!.top1)}, top-5 ${pct(m.accuracy.hs6!.top5)}, chapter top-1 ${pct(m.accuracy.hs2!.top1)} (n=${m.n})`,
           );
+        }
       }
       return 0;
     },

@@ -8,16 +8,17 @@ import { ArtifactError, combinedSha256, readVerifiedFiles } from "../../workbenc
 import { sha256 } from "../../workbench/sha256";
 import { ARTIFACT_FILES, type Manifest } from "../../workbench/registry/artifact-manifest";
 import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { createClassifier, type Classifier } from "./classifier";
+import { createClassifier, neuralKernel, type Classifier } from "./classifier";
 import { modelCardSchema, type ModelCard } from "./model-card";
+import { buildRetrievalIndex, retrievalKernel, retrievalModelSchema } from "./retrieval-model";
 
 type Tf = typeof tfTypes;
 
 export interface LoadedModel {
   /** the model's computations, built once at load */
   classifier: Classifier;
-  model: tfTypes.LayersModel;
-  features: FeaturiserConfig;
+  /** the network and its features (neural models); null for a retrieval model */
+  neural: { model: tfTypes.LayersModel; features: FeaturiserConfig } | null;
   labels: string[];
   card: ModelCard;
   manifest: Manifest;
@@ -78,6 +79,15 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
       `${manifest.name}@${manifest.version}: the artifact's sha256 ${manifest.sha256} is not the registered ${expectedSha256}; refusing to load`,
     );
   }
+  const labels = z.array(z.string().regex(/^\d{6}$/)).parse(JSON.parse(files["labels.json"]!.toString("utf8")));
+  const card = modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8")));
+  const identity = { name: manifest.name, version: manifest.version, sha256: manifest.sha256 };
+  if (files["retrieval.json"]) {
+    const model = retrievalModelSchema.parse(JSON.parse(files["retrieval.json"].toString("utf8")));
+    const index = buildRetrievalIndex(model);
+    if (index.codes.join() !== labels.join()) throw new ArtifactError(`${dir}: labels.json does not list the codes retrieval.json indexes`);
+    return { classifier: createClassifier(retrievalKernel(index, model.temperature), identity), neural: null, labels, card, manifest, dir };
+  }
   const modelJson = JSON.parse(files["model.json"]!.toString("utf8"));
   const weights = files["weights.bin"]!;
   const model = await tf.loadLayersModel(
@@ -88,14 +98,5 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
     }),
   );
   const features = featuriserConfigSchema.parse(JSON.parse(files["features.json"]!.toString("utf8")));
-  const labels = z.array(z.string().regex(/^\d{6}$/)).parse(JSON.parse(files["labels.json"]!.toString("utf8")));
-  return {
-    classifier: createClassifier(tf, { model, features, labels }, { name: manifest.name, version: manifest.version, sha256: manifest.sha256 }),
-    model,
-    features,
-    labels,
-    card: modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8"))),
-    manifest,
-    dir,
-  };
+  return { classifier: createClassifier(neuralKernel(tf, { model, features, labels }), identity), neural: { model, features }, labels, card, manifest, dir };
 }

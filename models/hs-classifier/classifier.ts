@@ -1,9 +1,10 @@
-// A loaded model as one object: top-k codes, the probability of given codes and word explanations. The architecture
-// (flat or hierarchical, ADR 0010) is looked at once, when the classifier is built; callers never branch on it.
+// A loaded model as one object: top-k codes, the probability of given codes, word explanations and (retrieval) the
+// tariff lines behind a prediction. The architecture (flat, hierarchical: ADR 0010; retrieval: ADR 0013) is looked at
+// once, when the classifier is built; callers never branch on it.
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
-import { normaliseText, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
@@ -16,13 +17,25 @@ export interface TokenWeight {
   weight: number;
 }
 
+export type Architecture = "flat" | "hierarchical" | "retrieval";
+
+/** A tariff line that supports a predicted code: what a person checks before accepting it. */
+export interface Evidence {
+  code: string;
+  text: string;
+  source: string;
+  similarity: number;
+}
+
 export interface Classifier extends Predictor {
-  readonly architecture: "flat" | "hierarchical";
+  readonly architecture: Architecture;
   readonly labels: readonly string[];
   /** P(code) for each (text, code) pair */
   probabilityOf(texts: readonly string[], codes: readonly string[]): Promise<Float32Array>;
   /** top-k codes and, for the top one, how much each word contributed (occlusion: the word left out) */
   explain(texts: readonly string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][] }>;
+  /** the nearest tariff lines of each text (retrieval models; null when the model has none to show) */
+  evidence(texts: readonly string[], k: number): Evidence[][] | null;
 }
 
 export interface ModelParts {
@@ -32,9 +45,12 @@ export interface ModelParts {
 }
 
 /** One batch of the architecture's own computation. */
-interface Kernel {
+export interface Kernel {
+  architecture: Architecture;
+  labels: readonly string[];
   topK(texts: readonly string[], k: number): Promise<Candidate[][]> | Candidate[][];
   probabilityOf(texts: readonly string[], labelIndex: readonly number[]): Promise<Float32Array> | Float32Array;
+  evidence?(texts: readonly string[], k: number): Evidence[][];
 }
 
 /**
@@ -43,18 +59,26 @@ interface Kernel {
  */
 const BATCH = 2048;
 
-export function createClassifier(tf: Tf, parts: ModelParts, identity: ModelIdentity): Classifier {
+/** The computation of a neural model (flat or hierarchical, told apart by its layers). */
+export function neuralKernel(tf: Tf, parts: ModelParts): Kernel {
   const { model, features, labels } = parts;
-  const hierarchical = isHierarchical(model);
-  const kernel: Kernel = hierarchical
+  return isHierarchical(model)
     ? {
+        architecture: "hierarchical",
+        labels,
         topK: (texts, k) => hierarchicalTopK(model, features, labels, texts, k),
         probabilityOf: (texts, labelIndex) => hierarchicalProbabilityOf(model, features, labels, texts, labelIndex),
       }
     : {
+        architecture: "flat",
+        labels,
         topK: (texts, k) => flatTopK(tf, model, features, labels, texts, k),
         probabilityOf: (texts, labelIndex) => flatProbabilityOf(tf, model, features, texts, labelIndex),
       };
+}
+
+export function createClassifier(kernel: Kernel, identity: ModelIdentity): Classifier {
+  const { labels } = kernel;
   const indexOf = new Map(labels.map((label, i) => [label, i]));
   const labelIndex = (code: string) => {
     const i = indexOf.get(code);
@@ -79,10 +103,10 @@ export function createClassifier(tf: Tf, parts: ModelParts, identity: ModelIdent
 
   /**
    * Occlusion: every leave-one-out variant of every text is scored for the text's top code in one call (one call per
-   * request instead of one per text: what makes the API fast).
+   * request instead of one per text: what makes the API fast). Words are the text's own, as written ("256GB", "48V").
    */
   const explain: Classifier["explain"] = async (texts, k) => {
-    const words = texts.map((t) => normaliseText(t).split(" ").filter(Boolean));
+    const words = texts.map((t) => t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)));
     const candidates = await kernel.topK(texts, Math.min(k, labels.length));
     const variants: string[] = [];
     const topLabel: number[] = [];
@@ -104,5 +128,7 @@ export function createClassifier(tf: Tf, parts: ModelParts, identity: ModelIdent
     return { candidates, explanations };
   };
 
-  return { identity, architecture: hierarchical ? "hierarchical" : "flat", labels, topK, probabilityOf, explain };
+  const evidence: Classifier["evidence"] = (texts, k) => kernel.evidence?.(texts, k) ?? null;
+
+  return { identity, architecture: kernel.architecture, labels, topK, probabilityOf, explain, evidence };
 }

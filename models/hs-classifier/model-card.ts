@@ -9,6 +9,10 @@ const metricsSchema = z.object({
   coverage: z.array(z.object({ threshold: z.number(), share: z.number(), accuracy: z.number().nullable() })),
 });
 
+/** Stated on every model card (the page shows it for versions whose card predates it). */
+export const REAL_TEXT_POLICY =
+  "The real evaluation sets (US customs rulings, marketplace listings) are used only to evaluate, select and calibrate: never to train. Figures on the held-out split and the demo extract are measured on text we generated.";
+
 /** The model card, validated on save and on load; rendered on the Models page. */
 export const modelCardSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "model names are lower-case letters, digits and '-'" }),
@@ -17,26 +21,32 @@ export const modelCardSchema = z.object({
   createdAt: z.string(),
   intendedUse: z.string(),
   limitations: z.array(z.string()),
-  features: featuriserConfigSchema,
+  /** neural models: the hashed features */
+  features: featuriserConfigSchema.optional(),
   architecture: z.object({
-    kind: z.enum(["flat", "hierarchical"]).default("flat"),
+    kind: z.enum(["flat", "hierarchical", "retrieval"]).default("flat"),
     hidden: z.array(z.number().int()),
     dropout: z.number(),
     labels: z.number().int(),
     parameters: z.number().int(),
   }),
+  /** retrieval models: how lines are scored, how many were indexed and how many foreign words are translated */
+  retrieval: z.record(z.string(), z.union([z.number(), z.array(z.number())])).optional(),
+  /** how probabilities were calibrated, on which sets */
+  calibration: z.object({ method: z.literal("temperature"), temperature: z.number(), fittedOn: z.array(z.string()) }).optional(),
   training: z.object({
     sources: z.array(z.string()),
     split: z.string(),
+    /** training examples (neural) or indexed documents (retrieval) */
     examples: z.number().int(),
     augmentations: z.number().int(),
-    epochs: z.number().int(),
-    batchSize: z.number().int(),
-    learningRate: z.number(),
+    epochs: z.number().int().optional(),
+    batchSize: z.number().int().optional(),
+    learningRate: z.number().optional(),
     seed: z.number().int(),
     secondsPerEpoch: z.array(z.number()),
   }),
-  evaluation: z.record(z.string(), z.object({ description: z.string(), metrics: metricsSchema })),
+  evaluation: z.record(z.string(), z.object({ description: z.string(), metrics: metricsSchema, ece: z.number().optional() })),
   weakChapters: z.array(z.object({ chapter: z.string(), support: z.number(), top1: z.number() })),
   sizeBytes: z.number().int(),
 });

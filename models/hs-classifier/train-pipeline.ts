@@ -9,7 +9,7 @@ import { loadSourceLines } from "../../workbench/data/text-sources";
 import { HOLDOUT_SHARE } from "../../workbench/data/text-split";
 import type { Manifest } from "../../workbench/registry/artifact-manifest";
 import { saveArtifact } from "./artifact";
-import { createClassifier } from "./classifier";
+import { createClassifier, neuralKernel } from "./classifier";
 import { buildModel, train, type TrainOptions } from "./flat-model";
 import { trainHierarchical } from "./hierarchical-training";
 import type { ModelCard } from "./model-card";
@@ -85,7 +85,7 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   const { model, secondsPerEpoch } = await trainModel(tf, config, features, labels, labelled, callbacks);
 
   onProgress({ stage: "evaluate", message: "evaluating on the internal test split, the held-out set and the demo extract" });
-  const classifier = createClassifier(tf, { model, features, labels }, { name: config.name, version: config.version, sha256: "" });
+  const classifier = createClassifier(neuralKernel(tf, { model, features, labels }), { name: config.name, version: config.version, sha256: "" });
   const evaluate = async (set: readonly Pick<EvaluationLine, "text" | "truth">[]): Promise<Metrics> => {
     const candidates = await classifier.topK(
       set.map((s) => s.text),

@@ -41,7 +41,7 @@ beforeAll(async () => {
 
 describe("hierarchical model", () => {
   it("learns chapters and subheadings, and says so in its card", () => {
-    expect(isHierarchical(loaded.model)).toBe(true);
+    expect(isHierarchical(loaded.neural!.model)).toBe(true);
     expect(loaded.classifier.architecture).toBe("hierarchical");
     expect(loaded.card.architecture.kind).toBe("hierarchical");
     const heldOut = trained.card.evaluation["held-out"]!.metrics;
@@ -51,10 +51,10 @@ describe("hierarchical model", () => {
   });
 
   it("computes the same probabilities as its TensorFlow.js graph", () => {
-    const fast = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
+    const fast = hierarchicalProbabilities(loaded.neural!.model, loaded.neural!.features, loaded.labels, texts);
     const { start } = chapterRanges(loaded.labels);
     const [chapter, logits] = tf.tidy(() =>
-      (loaded.model.predict(tf.tensor2d(featuriseBatch(texts, loaded.features), [texts.length, loaded.features.dim])) as tfTypes.Tensor2D[]).map(
+      (loaded.neural!.model.predict(tf.tensor2d(featuriseBatch(texts, loaded.neural!.features), [texts.length, loaded.neural!.features.dim])) as tfTypes.Tensor2D[]).map(
         (t) => t.arraySync(),
       ),
     );
@@ -77,7 +77,7 @@ describe("hierarchical model", () => {
   });
 
   it("finds exactly the top-k of the full distribution", async () => {
-    const full = hierarchicalProbabilities(loaded.model, loaded.features, loaded.labels, texts);
+    const full = hierarchicalProbabilities(loaded.neural!.model, loaded.neural!.features, loaded.labels, texts);
     const top = await loaded.classifier.topK(texts, 10);
     texts.forEach((_, row) => {
       const expected = [...full[row]!]
@@ -103,7 +103,7 @@ describe("hierarchical model", () => {
     // leaving out "horses" lowers the probability of a chapter 01 code more than leaving out "for"
     const weight = (token: string) => explanations[0]!.find((w) => w.token === token)!.weight;
     expect(weight("horses")).toBeGreaterThan(weight("for"));
-    const without = hierarchicalProbabilities(again.model, again.features, again.labels, ["live for breeding"])[0]!;
+    const without = hierarchicalProbabilities(again.neural!.model, again.neural!.features, again.labels, ["live for breeding"])[0]!;
     expect(weight("horses")).toBeCloseTo(a[0]![0]!.probability - without[again.labels.indexOf(a[0]![0]!.code)]!, 4);
   });
 });

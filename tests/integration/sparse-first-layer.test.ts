@@ -16,7 +16,7 @@ describe("sparse first layer", () => {
       .map((r) => r.goods_description!);
     texts.push("", "   ", "12345");
     for (const name of ["hs-baseline", "hs-standard"]) {
-      const { model, features } = await loadArtifact(tf, `models/artifacts/${name}/1.0.0`);
+      const { model, features } = (await loadArtifact(tf, `models/artifacts/${name}/1.0.0`)).neural!;
       const [sparse, dense] = tf.tidy(() => [
         probabilities(tf, model, features, texts).arraySync(),
         (

@@ -10,7 +10,7 @@ import {
   type ConfusedPair,
   type ConfusionMatrix,
 } from "./confusion-matrix";
-import { computeMetrics, type Candidate, type Metrics } from "./metrics";
+import { computeMetrics, effectiveTruth, type Candidate, type Metrics } from "./metrics";
 import { bootstrapDelta, coverageCurve, mcnemar, thresholdFor, type CoveragePoint, type Interval, type McNemarResult } from "./statistics";
 import { formatModelRef } from "../registry/model-ref";
 
@@ -51,6 +51,8 @@ export interface CompareOptions {
   chapterName?: (code: string) => string;
   /** chapter matrices already aggregated elsewhere (DuckDB-WASM for large sets; equal to chapterConfusion, tested) */
   matrices?: { a: ConfusionMatrix; b: ConfusionMatrix };
+  /** per line, other subheadings that also count as right (real sets); each model is scored against the one it names */
+  alsoAccepted?: readonly (readonly string[] | undefined)[];
 }
 
 function summarise(
@@ -59,8 +61,9 @@ function summarise(
   correct: Uint8Array,
   chapterName: (c: string) => string,
   matrix?: ConfusionMatrix,
+  alsoAccepted?: CompareOptions["alsoAccepted"],
 ): ModelSummary {
-  const metrics = computeMetrics(truth.map((t, i) => ({ truth: t, candidates: candidates[i]! })));
+  const metrics = computeMetrics(truth.map((t, i) => ({ truth: t, candidates: candidates[i]!, alsoAccepted: alsoAccepted?.[i] })));
   const chapterMatrix = matrix ?? chapterConfusion(truth.map((t, i) => ({ truth: t, predicted: candidates[i]![0]?.code ?? "" })));
   const coverage = coverageCurve(
     Float64Array.from(candidates, (c) => c[0]?.probability ?? 0),
@@ -88,8 +91,12 @@ export function compareModels(
 ): ComparisonReport {
   const n = truth.length;
   if (a.length !== n || b.length !== n) throw new Error(`predictions do not line up: ${n} lines, ${a.length} from A, ${b.length} from B`);
-  const correctA = Uint8Array.from(truth, (t, i) => (a[i]![0]?.code === t ? 1 : 0));
-  const correctB = Uint8Array.from(truth, (t, i) => (b[i]![0]?.code === t ? 1 : 0));
+  const also = options.alsoAccepted;
+  // each model's matrix row is the accepted code it named (else the primary truth), so matrix and accuracy agree
+  const truthA = also ? truth.map((t, i) => effectiveTruth(t, a[i]![0]?.code, also[i])) : truth;
+  const truthB = also ? truth.map((t, i) => effectiveTruth(t, b[i]![0]?.code, also[i])) : truth;
+  const correctA = Uint8Array.from(truthA, (t, i) => (a[i]![0]?.code === t ? 1 : 0));
+  const correctB = Uint8Array.from(truthB, (t, i) => (b[i]![0]?.code === t ? 1 : 0));
   const group = Uint8Array.from(truth, (t) => Number(t.slice(0, 2)) - 1);
   let aOnly = 0;
   let bOnly = 0;
@@ -99,8 +106,8 @@ export function compareModels(
   }
   const boot = bootstrapDelta(correctA, correctB, group, CHAPTERS.length, { seed: options.seed, resamples: options.resamples });
   const name = options.chapterName ?? (() => "");
-  const summaryA = summarise(truth, a, correctA, name, options.matrices?.a);
-  const summaryB = summarise(truth, b, correctB, name, options.matrices?.b);
+  const summaryA = summarise(truthA, a, correctA, name, options.matrices?.a, also);
+  const summaryB = summarise(truthB, b, correctB, name, options.matrices?.b, also);
   // chapter accuracy here is HS6 top-1 among the lines of that true chapter (the bootstrap's quantity)
   const hitsA = new Int32Array(CHAPTERS.length);
   const hitsB = new Int32Array(CHAPTERS.length);
@@ -213,11 +220,16 @@ export function compareOnLines(
     b: VersionRef;
     set: SetInfo;
     truths: readonly string[];
+    alsoAccepted?: readonly (readonly string[] | undefined)[];
     predictions: readonly [readonly Candidate[][], readonly Candidate[][]];
   },
   options: CompareOptions = {},
 ): Comparison {
-  const report = compareModels(input.truths, input.predictions[0], input.predictions[1], { seed: COMPARISON_SEED, ...options });
+  const report = compareModels(input.truths, input.predictions[0], input.predictions[1], {
+    seed: COMPARISON_SEED,
+    ...(input.alsoAccepted ? { alsoAccepted: input.alsoAccepted } : {}),
+    ...options,
+  });
   const names = { a: formatModelRef(input.a), b: formatModelRef(input.b) };
   return { a: input.a, b: input.b, set: input.set, report, verdict: verdictOf(report, names) };
 }

@@ -27,11 +27,12 @@ const WAIT_BELOW_LINES = 20_000;
 export const EXPLORE_SET = "explore";
 
 export const evaluationSets = () => [
-  ...Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label, description: s.description })),
+  ...Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label, description: s.description, origin: s.origin })),
   {
     id: EXPLORE_SET,
     label: "Extract loaded on Explore (this tab)",
     description: "An extract you loaded on the Explore page; both models run in your browser.",
+    origin: "extract" as const,
   },
 ];
 
@@ -60,6 +61,7 @@ function finish(a: VersionRef, b: VersionRef, set: LineSet, predictions: [Candid
       b,
       set: { id: set.id, label: set.label, description: set.description, hash: set.hash, lines: set.lines.length, excluded: set.excluded.length },
       truths: set.lines.map((l: EvaluationLine) => l.truth),
+      ...(set.lines.some((l) => l.alsoAccepted) ? { alsoAccepted: set.lines.map((l) => l.alsoAccepted) } : {}),
       predictions,
     },
     { chapterName: chapterName(), ...(seed === undefined ? {} : { seed }) },

@@ -1,6 +1,7 @@
 // Labelled evaluation sets, defined once for the Compare page, the CLI, the model cards, the Overview and the
-// promotion gates: the held-out split shipped with the demo, the demo extract (declared codes as truth), or any
-// labelled CSV/Parquet file. Node-only; the browser hashes its lines with the same formula (set-hash.ts).
+// promotion gates: two sets of real text (US customs rulings, marketplace listings: evaluation, selection and
+// calibration only, never training), the synthetic held-out split, the synthetic demo extract (declared codes as
+// truth), or any labelled CSV/Parquet file. Node-only; the browser hashes its lines with the same formula (set-hash.ts).
 import { sha256 } from "../sha256";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,6 +18,8 @@ export interface EvaluationLine {
   text: string;
   /** HS 2022 subheading */
   truth: string;
+  /** other subheadings an expert also gave for the line: a prediction of any of them counts as right */
+  alsoAccepted?: string[];
 }
 
 export interface ExcludedLine {
@@ -31,28 +34,92 @@ export interface EvaluationSet {
   id: string;
   label: string;
   description: string;
+  /** real people's text with expert codes, or text we generated (figures on it are labelled as such everywhere) */
+  origin: SetOrigin;
   /** sha256 of the lines (text and truth, in order): predictions are cached per model sha256 and set hash */
   hash: string;
   lines: EvaluationLine[];
   excluded: ExcludedLine[];
+  /** alternative codes of kept lines that map to no HS 2022 subheading (listed, not used) */
+  unmappedAlternatives: ExcludedLine[];
 }
 
+export type SetOrigin = "real" | "synthetic";
+
+/** Real sets first: every list of sets, every default and the promotion gates lead with them. */
 export const SHIPPED_SETS = {
+  "cbp-rulings": {
+    label: "US customs rulings (real)",
+    origin: "real",
+    description:
+      "200 goods descriptions from US Customs (CBP) rulings with the experts' codes (ATLAS benchmark validation split); a prediction counts if it matches any code the ruling gives. Evaluation, selection and calibration only: never trained on.",
+  },
+  "marketplace-listings": {
+    label: "Marketplace listings (real)",
+    origin: "real",
+    description:
+      "319 e-commerce product titles with expert HS codes (HSCodeComp, AIDC-AI); keyword-stuffed titles as sellers write them. Evaluation, selection and calibration only: never trained on.",
+  },
   "held-out": {
-    label: "Held-out split",
-    description: "Held-out Schedule B lines (never trained on) rewritten in trader style, one per line; truth from the tariff.",
+    label: "Held-out split (synthetic)",
+    origin: "synthetic",
+    description:
+      "Synthetic: held-out Schedule B lines (never trained on) rewritten by our own trader-style generator, the same generator used for training augmentation. It measures the generator, not real text.",
   },
   "demo-extract": {
-    label: "Demo extract",
-    description: "The 100,000 lines of the demo extract with their declared codes as truth (about 5% are wrong on purpose).",
+    label: "Demo extract (synthetic)",
+    origin: "synthetic",
+    description: "Synthetic: the 100,000 generated lines of the demo extract with their declared codes as truth (about 5% are wrong on purpose).",
   },
-} as const;
+} as const satisfies Record<string, { label: string; origin: SetOrigin; description: string }>;
+
+export const REAL_SET_IDS = ["cbp-rulings", "marketplace-listings"] as const;
 
 export type ShippedSetId = keyof typeof SHIPPED_SETS;
 export const SHIPPED_SET_IDS = Object.keys(SHIPPED_SETS) as [ShippedSetId, ...ShippedSetId[]];
 export const isShippedSet = (id: string): id is ShippedSetId => Object.hasOwn(SHIPPED_SETS, id);
 
 export const hashLines = (lines: readonly EvaluationLine[]): string => sha256(setHashInput(lines));
+
+/**
+ * One label as an HS 2022 subheading: its first 6 digits when they are one (HTS 2022–2025 lines), else through the
+ * HS 2017 → 2022 correlation when that gives a single successor (older rulings). Null with the reason otherwise.
+ */
+function realLabel(label: string): { hs6: string } | { reason: string } {
+  const nomenclature = loadNomenclature();
+  const digits = label.trim();
+  if (!/^\d{6,10}$/.test(digits)) return { reason: `'${label}' is not a 6–10 digit code` };
+  const hs6 = digits.slice(0, 6);
+  if (nomenclature.has(hs6)) return { hs6 };
+  const converted = loadCrosswalk().convertToHs2022(hs6);
+  if (converted && nomenclature.has(converted)) return { hs6: converted };
+  return { reason: `'${label}': ${hs6} is neither an HS 2022 subheading nor an HS 2017 one with a single HS 2022 successor` };
+}
+
+/** A real set: text column, primary code column and (optionally) a ';'-separated column of every valid code. */
+function realSet(file: string, columns: { text: string; code: string; all?: string }) {
+  const path = join(fixturesDir(), "real-eval", file);
+  const rows = parseCsvRecords(readFileSync(path, "utf8"), ["id", columns.text, columns.code], `fixtures/real-eval/${file}`);
+  const lines: EvaluationLine[] = [];
+  const excluded: ExcludedLine[] = [];
+  const unmappedAlternatives: ExcludedLine[] = [];
+  rows.forEach((row, index) => {
+    const ref = row.id!;
+    const primary = realLabel(row[columns.code]!);
+    const all = columns.all ? row[columns.all]!.split(";").filter(Boolean) : [];
+    const accepted: string[] = [];
+    for (const label of all) {
+      const r = realLabel(label);
+      if ("reason" in r) unmappedAlternatives.push({ index, ref, label, reason: r.reason });
+      else accepted.push(r.hs6);
+    }
+    const truth = "hs6" in primary ? primary.hs6 : accepted[0];
+    if (!truth) return excluded.push({ index, ref, label: row[columns.code]!, reason: "reason" in primary ? primary.reason : "no code" });
+    const alsoAccepted = [...new Set(accepted)].filter((c) => c !== truth);
+    lines.push({ ref, text: row[columns.text]!, truth, ...(alsoAccepted.length ? { alsoAccepted } : {}) });
+  });
+  return { lines, excluded, unmappedAlternatives };
+}
 
 /**
  * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels are
@@ -92,7 +159,12 @@ export function shippedSet(id: ShippedSetId): EvaluationSet {
   if (!set) {
     let lines: EvaluationLine[];
     let excluded: ExcludedLine[] = [];
-    if (id === "held-out") {
+    let unmappedAlternatives: ExcludedLine[] = [];
+    if (id === "cbp-rulings") {
+      ({ lines, excluded, unmappedAlternatives } = realSet("cbp-rulings-dev.csv", { text: "description", code: "hts10", all: "all_hts_codes" }));
+    } else if (id === "marketplace-listings") {
+      ({ lines, excluded, unmappedAlternatives } = realSet("marketplace-listings-dev.csv", { text: "product_name", code: "hts10" }));
+    } else if (id === "held-out") {
       const { lines: sources } = loadSourceLines(loadCrosswalk());
       lines = buildHeldOutSet(sources, loadNomenclature()).map((l, i) => ({ ref: `held-out #${i + 1}`, text: l.text, truth: l.hs6 }));
     } else {
@@ -108,7 +180,7 @@ export function shippedSet(id: ShippedSetId): EvaluationSet {
         { hsVersion: "HS2022", refOf: (i) => `${rows[i]!.declaration_id}/${rows[i]!.line_number}` },
       ));
     }
-    set = { id, ...SHIPPED_SETS[id], hash: hashLines(lines), lines, excluded };
+    set = { id, ...SHIPPED_SETS[id], hash: hashLines(lines), lines, excluded, unmappedAlternatives };
     shipped.set(id, set);
   }
   return set;

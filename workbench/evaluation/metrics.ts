@@ -11,7 +11,13 @@ export interface Prediction {
   truth: string;
   /** best first */
   candidates: Candidate[];
+  /** other subheadings that also count as right (real sets where an expert gave several codes) */
+  alsoAccepted?: readonly string[];
 }
+
+/** The truth a prediction is scored against: the accepted code its top candidate names, else the primary truth. */
+export const effectiveTruth = (truth: string, top: string | undefined, alsoAccepted?: readonly string[]): string =>
+  top !== undefined && alsoAccepted?.includes(top) ? top : truth;
 
 export const TOP_K = [1, 3, 5] as const;
 export const LEVELS = { hs2: 2, hs4: 4, hs6: 6 } as const;
@@ -39,22 +45,24 @@ export function computeMetrics(predictions: readonly Prediction[]): Metrics {
   const chapters = new Map<string, { support: number; top1: number; top1Hs2: number }>();
   const levels = Object.entries(LEVELS) as [keyof typeof LEVELS, number][];
   for (const p of predictions) {
+    const accepted = [p.truth, ...(p.alsoAccepted ?? [])];
     for (const [level, length] of levels) {
-      // rank of the first candidate that matches at this level; top-k is a hit when that rank is below k
-      const prefix = p.truth.slice(0, length);
-      let rank = p.candidates.findIndex((c) => c.code.startsWith(prefix));
+      // rank of the first candidate that matches any accepted code at this level; top-k is a hit when it is below k
+      const prefixes = accepted.map((a) => a.slice(0, length));
+      let rank = p.candidates.findIndex((c) => prefixes.some((prefix) => c.code.startsWith(prefix)));
       if (rank < 0) rank = Infinity;
       TOP_K.forEach((k, i) => {
         if (rank < k) hits[level][i]!++;
       });
     }
     const top = p.candidates[0]?.code ?? "";
-    digits += leadingDigits(top, p.truth);
+    const truth = effectiveTruth(p.truth, top, p.alsoAccepted);
+    digits += Math.max(...accepted.map((a) => leadingDigits(top, a)));
     const chapter = p.truth.slice(0, 2);
     const c = chapters.get(chapter) ?? { support: 0, top1: 0, top1Hs2: 0 };
     c.support++;
-    if (top === p.truth) c.top1++;
-    if (top.slice(0, 2) === chapter) c.top1Hs2++;
+    if (top === truth) c.top1++;
+    if (accepted.some((a) => top.slice(0, 2) === a.slice(0, 2))) c.top1Hs2++;
     chapters.set(chapter, c);
   }
   const rate = (x: number) => (n ? x / n : 0);
@@ -70,7 +78,7 @@ export function computeMetrics(predictions: readonly Prediction[]): Metrics {
       .map(([chapter, c]) => ({ chapter, support: c.support, top1: c.top1 / c.support, top1Hs2: c.top1Hs2 / c.support })),
     coverage: THRESHOLDS.map((threshold) => {
       const accepted = predictions.filter((p) => (p.candidates[0]?.probability ?? 0) >= threshold);
-      const right = accepted.filter((p) => p.candidates[0]!.code === p.truth).length;
+      const right = accepted.filter((p) => p.candidates[0]!.code === effectiveTruth(p.truth, p.candidates[0]!.code, p.alsoAccepted)).length;
       return { threshold, share: rate(accepted.length), accuracy: accepted.length ? right / accepted.length : null };
     }),
   };

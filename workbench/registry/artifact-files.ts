@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sha256 } from "../sha256";
-import { ARTIFACT_FILES, manifestHashInput, manifestSchema, type Manifest } from "./artifact-manifest";
+import { artifactFilesOf, manifestHashInput, manifestSchema, type Manifest } from "./artifact-manifest";
 
 export const combinedSha256 = (files: Record<string, string>) => sha256(manifestHashInput(files));
 
@@ -17,7 +17,7 @@ export function readVerifiedFiles(dir: string): { manifest: Manifest; files: Rec
   if (!existsSync(manifestPath)) throw new ArtifactError(`${dir}: manifest.json is missing; this is not a model artifact`);
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, "utf8")));
   const files: Record<string, Buffer> = {};
-  for (const name of ARTIFACT_FILES) {
+  for (const name of artifactFilesOf(manifest.files)) {
     const path = join(dir, name);
     if (!existsSync(path)) throw new ArtifactError(`${dir}: ${name} is missing`);
     const data = readFileSync(path);

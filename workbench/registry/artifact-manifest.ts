@@ -2,7 +2,15 @@
 // (the browser recomputes the identity from the manifest with SubtleCrypto before it uses a model).
 import { z } from "zod";
 
+/** The files of a neural model's artifact, in the order their hashes enter the overall hash. */
 export const ARTIFACT_FILES = ["model.json", "weights.bin", "features.json", "labels.json", "card.json"] as const;
+/** The files of a retrieval model's artifact (ADR 0013). */
+export const RETRIEVAL_ARTIFACT_FILES = ["retrieval.json", "labels.json", "card.json"] as const;
+/** Every file name an artifact may hold (what the server serves to the browser). */
+export const ALL_ARTIFACT_FILES: readonly string[] = [...new Set([...ARTIFACT_FILES, ...RETRIEVAL_ARTIFACT_FILES])];
+
+/** The files an artifact must have, told by its manifest. */
+export const artifactFilesOf = (files: Record<string, string>): readonly string[] => ("retrieval.json" in files ? RETRIEVAL_ARTIFACT_FILES : ARTIFACT_FILES);
 
 export const manifestSchema = z.object({
   name: z.string(),
@@ -14,4 +22,7 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /** The text whose sha256 is the manifest's overall hash. */
-export const manifestHashInput = (files: Record<string, string>) => ARTIFACT_FILES.map((f) => `${f}:${files[f]}`).join("\n");
+export const manifestHashInput = (files: Record<string, string>) =>
+  artifactFilesOf(files)
+    .map((f) => `${f}:${files[f]}`)
+    .join("\n");

@@ -1,0 +1,54 @@
+// Node-only: the documents a retrieval model indexes, all of them text we may train on: every US HTS line with its full
+// indented path, the Schedule B lines of the training split (held-out lines stay out, as for the neural models), the
+// HS 2022 nomenclature (subheading with its heading) and the everyday-goods glossary (fixtures/glossary). The real
+// evaluation sets are never read here.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsvRecords } from "../../workbench/csv";
+import { splitOf } from "../../workbench/data/text-split";
+import { loadSourceLines } from "../../workbench/data/text-sources";
+import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
+import type { RetrievalDocument } from "./retrieval-index";
+import { TRANSLATED_LANGUAGES } from "./retrieval-text";
+
+export const GLOSSARY_FILE = "glossary/everyday-goods.csv";
+
+export function tariffDocuments(inScope: (hs6: string) => boolean = () => true): RetrievalDocument[] {
+  const nomenclature = loadNomenclature();
+  const documents: RetrievalDocument[] = [];
+  for (const line of loadSourceLines(loadCrosswalk()).lines) {
+    if (!nomenclature.has(line.hs6) || !inScope(line.hs6)) continue;
+    if (line.source === "us-hts") documents.push({ code: line.hs6, text: line.longText, source: `HTS ${line.code10}` });
+    else if (splitOf(line) === "train") documents.push({ code: line.hs6, text: line.longText || line.text, source: `Schedule B ${line.code10}` });
+  }
+  for (const sub of nomenclature.subheadings()) {
+    if (!inScope(sub.code)) continue;
+    const heading = nomenclature.get(sub.code.slice(0, 4))!;
+    documents.push({ code: sub.code, text: `${heading.description}; ${sub.description}`, source: `HS 2022 ${sub.code}` });
+  }
+  const glossary = parseCsvRecords(readFileSync(join(fixturesDir(), GLOSSARY_FILE), "utf8"), ["hs6", "terms"], `fixtures/${GLOSSARY_FILE}`);
+  glossary.forEach((row, i) => {
+    if (!nomenclature.has(row.hs6!)) throw new Error(`fixtures/${GLOSSARY_FILE} row ${i + 2}: ${row.hs6} is not an HS 2022 subheading`);
+    if (!inScope(row.hs6!)) return;
+    for (const term of row.terms!.split(";").map((t) => t.trim()).filter(Boolean)) {
+      documents.push({ code: row.hs6!, text: term, source: "everyday-goods glossary" });
+    }
+  });
+  return documents;
+}
+
+/** foreign word → English words, from every translated language's glossary (the first language listing a word wins) */
+export function loadTranslations(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const lang of TRANSLATED_LANGUAGES) {
+    const file = `glossary/translations-${lang}.tsv`;
+    const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
+    rows.forEach((row, i) => {
+      if (!row) return;
+      const [word, english] = row.split("\t");
+      if (!word || !english) throw new Error(`fixtures/${file} line ${i + 2}: expected 'word<TAB>english'`);
+      if (!out.has(word)) out.set(word, english.split("|").join(" "));
+    });
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+// A retrieval model (ADR 0013): the tariff lines it searches, how it scores them and the temperature that turns scores
+// into probabilities, all in one file of the artifact (retrieval.json). Browser-safe: the index is built at load.
+import { z } from "zod";
+import type { Candidate } from "../../workbench/evaluation/metrics";
+import type { Evidence, Kernel } from "./classifier";
+import { RetrievalIndex } from "./retrieval-index";
+
+export const retrievalConfigSchema = z.object({
+  wordWeight: z.number().min(0).max(1),
+  charNgrams: z.array(z.number().int().min(2).max(8)),
+  neighbours: z.number().int().min(1).max(200),
+  votePower: z.number().min(0.5).max(8),
+  voteWeight: z.number().min(0).max(10),
+  headingWeight: z.number().min(0).max(10),
+  chapterWeight: z.number().min(0).max(10),
+  maxDocumentShare: z.number().gt(0).max(1),
+});
+
+export const retrievalModelSchema = z.object({
+  config: retrievalConfigSchema,
+  /** probabilities are softmax(score / temperature), the temperature fitted on real text (model card) */
+  temperature: z.number().positive(),
+  documents: z.array(z.object({ code: z.string().regex(/^\d{6}$/), text: z.string(), source: z.string() })),
+  /** foreign word → English words */
+  translations: z.record(z.string(), z.string()),
+});
+export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
+
+export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">): RetrievalIndex {
+  return new RetrievalIndex(model.documents, model.config, new Map(Object.entries(model.translations)));
+}
+
+/** The k best of `scores` as indices, best first. */
+function topIndices(scores: Float32Array, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (top.length === k && s <= scores[top[k - 1]!]!) continue;
+    let j = top.length === k ? k - 1 : top.length;
+    if (top.length < k) top.push(i);
+    while (j > 0 && scores[top[j - 1]!]! < s) {
+      top[j] = top[j - 1]!;
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
+}
+
+/** softmax(scores / temperature) evaluated for some indices, without materialising the whole distribution */
+export function softmaxAt(scores: Float32Array, temperature: number, indices: readonly number[]): number[] {
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
+  // terms below e^-30 of the largest cannot change a probability we report: count them, skip their exp
+  const floor = max - 30 * temperature;
+  let sum = 0;
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > floor) sum += Math.exp((scores[i]! - max) / temperature);
+  return indices.map((i) => Math.exp((scores[i]! - max) / temperature) / sum);
+}
+
+export function retrievalKernel(index: RetrievalIndex, temperature: number): Kernel {
+  const scores = new Float32Array(index.codes.length);
+  return {
+    architecture: "retrieval",
+    labels: index.codes,
+    topK(texts, k) {
+      return texts.map((text): Candidate[] => {
+        index.score(text, scores);
+        const top = topIndices(scores, k);
+        const p = softmaxAt(scores, temperature, top);
+        return top.map((i, r) => ({ code: index.codes[i]!, probability: p[r]! }));
+      });
+    },
+    probabilityOf(texts, labelIndex) {
+      return Float32Array.from(texts, (text, t) => {
+        index.score(text, scores);
+        return softmaxAt(scores, temperature, [labelIndex[t]!])[0]!;
+      });
+    },
+    evidence(texts, k) {
+      return texts.map((text): Evidence[] =>
+        index.score(text, scores, k).map((hit) => {
+          const d = index.documents[hit.document]!;
+          return { code: d.code, text: d.text, source: d.source, similarity: Math.round(hit.score * 1000) / 1000 };
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// Words for retrieval: lower case without accents, function words and tariff filler dropped, a light plural
+// stemmer, and numbers kept with their unit as one token ("256gb", "48v", "15kg"), which is how traders write them.
+
+const STOP = new Set(
+  (
+    "a an and are as at be by for from in into is it its of on or other others than that the their this to was were " +
+    "which with whether not nesoi nes etc including include includes containing contain used use each more less but " +
+    "per new type kind such thereof therefor whose also only any all has have having " +
+    // the same in the translated languages (Spanish, Portuguese, Polish, French, German)
+    "de del la las los el con para por sin em do da dos das com sem w z ze dla bez oraz le les des du pour avec sans " +
+    "au aux der das den dem und mit fur ohne aus von zum zur ein eine"
+  ).split(" "),
+);
+
+// Letters that Unicode does not decompose into a base letter and an accent.
+const FOLD: Record<string, string> = { ł: "l", ø: "o", ß: "ss", đ: "d", æ: "ae", œ: "oe", ı: "i" };
+
+/** A light English plural stemmer: the same stem for "tyres"/"tyre", "batteries"/"battery", "boxes"/"box". */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith("ies") && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith("s") && !/(ss|us|is|ous)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+// Dictionaries list the base form: try the word, then it with an inflection replaced ("neumaticos" → "neumatico",
+// "opony" → "opona", "uzywane" → "uzywany", "hemden" → "hemd").
+const ENDINGS = ["", "a", "o", "e", "y", "er"];
+
+export function translateWord(word: string, glossary: ReadonlyMap<string, string>): string | undefined {
+  const whole = translateInflected(word, glossary);
+  if (whole || word.length < 8) return whole;
+  // a compound ("herrenhemden", "lederschuhe"): the longest translatable tail, then its head
+  for (let at = 3; at <= word.length - 3; at++) {
+    const tail = translateInflected(word.slice(at), glossary);
+    if (!tail) continue;
+    const head = translateInflected(word.slice(0, at), glossary) ?? translateInflected(word.slice(0, at - 1), glossary);
+    return head ? `${head} ${tail}` : tail;
+  }
+  return undefined;
+}
+
+function translateInflected(word: string, glossary: ReadonlyMap<string, string>): string | undefined {
+  const exact = glossary.get(word);
+  if (exact || word.length < 4 || /\d/.test(word)) return exact;
+  for (let cut = 1; cut <= 3 && word.length - cut >= 3; cut++) {
+    const root = word.slice(0, -cut);
+    for (const ending of ENDINGS) {
+      const hit = glossary.get(root + ending);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** Languages with a word glossary to English (fixtures/glossary/translations-LANG.tsv, scripts/build-glossaries.ts). */
+export const TRANSLATED_LANGUAGES = ["spa", "por", "pol", "fra", "deu"] as const;
+
+/** Lower case without accents. */
+export const foldText = (text: string) =>
+  text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[łøßđæœı]/g, (c) => FOLD[c]!);
+
+/**
+ * The retrieval words of a text, in order. With a translator, a foreign word is followed by its English translation
+ * (the word itself stays: brand names and words both languages share must still match).
+ */
+export function retrievalWords(text: string, translate?: (word: string) => string | undefined): string[] {
+  const folded = foldText(text)
+    // 1,5 or 1.5 stays one number; 205/55 stays one token
+    .replace(/(\d)[.,/](\d)/g, "$1_$2")
+    // "256 gb", "15 kg": a number and its unit are one token
+    .replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
+  const out: string[] = [];
+  for (const raw of folded.split(/[^a-z0-9_]+/)) {
+    if (!raw || STOP.has(raw)) continue;
+    if (raw.length === 1 && !/\d/.test(raw)) continue;
+    out.push(stem(raw));
+    const english = translate?.(raw);
+    if (english) for (const w of english.split(" ")) out.push(w);
+  }
+  return out;
+}

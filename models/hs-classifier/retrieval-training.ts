@@ -1,0 +1,160 @@
+// From a retrieval configuration to a verified artifact: the documents (tariff texts, glossary), the index, the
+// temperature fitted on the real evaluation sets (calibration only: their text is never indexed), the evaluation on
+// every shipped set and the model card.
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+import { shippedSet, REAL_SET_IDS, SHIPPED_SETS, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
+import { computeMetrics, effectiveTruth } from "../../workbench/evaluation/metrics";
+import { expectedCalibrationError } from "../../workbench/evaluation/calibration";
+import { ArtifactError, combinedSha256 } from "../../workbench/registry/artifact-files";
+import { RETRIEVAL_ARTIFACT_FILES } from "../../workbench/registry/artifact-manifest";
+import { sha256 } from "../../workbench/sha256";
+import { createClassifier } from "./classifier";
+import { modelCardSchema, REAL_TEXT_POLICY, type ModelCard } from "./model-card";
+import { GLOSSARY_FILE, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import { buildRetrievalIndex, retrievalConfigSchema, retrievalKernel, softmaxAt, type RetrievalModel } from "./retrieval-model";
+import type { TrainProgress, TrainResult } from "./train-pipeline";
+
+export const retrievalTrainingConfigSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "name: lower-case letters, digits and '-'" }),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
+  description: z.string().min(1),
+  retrieval: retrievalConfigSchema,
+  /** translate Spanish, Portuguese, Polish, French and German words with the shipped glossaries */
+  translate: z.boolean().default(true),
+});
+export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSchema>;
+
+/** Temperatures tried when fitting: scores are similarities (0–2), so useful temperatures are small. */
+const TEMPERATURES = Array.from({ length: 60 }, (_, i) => 0.005 * 1.1 ** i);
+
+/** The temperature with the least negative log-likelihood of the true codes on the given lines. */
+function fitTemperature(scoresOf: (text: string) => Float32Array, codes: readonly string[], lines: readonly EvaluationLine[]) {
+  const index = new Map(codes.map((c, i) => [c, i]));
+  const rows = lines.map((l) => {
+    const scores = Float32Array.from(scoresOf(l.text));
+    const accepted = [l.truth, ...(l.alsoAccepted ?? [])].map((c) => index.get(c)).filter((i): i is number => i !== undefined);
+    return { scores, accepted };
+  });
+  let best = { temperature: TEMPERATURES[0]!, nll: Infinity };
+  for (const t of TEMPERATURES) {
+    let nll = 0;
+    for (const r of rows) nll -= Math.log(Math.max(1e-12, softmaxAt(r.scores, t, r.accepted).reduce((a, b) => a + b, 0)));
+    if (nll < best.nll) best = { temperature: t, nll };
+  }
+  return best.temperature;
+}
+
+export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress: (p: TrainProgress) => void, root: string): Promise<TrainResult> {
+  const started = performance.now();
+  onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossary" });
+  const documents = tariffDocuments();
+  const translations = config.translate ? Object.fromEntries(loadTranslations()) : {};
+  onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
+  const index = buildRetrievalIndex({ config: config.retrieval, documents, translations });
+  const buildSeconds = (performance.now() - started) / 1000;
+
+  onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
+  const scores = new Float32Array(index.codes.length);
+  const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines);
+  const temperature = fitTemperature(
+    (text) => {
+      index.score(text, scores);
+      return scores;
+    },
+    index.codes,
+    real,
+  );
+  const model: RetrievalModel = { config: config.retrieval, temperature, documents, translations };
+  const classifier = createClassifier(retrievalKernel(index, temperature), { name: config.name, version: config.version, sha256: "" });
+
+  onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
+  const evaluation: ModelCard["evaluation"] = {};
+  for (const id of Object.keys(SHIPPED_SETS) as (keyof typeof SHIPPED_SETS)[]) {
+    const set = shippedSet(id);
+    const lines = id === "demo-extract" ? set.lines.slice(0, 10_000) : set.lines;
+    const candidates = await classifier.topK(
+      lines.map((l) => l.text),
+      5,
+    );
+    const predictions = lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted }));
+    const correct = predictions.map((p) => p.candidates[0]?.code === effectiveTruth(p.truth, p.candidates[0]?.code, p.alsoAccepted));
+    evaluation[id] = {
+      description: `${SHIPPED_SETS[id].label}${id === "demo-extract" ? ", first 10,000 lines" : ""}: ${SHIPPED_SETS[id].description}`,
+      metrics: computeMetrics(predictions),
+      ece: expectedCalibrationError(
+        predictions.map((p) => p.candidates[0]?.probability ?? 0),
+        correct,
+      ).ece,
+    };
+  }
+
+  onProgress({ stage: "save", message: "saving the artifact" });
+  const contents: Record<string, Uint8Array> = {
+    "retrieval.json": Buffer.from(JSON.stringify(model)),
+    "labels.json": Buffer.from(JSON.stringify(index.codes) + "\n"),
+  };
+  const weakOn = evaluation["cbp-rulings"]!.metrics;
+  const card: ModelCard = modelCardSchema.parse({
+    name: config.name,
+    version: config.version,
+    description: config.description,
+    createdAt: new Date().toISOString(),
+    intendedUse:
+      "Suggest HS 2022 subheadings (top 5 with probabilities and the tariff lines behind them) for goods descriptions, for a person to confirm. Below the confidence threshold a line needs a person.",
+    limitations: [
+      REAL_TEXT_POLICY,
+      "Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and a hand-written glossary of everyday goods; goods that none of them names in words a trader uses are found by their parts of words only.",
+      "Foreign words are translated word by word with FreeDict glossaries (Spanish, Portuguese, Polish, French, German); compounds and idioms are often missed.",
+      "Only HS 2022; national 8/10-digit lines are not predicted.",
+    ],
+    architecture: {
+      kind: "retrieval",
+      hidden: [],
+      dropout: 0,
+      labels: index.codes.length,
+      parameters: index.postings,
+    },
+    retrieval: { ...config.retrieval, documents: documents.length, translatedWords: Object.keys(translations).length },
+    calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
+    training: {
+      sources: [
+        "fixtures/hs/hs2022-nomenclature.csv",
+        "fixtures/sources/us-hts-2024.csv",
+        "fixtures/sources/schedule-b-2019.csv (training split only)",
+        `fixtures/${GLOSSARY_FILE}`,
+        ...(config.translate ? ["fixtures/glossary/translations-*.tsv (FreeDict)"] : []),
+      ],
+      split: "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",
+      examples: documents.length,
+      augmentations: 0,
+      seed: 0,
+      secondsPerEpoch: [Math.round(buildSeconds * 10) / 10],
+    },
+    evaluation,
+    weakChapters: weakOn.perChapter
+      .filter((c) => c.support >= 5)
+      .sort((a, b) => a.top1 - b.top1)
+      .slice(0, 8)
+      .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 })),
+    sizeBytes: Object.values(contents).reduce((s, c) => s + c.byteLength, 0),
+  });
+  contents["card.json"] = Buffer.from(JSON.stringify(card, null, 2) + "\n");
+
+  const dir = join(root, config.name, config.version);
+  if (existsSync(dir)) throw new ArtifactError(`${dir} already exists: versions are immutable, choose a new version`);
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const files: Record<string, string> = {};
+  for (const name of RETRIEVAL_ARTIFACT_FILES) {
+    writeFileSync(join(tmp, name), contents[name]!);
+    files[name] = sha256(contents[name]!);
+  }
+  const manifest = { name: config.name, version: config.version, files, sha256: combinedSha256(files) };
+  writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  mkdirSync(dirname(dir), { recursive: true });
+  renameSync(tmp, dir);
+  return { dir, manifest, card };
+}
