@@ -78,7 +78,12 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         }),
       );
       const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
-      return { name, version, sha256: manifest.sha256, classifier: createClassifier(neuralKernel(t, parts), { name, version, sha256: manifest.sha256 }) };
+      return {
+        name,
+        version,
+        sha256: manifest.sha256,
+        classifier: createClassifier(neuralKernel(t, parts), { name, version, sha256: manifest.sha256 }),
+      };
     })();
     loading.catch(() => models.delete(key));
     models.set(key, loading);

@@ -25,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const production = productionVersion(db);
   const a = url.searchParams.get("a") ?? (production ? formatModelRef(production) : versions[0] ? formatModelRef(versions[0]) : "");
   const b = url.searchParams.get("b") ?? [strongestCandidate(db, versions), ...versions.map(formatModelRef)].find((ref) => ref && ref !== a) ?? "";
-  const set = url.searchParams.get("set") ?? "held-out";
+  // real text first: the default set is the US customs rulings
+  const set = url.searchParams.get("set") ?? "cbp-rulings";
   // a chapter to open into its headings at once (links from the Overview)
   const chapter = /^\d{2}$/.test(url.searchParams.get("chapter") ?? "") ? url.searchParams.get("chapter") : null;
   const nomenclature = loadNomenclature();

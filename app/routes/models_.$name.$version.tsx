@@ -5,7 +5,10 @@ import { pct } from "../../workbench/text/format";
 import { getDb } from "~/store/context.server";
 import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
-import { modelCardSchema } from "../../models/hs-classifier/model-card";
+import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
+import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+
+const rank = (set: string) => (REAL_SET_IDS.includes(set as (typeof REAL_SET_IDS)[number]) ? 0 : set === "internal-test" ? 2 : 1);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.version.name}@${data?.version.version} · Models · HS Model Workbench` },
@@ -17,15 +20,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
   if (!card.success)
     throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
+  // real text first, then the synthetic sets, each labelled by where its text comes from
+  const sets = Object.entries(card.data.evaluation)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([id, set]) => ({ id, label: isShippedSet(id) ? SHIPPED_SETS[id].label : id, ...set }));
   return json({
     version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt },
     card: card.data,
+    sets,
+    hasReal: REAL_SET_IDS.some((id) => card.data.evaluation[id]),
   });
 }
 
 export default function ModelCardPage() {
-  const { version, card } = useLoaderData<typeof loader>();
-  const sets = Object.entries(card.evaluation);
+  const { version, card, sets, hasReal } = useLoaderData<typeof loader>();
   return (
     <section className="page model-card">
       <p>
@@ -76,6 +84,13 @@ export default function ModelCardPage() {
         <dd>{card.intendedUse}</dd>
       </dl>
       <h2 id="evaluation">Accuracy</h2>
+      <p className="notice">{REAL_TEXT_POLICY}</p>
+      {hasReal ? null : (
+        <p className="notice">
+          This version&apos;s card was written before the real evaluation sets existed: its figures below are on generated text only. See it on real
+          text in <Link to={`/compare?${new URLSearchParams({ b: `${version.name}@${version.version}`, set: "cbp-rulings" })}`}>Compare</Link>.
+        </p>
+      )}
       <table className="table">
         <thead>
           <tr>
@@ -87,13 +102,14 @@ export default function ModelCardPage() {
             <th>HS6 top-3</th>
             <th>HS6 top-5</th>
             <th>Leading digits</th>
+            <th title="expected calibration error: the gap between confidence and accuracy (0 is perfect)">Calibration error</th>
           </tr>
         </thead>
         <tbody>
-          {sets.map(([name, set]) => (
-            <tr key={name}>
+          {sets.map((set) => (
+            <tr key={set.id}>
               <td title={set.description}>
-                <strong>{name}</strong>
+                <strong>{set.label}</strong>
                 <div className="muted small">{set.description}</div>
               </td>
               <td className="num">{set.metrics.n.toLocaleString("en")}</td>
@@ -103,6 +119,7 @@ export default function ModelCardPage() {
               <td className="num">{pct(set.metrics.accuracy.hs6?.top3)}</td>
               <td className="num">{pct(set.metrics.accuracy.hs6?.top5)}</td>
               <td className="num">{set.metrics.meanLeadingDigits.toFixed(2)}</td>
+              <td className="num">{set.ece === undefined ? "not measured" : set.ece.toFixed(3)}</td>
             </tr>
           ))}
         </tbody>

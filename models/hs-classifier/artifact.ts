@@ -98,5 +98,12 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
     }),
   );
   const features = featuriserConfigSchema.parse(JSON.parse(files["features.json"]!.toString("utf8")));
-  return { classifier: createClassifier(neuralKernel(tf, { model, features, labels }), identity), neural: { model, features }, labels, card, manifest, dir };
+  return {
+    classifier: createClassifier(neuralKernel(tf, { model, features, labels }), identity),
+    neural: { model, features },
+    labels,
+    card,
+    manifest,
+    dir,
+  };
 }

@@ -30,7 +30,10 @@ export function tariffDocuments(inScope: (hs6: string) => boolean = () => true):
   glossary.forEach((row, i) => {
     if (!nomenclature.has(row.hs6!)) throw new Error(`fixtures/${GLOSSARY_FILE} row ${i + 2}: ${row.hs6} is not an HS 2022 subheading`);
     if (!inScope(row.hs6!)) return;
-    for (const term of row.terms!.split(";").map((t) => t.trim()).filter(Boolean)) {
+    for (const term of row
+      .terms!.split(";")
+      .map((t) => t.trim())
+      .filter(Boolean)) {
       documents.push({ code: row.hs6!, text: term, source: "everyday-goods glossary" });
     }
   });

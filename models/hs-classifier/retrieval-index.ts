@@ -42,7 +42,11 @@ interface Vector {
 }
 
 /** Term hashes of a text with their counts: words, adjacent word pairs, character n-grams of words (separate groups). */
-function termCounts(text: string, config: RetrievalConfig, translate?: (word: string) => string | undefined): { words: Map<number, number>; chars: Map<number, number> } {
+function termCounts(
+  text: string,
+  config: RetrievalConfig,
+  translate?: (word: string) => string | undefined,
+): { words: Map<number, number>; chars: Map<number, number> } {
   const ws = retrievalWords(text, translate);
   const words = new Map<number, number>();
   const chars = new Map<number, number>();

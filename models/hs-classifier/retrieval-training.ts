@@ -40,7 +40,13 @@ function fitTemperature(scoresOf: (text: string) => Float32Array, codes: readonl
   let best = { temperature: TEMPERATURES[0]!, nll: Infinity };
   for (const t of TEMPERATURES) {
     let nll = 0;
-    for (const r of rows) nll -= Math.log(Math.max(1e-12, softmaxAt(r.scores, t, r.accepted).reduce((a, b) => a + b, 0)));
+    for (const r of rows)
+      nll -= Math.log(
+        Math.max(
+          1e-12,
+          softmaxAt(r.scores, t, r.accepted).reduce((a, b) => a + b, 0),
+        ),
+      );
     if (nll < best.nll) best = { temperature: t, nll };
   }
   return best.temperature;
@@ -126,7 +132,8 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         `fixtures/${GLOSSARY_FILE}`,
         ...(config.translate ? ["fixtures/glossary/translations-*.tsv (FreeDict)"] : []),
       ],
-      split: "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",
+      split:
+        "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",
       examples: documents.length,
       augmentations: 0,
       seed: 0,

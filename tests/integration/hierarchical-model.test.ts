@@ -54,9 +54,11 @@ describe("hierarchical model", () => {
     const fast = hierarchicalProbabilities(loaded.neural!.model, loaded.neural!.features, loaded.labels, texts);
     const { start } = chapterRanges(loaded.labels);
     const [chapter, logits] = tf.tidy(() =>
-      (loaded.neural!.model.predict(tf.tensor2d(featuriseBatch(texts, loaded.neural!.features), [texts.length, loaded.neural!.features.dim])) as tfTypes.Tensor2D[]).map(
-        (t) => t.arraySync(),
-      ),
+      (
+        loaded.neural!.model.predict(
+          tf.tensor2d(featuriseBatch(texts, loaded.neural!.features), [texts.length, loaded.neural!.features.dim]),
+        ) as tfTypes.Tensor2D[]
+      ).map((t) => t.arraySync()),
     );
     let maxDiff = 0;
     texts.forEach((_, row) => {

@@ -10,7 +10,8 @@ export const RETRIEVAL_ARTIFACT_FILES = ["retrieval.json", "labels.json", "card.
 export const ALL_ARTIFACT_FILES: readonly string[] = [...new Set([...ARTIFACT_FILES, ...RETRIEVAL_ARTIFACT_FILES])];
 
 /** The files an artifact must have, told by its manifest. */
-export const artifactFilesOf = (files: Record<string, string>): readonly string[] => ("retrieval.json" in files ? RETRIEVAL_ARTIFACT_FILES : ARTIFACT_FILES);
+export const artifactFilesOf = (files: Record<string, string>): readonly string[] =>
+  "retrieval.json" in files ? RETRIEVAL_ARTIFACT_FILES : ARTIFACT_FILES;
 
 export const manifestSchema = z.object({
   name: z.string(),

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { expectedCalibrationError } from "../../workbench/evaluation/calibration";
+import { computeMetrics } from "../../workbench/evaluation/metrics";
+
+describe("expected calibration error", () => {
+  it("is zero when confidence equals accuracy in every bin and the gap otherwise", () => {
+    // four lines at 0.75 confidence, three of them right
+    const perfect = expectedCalibrationError([0.75, 0.75, 0.75, 0.75], [1, 1, 1, 0]);
+    expect(perfect.ece).toBeCloseTo(0, 10);
+    const over = expectedCalibrationError([0.95, 0.95, 0.15, 0.15], [0, 1, 0, 0]);
+    // bin 0.9–1.0: confidence 0.95, accuracy 0.5 → gap 0.45; bin 0.1–0.2: 0.15 vs 0 → 0.15; each half the lines
+    expect(over.ece).toBeCloseTo(0.3, 10);
+    expect(over.bins[9]).toMatchObject({ n: 2, accuracy: 0.5 });
+    expect(over.bins[5]).toMatchObject({ n: 0, confidence: null, accuracy: null });
+  });
+});
+
+describe("several accepted codes per line", () => {
+  it("counts a prediction right when it names any accepted code, at every level", () => {
+    const m = computeMetrics([
+      { truth: "701610", alsoAccepted: ["690890"], candidates: [{ code: "690890", probability: 0.9 }] },
+      { truth: "611300", candidates: [{ code: "611300", probability: 0.8 }] },
+      {
+        truth: "392190",
+        alsoAccepted: ["392062"],
+        candidates: [
+          { code: "850440", probability: 0.6 },
+          { code: "392062", probability: 0.3 },
+        ],
+      },
+    ]);
+    expect(m.accuracy.hs6.top1).toBeCloseTo(2 / 3);
+    expect(m.accuracy.hs6.top3).toBe(1);
+    expect(m.accuracy.hs2.top1).toBeCloseTo(2 / 3);
+    expect(m.coverage.find((c) => c.threshold === 0.9)).toMatchObject({ share: 1 / 3, accuracy: 1 });
+  });
+});
