@@ -3,6 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, neuralKernel, type Classifier } from "../../models/hs-classifier/classifier";
+import { buildRetrievalIndex, retrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
 import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
@@ -61,13 +62,20 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         throw new Error(`${key}: the artifact's sha256 ${overall} is not the registered ${registered}; refusing to use it`);
       }
       const files: Record<string, ArrayBuffer> = {};
-      for (const file of ["model.json", "weights.bin", "features.json", "labels.json"]) {
+      const retrieval = "retrieval.json" in manifest.files;
+      for (const file of retrieval ? ["retrieval.json", "labels.json"] : ["model.json", "weights.bin", "features.json", "labels.json"]) {
         files[file] = await get(file);
         const actual = await sha256Hex(files[file]!);
         if (actual !== manifest.files[file])
           throw new Error(`${key}: ${file} does not match its sha256 (expected ${manifest.files[file]}, got ${actual}); refusing to use it`);
       }
       const json = (file: string) => JSON.parse(new TextDecoder().decode(files[file]!));
+      const identity = { name, version, sha256: manifest.sha256 };
+      if (retrieval) {
+        // a retrieval model (ADR 0013) runs in plain JavaScript: no TensorFlow.js to load
+        const model = retrievalModelSchema.parse(json("retrieval.json"));
+        return { ...identity, classifier: createClassifier(retrievalKernel(buildRetrievalIndex(model), model.temperature), identity) };
+      }
       const modelJson = json("model.json");
       const t = await browserTf();
       const model = await t.loadLayersModel(

@@ -149,7 +149,8 @@ export default function Promotions() {
               </label>
               <label>
                 Evidence: evaluation set
-                <select name="set">
+                {/* The gates' thresholds (models/promotion-gates.json) are still set for the synthetic held-out split; real sets are offered first in the list. */}
+                <select name="set" defaultValue="held-out">
                   {data.sets.map((s) => (
                     <option key={s.id} value={s.id} title={s.description}>
                       {s.label}

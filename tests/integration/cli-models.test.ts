@@ -89,7 +89,7 @@ describe("model commands", () => {
     expect(JSON.parse((await run(...compareArgs)).out).report).toEqual(compared.report);
     expect(cachedRows()).toBe(2);
     expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-tiny@0.0.1", "--set", "everything")).err).toMatch(
-      /--set must be one of held-out, demo-extract/,
+      /--set must be one of cbp-rulings, marketplace-listings, held-out, demo-extract/,
     );
 
     const missing = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "text", "--label-column", "code");

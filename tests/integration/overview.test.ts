@@ -18,7 +18,7 @@ describe("overview", () => {
     const data = overviewData(getDb());
     expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
     expect(data.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
-    expect(data.versions.map((v) => v.ref)).toEqual(["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-standard@1.0.0"]);
+    expect(data.versions.map((v) => v.ref)).toEqual(["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-retrieval@1.0.0", "hs-standard@1.0.0"]);
     // the candidate with the best held-out HS 6 top-1, whatever its registration order
     expect(data.challenger).toBe("hs-hierarchical@1.0.0");
     // sections aggregate their chapters' lines exactly
