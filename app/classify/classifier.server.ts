@@ -1,7 +1,8 @@
 // The server's classification: request limits, and the classifier of the named or production version with
 // nomenclature texts for each suggested code.
 import { z } from "zod";
-import type { TokenWeight } from "../../models/hs-classifier/classifier";
+import type { Evidence, TokenWeight } from "../../models/hs-classifier/classifier";
+import { explainedBy, nomenclatureTexts } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -34,14 +35,19 @@ export interface ClassifyResult {
   description: string;
   candidates: { code: string; probability: number; description: string; heading: string; chapter: string }[];
   explanation: TokenWeight[];
+  /** words of the description, as written, found in the top code's nomenclature text or its evidence lines */
+  matchedWords: string[];
+  /** the nearest tariff lines (retrieval models); null: this model gives no evidence */
+  evidence: Evidence[] | null;
 }
 
 /** Top-k codes with nomenclature texts and word explanations, computed by an inference worker off the event loop. */
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
-  const { candidates, explanations } = await inferencePool().explain(version, descriptions, topK);
+  const { candidates, explanations, evidence } = await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
     description,
+    ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code)),
     candidates: candidates[i]!.map((c) => {
       const info = nomenclature.lookup(c.code);
       return {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import type { TokenWeight } from "../../models/hs-classifier/classifier";
-import { normaliseText } from "../../workbench/features/hashed-features";
+import type { Evidence, TokenWeight } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
+import { explainedBy, nomenclatureTexts } from "./evidence";
 
 export interface VersionOption {
   ref: string;
@@ -13,7 +13,12 @@ interface Result {
   description: string;
   candidates: { code: string; probability: number }[];
   explanation: TokenWeight[];
+  matchedWords: string[];
+  evidence: Evidence[] | null;
 }
+
+/** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */
+const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 
 const EXAMPLES = [
   "Samsung Galaxy smartphone 128GB",
@@ -38,6 +43,7 @@ export default function ClassifyPanel({
   const [status, setStatus] = useState<string>("");
   const [busy, setBusy] = useState(false);
   const [reference, setReference] = useState<HsReference | null>(null);
+  const [threshold, setThreshold] = useState(0.8);
 
   useEffect(() => {
     getHsReference()
@@ -59,8 +65,16 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations } = await loaded.classifier.explain(descriptions, 5);
-      setResults(descriptions.map((description, i) => ({ description, candidates: candidates[i]!, explanation: explanations[i]! })));
+      const { candidates, explanations, evidence } = await loaded.classifier.explain(descriptions, 5);
+      const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
+      setResults(
+        descriptions.map((description, i) => ({
+          description,
+          candidates: candidates[i]!,
+          explanation: explanations[i]!,
+          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf),
+        })),
+      );
       setStatus(
         `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${(performance.now() - started).toFixed(0)} ms ` +
           `with word explanations, in your browser (TensorFlow.js, ${tf.getBackend()}).`,
@@ -90,6 +104,16 @@ export default function ClassifyPanel({
               ))}
             </select>
           </label>
+          <label>
+            Accept without a person from{" "}
+            <select value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} aria-label="Confidence threshold">
+              {THRESHOLDS.map((t) => (
+                <option key={t} value={t}>
+                  {(t * 100).toFixed(0)}% confidence
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="button" onClick={run} disabled={busy || !reference}>
             {busy ? "Classifying…" : "Classify"}
           </button>
@@ -104,16 +128,27 @@ export default function ClassifyPanel({
           {status}
         </p>
       </div>
-      {results && reference ? results.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} />) : null}
+      {results && reference
+        ? results.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} threshold={threshold} />)
+        : null}
     </div>
   );
 }
 
-function ResultCard({ result, reference }: { result: Result; reference: HsReference }) {
+function ResultCard({ result, reference, threshold }: { result: Result; reference: HsReference; threshold: number }) {
   const max = Math.max(...result.explanation.map((e) => Math.abs(e.weight)), 1e-9);
+  const confidence = result.candidates[0]?.probability ?? 0;
+  const needsPerson = confidence < threshold;
   return (
     <section className="card classify-result" aria-label={`Suggestions for ${result.description}`}>
-      <h3>{result.description}</h3>
+      <h3>
+        {result.description}{" "}
+        <span className={`badge ${needsPerson ? "badge-warn" : "badge-ok"}`} data-testid="review-badge">
+          {needsPerson
+            ? `Needs a person: ${(confidence * 100).toFixed(0)}% < ${(threshold * 100).toFixed(0)}%`
+            : `Confident: ${(confidence * 100).toFixed(0)}% ≥ ${(threshold * 100).toFixed(0)}%`}
+        </span>
+      </h3>
       <p className="explanation" aria-label="Why: words that pushed the top suggestion">
         <span className="muted small">Why: </span>
         {result.explanation.map((e, i) => (
@@ -126,7 +161,11 @@ function ResultCard({ result, reference }: { result: Result; reference: HsRefere
             {e.token}
           </span>
         ))}
-        {result.explanation.length === 0 ? <span className="muted small">{normaliseText(result.description) || "(no words)"}</span> : null}
+        {result.explanation.length === 0 ? <span className="muted small">(no words)</span> : null}
+      </p>
+      <p className="small" data-testid="matched-words">
+        <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>
+        {result.matchedWords.length ? result.matchedWords.join(", ") : "none — check this suggestion with extra care"}
       </p>
       <ol className="candidates">
         {result.candidates.map((c) => {
@@ -152,6 +191,28 @@ function ResultCard({ result, reference }: { result: Result; reference: HsRefere
           );
         })}
       </ol>
+      <details className="evidence" open={needsPerson}>
+        <summary>Nearest tariff lines (evidence)</summary>
+        {result.evidence ? (
+          <ul data-testid="evidence">
+            {result.evidence.map((e, i) => (
+              <li key={i}>
+                <code>
+                  {e.code.slice(0, 4)}.{e.code.slice(4)}
+                </code>{" "}
+                {e.text}{" "}
+                <span className="muted small">
+                  ({e.source}, similarity {e.similarity.toFixed(2)})
+                </span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted small">
+            Not available: this model version does not search tariff lines (a retrieval version, e.g. hs-retrieval, does).
+          </p>
+        )}
+      </details>
     </section>
   );
 }

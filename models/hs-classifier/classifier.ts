@@ -33,7 +33,7 @@ export interface Classifier extends Predictor {
   /** P(code) for each (text, code) pair */
   probabilityOf(texts: readonly string[], codes: readonly string[]): Promise<Float32Array>;
   /** top-k codes and, for the top one, how much each word contributed (occlusion: the word left out) */
-  explain(texts: readonly string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][] }>;
+  explain(texts: readonly string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][]; evidence: Evidence[][] | null }>;
   /** the nearest tariff lines of each text (retrieval models; null when the model has none to show) */
   evidence(texts: readonly string[], k: number): Evidence[][] | null;
 }
@@ -58,6 +58,9 @@ export interface Kernel {
  * a turn so a server keeps answering.
  */
 const BATCH = 2048;
+
+/** Tariff lines shown as evidence with an explanation. */
+const EVIDENCE_LINES = 3;
 
 /** The computation of a neural model (flat or hierarchical, told apart by its layers). */
 export function neuralKernel(tf: Tf, parts: ModelParts): Kernel {
@@ -125,7 +128,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       offset += w.length;
       return weights;
     });
-    return { candidates, explanations };
+    return { candidates, explanations, evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null };
   };
 
   const evidence: Classifier["evidence"] = (texts, k) => kernel.evidence?.(texts, k) ?? null;

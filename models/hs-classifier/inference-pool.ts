@@ -6,7 +6,7 @@ import type { Candidate } from "../../workbench/evaluation/metrics";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
-import type { TokenWeight } from "./classifier";
+import type { Evidence, TokenWeight } from "./classifier";
 
 const PREDICTOR_BATCH = 2048;
 
@@ -22,6 +22,8 @@ export interface InferenceRequest {
 export interface InferenceResult {
   candidates: Candidate[][];
   explanations: TokenWeight[][];
+  /** the nearest tariff lines per text (retrieval models); null when the model has none */
+  evidence: Evidence[][] | null;
 }
 
 export type InferenceResponse =

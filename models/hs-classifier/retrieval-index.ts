@@ -1,7 +1,7 @@
 // Retrieval over tariff lines: TF-IDF vectors of word terms and character n-grams, an inverted index, and per query
 // the best-matching lines, aggregated to subheading, heading and chapter scores. Pure JavaScript, so the same code
 // runs in Node and in the browser; the index is built at load from the documents shipped in the artifact.
-import { murmur3 } from "../../workbench/features/hashed-features";
+import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
 import { retrievalWords, stem, translateWord } from "./retrieval-text";
 
 export interface RetrievalDocument {
@@ -25,6 +25,7 @@ export interface RetrievalConfig {
   chapterWeight: number;
   /** terms in more than this share of documents are not indexed (they match everything and cost the most) */
   maxDocumentShare: number;
+  maxPostings?: number;
 }
 
 export interface DocumentHit {
@@ -41,27 +42,64 @@ interface Vector {
   weights: Float32Array;
 }
 
-/** Term hashes of a text with their counts: words, adjacent word pairs, character n-grams of words (separate groups). */
-function termCounts(
-  text: string,
-  config: RetrievalConfig,
-  translate?: (word: string) => string | undefined,
-): { words: Map<number, number>; chars: Map<number, number> } {
-  const ws = retrievalWords(text, translate);
-  const words = new Map<number, number>();
-  const chars = new Map<number, number>();
-  const add = (map: Map<number, number>, key: string) => {
-    const h = murmur3(key) & MASK;
-    map.set(h, (map.get(h) ?? 0) + 1);
-  };
-  for (let i = 0; i < ws.length; i++) {
-    add(words, ws[i]!);
-    if (i + 1 < ws.length) add(words, `${ws[i]} ${ws[i + 1]}`);
-    if (/^\d/.test(ws[i]!)) continue;
-    const padded = `<${ws[i]}>`;
-    for (const n of config.charNgrams) for (let j = 0; j + n <= padded.length; j++) add(chars, `#${padded.slice(j, j + n)}`);
+/** Distinct term hashes of a text with their counts, in two groups: words and word pairs; character n-grams. */
+interface TermCounts {
+  words: { hashes: Int32Array; counts: Uint16Array };
+  chars: { hashes: Int32Array; counts: Uint16Array };
+}
+
+const HASH_PREFIX = mix(MURMUR_SEED >>> 0, 0x23 /* # */);
+const LT = 0x3c;
+const GT = 0x3e;
+
+/** Sorted distinct values of buffer[0..length) with their counts. */
+function countRuns(buffer: Int32Array, length: number): { hashes: Int32Array; counts: Uint16Array } {
+  const sorted = buffer.subarray(0, length).sort();
+  const hashes = new Int32Array(length);
+  const counts = new Uint16Array(length);
+  let distinct = 0;
+  for (let i = 0; i < length; i++) {
+    if (distinct && hashes[distinct - 1] === sorted[i]) counts[distinct - 1]!++;
+    else {
+      hashes[distinct] = sorted[i]!;
+      counts[distinct++] = 1;
+    }
   }
-  return { words, chars };
+  return { hashes: hashes.subarray(0, distinct), counts: counts.subarray(0, distinct) };
+}
+
+let wordBuffer = new Int32Array(256);
+let charBuffer = new Int32Array(4096);
+
+/**
+ * Term hashes of a text: murmur3 of each word, of each word pair ("a b") and of "#" + each character n-gram of
+ * "<word>", masked to the index size. The n-gram hashes are computed over the word in place (no substrings): this runs
+ * for every query.
+ */
+function termCounts(text: string, config: RetrievalConfig, translate?: (word: string) => string | undefined): TermCounts {
+  const ws = retrievalWords(text, translate);
+  let nw = 0;
+  let nc = 0;
+  const maxChars = ws.reduce((s, w) => s + (w.length + 2) * config.charNgrams.length, 0);
+  if (wordBuffer.length < 2 * ws.length) wordBuffer = new Int32Array(4 * ws.length);
+  if (charBuffer.length < maxChars) charBuffer = new Int32Array(2 * maxChars);
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!;
+    wordBuffer[nw++] = murmur3(w) & MASK;
+    if (i + 1 < ws.length) wordBuffer[nw++] = murmur3(`${w} ${ws[i + 1]}`) & MASK;
+    const first = w.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39) continue;
+    const length = w.length + 2;
+    const unit = (j: number) => (j === 0 ? LT : j === length - 1 ? GT : w.charCodeAt(j - 1));
+    for (const n of config.charNgrams) {
+      for (let j = 0; j + n <= length; j++) {
+        let h = HASH_PREFIX;
+        for (let u = j; u < j + n; u++) h = mix(h, unit(u));
+        charBuffer[nc++] = finish(h, n + 1) & MASK;
+      }
+    }
+  }
+  return { words: countRuns(wordBuffer, nw), chars: countRuns(charBuffer, nc) };
 }
 
 export class RetrievalIndex {
@@ -77,6 +115,9 @@ export class RetrievalIndex {
   private readonly chapterOf: Uint16Array;
   private readonly best4: Float32Array;
   private readonly best2: Float32Array;
+  /** scratch per query: documents with a score, votes per code */
+  private readonly touched: Int32Array;
+  private readonly votes: Float32Array;
   readonly codes: readonly string[];
   private readonly known: ReadonlySet<string>;
   /** stored term weights: the model's size, reported as its parameters */
@@ -97,8 +138,8 @@ export class RetrievalIndex {
     for (const d of documents) for (const w of retrievalWords(d.text)) known.add(w);
     this.known = known;
     for (const c of counts) {
-      for (const h of c.words.keys()) df[h]!++;
-      for (const h of c.chars.keys()) df[h]!++;
+      for (const h of c.words.hashes) df[h]!++;
+      for (const h of c.chars.hashes) df[h]!++;
     }
     const n = documents.length;
     const maxDf = Math.max(2, config.maxDocumentShare * n);
@@ -116,6 +157,7 @@ export class RetrievalIndex {
         this.postingWeights[at] = v.weights[k]!;
       });
     });
+    if (config.maxPostings) this.prune(config.maxPostings);
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     const codeIndex = new Map(codes.map((c, i) => [c, i]));
     this.codes = codes;
@@ -132,6 +174,34 @@ export class RetrievalIndex {
     ({ of: this.headingOf, best: this.best4 } = groups(4));
     ({ of: this.chapterOf, best: this.best2 } = groups(2));
     this.scores = new Float32Array(n);
+    this.touched = new Int32Array(n);
+    this.votes = new Float32Array(codes.length);
+  }
+
+  /**
+   * Keeps, per term, only the documents where it weighs most: a long list (a common character n-gram) adds a little to
+   * thousands of lines and costs most of the time of a query.
+   */
+  private prune(limit: number): void {
+    let write = 0;
+    let start = 0;
+    for (let t = 0; t < SIZE; t++) {
+      const end = this.offsets[t + 1]!;
+      let order = Array.from({ length: end - start }, (_, i) => start + i);
+      if (order.length > limit)
+        order = order
+          .sort((a, b) => this.postingWeights[b]! - this.postingWeights[a]!)
+          .slice(0, limit)
+          .sort((a, b) => a - b);
+      this.offsets[t] = write;
+      for (const p of order) {
+        this.postingDocs[write] = this.postingDocs[p]!;
+        this.postingWeights[write] = this.postingWeights[p]!;
+        write++;
+      }
+      start = end;
+    }
+    this.offsets[SIZE] = write;
   }
 
   /**
@@ -147,13 +217,15 @@ export class RetrievalIndex {
   }
 
   /** TF-IDF (1 + log tf) per group, each group L2-normalised and weighted so a dot product is the blended cosine. */
-  private vectorOf(c: { words: Map<number, number>; chars: Map<number, number> }): Vector {
+  private vectorOf(c: TermCounts): Vector {
     const terms: number[] = [];
     const weights: number[] = [];
-    const group = (map: Map<number, number>, share: number) => {
+    const group = (map: TermCounts["words"], share: number) => {
       const start = terms.length;
       let norm = 0;
-      for (const [h, count] of map) {
+      for (let i = 0; i < map.hashes.length; i++) {
+        const h = map.hashes[i]!;
+        const count = map.counts[i]!;
         const idf = this.idf[h]!;
         if (!idf) continue;
         const w = (1 + Math.log(count)) * idf;
@@ -175,60 +247,56 @@ export class RetrievalIndex {
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
     const q = this.vectorOf(termCounts(text, this.config, this.translatorFor(text)));
-    const scores = this.scores;
-    const touched: number[] = [];
+    const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf } = this;
+    let count = 0;
     for (let k = 0; k < q.terms.length; k++) {
       const t = q.terms[k]!;
       const w = q.weights[k]!;
       for (let p = this.offsets[t]!, end = this.offsets[t + 1]!; p < end; p++) {
         const d = this.postingDocs[p]!;
-        if (scores[d] === 0) touched.push(d);
+        if (scores[d] === 0) touched[count++] = d;
         scores[d]! += w * this.postingWeights[p]!;
       }
     }
     out.fill(0);
-    for (const d of touched) {
-      const c = this.codeOf[d]!;
-      if (scores[d]! > out[c]!) out[c] = scores[d]!;
-    }
     // k nearest lines vote for their subheading, heading and chapter
     const k = Math.max(this.config.neighbours, keepDocuments);
-    const nearest = topDocuments(touched, scores, k);
-    const { best4, best2, headingOf, chapterOf } = this;
+    const nearIds = new Int32Array(k);
+    const nearScores = new Float32Array(k);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const d = touched[i]!;
+      const s = scores[d]!;
+      const c = codeOf[d]!;
+      if (s > out[c]!) out[c] = s;
+      if (kept === k && s <= nearScores[k - 1]!) continue;
+      let j = kept === k ? k - 1 : kept++;
+      while (j > 0 && nearScores[j - 1]! < s) {
+        nearScores[j] = nearScores[j - 1]!;
+        nearIds[j] = nearIds[j - 1]!;
+        j--;
+      }
+      nearScores[j] = s;
+      nearIds[j] = d;
+    }
+    for (let i = 0; i < count; i++) scores[touched[i]!] = 0;
+    votes.fill(0);
     best4.fill(0);
     best2.fill(0);
-    const votes = new Map<number, number>();
-    for (const hit of nearest.slice(0, this.config.neighbours)) {
-      const c = this.codeOf[hit.document]!;
-      const v = hit.score ** this.config.votePower;
-      votes.set(c, (votes.get(c) ?? 0) + v);
+    const voters = Math.min(kept, this.config.neighbours);
+    for (let i = 0; i < voters; i++) {
+      const c = codeOf[nearIds[i]!]!;
+      const v = nearScores[i]! ** this.config.votePower;
+      votes[c]! += v;
       best4[headingOf[c]!]! += v;
       best2[chapterOf[c]!]! += v;
     }
-    for (const d of touched) scores[d] = 0;
     const { headingWeight, chapterWeight, voteWeight } = this.config;
     for (let i = 0; i < out.length; i++) {
-      out[i] = out[i]! + voteWeight * (votes.get(i) ?? 0) + headingWeight * best4[headingOf[i]!]! + chapterWeight * best2[chapterOf[i]!]!;
+      out[i] = out[i]! + voteWeight * votes[i]! + headingWeight * best4[headingOf[i]!]! + chapterWeight * best2[chapterOf[i]!]!;
     }
-    return nearest.slice(0, keepDocuments);
+    const hits: DocumentHit[] = [];
+    for (let i = 0; i < Math.min(kept, keepDocuments); i++) hits.push({ document: nearIds[i]!, score: nearScores[i]! });
+    return hits;
   }
-}
-
-/** The k best documents, best first (a partial selection: touched lists are long, k is small). */
-function topDocuments(touched: readonly number[], scores: Float32Array, k: number): DocumentHit[] {
-  const hits: DocumentHit[] = [];
-  let floor = -Infinity;
-  for (const d of touched) {
-    const s = scores[d]!;
-    if (hits.length === k && s <= floor) continue;
-    let i = hits.length === k ? k - 1 : hits.length;
-    if (hits.length < k) hits.push({ document: d, score: s });
-    while (i > 0 && hits[i - 1]!.score < s) {
-      hits[i] = hits[i - 1]!;
-      i--;
-    }
-    hits[i] = { document: d, score: s };
-    if (hits.length === k) floor = hits[k - 1]!.score;
-  }
-  return hits;
 }

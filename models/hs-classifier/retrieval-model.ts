@@ -14,6 +14,8 @@ export const retrievalConfigSchema = z.object({
   headingWeight: z.number().min(0).max(10),
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
+  /** per term, only this many documents (those where it weighs most) are kept; absent: all */
+  maxPostings: z.number().int().min(10).optional(),
 });
 
 export const retrievalModelSchema = z.object({
@@ -47,15 +49,19 @@ function topIndices(scores: Float32Array, k: number): number[] {
   return top;
 }
 
-/** softmax(scores / temperature) evaluated for some indices, without materialising the whole distribution */
-export function softmaxAt(scores: Float32Array, temperature: number, indices: readonly number[]): number[] {
-  let max = -Infinity;
-  for (let i = 0; i < scores.length; i++) if (scores[i]! > max) max = scores[i]!;
-  // terms below e^-30 of the largest cannot change a probability we report: count them, skip their exp
-  const floor = max - 30 * temperature;
-  let sum = 0;
-  for (let i = 0; i < scores.length; i++) if (scores[i]! > floor) sum += Math.exp((scores[i]! - max) / temperature);
-  return indices.map((i) => Math.exp((scores[i]! - max) / temperature) / sum);
+/** How many of the best-scoring subheadings share the probability; the others get 0 (their share is negligible). */
+export const CANDIDATE_CODES = 50;
+
+/**
+ * The model's distribution: softmax(score / temperature) over the CANDIDATE_CODES best subheadings, best first.
+ * Restricting it keeps a query from paying for 5,612 exponentials; training fits the temperature on this same form.
+ */
+export function distribution(scores: Float32Array, temperature: number): { indices: number[]; probabilities: number[] } {
+  const indices = topIndices(scores, CANDIDATE_CODES);
+  const max = scores[indices[0]!]!;
+  const e = indices.map((i) => Math.exp((scores[i]! - max) / temperature));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return { indices, probabilities: e.map((x) => x / sum) };
 }
 
 export function retrievalKernel(index: RetrievalIndex, temperature: number): Kernel {
@@ -66,15 +72,16 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
     topK(texts, k) {
       return texts.map((text): Candidate[] => {
         index.score(text, scores);
-        const top = topIndices(scores, k);
-        const p = softmaxAt(scores, temperature, top);
-        return top.map((i, r) => ({ code: index.codes[i]!, probability: p[r]! }));
+        const { indices, probabilities } = distribution(scores, temperature);
+        return indices.slice(0, k).map((i, r) => ({ code: index.codes[i]!, probability: probabilities[r]! }));
       });
     },
     probabilityOf(texts, labelIndex) {
       return Float32Array.from(texts, (text, t) => {
         index.score(text, scores);
-        return softmaxAt(scores, temperature, [labelIndex[t]!])[0]!;
+        const { indices, probabilities } = distribution(scores, temperature);
+        const at = indices.indexOf(labelIndex[t]!);
+        return at < 0 ? 0 : probabilities[at]!;
       });
     },
     evidence(texts, k) {

@@ -85,3 +85,15 @@ export function retrievalWords(text: string, translate?: (word: string) => strin
   }
   return out;
 }
+
+/**
+ * The words of a description, as written, that also occur in the given texts (the nomenclature and tariff lines of a
+ * suggested code): what a person checks first.
+ */
+export function matchedWords(description: string, texts: readonly string[]): string[] {
+  const vocabulary = new Set(texts.flatMap((t) => retrievalWords(t)));
+  return description.split(/\s+/).filter((word) => {
+    const words = retrievalWords(word);
+    return words.length > 0 && words.every((w) => vocabulary.has(w));
+  });
+}

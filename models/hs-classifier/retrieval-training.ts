@@ -13,7 +13,7 @@ import { sha256 } from "../../workbench/sha256";
 import { createClassifier } from "./classifier";
 import { modelCardSchema, REAL_TEXT_POLICY, type ModelCard } from "./model-card";
 import { GLOSSARY_FILE, loadTranslations, tariffDocuments } from "./retrieval-documents";
-import { buildRetrievalIndex, retrievalConfigSchema, retrievalKernel, softmaxAt, type RetrievalModel } from "./retrieval-model";
+import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
 
 export const retrievalTrainingConfigSchema = z.object({
@@ -29,24 +29,26 @@ export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSche
 /** Temperatures tried when fitting: scores are similarities (0–2), so useful temperatures are small. */
 const TEMPERATURES = Array.from({ length: 60 }, (_, i) => 0.005 * 1.1 ** i);
 
-/** The temperature with the least negative log-likelihood of the true codes on the given lines. */
+/** The temperature with the least negative log-likelihood of the accepted codes on the given lines. */
 function fitTemperature(scoresOf: (text: string) => Float32Array, codes: readonly string[], lines: readonly EvaluationLine[]) {
   const index = new Map(codes.map((c, i) => [c, i]));
-  const rows = lines.map((l) => {
-    const scores = Float32Array.from(scoresOf(l.text));
-    const accepted = [l.truth, ...(l.alsoAccepted ?? [])].map((c) => index.get(c)).filter((i): i is number => i !== undefined);
-    return { scores, accepted };
-  });
+  const rows = lines.map((l) => ({
+    scores: Float32Array.from(scoresOf(l.text)),
+    accepted: new Set([l.truth, ...(l.alsoAccepted ?? [])].map((c) => index.get(c))),
+  }));
   let best = { temperature: TEMPERATURES[0]!, nll: Infinity };
   for (const t of TEMPERATURES) {
     let nll = 0;
-    for (const r of rows)
+    for (const r of rows) {
+      const { indices, probabilities } = distribution(r.scores, t);
+      // a code outside the candidates has probability 0: floor it so one miss does not decide the temperature
       nll -= Math.log(
         Math.max(
-          1e-12,
-          softmaxAt(r.scores, t, r.accepted).reduce((a, b) => a + b, 0),
+          1e-4,
+          indices.reduce((s, i, k) => s + (r.accepted.has(i) ? probabilities[k]! : 0), 0),
         ),
       );
+    }
     if (nll < best.nll) best = { temperature: t, nll };
   }
   return best.temperature;

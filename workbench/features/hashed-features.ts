@@ -112,7 +112,9 @@ function normaliseAscii(text: string): string {
 }
 
 /** MurmurHash3 (32-bit) of a string's UTF-16 code units: fast, well mixed, identical in Node and browsers. */
-export function murmur3(text: string, seed = 0x9747b28c): number {
+export const MURMUR_SEED = 0x9747b28c;
+
+export function murmur3(text: string, seed = MURMUR_SEED): number {
   let h = seed >>> 0;
   for (let i = 0; i < text.length; i++) h = mix(h, text.charCodeAt(i));
   return finish(h, text.length);
@@ -140,7 +142,7 @@ const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
 
 /** One murmur3 round for one code unit (the loop body of murmur3). */
-function mix(h: number, unit: number): number {
+export function mix(h: number, unit: number): number {
   let k = Math.imul(unit, C1);
   k = (k << 15) | (k >>> 17);
   k = Math.imul(k, C2);
@@ -149,7 +151,8 @@ function mix(h: number, unit: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-function finish(h: number, length: number): number {
+/** murmur3's final avalanche: `murmur3(s) === finish(s's units mixed into the seed, s.length)`. */
+export function finish(h: number, length: number): number {
   h ^= length;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -1,0 +1,22 @@
+// What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
+// in the top code's nomenclature text and evidence lines, and the evidence lines themselves.
+import type { Evidence } from "../../models/hs-classifier/classifier";
+import { matchedWords } from "../../models/hs-classifier/retrieval-text";
+import type { HsLookup } from "../../workbench/hs/nomenclature";
+
+/** The nomenclature texts of a subheading: its own, its heading's and its chapter's. */
+export function nomenclatureTexts(nomenclature: { lookup(code: string): HsLookup | undefined }, code: string): string[] {
+  const info = nomenclature.lookup(code);
+  return info ? [info.description, info.heading?.description ?? "", info.chapter.description] : [];
+}
+
+export function explainedBy(
+  description: string,
+  top: string | undefined,
+  evidence: Evidence[] | null,
+  textsOf: (code: string) => string[],
+): { matchedWords: string[]; evidence: Evidence[] | null } {
+  if (!top) return { matchedWords: [], evidence };
+  const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
+  return { matchedWords: matchedWords(description, texts), evidence };
+}
