@@ -3,6 +3,7 @@ import type { Evidence, TokenWeight } from "../../models/hs-classifier/classifie
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { explainedBy, nomenclatureTexts } from "./evidence";
+import { CLASSIFY_EXAMPLES } from "../presenter/story";
 
 export interface VersionOption {
   ref: string;
@@ -20,13 +21,7 @@ interface Result {
 /** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */
 const THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95];
 
-const EXAMPLES = [
-  "Samsung Galaxy smartphone 128GB",
-  "frozen shrimps peeled 10 kg ctns",
-  "camisetas de algodón para hombre",
-  "części zamienne do silników samochodowych",
-  "ladies knitted cotton blouses",
-];
+const EXAMPLES = CLASSIFY_EXAMPLES.map((e) => e.text);
 
 export default function ClassifyPanel({
   versions,

@@ -28,6 +28,9 @@ export default function Classify() {
   const { versions, defaultRef } = useLoaderData<typeof loader>();
   // ?text= pre-fills the descriptions (the presenter story links here with examples)
   const [params] = useSearchParams();
+  // ?model= picks the version (the presenter story shows the best version on real text)
+  const asked = params.get("model");
+  const initialRef = versions.some((v) => v.ref === asked) ? asked! : defaultRef;
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   if (!defaultRef) {
@@ -42,7 +45,7 @@ export default function Classify() {
       </noscript>
       {mounted ? (
         <Suspense fallback={<p className="muted">Starting TensorFlow.js…</p>}>
-          <ClassifyPanel versions={versions} defaultRef={defaultRef} initialText={params.get("text")} />
+          <ClassifyPanel versions={versions} defaultRef={initialRef ?? defaultRef} initialText={params.get("text")} />
         </Suspense>
       ) : (
         <p className="muted">Starting TensorFlow.js…</p>

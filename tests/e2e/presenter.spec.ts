@@ -36,18 +36,26 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish and Polish included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?text=/);
-  await expect(page.getByLabel("Goods descriptions")).toHaveValue(/camarones congelados.*\n.*koszulki bawełniane/s);
+  await expect(page).toHaveURL(/\/classify\?model=hs-retrieval%401\.0\.0&text=/);
+  await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*koszulki bawełniane/s);
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-retrieval@1.0.0");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
-  await expect(page.getByTestId("classify-status")).toContainText("5 description(s) classified", { timeout: 60_000 });
-  await expect(page.getByRole("region", { name: "Suggestions for camarones congelados pelados 10 kg" })).toBeVisible();
+  await expect(page.getByTestId("classify-status")).toContainText("6 description(s) classified", { timeout: 60_000 });
+  const tyres = page.getByRole("region", { name: "Suggestions for used tyres" });
+  // the line the story shows going wrong: new tyres suggested, and a person asked to look
+  await expect(tyres.locator("ol.candidates li").first()).toContainText("4011.10");
+  await expect(tyres.getByTestId("review-badge")).toContainText("Needs a person");
+  await expect(tyres.getByTestId("evidence")).toContainText("tyres");
+  await expect(
+    page.getByRole("region", { name: "Suggestions for camisas de algodón para hombre" }).locator("ol.candidates li").first(),
+  ).toContainText("6205.20");
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-hierarchical@1.0.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-retrieval@1.0.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");
@@ -59,7 +67,8 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 5 of 6 · Request and approve a promotion");
   await expect(page).toHaveURL(/\/promotions$/);
-  await page.locator("select[name=candidate]").selectOption("hs-hierarchical@1.0.0");
+  await page.locator("select[name=candidate]").selectOption("hs-retrieval@1.0.0");
+  await expect(page.locator("select[name=set]")).toHaveValue("cbp-rulings");
   await page.getByRole("button", { name: "Request promotion" }).click();
   await expect(page.getByTestId("decision-unavailable")).toContainText("four-eyes rule", { timeout: 90_000 });
   const request = new URL(page.url()).pathname;
@@ -88,6 +97,6 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(page.getByRole("status")).toContainText("Demo reset: hs-baseline@1.0.0 is in production again");
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
-  await expect(page.locator("select[name=candidate]")).toContainText("hs-hierarchical@1.0.0");
+  await expect(page.locator("select[name=candidate]")).toContainText("hs-retrieval@1.0.0");
   expect(outside).toEqual([]);
 });

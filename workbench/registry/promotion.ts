@@ -211,7 +211,7 @@ function freezeRequest(
   actor: Actor,
 ): PromotionRequest {
   const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate]);
-  const gates = evaluateGates(comparison.report, gatesConfig, artifacts);
+  const gates = evaluateGates(comparison.report, gatesConfig, artifacts, comparison.set.id);
   const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
 
   const id = db
