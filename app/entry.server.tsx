@@ -9,6 +9,8 @@ import { formatSeedReport, seedDemo } from "../workbench/store/boot";
 import { NonceProvider } from "./components/nonce";
 import { getStore } from "./store/context.server";
 import { startWebhookWorker } from "../workbench/registry/webhook";
+import { pooledPredictorOf } from "./classify/inference.server";
+import { ensureRealTextFigures } from "./overview/overview.server";
 
 export { securityHeaders } from "./security-headers.server";
 
@@ -23,6 +25,8 @@ export async function prepare(): Promise<{ port: number; message: string; trustP
   const store = getStore();
   const report = await seedDemo(store, env);
   startWebhookWorker(store.db);
+  // every version's predictions on the real sets, so the first Overview shows real-text figures without waiting
+  void ensureRealTextFigures(store.db, pooledPredictorOf);
   return { port: env.PORT, message: `Data directory: ${store.dataDir}\n${formatSeedReport(report)}`, trustProxy: env.WORKBENCH_TRUST_PROXY };
 }
 

@@ -11,6 +11,7 @@ import { differenceView, matrixView, orderLabels, OTHER_LABEL, type MatrixViewOp
 import { heatmapOption, type Scale, type Side } from "./heatmap-option";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "../../workbench/evaluation/compare";
+import { ReliabilityDiagram } from "~/components/reliability-diagram";
 import { pct } from "../../workbench/text/format";
 import { cellLines, headingMatrix, loadServerRows, type CellSelection, type DrillRow } from "./compare-queries.client";
 import { comparisonReportHtml } from "./report-html";
@@ -500,6 +501,26 @@ export default function CompareCharts({
           </p>
         </div>
       </div>
+
+      {report.a.calibration && report.b.calibration ? (
+        <>
+          <h2>Is the confidence honest?</h2>
+          <p className="muted small">
+            Bars: how often the top suggestion was right among lines with that confidence; the dashed diagonal is where a calibrated model would be.
+            Calibration error: the line-weighted gap between the two (0 is perfect).
+          </p>
+          <div className="two-columns" data-testid="reliability">
+            {(["a", "b"] as const).map((side) => (
+              <ReliabilityDiagram
+                key={side}
+                title={`${side.toUpperCase()} ${names[side]}`}
+                ece={report[side].calibration.ece}
+                bins={report[side].calibration.bins}
+              />
+            ))}
+          </div>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -42,7 +42,7 @@ export async function loadServerRows(comparison: Comparison): Promise<string> {
   await db.registerFileBuffer(file, new Uint8Array(await response.arrayBuffer()));
   // Explicit types: codes stay text (no 0101 → 101).
   await conn.query(
-    `CREATE TABLE ${name} AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, columns = {${PAIR_TABLE_COLUMNS}})`,
+    `CREATE TABLE ${name} AS SELECT ${PAIR_TABLE_SELECT} FROM read_csv(${quoteLiteral(file)}, header = true, auto_detect = false, quote = '"', escape = '"', columns = {${PAIR_TABLE_COLUMNS}})`,
   );
   await db.dropFile(file);
   return name;

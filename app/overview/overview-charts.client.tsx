@@ -94,14 +94,22 @@ export function AccuracyBySection({
   );
 }
 
-export function AccuracyOverVersions({ versions }: { versions: { ref: string; status: string; hs6: number | null; hs2: number | null }[] }) {
+export function AccuracyOverVersions({
+  versions,
+}: {
+  versions: { ref: string; status: string; hs6: number | null; hs2: number | null; real: boolean }[];
+}) {
   const option = useMemo(
     (): ChartOption => ({
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v}%` },
       legend: { top: 0 },
       grid: { left: 40, right: 10, top: 30, bottom: 50 },
-      xAxis: { type: "category", data: versions.map((v) => `${v.ref}${v.status === "production" ? " ★" : ""}`), axisLabel: { fontSize: 10 } },
+      xAxis: {
+        type: "category",
+        data: versions.map((v) => `${v.ref}${v.status === "production" ? " ★" : ""}${v.real ? "" : " ◇"}`),
+        axisLabel: { fontSize: 10 },
+      },
       yAxis: { type: "value", max: 100, name: "%" },
       series: [
         { name: "Chapter (HS2) top-1", type: "line", data: versions.map((v) => percent(v.hs2)), label: { show: true, formatter: "{c}%" } },
@@ -116,12 +124,14 @@ export function AccuracyOverVersions({ versions }: { versions: { ref: string; st
 export function OverviewCharts(props: {
   sections: Section[];
   chapters: Chapter[];
-  versions: { ref: string; status: string; hs6: number | null; hs2: number | null }[];
+  versions: { ref: string; status: string; hs6: number | null; hs2: number | null; real: boolean }[];
   challenger: string | null;
   production: string;
+  /** the evaluation set the chapter figures come from: Compare opens on it */
+  set: string;
 }) {
   const compareHref = (chapter: string) =>
-    props.challenger ? `/compare?${new URLSearchParams({ a: props.production, b: props.challenger, set: "held-out", chapter })}` : null;
+    props.challenger ? `/compare?${new URLSearchParams({ a: props.production, b: props.challenger, set: props.set, chapter })}` : null;
   return (
     <div className="two-columns">
       <div>
@@ -130,7 +140,12 @@ export function OverviewCharts(props: {
       </div>
       <div>
         <h2>Accuracy over versions</h2>
-        <p className="muted small">Held-out set of each version's model card; ★ marks production.</p>
+        <p className="muted small">
+          {props.versions.every((v) => v.real)
+            ? "US customs rulings (real text, never trained on) for every version"
+            : "US customs rulings (real text) where computed, else the synthetic held-out set of the model card (marked ◇)"}
+          ; ★ marks production.
+        </p>
         <AccuracyOverVersions versions={props.versions} />
       </div>
     </div>

@@ -37,7 +37,7 @@ th { background: #eef2f6; }
 </head>
 <body>
 <h1>HS classification — overview</h1>
-<p class="muted">Generated ${escapeHtml(at.toISOString())} by the HS Model Workbench. Figures come from the model cards' evaluations (held-out set: texts phrased unlike training; demo extract: declared codes as truth).</p>
+<p class="muted">Generated ${escapeHtml(at.toISOString())} by the HS Model Workbench. Figures are measured on real text (US customs rulings, marketplace listings: evaluation only, never trained on) once computed; until then on the model card's generated sets, labelled as such.</p>
 <h2>In production</h2>
 ${
   p
@@ -52,15 +52,15 @@ ${
 }
 ${
   data.headline
-    ? `<h2>Accuracy (${escapeHtml(data.headline.set)}, ${data.headline.n.toLocaleString("en")} lines)</h2>
+    ? `<h2>Accuracy (${escapeHtml(data.headline.label)}, ${data.headline.n.toLocaleString("en")} lines${data.headline.origin === "real" ? "" : "; generated text, not real declarations"})</h2>
 <table><thead><tr><th>Level</th><th>Top-1</th><th>Top-3</th><th>Top-5</th></tr></thead><tbody>${accuracy}</tbody></table>
 <p>Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
     : ""
 }
 ${
   data.declarations
-    ? `<h2>Auto-acceptance on declarations</h2>
-<p class="muted">${escapeHtml(data.declarations.description)}.</p>
+    ? `<h2>Auto-acceptance (${escapeHtml(data.declarations.label)})</h2>
+<p class="muted">${escapeHtml(data.declarations.description)} (${data.declarations.n.toLocaleString("en")} lines).</p>
 <table><thead><tr><th>Confidence ≥</th><th>Share auto-accepted</th><th>HS6 accuracy among them</th></tr></thead><tbody>
 ${rows(data.declarations.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]))}
 </tbody></table>`

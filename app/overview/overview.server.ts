@@ -1,30 +1,50 @@
-// The managers' landing page: what is in production, since when and on whose approval, how accurate it is (from the
-// model cards' evaluations, so every number has a source), how versions evolved, and what waits for a decision.
+// The managers' landing page: what is in production, since when and on whose approval, how accurate it is on real
+// text (the real evaluation sets; the model card's synthetic figures only until those are computed, labelled so),
+// how versions evolved, and what waits for a decision. Every number names its set.
 import { modelCardSchema, type ModelCard } from "../../models/hs-classifier/model-card";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { listPromotionRequests } from "../../workbench/registry/promotion";
 import { productionAt, productionVersion } from "../../workbench/registry/production-state";
 import type { Db } from "../../workbench/store/db";
-import { listModelVersions, modelCardOf } from "../../workbench/registry/model-registry";
+import { listModelVersions, modelCardOf, resolveVersion } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
-import type { ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { cachedRealTextFigures, pooledRealTextFigures, predictRealSets, type RealSetId } from "../../workbench/evaluation/real-text";
+import type { PredictorOf } from "../../workbench/evaluation/predictor";
 
-/** The set the headline figures come from (phrased unlike training) and the one for "declarations". */
-export const HEADLINE_SET: ShippedSetId = "held-out";
-export const DECLARATIONS_SET: ShippedSetId = "demo-extract";
+/**
+ * Real-text figures need each version's predictions on the real sets (518 lines; seconds, once per artifact, started
+ * when the server starts). A version that cannot be measured keeps its card's synthetic figures, labelled so.
+ */
+export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf): Promise<void> {
+  const versions = listModelVersions(db).filter((v) => v.status !== "archived");
+  await Promise.all(versions.map((v) => predictRealSets(db, resolveVersion(db, v), predictorOf).catch(() => undefined)));
+}
+
+/** The real set the headline figures come from, and the model-card sets used until real-text figures exist. */
+export const HEADLINE_SET: RealSetId = "cbp-rulings";
+export const SYNTHETIC_HEADLINE_SET: ShippedSetId = "held-out";
+export const SYNTHETIC_DECLARATIONS_SET: ShippedSetId = "demo-extract";
+
+/** HS6 / chapter top-1 of a version on the headline real set, else on its card's synthetic held-out set. */
+function versionFigures(db: Db, v: { name: string; version: string; sha256: string }) {
+  const real = cachedRealTextFigures(db, v.sha256).find((f) => f.set === HEADLINE_SET);
+  const m = real?.metrics ?? cardOf(db, v.name, v.version)?.evaluation[SYNTHETIC_HEADLINE_SET]?.metrics;
+  return { hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null, real: Boolean(real) };
+}
 
 function cardOf(db: Db, name: string, version: string): ModelCard | null {
   const parsed = modelCardSchema.safeParse(modelCardOf(db, { name, version }));
   return parsed.success ? parsed.data : null;
 }
 
-/** The candidate a manager would look at next: the best held-out HS 6 top-1 (the newest on a tie). */
+/** The candidate a manager would look at next: the best HS 6 top-1 on real text (the newest on a tie). */
 export function strongestCandidate(db: Db, versions: ReturnType<typeof listModelVersions>): string | null {
   let best: { ref: string; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
-    const top1 = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics.accuracy.hs6?.top1 ?? -1;
+    const top1 = versionFigures(db, v).hs6 ?? -1;
     if (!best || top1 >= best.top1) best = { ref: formatModelRef(v), top1 };
   }
   return best?.ref ?? null;
@@ -36,8 +56,42 @@ export function overviewData(db: Db) {
   const since = productionAt(db, nowIso())[0] ?? null;
   const request = since?.requestId ? listPromotionRequests(db).find((r) => r.id === since.requestId) : undefined;
   const card = production ? cardOf(db, production.name, production.version) : null;
-  const headline = card?.evaluation[HEADLINE_SET]?.metrics ?? null;
-  const declarations = card?.evaluation[DECLARATIONS_SET] ?? null;
+  const real = production ? cachedRealTextFigures(db, production.sha256).find((f) => f.set === HEADLINE_SET) : undefined;
+  const pooled = production ? pooledRealTextFigures(db, production.sha256) : null;
+  const synthetic = card?.evaluation[SYNTHETIC_HEADLINE_SET];
+  const headlineSource = real
+    ? { set: HEADLINE_SET, label: real.label, description: real.description, origin: "real" as const, metrics: real.metrics, ece: real.ece }
+    : synthetic
+      ? {
+          set: SYNTHETIC_HEADLINE_SET,
+          label: SHIPPED_SETS[SYNTHETIC_HEADLINE_SET].label,
+          description: synthetic.description,
+          origin: "synthetic" as const,
+          metrics: synthetic.metrics,
+          ece: synthetic.ece ?? null,
+        }
+      : null;
+  const headline = headlineSource?.metrics ?? null;
+  const syntheticDeclarations = card?.evaluation[SYNTHETIC_DECLARATIONS_SET];
+  const declarations = pooled
+    ? {
+        set: "real",
+        label: pooled.label,
+        description: pooled.description,
+        origin: "real" as const,
+        n: pooled.metrics.n,
+        coverage: pooled.metrics.coverage,
+      }
+    : syntheticDeclarations
+      ? {
+          set: SYNTHETIC_DECLARATIONS_SET,
+          label: SHIPPED_SETS[SYNTHETIC_DECLARATIONS_SET].label,
+          description: syntheticDeclarations.description,
+          origin: "synthetic" as const,
+          n: syntheticDeclarations.metrics.n,
+          coverage: syntheticDeclarations.metrics.coverage,
+        }
+      : null;
   const nomenclature = loadNomenclature();
 
   // Accuracy by section and chapter: HS6 top-1 and chapter top-1, weighted by the lines of each chapter.
@@ -71,27 +125,21 @@ export function overviewData(db: Db) {
       approvedBy: request?.decidedBy?.username ?? null,
       requestedBy: request?.requestedBy.username ?? null,
     },
-    headline: headline && {
-      set: HEADLINE_SET,
-      description: card!.evaluation[HEADLINE_SET]!.description,
-      n: headline.n,
-      accuracy: headline.accuracy,
-      meanLeadingDigits: headline.meanLeadingDigits,
+    headline: headlineSource && {
+      set: headlineSource.set,
+      label: headlineSource.label,
+      origin: headlineSource.origin,
+      description: headlineSource.description,
+      n: headlineSource.metrics.n,
+      accuracy: headlineSource.metrics.accuracy,
+      meanLeadingDigits: headlineSource.metrics.meanLeadingDigits,
+      ece: headlineSource.ece,
     },
-    declarations: declarations && { description: declarations.description, n: declarations.metrics.n, coverage: declarations.metrics.coverage },
+    declarations,
     chapters,
     sections,
     allChapters: CHAPTERS.length,
-    versions: versions.map((v) => {
-      const m = cardOf(db, v.name, v.version)?.evaluation[HEADLINE_SET]?.metrics;
-      return {
-        ref: formatModelRef(v),
-        status: v.status,
-        registeredAt: v.registeredAt,
-        hs6: m?.accuracy.hs6?.top1 ?? null,
-        hs2: m?.accuracy.hs2?.top1 ?? null,
-      };
-    }),
+    versions: versions.map((v) => ({ ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, ...versionFigures(db, v) })),
     challenger: strongestCandidate(db, versions),
     open: listPromotionRequests(db, { status: "open" }).map((r) => ({
       id: r.id,

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const versions = listModelVersions(db);
   const url = new URL(request.url);
-  // Defaults: A = production, B = the strongest candidate (as on the Overview), on the held-out split.
+  // Defaults: A = production, B = the strongest candidate on real text (as on the Overview), on the US customs rulings.
   const production = productionVersion(db);
   const a = url.searchParams.get("a") ?? (production ? formatModelRef(production) : versions[0] ? formatModelRef(versions[0]) : "");
   const b = url.searchParams.get("b") ?? [strongestCandidate(db, versions), ...versions.map(formatModelRef)].find((ref) => ref && ref !== a) ?? "";

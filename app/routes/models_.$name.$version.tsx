@@ -7,6 +7,9 @@ import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { cachedRealTextFigures, pooledRealTextFigures, predictRealSets } from "../../workbench/evaluation/real-text";
+import { pooledPredictorOf } from "~/classify/inference.server";
+import { ReliabilityDiagram } from "~/components/reliability-diagram";
 
 const rank = (set: string) => (REAL_SET_IDS.includes(set as (typeof REAL_SET_IDS)[number]) ? 0 : set === "internal-test" ? 2 : 1);
 
@@ -17,6 +20,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const version = versionFromParams(params);
+  // real text first, for every version (also those whose card predates the real sets): computed once per artifact
+  let realError: string | null = null;
+  await predictRealSets(getDb(), version, pooledPredictorOf).catch((e: Error) => (realError = e.message));
+  const real = cachedRealTextFigures(getDb(), version.sha256);
+  const pooled = pooledRealTextFigures(getDb(), version.sha256);
   const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
   if (!card.success)
     throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
@@ -29,11 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     card: card.data,
     sets,
     hasReal: REAL_SET_IDS.some((id) => card.data.evaluation[id]),
+    real,
+    pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
+    realError,
   });
 }
 
 export default function ModelCardPage() {
-  const { version, card, sets, hasReal } = useLoaderData<typeof loader>();
+  const { version, card, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
   return (
     <section className="page model-card">
       <p>
@@ -83,14 +94,73 @@ export default function ModelCardPage() {
         <dt>Intended use</dt>
         <dd>{card.intendedUse}</dd>
       </dl>
-      <h2 id="evaluation">Accuracy</h2>
       <p className="notice">{REAL_TEXT_POLICY}</p>
-      {hasReal ? null : (
-        <p className="notice">
-          This version&apos;s card was written before the real evaluation sets existed: its figures below are on generated text only. See it on real
-          text in <Link to={`/compare?${new URLSearchParams({ b: `${version.name}@${version.version}`, set: "cbp-rulings" })}`}>Compare</Link>.
-        </p>
-      )}
+      <h2 id="real-text">On real text</h2>
+      {realError ? <p className="error">Could not measure this version on the real sets: {realError}</p> : null}
+      <table className="table" data-testid="real-text-accuracy">
+        <thead>
+          <tr>
+            <th>Real evaluation set</th>
+            <th>n</th>
+            <th>Chapter top-1</th>
+            <th>Heading top-1</th>
+            <th>HS6 top-1</th>
+            <th>HS6 top-3</th>
+            <th>HS6 top-5</th>
+            <th title="expected calibration error: the gap between confidence and accuracy (0 is perfect)">Calibration error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {real.map((r) => (
+            <tr key={r.set}>
+              <td title={r.description}>
+                <strong>{r.label}</strong>
+                <div className="muted small">{r.description}</div>
+              </td>
+              <td className="num">{r.metrics.n.toLocaleString("en")}</td>
+              <td className="num">{pct(r.metrics.accuracy.hs2.top1)}</td>
+              <td className="num">{pct(r.metrics.accuracy.hs4.top1)}</td>
+              <td className="num">{pct(r.metrics.accuracy.hs6.top1)}</td>
+              <td className="num">{pct(r.metrics.accuracy.hs6.top3)}</td>
+              <td className="num">{pct(r.metrics.accuracy.hs6.top5)}</td>
+              <td className="num">{r.ece.toFixed(3)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        Measured live on the shipped real sets (a prediction counts if it matches any code the experts gave).
+        {hasReal ? "" : " This version's card predates the real sets: the figures in its card below are on generated text only."}
+      </p>
+      <div className="two-columns">
+        {real.map((r) => (
+          <ReliabilityDiagram key={r.set} title={r.label} ece={r.ece} bins={r.reliability} />
+        ))}
+      </div>
+      {pooledCoverage ? (
+        <>
+          <h3>Auto-acceptance on real text ({pooledCoverage.n.toLocaleString("en")} lines)</h3>
+          <table className="table compact" data-testid="real-text-coverage">
+            <thead>
+              <tr>
+                <th>Confidence ≥</th>
+                <th>Share auto-accepted</th>
+                <th>HS6 accuracy among them</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pooledCoverage.coverage.map((c) => (
+                <tr key={c.threshold}>
+                  <td>{c.threshold.toFixed(2)}</td>
+                  <td className="num">{pct(c.share)}</td>
+                  <td className="num">{pct(c.accuracy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+      <h2 id="evaluation">From the model card</h2>
       <table className="table">
         <thead>
           <tr>
@@ -126,7 +196,7 @@ export default function ModelCardPage() {
       </table>
       {card.evaluation["held-out"] ? (
         <>
-          <h2>Auto-acceptance on the held-out set</h2>
+          <h2>Auto-acceptance on the held-out set (synthetic)</h2>
           <table className="table compact">
             <thead>
               <tr>
@@ -147,7 +217,7 @@ export default function ModelCardPage() {
           </table>
         </>
       ) : null}
-      <h2>Known weak chapters (held-out, support ≥ 20)</h2>
+      <h2>Known weak chapters (from the card)</h2>
       <ul>
         {card.weakChapters.map((c) => (
           <li key={c.chapter}>

@@ -5,7 +5,8 @@ import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
 import { pct, utcText } from "../../workbench/text/format";
 import { NotYetAvailable } from "~/components/not-yet-available";
-import { overviewData } from "~/overview/overview.server";
+import { ensureRealTextFigures, overviewData } from "~/overview/overview.server";
+import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { THRESHOLDS } from "../../workbench/evaluation/metrics";
 
@@ -13,6 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbenc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
+  await ensureRealTextFigures(getDb(), pooledPredictorOf);
   return json(overviewData(getDb()));
 }
 
@@ -67,9 +69,11 @@ export default function Overview() {
       {headline ? (
         <>
           <h2>Accuracy</h2>
-          <p className="muted small">
-            On the <Link to={`${card}#evaluation`}>{headline.set} set</Link> of the model card: {headline.description} (
-            {headline.n.toLocaleString("en")} lines).
+          <p className="muted small" data-testid="headline-set">
+            On <Link to={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}>{headline.label}</Link>
+            {headline.origin === "real" ? "" : " — generated text, not real declarations (real-text figures are being computed)"}:{" "}
+            {headline.description} ({headline.n.toLocaleString("en")} lines
+            {headline.ece === null ? "" : `; calibration error ${headline.ece.toFixed(2)}`}).
           </p>
           <table className="table compact" data-testid="overview-accuracy">
             <thead>
@@ -86,7 +90,7 @@ export default function Overview() {
                   <th>{LEVEL_NAMES[level]}</th>
                   {(["top1", "top3", "top5"] as const).map((k) => (
                     <td key={k}>
-                      <Link to={`${card}#evaluation`}>{pct(headline.accuracy[level]?.[k])}</Link>
+                      <Link to={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}>{pct(headline.accuracy[level]?.[k])}</Link>
                     </td>
                   ))}
                 </tr>
@@ -112,12 +116,13 @@ export default function Overview() {
                 </option>
               ))}
             </select>{" "}
-            the production model would auto-accept <strong>{pct(accepted.share)}</strong> of declaration lines, with{" "}
-            <strong>{pct(accepted.accuracy)}</strong> HS6 accuracy among them.
+            the production model would auto-accept <strong>{pct(accepted.share)}</strong> of{" "}
+            {declarations.origin === "real" ? "real descriptions" : "declaration lines"}, with <strong>{pct(accepted.accuracy)}</strong> HS6 accuracy
+            among them.
           </p>
-          <p className="muted small">
-            From the <Link to={`${card}#evaluation`}>demo-extract evaluation</Link> of the model card: {declarations.description}. The rest goes to a
-            person.
+          <p className="muted small" data-testid="auto-accept-set">
+            Measured on <Link to={`${card}#${declarations.origin === "real" ? "real-text" : "evaluation"}`}>{declarations.label}</Link>:{" "}
+            {declarations.description} ({declarations.n.toLocaleString("en")} lines). The rest goes to a person.
           </p>
         </div>
       ) : null}
@@ -130,6 +135,7 @@ export default function Overview() {
             versions={data.versions}
             challenger={data.challenger}
             production={production.ref}
+            set={headline?.set ?? "cbp-rulings"}
           />
         </Suspense>
       ) : (

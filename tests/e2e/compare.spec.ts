@@ -124,5 +124,5 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   expect(Number(compared) + Number(excluded)).toBe(400);
   await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
   // B defaults to the strongest candidate
-  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-hierarchical@1.0.0");
+  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-retrieval@1.0.0");
 });

@@ -6,10 +6,13 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await page.goto("/models");
   const baseline = page.getByRole("row", { name: /hs-baseline/ });
   await expect(baseline).toContainText("production");
+  // real text first: every version's accuracy on both real sets
+  await expect(page.getByRole("row", { name: /hs-retrieval/ })).toContainText(/\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/);
   await expect(page.getByRole("row", { name: /hs-standard/ })).toContainText("candidate");
   await baseline.getByRole("link", { name: "1.0.0" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-baseline@1.0.0");
-  await expect(page.getByRole("row", { name: /held-out/ })).toBeVisible();
+  await expect(page.getByTestId("real-text-accuracy").getByRole("row", { name: /US customs rulings/ })).toContainText("7.0%");
+  await expect(page.getByRole("row", { name: /Held-out split \(synthetic\)/ })).toBeVisible();
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Limitations" })).toBeVisible();
   await keepScreenshot(page, testInfo, "model-card-baseline");

@@ -25,16 +25,18 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   const card = page.getByTestId("production-card");
   await expect(card).toContainText("hs-baseline@1.0.0");
   await expect(card).toContainText("the seeded demo state");
-  // the headline numbers are the model card's held-out figures, and link to it
+  // the headline numbers are on real text (US customs rulings), name their set and link to the card's real-text figures
+  await expect(page.getByTestId("headline-set")).toContainText("US customs rulings (real)");
   const hs6 = page.getByTestId("overview-accuracy").getByRole("row", { name: /Subheading/ });
-  await expect(hs6.getByRole("link").first()).toHaveText("29.9%");
-  await expect(hs6.getByRole("link").first()).toHaveAttribute("href", "/models/hs-baseline/1.0.0#evaluation");
+  await expect(hs6.getByRole("link").first()).toHaveText("7.0%");
+  await expect(hs6.getByRole("link").first()).toHaveAttribute("href", "/models/hs-baseline/1.0.0#real-text");
 
   const autoAccept = page.getByTestId("auto-accept");
   const at90 = await autoAccept.innerText();
   await page.getByLabel("Confidence threshold").selectOption("0.5");
   await expect(autoAccept).not.toHaveText(at90);
-  await expect(autoAccept).toContainText(/auto-accept \d+\.\d% of declaration lines, with \d+\.\d% HS6 accuracy/);
+  await expect(autoAccept).toContainText(/auto-accept \d+\.\d% of real descriptions, with (\d+\.\d%|—) HS6 accuracy/);
+  await expect(page.getByTestId("auto-accept-set")).toContainText("518 lines");
 
   // the report for managers: one self-contained file
   const download = page.waitForEvent("download");
@@ -49,6 +51,6 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(page.getByText(/^Section XI — /)).toBeVisible();
   await keepScreenshot(page, testInfo, "overview");
   await clickGroupedBar(page, "accuracy-by-section", "61");
-  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-hierarchical%401\.0\.0&set=held-out&chapter=61/);
+  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-retrieval%401\.0\.0&set=cbp-rulings&chapter=61/);
   await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 61)" })).toBeVisible({ timeout: 60_000 });
 });

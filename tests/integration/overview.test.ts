@@ -8,26 +8,39 @@ Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "
 const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb } = await import("../../app/store/context.server");
 const { seedDemo } = await import("../../workbench/store/boot");
-const { overviewData } = await import("../../app/overview/overview.server");
+const { overviewData, ensureRealTextFigures } = await import("../../app/overview/overview.server");
+const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("overview", () => {
-  it("summarises production from the registry and the model cards, and exports a self-contained report", async () => {
+  it("leads with real text once measured, labels the synthetic figures it shows before, and exports a self-contained report", async () => {
     await seedDemo(getStore(), getEnv());
+    // before any version is measured on the real sets: the card's synthetic figures, named as such
+    const before = overviewData(getDb());
+    expect(before.headline).toMatchObject({ set: "held-out", origin: "synthetic" });
+    expect(before.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
+    expect(before.declarations).toMatchObject({ set: "demo-extract", origin: "synthetic" });
+
+    await ensureRealTextFigures(getDb(), async (v) => (await loadRegistered(v)).classifier);
     const data = overviewData(getDb());
     expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
-    expect(data.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
+    expect(data.headline).toMatchObject({ set: "cbp-rulings", origin: "real", n: 199 });
+    expect(data.headline!.accuracy.hs6!.top1).toBeCloseTo(0.07, 2);
+    // auto-acceptance on both real sets together
+    expect(data.declarations).toMatchObject({ set: "real", origin: "real", n: 518 });
     expect(data.versions.map((v) => v.ref)).toEqual(["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-retrieval@1.0.0", "hs-standard@1.0.0"]);
-    // the candidate with the best held-out HS 6 top-1, whatever its registration order
-    expect(data.challenger).toBe("hs-hierarchical@1.0.0");
+    expect(data.versions.every((v) => v.real)).toBe(true);
+    // the candidate with the best HS 6 top-1 on real text, whatever its registration order
+    expect(data.challenger).toBe("hs-retrieval@1.0.0");
     // sections aggregate their chapters' lines exactly
     const lines = data.chapters.reduce((s, c) => s + c.support, 0);
     expect(data.sections.reduce((s, x) => s + x.support, 0)).toBe(lines);
     expect(lines).toBe(data.headline!.n);
     const html = overviewReportHtml(data, new Date("2026-11-25T12:00:00Z"));
     expect(html).toContain("<strong>hs-baseline@1.0.0</strong>");
-    expect(html).toContain("29.9%");
+    expect(html).toContain("US customs rulings (real)");
+    expect(html).toContain("7.0%");
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
 });

@@ -11,6 +11,7 @@ import {
   type ConfusionMatrix,
 } from "./confusion-matrix";
 import { computeMetrics, effectiveTruth, type Candidate, type Metrics } from "./metrics";
+import { expectedCalibrationError, type ReliabilityBin } from "./calibration";
 import { bootstrapDelta, coverageCurve, mcnemar, thresholdFor, type CoveragePoint, type Interval, type McNemarResult } from "./statistics";
 import { formatModelRef } from "../registry/model-ref";
 
@@ -22,6 +23,8 @@ export interface ModelSummary {
   coverage: CoveragePoint[];
   /** the largest share that could be auto-accepted with ≥ 95% HS6 accuracy among accepted lines */
   at95: CoveragePoint | null;
+  /** how honest the top suggestion's confidence is: expected calibration error and the reliability table */
+  calibration: { ece: number; bins: ReliabilityBin[] };
 }
 
 export interface ChapterDelta extends Interval {
@@ -80,6 +83,10 @@ function summarise(
     })),
     coverage,
     at95: thresholdFor(coverage, 0.95),
+    calibration: expectedCalibrationError(
+      candidates.map((c) => c[0]?.probability ?? 0),
+      Array.from(correct),
+    ),
   };
 }
 
