@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { ComparisonSummary } from "~/compare/comparison-summary";
-import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, versionOf } from "../../workbench/evaluation/comparison-service";
+import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, setOf, versionOf } from "../../workbench/evaluation/comparison-service";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
 import { strongestCandidate } from "~/overview/overview.server";
@@ -43,7 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return json({ ...base, state, error: null });
     }
     const state = await compareVersions(db, a, b, set, { predictorOf: pooledPredictorOf });
-    return json({ ...base, state, error: null });
+    // what the set leaves out, and why (never silently dropped): the first lines of each list
+    const { excluded, unmappedAlternatives } = setOf(set);
+    const leftOut = {
+      excluded: { count: excluded.length, lines: excluded.slice(0, 50) },
+      alternatives: { count: unmappedAlternatives.length, lines: unmappedAlternatives.slice(0, 50) },
+    };
+    return json({ ...base, state, error: null, leftOut });
   } catch (error) {
     if (error instanceof ComparisonError || error instanceof ModelVersionNotFound)
       return json({ ...base, state: null, error: error.message }, { status: 400 });
@@ -56,7 +62,9 @@ const CompareCharts = lazy(() => import("~/compare/compare-charts.client"));
 const ExploreComparison = lazy(() => import("~/compare/explore-comparison.client"));
 
 export default function Compare() {
-  const { versions, sets, selection, state, error, chapterNames } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { versions, sets, selection, state, error, chapterNames } = data;
+  const leftOut = "leftOut" in data ? data.leftOut : null;
   const revalidator = useRevalidator();
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -130,6 +138,22 @@ export default function Compare() {
       {state?.status === "ready" ? (
         <>
           <ComparisonSummary comparison={state.comparison} chapterNames={chapterNames} />
+          {leftOut && (leftOut.excluded.count || leftOut.alternatives.count) ? (
+            <details className="left-out" data-testid="left-out">
+              <summary>
+                Left out of this set: {leftOut.excluded.count.toLocaleString("en")} line(s) whose code maps to no HS 2022 subheading
+                {leftOut.alternatives.count ? `, and ${leftOut.alternatives.count.toLocaleString("en")} alternative code(s) of kept lines` : ""}
+              </summary>
+              <ul className="small">
+                {[...leftOut.excluded.lines, ...leftOut.alternatives.lines].map((x) => (
+                  <li key={`${x.ref}-${x.label}-${x.index}`}>
+                    <code>{x.ref}</code>: {x.reason}
+                  </li>
+                ))}
+              </ul>
+              {leftOut.excluded.count + leftOut.alternatives.count > 100 ? <p className="muted small">The first 50 of each are listed.</p> : null}
+            </details>
+          ) : null}
           {mounted ? (
             <Suspense fallback={<p className="muted">Loading charts…</p>}>
               <CompareCharts comparison={state.comparison} chapterNames={chapterNames} initialChapter={selection.chapter} />

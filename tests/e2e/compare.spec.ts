@@ -126,3 +126,23 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   // B defaults to the strongest candidate
   await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-retrieval@1.0.0");
 });
+
+test("compare opens on real text: the rulings, the strongest candidate, what the set leaves out and whether confidence is honest", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.analyst);
+  await page.goto("/compare");
+  await expect(page.getByLabel("Evaluation set")).toHaveValue("cbp-rulings");
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-retrieval@1.0.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("US customs rulings (real)");
+  // the ruling whose code maps to no HS 2022 subheading is listed with its reason, not dropped silently
+  const leftOut = page.getByTestId("left-out");
+  await leftOut.locator("summary").click();
+  await expect(leftOut).toContainText("1 line(s) whose code maps to no HS 2022 subheading");
+  await expect(leftOut.locator("li").first()).toContainText(/atlas-validation-\d+: '\d+'/);
+  // reliability diagrams with their calibration error, and their data as a table
+  await expect(
+    page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-retrieval@1\.0\.0: calibration error 0\.\d{3}/ }),
+  ).toBeVisible();
+});
