@@ -29,6 +29,8 @@ export const classifyRequestSchema = z.object({
     .max(LIMITS.topK, { error: `topK may be at most ${LIMITS.topK}` })
     .default(5),
   model: modelRefSchema.optional(),
+  /** below this confidence of the top suggestion a result is marked as needing a person (0–1) */
+  threshold: z.number({ error: "threshold must be a number between 0 and 1" }).min(0).max(1).optional(),
 });
 
 export interface ClassifyResult {
@@ -39,10 +41,12 @@ export interface ClassifyResult {
   matchedWords: string[];
   /** the nearest tariff lines (retrieval models); null: this model gives no evidence */
   evidence: Evidence[] | null;
+  /** with a threshold: the top suggestion's confidence is below it, so a person must decide */
+  needsPerson?: boolean;
 }
 
 /** Top-k codes with nomenclature texts and word explanations, computed by an inference worker off the event loop. */
-export async function classify(version: RegisteredVersion, descriptions: string[], topK: number): Promise<ClassifyResult[]> {
+export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   const { candidates, explanations, evidence } = await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
@@ -59,5 +63,6 @@ export async function classify(version: RegisteredVersion, descriptions: string[
       };
     }),
     explanation: explanations[i]!,
+    ...(threshold === undefined ? {} : { needsPerson: (candidates[i]![0]?.probability ?? 0) < threshold }),
   }));
 }

@@ -8,7 +8,7 @@ import { ModelVersionNotFound, resolveVersion } from "../../workbench/registry/m
 
 export function loader() {
   return json(
-    { error: 'Use POST with a JSON body: {"descriptions": ["..."], "topK"?: 5, "model"?: "name@version"}' },
+    { error: 'Use POST with a JSON body: {"descriptions": ["..."], "topK"?: 5, "model"?: "name@version", "threshold"?: 0.8}' },
     { status: 405, headers: { Allow: "POST" } },
   );
 }
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const version = resolveVersion(getDb(), parsed.data.model ?? "production");
-    const results = await classify(version, parsed.data.descriptions, parsed.data.topK);
+    const results = await classify(version, parsed.data.descriptions, parsed.data.topK, parsed.data.threshold);
     return json({ model: { name: version.name, version: version.version, sha256: version.sha256 }, results });
   } catch (error) {
     if (error instanceof ModelVersionNotFound) return json({ error: error.message }, { status: error.status });

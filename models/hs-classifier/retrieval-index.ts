@@ -247,15 +247,16 @@ export class RetrievalIndex {
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
     const q = this.vectorOf(termCounts(text, this.config, this.translatorFor(text)));
-    const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf } = this;
+    const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf, offsets, postingDocs, postingWeights } = this;
     let count = 0;
     for (let k = 0; k < q.terms.length; k++) {
       const t = q.terms[k]!;
       const w = q.weights[k]!;
-      for (let p = this.offsets[t]!, end = this.offsets[t + 1]!; p < end; p++) {
-        const d = this.postingDocs[p]!;
-        if (scores[d] === 0) touched[count++] = d;
-        scores[d]! += w * this.postingWeights[p]!;
+      for (let p = offsets[t]!, end = offsets[t + 1]!; p < end; p++) {
+        const d = postingDocs[p]!;
+        const before = scores[d]!;
+        if (before === 0) touched[count++] = d;
+        scores[d] = before + w * postingWeights[p]!;
       }
     }
     out.fill(0);

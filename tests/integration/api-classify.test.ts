@@ -39,6 +39,27 @@ async function post(body: string, headers: Record<string, string> = { Authorizat
 }
 
 describe("POST /api/classify", () => {
+  it("says when a person must look, which words matched the nomenclature and which tariff lines support the code", async () => {
+    const r = await post(
+      JSON.stringify({ descriptions: ["stainless steel kitchen sink 80x50cm", "opony używane"], topK: 3, model: "hs-retrieval@1.0.0", threshold: 0.8 }),
+    );
+    expect(r.status).toBe(200);
+    const [sink, polish] = (await r.json()).results;
+    expect(sink.candidates[0].code).toBe("732410");
+    expect(sink.needsPerson).toBe(false);
+    // words as written, numbers and units kept together
+    expect(sink.explanation.map((e: { token: string }) => e.token)).toEqual(["stainless", "steel", "kitchen", "sink", "80x50cm"]);
+    expect(sink.matchedWords).toEqual(expect.arrayContaining(["stainless", "steel", "sink"]));
+    expect(sink.evidence.length).toBe(3);
+    expect(sink.evidence[0]).toMatchObject({ code: "732410", source: expect.any(String), text: expect.any(String) });
+    expect(polish.needsPerson).toBe(true);
+
+    // a neural version has no tariff lines to show: said so (null), never invented
+    const neural = await (await post(JSON.stringify({ descriptions: ["frozen shrimp"], model: "hs-baseline@1.0.0" }))).json();
+    expect(neural.results[0].evidence).toBeNull();
+    expect(neural.results[0]).not.toHaveProperty("needsPerson");
+  });
+
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {
     const r = await post(JSON.stringify({ descriptions: ["frozen shrimp and prawns", "ladies cotton blouses knitted"], topK: 3 }));
     expect(r.status).toBe(200);
