@@ -16,7 +16,7 @@ export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },
   { text: "camisas de algodón para hombre", code: "620520" },
-  { text: "koszulki bawełniane męskie dzianinowe", code: "610910" },
+  { text: "koszulki bawełniane męskie", code: "610910" },
   { text: "dog food dry 15kg bag", code: "230910" },
   { text: "used tyres", code: "401220", wrong: true },
 ];

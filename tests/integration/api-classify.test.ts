@@ -41,7 +41,12 @@ async function post(body: string, headers: Record<string, string> = { Authorizat
 describe("POST /api/classify", () => {
   it("says when a person must look, which words matched the nomenclature and which tariff lines support the code", async () => {
     const r = await post(
-      JSON.stringify({ descriptions: ["stainless steel kitchen sink 80x50cm", "opony używane"], topK: 3, model: "hs-retrieval@1.0.0", threshold: 0.8 }),
+      JSON.stringify({
+        descriptions: ["stainless steel kitchen sink 80x50cm", "opony używane"],
+        topK: 3,
+        model: "hs-retrieval@1.0.0",
+        threshold: 0.8,
+      }),
     );
     expect(r.status).toBe(200);
     const [sink, polish] = (await r.json()).results;
