@@ -274,6 +274,9 @@ modelCommands.push({
     for (const d of verdict.details) console.log(`  ${d}`);
     const at95 = (s: typeof report.a) => (s.at95 ? `${pct(s.at95.share)} at confidence ≥ ${s.at95.threshold.toFixed(2)}` : "none");
     console.log(`  Auto-acceptable at 95% accuracy: A ${at95(report.a)}, B ${at95(report.b)}.`);
+    console.log(
+      `  Calibration error of the top suggestion (0 is perfect): A ${report.a.calibration.ece.toFixed(3)}, B ${report.b.calibration.ece.toFixed(3)}.`,
+    );
     const moved = [...report.perChapter]
       .filter((c) => c.n >= 20)
       .sort((x, y) => Math.abs(y.estimate) - Math.abs(x.estimate))
