@@ -25,7 +25,6 @@ export interface RetrievalConfig {
   chapterWeight: number;
   /** terms in more than this share of documents are not indexed (they match everything and cost the most) */
   maxDocumentShare: number;
-  maxPostings?: number;
 }
 
 export interface DocumentHit {
@@ -157,7 +156,6 @@ export class RetrievalIndex {
         this.postingWeights[at] = v.weights[k]!;
       });
     });
-    if (config.maxPostings) this.prune(config.maxPostings);
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     const codeIndex = new Map(codes.map((c, i) => [c, i]));
     this.codes = codes;
@@ -176,32 +174,6 @@ export class RetrievalIndex {
     this.scores = new Float32Array(n);
     this.touched = new Int32Array(n);
     this.votes = new Float32Array(codes.length);
-  }
-
-  /**
-   * Keeps, per term, only the documents where it weighs most: a long list (a common character n-gram) adds a little to
-   * thousands of lines and costs most of the time of a query.
-   */
-  private prune(limit: number): void {
-    let write = 0;
-    let start = 0;
-    for (let t = 0; t < SIZE; t++) {
-      const end = this.offsets[t + 1]!;
-      let order = Array.from({ length: end - start }, (_, i) => start + i);
-      if (order.length > limit)
-        order = order
-          .sort((a, b) => this.postingWeights[b]! - this.postingWeights[a]!)
-          .slice(0, limit)
-          .sort((a, b) => a - b);
-      this.offsets[t] = write;
-      for (const p of order) {
-        this.postingDocs[write] = this.postingDocs[p]!;
-        this.postingWeights[write] = this.postingWeights[p]!;
-        write++;
-      }
-      start = end;
-    }
-    this.offsets[SIZE] = write;
   }
 
   /**

@@ -14,8 +14,6 @@ export const retrievalConfigSchema = z.object({
   headingWeight: z.number().min(0).max(10),
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
-  /** per term, only this many documents (those where it weighs most) are kept; absent: all */
-  maxPostings: z.number().int().min(10).optional(),
 });
 
 export const retrievalModelSchema = z.object({
