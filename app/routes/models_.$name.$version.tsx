@@ -7,6 +7,7 @@ import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import type { Metrics } from "../../workbench/evaluation/metrics";
 import { cachedRealTextFigures, pooledRealTextFigures, predictRealSets } from "../../workbench/evaluation/real-text";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
@@ -97,37 +98,11 @@ export default function ModelCardPage() {
       <p className="notice">{REAL_TEXT_POLICY}</p>
       <h2 id="real-text">On real text</h2>
       {realError ? <p className="error">Could not measure this version on the real sets: {realError}</p> : null}
-      <table className="table" data-testid="real-text-accuracy">
-        <thead>
-          <tr>
-            <th>Real evaluation set</th>
-            <th>n</th>
-            <th>Chapter top-1</th>
-            <th>Heading top-1</th>
-            <th>HS6 top-1</th>
-            <th>HS6 top-3</th>
-            <th>HS6 top-5</th>
-            <th title="expected calibration error: the gap between confidence and accuracy (0 is perfect)">Calibration error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {real.map((r) => (
-            <tr key={r.set}>
-              <td title={r.description}>
-                <strong>{r.label}</strong>
-                <div className="muted small">{r.description}</div>
-              </td>
-              <td className="num">{r.metrics.n.toLocaleString("en")}</td>
-              <td className="num">{pct(r.metrics.accuracy.hs2.top1)}</td>
-              <td className="num">{pct(r.metrics.accuracy.hs4.top1)}</td>
-              <td className="num">{pct(r.metrics.accuracy.hs6.top1)}</td>
-              <td className="num">{pct(r.metrics.accuracy.hs6.top3)}</td>
-              <td className="num">{pct(r.metrics.accuracy.hs6.top5)}</td>
-              <td className="num">{r.ece.toFixed(3)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AccuracyTable
+        testId="real-text-accuracy"
+        heading="Real evaluation set"
+        rows={real.map((r) => ({ id: r.set, label: r.label, description: r.description, metrics: r.metrics, ece: r.ece }))}
+      />
       <p className="muted small">
         Measured live on the shipped real sets (a prediction counts if it matches any code the experts gave).
         {hasReal ? "" : " This version's card predates the real sets: the figures in its card below are on generated text only."}
@@ -140,81 +115,15 @@ export default function ModelCardPage() {
       {pooledCoverage ? (
         <>
           <h3>Auto-acceptance on real text ({pooledCoverage.n.toLocaleString("en")} lines)</h3>
-          <table className="table compact" data-testid="real-text-coverage">
-            <thead>
-              <tr>
-                <th>Confidence ≥</th>
-                <th>Share auto-accepted</th>
-                <th>HS6 accuracy among them</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pooledCoverage.coverage.map((c) => (
-                <tr key={c.threshold}>
-                  <td>{c.threshold.toFixed(2)}</td>
-                  <td className="num">{pct(c.share)}</td>
-                  <td className="num">{pct(c.accuracy)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CoverageTable testId="real-text-coverage" coverage={pooledCoverage.coverage} />
         </>
       ) : null}
       <h2 id="evaluation">From the model card</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Evaluation set</th>
-            <th>n</th>
-            <th>Chapter top-1</th>
-            <th>Heading top-1</th>
-            <th>HS6 top-1</th>
-            <th>HS6 top-3</th>
-            <th>HS6 top-5</th>
-            <th>Leading digits</th>
-            <th title="expected calibration error: the gap between confidence and accuracy (0 is perfect)">Calibration error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sets.map((set) => (
-            <tr key={set.id}>
-              <td title={set.description}>
-                <strong>{set.label}</strong>
-                <div className="muted small">{set.description}</div>
-              </td>
-              <td className="num">{set.metrics.n.toLocaleString("en")}</td>
-              <td className="num">{pct(set.metrics.accuracy.hs2?.top1)}</td>
-              <td className="num">{pct(set.metrics.accuracy.hs4?.top1)}</td>
-              <td className="num">{pct(set.metrics.accuracy.hs6?.top1)}</td>
-              <td className="num">{pct(set.metrics.accuracy.hs6?.top3)}</td>
-              <td className="num">{pct(set.metrics.accuracy.hs6?.top5)}</td>
-              <td className="num">{set.metrics.meanLeadingDigits.toFixed(2)}</td>
-              <td className="num">{set.ece === undefined ? "not measured" : set.ece.toFixed(3)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AccuracyTable heading="Evaluation set" rows={sets} />
       {card.evaluation["held-out"] ? (
         <>
           <h2>Auto-acceptance on the held-out set (synthetic)</h2>
-          <table className="table compact">
-            <thead>
-              <tr>
-                <th>Confidence ≥</th>
-                <th>Share auto-accepted</th>
-                <th>HS6 accuracy among them</th>
-              </tr>
-            </thead>
-            <tbody>
-              {card.evaluation["held-out"].metrics.coverage.map((c) => (
-                <tr key={c.threshold}>
-                  <td>{c.threshold.toFixed(2)}</td>
-                  <td className="num">{pct(c.share)}</td>
-                  <td className="num">{pct(c.accuracy)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CoverageTable coverage={card.evaluation["held-out"].metrics.coverage} />
         </>
       ) : null}
       <h2>Known weak chapters (from the card)</h2>
@@ -232,5 +141,74 @@ export default function ModelCardPage() {
         ))}
       </ul>
     </section>
+  );
+}
+
+interface AccuracyRow {
+  id: string;
+  label: string;
+  description: string;
+  metrics: Pick<Metrics, "n" | "meanLeadingDigits"> & { accuracy: Record<string, Record<string, number>> };
+  ece?: number | null;
+}
+
+function AccuracyTable({ heading, rows, testId }: { heading: string; rows: AccuracyRow[]; testId?: string }) {
+  return (
+    <table className="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{heading}</th>
+          <th>n</th>
+          <th>Chapter top-1</th>
+          <th>Heading top-1</th>
+          <th>HS6 top-1</th>
+          <th>HS6 top-3</th>
+          <th>HS6 top-5</th>
+          <th>Leading digits</th>
+          <th title="expected calibration error: the gap between confidence and accuracy (0 is perfect)">Calibration error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td title={r.description}>
+              <strong>{r.label}</strong>
+              <div className="muted small">{r.description}</div>
+            </td>
+            <td className="num">{r.metrics.n.toLocaleString("en")}</td>
+            <td className="num">{pct(r.metrics.accuracy.hs2?.top1)}</td>
+            <td className="num">{pct(r.metrics.accuracy.hs4?.top1)}</td>
+            <td className="num">{pct(r.metrics.accuracy.hs6?.top1)}</td>
+            <td className="num">{pct(r.metrics.accuracy.hs6?.top3)}</td>
+            <td className="num">{pct(r.metrics.accuracy.hs6?.top5)}</td>
+            <td className="num">{r.metrics.meanLeadingDigits.toFixed(2)}</td>
+            <td className="num">{r.ece === undefined || r.ece === null ? "not measured" : r.ece.toFixed(3)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CoverageTable({ coverage, testId }: { coverage: Metrics["coverage"]; testId?: string }) {
+  return (
+    <table className="table compact" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>Confidence ≥</th>
+          <th>Share auto-accepted</th>
+          <th>HS6 accuracy among them</th>
+        </tr>
+      </thead>
+      <tbody>
+        {coverage.map((c) => (
+          <tr key={c.threshold}>
+            <td>{c.threshold.toFixed(2)}</td>
+            <td className="num">{pct(c.share)}</td>
+            <td className="num">{pct(c.accuracy)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

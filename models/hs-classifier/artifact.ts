@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { z } from "zod";
 import { ArtifactError, combinedSha256, readVerifiedFiles } from "../../workbench/registry/artifact-files";
 import { sha256 } from "../../workbench/sha256";
-import { ARTIFACT_FILES, type Manifest } from "../../workbench/registry/artifact-manifest";
+import { artifactFilesOf, type Manifest } from "../../workbench/registry/artifact-manifest";
 import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { createClassifier, neuralKernel, type Classifier } from "./classifier";
 import { modelCardSchema, type ModelCard } from "./model-card";
@@ -25,7 +25,36 @@ export interface LoadedModel {
   dir: string;
 }
 
-/** Writes all files to a temporary folder, then renames it into place: a failed save leaves nothing behind. */
+/**
+ * Writes an artifact's files (card last, with the size of the others) and its manifest to a temporary folder, then
+ * renames it into place: a failed save leaves nothing behind, and an existing version is never overwritten.
+ */
+export function writeArtifact(
+  dir: string,
+  contents: Record<string, Uint8Array>,
+  card: Omit<ModelCard, "sizeBytes">,
+): { manifest: Manifest; card: ModelCard } {
+  if (existsSync(dir)) throw new ArtifactError(`${dir} already exists: versions are immutable, choose a new version`);
+  const size = Object.values(contents).reduce((s, c) => s + c.byteLength, 0);
+  const fullCard = modelCardSchema.parse({ ...card, sizeBytes: size });
+  const all: Record<string, Uint8Array> = { ...contents, "card.json": Buffer.from(JSON.stringify(fullCard, null, 2) + "\n") };
+  const files: Record<string, string> = {};
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  for (const name of artifactFilesOf(Object.fromEntries(Object.keys(all).map((f) => [f, ""])))) {
+    if (!all[name]) throw new ArtifactError(`${dir}: ${name} was not produced`);
+    writeFileSync(join(tmp, name), all[name]);
+    files[name] = sha256(all[name]);
+  }
+  const manifest: Manifest = { name: card.name, version: card.version, files, sha256: combinedSha256(files) };
+  writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  mkdirSync(dirname(dir), { recursive: true });
+  renameSync(tmp, dir);
+  return { manifest, card: fullCard };
+}
+
+/** A trained network as an artifact (tfjs layers format through our own save handler: plain tfjs has no file://). */
 export async function saveArtifact(
   tf: Tf,
   dir: string,
@@ -35,9 +64,6 @@ export async function saveArtifact(
   card: Omit<ModelCard, "sizeBytes">,
 ): Promise<{ manifest: Manifest; card: ModelCard }> {
   if (existsSync(dir)) throw new ArtifactError(`${dir} already exists: versions are immutable, choose a new version`);
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
   const contents: Record<string, Uint8Array> = {};
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -56,19 +82,7 @@ export async function saveArtifact(
   );
   contents["features.json"] = Buffer.from(JSON.stringify(features, null, 2) + "\n");
   contents["labels.json"] = Buffer.from(JSON.stringify(labels) + "\n");
-  const size = Object.values(contents).reduce((s, c) => s + c.byteLength, 0);
-  const fullCard = modelCardSchema.parse({ ...card, sizeBytes: size });
-  contents["card.json"] = Buffer.from(JSON.stringify(fullCard, null, 2) + "\n");
-  const files: Record<string, string> = {};
-  for (const name of ARTIFACT_FILES) {
-    writeFileSync(join(tmp, name), contents[name]!);
-    files[name] = sha256(contents[name]!);
-  }
-  const manifest: Manifest = { name: card.name, version: card.version, files, sha256: combinedSha256(files) };
-  writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-  mkdirSync(dirname(dir), { recursive: true });
-  renameSync(tmp, dir);
-  return { manifest, card: fullCard };
+  return writeArtifact(dir, contents, card);
 }
 
 /** Loads a verified artifact; with `expectedSha256` (the registered one) a different manifest is refused too. */

@@ -112,12 +112,13 @@ export class RetrievalIndex {
   /** per code: index of its heading and of its chapter */
   private readonly headingOf: Uint16Array;
   private readonly chapterOf: Uint16Array;
+  /** scratch per query: votes per heading and chapter, documents with a score, votes per code */
   private readonly best4: Float32Array;
   private readonly best2: Float32Array;
-  /** scratch per query: documents with a score, votes per code */
   private readonly touched: Int32Array;
   private readonly votes: Float32Array;
   readonly codes: readonly string[];
+  /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
@@ -214,8 +215,9 @@ export class RetrievalIndex {
   }
 
   /**
-   * Scores of every subheading for one text (into `out`, indexed like `codes`): its best document, plus the best
-   * document of its heading and of its chapter, weighted. Returns the best documents, best first.
+   * Scores of every subheading for one text (into `out`, indexed like `codes`): the similarity of its best document,
+   * plus the weighted votes of the nearest documents for it, its heading and its chapter. Returns the best
+   * `keepDocuments` documents, best first (the evidence).
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
     const q = this.vectorOf(termCounts(text, this.config, this.translatorFor(text)));

@@ -3,9 +3,9 @@
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Evidence, Kernel } from "./classifier";
-import { RetrievalIndex } from "./retrieval-index";
+import { RetrievalIndex, type RetrievalConfig } from "./retrieval-index";
 
-export const retrievalConfigSchema = z.object({
+export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   wordWeight: z.number().min(0).max(1),
   charNgrams: z.array(z.number().int().min(2).max(8)),
   neighbours: z.number().int().min(1).max(200),

@@ -1,17 +1,14 @@
 // From a retrieval configuration to a verified artifact: the documents (tariff texts, glossary), the index, the
 // temperature fitted on the real evaluation sets (calibration only: their text is never indexed), the evaluation on
 // every shipped set and the model card.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { z } from "zod";
 import { shippedSet, REAL_SET_IDS, SHIPPED_SETS, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
 import { computeMetrics, effectiveTruth } from "../../workbench/evaluation/metrics";
 import { expectedCalibrationError } from "../../workbench/evaluation/calibration";
-import { ArtifactError, combinedSha256 } from "../../workbench/registry/artifact-files";
-import { RETRIEVAL_ARTIFACT_FILES } from "../../workbench/registry/artifact-manifest";
-import { sha256 } from "../../workbench/sha256";
 import { createClassifier } from "./classifier";
-import { modelCardSchema, REAL_TEXT_POLICY, type ModelCard } from "./model-card";
+import { writeArtifact } from "./artifact";
+import { REAL_TEXT_POLICY, type ModelCard } from "./model-card";
 import { GLOSSARY_FILE, loadTranslations, tariffDocuments } from "./retrieval-documents";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -104,7 +101,8 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     "labels.json": Buffer.from(JSON.stringify(index.codes) + "\n"),
   };
   const weakOn = evaluation["cbp-rulings"]!.metrics;
-  const card: ModelCard = modelCardSchema.parse({
+  const dir = join(root, config.name, config.version);
+  const { manifest, card } = writeArtifact(dir, contents, {
     name: config.name,
     version: config.version,
     description: config.description,
@@ -147,23 +145,6 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       .sort((a, b) => a.top1 - b.top1)
       .slice(0, 8)
       .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 })),
-    sizeBytes: Object.values(contents).reduce((s, c) => s + c.byteLength, 0),
   });
-  contents["card.json"] = Buffer.from(JSON.stringify(card, null, 2) + "\n");
-
-  const dir = join(root, config.name, config.version);
-  if (existsSync(dir)) throw new ArtifactError(`${dir} already exists: versions are immutable, choose a new version`);
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  mkdirSync(tmp, { recursive: true });
-  const files: Record<string, string> = {};
-  for (const name of RETRIEVAL_ARTIFACT_FILES) {
-    writeFileSync(join(tmp, name), contents[name]!);
-    files[name] = sha256(contents[name]!);
-  }
-  const manifest = { name: config.name, version: config.version, files, sha256: combinedSha256(files) };
-  writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-  mkdirSync(dirname(dir), { recursive: true });
-  renameSync(tmp, dir);
   return { dir, manifest, card };
 }
