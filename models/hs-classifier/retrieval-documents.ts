@@ -26,18 +26,22 @@ export function tariffDocuments(inScope: (hs6: string) => boolean = () => true):
     const heading = nomenclature.get(sub.code.slice(0, 4))!;
     documents.push({ code: sub.code, text: `${heading.description}; ${sub.description}`, source: `HS 2022 ${sub.code}` });
   }
-  const glossary = parseCsvRecords(readFileSync(join(fixturesDir(), GLOSSARY_FILE), "utf8"), ["hs6", "terms"], `fixtures/${GLOSSARY_FILE}`);
-  glossary.forEach((row, i) => {
+  for (const term of glossaryTerms()) if (inScope(term.code)) documents.push({ ...term, source: "everyday-goods glossary" });
+  return documents;
+}
+
+/** The everyday-goods glossary, one term per entry ("smartphone" → 851713), its codes checked against HS 2022. */
+export function glossaryTerms(): { code: string; text: string }[] {
+  const nomenclature = loadNomenclature();
+  const rows = parseCsvRecords(readFileSync(join(fixturesDir(), GLOSSARY_FILE), "utf8"), ["hs6", "terms"], `fixtures/${GLOSSARY_FILE}`);
+  return rows.flatMap((row, i) => {
     if (!nomenclature.has(row.hs6!)) throw new Error(`fixtures/${GLOSSARY_FILE} row ${i + 2}: ${row.hs6} is not an HS 2022 subheading`);
-    if (!inScope(row.hs6!)) return;
-    for (const term of row
+    return row
       .terms!.split(";")
       .map((t) => t.trim())
-      .filter(Boolean)) {
-      documents.push({ code: row.hs6!, text: term, source: "everyday-goods glossary" });
-    }
+      .filter(Boolean)
+      .map((text) => ({ code: row.hs6!, text }));
   });
-  return documents;
 }
 
 /** foreign word → English words, from every translated language's glossary (the first language listing a word wins) */

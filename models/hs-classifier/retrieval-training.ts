@@ -3,12 +3,11 @@
 // every shipped set and the model card.
 import { join } from "node:path";
 import { z } from "zod";
-import { shippedSet, REAL_SET_IDS, SHIPPED_SETS, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
-import { computeMetrics, effectiveTruth } from "../../workbench/evaluation/metrics";
-import { expectedCalibrationError } from "../../workbench/evaluation/calibration";
+import { shippedSet, REAL_SET_IDS, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
+import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
-import { REAL_TEXT_POLICY, type ModelCard } from "./model-card";
+import { REAL_TEXT_POLICY } from "./model-card";
 import { GLOSSARY_FILE, loadTranslations, tariffDocuments } from "./retrieval-documents";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -75,25 +74,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const classifier = createClassifier(retrievalKernel(index, temperature), { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
-  const evaluation: ModelCard["evaluation"] = {};
-  for (const id of Object.keys(SHIPPED_SETS) as (keyof typeof SHIPPED_SETS)[]) {
-    const set = shippedSet(id);
-    const lines = id === "demo-extract" ? set.lines.slice(0, 10_000) : set.lines;
-    const candidates = await classifier.topK(
-      lines.map((l) => l.text),
-      5,
-    );
-    const predictions = lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted }));
-    const correct = predictions.map((p) => p.candidates[0]?.code === effectiveTruth(p.truth, p.candidates[0]?.code, p.alsoAccepted));
-    evaluation[id] = {
-      description: `${SHIPPED_SETS[id].label}${id === "demo-extract" ? ", first 10,000 lines" : ""}: ${SHIPPED_SETS[id].description}`,
-      metrics: computeMetrics(predictions),
-      ece: expectedCalibrationError(
-        predictions.map((p) => p.candidates[0]?.probability ?? 0),
-        correct,
-      ).ece,
-    };
-  }
+  const evaluation = await evaluateOnShippedSets(classifier, { demoExtractSample: 10_000 });
 
   onProgress({ stage: "save", message: "saving the artifact" });
   const contents: Record<string, Uint8Array> = {

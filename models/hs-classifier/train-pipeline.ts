@@ -1,18 +1,18 @@
 // From a training configuration to a verified artifact: data, training, evaluation, model card.
 import { join } from "node:path";
-import { computeMetrics, type Metrics } from "../../workbench/evaluation/metrics";
-import { shippedSet, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
+import { computeMetrics } from "../../workbench/evaluation/metrics";
+import { evaluateOnShippedSets } from "./card-evaluation";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { hashUnit } from "../../workbench/random";
 import { augment, baseTrainingTexts, shuffled, type LabelledText } from "../../workbench/data/training-set";
 import { loadSourceLines } from "../../workbench/data/text-sources";
-import { HOLDOUT_SHARE } from "../../workbench/data/text-split";
 import type { Manifest } from "../../workbench/registry/artifact-manifest";
 import { saveArtifact } from "./artifact";
+import { GLOSSARY_FILE, glossaryTerms } from "./retrieval-documents";
 import { createClassifier, neuralKernel } from "./classifier";
 import { buildModel, train, type TrainOptions } from "./flat-model";
 import { trainHierarchical } from "./hierarchical-training";
-import type { ModelCard } from "./model-card";
+import { REAL_TEXT_POLICY, type ModelCard } from "./model-card";
 import { nodeTf } from "./tf";
 import { featuresOf, type TrainingConfig } from "./training-config";
 
@@ -46,7 +46,11 @@ export function buildTrainingData(config: TrainingConfig) {
   const { lines } = loadSourceLines(loadCrosswalk());
   const inScope = (hs6: string) => !config.training.chapters || config.training.chapters.includes(hs6.slice(0, 2));
   const sources = lines.filter((l) => inScope(l.hs6));
-  const base = baseTrainingTexts(sources, nomenclature).filter((e) => inScope(e.hs6));
+  const glossary = glossaryTerms().map((t): LabelledText => ({ text: t.text, hs6: t.code, origin: "glossary" }));
+  const base = [
+    ...baseTrainingTexts(sources, nomenclature),
+    ...Array.from({ length: config.training.glossaryRepeats }, () => glossary).flat(),
+  ].filter((e) => inScope(e.hs6));
   const internalTest = base.filter(isInternalTest);
   const testTexts = new Set(internalTest.map((e) => e.text));
   const trainingBase = base.filter((e) => !testTexts.has(e.text));
@@ -84,41 +88,24 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   };
   const { model, secondsPerEpoch } = await trainModel(tf, config, features, labels, labelled, callbacks);
 
-  onProgress({ stage: "evaluate", message: "evaluating on the internal test split, the held-out set and the demo extract" });
+  onProgress({ stage: "evaluate", message: "evaluating on the real sets, the synthetic sets and the internal test split" });
   const classifier = createClassifier(neuralKernel(tf, { model, features, labels }), { name: config.name, version: config.version, sha256: "" });
-  const evaluate = async (set: readonly Pick<EvaluationLine, "text" | "truth">[]): Promise<Metrics> => {
-    const candidates = await classifier.topK(
-      set.map((s) => s.text),
-      5,
-    );
-    return computeMetrics(set.map((s, i) => ({ truth: s.truth, candidates: candidates[i]! })));
-  };
+  const internal = await classifier.topK(
+    internalTest.map((e) => e.text),
+    5,
+  );
   // The same set definitions as Compare, the CLI and the promotion gates (workbench/evaluation/evaluation-sets.ts).
-  const heldOut = shippedSet("held-out").lines.filter((l) => inScope(l.truth));
-  const demo = config.evaluation.demoExtractSample
-    ? shippedSet("demo-extract")
-        .lines.filter((l) => inScope(l.truth))
-        .slice(0, config.evaluation.demoExtractSample)
-    : [];
   const evaluation: ModelCard["evaluation"] = {
+    ...(await evaluateOnShippedSets(classifier, { inScope, demoExtractSample: config.evaluation.demoExtractSample })),
     "internal-test": {
       description: "5% of the tariff-wording training texts (by hash), never trained on",
-      metrics: await evaluate(internalTest.map((e) => ({ text: e.text, truth: e.hs6 }))),
-    },
-    "held-out": {
-      description: `held-out Schedule B lines (${Math.round(HOLDOUT_SHARE * 100)}% by code hash) rewritten in trader style: phrased unlike training`,
-      metrics: await evaluate(heldOut),
+      metrics: computeMetrics(internalTest.map((e, i) => ({ truth: e.hs6, candidates: internal[i]! }))),
     },
   };
-  if (demo.length) {
-    evaluation["demo-extract"] = {
-      description: `first ${demo.length} lines of fixtures/demo-extract.csv with a valid declared code as truth (about 5% of declared codes are wrong on purpose)`,
-      metrics: await evaluate(demo),
-    };
-  }
-  const heldOutMetrics = evaluation["held-out"]!.metrics;
-  const weakChapters = heldOutMetrics.perChapter
-    .filter((c) => c.support >= 20)
+  // weak chapters on real text where it has enough lines, else on the held-out split
+  const weakOn = evaluation["cbp-rulings"]?.metrics ?? evaluation["held-out"]!.metrics;
+  const weakChapters = weakOn.perChapter
+    .filter((c) => c.support >= (evaluation["cbp-rulings"] ? 5 : 20))
     .sort((a, b) => a.top1 - b.top1)
     .slice(0, 8)
     .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 }));
@@ -134,6 +121,7 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
     intendedUse:
       "Suggest HS 2022 subheadings (top 5 with probabilities) for goods descriptions on customs declarations, for a human to confirm. Not for automatic classification without review.",
     limitations: [
+      REAL_TEXT_POLICY,
       "Trained on tariff wording (HS nomenclature, US HTS, US Schedule B) and trader-style rewrites of it, not on real invoices: real declarations are shorter, noisier and often in other languages.",
       "Held-out texts come from the same US tariff sources as the training texts, so held-out accuracy is likely higher than on real declarations.",
       "Only HS 2022; national 8/10-digit lines are not predicted.",
@@ -145,6 +133,7 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
         "fixtures/hs/hs2022-nomenclature.csv",
         "fixtures/sources/us-hts-2024.csv",
         "fixtures/sources/schedule-b-2019.csv (training split only)",
+        ...(config.training.glossaryRepeats ? [`fixtures/${GLOSSARY_FILE} (each term ${config.training.glossaryRepeats} times)`] : []),
       ],
       split:
         "models/data/text-split.ts: 40% of Schedule B lines held out by code hash (see fixtures/splits/holdout-lines.csv); 5% of the remaining tariff texts kept as the internal test split",

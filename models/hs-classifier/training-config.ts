@@ -31,6 +31,8 @@ export const trainingConfigSchema = z.object({
     learningRate: z.number().positive().max(1),
     augmentations: z.number().int().min(0).max(10),
     seed: z.number().int(),
+    /** each everyday-goods glossary term (fixtures/glossary) joins the training texts this many times (0: none) */
+    glossaryRepeats: z.number().int().min(0).max(50).default(0),
     /** cap on training examples (tiny configs for tests) */
     maxExamples: z.number().int().positive().optional(),
     /** restrict to some chapters (tiny configs for tests) */

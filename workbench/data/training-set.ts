@@ -7,7 +7,7 @@ import type { SourceLine } from "./text-sources";
 export interface LabelledText {
   text: string;
   hs6: string;
-  origin: "nomenclature" | "schedule-b" | "us-hts" | "augmented" | "held-out";
+  origin: "nomenclature" | "schedule-b" | "us-hts" | "glossary" | "augmented" | "held-out";
 }
 
 export interface TrainingOptions {
