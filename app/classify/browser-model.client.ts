@@ -2,7 +2,9 @@
 // model files fetched from our server and checked against the version's sha256s before use.
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { createClassifier, neuralKernel, type Classifier } from "../../models/hs-classifier/classifier";
+import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
+import { networkKernel } from "../../models/hs-classifier/calibration";
+import { modelCardSchema } from "../../models/hs-classifier/model-card";
 import { buildRetrievalIndex, retrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
 import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
@@ -63,7 +65,7 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       }
       const files: Record<string, ArrayBuffer> = {};
       const retrieval = "retrieval.json" in manifest.files;
-      for (const file of retrieval ? ["retrieval.json", "labels.json"] : ["model.json", "weights.bin", "features.json", "labels.json"]) {
+      for (const file of retrieval ? ["retrieval.json", "labels.json"] : ["model.json", "weights.bin", "features.json", "labels.json", "card.json"]) {
         files[file] = await get(file);
         const actual = await sha256Hex(files[file]!);
         if (actual !== manifest.files[file])
@@ -86,12 +88,9 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         }),
       );
       const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
-      return {
-        name,
-        version,
-        sha256: manifest.sha256,
-        classifier: createClassifier(neuralKernel(t, parts), { name, version, sha256: manifest.sha256 }),
-      };
+      // the card records the calibration fitted on real text (versions trained before it have none)
+      const card = modelCardSchema.pick({ calibration: true }).parse(json("card.json"));
+      return { ...identity, classifier: createClassifier(networkKernel(t, parts, card), identity) };
     })();
     loading.catch(() => models.delete(key));
     models.set(key, loading);

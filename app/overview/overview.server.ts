@@ -40,11 +40,14 @@ function cardOf(db: Db, name: string, version: string): ModelCard | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The candidate a manager would look at next: the best HS 6 top-1 on real text (the newest on a tie). */
+/**
+ * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together), else on
+ * the headline set or the card (the newest on a tie).
+ */
 export function strongestCandidate(db: Db, versions: ReturnType<typeof listModelVersions>): string | null {
   let best: { ref: string; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
-    const top1 = versionFigures(db, v).hs6 ?? -1;
+    const top1 = pooledRealTextFigures(db, v.sha256)?.metrics.accuracy.hs6.top1 ?? versionFigures(db, v).hs6 ?? -1;
     if (!best || top1 >= best.top1) best = { ref: formatModelRef(v), top1 };
   }
   return best?.ref ?? null;

@@ -8,7 +8,8 @@ import { ArtifactError, combinedSha256, readVerifiedFiles } from "../../workbenc
 import { sha256 } from "../../workbench/sha256";
 import { artifactFilesOf, type Manifest } from "../../workbench/registry/artifact-manifest";
 import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { createClassifier, neuralKernel, type Classifier } from "./classifier";
+import { createClassifier, type Classifier } from "./classifier";
+import { networkKernel } from "./calibration";
 import { modelCardSchema, type ModelCard } from "./model-card";
 import { buildRetrievalIndex, retrievalKernel, retrievalModelSchema } from "./retrieval-model";
 
@@ -113,7 +114,7 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
   );
   const features = featuriserConfigSchema.parse(JSON.parse(files["features.json"]!.toString("utf8")));
   return {
-    classifier: createClassifier(neuralKernel(tf, { model, features, labels }), identity),
+    classifier: createClassifier(networkKernel(tf, { model, features, labels }, card), identity),
     neural: { model, features },
     labels,
     card,

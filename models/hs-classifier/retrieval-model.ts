@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Evidence, Kernel } from "./classifier";
 import { RetrievalIndex, type RetrievalConfig } from "./retrieval-index";
+import { CANDIDATE_CODES, softmax } from "./calibration";
 
 export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   wordWeight: z.number().min(0).max(1),
@@ -47,19 +48,19 @@ function topIndices(scores: Float32Array, k: number): number[] {
   return top;
 }
 
-/** How many of the best-scoring subheadings share the probability; the others get 0 (their share is negligible). */
-export const CANDIDATE_CODES = 50;
-
 /**
  * The model's distribution: softmax(score / temperature) over the CANDIDATE_CODES best subheadings, best first.
  * Restricting it keeps a query from paying for 5,612 exponentials; training fits the temperature on this same form.
  */
 export function distribution(scores: Float32Array, temperature: number): { indices: number[]; probabilities: number[] } {
   const indices = topIndices(scores, CANDIDATE_CODES);
-  const max = scores[indices[0]!]!;
-  const e = indices.map((i) => Math.exp((scores[i]! - max) / temperature));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return { indices, probabilities: e.map((x) => x / sum) };
+  return {
+    indices,
+    probabilities: softmax(
+      indices.map((i) => scores[i]!),
+      temperature,
+    ),
+  };
 }
 
 export function retrievalKernel(index: RetrievalIndex, temperature: number): Kernel {

@@ -3,7 +3,8 @@
 // every shipped set and the model card.
 import { join } from "node:path";
 import { z } from "zod";
-import { shippedSet, REAL_SET_IDS, type EvaluationLine } from "../../workbench/evaluation/evaluation-sets";
+import { shippedSet, REAL_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
+import { fitTemperature } from "./calibration";
 import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
@@ -22,34 +23,6 @@ export const retrievalTrainingConfigSchema = z.object({
 });
 export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSchema>;
 
-/** Temperatures tried when fitting: scores are similarities (0–2), so useful temperatures are small. */
-const TEMPERATURES = Array.from({ length: 60 }, (_, i) => 0.005 * 1.1 ** i);
-
-/** The temperature with the least negative log-likelihood of the accepted codes on the given lines. */
-function fitTemperature(scoresOf: (text: string) => Float32Array, codes: readonly string[], lines: readonly EvaluationLine[]) {
-  const index = new Map(codes.map((c, i) => [c, i]));
-  const rows = lines.map((l) => ({
-    scores: Float32Array.from(scoresOf(l.text)),
-    accepted: new Set([l.truth, ...(l.alsoAccepted ?? [])].map((c) => index.get(c))),
-  }));
-  let best = { temperature: TEMPERATURES[0]!, nll: Infinity };
-  for (const t of TEMPERATURES) {
-    let nll = 0;
-    for (const r of rows) {
-      const { indices, probabilities } = distribution(r.scores, t);
-      // a code outside the candidates has probability 0: floor it so one miss does not decide the temperature
-      nll -= Math.log(
-        Math.max(
-          1e-4,
-          indices.reduce((s, i, k) => s + (r.accepted.has(i) ? probabilities[k]! : 0), 0),
-        ),
-      );
-    }
-    if (nll < best.nll) best = { temperature: t, nll };
-  }
-  return best.temperature;
-}
-
 export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress: (p: TrainProgress) => void, root: string): Promise<TrainResult> {
   const started = performance.now();
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossary" });
@@ -62,13 +35,14 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
   const scores = new Float32Array(index.codes.length);
   const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines);
+  const codeIndex = new Map(index.codes.map((c, i) => [c, i]));
   const temperature = fitTemperature(
-    (text) => {
-      index.score(text, scores);
-      return scores;
-    },
-    index.codes,
-    real,
+    real.map((l) => {
+      index.score(l.text, scores);
+      const { indices } = distribution(scores, 1);
+      const accepted = new Set([l.truth, ...(l.alsoAccepted ?? [])].map((c) => codeIndex.get(c)));
+      return { scores: indices.map((i) => scores[i]!), accepted: indices.map((i) => accepted.has(i)) };
+    }),
   );
   const model: RetrievalModel = { config: config.retrieval, temperature, documents, translations };
   const classifier = createClassifier(retrievalKernel(index, temperature), { name: config.name, version: config.version, sha256: "" });

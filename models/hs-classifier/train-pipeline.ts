@@ -2,6 +2,8 @@
 import { join } from "node:path";
 import { computeMetrics } from "../../workbench/evaluation/metrics";
 import { evaluateOnShippedSets } from "./card-evaluation";
+import { calibratedKernel, fitTemperature, networkCalibrationRows } from "./calibration";
+import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { hashUnit } from "../../workbench/random";
 import { augment, baseTrainingTexts, shuffled, type LabelledText } from "../../workbench/data/training-set";
@@ -89,7 +91,12 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   const { model, secondsPerEpoch } = await trainModel(tf, config, features, labels, labelled, callbacks);
 
   onProgress({ stage: "evaluate", message: "evaluating on the real sets, the synthetic sets and the internal test split" });
-  const classifier = createClassifier(neuralKernel(tf, { model, features, labels }), { name: config.name, version: config.version, sha256: "" });
+  // probabilities calibrated on the real sets (temperature; evaluation and calibration only, never training)
+  const network = neuralKernel(tf, { model, features, labels });
+  const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines.filter((l) => inScope(l.truth)));
+  const temperature = real.length ? fitTemperature(await networkCalibrationRows(network, real)) : null;
+  const kernel = temperature === null ? network : calibratedKernel(network, temperature);
+  const classifier = createClassifier(kernel, { name: config.name, version: config.version, sha256: "" });
   const internal = await classifier.topK(
     internalTest.map((e) => e.text),
     5,
@@ -128,6 +135,7 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
     ],
     features,
     architecture: { ...config.architecture, labels: labels.length, parameters },
+    ...(temperature === null ? {} : { calibration: { method: "temperature" as const, temperature, fittedOn: [...REAL_SET_IDS] } }),
     training: {
       sources: [
         "fixtures/hs/hs2022-nomenclature.csv",

@@ -19,7 +19,7 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
 
   await page.goto("/models");
   await page
-    .getByRole("row", { name: /hs-hierarchical/ })
+    .getByRole("row", { name: /^hs-hierarchical 1\.0\.0/ })
     .getByRole("link", { name: "1.0.0" })
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-hierarchical@1.0.0");

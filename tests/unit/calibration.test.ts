@@ -35,3 +35,45 @@ describe("several accepted codes per line", () => {
     expect(m.coverage.find((c) => c.threshold === 0.9)).toMatchObject({ share: 1 / 3, accuracy: 1 });
   });
 });
+
+describe("temperature calibration", () => {
+  it("finds the temperature that generated the outcomes, and keeps the ranking", async () => {
+    const { fitTemperature, softmax, calibratedKernel } = await import("../../models/hs-classifier/calibration");
+    const { createRng } = await import("../../workbench/random");
+    const rng = createRng(7);
+    // lines whose right code is drawn from softmax(score / 0.5): a fitted temperature near 0.5
+    const rows = Array.from({ length: 3000 }, () => {
+      const scores = Array.from({ length: 10 }, () => rng.normal());
+      const p = softmax(scores, 0.5);
+      let u = rng.next();
+      const right = p.findIndex((x) => (u -= x) < 0);
+      return { scores, accepted: scores.map((_, i) => i === (right < 0 ? 9 : right)) };
+    });
+    const t = fitTemperature(rows);
+    expect(t).toBeGreaterThan(0.42);
+    expect(t).toBeLessThan(0.58);
+
+    // an over-confident network made less sure: same order, probabilities flatter, still summing to at most 1
+    const kernel = calibratedKernel(
+      {
+        architecture: "flat",
+        labels: ["010121", "010129", "010130"],
+        topK: (texts, k) =>
+          texts.map(() =>
+            [
+              { code: "010121", probability: 0.98 },
+              { code: "010129", probability: 0.015 },
+              { code: "010130", probability: 0.005 },
+            ].slice(0, k),
+          ),
+        probabilityOf: () => new Float32Array(),
+      },
+      3,
+    );
+    const [top] = await kernel.topK(["x"], 2);
+    expect(top!.map((c) => c.code)).toEqual(["010121", "010129"]);
+    expect(top![0]!.probability).toBeLessThan(0.98);
+    expect(top![0]!.probability).toBeGreaterThan(top![1]!.probability);
+    expect((await kernel.probabilityOf(["x"], [2]))[0]).toBeGreaterThan(0.005);
+  });
+});
