@@ -115,3 +115,21 @@ describe("hs-retrieval@1.0.0 on real text", () => {
     expect(report.mcnemar).toMatchObject({ aOnly: 1, bOnly: 0 });
   });
 });
+
+describe("hs-hierarchical-glossary@1.0.0: the network trained with the glossary, calibrated on real text", () => {
+  it("beats the reference on the rulings, and its loaded probabilities carry the card's calibration", async () => {
+    const network = await loadArtifact(await nodeTf(), "models/artifacts/hs-hierarchical-glossary/1.0.0");
+    expect(network.card.calibration).toMatchObject({ method: "temperature", fittedOn: ["cbp-rulings", "marketplace-listings"] });
+    const lines = shippedSet("cbp-rulings").lines;
+    const candidates = await network.classifier.topK(
+      lines.map((l) => l.text),
+      5,
+    );
+    const m = computeMetrics(lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted })));
+    expect(m.accuracy.hs2.top1).toBeGreaterThan(0.56);
+    expect(m.accuracy.hs6.top1).toBeGreaterThan(0.17);
+    // the card's figures are what loading gives (calibration applied the same way in training and at load)
+    expect(network.card.evaluation["cbp-rulings"]!.metrics.coverage).toEqual(m.coverage);
+    expect(network.card.evaluation["cbp-rulings"]!.ece).toBeLessThan(0.15);
+  });
+});
