@@ -72,7 +72,7 @@ export default function ClassifyPanel({
       );
       setStatus(
         `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${(performance.now() - started).toFixed(0)} ms ` +
-          `with word explanations, in your browser (TensorFlow.js, ${tf.getBackend()}).`,
+          `with word explanations, in your browser (${loaded.classifier.architecture === "retrieval" ? "retrieval in JavaScript" : `TensorFlow.js, ${tf.getBackend()}`}).`,
       );
     } catch (e) {
       setStatus(`Classification failed: ${(e as Error).message}`);
