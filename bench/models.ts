@@ -12,7 +12,7 @@ import { featuresOf, trainingConfigSchema } from "../models/hs-classifier/traini
 import { parseCsvRecords } from "../workbench/csv";
 import { featuriseSparse } from "../workbench/features/hashed-features";
 import { REAL_SET_IDS, shippedSet, SHIPPED_SETS } from "../workbench/evaluation/evaluation-sets";
-import { computeMetrics } from "../workbench/evaluation/metrics";
+import { scoreLines } from "../workbench/evaluation/metrics";
 import { pct } from "../workbench/text/format";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
@@ -60,7 +60,7 @@ async function main() {
           lines.map((l) => l.text),
           5,
         );
-        const m = computeMetrics(lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted })));
+        const m = scoreLines(lines, candidates).metrics;
         real[id] = { chapter: m.accuracy.hs2.top1, hs6: m.accuracy.hs6.top1, hs6Top5: m.accuracy.hs6.top5, n: m.n };
       }
 

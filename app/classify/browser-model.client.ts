@@ -5,7 +5,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
 import { networkKernel } from "../../models/hs-classifier/calibration";
 import { modelCardSchema } from "../../models/hs-classifier/model-card";
-import { buildRetrievalIndex, retrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
+import { loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
 import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
@@ -75,8 +75,8 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       const identity = { name, version, sha256: manifest.sha256 };
       if (retrieval) {
         // a retrieval model (ADR 0013) runs in plain JavaScript: no TensorFlow.js to load
-        const model = retrievalModelSchema.parse(json("retrieval.json"));
-        return { ...identity, classifier: createClassifier(retrievalKernel(buildRetrievalIndex(model), model.temperature), identity) };
+        const kernel = loadedRetrievalKernel(json("retrieval.json"), json("labels.json") as string[]);
+        return { ...identity, classifier: createClassifier(kernel, identity) };
       }
       const modelJson = json("model.json");
       const t = await browserTf();

@@ -11,7 +11,7 @@ import { listModelVersions, modelCardOf, resolveVersion } from "../../workbench/
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
 import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
-import { cachedRealTextFigures, pooledRealTextFigures, predictRealSets, type RealSetId } from "../../workbench/evaluation/real-text";
+import { predictRealSets, realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
 
 /**
@@ -28,11 +28,15 @@ export const HEADLINE_SET: RealSetId = "cbp-rulings";
 export const SYNTHETIC_HEADLINE_SET: ShippedSetId = "held-out";
 export const SYNTHETIC_DECLARATIONS_SET: ShippedSetId = "demo-extract";
 
-/** HS6 / chapter top-1 of a version on the headline real set, else on its card's synthetic held-out set. */
+/**
+ * A version's real-text figures (read once), and its HS6 / chapter top-1 on the headline real set, else on its card's
+ * synthetic held-out set.
+ */
 function versionFigures(db: Db, v: { name: string; version: string; sha256: string }) {
-  const real = cachedRealTextFigures(db, v.sha256).find((f) => f.set === HEADLINE_SET);
+  const { sets, pooled } = realTextFigures(db, v.sha256);
+  const real = sets.find((f) => f.set === HEADLINE_SET);
   const m = real?.metrics ?? cardOf(db, v.name, v.version)?.evaluation[SYNTHETIC_HEADLINE_SET]?.metrics;
-  return { hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null, real: Boolean(real) };
+  return { real, pooled, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
 }
 
 function cardOf(db: Db, name: string, version: string): ModelCard | null {
@@ -44,10 +48,15 @@ function cardOf(db: Db, name: string, version: string): ModelCard | null {
  * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together), else on
  * the headline set or the card (the newest on a tie).
  */
-export function strongestCandidate(db: Db, versions: ReturnType<typeof listModelVersions>): string | null {
+export function strongestCandidate(
+  db: Db,
+  versions: ReturnType<typeof listModelVersions>,
+  figuresOf: (v: ReturnType<typeof listModelVersions>[number]) => ReturnType<typeof versionFigures> = (v) => versionFigures(db, v),
+): string | null {
   let best: { ref: string; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
-    const top1 = pooledRealTextFigures(db, v.sha256)?.metrics.accuracy.hs6.top1 ?? versionFigures(db, v).hs6 ?? -1;
+    const f = figuresOf(v);
+    const top1 = f.pooled?.metrics.accuracy.hs6.top1 ?? f.hs6 ?? -1;
     if (!best || top1 >= best.top1) best = { ref: formatModelRef(v), top1 };
   }
   return best?.ref ?? null;
@@ -58,9 +67,9 @@ export function overviewData(db: Db) {
   const production = productionVersion(db) ?? null;
   const since = productionAt(db, nowIso())[0] ?? null;
   const request = since?.requestId ? listPromotionRequests(db).find((r) => r.id === since.requestId) : undefined;
+  const figures = new Map(versions.map((v) => [v.id, versionFigures(db, v)]));
   const card = production ? cardOf(db, production.name, production.version) : null;
-  const real = production ? cachedRealTextFigures(db, production.sha256).find((f) => f.set === HEADLINE_SET) : undefined;
-  const pooled = production ? pooledRealTextFigures(db, production.sha256) : null;
+  const { real, pooled } = (production && figures.get(production.id)) ?? { real: undefined, pooled: null };
   const synthetic = card?.evaluation[SYNTHETIC_HEADLINE_SET];
   const headlineSource = real
     ? { set: HEADLINE_SET, label: real.label, description: real.description, origin: "real" as const, metrics: real.metrics, ece: real.ece }
@@ -142,8 +151,11 @@ export function overviewData(db: Db) {
     chapters,
     sections,
     allChapters: CHAPTERS.length,
-    versions: versions.map((v) => ({ ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, ...versionFigures(db, v) })),
-    challenger: strongestCandidate(db, versions),
+    versions: versions.map((v) => {
+      const { hs6, hs2, real: measured } = figures.get(v.id)!;
+      return { ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, hs6, hs2, real: Boolean(measured) };
+    }),
+    challenger: strongestCandidate(db, versions, (v) => figures.get(v.id)!),
     open: listPromotionRequests(db, { status: "open" }).map((r) => ({
       id: r.id,
       from: r.baseline ? formatModelRef(r.baseline) : null,

@@ -5,7 +5,7 @@ import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
-import { cachedRealTextFigures } from "../../workbench/evaluation/real-text";
+import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { pct } from "../../workbench/text/format";
 import { ensureRealTextFigures } from "~/overview/overview.server";
 import { pooledPredictorOf } from "~/classify/inference.server";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   await ensureRealTextFigures(db, pooledPredictorOf);
   const versions = listModelVersions(db).map((v) => {
-    const real = Object.fromEntries(cachedRealTextFigures(db, v.sha256).map((f) => [f.set, f.metrics.accuracy]));
+    const real = Object.fromEntries(realTextFigures(db, v.sha256).sets.map((f) => [f.set, f.metrics.accuracy]));
     return { ...v, real };
   });
   return json({ versions, sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })) });

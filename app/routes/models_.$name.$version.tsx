@@ -8,7 +8,7 @@ import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import type { Metrics } from "../../workbench/evaluation/metrics";
-import { cachedRealTextFigures, pooledRealTextFigures, predictRealSets } from "../../workbench/evaluation/real-text";
+import { predictRealSets, realTextFigures } from "../../workbench/evaluation/real-text";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
 
@@ -24,8 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // real text first, for every version (also those whose card predates the real sets): computed once per artifact
   let realError: string | null = null;
   await predictRealSets(getDb(), version, pooledPredictorOf).catch((e: Error) => (realError = e.message));
-  const real = cachedRealTextFigures(getDb(), version.sha256);
-  const pooled = pooledRealTextFigures(getDb(), version.sha256);
+  const { sets: real, pooled } = realTextFigures(getDb(), version.sha256);
   const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
   if (!card.success)
     throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });

@@ -11,7 +11,7 @@ import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/f
 import { createClassifier, type Classifier } from "./classifier";
 import { networkKernel } from "./calibration";
 import { modelCardSchema, type ModelCard } from "./model-card";
-import { buildRetrievalIndex, retrievalKernel, retrievalModelSchema } from "./retrieval-model";
+import { loadedRetrievalKernel } from "./retrieval-model";
 
 type Tf = typeof tfTypes;
 
@@ -98,10 +98,13 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
   const card = modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8")));
   const identity = { name: manifest.name, version: manifest.version, sha256: manifest.sha256 };
   if (files["retrieval.json"]) {
-    const model = retrievalModelSchema.parse(JSON.parse(files["retrieval.json"].toString("utf8")));
-    const index = buildRetrievalIndex(model);
-    if (index.codes.join() !== labels.join()) throw new ArtifactError(`${dir}: labels.json does not list the codes retrieval.json indexes`);
-    return { classifier: createClassifier(retrievalKernel(index, model.temperature), identity), neural: null, labels, card, manifest, dir };
+    let kernel;
+    try {
+      kernel = loadedRetrievalKernel(JSON.parse(files["retrieval.json"].toString("utf8")), labels);
+    } catch (error) {
+      throw new ArtifactError(`${dir}: ${(error as Error).message}`);
+    }
+    return { classifier: createClassifier(kernel, identity), neural: null, labels, card, manifest, dir };
   }
   const modelJson = JSON.parse(files["model.json"]!.toString("utf8"));
   const weights = files["weights.bin"]!;

@@ -1,8 +1,7 @@
 // A new version's evaluation for its model card, the same for every architecture: every shipped set, real text first
 // (the real sets are only evaluated on, never trained on), each with accuracy and calibration error.
-import { expectedCalibrationError } from "../../workbench/evaluation/calibration";
 import { shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
-import { computeMetrics, effectiveTruth } from "../../workbench/evaluation/metrics";
+import { scoreLines } from "../../workbench/evaluation/metrics";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import type { ModelCard } from "./model-card";
 
@@ -21,15 +20,11 @@ export async function evaluateOnShippedSets(
       lines.map((l) => l.text),
       5,
     );
-    const predictions = lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted }));
-    const correct = predictions.map((p) => p.candidates[0]?.code === effectiveTruth(p.truth, p.candidates[0]?.code, p.alsoAccepted));
+    const { metrics, calibration } = scoreLines(lines, candidates);
     evaluation[id] = {
       description: `${SHIPPED_SETS[id].label}${lines.length < shippedSet(id).lines.length ? `, ${lines.length.toLocaleString("en")} lines` : ""}: ${SHIPPED_SETS[id].description}`,
-      metrics: computeMetrics(predictions),
-      ece: expectedCalibrationError(
-        predictions.map((p) => p.candidates[0]?.probability ?? 0),
-        correct,
-      ).ece,
+      metrics,
+      ece: calibration.ece,
     };
   }
   return evaluation;

@@ -32,10 +32,11 @@ export interface Classifier extends Predictor {
   readonly labels: readonly string[];
   /** P(code) for each (text, code) pair */
   probabilityOf(texts: readonly string[], codes: readonly string[]): Promise<Float32Array>;
-  /** top-k codes and, for the top one, how much each word contributed (occlusion: the word left out) */
+  /**
+   * Top-k codes; for the top one, how much each word contributed (occlusion: the word left out); and the nearest tariff
+   * lines of each text as evidence (retrieval models; null when the model has none to show).
+   */
   explain(texts: readonly string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][]; evidence: Evidence[][] | null }>;
-  /** the nearest tariff lines of each text (retrieval models; null when the model has none to show) */
-  evidence(texts: readonly string[], k: number): Evidence[][] | null;
 }
 
 export interface ModelParts {
@@ -131,7 +132,5 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
     return { candidates, explanations, evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null };
   };
 
-  const evidence: Classifier["evidence"] = (texts, k) => kernel.evidence?.(texts, k) ?? null;
-
-  return { identity, architecture: kernel.architecture, labels, topK, probabilityOf, explain, evidence };
+  return { identity, architecture: kernel.architecture, labels, topK, probabilityOf, explain };
 }

@@ -71,12 +71,11 @@ let wordBuffer = new Int32Array(256);
 let charBuffer = new Int32Array(4096);
 
 /**
- * Term hashes of a text: murmur3 of each word, of each word pair ("a b") and of "#" + each character n-gram of
+ * Term hashes of a text's retrieval words: murmur3 of each word, of each word pair ("a b") and of "#" + each character n-gram of
  * "<word>", masked to the index size. The n-gram hashes are computed over the word in place (no substrings): this runs
  * for every query.
  */
-function termCounts(text: string, config: RetrievalConfig, translate?: (word: string) => string | undefined): TermCounts {
-  const ws = retrievalWords(text, translate);
+function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts {
   let nw = 0;
   let nc = 0;
   const maxChars = ws.reduce((s, w) => s + (w.length + 2) * config.charNgrams.length, 0);
@@ -131,12 +130,11 @@ export class RetrievalIndex {
     /** foreign word → English words, applied to queries (the documents are English) */
     readonly translations: ReadonlyMap<string, string> = new Map(),
   ) {
-    const counts = documents.map((d) => termCounts(d.text, config));
+    const words = documents.map((d) => retrievalWords(d.text));
+    const counts = words.map((ws) => termCounts(ws, config));
     const df = new Uint32Array(SIZE);
     // only words the documents do not use are translated: an English word never goes through a foreign glossary
-    const known = new Set<string>();
-    for (const d of documents) for (const w of retrievalWords(d.text)) known.add(w);
-    this.known = known;
+    this.known = new Set(words.flat());
     for (const c of counts) {
       for (const h of c.words.hashes) df[h]!++;
       for (const h of c.chars.hashes) df[h]!++;
@@ -181,9 +179,9 @@ export class RetrievalIndex {
    * A text is translated only when most of its words are unknown to the documents (a foreign line), and then only
    * its unknown words: an English ruling never goes through a foreign glossary.
    */
-  private translatorFor(text: string): ((word: string) => string | undefined) | undefined {
+  private translatorFor(plain: readonly string[]): ((word: string) => string | undefined) | undefined {
     if (!this.translations.size) return undefined;
-    const words = retrievalWords(text).filter((w) => !/\d/.test(w));
+    const words = plain.filter((w) => !/\d/.test(w));
     const known = words.filter((w) => this.known.has(w)).length;
     if (!words.length || known / words.length >= 0.5) return undefined;
     return (word) => (this.known.has(stem(word)) ? undefined : translateWord(word, this.translations));
@@ -220,7 +218,9 @@ export class RetrievalIndex {
    * `keepDocuments` documents, best first (the evidence).
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
-    const q = this.vectorOf(termCounts(text, this.config, this.translatorFor(text)));
+    const plain = retrievalWords(text);
+    const translate = this.translatorFor(plain);
+    const q = this.vectorOf(termCounts(translate ? retrievalWords(text, translate) : plain, this.config));
     const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf, offsets, postingDocs, postingWeights } = this;
     let count = 0;
     for (let k = 0; k < q.terms.length; k++) {

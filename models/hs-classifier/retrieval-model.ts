@@ -31,6 +31,14 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">):
   return new RetrievalIndex(model.documents, model.config, new Map(Object.entries(model.translations)));
 }
 
+/** The computation of a loaded retrieval.json (server and browser alike), checked against the artifact's labels. */
+export function loadedRetrievalKernel(json: unknown, labels: readonly string[]): Kernel {
+  const model = retrievalModelSchema.parse(json);
+  const index = buildRetrievalIndex(model);
+  if (index.codes.join() !== labels.join()) throw new Error("labels.json does not list the codes retrieval.json indexes");
+  return retrievalKernel(index, model.temperature);
+}
+
 /** The k best of `scores` as indices, best first. */
 function topIndices(scores: Float32Array, k: number): number[] {
   const top: number[] = [];

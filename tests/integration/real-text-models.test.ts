@@ -64,7 +64,7 @@ describe("hs-retrieval@1.0.0 on real text", () => {
     };
     const top = await retrieval.classifier.topK(Object.keys(lines), 1);
     expect(top.map((c) => c[0]!.code)).toEqual(Object.values(lines));
-    const [evidence] = retrieval.classifier.evidence(["stainless steel kitchen sink"], 3)!;
+    const [evidence] = (await retrieval.classifier.explain(["stainless steel kitchen sink"], 5)).evidence!;
     expect(evidence!.length).toBe(3);
     expect(evidence![0]!.code).toBe("732410");
     expect(evidence![0]!.source).toMatch(/HTS|Schedule B|HS 2022|glossary/);

@@ -1,5 +1,6 @@
 // Accuracy of HS predictions at HS2 / HS4 / HS6 with top-k, per chapter, and against confidence thresholds.
 // One implementation for the CLI, the pages and the promotion gates.
+import { expectedCalibrationError } from "./calibration";
 
 export interface Candidate {
   code: string;
@@ -82,4 +83,17 @@ export function computeMetrics(predictions: readonly Prediction[]): Metrics {
       return { threshold, share: rate(accepted.length), accuracy: accepted.length ? right / accepted.length : null };
     }),
   };
+}
+
+/**
+ * Accuracy and calibration of a model's candidates for labelled lines (a top suggestion is right when it names any
+ * accepted code): the one scoring of model cards, real-text figures and benchmarks.
+ */
+export function scoreLines(lines: readonly Pick<Prediction, "truth" | "alsoAccepted">[], candidates: readonly Candidate[][]) {
+  const predictions = lines.map((l, i) => ({ truth: l.truth, alsoAccepted: l.alsoAccepted, candidates: candidates[i]! }));
+  const calibration = expectedCalibrationError(
+    predictions.map((p) => p.candidates[0]?.probability ?? 0),
+    predictions.map((p) => p.candidates[0]?.code === effectiveTruth(p.truth, p.candidates[0]?.code, p.alsoAccepted)),
+  );
+  return { metrics: computeMetrics(predictions), calibration };
 }

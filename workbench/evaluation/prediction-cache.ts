@@ -46,6 +46,13 @@ export function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Can
   return decode(row.codes, row.probabilities, row.lines, row.k);
 }
 
+/** Whether the predictions are cached, without reading them (a start-up and page-load check). */
+export function hasCachedPredictions(db: Db, modelSha256: string, set: SetRef): boolean {
+  return Boolean(
+    db.prepare("SELECT 1 FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND lines = ?").get(modelSha256, set.hash, set.lines.length),
+  );
+}
+
 export interface PredictionProgress {
   done: number;
   total: number;
