@@ -5,6 +5,7 @@ import { takeApiRequest } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { QueueFull } from "../../models/hs-classifier/inference-pool";
 import { ModelVersionNotFound, resolveVersion } from "../../workbench/registry/model-registry";
+import { cannotClassify } from "../../workbench/registry/model-version";
 
 export function loader() {
   return json(
@@ -44,6 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const version = resolveVersion(getDb(), parsed.data.model ?? "production");
+    const refused = cannotClassify(version);
+    if (refused) return json({ error: refused }, { status: 409 });
     const results = await classify(version, parsed.data.descriptions, parsed.data.topK, parsed.data.threshold);
     return json({ model: { name: version.name, version: version.version, sha256: version.sha256 }, results });
   } catch (error) {

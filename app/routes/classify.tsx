@@ -6,6 +6,7 @@ import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { cannotClassify } from "../../workbench/registry/model-version";
 import { productionVersion } from "../../workbench/registry/production-state";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
@@ -13,11 +14,14 @@ export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbenc
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
-  const versions = listModelVersions(db).filter((v) => v.status !== "archived");
-  const production = productionVersion(db) ?? versions[0];
+  // a predictions file holds answers for its evaluation sets only: it is not offered here
+  const versions = listModelVersions(db).filter((v) => v.status !== "archived" && !cannotClassify(v));
+  const inProduction = productionVersion(db);
+  const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({
     versions: versions.map((v) => ({ ref: formatModelRef(v), label: `${formatModelRef(v)} (${v.status})` })),
     defaultRef: production ? formatModelRef(production) : null,
+    productionRefused: inProduction ? cannotClassify(inProduction) : null,
   });
 }
 
@@ -25,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const ClassifyPanel = lazy(() => import("~/classify/classify-panel.client"));
 
 export default function Classify() {
-  const { versions, defaultRef } = useLoaderData<typeof loader>();
+  const { versions, defaultRef, productionRefused } = useLoaderData<typeof loader>();
   // ?text= pre-fills the descriptions (the presenter story links here with examples)
   const [params] = useSearchParams();
   // ?model= picks the version (the presenter story shows the best version on real text)
@@ -40,6 +44,7 @@ export default function Classify() {
     <section className="page">
       <h1>Classify</h1>
       <p className="muted">Suggests HS 2022 subheadings for goods descriptions, computed in your browser. A suggestion is for a person to confirm.</p>
+      {productionRefused ? <p className="notice">The production version is not offered here: {productionRefused}.</p> : null}
       <noscript>
         <p className="notice">Classification runs in your browser and needs JavaScript; the JSON API (POST /api/classify) works without it.</p>
       </noscript>

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { versionFromParams } from "~/store/registered-version.server";
 import { ALL_ARTIFACT_FILES, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 
 const SERVED = new Set<string>([...ALL_ARTIFACT_FILES, "manifest.json"]);
@@ -15,6 +16,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const file = params.file!;
   if (!SERVED.has(file)) throw new Response(`A model version has no file named ${file}.`, { status: 404 });
   const version = versionFromParams(params);
+  if (version.kind !== "trained")
+    throw new Response(`${formatModelRef(version)} has no model files: it is a ${KIND_LABELS[version.kind]}.`, { status: 404 });
   const path = join(resolve(repoRoot(), version.artifactDir), file);
   if (!existsSync(path)) throw new Response(`${file} of ${params.name}@${params.version} is missing on the server.`, { status: 404 });
   const data = readFileSync(path);

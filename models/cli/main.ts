@@ -3,10 +3,11 @@ import { EnvError } from "../../workbench/config/env";
 import { UserError } from "../../workbench/store/users";
 import { adminCommands } from "./admin-commands";
 import { modelCommands } from "./model-commands";
+import { importCommands } from "./import-commands";
 import { parse, UsageError, type Command } from "./command";
 
 // Later capabilities (compare, promote, audit) add their commands here.
-export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...promotionCommands];
+export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...importCommands, ...promotionCommands];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

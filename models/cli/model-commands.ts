@@ -22,7 +22,7 @@ import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
 import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
-import { readColumns } from "./read-table";
+import { readColumns, readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /** name@version or "production": the registered version, loaded only if its files match the registered sha256. */
@@ -44,9 +44,7 @@ async function readLabelledInput(
   const input = required(values, "input");
   const textColumn = required(values, "text-column");
   const labelColumn = required(values, "label-column");
-  const data = await readColumns(input, [textColumn, labelColumn]);
-  // CSV rows count the header as row 1; Parquet records count from 1.
-  const firstRow = /\.parquet$/i.test(input) ? 1 : 2;
+  const { columns: data, firstRow } = await readTable(input, [textColumn, labelColumn]);
   const { lines, excluded } = labelledLines(data[textColumn]!, data[labelColumn]!, { hsVersion, refOf: (i) => `row ${i + firstRow}` });
   return { lines, excluded, firstRow, hash: hashLines(lines) };
 }
@@ -122,11 +120,12 @@ export const modelCommands: Command[] = [
   {
     name: "predict",
     summary: "Suggest HS codes for the descriptions in a CSV or Parquet file",
-    usage: "workbench predict --model REF --input FILE --text-column COL [--top 5] --out FILE.csv",
+    usage: "workbench predict --model REF --input FILE --text-column COL [--id-column COL] [--top 5] --out FILE.csv",
     options: {
       model: { type: "string" },
       input: { type: "string" },
       "text-column": { type: "string" },
+      "id-column": { type: "string" },
       top: { type: "string" },
       out: { type: "string" },
     },
@@ -136,15 +135,27 @@ export const modelCommands: Command[] = [
       const column = required(values, "text-column");
       const out = required(values, "out");
       const loaded = await resolveModel(required(values, "model"));
-      const texts = (await readColumns(required(values, "input"), [column]))[column]!;
+      const idColumn = values["id-column"] as string | undefined;
+      const read = await readColumns(required(values, "input"), idColumn ? [column, idColumn] : [column]);
+      const texts = read[column]!;
       const started = performance.now();
       const candidates = await loaded.classifier.topK(
         texts.map((t) => t ?? ""),
         top,
       );
-      const header = ["row", "description", ...Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat()];
+      // with an id column the file is a predictions file as `models import-predictions` reads it (docs/predictions-format.md)
+      const ranks = Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat();
+      const header = idColumn ? ["line_id", "text", ...ranks] : ["row", "description", ...ranks];
       const lines = [header.join(",")];
-      candidates.forEach((c, i) => lines.push([i + 1, csvField(texts[i] ?? ""), ...c.flatMap((x) => [x.code, x.probability.toFixed(4)])].join(",")));
+      candidates.forEach((c, i) =>
+        lines.push(
+          [
+            idColumn ? csvField(read[idColumn]![i] ?? "") : i + 1,
+            csvField(texts[i] ?? ""),
+            ...c.flatMap((x) => [x.code, x.probability.toFixed(4)]),
+          ].join(","),
+        ),
+      );
       writeFileSync(out, lines.join("\n") + "\n");
       const seconds = (performance.now() - started) / 1000;
       console.log(

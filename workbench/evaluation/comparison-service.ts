@@ -12,6 +12,7 @@ import type { Candidate } from "./metrics";
 import { cachedPredictions, predictionProgress, predictionsFor, type PredictionProgress } from "./prediction-cache";
 import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
+import { predictorFor, unavailableOn } from "../registry/prediction-imports";
 
 export type ComparisonState =
   { status: "ready"; comparison: Comparison } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
@@ -101,13 +102,17 @@ export async function compareVersions(
   const [av, bv] = [resolveVersion(db, aRef), resolveVersion(db, bRef)];
   const [a, b] = [refOf(av), refOf(bv)];
   const set = setOf(setId);
+  for (const v of [av, bv]) {
+    const why = unavailableOn(db, v, set.id);
+    if (why) throw new ComparisonError(why);
+  }
   const key = `${a.sha256}:${b.sha256}:${set.hash}`;
   const ready = reports.get(key);
   if (ready) return { status: "ready", comparison: ready };
 
   const predictions: (Candidate[][] | null)[] = [a, b].map((v) => cachedPredictions(db, v.sha256, set));
   if (predictions.some((p) => !p)) {
-    const jobs = [av, bv].map(async (v, i) => predictions[i] ?? predictionsFor(db, await options.predictorOf(v), set));
+    const jobs = [av, bv].map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
     if (options.wait || set.lines.length < WAIT_BELOW_LINES) {
       const done = await Promise.all(jobs);
       done.forEach((p, i) => (predictions[i] = p));

@@ -14,7 +14,8 @@ export interface SetRef {
   lines: readonly EvaluationLine[];
 }
 
-function encode(candidates: readonly Candidate[][], k: number): { codes: string; probabilities: Buffer } {
+/** k codes and float32 probabilities per line, blank-padded: how predictions are stored (cache and imports). */
+export function encodePredictions(candidates: readonly Candidate[][], k: number): { codes: string; probabilities: Buffer } {
   const codes: string[] = [];
   const probabilities = new Float32Array(candidates.length * k);
   candidates.forEach((c, i) => {
@@ -26,7 +27,7 @@ function encode(candidates: readonly Candidate[][], k: number): { codes: string;
   return { codes: codes.join(""), probabilities: Buffer.from(probabilities.buffer) };
 }
 
-function decode(codes: string, blob: Buffer, lines: number, k: number): Candidate[][] {
+export function decodePredictions(codes: string, blob: Buffer, lines: number, k: number): Candidate[][] {
   const probabilities = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
   return Array.from({ length: lines }, (_, i) => {
     const out: Candidate[] = [];
@@ -43,7 +44,7 @@ export function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Can
     .prepare("SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ?")
     .get(modelSha256, set.hash) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
   if (!row || row.lines !== set.lines.length) return null;
-  return decode(row.codes, row.probabilities, row.lines, row.k);
+  return decodePredictions(row.codes, row.probabilities, row.lines, row.k);
 }
 
 /** Whether the predictions are cached, without reading them (a start-up and page-load check). */
@@ -84,12 +85,12 @@ export function predictionsFor(db: Db, predictor: Predictor, set: SetRef, onProg
         onProgress?.({ done, total });
       },
     );
-    const { codes, probabilities } = encode(candidates, CACHED_TOP_K);
+    const { codes, probabilities } = encodePredictions(candidates, CACHED_TOP_K);
     db.prepare(
       `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso());
-    return decode(codes, probabilities, candidates.length, CACHED_TOP_K);
+    return decodePredictions(codes, probabilities, candidates.length, CACHED_TOP_K);
   })().finally(() => running.delete(key));
   running.set(key, { promise, progress });
   return promise;

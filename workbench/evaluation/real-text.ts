@@ -6,7 +6,9 @@ import type { ReliabilityBin } from "./calibration";
 import { REAL_SET_IDS, shippedSet, SHIPPED_SETS, type EvaluationLine } from "./evaluation-sets";
 import { scoreLines, type Candidate, type Metrics } from "./metrics";
 import { cachedPredictions, hasCachedPredictions, predictionsFor } from "./prediction-cache";
-import type { ModelIdentity, PredictorOf } from "./predictor";
+import type { PredictorOf } from "./predictor";
+import type { RegisteredVersion } from "../registry/model-version";
+import { predictorFor, unavailableOn } from "../registry/prediction-imports";
 
 export type RealSetId = (typeof REAL_SET_IDS)[number];
 
@@ -48,9 +50,12 @@ export function realTextFigures(db: Db, sha256: string): { sets: RealTextFigures
 }
 
 /** Predicts the real sets for a version where they are not cached yet; resolves when they are. */
-export async function predictRealSets(db: Db, version: ModelIdentity & { artifactDir: string }, predictorOf: PredictorOf): Promise<void> {
-  const missing = REAL_SET_IDS.map((id) => shippedSet(id)).filter((set) => !hasCachedPredictions(db, version.sha256, set));
+export async function predictRealSets(db: Db, version: RegisteredVersion, predictorOf: PredictorOf): Promise<void> {
+  // a predictions version answers only the sets it has predictions for
+  const missing = REAL_SET_IDS.filter((id) => !unavailableOn(db, version, id))
+    .map((id) => shippedSet(id))
+    .filter((set) => !hasCachedPredictions(db, version.sha256, set));
   if (!missing.length) return;
-  const predictor = await predictorOf(version);
+  const predictor = await predictorFor(db, version, predictorOf);
   for (const set of missing) await predictionsFor(db, predictor, set);
 }

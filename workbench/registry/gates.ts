@@ -21,7 +21,7 @@ export const gatesConfigSchema = z
 export type GatesConfig = z.infer<typeof gatesConfigSchema>;
 
 export interface GateResult {
-  id: "min-hs6-top1" | "chapter-regression" | "significance" | "artifacts";
+  id: "min-hs6-top1" | "chapter-regression" | "significance" | "artifacts" | "serving";
   label: string;
   passed: boolean;
   /** the numbers behind the outcome, in words */
@@ -70,7 +70,7 @@ export function evaluateGates(report: ComparisonReport, config: GatesConfig, art
   if (config.verifyArtifacts) {
     results.push({
       id: "artifacts",
-      label: "Artifact files match their sha256",
+      label: "Artifact files (or frozen predictions) match their sha256",
       passed: artifacts.every((a) => a.ok),
       detail: artifacts.map((a) => `${a.ref}: ${a.message}`).join("; "),
     });

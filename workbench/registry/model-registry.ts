@@ -4,13 +4,14 @@ import { audit, type Actor } from "../store/audit";
 import { type Db } from "../store/db";
 import { nowIso } from "../clock";
 import { formatModelRef, MODEL_REF_EXPECTED, parseVersionSelector, type ModelRef, type VersionSelector } from "./model-ref";
-import { VERSION_COLUMNS, type ModelVersion, type RegisteredVersion } from "./model-version";
+import { VERSION_COLUMNS, type ModelVersion, type RegisteredVersion, type VersionKind } from "./model-version";
 import { productionVersion, switchProduction } from "./production-state";
 
 export function listModelVersions(db: Db): ModelVersion[] {
   return db
     .prepare(
-      `SELECT id, name, version, status, sha256, registered_at AS registeredAt, status_changed_at AS statusChangedAt
+      `SELECT id, name, version, status, kind, sha256, source, registered_by_name AS registeredBy, registered_at AS registeredAt,
+              status_changed_at AS statusChangedAt
        FROM model_versions ORDER BY name, registered_at DESC`,
     )
     .all() as ModelVersion[];
@@ -36,12 +37,20 @@ export interface NewModelVersion {
   status?: "candidate" | "production";
   name: string;
   version: string;
+  /** trained by default */
+  kind?: VersionKind;
+  /** the artifact folder of a trained version; empty for other kinds */
   artifactDir: string;
+  /** shown in the registry; the artifact folder when not given */
+  source?: string;
   sha256: string;
   card: unknown;
 }
 
-/** Registers a trained artifact as a candidate version (audited). A name@version is registered once. */
+/**
+ * Registers a version as a candidate (audited). A name@version is registered once. Runs in the caller's transaction
+ * when there is one (an import writes its predictions in the same one).
+ */
 export function registerModelVersion(db: Db, input: NewModelVersion, actor: Actor): ModelVersion {
   return db.transaction(() => {
     const existing = db.prepare("SELECT sha256 FROM model_versions WHERE name = ? AND version = ?").get(input.name, input.version) as
@@ -57,10 +66,22 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
     const id = Number(
       db
         .prepare(
-          `INSERT INTO model_versions (name, version, status, artifact_dir, sha256, card_json, registered_by, registered_at, status_changed_at)
-           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO model_versions (name, version, status, kind, artifact_dir, source, sha256, card_json, registered_by, registered_by_name, registered_at, status_changed_at)
+           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(input.name, input.version, input.artifactDir, input.sha256, JSON.stringify(input.card), actor.id, now, now).lastInsertRowid,
+        .run(
+          input.name,
+          input.version,
+          input.kind ?? "trained",
+          input.artifactDir,
+          input.source ?? input.artifactDir,
+          input.sha256,
+          JSON.stringify(input.card),
+          actor.id,
+          actor.username,
+          now,
+          now,
+        ).lastInsertRowid,
     );
     if (input.status === "production") switchProduction(db, { name: input.name, current: undefined, nextId: id, reason: "seed" }, actor, now);
     audit(db, {
@@ -68,7 +89,7 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
       action: "model.register",
       targetType: "model_version",
       targetId: id,
-      after: { name: input.name, version: input.version, sha256: input.sha256, status: input.status ?? "candidate" },
+      after: { name: input.name, version: input.version, kind: input.kind ?? "trained", sha256: input.sha256, status: input.status ?? "candidate" },
     });
     return listModelVersions(db).find((v) => v.id === id)!;
   })();

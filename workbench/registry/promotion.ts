@@ -20,6 +20,7 @@ import { seededProduction } from "./seed-models";
 import type { User } from "../store/users";
 import { loadGatesConfig } from "./gates-config";
 import { enqueueWebhook } from "./webhook";
+import { verifyImportedPredictions } from "./prediction-imports";
 
 export class PromotionError extends Error {
   override name = "PromotionError";
@@ -137,6 +138,7 @@ export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
 function checkArtifacts(db: Db, refs: string[]): ArtifactCheck[] {
   return refs.map((ref) => {
     const v = resolveVersion(db, ref);
+    if (v.kind === "predictions") return { ref, ...verifyImportedPredictions(db, v.id) };
     try {
       const { manifest } = readVerifiedFiles(resolve(repoRoot(), v.artifactDir));
       return manifest.sha256 === v.sha256
@@ -212,6 +214,15 @@ function freezeRequest(
 ): PromotionRequest {
   const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate]);
   const gates = evaluateGates(comparison.report, gatesConfig, artifacts, comparison.set.id);
+  if (candidate.kind === "predictions") {
+    // judged on its frozen predictions like any version; an approver overrides this knowingly
+    gates.push({
+      id: "serving",
+      label: "Can classify new text once in production",
+      passed: false,
+      detail: `${input.candidate} is a predictions file: /api/classify and the Classify page would refuse every request while it is in production`,
+    });
+  }
   const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
 
   const id = db

@@ -269,4 +269,39 @@ export const MIGRATIONS: { version: number; name: string; sql: string; after?: (
       ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
     `,
   },
+  {
+    version: 8,
+    name: "versions of every kind: imported predictions",
+    sql: /* sql */ `
+      -- trained: an artifact built by this workbench; predictions: a file of another model's top-k codes on
+      -- evaluation sets (it can be evaluated, compared and promoted, not run on new text); remote: an endpoint.
+      ALTER TABLE model_versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'trained' CHECK (kind IN ('trained', 'predictions', 'remote'));
+      -- where the version came from, shown in the registry: the artifact folder or the imported file names
+      ALTER TABLE model_versions ADD COLUMN source TEXT NOT NULL DEFAULT '';
+      -- who registered it, by name (a CLI account has no user id)
+      ALTER TABLE model_versions ADD COLUMN registered_by_name TEXT NOT NULL DEFAULT '';
+      UPDATE model_versions SET source = artifact_dir,
+        registered_by_name = COALESCE((SELECT a.actor FROM audit_log a WHERE a.action = 'model.register' AND a.target_id = CAST(model_versions.id AS TEXT) ORDER BY a.id LIMIT 1), '');
+
+      -- The frozen predictions of a predictions version, one row per evaluation set: the evidence it is judged on.
+      CREATE TABLE imported_predictions (
+        version_id INTEGER NOT NULL REFERENCES model_versions(id),
+        set_id TEXT NOT NULL,
+        set_hash TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        file_sha256 TEXT NOT NULL,
+        lines INTEGER NOT NULL CHECK (lines > 0),
+        top_k INTEGER NOT NULL CHECK (top_k BETWEEN 1 AND 20),
+        codes TEXT NOT NULL, -- lines × top_k six-digit codes (blank-padded when a line has fewer), best first
+        probabilities BLOB NOT NULL, -- lines × top_k float32, little-endian
+        content_sha256 TEXT NOT NULL, -- of codes and probabilities: checked before a promotion
+        imported_at TEXT NOT NULL,
+        PRIMARY KEY (version_id, set_id)
+      );
+      CREATE TRIGGER imported_predictions_no_update BEFORE UPDATE ON imported_predictions
+      BEGIN SELECT RAISE(ABORT, 'imported predictions are frozen: import a new version instead'); END;
+      CREATE TRIGGER imported_predictions_no_delete BEFORE DELETE ON imported_predictions
+      BEGIN SELECT RAISE(ABORT, 'imported predictions are frozen: import a new version instead'); END;
+    `,
+  },
 ];

@@ -1,0 +1,87 @@
+// Bringing another team's model (issue 16): the lines of an evaluation set to run it on, and its predictions imported
+// as a version that is evaluated, compared and promoted like one trained here.
+import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { userInfo } from "node:os";
+import { cliStore as store } from "./cli-store";
+import { csvField } from "../../workbench/csv";
+import { isShippedSet, shippedSet, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
+import { modelRefSchema } from "../../workbench/registry/model-ref";
+import { importPredictions } from "../../workbench/registry/prediction-imports";
+import { readPredictionFile } from "../files/prediction-file";
+import { printTable, required, UsageError, type Command } from "./command";
+
+const setIds = Object.keys(SHIPPED_SETS).join(", ");
+
+function setOption(values: Record<string, unknown>): string | undefined {
+  const id = values.set as string | undefined;
+  if (id !== undefined && !isShippedSet(id)) throw new UsageError(`--set must be one of ${setIds} (got '${id}')`);
+  return id;
+}
+
+export const importCommands: Command[] = [
+  {
+    name: "sets export",
+    summary: "Write the lines of an evaluation set (line_id, text; no codes) for another model to predict",
+    usage: `workbench sets export --set ${Object.keys(SHIPPED_SETS).join("|")} --out FILE.csv`,
+    options: { set: { type: "string" }, out: { type: "string" } },
+    run(values) {
+      const id = setOption(values) ?? required(values, "set");
+      const out = required(values, "out");
+      const set = shippedSet(id as keyof typeof SHIPPED_SETS);
+      writeFileSync(out, ["line_id,text", ...set.lines.map((l) => `${csvField(l.ref)},${csvField(l.text)}`)].join("\n") + "\n");
+      console.log(`${set.lines.length.toLocaleString("en")} lines of ${set.label} → ${out} (set sha256 ${set.hash.slice(0, 12)}…)`);
+      return 0;
+    },
+  },
+  {
+    name: "models import-predictions",
+    summary: "Register another model's predictions on evaluation sets as a candidate version (docs/predictions-format.md)",
+    usage: "workbench models import-predictions --name NAME --version V [--set SET] --input FILE.csv|.parquet [--description TEXT] [--json]",
+    options: {
+      name: { type: "string" },
+      version: { type: "string" },
+      set: { type: "string" },
+      input: { type: "string" },
+      description: { type: "string" },
+      json: { type: "boolean" },
+    },
+    async run(values) {
+      const ref = modelRefSchema.safeParse(`${required(values, "name")}@${required(values, "version")}`);
+      if (!ref.success) throw new UsageError(ref.error.issues[0]!.message);
+      const input = required(values, "input");
+      let file;
+      try {
+        file = await readPredictionFile(input, basename(input), setOption(values));
+      } catch (error) {
+        if (!(error instanceof PredictionFileError)) throw error;
+        if (values.json) console.log(JSON.stringify({ imported: false, file: error.file, problems: error.problems, total: error.total }, null, 2));
+        else {
+          console.error(
+            `workbench models import-predictions: ${error.file}: ${error.total} problem${error.total === 1 ? "" : "s"}, nothing imported`,
+          );
+          for (const p of error.problems) console.error(`  ${p}`);
+          if (error.total > error.problems.length) console.error(`  … and ${error.total - error.problems.length} more`);
+        }
+        return 1;
+      }
+      const [name, version] = [values.name as string, values.version as string];
+      const result = importPredictions(
+        store().db,
+        { name, version, description: (values.description as string | undefined) ?? `Predictions imported from ${file.name}`, files: [file] },
+        { id: null, username: `cli:${userInfo().username}`, client: "cli" },
+      );
+      if (values.json) {
+        console.log(JSON.stringify({ imported: true, version: result.version, sets: result.sets }, null, 2));
+        return 0;
+      }
+      console.log(`Registered ${name}@${version} as a candidate (predictions file ${file.name}, sha256 ${file.sha256.slice(0, 16)}…).`);
+      printTable(
+        ["set", "lines", "top-k"],
+        result.sets.map((s) => [s.setId, s.lines, s.topK]),
+      );
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,60 @@
+import { DuckDBInstance } from "@duckdb/node-api";
+import { existsSync } from "node:fs";
+import { InputError, UsageError } from "../cli/command";
+import { quoteIdent } from "../../workbench/sql-quote";
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Reads named columns of a CSV or Parquet file as text (codes keep their zeros), in file order. */
+export async function readColumns(file: string, columns: string[]): Promise<Record<string, (string | null)[]>> {
+  return (await readTable(file, columns)).columns;
+}
+
+/**
+ * Reads a CSV or Parquet file's columns as text, in file order: the named ones, or all. `types` are the file's own
+ * column types (a Parquet code column stored as a number has lost its leading zeros).
+ */
+export async function readTable(
+  file: string,
+  only?: string[],
+  /** how messages name the file (an uploaded file's own name, never the server's path) */
+  label = file,
+): Promise<{ columns: Record<string, (string | null)[]>; types: Record<string, string>; firstRow: number }> {
+  if (!existsSync(file)) throw new UsageError(`${label} does not exist`);
+  const connection = await (await DuckDBInstance.create(":memory:")).connect();
+  const parquet = /\.parquet$/i.test(file);
+  // standard CSV quoting and strict parsing: an unterminated quote or a ragged row is an error, not silently read
+  const source = parquet
+    ? `read_parquet(${quote(file)})`
+    : `read_csv(${quote(file)}, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = true)`;
+  const kind = parquet ? "Parquet" : "CSV";
+  const run = async (sql: string) => {
+    try {
+      return await connection.runAndReadAll(sql);
+    } catch (error) {
+      // one line naming the file and what was wrong (DuckDB's first line carries the row when it knows it)
+      const first = String((error as Error).message ?? error)
+        .split("\n")[0]!
+        .replace(/^[A-Za-z ]+Error: /, "")
+        .split(file)
+        .join(label)
+        .slice(0, 240);
+      throw new InputError(`${label}: not a readable ${kind} file with a header row (${first})`);
+    }
+  };
+  const described = (await run(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${source})`)).getRows();
+  const available = described.map((r) => String(r[0]));
+  const types = Object.fromEntries(described.map((r) => [String(r[0]), String(r[1])]));
+  const columns = only ?? available;
+  for (const c of columns) {
+    if (!available.includes(c)) throw new UsageError(`${label} has no column '${c}'; its columns are ${available.join(", ")}`);
+  }
+  const reader = await run(`SELECT ${columns.map((c) => `CAST(${quoteIdent(c)} AS VARCHAR)`).join(", ")} FROM ${source}`);
+  const rows = reader.getRows();
+  return {
+    columns: Object.fromEntries(columns.map((c, i) => [c, rows.map((r) => (r[i] === null ? null : String(r[i])))])),
+    types,
+    // CSV rows count the header as row 1; Parquet records count from 1
+    firstRow: parquet ? 1 : 2,
+  };
+}
