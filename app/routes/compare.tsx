@@ -9,7 +9,8 @@ import { getDb } from "~/store/context.server";
 import { strongestCandidate } from "~/overview/overview.server";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { productionVersion } from "../../workbench/registry/production-state";
-import { listModelVersions, ModelVersionNotFound } from "../../workbench/registry/model-registry";
+import { listModelVersions, ModelVersionNotFound, resolveVersion } from "../../workbench/registry/model-registry";
+import { cannotClassify, KIND_LABELS } from "../../workbench/registry/model-version";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { pooledPredictorOf } from "~/classify/inference.server";
@@ -31,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chapter = /^\d{2}$/.test(url.searchParams.get("chapter") ?? "") ? url.searchParams.get("chapter") : null;
   const nomenclature = loadNomenclature();
   const base = {
-    versions: versions.map((v) => ({ ref: formatModelRef(v), label: `${formatModelRef(v)} (${v.status})` })),
+    versions: versions.map((v) => ({
+      ref: formatModelRef(v),
+      label: `${formatModelRef(v)} (${v.status}${v.kind === "trained" ? "" : `, ${KIND_LABELS[v.kind]}`})`,
+    })),
     sets: evaluationSets(),
     selection: { a, b, set, chapter },
     chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
@@ -39,6 +43,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (versions.length < 2) return json({ ...base, state: null, error: null });
   try {
     if (set === EXPLORE_SET) {
+      // both models run in the browser: a predictions file has nothing to run
+      const refused = [a, b].map((ref) => cannotClassify(resolveVersion(db, ref))).find(Boolean);
+      if (refused)
+        return json({ ...base, state: null, error: `${refused}; compare it on an evaluation set it has predictions for` }, { status: 400 });
       const state = { status: "browser" as const, a: versionOf(db, a), b: versionOf(db, b) };
       return json({ ...base, state, error: null });
     }

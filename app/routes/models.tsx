@@ -1,30 +1,77 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
+import { CsrfInput } from "~/components/csrf-input";
 import { NotYetAvailable } from "~/components/not-yet-available";
 import { getDb } from "~/store/context.server";
-import { listModelVersions } from "../../workbench/registry/model-registry";
+import { listModelVersions, RegistryError } from "../../workbench/registry/model-registry";
+import { KIND_LABELS } from "../../workbench/registry/model-version";
+import { modelRefSchema } from "../../workbench/registry/model-ref";
+import { importPredictions, unavailableOn } from "../../workbench/registry/prediction-imports";
+import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
 import { REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { realTextFigures } from "../../workbench/evaluation/real-text";
-import { pct } from "../../workbench/text/format";
+import { roleAtLeast } from "../../workbench/registry/roles";
+import { pct, utcText } from "../../workbench/text/format";
 import { ensureRealTextFigures } from "~/overview/overview.server";
 import { pooledPredictorOf } from "~/classify/inference.server";
+import { readPredictionUpload, UploadError } from "~/models/import-upload.server";
 
 export const meta: MetaFunction = () => [{ title: "Models · HS Model Workbench" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const db = getDb();
   await ensureRealTextFigures(db, pooledPredictorOf);
   const versions = listModelVersions(db).map((v) => {
     const real = Object.fromEntries(realTextFigures(db, v.sha256).sets.map((f) => [f.set, f.metrics.accuracy]));
-    return { ...v, real };
+    const unavailable = Object.fromEntries(REAL_SET_IDS.map((id) => [id, unavailableOn(db, v, id) ? "no predictions for this set" : null]));
+    return { ...v, kindLabel: KIND_LABELS[v.kind], real, unavailable };
   });
-  return json({ versions, sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })) });
+  return json({
+    versions,
+    sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })),
+    allSets: Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label })),
+    canImport: roleAtLeast(user.role, "analyst"),
+  });
+}
+
+type ActionResult = { message: string; problems?: string[]; total?: number };
+
+/** An analyst imports another model's predictions as a candidate version (docs/predictions-format.md). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUserWithRole(request, "analyst");
+  try {
+    const { form, file } = await readPredictionUpload(request, (form) => assertCsrf(request, form));
+    const ref = modelRefSchema.safeParse(`${String(form.get("name") ?? "").trim()}@${String(form.get("version") ?? "").trim()}`);
+    if (!ref.success) return json<ActionResult>({ message: `Name and version: ${ref.error.issues[0]!.message}` }, { status: 400 });
+    const description =
+      String(form.get("description") ?? "")
+        .trim()
+        .slice(0, 2000) || `Predictions imported from ${file.name}`;
+    const { version } = importPredictions(getDb(), { ...ref.data, description, files: [file] }, actorOf(user, context));
+    return redirect(`/models/${version.name}/${version.version}`);
+  } catch (error) {
+    if (error instanceof PredictionFileError)
+      return json<ActionResult>(
+        {
+          message: `${error.file}: ${error.total} problem${error.total === 1 ? "" : "s"}, nothing imported.`,
+          problems: error.problems,
+          total: error.total,
+        },
+        { status: 400 },
+      );
+    if (error instanceof RegistryError) return json<ActionResult>({ message: error.message }, { status: 409 });
+    if (error instanceof UploadError || (error instanceof Error && ["UsageError", "InputError"].includes(error.name)))
+      return json<ActionResult>({ message: (error as Error).message }, { status: 400 });
+    throw error;
+  }
 }
 
 export default function Models() {
-  const { versions, sets } = useLoaderData<typeof loader>();
+  const { versions, sets, allSets, canImport } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   if (versions.length === 0) {
     return (
       <NotYetAvailable
@@ -46,10 +93,13 @@ export default function Models() {
             <th>Model</th>
             <th>Version</th>
             <th>Status</th>
+            <th>Kind</th>
             {sets.map((s) => (
               <th key={s.id}>{s.label}</th>
             ))}
             <th>Registered</th>
+            <th>By</th>
+            <th>Source</th>
             <th>sha256</th>
           </tr>
         </thead>
@@ -63,15 +113,18 @@ export default function Models() {
               <td>
                 <span className={`status status-${v.status}`}>{v.status}</span>
               </td>
+              <td>{v.kindLabel}</td>
               {sets.map((s) => {
                 const a = v.real[s.id];
                 return (
                   <td key={s.id} className="num">
-                    {a ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}` : "not measured"}
+                    {a ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}` : (v.unavailable[s.id] ?? "not measured")}
                   </td>
                 );
               })}
-              <td>{new Date(v.registeredAt).toLocaleString()}</td>
+              <td>{utcText(v.registeredAt, "minute")} UTC</td>
+              <td>{v.registeredBy || "—"}</td>
+              <td>{v.source}</td>
               <td>
                 <code>{v.sha256.slice(0, 12)}</code>
               </td>
@@ -79,6 +132,61 @@ export default function Models() {
           ))}
         </tbody>
       </table>
+
+      <h2>Bring your own model</h2>
+      <p>
+        Evaluate a model trained elsewhere on the same lines and statistics: run it on an evaluation set&apos;s lines (
+        <code>npx workbench sets export --set cbp-rulings --out lines.csv</code>), then import its top-k codes with probabilities as a version. The
+        format is in <code>docs/predictions-format.md</code>: a <code>line_id</code> (or the exact <code>text</code>) and{" "}
+        <code>code_1, probability_1, …</code> per line, optionally a <code>set</code> column. Such a version is compared and promoted on the sets it
+        has predictions for; it cannot classify new text.
+      </p>
+      {canImport ? (
+        <Form method="post" encType="multipart/form-data" className="form" aria-label="Import predictions">
+          <CsrfInput />
+          <label>
+            Name <input name="name" required pattern="[a-z][a-z0-9\-]*" placeholder="customs-python" />
+          </label>
+          <label>
+            Version <input name="version" required pattern="\d+\.\d+\.\d+" placeholder="1.0.0" />
+          </label>
+          <label>
+            Evaluation set
+            <select name="set" defaultValue="">
+              <option value="">from the file&apos;s set column</option>
+              {allSets.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Predictions file (CSV or Parquet) <input type="file" name="file" accept=".csv,.parquet,text/csv" required />
+          </label>
+          <label>
+            Description <input name="description" maxLength={2000} placeholder="what model made these predictions" />
+          </label>
+          <button type="submit" disabled={busy}>
+            {busy ? "Checking the file…" : "Import predictions"}
+          </button>
+        </Form>
+      ) : (
+        <p className="muted">Importing predictions needs the analyst or admin role.</p>
+      )}
+      {result ? (
+        <div className="form-error" role="alert" data-testid="import-result">
+          <p>{result.message}</p>
+          {result.problems?.length ? (
+            <ul>
+              {result.problems.map((p, i) => (
+                <li key={i}>{p}</li>
+              ))}
+              {result.total && result.total > result.problems.length ? <li>… and {result.total - result.problems.length} more</li> : null}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }

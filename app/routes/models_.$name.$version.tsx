@@ -1,7 +1,10 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { pct } from "../../workbench/text/format";
+import { pct, utcText } from "../../workbench/text/format";
+import type { z } from "zod";
+import { KIND_LABELS } from "../../workbench/registry/model-version";
+import { importedSets, unavailableOn, type PredictionsCard } from "../../workbench/registry/prediction-imports";
 import { getDb } from "~/store/context.server";
 import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
@@ -25,6 +28,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   let realError: string | null = null;
   await predictRealSets(getDb(), version, pooledPredictorOf).catch((e: Error) => (realError = e.message));
   const { sets: real, pooled } = realTextFigures(getDb(), version.sha256);
+  const facts = {
+    name: version.name,
+    version: version.version,
+    status: version.status,
+    kind: KIND_LABELS[version.kind],
+    sha256: version.sha256,
+    registeredAt: version.registeredAt,
+    registeredBy: version.registeredBy,
+    source: version.source,
+  };
+  const realText = { real, pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null, realError };
+  if (version.kind === "predictions") {
+    // no artifact and no card: what was imported, and where it cannot be evaluated
+    const card = modelCardOf(getDb(), version) as PredictionsCard;
+    const imported = importedSets(getDb(), version.id).map((s) => ({ ...s, label: isShippedSet(s.setId) ? SHIPPED_SETS[s.setId].label : s.setId }));
+    const elsewhere = Object.entries(SHIPPED_SETS)
+      .filter(([id]) => unavailableOn(getDb(), version, id))
+      .map(([id, set]) => ({ id, label: set.label }));
+    return json({
+      version: facts,
+      card: null,
+      predictions: { description: card.description, imported, elsewhere },
+      sets: [],
+      hasReal: true,
+      ...realText,
+    });
+  }
   const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
   if (!card.success)
     throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
@@ -33,18 +63,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([id, set]) => ({ id, label: isShippedSet(id) ? SHIPPED_SETS[id].label : id, ...set }));
   return json({
-    version: { name: version.name, version: version.version, status: version.status, sha256: version.sha256, registeredAt: version.registeredAt },
+    version: facts,
     card: card.data,
+    predictions: null,
     sets,
     hasReal: REAL_SET_IDS.some((id) => card.data.evaluation[id]),
-    real,
-    pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
-    realError,
+    ...realText,
   });
 }
 
 export default function ModelCardPage() {
-  const { version, card, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
+  const { version, card, predictions, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
   return (
     <section className="page model-card">
       <p>
@@ -53,47 +82,23 @@ export default function ModelCardPage() {
       <h1>
         {version.name}@{version.version} <span className={`status status-${version.status}`}>{version.status}</span>
       </h1>
-      <p>{card.description}</p>
+      <p>{card ? card.description : predictions?.description}</p>
       <dl className="facts">
-        <dt>Artifact sha256</dt>
+        <dt>Kind</dt>
+        <dd>{version.kind}</dd>
+        <dt>{card ? "Artifact sha256" : "Predictions sha256"}</dt>
         <dd>
           <code>{version.sha256}</code>
         </dd>
         <dt>Registered</dt>
-        <dd>{new Date(version.registeredAt).toLocaleString()}</dd>
-        <dt>Size</dt>
         <dd>
-          {(card.sizeBytes / 1e6).toFixed(1)} MB, {card.architecture.parameters.toLocaleString("en")} parameters
+          {utcText(version.registeredAt, "minute")} UTC{version.registeredBy ? ` by ${version.registeredBy}` : ""}
         </dd>
-        {card.features ? (
-          <>
-            <dt>Features</dt>
-            <dd>
-              {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character{" "}
-              {card.features.charNgrams.join("/")}-grams
-            </dd>
-          </>
-        ) : null}
-        <dt>Architecture</dt>
-        <dd>
-          {card.architecture.kind === "hierarchical"
-            ? `dense ${card.architecture.hidden.join(" → ")} (ReLU) → softmax over chapters, and within each chapter a softmax over its subheadings (${card.architecture.labels.toLocaleString("en")} HS 6 subheadings in all); P(code) = P(chapter) × P(code | chapter)`
-            : `dense ${card.architecture.hidden.join(" → ")} (ReLU, dropout ${card.architecture.dropout}) → softmax over ${card.architecture.labels.toLocaleString("en")} HS 6 subheadings`}
-        </dd>
-        <dt>Training</dt>
-        <dd>
-          {card.training.examples.toLocaleString("en")} examples ({card.training.augmentations} trader-style rewrite(s) per text),{" "}
-          {card.training.epochs} epochs,{" "}
-          {card.training.secondsPerEpoch.length
-            ? `${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch`
-            : ""}
-          ; sources: {card.training.sources.join(", ")}
-        </dd>
-        <dt>Split</dt>
-        <dd>{card.training.split}</dd>
-        <dt>Intended use</dt>
-        <dd>{card.intendedUse}</dd>
+        <dt>Source</dt>
+        <dd>{version.source}</dd>
       </dl>
+      {predictions ? <ImportedPredictions {...predictions} /> : null}
+      {card ? <TrainedFacts card={card} /> : null}
       <p className="notice">{REAL_TEXT_POLICY}</p>
       <h2 id="real-text">On real text</h2>
       {realError ? <p className="error">Could not measure this version on the real sets: {realError}</p> : null}
@@ -105,6 +110,9 @@ export default function ModelCardPage() {
       <p className="muted small">
         Measured live on the shipped real sets (a prediction counts if it matches any code the experts gave).
         {hasReal ? "" : " This version's card predates the real sets: the figures in its card below are on generated text only."}
+        {predictions?.elsewhere.length
+          ? ` Not measured on ${predictions.elsewhere.map((e) => e.id).join(", ")}: no predictions were imported for them.`
+          : ""}
       </p>
       <div className="two-columns">
         {real.map((r) => (
@@ -117,28 +125,7 @@ export default function ModelCardPage() {
           <CoverageTable testId="real-text-coverage" coverage={pooledCoverage.coverage} />
         </>
       ) : null}
-      <h2 id="evaluation">From the model card</h2>
-      <AccuracyTable heading="Evaluation set" rows={sets} />
-      {card.evaluation["held-out"] ? (
-        <>
-          <h2>Auto-acceptance on the held-out set (synthetic)</h2>
-          <CoverageTable coverage={card.evaluation["held-out"].metrics.coverage} />
-        </>
-      ) : null}
-      <h2>Known weak chapters (from the card)</h2>
-      <ul>
-        {card.weakChapters.map((c) => (
-          <li key={c.chapter}>
-            Chapter {c.chapter}: HS6 top-1 {pct(c.top1)} on {c.support} lines
-          </li>
-        ))}
-      </ul>
-      <h2>Limitations</h2>
-      <ul>
-        {card.limitations.map((l) => (
-          <li key={l}>{l}</li>
-        ))}
-      </ul>
+      {card ? <CardSections card={card} sets={sets} /> : null}
     </section>
   );
 }
@@ -209,5 +196,125 @@ function CoverageTable({ coverage, testId }: { coverage: Metrics["coverage"]; te
         ))}
       </tbody>
     </table>
+  );
+}
+
+type TrainedCard = z.infer<typeof modelCardSchema>;
+
+function TrainedFacts({ card }: { card: TrainedCard }) {
+  return (
+    <dl className="facts">
+      <dt>Size</dt>
+      <dd>
+        {(card.sizeBytes / 1e6).toFixed(1)} MB, {card.architecture.parameters.toLocaleString("en")} parameters
+      </dd>
+      {card.features ? (
+        <>
+          <dt>Features</dt>
+          <dd>
+            {card.features.dim.toLocaleString("en")} hashed features: word {card.features.wordNgrams.join("/")}-grams, character{" "}
+            {card.features.charNgrams.join("/")}-grams
+          </dd>
+        </>
+      ) : null}
+      <dt>Architecture</dt>
+      <dd>
+        {card.architecture.kind === "hierarchical"
+          ? `dense ${card.architecture.hidden.join(" → ")} (ReLU) → softmax over chapters, and within each chapter a softmax over its subheadings (${card.architecture.labels.toLocaleString("en")} HS 6 subheadings in all); P(code) = P(chapter) × P(code | chapter)`
+          : `dense ${card.architecture.hidden.join(" → ")} (ReLU, dropout ${card.architecture.dropout}) → softmax over ${card.architecture.labels.toLocaleString("en")} HS 6 subheadings`}
+      </dd>
+      <dt>Training</dt>
+      <dd>
+        {card.training.examples.toLocaleString("en")} examples ({card.training.augmentations} trader-style rewrite(s) per text),{" "}
+        {card.training.epochs} epochs,{" "}
+        {card.training.secondsPerEpoch.length
+          ? `${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch`
+          : ""}
+        ; sources: {card.training.sources.join(", ")}
+      </dd>
+      <dt>Split</dt>
+      <dd>{card.training.split}</dd>
+      <dt>Intended use</dt>
+      <dd>{card.intendedUse}</dd>
+    </dl>
+  );
+}
+
+function CardSections({ card, sets }: { card: TrainedCard; sets: AccuracyRow[] }) {
+  return (
+    <>
+      <h2 id="evaluation">From the model card</h2>
+      <AccuracyTable heading="Evaluation set" rows={sets} />
+      {card.evaluation["held-out"] ? (
+        <>
+          <h2>Auto-acceptance on the held-out set (synthetic)</h2>
+          <CoverageTable coverage={card.evaluation["held-out"].metrics.coverage} />
+        </>
+      ) : null}
+      <h2>Known weak chapters (from the card)</h2>
+      <ul>
+        {card.weakChapters.map((c) => (
+          <li key={c.chapter}>
+            Chapter {c.chapter}: HS6 top-1 {pct(c.top1)} on {c.support} lines
+          </li>
+        ))}
+      </ul>
+      <h2>Limitations</h2>
+      <ul>
+        {card.limitations.map((l) => (
+          <li key={l}>{l}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** What a predictions version holds: one imported file per evaluation set, and the sets it cannot be judged on. */
+function ImportedPredictions({
+  imported,
+  elsewhere,
+}: {
+  imported: { setId: string; label: string; fileName: string; fileSha256: string; lines: number; topK: number; importedAt: string }[];
+  elsewhere: { id: string; label: string }[];
+}) {
+  return (
+    <>
+      <h2>Imported predictions</h2>
+      <table className="table" data-testid="imported-predictions">
+        <thead>
+          <tr>
+            <th>Evaluation set</th>
+            <th>Lines</th>
+            <th>Codes per line</th>
+            <th>File</th>
+            <th>File sha256</th>
+            <th>Imported</th>
+          </tr>
+        </thead>
+        <tbody>
+          {imported.map((s) => (
+            <tr key={s.setId}>
+              <td>{s.label}</td>
+              <td className="num">{s.lines.toLocaleString("en")}</td>
+              <td className="num">{s.topK}</td>
+              <td>{s.fileName}</td>
+              <td>
+                <code>{s.fileSha256.slice(0, 16)}…</code>
+              </td>
+              <td>{utcText(s.importedAt, "minute")} UTC</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">
+        A predictions file holds another model&apos;s answers for these lines only: it is compared and promoted on them, and cannot classify new text.
+      </p>
+      {elsewhere.length ? (
+        <p className="muted small" data-testid="unavailable-sets">
+          No predictions for {elsewhere.map((e) => e.label).join(", ")}: it cannot be compared there (import predictions for those lines as a new
+          version).
+        </p>
+      ) : null}
+    </>
   );
 }

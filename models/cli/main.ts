@@ -65,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof EnvError ||
       error instanceof UserError ||
       (error instanceof Error &&
-        ["ArtifactError", "RegistryError", "PromotionError", "ComparisonError", "StoreError", "InputError"].includes(error.name))
+        ["ArtifactError", "RegistryError", "PredictionsUnavailable", "PromotionError", "ComparisonError", "StoreError", "InputError"].includes(
+          error.name,
+        ))
     ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { cliStore as store } from "./cli-store";
-import { listModelVersions, registerModelVersion, resolveVersion } from "../../workbench/registry/model-registry";
+import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
+import { cannotClassify } from "../../workbench/registry/model-version";
+import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { pct } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
@@ -16,7 +18,7 @@ import {
 } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import type { LoadedModel } from "../hs-classifier/artifact";
-import { loadRegistered } from "../hs-classifier/registered-classifier";
+import { classifierOf, loadRegistered } from "../hs-classifier/registered-classifier";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
@@ -26,7 +28,12 @@ import { readColumns, readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /** name@version or "production": the registered version, loaded only if its files match the registered sha256. */
-export const resolveModel = (ref: string): Promise<LoadedModel> => loadRegistered(resolveVersion(store().db, ref));
+export function resolveModel(ref: string): Promise<LoadedModel> {
+  const version = resolveVersion(store().db, ref);
+  const refused = cannotClassify(version);
+  if (refused) throw new RegistryError(`${refused}; compare it on the sets it has predictions for (workbench compare --set)`);
+  return loadRegistered(version);
+}
 
 const LABELLED_INPUT_OPTIONS = {
   input: { type: "string" },
@@ -111,8 +118,8 @@ export const modelCommands: Command[] = [
       if (values.json) console.log(JSON.stringify(versions, null, 2));
       else
         printTable(
-          ["model", "version", "status", "registered", "sha256"],
-          versions.map((v) => [v.name, v.version, v.status, v.registeredAt, v.sha256.slice(0, 16)]),
+          ["model", "version", "status", "kind", "registered", "by", "sha256"],
+          versions.map((v) => [v.name, v.version, v.status, v.kind, v.registeredAt, v.registeredBy, v.sha256.slice(0, 16)]),
         );
       return 0;
     },
@@ -256,9 +263,13 @@ modelCommands.push({
     }
     const db = store().db;
     const versions = { a: versionOf(db, required(values, "a")), b: versionOf(db, required(values, "b")) };
-    const loaded = [await resolveModel(required(values, "a")), await resolveModel(required(values, "b"))];
+    // any kind of version: imported predictions answer the sets they were made for
+    const predictors = [
+      await predictorFor(db, resolveVersion(db, required(values, "a")), classifierOf),
+      await predictorFor(db, resolveVersion(db, required(values, "b")), classifierOf),
+    ] as const;
     const bars = new Map<string, ReturnType<typeof progressBar>>();
-    const comparison = await comparePredictors(db, versions, [loaded[0]!.classifier, loaded[1]!.classifier], set, {
+    const comparison = await comparePredictors(db, versions, [predictors[0], predictors[1]], set, {
       seed,
       onProgress: (model, p) => {
         if (!bars.has(model)) bars.set(model, progressBar(`predict ${model}`));

@@ -189,3 +189,37 @@ describe("importing another model's predictions", () => {
     expect(again.err).toMatch(/oracle@1\.0\.0 is already registered/);
   });
 });
+
+describe("a predictions version on the command line", () => {
+  it("compares with --set on its set, and says why it cannot evaluate a file or compare elsewhere", async () => {
+    expect(imported.code, imported.err).toBe(0);
+    const compared = await run("compare", "--a", "hs-hierarchical@1.0.0", "--b", "customs-python@2.1.0", "--set", "cbp-rulings", "--json");
+    expect(compared.code, compared.err).toBe(0);
+    const { report } = JSON.parse(compared.out);
+    expect(report.b.metrics.accuracy.hs6.top1).toBe(report.a.metrics.accuracy.hs6.top1);
+
+    const heldOut = await run("compare", "--a", "hs-hierarchical@1.0.0", "--b", "customs-python@2.1.0", "--set", "held-out");
+    expect(heldOut.code).toBe(1);
+    expect(heldOut.err).toMatch(/predictions for cbp-rulings only; it cannot predict other lines/);
+
+    const input = file("labelled.csv", "description,code\nlive horses,0101210000\n");
+    const evaluated = await run(
+      "evaluate",
+      "--model",
+      "customs-python@2.1.0",
+      "--input",
+      input,
+      "--text-column",
+      "description",
+      "--label-column",
+      "code",
+    );
+    expect(evaluated.code).toBe(1);
+    expect(evaluated.err).toMatch(
+      /customs-python@2\.1\.0 is a predictions file: .*cannot classify new text; compare it on the sets it has predictions for/,
+    );
+
+    const listed = await run("models", "list");
+    expect(listed.out).toMatch(/customs-python\s+2\.1\.0\s+candidate\s+predictions\s+\S+\s+cli:/);
+  });
+});
