@@ -7,6 +7,8 @@ import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { modelRefSchema } from "../../workbench/registry/model-ref";
+import { remoteClassify } from "../../models/remote/remote-version";
+import { getStore } from "~/store/context.server";
 
 export const LIMITS = { descriptions: 100, characters: 1000, topK: 20, bodyBytes: 256 * 1024 };
 
@@ -36,7 +38,8 @@ export const classifyRequestSchema = z.object({
 export interface ClassifyResult {
   description: string;
   candidates: { code: string; probability: number; description: string; heading: string; chapter: string }[];
-  explanation: TokenWeight[];
+  /** word weights for the top code; null: the model (a remote endpoint) gives no explanation */
+  explanation: TokenWeight[] | null;
   /** words of the description, as written, found in the top code's nomenclature text or its evidence lines */
   matchedWords: string[];
   /** the nearest tariff lines (retrieval models); null: this model gives no evidence */
@@ -48,7 +51,11 @@ export interface ClassifyResult {
 /** Top-k codes with nomenclature texts and word explanations, computed by an inference worker off the event loop. */
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
-  const { candidates, explanations, evidence } = await inferencePool().explain(version, descriptions, topK);
+  // a remote version answers codes and probabilities only: its explanations are marked as not available
+  const { candidates, explanations, evidence } =
+    version.kind === "remote"
+      ? { candidates: await remoteClassify(getStore(), version, descriptions, topK), explanations: null, evidence: null }
+      : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
     description,
     ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code)),
@@ -62,7 +69,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
         chapter: info ? `${info.chapter.code} ${info.chapter.description}` : "",
       };
     }),
-    explanation: explanations[i]!,
+    explanation: explanations ? explanations[i]! : null,
     ...(threshold === undefined ? {} : { needsPerson: (candidates[i]![0]?.probability ?? 0) < threshold }),
   }));
 }

@@ -5,6 +5,8 @@ import { InferencePool } from "../../models/hs-classifier/inference-pool";
 import { nowMs } from "../../workbench/clock";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
 import { getEnv } from "../../workbench/config/env";
+import { withRemote } from "../../models/remote/remote-version";
+import { getStore } from "~/store/context.server";
 
 let pool: InferencePool | undefined;
 
@@ -16,7 +18,7 @@ export function inferencePool(): InferencePool {
 }
 
 /** Predictors for the evaluation sets (Compare, promotion requests) whose batches run in the pool's workers. */
-export const pooledPredictorOf: PredictorOf = async (version) => inferencePool().predictor(version);
+export const pooledPredictorOf: PredictorOf = (version) => withRemote(getStore(), async (v) => inferencePool().predictor(v))(version);
 
 const buckets = new Map<string, { tokens: number; at: number }>();
 

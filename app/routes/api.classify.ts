@@ -4,7 +4,8 @@ import { classify, classifyRequestSchema, LIMITS } from "~/classify/classifier.s
 import { takeApiRequest } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { QueueFull } from "../../models/hs-classifier/inference-pool";
-import { ModelVersionNotFound, resolveVersion } from "../../workbench/registry/model-registry";
+import { RemoteError } from "../../models/remote/remote-client";
+import { ModelVersionNotFound, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { cannotClassify } from "../../workbench/registry/model-version";
 
 export function loader() {
@@ -51,6 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ model: { name: version.name, version: version.version, sha256: version.sha256 }, results });
   } catch (error) {
     if (error instanceof ModelVersionNotFound) return json({ error: error.message }, { status: error.status });
+    if (error instanceof RemoteError) return json({ error: `The model's endpoint did not answer: ${error.message}` }, { status: 502 });
+    // e.g. the endpoint's token variable is not set on this server
+    if (error instanceof RegistryError) return json({ error: error.message }, { status: 503 });
     if (error instanceof QueueFull)
       return json({ error: "The server is busy classifying; try again in a moment." }, { status: 503, headers: { "Retry-After": "1" } });
     if (error instanceof Error && error.name === "ArtifactError") {

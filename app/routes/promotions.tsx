@@ -10,13 +10,14 @@ import { listPromotionRequests, PromotionError, rollbackProduction } from "../..
 import { recentPromotionJobs, settledPromotionJob, startPromotionRequest } from "../../workbench/registry/promotion-jobs";
 import { productionHistory, productionVersion, rollbackTarget } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks, listWebhookDeliveries } from "../../workbench/registry/webhook";
-import { getDb } from "~/store/context.server";
+import { getDb, getStore } from "~/store/context.server";
 import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 import { parseModelRef } from "../../workbench/registry/model-ref";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { pooledPredictorOf } from "~/classify/inference.server";
+import { canaryCheck } from "../../models/remote/remote-version";
 
 export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbench" }];
 
@@ -70,6 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // moments, and then the user lands on the request itself
       const job = startPromotionRequest(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), {
         predictorOf: pooledPredictorOf,
+        canary: (version) => canaryCheck(getStore(), version),
       });
       const settled = await settledPromotionJob(job.id, 3000);
       if (settled?.state === "done") return redirect(`/promotions/${settled.requestId}`);

@@ -1,5 +1,8 @@
 import { getEnv } from "../../workbench/config/env";
 import { openStore, type Store } from "../../workbench/store/boot";
+import type { PredictorOf } from "../../workbench/evaluation/predictor";
+import { classifierOf } from "../hs-classifier/registered-classifier";
+import { withRemote } from "../remote/remote-version";
 
 let store: Store | undefined;
 
@@ -8,3 +11,6 @@ export function cliStore(): Store {
   store ??= openStore(getEnv());
   return store;
 }
+
+/** Predictors for the CLI: trained versions loaded in this process, remote versions through their endpoints. */
+export const cliPredictorOf: PredictorOf = (version) => withRemote(cliStore(), classifierOf)(version);

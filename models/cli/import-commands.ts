@@ -7,7 +7,9 @@ import { cliStore as store } from "./cli-store";
 import { csvField } from "../../workbench/csv";
 import { isShippedSet, shippedSet, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
-import { modelRefSchema } from "../../workbench/registry/model-ref";
+import { formatModelRef, modelRefSchema } from "../../workbench/registry/model-ref";
+import { DEFAULT_ENDPOINT_SETTINGS } from "../../workbench/registry/remote-endpoints";
+import { registerRemote } from "../remote/remote-version";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
 import { printTable, required, UsageError, type Command } from "./command";
@@ -84,4 +86,73 @@ export const importCommands: Command[] = [
       return 0;
     },
   },
+  {
+    name: "models register-remote",
+    summary: "Register an HTTP endpoint (workbench /api/classify or KServe v2) as a candidate version, after it answers a probe",
+    usage:
+      "workbench models register-remote --name NAME --version V --url URL --protocol workbench|kserve-v2 [--remote-model NAME] [--token-env VAR | --token-stdin] [--timeout-ms 10000] [--concurrency 4] [--batch-size 50] [--description TEXT] [--json]",
+    options: {
+      name: { type: "string" },
+      version: { type: "string" },
+      url: { type: "string" },
+      protocol: { type: "string" },
+      "remote-model": { type: "string" },
+      "token-env": { type: "string" },
+      "token-stdin": { type: "boolean" },
+      "timeout-ms": { type: "string" },
+      concurrency: { type: "string" },
+      "batch-size": { type: "string" },
+      description: { type: "string" },
+      json: { type: "boolean" },
+    },
+    async run(values) {
+      const ref = modelRefSchema.safeParse(`${required(values, "name")}@${required(values, "version")}`);
+      if (!ref.success) throw new UsageError(ref.error.issues[0]!.message);
+      if (values["token-env"] && values["token-stdin"]) throw new UsageError("give either --token-env or --token-stdin, not both");
+      const number = (name: string, fallback: number) => {
+        const raw = values[name];
+        if (raw === undefined) return fallback;
+        const n = Number(raw);
+        if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number`);
+        return n;
+      };
+      // a token is read from stdin or the environment, never from the command line (it would stay in shell history)
+      const credential = values["token-env"]
+        ? { kind: "env" as const, name: values["token-env"] as string }
+        : values["token-stdin"]
+          ? { kind: "token" as const, token: (await readStdin()).trim() }
+          : null;
+      if (credential?.kind === "token" && !credential.token) throw new UsageError("--token-stdin read an empty token");
+      const url = required(values, "url");
+      const version = await registerRemote(
+        store(),
+        {
+          ...ref.data,
+          description: (values.description as string | undefined) ?? `Remote model at ${url}`,
+          settings: {
+            url,
+            protocol: required(values, "protocol"),
+            remoteModel: (values["remote-model"] as string | undefined) ?? null,
+            timeoutMs: number("timeout-ms", DEFAULT_ENDPOINT_SETTINGS.timeoutMs),
+            concurrency: number("concurrency", DEFAULT_ENDPOINT_SETTINGS.concurrency),
+            batchSize: number("batch-size", DEFAULT_ENDPOINT_SETTINGS.batchSize),
+          },
+          credential,
+        },
+        { id: null, username: `cli:${userInfo().username}`, client: "cli" },
+      );
+      if (values.json) console.log(JSON.stringify({ registered: true, version }, null, 2));
+      else
+        console.log(
+          `Registered ${formatModelRef(version)} as a candidate (remote, ${url}); it answered the probe (sha256 ${version.sha256.slice(0, 16)}…).`,
+        );
+      return 0;
+    },
+  },
 ];
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}

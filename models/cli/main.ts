@@ -65,9 +65,16 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof EnvError ||
       error instanceof UserError ||
       (error instanceof Error &&
-        ["ArtifactError", "RegistryError", "PredictionsUnavailable", "PromotionError", "ComparisonError", "StoreError", "InputError"].includes(
-          error.name,
-        ))
+        [
+          "ArtifactError",
+          "RegistryError",
+          "PredictionsUnavailable",
+          "RemoteError",
+          "PromotionError",
+          "ComparisonError",
+          "StoreError",
+          "InputError",
+        ].includes(error.name))
     ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { cliStore as store } from "./cli-store";
+import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { cannotClassify } from "../../workbench/registry/model-version";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
@@ -17,8 +17,8 @@ import {
   type ExcludedLine,
 } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
-import type { LoadedModel } from "../hs-classifier/artifact";
-import { classifierOf, loadRegistered } from "../hs-classifier/registered-classifier";
+import type { Predictor } from "../../workbench/evaluation/predictor";
+import { loadRegistered } from "../hs-classifier/registered-classifier";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
@@ -27,12 +27,15 @@ import { progressBar } from "./progress";
 import { readColumns, readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
-/** name@version or "production": the registered version, loaded only if its files match the registered sha256. */
-export function resolveModel(ref: string): Promise<LoadedModel> {
+/**
+ * name@version or "production" → its predictor: a trained artifact loaded only if its files match the registered
+ * sha256, or a remote endpoint. A predictions file cannot run on new lines, and says so.
+ */
+export function resolvePredictor(ref: string): Promise<Predictor> {
   const version = resolveVersion(store().db, ref);
   const refused = cannotClassify(version);
   if (refused) throw new RegistryError(`${refused}; compare it on the sets it has predictions for (workbench compare --set)`);
-  return loadRegistered(version);
+  return cliPredictorOf(version);
 }
 
 const LABELLED_INPUT_OPTIONS = {
@@ -141,12 +144,12 @@ export const modelCommands: Command[] = [
       if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError("--top must be a whole number from 1 to 20");
       const column = required(values, "text-column");
       const out = required(values, "out");
-      const loaded = await resolveModel(required(values, "model"));
+      const model = await resolvePredictor(required(values, "model"));
       const idColumn = values["id-column"] as string | undefined;
       const read = await readColumns(required(values, "input"), idColumn ? [column, idColumn] : [column]);
       const texts = read[column]!;
       const started = performance.now();
-      const candidates = await loaded.classifier.topK(
+      const candidates = await model.topK(
         texts.map((t) => t ?? ""),
         top,
       );
@@ -165,9 +168,7 @@ export const modelCommands: Command[] = [
       );
       writeFileSync(out, lines.join("\n") + "\n");
       const seconds = (performance.now() - started) / 1000;
-      console.log(
-        `${texts.length} descriptions classified by ${loaded.manifest.name}@${loaded.manifest.version} in ${seconds.toFixed(1)} s → ${out}`,
-      );
+      console.log(`${texts.length} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
       return 0;
     },
   },
@@ -177,22 +178,21 @@ export const modelCommands: Command[] = [
     usage: "workbench evaluate --model REF --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] [--json]",
     options: { model: { type: "string" }, ...LABELLED_INPUT_OPTIONS, json: { type: "boolean" } },
     async run(values) {
-      const loaded = await resolveModel(required(values, "model"));
+      const model = await resolvePredictor(required(values, "model"));
       const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
-      const bar = progressBar(`predict ${loaded.manifest.name}@${loaded.manifest.version}`);
-      const candidates = await loaded.classifier.topK(
+      const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
+      const candidates = await model.topK(
         valid.map((v) => v.text),
         5,
         (d, t) => bar.update(d, t),
       );
       bar.done();
       const metrics = computeMetrics(valid.map((v, i): Prediction => ({ truth: v.truth, candidates: candidates[i]! })));
-      const model = { name: loaded.manifest.name, version: loaded.manifest.version, sha256: loaded.manifest.sha256 };
       if (values.json) {
         console.log(
           JSON.stringify(
             {
-              model,
+              model: model.identity,
               hsVersion: values["hs-version"] ?? "HS2022",
               excluded: {
                 count: invalid.length,
@@ -206,7 +206,7 @@ export const modelCommands: Command[] = [
         );
         return 0;
       }
-      console.log(`${model.name}@${model.version} on ${metrics.n} lines (${invalid.length} excluded for invalid labels)`);
+      console.log(`${model.identity.name}@${model.identity.version} on ${metrics.n} lines (${invalid.length} excluded for invalid labels)`);
       for (const x of invalid.slice(0, 5)) console.log(`  excluded ${x.ref}: ${x.reason}`);
       printTable(
         ["level", "top-1", "top-3", "top-5"],
@@ -265,8 +265,8 @@ modelCommands.push({
     const versions = { a: versionOf(db, required(values, "a")), b: versionOf(db, required(values, "b")) };
     // any kind of version: imported predictions answer the sets they were made for
     const predictors = [
-      await predictorFor(db, resolveVersion(db, required(values, "a")), classifierOf),
-      await predictorFor(db, resolveVersion(db, required(values, "b")), classifierOf),
+      await predictorFor(db, resolveVersion(db, required(values, "a")), cliPredictorOf),
+      await predictorFor(db, resolveVersion(db, required(values, "b")), cliPredictorOf),
     ] as const;
     const bars = new Map<string, ReturnType<typeof progressBar>>();
     const comparison = await comparePredictors(db, versions, [predictors[0], predictors[1]], set, {

@@ -10,12 +10,12 @@ import {
 import { productionAt } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { parseInstant } from "../../workbench/text/instant";
-import { classifierOf } from "../hs-classifier/registered-classifier";
 import { verifyAuditChain, type Actor } from "../../workbench/store/audit";
 import { readFileSync } from "node:fs";
 import { tokenCredential } from "../../workbench/store/tokens";
 import type { User } from "../../workbench/store/users";
-import { cliStore as store } from "./cli-store";
+import { cliPredictorOf, cliStore as store } from "./cli-store";
+import { canaryCheck } from "../remote/remote-version";
 import { printTable, required, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
@@ -60,9 +60,7 @@ export const promotionCommands: Command[] = [
         { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" },
         user,
         actor,
-        {
-          predictorOf: classifierOf,
-        },
+        { predictorOf: cliPredictorOf, canary: (version) => canaryCheck(store(), version) },
       );
       printRequest(request, Boolean(values.json));
       return 0;

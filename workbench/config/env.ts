@@ -43,6 +43,11 @@ const envSchema = z
     WORKBENCH_DEMO_PASSWORD: z.string().min(12, { error: "WORKBENCH_DEMO_PASSWORD must be at least 12 characters" }).optional(),
     WORKBENCH_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "WORKBENCH_WEBHOOK_URL must be an http(s) URL" }).optional(),
     WORKBENCH_WEBHOOK_SECRET: z.string().min(16, { error: "WORKBENCH_WEBHOOK_SECRET must be at least 16 characters" }).optional(),
+    /** seals remote endpoints' tokens in the registry; without it a key is kept in the data directory */
+    WORKBENCH_CREDENTIALS_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, { error: "WORKBENCH_CREDENTIALS_KEY must be 64 hexadecimal characters (e.g. `openssl rand -hex 32`)" })
+      .optional(),
   })
   .refine((e) => !e.WORKBENCH_WEBHOOK_URL || e.WORKBENCH_WEBHOOK_SECRET, {
     path: ["WORKBENCH_WEBHOOK_SECRET"],
@@ -51,7 +56,7 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
-const SECRETS = new Set(["SESSION_SECRET", "WORKBENCH_DEMO_PASSWORD", "WORKBENCH_WEBHOOK_SECRET"]);
+const SECRETS = new Set(["SESSION_SECRET", "WORKBENCH_DEMO_PASSWORD", "WORKBENCH_WEBHOOK_SECRET", "WORKBENCH_CREDENTIALS_KEY"]);
 
 export class EnvError extends Error {
   override name = "EnvError";

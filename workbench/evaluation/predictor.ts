@@ -2,6 +2,7 @@
 // it; the prediction cache, the comparison service and the promotion gates take it as a parameter, so the domain
 // never depends on how a model computes.
 import type { Candidate } from "./metrics";
+import type { RegisteredVersion } from "../registry/model-version";
 
 export interface ModelIdentity {
   name: string;
@@ -16,5 +17,5 @@ export interface Predictor {
   topK(texts: readonly string[], k: number, onProgress?: (done: number, total: number) => void): Promise<Candidate[][]>;
 }
 
-/** How a caller supplies the predictor of a registered version (loaded and verified by the models layer). */
-export type PredictorOf = (version: ModelIdentity & { artifactDir: string }) => Promise<Predictor>;
+/** How a caller supplies the predictor of a registered version (loaded and verified, or an endpoint, by the models layer). */
+export type PredictorOf = (version: RegisteredVersion) => Promise<Predictor>;

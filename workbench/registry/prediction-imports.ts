@@ -9,10 +9,10 @@ import { isShippedSet, shippedSet, SHIPPED_SETS } from "../evaluation/evaluation
 import type { Candidate } from "../evaluation/metrics";
 import { decodePredictions, encodePredictions } from "../evaluation/prediction-cache";
 import type { SetPredictions } from "../evaluation/prediction-file";
-import type { ModelIdentity, Predictor, PredictorOf } from "../evaluation/predictor";
-import { findModelVersion, registerModelVersion, RegistryError } from "./model-registry";
+import type { Predictor, PredictorOf } from "../evaluation/predictor";
+import { registerModelVersion, RegistryError } from "./model-registry";
 import { formatModelRef, type ModelRef } from "./model-ref";
-import type { ModelVersion, VersionKind } from "./model-version";
+import type { ModelVersion, RegisteredVersion } from "./model-version";
 
 export interface PredictionFile {
   /** the file's name as the user gave it (no directories) */
@@ -186,15 +186,6 @@ export function verifyImportedPredictions(db: Db, versionId: number): { ok: bool
  * The predictor of any registered version: imported predictions are read from the registry, every other kind comes
  * from the caller (which loads and verifies trained artifacts).
  */
-export async function predictorFor(
-  db: Db,
-  version: ModelIdentity & { artifactDir: string; kind?: VersionKind },
-  predictorOf: PredictorOf,
-): Promise<Predictor> {
-  if (version.kind === "predictions") {
-    const registered = findModelVersion(db, version);
-    if (!registered) throw new RegistryError(`no model version ${formatModelRef(version)} is registered`);
-    return importedPredictor(db, registered);
-  }
-  return predictorOf(version);
+export async function predictorFor(db: Db, version: RegisteredVersion, predictorOf: PredictorOf): Promise<Predictor> {
+  return version.kind === "predictions" ? importedPredictor(db, version) : predictorOf(version);
 }

@@ -5,11 +5,10 @@
 import { nowIso, nowMs } from "../clock";
 import { predictionProgress } from "../evaluation/prediction-cache";
 import { setOf } from "../evaluation/comparison-service";
-import type { PredictorOf } from "../evaluation/predictor";
 import type { Actor } from "../store/audit";
 import type { Db } from "../store/db";
 import type { User } from "../store/users";
-import { checkPromotionRequest, requestPromotion } from "./promotion";
+import { checkPromotionRequest, requestPromotion, type PromotionEvidenceOptions } from "./promotion";
 
 export interface PromotionJob {
   id: number;
@@ -34,7 +33,7 @@ export function startPromotionRequest(
   input: { candidate: string; set: string },
   user: User,
   actor: Actor,
-  options: { predictorOf: PredictorOf },
+  options: PromotionEvidenceOptions,
 ): PromotionJob {
   const { candidate, baseline } = checkPromotionRequest(db, input, user);
   const set = setOf(input.set);

@@ -135,10 +135,12 @@ export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
   return row && (JSON.parse(row.report_json) as FrozenReport);
 }
 
-function checkArtifacts(db: Db, refs: string[]): ArtifactCheck[] {
+/** What "artifacts verified" means for each kind: files match, frozen predictions match, or the endpoint's canary. */
+function checkArtifacts(db: Db, refs: string[], canaries: ReadonlyMap<number, { ok: boolean; message: string }>): ArtifactCheck[] {
   return refs.map((ref) => {
     const v = resolveVersion(db, ref);
     if (v.kind === "predictions") return { ref, ...verifyImportedPredictions(db, v.id) };
+    if (v.kind === "remote") return { ref, ...(canaries.get(v.id) ?? { ok: false, message: "the endpoint's canary was not checked" }) };
     try {
       const { manifest } = readVerifiedFiles(resolve(repoRoot(), v.artifactDir));
       return manifest.sha256 === v.sha256
@@ -159,7 +161,7 @@ export async function requestPromotion(
   input: { candidate: string; set: string },
   user: User,
   actor: Actor,
-  options: { predictorOf: PredictorOf; gates?: GatesConfig },
+  options: PromotionEvidenceOptions,
 ): Promise<PromotionRequest> {
   const { candidate, baseline } = checkPromotionRequest(db, input, user);
   const gatesConfig = options.gates ?? loadGatesConfig();
@@ -171,7 +173,24 @@ export async function requestPromotion(
   } catch (error) {
     throw new PromotionError(`cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${(error as Error).message}`, 400);
   }
-  return freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig }, user, actor);
+  // a remote version's "artifact" is its endpoint: it must still answer the probe as it did when registered
+  const canaries = new Map<number, { ok: boolean; message: string }>();
+  for (const v of [baseline, candidate].filter((x) => x.kind === "remote")) {
+    canaries.set(
+      v.id,
+      options.canary
+        ? await options.canary(v).catch((e: Error) => ({ ok: false, message: e.message }))
+        : { ok: false, message: "no canary check here" },
+    );
+  }
+  return freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig, canaries }, user, actor);
+}
+
+export interface PromotionEvidenceOptions {
+  predictorOf: PredictorOf;
+  gates?: GatesConfig;
+  /** asks a remote version's endpoint the probe lines again (models layer) */
+  canary?: (version: RegisteredVersion) => Promise<{ ok: boolean; message: string }>;
 }
 
 /** The checks a request must pass before its evidence is computed (again when it is frozen). */
@@ -202,17 +221,19 @@ function freezeRequest(
     baseline,
     comparison,
     gatesConfig,
+    canaries,
   }: {
     input: { candidate: string; set: string };
     candidate: RegisteredVersion;
     baseline: RegisteredVersion;
     comparison: Comparison;
     gatesConfig: GatesConfig;
+    canaries: ReadonlyMap<number, { ok: boolean; message: string }>;
   },
   user: User,
   actor: Actor,
 ): PromotionRequest {
-  const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate]);
+  const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate], canaries);
   const gates = evaluateGates(comparison.report, gatesConfig, artifacts, comparison.set.id);
   if (candidate.kind === "predictions") {
     // judged on its frozen predictions like any version; an approver overrides this knowingly

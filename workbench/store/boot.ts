@@ -19,11 +19,14 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role }[]
 
 const ACCOUNTS_FILE = "demo-accounts.txt";
 const SECRET_FILE = "session-secret";
+const CREDENTIALS_KEY_FILE = "credentials-key";
 
 export interface Store {
   db: Db;
   dataDir: string;
   sessionSecret: string;
+  /** seals remote endpoints' tokens (AES-256-GCM): WORKBENCH_CREDENTIALS_KEY, else a key kept in the data directory */
+  credentialsKey: Buffer;
   /** the database file and its identity when opened (a file deleted or replaced under a running server is noticed) */
   file: string;
   identity: { dev: number; ino: number };
@@ -55,7 +58,14 @@ export function openStore(env: Env): Store {
   chmodSync(file, 0o600);
   if (!existsSync(marker)) writeFileSync(marker, JSON.stringify({ createdAt: nowIso() }) + "\n", { mode: 0o600 });
   const { dev, ino } = statSync(file);
-  return { db, dataDir, sessionSecret: env.SESSION_SECRET ?? persistentSecret(dataDir), file, identity: { dev, ino } };
+  return {
+    db,
+    dataDir,
+    sessionSecret: env.SESSION_SECRET ?? persistentSecret(dataDir, SECRET_FILE),
+    credentialsKey: Buffer.from(env.WORKBENCH_CREDENTIALS_KEY ?? persistentSecret(dataDir, CREDENTIALS_KEY_FILE), "hex"),
+    file,
+    identity: { dev, ino },
+  };
 }
 
 /** Whether the store still answers: the same database file is in place and a query runs. */
@@ -71,9 +81,9 @@ export function storeHealth(store: Store): { ok: true } | { ok: false; problem: 
   }
 }
 
-/** Without SESSION_SECRET, one is generated on first start and kept in the data directory (mode 600). */
-function persistentSecret(dataDir: string): string {
-  const file = join(dataDir, SECRET_FILE);
+/** Without SESSION_SECRET (or WORKBENCH_CREDENTIALS_KEY), one is generated on first use and kept in the data directory (mode 600). */
+function persistentSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   }

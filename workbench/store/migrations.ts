@@ -304,4 +304,29 @@ export const MIGRATIONS: { version: number; name: string; sql: string; after?: (
       BEGIN SELECT RAISE(ABORT, 'imported predictions are frozen: import a new version instead'); END;
     `,
   },
+  {
+    version: 9,
+    name: "remote model versions",
+    sql: /* sql */ `
+      -- A remote version: an HTTP endpoint that classifies, and how to call it. Frozen like an artifact: the answers it
+      -- gave to a fixed probe set at registration are the canary checked before a promotion.
+      CREATE TABLE remote_endpoints (
+        version_id INTEGER PRIMARY KEY REFERENCES model_versions(id),
+        url TEXT NOT NULL,
+        protocol TEXT NOT NULL CHECK (protocol IN ('workbench', 'kserve-v2')),
+        remote_model TEXT, -- the model's name on the endpoint (KServe), or the version the workbench API is asked for
+        credential_env TEXT, -- the environment variable holding the bearer token, or
+        credential_sealed BLOB, -- the token sealed with the data directory's credentials key (AES-256-GCM)
+        timeout_ms INTEGER NOT NULL CHECK (timeout_ms BETWEEN 100 AND 600000),
+        concurrency INTEGER NOT NULL CHECK (concurrency BETWEEN 1 AND 64),
+        batch_size INTEGER NOT NULL CHECK (batch_size BETWEEN 1 AND 1000),
+        probe_json TEXT NOT NULL,
+        CHECK (credential_env IS NULL OR credential_sealed IS NULL)
+      );
+      CREATE TRIGGER remote_endpoints_no_update BEFORE UPDATE ON remote_endpoints
+      BEGIN SELECT RAISE(ABORT, 'a remote version is frozen: register a new version for another endpoint'); END;
+      CREATE TRIGGER remote_endpoints_no_delete BEFORE DELETE ON remote_endpoints
+      BEGIN SELECT RAISE(ABORT, 'a remote version is frozen: register a new version for another endpoint'); END;
+    `,
+  },
 ];

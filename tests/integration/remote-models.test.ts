@@ -1,0 +1,193 @@
+// Remote versions (issue 16) against real server processes: a shipped model served over the Open Inference Protocol
+// (KServe v2) by a child process — registered after it answers the probe, evaluated through retries, refused when it
+// is too slow, counted when it fails, checked by the canary before a promotion, and its token never stored in clear.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-remote-"));
+const TOKEN = "remote-model-token-for-tests-0123";
+Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_DEMO_PASSWORD: "integration-pass-2026", REMOTE_TOKEN: TOKEN });
+const { runCli: run } = await import("./cli-harness");
+const { getEnv } = await import("../../workbench/config/env");
+const { getStore, getDb } = await import("../../app/store/context.server");
+const { seedDemo } = await import("../../workbench/store/boot");
+const { findUserByUsername } = await import("../../workbench/store/users");
+const { listModelVersions, resolveVersion } = await import("../../workbench/registry/model-registry");
+const { remoteToken } = await import("../../workbench/registry/remote-endpoints");
+const { registerRemote, canaryCheck, remoteClassify } = await import("../../models/remote/remote-version");
+const { requestPromotion } = await import("../../workbench/registry/promotion");
+const { cliPredictorOf } = await import("../../models/cli/cli-store");
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  calls: () => number;
+}
+
+const servers: ChildProcess[] = [];
+/** Starts tests/integration/helpers/kserve-server.ts serving a shipped model; resolves once it listens. */
+function serve(env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/helpers/kserve-server.ts"], { env: { ...process.env, ...env } });
+  servers.push(child);
+  let out = "";
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (c) => {
+      out += c;
+      const port = /listening (\d+)/.exec(out)?.[1];
+      if (port) resolve({ child, url: `http://127.0.0.1:${port}`, calls: () => (out.match(/^call /gm) ?? []).length });
+    });
+    child.on("exit", (code) => reject(new Error(`model server exited with ${code}`)));
+  });
+}
+const stop = (s: Server) => new Promise<void>((r) => (s.child.exitCode !== null ? r() : (s.child.once("exit", () => r()), s.child.kill())));
+
+let baseline: Server;
+beforeAll(async () => {
+  await seedDemo(getStore(), getEnv());
+  // the first two calls fail with 503: registration's probe goes through retries with backoff
+  baseline = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs-baseline", REQUIRE_TOKEN: TOKEN, FAIL_FIRST: "2" });
+}, 60_000);
+afterAll(async () => {
+  for (const c of servers) c.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const actor = { id: null, username: "test", client: "test" };
+const settings = (url: string, extra: object = {}) => ({
+  url,
+  protocol: "kserve-v2",
+  remoteModel: "hs-baseline",
+  timeoutMs: 20_000,
+  concurrency: 2,
+  batchSize: 50,
+  ...extra,
+});
+
+describe("remote versions", () => {
+  it("registers an endpoint from the CLI once it answers the probe (through retries), and compares it like any version", async () => {
+    const registered = await run(
+      "models",
+      "register-remote",
+      "--name",
+      "python-service",
+      "--version",
+      "1.0.0",
+      "--url",
+      baseline.url,
+      "--protocol",
+      "kserve-v2",
+      "--remote-model",
+      "hs-baseline",
+      "--token-env",
+      "REMOTE_TOKEN",
+      "--json",
+    );
+    expect(registered.code, registered.err).toBe(0);
+    expect(JSON.parse(registered.out).version).toMatchObject({ kind: "remote", status: "candidate", source: baseline.url });
+    expect(baseline.calls()).toBeGreaterThanOrEqual(3); // two refused, then the probe
+
+    // the same model behind the endpoint scores exactly as the shipped one, line for line
+    const compared = await run("compare", "--a", "hs-baseline@1.0.0", "--b", "python-service@1.0.0", "--set", "cbp-rulings", "--json");
+    expect(compared.code, compared.err).toBe(0);
+    const { report } = JSON.parse(compared.out);
+    expect(report.b.metrics.accuracy).toEqual(report.a.metrics.accuracy);
+    expect(report.mcnemar).toMatchObject({ aOnly: 0, bOnly: 0 });
+    expect(listModelVersions(getDb()).find((v) => v.name === "python-service")).toMatchObject({
+      kind: "remote",
+      registeredBy: expect.stringMatching(/^cli:/),
+    });
+  });
+
+  it("seals a given token with the credentials key: never in clear in the database, read back only to call", async () => {
+    const version = await registerRemote(
+      getStore(),
+      {
+        name: "sealed-service",
+        version: "1.0.0",
+        description: "sealed",
+        settings: settings(baseline.url),
+        credential: { kind: "token", token: TOKEN },
+      },
+      actor,
+    );
+    expect(readFileSync(getStore().file).includes(Buffer.from(TOKEN))).toBe(false);
+    expect(remoteToken(getDb(), version.id, getStore().credentialsKey)).toBe(TOKEN);
+    expect(() => remoteToken(getDb(), version.id, Buffer.alloc(32, 7))).toThrow(/credentials key changed/);
+  });
+
+  it("refuses an endpoint that is too slow, that refuses the token, or that is not there — and registers nothing", async () => {
+    const before = listModelVersions(getDb()).length;
+    const slow = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs-baseline", DELAY_MS: "1500" });
+    await expect(
+      registerRemote(
+        getStore(),
+        { name: "slow", version: "1.0.0", description: "", settings: settings(slow.url, { timeoutMs: 300 }), credential: null },
+        actor,
+      ),
+    ).rejects.toThrow(/20 of 20 lines failed \(20 × no answer within 0\.3 s \(3 tries\)/);
+    await stop(slow);
+    await expect(
+      registerRemote(
+        getStore(),
+        { name: "wrong-token", version: "1.0.0", description: "", settings: settings(baseline.url), credential: { kind: "token", token: "nope" } },
+        actor,
+      ),
+    ).rejects.toThrow(/answered HTTP 401 \(the endpoint refused the credential\)/);
+    await expect(
+      registerRemote(
+        getStore(),
+        { name: "gone", version: "1.0.0", description: "", settings: settings(slow.url, { timeoutMs: 1000 }), credential: null },
+        actor,
+      ),
+    ).rejects.toThrow(/cannot be reached \(3 tries\)/);
+    expect(listModelVersions(getDb()).length).toBe(before);
+  });
+
+  it("counts failed lines and scores nothing when the endpoint goes down; the canary notices a swapped model", async () => {
+    const first = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs" });
+    const version = await registerRemote(
+      getStore(),
+      {
+        name: "flaky-service",
+        version: "1.0.0",
+        description: "",
+        settings: settings(first.url, { remoteModel: "hs", timeoutMs: 2000 }),
+        credential: null,
+      },
+      actor,
+    );
+    const registered = resolveVersion(getDb(), "flaky-service@1.0.0");
+    expect(await canaryCheck(getStore(), registered)).toMatchObject({
+      ok: true,
+      message: expect.stringContaining("all 20 probe lines as registered"),
+    });
+    const port = new URL(first.url).port;
+    await stop(first);
+    await expect(remoteClassify(getStore(), version, ["laptop computer", "live horses"], 5)).rejects.toThrow(
+      /flaky-service@1\.0\.0: 2 of 2 lines failed \(2 × 127\.0\.0\.1:\d+ cannot be reached \(3 tries\); first line 1\); nothing was scored/,
+    );
+    // another model now answers at the same address: the canary says so, and the promotion gate fails on it
+    await serve({ MODEL: "hs-standard/1.0.0", MODEL_NAME: "hs", PORT: port });
+    const canary = await canaryCheck(getStore(), registered);
+    expect(canary.ok).toBe(false);
+    expect(canary.message).toMatch(/answers \d+ of 20 probe lines differently than when it was registered/);
+    const analyst = findUserByUsername(getDb(), "analyst")!;
+    const request = await requestPromotion(
+      getDb(),
+      { candidate: "flaky-service@1.0.0", set: "cbp-rulings" },
+      analyst,
+      { id: analyst.id, username: "analyst" },
+      {
+        predictorOf: cliPredictorOf,
+        canary: (v) => canaryCheck(getStore(), v),
+      },
+    );
+    expect(request.gates.find((g) => g.id === "artifacts")).toMatchObject({
+      passed: false,
+      detail: expect.stringContaining("differently than when it was registered"),
+    });
+  }, 60_000);
+});
