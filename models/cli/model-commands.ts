@@ -18,7 +18,6 @@ import {
 } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import type { Predictor } from "../../workbench/evaluation/predictor";
-import { loadRegistered } from "../hs-classifier/registered-classifier";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
