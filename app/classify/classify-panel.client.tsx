@@ -8,12 +8,15 @@ import { CLASSIFY_EXAMPLES } from "../presenter/story";
 export interface VersionOption {
   ref: string;
   label: string;
+  /** a remote version is asked through the server's /api/classify; every other one runs in the browser */
+  runs: "browser" | "server";
 }
 
 interface Result {
   description: string;
   candidates: { code: string; probability: number }[];
-  explanation: TokenWeight[];
+  /** null: the model (a remote endpoint) gives no explanation */
+  explanation: TokenWeight[] | null;
   matchedWords: string[];
   evidence: Evidence[] | null;
 }
@@ -56,6 +59,10 @@ export default function ClassifyPanel({
     if (!descriptions.length) return setStatus("Type or paste at least one description, one per line.");
     setBusy(true);
     setStatus(`Loading ${ref}…`);
+    if (versions.find((v) => v.ref === ref)?.runs === "server") {
+      await runOnServer(descriptions);
+      return setBusy(false);
+    }
     try {
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
@@ -78,6 +85,27 @@ export default function ClassifyPanel({
       setStatus(`Classification failed: ${(e as Error).message}`);
     } finally {
       setBusy(false);
+    }
+  };
+
+  /** A remote version: the server asks its endpoint (100 lines at most per request). */
+  const runOnServer = async (descriptions: string[]) => {
+    setStatus(`Asking ${ref}'s endpoint…`);
+    const started = performance.now();
+    try {
+      const response = await fetch("/api/classify", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ descriptions: descriptions.slice(0, 100), topK: 5, model: ref }),
+      });
+      const body = (await response.json()) as { error?: string; results?: Result[] };
+      if (!response.ok || !body.results) return setStatus(`Classification failed: ${body.error ?? `HTTP ${response.status}`}`);
+      setResults(body.results);
+      setStatus(
+        `${body.results.length} description(s) classified by ${ref} in ${(performance.now() - started).toFixed(0)} ms on its endpoint, through the server (no word explanations from an endpoint).`,
+      );
+    } catch (e) {
+      setStatus(`Classification failed: ${(e as Error).message}`);
     }
   };
 
@@ -131,7 +159,8 @@ export default function ClassifyPanel({
 }
 
 function ResultCard({ result, reference, threshold }: { result: Result; reference: HsReference; threshold: number }) {
-  const max = Math.max(...result.explanation.map((e) => Math.abs(e.weight)), 1e-9);
+  const explanation = result.explanation ?? [];
+  const max = Math.max(...explanation.map((e) => Math.abs(e.weight)), 1e-9);
   const confidence = result.candidates[0]?.probability ?? 0;
   const needsPerson = confidence < threshold;
   return (
@@ -146,7 +175,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       </h3>
       <p className="explanation" aria-label="Why: words that pushed the top suggestion">
         <span className="muted small">Why: </span>
-        {result.explanation.map((e, i) => (
+        {explanation.map((e, i) => (
           <span
             key={i}
             className="token"
@@ -156,7 +185,11 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
             {e.token}
           </span>
         ))}
-        {result.explanation.length === 0 ? <span className="muted small">(no words)</span> : null}
+        {result.explanation === null ? (
+          <span className="muted small">not available: this model answers from its endpoint without explanations</span>
+        ) : explanation.length === 0 ? (
+          <span className="muted small">(no words)</span>
+        ) : null}
       </p>
       <p className="small" data-testid="matched-words">
         <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>

@@ -20,7 +20,12 @@ import type { PredictorOf } from "../../workbench/evaluation/predictor";
  */
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf): Promise<void> {
   const versions = listModelVersions(db).filter((v) => v.status !== "archived");
-  await Promise.all(versions.map((v) => predictRealSets(db, resolveVersion(db, v), predictorOf).catch(() => undefined)));
+  // a remote endpoint may be slow or down: its figures are computed in the background, pages never wait for them
+  const jobs = versions.map((v) => ({
+    remote: v.kind === "remote",
+    job: predictRealSets(db, resolveVersion(db, v), predictorOf).catch(() => undefined),
+  }));
+  await Promise.all(jobs.filter((j) => !j.remote).map((j) => j.job));
 }
 
 /** The real set the headline figures come from, and the model-card sets used until real-text figures exist. */

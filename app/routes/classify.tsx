@@ -19,7 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const inProduction = productionVersion(db);
   const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({
-    versions: versions.map((v) => ({ ref: formatModelRef(v), label: `${formatModelRef(v)} (${v.status})` })),
+    // a remote version runs on its endpoint through the server; every other one in the browser
+    versions: versions.map((v) => ({
+      ref: formatModelRef(v),
+      label: `${formatModelRef(v)} (${v.status}${v.kind === "remote" ? ", remote endpoint" : ""})`,
+      runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
+    })),
     defaultRef: production ? formatModelRef(production) : null,
     productionRefused: inProduction ? cannotClassify(inProduction) : null,
   });

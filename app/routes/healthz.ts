@@ -1,9 +1,38 @@
 import { json } from "@remix-run/node";
 import { getStore } from "~/store/context.server";
 import { storeHealth } from "../../workbench/store/boot";
+import { productionVersion } from "../../workbench/registry/production-state";
+import { formatModelRef } from "../../workbench/registry/model-ref";
+import { remoteEndpointOf, remoteToken } from "../../workbench/registry/remote-endpoints";
+import { remoteHealth } from "../../models/remote/remote-client";
+import { nowMs } from "../../workbench/clock";
 
-/** Liveness for load balancers and operators: 503 when the registry database is gone, replaced or not answering. */
-export function loader() {
+/** A remote production endpoint is asked at most every 30 s, however often the load balancer polls. */
+let lastEndpointCheck: { sha256: string; at: number; result: { ok: boolean; message: string } } | undefined;
+
+async function productionEndpoint(): Promise<{ ref: string; ok: boolean; message: string } | null> {
+  const store = getStore();
+  const production = productionVersion(store.db);
+  if (production?.kind !== "remote") return null;
+  if (!lastEndpointCheck || lastEndpointCheck.sha256 !== production.sha256 || nowMs() - lastEndpointCheck.at > 30_000) {
+    let result: { ok: boolean; message: string };
+    try {
+      result = await remoteHealth(remoteEndpointOf(store.db, production.id), remoteToken(store.db, production.id, store.credentialsKey));
+    } catch (error) {
+      result = { ok: false, message: (error as Error).message };
+    }
+    lastEndpointCheck = { sha256: production.sha256, at: nowMs(), result };
+  }
+  return { ref: formatModelRef(production), ...lastEndpointCheck.result };
+}
+
+/**
+ * Liveness for load balancers and operators: 503 when the registry database is gone, replaced or not answering. When
+ * production is a remote endpoint, whether it answers is reported too (this instance stays up when it does not).
+ */
+export async function loader() {
   const health = storeHealth(getStore());
-  return health.ok ? json({ ok: true }) : json({ ok: false, error: health.problem }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  if (!health.ok) return json({ ok: false, error: health.problem }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  const endpoint = await productionEndpoint();
+  return json({ ok: true, ...(endpoint ? { productionEndpoint: endpoint } : {}) }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -5,7 +5,9 @@ import { pct, utcText } from "../../workbench/text/format";
 import type { z } from "zod";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { importedSets, unavailableOn, type PredictionsCard } from "../../workbench/registry/prediction-imports";
-import { getDb } from "~/store/context.server";
+import { PROTOCOL_LABELS, remoteEndpointOf, remoteToken } from "../../workbench/registry/remote-endpoints";
+import { remoteHealth } from "../../models/remote/remote-client";
+import { getDb, getStore } from "~/store/context.server";
 import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
@@ -26,7 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = versionFromParams(params);
   // real text first, for every version (also those whose card predates the real sets): computed once per artifact
   let realError: string | null = null;
-  await predictRealSets(getDb(), version, pooledPredictorOf).catch((e: Error) => (realError = e.message));
+  const measuring = predictRealSets(getDb(), version, pooledPredictorOf).then(
+    () => true,
+    (e: Error) => ((realError = e.message), true),
+  );
+  // an endpoint may be slow: the page waits a few seconds, then shows what is measured and says the rest is coming
+  const waited =
+    version.kind === "remote" ? await Promise.race([measuring, new Promise<false>((r) => setTimeout(() => r(false), 4000))]) : await measuring;
+  if (!waited) realError = "still being measured through the endpoint; reload in a moment";
   const { sets: real, pooled } = realTextFigures(getDb(), version.sha256);
   const facts = {
     name: version.name,
@@ -39,6 +48,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     source: version.source,
   };
   const realText = { real, pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null, realError };
+  if (version.kind === "remote") {
+    // an endpoint: how it is called (never its token) and whether it answers now
+    const endpoint = remoteEndpointOf(getDb(), version.id);
+    let health: { ok: boolean; message: string };
+    try {
+      health = await remoteHealth(endpoint, remoteToken(getDb(), version.id, getStore().credentialsKey));
+    } catch (error) {
+      health = { ok: false, message: (error as Error).message };
+    }
+    const remote = {
+      description: (modelCardOf(getDb(), version) as { description?: string }).description ?? "",
+      url: endpoint.url,
+      protocol: PROTOCOL_LABELS[endpoint.protocol],
+      remoteModel: endpoint.remoteModel,
+      credential:
+        endpoint.credential?.kind === "env"
+          ? `bearer token from ${endpoint.credential.name} on the server`
+          : endpoint.credential
+            ? "bearer token, stored sealed (never shown again)"
+            : "none",
+      calls: `batches of ${endpoint.batchSize}, ${endpoint.concurrency} at a time, ${endpoint.timeoutMs / 1000} s timeout, 3 tries with backoff`,
+      health,
+    };
+    return json({ version: facts, card: null, predictions: null, remote, sets: [], hasReal: true, ...realText });
+  }
   if (version.kind === "predictions") {
     // no artifact and no card: what was imported, and where it cannot be evaluated
     const card = modelCardOf(getDb(), version) as PredictionsCard;
@@ -50,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       version: facts,
       card: null,
       predictions: { description: card.description, imported, elsewhere },
+      remote: null,
       sets: [],
       hasReal: true,
       ...realText,
@@ -66,6 +101,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: facts,
     card: card.data,
     predictions: null,
+    remote: null,
     sets,
     hasReal: REAL_SET_IDS.some((id) => card.data.evaluation[id]),
     ...realText,
@@ -73,7 +109,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ModelCardPage() {
-  const { version, card, predictions, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
+  const { version, card, predictions, remote, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
   return (
     <section className="page model-card">
       <p>
@@ -82,11 +118,11 @@ export default function ModelCardPage() {
       <h1>
         {version.name}@{version.version} <span className={`status status-${version.status}`}>{version.status}</span>
       </h1>
-      <p>{card ? card.description : predictions?.description}</p>
+      <p>{card?.description ?? predictions?.description ?? remote?.description}</p>
       <dl className="facts">
         <dt>Kind</dt>
         <dd>{version.kind}</dd>
-        <dt>{card ? "Artifact sha256" : "Predictions sha256"}</dt>
+        <dt>{card ? "Artifact sha256" : predictions ? "Predictions sha256" : "Endpoint and probe sha256"}</dt>
         <dd>
           <code>{version.sha256}</code>
         </dd>
@@ -98,6 +134,7 @@ export default function ModelCardPage() {
         <dd>{version.source}</dd>
       </dl>
       {predictions ? <ImportedPredictions {...predictions} /> : null}
+      {remote ? <RemoteEndpointFacts {...remote} /> : null}
       {card ? <TrainedFacts card={card} /> : null}
       <p className="notice">{REAL_TEXT_POLICY}</p>
       <h2 id="real-text">On real text</h2>
@@ -315,6 +352,49 @@ function ImportedPredictions({
           version).
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** A remote version: where and how it is called, and whether it answers now (its token is never shown). */
+function RemoteEndpointFacts(remote: {
+  url: string;
+  protocol: string;
+  remoteModel: string | null;
+  credential: string;
+  calls: string;
+  health: { ok: boolean; message: string };
+}) {
+  return (
+    <>
+      <h2>Endpoint</h2>
+      <dl className="facts" data-testid="remote-endpoint">
+        <dt>URL</dt>
+        <dd>
+          <code>{remote.url}</code>
+        </dd>
+        <dt>Protocol</dt>
+        <dd>{remote.protocol}</dd>
+        {remote.remoteModel ? (
+          <>
+            <dt>Model on the endpoint</dt>
+            <dd>{remote.remoteModel}</dd>
+          </>
+        ) : null}
+        <dt>Credential</dt>
+        <dd>{remote.credential}</dd>
+        <dt>Calls</dt>
+        <dd>{remote.calls}</dd>
+        <dt>Health now</dt>
+        <dd data-testid="remote-health">
+          <span className={`badge ${remote.health.ok ? "badge-ok" : "badge-warn"}`}>{remote.health.ok ? "answers" : "down"}</span>{" "}
+          {remote.health.message}
+        </dd>
+      </dl>
+      <p className="muted small">
+        Word explanations and evidence lines are not available from an endpoint: it answers codes and probabilities. Before a promotion the endpoint
+        must answer its 20 probe lines exactly as it did when it was registered (the canary).
+      </p>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
 
 test("the seeded model versions are listed with their cards", async ({ page }, testInfo) => {
   await signIn(page, DEMO.viewer);
@@ -95,4 +95,44 @@ test("a viewer is not offered the import, and the server refuses it", async ({ p
   });
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("requires the analyst role");
+});
+
+test("an admin registers a model behind an endpoint: it answers the probe, classifies through the server, and says what it cannot explain", async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  // the endpoint is this workbench's own /api/classify serving hs-baseline, called with a viewer's API token
+  const { execFileSync } = await import("node:child_process");
+  const created = execFileSync(process.execPath, ["bin/workbench.js", "token", "create", "--user", "viewer", "--name", "remote-e2e", "--json"], {
+    env: { ...process.env, WORKBENCH_DATA_DIR: ".cache/e2e-data" },
+  });
+  const token = (JSON.parse(created.toString()) as { token: string }).token;
+
+  await signIn(page, DEMO.admin);
+  await page.goto("/models");
+  const form = page.getByRole("form", { name: "Register a remote endpoint" });
+  await form.getByLabel("Name").fill("e2e-remote");
+  await form.getByLabel("Version").fill("1.0.0");
+  await form.getByLabel("Protocol").selectOption("workbench");
+  await form.getByLabel("Endpoint URL").fill(`${baseURL!.replace("localhost", "127.0.0.1")}/api/classify`);
+  await form.getByLabel("Model on the endpoint").fill("hs-baseline@1.0.0");
+  await form.getByLabel("Bearer token (stored sealed)").fill(token);
+  await form.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(page).toHaveURL(/\/models\/e2e-remote\/1\.0\.0$/, { timeout: 30_000 });
+  await expect(page.getByTestId("remote-endpoint")).toContainText("bearer token, stored sealed (never shown again)");
+  await expect(page.getByTestId("remote-health")).toContainText("answers");
+  await expect(page.getByText(token)).toHaveCount(0);
+  await keepScreenshot(page, testInfo, "model-remote-version");
+
+  await page.goto("/classify?model=e2e-remote@1.0.0&text=live%20horses");
+  await page.getByRole("button", { name: "Classify", exact: true }).click();
+  await expect(page.getByTestId("classify-status")).toContainText("on its endpoint, through the server");
+  await expect(page.getByText("not available: this model answers from its endpoint without explanations")).toBeVisible();
+
+  // an analyst is not offered the form, and the server refuses it
+  await signOut(page);
+  await signIn(page, DEMO.analyst);
+  await page.goto("/models");
+  await expect(page.getByRole("form", { name: "Register a remote endpoint" })).toHaveCount(0);
+  await expect(page.getByText("Registering an endpoint needs the admin role")).toBeVisible();
 });

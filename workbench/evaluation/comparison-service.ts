@@ -113,7 +113,8 @@ export async function compareVersions(
   const predictions: (Candidate[][] | null)[] = [a, b].map((v) => cachedPredictions(db, v.sha256, set));
   if (predictions.some((p) => !p)) {
     const jobs = [av, bv].map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
-    if (options.wait || set.lines.length < WAIT_BELOW_LINES) {
+    // an endpoint may be slow or down: a page never waits for one (the CLI and promotion requests do)
+    if (options.wait || (set.lines.length < WAIT_BELOW_LINES && av.kind !== "remote" && bv.kind !== "remote")) {
       const done = await Promise.all(jobs);
       done.forEach((p, i) => (predictions[i] = p));
     } else {
