@@ -3,12 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { NotYetAvailable } from "~/components/not-yet-available";
-import { listModelVersions, RegistryError } from "../../workbench/registry/model-registry";
+import { listModelVersions, ModelVersionNotFound, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { modelRefSchema } from "../../workbench/registry/model-ref";
-import { importPredictions, unavailableOn } from "../../workbench/registry/prediction-imports";
+import { importPredictions, predictorFor, unavailableOn } from "../../workbench/registry/prediction-imports";
 import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
-import { REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { isShippedSet, REAL_SET_IDS, shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn, type RegistryRow } from "../../workbench/evaluation/registry-table";
+import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { LifecycleError, setArchived } from "../../workbench/registry/version-lifecycle";
 import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { pct, utcText } from "../../workbench/text/format";
@@ -27,6 +30,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   await ensureRealTextFigures(db, pooledPredictorOf);
+  // every version on one chosen set, sortable; versions not measured there yet are measured in the background
+  const url = new URL(request.url);
+  const setId = isShippedSet(url.searchParams.get("set") ?? "") ? (url.searchParams.get("set") as ShippedSetId) : "cbp-rulings";
+  const sort = (REGISTRY_COLUMNS as readonly string[]).includes(url.searchParams.get("sort") ?? "")
+    ? (url.searchParams.get("sort") as RegistryColumn)
+    : "hs6top1";
+  const descending = url.searchParams.get("dir") !== "asc";
+  const set = shippedSet(setId);
+  const table = sortRegistry(registryTable(db, set), sort, descending);
+  for (const row of table.filter((r) => !r.figures && !r.unavailable)) {
+    const version = resolveVersion(db, row.ref);
+    void predictorFor(db, version, pooledPredictorOf)
+      .then((predictor) => predictionsFor(db, predictor, set))
+      .catch(() => undefined);
+  }
   const versions = listModelVersions(db).map((v) => {
     const real = Object.fromEntries(realTextFigures(db, v.sha256).sets.map((f) => [f.set, f.metrics.accuracy]));
     const unavailable = Object.fromEntries(REAL_SET_IDS.map((id) => [id, unavailableOn(db, v, id) ? "no predictions for this set" : null]));
@@ -36,20 +54,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     versions,
     sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })),
     allSets: Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label })),
+    registry: { set: setId, sort, descending, rows: table },
+    isAdmin: user.role === "admin",
     canImport: roleAtLeast(user.role, "analyst"),
     canRegisterRemote: user.role === "admin",
     protocols: REMOTE_PROTOCOLS.map((id) => ({ id, label: PROTOCOL_LABELS[id] })),
   });
 }
 
-type ActionResult = { message: string; problems?: string[]; total?: number };
+type ActionResult = { message: string; problems?: string[]; total?: number; ok?: boolean };
 
 /**
  * An analyst imports another model's predictions (a multipart upload, docs/predictions-format.md); an admin registers
  * a remote endpoint (the server will call that URL, so only admins may name one). Both become candidate versions.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return registerRemoteAction(request, context);
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const form = await request.formData();
+    return form.get("intent") === "archive" || form.get("intent") === "restore"
+      ? archiveAction(request, form, context)
+      : registerRemoteAction(request, form, context);
+  }
   const user = await requireUserWithRole(request, "analyst");
   try {
     const { form, file } = await readPredictionUpload(request, (form) => assertCsrf(request, form));
@@ -90,11 +115,26 @@ const remoteForm = z.object({
   description: z.string().trim().max(2000),
 });
 
-async function registerRemoteAction(request: Request, context: unknown) {
+/** An admin archives a candidate (hidden from Classify and the defaults, evidence kept) or restores it; audited. */
+async function archiveAction(request: Request, form: FormData, context: unknown) {
   const user = await requireUserWithRole(request, "admin");
-  const form = await request.formData();
   await assertCsrf(request, form);
-  const fields = remoteForm.safeParse(Object.fromEntries([...form].filter(([k]) => k !== "csrf")));
+  try {
+    const archive = form.get("intent") === "archive";
+    const ref = String(form.get("ref") ?? "");
+    setArchived(getDb(), ref, archive, String(form.get("reason") ?? ""), user, actorOf(user, context));
+    return json<ActionResult>({ message: `${ref} ${archive ? "archived" : "restored as a candidate"}.`, ok: true });
+  } catch (error) {
+    if (error instanceof LifecycleError) return json<ActionResult>({ message: error.message }, { status: error.status });
+    if (error instanceof ModelVersionNotFound) return json<ActionResult>({ message: error.message }, { status: error.status });
+    throw error;
+  }
+}
+
+async function registerRemoteAction(request: Request, form: FormData, context: unknown) {
+  const user = await requireUserWithRole(request, "admin");
+  await assertCsrf(request, form);
+  const fields = remoteForm.safeParse(Object.fromEntries([...form].filter(([k]) => k !== "csrf" && k !== "intent")));
   if (!fields.success)
     return json<ActionResult>({ message: fields.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ") }, { status: 400 });
   const f = fields.data;
@@ -129,7 +169,7 @@ async function registerRemoteAction(request: Request, context: unknown) {
 }
 
 export default function Models() {
-  const { versions, sets, allSets, canImport, canRegisterRemote, protocols } = useLoaderData<typeof loader>();
+  const { versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   if (versions.length === 0) {
@@ -193,6 +233,8 @@ export default function Models() {
         </tbody>
       </table>
 
+      <RegistryTable registry={registry} sets={allSets} isAdmin={isAdmin} />
+
       <h2>Bring your own model</h2>
       <p>
         Evaluate a model trained elsewhere on the same lines and statistics: run it on an evaluation set&apos;s lines (
@@ -244,6 +286,7 @@ export default function Models() {
       {canRegisterRemote ? (
         <Form method="post" className="form" aria-label="Register a remote endpoint">
           <CsrfInput />
+          <input type="hidden" name="intent" value="register-remote" />
           <label>
             Name <input name="name" required pattern="[a-z][a-z0-9\-]*" placeholder="customs-service" />
           </label>
@@ -286,7 +329,7 @@ export default function Models() {
         <p className="muted">Registering an endpoint needs the admin role: the server will call the address it names.</p>
       )}
       {result ? (
-        <div className="form-error" role="alert" data-testid="import-result">
+        <div className={result.ok ? "notice success" : "form-error"} role={result.ok ? "status" : "alert"} data-testid="import-result">
           <p>{result.message}</p>
           {result.problems?.length ? (
             <ul>
@@ -299,5 +342,132 @@ export default function Models() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+const COLUMN_LABELS: Record<RegistryColumn, string> = {
+  hs2top1: "Chapter top-1",
+  hs2top3: "Chapter top-3",
+  hs2top5: "Chapter top-5",
+  hs4top1: "Heading top-1",
+  hs4top3: "Heading top-3",
+  hs4top5: "Heading top-5",
+  hs6top1: "HS6 top-1",
+  hs6top3: "HS6 top-3",
+  hs6top5: "HS6 top-5",
+  ece: "Calibration error",
+  at95: "Auto-accepted at 95%",
+};
+
+/**
+ * Every version on one evaluation set, sortable (links: works without JavaScript); pick any two for Compare. Admins
+ * archive and restore candidates here.
+ */
+function RegistryTable({
+  registry,
+  sets,
+  isAdmin,
+}: {
+  registry: { set: string; sort: RegistryColumn; descending: boolean; rows: RegistryRow[] };
+  sets: { id: string; label: string }[];
+  isAdmin: boolean;
+}) {
+  const sortLink = (c: RegistryColumn) =>
+    `?${new URLSearchParams({ set: registry.set, sort: c, dir: registry.sort === c && registry.descending ? "asc" : "desc" })}`;
+  const label = sets.find((s) => s.id === registry.set)?.label ?? registry.set;
+  return (
+    <>
+      <h2 id="all-versions">Every version on one evaluation set</h2>
+      <Form method="get" className="filters" aria-label="Evaluation set for the table">
+        <label>
+          Evaluation set
+          <select name="set" defaultValue={registry.set}>
+            {sets.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input type="hidden" name="sort" value={registry.sort} />
+        <button type="submit">Show</button>
+      </Form>
+      <div className="grid-scroll">
+        <table className="table compact" data-testid="registry-table">
+          <caption className="muted small">
+            {label}: accuracy (a top-k prediction counts if it names an accepted code), calibration error of the top suggestion (lower is better) and
+            the share that can be accepted without a person at 95% HS6 accuracy. Sorted by {COLUMN_LABELS[registry.sort]},{" "}
+            {registry.descending ? "best first" : "worst first"}.
+          </caption>
+          <thead>
+            <tr>
+              <th>A</th>
+              <th>B</th>
+              <th>Version</th>
+              <th>n</th>
+              {REGISTRY_COLUMNS.map((c) => (
+                <th key={c} aria-sort={registry.sort === c ? (registry.descending === (c !== "ece") ? "descending" : "ascending") : "none"}>
+                  <Link to={sortLink(c)}>{COLUMN_LABELS[c]}</Link>
+                </th>
+              ))}
+              {isAdmin ? <th>Archive</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {registry.rows.map((r, i) => (
+              <tr key={r.ref}>
+                <td>
+                  <input type="radio" form="compare-versions" name="a" value={r.ref} defaultChecked={i === 1} aria-label={`${r.ref} as A`} />
+                </td>
+                <td>
+                  <input type="radio" form="compare-versions" name="b" value={r.ref} defaultChecked={i === 0} aria-label={`${r.ref} as B`} />
+                </td>
+                <td>
+                  <Link to={`/models/${r.name}/${r.version}`}>{r.ref}</Link> <span className={`status status-${r.status}`}>{r.status}</span>
+                </td>
+                {r.figures ? (
+                  <>
+                    <td className="num">{r.figures.n.toLocaleString("en")}</td>
+                    {REGISTRY_COLUMNS.map((c) => (
+                      <td key={c} className="num">
+                        {c === "ece" ? (r.figures![c] ?? 0).toFixed(3) : pct(r.figures![c] ?? 0)}
+                      </td>
+                    ))}
+                  </>
+                ) : (
+                  <td colSpan={REGISTRY_COLUMNS.length + 1} className="muted small">
+                    {r.unavailable ?? "being measured on this set — reload in a moment"}
+                  </td>
+                )}
+                {isAdmin ? (
+                  <td>
+                    {r.status === "candidate" || r.status === "archived" ? (
+                      <ArchiveButton refText={r.ref} archive={r.status === "candidate"} />
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {/* the radio buttons in the table belong to this form (form="compare-versions"): the archive forms sit in the same rows */}
+      <Form method="get" action="/compare" id="compare-versions" aria-label="Compare two versions">
+        <input type="hidden" name="set" value={registry.set} />
+        <button type="submit">Compare the chosen A and B</button>
+      </Form>
+    </>
+  );
+}
+
+function ArchiveButton({ refText, archive }: { refText: string; archive: boolean }) {
+  return (
+    <Form method="post" className="inline" aria-label={`${archive ? "Archive" : "Restore"} ${refText}`}>
+      <CsrfInput />
+      <input type="hidden" name="intent" value={archive ? "archive" : "restore"} />
+      <input type="hidden" name="ref" value={refText} />
+      <input name="reason" required placeholder="reason" aria-label={`Reason to ${archive ? "archive" : "restore"} ${refText}`} />
+      <button type="submit">{archive ? "Archive" : "Restore"}</button>
+    </Form>
   );
 }

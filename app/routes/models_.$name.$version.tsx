@@ -1,6 +1,10 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/guards.server";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
+import { CsrfInput } from "~/components/csrf-input";
+import { addNote, LifecycleError, notesOf } from "../../workbench/registry/version-lifecycle";
+import { roleAtLeast } from "../../workbench/registry/roles";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 import { pct, utcText } from "../../workbench/text/format";
 import type { z } from "zod";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
@@ -24,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
+  const user = await requireUser(request);
   const version = versionFromParams(params);
   // real text first, for every version (also those whose card predates the real sets): computed once per artifact
   let realError: string | null = null;
@@ -38,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!waited) realError = "still being measured through the endpoint; reload in a moment";
   const { sets: real, pooled } = realTextFigures(getDb(), version.sha256);
   const facts = {
+    notes: notesOf(getDb(), version.id),
+    canNote: roleAtLeast(user.role, "analyst"),
     name: version.name,
     version: version.version,
     status: version.status,
@@ -108,6 +114,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** An analyst or admin adds a note to the version (append-only, audited). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUserWithRole(request, "analyst");
+  const form = await request.formData();
+  await assertCsrf(request, form);
+  const version = versionFromParams(params);
+  try {
+    addNote(getDb(), formatModelRef(version), String(form.get("note") ?? ""), user, actorOf(user, context));
+  } catch (error) {
+    if (error instanceof LifecycleError) return json({ error: error.message }, { status: error.status });
+    throw error;
+  }
+  return redirect(`/models/${version.name}/${version.version}#notes`);
+}
+
 export default function ModelCardPage() {
   const { version, card, predictions, remote, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
   return (
@@ -136,6 +157,7 @@ export default function ModelCardPage() {
       {predictions ? <ImportedPredictions {...predictions} /> : null}
       {remote ? <RemoteEndpointFacts {...remote} /> : null}
       {card ? <TrainedFacts card={card} /> : null}
+      <Notes notes={version.notes} canNote={version.canNote} />
       <p className="notice">{REAL_TEXT_POLICY}</p>
       <h2 id="real-text">On real text</h2>
       {realError ? <p className="error">Could not measure this version on the real sets: {realError}</p> : null}
@@ -396,5 +418,43 @@ function RemoteEndpointFacts(remote: {
         must answer its 20 probe lines exactly as it did when it was registered (the canary).
       </p>
     </>
+  );
+}
+
+function Notes({ notes, canNote }: { notes: { id: number; body: string; author: string; at: string }[]; canNote: boolean }) {
+  const failed = useActionData<{ error?: string }>();
+  return (
+    <section aria-labelledby="notes">
+      <h2 id="notes">Notes</h2>
+      {notes.length ? (
+        <ul className="notes" data-testid="version-notes">
+          {notes.map((n) => (
+            <li key={n.id}>
+              <span className="muted small">
+                {utcText(n.at, "minute")} UTC, {n.author}:
+              </span>{" "}
+              <span className="note-body">{n.body}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small">No notes yet.</p>
+      )}
+      {canNote ? (
+        <Form method="post" className="form" aria-label="Add a note">
+          <CsrfInput />
+          <label>
+            Note (kept with the version; notes cannot be edited or removed)
+            <textarea name="note" rows={2} maxLength={4000} required />
+          </label>
+          <button type="submit">Add note</button>
+          {failed?.error ? (
+            <p className="form-error" role="alert">
+              {failed.error}
+            </p>
+          ) : null}
+        </Form>
+      ) : null}
+    </section>
   );
 }

@@ -4,11 +4,11 @@ import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
 test("the seeded model versions are listed with their cards", async ({ page }, testInfo) => {
   await signIn(page, DEMO.viewer);
   await page.goto("/models");
-  const baseline = page.getByRole("row", { name: /hs-baseline/ });
+  const baseline = page.getByTestId("models-table").getByRole("row", { name: /hs-baseline/ });
   await expect(baseline).toContainText("production");
   // real text first: every version's accuracy on both real sets
-  await expect(page.getByRole("row", { name: /hs-retrieval/ })).toContainText(/\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/);
-  await expect(page.getByRole("row", { name: /hs-standard/ })).toContainText("candidate");
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /hs-retrieval/ })).toContainText(/\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/);
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /hs-standard/ })).toContainText("candidate");
   await baseline.getByRole("link", { name: "1.0.0" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-baseline@1.0.0");
   await expect(page.getByTestId("real-text-accuracy").getByRole("row", { name: /US customs rulings/ })).toContainText("7.0%");
@@ -49,7 +49,7 @@ test("an analyst imports another model's predictions: problems by row first, the
   await expect(result).toContainText("answers.csv: 2 problems, nothing imported.");
   await expect(result).toContainText("row 2, code_1: '84713' has 5 digits");
   await expect(result).toContainText("row 3, probability_2: 0.6 is higher than probability_1");
-  await expect(page.getByRole("row", { name: /e2e-python/ })).toHaveCount(0);
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /e2e-python/ })).toHaveCount(0);
 
   await form.getByLabel("Name").fill("e2e-python");
   await form.getByLabel("Version").fill("1.0.0");
@@ -65,7 +65,7 @@ test("an analyst imports another model's predictions: problems by row first, the
   await keepScreenshot(page, testInfo, "model-predictions-version");
 
   await page.goto("/models");
-  const row = page.getByRole("row", { name: /e2e-python/ });
+  const row = page.getByTestId("models-table").getByRole("row", { name: /e2e-python/ });
   await expect(row).toContainText("predictions file");
   await expect(row).toContainText("no predictions for this set");
   await expect(row).toContainText("analyst");
@@ -135,4 +135,39 @@ test("an admin registers a model behind an endpoint: it answers the probe, class
   await page.goto("/models");
   await expect(page.getByRole("form", { name: "Register a remote endpoint" })).toHaveCount(0);
   await expect(page.getByText("Registering an endpoint needs the admin role")).toBeVisible();
+});
+
+test("the registry table: every version on a chosen set, sorted, any two opened in Compare; admins archive and restore; notes stay", async ({
+  page,
+}, testInfo) => {
+  await signIn(page, DEMO.admin);
+  await page.goto("/models?set=cbp-rulings&sort=hs6top5");
+  const table = page.getByTestId("registry-table");
+  await expect(table.getByRole("columnheader", { name: "HS6 top-5" })).toHaveAttribute("aria-sort", "descending");
+  await expect(table).toContainText("US customs rulings (real)");
+  await expect(table.getByRole("row", { name: /hs-retrieval@1\.0\.0/ })).toContainText(/\d+\.\d%/);
+  await keepScreenshot(page, testInfo, "registry-table");
+
+  await table.getByLabel("hs-baseline@1.0.0 as A").check();
+  await table.getByLabel("hs-retrieval@1.0.0 as B").check();
+  await page.getByRole("button", { name: "Compare the chosen A and B" }).click();
+  await expect(page).toHaveURL(/\/compare\?/);
+  const opened = new URL(page.url()).searchParams;
+  expect([opened.get("a"), opened.get("b"), opened.get("set")]).toEqual(["hs-baseline@1.0.0", "hs-retrieval@1.0.0", "cbp-rulings"]);
+
+  await page.goto("/models?set=cbp-rulings");
+  const row = page.getByTestId("registry-table").getByRole("row", { name: /hs-standard@1\.0\.0/ });
+  await row.getByLabel("Reason to archive hs-standard@1.0.0").fill("superseded in this test");
+  await row.getByRole("button", { name: "Archive" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("hs-standard@1.0.0 archived.");
+  const archived = page.getByTestId("registry-table").getByRole("row", { name: /hs-standard@1\.0\.0/ });
+  await expect(archived).toContainText("archived");
+  await archived.getByLabel("Reason to restore hs-standard@1.0.0").fill("restored by the same test");
+  await archived.getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByTestId("import-result")).toContainText("hs-standard@1.0.0 restored as a candidate.");
+
+  await page.goto("/models/hs-retrieval/1.0.0");
+  await page.getByRole("textbox", { name: /^Note/ }).fill("Check chapter 85 <b>listings</b> by hand");
+  await page.getByRole("button", { name: "Add note" }).click();
+  await expect(page.getByTestId("version-notes")).toContainText("admin: Check chapter 85 <b>listings</b> by hand");
 });

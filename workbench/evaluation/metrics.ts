@@ -1,5 +1,6 @@
 // Accuracy of HS predictions at HS2 / HS4 / HS6 with top-k, per chapter, and against confidence thresholds.
 // One implementation for the CLI, the pages and the promotion gates.
+import { coverageCurve, thresholdFor } from "./statistics";
 import { expectedCalibrationError } from "./calibration";
 
 export interface Candidate {
@@ -95,5 +96,13 @@ export function scoreLines(lines: readonly Pick<Prediction, "truth" | "alsoAccep
     predictions.map((p) => p.candidates[0]?.probability ?? 0),
     predictions.map((p) => p.candidates[0]?.code === effectiveTruth(p.truth, p.candidates[0]?.code, p.alsoAccepted)),
   );
-  return { metrics: computeMetrics(predictions), calibration };
+  // the largest share that can be accepted without a person at 95% HS6 accuracy
+  const at95 = thresholdFor(
+    coverageCurve(
+      predictions.map((p) => p.candidates[0]?.probability ?? 0),
+      predictions.map((p) => (p.candidates[0]?.code === effectiveTruth(p.truth, p.candidates[0]?.code, p.alsoAccepted) ? 1 : 0)),
+    ),
+    0.95,
+  );
+  return { metrics: computeMetrics(predictions), calibration, at95 };
 }

@@ -89,3 +89,8 @@ export function productionAt(db: Db, at: string): ProductionAt[] {
 export function productionHistory(db: Db): ProductionAt[] {
   return db.prepare(`${HISTORY_SELECT} ORDER BY h.started_at DESC, h.id DESC`).all() as ProductionAt[];
 }
+
+/** A candidate archived by an admin, or an archived version restored as a candidate (the caller checks and audits). */
+export function setArchivedStatus(db: Db, versionId: number, archived: boolean, now = nowIso()): void {
+  db.prepare("UPDATE model_versions SET status = ?, status_changed_at = ? WHERE id = ?").run(archived ? "archived" : "candidate", now, versionId);
+}

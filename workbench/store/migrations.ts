@@ -329,4 +329,23 @@ export const MIGRATIONS: { version: number; name: string; sql: string; after?: (
       BEGIN SELECT RAISE(ABORT, 'a remote version is frozen: register a new version for another endpoint'); END;
     `,
   },
+  {
+    version: 10,
+    name: "notes on model versions",
+    sql: /* sql */ `
+      -- What people learned about a version, in their words: appended, never edited or removed.
+      CREATE TABLE model_version_notes (
+        id INTEGER PRIMARY KEY,
+        version_id INTEGER NOT NULL REFERENCES model_versions(id),
+        body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
+        author TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX model_version_notes_version ON model_version_notes(version_id, id);
+      CREATE TRIGGER model_version_notes_no_update BEFORE UPDATE ON model_version_notes
+      BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;
+      CREATE TRIGGER model_version_notes_no_delete BEFORE DELETE ON model_version_notes
+      BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;
+    `,
+  },
 ];

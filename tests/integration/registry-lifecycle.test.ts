@@ -1,0 +1,84 @@
+// The registry page's rules (issue 16): every version on one set in one sortable table, archive and restore by an
+// admin only (audited, never the production version or one with an open request), append-only notes.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-registry-"));
+Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_DEMO_PASSWORD: "integration-pass-2026" });
+const { getEnv } = await import("../../workbench/config/env");
+const { getStore, getDb } = await import("../../app/store/context.server");
+const { seedDemo } = await import("../../workbench/store/boot");
+const { findUserByUsername } = await import("../../workbench/store/users");
+const { listAudit } = await import("../../workbench/store/audit");
+const { resolveVersion } = await import("../../workbench/registry/model-registry");
+const { setArchived, addNote, notesOf } = await import("../../workbench/registry/version-lifecycle");
+const { registryTable, sortRegistry } = await import("../../workbench/evaluation/registry-table");
+const { predictRealSets } = await import("../../workbench/evaluation/real-text");
+const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
+const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(async () => {
+  await seedDemo(getStore(), getEnv());
+});
+const db = () => getDb();
+const as = (name: string) => {
+  const user = findUserByUsername(db(), name)!;
+  return [user, { id: user.id, username: name }] as const;
+};
+
+describe("registry", () => {
+  it("lists every version on one set; sorted by a column, unmeasured versions last", async () => {
+    for (const ref of ["hs-baseline@1.0.0", "hs-standard@1.0.0"]) await predictRealSets(db(), resolveVersion(db(), ref), classifierOf);
+    const rows = registryTable(db(), shippedSet("cbp-rulings"));
+    const measured = rows.filter((r) => r.figures);
+    expect(measured.map((r) => r.ref)).toEqual(expect.arrayContaining(["hs-baseline@1.0.0", "hs-standard@1.0.0"]));
+    const baseline = measured.find((r) => r.ref === "hs-baseline@1.0.0")!.figures!;
+    expect(baseline.n).toBe(199);
+    expect(baseline.hs6top1!).toBeLessThanOrEqual(baseline.hs6top5!);
+    expect(baseline.hs2top1!).toBeGreaterThanOrEqual(baseline.hs6top1!);
+    const byTop1 = sortRegistry(rows, "hs6top1", true);
+    const values = byTop1.filter((r) => r.figures).map((r) => r.figures!.hs6top1!);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    expect(byTop1.slice(-1)[0]!.figures === null || rows.every((r) => r.figures)).toBe(true);
+    // calibration error: best (lowest) first
+    const eces = sortRegistry(rows, "ece", true)
+      .filter((r) => r.figures)
+      .map((r) => r.figures!.ece!);
+    expect(eces).toEqual([...eces].sort((a, b) => a - b));
+  });
+
+  it("archives and restores a candidate (admin only, audited, with a reason); never the production version", () => {
+    const [analyst, analystActor] = as("analyst");
+    const [admin, adminActor] = as("admin");
+    expect(() => setArchived(db(), "hs-standard@1.0.0", true, "superseded", analyst, analystActor)).toThrow(
+      /needs the admin role \(you are analyst\)/,
+    );
+    expect(() => setArchived(db(), "hs-standard@1.0.0", true, " ", admin, adminActor)).toThrow(/a reason is required/);
+    expect(() => setArchived(db(), "hs-baseline@1.0.0", true, "old", admin, adminActor)).toThrow(/is production; only a candidate can be archived/);
+    setArchived(db(), "hs-standard@1.0.0", true, "superseded by hs-retrieval", admin, adminActor);
+    expect(resolveVersion(db(), "hs-standard@1.0.0").status).toBe("archived");
+    setArchived(db(), "hs-standard@1.0.0", false, "needed for a comparison", admin, adminActor);
+    expect(resolveVersion(db(), "hs-standard@1.0.0").status).toBe("candidate");
+    const entries = listAudit(db()).filter((e) => e.action === "model.archive" || e.action === "model.restore");
+    expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(["model.archive", "model.restore"]));
+    expect(entries.find((e) => e.action === "model.archive")).toMatchObject({
+      actor: "admin",
+      after: { status: "archived", reason: "superseded by hs-retrieval" },
+    });
+  });
+
+  it("keeps notes per version: analysts add them, nobody edits or removes them", () => {
+    const [viewer, viewerActor] = as("viewer");
+    const [analyst, analystActor] = as("analyst");
+    expect(() => addNote(db(), "hs-retrieval@1.0.0", "looks good", viewer, viewerActor)).toThrow(/needs the analyst or admin role/);
+    const note = addNote(db(), "hs-retrieval@1.0.0", "Weak on chapter 85 listings <script>x</script>", analyst, analystActor);
+    const version = resolveVersion(db(), "hs-retrieval@1.0.0");
+    expect(notesOf(db(), version.id)[0]).toMatchObject({ id: note.id, author: "analyst", body: "Weak on chapter 85 listings <script>x</script>" });
+    expect(() => db().prepare("UPDATE model_version_notes SET body = 'changed' WHERE id = ?").run(note.id)).toThrow(/append-only/);
+    expect(() => db().prepare("DELETE FROM model_version_notes WHERE id = ?").run(note.id)).toThrow(/append-only/);
+    expect(listAudit(db(), { action: "model.note" })[0]).toMatchObject({ actor: "analyst" });
+  });
+});

@@ -1,0 +1,72 @@
+// One table of every registered version on one evaluation set (issue 16): the figures a registry user compares
+// versions by, from the predictions already computed (the caller starts the missing ones).
+import type { Db } from "../store/db";
+import { listModelVersions } from "../registry/model-registry";
+import { formatModelRef } from "../registry/model-ref";
+import type { ModelVersion } from "../registry/model-version";
+import { unavailableOn } from "../registry/prediction-imports";
+import type { EvaluationSet } from "./evaluation-sets";
+import { scoreLines } from "./metrics";
+import { cachedPredictions } from "./prediction-cache";
+
+export const REGISTRY_COLUMNS = [
+  "hs2top1",
+  "hs2top3",
+  "hs2top5",
+  "hs4top1",
+  "hs4top3",
+  "hs4top5",
+  "hs6top1",
+  "hs6top3",
+  "hs6top5",
+  "ece",
+  "at95",
+] as const;
+export type RegistryColumn = (typeof REGISTRY_COLUMNS)[number];
+
+export interface RegistryRow extends Pick<ModelVersion, "name" | "version" | "status" | "kind"> {
+  ref: string;
+  /** null while not measured on this set (see `unavailable` for why it cannot be) */
+  figures: (Record<RegistryColumn, number | null> & { n: number }) | null;
+  unavailable: string | null;
+}
+
+export function registryTable(db: Db, set: EvaluationSet): RegistryRow[] {
+  return listModelVersions(db).map((v) => {
+    const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind };
+    const unavailable = unavailableOn(db, v, set.id);
+    const cached = unavailable ? null : cachedPredictions(db, v.sha256, set);
+    if (!cached) return { ...row, figures: null, unavailable };
+    const { metrics, calibration, at95 } = scoreLines(set.lines, cached);
+    const a = metrics.accuracy;
+    return {
+      ...row,
+      unavailable: null,
+      figures: {
+        n: metrics.n,
+        hs2top1: a.hs2.top1,
+        hs2top3: a.hs2.top3,
+        hs2top5: a.hs2.top5,
+        hs4top1: a.hs4.top1,
+        hs4top3: a.hs4.top3,
+        hs4top5: a.hs4.top5,
+        hs6top1: a.hs6.top1,
+        hs6top3: a.hs6.top3,
+        hs6top5: a.hs6.top5,
+        ece: calibration.ece,
+        at95: at95?.share ?? 0,
+      },
+    };
+  });
+}
+
+/** Rows sorted by a column (unmeasured last); calibration error sorts best (lowest) first when descending. */
+export function sortRegistry(rows: RegistryRow[], column: RegistryColumn, descending: boolean): RegistryRow[] {
+  const better = column === "ece" ? -1 : 1;
+  return [...rows].sort((x, y) => {
+    const [a, b] = [x.figures?.[column], y.figures?.[column]];
+    if (a === undefined || a === null) return b === undefined || b === null ? 0 : 1;
+    if (b === undefined || b === null) return -1;
+    return (descending ? 1 : -1) * better * (b - a);
+  });
+}
