@@ -26,7 +26,8 @@ export function setArchived(db: Db, ref: string, archive: boolean, reason: strin
     const v = resolveVersion(db, ref);
     if (archive && v.status !== "candidate") throw new LifecycleError(`${formatModelRef(v)} is ${v.status}; only a candidate can be archived`, 409);
     if (!archive && v.status !== "archived") throw new LifecycleError(`${formatModelRef(v)} is ${v.status}, not archived`, 409);
-    const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(v.id) as { id: number } | undefined;
+    const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(v.id) as
+      { id: number } | undefined;
     if (open) throw new LifecycleError(`request #${open.id} for ${formatModelRef(v)} is open; decide or withdraw it first`, 409);
     const status = archive ? "archived" : "candidate";
     setArchivedStatus(db, v.id, archive);
@@ -61,7 +62,8 @@ export function addNote(db: Db, ref: string, body: string, user: { role: Role },
     const v = resolveVersion(db, ref);
     const at = nowIso();
     const id = Number(
-      db.prepare("INSERT INTO model_version_notes (version_id, body, author, at) VALUES (?, ?, ?, ?)").run(v.id, text, actor.username, at).lastInsertRowid,
+      db.prepare("INSERT INTO model_version_notes (version_id, body, author, at) VALUES (?, ?, ?, ?)").run(v.id, text, actor.username, at)
+        .lastInsertRowid,
     );
     audit(db, { actor, action: "model.note", targetType: "model_version", targetId: v.id, after: { note: id, length: text.length } });
     return { id, body: text, author: actor.username, at };
