@@ -92,6 +92,10 @@ export default function Compare() {
   return (
     <section className="page wide-page">
       <h1>Compare model versions</h1>
+      <p className="muted small">
+        Two versions in depth below; <Link to={`/compare/many?set=${encodeURIComponent(selection.set)}`}>compare several versions at once</Link> (side
+        by side, every pair tested).
+      </p>
       <Form method="get" className="filters" aria-label="What to compare">
         {(["a", "b"] as const).map((side) => (
           <label key={side}>

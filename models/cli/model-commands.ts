@@ -16,7 +16,8 @@ import {
   type EvaluationLine,
   type ExcludedLine,
 } from "../../workbench/evaluation/evaluation-sets";
-import { comparePredictors, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
+import { comparePredictors, compareSeveral, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
+import { formatP } from "../../workbench/evaluation/compare";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
@@ -230,10 +231,11 @@ modelCommands.push({
   name: "compare",
   summary: "Compare two model versions on the same labelled lines (confusion matrices, McNemar, bootstrap CI)",
   usage:
-    "workbench compare --a REF --b REF (--set held-out|demo-extract | --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017]) [--seed N] [--json]",
+    "workbench compare (--a REF --b REF | --versions REF,REF,…) (--set SET | --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017]) [--seed N] [--json]",
   options: {
     a: { type: "string" },
     b: { type: "string" },
+    versions: { type: "string" },
     set: { type: "string" },
     ...LABELLED_INPUT_OPTIONS,
     seed: { type: "string" },
@@ -242,6 +244,7 @@ modelCommands.push({
   async run(values) {
     const seed = Number(values.seed ?? 2022);
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError("--seed must be a whole number ≥ 0");
+    if (values.versions !== undefined) return compareSeveralCommand(values, seed);
     let set: LineSet;
     if (values.set !== undefined) {
       if (values.input !== undefined) throw new UsageError("give either --set or --input, not both");
@@ -324,3 +327,39 @@ modelCommands.push({
     return 0;
   },
 });
+
+/** `compare --versions a,b,c --set S`: each version's figures and every pair's test (Holm-adjusted McNemar, bootstrap CI). */
+async function compareSeveralCommand(values: Record<string, unknown>, seed: number): Promise<number> {
+  if (values.a !== undefined || values.b !== undefined) throw new UsageError("give either --versions or --a and --b, not both");
+  const setId = required(values, "set");
+  if (!isShippedSet(setId)) throw new UsageError(`--versions needs --set ${Object.keys(SHIPPED_SETS).join("|")} (got '${setId}')`);
+  const refs = String(values.versions)
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const state = await compareSeveral(store().db, refs, setId, { predictorOf: cliPredictorOf, wait: true, seed });
+  if (state.status !== "ready") throw new Error("the comparison did not finish");
+  const { comparison } = state;
+  if (values.json) {
+    console.log(JSON.stringify({ set: state.set, ...comparison }));
+    return 0;
+  }
+  console.log(`${state.set.label}: ${comparison.n} lines`);
+  printTable(
+    ["version", "chapter", "heading", "HS6 top-1", "HS6 top-5", "calibration error", "auto at 95%"],
+    comparison.versions.map((v) => [v.ref, pct(v.hs2top1), pct(v.hs4top1), pct(v.hs6top1), pct(v.hs6top5), v.ece.toFixed(3), pct(v.at95)]),
+  );
+  console.log(`\nEvery pair (HS6 top-1; McNemar p Holm-adjusted over ${comparison.pairs.length} pairs; paired bootstrap 95% CI of B − A):`);
+  printTable(
+    ["A", "B", "Δ B−A", "95% CI", "p (adjusted)", "verdict"],
+    comparison.pairs.map((p) => [
+      p.a,
+      p.b,
+      (p.delta.estimate * 100).toFixed(1),
+      `${(p.delta.low * 100).toFixed(1)} to ${(p.delta.high * 100).toFixed(1)}`,
+      `${formatP(p.pValue)} (${formatP(p.adjustedP)})`,
+      p.better ? `${p.better} better` : "no significant difference",
+    ]),
+  );
+  return 0;
+}

@@ -146,3 +146,25 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
     page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-retrieval@1\.0\.0: calibration error 0\.\d{3}/ }),
   ).toBeVisible();
 });
+
+test("several versions side by side on the rulings, every pair tested, any pair opened in the two-version view", async ({ page }, testInfo) => {
+  await signIn(page, DEMO.viewer);
+  await page.goto("/compare");
+  await page.getByRole("link", { name: "compare several versions at once" }).click();
+  const form = page.getByRole("form", { name: "Versions to compare" });
+  for (const ref of ["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-retrieval@1.0.0"])
+    await form.getByRole("checkbox", { name: new RegExp(`^${ref.replace(/\./g, "\\.")}`) }).check();
+  await form.getByRole("button", { name: "Compare" }).click();
+  const side = page.getByTestId("many-versions");
+  await expect(side.getByRole("row")).toHaveCount(4);
+  await expect(side.getByRole("row", { name: /hs-retrieval@1\.0\.0/ })).toContainText("20.1%");
+  const pairs = page.getByTestId("pairwise");
+  await expect(pairs.getByRole("row")).toHaveCount(4);
+  await expect(pairs.getByRole("row", { name: /hs-baseline@1\.0\.0 hs-retrieval@1\.0\.0/ })).toContainText("hs-retrieval@1.0.0 is better");
+  await keepScreenshot(page, testInfo, "compare-several");
+  await pairs
+    .getByRole("row", { name: /hs-baseline@1\.0\.0 hs-retrieval@1\.0\.0/ })
+    .getByRole("link", { name: "open these two" })
+    .click();
+  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-retrieval%401\.0\.0&set=cbp-rulings/);
+});

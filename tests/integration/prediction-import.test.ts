@@ -223,3 +223,21 @@ describe("a predictions version on the command line", () => {
     expect(listed.out).toMatch(/customs-python\s+2\.1\.0\s+candidate\s+predictions\s+\S+\s+cli:/);
   });
 });
+
+describe("several versions at once", () => {
+  it("compares a predictions version with shipped ones: figures side by side, every pair tested", async () => {
+    expect(imported.code, imported.err).toBe(0);
+    const many = await run("compare", "--versions", "hs-baseline@1.0.0,hs-hierarchical@1.0.0,customs-python@2.1.0", "--set", "cbp-rulings", "--json");
+    expect(many.code, many.err).toBe(0);
+    const result = JSON.parse(many.out);
+    expect(result.n).toBe(199);
+    expect(result.versions.map((v: { ref: string }) => v.ref)).toEqual(["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "customs-python@2.1.0"]);
+    const same = result.pairs.find((p: { a: string; b: string }) => p.a === "hs-hierarchical@1.0.0" && p.b === "customs-python@2.1.0");
+    expect(same).toMatchObject({ aOnly: 0, bOnly: 0, better: null });
+    const text = await run("compare", "--versions", "hs-baseline@1.0.0,customs-python@2.1.0", "--set", "cbp-rulings");
+    expect(text.out).toMatch(/Every pair \(HS6 top-1; McNemar p Holm-adjusted over 1 pairs/);
+    const refused = await run("compare", "--versions", "hs-baseline@1.0.0,customs-python@2.1.0", "--set", "held-out");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/predictions for cbp-rulings only/);
+  });
+});

@@ -13,6 +13,7 @@ import { cachedPredictions, predictionProgress, predictionsFor, type PredictionP
 import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
+import { compareManyOnLines, MAX_COMPARED, type ManyComparison } from "./compare-many";
 
 export type ComparisonState =
   { status: "ready"; comparison: Comparison } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
@@ -172,4 +173,58 @@ export function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: str
     );
   });
   return lines.join("\n") + "\n";
+}
+
+export type ManyComparisonState =
+  | { status: "ready"; comparison: ManyComparison; set: { id: string; label: string } }
+  | { status: "computing"; progress: { model: string; done: number; total: number }[] };
+
+/**
+ * Two to MAX_COMPARED versions on one shipped set: predictions from the cache or computed (in the background for large
+ * sets and endpoints, unless `wait`), then each one's figures and every pair's test.
+ */
+export async function compareSeveral(
+  db: Db,
+  refs: readonly string[],
+  setId: string,
+  options: { predictorOf: PredictorOf; wait?: boolean; seed?: number },
+): Promise<ManyComparisonState> {
+  const unique = [...new Set(refs)];
+  if (unique.length < 2 || unique.length > MAX_COMPARED)
+    throw new ComparisonError(`choose 2 to ${MAX_COMPARED} different versions (got ${unique.length})`);
+  const versions = unique.map((ref) => resolveVersion(db, ref));
+  const set = setOf(setId);
+  for (const v of versions) {
+    const why = unavailableOn(db, v, set.id);
+    if (why) throw new ComparisonError(why);
+  }
+  const predictions = versions.map((v) => cachedPredictions(db, v.sha256, set));
+  if (predictions.some((p) => !p)) {
+    const jobs = versions.map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
+    const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
+    if (!options.wait && slow) {
+      for (const [i, job] of jobs.entries())
+        job.catch((error: Error) => failures.set(`${versions[i]!.sha256}:${set.hash}`, `${formatModelRef(versions[i]!)}: ${error.message}`));
+      const failed = versions.map((v) => failures.get(`${v.sha256}:${set.hash}`)).find(Boolean);
+      if (failed) {
+        versions.forEach((v) => failures.delete(`${v.sha256}:${set.hash}`));
+        throw new ComparisonError(`predicting failed: ${failed}`);
+      }
+      return {
+        status: "computing",
+        progress: versions.map((v, i) => ({
+          model: formatModelRef(v),
+          done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
+          total: set.lines.length,
+        })),
+      };
+    }
+    (await Promise.all(jobs)).forEach((p, i) => (predictions[i] = p));
+  }
+  const comparison = compareManyOnLines(
+    set.lines,
+    versions.map((v, i) => ({ ref: formatModelRef(v), candidates: predictions[i]! })),
+    options.seed === undefined ? {} : { seed: options.seed },
+  );
+  return { status: "ready", comparison, set: { id: set.id, label: set.label } };
 }
