@@ -66,7 +66,12 @@ app.use((req, res, next) => {
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
-  const allowed = req.path.startsWith("/api/") ? ["application/json"] : ["application/x-www-form-urlencoded", "multipart/form-data"];
+  // (a predictions file is uploaded to the API as multipart, on that one path)
+  const allowed = req.path.startsWith("/api/")
+    ? req.path === "/api/models"
+      ? ["application/json", "multipart/form-data"]
+      : ["application/json"]
+    : ["application/x-www-form-urlencoded", "multipart/form-data"];
   if (req.headers["content-length"] === "0" && !type) return next();
   if (!allowed.includes(type)) {
     return res

@@ -72,6 +72,18 @@ export async function requireUserWithRole(request: Request, role: Role): Promise
 }
 
 /**
+ * A change through the JSON API: a bearer token (a browser session there would let another site post on the user's
+ * behalf; pages post forms with a CSRF token instead) and at least `role`.
+ */
+export async function requireApiUserWithRole(request: Request, role: Role): Promise<User> {
+  const user = await requireUserWithRole(request, role);
+  if (credentials.get(user)?.tokenId === undefined) {
+    throw json({ error: "Forbidden: changes through the JSON API need 'Authorization: Bearer <token>', not a browser session." }, { status: 403 });
+  }
+  return user;
+}
+
+/**
  * Defends a form post against cross-site request forgery: the Origin (when the browser sends one)
  * must be this site, and the form must carry the session's CSRF token.
  */

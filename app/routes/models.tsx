@@ -1,28 +1,22 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
+import { assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { NotYetAvailable } from "~/components/not-yet-available";
-import { listModelVersions, ModelVersionNotFound, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
+import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
-import { modelRefSchema } from "../../workbench/registry/model-ref";
-import { importPredictions, predictorFor, unavailableOn } from "../../workbench/registry/prediction-imports";
-import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
-import { isShippedSet, REAL_SET_IDS, shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
-import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn, type RegistryRow } from "../../workbench/evaluation/registry-table";
-import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
-import { LifecycleError, setArchived } from "../../workbench/registry/version-lifecycle";
+import { unavailableOn } from "../../workbench/registry/prediction-imports";
+import { REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { REGISTRY_COLUMNS, type RegistryColumn, type RegistryRow } from "../../workbench/evaluation/registry-table";
 import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { pct, utcText } from "../../workbench/text/format";
 import { ensureRealTextFigures } from "~/overview/overview.server";
 import { pooledPredictorOf } from "~/classify/inference.server";
-import { readPredictionUpload, UploadError } from "~/models/import-upload.server";
-import { z } from "zod";
-import { getDb, getStore } from "~/store/context.server";
-import { DEFAULT_ENDPOINT_SETTINGS, PROTOCOL_LABELS, REMOTE_PROTOCOLS } from "../../workbench/registry/remote-endpoints";
-import { registerRemote } from "../../models/remote/remote-version";
-import { RemoteError } from "../../models/remote/remote-client";
+import { registryView } from "~/models/registry.server";
+import { archiveOrRestore, importUpload, registerEndpoint, type Outcome } from "~/models/registry-actions.server";
+import { getDb } from "~/store/context.server";
+import { PROTOCOL_LABELS, REMOTE_PROTOCOLS } from "../../workbench/registry/remote-endpoints";
 
 export const meta: MetaFunction = () => [{ title: "Models · HS Model Workbench" }];
 
@@ -31,20 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   await ensureRealTextFigures(db, pooledPredictorOf);
   // every version on one chosen set, sortable; versions not measured there yet are measured in the background
-  const url = new URL(request.url);
-  const setId = isShippedSet(url.searchParams.get("set") ?? "") ? (url.searchParams.get("set") as ShippedSetId) : "cbp-rulings";
-  const sort = (REGISTRY_COLUMNS as readonly string[]).includes(url.searchParams.get("sort") ?? "")
-    ? (url.searchParams.get("sort") as RegistryColumn)
-    : "hs6top1";
-  const descending = url.searchParams.get("dir") !== "asc";
-  const set = shippedSet(setId);
-  const table = sortRegistry(registryTable(db, set), sort, descending);
-  for (const row of table.filter((r) => !r.figures && !r.unavailable)) {
-    const version = resolveVersion(db, row.ref);
-    void predictorFor(db, version, pooledPredictorOf)
-      .then((predictor) => predictionsFor(db, predictor, set))
-      .catch(() => undefined);
-  }
+  const registry = registryView(db, new URL(request.url).searchParams);
   const versions = listModelVersions(db).map((v) => {
     const real = Object.fromEntries(realTextFigures(db, v.sha256).sets.map((f) => [f.set, f.metrics.accuracy]));
     const unavailable = Object.fromEntries(REAL_SET_IDS.map((id) => [id, unavailableOn(db, v, id) ? "no predictions for this set" : null]));
@@ -54,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     versions,
     sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })),
     allSets: Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label })),
-    registry: { set: setId, sort, descending, rows: table },
+    registry,
     isAdmin: user.role === "admin",
     canImport: roleAtLeast(user.role, "analyst"),
     canRegisterRemote: user.role === "admin",
@@ -69,103 +50,22 @@ type ActionResult = { message: string; problems?: string[]; total?: number; ok?:
  * a remote endpoint (the server will call that URL, so only admins may name one). Both become candidate versions.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+  let outcome: Outcome;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const user = await requireUserWithRole(request, "analyst");
+    outcome = await importUpload(request, user, context, (form) => assertCsrf(request, form));
+  } else {
+    const user = await requireUserWithRole(request, "admin");
     const form = await request.formData();
-    return form.get("intent") === "archive" || form.get("intent") === "restore"
-      ? archiveAction(request, form, context)
-      : registerRemoteAction(request, form, context);
+    await assertCsrf(request, form);
+    const intent = form.get("intent");
+    outcome =
+      intent === "archive" || intent === "restore"
+        ? archiveOrRestore(String(form.get("ref") ?? ""), intent === "archive", String(form.get("reason") ?? ""), user, context)
+        : await registerEndpoint(Object.fromEntries([...form].filter(([k]) => k !== "csrf" && k !== "intent")), user, context);
   }
-  const user = await requireUserWithRole(request, "analyst");
-  try {
-    const { form, file } = await readPredictionUpload(request, (form) => assertCsrf(request, form));
-    const ref = modelRefSchema.safeParse(`${String(form.get("name") ?? "").trim()}@${String(form.get("version") ?? "").trim()}`);
-    if (!ref.success) return json<ActionResult>({ message: `Name and version: ${ref.error.issues[0]!.message}` }, { status: 400 });
-    const description =
-      String(form.get("description") ?? "")
-        .trim()
-        .slice(0, 2000) || `Predictions imported from ${file.name}`;
-    const { version } = importPredictions(getDb(), { ...ref.data, description, files: [file] }, actorOf(user, context));
-    return redirect(`/models/${version.name}/${version.version}`);
-  } catch (error) {
-    if (error instanceof PredictionFileError)
-      return json<ActionResult>(
-        {
-          message: `${error.file}: ${error.total} problem${error.total === 1 ? "" : "s"}, nothing imported.`,
-          problems: error.problems,
-          total: error.total,
-        },
-        { status: 400 },
-      );
-    if (error instanceof RegistryError) return json<ActionResult>({ message: error.message }, { status: 409 });
-    if (error instanceof UploadError || (error instanceof Error && ["UsageError", "InputError"].includes(error.name)))
-      return json<ActionResult>({ message: (error as Error).message }, { status: 400 });
-    throw error;
-  }
-}
-
-const remoteForm = z.object({
-  name: z.string().trim(),
-  version: z.string().trim(),
-  url: z.string(),
-  protocol: z.string(),
-  remoteModel: z.string().trim(),
-  token: z.string(),
-  tokenEnv: z.string().trim(),
-  timeoutSeconds: z.coerce.number({ error: "the timeout must be a number of seconds" }),
-  description: z.string().trim().max(2000),
-});
-
-/** An admin archives a candidate (hidden from Classify and the defaults, evidence kept) or restores it; audited. */
-async function archiveAction(request: Request, form: FormData, context: unknown) {
-  const user = await requireUserWithRole(request, "admin");
-  await assertCsrf(request, form);
-  try {
-    const archive = form.get("intent") === "archive";
-    const ref = String(form.get("ref") ?? "");
-    setArchived(getDb(), ref, archive, String(form.get("reason") ?? ""), user, actorOf(user, context));
-    return json<ActionResult>({ message: `${ref} ${archive ? "archived" : "restored as a candidate"}.`, ok: true });
-  } catch (error) {
-    if (error instanceof LifecycleError) return json<ActionResult>({ message: error.message }, { status: error.status });
-    if (error instanceof ModelVersionNotFound) return json<ActionResult>({ message: error.message }, { status: error.status });
-    throw error;
-  }
-}
-
-async function registerRemoteAction(request: Request, form: FormData, context: unknown) {
-  const user = await requireUserWithRole(request, "admin");
-  await assertCsrf(request, form);
-  const fields = remoteForm.safeParse(Object.fromEntries([...form].filter(([k]) => k !== "csrf" && k !== "intent")));
-  if (!fields.success)
-    return json<ActionResult>({ message: fields.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ") }, { status: 400 });
-  const f = fields.data;
-  const ref = modelRefSchema.safeParse(`${f.name}@${f.version}`);
-  if (!ref.success) return json<ActionResult>({ message: `Name and version: ${ref.error.issues[0]!.message}` }, { status: 400 });
-  if (f.token && f.tokenEnv)
-    return json<ActionResult>({ message: "Give a token or the name of its environment variable, not both." }, { status: 400 });
-  try {
-    const version = await registerRemote(
-      getStore(),
-      {
-        ...ref.data,
-        description: f.description || `Remote model at ${f.url}`,
-        settings: {
-          url: f.url,
-          protocol: f.protocol,
-          remoteModel: f.remoteModel || null,
-          timeoutMs: Math.round(f.timeoutSeconds * 1000),
-          concurrency: DEFAULT_ENDPOINT_SETTINGS.concurrency,
-          batchSize: DEFAULT_ENDPOINT_SETTINGS.batchSize,
-        },
-        credential: f.tokenEnv ? { kind: "env", name: f.tokenEnv } : f.token ? { kind: "token", token: f.token } : null,
-      },
-      actorOf(user, context),
-    );
-    return redirect(`/models/${version.name}/${version.version}`);
-  } catch (error) {
-    if (error instanceof RemoteError) return json<ActionResult>({ message: `The endpoint was not registered: ${error.message}` }, { status: 400 });
-    if (error instanceof RegistryError) return json<ActionResult>({ message: error.message }, { status: 409 });
-    throw error;
-  }
+  if (outcome.ok && outcome.version) return redirect(`/models/${outcome.version.name}/${outcome.version.version}`);
+  return outcome.ok ? json<ActionResult>({ message: outcome.message, ok: true }) : json<ActionResult>(outcome, { status: outcome.status });
 }
 
 export default function Models() {

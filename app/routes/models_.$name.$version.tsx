@@ -1,8 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
+import { assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
-import { addNote, LifecycleError, notesOf } from "../../workbench/registry/version-lifecycle";
+import { notesOf } from "../../workbench/registry/version-lifecycle";
+import { noteOn } from "~/models/registry-actions.server";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { pct, utcText } from "../../workbench/text/format";
@@ -120,12 +121,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   await assertCsrf(request, form);
   const version = versionFromParams(params);
-  try {
-    addNote(getDb(), formatModelRef(version), String(form.get("note") ?? ""), user, actorOf(user, context));
-  } catch (error) {
-    if (error instanceof LifecycleError) return json({ error: error.message }, { status: error.status });
-    throw error;
-  }
+  const outcome = noteOn(formatModelRef(version), String(form.get("note") ?? ""), user, context);
+  if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status });
   return redirect(`/models/${version.name}/${version.version}#notes`);
 }
 

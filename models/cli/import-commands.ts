@@ -3,13 +3,23 @@
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { userInfo } from "node:os";
-import { cliStore as store } from "./cli-store";
+import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { csvField } from "../../workbench/csv";
 import { isShippedSet, shippedSet, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
 import { formatModelRef, modelRefSchema } from "../../workbench/registry/model-ref";
 import { DEFAULT_ENDPOINT_SETTINGS } from "../../workbench/registry/remote-endpoints";
 import { registerRemote } from "../remote/remote-version";
+import { resolveVersion } from "../../workbench/registry/model-registry";
+import { KIND_LABELS } from "../../workbench/registry/model-version";
+import { predictorFor } from "../../workbench/registry/prediction-imports";
+import { versionDetails } from "../../workbench/registry/version-details";
+import { addNote, setArchived } from "../../workbench/registry/version-lifecycle";
+import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } from "../../workbench/evaluation/registry-table";
+import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { pct } from "../../workbench/text/format";
+import { actingUser, TOKEN_OPTION } from "./acting-user";
+import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
 import { printTable, required, UsageError, type Command } from "./command";
@@ -146,6 +156,96 @@ export const importCommands: Command[] = [
         console.log(
           `Registered ${formatModelRef(version)} as a candidate (remote, ${url}); it answered the probe (sha256 ${version.sha256.slice(0, 16)}…).`,
         );
+      return 0;
+    },
+  },
+  {
+    name: "models show",
+    summary: "One version: kind, status, source, sha256, card or description, imported files or endpoint (never a token), notes",
+    usage: "workbench models show --model REF [--json]",
+    options: { model: { type: "string" }, json: { type: "boolean" } },
+    run(values) {
+      const details = versionDetails(store().db, resolveVersion(store().db, required(values, "model")));
+      if (values.json) console.log(JSON.stringify(details, null, 2));
+      else {
+        const v = details.version;
+        console.log(`${v.name}@${v.version}: ${v.status}, ${KIND_LABELS[v.kind]}, registered ${v.registeredAt} by ${v.registeredBy || "—"}`);
+        console.log(`  source ${v.source}\n  sha256 ${v.sha256}`);
+        for (const s of details.imported ?? [])
+          console.log(`  predictions for ${s.setId}: ${s.lines} lines, top-${s.topK}, from ${s.fileName} (${s.fileSha256.slice(0, 16)}…)`);
+        if (details.endpoint)
+          console.log(`  endpoint ${details.endpoint.url} (${details.endpoint.protocol}), credential: ${details.endpoint.credential}`);
+        for (const n of details.notes) console.log(`  note ${n.at} ${n.author}: ${n.body}`);
+      }
+      return 0;
+    },
+  },
+  {
+    name: "models table",
+    summary: "Every version on one evaluation set: top-1/3/5 at chapter, heading and HS6, calibration error, auto-accepted at 95%",
+    usage: `workbench models table --set ${Object.keys(SHIPPED_SETS).join("|")} [--sort ${REGISTRY_COLUMNS.join("|")}] [--json]`,
+    options: { set: { type: "string" }, sort: { type: "string" }, json: { type: "boolean" } },
+    async run(values) {
+      const id = setOption(values) ?? required(values, "set");
+      const sort = (values.sort as string | undefined) ?? "hs6top1";
+      if (!(REGISTRY_COLUMNS as readonly string[]).includes(sort)) throw new UsageError(`--sort must be one of ${REGISTRY_COLUMNS.join(", ")}`);
+      const db = store().db;
+      const set = shippedSet(id as keyof typeof SHIPPED_SETS);
+      // measure what is not measured yet (a predictions version answers only its own sets)
+      for (const row of registryTable(db, set).filter((r) => !r.figures && !r.unavailable)) {
+        const bar = progressBar(`predict ${row.ref}`);
+        try {
+          await predictionsFor(db, await predictorFor(db, resolveVersion(db, row.ref), cliPredictorOf), set, (p) => bar.update(p.done, p.total));
+        } catch (error) {
+          console.error(`${row.ref}: not measured (${(error as Error).message})`);
+        }
+        bar.done();
+      }
+      const rows = sortRegistry(registryTable(db, set), sort as RegistryColumn, true);
+      if (values.json) {
+        console.log(JSON.stringify({ set: id, sort, rows }, null, 2));
+        return 0;
+      }
+      console.log(`${set.label}, sorted by ${sort}:`);
+      printTable(
+        ["version", "status", "kind", "n", ...REGISTRY_COLUMNS],
+        rows.map((r) => [
+          r.ref,
+          r.status,
+          r.kind,
+          r.figures?.n ?? "",
+          ...REGISTRY_COLUMNS.map((c) =>
+            r.figures ? (c === "ece" ? r.figures[c]!.toFixed(3) : pct(r.figures[c]!)) : r.unavailable ? "—" : "not measured",
+          ),
+        ]),
+      );
+      return 0;
+    },
+  },
+  ...(["archive", "restore"] as const).map((verb): Command => ({
+    name: `models ${verb}`,
+    summary:
+      verb === "archive"
+        ? "Archive a candidate version (admin; audited): hidden from Classify and the defaults, evidence kept"
+        : "Restore an archived version as a candidate (admin; audited)",
+    usage: `workbench models ${verb} --model REF --reason TEXT [--token-stdin] (the acting user: WORKBENCH_TOKEN or stdin)`,
+    options: { model: { type: "string" }, reason: { type: "string" }, ...TOKEN_OPTION },
+    run(values) {
+      const { user, actor } = actingUser(values);
+      setArchived(store().db, required(values, "model"), verb === "archive", required(values, "reason"), user, actor);
+      console.log(`${values.model as string} ${verb === "archive" ? "archived" : "restored as a candidate"}.`);
+      return 0;
+    },
+  })),
+  {
+    name: "models note",
+    summary: "Add a note to a version (analyst or admin; append-only, audited)",
+    usage: "workbench models note --model REF --text TEXT [--token-stdin] (the acting user: WORKBENCH_TOKEN or stdin)",
+    options: { model: { type: "string" }, text: { type: "string" }, ...TOKEN_OPTION },
+    run(values) {
+      const { user, actor } = actingUser(values);
+      addNote(store().db, required(values, "model"), required(values, "text"), user, actor);
+      console.log("Note added.");
       return 0;
     },
   },

@@ -1,6 +1,7 @@
 import { promotionCommands } from "./promotion-commands";
 import { EnvError } from "../../workbench/config/env";
 import { UserError } from "../../workbench/store/users";
+import { RegistryError } from "../../workbench/registry/model-registry";
 import { adminCommands } from "./admin-commands";
 import { modelCommands } from "./model-commands";
 import { importCommands } from "./import-commands";
@@ -64,17 +65,10 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof EnvError ||
       error instanceof UserError ||
+      // every registry refusal (unknown version, predictions file asked for other lines, archive rules, …)
+      error instanceof RegistryError ||
       (error instanceof Error &&
-        [
-          "ArtifactError",
-          "RegistryError",
-          "PredictionsUnavailable",
-          "RemoteError",
-          "PromotionError",
-          "ComparisonError",
-          "StoreError",
-          "InputError",
-        ].includes(error.name))
+        ["ArtifactError", "RemoteError", "PromotionError", "ComparisonError", "StoreError", "InputError"].includes(error.name))
     ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;

@@ -10,27 +10,12 @@ import {
 import { productionAt } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { parseInstant } from "../../workbench/text/instant";
-import { verifyAuditChain, type Actor } from "../../workbench/store/audit";
-import { readFileSync } from "node:fs";
-import { tokenCredential } from "../../workbench/store/tokens";
-import type { User } from "../../workbench/store/users";
+import { verifyAuditChain } from "../../workbench/store/audit";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { canaryCheck } from "../remote/remote-version";
+import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { printTable, required, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-
-// A token never goes on the command line (it would show in `ps` and the shell history): WORKBENCH_TOKEN or stdin.
-const TOKEN_OPTION = { "token-stdin": { type: "boolean" } } as const;
-
-/** The acting user: the owner of the API token in WORKBENCH_TOKEN or on stdin (create one with `workbench token create`). */
-function actingUser(values: Record<string, unknown>): { user: User; actor: Actor } {
-  const token = values["token-stdin"] ? readFileSync(0, "utf8").trim() : process.env.WORKBENCH_TOKEN;
-  if (!token)
-    throw new UsageError("who is acting? set WORKBENCH_TOKEN or pipe the token with --token-stdin (from `workbench token create --user NAME`)");
-  const found = tokenCredential(store().db, token);
-  if (!found) throw new UsageError("the token is unknown, revoked or expired");
-  return { user: found.user, actor: { id: found.user.id, username: found.user.username, client: "cli", credential: found.credential } };
-}
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
 

@@ -82,3 +82,35 @@ describe("registry", () => {
     expect(listAudit(db(), { action: "model.note" })[0]).toMatchObject({ actor: "analyst" });
   });
 });
+
+describe("registry on the command line", () => {
+  it("archives, restores and notes as the token's user; shows a version and the table on a set as JSON", async () => {
+    const { runCli: run } = await import("./cli-harness");
+    const { createToken } = await import("../../workbench/store/tokens");
+    const [admin, adminActor] = as("admin");
+    const [viewer] = as("viewer");
+    const tokenOf = (user: { id: number }) => createToken(db(), user.id, "cli test", adminActor).token;
+
+    expect((await run("models", "archive", "--model", "hs-hierarchical@1.0.0", "--reason", "x")).err).toMatch(/who is acting\? set WORKBENCH_TOKEN/);
+    process.env.WORKBENCH_TOKEN = tokenOf(viewer);
+    const refused = await run("models", "archive", "--model", "hs-hierarchical@1.0.0", "--reason", "x");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/needs the admin role \(you are viewer\)/);
+    process.env.WORKBENCH_TOKEN = tokenOf(admin);
+    expect((await run("models", "archive", "--model", "hs-hierarchical@1.0.0", "--reason", "cli test")).code).toBe(0);
+    expect((await run("models", "restore", "--model", "hs-hierarchical@1.0.0", "--reason", "cli test")).code).toBe(0);
+    expect((await run("models", "note", "--model", "hs-hierarchical@1.0.0", "--text", "noted from the CLI")).code).toBe(0);
+    delete process.env.WORKBENCH_TOKEN;
+
+    const shown = JSON.parse((await run("models", "show", "--model", "hs-hierarchical@1.0.0", "--json")).out);
+    expect(shown.version).toMatchObject({ name: "hs-hierarchical", kind: "trained", status: "candidate" });
+    expect(shown.notes[0]).toMatchObject({ author: "admin", body: "noted from the CLI" });
+    expect(shown.version.artifactDir).toBeUndefined();
+
+    const table = await run("models", "table", "--set", "cbp-rulings", "--sort", "hs6top5", "--json");
+    expect(table.code, table.err).toBe(0);
+    const rows = JSON.parse(table.out).rows as { ref: string; figures: { hs6top5: number } | null }[];
+    expect(rows.every((r) => r.figures)).toBe(true);
+    expect(rows.map((r) => r.figures!.hs6top5)).toEqual([...rows.map((r) => r.figures!.hs6top5)].sort((a, b) => b - a));
+  }, 120_000);
+});

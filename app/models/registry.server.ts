@@ -1,0 +1,23 @@
+// The registry table as pages and the JSON API ask for it (query parameters set, sort, dir): versions not measured on
+// the set yet are measured in the background, so a page or a client asks again rather than waiting.
+import { pooledPredictorOf } from "~/classify/inference.server";
+import type { Db } from "../../workbench/store/db";
+import { isShippedSet, shippedSet, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } from "../../workbench/evaluation/registry-table";
+import { resolveVersion } from "../../workbench/registry/model-registry";
+import { predictorFor } from "../../workbench/registry/prediction-imports";
+
+export function registryView(db: Db, params: URLSearchParams) {
+  const setId: ShippedSetId = isShippedSet(params.get("set") ?? "") ? (params.get("set") as ShippedSetId) : "cbp-rulings";
+  const sort = (REGISTRY_COLUMNS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as RegistryColumn) : "hs6top1";
+  const descending = params.get("dir") !== "asc";
+  const set = shippedSet(setId);
+  const rows = sortRegistry(registryTable(db, set), sort, descending);
+  for (const row of rows.filter((r) => !r.figures && !r.unavailable)) {
+    void predictorFor(db, resolveVersion(db, row.ref), pooledPredictorOf)
+      .then((predictor) => predictionsFor(db, predictor, set))
+      .catch(() => undefined);
+  }
+  return { set: setId, sort, descending, rows };
+}

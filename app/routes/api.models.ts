@@ -1,0 +1,42 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireApiUserWithRole, requireUser } from "~/auth/guards.server";
+import { registryView } from "~/models/registry.server";
+import { importUpload, registerEndpoint, type Outcome } from "~/models/registry-actions.server";
+import { getDb } from "~/store/context.server";
+import { listModelVersions } from "../../workbench/registry/model-registry";
+
+/**
+ * GET /api/models?set=cbp-rulings&sort=hs6top1&dir=desc — every version (kind, status, who registered it, source,
+ * sha256) and the registry table on one set; `figures: null` with no `unavailable` means "being measured, ask again".
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const db = getDb();
+  return json({ versions: listModelVersions(db), table: registryView(db, new URL(request.url).searchParams) });
+}
+
+/**
+ * POST /api/models — multipart (name, version, set?, description?, file): import a predictions file (analyst or
+ * admin); JSON {name, version, url, protocol, remoteModel?, token? | tokenEnv?, timeoutSeconds?, concurrency?,
+ * batchSize?, description?}: register an endpoint (admin). Bearer token only; 201 with the version, or the problems.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "GET, POST" } });
+  let outcome: Outcome;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const user = await requireApiUserWithRole(request, "analyst");
+    outcome = await importUpload(request, user, context, async () => undefined);
+  } else {
+    const user = await requireApiUserWithRole(request, "admin");
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return json({ error: "The body is not valid JSON (or send a predictions file as multipart/form-data)." }, { status: 400 });
+    }
+    outcome = await registerEndpoint(body, user, context);
+  }
+  return outcome.ok
+    ? json({ version: outcome.version }, { status: 201 })
+    : json({ error: outcome.message, ...(outcome.problems ? { problems: outcome.problems, total: outcome.total } : {}) }, { status: outcome.status });
+}
