@@ -43,8 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (versions.length < 2) return json({ ...base, state: null, error: null });
   try {
     if (set === EXPLORE_SET) {
-      // both models run in the browser: a predictions file has nothing to run
-      const refused = [a, b].map((ref) => cannotClassify(resolveVersion(db, ref))).find(Boolean);
+      // both models run in the browser: a predictions file has nothing to run, an endpoint is called by the server only
+      const refused = [a, b]
+        .map((ref) => resolveVersion(db, ref))
+        .map((v) => cannotClassify(v) ?? (v.kind === "remote" ? `${formatModelRef(v)} answers from its endpoint, not in the browser` : null))
+        .find(Boolean);
       if (refused)
         return json({ ...base, state: null, error: `${refused}; compare it on an evaluation set it has predictions for` }, { status: 400 });
       const state = { status: "browser" as const, a: versionOf(db, a), b: versionOf(db, b) };

@@ -191,3 +191,47 @@ describe("remote versions", () => {
     });
   }, 60_000);
 });
+
+describe("a remote version in production", () => {
+  it("serves /api/classify through its endpoint after a four-eyes promotion (override on the record); health and a clear error when down", async () => {
+    const served = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs-baseline" });
+    await registerRemote(
+      getStore(),
+      { name: "prod-service", version: "1.0.0", description: "", settings: settings(served.url, { timeoutMs: 2000 }), credential: null },
+      actor,
+    );
+    const analyst = findUserByUsername(getDb(), "analyst")!;
+    const approver = findUserByUsername(getDb(), "approver")!;
+    const evidence = { predictorOf: cliPredictorOf, canary: (v: Parameters<typeof canaryCheck>[1]) => canaryCheck(getStore(), v) };
+    const request = await requestPromotion(
+      getDb(),
+      { candidate: "prod-service@1.0.0", set: "cbp-rulings" },
+      analyst,
+      { id: analyst.id, username: "analyst" },
+      evidence,
+    );
+    // the same model as production: not significantly better, so only an override promotes it
+    expect(request.gates.find((g) => g.id === "significance")?.passed).toBe(false);
+    expect(request.gates.find((g) => g.id === "artifacts")?.passed).toBe(true);
+    const { decidePromotion } = await import("../../workbench/registry/promotion");
+    decidePromotion(getDb(), request.id, { approve: true, comment: "override: same model, served by the Python team" }, approver, {
+      id: approver.id,
+      username: "approver",
+    });
+    const { productionVersion } = await import("../../workbench/registry/production-state");
+    expect(productionVersion(getDb())).toMatchObject({ name: "prod-service", kind: "remote" });
+
+    const { classify } = await import("../../app/classify/classifier.server");
+    const [result] = await classify(productionVersion(getDb())!, ["live horses"], 3);
+    expect(result!.candidates).toHaveLength(3);
+    expect(result!.explanation).toBeNull();
+    expect(result!.evidence).toBeNull();
+    const health = await (await import("../../app/routes/healthz")).loader();
+    expect(await health.json()).toMatchObject({ ok: true, productionEndpoint: { ref: "prod-service@1.0.0", ok: true } });
+
+    await stop(served);
+    await expect(classify(productionVersion(getDb())!, ["live horses"], 3)).rejects.toThrow(
+      /prod-service@1\.0\.0: 1 of 1 lines failed .*cannot be reached/,
+    );
+  }, 60_000);
+});
