@@ -228,24 +228,26 @@ export const importCommands: Command[] = [
       verb === "archive"
         ? "Archive a candidate version (admin; audited): hidden from Classify and the defaults, evidence kept"
         : "Restore an archived version as a candidate (admin; audited)",
-    usage: `workbench models ${verb} --model REF --reason TEXT [--token-stdin] (the acting user: WORKBENCH_TOKEN or stdin)`,
-    options: { model: { type: "string" }, reason: { type: "string" }, ...TOKEN_OPTION },
+    usage: `workbench models ${verb} --model REF --reason TEXT [--token-stdin] [--json] (the acting user: WORKBENCH_TOKEN or stdin)`,
+    options: { model: { type: "string" }, reason: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     run(values) {
       const { user, actor } = actingUser(values);
-      setArchived(store().db, required(values, "model"), verb === "archive", required(values, "reason"), user, actor);
-      console.log(`${values.model as string} ${verb === "archive" ? "archived" : "restored as a candidate"}.`);
+      const ref = required(values, "model");
+      setArchived(store().db, ref, verb === "archive", required(values, "reason"), user, actor);
+      if (values.json) console.log(JSON.stringify(versionDetails(store().db, resolveVersion(store().db, ref)), null, 2));
+      else console.log(`${ref} ${verb === "archive" ? "archived" : "restored as a candidate"}.`);
       return 0;
     },
   })),
   {
     name: "models note",
     summary: "Add a note to a version (analyst or admin; append-only, audited)",
-    usage: "workbench models note --model REF --text TEXT [--token-stdin] (the acting user: WORKBENCH_TOKEN or stdin)",
-    options: { model: { type: "string" }, text: { type: "string" }, ...TOKEN_OPTION },
+    usage: "workbench models note --model REF --text TEXT [--token-stdin] [--json] (the acting user: WORKBENCH_TOKEN or stdin)",
+    options: { model: { type: "string" }, text: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     run(values) {
       const { user, actor } = actingUser(values);
-      addNote(store().db, required(values, "model"), required(values, "text"), user, actor);
-      console.log("Note added.");
+      const note = addNote(store().db, required(values, "model"), required(values, "text"), user, actor);
+      console.log(values.json ? JSON.stringify(note, null, 2) : "Note added.");
       return 0;
     },
   },

@@ -99,7 +99,8 @@ describe("registry on the command line", () => {
     process.env.WORKBENCH_TOKEN = tokenOf(admin);
     expect((await run("models", "archive", "--model", "hs-hierarchical@1.0.0", "--reason", "cli test")).code).toBe(0);
     expect((await run("models", "restore", "--model", "hs-hierarchical@1.0.0", "--reason", "cli test")).code).toBe(0);
-    expect((await run("models", "note", "--model", "hs-hierarchical@1.0.0", "--text", "noted from the CLI")).code).toBe(0);
+    const noted = await run("models", "note", "--model", "hs-hierarchical@1.0.0", "--text", "noted from the CLI", "--json");
+    expect(JSON.parse(noted.out)).toMatchObject({ author: "admin", body: "noted from the CLI" });
     delete process.env.WORKBENCH_TOKEN;
 
     const shown = JSON.parse((await run("models", "show", "--model", "hs-hierarchical@1.0.0", "--json")).out);
