@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { PredictionProgress, SetSelect } from "~/compare/compare-controls";
 import { ComparisonSummary } from "~/compare/comparison-summary";
 import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, setOf, versionOf } from "../../workbench/evaluation/comparison-service";
 import { NotYetAvailable } from "~/components/not-yet-available";
@@ -112,16 +113,7 @@ export default function Compare() {
             </select>
           </label>
         ))}
-        <label>
-          Evaluation set
-          <select name="set" defaultValue={selection.set}>
-            {sets.map((s) => (
-              <option key={s.id} value={s.id} title={s.description}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SetSelect sets={sets} value={selection.set} />
         <button type="submit">Compare</button>
         <Link to={`?${swapped}`}>Swap A and B</Link>
       </Form>
@@ -130,17 +122,7 @@ export default function Compare() {
           {error}
         </p>
       ) : null}
-      {state?.status === "computing" ? (
-        <div className="progress-panel" role="status">
-          <span>Computing predictions once for this set (they are cached for next time)…</span>
-          {state.progress.map((p) => (
-            <label key={p.model} className="inline-label">
-              {p.model}: {p.done.toLocaleString("en")} / {p.total.toLocaleString("en")}
-              <progress max={p.total} value={p.done} />
-            </label>
-          ))}
-        </div>
-      ) : null}
+      {state?.status === "computing" ? <PredictionProgress progress={state.progress} /> : null}
       {state?.status === "browser" ? (
         mounted ? (
           <Suspense fallback={<p className="muted">Starting DuckDB…</p>}>

@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { PredictionProgress, SetSelect } from "~/compare/compare-controls";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { MAX_COMPARED } from "../../workbench/evaluation/compare-many";
@@ -62,16 +63,7 @@ export default function CompareSeveral() {
             </label>
           ))}
         </fieldset>
-        <label>
-          Evaluation set
-          <select name="set" defaultValue={selection.set}>
-            {sets.map((s) => (
-              <option key={s.id} value={s.id} title={s.description}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SetSelect sets={sets} value={selection.set} />
         <button type="submit">Compare</button>
       </Form>
       {error ? (
@@ -79,18 +71,7 @@ export default function CompareSeveral() {
           {error}
         </p>
       ) : null}
-      {state?.status === "computing" ? (
-        <div className="progress-panel" role="status">
-          <p>Predicting the set with each version (once; kept for next time)…</p>
-          <ul>
-            {state.progress.map((p) => (
-              <li key={p.model}>
-                {p.model}: {p.done.toLocaleString("en")} of {p.total.toLocaleString("en")} lines
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {state?.status === "computing" ? <PredictionProgress progress={state.progress} /> : null}
       {state?.status === "ready" ? (
         <>
           <h2>
