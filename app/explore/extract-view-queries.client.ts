@@ -1,7 +1,7 @@
 // The Explore views' queries over one declaration table, optionally filtered to one chapter.
 import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
 import { quoteIdent, quoteLiteral, type TableInfo } from "./catalog.client";
-import { queryRows } from "./duckdb.client";
+import { getDuck, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
 
@@ -16,29 +16,119 @@ function chapterFilter(table: TableInfo, chapter: string): string {
 export const rowsOf = (table: TableInfo, chapter: string | null) =>
   `(SELECT * FROM ${quoteIdent(table.name)} ${chapter ? `WHERE ${chapterFilter(table, chapter)}` : ""})`;
 
-/** Lines or statistical value by chapter, top headings, origins and months, and the declared codes' validity. */
-export async function loadViews(t: TableInfo, ch: string | null, byValue: boolean, reference: HsReference) {
+/**
+ * What the views add up. Values in different currencies are never added: a value measure is one currency's lines
+ * only, or every line converted with a rates table the user loaded or entered (lines without a rate are left out and
+ * counted).
+ */
+export type Measure = { kind: "lines" } | { kind: "value"; currency: string | null } | { kind: "converted"; rates: string; target: string };
+
+/** The rows a measure looks at and how it adds them up. */
+function measured(t: TableInfo, m: Measure): { relation: string; metric: string } {
+  const table = quoteIdent(t.name);
+  if (m.kind === "lines") return { relation: table, metric: "count(*)::DOUBLE" };
+  if (m.kind === "value") {
+    return {
+      relation: m.currency === null ? table : `(SELECT * FROM ${table} WHERE currency = ${quoteLiteral(m.currency)})`,
+      metric: "coalesce(sum(statistical_value), 0)::DOUBLE",
+    };
+  }
+  return {
+    relation: `(SELECT * FROM ${convertedRows(t, m)} WHERE converted_value IS NOT NULL)`,
+    metric: "coalesce(sum(converted_value), 0)::DOUBLE",
+  };
+}
+
+/** Every line with its value in the target currency (NULL where no rate covers its currency and date). */
+function convertedRows(t: TableInfo, m: { rates: string; target: string }): string {
+  const target = quoteLiteral(m.target);
+  return `(SELECT x.*, CASE WHEN x.currency = ${target} THEN x.statistical_value ELSE x.statistical_value * r.rate END AS converted_value
+    FROM ${quoteIdent(t.name)} x LEFT JOIN ${quoteIdent(m.rates)} r
+      ON r.to_currency = ${target} AND r.currency = x.currency AND x.acceptance_date BETWEEN r.valid_from AND r.valid_to)`;
+}
+
+/** Currencies of a table's lines, most lines first (null: the table has no currency column). */
+export async function currenciesOf(t: TableInfo): Promise<{ currency: string; lines: number }[] | null> {
+  if (!t.columns.some((c) => c.name === "currency")) return null;
+  return queryRows<{ currency: string; lines: number }>(
+    `SELECT coalesce(currency, '(none)') AS currency, count(*)::DOUBLE AS lines FROM ${quoteIdent(t.name)} WHERE statistical_value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+  );
+}
+
+/** User tables that hold exchange rates (currency, to_currency, rate, valid_from, valid_to) and the targets they convert to. */
+export async function ratesTables(): Promise<{ table: string; target: string }[]> {
+  const tables = await queryRows<{ t: string }>(
+    `SELECT table_name AS t FROM duckdb_columns() WHERE column_name IN ('currency', 'to_currency', 'rate', 'valid_from', 'valid_to')
+     AND NOT starts_with(table_name, '__') GROUP BY table_name HAVING count(*) = 5 ORDER BY table_name`,
+  );
+  const out: { table: string; target: string }[] = [];
+  for (const { t } of tables) {
+    const targets = await queryRows<{ target: string }>(
+      `SELECT DISTINCT to_currency AS target FROM ${quoteIdent(t)} WHERE to_currency IS NOT NULL ORDER BY 1`,
+    );
+    for (const { target } of targets) out.push({ table: t, target });
+  }
+  return out;
+}
+
+/**
+ * Whether a rates table can convert a table: periods of one currency must not overlap (a line would be counted twice),
+ * and lines without a rate for their currency and date are counted (they are left out of the converted views).
+ */
+export async function conversionCheck(
+  t: TableInfo,
+  m: { rates: string; target: string },
+): Promise<{ overlaps: string[]; unconverted: number; lines: number }> {
+  const rates = quoteIdent(m.rates);
+  const overlaps = await queryRows<{ what: string }>(
+    `SELECT a.currency || ' ' || a.valid_from || '…' || a.valid_to || ' and ' || b.valid_from || '…' || b.valid_to AS what
+     FROM ${rates} a JOIN ${rates} b ON a.currency = b.currency AND a.to_currency = b.to_currency AND a.rowid < b.rowid
+       AND a.valid_from <= b.valid_to AND b.valid_from <= a.valid_to
+     WHERE a.to_currency = ${quoteLiteral(m.target)} LIMIT 5`,
+  );
+  const [counts] = await queryRows<{ unconverted: number; lines: number }>(
+    `SELECT count(*) FILTER (WHERE converted_value IS NULL)::DOUBLE AS unconverted, count(*)::DOUBLE AS lines FROM ${convertedRows(t, m)} WHERE statistical_value IS NOT NULL`,
+  );
+  return { overlaps: overlaps.map((o) => o.what), unconverted: counts?.unconverted ?? 0, lines: counts?.lines ?? 0 };
+}
+
+/** The table the entered rates go to; any user table with the same five columns (e.g. a loaded CSV) is a rates table too. */
+export const ENTERED_RATES_TABLE = "exchange_rates";
+
+/** One exchange rate typed in by the analyst (checked by the form), appended to ENTERED_RATES_TABLE. */
+export async function addRate(r: { currency: string; target: string; rate: number; from: string; to: string }): Promise<void> {
+  const { conn } = await getDuck();
+  await conn.query(
+    `CREATE TABLE IF NOT EXISTS ${ENTERED_RATES_TABLE} (currency VARCHAR, to_currency VARCHAR, rate DOUBLE, valid_from DATE, valid_to DATE)`,
+  );
+  await conn.query(
+    `INSERT INTO ${ENTERED_RATES_TABLE} VALUES (${quoteLiteral(r.currency)}, ${quoteLiteral(r.target)}, ${r.rate}, DATE ${quoteLiteral(r.from)}, DATE ${quoteLiteral(r.to)})`,
+  );
+}
+
+/** Lines or a value measure by chapter, top headings, origins and months, and the declared codes' validity (all lines). */
+export async function loadViews(t: TableInfo, ch: string | null, measure: Measure, reference: HsReference) {
   const tableSql = quoteIdent(t.name);
-  const metric = byValue ? "coalesce(sum(statistical_value), 0)::DOUBLE" : "count(*)::DOUBLE";
+  const { relation, metric } = measured(t, measure);
   const filter = ch ? `WHERE ${chapterFilter(t, ch)}` : "";
   const hasCol = (c: string) => t.columns.some((col) => col.name === c);
   // Tables loaded on this page carry hs_chapter (a small integer), which groups several times faster than substr().
   const chapterGroup = hasCol(CHAPTER_COLUMN) ? CHAPTER_COLUMN : "substr(commodity_code, 1, 2)";
   const [chapterRows, headings, origins, monthly, codes] = await Promise.all([
     queryRows<{ key: string | number | null; metric: number }>(
-      `SELECT ${chapterGroup} AS key, ${metric} AS metric FROM ${tableSql} WHERE commodity_code IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      `SELECT ${chapterGroup} AS key, ${metric} AS metric FROM ${relation} WHERE commodity_code IS NOT NULL GROUP BY 1 ORDER BY 1`,
     ),
     queryRows<{ key: string; metric: number }>(
-      `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${tableSql} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
+      `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${relation} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
     ),
     hasCol("country_of_origin")
       ? queryRows<{ key: string; metric: number }>(
-          `SELECT coalesce(country_of_origin, '?') AS key, ${metric} AS metric FROM ${tableSql} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
+          `SELECT coalesce(country_of_origin, '?') AS key, ${metric} AS metric FROM ${relation} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
         )
       : Promise.resolve([]),
     hasCol("acceptance_date")
       ? queryRows<{ key: string; metric: number }>(
-          `SELECT strftime(date_trunc('month', acceptance_date), '%Y-%m') AS key, ${metric} AS metric FROM ${tableSql}
+          `SELECT strftime(date_trunc('month', acceptance_date), '%Y-%m') AS key, ${metric} AS metric FROM ${relation}
            ${filter ? `${filter} AND` : "WHERE"} acceptance_date IS NOT NULL GROUP BY 1 ORDER BY 1`,
         )
       : Promise.resolve([]),

@@ -3,13 +3,28 @@ import type { CodeProblem } from "../../workbench/hs/codes";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
-import { loadViews, rowsOf } from "./extract-view-queries.client";
+import { conversionCheck, currenciesOf, loadViews, ratesTables, rowsOf, type Measure } from "./extract-view-queries.client";
+import { RatesEditor } from "./rates-editor.client";
 import type { HsReference } from "./hs-reference.client";
 import { BatchPredict } from "./batch-predict.client";
 import { ResultGrid } from "./result-grid.client";
 import { safeHtml } from "../../workbench/text/format";
 
-type Measure = "lines" | "value";
+/** A measure as the select names it: "lines", "value:EUR" (one currency's lines), "converted:TABLE:EUR". */
+function parseMeasure(key: string): Measure {
+  const [kind, a, b] = key.split(":");
+  if (kind === "value") return { kind: "value", currency: a === "" ? null : a! };
+  if (kind === "converted") return { kind: "converted", rates: a!, target: b! };
+  return { kind: "lines" };
+}
+
+/** The measure with its unit, for axes, tooltips, headings and exports. */
+function measureName(m: Measure): string {
+  if (m.kind === "lines") return "Lines";
+  if (m.kind === "value")
+    return m.currency === null ? "Statistical value (no currency column)" : `Statistical value, ${m.currency} (${m.currency} lines only)`;
+  return `Statistical value in ${m.target} (converted with ${m.rates})`;
+}
 
 const PROBLEM_LABELS: Record<CodeProblem | "valid", string> = {
   valid: "Valid HS 2022",
@@ -28,23 +43,55 @@ const trunc = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` :
 /** Ready-made views of a declaration table; a click on a chapter filters every other view and the grid. */
 export function ExtractViews({ table, reference, onSchemaChange }: { table: TableInfo; reference: HsReference; onSchemaChange: () => void }) {
   const [chapter, setChapter] = useState<string | null>(null);
-  const [measure, setMeasure] = useState<Measure>("lines");
+  const [measureKey, setMeasureKey] = useState("lines");
+  const measure = useMemo(() => parseMeasure(measureKey), [measureKey]);
+  const [currencies, setCurrencies] = useState<{ currency: string; lines: number }[] | null>(null);
+  const [rates, setRates] = useState<{ table: string; target: string }[]>([]);
+  const [conversion, setConversion] = useState<Awaited<ReturnType<typeof conversionCheck>> | null>(null);
+  const [ratesVersion, setRatesVersion] = useState(0);
   const [data, setData] = useState<Awaited<ReturnType<typeof loadViews>> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const has = (c: string) => table.columns.some((col) => col.name === c);
   const hasValue = has("statistical_value");
 
-  useEffect(() => setChapter(null), [table.name]);
+  useEffect(() => {
+    setChapter(null);
+    setMeasureKey("lines");
+  }, [table.name]);
+  // the currencies of the table and the rates tables that can convert them
   useEffect(() => {
     let stale = false;
-    setError(null);
-    loadViews(table, chapter, measure === "value" && hasValue, reference)
-      .then((d) => !stale && setData(d))
+    Promise.all([hasValue ? currenciesOf(table) : Promise.resolve([]), ratesTables()])
+      .then(([c, r]) => {
+        if (stale) return;
+        setCurrencies(c);
+        setRates(r);
+      })
       .catch((e) => !stale && setError(duckErrorMessage(e)));
     return () => {
       stale = true;
     };
-  }, [table, chapter, measure, hasValue, reference]);
+  }, [table, hasValue, ratesVersion]);
+  useEffect(() => {
+    let stale = false;
+    setError(null);
+    setConversion(null);
+    const check = measure.kind === "converted" ? conversionCheck(table, measure) : Promise.resolve(null);
+    check
+      .then(async (c) => {
+        if (stale) return;
+        setConversion(c);
+        // overlapping periods would count a line twice: no figures until the rates are fixed
+        if (c?.overlaps.length) return setData(null);
+        const d = await loadViews(table, chapter, measure, reference);
+        if (!stale) setData(d);
+      })
+      .catch((e) => !stale && setError(duckErrorMessage(e)));
+    return () => {
+      stale = true;
+    };
+    // new rates change a converted measure's figures
+  }, [table, chapter, measure, reference, ratesVersion]);
 
   const { nomenclature } = reference;
   const chapterName = useCallback(
@@ -53,7 +100,9 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   );
   const options = useMemo(() => {
     if (!data) return null;
-    const metricName = measure === "value" ? "Statistical value" : "Lines";
+    const metricName = measureName(measure);
+    // the unit at the end of every value axis: lines, or the currency the values are in
+    const unit = measure.kind === "lines" ? "lines" : measure.kind === "value" ? (measure.currency ?? "value") : measure.target;
     const chapters = data.byChapter;
     const byChapter: ChartOption = {
       tooltip: {
@@ -103,7 +152,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         data: sectionRows.map((s) => s.id),
         axisLabel: { formatter: (id: string) => `${id} ${trunc(sectionRows.find((s) => s.id === id)?.name ?? "", 28)}` },
       },
-      xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } },
+      xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true }, name: unit, nameLocation: "end" },
       series: [{ type: "bar", data: sectionRows.map((s) => s.metric), itemStyle: { color: "#3d7cc9" } }],
     };
     const horizontal = (rows: { key: string; metric: number }[], label: (k: string) => string, color: string): ChartOption => {
@@ -115,7 +164,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         },
         grid: { left: 230, right: 24, top: 8, bottom: 24 },
         yAxis: { type: "category", data: r.map((x) => x.key), axisLabel: { formatter: (k: string) => trunc(label(k), 36) } },
-        xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true } },
+        xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true }, name: unit, nameLocation: "end" },
         series: [{ type: "bar", data: r.map((x) => x.metric), itemStyle: { color } }],
       };
     };
@@ -173,20 +222,52 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         <span className="spacer" />
         <label className="inline-label">
           Measure{" "}
-          <select value={measure} onChange={(e) => setMeasure(e.target.value as Measure)}>
+          <select value={measureKey} onChange={(e) => setMeasureKey(e.target.value)} aria-label="Measure">
             <option value="lines">Lines</option>
-            <option value="value" disabled={!hasValue}>
-              Statistical value
-            </option>
+            {hasValue && currencies === null ? <option value="value:">Statistical value (no currency column)</option> : null}
+            {(currencies ?? []).map((c) => (
+              <option key={c.currency} value={`value:${c.currency}`}>
+                Statistical value, {c.currency} ({c.lines.toLocaleString("en")} lines)
+              </option>
+            ))}
+            {has("acceptance_date") && currencies
+              ? rates.map((r) => (
+                  <option key={`${r.table}:${r.target}`} value={`converted:${r.table}:${r.target}`}>
+                    Statistical value in {r.target}, converted with {r.table}
+                  </option>
+                ))
+              : null}
           </select>
         </label>
       </div>
+      {hasValue && currencies && currencies.length > 1 ? (
+        <p className="muted small" data-testid="currency-note">
+          Values are in {currencies.length} currencies ({currencies.map((c) => c.currency).join(", ")}): they are shown one currency at a time, never
+          added together. To add them up, convert them with exchange rates you load or enter (below).
+        </p>
+      ) : null}
+      {conversion ? (
+        <p
+          className={conversion.overlaps.length ? "form-error" : "muted small"}
+          data-testid="conversion-note"
+          role={conversion.overlaps.length ? "alert" : undefined}
+        >
+          {conversion.overlaps.length
+            ? `The rates overlap (${conversion.overlaps.join("; ")}): a line would be converted twice. Fix the rates table first.`
+            : `${(conversion.lines - conversion.unconverted).toLocaleString("en")} of ${conversion.lines.toLocaleString("en")} lines converted; ${conversion.unconverted.toLocaleString("en")} have no rate for their currency and date and are left out.`}
+        </p>
+      ) : null}
+      {hasValue && currencies ? <RatesEditor onSaved={() => setRatesVersion((v) => v + 1)} onSchemaChange={onSchemaChange} /> : null}
       {error ? <pre className="sql-error">{error}</pre> : null}
       {options ? (
         <div className="chart-grid">
           <section className="card wide">
-            <h3>{measure === "value" ? "Statistical value" : "Lines"} by HS chapter</h3>
-            <Chart label="Lines by HS chapter" option={options.byChapter} onClick={(p) => setChapter((c) => (c === p.name ? null : p.name))} />
+            <h3>{measureName(measure)} by HS chapter</h3>
+            <Chart
+              label={`${measure.kind === "lines" ? "Lines" : "Value"} by HS chapter`}
+              option={options.byChapter}
+              onClick={(p) => setChapter((c) => (c === p.name ? null : p.name))}
+            />
           </section>
           <section className="card">
             <h3>By HS section</h3>

@@ -173,3 +173,51 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("2");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("hs-baseline@1.0.0");
 });
+
+test("values are never added across currencies: one currency at a time, or converted with rates the analyst enters", async ({ page }, testInfo) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await page.getByRole("button", { name: "Load demo extract" }).click();
+  await loadStaged(page);
+  await expect(page.getByTestId("currency-note")).toContainText("never added together");
+  const measure = page.getByLabel("Measure");
+  const options = await measure.locator("option").allTextContents();
+  expect(options[0]).toBe("Lines");
+  expect(options.filter((o) => o.startsWith("Statistical value, "))).toHaveLength(6);
+  expect(options.some((o) => o === "Statistical value")).toBe(false);
+
+  await measure.selectOption("value:USD");
+  await expect(page.getByRole("heading", { name: "Statistical value, USD (USD lines only) by HS chapter" })).toBeVisible();
+  const axis = await page
+    .getByRole("img", { name: "Value by HS chapter" })
+    .evaluate((el) => (el as HTMLElement & { __echarts: { getOption(): { yAxis: { name: string }[] } } }).__echarts.getOption().yAxis[0]!.name);
+  expect(axis).toBe("Statistical value, USD (USD lines only)");
+
+  // rates for two currencies over the whole demo period: lines in the other four are counted and left out
+  await page.getByText("Exchange rates", { exact: true }).click();
+  const add = async (currency: string, rate: string) => {
+    await page.getByRole("textbox", { name: "Currency", exact: true }).fill(currency);
+    await page.getByRole("textbox", { name: "Rate", exact: true }).fill(rate);
+    await page.getByRole("textbox", { name: "Target currency" }).fill("EUR");
+    await page.getByLabel("Valid from").fill("2020-01-01");
+    await page.getByLabel("Valid to").fill("2030-12-31");
+    await page.getByRole("button", { name: "Add rate" }).click();
+    await expect(page.getByTestId("rates-message")).toContainText(`Added: 1 ${currency} =`);
+  };
+  await page.getByRole("textbox", { name: "Rate", exact: true }).fill("-1");
+  await page.getByRole("textbox", { name: "Currency", exact: true }).fill("usd");
+  await page.getByRole("button", { name: "Add rate" }).click();
+  await expect(page.getByTestId("rates-message")).toContainText("the rate must be a number above 0");
+  await add("USD", "0.92");
+  await add("GBP", "1.17");
+  await measure.selectOption("converted:exchange_rates:EUR");
+  await expect(page.getByRole("heading", { name: "Statistical value in EUR (converted with exchange_rates) by HS chapter" })).toBeVisible();
+  await expect(page.getByTestId("conversion-note")).toContainText(
+    /[\d,]+ of 100,000 lines converted; [\d,]+ have no rate for their currency and date and are left out/,
+  );
+  await keepScreenshot(page, testInfo, "explore-converted-values");
+
+  // an overlapping period would convert a line twice: refused until fixed
+  await add("USD", "0.95");
+  await expect(page.getByTestId("conversion-note")).toContainText("The rates overlap (USD");
+});
