@@ -125,6 +125,12 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
   // B defaults to the strongest candidate
   await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-retrieval@1.0.0");
+  // the comparison's own table (paired lines in this tab's DuckDB) is never offered to the analyst, nor selected
+  await page.getByRole("link", { name: "Explore" }).click();
+  const tables = page.getByRole("list", { name: "Tables" });
+  await expect(tables).toContainText("sample");
+  await expect(tables).not.toContainText("compare");
+  await expect(page.getByRole("tab", { name: /Views: sample/ })).toBeVisible();
 });
 
 test("compare opens on real text: the rulings, the strongest candidate, what the set leaves out and whether confidence is honest", async ({
