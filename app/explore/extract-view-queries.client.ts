@@ -12,9 +12,41 @@ function chapterFilter(table: TableInfo, chapter: string): string {
     : `substr(commodity_code, 1, 2) = ${quoteLiteral(chapter)}`;
 }
 
-/** The table's rows (of one chapter, when given), as a relation for the grid and exports. */
-export const rowsOf = (table: TableInfo, chapter: string | null) =>
-  `(SELECT * FROM ${quoteIdent(table.name)} ${chapter ? `WHERE ${chapterFilter(table, chapter)}` : ""})`;
+/** What the analyst clicked in the views: every view is filtered by all of them except its own dimension (crossfilter). */
+export interface ViewFilters {
+  chapter?: string;
+  section?: string;
+  heading?: string;
+  origin?: string;
+  /** YYYY-MM */
+  month?: string;
+}
+export type FilterDimension = keyof ViewFilters;
+
+/** SQL conditions for the filters (but `except`), AND-joined; "" when there are none. */
+function conditions(t: TableInfo, filters: ViewFilters, reference: HsReference, except?: FilterDimension): string[] {
+  const out: string[] = [];
+  const f = { ...filters };
+  if (except) delete f[except];
+  if (f.chapter) out.push(chapterFilter(t, f.chapter));
+  if (f.section) {
+    const chapters = reference.nomenclature.section(f.section)?.chapters ?? [];
+    out.push(chapters.length ? `substr(commodity_code, 1, 2) IN (${chapters.map(quoteLiteral).join(", ")})` : "FALSE");
+  }
+  if (f.heading) out.push(`substr(commodity_code, 1, 4) = ${quoteLiteral(f.heading)}`);
+  if (f.origin) out.push(f.origin === "?" ? "country_of_origin IS NULL" : `country_of_origin = ${quoteLiteral(f.origin)}`);
+  if (f.month && /^\d{4}-\d{2}$/.test(f.month))
+    out.push(
+      `acceptance_date >= DATE ${quoteLiteral(`${f.month}-01`)} AND acceptance_date < DATE ${quoteLiteral(`${f.month}-01`)} + INTERVAL 1 MONTH`,
+    );
+  return out;
+}
+
+const where = (parts: readonly string[]) => (parts.length ? `WHERE ${parts.join(" AND ")}` : "");
+
+/** The table's rows under every filter, as a relation for the grid and exports. */
+export const rowsOf = (table: TableInfo, filters: ViewFilters, reference: HsReference) =>
+  `(SELECT * FROM ${quoteIdent(table.name)} ${where(conditions(table, filters, reference))})`;
 
 /**
  * What the views add up. Values in different currencies are never added: a value measure is one currency's lines
@@ -107,32 +139,39 @@ export async function addRate(r: { currency: string; target: string; rate: numbe
 }
 
 /** Lines or a value measure by chapter, top headings, origins and months, and the declared codes' validity (all lines). */
-export async function loadViews(t: TableInfo, ch: string | null, measure: Measure, reference: HsReference) {
+export async function loadViews(t: TableInfo, filters: ViewFilters, measure: Measure, reference: HsReference) {
   const tableSql = quoteIdent(t.name);
   const { relation, metric } = measured(t, measure);
-  const filter = ch ? `WHERE ${chapterFilter(t, ch)}` : "";
+  // each view: every filter but its own dimension
+  const but = (d: FilterDimension, extra: string[] = []) => where([...conditions(t, filters, reference, d), ...extra]);
   const hasCol = (c: string) => t.columns.some((col) => col.name === c);
   // Tables loaded on this page carry hs_chapter (a small integer), which groups several times faster than substr().
   const chapterGroup = hasCol(CHAPTER_COLUMN) ? CHAPTER_COLUMN : "substr(commodity_code, 1, 2)";
-  const [chapterRows, headings, origins, monthly, codes] = await Promise.all([
+  const byChapterQuery = (d: FilterDimension) =>
     queryRows<{ key: string | number | null; metric: number }>(
-      `SELECT ${chapterGroup} AS key, ${metric} AS metric FROM ${relation} WHERE commodity_code IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    ),
+      `SELECT ${chapterGroup} AS key, ${metric} AS metric FROM ${relation} ${but(d, ["commodity_code IS NOT NULL"])} GROUP BY 1 ORDER BY 1`,
+    );
+  const [chapterRows, sectionChapterRows, headings, origins, monthly, codes] = await Promise.all([
+    byChapterQuery("chapter"),
+    // the section view adds chapters up under every filter but the section's own
+    byChapterQuery("section"),
     queryRows<{ key: string; metric: number }>(
-      `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${relation} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
+      `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${relation} ${but("heading")} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
     ),
     hasCol("country_of_origin")
       ? queryRows<{ key: string; metric: number }>(
-          `SELECT coalesce(country_of_origin, '?') AS key, ${metric} AS metric FROM ${relation} ${filter} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
+          `SELECT coalesce(country_of_origin, '?') AS key, ${metric} AS metric FROM ${relation} ${but("origin")} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
         )
       : Promise.resolve([]),
     hasCol("acceptance_date")
       ? queryRows<{ key: string; metric: number }>(
           `SELECT strftime(date_trunc('month', acceptance_date), '%Y-%m') AS key, ${metric} AS metric FROM ${relation}
-           ${filter ? `${filter} AND` : "WHERE"} acceptance_date IS NOT NULL GROUP BY 1 ORDER BY 1`,
+           ${but("month", ["acceptance_date IS NOT NULL"])} GROUP BY 1 ORDER BY 1`,
         )
       : Promise.resolve([]),
-    queryRows<{ code: string; lines: number }>(`SELECT commodity_code AS code, count(*)::DOUBLE AS lines FROM ${tableSql} ${filter} GROUP BY 1`),
+    queryRows<{ code: string; lines: number }>(
+      `SELECT commodity_code AS code, count(*)::DOUBLE AS lines FROM ${tableSql} ${where(conditions(t, filters, reference))} GROUP BY 1`,
+    ),
   ]);
   const byProblem = new Map<CodeProblem | "valid", number>();
   const invalid: { code: string; lines: number; reason: string }[] = [];
@@ -144,9 +183,11 @@ export async function loadViews(t: TableInfo, ch: string | null, measure: Measur
     if (!r.ok) invalid.push({ code: code ?? "(empty)", lines, reason: r.reason });
   }
   invalid.sort((a, b) => b.lines - a.lines);
-  const byChapter = chapterRows.filter((r) => r.key !== null).map((r) => ({ key: String(r.key).padStart(2, "0"), metric: r.metric }));
+  const chaptersOf = (rows: typeof chapterRows) =>
+    rows.filter((r) => r.key !== null).map((r) => ({ key: String(r.key).padStart(2, "0"), metric: r.metric }));
   return {
-    byChapter,
+    byChapter: chaptersOf(chapterRows),
+    sectionChapters: chaptersOf(sectionChapterRows),
     headings,
     origins,
     monthly,

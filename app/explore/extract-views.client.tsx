@@ -3,7 +3,16 @@ import type { CodeProblem } from "../../workbench/hs/codes";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
-import { conversionCheck, currenciesOf, loadViews, ratesTables, rowsOf, type Measure } from "./extract-view-queries.client";
+import {
+  conversionCheck,
+  currenciesOf,
+  loadViews,
+  ratesTables,
+  rowsOf,
+  type FilterDimension,
+  type Measure,
+  type ViewFilters,
+} from "./extract-view-queries.client";
 import { RatesEditor } from "./rates-editor.client";
 import type { HsReference } from "./hs-reference.client";
 import { BatchPredict } from "./batch-predict.client";
@@ -40,9 +49,23 @@ const PROBLEM_LABELS: Record<CodeProblem | "valid", string> = {
 
 const trunc = (s: string, n = 48) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Ready-made views of a declaration table; a click on a chapter filters every other view and the grid. */
+const DIMENSION_LABELS: Record<FilterDimension, string> = {
+  chapter: "chapter",
+  section: "section",
+  heading: "heading",
+  origin: "origin",
+  month: "month",
+};
+
+/**
+ * Ready-made views of a declaration table. A click on a bar filters every view (each by all filters but its own), the
+ * rows and their exports; the filters show as chips, each removable.
+ */
 export function ExtractViews({ table, reference, onSchemaChange }: { table: TableInfo; reference: HsReference; onSchemaChange: () => void }) {
-  const [chapter, setChapter] = useState<string | null>(null);
+  const [filters, setFilters] = useState<ViewFilters>({});
+  const chapter = filters.chapter ?? null;
+  /** a click on a bar: filter by it, or remove the filter when it is already the one */
+  const toggle = (d: FilterDimension, value: string) => setFilters((f) => ({ ...f, [d]: f[d] === value ? undefined : value }));
   const [measureKey, setMeasureKey] = useState("lines");
   const measure = useMemo(() => parseMeasure(measureKey), [measureKey]);
   const [currencies, setCurrencies] = useState<{ currency: string; lines: number }[] | null>(null);
@@ -55,7 +78,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   const hasValue = has("statistical_value");
 
   useEffect(() => {
-    setChapter(null);
+    setFilters({});
     setMeasureKey("lines");
   }, [table.name]);
   // the currencies of the table and the rates tables that can convert them
@@ -83,7 +106,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         setConversion(c);
         // overlapping periods would count a line twice: no figures until the rates are fixed
         if (c?.overlaps.length) return setData(null);
-        const d = await loadViews(table, chapter, measure, reference);
+        const d = await loadViews(table, filters, measure, reference);
         if (!stale) setData(d);
       })
       .catch((e) => !stale && setError(duckErrorMessage(e)));
@@ -91,7 +114,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       stale = true;
     };
     // new rates change a converted measure's figures
-  }, [table, chapter, measure, reference, ratesVersion]);
+  }, [table, filters, measure, reference, ratesVersion]);
 
   const { nomenclature } = reference;
   const chapterName = useCallback(
@@ -131,7 +154,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       ],
     };
     const sections = new Map<string, number>();
-    for (const c of chapters) {
+    for (const c of data.sectionChapters) {
       const section = nomenclature.get(c.key)?.section ?? "—";
       sections.set(section, (sections.get(section) ?? 0) + c.metric);
     }
@@ -153,9 +176,17 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         axisLabel: { formatter: (id: string) => `${id} ${trunc(sectionRows.find((s) => s.id === id)?.name ?? "", 28)}` },
       },
       xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true }, name: unit, nameLocation: "end" },
-      series: [{ type: "bar", data: sectionRows.map((s) => s.metric), itemStyle: { color: "#3d7cc9" } }],
+      series: [
+        {
+          type: "bar",
+          data: sectionRows.map((s) => ({
+            value: s.metric,
+            itemStyle: { color: !filters.section || s.id === filters.section ? "#3d7cc9" : "#b8c7d9" },
+          })),
+        },
+      ],
     };
-    const horizontal = (rows: { key: string; metric: number }[], label: (k: string) => string, color: string): ChartOption => {
+    const horizontal = (rows: { key: string; metric: number }[], label: (k: string) => string, color: string, selected?: string): ChartOption => {
       const r = [...rows].reverse();
       return {
         tooltip: {
@@ -165,7 +196,9 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         grid: { left: 230, right: 24, top: 8, bottom: 24 },
         yAxis: { type: "category", data: r.map((x) => x.key), axisLabel: { formatter: (k: string) => trunc(label(k), 36) } },
         xAxis: { type: "value", splitNumber: 3, axisLabel: { hideOverlap: true }, name: unit, nameLocation: "end" },
-        series: [{ type: "bar", data: r.map((x) => x.metric), itemStyle: { color } }],
+        series: [
+          { type: "bar", data: r.map((x) => ({ value: x.metric, itemStyle: { color: !selected || x.key === selected ? color : "#c9c9c9" } })) },
+        ],
       };
     };
     const monthly: ChartOption = {
@@ -173,7 +206,14 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       grid: { left: 60, right: 16, top: 16, bottom: 40 },
       xAxis: { type: "category", data: data.monthly.map((m) => m.key) },
       yAxis: { type: "value", name: metricName },
-      series: [{ type: "line", smooth: true, areaStyle: { opacity: 0.15 }, data: data.monthly.map((m) => m.metric) }],
+      series: [
+        {
+          type: "line",
+          smooth: true,
+          areaStyle: { opacity: 0.15 },
+          data: data.monthly.map((m) => ({ value: m.metric, symbolSize: m.key === filters.month ? 12 : 4 })),
+        },
+      ],
     };
     const validity = data.codeValidity;
     const codeChart: ChartOption = {
@@ -191,12 +231,25 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
     return {
       byChapter,
       bySection,
-      headings: horizontal(data.headings, (k) => `${k} ${nomenclature.get(k)?.description ?? "(not in HS 2022)"}`, "#5a8f29"),
-      origins: horizontal(data.origins, (k) => k, "#8d5a97"),
+      headings: horizontal(data.headings, (k) => `${k} ${nomenclature.get(k)?.description ?? "(not in HS 2022)"}`, "#5a8f29", filters.heading),
+      origins: horizontal(data.origins, (k) => k, "#8d5a97", filters.origin),
       monthly,
       codeChart,
     };
-  }, [data, chapter, measure, nomenclature, chapterName]);
+  }, [data, chapter, filters, measure, nomenclature, chapterName]);
+
+  const filterText = (d: FilterDimension, v: string) =>
+    d === "chapter"
+      ? `chapter ${v} — ${trunc(chapterName(v), 60)}`
+      : d === "section"
+        ? `section ${v} — ${trunc(nomenclature.section(v)?.name ?? "", 60)}`
+        : d === "heading"
+          ? `heading ${v} — ${trunc(nomenclature.get(v)?.description ?? "not in HS 2022", 60)}`
+          : d === "origin"
+            ? `origin ${v}`
+            : `month ${v}`;
+  const active = (Object.keys(DIMENSION_LABELS) as FilterDimension[]).filter((d) => filters[d]);
+  const suffix = active.map((d) => `${d}-${filters[d]}`).join("-");
 
   if (!has("commodity_code")) {
     return (
@@ -209,15 +262,21 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
     <div className="views">
       <BatchPredict table={table} onDone={onSchemaChange} />
       <div className="view-controls">
-        {chapter ? (
-          <span className="filter-chip" data-testid="chapter-filter">
-            Filter: chapter {chapter} — {trunc(chapterName(chapter), 60)}
-            <button type="button" aria-label="Remove the chapter filter" onClick={() => setChapter(null)}>
-              ✕
-            </button>
-          </span>
+        {active.length ? (
+          active.map((d) => (
+            <span key={d} className="filter-chip" data-testid={`${d}-filter`}>
+              Filter: {filterText(d, filters[d]!)}
+              <button
+                type="button"
+                aria-label={`Remove the ${DIMENSION_LABELS[d]} filter`}
+                onClick={() => setFilters((f) => ({ ...f, [d]: undefined }))}
+              >
+                ✕
+              </button>
+            </span>
+          ))
         ) : (
-          <span className="muted">Click a chapter bar to filter every view and the rows below.</span>
+          <span className="muted">Click a bar (chapter, section, heading, origin, month) to filter every view and the rows below.</span>
         )}
         <span className="spacer" />
         <label className="inline-label">
@@ -266,21 +325,21 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
             <Chart
               label={`${measure.kind === "lines" ? "Lines" : "Value"} by HS chapter`}
               option={options.byChapter}
-              onClick={(p) => setChapter((c) => (c === p.name ? null : p.name))}
+              onClick={(p) => toggle("chapter", p.name)}
             />
           </section>
           <section className="card">
             <h3>By HS section</h3>
-            <Chart label="By HS section" option={options.bySection} height={420} />
+            <Chart label="By HS section" option={options.bySection} height={420} onClick={(p) => p.name !== "—" && toggle("section", p.name)} />
           </section>
           <section className="card">
             <h3>Top headings{chapter ? ` in chapter ${chapter}` : ""}</h3>
-            <Chart label="Top headings" option={options.headings} height={420} />
+            <Chart label="Top headings" option={options.headings} height={420} onClick={(p) => toggle("heading", p.name)} />
           </section>
           <section className="card">
             <h3>Countries of origin</h3>
             {has("country_of_origin") ? (
-              <Chart label="Countries of origin" option={options.origins} height={360} />
+              <Chart label="Countries of origin" option={options.origins} height={360} onClick={(p) => toggle("origin", p.name)} />
             ) : (
               <p className="muted">Needs a country_of_origin column.</p>
             )}
@@ -288,7 +347,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
           <section className="card">
             <h3>By month</h3>
             {has("acceptance_date") ? (
-              <Chart label="By month" option={options.monthly} height={360} />
+              <Chart label="By month" option={options.monthly} height={360} onClick={(p) => toggle("month", p.name)} />
             ) : (
               <p className="muted">Needs an acceptance_date column.</p>
             )}
@@ -326,8 +385,8 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       ) : (
         <p className="muted">Computing views…</p>
       )}
-      <h3>Rows{chapter ? ` in chapter ${chapter}` : ""}</h3>
-      <ResultGrid relation={rowsOf(table, chapter)} exportName={`${table.name}${chapter ? `-chapter-${chapter}` : ""}`} />
+      <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
+      <ResultGrid relation={rowsOf(table, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} />
     </div>
   );
 }

@@ -28,18 +28,33 @@ export async function runSql(page: Page, sql: string) {
   await page.keyboard.press("ControlOrMeta+Enter");
 }
 
-/** Clicks the bar of one category in an ECharts bar chart (canvas), found through the chart instance. */
+/** Clicks the bar of one category in an ECharts bar chart (canvas), found through the chart instance; vertical or horizontal. */
 export async function clickBar(page: Page, chartLabel: string, category: string) {
   const chart = page.getByRole("img", { name: chartLabel });
   await chart.scrollIntoViewIfNeeded();
   const point = await chart.evaluate((el, cat) => {
     const c = (el as HTMLElement & { __echarts: { getOption(): any; convertToPixel(f: unknown, v: unknown): number[] } }).__echarts;
     const option = c.getOption();
-    const index = option.xAxis[0].data.indexOf(cat);
+    const horizontal = option.yAxis[0].type === "category";
+    const index = (horizontal ? option.yAxis : option.xAxis)[0].data.indexOf(cat);
     if (index < 0) throw new Error(`no bar for ${cat}`);
-    const value = option.series[0].data[index].value;
-    return c.convertToPixel({ seriesIndex: 0 }, [cat, value / 2]);
+    const item = option.series[0].data[index];
+    const value = typeof item === "number" ? item : item.value;
+    return c.convertToPixel({ seriesIndex: 0 }, horizontal ? [value / 2, cat] : [cat, value / 2]);
   }, category);
   const box = (await chart.boundingBox())!;
   await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
+}
+
+/** The categories of a bar chart with a non-zero bar. */
+export async function barsWithValues(page: Page, chartLabel: string): Promise<string[]> {
+  return page.getByRole("img", { name: chartLabel }).evaluate((el) => {
+    const option = (el as HTMLElement & { __echarts: { getOption(): any } }).__echarts.getOption();
+    const horizontal = option.yAxis[0].type === "category";
+    const categories: string[] = (horizontal ? option.yAxis : option.xAxis)[0].data;
+    return categories.filter((_, i) => {
+      const item = option.series[0].data[i];
+      return (typeof item === "number" ? item : item.value) > 0;
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
+import { barsWithValues, clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
@@ -220,4 +220,35 @@ test("values are never added across currencies: one currency at a time, or conve
   // an overlapping period would convert a line twice: refused until fixed
   await add("USD", "0.95");
   await expect(page.getByTestId("conversion-note")).toContainText("The rates overlap (USD");
+});
+
+test("crossfilter: a click on any view filters every other view and the rows (exports follow the rows); each filter is a chip", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await page.getByRole("button", { name: "Load demo extract" }).click();
+  await loadStaged(page);
+  const count = async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)![1]!.replace(/,/g, ""));
+  await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
+
+  // section XVI (machinery, electrical): the chapter view keeps only chapters 84 and 85
+  await clickBar(page, "By HS section", "XVI");
+  await expect(page.getByTestId("section-filter")).toContainText("section XVI");
+  await expect.poll(() => barsWithValues(page, "Lines by HS chapter")).toEqual(["84", "85"]);
+  const inSection = await count();
+  expect(inSection).toBeLessThan(100_000);
+
+  // and an origin on top: both chips, fewer rows, the section view follows the origin too
+  await clickBar(page, "Countries of origin", "CN");
+  await expect(page.getByTestId("origin-filter")).toContainText("origin CN");
+  await expect.poll(count).toBeLessThan(inSection);
+  await expect(page.getByRole("heading", { name: /^Rows \(section XVI .*; origin CN\)$/ })).toBeVisible();
+  // a chapter picked inside the filtered views narrows the rows again, and the section view still shows its own bars
+  await clickBar(page, "Lines by HS chapter", "85");
+  await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
+  await expect.poll(() => barsWithValues(page, "By HS section")).toEqual(["XVI"]);
+
+  await page.getByRole("button", { name: "Remove the section filter" }).click();
+  await page.getByRole("button", { name: "Remove the origin filter" }).click();
+  await page.getByRole("button", { name: "Remove the chapter filter" }).click();
+  await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
 });
