@@ -1,4 +1,4 @@
-// Batch prediction into a table: every goods description classified page by page in the browser, the results written
+// Batch prediction into a table: every text of one column classified page by page in the browser, the results written
 // to a scratch table and then into predicted_code, predicted_confidence and predicted_by columns in one statement, so
 // a cancel or a failure leaves the table as it was.
 import { Table } from "apache-arrow";
@@ -12,6 +12,7 @@ const PAGE = 4096;
 
 export async function addPredictions(
   tableName: string,
+  textColumn: string,
   classifier: Classifier,
   options: { onProgress: (p: { done: number; total: number }) => void; isCancelled: () => boolean },
 ): Promise<number> {
@@ -25,7 +26,7 @@ export async function addPredictions(
     await conn.query(`CREATE OR REPLACE TEMP TABLE ${scratch} (rid BIGINT, predicted_code VARCHAR, predicted_confidence DOUBLE)`);
     let done = 0;
     options.onProgress({ done, total: n });
-    for await (const rows of tablePages<{ rid: number; d: string | null }>(name, "rowid::DOUBLE AS rid, goods_description AS d", n, PAGE)) {
+    for await (const rows of tablePages<{ rid: number; d: string | null }>(name, `rowid::DOUBLE AS rid, ${quoteIdent(textColumn)} AS d`, n, PAGE)) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
       const candidates = await classifier.topK(
         rows.map((r) => r.d ?? ""),

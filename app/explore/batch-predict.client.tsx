@@ -5,8 +5,9 @@ import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 
 /**
- * Classifies every goods description of a table in the browser and adds predicted_code, predicted_confidence and
- * predicted_by columns to it (page by page, with progress; cancelling keeps the table as it was).
+ * Classifies every text of a chosen column (goods_description when the table has one) in the browser and adds
+ * predicted_code, predicted_confidence and predicted_by columns to the table (page by page, with progress; cancelling
+ * keeps the table as it was).
  */
 export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () => void }) {
   const [versions, setVersions] = useState<{ ref: string; status: string }[]>([]);
@@ -14,6 +15,9 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
   const [progress, setProgress] = useState<{ done: number; total: number; perSecond: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const cancelled = useRef(false);
+  const textColumns = table.columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name);
+  const [column, setColumn] = useState(() => (textColumns.includes("goods_description") ? "goods_description" : (textColumns[0] ?? "")));
+  useEffect(() => setColumn(textColumns.includes("goods_description") ? "goods_description" : (textColumns[0] ?? "")), [table.name]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     fetch("/resources/model-versions", { credentials: "same-origin" })
@@ -25,7 +29,7 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       .catch(() => setMessage("Could not list model versions."));
   }, []);
 
-  if (!table.columns.some((c) => c.name === "goods_description")) return null;
+  if (!textColumns.length) return null;
 
   const run = async () => {
     cancelled.current = false;
@@ -33,13 +37,13 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
     try {
       const loaded = await loadBrowserModel(ref);
       const started = performance.now();
-      const done = await addPredictions(table.name, loaded.classifier, {
+      const done = await addPredictions(table.name, column, loaded.classifier, {
         onProgress: (p) => setProgress({ ...p, perSecond: Math.round(p.done / ((performance.now() - started) / 1000)) }),
         isCancelled: () => cancelled.current,
       });
       const seconds = (performance.now() - started) / 1000;
       setMessage(
-        `Predicted ${done.toLocaleString("en")} descriptions with ${ref} in ${seconds.toFixed(1)} s; added predicted_code, predicted_confidence and predicted_by.`,
+        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s; added predicted_code, predicted_confidence and predicted_by.`,
       );
       onDone();
     } catch (e) {
@@ -55,6 +59,16 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
 
   return (
     <div className="batch-predict">
+      <label className="inline-label">
+        Text column{" "}
+        <select value={column} onChange={(e) => setColumn(e.target.value)} aria-label="Text column to classify" disabled={!!progress}>
+          {textColumns.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="inline-label">
         Predict codes with{" "}
         <select value={ref} onChange={(e) => setRef(e.target.value)} aria-label="Model for batch prediction" disabled={!!progress}>

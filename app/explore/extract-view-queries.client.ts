@@ -5,6 +5,31 @@ import { getDuck, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
 
+/**
+ * What the views read: a table, with its declared codes or with the codes a model predicted into it (then as
+ * commodity_code, only lines at or above a confidence). Every view, filter, measure and the rows read `relation`.
+ */
+export interface ViewSource extends TableInfo {
+  relation: string;
+  codes: "declared" | "predicted";
+}
+
+export function viewSource(t: TableInfo, codes: "declared" | "predicted", minConfidence = 0): ViewSource {
+  if (codes === "declared") return { ...t, relation: quoteIdent(t.name), codes };
+  const has = (c: string) => t.columns.some((col) => col.name === c);
+  const replaced = [
+    "predicted_code AS commodity_code",
+    ...(has(CHAPTER_COLUMN) ? [`CAST(substr(predicted_code, 1, 2) AS INTEGER) AS ${CHAPTER_COLUMN}`] : []),
+  ];
+  const select = has("commodity_code") ? `* REPLACE (${replaced.join(", ")})` : `*, ${replaced.join(", ")}`;
+  return {
+    ...t,
+    columns: has("commodity_code") ? t.columns : [...t.columns, { name: "commodity_code", type: "VARCHAR" }],
+    relation: `(SELECT ${select} FROM ${quoteIdent(t.name)} WHERE predicted_code IS NOT NULL AND predicted_confidence >= ${Number(minConfidence)})`,
+    codes,
+  };
+}
+
 /** SQL condition selecting one chapter, using the fast hs_chapter column when the table has it. */
 function chapterFilter(table: TableInfo, chapter: string): string {
   return table.columns.some((c) => c.name === CHAPTER_COLUMN)
@@ -24,7 +49,7 @@ export interface ViewFilters {
 export type FilterDimension = keyof ViewFilters;
 
 /** SQL conditions for the filters (but `except`), AND-joined; "" when there are none. */
-function conditions(t: TableInfo, filters: ViewFilters, reference: HsReference, except?: FilterDimension): string[] {
+function conditions(t: ViewSource, filters: ViewFilters, reference: HsReference, except?: FilterDimension): string[] {
   const out: string[] = [];
   const f = { ...filters };
   if (except) delete f[except];
@@ -45,8 +70,8 @@ function conditions(t: TableInfo, filters: ViewFilters, reference: HsReference, 
 const where = (parts: readonly string[]) => (parts.length ? `WHERE ${parts.join(" AND ")}` : "");
 
 /** The table's rows under every filter, as a relation for the grid and exports. */
-export const rowsOf = (table: TableInfo, filters: ViewFilters, reference: HsReference) =>
-  `(SELECT * FROM ${quoteIdent(table.name)} ${where(conditions(table, filters, reference))})`;
+export const rowsOf = (source: ViewSource, filters: ViewFilters, reference: HsReference) =>
+  `(SELECT * FROM ${source.relation} ${where(conditions(source, filters, reference))})`;
 
 /**
  * What the views add up. Values in different currencies are never added: a value measure is one currency's lines
@@ -56,8 +81,8 @@ export const rowsOf = (table: TableInfo, filters: ViewFilters, reference: HsRefe
 export type Measure = { kind: "lines" } | { kind: "value"; currency: string | null } | { kind: "converted"; rates: string; target: string };
 
 /** The rows a measure looks at and how it adds them up. */
-function measured(t: TableInfo, m: Measure): { relation: string; metric: string } {
-  const table = quoteIdent(t.name);
+function measured(t: ViewSource, m: Measure): { relation: string; metric: string } {
+  const table = t.relation;
   if (m.kind === "lines") return { relation: table, metric: "count(*)::DOUBLE" };
   if (m.kind === "value") {
     return {
@@ -72,18 +97,18 @@ function measured(t: TableInfo, m: Measure): { relation: string; metric: string 
 }
 
 /** Every line with its value in the target currency (NULL where no rate covers its currency and date). */
-function convertedRows(t: TableInfo, m: { rates: string; target: string }): string {
+function convertedRows(t: ViewSource, m: { rates: string; target: string }): string {
   const target = quoteLiteral(m.target);
   return `(SELECT x.*, CASE WHEN x.currency = ${target} THEN x.statistical_value ELSE x.statistical_value * r.rate END AS converted_value
-    FROM ${quoteIdent(t.name)} x LEFT JOIN ${quoteIdent(m.rates)} r
+    FROM ${t.relation} x LEFT JOIN ${quoteIdent(m.rates)} r
       ON r.to_currency = ${target} AND r.currency = x.currency AND x.acceptance_date BETWEEN r.valid_from AND r.valid_to)`;
 }
 
 /** Currencies of a table's lines, most lines first (null: the table has no currency column). */
-export async function currenciesOf(t: TableInfo): Promise<{ currency: string; lines: number }[] | null> {
+export async function currenciesOf(t: ViewSource): Promise<{ currency: string; lines: number }[] | null> {
   if (!t.columns.some((c) => c.name === "currency")) return null;
   return queryRows<{ currency: string; lines: number }>(
-    `SELECT coalesce(currency, '(none)') AS currency, count(*)::DOUBLE AS lines FROM ${quoteIdent(t.name)} WHERE statistical_value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+    `SELECT coalesce(currency, '(none)') AS currency, count(*)::DOUBLE AS lines FROM ${t.relation} WHERE statistical_value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
   );
 }
 
@@ -108,7 +133,7 @@ export async function ratesTables(): Promise<{ table: string; target: string }[]
  * and lines without a rate for their currency and date are counted (they are left out of the converted views).
  */
 export async function conversionCheck(
-  t: TableInfo,
+  t: ViewSource,
   m: { rates: string; target: string },
 ): Promise<{ overlaps: string[]; unconverted: number; lines: number }> {
   const rates = quoteIdent(m.rates);
@@ -139,8 +164,8 @@ export async function addRate(r: { currency: string; target: string; rate: numbe
 }
 
 /** Lines or a value measure by chapter, top headings, origins and months, and the declared codes' validity (all lines). */
-export async function loadViews(t: TableInfo, filters: ViewFilters, measure: Measure, reference: HsReference) {
-  const tableSql = quoteIdent(t.name);
+export async function loadViews(t: ViewSource, filters: ViewFilters, measure: Measure, reference: HsReference) {
+  const tableSql = t.relation;
   const { relation, metric } = measured(t, measure);
   // each view: every filter but its own dimension
   const but = (d: FilterDimension, extra: string[] = []) => where([...conditions(t, filters, reference, d), ...extra]);

@@ -10,6 +10,7 @@ import {
   ratesTables,
   rowsOf,
   type FilterDimension,
+  viewSource,
   type Measure,
   type ViewFilters,
 } from "./extract-view-queries.client";
@@ -76,15 +77,24 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   const [error, setError] = useState<string | null>(null);
   const has = (c: string) => table.columns.some((col) => col.name === c);
   const hasValue = has("statistical_value");
+  const hasDeclared = has("commodity_code");
+  const hasPredicted = has("predicted_code") && has("predicted_confidence");
+  // declared codes by default; a table without them (descriptions only) is viewed through its predicted codes
+  const [codes, setCodes] = useState<"declared" | "predicted">(hasDeclared ? "declared" : "predicted");
+  const [minConfidence, setMinConfidence] = useState(0);
+  const usedCodes = hasDeclared ? codes : "predicted";
+  const source = useMemo(() => viewSource(table, usedCodes, minConfidence), [table, usedCodes, minConfidence]);
 
   useEffect(() => {
     setFilters({});
     setMeasureKey("lines");
+    setCodes("declared");
+    setMinConfidence(0);
   }, [table.name]);
   // the currencies of the table and the rates tables that can convert them
   useEffect(() => {
     let stale = false;
-    Promise.all([hasValue ? currenciesOf(table) : Promise.resolve([]), ratesTables()])
+    Promise.all([hasValue ? currenciesOf(source) : Promise.resolve([]), ratesTables()])
       .then(([c, r]) => {
         if (stale) return;
         setCurrencies(c);
@@ -94,19 +104,19 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
     return () => {
       stale = true;
     };
-  }, [table, hasValue, ratesVersion]);
+  }, [source, hasValue, ratesVersion]);
   useEffect(() => {
     let stale = false;
     setError(null);
     setConversion(null);
-    const check = measure.kind === "converted" ? conversionCheck(table, measure) : Promise.resolve(null);
+    const check = measure.kind === "converted" ? conversionCheck(source, measure) : Promise.resolve(null);
     check
       .then(async (c) => {
         if (stale) return;
         setConversion(c);
         // overlapping periods would count a line twice: no figures until the rates are fixed
         if (c?.overlaps.length) return setData(null);
-        const d = await loadViews(table, filters, measure, reference);
+        const d = await loadViews(source, filters, measure, reference);
         if (!stale) setData(d);
       })
       .catch((e) => !stale && setError(duckErrorMessage(e)));
@@ -114,7 +124,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       stale = true;
     };
     // new rates change a converted measure's figures
-  }, [table, filters, measure, reference, ratesVersion]);
+  }, [source, filters, measure, reference, ratesVersion]);
 
   const { nomenclature } = reference;
   const chapterName = useCallback(
@@ -251,16 +261,44 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   const active = (Object.keys(DIMENSION_LABELS) as FilterDimension[]).filter((d) => filters[d]);
   const suffix = active.map((d) => `${d}-${filters[d]}`).join("-");
 
-  if (!has("commodity_code")) {
+  if (!hasDeclared && !hasPredicted) {
+    // descriptions without codes: predict them, then every view works on the predicted codes
     return (
-      <div className="notice">
-        The views need a <code>commodity_code</code> column; {table.name} has none. Use SQL to explore it.
+      <div className="views">
+        <BatchPredict table={table} onDone={onSchemaChange} />
+        <div className="notice" data-testid="no-codes">
+          {table.name} has no declared codes (<code>commodity_code</code>). Choose its text column and predict HS codes above: the views then show the
+          predicted codes, with a confidence threshold. Or use SQL to explore it.
+        </div>
       </div>
     );
   }
   return (
     <div className="views">
       <BatchPredict table={table} onDone={onSchemaChange} />
+      {hasPredicted ? (
+        <div className="view-controls" aria-label="Which codes the views show">
+          <label className="inline-label">
+            Codes{" "}
+            <select value={usedCodes} onChange={(e) => setCodes(e.target.value as "declared" | "predicted")} aria-label="Codes shown">
+              {hasDeclared ? <option value="declared">declared (commodity_code)</option> : null}
+              <option value="predicted">predicted (predicted_code)</option>
+            </select>
+          </label>
+          {usedCodes === "predicted" ? (
+            <label className="inline-label">
+              Confidence at least{" "}
+              <select value={minConfidence} onChange={(e) => setMinConfidence(Number(e.target.value))} aria-label="Minimum confidence">
+                {[0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95].map((t) => (
+                  <option key={t} value={t}>
+                    {t === 0 ? "any" : `${Math.round(t * 100)}%`}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+      ) : null}
       <div className="view-controls">
         {active.length ? (
           active.map((d) => (
@@ -353,7 +391,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
             )}
           </section>
           <section className="card wide">
-            <h3>Declared codes against the HS 2022 nomenclature</h3>
+            <h3>{usedCodes === "predicted" ? "Predicted" : "Declared"} codes against the HS 2022 nomenclature</h3>
             <div className="split">
               <Chart label="Declared code validity" option={options.codeChart} height={240} />
               <div>
@@ -386,7 +424,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         <p className="muted">Computing views…</p>
       )}
       <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
-      <ResultGrid relation={rowsOf(table, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} />
+      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} />
     </div>
   );
 }

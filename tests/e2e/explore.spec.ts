@@ -165,7 +165,9 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   );
   await loadStaged(page);
   await page.getByRole("button", { name: "Predict HS codes" }).click();
-  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 2 descriptions with hs-baseline@1.0.0", { timeout: 60_000 });
+  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 2 descriptions of goods_description with hs-baseline@1.0.0", {
+    timeout: 60_000,
+  });
   await runSql(
     page,
     "SELECT count(*) FILTER (WHERE length(predicted_code) = 6 AND predicted_confidence BETWEEN 0 AND 1) AS ok, any_value(predicted_by) AS model FROM to_predict",
@@ -251,4 +253,33 @@ test("crossfilter: a click on any view filters every other view and the rows (ex
   await page.getByRole("button", { name: "Remove the origin filter" }).click();
   await page.getByRole("button", { name: "Remove the chapter filter" }).click();
   await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
+});
+
+test("descriptions without codes: choose the text column, predict, and every view works on the predicted codes with a confidence threshold", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  // invoice lines as a unit receives them (our own lines): a description and a category, no HS code
+  const lines = [
+    "linha,descricao,categoria",
+    '1,"CAMISA ALGODAO MASC M/L AZUL TAM M",vestuario',
+    '2,"PNEU 205/55 R16 91V VERAO",automovel',
+    '3,"AZEITE VIRGEM EXTRA 750ML",alimentar',
+    '4,"TELEMOVEL SMARTPHONE 128GB PRETO",electronica',
+    '5,"SAPATO COURO HOMEM 42",calcado',
+    '6,"RACAO CAO ADULTO 15KG",animais',
+  ].join("\n");
+  await uploadFile(page, "faturas.csv", lines);
+  await loadStaged(page);
+  await expect(page.getByTestId("no-codes")).toContainText("has no declared codes");
+  await page.getByLabel("Text column to classify").selectOption("descricao");
+  await page.getByRole("button", { name: "Predict HS codes" }).click();
+  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 6 descriptions of descricao", { timeout: 60_000 });
+  await expect(page.getByLabel("Codes shown")).toHaveValue("predicted");
+  await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
+  await expect(page.getByTestId("grid-count")).toContainText("6 rows");
+  await expect(page.getByRole("heading", { name: "Predicted codes against the HS 2022 nomenclature" })).toBeVisible();
+  await page.getByLabel("Minimum confidence").selectOption("0.95");
+  await expect.poll(async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)?.[1] ?? 0)).toBeLessThan(6);
 });
