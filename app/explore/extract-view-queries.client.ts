@@ -45,6 +45,9 @@ export interface ViewFilters {
   origin?: string;
   /** YYYY-MM */
   month?: string;
+  office?: string;
+  importer?: string;
+  procedure?: string;
 }
 export type FilterDimension = keyof ViewFilters;
 
@@ -60,6 +63,14 @@ function conditions(t: ViewSource, filters: ViewFilters, reference: HsReference,
   }
   if (f.heading) out.push(`substr(commodity_code, 1, 4) = ${quoteLiteral(f.heading)}`);
   if (f.origin) out.push(f.origin === "?" ? "country_of_origin IS NULL" : `country_of_origin = ${quoteLiteral(f.origin)}`);
+  for (const [d, column] of [
+    ["office", "customs_office"],
+    ["importer", "importer_ref"],
+    ["procedure", "procedure"],
+  ] as const) {
+    const v = f[d];
+    if (v) out.push(v === "?" ? `${quoteIdent(column)} IS NULL` : `CAST(${quoteIdent(column)} AS VARCHAR) = ${quoteLiteral(v)}`);
+  }
   if (f.month && /^\d{4}-\d{2}$/.test(f.month))
     out.push(
       `acceptance_date >= DATE ${quoteLiteral(`${f.month}-01`)} AND acceptance_date < DATE ${quoteLiteral(`${f.month}-01`)} + INTERVAL 1 MONTH`,
@@ -222,4 +233,30 @@ export async function loadViews(t: ViewSource, filters: ViewFilters, measure: Me
       invalid,
     },
   };
+}
+
+/** The slices accuracy is asked by ("where does the model fail us"), each a filter dimension of the views. */
+export const SLICES = [
+  { dimension: "origin", column: "country_of_origin", label: "Country of origin" },
+  { dimension: "office", column: "customs_office", label: "Customs office" },
+  { dimension: "importer", column: "importer_ref", label: "Importer" },
+  { dimension: "procedure", column: "procedure", label: "Procedure" },
+  { dimension: "month", column: "acceptance_date", label: "Month" },
+] as const;
+export type Slice = (typeof SLICES)[number];
+
+/**
+ * Agreement of predicted with declared codes per slice (HS6 and chapter), under the views' filters: the lines that have
+ * both. Counts only; the caller adds intervals and the order.
+ */
+export async function agreementBySlice(t: ViewSource, slice: Slice, filters: ViewFilters, reference: HsReference) {
+  const key =
+    slice.dimension === "month" ? "strftime(date_trunc('month', acceptance_date), '%Y-%m')" : `CAST(${quoteIdent(slice.column)} AS VARCHAR)`;
+  return queryRows<{ key: string; n: number; hs6: number; chapter: number }>(
+    `SELECT coalesce(${key}, '?') AS key, count(*)::DOUBLE AS n,
+       sum(CASE WHEN predicted_code = substr(commodity_code, 1, 6) THEN 1 ELSE 0 END)::DOUBLE AS hs6,
+       sum(CASE WHEN substr(predicted_code, 1, 2) = substr(commodity_code, 1, 2) THEN 1 ELSE 0 END)::DOUBLE AS chapter
+     FROM ${t.relation} ${where([...conditions(t, filters, reference, slice.dimension), "commodity_code IS NOT NULL", "predicted_code IS NOT NULL"])}
+     GROUP BY 1`,
+  );
 }

@@ -15,6 +15,7 @@ import {
   type ViewFilters,
 } from "./extract-view-queries.client";
 import { RatesEditor } from "./rates-editor.client";
+import { SliceAccuracy } from "./slice-accuracy.client";
 import type { HsReference } from "./hs-reference.client";
 import { BatchPredict } from "./batch-predict.client";
 import { ResultGrid } from "./result-grid.client";
@@ -56,6 +57,9 @@ const DIMENSION_LABELS: Record<FilterDimension, string> = {
   heading: "heading",
   origin: "origin",
   month: "month",
+  office: "office",
+  importer: "importer",
+  procedure: "procedure",
 };
 
 /**
@@ -84,6 +88,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   const [minConfidence, setMinConfidence] = useState(0);
   const usedCodes = hasDeclared ? codes : "predicted";
   const source = useMemo(() => viewSource(table, usedCodes, minConfidence), [table, usedCodes, minConfidence]);
+  const declaredSource = useMemo(() => viewSource(table, "declared"), [table]);
 
   useEffect(() => {
     setFilters({});
@@ -255,9 +260,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
         ? `section ${v} — ${trunc(nomenclature.section(v)?.name ?? "", 60)}`
         : d === "heading"
           ? `heading ${v} — ${trunc(nomenclature.get(v)?.description ?? "not in HS 2022", 60)}`
-          : d === "origin"
-            ? `origin ${v}`
-            : `month ${v}`;
+          : `${DIMENSION_LABELS[d]} ${v}`;
   const active = (Object.keys(DIMENSION_LABELS) as FilterDimension[]).filter((d) => filters[d]);
   const suffix = active.map((d) => `${d}-${filters[d]}`).join("-");
 
@@ -423,6 +426,9 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       ) : (
         <p className="muted">Computing views…</p>
       )}
+      {hasDeclared && hasPredicted ? (
+        <SliceAccuracy source={declaredSource} filters={filters} reference={reference} onPick={(d, v) => setFilters((f) => ({ ...f, [d]: v }))} />
+      ) : null}
       <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
       <ResultGrid relation={rowsOf(source, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} />
     </div>

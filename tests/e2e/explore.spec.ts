@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { barsWithValues, clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
@@ -282,4 +283,30 @@ test("descriptions without codes: choose the text column, predict, and every vie
   await expect(page.getByRole("heading", { name: "Predicted codes against the HS 2022 nomenclature" })).toBeVisible();
   await page.getByLabel("Minimum confidence").selectOption("0.95");
   await expect.poll(async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)?.[1] ?? 0)).toBeLessThan(6);
+});
+
+test("accuracy by slice: where predictions disagree with declarations, worst first with honest intervals, a click filters to the slice", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const lines = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(0, 1501).join("\n");
+  await uploadFile(page, "sample.csv", lines);
+  await loadStaged(page, "sample");
+  await page.getByRole("button", { name: "Predict HS codes" }).click();
+  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 1,500 descriptions", { timeout: 90_000 });
+  const table = page.getByTestId("slice-accuracy");
+  await expect(table).toContainText("Country of origin");
+  await page.getByLabel("Slice accuracy by").selectOption("office");
+  await expect(table.getByRole("columnheader", { name: "Customs office" })).toBeVisible();
+  // worst first: the upper ends of the intervals never decrease down the table
+  const highs = await table.locator("tbody tr td:nth-child(4)").allInnerTexts();
+  const upper = highs.map((h) => Number(h.split("–")[1]!.replace("%", "")));
+  expect(upper).toEqual([...upper].sort((a, b) => a - b));
+  const office = (await table.locator("tbody tr td:first-child button").first().innerText()).trim();
+  await table.getByRole("button", { name: office }).click();
+  await expect(page.getByTestId("office-filter")).toContainText(`office ${office}`);
+  await expect
+    .poll(async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)![1]!.replace(/,/g, "")))
+    .toBeLessThan(1500);
 });

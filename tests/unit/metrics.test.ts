@@ -41,3 +41,16 @@ describe("metrics", () => {
     expect(empty.coverage.every((x) => x.share === 0 && x.accuracy === null)).toBe(true);
   });
 });
+
+describe("Wilson interval", () => {
+  it("matches published values and stays honest for tiny slices", async () => {
+    const { wilsonInterval } = await import("../../workbench/evaluation/statistics");
+    // 81 of 263 (Wilson 1927 style example): 0.2553–0.3662 at 95%
+    const a = wilsonInterval(81, 263);
+    expect(a.low).toBeCloseTo(0.2553, 3);
+    expect(a.high).toBeCloseTo(0.3662, 3);
+    // 0 of 2: not "0% certain" — the interval reaches past 60%
+    expect(wilsonInterval(0, 2).high).toBeGreaterThan(0.6);
+    expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
+  });
+});

@@ -168,3 +168,16 @@ export function coverageCurve(confidence: Float64Array | number[], correct: Uint
 export function thresholdFor(curve: readonly CoveragePoint[], targetAccuracy: number): CoveragePoint | null {
   return curve.find((p) => p.accepted > 0 && p.accuracy !== null && p.accuracy >= targetAccuracy) ?? null;
 }
+
+/**
+ * Wilson score interval of a proportion (k of n), 95% by default: honest for small slices, where k/n alone would put
+ * a 2-line office at 0% or 100%.
+ */
+export function wilsonInterval(k: number, n: number, z = 1.959964): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
+  const p = k / n;
+  const denominator = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}

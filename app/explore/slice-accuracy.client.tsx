@@ -1,0 +1,112 @@
+import { useEffect, useState } from "react";
+import { wilsonInterval } from "../../workbench/evaluation/statistics";
+import { pct } from "../../workbench/text/format";
+import { duckErrorMessage } from "./duckdb.client";
+import { agreementBySlice, SLICES, type FilterDimension, type Slice, type ViewFilters, type ViewSource } from "./extract-view-queries.client";
+import type { HsReference } from "./hs-reference.client";
+
+/**
+ * Where the model fails us: agreement of predicted with declared codes by country of origin, office, importer,
+ * procedure or month, worst first by the upper end of the 95% interval (a slice is only "worst" when its lines show it,
+ * not because it has two of them). A click filters the views and the rows to that slice.
+ */
+export function SliceAccuracy({
+  source,
+  filters,
+  reference,
+  onPick,
+}: {
+  source: ViewSource;
+  filters: ViewFilters;
+  reference: HsReference;
+  onPick: (dimension: FilterDimension, value: string) => void;
+}) {
+  const available = SLICES.filter((s) => source.columns.some((c) => c.name === s.column));
+  const [slice, setSlice] = useState<Slice | undefined>(available[0]);
+  const [rows, setRows] = useState<{ key: string; n: number; hs6: number; chapter: number; low: number; high: number }[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!slice) return;
+    let stale = false;
+    setError(null);
+    agreementBySlice(source, slice, filters, reference)
+      .then((r) => {
+        if (stale) return;
+        const scored = r.map((x) => ({ ...x, ...wilsonInterval(x.hs6, x.n) }));
+        setRows(scored.sort((a, b) => a.high - b.high || b.n - a.n));
+      })
+      .catch((e) => !stale && setError(duckErrorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [source, slice, filters, reference]);
+
+  if (!slice) return null;
+  const total = rows?.reduce((s, r) => s + r.n, 0) ?? 0;
+  const right = rows?.reduce((s, r) => s + r.hs6, 0) ?? 0;
+  return (
+    <section className="card wide" aria-labelledby="slice-accuracy">
+      <h3 id="slice-accuracy">Where the predictions disagree with the declarations</h3>
+      <div className="view-controls">
+        <label className="inline-label">
+          By{" "}
+          <select
+            value={slice.dimension}
+            onChange={(e) => setSlice(available.find((s) => s.dimension === e.target.value))}
+            aria-label="Slice accuracy by"
+          >
+            {available.map((s) => (
+              <option key={s.dimension} value={s.dimension}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {rows ? (
+          <span className="muted small">
+            Overall: HS6 agreement {pct(total ? right / total : 0)} on {total.toLocaleString("en")} lines with both codes (declared codes may be wrong
+            too).
+          </span>
+        ) : null}
+      </div>
+      {error ? <pre className="sql-error">{error}</pre> : null}
+      {rows ? (
+        <table className="table compact" data-testid="slice-accuracy">
+          <caption className="muted small">
+            Worst first by the upper end of the 95% interval (Wilson): a slice ranks low only when enough of its lines disagree. Click a row to filter
+            the views and the rows to it.
+          </caption>
+          <thead>
+            <tr>
+              <th>{slice.label}</th>
+              <th>Lines</th>
+              <th>HS6 agreement</th>
+              <th>95% interval</th>
+              <th>Chapter agreement</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, 15).map((r) => (
+              <tr key={r.key}>
+                <td>
+                  <button type="button" className="link-like" onClick={() => onPick(slice.dimension, r.key)}>
+                    {r.key}
+                  </button>
+                </td>
+                <td className="num">{r.n.toLocaleString("en")}</td>
+                <td className="num">{pct(r.hs6 / r.n)}</td>
+                <td className="num">
+                  {pct(r.low)} – {pct(r.high)}
+                </td>
+                <td className="num">{pct(r.chapter / r.n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">Computing…</p>
+      )}
+    </section>
+  );
+}
