@@ -20,7 +20,10 @@ export const internalTables = {
   queryResult: "__result",
   predictions: "__predictions",
   staging: (n: number) => `__staging_${n}`,
+  /** one table's HS 2017 codes with their single HS 2022 successor */
+  hs2017Map: (table: string) => `__hs2017_map_${table.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 40)}`,
   /** the paired lines of a comparison: one per compared pair and set */
+
   comparison: (aSha256: string, bSha256: string, setHash: string) => `__compare_${aSha256.slice(0, 8)}_${bSha256.slice(0, 8)}_${setHash.slice(0, 8)}`,
 };
 

@@ -1,6 +1,6 @@
 // The Explore views' queries over one declaration table, optionally filtered to one chapter.
 import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
-import { quoteIdent, quoteLiteral, type TableInfo } from "./catalog.client";
+import { internalTables, quoteIdent, quoteLiteral, type TableInfo } from "./catalog.client";
 import { getDuck, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
@@ -14,9 +14,18 @@ export interface ViewSource extends TableInfo {
   codes: "declared" | "predicted";
 }
 
-export function viewSource(t: TableInfo, codes: "declared" | "predicted", minConfidence = 0): ViewSource {
-  if (codes === "declared") return { ...t, relation: quoteIdent(t.name), codes };
+export function viewSource(t: TableInfo, codes: "declared" | "predicted", minConfidence = 0, hs2017Map?: string): ViewSource {
   const has = (c: string) => t.columns.some((col) => col.name === c);
+  if (codes === "declared" && hs2017Map) {
+    // HS 2017 codes read in HS 2022 (six digits) where the correlation names one successor; splits and invalid codes drop out
+    const chapterColumn = has(CHAPTER_COLUMN) ? `, CAST(substr(m.mapped, 1, 2) AS INTEGER) AS ${CHAPTER_COLUMN}` : "";
+    return {
+      ...t,
+      relation: `(SELECT x.* REPLACE (m.mapped AS commodity_code${chapterColumn}) FROM ${quoteIdent(t.name)} x JOIN ${quoteIdent(hs2017Map)} m ON substr(x.commodity_code, 1, 6) = m.code6)`,
+      codes,
+    };
+  }
+  if (codes === "declared") return { ...t, relation: quoteIdent(t.name), codes };
   const replaced = [
     "predicted_code AS commodity_code",
     ...(has(CHAPTER_COLUMN) ? [`CAST(substr(predicted_code, 1, 2) AS INTEGER) AS ${CHAPTER_COLUMN}`] : []),
@@ -259,4 +268,24 @@ export async function agreementBySlice(t: ViewSource, slice: Slice, filters: Vie
      FROM ${t.relation} ${where([...conditions(t, filters, reference, slice.dimension), "commodity_code IS NOT NULL", "predicted_code IS NOT NULL"])}
      GROUP BY 1`,
   );
+}
+
+/** Lines per six-digit code prefix of the declared codes (for the HS edition report). */
+export async function declaredCodeCounts(t: TableInfo): Promise<{ code: string; lines: number }[]> {
+  return queryRows<{ code: string; lines: number }>(
+    `SELECT substr(commodity_code, 1, 6) AS code, count(*)::DOUBLE AS lines FROM ${quoteIdent(t.name)} WHERE commodity_code IS NOT NULL GROUP BY 1`,
+  );
+}
+
+/** The HS 2017 → 2022 mapping of one table's codes as an internal table the view source joins (replaced each time). */
+export async function createHs2017Map(t: TableInfo, mapping: ReadonlyMap<string, string>): Promise<string> {
+  const name = internalTables.hs2017Map(t.name);
+  const { conn } = await getDuck();
+  await conn.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (code6 VARCHAR, mapped VARCHAR)`);
+  const pairs = [...mapping];
+  for (let i = 0; i < pairs.length; i += 1000) {
+    const values = pairs.slice(i, i + 1000).map(([from, to]) => `(${quoteLiteral(from)}, ${quoteLiteral(to)})`);
+    await conn.query(`INSERT INTO ${quoteIdent(name)} VALUES ${values.join(", ")}`);
+  }
+  return name;
 }

@@ -11,6 +11,8 @@ import {
   rowsOf,
   type FilterDimension,
   viewSource,
+  declaredCodeCounts,
+  createHs2017Map,
   type Measure,
   type ViewFilters,
 } from "./extract-view-queries.client";
@@ -19,7 +21,8 @@ import { SliceAccuracy } from "./slice-accuracy.client";
 import type { HsReference } from "./hs-reference.client";
 import { BatchPredict } from "./batch-predict.client";
 import { ResultGrid } from "./result-grid.client";
-import { safeHtml } from "../../workbench/text/format";
+import { pct, safeHtml } from "../../workbench/text/format";
+import { editionReport, type EditionReport, type HsEdition } from "../../workbench/hs/hs-version";
 
 /** A measure as the select names it: "lines", "value:EUR" (one currency's lines), "converted:TABLE:EUR". */
 function parseMeasure(key: string): Measure {
@@ -87,14 +90,50 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   const [codes, setCodes] = useState<"declared" | "predicted">(hasDeclared ? "declared" : "predicted");
   const [minConfidence, setMinConfidence] = useState(0);
   const usedCodes = hasDeclared ? codes : "predicted";
-  const source = useMemo(() => viewSource(table, usedCodes, minConfidence), [table, usedCodes, minConfidence]);
-  const declaredSource = useMemo(() => viewSource(table, "declared"), [table]);
+  // the declared codes' HS edition: detected from the codes, chosen by the analyst; HS 2017 read in HS 2022 where it can be
+  const [edition, setEdition] = useState<HsEdition | null>(null);
+  const [editions, setEditions] = useState<EditionReport | null>(null);
+  const [hs2017Map, setHs2017Map] = useState<string | null>(null);
+  const usedEdition = edition ?? editions?.suggested ?? "HS2022";
+  useEffect(() => {
+    let stale = false;
+    setEditions(null);
+    if (!hasDeclared) return;
+    declaredCodeCounts(table)
+      .then((codes) => !stale && setEditions(editionReport(codes, reference.nomenclature, reference.crosswalk)))
+      .catch((e) => !stale && setError(duckErrorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [table, hasDeclared, reference]);
+  useEffect(() => {
+    let stale = false;
+    setHs2017Map(null);
+    if (usedEdition !== "HS2017" || !editions) return;
+    createHs2017Map(table, editions.mapping)
+      .then((name) => !stale && setHs2017Map(name))
+      .catch((e) => !stale && setError(duckErrorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [table, usedEdition, editions]);
+  // HS 2017 views wait for their mapping; until then nothing is shown rather than unmapped codes
+  const mapPending = usedCodes === "declared" && hasDeclared && (editions === null || (usedEdition === "HS2017" && hs2017Map === null));
+  const source = useMemo(
+    () => viewSource(table, usedCodes, minConfidence, usedEdition === "HS2017" ? (hs2017Map ?? undefined) : undefined),
+    [table, usedCodes, minConfidence, usedEdition, hs2017Map],
+  );
+  const declaredSource = useMemo(
+    () => viewSource(table, "declared", 0, usedEdition === "HS2017" ? (hs2017Map ?? undefined) : undefined),
+    [table, usedEdition, hs2017Map],
+  );
 
   useEffect(() => {
     setFilters({});
     setMeasureKey("lines");
     setCodes("declared");
     setMinConfidence(0);
+    setEdition(null);
   }, [table.name]);
   // the currencies of the table and the rates tables that can convert them
   useEffect(() => {
@@ -114,6 +153,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
     let stale = false;
     setError(null);
     setConversion(null);
+    if (mapPending) return setData(null);
     const check = measure.kind === "converted" ? conversionCheck(source, measure) : Promise.resolve(null);
     check
       .then(async (c) => {
@@ -129,7 +169,7 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
       stale = true;
     };
     // new rates change a converted measure's figures
-  }, [source, filters, measure, reference, ratesVersion]);
+  }, [source, filters, measure, reference, ratesVersion, mapPending]);
 
   const { nomenclature } = reference;
   const chapterName = useCallback(
@@ -279,6 +319,37 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   return (
     <div className="views">
       <BatchPredict table={table} onDone={onSchemaChange} />
+      {hasDeclared && editions && usedCodes === "declared" ? (
+        <div className="view-controls" data-testid="hs-edition">
+          <label className="inline-label">
+            Declared codes in{" "}
+            <select value={usedEdition} onChange={(e) => setEdition(e.target.value as HsEdition)} aria-label="HS edition of the declared codes">
+              <option value="HS2022">HS 2022</option>
+              <option value="HS2017">HS 2017, read in HS 2022</option>
+            </select>
+          </label>
+          <span className="muted small">
+            Detected: {pct(editions.validIn.HS2022 / Math.max(1, editions.lines))} of lines have HS 2022 codes,{" "}
+            {pct(editions.validIn.HS2017 / Math.max(1, editions.lines))} HS 2017 codes
+            {edition === null ? ` — shown as ${usedEdition === "HS2017" ? "HS 2017" : "HS 2022"}` : ""}.
+          </span>
+          {usedEdition === "HS2017" && editions.split.length ? (
+            <details data-testid="hs-splits">
+              <summary>
+                {editions.split.reduce((n, x) => n + x.lines, 0).toLocaleString("en")} lines with {editions.split.length} HS 2017 codes that split
+                into several HS 2022 codes are kept apart (not in the views)
+              </summary>
+              <ul className="small">
+                {editions.split.slice(0, 20).map((x) => (
+                  <li key={x.code}>
+                    <code>{x.code}</code> ({x.lines.toLocaleString("en")} lines) → {x.successors.join(", ")}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
+      ) : null}
       {hasPredicted ? (
         <div className="view-controls" aria-label="Which codes the views show">
           <label className="inline-label">

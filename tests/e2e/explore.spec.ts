@@ -310,3 +310,24 @@ test("accuracy by slice: where predictions disagree with declarations, worst fir
     .poll(async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)![1]!.replace(/,/g, "")))
     .toBeLessThan(1500);
 });
+
+test("an HS 2017 extract: detected, read in HS 2022 through the correlation, splits listed and kept apart", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const rows = [
+    ...Array.from({ length: 6 }, (_, i) => `D${i},1,2020-03-0${i + 1},fish fillets dried,0305100000`), // HS 2017 only → 030910
+    ...Array.from({ length: 3 }, (_, i) => `E${i},1,2020-03-0${i + 1},mobile phones,8517120000`), // split in HS 2022
+    `F1,1,2020-03-01,live horses,0101210000`, // the same in both
+  ];
+  await uploadFile(page, "customs-2020.csv", ["declaration_id,line_number,acceptance_date,goods_description,commodity_code", ...rows].join("\n"));
+  await loadStaged(page);
+  const edition = page.getByTestId("hs-edition");
+  await expect(edition).toContainText("Detected: 10.0% of lines have HS 2022 codes, 100.0% HS 2017 codes — shown as HS 2017");
+  await expect(page.getByLabel("HS edition of the declared codes")).toHaveValue("HS2017");
+  await expect(page.getByTestId("hs-splits")).toContainText("3 lines with 1 HS 2017 codes that split into several HS 2022 codes are kept apart");
+  // 6 lines mapped to chapter 03, 1 unchanged in chapter 01; the 3 split lines are not counted
+  await expect.poll(() => barsWithValues(page, "Lines by HS chapter")).toEqual(["01", "03"]);
+  await expect(page.getByTestId("grid-count")).toContainText("7 rows");
+  await page.getByLabel("HS edition of the declared codes").selectOption("HS2022");
+  await expect(page.getByTestId("grid-count")).toContainText("10 rows");
+});

@@ -1,0 +1,40 @@
+// Which HS edition a table's declared codes follow, and how its HS 2017 codes read in HS 2022: detected from the
+// share of lines whose codes exist in each edition; mapped through the UNSD correlation only where it names a single
+// successor. A code that split into several HS 2022 codes is listed and kept apart, never guessed.
+import type { Crosswalk } from "./crosswalk";
+import type { Nomenclature } from "./nomenclature";
+
+export type HsEdition = "HS2022" | "HS2017";
+
+export interface EditionReport {
+  lines: number;
+  /** lines whose first six digits are an HS 2022 subheading, and an HS 2017 one */
+  validIn: Record<HsEdition, number>;
+  suggested: HsEdition;
+  /** HS 2017 subheading → its single HS 2022 successor (itself when unchanged) */
+  mapping: Map<string, string>;
+  /** HS 2017 codes with several HS 2022 successors: kept apart */
+  split: { code: string; lines: number; successors: string[] }[];
+}
+
+/** An HS 2017 subheading: one the correlation starts from, or an HS 2022 one the 2022 amendments did not touch. */
+const isHs2017 = (code: string, nomenclature: Nomenclature, crosswalk: Crosswalk) =>
+  crosswalk.isHs2017(code) || (nomenclature.get(code)?.level === 6 && crosswalk.toHs2017(code).length === 0);
+
+export function editionReport(codes: readonly { code: string; lines: number }[], nomenclature: Nomenclature, crosswalk: Crosswalk): EditionReport {
+  const validIn = { HS2022: 0, HS2017: 0 };
+  const mapping = new Map<string, string>();
+  const split: EditionReport["split"] = [];
+  let lines = 0;
+  for (const { code, lines: n } of codes) {
+    lines += n;
+    if (nomenclature.get(code)?.level === 6) validIn.HS2022 += n;
+    if (!isHs2017(code, nomenclature, crosswalk)) continue;
+    validIn.HS2017 += n;
+    const successors = crosswalk.isHs2017(code) ? [...new Set(crosswalk.toHs2022(code))] : [code];
+    if (successors.length === 1) mapping.set(code, successors[0]!);
+    else split.push({ code, lines: n, successors: successors.sort() });
+  }
+  split.sort((a, b) => b.lines - a.lines);
+  return { lines, validIn, suggested: validIn.HS2017 > validIn.HS2022 ? "HS2017" : "HS2022", mapping, split };
+}
