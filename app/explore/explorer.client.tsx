@@ -5,13 +5,14 @@ import { delimiterName } from "../../workbench/extract/sniff";
 import { dropTable, listTables, renameTable, type TableInfo } from "./catalog.client";
 import { duckErrorMessage, getDuck } from "./duckdb.client";
 import { ExtractViews } from "./extract-views.client";
+import { DriftPanel } from "./drift-panel.client";
 import { getHsReference, type HsReference } from "./hs-reference.client";
 import { collectValidationInput, commitStaged, discardStaged, IngestError, stageFile, type IngestProgress, type StagedFile } from "./ingest.client";
 import { ensureParquetWasm } from "./parquet.client";
 import { exampleQuery } from "./sql-queries.client";
 import { SqlWorkspace } from "./sql-workspace.client";
 
-type Tab = "views" | "sql";
+type Tab = "views" | "sql" | "drift";
 
 interface Pending {
   staged: StagedFile;
@@ -219,6 +220,9 @@ export default function Explorer() {
           <button type="button" role="tab" aria-selected={tab === "sql"} onClick={() => setTab("sql")}>
             SQL
           </button>
+          <button type="button" role="tab" aria-selected={tab === "drift"} onClick={() => setTab("drift")}>
+            Drift
+          </button>
         </div>
         {tab === "views" ? (
           activeTable && reference ? (
@@ -226,6 +230,8 @@ export default function Explorer() {
           ) : (
             <p className="notice">Load the demo extract or a file of your own to see views of it.</p>
           )
+        ) : tab === "drift" ? (
+          <DriftPanel tables={tables} />
         ) : (
           <SqlWorkspace tables={tables} onSchemaChange={refresh} initialSql={exampleQuery(activeTable?.name ?? null)} />
         )}

@@ -331,3 +331,25 @@ test("an HS 2017 extract: detected, read in HS 2022 through the correlation, spl
   await page.getByLabel("HS edition of the declared codes").selectOption("HS2022");
   await expect(page.getByTestId("grid-count")).toContainText("10 rows");
 });
+
+test("drift between two extracts: chapter mix, new codes, descriptions, in plain words", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const header = "declaration_id,line_number,acceptance_date,goods_description,commodity_code";
+  const january = Array.from({ length: 20 }, (_, i) => `J${i},1,2024-01-10,laptop computer portable,8471300000`);
+  const february = [
+    ...Array.from({ length: 5 }, (_, i) => `F${i},1,2024-02-10,laptop computer portable,8471300000`),
+    ...Array.from({ length: 15 }, (_, i) => `G${i},1,2024-02-11,smartphone 128gb,8517130000`),
+  ];
+  await uploadFile(page, "january.csv", [header, ...january].join("\n"));
+  await loadStaged(page, "january");
+  await uploadFile(page, "february.csv", [header, ...february].join("\n"));
+  await loadStaged(page, "february");
+  await page.getByRole("tab", { name: "Drift" }).click();
+  await page.getByLabel("Drift: extract A").selectOption("january");
+  await page.getByLabel("Drift: extract B").selectOption("february");
+  const summary = page.getByTestId("drift-summary");
+  await expect(summary).toContainText("The chapter mix is strongly shifted from january to february");
+  await expect(summary).toContainText("1 codes in february never occur in january (75.0% of its lines)");
+  await expect(page.getByTestId("drift-new-codes")).toContainText("851713");
+});

@@ -1,0 +1,129 @@
+import { useEffect, useState } from "react";
+import { driftReport, type DriftReport } from "../../workbench/evaluation/drift";
+import { pct } from "../../workbench/text/format";
+import type { TableInfo } from "./catalog.client";
+import { duckErrorMessage } from "./duckdb.client";
+import { profileOf } from "./drift-queries.client";
+
+/** Two extracts side by side (e.g. two months): chapter mix, new codes, descriptions and confidence, in plain words first. */
+export function DriftPanel({ tables }: { tables: TableInfo[] }) {
+  const [a, setA] = useState(tables[0]?.name ?? "");
+  const [b, setB] = useState(tables[1]?.name ?? tables[0]?.name ?? "");
+  const [report, setReport] = useState<DriftReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ta = tables.find((t) => t.name === a);
+    const tb = tables.find((t) => t.name === b);
+    setReport(null);
+    if (!ta || !tb || a === b) return;
+    let stale = false;
+    setError(null);
+    Promise.all([profileOf(ta), profileOf(tb)])
+      .then(([pa, pb]) => !stale && setReport(driftReport(pa, pb, { a, b })))
+      .catch((e) => !stale && setError(duckErrorMessage(e)));
+    return () => {
+      stale = true;
+    };
+  }, [a, b, tables]);
+
+  if (tables.length < 2) return <p className="notice">Load two extracts (for example two months) to see what changed between them.</p>;
+  const pick = (value: string, set: (v: string) => void, label: string) => (
+    <label className="inline-label">
+      {label}{" "}
+      <select value={value} onChange={(e) => set(e.target.value)} aria-label={`Drift: extract ${label}`}>
+        {tables.map((t) => (
+          <option key={t.name} value={t.name}>
+            {t.name} ({t.rows.toLocaleString("en")} rows)
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <div className="views">
+      <div className="view-controls">
+        {pick(a, setA, "A")}
+        {pick(b, setB, "B")}
+      </div>
+      {a === b ? <p className="muted">Choose two different extracts.</p> : null}
+      {error ? <pre className="sql-error">{error}</pre> : null}
+      {report ? (
+        <>
+          <ul data-testid="drift-summary">
+            {report.summary.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          <div className="chart-grid">
+            <section className="card">
+              <h3>Chapter mix, largest moves</h3>
+              <table className="table compact" data-testid="drift-chapters">
+                <thead>
+                  <tr>
+                    <th>Chapter</th>
+                    <th>{a}</th>
+                    <th>{b}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.chapterShifts.slice(0, 12).map((c) => (
+                    <tr key={c.chapter}>
+                      <td>{c.chapter}</td>
+                      <td className="num">{pct(c.a)}</td>
+                      <td className="num">{pct(c.b)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section className="card">
+              <h3>New codes in {b}</h3>
+              <table className="table compact" data-testid="drift-new-codes">
+                <thead>
+                  <tr>
+                    <th>Code</th>
+                    <th>Lines</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.newCodes.slice(0, 12).map((c) => (
+                    <tr key={c.code}>
+                      <td>
+                        <code>{c.code}</code>
+                      </td>
+                      <td className="num">{c.lines.toLocaleString("en")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+            <section className="card">
+              <h3>Words used more in {b}</h3>
+              <table className="table compact">
+                <thead>
+                  <tr>
+                    <th>Word</th>
+                    <th>{a}</th>
+                    <th>{b}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.risingWords.map((w) => (
+                    <tr key={w.word}>
+                      <td>{w.word}</td>
+                      <td className="num">{pct(w.a)}</td>
+                      <td className="num">{pct(w.b)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          </div>
+        </>
+      ) : a !== b ? (
+        <p className="muted">Comparing…</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// The profile of one table for the drift comparison: chapter mix, codes, description length, frequent words and the
+// model's mean confidence (when it has predictions).
+import type { ExtractProfile } from "../../workbench/evaluation/drift";
+import { quoteIdent, type TableInfo } from "./catalog.client";
+import { queryRows } from "./duckdb.client";
+
+const toMap = (rows: { k: string | null; n: number }[]) => new Map(rows.filter((r) => r.k !== null).map((r) => [r.k!, r.n]));
+
+export async function profileOf(t: TableInfo): Promise<ExtractProfile> {
+  const has = (c: string) => t.columns.some((col) => col.name === c);
+  const name = quoteIdent(t.name);
+  const code = has("commodity_code") ? "commodity_code" : has("predicted_code") ? "predicted_code" : null;
+  const text = has("goods_description") ? "goods_description" : null;
+  const [[count], chapters, codes, [length], words, [confidence]] = await Promise.all([
+    queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${name}`),
+    code
+      ? queryRows<{ k: string; n: number }>(`SELECT substr(${code}, 1, 2) AS k, count(*)::DOUBLE AS n FROM ${name} GROUP BY 1`)
+      : Promise.resolve([]),
+    code
+      ? queryRows<{ k: string; n: number }>(`SELECT substr(${code}, 1, 6) AS k, count(*)::DOUBLE AS n FROM ${name} GROUP BY 1`)
+      : Promise.resolve([]),
+    text ? queryRows<{ m: number | null }>(`SELECT avg(length(${text}))::DOUBLE AS m FROM ${name}`) : Promise.resolve([{ m: 0 }]),
+    text
+      ? queryRows<{ k: string; n: number }>(
+          `SELECT w AS k, count(*)::DOUBLE AS n FROM (SELECT unnest(regexp_extract_all(lower(${text}), '[a-z]{3,}')) AS w FROM ${name}) GROUP BY 1 ORDER BY 2 DESC LIMIT 500`,
+        )
+      : Promise.resolve([]),
+    has("predicted_confidence")
+      ? queryRows<{ m: number | null }>(`SELECT avg(predicted_confidence)::DOUBLE AS m FROM ${name}`)
+      : Promise.resolve([{ m: null }]),
+  ]);
+  return {
+    lines: count?.n ?? 0,
+    chapters: toMap(chapters),
+    codes: toMap(codes),
+    meanLength: length?.m ?? 0,
+    words: toMap(words),
+    meanConfidence: confidence?.m ?? null,
+  };
+}
