@@ -7,7 +7,16 @@ import { duckErrorMessage, getDuck } from "./duckdb.client";
 import { ExtractViews } from "./extract-views.client";
 import { DriftPanel } from "./drift-panel.client";
 import { getHsReference, type HsReference } from "./hs-reference.client";
-import { collectValidationInput, commitStaged, discardStaged, IngestError, stageFile, type IngestProgress, type StagedFile } from "./ingest.client";
+import {
+  collectValidationInput,
+  commitStaged,
+  discardStaged,
+  IngestError,
+  looksLikeDecimalComma,
+  stageFile,
+  type IngestProgress,
+  type StagedFile,
+} from "./ingest.client";
 import { ensureParquetWasm } from "./parquet.client";
 import { exampleQuery } from "./sql-queries.client";
 import { SqlWorkspace } from "./sql-workspace.client";
@@ -17,6 +26,8 @@ type Tab = "views" | "sql" | "drift";
 interface Pending {
   staged: StagedFile;
   summary: ValidationSummary;
+  /** how numbers are read (detected, then the user's choice; the summary is for this reading) */
+  decimalComma: boolean;
   timings: { readMs: number; checkMs: number };
 }
 
@@ -68,13 +79,14 @@ export default function Explorer() {
         const staged = await stageFile(file!, (p) => setProgress({ ...p, fileName: file!.name }), controller.signal);
         setProgress({ phase: "checking", bytesRead: file!.size, totalBytes: file!.size, rows: staged.rows, fileName: file!.name });
         const read = performance.now();
-        const input = await collectValidationInput(staged);
+        const decimalComma = await looksLikeDecimalComma(staged);
+        const input = await collectValidationInput(staged, { decimalComma });
         if (controller.signal.aborted) {
           await discardStaged(staged);
           throw new DOMException("The load was cancelled", "AbortError");
         }
         const summary = summariseValidation(input, reference.nomenclature, reference.crosswalk);
-        setPending({ staged, summary, timings: { readMs: read - started, checkMs: performance.now() - read } });
+        setPending({ staged, summary, decimalComma, timings: { readMs: read - started, checkMs: performance.now() - read } });
       } catch (e) {
         if (e instanceof DOMException && e.name === "AbortError") setProblem(`Loading ${file!.name} was cancelled; nothing was kept.`);
         else setProblem(e instanceof IngestError ? e.message : `${file!.name}: ${duckErrorMessage(e)}`);
@@ -99,12 +111,21 @@ export default function Explorer() {
     }
   };
 
+  /** The user corrected how numbers are read: the summary is computed again before anything is loaded. */
+  const recheck = async (decimalComma: boolean) => {
+    if (!pending || !reference) return;
+    const input = await collectValidationInput(pending.staged, { decimalComma });
+    setPending({ ...pending, decimalComma, summary: summariseValidation(input, reference.nomenclature, reference.crosswalk) });
+  };
+
   const decide = async (choice: { load: false } | { load: true; name: string; repair: boolean }) => {
     if (!pending) return;
     const { staged, summary } = pending;
     try {
       if (choice.load) {
-        await commitStaged(staged, choice.name, choice.repair ? (summary.codes?.repair?.mapping ?? null) : null);
+        await commitStaged(staged, choice.name, choice.repair ? (summary.codes?.repair?.mapping ?? null) : null, {
+          decimalComma: pending.decimalComma,
+        });
         await refresh();
         setActive(choice.name);
       } else {
@@ -212,7 +233,7 @@ export default function Explorer() {
           </div>
         ) : null}
         {progress ? <ProgressPanel progress={progress} onCancel={() => abort.current?.abort()} /> : null}
-        {pending ? <ValidationDialog pending={pending} taken={tables.map((t) => t.name)} onDecide={decide} /> : null}
+        {pending ? <ValidationDialog pending={pending} taken={tables.map((t) => t.name)} onDecide={decide} onRecheck={recheck} /> : null}
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === "views"} onClick={() => setTab("views")}>
             Views{activeTable ? `: ${activeTable.name}` : ""}
@@ -262,10 +283,12 @@ function ValidationDialog({
   pending,
   taken,
   onDecide,
+  onRecheck,
 }: {
   pending: Pending;
   taken: string[];
   onDecide: (c: { load: false } | { load: true; name: string; repair: boolean }) => void;
+  onRecheck: (decimalComma: boolean) => Promise<void>;
 }) {
   const { staged, summary } = pending;
   const [name, setName] = useState(() => tableNameFor(staged.fileName, taken));
@@ -288,6 +311,23 @@ function ValidationDialog({
           · read in {(pending.timings.readMs / 1000).toFixed(1)} s, checked in {(pending.timings.checkMs / 1000).toFixed(1)} s
         </span>
       </p>
+      {staged.format === "csv" ? (
+        <label className="inline-label">
+          Decimal separator{" "}
+          <select
+            value={pending.decimalComma ? "," : "."}
+            onChange={(e) => {
+              setBusy(true);
+              void onRecheck(e.target.value === ",").finally(() => setBusy(false));
+            }}
+            aria-label="Decimal separator"
+            disabled={busy}
+          >
+            <option value=".">point: 1234.56</option>
+            <option value=",">comma: 1.234,56</option>
+          </select>
+        </label>
+      ) : null}
       {summary.headlines.length ? (
         <ul className="headlines">
           {summary.headlines.map((h) => (

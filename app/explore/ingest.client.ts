@@ -256,7 +256,7 @@ async function stageJsonArray(file: File, staging: string, onProgress: (p: Inges
 }
 
 /** Counts, in the worker, what the validation summary needs: code values, empty descriptions, values that do not convert. */
-export async function collectValidationInput(staged: StagedFile): Promise<ValidationInput> {
+export async function collectValidationInput(staged: StagedFile, options: { decimalComma?: boolean } = {}): Promise<ValidationInput> {
   const { mapping, staging } = staged;
   const offset = staged.rowLabel === "row" ? 1 : 0;
   const numbered = `(SELECT row_number() OVER () + ${offset} AS __row, * FROM ${staging})`;
@@ -283,12 +283,28 @@ export async function collectValidationInput(staged: StagedFile): Promise<Valida
     const text = `NULLIF(trim(CAST(${quoteIdent(plan.source)} AS VARCHAR)), '')`;
     const rows = await queryRows<{ __row: number; value: string; total: number }>(
       `SELECT __row::INTEGER AS __row, ${text} AS value, (count(*) OVER ())::INTEGER AS total FROM ${numbered}
-       WHERE ${text} IS NOT NULL AND (${castExpression(plan)}) IS NULL ORDER BY __row LIMIT 3`,
+       WHERE ${text} IS NOT NULL AND (${castExpression(plan, options)}) IS NULL ORDER BY __row LIMIT 3`,
     );
     if (rows.length)
       failures.push({ column: plan.name, type: plan.type, count: rows[0]!.total, examples: rows.map((r) => ({ row: r.__row, value: r.value })) });
   }
   return { rows: staged.rows, columns: mapping.columns, missingRequired: mapping.missingRequired, codeCounts, emptyDescriptions, failures };
+}
+
+/**
+ * Whether a CSV's number columns are written with a decimal comma ("12,50", "1.234,56"): more of their sampled values
+ * read that way than with a decimal point.
+ */
+export async function looksLikeDecimalComma(staged: StagedFile): Promise<boolean> {
+  if (staged.format !== "csv") return false;
+  const numeric = staged.mapping.columns.filter((c) => (c.type === "DOUBLE" || c.type === "INTEGER" || c.type === "BIGINT") && !c.sourceType);
+  if (!numeric.length) return false;
+  const values = numeric.map((c) => `NULLIF(trim(CAST(${quoteIdent(c.source)} AS VARCHAR)), '')`);
+  const [row] = await queryRows<{ comma: number; point: number }>(
+    `SELECT count(*) FILTER (WHERE v SIMILAR TO '-?[0-9.]*,[0-9]+')::DOUBLE AS comma, count(*) FILTER (WHERE v SIMILAR TO '-?[0-9,]*[.][0-9]+')::DOUBLE AS point
+     FROM (SELECT unnest([${values.join(", ")}]) AS v FROM (SELECT * FROM ${staged.staging} LIMIT 2000))`,
+  );
+  return (row?.comma ?? 0) > (row?.point ?? 0);
 }
 
 /** Derived column added to every table with commodity codes: the chapter as a small integer, so chapter views group fast. */
@@ -298,14 +314,19 @@ export const CHAPTER_COLUMN = "hs_chapter";
  * Turns the staging table into the final one in place: only columns that change type (or the code column, which
  * is trimmed and optionally repaired) are rewritten; then columns get their mapped names and the table its name.
  */
-export async function commitStaged(staged: StagedFile, tableName: string, repair: { from: string; to: string }[] | null): Promise<void> {
+export async function commitStaged(
+  staged: StagedFile,
+  tableName: string,
+  repair: { from: string; to: string }[] | null,
+  options: { decimalComma?: boolean } = {},
+): Promise<void> {
   const { conn } = await getDuck();
   const table = staged.staging;
   const code = staged.mapping.columns.find((c) => c.target === "commodity_code");
   const repairTable = `${table}_repair`;
   try {
     for (const plan of staged.mapping.columns) {
-      const expression = castExpression(plan);
+      const expression = castExpression(plan, options);
       const untouched = expression === quoteIdent(plan.source) || (plan.type === "VARCHAR" && !plan.sourceType && plan !== code);
       if (!untouched) {
         await conn.query(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(plan.source)} SET DATA TYPE ${plan.type} USING ${expression}`);

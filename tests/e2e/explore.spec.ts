@@ -353,3 +353,26 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
   await expect(summary).toContainText("1 codes in february never occur in january (75.0% of its lines)");
   await expect(page.getByTestId("drift-new-codes")).toContainText("851713");
 });
+
+test("a semicolon file with decimal commas: detected, shown in the check, and correctable before loading", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const rows = Array.from({ length: 40 }, (_, i) => `D${i};1;2024-03-01;laptop computers;8471300000;${1000 + i},${i % 10}5;EUR`);
+  await uploadFile(
+    page,
+    "decimal-comma.csv",
+    ["declaration_id;line_number;acceptance_date;goods_description;commodity_code;statistical_value;currency", ...rows].join("\n"),
+  );
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByLabel("Decimal separator")).toHaveValue(",");
+  await expect(dialog).not.toContainText("are not of type DOUBLE");
+  // read with a decimal point instead, every value would be empty: the check says so before anything is loaded
+  await dialog.getByLabel("Decimal separator").selectOption(".");
+  await expect(dialog).toContainText("40 value(s) are not of type DOUBLE in statistical_value");
+  await dialog.getByLabel("Decimal separator").selectOption(",");
+  await expect(dialog).not.toContainText("are not of type DOUBLE");
+  await loadStaged(page, "decimal_comma");
+  await runSql(page, "SELECT round(sum(statistical_value), 2) AS total FROM decimal_comma");
+  // 40 × 1000 + (0 + … + 39) + 40 lines' cents (5, 15, …, 95 repeating)
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("40800");
+});

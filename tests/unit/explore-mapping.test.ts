@@ -56,14 +56,25 @@ describe("column mapping", () => {
       acceptance_date: "DATE",
       weight: "DOUBLE",
     });
-    expect(r.columns.map(castExpression)).toEqual([
+    expect(r.columns.map((c) => castExpression(c))).toEqual([
       `NULLIF(trim(CAST("commodity_code" AS VARCHAR)), '')`,
       `"statistical_value"`,
       `"acceptance_date"`,
       `"weight"`,
     ]);
     const ints = mapColumns(["commodity_code", "line_number"], [], { commodity_code: "BIGINT", line_number: "BIGINT" });
-    expect(ints.columns.map(castExpression)).toEqual([`CAST("commodity_code" AS VARCHAR)`, `TRY_CAST("line_number" AS INTEGER)`]);
+    expect(ints.columns.map((c) => castExpression(c))).toEqual([`CAST("commodity_code" AS VARCHAR)`, `TRY_CAST("line_number" AS INTEGER)`]);
+  });
+
+  it("reads numbers written with a decimal comma when told to (1.234,56 → 1234.56), in DuckDB itself", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    await connection.run("CREATE TABLE staged AS SELECT * FROM (VALUES ('1.234,56'), ('12,5'), ('7')) t(statistical_value)");
+    const plan = mapColumns(["statistical_value"]).columns[0]!;
+    const read = async (decimalComma: boolean) =>
+      (await connection.runAndReadAll(`SELECT ${castExpression(plan, { decimalComma })} FROM staged`)).getRows().map((r) => r[0]);
+    expect(await read(true)).toEqual([1234.56, 12.5, 7]);
+    expect(await read(false)).toEqual([null, null, 7]);
   });
 
   it("makes and checks table names", () => {

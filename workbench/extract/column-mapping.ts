@@ -151,7 +151,7 @@ function uniqueName(base: string, header: string[], index: number): string {
  * SQL that turns a staging column into the planned type. Text is trimmed and "" counts as missing; a column the
  * file already typed (Parquet, JSON) is passed through or cast directly, never round-tripped through text.
  */
-export function castExpression(plan: ColumnPlan): string {
+export function castExpression(plan: ColumnPlan, options: { decimalComma?: boolean } = {}): string {
   if (plan.sourceType) {
     const column = quoteIdent(plan.source);
     if (plan.sourceType === plan.type) return column;
@@ -165,7 +165,8 @@ export function castExpression(plan: ColumnPlan): string {
       // ISO dates, and unambiguous day.month.year; anything else stays NULL and is counted as not parsed.
       return `COALESCE(TRY_CAST(${text} AS DATE), CAST(TRY_STRPTIME(${text}, '%d.%m.%Y') AS DATE))`;
     default:
-      return `TRY_CAST(${text} AS ${plan.type})`;
+      // "1.234,56" in a file written with a decimal comma: '.' groups thousands, ',' is the decimal point
+      return options.decimalComma ? `TRY_CAST(replace(replace(${text}, '.', ''), ',', '.') AS ${plan.type})` : `TRY_CAST(${text} AS ${plan.type})`;
   }
 }
 
