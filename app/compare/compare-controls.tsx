@@ -1,5 +1,17 @@
 // Controls the two-version and the several-versions comparison share: the evaluation set picker and the progress of
-// predictions computed once per version and set.
+// predictions computed once per version and set, polled while the server computes them.
+import { useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+
+/** While predictions are computed on the server, ask for the page's data again every second. */
+export function usePollWhileComputing(state: { status: string } | null | undefined) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (state?.status !== "computing") return;
+    const timer = setTimeout(() => revalidator.revalidate(), 1000);
+    return () => clearTimeout(timer);
+  }, [state, revalidator]);
+}
 
 export function SetSelect({ sets, value }: { sets: { id: string; label: string; description: string }[]; value: string }) {
   return (

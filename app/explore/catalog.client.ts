@@ -69,14 +69,17 @@ export async function dropTable(name: string): Promise<void> {
   await conn.query(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
 }
 
-/** User tables that hold both a goods description and a declared code (candidates for a comparison). */
-export async function labelledTables(): Promise<string[]> {
+/** User tables (internal ones left out) that have every one of the columns. */
+export async function tablesWithColumns(columns: readonly string[]): Promise<string[]> {
   const rows = await queryRows<{ t: string }>(
-    `SELECT table_name AS t FROM duckdb_columns() WHERE column_name IN ('goods_description', 'commodity_code')
-     AND NOT starts_with(table_name, ${quoteLiteral(INTERNAL_PREFIX)}) GROUP BY table_name HAVING count(*) = 2 ORDER BY table_name`,
+    `SELECT table_name AS t FROM duckdb_columns() WHERE column_name IN (${columns.map(quoteLiteral).join(", ")})
+     AND NOT starts_with(table_name, ${quoteLiteral(INTERNAL_PREFIX)}) GROUP BY table_name HAVING count(*) = ${columns.length} ORDER BY table_name`,
   );
   return rows.map((r) => r.t);
 }
+
+/** User tables that hold both a goods description and a declared code (candidates for a comparison). */
+export const labelledTables = () => tablesWithColumns(["goods_description", "commodity_code"]);
 
 /** One page of a table or a query in parentheses, with its total row count and columns. */
 export async function readPage(relation: string, page: number, pageSize: number) {

@@ -1,6 +1,6 @@
 // The Explore views' queries over one declaration table, optionally filtered to one chapter.
 import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
-import { internalTables, quoteIdent, quoteLiteral, type TableInfo } from "./catalog.client";
+import { internalTables, quoteIdent, quoteLiteral, tablesWithColumns, type TableInfo } from "./catalog.client";
 import { getDuck, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
@@ -134,12 +134,8 @@ export async function currenciesOf(t: ViewSource): Promise<{ currency: string; l
 
 /** User tables that hold exchange rates (currency, to_currency, rate, valid_from, valid_to) and the targets they convert to. */
 export async function ratesTables(): Promise<{ table: string; target: string }[]> {
-  const tables = await queryRows<{ t: string }>(
-    `SELECT table_name AS t FROM duckdb_columns() WHERE column_name IN ('currency', 'to_currency', 'rate', 'valid_from', 'valid_to')
-     AND NOT starts_with(table_name, '__') GROUP BY table_name HAVING count(*) = 5 ORDER BY table_name`,
-  );
   const out: { table: string; target: string }[] = [];
-  for (const { t } of tables) {
+  for (const t of await tablesWithColumns(["currency", "to_currency", "rate", "valid_from", "valid_to"])) {
     const targets = await queryRows<{ target: string }>(
       `SELECT DISTINCT to_currency AS target FROM ${quoteIdent(t)} WHERE to_currency IS NOT NULL ORDER BY 1`,
     );

@@ -33,7 +33,7 @@ function failure(error: unknown): Outcome {
     };
   if (error instanceof RemoteError) return { ok: false, status: 400, message: `The endpoint was not registered: ${error.message}` };
   if (error instanceof LifecycleError) return { ok: false, status: error.status, message: error.message };
-  if (error instanceof ModelVersionNotFound) return { ok: false, status: error.status === 409 ? 409 : error.status, message: error.message };
+  if (error instanceof ModelVersionNotFound) return { ok: false, status: error.status, message: error.message };
   if (error instanceof RegistryError) return { ok: false, status: 409, message: error.message };
   if (error instanceof UploadError || (error instanceof Error && ["UsageError", "InputError"].includes(error.name)))
     return { ok: false, status: 400, message: (error as Error).message };

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { PredictionProgress, SetSelect } from "~/compare/compare-controls";
+import { PredictionProgress, SetSelect, usePollWhileComputing } from "~/compare/compare-controls";
 import { ComparisonSummary } from "~/compare/comparison-summary";
 import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, setOf, versionOf } from "../../workbench/evaluation/comparison-service";
 import { NotYetAvailable } from "~/components/not-yet-available";
@@ -77,15 +77,9 @@ export default function Compare() {
   const data = useLoaderData<typeof loader>();
   const { versions, sets, selection, state, error, chapterNames } = data;
   const leftOut = "leftOut" in data ? data.leftOut : null;
-  const revalidator = useRevalidator();
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  // While predictions are computed on the server, poll for progress.
-  useEffect(() => {
-    if (state?.status !== "computing") return;
-    const timer = setTimeout(() => revalidator.revalidate(), 1000);
-    return () => clearTimeout(timer);
-  }, [state, revalidator]);
+  usePollWhileComputing(state);
 
   if (versions.length < 2) {
     return (

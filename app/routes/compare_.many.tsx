@@ -1,8 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { PredictionProgress, SetSelect } from "~/compare/compare-controls";
+import { PredictionProgress, SetSelect, usePollWhileComputing } from "~/compare/compare-controls";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { MAX_COMPARED } from "../../workbench/evaluation/compare-many";
@@ -41,12 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CompareSeveral() {
   const { versions, sets, selection, state, error } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (state?.status !== "computing") return;
-    const timer = setTimeout(() => revalidator.revalidate(), 1000);
-    return () => clearTimeout(timer);
-  }, [state, revalidator]);
+  usePollWhileComputing(state);
   const twoView = (a: string, b: string) => `/compare?${new URLSearchParams({ a, b, set: selection.set })}`;
   return (
     <section className="page wide-page">

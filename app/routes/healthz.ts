@@ -3,8 +3,7 @@ import { getStore } from "~/store/context.server";
 import { storeHealth } from "../../workbench/store/boot";
 import { productionVersion } from "../../workbench/registry/production-state";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { remoteEndpointOf, remoteToken } from "../../workbench/registry/remote-endpoints";
-import { remoteHealth } from "../../models/remote/remote-client";
+import { endpointHealth } from "../../models/remote/remote-version";
 import { nowMs } from "../../workbench/clock";
 
 /** A remote production endpoint is asked at most every 30 s, however often the load balancer polls. */
@@ -15,13 +14,7 @@ async function productionEndpoint(): Promise<{ ref: string; ok: boolean; message
   const production = productionVersion(store.db);
   if (production?.kind !== "remote") return null;
   if (!lastEndpointCheck || lastEndpointCheck.sha256 !== production.sha256 || nowMs() - lastEndpointCheck.at > 30_000) {
-    let result: { ok: boolean; message: string };
-    try {
-      result = await remoteHealth(remoteEndpointOf(store.db, production.id), remoteToken(store.db, production.id, store.credentialsKey));
-    } catch (error) {
-      result = { ok: false, message: (error as Error).message };
-    }
-    lastEndpointCheck = { sha256: production.sha256, at: nowMs(), result };
+    lastEndpointCheck = { sha256: production.sha256, at: nowMs(), result: await endpointHealth(store, production) };
   }
   return { ref: formatModelRef(production), ...lastEndpointCheck.result };
 }

@@ -10,8 +10,8 @@ import { pct, utcText } from "../../workbench/text/format";
 import type { z } from "zod";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { importedSets, unavailableOn, type PredictionsCard } from "../../workbench/registry/prediction-imports";
-import { PROTOCOL_LABELS, remoteEndpointOf, remoteToken } from "../../workbench/registry/remote-endpoints";
-import { remoteHealth } from "../../models/remote/remote-client";
+import { PROTOCOL_LABELS, remoteEndpointOf } from "../../workbench/registry/remote-endpoints";
+import { endpointHealth } from "../../models/remote/remote-version";
 import { getDb, getStore } from "~/store/context.server";
 import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
@@ -58,12 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (version.kind === "remote") {
     // an endpoint: how it is called (never its token) and whether it answers now
     const endpoint = remoteEndpointOf(getDb(), version.id);
-    let health: { ok: boolean; message: string };
-    try {
-      health = await remoteHealth(endpoint, remoteToken(getDb(), version.id, getStore().credentialsKey));
-    } catch (error) {
-      health = { ok: false, message: (error as Error).message };
-    }
+    const health = await endpointHealth(getStore(), version);
     const remote = {
       description: (modelCardOf(getDb(), version) as { description?: string }).description ?? "",
       url: endpoint.url,

@@ -14,7 +14,7 @@ import {
   remoteToken,
   type RemoteEndpoint,
 } from "../../workbench/registry/remote-endpoints";
-import { completeAnswers, RemoteError, remoteTopK } from "./remote-client";
+import { completeAnswers, RemoteError, remoteHealth, remoteTopK } from "./remote-client";
 
 export interface Vault {
   db: Db;
@@ -82,6 +82,16 @@ export function remotePredictor(vault: Vault, version: ModelVersion): Predictor 
     identity: { name: version.name, version: version.version, sha256: version.sha256 },
     topK: (texts, k, onProgress) => remoteClassify(vault, version, texts, k, onProgress),
   };
+}
+
+/** Whether a remote version's endpoint answers now; a missing or unreadable token is reported as the reason. */
+export async function endpointHealth(vault: Vault, version: Pick<ModelVersion, "id">): Promise<{ ok: boolean; message: string }> {
+  try {
+    const { endpoint, token } = connection(vault, version);
+    return await remoteHealth(endpoint, token);
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
 }
 
 /** The canary: the endpoint still answers the probe lines as it did at registration (same codes, probabilities ±0.001). */

@@ -89,6 +89,50 @@ export async function comparePredictors(
 const reports = new Map<string, Comparison>();
 const failures = new Map<string, string>();
 
+/** A version that cannot answer the set (a predictions file for other sets) stops the comparison with its reason. */
+function assertAvailable(db: Db, versions: readonly RegisteredVersion[], set: EvaluationSet): void {
+  for (const v of versions) {
+    const why = unavailableOn(db, v, set.id);
+    if (why) throw new ComparisonError(why);
+  }
+}
+
+type Gathered =
+  { status: "ready"; predictions: Candidate[][][] } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
+
+/**
+ * Each version's predictions on a shipped set, from the cache or computed. A page does not wait for a large set or an
+ * endpoint (slow or down): those run in the background and the caller gets progress to poll; `wait` always waits (the
+ * CLI, promotion requests).
+ */
+async function gatherPredictions(
+  db: Db,
+  versions: readonly RegisteredVersion[],
+  set: EvaluationSet,
+  options: { predictorOf: PredictorOf; wait?: boolean },
+): Promise<Gathered> {
+  const predictions = versions.map((v) => cachedPredictions(db, v.sha256, set));
+  if (predictions.every(Boolean)) return { status: "ready", predictions: predictions as Candidate[][][] };
+  const jobs = versions.map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
+  const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
+  if (options.wait || !slow) return { status: "ready", predictions: await Promise.all(jobs) };
+  const failureKey = (v: RegisteredVersion) => `${v.sha256}:${set.hash}`;
+  jobs.forEach((job, i) => job.catch((error: Error) => failures.set(failureKey(versions[i]!), `${formatModelRef(versions[i]!)}: ${error.message}`)));
+  const failed = versions.map((v) => failures.get(failureKey(v))).find(Boolean);
+  if (failed) {
+    versions.forEach((v) => failures.delete(failureKey(v)));
+    throw new ComparisonError(`predicting failed: ${failed}`);
+  }
+  return {
+    status: "computing",
+    progress: versions.map((v, i) => ({
+      model: formatModelRef(v),
+      done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
+      total: set.lines.length,
+    })),
+  };
+}
+
 /**
  * The comparison of A and B on a shipped set. Predictions missing from the cache are computed; for a large set that
  * runs in the background and the caller gets progress to poll (unless `wait`).
@@ -103,42 +147,13 @@ export async function compareVersions(
   const [av, bv] = [resolveVersion(db, aRef), resolveVersion(db, bRef)];
   const [a, b] = [refOf(av), refOf(bv)];
   const set = setOf(setId);
-  for (const v of [av, bv]) {
-    const why = unavailableOn(db, v, set.id);
-    if (why) throw new ComparisonError(why);
-  }
+  assertAvailable(db, [av, bv], set);
   const key = `${a.sha256}:${b.sha256}:${set.hash}`;
   const ready = reports.get(key);
   if (ready) return { status: "ready", comparison: ready };
-
-  const predictions: (Candidate[][] | null)[] = [a, b].map((v) => cachedPredictions(db, v.sha256, set));
-  if (predictions.some((p) => !p)) {
-    const jobs = [av, bv].map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
-    // an endpoint may be slow or down: a page never waits for one (the CLI and promotion requests do)
-    if (options.wait || (set.lines.length < WAIT_BELOW_LINES && av.kind !== "remote" && bv.kind !== "remote")) {
-      const done = await Promise.all(jobs);
-      done.forEach((p, i) => (predictions[i] = p));
-    } else {
-      for (const [i, job] of jobs.entries()) {
-        const v = [a, b][i]!;
-        job.catch((error: Error) => failures.set(`${v.sha256}:${set.hash}`, `${v.name}@${v.version}: ${error.message}`));
-      }
-      const failed = [a, b].map((v) => failures.get(`${v.sha256}:${set.hash}`)).find(Boolean);
-      if (failed) {
-        [a, b].forEach((v) => failures.delete(`${v.sha256}:${set.hash}`));
-        throw new ComparisonError(`predicting failed: ${failed}`);
-      }
-      return {
-        status: "computing",
-        progress: [a, b].map((v, i) => ({
-          model: formatModelRef(v),
-          done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
-          total: set.lines.length,
-        })),
-      };
-    }
-  }
-  const comparison = finish(a, b, set, predictions as [Candidate[][], Candidate[][]]);
+  const gathered = await gatherPredictions(db, [av, bv], set, options);
+  if (gathered.status === "computing") return gathered;
+  const comparison = finish(a, b, set, gathered.predictions as [Candidate[][], Candidate[][]]);
   if (reports.size > 20) reports.delete(reports.keys().next().value!);
   reports.set(key, comparison);
   return { status: "ready", comparison };
@@ -194,36 +209,12 @@ export async function compareSeveral(
     throw new ComparisonError(`choose 2 to ${MAX_COMPARED} different versions (got ${unique.length})`);
   const versions = unique.map((ref) => resolveVersion(db, ref));
   const set = setOf(setId);
-  for (const v of versions) {
-    const why = unavailableOn(db, v, set.id);
-    if (why) throw new ComparisonError(why);
-  }
-  const predictions = versions.map((v) => cachedPredictions(db, v.sha256, set));
-  if (predictions.some((p) => !p)) {
-    const jobs = versions.map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
-    const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
-    if (!options.wait && slow) {
-      for (const [i, job] of jobs.entries())
-        job.catch((error: Error) => failures.set(`${versions[i]!.sha256}:${set.hash}`, `${formatModelRef(versions[i]!)}: ${error.message}`));
-      const failed = versions.map((v) => failures.get(`${v.sha256}:${set.hash}`)).find(Boolean);
-      if (failed) {
-        versions.forEach((v) => failures.delete(`${v.sha256}:${set.hash}`));
-        throw new ComparisonError(`predicting failed: ${failed}`);
-      }
-      return {
-        status: "computing",
-        progress: versions.map((v, i) => ({
-          model: formatModelRef(v),
-          done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
-          total: set.lines.length,
-        })),
-      };
-    }
-    (await Promise.all(jobs)).forEach((p, i) => (predictions[i] = p));
-  }
+  assertAvailable(db, versions, set);
+  const gathered = await gatherPredictions(db, versions, set, options);
+  if (gathered.status === "computing") return gathered;
   const comparison = compareManyOnLines(
     set.lines,
-    versions.map((v, i) => ({ ref: formatModelRef(v), candidates: predictions[i]! })),
+    versions.map((v, i) => ({ ref: formatModelRef(v), candidates: gathered.predictions[i]! })),
     options.seed === undefined ? {} : { seed: options.seed },
   );
   return { status: "ready", comparison, set: { id: set.id, label: set.label } };

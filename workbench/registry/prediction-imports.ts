@@ -145,15 +145,16 @@ export function importedPredictor(db: Db, version: ModelVersion): Predictor {
   return {
     identity: { name: version.name, version: version.version, sha256: version.sha256 },
     async topK(texts, k) {
-      for (const s of importedSets(db, version.id)) {
-        if (!isShippedSet(s.setId) || unavailableOn(db, version, s.setId)) continue;
+      const sets = importedSets(db, version.id);
+      for (const s of sets) {
+        // predictions made for the set's current lines (its hash), and these texts are exactly those lines
+        if (!isShippedSet(s.setId) || shippedSet(s.setId).hash !== s.setHash) continue;
         const lines = shippedSet(s.setId).lines;
         if (lines.length !== texts.length || lines.some((l, i) => l.text !== texts[i])) continue;
         return storedPredictions(db, version.id, s.setId).map((c) => c.slice(0, k));
       }
-      const sets = importedSets(db, version.id).map((s) => s.setId);
       throw new PredictionsUnavailable(
-        `${formatModelRef(version)} is a predictions file with predictions for ${sets.join(", ")} only; it cannot predict other lines`,
+        `${formatModelRef(version)} is a predictions file with predictions for ${sets.map((s) => s.setId).join(", ")} only; it cannot predict other lines`,
       );
     },
   };
