@@ -1,7 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
+import {
+  DATE_FORMATS,
+  tableNameFor,
+  tableNameProblem,
+  type ColumnRoles,
+  type DateFormatId,
+  type ReadingOptions,
+} from "../../workbench/extract/column-mapping";
+import { EXTRACT_COLUMNS, type ExtractColumn } from "../../workbench/extract/declaration-line";
 import { summariseValidation, type ValidationSummary } from "../../workbench/extract/validation-summary";
-import { delimiterName } from "../../workbench/extract/sniff";
+import { DELIMITERS, delimiterName, MAX_HEADER_ROW, TEXT_ENCODINGS, type CsvChoice, type TextEncodingName } from "../../workbench/extract/sniff";
 import { dropTable, listTables, renameTable, type TableInfo } from "./catalog.client";
 import { duckErrorMessage, getDuck } from "./duckdb.client";
 import { ExtractViews } from "./extract-views.client";
@@ -11,9 +19,11 @@ import {
   collectValidationInput,
   commitStaged,
   discardStaged,
+  detectReading,
   IngestError,
-  looksLikeDecimalComma,
+  previewRows,
   stageFile,
+  withRoles,
   type IngestProgress,
   type StagedFile,
 } from "./ingest.client";
@@ -23,13 +33,24 @@ import { SqlWorkspace } from "./sql-workspace.client";
 
 type Tab = "views" | "sql" | "drift";
 
+/** What the user corrected in the load check; everything else is detected. */
+interface Corrections {
+  csv: CsvChoice;
+  reading: ReadingOptions;
+  roles: ColumnRoles;
+}
+
 interface Pending {
   staged: StagedFile;
+  corrections: Corrections;
+  /** how numbers and dates are read: detected, then the user's choice; the summary and preview are for this reading */
+  reading: Required<ReadingOptions> & { dateAmbiguous: boolean };
   summary: ValidationSummary;
-  /** how numbers are read (detected, then the user's choice; the summary is for this reading) */
-  decimalComma: boolean;
+  preview: Record<string, unknown>[];
   timings: { readMs: number; checkMs: number };
 }
+
+const NO_CORRECTIONS: Corrections = { csv: {}, reading: {}, roles: {} };
 
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
@@ -79,14 +100,12 @@ export default function Explorer() {
         const staged = await stageFile(file!, (p) => setProgress({ ...p, fileName: file!.name }), controller.signal);
         setProgress({ phase: "checking", bytesRead: file!.size, totalBytes: file!.size, rows: staged.rows, fileName: file!.name });
         const read = performance.now();
-        const decimalComma = await looksLikeDecimalComma(staged);
-        const input = await collectValidationInput(staged, { decimalComma });
+        const checked = await check(staged, NO_CORRECTIONS, reference);
         if (controller.signal.aborted) {
           await discardStaged(staged);
           throw new DOMException("The load was cancelled", "AbortError");
         }
-        const summary = summariseValidation(input, reference.nomenclature, reference.crosswalk);
-        setPending({ staged, summary, decimalComma, timings: { readMs: read - started, checkMs: performance.now() - read } });
+        setPending({ ...checked, timings: { readMs: read - started, checkMs: performance.now() - read } });
       } catch (e) {
         if (e instanceof DOMException && e.name === "AbortError") setProblem(`Loading ${file!.name} was cancelled; nothing was kept.`);
         else setProblem(e instanceof IngestError ? e.message : `${file!.name}: ${duckErrorMessage(e)}`);
@@ -111,11 +130,32 @@ export default function Explorer() {
     }
   };
 
-  /** The user corrected how numbers are read: the summary is computed again before anything is loaded. */
-  const recheck = async (decimalComma: boolean) => {
+  /**
+   * The user corrected how the file is read: a new delimiter, encoding or header row reads the file again; new number
+   * or date formats and column roles only check it again. The summary and preview are redone before anything is loaded.
+   */
+  const correct = async (change: Partial<Corrections>) => {
     if (!pending || !reference) return;
-    const input = await collectValidationInput(pending.staged, { decimalComma });
-    setPending({ ...pending, decimalComma, summary: summariseValidation(input, reference.nomenclature, reference.crosswalk) });
+    const corrections: Corrections = {
+      csv: { ...pending.corrections.csv, ...change.csv },
+      reading: { ...pending.corrections.reading, ...change.reading },
+      roles: { ...pending.corrections.roles, ...change.roles },
+    };
+    const started = performance.now();
+    let staged = pending.staged;
+    try {
+      if (change.csv) {
+        staged = await stageFile(pending.staged.file, () => undefined, new AbortController().signal, corrections.csv);
+        await discardStaged(pending.staged);
+        corrections.roles = Object.fromEntries(Object.entries(corrections.roles).filter(([source]) => staged.header.includes(source)));
+      }
+      const read = performance.now();
+      const checked = await check(staged, corrections, reference);
+      setPending({ ...checked, timings: { readMs: change.csv ? read - started : pending.timings.readMs, checkMs: performance.now() - read } });
+    } catch (e) {
+      // The file as read before stays staged; the check says why the correction could not be read.
+      setProblem(e instanceof IngestError ? e.message : `${pending.staged.fileName}: ${duckErrorMessage(e)}`);
+    }
   };
 
   const decide = async (choice: { load: false } | { load: true; name: string; repair: boolean }) => {
@@ -123,9 +163,7 @@ export default function Explorer() {
     const { staged, summary } = pending;
     try {
       if (choice.load) {
-        await commitStaged(staged, choice.name, choice.repair ? (summary.codes?.repair?.mapping ?? null) : null, {
-          decimalComma: pending.decimalComma,
-        });
+        await commitStaged(staged, choice.name, choice.repair ? (summary.codes?.repair?.mapping ?? null) : null, pending.reading);
         await refresh();
         setActive(choice.name);
       } else {
@@ -233,7 +271,7 @@ export default function Explorer() {
           </div>
         ) : null}
         {progress ? <ProgressPanel progress={progress} onCancel={() => abort.current?.abort()} /> : null}
-        {pending ? <ValidationDialog pending={pending} taken={tables.map((t) => t.name)} onDecide={decide} onRecheck={recheck} /> : null}
+        {pending ? <ValidationDialog pending={pending} taken={tables.map((t) => t.name)} onDecide={decide} onCorrect={correct} /> : null}
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === "views"} onClick={() => setTab("views")}>
             Views{activeTable ? `: ${activeTable.name}` : ""}
@@ -261,6 +299,14 @@ export default function Explorer() {
   );
 }
 
+/** Detects how to read the staged file (the user's corrections win), then checks it and previews it that way. */
+async function check(staged: StagedFile, corrections: Corrections, reference: HsReference): Promise<Omit<Pending, "timings">> {
+  const withUserRoles = Object.keys(corrections.roles).length ? withRoles(staged, corrections.roles) : staged;
+  const reading = { ...(await detectReading(withUserRoles)), ...corrections.reading };
+  const [input, preview] = await Promise.all([collectValidationInput(withUserRoles, reading), previewRows(withUserRoles, reading)]);
+  return { staged: withUserRoles, corrections, reading, preview, summary: summariseValidation(input, reference.nomenclature, reference.crosswalk) };
+}
+
 function ProgressPanel({ progress, onCancel }: { progress: IngestProgress & { fileName: string }; onCancel: () => void }) {
   const share = progress.totalBytes ? progress.bytesRead / progress.totalBytes : 0;
   return (
@@ -283,12 +329,12 @@ function ValidationDialog({
   pending,
   taken,
   onDecide,
-  onRecheck,
+  onCorrect,
 }: {
   pending: Pending;
   taken: string[];
   onDecide: (c: { load: false } | { load: true; name: string; repair: boolean }) => void;
-  onRecheck: (decimalComma: boolean) => Promise<void>;
+  onCorrect: (change: Partial<Corrections>) => Promise<void>;
 }) {
   const { staged, summary } = pending;
   const [name, setName] = useState(() => tableNameFor(staged.fileName, taken));
@@ -300,6 +346,12 @@ function ValidationDialog({
     setBusy(true);
     await onDecide(c);
   };
+  const correct = (change: Partial<Corrections>) => {
+    setBusy(true);
+    void onCorrect(change).finally(() => setBusy(false));
+  };
+  const sniff = staged.sniff;
+  const hasDates = staged.mapping.columns.some((c) => c.type === "DATE" && !c.sourceType);
   return (
     <section className="validation" role="dialog" aria-label={`Check ${staged.fileName} before loading`}>
       <h2>Check {staged.fileName} before loading</h2>
@@ -311,23 +363,77 @@ function ValidationDialog({
           · read in {(pending.timings.readMs / 1000).toFixed(1)} s, checked in {(pending.timings.checkMs / 1000).toFixed(1)} s
         </span>
       </p>
-      {staged.format === "csv" ? (
-        <label className="inline-label">
-          Decimal separator{" "}
-          <select
-            value={pending.decimalComma ? "," : "."}
-            onChange={(e) => {
-              setBusy(true);
-              void onRecheck(e.target.value === ",").finally(() => setBusy(false));
-            }}
-            aria-label="Decimal separator"
-            disabled={busy}
-          >
-            <option value=".">point: 1234.56</option>
-            <option value=",">comma: 1.234,56</option>
-          </select>
-        </label>
-      ) : null}
+      <fieldset className="reading-options" disabled={busy}>
+        <legend>How the file is read</legend>
+        {sniff ? (
+          <>
+            <label>
+              Delimiter{" "}
+              <select value={sniff.delimiter} onChange={(e) => correct({ csv: { delimiter: e.target.value } })}>
+                {DELIMITERS.map((d) => (
+                  <option key={d} value={d}>
+                    {delimiterName(d)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Encoding{" "}
+              <select value={sniff.encoding} onChange={(e) => correct({ csv: { encoding: e.target.value as TextEncodingName } })}>
+                {TEXT_ENCODINGS.map((enc) => (
+                  <option key={enc.id} value={enc.id}>
+                    {enc.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Column names in{" "}
+              <select value={sniff.headerRow} onChange={(e) => correct({ csv: { headerRow: Number(e.target.value) } })}>
+                <option value={0}>no row (the file has none)</option>
+                {Array.from({ length: MAX_HEADER_ROW }, (_, i) => i + 1).map((row) => (
+                  <option key={row} value={row}>
+                    row {row}
+                    {row > 1 ? ` (rows above it left out)` : ""}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Decimal separator{" "}
+              <select
+                value={pending.reading.decimalComma ? "," : "."}
+                onChange={(e) => correct({ reading: { decimalComma: e.target.value === "," } })}
+              >
+                <option value=".">point: 1234.56</option>
+                <option value=",">comma: 1.234,56</option>
+              </select>
+            </label>
+          </>
+        ) : null}
+        {hasDates ? (
+          <label>
+            Date format{" "}
+            <select value={pending.reading.dateFormat} onChange={(e) => correct({ reading: { dateFormat: e.target.value as DateFormatId } })}>
+              {DATE_FORMATS.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.example}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {sniff && staged.header.length === 1 ? (
+          <p className="notice" data-testid="one-column">
+            One column found: if the file has more, choose its delimiter.
+          </p>
+        ) : null}
+        {hasDates && pending.reading.dateAmbiguous && !pending.corrections.reading.dateFormat ? (
+          <p className="notice" data-testid="date-ambiguous">
+            The dates read as well day/month as month/day: check the preview and choose the format if it is wrong.
+          </p>
+        ) : null}
+      </fieldset>
       {summary.headlines.length ? (
         <ul className="headlines">
           {summary.headlines.map((h) => (
@@ -345,6 +451,7 @@ function ValidationDialog({
           <thead>
             <tr>
               <th>In the file</th>
+              <th>Role</th>
               <th>Loaded as</th>
               <th>Type</th>
             </tr>
@@ -353,12 +460,52 @@ function ValidationDialog({
             {staged.mapping.columns.map((c) => (
               <tr key={c.source}>
                 <td>{c.source}</td>
+                <td>
+                  <select
+                    value={c.target ?? ""}
+                    aria-label={`Role of column ${c.source}`}
+                    disabled={busy}
+                    onChange={(e) => correct({ roles: { [c.source]: (e.target.value || null) as ExtractColumn | null } })}
+                  >
+                    <option value="">a column of its own</option>
+                    {EXTRACT_COLUMNS.map((column) => (
+                      <option key={column} value={column}>
+                        {column}
+                      </option>
+                    ))}
+                  </select>
+                </td>
                 <td>{c.target ? <strong>{c.name}</strong> : c.name}</td>
                 <td title={c.why}>{c.type}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </details>
+      <details open>
+        <summary>Preview: the first {pending.preview.length} rows as they will be loaded</summary>
+        <div className="table-scroll">
+          <table className="table compact" data-testid="load-preview">
+            <thead>
+              <tr>
+                {staged.mapping.columns.map((c) => (
+                  <th key={c.source}>{c.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {pending.preview.map((row, i) => (
+                <tr key={i}>
+                  {staged.mapping.columns.map((c) => (
+                    <td key={c.source}>
+                      {row[c.name] === null || row[c.name] === undefined ? <span className="muted">empty</span> : String(row[c.name])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </details>
       {summary.codes ? (
         <details open={summary.codes.invalidLines > 0}>

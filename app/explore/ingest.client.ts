@@ -2,9 +2,16 @@
 // then commits it under its final name or drops it. Nothing half-loaded survives a cancel or an error.
 import { Table } from "apache-arrow";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
-import { castExpression, mapColumns, type MappingResult } from "../../workbench/extract/column-mapping";
+import {
+  castExpression,
+  detectDateFormat,
+  mapColumns,
+  type ColumnRoles,
+  type MappingResult,
+  type ReadingOptions,
+} from "../../workbench/extract/column-mapping";
 import { internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
-import { fileSizeProblem, lastRecordEnd, sniffCsv, type CsvSniff } from "../../workbench/extract/sniff";
+import { fileSizeProblem, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
 import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
@@ -26,15 +33,21 @@ export interface IngestProgress {
 
 export interface StagedFile {
   staging: string;
+  file: File;
   fileName: string;
   format: FileFormat;
   bytes: number;
   header: string[];
   rows: number;
-  /** "row" counts the header as row 1 (CSV); "record" counts records from 1 (Parquet, JSON) */
+  /** "row" counts the file's rows, header and skipped rows included (CSV); "record" counts records from 1 (Parquet, JSON) */
   rowLabel: "row" | "record";
+  /** the row or record number of the first data record */
+  firstRow: number;
   sniff?: CsvSniff;
   mapping: MappingResult;
+  /** what the mapping was made from, so the user's column roles can remap it */
+  sample: (string | null)[][];
+  sourceTypes: Record<string, string>;
 }
 
 export class IngestError extends Error {
@@ -55,8 +68,16 @@ export function detectFormat(file: File, head: Uint8Array): FileFormat {
   return "csv";
 }
 
-/** Reads a file into a new staging table. Throws IngestError with a message naming the file and what was wrong. */
-export async function stageFile(file: File, onProgress: (p: IngestProgress) => void, signal: AbortSignal): Promise<StagedFile> {
+/**
+ * Reads a file into a new staging table; `choice` overrides what sniffing a CSV would detect. Throws IngestError with
+ * a message naming the file and what was wrong.
+ */
+export async function stageFile(
+  file: File,
+  onProgress: (p: IngestProgress) => void,
+  signal: AbortSignal,
+  choice: CsvChoice = {},
+): Promise<StagedFile> {
   const tooLarge = fileSizeProblem(file.name, file.size);
   if (tooLarge) throw new IngestError(tooLarge);
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
@@ -64,20 +85,17 @@ export async function stageFile(file: File, onProgress: (p: IngestProgress) => v
   const staging = internalTables.staging(++stagingCounter);
   const { conn } = await getDuck();
   try {
-    let staged: Omit<StagedFile, "mapping">;
-    if (format === "csv") staged = await stageCsv(file, head, staging, onProgress, signal);
+    let staged: Omit<StagedFile, "mapping" | "sample" | "sourceTypes" | "file">;
+    if (format === "csv") staged = await stageCsv(file, head, staging, onProgress, signal, choice);
     else if (format === "parquet") staged = await stageParquet(file, staging, onProgress, signal);
     else if (format === "ndjson") staged = await stageNdjson(file, staging, onProgress, signal);
     else staged = await stageJsonArray(file, staging, onProgress);
     if (staged.rows === 0) throw new IngestError(`${file.name} has a header but no data rows`);
     const sample = await queryRows<Record<string, unknown>>(`SELECT * FROM ${staging} LIMIT 200`);
     const types = await queryRows<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${staging})`);
-    const mapping = mapColumns(
-      staged.header,
-      sample.map((r) => staged.header.map((h) => (r[h] === null || r[h] === undefined ? null : String(r[h])))),
-      Object.fromEntries(types.map((t) => [t.column_name, t.column_type])),
-    );
-    return { ...staged, mapping };
+    const values = sample.map((r) => staged.header.map((h) => (r[h] === null || r[h] === undefined ? null : String(r[h]))));
+    const sourceTypes = Object.fromEntries(types.map((t) => [t.column_name, t.column_type]));
+    return { ...staged, file, sample: values, sourceTypes, mapping: mapColumns(staged.header, values, sourceTypes) };
   } catch (error) {
     await conn.query(`DROP TABLE IF EXISTS ${staging}`).catch(() => undefined);
     if (error instanceof IngestError || (error instanceof DOMException && error.name === "AbortError")) throw error;
@@ -89,21 +107,36 @@ function checkAbort(signal: AbortSignal) {
   if (signal.aborted) throw new DOMException("The load was cancelled", "AbortError");
 }
 
-async function stageCsv(file: File, head: Uint8Array, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
-  const sniff = sniffCsv(head, file.size <= head.length, file.name);
+/** The same staged file with the user's column roles applied (nothing is read again). */
+export function withRoles(staged: StagedFile, roles: ColumnRoles): StagedFile {
+  return { ...staged, mapping: mapColumns(staged.header, staged.sample, staged.sourceTypes, roles) };
+}
+
+async function stageCsv(
+  file: File,
+  head: Uint8Array,
+  staging: string,
+  onProgress: (p: IngestProgress) => void,
+  signal: AbortSignal,
+  choice: CsvChoice,
+) {
+  const sniff = sniffCsv(head, file.size <= head.length, file.name, choice);
   if (!sniff.ok) throw new IngestError(sniff.reason);
   if (sniff.raggedRows.length) {
     const r = sniff.raggedRows[0]!;
     throw new IngestError(
       `${file.name}, row ${r.row}: has ${r.fields} field(s), expected ${sniff.header.length} like the header` +
         (sniff.raggedRows.length > 1 ? ` (and ${sniff.raggedRows.length - 1} more rows in the first ${sniff.sampleRows.length + 1})` : "") +
-        `. Delimiter detected: ${JSON.stringify(sniff.delimiter)}.`,
+        `. Delimiter ${choice.delimiter === undefined ? "detected" : "chosen"}: ${JSON.stringify(sniff.delimiter)}.`,
     );
   }
   const { db, conn } = await getDuck();
   const columns = sniff.header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ");
   await conn.query(`CREATE TABLE ${staging} (${sniff.header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ")})`);
   const decoder = sniff.encoding === "utf-8" ? null : new TextDecoder(sniff.encoding);
+  const hasHeader = sniff.headerRow > 0;
+  const firstRow = sniff.headerRow + 1;
+  let skip = Math.max(0, sniff.headerRow - 1);
   const encoder = new TextEncoder();
   let carry: Uint8Array = new Uint8Array(0);
   let offset = sniff.bomLength;
@@ -120,6 +153,17 @@ async function stageCsv(file: File, head: Uint8Array, staging: string, onProgres
     let bytes = concat(carry, utf8);
     // The last slice ends the last record, even when the file has no final line break.
     if (atEnd && bytes.length && bytes[bytes.length - 1] !== 0x0a) bytes = concat(bytes, new Uint8Array([0x0a]));
+    if (skip > 0) {
+      // Rows above the header (titles, notes) are left out.
+      const after = recordsEnd(bytes, skip);
+      if (after < 0 && !atEnd) {
+        carry = bytes;
+        offset = end;
+        continue;
+      }
+      bytes = after < 0 ? new Uint8Array(0) : bytes.subarray(after);
+      skip = 0;
+    }
     // One quote-aware scan gives both where the last complete record ends and how many records precede it.
     const scan = lastRecordEnd(bytes, false);
     // The last slice goes in whole: an unclosed quote at the end is for DuckDB to report.
@@ -132,15 +176,15 @@ async function stageCsv(file: File, head: Uint8Array, staging: string, onProgres
     }
     const piece = bytes.subarray(0, cut);
     carry = bytes.slice(cut);
-    const records = scan.records - (first ? 1 : 0);
+    const records = scan.records - (first && hasHeader ? 1 : 0);
     await db.registerFileBuffer(chunkName, piece.slice());
     try {
       await conn.query(
-        `INSERT INTO ${staging} SELECT * FROM read_csv(${quoteLiteral(chunkName)}, header = ${first}, auto_detect = false,
+        `INSERT INTO ${staging} SELECT * FROM read_csv(${quoteLiteral(chunkName)}, header = ${first && hasHeader}, auto_detect = false,
            delim = ${quoteLiteral(sniff.delimiter)}, quote = '"', escape = '"', columns = {${columns}}, null_padding = false)`,
       );
     } catch (error) {
-      throw new IngestError(csvErrorMessage(file.name, duckErrorMessage(error), rows + (first ? 0 : 1)));
+      throw new IngestError(csvErrorMessage(file.name, duckErrorMessage(error), firstRow - 1 + rows - (first && hasHeader ? 1 : 0)));
     } finally {
       await db.dropFile(chunkName);
     }
@@ -150,7 +194,17 @@ async function stageCsv(file: File, head: Uint8Array, staging: string, onProgres
     onProgress({ phase: "reading", bytesRead: offset, totalBytes: file.size, rows });
     if (atEnd) break;
   }
-  return { staging, fileName: file.name, format: "csv" as const, bytes: file.size, header: sniff.header, rows, rowLabel: "row" as const, sniff };
+  return {
+    staging,
+    fileName: file.name,
+    format: "csv" as const,
+    bytes: file.size,
+    header: sniff.header,
+    rows,
+    rowLabel: "row" as const,
+    firstRow,
+    sniff,
+  };
 }
 
 /** Rewrites DuckDB's chunk-relative line numbers into the file's row numbers. */
@@ -188,7 +242,7 @@ async function stageParquet(file: File, staging: string, onProgress: (p: IngestP
     throw new IngestError(`${file.name} is not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`);
   }
   const header = await columnNames(staging);
-  return { staging, fileName: file.name, format: "parquet" as const, bytes: file.size, header, rows, rowLabel: "record" as const };
+  return { staging, fileName: file.name, format: "parquet" as const, bytes: file.size, header, rows, rowLabel: "record" as const, firstRow: 1 };
 }
 
 async function columnNames(table: string): Promise<string[]> {
@@ -232,7 +286,7 @@ async function stageNdjson(file: File, staging: string, onProgress: (p: IngestPr
     onProgress({ phase: "reading", bytesRead: end, totalBytes: file.size, rows });
   }
   if (!header) throw new IngestError(`${file.name} holds no JSON records`);
-  return { staging, fileName: file.name, format: "ndjson" as const, bytes: file.size, header, rows, rowLabel: "record" as const };
+  return { staging, fileName: file.name, format: "ndjson" as const, bytes: file.size, header, rows, rowLabel: "record" as const, firstRow: 1 };
 }
 
 const stringify = (v: unknown) => (v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : String(v));
@@ -252,14 +306,13 @@ async function stageJsonArray(file: File, staging: string, onProgress: (p: Inges
   const header = await columnNames(staging);
   const [{ n }] = (await queryRows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${staging}`)) as [{ n: number }];
   onProgress({ phase: "reading", bytesRead: file.size, totalBytes: file.size, rows: n });
-  return { staging, fileName: file.name, format: "json" as const, bytes: file.size, header, rows: n, rowLabel: "record" as const };
+  return { staging, fileName: file.name, format: "json" as const, bytes: file.size, header, rows: n, rowLabel: "record" as const, firstRow: 1 };
 }
 
 /** Counts, in the worker, what the validation summary needs: code values, empty descriptions, values that do not convert. */
-export async function collectValidationInput(staged: StagedFile, options: { decimalComma?: boolean } = {}): Promise<ValidationInput> {
+export async function collectValidationInput(staged: StagedFile, options: ReadingOptions = {}): Promise<ValidationInput> {
   const { mapping, staging } = staged;
-  const offset = staged.rowLabel === "row" ? 1 : 0;
-  const numbered = `(SELECT row_number() OVER () + ${offset} AS __row, * FROM ${staging})`;
+  const numbered = `(SELECT row_number() OVER () + ${staged.firstRow - 1} AS __row, * FROM ${staging})`;
   const code = mapping.columns.find((c) => c.target === "commodity_code");
   const description = mapping.columns.find((c) => c.target === "goods_description");
   const codeCounts = code
@@ -292,19 +345,34 @@ export async function collectValidationInput(staged: StagedFile, options: { deci
 }
 
 /**
- * Whether a CSV's number columns are written with a decimal comma ("12,50", "1.234,56"): more of their sampled values
- * read that way than with a decimal point.
+ * How the file's text is best read: with a decimal comma ("12,50", "1.234,56") when more of the sampled number
+ * values read that way than with a decimal point; dates in the format most sampled values of the date columns read as
+ * (`dateAmbiguous` when day/month and month/day read them equally well).
  */
-export async function looksLikeDecimalComma(staged: StagedFile): Promise<boolean> {
-  if (staged.format !== "csv") return false;
-  const numeric = staged.mapping.columns.filter((c) => (c.type === "DOUBLE" || c.type === "INTEGER" || c.type === "BIGINT") && !c.sourceType);
-  if (!numeric.length) return false;
-  const values = numeric.map((c) => `NULLIF(trim(CAST(${quoteIdent(c.source)} AS VARCHAR)), '')`);
-  const [row] = await queryRows<{ comma: number; point: number }>(
-    `SELECT count(*) FILTER (WHERE v SIMILAR TO '-?[0-9.]*,[0-9]+')::DOUBLE AS comma, count(*) FILTER (WHERE v SIMILAR TO '-?[0-9,]*[.][0-9]+')::DOUBLE AS point
-     FROM (SELECT unnest([${values.join(", ")}]) AS v FROM (SELECT * FROM ${staged.staging} LIMIT 2000))`,
-  );
-  return (row?.comma ?? 0) > (row?.point ?? 0);
+export async function detectReading(staged: StagedFile): Promise<Required<ReadingOptions> & { dateAmbiguous: boolean }> {
+  const textColumns = (types: string[]) => staged.mapping.columns.filter((c) => types.includes(c.type) && !c.sourceType);
+  const sampleOf = (columns: { source: string }[]) =>
+    `SELECT v FROM (SELECT unnest([${columns.map((c) => `NULLIF(trim(CAST(${quoteIdent(c.source)} AS VARCHAR)), '')`).join(", ")}]) AS v
+     FROM (SELECT * FROM ${staged.staging} LIMIT 2000)) WHERE v IS NOT NULL`;
+  let decimalComma = false;
+  const numeric = staged.format === "csv" ? textColumns(["DOUBLE", "INTEGER", "BIGINT"]) : [];
+  if (numeric.length) {
+    const [row] = await queryRows<{ comma: number; point: number }>(
+      `SELECT count(*) FILTER (WHERE v SIMILAR TO '-?[0-9.]*,[0-9]+')::DOUBLE AS comma, count(*) FILTER (WHERE v SIMILAR TO '-?[0-9,]*[.][0-9]+')::DOUBLE AS point
+       FROM (${sampleOf(numeric)})`,
+    );
+    decimalComma = (row?.comma ?? 0) > (row?.point ?? 0);
+  }
+  const dates = textColumns(["DATE"]);
+  const detected = dates.length ? detectDateFormat((await queryRows<{ v: string }>(sampleOf(dates))).map((r) => r.v)) : null;
+  return { decimalComma, dateFormat: detected?.format ?? "iso", dateAmbiguous: detected?.ambiguous ?? false };
+}
+
+/** The first rows as they would be loaded with these options: loaded names, converted values (empty where a value does not convert). */
+export async function previewRows(staged: StagedFile, options: ReadingOptions, limit = 8): Promise<Record<string, unknown>[]> {
+  const select = staged.mapping.columns.map((c, i) => `${castExpression(c, options)} AS ${quoteIdent(`c${i}`)}`).join(", ");
+  const rows = await queryRows<Record<string, unknown>>(`SELECT ${select} FROM ${staged.staging} LIMIT ${limit}`);
+  return rows.map((r) => Object.fromEntries(staged.mapping.columns.map((c, i) => [c.name, r[`c${i}`]])));
 }
 
 /** Derived column added to every table with commodity codes: the chapter as a small integer, so chapter views group fast. */
@@ -318,7 +386,7 @@ export async function commitStaged(
   staged: StagedFile,
   tableName: string,
   repair: { from: string; to: string }[] | null,
-  options: { decimalComma?: boolean } = {},
+  options: ReadingOptions = {},
 ): Promise<void> {
   const { conn } = await getDuck();
   const table = staged.staging;

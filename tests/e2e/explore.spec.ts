@@ -72,7 +72,6 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
     ["empty.csv", "", /empty.csv is empty \(0 bytes\)/],
     ["binary.csv", Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x10, 0x00]), /binary.csv looks like a binary file/],
     ["workbook.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /ZIP archive.*save it as CSV/],
-    ["one-column.csv", "description code\nhorses 0101\n", /found only one column/],
     ["ragged.csv", "a,b,c\n1,2,3\n4,5\n", /ragged.csv, row 3: has 2 field\(s\), expected 3/],
     ["bad.json", "{not json", /bad.json, line 1: not valid JSON/],
   ];
@@ -80,6 +79,10 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
     await uploadFile(page, name, content);
     await expect(problem).toHaveText(message);
   }
+  // no delimiter splits it: one column, which the check points out (the delimiter can be chosen there)
+  await uploadFile(page, "one-column.csv", "description code\nhorses 0101\n");
+  await expect(page.getByRole("dialog").getByTestId("one-column")).toBeVisible();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   await uploadFile(page, "no-codes.csv", "name,amount\nx,1\n");
   await expect(page.getByRole("dialog")).toContainText("No commodity code column was found");
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
@@ -375,4 +378,50 @@ test("a semicolon file with decimal commas: detected, shown in the check, and co
   await runSql(page, "SELECT round(sum(statistical_value), 2) AS total FROM decimal_comma");
   // 40 × 1000 + (0 + … + 39) + 40 lines' cents (5, 15, …, 95 repeating)
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("40800");
+});
+
+test("the load check corrects what was sniffed (encoding, header row, column roles, date format) with a live preview", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  // A Polish export in ISO-8859-2, two title lines above the header, Polish column names, dates day/month or month/day.
+  const text =
+    "Raport importu\nWygenerowano 2024-05-10\nopis;kod;data;wartosc\n" +
+    "żółte koszulki bawełniane;6109100000;03/04/2024;1234,50\n" +
+    "śruby stalowe;7318150000;05/06/2024;99,90\n";
+  const latin2: Record<string, number> = { ż: 0xbf, ó: 0xf3, ł: 0xb3, ś: 0xb6 };
+  const bytes = Buffer.from([...text].map((ch) => latin2[ch] ?? ch.charCodeAt(0)));
+  await uploadFile(page, "polskie.csv", bytes);
+  const dialog = page.getByRole("dialog");
+  const preview = dialog.getByTestId("load-preview");
+  await expect(dialog.getByLabel("Column names in")).toHaveValue("3");
+  await expect(dialog.getByLabel("Delimiter")).toHaveValue(";");
+  await expect(dialog.getByLabel("Decimal separator")).toHaveValue(",");
+  // not UTF-8, so read as Windows-1252: the preview shows the wrong letters until the encoding is corrected
+  await expect(dialog.getByLabel("Encoding")).toHaveValue("windows-1252");
+  await expect(preview).not.toContainText("żółte");
+  await dialog.getByLabel("Encoding").selectOption("iso-8859-2");
+  await expect(preview).toContainText("żółte koszulki bawełniane");
+  await expect(dialog).toContainText("No commodity code column was found");
+
+  await dialog.getByLabel("Role of column opis").selectOption("goods_description");
+  await dialog.getByLabel("Role of column kod").selectOption("commodity_code");
+  await dialog.getByLabel("Role of column data").selectOption("acceptance_date");
+  await expect(dialog).not.toContainText("No commodity code column was found");
+  await expect(preview.locator("thead")).toContainText("goods_description");
+  // 03/04/2024 and 05/06/2024 read either way: the check asks instead of guessing silently
+  await expect(dialog.getByTestId("date-ambiguous")).toBeVisible();
+  await expect(dialog.getByLabel("Date format")).toHaveValue("dmy-slash");
+  await expect(preview).toContainText("2024-04-03");
+  await dialog.getByLabel("Date format").selectOption("mdy-slash");
+  await expect(preview).toContainText("2024-03-04");
+  await expect(dialog.getByTestId("date-ambiguous")).toHaveCount(0);
+  await expect(preview).toContainText("1234.5");
+
+  await loadStaged(page, "polskie");
+  await runSql(page, "SELECT goods_description, commodity_code, strftime(acceptance_date, '%Y-%m-%d') AS d, wartosc FROM polskie ORDER BY d");
+  const first = page.locator(".data-grid tbody tr").first();
+  await expect(first).toContainText("żółte koszulki bawełniane");
+  await expect(first).toContainText("6109100000");
+  await expect(first).toContainText("2024-03-04");
+  await expect(first).toContainText("1234.5");
 });

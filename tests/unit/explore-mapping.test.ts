@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { castExpression, inferType, mapColumns, tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
+import { castExpression, detectDateFormat, inferType, mapColumns, tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
 import { summariseValidation, type ValidationInput } from "../../workbench/extract/validation-summary";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 
@@ -40,6 +40,7 @@ describe("column mapping", () => {
     expect(inferType("weight", ["12", "7"]).type).toBe("BIGINT");
     expect(inferType("weight", ["12.5", "7"]).type).toBe("DOUBLE");
     expect(inferType("when", ["2024-01-02"]).type).toBe("DATE");
+    expect(inferType("wartosc", ["1.234,50", "99,90"]).type).toBe("DOUBLE");
     expect(inferType("note", ["x", "12"]).type).toBe("VARCHAR");
   });
 
@@ -75,6 +76,40 @@ describe("column mapping", () => {
       (await connection.runAndReadAll(`SELECT ${castExpression(plan, { decimalComma })} FROM staged`)).getRows().map((r) => r[0]);
     expect(await read(true)).toEqual([1234.56, 12.5, 7]);
     expect(await read(false)).toEqual([null, null, 7]);
+  });
+
+  it("gives columns the roles the user chose, taking a role away from the column that had it", () => {
+    const r = mapColumns(["hs_code", "tariff", "texto", "Date"], [], {}, { tariff: "commodity_code", texto: "goods_description", Date: null });
+    expect(r.columns.map((c) => [c.source, c.target, c.name])).toEqual([
+      ["hs_code", null, "hs_code"],
+      ["tariff", "commodity_code", "commodity_code"],
+      ["texto", "goods_description", "goods_description"],
+      ["Date", null, "date"],
+    ]);
+    expect(r.columns[1]!.why).toMatch(/your choice/);
+    expect(r.missingRequired).toEqual([]);
+  });
+
+  it("detects date formats from the values, and says when day/month and month/day cannot be told apart", () => {
+    expect(detectDateFormat(["2024-03-31", "2024-04-01"])).toEqual({ format: "iso", share: 1, ambiguous: false });
+    expect(detectDateFormat(["31.03.2024", "01.04.2024"])).toMatchObject({ format: "dmy-dot", ambiguous: false });
+    expect(detectDateFormat(["31/03/2024", "01/04/2024"])).toMatchObject({ format: "dmy-slash", ambiguous: false });
+    expect(detectDateFormat(["03/31/2024", "04/01/2024"])).toMatchObject({ format: "mdy-slash", ambiguous: false });
+    expect(detectDateFormat(["03/04/2024", "05/06/2024"])).toMatchObject({ format: "dmy-slash", ambiguous: true });
+    expect(detectDateFormat(["31.02.2024", "x"]).share).toBe(0);
+    expect(inferType("when", ["31/03/2024"]).type).toBe("DATE");
+  });
+
+  it("reads dates in the chosen format, in DuckDB itself", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    await connection.run("CREATE TABLE staged AS SELECT * FROM (VALUES ('03/04/2024'), ('2024-04-05'), ('')) t(acceptance_date)");
+    const plan = mapColumns(["acceptance_date"]).columns[0]!;
+    const read = async (dateFormat: "iso" | "dmy-slash" | "mdy-slash") =>
+      (await connection.runAndReadAll(`SELECT strftime(${castExpression(plan, { dateFormat })}, '%Y-%m-%d') FROM staged`)).getRows().map((r) => r[0]);
+    expect(await read("dmy-slash")).toEqual(["2024-04-03", null, null]);
+    expect(await read("mdy-slash")).toEqual(["2024-03-04", null, null]);
+    expect(await read("iso")).toEqual([null, "2024-04-05", null]);
   });
 
   it("makes and checks table names", () => {

@@ -76,7 +76,11 @@ export function inferType(name: string, sample: (string | null | undefined)[]): 
   if (values.some((v) => /^0\d/.test(v))) return { type: "VARCHAR", why: "values with leading zeros: kept as text" };
   if (values.every((v) => /^-?\d{1,15}$/.test(v))) return { type: "BIGINT", why: "whole numbers in the sample" };
   if (values.every((v) => /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(v))) return { type: "DOUBLE", why: "numbers in the sample" };
-  if (values.every((v) => /^\d{4}-\d{2}-\d{2}$/.test(v))) return { type: "DATE", why: "ISO dates in the sample" };
+  if (values.every((v) => /^-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(v)))
+    return { type: "DOUBLE", why: "numbers written with a decimal comma in the sample" };
+  const dates = detectDateFormat(values);
+  if (dates.share === 1 && dates.format !== "ymd-compact")
+    return { type: "DATE", why: `dates in the sample (${dateFormatById(dates.format).example})` };
   return { type: "VARCHAR", why: "text" };
 }
 
@@ -90,19 +94,32 @@ export interface MappingResult {
 
 export const REQUIRED_FOR_VIEWS: ExtractColumn[] = ["commodity_code", "goods_description"];
 
+/** The user's roles for columns (source name → extract column, or null for "a column of its own"). */
+export type ColumnRoles = Record<string, ExtractColumn | null>;
+
 /**
  * Maps a file's columns onto the extract format by name (and known aliases), giving each its declared type.
  * Each extract column is taken by the first source column that matches it; other columns keep their own name.
+ * `roles` are the user's corrections and win over names: a role given to one column is taken from any other.
  */
 export function mapColumns(
   header: string[],
   sampleRows: (string | null | undefined)[][] = [],
   sourceTypes: Record<string, string> = {},
+  roles: ColumnRoles = {},
 ): MappingResult {
   const taken = new Set<ExtractColumn>();
-  // Exact names first, so "description" does not lose to "goods_description" appearing later.
   const exact = new Map<number, ExtractColumn>();
   header.forEach((h, i) => {
+    const role = roles[h];
+    if (role && !taken.has(role)) {
+      exact.set(i, role);
+      taken.add(role);
+    }
+  });
+  // Exact names next, so "description" does not lose to "goods_description" appearing later.
+  header.forEach((h, i) => {
+    if (h in roles) return;
     const n = normalise(h);
     if ((EXTRACT_COLUMNS as readonly string[]).includes(n) && !taken.has(n as ExtractColumn)) {
       exact.set(i, n as ExtractColumn);
@@ -111,7 +128,7 @@ export function mapColumns(
   });
   const columns = header.map((source, i): ColumnPlan => {
     let target = exact.get(i) ?? null;
-    if (!target) {
+    if (!target && !(source in roles)) {
       const alias = ALIAS_INDEX.get(normalise(source));
       if (alias && !taken.has(alias)) {
         target = alias;
@@ -121,7 +138,8 @@ export function mapColumns(
     const sourceType = sourceTypes[source]?.toUpperCase();
     const typed = sourceType && sourceType !== "VARCHAR" ? { sourceType } : {};
     if (target) {
-      return { source, target, name: target, type: EXTRACT_SQL_TYPES[target], why: `extract column ${target}`, ...typed };
+      const why = source in roles ? `extract column ${target} (your choice)` : `extract column ${target}`;
+      return { source, target, name: target, type: EXTRACT_SQL_TYPES[target], why, ...typed };
     }
     const name = uniqueName(normalise(source) || `column_${i + 1}`, header, i);
     if (sourceType && SQL_TYPES.includes(sourceType as SqlType) && sourceType !== "VARCHAR") {
@@ -151,7 +169,7 @@ function uniqueName(base: string, header: string[], index: number): string {
  * SQL that turns a staging column into the planned type. Text is trimmed and "" counts as missing; a column the
  * file already typed (Parquet, JSON) is passed through or cast directly, never round-tripped through text.
  */
-export function castExpression(plan: ColumnPlan, options: { decimalComma?: boolean } = {}): string {
+export function castExpression(plan: ColumnPlan, options: ReadingOptions = {}): string {
   if (plan.sourceType) {
     const column = quoteIdent(plan.source);
     if (plan.sourceType === plan.type) return column;
@@ -161,13 +179,57 @@ export function castExpression(plan: ColumnPlan, options: { decimalComma?: boole
   switch (plan.type) {
     case "VARCHAR":
       return text;
-    case "DATE":
-      // ISO dates, and unambiguous day.month.year; anything else stays NULL and is counted as not parsed.
-      return `COALESCE(TRY_CAST(${text} AS DATE), CAST(TRY_STRPTIME(${text}, '%d.%m.%Y') AS DATE))`;
+    case "DATE": {
+      // A value not in the chosen format stays NULL and is counted as not parsed.
+      const format = dateFormatById(options.dateFormat ?? "iso");
+      return format.id === "iso" ? `TRY_CAST(${text} AS DATE)` : `CAST(TRY_STRPTIME(${text}, '${format.strptime}') AS DATE)`;
+    }
     default:
       // "1.234,56" in a file written with a decimal comma: '.' groups thousands, ',' is the decimal point
       return options.decimalComma ? `TRY_CAST(replace(replace(${text}, '.', ''), ',', '.') AS ${plan.type})` : `TRY_CAST(${text} AS ${plan.type})`;
   }
+}
+
+/** How text values are read into numbers and dates (detected, then corrected by the user). */
+export interface ReadingOptions {
+  /** "1.234,56": '.' groups thousands, ',' is the decimal point */
+  decimalComma?: boolean;
+  dateFormat?: DateFormatId;
+}
+
+export const DATE_FORMATS = [
+  { id: "iso", example: "2024-03-31", strptime: "%Y-%m-%d", pattern: /^(\d{4})-(\d{1,2})-(\d{1,2})$/, order: "ymd" },
+  { id: "dmy-dot", example: "31.03.2024", strptime: "%d.%m.%Y", pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, order: "dmy" },
+  { id: "dmy-slash", example: "31/03/2024", strptime: "%d/%m/%Y", pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: "dmy" },
+  { id: "mdy-slash", example: "03/31/2024", strptime: "%m/%d/%Y", pattern: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: "mdy" },
+  { id: "dmy-dash", example: "31-03-2024", strptime: "%d-%m-%Y", pattern: /^(\d{1,2})-(\d{1,2})-(\d{4})$/, order: "dmy" },
+  { id: "ymd-slash", example: "2024/03/31", strptime: "%Y/%m/%d", pattern: /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, order: "ymd" },
+  { id: "ymd-compact", example: "20240331", strptime: "%Y%m%d", pattern: /^(\d{4})(\d{2})(\d{2})$/, order: "ymd" },
+] as const;
+
+export type DateFormatId = (typeof DATE_FORMATS)[number]["id"];
+
+export const dateFormatById = (id: DateFormatId) => DATE_FORMATS.find((f) => f.id === id)!;
+
+function readsAs(format: (typeof DATE_FORMATS)[number], value: string): boolean {
+  const m = format.pattern.exec(value);
+  if (!m) return false;
+  const parts = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [y, mo, d] = format.order === "ymd" ? parts : format.order === "dmy" ? [parts[2]!, parts[1]!, parts[0]!] : [parts[2]!, parts[0]!, parts[1]!];
+  return y! >= 1900 && y! <= 2100 && mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+}
+
+/**
+ * The date format most sampled values read as, with the share they make. `ambiguous` when another format reads as
+ * many (03/04/2024: day/month or month/day), so the user is asked instead of guessed for; ties go to day/month.
+ */
+export function detectDateFormat(values: string[]): { format: DateFormatId; share: number; ambiguous: boolean } {
+  const sample = values.map((v) => v.trim()).filter((v) => v !== "");
+  if (!sample.length) return { format: "iso", share: 0, ambiguous: false };
+  const counts = DATE_FORMATS.map((f) => ({ id: f.id, n: sample.filter((v) => readsAs(f, v)).length }));
+  const best = counts.reduce((a, b) => (b.n > a.n ? b : a));
+  const ambiguous = best.n > 0 && counts.some((c) => c.id !== best.id && c.n === best.n);
+  return { format: best.id, share: best.n / sample.length, ambiguous };
 }
 
 /** A valid SQL table name from a file name: "Imports 2024 (Q1).csv" → imports_2024_q1. */

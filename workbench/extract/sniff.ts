@@ -1,6 +1,25 @@
 // Looks at the first bytes of an uploaded file and says what it is: encoding, delimiter, header, or why it cannot be read.
 
-export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
+export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "iso-8859-2";
+
+/** Encodings a user can pick when the detected one is wrong (Central European files are often ISO-8859-2). */
+export const TEXT_ENCODINGS: { id: TextEncodingName; label: string }[] = [
+  { id: "utf-8", label: "UTF-8" },
+  { id: "windows-1252", label: "Windows-1252 (Western Europe)" },
+  { id: "iso-8859-2", label: "ISO-8859-2 (Central Europe)" },
+  { id: "utf-16le", label: "UTF-16 LE" },
+  { id: "utf-16be", label: "UTF-16 BE" },
+];
+
+/** What the user corrected after sniffing; anything left out is detected. */
+export interface CsvChoice {
+  delimiter?: string;
+  encoding?: TextEncodingName;
+  /** the row that holds the column names (1 = first); 0 = the file has none (columns are named column_1, column_2, …) */
+  headerRow?: number;
+}
+
+export const MAX_HEADER_ROW = 20;
 
 export interface CsvSniff {
   ok: true;
@@ -8,8 +27,10 @@ export interface CsvSniff {
   /** bytes to skip at the start (a byte-order mark) */
   bomLength: number;
   delimiter: string;
+  /** the row holding the column names (rows before it are skipped), 0 when the file has none */
+  headerRow: number;
   header: string[];
-  /** field counts of the sampled data rows that differ from the header's, with their row numbers (header = row 1) */
+  /** field counts of the sampled data rows that differ from the header's, with their row numbers in the file */
   raggedRows: { row: number; fields: number }[];
   sampleRows: string[][];
 }
@@ -96,15 +117,19 @@ export function sampleRecords(text: string, delimiter: string, maxRows: number, 
 
 /**
  * Sniffs a delimited text file from its first bytes. `complete` says whether the sample is the whole file.
- * Picks the delimiter that splits the sampled lines into the same number (> 1) of fields most consistently.
+ * Picks the delimiter that splits the sampled lines into the same number (> 1) of fields most consistently; the
+ * user's `choice` (delimiter, encoding, header row) overrides what would be detected.
  */
-export function sniffCsv(sample: Uint8Array, complete: boolean, fileName = "the file"): CsvSniff | SniffFailure {
+export function sniffCsv(sample: Uint8Array, complete: boolean, fileName = "the file", choice: CsvChoice = {}): CsvSniff | SniffFailure {
   if (sample.length === 0) return { ok: false, reason: `${fileName} is empty (0 bytes)` };
   const kind = binaryKind(sample);
   if (kind) return { ok: false, reason: `${fileName} is ${kind}, not delimited text` };
-  const { encoding, bomLength } = detectEncoding(sample);
+  const detected = detectEncoding(sample);
+  const encoding = choice.encoding ?? detected.encoding;
+  // A byte-order mark is skipped only when it belongs to the encoding the file is read with.
+  const bomLength = encoding === detected.encoding ? detected.bomLength : 0;
   const body = sample.subarray(bomLength);
-  if (encoding.startsWith("utf-8") || encoding === "windows-1252") {
+  if (!encoding.startsWith("utf-16")) {
     const nul = body.indexOf(0);
     if (nul >= 0) {
       return { ok: false, reason: `${fileName} looks like a binary file, not text (a NUL byte at byte ${nul + bomLength + 1}); is it really CSV?` };
@@ -116,40 +141,55 @@ export function sniffCsv(sample: Uint8Array, complete: boolean, fileName = "the 
     }
   }
   const text = new TextDecoder(encoding).decode(body);
-  let best: { delimiter: string; rows: string[][]; score: number } | null = null;
-  for (const delimiter of DELIMITERS) {
-    const rows = sampleRecords(text, delimiter, 50, complete);
+  // Title lines above the header (a report name, a date: at most one non-empty field each) are skipped when the user
+  // has not said where the header is: the header is the first of the first 11 rows with two or more values.
+  const chosenSkip = choice.headerRow === undefined ? 0 : Math.max(0, Math.min(MAX_HEADER_ROW, Math.trunc(choice.headerRow)) - 1);
+  let best: { delimiter: string; rows: string[][]; skip: number; score: number } | null = null;
+  for (const delimiter of choice.delimiter !== undefined ? [choice.delimiter] : DELIMITERS) {
+    const all = sampleRecords(text, delimiter, 61 + chosenSkip, complete);
+    const titled = all.findIndex((r) => r.filter((f) => f.trim() !== "").length >= 2);
+    const skip = choice.headerRow === undefined && titled > 0 && titled <= 10 ? titled : chosenSkip;
+    const rows = all.slice(skip, skip + 50);
     if (rows.length === 0) continue;
     const width = rows[0]!.length;
-    if (width < 2) continue;
     const consistent = rows.filter((r) => r.length === width).length / rows.length;
-    const score = consistent * 1000 + width;
-    if (!best || score > best.score) best = { delimiter, rows, score };
+    // One column only when no delimiter splits the rows (a file of descriptions alone); the check says so.
+    const score = width < 2 ? 0 : consistent * 1000 + width;
+    if (!best || score > best.score) best = { delimiter, rows, skip, score };
   }
-  if (!best) {
-    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-    return {
-      ok: false,
-      reason:
-        `${fileName}: found only one column (first line: "${firstLine.slice(0, 80)}"). ` +
-        `Expected values separated by ${DELIMITERS.map(delimiterName).join(", ")}`,
-    };
-  }
-  const [header, ...rows] = best.rows;
-  const trimmedHeader = header!.map((h) => h.trim());
-  const blank = trimmedHeader.findIndex((h) => h === "");
-  if (blank >= 0) return { ok: false, reason: `${fileName}: column ${blank + 1} of the header row has no name` };
-  const duplicate = trimmedHeader.find((h, i) => trimmedHeader.findIndex((o) => o.toLowerCase() === h.toLowerCase()) !== i);
-  if (duplicate) return { ok: false, reason: `${fileName}: the header names column "${duplicate}" twice` };
+  if (!best) return { ok: false, reason: chosenSkip > 0 ? `${fileName}: no rows after row ${chosenSkip}` : `${fileName} holds no rows` };
+  const headerRow = choice.headerRow === 0 ? 0 : best.skip + 1;
+  const [first, ...rest] = best.rows;
+  const header = headerRow === 0 ? first!.map((_, i) => `column_${i + 1}`) : first!.map((h) => h.trim());
+  const rows = headerRow === 0 ? best.rows : rest;
+  const blank = header.findIndex((h) => h === "");
+  if (blank >= 0) return { ok: false, reason: `${fileName}: column ${blank + 1} of the header row (row ${headerRow}) has no name` };
+  const duplicate = header.find((h, i) => header.findIndex((o) => o.toLowerCase() === h.toLowerCase()) !== i);
+  if (duplicate) return { ok: false, reason: `${fileName}: the header (row ${headerRow}) names column "${duplicate}" twice` };
+  const firstDataRow = headerRow + 1;
   return {
     ok: true,
     encoding,
     bomLength,
     delimiter: best.delimiter,
-    header: trimmedHeader,
-    raggedRows: rows.map((r, i) => ({ row: i + 2, fields: r.length })).filter((r) => r.fields !== trimmedHeader.length),
+    headerRow,
+    header,
+    raggedRows: rows.map((r, i) => ({ row: i + firstDataRow, fields: r.length })).filter((r) => r.fields !== header.length),
     sampleRows: rows,
   };
+}
+
+/** Byte offset just after the first `n` records of `bytes` (quote-aware), or -1 when it holds fewer. */
+export function recordsEnd(bytes: Uint8Array, n: number): number {
+  if (n <= 0) return 0;
+  let inQuotes = false;
+  let records = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b === 0x22) inQuotes = !inQuotes;
+    else if (b === 0x0a && !inQuotes && ++records === n) return i + 1;
+  }
+  return -1;
 }
 
 /** Byte offset just after the last record end in `bytes` that is not inside quotes, given the quote state at its start. */
