@@ -20,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await getSession(request);
   const { token, created } = ensureCsrfToken(session);
   const found = await getOptionalUser(request);
-  const user = found && { username: found.user.username, displayName: found.user.displayName, role: found.user.role };
+  // the id keys what the browser keeps for the user (Explore's tables, saved queries and views)
+  const user = found && { id: found.user.id, username: found.user.username, displayName: found.user.displayName, role: found.user.role };
   return json({ user, csrf: token }, created ? { headers: { "Set-Cookie": await commitSession(session) } } : undefined);
 }
 
@@ -70,7 +71,8 @@ export function Layout({ children }: { children: ReactNode }) {
                 </a>{" "}
                 <span className={`role role-${user.role}`}>{user.role}</span>
               </span>
-              <Form method="post" action="/logout">
+              {/* a full page load: nothing the page holds in memory (Explore's tables) is left for the next user */}
+              <Form method="post" action="/logout" reloadDocument>
                 <CsrfInput />
                 <button type="submit" className="link-button">
                   Sign out

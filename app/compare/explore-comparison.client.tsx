@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { VersionRef } from "../../workbench/evaluation/compare";
 import { labelledTables } from "../explore/catalog.client";
 import { duckErrorMessage } from "../explore/duckdb.client";
+import { restoreKeptOnce, useKeptUserId } from "../explore/kept-data.client";
 import CompareCharts from "./compare-charts.client";
 import { ComparisonSummary } from "./comparison-summary";
 import { compareOnExtract, type ExtractComparison } from "./explore-comparison-pipeline.client";
@@ -19,10 +20,13 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ExtractComparison | null>(null);
   const cancelled = useRef(false);
+  const userId = useKeptUserId();
 
   useEffect(() => {
-    // Extract tables: those with a description and a code column (not the Compare page's own tables).
-    labelledTables()
+    // Extract tables: those with a description and a code column (not the Compare page's own tables), kept ones
+    // read back first when the page was opened directly.
+    (userId ? restoreKeptOnce(userId) : Promise.resolve())
+      .then(() => labelledTables())
       .then((names) => {
         setTables(names);
         setTable(names[0] ?? "");
@@ -31,7 +35,7 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
     return () => {
       cancelled.current = true;
     };
-  }, []);
+  }, [userId]);
 
   useEffect(() => {
     setResult(computed.get(`${a.sha256}:${b.sha256}:${table}`) ?? null);

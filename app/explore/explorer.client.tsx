@@ -30,8 +30,8 @@ import {
 import { ensureParquetWasm } from "./parquet.client";
 import { exampleQuery } from "./sql-queries.client";
 import { SqlWorkspace } from "./sql-workspace.client";
-
-type Tab = "views" | "sql" | "drift";
+import { forgetKept, keepingAvailable, readSaved, restoreKeptOnce, save, syncKept, unsave, useKeptUserId, type Saved } from "./kept-data.client";
+import { DEFAULT_VIEW, viewFromSearch, viewToSearch, type ViewState } from "./view-state";
 
 /** What the user corrected in the load check; everything else is detected. */
 interface Corrections {
@@ -55,11 +55,22 @@ const NO_CORRECTIONS: Corrections = { csv: {}, reading: {}, roles: {} };
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
 export default function Explorer() {
+  // Explore needs a signed-in user (the route's guard): the id is there
+  const userId = useKeptUserId() ?? "";
   const [engine, setEngine] = useState<"starting" | "ready" | string>("starting");
   const [reference, setReference] = useState<HsReference | null>(null);
   const [tables, setTables] = useState<TableInfo[]>([]);
-  const [active, setActive] = useState<string | null>(null);
-  const [tab, setTab] = useState<Tab>("views");
+  // the view on screen (table, tab, filters, measure…) is the page's address: it reopens from a bookmark or a saved view
+  const [view, setView] = useState<ViewState>(() => viewFromSearch(window.location.search));
+  /** bumped when a saved view is opened, so the views start again from it */
+  const [viewOpened, setViewOpened] = useState(0);
+  const active = view.table;
+  const tab = view.tab;
+  const setActive = (table: string) => setView((v) => ({ ...DEFAULT_VIEW, tab: v.tab, table }));
+  const setTab = (t: ViewState["tab"]) => setView((v) => ({ ...v, tab: t }));
+  const [keeping, setKeeping] = useState<{ busy: boolean; text: string; failed?: boolean } | null>(null);
+  const [saved, setSaved] = useState<Saved>(() => readSaved(userId));
+  const [viewName, setViewName] = useState("");
   const [progress, setProgress] = useState<(IngestProgress & { fileName: string }) | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [queue, setQueue] = useState<File[]>([]);
@@ -67,10 +78,12 @@ export default function Explorer() {
   const [dragging, setDragging] = useState(false);
   const abort = useRef<AbortController | null>(null);
 
+  const restored = useRef(false);
+  const writing = useRef(false);
   const refresh = useCallback(async () => {
     const list = await listTables();
     setTables(list);
-    setActive((a) => (a && list.some((t) => t.name === a) ? a : (list[0]?.name ?? null)));
+    setView((v) => (v.table && list.some((t) => t.name === v.table) ? v : { ...DEFAULT_VIEW, tab: v.tab, table: list[0]?.name ?? null }));
     return list;
   }, []);
 
@@ -79,11 +92,86 @@ export default function Explorer() {
     Promise.all([getDuck(), getHsReference(), ensureParquetWasm()])
       .then(async ([duck, ref]) => {
         setReference(ref);
+        if (keepingAvailable()) {
+          const report = await restoreKeptOnce(userId, (t, i, n) =>
+            setKeeping({ busy: true, text: `Restoring ${t.name} (${t.rows.toLocaleString("en")} rows, ${i + 1} of ${n})…` }),
+          ).catch((e: unknown) => ({ restored: [], failed: [{ name: "the kept tables", reason: (e as Error).message }] }));
+          setKeeping(
+            report.failed.length
+              ? { busy: false, failed: true, text: `Could not restore ${report.failed.map((f) => `${f.name} (${f.reason})`).join(", ")}.` }
+              : report.restored.length
+                ? { busy: false, text: `Restored ${report.restored.length} kept table(s).` }
+                : null,
+          );
+        }
+        restored.current = true;
         await refresh();
         setEngine(`ready (${duck.bundle})`);
       })
       .catch((e) => setEngine(`failed: ${duckErrorMessage(e)}`));
-  }, [refresh]);
+  }, [refresh, userId]);
+
+  // Every change to the tables (load, rename, remove, SQL, predictions) is kept in this browser.
+  useEffect(() => {
+    if (!restored.current || !keepingAvailable()) return;
+    syncKept(userId, tables, (name) => {
+      writing.current = true;
+      setKeeping({ busy: true, text: `Saving ${name} in this browser…` });
+    })
+      .then(({ written, removed }) => {
+        writing.current = false;
+        if (written.length || removed.length)
+          setKeeping({
+            busy: false,
+            text: `Kept in this browser at ${new Date().toISOString().slice(11, 19)} UTC${written.length ? ` (saved ${written.join(", ")})` : ""}.`,
+          });
+      })
+      .catch((e: unknown) => {
+        writing.current = false;
+        setKeeping({ busy: false, failed: true, text: `Could not keep the tables in this browser: ${(e as Error).message}` });
+      });
+  }, [tables, userId]);
+  // leaving while a table is being written would keep its previous version: the browser asks first
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (writing.current) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, []);
+
+  useEffect(() => {
+    const address = `/explore${viewToSearch(view)}`;
+    if (address !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", address);
+  }, [view]);
+
+  const saveView = () => {
+    const name = viewName.trim();
+    if (!name) return;
+    setSaved(save(userId, "views", { name, search: viewToSearch(view) }));
+    setViewName("");
+  };
+  const openView = (search: string) => {
+    const next = viewFromSearch(search);
+    if (next.table && !tables.some((t) => t.name === next.table))
+      return setProblem(`That view is of table ${next.table}, which is not loaded in this browser.`);
+    setProblem(null);
+    setView(next);
+    setViewOpened((n) => n + 1);
+  };
+  const forget = async () => {
+    if (
+      !window.confirm(
+        "Remove every table from this page and everything kept in this browser for you (tables, saved queries and views, query history)?",
+      )
+    )
+      return;
+    for (const t of tables) await dropTable(t.name);
+    await forgetKept(userId);
+    setSaved(readSaved(userId));
+    await refresh();
+    setKeeping({ busy: false, text: "Everything kept in this browser for you was removed." });
+  };
 
   // Files are staged one at a time; each gets its own validation summary and table.
   useEffect(() => {
@@ -260,6 +348,65 @@ export default function Explorer() {
             </li>
           ))}
         </ul>
+        <h3>Saved views</h3>
+        {saved.views.length === 0 ? (
+          <p className="muted small">Filter and measure a table, then save the view here; it reopens from its name or its address.</p>
+        ) : null}
+        <ul className="saved-list" aria-label="Saved views">
+          {saved.views.map((v) => (
+            <li key={v.name}>
+              <a
+                href={`/explore${v.search}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  openView(v.search);
+                }}
+              >
+                {v.name}
+              </a>
+              <button
+                type="button"
+                className="link-like small"
+                aria-label={`Delete the saved view ${v.name}`}
+                onClick={() => setSaved(unsave(userId, "views", v.name))}
+              >
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+        {active ? (
+          <form
+            className="save-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              saveView();
+            }}
+          >
+            <input
+              value={viewName}
+              onChange={(e) => setViewName(e.target.value)}
+              aria-label="Name of this view"
+              placeholder="Name of this view"
+              maxLength={120}
+            />
+            <button type="submit" className="secondary small" disabled={!viewName.trim()}>
+              Save view
+            </button>
+          </form>
+        ) : null}
+        <div className="kept" data-testid="kept-state">
+          {keepingAvailable() ? (
+            <p className={`small ${keeping?.failed ? "field-error" : "muted"}`} role="status">
+              {keeping?.text ?? "Tables, saved queries and views are kept in this browser for you until you forget them."}
+            </p>
+          ) : (
+            <p className="small field-error">This browser cannot keep data (no origin-private file system): tables are lost on reload.</p>
+          )}
+          <button type="button" className="secondary small" onClick={forget} disabled={!!progress || !!pending}>
+            Forget this data
+          </button>
+        </div>
       </aside>
       <div className="explorer-main">
         {problem ? (
@@ -285,14 +432,21 @@ export default function Explorer() {
         </div>
         {tab === "views" ? (
           activeTable && reference ? (
-            <ExtractViews table={activeTable} reference={reference} onSchemaChange={refresh} />
+            <ExtractViews
+              key={`${activeTable.name}:${viewOpened}`}
+              table={activeTable}
+              reference={reference}
+              onSchemaChange={refresh}
+              initial={view}
+              onViewChange={(part) => setView((v) => (v.table === activeTable.name ? { ...v, ...part } : v))}
+            />
           ) : (
             <p className="notice">Load the demo extract or a file of your own to see views of it.</p>
           )
         ) : tab === "drift" ? (
           <DriftPanel tables={tables} />
         ) : (
-          <SqlWorkspace tables={tables} onSchemaChange={refresh} initialSql={exampleQuery(activeTable?.name ?? null)} />
+          <SqlWorkspace tables={tables} onSchemaChange={refresh} initialSql={exampleQuery(activeTable?.name ?? null)} userId={userId} />
         )}
       </div>
     </div>

@@ -4,6 +4,7 @@ import { internalTables, quoteIdent, quoteLiteral, tablesWithColumns, type Table
 import { getDuck, queryRows } from "./duckdb.client";
 import type { HsReference } from "./hs-reference.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
+import type { FilterDimension, ViewFilters } from "./view-state";
 
 /**
  * What the views read: a table, with its declared codes or with the codes a model predicted into it (then as
@@ -46,19 +47,7 @@ function chapterFilter(table: TableInfo, chapter: string): string {
     : `substr(commodity_code, 1, 2) = ${quoteLiteral(chapter)}`;
 }
 
-/** What the analyst clicked in the views: every view is filtered by all of them except its own dimension (crossfilter). */
-export interface ViewFilters {
-  chapter?: string;
-  section?: string;
-  heading?: string;
-  origin?: string;
-  /** YYYY-MM */
-  month?: string;
-  office?: string;
-  importer?: string;
-  procedure?: string;
-}
-export type FilterDimension = keyof ViewFilters;
+export type { FilterDimension, ViewFilters };
 
 /** SQL conditions for the filters (but `except`), AND-joined; "" when there are none. */
 function conditions(t: ViewSource, filters: ViewFilters, reference: HsReference, except?: FilterDimension): string[] {

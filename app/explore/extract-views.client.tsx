@@ -23,6 +23,7 @@ import { BatchPredict } from "./batch-predict.client";
 import { ResultGrid } from "./result-grid.client";
 import { pct, safeHtml } from "../../workbench/text/format";
 import { editionReport, type EditionReport, type HsEdition } from "../../workbench/hs/hs-version";
+import type { ViewState } from "./view-state";
 
 /** A measure as the select names it: "lines", "value:EUR" (one currency's lines), "converted:TABLE:EUR". */
 function parseMeasure(key: string): Measure {
@@ -69,12 +70,25 @@ const DIMENSION_LABELS: Record<FilterDimension, string> = {
  * Ready-made views of a declaration table. A click on a bar filters every view (each by all filters but its own), the
  * rows and their exports; the filters show as chips, each removable.
  */
-export function ExtractViews({ table, reference, onSchemaChange }: { table: TableInfo; reference: HsReference; onSchemaChange: () => void }) {
-  const [filters, setFilters] = useState<ViewFilters>({});
+export function ExtractViews({
+  table,
+  reference,
+  onSchemaChange,
+  initial,
+  onViewChange,
+}: {
+  table: TableInfo;
+  reference: HsReference;
+  onSchemaChange: () => void;
+  /** the view to start from (from the page's address or a saved view); the component is remounted for another table */
+  initial: ViewState;
+  onViewChange: (view: Pick<ViewState, "filters" | "measure" | "codes" | "minConfidence" | "edition">) => void;
+}) {
+  const [filters, setFilters] = useState<ViewFilters>(initial.filters);
   const chapter = filters.chapter ?? null;
   /** a click on a bar: filter by it, or remove the filter when it is already the one */
   const toggle = (d: FilterDimension, value: string) => setFilters((f) => ({ ...f, [d]: f[d] === value ? undefined : value }));
-  const [measureKey, setMeasureKey] = useState("lines");
+  const [measureKey, setMeasureKey] = useState(initial.measure);
   const measure = useMemo(() => parseMeasure(measureKey), [measureKey]);
   const [currencies, setCurrencies] = useState<{ currency: string; lines: number }[] | null>(null);
   const [rates, setRates] = useState<{ table: string; target: string }[]>([]);
@@ -87,11 +101,12 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
   const hasDeclared = has("commodity_code");
   const hasPredicted = has("predicted_code") && has("predicted_confidence");
   // declared codes by default; a table without them (descriptions only) is viewed through its predicted codes
-  const [codes, setCodes] = useState<"declared" | "predicted">(hasDeclared ? "declared" : "predicted");
-  const [minConfidence, setMinConfidence] = useState(0);
+  const defaultCodes = hasDeclared ? "declared" : "predicted";
+  const [codes, setCodes] = useState<"declared" | "predicted">(initial.codes ?? defaultCodes);
+  const [minConfidence, setMinConfidence] = useState(initial.minConfidence);
   const usedCodes = hasDeclared ? codes : "predicted";
   // the declared codes' HS edition: detected from the codes, chosen by the analyst; HS 2017 read in HS 2022 where it can be
-  const [edition, setEdition] = useState<HsEdition | null>(null);
+  const [edition, setEdition] = useState<HsEdition | null>(initial.edition);
   const [editions, setEditions] = useState<EditionReport | null>(null);
   const [hs2017Map, setHs2017Map] = useState<string | null>(null);
   const usedEdition = edition ?? editions?.suggested ?? "HS2022";
@@ -128,13 +143,12 @@ export function ExtractViews({ table, reference, onSchemaChange }: { table: Tabl
     [table, usedEdition, hs2017Map],
   );
 
-  useEffect(() => {
-    setFilters({});
-    setMeasureKey("lines");
-    setCodes("declared");
-    setMinConfidence(0);
-    setEdition(null);
-  }, [table.name]);
+  useEffect(
+    () => onViewChange({ filters, measure: measureKey, codes: codes === defaultCodes ? null : codes, minConfidence, edition }),
+    // the parent's callback changes every render; the view is what matters
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [filters, measureKey, codes, minConfidence, edition],
+  );
   // the currencies of the table and the rates tables that can convert them
   useEffect(() => {
     let stale = false;

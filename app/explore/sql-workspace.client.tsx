@@ -7,8 +7,7 @@ import { internalTables, type TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { runUserSql } from "./sql-queries.client";
 import { ResultGrid } from "./result-grid.client";
-
-const HISTORY_KEY = "workbench.sql-history";
+import { historyKey, readSaved, save, unsave, type Saved } from "./kept-data.client";
 
 interface HistoryEntry {
   sql: string;
@@ -17,9 +16,10 @@ interface HistoryEntry {
   ok: boolean;
 }
 
-function readHistory(): HistoryEntry[] {
+function readHistory(userId: string): HistoryEntry[] {
   try {
-    return JSON.parse(localStorage.getItem(HISTORY_KEY) ?? "[]") as HistoryEntry[];
+    const entries = JSON.parse(localStorage.getItem(historyKey(userId)) ?? "[]") as unknown;
+    return Array.isArray(entries) ? (entries.filter((h) => typeof h?.sql === "string" && typeof h?.at === "string") as HistoryEntry[]) : [];
   } catch {
     return [];
   }
@@ -37,7 +37,17 @@ export function errorPosition(message: string, text: string): number | null {
   return lines.slice(0, lineNo).reduce((n, l) => n + l.length + 1, 0) + Math.min(column, lines[lineNo]!.length);
 }
 
-export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: TableInfo[]; onSchemaChange: () => void; initialSql: string }) {
+export function SqlWorkspace({
+  tables,
+  onSchemaChange,
+  initialSql,
+  userId,
+}: {
+  tables: TableInfo[];
+  onSchemaChange: () => void;
+  initialSql: string;
+  userId: string;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const runRef = useRef<() => void>(() => undefined);
@@ -47,7 +57,12 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
   const [message, setMessage] = useState<string | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
 
-  useEffect(() => setHistory(readHistory()), []);
+  const [saved, setSaved] = useState<Saved["queries"]>([]);
+  const [queryName, setQueryName] = useState("");
+  useEffect(() => {
+    setHistory(readHistory(userId));
+    setSaved(readSaved(userId).queries);
+  }, [userId]);
 
   useEffect(() => {
     const schema = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
@@ -98,8 +113,8 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
     } finally {
       setRunning(false);
       const entry = { sql: text, at: new Date().toISOString(), ms: Math.round(performance.now() - started), ok };
-      const next = [entry, ...readHistory().filter((h) => h.sql !== text)].slice(0, 50);
-      localStorage.setItem(HISTORY_KEY, JSON.stringify(next));
+      const next = [entry, ...readHistory(userId).filter((h) => h.sql !== text)].slice(0, 50);
+      localStorage.setItem(historyKey(userId), JSON.stringify(next));
       setHistory(next);
     }
   };
@@ -112,6 +127,25 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
       <div className="sql-editor-row">
         <div className="sql-editor" ref={host} data-testid="sql-editor" />
         <aside className="history" aria-label="Query history">
+          <h4>Saved queries</h4>
+          {saved.length === 0 ? <p className="muted small">Name a query below to keep it.</p> : null}
+          <ul aria-label="Saved queries">
+            {saved.map((q) => (
+              <li key={q.name} className="saved-query">
+                <button type="button" className="history-item" title={q.sql} onClick={() => load(q.sql)}>
+                  {q.name}
+                </button>
+                <button
+                  type="button"
+                  className="link-like small"
+                  aria-label={`Delete the saved query ${q.name}`}
+                  onClick={() => setSaved(unsave(userId, "queries", q.name).queries)}
+                >
+                  ✕
+                </button>
+              </li>
+            ))}
+          </ul>
           <h4>History</h4>
           {history.length === 0 ? <p className="muted small">Queries you run appear here.</p> : null}
           <ul>
@@ -130,6 +164,27 @@ export function SqlWorkspace({ tables, onSchemaChange, initialSql }: { tables: T
           {running ? "Running…" : "Run"}
         </button>
         <span className="muted small">Ctrl/⌘ + Enter runs the query. Queries run in DuckDB's worker; the page stays responsive.</span>
+        <form
+          className="save-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const sql = view.current?.state.doc.toString().trim() ?? "";
+            if (!queryName.trim() || !sql) return;
+            setSaved(save(userId, "queries", { name: queryName.trim(), sql }).queries);
+            setQueryName("");
+          }}
+        >
+          <input
+            value={queryName}
+            onChange={(e) => setQueryName(e.target.value)}
+            aria-label="Name of this query"
+            placeholder="Name of this query"
+            maxLength={120}
+          />
+          <button type="submit" className="secondary small" disabled={!queryName.trim()}>
+            Save query
+          </button>
+        </form>
         {message ? (
           <span className="small" role="status">
             {message}
