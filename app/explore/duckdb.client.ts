@@ -56,6 +56,27 @@ export function arrowRows<T>(table: { toArray(): unknown[]; schema: { fields: { 
   });
 }
 
+/**
+ * Runs a long statement as a pending query that an abort cancels between execution steps (DuckDB then keeps nothing
+ * of it). DuckDB's own progress reports are not used: they reach JavaScript through code the page's Content Security
+ * Policy forbids (eval in the worker).
+ */
+export async function runCancellable(sql: string, signal: AbortSignal): Promise<void> {
+  const { conn } = await getDuck();
+  const cancel = () => void conn.cancelSent();
+  signal.addEventListener("abort", cancel);
+  try {
+    const reader = await conn.send(sql);
+    for await (const batch of reader) void batch;
+  } catch (error) {
+    if (signal.aborted) throw new DOMException("The load was cancelled", "AbortError");
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", cancel);
+  }
+  if (signal.aborted) throw new DOMException("The load was cancelled", "AbortError");
+}
+
 /** DuckDB's error text without the "Error: " wrapper, keeping its LINE/caret lines. */
 export function duckErrorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

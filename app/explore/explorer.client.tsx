@@ -463,15 +463,28 @@ async function check(staged: StagedFile, corrections: Corrections, reference: Hs
 
 function ProgressPanel({ progress, onCancel }: { progress: IngestProgress & { fileName: string }; onCancel: () => void }) {
   const share = progress.totalBytes ? progress.bytesRead / progress.totalBytes : 0;
+  const [started] = useState(() => Date.now());
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 500);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.floor((Date.now() - started) / 1000);
+  const known = progress.phase === "reading" && !progress.onePass;
   return (
     <div className="progress-panel" role="status" aria-live="polite">
       <div>
         <strong>
           {progress.phase === "reading" ? "Reading" : "Checking"} {progress.fileName}
         </strong>{" "}
-        — {mb(progress.bytesRead)} of {mb(progress.totalBytes)}, {progress.rows.toLocaleString("en")} rows
+        —{" "}
+        {progress.onePass && progress.phase === "reading"
+          ? `${mb(progress.totalBytes)} in one pass`
+          : `${mb(progress.bytesRead)} of ${mb(progress.totalBytes)}`}
+        {progress.rows ? `, ${progress.rows.toLocaleString("en")} rows` : ""}
+        <span className="muted small"> · {seconds} s</span>
       </div>
-      <progress max={1} value={progress.phase === "checking" ? undefined : share} aria-label="Load progress" />
+      <progress max={1} value={known ? share : undefined} aria-label="Load progress" />
       <button type="button" className="secondary" onClick={onCancel}>
         Cancel
       </button>

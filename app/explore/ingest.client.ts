@@ -10,11 +10,11 @@ import {
   type MappingResult,
   type ReadingOptions,
 } from "../../workbench/extract/column-mapping";
-import { internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
+import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
 import { fileSizeProblem, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
-import { duckErrorMessage, getDuck, queryRows } from "./duckdb.client";
+import { duckErrorMessage, getDuck, queryRows, runCancellable } from "./duckdb.client";
 import { parquetRowGroups } from "./parquet.client";
 
 // Slices large enough that per-slice overhead stays small, and about ten per file for a live progress bar and a
@@ -29,6 +29,8 @@ export interface IngestProgress {
   bytesRead: number;
   totalBytes: number;
   rows: number;
+  /** DuckDB reads the whole file in one statement: no share read is known until it is done */
+  onePass?: boolean;
 }
 
 export interface StagedFile {
@@ -132,11 +134,52 @@ async function stageCsv(
   }
   const { db, conn } = await getDuck();
   const columns = sniff.header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ");
-  await conn.query(`CREATE TABLE ${staging} (${sniff.header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ")})`);
-  const decoder = sniff.encoding === "utf-8" ? null : new TextDecoder(sniff.encoding);
   const hasHeader = sniff.headerRow > 0;
   const firstRow = sniff.headerRow + 1;
   let skip = Math.max(0, sniff.headerRow - 1);
+  const done = {
+    staging,
+    fileName: file.name,
+    format: "csv" as const,
+    bytes: file.size,
+    header: sniff.header,
+    rowLabel: "row" as const,
+    firstRow,
+    sniff,
+  };
+  if (sniff.encoding === "utf-8") {
+    // UTF-8, the usual case: DuckDB reads the file itself in one pass (no copies through the page), cancellable between
+    // steps; markedly faster than reading it in slices (bench:explore), at the price of a progress bar without a share.
+    const name = `${staging}.csv`;
+    await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
+    onProgress({ phase: "reading", bytesRead: 0, totalBytes: file.size, rows: 0, onePass: true });
+    try {
+      await runCancellable(
+        `CREATE TABLE ${staging} AS SELECT * FROM read_csv(${quoteLiteral(name)}, header = ${hasHeader}, skip = ${skip}, auto_detect = false,
+           delim = ${quoteLiteral(sniff.delimiter)}, quote = '"', escape = '"', columns = {${columns}}, null_padding = false)`,
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof DOMException) throw error;
+      throw new IngestError(csvErrorMessage(file.name, duckErrorMessage(error), 0));
+    } finally {
+      // a cancelled read lets go of the file a moment after it stops
+      for (let attempt = 0; attempt < 20; attempt++) {
+        if (
+          await db.dropFile(name).then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    return { ...done, rows: await countRows(staging) };
+  }
+  await conn.query(`CREATE TABLE ${staging} (${sniff.header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ")})`);
+  // Other encodings are transcoded to UTF-8 slice by slice, so DuckDB always reads UTF-8.
+  const decoder = new TextDecoder(sniff.encoding);
   const encoder = new TextEncoder();
   let carry: Uint8Array = new Uint8Array(0);
   let offset = sniff.bomLength;
@@ -148,8 +191,7 @@ async function stageCsv(
     const end = Math.min(file.size, offset + chunkBytes(file.size));
     const raw = new Uint8Array(await file.slice(offset, end).arrayBuffer());
     const atEnd = end >= file.size;
-    // Non-UTF-8 text is transcoded chunk by chunk, so DuckDB always reads UTF-8.
-    const utf8 = decoder ? encoder.encode(decoder.decode(raw, { stream: !atEnd })) : raw;
+    const utf8 = encoder.encode(decoder.decode(raw, { stream: !atEnd }));
     let bytes = concat(carry, utf8);
     // The last slice ends the last record, even when the file has no final line break.
     if (atEnd && bytes.length && bytes[bytes.length - 1] !== 0x0a) bytes = concat(bytes, new Uint8Array([0x0a]));
@@ -395,7 +437,9 @@ export async function commitStaged(
   try {
     for (const plan of staged.mapping.columns) {
       const expression = castExpression(plan, options);
-      const untouched = expression === quoteIdent(plan.source) || (plan.type === "VARCHAR" && !plan.sourceType && plan !== code);
+      const untouched =
+        expression === quoteIdent(plan.source) ||
+        (plan.type === "VARCHAR" && !plan.sourceType && (plan !== code || (await alreadyTrimmed(table, plan.source))));
       if (!untouched) {
         await conn.query(`ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(plan.source)} SET DATA TYPE ${plan.type} USING ${expression}`);
       }
@@ -416,7 +460,10 @@ export async function commitStaged(
     for (const [i, plan] of renamed.entries()) await conn.query(`ALTER TABLE ${table} RENAME COLUMN __renaming_${i} TO ${quoteIdent(plan.name)}`);
     if (code && !staged.mapping.columns.some((c) => c.name === CHAPTER_COLUMN)) {
       await conn.query(`ALTER TABLE ${table} ADD COLUMN ${CHAPTER_COLUMN} UTINYINT`);
-      await conn.query(`UPDATE ${table} SET ${CHAPTER_COLUMN} = TRY_CAST(substr(${quoteIdent(code.name)}, 1, 2) AS UTINYINT)`);
+      // ALTER … USING rewrites the column in one pass, about twice as fast as UPDATE here
+      await conn.query(
+        `ALTER TABLE ${table} ALTER COLUMN ${CHAPTER_COLUMN} SET DATA TYPE UTINYINT USING TRY_CAST(substr(${quoteIdent(code.name)}, 1, 2) AS UTINYINT)`,
+      );
     }
     await conn.query(`ALTER TABLE ${table} RENAME TO ${quoteIdent(tableName)}`);
   } catch (error) {
@@ -425,6 +472,13 @@ export async function commitStaged(
   } finally {
     await conn.query(`DROP TABLE IF EXISTS ${repairTable}`).catch(() => undefined);
   }
+}
+
+/** Whether a text column has no value with surrounding spaces and no empty value: then it needs no rewriting. */
+async function alreadyTrimmed(table: string, column: string): Promise<boolean> {
+  const c = quoteIdent(column);
+  const [row] = await queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${table} WHERE ${c} <> trim(${c}) OR ${c} = ''`);
+  return row?.n === 0;
 }
 
 export async function discardStaged(staged: StagedFile | { staging: string }): Promise<void> {
