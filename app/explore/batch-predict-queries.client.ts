@@ -10,12 +10,19 @@ import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const PAGE = 4096;
 
+/** Where predictions go: the table's predictions (A), or a second version's beside them (B), to compare the two. */
+export const PREDICTION_COLUMNS = {
+  a: { code: "predicted_code", confidence: "predicted_confidence", by: "predicted_by" },
+  b: { code: "predicted_code_b", confidence: "predicted_confidence_b", by: "predicted_by_b" },
+} as const;
+
 export async function addPredictions(
   tableName: string,
   textColumn: string,
   classifier: Classifier,
-  options: { onProgress: (p: { done: number; total: number }) => void; isCancelled: () => boolean },
+  options: { onProgress: (p: { done: number; total: number }) => void; isCancelled: () => boolean; slot?: "a" | "b" },
 ): Promise<number> {
+  const target = PREDICTION_COLUMNS[options.slot ?? "a"];
   const { conn } = await getDuck();
   const name = quoteIdent(tableName);
   const scratch = internalTables.predictions;
@@ -44,14 +51,14 @@ export async function addPredictions(
       options.onProgress({ done, total: n });
     }
     for (const [column, type] of [
-      ["predicted_code", "VARCHAR"],
-      ["predicted_confidence", "DOUBLE"],
-      ["predicted_by", "VARCHAR"],
+      [target.code, "VARCHAR"],
+      [target.confidence, "DOUBLE"],
+      [target.by, "VARCHAR"],
     ] as const) {
       await conn.query(`ALTER TABLE ${name} ADD COLUMN IF NOT EXISTS ${column} ${type}`);
     }
     await conn.query(
-      `UPDATE ${name} SET predicted_code = p.predicted_code, predicted_confidence = p.predicted_confidence, predicted_by = ${by}
+      `UPDATE ${name} SET ${target.code} = p.predicted_code, ${target.confidence} = p.predicted_confidence, ${target.by} = ${by}
        FROM ${scratch} p WHERE ${name}.rowid = p.rid`,
     );
     return done;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { loadBrowserModel } from "../classify/browser-model.client";
-import { addPredictions } from "./batch-predict-queries.client";
+import { addPredictions, PREDICTION_COLUMNS } from "./batch-predict-queries.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 
@@ -15,6 +15,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
   const [progress, setProgress] = useState<{ done: number; total: number; perSecond: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const cancelled = useRef(false);
+  const hasPredictions = table.columns.some((c) => c.name === PREDICTION_COLUMNS.a.code);
+  const [slot, setSlot] = useState<"a" | "b">("a");
   const textColumns = table.columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name);
   const [column, setColumn] = useState(() => (textColumns.includes("goods_description") ? "goods_description" : (textColumns[0] ?? "")));
   useEffect(() => setColumn(textColumns.includes("goods_description") ? "goods_description" : (textColumns[0] ?? "")), [table.name]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -40,10 +42,12 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       const done = await addPredictions(table.name, column, loaded.classifier, {
         onProgress: (p) => setProgress({ ...p, perSecond: Math.round(p.done / ((performance.now() - started) / 1000)) }),
         isCancelled: () => cancelled.current,
+        slot: hasPredictions ? slot : "a",
       });
+      const columns = PREDICTION_COLUMNS[hasPredictions ? slot : "a"];
       const seconds = (performance.now() - started) / 1000;
       setMessage(
-        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s; added predicted_code, predicted_confidence and predicted_by.`,
+        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s; wrote ${columns.code}, ${columns.confidence} and ${columns.by}.`,
       );
       onDone();
     } catch (e) {
@@ -79,6 +83,15 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
           ))}
         </select>
       </label>
+      {hasPredictions ? (
+        <label className="inline-label">
+          into{" "}
+          <select value={slot} onChange={(e) => setSlot(e.target.value as "a" | "b")} aria-label="Write the predictions to" disabled={!!progress}>
+            <option value="a">the predictions (A), replacing them</option>
+            <option value="b">a second prediction (B), to compare with A</option>
+          </select>
+        </label>
+      ) : null}
       {progress ? (
         <>
           <progress max={progress.total} value={progress.done} aria-label="Prediction progress" />

@@ -239,18 +239,27 @@ export const SLICES = [
 ] as const;
 export type Slice = (typeof SLICES)[number];
 
+/** Two code columns whose agreement is asked by slice: declared vs a prediction, or two versions' predictions. */
+export const AGREEMENT_PAIRS = [
+  { id: "declared-a", left: "commodity_code", right: "predicted_code", label: "Declared codes vs predictions (A)" },
+  { id: "declared-b", left: "commodity_code", right: "predicted_code_b", label: "Declared codes vs second prediction (B)" },
+  { id: "a-b", left: "predicted_code", right: "predicted_code_b", label: "Predictions A vs B (two versions)" },
+] as const;
+export type AgreementPair = (typeof AGREEMENT_PAIRS)[number];
+
 /**
- * Agreement of predicted with declared codes per slice (HS6 and chapter), under the views' filters: the lines that have
- * both. Counts only; the caller adds intervals and the order.
+ * Agreement of two code columns per slice (HS6 and chapter), under the views' filters: the lines that have both.
+ * Counts only; the caller adds intervals and the order.
  */
-export async function agreementBySlice(t: ViewSource, slice: Slice, filters: ViewFilters, reference: HsReference) {
+export async function agreementBySlice(t: ViewSource, slice: Slice, filters: ViewFilters, reference: HsReference, pair: AgreementPair) {
   const key =
     slice.dimension === "month" ? "strftime(date_trunc('month', acceptance_date), '%Y-%m')" : `CAST(${quoteIdent(slice.column)} AS VARCHAR)`;
+  const [l, r] = [quoteIdent(pair.left), quoteIdent(pair.right)];
   return queryRows<{ key: string; n: number; hs6: number; chapter: number }>(
     `SELECT coalesce(${key}, '?') AS key, count(*)::DOUBLE AS n,
-       sum(CASE WHEN predicted_code = substr(commodity_code, 1, 6) THEN 1 ELSE 0 END)::DOUBLE AS hs6,
-       sum(CASE WHEN substr(predicted_code, 1, 2) = substr(commodity_code, 1, 2) THEN 1 ELSE 0 END)::DOUBLE AS chapter
-     FROM ${t.relation} ${where([...conditions(t, filters, reference, slice.dimension), "commodity_code IS NOT NULL", "predicted_code IS NOT NULL"])}
+       sum(CASE WHEN substr(${r}, 1, 6) = substr(${l}, 1, 6) THEN 1 ELSE 0 END)::DOUBLE AS hs6,
+       sum(CASE WHEN substr(${r}, 1, 2) = substr(${l}, 1, 2) THEN 1 ELSE 0 END)::DOUBLE AS chapter
+     FROM ${t.relation} ${where([...conditions(t, filters, reference, slice.dimension), `${l} IS NOT NULL`, `${r} IS NOT NULL`])}
      GROUP BY 1`,
   );
 }

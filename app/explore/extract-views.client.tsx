@@ -511,8 +511,13 @@ export function ExtractViews({
       ) : (
         <p className="muted">Computing views…</p>
       )}
-      {hasDeclared && hasPredicted ? (
-        <SliceAccuracy source={declaredSource} filters={filters} reference={reference} onPick={(d, v) => setFilters((f) => ({ ...f, [d]: v }))} />
+      {hasPredicted && (hasDeclared || has("predicted_code_b")) ? (
+        <SliceAccuracy
+          source={hasDeclared ? declaredSource : source}
+          filters={filters}
+          reference={reference}
+          onPick={(d, v) => setFilters((f) => ({ ...f, [d]: v }))}
+        />
       ) : null}
       <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
       <ResultGrid relation={rowsOf(source, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} />

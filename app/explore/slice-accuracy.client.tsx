@@ -2,12 +2,21 @@ import { useEffect, useState } from "react";
 import { wilsonInterval } from "../../workbench/evaluation/statistics";
 import { pct } from "../../workbench/text/format";
 import { duckErrorMessage } from "./duckdb.client";
-import { agreementBySlice, SLICES, type FilterDimension, type Slice, type ViewFilters, type ViewSource } from "./extract-view-queries.client";
+import {
+  AGREEMENT_PAIRS,
+  agreementBySlice,
+  SLICES,
+  type AgreementPair,
+  type FilterDimension,
+  type Slice,
+  type ViewFilters,
+  type ViewSource,
+} from "./extract-view-queries.client";
 import type { HsReference } from "./hs-reference.client";
 
 /**
- * Where the model fails us: agreement of predicted with declared codes by country of origin, office, importer,
- * procedure or month, worst first by the upper end of the 95% interval (a slice is only "worst" when its lines show it,
+ * Where the model fails us: agreement of predicted with declared codes (or of two versions' predictions) by country of
+ * origin, office, importer, procedure or month, worst first by the upper end of the 95% interval (a slice is only "worst" when its lines show it,
  * not because it has two of them). A click filters the views and the rows to that slice.
  */
 export function SliceAccuracy({
@@ -23,14 +32,19 @@ export function SliceAccuracy({
 }) {
   const available = SLICES.filter((s) => source.columns.some((c) => c.name === s.column));
   const [slice, setSlice] = useState<Slice | undefined>(available[0]);
+  // declared codes only where the view shows declared codes (a predicted view calls its predictions commodity_code)
+  const pairs = AGREEMENT_PAIRS.filter(
+    (p) => (p.left !== "commodity_code" || source.codes === "declared") && [p.left, p.right].every((column) => source.columns.some((c) => c.name === column)),
+  );
+  const [pair, setPair] = useState<AgreementPair | undefined>(pairs[0]);
   const [rows, setRows] = useState<{ key: string; n: number; hs6: number; chapter: number; low: number; high: number }[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!slice) return;
+    if (!slice || !pair) return;
     let stale = false;
     setError(null);
-    agreementBySlice(source, slice, filters, reference)
+    agreementBySlice(source, slice, filters, reference, pair)
       .then((r) => {
         if (stale) return;
         const scored = r.map((x) => ({ ...x, ...wilsonInterval(x.hs6, x.n) }));
@@ -40,15 +54,27 @@ export function SliceAccuracy({
     return () => {
       stale = true;
     };
-  }, [source, slice, filters, reference]);
+  }, [source, slice, filters, reference, pair]);
 
-  if (!slice) return null;
+  if (!slice || !pair) return null;
   const total = rows?.reduce((s, r) => s + r.n, 0) ?? 0;
   const right = rows?.reduce((s, r) => s + r.hs6, 0) ?? 0;
   return (
     <section className="card wide" aria-labelledby="slice-accuracy">
-      <h3 id="slice-accuracy">Where the predictions disagree with the declarations</h3>
+      <h3 id="slice-accuracy">{pair.id === "a-b" ? "Where the two versions disagree" : "Where the predictions disagree with the declarations"}</h3>
       <div className="view-controls">
+        {pairs.length > 1 ? (
+          <label className="inline-label">
+            Compare{" "}
+            <select value={pair.id} onChange={(e) => setPair(pairs.find((p) => p.id === e.target.value))} aria-label="Codes compared">
+              {pairs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label className="inline-label">
           By{" "}
           <select
@@ -65,8 +91,8 @@ export function SliceAccuracy({
         </label>
         {rows ? (
           <span className="muted small">
-            Overall: HS6 agreement {pct(total ? right / total : 0)} on {total.toLocaleString("en")} lines with both codes (declared codes may be wrong
-            too).
+            Overall: HS6 agreement {pct(total ? right / total : 0)} on {total.toLocaleString("en")} lines with both codes
+            {pair.id === "a-b" ? " (agreement is not accuracy: both may be wrong)." : " (declared codes may be wrong too)."}
           </span>
         ) : null}
       </div>

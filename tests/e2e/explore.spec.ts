@@ -312,6 +312,18 @@ test("accuracy by slice: where predictions disagree with declarations, worst fir
   await expect
     .poll(async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)![1]!.replace(/,/g, "")))
     .toBeLessThan(1500);
+
+  // a second version's predictions beside the first: where do the two versions disagree, by slice
+  await page.getByRole("button", { name: `Remove the office filter` }).click();
+  await page.getByLabel("Model for batch prediction").selectOption({ index: 1 });
+  await page.getByLabel("Write the predictions to").selectOption("b");
+  await page.getByRole("button", { name: "Predict HS codes" }).click();
+  await expect(page.getByTestId("batch-predict-status")).toContainText("wrote predicted_code_b", { timeout: 90_000 });
+  await page.getByLabel("Codes compared").selectOption("a-b");
+  await expect(page.getByRole("heading", { name: "Where the two versions disagree" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Where the two versions disagree" })).toContainText("agreement is not accuracy");
+  await runSql(page, "SELECT count(*) FILTER (WHERE predicted_code_b IS NOT NULL) AS b, count(DISTINCT predicted_by || predicted_by_b) AS pairs FROM sample");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("1500");
 });
 
 test("an HS 2017 extract: detected, read in HS 2022 through the correlation, splits listed and kept apart", async ({ page }) => {
