@@ -13,6 +13,7 @@ import { utf8Vector } from "../explore/arrow-vectors";
 import { countRows, describe, internalTables, quoteIdent } from "../explore/catalog.client";
 import { getDuck, queryRows, tablePages } from "../explore/duckdb.client";
 import { getHsReference } from "../explore/hs-reference.client";
+import { editionReport, type HsEdition } from "../../workbench/hs/hs-version";
 
 const PAGE = 4096;
 const INSERT_ROWS = 50_000;
@@ -21,6 +22,8 @@ export interface ExtractComparison {
   comparison: Comparison;
   /** the DuckDB table of paired lines (drill-down and heading matrices) */
   table: string;
+  /** the HS edition the declared codes were read in; HS 2017 codes are compared through their single HS 2022 successor */
+  edition: { used: HsEdition; detected: HsEdition; splitLines: number };
 }
 
 export type ExtractProgress = { step: string; done: number; total: number } | null;
@@ -29,7 +32,7 @@ export async function compareOnExtract(
   tableName: string,
   a: VersionRef,
   b: VersionRef,
-  options: { onProgress: (p: ExtractProgress) => void; isCancelled: () => boolean },
+  options: { onProgress: (p: ExtractProgress) => void; isCancelled: () => boolean; edition?: HsEdition | "detect" },
 ): Promise<ExtractComparison> {
   const { conn } = await getDuck();
   const reference = await getHsReference();
@@ -37,8 +40,7 @@ export async function compareOnExtract(
   const columns = new Set((await describe(source)).map((c) => c.name));
   const refSql = columns.has("declaration_id") && columns.has("line_number") ? `declaration_id || '/' || line_number` : `'row ' || (rowid + 1)`;
   const n = await countRows(source);
-  const lines: { ref: string; text: string; truth: string }[] = [];
-  let excluded = 0;
+  const raw: { ref: string; text: string; code: string | null }[] = [];
   options.onProgress({ step: "reading lines", done: 0, total: n });
   for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(
     source,
@@ -47,12 +49,33 @@ export async function compareOnExtract(
     PAGE,
   )) {
     for (const r of rows) {
-      const code = normaliseCode(r.c, { nomenclature: reference.nomenclature });
-      if (code.ok && code.code.length >= 6 && reference.nomenclature.has(code.code.slice(0, 6)))
-        lines.push({ ref: String(r.ref), text: r.d ?? "", truth: code.code.slice(0, 6) });
-      else excluded++;
+      // the format only here: whether the code exists depends on the edition it is read in (below)
+      const code = normaliseCode(r.c);
+      raw.push({ ref: String(r.ref), text: r.d ?? "", code: code.ok && code.code.length >= 6 ? code.code.slice(0, 6) : null });
     }
-    options.onProgress({ step: "reading lines", done: lines.length + excluded, total: n });
+    options.onProgress({ step: "reading lines", done: raw.length, total: n });
+  }
+  // The declared codes' edition, as on Explore: HS 2017 codes are read through their single HS 2022 successor; a code
+  // that split has no one truth and is left out (counted).
+  const counts = new Map<string, number>();
+  for (const r of raw) if (r.code) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
+  const report = editionReport(
+    [...counts].map(([code, lines]) => ({ code, lines })),
+    reference.nomenclature,
+    reference.crosswalk,
+  );
+  const used = !options.edition || options.edition === "detect" ? report.suggested : options.edition;
+  const splitCodes = new Set(report.split.map((x) => x.code));
+  const lines: { ref: string; text: string; truth: string }[] = [];
+  let excluded = 0;
+  let splitLines = 0;
+  for (const r of raw) {
+    const truth = r.code && (used === "HS2017" ? report.mapping.get(r.code) : r.code);
+    if (truth && reference.nomenclature.get(truth)?.level === 6) lines.push({ ref: r.ref, text: r.text, truth });
+    else {
+      excluded++;
+      if (used === "HS2017" && r.code && splitCodes.has(r.code)) splitLines++;
+    }
   }
 
   const predictions: Candidate[][][] = [];
@@ -109,7 +132,10 @@ export async function compareOnExtract(
       set: {
         id: `explore:${tableName}`,
         label: `Extract '${tableName}' (loaded on Explore)`,
-        description: "An extract loaded in this browser tab, with its declared codes as truth.",
+        description:
+          used === "HS2017"
+            ? `An extract loaded in this browser tab, with its declared codes as truth: HS 2017 codes read in HS 2022 through the correlation (${splitLines.toLocaleString("en")} lines whose code split left out).`
+            : "An extract loaded in this browser tab, with its declared codes as truth.",
         hash,
         lines: lines.length,
         excluded,
@@ -119,5 +145,5 @@ export async function compareOnExtract(
     },
     { matrices, chapterName: (c) => reference.nomenclature.nameOf(c) },
   );
-  return { comparison, table: name };
+  return { comparison, table: name, edition: { used, detected: report.suggested, splitLines } };
 }

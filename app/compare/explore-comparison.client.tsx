@@ -9,6 +9,7 @@ import { restoreKeptOnce, useKeptUserId } from "../explore/kept-data.client";
 import CompareCharts from "./compare-charts.client";
 import { ComparisonSummary } from "./comparison-summary";
 import { compareOnExtract, type ExtractComparison } from "./explore-comparison-pipeline.client";
+import type { HsEdition } from "../../workbench/hs/hs-version";
 
 // Computed comparisons stay for the life of the tab (like the extract itself).
 const computed = new Map<string, ExtractComparison>();
@@ -16,6 +17,7 @@ const computed = new Map<string, ExtractComparison>();
 export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRef; b: VersionRef; chapterNames: Record<string, string> }) {
   const [tables, setTables] = useState<string[] | null>(null);
   const [table, setTable] = useState("");
+  const [edition, setEdition] = useState<HsEdition | "detect">("detect");
   const [progress, setProgress] = useState<{ step: string; done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<ExtractComparison | null>(null);
@@ -38,15 +40,15 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
   }, [userId]);
 
   useEffect(() => {
-    setResult(computed.get(`${a.sha256}:${b.sha256}:${table}`) ?? null);
-  }, [a.sha256, b.sha256, table]);
+    setResult(computed.get(`${a.sha256}:${b.sha256}:${table}:${edition}`) ?? null);
+  }, [a.sha256, b.sha256, table, edition]);
 
   async function run() {
     setError(null);
     cancelled.current = false;
     try {
-      const done = await compareOnExtract(table, a, b, { onProgress: setProgress, isCancelled: () => cancelled.current });
-      computed.set(`${a.sha256}:${b.sha256}:${table}`, done);
+      const done = await compareOnExtract(table, a, b, { onProgress: setProgress, isCancelled: () => cancelled.current, edition });
+      computed.set(`${a.sha256}:${b.sha256}:${table}:${edition}`, done);
       setResult(done);
     } catch (e) {
       setError(e instanceof DOMException && e.name === "AbortError" ? "Cancelled." : `Comparison failed: ${duckErrorMessage(e)}`);
@@ -75,6 +77,14 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
             ))}
           </select>
         </label>
+        <label>
+          Declared codes in
+          <select value={edition} onChange={(e) => setEdition(e.target.value as HsEdition | "detect")}>
+            <option value="detect">the edition their codes show</option>
+            <option value="HS2022">HS 2022</option>
+            <option value="HS2017">HS 2017, read in HS 2022</option>
+          </select>
+        </label>
         <button type="button" onClick={() => void run()} disabled={progress !== null}>
           {result ? "Compute again" : "Compare on this extract"}
         </button>
@@ -100,6 +110,15 @@ export default function ExploreComparison({ a, b, chapterNames }: { a: VersionRe
       ) : null}
       {result ? (
         <>
+          <p className="notice" data-testid="extract-edition">
+            Declared codes read as {result.edition.used === "HS2017" ? "HS 2017, mapped to HS 2022 through the correlation" : "HS 2022"}
+            {edition === "detect"
+              ? " (detected from the codes)"
+              : ` (your choice; the codes look like ${result.edition.detected.replace("HS", "HS ")})`}
+            {result.edition.used === "HS2017"
+              ? `; ${result.edition.splitLines.toLocaleString("en")} lines whose code split into several were left out.`
+              : "."}
+          </p>
           <ComparisonSummary comparison={result.comparison} chapterNames={chapterNames} />
           <CompareCharts comparison={result.comparison} chapterNames={chapterNames} prepareTable={() => Promise.resolve(result.table)} />
         </>

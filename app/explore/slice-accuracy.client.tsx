@@ -34,7 +34,9 @@ export function SliceAccuracy({
   const [slice, setSlice] = useState<Slice | undefined>(available[0]);
   // declared codes only where the view shows declared codes (a predicted view calls its predictions commodity_code)
   const pairs = AGREEMENT_PAIRS.filter(
-    (p) => (p.left !== "commodity_code" || source.codes === "declared") && [p.left, p.right].every((column) => source.columns.some((c) => c.name === column)),
+    (p) =>
+      (p.left !== "commodity_code" || source.codes === "declared") &&
+      [p.left, p.right].every((column) => source.columns.some((c) => c.name === column)),
   );
   const [pair, setPair] = useState<AgreementPair | undefined>(pairs[0]);
   const [rows, setRows] = useState<{ key: string; n: number; hs6: number; chapter: number; low: number; high: number }[] | null>(null);

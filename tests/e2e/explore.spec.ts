@@ -322,7 +322,10 @@ test("accuracy by slice: where predictions disagree with declarations, worst fir
   await page.getByLabel("Codes compared").selectOption("a-b");
   await expect(page.getByRole("heading", { name: "Where the two versions disagree" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Where the two versions disagree" })).toContainText("agreement is not accuracy");
-  await runSql(page, "SELECT count(*) FILTER (WHERE predicted_code_b IS NOT NULL) AS b, count(DISTINCT predicted_by || predicted_by_b) AS pairs FROM sample");
+  await runSql(
+    page,
+    "SELECT count(*) FILTER (WHERE predicted_code_b IS NOT NULL) AS b, count(DISTINCT predicted_by || predicted_by_b) AS pairs FROM sample",
+  );
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("1500");
 });
 
@@ -345,6 +348,17 @@ test("an HS 2017 extract: detected, read in HS 2022 through the correlation, spl
   await expect(page.getByTestId("grid-count")).toContainText("7 rows");
   await page.getByLabel("HS edition of the declared codes").selectOption("HS2022");
   await expect(page.getByTestId("grid-count")).toContainText("10 rows");
+
+  // Compare on this extract reads the codes the same way: 7 lines compared, the 3 split ones left out
+  await page.getByRole("link", { name: "Compare" }).click();
+  await page.getByLabel("Evaluation set").selectOption("explore");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await page.getByRole("button", { name: "Compare on this extract" }).click();
+  await expect(page.getByTestId("extract-edition")).toContainText(
+    "Declared codes read as HS 2017, mapped to HS 2022 through the correlation (detected from the codes); 3 lines whose code split into several were left out.",
+    { timeout: 60_000 },
+  );
+  await expect(page.getByTestId("verdict")).toContainText("(7 lines, 3 excluded");
 });
 
 test("drift between two extracts: chapter mix, new codes, descriptions, in plain words", async ({ page }) => {
