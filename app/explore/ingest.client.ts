@@ -4,7 +4,7 @@ import { Table } from "apache-arrow";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
 import {
   castExpression,
-  detectDateFormat,
+  detectReadingOptions,
   mapColumns,
   type ColumnRoles,
   type MappingResult,
@@ -386,28 +386,15 @@ export async function collectValidationInput(staged: StagedFile, options: Readin
   return { rows: staged.rows, columns: mapping.columns, missingRequired: mapping.missingRequired, codeCounts, emptyDescriptions, failures };
 }
 
-/**
- * How the file's text is best read: with a decimal comma ("12,50", "1.234,56") when more of the sampled number
- * values read that way than with a decimal point; dates in the format most sampled values of the date columns read as
- * (`dateAmbiguous` when day/month and month/day read them equally well).
- */
+/** How the staged file's text is best read (the rule: `detectReadingOptions`), from its first 2,000 rows. */
 export async function detectReading(staged: StagedFile): Promise<Required<ReadingOptions> & { dateAmbiguous: boolean }> {
-  const textColumns = (types: string[]) => staged.mapping.columns.filter((c) => types.includes(c.type) && !c.sourceType);
-  const sampleOf = (columns: { source: string }[]) =>
-    `SELECT v FROM (SELECT unnest([${columns.map((c) => `NULLIF(trim(CAST(${quoteIdent(c.source)} AS VARCHAR)), '')`).join(", ")}]) AS v
-     FROM (SELECT * FROM ${staged.staging} LIMIT 2000)) WHERE v IS NOT NULL`;
-  let decimalComma = false;
-  const numeric = staged.format === "csv" ? textColumns(["DOUBLE", "INTEGER", "BIGINT"]) : [];
-  if (numeric.length) {
-    const [row] = await queryRows<{ comma: number; point: number }>(
-      `SELECT count(*) FILTER (WHERE v SIMILAR TO '-?[0-9.]*,[0-9]+')::DOUBLE AS comma, count(*) FILTER (WHERE v SIMILAR TO '-?[0-9,]*[.][0-9]+')::DOUBLE AS point
-       FROM (${sampleOf(numeric)})`,
-    );
-    decimalComma = (row?.comma ?? 0) > (row?.point ?? 0);
-  }
-  const dates = textColumns(["DATE"]);
-  const detected = dates.length ? detectDateFormat((await queryRows<{ v: string }>(sampleOf(dates))).map((r) => r.v)) : null;
-  return { decimalComma, dateFormat: detected?.format ?? "iso", dateAmbiguous: detected?.ambiguous ?? false };
+  const plans = staged.format === "csv" ? staged.mapping.columns : staged.mapping.columns.filter((c) => c.type === "DATE");
+  const typed = plans.filter((c) => c.type !== "VARCHAR" && !c.sourceType);
+  if (!typed.length) return detectReadingOptions([], () => []);
+  const rows = await queryRows<Record<string, string | null>>(
+    `SELECT ${typed.map((c, i) => `CAST(${quoteIdent(c.source)} AS VARCHAR) AS ${quoteIdent(`v${i}`)}`).join(", ")} FROM ${staged.staging} LIMIT 2000`,
+  );
+  return detectReadingOptions(typed, (plan) => rows.map((r) => r[`v${typed.indexOf(plan)}`]));
 }
 
 /** The first rows as they would be loaded with these options: loaded names, converted values (empty where a value does not convert). */

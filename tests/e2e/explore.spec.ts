@@ -404,6 +404,20 @@ test("a semicolon file with decimal commas: detected, shown in the check, and co
   await runSql(page, "SELECT round(sum(statistical_value), 2) AS total FROM decimal_comma");
   // 40 × 1000 + (0 + … + 39) + 40 lines' cents (5, 15, …, 95 repeating)
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("40800");
+  // the columns keep the file's order and get their types (typed while reading, in place), the derived chapter last
+  await runSql(page, "SELECT * FROM decimal_comma LIMIT 1");
+  await expect
+    .poll(async () => (await page.locator(".data-grid thead th").allInnerTexts()).map((h) => h.replace(/\s+/g, " ").trim()))
+    .toEqual([
+      "declaration_idVARCHAR",
+      "line_numberINTEGER",
+      "acceptance_dateDATE",
+      "goods_descriptionVARCHAR",
+      "commodity_codeVARCHAR",
+      "statistical_valueDOUBLE",
+      "currencyVARCHAR",
+      "hs_chapterUTINYINT",
+    ]);
 });
 
 test("the load check corrects what was sniffed (encoding, header row, column roles, date format) with a live preview", async ({ page }) => {

@@ -194,3 +194,20 @@ describe("validation summary", () => {
     expect(s.headlines).toContain('3 date(s) did not parse in acceptance_date (e.g. row 8: "31/02/2024"); they will be empty.');
   });
 });
+
+describe("how a file's text is read", () => {
+  it("reads numbers with a decimal comma when more values read that way, and dates in the format most values fit", async () => {
+    const { detectReadingOptions } = await import("../../workbench/extract/column-mapping");
+    const plans = mapColumns(["statistical_value", "acceptance_date", "remarks"]).columns;
+    const values: Record<string, string[]> = {
+      statistical_value: ["1.234,56", "12,5", "7", "3.5"],
+      acceptance_date: ["31.03.2024", "01.04.2024", ""],
+      remarks: ["1,5", "2,5", "3,5"],
+    };
+    expect(detectReadingOptions(plans, (p) => values[p.source] ?? [])).toEqual({ decimalComma: true, dateFormat: "dmy-dot", dateAmbiguous: false });
+    // text columns do not vote, and a point wins a tie
+    expect(detectReadingOptions(plans, (p) => (p.source === "statistical_value" ? ["1,5", "2.5"] : (values[p.source] ?? [])))).toMatchObject({
+      decimalComma: false,
+    });
+  });
+});

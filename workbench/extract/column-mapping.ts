@@ -232,6 +232,29 @@ export function detectDateFormat(values: string[]): { format: DateFormatId; shar
   return { format: best.id, share: best.n / sample.length, ambiguous };
 }
 
+/**
+ * How a file's text is best read, from sampled values of its planned columns: with a decimal comma ("12,50",
+ * "1.234,56") when more number values read that way than with a decimal point; dates in the format most values of
+ * the date columns read as (`dateAmbiguous` when day/month and month/day read them equally well).
+ */
+export function detectReadingOptions(
+  plans: readonly ColumnPlan[],
+  valuesOf: (plan: ColumnPlan) => readonly (string | null | undefined)[],
+): Required<ReadingOptions> & { dateAmbiguous: boolean } {
+  const text = (types: SqlType[]) =>
+    plans
+      .filter((p) => types.includes(p.type) && !p.sourceType)
+      .flatMap((p) => valuesOf(p))
+      .map((v) => (v ?? "").trim())
+      .filter((v) => v !== "");
+  const numbers = text(["DOUBLE", "INTEGER", "BIGINT"]);
+  const comma = numbers.filter((v) => /^-?[0-9.]*,[0-9]+$/.test(v)).length;
+  const point = numbers.filter((v) => /^-?[0-9,]*\.[0-9]+$/.test(v)).length;
+  const dates = text(["DATE"]);
+  const detected = dates.length ? detectDateFormat(dates) : null;
+  return { decimalComma: comma > point, dateFormat: detected?.format ?? "iso", dateAmbiguous: detected?.ambiguous ?? false };
+}
+
 /** A valid SQL table name from a file name: "Imports 2024 (Q1).csv" → imports_2024_q1. */
 export function tableNameFor(fileName: string, taken: Iterable<string> = []): string {
   const base = normalise(fileName.replace(/\.(csv|tsv|txt|parquet|json|ndjson|jsonl)$/i, "")) || "extract";
