@@ -8,6 +8,7 @@ import { PresenterBar } from "./presenter/presenter-bar";
 import { getOptionalUser } from "./auth/guards.server";
 import { commitSession, ensureCsrfToken, getSession } from "./auth/session.server";
 import styles from "./styles.css";
+import { roleAtLeast, type Role } from "../workbench/registry/roles";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -25,16 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user, csrf: token }, created ? { headers: { "Set-Cookie": await commitSession(session) } } : undefined);
 }
 
-export const NAV: { to: string; label: string; adminOnly?: boolean }[] = [
+/** The pages in the menu, each with the least role that may open it (the page's own guard says the same on the server). */
+export const NAV: { to: string; label: string; minRole?: Role }[] = [
   { to: "/overview", label: "Overview" },
   { to: "/explore", label: "Explore" },
   { to: "/classify", label: "Classify" },
   { to: "/models", label: "Models" },
   { to: "/compare", label: "Compare" },
   { to: "/promotions", label: "Promotions" },
-  { to: "/audit", label: "Audit" },
+  { to: "/audit", label: "Audit", minRole: "analyst" },
   { to: "/present", label: "Present" },
-  { to: "/admin/users", label: "Users", adminOnly: true },
+  { to: "/admin/users", label: "Users", minRole: "admin" },
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -56,7 +58,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </a>
           {user ? (
             <nav aria-label="Main">
-              {NAV.filter((n) => !n.adminOnly || user.role === "admin").map((n) => (
+              {NAV.filter((n) => !n.minRole || roleAtLeast(user.role, n.minRole)).map((n) => (
                 <NavLink key={n.to} to={n.to} prefetch="intent">
                   {n.label}
                 </NavLink>

@@ -61,7 +61,9 @@ async function main() {
     const call = (name: string, ...args: unknown[]) =>
       page.evaluate(([f, a]) => (window as unknown as Api).bench[f as string]!(...(a as unknown[])), [name, args] as const);
     const start = await call("start");
+    console.log(`loading ${ROWS.toLocaleString("en")} paired predictions into DuckDB-WASM…`);
     const load = await call("load", `/data/predictions-${ROWS}.csv`);
+    console.log("heatmaps: cold, fresh chart, 5 warm, 3 of three…");
     const cold = await call("oneHeatmap", true);
     const freshChart = await call("oneHeatmap", true);
     const warm: { totalMs: number; sqlMs: number; viewMs: number; renderMs: number; counts: number[] }[] = [];

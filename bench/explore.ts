@@ -131,6 +131,7 @@ async function main() {
   const csvBytes = statSync(csvPath).size;
   const parquetBytes = statSync(parquetPath).size;
   console.log(`data: ${csvPath} (${(csvBytes / 1e6).toFixed(0)} MB), ${parquetPath} (${(parquetBytes / 1e6).toFixed(0)} MB)`);
+  console.log("native DuckDB: CSV (all threads, then 1), Parquet, GROUP BY…");
   const nativeResult = await native();
   console.log("native:", nativeResult);
 
@@ -155,8 +156,11 @@ async function main() {
       await page.close();
       return result;
     };
+    console.log("WASM: CSV with the same SQL as native…");
     const csvPlain = await scenario("csvPlain", csvPath);
+    console.log("WASM: CSV through the Explore page path (staging, check, commit)…");
     const csvProduct = await scenario("csvProduct", csvPath);
+    console.log("WASM: Parquet through the Explore page path, then its breakdown…");
     const parquet = await scenario("parquetProduct", parquetPath, "parquetBreakdown");
     const start = csvPlain.start;
     const [peakPlain, peakCsvProduct, peakParquet] = [csvPlain.peakMemoryBytes, csvProduct.peakMemoryBytes, parquet.peakMemoryBytes];

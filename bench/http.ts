@@ -109,6 +109,7 @@ async function main() {
     const rows: BenchRow[] = [];
     const runs: Record<string, Awaited<ReturnType<typeof load>>> = {};
     for (const { label, model } of MODELS) {
+      console.log(`POST /api/classify with ${label}: warm-up, then ${CONCURRENCY} clients…`);
       const run = (runs[label] = await load(model));
       const errorCount = Object.values(run.errors).reduce((s, n) => s + n, 0);
       rows.push(

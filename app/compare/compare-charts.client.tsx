@@ -7,7 +7,14 @@ import { download } from "~/explore/export.client";
 import { getHsReference } from "~/explore/hs-reference.client";
 import { toCsv } from "../../workbench/csv";
 import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
-import { differenceView, matrixView, orderLabels, OTHER_LABEL, type MatrixViewOptions } from "../../workbench/evaluation/matrix-view";
+import {
+  describeMatrixView,
+  differenceView,
+  matrixView,
+  orderLabels,
+  OTHER_LABEL,
+  type MatrixViewOptions,
+} from "../../workbench/evaluation/matrix-view";
 import { heatmapOption, type Scale, type Side } from "./heatmap-option";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "../../workbench/evaluation/compare";
@@ -261,6 +268,7 @@ export default function CompareCharts({
                     ? `B − A (${levelLabel})`
                     : `${k.toUpperCase()} ${names[k]} (${levelLabel})`,
               src: chartPng(chart),
+              settings: k === "coverage" ? null : `View: ${describeMatrixView(options)}.`,
             },
           ]
         : [];
@@ -416,7 +424,7 @@ export default function CompareCharts({
               <p className="muted small">
                 {drill.total.toLocaleString("en")} lines{drill.total > drill.rows.length ? `; the first ${drill.rows.length} are shown` : ""}.
               </p>
-              <div className="scroll-box">
+              <div className="scroll-box" tabIndex={0} role="region" aria-label="Lines of the chosen cell (scrolls)">
                 <table className="table compact">
                   <thead>
                     <tr>

@@ -24,7 +24,11 @@ function IntervalBar({ low, high, estimate }: { low: number; high: number; estim
   const x = (v: number) => `${50 + Math.max(-1, Math.min(1, v)) * 50}%`;
   const tone = low > 0 ? "better" : high < 0 ? "worse" : "same";
   return (
-    <span className={`ci-bar ci-${tone}`} aria-label={`Δ ${signedPoints(estimate)} points, 95% CI ${signedPoints(low)} to ${signedPoints(high)}`}>
+    <span
+      role="img"
+      className={`ci-bar ci-${tone}`}
+      aria-label={`Δ ${signedPoints(estimate)} points, 95% CI ${signedPoints(low)} to ${signedPoints(high)}`}
+    >
       <span className="ci-zero" />
       <span className="ci-range" style={{ left: x(low), width: `calc(${x(high)} - ${x(low)})` }} />
       <span className="ci-dot" style={{ left: x(estimate) }} />
@@ -106,7 +110,7 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
               </button>
             ))}
           </p>
-          <div className="scroll-box">
+          <div className="scroll-box" tabIndex={0} role="region" aria-label="Accuracy by chapter (scrolls)">
             <table className="table compact" data-testid="per-chapter">
               <thead>
                 <tr>

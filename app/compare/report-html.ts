@@ -10,7 +10,7 @@ const pts = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 10
 export function comparisonReportHtml(
   comparison: Comparison,
   chapterNames: Record<string, string>,
-  images: { title: string; src: string }[],
+  images: { title: string; src: string; settings?: string | null }[],
   at: Date,
 ): string {
   const { a, b, set, report, verdict } = comparison;
@@ -71,7 +71,12 @@ ${rows(levels)}
 </tbody></table>
 <p>Mean leading digits correct (of 6): A ${report.a.metrics.meanLeadingDigits.toFixed(2)}, B ${report.b.metrics.meanLeadingDigits.toFixed(2)}.
 Auto-acceptable at 95% accuracy: A ${at95("a")}; B ${at95("b")}.</p>
-${images.map((i) => `<figure><img alt="${escapeHtml(i.title)}" src="${i.src}"><figcaption class="muted">${escapeHtml(i.title)}</figcaption></figure>`).join("\n")}
+${images
+  .map(
+    (i) =>
+      `<figure>${i.settings ? `<p class="muted">${escapeHtml(i.settings)}</p>` : ""}<img alt="${escapeHtml(i.title)}" src="${i.src}"><figcaption class="muted">${escapeHtml(i.title)}</figcaption></figure>`,
+  )
+  .join("\n")}
 <h2>Per-chapter HS6 accuracy (A ${A}, B ${B})</h2>
 <table><thead><tr><th>Chapter</th><th>Name</th><th>Lines</th><th>A</th><th>B</th><th>Δ B − A (points)</th><th>95% CI</th></tr></thead><tbody>
 ${rows(chapters)}

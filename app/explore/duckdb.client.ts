@@ -1,5 +1,6 @@
 // The one DuckDB-WASM instance of the page. Everything on the client asks this module for it.
 import * as duckdb from "@duckdb/duckdb-wasm";
+import { duckErrorText } from "./duck-error";
 
 export interface Duck {
   db: duckdb.AsyncDuckDB;
@@ -77,11 +78,8 @@ export async function runCancellable(sql: string, signal: AbortSignal): Promise<
   if (signal.aborted) throw new DOMException("The load was cancelled", "AbortError");
 }
 
-/** DuckDB's error text without the "Error: " wrapper, keeping its LINE/caret lines. */
-export function duckErrorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Error:\s*/, "");
-}
+/** DuckDB's error text as users should read it (see duck-error.ts). */
+export const duckErrorMessage = duckErrorText;
 
 /**
  * Reads a table page by page in row order (by rowid), for work done in JavaScript on every row (predictions):

@@ -322,13 +322,12 @@ export default function Explorer() {
         <ul className="schema" aria-label="Tables">
           {tables.map((t) => (
             <li key={t.name} className={t.name === active ? "active" : ""}>
+              <button type="button" className="table-name" onClick={() => setActive(t.name)} aria-current={t.name === active ? "true" : undefined}>
+                {t.name}
+              </button>
+              <span className="muted small"> {t.rows.toLocaleString("en")} rows</span>
               <details>
-                <summary>
-                  <button type="button" className="table-name" onClick={() => setActive(t.name)}>
-                    {t.name}
-                  </button>
-                  <span className="muted small"> {t.rows.toLocaleString("en")} rows</span>
-                </summary>
+                <summary className="small">Columns and actions</summary>
                 <ul className="columns">
                   {t.columns.map((c) => (
                     <li key={c.name}>
@@ -651,7 +650,7 @@ function ValidationDialog({
       </details>
       <details open>
         <summary>Preview: the first {pending.preview.length} rows as they will be loaded</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Preview of the first rows (scrolls)">
           <table className="table compact" data-testid="load-preview">
             <thead>
               <tr>

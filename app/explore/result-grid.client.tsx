@@ -78,7 +78,7 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
           {exporting === "parquet" ? "Exporting…" : "Export Parquet"}
         </button>
       </div>
-      <div className="grid-scroll">
+      <div className="grid-scroll" tabIndex={0} role="region" aria-label="Rows (scrolls)">
         <table className="table data-grid">
           <thead>
             <tr>

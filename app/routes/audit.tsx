@@ -51,7 +51,7 @@ export default function Audit() {
       </Form>
       {production ? (
         <div className="notice" role="status" data-testid="production-at">
-          At {utcText(production.at)} UTC:{" "}
+          At {utcText(production.at, "second")}:{" "}
           {production.rows.length === 0
             ? "no model version was in production."
             : production.rows.map((r) => (
@@ -120,7 +120,7 @@ export default function Audit() {
               <tr key={e.id}>
                 <td>{e.id}</td>
                 <td>
-                  <time dateTime={e.at}>{utcText(e.at)}</time>
+                  <time dateTime={e.at}>{utcText(e.at, "second")}</time>
                 </td>
                 <td>{e.actor}</td>
                 <td>

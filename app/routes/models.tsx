@@ -122,7 +122,7 @@ export default function Models() {
                   </td>
                 );
               })}
-              <td>{utcText(v.registeredAt, "minute")} UTC</td>
+              <td>{utcText(v.registeredAt)}</td>
               <td>{v.registeredBy || "—"}</td>
               <td>{v.source}</td>
               <td>

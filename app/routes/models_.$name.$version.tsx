@@ -141,7 +141,8 @@ export default function ModelCardPage() {
         </dd>
         <dt>Registered</dt>
         <dd>
-          {utcText(version.registeredAt, "minute")} UTC{version.registeredBy ? ` by ${version.registeredBy}` : ""}
+          {utcText(version.registeredAt)}
+          {version.registeredBy ? ` by ${version.registeredBy}` : ""}
         </dd>
         <dt>Source</dt>
         <dd>{version.source}</dd>
@@ -352,7 +353,7 @@ function ImportedPredictions({
               <td>
                 <code>{s.fileSha256.slice(0, 16)}…</code>
               </td>
-              <td>{utcText(s.importedAt, "minute")} UTC</td>
+              <td>{utcText(s.importedAt)}</td>
             </tr>
           ))}
         </tbody>
@@ -423,7 +424,7 @@ function Notes({ notes, canNote }: { notes: { id: number; body: string; author: 
           {notes.map((n) => (
             <li key={n.id}>
               <span className="muted small">
-                {utcText(n.at, "minute")} UTC, {n.author}:
+                {utcText(n.at)}, {n.author}:
               </span>{" "}
               <span className="note-body">{n.body}</span>
             </li>

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const Charts = lazy(() => import("~/overview/overview-charts.client").then((m) => ({ default: m.OverviewCharts })));
 
-const when = (iso: string) => `${utcText(iso, "minute")} UTC`;
+const when = (iso: string) => utcText(iso);
 
 export default function Overview() {
   const data = useLoaderData<typeof loader>();

@@ -114,7 +114,7 @@ export default function Promotions() {
         In production:{" "}
         {data.production ? (
           <>
-            <strong data-testid="production-version">{data.production.ref}</strong> since {when(data.production.since)} UTC{" "}
+            <strong data-testid="production-version">{data.production.ref}</strong> since {when(data.production.since)}{" "}
             <code className="small">{data.production.sha256.slice(0, 12)}</code>
           </>
         ) : (
@@ -275,8 +275,15 @@ export default function Promotions() {
         </tbody>
       </table>
       <p className="muted small">
-        What was in production at any moment: the <Link to="/audit">Audit</Link> page, <code>npx workbench audit --at DATE</code> or{" "}
-        <code>GET /api/production?at=DATE</code>.
+        What was in production at any moment:{" "}
+        {roleAtLeast(data.user.role, "analyst") ? (
+          <>
+            the <Link to="/audit">Audit</Link> page,{" "}
+          </>
+        ) : (
+          "the Audit page (open to analysts and admins), "
+        )}
+        <code>npx workbench audit --at DATE</code> or <code>GET /api/production?at=DATE</code>.
       </p>
 
       {data.deliveries.length ? (

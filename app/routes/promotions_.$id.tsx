@@ -59,7 +59,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const when = (iso: string | null) => (iso ? `${utcText(iso)} UTC` : "");
+const when = (iso: string | null) => (iso ? utcText(iso) : "");
 
 export default function PromotionRequest() {
   const { request: r, frozen, refusal, chapterNames } = useLoaderData<typeof loader>();

@@ -87,6 +87,8 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   const html = readFileSync((await (await download).path())!, "utf8");
   expect(html).toContain("Model comparison: A hs-baseline@1.0.0 vs B hs-standard@1.0.0");
   expect(html).toContain("data:image/png;base64,");
+  // each heatmap says which view of the matrix it is
+  expect(html).toMatch(/View: (line counts|shares of each true class)[^<]*(sorted by)/);
   expect(html).not.toMatch(/<script/);
   const csv = page.waitForEvent("download");
   await page.getByRole("button", { name: "Matrices CSV" }).click();

@@ -82,3 +82,15 @@ describe("HTML report", () => {
     expect(html).not.toMatch(/<script|<link|src="http/);
   });
 });
+
+describe("the view settings stated with an exported chart", () => {
+  it("says what the colours count and what is left out", async () => {
+    const { describeMatrixView } = await import("../../workbench/evaluation/matrix-view");
+    expect(describeMatrixView({ normalise: "row", sort: "error", topN: 20, hideDiagonal: true, scale: "log" })).toBe(
+      'shares of each true class (rows sum to 100%); the 20 largest classes, the rest merged into "Other"; correct predictions (the diagonal) hidden; sorted by error rate; logarithmic colour scale',
+    );
+    expect(describeMatrixView({ normalise: "none", sort: "code", topN: null, hideDiagonal: false })).toBe(
+      "line counts; every class; correct predictions shown; sorted by code",
+    );
+  });
+});

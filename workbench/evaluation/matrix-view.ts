@@ -13,6 +13,23 @@ export interface MatrixViewOptions {
   hideDiagonal: boolean;
 }
 
+/** The view settings in words, stated beside every exported chart so a reader knows what the colours count. */
+export function describeMatrixView(options: MatrixViewOptions & { scale?: "linear" | "log" }): string {
+  const values = {
+    none: "line counts",
+    row: "shares of each true class (rows sum to 100%)",
+    column: "shares of each predicted class (columns sum to 100%)",
+  }[options.normalise];
+  const sort = { code: "by code", support: "by number of lines", error: "by error rate" }[options.sort];
+  return [
+    values,
+    options.topN === null ? "every class" : `the ${options.topN} largest classes, the rest merged into "Other"`,
+    options.hideDiagonal ? "correct predictions (the diagonal) hidden" : "correct predictions shown",
+    `sorted ${sort}`,
+    ...(options.scale ? [`${options.scale === "log" ? "logarithmic" : "linear"} colour scale`] : []),
+  ].join("; ");
+}
+
 export interface ViewCell {
   /** column (predicted) and row (true) index in the view */
   x: number;

@@ -3,8 +3,8 @@
 /** A share (0–1) as a percentage with one decimal; "—" when there is none. */
 export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(digits)}%`);
 
-/** An ISO timestamp as "YYYY-MM-DD HH:MM:SS" (or to the minute), in UTC as stored; callers say "UTC" where needed. */
-export const utcText = (iso: string, to: "second" | "minute" = "second") => iso.replace("T", " ").slice(0, to === "minute" ? 16 : 19);
+/** An ISO timestamp as "YYYY-MM-DD HH:MM UTC" (or to the second): the one way every page and report shows a time. */
+export const utcText = (iso: string, to: "second" | "minute" = "minute") => `${iso.replace("T", " ").slice(0, to === "minute" ? 16 : 19)} UTC`;
 
 /** Text made safe for HTML built as a string (the self-contained reports). */
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -1,0 +1,59 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { DEMO, signIn } from "./helpers";
+
+test.describe.configure({ timeout: 180_000 });
+
+/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, named with the elements they hit. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")}`,
+    );
+}
+
+test("the sign-in page has no serious accessibility violations", async ({ page }) => {
+  await page.goto("/login");
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+for (const role of ["admin", "viewer"] as const) {
+  test(`every page, as ${role}, has no serious accessibility violations`, async ({ page }) => {
+    await signIn(page, DEMO[role]);
+    const pages = ["/overview", "/classify", "/models", "/models/hs-baseline/1.0.0", "/compare", "/compare/many", "/promotions", "/present"];
+    if (role === "admin") pages.push("/audit", "/admin/users", "/account/password");
+    const found: Record<string, string[]> = {};
+    for (const path of pages) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      // charts and client-side parts settle first
+      await page.waitForLoadState("networkidle");
+      const violations = await seriousViolations(page);
+      if (violations.length) found[path] = violations;
+    }
+    expect(found).toEqual({});
+  });
+}
+
+test("Explore with a table loaded, and its load check, have no serious accessibility violations", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await page.goto("/explore");
+  await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole("button", { name: "Load demo extract" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible({ timeout: 90_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Load (anyway|table)/ })
+    .click();
+  await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible({ timeout: 60_000 });
+  expect(await seriousViolations(page)).toEqual([]);
+});
