@@ -1,4 +1,5 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { chartTable } from "./chart-data";
 import { echarts } from "./echarts.client";
 
 export type ChartOption = echarts.EChartsCoreOption;
@@ -61,5 +62,49 @@ export function Chart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div ref={ref} role="img" aria-label={label} className="chart" data-testid={testId} style={{ height }} />;
+  return (
+    <div className="chart-wrap">
+      <div ref={ref} role="img" aria-label={label} className="chart" data-testid={testId} style={{ height }} />
+      <ChartData option={option} label={label} />
+    </div>
+  );
+}
+
+/** The chart's data as a table, built only when asked for (a heatmap has thousands of cells). */
+function ChartData({ option, label }: { option: ChartOption; label: string }) {
+  const [open, setOpen] = useState(false);
+  const table = open ? chartTable(option as Record<string, unknown>) : null;
+  return (
+    <details className="chart-data" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary className="small">Data of “{label}” as a table</summary>
+      {open ? (
+        table ? (
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={`Data of ${label}`}>
+            <table className="table compact">
+              <thead>
+                <tr>
+                  {table.columns.map((c) => (
+                    <th key={c}>{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((v, j) => (
+                      <td key={j} className={typeof v === "number" ? "num" : undefined}>
+                        {typeof v === "number" ? v.toLocaleString("en") : v}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted small">This chart has no data to list.</p>
+        )
+      ) : null}
+    </details>
+  );
 }

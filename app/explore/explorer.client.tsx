@@ -440,7 +440,12 @@ export default function Explorer() {
               onViewChange={(part) => setView((v) => (v.table === activeTable.name ? { ...v, ...part } : v))}
             />
           ) : (
-            <p className="notice">Load the demo extract or a file of your own to see views of it.</p>
+            <div className="notice" data-testid="no-table">
+              <p>No table is loaded yet. Drop a CSV, Parquet or JSON file on the left, or start with the demo extract.</p>
+              <button type="button" onClick={loadDemo} disabled={!!progress || engine === "starting"}>
+                Start with the demo extract
+              </button>
+            </div>
           )
         ) : tab === "drift" ? (
           <DriftPanel tables={tables} />

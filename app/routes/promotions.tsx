@@ -136,7 +136,10 @@ export default function Promotions() {
               Requesting a promotion needs the analyst or admin role; you are signed in as {data.user.username} ({data.user.role}).
             </p>
           ) : data.candidates.length === 0 ? (
-            <p className="muted">No candidate version is registered. Train one with `npx workbench train`.</p>
+            <p className="muted" data-testid="no-candidate">
+              No candidate version is registered yet. <Link to="/models">Add one on the Models page</Link> (import a predictions file or register an
+              endpoint), or train one with <code>npx workbench train</code>.
+            </p>
           ) : (
             <Form method="post" className="form">
               <CsrfInput />
@@ -245,9 +248,22 @@ export default function Promotions() {
       ) : null}
 
       <h2>Open requests</h2>
-      {data.open.length === 0 ? <p className="muted">None.</p> : <RequestTable requests={data.open} />}
+      {data.open.length === 0 ? (
+        <p className="muted" data-testid="no-open-request">
+          None.{" "}
+          {canRequest && data.candidates.length
+            ? "Request one above: choose a candidate and the evidence set; an admin other than you approves it."
+            : "An analyst or admin requests a promotion here; an admin other than them approves it."}
+        </p>
+      ) : (
+        <RequestTable requests={data.open} />
+      )}
       <h2>Decided requests</h2>
-      {data.decided.length === 0 ? <p className="muted">None yet.</p> : <RequestTable requests={data.decided} />}
+      {data.decided.length === 0 ? (
+        <p className="muted">None yet: approved and rejected requests appear here.</p>
+      ) : (
+        <RequestTable requests={data.decided} />
+      )}
 
       <h2>Production history</h2>
       <table className="table compact" data-testid="production-history">

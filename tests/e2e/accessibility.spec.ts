@@ -55,5 +55,11 @@ test("Explore with a table loaded, and its load check, have no serious accessibi
     .getByRole("button", { name: /Load (anyway|table)/ })
     .click();
   await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible({ timeout: 60_000 });
+  // every chart has its data as a table on demand
+  await page.getByText("Data of “Lines by HS chapter” as a table").click();
+  const data = page.getByRole("region", { name: "Data of Lines by HS chapter" });
+  await expect(data.getByRole("columnheader", { name: "HS chapter" })).toBeVisible();
+  expect(await data.locator("tbody tr").count(), "one row per chapter in the demo extract").toBeGreaterThan(50);
+  await expect(data.locator("tbody")).toContainText("85");
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -126,3 +126,13 @@ test("kept tables survive a browser restart", async ({ baseURL, browserName }, t
     rmSync(profile, { recursive: true, force: true });
   }
 });
+
+test("first use: an empty Explore says what to do and offers the one action that fixes it", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await expect(page.getByTestId("no-table")).toContainText("No table is loaded yet");
+  await page.getByRole("button", { name: "Start with the demo extract" }).click();
+  await loadStaged(page);
+  await expect(page.getByTestId("no-table")).toHaveCount(0);
+  await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible({ timeout: 60_000 });
+});

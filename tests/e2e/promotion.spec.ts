@@ -24,6 +24,8 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await signIn(page, DEMO.analyst);
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
+  // nothing open yet: the page says what to do
+  await expect(page.getByTestId("no-open-request")).toContainText("Request one above");
   await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
   await page.getByLabel("Evidence: evaluation set").selectOption("held-out");
   await page.getByRole("button", { name: "Request promotion" }).click();
@@ -76,7 +78,8 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   expect(api.model).toMatchObject({ name: "hs-standard", version: "1.0.0" });
 
   // The audit log lists every step, and answers "what was in production" before and after.
-  await page.goto("/audit?action=promotion.");
+  // (from this test's start: other tests leave requests in the append-only log)
+  await page.goto(`/audit?action=promotion.&from=${encodeURIComponent(startedAt)}`);
   const rows = page.locator("tbody tr");
   await expect(rows.filter({ hasText: "promotion.request" }).filter({ hasText: "analyst" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "promotion.approve" }).filter({ hasText: "admin" })).toHaveCount(1);
