@@ -30,6 +30,7 @@ import {
 import { ensureParquetWasm } from "./parquet.client";
 import { exampleQuery } from "./sql-queries.client";
 import { SqlWorkspace } from "./sql-workspace.client";
+import { SaveByName } from "./save-by-name";
 import { forgetKept, keepingAvailable, readSaved, restoreKeptOnce, save, syncKept, unsave, useKeptUserId, type Saved } from "./kept-data.client";
 import { DEFAULT_VIEW, viewFromSearch, viewToSearch, type ViewState } from "./view-state";
 
@@ -70,7 +71,6 @@ export default function Explorer() {
   const setTab = (t: ViewState["tab"]) => setView((v) => ({ ...v, tab: t }));
   const [keeping, setKeeping] = useState<{ busy: boolean; text: string; failed?: boolean } | null>(null);
   const [saved, setSaved] = useState<Saved>(() => readSaved(userId));
-  const [viewName, setViewName] = useState("");
   const [progress, setProgress] = useState<(IngestProgress & { fileName: string }) | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [queue, setQueue] = useState<File[]>([]);
@@ -145,12 +145,7 @@ export default function Explorer() {
     if (address !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", address);
   }, [view]);
 
-  const saveView = () => {
-    const name = viewName.trim();
-    if (!name) return;
-    setSaved(save(userId, "views", { name, search: viewToSearch(view) }));
-    setViewName("");
-  };
+  const saveView = (name: string) => setSaved(save(userId, "views", { name, search: viewToSearch(view) }));
   const openView = (search: string) => {
     const next = viewFromSearch(search);
     if (next.table && !tables.some((t) => t.name === next.table))
@@ -374,26 +369,7 @@ export default function Explorer() {
             </li>
           ))}
         </ul>
-        {active ? (
-          <form
-            className="save-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              saveView();
-            }}
-          >
-            <input
-              value={viewName}
-              onChange={(e) => setViewName(e.target.value)}
-              aria-label="Name of this view"
-              placeholder="Name of this view"
-              maxLength={120}
-            />
-            <button type="submit" className="secondary small" disabled={!viewName.trim()}>
-              Save view
-            </button>
-          </form>
-        ) : null}
+        {active ? <SaveByName what="view" onSave={saveView} /> : null}
         <div className="kept" data-testid="kept-state">
           {keepingAvailable() ? (
             <p className={`small ${keeping?.failed ? "field-error" : "muted"}`} role="status">

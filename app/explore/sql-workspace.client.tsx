@@ -7,6 +7,7 @@ import { internalTables, type TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { runUserSql } from "./sql-queries.client";
 import { ResultGrid } from "./result-grid.client";
+import { SaveByName } from "./save-by-name";
 import { historyKey, readSaved, save, unsave, type Saved } from "./kept-data.client";
 
 interface HistoryEntry {
@@ -58,7 +59,6 @@ export function SqlWorkspace({
   const [history, setHistory] = useState<HistoryEntry[]>([]);
 
   const [saved, setSaved] = useState<Saved["queries"]>([]);
-  const [queryName, setQueryName] = useState("");
   useEffect(() => {
     setHistory(readHistory(userId));
     setSaved(readSaved(userId).queries);
@@ -164,27 +164,13 @@ export function SqlWorkspace({
           {running ? "Running…" : "Run"}
         </button>
         <span className="muted small">Ctrl/⌘ + Enter runs the query. Queries run in DuckDB's worker; the page stays responsive.</span>
-        <form
-          className="save-form"
-          onSubmit={(e) => {
-            e.preventDefault();
+        <SaveByName
+          what="query"
+          onSave={(name) => {
             const sql = view.current?.state.doc.toString().trim() ?? "";
-            if (!queryName.trim() || !sql) return;
-            setSaved(save(userId, "queries", { name: queryName.trim(), sql }).queries);
-            setQueryName("");
+            if (sql) setSaved(save(userId, "queries", { name, sql }).queries);
           }}
-        >
-          <input
-            value={queryName}
-            onChange={(e) => setQueryName(e.target.value)}
-            aria-label="Name of this query"
-            placeholder="Name of this query"
-            maxLength={120}
-          />
-          <button type="submit" className="secondary small" disabled={!queryName.trim()}>
-            Save query
-          </button>
-        </form>
+        />
         {message ? (
           <span className="small" role="status">
             {message}
