@@ -28,6 +28,8 @@ export default tseslint.config(
   },
   { files: ["app/**/*.{ts,tsx}"], plugins: { "react-hooks": reactHooks }, rules: reactHooks.configs.recommended.rules },
   { files: ["app/**/*.tsx"], ...jsxA11y.flatConfigs.recommended },
+  // a scrolling region must take keyboard focus to be scrolled without a mouse (axe: scrollable-region-focusable)
+  { files: ["app/**/*.tsx"], rules: { "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: [], roles: ["tabpanel", "region"] }] } },
   { files: ["app/**/*.{ts,tsx}"], rules: { "react/prop-types": "off" } },
   {
     files: ["workbench/**/*.ts"],
