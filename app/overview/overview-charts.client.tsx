@@ -1,6 +1,6 @@
 // Overview charts: accuracy by HS section (click a section for its chapters, a chapter to open it in Compare) and
 // accuracy over successive versions.
-import { useNavigate } from "@remix-run/react";
+import { Link, useNavigate } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import { safeHtml } from "../../workbench/text/format";
@@ -129,6 +129,8 @@ export function OverviewCharts(props: {
   production: string;
   /** the evaluation set the chapter figures come from: Compare opens on it */
   set: string;
+  /** its name, said above the chart */
+  setLabel: string;
 }) {
   const compareHref = (chapter: string) =>
     props.challenger ? `/compare?${new URLSearchParams({ a: props.production, b: props.challenger, set: props.set, chapter })}` : null;
@@ -136,6 +138,9 @@ export function OverviewCharts(props: {
     <div className="two-columns">
       <div>
         <h2>Accuracy by section and chapter</h2>
+        <p className="muted small" data-testid="sections-set">
+          Production model on <Link to={`/compare?${new URLSearchParams({ set: props.set })}`}>{props.setLabel}</Link>.
+        </p>
         <AccuracyBySection sections={props.sections} chapters={props.chapters} compareHref={compareHref} />
       </div>
       <div>

@@ -136,6 +136,7 @@ export default function Overview() {
             challenger={data.challenger}
             production={production.ref}
             set={headline?.set ?? "cbp-rulings"}
+            setLabel={headline?.label ?? "US customs rulings (real)"}
           />
         </Suspense>
       ) : (

@@ -37,6 +37,9 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(autoAccept).not.toHaveText(at90);
   await expect(autoAccept).toContainText(/auto-accept \d+\.\d% of real descriptions, with (\d+\.\d%|—) HS6 accuracy/);
   await expect(page.getByTestId("auto-accept-set")).toContainText("518 lines");
+  // the chapter figures name their set too, with a link to it
+  await expect(page.getByTestId("sections-set")).toContainText("Production model on US customs rulings (real)");
+  await expect(page.getByTestId("sections-set").getByRole("link")).toHaveAttribute("href", "/compare?set=cbp-rulings");
 
   // the report for managers: one self-contained file
   const download = page.waitForEvent("download");
