@@ -36,7 +36,8 @@ export function translateWord(word: string, glossary: ReadonlyMap<string, string
     const tail = translateInflected(word.slice(at), glossary);
     if (!tail) continue;
     const head = translateInflected(word.slice(0, at), glossary) ?? translateInflected(word.slice(0, at - 1), glossary);
-    return head ? `${head} ${tail}` : tail;
+    // both parts must be words: a tail alone is how "inoxidable" became "oak" and "fregadero" "reptile"
+    if (head) return `${head} ${tail}`;
   }
   return undefined;
 }

@@ -25,6 +25,9 @@ describe("retrieval words", () => {
     expect(translateWord("uzywane", glossary)).toBe("used");
     expect(translateWord("lederschuhe", glossary)).toBe("leather shoe");
     expect(translateWord("polivac", glossary)).toBeUndefined();
+    // a compound needs both parts to be words: a long Romance word is not a tail with a meaningless head
+    const withOak = new Map([...glossary, ["able", "oak"]]);
+    expect(translateWord("inoxidable", withOak)).toBeUndefined();
     expect(retrievalWords("opony używane", (w) => translateWord(w, glossary))).toEqual(["opony", "tyre", "uzywane", "used"]);
   });
 });
