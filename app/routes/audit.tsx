@@ -100,7 +100,10 @@ export default function Audit() {
         </p>
       ))}
       {entries.length === 0 ? (
-        <p className="notice">No entries match.</p>
+        <p className="notice" data-testid="no-audit-entries">
+          No entries match these filters. <Link to="/audit">Clear the filters</Link> to see the whole log (every sign-in, change and decision is in
+          it).
+        </p>
       ) : (
         <table className="table">
           <thead>

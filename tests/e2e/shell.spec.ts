@@ -63,6 +63,11 @@ test("an admin changes a role and it is in the audit log", async ({ page }, test
   await page.goto("/audit?action=user.");
   await expect(page.getByRole("row", { name: /user\.role-change/ })).toContainText('"role":"analyst"');
   await keepScreenshot(page, testInfo, "audit-role-change");
+  // filters that match nothing say so, with the way back
+  await page.goto("/audit?actor=nobody-by-this-name");
+  await expect(page.getByTestId("no-audit-entries")).toContainText("No entries match these filters");
+  await page.getByRole("link", { name: "Clear the filters" }).click();
+  await expect(page.getByRole("row", { name: /user\.role-change/ })).toBeVisible();
 });
 
 test("wrong password is refused with a clear message", async ({ page }) => {
