@@ -95,7 +95,7 @@ export default function Explorer() {
         if (keepingAvailable()) {
           const report = await restoreKeptOnce(userId, (t, i, n) =>
             setKeeping({ busy: true, text: `Restoring ${t.name} (${t.rows.toLocaleString("en")} rows, ${i + 1} of ${n})…` }),
-          ).catch((e: unknown) => ({ restored: [], failed: [{ name: "the kept tables", reason: (e as Error).message }] }));
+          );
           setKeeping(
             report.failed.length
               ? { busy: false, failed: true, text: `Could not restore ${report.failed.map((f) => `${f.name} (${f.reason})`).join(", ")}.` }

@@ -84,7 +84,10 @@ export function restoreKeptOnce(
   userId: string,
   onTable: (t: KeptTable, index: number, total: number) => void = () => undefined,
 ): Promise<RestoreReport> {
-  restoring ??= keepingAvailable() ? restoreKept(userId, onTable) : Promise.resolve({ restored: [], failed: [] });
+  // never rejects: a browser that refuses its storage still gets a working page, told what could not be restored
+  restoring ??= keepingAvailable()
+    ? restoreKept(userId, onTable).catch((e: unknown) => ({ restored: [], failed: [{ name: "the kept tables", reason: (e as Error).message }] }))
+    : Promise.resolve({ restored: [], failed: [] });
   return restoring;
 }
 
