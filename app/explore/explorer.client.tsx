@@ -92,18 +92,17 @@ export default function Explorer() {
     Promise.all([getDuck(), getHsReference(), ensureParquetWasm()])
       .then(async ([duck, ref]) => {
         setReference(ref);
-        if (keepingAvailable()) {
-          const report = await restoreKeptOnce(userId, (t, i, n) =>
-            setKeeping({ busy: true, text: `Restoring ${t.name} (${t.rows.toLocaleString("en")} rows, ${i + 1} of ${n})…` }),
-          );
-          setKeeping(
-            report.failed.length
-              ? { busy: false, failed: true, text: `Could not restore ${report.failed.map((f) => `${f.name} (${f.reason})`).join(", ")}.` }
-              : report.restored.length
-                ? { busy: false, text: `Restored ${report.restored.length} kept table(s).` }
-                : null,
-          );
-        }
+        // restoreKeptOnce answers an empty report where the browser cannot keep data
+        const report = await restoreKeptOnce(userId, (t, i, n) =>
+          setKeeping({ busy: true, text: `Restoring ${t.name} (${t.rows.toLocaleString("en")} rows, ${i + 1} of ${n})…` }),
+        );
+        setKeeping(
+          report.failed.length
+            ? { busy: false, failed: true, text: `Could not restore ${report.failed.map((f) => `${f.name} (${f.reason})`).join(", ")}.` }
+            : report.restored.length
+              ? { busy: false, text: `Restored ${report.restored.length} kept table(s).` }
+              : null,
+        );
         restored.current = true;
         await refresh();
         setEngine(`ready (${duck.bundle})`);

@@ -92,8 +92,7 @@ test("tables, saved queries and views survive a reload; a view reopens from its 
   await expect(page.getByRole("list", { name: "Saved queries" }).getByRole("listitem")).toHaveCount(0);
 });
 
-test("kept tables survive a browser restart", async ({ baseURL, browserName }, testInfo) => {
-  test.skip(browserName !== "chromium");
+test("kept tables survive a browser restart", async ({ baseURL }, testInfo) => {
   const profile = mkdtempSync(join(tmpdir(), "workbench-profile-"));
   const launch = () =>
     chromium.launchPersistentContext(profile, { ...testInfo.project.use.launchOptions, baseURL, viewport: { width: 1400, height: 900 } });
