@@ -1,7 +1,7 @@
 // The interactive half of Compare: heatmaps of A, B and B − A (ECharts), chapter → heading expansion and cell
 // drill-down from the paired lines loaded into the browser's DuckDB, coverage curves with a threshold slider, exports.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Chart, chartPng, type ChartClick, type ChartInstance, type ChartOption } from "~/components/chart.client";
+import { Chart, chartPng, type ChartInstance, type ChartOption } from "~/components/chart.client";
 import { duckErrorMessage } from "~/explore/duckdb.client";
 import { download } from "~/explore/export.client";
 import { getHsReference } from "~/explore/hs-reference.client";
@@ -15,7 +15,8 @@ import {
   OTHER_LABEL,
   type MatrixViewOptions,
 } from "../../workbench/evaluation/matrix-view";
-import { heatmapOption, type Scale, type Side } from "./heatmap-option";
+import type { Cell, HeatmapWindow, Scale, Side } from "./heatmap-option";
+import { HeatmapTrio } from "./heatmap-trio.client";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "../../workbench/evaluation/compare";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
@@ -65,6 +66,7 @@ export default function CompareCharts({
   const [drill, setDrill] = useState<{ rows: DrillRow[]; total: number } | { error: string } | null>(null);
   const [threshold, setThreshold] = useState(0.9);
   const charts = useRef<Partial<Record<Side | "coverage", ChartInstance>>>({});
+  const shownWindow = useRef<HeatmapWindow | null>(null);
 
   // The paired lines into DuckDB once per comparison (cell drill-down and heading matrices are SQL over them).
   useEffect(() => {
@@ -112,6 +114,7 @@ export default function CompareCharts({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the lines are ready
   }, [table, headingNames]);
 
+  const heatmapOptions = useMemo(() => ({ normalise: options.normalise, scale: options.scale }), [options.normalise, options.scale]);
   const views = useMemo(() => {
     const order = orderLabels([level.a, level.b], options.sort, options.topN);
     const va = matrixView(level.a, order, options);
@@ -119,21 +122,13 @@ export default function CompareCharts({
     return { order, a: va, b: vb, diff: differenceView(va, vb, options) };
   }, [level, options]);
 
-  const heatmap = useCallback(
-    (side: Side): ChartOption => heatmapOption(side, views, { normalise: options.normalise, scale: options.scale }, names, nameOf),
-    [views, options.normalise, options.scale, names, nameOf],
-  );
-
-  const onHeatmapClick = (side: Side) => (p: ChartClick) => {
+  // A chapter label expands into the headings of that chapter; a cell lists its lines.
+  const onLabel = (label: string) => {
+    if (level.chapters === null && label !== OTHER_LABEL) void expand([label]);
+  };
+  const onOpenCell = (side: Side, cell: Cell) => {
     const members = views.order.members;
-    if (p.componentType === "xAxis" || p.componentType === "yAxis") {
-      // A chapter label expands into the headings of that chapter.
-      const label = String(p.value);
-      if (level.chapters === null && label !== OTHER_LABEL) void expand([label]);
-      return;
-    }
-    const [x, y] = p.data as [number, number];
-    setSelection({ side, truth: members[y]!, predicted: members[x]!, length: level.chapters ? 4 : 2 });
+    setSelection({ side, truth: members[cell.y]!, predicted: members[cell.x]!, length: level.chapters ? 4 : 2 });
   };
 
   // Cell drill-down: the lines behind the selected cell, from DuckDB.
@@ -255,6 +250,14 @@ export default function CompareCharts({
     download(new Blob([toCsv(header, rows)], { type: "text/csv" }), `per-chapter-${names.a}-vs-${names.b}.csv`);
   }
 
+  // A chart image holds only the part of a large matrix on screen: the report says which part.
+  function windowInWords() {
+    const w = shownWindow.current;
+    const labels = views.order.labels;
+    if (!w || (w.x[0] === 0 && w.y[0] === 0 && w.x[1] === labels.length - 1 && w.y[1] === labels.length - 1)) return "";
+    return `; the part on screen: true ${labels[w.y[0]]}–${labels[w.y[1]]} by predicted ${labels[w.x[0]]}–${labels[w.x[1]]} of ${labels.length} classes (every cell is in the Matrices CSV)`;
+  }
+
   function exportReport() {
     const images = (["a", "b", "diff", "coverage"] as const).flatMap((k) => {
       const chart = charts.current[k];
@@ -268,7 +271,7 @@ export default function CompareCharts({
                     ? `B − A (${levelLabel})`
                     : `${k.toUpperCase()} ${names[k]} (${levelLabel})`,
               src: chartPng(chart),
-              settings: k === "coverage" ? null : `View: ${describeMatrixView(options)}.`,
+              settings: k === "coverage" ? null : `View: ${describeMatrixView(options)}${windowInWords()}.`,
             },
           ]
         : [];
@@ -369,28 +372,24 @@ export default function CompareCharts({
       </div>
       {tableError ? <p className="form-error">Drill-down is unavailable: {tableError}</p> : null}
       <p className="muted small">
-        Rows are the true {level.chapters ? "heading" : "chapter"}, columns the predicted one. Hover a cell for counts and shares; click a cell to
-        list its lines;
-        {level.chapters ? "" : " click a chapter label (or choose one above) to expand it into its headings."} In B − A, blue means B has more lines
-        in that cell: better on the diagonal, worse off it.
+        Rows are the true {level.chapters ? "heading" : "chapter"}, columns the predicted one. Hover a cell or a label for counts and names; click a
+        cell to list its lines (or Tab to a matrix, move with the arrow keys and press Enter);
+        {level.chapters ? "" : " click a chapter label (or choose one above) to expand it into its headings."} A matrix larger than its chart shows a
+        part of it: the sliders move all three together. In B − A, blue means B has more lines in that cell: better on the diagonal, worse off it.
       </p>
-      <div className="heatmaps">
-        {(["a", "b", "diff"] as const).map((side) => (
-          <figure key={side} className="heatmap" data-side={side}>
-            <Chart
-              option={heatmap(side)}
-              height={560}
-              label={side === "diff" ? `Difference B − A: ${names.b} minus ${names.a}` : `Confusion matrix of ${side.toUpperCase()}: ${names[side]}`}
-              testId={`heatmap-${side}`}
-              onClick={onHeatmapClick(side)}
-              onReady={(c) => (charts.current[side] = c)}
-            />
-            <figcaption>
-              {png(side, `heatmap-${side === "diff" ? "b-minus-a" : side}-${side === "diff" ? `${names.b}-${names.a}` : names[side]}.png`)}
-            </figcaption>
-          </figure>
-        ))}
-      </div>
+      <HeatmapTrio
+        views={views}
+        options={heatmapOptions}
+        names={names}
+        nameOf={nameOf}
+        onOpenCell={onOpenCell}
+        onLabel={onLabel}
+        onReady={(side, c) => (charts.current[side] = c)}
+        windowRef={shownWindow}
+        figureCaption={(side) =>
+          png(side, `heatmap-${side === "diff" ? "b-minus-a" : side}-${side === "diff" ? `${names.b}-${names.a}` : names[side]}.png`)
+        }
+      />
 
       {selection ? (
         <section className="card drill" data-testid="drill-down" aria-live="polite">

@@ -2,7 +2,7 @@
 // figures, checking a bar). Read from the same ECharts option the chart draws, so the two cannot disagree.
 
 type Axis = { type?: string; data?: unknown[]; name?: string };
-type Series = { type?: string; name?: string; data?: unknown[] };
+type Series = { type?: string; name?: string; data?: unknown[]; dimensions?: string[] };
 
 export interface ChartTable {
   columns: string[];
@@ -23,11 +23,13 @@ export function chartTable(option: Record<string, unknown>): ChartTable | null {
   if (!series.length) return null;
   const heatmap = series.find((s) => s.type === "heatmap");
   if (heatmap && x?.data && y?.data) {
+    // a fourth dimension, when named, is the figure behind a colour that may be scaled (e.g. log)
+    const at = (heatmap.dimensions?.length ?? 0) > 3 ? 3 : 2;
     const rows = heatmap
       .data!.map((d) => valueOf(d))
-      .filter((v): v is unknown[] => Array.isArray(v) && typeof v[2] === "number" && v[2] !== 0)
-      .map((v) => [cell(x.data![Number(v[0])]), cell(y.data![Number(v[1])]), cell(v[2])]);
-    return { columns: [x.name ?? "column", y.name ?? "row", heatmap.name ?? "value"], rows };
+      .filter((v): v is unknown[] => Array.isArray(v) && typeof v[at] === "number" && v[at] !== 0)
+      .map((v) => [cell(x.data![Number(v[0])]), cell(y.data![Number(v[1])]), cell(v[at])]);
+    return { columns: [x.name ?? "column", y.name ?? "row", at === 3 ? heatmap.dimensions![3]! : (heatmap.name ?? "value")], rows };
   }
   const category = x?.type === "category" && x.data ? x : y?.type === "category" && y.data ? y : null;
   const name = (s: Series, i: number) => s.name ?? (series.length === 1 ? "value" : `series ${i + 1}`);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import { chartTable } from "./chart-data";
 import { echarts } from "./echarts.client";
 
@@ -25,6 +25,7 @@ export function Chart({
   onReady,
   label,
   testId,
+  keyboard,
 }: {
   option: ChartOption;
   height?: number;
@@ -32,6 +33,13 @@ export function Chart({
   onReady?: (chart: ChartInstance) => void;
   label: string;
   testId?: string;
+  /** makes the chart a keyboard stop: keys go to `onKeyDown`, `describedBy` names the element that tells how */
+  keyboard?: {
+    onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+    onFocus?: (event: FocusEvent<HTMLDivElement>) => void;
+    onBlur?: () => void;
+    describedBy: string;
+  };
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -64,7 +72,27 @@ export function Chart({
 
   return (
     <div className="chart-wrap">
-      <div ref={ref} role="img" aria-label={label} className="chart" data-testid={testId} style={{ height }} />
+      {keyboard ? (
+        // A canvas has no elements to focus: the chart itself takes the keys ("application" hands them to the page;
+        // the axe scan in tests/e2e/accessibility.spec.ts accepts it).
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
+        <div
+          ref={ref}
+          role="application"
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          tabIndex={0}
+          aria-label={label}
+          aria-describedby={keyboard.describedBy}
+          className="chart"
+          data-testid={testId}
+          style={{ height }}
+          onKeyDown={keyboard.onKeyDown}
+          onFocus={keyboard.onFocus}
+          onBlur={keyboard.onBlur}
+        />
+      ) : (
+        <div ref={ref} role="img" aria-label={label} className="chart" data-testid={testId} style={{ height }} />
+      )}
       <ChartData option={option} label={label} />
     </div>
   );

@@ -2,6 +2,7 @@
 import { BarChart, HeatmapChart, LineChart, PieChart } from "echarts/charts";
 import {
   DataZoomComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -18,6 +19,7 @@ echarts.use([
   LineChart,
   PieChart,
   GridComponent,
+  GraphicComponent,
   TooltipComponent,
   TitleComponent,
   LegendComponent,

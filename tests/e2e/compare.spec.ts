@@ -7,7 +7,10 @@ import { loadStaged, openExplore, uploadFile } from "./explore-helpers";
 type ChartElement = HTMLElement & {
   __echarts: {
     convertToPixel(finder: unknown, value: unknown): number | number[];
-    getOption(): { title: { text: string }[]; yAxis: { data: string[] }[] };
+    getOption(): { title: { text: string }[]; yAxis: { data: string[] }[]; grid: { left: number }[] };
+    getZr(): {
+      storage: { getDisplayList(): { type: string; style?: { text?: string }; parent: { getBoundingRect(): { width: number; height: number } } }[] };
+    };
   };
 };
 
@@ -23,8 +26,7 @@ async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell
       return { x: box.left + x!, y: box.top + y! };
     }
     const y = c.convertToPixel({ yAxisIndex: 0 }, t.rowLabel) as number;
-    const x = c.convertToPixel({ xAxisIndex: 0 }, "01") as number;
-    return { x: box.left + x - 16, y: box.top + y };
+    return { x: box.left + c.getOption().grid[0]!.left - 16, y: box.top + y };
   }, target);
 }
 
@@ -53,8 +55,58 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   );
   expect(titles).toEqual(["A: hs-baseline@1.0.0", "B: hs-standard@1.0.0", "B − A: hs-standard@1.0.0 minus hs-baseline@1.0.0"]);
 
-  // Hover: counts, shares and both chapter names (true 61 predicted as 62 by A).
+  // Every chapter is labelled, each label and cell at least 24 px; a matrix larger than its chart shows a window of
+  // it (the same in A, B and B − A), moved by sliders or the keyboard.
   await expect(page.getByLabel("Expand chapter into headings")).toBeEnabled({ timeout: 60_000 });
+  const layout = await page.getByTestId("heatmap-a").evaluate((el) => {
+    const c = (el as ChartElement).__echarts;
+    const pitch = Math.abs((c.convertToPixel({ yAxisIndex: 0 }, "02") as number) - (c.convertToPixel({ yAxisIndex: 0 }, "01") as number));
+    const labels = c
+      .getZr()
+      .storage.getDisplayList()
+      .filter((e) => e.type === "tspan" && /^\d\d$/.test(e.style?.text ?? ""));
+    // a label's box: its text with the line height and padding around it (what takes the click)
+    const smallest = Math.min(...labels.map((e) => Math.min(e.parent.getBoundingRect().width, e.parent.getBoundingRect().height)));
+    return { pitch, drawn: labels.map((e) => e.style!.text), smallest };
+  });
+  expect(layout.pitch).toBeGreaterThanOrEqual(24);
+  expect(layout.smallest, "the smallest label's click target (px)").toBeGreaterThanOrEqual(24);
+  // the first 22 rows and as many columns as fit, each chapter once per axis, none skipped
+  expect(new Set(layout.drawn).size).toBeGreaterThanOrEqual(22);
+  expect(layout.drawn).toContain("22");
+
+  // Hovering a label names the chapter.
+  const rowLabel = await heatmapPoint(page, "a", { rowLabel: "03" });
+  await page.mouse.move(rowLabel.x, rowLabel.y);
+  await expect(page.getByTestId("heatmap-a").locator("div").filter({ hasText: "true 03 Fish" }).last()).toBeVisible();
+
+  // Keyboard: Tab to the matrix, move to true 61 / predicted 62 (far outside the first window), read the cell.
+  await page.getByRole("button", { name: "HTML report" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByTestId("heatmap-a")).toBeFocused();
+  await expect(page.getByTestId("heatmap-a-focus")).toContainText("true 01 Animals; live. predicted 01 Animals; live. A (hs-baseline@1.0.0): ");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("PageDown");
+  for (let i = 0; i < 61; i++) await page.keyboard.press("ArrowRight");
+  const focusText = page.getByTestId("heatmap-a-focus");
+  await expect(focusText).toContainText("true 61 Apparel and clothing accessories; knitted or crocheted");
+  await expect(focusText).toContainText("predicted 62");
+  await expect(focusText).toContainText(/A \(hs-baseline@1\.0\.0\): (\d+) lines/);
+  // B and B − A moved with A: the focused cell is on screen in all three
+  for (const side of ["a", "b", "diff"] as const) {
+    const inside = await page.getByTestId(`heatmap-${side}`).evaluate((el) => {
+      const c = (el as ChartElement).__echarts;
+      const [x, y] = c.convertToPixel({ seriesIndex: 0 }, [61, 60]) as number[];
+      return x! > c.getOption().grid[0]!.left && x! < el.clientWidth && y! > 0 && y! < el.clientHeight;
+    });
+    expect(inside, `cell 61/62 on screen in ${side}`).toBe(true);
+  }
+  const keyboardCount = Number(/: (\d+) lines/.exec(await focusText.innerText())![1]);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("drill-down")).toContainText("Lines with true chapter 61 predicted as 62 by A (hs-baseline@1.0.0)");
+  await expect(page.getByTestId("drill-down")).toContainText(`${keyboardCount} lines`);
+  await page.getByRole("button", { name: "Close the list" }).click();
+
+  // Hover: counts, shares and both chapter names (true 61 predicted as 62 by A).
   const cell = await heatmapPoint(page, "a", { cell: [61, 60] });
   await page.mouse.move(cell.x, cell.y);
   const tooltip = page.getByTestId("heatmap-a").locator("div").filter({ hasText: "predicted 62" }).last();
@@ -62,6 +114,7 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   await expect(tooltip).toContainText(/A \(hs-baseline@1\.0\.0\): (\d+) lines/);
   await expect(tooltip).toContainText(/% of row · [\d.]+% of column/);
   const count = Number(/: (\d+) lines/.exec(await tooltip.innerText())![1]);
+  expect(count).toBe(keyboardCount);
 
   // Click the cell: its lines, from DuckDB, as many as the tooltip said.
   await page.mouse.click(cell.x, cell.y);
@@ -71,9 +124,12 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   await expect(drill.locator("tbody tr")).toHaveCount(count);
   await expect(drill.locator("tbody tr").first()).toContainText(/61\d{4}/);
 
-  // Click a chapter label: that chapter opens into its headings.
+  // Click a chapter label: that chapter opens into its headings (the window first moved to the last rows by keyboard).
+  await page.getByTestId("heatmap-b").focus();
+  await page.keyboard.press("Control+End");
   const label = await heatmapPoint(page, "b", { rowLabel: "85" });
-  await page.mouse.click(label.x, label.y);
+  // 9 px below the label's middle: still the label (a 24 px target)
+  await page.mouse.click(label.x, label.y + 9);
   await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 85)" })).toBeVisible();
   const headingLabels = await page.getByTestId("heatmap-b").evaluate((el) => (el as ChartElement).__echarts.getOption().yAxis[0]!.data);
   expect(headingLabels[0]).toBe("8501");
@@ -89,6 +145,8 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   expect(html).toContain("data:image/png;base64,");
   // each heatmap says which view of the matrix it is
   expect(html).toMatch(/View: (line counts|shares of each true class)[^<]*(sorted by)/);
+  // and which part of a matrix larger than the chart the picture holds
+  expect(html).toMatch(/the part on screen: true \d\d–\d\d by predicted \d\d–\d\d of \d+ classes/);
   expect(html).not.toMatch(/<script/);
   const csv = page.waitForEvent("download");
   await page.getByRole("button", { name: "Matrices CSV" }).click();
