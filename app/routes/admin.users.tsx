@@ -15,7 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithRole(request, "admin");
   const db = getDb();
   const pending = listAdminGrants(db, { status: "pending" }).map((g) => ({ ...g, refusal: grantRefusal(g, admin) }));
-  return json({ users: listUsers(db), pending });
+  const users = listUsers(db);
+  const admins = users.filter((u) => u.role === "admin" && !u.disabled).length;
+  return json({ users, pending, admins });
 }
 
 const userId = z.coerce.number({ error: "userId must be a number" }).int().positive();
@@ -87,7 +89,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Users() {
-  const { users, pending } = useLoaderData<typeof loader>();
+  const { users, pending, admins } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   return (
@@ -96,6 +98,22 @@ export default function Users() {
       {result ? (
         <p className={result.ok ? "notice success" : "form-error"} role={result.ok ? "status" : "alert"}>
           {result.message}
+        </p>
+      ) : null}
+      {users.length === 1 ? (
+        <div className="notice" role="status" data-testid="empty-state">
+          <p>You are the only user.</p>
+          <p>
+            <strong>What to do:</strong> <a href="#add-user">add the people who will use the workbench</a>: viewers read, analysts evaluate and
+            request promotions, admins approve them.
+          </p>
+        </div>
+      ) : null}
+      {admins < 2 ? (
+        <p className="notice" data-testid="one-admin">
+          There is one admin. Giving someone the admin role here takes two admins (one asks, another confirms), and a promotion an admin requests
+          needs another admin to approve it. An operator with access to the server names the second admin:{" "}
+          <code>npx workbench users set-role --username NAME --role admin</code> (recorded in the audit log).
         </p>
       ) : null}
       <table className="table">
@@ -185,7 +203,7 @@ export default function Users() {
           </tbody>
         </table>
       )}
-      <h2>Add a user</h2>
+      <h2 id="add-user">Add a user</h2>
       <Form method="post" className="form">
         <CsrfInput />
         <input type="hidden" name="intent" value="create" />

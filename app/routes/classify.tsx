@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { NotYetAvailable } from "~/components/not-yet-available";
+import { EmptyState } from "~/components/empty-state";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -43,7 +43,18 @@ export default function Classify() {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   if (!defaultRef) {
-    return <NotYetAvailable title="Classify" what="No model version is registered yet. Train one with `npx workbench train`." />;
+    return (
+      <EmptyState
+        title="Classify"
+        what="No model version here can classify text: one trained by the workbench or a model behind an endpoint is needed (an imported predictions file only scores its own lines)."
+        action={
+          <>
+            train one with <code>npx workbench train --config models/configs/hs-standard.json</code>, or have an admin register an endpoint on the{" "}
+            <Link to="/models">Models page</Link>.
+          </>
+        }
+      />
+    );
   }
   return (
     <section className="page">

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { PredictionProgress, SetSelect, usePollWhileComputing } from "~/compare/compare-controls";
 import { ComparisonSummary } from "~/compare/comparison-summary";
 import { compareVersions, ComparisonError, evaluationSets, EXPLORE_SET, setOf, versionOf } from "../../workbench/evaluation/comparison-service";
-import { NotYetAvailable } from "~/components/not-yet-available";
+import { EmptyState } from "~/components/empty-state";
 import { getDb } from "~/store/context.server";
 import { strongestCandidate } from "~/overview/overview.server";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -83,7 +83,16 @@ export default function Compare() {
 
   if (versions.length < 2) {
     return (
-      <NotYetAvailable title="Compare" what="Comparing needs at least two registered model versions. Train another with `npx workbench train`." />
+      <EmptyState
+        title="Compare"
+        what={`Comparing needs two model versions; ${versions.length === 0 ? "none is" : "one is"} registered.`}
+        action={
+          <>
+            <Link to="/models">add a version on the Models page</Link> (import another model&apos;s predictions), or train one with{" "}
+            <code>npx workbench train</code>.
+          </>
+        }
+      />
     );
   }
   const swapped = new URLSearchParams({ a: selection.b, b: selection.a, set: selection.set });

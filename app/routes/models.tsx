@@ -2,7 +2,6 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
-import { NotYetAvailable } from "~/components/not-yet-available";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
@@ -72,14 +71,6 @@ export default function Models() {
   const { versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  if (versions.length === 0) {
-    return (
-      <NotYetAvailable
-        title="Models"
-        what="No model version is registered yet. Train one with `npx workbench train --config models/configs/hs-baseline.json`."
-      />
-    );
-  }
   return (
     <section className="page">
       <h1>Models</h1>
@@ -87,55 +78,68 @@ export default function Models() {
         Accuracy on real text: chapter / HS6 top-1 / HS6 top-5 on each real evaluation set (never trained on). Generated-text figures are on each
         model card, labelled as such.
       </p>
-      <table className="table" data-testid="models-table">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th>Version</th>
-            <th>Status</th>
-            <th>Kind</th>
-            {sets.map((s) => (
-              <th key={s.id}>{s.label}</th>
-            ))}
-            <th>Registered</th>
-            <th>By</th>
-            <th>Source</th>
-            <th>sha256</th>
-          </tr>
-        </thead>
-        <tbody>
-          {versions.map((v) => (
-            <tr key={v.id}>
-              <td>{v.name}</td>
-              <td>
-                <Link to={`/models/${v.name}/${v.version}`}>{v.version}</Link>
-              </td>
-              <td>
-                <span className={`status status-${v.status}`}>{v.status}</span>
-              </td>
-              <td>{v.kindLabel}</td>
-              {sets.map((s) => {
-                const a = v.real[s.id];
-                return (
-                  <td key={s.id} className="num">
-                    {a ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}` : (v.unavailable[s.id] ?? "not measured")}
+      {versions.length === 0 ? (
+        <div className="notice" role="status" data-testid="empty-state">
+          <p>No model version is registered yet.</p>
+          <p>
+            <strong>What to do:</strong>{" "}
+            {canImport ? <a href="#bring-your-own">import a model&apos;s predictions below</a> : "ask an analyst to import a model's predictions"}, or
+            train one with <code>npx workbench train --config models/configs/hs-standard.json</code>.
+          </p>
+        </div>
+      ) : (
+        <>
+          <table className="table" data-testid="models-table">
+            <thead>
+              <tr>
+                <th>Model</th>
+                <th>Version</th>
+                <th>Status</th>
+                <th>Kind</th>
+                {sets.map((s) => (
+                  <th key={s.id}>{s.label}</th>
+                ))}
+                <th>Registered</th>
+                <th>By</th>
+                <th>Source</th>
+                <th>sha256</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id}>
+                  <td>{v.name}</td>
+                  <td>
+                    <Link to={`/models/${v.name}/${v.version}`}>{v.version}</Link>
                   </td>
-                );
-              })}
-              <td>{utcText(v.registeredAt)}</td>
-              <td>{v.registeredBy || "—"}</td>
-              <td>{v.source}</td>
-              <td>
-                <code>{v.sha256.slice(0, 12)}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                  <td>
+                    <span className={`status status-${v.status}`}>{v.status}</span>
+                  </td>
+                  <td>{v.kindLabel}</td>
+                  {sets.map((s) => {
+                    const a = v.real[s.id];
+                    return (
+                      <td key={s.id} className="num">
+                        {a ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}` : (v.unavailable[s.id] ?? "not measured")}
+                      </td>
+                    );
+                  })}
+                  <td>{utcText(v.registeredAt)}</td>
+                  <td>{v.registeredBy || "—"}</td>
+                  <td>{v.source}</td>
+                  <td>
+                    <code>{v.sha256.slice(0, 12)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
 
-      <RegistryTable registry={registry} sets={allSets} isAdmin={isAdmin} />
+          <RegistryTable registry={registry} sets={allSets} isAdmin={isAdmin} />
+        </>
+      )}
 
-      <h2>Bring your own model</h2>
+      <h2 id="bring-your-own">Bring your own model</h2>
       <p>
         Evaluate a model trained elsewhere on the same lines and statistics: run it on an evaluation set&apos;s lines (
         <code>npx workbench sets export --set cbp-rulings --out lines.csv</code>), then import its top-k codes with probabilities as a version. The

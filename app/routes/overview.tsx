@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
 import { pct, utcText } from "../../workbench/text/format";
-import { NotYetAvailable } from "~/components/not-yet-available";
+import { EmptyState } from "~/components/empty-state";
 import { ensureRealTextFigures, overviewData } from "~/overview/overview.server";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
@@ -29,7 +29,17 @@ export default function Overview() {
   useEffect(() => setMounted(true), []);
   const { production, headline, declarations } = data;
   if (!production)
-    return <NotYetAvailable title="Overview" what="No model version is in production yet. Register one and promote it on the Promotions page." />;
+    return (
+      <EmptyState
+        title="Overview"
+        what="No model version is in production yet, so there is nothing to report on."
+        action={
+          <>
+            <Link to="/promotions">request a promotion</Link> of a registered version (a second person approves it).
+          </>
+        }
+      />
+    );
   const card = `/models/${production.name}/${production.version}`;
   const threshold = Number(params.get("threshold") ?? 0.9);
   const accepted = declarations?.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9) ?? declarations?.coverage.at(-2);

@@ -1,0 +1,72 @@
+// A fresh install without the demo accounts: its own server (another port, an empty data directory), the first admin
+// made on the command line, and pages that say what to do when there is nothing yet.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+import { expect, test } from "./fixtures";
+
+const PORT = 3217;
+const BASE = `http://localhost:${PORT}`;
+const DATA = ".cache/e2e-first-use";
+const PASSWORD = "first-use-password-2026";
+const env = { ...process.env, WORKBENCH_DATA_DIR: DATA, WORKBENCH_SEED_DEMO: "false", NODE_ENV: "production", PORT: String(PORT) };
+
+let server: ChildProcess | undefined;
+
+test.beforeAll(async () => {
+  rmSync(DATA, { recursive: true, force: true });
+  const created = spawnSync(
+    process.execPath,
+    ["bin/workbench.js", "users", "create", "--username", "first", "--role", "admin", "--password", PASSWORD],
+    {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
+  expect(created.status, created.stderr).toBe(0);
+  server = spawn(process.execPath, ["server.js"], { env, stdio: "ignore" });
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${BASE}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("the first-use server did not start within 60 s");
+});
+
+test.afterAll(() => {
+  server?.kill();
+  rmSync(DATA, { recursive: true, force: true });
+});
+
+test("first use without demo accounts: Users says who to add and how a second admin is named; the notes go once there are people", async ({
+  page,
+}) => {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel("Username").fill("first");
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await page.goto(`${BASE}/admin/users`);
+  await expect(page.getByTestId("empty-state")).toContainText("You are the only user.");
+  await expect(page.getByTestId("one-admin")).toContainText("npx workbench users set-role --username NAME --role admin");
+  await page.getByRole("link", { name: "add the people who will use the workbench" }).click();
+  await expect(page).toHaveURL(/#add-user$/);
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Create user" }) });
+  await form.getByLabel("Username").fill("ana");
+  await form.getByLabel("Role").selectOption("analyst");
+  await form.getByLabel("Initial password").fill("analyst-password-2026");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await expect(page.getByRole("status")).toContainText("Created ana");
+  await expect(page.getByTestId("empty-state")).toHaveCount(0);
+  // still one admin: the note stays until a second one exists
+  await expect(page.getByTestId("one-admin")).toBeVisible();
+  expect(
+    spawnSync(process.execPath, ["bin/workbench.js", "users", "set-role", "--username", "ana", "--role", "admin"], { env, encoding: "utf8" }).status,
+  ).toBe(0);
+  await page.reload();
+  await expect(page.getByTestId("one-admin")).toHaveCount(0);
+});
