@@ -8,7 +8,7 @@ const PORT = 3217;
 const BASE = `http://localhost:${PORT}`;
 const DATA = ".cache/e2e-first-use";
 const PASSWORD = "first-use-password-2026";
-const env = { ...process.env, WORKBENCH_DATA_DIR: DATA, WORKBENCH_SEED_DEMO: "false", NODE_ENV: "production", PORT: String(PORT) };
+const env = { ...process.env, WORKBENCH_DATA_DIR: DATA, WORKBENCH_SEED_DEMO: "false", NODE_ENV: "production" as const, PORT: String(PORT) };
 
 let server: ChildProcess | undefined;
 
