@@ -20,6 +20,17 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
     },
   },
+  // The store is asynchronous (SQLite and PostgreSQL alike): a promise nobody awaits is a write that may not happen
+  // or a refusal nobody sees.
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    },
+  },
   {
     files: ["app/**/*.{ts,tsx}"],
     ...react.configs.flat.recommended,

@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { getEnv } from "../workbench/config/env";
 import { formatSeedReport, seedDemo } from "../workbench/store/boot";
 import { NonceProvider } from "./components/nonce";
-import { getStore } from "./store/context.server";
+import { openServerStore } from "./store/context.server";
 import { startWebhookWorker } from "../workbench/registry/webhook";
 import { pooledPredictorOf } from "./classify/inference.server";
 import { ensureRealTextFigures } from "./overview/overview.server";
@@ -22,7 +22,7 @@ const ABORT_DELAY = 5_000;
  */
 export async function prepare(): Promise<{ port: number; message: string; trustProxy: boolean | number }> {
   const env = getEnv();
-  const store = getStore();
+  const store = await openServerStore();
   const report = await seedDemo(store, env);
   startWebhookWorker(store.db);
   // every version's predictions on the real sets, so the first Overview shows real-text figures without waiting

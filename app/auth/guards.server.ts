@@ -18,16 +18,16 @@ export async function getOptionalUser(request: Request): Promise<{ user: User; v
   const authorization = request.headers.get("Authorization");
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const found = match ? tokenCredential(getDb(), match[1]!) : undefined;
+    const found = match ? await tokenCredential(getDb(), match[1]!) : undefined;
     if (!found) return null;
     credentials.set(found.user, { text: found.credential, tokenId: found.tokenId });
     return { user: found.user, via: "token" };
   }
   const session = await getSession(request);
   const sid = session.get("sid");
-  const userId = sid ? sessionUserId(getDb(), sid) : undefined;
+  const userId = sid ? await sessionUserId(getDb(), sid) : undefined;
   if (!userId) return null;
-  const user = getUser(getDb(), userId);
+  const user = await getUser(getDb(), userId);
   if (!user || user.disabled) return null;
   credentials.set(user, { text: "session" });
   return { user, via: "session" };

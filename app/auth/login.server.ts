@@ -14,9 +14,9 @@ export type LoginResult = { ok: true; user: User } | { ok: false; status: 400 | 
 
 /** Checks credentials with throttling, and writes sign-in / failed sign-in / blocked to the audit log. */
 export async function attemptLogin(db: Db, username: string, password: string, client: string): Promise<LoginResult> {
-  const throttle = beginLoginAttempt(db, username, client);
+  const throttle = await beginLoginAttempt(db, username, client);
   if (throttle.blocked) {
-    audit(db, {
+    await audit(db, {
       actor: { id: null, username },
       action: "auth.sign-in-blocked",
       client,
@@ -31,16 +31,16 @@ export async function attemptLogin(db: Db, username: string, password: string, c
     };
   }
   const user = await verifyLogin(db, username, password);
-  db.transaction(() => {
-    if (user) markLoginSucceeded(db, throttle.attemptId);
-    audit(db, {
+  await db.transaction(async (db) => {
+    if (user) await markLoginSucceeded(db, throttle.attemptId);
+    await audit(db, {
       actor: user ? { id: user.id, username: user.username } : { id: null, username },
       action: user ? "auth.sign-in" : "auth.sign-in-failed",
       targetType: "user",
       targetId: user?.id,
       client,
     });
-  })();
+  });
   return user ? { ok: true, user } : { ok: false, status: 401, error: "Wrong username or password." };
 }
 

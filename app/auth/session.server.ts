@@ -52,8 +52,8 @@ export function ensureCsrfToken(session: WorkbenchSession): { token: string; cre
  * The session of a user who just proved who they are: a new server-side session and a new CSRF token, so nothing from
  * before (sign-in, or a password change that ended every session) carries over.
  */
-export function startSignedInSession(session: WorkbenchSession, userId: number, client: string | null): void {
-  session.set("sid", createSession(getStore().db, userId, client));
+export async function startSignedInSession(session: WorkbenchSession, userId: number, client: string | null): Promise<void> {
+  session.set("sid", await createSession(getStore().db, userId, client));
   rotateCsrfToken(session);
 }
 

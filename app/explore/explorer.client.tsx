@@ -176,7 +176,7 @@ export default function Explorer() {
     abort.current = controller;
     setProblem(null);
     setProgress({ phase: "reading", bytesRead: 0, totalBytes: file!.size, rows: 0, fileName: file!.name });
-    (async () => {
+    void (async () => {
       try {
         const started = performance.now();
         const staged = await stageFile(file!, (p) => setProgress({ ...p, fileName: file!.name }), controller.signal);
@@ -479,7 +479,7 @@ function ValidationDialog({
 }: {
   pending: Pending;
   taken: string[];
-  onDecide: (c: { load: false } | { load: true; name: string; repair: boolean }) => void;
+  onDecide: (c: { load: false } | { load: true; name: string; repair: boolean }) => Promise<void> | void;
   onCorrect: (change: Partial<Corrections>) => Promise<void>;
 }) {
   const { staged, summary } = pending;

@@ -18,7 +18,7 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
 
   useEffect(() => {
     let stale = false;
-    (async () => {
+    void (async () => {
       try {
         const data = await readPage(relation, page, PAGE);
         if (stale) return;

@@ -50,7 +50,7 @@ export async function importUpload(request: Request, user: User, context: unknow
       String(form.get("description") ?? "")
         .trim()
         .slice(0, 2000) || `Predictions imported from ${file.name}`;
-    const { version } = importPredictions(getDb(), { ...ref.data, description, files: [file] }, actorOf(user, context));
+    const { version } = await importPredictions(getDb(), { ...ref.data, description, files: [file] }, actorOf(user, context));
     return { ok: true, message: `Imported ${version.name}@${version.version}.`, version };
   } catch (error) {
     return failure(error);
@@ -103,18 +103,18 @@ export async function registerEndpoint(fields: unknown, user: User, context: unk
   }
 }
 
-export function archiveOrRestore(ref: string, archive: boolean, reason: string, user: User, context: unknown): Outcome {
+export async function archiveOrRestore(ref: string, archive: boolean, reason: string, user: User, context: unknown): Promise<Outcome> {
   try {
-    setArchived(getDb(), ref, archive, reason, user, actorOf(user, context));
+    await setArchived(getDb(), ref, archive, reason, user, actorOf(user, context));
     return { ok: true, message: `${ref} ${archive ? "archived" : "restored as a candidate"}.` };
   } catch (error) {
     return failure(error);
   }
 }
 
-export function noteOn(ref: string, text: string, user: User, context: unknown): Outcome {
+export async function noteOn(ref: string, text: string, user: User, context: unknown): Promise<Outcome> {
   try {
-    addNote(getDb(), ref, text, user, actorOf(user, context));
+    await addNote(getDb(), ref, text, user, actorOf(user, context));
     return { ok: true, message: "Note added." };
   } catch (error) {
     return failure(error);

@@ -8,14 +8,15 @@ import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } fr
 import { resolveVersion } from "../../workbench/registry/model-registry";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
 
-export function registryView(db: Db, params: URLSearchParams) {
+export async function registryView(db: Db, params: URLSearchParams) {
   const setId: ShippedSetId = isShippedSet(params.get("set") ?? "") ? (params.get("set") as ShippedSetId) : "cbp-rulings";
   const sort = (REGISTRY_COLUMNS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as RegistryColumn) : "hs6top1";
   const descending = params.get("dir") !== "asc";
   const set = shippedSet(setId);
-  const rows = sortRegistry(registryTable(db, set), sort, descending);
+  const rows = sortRegistry(await registryTable(db, set), sort, descending);
   for (const row of rows.filter((r) => !r.figures && !r.unavailable)) {
-    void predictorFor(db, resolveVersion(db, row.ref), pooledPredictorOf)
+    void resolveVersion(db, row.ref)
+      .then((version) => predictorFor(db, version, pooledPredictorOf))
       .then((predictor) => predictionsFor(db, predictor, set))
       .catch(() => undefined);
   }

@@ -2,7 +2,7 @@
 // keep, mail or print.
 import type { overviewData } from "./overview.server";
 
-type Overview = ReturnType<typeof overviewData>;
+type Overview = Awaited<ReturnType<typeof overviewData>>;
 
 import { escapeHtml, pct } from "../../workbench/text/format";
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);

@@ -8,6 +8,7 @@ import { listPromotionRequests } from "../../workbench/registry/promotion";
 import { productionAt, productionVersion } from "../../workbench/registry/production-state";
 import type { Db } from "../../workbench/store/db";
 import { listModelVersions, modelCardOf, resolveVersion } from "../../workbench/registry/model-registry";
+import type { ModelVersion } from "../../workbench/registry/model-version";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
 import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
@@ -19,11 +20,13 @@ import type { PredictorOf } from "../../workbench/evaluation/predictor";
  * when the server starts). A version that cannot be measured keeps its card's synthetic figures, labelled so.
  */
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf): Promise<void> {
-  const versions = listModelVersions(db).filter((v) => v.status !== "archived");
+  const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
   // a remote endpoint may be slow or down: its figures are computed in the background, pages never wait for them
   const jobs = versions.map((v) => ({
     remote: v.kind === "remote",
-    job: predictRealSets(db, resolveVersion(db, v), predictorOf).catch(() => undefined),
+    job: resolveVersion(db, v)
+      .then((version) => predictRealSets(db, version, predictorOf))
+      .catch(() => undefined),
   }));
   await Promise.all(jobs.filter((j) => !j.remote).map((j) => j.job));
 }
@@ -37,15 +40,17 @@ export const SYNTHETIC_DECLARATIONS_SET: ShippedSetId = "demo-extract";
  * A version's real-text figures (read once), and its HS6 / chapter top-1 on the headline real set, else on its card's
  * synthetic held-out set.
  */
-function versionFigures(db: Db, v: { name: string; version: string; sha256: string }) {
-  const { sets, pooled } = realTextFigures(db, v.sha256);
+type VersionFigures = Awaited<ReturnType<typeof versionFigures>>;
+
+async function versionFigures(db: Db, v: { name: string; version: string; sha256: string }) {
+  const { sets, pooled } = await realTextFigures(db, v.sha256);
   const real = sets.find((f) => f.set === HEADLINE_SET);
-  const m = real?.metrics ?? cardOf(db, v.name, v.version)?.evaluation[SYNTHETIC_HEADLINE_SET]?.metrics;
+  const m = real?.metrics ?? (await cardOf(db, v.name, v.version))?.evaluation[SYNTHETIC_HEADLINE_SET]?.metrics;
   return { real, pooled, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
 }
 
-function cardOf(db: Db, name: string, version: string): ModelCard | null {
-  const parsed = modelCardSchema.safeParse(modelCardOf(db, { name, version }));
+async function cardOf(db: Db, name: string, version: string): Promise<ModelCard | null> {
+  const parsed = modelCardSchema.safeParse(await modelCardOf(db, { name, version }));
   return parsed.success ? parsed.data : null;
 }
 
@@ -53,27 +58,27 @@ function cardOf(db: Db, name: string, version: string): ModelCard | null {
  * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together), else on
  * the headline set or the card (the newest on a tie).
  */
-export function strongestCandidate(
+export async function strongestCandidate(
   db: Db,
-  versions: ReturnType<typeof listModelVersions>,
-  figuresOf: (v: ReturnType<typeof listModelVersions>[number]) => ReturnType<typeof versionFigures> = (v) => versionFigures(db, v),
-): string | null {
+  versions: ModelVersion[],
+  figuresOf: (v: ModelVersion) => Promise<VersionFigures> | VersionFigures = (v) => versionFigures(db, v),
+): Promise<string | null> {
   let best: { ref: string; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
-    const f = figuresOf(v);
+    const f = await figuresOf(v);
     const top1 = f.pooled?.metrics.accuracy.hs6.top1 ?? f.hs6 ?? -1;
     if (!best || top1 >= best.top1) best = { ref: formatModelRef(v), top1 };
   }
   return best?.ref ?? null;
 }
 
-export function overviewData(db: Db) {
-  const versions = [...listModelVersions(db)].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name));
-  const production = productionVersion(db) ?? null;
-  const since = productionAt(db, nowIso())[0] ?? null;
-  const request = since?.requestId ? listPromotionRequests(db).find((r) => r.id === since.requestId) : undefined;
-  const figures = new Map(versions.map((v) => [v.id, versionFigures(db, v)]));
-  const card = production ? cardOf(db, production.name, production.version) : null;
+export async function overviewData(db: Db) {
+  const versions = [...(await listModelVersions(db))].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name));
+  const production = (await productionVersion(db)) ?? null;
+  const since = (await productionAt(db, nowIso()))[0] ?? null;
+  const request = since?.requestId ? (await listPromotionRequests(db)).find((r) => r.id === since.requestId) : undefined;
+  const figures = new Map(await Promise.all(versions.map(async (v) => [v.id, await versionFigures(db, v)] as const)));
+  const card = production ? await cardOf(db, production.name, production.version) : null;
   const { real, pooled } = (production && figures.get(production.id)) ?? { real: undefined, pooled: null };
   const synthetic = card?.evaluation[SYNTHETIC_HEADLINE_SET];
   const headlineSource = real
@@ -160,8 +165,8 @@ export function overviewData(db: Db) {
       const { hs6, hs2, real: measured } = figures.get(v.id)!;
       return { ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, hs6, hs2, real: Boolean(measured) };
     }),
-    challenger: strongestCandidate(db, versions, (v) => figures.get(v.id)!),
-    open: listPromotionRequests(db, { status: "open" }).map((r) => ({
+    challenger: await strongestCandidate(db, versions, (v) => figures.get(v.id)!),
+    open: (await listPromotionRequests(db, { status: "open" })).map((r) => ({
       id: r.id,
       from: r.baseline ? formatModelRef(r.baseline) : null,
       to: `${r.modelName}@${r.candidate.version}`,

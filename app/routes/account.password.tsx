@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   const session = await getSession(request);
-  startSignedInSession(session, user.id, clientAddress(context));
+  await startSignedInSession(session, user.id, clientAddress(context));
   return redirect("/overview", { headers: { "Set-Cookie": await commitSession(session) } });
 }
 

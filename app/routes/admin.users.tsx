@@ -14,8 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Users · HS Model Workbench" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithRole(request, "admin");
   const db = getDb();
-  const pending = listAdminGrants(db, { status: "pending" }).map((g) => ({ ...g, refusal: grantRefusal(g, admin) }));
-  const users = listUsers(db);
+  const pending = (await listAdminGrants(db, { status: "pending" })).map((g) => ({ ...g, refusal: grantRefusal(g, admin) }));
+  const users = await listUsers(db);
   const admins = users.filter((u) => u.role === "admin" && !u.disabled).length;
   return json({ users, pending, admins });
 }
@@ -58,25 +58,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
         // an admin account starts as a viewer until a second admin confirms the grant
         const user = await createUser(db, { ...input, role: input.role === "admin" ? "viewer" : input.role }, actor);
         if (input.role !== "admin") return json({ ok: true, message: `Created ${user.username} (${user.role}).` });
-        requestAdminGrant(db, user.id, admin, actor);
+        await requestAdminGrant(db, user.id, admin, actor);
         return json({ ok: true, message: `Created ${user.username} (viewer). The admin role waits for a second admin's confirmation.` });
       }
       case "set-role": {
         if (input.role === "admin") {
-          const grant = requestAdminGrant(db, input.userId, admin, actor);
+          const grant = await requestAdminGrant(db, input.userId, admin, actor);
           return json({ ok: true, message: `The admin role for ${grant.user.username} waits for a second admin's confirmation.` });
         }
-        const user = setRole(db, input.userId, input.role, actor);
+        const user = await setRole(db, input.userId, input.role, actor);
         return json({ ok: true, message: `${user.username} is now ${user.role}.` });
       }
       case "confirm-grant":
       case "reject-grant": {
-        const grant = decideAdminGrant(db, input.grantId, input.intent === "confirm-grant", admin, actor);
+        const grant = await decideAdminGrant(db, input.grantId, input.intent === "confirm-grant", admin, actor);
         return json({ ok: true, message: `${grant.user.username}: admin role ${grant.status}.` });
       }
       case "disable":
       case "enable": {
-        const user = setDisabled(db, input.userId, input.intent === "disable", actor);
+        const user = await setDisabled(db, input.userId, input.intent === "disable", actor);
         return json({ ok: true, message: `${user.username} is ${user.disabled ? "disabled" : "enabled"}.` });
       }
     }

@@ -45,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   try {
-    const version = resolveVersion(getDb(), parsed.data.model ?? "production");
+    const version = await resolveVersion(getDb(), parsed.data.model ?? "production");
     const refused = cannotClassify(version);
     if (refused) return json({ error: refused }, { status: 409 });
     const results = await classify(version, parsed.data.descriptions, parsed.data.topK, parsed.data.threshold);

@@ -10,7 +10,7 @@ import { versionDetails } from "../../workbench/registry/version-details";
 /** GET /api/models/NAME/VERSION — the version, its card or description, imported files or endpoint (never a token), notes. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json(versionDetails(getDb(), versionFromParams(params)));
+  return json(await versionDetails(getDb(), await versionFromParams(params)));
 }
 
 const changeSchema = z.discriminatedUnion(
@@ -35,9 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!change.success) return json({ error: change.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
   const c = change.data;
   const user = await requireApiUserWithRole(request, c.action === "note" ? "analyst" : "admin");
-  const ref = formatModelRef(versionFromParams(params));
-  const outcome = c.action === "note" ? noteOn(ref, c.text, user, context) : archiveOrRestore(ref, c.action === "archive", c.reason, user, context);
+  const ref = formatModelRef(await versionFromParams(params));
+  const outcome =
+    c.action === "note" ? await noteOn(ref, c.text, user, context) : await archiveOrRestore(ref, c.action === "archive", c.reason, user, context);
   return outcome.ok
-    ? json({ ok: true, message: outcome.message, ...versionDetails(getDb(), versionFromParams(params)) })
+    ? json({ ok: true, message: outcome.message, ...(await versionDetails(getDb(), await versionFromParams(params))) })
     : json({ error: outcome.message }, { status: outcome.status });
 }

@@ -12,7 +12,7 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
-  return json({ versions: listModelVersions(db), table: registryView(db, new URL(request.url).searchParams) });
+  return json({ versions: await listModelVersions(db), table: await registryView(db, new URL(request.url).searchParams) });
 }
 
 /**

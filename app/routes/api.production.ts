@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!at) {
     return json({ error: `at must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z (got '${raw}')` }, { status: 400 });
   }
-  const rows = productionAt(getDb(), at);
+  const rows = await productionAt(getDb(), at);
   return json({
     at,
     production: rows.map((r) => ({

@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const beforeId = Number(url.searchParams.get("before")) || undefined;
   const { query, errors } = auditQueryOf(url);
-  const entries = errors.length ? [] : listAudit(getDb(), { ...query, beforeId, limit: PAGE_SIZE + 1 });
+  const entries = errors.length ? [] : await listAudit(getDb(), { ...query, beforeId, limit: PAGE_SIZE + 1 });
   // "What was in production at …", from the production history
   const atText = url.searchParams.get("at");
   const at = atText ? parseInstant(atText) : null;
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     entries: entries.slice(0, PAGE_SIZE),
     more: entries.length > PAGE_SIZE,
     errors,
-    production: at ? { at, rows: productionAt(getDb(), at) } : null,
+    production: at ? { at, rows: await productionAt(getDb(), at) } : null,
   });
 }
 

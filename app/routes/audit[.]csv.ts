@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWithRole(request, "analyst");
   const { query, errors } = auditQueryOf(new URL(request.url));
   if (errors.length) return new Response(errors.join("; "), { status: 400 });
-  const entries = listAudit(getDb(), { ...query, limit: 1_000_000 });
+  const entries = await listAudit(getDb(), { ...query, limit: 1_000_000 });
   const csv = toCsv(
     ["id", "at", "actor", "action", "target_type", "target_id", "before", "after", "client"],
     entries.map((e) => [

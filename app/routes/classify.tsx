@@ -15,8 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
   // a predictions file holds answers for its evaluation sets only: it is not offered here
-  const versions = listModelVersions(db).filter((v) => v.status !== "archived" && !cannotClassify(v));
-  const inProduction = productionVersion(db);
+  const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived" && !cannotClassify(v));
+  const inProduction = await productionVersion(db);
   const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({
     // a remote version runs on its endpoint through the server; every other one in the browser

@@ -21,12 +21,13 @@ export const meta: MetaFunction = () => [{ title: "Compare · HS Model Workbench
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
-  const versions = listModelVersions(db);
+  const versions = await listModelVersions(db);
   const url = new URL(request.url);
   // Defaults: A = production, B = the strongest candidate on real text (as on the Overview), on the US customs rulings.
-  const production = productionVersion(db);
+  const production = await productionVersion(db);
   const a = url.searchParams.get("a") ?? (production ? formatModelRef(production) : versions[0] ? formatModelRef(versions[0]) : "");
-  const b = url.searchParams.get("b") ?? [strongestCandidate(db, versions), ...versions.map(formatModelRef)].find((ref) => ref && ref !== a) ?? "";
+  const b =
+    url.searchParams.get("b") ?? [await strongestCandidate(db, versions), ...versions.map(formatModelRef)].find((ref) => ref && ref !== a) ?? "";
   // real text first: the default set is the US customs rulings
   const set = url.searchParams.get("set") ?? "cbp-rulings";
   // a chapter to open into its headings at once (links from the Overview)
@@ -45,13 +46,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     if (set === EXPLORE_SET) {
       // both models run in the browser: a predictions file has nothing to run, an endpoint is called by the server only
-      const refused = [a, b]
-        .map((ref) => resolveVersion(db, ref))
+      const refused = (await Promise.all([a, b].map((ref) => resolveVersion(db, ref))))
         .map((v) => cannotClassify(v) ?? (v.kind === "remote" ? `${formatModelRef(v)} answers from its endpoint, not in the browser` : null))
         .find(Boolean);
       if (refused)
         return json({ ...base, state: null, error: `${refused}; compare it on an evaluation set it has predictions for` }, { status: 400 });
-      const state = { status: "browser" as const, a: versionOf(db, a), b: versionOf(db, b) };
+      const state = { status: "browser" as const, a: await versionOf(db, a), b: await versionOf(db, b) };
       return json({ ...base, state, error: null });
     }
     const state = await compareVersions(db, a, b, set, { predictorOf: pooledPredictorOf });

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const chosen = url.searchParams.getAll("v");
   const set = url.searchParams.get("set") ?? "cbp-rulings";
   const base = {
-    versions: listModelVersions(db).map((v) => ({
+    versions: (await listModelVersions(db)).map((v) => ({
       ref: formatModelRef(v),
       label: `${formatModelRef(v)} (${v.status}${v.kind === "trained" ? "" : `, ${KIND_LABELS[v.kind]}`})`,
     })),

@@ -11,7 +11,7 @@ let lastEndpointCheck: { sha256: string; at: number; result: { ok: boolean; mess
 
 async function productionEndpoint(): Promise<{ ref: string; ok: boolean; message: string } | null> {
   const store = getStore();
-  const production = productionVersion(store.db);
+  const production = await productionVersion(store.db);
   if (production?.kind !== "remote") return null;
   if (!lastEndpointCheck || lastEndpointCheck.sha256 !== production.sha256 || nowMs() - lastEndpointCheck.at > 30_000) {
     lastEndpointCheck = { sha256: production.sha256, at: nowMs(), result: await endpointHealth(store, production) };
@@ -24,7 +24,7 @@ async function productionEndpoint(): Promise<{ ref: string; ok: boolean; message
  * production is a remote endpoint, whether it answers is reported too (this instance stays up when it does not).
  */
 export async function loader() {
-  const health = storeHealth(getStore());
+  const health = await storeHealth(getStore());
   if (!health.ok) return json({ ok: false, error: health.problem }, { status: 503, headers: { "Cache-Control": "no-store" } });
   const endpoint = await productionEndpoint();
   return json({ ok: true, ...(endpoint ? { productionEndpoint: endpoint } : {}) }, { headers: { "Cache-Control": "no-store" } });

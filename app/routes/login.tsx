@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const session = await getSession(request);
-  startSignedInSession(session, result.user.id, clientAddress(context));
+  await startSignedInSession(session, result.user.id, clientAddress(context));
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSession(session) } });
 }
 

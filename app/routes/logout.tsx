@@ -14,13 +14,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession(request);
   const sid = session.get("sid");
   if (found && formData.get("intent") === "everywhere") {
-    db.transaction(() => {
-      const n = endUserSessions(db, found.user.id, "sign-out-everywhere");
-      audit(db, { actor: actorOf(found.user, context), action: "auth.sign-out-everywhere", after: { sessions: n } });
-    })();
+    await db.transaction(async (db) => {
+      const n = await endUserSessions(db, found.user.id, "sign-out-everywhere");
+      await audit(db, { actor: actorOf(found.user, context), action: "auth.sign-out-everywhere", after: { sessions: n } });
+    });
   } else {
-    if (sid) endSession(db, sid, "sign-out");
-    if (found) audit(db, { actor: actorOf(found.user, context), action: "auth.sign-out" });
+    if (sid) await endSession(db, sid, "sign-out");
+    if (found) await audit(db, { actor: actorOf(found.user, context), action: "auth.sign-out" });
   }
   return redirect("/login", { headers: { "Set-Cookie": await destroySession(session) } });
 }

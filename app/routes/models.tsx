@@ -24,12 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   await ensureRealTextFigures(db, pooledPredictorOf);
   // every version on one chosen set, sortable; versions not measured there yet are measured in the background
-  const registry = registryView(db, new URL(request.url).searchParams);
-  const versions = listModelVersions(db).map((v) => {
-    const real = Object.fromEntries(realTextFigures(db, v.sha256).sets.map((f) => [f.set, f.metrics.accuracy]));
-    const unavailable = Object.fromEntries(REAL_SET_IDS.map((id) => [id, unavailableOn(db, v, id) ? "no predictions for this set" : null]));
-    return { ...v, kindLabel: KIND_LABELS[v.kind], real, unavailable };
-  });
+  const registry = await registryView(db, new URL(request.url).searchParams);
+  const versions = [];
+  for (const v of await listModelVersions(db)) {
+    const real = Object.fromEntries((await realTextFigures(db, v.sha256)).sets.map((f) => [f.set, f.metrics.accuracy]));
+    const unavailable: Record<string, string | null> = {};
+    for (const id of REAL_SET_IDS) unavailable[id] = (await unavailableOn(db, v, id)) ? "no predictions for this set" : null;
+    versions.push({ ...v, kindLabel: KIND_LABELS[v.kind], real, unavailable });
+  }
   return json({
     versions,
     sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })),
@@ -60,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const intent = form.get("intent");
     outcome =
       intent === "archive" || intent === "restore"
-        ? archiveOrRestore(String(form.get("ref") ?? ""), intent === "archive", String(form.get("reason") ?? ""), user, context)
+        ? await archiveOrRestore(String(form.get("ref") ?? ""), intent === "archive", String(form.get("reason") ?? ""), user, context)
         : await registerEndpoint(Object.fromEntries([...form].filter(([k]) => k !== "csrf" && k !== "intent")), user, context);
   }
   if (outcome.ok && outcome.version) return redirect(`/models/${outcome.version.name}/${outcome.version.version}`);

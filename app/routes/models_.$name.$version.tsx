@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const version = versionFromParams(params);
+  const version = await versionFromParams(params);
   // real text first, for every version (also those whose card predates the real sets): computed once per artifact
   let realError: string | null = null;
   const measuring = predictRealSets(getDb(), version, pooledPredictorOf).then(
@@ -41,9 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const waited =
     version.kind === "remote" ? await Promise.race([measuring, new Promise<false>((r) => setTimeout(() => r(false), 4000))]) : await measuring;
   if (!waited) realError = "still being measured through the endpoint; reload in a moment";
-  const { sets: real, pooled } = realTextFigures(getDb(), version.sha256);
+  const { sets: real, pooled } = await realTextFigures(getDb(), version.sha256);
   const facts = {
-    notes: notesOf(getDb(), version.id),
+    notes: await notesOf(getDb(), version.id),
     canNote: roleAtLeast(user.role, "analyst"),
     name: version.name,
     version: version.version,
@@ -57,10 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const realText = { real, pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null, realError };
   if (version.kind === "remote") {
     // an endpoint: how it is called (never its token) and whether it answers now
-    const endpoint = remoteEndpointOf(getDb(), version.id);
+    const endpoint = await remoteEndpointOf(getDb(), version.id);
     const health = await endpointHealth(getStore(), version);
     const remote = {
-      description: (modelCardOf(getDb(), version) as { description?: string }).description ?? "",
+      description: ((await modelCardOf(getDb(), version)) as { description?: string }).description ?? "",
       url: endpoint.url,
       protocol: PROTOCOL_LABELS[endpoint.protocol],
       remoteModel: endpoint.remoteModel,
@@ -77,11 +77,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (version.kind === "predictions") {
     // no artifact and no card: what was imported, and where it cannot be evaluated
-    const card = modelCardOf(getDb(), version) as PredictionsCard;
-    const imported = importedSets(getDb(), version.id).map((s) => ({ ...s, label: isShippedSet(s.setId) ? SHIPPED_SETS[s.setId].label : s.setId }));
-    const elsewhere = Object.entries(SHIPPED_SETS)
-      .filter(([id]) => unavailableOn(getDb(), version, id))
-      .map(([id, set]) => ({ id, label: set.label }));
+    const card = (await modelCardOf(getDb(), version)) as PredictionsCard;
+    const imported = (await importedSets(getDb(), version.id)).map((s) => ({
+      ...s,
+      label: isShippedSet(s.setId) ? SHIPPED_SETS[s.setId].label : s.setId,
+    }));
+    const elsewhere = [];
+    for (const [id, set] of Object.entries(SHIPPED_SETS)) if (await unavailableOn(getDb(), version, id)) elsewhere.push({ id, label: set.label });
     return json({
       version: facts,
       card: null,
@@ -92,7 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...realText,
     });
   }
-  const card = modelCardSchema.safeParse(modelCardOf(getDb(), version));
+  const card = modelCardSchema.safeParse(await modelCardOf(getDb(), version));
   if (!card.success)
     throw new Response(`The model card of ${params.name}@${params.version} is not valid: ${card.error.issues[0]?.message}`, { status: 500 });
   // real text first, then the synthetic sets, each labelled by where its text comes from
@@ -115,8 +117,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUserWithRole(request, "analyst");
   const form = await request.formData();
   await assertCsrf(request, form);
-  const version = versionFromParams(params);
-  const outcome = noteOn(formatModelRef(version), String(form.get("note") ?? ""), user, context);
+  const version = await versionFromParams(params);
+  const outcome = await noteOn(formatModelRef(version), String(form.get("note") ?? ""), user, context);
   if (!outcome.ok) return json({ error: outcome.message }, { status: outcome.status });
   return redirect(`/models/${version.name}/${version.version}#notes`);
 }

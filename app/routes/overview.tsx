@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbenc
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   await ensureRealTextFigures(getDb(), pooledPredictorOf);
-  return json(overviewData(getDb()));
+  return json(await overviewData(getDb()));
 }
 
 const Charts = lazy(() => import("~/overview/overview-charts.client").then((m) => ({ default: m.OverviewCharts })));

@@ -8,7 +8,7 @@ import { getDb } from "~/store/context.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const now = new Date();
-  return new Response(overviewReportHtml(overviewData(getDb()), now), {
+  return new Response(overviewReportHtml(await overviewData(getDb()), now), {
     headers: {
       "Content-Type": "text/html; charset=utf-8",
       "Content-Disposition": `attachment; filename="hs-workbench-overview-${now.toISOString().slice(0, 10)}.html"`,

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Present · HS Model Workbench
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ isAdmin: user.role === "admin", demoMode: demoMode(getDb(), getEnv()) });
+  return json({ isAdmin: user.role === "admin", demoMode: await demoMode(getDb(), getEnv()) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,7 +24,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return json({ ok: false, message: "Tick the confirmation to reset the demo: production changes for everyone." }, { status: 400 });
   }
   try {
-    const { production, withdrawn } = resetDemo(getDb(), admin, actorOf(admin, context), { demoMode: demoMode(getDb(), getEnv()) });
+    const { production, withdrawn } = await resetDemo(getDb(), admin, actorOf(admin, context), { demoMode: await demoMode(getDb(), getEnv()) });
     return json({
       ok: true,
       message: `Demo reset: ${production} is in production again, the other versions are candidates${withdrawn ? `, ${withdrawn} open request(s) withdrawn` : ""}. The audit log keeps every step.`,

@@ -24,21 +24,17 @@ export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbe
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const production = productionVersion(db);
+  const production = await productionVersion(db);
   return json({
     user: { username: user.username, role: user.role },
     production: production ? { ref: formatModelRef(production), since: production.statusChangedAt, sha256: production.sha256 } : null,
-    rollback: rollbackTarget(db),
-    candidates: listModelVersions(db)
-      .filter((v) => v.status === "candidate")
-      .map((v) => formatModelRef(v)),
+    rollback: await rollbackTarget(db),
+    candidates: (await listModelVersions(db)).filter((v) => v.status === "candidate").map((v) => formatModelRef(v)),
     sets: evaluationSets().filter((s) => s.id !== "explore"),
-    open: listPromotionRequests(db, { status: "open" }),
-    decided: listPromotionRequests(db)
-      .filter((r) => r.status !== "open")
-      .slice(0, 30),
-    history: productionHistory(db).slice(0, 30),
-    deliveries: roleAtLeast(user.role, "analyst") ? listWebhookDeliveries(db, 10) : [],
+    open: await listPromotionRequests(db, { status: "open" }),
+    decided: (await listPromotionRequests(db)).filter((r) => r.status !== "open").slice(0, 30),
+    history: (await productionHistory(db)).slice(0, 30),
+    deliveries: roleAtLeast(user.role, "analyst") ? await listWebhookDeliveries(db, 10) : [],
     jobs: recentPromotionJobs(),
   });
 }
@@ -69,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (parsed.data.intent === "request") {
       // the evidence is computed in the background (off the event loop); a comparison already cached is ready in
       // moments, and then the user lands on the request itself
-      const job = startPromotionRequest(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), {
+      const job = await startPromotionRequest(db, { candidate: parsed.data.candidate, set: parsed.data.set }, user, actorOf(user, context), {
         predictorOf: pooledPredictorOf,
         canary: (version) => canaryCheck(getStore(), version),
       });
@@ -78,7 +74,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (settled?.state === "failed") return json({ ok: false, message: settled.error ?? "the request failed" }, { status: 400 });
       return redirect(`/promotions?job=${job.id}`);
     }
-    const change = rollbackProduction(db, parsed.data.reason, user, actorOf(user, context));
+    const change = await rollbackProduction(db, parsed.data.reason, user, actorOf(user, context));
     void deliverDueWebhooks(db).catch(() => undefined);
     return json({ ok: true, message: `Rolled back: ${change.from} → ${change.to}. Classification uses ${change.to} from now on.` });
   } catch (error) {

@@ -16,20 +16,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Promot
 
 const idSchema = z.coerce.number().int().positive();
 
-function requestOr404(id: string | undefined) {
+async function requestOr404(id: string | undefined) {
   const parsed = idSchema.safeParse(id);
-  const request = parsed.success ? getPromotionRequest(getDb(), parsed.data) : undefined;
+  const request = parsed.success ? await getPromotionRequest(getDb(), parsed.data) : undefined;
   if (!request) throw json({ error: `There is no promotion request #${id}.` }, { status: 404 });
   return request;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const promotion = requestOr404(params.id);
+  const promotion = await requestOr404(params.id);
   const nomenclature = loadNomenclature();
   return json({
     request: promotion,
-    frozen: frozenReportOf(getDb(), promotion.id)!,
+    frozen: (await frozenReportOf(getDb(), promotion.id))!,
     refusal: decisionRefusal(promotion, user)?.message ?? null,
     chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
   });
@@ -43,14 +43,20 @@ const decisionSchema = z.object({
 export async function action({ request, params, context }: ActionFunctionArgs) {
   // Roles and four-eyes are checked in decidePromotion, for the page, the CLI and any hand-made POST alike.
   const user = await requireUser(request);
-  const promotion = requestOr404(params.id);
+  const promotion = await requestOr404(params.id);
   const formData = await request.formData();
   await assertCsrf(request, formData);
   const parsed = decisionSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return json({ message: parsed.error.issues.map((i) => i.message).join("; ") }, { status: 400 });
   try {
     const db = getDb();
-    decidePromotion(db, promotion.id, { approve: parsed.data.intent === "approve", comment: parsed.data.comment }, user, actorOf(user, context));
+    await decidePromotion(
+      db,
+      promotion.id,
+      { approve: parsed.data.intent === "approve", comment: parsed.data.comment },
+      user,
+      actorOf(user, context),
+    );
     void deliverDueWebhooks(db).catch(() => undefined);
     return redirect(`/promotions/${promotion.id}`);
   } catch (error) {

@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [a, b, set] = ["a", "b", "set"].map((k) => url.searchParams.get(k) ?? "");
   try {
-    const csv = comparisonRowsCsv(getDb(), a!, b!, set!);
+    const csv = await comparisonRowsCsv(getDb(), a!, b!, set!);
     if (csv === null) return new Response("the predictions for this comparison are not computed yet; open the Compare page first", { status: 409 });
     return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "private, max-age=3600" } });
   } catch (error) {

@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const file = params.file!;
   if (!SERVED.has(file)) throw new Response(`A model version has no file named ${file}.`, { status: 404 });
-  const version = versionFromParams(params);
+  const version = await versionFromParams(params);
   if (version.kind !== "trained")
     throw new Response(`${formatModelRef(version)} has no model files: it is a ${KIND_LABELS[version.kind]}.`, { status: 404 });
   const path = join(resolve(repoRoot(), version.artifactDir), file);

@@ -1,11 +1,16 @@
 import { getEnv } from "../../workbench/config/env";
 import { openStore, type Store } from "../../workbench/store/boot";
 
-// One store per server process; the start script has already migrated and seeded it.
+// One store per server process, opened (migrated, seeded) by `prepare` before the server listens.
 let store: Store | undefined;
 
+export async function openServerStore(): Promise<Store> {
+  store ??= await openStore(getEnv());
+  return store;
+}
+
 export function getStore(): Store {
-  store ??= openStore(getEnv());
+  if (!store) throw new Error("the store is opened by prepare() before requests are served");
   return store;
 }
 

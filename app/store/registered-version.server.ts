@@ -4,10 +4,10 @@ import { ModelVersionNotFound, resolveVersion } from "../../workbench/registry/m
 import { getDb } from "./context.server";
 
 /** The version named by a route's :name and :version, or a 404/400 response with the registry's message. */
-export function versionFromParams(params: Params) {
+export async function versionFromParams(params: Params) {
   const ref: ModelRef = { name: params.name ?? "", version: params.version ?? "" };
   try {
-    return resolveVersion(getDb(), formatModelRef(ref));
+    return await resolveVersion(getDb(), formatModelRef(ref));
   } catch (error) {
     if (error instanceof ModelVersionNotFound)
       throw new Response(error.message, { status: error.status, statusText: error.status === 404 ? "Not Found" : "Bad Request" });

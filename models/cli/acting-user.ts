@@ -9,11 +9,11 @@ import { UsageError } from "./command";
 export const TOKEN_OPTION = { "token-stdin": { type: "boolean" } } as const;
 
 /** The acting user: the owner of the API token in WORKBENCH_TOKEN or on stdin (create one with `workbench token create`). */
-export function actingUser(values: Record<string, unknown>): { user: User; actor: Actor } {
+export async function actingUser(values: Record<string, unknown>): Promise<{ user: User; actor: Actor }> {
   const token = values["token-stdin"] ? readFileSync(0, "utf8").trim() : process.env.WORKBENCH_TOKEN;
   if (!token)
     throw new UsageError("who is acting? set WORKBENCH_TOKEN or pipe the token with --token-stdin (from `workbench token create --user NAME`)");
-  const found = tokenCredential(store().db, token);
+  const found = await tokenCredential((await store()).db, token);
   if (!found) throw new UsageError("the token is unknown, revoked or expired");
   return { user: found.user, actor: { id: found.user.id, username: found.user.username, client: "cli", credential: found.credential } };
 }

@@ -16,8 +16,8 @@ function roleOption(values: Record<string, unknown>) {
   return role.data;
 }
 
-function userByName(username: string) {
-  const user = findUserByUsername(store().db, username);
+async function userByName(username: string) {
+  const user = await findUserByUsername((await store()).db, username);
   if (!user) throw new UsageError(`no user named '${username}' (see \`workbench users list\`)`);
   return user;
 }
@@ -28,11 +28,11 @@ export const adminCommands: Command[] = [
     summary: "Create or upgrade the registry database in the data directory",
     usage: "workbench db migrate",
     options: {},
-    run() {
-      const { db, dataDir } = store();
+    async run() {
+      const { db, dataDir } = await store();
       // openStore has migrated already; running again reports an up-to-date schema.
-      const { applied } = migrate(db);
-      const version = db.prepare("SELECT MAX(version) FROM schema_migrations").pluck().get();
+      const { applied } = await migrate(db);
+      const version = await db.value("SELECT MAX(version) FROM schema_migrations");
       console.log(`${dataDir}: schema version ${version}${applied.length ? ` (applied ${applied.join(", ")})` : ", up to date"}`);
       return 0;
     },
@@ -42,8 +42,8 @@ export const adminCommands: Command[] = [
     summary: "List users and their roles",
     usage: "workbench users list [--json]",
     options: { json: { type: "boolean" } },
-    run(values) {
-      const users = listUsers(store().db);
+    async run(values) {
+      const users = await listUsers((await store()).db);
       if (values.json) console.log(JSON.stringify(users, null, 2));
       else
         printTable(
@@ -68,7 +68,7 @@ export const adminCommands: Command[] = [
       const role = roleOption(values);
       const password = (values.password as string | undefined) ?? generatePassword();
       const user = await createUser(
-        store().db,
+        (await store()).db,
         { username: required(values, "username"), role, displayName: values["display-name"] as string | undefined, password },
         cliActor(),
         // the CLI is the operator's break-glass path (SECURITY.md): whoever holds the data directory holds the registry
@@ -84,9 +84,9 @@ export const adminCommands: Command[] = [
     summary: "Change a user's role",
     usage: "workbench users set-role --username NAME --role admin|analyst|viewer",
     options: { username: { type: "string" }, role: { type: "string" } },
-    run(values) {
+    async run(values) {
       const role = roleOption(values);
-      const user = setRole(store().db, userByName(required(values, "username")).id, role, cliActor(), { breakGlass: true });
+      const user = await setRole((await store()).db, (await userByName(required(values, "username"))).id, role, cliActor(), { breakGlass: true });
       console.log(`${user.username} is now ${user.role}.`);
       return 0;
     },
@@ -97,9 +97,9 @@ export const adminCommands: Command[] = [
     usage: "workbench users set-password --username NAME [--password TEXT]",
     options: { username: { type: "string" }, password: { type: "string" } },
     async run(values) {
-      const user = userByName(required(values, "username"));
+      const user = await userByName(required(values, "username"));
       const password = (values.password as string | undefined) ?? generatePassword();
-      await setPassword(store().db, user.id, password, cliActor());
+      await setPassword((await store()).db, user.id, password, cliActor());
       console.log(`Password of ${user.username} changed.${values.password ? "" : ` New password: ${password}`}`);
       return 0;
     },
@@ -109,14 +109,14 @@ export const adminCommands: Command[] = [
     summary: "Create an API bearer token for a user (shown once; only its hash is stored)",
     usage: "workbench token create --user NAME [--name LABEL] [--expires-days N] [--json]",
     options: { user: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" }, json: { type: "boolean" } },
-    run(values) {
-      const user = userByName(required(values, "user"));
+    async run(values) {
+      const user = await userByName(required(values, "user"));
       const days = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
       if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
         throw new UsageError(`--expires-days must be a whole number of days from 1 to 3650 (got ${values["expires-days"]})`);
       }
       const label = (values.name as string | undefined) ?? `cli ${new Date().toISOString().slice(0, 10)}`;
-      const { token, info } = createToken(store().db, user.id, label, cliActor(), days);
+      const { token, info } = await createToken((await store()).db, user.id, label, cliActor(), days);
       if (values.json) console.log(JSON.stringify({ token, ...info }, null, 2));
       else {
         console.log(`Token for ${user.username} (${user.role}), id ${info.id}${info.expiresAt ? `, expires ${info.expiresAt}` : ""}:`);
@@ -131,11 +131,11 @@ export const adminCommands: Command[] = [
     summary: "List API tokens (never the tokens themselves)",
     usage: "workbench token list [--user NAME] [--json]",
     options: { user: { type: "string" }, json: { type: "boolean" } },
-    run(values) {
-      const db = store().db;
-      const userId = values.user ? userByName(values.user as string).id : undefined;
-      const tokens = listTokens(db, userId);
-      const names = new Map(listUsers(db).map((u) => [u.id, u.username]));
+    async run(values) {
+      const db = (await store()).db;
+      const userId = values.user ? (await userByName(values.user as string)).id : undefined;
+      const tokens = await listTokens(db, userId);
+      const names = new Map((await listUsers(db)).map((u) => [u.id, u.username]));
       if (values.json) console.log(JSON.stringify(tokens, null, 2));
       else
         printTable(
@@ -150,10 +150,10 @@ export const adminCommands: Command[] = [
     summary: "Revoke an API token by id",
     usage: "workbench token revoke --id N",
     options: { id: { type: "string" } },
-    run(values) {
+    async run(values) {
       const id = Number(required(values, "id"));
       if (!Number.isInteger(id) || id < 1) throw new UsageError("--id must be a token id (see `workbench token list`)");
-      revokeToken(store().db, id, cliActor());
+      await revokeToken((await store()).db, id, cliActor());
       console.log(`Token ${id} revoked.`);
       return 0;
     },

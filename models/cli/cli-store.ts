@@ -7,10 +7,10 @@ import { withRemote } from "../remote/remote-version";
 let store: Store | undefined;
 
 /** The registry of the data directory (WORKBENCH_DATA_DIR), opened and migrated once per CLI run. */
-export function cliStore(): Store {
-  store ??= openStore(getEnv());
+export async function cliStore(): Promise<Store> {
+  store ??= await openStore(getEnv());
   return store;
 }
 
 /** Predictors for the CLI: trained versions loaded in this process, remote versions through their endpoints. */
-export const cliPredictorOf: PredictorOf = (version) => withRemote(cliStore(), classifierOf)(version);
+export const cliPredictorOf: PredictorOf = async (version) => withRemote(await cliStore(), classifierOf)(version);

@@ -38,7 +38,7 @@ export const importCommands: Command[] = [
     summary: "Write the lines of an evaluation set (line_id, text; no codes) for another model to predict",
     usage: `workbench sets export --set ${Object.keys(SHIPPED_SETS).join("|")} --out FILE.csv`,
     options: { set: { type: "string" }, out: { type: "string" } },
-    run(values) {
+    async run(values) {
       const id = setOption(values) ?? required(values, "set");
       const out = required(values, "out");
       const set = shippedSet(id as keyof typeof SHIPPED_SETS);
@@ -79,8 +79,8 @@ export const importCommands: Command[] = [
         return 1;
       }
       const [name, version] = [values.name as string, values.version as string];
-      const result = importPredictions(
-        store().db,
+      const result = await importPredictions(
+        (await store()).db,
         { name, version, description: (values.description as string | undefined) ?? `Predictions imported from ${file.name}`, files: [file] },
         { id: null, username: `cli:${userInfo().username}`, client: "cli" },
       );
@@ -135,7 +135,7 @@ export const importCommands: Command[] = [
       if (credential?.kind === "token" && !credential.token) throw new UsageError("--token-stdin read an empty token");
       const url = required(values, "url");
       const version = await registerRemote(
-        store(),
+        await store(),
         {
           ...ref.data,
           description: (values.description as string | undefined) ?? `Remote model at ${url}`,
@@ -164,8 +164,8 @@ export const importCommands: Command[] = [
     summary: "One version: kind, status, source, sha256, card or description, imported files or endpoint (never a token), notes",
     usage: "workbench models show --model REF [--json]",
     options: { model: { type: "string" }, json: { type: "boolean" } },
-    run(values) {
-      const details = versionDetails(store().db, resolveVersion(store().db, required(values, "model")));
+    async run(values) {
+      const details = await versionDetails((await store()).db, await resolveVersion((await store()).db, required(values, "model")));
       if (values.json) console.log(JSON.stringify(details, null, 2));
       else {
         const v = details.version;
@@ -189,19 +189,21 @@ export const importCommands: Command[] = [
       const id = setOption(values) ?? required(values, "set");
       const sort = (values.sort as string | undefined) ?? "hs6top1";
       if (!(REGISTRY_COLUMNS as readonly string[]).includes(sort)) throw new UsageError(`--sort must be one of ${REGISTRY_COLUMNS.join(", ")}`);
-      const db = store().db;
+      const db = (await store()).db;
       const set = shippedSet(id as keyof typeof SHIPPED_SETS);
       // measure what is not measured yet (a predictions version answers only its own sets)
-      for (const row of registryTable(db, set).filter((r) => !r.figures && !r.unavailable)) {
+      for (const row of (await registryTable(db, set)).filter((r) => !r.figures && !r.unavailable)) {
         const bar = progressBar(`predict ${row.ref}`);
         try {
-          await predictionsFor(db, await predictorFor(db, resolveVersion(db, row.ref), cliPredictorOf), set, (p) => bar.update(p.done, p.total));
+          await predictionsFor(db, await predictorFor(db, await resolveVersion(db, row.ref), cliPredictorOf), set, (p) =>
+            bar.update(p.done, p.total),
+          );
         } catch (error) {
           console.error(`${row.ref}: not measured (${(error as Error).message})`);
         }
         bar.done();
       }
-      const rows = sortRegistry(registryTable(db, set), sort as RegistryColumn, true);
+      const rows = sortRegistry(await registryTable(db, set), sort as RegistryColumn, true);
       if (values.json) {
         console.log(JSON.stringify({ set: id, sort, rows }, null, 2));
         return 0;
@@ -230,11 +232,11 @@ export const importCommands: Command[] = [
         : "Restore an archived version as a candidate (admin; audited)",
     usage: `workbench models ${verb} --model REF --reason TEXT [--token-stdin] [--json] (the acting user: WORKBENCH_TOKEN or stdin)`,
     options: { model: { type: "string" }, reason: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
-    run(values) {
-      const { user, actor } = actingUser(values);
+    async run(values) {
+      const { user, actor } = await actingUser(values);
       const ref = required(values, "model");
-      setArchived(store().db, ref, verb === "archive", required(values, "reason"), user, actor);
-      if (values.json) console.log(JSON.stringify(versionDetails(store().db, resolveVersion(store().db, ref)), null, 2));
+      await setArchived((await store()).db, ref, verb === "archive", required(values, "reason"), user, actor);
+      if (values.json) console.log(JSON.stringify(await versionDetails((await store()).db, await resolveVersion((await store()).db, ref)), null, 2));
       else console.log(`${ref} ${verb === "archive" ? "archived" : "restored as a candidate"}.`);
       return 0;
     },
@@ -244,9 +246,9 @@ export const importCommands: Command[] = [
     summary: "Add a note to a version (analyst or admin; append-only, audited)",
     usage: "workbench models note --model REF --text TEXT [--token-stdin] [--json] (the acting user: WORKBENCH_TOKEN or stdin)",
     options: { model: { type: "string" }, text: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
-    run(values) {
-      const { user, actor } = actingUser(values);
-      const note = addNote(store().db, required(values, "model"), required(values, "text"), user, actor);
+    async run(values) {
+      const { user, actor } = await actingUser(values);
+      const note = await addNote((await store()).db, required(values, "model"), required(values, "text"), user, actor);
       console.log(values.json ? JSON.stringify(note, null, 2) : "Note added.");
       return 0;
     },

@@ -31,8 +31,8 @@ import { formatModelRef } from "../../workbench/registry/model-ref";
  * name@version or "production" → its predictor: a trained artifact loaded only if its files match the registered
  * sha256, or a remote endpoint. A predictions file cannot run on new lines, and says so.
  */
-export function resolvePredictor(ref: string): Promise<Predictor> {
-  const version = resolveVersion(store().db, ref);
+export async function resolvePredictor(ref: string): Promise<Predictor> {
+  const version = await resolveVersion((await store()).db, ref);
   const refused = cannotClassify(version);
   if (refused) throw new RegistryError(`${refused}; compare it on the sets it has predictions for (workbench compare --set)`);
   return cliPredictorOf(version);
@@ -92,8 +92,8 @@ export const modelCommands: Command[] = [
       bar.done();
       let registered = null;
       if (!values["no-register"]) {
-        registered = registerModelVersion(
-          store().db,
+        registered = await registerModelVersion(
+          (await store()).db,
           { name: result.card.name, version: result.card.version, artifactDir: result.dir, sha256: result.manifest.sha256, card: result.card },
           { id: null, username: `cli:${userInfo().username}`, client: "cli" },
         );
@@ -116,8 +116,8 @@ export const modelCommands: Command[] = [
     summary: "List registered model versions",
     usage: "workbench models list [--json]",
     options: { json: { type: "boolean" } },
-    run(values) {
-      const versions = listModelVersions(store().db);
+    async run(values) {
+      const versions = await listModelVersions((await store()).db);
       if (values.json) console.log(JSON.stringify(versions, null, 2));
       else
         printTable(
@@ -263,12 +263,12 @@ modelCommands.push({
         excluded: input.excluded,
       };
     }
-    const db = store().db;
-    const versions = { a: versionOf(db, required(values, "a")), b: versionOf(db, required(values, "b")) };
+    const db = (await store()).db;
+    const versions = { a: await versionOf(db, required(values, "a")), b: await versionOf(db, required(values, "b")) };
     // any kind of version: imported predictions answer the sets they were made for
     const predictors = [
-      await predictorFor(db, resolveVersion(db, required(values, "a")), cliPredictorOf),
-      await predictorFor(db, resolveVersion(db, required(values, "b")), cliPredictorOf),
+      await predictorFor(db, await resolveVersion(db, required(values, "a")), cliPredictorOf),
+      await predictorFor(db, await resolveVersion(db, required(values, "b")), cliPredictorOf),
     ] as const;
     const bars = new Map<string, ReturnType<typeof progressBar>>();
     const comparison = await comparePredictors(db, versions, [predictors[0], predictors[1]], set, {
@@ -337,7 +337,7 @@ async function compareSeveralCommand(values: Record<string, unknown>, seed: numb
     .split(",")
     .map((r) => r.trim())
     .filter(Boolean);
-  const state = await compareSeveral(store().db, refs, setId, { predictorOf: cliPredictorOf, wait: true, seed });
+  const state = await compareSeveral((await store()).db, refs, setId, { predictorOf: cliPredictorOf, wait: true, seed });
   if (state.status !== "ready") throw new Error("the comparison did not finish");
   const { comparison } = state;
   if (values.json) {

@@ -29,7 +29,7 @@ function printRequest(r: PromotionRequest, json: boolean) {
 
 async function afterChange() {
   // One delivery attempt now; a running server retries what is still pending.
-  await deliverDueWebhooks(store().db);
+  await deliverDueWebhooks((await store()).db);
 }
 
 export const promotionCommands: Command[] = [
@@ -39,13 +39,13 @@ export const promotionCommands: Command[] = [
     usage: "workbench promote request --candidate NAME@VERSION [--set held-out|demo-extract] [--token-stdin] [--json]",
     options: { candidate: { type: "string" }, set: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     async run(values) {
-      const { user, actor } = actingUser(values);
+      const { user, actor } = await actingUser(values);
       const request = await requestPromotion(
-        store().db,
+        (await store()).db,
         { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" },
         user,
         actor,
-        { predictorOf: cliPredictorOf, canary: (version) => canaryCheck(store(), version) },
+        { predictorOf: cliPredictorOf, canary: async (version) => canaryCheck(await store(), version) },
       );
       printRequest(request, Boolean(values.json));
       return 0;
@@ -57,8 +57,14 @@ export const promotionCommands: Command[] = [
     usage: "workbench promote approve --id N [--comment TEXT] [--token-stdin] [--json]",
     options: { id: { type: "string" }, comment: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
     async run(values) {
-      const { user, actor } = actingUser(values);
-      const request = decidePromotion(store().db, requestId(values), { approve: true, comment: values.comment as string | undefined }, user, actor);
+      const { user, actor } = await actingUser(values);
+      const request = await decidePromotion(
+        (await store()).db,
+        requestId(values),
+        { approve: true, comment: values.comment as string | undefined },
+        user,
+        actor,
+      );
       await afterChange();
       printRequest(request, Boolean(values.json));
       return 0;
@@ -69,9 +75,15 @@ export const promotionCommands: Command[] = [
     summary: "Reject an open request with a comment (admin, not the requester)",
     usage: "workbench promote reject --id N --comment TEXT [--token-stdin]",
     options: { id: { type: "string" }, comment: { type: "string" }, ...TOKEN_OPTION },
-    run(values) {
-      const { user, actor } = actingUser(values);
-      const request = decidePromotion(store().db, requestId(values), { approve: false, comment: values.comment as string | undefined }, user, actor);
+    async run(values) {
+      const { user, actor } = await actingUser(values);
+      const request = await decidePromotion(
+        (await store()).db,
+        requestId(values),
+        { approve: false, comment: values.comment as string | undefined },
+        user,
+        actor,
+      );
       printRequest(request, false);
       return 0;
     },
@@ -82,8 +94,8 @@ export const promotionCommands: Command[] = [
     usage: "workbench promote rollback --reason TEXT [--token-stdin]",
     options: { reason: { type: "string" }, ...TOKEN_OPTION },
     async run(values) {
-      const { user, actor } = actingUser(values);
-      const change = rollbackProduction(store().db, required(values, "reason"), user, actor);
+      const { user, actor } = await actingUser(values);
+      const change = await rollbackProduction((await store()).db, required(values, "reason"), user, actor);
       await afterChange();
       console.log(`Rolled back: ${change.from} → ${change.to}`);
       return 0;
@@ -94,11 +106,11 @@ export const promotionCommands: Command[] = [
     summary: "List promotion requests",
     usage: "workbench promote list [--status open|approved|rejected] [--json]",
     options: { status: { type: "string" }, json: { type: "boolean" } },
-    run(values) {
+    async run(values) {
       const status = values.status as PromotionRequest["status"] | undefined;
       if (status && !["open", "approved", "rejected", "withdrawn"].includes(status))
         throw new UsageError("--status must be open, approved, rejected or withdrawn");
-      const requests = listPromotionRequests(store().db, { status });
+      const requests = await listPromotionRequests((await store()).db, { status });
       if (values.json) console.log(JSON.stringify(requests, null, 2));
       else
         printTable(
@@ -122,8 +134,8 @@ export const promotionCommands: Command[] = [
     summary: "Check the audit log's hash chain; reports the first entry that was changed, removed or inserted",
     usage: "workbench audit verify [--json]",
     options: { json: { type: "boolean" } },
-    run(values) {
-      const result = verifyAuditChain(store().db);
+    async run(values) {
+      const result = await verifyAuditChain((await store()).db);
       if (values.json) console.log(JSON.stringify(result, null, 2));
       else if (result.ok) console.log(`Audit log intact: ${result.entries} entries, every link holds.`);
       else console.log(`Audit log broken at entry #${result.brokenAt}: ${result.problem}. (${result.entries} entries read.)`);
@@ -135,10 +147,10 @@ export const promotionCommands: Command[] = [
     summary: "What was in production at a date or time (ISO 8601)",
     usage: "workbench audit --at 2026-11-25T14:00:00Z [--json]",
     options: { at: { type: "string" }, json: { type: "boolean" } },
-    run(values) {
+    async run(values) {
       const at = parseInstant(required(values, "at"));
       if (!at) throw new UsageError(`--at must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z (got '${values.at}')`);
-      const rows = productionAt(store().db, at);
+      const rows = await productionAt((await store()).db, at);
       if (values.json) console.log(JSON.stringify({ at, production: rows }, null, 2));
       else {
         console.log(`In production at ${at}:`);

@@ -28,4 +28,5 @@ export const classifierOf = async (version: Pick<RegisteredVersion, "sha256" | "
   (await loadRegistered(version)).classifier;
 
 /** name@version or "production" → its verified classifier (the registry's messages for unknown references). */
-export const resolveClassifier = (db: Db, selector: VersionSelector | string): Promise<Classifier> => classifierOf(resolveVersion(db, selector));
+export const resolveClassifier = async (db: Db, selector: VersionSelector | string): Promise<Classifier> =>
+  classifierOf(await resolveVersion(db, selector));

@@ -46,7 +46,7 @@ export async function registerRemote(
   const texts = probeTexts();
   const answers = await remoteTopK(endpoint, token, texts, PROBE_K);
   const probe = { texts, answers: completeAnswers(`the endpoint (probe of ${texts.length} lines)`, answers, texts.length) };
-  return registerRemoteVersion(
+  return await registerRemoteVersion(
     vault.db,
     {
       name: input.name,
@@ -60,8 +60,8 @@ export async function registerRemote(
   );
 }
 
-function connection(vault: Vault, version: Pick<ModelVersion, "id">) {
-  return { endpoint: remoteEndpointOf(vault.db, version.id), token: remoteToken(vault.db, version.id, vault.credentialsKey) };
+async function connection(vault: Vault, version: Pick<ModelVersion, "id">) {
+  return { endpoint: await remoteEndpointOf(vault.db, version.id), token: await remoteToken(vault.db, version.id, vault.credentialsKey) };
 }
 
 /** Top-k codes for texts from a remote version; any line that failed fails the call (with counts and reasons). */
@@ -72,7 +72,7 @@ export async function remoteClassify(
   k: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Candidate[][]> {
-  const { endpoint, token } = connection(vault, version);
+  const { endpoint, token } = await connection(vault, version);
   const answers = await remoteTopK(endpoint, token, texts, k, onProgress);
   return completeAnswers(formatModelRef(version), answers, texts.length);
 }
@@ -87,7 +87,7 @@ export function remotePredictor(vault: Vault, version: ModelVersion): Predictor 
 /** Whether a remote version's endpoint answers now; a missing or unreadable token is reported as the reason. */
 export async function endpointHealth(vault: Vault, version: Pick<ModelVersion, "id">): Promise<{ ok: boolean; message: string }> {
   try {
-    const { endpoint, token } = connection(vault, version);
+    const { endpoint, token } = await connection(vault, version);
     return await remoteHealth(endpoint, token);
   } catch (error) {
     return { ok: false, message: (error as Error).message };
@@ -96,7 +96,7 @@ export async function endpointHealth(vault: Vault, version: Pick<ModelVersion, "
 
 /** The canary: the endpoint still answers the probe lines as it did at registration (same codes, probabilities ±0.001). */
 export async function canaryCheck(vault: Vault, version: ModelVersion): Promise<{ ok: boolean; message: string }> {
-  const { endpoint, token } = connection(vault, version);
+  const { endpoint, token } = await connection(vault, version);
   const { texts, answers: frozen } = endpoint.probe;
   const now = await remoteTopK(endpoint, token, texts, PROBE_K);
   if (now.failures.length)

@@ -41,7 +41,7 @@ test.afterAll(() => {
   rmSync(DATA, { recursive: true, force: true });
 });
 
-test("first use without demo accounts: Users says who to add and how a second admin is named; the notes go once there are people", async ({
+test("first use without demo accounts: pages with nothing yet name the way out; Users says who to add and how a second admin is named", async ({
   page,
 }) => {
   await page.goto(`${BASE}/login`);
@@ -49,6 +49,20 @@ test("first use without demo accounts: Users says who to add and how a second ad
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  // no model registered yet (the shipped ones come with the demo): each page names what is missing and the way out
+  for (const [path, says, action] of [
+    ["/overview", "No model version is in production yet", "request a promotion"],
+    ["/compare", "Comparing needs two model versions; none is registered.", "add a version on the Models page"],
+    ["/classify", "No model version here can classify text", "Models page"],
+    ["/models", "No model version is registered yet.", "import a model's predictions below"],
+  ] as const) {
+    await page.goto(`${BASE}${path}`);
+    await expect(page.getByTestId("empty-state")).toContainText(says);
+    await expect(page.getByTestId("empty-state").getByRole("link", { name: action })).toBeVisible();
+  }
+  // the Models page keeps its way in: the import form
+  await expect(page.getByRole("form", { name: "Import predictions" })).toBeVisible();
 
   await page.goto(`${BASE}/admin/users`);
   await expect(page.getByTestId("empty-state")).toContainText("You are the only user.");

@@ -7,7 +7,8 @@ const dataDir = mkdtempSync(join(tmpdir(), "workbench-api-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
 process.env.WORKBENCH_SEED_DEMO = "false";
 process.env.WORKBENCH_API_REQUESTS_PER_MINUTE = "0"; // this file tests answers, not the request budget (rate-limit.test.ts)
-const { getDb } = await import("../../app/store/context.server");
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { createUser } = await import("../../workbench/store/users");
 const { createToken } = await import("../../workbench/store/tokens");
 const { SYSTEM_ACTOR } = await import("../../workbench/store/audit");
@@ -18,9 +19,9 @@ const production = await import("../../app/routes/api.production");
 
 let token = "";
 beforeAll(async () => {
-  seedModelVersions(getDb(), repoRoot());
+  await seedModelVersions(getDb(), repoRoot());
   const user = await createUser(getDb(), { username: "api", role: "viewer", password: "correct-horse-battery" }, SYSTEM_ACTOR);
-  token = createToken(getDb(), user.id, "test", SYSTEM_ACTOR).token;
+  token = (await createToken(getDb(), user.id, "test", SYSTEM_ACTOR)).token;
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "workbench-rate-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "rate-limit-pass-2026", WORKBENCH_API_REQUESTS_PER_MINUTE: "12" });
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { createToken } = await import("../../workbench/store/tokens");
 const { findUserByUsername } = await import("../../workbench/store/users");
@@ -29,8 +30,8 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   await seedDemo(getStore(), getEnv());
   for (const name of ["viewer", "analyst", "approver"])
-    tokens[name] = createToken(getDb(), findUserByUsername(getDb(), name)!.id, "rate", SYSTEM_ACTOR).token;
-  tokens["analyst-second"] = createToken(getDb(), findUserByUsername(getDb(), "analyst")!.id, "second", SYSTEM_ACTOR).token;
+    tokens[name] = (await createToken(getDb(), (await findUserByUsername(getDb(), name))!.id, "rate", SYSTEM_ACTOR)).token;
+  tokens["analyst-second"] = (await createToken(getDb(), (await findUserByUsername(getDb(), "analyst"))!.id, "second", SYSTEM_ACTOR)).token;
 });
 
 const post = async (who: string) => {

@@ -9,7 +9,8 @@ const dir = mkdtempSync(join(tmpdir(), "workbench-cli-input-"));
 process.env.WORKBENCH_DATA_DIR = join(dir, "data");
 const { runCli: run } = await import("./cli-harness");
 const { parseEnv } = await import("../../workbench/config/env");
-const { getDb } = await import("../../app/store/context.server");
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedModelVersions } = await import("../../workbench/registry/seed-models");
 const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +22,7 @@ describe("CLI input files", () => {
     "unterminated.csv": Buffer.from('description,code\n"live horses,0101\nfrozen cod,0303\n'),
   };
   it.each(Object.keys(files))("refuses %s with one line naming the file (exit 1)", async (name) => {
-    seedModelVersions(getDb(), repoRoot());
+    await seedModelVersions(getDb(), repoRoot());
     const file = join(dir, name);
     writeFileSync(file, files[name as keyof typeof files]);
     const result = await run(

@@ -7,7 +7,8 @@ const dir = mkdtempSync(join(tmpdir(), "workbench-cli-models-"));
 process.env.WORKBENCH_DATA_DIR = join(dir, "data");
 const { runCli: run } = await import("./cli-harness");
 const { listAudit } = await import("../../workbench/store/audit");
-const { getDb } = await import("../../app/store/context.server");
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedModelVersions } = await import("../../workbench/registry/seed-models");
 const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +20,7 @@ describe("model commands", () => {
     expect(trained.code).toBe(0);
     const result = JSON.parse(trained.out);
     expect(result.registered).toMatchObject({ name: "hs-tiny", version: "0.0.1", status: "candidate", sha256: result.manifest.sha256 });
-    expect(listAudit(getDb(), { action: "model.register" })).toHaveLength(1);
+    expect(await listAudit(getDb(), { action: "model.register" })).toHaveLength(1);
 
     const again = await run("train", "--config", "models/configs/tiny.json", "--artifacts", artifacts);
     expect(again.code).toBe(1);
@@ -61,7 +62,7 @@ describe("model commands", () => {
     // evaluate, predictions cached per model sha256 and set hash
     const unregistered = await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--set", "held-out");
     expect(unregistered).toMatchObject({ code: 1, err: "workbench compare: no model version hs-baseline@1.0.0 is registered" });
-    seedModelVersions(getDb(), repoRoot());
+    await seedModelVersions(getDb(), repoRoot());
     const compareArgs = [
       "compare",
       "--a",
@@ -84,10 +85,10 @@ describe("model commands", () => {
     expect(compared.report.n).toBe(2);
     expect(compared.set.excluded.count).toBe(2);
     expect(compared.verdict.headline).toMatch(/^No significant difference between A \(hs-tiny@0\.0\.1\) and B \(hs-baseline@1\.0\.0\)/);
-    const cachedRows = () => (getDb().prepare("SELECT count(*) AS n FROM prediction_cache").get() as { n: number }).n;
-    expect(cachedRows()).toBe(2);
+    const cachedRows = async () => await getDb().value<number>("SELECT count(*) AS n FROM prediction_cache");
+    expect(await cachedRows()).toBe(2);
     expect(JSON.parse((await run(...compareArgs)).out).report).toEqual(compared.report);
-    expect(cachedRows()).toBe(2);
+    expect(await cachedRows()).toBe(2);
     expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-tiny@0.0.1", "--set", "everything")).err).toMatch(
       /--set must be one of cbp-rulings, marketplace-listings, held-out, demo-extract/,
     );

@@ -7,7 +7,8 @@ const dataDir = mkdtempSync(join(tmpdir(), "workbench-cli-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
 const { runCli: run } = await import("./cli-harness");
 const { listAudit } = await import("../../workbench/store/audit");
-const { getDb } = await import("../../app/store/context.server");
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { MIGRATIONS } = await import("../../workbench/store/migrations");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -31,7 +32,7 @@ describe("workbench CLI", () => {
     expect(token.token).toMatch(/^hsw_/);
     expect((await run("token", "list")).out).not.toContain(token.token);
     const about = (after: unknown) => JSON.stringify(after).includes('"ana"');
-    const entries = listAudit(getDb()).filter((e) => about(e.after));
+    const entries = (await listAudit(getDb())).filter((e) => about(e.after));
     expect(entries.map((e) => e.action)).toEqual(["token.create", "user.create"]);
     expect(entries.every((e) => e.actor.startsWith("cli:") && e.client === "cli")).toBe(true);
   });

@@ -2,24 +2,26 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../workbench/store/db";
+import { openDatabase, sqliteConnection } from "../../workbench/store/db";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-db-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("database file", () => {
-  it("uses WAL and enforces one production version per model name", () => {
-    const db = openDatabase(join(dir, "workbench.sqlite"));
-    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
-    const insert = db.prepare(
-      `INSERT INTO model_versions (name, version, status, artifact_dir, sha256, card_json, registered_at, status_changed_at)
-       VALUES ('hs6', ?, ?, 'x', 'abc', '{}', 'now', 'now')`,
-    );
-    insert.run("1", "production");
-    insert.run("2", "candidate");
-    expect(() => insert.run("3", "production")).toThrow(/UNIQUE constraint failed/);
-    expect(() => db.prepare("UPDATE model_versions SET status = 'production' WHERE version = '2'").run()).toThrow(/UNIQUE/);
-    expect(() => insert.run("4", "retired")).toThrow(/CHECK constraint failed/);
-    db.close();
+  it("uses WAL and enforces one production version per model name", async () => {
+    const db = await openDatabase(join(dir, "workbench.sqlite"));
+    expect(sqliteConnection(db).pragma("journal_mode", { simple: true })).toBe("wal");
+    const insert = (version: string, status: string) =>
+      db.run(
+        `INSERT INTO model_versions (name, version, status, artifact_dir, sha256, card_json, registered_at, status_changed_at)
+         VALUES ('hs6', ?, ?, 'x', 'abc', '{}', 'now', 'now')`,
+        [version, status],
+      );
+    await insert("1", "production");
+    await insert("2", "candidate");
+    await expect(insert("3", "production")).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(db.run("UPDATE model_versions SET status = 'production' WHERE version = '2'")).rejects.toThrow(/UNIQUE/);
+    await expect(insert("4", "retired")).rejects.toThrow(/CHECK constraint failed/);
+    await db.close();
   });
 });

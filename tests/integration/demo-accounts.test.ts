@@ -15,10 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("demo accounts", () => {
   it("prints passwords once, at creation, and never sets them again at a later start", async () => {
     const env = parseEnv({ WORKBENCH_DATA_DIR: join(dir, "demo"), WORKBENCH_DEMO_PASSWORD: "the-demo-password-2026" });
-    const store = openStore(env);
+    const store = await openStore(env);
     const first = formatSeedReport(await seedDemo(store, env));
     expect(first).toContain("the-demo-password-2026");
-    await setPassword(store.db, findUserByUsername(store.db, "admin")!.id, "my-own-admin-password", SYSTEM_ACTOR);
+    await setPassword(store.db, (await findUserByUsername(store.db, "admin"))!.id, "my-own-admin-password", SYSTEM_ACTOR);
     const again = formatSeedReport(await seedDemo(store, env));
     expect(again).not.toContain("the-demo-password-2026");
     expect(again).toContain("not shown again");
@@ -28,11 +28,11 @@ describe("demo accounts", () => {
 
   it("outside demo mode, seeded accounts must choose their own password at first sign-in", async () => {
     const env = parseEnv({ WORKBENCH_DATA_DIR: join(dir, "production"), WORKBENCH_DEMO_MODE: "false" });
-    const store = openStore(env);
+    const store = await openStore(env);
     await seedDemo(store, env);
-    const admin = findUserByUsername(store.db, "admin")!;
+    const admin = (await findUserByUsername(store.db, "admin"))!;
     expect(admin.mustChangePassword).toBe(true);
     await setPassword(store.db, admin.id, "a-password-of-my-own", SYSTEM_ACTOR);
-    expect(findUserByUsername(store.db, "admin")!.mustChangePassword).toBe(false);
+    expect((await findUserByUsername(store.db, "admin"))!.mustChangePassword).toBe(false);
   });
 });

@@ -10,9 +10,10 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "workbench-kill-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "kill-test-password-2026" });
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
-const { openDatabase, databaseFile } = await import("../../workbench/store/db");
+const { openDatabase, databaseFile, sqliteConnection } = await import("../../workbench/store/db");
 const { findUserByUsername } = await import("../../workbench/store/users");
 const { decidePromotion } = await import("../../workbench/registry/promotion");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,20 +23,16 @@ describe("kill during write", () => {
     await seedDemo(getStore(), getEnv());
     const db = getDb();
     // One approved promotion first, so there is a previous version to swap back to (evidence is not the point here).
-    const analyst = findUserByUsername(db, "analyst")!;
-    const admin = findUserByUsername(db, "admin")!;
-    const [baseline, candidate] = ["hs-baseline", "hs-standard"].map(
-      (n) => (db.prepare("SELECT id FROM model_versions WHERE name = ?").get(n) as { id: number }).id,
-    );
-    const id = Number(
-      db
-        .prepare(
-          `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
-           VALUES ('hs-standard', ?, ?, 'held-out', '{}', '[]', 'open', ?, ?)`,
-        )
-        .run(candidate, baseline, analyst.id, new Date().toISOString()).lastInsertRowid,
-    );
-    decidePromotion(db, id, { approve: true }, admin, { id: admin.id, username: "admin" });
+    const analyst = (await findUserByUsername(db, "analyst"))!;
+    const admin = (await findUserByUsername(db, "admin"))!;
+    const idOf = async (n: string) => (await db.value<number>("SELECT id FROM model_versions WHERE name = ?", [n]))!;
+    const [baseline, candidate] = [await idOf("hs-baseline"), await idOf("hs-standard")];
+    const id = (await db.value<number>(
+      `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
+       VALUES ('hs-standard', ?, ?, 'held-out', '{}', '[]', 'open', ?, ?) RETURNING id`,
+      [candidate, baseline, analyst.id, new Date().toISOString()],
+    ))!;
+    await decidePromotion(db, id, { approve: true }, admin, { id: admin.id, username: "admin" });
 
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/helpers/rollback-writer.ts"], { env: process.env });
     let out = "";
@@ -57,20 +54,19 @@ describe("kill during write", () => {
 
     const reported = out.split("\n").filter((l) => /^committed \d+ /.test(l));
     const last = reported.at(-1)!.split(" ");
-    const fresh = openDatabase(databaseFile(dir));
-    expect(fresh.pragma("integrity_check", { simple: true })).toBe("ok");
+    const fresh = await openDatabase(databaseFile(dir));
+    expect(sqliteConnection(fresh).pragma("integrity_check", { simple: true })).toBe("ok");
     // every production change is one history row; before the writer: the seed and the first promotion
-    const changes = (fresh.prepare("SELECT count(*) AS n FROM production_history").get() as { n: number }).n - 2;
+    const changes = (await fresh.value<number>("SELECT count(*) AS n FROM production_history"))! - 2;
     // the writer prints after each commit: the database holds every reported change, and at most one more
     expect(changes === reported.length || changes === reported.length + 1).toBe(true);
-    const production = fresh.prepare("SELECT name || '@' || version AS ref, id FROM model_versions WHERE status = 'production'").all() as {
-      ref: string;
-      id: number;
-    }[];
+    const production = await fresh.all<{ ref: string; id: number }>(
+      "SELECT name || '@' || version AS ref, id FROM model_versions WHERE status = 'production'",
+    );
     expect(production).toHaveLength(1);
     if (changes === reported.length) expect(production[0]!.ref).toBe(last[2]);
-    const open = fresh.prepare("SELECT model_version_id AS id FROM production_history WHERE ended_at IS NULL").all() as { id: number }[];
+    const open = await fresh.all<{ id: number }>("SELECT model_version_id AS id FROM production_history WHERE ended_at IS NULL");
     expect(open).toEqual([{ id: production[0]!.id }]);
-    fresh.close();
+    await fresh.close();
   }, 60_000);
 });

@@ -39,7 +39,7 @@ describe("training a tiny model end to end", () => {
     await expect(loadArtifact(tf, result.dir)).rejects.toThrow(/weights.bin does not match its sha256 in manifest.json/);
   }, 120_000);
 
-  it("names the field a bad configuration gets wrong", () => {
+  it("names the field a bad configuration gets wrong", async () => {
     const bad = trainingConfigSchema.safeParse({ ...JSON.parse(readFileSync("models/configs/tiny.json", "utf8")), version: "one" });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.message).toMatch(/version: like 1.0.0/);

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "workbench-overview-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "overview-password-2026" });
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { overviewData, ensureRealTextFigures } = await import("../../app/overview/overview.server");
 const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
@@ -17,13 +18,13 @@ describe("overview", () => {
   it("leads with real text once measured, labels the synthetic figures it shows before, and exports a self-contained report", async () => {
     await seedDemo(getStore(), getEnv());
     // before any version is measured on the real sets: the card's synthetic figures, named as such
-    const before = overviewData(getDb());
+    const before = await overviewData(getDb());
     expect(before.headline).toMatchObject({ set: "held-out", origin: "synthetic" });
     expect(before.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
     expect(before.declarations).toMatchObject({ set: "demo-extract", origin: "synthetic" });
 
     await ensureRealTextFigures(getDb(), async (v) => (await loadRegistered(v)).classifier);
-    const data = overviewData(getDb());
+    const data = await overviewData(getDb());
     expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
     expect(data.headline).toMatchObject({ set: "cbp-rulings", origin: "real", n: 199 });
     expect(data.headline!.accuracy.hs6!.top1).toBeCloseTo(0.07, 2);

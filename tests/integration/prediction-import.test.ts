@@ -10,7 +10,8 @@ const dir = mkdtempSync(join(tmpdir(), "workbench-prediction-import-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_DEMO_PASSWORD: "integration-pass-2026" });
 const { runCli: run } = await import("./cli-harness");
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { findUserByUsername } = await import("../../workbench/store/users");
 const { listAudit } = await import("../../workbench/store/audit");
@@ -80,7 +81,7 @@ describe("importing another model's predictions", () => {
       expect.objectContaining({ setId: "cbp-rulings", lines: 199, topK: 5, fileName: "predicted-hs-hierarchical-1-0-0.csv" }),
     ]);
     expect(result.sets[0].fileSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(listAudit(db(), { action: "model.register" }).find((e) => e.targetId === String(result.version.id))).toMatchObject({
+    expect((await listAudit(db(), { action: "model.register" })).find((e) => e.targetId === String(result.version.id))).toMatchObject({
       actor: expect.stringMatching(/^cli:/),
       after: expect.objectContaining({ kind: "predictions" }),
     });
@@ -97,13 +98,13 @@ describe("importing another model's predictions", () => {
     await expect(compareVersions(db(), "hs-hierarchical@1.0.0", "customs-python@2.1.0", "held-out", { ...models, wait: true })).rejects.toThrow(
       /customs-python@2\.1\.0 is a predictions file with predictions for cbp-rulings only/,
     );
-    const version = resolveVersion(db(), "customs-python@2.1.0");
+    const version = await resolveVersion(db(), "customs-python@2.1.0");
     await predictRealSets(db(), version, classifierOf);
-    expect(realTextFigures(db(), version.sha256).sets.map((s) => s.set)).toEqual(["cbp-rulings"]);
+    expect((await realTextFigures(db(), version.sha256)).sets.map((s) => s.set)).toEqual(["cbp-rulings"]);
   });
 
   it("is judged by the promotion gates on its frozen predictions, and cannot serve without an override", async () => {
-    const analyst = findUserByUsername(db(), "analyst")!;
+    const analyst = (await findUserByUsername(db(), "analyst"))!;
     const request = await requestPromotion(
       db(),
       { candidate: "customs-python@2.1.0", set: "cbp-rulings" },
@@ -118,7 +119,7 @@ describe("importing another model's predictions", () => {
   });
 
   it("refuses a file with any problem, names each row and column, and writes nothing", async () => {
-    const before = { versions: listModelVersions(db()).length, audit: listAudit(db()).length };
+    const before = { versions: (await listModelVersions(db())).length, audit: (await listAudit(db())).length };
     const set = shippedSet("cbp-rulings");
     const [l0, l1, l2, l3] = set.lines;
     const listing = shippedSet("marketplace-listings").lines[0]!;
@@ -145,7 +146,7 @@ describe("importing another model's predictions", () => {
     expect(refused.err).toMatch(/1 duplicate line: row 6 repeats row 5/);
     expect(refused.err).toMatch(/1 row names no line of cbp-rulings \(they are lines of marketplace-listings\): row 7/);
     expect(refused.err).toMatch(/195 of 199 lines of cbp-rulings have no row: atlas-validation-\d+/);
-    expect({ versions: listModelVersions(db()).length, audit: listAudit(db()).length }).toEqual(before);
+    expect({ versions: (await listModelVersions(db())).length, audit: (await listAudit(db())).length }).toEqual(before);
 
     const noSet = await run("models", "import-predictions", "--name", "bad", "--version", "1.0.0", "--input", bad);
     expect(noSet.err).toMatch(/no 'set' column: say which evaluation set/);
@@ -162,7 +163,7 @@ describe("importing another model's predictions", () => {
       file("nokey.csv", "id,code_1,probability_1\nx,010121,1\n"),
     );
     expect(noKey.err).toMatch(/no 'line_id' or 'text' column \(the file's columns are id, code_1, probability_1\)/);
-    expect(listModelVersions(db()).length).toBe(before.versions);
+    expect((await listModelVersions(db())).length).toBe(before.versions);
   });
 
   it("refuses Parquet codes stored as numbers (0101 would become 101)", async () => {
@@ -180,9 +181,9 @@ describe("importing another model's predictions", () => {
     const path = file("by-text.csv", ["set,text,code_1,probability_1", ...rows].join("\n"));
     const imported = await run("models", "import-predictions", "--name", "oracle", "--version", "1.0.0", "--input", path, "--json");
     expect(imported.code, imported.err).toBe(0);
-    const version = resolveVersion(db(), "oracle@1.0.0");
+    const version = await resolveVersion(db(), "oracle@1.0.0");
     await predictRealSets(db(), version, classifierOf);
-    expect(realTextFigures(db(), version.sha256).sets[0]!.metrics.accuracy.hs6.top1).toBe(1);
+    expect((await realTextFigures(db(), version.sha256)).sets[0]!.metrics.accuracy.hs6.top1).toBe(1);
     // a name@version is registered once
     const again = await run("models", "import-predictions", "--name", "oracle", "--version", "1.0.0", "--input", path);
     expect(again.code).toBe(1);

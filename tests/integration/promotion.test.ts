@@ -33,7 +33,8 @@ Object.assign(process.env, {
   WORKBENCH_WEBHOOK_SECRET: SECRET,
 });
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { findUserByUsername } = await import("../../workbench/store/users");
 const { createToken } = await import("../../workbench/store/tokens");
@@ -50,17 +51,17 @@ const restoreClock = setClock(clock);
 const { deliverDueWebhooks, listWebhookDeliveries } = await import("../../workbench/registry/webhook");
 const { gatesConfigSchema } = await import("../../workbench/registry/gates");
 
-afterAll(() => {
+afterAll(async () => {
   restoreClock();
   receiver.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const db = () => getDb();
-const user = (name: string) => findUserByUsername(db(), name)!;
-const actor = (name: string) => ({ id: user(name).id, username: name, client: "test" });
-const productionOf = () => productionVersion(db(), "hs-baseline") ?? productionVersion(db(), "hs-standard");
-const productionCount = () => listModelVersions(db()).filter((v) => v.status === "production").length;
+const user = async (name: string) => (await findUserByUsername(db(), name))!;
+const actor = async (name: string) => ({ id: (await user(name)).id, username: name, client: "test" });
+const productionOf = async () => (await productionVersion(db(), "hs-baseline")) ?? (await productionVersion(db(), "hs-standard"));
+const productionCount = async () => (await listModelVersions(db())).filter((v) => v.status === "production").length;
 
 /** Runs the real CLI in its own process (same data directory). */
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
@@ -80,23 +81,23 @@ beforeAll(async () => {
 
 // Every test starts from the seeded demo state (hs-baseline@1.0.0 in production, no open request, the other versions
 // candidates), whatever ran before it, and sets up what it needs itself.
-beforeEach(() => {
-  promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: true });
+beforeEach(async () => {
+  await promotion.resetDemo(db(), await user("admin"), await actor("admin"), { demoMode: true });
 });
 
-const openRequest = (candidate = "hs-standard@1.0.0", requester = "analyst") =>
-  promotion.requestPromotion(db(), { candidate, set: "held-out" }, user(requester), actor(requester), models);
+const openRequest = async (candidate = "hs-standard@1.0.0", requester = "analyst") =>
+  await promotion.requestPromotion(db(), { candidate, set: "held-out" }, await user(requester), await actor(requester), models);
 
 /** hs-standard@1.0.0 promoted on an analyst's request, approved by "approver"; returns the request id. */
 async function promoteStandard(): Promise<number> {
   const request = await openRequest();
-  promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"));
+  await promotion.decidePromotion(db(), request.id, { approve: true }, await user("approver"), await actor("approver"));
   return request.id;
 }
 
 describe("promotion", () => {
   it("analysts request; the comparison with production and the gate results are frozen into the request", async () => {
-    expect(productionOf()?.version).toBe("1.0.0");
+    expect((await productionOf())?.version).toBe("1.0.0");
     await expect(openRequest("hs-standard@1.0.0", "viewer")).rejects.toMatchObject({
       status: 403,
       message: expect.stringMatching(/analyst or admin role \(you are viewer\)/),
@@ -119,7 +120,7 @@ describe("promotion", () => {
       ["significance", true],
       ["artifacts", true],
     ]);
-    const frozen = promotion.frozenReportOf(db(), request.id)!;
+    const frozen = (await promotion.frozenReportOf(db(), request.id))!;
     expect(frozen.comparison.a).toMatchObject({ name: "hs-baseline", sha256: request.baseline!.sha256 });
     expect(frozen.comparison.b).toMatchObject({ name: "hs-standard", sha256: request.candidate.sha256 });
     expect(frozen.comparison.report.mcnemar.pValue).toBeLessThan(0.001);
@@ -133,19 +134,25 @@ describe("promotion", () => {
 
   it("only an admin who did not request it may decide (four-eyes); rejecting needs a comment", async () => {
     const requestId = (await openRequest()).id;
-    const decide = (name: string, approve: boolean, comment?: string) => () =>
-      promotion.decidePromotion(db(), requestId, { approve, comment }, user(name), actor(name));
-    expect(decide("analyst", true)).toThrow(/only an admin can approve or reject a promotion \(you are analyst\)/);
-    expect(decide("viewer", true)).toThrow(/only an admin/);
-    expect(decide("admin", false)).toThrow("a comment is required to reject a promotion");
+    const decide = async (name: string, approve: boolean, comment?: string) =>
+      promotion.decidePromotion(db(), requestId, { approve, comment }, await user(name), await actor(name));
+    await expect(decide("analyst", true)).rejects.toThrow(/only an admin can approve or reject a promotion \(you are analyst\)/);
+    await expect(decide("viewer", true)).rejects.toThrow(/only an admin/);
+    await expect(decide("admin", false)).rejects.toThrow("a comment is required to reject a promotion");
     const ownRequest = (await openRequest("hs-hierarchical@1.0.0", "admin")).id;
-    expect(() => promotion.decidePromotion(db(), ownRequest, { approve: true }, user("admin"), actor("admin"))).toThrow(
+    await expect(promotion.decidePromotion(db(), ownRequest, { approve: true }, await user("admin"), await actor("admin"))).rejects.toThrow(
       /four-eyes rule: you requested this promotion/,
     );
-    expect(promotion.getPromotionRequest(db(), requestId)!.status).toBe("open");
-    expect(productionOf()?.name).toBe("hs-baseline");
+    expect((await promotion.getPromotionRequest(db(), requestId))!.status).toBe("open");
+    expect((await productionOf())?.name).toBe("hs-baseline");
     expect(
-      promotion.decidePromotion(db(), requestId, { approve: false, comment: "not on these numbers" }, user("admin"), actor("admin")),
+      await promotion.decidePromotion(
+        db(),
+        requestId,
+        { approve: false, comment: "not on these numbers" },
+        await user("admin"),
+        await actor("admin"),
+      ),
     ).toMatchObject({
       status: "rejected",
       decidedBy: { username: "admin" },
@@ -154,51 +161,53 @@ describe("promotion", () => {
 
   it("two approvals racing in two processes: one wins, the other gets a conflict and changes nothing", async () => {
     const requestId = (await openRequest()).id;
-    const approvals = listAudit(db(), { action: "promotion.approve" }).length;
-    const tokenOf = (name: string) => createToken(db(), user(name).id, "race", actor(name)).token;
+    const approvals = (await listAudit(db(), { action: "promotion.approve" })).length;
+    const tokenOf = async (name: string) => (await createToken(db(), (await user(name)).id, "race", await actor(name))).token;
     const [one, two] = await Promise.all([
-      cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("admin") }),
-      cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: tokenOf("approver") }),
+      cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: await tokenOf("admin") }),
+      cli(["promote", "approve", "--id", String(requestId), "--json"], { WORKBENCH_TOKEN: await tokenOf("approver") }),
     ]);
     const outcomes = [one, two].map((r) => r.code).sort();
     expect(outcomes, `${one.err}\n${two.err}`).toEqual([0, 1]);
     const loser = one.code === 1 ? one : two;
     expect(loser.err).toMatch(new RegExp(`request #${requestId} was already approved by (admin|approver)`));
-    const request = promotion.getPromotionRequest(db(), requestId)!;
+    const request = (await promotion.getPromotionRequest(db(), requestId))!;
     expect(request.status).toBe("approved");
-    expect(productionOf()).toMatchObject({ name: "hs-standard", version: "1.0.0" });
-    expect(productionCount()).toBe(1);
-    expect(listModelVersions(db()).find((v) => v.name === "hs-baseline")!.status).toBe("archived");
-    expect(listAudit(db(), { action: "promotion.approve" })).toHaveLength(approvals + 1);
+    expect(await productionOf()).toMatchObject({ name: "hs-standard", version: "1.0.0" });
+    expect(await productionCount()).toBe(1);
+    expect((await listModelVersions(db())).find((v) => v.name === "hs-baseline")!.status).toBe("archived");
+    expect(await listAudit(db(), { action: "promotion.approve" })).toHaveLength(approvals + 1);
   }, 60_000);
 
-  it("the database refuses a second production version", () => {
-    expect(() => db().prepare("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'").run()).toThrow(
-      /UNIQUE constraint failed/,
-    );
-    expect(productionCount()).toBe(1);
+  it("the database refuses a second production version", async () => {
+    await expect(db().run("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'")).rejects.toThrow(/UNIQUE constraint failed/);
+    expect(await productionCount()).toBe(1);
   });
 
   it("rollback restores the previous production version (admin, with a reason); history answers point-in-time questions", async () => {
     const beforeApproval = nowIso();
     clock.advance(5);
     const requestId = await promoteStandard();
-    expect(() => promotion.rollbackProduction(db(), "bad numbers", user("analyst"), actor("analyst"))).toThrow(/only an admin can roll back/);
-    expect(() => promotion.rollbackProduction(db(), "  ", user("admin"), actor("admin"))).toThrow("a reason is required to roll back");
+    await expect(promotion.rollbackProduction(db(), "bad numbers", await user("analyst"), await actor("analyst"))).rejects.toThrow(
+      /only an admin can roll back/,
+    );
+    await expect(promotion.rollbackProduction(db(), "  ", await user("admin"), await actor("admin"))).rejects.toThrow(
+      "a reason is required to roll back",
+    );
     const afterApproval = nowIso();
     clock.advance(5);
-    expect(promotion.rollbackProduction(db(), "complaints from the Busan office", user("approver"), actor("approver"))).toEqual({
+    expect(await promotion.rollbackProduction(db(), "complaints from the Busan office", await user("approver"), await actor("approver"))).toEqual({
       from: "hs-standard@1.0.0",
       to: "hs-baseline@1.0.0",
     });
-    expect(productionOf()).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
-    expect(productionCount()).toBe(1);
-    const at = (instant: string) => productionAt(db(), instant).map((r) => `${r.name}@${r.version} (${r.reason})`);
+    expect(await productionOf()).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
+    expect(await productionCount()).toBe(1);
+    const at = async (instant: string) => (await productionAt(db(), instant)).map((r) => `${r.name}@${r.version} (${r.reason})`);
     // before: the seeded version, put there by the seed, a demo reset or an earlier rollback
-    expect(at(beforeApproval)).toEqual([expect.stringMatching(/^hs-baseline@1\.0\.0 \((seed|rollback)\)$/)]);
-    expect(at(afterApproval)).toEqual(["hs-standard@1.0.0 (promotion)"]);
-    expect(at(nowIso())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
-    expect(at("2000-01-01T00:00:00.000Z")).toEqual([]);
+    expect(await at(beforeApproval)).toEqual([expect.stringMatching(/^hs-baseline@1\.0\.0 \((seed|rollback)\)$/)]);
+    expect(await at(afterApproval)).toEqual(["hs-standard@1.0.0 (promotion)"]);
+    expect(await at(nowIso())).toEqual(["hs-baseline@1.0.0 (rollback)"]);
+    expect(await at("2000-01-01T00:00:00.000Z")).toEqual([]);
     const cliAt = await cli(["audit", "--at", afterApproval, "--json"]);
     expect(JSON.parse(cliAt.out).production).toMatchObject([{ name: "hs-standard", version: "1.0.0", reason: "promotion", requestId }]);
     expect((await cli(["audit", "--at", "yesterday"])).err).toMatch(/--at must be an ISO 8601 date/);
@@ -206,36 +215,45 @@ describe("promotion", () => {
 
   it("rollback undoes only an approved promotion: the version rolled back is a candidate again, a second rollback is refused", async () => {
     // production as seeded: nothing approved to undo
-    expect(() => promotion.rollbackProduction(db(), "no reason", user("admin"), actor("admin"))).toThrow(
+    await expect(promotion.rollbackProduction(db(), "no reason", await user("admin"), await actor("admin"))).rejects.toThrow(
       /cannot roll back hs-baseline@1\.0\.0: production came from a (seed|rollback), not an approved promotion/,
     );
     await promoteStandard();
-    expect(promotion.rollbackProduction(db(), "first rollback", user("admin"), actor("admin"))).toEqual({
+    expect(await promotion.rollbackProduction(db(), "first rollback", await user("admin"), await actor("admin"))).toEqual({
       from: "hs-standard@1.0.0",
       to: "hs-baseline@1.0.0",
     });
-    expect(listModelVersions(db()).find((v) => v.name === "hs-standard")!.status).toBe("candidate");
+    expect((await listModelVersions(db())).find((v) => v.name === "hs-standard")!.status).toBe("candidate");
     // rolling back twice would put hs-standard back without anyone's approval (found in the issue 14 review)
-    expect(() => promotion.rollbackProduction(db(), "again", user("admin"), actor("admin"))).toThrow(/production came from a rollback/);
-    expect(productionOf()).toMatchObject({ name: "hs-baseline" });
+    await expect(promotion.rollbackProduction(db(), "again", await user("admin"), await actor("admin"))).rejects.toThrow(
+      /production came from a rollback/,
+    );
+    expect(await productionOf()).toMatchObject({ name: "hs-baseline" });
     // it can be requested anew, and goes through four-eyes again
     expect((await openRequest()).status).toBe("open");
   }, 60_000);
 
   it("prepares a request in the background: refusals are immediate, the request appears when its evidence is ready", async () => {
-    expect(() =>
-      jobs.startPromotionRequest(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("viewer"), actor("viewer"), models),
-    ).toThrow(/analyst or admin role/);
-    const job = jobs.startPromotionRequest(db(), { candidate: "hs-hierarchical@1.0.0", set: "held-out" }, user("analyst"), actor("analyst"), models);
+    await expect(
+      (async () =>
+        jobs.startPromotionRequest(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, await user("viewer"), await actor("viewer"), models))(),
+    ).rejects.toThrow(/analyst or admin role/);
+    const job = await jobs.startPromotionRequest(
+      db(),
+      { candidate: "hs-hierarchical@1.0.0", set: "held-out" },
+      await user("analyst"),
+      await actor("analyst"),
+      models,
+    );
     expect(job).toMatchObject({ state: "computing", candidate: "hs-hierarchical@1.0.0", requestedBy: "analyst", requestId: null });
     const settled = await jobs.settledPromotionJob(job.id, 60_000);
     expect(settled).toMatchObject({ state: "done" });
-    expect(promotion.getPromotionRequest(db(), settled!.requestId!)).toMatchObject({ status: "open", modelName: "hs-hierarchical" });
+    expect(await promotion.getPromotionRequest(db(), settled!.requestId!)).toMatchObject({ status: "open", modelName: "hs-hierarchical" });
     expect(jobs.recentPromotionJobs().map((j) => j.id)).toContain(job.id);
   }, 90_000);
 
-  it("Reset demo exists only in demo mode", () => {
-    expect(() => promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: false })).toThrow(/only in demo mode/);
+  it("Reset demo exists only in demo mode", async () => {
+    await expect(promotion.resetDemo(db(), await user("admin"), await actor("admin"), { demoMode: false })).rejects.toThrow(/only in demo mode/);
   });
 
   it("approving despite a failed gate is an override that needs a comment", async () => {
@@ -245,53 +263,59 @@ describe("promotion", () => {
       significance: { alpha: 0.05 },
       verifyArtifacts: true,
     });
-    const overrides = listAudit(db(), { action: "promotion.override" }).length;
-    const request = await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user("admin"), actor("admin"), {
-      ...models,
-      gates: strict,
-    });
+    const overrides = (await listAudit(db(), { action: "promotion.override" })).length;
+    const request = await promotion.requestPromotion(
+      db(),
+      { candidate: "hs-standard@1.0.0", set: "held-out" },
+      await user("admin"),
+      await actor("admin"),
+      {
+        ...models,
+        gates: strict,
+      },
+    );
     expect(request.gatesPassed).toBe(false);
     expect(request.gates.find((g) => g.id === "min-hs6-top1")!.passed).toBe(false);
-    expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver"))).toThrow(
+    await expect(promotion.decidePromotion(db(), request.id, { approve: true }, await user("approver"), await actor("approver"))).rejects.toThrow(
       /gates failed .*needs a comment/,
     );
-    const approved = promotion.decidePromotion(
+    const approved = await promotion.decidePromotion(
       db(),
       request.id,
       { approve: true, comment: "emergency: the old model mislabels chapter 61" },
-      user("approver"),
-      actor("approver"),
+      await user("approver"),
+      await actor("approver"),
     );
     expect(approved).toMatchObject({ status: "approved", gateOverride: true, decidedBy: { username: "approver" } });
-    expect(listAudit(db(), { action: "promotion.override" })).toHaveLength(overrides + 1);
+    expect(await listAudit(db(), { action: "promotion.override" })).toHaveLength(overrides + 1);
   }, 60_000);
 
   it("writes every step to the append-only audit log", async () => {
     await promoteStandard();
-    promotion.rollbackProduction(db(), "audit test", user("admin"), actor("admin"));
-    const actions = new Set(listAudit(db(), {}).map((e) => e.action));
+    await promotion.rollbackProduction(db(), "audit test", await user("admin"), await actor("admin"));
+    const actions = new Set((await listAudit(db(), {})).map((e) => e.action));
     for (const action of ["model.register", "promotion.request", "promotion.approve", "promotion.rollback", "demo.reset"])
       expect(actions).toContain(action);
-    const rollback = listAudit(db(), { action: "promotion.rollback" })[0]!;
-    expect(() => db().prepare("UPDATE audit_log SET actor = 'someone else' WHERE id = ?").run(rollback.id)).toThrow(/append-only/);
-    expect(() => db().prepare("DELETE FROM production_history").run()).toThrow(/cannot be deleted/);
+    const rollback = (await listAudit(db(), { action: "promotion.rollback" }))[0]!;
+    await expect(db().run("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", [rollback.id])).rejects.toThrow(/append-only/);
+    await expect(db().run("DELETE FROM production_history")).rejects.toThrow(/cannot be deleted/);
   }, 60_000);
 
   it("announces promotions and rollbacks on the signed webhook, retrying failures without blocking", async () => {
-    const dueNow = () => db().prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending'").run(new Date(0).toISOString());
+    const dueNow = () => db().run("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending'", [new Date(0).toISOString()]);
     // earlier tests' deliveries out of the way, so this test counts only its own
-    dueNow();
+    await dueNow();
     await deliverDueWebhooks(db());
     received.length = 0;
     failures = 1;
     const requestId = await promoteStandard();
-    promotion.rollbackProduction(db(), "webhook test", user("admin"), actor("admin"));
+    await promotion.rollbackProduction(db(), "webhook test", await user("admin"), await actor("admin"));
     // the first attempt fails (HTTP 500) and waits for a backoff; make it due now
     await deliverDueWebhooks(db());
-    dueNow();
+    await dueNow();
     await deliverDueWebhooks(db());
-    expect(listWebhookDeliveries(db()).every((d) => d.status === "delivered")).toBe(true);
-    expect(listWebhookDeliveries(db()).find((d) => d.event === "promotion.approved")).toMatchObject({ attempts: 2 });
+    expect((await listWebhookDeliveries(db())).every((d) => d.status === "delivered")).toBe(true);
+    expect((await listWebhookDeliveries(db())).find((d) => d.event === "promotion.approved")).toMatchObject({ attempts: 2 });
     expect(received.map((r) => r.event)).toEqual(["promotion.approved", "production.rolled-back", "promotion.approved"]);
     for (const r of received) expect(r.signature).toBe(`sha256=${createHmac("sha256", SECRET).update(r.body).digest("hex")}`);
     expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ from: "hs-baseline@1.0.0", to: "hs-standard@1.0.0", requestId });

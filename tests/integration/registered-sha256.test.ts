@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-sha-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_SEED_DEMO: "false" });
-const { getDb } = await import("../../app/store/context.server");
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { SYSTEM_ACTOR } = await import("../../workbench/store/audit");
 const { registerModelVersion } = await import("../../workbench/registry/model-registry");
 const { resolveClassifier } = await import("../../models/hs-classifier/registered-classifier");
@@ -19,7 +20,7 @@ describe("registered sha256", () => {
     const baseline = readVerifiedFiles("models/artifacts/hs-baseline/1.0.0").manifest;
     const standard = readVerifiedFiles("models/artifacts/hs-standard/1.0.0").manifest;
     // the registry says hs-standard@1.0.0 is standard's sha256, but its directory holds baseline's (valid) files
-    registerModelVersion(
+    await registerModelVersion(
       getDb(),
       { name: "hs-standard", version: "1.0.0", artifactDir: "models/artifacts/hs-baseline/1.0.0", sha256: standard.sha256, card: {} },
       SYSTEM_ACTOR,

@@ -12,7 +12,8 @@ const TOKEN = "remote-model-token-for-tests-0123";
 Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_DEMO_PASSWORD: "integration-pass-2026", REMOTE_TOKEN: TOKEN });
 const { runCli: run } = await import("./cli-harness");
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { findUserByUsername } = await import("../../workbench/store/users");
 const { listModelVersions, resolveVersion } = await import("../../workbench/registry/model-registry");
@@ -95,7 +96,7 @@ describe("remote versions", () => {
     const { report } = JSON.parse(compared.out);
     expect(report.b.metrics.accuracy).toEqual(report.a.metrics.accuracy);
     expect(report.mcnemar).toMatchObject({ aOnly: 0, bOnly: 0 });
-    expect(listModelVersions(getDb()).find((v) => v.name === "python-service")).toMatchObject({
+    expect((await listModelVersions(getDb())).find((v) => v.name === "python-service")).toMatchObject({
       kind: "remote",
       registeredBy: expect.stringMatching(/^cli:/),
     });
@@ -114,12 +115,12 @@ describe("remote versions", () => {
       actor,
     );
     expect(readFileSync(getStore().file).includes(Buffer.from(TOKEN))).toBe(false);
-    expect(remoteToken(getDb(), version.id, getStore().credentialsKey)).toBe(TOKEN);
-    expect(() => remoteToken(getDb(), version.id, Buffer.alloc(32, 7))).toThrow(/credentials key changed/);
+    expect(await remoteToken(getDb(), version.id, getStore().credentialsKey)).toBe(TOKEN);
+    await expect(remoteToken(getDb(), version.id, Buffer.alloc(32, 7))).rejects.toThrow(/credentials key changed/);
   });
 
   it("refuses an endpoint that is too slow, that refuses the token, or that is not there — and registers nothing", async () => {
-    const before = listModelVersions(getDb()).length;
+    const before = (await listModelVersions(getDb())).length;
     const slow = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs-baseline", DELAY_MS: "1500" });
     await expect(
       registerRemote(
@@ -143,7 +144,7 @@ describe("remote versions", () => {
         actor,
       ),
     ).rejects.toThrow(/cannot be reached \(3 tries\)/);
-    expect(listModelVersions(getDb()).length).toBe(before);
+    expect((await listModelVersions(getDb())).length).toBe(before);
   });
 
   it("counts failed lines and scores nothing when the endpoint goes down; the canary notices a swapped model", async () => {
@@ -159,7 +160,7 @@ describe("remote versions", () => {
       },
       actor,
     );
-    const registered = resolveVersion(getDb(), "flaky-service@1.0.0");
+    const registered = await resolveVersion(getDb(), "flaky-service@1.0.0");
     expect(await canaryCheck(getStore(), registered)).toMatchObject({
       ok: true,
       message: expect.stringContaining("all 20 probe lines as registered"),
@@ -174,7 +175,7 @@ describe("remote versions", () => {
     const canary = await canaryCheck(getStore(), registered);
     expect(canary.ok).toBe(false);
     expect(canary.message).toMatch(/answers \d+ of 20 probe lines differently than when it was registered/);
-    const analyst = findUserByUsername(getDb(), "analyst")!;
+    const analyst = (await findUserByUsername(getDb(), "analyst"))!;
     const request = await requestPromotion(
       getDb(),
       { candidate: "flaky-service@1.0.0", set: "cbp-rulings" },
@@ -200,8 +201,8 @@ describe("a remote version in production", () => {
       { name: "prod-service", version: "1.0.0", description: "", settings: settings(served.url, { timeoutMs: 2000 }), credential: null },
       actor,
     );
-    const analyst = findUserByUsername(getDb(), "analyst")!;
-    const approver = findUserByUsername(getDb(), "approver")!;
+    const analyst = (await findUserByUsername(getDb(), "analyst"))!;
+    const approver = (await findUserByUsername(getDb(), "approver"))!;
     const evidence = { predictorOf: cliPredictorOf, canary: (v: Parameters<typeof canaryCheck>[1]) => canaryCheck(getStore(), v) };
     const request = await requestPromotion(
       getDb(),
@@ -214,15 +215,15 @@ describe("a remote version in production", () => {
     expect(request.gates.find((g) => g.id === "significance")?.passed).toBe(false);
     expect(request.gates.find((g) => g.id === "artifacts")?.passed).toBe(true);
     const { decidePromotion } = await import("../../workbench/registry/promotion");
-    decidePromotion(getDb(), request.id, { approve: true, comment: "override: same model, served by the Python team" }, approver, {
+    await decidePromotion(getDb(), request.id, { approve: true, comment: "override: same model, served by the Python team" }, approver, {
       id: approver.id,
       username: "approver",
     });
     const { productionVersion } = await import("../../workbench/registry/production-state");
-    expect(productionVersion(getDb())).toMatchObject({ name: "prod-service", kind: "remote" });
+    expect(await productionVersion(getDb())).toMatchObject({ name: "prod-service", kind: "remote" });
 
     const { classify } = await import("../../app/classify/classifier.server");
-    const [result] = await classify(productionVersion(getDb())!, ["live horses"], 3);
+    const [result] = await classify((await productionVersion(getDb()))!, ["live horses"], 3);
     expect(result!.candidates).toHaveLength(3);
     expect(result!.explanation).toBeNull();
     expect(result!.evidence).toBeNull();
@@ -230,7 +231,7 @@ describe("a remote version in production", () => {
     expect(await health.json()).toMatchObject({ ok: true, productionEndpoint: { ref: "prod-service@1.0.0", ok: true } });
 
     await stop(served);
-    await expect(classify(productionVersion(getDb())!, ["live horses"], 3)).rejects.toThrow(
+    await expect(classify((await productionVersion(getDb()))!, ["live horses"], 3)).rejects.toThrow(
       /prod-service@1\.0\.0: 1 of 1 lines failed .*cannot be reached/,
     );
   }, 60_000);

@@ -7,7 +7,8 @@ const dataDir = mkdtempSync(join(tmpdir(), "workbench-roles-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
 process.env.WORKBENCH_SEED_DEMO = "false";
 
-const { getDb } = await import("../../app/store/context.server");
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { createUser } = await import("../../workbench/store/users");
 const { createToken } = await import("../../workbench/store/tokens");
 const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
@@ -28,7 +29,7 @@ beforeAll(async () => {
   for (const role of ["admin", "analyst", "viewer"] as const) {
     const user = await createUser(getDb(), { username: role, role, password }, SYSTEM_ACTOR, { breakGlass: true });
     ids[role] = user.id;
-    tokens[role] = createToken(getDb(), user.id, "test", SYSTEM_ACTOR).token;
+    tokens[role] = (await createToken(getDb(), user.id, "test", SYSTEM_ACTOR)).token;
   }
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -39,8 +40,8 @@ const bearer = (role: string) => ({ Authorization: `Bearer ${tokens[role]}` });
 async function sessionCookie(userId: number | null, opts: { expired?: boolean; csrf?: string } = {}) {
   const session = await getSession(new Request("http://localhost/"));
   if (userId !== null) {
-    const sid = createSession(getDb(), userId, "test");
-    if (opts.expired) getDb().prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = (SELECT max(id) FROM sessions)").run();
+    const sid = await createSession(getDb(), userId, "test");
+    if (opts.expired) await getDb().run("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = (SELECT max(id) FROM sessions)");
     session.set("sid", sid);
   }
   session.set("csrf", opts.csrf ?? "token-123");
@@ -69,7 +70,7 @@ describe("role checks on the server", () => {
     const form = new URLSearchParams({ intent: "set-role", userId: String(ids.viewer), role: "admin", csrf: "x" });
     const post = await outcome(() => usersRoute.action(args(new Request(url, { method: "POST", body: form, headers: bearer("viewer") }))));
     expect(post.status).toBe(403);
-    expect(listAudit(getDb(), { action: "user.role-change" }).filter((e) => e.targetId === String(ids.viewer))).toHaveLength(0);
+    expect((await listAudit(getDb(), { action: "user.role-change" })).filter((e) => e.targetId === String(ids.viewer))).toHaveLength(0);
   });
 
   it("an analyst may read the audit log but not manage users; an admin may do both", async () => {
@@ -142,11 +143,11 @@ describe("sign-in", () => {
   };
 
   it("checks at most the allowed number of passwords when guesses arrive in parallel (atomic counters)", async () => {
-    const before = listAudit(getDb(), { action: "auth.sign-in-failed" }).filter((e) => e.actor === "race-target").length;
+    const before = (await listAudit(getDb(), { action: "auth.sign-in-failed" })).filter((e) => e.actor === "race-target").length;
     const outcomes = await Promise.all(Array.from({ length: 40 }, () => login("race-target", "guess")));
     expect(outcomes.filter((r) => r.status === 401)).toHaveLength(5);
     expect(outcomes.filter((r) => r.status === 429)).toHaveLength(35);
-    const after = listAudit(getDb(), { action: "auth.sign-in-failed" }).filter((e) => e.actor === "race-target").length;
+    const after = (await listAudit(getDb(), { action: "auth.sign-in-failed" })).filter((e) => e.actor === "race-target").length;
     expect(after - before).toBe(5);
   });
 
@@ -168,7 +169,7 @@ describe("sign-in", () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("Retry-After")).toMatch(/^\d+$/);
     expect((await blocked.json()).error).toMatch(/Too many failed sign-ins\. Try again in \d+ minutes/);
-    const actions = listAudit(getDb(), { action: "auth." }).map((e) => `${e.action}:${e.actor}:${e.client}`);
+    const actions = (await listAudit(getDb(), { action: "auth." })).map((e) => `${e.action}:${e.actor}:${e.client}`);
     expect(actions).toContain("auth.sign-in:analyst:127.0.0.9");
     expect(actions.filter((a) => a.startsWith("auth.sign-in-failed:viewer"))).toHaveLength(5);
     expect(actions).toContain("auth.sign-in-blocked:viewer:127.0.0.9");
@@ -205,12 +206,12 @@ describe("server-side sessions (issue 14)", () => {
     expect((await page(cookie)).status).toBe(302);
 
     const afterPassword = await sessionCookie(extra.id);
-    setRole(getDb(), extra.id, "analyst", SYSTEM_ACTOR);
-    setRole(getDb(), extra.id, "admin", SYSTEM_ACTOR, { breakGlass: true });
+    await setRole(getDb(), extra.id, "analyst", SYSTEM_ACTOR);
+    await setRole(getDb(), extra.id, "admin", SYSTEM_ACTOR, { breakGlass: true });
     expect((await page(afterPassword)).status).toBe(302);
 
     const afterRole = await sessionCookie(extra.id);
-    setDisabled(getDb(), extra.id, true, { ...SYSTEM_ACTOR, id: ids.admin! });
+    await setDisabled(getDb(), extra.id, true, { ...SYSTEM_ACTOR, id: ids.admin! });
     expect((await page(afterRole)).status).toBe(302);
   });
 
@@ -218,7 +219,7 @@ describe("server-side sessions (issue 14)", () => {
     const [one, two] = [await sessionCookie(ids.admin!), await sessionCookie(ids.admin!)];
     expect((await logout(one, "everywhere")).status).toBe(302);
     expect((await page(two)).status).toBe(302);
-    expect(listAudit(getDb(), { action: "auth.sign-out-everywhere" })).toHaveLength(1);
+    expect(await listAudit(getDb(), { action: "auth.sign-out-everywhere" })).toHaveLength(1);
   });
 
   it("an account that must choose its password is sent to do so first, and continues with a new session", async () => {

@@ -21,26 +21,21 @@ describe("seeding shipped model versions", () => {
     await trainFromConfig({ ...tiny, version: "0.0.2", evaluation: { demoExtractSample: 0 } }, () => undefined, artifacts);
     writeFileSync(join(artifacts, "seed.json"), JSON.stringify({ production: ["hs-tiny@0.0.1"] }));
 
-    const db = openDatabase(":memory:");
-    expect(seedModelVersions(db, root)).toEqual({ registered: ["hs-tiny@0.0.1 (production)", "hs-tiny@0.0.2"], refused: [] });
-    expect(seedModelVersions(db, root)).toEqual({ registered: [], refused: [] });
-    expect(
-      listModelVersions(db)
-        .map((v) => `${v.version}:${v.status}`)
-        .sort(),
-    ).toEqual(["0.0.1:production", "0.0.2:candidate"]);
-    expect(productionVersion(db, "hs-tiny")?.version).toBe("0.0.1");
-    expect(
-      listAudit(db, { action: "model.register" })
-        .map((e) => (e.after as { status: string }).status)
-        .sort(),
-    ).toEqual(["candidate", "production"]);
+    const db = await openDatabase(":memory:");
+    expect(await seedModelVersions(db, root)).toEqual({ registered: ["hs-tiny@0.0.1 (production)", "hs-tiny@0.0.2"], refused: [] });
+    expect(await seedModelVersions(db, root)).toEqual({ registered: [], refused: [] });
+    expect((await listModelVersions(db)).map((v) => `${v.version}:${v.status}`).sort()).toEqual(["0.0.1:production", "0.0.2:candidate"]);
+    expect((await productionVersion(db, "hs-tiny"))?.version).toBe("0.0.1");
+    expect((await listAudit(db, { action: "model.register" })).map((e) => (e.after as { status: string }).status).sort()).toEqual([
+      "candidate",
+      "production",
+    ]);
 
-    const fresh = openDatabase(":memory:");
+    const fresh = await openDatabase(":memory:");
     appendFileSync(join(artifacts, "hs-tiny/0.0.2/labels.json"), " ");
-    const seeded = seedModelVersions(fresh, root);
+    const seeded = await seedModelVersions(fresh, root);
     expect(seeded.registered).toEqual(["hs-tiny@0.0.1 (production)"]);
     expect(seeded.refused).toEqual([expect.stringMatching(/^hs-tiny@0.0.2: .*labels.json does not match its sha256/)]);
-    expect(listModelVersions(fresh).map((v) => v.version)).toEqual(["0.0.1"]);
+    expect((await listModelVersions(fresh)).map((v) => v.version)).toEqual(["0.0.1"]);
   }, 120_000);
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 const dir = mkdtempSync(join(tmpdir(), "workbench-four-eyes-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_DEMO_PASSWORD: "four-eyes-pass-2026" });
 const { getEnv } = await import("../../workbench/config/env");
-const { getStore, getDb } = await import("../../app/store/context.server");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { createUser, findUserByUsername } = await import("../../workbench/store/users");
 const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
@@ -23,7 +24,7 @@ const usersRoute = await import("../../app/routes/admin.users");
 
 const clock = offsetClock();
 const restoreClock = setClock(clock);
-afterAll(() => {
+afterAll(async () => {
   restoreClock();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -32,22 +33,22 @@ beforeAll(async () => {
 });
 
 const db = () => getDb();
-const user = (name: string) => findUserByUsername(db(), name)!;
-const actor = (name: string) => ({ id: user(name).id, username: name, client: "test" });
+const user = async (name: string) => (await findUserByUsername(db(), name))!;
+const actor = async (name: string) => ({ id: (await user(name)).id, username: name, client: "test" });
 const models = { predictorOf: classifierOf };
 let counter = 0;
-const requestAs = (name: string) =>
-  promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, user(name), actor(name), models);
+const requestAs = async (name: string) =>
+  await promotion.requestPromotion(db(), { candidate: "hs-standard@1.0.0", set: "held-out" }, await user(name), await actor(name), models);
 
-beforeEach(() => {
-  promotion.resetDemo(db(), user("admin"), actor("admin"), { demoMode: true });
+beforeEach(async () => {
+  await promotion.resetDemo(db(), await user("admin"), await actor("admin"), { demoMode: true });
   clock.advance(1000);
 });
 
 /** A form post to the Users page as `name`, with a real session cookie and CSRF token. */
 async function usersPage(name: string, fields: Record<string, string>) {
   const session = await getSession(new Request("http://localhost/"));
-  session.set("sid", createSession(db(), user(name).id, "test"));
+  session.set("sid", await createSession(db(), (await user(name)).id, "test"));
   session.set("csrf", "csrf-token");
   const cookie = (await commitSession(session)).split(";")[0]!;
   const request = new Request("http://localhost/admin/users", {
@@ -65,63 +66,77 @@ describe("separation of duties", () => {
     const name = `sock-puppet-${++counter}`;
     const created = await usersPage("admin", { intent: "create", username: name, role: "admin", password: "a-long-enough-password" });
     expect(created.body).toEqual({ ok: true, message: `Created ${name} (viewer). The admin role waits for a second admin's confirmation.` });
-    expect(user(name).role).toBe("viewer");
+    expect((await user(name)).role).toBe("viewer");
     // the same admin cannot confirm it, nor can the account itself
-    const grant = listAdminGrants(db(), { status: "pending" }).find((g) => g.user.username === name)!;
+    const grant = (await listAdminGrants(db(), { status: "pending" })).find((g) => g.user.username === name)!;
     expect((await usersPage("admin", { intent: "confirm-grant", grantId: String(grant.id) })).body.message).toMatch(/two admins are needed/);
-    expect(() => decideAdminGrant(db(), grant.id, true, user(name), actor(name))).toThrow(/only an admin/);
+    await expect(decideAdminGrant(db(), grant.id, true, await user(name), await actor(name))).rejects.toThrow(/only an admin/);
     // the account cannot approve the request
-    expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user(name), actor(name))).toThrow(/only an admin/);
-    expect(user(name).role).toBe("viewer");
+    await expect(promotion.decidePromotion(db(), request.id, { approve: true }, await user(name), await actor(name))).rejects.toThrow(
+      /only an admin/,
+    );
+    expect((await user(name)).role).toBe("viewer");
   });
 
   it("an admin confirmed after the request was made does not count as a second pair of eyes", async () => {
     const request = await requestAs("admin");
     clock.advance(1000);
     const late = await createUser(db(), { username: `late-admin-${++counter}`, role: "viewer", password: "a-long-enough-password" }, SYSTEM_ACTOR);
-    const grant = requestAdminGrant(db(), late.id, user("approver"), actor("approver"));
+    const grant = await requestAdminGrant(db(), late.id, await user("approver"), await actor("approver"));
     // a third admin confirms: a real grant, but after the request
     const third = await createUser(db(), { username: `third-${counter}`, role: "admin", password: "a-long-enough-password" }, SYSTEM_ACTOR, {
       breakGlass: true,
     });
-    decideAdminGrant(db(), grant.id, true, third, { id: third.id, username: third.username });
-    expect(findUserByUsername(db(), late.username)!.role).toBe("admin");
-    expect(() =>
-      promotion.decidePromotion(db(), request.id, { approve: true }, findUserByUsername(db(), late.username)!, actor(late.username)),
-    ).toThrow(/four-eyes rule: you hold the admin role since .* after this request was made/);
+    await decideAdminGrant(db(), grant.id, true, third, { id: third.id, username: third.username });
+    expect((await findUserByUsername(db(), late.username))!.role).toBe("admin");
+    await expect(
+      (async () =>
+        promotion.decidePromotion(
+          db(),
+          request.id,
+          { approve: true },
+          (await findUserByUsername(db(), late.username))!,
+          await actor(late.username),
+        ))(),
+    ).rejects.toThrow(/four-eyes rule: you hold the admin role since .* after this request was made/);
     // an admin from before the request may approve
-    expect(promotion.decidePromotion(db(), request.id, { approve: true }, user("approver"), actor("approver")).status).toBe("approved");
+    expect((await promotion.decidePromotion(db(), request.id, { approve: true }, await user("approver"), await actor("approver"))).status).toBe(
+      "approved",
+    );
   });
 
   it("an admin whose role the requester asked for or confirmed cannot approve the requester's promotion", async () => {
     const name = `protege-${++counter}`;
     const protege = await createUser(db(), { username: name, role: "viewer", password: "a-long-enough-password" }, SYSTEM_ACTOR);
-    const grant = requestAdminGrant(db(), protege.id, user("admin"), actor("admin"));
-    decideAdminGrant(db(), grant.id, true, user("approver"), actor("approver"));
+    const grant = await requestAdminGrant(db(), protege.id, await user("admin"), await actor("admin"));
+    await decideAdminGrant(db(), grant.id, true, await user("approver"), await actor("approver"));
     clock.advance(1000);
     const request = await requestAs("admin");
-    expect(() => promotion.decidePromotion(db(), request.id, { approve: true }, user(name), actor(name))).toThrow(
+    await expect(promotion.decidePromotion(db(), request.id, { approve: true }, await user(name), await actor(name))).rejects.toThrow(
       /the requester took part in giving you the admin role/,
     );
-    expect(listAudit(db(), { action: "user.admin-grant-confirm" }).some((e) => JSON.stringify(e.after).includes(name))).toBe(true);
+    expect((await listAudit(db(), { action: "user.admin-grant-confirm" })).some((e) => JSON.stringify(e.after).includes(name))).toBe(true);
   });
 
   it("the request records which credential decided it: a session, or an API token with who created it", async () => {
     const request = await requestAs("analyst");
-    const { token } = createToken(db(), user("approver").id, "break-glass", { id: null, username: "cli:root", client: "cli" });
-    const found = tokenCredential(db(), token)!;
-    const decided = promotion.decidePromotion(db(), request.id, { approve: true }, found.user, {
-      ...actor("approver"),
+    const { token } = await createToken(db(), (await user("approver")).id, "break-glass", { id: null, username: "cli:root", client: "cli" });
+    const found = (await tokenCredential(db(), token))!;
+    const decided = await promotion.decidePromotion(db(), request.id, { approve: true }, found.user, {
+      ...(await actor("approver")),
       credential: found.credential,
     });
     expect(decided.decidedVia).toMatch(/^API token #\d+ 'break-glass', created by cli:root at \d{4}-/);
   });
 
-  it("the database refuses a grant decided by its requester or its subject", () => {
-    const insert = db().prepare(
-      "INSERT INTO role_grants (user_id, role, requested_by, requested_at, status, decided_by, decided_at) VALUES (?, 'admin', ?, '2026-01-01', 'confirmed', ?, '2026-01-01')",
-    );
-    expect(() => insert.run(user("viewer").id, user("admin").id, user("admin").id)).toThrow(/CHECK constraint failed/);
-    expect(() => insert.run(user("viewer").id, user("admin").id, user("viewer").id)).toThrow(/CHECK constraint failed/);
+  it("the database refuses a grant decided by its requester or its subject", async () => {
+    const insert = (userId: number, requestedBy: number, decidedBy: number) =>
+      db().run(
+        "INSERT INTO role_grants (user_id, role, requested_by, requested_at, status, decided_by, decided_at) VALUES (?, 'admin', ?, '2026-01-01', 'confirmed', ?, '2026-01-01')",
+        [userId, requestedBy, decidedBy],
+      );
+    const [viewer, admin] = [(await user("viewer")).id, (await user("admin")).id];
+    await expect(insert(viewer, admin, admin)).rejects.toThrow(/CHECK constraint failed/);
+    await expect(insert(viewer, admin, viewer)).rejects.toThrow(/CHECK constraint failed/);
   });
 });

@@ -12,28 +12,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const envFor = (name: string) => parseEnv({ WORKBENCH_DATA_DIR: join(dir, name) });
 
 describe("store health", () => {
-  it("answers ok while the database is in place, and says what is wrong when it is deleted or replaced", () => {
-    const store = openStore(envFor("deleted"));
-    expect(storeHealth(store)).toEqual({ ok: true });
+  it("answers ok while the database is in place, and says what is wrong when it is deleted or replaced", async () => {
+    const store = await openStore(envFor("deleted"));
+    expect(await storeHealth(store)).toEqual({ ok: true });
     unlinkSync(store.file);
-    expect(storeHealth(store)).toEqual({ ok: false, problem: "the database file is gone" });
+    expect(await storeHealth(store)).toEqual({ ok: false, problem: "the database file is gone" });
 
-    const other = openStore(envFor("replaced"));
+    const other = await openStore(envFor("replaced"));
     copyFileSync(other.file, `${other.file}.copy`);
     renameSync(`${other.file}.copy`, other.file);
-    expect(storeHealth(other)).toEqual({ ok: false, problem: "the database file was replaced" });
+    expect(await storeHealth(other)).toEqual({ ok: false, problem: "the database file was replaced" });
   });
 
-  it("refuses to start over a data directory that held an install but lost its database", () => {
-    const first = openStore(envFor("reinstall"));
-    first.db.close();
+  it("refuses to start over a data directory that held an install but lost its database", async () => {
+    const first = await openStore(envFor("reinstall"));
+    await first.db.close();
     unlinkSync(first.file);
-    expect(() => openStore(envFor("reinstall"))).toThrow(StoreError);
-    expect(() => openStore(envFor("reinstall"))).toThrow(/held an install .* but its database workbench\.sqlite is missing/);
+    await expect(openStore(envFor("reinstall"))).rejects.toThrow(StoreError);
+    await expect(openStore(envFor("reinstall"))).rejects.toThrow(/held an install .* but its database workbench\.sqlite is missing/);
   });
 
-  it("keeps the database and the session secret readable by the owner only", () => {
-    const store = openStore(envFor("modes"));
+  it("keeps the database and the session secret readable by the owner only", async () => {
+    const store = await openStore(envFor("modes"));
     expect(statSync(store.file).mode & 0o777).toBe(0o600);
     expect(statSync(join(store.dataDir, "session-secret")).mode & 0o777).toBe(0o600);
     expect(statSync(store.dataDir).mode & 0o077).toBe(0);

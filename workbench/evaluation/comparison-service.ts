@@ -41,7 +41,7 @@ export const evaluationSets = () => [
 const refOf = (v: RegisteredVersion): VersionRef => ({ name: v.name, version: v.version, sha256: v.sha256, status: v.status });
 
 /** A registered version as a comparison names it (the registry's messages for malformed or unknown references). */
-export const versionOf = (db: Db, ref: string): VersionRef => refOf(resolveVersion(db, ref));
+export const versionOf = async (db: Db, ref: string): Promise<VersionRef> => refOf(await resolveVersion(db, ref));
 
 export function setOf(id: string): EvaluationSet {
   if (!isShippedSet(id)) throw new ComparisonError(`unknown evaluation set '${id}' (choose ${Object.keys(SHIPPED_SETS).join(" or ")})`);
@@ -90,9 +90,9 @@ const reports = new Map<string, Comparison>();
 const failures = new Map<string, string>();
 
 /** A version that cannot answer the set (a predictions file for other sets) stops the comparison with its reason. */
-function assertAvailable(db: Db, versions: readonly RegisteredVersion[], set: EvaluationSet): void {
+async function assertAvailable(db: Db, versions: readonly RegisteredVersion[], set: EvaluationSet): Promise<void> {
   for (const v of versions) {
-    const why = unavailableOn(db, v, set.id);
+    const why = await unavailableOn(db, v, set.id);
     if (why) throw new ComparisonError(why);
   }
 }
@@ -111,9 +111,9 @@ async function gatherPredictions(
   set: EvaluationSet,
   options: { predictorOf: PredictorOf; wait?: boolean },
 ): Promise<Gathered> {
-  const predictions = versions.map((v) => cachedPredictions(db, v.sha256, set));
+  const predictions = await Promise.all(versions.map((v) => cachedPredictions(db, v.sha256, set)));
   if (predictions.every(Boolean)) return { status: "ready", predictions: predictions as Candidate[][][] };
-  const jobs = versions.map(async (v, i) => predictions[i] ?? predictionsFor(db, await predictorFor(db, v, options.predictorOf), set));
+  const jobs = versions.map(async (v, i) => predictions[i] ?? (await predictionsFor(db, await predictorFor(db, v, options.predictorOf), set)));
   const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
   if (options.wait || !slow) return { status: "ready", predictions: await Promise.all(jobs) };
   const failureKey = (v: RegisteredVersion) => `${v.sha256}:${set.hash}`;
@@ -144,10 +144,10 @@ export async function compareVersions(
   setId: string,
   options: { predictorOf: PredictorOf; wait?: boolean },
 ): Promise<ComparisonState> {
-  const [av, bv] = [resolveVersion(db, aRef), resolveVersion(db, bRef)];
+  const [av, bv] = [await resolveVersion(db, aRef), await resolveVersion(db, bRef)];
   const [a, b] = [refOf(av), refOf(bv)];
   const set = setOf(setId);
-  assertAvailable(db, [av, bv], set);
+  await assertAvailable(db, [av, bv], set);
   const key = `${a.sha256}:${b.sha256}:${set.hash}`;
   const ready = reports.get(key);
   if (ready) return { status: "ready", comparison: ready };
@@ -163,12 +163,12 @@ export async function compareVersions(
  * The paired lines as CSV for the browser's DuckDB (cell drill-down, heading matrices): one row per line with the true
  * code and both models' top prediction. Null when the predictions are not computed yet.
  */
-export function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: string): string | null {
-  const a = versionOf(db, aRef);
-  const b = versionOf(db, bRef);
+export async function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: string): Promise<string | null> {
+  const a = await versionOf(db, aRef);
+  const b = await versionOf(db, bRef);
   const set = setOf(setId);
-  const pa = cachedPredictions(db, a.sha256, set);
-  const pb = cachedPredictions(db, b.sha256, set);
+  const pa = await cachedPredictions(db, a.sha256, set);
+  const pb = await cachedPredictions(db, b.sha256, set);
   if (!pa || !pb) return null;
   const lines = ["line,ref,description,truth,a_code,a_probability,b_code,b_probability"];
   set.lines.forEach((l, i) => {
@@ -207,9 +207,9 @@ export async function compareSeveral(
   const unique = [...new Set(refs)];
   if (unique.length < 2 || unique.length > MAX_COMPARED)
     throw new ComparisonError(`choose 2 to ${MAX_COMPARED} different versions (got ${unique.length})`);
-  const versions = unique.map((ref) => resolveVersion(db, ref));
+  const versions = await Promise.all(unique.map((ref) => resolveVersion(db, ref)));
   const set = setOf(setId);
-  assertAvailable(db, versions, set);
+  await assertAvailable(db, versions, set);
   const gathered = await gatherPredictions(db, versions, set, options);
   if (gathered.status === "computing") return gathered;
   const comparison = compareManyOnLines(

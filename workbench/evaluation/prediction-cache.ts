@@ -39,18 +39,19 @@ export function decodePredictions(codes: string, blob: Buffer, lines: number, k:
   });
 }
 
-export function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Candidate[][] | null {
-  const row = db
-    .prepare("SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ?")
-    .get(modelSha256, set.hash) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
+export async function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<Candidate[][] | null> {
+  const row = (await db.get("SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ?", [
+    modelSha256,
+    set.hash,
+  ])) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
   if (!row || row.lines !== set.lines.length) return null;
   return decodePredictions(row.codes, row.probabilities, row.lines, row.k);
 }
 
 /** Whether the predictions are cached, without reading them (a start-up and page-load check). */
-export function hasCachedPredictions(db: Db, modelSha256: string, set: SetRef): boolean {
+export async function hasCachedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<boolean> {
   return Boolean(
-    db.prepare("SELECT 1 FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND lines = ?").get(modelSha256, set.hash, set.lines.length),
+    await db.get("SELECT 1 FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND lines = ?", [modelSha256, set.hash, set.lines.length]),
   );
 }
 
@@ -68,9 +69,14 @@ export const predictionProgress = (modelSha256: string, setHash: string) => runn
  * Cached predictions, else computes them (top 5, stored as float32 and read back, so a fresh and a cached run give the
  * same numbers). Concurrent callers share one computation.
  */
-export function predictionsFor(db: Db, predictor: Predictor, set: SetRef, onProgress?: (p: PredictionProgress) => void): Promise<Candidate[][]> {
+export async function predictionsFor(
+  db: Db,
+  predictor: Predictor,
+  set: SetRef,
+  onProgress?: (p: PredictionProgress) => void,
+): Promise<Candidate[][]> {
   const sha = predictor.identity.sha256;
-  const cached = cachedPredictions(db, sha, set);
+  const cached = await cachedPredictions(db, sha, set);
   if (cached) return Promise.resolve(cached);
   const key = `${sha}:${set.hash}`;
   const existing = running.get(key);
@@ -86,10 +92,11 @@ export function predictionsFor(db: Db, predictor: Predictor, set: SetRef, onProg
       },
     );
     const { codes, probabilities } = encodePredictions(candidates, CACHED_TOP_K);
-    db.prepare(
+    await db.run(
       `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso());
+      [sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso()],
+    );
     return decodePredictions(codes, probabilities, candidates.length, CACHED_TOP_K);
   })().finally(() => running.delete(key));
   running.set(key, { promise, progress });

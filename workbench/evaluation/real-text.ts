@@ -31,8 +31,10 @@ function figures(set: RealTextFigures["set"], label: string, description: string
  * A version's figures on each real set whose predictions are cached (missing sets are left out), and on both real sets
  * as one (auto-acceptance needs every real line it can get; null until both are cached). Each set is read once.
  */
-export function realTextFigures(db: Db, sha256: string): { sets: RealTextFigures[]; pooled: RealTextFigures | null } {
-  const sets = REAL_SET_IDS.map((id) => ({ id, set: shippedSet(id), candidates: cachedPredictions(db, sha256, shippedSet(id)) }));
+export async function realTextFigures(db: Db, sha256: string): Promise<{ sets: RealTextFigures[]; pooled: RealTextFigures | null }> {
+  const sets = await Promise.all(
+    REAL_SET_IDS.map(async (id) => ({ id, set: shippedSet(id), candidates: await cachedPredictions(db, sha256, shippedSet(id)) })),
+  );
   const cached = sets.filter((s): s is typeof s & { candidates: Candidate[][] } => s.candidates !== null);
   return {
     sets: cached.map((s) => figures(s.id, SHIPPED_SETS[s.id].label, SHIPPED_SETS[s.id].description, s.set.lines, s.candidates)),
@@ -52,9 +54,11 @@ export function realTextFigures(db: Db, sha256: string): { sets: RealTextFigures
 /** Predicts the real sets for a version where they are not cached yet; resolves when they are. */
 export async function predictRealSets(db: Db, version: RegisteredVersion, predictorOf: PredictorOf): Promise<void> {
   // a predictions version answers only the sets it has predictions for
-  const missing = REAL_SET_IDS.filter((id) => !unavailableOn(db, version, id))
-    .map((id) => shippedSet(id))
-    .filter((set) => !hasCachedPredictions(db, version.sha256, set));
+  const missing = [];
+  for (const id of REAL_SET_IDS) {
+    const set = shippedSet(id);
+    if (!(await unavailableOn(db, version, id)) && !(await hasCachedPredictions(db, version.sha256, set))) missing.push(set);
+  }
   if (!missing.length) return;
   const predictor = await predictorFor(db, version, predictorOf);
   for (const set of missing) await predictionsFor(db, predictor, set);

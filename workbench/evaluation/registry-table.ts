@@ -31,33 +31,35 @@ export interface RegistryRow extends Pick<ModelVersion, "name" | "version" | "st
   unavailable: string | null;
 }
 
-export function registryTable(db: Db, set: EvaluationSet): RegistryRow[] {
-  return listModelVersions(db).map((v) => {
-    const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind };
-    const unavailable = unavailableOn(db, v, set.id);
-    const cached = unavailable ? null : cachedPredictions(db, v.sha256, set);
-    if (!cached) return { ...row, figures: null, unavailable };
-    const { metrics, calibration, at95 } = scoreLines(set.lines, cached);
-    const a = metrics.accuracy;
-    return {
-      ...row,
-      unavailable: null,
-      figures: {
-        n: metrics.n,
-        hs2top1: a.hs2.top1,
-        hs2top3: a.hs2.top3,
-        hs2top5: a.hs2.top5,
-        hs4top1: a.hs4.top1,
-        hs4top3: a.hs4.top3,
-        hs4top5: a.hs4.top5,
-        hs6top1: a.hs6.top1,
-        hs6top3: a.hs6.top3,
-        hs6top5: a.hs6.top5,
-        ece: calibration.ece,
-        at95: at95?.share ?? 0,
-      },
-    };
-  });
+export async function registryTable(db: Db, set: EvaluationSet): Promise<RegistryRow[]> {
+  return Promise.all(
+    (await listModelVersions(db)).map(async (v) => {
+      const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind };
+      const unavailable = await unavailableOn(db, v, set.id);
+      const cached = unavailable ? null : await cachedPredictions(db, v.sha256, set);
+      if (!cached) return { ...row, figures: null, unavailable };
+      const { metrics, calibration, at95 } = scoreLines(set.lines, cached);
+      const a = metrics.accuracy;
+      return {
+        ...row,
+        unavailable: null,
+        figures: {
+          n: metrics.n,
+          hs2top1: a.hs2.top1,
+          hs2top3: a.hs2.top3,
+          hs2top5: a.hs2.top5,
+          hs4top1: a.hs4.top1,
+          hs4top3: a.hs4.top3,
+          hs4top5: a.hs4.top5,
+          hs6top1: a.hs6.top1,
+          hs6top3: a.hs6.top3,
+          hs6top5: a.hs6.top5,
+          ece: calibration.ece,
+          at95: at95?.share ?? 0,
+        },
+      };
+    }),
+  );
 }
 
 /** Rows sorted by a column (unmeasured last); calibration error sorts best (lowest) first when descending. */

@@ -7,14 +7,10 @@ import { formatModelRef, MODEL_REF_EXPECTED, parseVersionSelector, type ModelRef
 import { VERSION_COLUMNS, type ModelVersion, type RegisteredVersion, type VersionKind } from "./model-version";
 import { productionVersion, switchProduction } from "./production-state";
 
-export function listModelVersions(db: Db): ModelVersion[] {
-  return db
-    .prepare(
-      `SELECT id, name, version, status, kind, sha256, source, registered_by_name AS registeredBy, registered_at AS registeredAt,
+export async function listModelVersions(db: Db): Promise<ModelVersion[]> {
+  return (await db.all(`SELECT id, name, version, status, kind, sha256, source, registered_by_name AS registeredBy, registered_at AS registeredAt,
               status_changed_at AS statusChangedAt
-       FROM model_versions ORDER BY name, registered_at DESC`,
-    )
-    .all() as ModelVersion[];
+       FROM model_versions ORDER BY name, registered_at DESC`)) as ModelVersion[];
 }
 
 export class RegistryError extends Error {
@@ -51,9 +47,9 @@ export interface NewModelVersion {
  * Registers a version as a candidate (audited). A name@version is registered once. Runs in the caller's transaction
  * when there is one (an import writes its predictions in the same one).
  */
-export function registerModelVersion(db: Db, input: NewModelVersion, actor: Actor): ModelVersion {
-  return db.transaction(() => {
-    const existing = db.prepare("SELECT sha256 FROM model_versions WHERE name = ? AND version = ?").get(input.name, input.version) as
+export async function registerModelVersion(db: Db, input: NewModelVersion, actor: Actor): Promise<ModelVersion> {
+  return db.transaction(async (db) => {
+    const existing = (await db.get("SELECT sha256 FROM model_versions WHERE name = ? AND version = ?", [input.name, input.version])) as
       { sha256: string } | undefined;
     if (existing) {
       throw new RegistryError(
@@ -64,12 +60,10 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
     }
     const now = nowIso();
     const id = Number(
-      db
-        .prepare(
-          `INSERT INTO model_versions (name, version, status, kind, artifact_dir, source, sha256, card_json, registered_by, registered_by_name, registered_at, status_changed_at)
-           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      (await db.value<number>(
+        `INSERT INTO model_versions (name, version, status, kind, artifact_dir, source, sha256, card_json, registered_by, registered_by_name, registered_at, status_changed_at)
+           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [
           input.name,
           input.version,
           input.kind ?? "trained",
@@ -81,22 +75,23 @@ export function registerModelVersion(db: Db, input: NewModelVersion, actor: Acto
           actor.username,
           now,
           now,
-        ).lastInsertRowid,
+        ],
+      ))!,
     );
-    if (input.status === "production") switchProduction(db, { name: input.name, current: undefined, nextId: id, reason: "seed" }, actor, now);
-    audit(db, {
+    if (input.status === "production") await switchProduction(db, { name: input.name, current: undefined, nextId: id, reason: "seed" }, actor, now);
+    await audit(db, {
       actor,
       action: "model.register",
       targetType: "model_version",
       targetId: id,
       after: { name: input.name, version: input.version, kind: input.kind ?? "trained", sha256: input.sha256, status: input.status ?? "candidate" },
     });
-    return listModelVersions(db).find((v) => v.id === id)!;
-  })();
+    return (await listModelVersions(db)).find((v) => v.id === id)!;
+  });
 }
 
-export function findModelVersion(db: Db, ref: ModelRef): RegisteredVersion | undefined {
-  return db.prepare(`SELECT ${VERSION_COLUMNS} FROM model_versions WHERE name = ? AND version = ?`).get(ref.name, ref.version) as
+export async function findModelVersion(db: Db, ref: ModelRef): Promise<RegisteredVersion | undefined> {
+  return (await db.get(`SELECT ${VERSION_COLUMNS} FROM model_versions WHERE name = ? AND version = ?`, [ref.name, ref.version])) as
     RegisteredVersion | undefined;
 }
 
@@ -104,23 +99,23 @@ export function findModelVersion(db: Db, ref: ModelRef): RegisteredVersion | und
  * The registered version a reference names: name@version, or "production" for whichever version is in production
  * now. Every caller gets the same messages for a malformed reference, an unknown version and an empty production slot.
  */
-export function resolveVersion(db: Db, selector: VersionSelector | string): RegisteredVersion {
+export async function resolveVersion(db: Db, selector: VersionSelector | string): Promise<RegisteredVersion> {
   const parsed = typeof selector === "string" ? parseVersionSelector(selector) : selector;
   if (!parsed)
     throw new ModelVersionNotFound(`'${String(selector).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED}, or production)`, 400);
   if (parsed === "production") {
-    const production = productionVersion(db);
+    const production = await productionVersion(db);
     if (!production) throw new ModelVersionNotFound("no model version is in production", 409);
     return production;
   }
-  const version = findModelVersion(db, parsed);
+  const version = await findModelVersion(db, parsed);
   if (!version) throw new ModelVersionNotFound(`no model version ${formatModelRef(parsed)} is registered`, 404);
   return version;
 }
 
 /** The registered model card (stored at registration; the artifact's card.json is the source). */
-export function modelCardOf(db: Db, ref: ModelRef): unknown {
-  const row = db.prepare("SELECT card_json FROM model_versions WHERE name = ? AND version = ?").get(ref.name, ref.version) as
+export async function modelCardOf(db: Db, ref: ModelRef): Promise<unknown> {
+  const row = (await db.get("SELECT card_json FROM model_versions WHERE name = ? AND version = ?", [ref.name, ref.version])) as
     { card_json: string } | undefined;
   return row ? JSON.parse(row.card_json) : undefined;
 }

@@ -41,11 +41,11 @@ export interface PredictionsCard {
 }
 
 /** Registers name@version as a predictions version holding the files' predictions (audited; all or nothing). */
-export function importPredictions(
+export async function importPredictions(
   db: Db,
   input: ModelRef & { description: string; files: PredictionFile[] },
   actor: Actor,
-): { version: ModelVersion; sets: ImportedSet[] } {
+): Promise<{ version: ModelVersion; sets: ImportedSet[] }> {
   const sets = input.files.flatMap((f) => f.sets.map((s) => ({ ...s, fileName: f.name, fileSha256: f.sha256 })));
   if (!sets.length) throw new RegistryError("no predictions to import");
   const seen = new Set<string>();
@@ -78,8 +78,8 @@ export function importPredictions(
       topK: s.topK,
     })),
   };
-  return db.transaction(() => {
-    const version = registerModelVersion(
+  return db.transaction(async (db) => {
+    const version = await registerModelVersion(
       db,
       {
         name: input.name,
@@ -93,43 +93,30 @@ export function importPredictions(
       actor,
     );
     const now = nowIso();
-    const insert = db.prepare(
-      `INSERT INTO imported_predictions (version_id, set_id, set_hash, file_name, file_sha256, lines, top_k, codes, probabilities, content_sha256, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     for (const s of encoded)
-      insert.run(
-        version.id,
-        s.setId,
-        s.setHash,
-        s.fileName,
-        s.fileSha256,
-        s.candidates.length,
-        s.topK,
-        s.codes,
-        s.probabilities,
-        s.contentSha256,
-        now,
+      await db.run(
+        `INSERT INTO imported_predictions (version_id, set_id, set_hash, file_name, file_sha256, lines, top_k, codes, probabilities, content_sha256, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [version.id, s.setId, s.setHash, s.fileName, s.fileSha256, s.candidates.length, s.topK, s.codes, s.probabilities, s.contentSha256, now],
       );
-    return { version, sets: importedSets(db, version.id) };
-  })();
+    return { version, sets: await importedSets(db, version.id) };
+  });
 }
 
 const contentHash = (codes: string, probabilities: Buffer) => sha256(Buffer.concat([Buffer.from(codes, "utf8"), probabilities]));
 
-export function importedSets(db: Db, versionId: number): ImportedSet[] {
-  return db
-    .prepare(
-      `SELECT set_id AS setId, set_hash AS setHash, file_name AS fileName, file_sha256 AS fileSha256, lines, top_k AS topK, imported_at AS importedAt
+export async function importedSets(db: Db, versionId: number): Promise<ImportedSet[]> {
+  return (await db.all(
+    `SELECT set_id AS setId, set_hash AS setHash, file_name AS fileName, file_sha256 AS fileSha256, lines, top_k AS topK, imported_at AS importedAt
        FROM imported_predictions WHERE version_id = ? ORDER BY set_id`,
-    )
-    .all(versionId) as ImportedSet[];
+    [versionId],
+  )) as ImportedSet[];
 }
 
 /** Why a version cannot give predictions for a set, or null when it can (every kind; trained versions always can). */
-export function unavailableOn(db: Db, version: Pick<ModelVersion, "id" | "name" | "version" | "kind">, setId: string): string | null {
+export async function unavailableOn(db: Db, version: Pick<ModelVersion, "id" | "name" | "version" | "kind">, setId: string): Promise<string | null> {
   if (version.kind !== "predictions") return null;
-  const sets = importedSets(db, version.id);
+  const sets = await importedSets(db, version.id);
   const mine = sets.find((s) => s.setId === setId);
   const ref = formatModelRef(version);
   const list = sets.map((s) => s.setId).join(", ");
@@ -141,17 +128,17 @@ export function unavailableOn(db: Db, version: Pick<ModelVersion, "id" | "name" 
 }
 
 /** A stored predictions version as a Predictor: it answers exactly the lines of the sets it has predictions for. */
-export function importedPredictor(db: Db, version: ModelVersion): Predictor {
+export async function importedPredictor(db: Db, version: ModelVersion): Promise<Predictor> {
   return {
     identity: { name: version.name, version: version.version, sha256: version.sha256 },
     async topK(texts, k) {
-      const sets = importedSets(db, version.id);
+      const sets = await importedSets(db, version.id);
       for (const s of sets) {
         // predictions made for the set's current lines (its hash), and these texts are exactly those lines
         if (!isShippedSet(s.setId) || shippedSet(s.setId).hash !== s.setHash) continue;
         const lines = shippedSet(s.setId).lines;
         if (lines.length !== texts.length || lines.some((l, i) => l.text !== texts[i])) continue;
-        return storedPredictions(db, version.id, s.setId).map((c) => c.slice(0, k));
+        return (await storedPredictions(db, version.id, s.setId)).map((c) => c.slice(0, k));
       }
       throw new PredictionsUnavailable(
         `${formatModelRef(version)} is a predictions file with predictions for ${sets.map((s) => s.setId).join(", ")} only; it cannot predict other lines`,
@@ -164,18 +151,20 @@ export class PredictionsUnavailable extends RegistryError {
   override name = "PredictionsUnavailable";
 }
 
-function storedPredictions(db: Db, versionId: number, setId: string): Candidate[][] {
-  const row = db
-    .prepare("SELECT codes, probabilities, lines, top_k AS k FROM imported_predictions WHERE version_id = ? AND set_id = ?")
-    .get(versionId, setId) as { codes: string; probabilities: Buffer; lines: number; k: number };
+async function storedPredictions(db: Db, versionId: number, setId: string): Promise<Candidate[][]> {
+  const row = (await db.get("SELECT codes, probabilities, lines, top_k AS k FROM imported_predictions WHERE version_id = ? AND set_id = ?", [
+    versionId,
+    setId,
+  ])) as { codes: string; probabilities: Buffer; lines: number; k: number };
   return decodePredictions(row.codes, row.probabilities, row.lines, row.k);
 }
 
 /** Each stored set still holds exactly what was imported (the promotion's "evidence unchanged" check). */
-export function verifyImportedPredictions(db: Db, versionId: number): { ok: boolean; message: string } {
-  const rows = db
-    .prepare("SELECT set_id AS setId, codes, probabilities, content_sha256 AS expected FROM imported_predictions WHERE version_id = ?")
-    .all(versionId) as { setId: string; codes: string; probabilities: Buffer; expected: string }[];
+export async function verifyImportedPredictions(db: Db, versionId: number): Promise<{ ok: boolean; message: string }> {
+  const rows = (await db.all(
+    "SELECT set_id AS setId, codes, probabilities, content_sha256 AS expected FROM imported_predictions WHERE version_id = ?",
+    [versionId],
+  )) as { setId: string; codes: string; probabilities: Buffer; expected: string }[];
   if (!rows.length) return { ok: false, message: "no imported predictions are stored" };
   const changed = rows.filter((r) => contentHash(r.codes, r.probabilities) !== r.expected).map((r) => r.setId);
   return changed.length
@@ -188,5 +177,5 @@ export function verifyImportedPredictions(db: Db, versionId: number): { ok: bool
  * from the caller (which loads and verifies trained artifacts).
  */
 export async function predictorFor(db: Db, version: RegisteredVersion, predictorOf: PredictorOf): Promise<Predictor> {
-  return version.kind === "predictions" ? importedPredictor(db, version) : predictorOf(version);
+  return version.kind === "predictions" ? await importedPredictor(db, version) : predictorOf(version);
 }

@@ -28,14 +28,14 @@ const jobs = new Map<number, Job>();
 let nextId = 1;
 
 /** Checks the request now (refusals are immediate), then computes the evidence and freezes the request in the background. */
-export function startPromotionRequest(
+export async function startPromotionRequest(
   db: Db,
   input: { candidate: string; set: string },
   user: User,
   actor: Actor,
   options: PromotionEvidenceOptions,
-): PromotionJob {
-  const { candidate, baseline } = checkPromotionRequest(db, input, user);
+): Promise<PromotionJob> {
+  const { candidate, baseline } = await checkPromotionRequest(db, input, user);
   const set = setOf(input.set);
   const job: Job = {
     id: nextId++,

@@ -118,38 +118,42 @@ function toRequest(r: RequestRow): PromotionRequest {
   };
 }
 
-export function listPromotionRequests(db: Db, filter: { status?: RequestStatus } = {}): PromotionRequest[] {
-  const rows = db
-    .prepare(`${REQUEST_SELECT} ${filter.status ? "WHERE r.status = ?" : ""} ORDER BY r.id DESC`)
-    .all(...(filter.status ? [filter.status] : [])) as RequestRow[];
+export async function listPromotionRequests(db: Db, filter: { status?: RequestStatus } = {}): Promise<PromotionRequest[]> {
+  const rows = (await db.all(`${REQUEST_SELECT} ${filter.status ? "WHERE r.status = ?" : ""} ORDER BY r.id DESC`, [
+    ...(filter.status ? [filter.status] : []),
+  ])) as RequestRow[];
   return rows.map(toRequest);
 }
 
-export function getPromotionRequest(db: Db, id: number): PromotionRequest | undefined {
-  const row = db.prepare(`${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RequestRow | undefined;
+export async function getPromotionRequest(db: Db, id: number): Promise<PromotionRequest | undefined> {
+  const row = (await db.get(`${REQUEST_SELECT} WHERE r.id = ?`, [id])) as RequestRow | undefined;
   return row && toRequest(row);
 }
 
-export function frozenReportOf(db: Db, id: number): FrozenReport | undefined {
-  const row = db.prepare("SELECT report_json FROM promotion_requests WHERE id = ?").get(id) as { report_json: string } | undefined;
+export async function frozenReportOf(db: Db, id: number): Promise<FrozenReport | undefined> {
+  const row = (await db.get("SELECT report_json FROM promotion_requests WHERE id = ?", [id])) as { report_json: string } | undefined;
   return row && (JSON.parse(row.report_json) as FrozenReport);
 }
 
 /** What "artifacts verified" means for each kind: files match, frozen predictions match, or the endpoint's canary. */
-function checkArtifacts(db: Db, refs: string[], canaries: ReadonlyMap<number, { ok: boolean; message: string }>): ArtifactCheck[] {
-  return refs.map((ref) => {
-    const v = resolveVersion(db, ref);
-    if (v.kind === "predictions") return { ref, ...verifyImportedPredictions(db, v.id) };
-    if (v.kind === "remote") return { ref, ...(canaries.get(v.id) ?? { ok: false, message: "the endpoint's canary was not checked" }) };
-    try {
-      const { manifest } = readVerifiedFiles(resolve(repoRoot(), v.artifactDir));
-      return manifest.sha256 === v.sha256
-        ? { ref, ok: true, message: `all files match (sha256 ${v.sha256.slice(0, 12)}…)` }
-        : { ref, ok: false, message: `manifest sha256 ${manifest.sha256.slice(0, 12)}… differs from the registered ${v.sha256.slice(0, 12)}…` };
-    } catch (error) {
-      return { ref, ok: false, message: (error as Error).message };
-    }
-  });
+async function checkArtifacts(db: Db, refs: string[], canaries: ReadonlyMap<number, { ok: boolean; message: string }>): Promise<ArtifactCheck[]> {
+  const checks: ArtifactCheck[] = [];
+  for (const ref of refs) checks.push(await checkArtifact(db, ref, canaries));
+  return checks;
+}
+
+async function checkArtifact(db: Db, ref: string, canaries: ReadonlyMap<number, { ok: boolean; message: string }>): Promise<ArtifactCheck> {
+  const v = await resolveVersion(db, ref);
+  if (v.kind === "predictions") return { ref, ...(await verifyImportedPredictions(db, v.id)) };
+  if (v.kind === "remote") return { ref, ...(canaries.get(v.id) ?? { ok: false, message: "the endpoint's canary was not checked" }) };
+  try {
+    const { manifest } = readVerifiedFiles(resolve(repoRoot(), v.artifactDir));
+    return manifest.sha256 === v.sha256
+      ? { ref, ok: true, message: `all files match (sha256 ${v.sha256.slice(0, 12)}…)` }
+      : { ref, ok: false, message: `manifest sha256 ${manifest.sha256.slice(0, 12)}… differs from the registered ${v.sha256.slice(0, 12)}…` };
+  } catch (error) {
+    return { ref, ok: false, message: (error as Error).message };
+  }
 }
 
 /**
@@ -163,7 +167,7 @@ export async function requestPromotion(
   actor: Actor,
   options: PromotionEvidenceOptions,
 ): Promise<PromotionRequest> {
-  const { candidate, baseline } = checkPromotionRequest(db, input, user);
+  const { candidate, baseline } = await checkPromotionRequest(db, input, user);
   const gatesConfig = options.gates ?? loadGatesConfig();
   let comparison: Comparison;
   try {
@@ -183,7 +187,7 @@ export async function requestPromotion(
         : { ok: false, message: "no canary check here" },
     );
   }
-  return freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig, canaries }, user, actor);
+  return await freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig, canaries }, user, actor);
 }
 
 export interface PromotionEvidenceOptions {
@@ -194,26 +198,26 @@ export interface PromotionEvidenceOptions {
 }
 
 /** The checks a request must pass before its evidence is computed (again when it is frozen). */
-export function checkPromotionRequest(db: Db, input: { candidate: string; set: string }, user: User) {
+export async function checkPromotionRequest(db: Db, input: { candidate: string; set: string }, user: User) {
   if (!roleAtLeast(user.role, "analyst"))
     throw new PromotionError(`requesting a promotion needs the analyst or admin role (you are ${user.role})`, 403);
   let candidate;
   try {
-    candidate = resolveVersion(db, input.candidate === "production" ? "" : input.candidate);
+    candidate = await resolveVersion(db, input.candidate === "production" ? "" : input.candidate);
   } catch (error) {
     if (error instanceof ModelVersionNotFound) throw new PromotionError(error.message, error.status === 409 ? 400 : error.status);
     throw error;
   }
   if (candidate.status !== "candidate") throw new PromotionError(`${input.candidate} is ${candidate.status}; only a candidate can be promoted`, 409);
-  const baseline = productionVersion(db);
+  const baseline = await productionVersion(db);
   if (!baseline) throw new PromotionError("no model version is in production to compare with", 409);
-  const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(candidate.id) as
+  const open = (await db.get("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'", [candidate.id])) as
     { id: number } | undefined;
   if (open) throw new PromotionError(`request #${open.id} for ${input.candidate} is already open`, 409);
   return { candidate, baseline };
 }
 
-function freezeRequest(
+async function freezeRequest(
   db: Db,
   {
     input,
@@ -232,8 +236,8 @@ function freezeRequest(
   },
   user: User,
   actor: Actor,
-): PromotionRequest {
-  const artifacts = checkArtifacts(db, [formatModelRef(baseline), input.candidate], canaries);
+): Promise<PromotionRequest> {
+  const artifacts = await checkArtifacts(db, [formatModelRef(baseline), input.candidate], canaries);
   const gates = evaluateGates(comparison.report, gatesConfig, artifacts, comparison.set.id);
   if (candidate.kind === "predictions") {
     // judged on its frozen predictions like any version; an approver overrides this knowingly
@@ -246,42 +250,38 @@ function freezeRequest(
   }
   const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
 
-  const id = db
-    .transaction(() => {
-      // production may have changed while the comparison ran: the frozen evidence must be against the current one
-      const now = productionVersion(db);
-      if (now?.id !== baseline.id)
-        throw new PromotionError(`production changed while comparing (now ${now ? formatModelRef(now) : "none"}); request again`, 409);
-      const requestId = Number(
-        db
-          .prepare(
-            `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-          )
-          .run(candidate.name, candidate.id, baseline.id, comparison.set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso())
-          .lastInsertRowid,
-      );
-      audit(db, {
-        actor,
-        action: "promotion.request",
-        targetType: "promotion_request",
-        targetId: requestId,
-        after: {
-          candidate: input.candidate,
-          candidateSha256: candidate.sha256,
-          production: formatModelRef(baseline),
-          productionSha256: baseline.sha256,
-          set: comparison.set.id,
-          setHash: comparison.set.hash,
-          deltaHs6Top1: comparison.report.delta,
-          mcnemarP: comparison.report.mcnemar.pValue,
-          gates: Object.fromEntries(gates.map((g) => [g.id, g.passed])),
-        },
-      });
-      return requestId;
-    })
-    .immediate();
-  return getPromotionRequest(db, id)!;
+  const id = await db.transaction(async (db) => {
+    // production may have changed while the comparison ran: the frozen evidence must be against the current one
+    const now = await productionVersion(db);
+    if (now?.id !== baseline.id)
+      throw new PromotionError(`production changed while comparing (now ${now ? formatModelRef(now) : "none"}); request again`, 409);
+    const requestId = Number(
+      (await db.value<number>(
+        `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
+        [candidate.name, candidate.id, baseline.id, comparison.set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso()],
+      ))!,
+    );
+    await audit(db, {
+      actor,
+      action: "promotion.request",
+      targetType: "promotion_request",
+      targetId: requestId,
+      after: {
+        candidate: input.candidate,
+        candidateSha256: candidate.sha256,
+        production: formatModelRef(baseline),
+        productionSha256: baseline.sha256,
+        set: comparison.set.id,
+        setHash: comparison.set.hash,
+        deltaHs6Top1: comparison.report.delta,
+        mcnemarP: comparison.report.mcnemar.pValue,
+        gates: Object.fromEntries(gates.map((g) => [g.id, g.passed])),
+      },
+    });
+    return requestId;
+  });
+  return (await getPromotionRequest(db, id))!;
 }
 
 /** Why `user` cannot decide `request`, or null when they can (the page explains disabled buttons with this). */
@@ -314,110 +314,114 @@ export function decisionRefusal(request: PromotionRequest, user: User): { messag
  * admin other than the requester; a comment is required to reject and to approve with a failed gate (override).
  * Runs in one IMMEDIATE transaction: of two approvals racing, the second finds the request decided and changes nothing.
  */
-export function decidePromotion(db: Db, id: number, decision: { approve: boolean; comment?: string }, user: User, actor: Actor): PromotionRequest {
+export async function decidePromotion(
+  db: Db,
+  id: number,
+  decision: { approve: boolean; comment?: string },
+  user: User,
+  actor: Actor,
+): Promise<PromotionRequest> {
   const comment = decision.comment?.trim() || null;
-  const result = db
-    .transaction(() => {
-      const request = getPromotionRequest(db, id);
-      if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
-      const refusal = decisionRefusal(request, user);
-      if (refusal) throw new PromotionError(refusal.message, refusal.status);
-      if (!decision.approve) {
-        if (!comment) throw new PromotionError("a comment is required to reject a promotion", 400);
-        db.prepare(
-          "UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ?, decided_via = ? WHERE id = ? AND status = 'open'",
-        ).run(user.id, nowIso(), comment, actor.credential ?? null, id);
-        audit(db, {
-          actor,
-          action: "promotion.reject",
-          targetType: "promotion_request",
-          targetId: id,
-          before: { status: "open" },
-          after: { status: "rejected", comment },
-        });
-        return { request, event: null };
-      }
-      const override = !request.gatesPassed;
-      if (override && !comment) {
-        const failed = request.gates.filter((g) => !g.passed).map((g) => g.label);
-        throw new PromotionError(`gates failed (${failed.join("; ")}): approving anyway is an override and needs a comment`, 400);
-      }
-      const current = productionVersion(db);
-      if (current?.id !== request.baseline?.id) {
-        throw new PromotionError(
-          `production is now ${current ? formatModelRef(current) : "none"}, not ${request.baseline ? formatModelRef(request.baseline) : "none"} as when the evidence was frozen; request again`,
-          409,
-        );
-      }
-      const candidate = db.prepare("SELECT status FROM model_versions WHERE id = ?").get(request.candidate.id) as { status: string };
-      if (candidate.status !== "candidate")
-        throw new PromotionError(`${request.modelName}@${request.candidate.version} is ${candidate.status} now`, 409);
-      const now = nowIso();
-      switchProduction(db, { name: request.modelName, current, nextId: request.candidate.id, reason: "promotion", requestId: id }, actor, now);
-      db.prepare(
-        "UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ?, decided_via = ? WHERE id = ? AND status = 'open'",
-      ).run(user.id, now, comment, override ? 1 : 0, actor.credential ?? null, id);
-      const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
-      audit(db, {
+  const result = await db.transaction(async (db) => {
+    const request = await getPromotionRequest(db, id);
+    if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
+    const refusal = decisionRefusal(request, user);
+    if (refusal) throw new PromotionError(refusal.message, refusal.status);
+    if (!decision.approve) {
+      if (!comment) throw new PromotionError("a comment is required to reject a promotion", 400);
+      await db.run(
+        "UPDATE promotion_requests SET status = 'rejected', decided_by = ?, decided_at = ?, decision_comment = ?, decided_via = ? WHERE id = ? AND status = 'open'",
+        [user.id, nowIso(), comment, actor.credential ?? null, id],
+      );
+      await audit(db, {
         actor,
-        action: "promotion.approve",
+        action: "promotion.reject",
         targetType: "promotion_request",
         targetId: id,
-        before: { status: "open", production: change.from },
-        after: { status: "approved", production: change.to, sha256: request.candidate.sha256, comment },
+        before: { status: "open" },
+        after: { status: "rejected", comment },
       });
-      if (override) {
-        audit(db, {
-          actor,
-          action: "promotion.override",
-          targetType: "promotion_request",
-          targetId: id,
-          after: { failedGates: request.gates.filter((g) => !g.passed).map((g) => ({ gate: g.id, detail: g.detail })), comment },
-        });
-      }
-      const event = enqueueWebhook(db, "promotion.approved", {
-        requestId: id,
-        ...change,
-        sha256: request.candidate.sha256,
-        approvedBy: user.username,
-        at: now,
-        override,
+      return { request, event: null };
+    }
+    const override = !request.gatesPassed;
+    if (override && !comment) {
+      const failed = request.gates.filter((g) => !g.passed).map((g) => g.label);
+      throw new PromotionError(`gates failed (${failed.join("; ")}): approving anyway is an override and needs a comment`, 400);
+    }
+    const current = await productionVersion(db);
+    if (current?.id !== request.baseline?.id) {
+      throw new PromotionError(
+        `production is now ${current ? formatModelRef(current) : "none"}, not ${request.baseline ? formatModelRef(request.baseline) : "none"} as when the evidence was frozen; request again`,
+        409,
+      );
+    }
+    const candidate = (await db.get("SELECT status FROM model_versions WHERE id = ?", [request.candidate.id])) as { status: string };
+    if (candidate.status !== "candidate")
+      throw new PromotionError(`${request.modelName}@${request.candidate.version} is ${candidate.status} now`, 409);
+    const now = nowIso();
+    await switchProduction(db, { name: request.modelName, current, nextId: request.candidate.id, reason: "promotion", requestId: id }, actor, now);
+    await db.run(
+      "UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ?, decided_via = ? WHERE id = ? AND status = 'open'",
+      [user.id, now, comment, override ? 1 : 0, actor.credential ?? null, id],
+    );
+    const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
+    await audit(db, {
+      actor,
+      action: "promotion.approve",
+      targetType: "promotion_request",
+      targetId: id,
+      before: { status: "open", production: change.from },
+      after: { status: "approved", production: change.to, sha256: request.candidate.sha256, comment },
+    });
+    if (override) {
+      await audit(db, {
+        actor,
+        action: "promotion.override",
+        targetType: "promotion_request",
+        targetId: id,
+        after: { failedGates: request.gates.filter((g) => !g.passed).map((g) => ({ gate: g.id, detail: g.detail })), comment },
       });
-      return { request, event };
-    })
-    .immediate();
-  return getPromotionRequest(db, result.request.id)!;
+    }
+    const event = await enqueueWebhook(db, "promotion.approved", {
+      requestId: id,
+      ...change,
+      sha256: request.candidate.sha256,
+      approvedBy: user.username,
+      at: now,
+      override,
+    });
+    return { request, event };
+  });
+  return (await getPromotionRequest(db, result.request.id))!;
 }
 
 /**
  * Emergency rollback: one admin, with a reason, puts back the version the current production replaced through an
  * approved promotion. The version rolled back becomes a candidate again (it can be requested anew).
  */
-export function rollbackProduction(db: Db, reason: string, user: User, actor: Actor): { from: string; to: string } {
+export async function rollbackProduction(db: Db, reason: string, user: User, actor: Actor): Promise<{ from: string; to: string }> {
   if (user.role !== "admin") throw new PromotionError(`only an admin can roll back production (you are ${user.role})`, 403);
   if (!reason.trim()) throw new PromotionError("a reason is required to roll back", 400);
-  return db
-    .transaction(() => {
-      const current = productionVersion(db);
-      if (!current) throw new PromotionError("no model version is in production", 404);
-      const rollback = rollbackTarget(db);
-      if (!rollback.ok) throw new PromotionError(`cannot roll back ${formatModelRef(current)}: ${rollback.reason}`, 409);
-      const previous = rollback.target;
-      const now = nowIso();
-      switchProduction(db, { name: previous.name, current, nextId: previous.id, reason: "rollback" }, actor, now);
-      const change = { from: formatModelRef(current), to: formatModelRef(previous) };
-      audit(db, {
-        actor,
-        action: "promotion.rollback",
-        targetType: "model_version",
-        targetId: previous.id,
-        before: { production: change.from },
-        after: { production: change.to, reason: reason.trim() },
-      });
-      enqueueWebhook(db, "production.rolled-back", { ...change, by: user.username, reason: reason.trim(), at: now });
-      return change;
-    })
-    .immediate();
+  return db.transaction(async (db) => {
+    const current = await productionVersion(db);
+    if (!current) throw new PromotionError("no model version is in production", 404);
+    const rollback = await rollbackTarget(db);
+    if (!rollback.ok) throw new PromotionError(`cannot roll back ${formatModelRef(current)}: ${rollback.reason}`, 409);
+    const previous = rollback.target;
+    const now = nowIso();
+    await switchProduction(db, { name: previous.name, current, nextId: previous.id, reason: "rollback" }, actor, now);
+    const change = { from: formatModelRef(current), to: formatModelRef(previous) };
+    await audit(db, {
+      actor,
+      action: "promotion.rollback",
+      targetType: "model_version",
+      targetId: previous.id,
+      before: { production: change.from },
+      after: { production: change.to, reason: reason.trim() },
+    });
+    await enqueueWebhook(db, "production.rolled-back", { ...change, by: user.username, reason: reason.trim(), at: now });
+    return change;
+  });
 }
 
 /**
@@ -425,34 +429,38 @@ export function rollbackProduction(db: Db, reason: string, user: User, actor: Ac
  * version returns to production (a new history row), the other versions become candidates again. Audited; the
  * audit log and decided requests stay as they are.
  */
-export function resetDemo(db: Db, user: User, actor: Actor, options: { demoMode: boolean }): { production: string; withdrawn: number } {
+export async function resetDemo(
+  db: Db,
+  user: User,
+  actor: Actor,
+  options: { demoMode: boolean },
+): Promise<{ production: string; withdrawn: number }> {
   if (!options.demoMode) throw new PromotionError("Reset demo exists only in demo mode (WORKBENCH_DEMO_MODE=true)", 403);
   if (user.role !== "admin") throw new PromotionError(`only an admin can reset the demo (you are ${user.role})`, 403);
   const seeded = seededProduction(repoRoot())[0];
-  return db
-    .transaction(() => {
-      const target = seeded ? findModelVersion(db, seeded) : undefined;
-      if (!target)
-        throw new PromotionError(
-          `the seeded production version ${seeded ? formatModelRef(seeded) : "(none in models/artifacts/seed.json)"} is not registered`,
-          409,
-        );
-      const now = nowIso();
-      const withdrawn = db
-        .prepare(
-          "UPDATE promotion_requests SET status = 'withdrawn', decided_at = ?, decision_comment = 'withdrawn by a demo reset' WHERE status = 'open'",
-        )
-        .run(now).changes;
-      const current = productionVersion(db);
-      if (current?.id !== target.id) switchProduction(db, { name: target.name, current, nextId: target.id, reason: "seed" }, actor, now);
-      archivedToCandidates(db, now);
-      audit(db, {
-        actor,
-        action: "demo.reset",
-        before: { production: current ? formatModelRef(current) : null },
-        after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn },
-      });
-      return { production: formatModelRef(seeded!), withdrawn };
-    })
-    .immediate();
+  return db.transaction(async (db) => {
+    const target = seeded ? await findModelVersion(db, seeded) : undefined;
+    if (!target)
+      throw new PromotionError(
+        `the seeded production version ${seeded ? formatModelRef(seeded) : "(none in models/artifacts/seed.json)"} is not registered`,
+        409,
+      );
+    const now = nowIso();
+    const withdrawn = (
+      await db.run(
+        "UPDATE promotion_requests SET status = 'withdrawn', decided_at = ?, decision_comment = 'withdrawn by a demo reset' WHERE status = 'open'",
+        [now],
+      )
+    ).changes;
+    const current = await productionVersion(db);
+    if (current?.id !== target.id) await switchProduction(db, { name: target.name, current, nextId: target.id, reason: "seed" }, actor, now);
+    await archivedToCandidates(db, now);
+    await audit(db, {
+      actor,
+      action: "demo.reset",
+      before: { production: current ? formatModelRef(current) : null },
+      after: { production: formatModelRef(seeded!), withdrawnRequests: withdrawn },
+    });
+    return { production: formatModelRef(seeded!), withdrawn };
+  });
 }

@@ -77,7 +77,7 @@ export function unsealToken(sealed: Buffer, key: Buffer): string {
 }
 
 /** Registers an endpoint that answered the probe as a candidate version (audited; the token sealed, never shown again). */
-export function registerRemoteVersion(
+export async function registerRemoteVersion(
   db: Db,
   input: ModelRef & {
     description: string;
@@ -86,7 +86,7 @@ export function registerRemoteVersion(
     probe: Probe;
   },
   actor: Actor,
-): ModelVersion {
+): Promise<ModelVersion> {
   const e = input.endpoint;
   // the identity: where it answers, how it is asked, and what it answered (a changed model is a new version)
   const identity = sha256(JSON.stringify({ url: e.url, protocol: e.protocol, remoteModel: e.remoteModel, probe: input.probe }));
@@ -97,30 +97,31 @@ export function registerRemoteVersion(
     description: input.description,
     endpoint: { url: e.url, protocol: e.protocol, remoteModel: e.remoteModel },
   };
-  return db.transaction(() => {
-    const version = registerModelVersion(
+  return db.transaction(async (db) => {
+    const version = await registerModelVersion(
       db,
       { name: input.name, version: input.version, kind: "remote", artifactDir: "", source: e.url, sha256: identity, card },
       actor,
     );
     const c = input.credential;
-    db.prepare(
+    await db.run(
       `INSERT INTO remote_endpoints (version_id, url, protocol, remote_model, credential_env, credential_sealed, timeout_ms, concurrency, batch_size, probe_json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      version.id,
-      e.url,
-      e.protocol,
-      e.remoteModel,
-      c?.kind === "env" ? c.name : null,
-      c?.kind === "token" ? sealToken(c.token, c.key) : null,
-      e.timeoutMs,
-      e.concurrency,
-      e.batchSize,
-      JSON.stringify(input.probe),
+      [
+        version.id,
+        e.url,
+        e.protocol,
+        e.remoteModel,
+        c?.kind === "env" ? c.name : null,
+        c?.kind === "token" ? sealToken(c.token, c.key) : null,
+        e.timeoutMs,
+        e.concurrency,
+        e.batchSize,
+        JSON.stringify(input.probe),
+      ],
     );
     return version;
-  })();
+  });
 }
 
 interface EndpointRow {
@@ -135,15 +136,15 @@ interface EndpointRow {
   probe_json: string;
 }
 
-function endpointRow(db: Db, versionId: number): EndpointRow {
-  const row = db.prepare("SELECT * FROM remote_endpoints WHERE version_id = ?").get(versionId) as EndpointRow | undefined;
+async function endpointRow(db: Db, versionId: number): Promise<EndpointRow> {
+  const row = (await db.get("SELECT * FROM remote_endpoints WHERE version_id = ?", [versionId])) as EndpointRow | undefined;
   if (!row) throw new RegistryError("this version has no registered endpoint");
   return row;
 }
 
 /** How to call a remote version (no secret in it: safe to show). */
-export function remoteEndpointOf(db: Db, versionId: number): RemoteEndpoint & { probe: Probe } {
-  const row = endpointRow(db, versionId);
+export async function remoteEndpointOf(db: Db, versionId: number): Promise<RemoteEndpoint & { probe: Probe }> {
+  const row = await endpointRow(db, versionId);
   return {
     url: row.url,
     protocol: row.protocol,
@@ -157,8 +158,13 @@ export function remoteEndpointOf(db: Db, versionId: number): RemoteEndpoint & { 
 }
 
 /** The bearer token of a remote version, for calling it; null when it needs none. */
-export function remoteToken(db: Db, versionId: number, key: Buffer, env: Record<string, string | undefined> = process.env): string | null {
-  const row = endpointRow(db, versionId);
+export async function remoteToken(
+  db: Db,
+  versionId: number,
+  key: Buffer,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string | null> {
+  const row = await endpointRow(db, versionId);
   if (row.credential_env) {
     const token = env[row.credential_env];
     if (!token) throw new RegistryError(`the endpoint's token is read from ${row.credential_env}, which is not set on this server`);

@@ -23,7 +23,7 @@ export function seededProduction(root: string): ModelRef[] {
  * versions listed in models/artifacts/seed.json into production: the seeded demo state. An artifact that fails
  * verification is refused (and reported), never registered; the valid ones are registered in one transaction.
  */
-export function seedModelVersions(db: Db, root: string): { registered: string[]; refused: string[] } {
+export async function seedModelVersions(db: Db, root: string): Promise<{ registered: string[]; refused: string[] }> {
   const artifacts = join(root, "models/artifacts");
   if (!existsSync(artifacts)) return { registered: [], refused: [] };
   const production = seededProduction(root);
@@ -36,7 +36,7 @@ export function seedModelVersions(db: Db, root: string): { registered: string[];
       .sort();
   for (const name of folders(artifacts)) {
     for (const version of folders(join(artifacts, name))) {
-      if (findModelVersion(db, { name, version })) continue;
+      if (await findModelVersion(db, { name, version })) continue;
       const dir = join(artifacts, name, version);
       try {
         const { manifest, files } = readVerifiedFiles(dir);
@@ -54,6 +54,8 @@ export function seedModelVersions(db: Db, root: string): { registered: string[];
       }
     }
   }
-  db.transaction(() => valid.forEach((v) => registerModelVersion(db, v, SYSTEM_ACTOR)))();
+  await db.transaction(async (db) => {
+    for (const v of valid) await registerModelVersion(db, v, SYSTEM_ACTOR);
+  });
   return { registered: valid.map((v) => `${v.name}@${v.version}${v.status === "production" ? " (production)" : ""}`), refused };
 }

@@ -16,12 +16,12 @@ export interface VersionDetails {
   notes: VersionNote[];
 }
 
-export function versionDetails(db: Db, version: RegisteredVersion): VersionDetails {
+export async function versionDetails(db: Db, version: RegisteredVersion): Promise<VersionDetails> {
   const { artifactDir: _dir, ...row } = version;
-  const details: VersionDetails = { version: row, card: modelCardOf(db, version), notes: notesOf(db, version.id) };
-  if (version.kind === "predictions") details.imported = importedSets(db, version.id);
+  const details: VersionDetails = { version: row, card: await modelCardOf(db, version), notes: await notesOf(db, version.id) };
+  if (version.kind === "predictions") details.imported = await importedSets(db, version.id);
   if (version.kind === "remote") {
-    const { probe, credential, ...endpoint } = remoteEndpointOf(db, version.id);
+    const { probe, credential, ...endpoint } = await remoteEndpointOf(db, version.id);
     details.endpoint = {
       ...endpoint,
       credential: credential?.kind === "env" ? "environment" : credential ? "sealed" : "none",

@@ -19,19 +19,19 @@ export class LifecycleError extends RegistryError {
 }
 
 /** An admin archives a candidate (hidden from Classify and the defaults, kept with its evidence) or restores one. */
-export function setArchived(db: Db, ref: string, archive: boolean, reason: string, user: { role: Role }, actor: Actor): void {
+export async function setArchived(db: Db, ref: string, archive: boolean, reason: string, user: { role: Role }, actor: Actor): Promise<void> {
   if (user.role !== "admin") throw new LifecycleError(`archiving and restoring versions needs the admin role (you are ${user.role})`, 403);
   if (!reason.trim()) throw new LifecycleError("a reason is required", 400);
-  db.transaction(() => {
-    const v = resolveVersion(db, ref);
+  await db.transaction(async (db) => {
+    const v = await resolveVersion(db, ref);
     if (archive && v.status !== "candidate") throw new LifecycleError(`${formatModelRef(v)} is ${v.status}; only a candidate can be archived`, 409);
     if (!archive && v.status !== "archived") throw new LifecycleError(`${formatModelRef(v)} is ${v.status}, not archived`, 409);
-    const open = db.prepare("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'").get(v.id) as
+    const open = (await db.get("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'", [v.id])) as
       { id: number } | undefined;
     if (open) throw new LifecycleError(`request #${open.id} for ${formatModelRef(v)} is open; decide or withdraw it first`, 409);
     const status = archive ? "archived" : "candidate";
-    setArchivedStatus(db, v.id, archive);
-    audit(db, {
+    await setArchivedStatus(db, v.id, archive);
+    await audit(db, {
       actor,
       action: archive ? "model.archive" : "model.restore",
       targetType: "model_version",
@@ -39,7 +39,7 @@ export function setArchived(db: Db, ref: string, archive: boolean, reason: strin
       before: { status: v.status },
       after: { status, reason: reason.trim() },
     });
-  })();
+  });
 }
 
 export interface VersionNote {
@@ -49,23 +49,27 @@ export interface VersionNote {
   at: string;
 }
 
-export function notesOf(db: Db, versionId: number): VersionNote[] {
-  return db.prepare("SELECT id, body, author, at FROM model_version_notes WHERE version_id = ? ORDER BY id DESC").all(versionId) as VersionNote[];
+export async function notesOf(db: Db, versionId: number): Promise<VersionNote[]> {
+  return (await db.all("SELECT id, body, author, at FROM model_version_notes WHERE version_id = ? ORDER BY id DESC", [versionId])) as VersionNote[];
 }
 
 /** An analyst or admin adds a note to a version (audited). */
-export function addNote(db: Db, ref: string, body: string, user: { role: Role }, actor: Actor): VersionNote {
+export async function addNote(db: Db, ref: string, body: string, user: { role: Role }, actor: Actor): Promise<VersionNote> {
   if (!roleAtLeast(user.role, "analyst")) throw new LifecycleError(`adding a note needs the analyst or admin role (you are ${user.role})`, 403);
   const text = body.trim();
   if (!text || text.length > 4000) throw new LifecycleError("a note has 1 to 4,000 characters", 400);
-  return db.transaction(() => {
-    const v = resolveVersion(db, ref);
+  return db.transaction(async (db) => {
+    const v = await resolveVersion(db, ref);
     const at = nowIso();
     const id = Number(
-      db.prepare("INSERT INTO model_version_notes (version_id, body, author, at) VALUES (?, ?, ?, ?)").run(v.id, text, actor.username, at)
-        .lastInsertRowid,
+      (await db.value<number>("INSERT INTO model_version_notes (version_id, body, author, at) VALUES (?, ?, ?, ?) RETURNING id", [
+        v.id,
+        text,
+        actor.username,
+        at,
+      ]))!,
     );
-    audit(db, { actor, action: "model.note", targetType: "model_version", targetId: v.id, after: { note: id, length: text.length } });
+    await audit(db, { actor, action: "model.note", targetType: "model_version", targetId: v.id, after: { note: id, length: text.length } });
     return { id, body: text, author: actor.username, at };
-  })();
+  });
 }

@@ -28,24 +28,24 @@ export const signBody = (secret: string, body: string) => `sha256=${createHmac("
 export const backoffSeconds = (attempts: number) => 2 ** attempts;
 
 /** Queues an event when a webhook is configured (call inside the transaction of the change). */
-export function enqueueWebhook(db: Db, event: string, payload: Record<string, unknown>): number | null {
+export async function enqueueWebhook(db: Db, event: string, payload: Record<string, unknown>): Promise<number | null> {
   const url = getEnv().WORKBENCH_WEBHOOK_URL;
   if (!url) return null;
   const body = JSON.stringify({ event, ...payload });
   return Number(
-    db
-      .prepare("INSERT INTO webhook_deliveries (event, url, payload_json, status, created_at, next_attempt_at) VALUES (?, ?, ?, 'pending', ?, ?)")
-      .run(event, url, body, nowIso(), nowIso()).lastInsertRowid,
+    (await db.value<number>(
+      "INSERT INTO webhook_deliveries (event, url, payload_json, status, created_at, next_attempt_at) VALUES (?, ?, ?, 'pending', ?, ?) RETURNING id",
+      [event, url, body, nowIso(), nowIso()],
+    ))!,
   );
 }
 
-export function listWebhookDeliveries(db: Db, limit = 20): WebhookDelivery[] {
-  return db
-    .prepare(
-      `SELECT id, event, url, status, attempts, last_error AS lastError, created_at AS createdAt, next_attempt_at AS nextAttemptAt, delivered_at AS deliveredAt
+export async function listWebhookDeliveries(db: Db, limit = 20): Promise<WebhookDelivery[]> {
+  return (await db.all(
+    `SELECT id, event, url, status, attempts, last_error AS lastError, created_at AS createdAt, next_attempt_at AS nextAttemptAt, delivered_at AS deliveredAt
        FROM webhook_deliveries ORDER BY id DESC LIMIT ?`,
-    )
-    .all(limit) as WebhookDelivery[];
+    [limit],
+  )) as WebhookDelivery[];
 }
 
 async function attempt(db: Db, row: { id: number; event: string; url: string; payload_json: string; attempts: number }): Promise<void> {
@@ -69,29 +69,31 @@ async function attempt(db: Db, row: { id: number; event: string; url: string; pa
   }
   const attempts = row.attempts + 1;
   if (!error) {
-    db.prepare(
+    await db.run(
       "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_error = NULL, delivered_at = ?, next_attempt_at = NULL WHERE id = ?",
-    ).run(attempts, nowIso(), row.id);
+      [attempts, nowIso(), row.id],
+    );
   } else if (attempts >= MAX_ATTEMPTS) {
-    db.prepare("UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?").run(
+    await db.run("UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?", [
       attempts,
       error,
       row.id,
-    );
+    ]);
   } else {
     const next = new Date(nowMs() + backoffSeconds(attempts) * 1000).toISOString();
-    db.prepare("UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?").run(attempts, error, next, row.id);
+    await db.run("UPDATE webhook_deliveries SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?", [attempts, error, next, row.id]);
   }
 }
 
 let running: Promise<void> | null = null;
 
 /** One attempt for every delivery that is due; concurrent calls share the run. */
-export function deliverDueWebhooks(db: Db): Promise<void> {
+export async function deliverDueWebhooks(db: Db): Promise<void> {
   running ??= (async () => {
-    const due = db
-      .prepare("SELECT id, event, url, payload_json, attempts FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id")
-      .all(nowIso()) as { id: number; event: string; url: string; payload_json: string; attempts: number }[];
+    const due = (await db.all(
+      "SELECT id, event, url, payload_json, attempts FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+      [nowIso()],
+    )) as { id: number; event: string; url: string; payload_json: string; attempts: number }[];
     for (const row of due) await attempt(db, row);
   })().finally(() => (running = null));
   return running;

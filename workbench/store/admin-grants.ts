@@ -41,8 +41,8 @@ const toGrant = (r: GrantRow): AdminGrant => ({
   decidedAt: r.decided_at,
 });
 
-export function listAdminGrants(db: Db, filter: { status?: AdminGrant["status"] } = {}): AdminGrant[] {
-  const rows = db.prepare(`${SELECT} ${filter.status ? "WHERE g.status = ?" : ""} ORDER BY g.id DESC`).all(...(filter.status ? [filter.status] : []));
+export async function listAdminGrants(db: Db, filter: { status?: AdminGrant["status"] } = {}): Promise<AdminGrant[]> {
+  const rows = await db.all(`${SELECT} ${filter.status ? "WHERE g.status = ?" : ""} ORDER BY g.id DESC`, [...(filter.status ? [filter.status] : [])]);
   return (rows as GrantRow[]).map(toGrant);
 }
 
@@ -51,23 +51,30 @@ const requireAdmin = (user: User, what: string) => {
 };
 
 /** An admin asks for another user to become admin; nothing changes until a second admin confirms. */
-export function requestAdminGrant(db: Db, userId: number, requester: User, actor: Actor): AdminGrant {
+export async function requestAdminGrant(db: Db, userId: number, requester: User, actor: Actor): Promise<AdminGrant> {
   requireAdmin(requester, "ask for the admin role to be granted");
-  return db.transaction(() => {
-    const target = getUser(db, userId);
+  return db.transaction(async (db) => {
+    const target = await getUser(db, userId);
     if (!target) throw new UserError(`no user with id ${userId}`);
     if (target.role === "admin") throw new UserError(`${target.username} is already an admin`);
     if (target.disabled) throw new UserError(`${target.username} is disabled`);
-    const pending = db.prepare("SELECT id FROM role_grants WHERE user_id = ? AND status = 'pending'").get(userId) as { id: number } | undefined;
+    const pending = (await db.get("SELECT id FROM role_grants WHERE user_id = ? AND status = 'pending'", [userId])) as { id: number } | undefined;
     if (pending) throw new UserError(`the admin role for ${target.username} already waits for confirmation (grant #${pending.id})`);
     const id = Number(
-      db
-        .prepare("INSERT INTO role_grants (user_id, role, requested_by, requested_at, status) VALUES (?, 'admin', ?, ?, 'pending')")
-        .run(userId, requester.id, nowIso()).lastInsertRowid,
+      (await db.value<number>(
+        "INSERT INTO role_grants (user_id, role, requested_by, requested_at, status) VALUES (?, 'admin', ?, ?, 'pending') RETURNING id",
+        [userId, requester.id, nowIso()],
+      ))!,
     );
-    audit(db, { actor, action: "user.admin-grant-request", targetType: "user", targetId: userId, after: { username: target.username, grant: id } });
-    return listAdminGrants(db).find((g) => g.id === id)!;
-  })();
+    await audit(db, {
+      actor,
+      action: "user.admin-grant-request",
+      targetType: "user",
+      targetId: userId,
+      after: { username: target.username, grant: id },
+    });
+    return (await listAdminGrants(db)).find((g) => g.id === id)!;
+  });
 }
 
 /** Why `user` cannot decide `grant`, or null (the page explains missing buttons with it). */
@@ -80,27 +87,27 @@ export function grantRefusal(grant: AdminGrant, user: User): string | null {
 }
 
 /** A second admin confirms (the role changes now) or rejects a pending grant; audited either way. */
-export function decideAdminGrant(db: Db, grantId: number, confirm: boolean, decider: User, actor: Actor): AdminGrant {
-  return db.transaction(() => {
-    const grant = listAdminGrants(db).find((g) => g.id === grantId);
+export async function decideAdminGrant(db: Db, grantId: number, confirm: boolean, decider: User, actor: Actor): Promise<AdminGrant> {
+  return db.transaction(async (db) => {
+    const grant = (await listAdminGrants(db)).find((g) => g.id === grantId);
     if (!grant) throw new UserError(`no admin grant #${grantId}`);
     const refusal = grantRefusal(grant, decider);
     if (refusal) throw new UserError(refusal);
     const now = nowIso();
-    db.prepare("UPDATE role_grants SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'").run(
+    await db.run("UPDATE role_grants SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'", [
       confirm ? "confirmed" : "rejected",
       decider.id,
       now,
       grantId,
-    );
-    if (confirm) setRole(db, grant.user.id, "admin", actor, { grant: { requestedBy: grant.requestedBy.id, confirmedBy: decider.id } });
-    audit(db, {
+    ]);
+    if (confirm) await setRole(db, grant.user.id, "admin", actor, { grant: { requestedBy: grant.requestedBy.id, confirmedBy: decider.id } });
+    await audit(db, {
       actor,
       action: confirm ? "user.admin-grant-confirm" : "user.admin-grant-reject",
       targetType: "user",
       targetId: grant.user.id,
       after: { username: grant.user.username, grant: grantId, requestedBy: grant.requestedBy.username },
     });
-    return listAdminGrants(db).find((g) => g.id === grantId)!;
-  })();
+    return (await listAdminGrants(db)).find((g) => g.id === grantId)!;
+  });
 }

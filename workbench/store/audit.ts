@@ -1,4 +1,4 @@
-import type { Db } from "./db";
+import type { Db, SqlValue } from "./db";
 import { nowIso } from "../clock";
 import { entryContent, linkHash, type ChainedFields } from "./audit-chain";
 
@@ -68,7 +68,7 @@ export interface AuditInput {
  * previous hash is read by the INSERT itself, under the database's write lock, so two processes never chain to the
  * same entry.
  */
-export function audit(db: Db, entry: AuditInput): void {
+export async function audit(db: Db, entry: AuditInput): Promise<void> {
   const fields: ChainedFields = {
     at: nowIso(),
     actor_id: entry.actor.id,
@@ -80,29 +80,30 @@ export function audit(db: Db, entry: AuditInput): void {
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
     client: entry.client ?? entry.actor.client ?? null,
   };
-  db.prepare(
+  await db.run(
     `INSERT INTO audit_log (at, actor_id, actor, action, target_type, target_id, before_json, after_json, client, prev_hash, hash)
      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, last.hash, audit_link(last.hash, ?)
      FROM (SELECT (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash) AS last`,
-  ).run(
-    fields.at,
-    fields.actor_id,
-    fields.actor,
-    fields.action,
-    fields.target_type,
-    fields.target_id,
-    fields.before_json,
-    fields.after_json,
-    fields.client,
-    entryContent(fields),
+    [
+      fields.at,
+      fields.actor_id,
+      fields.actor,
+      fields.action,
+      fields.target_type,
+      fields.target_id,
+      fields.before_json,
+      fields.after_json,
+      fields.client,
+      entryContent(fields),
+    ],
   );
 }
 
 /** Walks the chain from the first entry; the first entry whose link does not hold, if any. */
-export function verifyAuditChain(db: Db): { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string } {
-  const rows = db.prepare("SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<
-    ChainedFields & { id: number; prev_hash: string | null; hash: string | null }
-  >;
+export async function verifyAuditChain(
+  db: Db,
+): Promise<{ ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; problem: string }> {
+  const rows = await db.all<ChainedFields & { id: number; prev_hash: string | null; hash: string | null }>("SELECT * FROM audit_log ORDER BY id");
   let previous: string | null = null;
   let entries = 0;
   for (const row of rows) {
@@ -139,9 +140,9 @@ export interface AuditQuery {
   beforeId?: number;
 }
 
-export function listAudit(db: Db, query: AuditQuery = {}): AuditEntry[] {
+export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditEntry[]> {
   const where: string[] = [];
-  const params: unknown[] = [];
+  const params: SqlValue[] = [];
   if (query.action) {
     where.push("action LIKE ?");
     params.push(`${query.action}%`);
@@ -162,9 +163,10 @@ export function listAudit(db: Db, query: AuditQuery = {}): AuditEntry[] {
     where.push("id < ?");
     params.push(query.beforeId);
   }
-  const rows = db
-    .prepare(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`)
-    .all(...params, query.limit ?? 200) as AuditRow[];
+  const rows = (await db.all(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ?`, [
+    ...params,
+    query.limit ?? 200,
+  ])) as AuditRow[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

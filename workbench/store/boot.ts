@@ -43,7 +43,7 @@ export class StoreError extends Error {
  * an install (its marker is there) but has lost its database is refused: starting afresh there would silently
  * replace history and audit with a new, empty registry.
  */
-export function openStore(env: Env): Store {
+export async function openStore(env: Env): Promise<Store> {
   const dataDir = resolve(env.WORKBENCH_DATA_DIR);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = databaseFile(dataDir);
@@ -54,7 +54,7 @@ export function openStore(env: Env): Store {
         "restore the database from a backup, or move the data directory away to start a new, empty install",
     );
   }
-  const db = openDatabase(file);
+  const db = await openDatabase(file);
   chmodSync(file, 0o600);
   if (!existsSync(marker)) writeFileSync(marker, JSON.stringify({ createdAt: nowIso() }) + "\n", { mode: 0o600 });
   const { dev, ino } = statSync(file);
@@ -69,12 +69,12 @@ export function openStore(env: Env): Store {
 }
 
 /** Whether the store still answers: the same database file is in place and a query runs. */
-export function storeHealth(store: Store): { ok: true } | { ok: false; problem: string } {
+export async function storeHealth(store: Store): Promise<{ ok: true } | { ok: false; problem: string }> {
   try {
     const now = statSync(store.file, { throwIfNoEntry: false });
     if (!now) return { ok: false, problem: "the database file is gone" };
     if (now.dev !== store.identity.dev || now.ino !== store.identity.ino) return { ok: false, problem: "the database file was replaced" };
-    store.db.prepare("SELECT count(*) FROM schema_migrations").get();
+    await store.db.get("SELECT count(*) FROM schema_migrations");
     return { ok: true };
   } catch {
     return { ok: false, problem: "the database does not answer" };
@@ -107,8 +107,8 @@ export interface SeedReport {
 export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
   const accountsFile = join(store.dataDir, ACCOUNTS_FILE);
   if (!env.WORKBENCH_SEED_DEMO) return { models: { registered: [], refused: [] }, created: false, accounts: [], accountsFile: null };
-  const models = seedModelVersions(store.db, repoRoot());
-  const existing = listUsers(store.db);
+  const models = await seedModelVersions(store.db, repoRoot());
+  const existing = await listUsers(store.db);
   if (existing.length === 0) {
     const accounts = [];
     const mustChange = env.WORKBENCH_DEMO_MODE === false;
@@ -154,4 +154,4 @@ export function formatSeedReport(report: SeedReport): string {
  * Demo mode (presenter's "Reset demo"): WORKBENCH_DEMO_MODE when set, else on only for an install seeded with the
  * demo accounts. A production install never has a one-admin switch for production.
  */
-export const demoMode = (db: Db, env: Env): boolean => env.WORKBENCH_DEMO_MODE ?? listUsers(db).some((u) => u.isDemo);
+export const demoMode = async (db: Db, env: Env): Promise<boolean> => env.WORKBENCH_DEMO_MODE ?? (await listUsers(db)).some((u) => u.isDemo);

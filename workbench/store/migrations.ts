@@ -1,8 +1,8 @@
 // Schema migrations, applied in order inside one transaction each. Never edit a shipped one: add a new one.
-import type Database from "better-sqlite3";
+import type { Db } from "./sql";
 import { entryContent, linkHash, type ChainedFields } from "./audit-chain";
 
-export const MIGRATIONS: { version: number; name: string; sql: string; after?: (db: Database.Database) => void }[] = [
+export const MIGRATIONS: { version: number; name: string; sql: string; after?: (db: Db) => Promise<void> }[] = [
   {
     version: 1,
     name: "users, tokens, registry, audit",
@@ -247,17 +247,16 @@ export const MIGRATIONS: { version: number; name: string; sql: string; after?: (
       BEGIN SELECT RAISE(ABORT, 'admin grants cannot be deleted'); END;
     `,
     // chain the entries written before this version, in order (the append-only trigger is lifted for this alone)
-    after: (db) => {
-      db.exec("DROP TRIGGER audit_log_no_update");
-      const rows = db.prepare("SELECT * FROM audit_log ORDER BY id").all() as (ChainedFields & { id: number })[];
-      const update = db.prepare("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
+    after: async (db) => {
+      await db.exec("DROP TRIGGER audit_log_no_update");
+      const rows = await db.all<ChainedFields & { id: number }>("SELECT * FROM audit_log ORDER BY id");
       let previous: string | null = null;
       for (const row of rows) {
         const hash = linkHash(previous, entryContent(row));
-        update.run(previous, hash, row.id);
+        await db.run("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", [previous, hash, row.id]);
         previous = hash;
       }
-      db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+      await db.exec(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;`);
     },
   },

@@ -21,51 +21,57 @@ export interface TokenInfo {
 // Tokens carry 256 random bits, so a fast hash is enough; only the hash is stored.
 
 /** Creates an API bearer token; the plain token is returned once and never stored. */
-export function createToken(db: Db, userId: number, name: string, actor: Actor, expiresInDays?: number): { token: string; info: TokenInfo } {
+export async function createToken(
+  db: Db,
+  userId: number,
+  name: string,
+  actor: Actor,
+  expiresInDays?: number,
+): Promise<{ token: string; info: TokenInfo }> {
   const token = PREFIX + randomBytes(32).toString("base64url");
   const expiresAt = expiresInDays ? new Date(nowMs() + expiresInDays * 86_400_000).toISOString() : null;
-  return db.transaction(() => {
-    const user = getUser(db, userId);
+  return db.transaction(async (db) => {
+    const user = await getUser(db, userId);
     if (!user) throw new Error(`no user with id ${userId}`);
     const id = Number(
-      db
-        .prepare("INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .run(userId, name, token.slice(0, PREFIX.length + 6), hashToken(token), nowIso(), expiresAt, actor.username).lastInsertRowid,
+      (await db.value<number>(
+        "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [userId, name, token.slice(0, PREFIX.length + 6), hashToken(token), nowIso(), expiresAt, actor.username],
+      ))!,
     );
-    audit(db, {
+    await audit(db, {
       actor,
       action: "token.create",
       targetType: "api_token",
       targetId: id,
       after: { user: user.username, name, expiresAt },
     });
-    return { token, info: listTokens(db, userId).find((t) => t.id === id)! };
-  })();
+    return { token, info: (await listTokens(db, userId)).find((t) => t.id === id)! };
+  });
 }
 
-export function listTokens(db: Db, userId?: number): TokenInfo[] {
-  const rows = db
-    .prepare(
-      `SELECT id, user_id AS userId, name, prefix, created_at AS createdAt, expires_at AS expiresAt,
+export async function listTokens(db: Db, userId?: number): Promise<TokenInfo[]> {
+  const rows = (await db.all(
+    `SELECT id, user_id AS userId, name, prefix, created_at AS createdAt, expires_at AS expiresAt,
               last_used_at AS lastUsedAt, revoked_at AS revokedAt
        FROM api_tokens ${userId === undefined ? "" : "WHERE user_id = ?"} ORDER BY id`,
-    )
-    .all(...(userId === undefined ? [] : [userId])) as TokenInfo[];
+    [...(userId === undefined ? [] : [userId])],
+  )) as TokenInfo[];
   return rows;
 }
 
 /** The active user a bearer token belongs to, or undefined (unknown, revoked, expired, user disabled). */
-export const userForToken = (db: Db, token: string): User | undefined => tokenCredential(db, token)?.user;
+export const userForToken = async (db: Db, token: string): Promise<User | undefined> => (await tokenCredential(db, token))?.user;
 
 /**
  * The user of an active bearer token and the credential as the audit and the request page name it (which token, who
  * created it and when: a CLI-created token is the operator's break-glass path).
  */
-export function tokenCredential(db: Db, token: string): { user: User; credential: string; tokenId: number } | undefined {
+export async function tokenCredential(db: Db, token: string): Promise<{ user: User; credential: string; tokenId: number } | undefined> {
   if (!token.startsWith(PREFIX)) return undefined;
-  const row = db
-    .prepare("SELECT id, user_id, name, created_at, created_by, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?")
-    .get(hashToken(token)) as
+  const row = (await db.get("SELECT id, user_id, name, created_at, created_by, expires_at, revoked_at FROM api_tokens WHERE token_hash = ?", [
+    hashToken(token),
+  ])) as
     | {
         id: number;
         user_id: number;
@@ -77,9 +83,9 @@ export function tokenCredential(db: Db, token: string): { user: User; credential
       }
     | undefined;
   if (!row || row.revoked_at || (row.expires_at && row.expires_at < nowIso())) return undefined;
-  const user = getUser(db, row.user_id);
+  const user = await getUser(db, row.user_id);
   if (!user || user.disabled) return undefined;
-  db.prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ?").run(nowIso(), row.id);
+  await db.run("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", [nowIso(), row.id]);
   return {
     user,
     tokenId: row.id,
@@ -87,10 +93,10 @@ export function tokenCredential(db: Db, token: string): { user: User; credential
   };
 }
 
-export function revokeToken(db: Db, tokenId: number, actor: Actor): void {
-  db.transaction(() => {
-    const changed = db.prepare("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(nowIso(), tokenId).changes;
+export async function revokeToken(db: Db, tokenId: number, actor: Actor): Promise<void> {
+  await db.transaction(async (db) => {
+    const changed = (await db.run("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [nowIso(), tokenId])).changes;
     if (changed === 0) throw new Error(`no active token with id ${tokenId}`);
-    audit(db, { actor, action: "token.revoke", targetType: "api_token", targetId: tokenId });
-  })();
+    await audit(db, { actor, action: "token.revoke", targetType: "api_token", targetId: tokenId });
+  });
 }

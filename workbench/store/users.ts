@@ -88,16 +88,14 @@ export async function createUser(db: Db, input: NewUser, actor: Actor, options: 
   const problem = passwordProblem(input.password);
   if (problem) throw new UserError(problem);
   const hash = await hashPassword(input.password);
-  return db.transaction(() => {
-    if (findUserByUsername(db, username)) throw new UserError(`a user named '${username}' already exists`);
+  return db.transaction(async (db) => {
+    if (await findUserByUsername(db, username)) throw new UserError(`a user named '${username}' already exists`);
     const now = nowIso();
     const id = Number(
-      db
-        .prepare(
-          `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at, admin_since, admin_granted_by, must_change_password)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
+      (await db.value<number>(
+        `INSERT INTO users (username, display_name, role, password_hash, is_demo, created_at, updated_at, admin_since, admin_granted_by, must_change_password)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        [
           username,
           input.displayName?.trim() || username,
           role,
@@ -108,31 +106,32 @@ export async function createUser(db: Db, input: NewUser, actor: Actor, options: 
           role === "admin" ? now : null,
           role === "admin" ? actor.id : null,
           input.mustChangePassword ? 1 : 0,
-        ).lastInsertRowid,
+        ],
+      ))!,
     );
-    const user = getUser(db, id)!;
-    audit(db, { actor, action: "user.create", targetType: "user", targetId: id, after: { username, role } });
+    const user = (await getUser(db, id))!;
+    await audit(db, { actor, action: "user.create", targetType: "user", targetId: id, after: { username, role } });
     return user;
-  })();
+  });
 }
 
-export function getUser(db: Db, id: number): User | undefined {
-  const row = db.prepare("SELECT * FROM users WHERE id = ?").get(id) as UserRow | undefined;
+export async function getUser(db: Db, id: number): Promise<User | undefined> {
+  const row = (await db.get("SELECT * FROM users WHERE id = ?", [id])) as UserRow | undefined;
   return row && toUser(row);
 }
 
-export function findUserByUsername(db: Db, username: string): User | undefined {
-  const row = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined;
+export async function findUserByUsername(db: Db, username: string): Promise<User | undefined> {
+  const row = (await db.get("SELECT * FROM users WHERE username = ?", [username])) as UserRow | undefined;
   return row && toUser(row);
 }
 
-export function listUsers(db: Db): User[] {
-  return (db.prepare("SELECT * FROM users ORDER BY username").all() as UserRow[]).map(toUser);
+export async function listUsers(db: Db): Promise<User[]> {
+  return ((await db.all("SELECT * FROM users ORDER BY username")) as UserRow[]).map(toUser);
 }
 
 /** Checks a password; undefined for unknown users, wrong passwords and disabled accounts alike. */
 export async function verifyLogin(db: Db, username: string, password: string): Promise<User | undefined> {
-  const row = db.prepare("SELECT * FROM users WHERE username = ?").get(username) as UserRow | undefined;
+  const row = (await db.get("SELECT * FROM users WHERE username = ?", [username])) as UserRow | undefined;
   if (!row) {
     // Spend the same time as a real check so response times do not reveal which usernames exist.
     await verifyPassword(password, DUMMY_HASH);
@@ -147,33 +146,33 @@ const DUMMY_HASH = "scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA==$EmMZ5AFxdy1pp8QjW5
  * Changes a user's role. The admin role is given directly only on the operator's path (`breakGlass`: the CLI), or
  * as the confirmation of a pending grant (`grant`: who asked for it and who confirmed it).
  */
-export function setRole(
+export async function setRole(
   db: Db,
   userId: number,
   role: Role,
   actor: Actor,
   options: { breakGlass?: boolean; grant?: { requestedBy: number; confirmedBy: number } } = {},
-): User {
+): Promise<User> {
   roleSchema.parse(role);
-  return db.transaction(() => {
-    const before = getUser(db, userId);
+  return db.transaction(async (db) => {
+    const before = await getUser(db, userId);
     if (!before) throw new UserError(`no user with id ${userId}`);
     if (before.role === role) return before;
     if (role === "admin" && !options.breakGlass && !options.grant) {
       throw new UserError("the admin role is granted with a second admin's confirmation, not directly");
     }
-    if (before.role === "admin" && role !== "admin") assertAnotherActiveAdmin(db, userId, "change the role of");
+    if (before.role === "admin" && role !== "admin") await assertAnotherActiveAdmin(db, userId, "change the role of");
     const now = nowIso();
-    db.prepare("UPDATE users SET role = ?, updated_at = ?, admin_since = ?, admin_granted_by = ?, admin_confirmed_by = ? WHERE id = ?").run(
+    await db.run("UPDATE users SET role = ?, updated_at = ?, admin_since = ?, admin_granted_by = ?, admin_confirmed_by = ? WHERE id = ?", [
       role,
       now,
       role === "admin" ? now : null,
       role === "admin" ? (options.grant?.requestedBy ?? actor.id) : null,
       role === "admin" ? (options.grant?.confirmedBy ?? null) : null,
       userId,
-    );
-    endUserSessions(db, userId, "role-change");
-    audit(db, {
+    ]);
+    await endUserSessions(db, userId, "role-change");
+    await audit(db, {
       actor,
       action: "user.role-change",
       targetType: "user",
@@ -181,20 +180,20 @@ export function setRole(
       before: { username: before.username, role: before.role },
       after: { username: before.username, role },
     });
-    return getUser(db, userId)!;
-  })();
+    return (await getUser(db, userId))!;
+  });
 }
 
-export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): User {
-  return db.transaction(() => {
-    const before = getUser(db, userId);
+export async function setDisabled(db: Db, userId: number, disabled: boolean, actor: Actor): Promise<User> {
+  return db.transaction(async (db) => {
+    const before = await getUser(db, userId);
     if (!before) throw new UserError(`no user with id ${userId}`);
     if (before.disabled === disabled) return before;
-    if (disabled && before.role === "admin") assertAnotherActiveAdmin(db, userId, "disable");
+    if (disabled && before.role === "admin") await assertAnotherActiveAdmin(db, userId, "disable");
     if (disabled && actor.id === userId) throw new UserError("you cannot disable your own account");
-    db.prepare("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?").run(disabled ? nowIso() : null, nowIso(), userId);
-    if (disabled) endUserSessions(db, userId, "disabled");
-    audit(db, {
+    await db.run("UPDATE users SET disabled_at = ?, updated_at = ? WHERE id = ?", [disabled ? nowIso() : null, nowIso(), userId]);
+    if (disabled) await endUserSessions(db, userId, "disabled");
+    await audit(db, {
       actor,
       action: disabled ? "user.disable" : "user.enable",
       targetType: "user",
@@ -202,26 +201,26 @@ export function setDisabled(db: Db, userId: number, disabled: boolean, actor: Ac
       before: { username: before.username, disabled: before.disabled },
       after: { username: before.username, disabled },
     });
-    return getUser(db, userId)!;
-  })();
+    return (await getUser(db, userId))!;
+  });
 }
 
 export async function setPassword(db: Db, userId: number, password: string, actor: Actor): Promise<void> {
   const problem = passwordProblem(password);
   if (problem) throw new UserError(problem);
   const hash = await hashPassword(password);
-  db.transaction(() => {
-    const user = getUser(db, userId);
+  await db.transaction(async (db) => {
+    const user = await getUser(db, userId);
     if (!user) throw new UserError(`no user with id ${userId}`);
-    db.prepare("UPDATE users SET password_hash = ?, updated_at = ?, must_change_password = 0 WHERE id = ?").run(hash, nowIso(), userId);
-    endUserSessions(db, userId, "password-change");
+    await db.run("UPDATE users SET password_hash = ?, updated_at = ?, must_change_password = 0 WHERE id = ?", [hash, nowIso(), userId]);
+    await endUserSessions(db, userId, "password-change");
     // The hash itself is never written to the audit log.
-    audit(db, { actor, action: "user.password-change", targetType: "user", targetId: userId, after: { username: user.username } });
-  })();
+    await audit(db, { actor, action: "user.password-change", targetType: "user", targetId: userId, after: { username: user.username } });
+  });
 }
 
 /** Four-eyes approval needs two admins; never let the last active one go. */
-function assertAnotherActiveAdmin(db: Db, userId: number, verb: string) {
-  const others = db.prepare("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?").pluck().get(userId) as number;
+async function assertAnotherActiveAdmin(db: Db, userId: number, verb: string) {
+  const others = (await db.value("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> ?", [userId])) as number;
   if (others === 0) throw new UserError(`cannot ${verb} the last active admin`);
 }
