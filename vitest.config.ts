@@ -1,13 +1,49 @@
 import { defineConfig } from "vitest/config";
 
+// The tests of the registry (store, promotion, audit, API, CLI) run twice: on embedded SQLite, the default, and on a
+// real PostgreSQL server started for the run (tests/support/postgres-server.ts), one new database per test file.
+const REGISTRY_TESTS = [
+  "api-classify",
+  "api-rate-limit",
+  "cli",
+  "cli-input",
+  "cli-models",
+  "database-file",
+  "demo-accounts",
+  "kill-during-write",
+  "overview",
+  "prediction-import",
+  "promotion",
+  "registered-sha256",
+  "registry-lifecycle",
+  "remote-models",
+  "roles-and-sessions",
+  "seed-models",
+  "separation-of-duties",
+  "store",
+  "store-health",
+  "tamper-evidence",
+].map((name) => `tests/integration/${name}.test.ts`);
+
 export default defineConfig({
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globals: true,
     pool: "forks",
     testTimeout: 20_000,
     // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
     sequence: { shuffle: true },
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"] } },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: REGISTRY_TESTS,
+          globalSetup: ["tests/support/postgres-server.ts"],
+          setupFiles: ["tests/support/postgres-env.ts"],
+        },
+      },
+    ],
   },
 });

@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { constraintFailed } from "../support/test-database";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-promotion-"));
 const dataDir = join(dir, "data");
@@ -180,7 +181,7 @@ describe("promotion", () => {
   }, 60_000);
 
   it("the database refuses a second production version", async () => {
-    await expect(db().run("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'")).rejects.toThrow(/UNIQUE constraint failed/);
+    await expect(db().run("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'")).rejects.toThrow(constraintFailed.unique);
     expect(await productionCount()).toBe(1);
   });
 

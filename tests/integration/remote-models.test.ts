@@ -114,7 +114,15 @@ describe("remote versions", () => {
       },
       actor,
     );
-    expect(readFileSync(getStore().file).includes(Buffer.from(TOKEN))).toBe(false);
+    // SQLite: not in the database file; PostgreSQL: not in any column of the endpoint's row nor in the audit log
+    const file = getStore().file;
+    if (file) expect(readFileSync(file).includes(Buffer.from(TOKEN))).toBe(false);
+    else {
+      const rows = [...(await getDb().all("SELECT * FROM remote_endpoints")), ...(await getDb().all("SELECT * FROM audit_log"))];
+      expect(
+        rows.some((r) => Object.values(r as object).some((v) => Buffer.from(String(v)).includes(TOKEN) || (Buffer.isBuffer(v) && v.includes(TOKEN)))),
+      ).toBe(false);
+    }
     expect(await remoteToken(getDb(), version.id, getStore().credentialsKey)).toBe(TOKEN);
     await expect(remoteToken(getDb(), version.id, Buffer.alloc(32, 7))).rejects.toThrow(/credentials key changed/);
   });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { audit, listAudit, SYSTEM_ACTOR } from "../../workbench/store/audit";
-import { migrate, openDatabase, type Db } from "../../workbench/store/db";
+import { migrate, type Db } from "../../workbench/store/db";
+import { freshDatabase } from "../support/test-database";
 import { beginLoginAttempt, LIMITS, markLoginSucceeded } from "../../workbench/store/login-throttle";
 import { createToken, revokeToken, userForToken } from "../../workbench/store/tokens";
 import { createUser, setDisabled, setRole, UserError, verifyLogin } from "../../workbench/store/users";
 
-const fresh = async () => await openDatabase(":memory:");
+const fresh = freshDatabase;
 const pw = "correct-horse-battery";
 
 describe("migrations", () => {

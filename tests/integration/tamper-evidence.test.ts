@@ -64,7 +64,7 @@ describe("tamper evidence", () => {
     expect(cli.code).toBe(1);
     expect(cli.out).toContain(`broken at entry #${inserted}`);
     // changing an entry needs the append-only trigger lifted (file access): the chain still shows it
-    await db().exec("DROP TRIGGER audit_log_no_update");
+    await db().exec(db().dialect === "postgres" ? "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update" : "DROP TRIGGER audit_log_no_update");
     await db().run("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", [first.id]);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: false, brokenAt: first.id, problem: expect.stringMatching(/content does not match/) });
   });

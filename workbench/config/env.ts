@@ -11,6 +11,11 @@ const envSchema = z
       .max(65535, { error: "PORT must be between 1 and 65535" })
       .default(3000),
     WORKBENCH_DATA_DIR: z.string().min(1, { error: "WORKBENCH_DATA_DIR must not be empty" }).default("data"),
+    // the registry on PostgreSQL (several instances); unset: embedded SQLite in the data directory
+    WORKBENCH_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: "WORKBENCH_DATABASE_URL must be a postgres:// or postgresql:// address" })
+      .optional(),
     SESSION_SECRET: z.string().min(32, { error: "SESSION_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)" }).optional(),
     WORKBENCH_SECURE_COOKIES: z
       .enum(["true", "false"], { error: "WORKBENCH_SECURE_COOKIES must be true or false" })
@@ -56,7 +61,13 @@ const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
-const SECRETS = new Set(["SESSION_SECRET", "WORKBENCH_DEMO_PASSWORD", "WORKBENCH_WEBHOOK_SECRET", "WORKBENCH_CREDENTIALS_KEY"]);
+const SECRETS = new Set([
+  "SESSION_SECRET",
+  "WORKBENCH_DEMO_PASSWORD",
+  "WORKBENCH_WEBHOOK_SECRET",
+  "WORKBENCH_CREDENTIALS_KEY",
+  "WORKBENCH_DATABASE_URL",
+]);
 
 export class EnvError extends Error {
   override name = "EnvError";

@@ -93,8 +93,10 @@ export async function predictionsFor(
     );
     const { codes, probabilities } = encodePredictions(candidates, CACHED_TOP_K);
     await db.run(
-      `INSERT OR REPLACE INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (model_sha256, set_hash) DO UPDATE SET set_id = excluded.set_id, lines = excluded.lines, top_k = excluded.top_k,
+         codes = excluded.codes, probabilities = excluded.probabilities, created_at = excluded.created_at`,
       [sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso()],
     );
     return decodePredictions(codes, probabilities, candidates.length, CACHED_TOP_K);

@@ -8,8 +8,8 @@ import { VERSION_COLUMNS, type ModelVersion, type RegisteredVersion, type Versio
 import { productionVersion, switchProduction } from "./production-state";
 
 export async function listModelVersions(db: Db): Promise<ModelVersion[]> {
-  return (await db.all(`SELECT id, name, version, status, kind, sha256, source, registered_by_name AS registeredBy, registered_at AS registeredAt,
-              status_changed_at AS statusChangedAt
+  return (await db.all(`SELECT id, name, version, status, kind, sha256, source, registered_by_name AS "registeredBy", registered_at AS "registeredAt",
+              status_changed_at AS "statusChangedAt"
        FROM model_versions ORDER BY name, registered_at DESC`)) as ModelVersion[];
 }
 

@@ -31,7 +31,8 @@ export interface RegisteredVersion extends ModelVersion {
 }
 
 export const VERSION_COLUMNS =
-  "id, name, version, status, kind, sha256, source, registered_by_name AS registeredBy, artifact_dir AS artifactDir, registered_at AS registeredAt, status_changed_at AS statusChangedAt";
+  // quoted aliases keep their case on PostgreSQL (which folds unquoted names to lower case)
+  'id, name, version, status, kind, sha256, source, registered_by_name AS "registeredBy", artifact_dir AS "artifactDir", registered_at AS "registeredAt", status_changed_at AS "statusChangedAt"';
 
 /** Why a version cannot classify new text, or null when it can (a predictions file holds answers for its sets only). */
 export function cannotClassify(version: Pick<ModelVersion, "name" | "version" | "kind">): string | null {

@@ -107,7 +107,7 @@ const contentHash = (codes: string, probabilities: Buffer) => sha256(Buffer.conc
 
 export async function importedSets(db: Db, versionId: number): Promise<ImportedSet[]> {
   return (await db.all(
-    `SELECT set_id AS setId, set_hash AS setHash, file_name AS fileName, file_sha256 AS fileSha256, lines, top_k AS topK, imported_at AS importedAt
+    `SELECT set_id AS "setId", set_hash AS "setHash", file_name AS "fileName", file_sha256 AS "fileSha256", lines, top_k AS "topK", imported_at AS "importedAt"
        FROM imported_predictions WHERE version_id = ? ORDER BY set_id`,
     [versionId],
   )) as ImportedSet[];
@@ -162,7 +162,7 @@ async function storedPredictions(db: Db, versionId: number, setId: string): Prom
 /** Each stored set still holds exactly what was imported (the promotion's "evidence unchanged" check). */
 export async function verifyImportedPredictions(db: Db, versionId: number): Promise<{ ok: boolean; message: string }> {
   const rows = (await db.all(
-    "SELECT set_id AS setId, codes, probabilities, content_sha256 AS expected FROM imported_predictions WHERE version_id = ?",
+    'SELECT set_id AS "setId", codes, probabilities, content_sha256 AS expected FROM imported_predictions WHERE version_id = ?',
     [versionId],
   )) as { setId: string; codes: string; probabilities: Buffer; expected: string }[];
   if (!rows.length) return { ok: false, message: "no imported predictions are stored" };

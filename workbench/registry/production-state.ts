@@ -74,7 +74,7 @@ export interface ProductionAt {
 }
 
 const HISTORY_SELECT = `SELECT h.model_name AS name, v.version, v.sha256, h.started_at AS since, h.ended_at AS until, h.started_by AS by, h.reason,
-       h.promotion_request_id AS requestId
+       h.promotion_request_id AS "requestId"
   FROM production_history h JOIN model_versions v ON v.id = h.model_version_id`;
 
 /** What was in production at an instant (ISO 8601), from the production history (one row, or none before the first). */

@@ -42,7 +42,7 @@ export async function enqueueWebhook(db: Db, event: string, payload: Record<stri
 
 export async function listWebhookDeliveries(db: Db, limit = 20): Promise<WebhookDelivery[]> {
   return (await db.all(
-    `SELECT id, event, url, status, attempts, last_error AS lastError, created_at AS createdAt, next_attempt_at AS nextAttemptAt, delivered_at AS deliveredAt
+    `SELECT id, event, url, status, attempts, last_error AS "lastError", created_at AS "createdAt", next_attempt_at AS "nextAttemptAt", delivered_at AS "deliveredAt"
        FROM webhook_deliveries ORDER BY id DESC LIMIT ?`,
     [limit],
   )) as WebhookDelivery[];

@@ -82,7 +82,7 @@ export async function audit(db: Db, entry: AuditInput): Promise<void> {
   };
   await db.run(
     `INSERT INTO audit_log (at, actor_id, actor, action, target_type, target_id, before_json, after_json, client, prev_hash, hash)
-     SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, last.hash, audit_link(last.hash, ?)
+     SELECT ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, last.hash, audit_link(last.hash, ?)
      FROM (SELECT (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS hash) AS last`,
     [
       fields.at,
@@ -148,7 +148,7 @@ export async function listAudit(db: Db, query: AuditQuery = {}): Promise<AuditEn
     params.push(`${query.action}%`);
   }
   if (query.actor) {
-    where.push("actor = ? COLLATE NOCASE");
+    where.push("lower(actor) = lower(?)");
     params.push(query.actor);
   }
   if (query.from) {

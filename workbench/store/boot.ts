@@ -4,7 +4,8 @@ import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 import type { Env } from "../config/env";
 import { SYSTEM_ACTOR } from "./audit";
-import { databaseFile, DATABASE_FILE_NAME, openDatabase, type Db } from "./db";
+import { databaseFile, DATABASE_FILE_NAME, migrate, openDatabase, type Db } from "./db";
+import { connectPostgres } from "./postgres";
 import { generatePassword } from "./password";
 import { createUser, listUsers, type Role } from "./users";
 import { repoRoot } from "../hs/load-fixtures";
@@ -27,9 +28,12 @@ export interface Store {
   sessionSecret: string;
   /** seals remote endpoints' tokens (AES-256-GCM): WORKBENCH_CREDENTIALS_KEY, else a key kept in the data directory */
   credentialsKey: Buffer;
-  /** the database file and its identity when opened (a file deleted or replaced under a running server is noticed) */
-  file: string;
-  identity: { dev: number; ino: number };
+  /**
+   * The SQLite database file and its identity when opened (a file deleted or replaced under a running server is
+   * noticed); null when the registry is on PostgreSQL.
+   */
+  file: string | null;
+  identity: { dev: number; ino: number } | null;
 }
 
 const INSTALL_MARKER = "install.json";
@@ -46,6 +50,7 @@ export class StoreError extends Error {
 export async function openStore(env: Env): Promise<Store> {
   const dataDir = resolve(env.WORKBENCH_DATA_DIR);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (env.WORKBENCH_DATABASE_URL) return openPostgresStore(env, dataDir, env.WORKBENCH_DATABASE_URL);
   const file = databaseFile(dataDir);
   const marker = join(dataDir, INSTALL_MARKER);
   if (existsSync(marker) && !existsSync(file)) {
@@ -68,12 +73,54 @@ export async function openStore(env: Env): Promise<Store> {
   };
 }
 
-/** Whether the store still answers: the same database file is in place and a query runs. */
+/**
+ * Several instances share one PostgreSQL registry: each must sign sessions and seal endpoint tokens with the same
+ * secrets, so they come from the environment (a secret generated into one instance's data directory would lock the
+ * others out).
+ */
+async function openPostgresStore(env: Env, dataDir: string, url: string): Promise<Store> {
+  if (!env.SESSION_SECRET || !env.WORKBENCH_CREDENTIALS_KEY) {
+    throw new StoreError(
+      "with WORKBENCH_DATABASE_URL (PostgreSQL), set SESSION_SECRET and WORKBENCH_CREDENTIALS_KEY, the same on every instance " +
+        "(e.g. `openssl rand -hex 32` for each)",
+    );
+  }
+  let db: Db;
+  try {
+    db = await connectPostgres(url);
+  } catch (error) {
+    throw new StoreError(`cannot reach the PostgreSQL registry at ${redactedUrl(url)}: ${(error as Error).message}`);
+  }
+  await migrate(db);
+  return {
+    db,
+    dataDir,
+    sessionSecret: env.SESSION_SECRET,
+    credentialsKey: Buffer.from(env.WORKBENCH_CREDENTIALS_KEY, "hex"),
+    file: null,
+    identity: null,
+  };
+}
+
+/** A database address fit for messages and logs: the password never appears. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "(an address that is not a URL)";
+  }
+}
+
+/** Whether the store still answers: the same database file is in place (SQLite) and a query runs. */
 export async function storeHealth(store: Store): Promise<{ ok: true } | { ok: false; problem: string }> {
   try {
-    const now = statSync(store.file, { throwIfNoEntry: false });
-    if (!now) return { ok: false, problem: "the database file is gone" };
-    if (now.dev !== store.identity.dev || now.ino !== store.identity.ino) return { ok: false, problem: "the database file was replaced" };
+    if (store.file && store.identity) {
+      const now = statSync(store.file, { throwIfNoEntry: false });
+      if (!now) return { ok: false, problem: "the database file is gone" };
+      if (now.dev !== store.identity.dev || now.ino !== store.identity.ino) return { ok: false, problem: "the database file was replaced" };
+    }
     await store.db.get("SELECT count(*) FROM schema_migrations");
     return { ok: true };
   } catch {

@@ -120,7 +120,7 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
     await db.transaction(async (db) => {
-      await db.exec(m.sql);
+      await db.exec(m[db.dialect]);
       await m.after?.(db);
       await db.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [m.version, m.name, nowIso()]);
     });

@@ -26,7 +26,7 @@ export async function createSession(db: Db, userId: number, client: string | nul
 
 /** The user of a valid session (not ended, not expired), or undefined. */
 export async function sessionUserId(db: Db, id: string): Promise<number | undefined> {
-  const row = (await db.get("SELECT user_id AS userId, expires_at AS expiresAt FROM sessions WHERE id_hash = ? AND ended_at IS NULL", [
+  const row = (await db.get('SELECT user_id AS "userId", expires_at AS "expiresAt" FROM sessions WHERE id_hash = ? AND ended_at IS NULL', [
     hashOf(id),
   ])) as { userId: number; expiresAt: string } | undefined;
   if (!row || row.expiresAt <= nowIso()) return undefined;

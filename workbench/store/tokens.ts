@@ -52,8 +52,8 @@ export async function createToken(
 
 export async function listTokens(db: Db, userId?: number): Promise<TokenInfo[]> {
   const rows = (await db.all(
-    `SELECT id, user_id AS userId, name, prefix, created_at AS createdAt, expires_at AS expiresAt,
-              last_used_at AS lastUsedAt, revoked_at AS revokedAt
+    `SELECT id, user_id AS "userId", name, prefix, created_at AS "createdAt", expires_at AS "expiresAt",
+              last_used_at AS "lastUsedAt", revoked_at AS "revokedAt"
        FROM api_tokens ${userId === undefined ? "" : "WHERE user_id = ?"} ORDER BY id`,
     [...(userId === undefined ? [] : [userId])],
   )) as TokenInfo[];
