@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser, tokenIdOf } from "~/auth/guards.server";
 import { classify, classifyRequestSchema, LIMITS } from "~/classify/classifier.server";
-import { takeApiRequest } from "~/classify/inference.server";
+import { takeApiRequest } from "../../workbench/store/api-budget";
+import { getEnv } from "../../workbench/config/env";
 import { getDb } from "~/store/context.server";
 import { QueueFull } from "../../models/hs-classifier/inference-pool";
 import { RemoteError } from "../../models/remote/remote-client";
@@ -37,7 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   // the budget is charged for work the server will do, not for requests refused above
   const tokenId = tokenIdOf(user);
-  const budget = takeApiRequest({ user: user.id, ...(tokenId === undefined ? {} : { token: tokenId }) });
+  const budget = await takeApiRequest(getDb(), getEnv().WORKBENCH_API_REQUESTS_PER_MINUTE, {
+    user: user.id,
+    ...(tokenId === undefined ? {} : { token: tokenId }),
+  });
   if (!budget.ok) {
     return json(
       { error: `Too many requests for ${user.username}; try again in ${budget.retryAfterSeconds} s.` },

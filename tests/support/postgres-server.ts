@@ -33,7 +33,8 @@ function asServerUser(command: string, args: string[]) {
   execFileSync(root ? "runuser" : command, root ? ["-u", "postgres", "--", command, ...args] : args, { stdio: "pipe" });
 }
 
-export default async function setup(project: TestProject) {
+/** A new PostgreSQL cluster on a free port: its superuser address (database `postgres`) and how to stop it. */
+export async function startPostgres(): Promise<{ adminUrl: string; stop: () => void }> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), "workbench-pg-"));
   const data = join(dir, "data");
@@ -60,14 +61,23 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   asServerUser(join(bin, "pg_ctl"), ["-D", data, "-l", join(dir, "server.log"), "-o", options, "-w", "start"]);
-  project.provide("postgresAdminUrl", `postgres://workbench:${PASSWORD}@127.0.0.1:${port}/postgres`);
-  return () => {
-    try {
-      asServerUser(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  return {
+    adminUrl: `postgres://workbench:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        asServerUser(join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
+}
+
+/** vitest global setup of the "postgres" project. */
+export default async function setup(project: TestProject) {
+  const server = await startPostgres();
+  project.provide("postgresAdminUrl", server.adminUrl);
+  return server.stop;
 }
 
 declare module "vitest" {

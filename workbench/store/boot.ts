@@ -152,6 +152,11 @@ export interface SeedReport {
  * password at their first sign-in.
  */
 export async function seedDemo(store: Store, env: Env): Promise<SeedReport> {
+  // instances starting together on one PostgreSQL registry seed it once
+  return store.db.exclusive("seed", () => seedDemoNow(store, env));
+}
+
+async function seedDemoNow(store: Store, env: Env): Promise<SeedReport> {
   const accountsFile = join(store.dataDir, ACCOUNTS_FILE);
   if (!env.WORKBENCH_SEED_DEMO) return { models: { registered: [], refused: [] }, created: false, accounts: [], accountsFile: null };
   const models = await seedModelVersions(store.db, repoRoot());

@@ -80,6 +80,9 @@ class SqliteDb implements Db {
       done();
     }
   }
+  async exclusive<T>(_name: string, fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
   async close(): Promise<void> {
     if (!this.inTransaction) while (this.shared.open) await this.shared.open;
     this.raw.close();
@@ -113,6 +116,10 @@ export function databaseFile(dataDir: string): string {
 }
 
 export async function migrate(db: Db): Promise<{ applied: string[] }> {
+  return db.exclusive("migrations", () => migrateNow(db));
+}
+
+async function migrateNow(db: Db): Promise<{ applied: string[] }> {
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const done = new Set((await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => r.version));

@@ -674,4 +674,24 @@ export const MIGRATIONS: Migration[] = [
       EXECUTE FUNCTION workbench_refuse('notes are append-only');
     `,
   },
+  {
+    version: 11,
+    name: "shared API request budgets",
+    sqlite: /* sql */ `
+      -- /api/classify's token buckets (per token and per user), kept in the database so that every app instance
+      -- draws on the same budget.
+      CREATE TABLE api_request_buckets (
+        key TEXT PRIMARY KEY,
+        tokens REAL NOT NULL,
+        at INTEGER NOT NULL -- milliseconds since 1970
+      );
+    `,
+    postgres: /* sql */ `
+      CREATE TABLE api_request_buckets (
+        key TEXT PRIMARY KEY,
+        tokens DOUBLE PRECISION NOT NULL,
+        at BIGINT NOT NULL -- milliseconds since 1970
+      );
+    `,
+  },
 ];

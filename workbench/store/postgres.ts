@@ -78,6 +78,20 @@ class PostgresDb implements Db {
       }
     }
   }
+  async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    // a session-level advisory lock on a connection of its own, held while fn works through the pool
+    const client = await this.pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock(hashtext($1))", [`hs-model-workbench:${name}`]);
+      try {
+        return await fn();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtext($1))", [`hs-model-workbench:${name}`]);
+      }
+    } finally {
+      client.release();
+    }
+  }
   async close(): Promise<void> {
     await this.pool.end();
   }

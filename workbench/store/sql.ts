@@ -19,5 +19,10 @@ export interface Db {
    * when it resolves and rolls back when it throws. Called on a transaction's handle, joins that transaction.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` while no other process holds the same named lock (instances starting together migrate and seed one
+   * after the other). SQLite: one writer at a time already, so `fn` just runs.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
