@@ -49,7 +49,7 @@ const jobs = await import("../../workbench/registry/promotion-jobs");
 const { nowIso, offsetClock, setClock } = await import("../../workbench/clock");
 const clock = offsetClock();
 const restoreClock = setClock(clock);
-const { deliverDueWebhooks, listWebhookDeliveries } = await import("../../workbench/registry/webhook");
+const { claimDelivery, deliverDueWebhooks, enqueueWebhook, listWebhookDeliveries } = await import("../../workbench/registry/webhook");
 const { gatesConfigSchema } = await import("../../workbench/registry/gates");
 
 afterAll(async () => {
@@ -321,4 +321,13 @@ describe("promotion", () => {
     for (const r of received) expect(r.signature).toBe(`sha256=${createHmac("sha256", SECRET).update(r.body).digest("hex")}`);
     expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ from: "hs-baseline@1.0.0", to: "hs-standard@1.0.0", requestId });
   }, 60_000);
+
+  it("sends a due delivery from one instance only: of two claims at once, one wins", async () => {
+    const id = (await enqueueWebhook(db(), "test.event", { n: 1 }))!;
+    const row = (await db().get<{ id: number; next_attempt_at: string }>("SELECT id, next_attempt_at FROM webhook_deliveries WHERE id = ?", [id]))!;
+    const claims = await Promise.all([claimDelivery(db(), row), claimDelivery(db(), row)]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    // the winner's lease keeps it from being due for the others until the send has timed out
+    expect(await claimDelivery(db(), row)).toBe(false);
+  });
 });

@@ -87,14 +87,29 @@ async function attempt(db: Db, row: { id: number; event: string; url: string; pa
 
 let running: Promise<void> | null = null;
 
-/** One attempt for every delivery that is due; concurrent calls share the run. */
+/**
+ * Takes a due delivery for this process: its next attempt moves past the send's timeout, in one statement that only
+ * one instance can win (the others see it is no longer due). An instance that dies while sending leaves it to be
+ * retried when that time passes: receivers get each event at least once, and deduplicate by X-Workbench-Delivery.
+ */
+export async function claimDelivery(db: Db, row: { id: number; next_attempt_at: string }): Promise<boolean> {
+  const lease = new Date(nowMs() + 2 * TIMEOUT_MS).toISOString();
+  const { changes } = await db.run("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?", [
+    lease,
+    row.id,
+    row.next_attempt_at,
+  ]);
+  return changes === 1;
+}
+
+/** One attempt for every delivery that is due; concurrent calls share the run; each delivery goes out from one instance. */
 export async function deliverDueWebhooks(db: Db): Promise<void> {
   running ??= (async () => {
     const due = (await db.all(
-      "SELECT id, event, url, payload_json, attempts FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+      "SELECT id, event, url, payload_json, attempts, next_attempt_at FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id",
       [nowIso()],
-    )) as { id: number; event: string; url: string; payload_json: string; attempts: number }[];
-    for (const row of due) await attempt(db, row);
+    )) as { id: number; event: string; url: string; payload_json: string; attempts: number; next_attempt_at: string }[];
+    for (const row of due) if (await claimDelivery(db, row)) await attempt(db, row);
   })().finally(() => (running = null));
   return running;
 }
