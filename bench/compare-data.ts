@@ -1,5 +1,7 @@
 // Synthetic paired predictions for bench:compare (seeded): truth drawn from the HS 2022 subheadings, model A right
 // about half the time and B more often, near misses in the same chapter, the rest anywhere.
+import { existsSync, writeFileSync } from "node:fs";
+import { quoteCsv } from "../workbench/csv";
 import { createRng } from "../workbench/random";
 
 export interface Pair {
@@ -25,4 +27,14 @@ export function syntheticPairs(n: number, codes: readonly string[], seed = 2022)
     const truth = codes[Math.floor(codes.length * rng.next() ** 2)]!;
     return { truth, a: predict(truth, 0.5), pa: rng.next(), b: predict(truth, 0.6), pb: rng.next() };
   });
+}
+
+/** The pairs as the CSV the browser loads (line, ref, description, truth, a_code, a_probability, b_code, b_probability), written once. */
+export function ensurePairsCsv(path: string, pairs: readonly Pair[]): void {
+  if (existsSync(path)) return;
+  const lines = ["line,ref,description,truth,a_code,a_probability,b_code,b_probability"];
+  pairs.forEach((p, i) =>
+    lines.push([i + 1, `row ${i + 1}`, quoteCsv(`synthetic line ${i + 1}`), p.truth, p.a, p.pa.toFixed(4), p.b, p.pb.toFixed(4)].join(",")),
+  );
+  writeFileSync(path, lines.join("\n") + "\n");
 }

@@ -58,6 +58,13 @@ const api = {
     await db.dropFile("predictions.csv");
     return { loadMs: ms(t) };
   },
+  /** Runs one query on the loaded table (bench:scale); its time and row count. */
+  async time(sql: string) {
+    const { conn } = await getDuck();
+    const t = performance.now();
+    const result = await conn.query(sql);
+    return { ms: ms(t), rows: result.numRows };
+  },
   /** One model: aggregate → matrix → view → option → heatmap drawn. */
   async oneHeatmap(fresh = false) {
     const t0 = performance.now();

@@ -1,16 +1,15 @@
 // `npm run bench:compare`: from 1,000,000 paired predictions, the chapter confusion matrix by the TypeScript core in
 // Node and by DuckDB-WASM in headless Chromium (checked equal), and the heatmap rendered there, end to end.
 // Prints a table and writes bench/results/compare-<timestamp>.json.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { quoteCsv } from "../workbench/csv";
 import { compareModels } from "../workbench/evaluation/compare";
 import { chapterConfusion } from "../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../workbench/hs/load-fixtures";
 import { bundlePage, launchChromium, serve } from "./browser";
-import { syntheticPairs } from "./compare-data";
+import { ensurePairsCsv, syntheticPairs } from "./compare-data";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
@@ -27,13 +26,7 @@ async function main() {
     .subheadings()
     .map((s) => s.code);
   const pairs = syntheticPairs(ROWS, codes);
-  if (!existsSync(csvPath)) {
-    const lines = ["line,ref,description,truth,a_code,a_probability,b_code,b_probability"];
-    pairs.forEach((p, i) =>
-      lines.push([i + 1, `row ${i + 1}`, quoteCsv(`synthetic line ${i + 1}`), p.truth, p.a, p.pa.toFixed(4), p.b, p.pb.toFixed(4)].join(",")),
-    );
-    writeFileSync(csvPath, lines.join("\n") + "\n");
-  }
+  ensurePairsCsv(csvPath, pairs);
 
   // TypeScript core in Node: the matrix alone (median of 5), and the whole comparison report once.
   const coreTimes: number[] = [];

@@ -1,17 +1,12 @@
 // `npm run bench:explore`: DuckDB-WASM (headless Chromium, the product's code) vs native DuckDB on the same
 // 1,000,000-line extract, in one run. Prints a table and writes bench/results/explore-<timestamp>.json.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadSourceLines } from "../workbench/data/text-sources";
-import { splitOf } from "../workbench/data/text-split";
-import { parseCsvRecords, toCsv } from "../workbench/csv";
-import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "../workbench/extract/declaration-line";
-import { generateDemoExtract } from "../workbench/extract/demo-generator";
-import { fixturesDir, loadCrosswalk, loadNomenclature } from "../workbench/hs/load-fixtures";
 import { bundlePage, launchChromium, serve } from "./browser";
+import { ensureExtract, typedColumns } from "./extract-data";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" } } });
@@ -21,43 +16,6 @@ const dataDir = join(root, ".cache/bench");
 mkdirSync(dataDir, { recursive: true });
 const csvPath = join(dataDir, `extract-${ROWS}.csv`);
 const parquetPath = join(dataDir, `extract-${ROWS}.parquet`);
-
-const typedColumns = EXTRACT_COLUMNS.map((c) => `'${c}': '${EXTRACT_SQL_TYPES[c]}'`).join(", ");
-
-async function ensureData() {
-  if (existsSync(csvPath) && existsSync(parquetPath)) return;
-  console.log(`generating a ${ROWS.toLocaleString("en")}-line extract in the demo format…`);
-  const nomenclature = loadNomenclature();
-  const crosswalk = loadCrosswalk();
-  const texts = loadSourceLines(crosswalk).lines.filter((l) => splitOf(l) === "holdout");
-  const counts = parseCsvRecords(readFileSync(join(fixturesDir(), "priors/kcs-hs6-counts.csv"), "utf8"));
-  const hs6Frequency = new Map<string, number>();
-  for (const r of counts) {
-    const hs6 = crosswalk.convertToHs2022(r.hs2017!);
-    if (hs6) hs6Frequency.set(hs6, (hs6Frequency.get(hs6) ?? 0) + Number(r.count));
-  }
-  const origins = parseCsvRecords(readFileSync(join(fixturesDir(), "priors/kcs-origin-counts.csv"), "utf8"));
-  const { lines } = generateDemoExtract({
-    rows: ROWS,
-    seed: 1_000_000,
-    texts,
-    hs6Frequency,
-    originFrequency: new Map(origins.map((r) => [r.country!, Number(r.count)])),
-    nomenclature,
-    outdatedCodes: ["284440", "151000"],
-  });
-  writeFileSync(
-    csvPath,
-    toCsv(
-      EXTRACT_COLUMNS,
-      lines.map((l) => EXTRACT_COLUMNS.map((c) => l[c])),
-    ),
-  );
-  const duck = await (await DuckDBInstance.create(":memory:")).connect();
-  await duck.run(
-    `COPY (SELECT * FROM read_csv('${csvPath}', header = true, auto_detect = false, columns = {${typedColumns}})) TO '${parquetPath}' (FORMAT parquet, COMPRESSION zstd)`,
-  );
-}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -127,7 +85,7 @@ function readdirSafe(dir: string): string[] {
 }
 
 async function main() {
-  await ensureData();
+  await ensureExtract(ROWS);
   const csvBytes = statSync(csvPath).size;
   const parquetBytes = statSync(parquetPath).size;
   console.log(`data: ${csvPath} (${(csvBytes / 1e6).toFixed(0)} MB), ${parquetPath} (${(parquetBytes / 1e6).toFixed(0)} MB)`);

@@ -24,8 +24,8 @@ export function numberedPlaceholders(sql: string): string {
   return out;
 }
 
-// A transaction that lost a race (serialization failure, deadlock) is run again from the start: what it read may
-// have changed. Its work is database-only, so running it again is safe.
+// A transaction that lost a race anyway (a serialization failure or deadlock, e.g. with a client outside the app) is
+// run again from the start: its work is database-only, so running it again is safe.
 const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 8;
 
@@ -63,8 +63,11 @@ class PostgresDb implements Db {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       try {
-        // serialisable: the same outcome as running the transactions one after another, as SQLite does
-        await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
+        // One transaction at a time, as on SQLite (BEGIN IMMEDIATE): every transaction first takes the same lock, and
+        // under READ COMMITTED each statement after it sees everything committed before. Serialisable isolation
+        // alone let eight concurrent audit writers (the hash chain reads the last entry) fail over and over.
+        await client.query("BEGIN");
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('hs-model-workbench:transaction'))");
         const result = await fn(new PostgresDb(this.pool, client, true));
         await client.query("COMMIT");
         return result;
