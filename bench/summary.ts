@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { printResults, updateReadme, type BenchRow } from "./report";
 
-const BENCHMARKS = ["explore", "models", "compare", "http"] as const;
+const BENCHMARKS = ["explore", "models", "compare", "http", "scale"] as const;
 
 const rows: BenchRow[] = [];
 const dates: string[] = [];
