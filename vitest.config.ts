@@ -12,6 +12,7 @@ const REGISTRY_TESTS = [
   "demo-accounts",
   "kill-during-write",
   "overview",
+  "prediction-cache",
   "prediction-import",
   "promotion",
   "registered-sha256",

@@ -1,5 +1,6 @@
 // Predictions of a model version on an evaluation set, computed once and kept in the registry database, keyed by the
-// artifact sha256 and the set's content hash (a retrained model or a changed set never reuses stale predictions).
+// artifact sha256 and the set's content hash (a retrained model or a changed set never reuses stale predictions), and
+// valid only for the revision of the code that made them.
 import type { EvaluationLine } from "./evaluation-sets";
 import type { Candidate } from "./metrics";
 import type { Predictor } from "./predictor";
@@ -7,6 +8,14 @@ import { type Db } from "../store/db";
 import { nowIso } from "../clock";
 
 export const CACHED_TOP_K = 5;
+
+/**
+ * The revision of the code that turns a version's files into predictions (models/hs-classifier: features, tokens,
+ * glossary translation, retrieval, decoding). Change it with any change there that changes what a version predicts:
+ * predictions cached under another revision are recomputed (the figures on the Models list, Overview and Compare
+ * would otherwise describe code that no longer runs).
+ */
+export const PREDICTIONS_REVISION = "2026-11-30 compound words need both parts";
 
 export interface SetRef {
   id: string;
@@ -40,10 +49,10 @@ export function decodePredictions(codes: string, blob: Buffer, lines: number, k:
 }
 
 export async function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<Candidate[][] | null> {
-  const row = (await db.get("SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ?", [
-    modelSha256,
-    set.hash,
-  ])) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
+  const row = (await db.get(
+    "SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND revision = ?",
+    [modelSha256, set.hash, PREDICTIONS_REVISION],
+  )) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
   if (!row || row.lines !== set.lines.length) return null;
   return decodePredictions(row.codes, row.probabilities, row.lines, row.k);
 }
@@ -51,7 +60,12 @@ export async function cachedPredictions(db: Db, modelSha256: string, set: SetRef
 /** Whether the predictions are cached, without reading them (a start-up and page-load check). */
 export async function hasCachedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<boolean> {
   return Boolean(
-    await db.get("SELECT 1 FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND lines = ?", [modelSha256, set.hash, set.lines.length]),
+    await db.get("SELECT 1 FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND lines = ? AND revision = ?", [
+      modelSha256,
+      set.hash,
+      set.lines.length,
+      PREDICTIONS_REVISION,
+    ]),
   );
 }
 
@@ -93,11 +107,11 @@ export async function predictionsFor(
     );
     const { codes, probabilities } = encodePredictions(candidates, CACHED_TOP_K);
     await db.run(
-      `INSERT INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (model_sha256, set_hash) DO UPDATE SET set_id = excluded.set_id, lines = excluded.lines, top_k = excluded.top_k,
-         codes = excluded.codes, probabilities = excluded.probabilities, created_at = excluded.created_at`,
-      [sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso()],
+         codes = excluded.codes, probabilities = excluded.probabilities, created_at = excluded.created_at, revision = excluded.revision`,
+      [sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso(), PREDICTIONS_REVISION],
     );
     return decodePredictions(codes, probabilities, candidates.length, CACHED_TOP_K);
   })().finally(() => running.delete(key));

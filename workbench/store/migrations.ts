@@ -694,4 +694,15 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: "cached predictions carry the revision of the code that made them",
+    sqlite: /* sql */ `
+      -- Predictions cached before this revision was recorded are recomputed once (prediction-cache.ts).
+      ALTER TABLE prediction_cache ADD COLUMN revision TEXT NOT NULL DEFAULT '';
+    `,
+    postgres: /* sql */ `
+      ALTER TABLE prediction_cache ADD COLUMN revision TEXT NOT NULL DEFAULT '';
+    `,
+  },
 ];
