@@ -1,0 +1,138 @@
+// An extract too large for a browser, queried where it lies: a folder of Parquet or CSV files on the server, read by
+// native DuckDB as one view `extract`. Users' SQL is one SELECT, with a time limit and a row cap, in a DuckDB that
+// may read that folder only and whose settings are locked (no other file, no extension, no COPY, no ATTACH).
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { join, relative, resolve, sep } from "node:path";
+import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "./declaration-line";
+
+export class ServerExtractError extends Error {
+  override name = "ServerExtractError";
+  constructor(
+    message: string,
+    readonly status: 400 | 403 | 404 | 408 | 409 = 400,
+  ) {
+    super(message);
+  }
+}
+
+export type ServerExtractFormat = "parquet" | "csv";
+
+/** The folder's files: all Parquet or all CSV (a mix is refused: one view needs one reader). */
+export function extractFiles(dir: string): { format: ServerExtractFormat; files: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => statSync(join(dir, n)).isFile());
+  } catch {
+    throw new ServerExtractError(`${dir} is not a readable folder`, 404);
+  }
+  const parquet = names.filter((n) => n.toLowerCase().endsWith(".parquet"));
+  const csv = names.filter((n) => n.toLowerCase().endsWith(".csv"));
+  if (parquet.length && csv.length) throw new ServerExtractError(`${dir} holds both Parquet and CSV files; keep one format per extract`);
+  if (!parquet.length && !csv.length) throw new ServerExtractError(`${dir} holds no .parquet or .csv file`);
+  return parquet.length ? { format: "parquet", files: parquet.sort() } : { format: "csv", files: csv.sort() };
+}
+
+/** `path` as a real folder inside `root` (symbolic links resolved), or a refusal naming the root. */
+export function folderInside(root: string, path: string): string {
+  let real: string;
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+    real = realpathSync(resolve(realRoot, path));
+  } catch {
+    throw new ServerExtractError(`no folder ${path} under the extracts folder ${root}`, 404);
+  }
+  const rel = relative(realRoot, real);
+  if (rel === "" || rel.startsWith("..") || rel.startsWith(sep))
+    throw new ServerExtractError(`extracts are registered from folders inside ${root} only`, 403);
+  return real;
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export interface QueryResult {
+  columns: { name: string; type: string }[];
+  rows: unknown[][];
+  /** more rows than the cap: the first `rowCap` are returned */
+  truncated: boolean;
+  ms: number;
+}
+
+export interface ServerExtract {
+  readonly format: ServerExtractFormat;
+  readonly files: string[];
+  query(sql: string, limits: { timeoutMs: number; rowCap: number }): Promise<QueryResult>;
+  close(): void;
+}
+
+const plain = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : v !== null && typeof v === "object" ? String(v) : v);
+
+/** Opens the folder as the view `extract` (CSV: the extract format's columns with their types; codes stay text). */
+export async function openServerExtract(dir: string): Promise<ServerExtract> {
+  const { format, files } = extractFiles(dir);
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  const glob = quote(join(dir, format === "parquet" ? "*.parquet" : "*.csv"));
+  const columns = EXTRACT_COLUMNS.map((c) => `${quote(c)}: ${quote(EXTRACT_SQL_TYPES[c])}`).join(", ");
+  await connection.run(
+    format === "parquet"
+      ? `CREATE VIEW extract AS SELECT * FROM read_parquet(${glob}, union_by_name = true)`
+      : `CREATE VIEW extract AS SELECT * FROM read_csv(${glob}, header = true, auto_detect = false, columns = {${columns}})`,
+  );
+  await connection.run(`SET allowed_directories = [${quote(dir + sep)}]`);
+  await connection.run("SET enable_external_access = false");
+  await connection.run("SET autoinstall_known_extensions = false");
+  await connection.run("SET autoload_known_extensions = false");
+  await connection.run("SET lock_configuration = true");
+  let busy: Promise<unknown> = Promise.resolve();
+  return {
+    format,
+    files,
+    // one query at a time per extract connection; each waits for the one before it
+    query(sql, limits) {
+      const run = busy.then(() => runOne(connection, sql, limits));
+      busy = run.catch(() => undefined);
+      return run;
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+const SELECT = 1; // DuckDB's statement type for SELECT (and WITH … SELECT)
+
+async function runOne(connection: DuckDBConnection, sql: string, { timeoutMs, rowCap }: { timeoutMs: number; rowCap: number }): Promise<QueryResult> {
+  const extracted = await connection.extractStatements(sql).catch((error: Error) => {
+    throw new ServerExtractError(error.message);
+  });
+  if (extracted.count !== 1) throw new ServerExtractError(`send one statement at a time (got ${extracted.count})`);
+  const prepared = await extracted.prepare(0).catch((error: Error) => {
+    throw new ServerExtractError(error.message);
+  });
+  if (prepared.statementType !== SELECT)
+    throw new ServerExtractError("server extracts are read-only: only SELECT (or WITH … SELECT) queries run", 403);
+  const started = performance.now();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connection.interrupt();
+  }, timeoutMs);
+  try {
+    const reader = await prepared.streamAndReadUntil(rowCap + 1);
+    const rows = reader.getRows().map((r) => r.map(plain));
+    return {
+      columns: reader.columnNames().map((name, i) => ({ name, type: String(reader.columnTypes()[i]) })),
+      rows: rows.slice(0, rowCap),
+      truncated: rows.length > rowCap,
+      ms: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    if (timedOut) throw new ServerExtractError(`the query ran longer than ${timeoutMs / 1000} s and was stopped`, 408);
+    throw new ServerExtractError((error as Error).message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
