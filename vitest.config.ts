@@ -20,6 +20,7 @@ const REGISTRY_TESTS = [
   "remote-models",
   "roles-and-sessions",
   "seed-models",
+  "server-extract-registry",
   "separation-of-duties",
   "store",
   "store-health",

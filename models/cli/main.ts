@@ -5,10 +5,11 @@ import { RegistryError } from "../../workbench/registry/model-registry";
 import { adminCommands } from "./admin-commands";
 import { modelCommands } from "./model-commands";
 import { importCommands } from "./import-commands";
+import { extractCommands } from "./extract-commands";
 import { parse, UsageError, type Command } from "./command";
 
 // Later capabilities (compare, promote, audit) add their commands here.
-export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...importCommands, ...promotionCommands];
+export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...importCommands, ...promotionCommands, ...extractCommands];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -68,7 +69,7 @@ export async function main(argv: string[]): Promise<number> {
       // every registry refusal (unknown version, predictions file asked for other lines, archive rules, …)
       error instanceof RegistryError ||
       (error instanceof Error &&
-        ["ArtifactError", "RemoteError", "PromotionError", "ComparisonError", "StoreError", "InputError"].includes(error.name))
+        ["ArtifactError", "RemoteError", "PromotionError", "ComparisonError", "StoreError", "InputError", "ServerExtractError"].includes(error.name))
     ) {
       console.error(`workbench ${command.name}: ${error.message}`);
       return 1;

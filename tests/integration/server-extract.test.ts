@@ -49,7 +49,7 @@ describe("server extracts", () => {
     expect(folderInside(root, "january")).toMatch(/january$/);
     expect(() => folderInside(root, "../")).toThrow(/inside .* only/);
     expect(() => folderInside(root, "sneaky")).toThrow(/inside .* only/);
-    expect(() => folderInside(root, "nowhere")).toThrow(/no folder nowhere/);
+    expect(() => folderInside(root, "nowhere")).toThrow(/no folder nowhere in the extracts folder/);
   });
 
   it("reads every CSV file of the folder in the extract format, codes as text", async () => {

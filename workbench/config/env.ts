@@ -11,6 +11,8 @@ const envSchema = z
       .max(65535, { error: "PORT must be between 1 and 65535" })
       .default(3000),
     WORKBENCH_DATA_DIR: z.string().min(1, { error: "WORKBENCH_DATA_DIR must not be empty" }).default("data"),
+    // folders of Parquet/CSV files that admins may register as server-side extracts; unset: <data directory>/extracts
+    WORKBENCH_EXTRACTS_DIR: z.string().min(1, { error: "WORKBENCH_EXTRACTS_DIR must not be empty" }).optional(),
     // the registry on PostgreSQL (several instances); unset: embedded SQLite in the data directory
     WORKBENCH_DATABASE_URL: z
       .string()

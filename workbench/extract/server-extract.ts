@@ -33,7 +33,7 @@ export function extractFiles(dir: string): { format: ServerExtractFormat; files:
   return parquet.length ? { format: "parquet", files: parquet.sort() } : { format: "csv", files: csv.sort() };
 }
 
-/** `path` as a real folder inside `root` (symbolic links resolved), or a refusal naming the root. */
+/** `path` as a real folder inside `root` (symbolic links resolved), or a refusal (naming no server path). */
 export function folderInside(root: string, path: string): string {
   let real: string;
   let realRoot: string;
@@ -41,11 +41,11 @@ export function folderInside(root: string, path: string): string {
     realRoot = realpathSync(root);
     real = realpathSync(resolve(realRoot, path));
   } catch {
-    throw new ServerExtractError(`no folder ${path} under the extracts folder ${root}`, 404);
+    throw new ServerExtractError(`no folder ${path} in the extracts folder (WORKBENCH_EXTRACTS_DIR)`, 404);
   }
   const rel = relative(realRoot, real);
   if (rel === "" || rel.startsWith("..") || rel.startsWith(sep))
-    throw new ServerExtractError(`extracts are registered from folders inside ${root} only`, 403);
+    throw new ServerExtractError("extracts are registered from folders inside the extracts folder (WORKBENCH_EXTRACTS_DIR) only", 403);
   return real;
 }
 
@@ -104,11 +104,18 @@ export async function openServerExtract(dir: string): Promise<ServerExtract> {
 
 const SELECT = 1; // DuckDB's statement type for SELECT (and WITH … SELECT)
 
+const READ_ONLY = "server extracts are read-only: only SELECT (or WITH … SELECT) queries run";
+// statements that change or reach outside the database, refused by name before DuckDB even binds them (the statement
+// type checked after binding is the guard; this only gives them the read-only message)
+const WRITES =
+  /^\s*(copy|attach|detach|install|load|export|import|create|insert|update|delete|drop|alter|set|reset|pragma|call|checkpoint|vacuum|begin|commit|rollback|use)\b/i;
+
 async function runOne(connection: DuckDBConnection, sql: string, { timeoutMs, rowCap }: { timeoutMs: number; rowCap: number }): Promise<QueryResult> {
   const extracted = await connection.extractStatements(sql).catch((error: Error) => {
     throw new ServerExtractError(error.message);
   });
   if (extracted.count !== 1) throw new ServerExtractError(`send one statement at a time (got ${extracted.count})`);
+  if (WRITES.test(sql)) throw new ServerExtractError(READ_ONLY, 403);
   const prepared = await extracted.prepare(0).catch((error: Error) => {
     throw new ServerExtractError(error.message);
   });

@@ -33,6 +33,7 @@ export type AuditAction =
   | "model.archive"
   | "model.restore"
   | "model.note"
+  | "extract.register"
   | "promotion.request"
   | "promotion.approve"
   | "promotion.reject"

@@ -1,0 +1,104 @@
+// Server-side extracts in the registry and the API (issue 18, point 4): an admin registers a folder of the extracts
+// folder (API with a bearer token, or the CLI); any signed-in user queries it read-only; refusals name the reason, and
+// no response names the server's paths.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const dataDir = mkdtempSync(join(tmpdir(), "workbench-server-extracts-"));
+const extractsDir = join(dataDir, "extracts");
+mkdirSync(join(extractsDir, "january"), { recursive: true });
+writeFileSync(
+  join(extractsDir, "january", "lines.csv"),
+  "declaration_id,line_number,acceptance_date,customs_office,country_of_origin,country_of_export,importer_ref,goods_description,commodity_code,statistical_value,currency,net_mass_kg,supplementary_quantity,procedure,control_channel\n" +
+    "D1,1,2026-01-15,PT001,CN,CN,IMP1,frozen shrimp,0306170000,100.5,EUR,10,,4000,green\n" +
+    "D2,1,2026-01-16,PT001,VN,VN,IMP2,cotton t-shirts,6109100000,20,EUR,2,,4000,green\n",
+);
+Object.assign(process.env, { WORKBENCH_DATA_DIR: dataDir, WORKBENCH_EXTRACTS_DIR: extractsDir, WORKBENCH_SEED_DEMO: "false" });
+const { getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
+const { createUser, findUserByUsername } = await import("../../workbench/store/users");
+const { registerServerExtract } = await import("../../workbench/registry/server-extracts");
+const { createToken } = await import("../../workbench/store/tokens");
+const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
+const extracts = await import("../../app/routes/api.extracts");
+const query = await import("../../app/routes/api.extracts.$name.query");
+const { runCli } = await import("./cli-harness");
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  for (const [username, role] of [
+    ["ada", "admin"],
+    ["ana", "analyst"],
+    ["vic", "viewer"],
+  ] as const) {
+    const user = await createUser(getDb(), { username, role, password: "correct-horse-battery" }, SYSTEM_ACTOR, { breakGlass: true });
+    tokens[username] = (await createToken(getDb(), user.id, "test", SYSTEM_ACTOR)).token;
+  }
+  // the query test's own extract (tests run in any order)
+  const ada = (await findUserByUsername(getDb(), "ada"))!;
+  await registerServerExtract(getDb(), { name: "queried", folder: "january" }, ada, SYSTEM_ACTOR, extractsDir);
+});
+
+async function call(handler: (args: never) => Promise<Response>, url: string, who: string, body?: string, type = "application/json") {
+  const request = new Request(`http://localhost${url}`, {
+    method: body === undefined ? "GET" : "POST",
+    ...(body === undefined ? {} : { body }),
+    headers: { Authorization: `Bearer ${tokens[who]}`, "Content-Type": type },
+  });
+  try {
+    return await handler({ request, params: { name: url.split("/")[3] }, context: {} } as never);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}
+const register = (who: string, body: object) => call(extracts.action, "/api/extracts", who, JSON.stringify(body));
+const ask = (who: string, name: string, sql: string, type?: string) =>
+  call(query.action, `/api/extracts/${name}/query`, who, JSON.stringify({ sql }), type);
+
+describe("server extracts in the registry", () => {
+  it("an admin registers a folder; others are refused, as are folders outside, duplicates and bad names", async () => {
+    expect((await register("ana", { name: "jan", folder: "january" })).status).toBe(403);
+    const outside = await register("ada", { name: "etc", folder: "../../../../etc" });
+    expect(outside.status).toBe(403);
+    expect(JSON.stringify(await outside.json())).not.toContain(dataDir);
+    expect((await register("ada", { name: "Bad Name", folder: "january" })).status).toBe(400);
+    const created = await register("ada", { name: "jan", folder: "january" });
+    expect(created.status).toBe(201);
+    expect((await created.json()).extract).toMatchObject({ name: "jan", folder: "january", format: "csv", files: 1, registeredBy: "ada" });
+    expect((await register("ada", { name: "jan", folder: "january" })).status).toBe(409);
+    expect((await listAudit(getDb(), { action: "extract.register" }))[0]).toMatchObject({
+      actor: "ada",
+      after: { name: "jan", format: "csv", files: 1 },
+    });
+    const listed = await call(extracts.loader, "/api/extracts", "vic");
+    expect((await listed.json()).extracts.map((e: { name: string }) => e.name)).toEqual(["jan", "queried"]);
+    const cli = await runCli("extracts", "list", "--json");
+    expect(JSON.parse(cli.out).map((e: { name: string }) => e.name)).toEqual(["jan", "queried"]);
+  });
+
+  it("any signed-in user queries it read-only; refusals say why and never name the server's paths", async () => {
+    const answered = await ask("vic", "queried", "SELECT commodity_code, count(*) AS n FROM extract GROUP BY ALL ORDER BY 1");
+    expect(answered.status).toBe(200);
+    expect(await answered.json()).toMatchObject({
+      rows: [
+        ["0306170000", 1],
+        ["6109100000", 1],
+      ],
+      truncated: false,
+    });
+    const write = await ask("ada", "queried", "COPY (SELECT * FROM extract) TO 'x.csv'");
+    expect(write.status).toBe(403);
+    expect((await write.json()).error).toMatch(/read-only/);
+    const file = await ask("ana", "queried", "SELECT * FROM read_csv('/etc/passwd')");
+    expect(file.status).toBe(400);
+    const wrongColumn = await ask("ana", "queried", "SELECT no_such_column FROM extract");
+    expect(wrongColumn.status).toBe(400);
+    expect(JSON.stringify(await wrongColumn.json())).not.toContain(dataDir);
+    expect((await ask("ana", "nope", "SELECT 1")).status).toBe(404);
+    expect((await ask("ana", "queried", "SELECT 1", "text/plain")).status).toBe(415);
+  });
+});
