@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { actorOf, assertCsrf, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
+import { EmptyNotice } from "~/components/empty-state";
 import { getDb } from "~/store/context.server";
 import { ROLES } from "../../workbench/registry/roles";
 import { utcText } from "../../workbench/text/format";
@@ -101,13 +102,15 @@ export default function Users() {
         </p>
       ) : null}
       {users.length === 1 ? (
-        <div className="notice" role="status" data-testid="empty-state">
-          <p>You are the only user.</p>
-          <p>
-            <strong>What to do:</strong> <a href="#add-user">add the people who will use the workbench</a>: viewers read, analysts evaluate and
-            request promotions, admins approve them.
-          </p>
-        </div>
+        <EmptyNotice
+          what="You are the only user."
+          action={
+            <>
+              <a href="#add-user">add the people who will use the workbench</a>: viewers read, analysts evaluate and request promotions, admins
+              approve them.
+            </>
+          }
+        />
       ) : null}
       {admins < 2 ? (
         <p className="notice" data-testid="one-admin">

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
+import { EmptyNotice } from "~/components/empty-state";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
@@ -81,14 +82,15 @@ export default function Models() {
         model card, labelled as such.
       </p>
       {versions.length === 0 ? (
-        <div className="notice" role="status" data-testid="empty-state">
-          <p>No model version is registered yet.</p>
-          <p>
-            <strong>What to do:</strong>{" "}
-            {canImport ? <a href="#bring-your-own">import a model&apos;s predictions below</a> : "ask an analyst to import a model's predictions"}, or
-            train one with <code>npx workbench train --config models/configs/hs-standard.json</code>.
-          </p>
-        </div>
+        <EmptyNotice
+          what="No model version is registered yet."
+          action={
+            <>
+              {canImport ? <a href="#bring-your-own">import a model&apos;s predictions below</a> : "ask an analyst to import a model's predictions"},
+              or train one with <code>npx workbench train --config models/configs/hs-standard.json</code>.
+            </>
+          }
+        />
       ) : (
         <>
           <table className="table" data-testid="models-table">

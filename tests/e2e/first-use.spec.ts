@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, test } from "./fixtures";
+import { waitHealthy } from "./helpers";
 
 const PORT = 3217;
 const BASE = `http://localhost:${PORT}`;
@@ -25,15 +26,7 @@ test.beforeAll(async () => {
   );
   expect(created.status, created.stderr).toBe(0);
   server = spawn(process.execPath, ["server.js"], { env, stdio: "ignore" });
-  for (let i = 0; i < 120; i++) {
-    const up = await fetch(`${BASE}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the first-use server did not start within 60 s");
+  await waitHealthy(BASE, 60, "the first-use server");
 });
 
 test.afterAll(() => {

@@ -23,3 +23,18 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
 }
+
+/** Waits until a server this test started answers /healthz (polled twice a second), or fails naming it. */
+export async function waitHealthy(base: string, seconds: number, what: string) {
+  for (let n = 0; n < seconds * 2; n++) {
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${what} did not start within ${seconds} s`);
+}

@@ -7,8 +7,9 @@ import { mkdirSync, openSync, rmSync } from "node:fs";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config";
-import { startPostgres } from "../support/postgres-server";
+import { createDatabase, startPostgres } from "../support/postgres-server";
 import { csrfOf, expect, test } from "./fixtures";
+import { waitHealthy } from "./helpers";
 
 const execFileAsync = promisify(execFile);
 const PORTS = { a: 3223, b: 3224 } as const;
@@ -19,33 +20,14 @@ let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
 const servers: ChildProcess[] = [];
 let env: NodeJS.ProcessEnv;
 
-async function waitHealthy(i: Instance) {
-  for (let n = 0; n < 240; n++) {
-    if (
-      await fetch(`${base(i)}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`instance ${i} did not start`);
-}
-
 test.beforeAll(async () => {
   test.setTimeout(240_000);
   postgres = await startPostgres();
-  const admin = new pg.Client({ connectionString: postgres.adminUrl });
-  await admin.connect();
-  await admin.query("CREATE DATABASE registry");
-  await admin.end();
-  const url = new URL(postgres.adminUrl);
-  url.pathname = "/registry";
+  const url = await createDatabase(postgres.adminUrl, "registry");
   env = {
     ...process.env,
     NODE_ENV: "production",
-    WORKBENCH_DATABASE_URL: url.toString(),
+    WORKBENCH_DATABASE_URL: url,
     SESSION_SECRET: "several-instances-session-secret-0123456789",
     WORKBENCH_CREDENTIALS_KEY: "5a".repeat(32),
     WORKBENCH_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
@@ -64,7 +46,7 @@ test.beforeAll(async () => {
       }),
     );
   }
-  await Promise.all([waitHealthy("a"), waitHealthy("b")]);
+  await Promise.all([waitHealthy(base("a"), 120, "instance a"), waitHealthy(base("b"), 120, "instance b")]);
 });
 
 test.afterAll(() => {

@@ -5,6 +5,7 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import type { TestProject } from "vitest/node";
 
 const PASSWORD = "workbench-test-password";
@@ -71,6 +72,20 @@ export async function startPostgres(): Promise<{ adminUrl: string; stop: () => v
       }
     },
   };
+}
+
+/** Creates an empty database on the server `adminUrl` points to; the new database's address. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** vitest global setup of the "postgres" project. */

@@ -1,27 +1,15 @@
 // Which registry engine a test runs on, and fresh databases on it: the integration tests of the store, promotion,
 // audit and API run once on SQLite and once on PostgreSQL (vitest project "postgres", see vitest.config.ts).
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import { createDatabase } from "./postgres-server";
 import { migrate, openDatabase, type Db } from "../../workbench/store/db";
 import { connectPostgres } from "../../workbench/store/postgres";
 
 export const onPostgres = Boolean(process.env.WORKBENCH_TEST_POSTGRES_ADMIN_URL);
 
 /** A new, empty PostgreSQL database on the test server; its address. */
-export async function freshPostgresUrl(): Promise<string> {
-  const admin = process.env.WORKBENCH_TEST_POSTGRES_ADMIN_URL!;
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export const freshPostgresUrl = (): Promise<string> =>
+  createDatabase(process.env.WORKBENCH_TEST_POSTGRES_ADMIN_URL!, `t_${randomBytes(6).toString("hex")}`);
 
 /** A fresh, migrated registry database: in-memory SQLite, or a new PostgreSQL database on the PostgreSQL run. */
 export async function freshDatabase(): Promise<Db> {

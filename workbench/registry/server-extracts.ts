@@ -62,6 +62,6 @@ export async function registerServerExtract(db: Db, input: unknown, user: { role
       targetId: id,
       after: { name: parsed.data.name, format, files: files.length },
     });
-    return (await findServerExtract(db, parsed.data.name))!;
+    return findServerExtract(db, parsed.data.name);
   });
 }
