@@ -1,34 +1,168 @@
-// Server-side extracts in this process: each registered folder opened once in native DuckDB, queried with the limits.
+// Server-side extracts in this process: each registered folder opened in native DuckDB (with the predictions the
+// registry names for it), queried with the limits; predictions for an extract made here in the background.
+import { mkdirSync, realpathSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { getEnv } from "../../workbench/config/env";
-import { realpathSync } from "node:fs";
-import { folderInside, openServerExtract, ServerExtractError, type QueryResult, type ServerExtract } from "../../workbench/extract/server-extract";
-import { extractsRoot, findServerExtract } from "../../workbench/registry/server-extracts";
+import {
+  folderInside,
+  openServerExtract,
+  ServerExtractError,
+  type ExtractInfo,
+  type QueryResult,
+  type ServerExtract,
+} from "../../workbench/extract/server-extract";
+import { writeServerPredictions } from "../../workbench/extract/server-predictions";
+import { formatModelRef } from "../../workbench/registry/model-ref";
+import {
+  checkPredictionRequest,
+  extractPredictionsRoot,
+  extractsRoot,
+  findServerExtract,
+  listServerExtracts,
+  recordServerPredictions,
+  serverPredictionsOf,
+  type ServerExtractEntry,
+  type ServerPredictionsEntry,
+} from "../../workbench/registry/server-extracts";
+import type { Actor } from "../../workbench/store/audit";
+import type { Role } from "../../workbench/registry/roles";
+import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 
 /** Every query: at most 30 s, at most 10,000 rows back (a larger answer says it was cut). */
 export const SERVER_QUERY_LIMITS = { timeoutMs: 30_000, rowCap: 10_000 };
 
-const open = new Map<string, Promise<ServerExtract>>();
+/** An extract as opened for the predictions the registry names now; another instance's new predictions reopen it. */
+const open = new Map<string, { key: string; extract: Promise<ServerExtract> }>();
+
+// DuckDB's messages may name the files: responses name the extracts folder instead of the server's paths
+function withoutPaths(error: unknown): unknown {
+  if (!(error instanceof ServerExtractError)) return error;
+  let message = error.message;
+  for (const root of [extractsRoot(getEnv()), extractPredictionsRoot(getEnv())]) {
+    try {
+      message = message.replaceAll(realpathSync(root), "<extracts>");
+    } catch {
+      // a folder not made yet is named nowhere
+    }
+  }
+  return new ServerExtractError(message, error.status);
+}
+
+async function openedFor(entry: ServerExtractEntry): Promise<ServerExtract> {
+  const predictions = await serverPredictionsOf(getDb(), entry);
+  const key = JSON.stringify([entry.folder, predictions.map((p) => [p.slot, p.file, p.textColumn])]);
+  const current = open.get(entry.name);
+  if (current?.key === key) return current.extract;
+  if (current) void current.extract.then((e) => e.close()).catch(() => undefined);
+  const predictionsDir = extractPredictionsRoot(getEnv());
+  const extract = openServerExtract(folderInside(extractsRoot(getEnv()), entry.folder), {
+    alias: entry.name,
+    predictions: predictions.map((p) => ({ slot: p.slot, file: join(predictionsDir, p.file), textColumn: p.textColumn })),
+    predictionsDir,
+  });
+  open.set(entry.name, { key, extract });
+  // a folder that cannot be opened now is tried again next time
+  extract.catch(() => open.get(entry.name)?.extract === extract && open.delete(entry.name));
+  return extract;
+}
 
 export async function queryServerExtract(name: string, sql: string): Promise<QueryResult> {
-  const entry = await findServerExtract(getDb(), name);
-  const root = extractsRoot(getEnv());
   try {
-    return await (await opened(entry.name, folderInside(root, entry.folder))).query(sql, SERVER_QUERY_LIMITS);
+    return await (await openedFor(await findServerExtract(getDb(), name))).query(sql, SERVER_QUERY_LIMITS);
   } catch (error) {
-    // DuckDB's messages may name the files: responses name the extract instead of the server's paths
-    if (error instanceof ServerExtractError) throw new ServerExtractError(error.message.replaceAll(realpathSync(root), `<extracts>`), error.status);
-    throw error;
+    throw withoutPaths(error);
   }
 }
 
-function opened(name: string, folder: string): Promise<ServerExtract> {
-  let extract = open.get(name);
-  if (!extract) {
-    extract = openServerExtract(folder);
-    open.set(name, extract);
-    // a folder that cannot be opened now is tried again next time
-    extract.catch(() => open.delete(name));
-  }
-  return extract;
+export interface ServerTable {
+  name: string;
+  format: string;
+  files: number;
+  registeredBy: string;
+  registeredAt: string;
+  /** columns and lines, or why the folder cannot be read now */
+  info: ExtractInfo | { problem: string };
+  predictions: ServerPredictionsEntry[];
+  job: PredictionJob | null;
+}
+
+/** A registered extract as the Explore page lists it beside the browser's tables. */
+export async function serverTable(name: string): Promise<ServerTable> {
+  const entry = await findServerExtract(getDb(), name);
+  const info = await (async () => (await openedFor(entry)).info())().catch((error: unknown) => ({
+    problem: (withoutPaths(error) as Error).message,
+  }));
+  return {
+    name: entry.name,
+    format: entry.format,
+    files: entry.files,
+    registeredBy: entry.registeredBy,
+    registeredAt: entry.registeredAt,
+    info,
+    predictions: await serverPredictionsOf(getDb(), entry),
+    job: jobs.get(entry.name) ?? null,
+  };
+}
+
+export const serverTables = async () => Promise.all((await listServerExtracts(getDb())).map((e) => serverTable(e.name)));
+
+export interface PredictionJob {
+  slot: "a" | "b";
+  model: string;
+  column: string;
+  state: "running" | "done" | "failed";
+  done: number;
+  total: number;
+  startedAt: string;
+  message?: string;
+}
+
+/** This instance's prediction runs, by extract (one at a time per extract; the finished one stays to be read). */
+const jobs = new Map<string, PredictionJob>();
+
+/**
+ * Starts predicting an extract's texts with a registered version in the background (the inference workers): the
+ * finished file replaces the slot's predictions in the registry, and every instance reopens the extract with them.
+ */
+export async function startServerPredictions(name: string, input: unknown, user: { role: Role }, actor: Actor): Promise<PredictionJob> {
+  const db = getDb();
+  const entry = await findServerExtract(db, name);
+  const opened = await openedFor(entry).catch((error: unknown) => {
+    throw withoutPaths(error);
+  });
+  const { extract, version, slot, column } = await checkPredictionRequest(db, name, input, user, (await opened.info()).columns);
+  if (jobs.get(name)?.state === "running") throw new ServerExtractError(`predictions for ${name} are being made already; wait for them`, 409);
+  const job: PredictionJob = { slot, model: formatModelRef(version), column, state: "running", done: 0, total: 0, startedAt: new Date().toISOString() };
+  jobs.set(name, job);
+  const dir = extractPredictionsRoot(getEnv());
+  const file = `${extract.name}-${slot}-${version.sha256.slice(0, 12)}-${Date.now()}.parquet`;
+  void (async () => {
+    // the job reads the files through its own DuckDB, so users' queries on the extract are not held up
+    let reader: ServerExtract | undefined;
+    try {
+      reader = await openServerExtract(folderInside(extractsRoot(getEnv()), extract.folder));
+      mkdirSync(dir, { recursive: true });
+      const predictor = await pooledPredictorOf(version);
+      const texts = await writeServerPredictions(reader, column, predictor, join(dir, file), (p) => Object.assign(job, p));
+      const before = await recordServerPredictions(
+        db,
+        extract,
+        { slot, model: job.model, modelSha256: version.sha256, textColumn: column, file, texts },
+        actor,
+      );
+      // every instance reads the registry before each query and reopens the extract with the new file
+      if (before && before.file !== file) rmSync(join(dir, before.file), { force: true });
+      job.state = "done";
+    } catch (error) {
+      rmSync(join(dir, file), { force: true });
+      if (!(error instanceof ServerExtractError)) console.error(`predictions for server extract ${extract.name} failed`, error);
+      // a model's own failure may name server files: the page gets a plain reason
+      const message = error instanceof ServerExtractError ? (withoutPaths(error) as Error).message : "the model could not predict (the server log says why)";
+      Object.assign(job, { state: "failed", message });
+    } finally {
+      reader?.close();
+    }
+  })();
+  return job;
 }

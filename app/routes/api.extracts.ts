@@ -3,12 +3,16 @@ import { actorOf, requireApiUserWithRole, requireUser } from "~/auth/guards.serv
 import { getDb } from "~/store/context.server";
 import { getEnv } from "../../workbench/config/env";
 import { ServerExtractError } from "../../workbench/extract/server-extract";
-import { extractsRoot, listServerExtracts, registerServerExtract } from "../../workbench/registry/server-extracts";
+import { extractsRoot, registerServerExtract } from "../../workbench/registry/server-extracts";
+import { serverTables } from "~/extracts/server-extracts.server";
 
-/** GET /api/extracts — the server-side extracts (name, folder, format, files, who registered them and when). */
+/**
+ * GET /api/extracts — the server-side extracts: name, format, files, who registered them and when, their columns and
+ * lines (or why the folder cannot be read now), the predictions made for them and this instance's prediction run.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json({ extracts: await listServerExtracts(getDb()) });
+  return json({ extracts: await serverTables() });
 }
 
 /** POST /api/extracts {name, folder} — an admin registers a folder of the extracts folder (bearer token only). */

@@ -24,6 +24,9 @@ const { createToken } = await import("../../workbench/store/tokens");
 const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
 const extracts = await import("../../app/routes/api.extracts");
 const query = await import("../../app/routes/api.extracts.$name.query");
+const predictions = await import("../../app/routes/api.extracts.$name.predictions");
+const { seedModelVersions } = await import("../../workbench/registry/seed-models");
+const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const { runCli } = await import("./cli-harness");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -75,9 +78,10 @@ describe("server extracts in the registry", () => {
       after: { name: "jan", format: "csv", files: 1 },
     });
     const listed = await call(extracts.loader, "/api/extracts", "vic");
-    expect((await listed.json()).extracts.map((e: { name: string }) => e.name)).toEqual(["jan", "queried"]);
+    // other tests register extracts of their own (tests run in any order)
+    expect((await listed.json()).extracts.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["jan", "queried"]));
     const cli = await runCli("extracts", "list", "--json");
-    expect(JSON.parse(cli.out).map((e: { name: string }) => e.name)).toEqual(["jan", "queried"]);
+    expect(JSON.parse(cli.out).map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["jan", "queried"]));
   });
 
   it("any signed-in user queries it read-only; refusals say why and never name the server's paths", async () => {
@@ -101,4 +105,59 @@ describe("server extracts in the registry", () => {
     expect((await ask("ana", "nope", "SELECT 1")).status).toBe(404);
     expect((await ask("ana", "queried", "SELECT 1", "text/plain")).status).toBe(415);
   });
+
+  it("analysts and admins predict an extract on the server; every query then sees the predictions beside the lines", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const local = await getDb().get<{ name: string; version: string }>("SELECT name, version FROM model_versions WHERE kind = 'trained' ORDER BY name LIMIT 1");
+    const model = `${local!.name}@${local!.version}`;
+    const start = (who: string, body: object) => call(predictions.action, "/api/extracts/predicted/predictions", who, JSON.stringify(body));
+    const ada = (await findUserByUsername(getDb(), "ada"))!;
+    await registerServerExtract(getDb(), { name: "predicted", folder: "january" }, ada, SYSTEM_ACTOR, extractsDir);
+
+    const viewer = await start("vic", { model });
+    expect(viewer.status).toBe(403);
+    expect((await viewer.json()).error).toMatch(/analyst or admin role/);
+    expect((await start("ana", { model: "hs-nope@1.0.0" })).status).toBe(404);
+    const notText = await start("ana", { model, column: "statistical_value" });
+    expect(notText.status).toBe(400);
+    expect((await notText.json()).error).toMatch(/statistical_value is not a text column of predicted \(choose one of .*goods_description/);
+
+    const waitDone = async () => {
+      for (let i = 0; i < 600; i++) {
+        const state = await (await call(predictions.loader, "/api/extracts/predicted/predictions", "vic")).json();
+        if (state.job?.state !== "running") return state;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("the predictions did not finish");
+    };
+    const started = await start("ana", { model });
+    expect(started.status).toBe(202);
+    expect((await started.json()).job).toMatchObject({ slot: "a", model, column: "goods_description", state: "running" });
+    const done = await waitDone();
+    expect(done.job).toMatchObject({ state: "done", done: 2, total: 2 });
+    expect(done.predictions).toMatchObject([{ slot: "a", model, textColumn: "goods_description", texts: 2, madeBy: "ana" }]);
+    expect(JSON.stringify(done)).not.toContain(dataDir);
+
+    // the registered name is a view too, so the Explore page's SQL runs unchanged on browser tables and here
+    const seen = await (await ask("vic", "predicted", 'SELECT goods_description, predicted_code, predicted_confidence, predicted_by FROM "predicted" ORDER BY 1')).json();
+    expect(seen.rows).toHaveLength(2);
+    for (const [, code, confidence, by] of seen.rows) {
+      expect(code).toMatch(/^\d{6}$/);
+      expect(confidence).toBeGreaterThan(0);
+      expect(by).toBe(model);
+    }
+    // a second version beside the first (slot b), a new file for slot a replaces the old one
+    expect((await start("ada", { model, slot: "b" })).status).toBe(202);
+    expect((await waitDone()).predictions.map((p: { slot: string }) => p.slot)).toEqual(["a", "b"]);
+    const both = await (await ask("vic", "predicted", "SELECT count(*) FILTER (WHERE predicted_code = predicted_code_b) AS same FROM extract")).json();
+    expect(both.rows).toEqual([[2]]);
+    expect((await listAudit(getDb(), { action: "extract.predict" })).map((a) => [a.actor, a.after])).toEqual([
+      ["ada", { slot: "b", model, column: "goods_description", texts: 2 }],
+      ["ana", { slot: "a", model, column: "goods_description", texts: 2 }],
+    ]);
+    // the extracts list the page reads carries the columns, lines and predictions
+    const listed = (await (await call(extracts.loader, "/api/extracts", "vic")).json()).extracts.find((e: { name: string }) => e.name === "predicted");
+    expect(listed.info.rows).toBe(2);
+    expect(listed.info.columns.map((c: { name: string }) => c.name)).toContain("predicted_code_b");
+  }, 90_000);
 });

@@ -59,17 +59,48 @@ export interface QueryResult {
   ms: number;
 }
 
+export interface ExtractInfo {
+  columns: { name: string; type: string }[];
+  rows: number;
+}
+
 export interface ServerExtract {
   readonly format: ServerExtractFormat;
   readonly files: string[];
   query(sql: string, limits: { timeoutMs: number; rowCap: number }): Promise<QueryResult>;
+  /** the view's columns and line count (counted once) */
+  info(): Promise<ExtractInfo>;
+  /** the distinct non-empty texts of one of the files' columns, for predictions (our SQL, no row cap) */
+  distinctTexts(column: string): Promise<string[]>;
   close(): void;
 }
 
-const plain = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : v !== null && typeof v === "object" ? String(v) : v);
+/** Predictions made on the server for an extract: one Parquet file per slot (A, B), by distinct text of a column. */
+export interface ExtractPredictions {
+  slot: "a" | "b";
+  /** a Parquet file (text, predicted_code, predicted_confidence, predicted_by) */
+  file: string;
+  textColumn: string;
+}
 
-/** Opens the folder as the view `extract` (CSV: the extract format's columns with their types; codes stay text). */
-export async function openServerExtract(dir: string): Promise<ServerExtract> {
+/** The columns a slot's predictions add to the view, as on a browser table. */
+export const SERVER_PREDICTION_COLUMNS = {
+  a: { code: "predicted_code", confidence: "predicted_confidence", by: "predicted_by" },
+  b: { code: "predicted_code_b", confidence: "predicted_confidence_b", by: "predicted_by_b" },
+} as const;
+
+const plain = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : v !== null && typeof v === "object" ? String(v) : v);
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * Opens the folder as the view `extract` (also under `alias`, the registered name, so the same SQL runs on browser
+ * tables and here). CSV: the extract format's columns with their types (codes stay text). Predictions made on the
+ * server join the files by their text column, adding the columns a browser table gets.
+ */
+export async function openServerExtract(
+  dir: string,
+  options: { alias?: string; predictions?: readonly ExtractPredictions[]; predictionsDir?: string } = {},
+): Promise<ServerExtract> {
   const { format, files } = extractFiles(dir);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
@@ -77,23 +108,56 @@ export async function openServerExtract(dir: string): Promise<ServerExtract> {
   const columns = EXTRACT_COLUMNS.map((c) => `${quote(c)}: ${quote(EXTRACT_SQL_TYPES[c])}`).join(", ");
   await connection.run(
     format === "parquet"
-      ? `CREATE VIEW extract AS SELECT * FROM read_parquet(${glob}, union_by_name = true)`
-      : `CREATE VIEW extract AS SELECT * FROM read_csv(${glob}, header = true, auto_detect = false, columns = {${columns}})`,
+      ? `CREATE VIEW extract_files AS SELECT * FROM read_parquet(${glob}, union_by_name = true)`
+      : `CREATE VIEW extract_files AS SELECT * FROM read_csv(${glob}, header = true, auto_detect = false, columns = {${columns}})`,
   );
-  await connection.run(`SET allowed_directories = [${quote(dir + sep)}]`);
+  const fileColumns = (await (await connection.runAndReadAll("DESCRIBE extract_files")).getRowObjects()).map((r) => String(r.column_name));
+  const predictions = options.predictions ?? [];
+  const added = predictions.flatMap((p) => Object.values(SERVER_PREDICTION_COLUMNS[p.slot]));
+  const replaced = added.filter((c) => fileColumns.includes(c));
+  const select = [
+    `f.*${replaced.length ? ` EXCLUDE (${replaced.map(ident).join(", ")})` : ""}`,
+    ...predictions.map(({ slot }) => {
+      const to = SERVER_PREDICTION_COLUMNS[slot];
+      return `p_${slot}.predicted_code AS ${to.code}, p_${slot}.predicted_confidence AS ${to.confidence}, p_${slot}.predicted_by AS ${to.by}`;
+    }),
+  ];
+  const joins = predictions.map((p) => `LEFT JOIN read_parquet(${quote(p.file)}) p_${p.slot} ON f.${ident(p.textColumn)} = p_${p.slot}.text`);
+  await connection.run(`CREATE VIEW extract AS SELECT ${select.join(", ")} FROM extract_files f ${joins.join(" ")}`);
+  if (options.alias && options.alias !== "extract") await connection.run(`CREATE VIEW ${ident(options.alias)} AS SELECT * FROM extract`);
+  const readable = [dir, ...(predictions.length && options.predictionsDir ? [options.predictionsDir] : [])];
+  await connection.run(`SET allowed_directories = [${readable.map((d) => quote(d + sep)).join(", ")}]`);
   await connection.run("SET enable_external_access = false");
   await connection.run("SET autoinstall_known_extensions = false");
   await connection.run("SET autoload_known_extensions = false");
   await connection.run("SET lock_configuration = true");
   let busy: Promise<unknown> = Promise.resolve();
+  // one query at a time per extract connection; each waits for the one before it
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = busy.then(work);
+    busy = run.catch(() => undefined);
+    return run;
+  };
+  let info: Promise<ExtractInfo> | null = null;
   return {
     format,
     files,
-    // one query at a time per extract connection; each waits for the one before it
-    query(sql, limits) {
-      const run = busy.then(() => runOne(connection, sql, limits));
-      busy = run.catch(() => undefined);
-      return run;
+    query: (sql, limits) => serial(() => runOne(connection, sql, limits)),
+    info() {
+      info ??= serial(async () => {
+        const described = await (await connection.runAndReadAll("DESCRIBE extract")).getRowObjects();
+        const [row] = await (await connection.runAndReadAll("SELECT count(*) AS n FROM extract_files")).getRowObjects();
+        return { columns: described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })), rows: Number(row?.n ?? 0) };
+      });
+      info.catch(() => (info = null));
+      return info;
+    },
+    distinctTexts(column) {
+      if (!fileColumns.includes(column)) return Promise.reject(new ServerExtractError(`the extract has no column ${column}`));
+      return serial(async () => {
+        const reader = await connection.runAndReadAll(`SELECT DISTINCT ${ident(column)}::VARCHAR AS t FROM extract_files WHERE ${ident(column)} IS NOT NULL`);
+        return reader.getRows().map((r) => String(r[0]));
+      });
     },
     close() {
       connection.closeSync();

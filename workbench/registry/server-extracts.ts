@@ -7,6 +7,8 @@ import type { Env } from "../config/env";
 import { extractFiles, folderInside, ServerExtractError, type ServerExtractFormat } from "../extract/server-extract";
 import { audit, type Actor } from "../store/audit";
 import type { Db } from "../store/sql";
+import { resolveVersion } from "./model-registry";
+import { cannotClassify, type RegisteredVersion } from "./model-version";
 import type { Role } from "./roles";
 
 export interface ServerExtractEntry {
@@ -63,5 +65,90 @@ export async function registerServerExtract(db: Db, input: unknown, user: { role
       after: { name: parsed.data.name, format, files: files.length },
     });
     return findServerExtract(db, parsed.data.name);
+  });
+}
+
+/** Where predictions made on the server for extracts are kept (the same folder on every instance, like the extracts). */
+export const extractPredictionsRoot = (env: Pick<Env, "WORKBENCH_DATA_DIR">) => resolve(env.WORKBENCH_DATA_DIR, "extract-predictions");
+
+export interface ServerPredictionsEntry {
+  slot: "a" | "b";
+  model: string;
+  modelSha256: string;
+  textColumn: string;
+  /** inside the extract-predictions folder */
+  file: string;
+  texts: number;
+  madeBy: string;
+  madeAt: string;
+}
+
+export const serverPredictionsOf = (db: Db, extract: Pick<ServerExtractEntry, "id">) =>
+  db.all<ServerPredictionsEntry>(
+    `SELECT slot, model, model_sha256 AS "modelSha256", text_column AS "textColumn", file, texts, made_by AS "madeBy", made_at AS "madeAt"
+     FROM server_extract_predictions WHERE extract_id = ? ORDER BY slot`,
+    [extract.id],
+  );
+
+export const predictionRequestSchema = z.object({
+  model: z.string({ error: "model is required (name@version)" }).min(1, { error: "model is required (name@version)" }),
+  slot: z.enum(["a", "b"], { error: "slot must be a (the predictions) or b (a second prediction beside them)" }).default("a"),
+  column: z.string().min(1).default("goods_description"),
+});
+
+/**
+ * Who may spend the server's processors on an extract's predictions, with what: analysts and admins, with a model
+ * that classifies text (not a predictions file); the column must be one of the extract's text columns.
+ */
+export async function checkPredictionRequest(
+  db: Db,
+  name: string,
+  input: unknown,
+  user: { role: Role },
+  columns: readonly { name: string; type: string }[],
+): Promise<{ extract: ServerExtractEntry; version: RegisteredVersion; slot: "a" | "b"; column: string }> {
+  if (user.role === "viewer") throw new ServerExtractError("predicting on the server needs the analyst or admin role (you are viewer)", 403);
+  const extract = await findServerExtract(db, name);
+  const parsed = predictionRequestSchema.safeParse(input);
+  if (!parsed.success) throw new ServerExtractError(parsed.error.issues.map((i) => i.message).join("; "));
+  const { model, slot, column } = parsed.data;
+  const type = columns.find((c) => c.name === column)?.type;
+  if (type !== "VARCHAR" || column.startsWith("predicted_"))
+    throw new ServerExtractError(`${column} is not a text column of ${extract.name} (choose one of ${columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name).join(", ")})`);
+  let version: RegisteredVersion;
+  try {
+    version = await resolveVersion(db, model);
+  } catch (error) {
+    throw new ServerExtractError((error as Error).message, 404);
+  }
+  const why = cannotClassify(version) ?? (version.kind === "remote" ? `${model} is served by a remote endpoint; the server predicts extracts with its own models only` : null);
+  if (why) throw new ServerExtractError(why);
+  return { extract, version, slot, column };
+}
+
+/** The slot's new predictions replace the old ones (the old file is the caller's to remove); audited. */
+export async function recordServerPredictions(
+  db: Db,
+  extract: ServerExtractEntry,
+  entry: Omit<ServerPredictionsEntry, "madeBy" | "madeAt">,
+  actor: Actor,
+): Promise<ServerPredictionsEntry | undefined> {
+  return db.transaction(async (db) => {
+    const before = (await serverPredictionsOf(db, extract)).find((p) => p.slot === entry.slot);
+    await db.run("DELETE FROM server_extract_predictions WHERE extract_id = ? AND slot = ?", [extract.id, entry.slot]);
+    await db.run(
+      `INSERT INTO server_extract_predictions (extract_id, slot, model, model_sha256, text_column, file, texts, made_by, made_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [extract.id, entry.slot, entry.model, entry.modelSha256, entry.textColumn, entry.file, entry.texts, actor.username, nowIso()],
+    );
+    await audit(db, {
+      actor,
+      action: "extract.predict",
+      targetType: "server_extract",
+      targetId: extract.id,
+      ...(before ? { before: { slot: before.slot, model: before.model, column: before.textColumn, texts: before.texts } } : {}),
+      after: { slot: entry.slot, model: entry.model, column: entry.textColumn, texts: entry.texts },
+    });
+    return before;
   });
 }

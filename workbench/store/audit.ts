@@ -34,6 +34,7 @@ export type AuditAction =
   | "model.restore"
   | "model.note"
   | "extract.register"
+  | "extract.predict"
   | "promotion.request"
   | "promotion.approve"
   | "promotion.reject"

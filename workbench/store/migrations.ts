@@ -732,4 +732,38 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 14,
+    name: "predictions made on the server for server-side extracts",
+    sqlite: /* sql */ `
+      -- The current predictions of an extract's slot (A, B): a Parquet file in the extract-predictions folder, by
+      -- distinct text of one column; replaced by the next run (each run is in the audit).
+      CREATE TABLE server_extract_predictions (
+        extract_id INTEGER NOT NULL REFERENCES server_extracts (id),
+        slot TEXT NOT NULL CHECK (slot IN ('a', 'b')),
+        model TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        text_column TEXT NOT NULL,
+        file TEXT NOT NULL, -- inside the extract-predictions folder
+        texts INTEGER NOT NULL CHECK (texts >= 0),
+        made_by TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        PRIMARY KEY (extract_id, slot)
+      );
+    `,
+    postgres: /* sql */ `
+      CREATE TABLE server_extract_predictions (
+        extract_id INTEGER NOT NULL REFERENCES server_extracts (id),
+        slot TEXT NOT NULL CHECK (slot IN ('a', 'b')),
+        model TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        text_column TEXT NOT NULL,
+        file TEXT NOT NULL,
+        texts INTEGER NOT NULL CHECK (texts >= 0),
+        made_by TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        PRIMARY KEY (extract_id, slot)
+      );
+    `,
+  },
 ];
