@@ -4,10 +4,37 @@ import { addPredictions, PREDICTION_COLUMNS } from "./batch-predict-queries.clie
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 
+type ServerJob = NonNullable<NonNullable<TableInfo["server"]>["job"]>;
+
+/** Starts predictions for a server extract on the server; the error the server gives when it refuses. */
+async function startOnServer(extract: string, body: { model: string; slot: "a" | "b"; column: string }): Promise<void> {
+  const response = await fetch(`/api/extracts/${encodeURIComponent(extract)}/predictions`, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? `the server answered ${response.status}`);
+}
+
+/** Polls the server's run until it ends; its progress as it goes. */
+async function followOnServer(extract: string, onProgress: (job: ServerJob) => void): Promise<ServerJob> {
+  for (;;) {
+    const response = await fetch(`/api/extracts/${encodeURIComponent(extract)}/predictions`, { credentials: "same-origin" });
+    const { job } = (await response.json()) as { job: ServerJob | null };
+    if (!job) throw new Error("the server has no prediction run for this extract (was it restarted?)");
+    onProgress(job);
+    if (job.state !== "running") return job;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 /**
  * Classifies every text of a chosen column (goods_description when the table has one) in the browser and adds
  * predicted_code, predicted_confidence and predicted_by columns to the table (page by page, with progress; cancelling
- * keeps the table as it was).
+ * keeps the table as it was). A server extract is predicted on the server (each distinct text once) and gets the same
+ * columns there.
  */
 export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () => void }) {
   const [versions, setVersions] = useState<{ ref: string; status: string }[]>([]);
@@ -31,11 +58,45 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       .catch(() => setMessage("Could not list model versions."));
   }, []);
 
+  const onServer = table.place === "server";
+  const follow = async (started: number) => {
+    const job = await followOnServer(table.name, (j) =>
+      setProgress({ done: j.done, total: j.total, perSecond: Math.round(j.done / Math.max(0.001, (performance.now() - started) / 1000)) }),
+    );
+    if (job.state === "failed") throw new Error(job.message ?? "the server could not predict");
+    const columns = PREDICTION_COLUMNS[job.slot];
+    setMessage(
+      `Predicted ${job.total.toLocaleString("en")} distinct texts of ${job.column} with ${job.model} on the server in ${((performance.now() - started) / 1000).toFixed(1)} s; the extract now has ${columns.code}, ${columns.confidence} and ${columns.by}.`,
+    );
+    onDone();
+  };
+  // a run this server is still making (the page was reloaded meanwhile) is followed to its end
+  const running = table.server?.job?.state === "running";
+  useEffect(() => {
+    if (!running) return;
+    void follow(performance.now())
+      .catch((e: unknown) => setMessage(`Prediction failed: ${(e as Error).message}`))
+      .finally(() => setProgress(null));
+  }, [running, table.name]); // eslint-disable-line react-hooks/exhaustive-deps
+
   if (!textColumns.length) return null;
 
   const run = async () => {
     cancelled.current = false;
     setMessage(null);
+    if (onServer) {
+      const started = performance.now();
+      try {
+        setProgress({ done: 0, total: 0, perSecond: 0 });
+        await startOnServer(table.name, { model: ref, slot: hasPredictions ? slot : "a", column });
+        await follow(started);
+      } catch (e) {
+        setMessage(`Prediction failed: ${(e as Error).message}`);
+      } finally {
+        setProgress(null);
+      }
+      return;
+    }
     try {
       const loaded = await loadBrowserModel(ref);
       const started = performance.now();
@@ -98,13 +159,17 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
           <span className="small muted">
             {progress.done.toLocaleString("en")} / {progress.total.toLocaleString("en")} ({progress.perSecond.toLocaleString("en")}/s)
           </span>
-          <button type="button" className="secondary small" onClick={() => (cancelled.current = true)}>
-            Cancel
-          </button>
+          {onServer ? (
+            <span className="small muted">on the server: it goes on if you leave this page</span>
+          ) : (
+            <button type="button" className="secondary small" onClick={() => (cancelled.current = true)}>
+              Cancel
+            </button>
+          )}
         </>
       ) : (
         <button type="button" className="secondary" onClick={run} disabled={!ref}>
-          Predict HS codes
+          {onServer ? "Predict HS codes on the server" : "Predict HS codes"}
         </button>
       )}
       {message ? (

@@ -6,10 +6,32 @@ import { getDuck, queryRows } from "./duckdb.client";
 
 export { quoteIdent, quoteLiteral };
 
+/** Where a table lives: this tab's DuckDB-WASM, or an extract registered on the server (native DuckDB there). */
+export type TablePlace = "browser" | "server";
+
 export interface TableInfo {
   name: string;
   rows: number;
   columns: { name: string; type: string }[];
+  place: TablePlace;
+  /** a server extract: what the registry says of it, and why it cannot be read now */
+  server?: {
+    format: string;
+    files: number;
+    registeredBy: string;
+    registeredAt: string;
+    predictions: { slot: "a" | "b"; model: string; textColumn: string; texts: number; madeBy: string; madeAt: string }[];
+    job: {
+      slot: "a" | "b";
+      model: string;
+      column: string;
+      state: "running" | "done" | "failed";
+      done: number;
+      total: number;
+      message?: string;
+    } | null;
+    problem?: string;
+  };
 }
 
 /** Tables the app makes for itself start with "__": staging, scratch, query results, compared lines. */
@@ -37,6 +59,7 @@ export async function listTables(): Promise<TableInfo[]> {
   const counts = await Promise.all(names.map((n) => countRows(quoteIdent(n))));
   return names.map((name, i) => ({
     name,
+    place: "browser" as const,
     rows: counts[i]!,
     columns: columns.filter((c) => c.table_name === name).map((c) => ({ name: c.column_name, type: c.data_type })),
   }));
@@ -80,13 +103,3 @@ export async function tablesWithColumns(columns: readonly string[]): Promise<str
 
 /** User tables that hold both a goods description and a declared code (candidates for a comparison). */
 export const labelledTables = () => tablesWithColumns(["goods_description", "commodity_code"]);
-
-/** One page of a table or a query in parentheses, with its total row count and columns. */
-export async function readPage(relation: string, page: number, pageSize: number) {
-  const [total, columns, rows] = await Promise.all([
-    countRows(relation),
-    describe(relation),
-    queryRows(`SELECT * FROM ${relation} LIMIT ${pageSize} OFFSET ${page * pageSize}`),
-  ]);
-  return { total, columns, rows };
-}

@@ -2,13 +2,15 @@
 // model's mean confidence (when it has predictions).
 import type { ExtractProfile } from "../../workbench/evaluation/drift";
 import { quoteIdent, type TableInfo } from "./catalog.client";
-import { queryRows } from "./duckdb.client";
+import { engineOf } from "./table-engine.client";
 
 const toMap = (rows: { k: string | null; n: number }[]) => new Map(rows.filter((r) => r.k !== null).map((r) => [r.k!, r.n]));
 
 export async function profileOf(t: TableInfo): Promise<ExtractProfile> {
   const has = (c: string) => t.columns.some((col) => col.name === c);
   const name = quoteIdent(t.name);
+  // each table is read where it lives: two months may be one in this browser and one on the server
+  const queryRows = engineOf(t).rows;
   const code = has("commodity_code") ? "commodity_code" : has("predicted_code") ? "predicted_code" : null;
   const text = has("goods_description") ? "goods_description" : null;
   const [[count], chapters, codes, [length], words, [confidence]] = await Promise.all([

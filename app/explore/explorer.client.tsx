@@ -11,6 +11,7 @@ import { EXTRACT_COLUMNS, type ExtractColumn } from "../../workbench/extract/dec
 import { summariseValidation, type ValidationSummary } from "../../workbench/extract/validation-summary";
 import { DELIMITERS, delimiterName, MAX_HEADER_ROW, TEXT_ENCODINGS, type CsvChoice, type TextEncodingName } from "../../workbench/extract/sniff";
 import { dropTable, listTables, renameTable, type TableInfo } from "./catalog.client";
+import { fetchServerTables } from "./table-engine.client";
 import { duckErrorMessage, getDuck } from "./duckdb.client";
 import { ExtractViews } from "./extract-views.client";
 import { DriftPanel } from "./drift-panel.client";
@@ -80,8 +81,17 @@ export default function Explorer() {
 
   const restored = useRef(false);
   const writing = useRef(false);
+  const [serverProblem, setServerProblem] = useState<string | null>(null);
   const refresh = useCallback(async () => {
-    const list = await listTables();
+    // this tab's tables, then the extracts registered on the server (a browser table keeps its name if both have it)
+    const [browser, server] = await Promise.all([
+      listTables(),
+      fetchServerTables().then(
+        (list) => (setServerProblem(null), list),
+        (e: unknown) => (setServerProblem((e as Error).message), []),
+      ),
+    ]);
+    const list = [...browser, ...server.filter((s) => !browser.some((b) => b.name === s.name))];
     setTables(list);
     setView((v) => (v.table && list.some((t) => t.name === v.table) ? v : { ...DEFAULT_VIEW, tab: v.tab, table: list[0]?.name ?? null }));
     return list;
@@ -113,10 +123,14 @@ export default function Explorer() {
   // Every change to the tables (load, rename, remove, SQL, predictions) is kept in this browser.
   useEffect(() => {
     if (!restored.current || !keepingAvailable()) return;
-    syncKept(userId, tables, (name) => {
-      writing.current = true;
-      setKeeping({ busy: true, text: `Saving ${name} in this browser…` });
-    })
+    syncKept(
+      userId,
+      tables.filter((t) => t.place === "browser"),
+      (name) => {
+        writing.current = true;
+        setKeeping({ busy: true, text: `Saving ${name} in this browser…` });
+      },
+    )
       .then(({ written, removed }) => {
         writing.current = false;
         if (written.length || removed.length)
@@ -160,7 +174,7 @@ export default function Explorer() {
       )
     )
       return;
-    for (const t of tables) await dropTable(t.name);
+    for (const t of tables) if (t.place === "browser") await dropTable(t.name);
     await forgetKept(userId);
     setSaved(readSaved(userId));
     await refresh();
@@ -311,36 +325,77 @@ export default function Explorer() {
           />
         </label>
         {queue.length ? <p className="muted small">{queue.length} more file(s) waiting.</p> : null}
-        <h3>Tables</h3>
-        {tables.length === 0 ? <p className="muted small">No table loaded yet.</p> : null}
+        <h3>Tables in this browser</h3>
+        {tables.every((t) => t.place !== "browser") ? <p className="muted small">No table loaded yet.</p> : null}
         <ul className="schema" aria-label="Tables">
-          {tables.map((t) => (
-            <li key={t.name} className={t.name === active ? "active" : ""}>
-              <button type="button" className="table-name" onClick={() => setActive(t.name)} aria-current={t.name === active ? "true" : undefined}>
-                {t.name}
-              </button>
-              <span className="muted small"> {t.rows.toLocaleString("en")} rows</span>
-              <details>
-                <summary className="small">Columns and actions</summary>
-                <ul className="columns">
-                  {t.columns.map((c) => (
-                    <li key={c.name}>
-                      {c.name} <span className="col-type">{c.type}</span>
-                    </li>
-                  ))}
-                </ul>
-                <div className="table-actions">
-                  <button type="button" className="secondary small" onClick={() => rename(t)}>
-                    Rename
-                  </button>
-                  <button type="button" className="secondary small" onClick={() => drop(t)}>
-                    Remove
-                  </button>
-                </div>
-              </details>
-            </li>
-          ))}
+          {tables
+            .filter((t) => t.place === "browser")
+            .map((t) => (
+              <li key={t.name} className={t.name === active ? "active" : ""}>
+                <button type="button" className="table-name" onClick={() => setActive(t.name)} aria-current={t.name === active ? "true" : undefined}>
+                  {t.name}
+                </button>
+                <span className="muted small"> {t.rows.toLocaleString("en")} rows</span>
+                <details>
+                  <summary className="small">Columns and actions</summary>
+                  <ColumnList table={t} />
+                  <div className="table-actions">
+                    <button type="button" className="secondary small" onClick={() => rename(t)}>
+                      Rename
+                    </button>
+                    <button type="button" className="secondary small" onClick={() => drop(t)}>
+                      Remove
+                    </button>
+                  </div>
+                </details>
+              </li>
+            ))}
         </ul>
+        {tables.some((t) => t.place === "server") || serverProblem ? (
+          <>
+            <h3>Extracts on the server</h3>
+            <p className="muted small">
+              Registered by an admin; queried where they lie (native DuckDB on the server). Only answers come to this browser.
+            </p>
+            {serverProblem ? <p className="small field-error">{serverProblem}</p> : null}
+            <ul className="schema" aria-label="Extracts on the server">
+              {tables
+                .filter((t) => t.place === "server")
+                .map((t) => (
+                  <li key={t.name} className={t.name === active ? "active" : ""}>
+                    <button
+                      type="button"
+                      className="table-name"
+                      onClick={() => setActive(t.name)}
+                      aria-current={t.name === active ? "true" : undefined}
+                      disabled={!!t.server?.problem}
+                    >
+                      {t.name}
+                    </button>{" "}
+                    <span className="badge" title="This extract lives on the server">
+                      server
+                    </span>
+                    <span className="muted small"> {t.rows.toLocaleString("en")} lines</span>
+                    {t.server?.problem ? <p className="small field-error">Cannot be read now: {t.server.problem}</p> : null}
+                    <details>
+                      <summary className="small">Columns and origin</summary>
+                      <p className="small muted">
+                        {t.server?.files} {t.server?.format === "parquet" ? "Parquet" : "CSV"} file(s), registered by {t.server?.registeredBy} on{" "}
+                        {t.server?.registeredAt.slice(0, 10)}
+                        {t.server?.predictions.map((p) => (
+                          <span key={p.slot}>
+                            {" "}
+                            · predictions {p.slot.toUpperCase()}: {p.model} on {p.textColumn}, by {p.madeBy} on {p.madeAt.slice(0, 10)}
+                          </span>
+                        ))}
+                      </p>
+                      <ColumnList table={t} />
+                    </details>
+                  </li>
+                ))}
+            </ul>
+          </>
+        ) : null}
         <h3>Saved views</h3>
         {saved.views.length === 0 ? (
           <p className="muted small">Filter and measure a table, then save the view here; it reopens from its name or its address.</p>
@@ -395,7 +450,7 @@ export default function Explorer() {
         {pending ? <ValidationDialog pending={pending} taken={tables.map((t) => t.name)} onDecide={decide} onCorrect={correct} /> : null}
         <div className="tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === "views"} onClick={() => setTab("views")}>
-            Views{activeTable ? `: ${activeTable.name}` : ""}
+            Views{activeTable ? `: ${activeTable.name}${activeTable.place === "server" ? " (on the server)" : ""}` : ""}
           </button>
           <button type="button" role="tab" aria-selected={tab === "sql"} onClick={() => setTab("sql")}>
             SQL
@@ -425,10 +480,28 @@ export default function Explorer() {
         ) : tab === "drift" ? (
           <DriftPanel tables={tables} />
         ) : (
-          <SqlWorkspace tables={tables} onSchemaChange={refresh} initialSql={exampleQuery(activeTable?.name ?? null)} userId={userId} />
+          <SqlWorkspace
+            tables={tables}
+            onSchemaChange={refresh}
+            initialSql={exampleQuery(activeTable?.name ?? null)}
+            initialRunOn={activeTable?.place === "server" ? activeTable.name : ""}
+            userId={userId}
+          />
         )}
       </div>
     </div>
+  );
+}
+
+function ColumnList({ table }: { table: TableInfo }) {
+  return (
+    <ul className="columns">
+      {table.columns.map((c) => (
+        <li key={c.name}>
+          {c.name} <span className="col-type">{c.type}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -2,6 +2,7 @@ import { tableToIPC } from "apache-arrow";
 import { csvField } from "../../workbench/csv";
 import { getDuck } from "./duckdb.client";
 import { ipcToParquet } from "./parquet.client";
+import { serverQuery, type Engine } from "./table-engine.client";
 
 type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
 
@@ -35,9 +36,25 @@ export function download(blob: Blob, fileName: string) {
 
 /**
  * Exports the rows of a table or a query in parentheses as CSV (formula-like cells neutralised, codes kept as text)
- * or Parquet (written by parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network).
+ * or Parquet (written by parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network). A
+ * server extract's rows come as CSV, at most the server's row cap of them (`cut` says when there were more).
  */
-export async function exportRelation(relation: string, format: "csv" | "parquet", baseName: string): Promise<number> {
+export async function exportRelation(
+  engine: Pick<Engine, "place" | "extract">,
+  relation: string,
+  format: "csv" | "parquet",
+  baseName: string,
+): Promise<{ rows: number; cut: boolean }> {
+  if (engine.place === "server") {
+    const answer = await serverQuery(engine.extract!, `SELECT * FROM ${relation}`);
+    const names = answer.columns.map((c) => c.name);
+    const lines = [
+      names.map(csvField).join(","),
+      ...answer.rows.map((r) => names.map((n) => (r[n] === null || r[n] === undefined ? "" : csvField(r[n]))).join(",")),
+    ];
+    download(new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" }), `${baseName}.csv`);
+    return { rows: answer.rows.length, cut: answer.truncated };
+  }
   const { conn } = await getDuck();
   const table = await conn.query(`SELECT * FROM ${relation}`);
   const fields = table.schema.fields.map((f) => ({ name: f.name, kind: kindOf(f.type.typeId) }));
@@ -72,5 +89,5 @@ export async function exportRelation(relation: string, format: "csv" | "parquet"
     const parquet = await ipcToParquet(tableToIPC(table, "stream"));
     download(new Blob([new Uint8Array(parquet)], { type: "application/vnd.apache.parquet" }), `${baseName}.parquet`);
   }
-  return table.numRows;
+  return { rows: table.numRows, cut: false };
 }

@@ -1,7 +1,9 @@
-// The Explore views' queries over one declaration table, optionally filtered to one chapter.
+// The Explore views' queries over one declaration table, optionally filtered to one chapter. Each runs where its table
+// lives (table-engine.client.ts): the same SQL in this tab's DuckDB or on the server.
 import { validateCode, type CodeProblem } from "../../workbench/hs/codes";
 import { internalTables, quoteIdent, quoteLiteral, tablesWithColumns, type TableInfo } from "./catalog.client";
 import { getDuck, queryRows } from "./duckdb.client";
+import { engineOf } from "./table-engine.client";
 import type { HsReference } from "./hs-reference.client";
 import { CHAPTER_COLUMN } from "./ingest.client";
 import type { FilterDimension, ViewFilters } from "./view-state";
@@ -15,6 +17,7 @@ export interface ViewSource extends TableInfo {
   codes: "declared" | "predicted";
 }
 
+/** `hs2017Map`: a relation (code6, mapped) reading the table's HS 2017 codes in HS 2022 (createHs2017Map) */
 export function viewSource(t: TableInfo, codes: "declared" | "predicted", minConfidence = 0, hs2017Map?: string): ViewSource {
   const has = (c: string) => t.columns.some((col) => col.name === c);
   if (codes === "declared" && hs2017Map) {
@@ -22,7 +25,7 @@ export function viewSource(t: TableInfo, codes: "declared" | "predicted", minCon
     const chapterColumn = has(CHAPTER_COLUMN) ? `, CAST(substr(m.mapped, 1, 2) AS INTEGER) AS ${CHAPTER_COLUMN}` : "";
     return {
       ...t,
-      relation: `(SELECT x.* REPLACE (m.mapped AS commodity_code${chapterColumn}) FROM ${quoteIdent(t.name)} x JOIN ${quoteIdent(hs2017Map)} m ON substr(x.commodity_code, 1, 6) = m.code6)`,
+      relation: `(SELECT x.* REPLACE (m.mapped AS commodity_code${chapterColumn}) FROM ${quoteIdent(t.name)} x JOIN ${hs2017Map} m ON substr(x.commodity_code, 1, 6) = m.code6)`,
       codes,
     };
   }
@@ -90,7 +93,7 @@ export const rowsOf = (source: ViewSource, filters: ViewFilters, reference: HsRe
 export type Measure = { kind: "lines" } | { kind: "value"; currency: string | null } | { kind: "converted"; rates: string; target: string };
 
 /** The rows a measure looks at and how it adds them up. */
-function measured(t: ViewSource, m: Measure): { relation: string; metric: string } {
+async function measured(t: ViewSource, m: Measure): Promise<{ relation: string; metric: string }> {
   const table = t.relation;
   if (m.kind === "lines") return { relation: table, metric: "count(*)::DOUBLE" };
   if (m.kind === "value") {
@@ -100,23 +103,41 @@ function measured(t: ViewSource, m: Measure): { relation: string; metric: string
     };
   }
   return {
-    relation: `(SELECT * FROM ${convertedRows(t, m)} WHERE converted_value IS NOT NULL)`,
+    relation: `(SELECT * FROM ${await convertedRows(t, m)} WHERE converted_value IS NOT NULL)`,
     metric: "coalesce(sum(converted_value), 0)::DOUBLE",
   };
 }
 
+/**
+ * A rates table (in this browser) as the table's SQL reads it: by name in this tab's DuckDB; for a table on the
+ * server, its rows written into the query.
+ */
+async function ratesRelation(t: ViewSource, rates: string): Promise<string> {
+  if (t.place === "browser") return quoteIdent(rates);
+  const rows = await queryRows<{ c: string; t: string; r: number; f: string; u: string }>(
+    `SELECT currency AS c, to_currency AS t, rate::DOUBLE AS r, valid_from::VARCHAR AS f, valid_to::VARCHAR AS u FROM ${quoteIdent(rates)}
+     WHERE currency IS NOT NULL AND to_currency IS NOT NULL AND rate IS NOT NULL AND valid_from IS NOT NULL AND valid_to IS NOT NULL`,
+  );
+  if (!rows.length)
+    return "(SELECT NULL::VARCHAR AS currency, NULL::VARCHAR AS to_currency, NULL::DOUBLE AS rate, NULL::DATE AS valid_from, NULL::DATE AS valid_to WHERE FALSE)";
+  const values = rows.map(
+    (r) => `(${quoteLiteral(r.c)}, ${quoteLiteral(r.t)}, ${Number(r.r)}::DOUBLE, DATE ${quoteLiteral(r.f)}, DATE ${quoteLiteral(r.u)})`,
+  );
+  return `(SELECT * FROM (VALUES ${values.join(", ")}) AS v(currency, to_currency, rate, valid_from, valid_to))`;
+}
+
 /** Every line with its value in the target currency (NULL where no rate covers its currency and date). */
-function convertedRows(t: ViewSource, m: { rates: string; target: string }): string {
+async function convertedRows(t: ViewSource, m: { rates: string; target: string }): Promise<string> {
   const target = quoteLiteral(m.target);
   return `(SELECT x.*, CASE WHEN x.currency = ${target} THEN x.statistical_value ELSE x.statistical_value * r.rate END AS converted_value
-    FROM ${t.relation} x LEFT JOIN ${quoteIdent(m.rates)} r
+    FROM ${t.relation} x LEFT JOIN ${await ratesRelation(t, m.rates)} r
       ON r.to_currency = ${target} AND r.currency = x.currency AND x.acceptance_date BETWEEN r.valid_from AND r.valid_to)`;
 }
 
 /** Currencies of a table's lines, most lines first (null: the table has no currency column). */
 export async function currenciesOf(t: ViewSource): Promise<{ currency: string; lines: number }[] | null> {
   if (!t.columns.some((c) => c.name === "currency")) return null;
-  return queryRows<{ currency: string; lines: number }>(
+  return engineOf(t).rows<{ currency: string; lines: number }>(
     `SELECT coalesce(currency, '(none)') AS currency, count(*)::DOUBLE AS lines FROM ${t.relation} WHERE statistical_value IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
   );
 }
@@ -148,8 +169,8 @@ export async function conversionCheck(
        AND a.valid_from <= b.valid_to AND b.valid_from <= a.valid_to
      WHERE a.to_currency = ${quoteLiteral(m.target)} LIMIT 5`,
   );
-  const [counts] = await queryRows<{ unconverted: number; lines: number }>(
-    `SELECT count(*) FILTER (WHERE converted_value IS NULL)::DOUBLE AS unconverted, count(*)::DOUBLE AS lines FROM ${convertedRows(t, m)} WHERE statistical_value IS NOT NULL`,
+  const [counts] = await engineOf(t).rows<{ unconverted: number; lines: number }>(
+    `SELECT count(*) FILTER (WHERE converted_value IS NULL)::DOUBLE AS unconverted, count(*)::DOUBLE AS lines FROM ${await convertedRows(t, m)} WHERE statistical_value IS NOT NULL`,
   );
   return { overlaps: overlaps.map((o) => o.what), unconverted: counts?.unconverted ?? 0, lines: counts?.lines ?? 0 };
 }
@@ -169,41 +190,54 @@ export async function addRate(r: { currency: string; target: string; rate: numbe
 }
 
 /** Lines or a value measure by chapter, top headings, origins and months, and the declared codes' validity (all lines). */
+/** The most used codes checked against the nomenclature (a server answer holds at most 10,000 rows). */
+const CHECKED_CODES = 10_000;
+
 export async function loadViews(t: ViewSource, filters: ViewFilters, measure: Measure, reference: HsReference) {
   const tableSql = t.relation;
-  const { relation, metric } = measured(t, measure);
+  const { relation, metric } = await measured(t, measure);
+  const run = engineOf(t).rows;
   // each view: every filter but its own dimension
   const but = (d: FilterDimension, extra: string[] = []) => where([...conditions(t, filters, reference, d), ...extra]);
   const hasCol = (c: string) => t.columns.some((col) => col.name === c);
   // Tables loaded on this page carry hs_chapter (a small integer), which groups several times faster than substr().
   const chapterGroup = hasCol(CHAPTER_COLUMN) ? CHAPTER_COLUMN : "substr(commodity_code, 1, 2)";
   const byChapterQuery = (d: FilterDimension) =>
-    queryRows<{ key: string | number | null; metric: number }>(
+    run<{ key: string | number | null; metric: number }>(
       `SELECT ${chapterGroup} AS key, ${metric} AS metric FROM ${relation} ${but(d, ["commodity_code IS NOT NULL"])} GROUP BY 1 ORDER BY 1`,
     );
   const [chapterRows, sectionChapterRows, headings, origins, monthly, codes] = await Promise.all([
     byChapterQuery("chapter"),
     // the section view adds chapters up under every filter but the section's own
     byChapterQuery("section"),
-    queryRows<{ key: string; metric: number }>(
+    run<{ key: string; metric: number }>(
       `SELECT substr(commodity_code, 1, 4) AS key, ${metric} AS metric FROM ${relation} ${but("heading")} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
     ),
     hasCol("country_of_origin")
-      ? queryRows<{ key: string; metric: number }>(
+      ? run<{ key: string; metric: number }>(
           `SELECT coalesce(country_of_origin, '?') AS key, ${metric} AS metric FROM ${relation} ${but("origin")} GROUP BY 1 ORDER BY 2 DESC LIMIT 15`,
         )
       : Promise.resolve([]),
     hasCol("acceptance_date")
-      ? queryRows<{ key: string; metric: number }>(
+      ? run<{ key: string; metric: number }>(
           `SELECT strftime(date_trunc('month', acceptance_date), '%Y-%m') AS key, ${metric} AS metric FROM ${relation}
            ${but("month", ["acceptance_date IS NOT NULL"])} GROUP BY 1 ORDER BY 1`,
         )
       : Promise.resolve([]),
-    queryRows<{ code: string; lines: number }>(
-      `SELECT commodity_code AS code, count(*)::DOUBLE AS lines FROM ${tableSql} ${where(conditions(t, filters, reference))} GROUP BY 1`,
+    run<{ code: string; lines: number }>(
+      `SELECT commodity_code AS code, count(*)::DOUBLE AS lines FROM ${tableSql} ${where(conditions(t, filters, reference))} GROUP BY 1 ORDER BY 2 DESC LIMIT ${CHECKED_CODES}`,
     ),
   ]);
-  const byProblem = new Map<CodeProblem | "valid", number>();
+  // an extract with more codes than are checked (a server answer's cap): the rest are counted, not checked
+  let unchecked = { lines: 0, codes: 0 };
+  if (codes.length === CHECKED_CODES) {
+    const [all] = await run<{ lines: number; codes: number }>(
+      `SELECT count(*)::DOUBLE AS lines, (count(DISTINCT commodity_code) + max(CASE WHEN commodity_code IS NULL THEN 1 ELSE 0 END))::DOUBLE AS codes
+       FROM ${tableSql} ${where(conditions(t, filters, reference))}`,
+    );
+    unchecked = { lines: (all?.lines ?? 0) - codes.reduce((n, c) => n + c.lines, 0), codes: (all?.codes ?? 0) - codes.length };
+  }
+  const byProblem = new Map<CodeProblem | "valid" | "unchecked", number>();
   const invalid: { code: string; lines: number; reason: string }[] = [];
   for (const { code, lines } of codes) {
     const r =
@@ -213,6 +247,7 @@ export async function loadViews(t: ViewSource, filters: ViewFilters, measure: Me
     if (!r.ok) invalid.push({ code: code ?? "(empty)", lines, reason: r.reason });
   }
   invalid.sort((a, b) => b.lines - a.lines);
+  if (unchecked.lines) byProblem.set("unchecked", unchecked.lines);
   const chaptersOf = (rows: typeof chapterRows) =>
     rows.filter((r) => r.key !== null).map((r) => ({ key: String(r.key).padStart(2, "0"), metric: r.metric }));
   return {
@@ -222,7 +257,7 @@ export async function loadViews(t: ViewSource, filters: ViewFilters, measure: Me
     origins,
     monthly,
     codeValidity: {
-      distinct: codes.length,
+      distinct: codes.length + unchecked.codes,
       byProblem: [...byProblem.entries()].map(([problem, lines]) => ({ problem, lines })).sort((a, b) => b.lines - a.lines),
       invalid,
     },
@@ -255,7 +290,7 @@ export async function agreementBySlice(t: ViewSource, slice: Slice, filters: Vie
   const key =
     slice.dimension === "month" ? "strftime(date_trunc('month', acceptance_date), '%Y-%m')" : `CAST(${quoteIdent(slice.column)} AS VARCHAR)`;
   const [l, r] = [quoteIdent(pair.left), quoteIdent(pair.right)];
-  return queryRows<{ key: string; n: number; hs6: number; chapter: number }>(
+  return engineOf(t).rows<{ key: string; n: number; hs6: number; chapter: number }>(
     `SELECT coalesce(${key}, '?') AS key, count(*)::DOUBLE AS n,
        sum(CASE WHEN substr(${r}, 1, 6) = substr(${l}, 1, 6) THEN 1 ELSE 0 END)::DOUBLE AS hs6,
        sum(CASE WHEN substr(${r}, 1, 2) = substr(${l}, 1, 2) THEN 1 ELSE 0 END)::DOUBLE AS chapter
@@ -266,13 +301,20 @@ export async function agreementBySlice(t: ViewSource, slice: Slice, filters: Vie
 
 /** Lines per six-digit code prefix of the declared codes (for the HS edition report). */
 export async function declaredCodeCounts(t: TableInfo): Promise<{ code: string; lines: number }[]> {
-  return queryRows<{ code: string; lines: number }>(
+  return engineOf(t).rows<{ code: string; lines: number }>(
     `SELECT substr(commodity_code, 1, 6) AS code, count(*)::DOUBLE AS lines FROM ${quoteIdent(t.name)} WHERE commodity_code IS NOT NULL GROUP BY 1`,
   );
 }
 
-/** The HS 2017 → 2022 mapping of one table's codes as an internal table the view source joins (replaced each time). */
+/** The server's table of every HS 2017 subheading with its single HS 2022 successor (server-extract.ts). */
+const SERVER_HS2017_MAP = "hs2017_successors";
+
+/**
+ * The HS 2017 → 2022 mapping of one table's codes as a relation (code6, mapped) the view source joins: an internal
+ * table in this tab's DuckDB (replaced each time), or the server's own table for a server extract.
+ */
 export async function createHs2017Map(t: TableInfo, mapping: ReadonlyMap<string, string>): Promise<string> {
+  if (t.place === "server") return SERVER_HS2017_MAP;
   const name = internalTables.hs2017Map(t.name);
   const { conn } = await getDuck();
   await conn.query(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} (code6 VARCHAR, mapped VARCHAR)`);
@@ -281,5 +323,5 @@ export async function createHs2017Map(t: TableInfo, mapping: ReadonlyMap<string,
     const values = pairs.slice(i, i + 1000).map(([from, to]) => `(${quoteLiteral(from)}, ${quoteLiteral(to)})`);
     await conn.query(`INSERT INTO ${quoteIdent(name)} VALUES ${values.join(", ")}`);
   }
-  return name;
+  return quoteIdent(name);
 }

@@ -24,6 +24,7 @@ import { ResultGrid } from "./result-grid.client";
 import { pct, safeHtml } from "../../workbench/text/format";
 import { editionReport, type EditionReport, type HsEdition } from "../../workbench/hs/hs-version";
 import type { ViewState } from "./view-state";
+import { engineOf } from "./table-engine.client";
 
 /** A measure as the select names it: "lines", "value:EUR" (one currency's lines), "converted:TABLE:EUR". */
 function parseMeasure(key: string): Measure {
@@ -41,8 +42,9 @@ function measureName(m: Measure): string {
   return `Statistical value in ${m.target} (converted with ${m.rates})`;
 }
 
-const PROBLEM_LABELS: Record<CodeProblem | "valid", string> = {
+const PROBLEM_LABELS: Record<CodeProblem | "valid" | "unchecked", string> = {
   valid: "Valid HS 2022",
+  unchecked: "Not checked (beyond the 10,000 most used codes)",
   "unknown-subheading": "Subheading not in HS 2022",
   "unknown-heading": "Heading does not exist",
   "unknown-chapter": "Chapter does not exist",
@@ -293,7 +295,10 @@ export function ExtractViews({
       series: [
         {
           type: "bar",
-          data: validity.byProblem.map((p) => ({ value: p.lines, itemStyle: { color: p.problem === "valid" ? "#1d6b35" : "#a61b1b" } })),
+          data: validity.byProblem.map((p) => ({
+            value: p.lines,
+            itemStyle: { color: p.problem === "valid" ? "#1d6b35" : p.problem === "unchecked" ? "#777777" : "#a61b1b" },
+          })),
         },
       ],
     };
@@ -520,7 +525,7 @@ export function ExtractViews({
         />
       ) : null}
       <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
-      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} />
+      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} engine={engineOf(table)} />
     </div>
   );
 }

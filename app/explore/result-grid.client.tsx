@@ -1,18 +1,32 @@
 import { useEffect, useState } from "react";
-import { readPage } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { exportRelation } from "./export.client";
+import { browserEngine, readPage, type Engine } from "./table-engine.client";
 
 const PAGE = 100;
 
-/** A paged grid over any relation (a table, or a query in parentheses); only one page is ever fetched. */
-export function ResultGrid({ relation, exportName, caption }: { relation: string; exportName: string; caption?: string }) {
+/**
+ * A paged grid over any relation (a table, or a query in parentheses) where it lives; only one page is ever fetched.
+ * Exports of a server extract's rows stop at the server's row cap (the extract stays on the server).
+ */
+export function ResultGrid({
+  relation,
+  exportName,
+  caption,
+  engine = browserEngine,
+}: {
+  relation: string;
+  exportName: string;
+  caption?: string;
+  engine?: Engine;
+}) {
   const [page, setPage] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
   const [rows, setRows] = useState<Record<string, unknown>[]>([]);
   const [columns, setColumns] = useState<{ name: string; type: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
 
   useEffect(() => setPage(0), [relation]);
 
@@ -20,7 +34,7 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
     let stale = false;
     void (async () => {
       try {
-        const data = await readPage(relation, page, PAGE);
+        const data = await readPage(engine, relation, page, PAGE);
         if (stale) return;
         setTotal(data.total);
         setColumns(data.columns);
@@ -33,13 +47,18 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
     return () => {
       stale = true;
     };
-  }, [relation, page]);
+  }, [relation, page, engine]);
 
   const pages = total === null ? 1 : Math.max(1, Math.ceil(total / PAGE));
   const doExport = async (format: "csv" | "parquet") => {
     setExporting(format);
     try {
-      await exportRelation(relation, format, exportName);
+      const { rows, cut } = await exportRelation(engine, relation, format, exportName);
+      setExported(
+        cut
+          ? `Exported the first ${rows.toLocaleString("en")} rows: the server sends at most that many; filter further, or ask an admin for the whole extract.`
+          : null,
+      );
     } catch (e) {
       setError(`Export failed: ${duckErrorMessage(e)}`);
     } finally {
@@ -74,10 +93,17 @@ export function ResultGrid({ relation, exportName, caption }: { relation: string
         <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("csv")}>
           {exporting === "csv" ? "Exporting…" : "Export CSV"}
         </button>
-        <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("parquet")}>
-          {exporting === "parquet" ? "Exporting…" : "Export Parquet"}
-        </button>
+        {engine.place === "browser" ? (
+          <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("parquet")}>
+            {exporting === "parquet" ? "Exporting…" : "Export Parquet"}
+          </button>
+        ) : null}
       </div>
+      {exported ? (
+        <p className="notice small" role="status" data-testid="export-cut">
+          {exported}
+        </p>
+      ) : null}
       <div className="grid-scroll" tabIndex={0} role="region" aria-label="Rows (scrolls)">
         <table className="table data-grid">
           <thead>

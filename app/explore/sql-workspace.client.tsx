@@ -5,7 +5,7 @@ import { Prec } from "@codemirror/state";
 import { useEffect, useRef, useState } from "react";
 import { internalTables, type TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
-import { runUserSql } from "./sql-queries.client";
+import { runUserSql, runUserSqlOnServer } from "./sql-queries.client";
 import { ResultGrid } from "./result-grid.client";
 import { SaveByName } from "./save-by-name";
 import { historyKey, readSaved, save, unsave, type Saved } from "./kept-data.client";
@@ -42,13 +42,18 @@ export function SqlWorkspace({
   tables,
   onSchemaChange,
   initialSql,
+  initialRunOn,
   userId,
 }: {
   tables: TableInfo[];
   onSchemaChange: () => void;
   initialSql: string;
+  /** "" for this browser's DuckDB, or the server extract the query runs on */
+  initialRunOn: string;
   userId: string;
 }) {
+  const servers = tables.filter((t) => t.place === "server" && !t.server?.problem).map((t) => t.name);
+  const [runOn, setRunOn] = useState(initialRunOn);
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const runRef = useRef<() => void>(() => undefined);
@@ -56,6 +61,7 @@ export function SqlWorkspace({
   const [error, setError] = useState<string | null>(null);
   const [resultVersion, setResultVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
+  const [resultCaption, setResultCaption] = useState("Result");
   const [history, setHistory] = useState<HistoryEntry[]>([]);
 
   const [saved, setSaved] = useState<Saved["queries"]>([]);
@@ -65,7 +71,19 @@ export function SqlWorkspace({
   }, [userId]);
 
   useEffect(() => {
-    const schema = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+    // completion knows the tables the query can read where it runs
+    const readable = runOn ? tables.filter((t) => t.name === runOn) : tables.filter((t) => t.place === "browser");
+    const schema = Object.fromEntries(
+      readable.flatMap((t) => {
+        const columns = t.columns.map((c) => c.name);
+        return runOn
+          ? [
+              [t.name, columns],
+              ["extract", columns],
+            ]
+          : [[t.name, columns]];
+      }),
+    );
     const state = EditorView.updateListener.of(() => undefined);
     view.current?.destroy();
     view.current = new EditorView({
@@ -82,7 +100,7 @@ export function SqlWorkspace({
     return () => view.current?.destroy();
     // The editor is rebuilt when tables change so completion knows their columns.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tables]);
+  }, [tables, runOn]);
 
   const run = async () => {
     const text = view.current?.state.doc.toString().trim().replace(/;\s*$/, "") ?? "";
@@ -93,7 +111,14 @@ export function SqlWorkspace({
     const started = performance.now();
     let ok = true;
     try {
-      if ((await runUserSql(text)) === "rows") {
+      if (runOn) {
+        const answer = await runUserSqlOnServer(runOn, text);
+        setResultVersion((v) => v + 1);
+        setResultCaption(
+          `Result from the server extract ${runOn}${answer.truncated ? ` — the first ${answer.rows.toLocaleString("en")} rows only (the server's limit): aggregate or filter for the rest` : ""}`,
+        );
+      } else if ((await runUserSql(text)) === "rows") {
+        setResultCaption("Result");
         setResultVersion((v) => v + 1);
       } else {
         setMessage("Statement executed.");
@@ -160,10 +185,27 @@ export function SqlWorkspace({
         </aside>
       </div>
       <div className="sql-actions">
+        {servers.length ? (
+          <label className="inline-label">
+            Run in{" "}
+            <select value={runOn} onChange={(e) => setRunOn(e.target.value)} aria-label="Where the query runs">
+              <option value="">this browser (DuckDB-WASM)</option>
+              {servers.map((name) => (
+                <option key={name} value={name}>
+                  the server, on extract {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <button type="button" onClick={run} disabled={running}>
           {running ? "Running…" : "Run"}
         </button>
-        <span className="muted small">Ctrl/⌘ + Enter runs the query. Queries run in DuckDB's worker; the page stays responsive.</span>
+        <span className="muted small">
+          {runOn
+            ? `Ctrl/⌘ + Enter runs the query. On the server: one SELECT on ${runOn} (also named extract), at most 30 s, 10,000 rows back.`
+            : "Ctrl/⌘ + Enter runs the query. Queries run in DuckDB's worker; the page stays responsive."}
+        </span>
         <SaveByName
           what="query"
           onSave={(name) => {
@@ -183,7 +225,7 @@ export function SqlWorkspace({
         </pre>
       ) : null}
       {resultVersion > 0 && !error ? (
-        <ResultGrid key={resultVersion} relation={internalTables.queryResult} exportName="query-result" caption="Result" />
+        <ResultGrid key={resultVersion} relation={internalTables.queryResult} exportName="query-result" caption={resultCaption} />
       ) : null}
     </div>
   );

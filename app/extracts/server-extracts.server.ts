@@ -12,6 +12,8 @@ import {
   type ServerExtract,
 } from "../../workbench/extract/server-extract";
 import { writeServerPredictions } from "../../workbench/extract/server-predictions";
+import { hs2017Successors } from "../../workbench/hs/hs-version";
+import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import {
   checkPredictionRequest,
@@ -49,6 +51,9 @@ function withoutPaths(error: unknown): unknown {
   return new ServerExtractError(message, error.status);
 }
 
+let successorMap: Map<string, string> | undefined;
+const successors = () => (successorMap ??= hs2017Successors(loadNomenclature(), loadCrosswalk()));
+
 async function openedFor(entry: ServerExtractEntry): Promise<ServerExtract> {
   const predictions = await serverPredictionsOf(getDb(), entry);
   const key = JSON.stringify([entry.folder, predictions.map((p) => [p.slot, p.file, p.textColumn])]);
@@ -60,6 +65,7 @@ async function openedFor(entry: ServerExtractEntry): Promise<ServerExtract> {
     alias: entry.name,
     predictions: predictions.map((p) => ({ slot: p.slot, file: join(predictionsDir, p.file), textColumn: p.textColumn })),
     predictionsDir,
+    hs2017Successors: successors(),
   });
   open.set(entry.name, { key, extract });
   // a folder that cannot be opened now is tried again next time
@@ -133,7 +139,15 @@ export async function startServerPredictions(name: string, input: unknown, user:
   });
   const { extract, version, slot, column } = await checkPredictionRequest(db, name, input, user, (await opened.info()).columns);
   if (jobs.get(name)?.state === "running") throw new ServerExtractError(`predictions for ${name} are being made already; wait for them`, 409);
-  const job: PredictionJob = { slot, model: formatModelRef(version), column, state: "running", done: 0, total: 0, startedAt: new Date().toISOString() };
+  const job: PredictionJob = {
+    slot,
+    model: formatModelRef(version),
+    column,
+    state: "running",
+    done: 0,
+    total: 0,
+    startedAt: new Date().toISOString(),
+  };
   jobs.set(name, job);
   const dir = extractPredictionsRoot(getEnv());
   const file = `${extract.name}-${slot}-${version.sha256.slice(0, 12)}-${Date.now()}.parquet`;
@@ -158,7 +172,8 @@ export async function startServerPredictions(name: string, input: unknown, user:
       rmSync(join(dir, file), { force: true });
       if (!(error instanceof ServerExtractError)) console.error(`predictions for server extract ${extract.name} failed`, error);
       // a model's own failure may name server files: the page gets a plain reason
-      const message = error instanceof ServerExtractError ? (withoutPaths(error) as Error).message : "the model could not predict (the server log says why)";
+      const message =
+        error instanceof ServerExtractError ? (withoutPaths(error) as Error).message : "the model could not predict (the server log says why)";
       Object.assign(job, { state: "failed", message });
     } finally {
       reader?.close();

@@ -23,7 +23,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "GET, POST" } });
   const user = await requireUser(request);
   if (!(request.headers.get("Content-Type") ?? "").startsWith("application/json"))
-    return json({ error: 'Send JSON: Content-Type: application/json, body {"model": "name@version", "slot": "a", "column": "goods_description"}.' }, { status: 415 });
+    return json(
+      { error: 'Send JSON: Content-Type: application/json, body {"model": "name@version", "slot": "a", "column": "goods_description"}.' },
+      { status: 415 },
+    );
   let body: unknown;
   try {
     body = await request.json();

@@ -108,7 +108,9 @@ describe("server extracts in the registry", () => {
 
   it("analysts and admins predict an extract on the server; every query then sees the predictions beside the lines", async () => {
     await seedModelVersions(getDb(), repoRoot());
-    const local = await getDb().get<{ name: string; version: string }>("SELECT name, version FROM model_versions WHERE kind = 'trained' ORDER BY name LIMIT 1");
+    const local = await getDb().get<{ name: string; version: string }>(
+      "SELECT name, version FROM model_versions WHERE kind = 'trained' ORDER BY name LIMIT 1",
+    );
     const model = `${local!.name}@${local!.version}`;
     const start = (who: string, body: object) => call(predictions.action, "/api/extracts/predicted/predictions", who, JSON.stringify(body));
     const ada = (await findUserByUsername(getDb(), "ada"))!;
@@ -139,7 +141,9 @@ describe("server extracts in the registry", () => {
     expect(JSON.stringify(done)).not.toContain(dataDir);
 
     // the registered name is a view too, so the Explore page's SQL runs unchanged on browser tables and here
-    const seen = await (await ask("vic", "predicted", 'SELECT goods_description, predicted_code, predicted_confidence, predicted_by FROM "predicted" ORDER BY 1')).json();
+    const seen = await (
+      await ask("vic", "predicted", 'SELECT goods_description, predicted_code, predicted_confidence, predicted_by FROM "predicted" ORDER BY 1')
+    ).json();
     expect(seen.rows).toHaveLength(2);
     for (const [, code, confidence, by] of seen.rows) {
       expect(code).toMatch(/^\d{6}$/);
@@ -149,14 +153,18 @@ describe("server extracts in the registry", () => {
     // a second version beside the first (slot b), a new file for slot a replaces the old one
     expect((await start("ada", { model, slot: "b" })).status).toBe(202);
     expect((await waitDone()).predictions.map((p: { slot: string }) => p.slot)).toEqual(["a", "b"]);
-    const both = await (await ask("vic", "predicted", "SELECT count(*) FILTER (WHERE predicted_code = predicted_code_b) AS same FROM extract")).json();
+    const both = await (
+      await ask("vic", "predicted", "SELECT count(*) FILTER (WHERE predicted_code = predicted_code_b) AS same FROM extract")
+    ).json();
     expect(both.rows).toEqual([[2]]);
     expect((await listAudit(getDb(), { action: "extract.predict" })).map((a) => [a.actor, a.after])).toEqual([
       ["ada", { slot: "b", model, column: "goods_description", texts: 2 }],
       ["ana", { slot: "a", model, column: "goods_description", texts: 2 }],
     ]);
     // the extracts list the page reads carries the columns, lines and predictions
-    const listed = (await (await call(extracts.loader, "/api/extracts", "vic")).json()).extracts.find((e: { name: string }) => e.name === "predicted");
+    const listed = (await (await call(extracts.loader, "/api/extracts", "vic")).json()).extracts.find(
+      (e: { name: string }) => e.name === "predicted",
+    );
     expect(listed.info.rows).toBe(2);
     expect(listed.info.columns.map((c: { name: string }) => c.name)).toContain("predicted_code_b");
   }, 90_000);

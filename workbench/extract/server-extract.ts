@@ -99,7 +99,13 @@ const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
  */
 export async function openServerExtract(
   dir: string,
-  options: { alias?: string; predictions?: readonly ExtractPredictions[]; predictionsDir?: string } = {},
+  options: {
+    alias?: string;
+    predictions?: readonly ExtractPredictions[];
+    predictionsDir?: string;
+    /** HS 2017 subheading → its single HS 2022 successor, as the table hs2017_successors (code6, mapped) */
+    hs2017Successors?: ReadonlyMap<string, string>;
+  } = {},
 ): Promise<ServerExtract> {
   const { format, files } = extractFiles(dir);
   const instance = await DuckDBInstance.create(":memory:");
@@ -111,7 +117,7 @@ export async function openServerExtract(
       ? `CREATE VIEW extract_files AS SELECT * FROM read_parquet(${glob}, union_by_name = true)`
       : `CREATE VIEW extract_files AS SELECT * FROM read_csv(${glob}, header = true, auto_detect = false, columns = {${columns}})`,
   );
-  const fileColumns = (await (await connection.runAndReadAll("DESCRIBE extract_files")).getRowObjects()).map((r) => String(r.column_name));
+  const fileColumns = (await connection.runAndReadAll("DESCRIBE extract_files")).getRowObjects().map((r) => String(r.column_name));
   const predictions = options.predictions ?? [];
   const added = predictions.flatMap((p) => Object.values(SERVER_PREDICTION_COLUMNS[p.slot]));
   const replaced = added.filter((c) => fileColumns.includes(c));
@@ -125,6 +131,16 @@ export async function openServerExtract(
   const joins = predictions.map((p) => `LEFT JOIN read_parquet(${quote(p.file)}) p_${p.slot} ON f.${ident(p.textColumn)} = p_${p.slot}.text`);
   await connection.run(`CREATE VIEW extract AS SELECT ${select.join(", ")} FROM extract_files f ${joins.join(" ")}`);
   if (options.alias && options.alias !== "extract") await connection.run(`CREATE VIEW ${ident(options.alias)} AS SELECT * FROM extract`);
+  if (options.hs2017Successors) {
+    await connection.run("CREATE TABLE hs2017_successors (code6 VARCHAR PRIMARY KEY, mapped VARCHAR NOT NULL)");
+    const appender = await connection.createAppender("hs2017_successors");
+    for (const [code6, mapped] of options.hs2017Successors) {
+      appender.appendVarchar(code6);
+      appender.appendVarchar(mapped);
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
   const readable = [dir, ...(predictions.length && options.predictionsDir ? [options.predictionsDir] : [])];
   await connection.run(`SET allowed_directories = [${readable.map((d) => quote(d + sep)).join(", ")}]`);
   await connection.run("SET enable_external_access = false");
@@ -145,8 +161,8 @@ export async function openServerExtract(
     query: (sql, limits) => serial(() => runOne(connection, sql, limits)),
     info() {
       info ??= serial(async () => {
-        const described = await (await connection.runAndReadAll("DESCRIBE extract")).getRowObjects();
-        const [row] = await (await connection.runAndReadAll("SELECT count(*) AS n FROM extract_files")).getRowObjects();
+        const described = (await connection.runAndReadAll("DESCRIBE extract")).getRowObjects();
+        const [row] = (await connection.runAndReadAll("SELECT count(*) AS n FROM extract_files")).getRowObjects();
         return { columns: described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })), rows: Number(row?.n ?? 0) };
       });
       info.catch(() => (info = null));
@@ -155,7 +171,9 @@ export async function openServerExtract(
     distinctTexts(column) {
       if (!fileColumns.includes(column)) return Promise.reject(new ServerExtractError(`the extract has no column ${column}`));
       return serial(async () => {
-        const reader = await connection.runAndReadAll(`SELECT DISTINCT ${ident(column)}::VARCHAR AS t FROM extract_files WHERE ${ident(column)} IS NOT NULL`);
+        const reader = await connection.runAndReadAll(
+          `SELECT DISTINCT ${ident(column)}::VARCHAR AS t FROM extract_files WHERE ${ident(column)} IS NOT NULL`,
+        );
         return reader.getRows().map((r) => String(r[0]));
       });
     },

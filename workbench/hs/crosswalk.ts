@@ -48,6 +48,11 @@ export class Crosswalk {
     return (this.from2022.get(hs2022) ?? []).map((p) => p.hs2017);
   }
 
+  /** every HS 2017 subheading the correlation starts from */
+  hs2017Codes(): string[] {
+    return [...this.from2017.keys()];
+  }
+
   isHs2017(code: string): boolean {
     return this.from2017.has(code);
   }

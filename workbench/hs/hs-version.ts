@@ -38,3 +38,13 @@ export function editionReport(codes: readonly { code: string; lines: number }[],
   split.sort((a, b) => b.lines - a.lines);
   return { lines, validIn, suggested: validIn.HS2017 > validIn.HS2022 ? "HS2017" : "HS2022", mapping, split };
 }
+
+/** Every HS 2017 subheading with a single HS 2022 successor (itself when unchanged): the mapping for any table. */
+export function hs2017Successors(nomenclature: Nomenclature, crosswalk: Crosswalk): Map<string, string> {
+  const codes = new Set([...crosswalk.hs2017Codes(), ...nomenclature.subheadings().map((e) => e.code)]);
+  return editionReport(
+    [...codes].map((code) => ({ code, lines: 1 })),
+    nomenclature,
+    crosswalk,
+  ).mapping;
+}

@@ -114,14 +114,21 @@ export async function checkPredictionRequest(
   const { model, slot, column } = parsed.data;
   const type = columns.find((c) => c.name === column)?.type;
   if (type !== "VARCHAR" || column.startsWith("predicted_"))
-    throw new ServerExtractError(`${column} is not a text column of ${extract.name} (choose one of ${columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name).join(", ")})`);
+    throw new ServerExtractError(
+      `${column} is not a text column of ${extract.name} (choose one of ${columns
+        .filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_"))
+        .map((c) => c.name)
+        .join(", ")})`,
+    );
   let version: RegisteredVersion;
   try {
     version = await resolveVersion(db, model);
   } catch (error) {
     throw new ServerExtractError((error as Error).message, 404);
   }
-  const why = cannotClassify(version) ?? (version.kind === "remote" ? `${model} is served by a remote endpoint; the server predicts extracts with its own models only` : null);
+  const why =
+    cannotClassify(version) ??
+    (version.kind === "remote" ? `${model} is served by a remote endpoint; the server predicts extracts with its own models only` : null);
   if (why) throw new ServerExtractError(why);
   return { extract, version, slot, column };
 }

@@ -1,0 +1,102 @@
+// An extract too large for a browser, registered on the server by an admin (on the command line), used on the Explore
+// page like a browser table: views, a chapter filter, rows, SQL and predictions run on the server; the figures equal
+// native DuckDB's on the same file; the extract itself never comes to the browser.
+import { DuckDBInstance } from "@duckdb/node-api";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { expect, test } from "./fixtures";
+import { clickBar, openExplore, runSql } from "./explore-helpers";
+import { DEMO, signIn } from "./helpers";
+
+const DATA = ".cache/e2e-data";
+const NAME = "demo-on-server";
+const FILE = join(DATA, "extracts", NAME, "part-1.parquet");
+
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, ["bin/workbench.js", ...args], { env: { ...process.env, WORKBENCH_DATA_DIR: DATA, ...env }, encoding: "utf8", timeout: 60_000 });
+
+async function native(sql: string): Promise<number> {
+  const connection = await (await DuckDBInstance.create(":memory:")).connect();
+  const [row] = (await connection.runAndReadAll(sql.replaceAll("FILE", `'${FILE}'`))).getRows();
+  return Number(row![0]);
+}
+
+test.beforeAll(() => {
+  // the demo extract, as a folder in the server's extracts folder, registered by the admin with a token
+  mkdirSync(join(DATA, "extracts", NAME), { recursive: true });
+  copyFileSync("fixtures/demo-extract.parquet", FILE);
+  const token = cli(["token", "create", "--user", DEMO.admin, "--json"]);
+  expect(token.status, token.stderr).toBe(0);
+  const registered = cli(["extracts", "register", "--name", NAME, "--folder", NAME], { WORKBENCH_TOKEN: JSON.parse(token.stdout).token });
+  expect([registered.status === 0, /already exists/.test(registered.stderr)], registered.stderr).toContain(true);
+});
+
+test("a server extract on Explore: marked as on the server, views and filters with native DuckDB's figures, SQL there, only answers sent", async ({
+  page,
+}) => {
+  const requested: string[] = [];
+  page.on("request", (r) => requested.push(`${r.method()} ${new URL(r.url()).pathname}`));
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const server = page.getByRole("list", { name: "Extracts on the server" });
+  await expect(server.getByRole("listitem").filter({ hasText: NAME })).toContainText("server");
+  await expect(server.getByRole("listitem").filter({ hasText: NAME })).toContainText("100,000 lines");
+  await server.getByRole("button", { name: NAME }).click();
+  await expect(page.getByRole("tab", { name: `Views: ${NAME} (on the server)` })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
+  await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
+
+  // a chapter filter: the rows are those native DuckDB counts in the same file
+  await clickBar(page, "Lines by HS chapter", "85");
+  await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
+  const chapter85 = await native("SELECT count(*) FROM FILE WHERE substr(commodity_code, 1, 2) = '85'");
+  await expect(page.getByTestId("grid-count")).toContainText(`${chapter85.toLocaleString("en")} rows`);
+
+  // SQL runs on the server for a server extract; a large answer says it was cut at the server's limit
+  await runSql(page, "SELECT count(*) AS n, count(DISTINCT importer_ref) AS importers FROM extract");
+  await expect(page.getByLabel("Where the query runs")).toHaveValue(NAME);
+  const importers = await native("SELECT count(DISTINCT importer_ref) FROM FILE");
+  await expect(page.getByRole("region", { name: "Rows (scrolls)" })).toContainText(`${importers}`);
+  await expect(page.getByTestId("grid-count")).toContainText(`Result from the server extract ${NAME} · 1 rows`);
+  await runSql(page, `SELECT declaration_id, commodity_code FROM "${NAME}"`);
+  await expect(page.getByTestId("grid-count")).toContainText("the first 10,000 rows only");
+  // codes stay text: leading zeros kept in the answer
+  await runSql(page, `SELECT commodity_code FROM extract WHERE commodity_code LIKE '0%' LIMIT 1`);
+  await expect(page.getByRole("region", { name: "Rows (scrolls)" }).locator("td").first()).toHaveText(/^0\d+$/);
+  // the server refuses what is not one read-only SELECT, in its own words
+  await runSql(page, "CREATE TABLE x AS SELECT 1");
+  await expect(page.getByTestId("sql-error")).toContainText("read-only");
+
+  // the extract itself never came: only queries were sent, and no file of it
+  expect(requested.filter((r) => r.startsWith(`POST /api/extracts/${NAME}/query`)).length).toBeGreaterThan(5);
+  expect(requested.filter((r) => /demo-extract|\.parquet/.test(r))).toEqual([]);
+});
+
+test("predictions on the server: a viewer is refused by the server; an analyst's run adds predicted codes every view can use", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, DEMO.viewer);
+  await openExplore(page);
+  await page.getByRole("list", { name: "Extracts on the server" }).getByRole("button", { name: NAME }).click();
+  await page.getByRole("button", { name: "Predict HS codes on the server" }).click();
+  await expect(page.getByTestId("batch-predict-status")).toContainText("needs the analyst or admin role (you are viewer)");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await page.getByRole("list", { name: "Extracts on the server" }).getByRole("button", { name: NAME }).click();
+  await page.getByLabel("Model for batch prediction").selectOption({ label: "hs-baseline@1.0.0 (production)" });
+  await page.getByRole("button", { name: "Predict HS codes on the server" }).click();
+  const distinct = await native("SELECT count(DISTINCT goods_description) FROM FILE");
+  await expect(page.getByTestId("batch-predict-status")).toContainText(
+    `Predicted ${distinct.toLocaleString("en")} distinct texts of goods_description with hs-baseline@1.0.0 on the server`,
+    { timeout: 150_000 },
+  );
+  // the predicted codes are a view's codes now, with the confidence threshold
+  await page.getByLabel("Codes shown").selectOption("predicted");
+  await expect(page.getByLabel("Minimum confidence")).toBeVisible();
+  await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
+  await runSql(page, "SELECT count(*) FILTER (WHERE predicted_code IS NULL) AS missing, min(predicted_by) AS by FROM extract");
+  await expect(page.getByRole("region", { name: "Rows (scrolls)" })).toContainText("hs-baseline@1.0.0");
+  await expect(page.getByRole("region", { name: "Rows (scrolls)" }).locator("td").first()).toHaveText("0");
+});
