@@ -64,6 +64,9 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
           {report.mcnemar.method === "exact" ? "exact binomial" : "χ² with continuity correction"} {formatP(report.mcnemar.pValue)}. Models:{" "}
           <Link to={`/models/${a.name}/${a.version}`}>A card</Link>, <Link to={`/models/${b.name}/${b.version}`}>B card</Link>.
         </p>
+        <p className="muted small" data-testid="set-description">
+          {set.description}
+        </p>
       </div>
 
       <h2>Accuracy</h2>

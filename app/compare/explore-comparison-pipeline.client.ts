@@ -6,14 +6,14 @@ import { compareOnLines, type Comparison, type VersionRef } from "../../workbenc
 import { chapterMatrixFromCells, chapterMatrixSql, PAIR_TABLE_SELECT } from "../../workbench/evaluation/confusion-sql";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { setHashInput } from "../../workbench/evaluation/set-hash";
-import { normaliseCode } from "../../workbench/hs/codes";
+import { declaredTruths } from "../../workbench/evaluation/declared-truths";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { loadBrowserModel, sha256Hex } from "../classify/browser-model.client";
 import { utf8Vector } from "../explore/arrow-vectors";
 import { countRows, describe, internalTables, quoteIdent } from "../explore/catalog.client";
 import { getDuck, queryRows, tablePages } from "../explore/duckdb.client";
 import { getHsReference } from "../explore/hs-reference.client";
-import { editionReport, type HsEdition } from "../../workbench/hs/hs-version";
+import type { HsEdition } from "../../workbench/hs/hs-version";
 
 const PAGE = 4096;
 const INSERT_ROWS = 50_000;
@@ -40,7 +40,7 @@ export async function compareOnExtract(
   const columns = new Set((await describe(source)).map((c) => c.name));
   const refSql = columns.has("declaration_id") && columns.has("line_number") ? `declaration_id || '/' || line_number` : `'row ' || (rowid + 1)`;
   const n = await countRows(source);
-  const raw: { ref: string; text: string; code: string | null }[] = [];
+  const raw: { ref: string; text: string | null; code: string | null }[] = [];
   options.onProgress({ step: "reading lines", done: 0, total: n });
   for await (const rows of tablePages<{ ref: string; d: string | null; c: string | null }>(
     source,
@@ -48,35 +48,12 @@ export async function compareOnExtract(
     n,
     PAGE,
   )) {
-    for (const r of rows) {
-      // the format only here: whether the code exists depends on the edition it is read in (below)
-      const code = normaliseCode(r.c);
-      raw.push({ ref: String(r.ref), text: r.d ?? "", code: code.ok && code.code.length >= 6 ? code.code.slice(0, 6) : null });
-    }
+    for (const r of rows) raw.push({ ref: String(r.ref), text: r.d, code: r.c });
     options.onProgress({ step: "reading lines", done: raw.length, total: n });
   }
   // The declared codes' edition, as on Explore: HS 2017 codes are read through their single HS 2022 successor; a code
   // that split has no one truth and is left out (counted).
-  const counts = new Map<string, number>();
-  for (const r of raw) if (r.code) counts.set(r.code, (counts.get(r.code) ?? 0) + 1);
-  const report = editionReport(
-    [...counts].map(([code, lines]) => ({ code, lines })),
-    reference.nomenclature,
-    reference.crosswalk,
-  );
-  const used = !options.edition || options.edition === "detect" ? report.suggested : options.edition;
-  const splitCodes = new Set(report.split.map((x) => x.code));
-  const lines: { ref: string; text: string; truth: string }[] = [];
-  let excluded = 0;
-  let splitLines = 0;
-  for (const r of raw) {
-    const truth = r.code && (used === "HS2017" ? report.mapping.get(r.code) : r.code);
-    if (truth && reference.nomenclature.get(truth)?.level === 6) lines.push({ ref: r.ref, text: r.text, truth });
-    else {
-      excluded++;
-      if (used === "HS2017" && r.code && splitCodes.has(r.code)) splitLines++;
-    }
-  }
+  const { lines, excluded, used, detected, splitLines } = declaredTruths(raw, reference, options.edition ?? "detect");
 
   const predictions: Candidate[][][] = [];
   for (const v of [a, b]) {
@@ -138,12 +115,12 @@ export async function compareOnExtract(
             : "An extract loaded in this browser tab, with its declared codes as truth.",
         hash,
         lines: lines.length,
-        excluded,
+        excluded: excluded.length,
       },
       truths: lines.map((l) => l.truth),
       predictions: [pa, pb],
     },
     { matrices, chapterName: (c) => reference.nomenclature.nameOf(c) },
   );
-  return { comparison, table: name, edition: { used, detected: report.suggested, splitLines } };
+  return { comparison, table: name, edition: { used, detected, splitLines } };
 }

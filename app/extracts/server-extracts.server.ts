@@ -1,9 +1,12 @@
 // Server-side extracts in this process: each registered folder opened in native DuckDB (with the predictions the
 // registry names for it), queried with the limits; predictions for an extract made here in the background.
-import { mkdirSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { getEnv } from "../../workbench/config/env";
+import { declaredTruths } from "../../workbench/evaluation/declared-truths";
+import { hashLines, type EvaluationSet } from "../../workbench/evaluation/evaluation-sets";
 import {
+  extractFiles,
   folderInside,
   openServerExtract,
   ServerExtractError,
@@ -30,6 +33,9 @@ import type { Actor } from "../../workbench/store/audit";
 import type { Role } from "../../workbench/registry/roles";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
+
+// routes with a page take the error class from here: a .server module never reaches the browser's bundle
+export { ServerExtractError };
 
 /** Every query: at most 30 s, at most 10,000 rows back (a larger answer says it was cut). */
 export const SERVER_QUERY_LIMITS = { timeoutMs: 30_000, rowCap: 10_000 };
@@ -181,3 +187,63 @@ export async function startServerPredictions(name: string, input: unknown, user:
   })();
   return job;
 }
+
+/** The Compare page's set id for a server extract. */
+export const SERVER_SET_PREFIX = "extract:";
+/** Lines a comparison on a server extract reads: all of a smaller extract, a fixed sample of a larger one. */
+export const SERVER_SET_LINES = 50_000;
+
+const sets = new Map<string, Promise<EvaluationSet>>();
+
+/** The server extracts as evaluation sets for the Compare page's choice (declared codes as truth). */
+export const serverExtractSetChoices = async () =>
+  (await listServerExtracts(getDb())).map((e) => ({
+    id: `${SERVER_SET_PREFIX}${e.name}`,
+    label: `Server extract ${e.name} (declared codes)`,
+    description: `The lines of the server extract ${e.name} with their declared codes as truth (a trader's code, not an expert's); up to ${SERVER_SET_LINES.toLocaleString("en")} lines, a fixed sample of a larger extract. Both models run on the server.`,
+    origin: "extract" as const,
+  }));
+
+/**
+ * A server extract as an evaluation set: its declared codes as truth (in the edition the codes show), at most
+ * SERVER_SET_LINES lines — a fixed sample of a larger extract, said in the set's label. Built once per version of the
+ * folder's files (names, sizes, times).
+ */
+export async function serverExtractSet(id: string): Promise<EvaluationSet> {
+  const entry = await findServerExtract(getDb(), id.slice(SERVER_SET_PREFIX.length));
+  const dir = folderInside(extractsRoot(getEnv()), entry.folder);
+  const { files } = extractFiles(dir);
+  const key = JSON.stringify([entry.name, files.map((f) => [f, statSync(join(dir, f)).size, statSync(join(dir, f)).mtimeMs])]);
+  let set = sets.get(key);
+  if (!set) {
+    set = (async (): Promise<EvaluationSet> => {
+      const { total, lines: raw } = await (await openedFor(entry)).sampleLines(SERVER_SET_LINES);
+      const truths = declaredTruths(raw, { nomenclature: loadNomenclature(), crosswalk: loadCrosswalk() });
+      const sampled = total > raw.length;
+      const edition =
+        truths.used === "HS2017"
+          ? `HS 2017 codes read in HS 2022 through the correlation (${truths.splitLines.toLocaleString("en")} lines whose code split left out)`
+          : "HS 2022 codes";
+      return {
+        id: `${SERVER_SET_PREFIX}${entry.name}`,
+        label: sampled
+          ? `Server extract ${entry.name}: a fixed sample of ${raw.length.toLocaleString("en")} of ${total.toLocaleString("en")} lines (declared codes)`
+          : `Server extract ${entry.name} (declared codes)`,
+        description: `Declaration lines of the server extract ${entry.name} with their declared codes as truth (a trader's code, not an expert's check): ${edition}.${sampled ? " The sample is the same lines every time (ordered by a hash of the line reference); the intervals are the sample's." : ""}`,
+        origin: "extract",
+        hash: hashLines(truths.lines),
+        lines: truths.lines,
+        excluded: truths.excluded,
+        unmappedAlternatives: [],
+      };
+    })().catch((error: unknown) => {
+      sets.delete(key);
+      throw withoutPaths(error);
+    });
+    sets.set(key, set);
+  }
+  return set;
+}
+
+/** A Compare page's set choice: a shipped set's id as it is, a server extract's as its lines. */
+export const resolveSetChoice = async (id: string): Promise<string | EvaluationSet> => (id.startsWith(SERVER_SET_PREFIX) ? serverExtractSet(id) : id);

@@ -4,9 +4,10 @@ import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { ComparisonError, compareSeveral } from "../../workbench/evaluation/comparison-service";
 import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
+import { resolveSetChoice, ServerExtractError } from "~/extracts/server-extracts.server";
 
 /**
- * GET /api/compare?versions=a@1.0.0,b@2.0.0[,…]&set=cbp-rulings — each version's figures and every pair's test. 202
+ * GET /api/compare?versions=a@1.0.0,b@2.0.0[,…]&set=cbp-rulings (or extract:NAME, a server extract) — each version's figures and every pair's test. 202
  * with progress while predictions are computed (ask again), 200 with the comparison.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,10 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map((v) => v.trim())
     .filter(Boolean);
   try {
-    const state = await compareSeveral(getDb(), versions, url.searchParams.get("set") ?? "cbp-rulings", { predictorOf: pooledPredictorOf });
+    const set = await resolveSetChoice(url.searchParams.get("set") ?? "cbp-rulings");
+    const state = await compareSeveral(getDb(), versions, set, { predictorOf: pooledPredictorOf });
     return json(state, { status: state.status === "ready" ? 200 : 202 });
   } catch (error) {
-    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound) return json({ error: error.message }, { status: 400 });
+    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound || error instanceof ServerExtractError)
+      return json({ error: error.message }, { status: error instanceof ServerExtractError ? error.status : 400 });
     throw error;
   }
 }

@@ -15,6 +15,7 @@ import { cannotClassify, KIND_LABELS } from "../../workbench/registry/model-vers
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { pooledPredictorOf } from "~/classify/inference.server";
+import { resolveSetChoice, serverExtractSetChoices, ServerExtractError } from "~/extracts/server-extracts.server";
 
 export const meta: MetaFunction = () => [{ title: "Compare · HS Model Workbench" }];
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ref: formatModelRef(v),
       label: `${formatModelRef(v)} (${v.status}${v.kind === "trained" ? "" : `, ${KIND_LABELS[v.kind]}`})`,
     })),
-    sets: evaluationSets(),
+    sets: [...evaluationSets(), ...(await serverExtractSetChoices())],
     selection: { a, b, set, chapter },
     chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
   };
@@ -54,16 +55,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const state = { status: "browser" as const, a: await versionOf(db, a), b: await versionOf(db, b) };
       return json({ ...base, state, error: null });
     }
-    const state = await compareVersions(db, a, b, set, { predictorOf: pooledPredictorOf });
+    const chosen = await resolveSetChoice(set);
+    const state = await compareVersions(db, a, b, chosen, { predictorOf: pooledPredictorOf });
     // what the set leaves out, and why (never silently dropped): the first lines of each list
-    const { excluded, unmappedAlternatives } = setOf(set);
+    const { excluded, unmappedAlternatives } = setOf(chosen);
     const leftOut = {
       excluded: { count: excluded.length, lines: excluded.slice(0, 50) },
       alternatives: { count: unmappedAlternatives.length, lines: unmappedAlternatives.slice(0, 50) },
     };
     return json({ ...base, state, error: null, leftOut });
   } catch (error) {
-    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound)
+    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound || error instanceof ServerExtractError)
       return json({ ...base, state: null, error: error.message }, { status: 400 });
     throw error;
   }

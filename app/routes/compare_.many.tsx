@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { PredictionProgress, SetSelect, usePollWhileComputing } from "~/compare/compare-controls";
 import { pooledPredictorOf } from "~/classify/inference.server";
+import { resolveSetChoice, serverExtractSetChoices, ServerExtractError } from "~/extracts/server-extracts.server";
 import { getDb } from "~/store/context.server";
 import { MAX_COMPARED } from "../../workbench/evaluation/compare-many";
 import { formatP } from "../../workbench/evaluation/compare";
@@ -25,14 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ref: formatModelRef(v),
       label: `${formatModelRef(v)} (${v.status}${v.kind === "trained" ? "" : `, ${KIND_LABELS[v.kind]}`})`,
     })),
-    sets: evaluationSets().filter((s) => s.id !== "explore"),
+    sets: [...evaluationSets().filter((s) => s.id !== "explore"), ...(await serverExtractSetChoices())],
     selection: { chosen, set },
   };
   if (chosen.length === 0) return json({ ...base, state: null, error: null });
   try {
-    return json({ ...base, state: await compareSeveral(db, chosen, set, { predictorOf: pooledPredictorOf }), error: null });
+    return json({ ...base, state: await compareSeveral(db, chosen, await resolveSetChoice(set), { predictorOf: pooledPredictorOf }), error: null });
   } catch (error) {
-    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound)
+    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound || error instanceof ServerExtractError)
       return json({ ...base, state: null, error: error.message }, { status: 400 });
     throw error;
   }

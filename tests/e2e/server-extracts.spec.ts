@@ -14,7 +14,11 @@ const NAME = "demo-on-server";
 const FILE = join(DATA, "extracts", NAME, "part-1.parquet");
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ["bin/workbench.js", ...args], { env: { ...process.env, WORKBENCH_DATA_DIR: DATA, ...env }, encoding: "utf8", timeout: 60_000 });
+  spawnSync(process.execPath, ["bin/workbench.js", ...args], {
+    env: { ...process.env, WORKBENCH_DATA_DIR: DATA, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 
 async function native(sql: string): Promise<number> {
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
@@ -99,4 +103,27 @@ test("predictions on the server: a viewer is refused by the server; an analyst's
   await runSql(page, "SELECT count(*) FILTER (WHERE predicted_code IS NULL) AS missing, min(predicted_by) AS by FROM extract");
   await expect(page.getByRole("region", { name: "Rows (scrolls)" })).toContainText("hs-baseline@1.0.0");
   await expect(page.getByRole("region", { name: "Rows (scrolls)" }).locator("td").first()).toHaveText("0");
+});
+
+test("Compare on a server extract: a fixed sample of its lines with the declared codes as truth, both models run on the server", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, DEMO.analyst);
+  await page.goto("/compare");
+  await page.getByLabel("Evaluation set").selectOption({ label: `Server extract ${NAME} (declared codes)` });
+  await page.getByLabel("A (reference)").selectOption({ label: "hs-baseline@1.0.0 (production)" });
+  await page.getByLabel("B (challenger)").selectOption({ label: "hs-standard@1.0.0 (candidate)" });
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`set=extract%3A${NAME}`));
+  // 100,000 lines on the server: the comparison says it is on a fixed sample of them, and what its truth is
+  await expect(page.getByText(`Server extract ${NAME}: a fixed sample of 50,000 of 100,000 lines (declared codes)`).first()).toBeVisible({
+    timeout: 150_000,
+  });
+  await expect(page.getByTestId("verdict")).toBeVisible();
+  await expect(page.getByTestId("set-description")).toContainText("declared codes as truth (a trader's code, not an expert's check)");
+  await expect(page.getByTestId("heatmap-a")).toBeVisible();
+  // the lines with a valid declared code among the sample's 50,000
+  const summary = await page.locator("p", { hasText: "Δ = B − A in HS6 top-1 accuracy" }).innerText();
+  const lines = Number(summary.match(/\(([\d,]+) lines/)?.[1]?.replace(/,/g, "") ?? "0");
+  expect(lines).toBeGreaterThan(49_000);
+  expect(lines).toBeLessThanOrEqual(50_000);
 });

@@ -25,6 +25,7 @@ const { SYSTEM_ACTOR, listAudit } = await import("../../workbench/store/audit");
 const extracts = await import("../../app/routes/api.extracts");
 const query = await import("../../app/routes/api.extracts.$name.query");
 const predictions = await import("../../app/routes/api.extracts.$name.predictions");
+const compare = await import("../../app/routes/api.compare");
 const { seedModelVersions } = await import("../../workbench/registry/seed-models");
 const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const { runCli } = await import("./cli-harness");
@@ -168,4 +169,21 @@ describe("server extracts in the registry", () => {
     expect(listed.info.rows).toBe(2);
     expect(listed.info.columns.map((c: { name: string }) => c.name)).toContain("predicted_code_b");
   }, 90_000);
+
+  it("compares two versions on a server extract: its declared codes as truth, the models run on the server", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const trained = await getDb().all<{ name: string; version: string }>(
+      "SELECT name, version FROM model_versions WHERE kind = 'trained' ORDER BY name LIMIT 2",
+    );
+    const refs = trained.map((v) => `${v.name}@${v.version}`).join(",");
+    const answer = await call(compare.loader, `/api/compare?versions=${refs}&set=extract:queried`, "vic");
+    expect(answer.status).toBe(200);
+    const state = await answer.json();
+    expect(state).toMatchObject({ status: "ready", set: { id: "extract:queried", label: "Server extract queried (declared codes)" } });
+    expect(state.comparison.n).toBe(2);
+    expect(state.comparison.versions).toHaveLength(2);
+    const unknown = await call(compare.loader, `/api/compare?versions=${refs}&set=extract:nope`, "vic");
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toBe("no server extract named 'nope'");
+  }, 60_000);
 });

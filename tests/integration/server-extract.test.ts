@@ -121,4 +121,25 @@ describe("server extracts", () => {
     mkdirSync(join(root, "empty"));
     await expect(openServerExtract(folderInside(root, "empty"))).rejects.toThrow(/no .parquet or .csv file/);
   });
+
+  it("gives a comparison its lines: all, or the same fixed sample every time; and the HS 2017 successors as a table", async () => {
+    const extract = await openServerExtract(folderInside(root, "january"), { hs2017Successors: new Map([["030510", "030910"]]) });
+    try {
+      const all = await extract.sampleLines(10);
+      expect(all.total).toBe(3);
+      expect(all.lines.map((l) => l.ref).sort()).toEqual(["D1/1", "D2/1", "D3/1"]);
+      expect(all.lines.find((l) => l.ref === "D1/1")).toEqual({ ref: "D1/1", text: "frozen shrimp 1", code: "0306170000" });
+      const sample = await extract.sampleLines(2);
+      expect(sample.total).toBe(3);
+      expect(sample.lines).toHaveLength(2);
+      expect((await extract.sampleLines(2)).lines).toEqual(sample.lines);
+      // the sample is the first lines of the full order: a larger sample contains a smaller one
+      expect(all.lines.slice(0, 2)).toEqual(sample.lines);
+      expect((await extract.query("SELECT mapped FROM hs2017_successors WHERE code6 = '030510'", { timeoutMs: 5000, rowCap: 10 })).rows).toEqual([
+        ["030910"],
+      ]);
+    } finally {
+      extract.close();
+    }
+  });
 });

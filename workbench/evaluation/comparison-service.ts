@@ -43,7 +43,9 @@ const refOf = (v: RegisteredVersion): VersionRef => ({ name: v.name, version: v.
 /** A registered version as a comparison names it (the registry's messages for malformed or unknown references). */
 export const versionOf = async (db: Db, ref: string): Promise<VersionRef> => refOf(await resolveVersion(db, ref));
 
-export function setOf(id: string): EvaluationSet {
+/** A shipped set by its id; a set the caller built (a server-side extract's lines) as it is. */
+export function setOf(id: string | EvaluationSet): EvaluationSet {
+  if (typeof id !== "string") return id;
   if (!isShippedSet(id)) throw new ComparisonError(`unknown evaluation set '${id}' (choose ${Object.keys(SHIPPED_SETS).join(" or ")})`);
   return shippedSet(id);
 }
@@ -141,7 +143,7 @@ export async function compareVersions(
   db: Db,
   aRef: string,
   bRef: string,
-  setId: string,
+  setId: string | EvaluationSet,
   options: { predictorOf: PredictorOf; wait?: boolean },
 ): Promise<ComparisonState> {
   const [av, bv] = [await resolveVersion(db, aRef), await resolveVersion(db, bRef)];
@@ -163,7 +165,7 @@ export async function compareVersions(
  * The paired lines as CSV for the browser's DuckDB (cell drill-down, heading matrices): one row per line with the true
  * code and both models' top prediction. Null when the predictions are not computed yet.
  */
-export async function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: string): Promise<string | null> {
+export async function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setId: string | EvaluationSet): Promise<string | null> {
   const a = await versionOf(db, aRef);
   const b = await versionOf(db, bRef);
   const set = setOf(setId);
@@ -201,7 +203,7 @@ export type ManyComparisonState =
 export async function compareSeveral(
   db: Db,
   refs: readonly string[],
-  setId: string,
+  setId: string | EvaluationSet,
   options: { predictorOf: PredictorOf; wait?: boolean; seed?: number },
 ): Promise<ManyComparisonState> {
   const unique = [...new Set(refs)];

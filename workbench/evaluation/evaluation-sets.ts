@@ -44,7 +44,8 @@ export interface EvaluationSet {
   unmappedAlternatives: ExcludedLine[];
 }
 
-export type SetOrigin = "real" | "synthetic";
+/** extract: an extract's declarations with their declared codes as truth (a trader's code, not an expert's check) */
+export type SetOrigin = "real" | "synthetic" | "extract";
 
 /** Real sets first: every list of sets, every default and the promotion gates lead with them. */
 export const SHIPPED_SETS = {

@@ -4,6 +4,7 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { quoteIdent, quoteLiteral } from "../sql-quote";
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "./declaration-line";
 
 export class ServerExtractError extends Error {
@@ -49,8 +50,6 @@ export function folderInside(root: string, path: string): string {
   return real;
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 export interface QueryResult {
   columns: { name: string; type: string }[];
   rows: unknown[][];
@@ -72,6 +71,11 @@ export interface ServerExtract {
   info(): Promise<ExtractInfo>;
   /** the distinct non-empty texts of one of the files' columns, for predictions (our SQL, no row cap) */
   distinctTexts(column: string): Promise<string[]>;
+  /**
+   * Up to `limit` lines (reference, description, declared code) for a comparison: all of them, or a fixed sample
+   * (ordered by a hash of the line reference: the same lines every time), with the extract's line count.
+   */
+  sampleLines(limit: number): Promise<{ total: number; lines: { ref: string; text: string | null; code: string | null }[] }>;
   close(): void;
 }
 
@@ -90,7 +94,6 @@ export const SERVER_PREDICTION_COLUMNS = {
 } as const;
 
 const plain = (v: unknown): unknown => (typeof v === "bigint" ? Number(v) : v !== null && typeof v === "object" ? String(v) : v);
-const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
  * Opens the folder as the view `extract` (also under `alias`, the registered name, so the same SQL runs on browser
@@ -110,8 +113,8 @@ export async function openServerExtract(
   const { format, files } = extractFiles(dir);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  const glob = quote(join(dir, format === "parquet" ? "*.parquet" : "*.csv"));
-  const columns = EXTRACT_COLUMNS.map((c) => `${quote(c)}: ${quote(EXTRACT_SQL_TYPES[c])}`).join(", ");
+  const glob = quoteLiteral(join(dir, format === "parquet" ? "*.parquet" : "*.csv"));
+  const columns = EXTRACT_COLUMNS.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(EXTRACT_SQL_TYPES[c])}`).join(", ");
   await connection.run(
     format === "parquet"
       ? `CREATE VIEW extract_files AS SELECT * FROM read_parquet(${glob}, union_by_name = true)`
@@ -122,15 +125,17 @@ export async function openServerExtract(
   const added = predictions.flatMap((p) => Object.values(SERVER_PREDICTION_COLUMNS[p.slot]));
   const replaced = added.filter((c) => fileColumns.includes(c));
   const select = [
-    `f.*${replaced.length ? ` EXCLUDE (${replaced.map(ident).join(", ")})` : ""}`,
+    `f.*${replaced.length ? ` EXCLUDE (${replaced.map(quoteIdent).join(", ")})` : ""}`,
     ...predictions.map(({ slot }) => {
       const to = SERVER_PREDICTION_COLUMNS[slot];
       return `p_${slot}.predicted_code AS ${to.code}, p_${slot}.predicted_confidence AS ${to.confidence}, p_${slot}.predicted_by AS ${to.by}`;
     }),
   ];
-  const joins = predictions.map((p) => `LEFT JOIN read_parquet(${quote(p.file)}) p_${p.slot} ON f.${ident(p.textColumn)} = p_${p.slot}.text`);
+  const joins = predictions.map(
+    (p) => `LEFT JOIN read_parquet(${quoteLiteral(p.file)}) p_${p.slot} ON f.${quoteIdent(p.textColumn)} = p_${p.slot}.text`,
+  );
   await connection.run(`CREATE VIEW extract AS SELECT ${select.join(", ")} FROM extract_files f ${joins.join(" ")}`);
-  if (options.alias && options.alias !== "extract") await connection.run(`CREATE VIEW ${ident(options.alias)} AS SELECT * FROM extract`);
+  if (options.alias && options.alias !== "extract") await connection.run(`CREATE VIEW ${quoteIdent(options.alias)} AS SELECT * FROM extract`);
   if (options.hs2017Successors) {
     await connection.run("CREATE TABLE hs2017_successors (code6 VARCHAR PRIMARY KEY, mapped VARCHAR NOT NULL)");
     const appender = await connection.createAppender("hs2017_successors");
@@ -142,7 +147,7 @@ export async function openServerExtract(
     appender.closeSync();
   }
   const readable = [dir, ...(predictions.length && options.predictionsDir ? [options.predictionsDir] : [])];
-  await connection.run(`SET allowed_directories = [${readable.map((d) => quote(d + sep)).join(", ")}]`);
+  await connection.run(`SET allowed_directories = [${readable.map((d) => quoteLiteral(d + sep)).join(", ")}]`);
   await connection.run("SET enable_external_access = false");
   await connection.run("SET autoinstall_known_extensions = false");
   await connection.run("SET autoload_known_extensions = false");
@@ -172,9 +177,28 @@ export async function openServerExtract(
       if (!fileColumns.includes(column)) return Promise.reject(new ServerExtractError(`the extract has no column ${column}`));
       return serial(async () => {
         const reader = await connection.runAndReadAll(
-          `SELECT DISTINCT ${ident(column)}::VARCHAR AS t FROM extract_files WHERE ${ident(column)} IS NOT NULL`,
+          `SELECT DISTINCT ${quoteIdent(column)}::VARCHAR AS t FROM extract_files WHERE ${quoteIdent(column)} IS NOT NULL`,
         );
         return reader.getRows().map((r) => String(r[0]));
+      });
+    },
+    sampleLines(limit) {
+      const missing = ["goods_description", "commodity_code"].filter((c) => !fileColumns.includes(c));
+      if (missing.length)
+        return Promise.reject(new ServerExtractError(`comparing needs the columns ${missing.join(" and ")}, which the extract lacks`));
+      const ref = ["declaration_id", "line_number"].every((c) => fileColumns.includes(c))
+        ? "declaration_id || '/' || line_number"
+        : "'line ' || row_number() OVER ()";
+      return serial(async () => {
+        const [count] = (await connection.runAndReadAll("SELECT count(*) FROM extract_files")).getRows();
+        const reader = await connection.runAndReadAll(
+          `SELECT ref, text, code FROM (SELECT ${ref} AS ref, goods_description::VARCHAR AS text, commodity_code::VARCHAR AS code FROM extract_files)
+           ORDER BY hash(ref), ref LIMIT ${Math.max(0, Math.floor(limit))}`,
+        );
+        return {
+          total: Number(count?.[0] ?? 0),
+          lines: reader.getRows().map(([r, t, c]) => ({ ref: String(r), text: t === null ? null : String(t), code: c === null ? null : String(c) })),
+        };
       });
     },
     close() {

@@ -5,6 +5,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { renameSync, rmSync } from "node:fs";
 import type { Predictor } from "../evaluation/predictor";
 import { formatModelRef } from "../registry/model-ref";
+import { quoteLiteral } from "../sql-quote";
 import type { ServerExtract } from "./server-extract";
 
 const BATCH = 4096;
@@ -44,7 +45,7 @@ export async function writeServerPredictions(
       onProgress({ done: i + batch.length, total: texts.length });
     }
     appender.closeSync();
-    await connection.run(`COPY p TO '${partial.replace(/'/g, "''")}' (FORMAT parquet)`);
+    await connection.run(`COPY p TO ${quoteLiteral(partial)} (FORMAT parquet)`);
     renameSync(partial, file);
     return texts.length;
   } finally {
