@@ -2,7 +2,7 @@
 // the benchmark data on localhost, and launch headless Chromium (Debian's, else Playwright's).
 import { chromium } from "@playwright/test";
 import { build } from "esbuild";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { extname, join } from "node:path";
 
@@ -21,7 +21,11 @@ export async function bundlePage(entry: string): Promise<string> {
 
 const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
 
-/** Serves `/` (a page running page.js), /duckdb/ and /parquet/ from public/, and /data/ from `dataDir`. */
+/**
+ * Serves `/` (a page running page.js), /duckdb/, /parquet/ and /tfjs/ from public/, /data/ from `dataDir`, and the
+ * shipped model versions' files as the app serves them to the browser (/resources/models/NAME/VERSION/FILE, with the
+ * manifest's sha256 as the registered one).
+ */
 export async function serve(pageJs: string, root: string, dataDir: string) {
   const server = createServer((req, res) => {
     const url = new URL(req.url!, "http://localhost");
@@ -33,16 +37,20 @@ export async function serve(pageJs: string, root: string, dataDir: string) {
       res.writeHead(200, { "Content-Type": "text/javascript" });
       return res.end(pageJs);
     }
-    const file = /^\/(duckdb|parquet)\//.test(url.pathname)
+    const model = /^\/resources\/models\/([a-z0-9-]+)\/([0-9.]+)\/([a-z.]+)$/.exec(url.pathname);
+    const file = /^\/(duckdb|parquet|tfjs)\//.test(url.pathname)
       ? join(root, "public", url.pathname)
       : url.pathname.startsWith("/data/")
         ? join(dataDir, url.pathname.slice(6))
-        : null;
+        : model
+          ? join(root, "models/artifacts", model[1]!, model[2]!, model[3]!)
+          : null;
     if (!file || !existsSync(file)) {
       res.writeHead(404);
       return res.end();
     }
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": statSync(file).size });
+    const registered = model ? { "X-Registered-Sha256": (JSON.parse(readFileSync(join(file, "../manifest.json"), "utf8")) as { sha256: string }).sha256 } : {};
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": statSync(file).size, ...registered });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

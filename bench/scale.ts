@@ -9,7 +9,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { parseArgs, promisify } from "node:util";
 import { chapterMatrixSql, PAIR_TABLE_COLUMNS, PAIR_TABLE_SELECT } from "../workbench/evaluation/confusion-sql";
 import { loadNomenclature, repoRoot } from "../workbench/hs/load-fixtures";
@@ -184,10 +184,37 @@ async function evaluate() {
   }
 }
 
+/** The same work in a browser tab: the extract read by DuckDB-WASM, classified and scored as `evaluate` does. */
+async function evaluateInBrowser() {
+  const { csvPath } = await ensureExtract(EVALUATE_ROWS);
+  console.log(`the same in headless Chromium (DuckDB-WASM, TensorFlow.js wasm): ${EVALUATE_ROWS.toLocaleString("en")} lines…`);
+  const { server, port } = await serve(await bundlePage(join(root, "bench/evaluate-page.ts")), root, benchDataDir);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => document.title === "bench ready");
+    type Api = { bench: { evaluate(url: string, ref: string): Promise<{ lines: number; readMs: number; predictMs: number; totalMs: number; hs6Top1: number }> } };
+    const result = await page.evaluate(
+      ([url, ref]) => (window as unknown as Api).bench.evaluate(url, ref),
+      [`/data/${basename(csvPath)}`, "hs-baseline@1.0.0"] as const,
+    );
+    return {
+      ...result,
+      seconds: Math.round(result.totalMs / 100) / 10,
+      linesPerSecond: Math.round(result.lines / (result.totalMs / 1000)),
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
 async function main() {
   const registryResult = await registry();
   const duck = await duckdb();
   const evaluated = await evaluate();
+  const inBrowser = await evaluateInBrowser();
   const rows: BenchRow[] = [];
   for (const [op, sqlite] of Object.entries(registryResult.sqlite)) {
     const postgres = registryResult.postgres[op]!;
@@ -206,6 +233,9 @@ async function main() {
   }
   rows.push({ figure: `workbench evaluate, ${EVALUATE_ROWS / 1e6}M lines, hs-baseline (s)`, value: evaluated.seconds });
   rows.push({ figure: "  lines per second (read, predict top-5, score)", value: evaluated.linesPerSecond });
+  rows.push({ figure: `  the same in a browser tab, ${EVALUATE_ROWS / 1e6}M lines (s)`, value: inBrowser.seconds });
+  rows.push({ figure: "  lines per second in the browser", value: inBrowser.linesPerSecond });
+  rows.push({ figure: "  time, browser ÷ server (×)", value: Math.round((inBrowser.seconds / evaluated.seconds) * 10) / 10 });
   const result = {
     benchmark: "scale",
     at: new Date().toISOString(),
@@ -213,6 +243,7 @@ async function main() {
     registry: registryResult,
     duckdb: duck,
     evaluate: evaluated,
+    evaluateInBrowser: inBrowser,
     table: rows,
   };
   printResults("Scale benchmark", rows);
