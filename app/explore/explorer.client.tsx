@@ -93,7 +93,9 @@ export default function Explorer() {
     ]);
     const list = [...browser, ...server.filter((s) => !browser.some((b) => b.name === s.name))];
     setTables(list);
-    setView((v) => (v.table && list.some((t) => t.name === v.table) ? v : { ...DEFAULT_VIEW, tab: v.tab, table: list[0]?.name ?? null }));
+    // a server extract opens when chosen (or from an address), never by default: each view is a query on the server
+    const first = browser[0]?.name ?? null;
+    setView((v) => (v.table && list.some((t) => t.name === v.table) ? v : { ...DEFAULT_VIEW, tab: v.tab, table: first }));
     return list;
   }, []);
 

@@ -189,10 +189,10 @@ export async function addRate(r: { currency: string; target: string; rate: numbe
   );
 }
 
-/** Lines or a value measure by chapter, top headings, origins and months, and the declared codes' validity (all lines). */
 /** The most used codes checked against the nomenclature (a server answer holds at most 10,000 rows). */
 const CHECKED_CODES = 10_000;
 
+/** Lines or a value measure by chapter, top headings, origins and months, and the declared codes' validity (all lines). */
 export async function loadViews(t: ViewSource, filters: ViewFilters, measure: Measure, reference: HsReference) {
   const tableSql = t.relation;
   const { relation, metric } = await measured(t, measure);

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { expect, test } from "./fixtures";
 import { clickBar, openExplore, runSql } from "./explore-helpers";
 import { DEMO, signIn } from "./helpers";
+import { hs2017Successors } from "../../workbench/hs/hs-version";
+import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 
 const DATA = ".cache/e2e-data";
 const NAME = "demo-on-server";
@@ -56,6 +58,31 @@ test("a server extract on Explore: marked as on the server, views and filters wi
   await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
   const chapter85 = await native("SELECT count(*) FROM FILE WHERE substr(commodity_code, 1, 2) = '85'");
   await expect(page.getByTestId("grid-count")).toContainText(`${chapter85.toLocaleString("en")} rows`);
+
+  await page.getByRole("button", { name: "Remove the chapter filter" }).click();
+
+  // values converted with a rate entered in this browser: the rates go to the server inside the query
+  await page.getByText("Exchange rates", { exact: true }).click();
+  await page.getByRole("textbox", { name: "Currency", exact: true }).fill("USD");
+  await page.getByRole("textbox", { name: "Rate", exact: true }).fill("0.92");
+  await page.getByRole("textbox", { name: "Target currency" }).fill("EUR");
+  await page.getByLabel("Valid from").fill("2020-01-01");
+  await page.getByLabel("Valid to").fill("2030-12-31");
+  await page.getByRole("button", { name: "Add rate" }).click();
+  await page.getByLabel("Measure").selectOption("converted:exchange_rates:EUR");
+  const converted = await native("SELECT count(*) FROM FILE WHERE statistical_value IS NOT NULL AND currency IN ('EUR', 'USD')");
+  const valued = await native("SELECT count(*) FROM FILE WHERE statistical_value IS NOT NULL");
+  await expect(page.getByTestId("conversion-note")).toContainText(
+    `${converted.toLocaleString("en")} of ${valued.toLocaleString("en")} lines converted; ${(valued - converted).toLocaleString("en")} have no rate`,
+  );
+  await page.getByLabel("Measure").selectOption("lines");
+
+  // the codes read as HS 2017 go through the server's own table of single successors: the lines that have one
+  await page.getByLabel("HS edition of the declared codes").selectOption("HS2017");
+  const successors = [...hs2017Successors(loadNomenclature(), loadCrosswalk()).keys()].map((c) => `('${c}')`).join(", ");
+  const mapped = await native(`SELECT count(*) FROM FILE WHERE substr(commodity_code, 1, 6) IN (SELECT * FROM (VALUES ${successors}))`);
+  await expect(page.getByTestId("grid-count")).toContainText(`${mapped.toLocaleString("en")} rows`);
+  await page.getByLabel("HS edition of the declared codes").selectOption("HS2022");
 
   // SQL runs on the server for a server extract; a large answer says it was cut at the server's limit
   await runSql(page, "SELECT count(*) AS n, count(DISTINCT importer_ref) AS importers FROM extract");

@@ -201,9 +201,12 @@ export async function openServerExtract(
         };
       });
     },
+    // after the queries already asked (an extract reopened with new predictions may still be answering one)
     close() {
-      connection.closeSync();
-      instance.closeSync();
+      void serial(async () => {
+        connection.closeSync();
+        instance.closeSync();
+      });
     },
   };
 }
