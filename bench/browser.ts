@@ -49,7 +49,9 @@ export async function serve(pageJs: string, root: string, dataDir: string) {
       res.writeHead(404);
       return res.end();
     }
-    const registered = model ? { "X-Registered-Sha256": (JSON.parse(readFileSync(join(file, "../manifest.json"), "utf8")) as { sha256: string }).sha256 } : {};
+    const registered = model
+      ? { "X-Registered-Sha256": (JSON.parse(readFileSync(join(file, "../manifest.json"), "utf8")) as { sha256: string }).sha256 }
+      : {};
     res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Content-Length": statSync(file).size, ...registered });
     createReadStream(file).pipe(res);
   });

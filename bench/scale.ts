@@ -194,11 +194,13 @@ async function evaluateInBrowser() {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => document.title === "bench ready");
-    type Api = { bench: { evaluate(url: string, ref: string): Promise<{ lines: number; readMs: number; predictMs: number; totalMs: number; hs6Top1: number }> } };
-    const result = await page.evaluate(
-      ([url, ref]) => (window as unknown as Api).bench.evaluate(url, ref),
-      [`/data/${basename(csvPath)}`, "hs-baseline@1.0.0"] as const,
-    );
+    type Api = {
+      bench: { evaluate(url: string, ref: string): Promise<{ lines: number; readMs: number; predictMs: number; totalMs: number; hs6Top1: number }> };
+    };
+    const result = await page.evaluate(([url, ref]) => (window as unknown as Api).bench.evaluate(url, ref), [
+      `/data/${basename(csvPath)}`,
+      "hs-baseline@1.0.0",
+    ] as const);
     return {
       ...result,
       seconds: Math.round(result.totalMs / 100) / 10,
