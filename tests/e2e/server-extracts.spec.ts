@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
-import { clickBar, openExplore, runSql } from "./explore-helpers";
+import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, signIn } from "./helpers";
 import { hs2017Successors } from "../../workbench/hs/hs-version";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -127,6 +127,29 @@ test("predictions on the server: a viewer is refused by the server; an analyst's
   await page.getByLabel("Codes shown").selectOption("predicted");
   await expect(page.getByLabel("Minimum confidence")).toBeVisible();
   await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
+  // accuracy by slice runs on the server too: declared vs predicted on every line that has both
+  await page.getByLabel("Codes shown").selectOption("declared");
+  const both = await native("SELECT count(*) FROM FILE WHERE commodity_code IS NOT NULL AND goods_description IS NOT NULL");
+  await expect(page.getByRole("region", { name: "Where the predictions" })).toContainText(
+    `on ${both.toLocaleString("en")} lines with both codes`,
+  );
+  await expect(page.getByTestId("slice-accuracy")).toContainText("Country of origin");
+
+  // drift between a table in this browser and the extract on the server
+  const header = "declaration_id,line_number,acceptance_date,goods_description,commodity_code";
+  await uploadFile(
+    page,
+    "january.csv",
+    [header, ...Array.from({ length: 20 }, (_, i) => `J${i},1,2024-01-10,laptop computer portable,8471300000`)].join("\n"),
+  );
+  await loadStaged(page, "january");
+  await page.getByRole("tab", { name: "Drift" }).click();
+  await page.getByLabel("Drift: extract A").selectOption("january");
+  await page.getByLabel("Drift: extract B").selectOption(NAME);
+  await expect(page.getByTestId("drift-summary")).toContainText(`The chapter mix is strongly shifted from january to ${NAME}`);
+
+  await page.getByRole("tab", { name: "SQL" }).click();
+  await page.getByLabel("Where the query runs").selectOption(NAME);
   await runSql(page, "SELECT count(*) FILTER (WHERE predicted_code IS NULL) AS missing, min(predicted_by) AS by FROM extract");
   await expect(page.getByRole("region", { name: "Rows (scrolls)" })).toContainText("hs-baseline@1.0.0");
   await expect(page.getByRole("region", { name: "Rows (scrolls)" }).locator("td").first()).toHaveText("0");

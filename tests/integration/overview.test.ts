@@ -35,6 +35,7 @@ describe("overview", () => {
       "hs-hierarchical@1.0.0",
       "hs-hierarchical-glossary@1.0.0",
       "hs-retrieval@1.0.0",
+      "hs-retrieval-fast@1.0.0",
       "hs-standard@1.0.0",
     ]);
     expect(data.versions.every((v) => v.real)).toBe(true);

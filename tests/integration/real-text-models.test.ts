@@ -12,8 +12,10 @@ import { computeMetrics } from "../../workbench/evaluation/metrics";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../../app/presenter/story";
 
 let retrieval: LoadedModel;
+let fast: LoadedModel;
 beforeAll(async () => {
   retrieval = await loadArtifact(await nodeTf(), `models/artifacts/${CLASSIFY_MODEL.replace("@", "/")}`);
+  fast = await loadArtifact(await nodeTf(), "models/artifacts/hs-retrieval-fast/1.0.0");
 }, 60_000);
 
 describe("real evaluation sets", () => {
@@ -35,25 +37,30 @@ describe("real evaluation sets", () => {
   });
 });
 
-describe("hs-retrieval@1.0.0 on real text", () => {
+describe("the shipped retrieval versions on real text", () => {
   const reference = {
     "cbp-rulings": { chapter: 0.51, hs6: 0.15, top5: 0.34 },
     "marketplace-listings": { chapter: 0.38, hs6: 0.13, top5: 0.33 },
   };
 
-  it.each(REAL_SET_IDS)("beats the nearest-neighbour reference on %s at chapter, HS6 top-1 and top-5", async (id) => {
-    const lines = shippedSet(id).lines;
-    const candidates = await retrieval.classifier.topK(
-      lines.map((l) => l.text),
-      5,
-    );
-    const m = computeMetrics(lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted })));
-    expect(m.accuracy.hs2.top1).toBeGreaterThan(reference[id].chapter + 0.05);
-    expect(m.accuracy.hs6.top1).toBeGreaterThan(reference[id].hs6 + 0.02);
-    expect(m.accuracy.hs6.top5).toBeGreaterThan(reference[id].top5 + 0.05);
-    // the card reports what the model gives now
-    expect(retrieval.card.evaluation[id]!.metrics.accuracy.hs6!.top1).toBeCloseTo(m.accuracy.hs6.top1, 6);
-  });
+  // both shipped retrieval versions: hs-retrieval and its smaller, faster index (hs-retrieval-fast)
+  it.each(REAL_SET_IDS.flatMap((id) => [[id, "hs-retrieval"] as const, [id, "hs-retrieval-fast"] as const]))(
+    "beats the nearest-neighbour reference on %s at chapter, HS6 top-1 and top-5 (%s)",
+    async (id, name) => {
+      const model = name === "hs-retrieval" ? retrieval : fast;
+      const lines = shippedSet(id).lines;
+      const candidates = await model.classifier.topK(
+        lines.map((l) => l.text),
+        5,
+      );
+      const m = computeMetrics(lines.map((l, i) => ({ truth: l.truth, candidates: candidates[i]!, alsoAccepted: l.alsoAccepted })));
+      expect(m.accuracy.hs2.top1).toBeGreaterThan(reference[id].chapter + 0.05);
+      expect(m.accuracy.hs6.top1).toBeGreaterThan(reference[id].hs6 + 0.02);
+      expect(m.accuracy.hs6.top5).toBeGreaterThan(reference[id].top5 + 0.05);
+      // the card reports what the model gives now
+      expect(model.card.evaluation[id]!.metrics.accuracy.hs6!.top1).toBeCloseTo(m.accuracy.hs6.top1, 6);
+    },
+  );
 
   it("classifies the everyday lines a workshop tries, and shows the tariff lines behind a prediction", async () => {
     const lines = {
