@@ -130,9 +130,7 @@ test("predictions on the server: a viewer is refused by the server; an analyst's
   // accuracy by slice runs on the server too: declared vs predicted on every line that has both
   await page.getByLabel("Codes shown").selectOption("declared");
   const both = await native("SELECT count(*) FROM FILE WHERE commodity_code IS NOT NULL AND goods_description IS NOT NULL");
-  await expect(page.getByRole("region", { name: "Where the predictions" })).toContainText(
-    `on ${both.toLocaleString("en")} lines with both codes`,
-  );
+  await expect(page.getByRole("region", { name: "Where the predictions" })).toContainText(`on ${both.toLocaleString("en")} lines with both codes`);
   await expect(page.getByTestId("slice-accuracy")).toContainText("Country of origin");
 
   // drift between a table in this browser and the extract on the server
