@@ -2,6 +2,7 @@
 // users), identifier and literal quoting, and the table operations (count, columns, rename, drop). Every browser
 // module names and quotes tables through here.
 import { quoteIdent, quoteLiteral } from "../../workbench/sql-quote";
+import type { PredictionJob, ServerPredictionsEntry } from "../../workbench/registry/server-extracts";
 import { getDuck, queryRows } from "./duckdb.client";
 
 export { quoteIdent, quoteLiteral };
@@ -20,16 +21,8 @@ export interface TableInfo {
     files: number;
     registeredBy: string;
     registeredAt: string;
-    predictions: { slot: "a" | "b"; model: string; textColumn: string; texts: number; madeBy: string; madeAt: string }[];
-    job: {
-      slot: "a" | "b";
-      model: string;
-      column: string;
-      state: "running" | "done" | "failed";
-      done: number;
-      total: number;
-      message?: string;
-    } | null;
+    predictions: ServerPredictionsEntry[];
+    job: PredictionJob | null;
     problem?: string;
   };
 }

@@ -26,6 +26,7 @@ import {
   listServerExtracts,
   recordServerPredictions,
   serverPredictionsOf,
+  type PredictionJob,
   type ServerExtractEntry,
   type ServerPredictionsEntry,
 } from "../../workbench/registry/server-extracts";
@@ -118,17 +119,6 @@ export async function serverTable(name: string): Promise<ServerTable> {
 }
 
 export const serverTables = async () => Promise.all((await listServerExtracts(getDb())).map((e) => serverTable(e.name)));
-
-export interface PredictionJob {
-  slot: "a" | "b";
-  model: string;
-  column: string;
-  state: "running" | "done" | "failed";
-  done: number;
-  total: number;
-  startedAt: string;
-  message?: string;
-}
 
 /** This instance's prediction runs, by extract (one at a time per extract; the finished one stays to be read). */
 const jobs = new Map<string, PredictionJob>();

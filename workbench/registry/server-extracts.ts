@@ -83,6 +83,18 @@ export interface ServerPredictionsEntry {
   madeAt: string;
 }
 
+/** A run of predictions for an extract on one instance, as its pages follow it. */
+export interface PredictionJob {
+  slot: "a" | "b";
+  model: string;
+  column: string;
+  state: "running" | "done" | "failed";
+  done: number;
+  total: number;
+  startedAt: string;
+  message?: string;
+}
+
 export const serverPredictionsOf = (db: Db, extract: Pick<ServerExtractEntry, "id">) =>
   db.all<ServerPredictionsEntry>(
     `SELECT slot, model, model_sha256 AS "modelSha256", text_column AS "textColumn", file, texts, made_by AS "madeBy", made_at AS "madeAt"
