@@ -1,23 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, seriousViolations, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
-
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, named with the elements they hit. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 5)
-          .join(", ")}`,
-    );
-}
 
 test("the sign-in page has no serious accessibility violations", async ({ page }) => {
   await page.goto("/login");

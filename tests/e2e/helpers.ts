@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, type TestInfo } from "@playwright/test";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config";
 
@@ -37,4 +38,18 @@ export async function waitHealthy(base: string, seconds: number, what: string) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`${what} did not start within ${seconds} s`);
+}
+
+/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now, named with the elements they hit. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 5)
+          .join(", ")}`,
+    );
 }

@@ -7,7 +7,9 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   const baseline = page.getByTestId("models-table").getByRole("row", { name: /hs-baseline/ });
   await expect(baseline).toContainText("production");
   // real text first: every version's accuracy on both real sets
-  await expect(page.getByTestId("models-table").getByRole("row", { name: /hs-retrieval/ })).toContainText(/\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/);
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval 1\.0\.0/ })).toContainText(
+    /\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/,
+  );
   await expect(page.getByTestId("models-table").getByRole("row", { name: /hs-standard/ })).toContainText("candidate");
   await baseline.getByRole("link", { name: "1.0.0" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-baseline@1.0.0");

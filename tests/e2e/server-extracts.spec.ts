@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
 import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, seriousViolations, signIn } from "./helpers";
 import { hs2017Successors } from "../../workbench/hs/hs-version";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 
@@ -52,6 +52,9 @@ test("a server extract on Explore: marked as on the server, views and filters wi
   await expect(page.getByRole("tab", { name: `Views: ${NAME} (on the server)` })).toBeVisible();
   await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
   await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
+  // the list of server extracts and their views are as accessible as the rest of the page
+  await page.waitForLoadState("networkidle");
+  expect(await seriousViolations(page)).toEqual([]);
 
   // a chapter filter: the rows are those native DuckDB counts in the same file
   await clickBar(page, "Lines by HS chapter", "85");
