@@ -103,9 +103,12 @@ export interface ServerTable {
 /** A registered extract as the Explore page lists it beside the browser's tables. */
 export async function serverTable(name: string): Promise<ServerTable> {
   const entry = await findServerExtract(getDb(), name);
-  const info = await (async () => (await openedFor(entry)).info())().catch((error: unknown) => ({
-    problem: (withoutPaths(error) as Error).message,
-  }));
+  const info = await (async () => (await openedFor(entry)).info())().catch((error: unknown) => {
+    if (!(error instanceof ServerExtractError)) console.error(`server extract ${entry.name} cannot be listed`, error);
+    return {
+      problem: error instanceof ServerExtractError ? (withoutPaths(error) as Error).message : "it cannot be read now (the server log says why)",
+    };
+  });
   return {
     name: entry.name,
     format: entry.format,

@@ -142,4 +142,21 @@ describe("server extracts", () => {
       extract.close();
     }
   });
+
+  it("says which extract cannot be opened or read, as a refusal: a missing predictions file, a broken CSV", async () => {
+    const missing = openServerExtract(folderInside(root, "january"), {
+      predictions: [{ slot: "a", file: join(root, "gone.parquet"), textColumn: "goods_description" }],
+    });
+    await expect(missing).rejects.toMatchObject({ name: "ServerExtractError", status: 409 });
+    await expect(missing).rejects.toThrow(/^the extract cannot be opened: /);
+    mkdirSync(join(root, "broken"));
+    writeFileSync(join(root, "broken", "a.csv"), `${EXTRACT_COLUMNS.join(",")}\nD1,not-a-number\n`);
+    const broken = await openServerExtract(folderInside(root, "broken"));
+    try {
+      await expect(broken.info()).rejects.toMatchObject({ name: "ServerExtractError", status: 409 });
+      await expect(broken.info()).rejects.toThrow(/^the extract cannot be read: /);
+    } finally {
+      broken.close();
+    }
+  });
 });

@@ -113,6 +113,89 @@ export async function openServerExtract(
   const { format, files } = extractFiles(dir);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
+  let fileColumns: string[];
+  try {
+    fileColumns = await prepare(connection, dir, format, options);
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw extractError(error, "the extract cannot be opened");
+  }
+  let busy: Promise<unknown> = Promise.resolve();
+  // one query at a time per extract connection; each waits for the one before it
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = busy.then(work);
+    busy = run.catch(() => undefined);
+    return run;
+  };
+  // our own reads of the files (a broken file is the data's fault, said as such)
+  const read = <T>(work: () => Promise<T>): Promise<T> =>
+    serial(work).catch((error: unknown) => {
+      throw extractError(error, "the extract cannot be read");
+    });
+  let info: Promise<ExtractInfo> | null = null;
+  return {
+    format,
+    files,
+    query: (sql, limits) => serial(() => runOne(connection, sql, limits)),
+    info() {
+      info ??= read(async () => {
+        const described = (await connection.runAndReadAll("DESCRIBE extract")).getRowObjects();
+        const [row] = (await connection.runAndReadAll("SELECT count(*) AS n FROM extract_files")).getRowObjects();
+        return { columns: described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })), rows: Number(row?.n ?? 0) };
+      });
+      info.catch(() => (info = null));
+      return info;
+    },
+    distinctTexts(column) {
+      if (!fileColumns.includes(column)) return Promise.reject(new ServerExtractError(`the extract has no column ${column}`));
+      return read(async () => {
+        const reader = await connection.runAndReadAll(
+          `SELECT DISTINCT ${quoteIdent(column)}::VARCHAR AS t FROM extract_files WHERE ${quoteIdent(column)} IS NOT NULL`,
+        );
+        return reader.getRows().map((r) => String(r[0]));
+      });
+    },
+    sampleLines(limit) {
+      const missing = ["goods_description", "commodity_code"].filter((c) => !fileColumns.includes(c));
+      if (missing.length)
+        return Promise.reject(new ServerExtractError(`comparing needs the columns ${missing.join(" and ")}, which the extract lacks`));
+      const ref = ["declaration_id", "line_number"].every((c) => fileColumns.includes(c))
+        ? "declaration_id || '/' || line_number"
+        : "'line ' || row_number() OVER ()";
+      return read(async () => {
+        const [count] = (await connection.runAndReadAll("SELECT count(*) FROM extract_files")).getRows();
+        const reader = await connection.runAndReadAll(
+          `SELECT ref, text, code FROM (SELECT ${ref} AS ref, goods_description::VARCHAR AS text, commodity_code::VARCHAR AS code FROM extract_files)
+           ORDER BY hash(ref), ref LIMIT ${Math.max(0, Math.floor(limit))}`,
+        );
+        return {
+          total: Number(count?.[0] ?? 0),
+          lines: reader.getRows().map(([r, t, c]) => ({ ref: String(r), text: t === null ? null : String(t), code: c === null ? null : String(c) })),
+        };
+      });
+    },
+    // after the queries already asked (an extract reopened with new predictions may still be answering one)
+    close() {
+      void serial(async () => {
+        connection.closeSync();
+        instance.closeSync();
+      });
+    },
+  };
+}
+
+/** A DuckDB error of the data or the files (a missing predictions file, a broken CSV) as a refusal that says so. */
+const extractError = (error: unknown, what: string) =>
+  error instanceof ServerExtractError ? error : new ServerExtractError(`${what}: ${(error as Error).message}`, 409);
+
+/** The views over the folder (and its predictions), the successor table, then the read-only, locked settings. */
+async function prepare(
+  connection: DuckDBConnection,
+  dir: string,
+  format: ServerExtractFormat,
+  options: Parameters<typeof openServerExtract>[1] & object,
+): Promise<string[]> {
   const glob = quoteLiteral(join(dir, format === "parquet" ? "*.parquet" : "*.csv"));
   const columns = EXTRACT_COLUMNS.map((c) => `${quoteLiteral(c)}: ${quoteLiteral(EXTRACT_SQL_TYPES[c])}`).join(", ");
   await connection.run(
@@ -152,63 +235,7 @@ export async function openServerExtract(
   await connection.run("SET autoinstall_known_extensions = false");
   await connection.run("SET autoload_known_extensions = false");
   await connection.run("SET lock_configuration = true");
-  let busy: Promise<unknown> = Promise.resolve();
-  // one query at a time per extract connection; each waits for the one before it
-  const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = busy.then(work);
-    busy = run.catch(() => undefined);
-    return run;
-  };
-  let info: Promise<ExtractInfo> | null = null;
-  return {
-    format,
-    files,
-    query: (sql, limits) => serial(() => runOne(connection, sql, limits)),
-    info() {
-      info ??= serial(async () => {
-        const described = (await connection.runAndReadAll("DESCRIBE extract")).getRowObjects();
-        const [row] = (await connection.runAndReadAll("SELECT count(*) AS n FROM extract_files")).getRowObjects();
-        return { columns: described.map((r) => ({ name: String(r.column_name), type: String(r.column_type) })), rows: Number(row?.n ?? 0) };
-      });
-      info.catch(() => (info = null));
-      return info;
-    },
-    distinctTexts(column) {
-      if (!fileColumns.includes(column)) return Promise.reject(new ServerExtractError(`the extract has no column ${column}`));
-      return serial(async () => {
-        const reader = await connection.runAndReadAll(
-          `SELECT DISTINCT ${quoteIdent(column)}::VARCHAR AS t FROM extract_files WHERE ${quoteIdent(column)} IS NOT NULL`,
-        );
-        return reader.getRows().map((r) => String(r[0]));
-      });
-    },
-    sampleLines(limit) {
-      const missing = ["goods_description", "commodity_code"].filter((c) => !fileColumns.includes(c));
-      if (missing.length)
-        return Promise.reject(new ServerExtractError(`comparing needs the columns ${missing.join(" and ")}, which the extract lacks`));
-      const ref = ["declaration_id", "line_number"].every((c) => fileColumns.includes(c))
-        ? "declaration_id || '/' || line_number"
-        : "'line ' || row_number() OVER ()";
-      return serial(async () => {
-        const [count] = (await connection.runAndReadAll("SELECT count(*) FROM extract_files")).getRows();
-        const reader = await connection.runAndReadAll(
-          `SELECT ref, text, code FROM (SELECT ${ref} AS ref, goods_description::VARCHAR AS text, commodity_code::VARCHAR AS code FROM extract_files)
-           ORDER BY hash(ref), ref LIMIT ${Math.max(0, Math.floor(limit))}`,
-        );
-        return {
-          total: Number(count?.[0] ?? 0),
-          lines: reader.getRows().map(([r, t, c]) => ({ ref: String(r), text: t === null ? null : String(t), code: c === null ? null : String(c) })),
-        };
-      });
-    },
-    // after the queries already asked (an extract reopened with new predictions may still be answering one)
-    close() {
-      void serial(async () => {
-        connection.closeSync();
-        instance.closeSync();
-      });
-    },
-  };
+  return fileColumns;
 }
 
 const SELECT = 1; // DuckDB's statement type for SELECT (and WITH … SELECT)
