@@ -25,6 +25,7 @@ import {
   findServerExtract,
   listServerExtracts,
   recordServerPredictions,
+  removeServerExtract,
   serverPredictionsOf,
   type PredictionJob,
   type ServerExtractEntry,
@@ -98,6 +99,14 @@ export interface ServerTable {
   info: ExtractInfo | { problem: string };
   predictions: ServerPredictionsEntry[];
   job: PredictionJob | null;
+}
+
+/** An admin removes an extract: the registry's entry and its predictions' files; the folder itself stays. */
+export async function removeExtract(name: string, user: { role: Role }, actor: Actor): Promise<void> {
+  await removeServerExtract(getDb(), name, user, actor, extractPredictionsRoot(getEnv()));
+  const current = open.get(name);
+  open.delete(name);
+  if (current) void current.extract.then((e) => e.close()).catch(() => undefined);
 }
 
 /** A registered extract as the Explore page lists it beside the browser's tables. */

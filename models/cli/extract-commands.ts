@@ -1,7 +1,13 @@
 // Server-side extracts on the command line: register a folder of the extracts folder (admin, as the token's user) and
 // list them.
 import { getEnv } from "../../workbench/config/env";
-import { extractsRoot, listServerExtracts, registerServerExtract } from "../../workbench/registry/server-extracts";
+import {
+  extractPredictionsRoot,
+  extractsRoot,
+  listServerExtracts,
+  registerServerExtract,
+  removeServerExtract,
+} from "../../workbench/registry/server-extracts";
 import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { cliStore as store } from "./cli-store";
 import { required, type Command } from "./command";
@@ -26,6 +32,19 @@ export const extractCommands: Command[] = [
           ? JSON.stringify(extract, null, 2)
           : `Registered ${extract.name}: ${extract.files} ${extract.format} file(s) in ${extract.folder}.`,
       );
+      return 0;
+    },
+  },
+  {
+    name: "extracts remove",
+    summary: "Remove a server-side extract from the registry, with its predictions (admin); its folder stays",
+    usage: "workbench extracts remove --name NAME [--token-stdin]",
+    options: { name: { type: "string" }, ...TOKEN_OPTION },
+    async run(values) {
+      const { user, actor } = await actingUser(values);
+      const name = required(values, "name");
+      const { files } = await removeServerExtract((await store()).db, name, user, actor, extractPredictionsRoot(getEnv()));
+      console.log(`Removed ${name} from the registry (${files} predictions file(s) deleted); its folder is untouched.`);
       return 0;
     },
   },

@@ -1,7 +1,7 @@
 // Server-side extracts in the registry and the API (issue 18, point 4): an admin registers a folder of the extracts
 // folder (API with a bearer token, or the CLI); any signed-in user queries it read-only; refusals name the reason, and
 // no response names the server's paths.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +26,7 @@ const extracts = await import("../../app/routes/api.extracts");
 const query = await import("../../app/routes/api.extracts.$name.query");
 const predictions = await import("../../app/routes/api.extracts.$name.predictions");
 const compare = await import("../../app/routes/api.compare");
+const extractRoute = await import("../../app/routes/api.extracts.$name");
 const { seedModelVersions } = await import("../../workbench/registry/seed-models");
 const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const { runCli } = await import("./cli-harness");
@@ -185,5 +186,63 @@ describe("server extracts in the registry", () => {
     const unknown = await call(compare.loader, `/api/compare?versions=${refs}&set=extract:nope`, "vic");
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error).toBe("no server extract named 'nope'");
+  }, 60_000);
+
+  it("an admin removes an extract with its predictions (API or CLI); its folder stays, the name is free again, the audit says what went", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const local = await getDb().get<{ name: string; version: string }>(
+      "SELECT name, version FROM model_versions WHERE kind = 'trained' ORDER BY name LIMIT 1",
+    );
+    const ada = (await findUserByUsername(getDb(), "ada"))!;
+    await registerServerExtract(getDb(), { name: "removed", folder: "january" }, ada, SYSTEM_ACTOR, extractsDir);
+    const started = await call(
+      predictions.action,
+      "/api/extracts/removed/predictions",
+      "ana",
+      JSON.stringify({ model: `${local!.name}@${local!.version}` }),
+    );
+    expect(started.status).toBe(202);
+    for (
+      let i = 0;
+      i < 600 && (await (await call(predictions.loader, "/api/extracts/removed/predictions", "vic")).json()).job?.state === "running";
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
+    const predictionsDir = join(dataDir, "extract-predictions");
+    const file = (await getDb().get<{ file: string }>(
+      "SELECT file FROM server_extract_predictions p JOIN server_extracts e ON e.id = p.extract_id WHERE e.name = 'removed'",
+    ))!.file;
+    expect(existsSync(join(predictionsDir, file))).toBe(true);
+
+    const remove = async (who: string, name = "removed") => {
+      const request = new Request(`http://localhost/api/extracts/${name}`, { method: "DELETE", headers: { Authorization: `Bearer ${tokens[who]}` } });
+      try {
+        return await extractRoute.action({ request, params: { name }, context: {} } as never);
+      } catch (thrown) {
+        if (thrown instanceof Response) return thrown;
+        throw thrown;
+      }
+    };
+    expect((await remove("ana")).status).toBe(403);
+    expect((await remove("ada")).status).toBe(204);
+    expect((await remove("ada")).status).toBe(404);
+    expect(existsSync(join(predictionsDir, file))).toBe(false);
+    expect(existsSync(join(extractsDir, "january", "lines.csv"))).toBe(true);
+    expect((await ask("vic", "removed", "SELECT 1")).status).toBe(404);
+    expect((await listAudit(getDb(), { action: "extract.remove" }))[0]).toMatchObject({
+      actor: "ada",
+      before: { name: "removed", folder: "january", format: "csv", predictions: [`${local!.name}@${local!.version}`] },
+    });
+    // the name is free again; the CLI removes it too
+    await registerServerExtract(getDb(), { name: "removed", folder: "january" }, ada, SYSTEM_ACTOR, extractsDir);
+    process.env.WORKBENCH_TOKEN = tokens.ada;
+    try {
+      const cli = await runCli("extracts", "remove", "--name", "removed");
+      expect(cli.code).toBe(0);
+      expect(cli.out).toContain("Removed removed from the registry (0 predictions file(s) deleted)");
+    } finally {
+      delete process.env.WORKBENCH_TOKEN;
+    }
+    expect((await ask("vic", "removed", "SELECT 1")).status).toBe(404);
   }, 60_000);
 });

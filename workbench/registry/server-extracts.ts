@@ -1,5 +1,5 @@
 // The registry of server-side extracts: which folders under the extracts folder an admin made queryable, by name.
-import { realpathSync } from "node:fs";
+import { realpathSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { nowIso } from "../clock";
@@ -170,4 +170,40 @@ export async function recordServerPredictions(
     });
     return before;
   });
+}
+
+/**
+ * An admin removes an extract from the registry (its folder stays where it is), with its predictions: their rows in
+ * the same transaction, their files (in `predictionsDir`) once it committed. Audited with what was removed.
+ */
+export async function removeServerExtract(
+  db: Db,
+  name: string,
+  user: { role: Role },
+  actor: Actor,
+  predictionsDir: string,
+): Promise<{ files: number }> {
+  if (user.role !== "admin") throw new ServerExtractError(`removing a server extract needs the admin role (you are ${user.role})`, 403);
+  const files = await db.transaction(async (db) => {
+    const extract = await findServerExtract(db, name);
+    const predictions = await serverPredictionsOf(db, extract);
+    await db.run("DELETE FROM server_extract_predictions WHERE extract_id = ?", [extract.id]);
+    await db.run("DELETE FROM server_extracts WHERE id = ?", [extract.id]);
+    await audit(db, {
+      actor,
+      action: "extract.remove",
+      targetType: "server_extract",
+      targetId: extract.id,
+      before: {
+        name: extract.name,
+        folder: extract.folder,
+        format: extract.format,
+        files: extract.files,
+        predictions: predictions.map((p) => p.model),
+      },
+    });
+    return predictions.map((p) => p.file);
+  });
+  for (const file of files) rmSync(join(predictionsDir, file), { force: true });
+  return { files: files.length };
 }

@@ -35,6 +35,7 @@ export type AuditAction =
   | "model.note"
   | "extract.register"
   | "extract.predict"
+  | "extract.remove"
   | "promotion.request"
   | "promotion.approve"
   | "promotion.reject"
