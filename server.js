@@ -72,7 +72,9 @@ app.use((req, res, next) => {
       ? ["application/json", "multipart/form-data"]
       : ["application/json"]
     : ["application/x-www-form-urlencoded", "multipart/form-data"];
-  if (req.headers["content-length"] === "0" && !type) return next();
+  // a request without a body (DELETE, an empty POST) has nothing to refuse: no Content-Length (or 0) and no Transfer-Encoding
+  const bodyless = !req.headers["transfer-encoding"] && (req.headers["content-length"] ?? "0") === "0";
+  if (bodyless && !type) return next();
   if (!allowed.includes(type)) {
     return res
       .status(415)

@@ -2,7 +2,7 @@
 // page like a browser table: views, a chapter filter, rows, SQL and predictions run on the server; the figures equal
 // native DuckDB's on the same file; the extract itself never comes to the browser.
 import { DuckDBInstance } from "@duckdb/node-api";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
@@ -28,13 +28,15 @@ async function native(sql: string): Promise<number> {
   return Number(row![0]);
 }
 
+let adminToken = "";
 test.beforeAll(() => {
   // the demo extract, as a folder in the server's extracts folder, registered by the admin with a token
   mkdirSync(join(DATA, "extracts", NAME), { recursive: true });
   copyFileSync("fixtures/demo-extract.parquet", FILE);
   const token = cli(["token", "create", "--user", DEMO.admin, "--json"]);
   expect(token.status, token.stderr).toBe(0);
-  const registered = cli(["extracts", "register", "--name", NAME, "--folder", NAME], { WORKBENCH_TOKEN: JSON.parse(token.stdout).token });
+  adminToken = (JSON.parse(token.stdout) as { token: string }).token;
+  const registered = cli(["extracts", "register", "--name", NAME, "--folder", NAME], { WORKBENCH_TOKEN: adminToken });
   expect([registered.status === 0, /already exists/.test(registered.stderr)], registered.stderr).toContain(true);
 });
 
@@ -177,4 +179,13 @@ test("Compare on a server extract: a fixed sample of its lines with the declared
   const lines = Number(summary.match(/\(([\d,]+) lines/)?.[1]?.replace(/,/g, "") ?? "0");
   expect(lines).toBeGreaterThan(49_000);
   expect(lines).toBeLessThanOrEqual(50_000);
+});
+
+test("an admin removes the extract through the API: the page no longer lists it, its folder stays", async ({ page, request }) => {
+  const removed = await request.delete(`/api/extracts/${NAME}`, { headers: { Authorization: `Bearer ${adminToken}` } });
+  expect(removed.status()).toBe(204);
+  expect(existsSync(FILE)).toBe(true);
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await expect(page.getByRole("list", { name: "Extracts on the server" })).toHaveCount(0);
 });
