@@ -40,9 +40,10 @@ const FILTER_FORMATS: Record<FilterDimension, z.ZodType<string>> = {
   procedure: text,
 };
 const schema = z.object({
+  // a browser table's name, or a server extract's (lower case, digits and '-')
   table: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/)
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/)
     .optional()
     .catch(undefined),
   tab: z.enum(["views", "sql", "drift"]).optional().catch(undefined),

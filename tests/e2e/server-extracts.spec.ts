@@ -181,6 +181,22 @@ test("Compare on a server extract: a fixed sample of its lines with the declared
   expect(lines).toBeLessThanOrEqual(50_000);
 });
 
+test("a prediction run on the server goes on through a reload, and the page picks it up to its end", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await page.getByRole("list", { name: "Extracts on the server" }).getByRole("button", { name: NAME }).click();
+  await page.getByLabel("Model for batch prediction").selectOption({ label: "hs-baseline@1.0.0 (production)" });
+  await page.getByRole("button", { name: "Predict HS codes on the server" }).click();
+  await expect(page.getByLabel("Prediction progress")).toBeVisible();
+  // the address holds the table: the reloaded page opens the same extract and follows the run the server is making
+  await page.reload();
+  await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
+  await expect(page.getByTestId("batch-predict-status")).toContainText("distinct texts of goods_description with hs-baseline@1.0.0 on the server", {
+    timeout: 150_000,
+  });
+});
+
 test("an admin removes the extract through the API: the page no longer lists it, its folder stays", async ({ page, request }) => {
   const removed = await request.delete(`/api/extracts/${NAME}`, { headers: { Authorization: `Bearer ${adminToken}` } });
   expect(removed.status()).toBe(204);

@@ -24,6 +24,8 @@ describe("a view as the page's address", () => {
     expect(viewFromSearch(viewToSearch(view))).toEqual(view);
     expect(viewToSearch(DEFAULT_VIEW)).toBe("");
     expect(viewToSearch({ ...DEFAULT_VIEW, table: "demo", filters: { chapter: "01" } })).toBe("?table=demo&chapter=01");
+    // a server extract's name (with '-') reopens from the address too
+    expect(viewFromSearch("?table=jan-2026&chapter=85")).toEqual({ ...DEFAULT_VIEW, table: "jan-2026", filters: { chapter: "85" } });
   });
 
   it("drops what does not belong in a view instead of passing it on", () => {
