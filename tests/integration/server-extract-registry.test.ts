@@ -116,7 +116,7 @@ describe("server extracts in the registry", () => {
     const model = `${local!.name}@${local!.version}`;
     const start = (who: string, body: object) => call(predictions.action, "/api/extracts/predicted/predictions", who, JSON.stringify(body));
     const ada = (await findUserByUsername(getDb(), "ada"))!;
-    const extract = await registerServerExtract(getDb(), { name: "predicted", folder: "january" }, ada, SYSTEM_ACTOR, extractsDir);
+    await registerServerExtract(getDb(), { name: "predicted", folder: "january" }, ada, SYSTEM_ACTOR, extractsDir);
 
     const viewer = await start("vic", { model });
     expect(viewer.status).toBe(403);
@@ -160,10 +160,12 @@ describe("server extracts in the registry", () => {
     ).json();
     expect(both.rows).toEqual([[2]]);
     // this extract's entries (other tests predict for extracts of their own)
-    const audited = (await listAudit(getDb(), { action: "extract.predict" })).filter((a) => a.targetId === String(extract.id));
+    const audited = (await listAudit(getDb(), { action: "extract.predict" })).filter(
+      (a) => (a.after as { extract?: string }).extract === "predicted",
+    );
     expect(audited.map((a) => [a.actor, a.after])).toEqual([
-      ["ada", { slot: "b", model, column: "goods_description", texts: 2 }],
-      ["ana", { slot: "a", model, column: "goods_description", texts: 2 }],
+      ["ada", { extract: "predicted", slot: "b", model, column: "goods_description", texts: 2 }],
+      ["ana", { extract: "predicted", slot: "a", model, column: "goods_description", texts: 2 }],
     ]);
     // the extracts list the page reads carries the columns, lines and predictions
     const listed = (await (await call(extracts.loader, "/api/extracts", "vic")).json()).extracts.find(

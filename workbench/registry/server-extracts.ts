@@ -165,8 +165,11 @@ export async function recordServerPredictions(
       action: "extract.predict",
       targetType: "server_extract",
       targetId: extract.id,
-      ...(before ? { before: { slot: before.slot, model: before.model, column: before.textColumn, texts: before.texts } } : {}),
-      after: { slot: entry.slot, model: entry.model, column: entry.textColumn, texts: entry.texts },
+      // the extract by name too: SQLite may give a removed extract's id to the next one registered
+      ...(before
+        ? { before: { extract: extract.name, slot: before.slot, model: before.model, column: before.textColumn, texts: before.texts } }
+        : {}),
+      after: { extract: extract.name, slot: entry.slot, model: entry.model, column: entry.textColumn, texts: entry.texts },
     });
     return before;
   });
