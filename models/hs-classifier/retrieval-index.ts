@@ -51,29 +51,32 @@ const HASH_PREFIX = mix(MURMUR_SEED >>> 0, 0x23 /* # */);
 const LT = 0x3c;
 const GT = 0x3e;
 
-/** Sorted distinct values of buffer[0..length) with their counts. */
-function countRuns(buffer: Int32Array, length: number): { hashes: Int32Array; counts: Uint16Array } {
-  const sorted = buffer.subarray(0, length).sort();
-  const hashes = new Int32Array(length);
-  const counts = new Uint16Array(length);
+let wordBuffer = new Int32Array(256);
+let charBuffer = new Int32Array(4096);
+let countBuffer = new Uint16Array(4096);
+let weights64 = new Float64Array(1024);
+
+/**
+ * Sorts buffer[0..length) and compacts it in place to its distinct values, their counts into `counts`. Returns views
+ * of the two scratch buffers, valid until the next call: this runs for every query, so it allocates nothing.
+ */
+function countRuns(buffer: Int32Array, length: number, counts: Uint16Array): { hashes: Int32Array; counts: Uint16Array } {
+  buffer.subarray(0, length).sort();
   let distinct = 0;
   for (let i = 0; i < length; i++) {
-    if (distinct && hashes[distinct - 1] === sorted[i]) counts[distinct - 1]!++;
+    if (distinct && buffer[distinct - 1] === buffer[i]) counts[distinct - 1]!++;
     else {
-      hashes[distinct] = sorted[i]!;
+      buffer[distinct] = buffer[i]!;
       counts[distinct++] = 1;
     }
   }
-  return { hashes: hashes.subarray(0, distinct), counts: counts.subarray(0, distinct) };
+  return { hashes: buffer.subarray(0, distinct), counts: counts.subarray(0, distinct) };
 }
-
-let wordBuffer = new Int32Array(256);
-let charBuffer = new Int32Array(4096);
 
 /**
  * Term hashes of a text's retrieval words: murmur3 of each word, of each word pair ("a b") and of "#" + each character n-gram of
  * "<word>", masked to the index size. The n-gram hashes are computed over the word in place (no substrings): this runs
- * for every query.
+ * for every query. The result is scratch, valid until the next call.
  */
 function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts {
   let nw = 0;
@@ -81,6 +84,7 @@ function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts 
   const maxChars = ws.reduce((s, w) => s + (w.length + 2) * config.charNgrams.length, 0);
   if (wordBuffer.length < 2 * ws.length) wordBuffer = new Int32Array(4 * ws.length);
   if (charBuffer.length < maxChars) charBuffer = new Int32Array(2 * maxChars);
+  if (countBuffer.length < Math.max(wordBuffer.length, charBuffer.length)) countBuffer = new Uint16Array(charBuffer.length + wordBuffer.length);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     wordBuffer[nw++] = murmur3(w) & MASK;
@@ -88,17 +92,25 @@ function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts 
     const first = w.charCodeAt(0);
     if (first >= 0x30 && first <= 0x39) continue;
     const length = w.length + 2;
-    const unit = (j: number) => (j === 0 ? LT : j === length - 1 ? GT : w.charCodeAt(j - 1));
     for (const n of config.charNgrams) {
       for (let j = 0; j + n <= length; j++) {
         let h = HASH_PREFIX;
-        for (let u = j; u < j + n; u++) h = mix(h, unit(u));
+        for (let u = j; u < j + n; u++) h = mix(h, u === 0 ? LT : u === length - 1 ? GT : w.charCodeAt(u - 1));
         charBuffer[nc++] = finish(h, n + 1) & MASK;
       }
     }
   }
-  return { words: countRuns(wordBuffer, nw), chars: countRuns(charBuffer, nc) };
+  const words = countRuns(wordBuffer, nw, countBuffer);
+  // the character runs' counts go after the words' in the same scratch
+  const chars = countRuns(charBuffer, nc, countBuffer.subarray(words.hashes.length));
+  return { words, chars };
 }
+
+/** A copy of scratch term counts that outlives the next call (documents are counted all before they are weighted). */
+const keptCounts = (c: TermCounts): TermCounts => ({
+  words: { hashes: c.words.hashes.slice(), counts: c.words.counts.slice() },
+  chars: { hashes: c.chars.hashes.slice(), counts: c.chars.counts.slice() },
+});
 
 export class RetrievalIndex {
   private readonly idf = new Float32Array(SIZE);
@@ -111,11 +123,21 @@ export class RetrievalIndex {
   /** per code: index of its heading and of its chapter */
   private readonly headingOf: Uint16Array;
   private readonly chapterOf: Uint16Array;
+  /** per chapter: where its codes start in `codes` (sorted, so a chapter's codes are one range) */
+  private readonly chapterStart: Uint16Array;
   /** scratch per query: votes per heading and chapter, documents with a score, votes per code */
   private readonly best4: Float32Array;
   private readonly best2: Float32Array;
   private readonly touched: Int32Array;
   private readonly votes: Float32Array;
+  /** scratch per query: the codes a document gave a score, the chapters the neighbours voted for (every other code scores 0) */
+  private readonly scoredCodes: Int32Array;
+  private scoredCount = 0;
+  private readonly votedChapters: number[] = [];
+  private readonly chapterVoted: Uint8Array;
+  /** scratch per query: the nearest documents, best first */
+  private nearIds = new Int32Array(0);
+  private nearScores = new Float32Array(0);
   readonly codes: readonly string[];
   /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
@@ -131,7 +153,7 @@ export class RetrievalIndex {
     readonly translations: ReadonlyMap<string, string> = new Map(),
   ) {
     const words = documents.map((d) => retrievalWords(d.text));
-    const counts = words.map((ws) => termCounts(ws, config));
+    const counts = words.map((ws) => keptCounts(termCounts(ws, config)));
     const df = new Uint32Array(SIZE);
     // only words the documents do not use are translated: an English word never goes through a foreign glossary
     this.known = new Set(words.flat());
@@ -170,9 +192,14 @@ export class RetrievalIndex {
     };
     ({ of: this.headingOf, best: this.best4 } = groups(4));
     ({ of: this.chapterOf, best: this.best2 } = groups(2));
+    this.chapterStart = new Uint16Array(this.best2.length + 1);
+    for (let i = codes.length - 1; i >= 0; i--) this.chapterStart[this.chapterOf[i]!] = i;
+    this.chapterStart[this.best2.length] = codes.length;
     this.scores = new Float32Array(n);
     this.touched = new Int32Array(n);
     this.votes = new Float32Array(codes.length);
+    this.scoredCodes = new Int32Array(codes.length);
+    this.chapterVoted = new Uint8Array(this.best2.length);
   }
 
   /**
@@ -189,27 +216,29 @@ export class RetrievalIndex {
 
   /** TF-IDF (1 + log tf) per group, each group L2-normalised and weighted so a dot product is the blended cosine. */
   private vectorOf(c: TermCounts): Vector {
-    const terms: number[] = [];
-    const weights: number[] = [];
+    const terms = new Int32Array(c.words.hashes.length + c.chars.hashes.length);
+    const weights = new Float32Array(terms.length);
+    let n = 0;
     const group = (map: TermCounts["words"], share: number) => {
-      const start = terms.length;
+      const start = n;
       let norm = 0;
       for (let i = 0; i < map.hashes.length; i++) {
         const h = map.hashes[i]!;
-        const count = map.counts[i]!;
         const idf = this.idf[h]!;
         if (!idf) continue;
-        const w = (1 + Math.log(count)) * idf;
-        terms.push(h);
-        weights.push(w);
+        const w = (1 + Math.log(map.counts[i]!)) * idf;
+        terms[n] = h;
+        // kept as float64 until scaled, as before: the weights must not change with the code that computes them
+        weights64[n++] = w;
         norm += w * w;
       }
       const scale = norm ? Math.sqrt(share) / Math.sqrt(norm) : 0;
-      for (let k = start; k < weights.length; k++) weights[k] = weights[k]! * scale;
+      for (let k = start; k < n; k++) weights[k] = weights64[k]! * scale;
     };
+    if (weights64.length < terms.length) weights64 = new Float64Array(2 * terms.length);
     group(c.words, this.config.wordWeight);
     group(c.chars, 1 - this.config.wordWeight);
-    return { terms: Int32Array.from(terms), weights: Float32Array.from(weights) };
+    return { terms: terms.subarray(0, n), weights: weights.subarray(0, n) };
   }
 
   /**
@@ -236,14 +265,21 @@ export class RetrievalIndex {
     out.fill(0);
     // k nearest lines vote for their subheading, heading and chapter
     const k = Math.max(this.config.neighbours, keepDocuments);
-    const nearIds = new Int32Array(k);
-    const nearScores = new Float32Array(k);
+    if (this.nearIds.length < k) {
+      this.nearIds = new Int32Array(k);
+      this.nearScores = new Float32Array(k);
+    }
+    const { nearIds, nearScores } = this;
     let kept = 0;
+    this.scoredCount = 0;
     for (let i = 0; i < count; i++) {
       const d = touched[i]!;
       const s = scores[d]!;
       const c = codeOf[d]!;
-      if (s > out[c]!) out[c] = s;
+      if (s > out[c]!) {
+        if (out[c] === 0) this.scoredCodes[this.scoredCount++] = c;
+        out[c] = s;
+      }
       if (kept === k && s <= nearScores[k - 1]!) continue;
       let j = kept === k ? k - 1 : kept++;
       while (j > 0 && nearScores[j - 1]! < s) {
@@ -255,23 +291,70 @@ export class RetrievalIndex {
       nearIds[j] = d;
     }
     for (let i = 0; i < count; i++) scores[touched[i]!] = 0;
-    votes.fill(0);
-    best4.fill(0);
-    best2.fill(0);
+    // the votes touch only the voters' chapters: only their codes' scores change (votes, best4 and best2 are zero
+    // elsewhere, and are zeroed again after use)
     const voters = Math.min(kept, this.config.neighbours);
+    const votedChapters = this.votedChapters;
+    votedChapters.length = 0;
     for (let i = 0; i < voters; i++) {
       const c = codeOf[nearIds[i]!]!;
       const v = nearScores[i]! ** this.config.votePower;
       votes[c]! += v;
       best4[headingOf[c]!]! += v;
       best2[chapterOf[c]!]! += v;
+      if (!votedChapters.includes(chapterOf[c]!)) votedChapters.push(chapterOf[c]!);
     }
     const { headingWeight, chapterWeight, voteWeight } = this.config;
-    for (let i = 0; i < out.length; i++) {
-      out[i] = out[i]! + voteWeight * votes[i]! + headingWeight * best4[headingOf[i]!]! + chapterWeight * best2[chapterOf[i]!]!;
+    for (const chapter of votedChapters) {
+      for (let i = this.chapterStart[chapter]!, end = this.chapterStart[chapter + 1]!; i < end; i++) {
+        out[i] = out[i]! + voteWeight * votes[i]! + headingWeight * best4[headingOf[i]!]! + chapterWeight * best2[chapterOf[i]!]!;
+      }
+    }
+    for (let i = 0; i < voters; i++) {
+      const c = codeOf[nearIds[i]!]!;
+      votes[c] = 0;
+      best4[headingOf[c]!] = 0;
+      best2[chapterOf[c]!] = 0;
     }
     const hits: DocumentHit[] = [];
     for (let i = 0; i < Math.min(kept, keepDocuments); i++) hits.push({ document: nearIds[i]!, score: nearScores[i]! });
     return hits;
   }
+
+  /**
+   * The k best subheadings for one text as indices into `codes`, best first (equal scores: the lower index first),
+   * every score left in `out` as `score` gives it. Only the codes the text scored are ranked — its documents' codes
+   * and those of the chapters its neighbours voted for — not all 5,612: every other code scores 0.
+   */
+  best(text: string, k: number, out: Float32Array): number[] {
+    this.score(text, out);
+    const top: number[] = [];
+    const { votedChapters, chapterVoted, chapterOf, scoredCodes } = this;
+    for (const chapter of votedChapters) {
+      chapterVoted[chapter] = 1;
+      for (let i = this.chapterStart[chapter]!, end = this.chapterStart[chapter + 1]!; i < end; i++) insertBest(top, out, i, k);
+    }
+    for (let n = 0; n < this.scoredCount; n++) if (!chapterVoted[chapterOf[scoredCodes[n]!]!]) insertBest(top, out, scoredCodes[n]!, k);
+    for (const chapter of votedChapters) chapterVoted[chapter] = 0;
+    // fewer scored codes than asked: the rest are codes that score 0, lowest index first
+    for (let i = 0; i < out.length && top.length < k; i++) if (out[i] === 0 && !top.includes(i)) insertBest(top, out, i, k);
+    return top;
+  }
+}
+
+/** Inserts code i into `top` (at most k, best first by score, then by lower index) if it belongs there. */
+function insertBest(top: number[], scores: Float32Array, i: number, k: number): void {
+  const s = scores[i]!;
+  let j = top.length;
+  if (j === k) {
+    const last = scores[top[k - 1]!]!;
+    if (s < last || (s === last && i > top[k - 1]!)) return;
+    j = k - 1;
+  } else top.push(i);
+  for (; j > 0; j--) {
+    const other = top[j - 1]!;
+    if (s < scores[other]! || (s === scores[other]! && i > other)) break;
+    top[j] = other;
+  }
+  top[j] = i;
 }

@@ -39,29 +39,18 @@ export function loadedRetrievalKernel(json: unknown, labels: readonly string[]):
   return retrievalKernel(index, model.temperature);
 }
 
-/** The k best of `scores` as indices, best first. */
-function topIndices(scores: Float32Array, k: number): number[] {
-  const top: number[] = [];
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i]!;
-    if (top.length === k && s <= scores[top[k - 1]!]!) continue;
-    let j = top.length === k ? k - 1 : top.length;
-    if (top.length < k) top.push(i);
-    while (j > 0 && scores[top[j - 1]!]! < s) {
-      top[j] = top[j - 1]!;
-      j--;
-    }
-    top[j] = i;
-  }
-  return top;
-}
-
 /**
- * The model's distribution: softmax(score / temperature) over the CANDIDATE_CODES best subheadings, best first.
- * Restricting it keeps a query from paying for 5,612 exponentials; training fits the temperature on this same form.
+ * The model's distribution for one text: softmax(score / temperature) over its CANDIDATE_CODES best subheadings, best
+ * first. Restricting it keeps a query from paying for 5,612 exponentials; training fits the temperature on this same
+ * form.
  */
-export function distribution(scores: Float32Array, temperature: number): { indices: number[]; probabilities: number[] } {
-  const indices = topIndices(scores, CANDIDATE_CODES);
+export function distribution(
+  index: RetrievalIndex,
+  text: string,
+  scores: Float32Array,
+  temperature: number,
+): { indices: number[]; probabilities: number[] } {
+  const indices = index.best(text, CANDIDATE_CODES, scores);
   return {
     indices,
     probabilities: softmax(
@@ -78,15 +67,13 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
     labels: index.codes,
     topK(texts, k) {
       return texts.map((text): Candidate[] => {
-        index.score(text, scores);
-        const { indices, probabilities } = distribution(scores, temperature);
+        const { indices, probabilities } = distribution(index, text, scores, temperature);
         return indices.slice(0, k).map((i, r) => ({ code: index.codes[i]!, probability: probabilities[r]! }));
       });
     },
     probabilityOf(texts, labelIndex) {
       return Float32Array.from(texts, (text, t) => {
-        index.score(text, scores);
-        const { indices, probabilities } = distribution(scores, temperature);
+        const { indices, probabilities } = distribution(index, text, scores, temperature);
         const at = indices.indexOf(labelIndex[t]!);
         return at < 0 ? 0 : probabilities[at]!;
       });

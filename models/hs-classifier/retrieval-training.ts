@@ -38,8 +38,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const codeIndex = new Map(index.codes.map((c, i) => [c, i]));
   const temperature = fitTemperature(
     real.map((l) => {
-      index.score(l.text, scores);
-      const { indices } = distribution(scores, 1);
+      const { indices } = distribution(index, l.text, scores, 1);
       const accepted = new Set([l.truth, ...(l.alsoAccepted ?? [])].map((c) => codeIndex.get(c)));
       return { scores: indices.map((i) => scores[i]!), accepted: indices.map((i) => accepted.has(i)) };
     }),

@@ -1,0 +1,95 @@
+// RetrievalIndex.best ranks only the codes a text scored (ADR 0013): held equal here to ranking every code of `score`'s
+// output, on a small index built for the edge cases and on the shipped hs-retrieval-fast index with real and demo text.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
+import { buildRetrievalIndex } from "../../models/hs-classifier/retrieval-model";
+import { parseCsvRecords } from "../../workbench/csv";
+import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+
+/** Every code ranked by score, then by lower index: the plain definition `best` must give. */
+function rankAll(index: RetrievalIndex, text: string, k: number): number[] {
+  const scores = new Float32Array(index.codes.length);
+  index.score(text, scores);
+  return Array.from(scores.keys())
+    .sort((a, b) => scores[b]! - scores[a]! || a - b)
+    .slice(0, k);
+}
+
+function expectBestAsRankingAll(index: RetrievalIndex, texts: readonly string[], k: number) {
+  const out = new Float32Array(index.codes.length);
+  const scores = new Float32Array(index.codes.length);
+  for (const text of texts) {
+    expect(index.best(text, k, out), text).toEqual(rankAll(index, text, k));
+    index.score(text, scores);
+    expect(Array.from(out), text).toEqual(Array.from(scores));
+  }
+}
+
+const config: RetrievalConfig = {
+  wordWeight: 0.5,
+  charNgrams: [3, 4, 5],
+  neighbours: 3,
+  votePower: 2,
+  voteWeight: 0.1,
+  headingWeight: 0.1,
+  chapterWeight: 0.1,
+  maxDocumentShare: 0.5,
+};
+
+const documents: RetrievalDocument[] = [
+  ["010121", "live horses pure-bred breeding animals"],
+  ["010129", "live horses other than pure-bred"],
+  ["010130", "live asses"],
+  ["020110", "meat of bovine animals fresh or chilled carcasses"],
+  ["020120", "meat of bovine animals other cuts with bone in"],
+  ["401110", "new pneumatic tyres of rubber for motor cars"],
+  ["401120", "new pneumatic tyres of rubber for buses or lorries"],
+  ["401220", "used pneumatic tyres of rubber"],
+  ["851712", "telephones for cellular networks smartphones"],
+  ["851713", "smartphones"],
+  ["851762", "machines for the reception and transmission of voice images data"],
+  ["940360", "wooden furniture"],
+  ["940370", "furniture of plastics"],
+].map(([code, text]) => ({ code: code!, text: text!, source: `test ${code}` }));
+
+describe("the best codes of a retrieval index", () => {
+  const index = new RetrievalIndex(documents, config);
+  const texts = [
+    "used tyres",
+    "smartphone 128gb",
+    "live horses",
+    "bovine meat",
+    "plastic chair furniture",
+    // matches nothing, one word, shared words, and no words at all: codes scoring 0 fill the ranking in code order
+    "zzzz qqqq",
+    "of",
+    "rubber",
+    "",
+  ];
+
+  it("are every code ranked by score, ties by code order, for any k", () => {
+    for (const k of [1, 3, 5, documents.length, documents.length + 4]) expectBestAsRankingAll(index, texts, k);
+  });
+
+  it("leave every code's score in the array as score() gives it", () => {
+    const out = new Float32Array(index.codes.length).fill(7);
+    index.best("used tyres", 2, out);
+    expect(index.codes[index.best("used tyres", 1, out)[0]!]).toBe("401220");
+    expect(out.some((s) => s === 7)).toBe(false);
+  });
+
+  it("on the shipped hs-retrieval-fast index, for real and demo descriptions", () => {
+    const model = JSON.parse(readFileSync("models/artifacts/hs-retrieval-fast/1.0.0/retrieval.json", "utf8"));
+    const shipped = buildRetrievalIndex(model);
+    const demo = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
+      .slice(0, 300)
+      .map((r) => r.goods_description!);
+    const real = REAL_SET_IDS.flatMap((id) =>
+      shippedSet(id)
+        .lines.slice(0, 100)
+        .map((l) => l.text),
+    );
+    expectBestAsRankingAll(shipped, [...demo, ...real, "neumáticos usados", "xq"], 50);
+  }, 60_000);
+});
