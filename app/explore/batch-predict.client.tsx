@@ -3,26 +3,14 @@ import { loadBrowserModel } from "../classify/browser-model.client";
 import { addPredictions, PREDICTION_COLUMNS } from "./batch-predict-queries.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
+import { extractApi } from "./table-engine.client";
 
 type ServerJob = NonNullable<NonNullable<TableInfo["server"]>["job"]>;
-
-/** Starts predictions for a server extract on the server; the error the server gives when it refuses. */
-async function startOnServer(extract: string, body: { model: string; slot: "a" | "b"; column: string }): Promise<void> {
-  const response = await fetch(`/api/extracts/${encodeURIComponent(extract)}/predictions`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(((await response.json().catch(() => null)) as { error?: string } | null)?.error ?? `the server answered ${response.status}`);
-}
 
 /** Polls the server's run until it ends; its progress as it goes. */
 async function followOnServer(extract: string, onProgress: (job: ServerJob) => void): Promise<ServerJob> {
   for (;;) {
-    const response = await fetch(`/api/extracts/${encodeURIComponent(extract)}/predictions`, { credentials: "same-origin" });
-    const { job } = (await response.json()) as { job: ServerJob | null };
+    const { job } = await extractApi<{ job: ServerJob | null }>(extract, "predictions");
     if (!job) throw new Error("the server has no prediction run for this extract (was it restarted?)");
     onProgress(job);
     if (job.state !== "running") return job;
@@ -88,7 +76,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       const started = performance.now();
       try {
         setProgress({ done: 0, total: 0, perSecond: 0 });
-        await startOnServer(table.name, { model: ref, slot: hasPredictions ? slot : "a", column });
+        // the server's refusal (a viewer, an unknown model, a column without text) is its own message
+        await extractApi(table.name, "predictions", { model: ref, slot: hasPredictions ? slot : "a", column });
         await follow(started);
       } catch (e) {
         setMessage(`Prediction failed: ${(e as Error).message}`);

@@ -22,17 +22,27 @@ export interface ServerAnswer {
   ms: number;
 }
 
-/** Runs one SELECT on a server extract; the server's own message when it refuses (time limit, read-only, syntax). */
+/**
+ * A call to a server extract's API (`/api/extracts/NAME/…`, GET without a body, POST with one): its JSON answer, or
+ * the server's own message (time limit, read-only, no right to predict…) as the error.
+ */
+export async function extractApi<T>(extract: string, path: "query" | "predictions", body?: unknown): Promise<T> {
+  const response = await fetch(
+    `/api/extracts/${encodeURIComponent(extract)}/${path}`,
+    body === undefined
+      ? { credentials: "same-origin" }
+      : { method: "POST", credentials: "same-origin", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+  );
+  const answer = (await response.json().catch(() => null)) as { error?: string } | null;
+  if (!response.ok || !answer) throw new Error(answer?.error ?? `the server answered ${response.status}`);
+  return answer as T;
+}
+
+/** Runs one SELECT on a server extract. */
 export async function serverQuery(extract: string, sql: string): Promise<ServerAnswer> {
-  const response = await fetch(`/api/extracts/${encodeURIComponent(extract)}/query`, {
-    method: "POST",
-    credentials: "same-origin",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ sql }),
+  const body = await extractApi<{ columns: ServerAnswer["columns"]; rows: unknown[][]; truncated: boolean; ms: number }>(extract, "query", {
+    sql,
   });
-  const body = (await response.json().catch(() => ({ error: `the server answered ${response.status}` }))) as
-    { error: string } | { columns: ServerAnswer["columns"]; rows: unknown[][]; truncated: boolean; ms: number };
-  if ("error" in body) throw new Error(body.error);
   const names = body.columns.map((c) => c.name);
   return {
     columns: body.columns,
