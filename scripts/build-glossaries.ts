@@ -1,10 +1,14 @@
 // Builds fixtures/glossary/translations-LANG.tsv from Debian's FreeDict dictionaries (dictd format): for each foreign
 // headword of dict-freedict-LANG-eng, its first short English translations; then, from dict-freedict-eng-LANG, each
 // English headword's single-word translations for foreign words the first pass does not know ("camarón" → shrimp).
+// Then, for Spanish, Portuguese and French words still unknown, the nouns, adjectives and verbs of Apertium's
+// bilingual dictionaries (Spanish-English; Portuguese and French through Spanish), read from the compiled transducers.
 // Kept only when the English words occur in the tariff texts (small files; every translation can match something).
-//   apt-get install dict-freedict-{spa,por,pol,fra,deu}-eng dict-freedict-eng-{spa,por,pol,fra,deu}
+//   apt-get install dict-freedict-{spa,por,pol,fra,deu}-eng dict-freedict-eng-{spa,por,pol,fra,deu} \
+//     apertium-eng-spa apertium-es-pt apertium-fr-es lttoolbox-dev
 //   npx tsx scripts/build-glossaries.ts [/usr/share/dictd]
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { tariffDocuments } from "../models/hs-classifier/retrieval-documents";
@@ -14,7 +18,72 @@ const dictDir = process.argv[2] ?? "/usr/share/dictd";
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const decode = (s: string) => [...s].reduce((n, c) => n * 64 + B64.indexOf(c), 0);
 
-const vocabulary = new Set(tariffDocuments().flatMap((d) => retrievalWords(d.text)));
+// the stop words some version keeps ("used") may be translations too
+const keep = new Set(
+  readdirSync("models/configs").flatMap(
+    (f) => (JSON.parse(readFileSync(join("models/configs", f), "utf8")) as { retrieval?: { keepWords?: string[] } }).retrieval?.keepWords ?? [],
+  ),
+);
+const words = (text: string) => retrievalWords(text, undefined, keep);
+const vocabulary = new Set(tariffDocuments().flatMap((d) => words(d.text)));
+
+/**
+ * Lemma pairs (source → target words) of the nouns, adjectives and verbs of a compiled Apertium bilingual dictionary:
+ * its transducer printed by lt-print (AT&T format) and walked from the start until both sides have read their part
+ * of speech.
+ */
+function apertiumPairs(file: string): Map<string, string[]> {
+  if (!existsSync(file)) throw new Error(`${file} not found: apt-get install the Apertium pair (see the header)`);
+  // lt-print prints each section of the dictionary as its own transducer, separated by "--": the largest holds the
+  // entries; the small ones are patterns (numbers, centuries, any character) whose looping paths never end in a word
+  const sections = execFileSync("lt-print", [file], { encoding: "utf8", maxBuffer: 1 << 30 }).split("\n--\n");
+  const arcs = new Map<number, [number, string, string][]>();
+  for (const line of sections.reduce((a, b) => (b.length > a.length ? b : a)).split("\n")) {
+    const [from, to, input, output] = line.split("\t");
+    if (output === undefined) continue;
+    const e = (symbol: string) => (symbol === "ε" ? "" : symbol);
+    arcs.set(Number(from), [...(arcs.get(Number(from)) ?? []), [Number(to), e(input!), e(output)]]);
+  }
+  const pairs = new Map<string, string[]>();
+  const speech = /^([^<#]+)<(n|adj|vblex)>/;
+  const onPath = new Set<number>();
+  const walk = (state: number, input: string, output: string) => {
+    const a = speech.exec(input);
+    const b = speech.exec(output);
+    if (a && b) {
+      if (!a[1]!.includes(" ") && a[1] === a[1]!.toLowerCase()) pairs.set(a[1]!, [...new Set([...(pairs.get(a[1]!) ?? []), b[1]!])]);
+      return;
+    }
+    // a path that has read a tag on one side and something else on the other is not a single-word entry; and no
+    // word of a tariff is this long
+    if ((input.includes(">") && !a) || (output.includes(">") && !b) || input.length > 40 || output.length > 60) return;
+    for (const [to, i, o] of arcs.get(state) ?? []) {
+      if (onPath.has(to)) continue;
+      onPath.add(to);
+      walk(to, input + i, output + o);
+      onPath.delete(to);
+    }
+  };
+  walk(0, "", "");
+  return pairs;
+}
+
+/** foreign lemma → English lemmas, through Spanish for Portuguese and French. */
+function apertiumGlossaries(): Map<string, ReadonlyMap<string, readonly string[]>> {
+  const spanish = apertiumPairs("/usr/share/apertium/apertium-eng-spa/spa-eng.autobil.bin");
+  const viaSpanish = (file: string) =>
+    new Map(
+      [...apertiumPairs(file)]
+        .map(([word, es]) => [word, [...new Set(es.flatMap((w) => spanish.get(w) ?? []))]] as const)
+        .filter(([, en]) => en.length),
+    );
+  return new Map([
+    ["spa", spanish],
+    ["por", viaSpanish("/usr/share/apertium/apertium-es-pt/pt-es.autobil.bin")],
+    ["fra", viaSpanish("/usr/share/apertium/apertium-fr-es/fr-es.autobil.bin")],
+  ]);
+}
+const apertium = apertiumGlossaries();
 
 /** Each entry of a dictd dictionary: its headword and the lines of its translations (notes and examples skipped). */
 function* entries(name: string): Generator<{ head: string; lines: string[] }> {
@@ -46,7 +115,7 @@ for (const lang of TRANSLATED_LANGUAGES) {
       .flatMap((l) => l.split(/[,;]/))
       .map((t) => t.trim().toLowerCase())
       .filter((t) => /^[a-z][a-z '-]*$/.test(t) && t.split(" ").length <= 2)
-      .map((t) => retrievalWords(t).join(" "))
+      .map((t) => words(t).join(" "))
       .filter((t) => t && t.split(" ").every((w) => vocabulary.has(w)));
     if (!english.length) continue;
     out.set(word, [...(out.get(word) ?? []), english]);
@@ -54,7 +123,7 @@ for (const lang of TRANSLATED_LANGUAGES) {
   // the other direction: English tariff words and their single-word translations, for foreign words not known yet
   let inverted = 0;
   for (const { head, lines } of entries(`eng-${lang}`)) {
-    const english = retrievalWords(head.toLowerCase()).join(" ");
+    const english = words(head.toLowerCase()).join(" ");
     if (!english || english.includes(" ") || !vocabulary.has(english)) continue;
     for (const t of lines.flatMap((l) => l.split(/[,;]/))) {
       const word = foldText(t.trim());
@@ -62,6 +131,16 @@ for (const lang of TRANSLATED_LANGUAGES) {
       out.set(word, [[english]]);
       inverted++;
     }
+  }
+  // Apertium's lemmas for the words neither dictionary knows ("inoxidable" → stainless, "pneu" → tyre)
+  let fromApertium = 0;
+  for (const [lemma, english] of apertium.get(lang) ?? []) {
+    const word = foldText(lemma);
+    if (!/^[a-z]{3,16}$/.test(word) || vocabulary.has(word) || out.has(word)) continue;
+    const known = english.map((t) => words(t.toLowerCase()).join(" ")).filter((t) => t && t.split(" ").every((w) => vocabulary.has(w)));
+    if (!known.length) continue;
+    out.set(word, [known]);
+    fromApertium++;
   }
   // the first translation of each sense first, then the second ones…: up to three, so no sense crowds out the others
   const pick = (senses: string[][]) => {
@@ -73,5 +152,5 @@ for (const lang of TRANSLATED_LANGUAGES) {
   };
   const rows = [...out.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([w, senses]) => `${w}\t${pick(senses).join("|")}`);
   writeFileSync(`fixtures/glossary/translations-${lang}.tsv`, `word\tenglish\n${rows.join("\n")}\n`);
-  console.log(`${lang}: ${rows.length} words (${inverted} from the English-${lang} dictionary)`);
+  console.log(`${lang}: ${rows.length} words (${inverted} from the English-${lang} dictionary, ${fromApertium} from Apertium)`);
 }

@@ -73,7 +73,11 @@ export async function strongestCandidate(
 }
 
 export async function overviewData(db: Db) {
-  const versions = [...(await listModelVersions(db))].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name));
+  // registration order; versions registered together by name, then version (so the newer one wins a tie for challenger)
+  const versions = [...(await listModelVersions(db))].sort(
+    (a, b) =>
+      a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true }),
+  );
   const production = (await productionVersion(db)) ?? null;
   const since = (await productionAt(db, nowIso()))[0] ?? null;
   const request = since?.requestId ? (await listPromotionRequests(db)).find((r) => r.id === since.requestId) : undefined;

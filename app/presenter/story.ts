@@ -9,16 +9,18 @@ export interface StoryStep {
   notes: string;
 }
 
-// hs-retrieval@1.0.0 gets the first five right (two with low confidence: a person checks them) and the last one wrong
-// (new tyres instead of used ones): a real workshop shows both. Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-retrieval@1.0.0";
+// hs-retrieval@1.1.0 gets the first six right (two with low confidence: a person checks them) and the last one wrong
+// (Portuguese dog food as parts of bearings: the glossary knows neither "ração" nor "cães"): a real workshop shows both.
+// Checked by tests/integration/real-text-models.test.ts.
+export const CLASSIFY_MODEL = "hs-retrieval@1.1.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },
   { text: "camisas de algodón para hombre", code: "620520" },
   { text: "koszulki bawełniane męskie", code: "610910" },
   { text: "dog food dry 15kg bag", code: "230910" },
-  { text: "used tyres", code: "401220", wrong: true },
+  { text: "used tyres", code: "401220" },
+  { text: "ração para cães 15kg", code: "230910", wrong: true },
 ];
 
 export const STORY: StoryStep[] = [
@@ -40,11 +42,11 @@ export const STORY: StoryStep[] = [
     path: `/classify?${new URLSearchParams({ model: CLASSIFY_MODEL, text: CLASSIFY_EXAMPLES.map((e) => e.text).join("\n") })}`,
     say: "The model suggests HS codes from the goods description — also in Spanish and Polish — shows the tariff lines behind them, and says when a person must look.",
     notes:
-      "Press Classify. Point at the “Needs a person” badges (the Polish line) and the evidence lines. “used tyres” comes out as new tyres: the model read “tyres”, not “used” — exactly why low-confidence lines go to a person. Figures on real text: Models page.",
+      "Press Classify. Point at the “Needs a person” badges (the Spanish and Polish lines) and the evidence lines. The Portuguese dog food comes out as parts of bearings: the word list knows neither “ração” nor “cães”, the model says it is unsure — exactly why low-confidence lines go to a person. Figures on real text: Models page.",
   },
   {
     title: "Compare two versions",
-    path: "/compare?a=hs-baseline%401.0.0&b=hs-retrieval%401.0.0&set=cbp-rulings",
+    path: `/compare?a=hs-baseline%401.0.0&b=${encodeURIComponent(CLASSIFY_MODEL)}&set=cbp-rulings`,
     say: "Is the new version really better on real customs rulings? By how much, where, and how sure are we?",
     notes:
       "Read the verdict card aloud: real rulings, never trained on. Then switch the set to the synthetic held-out split and show how much rosier generated text looks.",
@@ -53,7 +55,7 @@ export const STORY: StoryStep[] = [
     title: "Request and approve a promotion",
     path: "/promotions",
     say: "A new version reaches production only with frozen evidence and a second admin's approval.",
-    notes: "Request hs-retrieval@1.0.0 on the US customs rulings. Show that the requester cannot approve; sign in as “approver” to approve.",
+    notes: `Request ${CLASSIFY_MODEL} on the US customs rulings. Show that the requester cannot approve; sign in as “approver” to approve.`,
   },
   {
     title: "Audit",

@@ -25,6 +25,8 @@ export interface RetrievalConfig {
   chapterWeight: number;
   /** terms in more than this share of documents are not indexed (they match everything and cost the most) */
   maxDocumentShare: number;
+  /** stop words this version keeps ("used": used tyres are not new ones); versions before 1.1.0 keep none */
+  keepWords?: readonly string[];
 }
 
 export interface DocumentHit {
@@ -139,6 +141,7 @@ export class RetrievalIndex {
   private nearIds = new Int32Array(0);
   private nearScores = new Float32Array(0);
   readonly codes: readonly string[];
+  private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
   /** stored term weights: the model's size, reported as its parameters */
@@ -152,7 +155,8 @@ export class RetrievalIndex {
     /** foreign word → English words, applied to queries (the documents are English) */
     readonly translations: ReadonlyMap<string, string> = new Map(),
   ) {
-    const words = documents.map((d) => retrievalWords(d.text));
+    this.keep = new Set(config.keepWords);
+    const words = documents.map((d) => retrievalWords(d.text, undefined, this.keep));
     const counts = words.map((ws) => keptCounts(termCounts(ws, config)));
     const df = new Uint32Array(SIZE);
     // only words the documents do not use are translated: an English word never goes through a foreign glossary
@@ -247,9 +251,9 @@ export class RetrievalIndex {
    * `keepDocuments` documents, best first (the evidence).
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
-    const plain = retrievalWords(text);
+    const plain = retrievalWords(text, undefined, this.keep);
     const translate = this.translatorFor(plain);
-    const q = this.vectorOf(termCounts(translate ? retrievalWords(text, translate) : plain, this.config));
+    const q = this.vectorOf(termCounts(translate ? retrievalWords(text, translate, this.keep) : plain, this.config));
     const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf, offsets, postingDocs, postingWeights } = this;
     let count = 0;
     for (let k = 0; k < q.terms.length; k++) {

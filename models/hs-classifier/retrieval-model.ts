@@ -15,6 +15,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   headingWeight: z.number().min(0).max(10),
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
+  keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
 });
 
 export const retrievalModelSchema = z.object({

@@ -68,9 +68,10 @@ export const foldText = (text: string) =>
 
 /**
  * The retrieval words of a text, in order. With a translator, a foreign word is followed by its English translation
- * (the word itself stays: brand names and words both languages share must still match).
+ * (the word itself stays: brand names and words both languages share must still match). `keep`: stop words a version
+ * keeps because they carry meaning in trade ("used tyres" are not new ones; RetrievalConfig.keepWords).
  */
-export function retrievalWords(text: string, translate?: (word: string) => string | undefined): string[] {
+export function retrievalWords(text: string, translate?: (word: string) => string | undefined, keep?: ReadonlySet<string>): string[] {
   const folded = foldText(text)
     // 1,5 or 1.5 stays one number; 205/55 stays one token
     .replace(/(\d)[.,/](\d)/g, "$1_$2")
@@ -78,7 +79,7 @@ export function retrievalWords(text: string, translate?: (word: string) => strin
     .replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
   const out: string[] = [];
   for (const raw of folded.split(/[^a-z0-9_]+/)) {
-    if (!raw || STOP.has(raw)) continue;
+    if (!raw || (STOP.has(raw) && !keep?.has(raw))) continue;
     if (raw.length === 1 && !/\d/.test(raw)) continue;
     out.push(stem(raw));
     const english = translate?.(raw);

@@ -66,7 +66,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     limitations: [
       REAL_TEXT_POLICY,
       "Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and a hand-written glossary of everyday goods; goods that none of them names in words a trader uses are found by their parts of words only.",
-      "Foreign words are translated word by word with FreeDict glossaries (Spanish, Portuguese, Polish, French, German); compounds and idioms are often missed.",
+      "Foreign words are translated word by word with glossaries from FreeDict (Spanish, Portuguese, Polish, French, German) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.",
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -84,7 +84,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         "fixtures/sources/us-hts-2024.csv",
         "fixtures/sources/schedule-b-2019.csv (training split only)",
         `fixtures/${GLOSSARY_FILE}`,
-        ...(config.translate ? ["fixtures/glossary/translations-*.tsv (FreeDict)"] : []),
+        ...(config.translate ? ["fixtures/glossary/translations-*.tsv (FreeDict, Apertium)"] : []),
       ],
       split:
         "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",

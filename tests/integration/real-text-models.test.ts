@@ -11,12 +11,15 @@ import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-
 import { computeMetrics } from "../../workbench/evaluation/metrics";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../../app/presenter/story";
 
+// every shipped retrieval version; `retrieval` is the one the Classify page and the presenter story use
+const RETRIEVAL_VERSIONS = ["hs-retrieval@1.0.0", "hs-retrieval@1.1.0", "hs-retrieval-fast@1.0.0", "hs-retrieval-fast@1.1.0"] as const;
+const loaded = new Map<string, LoadedModel>();
 let retrieval: LoadedModel;
-let fast: LoadedModel;
 beforeAll(async () => {
-  retrieval = await loadArtifact(await nodeTf(), `models/artifacts/${CLASSIFY_MODEL.replace("@", "/")}`);
-  fast = await loadArtifact(await nodeTf(), "models/artifacts/hs-retrieval-fast/1.0.0");
-}, 60_000);
+  const tf = await nodeTf();
+  for (const ref of RETRIEVAL_VERSIONS) loaded.set(ref, await loadArtifact(tf, `models/artifacts/${ref.replace("@", "/")}`));
+  retrieval = loaded.get(CLASSIFY_MODEL)!;
+}, 120_000);
 
 describe("real evaluation sets", () => {
   it("are built in with every code an expert gave, and list what they could not map", () => {
@@ -43,11 +46,11 @@ describe("the shipped retrieval versions on real text", () => {
     "marketplace-listings": { chapter: 0.38, hs6: 0.13, top5: 0.33 },
   };
 
-  // both shipped retrieval versions: hs-retrieval and its smaller, faster index (hs-retrieval-fast)
-  it.each(REAL_SET_IDS.flatMap((id) => [[id, "hs-retrieval"] as const, [id, "hs-retrieval-fast"] as const]))(
+  // hs-retrieval and its smaller, faster index (hs-retrieval-fast), each version
+  it.each(REAL_SET_IDS.flatMap((id) => RETRIEVAL_VERSIONS.map((ref) => [id, ref] as const)))(
     "beats the nearest-neighbour reference on %s at chapter, HS6 top-1 and top-5 (%s)",
-    async (id, name) => {
-      const model = name === "hs-retrieval" ? retrieval : fast;
+    async (id, ref) => {
+      const model = loaded.get(ref)!;
       const lines = shippedSet(id).lines;
       const candidates = await model.classifier.topK(
         lines.map((l) => l.text),
@@ -100,10 +103,11 @@ describe("the shipped retrieval versions on real text", () => {
     );
     const score = (c: typeof foreign) => computeMetrics(rows.map((r, i) => ({ truth: r.hs6!, candidates: c[i]! }))).accuracy;
     const [f, e] = [score(foreign), score(english)];
-    // measured 2026-11-30: chapter 34/40 vs 40/40, HS6 28/40 vs 35/40 (32/40 chapters before compounds needed two words)
+    // measured 2026-11-30 (hs-retrieval@1.1.0): chapter 35/40 vs 40/40, HS6 29/40 vs 40/40; 1.0.0: 34/40 vs 40/40, 28/40
+    // vs 35/40 (it dropped "used", so the English "used tyres" were new ones)
     expect(f.hs2.top1).toBeGreaterThanOrEqual(0.75);
-    expect(f.hs6.top1).toBeGreaterThanOrEqual(0.6);
-    expect(e.hs6.top1).toBeGreaterThanOrEqual(0.85);
+    expect(f.hs6.top1).toBeGreaterThanOrEqual(0.7);
+    expect(e.hs6.top1).toBeGreaterThanOrEqual(0.95);
     for (const language of ["spa", "por", "pol", "fra", "deu"]) {
       const mine = rows.map((r, i) => [r, foreign[i]!] as const).filter(([r]) => r.language === language);
       expect(mine.filter(([r, c]) => c[0]!.code.slice(0, 2) === r.hs6!.slice(0, 2)).length, language).toBeGreaterThanOrEqual(4);

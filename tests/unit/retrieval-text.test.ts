@@ -31,3 +31,11 @@ describe("retrieval words", () => {
     expect(retrievalWords("opony używane", (w) => translateWord(w, glossary))).toEqual(["opony", "tyre", "uzywane", "used"]);
   });
 });
+
+describe("stop words a version keeps", () => {
+  it("drops 'used' as tariff filler unless the version keeps it (used tyres are not new ones)", () => {
+    expect(retrievalWords("used tyres")).toEqual(["tyre"]);
+    expect(retrievalWords("used tyres", undefined, new Set(["used"]))).toEqual(["used", "tyre"]);
+    expect(retrievalWords("of a kind used on motor cars", undefined, new Set(["used"]))).toEqual(["used", "motor", "car"]);
+  });
+});
