@@ -55,7 +55,7 @@ const GT = 0x3e;
 
 let wordBuffer = new Int32Array(256);
 let charBuffer = new Int32Array(4096);
-let countBuffer = new Uint16Array(4096);
+let countBuffer = new Uint16Array(256 + 4096);
 let weights64 = new Float64Array(1024);
 
 /**
@@ -86,7 +86,8 @@ function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts 
   const maxChars = ws.reduce((s, w) => s + (w.length + 2) * config.charNgrams.length, 0);
   if (wordBuffer.length < 2 * ws.length) wordBuffer = new Int32Array(4 * ws.length);
   if (charBuffer.length < maxChars) charBuffer = new Int32Array(2 * maxChars);
-  if (countBuffer.length < Math.max(wordBuffer.length, charBuffer.length)) countBuffer = new Uint16Array(charBuffer.length + wordBuffer.length);
+  // the words' counts, then the character n-grams' after them
+  if (countBuffer.length < wordBuffer.length + charBuffer.length) countBuffer = new Uint16Array(wordBuffer.length + charBuffer.length);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     wordBuffer[nw++] = murmur3(w) & MASK;

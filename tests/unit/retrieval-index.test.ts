@@ -93,3 +93,14 @@ describe("the best codes of a retrieval index", () => {
     expectBestAsRankingAll(shipped, [...demo, ...real, "neumáticos usados", "xq"], 50);
   }, 60_000);
 });
+
+describe("a very long description", () => {
+  it("gets finite scores and the code its words name (the scratch buffers grow to fit it)", () => {
+    const index = new RetrievalIndex(documents, config);
+    const long = `${"horses ".repeat(700)}used tyres rubber`;
+    const scores = new Float32Array(index.codes.length);
+    index.score(long, scores);
+    expect(scores.every((s) => Number.isFinite(s))).toBe(true);
+    expect(index.codes[index.best(long, 1, scores)[0]!]!.slice(0, 4)).toBe("0101");
+  });
+});
