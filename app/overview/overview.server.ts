@@ -63,17 +63,20 @@ export async function strongestCandidate(
   versions: ModelVersion[],
   figuresOf: (v: ModelVersion) => Promise<VersionFigures> | VersionFigures = (v) => versionFigures(db, v),
 ): Promise<string | null> {
-  let best: { ref: string; top1: number } | null = null;
+  // the newest on a tie whatever order the versions come in: registered later, then the higher version number
+  const newer = (a: ModelVersion, b: ModelVersion) =>
+    a.registeredAt.localeCompare(b.registeredAt) || a.version.localeCompare(b.version, "en", { numeric: true }) || a.name.localeCompare(b.name);
+  let best: { version: ModelVersion; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
     const f = await figuresOf(v);
     const top1 = f.pooled?.metrics.accuracy.hs6.top1 ?? f.hs6 ?? -1;
-    if (!best || top1 >= best.top1) best = { ref: formatModelRef(v), top1 };
+    if (!best || top1 > best.top1 || (top1 === best.top1 && newer(v, best.version) > 0)) best = { version: v, top1 };
   }
-  return best?.ref ?? null;
+  return best ? formatModelRef(best.version) : null;
 }
 
 export async function overviewData(db: Db) {
-  // registration order; versions registered together by name, then version (so the newer one wins a tie for challenger)
+  // registration order; versions registered together by name, then version
   const versions = [...(await listModelVersions(db))].sort(
     (a, b) =>
       a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true }),

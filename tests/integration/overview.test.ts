@@ -9,7 +9,8 @@ const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
-const { overviewData, ensureRealTextFigures } = await import("../../app/overview/overview.server");
+const { overviewData, ensureRealTextFigures, strongestCandidate } = await import("../../app/overview/overview.server");
+const { listModelVersions } = await import("../../workbench/registry/model-registry");
 const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,6 +45,10 @@ describe("overview", () => {
     // the candidate with the best HS 6 top-1 on both real sets together, whatever its registration order (1.1.0 ties
     // with 1.0.0: the newer version)
     expect(data.challenger).toBe("hs-retrieval@1.1.0");
+    // Compare's default B is the same version, in whatever order the registry lists them
+    const listed = await listModelVersions(getDb());
+    expect(await strongestCandidate(getDb(), listed)).toBe("hs-retrieval@1.1.0");
+    expect(await strongestCandidate(getDb(), [...listed].reverse())).toBe("hs-retrieval@1.1.0");
     // sections aggregate their chapters' lines exactly
     const lines = data.chapters.reduce((s, c) => s + c.support, 0);
     expect(data.sections.reduce((s, x) => s + x.support, 0)).toBe(lines);
