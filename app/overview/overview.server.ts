@@ -54,33 +54,30 @@ async function cardOf(db: Db, name: string, version: string): Promise<ModelCard 
   return parsed.success ? parsed.data : null;
 }
 
+/** Registration order, one that never depends on how the registry listed them: versions registered together by name, then version. */
+const registrationOrder = (a: ModelVersion, b: ModelVersion) =>
+  a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true });
+
 /**
  * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together), else on
- * the headline set or the card (the newest on a tie).
+ * the headline set or the card (on a tie the last in registration order, whatever order `versions` is in).
  */
 export async function strongestCandidate(
   db: Db,
   versions: ModelVersion[],
   figuresOf: (v: ModelVersion) => Promise<VersionFigures> | VersionFigures = (v) => versionFigures(db, v),
 ): Promise<string | null> {
-  // the newest on a tie whatever order the versions come in: registered later, then the higher version number
-  const newer = (a: ModelVersion, b: ModelVersion) =>
-    a.registeredAt.localeCompare(b.registeredAt) || a.version.localeCompare(b.version, "en", { numeric: true }) || a.name.localeCompare(b.name);
   let best: { version: ModelVersion; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
     const f = await figuresOf(v);
     const top1 = f.pooled?.metrics.accuracy.hs6.top1 ?? f.hs6 ?? -1;
-    if (!best || top1 > best.top1 || (top1 === best.top1 && newer(v, best.version) > 0)) best = { version: v, top1 };
+    if (!best || top1 > best.top1 || (top1 === best.top1 && registrationOrder(v, best.version) > 0)) best = { version: v, top1 };
   }
   return best ? formatModelRef(best.version) : null;
 }
 
 export async function overviewData(db: Db) {
-  // registration order; versions registered together by name, then version
-  const versions = [...(await listModelVersions(db))].sort(
-    (a, b) =>
-      a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true }),
-  );
+  const versions = [...(await listModelVersions(db))].sort(registrationOrder);
   const production = (await productionVersion(db)) ?? null;
   const since = (await productionAt(db, nowIso()))[0] ?? null;
   const request = since?.requestId ? (await listPromotionRequests(db)).find((r) => r.id === since.requestId) : undefined;
