@@ -25,7 +25,10 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "warm-up", testMatch: /warm-up\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    { name: "chromium", dependencies: ["warm-up"], use: { ...devices["Desktop Chrome"] } },
+  ],
   webServer: {
     // A fresh data directory each run, so the seeded state is known.
     command: "rm -rf .cache/e2e-data && node server.js",

@@ -16,19 +16,31 @@ import { predictRealSets, realTextFigures, type RealSetId } from "../../workbenc
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
 
 /**
- * Real-text figures need each version's predictions on the real sets (518 lines; seconds, once per artifact, started
- * when the server starts). A version that cannot be measured keeps its card's synthetic figures, labelled so.
+ * Real-text figures need each version's predictions on the real sets (518 lines; seconds per artifact, started when
+ * the server starts, once). A page waits for them at most `waitMs`, then shows what is measured and names the versions
+ * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
+ * labelled so. A remote endpoint may be slow or down: its figures come in the background, never waited for.
  */
-export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf): Promise<void> {
+/** How long the Overview and the Models list wait for real-text figures before showing what is measured. */
+export const PAGE_WAIT_MS = 1500;
+
+export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, waitMs = Infinity): Promise<string[]> {
   const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
-  // a remote endpoint may be slow or down: its figures are computed in the background, pages never wait for them
-  const jobs = versions.map((v) => ({
-    remote: v.kind === "remote",
-    job: resolveVersion(db, v)
+  const measuring = new Set<string>();
+  const local: Promise<void>[] = [];
+  for (const v of versions) {
+    const job = resolveVersion(db, v)
       .then((version) => predictRealSets(db, version, predictorOf))
-      .catch(() => undefined),
-  }));
-  await Promise.all(jobs.filter((j) => !j.remote).map((j) => j.job));
+      .catch(() => undefined);
+    if (v.kind === "remote") continue;
+    measuring.add(formatModelRef(v));
+    local.push(job.then(() => void measuring.delete(formatModelRef(v))));
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const waited = Number.isFinite(waitMs) ? new Promise<void>((r) => (timer = setTimeout(r, waitMs).unref())) : new Promise<void>(() => {});
+  await Promise.race([Promise.all(local), waited]);
+  clearTimeout(timer);
+  return [...measuring].sort();
 }
 
 /** The real set the headline figures come from, and the model-card sets used until real-text figures exist. */

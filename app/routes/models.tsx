@@ -11,7 +11,8 @@ import { REGISTRY_COLUMNS, type RegistryColumn, type RegistryRow } from "../../w
 import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { pct, utcText } from "../../workbench/text/format";
-import { ensureRealTextFigures } from "~/overview/overview.server";
+import { ensureRealTextFigures, PAGE_WAIT_MS } from "~/overview/overview.server";
+import { MeasuringNotice } from "~/components/measuring-notice";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { registryView } from "~/models/registry.server";
 import { archiveOrRestore, importUpload, registerEndpoint, type Outcome } from "~/models/registry-actions.server";
@@ -23,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "Models · HS Model Workbench"
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  await ensureRealTextFigures(db, pooledPredictorOf);
+  const measuring = await ensureRealTextFigures(db, pooledPredictorOf, PAGE_WAIT_MS);
   // every version on one chosen set, sortable; versions not measured there yet are measured in the background
   const registry = await registryView(db, new URL(request.url).searchParams);
   const versions = [];
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     versions.push({ ...v, kindLabel: KIND_LABELS[v.kind], real, unavailable });
   }
   return json({
+    measuring,
     versions,
     sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })),
     allSets: Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label })),
@@ -71,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Models() {
-  const { versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, isAdmin } = useLoaderData<typeof loader>();
+  const { measuring, versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, isAdmin } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -81,6 +83,7 @@ export default function Models() {
         Accuracy on real text: chapter / HS6 top-1 / HS6 top-5 on each real evaluation set (never trained on). Generated-text figures are on each
         model card, labelled as such.
       </p>
+      <MeasuringNotice versions={measuring} />
       {versions.length === 0 ? (
         <EmptyNotice
           what="No model version is registered yet."

@@ -5,7 +5,8 @@ import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
 import { pct, utcText } from "../../workbench/text/format";
 import { EmptyState } from "~/components/empty-state";
-import { ensureRealTextFigures, overviewData } from "~/overview/overview.server";
+import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/overview.server";
+import { MeasuringNotice } from "~/components/measuring-notice";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
 import { THRESHOLDS } from "../../workbench/evaluation/metrics";
@@ -14,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbenc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  await ensureRealTextFigures(getDb(), pooledPredictorOf);
-  return json(await overviewData(getDb()));
+  const measuring = await ensureRealTextFigures(getDb(), pooledPredictorOf, PAGE_WAIT_MS);
+  return json({ ...(await overviewData(getDb())), measuring });
 }
 
 const Charts = lazy(() => import("~/overview/overview-charts.client").then((m) => ({ default: m.OverviewCharts })));
@@ -55,6 +56,7 @@ export default function Overview() {
           Print
         </button>
       </div>
+      <MeasuringNotice versions={data.measuring} />
       <div className="card production-card" data-testid="production-card">
         <h2>In production</h2>
         <p className="big">

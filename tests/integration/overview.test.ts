@@ -24,7 +24,23 @@ describe("overview", () => {
     expect(before.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
     expect(before.declarations).toMatchObject({ set: "demo-extract", origin: "synthetic" });
 
-    await ensureRealTextFigures(getDb(), async (v) => (await loadRegistered(v)).classifier);
+    // a page waits a bounded time: with every version's predictions held back it returns the versions still measured
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const measuring = await ensureRealTextFigures(
+      getDb(),
+      async (v) => {
+        await held;
+        return (await loadRegistered(v)).classifier;
+      },
+      100,
+    );
+    expect(measuring).toHaveLength(8);
+    expect(measuring).toContain("hs-baseline@1.0.0");
+    expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
+    release();
+
+    expect(await ensureRealTextFigures(getDb(), async (v) => (await loadRegistered(v)).classifier)).toEqual([]);
     const data = await overviewData(getDb());
     expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
     expect(data.headline).toMatchObject({ set: "cbp-rulings", origin: "real", n: 199 });
