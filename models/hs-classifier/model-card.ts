@@ -31,7 +31,7 @@ export const modelCardSchema = z.object({
     parameters: z.number().int(),
   }),
   /** retrieval models: how lines are scored, how many were indexed and how many foreign words are translated */
-  retrieval: z.record(z.string(), z.union([z.number(), z.array(z.number()).readonly(), z.array(z.string()).readonly()])).optional(),
+  retrieval: z.record(z.string(), z.union([z.number(), z.boolean(), z.array(z.number()).readonly(), z.array(z.string()).readonly()])).optional(),
   /** how probabilities were calibrated, on which sets */
   calibration: z.object({ method: z.literal("temperature"), temperature: z.number(), fittedOn: z.array(z.string()) }).optional(),
   training: z.object({

@@ -2,7 +2,7 @@
 // the best-matching lines, aggregated to subheading, heading and chapter scores. Pure JavaScript, so the same code
 // runs in Node and in the browser; the index is built at load from the documents shipped in the artifact.
 import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
-import { retrievalWords, stem, translateWord } from "./retrieval-text";
+import { retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "./retrieval-text";
 
 export interface RetrievalDocument {
   /** HS 2022 subheading */
@@ -27,6 +27,15 @@ export interface RetrievalConfig {
   maxDocumentShare: number;
   /** stop words this version keeps ("used": used tyres are not new ones); versions before 1.1.0 keep none */
   keepWords?: readonly string[];
+  /**
+   * How foreign lines are read. 1 (versions before 1.2.0): a line is foreign when at least half its words are unknown
+   * to the documents; its unknown words are translated. 2: a line is foreign when more of its words are foreign than
+   * English — written with accents, or unknown to the documents and in the glossaries; brands and model names count
+   * for neither —, words are looked up as written before folded ("cão" is a dog, not "cao"; "Spüle" a sink, not a
+   * "Spule" coil), and word pairs join the translations of neighbouring words in both orders ("pneus usados" gives
+   * "used tyre": other languages put the adjective after the noun).
+   */
+  translationRevision?: 1 | 2;
 }
 
 export interface DocumentHit {
@@ -80,18 +89,19 @@ function countRuns(buffer: Int32Array, length: number, counts: Uint16Array): { h
  * "<word>", masked to the index size. The n-gram hashes are computed over the word in place (no substrings): this runs
  * for every query. The result is scratch, valid until the next call.
  */
-function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts {
+function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: readonly (readonly string[])[]): TermCounts {
   let nw = 0;
   let nc = 0;
   const maxChars = ws.reduce((s, w) => s + (w.length + 2) * config.charNgrams.length, 0);
-  if (wordBuffer.length < 2 * ws.length) wordBuffer = new Int32Array(4 * ws.length);
+  const maxWords = 2 * ws.length + (groups ? groups.reduce((s, g, i) => s + 2 * g.length * (groups[i + 1]?.length ?? 0), 0) : 0);
+  if (wordBuffer.length < maxWords) wordBuffer = new Int32Array(2 * maxWords);
   if (charBuffer.length < maxChars) charBuffer = new Int32Array(2 * maxChars);
   // the words' counts, then the character n-grams' after them
   if (countBuffer.length < wordBuffer.length + charBuffer.length) countBuffer = new Uint16Array(wordBuffer.length + charBuffer.length);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     wordBuffer[nw++] = murmur3(w) & MASK;
-    if (i + 1 < ws.length) wordBuffer[nw++] = murmur3(`${w} ${ws[i + 1]}`) & MASK;
+    if (!groups && i + 1 < ws.length) wordBuffer[nw++] = murmur3(`${w} ${ws[i + 1]}`) & MASK;
     const first = w.charCodeAt(0);
     if (first >= 0x30 && first <= 0x39) continue;
     const length = w.length + 2;
@@ -102,6 +112,18 @@ function termCounts(ws: readonly string[], config: RetrievalConfig): TermCounts 
         charBuffer[nc++] = finish(h, n + 1) & MASK;
       }
     }
+  }
+  if (groups) {
+    groups.forEach((group, i) => {
+      // a translation's own words in order ("kitchen sink"), then every word of this group with every word of the next
+      for (let j = 1; j + 1 < group.length; j++) wordBuffer[nw++] = murmur3(`${group[j]} ${group[j + 1]}`) & MASK;
+      for (const a of group) {
+        for (const b of groups[i + 1] ?? []) {
+          wordBuffer[nw++] = murmur3(`${a} ${b}`) & MASK;
+          wordBuffer[nw++] = murmur3(`${b} ${a}`) & MASK;
+        }
+      }
+    });
   }
   const words = countRuns(wordBuffer, nw, countBuffer);
   // the character runs' counts go after the words' in the same scratch
@@ -219,6 +241,33 @@ export class RetrievalIndex {
     return (word) => (this.known.has(stem(word)) ? undefined : translateWord(word, this.translations));
   }
 
+  /** A text's word groups (retrievalGroups) under revision 1 or 2 (RetrievalConfig.translationRevision), and whether it was read as foreign. */
+  private groupsOf(text: string): { groups: string[][]; foreign: boolean } {
+    if (this.config.translationRevision !== 2) {
+      const plain = retrievalGroups(text, undefined, this.keep);
+      const translate = this.translatorFor(plain.flat());
+      return translate ? { groups: retrievalGroups(text, translate, this.keep), foreign: true } : { groups: plain, foreign: false };
+    }
+    let english = 0;
+    let foreign = 0;
+    const groups = retrievalGroups(
+      text,
+      (word, written) => {
+        if (!this.translations.size || /\d/.test(word)) return undefined;
+        const accented = written !== word;
+        if (!accented && this.known.has(stem(word))) {
+          english++;
+          return undefined;
+        }
+        const translated = accented ? translateForeign(written, word, this.translations) : translateWord(word, this.translations);
+        if (translated || accented) foreign++;
+        return translated;
+      },
+      this.keep,
+    );
+    return foreign > english ? { groups, foreign: true } : { groups: groups.map((g) => [g[0]!]), foreign: false };
+  }
+
   /** TF-IDF (1 + log tf) per group, each group L2-normalised and weighted so a dot product is the blended cosine. */
   private vectorOf(c: TermCounts): Vector {
     const terms = new Int32Array(c.words.hashes.length + c.chars.hashes.length);
@@ -252,9 +301,9 @@ export class RetrievalIndex {
    * `keepDocuments` documents, best first (the evidence).
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
-    const plain = retrievalWords(text, undefined, this.keep);
-    const translate = this.translatorFor(plain);
-    const q = this.vectorOf(termCounts(translate ? retrievalWords(text, translate, this.keep) : plain, this.config));
+    const { groups, foreign } = this.groupsOf(text);
+    const pairs = foreign && this.config.translationRevision === 2 ? groups : undefined;
+    const q = this.vectorOf(termCounts(groups.flat(), this.config, pairs));
     const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf, offsets, postingDocs, postingWeights } = this;
     let count = 0;
     for (let k = 0; k < q.terms.length; k++) {

@@ -16,6 +16,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
+  translationRevision: z.union([z.literal(1), z.literal(2)]).optional(),
 });
 
 export const retrievalModelSchema = z.object({

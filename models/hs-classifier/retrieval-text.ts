@@ -42,6 +42,14 @@ export function translateWord(word: string, glossary: ReadonlyMap<string, string
   return undefined;
 }
 
+/**
+ * A foreign word's English: as written (in lower case, accents kept) first, for glossaries keyed so ("cão" a dog,
+ * not "cao", lime's formula), then folded and by its base forms.
+ */
+export function translateForeign(written: string, folded: string, glossary: ReadonlyMap<string, string>): string | undefined {
+  return (written !== folded ? glossary.get(written) : undefined) ?? translateWord(folded, glossary);
+}
+
 function translateInflected(word: string, glossary: ReadonlyMap<string, string>): string | undefined {
   const exact = glossary.get(word);
   if (exact || word.length < 4 || /\d/.test(word)) return exact;
@@ -66,27 +74,42 @@ export const foldText = (text: string) =>
     .toLowerCase()
     .replace(/[łøßđæœı]/g, (c) => FOLD[c]!);
 
+/** "1,5" and "1.5" one number, "205/55" one token, "256 gb" one token with its unit. */
+const joinNumbers = (text: string) =>
+  text.replace(/(\d)[.,/](\d)/g, "$1_$2").replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
+
 /**
- * The retrieval words of a text, in order. With a translator, a foreign word is followed by its English translation
- * (the word itself stays: brand names and words both languages share must still match). `keep`: stop words a version
- * keeps because they carry meaning in trade ("used tyres" are not new ones; RetrievalConfig.keepWords).
+ * The retrieval words of a text, in order, one group per word of the text: the word, then, with a translator, its
+ * English translation when it is foreign (the word itself stays: brand names and words both languages share must
+ * still match). The translator gets the word folded and as written (lower case, accents kept; the folded word when
+ * the two cannot be told apart). `keep`: stop words a version keeps because they carry meaning in trade ("used tyres"
+ * are not new ones; RetrievalConfig.keepWords).
  */
-export function retrievalWords(text: string, translate?: (word: string) => string | undefined, keep?: ReadonlySet<string>): string[] {
-  const folded = foldText(text)
-    // 1,5 or 1.5 stays one number; 205/55 stays one token
-    .replace(/(\d)[.,/](\d)/g, "$1_$2")
-    // "256 gb", "15 kg": a number and its unit are one token
-    .replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
-  const out: string[] = [];
-  for (const raw of folded.split(/[^a-z0-9_]+/)) {
-    if (!raw || (STOP.has(raw) && !keep?.has(raw))) continue;
-    if (raw.length === 1 && !/\d/.test(raw)) continue;
-    out.push(stem(raw));
-    const english = translate?.(raw);
-    if (english) for (const w of english.split(" ")) out.push(w);
+export function retrievalGroups(
+  text: string,
+  translate?: (word: string, written: string) => string | undefined,
+  keep?: ReadonlySet<string>,
+): string[][] {
+  const raws = joinNumbers(foldText(text)).split(/[^a-z0-9_]+/);
+  let written: string[] | undefined;
+  if (translate) {
+    written = joinNumbers(text.normalize("NFC").toLowerCase()).split(/[^\p{L}\p{M}\p{N}_]+/u);
+    // letters that fold into several (ß) or none keep the count; anything else that splits differently is not aligned
+    if (written.length !== raws.length) written = undefined;
   }
+  const out: string[][] = [];
+  raws.forEach((raw, i) => {
+    if (!raw || (STOP.has(raw) && !keep?.has(raw))) return;
+    if (raw.length === 1 && !/\d/.test(raw)) return;
+    const english = translate?.(raw, written?.[i] ?? raw);
+    out.push(english ? [stem(raw), ...english.split(" ")] : [stem(raw)]);
+  });
   return out;
 }
+
+/** The retrieval words of a text, in order (retrievalGroups, flat). */
+export const retrievalWords = (text: string, translate?: (word: string, written: string) => string | undefined, keep?: ReadonlySet<string>) =>
+  retrievalGroups(text, translate, keep).flat();
 
 /**
  * The words of a description, as written, that also occur in the given texts (the nomenclature and tariff lines of a

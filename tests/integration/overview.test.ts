@@ -35,7 +35,7 @@ describe("overview", () => {
       },
       100,
     );
-    expect(measuring).toHaveLength(8);
+    expect(measuring).toHaveLength(9);
     expect(measuring).toContain("hs-baseline@1.0.0");
     expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
     release();
@@ -53,13 +53,14 @@ describe("overview", () => {
       "hs-hierarchical-glossary@1.0.0",
       "hs-retrieval@1.0.0",
       "hs-retrieval@1.1.0",
+      "hs-retrieval@1.2.0",
       "hs-retrieval-fast@1.0.0",
       "hs-retrieval-fast@1.1.0",
       "hs-standard@1.0.0",
     ]);
     expect(data.versions.every((v) => v.real)).toBe(true);
     // the candidate with the best HS 6 top-1 on both real sets together, whatever its registration order (1.1.0 ties
-    // with 1.0.0: the newer version)
+    // with 1.0.0: the newer version; 1.2.0, which reads foreign lines better, gets one listing fewer)
     expect(data.challenger).toBe("hs-retrieval@1.1.0");
     // Compare's default B is the same version, in whatever order the registry lists them
     const listed = await listModelVersions(getDb());

@@ -12,7 +12,13 @@ import { computeMetrics } from "../../workbench/evaluation/metrics";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../../app/presenter/story";
 
 // every shipped retrieval version; `retrieval` is the one the Classify page and the presenter story use
-const RETRIEVAL_VERSIONS = ["hs-retrieval@1.0.0", "hs-retrieval@1.1.0", "hs-retrieval-fast@1.0.0", "hs-retrieval-fast@1.1.0"] as const;
+const RETRIEVAL_VERSIONS = [
+  "hs-retrieval@1.0.0",
+  "hs-retrieval@1.1.0",
+  "hs-retrieval@1.2.0",
+  "hs-retrieval-fast@1.0.0",
+  "hs-retrieval-fast@1.1.0",
+] as const;
 const loaded = new Map<string, LoadedModel>();
 let retrieval: LoadedModel;
 beforeAll(async () => {
@@ -86,8 +92,11 @@ describe("the shipped retrieval versions on real text", () => {
       1,
     );
     CLASSIFY_EXAMPLES.forEach((e, i) => {
-      if ("wrong" in e) expect(top[i]![0]!.code, e.text).not.toBe(e.code);
-      else expect(top[i]![0]!.code, e.text).toBe(e.code);
+      if ("wrong" in e) {
+        expect(top[i]![0]!.code, e.text).not.toBe(e.code);
+        // and unsure: below the Classify page's default threshold, so it is sent to a person
+        expect(top[i]![0]!.probability, e.text).toBeLessThan(0.8);
+      } else expect(top[i]![0]!.code, e.text).toBe(e.code);
     });
   });
 
@@ -103,14 +112,15 @@ describe("the shipped retrieval versions on real text", () => {
     );
     const score = (c: typeof foreign) => computeMetrics(rows.map((r, i) => ({ truth: r.hs6!, candidates: c[i]! }))).accuracy;
     const [f, e] = [score(foreign), score(english)];
-    // measured 2026-11-30 (hs-retrieval@1.1.0): chapter 35/40 vs 40/40, HS6 29/40 vs 40/40; 1.0.0: 34/40 vs 40/40, 28/40
-    // vs 35/40 (it dropped "used", so the English "used tyres" were new ones)
-    expect(f.hs2.top1).toBeGreaterThanOrEqual(0.75);
-    expect(f.hs6.top1).toBeGreaterThanOrEqual(0.7);
+    // measured 2026-11-30 on all 90 lines (hs-retrieval@1.2.0): HS6 74/90, chapter 81/90 vs 90/90 in English; per
+    // language HS6 16 / 12 / 15 / 14 / 17 of 18. On the 50 lines written after 1.2.0's changes (not used to make them):
+    // 38/50 (1.1.0: 34/50); on the first 40, which showed the causes: 36/40 (1.1.0: 29/40)
+    expect(f.hs2.top1).toBeGreaterThanOrEqual(0.85);
+    expect(f.hs6.top1).toBeGreaterThanOrEqual(0.8);
     expect(e.hs6.top1).toBeGreaterThanOrEqual(0.95);
     for (const language of ["spa", "por", "pol", "fra", "deu"]) {
       const mine = rows.map((r, i) => [r, foreign[i]!] as const).filter(([r]) => r.language === language);
-      expect(mine.filter(([r, c]) => c[0]!.code.slice(0, 2) === r.hs6!.slice(0, 2)).length, language).toBeGreaterThanOrEqual(4);
+      expect(mine.filter(([r, c]) => c[0]!.code.slice(0, 2) === r.hs6!.slice(0, 2)).length, language).toBeGreaterThanOrEqual(14);
     }
   });
 

@@ -104,3 +104,48 @@ describe("a very long description", () => {
     expect(index.codes[index.best(long, 1, scores)[0]!]!.slice(0, 4)).toBe("0101");
   });
 });
+
+describe("foreign lines, revision 2 (translationRevision)", () => {
+  const foreignDocs: RetrievalDocument[] = [
+    ...documents,
+    ["230910", "dog food put up for retail sale"],
+    ["282590", "calcium oxide cao quicklime"],
+    ["950490", "playing cards tarot"],
+    ["401220", "used tyres"],
+  ].map((d) => (Array.isArray(d) ? { code: d[0]!, text: d[1]!, source: `test ${d[0]}` } : d));
+  const translations = new Map([
+    ["cães", "dog"],
+    ["racao", "feed"],
+    ["pneu", "tyre"],
+    ["usado", "used"],
+    ["sakura", "cherry"],
+  ]);
+  const configOf = (translationRevision: 1 | 2): RetrievalConfig => ({ ...config, keepWords: ["used"], translationRevision });
+  const revision = (translationRevision: 1 | 2) => new RetrievalIndex(foreignDocs, configOf(translationRevision), translations);
+  const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
+
+  it("reads an accented word as foreign and looks it up as written ('cães' is dogs, whatever 'caes' folds near)", () => {
+    expect(top(revision(2), "ração para cães")).toBe("230910");
+    // revision 1 folded first and found no 'caes'
+    expect(top(revision(1), "ração para cães")).not.toBe("230910");
+  });
+
+  it("translates adjective-after-noun lines into the English order's word pairs", () => {
+    expect(top(revision(2), "pneus usados")).toBe("401220");
+    // "used tyres" is the last line: its word pair "used tyre" counts only when the translations are paired both ways
+    const similarity = (index: RetrievalIndex) =>
+      index.score("pneus usados", new Float32Array(index.codes.length), foreignDocs.length).find((h) => h.document === foreignDocs.length - 1)!.score;
+    expect(similarity(revision(2))).toBeGreaterThan(similarity(revision(1)) + 0.05);
+  });
+
+  it("does not read an English line as foreign because of brand and model names (they count for neither language)", () => {
+    const plain = new RetrievalIndex(foreignDocs, configOf(2));
+    const [a, b] = [new Float32Array(plain.codes.length), new Float32Array(plain.codes.length)];
+    // one English word, one glossary word, two names: revision 1 translated it (half its words unknown), 2 does not
+    revision(2).score("kinomoto sakura clow cards", a);
+    plain.score("kinomoto sakura clow cards", b);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    revision(1).score("kinomoto sakura clow cards", a);
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retrievalWords, stem, translateWord } from "../../models/hs-classifier/retrieval-text";
+import { retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "../../models/hs-classifier/retrieval-text";
 
 describe("retrieval words", () => {
   it("keeps numbers with their unit as one token, as traders write them", () => {
@@ -37,5 +37,35 @@ describe("stop words a version keeps", () => {
     expect(retrievalWords("used tyres")).toEqual(["tyre"]);
     expect(retrievalWords("used tyres", undefined, new Set(["used"]))).toEqual(["used", "tyre"]);
     expect(retrievalWords("of a kind used on motor cars", undefined, new Set(["used"]))).toEqual(["used", "motor", "car"]);
+  });
+});
+
+describe("foreign words as written", () => {
+  it("groups each word with its translation and gives the translator the word as written, accents kept", () => {
+    const seen: [string, string][] = [];
+    const groups = retrievalGroups("Spüle aus Edelstahl, 2 Stück", (word, written) => {
+      seen.push([word, written]);
+      return word === "spule" ? "sink" : undefined;
+    });
+    expect(groups).toEqual([["spule", "sink"], ["edelstahl"], ["2"], ["stuck"]]);
+    expect(seen).toContainEqual(["spule", "spüle"]);
+    expect(seen).toContainEqual(["stuck", "stück"]);
+    // a text whose written words do not line up with the folded ones (CJK splits differently): the folded word stands in
+    const cjk: [string, string][] = [];
+    retrievalGroups("手机壳 silicone", (word, written) => void cjk.push([word, written]));
+    expect(cjk).toEqual([["silicone", "silicone"]]);
+  });
+
+  it("looks a word up as written before folded, so two words that fold alike keep their meanings", () => {
+    const glossary = new Map([
+      ["spüle", "sink"],
+      ["spule", "coil"],
+      ["cães", "dog"],
+    ]);
+    expect(translateForeign("spüle", "spule", glossary)).toBe("sink");
+    expect(translateForeign("spule", "spule", glossary)).toBe("coil");
+    expect(translateForeign("cães", "caes", glossary)).toBe("dog");
+    // without accents only the folded key can match
+    expect(translateForeign("caes", "caes", glossary)).toBeUndefined();
   });
 });
