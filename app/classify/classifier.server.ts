@@ -1,7 +1,7 @@
 // The server's classification: request limits, and the classifier of the named or production version with
 // nomenclature texts for each suggested code.
 import { z } from "zod";
-import type { Evidence, TokenWeight } from "../../models/hs-classifier/classifier";
+import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
 import { explainedBy, nomenclatureTexts } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
@@ -44,6 +44,8 @@ export interface ClassifyResult {
   matchedWords: string[];
   /** the nearest tariff lines (retrieval models); null: this model gives no evidence */
   evidence: Evidence[] | null;
+  /** foreign words the model read through its glossaries, as written, with the English it read them as */
+  translated: Translation[];
   /** with a threshold: the top suggestion's confidence is below it, so a person must decide */
   needsPerson?: boolean;
 }
@@ -52,13 +54,13 @@ export interface ClassifyResult {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence } =
+  const { candidates, explanations, evidence, translated } =
     version.kind === "remote"
-      ? { candidates: await remoteClassify(getStore(), version, descriptions, topK), explanations: null, evidence: null }
+      ? { candidates: await remoteClassify(getStore(), version, descriptions, topK), explanations: null, evidence: null, translated: null }
       : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
     description,
-    ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code)),
+    ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code), translated?.[i]),
     candidates: candidates[i]!.map((c) => {
       const info = nomenclature.lookup(c.code);
       return {

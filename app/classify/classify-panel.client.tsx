@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Evidence, TokenWeight } from "../../models/hs-classifier/classifier";
+import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { explainedBy, nomenclatureTexts } from "./evidence";
@@ -19,6 +19,7 @@ interface Result {
   explanation: TokenWeight[] | null;
   matchedWords: string[];
   evidence: Evidence[] | null;
+  translated: Translation[];
 }
 
 /** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */
@@ -67,14 +68,14 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence } = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence, translated } = await loaded.classifier.explain(descriptions, 5);
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults(
         descriptions.map((description, i) => ({
           description,
           candidates: candidates[i]!,
           explanation: explanations[i]!,
-          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf),
+          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i]),
         })),
       );
       setStatus(
@@ -191,6 +192,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           <span className="muted small">(no words)</span>
         ) : null}
       </p>
+      {result.translated.length ? (
+        <p className="small" data-testid="translated-words">
+          <span className="muted">Read as a foreign line, word by word: </span>
+          {result.translated.map((t) => `${t.word} → ${t.english}`).join("; ")}
+        </p>
+      ) : null}
       <p className="small" data-testid="matched-words">
         <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>
         {result.matchedWords.length ? result.matchedWords.join(", ") : "none — check this suggestion with extra care"}

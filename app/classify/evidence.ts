@@ -1,6 +1,7 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
-// in the top code's nomenclature text and evidence lines, and the evidence lines themselves.
-import type { Evidence } from "../../models/hs-classifier/classifier";
+// in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
+// the evidence lines themselves and the translations.
+import type { Evidence, Translation } from "../../models/hs-classifier/classifier";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
 
@@ -15,8 +16,9 @@ export function explainedBy(
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
-): { matchedWords: string[]; evidence: Evidence[] | null } {
-  if (!top) return { matchedWords: [], evidence };
+  translated: Translation[] = [],
+): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[] } {
+  if (!top) return { matchedWords: [], evidence, translated };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
-  return { matchedWords: matchedWords(description, texts), evidence };
+  return { matchedWords: matchedWords(description, texts, translated), evidence, translated };
 }

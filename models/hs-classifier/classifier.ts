@@ -8,6 +8,9 @@ import type { FeaturiserConfig } from "../../workbench/features/hashed-features"
 import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
+import type { Translation } from "./retrieval-index";
+
+export type { Translation };
 
 type Tf = typeof tfTypes;
 
@@ -33,10 +36,18 @@ export interface Classifier extends Predictor {
   /** P(code) for each (text, code) pair */
   probabilityOf(texts: readonly string[], codes: readonly string[]): Promise<Float32Array>;
   /**
-   * Top-k codes; for the top one, how much each word contributed (occlusion: the word left out); and the nearest tariff
-   * lines of each text as evidence (retrieval models; null when the model has none to show).
+   * Top-k codes; for the top one, how much each word contributed (occlusion: the word left out); the nearest tariff
+   * lines of each text as evidence, and the foreign words it read through its glossaries (retrieval models; null when
+   * the model has none to show).
    */
-  explain(texts: readonly string[], k: number): Promise<{ candidates: Candidate[][]; explanations: TokenWeight[][]; evidence: Evidence[][] | null }>;
+  explain(texts: readonly string[], k: number): Promise<Explained>;
+}
+
+export interface Explained {
+  candidates: Candidate[][];
+  explanations: TokenWeight[][];
+  evidence: Evidence[][] | null;
+  translated: Translation[][] | null;
 }
 
 export interface ModelParts {
@@ -52,6 +63,7 @@ export interface Kernel {
   topK(texts: readonly string[], k: number): Promise<Candidate[][]> | Candidate[][];
   probabilityOf(texts: readonly string[], labelIndex: readonly number[]): Promise<Float32Array> | Float32Array;
   evidence?(texts: readonly string[], k: number): Evidence[][];
+  translations?(texts: readonly string[]): Translation[][];
 }
 
 /**
@@ -129,7 +141,12 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       offset += w.length;
       return weights;
     });
-    return { candidates, explanations, evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null };
+    return {
+      candidates,
+      explanations,
+      evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null,
+      translated: kernel.translations?.(texts) ?? null,
+    };
   };
 
   return { identity, architecture: kernel.architecture, labels, topK, probabilityOf, explain };

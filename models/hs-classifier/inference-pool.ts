@@ -6,7 +6,7 @@ import type { Candidate } from "../../workbench/evaluation/metrics";
 import { repoRoot } from "../../workbench/hs/load-fixtures";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
-import type { Evidence, TokenWeight } from "./classifier";
+import type { Explained } from "./classifier";
 
 const PREDICTOR_BATCH = 2048;
 
@@ -19,12 +19,8 @@ export interface InferenceRequest {
   k: number;
 }
 
-export interface InferenceResult {
-  candidates: Candidate[][];
-  explanations: TokenWeight[][];
-  /** the nearest tariff lines per text (retrieval models); null when the model has none */
-  evidence: Evidence[][] | null;
-}
+/** explain's answer (Classifier.explain); topK's has no explanations, evidence or translations */
+export type InferenceResult = Explained;
 
 export type InferenceResponse =
   { id: number; ok: true; result: InferenceResult } | { id: number; ok: false; error: { name: string; message: string } };

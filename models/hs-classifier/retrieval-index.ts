@@ -38,6 +38,12 @@ export interface RetrievalConfig {
   translationRevision?: 1 | 2;
 }
 
+/** A foreign word of a text, as written (lower case), and the English words it was read as. */
+export interface Translation {
+  word: string;
+  english: string;
+}
+
 export interface DocumentHit {
   document: number;
   score: number;
@@ -241,12 +247,21 @@ export class RetrievalIndex {
     return (word) => (this.known.has(stem(word)) ? undefined : translateWord(word, this.translations));
   }
 
-  /** A text's word groups (retrievalGroups) under revision 1 or 2 (RetrievalConfig.translationRevision), and whether it was read as foreign. */
-  private groupsOf(text: string): { groups: string[][]; foreign: boolean } {
+  /**
+   * A text's word groups (retrievalGroups) under revision 1 or 2 (RetrievalConfig.translationRevision), whether it was
+   * read as foreign, and then its translated words as written with the English they were read as.
+   */
+  private groupsOf(text: string): { groups: string[][]; foreign: boolean; read: Translation[] } {
+    const read: Translation[] = [];
+    const noting = (word: string, english: string | undefined) => {
+      if (english) read.push({ word, english });
+      return english;
+    };
     if (this.config.translationRevision !== 2) {
       const plain = retrievalGroups(text, undefined, this.keep);
       const translate = this.translatorFor(plain.flat());
-      return translate ? { groups: retrievalGroups(text, translate, this.keep), foreign: true } : { groups: plain, foreign: false };
+      if (!translate) return { groups: plain, foreign: false, read };
+      return { groups: retrievalGroups(text, (word, written) => noting(written, translate(word)), this.keep), foreign: true, read };
     }
     let english = 0;
     let foreign = 0;
@@ -261,11 +276,17 @@ export class RetrievalIndex {
         }
         const translated = accented ? translateForeign(written, word, this.translations) : translateWord(word, this.translations);
         if (translated || accented) foreign++;
-        return translated;
+        return noting(written, translated);
       },
       this.keep,
     );
-    return foreign > english ? { groups, foreign: true } : { groups: groups.map((g) => [g[0]!]), foreign: false };
+    return foreign > english ? { groups, foreign: true, read } : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
+  }
+
+  /** The words of a text the index read through its glossaries, as written, with their English (none: read as English). */
+  translationsOf(text: string): Translation[] {
+    const seen = new Set<string>();
+    return this.groupsOf(text).read.filter((t) => !seen.has(t.word) && seen.add(t.word));
   }
 
   /** TF-IDF (1 + log tf) per group, each group L2-normalised and weighted so a dot product is the blended cosine. */

@@ -80,6 +80,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
         return at < 0 ? 0 : probabilities[at]!;
       });
     },
+    translations: (texts) => texts.map((text) => index.translationsOf(text)),
     evidence(texts, k) {
       return texts.map((text): Evidence[] =>
         index.score(text, scores, k).map((hit) => {

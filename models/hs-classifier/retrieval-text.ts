@@ -113,12 +113,21 @@ export const retrievalWords = (text: string, translate?: (word: string, written:
 
 /**
  * The words of a description, as written, that also occur in the given texts (the nomenclature and tariff lines of a
- * suggested code): what a person checks first.
+ * suggested code): what a person checks first. A foreign word the model read through its glossaries counts through
+ * its English, shown beside it ("Spüle (sink)").
  */
-export function matchedWords(description: string, texts: readonly string[]): string[] {
+export function matchedWords(description: string, texts: readonly string[], translated: readonly { word: string; english: string }[] = []): string[] {
   const vocabulary = new Set(texts.flatMap((t) => retrievalWords(t)));
-  return description.split(/\s+/).filter((word) => {
+  const english = new Map(translated.map((t) => [t.word, t.english.split(" ")]));
+  return description.split(/\s+/).flatMap((word) => {
     const words = retrievalWords(word);
-    return words.length > 0 && words.every((w) => vocabulary.has(w));
+    if (words.length > 0 && words.every((w) => vocabulary.has(w))) return [word];
+    const read = word
+      .normalize("NFC")
+      .toLowerCase()
+      .split(/[^\p{L}\p{M}\p{N}_]+/u)
+      .flatMap((w) => english.get(w) ?? [])
+      .filter((w) => vocabulary.has(w));
+    return read.length ? [`${word} (${[...new Set(read)].join(" ")})`] : [];
   });
 }

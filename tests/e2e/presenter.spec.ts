@@ -45,9 +45,11 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   const tyres = page.getByRole("region", { name: "Suggestions for opony używane" });
   await expect(tyres.locator("ol.candidates li").first()).toContainText("4012.20");
   await expect(tyres.getByTestId("evidence")).toContainText("tyres");
-  await expect(page.getByRole("region", { name: "Suggestions for Spüle aus Edelstahl" }).locator("ol.candidates li").first()).toContainText(
-    "7324.10",
-  );
+  const spuele = page.getByRole("region", { name: "Suggestions for Spüle aus Edelstahl" });
+  await expect(spuele.locator("ol.candidates li").first()).toContainText("7324.10");
+  // what a person checks: the words the model read through its glossaries, and those that matched the tariff
+  await expect(spuele.getByTestId("translated-words")).toContainText("spüle → sink");
+  await expect(spuele.getByTestId("matched-words")).toContainText("Spüle (sink");
   // the line the story shows going wrong: printer cartridges as ammunition, and a person asked to look
   const cartridges = page.getByRole("region", { name: "Suggestions for ink cartridge for epson printer" });
   await expect(cartridges.locator("ol.candidates li").first()).not.toContainText("8443.99");

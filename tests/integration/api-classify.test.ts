@@ -59,10 +59,21 @@ describe("POST /api/classify", () => {
     expect(sink.evidence.length).toBe(3);
     expect(sink.evidence[0]).toMatchObject({ code: "732410", source: expect.any(String), text: expect.any(String) });
     expect(polish.needsPerson).toBe(true);
+    // an English line is read as English; a foreign one says what its words were read as
+    expect(sink.translated).toEqual([]);
+    expect(polish.translated).toEqual(expect.arrayContaining([expect.objectContaining({ word: "opony", english: expect.stringContaining("tyre") })]));
+
+    // 1.2.0 reads accented words as written: "Spüle" is a sink (not "Spule", a coil), and the words that matched the
+    // nomenclature include it through its English
+    const [sink2] = (await (await post(JSON.stringify({ descriptions: ["Spüle aus Edelstahl"], model: "hs-retrieval@1.2.0" }))).json()).results;
+    expect(sink2.candidates[0].code).toBe("732410");
+    expect(sink2.translated).toContainEqual({ word: "spüle", english: expect.stringContaining("sink") });
+    expect(sink2.matchedWords).toContainEqual(expect.stringMatching(/^Spüle \(.*sink.*\)$/));
 
     // a neural version has no tariff lines to show: said so (null), never invented
     const neural = await (await post(JSON.stringify({ descriptions: ["frozen shrimp"], model: "hs-baseline@1.0.0" }))).json();
     expect(neural.results[0].evidence).toBeNull();
+    expect(neural.results[0].translated).toEqual([]);
     expect(neural.results[0]).not.toHaveProperty("needsPerson");
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "../../models/hs-classifier/retrieval-text";
+import { matchedWords, retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "../../models/hs-classifier/retrieval-text";
 
 describe("retrieval words", () => {
   it("keeps numbers with their unit as one token, as traders write them", () => {
@@ -67,5 +67,19 @@ describe("foreign words as written", () => {
     expect(translateForeign("cães", "caes", glossary)).toBe("dog");
     // without accents only the folded key can match
     expect(translateForeign("caes", "caes", glossary)).toBeUndefined();
+  });
+});
+
+describe("the words that matched a suggestion", () => {
+  it("are the description's words as written, foreign ones through the English they were read as", () => {
+    const texts = ["Sinks and wash basins, of stainless steel"];
+    expect(matchedWords("stainless steel kitchen sink 80x50cm", texts)).toEqual(["stainless", "steel", "sink"]);
+    const translated = [
+      { word: "spüle", english: "sink kitchen" },
+      { word: "edelstahl", english: "high grade steel" },
+    ];
+    expect(matchedWords("Spüle aus Edelstahl", texts, translated)).toEqual(["Spüle (sink)", "Edelstahl (steel)"]);
+    // without the translations nothing matches: the page then says to check with extra care
+    expect(matchedWords("Spüle aus Edelstahl", texts)).toEqual([]);
   });
 });
