@@ -29,9 +29,9 @@ export interface RetrievalConfig {
   keepWords?: readonly string[];
   /**
    * How foreign lines are read. 1 (versions before 1.2.0): a line is foreign when at least half its words are unknown
-   * to the documents; its unknown words are translated. 2: a line is foreign when more of its words are foreign than
-   * English — written with accents, or unknown to the documents and in the glossaries; brands and model names count
-   * for neither —, words are looked up as written before folded ("cão" is a dog, not "cao"; "Spüle" a sink, not a
+   * to the documents; its unknown words are translated. 2: a line is foreign when it has a foreign word and no more English
+   * words than foreign ones ("miel natural") — foreign: written with accents, or unknown to the documents and in the
+   * glossaries; brands and model names count for neither —, words are looked up as written before folded ("cão" is a dog, not "cao"; "Spüle" a sink, not a
    * "Spule" coil), and word pairs join the translations of neighbouring words in both orders ("pneus usados" gives
    * "used tyre": other languages put the adjective after the noun).
    */
@@ -280,7 +280,7 @@ export class RetrievalIndex {
       },
       this.keep,
     );
-    return foreign > english ? { groups, foreign: true, read } : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
+    return foreign > 0 && foreign >= english ? { groups, foreign: true, read } : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
   }
 
   /** The words of a text the index read through its glossaries, as written, with their English (none: read as English). */

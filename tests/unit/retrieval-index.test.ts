@@ -138,14 +138,18 @@ describe("foreign lines, revision 2 (translationRevision)", () => {
     expect(similarity(revision(2))).toBeGreaterThan(similarity(revision(1)) + 0.05);
   });
 
-  it("does not read an English line as foreign because of brand and model names (they count for neither language)", () => {
+  it("reads a line as foreign when it has no more English words than foreign ones, brand and model names counting for neither", () => {
     const plain = new RetrievalIndex(foreignDocs, configOf(2));
     const [a, b] = [new Float32Array(plain.codes.length), new Float32Array(plain.codes.length)];
-    // one English word, one glossary word, two names: revision 1 translated it (half its words unknown), 2 does not
-    revision(2).score("kinomoto sakura clow cards", a);
-    plain.score("kinomoto sakura clow cards", b);
+    // two English words, one glossary word, two names: revision 1 translated it (most words unknown), 2 does not
+    revision(2).score("kinomoto sakura clow tarot cards", a);
+    plain.score("kinomoto sakura clow tarot cards", b);
     expect(Array.from(a)).toEqual(Array.from(b));
-    revision(1).score("kinomoto sakura clow cards", a);
+    revision(1).score("kinomoto sakura clow tarot cards", a);
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+    // as many foreign words as English ones: a short foreign line whose adjective is also English ("miel natural")
+    revision(2).score("sakura tarot", a);
+    plain.score("sakura tarot", b);
     expect(Array.from(a)).not.toEqual(Array.from(b));
   });
 });

@@ -15,7 +15,7 @@ export const CACHED_TOP_K = 5;
  * predictions cached under another revision are recomputed (the figures on the Models list, Overview and Compare
  * would otherwise describe code that no longer runs).
  */
-export const PREDICTIONS_REVISION = "2026-11-30 compound words need both parts";
+export const PREDICTIONS_REVISION = "2026-11-30 foreign lines read by revision 2 on a tie";
 
 export interface SetRef {
   id: string;
