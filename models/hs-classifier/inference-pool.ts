@@ -35,8 +35,29 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+  /** the models this worker has been given (each worker loads and keeps its own copy) */
+  holds: Set<string>;
+}
+
+/**
+ * Which queued request (by model) a free worker takes: the oldest for a model it holds, else the oldest for a model no
+ * other worker holds, else the oldest. Loading a model takes seconds (a retrieval index is built) and every worker
+ * keeps its own copy, so after a fresh start each version is loaded by one worker rather than by each; a worker never
+ * idles while requests wait (a second copy of a busy model beats waiting), and a request for a model another worker
+ * holds is served when that worker is free, oldest first.
+ */
+export function pickRequest(queue: readonly string[], holds: ReadonlySet<string>, heldElsewhere: ReadonlySet<string>): number {
+  const own = queue.findIndex((model) => holds.has(model));
+  if (own >= 0) return own;
+  const unheld = queue.findIndex((model) => !heldElsewhere.has(model));
+  return unheld >= 0 ? unheld : 0;
+}
+
 export class InferencePool {
-  private readonly workers: { worker: Worker; busy: Pending | null }[] = [];
+  private readonly workers: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
 
@@ -48,11 +69,8 @@ export class InferencePool {
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
 
-  private spawn(): { worker: Worker; busy: Pending | null } {
-    const slot: { worker: Worker; busy: Pending | null } = {
-      worker: new Worker(join(repoRoot(), "models/hs-classifier/inference-worker.mjs")),
-      busy: null,
-    };
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(join(repoRoot(), "models/hs-classifier/inference-worker.mjs")), busy: null, holds: new Set() };
     slot.worker.unref();
     slot.worker.on("message", (response: InferenceResponse) => {
       const pending = slot.busy;
@@ -77,9 +95,18 @@ export class InferencePool {
   private dispatch(): void {
     for (const slot of this.workers) {
       if (slot.busy || this.queue.length === 0) continue;
-      const next = this.queue.shift()!;
-      slot.busy = next;
-      slot.worker.postMessage(next.request);
+      const elsewhere = new Set(this.workers.filter((w) => w !== slot).flatMap((w) => [...w.holds]));
+      const [next] = this.queue.splice(
+        pickRequest(
+          this.queue.map((p) => p.request.version.sha256),
+          slot.holds,
+          elsewhere,
+        ),
+        1,
+      );
+      slot.busy = next!;
+      slot.holds.add(next!.request.version.sha256);
+      slot.worker.postMessage(next!.request);
     }
   }
 
