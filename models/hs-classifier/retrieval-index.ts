@@ -72,6 +72,8 @@ let wordBuffer = new Int32Array(256);
 let charBuffer = new Int32Array(4096);
 let countBuffer = new Uint16Array(256 + 4096);
 let weights64 = new Float64Array(1024);
+let vectorTerms = new Int32Array(1024);
+let vectorWeights = new Float32Array(1024);
 
 /**
  * Sorts buffer[0..length) and compacts it in place to its distinct values, their counts into `counts`. Returns views
@@ -137,12 +139,6 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
   return { words, chars };
 }
 
-/** A copy of scratch term counts that outlives the next call (documents are counted all before they are weighted). */
-const keptCounts = (c: TermCounts): TermCounts => ({
-  words: { hashes: c.words.hashes.slice(), counts: c.words.counts.slice() },
-  chars: { hashes: c.chars.hashes.slice(), counts: c.chars.counts.slice() },
-});
-
 export class RetrievalIndex {
   private readonly idf = new Float32Array(SIZE);
   private readonly offsets = new Uint32Array(SIZE + 1);
@@ -185,31 +181,57 @@ export class RetrievalIndex {
     readonly translations: ReadonlyMap<string, string> = new Map(),
   ) {
     this.keep = new Set(config.keepWords);
-    const words = documents.map((d) => retrievalWords(d.text, undefined, this.keep));
-    const counts = words.map((ws) => keptCounts(termCounts(ws, config)));
+    const n = documents.length;
+    // every document's distinct terms and their counts, one document after another (words and pairs, then character
+    // n-grams): counted once, weighted when the document frequencies are known
+    let hashes = new Int32Array(1 << 20);
+    let tfs = new Uint16Array(1 << 20);
+    const wordsEnd = new Uint32Array(n);
+    const documentEnd = new Uint32Array(n);
+    let used = 0;
     const df = new Uint32Array(SIZE);
     // only words the documents do not use are translated: an English word never goes through a foreign glossary
-    this.known = new Set(words.flat());
-    for (const c of counts) {
-      for (const h of c.words.hashes) df[h]!++;
-      for (const h of c.chars.hashes) df[h]!++;
+    const known = new Set<string>();
+    for (let d = 0; d < n; d++) {
+      const ws = retrievalWords(documents[d]!.text, undefined, this.keep);
+      for (const w of ws) known.add(w);
+      const c = termCounts(ws, config);
+      const size = used + c.words.hashes.length + c.chars.hashes.length;
+      if (size > hashes.length) {
+        const grownHashes = new Int32Array(2 * size);
+        const grownTfs = new Uint16Array(2 * size);
+        grownHashes.set(hashes.subarray(0, used));
+        grownTfs.set(tfs.subarray(0, used));
+        [hashes, tfs] = [grownHashes, grownTfs];
+      }
+      hashes.set(c.words.hashes, used);
+      tfs.set(c.words.counts, used);
+      wordsEnd[d] = used + c.words.hashes.length;
+      hashes.set(c.chars.hashes, wordsEnd[d]);
+      tfs.set(c.chars.counts, wordsEnd[d]);
+      used = documentEnd[d] = size;
+      for (let k = documentEnd[d - 1] ?? 0; k < used; k++) df[hashes[k]!]!++;
     }
-    const n = documents.length;
+    this.known = known;
     const maxDf = Math.max(2, config.maxDocumentShare * n);
     for (let h = 0; h < SIZE; h++) if (df[h]! > 0 && df[h]! <= maxDf) this.idf[h] = Math.log((n + 1) / (df[h]! + 1)) + 1;
-    const vectors = counts.map((c) => this.vectorOf(c));
-    for (const v of vectors) for (const t of v.terms) this.offsets[t + 1]!++;
+    // a term is indexed where it has an idf (vectorOf keeps exactly those)
+    for (let k = 0; k < used; k++) if (this.idf[hashes[k]!]) this.offsets[hashes[k]! + 1]!++;
     for (let h = 0; h < SIZE; h++) this.offsets[h + 1]! += this.offsets[h]!;
     const fill = this.offsets.slice(0, SIZE);
     this.postingDocs = new Uint32Array(this.offsets[SIZE]!);
     this.postingWeights = new Float32Array(this.offsets[SIZE]!);
-    vectors.forEach((v, d) => {
-      v.terms.forEach((t, k) => {
-        const at = fill[t]!++;
+    for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
+      const v = this.vectorOf({
+        words: { hashes: hashes.subarray(start, wordsEnd[d]), counts: tfs.subarray(start, wordsEnd[d]) },
+        chars: { hashes: hashes.subarray(wordsEnd[d], documentEnd[d]), counts: tfs.subarray(wordsEnd[d], documentEnd[d]) },
+      });
+      for (let k = 0; k < v.terms.length; k++) {
+        const at = fill[v.terms[k]!]!++;
         this.postingDocs[at] = d;
         this.postingWeights[at] = v.weights[k]!;
-      });
-    });
+      }
+    }
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     const codeIndex = new Map(codes.map((c, i) => [c, i]));
     this.codes = codes;
@@ -289,10 +311,14 @@ export class RetrievalIndex {
     return this.groupsOf(text).read.filter((t) => !seen.has(t.word) && seen.add(t.word));
   }
 
-  /** TF-IDF (1 + log tf) per group, each group L2-normalised and weighted so a dot product is the blended cosine. */
+  /**
+   * TF-IDF (1 + log tf) per group, each group L2-normalised and weighted so a dot product is the blended cosine. The
+   * result is scratch, valid until the next call (once per document at load, once per query).
+   */
   private vectorOf(c: TermCounts): Vector {
-    const terms = new Int32Array(c.words.hashes.length + c.chars.hashes.length);
-    const weights = new Float32Array(terms.length);
+    const length = c.words.hashes.length + c.chars.hashes.length;
+    if (vectorTerms.length < length) [vectorTerms, vectorWeights] = [new Int32Array(2 * length), new Float32Array(2 * length)];
+    const [terms, weights] = [vectorTerms, vectorWeights];
     let n = 0;
     const group = (map: TermCounts["words"], share: number) => {
       const start = n;
@@ -310,7 +336,7 @@ export class RetrievalIndex {
       const scale = norm ? Math.sqrt(share) / Math.sqrt(norm) : 0;
       for (let k = start; k < n; k++) weights[k] = weights64[k]! * scale;
     };
-    if (weights64.length < terms.length) weights64 = new Float64Array(2 * terms.length);
+    if (weights64.length < length) weights64 = new Float64Array(2 * length);
     group(c.words, this.config.wordWeight);
     group(c.chars, 1 - this.config.wordWeight);
     return { terms: terms.subarray(0, n), weights: weights.subarray(0, n) };
