@@ -15,15 +15,15 @@ import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/eval
 import { predictRealSets, realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
 
+/** How long the Overview and the Models list wait for real-text figures before showing what is measured. */
+export const PAGE_WAIT_MS = 1500;
+
 /**
  * Real-text figures need each version's predictions on the real sets (518 lines; seconds per artifact, started when
  * the server starts, once). A page waits for them at most `waitMs`, then shows what is measured and names the versions
  * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
  * labelled so. A remote endpoint may be slow or down: its figures come in the background, never waited for.
  */
-/** How long the Overview and the Models list wait for real-text figures before showing what is measured. */
-export const PAGE_WAIT_MS = 1500;
-
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, waitMs = Infinity): Promise<string[]> {
   const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
   const measuring = new Set<string>();
