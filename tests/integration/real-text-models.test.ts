@@ -112,15 +112,15 @@ describe("the shipped retrieval versions on real text", () => {
     );
     const score = (c: typeof foreign) => computeMetrics(rows.map((r, i) => ({ truth: r.hs6!, candidates: c[i]! }))).accuracy;
     const [f, e] = [score(foreign), score(english)];
-    // measured 2026-11-30 on all 190 lines (hs-retrieval@1.2.0): HS6 125/190 (English equivalents 160/190), chapter
-    // 152/190 (180/190); per language HS6 28 / 20 / 26 / 20 / 31 of 38. On the 100 written after 1.2.0's changes and
-    // never used to make them: 48/100 (1.1.0: 39/100; English 70/100)
+    // measured 2026-11-30 on all 240 lines (hs-retrieval@1.2.0): HS6 149/240 (English equivalents 195/240), chapter
+    // 191/240 (220/240); per language HS6 34 / 24 / 32 / 22 / 37 of 48. On the 150 written after 1.2.0's changes and
+    // never used to make them: 72/150 (1.1.0: 61/150; English 105/150)
     expect(f.hs2.top1).toBeGreaterThanOrEqual(0.75);
-    expect(f.hs6.top1).toBeGreaterThanOrEqual(0.6);
-    expect(e.hs6.top1).toBeGreaterThanOrEqual(0.8);
+    expect(f.hs6.top1).toBeGreaterThanOrEqual(0.58);
+    expect(e.hs6.top1).toBeGreaterThanOrEqual(0.78);
     for (const language of ["spa", "por", "pol", "fra", "deu"]) {
       const mine = rows.map((r, i) => [r, foreign[i]!] as const).filter(([r]) => r.language === language);
-      expect(mine.filter(([r, c]) => c[0]!.code.slice(0, 2) === r.hs6!.slice(0, 2)).length, language).toBeGreaterThanOrEqual(24);
+      expect(mine.filter(([r, c]) => c[0]!.code.slice(0, 2) === r.hs6!.slice(0, 2)).length, language).toBeGreaterThanOrEqual(30);
     }
   });
 
