@@ -5,6 +5,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { EmptyNotice } from "~/components/empty-state";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
+import { formatModelRef } from "../../workbench/registry/model-ref";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
 import { REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { REGISTRY_COLUMNS, type RegistryColumn, type RegistryRow } from "../../workbench/evaluation/registry-table";
@@ -127,7 +128,9 @@ export default function Models() {
                     const a = v.real[s.id];
                     return (
                       <td key={s.id} className="num">
-                        {a ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}` : (v.unavailable[s.id] ?? "not measured")}
+                        {a
+                          ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}`
+                          : (v.unavailable[s.id] ?? (measuring.includes(formatModelRef(v)) ? "being measured…" : "not measured"))}
                       </td>
                     );
                   })}
