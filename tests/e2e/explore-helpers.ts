@@ -10,8 +10,9 @@ export async function uploadFile(page: Page, name: string, content: string | Buf
 }
 
 export async function loadStaged(page: Page, tableName?: string) {
-  const dialog = page.getByRole("dialog");
-  await expect(dialog).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("dialog")).toBeVisible({ timeout: 60_000 });
+  // this file's dialog, by its name: with several files the next one's dialog opens as soon as this one closes
+  const dialog = page.getByRole("dialog", { name: (await page.getByRole("dialog").getAttribute("aria-label")) ?? undefined, exact: true });
   if (tableName) await dialog.getByLabel("Table name").fill(tableName);
   await dialog.getByRole("button", { name: /Load (anyway|table)/ }).click();
   await expect(dialog).toBeHidden({ timeout: 60_000 });
