@@ -3,12 +3,15 @@
 // a cancel or a failure leaves the table as it was.
 import { Table } from "apache-arrow";
 import type { Classifier } from "../../models/hs-classifier/classifier";
+import type { Candidate } from "../../workbench/evaluation/metrics";
 import { utf8Vector } from "./arrow-vectors";
 import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
 import { getDuck, tablePages } from "./duckdb.client";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const PAGE = 4096;
+/** texts whose answer is kept for the rest of a run (a bound on memory for tables of millions of distinct texts) */
+const REMEMBERED_TEXTS = 200_000;
 
 /** Where predictions go: the table's predictions (A), or a second version's beside them (B), to compare the two. */
 export const PREDICTION_COLUMNS = {
@@ -33,12 +36,19 @@ export async function addPredictions(
     await conn.query(`CREATE OR REPLACE TEMP TABLE ${scratch} (rid BIGINT, predicted_code VARCHAR, predicted_confidence DOUBLE)`);
     let done = 0;
     options.onProgress({ done, total: n });
+    // a text already classified in this run is not classified again (extracts repeat their descriptions)
+    const seen = new Map<string, Candidate[]>();
     for await (const rows of tablePages<{ rid: number; d: string | null }>(name, `rowid::DOUBLE AS rid, ${quoteIdent(textColumn)} AS d`, n, PAGE)) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
-      const candidates = await classifier.topK(
-        rows.map((r) => r.d ?? ""),
-        1,
-      );
+      const texts = rows.map((r) => r.d ?? "");
+      const answers = new Map<string, Candidate[]>();
+      for (const t of texts) if (seen.has(t)) answers.set(t, seen.get(t)!);
+      const fresh = [...new Set(texts)].filter((t) => !answers.has(t));
+      (fresh.length ? await classifier.topK(fresh, 1) : []).forEach((c, i) => {
+        answers.set(fresh[i]!, c);
+        if (seen.size < REMEMBERED_TEXTS) seen.set(fresh[i]!, c);
+      });
+      const candidates = texts.map((t) => answers.get(t)!);
       const ipcTable = new Table({
         rid: utf8Vector(rows.map((r) => String(r.rid))),
         predicted_code: utf8Vector(candidates.map((c) => c[0]?.code ?? null)),
