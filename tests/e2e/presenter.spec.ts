@@ -102,7 +102,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.goto("/present");
   await page.getByLabel("I know this changes production for everyone").check();
   await page.getByRole("button", { name: "Reset demo" }).click();
-  await expect(page.getByRole("status")).toContainText("Demo reset: hs-baseline@1.0.0 is in production again");
+  await expect(page.getByRole("status").filter({ hasText: "Demo reset: hs-baseline@1.0.0 is in production again" })).toBeVisible();
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
   await expect(page.locator("select[name=candidate]")).toContainText("hs-retrieval@1.0.0");
