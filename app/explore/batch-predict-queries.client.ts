@@ -41,14 +41,13 @@ export async function addPredictions(
     for await (const rows of tablePages<{ rid: number; d: string | null }>(name, `rowid::DOUBLE AS rid, ${quoteIdent(textColumn)} AS d`, n, PAGE)) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");
       const texts = rows.map((r) => r.d ?? "");
+      const fresh = [...new Set(texts.filter((t) => !seen.has(t)))];
       const answers = new Map<string, Candidate[]>();
-      for (const t of texts) if (seen.has(t)) answers.set(t, seen.get(t)!);
-      const fresh = [...new Set(texts)].filter((t) => !answers.has(t));
       (fresh.length ? await classifier.topK(fresh, 1) : []).forEach((c, i) => {
         answers.set(fresh[i]!, c);
         if (seen.size < REMEMBERED_TEXTS) seen.set(fresh[i]!, c);
       });
-      const candidates = texts.map((t) => answers.get(t)!);
+      const candidates = texts.map((t) => seen.get(t) ?? answers.get(t)!);
       const ipcTable = new Table({
         rid: utf8Vector(rows.map((r) => String(r.rid))),
         predicted_code: utf8Vector(candidates.map((c) => c[0]?.code ?? null)),

@@ -33,13 +33,16 @@ export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, wa
       .then((version) => predictRealSets(db, version, predictorOf))
       .catch(() => undefined);
     if (v.kind === "remote") continue;
-    measuring.add(formatModelRef(v));
-    local.push(job.then(() => void measuring.delete(formatModelRef(v))));
+    const ref = formatModelRef(v);
+    measuring.add(ref);
+    local.push(job.then(() => void measuring.delete(ref)));
   }
-  let timer: NodeJS.Timeout | undefined;
-  const waited = Number.isFinite(waitMs) ? new Promise<void>((r) => (timer = setTimeout(r, waitMs).unref())) : new Promise<void>(() => {});
-  await Promise.race([Promise.all(local), waited]);
-  clearTimeout(timer);
+  if (!Number.isFinite(waitMs)) await Promise.all(local);
+  else {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(local), new Promise<void>((r) => (timer = setTimeout(r, waitMs).unref()))]);
+    clearTimeout(timer);
+  }
   return [...measuring].sort();
 }
 

@@ -193,6 +193,7 @@ export class RetrievalIndex {
     // only words the documents do not use are translated: an English word never goes through a foreign glossary
     const known = new Set<string>();
     for (let d = 0; d < n; d++) {
+      const start = used;
       const ws = retrievalWords(documents[d]!.text, undefined, this.keep);
       for (const w of ws) known.add(w);
       const c = termCounts(ws, config);
@@ -210,7 +211,7 @@ export class RetrievalIndex {
       hashes.set(c.chars.hashes, wordsEnd[d]);
       tfs.set(c.chars.counts, wordsEnd[d]);
       used = documentEnd[d] = size;
-      for (let k = documentEnd[d - 1] ?? 0; k < used; k++) df[hashes[k]!]!++;
+      for (let k = start; k < used; k++) df[hashes[k]!]!++;
     }
     this.known = known;
     const maxDf = Math.max(2, config.maxDocumentShare * n);

@@ -78,6 +78,9 @@ export const foldText = (text: string) =>
 const joinNumbers = (text: string) =>
   text.replace(/(\d)[.,/](\d)/g, "$1_$2").replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
 
+/** A text's words as written (lower case, accents kept): how foreign words are looked up and shown. */
+const writtenWords = (text: string) => joinNumbers(text.normalize("NFC").toLowerCase()).split(/[^\p{L}\p{M}\p{N}_]+/u);
+
 /**
  * The retrieval words of a text, in order, one group per word of the text: the word, then, with a translator, its
  * English translation when it is foreign (the word itself stays: brand names and words both languages share must
@@ -93,7 +96,7 @@ export function retrievalGroups(
   const raws = joinNumbers(foldText(text)).split(/[^a-z0-9_]+/);
   let written: string[] | undefined;
   if (translate) {
-    written = joinNumbers(text.normalize("NFC").toLowerCase()).split(/[^\p{L}\p{M}\p{N}_]+/u);
+    written = writtenWords(text);
     // letters that fold into several (ß) or none keep the count; anything else that splits differently is not aligned
     if (written.length !== raws.length) written = undefined;
   }
@@ -122,10 +125,7 @@ export function matchedWords(description: string, texts: readonly string[], tran
   return description.split(/\s+/).flatMap((word) => {
     const words = retrievalWords(word);
     if (words.length > 0 && words.every((w) => vocabulary.has(w))) return [word];
-    const read = word
-      .normalize("NFC")
-      .toLowerCase()
-      .split(/[^\p{L}\p{M}\p{N}_]+/u)
+    const read = writtenWords(word)
       .flatMap((w) => english.get(w) ?? [])
       .filter((w) => vocabulary.has(w));
     return read.length ? [`${word} (${[...new Set(read)].join(" ")})`] : [];
