@@ -49,6 +49,9 @@ export interface DocumentHit {
   score: number;
 }
 
+/** how many looked-up words an index remembers (a few MB at most) */
+const TRANSLATED_WORDS_REMEMBERED = 50_000;
+
 const BITS = 20;
 const SIZE = 1 << BITS;
 const MASK = SIZE - 1;
@@ -169,6 +172,8 @@ export class RetrievalIndex {
   private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
+  /** words looked up in the glossaries under revision 2, with their English (null: none) */
+  private readonly remembered = new Map<string, string | null>();
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -297,13 +302,29 @@ export class RetrievalIndex {
           english++;
           return undefined;
         }
-        const translated = accented ? translateForeign(written, word, this.translations) : translateWord(word, this.translations);
+        const translated = this.translatedWord(word, written);
         if (translated || accented) foreign++;
         return noting(written, translated);
       },
       this.keep,
     );
     return foreign > 0 && foreign >= english ? { groups, foreign: true, read } : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
+  }
+
+  /**
+   * A word's English under revision 2 (translateForeign when written with accents, else translateWord), remembered:
+   * the same brand names and abbreviations come back line after line, and an unknown word costs up to a few hundred
+   * glossary lookups (its endings, then its parts). Forgotten all at once past TRANSLATED_WORDS_REMEMBERED.
+   */
+  private translatedWord(folded: string, written: string): string | undefined {
+    const key = written === folded ? folded : `${folded}\u0000${written}`;
+    let english = this.remembered.get(key);
+    if (english === undefined) {
+      english = (written !== folded ? translateForeign(written, folded, this.translations) : translateWord(folded, this.translations)) ?? null;
+      if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
+      this.remembered.set(key, english);
+    }
+    return english ?? undefined;
   }
 
   /** The words of a text the index read through its glossaries, as written, with their English (none: read as English). */

@@ -42,7 +42,7 @@ describe("overview", () => {
       },
       100,
     );
-    expect(measuring).toHaveLength(9);
+    expect(measuring).toHaveLength(10);
     expect(measuring).toContain("hs-baseline@1.0.0");
     expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
     release();
@@ -63,6 +63,7 @@ describe("overview", () => {
       "hs-retrieval@1.2.0",
       "hs-retrieval-fast@1.0.0",
       "hs-retrieval-fast@1.1.0",
+      "hs-retrieval-fast@1.2.0",
       "hs-standard@1.0.0",
     ]);
     expect(data.versions.every((v) => v.real)).toBe(true);
