@@ -20,6 +20,8 @@ const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
 ] as const;
+// our own lines in five languages with their English equivalents (fixtures/README.md)
+const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
 const loaded = new Map<string, LoadedModel>();
 let retrieval: LoadedModel;
 beforeAll(async () => {
@@ -102,16 +104,15 @@ describe("the shipped retrieval versions on real text", () => {
   });
 
   it("classifies our own lines in Spanish, Portuguese, Polish, French and German, mostly as their English equivalents", async () => {
-    const rows = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
     const foreign = await retrieval.classifier.topK(
-      rows.map((r) => r.text!),
+      OWN_LINES.map((r) => r.text!),
       5,
     );
     const english = await retrieval.classifier.topK(
-      rows.map((r) => r.english!),
+      OWN_LINES.map((r) => r.english!),
       5,
     );
-    const score = (c: typeof foreign) => computeMetrics(rows.map((r, i) => ({ truth: r.hs6!, candidates: c[i]! }))).accuracy;
+    const score = (c: typeof foreign) => computeMetrics(OWN_LINES.map((r, i) => ({ truth: r.hs6!, candidates: c[i]! }))).accuracy;
     const [f, e] = [score(foreign), score(english)];
     // measured 2026-11-30 on all 540 lines (hs-retrieval@1.2.0): HS6 320/540 (English equivalents 422/540), chapter
     // 412/540 (497/540); per language chapter 84 / 74 / 83 / 75 / 96 of 108. On the 450 written after 1.2.0's changes
@@ -120,20 +121,19 @@ describe("the shipped retrieval versions on real text", () => {
     expect(f.hs6.top1).toBeGreaterThanOrEqual(0.58);
     expect(e.hs6.top1).toBeGreaterThanOrEqual(0.77);
     for (const language of ["spa", "por", "pol", "fra", "deu"]) {
-      const mine = rows.map((r, i) => [r, foreign[i]!] as const).filter(([r]) => r.language === language);
+      const mine = OWN_LINES.map((r, i) => [r, foreign[i]!] as const).filter(([r]) => r.language === language);
       expect(mine.length, language).toBe(108);
       expect(mine.filter(([r, c]) => c[0]!.code.slice(0, 2) === r.hs6!.slice(0, 2)).length, language).toBeGreaterThanOrEqual(70);
     }
   });
 
   it("hs-retrieval-fast@1.2.0 reads foreign lines as hs-retrieval@1.2.0 does, better than its 1.1.0", async () => {
-    const rows = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
     const hs6 = async (ref: string) => {
       const top = await loaded.get(ref)!.classifier.topK(
-        rows.map((r) => r.text!),
+        OWN_LINES.map((r) => r.text!),
         1,
       );
-      return rows.filter((r, i) => top[i]![0]!.code === r.hs6).length;
+      return OWN_LINES.filter((r, i) => top[i]![0]!.code === r.hs6).length;
     };
     // measured 2026-11-30 on all 540 lines: 1.1.0 233, 1.2.0 286 (English equivalents 394); on the 450 written after
     // revision 2 and never used to make it 183 → 220 (English 313)
