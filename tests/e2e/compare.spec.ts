@@ -234,3 +234,12 @@ test("several versions side by side on the rulings, every pair tested, any pair 
     .click();
   await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-retrieval%401\.0\.0&set=cbp-rulings/);
 });
+
+test("compare on our lines in five languages: labelled synthetic, and the version that reads them better wins", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.analyst);
+  await page.goto("/compare?a=hs-retrieval-fast@1.1.0&b=hs-retrieval-fast@1.2.0&set=own-foreign-lines");
+  await expect(page.getByLabel("Evaluation set")).toHaveValue("own-foreign-lines");
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-retrieval-fast@1.2.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("Our lines in five languages (synthetic)");
+});

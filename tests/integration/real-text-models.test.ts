@@ -43,6 +43,20 @@ describe("real evaluation sets", () => {
     expect(shippedSet("held-out").origin).toBe("synthetic");
   });
 
+  it("include our lines in five languages as a synthetic set (the indexed texts hold only words French shares with English)", () => {
+    const own = shippedSet("own-foreign-lines");
+    expect(own.origin).toBe("synthetic");
+    expect(own.label).toContain("(synthetic)");
+    expect(own.lines).toHaveLength(540);
+    expect(own.excluded).toEqual([]);
+    for (const language of ["spa", "por", "pol", "fra", "deu"]) expect(own.lines.filter((l) => l.ref.startsWith(`${language} `))).toHaveLength(108);
+    // a line the tariff texts also hold is a word French shares with English ("cigarettes"): its own English equivalent
+    const indexed = new Set(tariffDocuments().map((d) => d.text.toLowerCase()));
+    const shared = own.lines.filter((l) => indexed.has(l.text.toLowerCase()));
+    expect(shared.length).toBeLessThanOrEqual(2);
+    expect(shared.map((l) => l.text)).toEqual(shared.map((l) => OWN_LINES[Number(l.ref.split("#")[1]) - 1]!.english));
+  });
+
   it("never index a real evaluation text", () => {
     const indexed = new Set(tariffDocuments().map((d) => d.text.toLowerCase()));
     for (const id of REAL_SET_IDS) for (const line of shippedSet(id).lines) expect(indexed.has(line.text.toLowerCase())).toBe(false);
@@ -140,6 +154,25 @@ describe("the shipped retrieval versions on real text", () => {
     const [before, after] = [await hs6("hs-retrieval-fast@1.1.0"), await hs6("hs-retrieval-fast@1.2.0")];
     expect(after).toBeGreaterThanOrEqual(280);
     expect(after - before).toBeGreaterThanOrEqual(40);
+    // and so Compare says, on the same lines as an evaluation set: B better, McNemar well below 5%
+    const set = shippedSet("own-foreign-lines");
+    const [a, b] = await Promise.all(
+      ["hs-retrieval-fast@1.1.0", "hs-retrieval-fast@1.2.0"].map((ref) =>
+        loaded.get(ref)!.classifier.topK(
+          set.lines.map((l) => l.text),
+          5,
+        ),
+      ),
+    );
+    const report = compareModels(
+      set.lines.map((l) => l.truth),
+      a!,
+      b!,
+      { resamples: 200 },
+    );
+    expect(report.b.metrics.accuracy.hs6.top1).toBeCloseTo(after / 540, 6);
+    expect(report.mcnemar.bOnly).toBeGreaterThan(report.mcnemar.aOnly);
+    expect(report.mcnemar.pValue).toBeLessThan(0.01);
   });
 
   it("scores each model against the accepted code it named, so matrix and accuracy agree", () => {

@@ -1,7 +1,8 @@
 // Labelled evaluation sets, defined once for the Compare page, the CLI, the model cards, the Overview and the
 // promotion gates: two sets of real text (US customs rulings, marketplace listings: evaluation, selection and
 // calibration only, never training), the synthetic held-out split, the synthetic demo extract (declared codes as
-// truth), or any labelled CSV/Parquet file. Node-only; the browser hashes its lines with the same formula (set-hash.ts).
+// truth), our own lines in five languages, or any labelled CSV/Parquet file. Node-only; the browser hashes its lines
+// with the same formula (set-hash.ts).
 import { sha256 } from "../sha256";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -71,6 +72,12 @@ export const SHIPPED_SETS = {
     label: "Demo extract (synthetic)",
     origin: "synthetic",
     description: "Synthetic: the 100,000 generated lines of the demo extract with their declared codes as truth (about 5% are wrong on purpose).",
+  },
+  "own-foreign-lines": {
+    label: "Our lines in five languages (synthetic)",
+    origin: "synthetic",
+    description:
+      "Synthetic: 540 short goods lines our team wrote in Spanish, Portuguese, Polish, French and German (108 each) with their codes, to check how a version reads other languages. Written by us, not by traders; never trained on. Their English equivalents, written alongside, are classified right more often.",
   },
 } as const satisfies Record<string, { label: string; origin: SetOrigin; description: string }>;
 
@@ -168,6 +175,14 @@ export function shippedSet(id: ShippedSetId): EvaluationSet {
     } else if (id === "held-out") {
       const { lines: sources } = loadSourceLines(loadCrosswalk());
       lines = buildHeldOutSet(sources, loadNomenclature()).map((l, i) => ({ ref: `held-out #${i + 1}`, text: l.text, truth: l.hs6 }));
+    } else if (id === "own-foreign-lines") {
+      const file = "multilingual-lines.csv";
+      const rows = parseCsvRecords(readFileSync(join(fixturesDir(), file), "utf8"), ["language", "text", "hs6"], `fixtures/${file}`);
+      ({ lines, excluded } = labelledLines(
+        rows.map((r) => r.text ?? ""),
+        rows.map((r) => r.hs6 ?? null),
+        { hsVersion: "HS2022", refOf: (i) => `${rows[i]!.language} #${i + 1}` },
+      ));
     } else {
       const rows = parseCsvRecords(readFileSync(join(fixturesDir(), "demo-extract.csv"), "utf8"), [
         "declaration_id",
