@@ -312,7 +312,7 @@ export class RetrievalIndex {
   }
 
   /**
-   * A word's English under revision 2 (translateForeign when written with accents, else translateWord), remembered:
+   * A word's English under revision 2 (translateForeign: as written first when it has accents), remembered:
    * the same brand names and abbreviations come back line after line, and an unknown word costs up to a few hundred
    * glossary lookups (its endings, then its parts). Forgotten all at once past TRANSLATED_WORDS_REMEMBERED.
    */
@@ -320,7 +320,7 @@ export class RetrievalIndex {
     const key = written === folded ? folded : `${folded}\u0000${written}`;
     let english = this.remembered.get(key);
     if (english === undefined) {
-      english = (written !== folded ? translateForeign(written, folded, this.translations) : translateWord(folded, this.translations)) ?? null;
+      english = translateForeign(written, folded, this.translations) ?? null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
       this.remembered.set(key, english);
     }
