@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
+import { transposeBeforeMatMul } from "./wasm-transposed-matmul";
 
 let ready: Promise<typeof tf> | null = null;
 
@@ -12,6 +13,7 @@ export function nodeTf(): Promise<typeof tf> {
     setWasmPaths(`${dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"))}/`);
     await tf.setBackend("wasm");
     await tf.ready();
+    transposeBeforeMatMul(tf);
     return tf;
   })();
   return ready;
