@@ -24,6 +24,13 @@ export const PAGE_WAIT_MS = 1500;
  * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
  * labelled so. A remote endpoint may be slow or down: its figures come in the background, never waited for.
  */
+/** Jobs measuring real-text figures now, from every caller, by version (how many versions /healthz reports). */
+const jobsNow = new Map<string, number>();
+
+export function versionsBeingMeasured(): number {
+  return jobsNow.size;
+}
+
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, waitMs = Infinity): Promise<string[]> {
   const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
   const measuring = new Set<string>();
@@ -35,7 +42,15 @@ export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, wa
     if (v.kind === "remote") continue;
     const ref = formatModelRef(v);
     measuring.add(ref);
-    local.push(job.then(() => void measuring.delete(ref)));
+    jobsNow.set(ref, (jobsNow.get(ref) ?? 0) + 1);
+    local.push(
+      job.then(() => {
+        measuring.delete(ref);
+        const left = jobsNow.get(ref)! - 1;
+        if (left) jobsNow.set(ref, left);
+        else jobsNow.delete(ref);
+      }),
+    );
   }
   if (!Number.isFinite(waitMs)) await Promise.all(local);
   else {

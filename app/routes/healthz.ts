@@ -5,6 +5,7 @@ import { productionVersion } from "../../workbench/registry/production-state";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { endpointHealth } from "../../models/remote/remote-version";
 import { nowMs } from "../../workbench/clock";
+import { versionsBeingMeasured } from "~/overview/overview.server";
 
 /** A remote production endpoint is asked at most every 30 s, however often the load balancer polls. */
 let lastEndpointCheck: { sha256: string; at: number; result: { ok: boolean; message: string } } | undefined;
@@ -21,11 +22,17 @@ async function productionEndpoint(): Promise<{ ref: string; ok: boolean; message
 
 /**
  * Liveness for load balancers and operators: 503 when the registry database is gone, replaced or not answering. When
- * production is a remote endpoint, whether it answers is reported too (this instance stays up when it does not).
+ * production is a remote endpoint, whether it answers is reported too (this instance stays up when it does not). While
+ * versions' real-text figures are being measured (the first start on a data directory, a new version), how many:
+ * classification is slower until they are done.
  */
 export async function loader() {
   const health = await storeHealth(getStore());
   if (!health.ok) return json({ ok: false, error: health.problem }, { status: 503, headers: { "Cache-Control": "no-store" } });
   const endpoint = await productionEndpoint();
-  return json({ ok: true, ...(endpoint ? { productionEndpoint: endpoint } : {}) }, { headers: { "Cache-Control": "no-store" } });
+  const measuring = versionsBeingMeasured();
+  return json(
+    { ok: true, ...(endpoint ? { productionEndpoint: endpoint } : {}), ...(measuring ? { measuringRealTextFigures: measuring } : {}) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

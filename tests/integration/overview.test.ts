@@ -9,7 +9,7 @@ const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
-const { overviewData, ensureRealTextFigures, strongestCandidate } = await import("../../app/overview/overview.server");
+const { overviewData, ensureRealTextFigures, strongestCandidate, versionsBeingMeasured } = await import("../../app/overview/overview.server");
 const { listModelVersions } = await import("../../workbench/registry/model-registry");
 const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
@@ -44,10 +44,12 @@ describe("overview", () => {
     );
     expect(measuring).toHaveLength(10);
     expect(measuring).toContain("hs-baseline@1.0.0");
+    expect(versionsBeingMeasured()).toBe(10); // what /healthz reports
     expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
     release();
 
     expect(await ensureRealTextFigures(getDb(), predictorOf)).toEqual([]);
+    await expect.poll(() => versionsBeingMeasured()).toBe(0);
     const data = await overviewData(getDb());
     expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
     expect(data.headline).toMatchObject({ set: "cbp-rulings", origin: "real", n: 199 });
