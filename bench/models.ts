@@ -103,7 +103,7 @@ async function main() {
       const epochSeconds = secondsPerEpoch.reduce((a, b) => a + b, 0);
       const seconds = Math.round((epochSeconds / secondsPerEpoch.length) * (TRAIN_N / trainSample.length) * 10) / 10;
       // hierarchical training featurises once before its epochs; flat training featurises in every batch
-      const setupSeconds = Math.round(((performance.now() - trainStarted) / 1000 - epochSeconds) * 10) / 10;
+      const setupSeconds = Math.max(0, Math.round(((performance.now() - trainStarted) / 1000 - epochSeconds) * 10) / 10); // epochs are rounded to 0.1 s
       detail[ref] = {
         ...figures,
         featuriseMs,
