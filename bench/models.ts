@@ -133,7 +133,7 @@ async function main() {
   printResults("Models benchmark (Node, single-threaded)", rows);
   updateReadme(
     "models",
-    `**Models** — ${at.slice(0, 10)}, Node, one thread: flat models on the TensorFlow.js ${tf.version.tfjs} wasm backend, hierarchical ones and retrieval in JavaScript (ADR 0010, 0013); descriptions from the demo extract; accuracy on the real evaluation sets (never trained on).`,
+    `**Models** — ${at.slice(0, 10)}, Node: inference on one thread (flat models on the TensorFlow.js ${tf.version.tfjs} wasm backend, hierarchical ones and retrieval in JavaScript, ADR 0010, 0013), hierarchical training on two threads; descriptions from the demo extract; accuracy on the real evaluation sets (never trained on).`,
     rows,
   );
 }

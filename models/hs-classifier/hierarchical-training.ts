@@ -1,7 +1,10 @@
 // Hierarchical training in typed-array loops over the sparse features: backpropagation written out (held to tfjs
 // autograd by a gradient test) and lazy Adam; only the true chapter's subheadings enter the loss (ADR 0010).
 import type * as tfTypes from "@tensorflow/tfjs";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { repoRoot } from "../../workbench/hs/load-fixtures";
 import { createRng } from "../../workbench/random";
 import { chapterRanges, toModel, widestChapter, type Parameters } from "./hierarchical-model";
 import { axpy, softmaxRows } from "./vector-math";
@@ -40,14 +43,21 @@ export function packFeatures(texts: readonly string[], features: FeaturiserConfi
 
 const parameterNames = ["kernel", "bias", "chapterRows", "chapterBias", "labelRows", "labelBias"] as const;
 
-function zerosLike(p: Parameters): Parameters {
+/** A copy in shared memory: a worker thread reads and writes it where it is. */
+function shared<T extends Float32Array | Int32Array>(a: T): T {
+  const out = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  out.set(a);
+  return out;
+}
+
+function zerosLike(p: Parameters, inSharedMemory = false): Parameters {
   const out = { dim: p.dim, units: p.units } as Parameters;
-  for (const name of parameterNames) out[name] = new Float32Array(p[name].length);
+  for (const name of parameterNames) out[name] = inSharedMemory ? shared(new Float32Array(p[name].length)) : new Float32Array(p[name].length);
   return out;
 }
 
 /** Rows of the gradient that a batch touched, so the update can be lazy (feature rows, label chapters). */
-interface Touched {
+export interface Touched {
   features: Uint8Array;
   featureList: number[];
   chapters: Uint8Array;
@@ -72,19 +82,22 @@ export function accumulateGradients(
   touched: Touched,
   ranges: { start: Int32Array; chapterOf: Int32Array },
   sparse: PackedFeatures,
-  rows: readonly number[],
+  rows: ArrayLike<number>,
   labelOfRow: (row: number) => number,
+  /** the whole batch's size when `rows` is one part of it (the loss and gradients are means over the batch) */
+  batchSize = rows.length,
 ): number {
   const { units } = p;
   const chapters = p.chapterBias.length;
-  const n = rows.length;
+  const n = batchSize;
   const pre = new Float32Array(units);
   const h = new Float32Array(units);
   const dh = new Float32Array(units);
   const chapterScores = new Float32Array(chapters);
   const labelScores = new Float32Array(widestChapter(ranges.start));
   let loss = 0;
-  for (const row of rows) {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const label = labelOfRow(row);
     const chapter = ranges.chapterOf[label]!;
     const from = ranges.start[chapter]!;
@@ -178,53 +191,153 @@ export async function trainHierarchical(
 ): Promise<{ model: tfTypes.LayersModel; secondsPerEpoch: number[] }> {
   const ranges = chapterRanges(labels);
   const chapters = ranges.chapters.length;
-  const p = initialParameters(features.dim, options.hidden, chapters, labels.length, options.seed);
+  const initial = initialParameters(features.dim, options.hidden, chapters, labels.length, options.seed);
+  const p = { ...initial } as Parameters;
+  for (const name of parameterNames) p[name] = shared(initial[name]);
   const grad = zerosLike(p);
   const m = zerosLike(p);
   const v = zerosLike(p);
   const touched: Touched = { features: new Uint8Array(p.dim), featureList: [], chapters: new Uint8Array(chapters), chapterList: [] };
   const rng = createRng(options.seed + 1);
-  const sparse = packFeatures(
+  const packed = packFeatures(
     examples.map((e) => e.text),
     features,
   );
-  const order = Array.from(examples.keys());
+  const sparse = { offsets: shared(packed.offsets), indices: shared(packed.indices), values: shared(packed.values) };
+  const labelOf = shared(Int32Array.from(examples, (e) => e.label));
+  // the second half of every batch is computed by a helper thread into its own gradient, added after the first half's
+  const helper = new GradientHelper({ p, grad: zerosLike(p, true), sparse, labels: labelOf, start: ranges.start, chapterOf: ranges.chapterOf });
+  const order = Int32Array.from(examples.keys());
   const batches = Math.ceil(examples.length / options.batchSize);
   const units = p.units;
   let step = 0;
   const secondsPerEpoch: number[] = [];
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const started = performance.now();
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    let lossSum = 0;
-    for (let b = 0; b < batches; b++) {
-      const rows = order.slice(b * options.batchSize, (b + 1) * options.batchSize);
-      lossSum += accumulateGradients(p, grad, touched, ranges, sparse, rows, (row) => examples[row]!.label);
-      step++;
-      const lr = (options.learningRate * Math.sqrt(1 - ADAM.beta2 ** step)) / (1 - ADAM.beta1 ** step);
-      for (const index of touched.featureList) {
-        touched.features[index] = 0;
-        adamRange(p.kernel, m.kernel, v.kernel, grad.kernel, index * units, (index + 1) * units, lr);
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const started = performance.now();
+      for (let i = order.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [order[i], order[j]] = [order[j]!, order[i]!];
       }
-      for (const c of touched.chapterList) {
-        touched.chapters[c] = 0;
-        adamRange(p.labelRows, m.labelRows, v.labelRows, grad.labelRows, ranges.start[c]! * units, ranges.start[c + 1]! * units, lr);
-        adamRange(p.labelBias, m.labelBias, v.labelBias, grad.labelBias, ranges.start[c]!, ranges.start[c + 1]!, lr);
+      let lossSum = 0;
+      for (let b = 0; b < batches; b++) {
+        const rows = order.subarray(b * options.batchSize, (b + 1) * options.batchSize);
+        const half = Math.ceil(rows.length / 2);
+        const second = helper.run(rows.slice(half), rows.length);
+        lossSum += accumulateGradients(p, grad, touched, ranges, sparse, rows.subarray(0, half), (row) => labelOf[row]!, rows.length);
+        lossSum += helper.addInto(grad, touched, await second);
+        step++;
+        const lr = (options.learningRate * Math.sqrt(1 - ADAM.beta2 ** step)) / (1 - ADAM.beta1 ** step);
+        for (const index of touched.featureList) {
+          touched.features[index] = 0;
+          adamRange(p.kernel, m.kernel, v.kernel, grad.kernel, index * units, (index + 1) * units, lr);
+        }
+        for (const c of touched.chapterList) {
+          touched.chapters[c] = 0;
+          adamRange(p.labelRows, m.labelRows, v.labelRows, grad.labelRows, ranges.start[c]! * units, ranges.start[c + 1]! * units, lr);
+          adamRange(p.labelBias, m.labelBias, v.labelBias, grad.labelBias, ranges.start[c]!, ranges.start[c + 1]!, lr);
+        }
+        touched.featureList.length = 0;
+        touched.chapterList.length = 0;
+        adamRange(p.bias, m.bias, v.bias, grad.bias, 0, units, lr);
+        adamRange(p.chapterRows, m.chapterRows, v.chapterRows, grad.chapterRows, 0, p.chapterRows.length, lr);
+        adamRange(p.chapterBias, m.chapterBias, v.chapterBias, grad.chapterBias, 0, chapters, lr);
+        options.onBatch?.(epoch, b, batches, lossSum / (b + 1));
       }
-      touched.featureList.length = 0;
-      touched.chapterList.length = 0;
-      adamRange(p.bias, m.bias, v.bias, grad.bias, 0, units, lr);
-      adamRange(p.chapterRows, m.chapterRows, v.chapterRows, grad.chapterRows, 0, p.chapterRows.length, lr);
-      adamRange(p.chapterBias, m.chapterBias, v.chapterBias, grad.chapterBias, 0, chapters, lr);
-      options.onBatch?.(epoch, b, batches, lossSum / (b + 1));
-      if (b % 8 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      const seconds = (performance.now() - started) / 1000;
+      secondsPerEpoch.push(Math.round(seconds * 10) / 10);
+      options.onEpoch?.(epoch, seconds, lossSum / batches);
     }
-    const seconds = (performance.now() - started) / 1000;
-    secondsPerEpoch.push(Math.round(seconds * 10) / 10);
-    options.onEpoch?.(epoch, seconds, lossSum / batches);
+  } finally {
+    await helper.close();
   }
   return { model: toModel(tf, p, labels.length), secondsPerEpoch };
+}
+
+/** What the helper thread is given once: the shared parameters, its own gradient, the examples. */
+export interface HelperSetup {
+  p: Parameters;
+  grad: Parameters;
+  sparse: PackedFeatures;
+  labels: Int32Array;
+  start: Int32Array;
+  chapterOf: Int32Array;
+}
+
+/** Its answer for one part of a batch: the loss and the gradient rows it wrote. */
+export type HelperAnswer = { loss: number; features: Int32Array; chapters: Int32Array } | { error: string };
+
+/**
+ * A worker thread computing the gradient of part of each batch (models/hs-classifier/hierarchical-training-worker.ts)
+ * while the caller computes the rest: training uses two cores. The split is fixed (second half of every batch), so
+ * a configuration trains to the same weights on any machine.
+ */
+class GradientHelper {
+  private readonly worker: Worker;
+  private pending: { resolve: (a: HelperAnswer) => void; reject: (e: Error) => void } | null = null;
+  private readonly grad: Parameters;
+  private readonly start: Int32Array;
+
+  constructor(setup: HelperSetup) {
+    this.grad = setup.grad;
+    this.start = setup.start;
+    this.worker = new Worker(join(repoRoot(), "models/hs-classifier/hierarchical-training-worker.mjs"));
+    this.worker.on("message", (answer: HelperAnswer) => this.settle((p) => p.resolve(answer)));
+    this.worker.on("error", (error) => this.settle((p) => p.reject(error)));
+    this.worker.on("exit", (code) => this.settle((p) => p.reject(new Error(`the training helper thread stopped (exit code ${code})`))));
+    this.worker.postMessage(setup);
+  }
+
+  private settle(how: (p: NonNullable<GradientHelper["pending"]>) => void): void {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) how(pending);
+  }
+
+  run(rows: Int32Array, batchSize: number): Promise<HelperAnswer> {
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage({ rows, batchSize });
+    });
+  }
+
+  /** Adds the helper's gradient rows into `grad` (zeroing its own), marks them touched; returns its loss. */
+  addInto(grad: Parameters, touched: Touched, answer: HelperAnswer): number {
+    if ("error" in answer) throw new Error(`the training helper thread failed: ${answer.error}`);
+    const { units } = grad;
+    const h = this.grad;
+    for (const index of answer.features) {
+      if (!touched.features[index]) {
+        touched.features[index] = 1;
+        touched.featureList.push(index);
+      }
+      moveInto(grad.kernel, h.kernel, index * units, (index + 1) * units);
+    }
+    for (const c of answer.chapters) {
+      if (!touched.chapters[c]) {
+        touched.chapters[c] = 1;
+        touched.chapterList.push(c);
+      }
+      const [from, to] = [this.start[c]!, this.start[c + 1]!];
+      moveInto(grad.labelRows, h.labelRows, from * units, to * units);
+      moveInto(grad.labelBias, h.labelBias, from, to);
+    }
+    moveInto(grad.bias, h.bias, 0, units);
+    moveInto(grad.chapterRows, h.chapterRows, 0, h.chapterRows.length);
+    moveInto(grad.chapterBias, h.chapterBias, 0, h.chapterBias.length);
+    return answer.loss;
+  }
+
+  async close(): Promise<void> {
+    this.worker.removeAllListeners("exit");
+    await this.worker.terminate();
+  }
+}
+
+/** target[from … to) += source[from … to), and source there is zeroed for the next batch. */
+function moveInto(target: Float32Array, source: Float32Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    target[i]! += source[i]!;
+    source[i] = 0;
+  }
 }

@@ -185,5 +185,20 @@ describe("hierarchical training", () => {
     // the lazy bookkeeping names exactly the chapters and feature rows the batch used
     expect([...touched.chapterList].sort()).toEqual([0, 1, 2]);
     expect(touched.featureList.length).toBeGreaterThan(10);
+
+    // a batch in two parts, as training splits it between two threads: the same loss and gradients, summed
+    const parts = [0, 1].map(() => {
+      const g = initialParameters(features.dim, 8, ranges.chapters.length, labels.length, 0);
+      for (const name of ["kernel", "bias", "chapterRows", "chapterBias", "labelRows", "labelBias"] as const) g[name].fill(0);
+      return g;
+    });
+    const partTouched = () => ({ features: new Uint8Array(features.dim), featureList: [], chapters: new Uint8Array(3), chapterList: [] });
+    const sparse = packFeatures(texts, features);
+    const partLoss =
+      accumulateGradients(p, parts[0]!, partTouched(), ranges, sparse, [0, 1, 2], (row) => truth[row]!, 6) +
+      accumulateGradients(p, parts[1]!, partTouched(), ranges, sparse, Int32Array.from([3, 4, 5]), (row) => truth[row]!, 6);
+    expect(partLoss).toBeCloseTo(loss, 6);
+    for (const name of ["kernel", "bias", "chapterRows", "chapterBias", "labelRows", "labelBias"] as const)
+      expect(Math.max(...Array.from(grad[name], (v, i) => Math.abs(v - parts[0]![name][i]! - parts[1]![name][i]!)))).toBeLessThan(1e-6);
   });
 });
