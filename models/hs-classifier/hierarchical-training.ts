@@ -275,6 +275,7 @@ export type HelperAnswer = { loss: number; features: Int32Array; chapters: Int32
 class GradientHelper {
   private readonly worker: Worker;
   private pending: { resolve: (a: HelperAnswer) => void; reject: (e: Error) => void } | null = null;
+  private failure: Error | null = null;
   private readonly grad: Parameters;
   private readonly start: Int32Array;
 
@@ -283,8 +284,8 @@ class GradientHelper {
     this.start = setup.start;
     this.worker = new Worker(join(repoRoot(), "models/hs-classifier/hierarchical-training-worker.mjs"));
     this.worker.on("message", (answer: HelperAnswer) => this.settle((p) => p.resolve(answer)));
-    this.worker.on("error", (error) => this.settle((p) => p.reject(error)));
-    this.worker.on("exit", (code) => this.settle((p) => p.reject(new Error(`the training helper thread stopped (exit code ${code})`))));
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => this.fail(new Error(`the training helper thread stopped (exit code ${code})`)));
     this.worker.postMessage(setup);
   }
 
@@ -294,7 +295,14 @@ class GradientHelper {
     if (pending) how(pending);
   }
 
+  /** A thread that failed fails the batch it was computing, or the next one asked of it. */
+  private fail(error: Error): void {
+    this.failure ??= error;
+    this.settle((p) => p.reject(error));
+  }
+
   run(rows: Int32Array, batchSize: number): Promise<HelperAnswer> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
       this.worker.postMessage({ rows, batchSize });
