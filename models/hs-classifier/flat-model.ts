@@ -41,7 +41,7 @@ export interface TrainOptions {
  * The last layer and the cross-entropy of the true label, with the gradients written out (dz = softmax − one-hot).
  * tfjs' own path (softmax output, then sparseCategoricalCrossentropy: clip, one-hot, renormalise, log) makes a dozen
  * passes over batch × 5,612 values, and its bias gradient is a column sum that the wasm backend does slowly; here
- * the bias gradient is a product with a row of ones. Measured equal to tfjs' loss and gradients (flat-model test).
+ * the bias gradient is a product with a row of ones. Held equal to tfjs' loss and gradients by tests/integration/flat-training.test.ts.
  */
 export function softmaxCrossEntropyLayer(tf: Tf, labels: tfTypes.Tensor1D) {
   return tf.customGrad((...args: (tfTypes.Tensor | tfTypes.GradSaveFunc)[]) => {

@@ -1,7 +1,7 @@
 // tfjs' wasm BatchMatMul runs ~10× slower when asked to transpose an operand (measured: 256×128 by 256×5,612,
 // transposeA, 188 ms; transposed first, 14 ms). Every gradient of a dense layer asks for one, so flat training
-// spent most of its time there. This wraps the kernel: transpose explicitly, then multiply without flags — the same
-// products, summed in the same order of the inner dimension.
+// spent most of its time there. This wraps the kernel: transpose explicitly, then multiply without flags (the same
+// products; tests/integration/flat-training.test.ts holds every flag to a JavaScript reference).
 import type * as tfTypes from "@tensorflow/tfjs";
 
 type Tf = typeof tfTypes;
