@@ -165,7 +165,7 @@ async function main() {
     writeFileSync(join(root, "bench/results/http-latest.json"), JSON.stringify(result, null, 2) + "\n");
     updateReadme(
       "http",
-      `**HTTP** — ${result.at.slice(0, 10)}, ${result.machine.cpus} cores: \`node server.js\` (one process) per model, ${CONCURRENCY} concurrent clients on the same machine, at most ${MAX_REQUESTS} requests or ${MAX_SECONDS} s.`,
+      `**HTTP** — ${result.at.slice(0, 10)}, ${result.machine.cpus} cores: \`node server.js\` (one process, measured once its start-up measurement of the real sets is done) per model, ${CONCURRENCY} concurrent clients on the same machine, at most ${MAX_REQUESTS} requests or ${MAX_SECONDS} s.`,
       rows,
     );
   } finally {
