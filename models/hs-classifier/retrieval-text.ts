@@ -115,12 +115,26 @@ export const retrievalWords = (text: string, translate?: (word: string, written:
   retrievalGroups(text, translate, keep).flat();
 
 /**
+ * The retrieval words of a nomenclature text or tariff line, remembered: the same few thousand texts support answer
+ * after answer, and reading them again was a tenth of the API's main-thread time. Forgotten all at once past 20,000.
+ */
+const supportingWords = new Map<string, readonly string[]>();
+function wordsOfSupportingText(text: string): readonly string[] {
+  let words = supportingWords.get(text);
+  if (!words) {
+    if (supportingWords.size >= 20_000) supportingWords.clear();
+    supportingWords.set(text, (words = retrievalWords(text)));
+  }
+  return words;
+}
+
+/**
  * The words of a description, as written, that also occur in the given texts (the nomenclature and tariff lines of a
  * suggested code): what a person checks first. A foreign word the model read through its glossaries counts through
  * its English, shown beside it ("Spüle (sink)").
  */
 export function matchedWords(description: string, texts: readonly string[], translated: readonly { word: string; english: string }[] = []): string[] {
-  const vocabulary = new Set(texts.flatMap((t) => retrievalWords(t)));
+  const vocabulary = new Set(texts.flatMap(wordsOfSupportingText));
   const english = new Map(translated.map((t) => [t.word, t.english.split(" ")]));
   return description.split(/\s+/).flatMap((word) => {
     const words = retrievalWords(word);
