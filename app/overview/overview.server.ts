@@ -18,12 +18,6 @@ import type { PredictorOf } from "../../workbench/evaluation/predictor";
 /** How long the Overview and the Models list wait for real-text figures before showing what is measured. */
 export const PAGE_WAIT_MS = 1500;
 
-/**
- * Real-text figures need each version's predictions on the real sets (518 lines; seconds per artifact, started when
- * the server starts, once). A page waits for them at most `waitMs`, then shows what is measured and names the versions
- * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
- * labelled so. A remote endpoint may be slow or down: its figures come in the background, never waited for.
- */
 /** Jobs measuring real-text figures now, from every caller, by version (how many versions /healthz reports). */
 const jobsNow = new Map<string, number>();
 
@@ -31,6 +25,12 @@ export function versionsBeingMeasured(): number {
   return jobsNow.size;
 }
 
+/**
+ * Real-text figures need each version's predictions on the real sets (518 lines; seconds per artifact, started when
+ * the server starts, once). A page waits for them at most `waitMs`, then shows what is measured and names the versions
+ * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
+ * labelled so. A remote endpoint may be slow or down: its figures come in the background, never waited for.
+ */
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, waitMs = Infinity): Promise<string[]> {
   const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
   const measuring = new Set<string>();

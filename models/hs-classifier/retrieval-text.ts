@@ -116,7 +116,8 @@ export const retrievalWords = (text: string, translate?: (word: string, written:
 
 /**
  * The retrieval words of a nomenclature text or tariff line, remembered: the same few thousand texts support answer
- * after answer, and reading them again was a tenth of the API's main-thread time. Forgotten all at once past 20,000.
+ * after answer, and reading them again was half of matchedWords' time (39 → 21 µs per description). Forgotten all at
+ * once past 20,000.
  */
 const supportingWords = new Map<string, readonly string[]>();
 function wordsOfSupportingText(text: string): readonly string[] {
