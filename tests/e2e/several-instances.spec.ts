@@ -105,10 +105,32 @@ test("one PostgreSQL registry, two instances: shared sessions and throttling, ra
   expect(statuses.slice(0, 5).every((s) => s === 401 || s === 400)).toBe(true);
   expect(statuses[5]).toBe(429);
 
-  // one API token's budget (40 a minute, bursts of 10) spent alternately on A and B: shared, not 10 on each
+  // one API token's budget (40 a minute, bursts of 10) spent alternately on A and B: shared, not 10 on each. First both
+  // instances finish their start-up measurement of the real sets (it shares the inference workers) and classify once
+  // (another user's budget), so the 16 calls are quick and little refills meanwhile.
+  for (const instance of ["a", "b"] as const)
+    await expect
+      .poll(
+        async () =>
+          ((await (await fetch(`${base(instance)}/healthz`)).json()) as { measuringRealTextFigures?: number }).measuringRealTextFigures ?? 0,
+        {
+          timeout: 120_000,
+        },
+      )
+      .toBe(0);
+  const warmToken = await tokenOf("admin");
+  for (const instance of ["a", "b"] as const) {
+    const warm = await fetch(`${base(instance)}/api/classify`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${warmToken}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ descriptions: ["cotton t-shirts"], topK: 1 }),
+    });
+    expect(warm.status).toBe(200);
+  }
   const budgetToken = await tokenOf("viewer");
   let served = 0;
   let refused = 0;
+  const started = Date.now();
   for (let n = 0; n < 16; n++) {
     const r = await fetch(`${base(n % 2 ? "b" : "a")}/api/classify`, {
       method: "POST",
@@ -119,7 +141,12 @@ test("one PostgreSQL registry, two instances: shared sessions and throttling, ra
     if (r.status === 200) served++;
     if (r.status === 429) refused++;
   }
-  expect(served, "requests served from one shared budget (refills ~0.7 a second)").toBeLessThanOrEqual(12);
+  const seconds = (Date.now() - started) / 1000;
+  const refilled = Math.floor((seconds * 40) / 60);
+  expect(seconds, "the 16 calls are quick enough to tell one budget from two").toBeLessThan(8);
+  expect(served, `requests served from one shared budget: a burst of 10, ${refilled} refilled in ${seconds.toFixed(1)} s`).toBeLessThanOrEqual(
+    10 + refilled,
+  );
   expect(refused).toBe(16 - served);
 
   // a promotion request (from the command line, a third client of the same database)
