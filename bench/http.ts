@@ -24,17 +24,18 @@ const PER_REQUEST = 10;
 const PORT = 3299;
 const root = resolve(".");
 
-async function waitForServer(url: string, timeoutMs: number) {
+/** Polls `url` until `ready` says so (by default: any 2xx answer); `what` names the wait when it runs out. */
+async function waitFor(url: string, timeoutMs: number, what: string, ready = async (r: Response) => r.ok) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      if ((await fetch(url)).ok) return;
+      if (await ready(await fetch(url))) return;
     } catch {
       /* not up yet */
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the server did not answer ${url} within ${timeoutMs} ms`);
+  throw new Error(`${what} within ${timeoutMs / 1000} s (${url})`);
 }
 
 async function main() {
@@ -54,15 +55,16 @@ async function main() {
   server.stderr.on("data", (c) => (serverLog += c));
   try {
     const booted = performance.now();
-    await waitForServer(`http://127.0.0.1:${PORT}/healthz`, 60_000);
+    const healthzUrl = `http://127.0.0.1:${PORT}/healthz`;
+    await waitFor(healthzUrl, 60_000, "the server did not answer");
     // A first start measures every version on the real sets in the inference workers (once per data directory);
     // the throughput figures are for a server that has finished, the time it took is reported beside them.
-    for (;;) {
-      const health = (await (await fetch(`http://127.0.0.1:${PORT}/healthz`)).json()) as { measuringRealTextFigures?: number };
-      if (!health.measuringRealTextFigures) break;
-      if (performance.now() - booted > 15 * 60_000) throw new Error("the start-up measurement did not finish within 15 minutes");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitFor(
+      healthzUrl,
+      15 * 60_000,
+      "the start-up measurement did not finish",
+      async (r) => !((await r.json()) as { measuringRealTextFigures?: number }).measuringRealTextFigures,
+    );
     const startupSeconds = Math.round((performance.now() - booted) / 100) / 10;
     // a token for the demo analyst, through the real CLI
     const token = await new Promise<string>((res, rej) => {
@@ -144,7 +146,7 @@ async function main() {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (performance.now() - healthStarted < 5000) {
-          await (await fetch(`http://127.0.0.1:${PORT}/healthz`)).text();
+          await (await fetch(healthzUrl)).text();
           healthz++;
         }
       }),
