@@ -282,7 +282,9 @@ class GradientHelper {
   constructor(setup: HelperSetup) {
     this.grad = setup.grad;
     this.start = setup.start;
-    this.worker = new Worker(join(repoRoot(), "models/hs-classifier/hierarchical-training-worker.mjs"));
+    this.worker = new Worker(join(repoRoot(), "models/hs-classifier/typescript-worker.mjs"), {
+      workerData: { entry: "hierarchical-training-worker.ts" },
+    });
     this.worker.on("message", (answer: HelperAnswer) => this.settle((p) => p.resolve(answer)));
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`the training helper thread stopped (exit code ${code})`)));

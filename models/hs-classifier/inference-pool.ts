@@ -70,7 +70,11 @@ export class InferencePool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(join(repoRoot(), "models/hs-classifier/inference-worker.mjs")), busy: null, holds: new Set() };
+    const slot: Slot = {
+      worker: new Worker(join(repoRoot(), "models/hs-classifier/typescript-worker.mjs"), { workerData: { entry: "inference-worker-main.ts" } }),
+      busy: null,
+      holds: new Set(),
+    };
     slot.worker.unref();
     slot.worker.on("message", (response: InferenceResponse) => {
       const pending = slot.busy;
