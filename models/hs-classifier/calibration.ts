@@ -44,13 +44,13 @@ export function fitTemperature(rows: readonly CalibrationRow[]): number {
   return best.temperature;
 }
 
-/** A network's candidates recalibrated: softmax(log p / T) over its best CANDIDATE_CODES codes. */
-function recalibrate(candidates: readonly Candidate[], temperature: number): Candidate[] {
+/** A network's first k candidates recalibrated: softmax(log p / T) over its best CANDIDATE_CODES codes. */
+function recalibrate(candidates: readonly Candidate[], temperature: number, k = candidates.length): Candidate[] {
   const p = softmax(
     candidates.map((c) => Math.log(Math.max(c.probability, 1e-30))),
     temperature,
   );
-  return candidates.map((c, i) => ({ code: c.code, probability: p[i]! }));
+  return candidates.slice(0, k).map((c, i) => ({ code: c.code, probability: p[i]! }));
 }
 
 /** The rows to fit a network's temperature on: log-probabilities of its best codes for each line. */
@@ -74,7 +74,7 @@ export function calibratedKernel(kernel: Kernel, temperature: number): Kernel {
     ...kernel,
     async topK(texts, k) {
       const candidates = await kernel.topK(texts, Math.max(k, CANDIDATE_CODES));
-      return candidates.map((c) => recalibrate(c, temperature).slice(0, k));
+      return candidates.map((c) => recalibrate(c, temperature, k));
     },
     async probabilityOf(texts, labelIndex) {
       const candidates = await kernel.topK(texts, CANDIDATE_CODES);

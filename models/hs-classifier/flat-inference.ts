@@ -1,27 +1,21 @@
-// Flat inference: the first hidden layer computed sparsely in JavaScript from the active n-grams, the other layers in
+// Flat inference: the first hidden layer computed sparsely in WebAssembly from the active n-grams, the other layers in
 // TensorFlow.js, and top-k or the probabilities of given codes taken inside TensorFlow.js (copying all 5,612
 // probabilities per text back to JavaScript cost more than the model).
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { sparseReluLayer } from "./vector-math";
+import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { WasmLayers } from "./wasm-layers";
 
 type Tf = typeof tfTypes;
 
-interface FirstLayer {
-  kernel: Float32Array;
-  bias: Float32Array;
-  units: number;
-}
+const firstLayers = new WeakMap<tfTypes.LayersModel, WasmLayers>();
 
-const firstLayers = new WeakMap<tfTypes.LayersModel, FirstLayer>();
-
-/** The first dense layer's weights, read once per model (they never change after training). */
-function firstLayerOf(model: tfTypes.LayersModel): FirstLayer {
+/** The first dense layer's weights in WebAssembly, read once per model (they never change after training). */
+function firstLayerOf(model: tfTypes.LayersModel): WasmLayers {
   let layer = firstLayers.get(model);
   if (!layer) {
     const [kernel, bias] = model.layers[0]!.getWeights() as [tfTypes.Tensor2D, tfTypes.Tensor1D];
-    layer = { kernel: kernel.dataSync() as Float32Array, bias: bias.dataSync() as Float32Array, units: kernel.shape[1] };
+    layer = new WasmLayers({ kernel: kernel.dataSync() as Float32Array, bias: bias.dataSync() as Float32Array }, [], kernel.shape[1]);
     firstLayers.set(model, layer);
   }
   return layer;
@@ -32,11 +26,9 @@ function firstLayerOf(model: tfTypes.LayersModel): FirstLayer {
  * their kernel rows (what an embedding bag does) replaces a dense matrix product. Same ReLU(xW + b).
  */
 function firstHidden(model: tfTypes.LayersModel, features: FeaturiserConfig, texts: readonly string[]): Float32Array {
-  const { kernel, bias, units } = firstLayerOf(model);
-  const hidden = new Float32Array(texts.length * units);
-  texts.forEach((text, row) =>
-    sparseReluLayer(kernel, bias, units, featuriseSparse(text, features), hidden.subarray(row * units, (row + 1) * units)),
-  );
+  const layer = firstLayerOf(model);
+  const hidden = new Float32Array(texts.length * layer.units);
+  texts.forEach((text, row) => hidden.set(layer.sparseRelu(text, features), row * layer.units));
   return hidden;
 }
 

@@ -3,6 +3,7 @@
 // format and the reference forward pass; inference (hierarchical-inference.ts) and training (hierarchical-training.ts)
 // run over the same parameters in plain typed-array loops.
 import type * as tfTypes from "@tensorflow/tfjs";
+import { WasmLayers } from "./wasm-layers";
 
 type Tf = typeof tfTypes;
 
@@ -63,10 +64,14 @@ export interface Parameters {
   labelBias: Float32Array;
 }
 
-/** The parameters of a loaded model, with where each chapter's labels are. */
+/**
+ * The parameters of a loaded model, with where each chapter's labels are; the arrays are views of `layers`, which
+ * computes the layers in WebAssembly (output 0: chapters, output 1: subheadings).
+ */
 export interface Weights extends Parameters {
   start: Int32Array;
   chapterOf: Int32Array;
+  layers: WasmLayers;
 }
 
 const weightsCache = new WeakMap<tfTypes.LayersModel, Weights>();
@@ -90,17 +95,27 @@ export function weightsOf(model: tfTypes.LayersModel, labels: readonly string[])
     const [labelKernel, labelBias] = read(SUBHEADING_LAYER);
     const units = kernel!.shape[1]!;
     const { start, chapterOf } = chapterRanges(labels);
+    const layers = new WasmLayers(
+      { kernel: kernel!.data, bias: bias!.data },
+      [
+        { rows: transpose(chapterKernel!.data, units, chapterKernel!.shape[1]!), bias: chapterBias!.data },
+        { rows: transpose(labelKernel!.data, units, labels.length), bias: labelBias!.data },
+      ],
+      units,
+    );
+    const [chapters, subheadings] = layers.outputs;
     w = {
       dim: kernel!.shape[0]!,
       units,
-      kernel: kernel!.data,
-      bias: bias!.data,
-      chapterRows: transpose(chapterKernel!.data, units, chapterKernel!.shape[1]!),
-      chapterBias: chapterBias!.data,
-      labelRows: transpose(labelKernel!.data, units, labels.length),
-      labelBias: labelBias!.data,
+      kernel: layers.kernel,
+      bias: layers.bias,
+      chapterRows: chapters!.rows,
+      chapterBias: chapters!.bias,
+      labelRows: subheadings!.rows,
+      labelBias: subheadings!.bias,
       start,
       chapterOf,
+      layers,
     };
     weightsCache.set(model, w);
   }

@@ -221,10 +221,15 @@ export interface SparseFeatures {
 // Count scratch per dimension, reused across calls: a Map per text cost more than the hashing.
 const scratch = new Map<number, Uint32Array>();
 
+const countsFor = (dim: number): Uint32Array => {
+  let counts = scratch.get(dim);
+  if (!counts) scratch.set(dim, (counts = new Uint32Array(dim)));
+  return counts;
+};
+
 /** The non-zero entries of the L2-normalised hashed feature vector of `text`: counts damped as 1 + log count. */
 export function featuriseSparse(text: string, config: FeaturiserConfig): SparseFeatures {
-  let counts = scratch.get(config.dim);
-  if (!counts) scratch.set(config.dim, (counts = new Uint32Array(config.dim)));
+  const counts = countsFor(config.dim);
   const indices: number[] = []; // in order of first occurrence, as the Map this replaces
   forEachTokenHash(text, config, (hash) => {
     const index = hash % config.dim;
@@ -240,6 +245,28 @@ export function featuriseSparse(text: string, config: FeaturiserConfig): SparseF
     counts[indices[k]!] = 0;
   }
   return { indices, values };
+}
+
+/**
+ * featuriseSparse's entries written into `indices` and `values` (each at least `config.dim` long; the values rounded
+ * to float32 as stored): nothing allocated per text, for inference's hot path. Returns how many there are.
+ */
+export function featuriseSparseInto(text: string, config: FeaturiserConfig, indices: Int32Array, values: Float32Array): number {
+  const counts = countsFor(config.dim);
+  let n = 0;
+  forEachTokenHash(text, config, (hash) => {
+    const index = hash % config.dim;
+    if (counts[index] === 0) indices[n++] = index;
+    counts[index]!++;
+  });
+  let norm = 0;
+  for (let k = 0; k < n; k++) norm += (1 + Math.log(counts[indices[k]!]!)) ** 2;
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < n; k++) {
+    values[k] = (1 + Math.log(counts[indices[k]!]!)) / norm;
+    counts[indices[k]!] = 0;
+  }
+  return n;
 }
 
 /**

@@ -1,0 +1,164 @@
+;; The networks' inner loops in WebAssembly SIMD (ADR 0010), computing exactly what vector-math.ts computes: float32
+;; values multiplied and summed in float64, in the same order (four accumulators per row, added as
+;; ((a0 + a1) + a2) + a3), each stored value rounded to float32 once. Same bits, 3-4x faster than the JavaScript
+;; loops, which stay the reference the tests hold these to.
+;; Assembled by `npx tsx scripts/build-vector-kernels.ts` into vector-kernels-wasm.ts. Pointers are byte offsets.
+(module
+  (memory (export "memory") 1)
+
+  ;; Σ a[u]·b[u] for u < n, as vector-math.ts's dot: lanes (0,1) of $acc01 are a0, a1; lanes of $acc23 are a2, a3.
+  (func $dot (param $a i32) (param $b i32) (param $n i32) (result f64)
+    (local $acc01 v128) (local $acc23 v128) (local $u i32) (local $end4 i32) (local $a0 f64) (local $pa i32) (local $pb i32)
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done
+      (loop $four
+        (br_if $done (i32.ge_u (local.get $u) (local.get $end4)))
+        (local.set $pa (i32.add (local.get $a) (i32.shl (local.get $u) (i32.const 2))))
+        (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $u) (i32.const 2))))
+        (local.set $acc01 (f64x2.add (local.get $acc01)
+          (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $pa)))
+                     (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $pb))))))
+        (local.set $acc23 (f64x2.add (local.get $acc23)
+          (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $pa)))
+                     (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $pb))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 4)))
+        (br $four)))
+    (local.set $a0 (f64x2.extract_lane 0 (local.get $acc01)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $u) (local.get $n)))
+        (local.set $a0 (f64.add (local.get $a0)
+          (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $a) (i32.shl (local.get $u) (i32.const 2)))))
+                   (f64.promote_f32 (f32.load (i32.add (local.get $b) (i32.shl (local.get $u) (i32.const 2))))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 1)))
+        (br $tail)))
+    (f64.add (f64.add (f64.add (local.get $a0) (f64x2.extract_lane 1 (local.get $acc01)))
+                      (f64x2.extract_lane 0 (local.get $acc23)))
+             (f64x2.extract_lane 1 (local.get $acc23))))
+
+  ;; out = float32(bias + ((a0 + a1) + a2) + a3)
+  (func $store_row (param $out i32) (param $bias i32) (param $acc01 v128) (param $acc23 v128)
+    (f32.store (local.get $out)
+      (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $bias)))
+        (f64.add (f64.add (f64.add (f64x2.extract_lane 0 (local.get $acc01)) (f64x2.extract_lane 1 (local.get $acc01)))
+                          (f64x2.extract_lane 0 (local.get $acc23)))
+                 (f64x2.extract_lane 1 (local.get $acc23)))))))
+
+  ;; out[r - from] = bias[r] + h · rows[r] for r in [from, to) (rows: one row of `units` floats per class), as
+  ;; vector-math.ts's softmaxRows before its softmax. Four rows at a time when units is a multiple of four: each row
+  ;; keeps its own accumulators (the same sums), the four chains hide the additions' latency and share h's loads.
+  (func (export "rows") (param $h i32) (param $rows i32) (param $bias i32) (param $from i32) (param $to i32) (param $units i32) (param $out i32)
+    (local $r i32) (local $stride i32) (local $u i32) (local $p i32) (local $ph i32) (local $h01 v128) (local $h23 v128)
+    (local $a01 v128) (local $a23 v128) (local $b01 v128) (local $b23 v128)
+    (local $c01 v128) (local $c23 v128) (local $d01 v128) (local $d23 v128)
+    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $r (local.get $from))
+    (if (i32.eqz (i32.and (local.get $units) (i32.const 3)))
+      (then
+        (block $blocks_done
+          (loop $block
+            (br_if $blocks_done (i32.gt_u (i32.add (local.get $r) (i32.const 4)) (local.get $to)))
+            (local.set $a01 (v128.const i64x2 0 0)) (local.set $a23 (v128.const i64x2 0 0))
+            (local.set $b01 (v128.const i64x2 0 0)) (local.set $b23 (v128.const i64x2 0 0))
+            (local.set $c01 (v128.const i64x2 0 0)) (local.set $c23 (v128.const i64x2 0 0))
+            (local.set $d01 (v128.const i64x2 0 0)) (local.set $d23 (v128.const i64x2 0 0))
+            (local.set $p (i32.add (local.get $rows) (i32.mul (local.get $r) (local.get $stride))))
+            (local.set $ph (local.get $h))
+            (local.set $u (i32.const 0))
+            (block $units_done
+              (loop $unit
+                (br_if $units_done (i32.ge_u (local.get $u) (local.get $units)))
+                (local.set $h01 (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $ph))))
+                (local.set $h23 (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $ph))))
+                (local.set $a01 (f64x2.add (local.get $a01)
+                  (f64x2.mul (local.get $h01) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))))
+                (local.set $a23 (f64x2.add (local.get $a23)
+                  (f64x2.mul (local.get $h23) (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $p))))))
+                (local.set $b01 (f64x2.add (local.get $b01)
+                  (f64x2.mul (local.get $h01) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $p) (local.get $stride)))))))
+                (local.set $b23 (f64x2.add (local.get $b23)
+                  (f64x2.mul (local.get $h23) (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (i32.add (local.get $p) (local.get $stride)))))))
+                (local.set $c01 (f64x2.add (local.get $c01)
+                  (f64x2.mul (local.get $h01)
+                    (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))))))))
+                (local.set $c23 (f64x2.add (local.get $c23)
+                  (f64x2.mul (local.get $h23)
+                    (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))))))))
+                (local.set $d01 (f64x2.add (local.get $d01)
+                  (f64x2.mul (local.get $h01)
+                    (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $p) (i32.mul (local.get $stride) (i32.const 3))))))))
+                (local.set $d23 (f64x2.add (local.get $d23)
+                  (f64x2.mul (local.get $h23)
+                    (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (i32.add (local.get $p) (i32.mul (local.get $stride) (i32.const 3))))))))
+                (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                (local.set $ph (i32.add (local.get $ph) (i32.const 16)))
+                (local.set $u (i32.add (local.get $u) (i32.const 4)))
+                (br $unit)))
+            (local.set $p (i32.add (local.get $out) (i32.shl (i32.sub (local.get $r) (local.get $from)) (i32.const 2))))
+            (local.set $ph (i32.add (local.get $bias) (i32.shl (local.get $r) (i32.const 2))))
+            (call $store_row (local.get $p) (local.get $ph) (local.get $a01) (local.get $a23))
+            (call $store_row (i32.add (local.get $p) (i32.const 4)) (i32.add (local.get $ph) (i32.const 4)) (local.get $b01) (local.get $b23))
+            (call $store_row (i32.add (local.get $p) (i32.const 8)) (i32.add (local.get $ph) (i32.const 8)) (local.get $c01) (local.get $c23))
+            (call $store_row (i32.add (local.get $p) (i32.const 12)) (i32.add (local.get $ph) (i32.const 12)) (local.get $d01) (local.get $d23))
+            (local.set $r (i32.add (local.get $r) (i32.const 4)))
+            (br $block)))))
+    ;; the rows left over (or every row when units is not a multiple of four)
+    (block $done
+      (loop $row
+        (br_if $done (i32.ge_u (local.get $r) (local.get $to)))
+        (f32.store (i32.add (local.get $out) (i32.shl (i32.sub (local.get $r) (local.get $from)) (i32.const 2)))
+          (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $bias) (i32.shl (local.get $r) (i32.const 2)))))
+            (call $dot (local.get $h) (i32.add (local.get $rows) (i32.mul (local.get $r) (local.get $stride))) (local.get $units)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $row))))
+
+  ;; out = ReLU(bias + Σ_k values[k] · kernel[indices[k]]), as vector-math.ts's sparseReluLayer: each addition in
+  ;; float64, rounded to float32 as it is stored (out is a float32 array there too).
+  (func (export "sparse_relu") (param $kernel i32) (param $bias i32) (param $units i32) (param $indices i32) (param $values i32) (param $n i32) (param $out i32)
+    (local $k i32) (local $u i32) (local $end4 i32) (local $stride i32) (local $row i32) (local $po i32) (local $pr i32)
+    (local $scale f64) (local $scale2 v128)
+    (memory.copy (local.get $out) (local.get $bias) (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $stride (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $units) (i32.const -4)))
+    (block $features_done
+      (loop $feature
+        (br_if $features_done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $scale (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 2))))))
+        (local.set $scale2 (f64x2.splat (local.get $scale)))
+        (local.set $row (i32.add (local.get $kernel)
+          (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))
+        (local.set $u (i32.const 0))
+        (block $four_done
+          (loop $four
+            (br_if $four_done (i32.ge_u (local.get $u) (local.get $end4)))
+            (local.set $po (i32.add (local.get $out) (i32.shl (local.get $u) (i32.const 2))))
+            (local.set $pr (i32.add (local.get $row) (i32.shl (local.get $u) (i32.const 2))))
+            (v128.store64_lane 0 (local.get $po)
+              (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $po)))
+                (f64x2.mul (local.get $scale2) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $pr)))))))
+            (v128.store64_lane offset=8 0 (local.get $po)
+              (f32x4.demote_f64x2_zero (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $po)))
+                (f64x2.mul (local.get $scale2) (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $pr)))))))
+            (local.set $u (i32.add (local.get $u) (i32.const 4)))
+            (br $four)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $u) (local.get $units)))
+            (local.set $po (i32.add (local.get $out) (i32.shl (local.get $u) (i32.const 2))))
+            (f32.store (local.get $po)
+              (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $po)))
+                (f64.mul (local.get $scale) (f64.promote_f32 (f32.load (i32.add (local.get $row) (i32.shl (local.get $u) (i32.const 2)))))))))
+            (local.set $u (i32.add (local.get $u) (i32.const 1)))
+            (br $tail)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $feature)))
+    ;; ReLU: a value below zero becomes zero (NaN and -0 stay, as `if (x < 0) x = 0` leaves them)
+    (local.set $u (i32.const 0))
+    (block $relu_done
+      (loop $relu
+        (br_if $relu_done (i32.ge_u (local.get $u) (local.get $units)))
+        (local.set $po (i32.add (local.get $out) (i32.shl (local.get $u) (i32.const 2))))
+        (if (f32.lt (f32.load (local.get $po)) (f32.const 0)) (then (f32.store (local.get $po) (f32.const 0))))
+        (local.set $u (i32.add (local.get $u) (i32.const 1)))
+        (br $relu))))
+)
