@@ -1,5 +1,5 @@
-// `npm run bench:models`: inference throughput (descriptions/s in Node, one core: flat models on TensorFlow.js'
-// wasm backend, hierarchical ones in JavaScript, ADR 0010), training
+// `npm run bench:models`: inference throughput (descriptions/s in Node, one core: first layers in our WebAssembly
+// module, flat output layers on TensorFlow.js' wasm backend, ADR 0010), training
 // seconds per epoch for 50,000 examples, and artifact size, for every shipped model version.
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -133,7 +133,7 @@ async function main() {
   printResults("Models benchmark (Node, single-threaded)", rows);
   updateReadme(
     "models",
-    `**Models** — ${at.slice(0, 10)}, Node: inference on one thread (flat models on the TensorFlow.js ${tf.version.tfjs} wasm backend, hierarchical ones and retrieval in JavaScript, ADR 0010, 0013), hierarchical training on two threads; descriptions from the demo extract; accuracy on the real evaluation sets (never trained on).`,
+    `**Models** — ${at.slice(0, 10)}, Node: inference on one thread (first layers in our WebAssembly module, flat output layers on the TensorFlow.js ${tf.version.tfjs} wasm backend, the hierarchical search and retrieval in JavaScript, ADR 0010, 0013), hierarchical training on two threads; descriptions from the demo extract; accuracy on the real evaluation sets (never trained on).`,
     rows,
   );
 }
