@@ -3,6 +3,7 @@
 // runs in Node and in the browser; the index is built at load from the documents shipped in the artifact.
 import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
 import { retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "./retrieval-text";
+import { kernelsWith, type VectorKernels } from "./vector-kernels";
 
 export interface RetrievalDocument {
   /** HS 2022 subheading */
@@ -48,6 +49,9 @@ export interface DocumentHit {
   document: number;
   score: number;
 }
+
+/** how many nearest documents a query can keep as evidence beyond its voters */
+const MAX_KEPT_DOCUMENTS = 100;
 
 /** how many looked-up words an index remembers (a few MB at most) */
 const TRANSLATED_WORDS_REMEMBERED = 50_000;
@@ -145,6 +149,8 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
 export class RetrievalIndex {
   private readonly idf = new Float32Array(SIZE);
   private readonly offsets = new Uint32Array(SIZE + 1);
+  /** the postings, per-document and per-query arrays, in the memory of `kernels` (vector-kernels.wat) */
+  private readonly kernels: VectorKernels;
   private readonly postingDocs: Uint32Array;
   private readonly postingWeights: Float32Array;
   private readonly scores: Float32Array;
@@ -160,14 +166,16 @@ export class RetrievalIndex {
   private readonly best2: Float32Array;
   private readonly touched: Int32Array;
   private readonly votes: Float32Array;
-  /** scratch per query: the codes a document gave a score, the chapters the neighbours voted for (every other code scores 0) */
+  /** scratch per query: each code's best document score, the codes a document gave a score, the chapters the neighbours voted for (every other code scores 0) */
+  private readonly codeScores: Float32Array;
   private readonly scoredCodes: Int32Array;
   private scoredCount = 0;
   private readonly votedChapters: number[] = [];
   private readonly chapterVoted: Uint8Array;
-  /** scratch per query: the nearest documents, best first */
-  private nearIds = new Int32Array(0);
-  private nearScores = new Float32Array(0);
+  /** scratch per query: the nearest documents, best first, and how many were kept */
+  private readonly nearIds: Int32Array;
+  private readonly nearScores: Float32Array;
+  private readonly kept: Int32Array;
   readonly codes: readonly string[];
   private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
@@ -225,8 +233,33 @@ export class RetrievalIndex {
     for (let k = 0; k < used; k++) if (this.idf[hashes[k]!]) this.offsets[hashes[k]! + 1]!++;
     for (let h = 0; h < SIZE; h++) this.offsets[h + 1]! += this.offsets[h]!;
     const fill = this.offsets.slice(0, SIZE);
-    this.postingDocs = new Uint32Array(this.offsets[SIZE]!);
-    this.postingWeights = new Float32Array(this.offsets[SIZE]!);
+    const codes = [...new Set(documents.map((d) => d.code))].sort();
+    ({
+      kernels: this.kernels,
+      arrays: {
+        postingDocs: this.postingDocs,
+        postingWeights: this.postingWeights,
+        scores: this.scores,
+        touched: this.touched,
+        codeOf: this.codeOf,
+        codeScores: this.codeScores,
+        scoredCodes: this.scoredCodes,
+        nearIds: this.nearIds,
+        nearScores: this.nearScores,
+        kept: this.kept,
+      },
+    } = kernelsWith({
+      postingDocs: ["u32", this.offsets[SIZE]!],
+      postingWeights: ["f32", this.offsets[SIZE]!],
+      scores: ["f32", n],
+      touched: ["i32", n],
+      codeOf: ["u16", n],
+      codeScores: ["f32", codes.length],
+      scoredCodes: ["i32", codes.length],
+      nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
+      nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
+      kept: ["i32", 1],
+    }));
     for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
       const v = this.vectorOf({
         words: { hashes: hashes.subarray(start, wordsEnd[d]), counts: tfs.subarray(start, wordsEnd[d]) },
@@ -238,10 +271,9 @@ export class RetrievalIndex {
         this.postingWeights[at] = v.weights[k]!;
       }
     }
-    const codes = [...new Set(documents.map((d) => d.code))].sort();
     const codeIndex = new Map(codes.map((c, i) => [c, i]));
     this.codes = codes;
-    this.codeOf = Uint16Array.from(documents, (d) => codeIndex.get(d.code)!);
+    documents.forEach((d, i) => (this.codeOf[i] = codeIndex.get(d.code)!));
     const groups = (length: number) => {
       const index = new Map<string, number>();
       const of = Uint16Array.from(codes, (c) => {
@@ -256,10 +288,7 @@ export class RetrievalIndex {
     this.chapterStart = new Uint16Array(this.best2.length + 1);
     for (let i = codes.length - 1; i >= 0; i--) this.chapterStart[this.chapterOf[i]!] = i;
     this.chapterStart[this.best2.length] = codes.length;
-    this.scores = new Float32Array(n);
-    this.touched = new Int32Array(n);
     this.votes = new Float32Array(codes.length);
-    this.scoredCodes = new Int32Array(codes.length);
     this.chapterVoted = new Uint8Array(this.best2.length);
   }
 
@@ -373,47 +402,40 @@ export class RetrievalIndex {
     const { groups, foreign } = this.groupsOf(text);
     const pairs = foreign && this.config.translationRevision === 2 ? groups : undefined;
     const q = this.vectorOf(termCounts(groups.flat(), this.config, pairs));
-    const { scores, touched, codeOf, votes, best4, best2, headingOf, chapterOf, offsets, postingDocs, postingWeights } = this;
+    const { kernels, scores, touched, codeOf, codeScores, nearIds, nearScores, votes, best4, best2, headingOf, chapterOf, offsets } = this;
+    // every document's similarity: the query's terms' postings, walked in WebAssembly
     let count = 0;
     for (let k = 0; k < q.terms.length; k++) {
       const t = q.terms[k]!;
-      const w = q.weights[k]!;
-      for (let p = offsets[t]!, end = offsets[t + 1]!; p < end; p++) {
-        const d = postingDocs[p]!;
-        const before = scores[d]!;
-        if (before === 0) touched[count++] = d;
-        scores[d] = before + w * postingWeights[p]!;
-      }
+      count = kernels.accumulate_postings(
+        this.postingDocs.byteOffset,
+        this.postingWeights.byteOffset,
+        scores.byteOffset,
+        touched.byteOffset,
+        offsets[t]!,
+        offsets[t + 1]!,
+        q.weights[k]!,
+        count,
+      );
     }
-    out.fill(0);
-    // k nearest lines vote for their subheading, heading and chapter
+    // each code's best document and the k nearest documents (then the scores are zero again for the next query)
     const k = Math.max(this.config.neighbours, keepDocuments);
-    if (this.nearIds.length < k) {
-      this.nearIds = new Int32Array(k);
-      this.nearScores = new Float32Array(k);
-    }
-    const { nearIds, nearScores } = this;
-    let kept = 0;
-    this.scoredCount = 0;
-    for (let i = 0; i < count; i++) {
-      const d = touched[i]!;
-      const s = scores[d]!;
-      const c = codeOf[d]!;
-      if (s > out[c]!) {
-        if (out[c] === 0) this.scoredCodes[this.scoredCount++] = c;
-        out[c] = s;
-      }
-      if (kept === k && s <= nearScores[k - 1]!) continue;
-      let j = kept === k ? k - 1 : kept++;
-      while (j > 0 && nearScores[j - 1]! < s) {
-        nearScores[j] = nearScores[j - 1]!;
-        nearIds[j] = nearIds[j - 1]!;
-        j--;
-      }
-      nearScores[j] = s;
-      nearIds[j] = d;
-    }
-    for (let i = 0; i < count; i++) scores[touched[i]!] = 0;
+    if (k > nearIds.length) throw new RangeError(`at most ${nearIds.length} documents can be kept as evidence`);
+    codeScores.fill(0);
+    this.scoredCount = kernels.gather_nearest(
+      scores.byteOffset,
+      touched.byteOffset,
+      count,
+      codeOf.byteOffset,
+      codeScores.byteOffset,
+      this.scoredCodes.byteOffset,
+      nearIds.byteOffset,
+      nearScores.byteOffset,
+      k,
+      this.kept.byteOffset,
+    );
+    const kept = this.kept[0]!;
+    out.set(codeScores);
     // the votes touch only the voters' chapters: only their codes' scores change (votes, best4 and best2 are zero
     // elsewhere, and are zeroed again after use)
     const voters = Math.min(kept, this.config.neighbours);

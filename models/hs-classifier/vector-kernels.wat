@@ -1,7 +1,7 @@
-;; The networks' inner loops in WebAssembly SIMD (ADR 0010), computing exactly what vector-math.ts computes: float32
-;; values multiplied and summed in float64, in the same order (four accumulators per row, added as
-;; ((a0 + a1) + a2) + a3), each stored value rounded to float32 once. Same bits, 3-4x faster than the JavaScript
-;; loops, which stay the reference the tests hold these to.
+;; The models' inner loops in WebAssembly (ADR 0010, 0013): the networks' layers (SIMD) and the retrieval index's walk
+;; over its postings. Each computes exactly what the JavaScript it replaced computed: float32 values multiplied and
+;; summed in float64, in the same order (a network row's four accumulators added as ((a0 + a1) + a2) + a3), each
+;; stored value rounded to float32 once. Same bits, faster; vector-math.ts and the tests' references hold them to it.
 ;; Assembled by `npx tsx scripts/build-vector-kernels.ts` into vector-kernels-wasm.ts. Pointers are byte offsets.
 (module
   (memory (export "memory") 1)
@@ -161,4 +161,86 @@
         (if (f32.lt (f32.load (local.get $po)) (f32.const 0)) (then (f32.store (local.get $po) (f32.const 0))))
         (local.set $u (i32.add (local.get $u) (i32.const 1)))
         (br $relu))))
+
+  ;; Retrieval (retrieval-index.ts): one query term's postings [from, to) add weight · their weight to their
+  ;; documents' scores (float64, stored as float32); a document scored for the first time is appended to `touched`.
+  ;; Returns the new count of touched documents.
+  (func (export "accumulate_postings") (param $docs i32) (param $weights i32) (param $scores i32) (param $touched i32)
+      (param $from i32) (param $to i32) (param $weight f64) (param $count i32) (result i32)
+    (local $p i32) (local $d i32) (local $at i32) (local $before f32)
+    (local.set $p (local.get $from))
+    (block $done
+      (loop $posting
+        (br_if $done (i32.ge_u (local.get $p) (local.get $to)))
+        (local.set $d (i32.load (i32.add (local.get $docs) (i32.shl (local.get $p) (i32.const 2)))))
+        (local.set $at (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2))))
+        (local.set $before (f32.load (local.get $at)))
+        (if (f32.eq (local.get $before) (f32.const 0))
+          (then
+            (i32.store (i32.add (local.get $touched) (i32.shl (local.get $count) (i32.const 2))) (local.get $d))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        (f32.store (local.get $at)
+          (f32.demote_f64 (f64.add (f64.promote_f32 (local.get $before))
+            (f64.mul (local.get $weight) (f64.promote_f32 (f32.load (i32.add (local.get $weights) (i32.shl (local.get $p) (i32.const 2)))))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $posting)))
+    (local.get $count))
+
+  ;; Retrieval: over the `count` touched documents, in order, each code's best document score into code_scores (zero
+  ;; before; a code scored for the first time is appended to `scored`), and the k best documents into near_ids and
+  ;; near_scores, best first (equal scores: the one met first stays ahead); then the touched scores are zeroed for the
+  ;; next query. Returns how many codes were scored; how many documents were kept is written to $kept.
+  (func (export "gather_nearest") (param $scores i32) (param $touched i32) (param $count i32) (param $code_of i32)
+      (param $code_scores i32) (param $scored i32) (param $near_ids i32) (param $near_scores i32) (param $k i32) (param $kept_at i32)
+      (result i32)
+    (local $i i32) (local $d i32) (local $s f32) (local $at i32) (local $kept i32) (local $j i32) (local $n i32) (local $previous f32)
+    (block $done
+      (loop $document
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $d (i32.load (i32.add (local.get $touched) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $s (f32.load (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2)))))
+        ;; the code's best document
+        (local.set $at (i32.add (local.get $code_scores)
+          (i32.shl (i32.load16_u (i32.add (local.get $code_of) (i32.shl (local.get $d) (i32.const 1)))) (i32.const 2))))
+        (if (f32.gt (local.get $s) (f32.load (local.get $at)))
+          (then
+            (if (f32.eq (f32.load (local.get $at)) (f32.const 0))
+              (then
+                (i32.store (i32.add (local.get $scored) (i32.shl (local.get $n) (i32.const 2)))
+                  (i32.shr_u (i32.sub (local.get $at) (local.get $code_scores)) (i32.const 2)))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+            (f32.store (local.get $at) (local.get $s))))
+        ;; the nearest documents: skipped when k are kept and it is no better than the last
+        (block $skip
+          (br_if $skip (i32.and (i32.eq (local.get $kept) (local.get $k))
+            (f32.le (local.get $s) (f32.load (i32.add (local.get $near_scores) (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))))))
+          (if (i32.eq (local.get $kept) (local.get $k))
+            (then (local.set $j (i32.sub (local.get $k) (i32.const 1))))
+            (else
+              (local.set $j (local.get $kept))
+              (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
+          (block $placed
+            (loop $shift
+              (br_if $placed (i32.eqz (local.get $j)))
+              (local.set $previous (f32.load (i32.add (local.get $near_scores) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
+              (br_if $placed (i32.eqz (f32.lt (local.get $previous) (local.get $s))))
+              (f32.store (i32.add (local.get $near_scores) (i32.shl (local.get $j) (i32.const 2))) (local.get $previous))
+              (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2)))
+                (i32.load (i32.add (local.get $near_ids) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
+              (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+              (br $shift)))
+          (f32.store (i32.add (local.get $near_scores) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+          (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2))) (local.get $d)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $document)))
+    (local.set $i (i32.const 0))
+    (block $zeroed
+      (loop $zero
+        (br_if $zeroed (i32.ge_u (local.get $i) (local.get $count)))
+        (f32.store (i32.add (local.get $scores) (i32.shl (i32.load (i32.add (local.get $touched) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
+          (f32.const 0))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $zero)))
+    (i32.store (local.get $kept_at) (local.get $kept))
+    (local.get $n))
 )

@@ -1,17 +1,7 @@
 // A network's weights in a WebAssembly memory of their own, with its layers computed there by vector-kernels.wat:
 // the same float32 results, bit for bit, as vector-math.ts's loops, 3-4x faster (ADR 0010). Node and browser alike.
 import { featuriseSparseInto, type FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { VECTOR_KERNELS_WASM } from "./vector-kernels-wasm";
-
-interface Kernels {
-  memory: WebAssembly.Memory;
-  rows(h: number, rows: number, bias: number, from: number, to: number, units: number, out: number): void;
-  sparse_relu(kernel: number, bias: number, units: number, indices: number, values: number, n: number, out: number): void;
-}
-
-let compiled: WebAssembly.Module | undefined;
-// 1.3 kB: small enough to compile synchronously on a browser's main thread
-const kernelsModule = () => (compiled ??= new WebAssembly.Module(Uint8Array.from(atob(VECTOR_KERNELS_WASM), (c) => c.charCodeAt(0))));
+import { kernelsWith, type VectorKernels } from "./vector-kernels";
 
 /** One dense output layer: a row of `units` weights per output, and a bias per output. */
 export interface DenseRows {
@@ -30,7 +20,7 @@ export class WasmLayers {
   readonly scores: readonly Float32Array[];
   private readonly indices: Int32Array;
   private readonly values: Float32Array;
-  private readonly kernels: Kernels;
+  private readonly kernels: VectorKernels;
   /** features in: the first layer's rows */
   readonly dim: number;
 
@@ -40,44 +30,31 @@ export class WasmLayers {
     readonly units: number,
   ) {
     const dim = (this.dim = first.kernel.length / units);
-    // every array of the layout, in order, at 16-byte boundaries: first layer, output layers, hidden, indices and
-    // values of the features, each output's scores
-    const sizes = [
-      first.kernel.length,
-      units,
-      ...outputs.flatMap((o) => [o.rows.length, o.bias.length]),
-      units,
-      dim,
-      dim,
-      ...outputs.map((o) => o.bias.length),
-    ];
-    const at: number[] = [];
-    let bytes = 0;
-    for (const size of sizes) {
-      at.push(bytes);
-      bytes += Math.ceil((size * 4) / 16) * 16;
-    }
-    this.kernels = new WebAssembly.Instance(kernelsModule()).exports as unknown as Kernels;
-    const memory = this.kernels.memory;
-    memory.grow(Math.max(0, Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536));
-    // the memory never grows again, so these views stay valid
-    const f32 = (i: number) => new Float32Array(memory.buffer, at[i], sizes[i]);
-    this.kernel = f32(0);
+    const layout: Record<string, ["f32" | "i32", number]> = { kernel: ["f32", first.kernel.length], bias: ["f32", units] };
+    outputs.forEach((o, k) => {
+      layout[`rows${k}`] = ["f32", o.rows.length];
+      layout[`bias${k}`] = ["f32", o.bias.length];
+      layout[`scores${k}`] = ["f32", o.bias.length];
+    });
+    Object.assign(layout, { hidden: ["f32", units], indices: ["i32", dim], values: ["f32", dim] });
+    const { kernels, arrays } = kernelsWith(layout);
+    const f32 = (name: string) => arrays[name] as Float32Array;
+    this.kernels = kernels;
+    this.kernel = f32("kernel");
     this.kernel.set(first.kernel);
-    this.bias = f32(1);
+    this.bias = f32("bias");
     this.bias.set(first.bias);
     this.outputs = outputs.map((o, k) => {
-      const rows = f32(2 + 2 * k);
-      const bias = f32(3 + 2 * k);
+      const rows = f32(`rows${k}`);
+      const bias = f32(`bias${k}`);
       rows.set(o.rows);
       bias.set(o.bias);
       return { rows, bias };
     });
-    const n = 2 + 2 * outputs.length;
-    this.hidden = f32(n);
-    this.indices = new Int32Array(memory.buffer, at[n + 1], dim);
-    this.values = f32(n + 2);
-    this.scores = outputs.map((_, k) => f32(n + 3 + k));
+    this.scores = outputs.map((_, k) => f32(`scores${k}`));
+    this.hidden = f32("hidden");
+    this.indices = arrays.indices as Int32Array;
+    this.values = f32("values");
   }
 
   /**

@@ -1,0 +1,55 @@
+// The models' inner loops (vector-kernels.wat), instantiated with a memory laid out for the arrays a caller needs:
+// each instance owns its memory, and its arrays are views that stay valid (the memory never grows after set-up).
+// Node and browser alike; the module is 1.8 kB, small enough to compile synchronously on a browser's main thread.
+import { VECTOR_KERNELS_WASM } from "./vector-kernels-wasm";
+
+export interface VectorKernels {
+  rows(h: number, rows: number, bias: number, from: number, to: number, units: number, out: number): void;
+  sparse_relu(kernel: number, bias: number, units: number, indices: number, values: number, n: number, out: number): void;
+  accumulate_postings(
+    docs: number,
+    weights: number,
+    scores: number,
+    touched: number,
+    from: number,
+    to: number,
+    weight: number,
+    count: number,
+  ): number;
+  gather_nearest(
+    scores: number,
+    touched: number,
+    count: number,
+    codeOf: number,
+    codeScores: number,
+    scored: number,
+    nearIds: number,
+    nearScores: number,
+    k: number,
+    keptAt: number,
+  ): number;
+}
+
+const ARRAYS = { f32: Float32Array, i32: Int32Array, u32: Uint32Array, u16: Uint16Array } as const;
+type ArrayKind = keyof typeof ARRAYS;
+type Views<T extends Record<string, readonly [ArrayKind, number]>> = { [K in keyof T]: InstanceType<(typeof ARRAYS)[T[K][0]]> };
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The kernels with a memory holding the named arrays ([kind, length]), each at a 16-byte boundary. */
+export function kernelsWith<T extends Record<string, readonly [ArrayKind, number]>>(layout: T): { kernels: VectorKernels; arrays: Views<T> } {
+  compiled ??= new WebAssembly.Module(Uint8Array.from(atob(VECTOR_KERNELS_WASM), (c) => c.charCodeAt(0)));
+  const instance = new WebAssembly.Instance(compiled);
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const at: Record<string, number> = {};
+  let bytes = 0;
+  for (const [name, [kind, length]] of Object.entries(layout)) {
+    at[name] = bytes;
+    bytes += Math.ceil((length * ARRAYS[kind].BYTES_PER_ELEMENT) / 16) * 16;
+  }
+  memory.grow(Math.max(0, Math.ceil(bytes / 65536) - memory.buffer.byteLength / 65536));
+  const arrays = Object.fromEntries(
+    Object.entries(layout).map(([name, [kind, length]]) => [name, new ARRAYS[kind](memory.buffer, at[name], length)]),
+  ) as Views<T>;
+  return { kernels: instance.exports as unknown as VectorKernels, arrays };
+}

@@ -1,0 +1,184 @@
+// The models' inner loops in WebAssembly (vector-kernels.wat) must give what the JavaScript they replaced gave, bit
+// for bit, so a shipped version answers exactly as before: the networks' layers (wasm-layers.ts) against
+// vector-math.ts, the retrieval index's walk against the loops it replaced (below); and the committed module must be
+// the assembled .wat.
+import { describe, expect, it } from "vitest";
+import { assembleVectorKernels, MODULE_PATH } from "../../scripts/build-vector-kernels";
+import { VECTOR_KERNELS_WASM } from "../../models/hs-classifier/vector-kernels-wasm";
+import { dot, sparseReluLayer } from "../../models/hs-classifier/vector-math";
+import { kernelsWith } from "../../models/hs-classifier/vector-kernels";
+import { WasmLayers } from "../../models/hs-classifier/wasm-layers";
+import { featuriseSparse, featuriseSparseInto, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { createRng } from "../../workbench/random";
+
+const texts = [
+  "live horses for breeding",
+  "Samsung Galaxy smartphone 128GB, 6.1 inch",
+  "",
+  "12 x 500 g",
+  "pompe à chaleur air/eau 48V",
+  "stainless steel kitchen sink with drainer ".repeat(20),
+];
+
+function randomArray(rng: ReturnType<typeof createRng>, n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => (rng.next() - 0.5) * 4);
+}
+
+describe("the models' loops in WebAssembly", () => {
+  it("ships the module assembled from vector-kernels.wat", async () => {
+    const assembled = Buffer.from(await assembleVectorKernels()).toString("base64");
+    expect(VECTOR_KERNELS_WASM, `${MODULE_PATH} is stale: run npx tsx scripts/build-vector-kernels.ts`).toBe(assembled);
+  });
+
+  it("featurises into typed arrays exactly as featuriseSparse does", () => {
+    const config: FeaturiserConfig = { version: 1, dim: 512, charNgrams: [3, 4, 5], wordNgrams: [1, 2] };
+    const indices = new Int32Array(config.dim);
+    const values = new Float32Array(config.dim);
+    for (const text of texts) {
+      const reference = featuriseSparse(text, config);
+      const n = featuriseSparseInto(text, config, indices, values);
+      expect([...indices.subarray(0, n)]).toEqual(reference.indices);
+      expect([...values.subarray(0, n)]).toEqual(reference.values.map(Math.fround));
+    }
+  });
+
+  // 96 units: four rows and four units at a time; 7: the leftover paths only
+  for (const units of [96, 7]) {
+    it(`computes the sparse layer and output rows bit for bit as vector-math.ts (${units} units)`, () => {
+      const rng = createRng(units);
+      const features: FeaturiserConfig = { version: 1, dim: 256, charNgrams: [3, 4], wordNgrams: [1, 2] };
+      const first = { kernel: randomArray(rng, features.dim * units), bias: randomArray(rng, units) };
+      const outputs = [
+        { rows: randomArray(rng, 13 * units), bias: randomArray(rng, 13) },
+        { rows: randomArray(rng, 30 * units), bias: randomArray(rng, 30) },
+      ];
+      const layers = new WasmLayers(first, outputs, units);
+      const hidden = new Float32Array(units);
+      let zeros = 0;
+      for (const text of texts) {
+        sparseReluLayer(first.kernel, first.bias, units, featuriseSparse(text, features), hidden);
+        expect(layers.sparseRelu(text, features)).toEqual(hidden);
+        zeros += hidden.filter((x) => x === 0).length;
+        // every range shape: whole layers, blocks of four with rows left over, single rows, none
+        for (const [output, from, to] of [
+          [0, 0, 13],
+          [1, 0, 30],
+          [1, 3, 18],
+          [1, 29, 30],
+          [0, 5, 5],
+        ] as const) {
+          const { rows, bias } = outputs[output]!;
+          const expected = Float32Array.from({ length: to - from }, (_, i) => bias[from + i]! + dot(hidden, rows, (from + i) * units, units));
+          expect(layers.scoresOf(output, from, to).subarray(0, to - from)).toEqual(expected);
+        }
+      }
+      // the ReLU was exercised
+      expect(zeros).toBeGreaterThan(0);
+    });
+  }
+
+  it("refuses features of another size than its first layer", () => {
+    const layers = new WasmLayers({ kernel: new Float32Array(64 * 4), bias: new Float32Array(4) }, [], 4);
+    expect(() => layers.sparseRelu("fish", { version: 1, dim: 128, charNgrams: [3], wordNgrams: [1] })).toThrow(/128 dimensions.*64/);
+  });
+
+  it("walks retrieval postings and gathers the nearest documents as the JavaScript loops did", () => {
+    const rng = createRng(7);
+    const documents = 500;
+    const codes = 40;
+    const postings = 3000;
+    const k = 20;
+    const layout = {
+      docs: ["u32", postings],
+      weights: ["f32", postings],
+      scores: ["f32", documents],
+      touched: ["i32", documents],
+      codeOf: ["u16", documents],
+      codeScores: ["f32", codes],
+      scored: ["i32", codes],
+      nearIds: ["i32", k],
+      nearScores: ["f32", k],
+      kept: ["i32", 1],
+    } as const;
+    const { kernels, arrays: a } = kernelsWith(layout);
+    a.docs.set(Array.from({ length: postings }, () => Math.floor(rng.next() * documents)));
+    // weights from a few positive values (as an index has): equal scores, so the order of ties is checked too
+    a.weights.set(Array.from({ length: postings }, () => (1 + Math.floor(rng.next() * 8)) / 8));
+    a.codeOf.set(Array.from({ length: documents }, () => Math.floor(rng.next() * codes)));
+    // the reference: the loops retrieval-index.ts ran before (scores zero between queries)
+    const scores = new Float32Array(documents);
+    for (let query = 0; query < 5; query++) {
+      const terms = Array.from({ length: 12 }, () => {
+        const from = Math.floor(rng.next() * postings);
+        return { from, to: Math.min(postings, from + Math.floor(rng.next() * 400)), weight: (1 + Math.floor(rng.next() * 4)) / 4 };
+      });
+      const touched: number[] = [];
+      for (const { from, to, weight } of terms) {
+        for (let p = from; p < to; p++) {
+          const d = a.docs[p]!;
+          const before = scores[d]!;
+          if (before === 0) touched.push(d);
+          scores[d] = before + weight * a.weights[p]!;
+        }
+      }
+      const codeScores = new Float32Array(codes);
+      const scored: number[] = [];
+      const nearIds = new Int32Array(k);
+      const nearScores = new Float32Array(k);
+      let kept = 0;
+      for (const d of touched) {
+        const s = scores[d]!;
+        const c = a.codeOf[d]!;
+        if (s > codeScores[c]!) {
+          if (codeScores[c] === 0) scored.push(c);
+          codeScores[c] = s;
+        }
+        if (kept === k && s <= nearScores[k - 1]!) continue;
+        let j = kept === k ? k - 1 : kept++;
+        for (; j > 0 && nearScores[j - 1]! < s; j--) {
+          nearScores[j] = nearScores[j - 1]!;
+          nearIds[j] = nearIds[j - 1]!;
+        }
+        nearScores[j] = s;
+        nearIds[j] = d;
+      }
+      for (const d of touched) scores[d] = 0;
+
+      let count = 0;
+      for (const { from, to, weight } of terms) {
+        count = kernels.accumulate_postings(
+          a.docs.byteOffset,
+          a.weights.byteOffset,
+          a.scores.byteOffset,
+          a.touched.byteOffset,
+          from,
+          to,
+          weight,
+          count,
+        );
+      }
+      expect([...a.touched.subarray(0, count)]).toEqual(touched);
+      a.codeScores.fill(0);
+      const n = kernels.gather_nearest(
+        a.scores.byteOffset,
+        a.touched.byteOffset,
+        count,
+        a.codeOf.byteOffset,
+        a.codeScores.byteOffset,
+        a.scored.byteOffset,
+        a.nearIds.byteOffset,
+        a.nearScores.byteOffset,
+        k,
+        a.kept.byteOffset,
+      );
+      expect([...a.scored.subarray(0, n)]).toEqual(scored);
+      expect(a.codeScores).toEqual(codeScores);
+      expect(a.kept[0]).toBe(kept);
+      expect(kept).toBe(k);
+      expect(a.nearIds).toEqual(nearIds);
+      expect(a.nearScores).toEqual(nearScores);
+      // ready for the next query
+      expect(a.scores.every((x) => x === 0)).toBe(true);
+    }
+  });
+});
