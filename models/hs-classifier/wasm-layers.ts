@@ -15,9 +15,9 @@ export class WasmLayers {
   readonly bias: Float32Array;
   readonly outputs: readonly DenseRows[];
   /** the hidden layer: where sparseRelu writes and scoresOf reads */
-  readonly hidden: Float32Array;
+  private readonly hidden: Float32Array;
   /** per output layer: where scoresOf writes (kept while another layer's scores are computed) */
-  readonly scores: readonly Float32Array[];
+  private readonly scores: readonly Float32Array[];
   private readonly indices: Int32Array;
   private readonly values: Float32Array;
   private readonly kernels: VectorKernels;
