@@ -243,4 +243,150 @@
         (br $zero)))
     (i32.store (local.get $kept_at) (local.get $kept))
     (local.get $n))
+
+  ;; Features (hashed-features.ts's forEachTokenHash and featuriseSparse's counting): murmur3 rounds, one per byte of
+  ;; the normalised text (ASCII: the same as its UTF-16 code units).
+  (func $mix (param $h i32) (param $unit i32) (result i32)
+    (local $k i32)
+    (local.set $k (i32.rotl (i32.mul (local.get $unit) (i32.const 0xcc9e2d51)) (i32.const 15)))
+    (local.set $h (i32.rotl (i32.xor (local.get $h) (i32.mul (local.get $k) (i32.const 0x1b873593))) (i32.const 13)))
+    (i32.add (i32.mul (local.get $h) (i32.const 5)) (i32.const 0xe6546b64)))
+
+  (func $finish (param $h i32) (param $length i32) (result i32)
+    (local.set $h (i32.xor (local.get $h) (local.get $length)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+
+  ;; counts[hash % dim] += 1; an index counted for the first time is appended to indices. Returns the new count.
+  (func $count (param $hash i32) (param $dim i32) (param $counts i32) (param $indices i32) (param $n i32) (result i32)
+    (local $index i32) (local $at i32) (local $c i32)
+    (local.set $index (i32.rem_u (local.get $hash) (local.get $dim)))
+    (local.set $at (i32.add (local.get $counts) (i32.shl (local.get $index) (i32.const 2))))
+    (local.set $c (i32.load (local.get $at)))
+    (i32.store (local.get $at) (i32.add (local.get $c) (i32.const 1)))
+    (if (i32.eqz (local.get $c))
+      (then
+        (i32.store (i32.add (local.get $indices) (i32.shl (local.get $n) (i32.const 2))) (local.get $index))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+    (local.get $n))
+
+  ;; The hashed features of a normalised text (bytes [text, text + length): words separated by spaces): word n-grams
+  ;; for each size in word_sizes (in order), then for each word but "0", its character n-grams of "<word>" for each
+  ;; size in char_sizes; hashes seeded with the prefixes "w:" and "c:" (word_seed, char_seed: the seed mixed with
+  ;; them). Counts go to counts[0 … dim) (zero before), the distinct indices to `indices` in order of first
+  ;; occurrence; returns how many.
+  (func (export "hashed_features") (param $text i32) (param $length i32) (param $dim i32) (param $word_seed i32)
+      (param $char_seed i32) (param $word_sizes i32) (param $word_size_count i32) (param $char_sizes i32)
+      (param $char_size_count i32) (param $counts i32) (param $indices i32) (result i32)
+    (local $n i32) (local $s i32) (local $size i32) (local $i i32) (local $from i32) (local $to i32) (local $words i32)
+    (local $w0 i32) (local $w1 i32) (local $w2 i32) (local $h i32) (local $j i32) (local $padded i32) (local $g i32)
+    (local $unit i32)
+    ;; word n-grams: the span from the start of the word size − 1 back to the end of this one, spaces included
+    (local.set $s (i32.const 0))
+    (block $word_sizes_done
+      (loop $word_size
+        (br_if $word_sizes_done (i32.ge_u (local.get $s) (local.get $word_size_count)))
+        (local.set $size (i32.load (i32.add (local.get $word_sizes) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $words (i32.const 0))
+        (local.set $i (i32.const 0))
+        (block $words_done
+          (loop $word
+            ;; skip spaces, then find the word's end
+            (block $spaces_done
+              (loop $space
+                (br_if $spaces_done (i32.ge_u (local.get $i) (local.get $length)))
+                (br_if $spaces_done (i32.ne (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 0x20)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $space)))
+            (br_if $words_done (i32.ge_u (local.get $i) (local.get $length)))
+            (local.set $from (local.get $i))
+            (block $letters_done
+              (loop $letter
+                (br_if $letters_done (i32.ge_u (local.get $i) (local.get $length)))
+                (br_if $letters_done (i32.eq (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 0x20)))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $letter)))
+            ;; the starts of the last three words: w0 this one, w1 the one before, w2 the one before that
+            (local.set $w2 (local.get $w1))
+            (local.set $w1 (local.get $w0))
+            (local.set $w0 (local.get $from))
+            (local.set $words (i32.add (local.get $words) (i32.const 1)))
+            (if (i32.ge_u (local.get $words) (local.get $size))
+              (then
+                (local.set $from
+                  (select (local.get $w0)
+                    (select (local.get $w1) (local.get $w2) (i32.eq (local.get $size) (i32.const 2)))
+                    (i32.eq (local.get $size) (i32.const 1))))
+                (local.set $h (local.get $word_seed))
+                (local.set $j (local.get $from))
+                (block $span_done
+                  (loop $span
+                    (br_if $span_done (i32.ge_u (local.get $j) (local.get $i)))
+                    (local.set $h (call $mix (local.get $h) (i32.load8_u (i32.add (local.get $text) (local.get $j)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $span)))
+                (local.set $n (call $count
+                  (call $finish (local.get $h) (i32.add (i32.const 2) (i32.sub (local.get $i) (local.get $from))))
+                  (local.get $dim) (local.get $counts) (local.get $indices) (local.get $n)))))
+            (br $word)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $word_size)))
+    ;; character n-grams, word by word
+    (local.set $i (i32.const 0))
+    (block $char_words_done
+      (loop $char_word
+        (block $spaces_done2
+          (loop $space2
+            (br_if $spaces_done2 (i32.ge_u (local.get $i) (local.get $length)))
+            (br_if $spaces_done2 (i32.ne (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 0x20)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $space2)))
+        (br_if $char_words_done (i32.ge_u (local.get $i) (local.get $length)))
+        (local.set $from (local.get $i))
+        (block $letters_done2
+          (loop $letter2
+            (br_if $letters_done2 (i32.ge_u (local.get $i) (local.get $length)))
+            (br_if $letters_done2 (i32.eq (i32.load8_u (i32.add (local.get $text) (local.get $i))) (i32.const 0x20)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $letter2)))
+        (local.set $to (local.get $i))
+        ;; numbers are normalised to "0", the only all-digit word: no character n-grams
+        (if (i32.eqz (i32.and (i32.eq (i32.sub (local.get $to) (local.get $from)) (i32.const 1))
+                              (i32.eq (i32.load8_u (i32.add (local.get $text) (local.get $from))) (i32.const 0x30))))
+          (then
+            ;; "<word>": position u is "<" at 0, ">" at padded − 1, else the word's byte u − 1
+            (local.set $padded (i32.add (i32.sub (local.get $to) (local.get $from)) (i32.const 2)))
+            (local.set $s (i32.const 0))
+            (block $char_sizes_done
+              (loop $char_size
+                (br_if $char_sizes_done (i32.ge_u (local.get $s) (local.get $char_size_count)))
+                (local.set $size (i32.load (i32.add (local.get $char_sizes) (i32.shl (local.get $s) (i32.const 2)))))
+                (local.set $g (i32.const 0))
+                (block $grams_done
+                  (loop $gram
+                    (br_if $grams_done (i32.gt_u (i32.add (local.get $g) (local.get $size)) (local.get $padded)))
+                    (local.set $h (local.get $char_seed))
+                    (local.set $j (local.get $g))
+                    (block $units_done
+                      (loop $unit_loop
+                        (br_if $units_done (i32.ge_u (local.get $j) (i32.add (local.get $g) (local.get $size))))
+                        (local.set $unit
+                          (if (result i32) (i32.eqz (local.get $j))
+                            (then (i32.const 0x3c))
+                            (else
+                              (if (result i32) (i32.eq (local.get $j) (i32.sub (local.get $padded) (i32.const 1)))
+                                (then (i32.const 0x3e))
+                                (else (i32.load8_u (i32.add (local.get $text) (i32.add (local.get $from) (i32.sub (local.get $j) (i32.const 1))))))))))
+                        (local.set $h (call $mix (local.get $h) (local.get $unit)))
+                        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                        (br $unit_loop)))
+                    (local.set $n (call $count (call $finish (local.get $h) (i32.add (i32.const 2) (local.get $size)))
+                      (local.get $dim) (local.get $counts) (local.get $indices) (local.get $n)))
+                    (local.set $g (i32.add (local.get $g) (i32.const 1)))
+                    (br $gram)))
+                (local.set $s (i32.add (local.get $s) (i32.const 1)))
+                (br $char_size)))))
+        (br $char_word)))
+    (local.get $n))
 )
