@@ -1,6 +1,6 @@
 // The models' inner loops (vector-kernels.wat), instantiated with a memory laid out for the arrays a caller needs:
 // each instance owns its memory, and its arrays are views that stay valid (the memory never grows after set-up).
-// Node and browser alike; the module is 2.6 kB, small enough to compile synchronously on a browser's main thread.
+// Node and browser alike; the module is 1.8 kB, small enough to compile synchronously on a browser's main thread.
 import { VECTOR_KERNELS_WASM } from "./vector-kernels-wasm";
 
 export interface VectorKernels {
@@ -16,19 +16,6 @@ export interface VectorKernels {
     weight: number,
     count: number,
   ): number;
-  hashed_features(
-    text: number,
-    length: number,
-    dim: number,
-    wordSeed: number,
-    charSeed: number,
-    wordSizes: number,
-    wordSizeCount: number,
-    charSizes: number,
-    charSizeCount: number,
-    counts: number,
-    indices: number,
-  ): number;
   gather_nearest(
     scores: number,
     touched: number,
@@ -43,7 +30,7 @@ export interface VectorKernels {
   ): number;
 }
 
-const ARRAYS = { f32: Float32Array, i32: Int32Array, u32: Uint32Array, u16: Uint16Array, u8: Uint8Array } as const;
+const ARRAYS = { f32: Float32Array, i32: Int32Array, u32: Uint32Array, u16: Uint16Array } as const;
 type ArrayKind = keyof typeof ARRAYS;
 type Views<T extends Record<string, readonly [ArrayKind, number]>> = { [K in keyof T]: InstanceType<(typeof ARRAYS)[T[K][0]]> };
 

@@ -1,11 +1,7 @@
 // A network's weights in a WebAssembly memory of their own, with its layers computed there by vector-kernels.wat:
 // the same float32 results, bit for bit, as vector-math.ts's loops, 3-4x faster (ADR 0010). Node and browser alike.
-import { featuriseSparseInto, HASH_SEEDS, normaliseText, sparseValues, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { featuriseSparseInto, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { kernelsWith, type VectorKernels } from "./vector-kernels";
-
-/** the longest normalised text featurised in WebAssembly (longer ones in JavaScript: the same features) */
-const TEXT_CAPACITY = 1 << 16;
-const ENCODER = new TextEncoder();
 
 /** One dense output layer: a row of `units` weights per output, and a bias per output. */
 export interface DenseRows {
@@ -24,10 +20,6 @@ export class WasmLayers {
   private readonly scores: readonly Float32Array[];
   private readonly indices: Int32Array;
   private readonly values: Float32Array;
-  /** featurising: counts per feature, the n-gram sizes, the normalised text */
-  private readonly counts: Uint32Array;
-  private readonly sizes: Int32Array;
-  private readonly text: Uint8Array;
   private readonly kernels: VectorKernels;
   /** features in: the first layer's rows */
   readonly dim: number;
@@ -38,20 +30,13 @@ export class WasmLayers {
     readonly units: number,
   ) {
     const dim = (this.dim = first.kernel.length / units);
-    const layout: Record<string, ["f32" | "i32" | "u32" | "u8", number]> = { kernel: ["f32", first.kernel.length], bias: ["f32", units] };
+    const layout: Record<string, ["f32" | "i32", number]> = { kernel: ["f32", first.kernel.length], bias: ["f32", units] };
     outputs.forEach((o, k) => {
       layout[`rows${k}`] = ["f32", o.rows.length];
       layout[`bias${k}`] = ["f32", o.bias.length];
       layout[`scores${k}`] = ["f32", o.bias.length];
     });
-    Object.assign(layout, {
-      hidden: ["f32", units],
-      indices: ["i32", dim],
-      values: ["f32", dim],
-      counts: ["u32", dim],
-      sizes: ["i32", 16],
-      text: ["u8", TEXT_CAPACITY],
-    });
+    Object.assign(layout, { hidden: ["f32", units], indices: ["i32", dim], values: ["f32", dim] });
     const { kernels, arrays } = kernelsWith(layout);
     const f32 = (name: string) => arrays[name] as Float32Array;
     this.kernels = kernels;
@@ -70,9 +55,6 @@ export class WasmLayers {
     this.hidden = f32("hidden");
     this.indices = arrays.indices as Int32Array;
     this.values = f32("values");
-    this.counts = arrays.counts as Uint32Array;
-    this.sizes = arrays.sizes as Int32Array;
-    this.text = arrays.text as Uint8Array;
   }
 
   /**
@@ -81,7 +63,7 @@ export class WasmLayers {
    */
   sparseRelu(text: string, features: FeaturiserConfig): Float32Array {
     if (features.dim !== this.dim) throw new Error(`the features have ${features.dim} dimensions, the first layer ${this.dim}`);
-    const n = this.featurise(text, features);
+    const n = featuriseSparseInto(text, features, this.indices, this.values);
     this.kernels.sparse_relu(
       this.kernel.byteOffset,
       this.bias.byteOffset,
@@ -92,37 +74,6 @@ export class WasmLayers {
       this.hidden.byteOffset,
     );
     return this.hidden;
-  }
-
-  /**
-   * featuriseSparse's entries of a text into the memory: hashed and counted in WebAssembly (the same features, held
-   * equal by a test), or in JavaScript when its normalised text is longer than the memory keeps for it.
-   */
-  private featurise(text: string, features: FeaturiserConfig): number {
-    const normal = normaliseText(text);
-    // the normalised text is ASCII (letters, digits, spaces): one byte per character
-    if (normal.length > this.text.length || features.wordNgrams.length + features.charNgrams.length > this.sizes.length) {
-      return featuriseSparseInto(text, features, this.indices, this.values);
-    }
-    ENCODER.encodeInto(normal, this.text);
-    const { sizes } = this;
-    sizes.set(features.wordNgrams);
-    sizes.set(features.charNgrams, features.wordNgrams.length);
-    const n = this.kernels.hashed_features(
-      this.text.byteOffset,
-      normal.length,
-      features.dim,
-      HASH_SEEDS.word,
-      HASH_SEEDS.char,
-      sizes.byteOffset,
-      features.wordNgrams.length,
-      sizes.byteOffset + 4 * features.wordNgrams.length,
-      features.charNgrams.length,
-      this.counts.byteOffset,
-      this.indices.byteOffset,
-    );
-    sparseValues(this.counts, this.indices, n, this.values);
-    return n;
   }
 
   /**

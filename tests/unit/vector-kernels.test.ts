@@ -2,7 +2,6 @@
 // for bit, so a shipped version answers exactly as before: the networks' layers (wasm-layers.ts) against
 // vector-math.ts, the retrieval index's walk against the loops it replaced (below); and the committed module must be
 // the assembled .wat.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { assembleVectorKernels, MODULE_PATH } from "../../scripts/build-vector-kernels";
 import { VECTOR_KERNELS_WASM } from "../../models/hs-classifier/vector-kernels-wasm";
@@ -10,7 +9,6 @@ import { dot, sparseReluLayer } from "../../models/hs-classifier/vector-math";
 import { kernelsWith } from "../../models/hs-classifier/vector-kernels";
 import { WasmLayers } from "../../models/hs-classifier/wasm-layers";
 import { featuriseSparse, featuriseSparseInto, type FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { parseCsvRecords } from "../../workbench/csv";
 import { createRng } from "../../workbench/random";
 
 const texts = [
@@ -78,29 +76,6 @@ describe("the models' loops in WebAssembly", () => {
       expect(zeros).toBeGreaterThan(0);
     });
   }
-
-  it("hashes and counts features in WebAssembly as featuriseSparse does", () => {
-    const demo = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"]).slice(0, 2000);
-    const foreign = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["text"]);
-    // the last one is longer than the memory keeps for a text: featurised in JavaScript
-    const lines = [...texts, ...demo.map((r) => r.goods_description!), ...foreign.map((r) => r.text!), "bolts ".repeat(12_000)];
-    const configs: FeaturiserConfig[] = [
-      { version: 1, dim: 8192, charNgrams: [3, 4, 5], wordNgrams: [1, 2] },
-      { version: 1, dim: 1000, charNgrams: [8, 1, 2], wordNgrams: [3, 1, 2] },
-      { version: 1, dim: 64, charNgrams: [], wordNgrams: [3] },
-    ];
-    for (const features of configs) {
-      const rng = createRng(features.dim);
-      const units = 8;
-      const first = { kernel: randomArray(rng, features.dim * units), bias: randomArray(rng, units) };
-      const layers = new WasmLayers(first, [], units);
-      const hidden = new Float32Array(units);
-      for (const line of lines) {
-        sparseReluLayer(first.kernel, first.bias, units, featuriseSparse(line, features), hidden);
-        expect(layers.sparseRelu(line, features), line.slice(0, 60)).toEqual(hidden);
-      }
-    }
-  });
 
   it("refuses features of another size than its first layer", () => {
     const layers = new WasmLayers({ kernel: new Float32Array(64 * 4), bias: new Float32Array(4) }, [], 4);

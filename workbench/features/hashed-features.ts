@@ -165,8 +165,6 @@ export function finish(h: number, length: number): number {
 const SEED = 0x9747b28c;
 const W_PREFIX = mix(mix(SEED >>> 0, 0x77 /* w */), 0x3a /* : */);
 const C_PREFIX = mix(mix(SEED >>> 0, 0x63 /* c */), 0x3a /* : */);
-/** murmur3's state after the prefixes "w:" and "c:": where a word and a character n-gram's hash start */
-export const HASH_SEEDS = { word: W_PREFIX, char: C_PREFIX } as const;
 
 /**
  * The hash indices of `tokens(text)` without building the token strings: the same murmur3 values, computed over
@@ -261,15 +259,6 @@ export function featuriseSparseInto(text: string, config: FeaturiserConfig, indi
     if (counts[index] === 0) indices[n++] = index;
     counts[index]!++;
   });
-  sparseValues(counts, indices, n, values);
-  return n;
-}
-
-/**
- * The values of n counted features (featuriseSparse's: 1 + log count, L2-normalised) into `values`, and their counts
- * back to zero for the next text. For featurisers that count elsewhere (the networks' WebAssembly module).
- */
-export function sparseValues(counts: Uint32Array, indices: Int32Array, n: number, values: Float32Array): void {
   let norm = 0;
   for (let k = 0; k < n; k++) norm += (1 + Math.log(counts[indices[k]!]!)) ** 2;
   norm = Math.sqrt(norm) || 1;
@@ -277,6 +266,7 @@ export function sparseValues(counts: Uint32Array, indices: Int32Array, n: number
     values[k] = (1 + Math.log(counts[indices[k]!]!)) / norm;
     counts[indices[k]!] = 0;
   }
+  return n;
 }
 
 /**
