@@ -259,15 +259,21 @@ export function featuriseSparseInto(text: string, config: FeaturiserConfig, indi
     if (counts[index] === 0) indices[n++] = index;
     counts[index]!++;
   });
+  // damped counts kept in float64 until divided, as featuriseSparse computes them; log(1) is 0, and most counts are 1
+  if (damped.length < n) damped = new Float64Array(2 * n);
   let norm = 0;
-  for (let k = 0; k < n; k++) norm += (1 + Math.log(counts[indices[k]!]!)) ** 2;
-  norm = Math.sqrt(norm) || 1;
   for (let k = 0; k < n; k++) {
-    values[k] = (1 + Math.log(counts[indices[k]!]!)) / norm;
+    const count = counts[indices[k]!]!;
+    const v = (damped[k] = count === 1 ? 1 : 1 + Math.log(count));
+    norm += v ** 2;
     counts[indices[k]!] = 0;
   }
+  norm = Math.sqrt(norm) || 1;
+  for (let k = 0; k < n; k++) values[k] = damped[k]! / norm;
   return n;
 }
+
+let damped = new Float64Array(1024);
 
 /**
  * Writes the L2-normalised hashed feature vector of `text` into `target` at `offset` (dim floats).
