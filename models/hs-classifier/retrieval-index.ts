@@ -2,7 +2,7 @@
 // the best-matching lines, aggregated to subheading, heading and chapter scores. Pure JavaScript, so the same code
 // runs in Node and in the browser; the index is built at load from the documents shipped in the artifact.
 import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
-import { retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "./retrieval-text";
+import { retrievalGroups, retrievalWords, stem, translateForeign } from "./retrieval-text";
 import { kernelsWith, type VectorKernels } from "./vector-kernels";
 
 export interface RetrievalDocument {
@@ -180,7 +180,7 @@ export class RetrievalIndex {
   private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
-  /** words looked up in the glossaries under revision 2, with their English (null: none) */
+  /** words looked up in the glossaries, with their English (null: none) */
   private readonly remembered = new Map<string, string | null>();
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
@@ -301,7 +301,8 @@ export class RetrievalIndex {
     const words = plain.filter((w) => !/\d/.test(w));
     const known = words.filter((w) => this.known.has(w)).length;
     if (!words.length || known / words.length >= 0.5) return undefined;
-    return (word) => (this.known.has(stem(word)) ? undefined : translateWord(word, this.translations));
+    // remembered (translatedWord): for a word given as folded, the lookup is translateWord's
+    return (word) => (this.known.has(stem(word)) ? undefined : this.translatedWord(word, word));
   }
 
   /**
@@ -341,9 +342,10 @@ export class RetrievalIndex {
   }
 
   /**
-   * A word's English under revision 2 (translateForeign: as written first when it has accents), remembered:
-   * the same brand names and abbreviations come back line after line, and an unknown word costs up to a few hundred
-   * glossary lookups (its endings, then its parts). Forgotten all at once past TRANSLATED_WORDS_REMEMBERED.
+   * A word's English (translateForeign: as written first when it has accents; revision 1 gives the folded word as
+   * both), remembered: the same brand names and abbreviations come back line after line, and an unknown word costs
+   * up to a few hundred glossary lookups (its endings, then its parts). Forgotten all at once past
+   * TRANSLATED_WORDS_REMEMBERED.
    */
   private translatedWord(folded: string, written: string): string | undefined {
     const key = written === folded ? folded : `${folded}\u0000${written}`;
