@@ -1,6 +1,7 @@
 // Retrieval over tariff lines: TF-IDF vectors of word terms and character n-grams, an inverted index, and per query
-// the best-matching lines, aggregated to subheading, heading and chapter scores. Pure JavaScript, so the same code
-// runs in Node and in the browser; the index is built at load from the documents shipped in the artifact.
+// the best-matching lines, aggregated to subheading, heading and chapter scores. JavaScript, its walk over the postings
+// in our WebAssembly module (vector-kernels.wat), so the same code runs in Node and in the browser; the index is built
+// at load from the documents shipped in the artifact.
 import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
 import { retrievalGroups, retrievalWords, stem, translateForeign } from "./retrieval-text";
 import { kernelsWith, type VectorKernels } from "./vector-kernels";
@@ -50,7 +51,7 @@ export interface DocumentHit {
   score: number;
 }
 
-/** how many nearest documents a query can keep as evidence beyond its voters */
+/** how many nearest documents a query can keep as evidence (its voters, when they are more) */
 const MAX_KEPT_DOCUMENTS = 100;
 
 /** how many looked-up words an index remembers (a few MB at most) */
