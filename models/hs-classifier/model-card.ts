@@ -24,7 +24,7 @@ export const modelCardSchema = z.object({
   /** neural models: the hashed features */
   features: featuriserConfigSchema.optional(),
   architecture: z.object({
-    kind: z.enum(["flat", "hierarchical", "retrieval"]).default("flat"),
+    kind: z.enum(["flat", "hierarchical", "retrieval", "combined"]).default("flat"),
     hidden: z.array(z.number().int()),
     dropout: z.number(),
     labels: z.number().int(),

@@ -42,9 +42,9 @@ describe("overview", () => {
       },
       100,
     );
-    expect(measuring).toHaveLength(10);
+    expect(measuring).toHaveLength(11);
     expect(measuring).toContain("hs-baseline@1.0.0");
-    expect(versionsBeingMeasured()).toBe(10); // what /healthz reports
+    expect(versionsBeingMeasured()).toBe(11); // what /healthz reports
     expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
     release();
 
