@@ -12,7 +12,7 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
 import { loadArtifact, writeArtifact } from "./artifact";
-import { REAL_TEXT_POLICY } from "./model-card";
+import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { nodeTf } from "./tf";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -93,8 +93,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     version: config.version,
     description: config.description,
     createdAt: new Date().toISOString(),
-    intendedUse:
-      "Suggest HS 2022 subheadings (top 5 with probabilities and the tariff lines behind them) for goods descriptions, for a person to confirm. Below the confidence threshold a line needs a person.",
+    intendedUse: SUGGEST_WITH_EVIDENCE,
     limitations: [
       REAL_TEXT_POLICY,
       `Combines ${config.combine.retrieval} (tariff wording searched) and ${config.combine.network} (a network trained on tariff wording and generated rewrites): it inherits both members' limits, and the weight between them was chosen on the real sets, so its figures there are optimistic.`,
@@ -119,10 +118,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
       secondsPerEpoch: [Math.round((performance.now() - started) / 100) / 10],
     },
     evaluation,
-    weakChapters: evaluation["cbp-rulings"]!.metrics.perChapter.filter((c) => c.support >= 5)
-      .sort((a, b) => a.top1 - b.top1)
-      .slice(0, 8)
-      .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 })),
+    weakChapters: weakChaptersOf(evaluation["cbp-rulings"]!.metrics, 5),
   });
   return { dir, manifest, card };
 }
