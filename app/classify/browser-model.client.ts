@@ -5,6 +5,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
 import { networkKernel } from "../../models/hs-classifier/calibration";
 import { modelCardSchema } from "../../models/hs-classifier/model-card";
+import { loadedCombinedKernel } from "../../models/hs-classifier/combined-model";
 import { loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
 import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
@@ -64,8 +65,12 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         throw new Error(`${key}: the artifact's sha256 ${overall} is not the registered ${registered}; refusing to use it`);
       }
       const files: Record<string, ArrayBuffer> = {};
-      const retrieval = "retrieval.json" in manifest.files;
-      for (const file of retrieval ? ["retrieval.json", "labels.json"] : ["model.json", "weights.bin", "features.json", "labels.json", "card.json"]) {
+      const combined = "combined.json" in manifest.files;
+      const retrieval = "retrieval.json" in manifest.files && !combined;
+      const needed = retrieval
+        ? ["retrieval.json", "labels.json"]
+        : [...(combined ? ["combined.json", "retrieval.json"] : []), "model.json", "weights.bin", "features.json", "labels.json", "card.json"];
+      for (const file of needed) {
         files[file] = await get(file);
         const actual = await sha256Hex(files[file]!);
         if (actual !== manifest.files[file])
@@ -88,6 +93,13 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         }),
       );
       const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
+      if (combined) {
+        // a combined version (ADR 0013): its retrieval member and its network, with the network's own calibration
+        const kernel = loadedCombinedKernel(json("combined.json"), json("retrieval.json"), parts.labels, (calibration) =>
+          networkKernel(t, parts, { calibration }),
+        );
+        return { ...identity, classifier: createClassifier(kernel, identity) };
+      }
       // the card records the calibration fitted on real text (versions trained before it have none)
       const card = modelCardSchema.pick({ calibration: true }).parse(json("card.json"));
       return { ...identity, classifier: createClassifier(networkKernel(t, parts, card), identity) };

@@ -78,9 +78,14 @@ export default function ClassifyPanel({
           ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i]),
         })),
       );
+      const { architecture } = loaded.classifier;
+      const engine =
+        architecture === "retrieval"
+          ? "retrieval in JavaScript"
+          : `${architecture === "combined" ? "retrieval in JavaScript and " : ""}TensorFlow.js, ${tf.getBackend()}`;
       setStatus(
         `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${(performance.now() - started).toFixed(0)} ms ` +
-          `with word explanations, in your browser (${loaded.classifier.architecture === "retrieval" ? "retrieval in JavaScript" : `TensorFlow.js, ${tf.getBackend()}`}).`,
+          `with word explanations, in your browser (${engine}).`,
       );
     } catch (e) {
       setStatus(`Classification failed: ${(e as Error).message}`);

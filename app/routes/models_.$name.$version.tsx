@@ -255,6 +255,22 @@ function CoverageTable({ coverage, testId }: { coverage: Metrics["coverage"]; te
 
 type TrainedCard = z.infer<typeof modelCardSchema>;
 
+/** What the version computes, in a sentence per kind. */
+function architectureText(card: TrainedCard): string {
+  const { kind, hidden, dropout, labels } = card.architecture;
+  const codes = `${labels.toLocaleString("en")} HS 6 subheadings`;
+  switch (kind) {
+    case "hierarchical":
+      return `dense ${hidden.join(" → ")} (ReLU) → softmax over chapters, and within each chapter a softmax over its subheadings (${codes} in all); P(code) = P(chapter) × P(code | chapter)`;
+    case "retrieval":
+      return `TF-IDF search over tariff lines (words, word pairs, character n-grams); the nearest lines vote for their subheading, heading and chapter (${codes})`;
+    case "combined":
+      return `a retrieval version and a network combined: each one's 50 best codes scored by their weighted log-probabilities (${codes}; the members and weight are in the description)`;
+    default:
+      return `dense ${hidden.join(" → ")} (ReLU, dropout ${dropout}) → softmax over ${codes}`;
+  }
+}
+
 function TrainedFacts({ card }: { card: TrainedCard }) {
   return (
     <dl className="facts">
@@ -272,18 +288,17 @@ function TrainedFacts({ card }: { card: TrainedCard }) {
         </>
       ) : null}
       <dt>Architecture</dt>
+      <dd>{architectureText(card)}</dd>
+      <dt>{card.architecture.kind === "retrieval" || card.architecture.kind === "combined" ? "Built from" : "Training"}</dt>
       <dd>
-        {card.architecture.kind === "hierarchical"
-          ? `dense ${card.architecture.hidden.join(" → ")} (ReLU) → softmax over chapters, and within each chapter a softmax over its subheadings (${card.architecture.labels.toLocaleString("en")} HS 6 subheadings in all); P(code) = P(chapter) × P(code | chapter)`
-          : `dense ${card.architecture.hidden.join(" → ")} (ReLU, dropout ${card.architecture.dropout}) → softmax over ${card.architecture.labels.toLocaleString("en")} HS 6 subheadings`}
-      </dd>
-      <dt>Training</dt>
-      <dd>
-        {card.training.examples.toLocaleString("en")} examples ({card.training.augmentations} trader-style rewrite(s) per text),{" "}
-        {card.training.epochs} epochs,{" "}
-        {card.training.secondsPerEpoch.length
-          ? `${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch`
-          : ""}
+        {card.architecture.kind === "retrieval"
+          ? `${card.training.examples.toLocaleString("en")} documents indexed`
+          : card.architecture.kind === "combined"
+            ? "two shipped versions, read from their own artifacts"
+            : `${card.training.examples.toLocaleString("en")} examples (${card.training.augmentations} trader-style rewrite(s) per text), ${card.training.epochs} epochs` +
+              (card.training.secondsPerEpoch.length
+                ? `, ${(card.training.secondsPerEpoch.reduce((a, b) => a + b, 0) / card.training.secondsPerEpoch.length).toFixed(0)} s per epoch`
+                : "")}
         ; sources: {card.training.sources.join(", ")}
       </dd>
       <dt>Split</dt>

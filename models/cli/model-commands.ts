@@ -21,6 +21,7 @@ import { formatP } from "../../workbench/evaluation/compare";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
+import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
 import { printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
@@ -73,9 +74,14 @@ export const modelCommands: Command[] = [
       } catch (error) {
         throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
       }
-      // a retrieval configuration has a "retrieval" section (ADR 0013); every other one trains a network
-      const isRetrieval = typeof raw === "object" && raw !== null && "retrieval" in raw;
-      const parsed = isRetrieval ? retrievalTrainingConfigSchema.safeParse(raw) : trainingConfigSchema.safeParse(raw);
+      // a retrieval configuration has a "retrieval" section, a combined one a "combine" section (ADR 0013); every
+      // other one trains a network
+      const section = (key: string) => typeof raw === "object" && raw !== null && key in raw;
+      const parsed = section("combine")
+        ? combinedTrainingConfigSchema.safeParse(raw)
+        : section("retrieval")
+          ? retrievalTrainingConfigSchema.safeParse(raw)
+          : trainingConfigSchema.safeParse(raw);
       if (!parsed.success) {
         throw new UsageError(`${file}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
       }
@@ -86,9 +92,11 @@ export const modelCommands: Command[] = [
       };
       const root = (values.artifacts as string | undefined) ?? ARTIFACTS_DIR;
       const result =
-        "retrieval" in parsed.data
-          ? await trainRetrieval(parsed.data, onProgress, root)
-          : await trainFromConfig(parsed.data as TrainingConfig, onProgress, root);
+        "combine" in parsed.data
+          ? await trainCombined(parsed.data, onProgress, root)
+          : "retrieval" in parsed.data
+            ? await trainRetrieval(parsed.data, onProgress, root)
+            : await trainFromConfig(parsed.data as TrainingConfig, onProgress, root);
       bar.done();
       let registered = null;
       if (!values["no-register"]) {

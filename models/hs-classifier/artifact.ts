@@ -11,6 +11,7 @@ import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/f
 import { createClassifier, type Classifier } from "./classifier";
 import { networkKernel } from "./calibration";
 import { modelCardSchema, type ModelCard } from "./model-card";
+import { loadedCombinedKernel } from "./combined-model";
 import { loadedRetrievalKernel } from "./retrieval-model";
 
 type Tf = typeof tfTypes;
@@ -97,16 +98,17 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
   const labels = z.array(z.string().regex(/^\d{6}$/)).parse(JSON.parse(files["labels.json"]!.toString("utf8")));
   const card = modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8")));
   const identity = { name: manifest.name, version: manifest.version, sha256: manifest.sha256 };
-  if (files["retrieval.json"]) {
+  const parsed = (file: string) => JSON.parse(files[file]!.toString("utf8"));
+  if (files["retrieval.json"] && !files["combined.json"]) {
     let kernel;
     try {
-      kernel = loadedRetrievalKernel(JSON.parse(files["retrieval.json"].toString("utf8")), labels);
+      kernel = loadedRetrievalKernel(parsed("retrieval.json"), labels);
     } catch (error) {
       throw new ArtifactError(`${dir}: ${(error as Error).message}`);
     }
     return { classifier: createClassifier(kernel, identity), neural: null, labels, card, manifest, dir };
   }
-  const modelJson = JSON.parse(files["model.json"]!.toString("utf8"));
+  const modelJson = parsed("model.json");
   const weights = files["weights.bin"]!;
   const model = await tf.loadLayersModel(
     tf.io.fromMemory({
@@ -115,7 +117,18 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
       weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
     }),
   );
-  const features = featuriserConfigSchema.parse(JSON.parse(files["features.json"]!.toString("utf8")));
+  const features = featuriserConfigSchema.parse(parsed("features.json"));
+  if (files["combined.json"]) {
+    let kernel;
+    try {
+      kernel = loadedCombinedKernel(parsed("combined.json"), parsed("retrieval.json"), labels, (calibration) =>
+        networkKernel(tf, { model, features, labels }, { calibration }),
+      );
+    } catch (error) {
+      throw new ArtifactError(`${dir}: ${(error as Error).message}`);
+    }
+    return { classifier: createClassifier(kernel, identity), neural: { model, features }, labels, card, manifest, dir };
+  }
   return {
     classifier: createClassifier(networkKernel(tf, { model, features, labels }, card), identity),
     neural: { model, features },

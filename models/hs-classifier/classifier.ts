@@ -20,7 +20,7 @@ export interface TokenWeight {
   weight: number;
 }
 
-export type Architecture = "flat" | "hierarchical" | "retrieval";
+export type Architecture = "flat" | "hierarchical" | "retrieval" | "combined";
 
 /** A tariff line that supports a predicted code: what a person checks before accepting it. */
 export interface Evidence {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Metrics } from "../../workbench/evaluation/metrics";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
 
 const metricsSchema = z.object({
@@ -8,6 +9,19 @@ const metricsSchema = z.object({
   perChapter: z.array(z.object({ chapter: z.string(), support: z.number(), top1: z.number(), top1Hs2: z.number() })),
   coverage: z.array(z.object({ threshold: z.number(), share: z.number(), accuracy: z.number().nullable() })),
 });
+
+/** The intended use of a version that shows the tariff lines behind its suggestions (retrieval and combined). */
+export const SUGGEST_WITH_EVIDENCE =
+  "Suggest HS 2022 subheadings (top 5 with probabilities and the tariff lines behind them) for goods descriptions, for a person to confirm. Below the confidence threshold a line needs a person.";
+
+/** A card's weak chapters: the eight with the lowest HS 6 top-1 among those with at least `minSupport` lines. */
+export function weakChaptersOf(metrics: Pick<Metrics, "perChapter">, minSupport: number): { chapter: string; support: number; top1: number }[] {
+  return metrics.perChapter
+    .filter((c) => c.support >= minSupport)
+    .sort((a, b) => a.top1 - b.top1)
+    .slice(0, 8)
+    .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 }));
+}
 
 /** Stated on every model card (the page shows it for versions whose card predates it). */
 export const REAL_TEXT_POLICY =
@@ -24,7 +38,7 @@ export const modelCardSchema = z.object({
   /** neural models: the hashed features */
   features: featuriserConfigSchema.optional(),
   architecture: z.object({
-    kind: z.enum(["flat", "hierarchical", "retrieval"]).default("flat"),
+    kind: z.enum(["flat", "hierarchical", "retrieval", "combined"]).default("flat"),
     hidden: z.array(z.number().int()),
     dropout: z.number(),
     labels: z.number().int(),

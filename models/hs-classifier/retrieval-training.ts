@@ -8,7 +8,7 @@ import { fitTemperature } from "./calibration";
 import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
-import { REAL_TEXT_POLICY } from "./model-card";
+import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
 import { GLOSSARY_FILE, loadTranslations, tariffDocuments } from "./retrieval-documents";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -61,8 +61,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     version: config.version,
     description: config.description,
     createdAt: new Date().toISOString(),
-    intendedUse:
-      "Suggest HS 2022 subheadings (top 5 with probabilities and the tariff lines behind them) for goods descriptions, for a person to confirm. Below the confidence threshold a line needs a person.",
+    intendedUse: SUGGEST_WITH_EVIDENCE,
     limitations: [
       REAL_TEXT_POLICY,
       "Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and a hand-written glossary of everyday goods; goods that none of them names in words a trader uses are found by their parts of words only.",
@@ -94,11 +93,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       secondsPerEpoch: [Math.round(buildSeconds * 10) / 10],
     },
     evaluation,
-    weakChapters: weakOn.perChapter
-      .filter((c) => c.support >= 5)
-      .sort((a, b) => a.top1 - b.top1)
-      .slice(0, 8)
-      .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 })),
+    weakChapters: weakChaptersOf(weakOn, 5),
   });
   return { dir, manifest, card };
 }

@@ -14,7 +14,7 @@ import { GLOSSARY_FILE, glossaryTerms } from "./retrieval-documents";
 import { createClassifier, neuralKernel } from "./classifier";
 import { buildModel, train, type TrainOptions } from "./flat-model";
 import { trainHierarchical } from "./hierarchical-training";
-import { REAL_TEXT_POLICY, type ModelCard } from "./model-card";
+import { REAL_TEXT_POLICY, weakChaptersOf, type ModelCard } from "./model-card";
 import { nodeTf } from "./tf";
 import { featuresOf, type TrainingConfig } from "./training-config";
 
@@ -111,11 +111,7 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
   };
   // weak chapters on real text where it has enough lines, else on the held-out split
   const weakOn = evaluation["cbp-rulings"]?.metrics ?? evaluation["held-out"]!.metrics;
-  const weakChapters = weakOn.perChapter
-    .filter((c) => c.support >= (evaluation["cbp-rulings"] ? 5 : 20))
-    .sort((a, b) => a.top1 - b.top1)
-    .slice(0, 8)
-    .map((c) => ({ chapter: c.chapter, support: c.support, top1: c.top1 }));
+  const weakChapters = weakChaptersOf(weakOn, evaluation["cbp-rulings"] ? 5 : 20);
 
   onProgress({ stage: "save", message: "saving the artifact" });
   const dir = artifactDir(config.name, config.version, root);

@@ -6,12 +6,22 @@ import { z } from "zod";
 export const ARTIFACT_FILES = ["model.json", "weights.bin", "features.json", "labels.json", "card.json"] as const;
 /** The files of a retrieval model's artifact (ADR 0013). */
 export const RETRIEVAL_ARTIFACT_FILES = ["retrieval.json", "labels.json", "card.json"] as const;
+/** The files of a combined version's artifact: how it combines, then both members' files (ADR 0013). */
+export const COMBINED_ARTIFACT_FILES = [
+  "combined.json",
+  "retrieval.json",
+  "model.json",
+  "weights.bin",
+  "features.json",
+  "labels.json",
+  "card.json",
+] as const;
 /** Every file name an artifact may hold (what the server serves to the browser). */
-export const ALL_ARTIFACT_FILES: readonly string[] = [...new Set([...ARTIFACT_FILES, ...RETRIEVAL_ARTIFACT_FILES])];
+export const ALL_ARTIFACT_FILES: readonly string[] = [...new Set([...ARTIFACT_FILES, ...RETRIEVAL_ARTIFACT_FILES, ...COMBINED_ARTIFACT_FILES])];
 
 /** The files an artifact must have, told by its manifest. */
 export const artifactFilesOf = (files: Record<string, string>): readonly string[] =>
-  "retrieval.json" in files ? RETRIEVAL_ARTIFACT_FILES : ARTIFACT_FILES;
+  "combined.json" in files ? COMBINED_ARTIFACT_FILES : "retrieval.json" in files ? RETRIEVAL_ARTIFACT_FILES : ARTIFACT_FILES;
 
 export const manifestSchema = z.object({
   name: z.string(),

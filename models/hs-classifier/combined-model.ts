@@ -1,0 +1,89 @@
+// A combined version (ADR 0013): a retrieval model and a network, each calibrated on its own, their 50 best codes
+// scored as Σ weight · log p (a code outside a member's 50 gets the floor), and the 50 best of that turned into
+// probabilities by the one calibration rule (softmax(score / T), T fitted on the real sets). The members' files ship
+// inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
+import { z } from "zod";
+import type { Candidate } from "../../workbench/evaluation/metrics";
+import type { Kernel } from "./classifier";
+import { CANDIDATE_CODES, softmax } from "./calibration";
+import { loadedRetrievalKernel } from "./retrieval-model";
+
+export const combinedConfigSchema = z.object({
+  /** weight of the retrieval member's log-probability; the network's is 1 − this */
+  retrievalWeight: z.number().gt(0).lt(1),
+  /** the probability of a code outside a member's best CANDIDATE_CODES */
+  floor: z.number().gt(0).lt(0.01),
+});
+export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
+
+const memberSchema = z.object({ name: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+
+/** combined.json: how the members combine, which versions they were, and the network's own temperature. */
+export const combinedModelSchema = z.object({
+  config: combinedConfigSchema,
+  temperature: z.number().positive(),
+  retrieval: memberSchema,
+  network: memberSchema.extend({ temperature: z.number().positive() }),
+});
+export type CombinedModel = z.infer<typeof combinedModelSchema>;
+
+/** Per text: the combined scores of its CANDIDATE_CODES best codes, best first. */
+export async function combinedScores(
+  retrieval: Kernel,
+  network: Kernel,
+  config: CombinedConfig,
+  texts: readonly string[],
+): Promise<{ codes: string[]; scores: number[] }[]> {
+  const [r, n] = await Promise.all([retrieval.topK(texts, CANDIDATE_CODES), network.topK(texts, CANDIDATE_CODES)]);
+  const w = config.retrievalWeight;
+  return texts.map((_, t) => {
+    const pr = new Map(r[t]!.map((c) => [c.code, c.probability]));
+    const pn = new Map(n[t]!.map((c) => [c.code, c.probability]));
+    const log = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
+    const score = new Map([...pr.keys(), ...pn.keys()].map((code) => [code, w * log(pr.get(code)) + (1 - w) * log(pn.get(code))]));
+    // best first; equal scores by code, so the order does not depend on which member named a code first
+    const best = [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATE_CODES);
+    return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };
+  });
+}
+
+/** The combined version's computation: calibrated combined scores; evidence and foreign words from the retrieval member. */
+export function combinedKernel(retrieval: Kernel, network: Kernel, config: CombinedConfig, temperature: number): Kernel {
+  if (retrieval.labels.join() !== network.labels.join()) throw new Error("the combined members must predict the same codes");
+  const distributions = async (texts: readonly string[]) =>
+    (await combinedScores(retrieval, network, config, texts)).map(({ codes, scores }) => ({ codes, probabilities: softmax(scores, temperature) }));
+  return {
+    architecture: "combined",
+    labels: retrieval.labels,
+    async topK(texts, k) {
+      return (await distributions(texts)).map(({ codes, probabilities }) =>
+        codes.slice(0, k).map((code, i): Candidate => ({ code, probability: probabilities[i]! })),
+      );
+    },
+    async probabilityOf(texts, labelIndex) {
+      const all = await distributions(texts);
+      return Float32Array.from(all, ({ codes, probabilities }, t) => {
+        const at = codes.indexOf(retrieval.labels[labelIndex[t]!]!);
+        return at < 0 ? 0 : probabilities[at]!;
+      });
+    },
+    ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
+    ...(retrieval.translations ? { translations: retrieval.translations } : {}),
+  };
+}
+
+/**
+ * The computation of a loaded combined artifact (server and browser alike): combined.json, the retrieval member's
+ * retrieval.json, the labels, and the network member built by the caller (TensorFlow.js is loaded differently in Node
+ * and the browser) with the calibration it had.
+ */
+export function loadedCombinedKernel(
+  combinedJson: unknown,
+  retrievalJson: unknown,
+  labels: readonly string[],
+  network: (calibration: { temperature: number }) => Kernel,
+): Kernel {
+  const combined = combinedModelSchema.parse(combinedJson);
+  const retrieval = loadedRetrievalKernel(retrievalJson, labels);
+  return combinedKernel(retrieval, network({ temperature: combined.network.temperature }), combined.config, combined.temperature);
+}

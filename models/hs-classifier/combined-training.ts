@@ -1,0 +1,124 @@
+// From a combined configuration to a verified artifact (ADR 0013): two shipped versions — a retrieval model and a
+// calibrated network — read from their own verified artifacts, the combined scores' temperature fitted on the real
+// evaluation sets (calibration only), the evaluation on every shipped set and the model card. Nothing is trained:
+// the members are, and the combination's weight was chosen on the real sets (selection, which they may be used for).
+import { join } from "node:path";
+import { z } from "zod";
+import { ArtifactError, readVerifiedFiles } from "../../workbench/registry/artifact-files";
+import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+import { parseModelRef } from "../../workbench/registry/model-ref";
+import { fitTemperature, networkKernel } from "./calibration";
+import { evaluateOnShippedSets } from "./card-evaluation";
+import { createClassifier } from "./classifier";
+import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
+import { loadArtifact, writeArtifact } from "./artifact";
+import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
+import { loadedRetrievalKernel } from "./retrieval-model";
+import { nodeTf } from "./tf";
+import type { TrainProgress, TrainResult } from "./train-pipeline";
+
+const memberRef = z.string().refine((s) => parseModelRef(s) !== null, { error: "a version like hs-retrieval@1.2.0" });
+
+export const combinedTrainingConfigSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "name: lower-case letters, digits and '-'" }),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
+  description: z.string().min(1),
+  combine: combinedConfigSchema.extend({ retrieval: memberRef, network: memberRef }),
+});
+export type CombinedTrainingConfig = z.infer<typeof combinedTrainingConfigSchema>;
+
+export async function trainCombined(config: CombinedTrainingConfig, onProgress: (p: TrainProgress) => void, root: string): Promise<TrainResult> {
+  const started = performance.now();
+  const tf = await nodeTf();
+  const dirOf = (ref: string) => {
+    const { name, version } = parseModelRef(ref)!;
+    return join(root, name, version);
+  };
+  onProgress({ stage: "data", message: `reading ${config.combine.retrieval} and ${config.combine.network}` });
+  const retrievalFiles = readVerifiedFiles(dirOf(config.combine.retrieval));
+  if (!retrievalFiles.files["retrieval.json"] || retrievalFiles.files["combined.json"]) {
+    throw new ArtifactError(`${config.combine.retrieval} is not a retrieval model`);
+  }
+  const network = await loadArtifact(tf, dirOf(config.combine.network));
+  const networkTemperature = network.card.calibration?.temperature;
+  if (!network.neural || network.card.architecture.kind === "combined" || networkTemperature === undefined) {
+    throw new ArtifactError(`${config.combine.network} is not a network calibrated on the real sets`);
+  }
+  const labels = network.labels;
+  const retrieval = loadedRetrievalKernel(JSON.parse(retrievalFiles.files["retrieval.json"].toString("utf8")), labels);
+  const net = networkKernel(tf, { ...network.neural, labels }, { calibration: { temperature: networkTemperature } });
+  const { retrievalWeight, floor } = config.combine;
+
+  onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
+  const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines);
+  const scored = await combinedScores(
+    retrieval,
+    net,
+    { retrievalWeight, floor },
+    real.map((l) => l.text),
+  );
+  const temperature = fitTemperature(
+    real.map((l, i) => {
+      const accepted = new Set([l.truth, ...(l.alsoAccepted ?? [])]);
+      return { scores: scored[i]!.scores, accepted: scored[i]!.codes.map((c) => accepted.has(c)) };
+    }),
+  );
+  const kernel = combinedKernel(retrieval, net, { retrievalWeight, floor }, temperature);
+  const classifier = createClassifier(kernel, { name: config.name, version: config.version, sha256: "" });
+
+  onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
+  const evaluation = await evaluateOnShippedSets(classifier, { demoExtractSample: 10_000 });
+
+  onProgress({ stage: "save", message: "saving the artifact" });
+  const member = (ref: string, sha256: string) => ({ ...parseModelRef(ref)!, sha256 });
+  const combined: CombinedModel = {
+    config: { retrievalWeight, floor },
+    temperature,
+    retrieval: member(config.combine.retrieval, retrievalFiles.manifest.sha256),
+    network: { ...member(config.combine.network, network.manifest.sha256), temperature: networkTemperature },
+  };
+  const networkFiles = readVerifiedFiles(network.dir).files;
+  const contents: Record<string, Uint8Array> = {
+    "combined.json": Buffer.from(JSON.stringify(combined, null, 2) + "\n"),
+    "retrieval.json": retrievalFiles.files["retrieval.json"],
+    "model.json": networkFiles["model.json"]!,
+    "weights.bin": networkFiles["weights.bin"]!,
+    "features.json": networkFiles["features.json"]!,
+    "labels.json": networkFiles["labels.json"]!,
+  };
+  const retrievalCard = JSON.parse(retrievalFiles.files["card.json"]!.toString("utf8")) as { architecture: { parameters: number } };
+  const dir = join(root, config.name, config.version);
+  const { manifest, card } = writeArtifact(dir, contents, {
+    name: config.name,
+    version: config.version,
+    description: config.description,
+    createdAt: new Date().toISOString(),
+    intendedUse: SUGGEST_WITH_EVIDENCE,
+    limitations: [
+      REAL_TEXT_POLICY,
+      `Combines ${config.combine.retrieval} (tariff wording searched) and ${config.combine.network} (a network trained on tariff wording and generated rewrites): it inherits both members' limits, and the weight between them was chosen on the real sets, so its figures there are optimistic.`,
+      "Foreign lines are read by the retrieval member's glossaries only: the network does not read them, so they lean on retrieval.",
+      "Only HS 2022; national 8/10-digit lines are not predicted.",
+    ],
+    features: network.neural.features,
+    architecture: {
+      kind: "combined",
+      hidden: network.card.architecture.hidden,
+      dropout: 0,
+      labels: labels.length,
+      parameters: retrievalCard.architecture.parameters + network.card.architecture.parameters,
+    },
+    calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
+    training: {
+      sources: [`${config.combine.retrieval} (its artifact's retrieval.json)`, `${config.combine.network} (its network and features)`],
+      split: "the members' own: neither has indexed or trained on a real evaluation line",
+      examples: network.card.training.examples,
+      augmentations: 0,
+      seed: 0,
+      secondsPerEpoch: [Math.round((performance.now() - started) / 100) / 10],
+    },
+    evaluation,
+    weakChapters: weakChaptersOf(evaluation["cbp-rulings"]!.metrics, 5),
+  });
+  return { dir, manifest, card };
+}
