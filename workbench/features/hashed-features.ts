@@ -221,45 +221,33 @@ export interface SparseFeatures {
 // Count scratch per dimension, reused across calls: a Map per text cost more than the hashing.
 const scratch = new Map<number, Uint32Array>();
 
-const countsFor = (dim: number): Uint32Array => {
-  let counts = scratch.get(dim);
-  if (!counts) scratch.set(dim, (counts = new Uint32Array(dim)));
-  return counts;
-};
-
-/** The non-zero entries of the L2-normalised hashed feature vector of `text`: counts damped as 1 + log count. */
+/**
+ * The non-zero entries of the L2-normalised hashed feature vector of `text`, in order of first occurrence: counts
+ * damped as 1 + log count, values as float32 (what every model multiplies). featuriseSparseInto's, as arrays.
+ */
 export function featuriseSparse(text: string, config: FeaturiserConfig): SparseFeatures {
-  const counts = countsFor(config.dim);
-  const indices: number[] = []; // in order of first occurrence, as the Map this replaces
-  forEachTokenHash(text, config, (hash) => {
-    const index = hash % config.dim;
-    if (counts[index] === 0) indices.push(index);
-    counts[index]!++;
-  });
-  const values = indices.map((index) => 1 + Math.log(counts[index]!));
-  let norm = 0;
-  for (const v of values) norm += v ** 2;
-  norm = Math.sqrt(norm) || 1;
-  for (let k = 0; k < values.length; k++) {
-    values[k] = values[k]! / norm;
-    counts[indices[k]!] = 0;
-  }
-  return { indices, values };
+  let buffers = sparseScratch.get(config.dim);
+  if (!buffers) sparseScratch.set(config.dim, (buffers = { indices: new Int32Array(config.dim), values: new Float32Array(config.dim) }));
+  const n = featuriseSparseInto(text, config, buffers.indices, buffers.values);
+  return { indices: Array.from(buffers.indices.subarray(0, n)), values: Array.from(buffers.values.subarray(0, n)) };
 }
 
+const sparseScratch = new Map<number, { indices: Int32Array; values: Float32Array }>();
+
 /**
- * featuriseSparse's entries written into `indices` and `values` (each at least `config.dim` long; the values rounded
- * to float32 as stored): nothing allocated per text, for inference's hot path. Returns how many there are.
+ * The non-zero entries of a text's features written into `indices` and `values` (each at least `config.dim` long):
+ * nothing allocated per text, for inference's hot path. Returns how many there are.
  */
 export function featuriseSparseInto(text: string, config: FeaturiserConfig, indices: Int32Array, values: Float32Array): number {
-  const counts = countsFor(config.dim);
+  let counts = scratch.get(config.dim);
+  if (!counts) scratch.set(config.dim, (counts = new Uint32Array(config.dim)));
   let n = 0;
   forEachTokenHash(text, config, (hash) => {
     const index = hash % config.dim;
     if (counts[index] === 0) indices[n++] = index;
     counts[index]!++;
   });
-  // damped counts kept in float64 until divided, as featuriseSparse computes them; log(1) is 0, and most counts are 1
+  // damped counts kept in float64 until divided, rounded to float32 once as stored; log(1) is 0, and most counts are 1
   if (damped.length < n) damped = new Float64Array(2 * n);
   let norm = 0;
   for (let k = 0; k < n; k++) {
