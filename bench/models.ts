@@ -80,7 +80,7 @@ async function main() {
       );
       const figures: Record<string, unknown> = { descriptions: sample.length, totalMs, perSecond, sizeBytes: size, real };
       const kind = loaded.card.architecture.kind;
-      if (!loaded.neural || kind === "retrieval" || kind === "combined") {
+      if (!loaded.neural || kind === "combined") {
         // a retrieval model has no epochs: its "training" is building the index, timed at load (a combined version
         // builds its retrieval member's and loads its network)
         const started = performance.now();

@@ -12,7 +12,7 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
 import { loadArtifact, writeArtifact } from "./artifact";
-import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
+import { modelCardSchema, REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { nodeTf } from "./tf";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -86,7 +86,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     "features.json": networkFiles["features.json"]!,
     "labels.json": networkFiles["labels.json"]!,
   };
-  const retrievalCard = JSON.parse(retrievalFiles.files["card.json"]!.toString("utf8")) as { architecture: { parameters: number } };
+  const retrievalCard = modelCardSchema.parse(JSON.parse(retrievalFiles.files["card.json"]!.toString("utf8")));
   const dir = join(root, config.name, config.version);
   const { manifest, card } = writeArtifact(dir, contents, {
     name: config.name,
