@@ -8,7 +8,7 @@ import { VECTOR_KERNELS_WASM } from "../../models/hs-classifier/vector-kernels-w
 import { dot, sparseReluLayer } from "../../models/hs-classifier/vector-math";
 import { kernelsWith } from "../../models/hs-classifier/vector-kernels";
 import { WasmLayers } from "../../models/hs-classifier/wasm-layers";
-import { featuriseSparse, featuriseSparseInto, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { createRng } from "../../workbench/random";
 
 const texts = [
@@ -28,18 +28,6 @@ describe("the models' loops in WebAssembly", () => {
   it("ships the module assembled from vector-kernels.wat", async () => {
     const assembled = Buffer.from(await assembleVectorKernels()).toString("base64");
     expect(VECTOR_KERNELS_WASM, `${MODULE_PATH} is stale: run npx tsx scripts/build-vector-kernels.ts`).toBe(assembled);
-  });
-
-  it("featurises into typed arrays exactly as featuriseSparse does", () => {
-    const config: FeaturiserConfig = { version: 1, dim: 512, charNgrams: [3, 4, 5], wordNgrams: [1, 2] };
-    const indices = new Int32Array(config.dim);
-    const values = new Float32Array(config.dim);
-    for (const text of texts) {
-      const reference = featuriseSparse(text, config);
-      const n = featuriseSparseInto(text, config, indices, values);
-      expect([...indices.subarray(0, n)]).toEqual(reference.indices);
-      expect([...values.subarray(0, n)]).toEqual(reference.values.map(Math.fround));
-    }
   });
 
   // 96 units: four rows and four units at a time; 7: the leftover paths only
