@@ -3,11 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
-import { networkKernel } from "../../models/hs-classifier/calibration";
-import { modelCardSchema } from "../../models/hs-classifier/model-card";
-import { loadedCombinedKernel } from "../../models/hs-classifier/combined-model";
-import { loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
-import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
+import { artifactKernel, artifactKind, KERNEL_FILES } from "../../models/hs-classifier/artifact-kernel";
 import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
 
@@ -64,45 +60,19 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       if (manifest.sha256 !== registered || overall !== registered) {
         throw new Error(`${key}: the artifact's sha256 ${overall} is not the registered ${registered}; refusing to use it`);
       }
-      const files: Record<string, ArrayBuffer> = {};
-      const combined = "combined.json" in manifest.files;
-      const retrieval = "retrieval.json" in manifest.files && !combined;
-      const needed = retrieval
-        ? ["retrieval.json", "labels.json"]
-        : [...(combined ? ["combined.json", "retrieval.json"] : []), "model.json", "weights.bin", "features.json", "labels.json", "card.json"];
-      for (const file of needed) {
-        files[file] = await get(file);
-        const actual = await sha256Hex(files[file]!);
+      const kind = artifactKind(Object.keys(manifest.files));
+      const files: Record<string, Uint8Array> = {};
+      for (const file of KERNEL_FILES[kind]) {
+        const bytes = await get(file);
+        const actual = await sha256Hex(bytes);
         if (actual !== manifest.files[file])
           throw new Error(`${key}: ${file} does not match its sha256 (expected ${manifest.files[file]}, got ${actual}); refusing to use it`);
+        files[file] = new Uint8Array(bytes);
       }
-      const json = (file: string) => JSON.parse(new TextDecoder().decode(files[file]!));
       const identity = { name, version, sha256: manifest.sha256 };
-      if (retrieval) {
-        // a retrieval model (ADR 0013) runs in plain JavaScript: no TensorFlow.js to load
-        const kernel = loadedRetrievalKernel(json("retrieval.json"), json("labels.json") as string[]);
-        return { ...identity, classifier: createClassifier(kernel, identity) };
-      }
-      const modelJson = json("model.json");
-      const t = await browserTf();
-      const model = await t.loadLayersModel(
-        t.io.fromMemory({
-          modelTopology: modelJson.modelTopology,
-          weightSpecs: modelJson.weightsManifest[0].weights,
-          weightData: files["weights.bin"]!,
-        }),
-      );
-      const parts = { model, features: featuriserConfigSchema.parse(json("features.json")), labels: json("labels.json") as string[] };
-      if (combined) {
-        // a combined version (ADR 0013): its retrieval member and its network, with the network's own calibration
-        const kernel = loadedCombinedKernel(json("combined.json"), json("retrieval.json"), parts.labels, (calibration) =>
-          networkKernel(t, parts, { calibration }),
-        );
-        return { ...identity, classifier: createClassifier(kernel, identity) };
-      }
-      // the card records the calibration fitted on real text (versions trained before it have none)
-      const card = modelCardSchema.pick({ calibration: true }).parse(json("card.json"));
-      return { ...identity, classifier: createClassifier(networkKernel(t, parts, card), identity) };
+      // a retrieval version (ADR 0013) runs in plain JavaScript: TensorFlow.js is loaded only for a network
+      const { kernel } = await artifactKernel(kind, (file) => files[file]!, browserTf);
+      return { ...identity, classifier: createClassifier(kernel, identity) };
     })();
     loading.catch(() => models.delete(key));
     models.set(key, loading);

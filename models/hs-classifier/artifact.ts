@@ -3,24 +3,20 @@
 import type * as tfTypes from "@tensorflow/tfjs";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { z } from "zod";
 import { ArtifactError, combinedSha256, readVerifiedFiles } from "../../workbench/registry/artifact-files";
 import { sha256 } from "../../workbench/sha256";
 import { artifactFilesOf, type Manifest } from "../../workbench/registry/artifact-manifest";
-import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { artifactKernel, artifactKind, type ArtifactKernel } from "./artifact-kernel";
 import { createClassifier, type Classifier } from "./classifier";
-import { networkKernel } from "./calibration";
 import { modelCardSchema, type ModelCard } from "./model-card";
-import { loadedCombinedKernel } from "./combined-model";
-import { loadedRetrievalKernel } from "./retrieval-model";
 
 type Tf = typeof tfTypes;
 
 export interface LoadedModel {
   /** the model's computations, built once at load */
   classifier: Classifier;
-  /** the network and its features (neural models); null for a retrieval model */
-  neural: { model: tfTypes.LayersModel; features: FeaturiserConfig } | null;
+  neural: ArtifactKernel["neural"];
   labels: string[];
   card: ModelCard;
   manifest: Manifest;
@@ -95,46 +91,18 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
       `${manifest.name}@${manifest.version}: the artifact's sha256 ${manifest.sha256} is not the registered ${expectedSha256}; refusing to load`,
     );
   }
-  const labels = z.array(z.string().regex(/^\d{6}$/)).parse(JSON.parse(files["labels.json"]!.toString("utf8")));
   const card = modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8")));
   const identity = { name: manifest.name, version: manifest.version, sha256: manifest.sha256 };
-  const parsed = (file: string) => JSON.parse(files[file]!.toString("utf8"));
-  if (files["retrieval.json"] && !files["combined.json"]) {
-    let kernel;
-    try {
-      kernel = loadedRetrievalKernel(parsed("retrieval.json"), labels);
-    } catch (error) {
-      throw new ArtifactError(`${dir}: ${(error as Error).message}`);
-    }
-    return { classifier: createClassifier(kernel, identity), neural: null, labels, card, manifest, dir };
+  let loaded;
+  try {
+    loaded = await artifactKernel(
+      artifactKind(Object.keys(files)),
+      (file) => files[file]!,
+      async () => tf,
+    );
+  } catch (error) {
+    throw new ArtifactError(`${dir}: ${(error as Error).message}`);
   }
-  const modelJson = parsed("model.json");
-  const weights = files["weights.bin"]!;
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: modelJson.modelTopology,
-      weightSpecs: modelJson.weightsManifest[0].weights,
-      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
-    }),
-  );
-  const features = featuriserConfigSchema.parse(parsed("features.json"));
-  if (files["combined.json"]) {
-    let kernel;
-    try {
-      kernel = loadedCombinedKernel(parsed("combined.json"), parsed("retrieval.json"), labels, (calibration) =>
-        networkKernel(tf, { model, features, labels }, { calibration }),
-      );
-    } catch (error) {
-      throw new ArtifactError(`${dir}: ${(error as Error).message}`);
-    }
-    return { classifier: createClassifier(kernel, identity), neural: { model, features }, labels, card, manifest, dir };
-  }
-  return {
-    classifier: createClassifier(networkKernel(tf, { model, features, labels }, card), identity),
-    neural: { model, features },
-    labels,
-    card,
-    manifest,
-    dir,
-  };
+  const { kernel, labels, neural } = loaded;
+  return { classifier: createClassifier(kernel, identity), neural, labels, card, manifest, dir };
 }

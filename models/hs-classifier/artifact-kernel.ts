@@ -1,0 +1,66 @@
+// How an artifact's files become its computation, one owner for the server (artifact.ts, files read from disk) and the
+// browser (app/classify/browser-model.client.ts, files fetched): which kind of version the files are, which of them the
+// computation reads, and the kernel built from them. Browser-safe; the caller verifies the files' sha256s first.
+import type * as tfTypes from "@tensorflow/tfjs";
+import { z } from "zod";
+import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { networkKernel } from "./calibration";
+import type { Kernel } from "./classifier";
+import { loadedCombinedKernel } from "./combined-model";
+import { modelCardSchema } from "./model-card";
+import { loadedRetrievalKernel } from "./retrieval-model";
+
+type Tf = typeof tfTypes;
+
+/** network: model.json + weights.bin; retrieval: retrieval.json (ADR 0013); combined: both, and combined.json */
+export type ArtifactKind = "network" | "retrieval" | "combined";
+
+export function artifactKind(fileNames: readonly string[]): ArtifactKind {
+  if (fileNames.includes("combined.json")) return "combined";
+  return fileNames.includes("retrieval.json") ? "retrieval" : "network";
+}
+
+/** The files each kind's computation reads (a network's card holds its calibration). */
+export const KERNEL_FILES: Record<ArtifactKind, readonly string[]> = {
+  network: ["model.json", "weights.bin", "features.json", "labels.json", "card.json"],
+  retrieval: ["retrieval.json", "labels.json"],
+  combined: ["combined.json", "retrieval.json", "model.json", "weights.bin", "features.json", "labels.json"],
+};
+
+export interface ArtifactKernel {
+  kernel: Kernel;
+  labels: string[];
+  /** the network and its features (network and combined versions); null for a retrieval version */
+  neural: { model: tfTypes.LayersModel; features: FeaturiserConfig } | null;
+}
+
+const labelsSchema = z.array(z.string().regex(/^\d{6}$/));
+
+/**
+ * The computation of an artifact of the given kind from its files (`read` gives a file's bytes). TensorFlow.js is
+ * asked for only when the kind has a network: a retrieval version runs in plain JavaScript.
+ */
+export async function artifactKernel(kind: ArtifactKind, read: (file: string) => Uint8Array, tf: () => Promise<Tf>): Promise<ArtifactKernel> {
+  const json = (file: string): unknown => JSON.parse(new TextDecoder().decode(read(file)));
+  const labels = labelsSchema.parse(json("labels.json"));
+  if (kind === "retrieval") return { kernel: loadedRetrievalKernel(json("retrieval.json"), labels), labels, neural: null };
+  const t = await tf();
+  const modelJson = json("model.json") as { modelTopology: object; weightsManifest: [{ weights: tfTypes.io.WeightsManifestEntry[] }] };
+  const weights = read("weights.bin");
+  const model = await t.loadLayersModel(
+    t.io.fromMemory({
+      modelTopology: modelJson.modelTopology,
+      weightSpecs: modelJson.weightsManifest[0].weights,
+      weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+    }),
+  );
+  const neural = { model, features: featuriserConfigSchema.parse(json("features.json")) };
+  const parts = { ...neural, labels };
+  const kernel =
+    kind === "combined"
+      ? // the retrieval member and the network, with the network's own calibration (recorded in combined.json)
+        loadedCombinedKernel(json("combined.json"), json("retrieval.json"), labels, (calibration) => networkKernel(t, parts, { calibration }))
+      : // the card records the calibration fitted on real text (versions trained before it have none)
+        networkKernel(t, parts, modelCardSchema.pick({ calibration: true }).parse(json("card.json")));
+  return { kernel, labels, neural };
+}
