@@ -1,18 +1,26 @@
 // A combined version (ADR 0013): a retrieval model and a network, each calibrated on its own, their 50 best codes
 // scored as Σ weight · log p (a code outside a member's 50 gets the floor), and the 50 best of that turned into
-// probabilities by the one calibration rule (softmax(score / T), T fitted on the real sets). The members' files ship
-// inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
+// probabilities by the one calibration rule (softmax(score / T), T fitted on the real sets). From 1.1.0 the retrieval
+// member also searches the goods a description names before what they are for (goodsPart), and its share is split
+// between the two searches. The members' files ship inside the artifact, so it loads like any other version, in Node
+// and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel } from "./classifier";
 import { CANDIDATE_CODES, softmax } from "./calibration";
 import { loadedRetrievalKernel } from "./retrieval-model";
+import { goodsPart } from "./retrieval-text";
 
 export const combinedConfigSchema = z.object({
   /** weight of the retrieval member's log-probability; the network's is 1 − this */
   retrievalWeight: z.number().gt(0).lt(1),
   /** the probability of a code outside a member's best CANDIDATE_CODES */
   floor: z.number().gt(0).lt(0.01),
+  /**
+   * the share of the retrieval member's weight given to its search of the goods part of a description (goodsPart);
+   * absent (1.0.0): the whole description only. A description without a goods part keeps the whole search's weight.
+   */
+  goodsWeight: z.number().gt(0).lt(1).optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -35,12 +43,27 @@ export async function combinedScores(
   texts: readonly string[],
 ): Promise<{ codes: string[]; scores: number[] }[]> {
   const [r, n] = await Promise.all([retrieval.topK(texts, CANDIDATE_CODES), network.topK(texts, CANDIDATE_CODES)]);
+  // the goods parts' own searches (only of descriptions that have one)
+  const goods = config.goodsWeight ? texts.map(goodsPart) : [];
+  const withGoods = goods.flatMap((g, t) => (g ? [t] : []));
+  const searched = withGoods.length
+    ? await retrieval.topK(
+        withGoods.map((t) => goods[t]!),
+        CANDIDATE_CODES,
+      )
+    : [];
+  const goodsOf = new Map(withGoods.map((t, i) => [t, searched[i]!]));
   const w = config.retrievalWeight;
+  const g = config.goodsWeight ?? 0;
+  const log = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
   return texts.map((_, t) => {
     const pr = new Map(r[t]!.map((c) => [c.code, c.probability]));
     const pn = new Map(n[t]!.map((c) => [c.code, c.probability]));
-    const log = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
-    const score = new Map([...pr.keys(), ...pn.keys()].map((code) => [code, w * log(pr.get(code)) + (1 - w) * log(pn.get(code))]));
+    const found = goodsOf.get(t);
+    const pg = found && new Map(found.map((c) => [c.code, c.probability]));
+    const retrievalScore = pg ? (code: string) => (1 - g) * log(pr.get(code)) + g * log(pg.get(code)) : (code: string) => log(pr.get(code));
+    const codes = [...pr.keys(), ...pn.keys(), ...(pg ? pg.keys() : [])];
+    const score = new Map(codes.map((code) => [code, w * retrievalScore(code) + (1 - w) * log(pn.get(code))]));
     // best first; equal scores by code, so the order does not depend on which member named a code first
     const best = [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATE_CODES);
     return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };

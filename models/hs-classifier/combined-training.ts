@@ -47,14 +47,14 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
   const labels = network.labels;
   const retrieval = loadedRetrievalKernel(JSON.parse(retrievalFiles.files["retrieval.json"].toString("utf8")), labels);
   const net = networkKernel(tf, { ...network.neural, labels }, { calibration: { temperature: networkTemperature } });
-  const { retrievalWeight, floor } = config.combine;
+  const { retrieval: _retrievalRef, network: _networkRef, ...combine } = config.combine;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
   const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines);
   const scored = await combinedScores(
     retrieval,
     net,
-    { retrievalWeight, floor },
+    combine,
     real.map((l) => l.text),
   );
   const temperature = fitTemperature(
@@ -63,7 +63,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
       return { scores: scored[i]!.scores, accepted: scored[i]!.codes.map((c) => accepted.has(c)) };
     }),
   );
-  const kernel = combinedKernel(retrieval, net, { retrievalWeight, floor }, temperature);
+  const kernel = combinedKernel(retrieval, net, combine, temperature);
   const classifier = createClassifier(kernel, { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
@@ -72,7 +72,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
   onProgress({ stage: "save", message: "saving the artifact" });
   const member = (ref: string, sha256: string) => ({ ...parseModelRef(ref)!, sha256 });
   const combined: CombinedModel = {
-    config: { retrievalWeight, floor },
+    config: combine,
     temperature,
     retrieval: member(config.combine.retrieval, retrievalFiles.manifest.sha256),
     network: { ...member(config.combine.network, network.manifest.sha256), temperature: networkTemperature },
@@ -98,6 +98,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
       REAL_TEXT_POLICY,
       `Combines ${config.combine.retrieval} (tariff wording searched) and ${config.combine.network} (a network trained on tariff wording and generated rewrites): it inherits both members' limits, and the weight between them was chosen on the real sets, so its figures there are optimistic.`,
       "Foreign lines are read by the retrieval member's glossaries only: the network does not read them, so they lean on retrieval.",
+      ...(combine.goodsWeight
+        ? [
+            "The goods a description names before what they are for are found by English use phrases only ('for', 'used in', 'designed for'): a description that names its use first, or in another language, is searched whole only. The goods part's weight was chosen on the real sets too.",
+          ]
+        : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     features: network.neural.features,

@@ -110,6 +110,23 @@ export function retrievalGroups(
   return out;
 }
 
+// What a description says the goods are for starts here. English only: the word for "for" in the translated languages
+// (para, pour, für, dla) was measured on our foreign lines and changed a line or two either way.
+const USE_PHRASE = /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for)\s/i;
+
+/**
+ * The goods a description names before it says what they are for ("a brake pad press" of "a brake pad press used in
+ * the manufacture of vehicle brake pads", "Earphone Case" of "Earphone Case for AirPods"), or undefined when it says
+ * nothing about use or names no goods first. The HS classifies goods by what they are before what they serve, and the
+ * use part's words are often the rarer ones, which a search weighs most.
+ */
+export function goodsPart(text: string): string | undefined {
+  const use = USE_PHRASE.exec(text);
+  if (!use) return undefined;
+  const goods = text.slice(0, use.index).trim();
+  return /\p{L}{3}/u.test(goods) ? goods : undefined;
+}
+
 /** The retrieval words of a text, in order (retrievalGroups, flat). */
 export const retrievalWords = (text: string, translate?: (word: string, written: string) => string | undefined, keep?: ReadonlySet<string>) =>
   retrievalGroups(text, translate, keep).flat();

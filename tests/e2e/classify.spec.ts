@@ -35,10 +35,10 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(horses.getByLabel("Why: words that pushed the top suggestion")).toContainText("horses");
 
   // The combined version (retrieval and a network, ADR 0013) too: both members load in the browser, offline.
-  await page.getByLabel("Model version").selectOption("hs-combined@1.0.0");
+  await page.getByLabel("Model version").selectOption("hs-combined@1.1.0");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
-    /2 description\(s\) classified by hs-combined@1\.0\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
+    /2 description\(s\) classified by hs-combined@1\.1\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
     { timeout: 90_000 },
   );
   const combinedHorses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });

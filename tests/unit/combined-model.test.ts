@@ -72,6 +72,30 @@ describe("combined version", () => {
     expect(kernel.evidence!(["x"], 1)[0]![0]!.text).toBe("HORSES");
   });
 
+  it("with a goods weight, splits the retrieval member's share between the whole text and the goods it names first", async () => {
+    // the retrieval member answers by text: the goods part "Earphone case" names another code
+    const byText = (answers: Record<string, Candidate[]>): Kernel => ({
+      ...retrieval,
+      topK: (texts, k) => texts.map((t) => (answers[t] ?? answers.whole!).slice(0, k)),
+    });
+    const member = byText({
+      whole: [{ code: "840110", probability: 0.9 }],
+      "Earphone case": [{ code: "030191", probability: 0.8 }],
+    });
+    const withGoods = { ...config, goodsWeight: 0.4 };
+    const [used, plain] = await combinedScores(member, network, withGoods, ["Earphone case for AirPods", "earphones"]);
+    const log = (p: number) => Math.log(Math.max(p, 1e-4));
+    const expected = new Map([
+      ["840110", 0.8 * (0.6 * log(0.9) + 0.4 * log(0)) + 0.2 * log(0.2)],
+      ["030191", 0.8 * (0.6 * log(0) + 0.4 * log(0.8)) + 0.2 * log(0)],
+      ["020110", 0.8 * log(0) + 0.2 * log(0.7)],
+    ]);
+    expect(used!.codes).toEqual(["840110", "030191", "020110"]);
+    used!.codes.forEach((code, i) => expect(used!.scores[i]).toBeCloseTo(expected.get(code)!, 12));
+    // no use phrase: the whole text's search keeps the retrieval member's whole weight, as without a goods weight
+    expect(plain).toEqual((await combinedScores(member, network, config, ["earphones"]))[0]);
+  });
+
   it("refuses members that predict different codes", () => {
     expect(() => combinedKernel(retrieval, { ...network, labels: labels.slice(1) }, config, 1)).toThrow(/same codes/);
   });

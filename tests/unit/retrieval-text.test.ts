@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { matchedWords, retrievalGroups, retrievalWords, stem, translateForeign, translateWord } from "../../models/hs-classifier/retrieval-text";
+import {
+  goodsPart,
+  matchedWords,
+  retrievalGroups,
+  retrievalWords,
+  stem,
+  translateForeign,
+  translateWord,
+} from "../../models/hs-classifier/retrieval-text";
 
 describe("retrieval words", () => {
   it("keeps numbers with their unit as one token, as traders write them", () => {
@@ -81,5 +89,23 @@ describe("the words that matched a suggestion", () => {
     expect(matchedWords("Spüle aus Edelstahl", texts, translated)).toEqual(["Spüle (sink)", "Edelstahl (steel)"]);
     // without the translations nothing matches: the page then says to check with extra care
     expect(matchedWords("Spüle aus Edelstahl", texts)).toEqual([]);
+  });
+});
+
+describe("the goods a description names before their use", () => {
+  it("is the text before the first English use phrase, when it names something", () => {
+    expect(goodsPart("a brake pad press used in the manufacture of vehicle brake pads")).toBe("a brake pad press");
+    expect(goodsPart("Earphone Case for AirPods 3")).toBe("Earphone Case");
+    expect(goodsPart("perforated tubes for use in the construction of motorcycle mufflers")).toBe("perforated tubes");
+    expect(goodsPart("a sleep aid light designed to assist users")).toBe("a sleep aid light");
+  });
+
+  it("is nothing when the text names no use, starts with it, or names nothing before it", () => {
+    expect(goodsPart("stainless steel kitchen sink")).toBeUndefined();
+    expect(goodsPart("forklift trucks, platform for 2 t")).toBe("forklift trucks, platform");
+    expect(goodsPart("For Xiaomi car DVR holder")).toBeUndefined();
+    expect(goodsPart("10 x for kids")).toBeUndefined();
+    // other languages are read whole (measured: no gain on our foreign lines)
+    expect(goodsPart("funda para iPhone")).toBeUndefined();
   });
 });
