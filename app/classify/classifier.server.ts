@@ -46,6 +46,8 @@ export interface ClassifyResult {
   evidence: Evidence[] | null;
   /** foreign words the model read through its glossaries, as written, with the English it read them as */
   translated: Translation[];
+  /** the goods the description names before their use, which the version also searched (null: not read that way) */
+  goods: string | null;
   /** with a threshold: the top suggestion's confidence is below it, so a person must decide */
   needsPerson?: boolean;
 }
@@ -54,13 +56,26 @@ export interface ClassifyResult {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence, translated } =
+  const { candidates, explanations, evidence, translated, goods } =
     version.kind === "remote"
-      ? { candidates: await remoteClassify(getStore(), version, descriptions, topK), explanations: null, evidence: null, translated: null }
+      ? {
+          candidates: await remoteClassify(getStore(), version, descriptions, topK),
+          explanations: null,
+          evidence: null,
+          translated: null,
+          goods: null,
+        }
       : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
     description,
-    ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code), translated?.[i]),
+    ...explainedBy(
+      description,
+      candidates[i]![0]?.code,
+      evidence?.[i] ?? null,
+      (code) => nomenclatureTexts(nomenclature, code),
+      translated?.[i],
+      goods?.[i],
+    ),
     candidates: candidates[i]!.map((c) => {
       const info = nomenclature.lookup(c.code);
       return {

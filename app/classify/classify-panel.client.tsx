@@ -20,6 +20,7 @@ interface Result {
   matchedWords: string[];
   evidence: Evidence[] | null;
   translated: Translation[];
+  goods: string | null;
 }
 
 /** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */
@@ -68,14 +69,14 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence, translated } = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence, translated, goods } = await loaded.classifier.explain(descriptions, 5);
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults(
         descriptions.map((description, i) => ({
           description,
           candidates: candidates[i]!,
           explanation: explanations[i]!,
-          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i]),
+          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i], goods?.[i]),
         })),
       );
       const { architecture } = loaded.classifier;
@@ -201,6 +202,11 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
         <p className="small" data-testid="translated-words">
           <span className="muted">Read as a foreign line, word by word: </span>
           {result.translated.map((t) => `${t.word} → ${t.english}`).join("; ")}
+        </p>
+      ) : null}
+      {result.goods ? (
+        <p className="small" data-testid="goods-part">
+          <span className="muted">Also searched as the goods it names before their use: </span>“{result.goods}”
         </p>
       ) : null}
       <p className="small" data-testid="matched-words">

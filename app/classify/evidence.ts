@@ -1,6 +1,6 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
-// the evidence lines themselves and the translations.
+// the evidence lines themselves, the translations and the goods part the version also searched.
 import type { Evidence, Translation } from "../../models/hs-classifier/classifier";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
@@ -17,8 +17,9 @@ export function explainedBy(
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
   translated: Translation[] = [],
-): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[] } {
-  if (!top) return { matchedWords: [], evidence, translated };
+  goods: string | null = null,
+): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[]; goods: string | null } {
+  if (!top) return { matchedWords: [], evidence, translated, goods };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
-  return { matchedWords: matchedWords(description, texts, translated), evidence, translated };
+  return { matchedWords: matchedWords(description, texts, translated), evidence, translated, goods };
 }

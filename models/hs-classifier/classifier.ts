@@ -37,8 +37,8 @@ export interface Classifier extends Predictor {
   probabilityOf(texts: readonly string[], codes: readonly string[]): Promise<Float32Array>;
   /**
    * Top-k codes; for the top one, how much each word contributed (occlusion: the word left out); the nearest tariff
-   * lines of each text as evidence, and the foreign words it read through its glossaries (retrieval models; null when
-   * the model has none to show).
+   * lines of each text as evidence, the foreign words it read through its glossaries (retrieval models) and the goods
+   * part it also searched (combined versions from 1.1.0); null when the model has none to show.
    */
   explain(texts: readonly string[], k: number): Promise<Explained>;
 }
@@ -48,6 +48,8 @@ export interface Explained {
   explanations: TokenWeight[][];
   evidence: Evidence[][] | null;
   translated: Translation[][] | null;
+  /** per text, the goods it names before their use, which the model also searched (null: the text has none) */
+  goods: (string | null)[] | null;
 }
 
 export interface ModelParts {
@@ -64,6 +66,7 @@ export interface Kernel {
   probabilityOf(texts: readonly string[], labelIndex: readonly number[]): Promise<Float32Array> | Float32Array;
   evidence?(texts: readonly string[], k: number): Evidence[][];
   translations?(texts: readonly string[]): Translation[][];
+  goods?(texts: readonly string[]): (string | null)[];
 }
 
 /**
@@ -146,6 +149,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       explanations,
       evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null,
       translated: kernel.translations?.(texts) ?? null,
+      goods: kernel.goods?.(texts) ?? null,
     };
   };
 

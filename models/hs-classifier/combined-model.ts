@@ -92,6 +92,7 @@ export function combinedKernel(retrieval: Kernel, network: Kernel, config: Combi
     },
     ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
+    ...(config.goodsWeight ? { goods: (texts: readonly string[]) => texts.map((text) => goodsPart(text) ?? null) } : {}),
   };
 }
 

@@ -43,4 +43,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   );
   const combinedHorses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });
   await expect(combinedHorses.locator(".candidates > li").first()).toContainText("Chapter 01");
+  // what it also searched: the goods named before what they are for
+  await expect(combinedHorses.getByTestId("goods-part")).toContainText("“live horses”");
+  await expect(page.getByRole("region", { name: "Suggestions for frozen shrimps peeled 10 kg ctns" }).getByTestId("goods-part")).toHaveCount(0);
 });

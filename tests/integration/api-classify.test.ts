@@ -75,6 +75,17 @@ describe("POST /api/classify", () => {
     expect(neural.results[0].evidence).toBeNull();
     expect(neural.results[0].translated).toEqual([]);
     expect(neural.results[0]).not.toHaveProperty("needsPerson");
+    expect(neural.results[0].goods).toBeNull();
+
+    // a combined version from 1.1.0 says which goods it also searched, apart from what they are for
+    const combined = await post(
+      JSON.stringify({ descriptions: ["phone case for iphone 14", "stainless steel kitchen sink"], model: "hs-combined@1.1.0" }),
+    );
+    const [useNamed, plain] = (await combined.json()).results;
+    expect(useNamed.goods).toBe("phone case");
+    expect(useNamed.candidates[0].code).toBe("392690");
+    expect(plain.goods).toBeNull();
+    expect(plain.candidates[0].code).toBe("732410");
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {
