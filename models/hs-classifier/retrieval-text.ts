@@ -123,7 +123,8 @@ const USE_PHRASE = /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)
 export function goodsPart(text: string): string | undefined {
   const use = USE_PHRASE.exec(text);
   if (!use) return undefined;
-  const goods = text.slice(0, use.index).trim();
+  // punctuation before the use phrase is not part of the goods ("Pen Holder, for office"); the search ignores it anyway
+  const goods = text.slice(0, use.index).replace(/[\s,;:–-]+$/u, "");
   return /\p{L}{3}/u.test(goods) ? goods : undefined;
 }
 

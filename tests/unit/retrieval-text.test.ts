@@ -98,6 +98,7 @@ describe("the goods a description names before their use", () => {
     expect(goodsPart("Earphone Case for AirPods 3")).toBe("Earphone Case");
     expect(goodsPart("perforated tubes for use in the construction of motorcycle mufflers")).toBe("perforated tubes");
     expect(goodsPart("a sleep aid light designed to assist users")).toBe("a sleep aid light");
+    expect(goodsPart("Pen Holder, for office")).toBe("Pen Holder");
   });
 
   it("is nothing when the text names no use, starts with it, or names nothing before it", () => {
