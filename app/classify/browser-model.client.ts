@@ -3,8 +3,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
-import { artifactKernel, artifactKind, KERNEL_FILES } from "../../models/hs-classifier/artifact-kernel";
-import { manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
+import { artifactKernel, KERNEL_FILES } from "../../models/hs-classifier/artifact-kernel";
+import { artifactKind, manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
 
 export interface BrowserModel {

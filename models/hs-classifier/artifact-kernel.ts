@@ -1,9 +1,10 @@
 // How an artifact's files become its computation, one owner for the server (artifact.ts, files read from disk) and the
-// browser (app/classify/browser-model.client.ts, files fetched): which kind of version the files are, which of them the
-// computation reads, and the kernel built from them. Browser-safe; the caller verifies the files' sha256s first.
+// browser (app/classify/browser-model.client.ts, files fetched): which of them each kind's computation reads (the kind
+// is told by artifact-manifest.ts), and the kernel built from them. Browser-safe; the caller verifies the files' sha256s first.
 import type * as tfTypes from "@tensorflow/tfjs";
 import { z } from "zod";
 import { featuriserConfigSchema, type FeaturiserConfig } from "../../workbench/features/hashed-features";
+import type { ArtifactKind } from "../../workbench/registry/artifact-manifest";
 import { networkKernel } from "./calibration";
 import type { Kernel } from "./classifier";
 import { loadedCombinedKernel } from "./combined-model";
@@ -11,14 +12,6 @@ import { modelCardSchema } from "./model-card";
 import { loadedRetrievalKernel } from "./retrieval-model";
 
 type Tf = typeof tfTypes;
-
-/** network: model.json + weights.bin; retrieval: retrieval.json (ADR 0013); combined: both, and combined.json */
-export type ArtifactKind = "network" | "retrieval" | "combined";
-
-export function artifactKind(fileNames: readonly string[]): ArtifactKind {
-  if (fileNames.includes("combined.json")) return "combined";
-  return fileNames.includes("retrieval.json") ? "retrieval" : "network";
-}
 
 /** The files each kind's computation reads (a network's card holds its calibration). */
 export const KERNEL_FILES: Record<ArtifactKind, readonly string[]> = {

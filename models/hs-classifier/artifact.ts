@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:f
 import { dirname, join } from "node:path";
 import { ArtifactError, combinedSha256, readVerifiedFiles } from "../../workbench/registry/artifact-files";
 import { sha256 } from "../../workbench/sha256";
-import { artifactFilesOf, type Manifest } from "../../workbench/registry/artifact-manifest";
+import { artifactFilesOf, artifactKind, type Manifest } from "../../workbench/registry/artifact-manifest";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { artifactKernel, artifactKind, type ArtifactKernel } from "./artifact-kernel";
+import { artifactKernel, type ArtifactKernel } from "./artifact-kernel";
 import { createClassifier, type Classifier } from "./classifier";
 import { modelCardSchema, type ModelCard } from "./model-card";
 
@@ -40,7 +40,7 @@ export function writeArtifact(
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  for (const name of artifactFilesOf(Object.fromEntries(Object.keys(all).map((f) => [f, ""])))) {
+  for (const name of artifactFilesOf(Object.keys(all))) {
     if (!all[name]) throw new ArtifactError(`${dir}: ${name} was not produced`);
     writeFileSync(join(tmp, name), all[name]);
     files[name] = sha256(all[name]);

@@ -5,15 +5,16 @@
 import { join } from "node:path";
 import { z } from "zod";
 import { ArtifactError, readVerifiedFiles } from "../../workbench/registry/artifact-files";
+import { artifactKind } from "../../workbench/registry/artifact-manifest";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { parseModelRef } from "../../workbench/registry/model-ref";
-import { fitTemperature, networkKernel } from "./calibration";
+import { fitTemperature } from "./calibration";
 import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
-import { loadArtifact, writeArtifact } from "./artifact";
+import { writeArtifact } from "./artifact";
+import { artifactKernel } from "./artifact-kernel";
 import { modelCardSchema, REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
-import { loadedRetrievalKernel } from "./retrieval-model";
 import { nodeTf } from "./tf";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
 
@@ -35,18 +36,20 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     return join(root, name, version);
   };
   onProgress({ stage: "data", message: `reading ${config.combine.retrieval} and ${config.combine.network}` });
+  // each member's files read and verified once: its computation is built from them, and they are copied into the new artifact
   const retrievalFiles = readVerifiedFiles(dirOf(config.combine.retrieval));
-  if (!retrievalFiles.files["retrieval.json"] || retrievalFiles.files["combined.json"]) {
+  if (artifactKind(Object.keys(retrievalFiles.files)) !== "retrieval")
     throw new ArtifactError(`${config.combine.retrieval} is not a retrieval model`);
-  }
-  const network = await loadArtifact(tf, dirOf(config.combine.network));
-  const networkTemperature = network.card.calibration?.temperature;
-  if (!network.neural || network.card.architecture.kind === "combined" || networkTemperature === undefined) {
+  const networkFiles = readVerifiedFiles(dirOf(config.combine.network));
+  const cardOf = (files: Record<string, Buffer>) => modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8")));
+  const networkCard = cardOf(networkFiles.files);
+  const networkTemperature = networkCard.calibration?.temperature;
+  if (artifactKind(Object.keys(networkFiles.files)) !== "network" || networkTemperature === undefined) {
     throw new ArtifactError(`${config.combine.network} is not a network calibrated on the real sets`);
   }
-  const labels = network.labels;
-  const retrieval = loadedRetrievalKernel(JSON.parse(retrievalFiles.files["retrieval.json"].toString("utf8")), labels);
-  const net = networkKernel(tf, { ...network.neural, labels }, { calibration: { temperature: networkTemperature } });
+  const read = (files: Record<string, Buffer>) => (file: string) => files[file]!;
+  const { kernel: retrieval } = await artifactKernel("retrieval", read(retrievalFiles.files), async () => tf);
+  const { kernel: net, labels, neural } = await artifactKernel("network", read(networkFiles.files), async () => tf);
   const { retrieval: _retrievalRef, network: _networkRef, ...combine } = config.combine;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
@@ -70,23 +73,22 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
   const evaluation = await evaluateOnShippedSets(classifier, { demoExtractSample: 10_000 });
 
   onProgress({ stage: "save", message: "saving the artifact" });
-  const member = (ref: string, sha256: string) => ({ ...parseModelRef(ref)!, sha256 });
+  const identity = (ref: string, sha256: string) => ({ ...parseModelRef(ref)!, sha256 });
   const combined: CombinedModel = {
     config: combine,
     temperature,
-    retrieval: member(config.combine.retrieval, retrievalFiles.manifest.sha256),
-    network: { ...member(config.combine.network, network.manifest.sha256), temperature: networkTemperature },
+    retrieval: identity(config.combine.retrieval, retrievalFiles.manifest.sha256),
+    network: { ...identity(config.combine.network, networkFiles.manifest.sha256), temperature: networkTemperature },
   };
-  const networkFiles = readVerifiedFiles(network.dir).files;
   const contents: Record<string, Uint8Array> = {
     "combined.json": Buffer.from(JSON.stringify(combined, null, 2) + "\n"),
-    "retrieval.json": retrievalFiles.files["retrieval.json"],
-    "model.json": networkFiles["model.json"]!,
-    "weights.bin": networkFiles["weights.bin"]!,
-    "features.json": networkFiles["features.json"]!,
-    "labels.json": networkFiles["labels.json"]!,
+    "retrieval.json": retrievalFiles.files["retrieval.json"]!,
+    "model.json": networkFiles.files["model.json"]!,
+    "weights.bin": networkFiles.files["weights.bin"]!,
+    "features.json": networkFiles.files["features.json"]!,
+    "labels.json": networkFiles.files["labels.json"]!,
   };
-  const retrievalCard = modelCardSchema.parse(JSON.parse(retrievalFiles.files["card.json"]!.toString("utf8")));
+  const retrievalCard = cardOf(retrievalFiles.files);
   const dir = join(root, config.name, config.version);
   const { manifest, card } = writeArtifact(dir, contents, {
     name: config.name,
@@ -105,19 +107,19 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
         : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
-    features: network.neural.features,
+    features: neural!.features,
     architecture: {
       kind: "combined",
-      hidden: network.card.architecture.hidden,
+      hidden: networkCard.architecture.hidden,
       dropout: 0,
       labels: labels.length,
-      parameters: retrievalCard.architecture.parameters + network.card.architecture.parameters,
+      parameters: retrievalCard.architecture.parameters + networkCard.architecture.parameters,
     },
     calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
     training: {
       sources: [`${config.combine.retrieval} (its artifact's retrieval.json)`, `${config.combine.network} (its network and features)`],
       split: "the members' own: neither has indexed or trained on a real evaluation line",
-      examples: network.card.training.examples,
+      examples: networkCard.training.examples,
       augmentations: 0,
       seed: 0,
       secondsPerEpoch: [Math.round((performance.now() - started) / 100) / 10],

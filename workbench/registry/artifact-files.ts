@@ -17,7 +17,7 @@ export function readVerifiedFiles(dir: string): { manifest: Manifest; files: Rec
   if (!existsSync(manifestPath)) throw new ArtifactError(`${dir}: manifest.json is missing; this is not a model artifact`);
   const manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, "utf8")));
   const files: Record<string, Buffer> = {};
-  for (const name of artifactFilesOf(manifest.files)) {
+  for (const name of artifactFilesOf(Object.keys(manifest.files))) {
     const path = join(dir, name);
     if (!existsSync(path)) throw new ArtifactError(`${dir}: ${name} is missing`);
     const data = readFileSync(path);

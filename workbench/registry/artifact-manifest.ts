@@ -19,9 +19,19 @@ export const COMBINED_ARTIFACT_FILES = [
 /** Every file name an artifact may hold (what the server serves to the browser). */
 export const ALL_ARTIFACT_FILES: readonly string[] = [...new Set([...ARTIFACT_FILES, ...RETRIEVAL_ARTIFACT_FILES, ...COMBINED_ARTIFACT_FILES])];
 
-/** The files an artifact must have, told by its manifest. */
-export const artifactFilesOf = (files: Record<string, string>): readonly string[] =>
-  "combined.json" in files ? COMBINED_ARTIFACT_FILES : "retrieval.json" in files ? RETRIEVAL_ARTIFACT_FILES : ARTIFACT_FILES;
+/** What an artifact holds, told by its file names: a network, a retrieval model (ADR 0013) or a combined version. */
+export type ArtifactKind = "network" | "retrieval" | "combined";
+export const artifactKind = (fileNames: readonly string[]): ArtifactKind =>
+  fileNames.includes("combined.json") ? "combined" : fileNames.includes("retrieval.json") ? "retrieval" : "network";
+
+const FILES_OF: Record<ArtifactKind, readonly string[]> = {
+  network: ARTIFACT_FILES,
+  retrieval: RETRIEVAL_ARTIFACT_FILES,
+  combined: COMBINED_ARTIFACT_FILES,
+};
+
+/** The files an artifact must have, told by the names its manifest lists. */
+export const artifactFilesOf = (fileNames: readonly string[]): readonly string[] => FILES_OF[artifactKind(fileNames)];
 
 export const manifestSchema = z.object({
   name: z.string(),
@@ -34,6 +44,6 @@ export type Manifest = z.infer<typeof manifestSchema>;
 
 /** The text whose sha256 is the manifest's overall hash. */
 export const manifestHashInput = (files: Record<string, string>) =>
-  artifactFilesOf(files)
+  artifactFilesOf(Object.keys(files))
     .map((f) => `${f}:${files[f]}`)
     .join("\n");
