@@ -56,6 +56,7 @@ export default function CompareCharts({
     sort: "code",
     topN: null,
     hideDiagonal: false,
+    hideEmpty: true,
     scale: "log",
   });
   const [level, setLevel] = useState<Level>({ chapters: null, a: report.a.chapterMatrix, b: report.b.chapterMatrix });
@@ -116,7 +117,7 @@ export default function CompareCharts({
 
   const heatmapOptions = useMemo(() => ({ normalise: options.normalise, scale: options.scale }), [options.normalise, options.scale]);
   const views = useMemo(() => {
-    const order = orderLabels([level.a, level.b], options.sort, options.topN);
+    const order = orderLabels([level.a, level.b], options.sort, options.topN, options.hideEmpty);
     const va = matrixView(level.a, order, options);
     const vb = matrixView(level.b, order, options);
     return { order, a: va, b: vb, diff: differenceView(va, vb, options) };
@@ -332,6 +333,10 @@ export default function CompareCharts({
         <label className="inline-label">
           <input type="checkbox" checked={options.hideDiagonal} onChange={(e) => setOptions({ ...options, hideDiagonal: e.target.checked })} /> hide
           diagonal
+        </label>
+        <label className="inline-label">
+          <input type="checkbox" checked={options.hideEmpty} onChange={(e) => setOptions({ ...options, hideEmpty: e.target.checked })} /> only{" "}
+          {level.chapters ? "headings" : "chapters"} with lines
         </label>
         {level.chapters ? (
           <button

@@ -211,6 +211,15 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
   await expect(
     page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-combined@1\.1\.0: calibration error 0\.\d{3}/ }),
   ).toBeVisible();
+  // 199 rulings touch a few dozen chapters: the matrices show those (the first window is not empty rows 01-22), or
+  // every chapter when asked
+  const rowLabels = () => page.getByTestId("heatmap-a").evaluate((el) => (el as ChartElement).__echarts.getOption().yAxis[0]!.data);
+  const withLines = await rowLabels();
+  expect(withLines).toContain("84");
+  expect(withLines.length).toBeLessThan(70);
+  await page.getByLabel("only chapters with lines").uncheck();
+  await expect.poll(async () => (await rowLabels()).length).toBeGreaterThan(90);
+  expect(await rowLabels()).toEqual(expect.arrayContaining([...withLines, "01", "02"]));
 });
 
 test("several versions side by side on the rulings, every pair tested, any pair opened in the two-version view", async ({ page }, testInfo) => {

@@ -16,6 +16,22 @@ describe("matrix view", () => {
     expect(orderLabels([a, b], "error", null).labels).toEqual(["y", "x", "z"]);
     expect(orderLabels([a, b], "code", 1)).toEqual({ labels: ["x", OTHER_LABEL], members: [["x"], ["y", "z"]] });
   });
+  it("can leave out the classes no line has, as true or predicted class, in any of the matrices", () => {
+    // w: no line anywhere; v: only predicted, by B; u: only true, in both
+    const labels = ["u", "v", "w", "x"];
+    const sparseA: ConfusionMatrix = { labels, counts: [0, 0, 0, 2, /* v */ 0, 0, 0, 0, /* w */ 0, 0, 0, 0, /* x */ 0, 0, 0, 3] };
+    const sparseB: ConfusionMatrix = { labels, counts: [0, 1, 0, 1, /* v */ 0, 0, 0, 0, /* w */ 0, 0, 0, 0, /* x */ 0, 0, 0, 3] };
+    expect(orderLabels([sparseA, sparseB], "code", null).labels).toEqual(labels);
+    expect(orderLabels([sparseA, sparseB], "code", null, true).labels).toEqual(["u", "v", "x"]);
+    expect(orderLabels([sparseA], "code", null, true).labels).toEqual(["u", "x"]);
+    expect(orderLabels([sparseA, sparseB], "support", null, true).labels).toEqual(["x", "u", "v"]);
+    // the top N among the classes with lines; Other holds only classes with lines
+    expect(orderLabels([sparseA, sparseB], "code", 1, true)).toEqual({ labels: ["x", OTHER_LABEL], members: [["x"], ["u", "v"]] });
+    expect(orderLabels([sparseA, sparseB], "code", 3, true).labels).toEqual(["u", "v", "x"]);
+    // a set without lines keeps every class rather than none
+    const empty: ConfusionMatrix = { labels, counts: new Array<number>(16).fill(0) };
+    expect(orderLabels([empty], "code", null, true).labels).toEqual(labels);
+  });
   it("gives counts with row and column shares, normalised as asked, and can hide the diagonal", () => {
     const order = orderLabels([a, b], "code", null);
     const v = matrixView(a, order, { normalise: "row", hideDiagonal: false });
@@ -86,11 +102,14 @@ describe("HTML report", () => {
 describe("the view settings stated with an exported chart", () => {
   it("says what the colours count and what is left out", async () => {
     const { describeMatrixView } = await import("../../workbench/evaluation/matrix-view");
-    expect(describeMatrixView({ normalise: "row", sort: "error", topN: 20, hideDiagonal: true, scale: "log" })).toBe(
+    expect(describeMatrixView({ normalise: "row", sort: "error", topN: 20, hideDiagonal: true, hideEmpty: true, scale: "log" })).toBe(
       'shares of each true class (rows sum to 100%); the 20 largest classes, the rest merged into "Other"; correct predictions (the diagonal) hidden; sorted by error rate; logarithmic colour scale',
     );
-    expect(describeMatrixView({ normalise: "none", sort: "code", topN: null, hideDiagonal: false })).toBe(
+    expect(describeMatrixView({ normalise: "none", sort: "code", topN: null, hideDiagonal: false, hideEmpty: false })).toBe(
       "line counts; every class; correct predictions shown; sorted by code",
+    );
+    expect(describeMatrixView({ normalise: "none", sort: "code", topN: null, hideDiagonal: false, hideEmpty: true })).toContain(
+      "; every class with lines;",
     );
   });
 });

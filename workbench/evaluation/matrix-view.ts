@@ -1,5 +1,6 @@
 // What a confusion-matrix chart shows: which classes in which order (by code, support or errors), the top N with the
-// rest merged into "Other", and cell values as counts or shares of the row or column.
+// rest merged into "Other", classes without lines left out or kept, and cell values as counts or shares of the row or
+// column.
 import type { ConfusionMatrix } from "./confusion-matrix";
 
 export type Normalise = "none" | "row" | "column";
@@ -11,6 +12,11 @@ export interface MatrixViewOptions {
   /** keep the N classes with most lines and merge the rest into "Other"; null keeps all */
   topN: number | null;
   hideDiagonal: boolean;
+  /**
+   * leave out the classes no line has as true or predicted class in any of the matrices: a real evaluation set of 200
+   * lines touches a few dozen of the 97 chapters, and an empty first window of the chart says nothing
+   */
+  hideEmpty: boolean;
 }
 
 /** The view settings in words, stated beside every exported chart so a reader knows what the colours count. */
@@ -23,7 +29,11 @@ export function describeMatrixView(options: MatrixViewOptions & { scale?: "linea
   const sort = { code: "by code", support: "by number of lines", error: "by error rate" }[options.sort];
   return [
     values,
-    options.topN === null ? "every class" : `the ${options.topN} largest classes, the rest merged into "Other"`,
+    options.topN === null
+      ? options.hideEmpty
+        ? "every class with lines"
+        : "every class"
+      : `the ${options.topN} largest classes, the rest merged into "Other"`,
     options.hideDiagonal ? "correct predictions (the diagonal) hidden" : "correct predictions shown",
     `sorted ${sort}`,
     ...(options.scale ? [`${options.scale === "log" ? "logarithmic" : "linear"} colour scale`] : []),
@@ -52,20 +62,37 @@ export interface MatrixView {
 
 export const OTHER_LABEL = "Other";
 
-/** The display order of classes; `reference` matrices (e.g. A and B) share it so the charts line up. */
-export function orderLabels(references: readonly ConfusionMatrix[], sort: SortBy, topN: number | null): { labels: string[]; members: string[][] } {
+/**
+ * The display order of classes; `reference` matrices (e.g. A and B) share it so the charts line up. With `hideEmpty`,
+ * classes without a line in any of them (as true or predicted class) are left out — unless every class is empty.
+ */
+export function orderLabels(
+  references: readonly ConfusionMatrix[],
+  sort: SortBy,
+  topN: number | null,
+  hideEmpty = false,
+): { labels: string[]; members: string[][] } {
   const first = references[0]!;
   const size = first.labels.length;
   const support = first.labels.map((_, i) => first.counts.slice(i * size, (i + 1) * size).reduce((s, x) => s + x, 0));
   const errors = first.labels.map((_, i) => references.reduce((s, m) => s + support[i]! - m.counts[i * size + i]!, 0));
-  let order = first.labels.map((_, i) => i);
+  const all = [...first.labels.keys()];
+  const hasLines = new Array<boolean>(size).fill(false);
+  for (const m of references) {
+    m.counts.forEach((count, at) => {
+      if (count > 0) hasLines[Math.floor(at / size)] = hasLines[at % size] = true;
+    });
+  }
+  const withLines = all.filter((i) => hasLines[i]);
+  const shown = hideEmpty && withLines.length ? withLines : all;
+  let order = [...shown];
   if (sort === "support") order.sort((x, y) => support[y]! - support[x]! || x - y);
   if (sort === "error") order.sort((x, y) => errors[y]! - errors[x]! || x - y);
-  if (topN === null || topN >= size) return { labels: order.map((i) => first.labels[i]!), members: order.map((i) => [first.labels[i]!]) };
-  const kept = [...first.labels.keys()].sort((x, y) => support[y]! - support[x]! || x - y).slice(0, topN);
+  if (topN === null || topN >= shown.length) return { labels: order.map((i) => first.labels[i]!), members: order.map((i) => [first.labels[i]!]) };
+  const kept = [...shown].sort((x, y) => support[y]! - support[x]! || x - y).slice(0, topN);
   const keptSet = new Set(kept);
   order = order.filter((i) => keptSet.has(i));
-  const rest = first.labels.filter((_, i) => !keptSet.has(i));
+  const rest = shown.filter((i) => !keptSet.has(i)).map((i) => first.labels[i]!);
   return { labels: [...order.map((i) => first.labels[i]!), OTHER_LABEL], members: [...order.map((i) => [first.labels[i]!]), rest] };
 }
 
