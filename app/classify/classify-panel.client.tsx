@@ -3,7 +3,7 @@ import type { Evidence, TokenWeight, Translation } from "../../models/hs-classif
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { explainedBy, nomenclatureTexts } from "./evidence";
-import { CLASSIFY_EXAMPLES } from "../presenter/story";
+import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 
 export interface VersionOption {
   ref: string;
@@ -147,7 +147,18 @@ export default function ClassifyPanel({
           <button type="button" onClick={run} disabled={busy || !reference}>
             {busy ? "Classifying…" : "Classify"}
           </button>
-          <span className="muted small">Examples: </span>
+          <span className="muted small" data-testid="examples-note">
+            Examples (checked with {CLASSIFY_MODEL}; one goes wrong, as real lines do)
+            {ref !== CLASSIFY_MODEL && versions.some((v) => v.ref === CLASSIFY_MODEL) ? (
+              <>
+                {" "}
+                <button type="button" className="link-like-inline" onClick={() => setRef(CLASSIFY_MODEL)}>
+                  use {CLASSIFY_MODEL}
+                </button>
+              </>
+            ) : null}
+            :{" "}
+          </span>
           {EXAMPLES.map((e) => (
             <button key={e} type="button" className="secondary small" onClick={() => setText((t) => (t ? `${t}\n${e}` : e))}>
               {e.length > 28 ? `${e.slice(0, 27)}…` : e}

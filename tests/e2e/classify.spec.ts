@@ -34,8 +34,13 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(horses.locator(".candidates > li").first()).toContainText("Chapter 01");
   await expect(horses.getByLabel("Why: words that pushed the top suggestion")).toContainText("horses");
 
-  // The combined version (retrieval and a network, ADR 0013) too: both members load in the browser, offline.
-  await page.getByLabel("Model version").selectOption("hs-combined@1.1.0");
+  // The combined version (retrieval and a network, ADR 0013) too: both members load in the browser, offline. The
+  // examples say which version they were checked with, and offer it.
+  const examplesNote = page.getByTestId("examples-note");
+  await expect(examplesNote).toContainText("Examples (checked with hs-combined@1.1.0; one goes wrong, as real lines do)");
+  await examplesNote.getByRole("button", { name: "use hs-combined@1.1.0" }).click();
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.1.0");
+  await expect(examplesNote.getByRole("button")).toHaveCount(0);
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
     /2 description\(s\) classified by hs-combined@1\.1\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
