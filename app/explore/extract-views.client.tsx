@@ -486,30 +486,36 @@ export function ExtractViews({
           <section className="card wide">
             <h3>{usedCodes === "predicted" ? "Predicted" : "Declared"} codes against the HS 2022 nomenclature</h3>
             <div className="split">
-              <Chart label="Declared code validity" option={options.codeChart} height={240} />
-              <div>
-                <p className="muted">{data!.codeValidity.distinct.toLocaleString("en")} distinct codes; most used codes that do not exist:</p>
-                <table className="table compact" data-testid="invalid-codes">
-                  <thead>
-                    <tr>
-                      <th>Code</th>
-                      <th>Lines</th>
-                      <th>Why</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data!.codeValidity.invalid.slice(0, 8).map((c) => (
-                      <tr key={c.code}>
-                        <td>
-                          <code>{c.code}</code>
-                        </td>
-                        <td className="num">{c.lines.toLocaleString("en")}</td>
-                        <td>{c.reason}</td>
+              <Chart label={`${usedCodes === "predicted" ? "Predicted" : "Declared"} code validity`} option={options.codeChart} height={240} />
+              {data!.codeValidity.invalid.length ? (
+                <div>
+                  <p className="muted">{data!.codeValidity.distinct.toLocaleString("en")} distinct codes; most used codes that do not exist:</p>
+                  <table className="table compact" data-testid="invalid-codes">
+                    <thead>
+                      <tr>
+                        <th>Code</th>
+                        <th>Lines</th>
+                        <th>Why</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                    </thead>
+                    <tbody>
+                      {data!.codeValidity.invalid.slice(0, 8).map((c) => (
+                        <tr key={c.code}>
+                          <td>
+                            <code>{c.code}</code>
+                          </td>
+                          <td className="num">{c.lines.toLocaleString("en")}</td>
+                          <td>{c.reason}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ) : (
+                <p className="muted" data-testid="invalid-codes">
+                  {data!.codeValidity.distinct.toLocaleString("en")} distinct codes, every one a HS 2022 subheading.
+                </p>
+              )}
             </div>
           </section>
         </div>

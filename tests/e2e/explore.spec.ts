@@ -289,6 +289,9 @@ test("descriptions without codes: choose the text column, predict, and every vie
   await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
   await expect(page.getByTestId("grid-count")).toContainText("6 rows");
   await expect(page.getByRole("heading", { name: "Predicted codes against the HS 2022 nomenclature" })).toBeVisible();
+  // a model predicts subheadings that exist: said in words, not as an empty table
+  await expect(page.getByRole("img", { name: "Predicted code validity" })).toBeVisible();
+  await expect(page.getByTestId("invalid-codes")).toHaveText(/^\d distinct codes, every one a HS 2022 subheading\.$/);
   await page.getByLabel("Minimum confidence").selectOption("0.95");
   await expect.poll(async () => Number((await page.getByTestId("grid-count").innerText()).match(/([\d,]+) rows/)?.[1] ?? 0)).toBeLessThan(6);
 });
