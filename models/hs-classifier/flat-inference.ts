@@ -1,6 +1,7 @@
 // Flat inference: the first hidden layer computed sparsely in WebAssembly from the active n-grams, the other layers in
-// TensorFlow.js, and top-k or the probabilities of given codes taken inside TensorFlow.js (copying all 5,612
-// probabilities per text back to JavaScript cost more than the model).
+// TensorFlow.js; top-k read from the probabilities where the WebAssembly backend keeps them (copying all 5,612 per text
+// back to JavaScript cost more than the model, and TensorFlow.js's own TopK took a quarter of the time), the
+// probabilities of given codes gathered inside TensorFlow.js.
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
@@ -39,6 +40,44 @@ export function probabilities(tf: Tf, model: tfTypes.LayersModel, features: Feat
   return x as tfTypes.Tensor2D;
 }
 
+/**
+ * A float32 tensor's values where the WebAssembly backend keeps them: a view of its memory, valid only until the next
+ * TensorFlow.js operation or the tensor's disposal (either may move or free it), so it is read at once, without an
+ * await in between. Null on other backends.
+ */
+function inPlace(tf: Tf, tensor: tfTypes.Tensor): Float32Array | null {
+  const backend = tf.backend() as Partial<{ wasm: { HEAPU8: Uint8Array }; getMemoryOffset(dataId: object): number }>;
+  if (!backend.wasm || !backend.getMemoryOffset) return null;
+  return new Float32Array(backend.wasm.HEAPU8.buffer, backend.getMemoryOffset(tensor.dataId), tensor.size);
+}
+
+let topScratch = { index: new Int32Array(8), best: new Float32Array(8) };
+
+/**
+ * The indices of the k largest of values[start, start + n), largest first; equal values by lower index first — what
+ * tf.topk(…, sorted) gives. One pass keeping the k best so far.
+ */
+export function topIndices(values: Float32Array, start: number, n: number, k: number): number[] {
+  // the k best so far, best first, and the value to beat once there are k (a 5,612-long row is mostly skipped there)
+  if (topScratch.index.length < k) topScratch = { index: new Int32Array(k), best: new Float32Array(k) };
+  const { index, best } = topScratch;
+  let filled = 0;
+  let last = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = values[start + i]!;
+    if (filled === k && !(x > last)) continue;
+    let j = filled < k ? filled++ : k - 1;
+    for (; j > 0 && x > best[j - 1]!; j--) {
+      best[j] = best[j - 1]!;
+      index[j] = index[j - 1]!;
+    }
+    best[j] = x;
+    index[j] = i;
+    last = best[filled - 1]!;
+  }
+  return Array.from(index.subarray(0, filled));
+}
+
 export async function flatTopK(
   tf: Tf,
   model: tfTypes.LayersModel,
@@ -47,11 +86,15 @@ export async function flatTopK(
   texts: readonly string[],
   top: number,
 ): Promise<Candidate[][]> {
-  const { values, indices } = tf.tidy(() => tf.topk(probabilities(tf, model, features, texts), top, true));
-  const [p, i] = await Promise.all([values.data(), indices.data()]);
-  values.dispose();
-  indices.dispose();
-  return texts.map((_, row) => Array.from({ length: top }, (__, j) => ({ code: labels[i[row * top + j]!]!, probability: p[row * top + j]! })));
+  const p = tf.tidy(() => probabilities(tf, model, features, texts));
+  try {
+    const values = inPlace(tf, p) ?? ((await p.data()) as Float32Array);
+    const n = labels.length;
+    const k = Math.min(top, n);
+    return texts.map((_, row) => topIndices(values, row * n, n, k).map((i) => ({ code: labels[i]!, probability: values[row * n + i]! })));
+  } finally {
+    p.dispose();
+  }
 }
 
 /** P(label) for each (text, label index) pair, gathered inside TensorFlow.js. */
