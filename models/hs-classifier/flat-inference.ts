@@ -1,10 +1,11 @@
 // Flat inference: the first hidden layer computed sparsely in WebAssembly from the active n-grams, the other layers in
-// TensorFlow.js; top-k read from the probabilities where the WebAssembly backend keeps them (copying all 5,612 per text
-// back to JavaScript cost more than the model, and TensorFlow.js's own TopK took a quarter of the time), the
-// probabilities of given codes gathered inside TensorFlow.js.
+// TensorFlow.js; top-k read from the probabilities where the WebAssembly backend keeps them, a row at a time through
+// our WebAssembly module (copying all 5,612 per text to JavaScript first cost more than the model, and TensorFlow.js's
+// own TopK took a quarter of the time), the probabilities of given codes gathered inside TensorFlow.js.
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { kernelsWith, type VectorKernels } from "./vector-kernels";
 import { WasmLayers } from "./wasm-layers";
 
 type Tf = typeof tfTypes;
@@ -51,31 +52,23 @@ function inPlace(tf: Tf, tensor: tfTypes.Tensor): Float32Array | null {
   return new Float32Array(backend.wasm.HEAPU8.buffer, backend.getMemoryOffset(tensor.dataId), tensor.size);
 }
 
-let topScratch = { index: new Int32Array(8), best: new Float32Array(8) };
+/** The top-k kernel's memory: one row of values and the k best, grown to the largest asked for. */
+let topScratch: { kernels: VectorKernels; row: Float32Array; index: Int32Array; best: Float32Array } | undefined;
 
 /**
  * The indices of the k largest of values[start, start + n), largest first; equal values by lower index first — what
- * tf.topk(…, sorted) gives. One pass keeping the k best so far.
+ * tf.topk(…, sorted) gives. The row is copied into our WebAssembly module (vector-kernels.wat's top_k), which passes
+ * over it four values at a time: three times faster than a JavaScript loop over 5,612 values.
  */
 export function topIndices(values: Float32Array, start: number, n: number, k: number): number[] {
-  // the k best so far, best first, and the value to beat once there are k (a 5,612-long row is mostly skipped there)
-  if (topScratch.index.length < k) topScratch = { index: new Int32Array(k), best: new Float32Array(k) };
-  const { index, best } = topScratch;
-  let filled = 0;
-  let last = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = values[start + i]!;
-    if (filled === k && !(x > last)) continue;
-    let j = filled < k ? filled++ : k - 1;
-    for (; j > 0 && x > best[j - 1]!; j--) {
-      best[j] = best[j - 1]!;
-      index[j] = index[j - 1]!;
-    }
-    best[j] = x;
-    index[j] = i;
-    last = best[filled - 1]!;
+  if (!topScratch || topScratch.row.length < n || topScratch.index.length < k) {
+    const { kernels, arrays } = kernelsWith({ row: ["f32", Math.max(n, topScratch?.row.length ?? 0)], index: ["i32", k], best: ["f32", k] });
+    topScratch = { kernels, ...arrays };
   }
-  return Array.from(index.subarray(0, filled));
+  const { kernels, row, index, best } = topScratch;
+  row.set(values.subarray(start, start + n));
+  const kept = kernels.top_k(row.byteOffset, n, k, index.byteOffset, best.byteOffset);
+  return Array.from(index.subarray(0, kept));
 }
 
 export async function flatTopK(

@@ -28,6 +28,7 @@ export interface VectorKernels {
     k: number,
     keptAt: number,
   ): number;
+  top_k(values: number, n: number, k: number, index: number, best: number): number;
 }
 
 const ARRAYS = { f32: Float32Array, i32: Int32Array, u32: Uint32Array, u16: Uint16Array } as const;

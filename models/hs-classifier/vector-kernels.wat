@@ -243,4 +243,68 @@
         (br $zero)))
     (i32.store (local.get $kept_at) (local.get $kept))
     (local.get $n))
+
+  ;; Inserts value x at position index i among the best (f32) and index (i32) arrays, starting from slot j and moving
+  ;; up past every value it is strictly greater than (equal values keep the lower index first).
+  (func $insert (param $index i32) (param $best i32) (param $j i32) (param $x f32) (param $i i32)
+    (local $previous f32)
+    (block $placed
+      (loop $shift
+        (br_if $placed (i32.eqz (local.get $j)))
+        (local.set $previous (f32.load (i32.add (local.get $best) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
+        (br_if $placed (i32.eqz (f32.gt (local.get $x) (local.get $previous))))
+        (f32.store (i32.add (local.get $best) (i32.shl (local.get $j) (i32.const 2))) (local.get $previous))
+        (i32.store (i32.add (local.get $index) (i32.shl (local.get $j) (i32.const 2)))
+          (i32.load (i32.add (local.get $index) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
+        (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+        (br $shift)))
+    (f32.store (i32.add (local.get $best) (i32.shl (local.get $j) (i32.const 2))) (local.get $x))
+    (i32.store (i32.add (local.get $index) (i32.shl (local.get $j) (i32.const 2))) (local.get $i)))
+
+  ;; The k largest of values[0, n), best first, equal values by lower index first (what tf.topk gives), as positions
+  ;; into index and values into best; returns how many were kept (k, or n when n < k). Once k are kept, four values at
+  ;; a time are compared with the k-th best and most of a row is passed over four at a time.
+  (func (export "top_k") (param $values i32) (param $n i32) (param $k i32) (param $index i32) (param $best i32) (result i32)
+    (local $i i32) (local $filled i32) (local $x f32) (local $last f32) (local $last4 v128) (local $end4 i32) (local $lane i32)
+    (block $full
+      (loop $fill
+        (br_if $full (i32.or (i32.ge_u (local.get $i) (local.get $n)) (i32.ge_u (local.get $filled) (local.get $k))))
+        (call $insert (local.get $index) (local.get $best) (local.get $filled)
+          (f32.load (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 2)))) (local.get $i))
+        (local.set $filled (i32.add (local.get $filled) (i32.const 1)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $fill)))
+    (if (i32.lt_u (local.get $filled) (local.get $k)) (then (return (local.get $filled))))
+    (local.set $last (f32.load (i32.add (local.get $best) (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))))
+    (local.set $last4 (f32x4.splat (local.get $last)))
+    (local.set $end4 (i32.add (local.get $i) (i32.and (i32.sub (local.get $n) (local.get $i)) (i32.const -4))))
+    (block $fours_done
+      (loop $four
+        (br_if $fours_done (i32.ge_u (local.get $i) (local.get $end4)))
+        (if (v128.any_true (f32x4.gt (v128.load (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 2)))) (local.get $last4)))
+          (then
+            (local.set $lane (i32.const 0))
+            (loop $lanes
+              (local.set $x (f32.load (i32.add (local.get $values) (i32.shl (i32.add (local.get $i) (local.get $lane)) (i32.const 2)))))
+              (if (f32.gt (local.get $x) (local.get $last))
+                (then
+                  (call $insert (local.get $index) (local.get $best) (i32.sub (local.get $k) (i32.const 1)) (local.get $x)
+                    (i32.add (local.get $i) (local.get $lane)))
+                  (local.set $last (f32.load (i32.add (local.get $best) (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))))))
+              (local.set $lane (i32.add (local.get $lane) (i32.const 1)))
+              (br_if $lanes (i32.lt_u (local.get $lane) (i32.const 4))))
+            (local.set $last4 (f32x4.splat (local.get $last)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $four)))
+    (block $done
+      (loop $tail
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $x (f32.load (i32.add (local.get $values) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (f32.gt (local.get $x) (local.get $last))
+          (then
+            (call $insert (local.get $index) (local.get $best) (i32.sub (local.get $k) (i32.const 1)) (local.get $x) (local.get $i))
+            (local.set $last (f32.load (i32.add (local.get $best) (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $k))
 )

@@ -1,12 +1,13 @@
 // The models' inner loops in WebAssembly (vector-kernels.wat) must give what the JavaScript they replaced gave, bit
 // for bit, so a shipped version answers exactly as before: the networks' layers (wasm-layers.ts) against
-// vector-math.ts, the retrieval index's walk against the loops it replaced (below); and the committed module must be
-// the assembled .wat.
+// vector-math.ts, the retrieval index's walk against the loops it replaced (below), the flat networks' top-k against a
+// sort; and the committed module must be the assembled .wat.
 import { describe, expect, it } from "vitest";
 import { assembleVectorKernels, MODULE_PATH } from "../../scripts/build-vector-kernels";
 import { VECTOR_KERNELS_WASM } from "../../models/hs-classifier/vector-kernels-wasm";
 import { dot, sparseReluLayer } from "../../models/hs-classifier/vector-math";
 import { kernelsWith } from "../../models/hs-classifier/vector-kernels";
+import { topIndices } from "../../models/hs-classifier/flat-inference";
 import { WasmLayers } from "../../models/hs-classifier/wasm-layers";
 import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { createRng } from "../../workbench/random";
@@ -64,6 +65,23 @@ describe("the models' loops in WebAssembly", () => {
       expect(zeros).toBeGreaterThan(0);
     });
   }
+
+  it("takes the k largest values of a row, largest first, equal values by lower index first", () => {
+    const rng = createRng(11);
+    const reference = (values: Float32Array, k: number) => [...values.keys()].sort((a, b) => values[b]! - values[a]! || a - b).slice(0, k);
+    // rows of every length around the four-at-a-time pass, few distinct values (ties everywhere, across lanes too)
+    for (let n = 0; n <= 41; n++) {
+      for (const k of [1, 3, 5, 8]) {
+        const values = Float32Array.from({ length: n }, () => Math.floor(rng.next() * 6) / 4);
+        expect(topIndices(values, 0, n, k), `n ${n}, k ${k}`).toEqual(reference(values, k));
+      }
+    }
+    // a row inside a longer array, rising values (every one enters the k best)
+    const rising = Float32Array.from({ length: 5700 }, (_, i) => i);
+    expect(topIndices(rising, 40, 5612, 5)).toEqual([5611, 5610, 5609, 5608, 5607]);
+    const spread = randomArray(rng, 5612);
+    expect(topIndices(spread, 0, 5612, 50)).toEqual(reference(spread, 50));
+  });
 
   it("refuses features of another size than its first layer", () => {
     const layers = new WasmLayers({ kernel: new Float32Array(64 * 4), bias: new Float32Array(4) }, [], 4);
