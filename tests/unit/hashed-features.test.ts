@@ -78,14 +78,18 @@ describe("the fast featuriser", () => {
 
   it("gives exactly the vectors of hashing tokens() one by one (shipped models depend on it)", async () => {
     const { readFileSync } = await import("node:fs");
-    const { featuriseInto, tokens, murmur3 } = await import("../../workbench/features/hashed-features");
+    const { featuriseInto, featuriseSparse, tokens, murmur3 } = await import("../../workbench/features/hashed-features");
     const texts = readFileSync("fixtures/demo-extract.csv", "utf8")
       .split("\n")
       .slice(1, 1001)
       .map((l) => l.split(",").slice(7, 9).join(" "));
     texts.push("", "   ", "12 x 500", "Łódź café 2KGS", "a", "ab cd");
     const mismatches: string[] = [];
-    for (const cfg of [config, { version: 1 as const, dim: 4096, charNgrams: [2, 3, 4, 5], wordNgrams: [1, 2] }]) {
+    for (const cfg of [
+      config,
+      { version: 1 as const, dim: 4096, charNgrams: [2, 3, 4, 5], wordNgrams: [1, 2] },
+      { version: 1 as const, dim: 4096, charNgrams: [5, 3], wordNgrams: [2, 1] },
+    ]) {
       for (const text of texts) {
         const reference = new Float32Array(cfg.dim);
         const counts = new Map<number, number>();
@@ -95,6 +99,8 @@ describe("the fast featuriser", () => {
         const fast = new Float32Array(cfg.dim);
         featuriseInto(text, cfg, fast);
         if (fast.some((v, i) => v !== reference[i])) mismatches.push(text);
+        // in the order the tokens first occur: the sparse first layers sum the kernel rows in this order
+        if (featuriseSparse(text, cfg).indices.join() !== [...counts.keys()].join()) mismatches.push(`order: ${text}`);
       }
     }
     expect(mismatches).toEqual([]);
