@@ -167,16 +167,16 @@ export class RetrievalIndex {
   private readonly best2: Float32Array;
   private readonly touched: Int32Array;
   private readonly votes: Float32Array;
-  /** scratch per query: each code's best document score, the codes a document gave a score, the chapters the neighbours voted for (every other code scores 0) */
+  /** scratch per query: each code's best document score, the chapters the neighbours voted for */
   private readonly codeScores: Float32Array;
-  private readonly scoredCodes: Int32Array;
-  private scoredCount = 0;
   private readonly votedChapters: number[] = [];
-  private readonly chapterVoted: Uint8Array;
-  /** scratch per query: the nearest documents, best first, and how many were kept */
+  /** scratch per query: the nearest documents, best first */
   private readonly nearIds: Int32Array;
   private readonly nearScores: Float32Array;
-  private readonly kept: Int32Array;
+  /** scratch per query: every code's score, ranked by top_k into the best codes' indices and scores */
+  private readonly ranked: Float32Array;
+  private readonly rankedIndex: Int32Array;
+  private readonly rankedBest: Float32Array;
   readonly codes: readonly string[];
   private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
@@ -244,10 +244,11 @@ export class RetrievalIndex {
         touched: this.touched,
         codeOf: this.codeOf,
         codeScores: this.codeScores,
-        scoredCodes: this.scoredCodes,
         nearIds: this.nearIds,
         nearScores: this.nearScores,
-        kept: this.kept,
+        ranked: this.ranked,
+        rankedIndex: this.rankedIndex,
+        rankedBest: this.rankedBest,
       },
     } = kernelsWith({
       postingDocs: ["u32", this.offsets[SIZE]!],
@@ -256,10 +257,11 @@ export class RetrievalIndex {
       touched: ["i32", n],
       codeOf: ["u16", n],
       codeScores: ["f32", codes.length],
-      scoredCodes: ["i32", codes.length],
       nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
       nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
-      kept: ["i32", 1],
+      ranked: ["f32", codes.length],
+      rankedIndex: ["i32", codes.length],
+      rankedBest: ["f32", codes.length],
     }));
     for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
       const v = this.vectorOf({
@@ -290,7 +292,6 @@ export class RetrievalIndex {
     for (let i = codes.length - 1; i >= 0; i--) this.chapterStart[this.chapterOf[i]!] = i;
     this.chapterStart[this.best2.length] = codes.length;
     this.votes = new Float32Array(codes.length);
-    this.chapterVoted = new Uint8Array(this.best2.length);
   }
 
   /**
@@ -425,19 +426,16 @@ export class RetrievalIndex {
     const k = Math.max(this.config.neighbours, keepDocuments);
     if (k > nearIds.length) throw new RangeError(`at most ${nearIds.length} documents can be kept as evidence`);
     codeScores.fill(0);
-    this.scoredCount = kernels.gather_nearest(
+    const kept = kernels.gather_nearest(
       scores.byteOffset,
       touched.byteOffset,
       count,
       codeOf.byteOffset,
       codeScores.byteOffset,
-      this.scoredCodes.byteOffset,
       nearIds.byteOffset,
       nearScores.byteOffset,
       k,
-      this.kept.byteOffset,
     );
-    const kept = this.kept[0]!;
     out.set(codeScores);
     // the votes touch only the voters' chapters: only their codes' scores change (votes, best4 and best2 are zero
     // elsewhere, and are zeroed again after use)
@@ -471,38 +469,14 @@ export class RetrievalIndex {
 
   /**
    * The k best subheadings for one text as indices into `codes`, best first (equal scores: the lower index first),
-   * every score left in `out` as `score` gives it. Only the codes the text scored are ranked — its documents' codes
-   * and those of the chapters its neighbours voted for — not all 5,612: every other code scores 0.
+   * every score left in `out` as `score` gives it. Ranked in WebAssembly (vector-kernels.wat's top_k) over all 5,612
+   * codes: every code the text did not score scores 0, so they come last, by index.
    */
   best(text: string, k: number, out: Float32Array): number[] {
     this.score(text, out);
-    const top: number[] = [];
-    const { votedChapters, chapterVoted, chapterOf, scoredCodes } = this;
-    for (const chapter of votedChapters) {
-      chapterVoted[chapter] = 1;
-      for (let i = this.chapterStart[chapter]!, end = this.chapterStart[chapter + 1]!; i < end; i++) insertBest(top, out, i, k);
-    }
-    for (let n = 0; n < this.scoredCount; n++) if (!chapterVoted[chapterOf[scoredCodes[n]!]!]) insertBest(top, out, scoredCodes[n]!, k);
-    for (const chapter of votedChapters) chapterVoted[chapter] = 0;
-    // fewer scored codes than asked: the rest are codes that score 0, lowest index first
-    for (let i = 0; i < out.length && top.length < k; i++) if (out[i] === 0 && !top.includes(i)) insertBest(top, out, i, k);
-    return top;
+    const { ranked, rankedIndex, rankedBest } = this;
+    ranked.set(out);
+    const kept = this.kernels.top_k(ranked.byteOffset, ranked.length, Math.min(k, ranked.length), rankedIndex.byteOffset, rankedBest.byteOffset);
+    return Array.from(rankedIndex.subarray(0, kept));
   }
-}
-
-/** Inserts code i into `top` (at most k, best first by score, then by lower index) if it belongs there. */
-function insertBest(top: number[], scores: Float32Array, i: number, k: number): void {
-  const s = scores[i]!;
-  let j = top.length;
-  if (j === k) {
-    const last = scores[top[k - 1]!]!;
-    if (s < last || (s === last && i > top[k - 1]!)) return;
-    j = k - 1;
-  } else top.push(i);
-  for (; j > 0; j--) {
-    const other = top[j - 1]!;
-    if (s < scores[other]! || (s === scores[other]! && i > other)) break;
-    top[j] = other;
-  }
-  top[j] = i;
 }

@@ -22,11 +22,9 @@ export interface VectorKernels {
     count: number,
     codeOf: number,
     codeScores: number,
-    scored: number,
     nearIds: number,
     nearScores: number,
     k: number,
-    keptAt: number,
   ): number;
   top_k(values: number, n: number, k: number, index: number, best: number): number;
 }

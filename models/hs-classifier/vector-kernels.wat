@@ -187,13 +187,12 @@
     (local.get $count))
 
   ;; Retrieval: over the `count` touched documents, in order, each code's best document score into code_scores (zero
-  ;; before; a code scored for the first time is appended to `scored`), and the k best documents into near_ids and
-  ;; near_scores, best first (equal scores: the one met first stays ahead); then the touched scores are zeroed for the
-  ;; next query. Returns how many codes were scored; how many documents were kept is written to $kept.
+  ;; before), and the k best documents into near_ids and near_scores, best first (equal scores: the one met first stays
+  ;; ahead); then the touched scores are zeroed for the next query. Returns how many documents were kept.
   (func (export "gather_nearest") (param $scores i32) (param $touched i32) (param $count i32) (param $code_of i32)
-      (param $code_scores i32) (param $scored i32) (param $near_ids i32) (param $near_scores i32) (param $k i32) (param $kept_at i32)
+      (param $code_scores i32) (param $near_ids i32) (param $near_scores i32) (param $k i32)
       (result i32)
-    (local $i i32) (local $d i32) (local $s f32) (local $at i32) (local $kept i32) (local $j i32) (local $n i32) (local $previous f32)
+    (local $i i32) (local $d i32) (local $s f32) (local $at i32) (local $kept i32) (local $j i32) (local $previous f32)
     (block $done
       (loop $document
         (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
@@ -203,13 +202,7 @@
         (local.set $at (i32.add (local.get $code_scores)
           (i32.shl (i32.load16_u (i32.add (local.get $code_of) (i32.shl (local.get $d) (i32.const 1)))) (i32.const 2))))
         (if (f32.gt (local.get $s) (f32.load (local.get $at)))
-          (then
-            (if (f32.eq (f32.load (local.get $at)) (f32.const 0))
-              (then
-                (i32.store (i32.add (local.get $scored) (i32.shl (local.get $n) (i32.const 2)))
-                  (i32.shr_u (i32.sub (local.get $at) (local.get $code_scores)) (i32.const 2)))
-                (local.set $n (i32.add (local.get $n) (i32.const 1)))))
-            (f32.store (local.get $at) (local.get $s))))
+          (then (f32.store (local.get $at) (local.get $s))))
         ;; the nearest documents: skipped when k are kept and it is no better than the last
         (block $skip
           (br_if $skip (i32.and (i32.eq (local.get $kept) (local.get $k))
@@ -241,8 +234,7 @@
           (f32.const 0))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $zero)))
-    (i32.store (local.get $kept_at) (local.get $kept))
-    (local.get $n))
+    (local.get $kept))
 
   ;; Inserts value x at position index i among the best (f32) and index (i32) arrays, starting from slot j and moving
   ;; up past every value it is strictly greater than (equal values keep the lower index first).
