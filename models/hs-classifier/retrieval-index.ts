@@ -254,7 +254,8 @@ export class RetrievalIndex {
       postingDocs: ["u32", this.offsets[SIZE]!],
       postingWeights: ["f32", this.offsets[SIZE]!],
       scores: ["f32", n],
-      touched: ["i32", n],
+      // one more than the documents: accumulate_postings writes the slot after the last touched one
+      touched: ["i32", n + 1],
       codeOf: ["u16", n],
       codeScores: ["f32", codes.length],
       nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],

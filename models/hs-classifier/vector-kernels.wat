@@ -163,8 +163,8 @@
         (br $relu))))
 
   ;; Retrieval (retrieval-index.ts): one query term's postings [from, to) add weight · their weight to their
-  ;; documents' scores (float64, stored as float32); a document scored for the first time is appended to `touched`.
-  ;; Returns the new count of touched documents.
+  ;; documents' scores (float64, stored as float32); a document scored for the first time is appended to `touched`,
+  ;; which must hold one more entry than there are documents. Returns the new count of touched documents.
   (func (export "accumulate_postings") (param $docs i32) (param $weights i32) (param $scores i32) (param $touched i32)
       (param $from i32) (param $to i32) (param $weight f64) (param $count i32) (result i32)
     (local $p i32) (local $d i32) (local $at i32) (local $before f32)
@@ -175,10 +175,10 @@
         (local.set $d (i32.load (i32.add (local.get $docs) (i32.shl (local.get $p) (i32.const 2)))))
         (local.set $at (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2))))
         (local.set $before (f32.load (local.get $at)))
-        (if (f32.eq (local.get $before) (f32.const 0))
-          (then
-            (i32.store (i32.add (local.get $touched) (i32.shl (local.get $count) (i32.const 2))) (local.get $d))
-            (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+        ;; appended when scored for the first time, without a branch (which would be mispredicted often): the slot after
+        ;; the last is written every time and kept only then
+        (i32.store (i32.add (local.get $touched) (i32.shl (local.get $count) (i32.const 2))) (local.get $d))
+        (local.set $count (i32.add (local.get $count) (f32.eq (local.get $before) (f32.const 0))))
         (f32.store (local.get $at)
           (f32.demote_f64 (f64.add (f64.promote_f32 (local.get $before))
             (f64.mul (local.get $weight) (f64.promote_f32 (f32.load (i32.add (local.get $weights) (i32.shl (local.get $p) (i32.const 2)))))))))
@@ -188,7 +188,7 @@
 
   ;; Retrieval: over the `count` touched documents, in order, each code's best document score into code_scores (zero
   ;; before), and the k best documents into near_ids and near_scores, best first (equal scores: the one met first stays
-  ;; ahead); then the touched scores are zeroed for the next query. Returns how many documents were kept.
+  ;; ahead); the touched scores are zeroed for the next query as they are read. Returns how many documents were kept.
   (func (export "gather_nearest") (param $scores i32) (param $touched i32) (param $count i32) (param $code_of i32)
       (param $code_scores i32) (param $near_ids i32) (param $near_scores i32) (param $k i32)
       (result i32)
@@ -197,7 +197,10 @@
       (loop $document
         (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
         (local.set $d (i32.load (i32.add (local.get $touched) (i32.shl (local.get $i) (i32.const 2)))))
-        (local.set $s (f32.load (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2)))))
+        ;; read, and zeroed for the next query (a document is touched once)
+        (local.set $at (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2))))
+        (local.set $s (f32.load (local.get $at)))
+        (f32.store (local.get $at) (f32.const 0))
         ;; the code's best document
         (local.set $at (i32.add (local.get $code_scores)
           (i32.shl (i32.load16_u (i32.add (local.get $code_of) (i32.shl (local.get $d) (i32.const 1)))) (i32.const 2))))
@@ -226,14 +229,6 @@
           (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2))) (local.get $d)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $document)))
-    (local.set $i (i32.const 0))
-    (block $zeroed
-      (loop $zero
-        (br_if $zeroed (i32.ge_u (local.get $i) (local.get $count)))
-        (f32.store (i32.add (local.get $scores) (i32.shl (i32.load (i32.add (local.get $touched) (i32.shl (local.get $i) (i32.const 2)))) (i32.const 2)))
-          (f32.const 0))
-        (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $zero)))
     (local.get $kept))
 
   ;; Inserts value x at position index i among the best (f32) and index (i32) arrays, starting from slot j and moving

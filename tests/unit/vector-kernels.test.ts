@@ -98,23 +98,29 @@ describe("the models' loops in WebAssembly", () => {
       docs: ["u32", postings],
       weights: ["f32", postings],
       scores: ["f32", documents],
-      touched: ["i32", documents],
+      // one more than the documents (accumulate_postings writes the slot after the last touched one), then the array
+      // the kernels must never write into
+      touched: ["i32", documents + 1],
       codeOf: ["u16", documents],
       codeScores: ["f32", codes],
       nearIds: ["i32", k],
       nearScores: ["f32", k],
     } as const;
     const { kernels, arrays: a } = kernelsWith(layout);
-    a.docs.set(Array.from({ length: postings }, () => Math.floor(rng.next() * documents)));
+    // every document in the first postings, so a query can touch them all
+    a.docs.set(Array.from({ length: postings }, (_, p) => (p < documents ? p : Math.floor(rng.next() * documents))));
     // weights from a few positive values (as an index has): equal scores, so the order of ties is checked too
     a.weights.set(Array.from({ length: postings }, () => (1 + Math.floor(rng.next() * 8)) / 8));
     a.codeOf.set(Array.from({ length: documents }, () => Math.floor(rng.next() * codes)));
     // the reference: the loops retrieval-index.ts ran before (scores zero between queries)
     const scores = new Float32Array(documents);
-    for (let query = 0; query < 5; query++) {
-      const terms = Array.from({ length: 12 }, () => {
-        const from = Math.floor(rng.next() * postings);
-        return { from, to: Math.min(postings, from + Math.floor(rng.next() * 400)), weight: (1 + Math.floor(rng.next() * 4)) / 4 };
+    const codeOf = a.codeOf.slice();
+    for (let query = 0; query < 6; query++) {
+      // five queries of random terms, then one whose first term touches every document
+      const terms = Array.from({ length: 12 }, (_, t) => {
+        const from = query === 5 && t === 0 ? 0 : Math.floor(rng.next() * postings);
+        const to = query === 5 && t === 0 ? postings : Math.min(postings, from + Math.floor(rng.next() * 400));
+        return { from, to, weight: (1 + Math.floor(rng.next() * 4)) / 4 };
       });
       const touched: number[] = [];
       for (const { from, to, weight } of terms) {
@@ -176,6 +182,8 @@ describe("the models' loops in WebAssembly", () => {
       expect(a.nearScores).toEqual(nearScores);
       // ready for the next query
       expect(a.scores.every((x) => x === 0)).toBe(true);
+      if (query === 5) expect(count).toBe(documents);
     }
+    expect(a.codeOf, "nothing written past the touched documents").toEqual(codeOf);
   });
 });
