@@ -9,13 +9,18 @@ import { nodeTf } from "../../models/hs-classifier/tf";
 import { parseCsvRecords } from "../../workbench/csv";
 import { featuriseBatch } from "../../workbench/features/hashed-features";
 
+/** 500 demo descriptions and three without words */
+function demoTexts(): string[] {
+  const texts = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
+    .slice(0, 500)
+    .map((r) => r.goods_description!);
+  return [...texts, "", "   ", "12345"];
+}
+
 describe("sparse first layer", () => {
   it("equals the dense model's probabilities on 500 demo descriptions (both shipped models)", async () => {
     const tf = await nodeTf();
-    const texts = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
-      .slice(0, 500)
-      .map((r) => r.goods_description!);
-    texts.push("", "   ", "12345");
+    const texts = demoTexts();
     for (const name of ["hs-baseline", "hs-standard"]) {
       const { model, features } = (await loadArtifact(tf, `models/artifacts/${name}/1.0.0`)).neural!;
       const [sparse, dense] = tf.tidy(() => [
@@ -40,10 +45,7 @@ describe("sparse first layer", () => {
     for (let r = 0; r < rows; r++) expect(topIndices(values, r * n, n, 7)).toEqual(reference[r]);
     expect(topIndices(Float32Array.of(0.2, 0.5, 0.2), 0, 3, 5)).toEqual([1, 0, 2]);
 
-    const texts = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
-      .slice(0, 500)
-      .map((r) => r.goods_description!);
-    texts.push("", "   ", "12345");
+    const texts = demoTexts();
     for (const name of ["hs-baseline", "hs-standard"]) {
       const { model, features } = (await loadArtifact(tf, `models/artifacts/${name}/1.0.0`)).neural!;
       const labels = Array.from({ length: model.outputs[0]!.shape[1]! }, (_, i) => String(i));
