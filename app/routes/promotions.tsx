@@ -17,6 +17,7 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { pooledPredictorOf } from "~/classify/inference.server";
+import { strongestCandidate } from "~/overview/overview.server";
 import { canaryCheck } from "../../models/remote/remote-version";
 
 export const meta: MetaFunction = () => [{ title: "Promotions · HS Model Workbench" }];
@@ -25,11 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
   const production = await productionVersion(db);
+  const versions = await listModelVersions(db);
   return json({
     user: { username: user.username, role: user.role },
     production: production ? { ref: formatModelRef(production), since: production.statusChangedAt, sha256: production.sha256 } : null,
     rollback: await rollbackTarget(db),
-    candidates: (await listModelVersions(db)).filter((v) => v.status === "candidate").map((v) => formatModelRef(v)),
+    candidates: versions.filter((v) => v.status === "candidate").map((v) => formatModelRef(v)),
+    // offered first: what the Overview names as the challenger
+    strongest: await strongestCandidate(db, versions),
     sets: evaluationSets().filter((s) => s.id !== "explore"),
     open: await listPromotionRequests(db, { status: "open" }),
     decided: (await listPromotionRequests(db)).filter((r) => r.status !== "open").slice(0, 30),
@@ -142,9 +146,11 @@ export default function Promotions() {
               <input type="hidden" name="intent" value="request" />
               <label>
                 Candidate
-                <select name="candidate">
+                <select name="candidate" defaultValue={data.strongest ?? undefined}>
                   {data.candidates.map((c) => (
-                    <option key={c}>{c}</option>
+                    <option key={c} value={c}>
+                      {c === data.strongest ? `${c} (strongest on real text)` : c}
+                    </option>
                   ))}
                 </select>
               </label>
