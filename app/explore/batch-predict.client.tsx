@@ -25,7 +25,7 @@ async function followOnServer(extract: string, onProgress: (job: ServerJob) => v
  * columns there.
  */
 export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () => void }) {
-  const [versions, setVersions] = useState<{ ref: string; status: string }[]>([]);
+  const [versions, setVersions] = useState<{ ref: string; status: string; strongest: boolean }[]>([]);
   const [ref, setRef] = useState("");
   const [progress, setProgress] = useState<{ done: number; total: number; perSecond: number } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -38,7 +38,7 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
 
   useEffect(() => {
     fetch("/resources/model-versions", { credentials: "same-origin" })
-      .then((r) => r.json() as Promise<{ versions: { ref: string; status: string }[] }>)
+      .then((r) => r.json() as Promise<{ versions: { ref: string; status: string; strongest: boolean }[] }>)
       .then((d) => {
         setVersions(d.versions);
         setRef(d.versions[0]?.ref ?? "");
@@ -128,7 +128,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
         <select value={ref} onChange={(e) => setRef(e.target.value)} aria-label="Model for batch prediction" disabled={!!progress}>
           {versions.map((v) => (
             <option key={v.ref} value={v.ref}>
-              {v.ref} ({v.status})
+              {v.ref} ({v.status}
+              {v.strongest ? ", strongest on real text" : ""})
             </option>
           ))}
         </select>
