@@ -71,7 +71,7 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       }
       const identity = { name, version, sha256: manifest.sha256 };
       // a retrieval version (ADR 0013) runs in plain JavaScript: TensorFlow.js is loaded only for a network
-      const { kernel } = await artifactKernel(kind, (file) => files[file]!, browserTf);
+      const { kernel } = await artifactKernel(kind, (file) => files[file]!, manifest.files, browserTf);
       return { ...identity, classifier: createClassifier(kernel, identity) };
     })();
     loading.catch(() => models.delete(key));

@@ -30,13 +30,20 @@ export interface ArtifactKernel {
 const labelsSchema = z.array(z.string().regex(/^\d{6}$/));
 
 /**
- * The computation of an artifact of the given kind from its files (`read` gives a file's bytes). TensorFlow.js is
- * asked for only when the kind has a network: a retrieval version runs in plain JavaScript.
+ * The computation of an artifact of the given kind from its files (`read` gives a file's bytes, `sha256` the verified
+ * hashes from its manifest). TensorFlow.js is asked for only when the kind has a network: a retrieval version runs in
+ * plain JavaScript.
  */
-export async function artifactKernel(kind: ArtifactKind, read: (file: string) => Uint8Array, tf: () => Promise<Tf>): Promise<ArtifactKernel> {
+export async function artifactKernel(
+  kind: ArtifactKind,
+  read: (file: string) => Uint8Array,
+  sha256: Readonly<Record<string, string>>,
+  tf: () => Promise<Tf>,
+): Promise<ArtifactKernel> {
   const json = (file: string): unknown => JSON.parse(new TextDecoder().decode(read(file)));
   const labels = labelsSchema.parse(json("labels.json"));
-  if (kind === "retrieval") return { kernel: loadedRetrievalKernel(json("retrieval.json"), labels), labels, neural: null };
+  const retrievalFile = { sha256: sha256["retrieval.json"]!, json: () => json("retrieval.json") };
+  if (kind === "retrieval") return { kernel: loadedRetrievalKernel(retrievalFile, labels), labels, neural: null };
   const t = await tf();
   const modelJson = json("model.json") as { modelTopology: object; weightsManifest: [{ weights: tfTypes.io.WeightsManifestEntry[] }] };
   const weights = read("weights.bin");
@@ -52,7 +59,7 @@ export async function artifactKernel(kind: ArtifactKind, read: (file: string) =>
   const kernel =
     kind === "combined"
       ? // the retrieval member and the network, with the network's own calibration (recorded in combined.json)
-        loadedCombinedKernel(json("combined.json"), json("retrieval.json"), labels, (calibration) => networkKernel(t, parts, { calibration }))
+        loadedCombinedKernel(json("combined.json"), retrievalFile, labels, (calibration) => networkKernel(t, parts, { calibration }))
       : // the card records the calibration fitted on real text (versions trained before it have none)
         networkKernel(t, parts, modelCardSchema.pick({ calibration: true }).parse(json("card.json")));
   return { kernel, labels, neural };

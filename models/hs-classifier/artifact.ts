@@ -98,6 +98,7 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
     loaded = await artifactKernel(
       artifactKind(Object.keys(files)),
       (file) => files[file]!,
+      manifest.files,
       async () => tf,
     );
   } catch (error) {

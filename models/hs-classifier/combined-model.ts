@@ -103,11 +103,11 @@ export function combinedKernel(retrieval: Kernel, network: Kernel, config: Combi
  */
 export function loadedCombinedKernel(
   combinedJson: unknown,
-  retrievalJson: unknown,
+  retrievalFile: Parameters<typeof loadedRetrievalKernel>[0],
   labels: readonly string[],
   network: (calibration: { temperature: number }) => Kernel,
 ): Kernel {
   const combined = combinedModelSchema.parse(combinedJson);
-  const retrieval = loadedRetrievalKernel(retrievalJson, labels);
+  const retrieval = loadedRetrievalKernel(retrievalFile, labels);
   return combinedKernel(retrieval, network({ temperature: combined.network.temperature }), combined.config, combined.temperature);
 }

@@ -48,8 +48,8 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     throw new ArtifactError(`${config.combine.network} is not a network calibrated on the real sets`);
   }
   const read = (files: Record<string, Buffer>) => (file: string) => files[file]!;
-  const { kernel: retrieval } = await artifactKernel("retrieval", read(retrievalFiles.files), async () => tf);
-  const { kernel: net, labels, neural } = await artifactKernel("network", read(networkFiles.files), async () => tf);
+  const { kernel: retrieval } = await artifactKernel("retrieval", read(retrievalFiles.files), retrievalFiles.manifest.files, async () => tf);
+  const { kernel: net, labels, neural } = await artifactKernel("network", read(networkFiles.files), networkFiles.manifest.files, async () => tf);
   const { retrieval: _retrievalRef, network: _networkRef, ...combine } = config.combine;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });

@@ -1,9 +1,10 @@
-// RetrievalIndex.best ranks only the codes a text scored (ADR 0013): held equal here to ranking every code of `score`'s
-// output, on a small index built for the edge cases and on the shipped hs-retrieval-fast index with real and demo text.
+// RetrievalIndex.best ranks in WebAssembly (top_k, ADR 0013): held equal here to ranking every code of `score`'s
+// output, on a small index built for the edge cases and on the shipped hs-retrieval-fast index with real and demo text;
+// and a loaded retrieval.json's index is built once per content.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
-import { buildRetrievalIndex } from "../../models/hs-classifier/retrieval-model";
+import { buildRetrievalIndex, loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 
@@ -92,6 +93,23 @@ describe("the best codes of a retrieval index", () => {
     );
     expectBestAsRankingAll(shipped, [...demo, ...real, "neumáticos usados", "xq"], 50);
   }, 60_000);
+});
+
+describe("a loaded retrieval.json", () => {
+  it("is read and indexed once per sha256: versions shipping the same file share the index, and answer alike", async () => {
+    const model = { config, temperature: 0.05, documents, translations: {} };
+    const labels = [...new Set(documents.map((d) => d.code))].sort();
+    let reads = 0;
+    const file = (sha256: string) => ({ sha256, json: () => (reads++, structuredClone(model)) });
+    const first = loadedRetrievalKernel(file("a".repeat(64)), labels);
+    const second = loadedRetrievalKernel(file("a".repeat(64)), labels);
+    expect(reads).toBe(1);
+    expect(await second.topK(["used tyres", "live horses"], 3)).toEqual(await first.topK(["used tyres", "live horses"], 3));
+    loadedRetrievalKernel(file("b".repeat(64)), labels);
+    expect(reads).toBe(2);
+    // the labels are still checked against what the shared index holds
+    expect(() => loadedRetrievalKernel(file("a".repeat(64)), labels.slice(1))).toThrow("labels.json does not list the codes retrieval.json indexes");
+  });
 });
 
 describe("a very long description", () => {
