@@ -8,6 +8,7 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { cannotClassify } from "../../workbench/registry/model-version";
 import { productionVersion } from "../../workbench/registry/production-state";
+import { strongestCandidate } from "~/overview/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 
@@ -15,14 +16,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
   // a predictions file holds answers for its evaluation sets only: it is not offered here
-  const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived" && !cannotClassify(v));
+  const all = await listModelVersions(db);
+  const versions = all.filter((v) => v.status !== "archived" && !cannotClassify(v));
+  // named in its label: what the Overview calls the challenger
+  const strongest = await strongestCandidate(db, all);
   const inProduction = await productionVersion(db);
   const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({
     // a remote version runs on its endpoint through the server; every other one in the browser
     versions: versions.map((v) => ({
       ref: formatModelRef(v),
-      label: `${formatModelRef(v)} (${v.status}${v.kind === "remote" ? ", remote endpoint" : ""})`,
+      label: `${formatModelRef(v)} (${v.status}${formatModelRef(v) === strongest ? ", strongest on real text" : ""}${v.kind === "remote" ? ", remote endpoint" : ""})`,
       runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
     })),
     defaultRef: production ? formatModelRef(production) : null,

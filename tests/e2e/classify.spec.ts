@@ -9,6 +9,9 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await signIn(page, DEMO.viewer);
   await page.goto("/classify");
   await expect(page.getByLabel("Model version")).toHaveValue("hs-baseline@1.0.0");
+  await expect(page.getByLabel("Model version").locator("option", { hasText: "strongest on real text" })).toHaveText([
+    "hs-combined@1.1.0 (candidate, strongest on real text)",
+  ]);
   await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
