@@ -1,11 +1,11 @@
 // Flat inference: the first hidden layer computed sparsely in WebAssembly from the active n-grams, the other layers in
 // TensorFlow.js; top-k read from the probabilities where the WebAssembly backend keeps them, a row at a time through
-// our WebAssembly module (copying all 5,612 per text to JavaScript first cost more than the model, and TensorFlow.js's
-// own TopK took a quarter of the time), the probabilities of given codes gathered inside TensorFlow.js.
+// our WebAssembly module (topIndices: copying all 5,612 per text to JavaScript first cost more than the model, and
+// TensorFlow.js's own TopK took a quarter of the time), the probabilities of given codes gathered inside TensorFlow.js.
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { kernelsWith, type VectorKernels } from "./vector-kernels";
+import { topIndices } from "./vector-kernels";
 import { WasmLayers } from "./wasm-layers";
 
 type Tf = typeof tfTypes;
@@ -50,25 +50,6 @@ function inPlace(tf: Tf, tensor: tfTypes.Tensor): Float32Array | null {
   const backend = tf.backend() as Partial<{ wasm: { HEAPU8: Uint8Array }; getMemoryOffset(dataId: object): number }>;
   if (!backend.wasm || !backend.getMemoryOffset) return null;
   return new Float32Array(backend.wasm.HEAPU8.buffer, backend.getMemoryOffset(tensor.dataId), tensor.size);
-}
-
-/** The top-k kernel's memory: one row of values and the k best, grown to the largest asked for. */
-let topScratch: { kernels: VectorKernels; row: Float32Array; index: Int32Array; best: Float32Array } | undefined;
-
-/**
- * The indices of the k largest of values[start, start + n), largest first; equal values by lower index first — what
- * tf.topk(…, sorted) gives. The row is copied into our WebAssembly module (vector-kernels.wat's top_k), which passes
- * over it four values at a time: three times faster than a JavaScript loop over 5,612 values.
- */
-export function topIndices(values: Float32Array, start: number, n: number, k: number): number[] {
-  if (!topScratch || topScratch.row.length < n || topScratch.index.length < k) {
-    const { kernels, arrays } = kernelsWith({ row: ["f32", Math.max(n, topScratch?.row.length ?? 0)], index: ["i32", k], best: ["f32", k] });
-    topScratch = { kernels, ...arrays };
-  }
-  const { kernels, row, index, best } = topScratch;
-  row.set(values.subarray(start, start + n));
-  const kept = kernels.top_k(row.byteOffset, n, k, index.byteOffset, best.byteOffset);
-  return Array.from(index.subarray(0, kept));
 }
 
 export async function flatTopK(

@@ -4,7 +4,7 @@
 // at load from the documents shipped in the artifact.
 import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
 import { retrievalGroups, retrievalWords, stem, translateForeign } from "./retrieval-text";
-import { kernelsWith, type VectorKernels } from "./vector-kernels";
+import { kernelsWith, topIndices, type VectorKernels } from "./vector-kernels";
 
 export interface RetrievalDocument {
   /** HS 2022 subheading */
@@ -173,10 +173,6 @@ export class RetrievalIndex {
   /** scratch per query: the nearest documents, best first */
   private readonly nearIds: Int32Array;
   private readonly nearScores: Float32Array;
-  /** scratch per query: every code's score, ranked by top_k into the best codes' indices and scores */
-  private readonly ranked: Float32Array;
-  private readonly rankedIndex: Int32Array;
-  private readonly rankedBest: Float32Array;
   readonly codes: readonly string[];
   private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
@@ -246,9 +242,6 @@ export class RetrievalIndex {
         codeScores: this.codeScores,
         nearIds: this.nearIds,
         nearScores: this.nearScores,
-        ranked: this.ranked,
-        rankedIndex: this.rankedIndex,
-        rankedBest: this.rankedBest,
       },
     } = kernelsWith({
       postingDocs: ["u32", this.offsets[SIZE]!],
@@ -260,9 +253,6 @@ export class RetrievalIndex {
       codeScores: ["f32", codes.length],
       nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
       nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
-      ranked: ["f32", codes.length],
-      rankedIndex: ["i32", codes.length],
-      rankedBest: ["f32", codes.length],
     }));
     for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
       const v = this.vectorOf({
@@ -470,14 +460,11 @@ export class RetrievalIndex {
 
   /**
    * The k best subheadings for one text as indices into `codes`, best first (equal scores: the lower index first),
-   * every score left in `out` as `score` gives it. Ranked in WebAssembly (vector-kernels.wat's top_k) over all 5,612
+   * every score left in `out` as `score` gives it. Ranked in WebAssembly (topIndices) over all 5,612
    * codes: every code the text did not score scores 0, so they come last, by index.
    */
   best(text: string, k: number, out: Float32Array): number[] {
     this.score(text, out);
-    const { ranked, rankedIndex, rankedBest } = this;
-    ranked.set(out);
-    const kept = this.kernels.top_k(ranked.byteOffset, ranked.length, Math.min(k, ranked.length), rankedIndex.byteOffset, rankedBest.byteOffset);
-    return Array.from(rankedIndex.subarray(0, kept));
+    return topIndices(out, 0, out.length, Math.min(k, out.length));
   }
 }
