@@ -1,5 +1,5 @@
 // The workshop story for presenter mode: each step opens a real page of the product; the presenter bar shows what to
-// say and do. Examples include Spanish, Polish, German and Portuguese descriptions, as traders write them.
+// say and do. Examples include Spanish, Polish, German, Portuguese and French descriptions, as traders write them.
 export interface StoryStep {
   title: string;
   path: string;
@@ -9,10 +9,11 @@ export interface StoryStep {
   notes: string;
 }
 
-// The strongest version on real text, hs-combined@1.1.0, gets the first seven right (four with low confidence: a person
-// checks them) and the last one wrong (printer ink cartridges as ammunition, unsure): a real workshop shows both.
+// The strongest version on real text, hs-combined@1.2.0, gets the first seven right (four with low confidence: a person
+// checks them) and the last one wrong (a French leather handbag read word by word as sacks, unsure): a real workshop
+// shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.1.0";
+export const CLASSIFY_MODEL = "hs-combined@1.2.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },
@@ -21,7 +22,7 @@ export const CLASSIFY_EXAMPLES = [
   { text: "Spüle aus Edelstahl", code: "732410" },
   { text: "dog food dry 15kg bag", code: "230910" },
   { text: "ração para cães 15kg", code: "230910" },
-  { text: "ink cartridge for epson printer", code: "844399", wrong: true },
+  { text: "sac à main en cuir", code: "420221", wrong: true },
 ];
 
 export const STORY: StoryStep[] = [
@@ -41,9 +42,9 @@ export const STORY: StoryStep[] = [
   {
     title: "Classify live examples",
     path: `/classify?${new URLSearchParams({ model: CLASSIFY_MODEL, text: CLASSIFY_EXAMPLES.map((e) => e.text).join("\n") })}`,
-    say: "The model suggests HS codes from the goods description — also in Spanish, Polish, German and Portuguese — shows the tariff lines behind them, and says when a person must look.",
+    say: "The model suggests HS codes from the goods description — also in Spanish, Polish, German, Portuguese and French — shows the tariff lines behind them, and says when a person must look.",
     notes:
-      "Press Classify. Point at the “Needs a person” badges and the evidence lines. Printer ink cartridges come out as ammunition (9306.30): in the tariff a “cartridge” is first one for arms, and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. Figures on real text: Models page.",
+      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as sacks (6305): the glossaries translate word by word, “sac” is a sack and “à main” is lost, and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. Figures on real text: Models page.",
   },
   {
     title: "Compare two versions",

@@ -12,8 +12,15 @@ import type { RetrievalDocument } from "./retrieval-index";
 import { TRANSLATED_LANGUAGES } from "./retrieval-text";
 
 export const GLOSSARY_FILE = "glossary/everyday-goods.csv";
+/** the hand-written goods glossaries (fixtures/glossary) a retrieval version may index, by name */
+export const GLOSSARIES = { "everyday-goods": GLOSSARY_FILE, "marketplace-goods": "glossary/marketplace-goods.csv" } as const;
+export type GlossaryName = keyof typeof GLOSSARIES;
+export const GLOSSARY_NAMES = Object.keys(GLOSSARIES) as [GlossaryName, ...GlossaryName[]];
 
-export function tariffDocuments(inScope: (hs6: string) => boolean = () => true): RetrievalDocument[] {
+export function tariffDocuments(
+  inScope: (hs6: string) => boolean = () => true,
+  glossaries: readonly GlossaryName[] = ["everyday-goods"],
+): RetrievalDocument[] {
   const nomenclature = loadNomenclature();
   const documents: RetrievalDocument[] = [];
   for (const line of loadSourceLines(loadCrosswalk()).lines) {
@@ -26,16 +33,18 @@ export function tariffDocuments(inScope: (hs6: string) => boolean = () => true):
     const heading = nomenclature.get(sub.code.slice(0, 4))!;
     documents.push({ code: sub.code, text: `${heading.description}; ${sub.description}`, source: `HS 2022 ${sub.code}` });
   }
-  for (const term of glossaryTerms()) if (inScope(term.code)) documents.push({ ...term, source: "everyday-goods glossary" });
+  for (const name of glossaries)
+    for (const term of glossaryTerms(name)) if (inScope(term.code)) documents.push({ ...term, source: `${name} glossary` });
   return documents;
 }
 
-/** The everyday-goods glossary, one term per entry ("smartphone" → 851713), its codes checked against HS 2022. */
-export function glossaryTerms(): { code: string; text: string }[] {
+/** A goods glossary, one term per entry ("smartphone" → 851713), its codes checked against HS 2022. */
+export function glossaryTerms(name: GlossaryName = "everyday-goods"): { code: string; text: string }[] {
   const nomenclature = loadNomenclature();
-  const rows = parseCsvRecords(readFileSync(join(fixturesDir(), GLOSSARY_FILE), "utf8"), ["hs6", "terms"], `fixtures/${GLOSSARY_FILE}`);
+  const file = GLOSSARIES[name];
+  const rows = parseCsvRecords(readFileSync(join(fixturesDir(), file), "utf8"), ["hs6", "terms"], `fixtures/${file}`);
   return rows.flatMap((row, i) => {
-    if (!nomenclature.has(row.hs6!)) throw new Error(`fixtures/${GLOSSARY_FILE} row ${i + 2}: ${row.hs6} is not an HS 2022 subheading`);
+    if (!nomenclature.has(row.hs6!)) throw new Error(`fixtures/${file} row ${i + 2}: ${row.hs6} is not an HS 2022 subheading`);
     return row
       .terms!.split(";")
       .map((t) => t.trim())

@@ -9,7 +9,7 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
 import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
-import { GLOSSARY_FILE, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import { GLOSSARIES, GLOSSARY_NAMES, loadTranslations, tariffDocuments } from "./retrieval-documents";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
 
@@ -18,6 +18,8 @@ export const retrievalTrainingConfigSchema = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
   description: z.string().min(1),
   retrieval: retrievalConfigSchema,
+  /** the hand-written goods glossaries indexed beside the tariff texts (versions before 1.3.0: everyday-goods only) */
+  glossaries: z.array(z.enum(GLOSSARY_NAMES)).min(1).default(["everyday-goods"]),
   /** translate Spanish, Portuguese, Polish, French and German words with the shipped glossaries */
   translate: z.boolean().default(true),
 });
@@ -26,7 +28,7 @@ export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSche
 export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress: (p: TrainProgress) => void, root: string): Promise<TrainResult> {
   const started = performance.now();
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossary" });
-  const documents = tariffDocuments();
+  const documents = tariffDocuments(undefined, config.glossaries);
   const translations = config.translate ? Object.fromEntries(loadTranslations()) : {};
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const index = buildRetrievalIndex({ config: config.retrieval, documents, translations });
@@ -82,7 +84,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         "fixtures/hs/hs2022-nomenclature.csv",
         "fixtures/sources/us-hts-2024.csv",
         "fixtures/sources/schedule-b-2019.csv (training split only)",
-        `fixtures/${GLOSSARY_FILE}`,
+        ...config.glossaries.map((name) => `fixtures/${GLOSSARIES[name]}`),
         ...(config.translate ? ["fixtures/glossary/translations-*.tsv (FreeDict, Apertium)"] : []),
       ],
       split:

@@ -10,7 +10,7 @@ import { augment, baseTrainingTexts, shuffled, type LabelledText } from "../../w
 import { loadSourceLines } from "../../workbench/data/text-sources";
 import type { Manifest } from "../../workbench/registry/artifact-manifest";
 import { saveArtifact } from "./artifact";
-import { GLOSSARY_FILE, glossaryTerms } from "./retrieval-documents";
+import { GLOSSARIES, glossaryTerms } from "./retrieval-documents";
 import { createClassifier, neuralKernel } from "./classifier";
 import { buildModel, train, type TrainOptions } from "./flat-model";
 import { trainHierarchical } from "./hierarchical-training";
@@ -48,7 +48,9 @@ export function buildTrainingData(config: TrainingConfig) {
   const { lines } = loadSourceLines(loadCrosswalk());
   const inScope = (hs6: string) => !config.training.chapters || config.training.chapters.includes(hs6.slice(0, 2));
   const sources = lines.filter((l) => inScope(l.hs6));
-  const glossary = glossaryTerms().map((t): LabelledText => ({ text: t.text, hs6: t.code, origin: "glossary" }));
+  const glossary = config.training.glossaries.flatMap((name) =>
+    glossaryTerms(name).map((t): LabelledText => ({ text: t.text, hs6: t.code, origin: "glossary" })),
+  );
   const base = [
     ...baseTrainingTexts(sources, nomenclature),
     ...Array.from({ length: config.training.glossaryRepeats }, () => glossary).flat(),
@@ -137,7 +139,9 @@ export async function trainFromConfig(config: TrainingConfig, onProgress: (p: Tr
         "fixtures/hs/hs2022-nomenclature.csv",
         "fixtures/sources/us-hts-2024.csv",
         "fixtures/sources/schedule-b-2019.csv (training split only)",
-        ...(config.training.glossaryRepeats ? [`fixtures/${GLOSSARY_FILE} (each term ${config.training.glossaryRepeats} times)`] : []),
+        ...(config.training.glossaryRepeats
+          ? config.training.glossaries.map((name) => `fixtures/${GLOSSARIES[name]} (each term ${config.training.glossaryRepeats} times)`)
+          : []),
       ],
       split:
         "models/data/text-split.ts: 40% of Schedule B lines held out by code hash (see fixtures/splits/holdout-lines.csv); 5% of the remaining tariff texts kept as the internal test split",

@@ -42,9 +42,9 @@ describe("overview", () => {
       },
       100,
     );
-    expect(measuring).toHaveLength(12);
+    expect(measuring).toHaveLength(16);
     expect(measuring).toContain("hs-baseline@1.0.0");
-    expect(versionsBeingMeasured()).toBe(12); // what /healthz reports
+    expect(versionsBeingMeasured()).toBe(16); // what /healthz reports
     expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
     release();
 
@@ -60,23 +60,27 @@ describe("overview", () => {
       "hs-baseline@1.0.0",
       "hs-combined@1.0.0",
       "hs-combined@1.1.0",
+      "hs-combined@1.2.0",
       "hs-hierarchical@1.0.0",
       "hs-hierarchical-glossary@1.0.0",
+      "hs-hierarchical-glossary@1.1.0",
       "hs-retrieval@1.0.0",
       "hs-retrieval@1.1.0",
       "hs-retrieval@1.2.0",
+      "hs-retrieval@1.3.0",
       "hs-retrieval-fast@1.0.0",
       "hs-retrieval-fast@1.1.0",
       "hs-retrieval-fast@1.2.0",
+      "hs-retrieval-fast@1.3.0",
       "hs-standard@1.0.0",
     ]);
     expect(data.versions.every((v) => v.real)).toBe(true);
     // the candidate with the best HS 6 top-1 on both real sets together, whatever its registration order
-    expect(data.challenger).toBe("hs-combined@1.1.0");
+    expect(data.challenger).toBe("hs-combined@1.2.0");
     // Compare's default B is the same version, in whatever order the registry lists them
     const listed = await listModelVersions(getDb());
-    expect(await strongestCandidate(getDb(), listed)).toBe("hs-combined@1.1.0");
-    expect(await strongestCandidate(getDb(), [...listed].reverse())).toBe("hs-combined@1.1.0");
+    expect(await strongestCandidate(getDb(), listed)).toBe("hs-combined@1.2.0");
+    expect(await strongestCandidate(getDb(), [...listed].reverse())).toBe("hs-combined@1.2.0");
     // sections aggregate their chapters' lines exactly
     const lines = data.chapters.reduce((s, c) => s + c.support, 0);
     expect(data.sections.reduce((s, x) => s + x.support, 0)).toBe(lines);
