@@ -13,7 +13,11 @@ import { TRANSLATED_LANGUAGES } from "./retrieval-text";
 
 export const GLOSSARY_FILE = "glossary/everyday-goods.csv";
 /** the hand-written goods glossaries (fixtures/glossary) a retrieval version may index, by name */
-export const GLOSSARIES = { "everyday-goods": GLOSSARY_FILE, "marketplace-goods": "glossary/marketplace-goods.csv" } as const;
+export const GLOSSARIES = {
+  "everyday-goods": GLOSSARY_FILE,
+  "marketplace-goods": "glossary/marketplace-goods.csv",
+  "industrial-goods": "glossary/industrial-goods.csv",
+} as const;
 export type GlossaryName = keyof typeof GLOSSARIES;
 export const GLOSSARY_NAMES = Object.keys(GLOSSARIES) as [GlossaryName, ...GlossaryName[]];
 
