@@ -36,7 +36,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German and Portuguese included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.1\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.2\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
   await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.2.0");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
