@@ -11,10 +11,9 @@ import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs
 import type { RetrievalDocument } from "./retrieval-index";
 import { TRANSLATED_LANGUAGES } from "./retrieval-text";
 
-export const GLOSSARY_FILE = "glossary/everyday-goods.csv";
-/** the hand-written goods glossaries (fixtures/glossary) a retrieval version may index, by name */
+/** the hand-written goods glossaries (fixtures/glossary) a version may index or learn, by name (config `glossaries`) */
 export const GLOSSARIES = {
-  "everyday-goods": GLOSSARY_FILE,
+  "everyday-goods": "glossary/everyday-goods.csv",
   "marketplace-goods": "glossary/marketplace-goods.csv",
   "industrial-goods": "glossary/industrial-goods.csv",
 } as const;

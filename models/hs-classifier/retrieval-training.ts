@@ -27,7 +27,7 @@ export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSche
 
 export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress: (p: TrainProgress) => void, root: string): Promise<TrainResult> {
   const started = performance.now();
-  onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossary" });
+  onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossaries" });
   const documents = tariffDocuments(undefined, config.glossaries);
   const translations = config.translate ? Object.fromEntries(loadTranslations()) : {};
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });

@@ -32,7 +32,7 @@ export const trainingConfigSchema = z.object({
     learningRate: z.number().positive().max(1),
     augmentations: z.number().int().min(0).max(10),
     seed: z.number().int(),
-    /** each everyday-goods glossary term (fixtures/glossary) joins the training texts this many times (0: none) */
+    /** each term of the glossaries below (fixtures/glossary) joins the training texts this many times (0: none) */
     glossaryRepeats: z.number().int().min(0).max(50).default(0),
     /** which goods glossaries those terms come from (versions before hs-hierarchical-glossary@1.1.0: everyday-goods only) */
     glossaries: z.array(z.enum(GLOSSARY_NAMES)).min(1).default(["everyday-goods"]),
