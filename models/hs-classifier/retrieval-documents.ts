@@ -1,6 +1,6 @@
 // Node-only: the documents a retrieval model indexes, all of them text we may train on: every US HTS line with its full
 // indented path, the Schedule B lines of the training split (held-out lines stay out, as for the neural models), the
-// HS 2022 nomenclature (subheading with its heading) and the everyday-goods glossary (fixtures/glossary). The real
+// HS 2022 nomenclature (subheading with its heading) and the goods glossaries a version names (fixtures/glossary). The real
 // evaluation sets are never read here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
