@@ -89,19 +89,23 @@ const registrationOrder = (a: ModelVersion, b: ModelVersion) =>
   a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true });
 
 /**
- * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together), else on
- * the headline set or the card (on a tie the last in registration order, whatever order `versions` is in).
+ * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together); a version
+ * not yet measured there (the first minutes of a fresh start) comes after every measured one, ranked by the headline
+ * set or its card, so a synthetic figure never outranks a real one (on a tie the last in registration order, whatever
+ * order `versions` is in).
  */
 export async function strongestCandidate(
   db: Db,
   versions: ModelVersion[],
   figuresOf: (v: ModelVersion) => Promise<VersionFigures> | VersionFigures = (v) => versionFigures(db, v),
 ): Promise<string | null> {
-  let best: { version: ModelVersion; top1: number } | null = null;
+  let best: { version: ModelVersion; real: boolean; top1: number } | null = null;
   for (const v of versions.filter((x) => x.status === "candidate")) {
     const f = await figuresOf(v);
+    const real = Boolean(f.pooled);
     const top1 = f.pooled?.metrics.accuracy.hs6.top1 ?? f.hs6 ?? -1;
-    if (!best || top1 > best.top1 || (top1 === best.top1 && registrationOrder(v, best.version) > 0)) best = { version: v, top1 };
+    const better = !best || (real !== best.real ? real : top1 > best.top1 || (top1 === best.top1 && registrationOrder(v, best.version) > 0));
+    if (better) best = { version: v, real, top1 };
   }
   return best ? formatModelRef(best.version) : null;
 }

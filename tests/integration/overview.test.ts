@@ -92,4 +92,20 @@ describe("overview", () => {
     expect(html).not.toMatch(/<script|<link|src="http/);
     // every shipped version measured on 518 real lines: seconds each on a shared CI core
   }, 60_000);
+
+  it("never lets a synthetic figure outrank a real one while versions are being measured", async () => {
+    type Version = Parameters<typeof strongestCandidate>[1][number];
+    await seedDemo(getStore(), getEnv()); // tests run in random order; seeding twice registers nothing twice
+    const listed = await listModelVersions(getDb());
+    expect(listed).toHaveLength(16);
+    const measured = (top1: number) => ({ real: undefined, pooled: { metrics: { accuracy: { hs6: { top1 } } } }, hs6: null, hs2: null }) as never;
+    const unmeasured = (hs6: number) => ({ real: undefined, pooled: null, hs6, hs2: null }) as never;
+    // a fresh start: only hs-combined@1.1.0 measured so far (28% on real text); the others' cards say 60% on generated text
+    const ref = (v: Version) => `${v.name}@${v.version}`;
+    expect(await strongestCandidate(getDb(), listed, (v) => (ref(v) === "hs-combined@1.1.0" ? measured(0.28) : unmeasured(0.6)))).toBe(
+      "hs-combined@1.1.0",
+    );
+    // nothing measured yet: the synthetic figures rank them
+    expect(await strongestCandidate(getDb(), listed, (v) => unmeasured(v.name === "hs-standard" ? 0.7 : 0.5))).toBe("hs-standard@1.0.0");
+  });
 });
