@@ -44,7 +44,7 @@ export const STORY: StoryStep[] = [
     path: `/classify?${new URLSearchParams({ model: CLASSIFY_MODEL, text: CLASSIFY_EXAMPLES.map((e) => e.text).join("\n") })}`,
     say: "The model suggests HS codes from the goods description — also in Spanish, Polish, German, Portuguese and French — shows the tariff lines behind them, and says when a person must look.",
     notes:
-      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as sacks (6305): the glossaries translate word by word, “sac” is a sack and “à main” is lost, and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. Figures on real text: Models page.",
+      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as sacks (6305): the glossaries translate word by word, “sac” is a sack and “à main” is lost (the right code, 4202.21, is third), and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. Figures on real text: Models page.",
   },
   {
     title: "Compare two versions",
