@@ -4,6 +4,7 @@
 // evaluation sets are never read here.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { parseCsvRecords } from "../../workbench/csv";
 import { splitOf } from "../../workbench/data/text-split";
 import { loadSourceLines } from "../../workbench/data/text-sources";
@@ -19,6 +20,8 @@ export const GLOSSARIES = {
 } as const;
 export type GlossaryName = keyof typeof GLOSSARIES;
 export const GLOSSARY_NAMES = Object.keys(GLOSSARIES) as [GlossaryName, ...GlossaryName[]];
+/** a config's `glossaries`: versions that name none read the everyday-goods glossary alone, as before the option */
+export const glossariesSchema = z.array(z.enum(GLOSSARY_NAMES)).min(1).default(["everyday-goods"]);
 
 export function tariffDocuments(
   inScope: (hs6: string) => boolean = () => true,
@@ -42,7 +45,7 @@ export function tariffDocuments(
 }
 
 /** A goods glossary, one term per entry ("smartphone" → 851713), its codes checked against HS 2022. */
-export function glossaryTerms(name: GlossaryName = "everyday-goods"): { code: string; text: string }[] {
+export function glossaryTerms(name: GlossaryName): { code: string; text: string }[] {
   const nomenclature = loadNomenclature();
   const file = GLOSSARIES[name];
   const rows = parseCsvRecords(readFileSync(join(fixturesDir(), file), "utf8"), ["hs6", "terms"], `fixtures/${file}`);

@@ -9,7 +9,7 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
 import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
-import { GLOSSARIES, GLOSSARY_NAMES, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import { GLOSSARIES, glossariesSchema, loadTranslations, tariffDocuments } from "./retrieval-documents";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
 
@@ -19,7 +19,7 @@ export const retrievalTrainingConfigSchema = z.object({
   description: z.string().min(1),
   retrieval: retrievalConfigSchema,
   /** the hand-written goods glossaries indexed beside the tariff texts (versions before 1.3.0: everyday-goods only) */
-  glossaries: z.array(z.enum(GLOSSARY_NAMES)).min(1).default(["everyday-goods"]),
+  glossaries: glossariesSchema,
   /** translate Spanish, Portuguese, Polish, French and German words with the shipped glossaries */
   translate: z.boolean().default(true),
 });

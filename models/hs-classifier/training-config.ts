@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FEATURES_VERSION } from "../../workbench/features/hashed-features";
-import { GLOSSARY_NAMES } from "./retrieval-documents";
+import { glossariesSchema } from "./retrieval-documents";
 
 /** A training configuration file in models/configs/ (validated; errors name the field). */
 export const trainingConfigSchema = z.object({
@@ -35,7 +35,7 @@ export const trainingConfigSchema = z.object({
     /** each term of the glossaries below (fixtures/glossary) joins the training texts this many times (0: none) */
     glossaryRepeats: z.number().int().min(0).max(50).default(0),
     /** which goods glossaries those terms come from (versions before hs-hierarchical-glossary@1.1.0: everyday-goods only) */
-    glossaries: z.array(z.enum(GLOSSARY_NAMES)).min(1).default(["everyday-goods"]),
+    glossaries: glossariesSchema,
     /** cap on training examples (tiny configs for tests) */
     maxExamples: z.number().int().positive().optional(),
     /** restrict to some chapters (tiny configs for tests) */
