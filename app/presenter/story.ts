@@ -1,5 +1,6 @@
 // The workshop story for presenter mode: each step opens a real page of the product; the presenter bar shows what to
-// say and do. Examples include Spanish, Polish, German, Portuguese and French descriptions, as traders write them.
+// say and do. Examples include Spanish, Polish, German, Portuguese, French, Chinese, Vietnamese and Thai descriptions,
+// as traders write them.
 export interface StoryStep {
   title: string;
   path: string;
@@ -9,11 +10,11 @@ export interface StoryStep {
   notes: string;
 }
 
-// The strongest version on real text, hs-combined@1.2.0, gets the first seven right (four with low confidence: a person
+// The strongest version on real text, hs-combined@1.3.0, gets the first ten right (four with low confidence: a person
 // checks them) and the last one wrong (a French leather handbag read word by word as sacks, unsure): a real workshop
 // shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.2.0";
+export const CLASSIFY_MODEL = "hs-combined@1.3.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },
@@ -22,6 +23,9 @@ export const CLASSIFY_EXAMPLES = [
   { text: "Spüle aus Edelstahl", code: "732410" },
   { text: "dog food dry 15kg bag", code: "230910" },
   { text: "ração para cães 15kg", code: "230910" },
+  { text: "男士纯棉衬衫", code: "620520" },
+  { text: "Nồi cơm điện 1.8L", code: "851660" },
+  { text: "ยางรถยนต์ใหม่", code: "401110" },
   { text: "sac à main en cuir", code: "420221", wrong: true },
 ];
 
@@ -42,9 +46,9 @@ export const STORY: StoryStep[] = [
   {
     title: "Classify live examples",
     path: `/classify?${new URLSearchParams({ model: CLASSIFY_MODEL, text: CLASSIFY_EXAMPLES.map((e) => e.text).join("\n") })}`,
-    say: "The model suggests HS codes from the goods description — also in Spanish, Polish, German, Portuguese and French — shows the tariff lines behind them, and says when a person must look.",
+    say: "The model suggests HS codes from goods descriptions in nine languages, shows the tariff lines behind them, and says when a person must look.",
     notes:
-      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as sacks (6305): the glossaries translate word by word, “sac” is a sack and “à main” is lost (the right code, 4202.21, is third), and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. Figures on real text: Models page.",
+      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as sacks (6305): the glossaries translate word by word, “sac” is a sack and “à main” is lost (the right code, 4202.21, is third), and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. The Chinese shirt, the Vietnamese rice cooker and the Thai car tyres are read through small glossaries we wrote by hand (Chinese and Thai text cut into their words): common goods only. Figures on real text: Models page; our own lines in each language: Compare.",
   },
   {
     title: "Compare two versions",

@@ -66,6 +66,8 @@ export interface Kernel {
   probabilityOf(texts: readonly string[], labelIndex: readonly number[]): Promise<Float32Array> | Float32Array;
   evidence?(texts: readonly string[], k: number): Evidence[][];
   translations?(texts: readonly string[]): Translation[][];
+  /** per text: written in Chinese, Vietnamese or Thai, read through hand-written glossaries only (retrieval, revision 4) */
+  asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
 }
 

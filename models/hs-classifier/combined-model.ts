@@ -21,6 +21,11 @@ export const combinedConfigSchema = z.object({
    * absent (1.0.0): the whole description only. A description without a goods part keeps the whole search's weight.
    */
   goodsWeight: z.number().gt(0).lt(1).optional(),
+  /**
+   * a line written in Chinese, Vietnamese or Thai (the retrieval member tells) is scored by it alone (from 1.3.0): the network
+   * learned English tariff wording and reads none of their words, so its share there is noise
+   */
+  retrievalAloneOnAsianLines: z.boolean().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -53,17 +58,21 @@ export async function combinedScores(
       )
     : [];
   const goodsOf = new Map(withGoods.map((t, i) => [t, searched[i]!]));
+  const alone = config.retrievalAloneOnAsianLines && retrieval.asianLines ? retrieval.asianLines(texts) : [];
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
-  const log = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
+  const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
+  // scored by the retrieval member alone: its own codes in its own order (only a code it did not name gets the floor)
+  const unfloored = (p: number | undefined) => (p === undefined ? Math.log(config.floor) : Math.log(Math.max(p, Number.MIN_VALUE)));
   return texts.map((_, t) => {
+    const log = alone[t] ? unfloored : floored;
     const pr = new Map(r[t]!.map((c) => [c.code, c.probability]));
     const pn = new Map(n[t]!.map((c) => [c.code, c.probability]));
     const found = goodsOf.get(t);
     const pg = found && new Map(found.map((c) => [c.code, c.probability]));
     const retrievalScore = pg ? (code: string) => (1 - g) * log(pr.get(code)) + g * log(pg.get(code)) : (code: string) => log(pr.get(code));
-    const codes = [...pr.keys(), ...pn.keys(), ...(pg ? pg.keys() : [])];
-    const score = new Map(codes.map((code) => [code, w * retrievalScore(code) + (1 - w) * log(pn.get(code))]));
+    const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : [])];
+    const score = new Map(codes.map((code) => [code, alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))]));
     // best first; equal scores by code, so the order does not depend on which member named a code first
     const best = [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATE_CODES);
     return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };

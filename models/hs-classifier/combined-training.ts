@@ -100,6 +100,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
       REAL_TEXT_POLICY,
       `Combines ${config.combine.retrieval} (tariff wording searched) and ${config.combine.network} (a network trained on tariff wording and generated rewrites): it inherits both members' limits, and the weight between them was chosen on the real sets, so its figures there are optimistic.`,
       "Foreign lines are read by the retrieval member's glossaries only: the network does not read them, so they lean on retrieval.",
+      ...(combine.retrievalAloneOnAsianLines ? ["Lines the retrieval member reads as Chinese, Vietnamese or Thai are scored by it alone."] : []),
       ...(combine.goodsWeight
         ? [
             "The goods a description names before what they are for are found by English use phrases only ('for', 'used in', 'designed for'): a description that names its use first, or in another language, is searched whole only. The goods part's weight was chosen on the real sets too.",

@@ -10,7 +10,7 @@ import { splitOf } from "../../workbench/data/text-split";
 import { loadSourceLines } from "../../workbench/data/text-sources";
 import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import type { RetrievalDocument } from "./retrieval-index";
-import { TRANSLATED_LANGUAGES } from "./retrieval-text";
+import { HAND_WRITTEN_LANGUAGES, TRANSLATED_LANGUAGES, type TranslatedLanguage } from "./retrieval-text";
 
 /** the hand-written goods glossaries (fixtures/glossary) a version may index or learn, by name (config `glossaries`) */
 export const GLOSSARIES = {
@@ -59,18 +59,35 @@ export function glossaryTerms(name: GlossaryName): { code: string; text: string 
   });
 }
 
-/** foreign word → English words, from every translated language's glossary (the first language listing a word wins) */
-export function loadTranslations(): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const lang of TRANSLATED_LANGUAGES) {
+/** a retrieval config's `languages`: versions that name none translate the five dictionary-built languages */
+export const languagesSchema = z
+  .array(z.enum([...TRANSLATED_LANGUAGES, ...HAND_WRITTEN_LANGUAGES]))
+  .min(1)
+  .default([...TRANSLATED_LANGUAGES]);
+
+/**
+ * Foreign word → English words from the named languages' glossaries: those built from dictionaries (the first language
+ * listing a word wins; looked up with endings and compound parts too) and those written by hand (Chinese, Vietnamese,
+ * Thai; words and entries of several words, looked up only as they stand).
+ */
+export function loadTranslations(languages: readonly TranslatedLanguage[] = TRANSLATED_LANGUAGES): {
+  dictionaries: Map<string, string>;
+  handWritten: Map<string, string>;
+} {
+  const dictionaries = new Map<string, string>();
+  const handWritten = new Map<string, string>();
+  for (const lang of languages) {
+    const out = HAND_WRITTEN_LANGUAGES.some((l) => l === lang) ? handWritten : dictionaries;
     const file = `glossary/translations-${lang}.tsv`;
     const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
     rows.forEach((row, i) => {
       if (!row) return;
       const [word, english] = row.split("\t");
       if (!word || !english) throw new Error(`fixtures/${file} line ${i + 2}: expected 'word<TAB>english'`);
+      // texts are read in lower case, NFC (segmentForeign); a key written otherwise would never be found
+      if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is not in lower case NFC`);
       if (!out.has(word)) out.set(word, english.split("|").join(" "));
     });
   }
-  return out;
+  return { dictionaries, handWritten };
 }

@@ -3,7 +3,16 @@
 // in our WebAssembly module (vector-kernels.wat), so the same code runs in Node and in the browser; the index is built
 // at load from the documents shipped in the artifact.
 import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hashed-features";
-import { retrievalGroups, retrievalWords, stem, translateForeign } from "./retrieval-text";
+import {
+  foldText,
+  foreignSegmentation,
+  retrievalGroups,
+  retrievalWords,
+  segmentForeign,
+  stem,
+  translateForeign,
+  type ForeignSegmentation,
+} from "./retrieval-text";
 import { kernelsWith, topIndices, type VectorKernels } from "./vector-kernels";
 
 export interface RetrievalDocument {
@@ -35,9 +44,11 @@ export interface RetrievalConfig {
    * words than foreign ones ("miel natural") — foreign: written with accents, or unknown to the documents and in the
    * glossaries; brands and model names count for neither —, words are looked up as written before folded ("cão" is a dog, not "cao"; "Spüle" a sink, not a
    * "Spule" coil), and word pairs join the translations of neighbouring words in both orders ("pneus usados" gives
-   * "used tyre": other languages put the adjective after the noun).
+   * "used tyre": other languages put the adjective after the noun). 4: as 2, and Chinese and Thai text is cut into the
+   * glossaries' words and their entries of several words are read as one (segmentForeign: "điện thoại" a telephone).
+   * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2;
+  translationRevision?: 1 | 2 | 4;
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -100,6 +111,13 @@ function countRuns(buffer: Int32Array, length: number, counts: Uint16Array): { h
   return { hashes: buffer.subarray(0, distinct), counts: counts.subarray(0, distinct) };
 }
 
+/** A line in Chinese or Thai script, or with letters only Vietnamese writes (lower case, NFC). */
+const ASIAN_LINE = /[\p{Script=Han}\p{Script=Thai}ăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u;
+
+/** Chinese and Thai words (revision 4) stand in a text's groups for their translations; the documents are English, so
+ * they are not terms (their hashes would only meet English terms by collision). */
+const isTerm = (word: string | undefined) => word !== undefined && word.charCodeAt(0) < 0x0e00;
+
 /**
  * Term hashes of a text's retrieval words: murmur3 of each word, of each word pair ("a b") and of "#" + each character n-gram of
  * "<word>", masked to the index size. The n-gram hashes are computed over the word in place (no substrings): this runs
@@ -116,8 +134,9 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
   if (countBuffer.length < wordBuffer.length + charBuffer.length) countBuffer = new Uint16Array(wordBuffer.length + charBuffer.length);
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
+    if (!isTerm(w)) continue;
     wordBuffer[nw++] = murmur3(w) & MASK;
-    if (!groups && i + 1 < ws.length) wordBuffer[nw++] = murmur3(`${w} ${ws[i + 1]}`) & MASK;
+    if (!groups && isTerm(ws[i + 1])) wordBuffer[nw++] = murmur3(`${w} ${ws[i + 1]}`) & MASK;
     const first = w.charCodeAt(0);
     if (first >= 0x30 && first <= 0x39) continue;
     const length = w.length + 2;
@@ -134,7 +153,9 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
       // a translation's own words in order ("kitchen sink"), then every word of this group with every word of the next
       for (let j = 1; j + 1 < group.length; j++) wordBuffer[nw++] = murmur3(`${group[j]} ${group[j + 1]}`) & MASK;
       for (const a of group) {
+        if (!isTerm(a)) continue;
         for (const b of groups[i + 1] ?? []) {
+          if (!isTerm(b)) continue;
           wordBuffer[nw++] = murmur3(`${a} ${b}`) & MASK;
           wordBuffer[nw++] = murmur3(`${b} ${a}`) & MASK;
         }
@@ -179,6 +200,10 @@ export class RetrievalIndex {
   private readonly known: ReadonlySet<string>;
   /** words looked up in the glossaries, with their English (null: none) */
   private readonly remembered = new Map<string, string | null>();
+  /** revision 4: how texts are segmented, and the hand-written glossaries with their entries of several words keyed
+   * as one word ("điện_thoại") */
+  private readonly segmentation: ForeignSegmentation | undefined;
+  private readonly handWritten: ReadonlyMap<string, string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -189,8 +214,14 @@ export class RetrievalIndex {
     readonly config: RetrievalConfig,
     /** foreign word → English words, applied to queries (the documents are English) */
     readonly translations: ReadonlyMap<string, string> = new Map(),
+    /** foreign words and entries of several words → English, looked up only as they stand (revision 4 reads them) */
+    handWritten: ReadonlyMap<string, string> = new Map(),
   ) {
     this.keep = new Set(config.keepWords);
+    if (config.translationRevision === 4) {
+      this.segmentation = foreignSegmentation(handWritten.keys());
+      this.handWritten = new Map([...handWritten].map(([word, english]) => [word.replaceAll(" ", "_"), english]));
+    } else this.handWritten = new Map();
     const n = documents.length;
     // every document's distinct terms and their counts, one document after another (words and pairs, then character
     // n-grams): counted once, weighted when the document frequencies are known
@@ -302,53 +333,90 @@ export class RetrievalIndex {
    * A text's word groups (retrievalGroups) under revision 1 or 2 (RetrievalConfig.translationRevision), whether it was
    * read as foreign, and then its translated words as written with the English they were read as.
    */
-  private groupsOf(text: string): { groups: string[][]; foreign: boolean; read: Translation[] } {
+  private groupsOf(text: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean } {
     const read: Translation[] = [];
     const noting = (word: string, english: string | undefined) => {
       if (english) read.push({ word, english });
       return english;
     };
-    if (this.config.translationRevision !== 2) {
+    if (this.config.translationRevision === 1 || this.config.translationRevision === undefined) {
       const plain = retrievalGroups(text, undefined, this.keep);
       const translate = this.translatorFor(plain.flat());
       if (!translate) return { groups: plain, foreign: false, read };
       return { groups: retrievalGroups(text, (word, written) => noting(written, translate(word)), this.keep), foreign: true, read };
     }
+    const segmentation = this.segmentation;
+    const segmented = segmentation ? segmentForeign(text, segmentation) : text;
+    // revision 4: a line in Chinese or Thai, with letters only Vietnamese writes, or with a hand-written entry of
+    // several words (segmentForeign joined it: "cà_phê") is read with the hand-written glossaries only
+    const asian =
+      segmentation !== undefined &&
+      (ASIAN_LINE.test(text.normalize("NFC").toLowerCase()) ||
+        (segmented.includes("_") && segmented.split(/[^\p{L}\p{M}\p{N}_]+/u).some((w) => w.includes("_") && this.handWritten.has(w))));
+    const reading = this.readWords(segmented, asian);
+    // unless they know none of its words and it has Latin ones: an English title with a stray character ("100锛 Human
+    // Hair") is read as any other line
+    if (asian && !reading.read.length && /[a-z]{3}/.test(foldText(segmented))) return { ...this.readWords(segmented, false), asian: false };
+    return { ...reading, asian };
+  }
+
+  /** Revision 2 and 4's reading of a text's words (groupsOf), `asian`: with the hand-written glossaries only. */
+  private readWords(text: string, asian: boolean): { groups: string[][]; foreign: boolean; read: Translation[] } {
+    const read: Translation[] = [];
     let english = 0;
     let foreign = 0;
+    const segmented = this.segmentation !== undefined;
     const groups = retrievalGroups(
       text,
       (word, written) => {
-        if (!this.translations.size || /\d/.test(word)) return undefined;
+        if ((!this.translations.size && !this.handWritten.size) || /\d/.test(word)) return undefined;
         const accented = written !== word;
         if (!accented && this.known.has(stem(word))) {
           english++;
           return undefined;
         }
-        const translated = this.translatedWord(word, written);
+        const translated = this.translatedWord(word, written, asian);
         if (translated || accented) foreign++;
-        return noting(written, translated);
+        // a glossary entry of several words is shown as written ("điện thoại")
+        if (translated) read.push({ word: segmented ? written.replaceAll("_", " ") : written, english: translated });
+        return translated;
       },
       this.keep,
+      segmented,
     );
-    return foreign > 0 && foreign >= english ? { groups, foreign: true, read } : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
+    // a line in Chinese, Vietnamese or Thai is foreign whatever English words it has ("Điện thoại Samsung Galaxy")
+    return foreign > 0 && (asian || foreign >= english)
+      ? { groups, foreign: true, read }
+      : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
   }
 
   /**
    * A word's English (translateForeign: as written first when it has accents; revision 1 gives the folded word as
-   * both), remembered: the same brand names and abbreviations come back line after line, and an unknown word costs
-   * up to a few hundred glossary lookups (its endings, then its parts). Forgotten all at once past
-   * TRANSLATED_WORDS_REMEMBERED.
+   * both), then the hand-written glossaries' as written; for a line in Chinese, Thai or Vietnamese (`asian`)
+   * the hand-written glossaries' only: "rang" is roasted there, not the French for a row, and a word's endings or parts
+   * are never looked up in them ("herrenhosen" ends in "nho", Vietnamese for grapes). Remembered: the same brand
+   * names and abbreviations come back line after line, and an unknown word costs up to a few hundred glossary lookups
+   * (its endings, then its parts). Forgotten all at once past TRANSLATED_WORDS_REMEMBERED.
    */
-  private translatedWord(folded: string, written: string): string | undefined {
-    const key = written === folded ? folded : `${folded}\u0000${written}`;
+  private translatedWord(folded: string, written: string, asian = false): string | undefined {
+    const key = `${asian ? "\u0001" : ""}${written === folded ? folded : `${folded}\u0000${written}`}`;
     let english = this.remembered.get(key);
     if (english === undefined) {
-      english = translateForeign(written, folded, this.translations) ?? null;
+      const handWritten = this.handWritten.get(written);
+      english = (asian ? handWritten : (translateForeign(written, folded, this.translations) ?? handWritten)) ?? null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
       this.remembered.set(key, english);
     }
     return english ?? undefined;
+  }
+
+  /**
+   * Whether a text is written in Chinese, Vietnamese or Thai (revision 4): in Chinese or Thai script, with letters only
+   * Vietnamese writes, or with a hand-written entry of several words. Its words are read through the hand-written
+   * glossaries only, those they do not know not at all.
+   */
+  readAsAsian(text: string): boolean {
+    return this.groupsOf(text).asian === true;
   }
 
   /** The words of a text the index read through its glossaries, as written, with their English (none: read as English). */
@@ -395,7 +463,7 @@ export class RetrievalIndex {
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
     const { groups, foreign } = this.groupsOf(text);
-    const pairs = foreign && this.config.translationRevision === 2 ? groups : undefined;
+    const pairs = foreign && (this.config.translationRevision ?? 1) >= 2 ? groups : undefined;
     const q = this.vectorOf(termCounts(groups.flat(), this.config, pairs));
     const { kernels, scores, touched, codeOf, codeScores, nearIds, nearScores, votes, best4, best2, headingOf, chapterOf, offsets } = this;
     // every document's similarity: the query's terms' postings, walked in WebAssembly

@@ -16,7 +16,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
-  translationRevision: z.union([z.literal(1), z.literal(2)]).optional(),
+  translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional(),
 });
 
 export const retrievalModelSchema = z.object({
@@ -24,13 +24,20 @@ export const retrievalModelSchema = z.object({
   /** probabilities are softmax(score / temperature), the temperature fitted on real text (model card) */
   temperature: z.number().positive(),
   documents: z.array(z.object({ code: z.string().regex(/^\d{6}$/), text: z.string(), source: z.string() })),
-  /** foreign word → English words */
+  /** foreign word → English words (dictionaries: looked up with endings and compound parts too) */
   translations: z.record(z.string(), z.string()),
+  /** foreign words and entries of several words → English, looked up only as they stand (hand-written; revision 4) */
+  handWrittenTranslations: z.record(z.string(), z.string()).optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
 export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">): RetrievalIndex {
-  return new RetrievalIndex(model.documents, model.config, new Map(Object.entries(model.translations)));
+  return new RetrievalIndex(
+    model.documents,
+    model.config,
+    new Map(Object.entries(model.translations)),
+    new Map(Object.entries(model.handWrittenTranslations ?? {})),
+  );
 }
 
 /**
@@ -94,6 +101,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
       });
     },
     translations: (texts) => texts.map((text) => index.translationsOf(text)),
+    asianLines: (texts) => texts.map((text) => index.readAsAsian(text)),
     evidence(texts, k) {
       return texts.map((text): Evidence[] =>
         index.score(text, scores, k).map((hit) => {

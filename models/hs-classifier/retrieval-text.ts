@@ -63,8 +63,15 @@ function translateInflected(word: string, glossary: ReadonlyMap<string, string>)
   return undefined;
 }
 
-/** Languages with a word glossary to English (fixtures/glossary/translations-LANG.tsv, scripts/build-glossaries.ts). */
+/** Languages with a word glossary to English built from dictionaries (fixtures/glossary/translations-LANG.tsv, scripts/build-glossaries.ts). */
 export const TRANSLATED_LANGUAGES = ["spa", "por", "pol", "fra", "deu"] as const;
+/**
+ * Languages whose glossary to English we wrote by hand (fixtures/glossary/translations-LANG.tsv: Chinese, Vietnamese,
+ * Thai): no dictionary for them is packaged here. Chinese and Thai are written without spaces between words and
+ * Vietnamese words are often two or three syllables, so they are read by translation revision 4 (segmentForeign).
+ */
+export const HAND_WRITTEN_LANGUAGES = ["zho", "vie", "tha"] as const;
+export type TranslatedLanguage = (typeof TRANSLATED_LANGUAGES)[number] | (typeof HAND_WRITTEN_LANGUAGES)[number];
 
 /** Lower case without accents. */
 export const foldText = (text: string) =>
@@ -92,8 +99,10 @@ export function retrievalGroups(
   text: string,
   translate?: (word: string, written: string) => string | undefined,
   keep?: ReadonlySet<string>,
+  /** Chinese and Thai words are words too (segmentForeign separated them); otherwise only Latin letters and digits are */
+  scripts = false,
 ): string[][] {
-  const raws = joinNumbers(foldText(text)).split(/[^a-z0-9_]+/);
+  const raws = joinNumbers(foldText(text)).split(scripts ? /[^a-z0-9_\p{Script=Han}\p{Script=Thai}]+/u : /[^a-z0-9_]+/);
   let written: string[] | undefined;
   if (translate) {
     written = writtenWords(text);
@@ -103,11 +112,81 @@ export function retrievalGroups(
   const out: string[][] = [];
   raws.forEach((raw, i) => {
     if (!raw || (STOP.has(raw) && !keep?.has(raw))) return;
-    if (raw.length === 1 && !/\d/.test(raw)) return;
+    // a single letter says nothing; a single Chinese character is a word ("鞋", shoes)
+    if (raw.length === 1 && /[a-z_]/.test(raw)) return;
     const english = translate?.(raw, written?.[i] ?? raw);
     out.push(english ? [stem(raw), ...english.split(" ")] : [stem(raw)]);
   });
   return out;
+}
+
+const SCRIPT_RUN = /[\p{Script=Han}\p{Script=Thai}]+/gu;
+const WORD_OR_SEPARATOR = /([^\p{L}\p{M}\p{N}_]+)/u;
+
+/** The words of a glossary that segmentForeign looks for: Chinese and Thai words, and entries of several words. */
+export interface ForeignSegmentation {
+  scriptWords: ReadonlySet<string>;
+  longestScriptWord: number;
+  /** entries of several words, as written, separated by one space ("điện thoại", "papier toaletowy") */
+  phrases: ReadonlySet<string>;
+  longestPhrase: number;
+  /** their first words: a text's other words start none (most words of most lines) */
+  phraseStarts: ReadonlySet<string>;
+}
+
+export function foreignSegmentation(glossary: Iterable<string>): ForeignSegmentation {
+  const scriptWords = new Set<string>();
+  const phrases = new Set<string>();
+  for (const key of glossary) {
+    if (/^[\p{Script=Han}\p{Script=Thai}]+$/u.test(key)) scriptWords.add(key);
+    else if (key.includes(" ")) phrases.add(key);
+  }
+  const longest = (keys: Set<string>, size: (k: string) => number) => [...keys].reduce((m, k) => Math.max(m, size(k)), 0);
+  return {
+    scriptWords,
+    longestScriptWord: longest(scriptWords, (k) => [...k].length),
+    phrases,
+    longestPhrase: longest(phrases, (k) => k.split(" ").length),
+    phraseStarts: new Set([...phrases].map((k) => k.split(" ")[0]!)),
+  };
+}
+
+/**
+ * A text (lower case, NFC) with its Chinese and Thai runs cut into the glossary's words, longest first, and the
+ * characters no word covers dropped ("男士棉质衬衫" → "男士 棉质 衬衫"); and the glossary's entries of several words
+ * that stand in it joined by "_" so they are read as one word ("điện thoại di động" → "điện_thoại_di_động", a mobile
+ * phone, not electricity, speech, move and move). The same in Node and in the browser: no locale's word breaker.
+ */
+export function segmentForeign(text: string, s: ForeignSegmentation): string {
+  let out = text.normalize("NFC").toLowerCase();
+  if (s.scriptWords.size) {
+    out = out.replace(SCRIPT_RUN, (run) => {
+      const chars = [...run];
+      const words: string[] = [];
+      for (let i = 0; i < chars.length;) {
+        let n = Math.min(s.longestScriptWord, chars.length - i);
+        while (n > 0 && !s.scriptWords.has(chars.slice(i, i + n).join(""))) n--;
+        if (n > 0) words.push(chars.slice(i, i + n).join(""));
+        i += Math.max(n, 1);
+      }
+      return ` ${words.join(" ")} `;
+    });
+  }
+  if (!s.phrases.size) return out;
+  const parts = out.split(WORD_OR_SEPARATOR);
+  // parts: word, separator, word, …; a phrase may only span words separated by spaces
+  for (let i = 0; i < parts.length; i += 2) {
+    if (!s.phraseStarts.has(parts[i]!)) continue;
+    for (let n = Math.min(s.longestPhrase, (parts.length + 1) / 2 - i / 2); n >= 2; n--) {
+      const span = parts.slice(i, i + 2 * n - 1);
+      if (span.some((p, k) => (k % 2 ? !/^ +$/.test(p) : !p))) continue;
+      const words = span.filter((_, k) => k % 2 === 0);
+      if (!s.phrases.has(words.join(" "))) continue;
+      parts.splice(i, 2 * n - 1, words.join("_"));
+      break;
+    }
+  }
+  return parts.join("");
 }
 
 // What a description says the goods are for starts here. English only: the word for "for" in the translated languages
@@ -155,12 +234,28 @@ function wordsOfSupportingText(text: string): readonly string[] {
 export function matchedWords(description: string, texts: readonly string[], translated: readonly { word: string; english: string }[] = []): string[] {
   const vocabulary = new Set(texts.flatMap(wordsOfSupportingText));
   const english = new Map(translated.map((t) => [t.word, t.english.split(" ")]));
-  return description.split(/\s+/).flatMap((word) => {
-    const words = retrievalWords(word);
-    if (words.length > 0 && words.every((w) => vocabulary.has(w))) return [word];
-    const read = writtenWords(word)
-      .flatMap((w) => english.get(w) ?? [])
-      .filter((w) => vocabulary.has(w));
-    return read.length ? [`${word} (${[...new Set(read)].join(" ")})`] : [];
-  });
+  const shown = (word: string, read: string[]) => (read.length ? [`${word} (${[...new Set(read)].join(" ")})`] : []);
+  const described = description.split(/\s+/);
+  const whole = new Set(described.flatMap(writtenWords));
+  return [
+    ...described.flatMap((word) => {
+      const words = retrievalWords(word);
+      if (words.length > 0 && words.every((w) => vocabulary.has(w))) return [word];
+      return shown(
+        word,
+        writtenWords(word)
+          .flatMap((w) => english.get(w) ?? [])
+          .filter((w) => vocabulary.has(w)),
+      );
+    }),
+    // words read inside a written word or across several: Chinese and Thai words, glossary entries of several words
+    ...translated
+      .filter((t) => !whole.has(t.word))
+      .flatMap((t) =>
+        shown(
+          t.word,
+          t.english.split(" ").filter((w) => vocabulary.has(w)),
+        ),
+      ),
+  ];
 }

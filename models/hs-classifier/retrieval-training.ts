@@ -9,29 +9,40 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
 import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
-import { GLOSSARIES, glossariesSchema, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import { GLOSSARIES, glossariesSchema, languagesSchema, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import { HAND_WRITTEN_LANGUAGES, TRANSLATED_LANGUAGES, type TranslatedLanguage } from "./retrieval-text";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
 
-export const retrievalTrainingConfigSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "name: lower-case letters, digits and '-'" }),
-  version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
-  description: z.string().min(1),
-  retrieval: retrievalConfigSchema,
-  /** the hand-written goods glossaries indexed beside the tariff texts (versions before 1.3.0: everyday-goods only) */
-  glossaries: glossariesSchema,
-  /** translate Spanish, Portuguese, Polish, French and German words with the shipped glossaries */
-  translate: z.boolean().default(true),
-});
+export const retrievalTrainingConfigSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "name: lower-case letters, digits and '-'" }),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
+    description: z.string().min(1),
+    retrieval: retrievalConfigSchema,
+    /** the hand-written goods glossaries indexed beside the tariff texts (versions before 1.3.0: everyday-goods only) */
+    glossaries: glossariesSchema,
+    /** translate foreign words with the shipped glossaries */
+    translate: z.boolean().default(true),
+    /** which languages' glossaries (versions before hs-retrieval@1.4.0: Spanish, Portuguese, Polish, French, German) */
+    languages: languagesSchema,
+  })
+  .refine((c) => !c.translate || c.retrieval.translationRevision === 4 || c.languages.every((l) => TRANSLATED_LANGUAGES.some((t) => t === l)), {
+    path: ["languages"],
+    error: `${HAND_WRITTEN_LANGUAGES.join(", ")} are read only by translationRevision 4 (Chinese and Thai have no spaces between words)`,
+  });
 export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSchema>;
 
 export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress: (p: TrainProgress) => void, root: string): Promise<TrainResult> {
   const started = performance.now();
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossaries" });
   const documents = tariffDocuments(undefined, config.glossaries);
-  const translations = config.translate ? Object.fromEntries(loadTranslations()) : {};
+  const { dictionaries, handWritten } = config.translate ? loadTranslations(config.languages) : { dictionaries: new Map(), handWritten: new Map() };
+  const translations = Object.fromEntries(dictionaries);
+  // only versions that read hand-written glossaries have the field: every earlier retrieval.json stays as it was
+  const handWrittenTranslations = handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {};
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
-  const index = buildRetrievalIndex({ config: config.retrieval, documents, translations });
+  const index = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...handWrittenTranslations });
   const buildSeconds = (performance.now() - started) / 1000;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
@@ -45,7 +56,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       return { scores: indices.map((i) => scores[i]!), accepted: indices.map((i) => accepted.has(i)) };
     }),
   );
-  const model: RetrievalModel = { config: config.retrieval, temperature, documents, translations };
+  const model: RetrievalModel = { config: config.retrieval, temperature, documents, translations, ...handWrittenTranslations };
   const classifier = createClassifier(retrievalKernel(index, temperature), { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
@@ -66,8 +77,8 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     intendedUse: SUGGEST_WITH_EVIDENCE,
     limitations: [
       REAL_TEXT_POLICY,
-      "Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and a hand-written glossary of everyday goods; goods that none of them names in words a trader uses are found by their parts of words only.",
-      "Foreign words are translated word by word with glossaries from FreeDict (Spanish, Portuguese, Polish, French, German) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.",
+      `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
+      ...(config.translate ? foreignLimitations(config.languages) : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -77,7 +88,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       labels: index.codes.length,
       parameters: index.postings,
     },
-    retrieval: { ...config.retrieval, documents: documents.length, translatedWords: Object.keys(translations).length },
+    retrieval: { ...config.retrieval, documents: documents.length, translatedWords: Object.keys(translations).length + handWritten.size },
     calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
     training: {
       sources: [
@@ -85,7 +96,9 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         "fixtures/sources/us-hts-2024.csv",
         "fixtures/sources/schedule-b-2019.csv (training split only)",
         ...config.glossaries.map((name) => `fixtures/${GLOSSARIES[name]}`),
-        ...(config.translate ? ["fixtures/glossary/translations-*.tsv (FreeDict, Apertium)"] : []),
+        ...(config.translate
+          ? config.languages.map((l) => `fixtures/glossary/translations-${l}.tsv (${isHandWritten(l) ? "written by hand" : "FreeDict, Apertium"})`)
+          : []),
       ],
       split:
         "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",
@@ -98,4 +111,35 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     weakChapters: weakChaptersOf(weakOn, 5),
   });
   return { dir, manifest, card };
+}
+
+const LANGUAGE_NAMES: Record<TranslatedLanguage, string> = {
+  spa: "Spanish",
+  por: "Portuguese",
+  pol: "Polish",
+  fra: "French",
+  deu: "German",
+  zho: "Chinese",
+  vie: "Vietnamese",
+  tha: "Thai",
+};
+const isHandWritten = (l: TranslatedLanguage) => HAND_WRITTEN_LANGUAGES.some((h) => h === l);
+
+/** What a version's translation cannot do, for the languages it reads. */
+function foreignLimitations(languages: readonly TranslatedLanguage[]): string[] {
+  const names = (ls: readonly TranslatedLanguage[]) => ls.map((l) => LANGUAGE_NAMES[l]).join(", ");
+  const built = languages.filter((l) => !isHandWritten(l));
+  const written = languages.filter(isHandWritten);
+  return [
+    ...(built.length
+      ? [
+          `Foreign words are translated word by word with glossaries from FreeDict (${names(built)}) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.`,
+        ]
+      : []),
+    ...(written.length
+      ? [
+          `${names(written)} are read through glossaries we wrote by hand (a few hundred trade words each, no dictionary of these languages is available offline): goods they do not name are found only by the line's brand names, numbers and English words.`,
+        ]
+      : []),
+  ];
 }

@@ -42,7 +42,7 @@ test("an analyst imports another model's predictions: problems by row first, the
   await signIn(page, DEMO.analyst);
   await page.goto("/models");
   const form = page.getByRole("form", { name: "Import predictions" });
-  await form.getByLabel("Name").fill("e2e-python");
+  await form.getByLabel("Name", { exact: true }).fill("e2e-python");
   await form.getByLabel("Version").fill("1.0.0");
   await form.getByLabel("Evaluation set").selectOption("cbp-rulings");
   await form.getByLabel(/Predictions file/).setInputFiles({ name: "answers.csv", mimeType: "text/csv", buffer: Buffer.from(bad) });
@@ -53,7 +53,7 @@ test("an analyst imports another model's predictions: problems by row first, the
   await expect(result).toContainText("row 3, probability_2: 0.6 is higher than probability_1");
   await expect(page.getByTestId("models-table").getByRole("row", { name: /e2e-python/ })).toHaveCount(0);
 
-  await form.getByLabel("Name").fill("e2e-python");
+  await form.getByLabel("Name", { exact: true }).fill("e2e-python");
   await form.getByLabel("Version").fill("1.0.0");
   await form.getByLabel("Evaluation set").selectOption("cbp-rulings");
   await form.getByLabel(/Predictions file/).setInputFiles({ name: "answers.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
@@ -113,7 +113,7 @@ test("an admin registers a model behind an endpoint: it answers the probe, class
   await signIn(page, DEMO.admin);
   await page.goto("/models");
   const form = page.getByRole("form", { name: "Register a remote endpoint" });
-  await form.getByLabel("Name").fill("e2e-remote");
+  await form.getByLabel("Name", { exact: true }).fill("e2e-remote");
   await form.getByLabel("Version").fill("1.0.0");
   await form.getByLabel("Protocol").selectOption("workbench");
   await form.getByLabel("Endpoint URL").fill(`${baseURL!.replace("localhost", "127.0.0.1")}/api/classify`);

@@ -33,14 +33,14 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await clickBar(page, "Lines by HS chapter", "85");
   await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
 
-  // 3. Classify live examples, Spanish, Polish, German and Portuguese included
+  // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.2\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.3\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.2.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.3.0");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
-  await expect(page.getByTestId("classify-status")).toContainText("8 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("11 description(s) classified", { timeout: 60_000 });
   // Polish used tyres are used ones, German "Spüle" a sink (not "Spule", a coil)
   const tyres = page.getByRole("region", { name: "Suggestions for opony używane" });
   await expect(tyres.locator("ol.candidates li").first()).toContainText("4012.20");
@@ -57,13 +57,18 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(
     page.getByRole("region", { name: "Suggestions for camisas de algodón para hombre" }).locator("ol.candidates li").first(),
   ).toContainText("6205.20");
+  // Chinese text cut into the glossary's words, each shown with its English
+  const shirt = page.getByRole("region", { name: "Suggestions for 男士纯棉衬衫" });
+  await expect(shirt.locator("ol.candidates li").first()).toContainText("6205.20");
+  await expect(shirt.getByTestId("translated-words")).toContainText("衬衫 → shirt");
+  await expect(shirt.getByTestId("matched-words")).toContainText("衬衫 (shirt)");
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.2.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.3.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadArtifact, type LoadedModel } from "../../models/hs-classifier/artifact";
 import type { Kernel } from "../../models/hs-classifier/classifier";
 import { combinedModelSchema, combinedScores } from "../../models/hs-classifier/combined-model";
-import { GLOSSARY_NAMES, tariffDocuments } from "../../models/hs-classifier/retrieval-documents";
+import { GLOSSARY_NAMES, loadTranslations, tariffDocuments } from "../../models/hs-classifier/retrieval-documents";
+import { HAND_WRITTEN_LANGUAGES, retrievalWords } from "../../models/hs-classifier/retrieval-text";
+import { buildRetrievalIndex, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { nodeTf } from "../../models/hs-classifier/tf";
 import { parseCsvRecords } from "../../workbench/csv";
 import { compareModels } from "../../workbench/evaluation/compare";
@@ -19,10 +21,12 @@ const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.1.0",
   "hs-retrieval@1.2.0",
   "hs-retrieval@1.3.0",
+  "hs-retrieval@1.4.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
   "hs-retrieval-fast@1.3.0",
+  "hs-retrieval-fast@1.4.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -322,5 +326,90 @@ describe("the marketplace-goods and industrial-goods glossaries (hs-retrieval@1.
     for (const source of NEW_SOURCES) expect(newer!.card.training.sources).toContain(`${source} (each term 5 times)`);
     // measured 2026-12-01: rulings 68.3 / 20.1 / 40.2% against 64.8 / 20.1 / 33.2%, listings 51.7 / 20.7 / 36.7% against 44.8 / 15.0 / 32.9%
     expectGains(await onRealSets(newer!), await onRealSets(older!), ["chapter", "top5"]);
+  });
+});
+
+describe("lines in Chinese, Vietnamese and Thai (hs-retrieval@1.4.0, hs-combined@1.3.0)", () => {
+  const ASIAN_LINES = parseCsvRecords(readFileSync("fixtures/asian-language-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
+  const LANGUAGES = ["zho", "vie", "tha"];
+  const codes = async (model: LoadedModel, texts: readonly string[], k = 5) =>
+    (await model.classifier.topK(texts, k)).map((c) => c.map((x) => x.code));
+  const hs6Right = async (model: LoadedModel, rows: typeof ASIAN_LINES, column: "text" | "english") =>
+    (
+      await codes(
+        model,
+        rows.map((r) => r[column]!),
+        1,
+      )
+    ).filter((c, i) => c[0] === rows[i]!.hs6).length;
+
+  it("are a built-in synthetic set of 80 lines per language", () => {
+    const own = shippedSet("own-asian-lines");
+    expect(own.origin).toBe("synthetic");
+    expect(own.label).toContain("(synthetic)");
+    expect(own.lines).toHaveLength(240);
+    expect(own.excluded).toEqual([]);
+    for (const language of LANGUAGES) expect(own.lines.filter((l) => l.ref.startsWith(`${language} `))).toHaveLength(80);
+  });
+
+  it("are translated only into words the indexed texts use", () => {
+    const { handWritten, dictionaries } = loadTranslations(HAND_WRITTEN_LANGUAGES);
+    expect(dictionaries.size).toBe(0);
+    expect(handWritten.size).toBeGreaterThan(2000);
+    const keep = new Set(["used"]);
+    const indexed = new Set(tariffDocuments(undefined, GLOSSARY_NAMES).flatMap((d) => retrievalWords(d.text, undefined, keep)));
+    const unknown = [...handWritten].flatMap(([word, english]) =>
+      retrievalWords(english, undefined, keep)
+        .filter((w) => !indexed.has(w))
+        .map((w) => `${word}: ${w}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it("are read by hs-retrieval@1.4.0, close to their English equivalents, which reads every other line as 1.3.0 does", async () => {
+    const [older, newer] = [loaded.get("hs-retrieval@1.3.0")!, loaded.get("hs-retrieval@1.4.0")!];
+    for (const id of [...REAL_SET_IDS, "own-foreign-lines"] as const) {
+      const texts = shippedSet(id).lines.map((l) => l.text);
+      expect(await codes(newer, texts), id).toEqual(await codes(older, texts));
+    }
+    // measured 2026-12-01: 178 of 240 at HS 6 (English equivalents 196), 1.3.0 13
+    expect(await hs6Right(newer, ASIAN_LINES, "text")).toBeGreaterThanOrEqual(170);
+    expect(await hs6Right(older, ASIAN_LINES, "text")).toBeLessThan(20);
+    // the last 40 of each language, written after every change to the glossaries: 85 of 120 (English 93)
+    const fresh = LANGUAGES.flatMap((language) => ASIAN_LINES.filter((r) => r.language === language).slice(40));
+    const [foreign, english] = [await hs6Right(newer, fresh, "text"), await hs6Right(newer, fresh, "english")];
+    expect(foreign).toBeGreaterThanOrEqual(80);
+    expect(foreign).toBeGreaterThanOrEqual(0.85 * english);
+    expect(newer.card.training.sources).toContain("fixtures/glossary/translations-zho.tsv (written by hand)");
+    expect(newer.card.limitations.join(" ")).toContain("Chinese, Vietnamese, Thai are read through glossaries we wrote by hand");
+  });
+
+  it("are read by hs-retrieval-fast@1.4.0 too, which reads every other line as its 1.3.0 does", async () => {
+    const [older, newer] = [loaded.get("hs-retrieval-fast@1.3.0")!, loaded.get("hs-retrieval-fast@1.4.0")!];
+    for (const id of [...REAL_SET_IDS, "own-foreign-lines"] as const) {
+      const texts = shippedSet(id).lines.map((l) => l.text);
+      expect(await codes(newer, texts), id).toEqual(await codes(older, texts));
+    }
+    // measured 2026-12-01: 166 of 240 at HS 6 (hs-retrieval@1.4.0: 178)
+    expect(await hs6Right(newer, ASIAN_LINES, "text")).toBeGreaterThanOrEqual(155);
+  });
+
+  it("are scored by hs-combined@1.3.0's retrieval member alone (the network learned English), every other line as by 1.2.0", async () => {
+    const tf = await nodeTf();
+    const [older, newer] = await Promise.all(["1.2.0", "1.3.0"].map((v) => loadArtifact(tf, `models/artifacts/hs-combined/${v}`)));
+    const recipe = combinedModelSchema.parse(JSON.parse(readFileSync("models/artifacts/hs-combined/1.3.0/combined.json", "utf8")));
+    expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.4.0");
+    expect(recipe.config.retrievalAloneOnAsianLines).toBe(true);
+    for (const id of [...REAL_SET_IDS, "own-foreign-lines"] as const) {
+      const texts = shippedSet(id).lines.map((l) => l.text);
+      expect(await codes(newer!, texts), id).toEqual(await codes(older!, texts));
+    }
+    // a line written without Vietnamese letters ("Bia lon 330ml") is not told from other Latin text: both members read it
+    const index = buildRetrievalIndex(
+      retrievalModelSchema.parse(JSON.parse(readFileSync("models/artifacts/hs-retrieval/1.4.0/retrieval.json", "utf8"))),
+    );
+    const texts = ASIAN_LINES.map((r) => r.text!).filter((t) => index.readAsAsian(t));
+    expect(texts.length).toBeGreaterThanOrEqual(230);
+    expect(await codes(newer!, texts)).toEqual(await codes(loaded.get("hs-retrieval@1.4.0")!, texts));
   });
 });

@@ -171,3 +171,86 @@ describe("foreign lines, revision 2 (translationRevision)", () => {
     expect(Array.from(a)).not.toEqual(Array.from(b));
   });
 });
+
+describe("lines in Chinese, Vietnamese and Thai, revision 4 (hand-written glossaries)", () => {
+  const asianDocs: RetrievalDocument[] = [
+    ...documents,
+    ["620520", "men's shirts of cotton"],
+    ["620342", "men's trousers of cotton"],
+    ["640399", "footwear with uppers of leather shoes"],
+    ["080610", "grapes fresh"],
+    ["090121", "coffee roasted"],
+  ].map((d) => (Array.isArray(d) ? { code: d[0]!, text: d[1]!, source: `test ${d[0]}` } : d));
+  const dictionaries = new Map([
+    ["herren", "master"],
+    ["hosen", "trouser"],
+    ["baumwolle", "cotton"],
+    ["rang", "row"],
+  ]);
+  const handWritten = new Map([
+    ["手机", "smartphone"],
+    ["男士", "men"],
+    ["棉", "cotton"],
+    ["衬衫", "shirt"],
+    ["điện thoại", "smartphone"],
+    ["nho", "grape"],
+    ["rang", "roasted"],
+    ["cà phê", "coffee"],
+    ["รองเท้า", "shoe"],
+    ["หนัง", "leather"],
+  ]);
+  const indexOf = (translationRevision: 2 | 4) => new RetrievalIndex(asianDocs, { ...config, translationRevision }, dictionaries, handWritten);
+  const revision4 = indexOf(4);
+  const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
+
+  it("cuts Chinese and Thai text into the glossary's words and reads Vietnamese words of two syllables as one", () => {
+    expect(top(revision4, "男士棉衬衫")).toBe("620520");
+    expect(revision4.translationsOf("男士棉衬衫")).toEqual([
+      { word: "男士", english: "men" },
+      { word: "棉", english: "cotton" },
+      { word: "衬衫", english: "shirt" },
+    ]);
+    expect(top(revision4, "รองเท้าหนัง")).toBe("640399");
+    expect(top(revision4, "Điện thoại Samsung")).toBe("851713");
+    expect(revision4.translationsOf("Điện thoại Samsung")).toEqual([{ word: "điện thoại", english: "smartphone" }]);
+    // revision 2 ignores the hand-written glossaries: its versions answer as they did
+    expect(indexOf(2).translationsOf("男士棉衬衫")).toEqual([]);
+    expect(indexOf(2).translationsOf("Điện thoại Samsung")).toEqual([]);
+  });
+
+  it("never looks a hand-written word up by its endings or parts, and reads a Vietnamese line with the hand-written glossaries only", () => {
+    // "herrenhosen" ends in "nho" (Vietnamese for grapes): the dictionaries' compound rule finds master + trousers
+    expect(revision4.translationsOf("Herrenhosen aus Baumwolle")).toEqual([
+      { word: "herrenhosen", english: "master trouser" },
+      { word: "baumwolle", english: "cotton" },
+    ]);
+    // "rang" is roasted in a Vietnamese line, a row in a French one
+    expect(revision4.translationsOf("cà phê rang")).toContainEqual({ word: "rang", english: "roasted" });
+    expect(top(revision4, "cà phê rang")).toBe("090121");
+    expect(revision4.translationsOf("rang de perles")).toContainEqual({ word: "rang", english: "row" });
+  });
+
+  it("tells lines in these languages from Latin text with a stray character", () => {
+    expect(revision4.readAsAsian("男士棉衬衫")).toBe(true);
+    // no word the glossaries know, and nothing else to read: still Chinese (a combined version leaves it to retrieval)
+    expect(revision4.readAsAsian("红枣")).toBe(true);
+    expect(revision4.readAsAsian("cà phê rang")).toBe(true);
+    // an English title with a character from a wrong encoding is read as any other line
+    const [a, b] = [new Float32Array(revision4.codes.length), new Float32Array(revision4.codes.length)];
+    expect(revision4.readAsAsian("100锛 baumwolle used tyres")).toBe(false);
+    expect(revision4.translationsOf("100锛 baumwolle used tyres")).toEqual([{ word: "baumwolle", english: "cotton" }]);
+    revision4.score("100锛 baumwolle used tyres", a);
+    indexOf(2).score("100锛 baumwolle used tyres", b);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(indexOf(2).readAsAsian("男士棉衬衫")).toBe(false);
+  });
+
+  it("scores a Chinese word only through its English: the documents are English, its own characters are no term", () => {
+    const english = new RetrievalIndex(asianDocs, { ...config, translationRevision: 4 });
+    const [a, b] = [new Float32Array(revision4.codes.length), new Float32Array(revision4.codes.length)];
+    revision4.score("手机", a);
+    english.score("smartphone", b);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(a.some((s) => s > 0)).toBe(true);
+  });
+});

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  foreignSegmentation,
   goodsPart,
   matchedWords,
   retrievalGroups,
   retrievalWords,
+  segmentForeign,
   stem,
   translateForeign,
   translateWord,
@@ -108,5 +110,52 @@ describe("the goods a description names before their use", () => {
     expect(goodsPart("10 x for kids")).toBeUndefined();
     // other languages are read whole (measured: no gain on our foreign lines)
     expect(goodsPart("funda para iPhone")).toBeUndefined();
+  });
+});
+
+describe("Chinese, Thai and Vietnamese text cut into glossary words (segmentForeign)", () => {
+  const segmentation = foreignSegmentation([
+    "电动",
+    "自行车",
+    "电动自行车",
+    "手机",
+    "男士",
+    "衬衫",
+    "รองเท้า",
+    "หนัง",
+    "điện thoại",
+    "điện thoại di động",
+    "cao su",
+    "dog",
+  ]);
+  const words = (text: string) => segmentForeign(text, segmentation).split(/\s+/).filter(Boolean);
+
+  it("takes the longest glossary word first and drops the characters no word covers", () => {
+    expect(words("电动自行车")).toEqual(["电动自行车"]);
+    expect(words("电动手机")).toEqual(["电动", "手机"]);
+    expect(words("红色男士衬衫 XL")).toEqual(["男士", "衬衫", "xl"]);
+    expect(words("รองเท้าหนังสีดำ")).toEqual(["รองเท้า", "หนัง"]);
+  });
+
+  it("joins a glossary entry of several words where they stand separated by spaces only", () => {
+    expect(segmentForeign("Điện thoại di động Samsung", segmentation)).toBe("điện_thoại_di_động samsung");
+    expect(segmentForeign("Mủ cao su, điện thoại", segmentation)).toBe("mủ cao_su, điện_thoại");
+    expect(segmentForeign("điện, thoại", segmentation)).toBe("điện, thoại");
+  });
+
+  it("reads single Chinese characters as words but single letters not", () => {
+    expect(retrievalWords("鞋 a 手机", undefined, undefined)).toEqual([]);
+    expect(retrievalGroups("鞋 a 手机", undefined, undefined, true)).toEqual([["鞋"], ["手机"]]);
+  });
+
+  it("shows what the glossaries read inside a written word or across several beside the words that matched", () => {
+    const texts = ["Telephone sets; smartphones for cellular networks"];
+    expect(matchedWords("Điện thoại Samsung", texts, [{ word: "điện thoại", english: "smartphone" }])).toEqual(["điện thoại (smartphone)"]);
+    expect(
+      matchedWords("男士手机", texts, [
+        { word: "男士", english: "men" },
+        { word: "手机", english: "smartphone" },
+      ]),
+    ).toEqual(["手机 (smartphone)"]);
   });
 });

@@ -1,7 +1,7 @@
 // Labelled evaluation sets, defined once for the Compare page, the CLI, the model cards, the Overview and the
 // promotion gates: two sets of real text (US customs rulings, marketplace listings: evaluation, selection and
 // calibration only, never training), the synthetic held-out split, the synthetic demo extract (declared codes as
-// truth), our own lines in five languages, or any labelled CSV/Parquet file. Node-only; the browser hashes its lines
+// truth), our own lines in five languages and in Chinese, Vietnamese and Thai, or any labelled CSV/Parquet file. Node-only; the browser hashes its lines
 // with the same formula (set-hash.ts).
 import { sha256 } from "../sha256";
 import { readFileSync } from "node:fs";
@@ -78,6 +78,12 @@ export const SHIPPED_SETS = {
     origin: "synthetic",
     description:
       "Synthetic: 540 short goods lines our team wrote in Spanish, Portuguese, Polish, French and German (108 each) with their codes, to check how a version reads other languages. Written by us, not by traders; never trained on. Their English equivalents, written alongside, are classified right more often.",
+  },
+  "own-asian-lines": {
+    label: "Our lines in Chinese, Vietnamese and Thai (synthetic)",
+    origin: "synthetic",
+    description:
+      "Synthetic: 240 short goods lines our team wrote in Chinese, Vietnamese and Thai (80 each) with their codes, to check how a version reads them. Written by us, not by traders; the first 40 of each language helped extend the hand-written glossaries that translate them, the last 40 were written after and changed nothing. Never trained on. Their English equivalents are written alongside.",
   },
 } as const satisfies Record<string, { label: string; origin: SetOrigin; description: string }>;
 
@@ -175,8 +181,8 @@ export function shippedSet(id: ShippedSetId): EvaluationSet {
     } else if (id === "held-out") {
       const { lines: sources } = loadSourceLines(loadCrosswalk());
       lines = buildHeldOutSet(sources, loadNomenclature()).map((l, i) => ({ ref: `held-out #${i + 1}`, text: l.text, truth: l.hs6 }));
-    } else if (id === "own-foreign-lines") {
-      const file = "multilingual-lines.csv";
+    } else if (id === "own-foreign-lines" || id === "own-asian-lines") {
+      const file = id === "own-foreign-lines" ? "multilingual-lines.csv" : "asian-language-lines.csv";
       const rows = parseCsvRecords(readFileSync(join(fixturesDir(), file), "utf8"), ["language", "text", "hs6"], `fixtures/${file}`);
       ({ lines, excluded } = labelledLines(
         rows.map((r) => r.text ?? ""),
