@@ -138,7 +138,7 @@ function foreignLimitations(languages: readonly TranslatedLanguage[]): string[] 
       : []),
     ...(written.length
       ? [
-          `${names(written)} are read through glossaries we wrote by hand (a few hundred trade words each, no dictionary of these languages is available offline): goods they do not name are found only by the line's brand names, numbers and English words.`,
+          `${names(written)} are read through glossaries we wrote by hand (about 700 trade words each; no dictionary of these languages is available offline): goods they do not name are found only by the line's brand names, numbers and English words.`,
         ]
       : []),
   ];
