@@ -26,7 +26,7 @@ export async function prepare(): Promise<{ port: number; message: string; trustP
   const report = await seedDemo(store, env);
   startWebhookWorker(store.db);
   // every version's predictions on the real sets, so the first Overview shows real-text figures without waiting
-  void ensureRealTextFigures(store.db, pooledPredictorOf);
+  if (env.WORKBENCH_MEASURE_AT_START) void ensureRealTextFigures(store.db, pooledPredictorOf);
   return { port: env.PORT, message: `Data directory: ${store.dataDir}\n${formatSeedReport(report)}`, trustProxy: env.WORKBENCH_TRUST_PROXY };
 }
 

@@ -330,8 +330,9 @@ export class RetrievalIndex {
   }
 
   /**
-   * A text's word groups (retrievalGroups) under revision 1 or 2 (RetrievalConfig.translationRevision), whether it was
-   * read as foreign, and then its translated words as written with the English they were read as.
+   * A text's word groups (retrievalGroups) under revision 1, 2 or 4 (RetrievalConfig.translationRevision), whether it
+   * was read as foreign, then its translated words as written with the English they were read as, and (revision 4)
+   * whether it is written in Chinese, Vietnamese or Thai.
    */
   private groupsOf(text: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean } {
     const read: Translation[] = [];
@@ -365,7 +366,7 @@ export class RetrievalIndex {
     const read: Translation[] = [];
     let english = 0;
     let foreign = 0;
-    const segmented = this.segmentation !== undefined;
+    const scripts = this.segmentation !== undefined;
     const groups = retrievalGroups(
       text,
       (word, written) => {
@@ -378,11 +379,11 @@ export class RetrievalIndex {
         const translated = this.translatedWord(word, written, asian);
         if (translated || accented) foreign++;
         // a glossary entry of several words is shown as written ("điện thoại")
-        if (translated) read.push({ word: segmented ? written.replaceAll("_", " ") : written, english: translated });
+        if (translated) read.push({ word: scripts ? written.replaceAll("_", " ") : written, english: translated });
         return translated;
       },
       this.keep,
-      segmented,
+      scripts,
     );
     // a line in Chinese, Vietnamese or Thai is foreign whatever English words it has ("Điện thoại Samsung Galaxy")
     return foreign > 0 && (asian || foreign >= english)

@@ -41,12 +41,15 @@ test.beforeAll(async () => {
     const log = openSync(`.cache/e2e-instance-${i}.log`, "w");
     servers.push(
       spawn(process.execPath, ["server.js"], {
-        env: { ...env, PORT: String(PORTS[i]), WORKBENCH_DATA_DIR: `.cache/e2e-instance-${i}` },
+        // the registry keeps the real-text figures: b leaves measuring them to a, as a second instance should
+        env: { ...env, PORT: String(PORTS[i]), WORKBENCH_DATA_DIR: `.cache/e2e-instance-${i}`, WORKBENCH_MEASURE_AT_START: String(i === "a") },
         stdio: ["ignore", log, log],
       }),
     );
   }
   await Promise.all([waitHealthy(base("a"), 120, "instance a"), waitHealthy(base("b"), 120, "instance b")]);
+  // b measures nothing at start (WORKBENCH_MEASURE_AT_START=false); a does, into the shared registry
+  expect(await (await fetch(`${base("b")}/healthz`)).json()).toEqual({ ok: true });
 });
 
 test.afterAll(() => {

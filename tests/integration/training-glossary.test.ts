@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { glossaryTerms } from "../../models/hs-classifier/retrieval-documents";
+import { retrievalTrainingConfigSchema } from "../../models/hs-classifier/retrieval-training";
 import { buildTrainingData } from "../../models/hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
 
@@ -42,5 +44,25 @@ describe("training with the goods glossaries", () => {
     const parsed = trainingConfigSchema.safeParse(raw(1, ["everyday-goods", "supermarket"]));
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path.join(".")).toBe("training.glossaries.1");
+  });
+});
+
+describe("a retrieval configuration's languages", () => {
+  const shipped = JSON.parse(readFileSync("models/configs/hs-retrieval.json", "utf8")) as { retrieval: Record<string, unknown> };
+  const withLanguages = (translationRevision: number, languages: string[]) => ({
+    ...shipped,
+    retrieval: { ...shipped.retrieval, translationRevision },
+    languages,
+  });
+
+  it("reads the five dictionary-built languages unless it names more, and the hand-written ones only by revision 4", () => {
+    expect(retrievalTrainingConfigSchema.parse({ ...shipped, languages: undefined }).languages).toEqual(["spa", "por", "pol", "fra", "deu"]);
+    expect(retrievalTrainingConfigSchema.parse(shipped).languages).toContain("zho");
+    const old = retrievalTrainingConfigSchema.safeParse(withLanguages(2, ["spa", "zho"]));
+    expect(old.success).toBe(false);
+    expect(old.error!.issues[0]!.path.join(".")).toBe("languages");
+    expect(old.error!.issues[0]!.message).toContain("translationRevision 4");
+    const unknown = retrievalTrainingConfigSchema.safeParse(withLanguages(4, ["spa", "kor"]));
+    expect(unknown.error!.issues[0]!.path.join(".")).toBe("languages.1");
   });
 });

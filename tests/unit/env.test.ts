@@ -11,6 +11,11 @@ describe("configuration", () => {
     expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET must be at least 32 characters/);
     expect(() => parseEnv({ WORKBENCH_DEMO_PASSWORD: "abc" })).toThrow(/WORKBENCH_DEMO_PASSWORD must be at least 12/);
     expect(() => parseEnv({ WORKBENCH_SEED_DEMO: "yes" })).toThrow(/WORKBENCH_SEED_DEMO must be true or false/);
+    expect(() => parseEnv({ WORKBENCH_MEASURE_AT_START: "no" })).toThrow(/WORKBENCH_MEASURE_AT_START must be true or false/);
+  });
+  it("measures the versions on the real sets at start unless told not to (a further instance on a shared registry)", () => {
+    expect(parseEnv({}).WORKBENCH_MEASURE_AT_START).toBe(true);
+    expect(parseEnv({ WORKBENCH_MEASURE_AT_START: "false" }).WORKBENCH_MEASURE_AT_START).toBe(false);
   });
   it("reads the proxy trust setting: off unless configured", () => {
     expect(parseEnv({}).WORKBENCH_TRUST_PROXY).toBe(false);

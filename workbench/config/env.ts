@@ -27,6 +27,11 @@ const envSchema = z
       .enum(["true", "false"], { error: "WORKBENCH_SEED_DEMO must be true or false" })
       .default("true")
       .transform((v) => v === "true"),
+    // measure every version on the real sets at start; a second instance on a shared registry can leave it to the first
+    WORKBENCH_MEASURE_AT_START: z
+      .enum(["true", "false"], { error: "WORKBENCH_MEASURE_AT_START must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
     WORKBENCH_INFERENCE_WORKERS: z.coerce
       .number({ error: "WORKBENCH_INFERENCE_WORKERS must be a number" })
       .int({ error: "WORKBENCH_INFERENCE_WORKERS must be a whole number" })
