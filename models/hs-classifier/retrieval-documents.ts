@@ -10,7 +10,7 @@ import { splitOf } from "../../workbench/data/text-split";
 import { loadSourceLines } from "../../workbench/data/text-sources";
 import { fixturesDir, loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import type { RetrievalDocument } from "./retrieval-index";
-import { HAND_WRITTEN_LANGUAGES, TRANSLATED_LANGUAGES, type TranslatedLanguage } from "./retrieval-text";
+import { HAND_WRITTEN_LANGUAGES, isHandWritten, TRANSLATED_LANGUAGES, type TranslatedLanguage } from "./retrieval-text";
 
 /** the hand-written goods glossaries (fixtures/glossary) a version may index or learn, by name (config `glossaries`) */
 export const GLOSSARIES = {
@@ -77,7 +77,7 @@ export function loadTranslations(languages: readonly TranslatedLanguage[] = TRAN
   const dictionaries = new Map<string, string>();
   const handWritten = new Map<string, string>();
   for (const lang of languages) {
-    const out = HAND_WRITTEN_LANGUAGES.some((l) => l === lang) ? handWritten : dictionaries;
+    const out = isHandWritten(lang) ? handWritten : dictionaries;
     const file = `glossary/translations-${lang}.tsv`;
     const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
     rows.forEach((row, i) => {

@@ -72,6 +72,7 @@ export const TRANSLATED_LANGUAGES = ["spa", "por", "pol", "fra", "deu"] as const
  */
 export const HAND_WRITTEN_LANGUAGES = ["zho", "vie", "tha"] as const;
 export type TranslatedLanguage = (typeof TRANSLATED_LANGUAGES)[number] | (typeof HAND_WRITTEN_LANGUAGES)[number];
+export const isHandWritten = (language: TranslatedLanguage) => HAND_WRITTEN_LANGUAGES.some((l) => l === language);
 
 /** Lower case without accents. */
 export const foldText = (text: string) =>

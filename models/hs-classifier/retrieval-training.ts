@@ -10,7 +10,7 @@ import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
 import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
 import { GLOSSARIES, glossariesSchema, languagesSchema, loadTranslations, tariffDocuments } from "./retrieval-documents";
-import { HAND_WRITTEN_LANGUAGES, TRANSLATED_LANGUAGES, type TranslatedLanguage } from "./retrieval-text";
+import { HAND_WRITTEN_LANGUAGES, isHandWritten, type TranslatedLanguage } from "./retrieval-text";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
 
@@ -27,7 +27,7 @@ export const retrievalTrainingConfigSchema = z
     /** which languages' glossaries (versions before hs-retrieval@1.4.0: Spanish, Portuguese, Polish, French, German) */
     languages: languagesSchema,
   })
-  .refine((c) => !c.translate || c.retrieval.translationRevision === 4 || c.languages.every((l) => TRANSLATED_LANGUAGES.some((t) => t === l)), {
+  .refine((c) => !c.translate || c.retrieval.translationRevision === 4 || !c.languages.some(isHandWritten), {
     path: ["languages"],
     error: `${HAND_WRITTEN_LANGUAGES.join(", ")} are read only by translationRevision 4 (Chinese and Thai have no spaces between words)`,
   });
@@ -123,7 +123,6 @@ const LANGUAGE_NAMES: Record<TranslatedLanguage, string> = {
   vie: "Vietnamese",
   tha: "Thai",
 };
-const isHandWritten = (l: TranslatedLanguage) => HAND_WRITTEN_LANGUAGES.some((h) => h === l);
 
 /** What a version's translation cannot do, for the languages it reads. */
 function foreignLimitations(languages: readonly TranslatedLanguage[]): string[] {

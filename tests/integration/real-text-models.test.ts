@@ -38,6 +38,17 @@ beforeAll(async () => {
   retrieval = loaded.get("hs-retrieval@1.2.0")!;
 }, 120_000);
 
+/** one of our own synthetic sets of foreign lines: complete, labelled synthetic, as many lines in each language */
+function expectOwnLines(id: "own-foreign-lines" | "own-asian-lines", languages: readonly string[], perLanguage: number) {
+  const own = shippedSet(id);
+  expect(own.origin).toBe("synthetic");
+  expect(own.label).toContain("(synthetic)");
+  expect(own.lines).toHaveLength(languages.length * perLanguage);
+  expect(own.excluded).toEqual([]);
+  for (const language of languages) expect(own.lines.filter((l) => l.ref.startsWith(`${language} `))).toHaveLength(perLanguage);
+  return own;
+}
+
 describe("real evaluation sets", () => {
   it("are built in with every code an expert gave, and list what they could not map", () => {
     const rulings = shippedSet("cbp-rulings");
@@ -52,12 +63,7 @@ describe("real evaluation sets", () => {
   });
 
   it("include our lines in five languages as a synthetic set (the indexed texts hold only words French shares with English)", () => {
-    const own = shippedSet("own-foreign-lines");
-    expect(own.origin).toBe("synthetic");
-    expect(own.label).toContain("(synthetic)");
-    expect(own.lines).toHaveLength(540);
-    expect(own.excluded).toEqual([]);
-    for (const language of ["spa", "por", "pol", "fra", "deu"]) expect(own.lines.filter((l) => l.ref.startsWith(`${language} `))).toHaveLength(108);
+    const own = expectOwnLines("own-foreign-lines", ["spa", "por", "pol", "fra", "deu"], 108);
     // a line the tariff texts also hold is a word French shares with English ("cigarettes"): its own English equivalent
     const indexed = new Set(tariffDocuments().map((d) => d.text.toLowerCase()));
     const shared = own.lines.filter((l) => indexed.has(l.text.toLowerCase()));
@@ -351,12 +357,7 @@ describe("lines in Chinese, Vietnamese and Thai (hs-retrieval@1.4.0, hs-combined
   };
 
   it("are a built-in synthetic set of 80 lines per language", () => {
-    const own = shippedSet("own-asian-lines");
-    expect(own.origin).toBe("synthetic");
-    expect(own.label).toContain("(synthetic)");
-    expect(own.lines).toHaveLength(240);
-    expect(own.excluded).toEqual([]);
-    for (const language of LANGUAGES) expect(own.lines.filter((l) => l.ref.startsWith(`${language} `))).toHaveLength(80);
+    expectOwnLines("own-asian-lines", LANGUAGES, 80);
   });
 
   it("are translated only into words the indexed texts use", () => {

@@ -54,6 +54,14 @@ const documents: RetrievalDocument[] = [
   ["940370", "furniture of plastics"],
 ].map(([code, text]) => ({ code: code!, text: text!, source: `test ${code}` }));
 
+/** the documents above and some more ([code, text]) */
+const withDocuments = (more: [string, string][]): RetrievalDocument[] => [
+  ...documents,
+  ...more.map(([code, text]) => ({ code, text, source: `test ${code}` })),
+];
+/** the best subheading for one text */
+const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
+
 describe("the best codes of a retrieval index", () => {
   const index = new RetrievalIndex(documents, config);
   const texts = [
@@ -124,13 +132,12 @@ describe("a very long description", () => {
 });
 
 describe("foreign lines, revision 2 (translationRevision)", () => {
-  const foreignDocs: RetrievalDocument[] = [
-    ...documents,
+  const foreignDocs = withDocuments([
     ["230910", "dog food put up for retail sale"],
     ["282590", "calcium oxide cao quicklime"],
     ["950490", "playing cards tarot"],
     ["401220", "used tyres"],
-  ].map((d) => (Array.isArray(d) ? { code: d[0]!, text: d[1]!, source: `test ${d[0]}` } : d));
+  ]);
   const translations = new Map([
     ["cães", "dog"],
     ["racao", "feed"],
@@ -140,7 +147,6 @@ describe("foreign lines, revision 2 (translationRevision)", () => {
   ]);
   const configOf = (translationRevision: 1 | 2): RetrievalConfig => ({ ...config, keepWords: ["used"], translationRevision });
   const revision = (translationRevision: 1 | 2) => new RetrievalIndex(foreignDocs, configOf(translationRevision), translations);
-  const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
 
   it("reads an accented word as foreign and looks it up as written ('cães' is dogs, whatever 'caes' folds near)", () => {
     expect(top(revision(2), "ração para cães")).toBe("230910");
@@ -173,14 +179,13 @@ describe("foreign lines, revision 2 (translationRevision)", () => {
 });
 
 describe("lines in Chinese, Vietnamese and Thai, revision 4 (hand-written glossaries)", () => {
-  const asianDocs: RetrievalDocument[] = [
-    ...documents,
+  const asianDocs = withDocuments([
     ["620520", "men's shirts of cotton"],
     ["620342", "men's trousers of cotton"],
     ["640399", "footwear with uppers of leather shoes"],
     ["080610", "grapes fresh"],
     ["090121", "coffee roasted"],
-  ].map((d) => (Array.isArray(d) ? { code: d[0]!, text: d[1]!, source: `test ${d[0]}` } : d));
+  ]);
   const dictionaries = new Map([
     ["herren", "master"],
     ["hosen", "trouser"],
@@ -201,7 +206,6 @@ describe("lines in Chinese, Vietnamese and Thai, revision 4 (hand-written glossa
   ]);
   const indexOf = (translationRevision: 2 | 4) => new RetrievalIndex(asianDocs, { ...config, translationRevision }, dictionaries, handWritten);
   const revision4 = indexOf(4);
-  const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
 
   it("cuts Chinese and Thai text into the glossary's words and reads Vietnamese words of two syllables as one", () => {
     expect(top(revision4, "男士棉衬衫")).toBe("620520");

@@ -7,21 +7,14 @@ import { formatModelRef, MODEL_REF_EXPECTED, parseVersionSelector, type ModelRef
 import { VERSION_COLUMNS, type ModelVersion, type RegisteredVersion, type VersionKind } from "./model-version";
 import { productionVersion, switchProduction } from "./production-state";
 
-/** By name, the latest registered first; versions registered together (the seeded ones) by version, highest first. */
+/**
+ * By name, the latest registered first; of versions registered in the same millisecond (the seeded ones, registered one
+ * after another in version order, often are) the later registration first, so they are listed highest first.
+ */
 export async function listModelVersions(db: Db): Promise<ModelVersion[]> {
-  const versions =
-    (await db.all(`SELECT id, name, version, status, kind, sha256, source, registered_by_name AS "registeredBy", registered_at AS "registeredAt",
+  return (await db.all(`SELECT id, name, version, status, kind, sha256, source, registered_by_name AS "registeredBy", registered_at AS "registeredAt",
               status_changed_at AS "statusChangedAt"
-       FROM model_versions ORDER BY name, registered_at DESC`)) as ModelVersion[];
-  // names in the database's order (its collation), then the latest registered first, then the highest version
-  const nameRank = new Map<string, number>();
-  versions.forEach((v, i) => nameRank.set(v.name, nameRank.get(v.name) ?? i));
-  return versions.sort(
-    (a, b) =>
-      nameRank.get(a.name)! - nameRank.get(b.name)! ||
-      b.registeredAt.localeCompare(a.registeredAt) ||
-      b.version.localeCompare(a.version, "en", { numeric: true }),
-  );
+       FROM model_versions ORDER BY name, registered_at DESC, id DESC`)) as ModelVersion[];
 }
 
 export class RegistryError extends Error {
