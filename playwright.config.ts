@@ -7,6 +7,10 @@ const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(e
 
 export const E2E_DEMO_PASSWORD = "e2e-demo-password-2026";
 
+// Servers started by the run (this config's and the specs' own) read built retrieval indexes instead of building them
+// (the same folder as the unit and integration tests').
+process.env.WORKBENCH_INDEX_CACHE_DIR ??= ".cache/test-indexes";
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
@@ -40,6 +44,7 @@ export default defineConfig({
       PORT: String(PORT),
       WORKBENCH_DATA_DIR: ".cache/e2e-data",
       WORKBENCH_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
+      WORKBENCH_INDEX_CACHE_DIR: process.env.WORKBENCH_INDEX_CACHE_DIR,
       NODE_ENV: "production",
     },
   },

@@ -9,7 +9,7 @@ import { networkKernel } from "./calibration";
 import type { Kernel } from "./classifier";
 import { loadedCombinedKernel } from "./combined-model";
 import { modelCardSchema } from "./model-card";
-import { loadedRetrievalKernel } from "./retrieval-model";
+import { loadedRetrievalKernel, type PostingsStore } from "./retrieval-model";
 
 type Tf = typeof tfTypes;
 
@@ -32,17 +32,18 @@ const labelsSchema = z.array(z.string().regex(/^\d{6}$/));
 /**
  * The computation of an artifact of the given kind from its files (`read` gives a file's bytes, `sha256` the verified
  * hashes from its manifest). TensorFlow.js is asked for only when the kind has a network: a retrieval version runs in
- * plain JavaScript.
+ * plain JavaScript. `postingsStore` keeps built retrieval indexes between processes (Node).
  */
 export async function artifactKernel(
   kind: ArtifactKind,
   read: (file: string) => Uint8Array,
   sha256: Readonly<Record<string, string>>,
   tf: () => Promise<Tf>,
+  postingsStore?: PostingsStore,
 ): Promise<ArtifactKernel> {
   const json = (file: string): unknown => JSON.parse(new TextDecoder().decode(read(file)));
   const labels = labelsSchema.parse(json("labels.json"));
-  const retrievalFile = { sha256: sha256["retrieval.json"]!, json: () => json("retrieval.json") };
+  const retrievalFile = { sha256: sha256["retrieval.json"]!, json: () => json("retrieval.json"), store: postingsStore };
   if (kind === "retrieval") return { kernel: loadedRetrievalKernel(retrievalFile, labels), labels, neural: null };
   const t = await tf();
   const modelJson = json("model.json") as { modelTopology: object; weightsManifest: [{ weights: tfTypes.io.WeightsManifestEntry[] }] };

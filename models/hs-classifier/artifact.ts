@@ -7,9 +7,11 @@ import { ArtifactError, combinedSha256, readVerifiedFiles } from "../../workbenc
 import { sha256 } from "../../workbench/sha256";
 import { artifactFilesOf, artifactKind, type Manifest } from "../../workbench/registry/artifact-manifest";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
+import { getEnv } from "../../workbench/config/env";
 import { artifactKernel, type ArtifactKernel } from "./artifact-kernel";
 import { createClassifier, type Classifier } from "./classifier";
 import { modelCardSchema, type ModelCard } from "./model-card";
+import { postingsDirectory } from "./retrieval-index-cache";
 
 type Tf = typeof tfTypes;
 
@@ -83,7 +85,10 @@ export async function saveArtifact(
   return writeArtifact(dir, contents, card);
 }
 
-/** Loads a verified artifact; with `expectedSha256` (the registered one) a different manifest is refused too. */
+/**
+ * Loads a verified artifact; with `expectedSha256` (the registered one) a different manifest is refused too. A retrieval
+ * index is read from WORKBENCH_INDEX_CACHE_DIR when it was kept there, and kept there once built.
+ */
 export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string): Promise<LoadedModel> {
   const { manifest, files } = readVerifiedFiles(dir);
   if (expectedSha256 !== undefined && manifest.sha256 !== expectedSha256) {
@@ -93,6 +98,7 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
   }
   const card = modelCardSchema.parse(JSON.parse(files["card.json"]!.toString("utf8")));
   const identity = { name: manifest.name, version: manifest.version, sha256: manifest.sha256 };
+  const indexCache = getEnv().WORKBENCH_INDEX_CACHE_DIR;
   let loaded;
   try {
     loaded = await artifactKernel(
@@ -100,6 +106,7 @@ export async function loadArtifact(tf: Tf, dir: string, expectedSha256?: string)
       (file) => files[file]!,
       manifest.files,
       async () => tf,
+      indexCache ? postingsDirectory(indexCache) : undefined,
     );
   } catch (error) {
     throw new ArtifactError(`${dir}: ${(error as Error).message}`);

@@ -62,6 +62,22 @@ export interface DocumentHit {
   score: number;
 }
 
+/**
+ * What building an index computes from its documents, the slow part of loading it (about 2 s for 33,000 tariff lines):
+ * per term hash where its postings start, the postings' documents and weights, and every word the documents use.
+ * retrieval-index-cache.ts keeps it on disk between processes.
+ */
+export interface StoredPostings {
+  /** SIZE + 1 entries: term h's postings are [offsets[h], offsets[h + 1]) */
+  offsets: Uint32Array;
+  docs: Uint16Array | Uint32Array;
+  weights: Float32Array;
+  known: readonly string[];
+}
+
+/** how many of its documents a stored index is checked against when it is read (spread over all of them) */
+const CHECKED_DOCUMENTS = 64;
+
 /** how many nearest documents a query can keep as evidence (its voters, when they are more) */
 const MAX_KEPT_DOCUMENTS = 100;
 
@@ -243,6 +259,8 @@ export class RetrievalIndex {
     readonly translations: ReadonlyMap<string, string> = new Map(),
     /** foreign words and entries of several words → English, looked up only as they stand (revision 4 reads them) */
     handWritten: ReadonlyMap<string, string> = new Map(),
+    /** the postings an earlier build of these documents and config stored (storedPostings): not built again */
+    stored?: StoredPostings,
   ) {
     this.keep = new Set(config.keepWords);
     if (config.translationRevision === 4) {
@@ -250,8 +268,90 @@ export class RetrievalIndex {
       this.handWritten = new Map([...handWritten].map(([word, english]) => [word.replaceAll(" ", "_"), english]));
     } else this.handWritten = new Map();
     const n = documents.length;
-    // every document's distinct terms and their counts, one document after another (words and pairs, then character
-    // n-grams): counted once, weighted when the document frequencies are known
+    const built = stored ? undefined : this.countTerms();
+    if (stored) {
+      if (stored.offsets.length !== SIZE + 1 || stored.docs.length !== stored.offsets[SIZE] || stored.weights.length !== stored.docs.length) {
+        throw new RangeError("stored postings of another shape");
+      }
+      this.offsets.set(stored.offsets);
+      this.known = new Set(stored.known);
+      // a term is indexed where it has an idf, and then it has one posting per document that uses it
+      for (let h = 0; h < SIZE; h++) {
+        const df = this.offsets[h + 1]! - this.offsets[h]!;
+        if (df > 0) this.idf[h] = Math.log((n + 1) / (df + 1)) + 1;
+      }
+    } else this.known = built!.known;
+    const fill = this.offsets.slice(0, SIZE);
+    const codes = [...new Set(documents.map((d) => d.code))].sort();
+    ({
+      kernels: this.kernels,
+      arrays: {
+        postingDocs: this.postingDocs,
+        postingWeights: this.postingWeights,
+        scores: this.scores,
+        codeOf: this.codeOf,
+        codeScores: this.codeScores,
+        nearIds: this.nearIds,
+        nearScores: this.nearScores,
+      },
+    } = kernelsWith(
+      {
+        postingDocs: ["u32", this.offsets[SIZE]!],
+        postingWeights: ["f32", this.offsets[SIZE]!],
+        // gather_nearest reads sixteen at a time: the scores past the last document stay zero
+        scores: ["f32", Math.ceil(n / 16) * 16],
+        codeOf: ["u16", n],
+        codeScores: ["f32", codes.length],
+        nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
+        nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
+      },
+      (a, b) => touchedBefore(this.postingDocs, this.offsets, this.queryTerms, a, b),
+    ));
+    if (stored) {
+      this.postingDocs.set(stored.docs);
+      this.postingWeights.set(stored.weights);
+    } else {
+      const { hashes, tfs, wordsEnd, documentEnd } = built!;
+      for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
+        const v = this.vectorOf({
+          words: { hashes: hashes.subarray(start, wordsEnd[d]), counts: tfs.subarray(start, wordsEnd[d]) },
+          chars: { hashes: hashes.subarray(wordsEnd[d], documentEnd[d]), counts: tfs.subarray(wordsEnd[d], documentEnd[d]) },
+        });
+        for (let k = 0; k < v.terms.length; k++) {
+          const at = fill[v.terms[k]!]!++;
+          this.postingDocs[at] = d;
+          this.postingWeights[at] = v.weights[k]!;
+        }
+      }
+    }
+    const codeIndex = new Map(codes.map((c, i) => [c, i]));
+    this.codes = codes;
+    documents.forEach((d, i) => (this.codeOf[i] = codeIndex.get(d.code)!));
+    const groups = (length: number) => {
+      const index = new Map<string, number>();
+      const of = Uint16Array.from(codes, (c) => {
+        const key = c.slice(0, length);
+        if (!index.has(key)) index.set(key, index.size);
+        return index.get(key)!;
+      });
+      return { of, best: new Float32Array(index.size) };
+    };
+    ({ of: this.headingOf, best: this.best4 } = groups(4));
+    ({ of: this.chapterOf, best: this.best2 } = groups(2));
+    this.chapterStart = new Uint16Array(this.best2.length + 1);
+    for (let i = codes.length - 1; i >= 0; i--) this.chapterStart[this.chapterOf[i]!] = i;
+    this.chapterStart[this.best2.length] = codes.length;
+    this.votes = new Float32Array(codes.length);
+  }
+
+  /**
+   * Every document's distinct terms and their counts, one document after another (words and pairs, then character
+   * n-grams), and the words they use; sets idf and the postings' offsets. Counted once, weighted when the document
+   * frequencies are known.
+   */
+  private countTerms() {
+    const { documents, config } = this;
+    const n = documents.length;
     let hashes = new Int32Array(1 << 20);
     let tfs = new Uint16Array(1 << 20);
     const wordsEnd = new Uint32Array(n);
@@ -281,67 +381,47 @@ export class RetrievalIndex {
       used = documentEnd[d] = size;
       for (let k = start; k < used; k++) df[hashes[k]!]!++;
     }
-    this.known = known;
     const maxDf = Math.max(2, config.maxDocumentShare * n);
     for (let h = 0; h < SIZE; h++) if (df[h]! > 0 && df[h]! <= maxDf) this.idf[h] = Math.log((n + 1) / (df[h]! + 1)) + 1;
     // a term is indexed where it has an idf (vectorOf keeps exactly those)
     for (let k = 0; k < used; k++) if (this.idf[hashes[k]!]) this.offsets[hashes[k]! + 1]!++;
     for (let h = 0; h < SIZE; h++) this.offsets[h + 1]! += this.offsets[h]!;
-    const fill = this.offsets.slice(0, SIZE);
-    const codes = [...new Set(documents.map((d) => d.code))].sort();
-    ({
-      kernels: this.kernels,
-      arrays: {
-        postingDocs: this.postingDocs,
-        postingWeights: this.postingWeights,
-        scores: this.scores,
-        codeOf: this.codeOf,
-        codeScores: this.codeScores,
-        nearIds: this.nearIds,
-        nearScores: this.nearScores,
-      },
-    } = kernelsWith(
-      {
-        postingDocs: ["u32", this.offsets[SIZE]!],
-        postingWeights: ["f32", this.offsets[SIZE]!],
-        // gather_nearest reads sixteen at a time: the scores past the last document stay zero
-        scores: ["f32", Math.ceil(n / 16) * 16],
-        codeOf: ["u16", n],
-        codeScores: ["f32", codes.length],
-        nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
-        nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
-      },
-      (a, b) => touchedBefore(this.postingDocs, this.offsets, this.queryTerms, a, b),
-    ));
-    for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
-      const v = this.vectorOf({
-        words: { hashes: hashes.subarray(start, wordsEnd[d]), counts: tfs.subarray(start, wordsEnd[d]) },
-        chars: { hashes: hashes.subarray(wordsEnd[d], documentEnd[d]), counts: tfs.subarray(wordsEnd[d], documentEnd[d]) },
-      });
+    return { hashes, tfs, wordsEnd, documentEnd, known };
+  }
+
+  /** What building this index computed, for a later process to read instead (views, valid while the index lives). */
+  storedPostings(): StoredPostings {
+    return { offsets: this.offsets, docs: this.postingDocs, weights: this.postingWeights, known: [...this.known] };
+  }
+
+  /**
+   * Whether stored postings hold what this code builds from these documents: CHECKED_DOCUMENTS of them, spread over
+   * all, are read again, their words must be known and each of their weighted terms must be a posting with the same
+   * weight. A change to how texts are read, hashed or weighted fails it, and the index is built again.
+   */
+  agreesWithItsDocuments(): boolean {
+    const n = this.documents.length;
+    const step = Math.max(1, Math.floor(n / CHECKED_DOCUMENTS));
+    for (let d = 0; d < n; d += step) {
+      const ws = retrievalWords(this.documents[d]!.text, undefined, this.keep);
+      if (!ws.every((w) => this.known.has(w))) return false;
+      const v = this.vectorOf(termCounts(ws, this.config));
       for (let k = 0; k < v.terms.length; k++) {
-        const at = fill[v.terms[k]!]!++;
-        this.postingDocs[at] = d;
-        this.postingWeights[at] = v.weights[k]!;
+        // the first of the term's postings for d (a word and an n-gram can share a hash: then d has two, in that order)
+        let at = this.offsets[v.terms[k]!]!;
+        let end = this.offsets[v.terms[k]! + 1]!;
+        const last = end;
+        while (at < end) {
+          const middle = (at + end) >>> 1;
+          if (this.postingDocs[middle]! < d) at = middle + 1;
+          else end = middle;
+        }
+        let found = false;
+        for (; at < last && this.postingDocs[at] === d; at++) found ||= this.postingWeights[at] === v.weights[k];
+        if (!found) return false;
       }
     }
-    const codeIndex = new Map(codes.map((c, i) => [c, i]));
-    this.codes = codes;
-    documents.forEach((d, i) => (this.codeOf[i] = codeIndex.get(d.code)!));
-    const groups = (length: number) => {
-      const index = new Map<string, number>();
-      const of = Uint16Array.from(codes, (c) => {
-        const key = c.slice(0, length);
-        if (!index.has(key)) index.set(key, index.size);
-        return index.get(key)!;
-      });
-      return { of, best: new Float32Array(index.size) };
-    };
-    ({ of: this.headingOf, best: this.best4 } = groups(4));
-    ({ of: this.chapterOf, best: this.best2 } = groups(2));
-    this.chapterStart = new Uint16Array(this.best2.length + 1);
-    for (let i = codes.length - 1; i >= 0; i--) this.chapterStart[this.chapterOf[i]!] = i;
-    this.chapterStart[this.best2.length] = codes.length;
-    this.votes = new Float32Array(codes.length);
+    return true;
   }
 
   /**

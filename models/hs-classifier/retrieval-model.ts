@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Evidence, Kernel } from "./classifier";
-import { RetrievalIndex, type RetrievalConfig } from "./retrieval-index";
+import { RetrievalIndex, type RetrievalConfig, type StoredPostings } from "./retrieval-index";
 import { CANDIDATE_CODES, softmax } from "./calibration";
 
 export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
@@ -31,13 +31,37 @@ export const retrievalModelSchema = z.object({
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
-export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">): RetrievalIndex {
+/** The index of a retrieval model; from `stored` postings (checked by the caller), or built from its documents. */
+export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, stored?: StoredPostings): RetrievalIndex {
   return new RetrievalIndex(
     model.documents,
     model.config,
     new Map(Object.entries(model.translations)),
     new Map(Object.entries(model.handWrittenTranslations ?? {})),
+    stored,
   );
+}
+
+/** Where built indexes are kept between processes, by their retrieval.json's sha256 (Node: retrieval-index-cache.ts). */
+export interface PostingsStore {
+  read(sha256: string): StoredPostings | undefined;
+  write(sha256: string, postings: StoredPostings): void;
+}
+
+/** The index of a retrieval.json: as kept in `store` when that agrees with its documents, else built (and kept). */
+function indexOf(model: RetrievalModel, sha256: string, store: PostingsStore | undefined): RetrievalIndex {
+  const stored = store?.read(sha256);
+  if (stored) {
+    try {
+      const index = buildRetrievalIndex(model, stored);
+      if (index.agreesWithItsDocuments()) return index;
+    } catch {
+      // postings of another shape: built below
+    }
+  }
+  const index = buildRetrievalIndex(model);
+  store?.write(sha256, index.storedPostings());
+  return index;
 }
 
 /**
@@ -48,13 +72,14 @@ const loadedIndexes = new Map<string, { index: RetrievalIndex; temperature: numb
 
 /**
  * The computation of a loaded retrieval.json (server and browser alike), checked against the artifact's labels; the
- * file by its sha256 (verified by the caller) and its parsed content, read only when no version loaded it before.
+ * file by its sha256 (verified by the caller) and its parsed content, read only when no version loaded it before;
+ * its index from the file's `store` when it has one (Node, WORKBENCH_INDEX_CACHE_DIR).
  */
-export function loadedRetrievalKernel(file: { sha256: string; json: () => unknown }, labels: readonly string[]): Kernel {
+export function loadedRetrievalKernel(file: { sha256: string; json: () => unknown; store?: PostingsStore }, labels: readonly string[]): Kernel {
   let loaded = loadedIndexes.get(file.sha256);
   if (!loaded) {
     const model = retrievalModelSchema.parse(file.json());
-    loaded = { index: buildRetrievalIndex(model), temperature: model.temperature };
+    loaded = { index: indexOf(model, file.sha256, file.store), temperature: model.temperature };
     loadedIndexes.set(file.sha256, loaded);
   }
   if (loaded.index.codes.join() !== labels.join()) throw new Error("labels.json does not list the codes retrieval.json indexes");

@@ -32,6 +32,7 @@ const envSchema = z
       .enum(["true", "false"], { error: "WORKBENCH_MEASURE_AT_START must be true or false" })
       .default("true")
       .transform((v) => v === "true"),
+    WORKBENCH_INDEX_CACHE_DIR: z.string().min(1).optional(),
     WORKBENCH_INFERENCE_WORKERS: z.coerce
       .number({ error: "WORKBENCH_INFERENCE_WORKERS must be a number" })
       .int({ error: "WORKBENCH_INFERENCE_WORKERS must be a whole number" })

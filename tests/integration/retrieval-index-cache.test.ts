@@ -1,0 +1,145 @@
+// Built retrieval indexes kept on disk (retrieval-index-cache.ts, WORKBENCH_INDEX_CACHE_DIR): an index read back answers
+// exactly as the one built, a file that disagrees with its documents or cannot be read is built again, and a folder
+// that cannot be written costs a build, never a load.
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument, type StoredPostings } from "../../models/hs-classifier/retrieval-index";
+import { postingsDirectory } from "../../models/hs-classifier/retrieval-index-cache";
+import { buildRetrievalIndex, loadedRetrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
+import { parseCsvRecords } from "../../workbench/csv";
+import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+
+const dir = mkdtempSync(join(tmpdir(), "index-cache-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const config: RetrievalConfig = {
+  wordWeight: 0.5,
+  charNgrams: [3, 4, 5],
+  neighbours: 3,
+  votePower: 2,
+  voteWeight: 0.1,
+  headingWeight: 0.1,
+  chapterWeight: 0.1,
+  maxDocumentShare: 0.5,
+  keepWords: ["used"],
+};
+
+const documents: RetrievalDocument[] = [
+  ["010121", "live horses pure-bred breeding animals"],
+  ["010129", "live horses other than pure-bred"],
+  ["401110", "new pneumatic tyres of rubber for motor cars"],
+  ["401220", "used pneumatic tyres of rubber"],
+  ["851713", "smartphones"],
+  ["851713", "smartphones"],
+  ["940360", "wooden furniture"],
+].map(([code, text]) => ({ code: code!, text: text!, source: `test ${code}` }));
+
+const queries = ["used tyres", "live horses for breeding", "smartphone 128GB", "wooden chair", "xq", ""];
+
+/** Everything a query gets from an index: every code's score and the nearest documents with theirs. */
+function answers(index: RetrievalIndex, texts: readonly string[]) {
+  const scores = new Float32Array(index.codes.length);
+  return texts.map((text) => ({ evidence: index.score(text, scores, 10), scores: Array.from(scores) }));
+}
+
+const copy = (p: StoredPostings): StoredPostings => ({ ...p, docs: p.docs.slice(), weights: p.weights.slice(), offsets: p.offsets.slice() });
+
+describe("built retrieval indexes kept on disk", () => {
+  it("answers exactly as the index it was built from (the shipped fast index, on demo and real lines)", () => {
+    const file = "models/artifacts/hs-retrieval-fast/1.4.0/retrieval.json";
+    const model = retrievalModelSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    const built = buildRetrievalIndex(model);
+    const store = postingsDirectory(dir);
+    store.write("f".repeat(64), built.storedPostings());
+    const read = store.read("f".repeat(64))!;
+    // 32,967 documents: their numbers fit in two bytes each
+    expect(read.docs).toBeInstanceOf(Uint16Array);
+    const loaded = buildRetrievalIndex(model, read);
+    expect(loaded.agreesWithItsDocuments()).toBe(true);
+    const texts = [
+      ...parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
+        .slice(0, 200)
+        .map((r) => r.goods_description!),
+      ...REAL_SET_IDS.flatMap((id) =>
+        shippedSet(id)
+          .lines.slice(0, 50)
+          .map((l) => l.text),
+      ),
+      "neumáticos usados",
+      "男士纯棉衬衫",
+    ];
+    expect(answers(loaded, texts)).toEqual(answers(built, texts));
+    expect(loaded.translationsOf("pneus usados")).toEqual(built.translationsOf("pneus usados"));
+  }, 60_000);
+
+  it("refuses postings that disagree with its documents: another weight, other documents", () => {
+    const built = new RetrievalIndex(documents, config);
+    expect(new RetrievalIndex(documents, config, undefined, undefined, built.storedPostings()).agreesWithItsDocuments()).toBe(true);
+    const tampered = copy(built.storedPostings());
+    tampered.weights[tampered.weights.length - 1]! *= 1.0001;
+    expect(new RetrievalIndex(documents, config, undefined, undefined, tampered).agreesWithItsDocuments()).toBe(false);
+    // the documents of another version (a line reworded): its words and postings are not these
+    const reworded = documents.map((d, i) => (i === 2 ? { ...d, text: "new radial tyres of rubber for motor cars" } : d));
+    expect(new RetrievalIndex(reworded, config, undefined, undefined, built.storedPostings()).agreesWithItsDocuments()).toBe(false);
+    // another config weighs the same words differently
+    const otherConfig = { ...config, wordWeight: 0.6 };
+    expect(new RetrievalIndex(documents, otherConfig, undefined, undefined, built.storedPostings()).agreesWithItsDocuments()).toBe(false);
+  });
+
+  it("reads document numbers past 65,535 (four bytes each) and refuses a missing, cut, foreign or misshapen file", () => {
+    const store = postingsDirectory(dir);
+    expect(store.read("0".repeat(64))).toBeUndefined();
+    const built = new RetrievalIndex(documents, config);
+    const wide = { ...copy(built.storedPostings()), docs: Uint32Array.from(built.storedPostings().docs) };
+    wide.docs[0] = 70_000;
+    store.write("1".repeat(64), wide);
+    const read = store.read("1".repeat(64))!;
+    expect(read.docs).toBeInstanceOf(Uint32Array);
+    expect(Array.from(read.docs)).toEqual(Array.from(wide.docs));
+    expect(Array.from(read.weights)).toEqual(Array.from(wide.weights));
+    expect(read.known).toEqual(wide.known);
+
+    const path = join(dir, `${"1".repeat(64)}.postings`);
+    truncateSync(path, readFileSync(path).length - 4);
+    expect(store.read("1".repeat(64)), "cut short").toBeUndefined();
+    writeFileSync(path, "not an index at all");
+    expect(store.read("1".repeat(64)), "garbage").toBeUndefined();
+    const header = Buffer.from(JSON.stringify({ format: "something else 9", terms: 1, postings: 0, docBytes: 2, known: [] }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    writeFileSync(path, Buffer.concat([length, header, Buffer.alloc(8)]));
+    expect(store.read("1".repeat(64)), "another format").toBeUndefined();
+    // a stored index of another shape is refused by the index itself
+    const short = { ...copy(built.storedPostings()), weights: new Float32Array(3) };
+    expect(() => new RetrievalIndex(documents, config, undefined, undefined, short)).toThrow("stored postings of another shape");
+  });
+
+  it("builds again and keeps the new build when what it read disagrees; a folder it cannot write costs a build only", async () => {
+    const model = { config, temperature: 0.05, documents, translations: {} };
+    const labels = [...new Set(documents.map((d) => d.code))].sort();
+    const store = postingsDirectory(dir);
+    const sha = (c: string) => c.repeat(64);
+    // nothing kept: built, then kept
+    const first = loadedRetrievalKernel({ sha256: sha("2"), json: () => structuredClone(model), store }, labels);
+    const kept = store.read(sha("2"))!;
+    expect(kept).toBeDefined();
+    // a tampered file under another sha256 (the loaded index is shared per sha256 within a process)
+    const tampered = copy(kept);
+    tampered.weights.fill(0.5);
+    store.write(sha("3"), tampered);
+    const second = loadedRetrievalKernel({ sha256: sha("3"), json: () => structuredClone(model), store }, labels);
+    expect(await second.topK(queries, 3)).toEqual(await first.topK(queries, 3));
+    expect(Array.from(store.read(sha("3"))!.weights), "the build replaced the tampered file").toEqual(Array.from(kept.weights));
+
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const notAFolder = join(dir, "a-file");
+    writeFileSync(notAFolder, "");
+    const unwritable = postingsDirectory(join(notAFolder, "indexes"));
+    const third = loadedRetrievalKernel({ sha256: sha("4"), json: () => structuredClone(model), store: unwritable }, labels);
+    expect(await third.topK(queries, 3)).toEqual(await first.topK(queries, 3));
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("retrieval index not kept in"));
+    warn.mockRestore();
+  });
+});
