@@ -184,32 +184,6 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
   return { words, chars };
 }
 
-/**
- * Whether a walk over the postings of `terms` (in order; each term's postings [offsets[t], offsets[t + 1]) name their
- * documents in ascending order) touches document a before document b: 1 or 0. Asked by gather_nearest for documents
- * with equal scores: they go in the order the walk met them, as when the walk listed the documents it touched.
- */
-export function touchedBefore(postingDocs: Uint32Array, offsets: Uint32Array, terms: Int32Array, a: number, b: number): number {
-  const names = (from: number, to: number, d: number) => {
-    while (from < to) {
-      const middle = (from + to) >>> 1;
-      const m = postingDocs[middle]!;
-      if (m === d) return true;
-      if (m < d) from = middle + 1;
-      else to = middle;
-    }
-    return false;
-  };
-  for (let k = 0; k < terms.length; k++) {
-    const from = offsets[terms[k]!]!;
-    const to = offsets[terms[k]! + 1]!;
-    const hasA = names(from, to, a);
-    const hasB = names(from, to, b);
-    if (hasA || hasB) return hasA && (!hasB || a < b) ? 1 : 0;
-  }
-  return a < b ? 1 : 0;
-}
-
 export class RetrievalIndex {
   private readonly idf = new Float32Array(SIZE);
   private readonly offsets = new Uint32Array(SIZE + 1);
@@ -225,12 +199,11 @@ export class RetrievalIndex {
   private readonly chapterOf: Uint16Array;
   /** per chapter: where its codes start in `codes` (sorted, so a chapter's codes are one range) */
   private readonly chapterStart: Uint16Array;
-  /** scratch per query: votes per heading and chapter, votes per code */
+  /** scratch per query: votes per heading and chapter, documents with a score, votes per code */
   private readonly best4: Float32Array;
   private readonly best2: Float32Array;
+  private readonly touched: Int32Array;
   private readonly votes: Float32Array;
-  /** the terms of the query being scored (vectorOf's scratch), for touchedBefore */
-  private queryTerms: Int32Array = new Int32Array(0);
   /** scratch per query: each code's best document score, the chapters the neighbours voted for */
   private readonly codeScores: Float32Array;
   private readonly votedChapters: number[] = [];
@@ -275,7 +248,7 @@ export class RetrievalIndex {
       }
       this.offsets.set(stored.offsets);
       this.known = new Set(stored.known);
-      // a term is indexed where it has an idf, and then it has one posting per document that uses it
+      // a term has an idf where it is indexed, and then as many postings as its document frequency counted at build
       for (let h = 0; h < SIZE; h++) {
         const df = this.offsets[h + 1]! - this.offsets[h]!;
         if (df > 0) this.idf[h] = Math.log((n + 1) / (df + 1)) + 1;
@@ -289,24 +262,23 @@ export class RetrievalIndex {
         postingDocs: this.postingDocs,
         postingWeights: this.postingWeights,
         scores: this.scores,
+        touched: this.touched,
         codeOf: this.codeOf,
         codeScores: this.codeScores,
         nearIds: this.nearIds,
         nearScores: this.nearScores,
       },
-    } = kernelsWith(
-      {
-        postingDocs: ["u32", this.offsets[SIZE]!],
-        postingWeights: ["f32", this.offsets[SIZE]!],
-        // gather_nearest reads sixteen at a time: the scores past the last document stay zero
-        scores: ["f32", Math.ceil(n / 16) * 16],
-        codeOf: ["u16", n],
-        codeScores: ["f32", codes.length],
-        nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
-        nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
-      },
-      (a, b) => touchedBefore(this.postingDocs, this.offsets, this.queryTerms, a, b),
-    ));
+    } = kernelsWith({
+      postingDocs: ["u32", this.offsets[SIZE]!],
+      postingWeights: ["f32", this.offsets[SIZE]!],
+      scores: ["f32", n],
+      // one more than the documents: accumulate_postings writes the slot after the last touched one
+      touched: ["i32", n + 1],
+      codeOf: ["u16", n],
+      codeScores: ["f32", codes.length],
+      nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
+      nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
+    }));
     if (stored) {
       this.postingDocs.set(stored.docs);
       this.postingWeights.set(stored.weights);
@@ -574,27 +546,30 @@ export class RetrievalIndex {
     const { groups, foreign } = this.groupsOf(text);
     const pairs = foreign && (this.config.translationRevision ?? 1) >= 2 ? groups : undefined;
     const q = this.vectorOf(termCounts(groups.flat(), this.config, pairs));
-    const { kernels, scores, codeOf, codeScores, nearIds, nearScores, votes, best4, best2, headingOf, chapterOf, offsets } = this;
+    const { kernels, scores, touched, codeOf, codeScores, nearIds, nearScores, votes, best4, best2, headingOf, chapterOf, offsets } = this;
     // every document's similarity: the query's terms' postings, walked in WebAssembly
+    let count = 0;
     for (let k = 0; k < q.terms.length; k++) {
       const t = q.terms[k]!;
-      kernels.accumulate_postings(
+      count = kernels.accumulate_postings(
         this.postingDocs.byteOffset,
         this.postingWeights.byteOffset,
         scores.byteOffset,
+        touched.byteOffset,
         offsets[t]!,
         offsets[t + 1]!,
         q.weights[k]!,
+        count,
       );
     }
-    this.queryTerms = q.terms;
     // each code's best document and the k nearest documents (then the scores are zero again for the next query)
     const k = Math.max(this.config.neighbours, keepDocuments);
     if (k > nearIds.length) throw new RangeError(`at most ${nearIds.length} documents can be kept as evidence`);
     codeScores.fill(0);
     const kept = kernels.gather_nearest(
       scores.byteOffset,
-      codeOf.length,
+      touched.byteOffset,
+      count,
       codeOf.byteOffset,
       codeScores.byteOffset,
       nearIds.byteOffset,

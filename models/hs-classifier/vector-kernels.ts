@@ -1,13 +1,31 @@
 // The models' inner loops (vector-kernels.wat), instantiated with a memory laid out for the arrays a caller needs:
 // each instance owns its memory, and its arrays are views that stay valid (the memory never grows after set-up).
-// Node and browser alike; the module is 2.5 kB, small enough to compile synchronously on a browser's main thread (the limit is 4 kB).
+// Node and browser alike; the module is 1.8 kB, small enough to compile synchronously on a browser's main thread.
 import { VECTOR_KERNELS_WASM } from "./vector-kernels-wasm";
 
 export interface VectorKernels {
   rows(h: number, rows: number, bias: number, from: number, to: number, units: number, out: number): void;
   sparse_relu(kernel: number, bias: number, units: number, indices: number, values: number, n: number, out: number): void;
-  accumulate_postings(docs: number, weights: number, scores: number, from: number, to: number, weight: number): void;
-  gather_nearest(scores: number, n: number, codeOf: number, codeScores: number, nearIds: number, nearScores: number, k: number): number;
+  accumulate_postings(
+    docs: number,
+    weights: number,
+    scores: number,
+    touched: number,
+    from: number,
+    to: number,
+    weight: number,
+    count: number,
+  ): number;
+  gather_nearest(
+    scores: number,
+    touched: number,
+    count: number,
+    codeOf: number,
+    codeScores: number,
+    nearIds: number,
+    nearScores: number,
+    k: number,
+  ): number;
   top_k(values: number, n: number, k: number, index: number, best: number): number;
 }
 
@@ -17,26 +35,10 @@ type Views<T extends Record<string, readonly [ArrayKind, number]>> = { [K in key
 
 let compiled: WebAssembly.Module | undefined;
 
-/**
- * What gather_nearest asks its caller: whether the query's postings touched document a before document b (1) or not
- * (0). Asked only when two documents score the same.
- */
-export type TouchedBefore = (a: number, b: number) => number;
-
-const noGather: TouchedBefore = () => {
-  throw new Error("gather_nearest needs kernelsWith's touchedBefore");
-};
-
-/**
- * The kernels with a memory holding the named arrays ([kind, length]), each at a 16-byte boundary and padded with zeros
- * to a multiple of 16 bytes; `touchedBefore` for gather_nearest (retrieval only).
- */
-export function kernelsWith<T extends Record<string, readonly [ArrayKind, number]>>(
-  layout: T,
-  touchedBefore: TouchedBefore = noGather,
-): { kernels: VectorKernels; arrays: Views<T> } {
+/** The kernels with a memory holding the named arrays ([kind, length]), each at a 16-byte boundary. */
+export function kernelsWith<T extends Record<string, readonly [ArrayKind, number]>>(layout: T): { kernels: VectorKernels; arrays: Views<T> } {
   compiled ??= new WebAssembly.Module(Uint8Array.from(atob(VECTOR_KERNELS_WASM), (c) => c.charCodeAt(0)));
-  const instance = new WebAssembly.Instance(compiled, { retrieval: { touched_before: touchedBefore } });
+  const instance = new WebAssembly.Instance(compiled);
   const memory = instance.exports.memory as WebAssembly.Memory;
   const at: Record<string, number> = {};
   let bytes = 0;

@@ -4,8 +4,6 @@
 ;; stored value rounded to float32 once. Same bits, faster; vector-math.ts and the tests' references hold them to it.
 ;; Assembled by `npx tsx scripts/build-vector-kernels.ts` into vector-kernels-wasm.ts. Pointers are byte offsets.
 (module
-  ;; retrieval's gather_nearest asks it whether the query touched document a before document b (scores equal)
-  (import "retrieval" "touched_before" (func $touched_before (param i32 i32) (result i32)))
   (memory (export "memory") 1)
 
   ;; Σ a[u]·b[u] for u < n, as vector-math.ts's dot: lanes (0,1) of $acc01 are a0, a1; lanes of $acc23 are a2, a3.
@@ -165,115 +163,72 @@
         (br $relu))))
 
   ;; Retrieval (retrieval-index.ts): one query term's postings [from, to) add weight · their weight to their
-  ;; documents' scores (float64, stored as float32). A term's postings name each document once, in ascending order, so
-  ;; two in a row never touch the same score: the loop takes them two at a time.
-  (func (export "accumulate_postings") (param $docs i32) (param $weights i32) (param $scores i32)
-      (param $from i32) (param $to i32) (param $weight f64)
-    (local $p i32) (local $at i32) (local $at2 i32) (local $end2 i32)
+  ;; documents' scores (float64, stored as float32); a document scored for the first time is appended to `touched`,
+  ;; which must hold one more entry than there are documents. Returns the new count of touched documents.
+  (func (export "accumulate_postings") (param $docs i32) (param $weights i32) (param $scores i32) (param $touched i32)
+      (param $from i32) (param $to i32) (param $weight f64) (param $count i32) (result i32)
+    (local $p i32) (local $d i32) (local $at i32) (local $before f32)
     (local.set $p (local.get $from))
-    (local.set $end2 (i32.sub (local.get $to) (i32.const 1)))
-    (block $pairs_done
-      (loop $pair
-        (br_if $pairs_done (i32.ge_s (local.get $p) (local.get $end2)))
-        (local.set $at (i32.add (local.get $scores)
-          (i32.shl (i32.load (i32.add (local.get $docs) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 2))))
-        (local.set $at2 (i32.add (local.get $scores)
-          (i32.shl (i32.load offset=4 (i32.add (local.get $docs) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 2))))
+    (block $done
+      (loop $posting
+        (br_if $done (i32.ge_u (local.get $p) (local.get $to)))
+        (local.set $d (i32.load (i32.add (local.get $docs) (i32.shl (local.get $p) (i32.const 2)))))
+        (local.set $at (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2))))
+        (local.set $before (f32.load (local.get $at)))
+        ;; appended when scored for the first time, without a branch (which would be mispredicted often): the slot after
+        ;; the last is written every time and kept only then
+        (i32.store (i32.add (local.get $touched) (i32.shl (local.get $count) (i32.const 2))) (local.get $d))
+        (local.set $count (i32.add (local.get $count) (f32.eq (local.get $before) (f32.const 0))))
         (f32.store (local.get $at)
-          (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $at)))
+          (f32.demote_f64 (f64.add (f64.promote_f32 (local.get $before))
             (f64.mul (local.get $weight) (f64.promote_f32 (f32.load (i32.add (local.get $weights) (i32.shl (local.get $p) (i32.const 2)))))))))
-        (f32.store (local.get $at2)
-          (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $at2)))
-            (f64.mul (local.get $weight) (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $weights) (i32.shl (local.get $p) (i32.const 2)))))))))
-        (local.set $p (i32.add (local.get $p) (i32.const 2)))
-        (br $pair)))
-    (if (i32.lt_u (local.get $p) (local.get $to))
-      (then
-        (local.set $at (i32.add (local.get $scores)
-          (i32.shl (i32.load (i32.add (local.get $docs) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 2))))
-        (f32.store (local.get $at)
-          (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $at)))
-            (f64.mul (local.get $weight) (f64.promote_f32 (f32.load (i32.add (local.get $weights) (i32.shl (local.get $p) (i32.const 2))))))))))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $posting)))
+    (local.get $count))
 
-  ;; Retrieval: over the documents [0, n) with a score (every one a query's postings touched: their weights are
-  ;; positive), in order, each code's best document score into code_scores (zero before), and the k best documents into
-  ;; near_ids and near_scores, best first; equal scores: the document the query's postings touched first goes first
-  ;; (the import touched_before tells; asked only for equal scores, a few times a query). The scores are zeroed for the
-  ;; next query as they are read. Sixteen, then four documents at a time are passed over while none has a score:
-  ;; `scores` must be readable up to the next multiple of sixteen, zero there, and code_of up to the next multiple of
-  ;; four. Returns how many documents were kept. (The walk used to list the documents it touched, in order, and this
-  ;; gathered over that list: the same result, but the list's upkeep cost the walk nearly half its time.)
-  (func (export "gather_nearest") (param $scores i32) (param $n i32) (param $code_of i32)
+  ;; Retrieval: over the `count` touched documents, in order, each code's best document score into code_scores (zero
+  ;; before), and the k best documents into near_ids and near_scores, best first (equal scores: the one met first stays
+  ;; ahead); the touched scores are zeroed for the next query as they are read. Returns how many documents were kept.
+  (func (export "gather_nearest") (param $scores i32) (param $touched i32) (param $count i32) (param $code_of i32)
       (param $code_scores i32) (param $near_ids i32) (param $near_scores i32) (param $k i32)
       (result i32)
-    (local $block i32) (local $d i32) (local $end i32) (local $s f32) (local $bits i32) (local $best i32) (local $at i32)
-    (local $kept i32) (local $j i32) (local $last f32) (local $bar f32) (local $full i32)
+    (local $i i32) (local $d i32) (local $s f32) (local $at i32) (local $kept i32) (local $j i32) (local $previous f32)
     (block $done
-      (loop $four
-        (br_if $done (i32.ge_u (local.get $d) (local.get $n)))
-        (local.set $block (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2))))
-        ;; sixteen without a score at a time (most, when a query's terms are rare)
-        (if (i32.eqz (i32.and (local.get $d) (i32.const 15)))
-          (then
-            (if (i32.eqz (v128.any_true (v128.or
-                  (v128.or (v128.load (local.get $block)) (v128.load offset=16 (local.get $block)))
-                  (v128.or (v128.load offset=32 (local.get $block)) (v128.load offset=48 (local.get $block))))))
-              (then
-                (local.set $d (i32.add (local.get $d) (i32.const 16)))
-                (br $four)))))
-        (local.set $end (i32.add (local.get $d) (i32.const 4)))
-        (if (v128.any_true (v128.load (local.get $block)))
-          (then
-            ;; all four, without a branch that depends on which have a score (it would be mispredicted often)
-            (block $lanes_done
-              (loop $lane
-                (br_if $lanes_done (i32.ge_u (local.get $d) (local.get $end)))
-                (local.set $s (f32.load (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2)))))
-                ;; the code's best document: scores are never negative, so their bits order as they do
-                (local.set $at (i32.add (local.get $code_scores)
-                  (i32.shl (i32.load16_u (i32.add (local.get $code_of) (i32.shl (local.get $d) (i32.const 1)))) (i32.const 2))))
-                (local.set $bits (i32.reinterpret_f32 (local.get $s)))
-                (local.set $best (i32.load (local.get $at)))
-                (i32.store (local.get $at) (select (local.get $bits) (local.get $best) (i32.gt_s (local.get $bits) (local.get $best))))
-                ;; the nearest documents: one with a score while fewer than k are kept; then one that scores above
-                ;; the last kept, or as much (it goes first if touched first)
-                (block $skip
-                  (br_if $skip (i32.eqz (i32.or (f32.gt (local.get $s) (local.get $bar))
-                    (i32.and (local.get $full) (f32.eq (local.get $s) (local.get $bar))))))
-                  (if (local.get $full)
-                    (then
-                      (local.set $j (i32.sub (local.get $k) (i32.const 1)))
-                      (if (f32.eq (local.get $s) (local.get $bar))
-                        (then (br_if $skip (i32.eqz (call $touched_before (local.get $d)
-                          (i32.load (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2))))))))))
-                    (else
-                      (local.set $j (local.get $kept))
-                      (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
-                  (block $placed
-                    (loop $shift
-                      (br_if $placed (i32.eqz (local.get $j)))
-                      (local.set $last (f32.load (i32.add (local.get $near_scores) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
-                      (br_if $placed (f32.gt (local.get $last) (local.get $s)))
-                      (if (f32.eq (local.get $last) (local.get $s))
-                        (then (br_if $placed (i32.eqz (call $touched_before (local.get $d)
-                          (i32.load (i32.add (local.get $near_ids) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))))))
-                      (f32.store (i32.add (local.get $near_scores) (i32.shl (local.get $j) (i32.const 2))) (local.get $last))
-                      (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2)))
-                        (i32.load (i32.add (local.get $near_ids) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
-                      (local.set $j (i32.sub (local.get $j) (i32.const 1)))
-                      (br $shift)))
-                  (f32.store (i32.add (local.get $near_scores) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
-                  (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2))) (local.get $d))
-                  (local.set $full (i32.eq (local.get $kept) (local.get $k)))
-                  (if (local.get $full)
-                    (then (local.set $bar (f32.load (i32.add (local.get $near_scores)
-                      (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2))))))))
-                (local.set $d (i32.add (local.get $d) (i32.const 1)))
-                (br $lane)))
-            ;; zeroed for the next query
-            (v128.store (local.get $block) (v128.const i64x2 0 0))))
-        (local.set $d (local.get $end))
-        (br $four)))
+      (loop $document
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $d (i32.load (i32.add (local.get $touched) (i32.shl (local.get $i) (i32.const 2)))))
+        ;; read, and zeroed for the next query (a document is touched once)
+        (local.set $at (i32.add (local.get $scores) (i32.shl (local.get $d) (i32.const 2))))
+        (local.set $s (f32.load (local.get $at)))
+        (f32.store (local.get $at) (f32.const 0))
+        ;; the code's best document
+        (local.set $at (i32.add (local.get $code_scores)
+          (i32.shl (i32.load16_u (i32.add (local.get $code_of) (i32.shl (local.get $d) (i32.const 1)))) (i32.const 2))))
+        (if (f32.gt (local.get $s) (f32.load (local.get $at)))
+          (then (f32.store (local.get $at) (local.get $s))))
+        ;; the nearest documents: skipped when k are kept and it is no better than the last
+        (block $skip
+          (br_if $skip (i32.and (i32.eq (local.get $kept) (local.get $k))
+            (f32.le (local.get $s) (f32.load (i32.add (local.get $near_scores) (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))))))
+          (if (i32.eq (local.get $kept) (local.get $k))
+            (then (local.set $j (i32.sub (local.get $k) (i32.const 1))))
+            (else
+              (local.set $j (local.get $kept))
+              (local.set $kept (i32.add (local.get $kept) (i32.const 1)))))
+          (block $placed
+            (loop $shift
+              (br_if $placed (i32.eqz (local.get $j)))
+              (local.set $previous (f32.load (i32.add (local.get $near_scores) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
+              (br_if $placed (i32.eqz (f32.lt (local.get $previous) (local.get $s))))
+              (f32.store (i32.add (local.get $near_scores) (i32.shl (local.get $j) (i32.const 2))) (local.get $previous))
+              (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2)))
+                (i32.load (i32.add (local.get $near_ids) (i32.shl (i32.sub (local.get $j) (i32.const 1)) (i32.const 2)))))
+              (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+              (br $shift)))
+          (f32.store (i32.add (local.get $near_scores) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+          (i32.store (i32.add (local.get $near_ids) (i32.shl (local.get $j) (i32.const 2))) (local.get $d)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $document)))
     (local.get $kept))
 
   ;; Inserts value x at position index i among the best (f32) and index (i32) arrays, starting from slot j and moving
