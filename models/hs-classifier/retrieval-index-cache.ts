@@ -3,7 +3,7 @@
 // One file per retrieval.json, named by its sha256; written to a temporary name and renamed, so a reader sees a whole
 // file or none. What is read is only a hint: the index checks it against its own documents (agreesWithItsDocuments)
 // and is built again when it disagrees, and a missing, short or unreadable file is the same as none.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { z } from "zod";
@@ -65,6 +65,21 @@ function decode(file: Buffer): StoredPostings | undefined {
   };
 }
 
+/** a temporary file this old was left by a process stopped while writing it (a write takes well under a second) */
+const ABANDONED_MS = 60 * 60 * 1000;
+
+/** Removes temporary files that processes stopped while writing left behind (tens of MB each). */
+function removeAbandoned(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".tmp")) continue;
+    try {
+      if (Date.now() - statSync(join(dir, name)).mtimeMs > ABANDONED_MS) rmSync(join(dir, name), { force: true });
+    } catch {
+      // removed by another process meanwhile
+    }
+  }
+}
+
 /** Built indexes kept in `dir` (created when the first is written). */
 export function postingsDirectory(dir: string): PostingsStore {
   const path = (sha256: string) => join(dir, `${sha256}.postings`);
@@ -88,6 +103,7 @@ export function postingsDirectory(dir: string): PostingsStore {
           closeSync(fd);
         }
         renameSync(temporary, path(sha256));
+        removeAbandoned(dir);
       } catch (error) {
         // a full disk or a read-only folder costs the next process a build, nothing else
         try {

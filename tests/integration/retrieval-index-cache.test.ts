@@ -1,7 +1,7 @@
 // Built retrieval indexes kept on disk (retrieval-index-cache.ts, WORKBENCH_INDEX_CACHE_DIR): an index read back answers
-// exactly as the one built, a file that disagrees with its documents or cannot be read is built again, and a folder
-// that cannot be written costs a build, never a load.
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+// exactly as the one built, a file that disagrees with its documents or cannot be read is built again, a folder that
+// cannot be written costs a build, never a load, and what a stopped write left behind is removed.
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -116,7 +116,7 @@ describe("built retrieval indexes kept on disk", () => {
     expect(() => new RetrievalIndex(documents, config, undefined, undefined, short)).toThrow("stored postings of another shape");
   });
 
-  it("builds again and keeps the new build when what it read disagrees; a folder it cannot write costs a build only", async () => {
+  it("builds again and keeps the new build when what it read disagrees; removes abandoned writes; a folder it cannot write costs a build only", async () => {
     const model = { config, temperature: 0.05, documents, translations: {} };
     const labels = [...new Set(documents.map((d) => d.code))].sort();
     const store = postingsDirectory(dir);
@@ -132,6 +132,18 @@ describe("built retrieval indexes kept on disk", () => {
     const second = loadedRetrievalKernel({ sha256: sha("3"), json: () => structuredClone(model), store }, labels);
     expect(await second.topK(queries, 3)).toEqual(await first.topK(queries, 3));
     expect(Array.from(store.read(sha("3"))!.weights), "the build replaced the tampered file").toEqual(Array.from(kept.weights));
+
+    // a temporary file left by a process stopped while writing goes once it is an hour old; a recent one (a write in
+    // progress elsewhere) stays
+    const abandoned = join(dir, `${sha("5")}.postings.999-0.tmp`);
+    const recent = join(dir, `${sha("6")}.postings.998-0.tmp`);
+    writeFileSync(abandoned, "part of an index");
+    writeFileSync(recent, "part of an index");
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
+    store.write(sha("7"), kept);
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
 
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const notAFolder = join(dir, "a-file");
