@@ -4,4 +4,9 @@ import { register } from "tsx/esm/api";
 
 register({ tsconfig: new URL("../tsconfig.json", import.meta.url).pathname });
 const { main } = await import("../models/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const { closeCliStore } = await import("../models/cli/cli-store.ts");
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} finally {
+  await closeCliStore();
+}

@@ -12,5 +12,15 @@ export async function cliStore(): Promise<Store> {
   return store;
 }
 
+/**
+ * Closes the registry if this run opened it: a PostgreSQL pool keeps idle connections for 10 s, and the process would
+ * wait for them after its command had finished.
+ */
+export async function closeCliStore(): Promise<void> {
+  const opened = store;
+  store = undefined;
+  await opened?.db.close();
+}
+
 /** Predictors for the CLI: trained versions loaded in this process, remote versions through their endpoints. */
 export const cliPredictorOf: PredictorOf = async (version) => withRemote(await cliStore(), classifierOf)(version);

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,4 +51,21 @@ describe("workbench CLI", () => {
     expect(dup).toMatchObject({ code: 1 });
     expect(dup.err).toMatch(/already exists/);
   });
+
+  it("ends its process once the command is done (a PostgreSQL pool's idle connections would hold it 10 s)", async () => {
+    const child = spawn(process.execPath, ["bin/workbench.js", "users", "list", "--json"], { env: process.env });
+    let out = "";
+    let printedAt = 0;
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      printedAt ||= Date.now();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    const lingered = Date.now() - printedAt;
+    expect(code).toBe(0);
+    // the users of the registry (tests run in any order: which ones is not the point)
+    expect(Array.isArray(JSON.parse(out))).toBe(true);
+    // not a speed figure: the process either ends at once or waits out the pool's 10 s idle timeout
+    expect(lingered).toBeLessThan(5_000);
+  }, 30_000);
 });
