@@ -10,21 +10,12 @@ import { postingsDirectory } from "../../models/hs-classifier/retrieval-index-ca
 import { buildRetrievalIndex, loadedRetrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
 
 const dir = mkdtempSync(join(tmpdir(), "index-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const config: RetrievalConfig = {
-  wordWeight: 0.5,
-  charNgrams: [3, 4, 5],
-  neighbours: 3,
-  votePower: 2,
-  voteWeight: 0.1,
-  headingWeight: 0.1,
-  chapterWeight: 0.1,
-  maxDocumentShare: 0.5,
-  keepWords: ["used"],
-};
+const config: RetrievalConfig = { ...TEST_RETRIEVAL_CONFIG, keepWords: ["used"] };
 
 const documents: RetrievalDocument[] = [
   ["010121", "live horses pure-bred breeding animals"],

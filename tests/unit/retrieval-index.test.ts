@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
 import { buildRetrievalIndex, loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
+import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 
 /** Every code ranked by score, then by lower index: the plain definition `best` must give. */
@@ -27,16 +28,7 @@ function expectBestAsRankingAll(index: RetrievalIndex, texts: readonly string[],
   }
 }
 
-const config: RetrievalConfig = {
-  wordWeight: 0.5,
-  charNgrams: [3, 4, 5],
-  neighbours: 3,
-  votePower: 2,
-  voteWeight: 0.1,
-  headingWeight: 0.1,
-  chapterWeight: 0.1,
-  maxDocumentShare: 0.5,
-};
+const config = TEST_RETRIEVAL_CONFIG;
 
 const documents: RetrievalDocument[] = [
   ["010121", "live horses pure-bred breeding animals"],
