@@ -241,7 +241,7 @@ export class RetrievalIndex {
       this.handWritten = new Map([...handWritten].map(([word, english]) => [word.replaceAll(" ", "_"), english]));
     } else this.handWritten = new Map();
     const n = documents.length;
-    const built = stored ? undefined : this.countTerms();
+    let built: ReturnType<RetrievalIndex["countTerms"]> | undefined;
     if (stored) {
       if (stored.offsets.length !== SIZE + 1 || stored.docs.length !== stored.offsets[SIZE] || stored.weights.length !== stored.docs.length) {
         throw new RangeError("stored postings of another shape");
@@ -253,8 +253,10 @@ export class RetrievalIndex {
         const df = this.offsets[h + 1]! - this.offsets[h]!;
         if (df > 0) this.idf[h] = Math.log((n + 1) / (df + 1)) + 1;
       }
-    } else this.known = built!.known;
-    const fill = this.offsets.slice(0, SIZE);
+    } else {
+      built = this.countTerms();
+      this.known = built.known;
+    }
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     ({
       kernels: this.kernels,
@@ -279,11 +281,9 @@ export class RetrievalIndex {
       nearIds: ["i32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
       nearScores: ["f32", Math.max(config.neighbours, MAX_KEPT_DOCUMENTS)],
     }));
-    if (stored) {
-      this.postingDocs.set(stored.docs);
-      this.postingWeights.set(stored.weights);
-    } else {
-      const { hashes, tfs, wordsEnd, documentEnd } = built!;
+    if (built) {
+      const { hashes, tfs, wordsEnd, documentEnd } = built;
+      const fill = this.offsets.slice(0, SIZE);
       for (let d = 0, start = 0; d < n; start = documentEnd[d++]!) {
         const v = this.vectorOf({
           words: { hashes: hashes.subarray(start, wordsEnd[d]), counts: tfs.subarray(start, wordsEnd[d]) },
@@ -295,6 +295,10 @@ export class RetrievalIndex {
           this.postingWeights[at] = v.weights[k]!;
         }
       }
+    } else {
+      // read back: the shape was checked above
+      this.postingDocs.set(stored!.docs);
+      this.postingWeights.set(stored!.weights);
     }
     const codeIndex = new Map(codes.map((c, i) => [c, i]));
     this.codes = codes;
