@@ -212,9 +212,11 @@ test("maximum-size classify requests run off the event loop: /healthz stays fast
   expect(responses.map((r) => r.status()).every((s) => s === 200 || s === 503)).toBe(true);
   expect(responses.some((r) => r.status() === 200)).toBe(true);
   latencies.sort((a, b) => a - b);
-  // nine polls in ten: a classification on the event loop would hold up every poll it overlaps, while two cores shared
-  // by the browser, the test runner and two busy inference workers can make any single poll wait for a core (one
-  // fresh-clone run: 39 polls ≤ 169 ms, one 355 ms)
-  const p90 = latencies[Math.ceil(latencies.length * 0.9) - 1]!;
-  expect(p90, `healthz latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(", ")}`).toBeLessThan(200);
+  const shown = `healthz latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(", ")}`;
+  // Classification on the event loop shows as one poll that waits out the whole batch (measured with it moved there:
+  // the first poll 9.7 s, the other 39 ≤ 28 ms). Two cores shared by the browser, the runner and two busy inference
+  // workers can make a single poll wait for a core (one fresh-clone run: 355 ms, the other 39 ≤ 169 ms): the slowest
+  // poll is held under a second, nine in ten under 200 ms.
+  expect(latencies[latencies.length - 1]!, shown).toBeLessThan(1_000);
+  expect(latencies[Math.ceil(latencies.length * 0.9) - 1]!, shown).toBeLessThan(200);
 });
