@@ -75,6 +75,9 @@ export interface StoredPostings {
   known: readonly string[];
 }
 
+/** A term's idf from its document frequency among n documents: one formula for a build and for postings read back. */
+const idfOf = (df: number, n: number) => Math.log((n + 1) / (df + 1)) + 1;
+
 /** how many of its documents a stored index is checked against when it is read (spread over all of them) */
 const CHECKED_DOCUMENTS = 64;
 
@@ -251,7 +254,7 @@ export class RetrievalIndex {
       // a term has an idf where it is indexed, and then as many postings as its document frequency counted at build
       for (let h = 0; h < SIZE; h++) {
         const df = this.offsets[h + 1]! - this.offsets[h]!;
-        if (df > 0) this.idf[h] = Math.log((n + 1) / (df + 1)) + 1;
+        if (df > 0) this.idf[h] = idfOf(df, n);
       }
     } else {
       built = this.countTerms();
@@ -358,7 +361,7 @@ export class RetrievalIndex {
       for (let k = start; k < used; k++) df[hashes[k]!]!++;
     }
     const maxDf = Math.max(2, config.maxDocumentShare * n);
-    for (let h = 0; h < SIZE; h++) if (df[h]! > 0 && df[h]! <= maxDf) this.idf[h] = Math.log((n + 1) / (df[h]! + 1)) + 1;
+    for (let h = 0; h < SIZE; h++) if (df[h]! > 0 && df[h]! <= maxDf) this.idf[h] = idfOf(df[h]!, n);
     // a term is indexed where it has an idf (vectorOf keeps exactly those)
     for (let k = 0; k < used; k++) if (this.idf[hashes[k]!]) this.offsets[hashes[k]! + 1]!++;
     for (let h = 0; h < SIZE; h++) this.offsets[h + 1]! += this.offsets[h]!;
