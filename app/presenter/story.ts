@@ -10,11 +10,11 @@ export interface StoryStep {
   notes: string;
 }
 
-// The strongest version on real text, hs-combined@1.3.0, gets the first ten right (four with low confidence: a person
-// checks them) and the last one wrong (a French leather handbag read word by word as sacks, unsure): a real workshop
-// shows both.
+// The strongest version on real text, hs-combined@1.4.0, gets the first ten right (three with low confidence: a person
+// checks them) and the last one wrong (a French leather handbag taken for one of plastic or textile, unsure): a real
+// workshop shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.3.0";
+export const CLASSIFY_MODEL = "hs-combined@1.4.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },
@@ -48,7 +48,7 @@ export const STORY: StoryStep[] = [
     path: `/classify?${new URLSearchParams({ model: CLASSIFY_MODEL, text: CLASSIFY_EXAMPLES.map((e) => e.text).join("\n") })}`,
     say: "The model suggests HS codes from goods descriptions in nine languages, shows the tariff lines behind them, and says when a person must look.",
     notes:
-      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as sacks (6305): the glossaries translate word by word, “sac” is a sack and “à main” is lost (the right code, 4202.21, is third), and the model says it is unsure — exactly why low-confidence lines go to a person. The Portuguese dog food is right but unsure: no dictionary has “ração”, only “cães” (dogs) carries it. The Chinese shirt, the Vietnamese rice cooker and the Thai car tyres are read through small glossaries we wrote by hand (Chinese and Thai text cut into their words): common goods only. Figures on real text: Models page; our own lines in each language: Compare.",
+      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as one of plastic or textile (4202.22; the right code, 4202.21, is second), and the model says it is unsure — exactly why low-confidence lines go to a person. European lines are read through trade glossaries we wrote, then word by word through dictionaries. The Chinese shirt, the Vietnamese rice cooker and the Thai car tyres are read through small glossaries we wrote by hand (Chinese and Thai text cut into their words): common goods only. Figures on real text: Models page; our own lines in each language: Compare.",
   },
   {
     title: "Compare two versions",

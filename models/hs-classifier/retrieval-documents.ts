@@ -67,18 +67,18 @@ export const languagesSchema = z
 
 /**
  * Foreign word → English words from the named languages' glossaries: those built from dictionaries (the first language
- * listing a word wins; looked up with endings and compound parts too) and those written by hand (Chinese, Vietnamese,
- * Thai; words and entries of several words, looked up only as they stand).
+ * listing a word wins; looked up with endings and compound parts too), those written by hand (Chinese, Vietnamese,
+ * Thai; words and entries of several words, looked up only as they stand) and, with `trade`, the trade words and
+ * phrases we wrote for the dictionary languages (fixtures/glossary/trade-LANG.tsv; translation revision 5).
  */
-export function loadTranslations(languages: readonly TranslatedLanguage[] = TRANSLATED_LANGUAGES): {
-  dictionaries: Map<string, string>;
-  handWritten: Map<string, string>;
-} {
+export function loadTranslations(
+  languages: readonly TranslatedLanguage[] = TRANSLATED_LANGUAGES,
+  { trade = false } = {},
+): { dictionaries: Map<string, string>; handWritten: Map<string, string>; trade: Map<string, string> } {
   const dictionaries = new Map<string, string>();
   const handWritten = new Map<string, string>();
-  for (const lang of languages) {
-    const out = isHandWritten(lang) ? handWritten : dictionaries;
-    const file = `glossary/translations-${lang}.tsv`;
+  const ours = new Map<string, string>();
+  const read = (file: string, out: Map<string, string>) => {
     const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
     rows.forEach((row, i) => {
       if (!row) return;
@@ -88,6 +88,10 @@ export function loadTranslations(languages: readonly TranslatedLanguage[] = TRAN
       if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is not in lower case NFC`);
       if (!out.has(word)) out.set(word, english.split("|").join(" "));
     });
+  };
+  for (const lang of languages) {
+    read(`glossary/translations-${lang}.tsv`, isHandWritten(lang) ? handWritten : dictionaries);
+    if (trade && !isHandWritten(lang)) read(`glossary/trade-${lang}.tsv`, ours);
   }
-  return { dictionaries, handWritten };
+  return { dictionaries, handWritten, trade: ours };
 }

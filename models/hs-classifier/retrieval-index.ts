@@ -46,9 +46,22 @@ export interface RetrievalConfig {
    * "Spule" coil), and word pairs join the translations of neighbouring words in both orders ("pneus usados" gives
    * "used tyre": other languages put the adjective after the noun). 4: as 2, and Chinese and Thai text is cut into the
    * glossaries' words and their entries of several words are read as one (segmentForeign: "điện thoại" a telephone).
-   * (3 was measured and not shipped, ADR 0013.)
+   * 5: as 4, and the trade glossaries we wrote for Spanish, Portuguese, Polish, French and German come first: their
+   * entries of several words are read as one ("máquina de coser" a sewing machine, "lave-vaisselle" a dishwasher) and
+   * their words before the dictionaries' ("noix" a nut, not a walnut); and a Vietnamese entry of several words is also
+   * found typed without accents ("dien thoai"). (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4;
+  translationRevision?: 1 | 2 | 4 | 5;
+}
+
+/** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
+export interface IndexGlossaries {
+  /** built from dictionaries, applied to queries (the documents are English); looked up with endings and parts too */
+  translations?: ReadonlyMap<string, string>;
+  /** Chinese, Vietnamese and Thai, written by hand: looked up only as they stand (revision 4 and later) */
+  handWritten?: ReadonlyMap<string, string>;
+  /** trade words and phrases of the dictionary languages, written by hand (revision 5): before the dictionaries */
+  trade?: ReadonlyMap<string, string>;
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -83,6 +96,9 @@ const CHECKED_DOCUMENTS = 64;
 
 /** how many nearest documents a query can keep as evidence (its voters, when they are more) */
 const MAX_KEPT_DOCUMENTS = 100;
+
+/** plural endings of the trade glossaries' languages, added to a singular (revision 5; tradeWord) */
+const PLURAL_ENDINGS = ["s", "es", "x", "n", "en"];
 
 /** how many looked-up words an index remembers (a few MB at most) */
 const TRANSLATED_WORDS_REMEMBERED = 50_000;
@@ -223,6 +239,12 @@ export class RetrievalIndex {
    * as one word ("điện_thoại") */
   private readonly segmentation: ForeignSegmentation | undefined;
   private readonly handWritten: ReadonlyMap<string, string>;
+  /** revision 5: the trade glossaries' entries of several words, joined after the hand-written glossaries' */
+  private readonly tradeSegmentation: ForeignSegmentation | undefined;
+  /** revision 5: the trade glossaries, keyed as written and folded, entries of several words as one word ("máquina_de_coser") */
+  private readonly trade: ReadonlyMap<string, string>;
+  /** foreign word → English words, applied to queries (the documents are English) */
+  readonly translations: ReadonlyMap<string, string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -231,18 +253,40 @@ export class RetrievalIndex {
   constructor(
     readonly documents: readonly RetrievalDocument[],
     readonly config: RetrievalConfig,
-    /** foreign word → English words, applied to queries (the documents are English) */
-    readonly translations: ReadonlyMap<string, string> = new Map(),
-    /** foreign words and entries of several words → English, looked up only as they stand (revision 4 reads them) */
-    handWritten: ReadonlyMap<string, string> = new Map(),
+    glossaries: IndexGlossaries = {},
     /** the postings an earlier build of these documents and config stored (storedPostings): not built again */
     stored?: StoredPostings,
   ) {
     this.keep = new Set(config.keepWords);
-    if (config.translationRevision === 4) {
-      this.segmentation = foreignSegmentation(handWritten.keys());
-      this.handWritten = new Map([...handWritten].map(([word, english]) => [word.replaceAll(" ", "_"), english]));
-    } else this.handWritten = new Map();
+    this.translations = glossaries.translations ?? new Map();
+    const revision = config.translationRevision ?? 1;
+    const written = revision >= 4 ? [...(glossaries.handWritten ?? [])] : [];
+    // revision 5: a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines
+    // often are; a single syllable is not (without accents it is a word of any language: "may", "ban")
+    const keys = new Set(written.map(([key]) => key));
+    const unaccented =
+      revision >= 5
+        ? written.flatMap(([key, english]) => {
+            const folded = foldText(key);
+            return key.includes(" ") && folded !== key && !keys.has(folded) && keys.add(folded) ? [[folded, english] as [string, string]] : [];
+          })
+        : [];
+    const handWritten = [...written, ...unaccented];
+    // a trade entry is found as written and without accents ("maquina de coser"), a hyphen or an apostrophe joining as a
+    // space does ("lave-vaisselle", "huile d'olive"); its English is read as the documents are ("t-shirts" → shirt)
+    const trade =
+      revision >= 5
+        ? [...(glossaries.trade ?? [])].flatMap(([key, written]) => {
+            const english = retrievalWords(written, undefined, this.keep).join(" ");
+            const spaced = key.replace(/[-'’]/g, " ");
+            return english ? [...new Set([spaced, foldText(spaced)])].map((k) => [k, english] as const) : [];
+          })
+        : [];
+    if (revision >= 4) this.segmentation = foreignSegmentation(handWritten.map(([key]) => key));
+    const joined = (entries: (readonly [string, string])[]) => new Map(entries.map(([key, english]) => [key.replaceAll(" ", "_"), english]));
+    this.handWritten = joined(handWritten);
+    // the first spelling listed wins, as in the files
+    this.trade = joined([...trade].reverse());
     const n = documents.length;
     let built: ReturnType<RetrievalIndex["countTerms"]> | undefined;
     if (stored) {
@@ -260,6 +304,16 @@ export class RetrievalIndex {
       built = this.countTerms();
       this.known = built.known;
     }
+    // a phrase read as the words it is made of is English ("t-shirt": shirt), not joined
+    const english = ([key, translation]: readonly [string, string]) => {
+      const words = new Set(translation.split(" "));
+      return retrievalWords(key, undefined, this.keep).every((w) => words.has(w));
+    };
+    if (trade.length)
+      this.tradeSegmentation = foreignSegmentation(
+        trade.filter((entry) => !english(entry)).map(([key]) => key),
+        true,
+      );
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     ({
       kernels: this.kernels,
@@ -434,7 +488,8 @@ export class RetrievalIndex {
       return { groups: retrievalGroups(text, (word, written) => noting(written, translate(word)), this.keep), foreign: true, read };
     }
     const segmentation = this.segmentation;
-    const segmented = segmentation ? segmentForeign(text, segmentation) : text;
+    const handSegmented = segmentation ? segmentForeign(text, segmentation) : text;
+    const segmented = this.tradeSegmentation ? segmentForeign(handSegmented, this.tradeSegmentation) : handSegmented;
     // revision 4: a line in Chinese or Thai, with letters only Vietnamese writes, or with a hand-written entry of
     // several words (segmentForeign joined it: "cà_phê") is read with the hand-written glossaries only
     const asian =
@@ -445,6 +500,8 @@ export class RetrievalIndex {
     // unless they know none of its words and it has Latin ones: an English title with a stray character ("100锛 Human
     // Hair") is read as any other line
     if (asian && !reading.read.length && /[a-z]{3}/.test(foldText(segmented))) return { ...this.readWords(segmented, false), asian: false };
+    // revision 5: a line read as English reads a trade phrase it has as its words ("t-shirt", "eau de toilette")
+    if (!asian && !reading.foreign && segmented !== handSegmented) return { ...this.readWords(handSegmented, false), asian: false };
     return { ...reading, asian };
   }
 
@@ -457,9 +514,17 @@ export class RetrievalIndex {
     const groups = retrievalGroups(
       text,
       (word, written) => {
-        if ((!this.translations.size && !this.handWritten.size) || /\d/.test(word)) return undefined;
+        if ((!this.translations.size && !this.handWritten.size && !this.trade.size) || /\d/.test(word)) return undefined;
         const accented = written !== word;
         if (!accented && this.known.has(stem(word))) {
+          // revision 5: a trade word the tariff uses otherwise counts for neither language ("couches": diapers or
+          // couches; "hose": trousers or hose) and is read as trade English where the line is foreign ("motor", a motor
+          // in both, is English)
+          const trade = this.trade.get(word);
+          if (trade && !trade.split(" ").includes(stem(word))) {
+            read.push({ word: written, english: trade });
+            return trade;
+          }
           english++;
           return undefined;
         }
@@ -491,11 +556,31 @@ export class RetrievalIndex {
     let english = this.remembered.get(key);
     if (english === undefined) {
       const handWritten = this.handWritten.get(written);
-      english = (asian ? handWritten : (translateForeign(written, folded, this.translations) ?? handWritten)) ?? null;
+      english =
+        (asian ? handWritten : (this.tradeWord(folded, written) ?? translateForeign(written, folded, this.translations) ?? handWritten)) ?? null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
       this.remembered.set(key, english);
     }
     return english ?? undefined;
+  }
+
+  /**
+   * A word's English in the trade glossaries (revision 5): as written, folded, then, unless a dictionary has the word
+   * as it stands, without a plural ending ("cerillas": cerilla, "schrauben": schraube). Exact forms before plurals,
+   * ours before the dictionaries'. Only endings added, none replaced: the glossaries of five languages are one, and
+   * replacing endings made the Polish "piłki" (balls) a Spanish "pila" (battery).
+   */
+  private tradeWord(folded: string, written: string): string | undefined {
+    if (!this.trade.size) return undefined;
+    const exact = this.trade.get(written) ?? this.trade.get(folded);
+    if (exact || folded.includes("_") || this.translations.has(written) || this.translations.has(folded)) return exact;
+    for (const ending of PLURAL_ENDINGS) {
+      if (folded.length - ending.length >= 3 && folded.endsWith(ending)) {
+        const singular = this.trade.get(folded.slice(0, -ending.length));
+        if (singular) return singular;
+      }
+    }
+    return undefined;
   }
 
   /**

@@ -16,7 +16,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
-  translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4)]).optional(),
+  translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(5)]).optional(),
 });
 
 export const retrievalModelSchema = z.object({
@@ -28,16 +28,18 @@ export const retrievalModelSchema = z.object({
   translations: z.record(z.string(), z.string()),
   /** foreign words and entries of several words → English, looked up only as they stand (hand-written; revision 4) */
   handWrittenTranslations: z.record(z.string(), z.string()).optional(),
+  /** trade words and entries of several words of the dictionary languages → English (hand-written; revision 5) */
+  tradeTranslations: z.record(z.string(), z.string()).optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
 /** The index of a retrieval model; from `stored` postings (checked by the caller), or built from its documents. */
 export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, stored?: StoredPostings): RetrievalIndex {
+  const map = (record: Record<string, string> | undefined) => new Map(Object.entries(record ?? {}));
   return new RetrievalIndex(
     model.documents,
     model.config,
-    new Map(Object.entries(model.translations)),
-    new Map(Object.entries(model.handWrittenTranslations ?? {})),
+    { translations: map(model.translations), handWritten: map(model.handWrittenTranslations), trade: map(model.tradeTranslations) },
     stored,
   );
 }

@@ -133,9 +133,11 @@ export interface ForeignSegmentation {
   longestPhrase: number;
   /** their first words: a text's other words start none (most words of most lines) */
   phraseStarts: ReadonlySet<string>;
+  /** a hyphen or an apostrophe joins a phrase's words as a space does ("lave-vaisselle", "huile d'olive"; revision 5) */
+  hyphens: boolean;
 }
 
-export function foreignSegmentation(glossary: Iterable<string>): ForeignSegmentation {
+export function foreignSegmentation(glossary: Iterable<string>, hyphens = false): ForeignSegmentation {
   const scriptWords = new Set<string>();
   const phrases = new Set<string>();
   for (const key of glossary) {
@@ -149,6 +151,7 @@ export function foreignSegmentation(glossary: Iterable<string>): ForeignSegmenta
     phrases,
     longestPhrase: longest(phrases, (k) => k.split(" ").length),
     phraseStarts: new Set([...phrases].map((k) => k.split(" ")[0]!)),
+    hyphens,
   };
 }
 
@@ -156,7 +159,8 @@ export function foreignSegmentation(glossary: Iterable<string>): ForeignSegmenta
  * A text (lower case, NFC) with its Chinese and Thai runs cut into the glossary's words, longest first, and the
  * characters no word covers dropped ("男士棉质衬衫" → "男士 棉质 衬衫"); and the glossary's entries of several words
  * that stand in it joined by "_" so they are read as one word ("điện thoại di động" → "điện_thoại_di_động", a mobile
- * phone, not electricity, speech, move and move). The same in Node and in the browser: no locale's word breaker.
+ * phone, not electricity, speech, move and move; "máquina de coser" → "máquina_de_coser", a sewing machine). The same
+ * in Node and in the browser: no locale's word breaker.
  */
 export function segmentForeign(text: string, s: ForeignSegmentation): string {
   let out = text.normalize("NFC").toLowerCase();
@@ -175,12 +179,13 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
   }
   if (!s.phrases.size) return out;
   const parts = out.split(WORD_OR_SEPARATOR);
-  // parts: word, separator, word, …; a phrase may only span words separated by spaces
+  const joins = s.hyphens ? /^(?: +|[-'’])$/ : /^ +$/;
+  // parts: word, separator, word, …; a phrase may only span words separated by spaces (or one hyphen or apostrophe)
   for (let i = 0; i < parts.length; i += 2) {
     if (!s.phraseStarts.has(parts[i]!)) continue;
     for (let n = Math.min(s.longestPhrase, (parts.length + 1) / 2 - i / 2); n >= 2; n--) {
       const span = parts.slice(i, i + 2 * n - 1);
-      if (span.some((p, k) => (k % 2 ? !/^ +$/.test(p) : !p))) continue;
+      if (span.some((p, k) => (k % 2 ? !joins.test(p) : !p))) continue;
       const words = span.filter((_, k) => k % 2 === 0);
       if (!s.phrases.has(words.join(" "))) continue;
       parts.splice(i, 2 * n - 1, words.join("_"));

@@ -27,9 +27,9 @@ export const retrievalTrainingConfigSchema = z
     /** which languages' glossaries (versions before hs-retrieval@1.4.0: Spanish, Portuguese, Polish, French, German) */
     languages: languagesSchema,
   })
-  .refine((c) => !c.translate || c.retrieval.translationRevision === 4 || !c.languages.some(isHandWritten), {
+  .refine((c) => !c.translate || (c.retrieval.translationRevision ?? 1) >= 4 || !c.languages.some(isHandWritten), {
     path: ["languages"],
-    error: `${HAND_WRITTEN_LANGUAGES.join(", ")} are read only by translationRevision 4 (Chinese and Thai have no spaces between words)`,
+    error: `${HAND_WRITTEN_LANGUAGES.join(", ")} are read only by translationRevision 4 or later (Chinese and Thai have no spaces between words)`,
   });
 export type RetrievalTrainingConfig = z.infer<typeof retrievalTrainingConfigSchema>;
 
@@ -37,12 +37,18 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const started = performance.now();
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossaries" });
   const documents = tariffDocuments(undefined, config.glossaries);
-  const { dictionaries, handWritten } = config.translate ? loadTranslations(config.languages) : { dictionaries: new Map(), handWritten: new Map() };
+  const readsTrade = (config.retrieval.translationRevision ?? 1) >= 5;
+  const { dictionaries, handWritten, trade } = config.translate
+    ? loadTranslations(config.languages, { trade: readsTrade })
+    : { dictionaries: new Map(), handWritten: new Map(), trade: new Map() };
   const translations = Object.fromEntries(dictionaries);
-  // only versions that read hand-written glossaries have the field: every earlier retrieval.json stays as it was
-  const handWrittenTranslations = handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {};
+  // only versions that read hand-written glossaries have the fields: every earlier retrieval.json stays as it was
+  const written = {
+    ...(handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {}),
+    ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
+  };
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
-  const index = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...handWrittenTranslations });
+  const index = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
   const buildSeconds = (performance.now() - started) / 1000;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
@@ -56,7 +62,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       return { scores: indices.map((i) => scores[i]!), accepted: indices.map((i) => accepted.has(i)) };
     }),
   );
-  const model: RetrievalModel = { config: config.retrieval, temperature, documents, translations, ...handWrittenTranslations };
+  const model: RetrievalModel = { config: config.retrieval, temperature, documents, translations, ...written };
   const classifier = createClassifier(retrievalKernel(index, temperature), { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
@@ -78,7 +84,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     limitations: [
       REAL_TEXT_POLICY,
       `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
-      ...(config.translate ? foreignLimitations(config.languages) : []),
+      ...(config.translate ? foreignLimitations(config.languages, readsTrade) : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -88,7 +94,11 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       labels: index.codes.length,
       parameters: index.postings,
     },
-    retrieval: { ...config.retrieval, documents: documents.length, translatedWords: Object.keys(translations).length + handWritten.size },
+    retrieval: {
+      ...config.retrieval,
+      documents: documents.length,
+      translatedWords: Object.keys(translations).length + handWritten.size + trade.size,
+    },
     calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
     training: {
       sources: [
@@ -97,7 +107,10 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         "fixtures/sources/schedule-b-2019.csv (training split only)",
         ...config.glossaries.map((name) => `fixtures/${GLOSSARIES[name]}`),
         ...(config.translate
-          ? config.languages.map((l) => `fixtures/glossary/translations-${l}.tsv (${isHandWritten(l) ? "written by hand" : "FreeDict, Apertium"})`)
+          ? config.languages.flatMap((l) => [
+              `fixtures/glossary/translations-${l}.tsv (${isHandWritten(l) ? "written by hand" : "FreeDict, Apertium"})`,
+              ...(readsTrade && !isHandWritten(l) ? [`fixtures/glossary/trade-${l}.tsv (written by hand)`] : []),
+            ])
           : []),
       ],
       split:
@@ -125,14 +138,16 @@ const LANGUAGE_NAMES: Record<TranslatedLanguage, string> = {
 };
 
 /** What a version's translation cannot do, for the languages it reads. */
-function foreignLimitations(languages: readonly TranslatedLanguage[]): string[] {
+function foreignLimitations(languages: readonly TranslatedLanguage[], trade: boolean): string[] {
   const names = (ls: readonly TranslatedLanguage[]) => ls.map((l) => LANGUAGE_NAMES[l]).join(", ");
   const built = languages.filter((l) => !isHandWritten(l));
   const written = languages.filter(isHandWritten);
   return [
     ...(built.length
       ? [
-          `Foreign words are translated word by word with glossaries from FreeDict (${names(built)}) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.`,
+          trade
+            ? `${names(built)} are read through trade glossaries we wrote by hand (goods words and phrases such as 'máquina de coser', about 880 to 1,070 per language), then word by word through glossaries from FreeDict and Apertium (Spanish, Portuguese, French); goods the trade glossaries do not name are read word by word, and compounds, idioms and irregular plurals are often missed.`
+            : `Foreign words are translated word by word with glossaries from FreeDict (${names(built)}) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.`,
         ]
       : []),
     ...(written.length

@@ -36,9 +36,9 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.3\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.4\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.3.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.4.0");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText("11 description(s) classified", { timeout: 60_000 });
   // Polish used tyres are used ones, German "Spüle" a sink (not "Spule", a coil)
@@ -50,7 +50,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // what a person checks: the words the model read through its glossaries, and those that matched the tariff
   await expect(spuele.getByTestId("translated-words")).toContainText("spüle → sink");
   await expect(spuele.getByTestId("matched-words")).toContainText("Spüle (sink");
-  // the line the story shows going wrong: a French leather handbag as sacks, and a person asked to look
+  // the line the story shows going wrong: a French leather handbag as one of plastic or textile, and a person asked to look
   const handbag = page.getByRole("region", { name: "Suggestions for sac à main en cuir" });
   await expect(handbag.locator("ol.candidates li").first()).not.toContainText("4202.21");
   await expect(handbag.getByTestId("review-badge")).toContainText("Needs a person");
@@ -68,7 +68,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.3.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.4.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

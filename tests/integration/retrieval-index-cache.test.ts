@@ -67,16 +67,16 @@ describe("built retrieval indexes kept on disk", () => {
 
   it("refuses postings that disagree with its documents: another weight, other documents", () => {
     const built = new RetrievalIndex(documents, config);
-    expect(new RetrievalIndex(documents, config, undefined, undefined, built.storedPostings()).agreesWithItsDocuments()).toBe(true);
+    expect(new RetrievalIndex(documents, config, {}, built.storedPostings()).agreesWithItsDocuments()).toBe(true);
     const tampered = copy(built.storedPostings());
     tampered.weights[tampered.weights.length - 1]! *= 1.0001;
-    expect(new RetrievalIndex(documents, config, undefined, undefined, tampered).agreesWithItsDocuments()).toBe(false);
+    expect(new RetrievalIndex(documents, config, {}, tampered).agreesWithItsDocuments()).toBe(false);
     // the documents of another version (a line reworded): its words and postings are not these
     const reworded = documents.map((d, i) => (i === 2 ? { ...d, text: "new radial tyres of rubber for motor cars" } : d));
-    expect(new RetrievalIndex(reworded, config, undefined, undefined, built.storedPostings()).agreesWithItsDocuments()).toBe(false);
+    expect(new RetrievalIndex(reworded, config, {}, built.storedPostings()).agreesWithItsDocuments()).toBe(false);
     // another config weighs the same words differently
     const otherConfig = { ...config, wordWeight: 0.6 };
-    expect(new RetrievalIndex(documents, otherConfig, undefined, undefined, built.storedPostings()).agreesWithItsDocuments()).toBe(false);
+    expect(new RetrievalIndex(documents, otherConfig, {}, built.storedPostings()).agreesWithItsDocuments()).toBe(false);
   });
 
   it("reads document numbers past 65,535 (four bytes each) and refuses a missing, cut, foreign or misshapen file", () => {
@@ -104,7 +104,7 @@ describe("built retrieval indexes kept on disk", () => {
     expect(store.read("1".repeat(64)), "another format").toBeUndefined();
     // a stored index of another shape is refused by the index itself
     const short = { ...copy(built.storedPostings()), weights: new Float32Array(3) };
-    expect(() => new RetrievalIndex(documents, config, undefined, undefined, short)).toThrow("stored postings of another shape");
+    expect(() => new RetrievalIndex(documents, config, {}, short)).toThrow("stored postings of another shape");
   });
 
   it("builds again and keeps the new build when what it read disagrees; removes abandoned writes; a folder it cannot write costs a build only", async () => {

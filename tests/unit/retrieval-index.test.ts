@@ -138,7 +138,7 @@ describe("foreign lines, revision 2 (translationRevision)", () => {
     ["sakura", "cherry"],
   ]);
   const configOf = (translationRevision: 1 | 2): RetrievalConfig => ({ ...config, keepWords: ["used"], translationRevision });
-  const revision = (translationRevision: 1 | 2) => new RetrievalIndex(foreignDocs, configOf(translationRevision), translations);
+  const revision = (translationRevision: 1 | 2) => new RetrievalIndex(foreignDocs, configOf(translationRevision), { translations });
 
   it("reads an accented word as foreign and looks it up as written ('cães' is dogs, whatever 'caes' folds near)", () => {
     expect(top(revision(2), "ração para cães")).toBe("230910");
@@ -196,7 +196,8 @@ describe("lines in Chinese, Vietnamese and Thai, revision 4 (hand-written glossa
     ["รองเท้า", "shoe"],
     ["หนัง", "leather"],
   ]);
-  const indexOf = (translationRevision: 2 | 4) => new RetrievalIndex(asianDocs, { ...config, translationRevision }, dictionaries, handWritten);
+  const indexOf = (translationRevision: 2 | 4) =>
+    new RetrievalIndex(asianDocs, { ...config, translationRevision }, { translations: dictionaries, handWritten });
   const revision4 = indexOf(4);
 
   it("cuts Chinese and Thai text into the glossary's words and reads Vietnamese words of two syllables as one", () => {
@@ -248,5 +249,92 @@ describe("lines in Chinese, Vietnamese and Thai, revision 4 (hand-written glossa
     english.score("smartphone", b);
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(a.some((s) => s > 0)).toBe(true);
+  });
+});
+
+describe("Spanish, Portuguese, Polish, French and German lines, revision 5 (trade glossaries)", () => {
+  const tradeDocs = withDocuments([
+    ["845210", "sewing machines of the household type"],
+    ["842211", "dishwashing machines of the household type"],
+    ["330610", "dentifrices toothpaste"],
+    ["961900", "sanitary towels napkins and diapers for babies"],
+    ["940161", "seats upholstered couches"],
+    ["620342", "men's trousers of cotton"],
+    ["400911", "tubes pipes and hoses of vulcanised rubber"],
+    ["610910", "t-shirts singlets of cotton knitted"],
+    ["220421", "wine of fresh grapes red wine"],
+    ["850610", "primary cells and batteries manganese dioxide"],
+    ["950662", "inflatable balls"],
+  ]);
+  const dictionaries = new Map([
+    ["maquina", "machine engine"],
+    ["coser", "sew"],
+    ["pasta", "paste"],
+    ["dientes", "tooth"],
+    ["herren", "master"],
+    ["baumwolle", "cotton"],
+  ]);
+  const trade = new Map([
+    ["máquina de coser", "sewing machine"],
+    ["pasta de dientes", "toothpaste"],
+    ["lave-vaisselle", "dishwasher machines"],
+    ["vin rouge", "red wine"],
+    ["couches", "diapers"],
+    ["hose", "trousers"],
+    ["herren", "men's"],
+    ["t-shirt", "t-shirts"],
+    ["pila", "battery"],
+    ["cerilla", "matches"],
+  ]);
+  const handWritten = new Map([
+    ["điện thoại", "smartphone"],
+    ["nhỏ", "small"],
+  ]);
+  const indexOf = (translationRevision: 4 | 5) =>
+    new RetrievalIndex(tradeDocs, { ...config, translationRevision }, { translations: dictionaries, handWritten, trade });
+  const revision5 = indexOf(5);
+
+  it("reads a trade phrase as one word, with or without accents, joined by spaces, a hyphen or an apostrophe", () => {
+    expect(revision5.translationsOf("máquina de coser Singer")).toEqual([{ word: "máquina de coser", english: "sewing machine" }]);
+    expect(revision5.translationsOf("MAQUINA DE COSER")).toEqual([{ word: "maquina de coser", english: "sewing machine" }]);
+    expect(top(revision5, "máquina de coser")).toBe("845210");
+    expect(top(revision5, "pasta de dientes")).toBe("330610");
+    expect(top(revision5, "lave-vaisselle encastrable")).toBe("842211");
+    expect(revision5.translationsOf("vin rouge")).toEqual([{ word: "vin rouge", english: "red wine" }]);
+    // revision 4 has no trade glossaries: word by word through the dictionaries, as its versions answer
+    expect(indexOf(4).translationsOf("máquina de coser")).toEqual([
+      { word: "máquina", english: "machine engine" },
+      { word: "coser", english: "sew" },
+    ]);
+  });
+
+  it("reads a trade word the tariff uses otherwise through the glossary in a foreign line only", () => {
+    // "couches" and "hose" are tariff words (couches, hoses); with a foreign word beside them they are French and German
+    expect(revision5.translationsOf("couches bébé")).toEqual([{ word: "couches", english: "diaper" }]);
+    expect(revision5.translationsOf("leather couches")).toEqual([]);
+    expect(revision5.translationsOf("Herren Hose Baumwolle")).toContainEqual({ word: "hose", english: "trouser" });
+    expect(top(revision5, "Herren Hose Baumwolle")).toBe("620342");
+    // in an English line they stay English
+    expect(revision5.translationsOf("rubber hose")).toEqual([]);
+    expect(top(revision5, "rubber hose")).toBe("400911");
+  });
+
+  it("leaves English phrases and words as they are, and adds only plural endings to a trade word", () => {
+    // "t-shirt" is read as the words it is made of: not joined, so "cotton t-shirts" stays an English line
+    const [a, b] = [new Float32Array(revision5.codes.length), new Float32Array(revision5.codes.length)];
+    for (const text of ["cotton t-shirts", "used tyres", "wooden furniture"]) {
+      revision5.score(text, a);
+      indexOf(4).score(text, b);
+      expect(Array.from(a), text).toEqual(Array.from(b));
+    }
+    expect(revision5.translationsOf("cerillas")).toEqual([{ word: "cerillas", english: "match" }]);
+    // a Vietnamese entry of several words typed without accents is still Vietnamese; a single syllable is not
+    expect(revision5.translationsOf("Dien thoai Samsung")).toEqual([{ word: "dien thoai", english: "smartphone" }]);
+    expect(revision5.readAsAsian("Dien thoai Samsung")).toBe(true);
+    expect(top(revision5, "Dien thoai Samsung")).toBe("851713");
+    expect(revision5.translationsOf("nho")).toEqual([]);
+    expect(indexOf(4).translationsOf("Dien thoai Samsung")).toEqual([]);
+    // an ending replaced would make the Polish "piłki" (balls) the Spanish "pila" (battery)
+    expect(revision5.translationsOf("piłki")).toEqual([]);
   });
 });
