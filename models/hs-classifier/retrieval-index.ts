@@ -260,28 +260,34 @@ export class RetrievalIndex {
     this.keep = new Set(config.keepWords);
     this.translations = glossaries.translations ?? new Map();
     const revision = config.translationRevision ?? 1;
-    const written = revision >= 4 ? [...(glossaries.handWritten ?? [])] : [];
-    // revision 5: a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines
-    // often are; a single syllable is not (without accents it is a word of any language: "may", "ban")
-    const keys = new Set(written.map(([key]) => key));
-    const unaccented =
-      revision >= 5
-        ? written.flatMap(([key, english]) => {
-            const folded = foldText(key);
-            return key.includes(" ") && folded !== key && !keys.has(folded) && keys.add(folded) ? [[folded, english] as [string, string]] : [];
-          })
-        : [];
-    const handWritten = [...written, ...unaccented];
-    // a trade entry is found as written and without accents ("maquina de coser"), a hyphen or an apostrophe joining as a
-    // space does ("lave-vaisselle", "huile d'olive"); its English is read as the documents are ("t-shirts" → shirt)
-    const trade =
-      revision >= 5
-        ? [...(glossaries.trade ?? [])].flatMap(([key, written]) => {
-            const english = retrievalWords(written, undefined, this.keep).join(" ");
-            const spaced = key.replace(/[-'’]/g, " ");
-            return english ? [...new Set([spaced, foldText(spaced)])].map((k) => [k, english] as const) : [];
-          })
-        : [];
+    const handWritten = revision >= 4 ? [...(glossaries.handWritten ?? [])] : [];
+    if (revision >= 5) {
+      // a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines often
+      // are; a single syllable is not (without accents it is a word of any language: "may", "ban")
+      const keys = new Set(handWritten.map(([key]) => key));
+      for (const [key, english] of [...handWritten]) {
+        const folded = foldText(key);
+        if (!key.includes(" ") || keys.has(folded)) continue;
+        keys.add(folded);
+        handWritten.push([folded, english]);
+      }
+    }
+    // revision 5: a trade entry is found as written and without accents ("maquina de coser"), a hyphen or an apostrophe
+    // joining as a space does ("lave-vaisselle", "huile d'olive"); its English is read as the documents are ("t-shirts"
+    // → shirt). A phrase read as the words it is made of is English ("t-shirt": shirt), not joined.
+    const trade: [string, string][] = [];
+    const tradePhrases: string[] = [];
+    for (const [key, translation] of revision >= 5 ? (glossaries.trade ?? []) : []) {
+      const english = retrievalWords(translation, undefined, this.keep);
+      if (!english.length) continue;
+      const spaced = key.replace(/[-'’]/g, " ");
+      const isEnglish = retrievalWords(spaced, undefined, this.keep).every((w) => english.includes(w));
+      for (const k of new Set([spaced, foldText(spaced)])) {
+        trade.push([k, english.join(" ")]);
+        if (!isEnglish) tradePhrases.push(k);
+      }
+    }
+    if (trade.length) this.tradeSegmentation = foreignSegmentation(tradePhrases, true);
     if (revision >= 4) this.segmentation = foreignSegmentation(handWritten.map(([key]) => key));
     const joined = (entries: (readonly [string, string])[]) => new Map(entries.map(([key, english]) => [key.replaceAll(" ", "_"), english]));
     this.handWritten = joined(handWritten);
@@ -304,16 +310,6 @@ export class RetrievalIndex {
       built = this.countTerms();
       this.known = built.known;
     }
-    // a phrase read as the words it is made of is English ("t-shirt": shirt), not joined
-    const english = ([key, translation]: readonly [string, string]) => {
-      const words = new Set(translation.split(" "));
-      return retrievalWords(key, undefined, this.keep).every((w) => words.has(w));
-    };
-    if (trade.length)
-      this.tradeSegmentation = foreignSegmentation(
-        trade.filter((entry) => !english(entry)).map(([key]) => key),
-        true,
-      );
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     ({
       kernels: this.kernels,
