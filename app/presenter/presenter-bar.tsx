@@ -1,7 +1,7 @@
 // Presenter mode: a bar over every page with the story step, large type, and keyboard navigation (→ / Space next,
 // ← back, N notes, Esc ends). The step lives in sessionStorage, so it follows the presenter from page to page.
 import { useLocation, useNavigate } from "@remix-run/react";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { STORY } from "./story";
 
 const KEY = "hs-presenter-step";
@@ -25,6 +25,7 @@ export function PresenterBar() {
   const [notes, setNotes] = useState(false);
   const navigate = useNavigate();
   const location = useLocation();
+  const bar = useRef<HTMLElement>(null);
 
   useEffect(() => {
     const sync = () => setStep(readStep());
@@ -35,6 +36,22 @@ export function PresenterBar() {
 
   useEffect(() => {
     document.body.classList.toggle("presenting", step !== null);
+  }, [step]);
+
+  // the page keeps room below its content for the bar as tall as it is (notes and long steps wrap to several lines),
+  // so nothing — the Classify button, a form's last field — is ever left under it
+  useEffect(() => {
+    const element = bar.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty("--presenter-bar-height", `${Math.ceil(element.getBoundingClientRect().height)}px`),
+    );
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--presenter-bar-height");
+    };
   }, [step]);
 
   const go = useCallback(
@@ -72,7 +89,7 @@ export function PresenterBar() {
   if (step === null) return null;
   const current = STORY[step]!;
   return (
-    <aside className="presenter-bar" aria-label="Presenter" data-testid="presenter-bar">
+    <aside ref={bar} className="presenter-bar" aria-label="Presenter" data-testid="presenter-bar">
       <div className="presenter-step">
         Step {step + 1} of {STORY.length} · <strong>{current.title}</strong>
       </div>
