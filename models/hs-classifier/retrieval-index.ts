@@ -203,6 +203,15 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
   return { words, chars };
 }
 
+/** A phrase read as words joined by spaces, as it stands in the (lower-cased) text: spaces, hyphens, apostrophes. */
+function asTyped(text: string, phrase: string): string {
+  const pattern = phrase
+    .split(" ")
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("[\\s'’-]+");
+  return new RegExp(pattern, "u").exec(text)?.[0] ?? phrase;
+}
+
 export class RetrievalIndex {
   private readonly idf = new Float32Array(SIZE);
   private readonly offsets = new Uint32Array(SIZE + 1);
@@ -588,10 +597,16 @@ export class RetrievalIndex {
     return this.groupsOf(text).asian === true;
   }
 
-  /** The words of a text the index read through its glossaries, as written, with their English (none: read as English). */
+  /**
+   * The words of a text the index read through its glossaries, as written, with their English (none: read as English).
+   * An entry of several words is shown as typed: "lave-vaisselle", "huile d’olive" (read joined by spaces).
+   */
   translationsOf(text: string): Translation[] {
     const seen = new Set<string>();
-    return this.groupsOf(text).read.filter((t) => !seen.has(t.word) && seen.add(t.word));
+    const lower = text.normalize("NFC").toLowerCase();
+    return this.groupsOf(text)
+      .read.map((t) => (t.word.includes(" ") ? { ...t, word: asTyped(lower, t.word) } : t))
+      .filter((t) => !seen.has(t.word) && seen.add(t.word));
   }
 
   /**

@@ -302,7 +302,9 @@ describe("Spanish, Portuguese, Polish, French and German lines, revision 5 (trad
     expect(top(revision5, "pasta de dientes")).toBe("330610");
     expect(top(revision5, "lave-vaisselle encastrable")).toBe("842211");
     expect(revision5.translationsOf("vin rouge")).toEqual([{ word: "vin rouge", english: "red wine" }]);
-    expect(revision5.translationsOf("huile d’olive vierge")).toEqual([{ word: "huile d olive", english: "olive oil" }]);
+    // shown as typed, though read joined by spaces
+    expect(revision5.translationsOf("huile d’olive vierge")).toEqual([{ word: "huile d’olive", english: "olive oil" }]);
+    expect(revision5.translationsOf("Lave-Vaisselle encastrable")).toEqual([{ word: "lave-vaisselle", english: "dishwasher machine" }]);
     // revision 4 has no trade glossaries: word by word through the dictionaries, as its versions answer
     expect(indexOf(4).translationsOf("máquina de coser")).toEqual([
       { word: "máquina", english: "machine engine" },
