@@ -48,6 +48,8 @@ export interface ClassifyResult {
   translated: Translation[];
   /** the goods the description names before their use, which the version also searched (null: not read that way) */
   goods: string | null;
+  /** what the description was read as when it reads as a garment of chapter 61 or 62 (null: not read that way) */
+  garment: string | null;
   /** with a threshold: the top suggestion's confidence is below it, so a person must decide */
   needsPerson?: boolean;
 }
@@ -56,7 +58,7 @@ export interface ClassifyResult {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence, translated, goods } =
+  const { candidates, explanations, evidence, translated, goods, garments } =
     version.kind === "remote"
       ? {
           candidates: await remoteClassify(getStore(), version, descriptions, topK),
@@ -64,6 +66,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
           evidence: null,
           translated: null,
           goods: null,
+          garments: null,
         }
       : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => ({
@@ -75,6 +78,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
       (code) => nomenclatureTexts(nomenclature, code),
       translated?.[i],
       goods?.[i],
+      garments?.[i],
     ),
     candidates: candidates[i]!.map((c) => {
       const info = nomenclature.lookup(c.code);

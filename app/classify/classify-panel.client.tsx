@@ -21,6 +21,7 @@ interface Result {
   evidence: Evidence[] | null;
   translated: Translation[];
   goods: string | null;
+  garment: string | null;
 }
 
 /** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */
@@ -69,14 +70,14 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence, translated, goods } = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence, translated, goods, garments } = await loaded.classifier.explain(descriptions, 5);
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults(
         descriptions.map((description, i) => ({
           description,
           candidates: candidates[i]!,
           explanation: explanations[i]!,
-          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i], goods?.[i]),
+          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i], goods?.[i], garments?.[i]),
         })),
       );
       const { architecture } = loaded.classifier;
@@ -218,6 +219,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       {result.goods ? (
         <p className="small" data-testid="goods-part">
           <span className="muted">Also searched as the goods it names before their use: </span>“{result.goods}”
+        </p>
+      ) : null}
+      {result.garment ? (
+        <p className="small" data-testid="garment-reading">
+          <span className="muted">Read as a garment (chapters 61–62): </span>
+          {result.garment}
         </p>
       ) : null}
       <p className="small" data-testid="matched-words">

@@ -1,7 +1,8 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
-// the evidence lines themselves, the translations and the goods part the version also searched.
-import type { Evidence, Translation } from "../../models/hs-classifier/classifier";
+// the evidence lines themselves, the translations, the goods part the version also searched and the garment it read.
+import type { Evidence, GarmentReading, Translation } from "../../models/hs-classifier/classifier";
+import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
 
@@ -18,8 +19,10 @@ export function explainedBy(
   textsOf: (code: string) => string[],
   translated: Translation[] = [],
   goods: string | null = null,
-): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[]; goods: string | null } {
-  if (!top) return { matchedWords: [], evidence, translated, goods };
+  garmentReading: GarmentReading | null = null,
+): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[]; goods: string | null; garment: string | null } {
+  const garment = garmentReading ? describeGarment(garmentReading) : null;
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
-  return { matchedWords: matchedWords(description, texts, translated), evidence, translated, goods };
+  return { matchedWords: matchedWords(description, texts, translated), evidence, translated, goods, garment };
 }

@@ -10,11 +10,11 @@ export interface StoryStep {
   notes: string;
 }
 
-// The strongest version on real text, hs-combined@1.4.0, gets the first ten right (three with low confidence: a person
-// checks them) and the last one wrong (a French leather handbag taken for one of plastic or textile, unsure): a real
+// The strongest version on real text, hs-combined@1.5.0, gets the first eleven right (three with low confidence: a person
+// checks them; the cardigan is read as a garment: knitted, women's, cotton) and the last one wrong (a French leather handbag taken for one of plastic or textile, unsure): a real
 // workshop shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.4.0";
+export const CLASSIFY_MODEL = "hs-combined@1.5.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },
@@ -23,6 +23,7 @@ export const CLASSIFY_EXAMPLES = [
   { text: "Spüle aus Edelstahl", code: "732410" },
   { text: "dog food dry 15kg bag", code: "230910" },
   { text: "ração para cães 15kg", code: "230910" },
+  { text: "women's knit cardigan 100% cotton", code: "611020" },
   { text: "男士纯棉衬衫", code: "620520" },
   { text: "Nồi cơm điện 1.8L", code: "851660" },
   { text: "ยางรถยนต์ใหม่", code: "401110" },
@@ -48,7 +49,7 @@ export const STORY: StoryStep[] = [
     path: `/classify?${new URLSearchParams({ model: CLASSIFY_MODEL, text: CLASSIFY_EXAMPLES.map((e) => e.text).join("\n") })}`,
     say: "The model suggests HS codes from goods descriptions in nine languages, shows the tariff lines behind them, and says when a person must look.",
     notes:
-      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as one of plastic or textile (4202.22; the right code, 4202.21, is second), and the model says it is unsure — exactly why low-confidence lines go to a person. European lines are read through trade glossaries we wrote, then word by word through dictionaries. The Chinese shirt, the Vietnamese rice cooker and the Thai car tyres are read through small glossaries we wrote by hand (Chinese and Thai text cut into their words): common goods only. Figures on real text: Models page; our own lines in each language: Compare.",
+      "Press Classify. Point at the “Needs a person” badges and the evidence lines. The French leather handbag comes out as one of plastic or textile (4202.22; the right code, 4202.21, is second), and the model says it is unsure — exactly why low-confidence lines go to a person. European lines are read through trade glossaries we wrote, then word by word through dictionaries. The Chinese shirt, the Vietnamese rice cooker and the Thai car tyres are read through small glossaries we wrote by hand (Chinese and Thai text cut into their words): common goods only. The cardigan is read as a garment — knitted, women's, cotton — and the nomenclature gives its subheading. Figures on real text: Models page; our own lines in each language: Compare.",
   },
   {
     title: "Compare two versions",

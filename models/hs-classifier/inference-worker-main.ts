@@ -11,7 +11,14 @@ parentPort!.on("message", async (request: InferenceRequest) => {
     const result =
       request.op === "explain"
         ? await classifier.explain(request.texts, request.k)
-        : { candidates: await classifier.topK(request.texts, request.k), explanations: [], evidence: null, translated: null, goods: null };
+        : {
+            candidates: await classifier.topK(request.texts, request.k),
+            explanations: [],
+            evidence: null,
+            translated: null,
+            goods: null,
+            garments: null,
+          };
     response = { id: request.id, ok: true, result };
   } catch (error) {
     response = { id: request.id, ok: false, error: { name: (error as Error).name, message: (error as Error).message } };

@@ -14,6 +14,7 @@ import { compareModels } from "../../workbench/evaluation/compare";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { computeMetrics } from "../../workbench/evaluation/metrics";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../../app/presenter/story";
+import { describeGarment, readGarment } from "../../models/hs-classifier/garment-reading";
 
 // every shipped retrieval version; `retrieval` is 1.2.0 (the figures of the foreign-line tests below were measured on it)
 const RETRIEVAL_VERSIONS = [
@@ -237,7 +238,7 @@ async function expectCombinedVersion(dir: string, baseline: LoadedModel) {
     const texts = lines.map((l) => l.text);
     const [top, scored, before] = await Promise.all([
       combined!.classifier.topK(texts, 5),
-      combinedScores(retrieval.classifier as unknown as Kernel, network!.classifier as unknown as Kernel, recipe.config, texts),
+      combinedScores(retrieval.classifier as unknown as Kernel, network!.classifier as unknown as Kernel, recipe.config, texts, recipe.garments),
       baseline.classifier.topK(texts, 5),
     ]);
     expect(top.map((c) => c.map((x) => x.code))).toEqual(scored.map((s) => s.codes.slice(0, 5)));
@@ -521,5 +522,46 @@ describe("trade glossaries for Spanish, Portuguese, Polish, French and German; V
     expect(await hs6Right(combined, OWN_LINES, "text")).toBeGreaterThanOrEqual(445);
     expect(await hs6Right(combined, ROUND_2, "text")).toBeGreaterThan(await hs6Right(older, ROUND_2, "text"));
     expect(await hs6Right(combined, ROUND_4, "text")).toBeGreaterThan(await hs6Right(older, ROUND_4, "text"));
+  });
+});
+
+describe("garments of chapters 61 and 62 read from what a description says (hs-combined@1.5.0)", () => {
+  it("lift the real sets' garments to the subheadings that fit them; every line not read as a garment answers as hs-combined@1.4.0", async () => {
+    const { combined, recipe } = await expectCombinedVersion("hs-combined/1.5.0", retrieval);
+    expect(recipe.config.garmentBonus).toBeGreaterThan(0);
+    const older = await loadArtifact(await nodeTf(), "models/artifacts/hs-combined/1.4.0");
+    const garments = recipe.garments!;
+    let read = 0;
+    for (const id of [...REAL_SET_IDS, "own-foreign-lines", "own-asian-lines"] as const) {
+      const texts = shippedSet(id).lines.map((l) => l.text);
+      const [now, before] = await Promise.all([combined.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
+      texts.forEach((text, i) => {
+        if (readGarment(text, garments)) read++;
+        else
+          expect(
+            now[i]!.map((c) => c.code),
+            text,
+          ).toEqual(before[i]!.map((c) => c.code));
+      });
+    }
+    // measured 2026-12-01: rulings HS 6 60 → 74 of 199 (+15 / −1), heading 85 → 99, chapter unchanged (146); listings
+    // HS 6 101 → 102 of 319, top-5 183 → 188, chapter 211 → 210
+    expect(read).toBeGreaterThan(40);
+    const hs6 = async (model: LoadedModel, id: (typeof REAL_SET_IDS)[number]) => {
+      const lines = shippedSet(id).lines;
+      const top = await model.classifier.topK(
+        lines.map((l) => l.text),
+        1,
+      );
+      return lines.filter((l, i) => [l.truth, ...(l.alsoAccepted ?? [])].includes(top[i]![0]!.code)).length;
+    };
+    expect(await hs6(combined, "cbp-rulings")).toBeGreaterThanOrEqual((await hs6(older, "cbp-rulings")) + 10);
+    expect(await hs6(combined, "marketplace-listings")).toBeGreaterThanOrEqual(await hs6(older, "marketplace-listings"));
+    // what a person sees: what the line was read as
+    const { candidates, garments: readings } = await combined.classifier.explain(["women's knit cardigan 100% cotton", "dog food dry 15kg bag"], 1);
+    expect(candidates[0]![0]!.code).toBe("611020");
+    expect(describeGarment(readings![0]!)).toBe("knitted · women's or girls' · cardigan · cotton → 6110.20");
+    expect(readings![1]).toBeNull();
+    expect(combined.card.limitations.join(" ")).toContain("Garments of chapters 61 and 62 are read from English words only");
   });
 });
