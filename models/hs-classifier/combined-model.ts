@@ -2,8 +2,9 @@
 // scored as Σ weight · log p (a code outside a member's 50 gets the floor), and the 50 best of that turned into
 // probabilities by the one calibration rule (softmax(score / T), T fitted on the real sets). From 1.1.0 the retrieval
 // member also searches the goods a description names before what they are for (goodsPart), and its share is split
-// between the two searches. The members' files ship inside the artifact, so it loads like any other version, in Node
-// and in the browser. Browser-safe.
+// between the two searches. From 1.5.0 a description read as a garment of chapters 61–62 (garment-reading.ts) lifts
+// the subheadings that fit what it says. The members' files ship inside the artifact, so it loads like any other
+// version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel } from "./classifier";
