@@ -10,11 +10,11 @@ export interface StoryStep {
   notes: string;
 }
 
-// The strongest version on real text, hs-combined@1.5.0, gets the first eleven right (three with low confidence: a person
+// The strongest version on real text, hs-combined@1.6.0, gets the first eleven right (three with low confidence: a person
 // checks them; the cardigan is read as a garment: knitted, women's, cotton) and the last one wrong (a French leather handbag taken for one of plastic or textile, unsure): a real
 // workshop shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.5.0";
+export const CLASSIFY_MODEL = "hs-combined@1.6.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },

@@ -3,13 +3,13 @@
 // probabilities by the one calibration rule (softmax(score / T), T fitted on the real sets). From 1.1.0 the retrieval
 // member also searches the goods a description names before what they are for (goodsPart), and its share is split
 // between the two searches. From 1.5.0 a description read as a garment of chapters 61–62 (garment-reading.ts) lifts
-// the subheadings that fit what it says. The members' files ship inside the artifact, so it loads like any other
-// version, in Node and in the browser. Browser-safe.
+// the subheadings that fit what it says (from 1.6.0 a foreign line through the English its words were read as). The
+// members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel } from "./classifier";
 import { CANDIDATE_CODES, softmax } from "./calibration";
-import { garmentSubheadingSchema, readGarment, type GarmentSubheading } from "./garment-reading";
+import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -33,6 +33,11 @@ export const combinedConfigSchema = z.object({
    * fibre; from 1.5.0), so the members' scores choose among the subheadings that fit what it says; absent: not read
    */
   garmentBonus: z.number().positive().optional(),
+  /**
+   * a line the retrieval member read as foreign is read as a garment through the English its words were read as
+   * ("camisetas de algodón para hombre": shirt cotton men) when its own words say nothing (from 1.6.0); absent: English only
+   */
+  garmentsThroughTranslations: z.boolean().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -50,6 +55,21 @@ export const combinedModelSchema = z
   })
   .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
+
+/** Per text: what it is read as when it reads as a garment of chapters 61–62 (garmentBonus), else null. */
+function garmentReadings(
+  retrieval: Kernel,
+  config: CombinedConfig,
+  texts: readonly string[],
+  garments: readonly GarmentSubheading[],
+): (GarmentReading | null)[] {
+  if (!config.garmentBonus) return texts.map(() => null);
+  const translated = config.garmentsThroughTranslations ? retrieval.translations?.(texts) : undefined;
+  return texts.map((text, t) => {
+    const english = translated?.[t]?.map((w) => w.english).join(" ");
+    return readGarment(text, garments) ?? (english ? readGarment(`${text} ${english}`, garments) : undefined) ?? null;
+  });
+}
 
 /** Per text: the combined scores of its CANDIDATE_CODES best codes, best first. */
 export async function combinedScores(
@@ -71,6 +91,7 @@ export async function combinedScores(
     : [];
   const goodsOf = new Map(withGoods.map((t, i) => [t, searched[i]!]));
   const alone = config.retrievalAloneOnAsianLines && retrieval.asianLines ? retrieval.asianLines(texts) : [];
+  const readings = garmentReadings(retrieval, config, texts, garments);
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
@@ -84,7 +105,7 @@ export async function combinedScores(
     const pg = found && new Map(found.map((c) => [c.code, c.probability]));
     const retrievalScore = pg ? (code: string) => (1 - g) * log(pr.get(code)) + g * log(pg.get(code)) : (code: string) => log(pr.get(code));
     // a garment's subheadings that fit what the description says, named by the members or not
-    const fitting = new Set(config.garmentBonus ? (readGarment(texts[t]!, garments)?.codes ?? []) : []);
+    const fitting = new Set(readings[t]?.codes);
     const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : []), ...fitting];
     const bonus = (code: string) => (fitting.has(code) ? config.garmentBonus! : 0);
     const score = new Map(
@@ -128,7 +149,7 @@ export function combinedKernel(
     ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
     ...(config.goodsWeight ? { goods: (texts: readonly string[]) => texts.map((text) => goodsPart(text) ?? null) } : {}),
-    ...(config.garmentBonus ? { garments: (texts: readonly string[]) => texts.map((text) => readGarment(text, garments) ?? null) } : {}),
+    ...(config.garmentBonus ? { garments: (texts: readonly string[]) => garmentReadings(retrieval, config, texts, garments) } : {}),
   };
 }
 

@@ -114,7 +114,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
         : []),
       ...(combine.garmentBonus
         ? [
-            "Garments of chapters 61 and 62 are read from English words only (kind, knitted or not, men's or women's, the fibre that predominates): a description in another language, or one that does not say these things, is not read that way; a garment read wrongly is pushed towards the wrong subheadings. The reading's weight was chosen on the real sets, whose garment lines were looked at while writing it: its figures there are optimistic.",
+            `Garments of chapters 61 and 62 are read from English words only (kind, knitted or not, men's or women's, the fibre that predominates)${combine.garmentsThroughTranslations ? ", a foreign line through the English its words were read as" : ": a description in another language is not read that way"}; one that does not say these things is not read as a garment, and a garment read wrongly is pushed towards the wrong subheadings. The reading's weight was chosen on the real sets, whose garment lines were looked at while writing it: its figures there are optimistic.`,
           ]
         : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
