@@ -5,7 +5,7 @@
 // them once, when a version is built, and readGarment reads a description's words (English, with the abbreviations
 // traders use: "w/g", "m/b", "ctn", "not kt"). A search over tariff lines mixes these up — a women's wool coat came out
 // as a T-shirt, a knit jacket as a suit jacket — because every garment line shares most words. What is read here is
-// part of the answers of the versions that use it (hs-combined@1.5.0): a change to it is a change to them, which the
+// part of the answers of the versions that use it (hs-combined from 1.5.0): a change to it is a change to them, which the
 // tests catch (their cards' figures are recomputed); read differently, a new version needs a revision number. Browser-safe.
 import { z } from "zod";
 import { goodsPart } from "./retrieval-text";
@@ -81,7 +81,7 @@ export function garmentSubheadings(entries: readonly { code: string; description
       const fibreClause = /[,;] (?:knitted or crocheted, )?of (.*)$/.exec(text);
       const fibreText = fibreClause?.[1] ?? "";
       const head = fibreClause ? text.slice(0, fibreClause.index) : text;
-      const wearer = /women's or girls'|women's/.test(head) ? "women" : /men's or boys'/.test(head) ? "men" : /babies'/.test(head) ? "babies" : null;
+      const wearer = /women's/.test(head) ? "women" : /men's or boys'/.test(head) ? "men" : /babies'/.test(head) ? "babies" : null;
       const named = new Set<Fibre>();
       if (!/other than|n\.e\.c|textile materials/.test(fibreText)) {
         if (/wool|animal hair|kashmir/.test(fibreText)) named.add("wool");
