@@ -3,7 +3,7 @@
 //   npx tsx scripts/build-fixtures.ts [path/to/shared/data]
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { parseCsvRecords, toCsv } from "../workbench/csv";
+import { parseCsvRecords, quoteCsv, toCsv } from "../workbench/csv";
 
 const shared = resolve(process.argv[2] ?? "../shared/data");
 const fixtures = resolve("fixtures");
@@ -44,3 +44,13 @@ writeFileSync(
   ),
 );
 console.log(`derived priors from ${kcs.length} KCS declarations → fixtures/priors/`);
+
+// DESCMERC: real Brazilian invoice lines with a coarse category and no HS code, kept as an evaluation of how versions
+// read Portuguese as traders write it (workbench/evaluation/invoice-categories.ts). Every other line is "dev" (read
+// while writing glossary entries), the rest "test" (never read): the split is by position, fixed here once.
+const descmerc = parseCsvRecords(readFileSync(join(shared, "descmerc-sample.csv"), "utf8"), ["text", "category_en"], "DESCMERC");
+mkdirSync(join(fixtures, "real-eval"), { recursive: true });
+// quoted as is (quoteCsv): the texts must read back exactly as written, a leading "-" included
+const invoiceRows = descmerc.map((r, i) => [String(i + 1), r.text!, r.category_en!, i % 2 === 0 ? "dev" : "test"].map(quoteCsv).join(","));
+writeFileSync(join(fixtures, "real-eval/descmerc-invoice-lines.csv"), ["line,text,category,half", ...invoiceRows, ""].join("\n"));
+console.log(`copied ${descmerc.length} DESCMERC invoice lines → fixtures/real-eval/`);

@@ -111,9 +111,22 @@ export function AccuracyOverVersions({
         axisLabel: { fontSize: 10 },
       },
       yAxis: { type: "value", max: 100, name: "%" },
+      // with two dozen versions the points' labels overlap: the ones that would are not drawn (the tooltip has them all)
       series: [
-        { name: "Chapter (HS2) top-1", type: "line", data: versions.map((v) => percent(v.hs2)), label: { show: true, formatter: "{c}%" } },
-        { name: "Subheading (HS6) top-1", type: "line", data: versions.map((v) => percent(v.hs6)), label: { show: true, formatter: "{c}%" } },
+        {
+          name: "Chapter (HS2) top-1",
+          type: "line",
+          data: versions.map((v) => percent(v.hs2)),
+          label: { show: true, formatter: "{c}%" },
+          labelLayout: { hideOverlap: true },
+        },
+        {
+          name: "Subheading (HS6) top-1",
+          type: "line",
+          data: versions.map((v) => percent(v.hs6)),
+          label: { show: true, formatter: "{c}%" },
+          labelLayout: { hideOverlap: true },
+        },
       ],
     }),
     [versions],

@@ -1,0 +1,109 @@
+// Real Brazilian invoice lines (DESCMERC) with a coarse category and no HS code: the one real sample here of how
+// traders write in another language — upper case, abbreviated, brand names, tax notes. Without codes a version cannot
+// be scored right or wrong; it can be scored on whether its code fits the line's category, which bounds its accuracy
+// from above (a code that fits may still be the wrong one). Which codes fit a category was fixed from the HS
+// structure before any version was measured on these lines. Evaluation only, never training. Node-only.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsvRecords } from "../csv";
+import { fixturesDir } from "../hs/load-fixtures";
+import { wilsonInterval } from "./statistics";
+
+export const INVOICE_CATEGORIES = ["cosmetics", "cleaning", "food"] as const;
+export type InvoiceCategory = (typeof INVOICE_CATEGORIES)[number];
+
+/** The chapters (2 digits) and headings (4 digits) whose subheadings fit a category. */
+const FITTING: Record<InvoiceCategory, { chapters: readonly string[]; headings: readonly string[]; says: string }> = {
+  // perfumery, cosmetics and toilet preparations; soap; what shops sell beside them (brushes, combs, razors, manicure
+  // sets, hair dryers, cotton wool, tissues, sanitary pads, wigs)
+  cosmetics: {
+    chapters: ["33"],
+    headings: ["3401", "9603", "9605", "9615", "9616", "9619", "8212", "8213", "8214", "8510", "8516", "5601", "3005", "4818", "6704"],
+    says: "chapter 33, or headings 3005, 3401, 4818, 5601, 6704, 8212–8214, 8510, 8516, 9603, 9605, 9615, 9616, 9619",
+  },
+  // inorganic chemicals (bleach, acids, caustic soda), soaps and washing preparations, chemical products (disinfectants,
+  // insecticides); room perfumes, candles, alcohol; bags, buckets and gloves; paper towels; cloths; steel wool; brooms
+  cleaning: {
+    chapters: ["28", "34", "38"],
+    headings: ["2207", "3307", "3406", "3923", "3924", "3926", "4015", "4818", "5603", "6307", "7323", "9603"],
+    says: "chapters 28, 34 and 38, or headings 2207, 3307, 3406, 3923, 3924, 3926, 4015, 4818, 5603, 6307, 7323, 9603",
+  },
+  // sections I–IV (chapters 1–24), salt and gelatin
+  food: {
+    chapters: Array.from({ length: 24 }, (_, i) => String(i + 1).padStart(2, "0")),
+    headings: ["2501", "3503"],
+    says: "chapters 1–24, or headings 2501, 3503",
+  },
+};
+
+/** Whether an HS 6 code fits an invoice category. */
+export function fitsCategory(category: InvoiceCategory, hs6: string): boolean {
+  const fitting = FITTING[category];
+  return fitting.chapters.includes(hs6.slice(0, 2)) || fitting.headings.includes(hs6.slice(0, 4));
+}
+
+/** What fits a category, in words (for reports). */
+export const fittingCodes = (category: InvoiceCategory) => FITTING[category].says;
+
+export interface InvoiceLine {
+  /** row in the upstream sample, from 1 */
+  line: number;
+  text: string;
+  category: InvoiceCategory;
+  /** dev: read while writing glossary entries (hs-retrieval@1.6.0); test: never read */
+  half: "dev" | "test";
+}
+
+const FILE = "real-eval/descmerc-invoice-lines.csv";
+let loaded: InvoiceLine[] | undefined;
+
+/** The 15,000 lines, or one half of them. */
+export function invoiceLines(half?: InvoiceLine["half"]): InvoiceLine[] {
+  loaded ??= parseCsvRecords(readFileSync(join(fixturesDir(), FILE), "utf8"), ["line", "text", "category", "half"], `fixtures/${FILE}`).map(
+    (r, i) => {
+      const category = r.category as InvoiceCategory;
+      if (!INVOICE_CATEGORIES.includes(category)) throw new Error(`fixtures/${FILE} row ${i + 2}: unknown category '${r.category}'`);
+      if (r.half !== "dev" && r.half !== "test") throw new Error(`fixtures/${FILE} row ${i + 2}: half must be dev or test, not '${r.half}'`);
+      return { line: Number(r.line), text: r.text!, category, half: r.half };
+    },
+  );
+  return half ? loaded.filter((l) => l.half === half) : loaded;
+}
+
+export interface CategoryAgreement {
+  lines: number;
+  /** share of lines whose top code fits their category, with its 95% interval */
+  top1: number;
+  top1Interval: { low: number; high: number };
+  /** share of lines with a fitting code among the top five */
+  top5: number;
+  byCategory: Record<InvoiceCategory, { lines: number; top1: number }>;
+}
+
+/** How often a version's codes (best first, per line) fit the lines' categories. */
+export function categoryAgreement(lines: readonly InvoiceLine[], codes: readonly (readonly string[])[]): CategoryAgreement {
+  if (codes.length !== lines.length) throw new RangeError(`${codes.length} answers for ${lines.length} lines`);
+  const by = Object.fromEntries(INVOICE_CATEGORIES.map((c) => [c, { lines: 0, fit: 0 }])) as Record<InvoiceCategory, { lines: number; fit: number }>;
+  let top1 = 0;
+  let top5 = 0;
+  lines.forEach((l, i) => {
+    const answer = codes[i]!;
+    const fit = answer.length > 0 && fitsCategory(l.category, answer[0]!);
+    by[l.category].lines++;
+    if (fit) {
+      top1++;
+      by[l.category].fit++;
+    }
+    if (answer.slice(0, 5).some((c) => fitsCategory(l.category, c))) top5++;
+  });
+  const n = lines.length;
+  return {
+    lines: n,
+    top1: n ? top1 / n : 0,
+    top1Interval: wilsonInterval(top1, n),
+    top5: n ? top5 / n : 0,
+    byCategory: Object.fromEntries(
+      INVOICE_CATEGORIES.map((c) => [c, { lines: by[c].lines, top1: by[c].lines ? by[c].fit / by[c].lines : 0 }]),
+    ) as CategoryAgreement["byCategory"],
+  };
+}
