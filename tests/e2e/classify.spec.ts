@@ -46,7 +46,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(examplesNote.getByRole("button")).toHaveCount(0);
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
-    /2 description\(s\) classified by hs-combined@1\.6\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
+    /2 description\(s\) classified by hs-combined@1\.7\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
     { timeout: 90_000 },
   );
   const combinedHorses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });

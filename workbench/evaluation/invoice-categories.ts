@@ -1,8 +1,9 @@
 // Real Brazilian invoice lines (DESCMERC) with a coarse category and no HS code: the one real sample here of how
 // traders write in another language — upper case, abbreviated, brand names, tax notes. Without codes a version cannot
 // be scored right or wrong; it can be scored on whether its code fits the line's category, which bounds its accuracy
-// from above (a code that fits may still be the wrong one). Which codes fit a category was fixed from the HS
-// structure before any version was measured on these lines. Evaluation only, never training. Node-only.
+// from above (a code that fits may still be the wrong one). Which codes fit a category is read from the HS structure,
+// widened once after a first look at the lines (chemicals for cleaning) and fixed before any glossary entry was written
+// for them. Evaluation only, never training. Node-only.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../csv";
