@@ -6,6 +6,7 @@ import { cannotClassify } from "../../workbench/registry/model-version";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { pct } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
+import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
 import {
   hashLines,
@@ -182,10 +183,22 @@ export const modelCommands: Command[] = [
   },
   {
     name: "evaluate",
-    summary: "Measure a model's accuracy on a labelled CSV or Parquet file",
-    usage: "workbench evaluate --model REF --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] [--json]",
-    options: { model: { type: "string" }, ...LABELLED_INPUT_OPTIONS, json: { type: "boolean" } },
+    summary: "Measure a model's accuracy on a labelled CSV or Parquet file, or its category fit on real Brazilian invoice lines",
+    usage:
+      "workbench evaluate --model REF (--input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
+    options: {
+      model: { type: "string" },
+      ...LABELLED_INPUT_OPTIONS,
+      "invoice-lines": { type: "boolean" },
+      half: { type: "string" },
+      json: { type: "boolean" },
+    },
     async run(values) {
+      if (values["invoice-lines"]) {
+        if (values.input !== undefined) throw new UsageError("give either --input or --invoice-lines, not both");
+        return evaluateOnInvoiceLines(values);
+      }
+      if (values.half !== undefined) throw new UsageError("--half goes with --invoice-lines");
       const model = await resolvePredictor(required(values, "model"));
       const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
@@ -234,6 +247,47 @@ export const modelCommands: Command[] = [
     },
   },
 ];
+
+/** `evaluate --invoice-lines`: whether a version's codes fit the categories of the DESCMERC invoice lines (no codes). */
+async function evaluateOnInvoiceLines(values: Record<string, unknown>): Promise<number> {
+  const half = (values.half as string | undefined) ?? "test";
+  if (half !== "test" && half !== "dev" && half !== "all") throw new UsageError(`--half must be test, dev or all (got '${half}')`);
+  const model = await resolvePredictor(required(values, "model"));
+  const lines = invoiceLines(half === "all" ? undefined : half);
+  const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
+  const candidates = await model.topK(
+    lines.map((l) => l.text),
+    5,
+    (d, t) => bar.update(d, t),
+  );
+  bar.done();
+  const fit = categoryAgreement(lines, candidates);
+  if (values.json) {
+    console.log(JSON.stringify({ model: model.identity, set: "descmerc-invoice-lines", half, agreement: fit }, null, 2));
+    return 0;
+  }
+  const halfSays = {
+    test: "the half never read while writing glossary entries",
+    dev: "the half read while writing glossary entries",
+    all: "both halves",
+  }[half];
+  console.log(
+    `${model.identity.name}@${model.identity.version} on ${fit.lines.toLocaleString("en")} real Brazilian invoice lines (DESCMERC, ${halfSays}). ` +
+      "They have a category and no code: a code that fits its category may still be the wrong one, so these figures are a ceiling of accuracy.",
+  );
+  console.log(
+    `First code fits the category: ${pct(fit.top1)} (95% interval ${pct(fit.top1Interval.low)}–${pct(fit.top1Interval.high)}); one of the first five: ${pct(fit.top5)}`,
+  );
+  printTable(
+    ["category", "lines", "first code fits", "codes that fit"],
+    INVOICE_CATEGORIES.map((c) => [c, fit.byCategory[c].lines, pct(fit.byCategory[c].top1), fittingCodes(c)]),
+  );
+  printTable(
+    ["confidence", "lines", "first code fits"],
+    fit.byConfidence.map((b) => [`${b.atLeast.toFixed(2)}–${b.below.toFixed(2)}`, b.lines, b.lines ? pct(b.top1) : "—"]),
+  );
+  return 0;
+}
 
 modelCommands.push({
   name: "compare",

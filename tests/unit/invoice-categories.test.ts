@@ -43,12 +43,27 @@ describe("real invoice lines with categories (DESCMERC)", () => {
       { line: 3, text: "IOG GREGO 100G", category: "food" as const, half: "dev" as const },
       { line: 4, text: "BISC CHOC", category: "food" as const, half: "dev" as const },
     ];
-    const agreement = categoryAgreement(lines, [["330510"], ["611120", "340220"], ["040320"], []]);
+    const agreement = categoryAgreement(lines, [
+      [{ code: "330510", probability: 0.95 }],
+      [
+        { code: "611120", probability: 0.92 },
+        { code: "340220", probability: 0.05 },
+      ],
+      [{ code: "040320", probability: 0.3 }],
+      [],
+    ]);
     expect(agreement.top1).toBe(0.5);
     expect(agreement.top5).toBe(0.75);
     expect(agreement.byCategory).toEqual({ cosmetics: { lines: 1, top1: 1 }, cleaning: { lines: 1, top1: 0 }, food: { lines: 2, top1: 0.5 } });
     expect(agreement.top1Interval.low).toBeLessThan(0.5);
     expect(agreement.top1Interval.high).toBeGreaterThan(0.5);
+    // as sure as it is right? two lines at 90% or more, one fits; a line without an answer counts as unsure
+    expect(agreement.byConfidence).toEqual([
+      { atLeast: 0.9, below: 1, lines: 2, top1: 0.5 },
+      { atLeast: 0.6, below: 0.9, lines: 0, top1: 0 },
+      { atLeast: 0.2, below: 0.6, lines: 1, top1: 1 },
+      { atLeast: 0, below: 0.2, lines: 1, top1: 0 },
+    ]);
     expect(() => categoryAgreement(lines, [])).toThrow("0 answers for 4 lines");
   });
 });

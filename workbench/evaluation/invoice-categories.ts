@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../csv";
 import { fixturesDir } from "../hs/load-fixtures";
+import type { Candidate } from "./metrics";
 import { wilsonInterval } from "./statistics";
 
 export const INVOICE_CATEGORIES = ["cosmetics", "cleaning", "food"] as const;
@@ -71,6 +72,9 @@ export function invoiceLines(half?: InvoiceLine["half"]): InvoiceLine[] {
   return half ? loaded.filter((l) => l.half === half) : loaded;
 }
 
+/** Confidence bands reported apart: is a version as sure of these lines as it is right about them? */
+const CONFIDENCE_BANDS = [0.9, 0.6, 0.2, 0] as const;
+
 export interface CategoryAgreement {
   lines: number;
   /** share of lines whose top code fits their category, with its 95% interval */
@@ -79,32 +83,39 @@ export interface CategoryAgreement {
   /** share of lines with a fitting code among the top five */
   top5: number;
   byCategory: Record<InvoiceCategory, { lines: number; top1: number }>;
+  /** by the top code's probability, highest band first: how many lines, and the share whose top code fits */
+  byConfidence: { atLeast: number; below: number; lines: number; top1: number }[];
 }
 
-/** How often a version's codes (best first, per line) fit the lines' categories. */
-export function categoryAgreement(lines: readonly InvoiceLine[], codes: readonly (readonly string[])[]): CategoryAgreement {
-  if (codes.length !== lines.length) throw new RangeError(`${codes.length} answers for ${lines.length} lines`);
-  const by = Object.fromEntries(INVOICE_CATEGORIES.map((c) => [c, { lines: 0, fit: 0 }])) as Record<InvoiceCategory, { lines: number; fit: number }>;
+/** How often a version's suggestions (best first, per line) fit the lines' categories. */
+export function categoryAgreement(lines: readonly InvoiceLine[], candidates: readonly (readonly Candidate[])[]): CategoryAgreement {
+  if (candidates.length !== lines.length) throw new RangeError(`${candidates.length} answers for ${lines.length} lines`);
+  const count = () => ({ lines: 0, fit: 0 });
+  const by = Object.fromEntries(INVOICE_CATEGORIES.map((c) => [c, count()])) as Record<InvoiceCategory, { lines: number; fit: number }>;
+  const bands = CONFIDENCE_BANDS.map(count);
   let top1 = 0;
   let top5 = 0;
   lines.forEach((l, i) => {
-    const answer = codes[i]!;
-    const fit = answer.length > 0 && fitsCategory(l.category, answer[0]!);
+    const answer = candidates[i]!;
+    const fit = answer.length > 0 && fitsCategory(l.category, answer[0]!.code);
+    const band = bands[CONFIDENCE_BANDS.findIndex((b) => (answer[0]?.probability ?? 0) >= b)]!;
     by[l.category].lines++;
+    band.lines++;
     if (fit) {
       top1++;
       by[l.category].fit++;
+      band.fit++;
     }
-    if (answer.slice(0, 5).some((c) => fitsCategory(l.category, c))) top5++;
+    if (answer.slice(0, 5).some((c) => fitsCategory(l.category, c.code))) top5++;
   });
+  const share = (c: { lines: number; fit: number }) => (c.lines ? c.fit / c.lines : 0);
   const n = lines.length;
   return {
     lines: n,
-    top1: n ? top1 / n : 0,
+    top1: share({ lines: n, fit: top1 }),
     top1Interval: wilsonInterval(top1, n),
-    top5: n ? top5 / n : 0,
-    byCategory: Object.fromEntries(
-      INVOICE_CATEGORIES.map((c) => [c, { lines: by[c].lines, top1: by[c].lines ? by[c].fit / by[c].lines : 0 }]),
-    ) as CategoryAgreement["byCategory"],
+    top5: share({ lines: n, fit: top5 }),
+    byCategory: Object.fromEntries(INVOICE_CATEGORIES.map((c) => [c, { lines: by[c].lines, top1: share(by[c]) }])) as CategoryAgreement["byCategory"],
+    byConfidence: bands.map((b, k) => ({ atLeast: CONFIDENCE_BANDS[k]!, below: k ? CONFIDENCE_BANDS[k - 1]! : 1, lines: b.lines, top1: share(b) })),
   };
 }
