@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { categoryAgreement, fitsCategory, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
+import { categoryAgreement, fitsCategory, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
 
 describe("real invoice lines with categories (DESCMERC)", () => {
   it("are 15,000 lines, 5,000 per category, split into halves by position", () => {
@@ -25,6 +25,11 @@ describe("real invoice lines with categories (DESCMERC)", () => {
       true,
       true,
       false,
+    ]);
+    expect(INVOICE_CATEGORIES.map(fittingCodes)).toEqual([
+      "chapter 33, or headings 3005, 3401, 4818, 5601, 6704, 8212–8214, 8510, 8516, 9603, 9605, 9615, 9616, 9619",
+      "chapters 28, 34, 38, or headings 2207, 3307, 3406, 3923, 3924, 3926, 4015, 4818, 5603, 6307, 7323, 9603",
+      "chapters 1–24, or headings 2501, 3503",
     ]);
     const subheadings = loadNomenclature()
       .subheadings()

@@ -15,26 +15,23 @@ export const INVOICE_CATEGORIES = ["cosmetics", "cleaning", "food"] as const;
 export type InvoiceCategory = (typeof INVOICE_CATEGORIES)[number];
 
 /** The chapters (2 digits) and headings (4 digits) whose subheadings fit a category. */
-const FITTING: Record<InvoiceCategory, { chapters: readonly string[]; headings: readonly string[]; says: string }> = {
+const FITTING: Record<InvoiceCategory, { chapters: readonly string[]; headings: readonly string[] }> = {
   // perfumery, cosmetics and toilet preparations; soap; what shops sell beside them (brushes, combs, razors, manicure
   // sets, hair dryers, cotton wool, tissues, sanitary pads, wigs)
   cosmetics: {
     chapters: ["33"],
-    headings: ["3401", "9603", "9605", "9615", "9616", "9619", "8212", "8213", "8214", "8510", "8516", "5601", "3005", "4818", "6704"],
-    says: "chapter 33, or headings 3005, 3401, 4818, 5601, 6704, 8212–8214, 8510, 8516, 9603, 9605, 9615, 9616, 9619",
+    headings: ["3005", "3401", "4818", "5601", "6704", "8212", "8213", "8214", "8510", "8516", "9603", "9605", "9615", "9616", "9619"],
   },
   // inorganic chemicals (bleach, acids, caustic soda), soaps and washing preparations, chemical products (disinfectants,
   // insecticides); room perfumes, candles, alcohol; bags, buckets and gloves; paper towels; cloths; steel wool; brooms
   cleaning: {
     chapters: ["28", "34", "38"],
     headings: ["2207", "3307", "3406", "3923", "3924", "3926", "4015", "4818", "5603", "6307", "7323", "9603"],
-    says: "chapters 28, 34 and 38, or headings 2207, 3307, 3406, 3923, 3924, 3926, 4015, 4818, 5603, 6307, 7323, 9603",
   },
   // sections I–IV (chapters 1–24), salt and gelatin
   food: {
     chapters: Array.from({ length: 24 }, (_, i) => String(i + 1).padStart(2, "0")),
     headings: ["2501", "3503"],
-    says: "chapters 1–24, or headings 2501, 3503",
   },
 };
 
@@ -44,8 +41,24 @@ export function fitsCategory(category: InvoiceCategory, hs6: string): boolean {
   return fitting.chapters.includes(hs6.slice(0, 2)) || fitting.headings.includes(hs6.slice(0, 4));
 }
 
-/** What fits a category, in words (for reports). */
-export const fittingCodes = (category: InvoiceCategory) => FITTING[category].says;
+/** Sorted codes with runs of consecutive ones joined: "1–24", "8212–8214". */
+function runs(codes: readonly string[]): string {
+  const numbers = codes.map(Number);
+  const out: string[] = [];
+  for (let i = 0; i < numbers.length; i++) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    out.push(j - i >= 2 ? `${numbers[i]}–${numbers[j]}` : numbers.slice(i, j + 1).join(", "));
+    i = j;
+  }
+  return out.join(", ");
+}
+
+/** What fits a category, in words (for reports): "chapter 33, or headings 3005, 3401, …, 8212–8214, …". */
+export function fittingCodes(category: InvoiceCategory): string {
+  const { chapters, headings } = FITTING[category];
+  return `chapter${chapters.length > 1 ? "s" : ""} ${runs(chapters)}, or headings ${runs(headings)}`;
+}
 
 export interface InvoiceLine {
   /** row in the upstream sample, from 1 */
@@ -112,9 +125,9 @@ export function categoryAgreement(lines: readonly InvoiceLine[], candidates: rea
   const n = lines.length;
   return {
     lines: n,
-    top1: share({ lines: n, fit: top1 }),
+    top1: n ? top1 / n : 0,
     top1Interval: wilsonInterval(top1, n),
-    top5: share({ lines: n, fit: top5 }),
+    top5: n ? top5 / n : 0,
     byCategory: Object.fromEntries(INVOICE_CATEGORIES.map((c) => [c, { lines: by[c].lines, top1: share(by[c]) }])) as CategoryAgreement["byCategory"],
     byConfidence: bands.map((b, k) => ({ atLeast: CONFIDENCE_BANDS[k]!, below: k ? CONFIDENCE_BANDS[k - 1]! : 1, lines: b.lines, top1: share(b) })),
   };
