@@ -37,6 +37,25 @@ const RETRIEVAL_VERSIONS = [
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
+// lines we wrote after the trade glossaries (fixtures/README.md), in each language: round 1, 25 goods after their
+// first version (its misses then showed which kinds of goods to add); round 2, 25 goods after that, never used to
+// change them; round 3, 20 industrial goods, whose misses (44 of 100 right, English 75) led to the industrial entries;
+// round 4, 20 more industrial goods written after those, never used to change anything
+const AFTER = parseCsvRecords(readFileSync("fixtures/multilingual-lines-after-trade-glossaries.csv", "utf8"), [
+  "language",
+  "text",
+  "english",
+  "hs6",
+  "round",
+]);
+/** Both real sets, our own foreign and Asian lines, and the lines written after the trade glossaries (one round or all). */
+const comparedSets = (round?: string) => [
+  ...[...REAL_SET_IDS, "own-foreign-lines", "own-asian-lines"].map((id) => [id, shippedSet(id as ShippedSetId).lines] as const),
+  [
+    round ? `round ${round}` : "after the trade glossaries",
+    AFTER.filter((r) => !round || r.round === round).map((r) => ({ text: r.text!, truth: r.hs6! })),
+  ] as const,
+];
 const loaded = new Map<string, LoadedModel>();
 let retrieval: LoadedModel;
 beforeAll(async () => {
@@ -425,17 +444,6 @@ describe("lines in Chinese, Vietnamese and Thai (hs-retrieval@1.4.0, hs-combined
 });
 
 describe("trade glossaries for Spanish, Portuguese, Polish, French and German; Vietnamese without accents (hs-retrieval@1.5.0, hs-combined@1.4.0)", () => {
-  // lines we wrote after the trade glossaries (fixtures/README.md), in each language: round 1, 25 goods after their
-  // first version (its misses then showed which kinds of goods to add); round 2, 25 goods after that, never used to
-  // change them; round 3, 20 industrial goods, whose misses (44 of 100 right, English 75) led to the industrial entries;
-  // round 4, 20 more industrial goods written after those, never used to change anything
-  const AFTER = parseCsvRecords(readFileSync("fixtures/multilingual-lines-after-trade-glossaries.csv", "utf8"), [
-    "language",
-    "text",
-    "english",
-    "hs6",
-    "round",
-  ]);
   const ROUND_2 = AFTER.filter((r) => r.round === "2");
   const ROUND_4 = AFTER.filter((r) => r.round === "4");
   const hs6Right = async (model: LoadedModel, rows: typeof OWN_LINES, column: "text" | "english") =>
@@ -590,11 +598,7 @@ describe("garments read through a foreign line's translations (hs-combined@1.6.0
       combined.labels,
     );
     const right: Record<string, [number, number]> = {};
-    const after = parseCsvRecords(readFileSync("fixtures/multilingual-lines-after-trade-glossaries.csv", "utf8"), ["text", "hs6", "round"]);
-    for (const [id, lines] of [
-      ...[...REAL_SET_IDS, "own-foreign-lines", "own-asian-lines"].map((id) => [id, shippedSet(id as ShippedSetId).lines] as const),
-      ["round 2", after.filter((r) => r.round === "2").map((r) => ({ text: r.text!, truth: r.hs6! }))] as const,
-    ]) {
+    for (const [id, lines] of comparedSets("2")) {
       const texts = lines.map((l) => l.text);
       const [now, before] = await Promise.all([combined.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
       const translated = member.translations!(texts);
@@ -633,11 +637,7 @@ describe("Portuguese as Brazilian invoices write it (hs-retrieval@1.6.0, hs-retr
   // every line of our own sets and the real sets, in every language: what English, Chinese, Thai and Vietnamese lines
   // are read as does not change, and no set of our foreign lines loses
   const expectNoLossElsewhere = async (newer: LoadedModel, older: LoadedModel) => {
-    const after = parseCsvRecords(readFileSync("fixtures/multilingual-lines-after-trade-glossaries.csv", "utf8"), ["text", "hs6"]);
-    for (const [id, lines] of [
-      ...[...REAL_SET_IDS, "own-foreign-lines", "own-asian-lines"].map((id) => [id, shippedSet(id as ShippedSetId).lines] as const),
-      ["after the trade glossaries", after.map((r) => ({ text: r.text!, truth: r.hs6! }))] as const,
-    ]) {
+    for (const [id, lines] of comparedSets()) {
       const texts = lines.map((l) => l.text);
       const [now, before] = await Promise.all([newer.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
       if (id === "cbp-rulings" || id === "marketplace-listings" || id === "own-asian-lines")
