@@ -1,7 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
 // Browsers cannot be downloaded on our machines: use Debian's chromium when present.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
 
@@ -11,17 +10,29 @@ export const E2E_DEMO_PASSWORD = "e2e-demo-password-2026";
 // (the same folder as the unit and integration tests').
 process.env.WORKBENCH_INDEX_CACHE_DIR ??= ".cache/test-indexes";
 
+/**
+ * Two lanes run side by side, each on its own server with its own fresh data directory and one spec file at a time:
+ * every test resets its server's demo state first (tests/e2e/fixtures.ts), so two tests must never share a server.
+ * The "registry" lane has the specs that change or read the server's data directory, start servers of their own or
+ * lean on the server; the "explore" lane the pages whose work is in the browser (DuckDB-WASM). About equal in time.
+ */
+const EXPLORE_SPECS = /\/(explore|explore-kept|accessibility|offline|narrow)\.spec\.ts$/;
+const LANES = [
+  { name: "registry", port: Number(process.env.E2E_PORT ?? 3210), dataDir: ".cache/e2e-data", testIgnore: EXPLORE_SPECS },
+  { name: "explore", port: Number(process.env.E2E_PORT ?? 3210) + 1, dataDir: ".cache/e2e-data-explore", testMatch: EXPLORE_SPECS },
+] as const;
+const desktop = devices["Desktop Chrome"];
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: LANES.length,
   retries: 0,
   reporter: [["list"], ["html", { open: "never", outputFolder: "test-results/html" }], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
@@ -29,23 +40,32 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  projects: [
-    { name: "warm-up", testMatch: /warm-up\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", dependencies: ["warm-up"], use: { ...devices["Desktop Chrome"] } },
-  ],
-  webServer: {
-    // A fresh data directory each run, so the seeded state is known.
-    command: "rm -rf .cache/e2e-data && node server.js",
-    url: `http://localhost:${PORT}/healthz`,
+  projects: LANES.flatMap((lane) => {
+    const use = { ...desktop, baseURL: `http://localhost:${lane.port}` };
+    return [
+      { name: `warm-up-${lane.name}`, testMatch: /warm-up\.setup\.ts/, workers: 1, use },
+      {
+        name: lane.name,
+        dependencies: [`warm-up-${lane.name}`],
+        workers: 1,
+        use,
+        ...("testMatch" in lane ? { testMatch: lane.testMatch } : { testIgnore: lane.testIgnore }),
+      },
+    ];
+  }),
+  // A fresh data directory for each server each run, so the seeded state is known.
+  webServer: LANES.map((lane) => ({
+    command: `rm -rf ${lane.dataDir} && node server.js`,
+    url: `http://localhost:${lane.port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    stdout: "pipe",
+    stdout: "pipe" as const,
     env: {
-      PORT: String(PORT),
-      WORKBENCH_DATA_DIR: ".cache/e2e-data",
+      PORT: String(lane.port),
+      WORKBENCH_DATA_DIR: lane.dataDir,
       WORKBENCH_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
-      WORKBENCH_INDEX_CACHE_DIR: process.env.WORKBENCH_INDEX_CACHE_DIR,
+      WORKBENCH_INDEX_CACHE_DIR: process.env.WORKBENCH_INDEX_CACHE_DIR!,
       NODE_ENV: "production",
     },
-  },
+  })),
 });

@@ -18,6 +18,14 @@ async function followOnServer(extract: string, onProgress: (job: ServerJob) => v
   }
 }
 
+/** What a server run that ended did, timed by the server. */
+function serverRunOutcome(job: ServerJob): string {
+  if (job.state === "failed") return `Prediction failed: ${job.message ?? "the server could not predict"}`;
+  const seconds = (Date.parse(job.finishedAt ?? job.startedAt) - Date.parse(job.startedAt)) / 1000;
+  const columns = PREDICTION_COLUMNS[job.slot];
+  return `Predicted ${job.total.toLocaleString("en")} distinct texts of ${job.column} with ${job.model} on the server in ${seconds.toFixed(1)} s; the extract now has ${columns.code}, ${columns.confidence} and ${columns.by}.`;
+}
+
 /**
  * Classifies every text of a chosen column (goods_description when the table has one) in the browser and adds
  * predicted_code, predicted_confidence and predicted_by columns to the table (page by page, with progress; cancelling
@@ -51,21 +59,19 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
     const job = await followOnServer(table.name, (j) =>
       setProgress({ done: j.done, total: j.total, perSecond: Math.round(j.done / Math.max(0.001, (performance.now() - started) / 1000)) }),
     );
-    if (job.state === "failed") throw new Error(job.message ?? "the server could not predict");
-    const columns = PREDICTION_COLUMNS[job.slot];
-    setMessage(
-      `Predicted ${job.total.toLocaleString("en")} distinct texts of ${job.column} with ${job.model} on the server in ${((performance.now() - started) / 1000).toFixed(1)} s; the extract now has ${columns.code}, ${columns.confidence} and ${columns.by}.`,
-    );
-    onDone();
+    setMessage(serverRunOutcome(job));
+    if (job.state === "done") onDone();
   };
-  // a run this server is still making (the page was reloaded meanwhile) is followed to its end
-  const running = table.server?.job?.state === "running";
+  // a run this server is still making (the page was reloaded meanwhile) is followed to its end; one that ended is told
+  // (it may have ended while the page reloaded)
+  const job = table.server?.job;
   useEffect(() => {
-    if (!running) return;
-    void follow(performance.now())
-      .catch((e: unknown) => setMessage(`Prediction failed: ${(e as Error).message}`))
-      .finally(() => setProgress(null));
-  }, [running, table.name]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (job?.state === "running") {
+      void follow(performance.now())
+        .catch((e: unknown) => setMessage(`Prediction failed: ${(e as Error).message}`))
+        .finally(() => setProgress(null));
+    } else if (job) setMessage(serverRunOutcome(job));
+  }, [job?.state, table.name]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!textColumns.length) return null;
 

@@ -175,14 +175,14 @@ export async function startServerPredictions(name: string, input: unknown, user:
       );
       // every instance reads the registry before each query and reopens the extract with the new file
       if (before && before.file !== file) rmSync(join(dir, before.file), { force: true });
-      job.state = "done";
+      Object.assign(job, { state: "done", finishedAt: new Date().toISOString() });
     } catch (error) {
       rmSync(join(dir, file), { force: true });
       if (!(error instanceof ServerExtractError)) console.error(`predictions for server extract ${extract.name} failed`, error);
       // a model's own failure may name server files: the page gets a plain reason
       const message =
         error instanceof ServerExtractError ? (withoutPaths(error) as Error).message : "the model could not predict (the server log says why)";
-      Object.assign(job, { state: "failed", message });
+      Object.assign(job, { state: "failed", message, finishedAt: new Date().toISOString() });
     } finally {
       reader?.close();
     }

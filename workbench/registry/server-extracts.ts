@@ -92,6 +92,8 @@ export interface PredictionJob {
   done: number;
   total: number;
   startedAt: string;
+  /** when it ended (done or failed) */
+  finishedAt?: string;
   message?: string;
 }
 
