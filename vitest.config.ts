@@ -14,6 +14,7 @@ const REGISTRY_TESTS = [
   "kill-during-write",
   "overview",
   "prediction-cache",
+  "invoice-line-fit",
   "prediction-import",
   "promotion",
   "registered-sha256",

@@ -18,7 +18,8 @@ import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import type { Metrics } from "../../workbench/evaluation/metrics";
-import { predictRealSets, realTextFigures } from "../../workbench/evaluation/real-text";
+import { invoiceLineFit, predictRealSets, realTextFigures, type InvoiceLineFit } from "../../workbench/evaluation/real-text";
+import { INVOICE_CATEGORIES } from "../../workbench/evaluation/invoice-categories";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
 
@@ -54,7 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registeredBy: version.registeredBy,
     source: version.source,
   };
-  const realText = { real, pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null, realError };
+  const realText = {
+    real,
+    pooledCoverage: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
+    realError,
+    invoiceFit: await invoiceLineFit(getDb(), version, pooledPredictorOf),
+  };
   if (version.kind === "remote") {
     // an endpoint: how it is called (never its token) and whether it answers now
     const endpoint = await remoteEndpointOf(getDb(), version.id);
@@ -124,7 +130,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ModelCardPage() {
-  const { version, card, predictions, remote, sets, hasReal, real, pooledCoverage, realError } = useLoaderData<typeof loader>();
+  const { version, card, predictions, remote, sets, hasReal, real, pooledCoverage, realError, invoiceFit } = useLoaderData<typeof loader>();
   return (
     <section className="page model-card">
       <p>
@@ -179,8 +185,64 @@ export default function ModelCardPage() {
           <CoverageTable testId="real-text-coverage" coverage={pooledCoverage.coverage} />
         </>
       ) : null}
+      <InvoiceLinesFit fit={invoiceFit} />
       {card ? <CardSections card={card} sets={sets} /> : null}
     </section>
+  );
+}
+
+/** Real invoice lines without codes: how often the first code fits the line's category (a ceiling of accuracy). */
+function InvoiceLinesFit({ fit }: { fit: InvoiceLineFit }) {
+  return (
+    <>
+      <h3 id="invoice-lines">Real invoice lines without codes (Brazilian Portuguese)</h3>
+      <p className="muted small">
+        7,500 lines of real Brazilian electronic invoices (DESCMERC sample, CC0) as traders write them — upper case, abbreviations, brand names — each
+        with a category (cosmetics, cleaning, food) and no HS code: the half never read while writing glossary entries, never trained on. A code that
+        fits the category may still be the wrong subheading, so these figures bound accuracy from above.
+      </p>
+      {fit.state === "not measured" ? (
+        <p className="muted">Not measured: {fit.reason}.</p>
+      ) : fit.state === "measuring" ? (
+        <p role="status" data-testid="invoice-lines-measuring">
+          Being measured on these lines ({fit.done.toLocaleString("en")} of {fit.total.toLocaleString("en")} so far); reload the page in a moment.
+        </p>
+      ) : (
+        <table className="table" data-testid="invoice-lines-fit">
+          <thead>
+            <tr>
+              <th>Lines</th>
+              <th>First code fits</th>
+              <th>One of five fits</th>
+              {INVOICE_CATEGORIES.map((c) => (
+                <th key={c}>{c[0]!.toUpperCase() + c.slice(1)}: first fits</th>
+              ))}
+              <th>At least 90% sure: first fits</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>{fit.agreement.lines.toLocaleString("en")}</td>
+              <td>
+                {pct(fit.agreement.top1)}{" "}
+                <span className="muted small">
+                  ({pct(fit.agreement.top1Interval.low)}–{pct(fit.agreement.top1Interval.high)})
+                </span>
+              </td>
+              <td>{pct(fit.agreement.top5)}</td>
+              {INVOICE_CATEGORIES.map((c) => (
+                <td key={c}>{pct(fit.agreement.byCategory[c].top1)}</td>
+              ))}
+              <td>
+                {fit.agreement.byConfidence[0]!.lines
+                  ? `${pct(fit.agreement.byConfidence[0]!.top1)} of ${fit.agreement.byConfidence[0]!.lines.toLocaleString("en")} line${fit.agreement.byConfidence[0]!.lines === 1 ? "" : "s"}`
+                  : "no line"}
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
 

@@ -8,7 +8,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../csv";
 import { fixturesDir } from "../hs/load-fixtures";
+import { sha256 } from "../sha256";
 import type { Candidate } from "./metrics";
+import type { SetRef } from "./prediction-cache";
 import { wilsonInterval } from "./statistics";
 
 export const INVOICE_CATEGORIES = ["cosmetics", "cleaning", "food"] as const;
@@ -83,6 +85,12 @@ export function invoiceLines(half?: InvoiceLine["half"]): InvoiceLine[] {
     },
   );
   return half ? loaded.filter((l) => l.half === half) : loaded;
+}
+
+/** One half of the lines as a set whose predictions are cached (per version sha256 and this hash of the texts). */
+export function invoiceSet(half: InvoiceLine["half"]): Omit<SetRef, "lines"> & { lines: InvoiceLine[] } {
+  const lines = invoiceLines(half);
+  return { id: `descmerc-invoice-lines-${half}`, hash: sha256(lines.map((l) => `${l.text}\n`).join("")), lines };
 }
 
 /** Confidence bands reported apart: is a version as sure of these lines as it is right about them? */

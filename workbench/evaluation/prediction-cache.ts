@@ -20,7 +20,8 @@ export const PREDICTIONS_REVISION = "2026-11-30 foreign lines read by revision 2
 export interface SetRef {
   id: string;
   hash: string;
-  lines: readonly EvaluationLine[];
+  /** only their texts are predicted: a set without codes (the invoice lines) is cached as one with them */
+  lines: readonly Pick<EvaluationLine, "text">[];
 }
 
 /** k codes and float32 probabilities per line, blank-padded: how predictions are stored (cache and imports). */

@@ -5,7 +5,8 @@ import type { Db } from "../store/db";
 import type { ReliabilityBin } from "./calibration";
 import { REAL_SET_IDS, shippedSet, SHIPPED_SETS, type EvaluationLine } from "./evaluation-sets";
 import { scoreLines, type Candidate, type Metrics } from "./metrics";
-import { cachedPredictions, hasCachedPredictions, predictionsFor } from "./prediction-cache";
+import { categoryAgreement, invoiceSet, type CategoryAgreement } from "./invoice-categories";
+import { cachedPredictions, hasCachedPredictions, predictionProgress, predictionsFor } from "./prediction-cache";
 import type { PredictorOf } from "./predictor";
 import type { RegisteredVersion } from "../registry/model-version";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
@@ -62,4 +63,30 @@ export async function predictRealSets(db: Db, version: RegisteredVersion, predic
   if (!missing.length) return;
   const predictor = await predictorFor(db, version, predictorOf);
   for (const set of missing) await predictionsFor(db, predictor, set);
+}
+
+/** A version on the never-read half of the real invoice lines (categories, no codes), or why not yet. */
+export type InvoiceLineFit =
+  | { state: "measured"; agreement: CategoryAgreement }
+  | { state: "measuring"; done: number; total: number }
+  | { state: "not measured"; reason: string };
+
+/**
+ * How often a version's codes fit the categories of the invoice lines' `test` half: from the cache, else measured in
+ * the background (7,500 lines are seconds for the slowest version, too long to hold a page) and reported as under way.
+ * Trained versions only: an imported file has no predictions for these lines, and an endpoint is not sent 7,500 lines
+ * to fill a page.
+ */
+export async function invoiceLineFit(db: Db, version: RegisteredVersion, predictorOf: PredictorOf): Promise<InvoiceLineFit> {
+  if (version.kind === "predictions") return { state: "not measured", reason: "its imported predictions do not cover these lines" };
+  if (version.kind === "remote") return { state: "not measured", reason: "an endpoint is not sent 7,500 lines to fill a page" };
+  const set = invoiceSet("test");
+  const cached = await cachedPredictions(db, version.sha256, set);
+  if (cached) return { state: "measured", agreement: categoryAgreement(set.lines, cached) };
+  const progress = predictionProgress(version.sha256, set.hash);
+  if (!progress) {
+    const predictor = await predictorOf(version);
+    predictionsFor(db, predictor, set).catch((error: unknown) => console.error(`invoice lines for ${version.name}@${version.version}`, error));
+  }
+  return { state: "measuring", done: progress?.done ?? 0, total: set.lines.length };
 }
