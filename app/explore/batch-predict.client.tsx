@@ -4,6 +4,7 @@ import { addPredictions, PREDICTION_COLUMNS } from "./batch-predict-queries.clie
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { extractApi } from "./table-engine.client";
+import { utcText } from "../../workbench/text/format";
 
 type ServerJob = NonNullable<NonNullable<TableInfo["server"]>["job"]>;
 
@@ -18,12 +19,13 @@ async function followOnServer(extract: string, onProgress: (job: ServerJob) => v
   }
 }
 
-/** What a server run that ended did, timed by the server. */
+/** What a server run that ended did, timed by the server (the page may show it long after: it says when). */
 function serverRunOutcome(job: ServerJob): string {
-  if (job.state === "failed") return `Prediction failed: ${job.message ?? "the server could not predict"}`;
-  const seconds = (Date.parse(job.finishedAt ?? job.startedAt) - Date.parse(job.startedAt)) / 1000;
+  const finished = job.finishedAt ?? job.startedAt;
+  if (job.state === "failed") return `Prediction failed (${utcText(finished)}): ${job.message ?? "the server could not predict"}`;
+  const seconds = (Date.parse(finished) - Date.parse(job.startedAt)) / 1000;
   const columns = PREDICTION_COLUMNS[job.slot];
-  return `Predicted ${job.total.toLocaleString("en")} distinct texts of ${job.column} with ${job.model} on the server in ${seconds.toFixed(1)} s; the extract now has ${columns.code}, ${columns.confidence} and ${columns.by}.`;
+  return `Predicted ${job.total.toLocaleString("en")} distinct texts of ${job.column} with ${job.model} on the server in ${seconds.toFixed(1)} s, finished ${utcText(finished)}; the extract now has ${columns.code}, ${columns.confidence} and ${columns.by}.`;
 }
 
 /**

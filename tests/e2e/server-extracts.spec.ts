@@ -194,10 +194,11 @@ test("a prediction run on the server goes on through a reload, and the page pick
   await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
   const ended = "distinct texts of goods_description with hs-baseline@1.0.0 on the server";
   await expect(page.getByTestId("batch-predict-status")).toContainText(ended, { timeout: 150_000 });
-  // a run that has ended is told too (it may end while the page reloads)
+  // a run that has ended is told too, with when (it may end while the page reloads, or long before)
   await page.reload();
   await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
   await expect(page.getByTestId("batch-predict-status")).toContainText(ended);
+  await expect(page.getByTestId("batch-predict-status")).toContainText(/finished \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
 });
 
 test("an admin removes the extract through the API: the page no longer lists it, its folder stays", async ({ page, request }) => {
