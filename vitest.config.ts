@@ -37,7 +37,9 @@ export default defineConfig({
     // Vitest's default keeps one core for its main process (one worker on our 2-core machines), which is mostly idle:
     // a worker per core ran the suite in 237 s instead of 441 s here.
     maxWorkers: availableParallelism(),
-    testTimeout: 20_000,
+    // a limit for a test that hangs, not a speed check: with a worker per core a heavy test may run beside another
+    // heavy one and take twice as long (hs-combined@1.7.0's test: 21 s in a fresh clone)
+    testTimeout: 60_000,
     // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
     sequence: { shuffle: true },
     // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each)
