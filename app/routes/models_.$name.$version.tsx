@@ -22,6 +22,7 @@ import { invoiceLineFit, predictRealSets, realTextFigures, type InvoiceLineFit }
 import { INVOICE_CATEGORIES } from "../../workbench/evaluation/invoice-categories";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
+import { cardDescriptionParts } from "~/models/card-description";
 
 const rank = (set: string) => (REAL_SET_IDS.includes(set as (typeof REAL_SET_IDS)[number]) ? 0 : set === "internal-test" ? 2 : 1);
 
@@ -139,7 +140,7 @@ export default function ModelCardPage() {
       <h1>
         {version.name}@{version.version} <span className={`status status-${version.status}`}>{version.status}</span>
       </h1>
-      <p>{card?.description ?? predictions?.description ?? remote?.description}</p>
+      {card ? <CardDescription description={card.description} version={version.version} /> : <p>{predictions?.description ?? remote?.description}</p>}
       <dl className="facts">
         <dt>Kind</dt>
         <dd>{version.kind}</dd>
@@ -188,6 +189,31 @@ export default function ModelCardPage() {
       <InvoiceLinesFit fit={invoiceFit} />
       {card ? <CardSections card={card} sets={sets} /> : null}
     </section>
+  );
+}
+
+/** What the model is and what this version changed first; what earlier versions changed on request. */
+function CardDescription({ description, version }: { description: string; version: string }) {
+  const { summary, thisVersion, earlier } = cardDescriptionParts(description, version);
+  return (
+    <>
+      <p>{summary}</p>
+      {thisVersion ? (
+        <p data-testid="this-version-changed">
+          <strong>This version:</strong> {thisVersion}
+        </p>
+      ) : null}
+      {earlier.length ? (
+        <details>
+          <summary>What earlier versions changed ({earlier.length})</summary>
+          <ul>
+            {earlier.map((change) => (
+              <li key={change}>{change}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
   );
 }
 

@@ -35,6 +35,17 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-hierarchical@1.0.0");
   await expect(page.getByText(/softmax over chapters, and within each chapter a softmax over its subheadings/)).toBeVisible();
   await keepScreenshot(page, testInfo, "model-card-hierarchical");
+
+  // a card leads with what the model is and what this version changed; what earlier versions changed on request
+  await page.goto("/models/hs-combined/1.7.0");
+  await expect(page.getByTestId("this-version-changed")).toContainText(
+    "This version: 1.7.0's retrieval member, hs-retrieval@1.6.0, also reads Portuguese",
+  );
+  const history = page.getByRole("group").filter({ hasText: "What earlier versions changed (5)" });
+  await expect(history.getByRole("listitem").first()).toBeHidden();
+  await history.getByText("What earlier versions changed (5)").click();
+  await expect(history.getByRole("listitem")).toHaveCount(5);
+  await expect(history.getByRole("listitem").first()).toContainText(/^1\.2\.0's retrieval member/);
 });
 
 test("an analyst imports another model's predictions: problems by row first, then a version judged on its set only", async ({ page }, testInfo) => {
