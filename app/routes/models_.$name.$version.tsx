@@ -219,6 +219,8 @@ function CardDescription({ description, version }: { description: string; versio
 
 /** Real invoice lines without codes: how often the first code fits the line's category (a ceiling of accuracy). */
 function InvoiceLinesFit({ fit }: { fit: InvoiceLineFit }) {
+  // the band of lines the version is at least 90% sure of (the first)
+  const sure = fit.state === "measured" ? fit.agreement.byConfidence[0]! : null;
   return (
     <>
       <h3 id="invoice-lines">Real invoice lines without codes (Brazilian Portuguese)</h3>
@@ -259,11 +261,7 @@ function InvoiceLinesFit({ fit }: { fit: InvoiceLineFit }) {
               {INVOICE_CATEGORIES.map((c) => (
                 <td key={c}>{pct(fit.agreement.byCategory[c].top1)}</td>
               ))}
-              <td>
-                {fit.agreement.byConfidence[0]!.lines
-                  ? `${pct(fit.agreement.byConfidence[0]!.top1)} of ${fit.agreement.byConfidence[0]!.lines.toLocaleString("en")} line${fit.agreement.byConfidence[0]!.lines === 1 ? "" : "s"}`
-                  : "no line"}
-              </td>
+              <td>{sure?.lines ? `${pct(sure.top1)} of ${sure.lines.toLocaleString("en")} line${sure.lines === 1 ? "" : "s"}` : "no line"}</td>
             </tr>
           </tbody>
         </table>
