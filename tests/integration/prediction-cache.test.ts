@@ -36,4 +36,26 @@ describe("prediction cache", () => {
     expect(await db.all("SELECT revision FROM prediction_cache")).toEqual([{ revision: PREDICTIONS_REVISION }]);
     await db.close();
   });
+
+  it("a caller arriving while a run is under way shares it, even when its own look at the cache answers late", async () => {
+    const db = await freshDatabase();
+    const p = countingPredictor("030211");
+    const other = { ...set, hash: "set-hash-2" };
+    // the second look at the cache is answered as of its call, but only after the first run has ended
+    let reads = 0;
+    const slowSecondRead = new Proxy(db, {
+      get: (target, name) =>
+        name === "get"
+          ? async (...args: Parameters<typeof db.get>) => {
+              const answer = await target.get(...args);
+              if (++reads === 2) await new Promise((resolve) => setTimeout(resolve, 300));
+              return answer;
+            }
+          : Reflect.get(target, name),
+    });
+    const answers = await Promise.all([predictionsFor(slowSecondRead, p, other), predictionsFor(slowSecondRead, p, other)]);
+    expect(p.calls).toBe(1);
+    expect(answers[1]).toEqual(answers[0]);
+    await db.close();
+  });
 });

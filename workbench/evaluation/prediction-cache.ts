@@ -91,13 +91,14 @@ export async function predictionsFor(
   onProgress?: (p: PredictionProgress) => void,
 ): Promise<Candidate[][]> {
   const sha = predictor.identity.sha256;
-  const cached = await cachedPredictions(db, sha, set);
-  if (cached) return Promise.resolve(cached);
   const key = `${sha}:${set.hash}`;
   const existing = running.get(key);
   if (existing) return existing.promise;
   const progress = { done: 0, total: set.lines.length };
+  // registered before the first await, so a caller arriving while the cache is read shares this run
   const promise = (async () => {
+    const cached = await cachedPredictions(db, sha, set);
+    if (cached) return cached;
     const candidates = await predictor.topK(
       set.lines.map((l) => l.text),
       CACHED_TOP_K,

@@ -71,6 +71,9 @@ export type InvoiceLineFit =
   | { state: "measuring"; done: number; total: number }
   | { state: "not measured"; reason: string };
 
+/** Invoice-line runs started from a model card, by version and set, until they end. */
+const invoiceRuns = new Set<string>();
+
 /**
  * How often a version's codes fit the categories of the invoice lines' `test` half: from the cache, else measured in
  * the background (7,500 lines are seconds for the slowest version, too long to hold a page) and reported as under way.
@@ -81,12 +84,21 @@ export async function invoiceLineFit(db: Db, version: RegisteredVersion, predict
   if (version.kind === "predictions") return { state: "not measured", reason: "its imported predictions do not cover these lines" };
   if (version.kind === "remote") return { state: "not measured", reason: "an endpoint is not sent 7,500 lines to fill a page" };
   const set = invoiceSet("test");
+  const key = `${version.sha256}:${set.hash}`;
+  const underWay = () => ({ state: "measuring" as const, done: predictionProgress(version.sha256, set.hash)?.done ?? 0, total: set.lines.length });
+  // checked before and after the cache is read: two views at once load the predictor and start the run once
+  if (invoiceRuns.has(key)) return underWay();
   const cached = await cachedPredictions(db, version.sha256, set);
   if (cached) return { state: "measured", agreement: categoryAgreement(set.lines, cached) };
-  const progress = predictionProgress(version.sha256, set.hash);
-  if (!progress) {
-    const predictor = await predictorOf(version);
-    predictionsFor(db, predictor, set).catch((error: unknown) => console.error(`invoice lines for ${version.name}@${version.version}`, error));
+  if (!invoiceRuns.has(key)) {
+    invoiceRuns.add(key);
+    void predictorOf(version)
+      .then((predictor) => predictionsFor(db, predictor, set))
+      .then(
+        () => undefined,
+        (error: unknown) => console.error(`invoice lines for ${version.name}@${version.version}`, error),
+      )
+      .finally(() => invoiceRuns.delete(key));
   }
-  return { state: "measuring", done: progress?.done ?? 0, total: set.lines.length };
+  return underWay();
 }
