@@ -40,6 +40,8 @@ export default defineConfig({
     // a limit for a test that hangs, not a speed check: with a worker per core a heavy test may run beside another
     // heavy one and take twice as long (hs-combined@1.7.0's test: 21 s in a fresh clone)
     testTimeout: 60_000,
+    // the same for set-up hooks: seeding the demo registry took over the default 10 s beside a heavy test (5 s alone)
+    hookTimeout: 60_000,
     // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
     sequence: { shuffle: true },
     // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each)
