@@ -20,7 +20,7 @@ import { HeatmapTrio } from "./heatmap-trio.client";
 import { thresholdFor } from "../../workbench/evaluation/statistics";
 import type { Comparison } from "../../workbench/evaluation/compare";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
-import { pct } from "../../workbench/text/format";
+import { pct, proportionText, shareText } from "../../workbench/text/format";
 import { cellLines, headingMatrix, loadServerRows, type CellSelection, type DrillRow } from "./compare-queries.client";
 import { comparisonReportHtml } from "./report-html";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -500,8 +500,8 @@ export default function CompareCharts({
                     <th>
                       {side.toUpperCase()} {names[side]}
                     </th>
-                    <td>{pct(p.share)}</td>
-                    <td>{pct(p.accuracy)}</td>
+                    <td>{shareText(p.accepted, report.n)}</td>
+                    <td>{proportionText(Math.round((p.accuracy ?? 0) * p.accepted), p.accepted)}</td>
                     <td>{q ? `${pct(q.share)} (confidence ≥ ${q.threshold.toFixed(2)})` : "never reaches 95%"}</td>
                   </tr>
                 );

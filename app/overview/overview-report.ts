@@ -4,7 +4,8 @@ import type { overviewData } from "./overview.server";
 
 type Overview = Awaited<ReturnType<typeof overviewData>>;
 
-import { escapeHtml, pct } from "../../workbench/text/format";
+import { escapeHtml, pct, proportionText, shareText } from "../../workbench/text/format";
+import { coverageCounts } from "../../workbench/evaluation/metrics";
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
 
 export function overviewReportHtml(data: Overview, at: Date): string {
@@ -62,7 +63,12 @@ ${
     ? `<h2>Auto-acceptance (${escapeHtml(data.declarations.label)})</h2>
 <p class="muted">${escapeHtml(data.declarations.description)} (${data.declarations.n.toLocaleString("en")} lines).</p>
 <table><thead><tr><th>Confidence ≥</th><th>Share auto-accepted</th><th>HS6 accuracy among them</th></tr></thead><tbody>
-${rows(data.declarations.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]))}
+${rows(
+  data.declarations.coverage.map((c) => {
+    const { accepted, right } = coverageCounts(c, data.declarations!.n);
+    return [c.threshold.toFixed(2), shareText(accepted, data.declarations!.n), proportionText(right, accepted)];
+  }),
+)}
 </tbody></table>`
     : ""
 }

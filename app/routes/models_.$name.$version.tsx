@@ -6,7 +6,7 @@ import { notesOf } from "../../workbench/registry/version-lifecycle";
 import { noteOn } from "~/models/registry-actions.server";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { pct, utcText } from "../../workbench/text/format";
+import { pct, proportionText, shareText, utcText } from "../../workbench/text/format";
 import type { z } from "zod";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { importedSets, unavailableOn, type PredictionsCard } from "../../workbench/registry/prediction-imports";
@@ -17,7 +17,7 @@ import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
-import type { Metrics } from "../../workbench/evaluation/metrics";
+import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
 import { invoiceLineFit, predictRealSets, realTextFigures, type InvoiceLineFit } from "../../workbench/evaluation/real-text";
 import { INVOICE_CATEGORIES } from "../../workbench/evaluation/invoice-categories";
 import { pooledPredictorOf } from "~/classify/inference.server";
@@ -183,7 +183,7 @@ export default function ModelCardPage() {
       {pooledCoverage ? (
         <>
           <h3>Auto-acceptance on real text ({pooledCoverage.n.toLocaleString("en")} lines)</h3>
-          <CoverageTable testId="real-text-coverage" coverage={pooledCoverage.coverage} />
+          <CoverageTable testId="real-text-coverage" coverage={pooledCoverage.coverage} n={pooledCoverage.n} />
         </>
       ) : null}
       <InvoiceLinesFit fit={invoiceFit} />
@@ -316,7 +316,8 @@ function AccuracyTable({ heading, rows, testId }: { heading: string; rows: Accur
   );
 }
 
-function CoverageTable({ coverage, testId }: { coverage: Metrics["coverage"]; testId?: string }) {
+/** Share auto-accepted and the accuracy among those lines, with the counts behind both (few lines at high thresholds). */
+function CoverageTable({ coverage, n, testId }: { coverage: Metrics["coverage"]; n: number; testId?: string }) {
   return (
     <table className="table compact" data-testid={testId}>
       <thead>
@@ -327,13 +328,16 @@ function CoverageTable({ coverage, testId }: { coverage: Metrics["coverage"]; te
         </tr>
       </thead>
       <tbody>
-        {coverage.map((c) => (
-          <tr key={c.threshold}>
-            <td>{c.threshold.toFixed(2)}</td>
-            <td className="num">{pct(c.share)}</td>
-            <td className="num">{pct(c.accuracy)}</td>
-          </tr>
-        ))}
+        {coverage.map((c) => {
+          const { accepted, right } = coverageCounts(c, n);
+          return (
+            <tr key={c.threshold}>
+              <td>{c.threshold.toFixed(2)}</td>
+              <td className="num">{shareText(accepted, n)}</td>
+              <td className="num">{proportionText(right, accepted)}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -403,7 +407,7 @@ function CardSections({ card, sets }: { card: TrainedCard; sets: AccuracyRow[] }
       {card.evaluation["held-out"] ? (
         <>
           <h2>Auto-acceptance on the held-out set (synthetic)</h2>
-          <CoverageTable coverage={card.evaluation["held-out"].metrics.coverage} />
+          <CoverageTable coverage={card.evaluation["held-out"].metrics.coverage} n={card.evaluation["held-out"].metrics.n} />
         </>
       ) : null}
       <h2>Known weak chapters (from the card)</h2>

@@ -3,13 +3,13 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
-import { pct, utcText } from "../../workbench/text/format";
+import { countsWithInterval, pct, utcText } from "../../workbench/text/format";
 import { EmptyState } from "~/components/empty-state";
 import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/overview.server";
 import { MeasuringNotice } from "~/components/measuring-notice";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
-import { THRESHOLDS } from "../../workbench/evaluation/metrics";
+import { coverageCounts, THRESHOLDS } from "../../workbench/evaluation/metrics";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbench" }];
 
@@ -44,6 +44,7 @@ export default function Overview() {
   const card = `/models/${production.name}/${production.version}`;
   const threshold = Number(params.get("threshold") ?? 0.9);
   const accepted = declarations?.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9) ?? declarations?.coverage.at(-2);
+  const counts = declarations && accepted ? coverageCounts(accepted, declarations.n) : null;
   return (
     <section className="page overview">
       <div className="title-row">
@@ -129,8 +130,14 @@ export default function Overview() {
               ))}
             </select>{" "}
             the production model would auto-accept <strong>{pct(accepted.share)}</strong> of{" "}
-            {declarations.origin === "real" ? "real descriptions" : "declaration lines"}, with <strong>{pct(accepted.accuracy)}</strong> HS6 accuracy
-            among them.
+            {declarations.origin === "real" ? "real descriptions" : "declaration lines"} ({counts!.accepted.toLocaleString("en")} of{" "}
+            {declarations.n.toLocaleString("en")})
+            {counts!.accepted ? (
+              <>
+                , with <strong>{pct(accepted.accuracy)}</strong> HS6 accuracy among them ({countsWithInterval(counts!.right, counts!.accepted)})
+              </>
+            ) : null}
+            .
           </p>
           <p className="muted small" data-testid="auto-accept-set">
             Measured on <Link to={`${card}#${declarations.origin === "real" ? "real-text" : "evaluation"}`}>{declarations.label}</Link>:{" "}

@@ -46,6 +46,11 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   await expect(hs6.nth(0)).toHaveText("29.9%");
   await expect(hs6.nth(1)).toHaveText("55.1%");
   await expect(page.getByTestId("per-chapter").locator("thead")).toContainText("A hs-baseline@1.0.0B hs-standard@1.0.0");
+  // what could be auto-accepted names the lines behind it, with the interval of the accuracy among them
+  const readout = page.getByTestId("coverage-readout");
+  await expect(readout.getByRole("row", { name: /^A / })).toContainText(
+    /\d+\.\d% \([\d,]+ of [\d,]+\).*\([\d,]+ of [\d,]+; 95% interval \d+\.\d–\d+\.\d%\)/,
+  );
   await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-baseline@1.0.0");
   await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-standard@1.0.0");
   const titles = await Promise.all(

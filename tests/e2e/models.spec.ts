@@ -17,6 +17,10 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await expect(page.getByRole("row", { name: /Held-out split \(synthetic\)/ })).toBeVisible();
   await expect(page.getByText(/^[0-9a-f]{64}$/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Limitations" })).toBeVisible();
+  // auto-acceptance on real text names the lines behind its shares: 0.4% is 2 of 518 lines, and none of them right
+  const at90 = page.getByTestId("real-text-coverage").getByRole("row", { name: /^0\.90/ });
+  await expect(at90).toContainText("0.4% (2 of 518)");
+  await expect(at90).toContainText("0.0% (0 of 2; 95% interval 0.0–65.8%)");
   // real invoice lines without codes: measured in the background on the first look, read from the cache after
   await expect(page.getByRole("heading", { name: "Real invoice lines without codes (Brazilian Portuguese)" })).toBeVisible();
   await expect(async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeMetrics } from "../../workbench/evaluation/metrics";
+import { computeMetrics, coverageCounts } from "../../workbench/evaluation/metrics";
+import { proportionText, shareText } from "../../workbench/text/format";
 
 const c = (code: string, probability: number) => ({ code, probability });
 
@@ -52,5 +53,25 @@ describe("Wilson interval", () => {
     // 0 of 2: not "0% certain" — the interval reaches past 60%
     expect(wilsonInterval(0, 2).high).toBeGreaterThan(0.6);
     expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
+  });
+});
+
+describe("auto-acceptance with the lines behind it", () => {
+  it("gives back a coverage row's counts from its two shares, and says them with the interval", () => {
+    // 518 lines, 7 with confidence at least 0.9, 3 of them right: the shares a card keeps
+    const row = { threshold: 0.9, share: 7 / 518, accuracy: 3 / 7 };
+    expect(coverageCounts(row, 518)).toEqual({ accepted: 7, right: 3 });
+    expect(coverageCounts({ threshold: 0.99, share: 0, accuracy: null }, 518)).toEqual({ accepted: 0, right: 0 });
+    // exact for every count on a large set too
+    for (const [accepted, right] of [
+      [1, 0],
+      [4_999, 4_998],
+      [50_000, 12_345],
+    ] as const)
+      expect(coverageCounts({ threshold: 0.5, share: accepted / 50_000, accuracy: right / accepted }, 50_000)).toEqual({ accepted, right });
+    expect(shareText(2, 518)).toBe("0.4% (2 of 518)");
+    expect(proportionText(0, 2)).toBe("0.0% (0 of 2; 95% interval 0.0–65.8%)");
+    expect(proportionText(1_234, 2_000)).toBe("61.7% (1,234 of 2,000; 95% interval 59.5–63.8%)");
+    expect(proportionText(0, 0)).toBe("— (no line)");
   });
 });

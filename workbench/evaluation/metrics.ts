@@ -34,6 +34,15 @@ export interface Metrics {
   coverage: { threshold: number; share: number; accuracy: number | null }[];
 }
 
+/**
+ * The whole lines behind a coverage row (cards keep its two shares only): share = accepted / n and accuracy =
+ * right / accepted are ratios of line counts, so rounding gives the counts back exactly.
+ */
+export function coverageCounts(row: Metrics["coverage"][number], n: number): { accepted: number; right: number } {
+  const accepted = Math.round(row.share * n);
+  return { accepted, right: row.accuracy === null ? 0 : Math.round(row.accuracy * accepted) };
+}
+
 const leadingDigits = (a: string, b: string) => {
   let i = 0;
   while (i < 6 && a[i] === b[i]) i++;

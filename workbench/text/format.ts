@@ -1,7 +1,23 @@
 // Formatting shared by pages and the exported HTML reports.
+import { wilsonInterval } from "../evaluation/statistics";
 
 /** A share (0–1) as a percentage with one decimal; "—" when there is none. */
 export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? "—" : `${(x * 100).toFixed(digits)}%`);
+
+/** k of n lines as a share with its counts: "0.4% (2 of 518)". */
+export const shareText = (k: number, n: number) => `${pct(n ? k / n : null)} (${k.toLocaleString("en")} of ${n.toLocaleString("en")})`;
+
+/** k of n with the 95% (Wilson) interval of k / n: "0 of 2; 95% interval 0.0–65.8%". */
+export const countsWithInterval = (k: number, n: number) => {
+  const { low, high } = wilsonInterval(k, n);
+  return `${k.toLocaleString("en")} of ${n.toLocaleString("en")}; 95% interval ${(low * 100).toFixed(1)}–${pct(high)}`;
+};
+
+/**
+ * A proportion with its counts and interval, for figures measured on few lines: "0.0% (0 of 2; 95% interval
+ * 0.0–65.8%)" says what a bare "0.0%" hides. None measured: "— (no line)".
+ */
+export const proportionText = (k: number, n: number) => (n ? `${pct(k / n)} (${countsWithInterval(k, n)})` : "— (no line)");
 
 /** An ISO timestamp as "YYYY-MM-DD HH:MM UTC" (or to the second): the one way every page and report shows a time. */
 export const utcText = (iso: string, to: "second" | "minute" = "minute") => `${iso.replace("T", " ").slice(0, to === "minute" ? 16 : 19)} UTC`;
