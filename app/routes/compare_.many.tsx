@@ -82,7 +82,7 @@ export default function CompareSeveral() {
                 <th>HS6 top-3</th>
                 <th>HS6 top-5</th>
                 <th>Calibration error</th>
-                <th>Auto-accepted at 95%</th>
+                <th>Auto-accepted, shown ≥ 95%</th>
               </tr>
             </thead>
             <tbody>

@@ -182,7 +182,8 @@ export const importCommands: Command[] = [
   },
   {
     name: "models table",
-    summary: "Every version on one evaluation set: top-1/3/5 at chapter, heading and HS6, calibration error, auto-accepted at 95%",
+    summary:
+      "Every version on one evaluation set: top-1/3/5 at chapter, heading and HS6, calibration error, share auto-accepted with accuracy shown to be at least 95%",
     usage: `workbench models table --set ${Object.keys(SHIPPED_SETS).join("|")} [--sort ${REGISTRY_COLUMNS.join("|")}] [--json]`,
     options: { set: { type: "string" }, sort: { type: "string" }, json: { type: "boolean" } },
     async run(values) {

@@ -359,7 +359,7 @@ modelCommands.push({
     console.log(`\n${verdict.headline}`);
     for (const d of verdict.details) console.log(`  ${d}`);
     const at95 = (s: typeof report.a) => (s.at95 ? `${pct(s.at95.share)} at confidence ≥ ${s.at95.threshold.toFixed(2)}` : "none");
-    console.log(`  Auto-acceptable at 95% accuracy: A ${at95(report.a)}, B ${at95(report.b)}.`);
+    console.log(`  Auto-acceptable, accuracy shown to be at least 95% (its interval's lower end): A ${at95(report.a)}, B ${at95(report.b)}.`);
     console.log(
       `  Calibration error of the top suggestion (0 is perfect): A ${report.a.calibration.ece.toFixed(3)}, B ${report.b.calibration.ece.toFixed(3)}.`,
     );
@@ -408,7 +408,7 @@ async function compareSeveralCommand(values: Record<string, unknown>, seed: numb
   }
   console.log(`${state.set.label}: ${comparison.n} lines`);
   printTable(
-    ["version", "chapter", "heading", "HS6 top-1", "HS6 top-5", "calibration error", "auto at 95%"],
+    ["version", "chapter", "heading", "HS6 top-1", "HS6 top-5", "calibration error", "auto, shown ≥ 95%"],
     comparison.versions.map((v) => [v.ref, pct(v.hs2top1), pct(v.hs4top1), pct(v.hs6top1), pct(v.hs6top5), v.ece.toFixed(3), pct(v.at95)]),
   );
   console.log(`\nEvery pair (HS6 top-1; McNemar p Holm-adjusted over ${comparison.pairs.length} pairs; paired bootstrap 95% CI of B − A):`);

@@ -116,17 +116,26 @@ describe("coverage curve", () => {
     expect(curve[71]).toEqual({ threshold: 0.71, accepted: 0, share: 0, accuracy: null });
     expect(curve[0]!.share).toBe(1);
     expect(thresholdFor(curve, 0.95)).toBeNull();
-    expect(thresholdFor(curve, 0.75)!.threshold).toBe(0);
+    // 3 of 4 right: 75%, but shown only down to 30%
+    expect(thresholdFor(curve, 0.75)).toBeNull();
+    expect(thresholdFor(curve, 0.25)!.threshold).toBe(0);
   });
   it("handles an empty set", () => {
     const curve = coverageCurve([], []);
     expect(curve.every((p) => p.share === 0 && p.accuracy === null)).toBe(true);
     expect(thresholdFor(curve, 0.95)).toBeNull();
   });
-  it("finds the lowest threshold reaching the target accuracy", () => {
-    const curve = coverageCurve([0.99, 0.9, 0.8, 0.3], [1, 1, 0, 0]);
-    expect(curve[90]).toMatchObject({ accepted: 2, share: 0.5, accuracy: 1 });
-    expect(thresholdFor(curve, 0.95)).toMatchObject({ threshold: 0.81, share: 0.5 });
+  it("finds the lowest threshold shown to reach the target accuracy (the interval's lower end), not merely reaching it", () => {
+    // two lines both right at 0.9 and above: 100%, but their interval reaches down to 34%
+    const few = coverageCurve([0.99, 0.9, 0.8, 0.3], [1, 1, 0, 0]);
+    expect(few[90]).toMatchObject({ accepted: 2, share: 0.5, accuracy: 1 });
+    expect(thresholdFor(few, 0.95)).toBeNull();
+    expect(thresholdFor(few, 0.3)).toMatchObject({ threshold: 0.81, share: 0.5 });
+    // 73 right in a row above 0.9 shows 95%; 72 do not
+    const run = (right: number) =>
+      coverageCurve([...Array.from({ length: right }, () => 0.95), 0.85, 0.5], [...Array.from({ length: right }, () => 1), 0, 1]);
+    expect(thresholdFor(run(73), 0.95)).toMatchObject({ threshold: 0.86, accepted: 73 });
+    expect(thresholdFor(run(72), 0.95)).toBeNull();
   });
 });
 

@@ -164,9 +164,18 @@ export function coverageCurve(confidence: Float64Array | number[], correct: Uint
   });
 }
 
-/** The lowest threshold whose accepted lines reach the target accuracy (the largest share that can be auto-accepted). */
+/**
+ * The lowest threshold whose accepted lines are shown to reach the target accuracy — the lower end of the Wilson 95%
+ * interval of the accuracy among them at or above it — and so the largest share that can be auto-accepted. Two
+ * lines both right do not show 95% (their interval reaches down to 34%): at 95% it takes at least 73 accepted lines
+ * without a miss.
+ */
 export function thresholdFor(curve: readonly CoveragePoint[], targetAccuracy: number): CoveragePoint | null {
-  return curve.find((p) => p.accepted > 0 && p.accuracy !== null && p.accuracy >= targetAccuracy) ?? null;
+  return (
+    curve.find(
+      (p) => p.accepted > 0 && p.accuracy !== null && wilsonInterval(Math.round(p.accuracy * p.accepted), p.accepted).low >= targetAccuracy,
+    ) ?? null
+  );
 }
 
 /**
