@@ -170,6 +170,14 @@ export default function ModelCardPage() {
       />
       <p className="muted small">
         Measured live on the shipped real sets (a prediction counts if it matches any code the experts gave).
+        {real.length ? (
+          <span data-testid="real-text-intervals">
+            {" "}
+            Few lines make wide intervals — HS6 top-1{" "}
+            {real.map((r) => `on ${r.label}: ${proportionText(Math.round(r.metrics.accuracy.hs6.top1 * r.metrics.n), r.metrics.n)}`).join("; ")}.
+            Compare tests two versions on the same lines.
+          </span>
+        ) : null}
         {hasReal ? "" : " This version's card predates the real sets: the figures in its card below are on generated text only."}
         {predictions?.elsewhere.length
           ? ` Not measured on ${predictions.elsewhere.map((e) => e.id).join(", ")}: no predictions were imported for them.`
