@@ -7,7 +7,8 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
-import { REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { REAL_SET_IDS, SHIPPED_SETS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+import { wilsonInterval } from "../../workbench/evaluation/statistics";
 import { REGISTRY_COLUMNS, type RegistryColumn, type RegistryRow } from "../../workbench/evaluation/registry-table";
 import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { roleAtLeast } from "../../workbench/registry/roles";
@@ -38,7 +39,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     measuring,
     versions,
-    sets: REAL_SET_IDS.map((id) => ({ id, label: SHIPPED_SETS[id].label })),
+    sets: REAL_SET_IDS.map((id) => {
+      // how far a figure near 50% may be off on this many lines (half the 95% interval's width)
+      const n = shippedSet(id).lines.length;
+      const { low, high } = wilsonInterval(Math.round(n / 2), n);
+      return { id, label: SHIPPED_SETS[id].label, n, halfWidth: (high - low) / 2 };
+    }),
     allSets: Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label })),
     registry,
     isAdmin: user.role === "admin",
@@ -83,6 +89,11 @@ export default function Models() {
       <p className="muted">
         Accuracy on real text: chapter / HS6 top-1 / HS6 top-5 on each real evaluation set (never trained on). Generated-text figures are on each
         model card, labelled as such.
+      </p>
+      <p className="muted small" data-testid="real-set-precision">
+        On {sets.map((s) => `${s.n.toLocaleString("en")} lines of ${s.label}`).join(" and ")}, a figure near 50% is known to within about{" "}
+        {sets.map((s) => `±${(s.halfWidth * 100).toFixed(1)}`).join(" and ")} points (95% interval): versions closer than that are told apart by
+        Compare&apos;s paired test on the same lines, not by this table.
       </p>
       <MeasuringNotice versions={measuring} />
       {versions.length === 0 ? (

@@ -11,6 +11,10 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
     /\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/,
   );
   await expect(page.getByTestId("models-table").getByRole("row", { name: /hs-standard/ })).toContainText("candidate");
+  // how far apart versions must be on these few lines before the table tells them apart
+  await expect(page.getByTestId("real-set-precision")).toContainText(
+    "On 199 lines of US customs rulings (real) and 319 lines of Marketplace listings (real), a figure near 50% is known to within about ±6.9 and ±5.5 points",
+  );
   await baseline.getByRole("link", { name: "1.0.0" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-baseline@1.0.0");
   await expect(page.getByTestId("real-text-accuracy").getByRole("row", { name: /US customs rulings/ })).toContainText("7.0%");
