@@ -55,7 +55,7 @@ ${
   data.headline
     ? `<h2>Accuracy (${escapeHtml(data.headline.label)}, ${data.headline.n.toLocaleString("en")} lines${data.headline.origin === "real" ? "" : "; generated text, not real declarations"})</h2>
 <table><thead><tr><th>Level</th><th>Top-1</th><th>Top-3</th><th>Top-5</th></tr></thead><tbody>${accuracy}</tbody></table>
-<p>Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
+<p>HS6 top-1 ${proportionText(Math.round(data.headline.accuracy.hs6.top1 * data.headline.n), data.headline.n)}. Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
     : ""
 }
 ${

@@ -27,6 +27,7 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(card).toContainText("the seeded demo state");
   // the headline numbers are on real text (US customs rulings), name their set and link to the card's real-text figures
   await expect(page.getByTestId("headline-set")).toContainText("US customs rulings (real)");
+  await expect(page.getByTestId("headline-set")).toContainText("HS6 top-1 7.0% (14 of 199; 95% interval 4.2–11.5%).");
   const hs6 = page.getByTestId("overview-accuracy").getByRole("row", { name: /Subheading/ });
   await expect(hs6.getByRole("link").first()).toHaveText("7.0%");
   await expect(hs6.getByRole("link").first()).toHaveAttribute("href", "/models/hs-baseline/1.0.0#real-text");
@@ -49,6 +50,7 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await page.getByRole("link", { name: "Download report (HTML)" }).click();
   const html = readFileSync((await (await download).path())!, "utf8");
   expect(html).toContain("<strong>hs-baseline@1.0.0</strong>");
+  expect(html).toContain("HS6 top-1 7.0% (14 of 199; 95% interval 4.2–11.5%).");
   expect(html).not.toMatch(/<script/);
 
   // Section XI (textiles) → its chapters → chapter 61 opens in Compare, expanded into headings
