@@ -501,7 +501,7 @@ export default function CompareCharts({
                       {side.toUpperCase()} {names[side]}
                     </th>
                     <td>{shareText(p.accepted, report.n)}</td>
-                    <td>{proportionText(Math.round((p.accuracy ?? 0) * p.accepted), p.accepted)}</td>
+                    <td>{proportionText(p.right, p.accepted)}</td>
                     <td>{q ? `${pct(q.share)} (confidence ≥ ${q.threshold.toFixed(2)})` : "not shown on these lines"}</td>
                   </tr>
                 );

@@ -112,8 +112,8 @@ describe("coverage curve", () => {
   it("steps once when every line has the same confidence", () => {
     const curve = coverageCurve([0.7, 0.7, 0.7, 0.7], [1, 1, 0, 1]);
     expect(curve).toHaveLength(101);
-    expect(curve[70]).toEqual({ threshold: 0.7, accepted: 4, share: 1, accuracy: 0.75 });
-    expect(curve[71]).toEqual({ threshold: 0.71, accepted: 0, share: 0, accuracy: null });
+    expect(curve[70]).toEqual({ threshold: 0.7, accepted: 4, right: 3, share: 1, accuracy: 0.75 });
+    expect(curve[71]).toEqual({ threshold: 0.71, accepted: 0, right: 0, share: 0, accuracy: null });
     expect(curve[0]!.share).toBe(1);
     expect(thresholdFor(curve, 0.95)).toBeNull();
     // 3 of 4 right: 75%, but shown only down to 30%

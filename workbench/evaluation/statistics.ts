@@ -140,6 +140,8 @@ export interface CoveragePoint {
   /** accuracy among the accepted lines; null when none is accepted */
   accuracy: number | null;
   accepted: number;
+  /** of them, those whose top suggestion is right */
+  right: number;
 }
 
 /** Thresholds 0.00, 0.01, … 1.00. */
@@ -160,7 +162,7 @@ export function coverageCurve(confidence: Float64Array | number[], correct: Uint
       if (confidence[order[mid]!]! >= threshold - 1e-12) lo = mid + 1;
       else hi = mid;
     }
-    return { threshold, accepted: lo, share: n ? lo / n : 0, accuracy: lo ? prefixRight[lo]! / lo : null };
+    return { threshold, accepted: lo, right: prefixRight[lo]!, share: n ? lo / n : 0, accuracy: lo ? prefixRight[lo]! / lo : null };
   });
 }
 
@@ -171,11 +173,7 @@ export function coverageCurve(confidence: Float64Array | number[], correct: Uint
  * without a miss.
  */
 export function thresholdFor(curve: readonly CoveragePoint[], targetAccuracy: number): CoveragePoint | null {
-  return (
-    curve.find(
-      (p) => p.accepted > 0 && p.accuracy !== null && wilsonInterval(Math.round(p.accuracy * p.accepted), p.accepted).low >= targetAccuracy,
-    ) ?? null
-  );
+  return curve.find((p) => p.accepted > 0 && wilsonInterval(p.right, p.accepted).low >= targetAccuracy) ?? null;
 }
 
 /**
