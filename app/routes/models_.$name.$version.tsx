@@ -6,7 +6,7 @@ import { notesOf } from "../../workbench/registry/version-lifecycle";
 import { noteOn } from "~/models/registry-actions.server";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { pct, proportionText, shareText, utcText } from "../../workbench/text/format";
+import { countsWithInterval, pct, proportionText, shareText, utcText } from "../../workbench/text/format";
 import type { z } from "zod";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { importedSets, unavailableOn, type PredictionsCard } from "../../workbench/registry/prediction-imports";
@@ -260,16 +260,13 @@ function InvoiceLinesFit({ fit }: { fit: InvoiceLineFit }) {
             <tr>
               <td>{fit.agreement.lines.toLocaleString("en")}</td>
               <td>
-                {pct(fit.agreement.top1)}{" "}
-                <span className="muted small">
-                  ({pct(fit.agreement.top1Interval.low)}–{pct(fit.agreement.top1Interval.high)})
-                </span>
+                {pct(fit.agreement.top1)} <span className="muted small">({countsWithInterval(fit.agreement.top1Fit, fit.agreement.lines)})</span>
               </td>
               <td>{pct(fit.agreement.top5)}</td>
               {INVOICE_CATEGORIES.map((c) => (
                 <td key={c}>{pct(fit.agreement.byCategory[c].top1)}</td>
               ))}
-              <td>{sure?.lines ? `${pct(sure.top1)} of ${sure.lines.toLocaleString("en")} line${sure.lines === 1 ? "" : "s"}` : "no line"}</td>
+              <td>{sure ? proportionText(sure.fit, sure.lines) : null}</td>
             </tr>
           </tbody>
         </table>

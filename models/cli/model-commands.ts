@@ -4,7 +4,7 @@ import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { cannotClassify } from "../../workbench/registry/model-version";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
-import { pct } from "../../workbench/text/format";
+import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
@@ -275,16 +275,14 @@ async function evaluateOnInvoiceLines(values: Record<string, unknown>): Promise<
     `${model.identity.name}@${model.identity.version} on ${fit.lines.toLocaleString("en")} real Brazilian invoice lines (DESCMERC, ${halfSays}). ` +
       "They have a category and no code: a code that fits its category may still be the wrong one, so these figures are a ceiling of accuracy.",
   );
-  console.log(
-    `First code fits the category: ${pct(fit.top1)} (95% interval ${pct(fit.top1Interval.low)}–${pct(fit.top1Interval.high)}); one of the first five: ${pct(fit.top5)}`,
-  );
+  console.log(`First code fits the category: ${proportionText(fit.top1Fit, fit.lines)}; one of the first five: ${pct(fit.top5)}`);
   printTable(
     ["category", "lines", "first code fits", "codes that fit"],
     INVOICE_CATEGORIES.map((c) => [c, fit.byCategory[c].lines, pct(fit.byCategory[c].top1), fittingCodes(c)]),
   );
   printTable(
     ["confidence", "lines", "first code fits"],
-    fit.byConfidence.map((b) => [`${b.atLeast.toFixed(2)}–${b.below.toFixed(2)}`, b.lines, b.lines ? pct(b.top1) : "—"]),
+    fit.byConfidence.map((b) => [`${b.atLeast.toFixed(2)}–${b.below.toFixed(2)}`, b.lines, proportionText(b.fit, b.lines)]),
   );
   return 0;
 }

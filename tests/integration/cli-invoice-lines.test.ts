@@ -26,7 +26,7 @@ describe("evaluate --invoice-lines", () => {
     expect(agreement.byConfidence.map((b: { lines: number }) => b.lines).reduce((a: number, b: number) => a + b)).toBe(7_500);
     const told = await run("evaluate", "--model", "hs-retrieval-fast@1.6.0", "--invoice-lines", "--half", "dev");
     expect(told.out).toContain("real Brazilian invoice lines (DESCMERC, the half read while writing glossary entries)");
-    expect(told.out).toMatch(/First code fits the category: \d+\.\d% \(95% interval/);
+    expect(told.out).toMatch(/First code fits the category: \d+\.\d% \([\d,]+ of 7,500; 95% interval \d+\.\d–\d+\.\d%\)/);
     expect(told.out).toMatch(/cosmetics\s+2500\s+\d+\.\d%\s+chapter 33/);
     const both = await run("evaluate", "--model", "hs-retrieval-fast@1.6.0", "--invoice-lines", "--input", "x.csv");
     expect(both.code).toBe(2);

@@ -60,14 +60,13 @@ describe("real invoice lines with categories (DESCMERC)", () => {
     expect(agreement.top1).toBe(0.5);
     expect(agreement.top5).toBe(0.75);
     expect(agreement.byCategory).toEqual({ cosmetics: { lines: 1, top1: 1 }, cleaning: { lines: 1, top1: 0 }, food: { lines: 2, top1: 0.5 } });
-    expect(agreement.top1Interval.low).toBeLessThan(0.5);
-    expect(agreement.top1Interval.high).toBeGreaterThan(0.5);
+    expect(agreement.top1Fit).toBe(2);
     // as sure as it is right? two lines at 90% or more, one fits; a line without an answer counts as unsure
     expect(agreement.byConfidence).toEqual([
-      { atLeast: 0.9, below: 1, lines: 2, top1: 0.5 },
-      { atLeast: 0.6, below: 0.9, lines: 0, top1: 0 },
-      { atLeast: 0.2, below: 0.6, lines: 1, top1: 1 },
-      { atLeast: 0, below: 0.2, lines: 1, top1: 0 },
+      { atLeast: 0.9, below: 1, lines: 2, fit: 1, top1: 0.5 },
+      { atLeast: 0.6, below: 0.9, lines: 0, fit: 0, top1: 0 },
+      { atLeast: 0.2, below: 0.6, lines: 1, fit: 1, top1: 1 },
+      { atLeast: 0, below: 0.2, lines: 1, fit: 0, top1: 0 },
     ]);
     expect(() => categoryAgreement(lines, [])).toThrow("0 answers for 4 lines");
   });

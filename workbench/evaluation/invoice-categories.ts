@@ -11,7 +11,6 @@ import { fixturesDir } from "../hs/load-fixtures";
 import { sha256 } from "../sha256";
 import type { Candidate } from "./metrics";
 import type { SetRef } from "./prediction-cache";
-import { wilsonInterval } from "./statistics";
 
 export const INVOICE_CATEGORIES = ["cosmetics", "cleaning", "food"] as const;
 export type InvoiceCategory = (typeof INVOICE_CATEGORIES)[number];
@@ -98,14 +97,14 @@ const CONFIDENCE_BANDS = [0.9, 0.6, 0.2, 0] as const;
 
 export interface CategoryAgreement {
   lines: number;
-  /** share of lines whose top code fits their category, with its 95% interval */
+  /** share of lines whose top code fits their category, and how many they are (for the counts and the interval) */
   top1: number;
-  top1Interval: { low: number; high: number };
+  top1Fit: number;
   /** share of lines with a fitting code among the top five */
   top5: number;
   byCategory: Record<InvoiceCategory, { lines: number; top1: number }>;
-  /** by the top code's probability, highest band first: how many lines, and the share whose top code fits */
-  byConfidence: { atLeast: number; below: number; lines: number; top1: number }[];
+  /** by the top code's probability, highest band first: how many lines, how many and what share of them fit */
+  byConfidence: { atLeast: number; below: number; lines: number; fit: number; top1: number }[];
 }
 
 /** How often a version's suggestions (best first, per line) fit the lines' categories. */
@@ -134,9 +133,15 @@ export function categoryAgreement(lines: readonly InvoiceLine[], candidates: rea
   return {
     lines: n,
     top1: n ? top1 / n : 0,
-    top1Interval: wilsonInterval(top1, n),
+    top1Fit: top1,
     top5: n ? top5 / n : 0,
     byCategory: Object.fromEntries(INVOICE_CATEGORIES.map((c) => [c, { lines: by[c].lines, top1: share(by[c]) }])) as CategoryAgreement["byCategory"],
-    byConfidence: bands.map((b, k) => ({ atLeast: CONFIDENCE_BANDS[k]!, below: k ? CONFIDENCE_BANDS[k - 1]! : 1, lines: b.lines, top1: share(b) })),
+    byConfidence: bands.map((b, k) => ({
+      atLeast: CONFIDENCE_BANDS[k]!,
+      below: k ? CONFIDENCE_BANDS[k - 1]! : 1,
+      lines: b.lines,
+      fit: b.fit,
+      top1: share(b),
+    })),
   };
 }
