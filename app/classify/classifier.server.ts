@@ -9,6 +9,7 @@ import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { modelRefSchema } from "../../workbench/registry/model-ref";
 import { remoteClassify } from "../../models/remote/remote-version";
 import { getStore } from "~/store/context.server";
+import { hasTextToClassify, NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 
 export const LIMITS = { descriptions: 100, characters: 1000, topK: 20, bodyBytes: 256 * 1024 };
 
@@ -52,6 +53,8 @@ export interface ClassifyResult {
   garment: string | null;
   /** with a threshold: the top suggestion's confidence is below it, so a person must decide */
   needsPerson?: boolean;
+  /** why there are no candidates: the description has no letter or digit (nothing to classify) */
+  note?: string;
 }
 
 /** Top-k codes with nomenclature texts and word explanations, computed by an inference worker off the event loop. */
@@ -92,5 +95,6 @@ export async function classify(version: RegisteredVersion, descriptions: string[
     }),
     explanation: explanations ? explanations[i]! : null,
     ...(threshold === undefined ? {} : { needsPerson: (candidates[i]![0]?.probability ?? 0) < threshold }),
+    ...(hasTextToClassify(description) ? {} : { note: NOTHING_TO_CLASSIFY }),
   }));
 }

@@ -4,6 +4,7 @@ import { getHsReference, type HsReference } from "../explore/hs-reference.client
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { explainedBy, nomenclatureTexts } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
+import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 
 export interface VersionOption {
   ref: string;
@@ -178,6 +179,18 @@ export default function ClassifyPanel({
 }
 
 function ResultCard({ result, reference, threshold }: { result: Result; reference: HsReference; threshold: number }) {
+  if (!result.candidates.length)
+    return (
+      <section className="card classify-result" aria-label={`Suggestions for ${result.description}`}>
+        <h3>
+          {result.description}{" "}
+          <span className="badge badge-warn" data-testid="review-badge">
+            No codes
+          </span>
+        </h3>
+        <p className="muted small">{NOTHING_TO_CLASSIFY}.</p>
+      </section>
+    );
   const explanation = result.explanation ?? [];
   const max = Math.max(...explanation.map((e) => Math.abs(e.weight)), 1e-9);
   const confidence = result.candidates[0]?.probability ?? 0;

@@ -59,8 +59,8 @@ export function ComparisonSummary({ comparison, chapterNames }: { comparison: Co
         <p className="muted small">
           <ModelBadge side="A" model={a} /> vs <ModelBadge side="B" model={b} /> on <strong>{set.label}</strong> ({set.lines.toLocaleString("en")}{" "}
           lines
-          {set.excluded ? `, ${set.excluded.toLocaleString("en")} excluded for invalid codes` : ""}). Δ = B − A in HS6 top-1 accuracy; 95% bootstrap
-          interval over {report.delta.resamples} paired resamples (seed {report.delta.seed}); McNemar{" "}
+          {set.excluded ? `, ${set.excluded.toLocaleString("en")} excluded for an invalid code or no description` : ""}). Δ = B − A in HS6 top-1
+          accuracy; 95% bootstrap interval over {report.delta.resamples} paired resamples (seed {report.delta.seed}); McNemar{" "}
           {report.mcnemar.method === "exact" ? "exact binomial" : "χ² with continuity correction"} {formatP(report.mcnemar.pValue)}. Models:{" "}
           <Link to={`/models/${a.name}/${a.version}`}>A card</Link>, <Link to={`/models/${b.name}/${b.version}`}>B card</Link>.
         </p>

@@ -61,7 +61,7 @@ img { max-width: 100%; border: 1px solid #e3e8ef; }
 </head>
 <body>
 <h1>Model comparison: A ${A} vs B ${B}</h1>
-<p class="muted">Evaluation set: ${escapeHtml(set.label)} — ${escapeHtml(set.description)} ${set.lines.toLocaleString("en")} lines${set.excluded ? `, ${set.excluded.toLocaleString("en")} excluded for invalid codes` : ""}; set sha256 ${set.hash.slice(0, 16)}…<br>
+<p class="muted">Evaluation set: ${escapeHtml(set.label)} — ${escapeHtml(set.description)} ${set.lines.toLocaleString("en")} lines${set.excluded ? `, ${set.excluded.toLocaleString("en")} excluded for an invalid code or no description` : ""}; set sha256 ${set.hash.slice(0, 16)}…<br>
 A = ${A} (sha256 ${a.sha256.slice(0, 16)}…, ${a.status}); B = ${B} (sha256 ${b.sha256.slice(0, 16)}…, ${b.status}). Generated ${escapeHtml(at.toISOString())} by the HS Model Workbench.</p>
 <div class="verdict"><p>${escapeHtml(verdict.headline)}</p><ul>${verdict.details.map((d) => `<li>${escapeHtml(d)}</li>`).join("")}</ul>
 <span class="muted">Δ = B − A in HS6 top-1 accuracy; 95% paired bootstrap interval (${report.delta.resamples} resamples, seed ${report.delta.seed}); McNemar ${report.mcnemar.method} ${formatP(report.mcnemar.pValue)}.</span></div>

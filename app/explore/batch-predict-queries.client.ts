@@ -24,7 +24,7 @@ export async function addPredictions(
   textColumn: string,
   classifier: Classifier,
   options: { onProgress: (p: { done: number; total: number }) => void; isCancelled: () => boolean; slot?: "a" | "b" },
-): Promise<number> {
+): Promise<{ lines: number; withoutText: number }> {
   const target = PREDICTION_COLUMNS[options.slot ?? "a"];
   const { conn } = await getDuck();
   const name = quoteIdent(tableName);
@@ -35,6 +35,8 @@ export async function addPredictions(
     const n = await countRows(name);
     await conn.query(`CREATE OR REPLACE TEMP TABLE ${scratch} (rid BIGINT, predicted_code VARCHAR, predicted_confidence DOUBLE)`);
     let done = 0;
+    // lines with nothing to classify (no letter or digit): the classifier gives them no code, and they keep none
+    let withoutText = 0;
     options.onProgress({ done, total: n });
     // a text already classified in this run is not classified again (extracts repeat their descriptions)
     const seen = new Map<string, Candidate[]>();
@@ -48,6 +50,7 @@ export async function addPredictions(
         if (seen.size < REMEMBERED_TEXTS) seen.set(fresh[i]!, c);
       });
       const candidates = texts.map((t) => seen.get(t) ?? answers.get(t)!);
+      withoutText += candidates.filter((c) => !c.length).length;
       const ipcTable = new Table({
         rid: utf8Vector(rows.map((r) => String(r.rid))),
         predicted_code: utf8Vector(candidates.map((c) => c[0]?.code ?? null)),
@@ -70,7 +73,7 @@ export async function addPredictions(
       `UPDATE ${name} SET ${target.code} = p.predicted_code, ${target.confidence} = p.predicted_confidence, ${target.by} = ${by}
        FROM ${scratch} p WHERE ${name}.rowid = p.rid`,
     );
-    return done;
+    return { lines: done, withoutText };
   } finally {
     await conn.query(`DROP TABLE IF EXISTS ${scratch}`).catch(() => undefined);
     await conn.query(`DROP TABLE IF EXISTS ${page}`).catch(() => undefined);

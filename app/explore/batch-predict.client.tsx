@@ -97,7 +97,7 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
     try {
       const loaded = await loadBrowserModel(ref);
       const started = performance.now();
-      const done = await addPredictions(table.name, column, loaded.classifier, {
+      const { lines: done, withoutText } = await addPredictions(table.name, column, loaded.classifier, {
         onProgress: (p) => setProgress({ ...p, perSecond: Math.round(p.done / ((performance.now() - started) / 1000)) }),
         isCancelled: () => cancelled.current,
         slot: hasPredictions ? slot : "a",
@@ -105,7 +105,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       const columns = PREDICTION_COLUMNS[hasPredictions ? slot : "a"];
       const seconds = (performance.now() - started) / 1000;
       setMessage(
-        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s; wrote ${columns.code}, ${columns.confidence} and ${columns.by}.`,
+        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s; wrote ${columns.code}, ${columns.confidence} and ${columns.by}.` +
+          (withoutText ? ` ${withoutText.toLocaleString("en")} of them have no letter or digit: nothing to classify, their code is left empty.` : ""),
       );
       onDone();
     } catch (e) {

@@ -19,7 +19,7 @@ import {
 } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, compareSeveral, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import { formatP } from "../../workbench/evaluation/compare";
-import type { Predictor } from "../../workbench/evaluation/predictor";
+import { hasTextToClassify, type Predictor } from "../../workbench/evaluation/predictor";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
@@ -171,13 +171,20 @@ export const modelCommands: Command[] = [
           [
             idColumn ? csvField(read[idColumn]![i] ?? "") : i + 1,
             csvField(texts[i] ?? ""),
-            ...c.flatMap((x) => [x.code, x.probability.toFixed(4)]),
+            // every row as wide as the header: a line with nothing to classify has empty codes
+            ...Array.from({ length: top }, (_, r) => (c[r] ? [c[r].code, c[r].probability.toFixed(4)] : ["", ""])).flat(),
           ].join(","),
         ),
       );
       writeFileSync(out, lines.join("\n") + "\n");
       const seconds = (performance.now() - started) / 1000;
-      console.log(`${texts.length} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
+      const empty = texts.flatMap((t, i) => (hasTextToClassify(t ?? "") ? [] : [i + 1]));
+      const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
+      console.log(`${classified} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
+      if (empty.length)
+        console.log(
+          `${empty.length} have no letter or digit (output row${empty.length === 1 ? "" : "s"} ${empty.slice(0, 10).join(", ")}${empty.length > 10 ? ", …" : ""}): nothing to classify, their codes are left empty.`,
+        );
       return 0;
     },
   },
@@ -227,7 +234,9 @@ export const modelCommands: Command[] = [
         );
         return 0;
       }
-      console.log(`${model.identity.name}@${model.identity.version} on ${metrics.n} lines (${invalid.length} excluded for invalid labels)`);
+      console.log(
+        `${model.identity.name}@${model.identity.version} on ${metrics.n} lines (${invalid.length} excluded: invalid label or no description)`,
+      );
       for (const x of invalid.slice(0, 5)) console.log(`  excluded ${x.ref}: ${x.reason}`);
       printTable(
         ["level", "top-1", "top-3", "top-5"],
@@ -346,7 +355,7 @@ modelCommands.push({
       console.log(JSON.stringify({ a: comparison.a, b: comparison.b, set: { ...comparison.set, excluded }, verdict, report }));
       return 0;
     }
-    console.log(`A = ${names.a}, B = ${names.b}; ${set.label}: ${report.n} lines (${set.excluded.length} excluded for invalid labels)`);
+    console.log(`A = ${names.a}, B = ${names.b}; ${set.label}: ${report.n} lines (${set.excluded.length} excluded: invalid label or no description)`);
     printTable(
       ["level", "A top-1", "B top-1", "A top-3", "B top-3", "A top-5", "B top-5"],
       (["hs2", "hs4", "hs6"] as const).map((l) => [

@@ -3,7 +3,7 @@
 // once, when the classifier is built; callers never branch on it.
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
+import { textsToClassify, type ModelIdentity, type Predictor } from "../../workbench/evaluation/predictor";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
@@ -111,28 +111,38 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
     return i;
   };
 
+  // texts with nothing to classify (no letter or digit) get no codes and are never given to the kernel
   const topK: Classifier["topK"] = async (texts, k, onProgress) => {
     const top = Math.min(k, labels.length);
+    const some = textsToClassify(texts);
     const out: Candidate[][] = [];
-    for (let start = 0; start < texts.length; start += BATCH) {
-      out.push(...(await kernel.topK(texts.slice(start, start + BATCH), top)));
+    for (let start = 0; start < some.texts.length; start += BATCH) {
+      out.push(...(await kernel.topK(some.texts.slice(start, start + BATCH), top)));
       if (onProgress) {
-        onProgress(out.length, texts.length);
+        onProgress(some.skipped + out.length, texts.length);
         await new Promise((resolve) => setTimeout(resolve, 0));
       }
     }
-    return out;
+    if (onProgress && !some.texts.length) onProgress(texts.length, texts.length);
+    return some.inPlace(out, () => []);
   };
 
-  const probabilityOf: Classifier["probabilityOf"] = async (texts, codes) => kernel.probabilityOf(texts, codes.map(labelIndex));
+  const probabilityOf: Classifier["probabilityOf"] = async (texts, codes) => {
+    const indices = codes.map(labelIndex);
+    const some = textsToClassify(texts);
+    const p = some.texts.length ? await kernel.probabilityOf(some.texts, some.pick(indices)) : [];
+    return Float32Array.from(some.inPlace(Array.from(p), () => 0));
+  };
 
   /**
    * Occlusion: every leave-one-out variant of every text is scored for the text's top code in one call (one call per
    * request instead of one per text: what makes the API fast). Words are the text's own, as written ("256GB", "48V").
    */
   const explain: Classifier["explain"] = async (texts, k) => {
-    const words = texts.map((t) => t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)));
-    const candidates = await kernel.topK(texts, Math.min(k, labels.length));
+    const some = textsToClassify(texts);
+    const shown = some.texts;
+    const words = shown.map((t) => t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)));
+    const candidates = shown.length ? await kernel.topK(shown, Math.min(k, labels.length)) : [];
     const variants: string[] = [];
     const topLabel: number[] = [];
     words.forEach((w, i) => {
@@ -142,7 +152,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
         topLabel.push(top);
       }
     });
-    const q = await kernel.probabilityOf(variants, topLabel);
+    const q = variants.length ? await kernel.probabilityOf(variants, topLabel) : [];
     let offset = 0;
     const explanations = words.map((w, i) => {
       const full = candidates[i]![0]!.probability;
@@ -150,13 +160,14 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       offset += w.length;
       return weights;
     });
+    const perText = <T>(values: T[] | undefined, none: () => T) => (values ? some.inPlace(values, none) : null);
     return {
-      candidates,
-      explanations,
-      evidence: kernel.evidence?.(texts, EVIDENCE_LINES) ?? null,
-      translated: kernel.translations?.(texts) ?? null,
-      goods: kernel.goods?.(texts) ?? null,
-      garments: kernel.garments?.(texts) ?? null,
+      candidates: some.inPlace(candidates, () => []),
+      explanations: some.inPlace(explanations, () => []),
+      evidence: perText(kernel.evidence?.(shown, EVIDENCE_LINES), () => []),
+      translated: perText(kernel.translations?.(shown), () => []),
+      goods: perText(kernel.goods?.(shown), () => null),
+      garments: perText(kernel.garments?.(shown), () => null),
     };
   };
 

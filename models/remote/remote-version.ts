@@ -3,7 +3,7 @@
 import type { Db } from "../../workbench/store/db";
 import type { Actor } from "../../workbench/store/audit";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import type { Predictor, PredictorOf } from "../../workbench/evaluation/predictor";
+import { textsToClassify, type Predictor, type PredictorOf } from "../../workbench/evaluation/predictor";
 import { formatModelRef, type ModelRef } from "../../workbench/registry/model-ref";
 import type { ModelVersion } from "../../workbench/registry/model-version";
 import {
@@ -64,7 +64,7 @@ async function connection(vault: Vault, version: Pick<ModelVersion, "id">) {
   return { endpoint: await remoteEndpointOf(vault.db, version.id), token: await remoteToken(vault.db, version.id, vault.credentialsKey) };
 }
 
-/** Top-k codes for texts from a remote version; any line that failed fails the call (with counts and reasons). */
+/** Top-k codes for texts from a remote version; any line sent that failed fails the call (with counts and reasons). */
 export async function remoteClassify(
   vault: Vault,
   version: ModelVersion,
@@ -72,9 +72,14 @@ export async function remoteClassify(
   k: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Candidate[][]> {
+  // a line with nothing to classify is not sent: it gets no codes, as from a local version
+  const some = textsToClassify(texts);
+  if (!some.texts.length) return some.inPlace([], () => []);
   const { endpoint, token } = await connection(vault, version);
-  const answers = await remoteTopK(endpoint, token, texts, k, onProgress);
-  return completeAnswers(formatModelRef(version), answers, texts.length);
+  const answers = await remoteTopK(endpoint, token, some.texts, k, onProgress && ((done) => onProgress(some.skipped + done, texts.length)));
+  // a failed line is named by its place among all the texts
+  const failures = answers.failures.map((f) => ({ ...f, index: some.at[f.index]! }));
+  return some.inPlace(completeAnswers(formatModelRef(version), { ...answers, failures }, texts.length), () => []);
 }
 
 export function remotePredictor(vault: Vault, version: ModelVersion): Predictor {

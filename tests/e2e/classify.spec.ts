@@ -26,12 +26,19 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(shrimps.getByLabel("Why: words that pushed the top suggestion")).toContainText("shrimps");
   await keepScreenshot(page, testInfo, "classify");
 
-  // The hierarchical version (chapter, then subheading) runs in the browser too.
+  // The hierarchical version (chapter, then subheading) runs in the browser too; a line without a letter or digit
+  // gets no codes, never a guess.
   await page.getByLabel("Model version").selectOption("hs-hierarchical@1.0.0");
+  await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding\n- - -");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
-  await expect(page.getByTestId("classify-status")).toContainText(/2 description\(s\) classified by hs-hierarchical@1\.0\.0 in \d+ ms/, {
+  await expect(page.getByTestId("classify-status")).toContainText(/3 description\(s\) classified by hs-hierarchical@1\.0\.0 in \d+ ms/, {
     timeout: 60_000,
   });
+  const dashes = page.getByRole("region", { name: "Suggestions for - - -" });
+  await expect(dashes.getByTestId("review-badge")).toHaveText("No codes");
+  await expect(dashes).toContainText("Nothing to classify: the description has no letter or digit.");
+  await expect(dashes.locator(".candidates > li")).toHaveCount(0);
+  await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding");
   const horses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });
   await expect(horses.locator(".candidates > li")).toHaveCount(5);
   await expect(horses.locator(".candidates > li").first()).toContainText("Chapter 01");

@@ -185,7 +185,9 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   await page.getByRole("button", { name: "Compare on this extract" }).click();
   await expect(page.getByTestId("verdict")).toContainText("on Extract 'sample' (loaded on Explore)", { timeout: 60_000 });
   // every line is counted: compared, or left out for an invalid declared code
-  const [, compared, excluded] = /\((\d+) lines, (\d+) excluded for invalid codes\)/.exec(await page.getByTestId("verdict").innerText())!;
+  const [, compared, excluded] = /\((\d+) lines, (\d+) excluded for an invalid code or no description\)/.exec(
+    await page.getByTestId("verdict").innerText(),
+  )!;
   expect(Number(compared) + Number(excluded)).toBe(400);
   await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
   // B defaults to the strongest candidate

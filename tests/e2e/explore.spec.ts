@@ -167,7 +167,7 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   await uploadFile(
     page,
     "to-predict.csv",
-    "goods_description,commodity_code\nfrozen shrimps peeled,0306170000\nlive horses for breeding,0101210000\nfrozen shrimps peeled,0306170000\n",
+    "goods_description,commodity_code\nfrozen shrimps peeled,0306170000\nlive horses for breeding,0101210000\nfrozen shrimps peeled,0306170000\n---,0101210000\n",
   );
   await loadStaged(page);
   // production first; the strongest candidate on real text is named
@@ -175,16 +175,22 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   await expect(model).toHaveValue("hs-baseline@1.0.0");
   await expect(model.locator("option", { hasText: "strongest on real text" })).toHaveText(["hs-combined@1.7.0 (candidate, strongest on real text)"]);
   await page.getByRole("button", { name: "Predict HS codes" }).click();
-  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 3 descriptions of goods_description with hs-baseline@1.0.0", {
+  await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 4 descriptions of goods_description with hs-baseline@1.0.0", {
     timeout: 60_000,
   });
+  // a line without a letter or digit gets no code, never a guess
+  await expect(page.getByTestId("batch-predict-status")).toContainText(
+    "1 of them have no letter or digit: nothing to classify, their code is left empty.",
+  );
   // a repeated description gets the same answer on every line (it is classified once per run)
   await runSql(
     page,
     "SELECT count(*) FILTER (WHERE length(predicted_code) = 6 AND predicted_confidence BETWEEN 0 AND 1) AS ok, any_value(predicted_by) AS model, " +
-      "count(DISTINCT predicted_code || predicted_confidence) FILTER (WHERE goods_description = 'frozen shrimps peeled') AS shrimp_answers FROM to_predict",
+      "count(DISTINCT predicted_code || predicted_confidence) FILTER (WHERE goods_description = 'frozen shrimps peeled') AS shrimp_answers, " +
+      "count(*) FILTER (WHERE goods_description = '---' AND predicted_code IS NULL) AS no_code FROM to_predict",
   );
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("3");
+  await expect(page.locator(".data-grid tbody tr").first().locator("td").nth(-2)).toHaveText("1");
   await expect(page.locator(".data-grid tbody tr").first().locator("td").last()).toHaveText("1");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("hs-baseline@1.0.0");
 });

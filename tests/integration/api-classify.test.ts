@@ -107,6 +107,23 @@ describe("POST /api/classify", () => {
     expect(first.explanation.map((e: { token: string }) => e.token)).toEqual(["frozen", "shrimp", "and", "prawns"]);
   });
 
+  it("gives a description with no letter or digit no codes and says why, from every kind of version", async () => {
+    for (const model of ["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-retrieval@1.6.0", "hs-combined@1.7.0"]) {
+      const r = await post(JSON.stringify({ descriptions: ["", "frozen shrimp", " - / -", "  "], topK: 3, model, threshold: 0.5 }));
+      expect(r.status, model).toBe(200);
+      const [empty, shrimp, dashes, blank] = (await r.json()).results;
+      for (const none of [empty, dashes, blank]) {
+        expect(none, model).toMatchObject({ candidates: [], explanation: [], matchedWords: [], needsPerson: true });
+        expect(none.note).toBe("Nothing to classify: the description has no letter or digit");
+      }
+      // the line beside them is answered as when it is sent alone
+      const alone = (await (await post(JSON.stringify({ descriptions: ["frozen shrimp"], topK: 3, model, threshold: 0.5 }))).json()).results[0];
+      expect(shrimp, model).toEqual(alone);
+      expect(shrimp.candidates).toHaveLength(3);
+      expect(shrimp).not.toHaveProperty("note");
+    }
+  });
+
   it("answers 401 without credentials and 404 for an unknown model", async () => {
     expect((await post(JSON.stringify({ descriptions: ["x"] }), {})).status).toBe(401);
     const unknown = await post(JSON.stringify({ descriptions: ["x"], model: "hs-nope@1.0.0" }));

@@ -38,6 +38,24 @@ describe("model commands", () => {
     expect(lines[0]).toBe("row,description,code_1,probability_1,code_2,probability_2,code_3,probability_3");
     expect(lines).toHaveLength(5);
 
+    // a line with nothing to classify keeps its row with empty codes, and the summary says which; in an evaluation it is
+    // left out with its row, never counted as a miss
+    const gaps = join(dir, "gaps.csv");
+    writeFileSync(gaps, "description,code\nlive horses,0101210000\n---,0101210000\n,8471300000\n");
+    const gapsOut = join(dir, "gaps-predicted.csv");
+    const told = await run("predict", "--model", "hs-tiny@0.0.1", "--input", gaps, "--text-column", "description", "--top", "2", "--out", gapsOut);
+    expect(told.out).toContain("1 of 3 descriptions classified by hs-tiny@0.0.1");
+    expect(told.out).toContain("2 have no letter or digit (output rows 2, 3): nothing to classify, their codes are left empty.");
+    expect(readFileSync(gapsOut, "utf8").trim().split("\n").slice(2)).toEqual(["2,'---,,,,", "3,,,,,"]);
+    const gapsEvaluated = JSON.parse(
+      (await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", gaps, "--text-column", "description", "--label-column", "code", "--json")).out,
+    );
+    expect(gapsEvaluated.metrics.n).toBe(1);
+    expect(gapsEvaluated.excluded.examples).toEqual([
+      expect.objectContaining({ row: 3, reason: "no description (nothing to classify)" }),
+      expect.objectContaining({ row: 4, reason: "no description (nothing to classify)" }),
+    ]);
+
     const evaluated = await run(
       "evaluate",
       "--model",

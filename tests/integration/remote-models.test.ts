@@ -178,6 +178,10 @@ describe("remote versions", () => {
     await expect(remoteClassify(getStore(), version, ["laptop computer", "live horses"], 5)).rejects.toThrow(
       /flaky-service@1\.0\.0: 2 of 2 lines failed \(2 × 127\.0\.0\.1:\d+ cannot be reached \(3 tries\); first line 1\); nothing was scored/,
     );
+    // lines with nothing to classify are never sent (no codes, as from a local version); a failed line is named by its
+    // place among all the lines given
+    expect(await remoteClassify(getStore(), version, ["", " ", "---"], 5)).toEqual([[], [], []]);
+    await expect(remoteClassify(getStore(), version, ["", "---", "live horses"], 5)).rejects.toThrow(/: 1 of 3 lines failed \(.*first line 3\)/);
     // another model now answers at the same address: the canary says so, and the promotion gate fails on it
     await serve({ MODEL: "hs-standard/1.0.0", MODEL_NAME: "hs", PORT: port });
     const canary = await canaryCheck(getStore(), registered);

@@ -69,6 +69,7 @@ describe("HS edition of a table", () => {
         { ref: "D4/1", text: "?", code: "99" },
         { ref: "D5/1", text: null, code: null },
         { ref: "D6/1", text: "fish fillets", code: "030510" },
+        { ref: "D7/1", text: " -- ", code: "0101210000" },
       ],
       { nomenclature, crosswalk },
     );
@@ -82,6 +83,8 @@ describe("HS edition of a table", () => {
       [1, "D2/1", expect.stringMatching(/^HS 2017 code 851712 split into .*851713.* in HS 2022: no one truth$/)],
       [3, "D4/1", "no usable code ('99')"],
       [4, "D5/1", "no usable code ('')"],
+      // a good code without a description tests no model: out, not every version's miss
+      [6, "D7/1", "no description (nothing to classify)"],
     ]);
     // the analyst's choice wins over what the codes show
     const asHs2022 = declaredTruths([{ ref: "D1/1", text: "dried fish", code: "0305100000" }], { nomenclature, crosswalk }, "HS2022");

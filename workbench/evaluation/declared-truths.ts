@@ -1,11 +1,13 @@
 // An extract's declared codes as the truth of a comparison (on Explore in the browser, or a server-side extract): the
 // code's first six digits, read in the edition the codes show (or the analyst chose) — HS 2017 codes through their
-// single HS 2022 successor. Lines without a usable code are left out with their reason, never silently.
+// single HS 2022 successor. Lines without a usable code or without a description are left out with their reason,
+// never silently.
 import type { Crosswalk } from "../hs/crosswalk";
 import { normaliseCode } from "../hs/codes";
 import { editionReport, type HsEdition } from "../hs/hs-version";
 import type { Nomenclature } from "../hs/nomenclature";
 import type { EvaluationLine, ExcludedLine } from "./evaluation-sets";
+import { hasTextToClassify, NO_DESCRIPTION } from "./predictor";
 
 export interface DeclaredTruths {
   lines: EvaluationLine[];
@@ -42,7 +44,11 @@ export function declaredTruths(
   raw.forEach((r, index) => {
     const code = codes[index];
     const truth = code && (used === "HS2017" ? report.mapping.get(code) : code);
-    if (truth && reference.nomenclature.get(truth)?.level === 6) return lines.push({ ref: r.ref, text: r.text ?? "", truth });
+    if (truth && reference.nomenclature.get(truth)?.level === 6) {
+      // a line without a description tests no model: left out (and said), not scored as every version's miss
+      if (!hasTextToClassify(r.text ?? "")) return excluded.push({ index, ref: r.ref, label: r.code, reason: NO_DESCRIPTION });
+      return lines.push({ ref: r.ref, text: r.text ?? "", truth });
+    }
     const successors = used === "HS2017" && code ? split.get(code) : undefined;
     if (successors) splitLines++;
     const reason = !code

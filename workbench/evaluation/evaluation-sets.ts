@@ -12,6 +12,7 @@ import { fixturesDir, loadCrosswalk, loadNomenclature } from "../hs/load-fixture
 import { loadSourceLines } from "../data/text-sources";
 import { buildHeldOutSet } from "../data/training-set";
 import { setHashInput } from "./set-hash";
+import { hasTextToClassify, NO_DESCRIPTION } from "./predictor";
 
 export interface EvaluationLine {
   /** where the line comes from (row number, declaration/line, source code) */
@@ -136,8 +137,8 @@ function realSet(file: string, columns: { text: string; code: string; all?: stri
 }
 
 /**
- * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels are
- * returned with the reason, never counted.
+ * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels and lines
+ * without a description are returned with the reason, never counted.
  */
 export function labelledLines(
   texts: readonly (string | null)[],
@@ -160,6 +161,7 @@ export function labelledLines(
       hs6 = converted;
     }
     if (!nomenclature.has(hs6)) return excluded.push({ index: i, ref, label, reason: `'${label}': ${hs6} is not an HS 2022 subheading` });
+    if (!hasTextToClassify(texts[i] ?? "")) return excluded.push({ index: i, ref, label, reason: NO_DESCRIPTION });
     lines.push({ ref, text: texts[i] ?? "", truth: hs6 });
   });
   return { lines, excluded };

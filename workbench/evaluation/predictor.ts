@@ -17,5 +17,37 @@ export interface Predictor {
   topK(texts: readonly string[], k: number, onProgress?: (done: number, total: number) => void): Promise<Candidate[][]>;
 }
 
+/**
+ * A text without a letter or a digit ("", "   ", "---") has nothing to classify: every version, local or behind an
+ * endpoint, answers it with no codes rather than a guess (an empty description is a gap in the extract, not goods).
+ */
+export const hasTextToClassify = (text: string) => /[\p{L}\p{N}]/u.test(text);
+
+/** Why a labelled line without a description is left out of an evaluation: it tests no model. */
+export const NO_DESCRIPTION = "no description (nothing to classify)";
+
+/** What a page or an answer says for such a text. */
+export const NOTHING_TO_CLASSIFY = "Nothing to classify: the description has no letter or digit";
+
+/** The texts that have something to classify, and their answers put back in place (no answer for the others). */
+export function textsToClassify(texts: readonly string[]) {
+  const at = texts.flatMap((t, i) => (hasTextToClassify(t) ? [i] : []));
+  return {
+    texts: at.length === texts.length ? [...texts] : at.map((i) => texts[i]!),
+    /** where each of them is among all the texts */
+    at,
+    /** how many have nothing to classify */
+    skipped: texts.length - at.length,
+    /** values given per text (all of them), for the texts to classify only */
+    pick: <T>(values: readonly T[]): T[] => (at.length === texts.length ? [...values] : at.map((i) => values[i]!)),
+    inPlace<T>(answers: readonly T[], none: () => T): T[] {
+      if (at.length === texts.length) return [...answers];
+      const out = Array.from({ length: texts.length }, none);
+      at.forEach((i, j) => (out[i] = answers[j]!));
+      return out;
+    },
+  };
+}
+
 /** How a caller supplies the predictor of a registered version (loaded and verified, or an endpoint, by the models layer). */
 export type PredictorOf = (version: RegisteredVersion) => Promise<Predictor>;
