@@ -9,9 +9,8 @@ import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { modelRefSchema } from "../../workbench/registry/model-ref";
 import { remoteClassify } from "../../models/remote/remote-version";
 import { getStore } from "~/store/context.server";
+import { LIMITS } from "./limits";
 import { hasTextToClassify, NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
-
-export const LIMITS = { descriptions: 100, characters: 1000, topK: 20, bodyBytes: 256 * 1024 };
 
 export const classifyRequestSchema = z.object({
   descriptions: z

@@ -5,6 +5,7 @@ import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { explainedBy, nomenclatureTexts } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
+import { BROWSER_LINES, LIMITS } from "./limits";
 
 export interface VersionOption {
   ref: string;
@@ -55,16 +56,23 @@ export default function ClassifyPanel({
   }, []);
 
   const run = async () => {
-    const descriptions = text
+    const lines = text
       .split("\n")
       .map((l) => l.trim())
-      .filter(Boolean)
-      .slice(0, 200);
-    if (!descriptions.length) return setStatus("Type or paste at least one description, one per line.");
+      .filter(Boolean);
+    if (!lines.length) return setStatus("Type or paste at least one description, one per line.");
+    const onServer = versions.find((v) => v.ref === ref)?.runs === "server";
+    // a page of results to read, not a file to process: beyond the limit the page says what it left out and where to go
+    const limit = onServer ? LIMITS.descriptions : BROWSER_LINES;
+    const descriptions = lines.slice(0, limit);
+    const cut =
+      lines.length > limit
+        ? ` Only the first ${limit} of ${lines.length} lines: at most ${limit} at a time here — Explore's batch prediction and the CLI's predict take whole files.`
+        : "";
     setBusy(true);
     setStatus(`Loading ${ref}…`);
-    if (versions.find((v) => v.ref === ref)?.runs === "server") {
-      await runOnServer(descriptions);
+    if (onServer) {
+      await runOnServer(descriptions, cut);
       return setBusy(false);
     }
     try {
@@ -88,7 +96,7 @@ export default function ClassifyPanel({
           : `${architecture === "combined" ? "retrieval in JavaScript and " : ""}TensorFlow.js, ${tf.getBackend()}`;
       setStatus(
         `${descriptions.length} description(s) classified by ${loaded.name}@${loaded.version} in ${(performance.now() - started).toFixed(0)} ms ` +
-          `with word explanations, in your browser (${engine}).`,
+          `with word explanations, in your browser (${engine}).${cut}`,
       );
     } catch (e) {
       setStatus(`Classification failed: ${(e as Error).message}`);
@@ -97,21 +105,21 @@ export default function ClassifyPanel({
     }
   };
 
-  /** A remote version: the server asks its endpoint (100 lines at most per request). */
-  const runOnServer = async (descriptions: string[]) => {
+  /** A remote version: the server asks its endpoint (at most the API's limit of lines per request). */
+  const runOnServer = async (descriptions: string[], cut: string) => {
     setStatus(`Asking ${ref}'s endpoint…`);
     const started = performance.now();
     try {
       const response = await fetch("/api/classify", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ descriptions: descriptions.slice(0, 100), topK: 5, model: ref }),
+        body: JSON.stringify({ descriptions, topK: 5, model: ref }),
       });
       const body = (await response.json()) as { error?: string; results?: Result[] };
       if (!response.ok || !body.results) return setStatus(`Classification failed: ${body.error ?? `HTTP ${response.status}`}`);
       setResults(body.results);
       setStatus(
-        `${body.results.length} description(s) classified by ${ref} in ${(performance.now() - started).toFixed(0)} ms on its endpoint, through the server (no word explanations from an endpoint).`,
+        `${body.results.length} description(s) classified by ${ref} in ${(performance.now() - started).toFixed(0)} ms on its endpoint, through the server (no word explanations from an endpoint).${cut}`,
       );
     } catch (e) {
       setStatus(`Classification failed: ${(e as Error).message}`);

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { requireUser, tokenIdOf } from "~/auth/guards.server";
-import { classify, classifyRequestSchema, LIMITS } from "~/classify/classifier.server";
+import { classify, classifyRequestSchema } from "~/classify/classifier.server";
+import { LIMITS } from "~/classify/limits";
 import { takeApiRequest } from "../../workbench/store/api-budget";
 import { getEnv } from "../../workbench/config/env";
 import { getDb } from "~/store/context.server";

@@ -26,6 +26,14 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(shrimps.getByLabel("Why: words that pushed the top suggestion")).toContainText("shrimps");
   await keepScreenshot(page, testInfo, "classify");
 
+  // a page of results to read, not a file: beyond 200 lines it says what it left out and where whole files go
+  await page.getByLabel("Goods descriptions").fill(Array.from({ length: 201 }, (_, i) => `cotton shirt ${i + 1}`).join("\n"));
+  await page.getByRole("button", { name: "Classify", exact: true }).click();
+  await expect(page.getByTestId("classify-status")).toContainText("200 description(s) classified by hs-baseline@1.0.0", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText(
+    "Only the first 200 of 201 lines: at most 200 at a time here — Explore's batch prediction and the CLI's predict take whole files.",
+  );
+
   // The hierarchical version (chapter, then subheading) runs in the browser too; a line without a letter or digit
   // gets no codes, never a guess.
   await page.getByLabel("Model version").selectOption("hs-hierarchical@1.0.0");
