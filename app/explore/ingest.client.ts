@@ -320,7 +320,11 @@ async function stageNdjson(file: File, staging: string, onProgress: (p: IngestPr
       records.push(value as Record<string, unknown>);
     }
     if (!records.length) continue;
-    header ??= [...new Set(records.slice(0, 1000).flatMap((r) => Object.keys(r)))];
+    // every field of every record becomes a column, however late it first appears (earlier records have none: NULL)
+    const known = new Set<string>(header ?? []);
+    const added: string[] = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !known.has(k));
+    if (header) for (const k of added) await conn.query(`ALTER TABLE ${staging} ADD COLUMN ${quoteIdent(k)} VARCHAR`);
+    header = [...(header ?? []), ...added];
     // Staged as text; the commit step gives every column its type, like for CSV.
     const columns = Object.fromEntries(header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]));
     await conn.insertArrowTable(new Table(columns), { name: staging, create: rows === 0 });

@@ -144,6 +144,24 @@ test("several files at once: a Windows-1252 CSV and a TSV become two tables", as
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("010121");
 });
 
+test("NDJSON: a field first seen late in the file, even past the first slice read, still becomes a column", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  // 60,000 records (about 6 MB, read in slices of at least 4 MB): the office first appears at record 1,500, the
+  // procedure at record 55,000
+  const records = Array.from({ length: 60_000 }, (_, i) => ({
+    declaration_id: `N${i + 1}`,
+    goods_description: "frozen shrimps peeled",
+    commodity_code: "0306170000",
+    ...(i + 1 >= 1_500 ? { customs_office: "PTLEI" } : {}),
+    ...(i + 1 >= 55_000 ? { procedure: "4000" } : {}),
+  }));
+  await uploadFile(page, "late.ndjson", records.map((r) => JSON.stringify(r)).join("\n") + "\n", "application/x-ndjson");
+  await loadStaged(page, "late");
+  await runSql(page, "SELECT count(*) AS n, count(customs_office) AS offices, count(procedure) AS procedures FROM late");
+  await expect(page.locator(".data-grid tbody tr").first()).toHaveText(/60,?000\s*58,?501\s*5,?001/);
+});
+
 test("a long load shows progress and can be cancelled, keeping nothing", async ({ page }) => {
   await signIn(page, DEMO.analyst);
   await openExplore(page);
