@@ -14,6 +14,7 @@ import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.c
 import { fileSizeProblem, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
+import { JsonArrayError, JsonArrayReader } from "../../workbench/extract/json-array-reader";
 import { duckErrorMessage, getDuck, queryRows, runCancellable } from "./duckdb.client";
 import { parquetRowGroups } from "./parquet.client";
 
@@ -91,7 +92,7 @@ export async function stageFile(
     if (format === "csv") staged = await stageCsv(file, head, staging, onProgress, signal, choice);
     else if (format === "parquet") staged = await stageParquet(file, staging, onProgress, signal);
     else if (format === "ndjson") staged = await stageNdjson(file, staging, onProgress, signal);
-    else staged = await stageJsonArray(file, staging, onProgress);
+    else staged = await stageJsonArray(file, staging, onProgress, signal);
     if (staged.rows === 0) throw new IngestError(`${file.name} has a header but no data rows`);
     const sample = await queryRows<Record<string, unknown>>(`SELECT * FROM ${staging} LIMIT 200`);
     const types = await queryRows<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${staging})`);
@@ -291,19 +292,13 @@ async function columnNames(table: string): Promise<string[]> {
   return (await queryRows<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${table})`)).map((r) => r.column_name);
 }
 
-async function stageNdjson(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
-  const { conn } = await getDuck();
-  const decoder = new TextDecoder();
+/** One JSON object per line (NDJSON), as the lines arrive: a reader for stageRecords. */
+function ndjsonReader(fileName: string) {
   let carry = "";
-  let header: string[] | null = null;
-  let rows = 0;
   let line = 0;
-  for (let offset = 0; offset < file.size; offset += chunkBytes(file.size)) {
-    checkAbort(signal);
-    const end = Math.min(file.size, offset + chunkBytes(file.size));
-    const text = carry + decoder.decode(await file.slice(offset, end).arrayBuffer(), { stream: end < file.size });
-    const lines = text.split("\n");
-    carry = end < file.size ? lines.pop()! : "";
+  return (piece: string, last: boolean) => {
+    const lines = (carry + piece).split("\n");
+    carry = last ? "" : lines.pop()!;
     const records: Record<string, unknown>[] = [];
     for (const raw of lines) {
       line++;
@@ -313,39 +308,85 @@ async function stageNdjson(file: File, staging: string, onProgress: (p: IngestPr
       try {
         value = JSON.parse(trimmed);
       } catch (error) {
-        throw new IngestError(`${file.name}, line ${line}: not valid JSON (${(error as Error).message})`);
+        throw new IngestError(`${fileName}, line ${line}: not valid JSON (${(error as Error).message})`);
       }
       if (!value || typeof value !== "object" || Array.isArray(value))
-        throw new IngestError(`${file.name}, line ${line}: expected one JSON object per line`);
+        throw new IngestError(`${fileName}, line ${line}: expected one JSON object per line`);
       records.push(value as Record<string, unknown>);
     }
-    if (!records.length) continue;
-    // every field of every record becomes a column, however late it first appears (earlier records have none: NULL)
-    const known = new Set<string>(header ?? []);
-    const added: string[] = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !known.has(k));
-    if (header) for (const k of added) await conn.query(`ALTER TABLE ${staging} ADD COLUMN ${quoteIdent(k)} VARCHAR`);
-    header = [...(header ?? []), ...added];
-    // Staged as text; the commit step gives every column its type, like for CSV.
-    const columns = Object.fromEntries(header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]));
-    await conn.insertArrowTable(new Table(columns), { name: staging, create: rows === 0 });
-    rows += records.length;
+    return records;
+  };
+}
+
+/** The objects of a JSON array, as its text arrives (JsonArrayReader): a reader for stageRecords. */
+function jsonArrayReader(fileName: string) {
+  const reader = new JsonArrayReader(fileName);
+  return (piece: string, last: boolean) => {
+    try {
+      const records = reader.push(piece);
+      if (last) reader.end();
+      return records;
+    } catch (error) {
+      throw error instanceof JsonArrayError ? new IngestError(error.message) : error;
+    }
+  };
+}
+
+/**
+ * JSON records read in slices and staged as text (the commit step gives every column its type, like for CSV): every
+ * field of every record becomes a column, however late it first appears (earlier records have none: NULL).
+ */
+async function stageRecords(
+  file: File,
+  staging: string,
+  onProgress: (p: IngestProgress) => void,
+  signal: AbortSignal,
+  read: (piece: string, last: boolean) => Record<string, unknown>[],
+) {
+  const { conn } = await getDuck();
+  const decoder = new TextDecoder();
+  let header: string[] | null = null;
+  let rows = 0;
+  // an empty file is read once, so its reader can say what it lacks
+  for (let offset = 0; offset < file.size || offset === 0; offset += chunkBytes(file.size)) {
+    checkAbort(signal);
+    const end = Math.min(file.size, offset + chunkBytes(file.size));
+    const records = read(decoder.decode(await file.slice(offset, end).arrayBuffer(), { stream: end < file.size }), end >= file.size);
+    if (records.length) {
+      const known = new Set<string>(header ?? []);
+      const added: string[] = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !known.has(k));
+      if (header) for (const k of added) await conn.query(`ALTER TABLE ${staging} ADD COLUMN ${quoteIdent(k)} VARCHAR`);
+      header = [...(header ?? []), ...added];
+      const columns = Object.fromEntries(header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]));
+      await conn.insertArrowTable(new Table(columns), { name: staging, create: rows === 0 });
+      rows += records.length;
+    }
     onProgress({ phase: "reading", bytesRead: end, totalBytes: file.size, rows });
   }
   if (!header) throw new IngestError(`${file.name} holds no JSON records`);
-  return { staging, fileName: file.name, format: "ndjson" as const, bytes: file.size, header, rows, rowLabel: "record" as const, firstRow: 1 };
+  return { staging, fileName: file.name, bytes: file.size, header, rows, rowLabel: "record" as const, firstRow: 1 };
+}
+
+async function stageNdjson(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
+  return { ...(await stageRecords(file, staging, onProgress, signal, ndjsonReader(file.name))), format: "ndjson" as const };
 }
 
 const stringify = (v: unknown) => (v === null || v === undefined ? null : typeof v === "object" ? JSON.stringify(v) : String(v));
 
-async function stageJsonArray(file: File, staging: string, onProgress: (p: IngestProgress) => void) {
+/**
+ * A JSON array: DuckDB-WASM's built-in JSON reader (no extension) reads the file handle directly and types each field.
+ * It cannot type a field whose values differ (numbers, and "n/a" in one record) and fails on the file; such a file
+ * (or a malformed one, then with the record that is wrong) is read again in slices in JavaScript, every value as text.
+ */
+async function stageJsonArray(file: File, staging: string, onProgress: (p: IngestProgress) => void, signal: AbortSignal) {
   const { db, conn } = await getDuck();
   const name = `${staging}.json`;
-  // DuckDB-WASM's built-in JSON reader (no extension) reads the file handle directly.
   await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
   try {
     await conn.insertJSONFromPath(name, { name: staging, create: true });
-  } catch (error) {
-    throw new IngestError(`${file.name}: not a JSON array of objects (${duckErrorMessage(error).split("\n")[0]})`);
+  } catch {
+    await conn.query(`DROP TABLE IF EXISTS ${staging}`);
+    return { ...(await stageRecords(file, staging, onProgress, signal, jsonArrayReader(file.name))), format: "json" as const };
   } finally {
     await db.dropFile(name);
   }
