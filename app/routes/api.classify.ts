@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser, tokenIdOf } from "~/auth/guards.server";
 import { classify, classifyRequestSchema } from "~/classify/classifier.server";
 import { LIMITS } from "~/classify/limits";
@@ -19,7 +20,7 @@ export function loader() {
 
 /** POST /api/classify — session or bearer token; see README "JSON API". */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST") return methodNotAllowed("POST");
   const user = await requireUser(request);
   const declared = Number(request.headers.get("Content-Length") ?? 0);
   if (declared > LIMITS.bodyBytes)

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser } from "~/auth/guards.server";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
@@ -13,6 +14,8 @@ import { resolveSetChoice, ServerExtractError } from "~/extracts/server-extracts
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const url = new URL(request.url);
+  if (!url.searchParams.has("versions"))
+    return json({ error: "versions: give the versions to compare as versions=name@version,name@version (2 to 8)" }, { status: 400 });
   const versions = (url.searchParams.get("versions") ?? "")
     .split(",")
     .map((v) => v.trim())
@@ -22,8 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const state = await compareSeveral(getDb(), versions, set, { predictorOf: pooledPredictorOf });
     return json(state, { status: state.status === "ready" ? 200 : 202 });
   } catch (error) {
-    if (error instanceof ComparisonError || error instanceof ModelVersionNotFound || error instanceof ServerExtractError)
-      return json({ error: error.message }, { status: error instanceof ServerExtractError ? error.status : 400 });
+    if (error instanceof ModelVersionNotFound || error instanceof ServerExtractError) return json({ error: error.message }, { status: error.status });
+    if (error instanceof ComparisonError) return json({ error: error.message }, { status: 400 });
     throw error;
   }
 }
+
+export const action = () => methodNotAllowed("GET");

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { actorOf, requireUser } from "~/auth/guards.server";
 import { serverTable, startServerPredictions } from "~/extracts/server-extracts.server";
 import { ServerExtractError } from "../../workbench/extract/server-extract";
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * texts on the server (202, then poll GET). JSON only (a cross-site form cannot send it).
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "GET, POST" } });
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   const user = await requireUser(request);
   if (!(request.headers.get("Content-Type") ?? "").startsWith("application/json"))
     return json(

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser } from "~/auth/guards.server";
 import { queryServerExtract } from "~/extracts/server-extracts.server";
 import { ServerExtractError } from "../../workbench/extract/server-extract";
@@ -8,7 +9,7 @@ import { ServerExtractError } from "../../workbench/extract/server-extract";
  * native DuckDB on the server with a time limit and a row cap. JSON only (a cross-site form cannot send it).
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "POST" } });
+  if (request.method !== "POST") return methodNotAllowed("POST");
   await requireUser(request);
   if (!(request.headers.get("Content-Type") ?? "").startsWith("application/json"))
     return json({ error: 'Send the query as JSON: Content-Type: application/json, body {"sql": "SELECT …"}.' }, { status: 415 });
@@ -27,3 +28,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error;
   }
 }
+
+export const loader = () => methodNotAllowed("POST");

@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { actorOf, requireApiUserWithRole } from "~/auth/guards.server";
 import { removeExtract, ServerExtractError } from "~/extracts/server-extracts.server";
 
@@ -7,7 +8,7 @@ import { removeExtract, ServerExtractError } from "~/extracts/server-extracts.se
  * predictions made for it; the folder of files stays. Audited.
  */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  if (request.method !== "DELETE") return json({ error: "Use DELETE" }, { status: 405, headers: { Allow: "DELETE" } });
+  if (request.method !== "DELETE") return methodNotAllowed("DELETE");
   const user = await requireApiUserWithRole(request, "admin");
   try {
     await removeExtract(params.name ?? "", user, actorOf(user, context));
@@ -17,3 +18,5 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw error;
   }
 }
+
+export const loader = () => methodNotAllowed("DELETE");

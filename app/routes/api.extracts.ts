@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { actorOf, requireApiUserWithRole, requireUser } from "~/auth/guards.server";
 import { getDb } from "~/store/context.server";
 import { getEnv } from "../../workbench/config/env";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** POST /api/extracts {name, folder} — an admin registers a folder of the extracts folder (bearer token only). */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "GET, POST" } });
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   const user = await requireApiUserWithRole(request, "admin");
   let body: unknown;
   try {

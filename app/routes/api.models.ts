@@ -1,9 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireApiUserWithRole, requireUser } from "~/auth/guards.server";
 import { registryView } from "~/models/registry.server";
 import { importUpload, registerEndpoint, type Outcome } from "~/models/registry-actions.server";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
+import { z } from "zod";
+import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
+import { REGISTRY_COLUMNS } from "../../workbench/evaluation/registry-table";
 
 /**
  * GET /api/models?set=cbp-rulings&sort=hs6top1&dir=desc — every version (kind, status, who registered it, source,
@@ -11,9 +15,19 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
+  // the page falls back to its defaults on a stray parameter; an API client is told what it got wrong
+  const params = new URL(request.url).searchParams;
+  const parsed = tableQuerySchema.safeParse(Object.fromEntries(params));
+  if (!parsed.success) return json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
   const db = getDb();
-  return json({ versions: await listModelVersions(db), table: await registryView(db, new URL(request.url).searchParams) });
+  return json({ versions: await listModelVersions(db), table: await registryView(db, params) });
 }
+
+const tableQuerySchema = z.object({
+  set: z.enum(SHIPPED_SET_IDS, { error: `expected one of ${SHIPPED_SET_IDS.join(", ")}` }).optional(),
+  sort: z.enum(REGISTRY_COLUMNS, { error: `expected one of ${REGISTRY_COLUMNS.join(", ")}` }).optional(),
+  dir: z.enum(["asc", "desc"], { error: "expected asc or desc" }).optional(),
+});
 
 /**
  * POST /api/models — multipart (name, version, set?, description?, file): import a predictions file (analyst or
@@ -21,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * batchSize?, description?}: register an endpoint (admin). Bearer token only; 201 with the version, or the problems.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  if (request.method !== "POST") return json({ error: "Use POST" }, { status: 405, headers: { Allow: "GET, POST" } });
+  if (request.method !== "POST") return methodNotAllowed("GET", "POST");
   let outcome: Outcome;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const user = await requireApiUserWithRole(request, "analyst");

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser } from "~/auth/guards.server";
 import { productionAt } from "../../workbench/registry/production-state";
 import { parseInstant } from "../../workbench/text/instant";
@@ -28,3 +29,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   });
 }
+
+export const action = () => methodNotAllowed("GET");

@@ -1,4 +1,5 @@
 import { json } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { getStore } from "~/store/context.server";
 import { storeHealth } from "../../workbench/store/boot";
 import { productionVersion } from "../../workbench/registry/production-state";
@@ -36,3 +37,5 @@ export async function loader() {
     { headers: { "Cache-Control": "no-store" } },
   );
 }
+
+export const action = () => methodNotAllowed("GET");

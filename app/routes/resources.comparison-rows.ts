@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser } from "~/auth/guards.server";
 import { comparisonRowsCsv, ComparisonError } from "../../workbench/evaluation/comparison-service";
 import { getDb } from "~/store/context.server";
@@ -20,3 +21,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw error;
   }
 }
+
+export const action = () => methodNotAllowed("GET");

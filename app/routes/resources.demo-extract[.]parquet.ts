@@ -1,4 +1,5 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { createReadStream, statSync } from "node:fs";
 import { join } from "node:path";
 import { requireUser } from "~/auth/guards.server";
@@ -16,3 +17,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
 }
+
+export const action = () => methodNotAllowed("GET");

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { requireUser } from "~/auth/guards.server";
@@ -17,3 +18,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   return json(cached, { headers: { "Cache-Control": "private, max-age=86400" } });
 }
+
+export const action = () => methodNotAllowed("GET");

@@ -1,4 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser } from "~/auth/guards.server";
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
@@ -20,3 +21,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map((v) => ({ ref: formatModelRef(v), status: v.status, sha256: v.sha256, strongest: formatModelRef(v) === strongest }));
   return json({ versions });
 }
+
+export const action = () => methodNotAllowed("GET");

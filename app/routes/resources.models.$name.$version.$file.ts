@@ -1,4 +1,5 @@
 import { type LoaderFunctionArgs } from "@remix-run/node";
+import { methodNotAllowed } from "~/method-not-allowed.server";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { requireUser } from "~/auth/guards.server";
@@ -41,3 +42,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   });
 }
+
+export const action = () => methodNotAllowed("GET");

@@ -26,6 +26,12 @@ test("the registry through the JSON API: bearer tokens, roles enforced by the se
   const body = await listed.json();
   expect(body.table).toMatchObject({ set: "cbp-rulings", sort: "hs6top5" });
   expect(body.versions.find((x: { name: string }) => x.name === "hs-retrieval")).toMatchObject({ kind: "trained", registeredBy: "system" });
+  // a stray parameter is an error that names what is expected, not a silent default
+  const wrong = await v.get("/api/models?set=cbp-ruling&dir=up");
+  expect(wrong.status()).toBe(400);
+  expect((await wrong.json()).error).toBe(
+    "set: expected one of cbp-rulings, marketplace-listings, held-out, demo-extract, own-foreign-lines, own-asian-lines; dir: expected asc or desc",
+  );
 
   const ids = parseCsvRecords(readFileSync("fixtures/real-eval/cbp-rulings-dev.csv", "utf8"), ["id"]).map((r) => r.id!);
   const file = (text: string) => ({ name: "api.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
@@ -67,6 +73,14 @@ test("the registry through the JSON API: bearer tokens, roles enforced by the se
   expect(compared.status()).toBe(200);
   expect((await compared.json()).comparison.pairs[0]).toMatchObject({ a: "hs-baseline@1.0.0", b: "e2e-api@1.0.0" });
   expect((await v.get("/api/compare?versions=hs-baseline@1.0.0,e2e-api@1.0.0&set=held-out")).status()).toBe(400);
+  // what a client got wrong: the parameter, an unknown version (404)
+  const unnamed = await v.get("/api/compare?a=hs-baseline@1.0.0&b=e2e-api@1.0.0");
+  expect([unnamed.status(), (await unnamed.json()).error]).toEqual([
+    400,
+    "versions: give the versions to compare as versions=name@version,name@version (2 to 8)",
+  ]);
+  const unknown = await v.get("/api/compare?versions=hs-baseline@1.0.0,nope@1.0.0");
+  expect([unknown.status(), (await unknown.json()).error]).toEqual([404, "no model version nope@1.0.0 is registered"]);
 });
 
 test("a browser session cannot change the registry through the JSON API (pages use forms with a CSRF token)", async ({ page }) => {

@@ -179,6 +179,27 @@ test("malformed requests get 400/403/413/415 with a sentence, never a stack trac
   expect((await request.get("/healthz")).status()).toBe(200);
 });
 
+test("every API and resource route answers a method it does not take with 405, the methods to use and Allow", async ({ request }) => {
+  await request.post("/login", { form: { username: "admin", password: E2E_DEMO_PASSWORD, csrf: await csrfOf(request) }, maxRedirects: 0 });
+  const wrong: [string, string, string][] = [
+    ["GET", "/api/extracts/somewhere", "DELETE"],
+    ["GET", "/api/extracts/somewhere/query", "POST"],
+    ["POST", "/api/compare", "GET"],
+    ["POST", "/api/production", "GET"],
+    ["PUT", "/api/classify", "POST"],
+    ["DELETE", "/api/models", "GET, POST"],
+    ["POST", "/healthz", "GET"],
+    ["POST", "/resources/hs-reference", "GET"],
+    ["POST", "/resources/model-versions", "GET"],
+  ];
+  for (const [method, path, allow] of wrong) {
+    const response = await request.fetch(path, { method, headers: { Accept: "application/json" } });
+    expect([method, path, response.status()]).toEqual([method, path, 405]);
+    expect(response.headers()["allow"], path).toBe(allow);
+    expect(await response.json()).toEqual({ error: `Use ${allow.replace(", ", " or ")}` });
+  }
+});
+
 test("sign-in throttling cannot be dodged by sending X-Forwarded-For (no proxy is trusted by default)", async ({ request }) => {
   const statuses: number[] = [];
   for (let i = 0; i < 6; i++) {
