@@ -81,6 +81,10 @@ test("the registry through the JSON API: bearer tokens, roles enforced by the se
   ]);
   const unknown = await v.get("/api/compare?versions=hs-baseline@1.0.0,nope@1.0.0");
   expect([unknown.status(), (await unknown.json()).error]).toEqual([404, "no model version nope@1.0.0 is registered"]);
+  for (const path of ["/api/models/nope/1.0.0", "/api/models/hs-baseline/9.9.9"]) {
+    const missing = await v.get(path);
+    expect([missing.status(), (await missing.json()).error]).toEqual([404, expect.stringMatching(/^no model version .* is registered$/)]);
+  }
 });
 
 test("a browser session cannot change the registry through the JSON API (pages use forms with a CSRF token)", async ({ page }) => {

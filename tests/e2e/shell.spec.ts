@@ -86,6 +86,10 @@ test("unknown pages get a 404 page; pages need sign-in", async ({ page }) => {
   await page.goto("/compare");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fcompare$/);
   await signIn(page, DEMO.analyst);
+  // a model card of a version that does not exist says which, in words
+  expect((await page.goto("/models/hs-baseline/9.9.9"))?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: /Page not found/ })).toBeVisible();
+  await expect(page.getByText("no model version hs-baseline@9.9.9 is registered")).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {
