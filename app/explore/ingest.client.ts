@@ -355,6 +355,14 @@ async function stageRecords(
     if (records.length) {
       const known = new Set<string>(header ?? []);
       const added: string[] = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((k) => !known.has(k));
+      // DuckDB's column names ignore case: two fields that differ only in it cannot both be columns
+      const lower = new Map((header ?? []).map((h) => [h.toLowerCase(), h]));
+      for (const k of added) {
+        const same = lower.get(k.toLowerCase());
+        if (same !== undefined)
+          throw new IngestError(`${file.name}: the fields '${same}' and '${k}' differ only in case; rename one (column names ignore case)`);
+        lower.set(k.toLowerCase(), k);
+      }
       if (header) for (const k of added) await conn.query(`ALTER TABLE ${staging} ADD COLUMN ${quoteIdent(k)} VARCHAR`);
       header = [...(header ?? []), ...added];
       const columns = Object.fromEntries(header.map((h) => [h, utf8Vector(records.map((r) => stringify(r[h])))]));

@@ -3,7 +3,7 @@
 // once, when the classifier is built; callers never branch on it.
 import type * as tfTypes from "@tensorflow/tfjs";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import { textsToClassify, type ModelIdentity, type Predictor } from "../../workbench/evaluation/predictor";
+import { hasTextToClassify, textsToClassify, type ModelIdentity, type Predictor } from "../../workbench/evaluation/predictor";
 import type { FeaturiserConfig } from "../../workbench/features/hashed-features";
 import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
@@ -141,7 +141,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
   const explain: Classifier["explain"] = async (texts, k) => {
     const some = textsToClassify(texts);
     const shown = some.texts;
-    const words = shown.map((t) => t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)));
+    const words = shown.map((t) => t.split(/\s+/).filter(hasTextToClassify));
     const candidates = shown.length ? await kernel.topK(shown, Math.min(k, labels.length)) : [];
     const variants: string[] = [];
     const topLabel: number[] = [];

@@ -76,6 +76,9 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
     ["workbook.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /ZIP archive.*save it as CSV/],
     ["ragged.csv", "a,b,c\n1,2,3\n4,5\n", /ragged.csv, row 3: has 2 field\(s\), expected 3/],
     ["bad.json", "{not json", /bad.json, line 1: not valid JSON/],
+    ["case.ndjson", '{"Code":"0101"}\n{"code":"0102"}\n', /case.ndjson: the fields 'Code' and 'code' differ only in case; rename one/],
+    ["broken-array.json", '[{"goods_description":"horses"}, {"goods_description": horses}]', /broken-array.json: record 2 is not valid JSON/],
+    ["not-objects.json", "[1, 2]", /not-objects.json: record 1 is not a JSON object/],
   ];
   for (const [name, content, message] of cases) {
     await uploadFile(page, name, content);
