@@ -1,3 +1,5 @@
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -33,6 +35,18 @@ export function required(values: Record<string, unknown>, name: string): string 
   const value = values[name];
   if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
   return value;
+}
+
+/**
+ * An output file the command can write: its folder must exist (checked before any work, so a long run does not end
+ * on a wrong path) and the path must not be a folder.
+ */
+export function outputFile(values: Record<string, unknown>, name: string): string {
+  const path = required(values, name);
+  const folder = statSync(dirname(resolve(path)), { throwIfNoEntry: false });
+  if (!folder?.isDirectory()) throw new UsageError(`--${name}: the folder ${dirname(path)} does not exist`);
+  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--${name}: ${path} is a folder; give a file name`);
+  return path;
 }
 
 /** Prints a table of rows with aligned columns. */

@@ -22,7 +22,7 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
-import { printTable, required, UsageError, type Command } from "./command";
+import { outputFile, printTable, required, UsageError, type Command } from "./command";
 
 const setIds = Object.keys(SHIPPED_SETS).join(", ");
 
@@ -40,7 +40,7 @@ export const importCommands: Command[] = [
     options: { set: { type: "string" }, out: { type: "string" } },
     async run(values) {
       const id = setOption(values) ?? required(values, "set");
-      const out = required(values, "out");
+      const out = outputFile(values, "out");
       const set = shippedSet(id as keyof typeof SHIPPED_SETS);
       writeFileSync(out, ["line_id,text", ...set.lines.map((l) => `${csvField(l.ref)},${csvField(l.text)}`)].join("\n") + "\n");
       console.log(`${set.lines.length.toLocaleString("en")} lines of ${set.label} → ${out} (set sha256 ${set.hash.slice(0, 12)}…)`);

@@ -78,6 +78,32 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`workbench ${command.name}: ${(error as { issues?: { message: string }[] }).issues?.map((i) => i.message).join("; ")}`);
       return 1;
     }
-    throw error;
+    // a file the system refused (a full disk, no permission): what and where, in words
+    const system = fileSystemProblem(error);
+    if (system) {
+      console.error(`workbench ${command.name}: ${system}`);
+      return 1;
+    }
+    // anything else is a fault of ours: said here, with its stack, rather than left to escape (once TensorFlow.js'
+    // WebAssembly is loaded, an escaped error is printed as a page of its minified source)
+    console.error(`workbench ${command.name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
   }
+}
+
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOENT: "no such file or folder",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EISDIR: "is a folder",
+  ENOTDIR: "a part of the path is not a folder",
+  ENOSPC: "no space left on the disk",
+  EROFS: "the file system is read-only",
+  EMFILE: "too many open files",
+};
+
+function fileSystemProblem(error: unknown): string | null {
+  const e = error as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (typeof e?.code !== "string" || !(e.code in SYSTEM_ERRORS)) return null;
+  return `cannot ${typeof e.syscall === "string" ? e.syscall : "use"} ${typeof e.path === "string" ? e.path : "a file"}: ${SYSTEM_ERRORS[e.code]}`;
 }

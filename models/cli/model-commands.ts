@@ -24,7 +24,7 @@ import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classi
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
-import { printTable, required, UsageError, type Command } from "./command";
+import { outputFile, printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readColumns, readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -152,7 +152,7 @@ export const modelCommands: Command[] = [
       const top = Number(values.top ?? 5);
       if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError("--top must be a whole number from 1 to 20");
       const column = required(values, "text-column");
-      const out = required(values, "out");
+      const out = outputFile(values, "out");
       const model = await resolvePredictor(required(values, "model"));
       const idColumn = values["id-column"] as string | undefined;
       const read = await readColumns(required(values, "input"), idColumn ? [column, idColumn] : [column]);

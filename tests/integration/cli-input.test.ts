@@ -43,6 +43,24 @@ describe("CLI input files", () => {
   });
 });
 
+describe("CLI output files", () => {
+  it("refuses an output in a folder that does not exist before any work, and names a file the system refused", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const input = join(dir, "lines.csv");
+    writeFileSync(input, "description\nlive horses\n");
+    const predict = (out: string) => run("predict", "--model", "hs-baseline@1.0.0", "--input", input, "--text-column", "description", "--out", out);
+    const missing = await predict(join(dir, "no-such-folder", "out.csv"));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`--out: the folder ${join(dir, "no-such-folder")} does not exist`);
+    const folder = await predict(dir);
+    expect([folder.code, folder.err.split("\n")[0]]).toEqual([2, `workbench predict: --out: ${dir} is a folder; give a file name`]);
+    expect((await run("sets", "export", "--set", "cbp-rulings", "--out", join(dir, "nope", "x.csv"))).code).toBe(2);
+    // the folder exists but the system refuses the file (Linux: /proc takes no new files): one line, exit 1
+    const refused = await predict("/proc/predictions.csv");
+    expect([refused.code, refused.err]).toEqual([1, "workbench predict: cannot open /proc/predictions.csv: no such file or folder"]);
+  }, 60_000);
+});
+
 describe("CLI secrets", () => {
   it("takes no token on the command line", async () => {
     const result = await run("promote", "list", "--token", "hsw_secret");
