@@ -79,6 +79,11 @@ describe("API tokens", () => {
     expect(await userForToken(db, token + "x")).toBeUndefined();
     await revokeToken(db, info.id, SYSTEM_ACTOR);
     expect(await userForToken(db, token)).toBeUndefined();
+    // twice, or an id that never was: said in words (a UserError, printed by the CLI in one line), nothing audited
+    await expect(revokeToken(db, info.id, SYSTEM_ACTOR)).rejects.toMatchObject({
+      name: "UserError",
+      message: expect.stringMatching(/^no active token with id \d+/),
+    });
     expect((await listAudit(db)).map((e) => e.action)).toEqual(["token.revoke", "token.create", "user.create"]);
   });
 

@@ -3,7 +3,7 @@ import { sha256 as hashToken } from "../sha256";
 import { audit, type Actor } from "./audit";
 import { nowIso, nowMs } from "../clock";
 import type { Db } from "./db";
-import { getUser, type User } from "./users";
+import { getUser, UserError, type User } from "./users";
 
 const PREFIX = "hsw_";
 
@@ -32,7 +32,7 @@ export async function createToken(
   const expiresAt = expiresInDays ? new Date(nowMs() + expiresInDays * 86_400_000).toISOString() : null;
   return db.transaction(async (db) => {
     const user = await getUser(db, userId);
-    if (!user) throw new Error(`no user with id ${userId}`);
+    if (!user) throw new UserError(`no user with id ${userId}`);
     const id = Number(
       (await db.value<number>(
         "INSERT INTO api_tokens (user_id, name, prefix, token_hash, created_at, expires_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -96,7 +96,7 @@ export async function tokenCredential(db: Db, token: string): Promise<{ user: Us
 export async function revokeToken(db: Db, tokenId: number, actor: Actor): Promise<void> {
   await db.transaction(async (db) => {
     const changed = (await db.run("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [nowIso(), tokenId])).changes;
-    if (changed === 0) throw new Error(`no active token with id ${tokenId}`);
+    if (changed === 0) throw new UserError(`no active token with id ${tokenId} (see \`workbench token list\`)`);
     await audit(db, { actor, action: "token.revoke", targetType: "api_token", targetId: tokenId });
   });
 }
