@@ -8,6 +8,9 @@ import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, set
 import { printTable, required, UsageError, type Command } from "./command";
 
 /** Who is acting, for the audit log: the operating-system account that ran the CLI. */
+/** days an API token created by the CLI works, unless asked otherwise */
+const TOKEN_DAYS = 90;
+
 const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}`, client: "cli" });
 
 function roleOption(values: Record<string, unknown>) {
@@ -107,19 +110,21 @@ export const adminCommands: Command[] = [
   {
     name: "token create",
     summary: "Create an API bearer token for a user (shown once; only its hash is stored)",
-    usage: "workbench token create --user NAME [--name LABEL] [--expires-days N] [--json]",
+    usage: `workbench token create --user NAME [--name LABEL] [--expires-days N|never (default ${TOKEN_DAYS})] [--json]`,
     options: { user: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" }, json: { type: "boolean" } },
     async run(values) {
       const user = await userByName(required(values, "user"));
-      const days = values["expires-days"] === undefined ? undefined : Number(values["expires-days"]);
+      // a credential that is forgotten should not work for ever: it expires unless "never" is asked for (audited as such)
+      const asked = (values["expires-days"] as string | undefined) ?? String(TOKEN_DAYS);
+      const days = asked === "never" ? undefined : Number(asked);
       if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 3650)) {
-        throw new UsageError(`--expires-days must be a whole number of days from 1 to 3650 (got ${values["expires-days"]})`);
+        throw new UsageError(`--expires-days must be a whole number of days from 1 to 3650, or never (got ${asked})`);
       }
       const label = (values.name as string | undefined) ?? `cli ${new Date().toISOString().slice(0, 10)}`;
       const { token, info } = await createToken((await store()).db, user.id, label, cliActor(), days);
       if (values.json) console.log(JSON.stringify({ token, ...info }, null, 2));
       else {
-        console.log(`Token for ${user.username} (${user.role}), id ${info.id}${info.expiresAt ? `, expires ${info.expiresAt}` : ""}:`);
+        console.log(`Token for ${user.username} (${user.role}), id ${info.id}, ${info.expiresAt ? `expires ${info.expiresAt}` : "never expires"}:`);
         console.log(token);
         console.log("Store it now: it cannot be shown again. Use it as 'Authorization: Bearer <token>'.");
       }

@@ -46,6 +46,11 @@ describe("workbench CLI", () => {
     expect((await run("token", "create", "--user", "nobody")).err).toMatch(/no user named 'nobody'/);
     expect((await run("users", "create", "--username", "cleo", "--role", "viewer")).code).toBe(0);
     expect((await run("token", "create", "--user", "cleo", "--expires-days", "0")).err).toMatch(/--expires-days must be a whole number/);
+    // a token expires in 90 days unless "never" is asked for
+    const soon = JSON.parse((await run("token", "create", "--user", "cleo", "--json")).out);
+    expect(Date.parse(soon.expiresAt) - Date.now()).toBeGreaterThan(89 * 86_400_000);
+    expect(Date.parse(soon.expiresAt) - Date.now()).toBeLessThan(91 * 86_400_000);
+    expect(JSON.parse((await run("token", "create", "--user", "cleo", "--expires-days", "never", "--json")).out).expiresAt).toBeNull();
     expect((await run("users", "frobnicate")).code).toBe(2);
     const dup = await run("users", "create", "--username", "CLEO", "--role", "viewer");
     expect(dup).toMatchObject({ code: 1 });
