@@ -185,14 +185,28 @@ export function readSaved(userId: string): Saved {
   }
 }
 
-/** Adds or replaces (by name) a saved query or view; returns the new list. */
+/** Saved queries, and saved views, each at most: a working set, in localStorage's few megabytes. */
+export const SAVED_MAX = 100;
+
+/** Why a query or view could not be saved, in words for the analyst. */
+export class SaveRefused extends Error {
+  override name = "SaveRefused";
+}
+
+/** Adds or replaces (by name) a saved query or view; returns the new list. Never drops another one to make room. */
 export function save(userId: string, kind: "queries", item: Omit<Saved["queries"][number], "savedAt">): Saved;
 export function save(userId: string, kind: "views", item: Omit<Saved["views"][number], "savedAt">): Saved;
 export function save(userId: string, kind: "queries" | "views", item: { name: string } & Record<string, string>): Saved {
   const saved = readSaved(userId);
-  const list = [{ ...item, savedAt: new Date().toISOString() }, ...(saved[kind] as { name: string }[]).filter((s) => s.name !== item.name)];
-  const next = { ...saved, [kind]: list.slice(0, 100) } as Saved;
-  localStorage.setItem(savedKey(userId), JSON.stringify(next));
+  const others = (saved[kind] as { name: string }[]).filter((s) => s.name !== item.name);
+  const what = kind === "views" ? "views" : "queries";
+  if (others.length >= SAVED_MAX) throw new SaveRefused(`${SAVED_MAX} saved ${what} are the most kept here: delete one to save '${item.name}'`);
+  const next = { ...saved, [kind]: [{ ...item, savedAt: new Date().toISOString() }, ...others] } as Saved;
+  try {
+    localStorage.setItem(savedKey(userId), JSON.stringify(next));
+  } catch {
+    throw new SaveRefused(`this browser's storage for the site is full: '${item.name}' was not saved (delete saved ${what} or forget data)`);
+  }
   return next;
 }
 

@@ -1,16 +1,25 @@
 import { useState } from "react";
 
-/** A name field and a Save button, for keeping the current view or query under a name of the analyst's choosing. */
+/**
+ * A name field and a Save button, for keeping the current view or query under a name of the analyst's choosing. When
+ * saving is refused (onSave throws), the reason is shown and the name stays.
+ */
 export function SaveByName({ what, onSave }: { what: "view" | "query"; onSave: (name: string) => void }) {
   const [name, setName] = useState("");
+  const [refused, setRefused] = useState<string | null>(null);
   return (
     <form
       className="save-form"
       onSubmit={(e) => {
         e.preventDefault();
         if (!name.trim()) return;
-        onSave(name.trim());
-        setName("");
+        try {
+          onSave(name.trim());
+          setName("");
+          setRefused(null);
+        } catch (error) {
+          setRefused((error as Error).message);
+        }
       }}
     >
       <input
@@ -23,6 +32,11 @@ export function SaveByName({ what, onSave }: { what: "view" | "query"; onSave: (
       <button type="submit" className="secondary small" disabled={!name.trim()}>
         Save {what}
       </button>
+      {refused ? (
+        <span className="error small" role="alert">
+          {refused}
+        </span>
+      ) : null}
     </form>
   );
 }

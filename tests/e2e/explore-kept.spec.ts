@@ -92,6 +92,38 @@ test("tables, saved queries and views survive a reload; a view reopens from its 
   await expect(page.getByRole("list", { name: "Saved queries" }).getByRole("listitem")).toHaveCount(0);
 });
 
+test("saving a view past the most kept is refused in words, never by dropping an older one", async ({ page }) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  await uploadFile(page, "many.csv", CSV);
+  await loadStaged(page, "many");
+  await page.getByLabel("Name of this view").fill("view 1");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("list", { name: "Saved views" })).toContainText("view 1");
+  // 99 more, as saved in an earlier session
+  await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith("workbench.saved."))!;
+    const saved = JSON.parse(localStorage.getItem(key)!);
+    const first = saved.views[0];
+    saved.views = [first, ...Array.from({ length: 99 }, (_, i) => ({ ...first, name: `view ${i + 2}` }))];
+    localStorage.setItem(key, JSON.stringify(saved));
+  });
+  await page.getByLabel("Name of this view").fill("view 101");
+  await page.getByRole("button", { name: "Save view" }).click();
+  const refused = page.locator("form", { has: page.getByLabel("Name of this view") }).getByRole("alert");
+  await expect(refused).toHaveText("100 saved views are the most kept here: delete one to save 'view 101'");
+  await expect(page.getByLabel("Name of this view")).toHaveValue("view 101");
+  // saving one under a name it already has replaces it: allowed
+  await page.getByLabel("Name of this view").fill("view 1");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(
+    await page.evaluate(
+      () => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("workbench.saved."))!)!).views.length,
+    ),
+  ).toBe(100);
+});
+
 test("kept tables survive a browser restart", async ({ baseURL }, testInfo) => {
   const profile = mkdtempSync(join(tmpdir(), "workbench-profile-"));
   const launch = () =>
