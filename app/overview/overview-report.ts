@@ -4,7 +4,7 @@ import type { overviewData } from "./overview.server";
 
 type Overview = Awaited<ReturnType<typeof overviewData>>;
 
-import { escapeHtml, pct, proportionText, shareText } from "../../workbench/text/format";
+import { escapeHtml, hs6Top1Text, pct, proportionText, shareText } from "../../workbench/text/format";
 import { coverageCounts } from "../../workbench/evaluation/metrics";
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
 
@@ -55,7 +55,7 @@ ${
   data.headline
     ? `<h2>Accuracy (${escapeHtml(data.headline.label)}, ${data.headline.n.toLocaleString("en")} lines${data.headline.origin === "real" ? "" : "; generated text, not real declarations"})</h2>
 <table><thead><tr><th>Level</th><th>Top-1</th><th>Top-3</th><th>Top-5</th></tr></thead><tbody>${accuracy}</tbody></table>
-<p>HS6 top-1 ${proportionText(Math.round(data.headline.accuracy.hs6.top1 * data.headline.n), data.headline.n)}. Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
+<p>HS6 top-1 ${hs6Top1Text(data.headline)}. Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
     : ""
 }
 ${

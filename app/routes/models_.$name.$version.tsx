@@ -6,7 +6,7 @@ import { notesOf } from "../../workbench/registry/version-lifecycle";
 import { noteOn } from "~/models/registry-actions.server";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { countsWithInterval, pct, proportionText, shareText, utcText } from "../../workbench/text/format";
+import { countsWithInterval, hs6Top1Text, pct, proportionText, shareText, utcText } from "../../workbench/text/format";
 import type { z } from "zod";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { importedSets, unavailableOn, type PredictionsCard } from "../../workbench/registry/prediction-imports";
@@ -173,9 +173,8 @@ export default function ModelCardPage() {
         {real.length ? (
           <span data-testid="real-text-intervals">
             {" "}
-            Few lines make wide intervals — HS6 top-1{" "}
-            {real.map((r) => `on ${r.label}: ${proportionText(Math.round(r.metrics.accuracy.hs6.top1 * r.metrics.n), r.metrics.n)}`).join("; ")}.
-            Compare tests two versions on the same lines.
+            Few lines make wide intervals — HS6 top-1 {real.map((r) => `on ${r.label}: ${hs6Top1Text(r.metrics)}`).join("; ")}. Compare tests two
+            versions on the same lines.
           </span>
         ) : null}
         {hasReal ? "" : " This version's card predates the real sets: the figures in its card below are on generated text only."}

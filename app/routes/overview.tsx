@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { LEVEL_NAMES } from "~/compare/comparison-summary";
-import { countsWithInterval, pct, proportionText, utcText } from "../../workbench/text/format";
+import { countsWithInterval, hs6Top1Text, pct, utcText } from "../../workbench/text/format";
 import { EmptyState } from "~/components/empty-state";
 import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/overview.server";
 import { MeasuringNotice } from "~/components/measuring-notice";
@@ -86,8 +86,7 @@ export default function Overview() {
             On <Link to={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}>{headline.label}</Link>
             {headline.origin === "real" ? "" : " — generated text, not real declarations (real-text figures are being computed)"}:{" "}
             {headline.description} ({headline.n.toLocaleString("en")} lines
-            {headline.ece === null ? "" : `; calibration error ${headline.ece.toFixed(2)}`}). HS6 top-1{" "}
-            {proportionText(Math.round(headline.accuracy.hs6.top1 * headline.n), headline.n)}.
+            {headline.ece === null ? "" : `; calibration error ${headline.ece.toFixed(2)}`}). HS6 top-1 {hs6Top1Text(headline)}.
           </p>
           <table className="table compact" data-testid="overview-accuracy">
             <thead>

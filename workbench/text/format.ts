@@ -19,6 +19,10 @@ export const countsWithInterval = (k: number, n: number) => {
  */
 export const proportionText = (k: number, n: number) => (n ? `${pct(k / n)} (${countsWithInterval(k, n)})` : "— (no line)");
 
+/** HS6 top-1 of measured figures as a proportion of their lines (share × lines gives back the count: shares are k / n). */
+export const hs6Top1Text = (m: { n: number; accuracy: Record<string, Record<string, number>> }) =>
+  proportionText(Math.round((m.accuracy.hs6?.top1 ?? 0) * m.n), m.n);
+
 /** An ISO timestamp as "YYYY-MM-DD HH:MM UTC" (or to the second): the one way every page and report shows a time. */
 export const utcText = (iso: string, to: "second" | "minute" = "minute") => `${iso.replace("T", " ").slice(0, to === "minute" ? 16 : 19)} UTC`;
 
