@@ -10,10 +10,17 @@ import { serverQuery } from "./table-engine.client";
 /** Statements whose rows we keep in a temporary table, so the grid can page through them without re-running. */
 const RETURNS_ROWS = /^\s*(\(|select\b|with\b|from\b|values\b|table\b|pivot\b|unpivot\b|describe\b|summarize\b|show\b)/i;
 
+/** Statements DuckDB runs only on their own (SHOW TABLES, DESCRIBE t, SUMMARIZE t): kept by reading them as a subquery. */
+const ON_THEIR_OWN = /^\s*(describe|summarize|show)\b/i;
+
 export async function runUserSql(text: string): Promise<"rows" | "statement"> {
   const { conn } = await getDuck();
   if (RETURNS_ROWS.test(text)) {
-    await conn.query(`CREATE OR REPLACE TEMP TABLE ${internalTables.queryResult} AS ${text}`);
+    const statement = text.trim().replace(/;\s*$/, "");
+    // the page's own tables (named __…) are not the analyst's: SHOW TABLES leaves them out, as the table list does
+    const hidden = /^show\s+(all\s+)?tables$/i.test(statement) ? " WHERE name NOT LIKE '\\_\\_%' ESCAPE '\\'" : "";
+    const rows = ON_THEIR_OWN.test(statement) ? `SELECT * FROM (${statement})${hidden}` : text;
+    await conn.query(`CREATE OR REPLACE TEMP TABLE ${internalTables.queryResult} AS ${rows}`);
     return "rows";
   }
   await conn.query(text);

@@ -35,6 +35,12 @@ test("load the demo extract, see the views, filter by a chapter, query it", asyn
   // the LINE/caret block once, not twice as DuckDB-WASM sends it
   expect((await page.getByTestId("sql-error").innerText()).match(/LINE 1:/g)).toHaveLength(1);
   await expect(page.getByRole("complementary", { name: "Query history" })).toContainText("SELECT count(*) AS n FROM demo_extract");
+  // what an analyst types to look around: the tables (the page's own left out) and a table's columns
+  await runSql(page, "SHOW TABLES;");
+  await expect(page.locator(".data-grid tbody")).toHaveText("demo_extract");
+  await runSql(page, "DESCRIBE demo_extract");
+  await expect(page.locator(".data-grid tbody")).toContainText("commodity_code");
+  await expect(page.getByTestId("sql-error")).toHaveCount(0);
 });
 
 test("codes like 0101210000 stay intact; stripped zeros are repaired on request", async ({ page }) => {
