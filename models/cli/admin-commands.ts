@@ -7,10 +7,10 @@ import { createToken, listTokens, revokeToken } from "../../workbench/store/toke
 import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, setRole } from "../../workbench/store/users";
 import { printTable, required, UsageError, type Command } from "./command";
 
-/** Who is acting, for the audit log: the operating-system account that ran the CLI. */
 /** days an API token created by the CLI works, unless asked otherwise */
 const TOKEN_DAYS = 90;
 
+/** Who is acting, for the audit log: the operating-system account that ran the CLI. */
 const cliActor = (): Actor => ({ id: null, username: `cli:${userInfo().username}`, client: "cli" });
 
 function roleOption(values: Record<string, unknown>) {

@@ -19,7 +19,7 @@ import {
 } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, compareSeveral, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import { formatP } from "../../workbench/evaluation/compare";
-import { hasTextToClassify, type Predictor } from "../../workbench/evaluation/predictor";
+import type { Predictor } from "../../workbench/evaluation/predictor";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
@@ -178,7 +178,8 @@ export const modelCommands: Command[] = [
       );
       writeFileSync(out, lines.join("\n") + "\n");
       const seconds = (performance.now() - started) / 1000;
-      const empty = texts.flatMap((t, i) => (hasTextToClassify(t ?? "") ? [] : [i + 1]));
+      // the lines with nothing to classify are those every version answers with no codes
+      const empty = candidates.flatMap((c, i) => (c.length ? [] : [i + 1]));
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
       console.log(`${classified} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
       if (empty.length)

@@ -32,14 +32,15 @@ export const NOTHING_TO_CLASSIFY = "Nothing to classify: the description has no 
 /** The texts that have something to classify, and their answers put back in place (no answer for the others). */
 export function textsToClassify(texts: readonly string[]) {
   const at = texts.flatMap((t, i) => (hasTextToClassify(t) ? [i] : []));
+  /** values given per text (all of them), for the texts to classify only */
+  const pick = <T>(values: readonly T[]): T[] => (at.length === texts.length ? [...values] : at.map((i) => values[i]!));
   return {
-    texts: at.length === texts.length ? [...texts] : at.map((i) => texts[i]!),
+    texts: pick(texts),
     /** where each of them is among all the texts */
     at,
     /** how many have nothing to classify */
     skipped: texts.length - at.length,
-    /** values given per text (all of them), for the texts to classify only */
-    pick: <T>(values: readonly T[]): T[] => (at.length === texts.length ? [...values] : at.map((i) => values[i]!)),
+    pick,
     inPlace<T>(answers: readonly T[], none: () => T): T[] {
       if (at.length === texts.length) return [...answers];
       const out = Array.from({ length: texts.length }, none);
