@@ -26,7 +26,9 @@ const desktop = devices["Desktop Chrome"];
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
-  timeout: 60_000,
+  // a limit for a test that hangs, not a speed check: the longest tests take 30–60 s here, twice that when the machine is
+  // loaded (a CI run with every step twice as slow timed out in a test that walks 15 steps of a server extract)
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: LANES.length,
@@ -58,7 +60,9 @@ export default defineConfig({
     command: `rm -rf ${lane.dataDir} && node server.js`,
     url: `http://localhost:${lane.port}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // a limit for a test that hangs, not a speed check: the longest tests take 30–60 s here, twice that when the machine is
+    // loaded (a CI run with every step twice as slow timed out in a test that walks 15 steps of a server extract)
+    timeout: 120_000,
     stdout: "pipe" as const,
     env: {
       PORT: String(lane.port),

@@ -18,6 +18,13 @@ export function loader() {
   );
 }
 
+/** where a request is wrong; a description is also named as people count: descriptions[3] is description 4 */
+function where(path: PropertyKey[]): string {
+  const [field, index] = path;
+  if (path.length === 2 && field === "descriptions" && typeof index === "number") return `descriptions[${index}] (description ${index + 1})`;
+  return path.map(String).join(".") || "body";
+}
+
 /** POST /api/classify — session or bearer token; see README "JSON API". */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed("POST");
@@ -36,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = classifyRequestSchema.safeParse(body);
   if (!parsed.success) {
     const tooMany = parsed.error.issues.some((i) => i.code === "too_big" && i.path.length === 1 && i.path[0] === "descriptions");
-    return json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ") }, { status: tooMany ? 413 : 400 });
+    return json({ error: parsed.error.issues.map((i) => `${where(i.path)}: ${i.message}`).join("; ") }, { status: tooMany ? 413 : 400 });
   }
   // the budget is charged for work the server will do, not for requests refused above
   const tokenId = tokenIdOf(user);

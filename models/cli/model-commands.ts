@@ -26,7 +26,7 @@ import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/co
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
 import { outputFile, printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
-import { readColumns, readTable } from "../files/read-table";
+import { readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /**
@@ -155,7 +155,8 @@ export const modelCommands: Command[] = [
       const out = outputFile(values, "out");
       const model = await resolvePredictor(required(values, "model"));
       const idColumn = values["id-column"] as string | undefined;
-      const read = await readColumns(required(values, "input"), idColumn ? [column, idColumn] : [column]);
+      const input = required(values, "input");
+      const { columns: read, firstRow } = await readTable(input, idColumn ? [column, idColumn] : [column]);
       const texts = read[column]!;
       const started = performance.now();
       const candidates = await model.topK(
@@ -169,7 +170,8 @@ export const modelCommands: Command[] = [
       candidates.forEach((c, i) =>
         lines.push(
           [
-            idColumn ? csvField(read[idColumn]![i] ?? "") : i + 1,
+            // a row is named as `evaluate` and a spreadsheet name it: its row in the input file (a CSV's header is row 1)
+            idColumn ? csvField(read[idColumn]![i] ?? "") : i + firstRow,
             csvField(texts[i] ?? ""),
             // every row as wide as the header: a line with nothing to classify has empty codes
             ...Array.from({ length: top }, (_, r) => (c[r] ? [c[r].code, c[r].probability.toFixed(4)] : ["", ""])).flat(),
@@ -179,12 +181,12 @@ export const modelCommands: Command[] = [
       writeFileSync(out, lines.join("\n") + "\n");
       const seconds = (performance.now() - started) / 1000;
       // the lines with nothing to classify are those every version answers with no codes
-      const empty = candidates.flatMap((c, i) => (c.length ? [] : [i + 1]));
+      const empty = candidates.flatMap((c, i) => (c.length ? [] : [i + firstRow]));
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
       console.log(`${classified} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
       if (empty.length)
         console.log(
-          `${empty.length} have no letter or digit (output row${empty.length === 1 ? "" : "s"} ${empty.slice(0, 10).join(", ")}${empty.length > 10 ? ", …" : ""}): nothing to classify, their codes are left empty.`,
+          `${empty.length} have no letter or digit (row${empty.length === 1 ? "" : "s"} ${empty.slice(0, 10).join(", ")}${empty.length > 10 ? ", …" : ""} of ${input}): nothing to classify, their codes are left empty.`,
         );
       return 0;
     },

@@ -5,11 +5,6 @@ import { quoteIdent } from "../../workbench/sql-quote";
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Reads named columns of a CSV or Parquet file as text (codes keep their zeros), in file order. */
-export async function readColumns(file: string, columns: string[]): Promise<Record<string, (string | null)[]>> {
-  return (await readTable(file, columns)).columns;
-}
-
 /**
  * Reads a CSV or Parquet file's columns as text, in file order: the named ones, or all. `types` are the file's own
  * column types (a Parquet code column stored as a number has lost its leading zeros).

@@ -31,7 +31,6 @@ async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell
 }
 
 test("compare the two demo versions: verdict, A/B labels, hover, expand a chapter, drill into a cell, export", async ({ page }, testInfo) => {
-  test.setTimeout(120_000);
   await signIn(page, DEMO.analyst);
   await page.goto("/compare?a=hs-baseline@1.0.0&b=hs-standard@1.0.0&set=held-out");
   await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by", { timeout: 60_000 });
@@ -173,7 +172,6 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
 });
 
 test("compare on an extract loaded on the Explore page, in the browser", async ({ page }) => {
-  test.setTimeout(120_000);
   await signIn(page, DEMO.analyst);
   await openExplore(page);
   const lines = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(0, 401).join("\n");
@@ -203,7 +201,6 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
 test("compare opens on real text: the rulings, the strongest candidate, what the set leaves out and whether confidence is honest", async ({
   page,
 }) => {
-  test.setTimeout(120_000);
   await signIn(page, DEMO.analyst);
   await page.goto("/compare");
   await expect(page.getByLabel("Evaluation set")).toHaveValue("cbp-rulings");
@@ -252,7 +249,6 @@ test("several versions side by side on the rulings, every pair tested, any pair 
 });
 
 test("compare on our lines in five languages: labelled synthetic, and the version that reads them better wins", async ({ page }) => {
-  test.setTimeout(120_000);
   await signIn(page, DEMO.analyst);
   await page.goto("/compare?a=hs-retrieval-fast@1.1.0&b=hs-retrieval-fast@1.2.0&set=own-foreign-lines");
   await expect(page.getByLabel("Evaluation set")).toHaveValue("own-foreign-lines");

@@ -146,7 +146,8 @@ test("several files at once: a Windows-1252 CSV and a TSV become two tables", as
   ]);
   await expect(page.getByRole("dialog")).toContainText("windows-1252, comma-separated");
   await loadStaged(page);
-  await expect(page.getByRole("dialog")).toContainText("utf-8, tab-separated");
+  // the second file's check opens once the first is loaded (as long as a load may take: loadStaged's wait)
+  await expect(page.getByRole("dialog", { name: "Check tabs.tsv before loading" })).toContainText("utf-8, tab-separated", { timeout: 60_000 });
   await loadStaged(page);
   await runSql(page, "SELECT (SELECT goods_description FROM latin) AS latin, (SELECT commodity_code FROM tabs) AS tsv_code");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("Café € 900");

@@ -215,7 +215,6 @@ test("sign-in throttling cannot be dodged by sending X-Forwarded-For (no proxy i
 });
 
 test("maximum-size classify requests run off the event loop: /healthz stays fast meanwhile", async ({ request }) => {
-  test.setTimeout(120_000);
   await request.post("/login", { form: { username: "analyst", password: E2E_DEMO_PASSWORD, csrf: await csrfOf(request) }, maxRedirects: 0 });
   const words = "frozen boneless chicken breast fillets vacuum packed for retail sale cartons of ten kilograms each ";
   const description = words.repeat(20).slice(0, 1000);

@@ -139,13 +139,17 @@ describe("POST /api/classify", () => {
     };
     await bad("{not json", 400, /not valid JSON/);
     await bad(JSON.stringify({ descriptions: "horses" }), 400, /descriptions: descriptions must be an array of strings/);
-    await bad(JSON.stringify({ descriptions: [42] }), 400, /descriptions.0: each description must be text/);
+    await bad(JSON.stringify({ descriptions: [42] }), 400, /^descriptions\[0\] \(description 1\): each description must be text$/);
     await bad(JSON.stringify({ descriptions: [] }), 400, /at least one description/);
     await bad(JSON.stringify({ descriptions: ["x"], topK: 0 }), 400, /topK: topK must be at least 1/);
     await bad(JSON.stringify({ descriptions: ["x"], model: "latest" }), 400, /model: expected a model version \(name@version/);
     await bad(JSON.stringify({ descriptions: Array(101).fill("x") }), 413, /at most 100 descriptions/);
     await bad(JSON.stringify({ descriptions: ["x".repeat(300_000)] }), 413, /larger than 262144 bytes/);
-    await bad(JSON.stringify({ descriptions: ["x".repeat(1001)] }), 400, /at most 1000 characters/);
+    await bad(
+      JSON.stringify({ descriptions: ["x", "y", "z", "x".repeat(1001)] }),
+      400,
+      /^descriptions\[3\] \(description 4\): a description may have at most 1000 characters$/,
+    );
   });
 
   it("answers any malformed body with 400/413 and a message, never a server error (fuzzed)", async () => {
