@@ -9,9 +9,10 @@ import { getStore } from "~/store/context.server";
 let pool: InferencePool | undefined;
 
 export function inferencePool(): InferencePool {
-  const size = getEnv().WORKBENCH_INFERENCE_WORKERS ?? availableParallelism();
+  const env = getEnv();
+  const size = env.WORKBENCH_INFERENCE_WORKERS ?? availableParallelism();
   // waiting requests are bounded (each is at most 256 kB and 100 descriptions); 16 clients at once still wait their turn
-  pool ??= new InferencePool(size, Math.max(32, size * 16));
+  pool ??= new InferencePool(size, Math.max(32, size * 16), env.WORKBENCH_MODELS_PER_WORKER);
   return pool;
 }
 

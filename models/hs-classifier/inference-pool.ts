@@ -7,6 +7,7 @@ import { repoRoot } from "../../workbench/hs/load-fixtures";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
 import type { Explained } from "./classifier";
+import { useRecent } from "./recently-used";
 
 const PREDICTOR_BATCH = 2048;
 
@@ -38,8 +39,9 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: Pending | null;
-  /** the models this worker has been given (each worker loads and keeps its own copy) */
-  holds: Set<string>;
+  /** the models this worker has been given, least recently used first (each worker loads and keeps its own copy of
+   * at most `modelsPerWorker`, letting go of the least recently used by the same rule: useRecent) */
+  holds: Map<string, true>;
 }
 
 /**
@@ -49,7 +51,7 @@ interface Slot {
  * idles while requests wait (a second copy of a busy model beats waiting), and a request for a model another worker
  * holds is served when that worker is free, oldest first.
  */
-export function pickRequest(queue: readonly string[], holds: ReadonlySet<string>, heldElsewhere: ReadonlySet<string>): number {
+export function pickRequest(queue: readonly string[], holds: { has(model: string): boolean }, heldElsewhere: ReadonlySet<string>): number {
   const own = queue.findIndex((model) => holds.has(model));
   if (own >= 0) return own;
   const unheld = queue.findIndex((model) => !heldElsewhere.has(model));
@@ -65,15 +67,19 @@ export class InferencePool {
     readonly size: number,
     /** requests waiting for a free worker, at most */
     readonly maxQueue: number,
+    /** versions each worker keeps loaded, at most */
+    readonly modelsPerWorker = Infinity,
   ) {
     for (let i = 0; i < size; i++) this.workers.push(this.spawn());
   }
 
   private spawn(): Slot {
     const slot: Slot = {
-      worker: new Worker(join(repoRoot(), "models/hs-classifier/typescript-worker.mjs"), { workerData: { entry: "inference-worker-main.ts" } }),
+      worker: new Worker(join(repoRoot(), "models/hs-classifier/typescript-worker.mjs"), {
+        workerData: { entry: "inference-worker-main.ts", modelsPerWorker: this.modelsPerWorker },
+      }),
       busy: null,
-      holds: new Set(),
+      holds: new Map(),
     };
     slot.worker.unref();
     slot.worker.on("message", (response: InferenceResponse) => {
@@ -99,7 +105,7 @@ export class InferencePool {
   private dispatch(): void {
     for (const slot of this.workers) {
       if (slot.busy || this.queue.length === 0) continue;
-      const elsewhere = new Set(this.workers.filter((w) => w !== slot).flatMap((w) => [...w.holds]));
+      const elsewhere = new Set(this.workers.filter((w) => w !== slot).flatMap((w) => [...w.holds.keys()]));
       const [next] = this.queue.splice(
         pickRequest(
           this.queue.map((p) => p.request.version.sha256),
@@ -109,7 +115,7 @@ export class InferencePool {
         1,
       );
       slot.busy = next!;
-      slot.holds.add(next!.request.version.sha256);
+      useRecent(slot.holds, next!.request.version.sha256, () => true, this.modelsPerWorker);
       slot.worker.postMessage(next!.request);
     }
   }

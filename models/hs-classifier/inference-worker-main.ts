@@ -1,8 +1,11 @@
 // An inference worker thread: loads registered artifacts (checked against their registered sha256) and answers top-k
 // and explanation requests, so a large request never runs on the server's event loop.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import type { InferenceRequest, InferenceResponse } from "./inference-pool";
-import { loadRegistered } from "./registered-classifier";
+import { keepAtMost, loadRegistered } from "./registered-classifier";
+
+// the pool gives one request at a time and mirrors which versions are kept by the same rule
+keepAtMost((workerData as { modelsPerWorker: number }).modelsPerWorker);
 
 parentPort!.on("message", async (request: InferenceRequest) => {
   let response: InferenceResponse;

@@ -69,8 +69,9 @@ function indexOf(model: RetrievalModel, sha256: string, store: PostingsStore | u
 /**
  * The index and temperature of each retrieval.json loaded in this process, by its sha256: a combined version ships its
  * retrieval member's file unchanged, and building the index once saves about 2 s and 60 MB per version sharing it.
+ * Held weakly: an index no loaded version uses any more is freed (an inference worker lets versions go).
  */
-const loadedIndexes = new Map<string, { index: RetrievalIndex; temperature: number }>();
+const loadedIndexes = new Map<string, { index: WeakRef<RetrievalIndex>; temperature: number }>();
 
 /**
  * The computation of a loaded retrieval.json (server and browser alike), checked against the artifact's labels; the
@@ -78,14 +79,18 @@ const loadedIndexes = new Map<string, { index: RetrievalIndex; temperature: numb
  * its index from the file's `store` when it has one (Node, WORKBENCH_INDEX_CACHE_DIR).
  */
 export function loadedRetrievalKernel(file: { sha256: string; json: () => unknown; store?: PostingsStore }, labels: readonly string[]): Kernel {
-  let loaded = loadedIndexes.get(file.sha256);
-  if (!loaded) {
+  const held = loadedIndexes.get(file.sha256);
+  let index = held?.index.deref();
+  let temperature = held?.temperature ?? 1;
+  if (!index) {
     const model = retrievalModelSchema.parse(file.json());
-    loaded = { index: indexOf(model, file.sha256, file.store), temperature: model.temperature };
-    loadedIndexes.set(file.sha256, loaded);
+    index = indexOf(model, file.sha256, file.store);
+    temperature = model.temperature;
+    for (const [sha256, other] of loadedIndexes) if (!other.index.deref()) loadedIndexes.delete(sha256);
+    loadedIndexes.set(file.sha256, { index: new WeakRef(index), temperature });
   }
-  if (loaded.index.codes.join() !== labels.join()) throw new Error("labels.json does not list the codes retrieval.json indexes");
-  return retrievalKernel(loaded.index, loaded.temperature);
+  if (index.codes.join() !== labels.join()) throw new Error("labels.json does not list the codes retrieval.json indexes");
+  return retrievalKernel(index, temperature);
 }
 
 /**

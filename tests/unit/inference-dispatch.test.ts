@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pickRequest } from "../../models/hs-classifier/inference-pool";
+import { useRecent } from "../../models/hs-classifier/recently-used";
 
 describe("which waiting request a free inference worker takes", () => {
   it("the oldest for a model it holds, passing older requests for models it would have to load", () => {
@@ -47,5 +48,20 @@ describe("which waiting request a free inference worker takes", () => {
     }
     expect(queue).toEqual([]);
     expect([...loads.values()].filter((n) => n > 1).length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("the versions a worker keeps (the pool and the worker apply the same rule)", () => {
+  it("keeps the most recently used up to the limit and says which it let go", () => {
+    const kept = new Map<string, string>();
+    const use = (key: string) => useRecent(kept, key, () => `loaded ${key}`, 2);
+    expect(use("a")).toEqual({ value: "loaded a", dropped: [] });
+    expect(use("b").dropped).toEqual([]);
+    // a used again is the most recent: c lets b go, not a
+    expect(use("a")).toEqual({ value: "loaded a", dropped: [] });
+    expect(use("c")).toEqual({ value: "loaded c", dropped: ["loaded b"] });
+    expect([...kept.keys()]).toEqual(["a", "c"]);
+    expect(useRecent(kept, "d", () => "loaded d", Infinity).dropped).toEqual([]);
+    expect(kept.size).toBe(3);
   });
 });

@@ -39,6 +39,12 @@ const envSchema = z
       .min(1, { error: "WORKBENCH_INFERENCE_WORKERS must be between 1 and 64" })
       .max(64, { error: "WORKBENCH_INFERENCE_WORKERS must be between 1 and 64" })
       .optional(),
+    WORKBENCH_MODELS_PER_WORKER: z.coerce
+      .number({ error: "WORKBENCH_MODELS_PER_WORKER must be a number" })
+      .int({ error: "WORKBENCH_MODELS_PER_WORKER must be a whole number" })
+      .min(1, { error: "WORKBENCH_MODELS_PER_WORKER must be between 1 and 64" })
+      .max(64, { error: "WORKBENCH_MODELS_PER_WORKER must be between 1 and 64" })
+      .default(4),
     WORKBENCH_API_REQUESTS_PER_MINUTE: z.coerce
       .number({ error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be a number" })
       .int({ error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be a whole number" })

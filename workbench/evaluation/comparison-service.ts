@@ -9,7 +9,7 @@ import type { Db } from "../store/db";
 import { compareOnLines, type Comparison, type VersionRef } from "./compare";
 import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationLine, type EvaluationSet, type ExcludedLine } from "./evaluation-sets";
 import type { Candidate } from "./metrics";
-import { cachedPredictions, predictionProgress, predictionsFor, type PredictionProgress } from "./prediction-cache";
+import { cachedPredictions, hasCachedPredictions, predictionProgress, predictionsFor, type PredictionProgress } from "./prediction-cache";
 import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
@@ -113,13 +113,18 @@ async function gatherPredictions(
   set: EvaluationSet,
   options: { predictorOf: PredictorOf; wait?: boolean },
 ): Promise<Gathered> {
-  const predictions = await Promise.all(versions.map((v) => cachedPredictions(db, v.sha256, set)));
-  if (predictions.every(Boolean)) return { status: "ready", predictions: predictions as Candidate[][][] };
-  const jobs = versions.map(async (v, i) => predictions[i] ?? (await predictionsFor(db, await predictorFor(db, v, options.predictorOf), set)));
+  // read from the cache (predictionsFor looks there first) or computed, one run per version and set however many ask
+  const predict = async (v: RegisteredVersion) => predictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
+  const cached = await Promise.all(versions.map((v) => hasCachedPredictions(db, v.sha256, set)));
   const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
-  if (options.wait || !slow) return { status: "ready", predictions: await Promise.all(jobs) };
+  if (cached.every(Boolean) || options.wait || !slow) return { status: "ready", predictions: await Promise.all(versions.map(predict)) };
+  // In the background, polled: only the missing versions are started, and this poll keeps nothing of the cached ones
+  // (a poll that read them held them until the slowest version was done: 8 versions on the demo extract, polled every
+  // few seconds, ran the server out of memory).
   const failureKey = (v: RegisteredVersion) => `${v.sha256}:${set.hash}`;
-  jobs.forEach((job, i) => job.catch((error: Error) => failures.set(failureKey(versions[i]!), `${formatModelRef(versions[i]!)}: ${error.message}`)));
+  versions.forEach((v, i) => {
+    if (!cached[i]) predict(v).catch((error: Error) => failures.set(failureKey(v), `${formatModelRef(v)}: ${error.message}`));
+  });
   const failed = versions.map((v) => failures.get(failureKey(v))).find(Boolean);
   if (failed) {
     versions.forEach((v) => failures.delete(failureKey(v)));
@@ -129,7 +134,7 @@ async function gatherPredictions(
     status: "computing",
     progress: versions.map((v, i) => ({
       model: formatModelRef(v),
-      done: predictions[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
+      done: cached[i] ? set.lines.length : (predictionProgress(v.sha256, set.hash)?.done ?? 0),
       total: set.lines.length,
     })),
   };

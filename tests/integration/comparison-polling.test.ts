@@ -1,0 +1,63 @@
+// A comparison on a large set runs in the background while its page polls: a poll keeps nothing once it has answered.
+// (Each poll used to read the versions already predicted and hold them until the slowest version was done: eight
+// versions on the demo extract, polled every few seconds, ran the server out of memory.)
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Candidate } from "../../workbench/evaluation/metrics";
+import type { Predictor } from "../../workbench/evaluation/predictor";
+
+const dir = mkdtempSync(join(tmpdir(), "workbench-comparison-polling-"));
+Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "polling-password-2026" });
+const { getEnv } = await import("../../workbench/config/env");
+const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
+await openServerStore();
+const { seedDemo } = await import("../../workbench/store/boot");
+const { compareVersions } = await import("../../workbench/evaluation/comparison-service");
+const { hasCachedPredictions } = await import("../../workbench/evaluation/prediction-cache");
+const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
+const { resolveVersion } = await import("../../workbench/registry/model-registry");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+const heapAfterGc = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+describe("a comparison polled while it is computed", () => {
+  it("holds nothing per poll: the memory after twelve polls is what it was after one", async () => {
+    await seedDemo(getStore(), getEnv());
+    const set = shippedSet("demo-extract");
+    let release!: () => void;
+    const slow = new Promise<void>((r) => (release = r));
+    // A answers at once; B answers when released (a version still being predicted)
+    const predictorOf = async (v: { name: string; version: string; sha256: string }): Promise<Predictor> => ({
+      identity: { name: v.name, version: v.version, sha256: v.sha256 },
+      topK: async (texts) => {
+        if (v.name === "hs-standard") await slow;
+        return texts.map((_, i): Candidate[] => [{ code: i % 2 ? "010121" : "847130", probability: 0.5 }]);
+      },
+    });
+    const poll = () => compareVersions(getDb(), "hs-baseline@1.0.0", "hs-standard@1.0.0", "demo-extract", { predictorOf });
+    expect((await poll()).status).toBe("computing");
+    const a = await resolveVersion(getDb(), "hs-baseline@1.0.0");
+    await expect.poll(() => hasCachedPredictions(getDb(), a.sha256, set), { timeout: 30_000 }).toBe(true);
+
+    const first = await poll();
+    expect(first).toMatchObject({ status: "computing", progress: [{ done: set.lines.length }, { done: 0 }] });
+    const before = heapAfterGc();
+    for (let i = 0; i < 12; i++) expect((await poll()).status).toBe("computing");
+    // the set's 99,518 lines read back from the cache are about 40 MB each time
+    expect((heapAfterGc() - before) / 1e6).toBeLessThan(40);
+
+    release();
+    await expect.poll(async () => (await poll()).status, { timeout: 30_000 }).toBe("ready");
+    const ready = await poll();
+    expect(ready.status === "ready" && ready.comparison.set.lines).toBe(set.lines.length);
+  }, 120_000);
+});
