@@ -59,5 +59,9 @@ describe("a comparison polled while it is computed", () => {
     await expect.poll(async () => (await poll()).status, { timeout: 30_000 }).toBe("ready");
     const ready = await poll();
     expect(ready.status === "ready" && ready.comparison.set.lines).toBe(set.lines.length);
+    // once both are cached, neither version's predictor is asked for (the CLI's loads the model)
+    const unasked = () => Promise.reject(new Error("a cached version's predictor was asked for"));
+    const again = await compareVersions(getDb(), "hs-standard@1.0.0", "hs-baseline@1.0.0", "demo-extract", { predictorOf: unasked });
+    expect(again.status).toBe("ready");
   }, 120_000);
 });

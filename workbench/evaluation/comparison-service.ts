@@ -113,11 +113,15 @@ async function gatherPredictions(
   set: EvaluationSet,
   options: { predictorOf: PredictorOf; wait?: boolean },
 ): Promise<Gathered> {
-  // read from the cache (predictionsFor looks there first) or computed, one run per version and set however many ask
+  // computed once per version and set however many ask; a cached version is read without asking for its predictor
+  // (the CLI's loads the model)
   const predict = async (v: RegisteredVersion) => predictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
   const cached = await Promise.all(versions.map((v) => hasCachedPredictions(db, v.sha256, set)));
   const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
-  if (cached.every(Boolean) || options.wait || !slow) return { status: "ready", predictions: await Promise.all(versions.map(predict)) };
+  if (cached.every(Boolean) || options.wait || !slow) {
+    const answer = async (v: RegisteredVersion, i: number) => (cached[i] ? await cachedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
+    return { status: "ready", predictions: await Promise.all(versions.map(answer)) };
+  }
   // In the background, polled: only the missing versions are started, and this poll keeps nothing of the cached ones
   // (a poll that read them held them until the slowest version was done: 8 versions on the demo extract, polled every
   // few seconds, ran the server out of memory).
