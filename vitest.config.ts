@@ -42,11 +42,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // the same for set-up hooks: seeding the demo registry took over the default 10 s beside a heavy test (5 s alone)
     hookTimeout: 60_000,
-    // Tests run in a random order within their file (the seed is printed): none may depend on another having run
-    // first; each file runs in a process of its own. Files go largest first (Vitest's order without a shuffle), so the
-    // longest ones do not start last on a two-core machine with the other core idle (a shuffled fresh-clone run here
-    // started the 100 s file at 250 s and ended with one worker busy for the last 40 s).
-    sequence: { shuffle: { files: false, tests: true } },
+    // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
+    sequence: { shuffle: true },
     // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each)
     env: { WORKBENCH_INDEX_CACHE_DIR: ".cache/test-indexes" },
     projects: [
