@@ -214,29 +214,39 @@ test("sign-in throttling cannot be dodged by sending X-Forwarded-For (no proxy i
   expect(statuses[5]).toBe(429);
 });
 
-test("maximum-size classify requests run off the event loop: /healthz stays fast meanwhile", async ({ request }) => {
+test("maximum-size classify requests run off the event loop: /healthz answers while they run", async ({ request }) => {
   await request.post("/login", { form: { username: "analyst", password: E2E_DEMO_PASSWORD, csrf: await csrfOf(request) }, maxRedirects: 0 });
   const words = "frozen boneless chicken breast fillets vacuum packed for retail sale cartons of ten kilograms each ";
   const description = words.repeat(20).slice(0, 1000);
   const body = { descriptions: Array.from({ length: 100 }, (_, i) => `${i} ${description}`.slice(0, 1000)), topK: 20 };
-  const heavy = Promise.all(Array.from({ length: 4 }, () => request.post("/api/classify", { data: body, timeout: 110_000 })));
+  const sent = performance.now();
+  const durations: number[] = [];
+  let settled = 0;
+  const heavy = Promise.all(
+    Array.from({ length: 4 }, async () => {
+      const response = await request.post("/api/classify", { data: body, timeout: 110_000 });
+      if (response.status() === 200) durations.push(performance.now() - sent);
+      settled++;
+      return response.status();
+    }),
+  );
+  // Poll until the first batch is classified (a refused one, 503, is answered at once), so every poll is one the event
+  // loop had to answer while batches were being classified.
   const latencies: number[] = [];
   await new Promise((r) => setTimeout(r, 300));
-  for (let i = 0; i < 40; i++) {
+  while (durations.length === 0 && settled < 4) {
     const started = performance.now();
     expect((await request.get("/healthz")).status()).toBe(200);
     latencies.push(performance.now() - started);
     await new Promise((r) => setTimeout(r, 50));
   }
-  const responses = await heavy;
-  expect(responses.map((r) => r.status()).every((s) => s === 200 || s === 503)).toBe(true);
-  expect(responses.some((r) => r.status() === 200)).toBe(true);
-  latencies.sort((a, b) => a - b);
-  const shown = `healthz latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(", ")}`;
-  // Classification on the event loop shows as one poll that waits out the whole batch (measured with it moved there:
-  // the first poll 9.7 s, the other 39 ≤ 28 ms). Two cores shared by the browser, the runner and two busy inference
-  // workers can make a single poll wait for a core (one fresh-clone run: 355 ms, the other 39 ≤ 169 ms): the slowest
-  // poll is held under a second, nine in ten under 200 ms.
-  expect(latencies[latencies.length - 1]!, shown).toBeLessThan(1_000);
-  expect(latencies[Math.ceil(latencies.length * 0.9) - 1]!, shown).toBeLessThan(200);
+  const statuses = await heavy;
+  expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+  expect(durations.length).toBeGreaterThan(0);
+  // A ratio measured in this run, not a time limit: classification on the event loop shows as a poll that waits out a
+  // whole batch (measured with it moved there: the first poll 9.7 s, as long as the batch); off it, a poll waits at most
+  // for a busy core (here: 579 ms at most over 212 polls while the first batch took 17.2 s; a loaded CI run: 416 ms).
+  const shown = `healthz latencies (ms): ${latencies.map((l) => l.toFixed(0)).join(", ")}; first batch done after ${Math.min(...durations).toFixed(0)} ms`;
+  expect(latencies.length, shown).toBeGreaterThanOrEqual(5);
+  expect(Math.max(...latencies), shown).toBeLessThan(Math.min(...durations) / 4);
 });
