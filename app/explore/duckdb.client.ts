@@ -59,11 +59,13 @@ export function arrowRows<T>(table: { toArray(): unknown[]; schema: { fields: { 
 
 /**
  * Runs a long statement as a pending query that an abort cancels between execution steps (DuckDB then keeps nothing
- * of it). DuckDB's own progress reports are not used: they reach JavaScript through code the page's Content Security
- * Policy forbids (eval in the worker).
+ * of it). It has a connection of its own: a query sent on the page's connection while it runs (keeping tables in the
+ * browser, a view refreshing) would end it half-way, with an error that says nothing. DuckDB's own progress reports
+ * are not used: they reach JavaScript through code the page's Content Security Policy forbids (eval in the worker).
  */
 export async function runCancellable(sql: string, signal: AbortSignal): Promise<void> {
-  const { conn } = await getDuck();
+  const { db } = await getDuck();
+  const conn = await db.connect();
   const cancel = () => void conn.cancelSent();
   signal.addEventListener("abort", cancel);
   try {
@@ -74,6 +76,7 @@ export async function runCancellable(sql: string, signal: AbortSignal): Promise<
     throw error;
   } finally {
     signal.removeEventListener("abort", cancel);
+    await conn.close().catch(() => undefined);
   }
   if (signal.aborted) throw new DOMException("The load was cancelled", "AbortError");
 }

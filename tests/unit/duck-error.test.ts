@@ -9,4 +9,8 @@ describe("DuckDB's error text", () => {
     const catalog = 'Catalog Error: Table with name nope does not exist!\nDid you mean "x"?\n\nLINE 1: SELECT * FROM nope\n                      ^';
     expect(duckErrorText(catalog)).toBe(catalog);
   });
+
+  it("never leaves a message empty (a file name followed by nothing tells the analyst nothing)", () => {
+    for (const empty of [new Error(""), new Error("Error: "), "", "  "]) expect(duckErrorText(empty)).toMatch(/without saying why/);
+  });
 });
