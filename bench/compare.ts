@@ -6,6 +6,7 @@ import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { compareModels } from "../workbench/evaluation/compare";
+import { compareManyOnLines, MAX_COMPARED } from "../workbench/evaluation/compare-many";
 import { chapterConfusion } from "../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../workbench/hs/load-fixtures";
 import { bundlePage, launchChromium, serve } from "./browser";
@@ -43,6 +44,15 @@ async function main() {
     pairs.map((p) => [{ code: p.b, probability: p.pb }]),
   );
   const reportMs = Math.round(performance.now() - t);
+  // The most versions Compare takes at once: each line's top code from A or B, in a different mix per version.
+  const truths = pairs.map((p) => ({ ref: "", text: "", truth: p.truth }));
+  const eight = Array.from({ length: MAX_COMPARED }, (_, v) => ({
+    ref: `v${v}@1.0.0`,
+    candidates: pairs.map((p, i) => [(i + v) % 3 ? { code: p.a, probability: p.pa } : { code: p.b, probability: p.pb }]),
+  }));
+  const tMany = performance.now();
+  const many = compareManyOnLines(truths, eight);
+  const manyMs = Math.round(performance.now() - tMany);
 
   const { server, port } = await serve(await bundlePage(join(root, "bench/compare-page.ts")), root, dataDir);
   const browser = await launchChromium();
@@ -84,6 +94,7 @@ async function main() {
       { figure: "Chapter matrix, TypeScript core in Node (ms, median of 5)", value: Math.round(median(coreTimes)) },
       { figure: "Full comparison report in Node: metrics, McNemar, bootstrap, coverage (ms)", value: reportMs },
       { figure: `  bootstrap resamples used for ${ROWS.toLocaleString("en")} lines`, value: report.delta.resamples },
+      { figure: `${MAX_COMPARED} versions at once in Node: metrics, ${many.pairs.length} pairs' McNemar and bootstrap (ms)`, value: manyMs },
       { figure: "Loading the predictions CSV into DuckDB-WASM (ms)", value: load.loadMs },
       { figure: "DuckDB-WASM matrix equals the TypeScript core (1 = yes)", value: equalA && equalB ? 1 : 0, goal: "= 1", met: equalA && equalB },
     ];
@@ -99,7 +110,7 @@ async function main() {
         warm: warm.map((w) => ({ ...w, counts: undefined })),
         three: three.map((x) => x.totalMs),
       },
-      node: { matrixMs: coreTimes, reportMs },
+      node: { matrixMs: coreTimes, reportMs, manyMs },
       table: rows,
     };
     printResults(`Compare benchmark: ${ROWS.toLocaleString("en")} paired predictions`, rows);

@@ -16,7 +16,7 @@ const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
-const { compareVersions } = await import("../../workbench/evaluation/comparison-service");
+const { compareSeveral, compareVersions } = await import("../../workbench/evaluation/comparison-service");
 const { hasCachedPredictions } = await import("../../workbench/evaluation/prediction-cache");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { resolveVersion } = await import("../../workbench/registry/model-registry");
@@ -63,5 +63,11 @@ describe("a comparison polled while it is computed", () => {
     const unasked = () => Promise.reject(new Error("a cached version's predictor was asked for"));
     const again = await compareVersions(getDb(), "hs-standard@1.0.0", "hs-baseline@1.0.0", "demo-extract", { predictorOf: unasked });
     expect(again.status).toBe("ready");
+    // several versions: a ready comparison is kept, so a poll or a page view after it does not score it again
+    const several = () => compareSeveral(getDb(), ["hs-baseline@1.0.0", "hs-standard@1.0.0"], "demo-extract", { predictorOf: unasked });
+    const once = await several();
+    const twice = await several();
+    expect(once.status === "ready" && once.comparison.n).toBe(set.lines.length);
+    expect(twice.status === "ready" && twice.comparison).toBe(once.status === "ready" && once.comparison);
   }, 120_000);
 });

@@ -7,7 +7,8 @@ import {
   mostConfusedPairs,
   cell,
 } from "../../workbench/evaluation/confusion-matrix";
-import { bootstrapDelta, coverageCurve, mcnemar, thresholdFor } from "../../workbench/evaluation/statistics";
+import { createRng } from "../../workbench/random";
+import { bootstrapDelta, bootstrapPairDeltas, coverageCurve, mcnemar, thresholdFor } from "../../workbench/evaluation/statistics";
 import { compareModels, verdictOf } from "../../workbench/evaluation/compare";
 
 const pairs = [
@@ -105,6 +106,18 @@ describe("bootstrap", () => {
     const empty = bootstrapDelta(new Uint8Array(0), new Uint8Array(0), new Uint8Array(0), 4, { seed: 1, resamples: 100 });
     expect(empty.overall).toEqual({ estimate: 0, low: 0, high: 0 });
     expect(empty.groups).toEqual([null, null, null, null]);
+  });
+  it("resamples several versions at once to exactly the interval of each pair on its own", () => {
+    const rng = createRng(5);
+    const corrects = [0.2, 0.45, 0.5, 0.9, 0.45, 0.6, 0.3, 0.7].map((skill) => Uint8Array.from({ length: 1500 }, () => (rng.next() < skill ? 1 : 0)));
+    for (const k of [2, 3, 8]) {
+      const together = bootstrapPairDeltas(corrects.slice(0, k), { seed: 9, resamples: 250 });
+      expect(together.pairs).toHaveLength((k * (k - 1)) / 2);
+      for (const { i, j, overall } of together.pairs)
+        expect(overall).toEqual(bootstrapDelta(corrects[i]!, corrects[j]!, group.subarray(0, 1500), 4, { seed: 9, resamples: 250 }).overall);
+    }
+    expect(bootstrapPairDeltas([new Uint8Array(0), new Uint8Array(0)]).pairs[0]!.overall).toEqual({ estimate: 0, low: 0, high: 0 });
+    expect(() => bootstrapPairDeltas(Array.from({ length: 9 }, () => a))).toThrow(/at most 8/);
   });
 });
 

@@ -1,10 +1,9 @@
 // Several versions on the same lines (issue 16): each one's figures side by side, and every pair tested like the
 // two-version comparison (McNemar on the lines where exactly one is right, paired bootstrap CI of the HS6 top-1
 // difference). With several pairs, the p-values are Holm-adjusted so "significant" keeps its 5% meaning overall.
-import { CHAPTERS } from "./confusion-matrix";
 import type { EvaluationLine } from "./evaluation-sets";
 import { effectiveTruth, scoreLines, type Candidate } from "./metrics";
-import { bootstrapDelta, mcnemar } from "./statistics";
+import { bootstrapPairDeltas, mcnemar } from "./statistics";
 
 export const MAX_COMPARED = 8;
 
@@ -49,7 +48,6 @@ export function compareManyOnLines(
 ): ManyComparison {
   const seed = options.seed ?? 2022;
   const alpha = options.alpha ?? 0.05;
-  const group = Uint8Array.from(lines, (l) => Number(l.truth.slice(0, 2)) - 1);
   const correct = versions.map((v) =>
     Uint8Array.from(lines, (l, i) => {
       const top = v.candidates[i]![0]?.code;
@@ -70,22 +68,17 @@ export function compareManyOnLines(
       at95: at95?.share ?? 0,
     };
   });
-  const raw: Omit<PairTest, "adjustedP" | "better">[] = [];
-  for (let i = 0; i < versions.length; i++) {
-    for (let j = i + 1; j < versions.length; j++) {
-      let aOnly = 0;
-      let bOnly = 0;
-      for (let k = 0; k < lines.length; k++) {
-        if (correct[i]![k] && !correct[j]![k]) aOnly++;
-        else if (!correct[i]![k] && correct[j]![k]) bOnly++;
-      }
-      const boot = bootstrapDelta(correct[i]!, correct[j]!, group, CHAPTERS.length, {
-        seed,
-        ...(options.resamples ? { resamples: options.resamples } : {}),
-      });
-      raw.push({ a: versions[i]!.ref, b: versions[j]!.ref, aOnly, bOnly, delta: boot.overall, pValue: mcnemar(aOnly, bOnly).pValue });
+  // every pair's interval from one pass of shared draws (the same intervals as bootstrapDelta pair by pair)
+  const boot = bootstrapPairDeltas(correct, { seed, ...(options.resamples ? { resamples: options.resamples } : {}) });
+  const raw = boot.pairs.map(({ i, j, overall }): Omit<PairTest, "adjustedP" | "better"> => {
+    let aOnly = 0;
+    let bOnly = 0;
+    for (let k = 0; k < lines.length; k++) {
+      if (correct[i]![k] && !correct[j]![k]) aOnly++;
+      else if (!correct[i]![k] && correct[j]![k]) bOnly++;
     }
-  }
+    return { a: versions[i]!.ref, b: versions[j]!.ref, aOnly, bOnly, delta: overall, pValue: mcnemar(aOnly, bOnly).pValue };
+  });
   const adjusted = holm(raw.map((p) => p.pValue));
   const pairs = raw.map((p, i): PairTest => {
     const significant = adjusted[i]! < alpha && (p.delta.low > 0 || p.delta.high < 0);

@@ -79,6 +79,52 @@ const quantile = (sorted: Float64Array, q: number) => {
 };
 
 /**
+ * The overall interval of `bootstrapDelta` for every pair (i < j, Δ = accuracy(j) − accuracy(i)) of several versions,
+ * equal to it to the last bit: every pair is resampled with the same seeded line draws, so one pass of draws serves them
+ * all. A draw only counts which versions got the line right (a bit each, at most 8 versions), so the work no longer
+ * grows with the pairs: 8 versions on 99,518 lines took 47 s pair by pair, on the server's event loop.
+ */
+export function bootstrapPairDeltas(
+  corrects: readonly Uint8Array[],
+  options: { seed?: number; resamples?: number } = {},
+): { resamples: number; seed: number; pairs: { i: number; j: number; overall: Interval }[] } {
+  const k = corrects.length;
+  if (k > 8) throw new RangeError(`at most 8 versions are resampled together (got ${k})`);
+  const n = corrects[0]?.length ?? 0;
+  const seed = options.seed ?? 2022;
+  const resamples = options.resamples ?? resamplesFor(n);
+  const mask = new Uint8Array(n);
+  const totals = new Int32Array(k);
+  for (let v = 0; v < k; v++)
+    for (let line = 0; line < n; line++)
+      if (corrects[v]![line]) {
+        mask[line]! |= 1 << v;
+        totals[v]!++;
+      }
+  const pairs: { i: number; j: number; overall: Float64Array }[] = [];
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) pairs.push({ i, j, overall: new Float64Array(n ? resamples : 0) });
+  const rng = createRng(seed);
+  const byMask = new Int32Array(256);
+  const right = new Int32Array(k);
+  for (let r = 0; r < resamples && n > 0; r++) {
+    byMask.fill(0);
+    for (let d = 0; d < n; d++) byMask[mask[Math.floor(rng.next() * n)]!]!++;
+    right.fill(0);
+    for (let m = 1; m < 256; m++) if (byMask[m]) for (let v = 0; v < k; v++) if (m & (1 << v)) right[v]! += byMask[m]!;
+    for (const p of pairs) p.overall[r] = (right[p.j]! - right[p.i]!) / n;
+  }
+  return {
+    resamples,
+    seed,
+    pairs: pairs.map(({ i, j, overall }) => {
+      overall.sort();
+      const estimate = n ? (totals[j]! - totals[i]!) / n : 0;
+      return { i, j, overall: n ? { estimate, low: quantile(overall, 0.025), high: quantile(overall, 0.975) } : { estimate: 0, low: 0, high: 0 } };
+    }),
+  };
+}
+
+/**
  * Paired percentile bootstrap of Δ = accuracy(B) − accuracy(A), overall and per group, with a seeded generator:
  * the same inputs and seed give the same interval. `correctA/B[i]` is 1 when the model got line i right.
  */
