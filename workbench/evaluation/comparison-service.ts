@@ -90,6 +90,12 @@ export async function comparePredictors(
 
 const reports = new Map<string, Comparison>();
 const manyReports = new Map<string, ManyComparison>();
+
+/** Keeps a ready report; past 21, the oldest kept goes (reports are small, but requests can name endless combinations). */
+function keepReport<T>(kept: Map<string, T>, key: string, report: T): void {
+  if (kept.size > 20) kept.delete(kept.keys().next().value!);
+  kept.set(key, report);
+}
 const failures = new Map<string, string>();
 
 /** A version that cannot answer the set (a predictions file for other sets) stops the comparison with its reason. */
@@ -166,8 +172,7 @@ export async function compareVersions(
   const gathered = await gatherPredictions(db, [av, bv], set, options);
   if (gathered.status === "computing") return gathered;
   const comparison = finish(a, b, set, gathered.predictions as [Candidate[][], Candidate[][]]);
-  if (reports.size > 20) reports.delete(reports.keys().next().value!);
-  reports.set(key, comparison);
+  keepReport(reports, key, comparison);
   return { status: "ready", comparison };
 }
 
@@ -234,8 +239,7 @@ export async function compareSeveral(
       versions.map((v, i) => ({ ref: formatModelRef(v), candidates: gathered.predictions[i]! })),
       options.seed === undefined ? {} : { seed: options.seed },
     );
-    if (manyReports.size > 20) manyReports.delete(manyReports.keys().next().value!);
-    manyReports.set(key, comparison);
+    keepReport(manyReports, key, comparison);
   }
   return { status: "ready", comparison, set: { id: set.id, label: set.label } };
 }

@@ -117,9 +117,9 @@ export function bootstrapPairDeltas(
     resamples,
     seed,
     pairs: pairs.map(({ i, j, overall }) => {
+      if (!n) return { i, j, overall: { estimate: 0, low: 0, high: 0 } };
       overall.sort();
-      const estimate = n ? (totals[j]! - totals[i]!) / n : 0;
-      return { i, j, overall: n ? { estimate, low: quantile(overall, 0.025), high: quantile(overall, 0.975) } : { estimate: 0, low: 0, high: 0 } };
+      return { i, j, overall: { estimate: (totals[j]! - totals[i]!) / n, low: quantile(overall, 0.025), high: quantile(overall, 0.975) } };
     }),
   };
 }
