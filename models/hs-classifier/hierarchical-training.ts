@@ -1,10 +1,9 @@
 // Hierarchical training in typed-array loops over the sparse features: backpropagation written out (held to tfjs
 // autograd by a gradient test) and lazy Adam; only the true chapter's subheadings enter the loss (ADR 0010).
 import type * as tfTypes from "@tensorflow/tfjs";
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { featuriseSparse, type FeaturiserConfig } from "../../workbench/features/hashed-features";
-import { repoRoot } from "../../workbench/hs/load-fixtures";
+import { typescriptThread } from "../../workbench/threads/typescript-thread";
 import { createRng } from "../../workbench/random";
 import { chapterRanges, toModel, widestChapter, type Parameters } from "./hierarchical-model";
 import { axpy, softmaxRows } from "./vector-math";
@@ -282,9 +281,7 @@ class GradientHelper {
   constructor(setup: HelperSetup) {
     this.grad = setup.grad;
     this.start = setup.start;
-    this.worker = new Worker(join(repoRoot(), "models/hs-classifier/typescript-worker.mjs"), {
-      workerData: { entry: "hierarchical-training-worker.ts" },
-    });
+    this.worker = typescriptThread("models/hs-classifier/hierarchical-training-worker.ts");
     this.worker.on("message", (answer: HelperAnswer) => this.settle((p) => p.resolve(answer)));
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`the training helper thread stopped (exit code ${code})`)));

@@ -1,9 +1,8 @@
 // Classification off the event loop: a fixed pool of worker threads (one per core by default) with a bounded queue.
 // A request that finds the queue full is refused at once (the caller answers 503) instead of waiting behind others.
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import { repoRoot } from "../../workbench/hs/load-fixtures";
+import { typescriptThread } from "../../workbench/threads/typescript-thread";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
 import type { Explained } from "./classifier";
@@ -75,9 +74,7 @@ export class InferencePool {
 
   private spawn(): Slot {
     const slot: Slot = {
-      worker: new Worker(join(repoRoot(), "models/hs-classifier/typescript-worker.mjs"), {
-        workerData: { entry: "inference-worker-main.ts", modelsPerWorker: this.modelsPerWorker },
-      }),
+      worker: typescriptThread("models/hs-classifier/inference-worker-main.ts", { modelsPerWorker: this.modelsPerWorker }),
       busy: null,
       holds: new Map(),
     };

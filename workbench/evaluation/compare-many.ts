@@ -42,7 +42,7 @@ export interface ManyComparison {
 }
 
 export function compareManyOnLines(
-  lines: readonly EvaluationLine[],
+  lines: readonly Pick<EvaluationLine, "truth" | "alsoAccepted">[],
   versions: readonly { ref: string; candidates: readonly Candidate[][] }[],
   options: { seed?: number; alpha?: number; resamples?: number } = {},
 ): ManyComparison {

@@ -2,18 +2,25 @@
 // predictor the caller supplies), then the one pipeline (compareOnLines). Serves the Compare page, the CLI and the
 // promotion requests, which freeze what it returns.
 import { quoteCsv } from "../csv";
-import { loadNomenclature } from "../hs/load-fixtures";
 import { resolveVersion } from "../registry/model-registry";
 import type { RegisteredVersion } from "../registry/model-version";
 import type { Db } from "../store/db";
-import { compareOnLines, type Comparison, type VersionRef } from "./compare";
-import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationLine, type EvaluationSet, type ExcludedLine } from "./evaluation-sets";
-import type { Candidate } from "./metrics";
-import { cachedPredictions, hasCachedPredictions, predictionProgress, predictionsFor, type PredictionProgress } from "./prediction-cache";
+import type { Comparison, VersionRef } from "./compare";
+import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationSet, type ExcludedLine } from "./evaluation-sets";
+import {
+  cachedEncodedPredictions,
+  cachedPredictions,
+  encodedPredictionsFor,
+  hasCachedPredictions,
+  predictionProgress,
+  type EncodedPredictions,
+  type PredictionProgress,
+} from "./prediction-cache";
 import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
-import { compareManyOnLines, MAX_COMPARED, type ManyComparison } from "./compare-many";
+import { MAX_COMPARED, type ManyComparison } from "./compare-many";
+import { labelsOf, report } from "./report-thread";
 
 export type ComparisonState =
   { status: "ready"; comparison: Comparison } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
@@ -53,24 +60,17 @@ export function setOf(id: string | EvaluationSet): EvaluationSet {
 /** Lines given by the caller (a labelled file in the CLI) as a set. */
 export type LineSet = Pick<EvaluationSet, "id" | "label" | "description" | "hash" | "lines"> & { excluded: readonly ExcludedLine[] };
 
-const chapterName = () => {
-  const nomenclature = loadNomenclature();
-  return (c: string) => nomenclature.nameOf(c);
-};
-
-function finish(a: VersionRef, b: VersionRef, set: LineSet, predictions: [Candidate[][], Candidate[][]], seed?: number): Comparison {
-  return compareOnLines(
-    {
-      a,
-      b,
-      set: { id: set.id, label: set.label, description: set.description, hash: set.hash, lines: set.lines.length, excluded: set.excluded.length },
-      truths: set.lines.map((l: EvaluationLine) => l.truth),
-      ...(set.lines.some((l) => l.alsoAccepted) ? { alsoAccepted: set.lines.map((l) => l.alsoAccepted) } : {}),
-      predictions,
-    },
-    { chapterName: chapterName(), ...(seed === undefined ? {} : { seed }) },
-  );
-}
+/** The report and verdict of A and B (off the event loop for a large set: report-thread.ts). */
+const finish = (a: VersionRef, b: VersionRef, set: LineSet, predictions: [EncodedPredictions, EncodedPredictions], seed?: number) =>
+  report({
+    kind: "pair",
+    a,
+    b,
+    set: { id: set.id, label: set.label, description: set.description, hash: set.hash, lines: set.lines.length, excluded: set.excluded.length },
+    ...labelsOf(set.lines),
+    predictions,
+    ...(seed === undefined ? {} : { seed }),
+  });
 
 /** Predicts (through the cache) with both predictors and compares, waiting for the result: the CLI's path. */
 export async function comparePredictors(
@@ -80,12 +80,12 @@ export async function comparePredictors(
   set: LineSet,
   options: { seed?: number; onProgress?: (model: string, p: PredictionProgress) => void } = {},
 ): Promise<Comparison> {
-  const predictions: Candidate[][][] = [];
+  const predictions: EncodedPredictions[] = [];
   for (const p of predictors) {
     const name = formatModelRef(p.identity);
-    predictions.push(await predictionsFor(db, p, set, options.onProgress && ((progress) => options.onProgress!(name, progress))));
+    predictions.push(await encodedPredictionsFor(db, p, set, options.onProgress && ((progress) => options.onProgress!(name, progress))));
   }
-  return finish(versions.a, versions.b, set, predictions as [Candidate[][], Candidate[][]], options.seed);
+  return finish(versions.a, versions.b, set, predictions as [EncodedPredictions, EncodedPredictions], options.seed);
 }
 
 const reports = new Map<string, Comparison>();
@@ -107,7 +107,7 @@ async function assertAvailable(db: Db, versions: readonly RegisteredVersion[], s
 }
 
 type Gathered =
-  { status: "ready"; predictions: Candidate[][][] } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
+  { status: "ready"; predictions: EncodedPredictions[] } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
 
 /**
  * Each version's predictions on a shipped set, from the cache or computed. A page does not wait for a large set or an
@@ -122,11 +122,12 @@ async function gatherPredictions(
 ): Promise<Gathered> {
   // computed once per version and set however many ask; a cached version is read without asking for its predictor
   // (the CLI's loads the model)
-  const predict = async (v: RegisteredVersion) => predictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
+  const predict = async (v: RegisteredVersion) => encodedPredictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
   const cached = await Promise.all(versions.map((v) => hasCachedPredictions(db, v.sha256, set)));
   const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
   if (cached.every(Boolean) || options.wait || !slow) {
-    const answer = async (v: RegisteredVersion, i: number) => (cached[i] ? await cachedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
+    const answer = async (v: RegisteredVersion, i: number) =>
+      (cached[i] ? await cachedEncodedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
     return { status: "ready", predictions: await Promise.all(versions.map(answer)) };
   }
   // In the background, polled: only the missing versions are started, and this poll keeps nothing of the cached ones
@@ -171,7 +172,7 @@ export async function compareVersions(
   if (ready) return { status: "ready", comparison: ready };
   const gathered = await gatherPredictions(db, [av, bv], set, options);
   if (gathered.status === "computing") return gathered;
-  const comparison = finish(a, b, set, gathered.predictions as [Candidate[][], Candidate[][]]);
+  const comparison = await finish(a, b, set, gathered.predictions as [EncodedPredictions, EncodedPredictions]);
   keepReport(reports, key, comparison);
   return { status: "ready", comparison };
 }
@@ -234,11 +235,12 @@ export async function compareSeveral(
   if (!comparison) {
     const gathered = await gatherPredictions(db, versions, set, options);
     if (gathered.status === "computing") return gathered;
-    comparison = compareManyOnLines(
-      set.lines,
-      versions.map((v, i) => ({ ref: formatModelRef(v), candidates: gathered.predictions[i]! })),
-      options.seed === undefined ? {} : { seed: options.seed },
-    );
+    comparison = await report({
+      kind: "many",
+      ...labelsOf(set.lines),
+      versions: versions.map((v, i) => ({ ref: formatModelRef(v), predictions: gathered.predictions[i]! })),
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+    });
     keepReport(manyReports, key, comparison);
   }
   return { status: "ready", comparison, set: { id: set.id, label: set.label } };

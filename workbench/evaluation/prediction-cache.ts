@@ -37,7 +37,17 @@ export function encodePredictions(candidates: readonly Candidate[][], k: number)
   return { codes: codes.join(""), probabilities: Buffer.from(probabilities.buffer) };
 }
 
-export function decodePredictions(codes: string, blob: Buffer, lines: number, k: number): Candidate[][] {
+/** Predictions as stored: compact enough to hand to another thread (a comparison report is computed off the event loop). */
+export interface EncodedPredictions {
+  codes: string;
+  probabilities: Uint8Array;
+  lines: number;
+  k: number;
+}
+
+export const decodeEncoded = (p: EncodedPredictions): Candidate[][] => decodePredictions(p.codes, p.probabilities, p.lines, p.k);
+
+export function decodePredictions(codes: string, blob: Uint8Array, lines: number, k: number): Candidate[][] {
   const probabilities = new Float32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength));
   return Array.from({ length: lines }, (_, i) => {
     const out: Candidate[] = [];
@@ -49,13 +59,18 @@ export function decodePredictions(codes: string, blob: Buffer, lines: number, k:
   });
 }
 
-export async function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<Candidate[][] | null> {
+/** The cached predictions as stored, not yet read into candidates. */
+export async function cachedEncodedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<EncodedPredictions | null> {
   const row = (await db.get(
     "SELECT codes, probabilities, lines, top_k AS k FROM prediction_cache WHERE model_sha256 = ? AND set_hash = ? AND revision = ?",
     [modelSha256, set.hash, PREDICTIONS_REVISION],
-  )) as { codes: string; probabilities: Buffer; lines: number; k: number } | undefined;
-  if (!row || row.lines !== set.lines.length) return null;
-  return decodePredictions(row.codes, row.probabilities, row.lines, row.k);
+  )) as EncodedPredictions | undefined;
+  return row && row.lines === set.lines.length ? row : null;
+}
+
+export async function cachedPredictions(db: Db, modelSha256: string, set: SetRef): Promise<Candidate[][] | null> {
+  const encoded = await cachedEncodedPredictions(db, modelSha256, set);
+  return encoded && decodeEncoded(encoded);
 }
 
 /** Whether the predictions are cached, without reading them (a start-up and page-load check). */
@@ -75,7 +90,7 @@ export interface PredictionProgress {
   total: number;
 }
 
-const running = new Map<string, { promise: Promise<Candidate[][]>; progress: PredictionProgress }>();
+const running = new Map<string, { promise: Promise<EncodedPredictions>; progress: PredictionProgress }>();
 
 /** Progress of a running computation, if there is one (the Compare page polls it). */
 export const predictionProgress = (modelSha256: string, setHash: string) => running.get(`${modelSha256}:${setHash}`)?.progress;
@@ -90,6 +105,16 @@ export async function predictionsFor(
   set: SetRef,
   onProgress?: (p: PredictionProgress) => void,
 ): Promise<Candidate[][]> {
+  return decodeEncoded(await encodedPredictionsFor(db, predictor, set, onProgress));
+}
+
+/** predictionsFor's answer as stored (for a comparison report computed in another thread). */
+export async function encodedPredictionsFor(
+  db: Db,
+  predictor: Predictor,
+  set: SetRef,
+  onProgress?: (p: PredictionProgress) => void,
+): Promise<EncodedPredictions> {
   const sha = predictor.identity.sha256;
   const key = `${sha}:${set.hash}`;
   const existing = running.get(key);
@@ -97,7 +122,7 @@ export async function predictionsFor(
   const progress = { done: 0, total: set.lines.length };
   // registered before the first await, so a caller arriving while the cache is read shares this run
   const promise = (async () => {
-    const cached = await cachedPredictions(db, sha, set);
+    const cached = await cachedEncodedPredictions(db, sha, set);
     if (cached) return cached;
     const candidates = await predictor.topK(
       set.lines.map((l) => l.text),
@@ -115,7 +140,7 @@ export async function predictionsFor(
          codes = excluded.codes, probabilities = excluded.probabilities, created_at = excluded.created_at, revision = excluded.revision`,
       [sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso(), PREDICTIONS_REVISION],
     );
-    return decodePredictions(codes, probabilities, candidates.length, CACHED_TOP_K);
+    return { codes, probabilities, lines: candidates.length, k: CACHED_TOP_K };
   })().finally(() => running.delete(key));
   running.set(key, { promise, progress });
   return promise;
