@@ -76,6 +76,22 @@ describe("the report thread", () => {
     expect(third).toEqual({ status: "fulfilled", value: reportHere(pair) });
   }, 120_000);
 
+  it("writes the paired lines as CSV there too (the Compare page's drill-down)", async () => {
+    const rows: ReportTask = {
+      kind: "rows",
+      ...labels,
+      refs: truths.map((_, i) => `row ${i + 2}`),
+      texts: truths.map((_, i) => (i === 0 ? 'FROZEN "SHRIMP", PEELED' : `line ${i}`)),
+      predictions: pair.predictions,
+    };
+    const csv = await report(rows);
+    expect(csv).toBe(runReport(rows));
+    const [header, first, ...rest] = csv.trimEnd().split("\n");
+    expect(header).toBe("line,ref,description,truth,a_code,a_probability,b_code,b_probability");
+    expect(first).toMatch(new RegExp(`^1,row 2,"FROZEN ""SHRIMP"", PEELED",${truths[0]},\\d{6},0\\.\\d{4},\\d{6},0\\.\\d{4}$`));
+    expect(rest).toHaveLength(LINES - 1);
+  }, 60_000);
+
   it("reports a small set where it is asked", async () => {
     const smallVersion = (): EncodedPredictions => ({ ...encodePredictions([[{ code: "010121", probability: 0.9 }], [], []], 5), lines: 3, k: 5 });
     const small: ReportTask = {

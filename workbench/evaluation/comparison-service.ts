@@ -1,7 +1,6 @@
 // Two registered versions compared on an evaluation set: predictions from the cache (or computed through the
 // predictor the caller supplies), then the one pipeline (compareOnLines). Serves the Compare page, the CLI and the
 // promotion requests, which freeze what it returns.
-import { quoteCsv } from "../csv";
 import { resolveVersion } from "../registry/model-registry";
 import type { RegisteredVersion } from "../registry/model-version";
 import type { Db } from "../store/db";
@@ -9,7 +8,6 @@ import type { Comparison, VersionRef } from "./compare";
 import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationSet, type ExcludedLine } from "./evaluation-sets";
 import {
   cachedEncodedPredictions,
-  cachedPredictions,
   encodedPredictionsFor,
   hasCachedPredictions,
   predictionProgress,
@@ -185,27 +183,16 @@ export async function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setI
   const a = await versionOf(db, aRef);
   const b = await versionOf(db, bRef);
   const set = setOf(setId);
-  const pa = await cachedPredictions(db, a.sha256, set);
-  const pb = await cachedPredictions(db, b.sha256, set);
+  const pa = await cachedEncodedPredictions(db, a.sha256, set);
+  const pb = await cachedEncodedPredictions(db, b.sha256, set);
   if (!pa || !pb) return null;
-  const lines = ["line,ref,description,truth,a_code,a_probability,b_code,b_probability"];
-  set.lines.forEach((l, i) => {
-    const x = pa[i]![0];
-    const y = pb[i]![0];
-    lines.push(
-      [
-        i + 1,
-        quoteCsv(l.ref),
-        quoteCsv(l.text),
-        l.truth,
-        x?.code ?? "",
-        x?.probability.toFixed(4) ?? "",
-        y?.code ?? "",
-        y?.probability.toFixed(4) ?? "",
-      ].join(","),
-    );
+  return report({
+    kind: "rows",
+    ...labelsOf(set.lines),
+    refs: set.lines.map((l) => l.ref),
+    texts: set.lines.map((l) => l.text),
+    predictions: [pa, pb],
   });
-  return lines.join("\n") + "\n";
 }
 
 export type ManyComparisonState =

@@ -1,10 +1,12 @@
 // Comparison reports of large sets off the server's event loop. A report scores every line of every version and draws
 // the bootstrap: 2 s for two versions on the demo extract (100,000 lines), 13 s on 1,000,000 lines (`bench:compare`),
-// during which the server answered nobody. Sets from OFF_THREAD_FROM_LINES lines up are reported by one worker thread
-// (one report at a time: each holds its set's predictions); smaller ones, in milliseconds, where they are asked.
+// during which the server answered nobody; the paired lines as CSV (the Compare page's drill-down) took 0.9 s of it
+// on the demo extract. Sets from OFF_THREAD_FROM_LINES lines up are reported by one worker thread (one report at a
+// time: each holds its set's predictions); smaller ones, in milliseconds, where they are asked.
 import type { Worker } from "node:worker_threads";
 import { loadNomenclature } from "../hs/load-fixtures";
 import { typescriptThread } from "../threads/typescript-thread";
+import { quoteCsv } from "../csv";
 import { compareOnLines, type Comparison, type SetInfo, type VersionRef } from "./compare";
 import { compareManyOnLines, type ManyComparison } from "./compare-many";
 import type { EvaluationLine } from "./evaluation-sets";
@@ -21,9 +23,11 @@ interface Labels {
 
 export type ReportTask =
   | (Labels & { kind: "pair"; a: VersionRef; b: VersionRef; set: SetInfo; predictions: [EncodedPredictions, EncodedPredictions]; seed?: number })
-  | (Labels & { kind: "many"; versions: { ref: string; predictions: EncodedPredictions }[]; seed?: number });
+  | (Labels & { kind: "many"; versions: { ref: string; predictions: EncodedPredictions }[]; seed?: number })
+  | (Labels & { kind: "rows"; refs: string[]; texts: string[]; predictions: [EncodedPredictions, EncodedPredictions] });
 
-export type ReportOf<T extends ReportTask> = T extends { kind: "pair" } ? Comparison : ManyComparison;
+type Report = Comparison | ManyComparison | string;
+export type ReportOf<T extends ReportTask> = T extends { kind: "pair" } ? Comparison : T extends { kind: "many" } ? ManyComparison : string;
 
 export const labelsOf = (lines: readonly Pick<EvaluationLine, "truth" | "alsoAccepted">[]): Labels => ({
   lines: lines.length,
@@ -32,7 +36,7 @@ export const labelsOf = (lines: readonly Pick<EvaluationLine, "truth" | "alsoAcc
 });
 
 /** The report itself, the same code on either thread. */
-export function runReport(task: ReportTask): Comparison | ManyComparison {
+export function runReport(task: ReportTask): Report {
   const truths = task.lines === 0 ? [] : task.truths.split("\n");
   const also = task.alsoAccepted;
   if (task.kind === "pair") {
@@ -49,6 +53,7 @@ export function runReport(task: ReportTask): Comparison | ManyComparison {
       { chapterName: (c) => nomenclature.nameOf(c), ...(task.seed === undefined ? {} : { seed: task.seed }) },
     );
   }
+  if (task.kind === "rows") return pairedLinesCsv(task.refs, task.texts, truths, task.predictions);
   return compareManyOnLines(
     truths.map((truth, i) => ({ truth, alsoAccepted: also?.[i] })),
     task.versions.map((v) => ({ ref: v.ref, candidates: decodeEncoded(v.predictions) })),
@@ -56,11 +61,39 @@ export function runReport(task: ReportTask): Comparison | ManyComparison {
   );
 }
 
-export type ReportResponse = { ok: true; report: Comparison | ManyComparison } | { ok: false; message: string };
+/** One row per line with the true code and both versions' top prediction (read by the Compare page's DuckDB). */
+function pairedLinesCsv(
+  refs: readonly string[],
+  texts: readonly string[],
+  truths: readonly string[],
+  predictions: [EncodedPredictions, EncodedPredictions],
+): string {
+  const [a, b] = [decodeEncoded(predictions[0]), decodeEncoded(predictions[1])];
+  const rows = ["line,ref,description,truth,a_code,a_probability,b_code,b_probability"];
+  truths.forEach((truth, i) => {
+    const x = a[i]![0];
+    const y = b[i]![0];
+    rows.push(
+      [
+        i + 1,
+        quoteCsv(refs[i]!),
+        quoteCsv(texts[i]!),
+        truth,
+        x?.code ?? "",
+        x?.probability.toFixed(4) ?? "",
+        y?.code ?? "",
+        y?.probability.toFixed(4) ?? "",
+      ].join(","),
+    );
+  });
+  return rows.join("\n") + "\n";
+}
+
+export type ReportResponse = { ok: true; report: Report } | { ok: false; message: string };
 
 interface Waiting {
   task: ReportTask;
-  resolve: (report: Comparison | ManyComparison) => void;
+  resolve: (report: Report) => void;
   reject: (error: Error) => void;
 }
 
@@ -103,10 +136,10 @@ function next(): void {
   const task = running.task;
   const own = (p: EncodedPredictions): EncodedPredictions => ({ ...p, probabilities: new Uint8Array(p.probabilities) });
   const sent: ReportTask =
-    task.kind === "pair"
-      ? { ...task, predictions: [own(task.predictions[0]), own(task.predictions[1])] }
-      : { ...task, versions: task.versions.map((v) => ({ ref: v.ref, predictions: own(v.predictions) })) };
-  const buffers = (sent.kind === "pair" ? sent.predictions : sent.versions.map((v) => v.predictions)).map(
+    task.kind === "many"
+      ? { ...task, versions: task.versions.map((v) => ({ ref: v.ref, predictions: own(v.predictions) })) }
+      : { ...task, predictions: [own(task.predictions[0]), own(task.predictions[1])] };
+  const buffers = (sent.kind === "many" ? sent.versions.map((v) => v.predictions) : sent.predictions).map(
     (p) => p.probabilities.buffer as ArrayBuffer,
   );
   thread.postMessage(sent, buffers);
