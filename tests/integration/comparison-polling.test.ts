@@ -1,6 +1,7 @@
 // A comparison on a large set runs in the background while its page polls: a poll keeps nothing once it has answered.
 // (Each poll used to read the versions already predicted and hold them until the slowest version was done: eight
-// versions on the demo extract, polled every few seconds, ran the server out of memory.)
+// versions on the demo extract, polled every few seconds, ran the server out of memory.) Once ready, a report is shared
+// by the requests that overlap it and kept; the Models table scores a large set in the report thread too.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,9 +18,11 @@ const { getStore, getDb, openServerStore } = await import("../../app/store/conte
 await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
 const { compareSeveral, compareVersions } = await import("../../workbench/evaluation/comparison-service");
-const { hasCachedPredictions } = await import("../../workbench/evaluation/prediction-cache");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { resolveVersion } = await import("../../workbench/registry/model-registry");
+const { registryTable } = await import("../../workbench/evaluation/registry-table");
+const { scoreLines } = await import("../../workbench/evaluation/metrics");
+const { cachedPredictions, hasCachedPredictions } = await import("../../workbench/evaluation/prediction-cache");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 setFlagsFromString("--expose-gc");
@@ -61,13 +64,45 @@ describe("a comparison polled while it is computed", () => {
     expect(ready.status === "ready" && ready.comparison.set.lines).toBe(set.lines.length);
     // once both are cached, neither version's predictor is asked for (the CLI's loads the model)
     const unasked = () => Promise.reject(new Error("a cached version's predictor was asked for"));
-    const again = await compareVersions(getDb(), "hs-standard@1.0.0", "hs-baseline@1.0.0", "demo-extract", { predictorOf: unasked });
+    const reversed = () => compareVersions(getDb(), "hs-standard@1.0.0", "hs-baseline@1.0.0", "demo-extract", { predictorOf: unasked });
+    // asked again while its report is computed (in the report thread): both get the one report
+    const [again, alongside] = await Promise.all([reversed(), reversed()]);
     expect(again.status).toBe("ready");
+    expect(alongside.status === "ready" && alongside.comparison).toBe(again.status === "ready" && again.comparison);
     // several versions: a ready comparison is kept, so a poll or a page view after it does not score it again
     const several = () => compareSeveral(getDb(), ["hs-baseline@1.0.0", "hs-standard@1.0.0"], "demo-extract", { predictorOf: unasked });
-    const once = await several();
+    const [once, together] = await Promise.all([several(), several()]);
+    expect(together.status === "ready" && together.comparison).toBe(once.status === "ready" && once.comparison);
     const twice = await several();
     expect(once.status === "ready" && once.comparison.n).toBe(set.lines.length);
     expect(twice.status === "ready" && twice.comparison).toBe(once.status === "ready" && once.comparison);
+
+    // the Models table on the same set: each version's figures are scored in the report thread (in place, scoring both
+    // is one wait of the event loop) and equal the in-place ones
+    const scoredHere = async () => {
+      const started = performance.now();
+      const scores = [];
+      for (const ref of ["hs-baseline@1.0.0", "hs-standard@1.0.0"])
+        scores.push(scoreLines(set.lines, (await cachedPredictions(getDb(), (await resolveVersion(getDb(), ref)).sha256, set))!));
+      return { scores, took: performance.now() - started };
+    };
+    const here = await scoredHere();
+    let longest = 0;
+    let last = performance.now();
+    const timer = setInterval(() => {
+      longest = Math.max(longest, performance.now() - last);
+      last = performance.now();
+    }, 5);
+    const table = await registryTable(getDb(), set);
+    longest = Math.max(longest, performance.now() - last);
+    clearInterval(timer);
+    expect(longest).toBeLessThan(here.took / 4);
+    const figures = ["hs-baseline@1.0.0", "hs-standard@1.0.0"].map((ref) => table.find((r) => r.ref === ref)!.figures!);
+    figures.forEach((f, i) => {
+      const { metrics, calibration, at95 } = here.scores[i]!;
+      expect(f).toMatchObject({ n: metrics.n, hs6top1: metrics.accuracy.hs6.top1, hs2top5: metrics.accuracy.hs2.top5, ece: calibration.ece });
+      expect(f.at95).toBe(at95?.share ?? 0);
+    });
+    expect((await registryTable(getDb(), set)).map((r) => r.figures)).toEqual(table.map((r) => r.figures));
   }, 120_000);
 });

@@ -18,7 +18,7 @@ import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
 import { MAX_COMPARED, type ManyComparison } from "./compare-many";
-import { labelsOf, report } from "./report-thread";
+import { KeptReports, labelsOf, report } from "./report-thread";
 
 export type ComparisonState =
   { status: "ready"; comparison: Comparison } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
@@ -86,14 +86,9 @@ export async function comparePredictors(
   return finish(versions.a, versions.b, set, predictions as [EncodedPredictions, EncodedPredictions], options.seed);
 }
 
-const reports = new Map<string, Comparison>();
-const manyReports = new Map<string, ManyComparison>();
-
-/** Keeps a ready report; past 21, the oldest kept goes (reports are small, but requests can name endless combinations). */
-function keepReport<T>(kept: Map<string, T>, key: string, report: T): void {
-  if (kept.size > 20) kept.delete(kept.keys().next().value!);
-  kept.set(key, report);
-}
+// past 21 kept, the oldest goes (reports are small, but requests can name endless combinations)
+const reports = new KeptReports<Comparison>(21);
+const manyReports = new KeptReports<ManyComparison>(21);
 const failures = new Map<string, string>();
 
 /** A version that cannot answer the set (a predictions file for other sets) stops the comparison with its reason. */
@@ -166,12 +161,11 @@ export async function compareVersions(
   const set = setOf(setId);
   await assertAvailable(db, [av, bv], set);
   const key = `${a.sha256}:${b.sha256}:${set.hash}`;
-  const ready = reports.get(key);
-  if (ready) return { status: "ready", comparison: ready };
+  const ready = reports.known(key);
+  if (ready) return { status: "ready", comparison: await ready };
   const gathered = await gatherPredictions(db, [av, bv], set, options);
   if (gathered.status === "computing") return gathered;
-  const comparison = await finish(a, b, set, gathered.predictions as [EncodedPredictions, EncodedPredictions]);
-  keepReport(reports, key, comparison);
+  const comparison = await reports.share(key, () => finish(a, b, set, gathered.predictions as [EncodedPredictions, EncodedPredictions]));
   return { status: "ready", comparison };
 }
 
@@ -218,17 +212,18 @@ export async function compareSeveral(
   // a ready comparison is kept like a pair's (a page view, a poll, the API ask again): 8 versions on the demo extract
   // take seconds to score
   const key = `${versions.map((v) => `${formatModelRef(v)}=${v.sha256}`).join(":")}:${set.hash}:${options.seed ?? ""}`;
-  let comparison = manyReports.get(key);
+  let comparison = manyReports.known(key);
   if (!comparison) {
     const gathered = await gatherPredictions(db, versions, set, options);
     if (gathered.status === "computing") return gathered;
-    comparison = await report({
-      kind: "many",
-      ...labelsOf(set.lines),
-      versions: versions.map((v, i) => ({ ref: formatModelRef(v), predictions: gathered.predictions[i]! })),
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-    });
-    keepReport(manyReports, key, comparison);
+    comparison = manyReports.share(key, () =>
+      report({
+        kind: "many",
+        ...labelsOf(set.lines),
+        versions: versions.map((v, i) => ({ ref: formatModelRef(v), predictions: gathered.predictions[i]! })),
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+      }),
+    );
   }
-  return { status: "ready", comparison, set: { id: set.id, label: set.label } };
+  return { status: "ready", comparison: await comparison, set: { id: set.id, label: set.label } };
 }

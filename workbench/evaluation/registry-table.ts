@@ -6,8 +6,8 @@ import { formatModelRef } from "../registry/model-ref";
 import type { ModelVersion } from "../registry/model-version";
 import { unavailableOn } from "../registry/prediction-imports";
 import type { EvaluationSet } from "./evaluation-sets";
-import { scoreLines } from "./metrics";
-import { cachedPredictions } from "./prediction-cache";
+import { cachedEncodedPredictions, hasCachedPredictions } from "./prediction-cache";
+import { KeptReports, labelsOf, report, type Scores } from "./report-thread";
 
 export const REGISTRY_COLUMNS = [
   "hs2top1",
@@ -31,35 +31,58 @@ export interface RegistryRow extends Pick<ModelVersion, "name" | "version" | "st
   unavailable: string | null;
 }
 
+// A version's scores on a set, kept: cached predictions (of this code's revision) do not change for its sha256 and the
+// set's hash, and scoring them takes about half a second per version on the demo extract, each page view or sort
+// (27 versions: over ten seconds, which stood on the server's event loop before the report thread).
+const kept = new KeptReports<Scores>(400);
+
+const scoresOf = (db: Db, sha256: string, set: EvaluationSet, labels: () => ReturnType<typeof labelsOf>) =>
+  kept.share(`${sha256}:${set.hash}`, async () => {
+    const cached = await cachedEncodedPredictions(db, sha256, set);
+    if (!cached) throw new Error("not measured"); // gone since it was looked for: not kept, shown as not measured
+    return report({ kind: "scores", ...labels(), predictions: [cached] });
+  });
+
 export async function registryTable(db: Db, set: EvaluationSet): Promise<RegistryRow[]> {
-  return Promise.all(
+  const versions = await Promise.all(
     (await listModelVersions(db)).map(async (v) => {
-      const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind };
       const unavailable = await unavailableOn(db, v, set.id);
-      const cached = unavailable ? null : await cachedPredictions(db, v.sha256, set);
-      if (!cached) return { ...row, figures: null, unavailable };
-      const { metrics, calibration, at95 } = scoreLines(set.lines, cached);
-      const a = metrics.accuracy;
-      return {
-        ...row,
-        unavailable: null,
-        figures: {
-          n: metrics.n,
-          hs2top1: a.hs2.top1,
-          hs2top3: a.hs2.top3,
-          hs2top5: a.hs2.top5,
-          hs4top1: a.hs4.top1,
-          hs4top3: a.hs4.top3,
-          hs4top5: a.hs4.top5,
-          hs6top1: a.hs6.top1,
-          hs6top3: a.hs6.top3,
-          hs6top5: a.hs6.top5,
-          ece: calibration.ece,
-          at95: at95?.share ?? 0,
-        },
-      };
+      return { v, unavailable, measured: !unavailable && (await hasCachedPredictions(db, v.sha256, set)) };
     }),
   );
+  let labels: ReturnType<typeof labelsOf> | undefined;
+  const labelsOnce = () => (labels ??= labelsOf(set.lines));
+  const rows: RegistryRow[] = [];
+  // one version after another: a large set's predictions are read when the thread is ready for them, not all at once
+  for (const { v, unavailable, measured } of versions) {
+    const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind };
+    const scores = measured ? await scoresOf(db, v.sha256, set, labelsOnce).catch(() => null) : null;
+    if (!scores) {
+      rows.push({ ...row, figures: null, unavailable });
+      continue;
+    }
+    const { metrics, calibration, at95 } = scores;
+    const a = metrics.accuracy;
+    rows.push({
+      ...row,
+      unavailable: null,
+      figures: {
+        n: metrics.n,
+        hs2top1: a.hs2.top1,
+        hs2top3: a.hs2.top3,
+        hs2top5: a.hs2.top5,
+        hs4top1: a.hs4.top1,
+        hs4top3: a.hs4.top3,
+        hs4top5: a.hs4.top5,
+        hs6top1: a.hs6.top1,
+        hs6top3: a.hs6.top3,
+        hs6top5: a.hs6.top5,
+        ece: calibration.ece,
+        at95: at95?.share ?? 0,
+      },
+    });
+  }
+  return rows;
 }
 
 /** Rows sorted by a column (unmeasured last); calibration error sorts best (lowest) first when descending. */

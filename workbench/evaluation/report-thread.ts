@@ -10,6 +10,7 @@ import { quoteCsv } from "../csv";
 import { compareOnLines, type Comparison, type SetInfo, type VersionRef } from "./compare";
 import { compareManyOnLines, type ManyComparison } from "./compare-many";
 import type { EvaluationLine } from "./evaluation-sets";
+import { scoreLines } from "./metrics";
 import { decodeEncoded, type EncodedPredictions } from "./prediction-cache";
 
 export const OFF_THREAD_FROM_LINES = 5_000;
@@ -24,10 +25,18 @@ interface Labels {
 export type ReportTask =
   | (Labels & { kind: "pair"; a: VersionRef; b: VersionRef; set: SetInfo; predictions: [EncodedPredictions, EncodedPredictions]; seed?: number })
   | (Labels & { kind: "many"; versions: { ref: string; predictions: EncodedPredictions }[]; seed?: number })
-  | (Labels & { kind: "rows"; refs: string[]; texts: string[]; predictions: [EncodedPredictions, EncodedPredictions] });
+  | (Labels & { kind: "rows"; refs: string[]; texts: string[]; predictions: [EncodedPredictions, EncodedPredictions] })
+  | (Labels & { kind: "scores"; predictions: [EncodedPredictions] });
 
-type Report = Comparison | ManyComparison | string;
-export type ReportOf<T extends ReportTask> = T extends { kind: "pair" } ? Comparison : T extends { kind: "many" } ? ManyComparison : string;
+export type Scores = ReturnType<typeof scoreLines>;
+type Report = Comparison | ManyComparison | string | Scores;
+export type ReportOf<T extends ReportTask> = T extends { kind: "pair" }
+  ? Comparison
+  : T extends { kind: "many" }
+    ? ManyComparison
+    : T extends { kind: "rows" }
+      ? string
+      : Scores;
 
 export const labelsOf = (lines: readonly Pick<EvaluationLine, "truth" | "alsoAccepted">[]): Labels => ({
   lines: lines.length,
@@ -54,6 +63,11 @@ export function runReport(task: ReportTask): Report {
     );
   }
   if (task.kind === "rows") return pairedLinesCsv(task.refs, task.texts, truths, task.predictions);
+  if (task.kind === "scores")
+    return scoreLines(
+      truths.map((truth, i) => ({ truth, alsoAccepted: also?.[i] })),
+      decodeEncoded(task.predictions[0]),
+    );
   return compareManyOnLines(
     truths.map((truth, i) => ({ truth, alsoAccepted: also?.[i] })),
     task.versions.map((v) => ({ ref: v.ref, candidates: decodeEncoded(v.predictions) })),
@@ -138,11 +152,37 @@ function next(): void {
   const sent: ReportTask =
     task.kind === "many"
       ? { ...task, versions: task.versions.map((v) => ({ ref: v.ref, predictions: own(v.predictions) })) }
-      : { ...task, predictions: [own(task.predictions[0]), own(task.predictions[1])] };
+      : task.kind === "scores"
+        ? { ...task, predictions: [own(task.predictions[0])] }
+        : { ...task, predictions: [own(task.predictions[0]), own(task.predictions[1])] };
   const buffers = (sent.kind === "many" ? sent.versions.map((v) => v.predictions) : sent.predictions).map(
     (p) => p.probabilities.buffer as ArrayBuffer,
   );
   thread.postMessage(sent, buffers);
+}
+
+/**
+ * Reports kept by key: one computed however many ask while it runs (requests overlap while the thread works), then
+ * kept; past `atMost`, the oldest kept goes. A report that failed is not kept.
+ */
+export class KeptReports<T> {
+  private readonly kept = new Map<string, Promise<T>>();
+
+  constructor(private readonly atMost: number) {}
+
+  known(key: string): Promise<T> | undefined {
+    return this.kept.get(key);
+  }
+
+  share(key: string, make: () => Promise<T>): Promise<T> {
+    const known = this.kept.get(key);
+    if (known) return known;
+    const made = make();
+    if (this.kept.size >= this.atMost) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(key, made);
+    made.catch(() => this.kept.get(key) === made && this.kept.delete(key));
+    return made;
+  }
 }
 
 /** The report of a comparison: in the report thread for a large set, here for a small one. */
