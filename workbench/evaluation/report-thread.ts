@@ -1,8 +1,8 @@
 // Comparison reports of large sets off the server's event loop. A report scores every line of every version and draws
-// the bootstrap: 2 s for two versions on the demo extract (100,000 lines), 13 s on 1,000,000 lines (`bench:compare`),
-// during which the server answered nobody; the paired lines as CSV (the Compare page's drill-down) took 0.9 s of it
-// on the demo extract. Sets from OFF_THREAD_FROM_LINES lines up are reported by one worker thread (one report at a
-// time: each holds its set's predictions); smaller ones, in milliseconds, where they are asked.
+// the bootstrap: seconds for two versions on the demo extract (100,000 lines), 13 s on 1,000,000 lines
+// (`bench:compare`), during which the server answered nobody; so did the paired lines as CSV (the Compare page's
+// drill-down) and each version's scores for the Models table. Sets from OFF_THREAD_FROM_LINES lines up are reported by
+// one worker thread (one report at a time: each holds its set's predictions); smaller ones, in milliseconds, in place.
 import type { Worker } from "node:worker_threads";
 import { loadNomenclature } from "../hs/load-fixtures";
 import { typescriptThread } from "../threads/typescript-thread";
