@@ -3,7 +3,7 @@
 import { pooledPredictorOf } from "~/classify/inference.server";
 import type { Db } from "../../workbench/store/db";
 import { isShippedSet, shippedSet, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
-import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { encodedPredictionsFor } from "../../workbench/evaluation/prediction-cache";
 import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } from "../../workbench/evaluation/registry-table";
 import { resolveVersion } from "../../workbench/registry/model-registry";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
@@ -17,7 +17,7 @@ export async function registryView(db: Db, params: URLSearchParams) {
   for (const row of rows.filter((r) => !r.figures && !r.unavailable)) {
     void resolveVersion(db, row.ref)
       .then((version) => predictorFor(db, version, pooledPredictorOf))
-      .then((predictor) => predictionsFor(db, predictor, set))
+      .then((predictor) => encodedPredictionsFor(db, predictor, set))
       .catch(() => undefined);
   }
   return { set: setId, sort, descending, rows };

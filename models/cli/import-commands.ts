@@ -16,7 +16,7 @@ import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { versionDetails } from "../../workbench/registry/version-details";
 import { addNote, setArchived } from "../../workbench/registry/version-lifecycle";
 import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } from "../../workbench/evaluation/registry-table";
-import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { encodedPredictionsFor } from "../../workbench/evaluation/prediction-cache";
 import { pct } from "../../workbench/text/format";
 import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { progressBar } from "./progress";
@@ -196,7 +196,7 @@ export const importCommands: Command[] = [
       for (const row of (await registryTable(db, set)).filter((r) => !r.figures && !r.unavailable)) {
         const bar = progressBar(`predict ${row.ref}`);
         try {
-          await predictionsFor(db, await predictorFor(db, await resolveVersion(db, row.ref), cliPredictorOf), set, (p) =>
+          await encodedPredictionsFor(db, await predictorFor(db, await resolveVersion(db, row.ref), cliPredictorOf), set, (p) =>
             bar.update(p.done, p.total),
           );
         } catch (error) {

@@ -2,7 +2,7 @@
 // for a version that cannot be run on them.
 import { describe, expect, it } from "vitest";
 import { categoryAgreement, invoiceSet } from "../../workbench/evaluation/invoice-categories";
-import { predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { decodeEncoded, encodedPredictionsFor } from "../../workbench/evaluation/prediction-cache";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import { invoiceLineFit } from "../../workbench/evaluation/real-text";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
@@ -38,7 +38,10 @@ describe("a version on the real invoice lines (model card)", () => {
     }
     expect(loads).toBe(1);
     const set = invoiceSet("test");
-    expect(measured).toEqual({ state: "measured", agreement: categoryAgreement(set.lines, await predictionsFor(db, predictor, set)) });
+    expect(measured).toEqual({
+      state: "measured",
+      agreement: categoryAgreement(set.lines, decodeEncoded(await encodedPredictionsFor(db, predictor, set))),
+    });
     if (measured.state !== "measured") throw new Error("unreachable");
     const cosmetics = set.lines.filter((l) => l.category === "cosmetics").length;
     expect(measured.agreement.top1).toBeCloseTo(cosmetics / 7500, 10);

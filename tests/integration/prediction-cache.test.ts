@@ -1,6 +1,6 @@
 // Cached predictions hold only for the code that made them: a row from another revision is recomputed, once.
 import { describe, expect, it } from "vitest";
-import { cachedPredictions, PREDICTIONS_REVISION, predictionsFor } from "../../workbench/evaluation/prediction-cache";
+import { cachedPredictions, decodeEncoded, encodedPredictionsFor, PREDICTIONS_REVISION } from "../../workbench/evaluation/prediction-cache";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import { freshDatabase } from "../support/test-database";
 
@@ -22,8 +22,8 @@ describe("prediction cache", () => {
   it("reuses predictions of the current revision and recomputes those of another", async () => {
     const db = await freshDatabase();
     const first = countingPredictor("010121");
-    expect((await predictionsFor(db, first, set))[0]).toEqual([{ code: "010121", probability: 0.75 }]);
-    await predictionsFor(db, first, set);
+    expect(decodeEncoded(await encodedPredictionsFor(db, first, set))[0]).toEqual([{ code: "010121", probability: 0.75 }]);
+    await encodedPredictionsFor(db, first, set);
     expect(first.calls).toBe(1);
     expect(await db.value("SELECT revision FROM prediction_cache")).toBe(PREDICTIONS_REVISION);
 
@@ -31,7 +31,7 @@ describe("prediction cache", () => {
     await db.run("UPDATE prediction_cache SET revision = 'older code'");
     expect(await cachedPredictions(db, first.identity.sha256, set)).toBeNull();
     const second = countingPredictor("020110");
-    expect((await predictionsFor(db, second, set))[1]).toEqual([{ code: "020110", probability: 0.75 }]);
+    expect(decodeEncoded(await encodedPredictionsFor(db, second, set))[1]).toEqual([{ code: "020110", probability: 0.75 }]);
     expect(second.calls).toBe(1);
     expect(await db.all("SELECT revision FROM prediction_cache")).toEqual([{ revision: PREDICTIONS_REVISION }]);
     await db.close();
@@ -53,7 +53,7 @@ describe("prediction cache", () => {
             }
           : Reflect.get(target, name),
     });
-    const answers = await Promise.all([predictionsFor(slowSecondRead, p, other), predictionsFor(slowSecondRead, p, other)]);
+    const answers = await Promise.all([encodedPredictionsFor(slowSecondRead, p, other), encodedPredictionsFor(slowSecondRead, p, other)]);
     expect(p.calls).toBe(1);
     expect(answers[1]).toEqual(answers[0]);
     await db.close();

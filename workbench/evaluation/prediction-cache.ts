@@ -96,19 +96,9 @@ const running = new Map<string, { promise: Promise<EncodedPredictions>; progress
 export const predictionProgress = (modelSha256: string, setHash: string) => running.get(`${modelSha256}:${setHash}`)?.progress;
 
 /**
- * Cached predictions, else computes them (top 5, stored as float32 and read back, so a fresh and a cached run give the
- * same numbers). Concurrent callers share one computation.
+ * Cached predictions, else computes them (top 5, stored as float32, answered as stored: a fresh and a cached run give
+ * the same numbers; decodeEncoded reads them as candidates). Concurrent callers share one computation.
  */
-export async function predictionsFor(
-  db: Db,
-  predictor: Predictor,
-  set: SetRef,
-  onProgress?: (p: PredictionProgress) => void,
-): Promise<Candidate[][]> {
-  return decodeEncoded(await encodedPredictionsFor(db, predictor, set, onProgress));
-}
-
-/** predictionsFor's answer as stored (for a comparison report computed in another thread). */
 export async function encodedPredictionsFor(
   db: Db,
   predictor: Predictor,

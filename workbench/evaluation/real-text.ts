@@ -6,7 +6,7 @@ import type { ReliabilityBin } from "./calibration";
 import { REAL_SET_IDS, shippedSet, SHIPPED_SETS, type EvaluationLine } from "./evaluation-sets";
 import { scoreLines, type Candidate, type Metrics } from "./metrics";
 import { categoryAgreement, invoiceSet, type CategoryAgreement } from "./invoice-categories";
-import { cachedPredictions, hasCachedPredictions, predictionProgress, predictionsFor } from "./prediction-cache";
+import { cachedPredictions, encodedPredictionsFor, hasCachedPredictions, predictionProgress } from "./prediction-cache";
 import type { PredictorOf } from "./predictor";
 import type { RegisteredVersion } from "../registry/model-version";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
@@ -62,7 +62,7 @@ export async function predictRealSets(db: Db, version: RegisteredVersion, predic
   }
   if (!missing.length) return;
   const predictor = await predictorFor(db, version, predictorOf);
-  for (const set of missing) await predictionsFor(db, predictor, set);
+  for (const set of missing) await encodedPredictionsFor(db, predictor, set);
 }
 
 /** A version on the never-read half of the real invoice lines (categories, no codes), or why not yet. */
@@ -93,7 +93,7 @@ export async function invoiceLineFit(db: Db, version: RegisteredVersion, predict
   if (!invoiceRuns.has(key)) {
     invoiceRuns.add(key);
     void predictorOf(version)
-      .then((predictor) => predictionsFor(db, predictor, set))
+      .then((predictor) => encodedPredictionsFor(db, predictor, set))
       .then(
         () => undefined,
         (error: unknown) => console.error(`invoice lines for ${version.name}@${version.version}`, error),
