@@ -10,6 +10,7 @@ import { runInNewContext } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Predictor } from "../../workbench/evaluation/predictor";
+import { eventLoopWhile } from "../support/event-loop";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-comparison-polling-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "polling-password-2026" });
@@ -87,15 +88,7 @@ describe("a comparison polled while it is computed", () => {
       return { scores, took: performance.now() - started };
     };
     const here = await scoredHere();
-    let longest = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      longest = Math.max(longest, performance.now() - last);
-      last = performance.now();
-    }, 5);
-    const table = await registryTable(getDb(), set);
-    longest = Math.max(longest, performance.now() - last);
-    clearInterval(timer);
+    const { longest, value: table } = await eventLoopWhile(() => registryTable(getDb(), set));
     expect(longest).toBeLessThan(here.took / 4);
     const figures = ["hs-baseline@1.0.0", "hs-standard@1.0.0"].map((ref) => table.find((r) => r.ref === ref)!.figures!);
     figures.forEach((f, i) => {

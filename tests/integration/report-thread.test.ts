@@ -7,6 +7,7 @@ import type { ManyComparison } from "../../workbench/evaluation/compare-many";
 import { encodePredictions, type EncodedPredictions } from "../../workbench/evaluation/prediction-cache";
 import { OFF_THREAD_FROM_LINES, report, runReport, type ReportTask } from "../../workbench/evaluation/report-thread";
 import { createRng } from "../../workbench/random";
+import { eventLoopWhile } from "../support/event-loop";
 
 const LINES = 20_000;
 const rng = createRng(7);
@@ -28,25 +29,6 @@ const many: ReportTask = { kind: "many", ...labels, versions: ["a", "b", "c"].ma
 const expected = new Map<ReportTask, ReturnType<typeof runReport>>();
 /** the report computed here, once per task */
 const reportHere = (task: ReportTask) => expected.get(task) ?? expected.set(task, runReport(task)).get(task)!;
-
-/** How long the event loop stood still at most while `run` ran: a 5 ms timer's longest wait, and how often it ran. */
-async function eventLoopWhile(run: () => Promise<unknown>) {
-  let last = performance.now();
-  let longest = 0;
-  let ticks = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-    ticks++;
-  }, 5);
-  const started = performance.now();
-  await run();
-  const took = performance.now() - started;
-  longest = Math.max(longest, performance.now() - last);
-  clearInterval(timer);
-  return { longest, ticks, took };
-}
 
 describe("the report thread", () => {
   it("gives the report computed where it is asked, and the event loop runs meanwhile", async () => {

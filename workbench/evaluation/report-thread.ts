@@ -48,6 +48,7 @@ export const labelsOf = (lines: readonly Pick<EvaluationLine, "truth" | "alsoAcc
 export function runReport(task: ReportTask): Report {
   const truths = task.lines === 0 ? [] : task.truths.split("\n");
   const also = task.alsoAccepted;
+  const lines = () => truths.map((truth, i) => ({ truth, alsoAccepted: also?.[i] }));
   if (task.kind === "pair") {
     const nomenclature = loadNomenclature();
     return compareOnLines(
@@ -63,13 +64,9 @@ export function runReport(task: ReportTask): Report {
     );
   }
   if (task.kind === "rows") return pairedLinesCsv(task.refs, task.texts, truths, task.predictions);
-  if (task.kind === "scores")
-    return scoreLines(
-      truths.map((truth, i) => ({ truth, alsoAccepted: also?.[i] })),
-      decodeEncoded(task.predictions[0]),
-    );
+  if (task.kind === "scores") return scoreLines(lines(), decodeEncoded(task.predictions[0]));
   return compareManyOnLines(
-    truths.map((truth, i) => ({ truth, alsoAccepted: also?.[i] })),
+    lines(),
     task.versions.map((v) => ({ ref: v.ref, candidates: decodeEncoded(v.predictions) })),
     task.seed === undefined ? {} : { seed: task.seed },
   );
