@@ -15,69 +15,72 @@ export class CsvSyntaxError extends Error {
   }
 }
 
-/** Parses CSV text into rows of string fields. Accepts \n and \r\n line ends and a UTF-8 BOM. */
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+function newlinesIn(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
+  return count;
+}
+
+/**
+ * Parses CSV text into rows of string fields. Accepts \n, \r\n and \r line ends and a UTF-8 BOM. Fields are cut out
+ * with `slice`, not built a character at a time: the demo extract (15 MB) took 2 s to read that way, most of it garbage
+ * collection, and the server read it on its event loop.
+ */
 export function parseCsv(text: string, options: CsvParseOptions = {}): string[][] {
-  const delimiter = options.delimiter ?? ",";
+  const delimiter = (options.delimiter ?? ",").charCodeAt(0);
   const rows: string[][] = [];
+  const end = text.length;
   let row: string[] = [];
-  let field = "";
-  let inQuotes = false;
   let line = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let fieldStarted = false;
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
+  while (i < end) {
+    let field: string;
+    if (text.charCodeAt(i) === QUOTE) {
+      field = "";
+      let from = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', from);
+        if (quote === -1) {
+          line += newlinesIn(text, from, end);
+          throw new CsvSyntaxError(`line ${line}: a quoted field is not closed before the end of the file`, line);
+        }
+        line += newlinesIn(text, from, quote);
+        field += text.slice(from, quote);
+        if (text.charCodeAt(quote + 1) === QUOTE) {
           field += '"';
-          i += 2;
+          from = quote + 2;
           continue;
         }
-        inQuotes = false;
-        i++;
-        const next = text[i];
-        if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r") {
-          throw new CsvSyntaxError(`line ${line}: unexpected character '${next}' after a closing quote`, line);
-        }
-        continue;
+        i = quote + 1;
+        break;
       }
-      if (ch === "\n") line++;
-      field += ch;
-      i++;
-      continue;
+      const next = text.charCodeAt(i);
+      if (i < end && next !== delimiter && next !== LF && next !== CR) {
+        throw new CsvSyntaxError(`line ${line}: unexpected character '${text[i]}' after a closing quote`, line);
+      }
+    } else {
+      let stop = i;
+      for (let c = text.charCodeAt(stop); stop < end && c !== delimiter && c !== LF && c !== CR; c = text.charCodeAt(++stop));
+      field = text.slice(i, stop);
+      i = stop;
     }
-    if (ch === '"' && field === "") {
-      inQuotes = true;
-      fieldStarted = true;
-      i++;
-      continue;
-    }
-    if (ch === delimiter) {
-      row.push(field);
-      field = "";
-      fieldStarted = true;
-      i++;
-      continue;
-    }
-    if (ch === "\r" || ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      fieldStarted = false;
-      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      continue;
-    }
-    field += ch;
-    fieldStarted = true;
-    i++;
-  }
-  if (inQuotes) throw new CsvSyntaxError(`line ${line}: a quoted field is not closed before the end of the file`, line);
-  if (fieldStarted || field !== "") {
     row.push(field);
+    const after = text.charCodeAt(i);
+    if (after === delimiter) {
+      i++;
+      // a delimiter at the very end leaves one empty field
+      if (i === end) row.push("");
+      else continue;
+    } else if (after === LF || after === CR) {
+      i += after === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      line++;
+    }
     rows.push(row);
+    row = [];
   }
   return rows;
 }
