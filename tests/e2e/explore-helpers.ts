@@ -25,7 +25,8 @@ export async function runSql(page: Page, sql: string) {
   await editor.click();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.press("Delete");
-  await editor.pressSequentially(sql, { delay: 0 });
+  // one input event, as a paste: typed key by key, a 350-character query took 7.7 s of a 19 s test
+  await page.keyboard.insertText(sql);
   await page.keyboard.press("ControlOrMeta+Enter");
 }
 

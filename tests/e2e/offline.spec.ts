@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { expect, test } from "./fixtures";
 import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, signIn } from "./helpers";
@@ -40,4 +42,33 @@ test("works with every non-localhost request blocked: loads Parquet and JSON", a
   await expect(row).toContainText("0101210000 8471300000");
   await expect(row).toContainText("2");
   expect(blocked, "requests to other hosts").toEqual([]);
+});
+
+test("the WebAssembly runtimes are served as installed: gzipped once for browsers that take it, plain for others", async ({ baseURL }) => {
+  const get = (path: string, encoding: string) =>
+    new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      httpRequest(new URL(path, baseURL), { headers: { "Accept-Encoding": encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+        .on("error", reject)
+        .end();
+    });
+  for (const path of ["/duckdb/duckdb-eh.wasm", "/parquet/parquet_wasm_bg.wasm", "/tfjs/tfjs-backend-wasm-simd.wasm"]) {
+    const installed = readFileSync(`public${path}`);
+    const zipped = await get(path, "gzip, deflate, br");
+    expect(zipped.headers["content-encoding"], path).toBe("gzip");
+    expect(zipped.headers["content-type"], path).toBe("application/wasm");
+    expect(zipped.headers["vary"], path).toContain("Accept-Encoding");
+    expect(zipped.headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    // the file compressed at install, not compressed again for each request
+    expect(zipped.body.equals(readFileSync(`public${path}.gz`)), path).toBe(true);
+    expect(zipped.body.length, path).toBeLessThan(installed.length / 2);
+    expect(gunzipSync(zipped.body).equals(installed), path).toBe(true);
+    const plain = await get(path, "identity");
+    expect(plain.headers["content-encoding"], path).toBeUndefined();
+    expect(plain.body.equals(installed), path).toBe(true);
+  }
+  expect((await get("/duckdb/%2e%2e/%2e%2e/package.json.wasm", "gzip")).body.toString()).not.toContain("dependencies");
 });
