@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Comparison, SetInfo } from "../../workbench/evaluation/compare";
 import type { ManyComparison } from "../../workbench/evaluation/compare-many";
 import { encodePredictions, type EncodedPredictions } from "../../workbench/evaluation/prediction-cache";
-import { OFF_THREAD_FROM_LINES, report, runReport, type ReportTask } from "../../workbench/evaluation/report-thread";
+import { KeptReports, OFF_THREAD_FROM_LINES, report, runReport, type ReportTask } from "../../workbench/evaluation/report-thread";
 import { createRng } from "../../workbench/random";
 import { eventLoopWhile } from "../support/event-loop";
 
@@ -74,6 +74,20 @@ describe("the report thread", () => {
     expect(rest).toHaveLength(LINES - 1);
   }, 60_000);
 
+  it("keeps the reports asked for most recently: the least recently asked goes first, however early it was made", async () => {
+    const kept = new KeptReports<string>(2);
+    const made: string[] = [];
+    const make = (key: string) => kept.share(key, async () => (made.push(key), key));
+    await make("a");
+    await make("b");
+    await make("a"); // asked again: now b is the least recent
+    await make("c");
+    expect(kept.known("b")).toBeUndefined();
+    expect(await kept.known("a")).toBe("a");
+    await make("d"); // c is the least recent now (a was just looked at)
+    expect(kept.known("c")).toBeUndefined();
+    expect(made).toEqual(["a", "b", "c", "d"]);
+  });
   it("reports a small set where it is asked", async () => {
     const smallVersion = (): EncodedPredictions => ({ ...encodePredictions([[{ code: "010121", probability: 0.9 }], [], []], 5), lines: 3, k: 5 });
     const small: ReportTask = {

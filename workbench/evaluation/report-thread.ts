@@ -160,7 +160,8 @@ function next(): void {
 
 /**
  * Reports kept by key: one computed however many ask while it runs (requests overlap while the thread works), then
- * kept; past `atMost`, the oldest kept goes. A report that failed is not kept.
+ * kept; past `atMost`, the one asked for least recently goes (a report viewed all day outlives twenty looked at
+ * once). A report that failed is not kept.
  */
 export class KeptReports<T> {
   private readonly kept = new Map<string, Promise<T>>();
@@ -168,11 +169,17 @@ export class KeptReports<T> {
   constructor(private readonly atMost: number) {}
 
   known(key: string): Promise<T> | undefined {
-    return this.kept.get(key);
+    const known = this.kept.get(key);
+    // a Map keeps the order of insertion: set again, the report is the most recently asked for
+    if (known) {
+      this.kept.delete(key);
+      this.kept.set(key, known);
+    }
+    return known;
   }
 
   share(key: string, make: () => Promise<T>): Promise<T> {
-    const known = this.kept.get(key);
+    const known = this.known(key);
     if (known) return known;
     const made = make();
     if (this.kept.size >= this.atMost) this.kept.delete(this.kept.keys().next().value!);
