@@ -21,7 +21,7 @@ const CR = 0x0d;
 
 function newlinesIn(text: string, from: number, to: number): number {
   let count = 0;
-  for (let i = text.indexOf("\n", from); i !== -1 && i < to; i = text.indexOf("\n", i + 1)) count++;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === LF) count++;
   return count;
 }
 
