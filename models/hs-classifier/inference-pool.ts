@@ -6,7 +6,7 @@ import { typescriptThread } from "../../workbench/threads/typescript-thread";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
 import type { Explained } from "./classifier";
-import { useRecent } from "./recently-used";
+import { useRecent } from "../../workbench/recently-used";
 
 const PREDICTOR_BATCH = 2048;
 

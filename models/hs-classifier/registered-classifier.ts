@@ -9,7 +9,7 @@ import { resolveVersion } from "../../workbench/registry/model-registry";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { loadArtifact, type LoadedModel } from "./artifact";
 import type { Classifier } from "./classifier";
-import { useRecent } from "./recently-used";
+import { useRecent } from "../../workbench/recently-used";
 import { nodeTf } from "./tf";
 
 const loaded = new Map<string, Promise<LoadedModel>>();

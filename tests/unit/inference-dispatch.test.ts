@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pickRequest } from "../../models/hs-classifier/inference-pool";
-import { useRecent } from "../../models/hs-classifier/recently-used";
+import { useRecent } from "../../workbench/recently-used";
 
 describe("which waiting request a free inference worker takes", () => {
   it("the oldest for a model it holds, passing older requests for models it would have to load", () => {

@@ -7,6 +7,7 @@ import type { Worker } from "node:worker_threads";
 import { loadNomenclature } from "../hs/load-fixtures";
 import { typescriptThread } from "../threads/typescript-thread";
 import { quoteCsv } from "../csv";
+import { useRecent } from "../recently-used";
 import { compareOnLines, type Comparison, type SetInfo, type VersionRef } from "./compare";
 import { compareManyOnLines, type ManyComparison } from "./compare-many";
 import type { EvaluationLine } from "./evaluation-sets";
@@ -170,11 +171,7 @@ export class KeptReports<T> {
 
   known(key: string): Promise<T> | undefined {
     const known = this.kept.get(key);
-    // a Map keeps the order of insertion: set again, the report is the most recently asked for
-    if (known) {
-      this.kept.delete(key);
-      this.kept.set(key, known);
-    }
+    if (known) useRecent(this.kept, key, () => known, this.atMost);
     return known;
   }
 
@@ -182,8 +179,7 @@ export class KeptReports<T> {
     const known = this.known(key);
     if (known) return known;
     const made = make();
-    if (this.kept.size >= this.atMost) this.kept.delete(this.kept.keys().next().value!);
-    this.kept.set(key, made);
+    useRecent(this.kept, key, () => made, this.atMost);
     made.catch(() => this.kept.get(key) === made && this.kept.delete(key));
     return made;
   }
