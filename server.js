@@ -83,13 +83,16 @@ app.use((req, res, next) => {
   }
   next();
 });
+// how long a browser keeps what public/ holds: DuckDB-WASM's runtimes are large and versioned by the package
+const DUCKDB_MAX_AGE = "1d";
+const PUBLIC_MAX_AGE = "1h";
 // WebAssembly runtimes (DuckDB's 34 MB, parquet-wasm, TensorFlow.js) are gzipped once by scripts/postinstall.js, not per
 // request: compressing the DuckDB runtime took 0.75 s of the server's CPU each time a page opened Explore. Without the
 // .gz file (or a client that does not take gzip) the plain file is served below.
 app.use((req, res, next) => {
   if ((req.method !== "GET" && req.method !== "HEAD") || !req.path.endsWith(".wasm") || req.acceptsEncodings("gzip") !== "gzip") return next();
   res.vary("Accept-Encoding");
-  const maxAge = req.path.startsWith("/duckdb/") ? "1d" : "1h";
+  const maxAge = req.path.startsWith("/duckdb/") ? DUCKDB_MAX_AGE : PUBLIC_MAX_AGE;
   const headers = { "Content-Encoding": "gzip", "Content-Type": "application/wasm" };
   res.sendFile(`${req.path}.gz`, { root: "public", maxAge, headers }, (error) => {
     if (error && !res.headersSent) next();
@@ -98,9 +101,8 @@ app.use((req, res, next) => {
 // level 1: API answers (~20 kB of JSON) compress to 5.5 kB instead of 5.0 kB for about 40% less CPU on a busy server
 app.use(compression({ level: 1 }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-// DuckDB-WASM runtimes are large and versioned by the package: cache them for a day.
-app.use("/duckdb", express.static("public/duckdb", { maxAge: "1d" }));
-app.use(express.static("public", { maxAge: "1h" }));
+app.use("/duckdb", express.static("public/duckdb", { maxAge: DUCKDB_MAX_AGE }));
+app.use(express.static("public", { maxAge: PUBLIC_MAX_AGE }));
 app.all(
   "*",
   createRequestHandler({
