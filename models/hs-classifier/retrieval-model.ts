@@ -19,23 +19,44 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(5)]).optional(),
 });
 
+/**
+ * A glossary: each word (or entry of several words) with its English. Checked in place: z.record builds a copy entry by
+ * entry, which took 0.2 s of every load of a retrieval.json with the dictionaries' 140,000 words.
+ */
+const glossarySchema = z
+  .custom<Record<string, string>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), {
+    error: "expected an object of words and their English",
+  })
+  .superRefine((glossary, ctx) => {
+    for (const word in glossary) {
+      if (typeof glossary[word] === "string") continue;
+      ctx.addIssue({ code: "custom", path: [word], message: "expected the word's English as text" });
+      return;
+    }
+  });
+
 export const retrievalModelSchema = z.object({
   config: retrievalConfigSchema,
   /** probabilities are softmax(score / temperature), the temperature fitted on real text (model card) */
   temperature: z.number().positive(),
   documents: z.array(z.object({ code: z.string().regex(/^\d{6}$/), text: z.string(), source: z.string() })),
   /** foreign word → English words (dictionaries: looked up with endings and compound parts too) */
-  translations: z.record(z.string(), z.string()),
+  translations: glossarySchema,
   /** foreign words and entries of several words → English, looked up only as they stand (hand-written; revision 4) */
-  handWrittenTranslations: z.record(z.string(), z.string()).optional(),
+  handWrittenTranslations: glossarySchema.optional(),
   /** trade words and entries of several words of the dictionary languages → English (hand-written; revision 5) */
-  tradeTranslations: z.record(z.string(), z.string()).optional(),
+  tradeTranslations: glossarySchema.optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
 /** The index of a retrieval model; from `stored` postings (checked by the caller), or built from its documents. */
 export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, stored?: StoredPostings): RetrievalIndex {
-  const map = (record: Record<string, string> | undefined) => new Map(Object.entries(record ?? {}));
+  // key by key: Object.entries makes an array per entry first (about 70 ms more for 140,000 words)
+  const map = (record: Record<string, string> = {}) => {
+    const words = new Map<string, string>();
+    for (const word of Object.keys(record)) words.set(word, record[word]!);
+    return words;
+  };
   return new RetrievalIndex(
     model.documents,
     model.config,

@@ -110,6 +110,26 @@ describe("a loaded retrieval.json", () => {
     // the labels are still checked against what the shared index holds
     expect(() => loadedRetrievalKernel(file("a".repeat(64)), labels.slice(1))).toThrow("labels.json does not list the codes retrieval.json indexes");
   });
+
+  it("has glossaries of words and their English: a value that is not text is refused, naming the word", () => {
+    const labels = [...new Set(documents.map((d) => d.code))].sort();
+    const load = (sha256: string, glossaries: object) => () =>
+      loadedRetrievalKernel({ sha256, json: () => ({ config, temperature: 0.05, documents, translations: {}, ...glossaries }) }, labels);
+    expect(load("c".repeat(64), { translations: { pneus: "tyre", usados: 2 } })).toThrow(/usados[\s\S]*expected the word's English as text/);
+    expect(load("d".repeat(64), { tradeTranslations: ["pneus", "tyre"] })).toThrow(
+      /tradeTranslations[\s\S]*expected an object of words and their English/,
+    );
+    expect(load("e".repeat(64), { handWrittenTranslations: null })).toThrow(/handWrittenTranslations/);
+    // read as written: the index translates through the glossary it was given
+    const kernel = loadedRetrievalKernel(
+      {
+        sha256: "f".repeat(64),
+        json: () => ({ config: { ...config, translationRevision: 2 }, temperature: 0.05, documents, translations: { caballos: "horses" } }),
+      },
+      labels,
+    );
+    expect(kernel.translations!(["caballos vivos"])[0]).toEqual([{ word: "caballos", english: "horses" }]);
+  });
 });
 
 describe("a very long description", () => {
