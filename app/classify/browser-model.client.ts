@@ -5,6 +5,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
 import { artifactKernel, KERNEL_FILES } from "../../models/hs-classifier/artifact-kernel";
 import { artifactKind, manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
+import { browserPostingsStore } from "./browser-postings-store.client";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
 
 export interface BrowserModel {
@@ -61,6 +62,10 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
         throw new Error(`${key}: the artifact's sha256 ${overall} is not the registered ${registered}; refusing to use it`);
       }
       const kind = artifactKind(Object.keys(manifest.files));
+      // a retrieval index this browser built before is read back instead of built again (about 2.5 s); read while the
+      // files download
+      const retrievalSha256 = manifest.files["retrieval.json"];
+      const postings = retrievalSha256 ? browserPostingsStore(retrievalSha256) : undefined;
       const files: Record<string, Uint8Array> = {};
       for (const file of KERNEL_FILES[kind]) {
         const bytes = await get(file);
@@ -71,7 +76,7 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       }
       const identity = { name, version, sha256: manifest.sha256 };
       // a retrieval version (ADR 0013) runs in plain JavaScript: TensorFlow.js is loaded only for a network
-      const { kernel } = await artifactKernel(kind, (file) => files[file]!, manifest.files, browserTf);
+      const { kernel } = await artifactKernel(kind, (file) => files[file]!, manifest.files, browserTf, await postings);
       return { ...identity, classifier: createClassifier(kernel, identity) };
     })();
     loading.catch(() => models.delete(key));

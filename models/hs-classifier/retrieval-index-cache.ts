@@ -6,64 +6,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
-import { z } from "zod";
-import type { StoredPostings } from "./retrieval-index";
 import type { PostingsStore } from "./retrieval-model";
-
-/** changed whenever the layout below changes: files of another format are not read */
-const FORMAT = "hs-workbench retrieval postings 1";
-
-const headerSchema = z.object({
-  format: z.literal(FORMAT),
-  terms: z.number().int().positive(),
-  postings: z.number().int().min(0),
-  docBytes: z.union([z.literal(2), z.literal(4)]),
-  known: z.array(z.string()),
-});
-
-const aligned = (n: number) => Math.ceil(n / 4) * 4;
-const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-
-/**
- * Layout: header length (u32), header (JSON), then from the next multiple of four bytes the offsets (u32), the
- * documents (u16 when every number fits, else u32) and from the next multiple of four the weights (f32), little-endian
- * as every machine this runs on.
- */
-function encode(postings: StoredPostings): Uint8Array[] {
-  let largest = 0;
-  for (const d of postings.docs) if (d > largest) largest = d;
-  const docBytes = largest < 65536 ? 2 : 4;
-  const header = Buffer.from(
-    JSON.stringify({ format: FORMAT, terms: postings.offsets.length, postings: postings.docs.length, docBytes, known: postings.known }),
-  );
-  const start = Buffer.alloc(aligned(4 + header.length));
-  start.writeUInt32LE(header.length, 0);
-  header.copy(start, 4);
-  const docs = docBytes === 2 ? Uint16Array.from(postings.docs) : Uint32Array.from(postings.docs);
-  const pad = new Uint8Array(aligned(docs.byteLength) - docs.byteLength);
-  return [start, bytesOf(postings.offsets), bytesOf(docs), pad, bytesOf(postings.weights)];
-}
-
-function decode(file: Buffer): StoredPostings | undefined {
-  // typed arrays need their offset aligned to their element size: a copy when the file's buffer is not
-  const bytes = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
-  if (bytes.length < 4) return undefined;
-  const headerLength = bytes.readUInt32LE(0);
-  if (4 + headerLength > bytes.length) return undefined;
-  const header = headerSchema.safeParse(JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)));
-  if (!header.success) return undefined;
-  const { terms, postings, docBytes, known } = header.data;
-  const at = bytes.byteOffset + aligned(4 + headerLength);
-  const docsAt = at + 4 * terms;
-  const weightsAt = docsAt + aligned(docBytes * postings);
-  if (weightsAt + 4 * postings !== bytes.byteOffset + bytes.length) return undefined;
-  return {
-    offsets: new Uint32Array(bytes.buffer, at, terms),
-    docs: docBytes === 2 ? new Uint16Array(bytes.buffer, docsAt, postings) : new Uint32Array(bytes.buffer, docsAt, postings),
-    weights: new Float32Array(bytes.buffer, weightsAt, postings),
-    known,
-  };
-}
+import { decodePostings, encodePostings } from "./retrieval-postings-codec";
 
 /** a temporary file this old was left by a process stopped while writing it (a write takes well under a second) */
 const ABANDONED_MS = 60 * 60 * 1000;
@@ -86,7 +30,7 @@ export function postingsDirectory(dir: string): PostingsStore {
   return {
     read(sha256) {
       try {
-        return decode(readFileSync(path(sha256)));
+        return decodePostings(readFileSync(path(sha256)));
       } catch {
         // none yet, or unreadable: built again
         return undefined;
@@ -98,7 +42,8 @@ export function postingsDirectory(dir: string): PostingsStore {
         mkdirSync(dir, { recursive: true });
         const fd = openSync(temporary, "w");
         try {
-          for (const part of encode(postings)) writeSync(fd, part);
+          const bytes = encodePostings(postings);
+          for (let written = 0; written < bytes.length;) written += writeSync(fd, bytes, written);
         } finally {
           closeSync(fd);
         }

@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
 
@@ -69,4 +72,95 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   // what it also searched: the goods named before what they are for
   await expect(combinedHorses.getByTestId("goods-part")).toContainText("“live horses”");
   await expect(page.getByRole("region", { name: "Suggestions for frozen shrimps peeled 10 kg ctns" }).getByTestId("goods-part")).toHaveCount(0);
+});
+
+test("a retrieval index built in the browser is kept there: the next page reads it back, a spoilt copy is built again", async ({ page }) => {
+  test.setTimeout(180_000);
+  // every write to the browser's storage, by what it keeps (the read marks an entry as used: one write; a build keeps
+  // a new entry: one more)
+  await page.addInitScript(() => {
+    const writes: string[] = [];
+    Object.assign(window, { keptWrites: writes });
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      writes.push((value as { sha256?: string }).sha256 ?? "?");
+      return put.call(this, value, key);
+    };
+  });
+  await signIn(page, DEMO.viewer);
+  const manifest = (await (await page.request.get("/resources/models/hs-combined/1.7.0/manifest.json")).json()) as { files: Record<string, string> };
+  const retrieval = manifest.files["retrieval.json"]!;
+  const classify = async () => {
+    await page.goto("/classify");
+    await page.getByLabel("Model version").selectOption("hs-combined@1.7.0");
+    await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nused tyres");
+    await page.getByRole("button", { name: "Classify", exact: true }).click();
+    await expect(page.getByTestId("classify-status")).toContainText("2 description(s) classified by hs-combined@1.7.0", { timeout: 90_000 });
+    return page.locator(".candidates").allInnerTexts();
+  };
+  /** what this browser keeps for the retrieval.json: its size and sha256, or null */
+  const kept = () =>
+    page.evaluate(async (sha256) => {
+      // looked at without creating it
+      const db = await new Promise<IDBDatabase | null>((resolve) => {
+        const r = indexedDB.open("hs-workbench-retrieval-indexes");
+        r.onupgradeneeded = () => r.transaction!.abort();
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => resolve(null);
+      });
+      if (!db) return null;
+      try {
+        if (!db.objectStoreNames.contains("postings")) return null;
+        const entry = await new Promise<{ bytes: Uint8Array<ArrayBuffer> } | undefined>((resolve, reject) => {
+          const r = db.transaction("postings").objectStore("postings").get(sha256);
+          r.onsuccess = () => resolve(r.result as { bytes: Uint8Array<ArrayBuffer> } | undefined);
+          r.onerror = () => reject(r.error);
+        });
+        if (!entry) return null;
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", entry.bytes));
+        return { length: entry.bytes.length, sha256: Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("") };
+      } finally {
+        db.close();
+      }
+    }, retrieval);
+  const writesFor = () =>
+    page.evaluate((sha256) => (window as unknown as { keptWrites: string[] }).keptWrites.filter((s) => s === sha256).length, retrieval);
+
+  // a database without its store (opened by other code first) is upgraded, not given up on
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const r = indexedDB.open("hs-workbench-retrieval-indexes", 1);
+        r.onsuccess = () => (r.result.close(), resolve());
+      }),
+  );
+  // first page: nothing kept, the index is built and kept — the same bytes the server keeps for this retrieval.json
+  const built = await classify();
+  await expect.poll(kept, { timeout: 30_000 }).not.toBeNull();
+  const serverCopy = readFileSync(join(".cache/test-indexes", `${retrieval}.postings`));
+  expect(await kept()).toEqual({ length: serverCopy.length, sha256: createHash("sha256").update(serverCopy).digest("hex") });
+  expect(await writesFor()).toBe(1);
+
+  // the next page reads it back (marked as used, not built and kept again) and answers alike; a build would keep its
+  // index a few milliseconds after answering
+  expect(await classify()).toEqual(built);
+  await page.waitForTimeout(3_000);
+  expect(await writesFor()).toBe(1);
+
+  // a spoilt copy is not used: the index is built again and kept whole
+  await page.evaluate(async (sha256) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open("hs-workbench-retrieval-indexes");
+      r.onsuccess = () => resolve(r.result);
+    });
+    await new Promise((resolve) => {
+      const t = db.transaction("postings", "readwrite");
+      t.objectStore("postings").put({ sha256, bytes: new Uint8Array(64), usedAt: 0 });
+      t.oncomplete = resolve;
+    });
+    db.close();
+  }, retrieval);
+  expect(await classify()).toEqual(built);
+  await expect.poll(writesFor, { timeout: 30_000 }).toBe(2);
+  expect((await kept())?.length).toBe(serverCopy.length);
 });

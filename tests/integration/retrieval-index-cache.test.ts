@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument, type StoredPostings } from "../../models/hs-classifier/retrieval-index";
 import { postingsDirectory } from "../../models/hs-classifier/retrieval-index-cache";
+import { decodePostings, encodePostings } from "../../models/hs-classifier/retrieval-postings-codec";
 import { buildRetrievalIndex, loadedRetrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
@@ -91,6 +92,11 @@ describe("built retrieval indexes kept on disk", () => {
     expect(Array.from(read.docs)).toEqual(Array.from(wide.docs));
     expect(Array.from(read.weights)).toEqual(Array.from(wide.weights));
     expect(read.known).toEqual(wide.known);
+    // the same bytes wherever they lie (the browser keeps them in IndexedDB): typed arrays need aligned offsets
+    const bytes = encodePostings(wide);
+    const shifted = new Uint8Array(bytes.length + 1).subarray(1);
+    shifted.set(bytes);
+    expect(Buffer.from(encodePostings(decodePostings(shifted)!)).equals(Buffer.from(bytes))).toBe(true);
 
     const path = join(dir, `${"1".repeat(64)}.postings`);
     truncateSync(path, readFileSync(path).length - 4);

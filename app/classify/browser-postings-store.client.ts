@@ -1,0 +1,107 @@
+// Built retrieval indexes kept in this browser (IndexedDB), by their retrieval.json's sha256: building one from its
+// tariff lines took 2.4–3.0 s of every page that loaded a retrieval or combined version (Classify, the presenter story,
+// Explore's predictions); read back it takes a fraction of that. The bytes are the server's cache layout
+// (retrieval-postings-codec.ts) and only a hint: the index checks them against its own documents and is built again
+// when they disagree. IndexedDB rather than OPFS or the Cache API: it is there on a plain-HTTP intranet address too.
+import type { PostingsStore } from "../../models/hs-classifier/retrieval-model";
+import { decodePostings, encodePostings } from "../../models/hs-classifier/retrieval-postings-codec";
+
+const DATABASE = "hs-workbench-retrieval-indexes";
+const STORE = "postings";
+/** indexes kept (hs-retrieval@1.6.0's is 43 MB): the least recently used goes first */
+const KEPT = 3;
+
+interface Entry {
+  sha256: string;
+  bytes: Uint8Array;
+  usedAt: number;
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+function open(version?: number): Promise<IDBDatabase> {
+  const opening = indexedDB.open(DATABASE, version);
+  opening.onupgradeneeded = () => {
+    if (!opening.result.objectStoreNames.contains(STORE)) opening.result.createObjectStore(STORE, { keyPath: "sha256" });
+  };
+  return request(opening);
+}
+
+async function openDatabase(): Promise<IDBDatabase> {
+  const db = await open();
+  if (db.objectStoreNames.contains(STORE)) return db;
+  // a database without the store (opened by other code first, or an upgrade cut short) is upgraded to have it
+  const next = db.version + 1;
+  db.close();
+  return open(next);
+}
+
+async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    const transaction = db.transaction(STORE, mode);
+    const done = new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error("the browser's storage refused"));
+    });
+    done.catch(() => undefined);
+    const result = await work(transaction.objectStore(STORE));
+    await done;
+    return result;
+  } finally {
+    db.close();
+  }
+}
+
+/** The bytes kept for `sha256`, marked as just used; undefined when none (or this browser keeps nothing). */
+async function readKept(sha256: string): Promise<Uint8Array | undefined> {
+  try {
+    return await withStore("readwrite", async (store) => {
+      const entry = (await request(store.get(sha256))) as Entry | undefined;
+      if (!entry) return undefined;
+      store.put({ ...entry, usedAt: Date.now() });
+      return entry.bytes;
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+async function keep(sha256: string, bytes: Uint8Array): Promise<void> {
+  try {
+    await withStore("readwrite", async (store) => {
+      store.put({ sha256, bytes, usedAt: Date.now() } satisfies Entry);
+      const entries = (await request(store.getAll())) as Entry[];
+      const others = entries.filter((e) => e.sha256 !== sha256).sort((a, b) => b.usedAt - a.usedAt);
+      for (const old of others.slice(KEPT - 1)) store.delete(old.sha256);
+    });
+  } catch (error) {
+    // a full or missing storage costs the next page a build, nothing else
+    console.warn(`retrieval index not kept in this browser: ${(error as Error).message}`);
+  }
+}
+
+/** Runs `work` once the page has shown what it was doing (copying and storing 43 MB holds the page for a moment). */
+const whenIdle = (work: () => void) =>
+  typeof requestIdleCallback === "function" ? requestIdleCallback(work, { timeout: 5_000 }) : setTimeout(work, 1_000);
+
+/**
+ * A store for the index of the retrieval.json with this sha256: what this browser kept for it (read now, so the
+ * synchronous load can use it), and a new build kept for the next page once this one is idle. The postings written are
+ * views of the index's own WebAssembly memory, which does not move once the index is built.
+ */
+export async function browserPostingsStore(retrievalSha256: string): Promise<PostingsStore> {
+  const kept = typeof indexedDB === "undefined" ? undefined : await readKept(retrievalSha256);
+  return {
+    read: (sha256) => (sha256 === retrievalSha256 && kept ? decodePostings(kept) : undefined),
+    write: (sha256, postings) => {
+      if (typeof indexedDB === "undefined") return;
+      whenIdle(() => void keep(sha256, encodePostings(postings)));
+    },
+  };
+}
