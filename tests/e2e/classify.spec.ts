@@ -88,14 +88,16 @@ test("a retrieval index built in the browser is kept there: the next page reads 
     };
   });
   await signIn(page, DEMO.viewer);
-  const manifest = (await (await page.request.get("/resources/models/hs-combined/1.7.0/manifest.json")).json()) as { files: Record<string, string> };
+  const manifest = (await (await page.request.get("/resources/models/hs-retrieval-fast/1.6.0/manifest.json")).json()) as {
+    files: Record<string, string>;
+  };
   const retrieval = manifest.files["retrieval.json"]!;
   const classify = async () => {
     await page.goto("/classify");
-    await page.getByLabel("Model version").selectOption("hs-combined@1.7.0");
+    await page.getByLabel("Model version").selectOption("hs-retrieval-fast@1.6.0");
     await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nused tyres");
     await page.getByRole("button", { name: "Classify", exact: true }).click();
-    await expect(page.getByTestId("classify-status")).toContainText("2 description(s) classified by hs-combined@1.7.0", { timeout: 90_000 });
+    await expect(page.getByTestId("classify-status")).toContainText("2 description(s) classified by hs-retrieval-fast@1.6.0", { timeout: 90_000 });
     return page.locator(".candidates").allInnerTexts();
   };
   /** what this browser keeps for the retrieval.json: its size and sha256, or null */
