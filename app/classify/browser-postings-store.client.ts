@@ -5,6 +5,7 @@
 // when they disagree. IndexedDB rather than OPFS or the Cache API: it is there on a plain-HTTP intranet address too.
 import type { PostingsStore } from "../../models/hs-classifier/retrieval-model";
 import { decodePostings, encodePostings } from "../../models/hs-classifier/retrieval-postings-codec";
+import { useRecent } from "../../workbench/recently-used";
 
 const DATABASE = "hs-workbench-retrieval-indexes";
 const STORE = "postings";
@@ -76,9 +77,10 @@ async function keep(sha256: string, bytes: Uint8Array): Promise<void> {
   try {
     await withStore("readwrite", async (store) => {
       store.put({ sha256, bytes, usedAt: Date.now() } satisfies Entry);
-      const entries = (await request(store.getAll())) as Entry[];
-      const others = entries.filter((e) => e.sha256 !== sha256).sort((a, b) => b.usedAt - a.usedAt);
-      for (const old of others.slice(KEPT - 1)) store.delete(old.sha256);
+      // the kept indexes in the order they were last used, this one last (useRecent's rule)
+      const entries = ((await request(store.getAll())) as Entry[]).sort((a, b) => a.usedAt - b.usedAt);
+      const recent = new Map(entries.map((e) => [e.sha256, e.sha256]));
+      for (const old of useRecent(recent, sha256, () => sha256, KEPT).dropped) store.delete(old);
     });
   } catch (error) {
     // a full or missing storage costs the next page a build, nothing else

@@ -149,20 +149,33 @@ test("a retrieval index built in the browser is kept there: the next page reads 
   await page.waitForTimeout(3_000);
   expect(await writesFor()).toBe(1);
 
-  // a spoilt copy is not used: the index is built again and kept whole
-  await page.evaluate(async (sha256) => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const r = indexedDB.open("hs-workbench-retrieval-indexes");
-      r.onsuccess = () => resolve(r.result);
-    });
-    await new Promise((resolve) => {
-      const t = db.transaction("postings", "readwrite");
-      t.objectStore("postings").put({ sha256, bytes: new Uint8Array(64), usedAt: 0 });
-      t.oncomplete = resolve;
-    });
-    db.close();
-  }, retrieval);
+  // a spoilt copy is not used: the index is built again and kept whole. Three indexes of other versions, used longer
+  // ago, are kept beside it: past three the least recently used goes.
+  const storage = (work: string) =>
+    page.evaluate(
+      async ([sha256, work]) => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const r = indexedDB.open("hs-workbench-retrieval-indexes");
+          r.onsuccess = () => resolve(r.result);
+        });
+        const keys = await new Promise<IDBValidKey[]>((resolve) => {
+          const t = db.transaction("postings", "readwrite");
+          const store = t.objectStore("postings");
+          if (work === "spoil") {
+            store.put({ sha256, bytes: new Uint8Array(64), usedAt: 0 });
+            for (const usedAt of [1, 2, 3]) store.put({ sha256: `other-${usedAt}`, bytes: new Uint8Array(64), usedAt });
+          }
+          const all = store.getAllKeys();
+          t.oncomplete = () => resolve(all.result);
+        });
+        db.close();
+        return keys.map(String).sort();
+      },
+      [retrieval, work],
+    );
+  await storage("spoil");
   expect(await classify()).toEqual(built);
   await expect.poll(writesFor, { timeout: 30_000 }).toBe(2);
   expect((await kept())?.length).toBe(serverCopy.length);
+  expect(await storage("list")).toEqual(["other-2", "other-3", retrieval].sort());
 });
