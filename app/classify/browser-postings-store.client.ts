@@ -8,13 +8,19 @@ import { decodePostings, encodePostings } from "../../models/hs-classifier/retri
 import { useRecent } from "../../workbench/recently-used";
 
 const DATABASE = "hs-workbench-retrieval-indexes";
-const STORE = "postings";
+/** the bytes, and apart from them when each was last used (marking a use does not write 43 MB again) */
+const POSTINGS = "postings";
+const USED = "used";
+const STORES = [POSTINGS, USED];
 /** indexes kept (hs-retrieval@1.6.0's is 43 MB): the least recently used goes first */
 const KEPT = 3;
 
-interface Entry {
+interface Kept {
   sha256: string;
   bytes: Uint8Array;
+}
+interface Used {
+  sha256: string;
   usedAt: number;
 }
 
@@ -28,30 +34,30 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
 function open(version?: number): Promise<IDBDatabase> {
   const opening = indexedDB.open(DATABASE, version);
   opening.onupgradeneeded = () => {
-    if (!opening.result.objectStoreNames.contains(STORE)) opening.result.createObjectStore(STORE, { keyPath: "sha256" });
+    for (const name of STORES) if (!opening.result.objectStoreNames.contains(name)) opening.result.createObjectStore(name, { keyPath: "sha256" });
   };
   return request(opening);
 }
 
 async function openDatabase(): Promise<IDBDatabase> {
   const db = await open();
-  if (db.objectStoreNames.contains(STORE)) return db;
-  // a database without the store (opened by other code first, or an upgrade cut short) is upgraded to have it
+  if (STORES.every((name) => db.objectStoreNames.contains(name))) return db;
+  // a database without its stores (opened by other code first, or an upgrade cut short) is upgraded to have them
   const next = db.version + 1;
   db.close();
   return open(next);
 }
 
-async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => Promise<T>): Promise<T> {
+async function withStores<T>(mode: IDBTransactionMode, work: (postings: IDBObjectStore, used: IDBObjectStore) => Promise<T>): Promise<T> {
   const db = await openDatabase();
   try {
-    const transaction = db.transaction(STORE, mode);
+    const transaction = db.transaction(STORES, mode);
     const done = new Promise<void>((resolve, reject) => {
       transaction.oncomplete = () => resolve();
       transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error("the browser's storage refused"));
     });
     done.catch(() => undefined);
-    const result = await work(transaction.objectStore(STORE));
+    const result = await work(transaction.objectStore(POSTINGS), transaction.objectStore(USED));
     await done;
     return result;
   } finally {
@@ -62,10 +68,10 @@ async function withStore<T>(mode: IDBTransactionMode, work: (store: IDBObjectSto
 /** The bytes kept for `sha256`, marked as just used; undefined when none (or this browser keeps nothing). */
 async function readKept(sha256: string): Promise<Uint8Array | undefined> {
   try {
-    return await withStore("readwrite", async (store) => {
-      const entry = (await request(store.get(sha256))) as Entry | undefined;
+    return await withStores("readwrite", async (postings, used) => {
+      const entry = (await request(postings.get(sha256))) as Kept | undefined;
       if (!entry) return undefined;
-      store.put({ ...entry, usedAt: Date.now() });
+      used.put({ sha256, usedAt: Date.now() } satisfies Used);
       return entry.bytes;
     });
   } catch {
@@ -75,12 +81,17 @@ async function readKept(sha256: string): Promise<Uint8Array | undefined> {
 
 async function keep(sha256: string, bytes: Uint8Array): Promise<void> {
   try {
-    await withStore("readwrite", async (store) => {
-      store.put({ sha256, bytes, usedAt: Date.now() } satisfies Entry);
-      // the kept indexes in the order they were last used, this one last (useRecent's rule)
-      const entries = ((await request(store.getAll())) as Entry[]).sort((a, b) => a.usedAt - b.usedAt);
-      const recent = new Map(entries.map((e) => [e.sha256, e.sha256]));
-      for (const old of useRecent(recent, sha256, () => sha256, KEPT).dropped) store.delete(old);
+    await withStores("readwrite", async (postings, used) => {
+      postings.put({ sha256, bytes } satisfies Kept);
+      used.put({ sha256, usedAt: Date.now() } satisfies Used);
+      // the kept indexes in the order they were last used, this one last (useRecent's rule); one never marked first
+      const kept = (await request(postings.getAllKeys())).map(String);
+      const usedAt = new Map(((await request(used.getAll())) as Used[]).map((u) => [u.sha256, u.usedAt]));
+      const recent = new Map(kept.sort((a, b) => (usedAt.get(a) ?? 0) - (usedAt.get(b) ?? 0)).map((k) => [k, k]));
+      for (const old of useRecent(recent, sha256, () => sha256, KEPT).dropped) {
+        postings.delete(old);
+        used.delete(old);
+      }
     });
   } catch (error) {
     // a full or missing storage costs the next page a build, nothing else
