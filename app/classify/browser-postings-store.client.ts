@@ -14,6 +14,8 @@ const USED = "used";
 const STORES = [POSTINGS, USED];
 /** indexes kept (hs-retrieval@1.6.0's is 43 MB): the least recently used goes first */
 const KEPT = 3;
+/** how long a load waits for the kept index before it builds its own (reading one back takes well under a second) */
+const READ_WAIT_MS = 5_000;
 
 interface Kept {
   sha256: string;
@@ -109,7 +111,13 @@ const whenIdle = (work: () => void) =>
  * views of the index's own WebAssembly memory, which does not move once the index is built.
  */
 export async function browserPostingsStore(retrievalSha256: string): Promise<PostingsStore> {
-  const kept = typeof indexedDB === "undefined" ? undefined : await readKept(retrievalSha256);
+  // a storage that does not answer (another tab holding the database through an upgrade) is not waited for
+  let timer: number | undefined;
+  const kept =
+    typeof indexedDB === "undefined"
+      ? undefined
+      : await Promise.race([readKept(retrievalSha256), new Promise<undefined>((resolve) => (timer = window.setTimeout(resolve, READ_WAIT_MS)))]);
+  window.clearTimeout(timer);
   return {
     read: (sha256) => (sha256 === retrievalSha256 && kept ? decodePostings(kept) : undefined),
     write: (sha256, postings) => {

@@ -127,16 +127,21 @@ test("a retrieval index built in the browser is kept there: the next page reads 
   const writesFor = () =>
     page.evaluate((sha256) => (window as unknown as { keptWrites: string[] }).keptWrites.filter((s) => s === sha256).length, retrieval);
 
-  // a database without its store (opened by other code first) is upgraded, not given up on
-  await page.evaluate(
+  // a database without its stores, held open by another tab: the page does not wait on it (it builds its index), and
+  // once the other tab lets go the database is upgraded to keep what was built
+  const otherTab = await page.context().newPage();
+  await otherTab.goto("/overview");
+  await otherTab.evaluate(
     () =>
       new Promise<void>((resolve) => {
         const r = indexedDB.open("hs-workbench-retrieval-indexes", 1);
-        r.onsuccess = () => (r.result.close(), resolve());
+        r.onsuccess = () => (Object.assign(window, { heldOpen: r.result }), resolve());
       }),
   );
   // first page: nothing kept, the index is built and kept — the same bytes the server keeps for this retrieval.json
   const built = await classify();
+  await otherTab.evaluate(() => (window as unknown as { heldOpen: IDBDatabase }).heldOpen.close());
+  await otherTab.close();
   await expect.poll(kept, { timeout: 30_000 }).not.toBeNull();
   const serverCopy = readFileSync(join(".cache/test-indexes", `${retrieval}.postings`));
   expect(await kept()).toEqual({ length: serverCopy.length, sha256: createHash("sha256").update(serverCopy).digest("hex") });
