@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { createClassifier, type Classifier } from "../../models/hs-classifier/classifier";
 import { artifactKernel, KERNEL_FILES } from "../../models/hs-classifier/artifact-kernel";
+import { holdsRetrievalIndex } from "../../models/hs-classifier/retrieval-model";
 import { artifactKind, manifestHashInput, manifestSchema } from "../../workbench/registry/artifact-manifest";
 import { browserPostingsStore } from "./browser-postings-store.client";
 import { formatModelRef, MODEL_REF_EXPECTED, parseModelRef, type ModelRef } from "../../workbench/registry/model-ref";
@@ -63,9 +64,9 @@ export function loadBrowserModel(ref: ModelRef | string): Promise<BrowserModel> 
       }
       const kind = artifactKind(Object.keys(manifest.files));
       // a retrieval index this browser built before is read back instead of built again (about 2.5 s); read while the
-      // files download
+      // files download, unless the page holds it already (another version shares the file)
       const retrievalSha256 = manifest.files["retrieval.json"];
-      const postings = retrievalSha256 ? browserPostingsStore(retrievalSha256) : undefined;
+      const postings = retrievalSha256 && !holdsRetrievalIndex(retrievalSha256) ? browserPostingsStore(retrievalSha256) : undefined;
       const files: Record<string, Uint8Array> = {};
       for (const file of KERNEL_FILES[kind]) {
         const bytes = await get(file);

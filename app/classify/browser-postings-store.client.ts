@@ -112,17 +112,15 @@ const whenIdle = (work: () => void) =>
  */
 export async function browserPostingsStore(retrievalSha256: string): Promise<PostingsStore> {
   // a storage that does not answer (another tab holding the database through an upgrade) is not waited for
+  if (typeof indexedDB === "undefined") return { read: () => undefined, write: () => undefined };
   let timer: number | undefined;
-  const kept =
-    typeof indexedDB === "undefined"
-      ? undefined
-      : await Promise.race([readKept(retrievalSha256), new Promise<undefined>((resolve) => (timer = window.setTimeout(resolve, READ_WAIT_MS)))]);
+  const kept = await Promise.race([
+    readKept(retrievalSha256),
+    new Promise<undefined>((resolve) => (timer = window.setTimeout(resolve, READ_WAIT_MS))),
+  ]);
   window.clearTimeout(timer);
   return {
     read: (sha256) => (sha256 === retrievalSha256 && kept ? decodePostings(kept) : undefined),
-    write: (sha256, postings) => {
-      if (typeof indexedDB === "undefined") return;
-      whenIdle(() => void keep(sha256, encodePostings(postings)));
-    },
+    write: (sha256, postings) => whenIdle(() => void keep(sha256, encodePostings(postings))),
   };
 }

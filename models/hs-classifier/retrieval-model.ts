@@ -94,6 +94,9 @@ function indexOf(model: RetrievalModel, sha256: string, store: PostingsStore | u
  */
 const loadedIndexes = new Map<string, { index: WeakRef<RetrievalIndex>; temperature: number }>();
 
+/** Whether this process or page holds the index of the retrieval.json with this sha256 (a load then reads no store). */
+export const holdsRetrievalIndex = (sha256: string): boolean => loadedIndexes.get(sha256)?.index.deref() !== undefined;
+
 /**
  * The computation of a loaded retrieval.json (server and browser alike), checked against the artifact's labels; the
  * file by its sha256 (verified by the caller) and its parsed content, read only when no version loaded it before;

@@ -21,7 +21,7 @@ const aligned = (n: number) => Math.ceil(n / 4) * 4;
 /**
  * Layout: header length (u32), header (JSON), then from the next multiple of four bytes the offsets (u32), the
  * documents (u16 when every number fits, else u32) and from the next multiple of four the weights (f32),
- * little-endian as every machine this runs on. One copy: the postings may be views of memory that moves later.
+ * little-endian as every machine this runs on. One buffer, a copy: it outlives the index whose memory the postings view.
  */
 export function encodePostings(postings: StoredPostings): Uint8Array {
   let largest = 0;
