@@ -7,6 +7,7 @@ import { encodedPredictionsFor } from "../../workbench/evaluation/prediction-cac
 import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } from "../../workbench/evaluation/registry-table";
 import { resolveVersion } from "../../workbench/registry/model-registry";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
+import { noteMeasuringFailed, whyNotMeasured } from "./measuring-failures.server";
 
 export async function registryView(db: Db, params: URLSearchParams) {
   const setId: ShippedSetId = isShippedSet(params.get("set") ?? "") ? (params.get("set") as ShippedSetId) : "cbp-rulings";
@@ -16,9 +17,13 @@ export async function registryView(db: Db, params: URLSearchParams) {
   const rows = sortRegistry(await registryTable(db, set), sort, descending);
   for (const row of rows.filter((r) => !r.figures && !r.unavailable)) {
     void resolveVersion(db, row.ref)
-      .then((version) => predictorFor(db, version, pooledPredictorOf))
-      .then((predictor) => encodedPredictionsFor(db, predictor, set))
-      .catch(() => undefined);
+      .then((version) =>
+        predictorFor(db, version, pooledPredictorOf)
+          .then((predictor) => encodedPredictionsFor(db, predictor, set))
+          .catch((error: unknown) => noteMeasuringFailed(version, error)),
+      )
+      .catch(() => undefined); // archived meanwhile: nothing to measure
   }
-  return { set: setId, sort, descending, rows };
+  // a version whose measuring failed says why instead of "being measured" (it is tried again on each view)
+  return { set: setId, sort, descending, rows: rows.map((r) => ({ ...r, notMeasured: r.figures ? null : whyNotMeasured(r.sha256) })) };
 }

@@ -14,6 +14,7 @@ import { nowIso } from "../../workbench/clock";
 import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { predictRealSets, realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
+import { noteMeasured, noteMeasuringFailed, whyNotMeasured } from "~/models/measuring-failures.server";
 
 /** How long the Overview and the Models list wait for real-text figures before showing what is measured. */
 export const PAGE_WAIT_MS = 1500;
@@ -29,7 +30,7 @@ export function versionsBeingMeasured(): number {
  * Real-text figures need each version's predictions on the real sets (518 lines; seconds per artifact, started when
  * the server starts, once). A page waits for them at most `waitMs`, then shows what is measured and names the versions
  * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
- * labelled so. A remote endpoint may be slow or down: its figures come in the background, never waited for.
+ * labelled so, and the pages say why (whyNotMeasured). A remote endpoint may be slow or down: its figures come in the background, never waited for.
  */
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, waitMs = Infinity): Promise<string[]> {
   const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
@@ -38,7 +39,10 @@ export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, wa
   for (const v of versions) {
     const job = resolveVersion(db, v)
       .then((version) => predictRealSets(db, version, predictorOf))
-      .catch(() => undefined);
+      .then(
+        () => noteMeasured(v.sha256),
+        (error: unknown) => noteMeasuringFailed(v, error),
+      );
     if (v.kind === "remote") continue;
     const ref = formatModelRef(v);
     measuring.add(ref);
@@ -194,6 +198,8 @@ export async function overviewData(db: Db) {
       accuracy: headlineSource.metrics.accuracy,
       meanLeadingDigits: headlineSource.metrics.meanLeadingDigits,
       ece: headlineSource.ece,
+      /** why production's real-text figures are missing when its measuring failed (else they are being computed) */
+      notMeasured: headlineSource.origin === "real" || !production ? null : whyNotMeasured(production.sha256),
     },
     declarations,
     chapters,

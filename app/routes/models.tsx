@@ -17,6 +17,7 @@ import { ensureRealTextFigures, PAGE_WAIT_MS } from "~/overview/overview.server"
 import { MeasuringNotice } from "~/components/measuring-notice";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { registryView } from "~/models/registry.server";
+import { whyNotMeasured } from "~/models/measuring-failures.server";
 import { archiveOrRestore, importUpload, registerEndpoint, type Outcome } from "~/models/registry-actions.server";
 import { getDb } from "~/store/context.server";
 import { PROTOCOL_LABELS, REMOTE_PROTOCOLS } from "../../workbench/registry/remote-endpoints";
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const real = Object.fromEntries((await realTextFigures(db, v.sha256)).sets.map((f) => [f.set, f.metrics.accuracy]));
     const unavailable: Record<string, string | null> = {};
     for (const id of REAL_SET_IDS) unavailable[id] = (await unavailableOn(db, v, id)) ? "no predictions for this set" : null;
-    versions.push({ ...v, kindLabel: KIND_LABELS[v.kind], real, unavailable });
+    versions.push({ ...v, kindLabel: KIND_LABELS[v.kind], real, unavailable, notMeasured: whyNotMeasured(v.sha256) });
   }
   return json({
     measuring,
@@ -141,7 +142,12 @@ export default function Models() {
                       <td key={s.id} className="num">
                         {a
                           ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}`
-                          : (v.unavailable[s.id] ?? (measuring.includes(formatModelRef(v)) ? "being measured…" : "not measured"))}
+                          : (v.unavailable[s.id] ??
+                            (measuring.includes(formatModelRef(v))
+                              ? "being measured…"
+                              : v.notMeasured
+                                ? `could not be measured: ${v.notMeasured}`
+                                : "not measured"))}
                       </td>
                     );
                   })}
@@ -293,7 +299,7 @@ function RegistryTable({
   sets,
   isAdmin,
 }: {
-  registry: { set: string; sort: RegistryColumn; descending: boolean; rows: RegistryRow[] };
+  registry: { set: string; sort: RegistryColumn; descending: boolean; rows: (RegistryRow & { notMeasured: string | null })[] };
   sets: { id: string; label: string }[];
   isAdmin: boolean;
 }) {
@@ -362,7 +368,7 @@ function RegistryTable({
                   </>
                 ) : (
                   <td colSpan={REGISTRY_COLUMNS.length + 1} className="muted small">
-                    {r.unavailable ?? "being measured on this set — reload in a moment"}
+                    {r.unavailable ?? (r.notMeasured ? `could not be measured: ${r.notMeasured}` : "being measured on this set — reload in a moment")}
                   </td>
                 )}
                 {isAdmin ? (

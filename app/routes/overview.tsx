@@ -84,8 +84,10 @@ export default function Overview() {
           <h2>Accuracy</h2>
           <p className="muted small" data-testid="headline-set">
             On <Link to={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}>{headline.label}</Link>
-            {headline.origin === "real" ? "" : " — generated text, not real declarations (real-text figures are being computed)"}:{" "}
-            {headline.description} ({headline.n.toLocaleString("en")} lines
+            {headline.origin === "real"
+              ? ""
+              : ` — generated text, not real declarations (real-text figures ${headline.notMeasured ? `could not be computed: ${headline.notMeasured}` : "are being computed"})`}
+            : {headline.description} ({headline.n.toLocaleString("en")} lines
             {headline.ece === null ? "" : `; calibration error ${headline.ece.toFixed(2)}`}). HS6 top-1 {hs6Top1Text(headline)}.
           </p>
           <table className="table compact" data-testid="overview-accuracy">

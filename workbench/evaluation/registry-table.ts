@@ -24,7 +24,7 @@ export const REGISTRY_COLUMNS = [
 ] as const;
 export type RegistryColumn = (typeof REGISTRY_COLUMNS)[number];
 
-export interface RegistryRow extends Pick<ModelVersion, "name" | "version" | "status" | "kind"> {
+export interface RegistryRow extends Pick<ModelVersion, "name" | "version" | "status" | "kind" | "sha256"> {
   ref: string;
   /** null while not measured on this set (see `unavailable` for why it cannot be) */
   figures: (Record<RegistryColumn, number | null> & { n: number }) | null;
@@ -55,7 +55,7 @@ export async function registryTable(db: Db, set: EvaluationSet): Promise<Registr
   const rows: RegistryRow[] = [];
   // one version after another: a large set's predictions are read when the thread is ready for them, not all at once
   for (const { v, unavailable, measured } of versions) {
-    const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind };
+    const row = { ref: formatModelRef(v), name: v.name, version: v.version, status: v.status, kind: v.kind, sha256: v.sha256 };
     const scores = measured ? await scoresOf(db, v.sha256, set, labelsOnce).catch(() => null) : null;
     if (!scores) {
       rows.push({ ...row, figures: null, unavailable });
