@@ -8,7 +8,9 @@ const failures = new Map<string, string>();
 /** What a page says about a failed load or call of a version (the details are in the server log). */
 export function publicModelFailure(error: unknown): string {
   const { name, message } = error instanceof Error ? error : { name: "", message: "" };
-  if (name === "RemoteError") return `its endpoint did not answer: ${message}`;
+  // the remote client writes its messages for people (which lines failed and how, never the token)
+  if (name === "RemoteError") return `its endpoint failed: ${message}`;
+  if (name === "QueueFull") return "the server was busy classifying; it is tried again on the next view";
   // e.g. the endpoint's token variable is not set on this server: a sentence written for the page
   if (name === "RegistryError") return message;
   if (name === "ArtifactError") return "its files do not match the registry; the server log names the file";

@@ -18,6 +18,7 @@ import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
+import { noteMeasured, noteMeasuringFailed, publicModelFailure } from "~/models/measuring-failures.server";
 import { invoiceLineFit, predictRealSets, realTextFigures, type InvoiceLineFit } from "../../workbench/evaluation/real-text";
 import { INVOICE_CATEGORIES } from "../../workbench/evaluation/invoice-categories";
 import { pooledPredictorOf } from "~/classify/inference.server";
@@ -36,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // real text first, for every version (also those whose card predates the real sets): computed once per artifact
   let realError: string | null = null;
   const measuring = predictRealSets(getDb(), version, pooledPredictorOf).then(
-    () => true,
-    (e: Error) => ((realError = e.message), true),
+    () => (noteMeasured(version.sha256), true),
+    (error: unknown) => (noteMeasuringFailed(version, error), (realError = publicModelFailure(error)), true),
   );
   // an endpoint may be slow: the page waits a few seconds, then shows what is measured and says the rest is coming
   const waited =

@@ -20,6 +20,7 @@ const { ensureRealTextFigures } = await import("../../app/overview/overview.serv
 const { inferencePool, pooledPredictorOf } = await import("../../app/classify/inference.server");
 const modelsRoute = await import("../../app/routes/models");
 const overviewRoute = await import("../../app/routes/overview");
+const cardRoute = await import("../../app/routes/models_.$name.$version");
 
 const BASELINE = "models/artifacts/hs-baseline/1.0.0";
 const STANDARD = "models/artifacts/hs-standard/1.0.0";
@@ -48,10 +49,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const page = async <T>(route: { loader: (args: never) => Promise<Response> }, url: string): Promise<T> => {
+const page = async <T>(route: { loader: (args: never) => Promise<Response> }, url: string, params = {}): Promise<T> => {
   const response = await route.loader({
     request: new Request(url, { headers: { Authorization: `Bearer ${token}` } }),
-    params: {},
+    params,
     context: {},
   } as never);
   expect(response.status).toBe(200);
@@ -62,7 +63,7 @@ const page = async <T>(route: { loader: (args: never) => Promise<Response> }, ur
 };
 
 describe("a version that cannot be measured", () => {
-  it("is named with the reason on the Models list, the registry table and the Overview; logged once; measured once mended", async () => {
+  it("is named with the reason on the Models list, the registry table, the Overview and its card; logged once; measured once mended", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     expect(await ensureRealTextFigures(getDb(), pooledPredictorOf)).toEqual([]); // both jobs ended
     const reason = "its files do not match the registry; the server log names the file";
@@ -81,6 +82,11 @@ describe("a version that cannot be measured", () => {
       });
       const overview = await page<{ headline: { origin: string; set: string; notMeasured: string | null } }>(overviewRoute, "http://localhost/");
       expect(overview.headline).toMatchObject({ origin: "synthetic", set: "held-out", notMeasured: reason });
+      const card = await page<{ realError: string | null; real: unknown[] }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", {
+        name: "hs-standard",
+        version: "1.0.0",
+      });
+      expect(card).toMatchObject({ realError: reason, real: [] });
     }
     // every view tries again; the log names the version once (with the details a page does not show)
     const lines = logged.mock.calls.map((c) => c.join(" ")).filter((l) => l.includes("Measuring hs-standard@1.0.0"));
