@@ -16,6 +16,7 @@ import {
 } from "./prediction-cache";
 import type { Predictor, PredictorOf } from "./predictor";
 import { formatModelRef } from "../registry/model-ref";
+import { reportModelFailure } from "../registry/model-failure";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
 import { MAX_COMPARED, type ManyComparison } from "./compare-many";
 import { KeptReports, labelsOf, report } from "./report-thread";
@@ -99,6 +100,11 @@ async function assertAvailable(db: Db, versions: readonly RegisteredVersion[], s
   }
 }
 
+/** A version that could not predict: its details in the server log, and what a page may say (never a server path). */
+function predictionFailure(v: RegisteredVersion, set: EvaluationSet, error: unknown): string {
+  return `${formatModelRef(v)}: ${reportModelFailure(`Predicting ${formatModelRef(v)} on ${set.id} failed`, error)}`;
+}
+
 type Gathered =
   { status: "ready"; predictions: EncodedPredictions[] } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
 
@@ -119,8 +125,13 @@ async function gatherPredictions(
   const cached = await Promise.all(versions.map((v) => hasCachedPredictions(db, v.sha256, set)));
   const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
   if (cached.every(Boolean) || options.wait || !slow) {
-    const answer = async (v: RegisteredVersion, i: number) =>
-      (cached[i] ? await cachedEncodedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
+    const answer = async (v: RegisteredVersion, i: number) => {
+      try {
+        return (cached[i] ? await cachedEncodedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
+      } catch (error) {
+        throw new ComparisonError(`predicting failed: ${predictionFailure(v, set, error)}`);
+      }
+    };
     return { status: "ready", predictions: await Promise.all(versions.map(answer)) };
   }
   // In the background, polled: only the missing versions are started, and this poll keeps nothing of the cached ones
@@ -128,7 +139,7 @@ async function gatherPredictions(
   // few seconds, ran the server out of memory).
   const failureKey = (v: RegisteredVersion) => `${v.sha256}:${set.hash}`;
   versions.forEach((v, i) => {
-    if (!cached[i]) predict(v).catch((error: Error) => failures.set(failureKey(v), `${formatModelRef(v)}: ${error.message}`));
+    if (!cached[i]) predict(v).catch((error: unknown) => failures.set(failureKey(v), predictionFailure(v, set, error)));
   });
   const failed = versions.map((v) => failures.get(failureKey(v))).find(Boolean);
   if (failed) {

@@ -8,6 +8,7 @@ import { setOf } from "../evaluation/comparison-service";
 import type { Actor } from "../store/audit";
 import type { Db } from "../store/db";
 import type { User } from "../store/users";
+import { reportModelFailure } from "./model-failure";
 import { checkPromotionRequest, requestPromotion, type PromotionEvidenceOptions } from "./promotion";
 
 export interface PromotionJob {
@@ -53,7 +54,8 @@ export async function startPromotionRequest(
   };
   job.settled = requestPromotion(db, input, user, actor, options).then(
     (request) => Object.assign(job, { state: "done", requestId: request.id }),
-    (error: Error) => Object.assign(job, { state: "failed", error: error.message }),
+    (error: unknown) =>
+      Object.assign(job, { state: "failed", error: reportModelFailure(`Requesting the promotion of ${input.candidate} failed`, error) }),
   );
   jobs.set(job.id, job);
   return promotionJob(job.id)!;

@@ -12,6 +12,7 @@ import type { PredictorOf } from "../evaluation/predictor";
 import { audit, type Actor } from "../store/audit";
 import { type Db } from "../store/db";
 import { nowIso } from "../clock";
+import { reportModelFailure } from "./model-failure";
 import { formatModelRef } from "./model-ref";
 import type { RegisteredVersion } from "./model-version";
 import { findModelVersion, ModelVersionNotFound, resolveVersion } from "./model-registry";
@@ -175,7 +176,10 @@ export async function requestPromotion(
     if (state.status !== "ready") throw new Error("the comparison did not finish");
     comparison = state.comparison;
   } catch (error) {
-    throw new PromotionError(`cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${(error as Error).message}`, 400);
+    throw new PromotionError(
+      `cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${reportModelFailure(`Comparing ${input.candidate} for a promotion request failed`, error)}`,
+      400,
+    );
   }
   // a remote version's "artifact" is its endpoint: it must still answer the probe as it did when registered
   const canaries = new Map<number, { ok: boolean; message: string }>();
