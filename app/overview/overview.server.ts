@@ -30,7 +30,8 @@ export function versionsBeingMeasured(): number {
  * Real-text figures need each version's predictions on the real sets (518 lines; seconds per artifact, started when
  * the server starts, once). A page waits for them at most `waitMs`, then shows what is measured and names the versions
  * still being measured (it updates itself); a version that cannot be measured keeps its card's synthetic figures,
- * labelled so, and the pages say why (whyNotMeasured). A remote endpoint may be slow or down: its figures come in the background, never waited for.
+ * labelled so, and the pages say why (whyNotMeasured). A remote endpoint may be slow or down: its figures come in the
+ * background, never waited for.
  */
 export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, waitMs = Infinity): Promise<string[]> {
   const versions = (await listModelVersions(db)).filter((v) => v.status !== "archived");
