@@ -29,6 +29,9 @@ const BASELINE = "models/artifacts/hs-baseline/1.0.0";
 const STANDARD = "models/artifacts/hs-standard/1.0.0";
 // hs-standard@1.0.0's files with one spoilt: loading it fails naming this directory
 const spoilt = join(dataDir, "artifacts", "hs-standard");
+// background work polled for: generous, for a loaded machine
+const WAIT = { timeout: 30_000, interval: 200 };
+const standardParams = { name: "hs-standard", version: "1.0.0" };
 let token = "";
 let analyst: Awaited<ReturnType<typeof createUser>>;
 
@@ -88,19 +91,22 @@ describe("a version that cannot be measured", () => {
       await vi.waitFor(async () => {
         const { registry } = await page<{ registry: { rows: Row[] } }>(modelsRoute, "http://localhost/models");
         expect(registry.rows.find((r) => r.name === "hs-standard")).toMatchObject({ figures: null, notMeasured: reason });
-      });
+      }, WAIT);
       const overview = await page<{ headline: { origin: string; set: string; notMeasured: string | null } }>(overviewRoute, "http://localhost/");
       expect(overview.headline).toMatchObject({ origin: "synthetic", set: "held-out", notMeasured: reason });
-      const card = await page<{ realError: string | null; real: unknown[] }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", {
-        name: "hs-standard",
-        version: "1.0.0",
-      });
+      const card = await page<{ realError: string | null; real: unknown[] }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
       expect(card).toMatchObject({ realError: reason, real: [] });
     }
+    // the card's invoice-line run fails too: said once it has, rather than "being measured" on every view
+    await vi.waitFor(async () => {
+      const card = await page<{ invoiceFit: unknown }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
+      expect(card.invoiceFit).toEqual({ state: "not measured", reason: `it could not be measured: ${reason}` });
+    }, WAIT);
     // every view tries again; the log names the version once (with the details a page does not show)
-    const lines = logged.mock.calls.map((c) => c.join(" ")).filter((l) => l.includes("Measuring hs-standard@1.0.0"));
+    const lines = logged.mock.calls.map((c) => c.join(" ")).filter((l) => l.includes("Measuring hs-standard@1.0.0 on the evaluation sets"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`${spoilt}: labels.json does not match its sha256`);
+    expect(logged.mock.calls.filter((c) => c.join(" ").includes("hs-standard@1.0.0 on the invoice lines failed"))).toHaveLength(1);
 
     // Compare and a promotion request say the same, and log the details
     const failed = "predicting failed: hs-standard@1.0.0: its files do not match the registry; the server log names the file";
@@ -128,6 +134,10 @@ describe("a version that cannot be measured", () => {
     expect(models.versions.find((v) => v.name === "hs-standard")).toMatchObject({ notMeasured: null });
     const overview = await page<{ headline: { origin: string; notMeasured: string | null } }>(overviewRoute, "http://localhost/");
     expect(overview.headline).toMatchObject({ origin: "real", notMeasured: null });
+    await vi.waitFor(async () => {
+      const card = await page<{ invoiceFit: { state: string } }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
+      expect(card.invoiceFit.state).toBe("measured");
+    }, WAIT);
     logged.mockRestore();
   });
 });

@@ -10,6 +10,7 @@ import { cachedPredictions, encodedPredictionsFor, hasCachedPredictions, predict
 import type { PredictorOf } from "./predictor";
 import type { RegisteredVersion } from "../registry/model-version";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
+import { FailureNotes } from "../registry/model-failure";
 
 export type RealSetId = (typeof REAL_SET_IDS)[number];
 
@@ -73,6 +74,8 @@ export type InvoiceLineFit =
 
 /** Invoice-line runs started from a model card, by version and set, until they end. */
 const invoiceRuns = new Set<string>();
+/** Why the last run of a version and set failed (a page says so rather than "being measured" forever). */
+const invoiceFailures = new FailureNotes();
 
 /**
  * How often a version's codes fit the categories of the invoice lines' `test` half: from the cache, else measured in
@@ -90,15 +93,17 @@ export async function invoiceLineFit(db: Db, version: RegisteredVersion, predict
   if (invoiceRuns.has(key)) return underWay();
   const cached = await cachedPredictions(db, version.sha256, set);
   if (cached) return { state: "measured", agreement: categoryAgreement(set.lines, cached) };
+  const failed = invoiceFailures.get(key);
   if (!invoiceRuns.has(key)) {
     invoiceRuns.add(key);
+    // tried again on each view while it fails: a mended version is measured
     void predictorOf(version)
       .then((predictor) => encodedPredictionsFor(db, predictor, set))
       .then(
-        () => undefined,
-        (error: unknown) => console.error(`invoice lines for ${version.name}@${version.version}`, error),
+        () => invoiceFailures.clear(key),
+        (error: unknown) => invoiceFailures.note(key, `Measuring ${version.name}@${version.version} on the invoice lines failed`, error),
       )
       .finally(() => invoiceRuns.delete(key));
   }
-  return underWay();
+  return failed ? { state: "not measured", reason: `it could not be measured: ${failed}` } : underWay();
 }

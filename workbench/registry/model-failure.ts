@@ -22,3 +22,26 @@ export function reportModelFailure(what: string, error: unknown): string {
   if (!(error instanceof Error) || shown !== error.message) console.error(`${what}:`, error instanceof Error ? error.message : error);
   return shown;
 }
+
+/**
+ * Why background work failed (measuring a version, say), by key, for pages to show while it is tried again on each
+ * view; the server log gets the details once per cause, not once per view.
+ */
+export class FailureNotes {
+  private readonly reasons = new Map<string, string>();
+
+  note(key: string, what: string, error: unknown): string {
+    const reason = publicModelFailure(error);
+    if (this.reasons.get(key) !== reason) console.error(`${what}:`, error instanceof Error ? error.message : error);
+    this.reasons.set(key, reason);
+    return reason;
+  }
+
+  clear(key: string): void {
+    this.reasons.delete(key);
+  }
+
+  get(key: string): string | null {
+    return this.reasons.get(key) ?? null;
+  }
+}
