@@ -12,5 +12,8 @@ export function noteMeasuringFailed(version: { name: string; version: string; sh
 
 export const noteMeasured = (sha256: string): void => failures.clear(sha256);
 
+/** How many versions failed to be measured when last tried (what /healthz reports: no names to the anonymous). */
+export const versionsNotMeasured = (): number => failures.size;
+
 /** Why a version's figures could not be measured when last tried in this process, else null. */
 export const whyNotMeasured = (sha256: string): string | null => failures.get(sha256);

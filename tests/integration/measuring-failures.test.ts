@@ -24,6 +24,7 @@ const { requestPromotion } = await import("../../workbench/registry/promotion");
 const modelsRoute = await import("../../app/routes/models");
 const overviewRoute = await import("../../app/routes/overview");
 const cardRoute = await import("../../app/routes/models_.$name.$version");
+const healthz = await import("../../app/routes/healthz");
 
 const BASELINE = "models/artifacts/hs-baseline/1.0.0";
 const STANDARD = "models/artifacts/hs-standard/1.0.0";
@@ -97,6 +98,8 @@ describe("a version that cannot be measured", () => {
       const card = await page<{ realError: string | null; real: unknown[] }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
       expect(card).toMatchObject({ realError: reason, real: [] });
     }
+    // what a load balancer's or an operator's poll sees (a count: /healthz names nothing to the anonymous)
+    expect(await (await healthz.loader()).json()).toEqual({ ok: true, versionsNotMeasured: 1 });
     // the card's invoice-line run fails too: said once it has, rather than "being measured" on every view
     await vi.waitFor(async () => {
       const card = await page<{ invoiceFit: unknown }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
@@ -134,6 +137,7 @@ describe("a version that cannot be measured", () => {
     expect(models.versions.find((v) => v.name === "hs-standard")).toMatchObject({ notMeasured: null });
     const overview = await page<{ headline: { origin: string; notMeasured: string | null } }>(overviewRoute, "http://localhost/");
     expect(overview.headline).toMatchObject({ origin: "real", notMeasured: null });
+    expect(await (await healthz.loader()).json()).toEqual({ ok: true });
     await vi.waitFor(async () => {
       const card = await page<{ invoiceFit: { state: string } }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
       expect(card.invoiceFit.state).toBe("measured");

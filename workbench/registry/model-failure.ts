@@ -44,4 +44,8 @@ export class FailureNotes {
   get(key: string): string | null {
     return this.reasons.get(key) ?? null;
   }
+
+  get size(): number {
+    return this.reasons.size;
+  }
 }
