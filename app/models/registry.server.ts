@@ -17,12 +17,9 @@ export async function registryView(db: Db, params: URLSearchParams) {
   const rows = sortRegistry(await registryTable(db, set), sort, descending);
   for (const row of rows.filter((r) => !r.figures && !r.unavailable)) {
     void resolveVersion(db, row.ref)
-      .then((version) =>
-        predictorFor(db, version, pooledPredictorOf)
-          .then((predictor) => encodedPredictionsFor(db, predictor, set))
-          .catch((error: unknown) => noteMeasuringFailed(version, error)),
-      )
-      .catch(() => undefined); // archived meanwhile: nothing to measure
+      .then((version) => predictorFor(db, version, pooledPredictorOf))
+      .then((predictor) => encodedPredictionsFor(db, predictor, set))
+      .catch((error: unknown) => noteMeasuringFailed(row, error));
   }
   // a version whose measuring failed says why instead of "being measured" (it is tried again on each view)
   return { set: setId, sort, descending, rows: rows.map((r) => ({ ...r, notMeasured: r.figures ? null : whyNotMeasured(r.sha256) })) };

@@ -12,9 +12,9 @@ import type { ModelVersion } from "../../workbench/registry/model-version";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
 import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
-import { predictRealSets, realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
+import { realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
-import { noteMeasured, noteMeasuringFailed, whyNotMeasured } from "~/models/measuring-failures.server";
+import { measureRealSets, noteMeasuringFailed, whyNotMeasured } from "~/models/measuring-failures.server";
 
 /** How long the Overview and the Models list wait for real-text figures before showing what is measured. */
 export const PAGE_WAIT_MS = 1500;
@@ -38,12 +38,10 @@ export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, wa
   const measuring = new Set<string>();
   const local: Promise<void>[] = [];
   for (const v of versions) {
-    const job = resolveVersion(db, v)
-      .then((version) => predictRealSets(db, version, predictorOf))
-      .then(
-        () => noteMeasured(v.sha256),
-        (error: unknown) => noteMeasuringFailed(v, error),
-      );
+    const job = resolveVersion(db, v).then(
+      (version) => measureRealSets(db, version, predictorOf),
+      (error: unknown) => noteMeasuringFailed(v, error),
+    );
     if (v.kind === "remote") continue;
     const ref = formatModelRef(v);
     measuring.add(ref);

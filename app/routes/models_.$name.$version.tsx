@@ -18,9 +18,8 @@ import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
 import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
-import { noteMeasured, noteMeasuringFailed } from "~/models/measuring-failures.server";
-import { publicModelFailure } from "../../workbench/registry/model-failure";
-import { invoiceLineFit, predictRealSets, realTextFigures, type InvoiceLineFit } from "../../workbench/evaluation/real-text";
+import { measureRealSets } from "~/models/measuring-failures.server";
+import { invoiceLineFit, realTextFigures, type InvoiceLineFit } from "../../workbench/evaluation/real-text";
 import { INVOICE_CATEGORIES } from "../../workbench/evaluation/invoice-categories";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
@@ -37,10 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = await versionFromParams(params);
   // real text first, for every version (also those whose card predates the real sets): computed once per artifact
   let realError: string | null = null;
-  const measuring = predictRealSets(getDb(), version, pooledPredictorOf).then(
-    () => (noteMeasured(version.sha256), true),
-    (error: unknown) => (noteMeasuringFailed(version, error), (realError = publicModelFailure(error)), true),
-  );
+  const measuring = measureRealSets(getDb(), version, pooledPredictorOf).then((why) => ((realError = why), true));
   // an endpoint may be slow: the page waits a few seconds, then shows what is measured and says the rest is coming
   const waited =
     version.kind === "remote" ? await Promise.race([measuring, new Promise<false>((r) => setTimeout(() => r(false), 4000))]) : await measuring;

@@ -121,17 +121,18 @@ async function gatherPredictions(
 ): Promise<Gathered> {
   // computed once per version and set however many ask; a cached version is read without asking for its predictor
   // (the CLI's loads the model)
-  const predict = async (v: RegisteredVersion) => encodedPredictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
+  const predict = async (v: RegisteredVersion) => {
+    try {
+      return await encodedPredictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
+    } catch (error) {
+      throw new ComparisonError(`predicting failed: ${predictionFailure(v, set, error)}`);
+    }
+  };
   const cached = await Promise.all(versions.map((v) => hasCachedPredictions(db, v.sha256, set)));
   const slow = set.lines.length >= WAIT_BELOW_LINES || versions.some((v) => v.kind === "remote");
   if (cached.every(Boolean) || options.wait || !slow) {
-    const answer = async (v: RegisteredVersion, i: number) => {
-      try {
-        return (cached[i] ? await cachedEncodedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
-      } catch (error) {
-        throw new ComparisonError(`predicting failed: ${predictionFailure(v, set, error)}`);
-      }
-    };
+    const answer = async (v: RegisteredVersion, i: number) =>
+      (cached[i] ? await cachedEncodedPredictions(db, v.sha256, set) : null) ?? (await predict(v));
     return { status: "ready", predictions: await Promise.all(versions.map(answer)) };
   }
   // In the background, polled: only the missing versions are started, and this poll keeps nothing of the cached ones
@@ -139,12 +140,12 @@ async function gatherPredictions(
   // few seconds, ran the server out of memory).
   const failureKey = (v: RegisteredVersion) => `${v.sha256}:${set.hash}`;
   versions.forEach((v, i) => {
-    if (!cached[i]) predict(v).catch((error: unknown) => failures.set(failureKey(v), predictionFailure(v, set, error)));
+    if (!cached[i]) predict(v).catch((error: Error) => failures.set(failureKey(v), error.message));
   });
   const failed = versions.map((v) => failures.get(failureKey(v))).find(Boolean);
   if (failed) {
     versions.forEach((v) => failures.delete(failureKey(v)));
-    throw new ComparisonError(`predicting failed: ${failed}`);
+    throw new ComparisonError(failed);
   }
   return {
     status: "computing",

@@ -16,10 +16,12 @@ export function publicModelFailure(error: unknown): string {
   return "it could not be loaded; the server log says why";
 }
 
+const logDetails = (what: string, error: unknown) => console.error(`${what}:`, error instanceof Error ? error.message : error);
+
 /** publicModelFailure, with what a page is not shown written to the server log under `what`. */
 export function reportModelFailure(what: string, error: unknown): string {
   const shown = publicModelFailure(error);
-  if (!(error instanceof Error) || shown !== error.message) console.error(`${what}:`, error instanceof Error ? error.message : error);
+  if (!(error instanceof Error) || shown !== error.message) logDetails(what, error);
   return shown;
 }
 
@@ -32,7 +34,7 @@ export class FailureNotes {
 
   note(key: string, what: string, error: unknown): string {
     const reason = publicModelFailure(error);
-    if (this.reasons.get(key) !== reason) console.error(`${what}:`, error instanceof Error ? error.message : error);
+    if (this.reasons.get(key) !== reason) logDetails(what, error);
     this.reasons.set(key, reason);
     return reason;
   }
