@@ -67,7 +67,9 @@ export function Chart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // a person who asked their system for less motion gets each chart drawn at once, without ECharts' transitions
+    const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+    chart.current?.setOption(still ? { ...option, animation: false } : option, { notMerge: true });
   }, [option]);
 
   return (

@@ -14,6 +14,8 @@ type ChartElement = HTMLElement & {
   };
 };
 
+type MotionChart = HTMLElement & { __echarts: { getOption(): { animation?: unknown } } };
+
 /** Viewport point of a heatmap cell (column, row index) or of a row label, found through the chart instance. */
 async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell: [number, number] } | { rowLabel: string }) {
   const chart = page.getByTestId(`heatmap-${side}`);
@@ -169,6 +171,14 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   ).toHaveText("55.1%");
   await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-standard@1.0.0");
   await keepScreenshot(page, testInfo, "compare-swapped");
+
+  // charts move into place, unless the person asked their system for less motion: then they are drawn at once
+  const animated = () => page.getByTestId("coverage-chart").evaluate((el) => (el as MotionChart).__echarts.getOption().animation);
+  expect(await animated()).not.toBe(false);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.reload();
+  await expect(page.getByTestId("verdict")).toContainText("A (hs-standard@1.0.0) is better by");
+  expect(await animated()).toBe(false);
 });
 
 test("compare on an extract loaded on the Explore page, in the browser", async ({ page }) => {
