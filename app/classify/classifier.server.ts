@@ -50,9 +50,12 @@ export interface ClassifyResult {
   goods: string | null;
   /** what the description was read as when it reads as a garment of chapter 61 or 62 (null: not read that way) */
   garment: string | null;
-  /** with a threshold: the top suggestion's confidence is below it, so a person must decide */
+  /** with a threshold: the top suggestion's confidence is below it, or its codes are a guess (note), so a person must decide */
   needsPerson?: boolean;
-  /** why there are no candidates: the description has no letter or digit (nothing to classify) */
+  /**
+   * why there are no candidates (the description has no letter or digit: nothing to classify), or why they are a guess
+   * (a version that searches tariff lines found none sharing a word or part of a word with it: NOTHING_READ)
+   */
   note?: string;
 }
 
@@ -71,9 +74,8 @@ export async function classify(version: RegisteredVersion, descriptions: string[
           garments: null,
         }
       : await inferencePool().explain(version, descriptions, topK);
-  return descriptions.map((description, i) => ({
-    description,
-    ...explainedBy(
+  return descriptions.map((description, i) => {
+    const explained = explainedBy(
       description,
       candidates[i]![0]?.code,
       evidence?.[i] ?? null,
@@ -81,19 +83,24 @@ export async function classify(version: RegisteredVersion, descriptions: string[
       translated?.[i],
       goods?.[i],
       garments?.[i],
-    ),
-    candidates: candidates[i]!.map((c) => {
-      const info = nomenclature.lookup(c.code);
-      return {
-        code: c.code,
-        probability: Math.round(c.probability * 10_000) / 10_000,
-        description: info?.description ?? "",
-        heading: info?.heading ? `${info.heading.code} ${info.heading.description}` : "",
-        chapter: info ? `${info.chapter.code} ${info.chapter.description}` : "",
-      };
-    }),
-    explanation: explanations ? explanations[i]! : null,
-    ...(threshold === undefined ? {} : { needsPerson: (candidates[i]![0]?.probability ?? 0) < threshold }),
-    ...(hasTextToClassify(description) ? {} : { note: NOTHING_TO_CLASSIFY }),
-  }));
+    );
+    return {
+      description,
+      ...explained,
+      candidates: candidates[i]!.map((c) => {
+        const info = nomenclature.lookup(c.code);
+        return {
+          code: c.code,
+          probability: Math.round(c.probability * 10_000) / 10_000,
+          description: info?.description ?? "",
+          heading: info?.heading ? `${info.heading.code} ${info.heading.description}` : "",
+          chapter: info ? `${info.chapter.code} ${info.chapter.description}` : "",
+        };
+      }),
+      explanation: explanations ? explanations[i]! : null,
+      // a guess (nothing in the text was read) goes to a person whatever its probability
+      ...(threshold === undefined ? {} : { needsPerson: (candidates[i]![0]?.probability ?? 0) < threshold || explained.note !== undefined }),
+      ...(hasTextToClassify(description) ? {} : { note: NOTHING_TO_CLASSIFY }),
+    };
+  });
 }

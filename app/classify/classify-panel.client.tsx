@@ -24,6 +24,8 @@ interface Result {
   translated: Translation[];
   goods: string | null;
   garment: string | null;
+  /** the version found nothing in the text it could read (NOTHING_READ) */
+  note?: string;
 }
 
 /** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */
@@ -202,15 +204,18 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
   const explanation = result.explanation ?? [];
   const max = Math.max(...explanation.map((e) => Math.abs(e.weight)), 1e-9);
   const confidence = result.candidates[0]?.probability ?? 0;
-  const needsPerson = confidence < threshold;
+  // a guess (nothing in the text was read) goes to a person whatever its probability
+  const needsPerson = confidence < threshold || result.note !== undefined;
   return (
     <section className="card classify-result" aria-label={`Suggestions for ${result.description}`}>
       <h3>
         {result.description}{" "}
         <span className={`badge ${needsPerson ? "badge-warn" : "badge-ok"}`} data-testid="review-badge">
-          {needsPerson
-            ? `Needs a person: ${(confidence * 100).toFixed(0)}% < ${(threshold * 100).toFixed(0)}%`
-            : `Confident: ${(confidence * 100).toFixed(0)}% ≥ ${(threshold * 100).toFixed(0)}%`}
+          {result.note
+            ? `Needs a person: a guess (${(confidence * 100).toFixed(0)}%)`
+            : needsPerson
+              ? `Needs a person: ${(confidence * 100).toFixed(0)}% < ${(threshold * 100).toFixed(0)}%`
+              : `Confident: ${(confidence * 100).toFixed(0)}% ≥ ${(threshold * 100).toFixed(0)}%`}
         </span>
       </h3>
       <p className="explanation" aria-label="Why: words that pushed the top suggestion">
@@ -231,6 +236,11 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           <span className="muted small">(no words)</span>
         ) : null}
       </p>
+      {result.note ? (
+        <p className="notice small" data-testid="classify-note">
+          {result.note}.
+        </p>
+      ) : null}
       {result.translated.length ? (
         <p className="small" data-testid="translated-words">
           <span className="muted">Read as a foreign line, word by word: </span>
@@ -278,7 +288,9 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       </ol>
       <details className="evidence" open={needsPerson}>
         <summary>Nearest tariff lines (evidence)</summary>
-        {result.evidence ? (
+        {result.evidence?.length === 0 ? (
+          <p className="muted small">None.</p>
+        ) : result.evidence ? (
           <ul data-testid="evidence">
             {result.evidence.map((e, i) => (
               <li key={i}>

@@ -12,6 +12,14 @@ export function nomenclatureTexts(nomenclature: { lookup(code: string): HsLookup
   return info ? [info.description, info.heading?.description ?? "", info.chapter.description] : [];
 }
 
+/**
+ * What a page or an answer says when a version that searches tariff lines found none sharing a word or a part of a
+ * word with a description (Cyrillic, Arabic, Greek, …: scripts none of our glossaries read): its codes then come from
+ * nothing in the text.
+ */
+export const NOTHING_READ =
+  "No tariff line shares a word or part of a word with this description (a language or script this version does not read?): its codes are a guess";
+
 export function explainedBy(
   description: string,
   top: string | undefined,
@@ -20,9 +28,16 @@ export function explainedBy(
   translated: Translation[] = [],
   goods: string | null = null,
   garmentReading: GarmentReading | null = null,
-): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[]; goods: string | null; garment: string | null } {
+): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[]; goods: string | null; garment: string | null; note?: string } {
   const garment = garmentReading ? describeGarment(garmentReading) : null;
   if (!top) return { matchedWords: [], evidence, translated, goods, garment };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
-  return { matchedWords: matchedWords(description, texts, translated), evidence, translated, goods, garment };
+  return {
+    matchedWords: matchedWords(description, texts, translated),
+    evidence,
+    translated,
+    goods,
+    garment,
+    ...(evidence?.length === 0 ? { note: NOTHING_READ } : {}),
+  };
 }

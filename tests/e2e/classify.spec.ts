@@ -62,11 +62,19 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await examplesNote.getByRole("button", { name: "use hs-combined@1.7.0" }).click();
   await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.7.0");
   await expect(examplesNote.getByRole("button")).toHaveCount(0);
+  // a line in a script none of its glossaries reads: its codes are called a guess and go to a person
+  await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding\nзамороженные креветки");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
-    /2 description\(s\) classified by hs-combined@1\.7\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
+    /3 description\(s\) classified by hs-combined@1\.7\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
     { timeout: 90_000 },
   );
+  const unread = page.getByRole("region", { name: "Suggestions for замороженные креветки" });
+  await expect(unread.getByTestId("classify-note")).toHaveText(
+    "No tariff line shares a word or part of a word with this description (a language or script this version does not read?): its codes are a guess.",
+  );
+  await expect(unread.getByTestId("review-badge")).toHaveText(/^Needs a person: a guess \(\d+%\)$/);
+  await expect(page.getByTestId("classify-note")).toHaveCount(1);
   const combinedHorses = page.getByRole("region", { name: "Suggestions for live horses for breeding" });
   await expect(combinedHorses.locator(".candidates > li").first()).toContainText("Chapter 01");
   // what it also searched: the goods named before what they are for

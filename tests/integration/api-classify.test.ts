@@ -16,6 +16,7 @@ const { seedModelVersions } = await import("../../workbench/registry/seed-models
 const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const route = await import("../../app/routes/api.classify");
 const production = await import("../../app/routes/api.production");
+const { NOTHING_READ } = await import("../../app/classify/evidence");
 
 let token = "";
 beforeAll(async () => {
@@ -122,6 +123,28 @@ describe("POST /api/classify", () => {
       expect(shrimp.candidates).toHaveLength(3);
       expect(shrimp).not.toHaveProperty("note");
     }
+  });
+
+  it("calls a guess a guess: a version that searches tariff lines and found none sharing a word with a line says so", async () => {
+    const unread = ["замороженные креветки", "مواد غذائية مجمدة", "κατεψυγμένες γαρίδες"];
+    for (const model of ["hs-retrieval@1.6.0", "hs-combined@1.7.0"]) {
+      // threshold 0: no probability is below it, yet a guess goes to a person
+      const r = await post(JSON.stringify({ descriptions: [...unread, "frozen shrimp"], topK: 3, model, threshold: 0 }));
+      expect(r.status, model).toBe(200);
+      const results = (await r.json()).results;
+      for (const line of results.slice(0, 3)) {
+        expect(line, `${model}: ${line.description}`).toMatchObject({ evidence: [], matchedWords: [], needsPerson: true });
+        expect(line.candidates.length, model).toBeGreaterThan(0);
+        expect(line.note).toBe(NOTHING_READ);
+      }
+      expect(results[3].evidence.length, model).toBeGreaterThan(0);
+      expect(results[3], model).toMatchObject({ needsPerson: false });
+      expect(results[3], model).not.toHaveProperty("note");
+    }
+    // a network alone searches no tariff lines: it has no evidence to be empty, and says nothing
+    const network = (await (await post(JSON.stringify({ descriptions: unread, topK: 3, model: "hs-baseline@1.0.0" }))).json()).results;
+    for (const line of network) expect(line).toMatchObject({ evidence: null });
+    for (const line of network) expect(line).not.toHaveProperty("note");
   });
 
   it("answers 401 without credentials and 404 for an unknown model", async () => {
