@@ -99,39 +99,45 @@ export function AccuracyOverVersions({
 }: {
   versions: { ref: string; status: string; hs6: number | null; hs2: number | null; real: boolean }[];
 }) {
-  const option = useMemo(
-    (): ChartOption => ({
+  const option = useMemo((): ChartOption => {
+    // two dozen versions: every name is shown (turned), and a value only at production and where each line first reaches
+    // its best (labels that would overlap are not drawn); the tooltip has them all
+    const line = (name: string, values: (number | null)[]) => {
+      const best = values.indexOf(Math.max(...values.map((v) => v ?? -1)));
+      return {
+        name,
+        type: "line",
+        data: values.map((value, i) => ({
+          value,
+          label: { show: value !== null && (i === best || versions[i]!.status === "production"), formatter: "{c}%" },
+        })),
+        labelLayout: { hideOverlap: true },
+      };
+    };
+    return {
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v}%` },
       legend: { top: 0 },
-      grid: { left: 40, right: 10, top: 30, bottom: 50 },
+      grid: { left: 40, right: 10, top: 30, bottom: 150 },
       xAxis: {
         type: "category",
         data: versions.map((v) => `${v.ref}${v.status === "production" ? " ★" : ""}${v.real ? "" : " ◇"}`),
-        axisLabel: { fontSize: 10 },
+        axisLabel: { fontSize: 10, interval: 0, rotate: 60 },
       },
       yAxis: { type: "value", max: 100, name: "%" },
-      // with two dozen versions the points' labels overlap: the ones that would are not drawn (the tooltip has them all)
       series: [
-        {
-          name: "Chapter (HS2) top-1",
-          type: "line",
-          data: versions.map((v) => percent(v.hs2)),
-          label: { show: true, formatter: "{c}%" },
-          labelLayout: { hideOverlap: true },
-        },
-        {
-          name: "Subheading (HS6) top-1",
-          type: "line",
-          data: versions.map((v) => percent(v.hs6)),
-          label: { show: true, formatter: "{c}%" },
-          labelLayout: { hideOverlap: true },
-        },
+        line(
+          "Chapter (HS2) top-1",
+          versions.map((v) => percent(v.hs2)),
+        ),
+        line(
+          "Subheading (HS6) top-1",
+          versions.map((v) => percent(v.hs6)),
+        ),
       ],
-    }),
-    [versions],
-  );
-  return <Chart option={option} height={260} label="Accuracy over successive versions" testId="accuracy-over-versions" />;
+    };
+  }, [versions]);
+  return <Chart option={option} height={400} label="Accuracy over successive versions" testId="accuracy-over-versions" />;
 }
 
 export function OverviewCharts(props: {
