@@ -2,7 +2,7 @@
 // nomenclature texts for each suggested code.
 import { z } from "zod";
 import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
-import { explainedBy, nomenclatureTexts } from "./evidence";
+import { explainedBy, needsPerson, nomenclatureTexts } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -98,8 +98,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
         };
       }),
       explanation: explanations ? explanations[i]! : null,
-      // a guess (nothing in the text was read) goes to a person whatever its probability
-      ...(threshold === undefined ? {} : { needsPerson: (candidates[i]![0]?.probability ?? 0) < threshold || explained.note !== undefined }),
+      ...(threshold === undefined ? {} : { needsPerson: needsPerson(candidates[i]![0]?.probability ?? 0, threshold, explained.note) }),
       ...(hasTextToClassify(description) ? {} : { note: NOTHING_TO_CLASSIFY }),
     };
   });

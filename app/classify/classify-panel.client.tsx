@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
-import { explainedBy, nomenclatureTexts } from "./evidence";
+import { explainedBy, needsPerson, nomenclatureTexts } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { BROWSER_LINES, LIMITS } from "./limits";
@@ -204,16 +204,15 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
   const explanation = result.explanation ?? [];
   const max = Math.max(...explanation.map((e) => Math.abs(e.weight)), 1e-9);
   const confidence = result.candidates[0]?.probability ?? 0;
-  // a guess (nothing in the text was read) goes to a person whatever its probability
-  const needsPerson = confidence < threshold || result.note !== undefined;
+  const toPerson = needsPerson(confidence, threshold, result.note);
   return (
     <section className="card classify-result" aria-label={`Suggestions for ${result.description}`}>
       <h3>
         {result.description}{" "}
-        <span className={`badge ${needsPerson ? "badge-warn" : "badge-ok"}`} data-testid="review-badge">
+        <span className={`badge ${toPerson ? "badge-warn" : "badge-ok"}`} data-testid="review-badge">
           {result.note
             ? `Needs a person: a guess (${(confidence * 100).toFixed(0)}%)`
-            : needsPerson
+            : toPerson
               ? `Needs a person: ${(confidence * 100).toFixed(0)}% < ${(threshold * 100).toFixed(0)}%`
               : `Confident: ${(confidence * 100).toFixed(0)}% ≥ ${(threshold * 100).toFixed(0)}%`}
         </span>
@@ -286,7 +285,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           );
         })}
       </ol>
-      <details className="evidence" open={needsPerson}>
+      <details className="evidence" open={toPerson}>
         <summary>Nearest tariff lines (evidence)</summary>
         {result.evidence?.length === 0 ? (
           <p className="muted small">None.</p>

@@ -20,6 +20,9 @@ export function nomenclatureTexts(nomenclature: { lookup(code: string): HsLookup
 export const NOTHING_READ =
   "No tariff line shares a word or part of a word with this description (a language or script this version does not read?): its codes are a guess";
 
+/** Whether a suggestion goes to a person: its confidence is below the threshold, or its codes are a guess (a note). */
+export const needsPerson = (confidence: number, threshold: number, note: string | undefined) => confidence < threshold || note !== undefined;
+
 export function explainedBy(
   description: string,
   top: string | undefined,

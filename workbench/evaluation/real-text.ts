@@ -11,6 +11,7 @@ import type { PredictorOf } from "./predictor";
 import type { RegisteredVersion } from "../registry/model-version";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
 import { FailureNotes } from "../registry/model-failure";
+import { formatModelRef } from "../registry/model-ref";
 
 export type RealSetId = (typeof REAL_SET_IDS)[number];
 
@@ -101,7 +102,7 @@ export async function invoiceLineFit(db: Db, version: RegisteredVersion, predict
       .then((predictor) => encodedPredictionsFor(db, predictor, set))
       .then(
         () => invoiceFailures.clear(key),
-        (error: unknown) => invoiceFailures.note(key, `Measuring ${version.name}@${version.version} on the invoice lines failed`, error),
+        (error: unknown) => invoiceFailures.note(key, `Measuring ${formatModelRef(version)} on the invoice lines failed`, error),
       )
       .finally(() => invoiceRuns.delete(key));
   }
