@@ -321,7 +321,7 @@ export default function Explorer() {
           <input
             type="file"
             multiple
-            accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl"
+            accept=".csv,.tsv,.txt,.xlsx,.parquet,.json,.ndjson,.jsonl"
             aria-label="Choose files to load"
             onChange={(e) => e.target.files && addFiles(e.target.files)}
           />
@@ -473,7 +473,7 @@ export default function Explorer() {
             />
           ) : (
             <div className="notice" data-testid="no-table">
-              <p>No table is loaded yet. Drop a CSV, Parquet or JSON file on the left, or start with the demo extract.</p>
+              <p>No table is loaded yet. Drop a CSV, Excel (.xlsx), Parquet or JSON file on the left, or start with the demo extract.</p>
               <button type="button" onClick={loadDemo} disabled={!!progress || engine === "starting"}>
                 Start with the demo extract
               </button>
@@ -578,7 +578,11 @@ function ValidationDialog({
       <h2>Check {staged.fileName} before loading</h2>
       <p>
         <strong data-testid="validation-rows">{summary.rows.toLocaleString("en")} rows</strong>, {staged.header.length} columns, {mb(staged.bytes)}
-        {staged.sniff ? ` · ${staged.sniff.encoding}, ${delimiterName(staged.sniff.delimiter)}-separated` : ` · ${staged.format}`}
+        {staged.workbook
+          ? ` · Excel workbook, sheet “${staged.workbook.sheet}”`
+          : staged.sniff
+            ? ` · ${staged.sniff.encoding}, ${delimiterName(staged.sniff.delimiter)}-separated`
+            : ` · ${staged.format}`}
         <span className="muted small">
           {" "}
           · read in {(pending.timings.readMs / 1000).toFixed(1)} s, checked in {(pending.timings.checkMs / 1000).toFixed(1)} s
@@ -586,28 +590,44 @@ function ValidationDialog({
       </p>
       <fieldset className="reading-options" disabled={busy}>
         <legend>How the file is read</legend>
+        {staged.workbook && staged.workbook.sheets.length > 1 ? (
+          <label>
+            Sheet{" "}
+            <select value={staged.workbook.sheet} onChange={(e) => correct({ csv: { sheet: e.target.value, headerRow: undefined } })}>
+              {staged.workbook.sheets.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         {sniff ? (
           <>
-            <label>
-              Delimiter{" "}
-              <select value={sniff.delimiter} onChange={(e) => correct({ csv: { delimiter: e.target.value } })}>
-                {DELIMITERS.map((d) => (
-                  <option key={d} value={d}>
-                    {delimiterName(d)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Encoding{" "}
-              <select value={sniff.encoding} onChange={(e) => correct({ csv: { encoding: e.target.value as TextEncodingName } })}>
-                {TEXT_ENCODINGS.map((enc) => (
-                  <option key={enc.id} value={enc.id}>
-                    {enc.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {staged.workbook ? null : (
+              <>
+                <label>
+                  Delimiter{" "}
+                  <select value={sniff.delimiter} onChange={(e) => correct({ csv: { delimiter: e.target.value } })}>
+                    {DELIMITERS.map((d) => (
+                      <option key={d} value={d}>
+                        {delimiterName(d)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  Encoding{" "}
+                  <select value={sniff.encoding} onChange={(e) => correct({ csv: { encoding: e.target.value as TextEncodingName } })}>
+                    {TEXT_ENCODINGS.map((enc) => (
+                      <option key={enc.id} value={enc.id}>
+                        {enc.label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              </>
+            )}
             <label>
               Column names in{" "}
               <select value={sniff.headerRow} onChange={(e) => correct({ csv: { headerRow: Number(e.target.value) } })}>
@@ -620,16 +640,18 @@ function ValidationDialog({
                 ))}
               </select>
             </label>
-            <label>
-              Decimal separator{" "}
-              <select
-                value={pending.reading.decimalComma ? "," : "."}
-                onChange={(e) => correct({ reading: { decimalComma: e.target.value === "," } })}
-              >
-                <option value=".">point: 1234.56</option>
-                <option value=",">comma: 1.234,56</option>
-              </select>
-            </label>
+            {staged.workbook ? null : (
+              <label>
+                Decimal separator{" "}
+                <select
+                  value={pending.reading.decimalComma ? "," : "."}
+                  onChange={(e) => correct({ reading: { decimalComma: e.target.value === "," } })}
+                >
+                  <option value=".">point: 1234.56</option>
+                  <option value=",">comma: 1.234,56</option>
+                </select>
+              </label>
+            )}
           </>
         ) : null}
         {hasDates ? (
@@ -644,7 +666,7 @@ function ValidationDialog({
             </select>
           </label>
         ) : null}
-        {sniff && staged.header.length === 1 ? (
+        {sniff && !staged.workbook && staged.header.length === 1 ? (
           <p className="notice" data-testid="one-column">
             One column found: if the file has more, choose its delimiter.
           </p>

@@ -17,6 +17,7 @@ import { utf8Vector } from "./arrow-vectors";
 import { JsonArrayError, JsonArrayReader } from "../../workbench/extract/json-array-reader";
 import { duckErrorMessage, getDuck, queryRows, runCancellable } from "./duckdb.client";
 import { parquetRowGroups } from "./parquet.client";
+import { isZip, readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 
 // Slices large enough that per-slice overhead stays small, and about ten per file for a live progress bar and a
 // prompt cancel.
@@ -47,6 +48,8 @@ export interface StagedFile {
   /** the row or record number of the first data record */
   firstRow: number;
   sniff?: CsvSniff;
+  /** an Excel workbook: the sheet read (as CSV, workbench/extract/xlsx.ts) and every sheet it offers */
+  workbook?: { sheet: string; sheets: string[] };
   mapping: MappingResult;
   /** what the mapping was made from, so the user's column roles can remap it */
   sample: (string | null)[][];
@@ -83,17 +86,38 @@ export async function stageFile(
 ): Promise<StagedFile> {
   const tooLarge = fileSizeProblem(file.name, file.size);
   if (tooLarge) throw new IngestError(tooLarge);
-  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  let head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const format = detectFormat(file, head);
+  // an .xlsx workbook is read as the CSV of one of its sheets (comma-separated UTF-8, as it writes it)
+  let workbook: StagedFile["workbook"];
+  let source = file;
+  if (format === "csv" && isZip(head)) {
+    try {
+      const read = readWorkbook(new Uint8Array(await file.arrayBuffer()), file.name, choice.sheet);
+      workbook = { sheet: read.sheet, sheets: read.sheets };
+      // named with its sheet, so every message about its rows says which sheet they are in
+      source = new File([read.csv], `${file.name} (sheet “${read.sheet}”)`, { type: "text/csv" });
+      head = new Uint8Array(await source.slice(0, SNIFF_BYTES).arrayBuffer());
+      choice = { ...choice, delimiter: ",", encoding: "utf-8" };
+    } catch (error) {
+      throw error instanceof WorkbookError ? new IngestError(error.message) : error;
+    }
+  }
   const staging = internalTables.staging(++stagingCounter);
   const { conn } = await getDuck();
   try {
     let staged: Omit<StagedFile, "mapping" | "sample" | "sourceTypes" | "file">;
-    if (format === "csv") staged = await stageCsv(file, head, staging, onProgress, signal, choice);
+    if (format === "csv")
+      staged = {
+        ...(await stageCsv(source, head, staging, onProgress, signal, choice)),
+        fileName: file.name,
+        bytes: file.size,
+        ...(workbook ? { workbook } : {}),
+      };
     else if (format === "parquet") staged = await stageParquet(file, staging, onProgress, signal);
     else if (format === "ndjson") staged = await stageNdjson(file, staging, onProgress, signal);
     else staged = await stageJsonArray(file, staging, onProgress, signal);
-    if (staged.rows === 0) throw new IngestError(`${file.name} has a header but no data rows`);
+    if (staged.rows === 0) throw new IngestError(`${source.name} has a header but no data rows`);
     const sample = await queryRows<Record<string, unknown>>(`SELECT * FROM ${staging} LIMIT 200`);
     const types = await queryRows<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${staging})`);
     const values = sample.map((r) => staged.header.map((h) => (r[h] === null || r[h] === undefined ? null : String(r[h]))));

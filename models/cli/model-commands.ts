@@ -138,7 +138,7 @@ export const modelCommands: Command[] = [
   },
   {
     name: "predict",
-    summary: "Suggest HS codes for the descriptions in a CSV or Parquet file",
+    summary: "Suggest HS codes for the descriptions in a CSV, Parquet or Excel (.xlsx) file",
     usage: "workbench predict --model REF --input FILE --text-column COL [--id-column COL] [--top 5] --out FILE.csv",
     options: {
       model: { type: "string" },
@@ -193,7 +193,7 @@ export const modelCommands: Command[] = [
   },
   {
     name: "evaluate",
-    summary: "Measure a model's accuracy on a labelled CSV or Parquet file, or its category fit on real Brazilian invoice lines",
+    summary: "Measure a model's accuracy on a labelled CSV, Parquet or Excel (.xlsx) file, or its category fit on real Brazilian invoice lines",
     usage:
       "workbench evaluate --model REF (--input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
     options: {

@@ -1,21 +1,27 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { InputError, UsageError } from "../cli/command";
 import { quoteIdent } from "../../workbench/sql-quote";
+import { readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+type Table = { columns: Record<string, (string | null)[]>; types: Record<string, string>; firstRow: number };
+
 /**
- * Reads a CSV or Parquet file's columns as text, in file order: the named ones, or all. `types` are the file's own
- * column types (a Parquet code column stored as a number has lost its leading zeros).
+ * Reads a CSV, Parquet or Excel (.xlsx, its first visible sheet) file's columns as text, in file order: the named ones,
+ * or all. `types` are the file's own column types (a Parquet code column stored as a number has lost its leading zeros).
  */
 export async function readTable(
   file: string,
   only?: string[],
   /** how messages name the file (an uploaded file's own name, never the server's path) */
   label = file,
-): Promise<{ columns: Record<string, (string | null)[]>; types: Record<string, string>; firstRow: number }> {
+): Promise<Table> {
   if (!existsSync(file)) throw new UsageError(`${label} does not exist`);
+  if (/\.xlsx$/i.test(file)) return readWorkbookTable(file, only, label);
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
   const parquet = /\.parquet$/i.test(file);
   // standard CSV quoting and strict parsing: an unterminated quote or a ragged row is an error, not silently read
@@ -52,4 +58,21 @@ export async function readTable(
     // CSV rows count the header as row 1; Parquet records count from 1
     firstRow: parquet ? 1 : 2,
   };
+}
+
+/** A workbook's sheet as the CSV Excel would write of it (workbench/extract/xlsx.ts), read as any CSV file. */
+async function readWorkbookTable(file: string, only: string[] | undefined, label: string): Promise<Table> {
+  let read;
+  try {
+    read = readWorkbook(new Uint8Array(readFileSync(file)), label);
+  } catch (error) {
+    throw error instanceof WorkbookError ? new InputError(error.message) : error;
+  }
+  const dir = mkdtempSync(join(tmpdir(), "workbench-sheet-"));
+  try {
+    writeFileSync(join(dir, "sheet.csv"), read.csv);
+    return await readTable(join(dir, "sheet.csv"), only, `${label} (sheet “${read.sheet}”)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

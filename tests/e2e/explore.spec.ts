@@ -5,6 +5,8 @@ import { DEMO, keepScreenshot, signIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 test("load the demo extract, see the views, filter by a chapter, query it", async ({ page }, testInfo) => {
   await signIn(page, DEMO.analyst);
   await openExplore(page);
@@ -79,7 +81,7 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
   const cases: [string, string | Buffer, RegExp][] = [
     ["empty.csv", "", /empty.csv is empty \(0 bytes\)/],
     ["binary.csv", Buffer.from([0x00, 0x01, 0x02, 0x03, 0xff, 0x10, 0x00]), /binary.csv looks like a binary file/],
-    ["workbook.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /ZIP archive.*save it as CSV/],
+    ["cut.xlsx", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /cut.xlsx: not a readable ZIP archive \(.+\); is the workbook complete\?/],
     ["ragged.csv", "a,b,c\n1,2,3\n4,5\n", /ragged.csv, row 3: has 2 field\(s\), expected 3/],
     ["bad.json", "{not json", /bad.json, line 1: not valid JSON/],
     ["case.ndjson", '{"Code":"0101"}\n{"code":"0102"}\n', /case.ndjson: the fields 'Code' and 'code' differ only in case; rename one/],
@@ -459,6 +461,32 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
   await expect(summary).toContainText("The chapter mix is strongly shifted from january to february");
   await expect(summary).toContainText("1 codes in february never occur in january (75.0% of its lines)");
   await expect(page.getByTestId("drift-new-codes")).toContainText("851713");
+});
+
+test("an Excel workbook: its first sheet checked like a CSV, another sheet chosen in the check, dates and codes as the sheet shows them", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  // written by XlsxWriter as Excel writes workbooks (scripts/demo-workbook.py): a code typed as a number, dates shown
+  // dd/mm/yyyy, a blank row, a notes sheet and a hidden one
+  await uploadFile(page, "demo-declarations.xlsx", readFileSync("fixtures/demo-declarations.xlsx"), XLSX_TYPE);
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Excel workbook, sheet “Declarations”");
+  await expect(dialog.getByLabel("Delimiter")).toHaveCount(0);
+  await expect(dialog).toContainText("look like a spreadsheet dropped their leading zero (e.g. row 13: 202303550 → 0202303550)");
+  await expect(dialog.getByLabel("Sheet").locator("option")).toHaveText(["Declarations", "Notes"]);
+  // the notes sheet holds one line: it cannot be loaded, and says so by its sheet; the sheet read before stays in the check
+  await dialog.getByLabel("Sheet").selectOption("Notes");
+  await expect(page.getByRole("alert")).toContainText("demo-declarations.xlsx (sheet “Notes”) has a header but no data rows");
+  await expect(dialog).toContainText("Excel workbook, sheet “Declarations”");
+  await loadStaged(page, "workbook");
+  await runSql(
+    page,
+    "SELECT count(*) AS n, min(acceptance_date) AS first_day, count(*) FILTER (WHERE commodity_code = '0202303550') AS repaired, sum(net_mass_kg) FILTER (WHERE declaration_id = '24XA0000000004') AS kg FROM workbook WHERE declaration_id IS NOT NULL",
+  );
+  // the demo extract's first 30 lines; 2024-01-04 is the earliest date; 290.35 + 341 + 915.57 + 137.33
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText(/30\s*2024-01-04\s*1\s*1684\.25/);
 });
 
 test("a semicolon file with decimal commas: detected, shown in the check, and correctable before loading", async ({ page }) => {

@@ -1,6 +1,6 @@
 // Security suite (issue 14): the CLI printed a screen of minified code for a truncated Parquet file (exit 7), read an
 // unterminated quote silently, took tokens on the command line and echoed a too-short SESSION_SECRET.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,6 +41,38 @@ describe("CLI input files", () => {
     expect(result.err).toContain(`${file}: not a readable ${name.endsWith(".parquet") ? "Parquet" : "CSV"} file`);
     expect(result.err.length).toBeLessThan(400);
   });
+});
+
+describe("CLI Excel workbooks", () => {
+  it("reads a workbook's first sheet with the sheet's row numbers; names the sheet or the broken file in one line", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const workbook = join(repoRoot(), "fixtures/demo-declarations.xlsx");
+    const out = join(dir, "workbook-out.csv");
+    const predict = (input: string, column = "goods_description") =>
+      run("predict", "--model", "hs-baseline@1.0.0", "--input", input, "--text-column", column, "--out", out);
+    const result = await predict(workbook);
+    expect(result.code, result.err).toBe(0);
+    // the sheet's row 22 is blank
+    expect(result.out).toContain("30 of 31 descriptions classified by hs-baseline@1.0.0");
+    expect(result.out).toContain(`1 have no letter or digit (row 22 of ${workbook})`);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines).toHaveLength(32);
+    expect(lines[1]).toMatch(/^2,"cooking stoves, ranges & ovens, except microwave, indust 10 bales",\d{6},0\.\d{4},/);
+    expect(lines[21]).toBe("22,,,,,,,,,,,");
+
+    const missing = await predict(workbook, "description");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain(`${workbook} (sheet “Declarations”) has no column 'description'; its columns are declaration_id,`);
+    const cut = join(dir, "cut.xlsx");
+    writeFileSync(cut, readFileSync(workbook).subarray(0, 3000));
+    const broken = await predict(cut);
+    expect([broken.code, broken.err.split("\n").length]).toEqual([1, 1]);
+    expect(broken.err).toMatch(
+      new RegExp(
+        `^workbench predict: ${cut.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not a readable ZIP archive \\(.+\\); is the workbook complete\\?$`,
+      ),
+    );
+  }, 60_000);
 });
 
 describe("CLI output files", () => {

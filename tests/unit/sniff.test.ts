@@ -24,7 +24,7 @@ describe("sniffing uploaded files", () => {
     expect(sniffCsv(new Uint8Array(0), true, "a.csv")).toEqual({ ok: false, reason: "a.csv is empty (0 bytes)" });
     expect(sniffCsv(bytes("PAR1xxxx"), false, "a.csv")).toMatchObject({ ok: false, reason: "a.csv is a Parquet file, not delimited text" });
     expect(sniffCsv(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]), false, "a.csv")).toMatchObject({
-      reason: expect.stringMatching(/ZIP archive.*save it as CSV/),
+      reason: expect.stringMatching(/ZIP archive that is not an \.xlsx workbook: extract the file from it first/),
     });
     expect(sniffCsv(new Uint8Array([65, 66, 0, 1, 2, 3]), false, "a.csv")).toMatchObject({
       reason: expect.stringMatching(/binary file.*NUL byte at byte 3/),

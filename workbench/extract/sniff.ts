@@ -17,6 +17,8 @@ export interface CsvChoice {
   encoding?: TextEncodingName;
   /** the row that holds the column names (1 = first); 0 = the file has none (columns are named column_1, column_2, …) */
   headerRow?: number;
+  /** the sheet of an Excel workbook to read (its first visible one by default) */
+  sheet?: string;
 }
 
 export const MAX_HEADER_ROW = 20;
@@ -46,8 +48,8 @@ export const delimiterName = (d: string) => DELIMITER_NAMES[d] ?? JSON.stringify
 
 const MAGIC: [number[], string][] = [
   [[0x50, 0x41, 0x52, 0x31], "a Parquet file"],
-  [[0x50, 0x4b, 0x03, 0x04], "a ZIP archive (an .xlsx workbook is one): save it as CSV first"],
-  [[0xd0, 0xcf, 0x11, 0xe0], "an old Excel (.xls) workbook: save it as CSV first"],
+  [[0x50, 0x4b, 0x03, 0x04], "a ZIP archive that is not an .xlsx workbook: extract the file from it first"],
+  [[0xd0, 0xcf, 0x11, 0xe0], "an old Excel (.xls) workbook, or one locked with a password: save it as .xlsx or CSV first"],
   [[0x1f, 0x8b], "a gzip-compressed file: decompress it first"],
   [[0x25, 0x50, 0x44, 0x46], "a PDF document"],
 ];
