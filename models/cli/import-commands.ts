@@ -50,7 +50,7 @@ export const importCommands: Command[] = [
   {
     name: "models import-predictions",
     summary: "Register another model's predictions on evaluation sets as a candidate version (docs/predictions-format.md)",
-    usage: "workbench models import-predictions --name NAME --version V [--set SET] --input FILE.csv|.parquet [--description TEXT] [--json]",
+    usage: "workbench models import-predictions --name NAME --version V [--set SET] --input FILE.csv|.parquet|.xlsx [--description TEXT] [--json]",
     options: {
       name: { type: "string" },
       version: { type: "string" },
