@@ -81,6 +81,13 @@ line two</t></si><si><t>&lt;img src=x onerror=alert(1)&gt; &amp; &#233;&#x20AC;<
       'strings.xlsx: sheet "Data", cell B1: refers to a shared string the workbook does not have',
     );
     expect(() => readWorkbook(workbook(`<row r="1"/>`), "empty.xlsx")).toThrow('empty.xlsx: sheet "Data" has no cells with values');
+    // a hostile row or column number does not make a billion blank rows or cells
+    expect(() =>
+      readWorkbook(workbook(`<row r="1"><c r="A1"><v>1</v></c></row><row r="999999999"><c r="A999999999"><v>2</v></c></row>`), "rows.xlsx"),
+    ).toThrow(`rows.xlsx: sheet "Data" has a row 999999999, past Excel's last row (1048576)`);
+    expect(() => readWorkbook(workbook(`<row r="1"><c r="ZZZZ1"><v>1</v></c></row>`), "columns.xlsx")).toThrow(
+      `columns.xlsx: sheet "Data", cell ZZZZ1: past Excel's last column (XFD)`,
+    );
     // a sheet that says it inflates to 512 MB is refused before it is inflated (the size in its directory entry)
     const big = workbook(`<row r="1"><c r="A1"><v>1</v></c></row>`);
     const view = new DataView(big.buffer, big.byteOffset);

@@ -22,6 +22,10 @@ export class WorkbookError extends Error {
  */
 export const MAX_SHEET_XML_BYTES = 256 * 1024 ** 2;
 
+/** Excel's own limits: rows and columns a sheet can have */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 export const isZip = (head: Uint8Array) => ZIP_MAGIC.every((b, i) => head[i] === b);
 
@@ -67,12 +71,16 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, sheetName?: st
   let nextRow = 1;
   let width = 0;
   for (const row of sheetXml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
-    const rowNumber = Number(attribute(row[1]!, "r") ?? nextRow);
+    const written = Number(attribute(row[1]!, "r") ?? nextRow);
+    const rowNumber = Number.isInteger(written) && written >= nextRow ? written : nextRow;
+    // a hostile row number would otherwise make a billion blank rows
+    if (rowNumber > MAX_ROWS) fail(`sheet "${chosen.name}" has a row ${rowNumber}, past Excel's last row (${MAX_ROWS})`);
     const cells: string[] = [];
     let nextColumn = 0;
     for (const cell of (row[2] ?? "").matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
       const ref = attribute(cell[1]!, "r");
       const column = ref ? columnIndex(ref) : nextColumn;
+      if (column >= MAX_COLUMNS) fail(`sheet "${chosen.name}", cell ${ref ?? `in row ${rowNumber}`}: past Excel's last column (XFD)`);
       const value = cellText(cell[1]!, cell[2] ?? "", strings, dateStyles, date1904, () =>
         fail(`sheet "${chosen.name}", cell ${ref ?? `in row ${rowNumber}`}: refers to a shared string the workbook does not have`),
       );
