@@ -3,6 +3,7 @@
 // stored as a number is the number, which the extract check offers to repair), dates as ISO dates, blank rows inside
 // the sheet kept so row numbers are the sheet's.
 import { unzipSync } from "fflate";
+import { quoteCsv } from "../csv";
 
 export interface Workbook {
   /** the sheet read */
@@ -98,7 +99,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, sheetName?: st
   }
   if (!rows.length) fail(`sheet "${chosen.name}" has no cells with values`);
   // every row as wide as the widest (Excel's CSV pads with empty fields), so no row looks ragged
-  const csv = rows.map((cells) => cells.map(csvField).join(",") + ",".repeat(width - Math.max(cells.length, 1))).join("\r\n") + "\r\n";
+  const csv = rows.map((cells) => cells.map(quoteCsv).join(",") + ",".repeat(width - Math.max(cells.length, 1))).join("\r\n") + "\r\n";
   return { sheet: chosen.name, sheets: sheets.map((s) => s.name), csv };
 }
 
@@ -233,8 +234,4 @@ function decodeXml(text: string): string {
       // Excel writes characters XML cannot hold as _xHHHH_ (a line feed's carriage return, say), and "_x" itself as _x005F_x
       .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
   );
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
