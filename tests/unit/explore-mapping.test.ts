@@ -116,6 +116,7 @@ describe("column mapping", () => {
     expect(tableNameFor("Imports 2024 (Q1).csv")).toBe("imports_2024_q1");
     expect(tableNameFor("2024.csv")).toBe("t_2024");
     expect(tableNameFor("demo.csv", ["demo", "demo_2"])).toBe("demo_3");
+    expect(tableNameFor("Declarations March.xlsx")).toBe("declarations_march");
     expect(tableNameProblem("demo", ["DEMO"])).toMatch(/already loaded/);
     expect(tableNameProblem("1abc")).toMatch(/starts with a letter/);
     expect(tableNameProblem("__x")).toMatch(/reserved/);

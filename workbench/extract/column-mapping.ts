@@ -257,7 +257,7 @@ export function detectReadingOptions(
 
 /** A valid SQL table name from a file name: "Imports 2024 (Q1).csv" → imports_2024_q1. */
 export function tableNameFor(fileName: string, taken: Iterable<string> = []): string {
-  const base = normalise(fileName.replace(/\.(csv|tsv|txt|parquet|json|ndjson|jsonl)$/i, "")) || "extract";
+  const base = normalise(fileName.replace(/\.(csv|tsv|txt|xlsx|parquet|json|ndjson|jsonl)$/i, "")) || "extract";
   const safe = /^[a-z_]/.test(base) ? base : `t_${base}`;
   const used = new Set([...taken].map((t) => t.toLowerCase()));
   if (!used.has(safe)) return safe;
