@@ -11,13 +11,13 @@ import {
   type ReadingOptions,
 } from "../../workbench/extract/column-mapping";
 import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
-import { fileSizeProblem, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
+import { fileSizeProblem, isZip, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
 import { JsonArrayError, JsonArrayReader } from "../../workbench/extract/json-array-reader";
 import { duckErrorMessage, getDuck, queryRows, runCancellable } from "./duckdb.client";
 import { parquetRowGroups } from "./parquet.client";
-import { isZip, readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
+import { readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 
 // Slices large enough that per-slice overhead stays small, and about ten per file for a live progress bar and a
 // prompt cancel.

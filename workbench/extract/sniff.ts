@@ -46,9 +46,13 @@ export const DELIMITERS = [",", ";", "\t", "|"] as const;
 const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 export const delimiterName = (d: string) => DELIMITER_NAMES[d] ?? JSON.stringify(d);
 
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** Whether a file starts as a ZIP archive does (an .xlsx workbook is one). */
+export const isZip = (head: Uint8Array) => ZIP_MAGIC.every((b, i) => head[i] === b);
+
 const MAGIC: [number[], string][] = [
   [[0x50, 0x41, 0x52, 0x31], "a Parquet file"],
-  [[0x50, 0x4b, 0x03, 0x04], "a ZIP archive that is not an .xlsx workbook: extract the file from it first"],
+  [ZIP_MAGIC, "a ZIP archive that is not an .xlsx workbook: extract the file from it first"],
   [[0xd0, 0xcf, 0x11, 0xe0], "an old Excel (.xls) workbook, or one locked with a password: save it as .xlsx or CSV first"],
   [[0x1f, 0x8b], "a gzip-compressed file: decompress it first"],
   [[0x25, 0x50, 0x44, 0x46], "a PDF document"],

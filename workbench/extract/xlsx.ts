@@ -27,9 +27,6 @@ export const MAX_SHEET_XML_BYTES = 256 * 1024 ** 2;
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-export const isZip = (head: Uint8Array) => ZIP_MAGIC.every((b, i) => head[i] === b);
-
 /** Reads one worksheet (by name; the first visible one by default) of an .xlsx workbook as CSV text. */
 export function readWorkbook(bytes: Uint8Array, fileName: string, sheetName?: string): Workbook {
   const fail = (what: string): never => {
@@ -214,22 +211,14 @@ function columnIndex(ref: string): number {
   return n - 1;
 }
 
+const XML_ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
 function decodeXml(text: string): string {
   if (!text.includes("&") && !text.includes("_x")) return text;
   return (
     text
       .replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
-        e === "lt"
-          ? "<"
-          : e === "gt"
-            ? ">"
-            : e === "amp"
-              ? "&"
-              : e === "quot"
-                ? '"'
-                : e === "apos"
-                  ? "'"
-                  : String.fromCodePoint(Number(e[1] === "x" ? `0${e.slice(1)}` : e.slice(1))),
+        e[0] === "#" ? String.fromCodePoint(Number(e[1] === "x" ? `0${e.slice(1)}` : e.slice(1))) : XML_ENTITIES[e]!,
       )
       // Excel writes characters XML cannot hold as _xHHHH_ (a line feed's carriage return, say), and "_x" itself as _x005F_x
       .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
