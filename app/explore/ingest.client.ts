@@ -11,7 +11,7 @@ import {
   type ReadingOptions,
 } from "../../workbench/extract/column-mapping";
 import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
-import { fileSizeProblem, isZip, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
+import { fileSizeProblem, isParquet, isZip, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
 import { JsonArrayError, JsonArrayReader } from "../../workbench/extract/json-array-reader";
@@ -64,8 +64,7 @@ let stagingCounter = 0;
 
 export function detectFormat(file: File, head: Uint8Array): FileFormat {
   const name = file.name.toLowerCase();
-  if (name.endsWith(".parquet") || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31 && !name.endsWith(".csv")))
-    return "parquet";
+  if (name.endsWith(".parquet") || (isParquet(head) && !name.endsWith(".csv"))) return "parquet";
   if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return "ndjson";
   if (name.endsWith(".json")) {
     const first = new TextDecoder().decode(head.subarray(0, 1024)).trimStart()[0];

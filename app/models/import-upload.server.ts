@@ -51,10 +51,11 @@ export async function readPredictionUpload(
           unstable_createFileUploadHandler({
             directory: dir,
             maxPartSize: MAX_UPLOAD_BYTES,
-            // stored under a fixed name in the private folder; the user's name is kept for messages and the registry
+            // stored under a fixed name in the private folder (its format is told by its first bytes); the user's name
+            // is kept for messages and the registry
             file: ({ filename }) => {
               original = displayName(filename);
-              return /\.parquet$/i.test(filename) ? "upload.parquet" : "upload.csv";
+              return "upload";
             },
           }),
           unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 }),
@@ -66,7 +67,8 @@ export async function readPredictionUpload(
     }
     await check(form);
     const upload = form.get("file");
-    if (!(upload instanceof NodeOnDiskFile) || upload.size === 0) throw new UploadError("choose a predictions file (CSV or Parquet)");
+    if (!(upload instanceof NodeOnDiskFile) || upload.size === 0)
+      throw new UploadError("choose a predictions file (CSV, Parquet or an Excel .xlsx workbook)");
     const set = form.get("set");
     return { form, file: await readPredictionFile(upload.getFilePath(), original, typeof set === "string" && set ? set : undefined) };
   } finally {

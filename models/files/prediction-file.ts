@@ -1,4 +1,4 @@
-// Reads a predictions file (CSV or Parquet, docs/predictions-format.md) for import: its columns as text, its sha256,
+// Reads a predictions file (CSV, Parquet or an Excel workbook, docs/predictions-format.md) for import: its columns as text, its sha256,
 // and the checked predictions per evaluation set. The CLI and the Models page's upload share it.
 import { readFileSync } from "node:fs";
 import { sha256 } from "../../workbench/sha256";

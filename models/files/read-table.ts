@@ -1,18 +1,32 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError, UsageError } from "../cli/command";
 import { quoteIdent } from "../../workbench/sql-quote";
+import { binaryKind, isParquet, isZip } from "../../workbench/extract/sniff";
 import { readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 type Table = { columns: Record<string, (string | null)[]>; types: Record<string, string>; firstRow: number };
 
+/** The file's first bytes. */
+function headOf(file: string): Uint8Array {
+  const head = new Uint8Array(8);
+  const fd = openSync(file, "r");
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Reads a CSV, Parquet or Excel (.xlsx, its first visible sheet) file's columns as text, in file order: the named ones,
  * or all. `types` are the file's own column types (a Parquet code column stored as a number has lost its leading zeros).
+ * The format is told by the file's first bytes, not its name: a workbook saved as "answers.csv" is read as a workbook,
+ * and another binary file (an old .xls, a gzip, a PDF) is named for what it is instead of failing as a CSV.
  */
 export async function readTable(
   file: string,
@@ -21,9 +35,12 @@ export async function readTable(
   label = file,
 ): Promise<Table> {
   if (!existsSync(file)) throw new UsageError(`${label} does not exist`);
-  if (/\.xlsx$/i.test(file)) return readWorkbookTable(file, only, label);
+  const head = headOf(file);
+  if (isZip(head)) return readWorkbookTable(file, only, label);
+  const parquet = isParquet(head);
+  const binary = parquet ? null : binaryKind(head);
+  if (binary) throw new InputError(`${label}: this is ${binary}`);
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
-  const parquet = /\.parquet$/i.test(file);
   // standard CSV quoting and strict parsing: an unterminated quote or a ragged row is an error, not silently read
   const source = parquet
     ? `read_parquet(${quote(file)})`

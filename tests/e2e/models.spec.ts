@@ -61,14 +61,24 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await expect(history.getByRole("listitem").first()).toContainText(/^1\.2\.0's retrieval member/);
 });
 
-test("an analyst imports another model's predictions: problems by row first, then a version judged on its set only", async ({ page }, testInfo) => {
+test("an analyst imports another model's predictions: problems by row first, then a version judged on its set only (from a workbook)", async ({
+  page,
+}, testInfo) => {
   const { readFileSync } = await import("node:fs");
   const { parseCsvRecords } = await import("../../workbench/csv");
   const ids = parseCsvRecords(readFileSync("fixtures/real-eval/cbp-rulings-dev.csv", "utf8"), ["id"]).map((r) => r.id!);
   // a weak model on purpose (one code for every line): it must not become anyone's strongest candidate
   const rows = ids.map((id) => `${id},847130,0.4,850440,0.2`);
   const header = "line_id,code_1,probability_1,code_2,probability_2";
-  const good = [header, ...rows].join("\n");
+  // the good answers as an Excel workbook: codes typed as text (inline strings), probabilities as numbers
+  const { strToU8, zipSync } = await import("fflate");
+  const cell = (v: string) => (/^0\.\d+$/.test(v) ? `<c><v>${v}</v></c>` : `<c t="inlineStr"><is><t>${v}</t></is></c>`);
+  const sheetRows = [header, ...rows].map((line) => `<row>${line.split(",").map(cell).join("")}</row>`).join("");
+  const good = zipSync({
+    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="Answers" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${sheetRows}</sheetData></worksheet>`),
+  });
   const bad = [header, `${ids[0]},84713,0.4,,`, `${ids[1]},847130,0.2,850440,0.6`, ...rows.slice(2)].join("\n");
 
   await signIn(page, DEMO.analyst);
@@ -88,11 +98,15 @@ test("an analyst imports another model's predictions: problems by row first, the
   await form.getByLabel("Name", { exact: true }).fill("e2e-python");
   await form.getByLabel("Version").fill("1.0.0");
   await form.getByLabel("Evaluation set").selectOption("cbp-rulings");
-  await form.getByLabel(/Predictions file/).setInputFiles({ name: "answers.csv", mimeType: "text/csv", buffer: Buffer.from(good) });
+  await form.getByLabel(/Predictions file/).setInputFiles({
+    name: "answers.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: Buffer.from(good),
+  });
   await form.getByRole("button", { name: "Import predictions" }).click();
   await expect(page).toHaveURL(/\/models\/e2e-python\/1\.0\.0$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("e2e-python@1.0.0");
-  await expect(page.getByTestId("imported-predictions")).toContainText("answers.csv");
+  await expect(page.getByTestId("imported-predictions")).toContainText("answers.xlsx");
   await expect(page.getByTestId("imported-predictions")).toContainText("199");
   await expect(page.getByTestId("real-text-accuracy").getByRole("row", { name: /US customs rulings/ })).toBeVisible();
   await expect(page.getByTestId("unavailable-sets")).toContainText("No predictions for Marketplace listings (real), Held-out split (synthetic)");

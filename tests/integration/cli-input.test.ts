@@ -16,15 +16,20 @@ const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("CLI input files", () => {
-  const files = {
-    "truncated.parquet": Buffer.from("PAR1 this is not the rest of a parquet file"),
-    "binary.csv": Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)),
-    "unterminated.csv": Buffer.from('description,code\n"live horses,0101\nfrozen cod,0303\n'),
+  // what each file is, and the start of what the one line says after its name
+  const files: Record<string, [Buffer, string]> = {
+    "truncated.parquet": [Buffer.from("PAR1 this is not the rest of a parquet file"), "not a readable Parquet file"],
+    "binary.csv": [Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)), "not a readable CSV file"],
+    "unterminated.csv": [Buffer.from('description,code\n"live horses,0101\nfrozen cod,0303\n'), "not a readable CSV file"],
+    // told by their first bytes, whatever their names say
+    "old-workbook.csv": [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), "this is an old Excel (.xls) workbook"],
+    "lines.csv.gz": [Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0]), "this is a gzip-compressed file: decompress it first"],
   };
   it.each(Object.keys(files))("refuses %s with one line naming the file (exit 1)", async (name) => {
     await seedModelVersions(getDb(), repoRoot());
     const file = join(dir, name);
-    writeFileSync(file, files[name as keyof typeof files]);
+    const [bytes, message] = files[name]!;
+    writeFileSync(file, bytes);
     const result = await run(
       "predict",
       "--model",
@@ -38,7 +43,7 @@ describe("CLI input files", () => {
     );
     expect(result.code).toBe(1);
     expect(result.err.split("\n")).toHaveLength(1);
-    expect(result.err).toContain(`${file}: not a readable ${name.endsWith(".parquet") ? "Parquet" : "CSV"} file`);
+    expect(result.err).toContain(`${file}: ${message}`);
     expect(result.err.length).toBeLessThan(400);
   });
 });
@@ -59,6 +64,11 @@ describe("CLI Excel workbooks", () => {
     expect(lines).toHaveLength(32);
     expect(lines[1]).toMatch(/^2,"cooking stoves, ranges & ovens, except microwave, indust 10 bales",\d{6},0\.\d{4},/);
     expect(lines[21]).toBe("22,,,,,,,,,,,");
+
+    // a workbook named as a CSV is read as the workbook it is
+    const renamed = join(dir, "declarations.csv");
+    writeFileSync(renamed, readFileSync(workbook));
+    expect((await predict(renamed)).out).toContain("30 of 31 descriptions classified by hs-baseline@1.0.0");
 
     const missing = await predict(workbook, "description");
     expect(missing.code).toBe(2);

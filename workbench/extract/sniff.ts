@@ -50,8 +50,12 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** Whether a file starts as a ZIP archive does (an .xlsx workbook is one). */
 export const isZip = (head: Uint8Array) => ZIP_MAGIC.every((b, i) => head[i] === b);
 
+const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31];
+/** Whether a file starts as a Parquet file does ("PAR1"). */
+export const isParquet = (head: Uint8Array) => PARQUET_MAGIC.every((b, i) => head[i] === b);
+
 const MAGIC: [number[], string][] = [
-  [[0x50, 0x41, 0x52, 0x31], "a Parquet file"],
+  [PARQUET_MAGIC, "a Parquet file"],
   [ZIP_MAGIC, "a ZIP archive that is not an .xlsx workbook: extract the file from it first"],
   [[0xd0, 0xcf, 0x11, 0xe0], "an old Excel (.xls) workbook, or one locked with a password: save it as .xlsx or CSV first"],
   [[0x1f, 0x8b], "a gzip-compressed file: decompress it first"],
