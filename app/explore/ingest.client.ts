@@ -91,11 +91,20 @@ export async function stageFile(
   let workbook: StagedFile["workbook"];
   let source = file;
   if (format === "csv" && isZip(head)) {
-    // read at once (seconds for 100,000 lines): the page says it is reading before it is busy
+    // unzipped at once, then read row by row (seconds for 100,000 lines): the page says it is reading before it is busy
     onProgress({ phase: "reading", bytesRead: 0, totalBytes: file.size, rows: 0, onePass: true });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    let yielded = performance.now();
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await pause();
     try {
-      const read = readWorkbook(new Uint8Array(await file.arrayBuffer()), file.name, choice.sheet);
+      // the rows are read on this page's thread: it yields every 50 ms or so to paint the progress and hear Cancel
+      const read = await readWorkbook(new Uint8Array(await file.arrayBuffer()), file.name, choice.sheet, async ({ share, rows }) => {
+        if (performance.now() - yielded < 50) return;
+        onProgress({ phase: "reading", bytesRead: Math.round(share * file.size), totalBytes: file.size, rows });
+        await pause();
+        checkAbort(signal);
+        yielded = performance.now();
+      });
       workbook = { sheet: read.sheet, sheets: read.sheets };
       // named with its sheet, so every message about its rows says which sheet they are in
       source = new File([read.csv], `${file.name} (sheet “${read.sheet}”)`, { type: "text/csv" });

@@ -81,7 +81,7 @@ export async function readTable(
 async function readWorkbookTable(file: string, only: string[] | undefined, label: string): Promise<Table> {
   let read;
   try {
-    read = readWorkbook(new Uint8Array(readFileSync(file)), label);
+    read = await readWorkbook(new Uint8Array(readFileSync(file)), label);
   } catch (error) {
     throw error instanceof WorkbookError ? new InputError(error.message) : error;
   }

@@ -27,8 +27,17 @@ export const MAX_SHEET_XML_BYTES = 256 * 1024 ** 2;
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 
-/** Reads one worksheet (by name; the first visible one by default) of an .xlsx workbook as CSV text. */
-export function readWorkbook(bytes: Uint8Array, fileName: string, sheetName?: string): Workbook {
+/** How far reading a sheet's rows has come: the share of the sheet's XML read, and the rows so far. */
+export type WorkbookProgress = (read: { share: number; rows: number }) => void | Promise<void>;
+
+/** rows between two progress calls (a few milliseconds of work) */
+const ROWS_PER_PROGRESS = 2_000;
+
+/**
+ * Reads one worksheet (by name; the first visible one by default) of an .xlsx workbook as CSV text. `progress` is
+ * called every few thousand rows and awaited: a page yields there to stay responsive, and stops the read by throwing.
+ */
+export async function readWorkbook(bytes: Uint8Array, fileName: string, sheetName?: string, progress?: WorkbookProgress): Promise<Workbook> {
   const fail = (what: string): never => {
     throw new WorkbookError(`${fileName}: ${what}`);
   };
@@ -68,7 +77,12 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, sheetName?: st
   const rows: string[][] = [];
   let nextRow = 1;
   let width = 0;
+  let sinceProgress = 0;
   for (const row of sheetXml.matchAll(/<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g)) {
+    if (progress && ++sinceProgress === ROWS_PER_PROGRESS) {
+      sinceProgress = 0;
+      await progress({ share: row.index / sheetXml.length, rows: rows.length });
+    }
     const written = Number(attribute(row[1]!, "r") ?? nextRow);
     const rowNumber = Number.isInteger(written) && written >= nextRow ? written : nextRow;
     // a hostile row number would otherwise make a billion blank rows
