@@ -1,5 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError, UsageError } from "../cli/command";
@@ -35,6 +35,7 @@ export async function readTable(
   label = file,
 ): Promise<Table> {
   if (!existsSync(file)) throw new UsageError(`${label} does not exist`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${label} is a folder; give a file`);
   const head = headOf(file);
   if (isZip(head)) return readWorkbookTable(file, only, label);
   const parquet = isParquet(head);

@@ -46,6 +46,22 @@ describe("CLI input files", () => {
     expect(result.err).toContain(`${file}: ${message}`);
     expect(result.err.length).toBeLessThan(400);
   });
+
+  it("refuses a folder given as the input, naming it (exit 2)", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const result = await run(
+      "predict",
+      "--model",
+      "hs-baseline@1.0.0",
+      "--input",
+      dir,
+      "--text-column",
+      "description",
+      "--out",
+      join(dir, "out.csv"),
+    );
+    expect([result.code, result.err.split("\n")[0]]).toEqual([2, `workbench predict: ${dir} is a folder; give a file`]);
+  });
 });
 
 describe("CLI Excel workbooks", () => {
