@@ -1,5 +1,5 @@
 import { DuckDBInstance } from "@duckdb/node-api";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError, UsageError } from "../cli/command";
@@ -34,8 +34,9 @@ export async function readTable(
   /** how messages name the file (an uploaded file's own name, never the server's path) */
   label = file,
 ): Promise<Table> {
-  if (!existsSync(file)) throw new UsageError(`${label} does not exist`);
-  if (statSync(file).isDirectory()) throw new UsageError(`${label} is a folder; give a file`);
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new UsageError(`${label} does not exist`);
+  if (stat.isDirectory()) throw new UsageError(`${label} is a folder; give a file`);
   const head = headOf(file);
   if (isZip(head)) return readWorkbookTable(file, only, label);
   const parquet = isParquet(head);

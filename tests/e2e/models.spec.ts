@@ -71,14 +71,9 @@ test("an analyst imports another model's predictions: problems by row first, the
   const rows = ids.map((id) => `${id},847130,0.4,850440,0.2`);
   const header = "line_id,code_1,probability_1,code_2,probability_2";
   // the good answers as an Excel workbook: codes typed as text (inline strings), probabilities as numbers
-  const { strToU8, zipSync } = await import("fflate");
+  const { workbook } = await import("../support/workbook");
   const cell = (v: string) => (/^0\.\d+$/.test(v) ? `<c><v>${v}</v></c>` : `<c t="inlineStr"><is><t>${v}</t></is></c>`);
-  const sheetRows = [header, ...rows].map((line) => `<row>${line.split(",").map(cell).join("")}</row>`).join("");
-  const good = zipSync({
-    "xl/workbook.xml": strToU8(`<workbook><sheets><sheet name="Answers" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
-    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${sheetRows}</sheetData></worksheet>`),
-  });
+  const good = workbook([header, ...rows].map((line) => `<row>${line.split(",").map(cell).join("")}</row>`).join(""));
   const bad = [header, `${ids[0]},84713,0.4,,`, `${ids[1]},847130,0.2,850440,0.6`, ...rows.slice(2)].join("\n");
 
   await signIn(page, DEMO.analyst);

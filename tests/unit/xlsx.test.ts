@@ -2,19 +2,10 @@ import { readFileSync } from "node:fs";
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { readWorkbook } from "../../workbench/extract/xlsx";
+import { workbook } from "../support/workbook";
 
 const fixture = new Uint8Array(readFileSync("fixtures/demo-declarations.xlsx"));
 const demoLines = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n");
-
-/** a workbook of one sheet with the given parts, as a spreadsheet program zips it */
-function workbook(sheetXml: string, parts: Record<string, string> = {}, workbookPr = ""): Uint8Array {
-  return zipSync({
-    "xl/workbook.xml": strToU8(`<workbook>${workbookPr}<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    "xl/_rels/workbook.xml.rels": strToU8(`<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
-    "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${sheetXml}</sheetData></worksheet>`),
-    ...Object.fromEntries(Object.entries(parts).map(([name, xml]) => [name, strToU8(xml)])),
-  });
-}
 
 describe("an Excel workbook read as CSV", () => {
   it("reads the first visible sheet of a workbook written as Excel writes it: text, numbers, dates, blank rows", async () => {
