@@ -11,7 +11,16 @@ import {
   type ReadingOptions,
 } from "../../workbench/extract/column-mapping";
 import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
-import { fileSizeProblem, isParquet, isZip, lastRecordEnd, recordsEnd, sniffCsv, type CsvChoice, type CsvSniff } from "../../workbench/extract/sniff";
+import {
+  fileFormatOf,
+  fileSizeProblem,
+  type FileFormat,
+  lastRecordEnd,
+  recordsEnd,
+  sniffCsv,
+  type CsvChoice,
+  type CsvSniff,
+} from "../../workbench/extract/sniff";
 import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench/extract/validation-summary";
 import { utf8Vector } from "./arrow-vectors";
 import { JsonArrayError, JsonArrayReader } from "../../workbench/extract/json-array-reader";
@@ -24,7 +33,8 @@ import { readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 const chunkBytes = (fileSize: number) => Math.min(32, Math.max(4, Math.ceil(fileSize / 10 / 2 ** 20))) * 2 ** 20;
 const SNIFF_BYTES = 256 * 1024;
 
-export type FileFormat = "csv" | "parquet" | "json" | "ndjson";
+/** how a file is staged: a workbook as the CSV of one sheet */
+export type StagedFormat = Exclude<FileFormat, "xlsx">;
 
 export interface IngestProgress {
   phase: "reading" | "checking";
@@ -39,7 +49,7 @@ export interface StagedFile {
   staging: string;
   file: File;
   fileName: string;
-  format: FileFormat;
+  format: StagedFormat;
   bytes: number;
   header: string[];
   rows: number;
@@ -62,17 +72,6 @@ export class IngestError extends Error {
 
 let stagingCounter = 0;
 
-export function detectFormat(file: File, head: Uint8Array): FileFormat {
-  const name = file.name.toLowerCase();
-  if (name.endsWith(".parquet") || (isParquet(head) && !name.endsWith(".csv"))) return "parquet";
-  if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return "ndjson";
-  if (name.endsWith(".json")) {
-    const first = new TextDecoder().decode(head.subarray(0, 1024)).trimStart()[0];
-    return first === "[" ? "json" : "ndjson";
-  }
-  return "csv";
-}
-
 /**
  * Reads a file into a new staging table; `choice` overrides what sniffing a CSV would detect. Throws IngestError with
  * a message naming the file and what was wrong.
@@ -86,11 +85,12 @@ export async function stageFile(
   const tooLarge = fileSizeProblem(file.name, file.size);
   if (tooLarge) throw new IngestError(tooLarge);
   let head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const format = detectFormat(file, head);
+  const detected = fileFormatOf(file.name, head);
   // an .xlsx workbook is read as the CSV of one of its sheets (comma-separated UTF-8, as it writes it)
+  const format: StagedFormat = detected === "xlsx" ? "csv" : detected;
   let workbook: StagedFile["workbook"];
   let source = file;
-  if (format === "csv" && isZip(head)) {
+  if (detected === "xlsx") {
     // unzipped at once, then read row by row (seconds for 100,000 lines): the page says it is reading before it is busy
     onProgress({ phase: "reading", bytesRead: 0, totalBytes: file.size, rows: 0, onePass: true });
     let yielded = performance.now();

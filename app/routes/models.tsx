@@ -195,7 +195,8 @@ export default function Models() {
             </select>
           </label>
           <label>
-            Predictions file (CSV, Parquet or Excel) <input type="file" name="file" accept=".csv,.parquet,.xlsx,text/csv" required />
+            Predictions file (CSV, Parquet, Excel or JSON){" "}
+            <input type="file" name="file" accept=".csv,.parquet,.xlsx,.json,.ndjson,.jsonl,text/csv" required />
           </label>
           <label>
             Description <input name="description" maxLength={2000} placeholder="what model made these predictions" />

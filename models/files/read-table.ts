@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InputError, UsageError } from "../cli/command";
 import { quoteIdent } from "../../workbench/sql-quote";
-import { binaryKind, isParquet, isZip } from "../../workbench/extract/sniff";
+import { binaryKind, fileFormatOf } from "../../workbench/extract/sniff";
 import { readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -13,7 +13,8 @@ type Table = { columns: Record<string, (string | null)[]>; types: Record<string,
 
 /** The file's first bytes. */
 function headOf(file: string): Uint8Array {
-  const head = new Uint8Array(8);
+  // enough to see a JSON file's first character past blank lines
+  const head = new Uint8Array(1024);
   const fd = openSync(file, "r");
   try {
     return head.subarray(0, readSync(fd, head, 0, head.length, 0));
@@ -23,9 +24,9 @@ function headOf(file: string): Uint8Array {
 }
 
 /**
- * Reads a CSV, Parquet or Excel (.xlsx, its first visible sheet) file's columns as text, in file order: the named ones,
+ * Reads a CSV, Parquet, JSON or Excel (.xlsx, its first visible sheet) file's columns as text, in file order: the named ones,
  * or all. `types` are the file's own column types (a Parquet code column stored as a number has lost its leading zeros).
- * The format is told by the file's first bytes, not its name: a workbook saved as "answers.csv" is read as a workbook,
+ * The format is told as the Explore page tells it (fileFormatOf: a workbook saved as "answers.csv" is read as a workbook),
  * and another binary file (an old .xls, a gzip, a PDF) is named for what it is instead of failing as a CSV.
  */
 export async function readTable(
@@ -38,16 +39,21 @@ export async function readTable(
   if (!stat) throw new UsageError(`${label} does not exist`);
   if (stat.isDirectory()) throw new UsageError(`${label} is a folder; give a file`);
   const head = headOf(file);
-  if (isZip(head)) return readWorkbookTable(file, only, label);
-  const parquet = isParquet(head);
-  const binary = parquet ? null : binaryKind(head);
+  const format = fileFormatOf(label, head);
+  if (format === "xlsx") return readWorkbookTable(file, only, label);
+  const binary = format === "csv" ? binaryKind(head) : null;
   if (binary) throw new InputError(`${label}: this is ${binary}`);
   const connection = await (await DuckDBInstance.create(":memory:")).connect();
-  // standard CSV quoting and strict parsing: an unterminated quote or a ragged row is an error, not silently read
-  const source = parquet
-    ? `read_parquet(${quote(file)})`
-    : `read_csv(${quote(file)}, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = true)`;
-  const kind = parquet ? "Parquet" : "CSV";
+  const { source, kind } = {
+    parquet: { source: `read_parquet(${quote(file)})`, kind: "Parquet" },
+    json: { source: `read_json(${quote(file)}, format = 'array')`, kind: "JSON (an array of objects)" },
+    ndjson: { source: `read_json(${quote(file)}, format = 'newline_delimited')`, kind: "JSON (one object per line)" },
+    // standard quoting and strict parsing: an unterminated quote or a ragged row is an error, not silently read
+    csv: {
+      source: `read_csv(${quote(file)}, all_varchar = true, header = true, quote = '"', escape = '"', strict_mode = true)`,
+      kind: "CSV",
+    },
+  }[format];
   const run = async (sql: string) => {
     try {
       return await connection.runAndReadAll(sql);
@@ -59,7 +65,7 @@ export async function readTable(
         .split(file)
         .join(label)
         .slice(0, 240);
-      throw new InputError(`${label}: not a readable ${kind} file with a header row (${first})`);
+      throw new InputError(`${label}: not a readable ${kind} file${format === "csv" ? " with a header row" : ""} (${first})`);
     }
   };
   const described = (await run(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${source})`)).getRows();
@@ -74,8 +80,8 @@ export async function readTable(
   return {
     columns: Object.fromEntries(columns.map((c, i) => [c, rows.map((r) => (r[i] === null ? null : String(r[i])))])),
     types,
-    // CSV rows count the header as row 1; Parquet records count from 1
-    firstRow: parquet ? 1 : 2,
+    // CSV rows count the header as row 1; Parquet and JSON records count from 1
+    firstRow: format === "csv" ? 2 : 1,
   };
 }
 

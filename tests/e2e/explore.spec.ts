@@ -96,6 +96,10 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
   await uploadFile(page, "one-column.csv", "description code\nhorses 0101\n");
   await expect(page.getByRole("dialog").getByTestId("one-column")).toBeVisible();
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  // a CSV named .parquet is checked as the CSV it is (its first bytes, not its name, say what it is)
+  await uploadFile(page, "mislabelled.parquet", "goods_description,commodity_code\nHorses,0101210000\n");
+  await expect(page.getByRole("dialog")).toContainText("Horses");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   await uploadFile(page, "no-codes.csv", "name,amount\nx,1\n");
   await expect(page.getByRole("dialog")).toContainText("No commodity code column was found");
   await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();

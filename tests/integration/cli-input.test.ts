@@ -64,6 +64,45 @@ describe("CLI input files", () => {
   });
 });
 
+describe("CLI input formats", () => {
+  it("reads JSON (an array or one object per line) and a CSV named .parquet by what they hold", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const rows = [
+      { description: "live horses for breeding", code: "010121" },
+      { description: "frozen cod fillets", code: "030471" },
+    ];
+    const inputs: Record<string, string> = {
+      "lines.json": JSON.stringify(rows, null, 2),
+      "lines.ndjson": rows.map((r) => JSON.stringify(r)).join("\n") + "\n",
+      "lines.parquet": "description,code\nlive horses for breeding,010121\nfrozen cod fillets,030471\n",
+    };
+    const out = join(dir, "formats-out.csv");
+    for (const [name, text] of Object.entries(inputs)) {
+      writeFileSync(join(dir, name), text);
+      const result = await run("predict", "--model", "hs-baseline@1.0.0", "--input", join(dir, name), "--text-column", "description", "--out", out);
+      expect(result.code, `${name}: ${result.err}`).toBe(0);
+      expect(result.out, name).toContain("2 descriptions classified by hs-baseline@1.0.0");
+      // JSON records count from 1; a CSV's rows count its header as row 1
+      const row = name.endsWith(".parquet") ? 2 : 1;
+      expect(readFileSync(out, "utf8").split("\n")[1], name).toMatch(new RegExp(`^${row},live horses for breeding,\\d{6},`));
+    }
+    writeFileSync(join(dir, "broken.json"), '[{"description": "live horses"');
+    const broken = await run(
+      "predict",
+      "--model",
+      "hs-baseline@1.0.0",
+      "--input",
+      join(dir, "broken.json"),
+      "--text-column",
+      "description",
+      "--out",
+      out,
+    );
+    expect([broken.code, broken.err.split("\n").length]).toEqual([1, 1]);
+    expect(broken.err).toContain(`${join(dir, "broken.json")}: not a readable JSON (an array of objects) file (`);
+  }, 60_000);
+});
+
 describe("CLI Excel workbooks", () => {
   it("reads a workbook's first sheet with the sheet's row numbers; names the sheet or the broken file in one line", async () => {
     await seedModelVersions(getDb(), repoRoot());

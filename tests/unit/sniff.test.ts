@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectEncoding, fileSizeProblem, lastRecordEnd, recordsEnd, sniffCsv } from "../../workbench/extract/sniff";
+import { detectEncoding, fileFormatOf, fileSizeProblem, lastRecordEnd, recordsEnd, sniffCsv } from "../../workbench/extract/sniff";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -52,6 +52,23 @@ describe("sniffing uploaded files", () => {
     expect(new TextDecoder().decode(chunk.subarray(0, r.end))).toBe('a,"multi\nline"\nb,c\n');
     expect(r.records).toBe(2);
     expect(lastRecordEnd(bytes('still quoted\n" ,x\n'), true)).toMatchObject({ end: 18, records: 1, inQuotesAtEnd: false });
+  });
+});
+
+describe("what a file holds", () => {
+  it("tells Parquet and workbooks by their first bytes, JSON by its name, and takes the rest as delimited text", () => {
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0]);
+    expect(fileFormatOf("answers.csv", bytes("PAR1xxxx"))).toBe("parquet");
+    expect(fileFormatOf("answers.csv", zip)).toBe("xlsx");
+    expect(fileFormatOf("ANSWERS.JSON", zip)).toBe("xlsx");
+    // a CSV named .parquet is read as the CSV it is
+    expect(fileFormatOf("lines.parquet", bytes("description,code\nhorses,0101\n"))).toBe("csv");
+    expect(fileFormatOf("lines.JSON", bytes('\ufeff\n  [{"a": 1}]'))).toBe("json");
+    expect(fileFormatOf("lines.json", bytes('{"a": 1}\n{"a": 2}\n'))).toBe("ndjson");
+    expect(fileFormatOf("lines.jsonl", bytes("[1]\n"))).toBe("ndjson");
+    // other binary formats go to the CSV sniffer, which names them
+    expect(fileFormatOf("old.xls", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]))).toBe("csv");
+    expect(fileFormatOf("lines.txt", bytes(""))).toBe("csv");
   });
 });
 

@@ -62,6 +62,22 @@ const MAGIC: [number[], string][] = [
   [[0x25, 0x50, 0x44, 0x46], "a PDF document"],
 ];
 
+export type FileFormat = "csv" | "parquet" | "xlsx" | "json" | "ndjson";
+
+/**
+ * What a file holds, the one rule for the Explore page and the CLI: its first bytes say Parquet or a workbook (an .xlsx
+ * is a ZIP archive) whatever it is named; text is JSON when named so (an array, or one object per line) and delimited
+ * text otherwise — another binary format is then refused by sniffCsv naming what it is.
+ */
+export function fileFormatOf(name: string, head: Uint8Array): FileFormat {
+  if (isParquet(head)) return "parquet";
+  if (isZip(head)) return "xlsx";
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) return "ndjson";
+  if (lower.endsWith(".json")) return new TextDecoder().decode(head.subarray(0, 1024)).trimStart().startsWith("[") ? "json" : "ndjson";
+  return "csv";
+}
+
 /** Says what binary format a file is, when its first bytes give it away. */
 export function binaryKind(bytes: Uint8Array): string | null {
   for (const [magic, kind] of MAGIC) if (magic.every((b, i) => bytes[i] === b)) return kind;
