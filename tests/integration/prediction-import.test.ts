@@ -173,6 +173,11 @@ describe("importing another model's predictions", () => {
     const refused = await run("models", "import-predictions", "--name", "pq", "--version", "1.0.0", "--set", "cbp-rulings", "--input", path);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/numeric\.parquet: 1 problem.*\n.*code_1 is a number column; codes must be text/);
+    // JSON the same: a code written as a number
+    const json = file("numeric.json", '[{"line_id": "atlas-validation-0000", "code_1": 10121, "probability_1": 0.9}]');
+    const refusedJson = await run("models", "import-predictions", "--name", "js", "--version", "1.0.0", "--set", "cbp-rulings", "--input", json);
+    expect(refusedJson.code).toBe(1);
+    expect(refusedJson.err).toMatch(/numeric\.json: 1 problem.*\n.*code_1 is a number column; codes must be text/);
   });
 
   it("matches lines by their exact text too, and takes the set from a set column", async () => {
@@ -184,6 +189,22 @@ describe("importing another model's predictions", () => {
     const version = await resolveVersion(db(), "oracle@1.0.0");
     await predictRealSets(db(), version, classifierOf);
     expect((await realTextFigures(db(), version.sha256)).sets[0]!.metrics.accuracy.hs6.top1).toBe(1);
+    // the same answers as JSON, one object per line
+    const ndjson = set.lines.map((l) => JSON.stringify({ set: "cbp-rulings", text: l.text, code_1: l.truth, probability_1: 0.6 })).join("\n");
+    const fromJson = await run(
+      "models",
+      "import-predictions",
+      "--name",
+      "oracle-json",
+      "--version",
+      "1.0.0",
+      "--input",
+      file("by-text.ndjson", ndjson),
+    );
+    expect(fromJson.code, fromJson.err).toBe(0);
+    const jsonVersion = await resolveVersion(db(), "oracle-json@1.0.0");
+    await predictRealSets(db(), jsonVersion, classifierOf);
+    expect((await realTextFigures(db(), jsonVersion.sha256)).sets[0]!.metrics.accuracy.hs6.top1).toBe(1);
     // a name@version is registered once
     const again = await run("models", "import-predictions", "--name", "oracle", "--version", "1.0.0", "--input", path);
     expect(again.code).toBe(1);
