@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { barsWithValues, clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { workbook } from "../support/workbook";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -491,6 +492,15 @@ test("an Excel workbook: its first sheet checked like a CSV, another sheet chose
   );
   // the demo extract's first 30 lines; 2024-01-04 is the earliest date; 290.35 + 341 + 915.57 + 137.33
   await expect(page.locator(".data-grid tbody tr").first()).toContainText(/30\s*2024-01-04\s*1\s*1684\.25/);
+
+  // a sheet over 512 KB is inflated in a Web Worker (fflate), which the page's security policy must let start
+  const cell = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
+  const rows = Array.from({ length: 8_000 }, (_, i) => `<row>${cell(`frozen cod fillets, lot ${i + 1}`)}${cell("0304710000")}</row>`);
+  const long = workbook([`<row>${cell("goods_description")}${cell("commodity_code")}</row>`, ...rows].join(""));
+  await uploadFile(page, "long.xlsx", Buffer.from(long), XLSX_TYPE);
+  await loadStaged(page, "long");
+  await runSql(page, "SELECT count(*) AS n FROM long");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("8000");
 });
 
 test("a semicolon file with decimal commas: detected, shown in the check, and correctable before loading", async ({ page }) => {

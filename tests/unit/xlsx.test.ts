@@ -94,6 +94,8 @@ line two</t></si><si><t>&lt;img src=x onerror=alert(1)&gt; &amp; &#233;&#x20AC;<
 
   it("reports how far it has read every few thousand rows, and stops when the caller throws", async () => {
     const sheet = Array.from({ length: 10_000 }, (_, i) => `<row r="${i + 1}"><c t="inlineStr"><is><t>line ${i + 1}</t></is></c></row>`).join("");
+    // over 512 KB: fflate inflates it in a worker thread
+    expect(sheet.length).toBeGreaterThan(512 * 1024);
     const seen: { share: number; rows: number }[] = [];
     const read = await readWorkbook(workbook(sheet), "long.xlsx", undefined, (p) => {
       seen.push(p);

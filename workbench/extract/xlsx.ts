@@ -2,7 +2,7 @@
 // checks as any CSV file: every cell as the text it holds (codes keep their leading zeros when stored as text; a code
 // stored as a number is the number, which the extract check offers to repair), dates as ISO dates, blank rows inside
 // the sheet kept so row numbers are the sheet's.
-import { unzipSync } from "fflate";
+import { unzip } from "fflate";
 import { quoteCsv } from "../csv";
 
 export interface Workbook {
@@ -41,7 +41,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, sheetNam
   const fail = (what: string): never => {
     throw new WorkbookError(`${fileName}: ${what}`);
   };
-  const entries = unzipEntries(bytes, fail, (name) => name === "xl/workbook.xml" || name === "xl/_rels/workbook.xml.rels");
+  const entries = await unzipEntries(bytes, fail, (name) => name === "xl/workbook.xml" || name === "xl/_rels/workbook.xml.rels");
   const workbookXml =
     entries.get("xl/workbook.xml") ?? fail("a ZIP archive, but not an Excel workbook (no xl/workbook.xml); only .xlsx workbooks are read");
   const relsXml = entries.get("xl/_rels/workbook.xml.rels") ?? fail("the workbook has no list of its parts (xl/_rels/workbook.xml.rels)");
@@ -64,7 +64,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, sheetNam
     sheetName === undefined ? sheets[0]! : (sheets.find((s) => s.name === sheetName) ?? fail(`the workbook has no sheet named "${sheetName}"`));
   const date1904 = /<workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
 
-  const parts = unzipEntries(
+  const parts = await unzipEntries(
     bytes,
     fail,
     (name) => name === chosen.path || name === "xl/sharedStrings.xml" || name === "xl/styles.xml",
@@ -114,28 +114,38 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, sheetNam
   return { sheet: chosen.name, sheets: sheets.map((s) => s.name), csv };
 }
 
-function unzipEntries(
+/**
+ * The wanted parts of the archive as text. fflate inflates a large part in a worker (a Web Worker on a page, a worker
+ * thread in Node), so a page stays responsive while a 77 MB sheet is inflated; small parts are inflated in place.
+ */
+async function unzipEntries(
   bytes: Uint8Array,
   fail: (what: string) => never,
   wanted: (name: string) => boolean,
   label: (name: string) => string = (name) => name,
-): Map<string, string> {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        if (!wanted(f.name)) return false;
-        if (f.originalSize > MAX_SHEET_XML_BYTES)
-          fail(
-            `${label(f.name)} inflates to ${Math.round(f.originalSize / 1024 ** 2)} MB, more than the ${MAX_SHEET_XML_BYTES / 1024 ** 2} MB a workbook may take here: save the sheet as CSV, which is read in slices`,
-          );
-        return true;
-      },
-    });
-  } catch (error) {
-    if (error instanceof WorkbookError) throw error;
-    return fail(`not a readable ZIP archive (${(error as Error).message}); is the workbook complete?`);
-  }
+): Promise<Map<string, string>> {
+  // kept, not thrown: fflate calls the filter inside its own loop
+  let tooLarge: string | null = null;
+  const files = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
+    const done = (error: Error | null, files: Record<string, Uint8Array>) => (error ? reject(error) : resolve(files));
+    try {
+      unzip(
+        bytes,
+        {
+          filter: (f) => {
+            if (tooLarge || !wanted(f.name)) return false;
+            if (f.originalSize <= MAX_SHEET_XML_BYTES) return true;
+            tooLarge = `${label(f.name)} inflates to ${Math.round(f.originalSize / 1024 ** 2)} MB, more than the ${MAX_SHEET_XML_BYTES / 1024 ** 2} MB a workbook may take here: save the sheet as CSV, which is read in slices`;
+            return false;
+          },
+        },
+        done,
+      );
+    } catch (error) {
+      reject(error);
+    }
+  }).catch((error: unknown) => fail(`not a readable ZIP archive (${(error as Error).message}); is the workbook complete?`));
+  if (tooLarge) fail(tooLarge);
   const decoder = new TextDecoder("utf-8");
   return new Map(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)]));
 }
