@@ -6,6 +6,7 @@ import type { PredictorOf } from "../../workbench/evaluation/predictor";
 import { predictRealSets } from "../../workbench/evaluation/real-text";
 import { FailureNotes } from "../../workbench/registry/model-failure";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { listModelVersions } from "../../workbench/registry/model-registry";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 
 const failures = new FailureNotes();
@@ -26,8 +27,16 @@ export async function measureRealSets(db: Db, version: RegisteredVersion, predic
   }
 }
 
-/** How many versions failed to be measured when last tried (what /healthz reports: no names to the anonymous). */
-export const versionsNotMeasured = (): number => failures.size;
+/**
+ * How many versions still measured (not archived) failed to be measured when last tried: what /healthz reports, with no
+ * names to the anonymous. An archived version is not tried again, so its last failure no longer counts (it may have
+ * been archived by the CLI, in another process).
+ */
+export async function versionsNotMeasured(db: Db): Promise<number> {
+  const failed = new Set(failures.keys());
+  if (!failed.size) return 0;
+  return (await listModelVersions(db)).filter((v) => v.status !== "archived" && failed.has(v.sha256)).length;
+}
 
 /** Why a version's figures could not be measured when last tried in this process, else null. */
 export const whyNotMeasured = (sha256: string): string | null => failures.get(sha256);

@@ -33,7 +33,7 @@ export async function loader() {
   const health = await storeHealth(getStore());
   if (!health.ok) return json({ ok: false, error: health.problem }, { status: 503, headers: { "Cache-Control": "no-store" } });
   const endpoint = await productionEndpoint();
-  const [measuring, failed] = [versionsBeingMeasured(), versionsNotMeasured()];
+  const [measuring, failed] = [versionsBeingMeasured(), await versionsNotMeasured(getStore().db)];
   return json(
     {
       ok: true,

@@ -14,13 +14,15 @@ await openServerStore();
 const { createUser } = await import("../../workbench/store/users");
 const { createToken } = await import("../../workbench/store/tokens");
 const { SYSTEM_ACTOR } = await import("../../workbench/store/audit");
-const { registerModelVersion } = await import("../../workbench/registry/model-registry");
+const { registerModelVersion, resolveVersion } = await import("../../workbench/registry/model-registry");
 const { switchProduction } = await import("../../workbench/registry/production-state");
 const { readVerifiedFiles } = await import("../../workbench/registry/artifact-files");
 const { ensureRealTextFigures } = await import("../../app/overview/overview.server");
 const { inferencePool, pooledPredictorOf } = await import("../../app/classify/inference.server");
 const { compareVersions } = await import("../../workbench/evaluation/comparison-service");
 const { requestPromotion } = await import("../../workbench/registry/promotion");
+const { setArchived } = await import("../../workbench/registry/version-lifecycle");
+const { measureRealSets } = await import("../../app/models/measuring-failures.server");
 const modelsRoute = await import("../../app/routes/models");
 const overviewRoute = await import("../../app/routes/overview");
 const cardRoute = await import("../../app/routes/models_.$name.$version");
@@ -30,6 +32,8 @@ const BASELINE = "models/artifacts/hs-baseline/1.0.0";
 const STANDARD = "models/artifacts/hs-standard/1.0.0";
 // hs-standard@1.0.0's files with one spoilt: loading it fails naming this directory
 const spoilt = join(dataDir, "artifacts", "hs-standard");
+// a candidate's files changed likewise (hs-hierarchical@1.0.0's, registered as hs-spoilt@1.0.0 by a test)
+const spoiltCandidate = join(dataDir, "artifacts", "hs-spoilt");
 // background work polled for: generous, for a loaded machine
 const WAIT = { timeout: 30_000, interval: 200 };
 const standardParams = { name: "hs-standard", version: "1.0.0" };
@@ -71,7 +75,7 @@ const page = async <T>(route: { loader: (args: never) => Promise<Response> }, ur
   expect(response.status).toBe(200);
   const text = await response.text();
   // not the spoilt file's directory, nor a stack (the registered source directory is shown on purpose, in its column)
-  expect(text.replaceAll(`"source":"${spoilt}"`, "")).not.toMatch(/labels\.json|\/tmp\/|\bat \w+ \(/);
+  expect([spoilt, spoiltCandidate].reduce((t, dir) => t.replaceAll(`"source":"${dir}"`, ""), text)).not.toMatch(/labels\.json|\/tmp\/|\bat \w+ \(/);
   return JSON.parse(text) as T;
 };
 
@@ -142,6 +146,27 @@ describe("a version that cannot be measured", () => {
       const card = await page<{ invoiceFit: { state: string } }>(cardRoute, "http://localhost/models/hs-standard/1.0.0", standardParams);
       expect(card.invoiceFit.state).toBe("measured");
     }, WAIT);
+    logged.mockRestore();
+  });
+
+  it("stops counting on /healthz once archived (it is not tried again), whoever archived it", async () => {
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // a candidate whose files were changed since it was registered (its own files: its own sha256)
+    const HIERARCHICAL = "models/artifacts/hs-hierarchical/1.0.0";
+    cpSync(HIERARCHICAL, spoiltCandidate, { recursive: true });
+    appendFileSync(join(spoiltCandidate, "labels.json"), " ");
+    const card = JSON.parse(readFileSync(join(HIERARCHICAL, "card.json"), "utf8")) as Record<string, unknown>;
+    const sha256 = readVerifiedFiles(HIERARCHICAL).manifest.sha256;
+    await registerModelVersion(getDb(), { name: "hs-spoilt", version: "1.0.0", artifactDir: spoiltCandidate, sha256, card }, SYSTEM_ACTOR);
+    const version = await resolveVersion(getDb(), "hs-spoilt@1.0.0");
+    // measured alone: the other test's version is its own to measure (and to see logged once)
+    expect(await measureRealSets(getDb(), version, pooledPredictorOf)).toBe("its files do not match the registry; the server log names the file");
+    const counted = async () => ((await (await healthz.loader()).json()) as { versionsNotMeasured?: number }).versionsNotMeasured ?? 0;
+    const before = await counted();
+    expect(before).toBeGreaterThanOrEqual(1);
+    // as the CLI's archive does, in its own process: this server's note of the failure stays, and no longer counts
+    await setArchived(getDb(), "hs-spoilt@1.0.0", true, "files changed by hand", { role: "admin" }, SYSTEM_ACTOR);
+    expect(await counted()).toBe(before - 1);
     logged.mockRestore();
   });
 });

@@ -47,7 +47,8 @@ export class FailureNotes {
     return this.reasons.get(key) ?? null;
   }
 
-  get size(): number {
-    return this.reasons.size;
+  /** the keys with a failure noted */
+  keys(): string[] {
+    return [...this.reasons.keys()];
   }
 }
