@@ -3,6 +3,7 @@ import { csvField } from "../../workbench/csv";
 import { getDuck } from "./duckdb.client";
 import { ipcToParquet } from "./parquet.client";
 import { serverQuery, type Engine } from "./table-engine.client";
+import { cellKindOfSqlType, writeWorkbook, type CellKind } from "../../workbench/extract/xlsx-write";
 
 type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
 
@@ -23,6 +24,36 @@ function kindOf(typeId: number): ColumnType {
   }
 }
 
+/** How an Excel cell holds a column's values, by its Arrow type id (a server extract's columns: cellKindOfSqlType). */
+function cellKindOf(typeId: number): CellKind {
+  if (typeId === 8) return "date";
+  if (typeId === 10) return "datetime";
+  const kind = kindOf(typeId);
+  return kind === "DOUBLE" ? "number" : kind === "BOOLEAN" ? "boolean" : "text";
+}
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/**
+ * The sheet as an .xlsx download; returns how many cells were cut to what a cell holds. The page paints and answers
+ * between pieces of rows (the sheet is compressed in a worker).
+ */
+async function downloadWorkbook(
+  baseName: string,
+  columns: { name: string; kind: CellKind }[],
+  rows: number,
+  valueAt: (row: number, column: number) => unknown,
+): Promise<number> {
+  let yielded = performance.now();
+  const { parts, cutCells } = await writeWorkbook(baseName, columns, rows, valueAt, async () => {
+    if (performance.now() - yielded < 50) return;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    yielded = performance.now();
+  });
+  download(new Blob(parts as Uint8Array<ArrayBuffer>[], { type: XLSX_TYPE }), `${baseName}.xlsx`);
+  return cutCells;
+}
+
 export function download(blob: Blob, fileName: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
@@ -35,25 +66,32 @@ export function download(blob: Blob, fileName: string) {
 }
 
 /**
- * Exports the rows of a table or a query in parentheses as CSV (formula-like cells neutralised, codes kept as text)
- * or Parquet (written by parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network). A
- * server extract's rows come as CSV, at most the server's row cap of them (`cut` says when there were more).
+ * Exports the rows of a table or a query in parentheses as CSV (formula-like cells neutralised, codes kept as text),
+ * an Excel workbook (codes and all text as text cells, numbers as numbers, dates as dates) or Parquet (written by
+ * parquet-wasm: DuckDB's own Parquet writer is an extension that would need the network). A server extract's rows come
+ * as CSV or a workbook, at most the server's row cap of them (`cut` says when there were more). `cutCells`: texts
+ * longer than an Excel cell holds (32,767 characters), cut.
  */
 export async function exportRelation(
   engine: Pick<Engine, "place" | "extract">,
   relation: string,
-  format: "csv" | "parquet",
+  format: "csv" | "xlsx" | "parquet",
   baseName: string,
-): Promise<{ rows: number; cut: boolean }> {
+): Promise<{ rows: number; cut: boolean; cutCells: number }> {
   if (engine.place === "server") {
     const answer = await serverQuery(engine.extract!, `SELECT * FROM ${relation}`);
     const names = answer.columns.map((c) => c.name);
+    if (format === "xlsx") {
+      const columns = answer.columns.map((c) => ({ name: c.name, kind: cellKindOfSqlType(c.type) }));
+      const cutCells = await downloadWorkbook(baseName, columns, answer.rows.length, (r, c) => answer.rows[r]![names[c]!]);
+      return { rows: answer.rows.length, cut: answer.truncated, cutCells };
+    }
     const lines = [
       names.map(csvField).join(","),
       ...answer.rows.map((r) => names.map((n) => (r[n] === null || r[n] === undefined ? "" : csvField(r[n]))).join(",")),
     ];
     download(new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" }), `${baseName}.csv`);
-    return { rows: answer.rows.length, cut: answer.truncated };
+    return { rows: answer.rows.length, cut: answer.truncated, cutCells: 0 };
   }
   const { conn } = await getDuck();
   const table = await conn.query(`SELECT * FROM ${relation}`);
@@ -64,6 +102,10 @@ export async function exportRelation(
     // Typed arrays hide nulls: read validity per row for those.
     return Array.from({ length: table.numRows }, (_, i) => (vector.isValid(i) ? values[i] : null));
   });
+  if (format === "xlsx") {
+    const kinds = table.schema.fields.map((f) => ({ name: f.name, kind: cellKindOf(f.type.typeId) }));
+    return { rows: table.numRows, cut: false, cutCells: await downloadWorkbook(baseName, kinds, table.numRows, (r, c) => columns[c]![r]) };
+  }
   if (format === "csv") {
     const parts: string[] = [fields.map((f) => csvField(f.name)).join(",") + "\n"];
     let batch: string[] = [];
@@ -89,5 +131,5 @@ export async function exportRelation(
     const parquet = await ipcToParquet(tableToIPC(table, "stream"));
     download(new Blob([new Uint8Array(parquet)], { type: "application/vnd.apache.parquet" }), `${baseName}.parquet`);
   }
-  return { rows: table.numRows, cut: false };
+  return { rows: table.numRows, cut: false, cutCells: 0 };
 }

@@ -50,15 +50,19 @@ export function ResultGrid({
   }, [relation, page, engine]);
 
   const pages = total === null ? 1 : Math.max(1, Math.ceil(total / PAGE));
-  const doExport = async (format: "csv" | "parquet") => {
+  const doExport = async (format: "csv" | "xlsx" | "parquet") => {
     setExporting(format);
     try {
-      const { rows, cut } = await exportRelation(engine, relation, format, exportName);
-      setExported(
+      const { rows, cut, cutCells } = await exportRelation(engine, relation, format, exportName);
+      const notes = [
         cut
           ? `Exported the first ${rows.toLocaleString("en")} rows: the server sends at most that many; filter further, or ask an admin for the whole extract.`
-          : null,
-      );
+          : "",
+        cutCells
+          ? `${cutCells.toLocaleString("en")} text(s) longer than an Excel cell holds (32,767 characters) were cut; CSV and Parquet keep them whole.`
+          : "",
+      ].filter(Boolean);
+      setExported(notes.length ? notes.join(" ") : null);
     } catch (e) {
       setError(`Export failed: ${duckErrorMessage(e)}`);
     } finally {
@@ -92,6 +96,9 @@ export function ResultGrid({
         <span className="spacer" />
         <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("csv")}>
           {exporting === "csv" ? "Exporting…" : "Export CSV"}
+        </button>
+        <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("xlsx")}>
+          {exporting === "xlsx" ? "Exporting…" : "Export Excel"}
         </button>
         {engine.place === "browser" ? (
           <button type="button" className="secondary" disabled={!!exporting || !total} onClick={() => doExport("parquet")}>

@@ -3,6 +3,8 @@ import { expect, test } from "./fixtures";
 import { barsWithValues, clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
 import { workbook } from "../support/workbook";
+import { strFromU8, unzipSync } from "fflate";
+import { readWorkbook } from "../../workbench/extract/xlsx";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -108,7 +110,7 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
   await expect(page.getByRole("list", { name: "Tables" })).toContainText("good");
 });
 
-test("export a result to CSV keeps codes as text", async ({ page }) => {
+test("export a result to CSV, Excel or Parquet keeps codes as text", async ({ page }) => {
   await signIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(page, "codes.csv", "goods_description,commodity_code\nHorses,0101210000\n=cmd|' /C calc'!A0,8471300000\n");
@@ -121,6 +123,18 @@ test("export a result to CSV keeps codes as text", async ({ page }) => {
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
   // hs_chapter is the chapter the page derives from the code (a small integer, for fast chapter views).
   expect(text).toBe("goods_description,commodity_code,hs_chapter\nHorses,0101210000,1\n'=cmd|' /C calc'!A0,8471300000,84\n");
+
+  // Excel: codes are text cells (a spreadsheet keeps their zeros), a formula-like text is text, the chapter a number
+  const workbookDownload = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export Excel" }).click();
+  const workbookFile = await workbookDownload;
+  expect(workbookFile.suggestedFilename()).toBe("codes.xlsx");
+  const xlsx = new Uint8Array(await (await workbookFile.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks)));
+  expect((await readWorkbook(xlsx, "codes.xlsx")).csv).toBe(
+    "goods_description,commodity_code,hs_chapter\r\nHorses,0101210000,1\r\n=cmd|' /C calc'!A0,8471300000,84\r\n",
+  );
+  const sheet = strFromU8(unzipSync(xlsx)["xl/worksheets/sheet1.xml"]!);
+  expect(sheet).toContain('<c r="B2" s="3" t="inlineStr"><is><t xml:space="preserve">0101210000</t></is></c><c r="C2"><v>1</v></c>');
 
   // Parquet export, read back in: the codes are still text with their zeros.
   const parquetDownload = page.waitForEvent("download");

@@ -5,6 +5,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { strFromU8, unzipSync } from "fflate";
 import { expect, test } from "./fixtures";
 import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { DEMO, seriousViolations, signIn } from "./helpers";
@@ -100,6 +101,15 @@ test("a server extract on Explore: marked as on the server, views and filters wi
   // codes stay text: leading zeros kept in the answer
   await runSql(page, `SELECT commodity_code FROM extract WHERE commodity_code LIKE '0%' LIMIT 1`);
   await expect(page.getByRole("region", { name: "Rows (scrolls)" }).locator("td").first()).toHaveText(/^0\d+$/);
+  // exported for a spreadsheet: the code a text cell with its zero, the date a date, the value a number
+  await runSql(page, `SELECT commodity_code, acceptance_date, statistical_value FROM extract WHERE commodity_code LIKE '0%' LIMIT 1`);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export Excel" }).click();
+  const xlsx = new Uint8Array(await (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks)));
+  const sheet = strFromU8(unzipSync(xlsx)["xl/worksheets/sheet1.xml"]!);
+  expect(sheet).toMatch(
+    /<c r="A2" s="3" t="inlineStr"><is><t xml:space="preserve">0\d+<\/t><\/is><\/c><c r="B2" s="1"><v>\d{5}<\/v><\/c><c r="C2"><v>[\d.]+<\/v><\/c>/,
+  );
   // the server refuses what is not one read-only SELECT, in its own words
   await runSql(page, "CREATE TABLE x AS SELECT 1");
   await expect(page.getByTestId("sql-error")).toContainText("read-only");
