@@ -317,7 +317,7 @@ export default function Explorer() {
             addFiles(e.dataTransfer.files);
           }}
         >
-          <span>Drop CSV, TSV, Parquet, JSON or NDJSON files here, or choose files</span>
+          <span>Drop CSV, TSV, Excel (.xlsx), Parquet, JSON or NDJSON files here, or choose files</span>
           <input
             type="file"
             multiple
