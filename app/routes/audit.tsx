@@ -93,6 +93,9 @@ export default function Audit() {
         <a href={`/audit.csv?${exportParams}`} download>
           Export CSV
         </a>
+        <a href={`/audit.xlsx?${exportParams}`} download>
+          Export Excel
+        </a>
       </Form>
       {errors.map((e) => (
         <p key={e} className="form-error" role="alert">

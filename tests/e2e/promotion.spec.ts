@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { readWorkbook } from "../../workbench/extract/xlsx";
 import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
 
 /** A form POST with the session's CSRF token, as a hand-made request would send it (bypassing hidden buttons). */
@@ -97,6 +98,15 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   const csv = await page.evaluate(async () => (await fetch("/audit.csv?action=promotion.")).text());
   expect(csv.split("\n")[0]).toBe("id,at,actor,action,target_type,target_id,before,after,client");
   expect(csv).toContain("promotion.approve");
+  // the same rows as an Excel workbook: read back, the same header and actions; the time a date, not text
+  const xlsx = await page.request.get("/audit.xlsx?action=promotion.");
+  expect(xlsx.headers()["content-disposition"]).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+  const sheet = await readWorkbook(new Uint8Array(await xlsx.body()), "audit.xlsx");
+  const lines = sheet.csv.split("\r\n");
+  expect(lines[0]).toBe("id,at,actor,action,target_type,target_id,before,after,client");
+  expect(lines.length).toBe(csv.trim().split("\n").length + 1);
+  expect(sheet.csv).toContain("promotion.approve");
+  expect(lines[1]).toMatch(/^\d+,\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?,/);
 
   // Roll back (admin, with a reason): the seeded state is restored for the other tests.
   await page.goto("/promotions");

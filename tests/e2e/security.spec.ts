@@ -123,7 +123,17 @@ test("no value from a file runs as script: charts, tooltips, grid, SQL results, 
 
 test("every response carries the CSP and the other security headers, JSON, CSV and static files included", async ({ page }) => {
   await signIn(page, DEMO.admin);
-  const paths = ["/overview", "/login", "/healthz", "/api/production", "/audit.csv", "/favicon.ico", "/resources/model-versions", "/no-such-page"];
+  const paths = [
+    "/overview",
+    "/login",
+    "/healthz",
+    "/api/production",
+    "/audit.csv",
+    "/audit.xlsx",
+    "/favicon.ico",
+    "/resources/model-versions",
+    "/no-such-page",
+  ];
   for (const path of paths) {
     const response = await page.request.get(path);
     const headers = response.headers();

@@ -19,6 +19,7 @@ const logoutRoute = await import("../../app/routes/logout");
 const passwordRoute = await import("../../app/routes/account.password");
 const usersRoute = await import("../../app/routes/admin.users");
 const auditRoute = await import("../../app/routes/audit");
+const auditDownloads = [await import("../../app/routes/audit[.]csv"), await import("../../app/routes/audit[.]xlsx")];
 const loginRoute = await import("../../app/routes/login");
 
 const password = "correct-horse-battery";
@@ -77,6 +78,16 @@ describe("role checks on the server", () => {
     expect((await outcome(() => auditRoute.loader(args(new Request("http://localhost/audit", { headers: bearer("analyst") }))))).status).toBe(200);
     expect((await outcome(() => usersRoute.loader(args(new Request(url, { headers: bearer("analyst") }))))).status).toBe(403);
     expect((await outcome(() => auditRoute.loader(args(new Request("http://localhost/audit", { headers: bearer("viewer") }))))).status).toBe(403);
+    // its downloads likewise, by the server (the page's links are not the guard)
+    for (const [route, path] of [
+      [auditDownloads[0]!, "/audit.csv"],
+      [auditDownloads[1]!, "/audit.xlsx"],
+    ] as const) {
+      expect((await outcome(() => route.loader(args(new Request(`http://localhost${path}`, { headers: bearer("viewer") }))))).status, path).toBe(403);
+      const given = await outcome(() => route.loader(args(new Request(`http://localhost${path}?action=user.`, { headers: bearer("analyst") }))));
+      expect(given.status, path).toBe(200);
+      expect(given.headers.get("content-disposition"), path).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.(csv|xlsx)"$/);
+    }
     const ok = await outcome(() => usersRoute.loader(args(new Request(url, { headers: bearer("admin") }))));
     expect(ok.status).toBe(200);
     expect((await ok.json()).users.map((u: { username: string }) => u.username)).toContain("viewer");
