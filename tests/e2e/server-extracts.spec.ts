@@ -103,6 +103,8 @@ test("a server extract on Explore: marked as on the server, views and filters wi
   await expect(page.getByRole("region", { name: "Rows (scrolls)" }).locator("td").first()).toHaveText(/^0\d+$/);
   // exported for a spreadsheet: the code a text cell with its zero, the date a date, the value a number
   await runSql(page, `SELECT commodity_code, acceptance_date, statistical_value FROM extract WHERE commodity_code LIKE '0%' LIMIT 1`);
+  // the grid shows this answer (not the last one) before it is exported
+  await expect(page.locator(".data-grid thead th")).toHaveCount(3);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "Export Excel" }).click();
   const xlsx = new Uint8Array(await (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks)));
