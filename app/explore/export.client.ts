@@ -3,7 +3,7 @@ import { csvField } from "../../workbench/csv";
 import { getDuck } from "./duckdb.client";
 import { ipcToParquet } from "./parquet.client";
 import { serverQuery, type Engine } from "./table-engine.client";
-import { cellKindOfSqlType, writeWorkbook, type CellKind } from "../../workbench/extract/xlsx-write";
+import { cellKindOfSqlType, writeWorkbook, XLSX_MEDIA_TYPE, type CellKind } from "../../workbench/extract/xlsx-write";
 
 type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
 
@@ -32,8 +32,6 @@ function cellKindOf(typeId: number): CellKind {
   return kind === "DOUBLE" ? "number" : kind === "BOOLEAN" ? "boolean" : "text";
 }
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 /**
  * The sheet as an .xlsx download; returns how many cells were cut to what a cell holds. The page paints and answers
  * between pieces of rows (the sheet is compressed in a worker).
@@ -50,7 +48,7 @@ async function downloadWorkbook(
     await new Promise((resolve) => setTimeout(resolve, 0));
     yielded = performance.now();
   });
-  download(new Blob(parts as Uint8Array<ArrayBuffer>[], { type: XLSX_TYPE }), `${baseName}.xlsx`);
+  download(new Blob(parts as Uint8Array<ArrayBuffer>[], { type: XLSX_MEDIA_TYPE }), `${baseName}.xlsx`);
   return cutCells;
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AUDIT_COLUMNS, auditExportRows, auditFileName } from "~/audit/audit-export.server";
-import { writeWorkbook } from "../../workbench/extract/xlsx-write";
+import { writeWorkbook, XLSX_MEDIA_TYPE } from "../../workbench/extract/xlsx-write";
 
 /** The audit log (with the page's filters) as an Excel workbook: every text a text cell, times as dates (UTC). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -10,7 +10,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { parts } = await writeWorkbook("audit", AUDIT_COLUMNS, rows.length, (r, c) => rows[r]![c]);
   return new Response(new Blob(parts as Uint8Array<ArrayBuffer>[]), {
     headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Type": XLSX_MEDIA_TYPE,
       "Content-Disposition": `attachment; filename="${auditFileName("xlsx")}"`,
     },
   });

@@ -19,6 +19,9 @@ export function cellKindOfSqlType(type: string): CellKind {
   return /^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|REAL|DECIMAL(\(\d+, ?\d+\))?)$/i.test(type) ? "number" : "text";
 }
 
+/** the media type of an .xlsx file, for a download */
+export const XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 export class WorkbookWriteError extends Error {
   override name = "WorkbookWriteError";
 }
