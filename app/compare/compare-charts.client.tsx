@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Chart, chartPng, type ChartInstance, type ChartOption } from "~/components/chart.client";
 import { duckErrorMessage } from "~/explore/duckdb.client";
-import { download } from "~/explore/export.client";
+import { download, downloadWorkbook } from "~/explore/export.client";
 import { getHsReference } from "~/explore/hs-reference.client";
 import { toCsv } from "../../workbench/csv";
 import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
@@ -23,6 +23,7 @@ import { ReliabilityDiagram } from "~/components/reliability-diagram";
 import { pct, proportionText, shareText } from "../../workbench/text/format";
 import { cellLines, headingMatrix, loadServerRows, type CellSelection, type DrillRow } from "./compare-queries.client";
 import { comparisonReportHtml } from "./report-html";
+import { comparisonWorkbookSheets } from "./comparison-workbook";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 interface Level {
@@ -251,6 +252,11 @@ export default function CompareCharts({
     download(new Blob([toCsv(header, rows)], { type: "text/csv" }), `per-chapter-${names.a}-vs-${names.b}.csv`);
   }
 
+  function exportWorkbook() {
+    const sheets = comparisonWorkbookSheets(comparison, chapterNames, { label: levelLabel, a: level.a, b: level.b, nameOf }, new Date());
+    void downloadWorkbook(`comparison-${names.a}-vs-${names.b}-${set.id}.xlsx`, sheets);
+  }
+
   // A chart image holds only the part of a large matrix on screen: the report says which part.
   function windowInWords() {
     const w = shownWindow.current;
@@ -370,6 +376,9 @@ export default function CompareCharts({
         </button>
         <button type="button" className="small secondary" onClick={exportPerChapter}>
           Per-chapter CSV
+        </button>
+        <button type="button" className="small secondary" onClick={exportWorkbook}>
+          Excel workbook
         </button>
         <button type="button" className="small" onClick={exportReport}>
           HTML report

@@ -3,7 +3,7 @@ import { csvField } from "../../workbench/csv";
 import { getDuck } from "./duckdb.client";
 import { ipcToParquet } from "./parquet.client";
 import { serverQuery, type Engine } from "./table-engine.client";
-import { cellKindOfSqlType, writeWorkbook, XLSX_MEDIA_TYPE, type CellKind } from "../../workbench/extract/xlsx-write";
+import { cellKindOfSqlType, writeWorkbook, XLSX_MEDIA_TYPE, type CellKind, type Sheet } from "../../workbench/extract/xlsx-write";
 
 type ColumnType = "STRING" | "DOUBLE" | "INT32" | "BOOLEAN" | "TIMESTAMP";
 
@@ -33,22 +33,17 @@ function cellKindOf(typeId: number): CellKind {
 }
 
 /**
- * The sheet as an .xlsx download; returns how many cells were cut to what a cell holds. The page paints and answers
- * between pieces of rows (the sheet is compressed in a worker).
+ * The sheets as an .xlsx download; returns how many cells were cut to what a cell holds. The page paints and answers
+ * between pieces of rows (the sheets are compressed in a worker).
  */
-async function downloadWorkbook(
-  baseName: string,
-  columns: { name: string; kind: CellKind }[],
-  rows: number,
-  valueAt: (row: number, column: number) => unknown,
-): Promise<number> {
+export async function downloadWorkbook(fileName: string, sheets: readonly Sheet[]): Promise<number> {
   let yielded = performance.now();
-  const { parts, cutCells } = await writeWorkbook(baseName, columns, rows, valueAt, async () => {
+  const { parts, cutCells } = await writeWorkbook(sheets, async () => {
     if (performance.now() - yielded < 50) return;
     await new Promise((resolve) => setTimeout(resolve, 0));
     yielded = performance.now();
   });
-  download(new Blob(parts as Uint8Array<ArrayBuffer>[], { type: XLSX_MEDIA_TYPE }), `${baseName}.xlsx`);
+  download(new Blob(parts as Uint8Array<ArrayBuffer>[], { type: XLSX_MEDIA_TYPE }), fileName);
   return cutCells;
 }
 
@@ -81,7 +76,9 @@ export async function exportRelation(
     const names = answer.columns.map((c) => c.name);
     if (format === "xlsx") {
       const columns = answer.columns.map((c) => ({ name: c.name, kind: cellKindOfSqlType(c.type) }));
-      const cutCells = await downloadWorkbook(baseName, columns, answer.rows.length, (r, c) => answer.rows[r]![names[c]!]);
+      const cutCells = await downloadWorkbook(`${baseName}.xlsx`, [
+        { name: baseName, columns, rows: answer.rows.length, valueAt: (r, c) => answer.rows[r]![names[c]!] },
+      ]);
       return { rows: answer.rows.length, cut: answer.truncated, cutCells };
     }
     const lines = [
@@ -102,7 +99,13 @@ export async function exportRelation(
   });
   if (format === "xlsx") {
     const kinds = table.schema.fields.map((f) => ({ name: f.name, kind: cellKindOf(f.type.typeId) }));
-    return { rows: table.numRows, cut: false, cutCells: await downloadWorkbook(baseName, kinds, table.numRows, (r, c) => columns[c]![r]) };
+    return {
+      rows: table.numRows,
+      cut: false,
+      cutCells: await downloadWorkbook(`${baseName}.xlsx`, [
+        { name: baseName, columns: kinds, rows: table.numRows, valueAt: (r, c) => columns[c]![r] },
+      ]),
+    };
   }
   if (format === "csv") {
     const parts: string[] = [fields.map((f) => csvField(f.name)).join(",") + "\n"];

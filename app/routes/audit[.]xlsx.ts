@@ -7,7 +7,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const exported = await auditExportRows(request);
   if (exported instanceof Response) return exported;
   const { rows } = exported;
-  const { parts } = await writeWorkbook("audit", AUDIT_COLUMNS, rows.length, (r, c) => rows[r]![c]);
+  const { parts } = await writeWorkbook([{ name: "audit", columns: AUDIT_COLUMNS, rows: rows.length, valueAt: (r, c) => rows[r]![c] }]);
   return new Response(new Blob(parts as Uint8Array<ArrayBuffer>[]), {
     headers: {
       "Content-Type": XLSX_MEDIA_TYPE,

@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
 import { loadStaged, openExplore, uploadFile } from "./explore-helpers";
+import { readWorkbook } from "../../workbench/extract/xlsx";
 
 type ChartElement = HTMLElement & {
   __echarts: {
@@ -159,6 +160,16 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   const matrices = readFileSync((await (await csv).path())!, "utf8").split("\n");
   expect(matrices[0]).toMatch(/^matrix,true \\ predicted,01,02,/);
   expect(matrices[1]).toMatch(/^A hs-baseline@1\.0\.0,01,/);
+  // the same figures as an Excel workbook, which says which set they were measured on and keeps chapter codes as text
+  const excel = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Excel workbook" }).click();
+  const xlsx = new Uint8Array(readFileSync((await (await excel).path())!));
+  expect((await excel).suggestedFilename()).toMatch(/^comparison-hs-baseline@1\.0\.0-vs-hs-standard@1\.0\.0-.+\.xlsx$/);
+  const book = await readWorkbook(xlsx, "comparison.xlsx");
+  expect(book.sheets).toEqual(["About", "Accuracy", "Per chapter", "Coverage", "Matrix A", "Matrix B", "Matrix B − A"]);
+  expect(book.csv.split("\r\n")[1]).toBe("Evaluation set,Held-out split (synthetic)");
+  expect((await readWorkbook(xlsx, "comparison.xlsx", "Per chapter")).csv.split("\r\n")[1]).toMatch(/^01,/);
+  expect((await readWorkbook(xlsx, "comparison.xlsx", "Matrix A")).csv.split("\r\n")[1]).toMatch(/^01,Animals; live,/);
 
   // Swapping puts the other model under A everywhere.
   await page.getByRole("link", { name: "Swap A and B" }).click();

@@ -23,7 +23,7 @@ describe("an Excel workbook written for export", () => {
     ["=cmd|' /C calc'!A0", "a line\nbroken, a tab\there, a bell \u0007 and _x0041_ as typed", null, "2024-02-29", false],
     ["8471300000", "x".repeat(40_000), Number.NaN, "not a date", null],
   ];
-  const written = writeWorkbook("codes: [2024]?", columns, rows.length, (r, c) => rows[r]![c]);
+  const written = writeWorkbook([{ name: "codes: [2024]?", columns, rows: rows.length, valueAt: (r, c) => rows[r]![c] }]);
 
   it("reads back as the CSV the export would write: codes as text with their zeros, numbers, dates, text as typed", async () => {
     const { parts, cutCells } = await written;
@@ -67,17 +67,54 @@ describe("an Excel workbook written for export", () => {
     expect(sheetNameOf("x".repeat(40))).toHaveLength(31);
     let asked = 0;
     await expect(
-      writeWorkbook("big", columns, MAX_SHEET_ROWS, () => {
-        asked++;
-        return null;
-      }),
+      writeWorkbook([
+        {
+          name: "big",
+          columns,
+          rows: MAX_SHEET_ROWS,
+          valueAt: () => {
+            asked++;
+            return null;
+          },
+        },
+      ]),
     ).rejects.toThrow("1,048,576 rows are more than an Excel sheet holds (1,048,575 below its header): filter further, or export CSV or Parquet");
     expect(asked).toBe(0);
   });
 
+  it("writes several sheets in order, with names told apart, widths and shares as percentages", async () => {
+    const sheet = (name: string, value: number) => ({
+      name,
+      columns: [
+        { name: "chapter", kind: "text" as const, width: 12 },
+        { name: "share", kind: "percent" as const },
+      ],
+      rows: 1,
+      valueAt: (_: number, c: number) => (c === 0 ? "01" : value),
+    });
+    const { parts } = await writeWorkbook([sheet("About", 0.25), sheet("Matrix: A", 0.5), sheet("matrix  A", 0.75)]);
+    const bytes = joined(parts);
+    const first = await readWorkbook(bytes, "three.xlsx");
+    // Excel tells sheet names apart without their case: the third gets a number
+    expect(first.sheets).toEqual(["About", "Matrix  A", "matrix  A (2)"]);
+    expect(first.csv).toBe("chapter,share\r\n01,0.25\r\n");
+    expect((await readWorkbook(bytes, "three.xlsx", "matrix  A (2)")).csv).toBe("chapter,share\r\n01,0.75\r\n");
+    const files = unzipSync(bytes);
+    const third = strFromU8(files["xl/worksheets/sheet3.xml"]!);
+    expect(third).toContain('<cols><col min="1" max="1" width="12" customWidth="1"/></cols>');
+    // a share is a number in Excel's percent format (style 5: numFmtId 10)
+    expect(third).toContain('<c r="B2" s="5"><v>0.75</v></c>');
+    expect(strFromU8(files["xl/styles.xml"]!)).toMatch(/<cellXfs count="6">(<xf [^>]*\/>){5}<xf numFmtId="10" /);
+    expect(strFromU8(files["[Content_Types].xml"]!).match(/worksheets\/sheet\d\.xml/g)).toEqual([
+      "worksheets/sheet1.xml",
+      "worksheets/sheet2.xml",
+      "worksheets/sheet3.xml",
+    ]);
+  });
+
   it("names columns past Z as Excel does, and writes dates with their time of day", async () => {
     const wide: SheetColumn[] = Array.from({ length: 28 }, (_, i) => ({ name: `c${i + 1}`, kind: i === 27 ? "datetime" : "number" }));
-    const { parts } = await writeWorkbook("wide", wide, 1, (_, c) => (c === 27 ? "2024-03-01 12:30:00" : c));
+    const { parts } = await writeWorkbook([{ name: "wide", columns: wide, rows: 1, valueAt: (_, c) => (c === 27 ? "2024-03-01 12:30:00" : c) }]);
     const sheet = strFromU8(unzipSync(joined(parts))["xl/worksheets/sheet1.xml"]!);
     expect(sheet).toContain('<c r="Z2"><v>25</v></c><c r="AA2"><v>26</v></c><c r="AB2" s="2"><v>45352.52083333333</v></c>');
   });
@@ -120,10 +157,7 @@ describe("an Excel workbook written for export", () => {
   it("reports every few thousand rows, awaiting the caller (a page paints there)", async () => {
     const seen: number[] = [];
     const { parts } = await writeWorkbook(
-      "long",
-      [{ name: "n", kind: "number" }],
-      12_000,
-      (r) => r,
+      [{ name: "long", columns: [{ name: "n", kind: "number" }], rows: 12_000, valueAt: (r) => r }],
       async (rows) => {
         seen.push(rows);
         await new Promise((resolve) => setTimeout(resolve, 0));

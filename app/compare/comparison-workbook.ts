@@ -1,0 +1,140 @@
+// A comparison as an Excel workbook, for managers who keep figures in spreadsheets: what was compared on which set
+// (real or our own generated lines, as the set's label says), accuracy, the per-chapter table, the coverage curve and
+// the matrices on screen, with chapter and heading codes as text ("01" stays 01) and shares as percentages.
+import { formatP, type Comparison } from "../../workbench/evaluation/compare";
+import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
+import type { Sheet, SheetColumn } from "../../workbench/extract/xlsx-write";
+import { formatModelRef } from "../../workbench/registry/model-ref";
+
+/** The matrices on screen: chapters, or the headings of the chapters expanded. */
+export interface WorkbookLevel {
+  /** "chapters", or "headings of chapter 84" */
+  label: string;
+  a: ConfusionMatrix;
+  b: ConfusionMatrix;
+  /** a chapter's or a heading's name ("" when unknown) */
+  nameOf: (code: string) => string;
+}
+
+const table = (name: string, columns: SheetColumn[], rows: readonly (readonly unknown[])[]): Sheet => ({
+  name,
+  columns,
+  rows: rows.length,
+  valueAt: (r, c) => rows[r]![c],
+});
+
+const percent = (name: string): SheetColumn => ({ name, kind: "percent" });
+
+export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: Record<string, string>, level: WorkbookLevel, at: Date): Sheet[] {
+  const { a, b, set, report, verdict } = comparison;
+  const [A, B] = [formatModelRef(a), formatModelRef(b)];
+  const about: [string, string][] = [
+    ["Evaluation set", set.label],
+    ["About the set", set.description],
+    ["Lines compared", set.lines.toLocaleString("en")],
+    ...(set.excluded ? [["Lines excluded", `${set.excluded.toLocaleString("en")} (an invalid code or no description)`] as [string, string]] : []),
+    ["Set sha256", set.hash],
+    ["A", `${A} (${a.status}; sha256 ${a.sha256})`],
+    ["B", `${B} (${b.status}; sha256 ${b.sha256})`],
+    ["Verdict", verdict.headline],
+    ...verdict.details.map((d): [string, string] => ["", d]),
+    [
+      "Statistics",
+      `Δ = B − A in HS6 top-1 accuracy, 95% paired bootstrap interval (${report.delta.resamples} resamples, seed ${report.delta.seed}); McNemar ${report.mcnemar.method} ${formatP(report.mcnemar.pValue)}`,
+    ],
+    ["Matrices", `${level.label}: rows are the true code, columns the predicted one; the Matrix B − A sheet is B's count less A's`],
+    ["Generated", `${at.toISOString()} by the HS Model Workbench`],
+  ];
+  const levels = (["hs2", "hs4", "hs6"] as const).map((l) => [
+    l.toUpperCase(),
+    ...(["top1", "top3", "top5"] as const).flatMap((k) => [report.a.metrics.accuracy[l][k], report.b.metrics.accuracy[l][k]]),
+  ]);
+  const perChapter = report.perChapter.map((c) => {
+    const [sa, sb] = [report.a.chapters[Number(c.chapter) - 1]!, report.b.chapters[Number(c.chapter) - 1]!];
+    return [
+      c.chapter,
+      chapterNames[c.chapter] ?? "",
+      c.n,
+      c.a,
+      c.b,
+      c.estimate,
+      c.low,
+      c.high,
+      sa.recall,
+      sb.recall,
+      sa.precision,
+      sb.precision,
+      sa.f1,
+      sb.f1,
+    ];
+  });
+  const coverage = report.a.coverage.map((p, i) => {
+    const q = report.b.coverage[i]!;
+    return [p.threshold, p.share, p.accuracy, q.share, q.accuracy];
+  });
+  const matrix = (name: string, m: ConfusionMatrix, counts: readonly number[]) => {
+    const size = m.labels.length;
+    return table(
+      name,
+      [
+        { name: "true \\ predicted", kind: "text", width: 16 },
+        { name: "name", kind: "text", width: 30 },
+        ...m.labels.map((label): SheetColumn => ({ name: label, kind: "number" })),
+      ],
+      m.labels.map((label, i) => [label, level.nameOf(label), ...counts.slice(i * size, (i + 1) * size)]),
+    );
+  };
+  return [
+    table(
+      "About",
+      [
+        { name: "item", kind: "text", width: 18 },
+        { name: "value", kind: "text", width: 120 },
+      ],
+      about,
+    ),
+    table(
+      "Accuracy",
+      [{ name: "level", kind: "text" }, ...["top-1", "top-3", "top-5"].flatMap((k) => [percent(`A ${A} ${k}`), percent(`B ${B} ${k}`)])],
+      levels,
+    ),
+    table(
+      "Per chapter",
+      [
+        { name: "chapter", kind: "text" },
+        { name: "name", kind: "text", width: 40 },
+        { name: "lines", kind: "number" },
+        percent(`A ${A} HS6 top-1`),
+        percent(`B ${B} HS6 top-1`),
+        percent("delta B-A"),
+        percent("ci low"),
+        percent("ci high"),
+        percent("A recall (chapter)"),
+        percent("B recall (chapter)"),
+        percent("A precision (chapter)"),
+        percent("B precision (chapter)"),
+        percent("A F1"),
+        percent("B F1"),
+      ],
+      perChapter,
+    ),
+    table(
+      "Coverage",
+      [
+        { name: "confidence at least", kind: "number" },
+        percent(`A ${A} lines accepted`),
+        percent(`A ${A} HS6 top-1 of them`),
+        percent(`B ${B} lines accepted`),
+        percent(`B ${B} HS6 top-1 of them`),
+      ],
+      coverage,
+    ),
+    matrix("Matrix A", level.a, level.a.counts),
+    matrix("Matrix B", level.b, level.b.counts),
+    matrix(
+      "Matrix B − A",
+      level.a,
+      level.b.counts.map((x, i) => x - level.a.counts[i]!),
+    ),
+  ];
+}
