@@ -9,7 +9,13 @@ import { formatModelRef } from "../../workbench/registry/model-ref";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
 import { REAL_SET_IDS, SHIPPED_SETS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { wilsonInterval } from "../../workbench/evaluation/statistics";
-import { REGISTRY_COLUMNS, type RegistryColumn, type RegistryRow } from "../../workbench/evaluation/registry-table";
+import {
+  REGISTRY_COLUMN_LABELS,
+  REGISTRY_COLUMNS,
+  registryTableNote,
+  type RegistryColumn,
+  type RegistryRow,
+} from "../../workbench/evaluation/registry-table";
 import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { roleAtLeast } from "../../workbench/registry/roles";
 import { pct, utcText } from "../../workbench/text/format";
@@ -277,20 +283,6 @@ export default function Models() {
   );
 }
 
-const COLUMN_LABELS: Record<RegistryColumn, string> = {
-  hs2top1: "Chapter top-1",
-  hs2top3: "Chapter top-3",
-  hs2top5: "Chapter top-5",
-  hs4top1: "Heading top-1",
-  hs4top3: "Heading top-3",
-  hs4top5: "Heading top-5",
-  hs6top1: "HS6 top-1",
-  hs6top3: "HS6 top-3",
-  hs6top5: "HS6 top-5",
-  ece: "Calibration error",
-  at95: "Auto-accepted, shown ≥ 95%",
-};
-
 /**
  * Every version on one evaluation set, sortable (links: works without JavaScript); pick any two for Compare. Admins
  * archive and restore candidates here.
@@ -327,10 +319,13 @@ function RegistryTable({
       <div className="grid-scroll">
         <table className="table compact" data-testid="registry-table">
           <caption className="muted small">
-            {label}: accuracy (a top-k prediction counts if it names an accepted code), calibration error of the top suggestion (lower is better) and
-            the share that can be accepted without a person with its HS6 accuracy shown to be at least 95% (the lower end of its 95% interval: at
-            least 73 accepted lines without a miss, so rarely on a few hundred lines). Sorted by {COLUMN_LABELS[registry.sort]},{" "}
-            {registry.descending ? "best first" : "worst first"}.
+            {label}: {registryTableNote(registry.sort, registry.descending)}{" "}
+            <a
+              href={`/models.xlsx?${new URLSearchParams({ set: registry.set, sort: registry.sort, dir: registry.descending ? "desc" : "asc" })}`}
+              download
+            >
+              Download this table (Excel)
+            </a>
           </caption>
           <thead>
             <tr>
@@ -340,7 +335,7 @@ function RegistryTable({
               <th>n</th>
               {REGISTRY_COLUMNS.map((c) => (
                 <th key={c} aria-sort={registry.sort === c ? (registry.descending === (c !== "ece") ? "descending" : "ascending") : "none"}>
-                  <Link to={sortLink(c)}>{COLUMN_LABELS[c]}</Link>
+                  <Link to={sortLink(c)}>{REGISTRY_COLUMN_LABELS[c]}</Link>
                 </th>
               ))}
               {isAdmin ? <th>Archive</th> : null}

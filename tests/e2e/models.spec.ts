@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
+import { readWorkbook } from "../../workbench/extract/xlsx";
 
 test("the seeded model versions are listed with their cards", async ({ page }, testInfo) => {
   await signIn(page, DEMO.viewer);
@@ -190,6 +192,17 @@ test("the registry table: every version on a chosen set, sorted, any two opened 
   await expect(table).toContainText("US customs rulings (real)");
   await expect(table.getByRole("row", { name: /hs-retrieval@1\.0\.0/ })).toContainText(/\d+\.\d%/);
   await keepScreenshot(page, testInfo, "registry-table");
+  // the same table as an Excel workbook: its set and sort first, then one row per version in the page's order
+  const download = page.waitForEvent("download");
+  await table.getByRole("link", { name: "Download this table (Excel)" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^models-on-cbp-rulings-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const bytes = new Uint8Array(readFileSync((await (await download).path())!));
+  const about = (await readWorkbook(bytes, "models.xlsx")).csv;
+  expect(about).toContain("Evaluation set,US customs rulings (real)");
+  expect(about).toContain("Sorted by HS6 top-5, best first.");
+  const shown = (await table.locator("tbody tr td:nth-child(3) a").allInnerTexts()).map((t) => t.trim());
+  const rows = (await readWorkbook(bytes, "models.xlsx", "Versions")).csv.trim().split("\r\n").slice(1);
+  expect(rows.map((r) => r.split(",")[0])).toEqual(shown);
 
   await table.getByLabel("hs-baseline@1.0.0 as A").check();
   await table.getByLabel("hs-retrieval@1.0.0 as B").check();

@@ -19,6 +19,9 @@ const { registryTable, sortRegistry } = await import("../../workbench/evaluation
 const { predictRealSets } = await import("../../workbench/evaluation/real-text");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
+const { registryWorkbookSheets } = await import("../../app/models/registry-workbook");
+const { writeWorkbook } = await import("../../workbench/extract/xlsx-write");
+const { readWorkbook } = await import("../../workbench/extract/xlsx");
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => {
@@ -49,6 +52,37 @@ describe("registry", () => {
       .filter((r) => r.figures)
       .map((r) => r.figures!.ece!);
     expect(eces).toEqual([...eces].sort((a, b) => a - b));
+  });
+
+  it("downloads the table as an Excel workbook: the set and the sort first, then each version's figures or why it has none", async () => {
+    const set = shippedSet("cbp-rulings");
+    const rows = sortRegistry(await registryTable(db(), set), "hs6top1", true).map((r) => ({ ...r, notMeasured: null }));
+    const { parts } = await writeWorkbook(registryWorkbookSheets(set, { sort: "hs6top1", descending: true, rows }, new Date("2026-12-03T10:00:00Z")));
+    const bytes = new Uint8Array(Buffer.concat(parts));
+    const about = (await readWorkbook(bytes, "models.xlsx")).csv.split("\r\n");
+    expect(about[1]).toBe("Evaluation set,US customs rulings (real)");
+    expect(about.find((l) => l.startsWith("Figures,"))).toMatch(/Sorted by HS6 top-1, best first\."$/);
+    const versions = (await readWorkbook(bytes, "models.xlsx", "Versions")).csv.split("\r\n");
+    expect(versions[0]).toBe(
+      'version,status,kind,lines,Chapter top-1,Chapter top-3,Chapter top-5,Heading top-1,Heading top-3,Heading top-5,HS6 top-1,HS6 top-3,HS6 top-5,Calibration error,"Auto-accepted, shown ≥ 95%",no figures because,sha256',
+    );
+    expect(versions.filter((l) => l)).toHaveLength(rows.length + 1);
+    const baseline = rows.find((r) => r.ref === "hs-baseline@1.0.0")!;
+    const line = versions.find((l) => l.startsWith("hs-baseline@1.0.0,"))!.split(",");
+    expect(line.slice(0, 4)).toEqual(["hs-baseline@1.0.0", "production", "trained here", "199"]);
+    // a share as a number (Excel keeps 15 digits), shown in percent format
+    expect(Number(line[4])).toBeCloseTo(baseline.figures!.hs2top1!, 12);
+    expect(line.at(-1)).toBe(baseline.sha256);
+    // a version not measured on the set says so instead of figures
+    const unmeasured = rows.find((r) => !r.figures);
+    if (unmeasured)
+      expect(versions.find((l) => l.startsWith(`${unmeasured.ref},`))).toContain("being measured on this set: download again in a moment");
+    // signed out: sent to sign in, nothing measured or written
+    const modelsXlsx = await import("../../app/routes/models[.]xlsx");
+    const refused = await modelsXlsx
+      .loader({ request: new Request("http://localhost/models.xlsx?set=cbp-rulings"), params: {}, context: {} })
+      .catch((thrown: unknown) => thrown);
+    expect(refused instanceof Response && refused.status).toBe(302);
   });
 
   it("archives and restores a candidate (admin only, audited, with a reason); never the production version", async () => {

@@ -24,6 +24,27 @@ export const REGISTRY_COLUMNS = [
 ] as const;
 export type RegistryColumn = (typeof REGISTRY_COLUMNS)[number];
 
+/** Each column's name, as the Models page and its download show it. */
+export const REGISTRY_COLUMN_LABELS: Record<RegistryColumn, string> = {
+  hs2top1: "Chapter top-1",
+  hs2top3: "Chapter top-3",
+  hs2top5: "Chapter top-5",
+  hs4top1: "Heading top-1",
+  hs4top3: "Heading top-3",
+  hs4top5: "Heading top-5",
+  hs6top1: "HS6 top-1",
+  hs6top3: "HS6 top-3",
+  hs6top5: "HS6 top-5",
+  ece: "Calibration error",
+  at95: "Auto-accepted, shown ≥ 95%",
+};
+
+/** What the table's figures are and how it is sorted (the page's caption, the download's About sheet). */
+export const registryTableNote = (sort: RegistryColumn, descending: boolean) =>
+  "accuracy (a top-k prediction counts if it names an accepted code), calibration error of the top suggestion (lower is better) and the " +
+  "share that can be accepted without a person with its HS6 accuracy shown to be at least 95% (the lower end of its 95% interval: at least 73 " +
+  `accepted lines without a miss, so rarely on a few hundred lines). Sorted by ${REGISTRY_COLUMN_LABELS[sort]}, ${descending ? "best first" : "worst first"}.`;
+
 export interface RegistryRow extends Pick<ModelVersion, "name" | "version" | "status" | "kind" | "sha256"> {
   ref: string;
   /** null while not measured on this set (see `unavailable` for why it cannot be) */
