@@ -34,7 +34,10 @@ export function chartTable(option: Record<string, unknown>): ChartTable | null {
   const category = x?.type === "category" && x.data ? x : y?.type === "category" && y.data ? y : null;
   const name = (s: Series, i: number) => s.name ?? (series.length === 1 ? "value" : `series ${i + 1}`);
   if (category) {
-    const rows = category.data!.map((c, i) => [cell(valueOf(c)), ...series.map((s) => cell(valueOf(s.data![i])))]);
+    const rows = category
+      .data!.map((c, i) => [cell(valueOf(c)), ...series.map((s) => cell(valueOf(s.data![i])))])
+      // a blank place that only separates groups of categories (no name, no value) is not a row
+      .filter(([name, ...values]) => name !== "" || values.some((v) => v !== ""));
     return { columns: [category.name ?? "category", ...series.map(name)], rows };
   }
   // value against value (curves): one row per point of each series

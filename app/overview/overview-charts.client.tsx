@@ -4,6 +4,7 @@ import { Link, useNavigate } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import { safeHtml } from "../../workbench/text/format";
+import { versionPoints, type VersionPoint } from "./version-points";
 
 interface Section {
   id: string;
@@ -94,46 +95,44 @@ export function AccuracyBySection({
   );
 }
 
-export function AccuracyOverVersions({
-  versions,
-}: {
-  versions: { ref: string; status: string; hs6: number | null; hs2: number | null; real: boolean }[];
-}) {
+export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] }) {
   const option = useMemo((): ChartOption => {
+    const points = versionPoints(versions);
     // two dozen versions: every name is shown (turned), and a value only at production and where each line first reaches
     // its best (labels that would overlap are not drawn); the tooltip has them all
-    const line = (name: string, values: (number | null)[]) => {
+    const line = (name: string, level: "hs2" | "hs6", real: boolean) => {
+      const values = points.map((p) => (p && p.real === real ? percent(p[level]) : null));
       const best = values.indexOf(Math.max(...values.map((v) => v ?? -1)));
       return {
-        name,
+        name: real ? name : `${name}, model card (synthetic)`,
         type: "line",
+        // a card's figures are points, never joined (a line series drawn without its line: no scatter chart is bundled)
+        ...(real ? {} : { symbol: "diamond", symbolSize: 9, showAllSymbol: true, lineStyle: { opacity: 0 } }),
         data: values.map((value, i) => ({
           value,
-          label: { show: value !== null && (i === best || versions[i]!.status === "production"), formatter: "{c}%" },
+          label: { show: real && value !== null && (i === best || points[i]!.status === "production"), formatter: "{c}%" },
         })),
         labelLayout: { hideOverlap: true },
       };
     };
+    const synthetic = versions.some((v) => !v.real);
     return {
       animation: false,
       tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v}%` },
       legend: { top: 0 },
-      grid: { left: 40, right: 10, top: 30, bottom: 150 },
+      // a card's points in their level's colour (ECharts' first two), told apart by their shape
+      color: ["#5470c6", "#91cc75", "#5470c6", "#91cc75"],
+      grid: { left: 40, right: 10, top: synthetic ? 64 : 30, bottom: 150 },
       xAxis: {
         type: "category",
-        data: versions.map((v) => `${v.ref}${v.status === "production" ? " ★" : ""}${v.real ? "" : " ◇"}`),
+        data: points.map((v) => (v ? `${v.ref}${v.status === "production" ? " ★" : ""}${v.real ? "" : " ◇"}` : "")),
         axisLabel: { fontSize: 10, interval: 0, rotate: 60 },
       },
       yAxis: { type: "value", max: 100, name: "%" },
       series: [
-        line(
-          "Chapter (HS2) top-1",
-          versions.map((v) => percent(v.hs2)),
-        ),
-        line(
-          "Subheading (HS6) top-1",
-          versions.map((v) => percent(v.hs6)),
-        ),
+        line("Chapter (HS2) top-1", "hs2", true),
+        line("Subheading (HS6) top-1", "hs6", true),
+        ...(synthetic ? [line("Chapter (HS2) top-1", "hs2", false), line("Subheading (HS6) top-1", "hs6", false)] : []),
       ],
     };
   }, [versions]);
@@ -143,7 +142,7 @@ export function AccuracyOverVersions({
 export function OverviewCharts(props: {
   sections: Section[];
   chapters: Chapter[];
-  versions: { ref: string; status: string; hs6: number | null; hs2: number | null; real: boolean }[];
+  versions: VersionPoint[];
   challenger: string | null;
   production: string;
   /** the evaluation set the chapter figures come from: Compare opens on it */
@@ -167,8 +166,8 @@ export function OverviewCharts(props: {
         <p className="muted small">
           {props.versions.every((v) => v.real)
             ? "US customs rulings (real text, never trained on) for every version"
-            : "US customs rulings (real text) where computed, else the synthetic held-out set of the model card (marked ◇)"}
-          ; ★ marks production.
+            : "US customs rulings (real text) where computed, else the synthetic held-out set of the model card (◇, points not joined to the real figures)"}
+          , each model's versions in the order they were registered; ★ marks production.
         </p>
         <AccuracyOverVersions versions={props.versions} />
       </div>

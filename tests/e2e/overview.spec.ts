@@ -45,6 +45,15 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(page.getByTestId("sections-set")).toContainText("Production model on US customs rulings (real)");
   await expect(page.getByTestId("sections-set").getByRole("link")).toHaveAttribute("href", "/compare?set=cbp-rulings");
 
+  // accuracy over versions: each model's versions together, a blank place between two models (no line joins them)
+  const versions = page.getByTestId("accuracy-over-versions");
+  await expect(versions).toBeVisible();
+  const axis = await versions.evaluate((el) => (el as HTMLElement & { __echarts: any }).__echarts.getOption().xAxis[0].data as string[]);
+  expect(axis.slice(0, 3)).toEqual(["hs-baseline@1.0.0 ★", "", "hs-combined@1.0.0"]);
+  const models = axis.filter((label) => label).map((label) => label.slice(0, label.lastIndexOf("@")));
+  expect(axis.filter((label) => !label)).toHaveLength(new Set(models).size - 1);
+  expect(models).toEqual([...models].sort());
+
   // the report for managers: one self-contained file
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download report (HTML)" }).click();

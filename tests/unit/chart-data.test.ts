@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chartTable } from "../../app/components/chart-data";
+import { versionPoints } from "../../app/overview/version-points";
 
 describe("a chart's data as a table (its text alternative)", () => {
   it("reads bars by category, several series side by side", () => {
@@ -44,5 +45,31 @@ describe("a chart's data as a table (its text alternative)", () => {
       rows: [["A", 0.5, 0.9]],
     });
     expect(chartTable({ series: [] })).toBeNull();
+  });
+});
+
+describe("the Overview's accuracy over versions", () => {
+  const point = (ref: string, real = true) => ({ ref, status: "candidate", hs2: 0.5, hs6: 0.2, real });
+
+  it("keeps each model's versions together with a blank place between models, so no line joins two models", () => {
+    // registration order: a later version of the first model registered after another model's
+    const points = versionPoints([point("hs-retrieval@1.0.0"), point("hs-combined@1.0.0"), point("hs-retrieval@1.1.0"), point("my@model@2.0")]);
+    expect(points.map((p) => p?.ref ?? null)).toEqual(["hs-retrieval@1.0.0", "hs-retrieval@1.1.0", null, "hs-combined@1.0.0", null, "my@model@2.0"]);
+  });
+
+  it("leaves the blank places out of the chart's table, and keeps a category that has figures", () => {
+    const t = chartTable({
+      xAxis: { type: "category", data: ["a@1", "", "b@1", ""] },
+      yAxis: { type: "value" },
+      series: [
+        { type: "line", name: "HS6", data: [10, null, { value: 20 }, 5] },
+        { type: "scatter", name: "HS6, model card (synthetic)", data: [null, null, null, null] },
+      ],
+    });
+    expect(t!.rows).toEqual([
+      ["a@1", 10, ""],
+      ["b@1", 20, ""],
+      ["", 5, ""],
+    ]);
   });
 });
