@@ -1,11 +1,12 @@
 // A self-contained HTML report of the Overview for managers (no scripts, no external files; bars are plain CSS), to
 // keep, mail or print.
-import type { overviewData } from "./overview.server";
+import { HEADLINE_SET, SYNTHETIC_HEADLINE_SET, type overviewData } from "./overview.server";
 
 type Overview = Awaited<ReturnType<typeof overviewData>>;
 
 import { escapeHtml, hs6Top1Text, pct, proportionText, shareText } from "../../workbench/text/format";
 import { coverageCounts } from "../../workbench/evaluation/metrics";
+import { SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
 
 export function overviewReportHtml(data: Overview, at: Date): string {
@@ -77,8 +78,8 @@ ${rows(
 ${rows(data.sections.filter((s) => s.support > 0).map((s) => [`${s.id} ${escapeHtml(s.name.slice(0, 70))}`, s.support.toLocaleString("en"), pct(s.top1Hs2), bar(s.top1Hs2), pct(s.top1), bar(s.top1)]))}
 </tbody></table>
 <h2>Versions</h2>
-<table><thead><tr><th>Version</th><th>Status</th><th>Registered</th><th>Chapter top-1</th><th>HS6 top-1</th></tr></thead><tbody>
-${rows(data.versions.map((v) => [escapeHtml(v.ref), v.status, v.registeredAt.slice(0, 10), pct(v.hs2), pct(v.hs6)]))}
+<table><thead><tr><th>Version</th><th>Status</th><th>Registered</th><th>Chapter top-1</th><th>HS6 top-1</th><th>Measured on</th></tr></thead><tbody>
+${rows(data.versions.map((v) => [escapeHtml(v.ref), v.status, v.registeredAt.slice(0, 10), pct(v.hs2), pct(v.hs6), v.real ? SHIPPED_SETS[HEADLINE_SET].label : `${SHIPPED_SETS[SYNTHETIC_HEADLINE_SET].label}, the model card's (real text being measured)`]))}
 </tbody></table>
 <h2>Open promotion requests</h2>
 ${data.open.length ? `<ul>${data.open.map((r) => `<li>#${r.id} ${escapeHtml(r.from ?? "—")} → ${escapeHtml(r.to)}, requested by ${escapeHtml(r.requestedBy)} on ${r.requestedAt.slice(0, 10)}; ${r.gatesPassed ? "all gates passed" : "gates failed"}</li>`).join("")}</ul>` : "<p>None.</p>"}

@@ -30,6 +30,10 @@ describe("overview", () => {
     expect(before.headline).toMatchObject({ set: "held-out", origin: "synthetic" });
     expect(before.headline!.accuracy.hs6!.top1).toBeCloseTo(0.299, 3);
     expect(before.declarations).toMatchObject({ set: "demo-extract", origin: "synthetic" });
+    // the report's versions table says where each figure comes from
+    expect(overviewReportHtml(before, new Date())).toMatch(
+      /<td>hs-standard@1\.0\.0<\/td>.*<td>Held-out split \(synthetic\), the model card's \(real text being measured\)<\/td><\/tr>/,
+    );
 
     // a page waits a bounded time: with every version's predictions held back it returns the versions still measured
     let release!: () => void;
@@ -100,6 +104,7 @@ describe("overview", () => {
     const html = overviewReportHtml(data, new Date("2026-11-25T12:00:00Z"));
     expect(html).toContain("<strong>hs-baseline@1.0.0</strong>");
     expect(html).toContain("US customs rulings (real)");
+    expect(html).toMatch(/<td>hs-standard@1\.0\.0<\/td>.*<td>US customs rulings \(real\)<\/td><\/tr>/);
     expect(html).toContain("7.0%");
     expect(html).not.toMatch(/<script|<link|src="http/);
     // every shipped version measured on 518 real lines: seconds each on a shared CI core (23 s alone, 63 s beside
