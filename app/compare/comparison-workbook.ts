@@ -1,7 +1,8 @@
-// A comparison as an Excel workbook, for managers who keep figures in spreadsheets: what was compared on which set
+// A comparison (two versions, or several) as an Excel workbook, for managers who keep figures in spreadsheets: what was compared on which set
 // (real or our own generated lines, as the set's label says), accuracy, the per-chapter table, the coverage curve and
 // the matrices on screen, with chapter and heading codes as text ("01" stays 01) and shares as percentages.
 import { formatP, type Comparison } from "../../workbench/evaluation/compare";
+import type { ManyComparison } from "../../workbench/evaluation/compare-many";
 import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
 import type { Sheet, SheetColumn } from "../../workbench/extract/xlsx-write";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -135,6 +136,75 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
       "Matrix B − A",
       level.a,
       level.b.counts.map((x, i) => x - level.a.counts[i]!),
+    ),
+  ];
+}
+
+/** How every pair of several versions is tested (the page says it above the table, the workbook in its About sheet). */
+export const pairTestNote = (comparison: Pick<ManyComparison, "pairs" | "seed" | "alpha">) =>
+  `McNemar on the lines where exactly one of the two is right, with p-values adjusted for the ${comparison.pairs.length} pairs tested (Holm); ` +
+  `paired bootstrap 95% interval of B − A (seed ${comparison.seed}). Significant when the adjusted p is below ${comparison.alpha} and the interval excludes zero.`;
+
+/** Several versions compared on one set: what and how first, then the versions side by side and every pair's test. */
+export function severalVersionsWorkbookSheets(set: { label: string; description: string }, comparison: ManyComparison, at: Date): Sheet[] {
+  const about = [
+    ["Evaluation set", set.label],
+    ["About the set", set.description],
+    ["Lines compared", comparison.n.toLocaleString("en")],
+    ["Pairs", pairTestNote(comparison)],
+    ["Generated", `${at.toISOString()} by the HS Model Workbench`],
+  ];
+  const versions = comparison.versions.map((v) => [v.ref, v.hs2top1, v.hs4top1, v.hs6top1, v.hs6top3, v.hs6top5, v.ece, v.at95]);
+  const pairs = comparison.pairs.map((p) => [
+    p.a,
+    p.b,
+    p.aOnly,
+    p.bOnly,
+    p.delta.estimate,
+    p.delta.low,
+    p.delta.high,
+    p.pValue,
+    p.adjustedP,
+    p.better ? `${p.better} is better` : "no significant difference",
+  ]);
+  return [
+    table(
+      "About",
+      [
+        { name: "item", kind: "text", width: 18 },
+        { name: "value", kind: "text", width: 120 },
+      ],
+      about,
+    ),
+    table(
+      "Side by side",
+      [
+        { name: "version", kind: "text", width: 28 },
+        percent("Chapter top-1"),
+        percent("Heading top-1"),
+        percent("HS6 top-1"),
+        percent("HS6 top-3"),
+        percent("HS6 top-5"),
+        { name: "Calibration error", kind: "number" },
+        percent("Auto-accepted, shown ≥ 95%"),
+      ],
+      versions,
+    ),
+    table(
+      "Every pair",
+      [
+        { name: "A", kind: "text", width: 28 },
+        { name: "B", kind: "text", width: 28 },
+        { name: "A right, B wrong", kind: "number" },
+        { name: "B right, A wrong", kind: "number" },
+        percent("HS6 top-1 B − A"),
+        percent("95% interval low"),
+        percent("95% interval high"),
+        { name: "McNemar p", kind: "number" },
+        { name: "McNemar p (Holm-adjusted)", kind: "number" },
+        { name: "verdict", kind: "text", width: 36 },
+      ],
+      pairs,
     ),
   ];
 }

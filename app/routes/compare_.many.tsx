@@ -2,6 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { PredictionProgress, SetSelect, usePollWhileComputing } from "~/compare/compare-controls";
+import { pairTestNote, severalVersionsWorkbookSheets } from "~/compare/comparison-workbook";
+import { downloadWorkbook } from "~/explore/export.client";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { resolveSetChoice, serverExtractSetChoices, ServerExtractError } from "~/extracts/server-extracts.server";
 import { getDb } from "~/store/context.server";
@@ -72,6 +74,17 @@ export default function CompareSeveral() {
           <h2>
             Side by side on {state.set.label} ({state.comparison.n.toLocaleString("en")} lines)
           </h2>
+          <p>
+            <button
+              type="button"
+              className="small secondary"
+              onClick={() =>
+                void downloadWorkbook(`versions-on-${state.set.id}.xlsx`, severalVersionsWorkbookSheets(state.set, state.comparison, new Date()))
+              }
+            >
+              Excel workbook
+            </button>
+          </p>
           <table className="table" data-testid="many-versions">
             <thead>
               <tr>
@@ -101,11 +114,7 @@ export default function CompareSeveral() {
             </tbody>
           </table>
           <h2>Every pair: is the difference in HS6 top-1 real?</h2>
-          <p className="muted small">
-            McNemar on the lines where exactly one of the two is right, with p-values adjusted for the {state.comparison.pairs.length} pairs tested
-            (Holm); paired bootstrap 95% interval of B − A (seed {state.comparison.seed}). Significant when the adjusted p is below{" "}
-            {state.comparison.alpha} and the interval excludes zero.
-          </p>
+          <p className="muted small">{pairTestNote(state.comparison)}</p>
           <table className="table" data-testid="pairwise">
             <thead>
               <tr>

@@ -262,6 +262,15 @@ test("several versions side by side on the rulings, every pair tested, any pair 
   await expect(pairs.getByRole("row")).toHaveCount(4);
   await expect(pairs.getByRole("row", { name: /hs-baseline@1\.0\.0 hs-retrieval@1\.0\.0/ })).toContainText("hs-retrieval@1.0.0 is better");
   await keepScreenshot(page, testInfo, "compare-several");
+  // the same tables as an Excel workbook, named by their set
+  const excel = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Excel workbook" }).click();
+  expect((await excel).suggestedFilename()).toBe("versions-on-cbp-rulings.xlsx");
+  const xlsx = new Uint8Array(readFileSync((await (await excel).path())!));
+  expect((await readWorkbook(xlsx, "versions.xlsx")).csv).toContain("Evaluation set,US customs rulings (real)");
+  const sideBySide = (await readWorkbook(xlsx, "versions.xlsx", "Side by side")).csv.trim().split("\r\n");
+  expect(sideBySide.slice(1).map((l) => l.split(",")[0])).toEqual(await side.locator("tbody tr td:first-child").allInnerTexts());
+  expect((await readWorkbook(xlsx, "versions.xlsx", "Every pair")).csv).toContain("hs-baseline@1.0.0,hs-retrieval@1.0.0,");
   await pairs
     .getByRole("row", { name: /hs-baseline@1\.0\.0 hs-retrieval@1\.0\.0/ })
     .getByRole("link", { name: "open these two" })

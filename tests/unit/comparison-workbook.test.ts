@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { comparisonWorkbookSheets } from "../../app/compare/comparison-workbook";
+import { comparisonWorkbookSheets, severalVersionsWorkbookSheets } from "../../app/compare/comparison-workbook";
+import { compareManyOnLines } from "../../workbench/evaluation/compare-many";
 import { compareModels, verdictOf } from "../../workbench/evaluation/compare";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 import { writeWorkbook } from "../../workbench/extract/xlsx-write";
@@ -105,5 +106,46 @@ describe("a comparison as an Excel workbook", () => {
       ["Machinery", 1],
       6,
     ]);
+  });
+});
+
+describe("several versions compared, as an Excel workbook", () => {
+  const codes = ["010121", "847130", "850440"];
+  const lines = Array.from({ length: 30 }, (_, i) => ({ truth: codes[i % 3]! }));
+  // m0 right on a third of the lines, m1 on two thirds, m2 on all
+  const model = (right: number) => lines.map((l, i) => [{ code: i % 3 < right ? l.truth : "999999", probability: 0.5 }]);
+  const many = compareManyOnLines(
+    lines,
+    [0, 1, 2].map((k) => ({ ref: `m${k}@1.0.0`, candidates: model(k + 1) })),
+    { seed: 5, resamples: 200 },
+  );
+  const workbook = async () => {
+    const { parts } = await writeWorkbook(
+      severalVersionsWorkbookSheets({ label: "Marketplace listings (real)", description: "titles" }, many, new Date("2026-12-03T00:00:00Z")),
+    );
+    return new Uint8Array(Buffer.concat(parts));
+  };
+
+  it("says the set and how pairs are tested, then the versions side by side and every pair's test", async () => {
+    const bytes = await workbook();
+    const about = await readWorkbook(bytes, "versions.xlsx");
+    expect(about.sheets).toEqual(["About", "Side by side", "Every pair"]);
+    expect(about.csv).toContain("Evaluation set,Marketplace listings (real)");
+    expect(about.csv).toContain("adjusted for the 3 pairs tested (Holm)");
+    const side = (await readWorkbook(bytes, "versions.xlsx", "Side by side")).csv.trim().split("\r\n");
+    expect(side.map((l) => l.split(",").slice(0, 4).join(","))).toEqual([
+      "version,Chapter top-1,Heading top-1,HS6 top-1",
+      "m0@1.0.0,0.333333333333333,0.333333333333333,0.333333333333333",
+      "m1@1.0.0,0.666666666666667,0.666666666666667,0.666666666666667",
+      "m2@1.0.0,1,1,1",
+    ]);
+    const pairs = (await readWorkbook(bytes, "versions.xlsx", "Every pair")).csv.trim().split("\r\n");
+    expect(pairs).toHaveLength(4);
+    const m0m2 = pairs.find((l) => l.startsWith("m0@1.0.0,m2@1.0.0,"))!.split(",");
+    const test = many.pairs.find((p) => p.a === "m0@1.0.0" && p.b === "m2@1.0.0")!;
+    expect(m0m2.slice(2, 4)).toEqual(["0", "20"]);
+    expect(Number(m0m2[4])).toBeCloseTo(test.delta.estimate, 12);
+    expect(Number(m0m2[8])).toBeCloseTo(test.adjustedP, 12);
+    expect(m0m2.at(-1)).toBe("m2@1.0.0 is better");
   });
 });

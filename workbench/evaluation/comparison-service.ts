@@ -202,7 +202,7 @@ export async function comparisonRowsCsv(db: Db, aRef: string, bRef: string, setI
 }
 
 export type ManyComparisonState =
-  | { status: "ready"; comparison: ManyComparison; set: { id: string; label: string } }
+  | { status: "ready"; comparison: ManyComparison; set: { id: string; label: string; description: string } }
   | { status: "computing"; progress: { model: string; done: number; total: number }[] };
 
 /**
@@ -237,5 +237,5 @@ export async function compareSeveral(
       }),
     );
   }
-  return { status: "ready", comparison: await comparison, set: { id: set.id, label: set.label } };
+  return { status: "ready", comparison: await comparison, set: { id: set.id, label: set.label, description: set.description } };
 }
