@@ -23,7 +23,7 @@ import { ReliabilityDiagram } from "~/components/reliability-diagram";
 import { pct, proportionText, shareText } from "../../workbench/text/format";
 import { cellLines, headingMatrix, loadServerRows, type CellSelection, type DrillRow } from "./compare-queries.client";
 import { comparisonReportHtml } from "./report-html";
-import { comparisonWorkbookSheets } from "./comparison-workbook";
+import { comparisonWorkbookSheets, perChapterTable } from "./comparison-workbook";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 interface Level {
@@ -213,43 +213,19 @@ export default function CompareCharts({
   }
 
   function exportPerChapter() {
-    const header = [
-      "chapter",
-      "name",
-      "lines",
-      `A ${names.a} HS6 top-1`,
-      `B ${names.b} HS6 top-1`,
-      "delta B-A",
-      "ci low",
-      "ci high",
-      `A recall (chapter)`,
-      `B recall (chapter)`,
-      `A precision (chapter)`,
-      `B precision (chapter)`,
-      "A F1",
-      "B F1",
-    ];
-    const rows = report.perChapter.map((c) => {
-      const sa = report.a.chapters[Number(c.chapter) - 1]!;
-      const sb = report.b.chapters[Number(c.chapter) - 1]!;
-      return [
-        c.chapter,
-        chapterNames[c.chapter],
-        c.n,
-        c.a,
-        c.b,
-        c.estimate,
-        c.low,
-        c.high,
-        sa.recall,
-        sb.recall,
-        sa.precision,
-        sb.precision,
-        sa.f1,
-        sb.f1,
-      ];
-    });
-    download(new Blob([toCsv(header, rows)], { type: "text/csv" }), `per-chapter-${names.a}-vs-${names.b}.csv`);
+    const { columns, rows } = perChapterTable(comparison, chapterNames);
+    download(
+      new Blob(
+        [
+          toCsv(
+            columns.map((c) => c.name),
+            rows,
+          ),
+        ],
+        { type: "text/csv" },
+      ),
+      `per-chapter-${names.a}-vs-${names.b}.csv`,
+    );
   }
 
   function exportWorkbook() {

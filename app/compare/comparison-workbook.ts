@@ -26,9 +26,64 @@ const table = (name: string, columns: SheetColumn[], rows: readonly (readonly un
 
 const percent = (name: string): SheetColumn => ({ name, kind: "percent" });
 
+/** The first sheet: what was compared on which set, one item a row. */
+const aboutSheet = (items: readonly (readonly string[])[]) =>
+  table(
+    "About",
+    [
+      { name: "item", kind: "text", width: 18 },
+      { name: "value", kind: "text", width: 120 },
+    ],
+    items,
+  );
+
+/** The per-chapter table of two versions (Compare's CSV and its workbook): HS6 top-1 of each, Δ and its interval, chapter figures. */
+export function perChapterTable(comparison: Comparison, chapterNames: Record<string, string>): { columns: SheetColumn[]; rows: unknown[][] } {
+  const { report } = comparison;
+  const [A, B] = [formatModelRef(comparison.a), formatModelRef(comparison.b)];
+  return {
+    columns: [
+      { name: "chapter", kind: "text" },
+      { name: "name", kind: "text", width: 40 },
+      { name: "lines", kind: "number" },
+      percent(`A ${A} HS6 top-1`),
+      percent(`B ${B} HS6 top-1`),
+      percent("delta B-A"),
+      percent("ci low"),
+      percent("ci high"),
+      percent("A recall (chapter)"),
+      percent("B recall (chapter)"),
+      percent("A precision (chapter)"),
+      percent("B precision (chapter)"),
+      percent("A F1"),
+      percent("B F1"),
+    ],
+    rows: report.perChapter.map((c) => {
+      const [sa, sb] = [report.a.chapters[Number(c.chapter) - 1]!, report.b.chapters[Number(c.chapter) - 1]!];
+      return [
+        c.chapter,
+        chapterNames[c.chapter] ?? "",
+        c.n,
+        c.a,
+        c.b,
+        c.estimate,
+        c.low,
+        c.high,
+        sa.recall,
+        sb.recall,
+        sa.precision,
+        sb.precision,
+        sa.f1,
+        sb.f1,
+      ];
+    }),
+  };
+}
+
 export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: Record<string, string>, level: WorkbookLevel, at: Date): Sheet[] {
   const { a, b, set, report, verdict } = comparison;
   const [A, B] = [formatModelRef(a), formatModelRef(b)];
+  const perChapter = perChapterTable(comparison, chapterNames);
   const about: [string, string][] = [
     ["Evaluation set", set.label],
     ["About the set", set.description],
@@ -50,25 +105,6 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
     l.toUpperCase(),
     ...(["top1", "top3", "top5"] as const).flatMap((k) => [report.a.metrics.accuracy[l][k], report.b.metrics.accuracy[l][k]]),
   ]);
-  const perChapter = report.perChapter.map((c) => {
-    const [sa, sb] = [report.a.chapters[Number(c.chapter) - 1]!, report.b.chapters[Number(c.chapter) - 1]!];
-    return [
-      c.chapter,
-      chapterNames[c.chapter] ?? "",
-      c.n,
-      c.a,
-      c.b,
-      c.estimate,
-      c.low,
-      c.high,
-      sa.recall,
-      sb.recall,
-      sa.precision,
-      sb.precision,
-      sa.f1,
-      sb.f1,
-    ];
-  });
   const coverage = report.a.coverage.map((p, i) => {
     const q = report.b.coverage[i]!;
     return [p.threshold, p.share, p.accuracy, q.share, q.accuracy];
@@ -86,39 +122,13 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
     );
   };
   return [
-    table(
-      "About",
-      [
-        { name: "item", kind: "text", width: 18 },
-        { name: "value", kind: "text", width: 120 },
-      ],
-      about,
-    ),
+    aboutSheet(about),
     table(
       "Accuracy",
       [{ name: "level", kind: "text" }, ...["top-1", "top-3", "top-5"].flatMap((k) => [percent(`A ${A} ${k}`), percent(`B ${B} ${k}`)])],
       levels,
     ),
-    table(
-      "Per chapter",
-      [
-        { name: "chapter", kind: "text" },
-        { name: "name", kind: "text", width: 40 },
-        { name: "lines", kind: "number" },
-        percent(`A ${A} HS6 top-1`),
-        percent(`B ${B} HS6 top-1`),
-        percent("delta B-A"),
-        percent("ci low"),
-        percent("ci high"),
-        percent("A recall (chapter)"),
-        percent("B recall (chapter)"),
-        percent("A precision (chapter)"),
-        percent("B precision (chapter)"),
-        percent("A F1"),
-        percent("B F1"),
-      ],
-      perChapter,
-    ),
+    table("Per chapter", perChapter.columns, perChapter.rows),
     table(
       "Coverage",
       [
@@ -168,14 +178,7 @@ export function severalVersionsWorkbookSheets(set: { label: string; description:
     p.better ? `${p.better} is better` : "no significant difference",
   ]);
   return [
-    table(
-      "About",
-      [
-        { name: "item", kind: "text", width: 18 },
-        { name: "value", kind: "text", width: 120 },
-      ],
-      about,
-    ),
+    aboutSheet(about),
     table(
       "Side by side",
       [
