@@ -1,10 +1,11 @@
-// A comparison (two versions, or several) as an Excel workbook, for managers who keep figures in spreadsheets: what was compared on which set
-// (real or our own generated lines, as the set's label says), accuracy, the per-chapter table, the coverage curve and
-// the matrices on screen, with chapter and heading codes as text ("01" stays 01) and shares as percentages.
+// A comparison (two versions, or several) as an Excel workbook, for managers who keep figures in spreadsheets: what
+// was compared on which set (real or our own generated lines, as the set's label says), accuracy, the per-chapter
+// table, the coverage curve and the matrices on screen, with chapter and heading codes as text ("01" stays 01) and
+// shares as percentages.
 import { formatP, type Comparison } from "../../workbench/evaluation/compare";
 import type { ManyComparison } from "../../workbench/evaluation/compare-many";
 import type { ConfusionMatrix } from "../../workbench/evaluation/confusion-matrix";
-import type { Sheet, SheetColumn } from "../../workbench/extract/xlsx-write";
+import { aboutSheet, sheetOf, type Sheet, type SheetColumn } from "../../workbench/extract/xlsx-write";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /** The matrices on screen: chapters, or the headings of the chapters expanded. */
@@ -17,25 +18,7 @@ export interface WorkbookLevel {
   nameOf: (code: string) => string;
 }
 
-const table = (name: string, columns: SheetColumn[], rows: readonly (readonly unknown[])[]): Sheet => ({
-  name,
-  columns,
-  rows: rows.length,
-  valueAt: (r, c) => rows[r]![c],
-});
-
 const percent = (name: string): SheetColumn => ({ name, kind: "percent" });
-
-/** The first sheet: what was compared on which set, one item a row. */
-const aboutSheet = (items: readonly (readonly string[])[]) =>
-  table(
-    "About",
-    [
-      { name: "item", kind: "text", width: 18 },
-      { name: "value", kind: "text", width: 120 },
-    ],
-    items,
-  );
 
 /** The per-chapter table of two versions (Compare's CSV and its workbook): HS6 top-1 of each, Δ and its interval, chapter figures. */
 export function perChapterTable(comparison: Comparison, chapterNames: Record<string, string>): { columns: SheetColumn[]; rows: unknown[][] } {
@@ -111,7 +94,7 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
   });
   const matrix = (name: string, m: ConfusionMatrix, counts: readonly number[]) => {
     const size = m.labels.length;
-    return table(
+    return sheetOf(
       name,
       [
         { name: "true \\ predicted", kind: "text", width: 16 },
@@ -123,13 +106,13 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
   };
   return [
     aboutSheet(about),
-    table(
+    sheetOf(
       "Accuracy",
       [{ name: "level", kind: "text" }, ...["top-1", "top-3", "top-5"].flatMap((k) => [percent(`A ${A} ${k}`), percent(`B ${B} ${k}`)])],
       levels,
     ),
-    table("Per chapter", perChapter.columns, perChapter.rows),
-    table(
+    sheetOf("Per chapter", perChapter.columns, perChapter.rows),
+    sheetOf(
       "Coverage",
       [
         { name: "confidence at least", kind: "number" },
@@ -157,7 +140,7 @@ export const pairTestNote = (comparison: Pick<ManyComparison, "pairs" | "seed" |
 
 /** Several versions compared on one set: what and how first, then the versions side by side and every pair's test. */
 export function severalVersionsWorkbookSheets(set: { label: string; description: string }, comparison: ManyComparison, at: Date): Sheet[] {
-  const about = [
+  const about: [string, string][] = [
     ["Evaluation set", set.label],
     ["About the set", set.description],
     ["Lines compared", comparison.n.toLocaleString("en")],
@@ -179,7 +162,7 @@ export function severalVersionsWorkbookSheets(set: { label: string; description:
   ]);
   return [
     aboutSheet(about),
-    table(
+    sheetOf(
       "Side by side",
       [
         { name: "version", kind: "text", width: 28 },
@@ -193,7 +176,7 @@ export function severalVersionsWorkbookSheets(set: { label: string; description:
       ],
       versions,
     ),
-    table(
+    sheetOf(
       "Every pair",
       [
         { name: "A", kind: "text", width: 28 },

@@ -322,6 +322,7 @@ export function ExtractViews({
           : `${DIMENSION_LABELS[d]} ${v}`;
   const active = (Object.keys(DIMENSION_LABELS) as FilterDimension[]).filter((d) => filters[d]);
   const suffix = active.map((d) => `${d}-${filters[d]}`).join("-");
+  const exportName = `${table.name}${suffix ? `-${suffix}` : ""}`;
 
   if (!hasDeclared && !hasPredicted) {
     // descriptions without codes: predict them, then every view works on the predicted codes
@@ -526,12 +527,14 @@ export function ExtractViews({
         <SliceAccuracy
           source={hasDeclared ? declaredSource : source}
           filters={filters}
+          filtersText={active.map((d) => filterText(d, filters[d]!)).join("; ")}
+          exportName={exportName}
           reference={reference}
           onPick={(d, v) => setFilters((f) => ({ ...f, [d]: v }))}
         />
       ) : null}
       <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
-      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={`${table.name}${suffix ? `-${suffix}` : ""}`} engine={engineOf(table)} />
+      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={exportName} engine={engineOf(table)} />
     </div>
   );
 }

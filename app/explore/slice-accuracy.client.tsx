@@ -13,6 +13,8 @@ import {
   type ViewSource,
 } from "./extract-view-queries.client";
 import type { HsReference } from "./hs-reference.client";
+import { downloadWorkbook } from "./export.client";
+import { aboutSheet, sheetOf } from "../../workbench/extract/xlsx-write";
 
 /**
  * Where the model fails us: agreement of predicted with declared codes (or of two versions' predictions) by country of
@@ -22,11 +24,17 @@ import type { HsReference } from "./hs-reference.client";
 export function SliceAccuracy({
   source,
   filters,
+  filtersText,
+  exportName,
   reference,
   onPick,
 }: {
   source: ViewSource;
   filters: ViewFilters;
+  /** the filters in words, as their chips say them ("" for none) */
+  filtersText: string;
+  /** the rows' export name (the table's and its filters'): the slices' workbook is named after it */
+  exportName: string;
   reference: HsReference;
   onPick: (dimension: FilterDimension, value: string) => void;
 }) {
@@ -61,6 +69,38 @@ export function SliceAccuracy({
   if (!slice || !pair) return null;
   const total = rows?.reduce((s, r) => s + r.n, 0) ?? 0;
   const right = rows?.reduce((s, r) => s + r.hs6, 0) ?? 0;
+  const overall = `HS6 agreement ${pct(total ? right / total : 0)} on ${total.toLocaleString("en")} lines with both codes${
+    pair.id === "a-b" ? " (agreement is not accuracy: both may be wrong)." : " (declared codes may be wrong too)."
+  }`;
+
+  // every slice, not only the worst shown: an office or an importer code keeps its leading zeros as a text cell
+  const exportSlices = (shown: NonNullable<typeof rows>) => {
+    const about: [string, string][] = [
+      ["Table", source.name],
+      ["Codes compared", pair.label],
+      ["By", slice.label],
+      ["Filters", filtersText || "none"],
+      ["Overall", overall],
+      ["Order", `worst first by the upper end of the 95% interval (Wilson) of HS6 agreement`],
+      ["Generated", `${new Date().toISOString()} by the HS Model Workbench`],
+    ];
+    void downloadWorkbook(`${exportName}-agreement-by-${slice.dimension}.xlsx`, [
+      aboutSheet(about),
+      sheetOf(
+        `By ${slice.label}`,
+        [
+          { name: slice.label, kind: "text", width: 24 },
+          { name: "lines", kind: "number" },
+          { name: "HS6 agreeing lines", kind: "number" },
+          { name: "HS6 agreement", kind: "percent" },
+          { name: "95% interval low", kind: "percent" },
+          { name: "95% interval high", kind: "percent" },
+          { name: "chapter agreement", kind: "percent" },
+        ],
+        shown.map((r) => [r.key, r.n, r.hs6, r.hs6 / r.n, r.low, r.high, r.chapter / r.n]),
+      ),
+    ]);
+  };
   return (
     <section className="card wide" aria-labelledby="slice-accuracy">
       <h3 id="slice-accuracy">{pair.id === "a-b" ? "Where the two versions disagree" : "Where the predictions disagree with the declarations"}</h3>
@@ -92,18 +132,21 @@ export function SliceAccuracy({
           </select>
         </label>
         {rows ? (
-          <span className="muted small">
-            Overall: HS6 agreement {pct(total ? right / total : 0)} on {total.toLocaleString("en")} lines with both codes
-            {pair.id === "a-b" ? " (agreement is not accuracy: both may be wrong)." : " (declared codes may be wrong too)."}
-          </span>
+          <>
+            <span className="muted small">Overall: {overall}</span>
+            <button type="button" className="small secondary" onClick={() => exportSlices(rows)}>
+              All {rows.length.toLocaleString("en")} to Excel
+            </button>
+          </>
         ) : null}
       </div>
       {error ? <pre className="sql-error">{error}</pre> : null}
       {rows ? (
         <table className="table compact" data-testid="slice-accuracy">
           <caption className="muted small">
-            Worst first by the upper end of the 95% interval (Wilson): a slice ranks low only when enough of its lines disagree. Click a row to filter
-            the views and the rows to it.
+            Worst first by the upper end of the 95% interval (Wilson): a slice ranks low only when enough of its lines disagree
+            {rows.length > 15 ? ` (the worst 15 of ${rows.length.toLocaleString("en")} here; every one in the Excel export)` : ""}. Click a row to
+            filter the views and the rows to it.
           </caption>
           <thead>
             <tr>

@@ -9,7 +9,7 @@ import {
   type RegistryColumn,
   type RegistryRow,
 } from "../../workbench/evaluation/registry-table";
-import type { Sheet, SheetColumn } from "../../workbench/extract/xlsx-write";
+import { aboutSheet, sheetOf, type Sheet, type SheetColumn } from "../../workbench/extract/xlsx-write";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 
 export function registryWorkbookSheets(
@@ -17,7 +17,7 @@ export function registryWorkbookSheets(
   table: { sort: RegistryColumn; descending: boolean; rows: readonly (RegistryRow & { notMeasured: string | null })[] },
   at: Date,
 ): Sheet[] {
-  const about = [
+  const about: [string, string][] = [
     ["Evaluation set", set.label],
     ["About the set", set.description],
     ["Set sha256", set.hash],
@@ -44,16 +44,5 @@ export function registryWorkbookSheets(
       : (r.unavailable ?? (r.notMeasured ? `could not be measured: ${r.notMeasured}` : "being measured on this set: download again in a moment")),
     r.sha256,
   ]);
-  return [
-    {
-      name: "About",
-      columns: [
-        { name: "item", kind: "text", width: 18 },
-        { name: "value", kind: "text", width: 120 },
-      ],
-      rows: about.length,
-      valueAt: (r, c) => about[r]![c],
-    },
-    { name: "Versions", columns, rows: rows.length, valueAt: (r, c) => rows[r]![c] },
-  ];
+  return [aboutSheet(about), sheetOf("Versions", columns, rows)];
 }

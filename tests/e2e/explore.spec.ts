@@ -406,6 +406,20 @@ test("accuracy by slice: where predictions disagree with declarations, worst fir
   const upper = highs.map((h) => Number(h.split("–")[1]!.replace("%", "")));
   expect(upper).toEqual([...upper].sort((a, b) => a - b));
   const office = (await table.locator("tbody tr td:first-child button").first().innerText()).trim();
+  // every slice to Excel, not only the worst shown: in the table's order, codes as text
+  const region = page.getByRole("region", { name: "Where the predictions disagree with the declarations" });
+  const excel = page.waitForEvent("download");
+  await region.getByRole("button", { name: /^All \d+ to Excel$/ }).click();
+  expect((await excel).suggestedFilename()).toBe("sample-agreement-by-office.xlsx");
+  const xlsx = new Uint8Array(readFileSync((await (await excel).path())!));
+  const aboutSlices = (await readWorkbook(xlsx, "slices.xlsx")).csv;
+  expect(aboutSlices).toContain("By,Customs office");
+  expect(aboutSlices).toContain("Filters,none");
+  const slices = (await readWorkbook(xlsx, "slices.xlsx", "By Customs office")).csv.trim().split("\r\n").slice(1);
+  expect(slices).toHaveLength(Number(/^All (\d+) to Excel$/.exec(await region.getByRole("button", { name: /to Excel$/ }).innerText())![1]));
+  expect(slices.slice(0, highs.length).map((l) => l.split(",")[0])).toEqual(
+    (await table.locator("tbody tr td:first-child button").allInnerTexts()).map((t) => t.trim()),
+  );
   await table.getByRole("button", { name: office }).click();
   await expect(page.getByTestId("office-filter")).toContainText(`office ${office}`);
   await expect

@@ -23,6 +23,25 @@ export interface Sheet {
   valueAt: (row: number, column: number) => unknown;
 }
 
+/** A sheet of rows held in memory. */
+export const sheetOf = (name: string, columns: readonly SheetColumn[], rows: readonly (readonly unknown[])[]): Sheet => ({
+  name,
+  columns,
+  rows: rows.length,
+  valueAt: (r, c) => rows[r]![c],
+});
+
+/** An export's first sheet, "About": what its figures are and where they come from (which set, which filters, when). */
+export const aboutSheet = (items: readonly (readonly [string, string])[]): Sheet =>
+  sheetOf(
+    "About",
+    [
+      { name: "item", kind: "text", width: 18 },
+      { name: "value", kind: "text", width: 120 },
+    ],
+    items,
+  );
+
 /** How an Excel cell holds the values of a column of this SQL type (DuckDB's names): codes and other text stay text. */
 export function cellKindOfSqlType(type: string): CellKind {
   if (/^DATE$/i.test(type)) return "date";
