@@ -52,7 +52,8 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   expect(axis.slice(0, 3)).toEqual(["hs-baseline@1.0.0 ★", "", "hs-combined@1.0.0"]);
   const models = axis.filter((label) => label).map((label) => label.slice(0, label.lastIndexOf("@")));
   expect(axis.filter((label) => !label)).toHaveLength(new Set(models).size - 1);
-  expect(models).toEqual([...models].sort());
+  // each model's versions in one run (models in the order their first version was registered: other tests register some)
+  expect(models.filter((m, i) => m !== models[i - 1])).toEqual([...new Set(models)]);
 
   // the report for managers: one self-contained file
   const download = page.waitForEvent("download");
