@@ -6,6 +6,8 @@ import { explainedBy, needsPerson, nomenclatureTexts } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { BROWSER_LINES, LIMITS } from "./limits";
+import { classifyWorkbookSheets } from "./classify-workbook";
+import { downloadWorkbook } from "../explore/export.client";
 
 export interface VersionOption {
   ref: string;
@@ -44,7 +46,7 @@ export default function ClassifyPanel({
 }) {
   const [ref, setRef] = useState(defaultRef);
   const [text, setText] = useState(initialText || EXAMPLES.slice(0, 3).join("\n"));
-  const [results, setResults] = useState<Result[] | null>(null);
+  const [results, setResults] = useState<{ by: string; lines: Result[] } | null>(null);
   const [status, setStatus] = useState<string>("");
   const [busy, setBusy] = useState(false);
   const [reference, setReference] = useState<HsReference | null>(null);
@@ -83,14 +85,15 @@ export default function ClassifyPanel({
       const started = performance.now();
       const { candidates, explanations, evidence, translated, goods, garments } = await loaded.classifier.explain(descriptions, 5);
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
-      setResults(
-        descriptions.map((description, i) => ({
+      setResults({
+        by: `${loaded.name}@${loaded.version}`,
+        lines: descriptions.map((description, i) => ({
           description,
           candidates: candidates[i]!,
           explanation: explanations[i]!,
           ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i], goods?.[i], garments?.[i]),
         })),
-      );
+      });
       const { architecture } = loaded.classifier;
       const engine =
         architecture === "retrieval"
@@ -119,7 +122,7 @@ export default function ClassifyPanel({
       });
       const body = (await response.json()) as { error?: string; results?: Result[] };
       if (!response.ok || !body.results) return setStatus(`Classification failed: ${body.error ?? `HTTP ${response.status}`}`);
-      setResults(body.results);
+      setResults({ by: ref, lines: body.results });
       setStatus(
         `${body.results.length} description(s) classified by ${ref} in ${(performance.now() - started).toFixed(0)} ms on its endpoint, through the server (no word explanations from an endpoint).${cut}`,
       );
@@ -179,10 +182,24 @@ export default function ClassifyPanel({
         </div>
         <p className="muted small" role="status" data-testid="classify-status">
           {status}
+          {results && !busy ? (
+            <>
+              {" "}
+              <button
+                type="button"
+                className="secondary small"
+                onClick={() =>
+                  void downloadWorkbook(`suggestions-${results.by}.xlsx`, classifyWorkbookSheets(results.lines, results.by, threshold, new Date()))
+                }
+              >
+                Suggestions to Excel
+              </button>
+            </>
+          ) : null}
         </p>
       </div>
       {results && reference
-        ? results.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} threshold={threshold} />)
+        ? results.lines.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} threshold={threshold} />)
         : null}
     </div>
   );

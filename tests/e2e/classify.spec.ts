@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
 import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { readWorkbook } from "../../workbench/extract/xlsx";
 
 test("classify descriptions in the browser, offline, with top-5 codes and the words that decided", async ({ page, context }, testInfo) => {
   await context.route("**/*", (route) => {
@@ -28,6 +29,17 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await expect(shrimps.locator(".candidates > li").first()).toContainText("Chapter 03");
   await expect(shrimps.getByLabel("Why: words that pushed the top suggestion")).toContainText("shrimps");
   await keepScreenshot(page, testInfo, "classify");
+  // the suggestions to keep with a case: one row a line, codes as text, the decision the badge shows
+  const excel = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Suggestions to Excel" }).click();
+  expect((await excel).suggestedFilename()).toBe("suggestions-hs-baseline@1.0.0.xlsx");
+  const suggestions = (await readWorkbook(new Uint8Array(readFileSync((await (await excel).path())!)), "suggestions.xlsx", "Suggestions")).csv
+    .trim()
+    .split("\r\n");
+  expect(suggestions).toHaveLength(3);
+  expect(suggestions[1]).toMatch(
+    /^frozen shrimps peeled 10 kg ctns,(needs a person: below the threshold|confident: at or above the threshold),03\d{4},/,
+  );
 
   // a page of results to read, not a file: beyond 200 lines it says what it left out and where whole files go
   await page.getByLabel("Goods descriptions").fill(Array.from({ length: 201 }, (_, i) => `cotton shirt ${i + 1}`).join("\n"));
