@@ -4,6 +4,8 @@ import { pct } from "../../workbench/text/format";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { profileOf } from "./drift-queries.client";
+import { driftWorkbookSheets } from "./drift-workbook";
+import { downloadWorkbook } from "./export.client";
 
 /** Two extracts side by side (e.g. two months): chapter mix, new codes, descriptions and confidence, in plain words first. */
 export function DriftPanel({ tables }: { tables: TableInfo[] }) {
@@ -55,6 +57,16 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
               <li key={s}>{s}</li>
             ))}
           </ul>
+          <p>
+            <button
+              type="button"
+              className="small secondary"
+              onClick={() => void downloadWorkbook(`drift-${a}-to-${b}.xlsx`, driftWorkbookSheets(report, { a, b }, new Date()))}
+            >
+              Drift to Excel
+            </button>{" "}
+            <span className="muted small">every chapter and every new code, where the page shows the largest twelve</span>
+          </p>
           <div className="chart-grid">
             <section className="card">
               <h3>Chapter mix, largest moves</h3>

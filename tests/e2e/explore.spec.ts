@@ -494,6 +494,13 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
   await expect(summary).toContainText("The chapter mix is strongly shifted from january to february");
   await expect(summary).toContainText("1 codes in february never occur in january (75.0% of its lines)");
   await expect(page.getByTestId("drift-new-codes")).toContainText("851713");
+  // the whole report to Excel: the summary first, every chapter and new code
+  const excel = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Drift to Excel" }).click();
+  expect((await excel).suggestedFilename()).toBe("drift-january-to-february.xlsx");
+  const drift = new Uint8Array(readFileSync((await (await excel).path())!));
+  expect((await readWorkbook(drift, "drift.xlsx")).csv).toMatch(/\r\nSummary,"?The chapter mix is strongly shifted from january to february/);
+  expect((await readWorkbook(drift, "drift.xlsx", "New codes in B")).csv.trim().split("\r\n")).toEqual(["code,lines in february", "851713,15"]);
 });
 
 test("an Excel workbook: its first sheet checked like a CSV, another sheet chosen in the check, dates and codes as the sheet shows them", async ({

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { driftReport, psi, type ExtractProfile } from "../../workbench/evaluation/drift";
+import { driftWorkbookSheets } from "../../app/explore/drift-workbook";
+import { readWorkbook } from "../../workbench/extract/xlsx";
+import { writeWorkbook } from "../../workbench/extract/xlsx-write";
 
 const profile = (p: Omit<Partial<ExtractProfile>, "chapters"> & { chapters: [string, number][] }): ExtractProfile => ({
   lines: p.chapters.reduce((s, [, n]) => s + n, 0),
@@ -44,5 +47,37 @@ describe("drift between two extracts", () => {
     expect(report.unseenWordShare).toBeCloseTo(0.75);
     expect(report.summary[2]).toMatch(/50\.0% shorter/);
     expect(report.summary[3]).toMatch(/less sure of February .*: check its accuracy there/);
+  });
+});
+
+describe("drift as an Excel workbook", () => {
+  it("holds the summary first, then every chapter, every new code as text and the rising words", async () => {
+    const a = profile({ chapters: [["84", 20]], codes: new Map([["847130", 20]]), words: new Map([["laptop", 20]]) });
+    const b = profile({
+      chapters: [
+        ["84", 5],
+        ["85", 15],
+        ["01", 1],
+      ],
+      codes: new Map([
+        ["847130", 5],
+        ["851713", 15],
+        ["010121", 1],
+      ]),
+      words: new Map([
+        ["laptop", 5],
+        ["smartphone", 15],
+      ]),
+    });
+    const report = driftReport(a, b, { a: "january", b: "february" });
+    const { parts } = await writeWorkbook(driftWorkbookSheets(report, { a: "january", b: "february" }, new Date("2026-12-03T00:00:00Z")));
+    const bytes = new Uint8Array(Buffer.concat(parts));
+    const about = await readWorkbook(bytes, "drift.xlsx");
+    expect(about.sheets).toEqual(["About", "Chapter mix", "New codes in B", "Words used more in B"]);
+    expect(about.csv).toContain(`Summary,"${report.summary[0]}"`);
+    const sheet = async (name: string) => (await readWorkbook(bytes, "drift.xlsx", name)).csv.trim().split("\r\n");
+    expect(await sheet("Chapter mix")).toHaveLength(4);
+    expect(await sheet("New codes in B")).toEqual(["code,lines in february", "851713,15", "010121,1"]);
+    expect((await sheet("Words used more in B"))[1]).toMatch(/^smartphone,0,0\.7/);
   });
 });
