@@ -22,7 +22,7 @@ export function decisionOf(line: ClassifiedLine, threshold: number): string {
   if (!line.candidates.length) return "no codes: nothing to classify";
   const confidence = line.candidates[0]!.probability;
   if (line.note) return "needs a person: a guess";
-  return needsPerson(confidence, threshold, undefined) ? "needs a person: below the threshold" : "confident: at or above the threshold";
+  return needsPerson(confidence, threshold, line.note) ? "needs a person: below the threshold" : "confident: at or above the threshold";
 }
 
 export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: string, threshold: number, at: Date): Sheet[] {
@@ -52,12 +52,14 @@ export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: 
     ];
   });
   return [
-    aboutSheet([
-      ["Model", model],
-      ["Threshold", `a suggestion below ${(threshold * 100).toFixed(0)}% confidence, or a guess, needs a person`],
-      ["What this is", "HS 2022 subheadings suggested for each description, for a person to confirm: not a classification decision"],
-      ["Generated", `${at.toISOString()} by the HS Model Workbench`],
-    ]),
+    aboutSheet(
+      [
+        ["Model", model],
+        ["Threshold", `a suggestion below ${(threshold * 100).toFixed(0)}% confidence, or a guess, needs a person`],
+        ["What this is", "HS 2022 subheadings suggested for each description, for a person to confirm: not a classification decision"],
+      ],
+      at,
+    ),
     sheetOf("Suggestions", columns, rows),
   ];
 }

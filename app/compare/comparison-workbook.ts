@@ -82,7 +82,6 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
       `Δ = B − A in HS6 top-1 accuracy, 95% paired bootstrap interval (${report.delta.resamples} resamples, seed ${report.delta.seed}); McNemar ${report.mcnemar.method} ${formatP(report.mcnemar.pValue)}`,
     ],
     ["Matrices", `${level.label}: rows are the true code, columns the predicted one; the Matrix B − A sheet is B's count less A's`],
-    ["Generated", `${at.toISOString()} by the HS Model Workbench`],
   ];
   const levels = (["hs2", "hs4", "hs6"] as const).map((l) => [
     l.toUpperCase(),
@@ -105,7 +104,7 @@ export function comparisonWorkbookSheets(comparison: Comparison, chapterNames: R
     );
   };
   return [
-    aboutSheet(about),
+    aboutSheet(about, at),
     sheetOf(
       "Accuracy",
       [{ name: "level", kind: "text" }, ...["top-1", "top-3", "top-5"].flatMap((k) => [percent(`A ${A} ${k}`), percent(`B ${B} ${k}`)])],
@@ -145,7 +144,6 @@ export function severalVersionsWorkbookSheets(set: { label: string; description:
     ["About the set", set.description],
     ["Lines compared", comparison.n.toLocaleString("en")],
     ["Pairs", pairTestNote(comparison)],
-    ["Generated", `${at.toISOString()} by the HS Model Workbench`],
   ];
   const versions = comparison.versions.map((v) => [v.ref, v.hs2top1, v.hs4top1, v.hs6top1, v.hs6top3, v.hs6top5, v.ece, v.at95]);
   const pairs = comparison.pairs.map((p) => [
@@ -161,7 +159,7 @@ export function severalVersionsWorkbookSheets(set: { label: string; description:
     p.better ? `${p.better} is better` : "no significant difference",
   ]);
   return [
-    aboutSheet(about),
+    aboutSheet(about, at),
     sheetOf(
       "Side by side",
       [

@@ -5,13 +5,15 @@ import { aboutSheet, sheetOf, type Sheet } from "../../workbench/extract/xlsx-wr
 
 export function driftWorkbookSheets(report: DriftReport, names: { a: string; b: string }, at: Date): Sheet[] {
   return [
-    aboutSheet([
-      ["A", names.a],
-      ["B", names.b],
-      ...report.summary.map((line, i): [string, string] => [i ? "" : "Summary", line]),
-      ["Chapter PSI", `${report.chapterPsi.toFixed(4)} (below 0.1 stable, 0.1–0.25 moderate, above 0.25 large)`],
-      ["Generated", `${at.toISOString()} by the HS Model Workbench`],
-    ]),
+    aboutSheet(
+      [
+        ["A", names.a],
+        ["B", names.b],
+        ...report.summary.map((line, i): [string, string] => [i ? "" : "Summary", line]),
+        ["Chapter PSI", `${report.chapterPsi.toFixed(4)} (below 0.1 stable, 0.1–0.25 moderate, above 0.25 large)`],
+      ],
+      at,
+    ),
     sheetOf(
       "Chapter mix",
       [

@@ -82,10 +82,9 @@ export function SliceAccuracy({
       ["Filters", filtersText || "none"],
       ["Overall", overall],
       ["Order", `worst first by the upper end of the 95% interval (Wilson) of HS6 agreement`],
-      ["Generated", `${new Date().toISOString()} by the HS Model Workbench`],
     ];
     void downloadWorkbook(`${exportName}-agreement-by-${slice.dimension}.xlsx`, [
-      aboutSheet(about),
+      aboutSheet(about, new Date()),
       sheetOf(
         `By ${slice.label}`,
         [

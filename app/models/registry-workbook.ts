@@ -22,7 +22,6 @@ export function registryWorkbookSheets(
     ["About the set", set.description],
     ["Set sha256", set.hash],
     ["Figures", registryTableNote(table.sort, table.descending)],
-    ["Generated", `${at.toISOString()} by the HS Model Workbench`],
   ];
   const columns: SheetColumn[] = [
     { name: "version", kind: "text", width: 28 },
@@ -44,5 +43,5 @@ export function registryWorkbookSheets(
       : (r.unavailable ?? (r.notMeasured ? `could not be measured: ${r.notMeasured}` : "being measured on this set: download again in a moment")),
     r.sha256,
   ]);
-  return [aboutSheet(about), sheetOf("Versions", columns, rows)];
+  return [aboutSheet(about, at), sheetOf("Versions", columns, rows)];
 }

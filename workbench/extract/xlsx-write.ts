@@ -31,15 +31,18 @@ export const sheetOf = (name: string, columns: readonly SheetColumn[], rows: rea
   valueAt: (r, c) => rows[r]![c],
 });
 
-/** An export's first sheet, "About": what its figures are and where they come from (which set, which filters, when). */
-export const aboutSheet = (items: readonly (readonly [string, string])[]): Sheet =>
+/**
+ * An export's first sheet, "About": what its figures are and where they come from (which set, which filters), and when
+ * it was generated.
+ */
+export const aboutSheet = (items: readonly (readonly [string, string])[], at: Date): Sheet =>
   sheetOf(
     "About",
     [
       { name: "item", kind: "text", width: 18 },
       { name: "value", kind: "text", width: 120 },
     ],
-    items,
+    [...items, ["Generated", `${at.toISOString()} by the HS Model Workbench`]],
   );
 
 /** How an Excel cell holds the values of a column of this SQL type (DuckDB's names): codes and other text stay text. */
