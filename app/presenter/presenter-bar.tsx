@@ -59,9 +59,11 @@ export function PresenterBar() {
       if (to < 0 || to >= STORY.length) return;
       sessionStorage.setItem(KEY, String(to));
       setStep(to);
-      navigate(STORY[to]!.path);
+      // a step on the page already shown keeps it as it is: navigating again would reload it and scroll it to the top
+      // under the presenter's pointer (steps 1 and 2 are both Explore)
+      if (STORY[to]!.path !== location.pathname + location.search) navigate(STORY[to]!.path);
     },
-    [navigate],
+    [navigate, location.pathname, location.search],
   );
 
   const stop = useCallback(() => {

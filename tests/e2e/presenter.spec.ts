@@ -26,12 +26,17 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("n");
   await expect(bar).toContainText("Click “Load demo extract”");
 
-  // 2. Explore chapters (Space moves on)
+  // 2. Explore chapters (Space moves on), on the page as it is: Explore is not loaded again nor scrolled to the top
   await page.locator("h1").click(); // focus outside any field, as a presenter would
+  const reloads: string[] = [];
+  const onRequest = (r: { url(): string }) => void (new URL(r.url()).searchParams.has("_data") && reloads.push(r.url()));
+  page.on("request", onRequest);
   await page.keyboard.press("Space");
   await expect(bar).toContainText("Step 2 of 6 · Explore chapters");
   await clickBar(page, "Lines by HS chapter", "85");
   await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
+  page.off("request", onRequest);
+  expect(reloads, "Explore's data asked for again by moving to step 2").toEqual([]);
 
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
