@@ -452,7 +452,7 @@ export function ExtractViews({
       {error ? <pre className="sql-error">{error}</pre> : null}
       {options ? (
         <div className="chart-grid">
-          <section className="card wide">
+          <section className="card wide" data-story="chapters">
             <h3>{measureName(measure)} by HS chapter</h3>
             <Chart
               label={`${measure.kind === "lines" ? "Lines" : "Value"} by HS chapter`}

@@ -54,6 +54,26 @@ export function PresenterBar() {
     };
   }, [step]);
 
+  // what the step is about comes into view as soon as its page shows it (a chart appears once the data is read), above
+  // the bar; at once, not smoothly, so nothing moves under the presenter's pointer after it has settled
+  useEffect(() => {
+    const show = step === null ? undefined : STORY[step]?.show;
+    if (!show) return;
+    const bring = () => {
+      const element = document.querySelector(`[data-story="${show}"]`);
+      element?.scrollIntoView({ block: "center" });
+      return element !== null;
+    };
+    if (bring()) return;
+    const observer = new MutationObserver(() => bring() && observer.disconnect());
+    observer.observe(document.body, { childList: true, subtree: true });
+    const giveUp = window.setTimeout(() => observer.disconnect(), 30_000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(giveUp);
+    };
+  }, [step]);
+
   const go = useCallback(
     (to: number) => {
       if (to < 0 || to >= STORY.length) return;

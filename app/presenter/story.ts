@@ -8,6 +8,8 @@ export interface StoryStep {
   say: string;
   /** only for the presenter (toggle with N) */
   notes: string;
+  /** what the step is about, brought into view once its page shows it: the `data-story` name of an element there */
+  show?: string;
 }
 
 // The strongest version on real text, hs-combined@1.7.0, gets the first thirteen right (three with low confidence: a person
@@ -45,6 +47,7 @@ export const STORY: StoryStep[] = [
     title: "Explore chapters",
     path: "/explore",
     say: "Which chapters carry the volume and value? Click one to filter everything else.",
+    show: "chapters",
     notes: "Click the tallest bar in “Lines by HS chapter”; the chip shows the filter. Mention the SQL tab for analysts.",
   },
   {

@@ -33,6 +33,12 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   page.on("request", onRequest);
   await page.keyboard.press("Space");
   await expect(bar).toContainText("Step 2 of 6 · Explore chapters");
+  // the chart the step is about is brought into view, whole and above the bar (at 720 px it starts below the fold)
+  const chapters = page.getByRole("img", { name: "Lines by HS chapter" });
+  await expect(chapters).toBeInViewport();
+  const [chart, barTop] = [(await chapters.boundingBox())!, (await bar.boundingBox())!.y];
+  expect(chart.y).toBeGreaterThanOrEqual(0);
+  expect(chart.y + chart.height).toBeLessThanOrEqual(barTop);
   await clickBar(page, "Lines by HS chapter", "85");
   await expect(page.getByTestId("chapter-filter")).toContainText("chapter 85");
   page.off("request", onRequest);
