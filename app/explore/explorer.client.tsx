@@ -573,6 +573,7 @@ function ValidationDialog({
   };
   const sniff = staged.sniff;
   const hasDates = staged.mapping.columns.some((c) => c.type === "DATE" && !c.sourceType);
+  const workbook = staged.workbook && staged.workbook.sheets.length > 1 ? staged.workbook : null;
   return (
     <section className="validation" role="dialog" aria-label={`Check ${staged.fileName} before loading`}>
       <h2>Check {staged.fileName} before loading</h2>
@@ -588,95 +589,102 @@ function ValidationDialog({
           · read in {(pending.timings.readMs / 1000).toFixed(1)} s, checked in {(pending.timings.checkMs / 1000).toFixed(1)} s
         </span>
       </p>
-      <fieldset className="reading-options" disabled={busy}>
-        <legend>How the file is read</legend>
-        {staged.workbook && staged.workbook.sheets.length > 1 ? (
-          <label>
-            Sheet{" "}
-            <select value={staged.workbook.sheet} onChange={(e) => correct({ csv: { sheet: e.target.value, headerRow: undefined } })}>
-              {staged.workbook.sheets.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {sniff ? (
-          <>
-            {staged.workbook ? null : (
-              <>
-                <label>
-                  Delimiter{" "}
-                  <select value={sniff.delimiter} onChange={(e) => correct({ csv: { delimiter: e.target.value } })}>
-                    {DELIMITERS.map((d) => (
-                      <option key={d} value={d}>
-                        {delimiterName(d)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  Encoding{" "}
-                  <select value={sniff.encoding} onChange={(e) => correct({ csv: { encoding: e.target.value as TextEncodingName } })}>
-                    {TEXT_ENCODINGS.map((enc) => (
-                      <option key={enc.id} value={enc.id}>
-                        {enc.label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              </>
-            )}
+      {/* a Parquet file (or JSON with typed values) carries its own columns and types: nothing to choose, no empty box */}
+      {sniff || hasDates || workbook ? (
+        <fieldset className="reading-options" disabled={busy}>
+          <legend>How the file is read</legend>
+          {workbook ? (
             <label>
-              Column names in{" "}
-              <select value={sniff.headerRow} onChange={(e) => correct({ csv: { headerRow: Number(e.target.value) } })}>
-                <option value={0}>no row (the file has none)</option>
-                {Array.from({ length: MAX_HEADER_ROW }, (_, i) => i + 1).map((row) => (
-                  <option key={row} value={row}>
-                    row {row}
-                    {row > 1 ? ` (rows above it left out)` : ""}
+              Sheet{" "}
+              <select value={workbook.sheet} onChange={(e) => correct({ csv: { sheet: e.target.value, headerRow: undefined } })}>
+                {workbook.sheets.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
                   </option>
                 ))}
               </select>
             </label>
-            {staged.workbook ? null : (
+          ) : null}
+          {sniff ? (
+            <>
+              {staged.workbook ? null : (
+                <>
+                  <label>
+                    Delimiter{" "}
+                    <select value={sniff.delimiter} onChange={(e) => correct({ csv: { delimiter: e.target.value } })}>
+                      {DELIMITERS.map((d) => (
+                        <option key={d} value={d}>
+                          {delimiterName(d)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label>
+                    Encoding{" "}
+                    <select value={sniff.encoding} onChange={(e) => correct({ csv: { encoding: e.target.value as TextEncodingName } })}>
+                      {TEXT_ENCODINGS.map((enc) => (
+                        <option key={enc.id} value={enc.id}>
+                          {enc.label}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </>
+              )}
               <label>
-                Decimal separator{" "}
-                <select
-                  value={pending.reading.decimalComma ? "," : "."}
-                  onChange={(e) => correct({ reading: { decimalComma: e.target.value === "," } })}
-                >
-                  <option value=".">point: 1234.56</option>
-                  <option value=",">comma: 1.234,56</option>
+                Column names in{" "}
+                <select value={sniff.headerRow} onChange={(e) => correct({ csv: { headerRow: Number(e.target.value) } })}>
+                  <option value={0}>no row (the file has none)</option>
+                  {Array.from({ length: MAX_HEADER_ROW }, (_, i) => i + 1).map((row) => (
+                    <option key={row} value={row}>
+                      row {row}
+                      {row > 1 ? ` (rows above it left out)` : ""}
+                    </option>
+                  ))}
                 </select>
               </label>
-            )}
-          </>
-        ) : null}
-        {hasDates ? (
-          <label>
-            Date format{" "}
-            <select value={pending.reading.dateFormat} onChange={(e) => correct({ reading: { dateFormat: e.target.value as DateFormatId } })}>
-              {DATE_FORMATS.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.example}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {sniff && !staged.workbook && staged.header.length === 1 ? (
-          <p className="notice" data-testid="one-column">
-            One column found: if the file has more, choose its delimiter.
-          </p>
-        ) : null}
-        {hasDates && pending.reading.dateAmbiguous && !pending.corrections.reading.dateFormat ? (
-          <p className="notice" data-testid="date-ambiguous">
-            The dates read as well day/month as month/day: check the preview and choose the format if it is wrong.
-          </p>
-        ) : null}
-      </fieldset>
+              {staged.workbook ? null : (
+                <label>
+                  Decimal separator{" "}
+                  <select
+                    value={pending.reading.decimalComma ? "," : "."}
+                    onChange={(e) => correct({ reading: { decimalComma: e.target.value === "," } })}
+                  >
+                    <option value=".">point: 1234.56</option>
+                    <option value=",">comma: 1.234,56</option>
+                  </select>
+                </label>
+              )}
+            </>
+          ) : null}
+          {hasDates ? (
+            <label>
+              Date format{" "}
+              <select value={pending.reading.dateFormat} onChange={(e) => correct({ reading: { dateFormat: e.target.value as DateFormatId } })}>
+                {DATE_FORMATS.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.example}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          {sniff && !staged.workbook && staged.header.length === 1 ? (
+            <p className="notice" data-testid="one-column">
+              One column found: if the file has more, choose its delimiter.
+            </p>
+          ) : null}
+          {hasDates && pending.reading.dateAmbiguous && !pending.corrections.reading.dateFormat ? (
+            <p className="notice" data-testid="date-ambiguous">
+              The dates read as well day/month as month/day: check the preview and choose the format if it is wrong.
+            </p>
+          ) : null}
+        </fieldset>
+      ) : (
+        <p className="muted small" data-testid="nothing-to-choose">
+          How the file is read: its columns and their types come from the file itself, so there is nothing to choose.
+        </p>
+      )}
       {summary.headlines.length ? (
         <ul className="headlines">
           {summary.headlines.map((h) => (

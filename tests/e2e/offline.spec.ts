@@ -19,6 +19,9 @@ test("works with every non-localhost request blocked: loads Parquet and JSON", a
   await openExplore(page);
   await uploadFile(page, "demo.parquet", readFileSync("fixtures/demo-extract.parquet"), "application/vnd.apache.parquet");
   await expect(page.getByRole("dialog").getByTestId("validation-rows")).toHaveText("100,000 rows", { timeout: 90_000 });
+  // Parquet brings its own columns and types: the check says there is nothing to choose instead of an empty box
+  await expect(page.getByRole("dialog").getByTestId("nothing-to-choose")).toBeVisible();
+  await expect(page.getByRole("dialog").getByRole("group", { name: "How the file is read" })).toHaveCount(0);
   await loadStaged(page);
   const json = JSON.stringify([
     { declaration_id: "J1", line_number: 1, goods_description: "Horses", commodity_code: "0101210000", statistical_value: 10.5 },
