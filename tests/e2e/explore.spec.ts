@@ -18,6 +18,10 @@ test("load the demo extract, see the views, filter by a chapter, query it", asyn
   await expect(dialog.getByTestId("validation-rows")).toHaveText("100,000 rows", { timeout: 90_000 });
   await expect(dialog).toContainText("15 mapped to the extract format");
   await expect(dialog.getByTestId("invalid-code-examples")).toContainText("chapter 77 is reserved");
+  // the check is several screens long: its name field and buttons stay in reach at the bottom of the window
+  const load = dialog.getByRole("button", { name: "Load anyway" });
+  await expect(load).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByLabel("Table name")).toBeInViewport({ ratio: 1 });
   await loadStaged(page);
   await expect(page.getByRole("list", { name: "Tables" })).toContainText("demo_extract");
   await expect(page.getByRole("img", { name: "Lines by HS chapter" })).toBeVisible();
