@@ -22,6 +22,20 @@ test("load the demo extract, see the views, filter by a chapter, query it", asyn
   const load = dialog.getByRole("button", { name: "Load anyway" });
   await expect(load).toBeInViewport({ ratio: 1 });
   await expect(dialog.getByLabel("Table name")).toBeInViewport({ ratio: 1 });
+  // and never hide what has the keyboard's focus: a column's role further down comes into view above them
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await dialog.getByLabel("Role of column declaration_id").focus();
+  const hidden: string[] = [];
+  for (let i = 0; i < 14; i++) {
+    await page.keyboard.press("Tab");
+    const { label, bottom, actions } = await page.evaluate(() => ({
+      label: document.activeElement!.getAttribute("aria-label"),
+      bottom: document.activeElement!.getBoundingClientRect().bottom,
+      actions: document.querySelector(".validation > .dialog-actions")!.getBoundingClientRect().top,
+    }));
+    if (bottom > actions) hidden.push(`${label}: ${bottom} > ${actions}`);
+  }
+  expect(hidden, "focused fields under the check's actions").toEqual([]);
   await loadStaged(page);
   await expect(page.getByRole("list", { name: "Tables" })).toContainText("demo_extract");
   // the first views of 100,000 lines: their queries and the charts' code, longer than 10 s on a loaded machine
