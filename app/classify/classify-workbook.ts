@@ -20,9 +20,8 @@ const TOP = 5;
 /** What the page's badge says of a line, in words a spreadsheet keeps. */
 export function decisionOf(line: ClassifiedLine, threshold: number): string {
   if (!line.candidates.length) return "no codes: nothing to classify";
-  const confidence = line.candidates[0]!.probability;
-  if (line.note) return "needs a person: a guess";
-  return needsPerson(confidence, threshold, line.note) ? "needs a person: below the threshold" : "confident: at or above the threshold";
+  if (!needsPerson(line.candidates[0]!.probability, threshold, line.note)) return "confident: at or above the threshold";
+  return line.note ? "needs a person: a guess" : "needs a person: below the threshold";
 }
 
 export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: string, threshold: number, at: Date): Sheet[] {

@@ -573,7 +573,8 @@ function ValidationDialog({
   };
   const sniff = staged.sniff;
   const hasDates = staged.mapping.columns.some((c) => c.type === "DATE" && !c.sourceType);
-  const workbook = staged.workbook && staged.workbook.sheets.length > 1 ? staged.workbook : null;
+  // a workbook of several sheets: which one is read is a choice
+  const sheetChoice = staged.workbook && staged.workbook.sheets.length > 1 ? staged.workbook : null;
   return (
     <section className="validation" role="dialog" aria-label={`Check ${staged.fileName} before loading`}>
       <h2>Check {staged.fileName} before loading</h2>
@@ -590,14 +591,14 @@ function ValidationDialog({
         </span>
       </p>
       {/* a Parquet file (or JSON with typed values) carries its own columns and types: nothing to choose, no empty box */}
-      {sniff || hasDates || workbook ? (
+      {sniff || hasDates || sheetChoice ? (
         <fieldset className="reading-options" disabled={busy}>
           <legend>How the file is read</legend>
-          {workbook ? (
+          {sheetChoice ? (
             <label>
               Sheet{" "}
-              <select value={workbook.sheet} onChange={(e) => correct({ csv: { sheet: e.target.value, headerRow: undefined } })}>
-                {workbook.sheets.map((name) => (
+              <select value={sheetChoice.sheet} onChange={(e) => correct({ csv: { sheet: e.target.value, headerRow: undefined } })}>
+                {sheetChoice.sheets.map((name) => (
                   <option key={name} value={name}>
                     {name}
                   </option>
