@@ -260,7 +260,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       {result.translated.length ? (
         <p className="small" data-testid="translated-words">
           <span className="muted">Read as a foreign line, word by word: </span>
-          {result.translated.map((t) => `${t.word} → ${t.english}`).join("; ")}
+          {result.translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ")}
         </p>
       ) : null}
       {result.goods ? (

@@ -45,7 +45,7 @@ export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: 
       decisionOf(line, threshold),
       ...Array.from({ length: TOP }, (_, i) => [line.candidates[i]?.code, line.candidates[i]?.probability]).flat(),
       line.matchedWords.join(", "),
-      line.translated.map((t) => `${t.word} → ${t.english}`).join("; "),
+      line.translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; "),
       nearest ? `${nearest.text} (${nearest.source}, similarity ${nearest.similarity.toFixed(2)})` : null,
       line.note ?? null,
     ];

@@ -66,7 +66,8 @@ function garmentReadings(
   if (!config.garmentBonus) return texts.map(() => null);
   const translated = config.garmentsThroughTranslations ? retrieval.translations?.(texts) : undefined;
   return texts.map((text, t) => {
-    const english = translated?.[t]?.map((w) => w.english).join(" ");
+    // as the glossary writes it where the search reads it otherwise ("t-shirt", not "shirt"; members of revision 6)
+    const english = translated?.[t]?.map((w) => w.asWritten ?? w.english).join(" ");
     return readGarment(text, garments) ?? (english ? readGarment(`${text} ${english}`, garments) : undefined) ?? null;
   });
 }

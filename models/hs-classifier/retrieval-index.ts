@@ -49,9 +49,12 @@ export interface RetrievalConfig {
    * 5: as 4, and the trade glossaries we wrote for Spanish, Portuguese, Polish, French and German come first: their
    * entries of several words are read as one ("máquina de coser" a sewing machine, "lave-vaisselle" a dishwasher) and
    * their words before the dictionaries' ("noix" a nut, not a walnut); and a Vietnamese entry of several words is also
-   * found typed without accents ("dien thoai"). (3 was measured and not shipped, ADR 0013.)
+   * found typed without accents ("dien thoai"). 6: as 5, and a word whose accents are all that tells it from a stop
+   * word is read through the trade glossaries as written ("thé" tea, not "the"; "lã" wool, not "la"), and a trade
+   * entry's English is also kept as written where a hyphen joins it ("t-shirt", which the search reads as "shirt").
+   * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5;
+  translationRevision?: 1 | 2 | 4 | 5 | 6;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -68,6 +71,8 @@ export interface IndexGlossaries {
 export interface Translation {
   word: string;
   english: string;
+  /** revision 6: the trade glossary's English as written where the search reads it otherwise ("t-shirt": shirt) */
+  asWritten?: string;
 }
 
 export interface DocumentHit {
@@ -97,7 +102,10 @@ const CHECKED_DOCUMENTS = 64;
 /** how many nearest documents a query can keep as evidence (its voters, when they are more) */
 const MAX_KEPT_DOCUMENTS = 100;
 
-/** plural endings of the trade glossaries' languages, added to a singular (revision 5; tradeWord) */
+/** a word's English as the search reads it, and (revision 6) as the trade glossary writes it where that differs */
+type Read = Omit<Translation, "word">;
+
+/** plural endings of the trade glossaries' languages, added to a singular (revision 5; tradeKey) */
 const PLURAL_ENDINGS = ["s", "es", "x", "n", "en"];
 
 /** how many looked-up words an index remembers (a few MB at most) */
@@ -243,7 +251,7 @@ export class RetrievalIndex {
   /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
   /** words looked up in the glossaries, with their English (null: none) */
-  private readonly remembered = new Map<string, string | null>();
+  private readonly remembered = new Map<string, Read | null>();
   /** revision 4: how texts are segmented, and the hand-written glossaries with their entries of several words keyed
    * as one word ("điện_thoại") */
   private readonly segmentation: ForeignSegmentation | undefined;
@@ -252,6 +260,8 @@ export class RetrievalIndex {
   private readonly tradeSegmentation: ForeignSegmentation | undefined;
   /** revision 5: the trade glossaries, keyed as written and folded, entries of several words as one word ("máquina_de_coser") */
   private readonly trade: ReadonlyMap<string, string>;
+  /** revision 6: a trade entry's English as written where a hyphen joins it ("t-shirt"), keyed as `trade` */
+  private readonly tradeAsWritten: ReadonlyMap<string, string>;
   /** foreign word → English words, applied to queries (the documents are English) */
   readonly translations: ReadonlyMap<string, string>;
   /** stored term weights: the model's size, reported as its parameters */
@@ -286,6 +296,7 @@ export class RetrievalIndex {
     // → shirt). A phrase read as the words it is made of is English ("t-shirt": shirt), not joined.
     const trade: [string, string][] = [];
     const tradePhrases: string[] = [];
+    const asWritten: [string, string][] = [];
     for (const [key, translation] of revision >= 5 ? (glossaries.trade ?? []) : []) {
       const english = retrievalWords(translation, undefined, this.keep);
       if (!english.length) continue;
@@ -294,6 +305,7 @@ export class RetrievalIndex {
       for (const k of new Set([spaced, foldText(spaced)])) {
         trade.push([k, english.join(" ")]);
         if (!isEnglish) tradePhrases.push(k);
+        if (revision >= 6 && translation.includes("-")) asWritten.push([k, translation.toLowerCase()]);
       }
     }
     if (trade.length) this.tradeSegmentation = foreignSegmentation(tradePhrases, true);
@@ -302,6 +314,7 @@ export class RetrievalIndex {
     this.handWritten = joined(handWritten);
     // the first spelling listed wins, as in the files
     this.trade = joined([...trade].reverse());
+    this.tradeAsWritten = joined([...asWritten].reverse());
     const n = documents.length;
     let built: ReturnType<RetrievalIndex["countTerms"]> | undefined;
     if (stored) {
@@ -472,7 +485,7 @@ export class RetrievalIndex {
     const known = words.filter((w) => this.known.has(w)).length;
     if (!words.length || known / words.length >= 0.5) return undefined;
     // remembered (translatedWord): for a word given as folded, the lookup is translateWord's
-    return (word) => (this.known.has(stem(word)) ? undefined : this.translatedWord(word, word));
+    return (word) => (this.known.has(stem(word)) ? undefined : this.translatedWord(word, word)?.english);
   }
 
   /**
@@ -518,16 +531,24 @@ export class RetrievalIndex {
     const scripts = this.segmentation !== undefined;
     const groups = retrievalGroups(
       text,
-      (word, written) => {
+      (word, written, stopWord) => {
         if ((!this.translations.size && !this.handWritten.size && !this.trade.size) || /\d/.test(word)) return undefined;
         const accented = written !== word;
+        if (stopWord) {
+          // revision 6: only our trade glossaries, only as written ("thé" tea; "à" stays a stop word)
+          if (!accented || asian || !this.trade.has(written)) return undefined;
+          foreign++;
+          const translated = this.tradeRead(written);
+          read.push({ word: written, ...translated });
+          return translated.english;
+        }
         if (!accented && this.known.has(stem(word))) {
           // revision 5: a trade word the tariff uses otherwise counts for neither language ("couches": diapers or
           // couches; "hose": trousers or hose) and is read as trade English where the line is foreign ("motor", a motor
           // in both, is English)
           const trade = this.trade.get(word);
           if (trade && !trade.split(" ").includes(stem(word))) {
-            read.push({ word: written, english: trade });
+            read.push({ word: written, ...this.tradeRead(word) });
             return trade;
           }
           english++;
@@ -536,11 +557,12 @@ export class RetrievalIndex {
         const translated = this.translatedWord(word, written, asian);
         if (translated || accented) foreign++;
         // a glossary entry of several words is shown as written ("điện thoại")
-        if (translated) read.push({ word: scripts ? written.replaceAll("_", " ") : written, english: translated });
-        return translated;
+        if (translated) read.push({ word: scripts ? written.replaceAll("_", " ") : written, ...translated });
+        return translated?.english;
       },
       this.keep,
       scripts,
+      (this.config.translationRevision ?? 1) >= 6,
     );
     // a line in Chinese, Vietnamese or Thai is foreign whatever English words it has ("Điện thoại Samsung Galaxy")
     return foreign > 0 && (asian || foreign >= english)
@@ -556,34 +578,39 @@ export class RetrievalIndex {
    * names and abbreviations come back line after line, and an unknown word costs up to a few hundred glossary lookups
    * (its endings, then its parts). Forgotten all at once past TRANSLATED_WORDS_REMEMBERED.
    */
-  private translatedWord(folded: string, written: string, asian = false): string | undefined {
+  private translatedWord(folded: string, written: string, asian = false): Read | undefined {
     const key = `${asian ? "\u0001" : ""}${written === folded ? folded : `${folded}\u0000${written}`}`;
-    let english = this.remembered.get(key);
-    if (english === undefined) {
+    let read = this.remembered.get(key);
+    if (read === undefined) {
       const handWritten = this.handWritten.get(written);
-      english =
-        (asian ? handWritten : (this.tradeWord(folded, written) ?? translateForeign(written, folded, this.translations) ?? handWritten)) ?? null;
+      const trade = asian ? undefined : this.tradeKey(folded, written);
+      const english = trade ? undefined : asian ? handWritten : (translateForeign(written, folded, this.translations) ?? handWritten);
+      read = trade ? this.tradeRead(trade) : english ? { english } : null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
-      this.remembered.set(key, english);
+      this.remembered.set(key, read);
     }
-    return english ?? undefined;
+    return read ?? undefined;
+  }
+
+  /** A trade glossary entry's English (its key as in `trade`), with its English as written where that differs (revision 6). */
+  private tradeRead(key: string): Read {
+    const asWritten = this.tradeAsWritten.get(key);
+    return { english: this.trade.get(key)!, ...(asWritten ? { asWritten } : {}) };
   }
 
   /**
-   * A word's English in the trade glossaries (revision 5): as written, folded, then, unless a dictionary has the word
+   * Where a word is in the trade glossaries (revision 5; its key there): as written, folded, then, unless a dictionary has the word
    * as it stands, without a plural ending ("cerillas": cerilla, "schrauben": schraube). Exact forms before plurals,
    * ours before the dictionaries'. Only endings added, none replaced: the glossaries of five languages are one, and
    * replacing endings made the Polish "piłki" (balls) a Spanish "pila" (battery).
    */
-  private tradeWord(folded: string, written: string): string | undefined {
+  private tradeKey(folded: string, written: string): string | undefined {
     if (!this.trade.size) return undefined;
-    const exact = this.trade.get(written) ?? this.trade.get(folded);
+    const exact = this.trade.has(written) ? written : this.trade.has(folded) ? folded : undefined;
     if (exact || folded.includes("_") || this.translations.has(written) || this.translations.has(folded)) return exact;
     for (const ending of PLURAL_ENDINGS) {
-      if (folded.length - ending.length >= 3 && folded.endsWith(ending)) {
-        const singular = this.trade.get(folded.slice(0, -ending.length));
-        if (singular) return singular;
-      }
+      const singular = folded.slice(0, -ending.length);
+      if (folded.length - ending.length >= 3 && folded.endsWith(ending) && this.trade.has(singular)) return singular;
     }
     return undefined;
   }

@@ -98,10 +98,13 @@ const writtenWords = (text: string) => joinNumbers(text.normalize("NFC").toLower
  */
 export function retrievalGroups(
   text: string,
-  translate?: (word: string, written: string) => string | undefined,
+  /** `stopWord`: the word folds to a stop word but is written with accents ("thé"); asked only with `accentedStopWords` */
+  translate?: (word: string, written: string, stopWord?: boolean) => string | undefined,
   keep?: ReadonlySet<string>,
   /** Chinese and Thai words are words too (segmentForeign separated them); otherwise only Latin letters and digits are */
   scripts = false,
+  /** a stop word written with accents is offered to `translate`, and kept when it has an English ("thé", "lã") */
+  accentedStopWords = false,
 ): string[][] {
   const raws = joinNumbers(foldText(text)).split(scripts ? /[^a-z0-9_\p{Script=Han}\p{Script=Thai}]+/u : /[^a-z0-9_]+/);
   let written: string[] | undefined;
@@ -112,7 +115,12 @@ export function retrievalGroups(
   }
   const out: string[][] = [];
   raws.forEach((raw, i) => {
-    if (!raw || (STOP.has(raw) && !keep?.has(raw))) return;
+    if (!raw) return;
+    if (STOP.has(raw) && !keep?.has(raw)) {
+      const english = accentedStopWords && written?.[i] !== undefined && written[i] !== raw ? translate?.(raw, written[i]!, true) : undefined;
+      if (english) out.push([raw, ...english.split(" ")]);
+      return;
+    }
     // a single letter says nothing; a single Chinese character is a word ("鞋", shoes)
     if (raw.length === 1 && /[a-z_]/.test(raw)) return;
     const english = translate?.(raw, written?.[i] ?? raw);

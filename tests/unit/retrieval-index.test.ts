@@ -306,12 +306,14 @@ describe("Spanish, Portuguese, Polish, French and German lines, revision 5 (trad
     ["t-shirt", "t-shirts"],
     ["pila", "battery"],
     ["cerilla", "matches"],
+    ["thé", "tea"],
+    ["camiseta", "t-shirt"],
   ]);
   const handWritten = new Map([
     ["điện thoại", "smartphone"],
     ["nhỏ", "small"],
   ]);
-  const indexOf = (translationRevision: 4 | 5) =>
+  const indexOf = (translationRevision: 4 | 5 | 6) =>
     new RetrievalIndex(tradeDocs, { ...config, translationRevision }, { translations: dictionaries, handWritten, trade });
   const revision5 = indexOf(5);
 
@@ -360,5 +362,24 @@ describe("Spanish, Portuguese, Polish, French and German lines, revision 5 (trad
     expect(indexOf(4).translationsOf("Dien thoai Samsung")).toEqual([]);
     // an ending replaced would make the Polish "piłki" (balls) the Spanish "pila" (battery)
     expect(revision5.translationsOf("piłki")).toEqual([]);
+  });
+  it("revision 6: reads a word its accents alone tell from a stop word, and keeps a hyphenated English as written", () => {
+    const revision6 = indexOf(6);
+    // "thé" folds to "the": revision 5 drops it as a stop word before looking it up
+    expect(revision5.translationsOf("thé de Chine")).toEqual([]);
+    expect(revision6.translationsOf("thé de Chine")).toEqual([{ word: "thé", english: "tea" }]);
+    // only as written with its accents, and only through the trade glossaries: the article stays a stop word
+    expect(revision6.translationsOf("the")).toEqual([]);
+    expect(revision6.translationsOf("à la")).toEqual([]);
+    // the search reads "t-shirt" as "shirt", as it reads the tariff's "T-shirts"; what a person (and a garment
+    // reading) sees is the glossary's word
+    expect(revision5.translationsOf("camiseta")).toEqual([{ word: "camiseta", english: "shirt" }]);
+    expect(revision6.translationsOf("camiseta")).toEqual([{ word: "camiseta", english: "shirt", asWritten: "t-shirt" }]);
+    const [a, b] = [new Float32Array(revision5.codes.length), new Float32Array(revision5.codes.length)];
+    for (const text of ["camiseta", "máquina de coser", "cotton t-shirts", "couches bébé"]) {
+      revision5.score(text, a);
+      revision6.score(text, b);
+      expect(Array.from(b), text).toEqual(Array.from(a));
+    }
   });
 });
