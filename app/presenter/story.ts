@@ -12,12 +12,12 @@ export interface StoryStep {
   show?: string;
 }
 
-// The strongest version on real text, hs-combined@1.8.0, gets the first thirteen right (three with low confidence: a person
+// The strongest version on real text, hs-combined@1.9.0, gets the first thirteen right (three with low confidence: a person
 // checks them; the cardigan is read as a garment: knitted, women's, cotton; the two lines in capitals are written as
 // Brazilian invoices abbreviate: "IOG NAT" natural yogurt, "ESM" nail polish) and the last one wrong (a French leather handbag taken for one of plastic or textile, unsure): a real
 // workshop shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.8.0";
+export const CLASSIFY_MODEL = "hs-combined@1.9.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },

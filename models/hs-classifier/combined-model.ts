@@ -3,11 +3,12 @@
 // probabilities by the one calibration rule (softmax(score / T), T fitted on the real sets). From 1.1.0 the retrieval
 // member also searches the goods a description names before what they are for (goodsPart), and its share is split
 // between the two searches. From 1.5.0 a description read as a garment of chapters 61–62 (garment-reading.ts) lifts
-// the subheadings that fit what it says (from 1.6.0 a foreign line through the English its words were read as). The
+// the subheadings that fit what it says (from 1.6.0 a foreign line through the English its words were read as). From
+// 1.9.0 a foreign line's goods part also ends before the Polish "do" (for), never inside a glossary phrase. The
 // members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
-import type { Kernel } from "./classifier";
+import type { Kernel, Translation } from "./classifier";
 import { CANDIDATE_CODES, softmax } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
@@ -38,6 +39,11 @@ export const combinedConfigSchema = z.object({
    * ("camisetas de algodón para hombre": shirt cotton men) when its own words say nothing (from 1.6.0); absent: English only
    */
   garmentsThroughTranslations: z.boolean().optional(),
+  /**
+   * the goods part of a line the retrieval member read as foreign also ends before the Polish "do" (for: "filtry
+   * powietrza do silników"), never inside a glossary phrase ("pasta do zębów", toothpaste; from 1.9.0)
+   */
+  goodsBeforePolishDo: z.boolean().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -56,19 +62,33 @@ export const combinedModelSchema = z
   .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
 
+/** Per text: the words its retrieval member read through its glossaries, when the version reads lines by them. */
+const translationsFor = (retrieval: Kernel, config: CombinedConfig, texts: readonly string[]) =>
+  config.garmentsThroughTranslations || config.goodsBeforePolishDo ? retrieval.translations?.(texts) : undefined;
+
 /** Per text: what it is read as when it reads as a garment of chapters 61–62 (garmentBonus), else null. */
 function garmentReadings(
-  retrieval: Kernel,
   config: CombinedConfig,
   texts: readonly string[],
   garments: readonly GarmentSubheading[],
+  translations: Translation[][] | undefined,
 ): (GarmentReading | null)[] {
   if (!config.garmentBonus) return texts.map(() => null);
-  const translated = config.garmentsThroughTranslations ? retrieval.translations?.(texts) : undefined;
+  const translated = config.garmentsThroughTranslations ? translations : undefined;
   return texts.map((text, t) => {
     // as the glossary writes it where the search reads it otherwise ("t-shirt", not "shirt"; members of revision 6)
     const english = translated?.[t]?.map((w) => w.asWritten ?? w.english).join(" ");
     return readGarment(text, garments) ?? (english ? readGarment(`${text} ${english}`, garments) : undefined) ?? null;
+  });
+}
+
+/** Per text: its goods part (goodsPart), with the Polish "do" for a foreign line under goodsBeforePolishDo. */
+function goodsParts(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (string | undefined)[] {
+  const translated = config.goodsBeforePolishDo ? translations : undefined;
+  return texts.map((text, t) => {
+    const read = translated?.[t];
+    // a line read as English has no translated words
+    return read?.length ? goodsPart(text, { phrases: read.map((w) => w.word).filter((w) => w.includes(" ")) }) : goodsPart(text);
   });
 }
 
@@ -82,7 +102,8 @@ export async function combinedScores(
 ): Promise<{ codes: string[]; scores: number[] }[]> {
   const [r, n] = await Promise.all([retrieval.topK(texts, CANDIDATE_CODES), network.topK(texts, CANDIDATE_CODES)]);
   // the goods parts' own searches (only of descriptions that have one)
-  const goods = config.goodsWeight ? texts.map(goodsPart) : [];
+  const translations = translationsFor(retrieval, config, texts);
+  const goods = config.goodsWeight ? goodsParts(config, texts, translations) : [];
   const withGoods = goods.flatMap((g, t) => (g ? [t] : []));
   const searched = withGoods.length
     ? await retrieval.topK(
@@ -92,7 +113,7 @@ export async function combinedScores(
     : [];
   const goodsOf = new Map(withGoods.map((t, i) => [t, searched[i]!]));
   const alone = config.retrievalAloneOnAsianLines && retrieval.asianLines ? retrieval.asianLines(texts) : [];
-  const readings = garmentReadings(retrieval, config, texts, garments);
+  const readings = garmentReadings(config, texts, garments, translations);
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
@@ -150,7 +171,9 @@ export function combinedKernel(
     ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
     ...(config.goodsWeight ? { goods: (texts: readonly string[]) => texts.map((text) => goodsPart(text) ?? null) } : {}),
-    ...(config.garmentBonus ? { garments: (texts: readonly string[]) => garmentReadings(retrieval, config, texts, garments) } : {}),
+    ...(config.garmentBonus
+      ? { garments: (texts: readonly string[]) => garmentReadings(config, texts, garments, translationsFor(retrieval, config, texts)) }
+      : {}),
   };
 }
 

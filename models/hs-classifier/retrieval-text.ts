@@ -203,9 +203,13 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
   return parts.join("");
 }
 
-// What a description says the goods are for starts here. English only: the word for "for" in the translated languages
-// (para, pour, für, dla) was measured on our foreign lines and changed a line or two either way.
-const USE_PHRASE = /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for)\s/i;
+// What a description says the goods are for starts here. English, and where asked the Polish "do": the word for "for"
+// in the other translated languages (para, pour, für, dla) was measured on our foreign lines and lost more than it
+// gained — they also name the wearer ("para mujer", "pour femmes"), which a garment's code depends on (ADR 0013).
+const USE_PHRASE = /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for)\s/gi;
+// Polish names the purpose after the goods with "do" ("klocki hamulcowe do samochodów"), seldom the wearer
+const USE_PHRASE_OR_POLISH =
+  /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for|do)\s/gi;
 
 /**
  * The goods a description names before it says what they are for ("a brake pad press" of "a brake pad press used in
@@ -213,11 +217,23 @@ const USE_PHRASE = /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)
  * nothing about use or names no goods first. The HS classifies goods by what they are before what they serve, and the
  * use part's words are often the rarer ones, which a search weighs most.
  */
-export function goodsPart(text: string): string | undefined {
-  const use = USE_PHRASE.exec(text);
+export function goodsPart(
+  text: string,
+  /** `phrases`: glossary entries of several words the line was read with, which a use phrase never splits ("pasta do zębów") */
+  polish?: { phrases: readonly string[] },
+): string | undefined {
+  // phrases are written as the line is read: lower case, NFC
+  const written = polish ? text.normalize("NFC") : text;
+  const lower = written.toLowerCase();
+  const inPhrase = (at: number) =>
+    (polish?.phrases ?? []).some((p) => {
+      const start = lower.indexOf(p);
+      return start >= 0 && start < at && at < start + p.length;
+    });
+  const use = [...written.matchAll(polish ? USE_PHRASE_OR_POLISH : USE_PHRASE)].find((m) => !inPhrase(m.index));
   if (!use) return undefined;
   // punctuation before the use phrase is not part of the goods ("Pen Holder, for office"); the search ignores it anyway
-  const goods = text.slice(0, use.index).replace(/[\s,;:–-]+$/u, "");
+  const goods = written.slice(0, use.index).replace(/[\s,;:–-]+$/u, "");
   return /\p{L}{3}/u.test(goods) ? goods : undefined;
 }
 

@@ -110,6 +110,19 @@ describe("the goods a description names before their use", () => {
     expect(goodsPart("10 x for kids")).toBeUndefined();
     // other languages are read whole (measured: no gain on our foreign lines)
     expect(goodsPart("funda para iPhone")).toBeUndefined();
+    expect(goodsPart("filtry powietrza do silników")).toBeUndefined();
+  });
+
+  it("ends before the Polish 'do' where asked, never inside a glossary phrase the line was read with", () => {
+    const polish = { phrases: ["pasta do zębów", "maszynki do golenia"] };
+    expect(goodsPart("filtry powietrza do silników", polish)).toBe("filtry powietrza");
+    expect(goodsPart("klocki hamulcowe do samochodów osobowych", { phrases: [] })).toBe("klocki hamulcowe");
+    expect(goodsPart("pasta do zębów", polish)).toBeUndefined();
+    expect(goodsPart("Pasta do zębów do podróży", polish)).toBe("Pasta do zębów");
+    expect(goodsPart("maszynki do golenia jednorazowe", polish)).toBeUndefined();
+    // English use phrases as before; Spanish and French "para" and "pour" also name the wearer, so they stay
+    expect(goodsPart("Earphone Case for AirPods 3", polish)).toBe("Earphone Case");
+    expect(goodsPart("vestidos de algodón para mujer", polish)).toBeUndefined();
   });
 });
 
