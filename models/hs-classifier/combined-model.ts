@@ -170,7 +170,9 @@ export function combinedKernel(
     },
     ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
-    ...(config.goodsWeight ? { goods: (texts: readonly string[]) => texts.map((text) => goodsPart(text) ?? null) } : {}),
+    ...(config.goodsWeight
+      ? { goods: (texts: readonly string[]) => goodsParts(config, texts, translationsFor(retrieval, config, texts)).map((g) => g ?? null) }
+      : {}),
     ...(config.garmentBonus
       ? { garments: (texts: readonly string[]) => garmentReadings(config, texts, garments, translationsFor(retrieval, config, texts)) }
       : {}),

@@ -738,5 +738,7 @@ describe("words told from stop words by their accents, trade English as written,
     // and where the whole line says more, the whole line still weighs more ("suszarki do włosów": dryers, for hair)
     expect(now.map((c) => c[0]!.code)).toEqual(["842131", "870830", "330610", "851631"]);
     expect(await right(combined, ROUND_6)).toBe((await right(older, ROUND_6)) + 1);
+    // what the page shows as the goods searched
+    expect((await combined.classifier.explain(["filtry powietrza do silników"], 1)).goods).toEqual(["filtry powietrza"]);
   });
 });
