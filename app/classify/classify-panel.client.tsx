@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
-import { explainedBy, needsPerson, nomenclatureTexts } from "./evidence";
+import { explainedBy, needsPerson, nomenclatureTexts, translatedWordsText } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { BROWSER_LINES, LIMITS } from "./limits";
@@ -260,7 +260,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       {result.translated.length ? (
         <p className="small" data-testid="translated-words">
           <span className="muted">Read as a foreign line, word by word: </span>
-          {result.translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ")}
+          {translatedWordsText(result.translated)}
         </p>
       ) : null}
       {result.goods ? (

@@ -3,7 +3,7 @@
 // (codes as text: 010121 keeps its zero) and what supports the top one.
 import type { Evidence, Translation } from "../../models/hs-classifier/classifier";
 import { aboutSheet, sheetOf, type Sheet, type SheetColumn } from "../../workbench/extract/xlsx-write";
-import { needsPerson } from "./evidence";
+import { needsPerson, translatedWordsText } from "./evidence";
 
 export interface ClassifiedLine {
   description: string;
@@ -45,7 +45,7 @@ export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: 
       decisionOf(line, threshold),
       ...Array.from({ length: TOP }, (_, i) => [line.candidates[i]?.code, line.candidates[i]?.probability]).flat(),
       line.matchedWords.join(", "),
-      line.translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; "),
+      translatedWordsText(line.translated),
       nearest ? `${nearest.text} (${nearest.source}, similarity ${nearest.similarity.toFixed(2)})` : null,
       line.note ?? null,
     ];

@@ -20,6 +20,10 @@ export function nomenclatureTexts(nomenclature: { lookup(code: string): HsLookup
 export const NOTHING_READ =
   "No tariff line shares a word or part of a word with this description (a language or script this version does not read?): its codes are a guess";
 
+/** The words a version read through its glossaries, as a person reads them ("camiseta → t-shirt; algodón → cotton"). */
+export const translatedWordsText = (translated: readonly Translation[]) =>
+  translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ");
+
 /** Whether a suggestion goes to a person: its confidence is below the threshold, or its codes are a guess (a note). */
 export const needsPerson = (confidence: number, threshold: number, note: string | undefined) => confidence < threshold || note !== undefined;
 

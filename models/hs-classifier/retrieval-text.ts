@@ -206,10 +206,22 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
 // What a description says the goods are for starts here. English, and where asked the Polish "do": the word for "for"
 // in the other translated languages (para, pour, für, dla) was measured on our foreign lines and lost more than it
 // gained — they also name the wearer ("para mujer", "pour femmes"), which a garment's code depends on (ADR 0013).
-const USE_PHRASE = /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for)\s/gi;
+const USE_WORDS = "for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for";
+const USE_PHRASE = new RegExp(`\\s(?:${USE_WORDS})\\s`, "i");
 // Polish names the purpose after the goods with "do" ("klocki hamulcowe do samochodów"), seldom the wearer
-const USE_PHRASE_OR_POLISH =
-  /\s(?:for use (?:in|with|on|as)|used (?:in|for|as|on|with|to)|designed (?:for|to)|intended (?:for|to)|suitable for|for|do)\s/gi;
+const USE_PHRASE_OR_POLISH = new RegExp(`\\s(?:${USE_WORDS}|do)\\s`, "gi");
+
+/** The first use phrase of a foreign line, or the Polish "do", that is not inside one of its glossary phrases. */
+function firstOutsidePhrases(written: string, phrases: readonly string[]): RegExpExecArray | undefined {
+  // phrases are written as the line is read: lower case, NFC
+  const lower = written.toLowerCase();
+  const spans = phrases.flatMap((p) => {
+    const start = lower.indexOf(p);
+    return start >= 0 ? [[start, start + p.length] as const] : [];
+  });
+  for (const use of written.matchAll(USE_PHRASE_OR_POLISH)) if (!spans.some(([s, e]) => s < use.index && use.index < e)) return use;
+  return undefined;
+}
 
 /**
  * The goods a description names before it says what they are for ("a brake pad press" of "a brake pad press used in
@@ -222,15 +234,9 @@ export function goodsPart(
   /** `phrases`: glossary entries of several words the line was read with, which a use phrase never splits ("pasta do zębów") */
   polish?: { phrases: readonly string[] },
 ): string | undefined {
-  // phrases are written as the line is read: lower case, NFC
+  // every description's goods are looked for (a hot path): English lines by one match, as before
   const written = polish ? text.normalize("NFC") : text;
-  const lower = written.toLowerCase();
-  const inPhrase = (at: number) =>
-    (polish?.phrases ?? []).some((p) => {
-      const start = lower.indexOf(p);
-      return start >= 0 && start < at && at < start + p.length;
-    });
-  const use = [...written.matchAll(polish ? USE_PHRASE_OR_POLISH : USE_PHRASE)].find((m) => !inPhrase(m.index));
+  const use = polish ? firstOutsidePhrases(written, polish.phrases) : USE_PHRASE.exec(text);
   if (!use) return undefined;
   // punctuation before the use phrase is not part of the goods ("Pen Holder, for office"); the search ignores it anyway
   const goods = written.slice(0, use.index).replace(/[\s,;:–-]+$/u, "");
