@@ -100,7 +100,7 @@ describe("CLI input formats", () => {
     );
     expect([broken.code, broken.err.split("\n").length]).toEqual([1, 1]);
     expect(broken.err).toContain(`${join(dir, "broken.json")}: not a readable JSON (an array of objects) file (`);
-  }, 60_000);
+  });
 });
 
 describe("CLI Excel workbooks", () => {
@@ -137,7 +137,7 @@ describe("CLI Excel workbooks", () => {
         `^workbench predict: ${cut.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not a readable ZIP archive \\(.+\\); is the workbook complete\\?$`,
       ),
     );
-  }, 60_000);
+  });
 });
 
 describe("CLI output files", () => {
@@ -155,7 +155,7 @@ describe("CLI output files", () => {
     // the folder exists but the system refuses the file (Linux: /proc takes no new files): one line, exit 1
     const refused = await predict("/proc/predictions.csv");
     expect([refused.code, refused.err]).toEqual([1, "workbench predict: cannot open /proc/predictions.csv: no such file or folder"]);
-  }, 60_000);
+  });
 });
 
 describe("CLI secrets", () => {

@@ -33,5 +33,5 @@ describe("evaluate --invoice-lines", () => {
     expect(both.err).toContain("give either --input or --invoice-lines, not both");
     const odd = await run("evaluate", "--model", "hs-retrieval-fast@1.6.0", "--invoice-lines", "--half", "odd");
     expect(odd.err).toContain("--half must be test, dev or all (got 'odd')");
-  }, 120_000);
+  });
 });

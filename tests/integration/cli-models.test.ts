@@ -122,5 +122,5 @@ describe("model commands", () => {
     expect((await run("predict", "--model", "nope", "--input", input, "--text-column", "description", "--out", out)).err).toBe(
       "workbench predict: 'nope' is not a model version (expected name@version, e.g. hs-standard@1.0.0, or production)",
     );
-  }, 120_000);
+  });
 });

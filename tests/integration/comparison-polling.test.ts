@@ -97,5 +97,5 @@ describe("a comparison polled while it is computed", () => {
       expect(f.at95).toBe(at95?.share ?? 0);
     });
     expect((await registryTable(getDb(), set)).map((r) => r.figures)).toEqual(table.map((r) => r.figures));
-  }, 120_000);
+  });
 });

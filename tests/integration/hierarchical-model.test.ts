@@ -38,7 +38,7 @@ beforeAll(async () => {
   const config = trainingConfigSchema.parse(JSON.parse(readFileSync("models/configs/tiny-hierarchical.json", "utf8")));
   trained = await trainFromConfig(config, () => {}, root);
   loaded = await loadArtifact(tf, trained.dir);
-}, 120_000);
+});
 
 describe("hierarchical model", () => {
   it("learns chapters and subheadings, and says so in its card", () => {

@@ -23,7 +23,7 @@ describe("an inference worker that keeps one version", () => {
     // each is loaded again (the worker kept only the last), in another order
     for (const ref of [...refs].reverse().slice(1)) expect(await answer(ref), ref).toEqual(first.get(ref));
     expect(first.get("hs-combined@1.7.0")!.candidates[0]![0]!.code).toMatch(/^\d{6}$/);
-  }, 120_000);
+  });
 });
 
 describe("a process that keeps one version (what each worker does)", () => {
@@ -41,5 +41,5 @@ describe("a process that keeps one version (what each worker does)", () => {
     const again = loadRegistered(network);
     expect(again).not.toBe(first);
     expect(await (await again).classifier.topK(["frozen shrimp"], 5)).toEqual(before);
-  }, 60_000);
+  });
 });

@@ -71,5 +71,5 @@ describe("kill during write", () => {
     const open = await fresh.all<{ id: number }>("SELECT model_version_id AS id FROM production_history WHERE ended_at IS NULL");
     expect(open).toEqual([{ id: production[0]!.id }]);
     await fresh.close();
-  }, 60_000);
+  });
 });

@@ -131,7 +131,7 @@ describe("promotion", () => {
       status: 409,
       message: `request #${request.id} for hs-standard@1.0.0 is already open`,
     });
-  }, 120_000);
+  });
 
   it("only an admin who did not request it may decide (four-eyes); rejecting needs a comment", async () => {
     const requestId = (await openRequest()).id;
@@ -158,7 +158,7 @@ describe("promotion", () => {
       status: "rejected",
       decidedBy: { username: "admin" },
     });
-  }, 60_000);
+  });
 
   it("two approvals racing in two processes: one wins, the other gets a conflict and changes nothing", async () => {
     const requestId = (await openRequest()).id;
@@ -178,7 +178,7 @@ describe("promotion", () => {
     expect(await productionCount()).toBe(1);
     expect((await listModelVersions(db())).find((v) => v.name === "hs-baseline")!.status).toBe("archived");
     expect(await listAudit(db(), { action: "promotion.approve" })).toHaveLength(approvals + 1);
-  }, 60_000);
+  });
 
   it("the database refuses a second production version", async () => {
     await expect(db().run("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'")).rejects.toThrow(constraintFailed.unique);
@@ -212,7 +212,7 @@ describe("promotion", () => {
     const cliAt = await cli(["audit", "--at", afterApproval, "--json"]);
     expect(JSON.parse(cliAt.out).production).toMatchObject([{ name: "hs-standard", version: "1.0.0", reason: "promotion", requestId }]);
     expect((await cli(["audit", "--at", "yesterday"])).err).toMatch(/--at must be an ISO 8601 date/);
-  }, 60_000);
+  });
 
   it("rollback undoes only an approved promotion: the version rolled back is a candidate again, a second rollback is refused", async () => {
     // production as seeded: nothing approved to undo
@@ -232,7 +232,7 @@ describe("promotion", () => {
     expect(await productionOf()).toMatchObject({ name: "hs-baseline" });
     // it can be requested anew, and goes through four-eyes again
     expect((await openRequest()).status).toBe("open");
-  }, 60_000);
+  });
 
   it("prepares a request in the background: refusals are immediate, the request appears when its evidence is ready", async () => {
     await expect(
@@ -251,7 +251,7 @@ describe("promotion", () => {
     expect(settled).toMatchObject({ state: "done" });
     expect(await promotion.getPromotionRequest(db(), settled!.requestId!)).toMatchObject({ status: "open", modelName: "hs-hierarchical" });
     expect(jobs.recentPromotionJobs().map((j) => j.id)).toContain(job.id);
-  }, 90_000);
+  });
 
   it("Reset demo exists only in demo mode", async () => {
     await expect(promotion.resetDemo(db(), await user("admin"), await actor("admin"), { demoMode: false })).rejects.toThrow(/only in demo mode/);
@@ -289,7 +289,7 @@ describe("promotion", () => {
     );
     expect(approved).toMatchObject({ status: "approved", gateOverride: true, decidedBy: { username: "approver" } });
     expect(await listAudit(db(), { action: "promotion.override" })).toHaveLength(overrides + 1);
-  }, 60_000);
+  });
 
   it("writes every step to the append-only audit log", async () => {
     await promoteStandard();
@@ -300,7 +300,7 @@ describe("promotion", () => {
     const rollback = (await listAudit(db(), { action: "promotion.rollback" }))[0]!;
     await expect(db().run("UPDATE audit_log SET actor = 'someone else' WHERE id = ?", [rollback.id])).rejects.toThrow(/append-only/);
     await expect(db().run("DELETE FROM production_history")).rejects.toThrow(/cannot be deleted/);
-  }, 60_000);
+  });
 
   it("announces promotions and rollbacks on the signed webhook, retrying failures without blocking", async () => {
     const dueNow = () => db().run("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE status = 'pending'", [new Date(0).toISOString()]);
@@ -320,7 +320,7 @@ describe("promotion", () => {
     expect(received.map((r) => r.event)).toEqual(["promotion.approved", "production.rolled-back", "promotion.approved"]);
     for (const r of received) expect(r.signature).toBe(`sha256=${createHmac("sha256", SECRET).update(r.body).digest("hex")}`);
     expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ from: "hs-baseline@1.0.0", to: "hs-standard@1.0.0", requestId });
-  }, 60_000);
+  });
 
   it("sends a due delivery from one instance only: of two claims at once, one wins", async () => {
     const id = (await enqueueWebhook(db(), "test.event", { n: 1 }))!;

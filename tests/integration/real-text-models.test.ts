@@ -66,7 +66,7 @@ beforeAll(async () => {
   const tf = await nodeTf();
   for (const ref of RETRIEVAL_VERSIONS) loaded.set(ref, await loadArtifact(tf, `models/artifacts/${ref.replace("@", "/")}`));
   retrieval = loaded.get("hs-retrieval@1.2.0")!;
-}, 120_000);
+});
 
 /** one of our own synthetic sets of foreign lines: complete, labelled synthetic, as many lines in each language */
 function expectOwnLines(id: "own-foreign-lines" | "own-asian-lines", languages: readonly string[], perLanguage: number) {

@@ -50,7 +50,7 @@ beforeAll(async () => {
   await seedDemo(getStore(), getEnv());
   // the first two calls fail with 503: registration's probe goes through retries with backoff
   baseline = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs-baseline", REQUIRE_TOKEN: TOKEN, FAIL_FIRST: "2" });
-}, 60_000);
+});
 afterAll(async () => {
   for (const c of servers) c.kill();
   rmSync(dir, { recursive: true, force: true });
@@ -202,7 +202,7 @@ describe("remote versions", () => {
       passed: false,
       detail: expect.stringContaining("differently than when it was registered"),
     });
-  }, 60_000);
+  });
 });
 
 describe("a remote version in production", () => {
@@ -246,5 +246,5 @@ describe("a remote version in production", () => {
     await expect(classify((await productionVersion(getDb()))!, ["live horses"], 3)).rejects.toThrow(
       /prod-service@1\.0\.0: 1 of 1 lines failed .*cannot be reached/,
     );
-  }, 60_000);
+  });
 });

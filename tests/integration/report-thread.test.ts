@@ -48,7 +48,7 @@ describe("the report thread", () => {
     const manyReport = (await report(many)) as ManyComparison;
     expect(manyReport).toEqual(reportHere(many));
     expect(manyReport.pairs).toHaveLength(3);
-  }, 120_000);
+  });
 
   it("answers reports asked together each with its own, and a failed report with its reason, then goes on", async () => {
     const broken: ReportTask = { ...pair, predictions: [pair.predictions[0], { ...version(0.5), lines: LINES - 1 }] };
@@ -56,7 +56,7 @@ describe("the report thread", () => {
     expect(first).toEqual({ status: "fulfilled", value: reportHere(many) });
     expect(failed).toMatchObject({ status: "rejected", reason: { message: expect.stringMatching(/predictions do not line up/) } });
     expect(third).toEqual({ status: "fulfilled", value: reportHere(pair) });
-  }, 120_000);
+  });
 
   it("writes the paired lines as CSV there too (the Compare page's drill-down)", async () => {
     const rows: ReportTask = {
@@ -72,7 +72,7 @@ describe("the report thread", () => {
     expect(header).toBe("line,ref,description,truth,a_code,a_probability,b_code,b_probability");
     expect(first).toMatch(new RegExp(`^1,row 2,"FROZEN ""SHRIMP"", PEELED",${truths[0]},\\d{6},0\\.\\d{4},\\d{6},0\\.\\d{4}$`));
     expect(rest).toHaveLength(LINES - 1);
-  }, 60_000);
+  });
 
   it("keeps the reports asked for most recently: the least recently asked goes first, however early it was made", async () => {
     const kept = new KeptReports<string>(2);

@@ -64,7 +64,7 @@ describe("built retrieval indexes kept on disk", () => {
     ];
     expect(answers(loaded, texts)).toEqual(answers(built, texts));
     expect(loaded.translationsOf("pneus usados")).toEqual(built.translationsOf("pneus usados"));
-  }, 60_000);
+  });
 
   it("refuses postings that disagree with its documents: another weight, other documents", () => {
     const built = new RetrievalIndex(documents, config);

@@ -37,5 +37,5 @@ describe("seeding shipped model versions", () => {
     expect(seeded.registered).toEqual(["hs-tiny@0.0.1 (production)"]);
     expect(seeded.refused).toEqual([expect.stringMatching(/^hs-tiny@0.0.2: .*labels.json does not match its sha256/)]);
     expect((await listModelVersions(fresh)).map((v) => v.version)).toEqual(["0.0.1"]);
-  }, 120_000);
+  });
 });

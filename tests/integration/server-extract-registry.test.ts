@@ -173,7 +173,7 @@ describe("server extracts in the registry", () => {
     );
     expect(listed.info.rows).toBe(2);
     expect(listed.info.columns.map((c: { name: string }) => c.name)).toContain("predicted_code_b");
-  }, 90_000);
+  });
 
   it("compares two versions on a server extract: its declared codes as truth, the models run on the server", async () => {
     await seedModelVersions(getDb(), repoRoot());
@@ -190,7 +190,7 @@ describe("server extracts in the registry", () => {
     const unknown = await call(compare.loader, `/api/compare?versions=${refs}&set=extract:nope`, "vic");
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error).toBe("no server extract named 'nope'");
-  }, 60_000);
+  });
 
   it("an admin removes an extract with its predictions (API or CLI); its folder stays, the name is free again, the audit says what went", async () => {
     await seedModelVersions(getDb(), repoRoot());
@@ -248,5 +248,5 @@ describe("server extracts in the registry", () => {
       delete process.env.WORKBENCH_TOKEN;
     }
     expect((await ask("vic", "removed", "SELECT 1")).status).toBe(404);
-  }, 60_000);
+  });
 });

@@ -92,7 +92,7 @@ describe("the best codes of a retrieval index", () => {
         .map((l) => l.text),
     );
     expectBestAsRankingAll(shipped, [...demo, ...real, "neumáticos usados", "xq"], 50);
-  }, 60_000);
+  });
 });
 
 describe("a loaded retrieval.json", () => {
