@@ -3,36 +3,15 @@
 // polling); vitest runs at the lowest priority (nice 19) to use that time without slowing the browser tests, and its
 // output is kept in test-results/vitest.log and printed when it ends, so the two reporters never interleave.
 import { spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync } from "node:fs";
 
 mkdirSync("test-results", { recursive: true });
 const UNIT_LOG = "test-results/vitest.log";
 
-/**
- * Runs an npm script; resolves with its exit code (a signal counts as a failure). A niced script runs in a session of
- * its own whose scheduling group is niced too: with Linux's autogroups (on here) nice counts only within a session,
- * and Playwright starts the browser and the servers each in a session of their own, so a niced process in ours would
- * still get a third of the machine from them.
- */
+/** Runs an npm script; resolves with its exit code (a signal counts as a failure). */
 function run(script, { niced = false, log } = {}) {
   const [command, args] = niced ? ["nice", ["-n", "19", "npm", "run", "--silent", script]] : ["npm", ["run", "--silent", script]];
-  const child = spawn(command, args, { stdio: log ? ["ignore", "pipe", "pipe"] : "inherit", env: process.env, detached: niced });
-  if (niced) {
-    try {
-      writeFileSync(`/proc/${child.pid}/autogroup`, "19");
-    } catch {
-      // no autogroups (another kernel or system): nice alone applies
-    }
-    // a session of its own is not stopped with ours: stopped with it
-    for (const signal of ["SIGINT", "SIGTERM"])
-      process.on(signal, () => {
-        try {
-          process.kill(-child.pid, signal);
-        } finally {
-          process.exit(1);
-        }
-      });
-  }
+  const child = spawn(command, args, { stdio: log ? ["ignore", "pipe", "pipe"] : "inherit", env: process.env });
   if (log) {
     const out = createWriteStream(log);
     child.stdout.pipe(out);
