@@ -38,11 +38,10 @@ export default defineConfig({
     // a worker per core ran the suite in 237 s instead of 441 s here.
     maxWorkers: availableParallelism(),
     // a limit for a test that hangs, not a speed check: with a worker per core a heavy test may run beside another
-    // heavy one and take twice as long (hs-combined@1.7.0's test: 21 s in a fresh clone), and `npm test` runs these
-    // tests at the lowest priority beside the e2e tests (scripts/run-tests.js), which take the machine for a while
-    testTimeout: 180_000,
+    // heavy one and take twice as long (hs-combined@1.7.0's test: 21 s in a fresh clone); one limit for all, none per test
+    testTimeout: 120_000,
     // the same for set-up hooks: seeding the demo registry took over the default 10 s beside a heavy test (5 s alone)
-    hookTimeout: 180_000,
+    hookTimeout: 120_000,
     // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
     sequence: { shuffle: true },
     // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each)
