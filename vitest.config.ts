@@ -38,7 +38,8 @@ export default defineConfig({
     // a worker per core ran the suite in 237 s instead of 441 s here.
     maxWorkers: availableParallelism(),
     // a limit for a test that hangs, not a speed check: with a worker per core a heavy test may run beside another
-    // heavy one and take twice as long (hs-combined@1.7.0's test: 21 s in a fresh clone); one limit for all, none per test
+    // heavy one and take twice as long (hs-combined@1.7.0's test: 21 s in a fresh clone); only a test that measures
+    // every version or gives a child process its own limit sets another
     testTimeout: 120_000,
     // the same for set-up hooks: seeding the demo registry took over the default 10 s beside a heavy test (5 s alone)
     hookTimeout: 120_000,
