@@ -246,11 +246,6 @@ describe("hs-hierarchical-glossary@1.0.0: the network trained with the glossary,
   });
 });
 
-/**
- * A shipped combined version: the members combined.json names are the shipped ones byte for byte, it answers as
- * combinedScores says with its recipe, it beats `baseline` on both real sets at chapter, HS 6 and top-5, and its card
- * says what it gives.
- */
 /** How many of our lines (a CSV's records: text, english, hs6) a version's top code gets right, read in `column`. */
 const hs6Right = async (model: LoadedModel, rows: readonly Record<string, string>[], column: "text" | "english") =>
   hs6RightOf(
@@ -264,6 +259,11 @@ const hs6Right = async (model: LoadedModel, rows: readonly Record<string, string
 const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
   lines.filter((l, i) => [l.truth, ...(l.alsoAccepted ?? [])].includes(top[i]![0]!.code)).length;
 
+/**
+ * A shipped combined version: the members combined.json names are the shipped ones byte for byte, it answers as
+ * combinedScores says with its recipe, it beats `baseline` on both real sets at chapter, HS 6 and top-5, and its card
+ * says what it gives.
+ */
 async function expectCombinedVersion(dir: string, baseline: LoadedModel) {
   const tf = await nodeTf();
   const recipe = combinedModelSchema.parse(JSON.parse(readFileSync(`models/artifacts/${dir}/combined.json`, "utf8")));
