@@ -2,7 +2,8 @@
 // nomenclature texts for each suggested code.
 import { z } from "zod";
 import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
-import { explainedBy, needsPerson, nomenclatureTexts } from "./evidence";
+import { needsPerson } from "../../workbench/evaluation/needs-person";
+import { explainedBy, nomenclatureTexts } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";

@@ -3,7 +3,8 @@
 // (codes as text: 010121 keeps its zero) and what supports the top one.
 import type { Evidence, Translation } from "../../models/hs-classifier/classifier";
 import { aboutSheet, sheetOf, type Sheet, type SheetColumn } from "../../workbench/extract/xlsx-write";
-import { needsPerson, translatedWordsText } from "./evidence";
+import { decisionText } from "../../workbench/evaluation/needs-person";
+import { translatedWordsText } from "./evidence";
 
 export interface ClassifiedLine {
   description: string;
@@ -16,13 +17,6 @@ export interface ClassifiedLine {
 }
 
 const TOP = 5;
-
-/** What the page's badge says of a line, in words a spreadsheet keeps. */
-export function decisionOf(line: ClassifiedLine, threshold: number): string {
-  if (!line.candidates.length) return "no codes: nothing to classify";
-  if (!needsPerson(line.candidates[0]!.probability, threshold, line.note)) return "confident: at or above the threshold";
-  return line.note ? "needs a person: a guess" : "needs a person: below the threshold";
-}
 
 export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: string, threshold: number, at: Date): Sheet[] {
   const columns: SheetColumn[] = [
@@ -42,7 +36,7 @@ export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: 
     const nearest = line.evidence?.find((e) => e.code === top);
     return [
       line.description,
-      decisionOf(line, threshold),
+      decisionText(line.candidates, threshold, line.note),
       ...Array.from({ length: TOP }, (_, i) => [line.candidates[i]?.code, line.candidates[i]?.probability]).flat(),
       line.matchedWords.join(", "),
       translatedWordsText(line.translated),

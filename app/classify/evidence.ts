@@ -24,9 +24,6 @@ export const NOTHING_READ =
 export const translatedWordsText = (translated: readonly Translation[]) =>
   translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ");
 
-/** Whether a suggestion goes to a person: its confidence is below the threshold, or its codes are a guess (a note). */
-export const needsPerson = (confidence: number, threshold: number, note: string | undefined) => confidence < threshold || note !== undefined;
-
 export function explainedBy(
   description: string,
   top: string | undefined,

@@ -8,6 +8,7 @@ import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
+import { decisionText, needsPerson } from "../../workbench/evaluation/needs-person";
 import {
   hashLines,
   isShippedSet,
@@ -139,18 +140,23 @@ export const modelCommands: Command[] = [
   {
     name: "predict",
     summary: "Suggest HS codes for the descriptions in a CSV, Parquet or Excel (.xlsx) file",
-    usage: "workbench predict --model REF --input FILE --text-column COL [--id-column COL] [--top 5] --out FILE.csv",
+    usage: "workbench predict --model REF --input FILE --text-column COL [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
     options: {
       model: { type: "string" },
       input: { type: "string" },
       "text-column": { type: "string" },
       "id-column": { type: "string" },
       top: { type: "string" },
+      threshold: { type: "string" },
       out: { type: "string" },
     },
     async run(values) {
       const top = Number(values.top ?? 5);
       if (!Number.isInteger(top) || top < 1 || top > 20) throw new UsageError("--top must be a whole number from 1 to 20");
+      // with a threshold each line says whether a person decides, as the Classify page's badge does
+      const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+      if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+        throw new UsageError(`--threshold must be a confidence from 0 to 1 (e.g. 0.8), not "${String(values.threshold)}"`);
       const column = required(values, "text-column");
       const out = outputFile(values, "out");
       const model = await resolvePredictor(required(values, "model"));
@@ -165,7 +171,7 @@ export const modelCommands: Command[] = [
       );
       // with an id column the file is a predictions file as `models import-predictions` reads it (docs/predictions-format.md)
       const ranks = Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat();
-      const header = idColumn ? ["line_id", "text", ...ranks] : ["row", "description", ...ranks];
+      const header = [...(idColumn ? ["line_id", "text"] : ["row", "description"]), ...ranks, ...(threshold === undefined ? [] : ["decision"])];
       const lines = [header.join(",")];
       candidates.forEach((c, i) =>
         lines.push(
@@ -175,6 +181,7 @@ export const modelCommands: Command[] = [
             csvField(texts[i] ?? ""),
             // every row as wide as the header: a line with nothing to classify has empty codes
             ...Array.from({ length: top }, (_, r) => (c[r] ? [c[r].code, c[r].probability.toFixed(4)] : ["", ""])).flat(),
+            ...(threshold === undefined ? [] : [csvField(decisionText(c, threshold))]),
           ].join(","),
         ),
       );
@@ -184,6 +191,12 @@ export const modelCommands: Command[] = [
       const empty = candidates.flatMap((c, i) => (c.length ? [] : [i + firstRow]));
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
       console.log(`${classified} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
+      if (threshold !== undefined) {
+        const toPerson = candidates.filter((c) => c.length && needsPerson(c[0]!.probability, threshold)).length;
+        console.log(
+          `${toPerson} of ${texts.length - empty.length} need a person: their top code's confidence is below ${threshold} (the decision column).`,
+        );
+      }
       if (empty.length)
         console.log(
           `${empty.length} have no letter or digit (row${empty.length === 1 ? "" : "s"} ${empty.slice(0, 10).join(", ")}${empty.length > 10 ? ", …" : ""} of ${input}): nothing to classify, their codes are left empty.`,

@@ -52,6 +52,52 @@ describe("model commands", () => {
       "3,'---,,,,",
       "4,,,,,",
     ]);
+    // with a threshold each line says whether a person decides, in the Classify page's words
+    for (const [threshold, horses, toPerson] of [
+      ["0", "confident: at or above the threshold", 0],
+      ["1", "needs a person: below the threshold", 1],
+    ] as const) {
+      const decided = await run(
+        "predict",
+        "--model",
+        "hs-tiny@0.0.1",
+        "--input",
+        gaps,
+        "--text-column",
+        "description",
+        "--top",
+        "2",
+        "--threshold",
+        threshold,
+        "--out",
+        gapsOut,
+      );
+      expect(decided.out).toContain(`${toPerson} of 1 need a person: their top code's confidence is below ${threshold} (the decision column).`);
+      const rows = readFileSync(gapsOut, "utf8").trim().split("\n");
+      expect(rows[0]).toBe("row,description,code_1,probability_1,code_2,probability_2,decision");
+      expect(rows.slice(1).map((r) => r.slice(r.lastIndexOf(",") + 1))).toEqual([
+        horses,
+        "no codes: nothing to classify",
+        "no codes: nothing to classify",
+      ]);
+    }
+    const badThreshold = await run(
+      "predict",
+      "--model",
+      "hs-tiny@0.0.1",
+      "--input",
+      gaps,
+      "--text-column",
+      "description",
+      "--threshold",
+      "80",
+      "--out",
+      gapsOut,
+    );
+    expect([badThreshold.code, badThreshold.err.split("\n")[0]]).toEqual([
+      2,
+      'workbench predict: --threshold must be a confidence from 0 to 1 (e.g. 0.8), not "80"',
+    ]);
     const gapsEvaluated = JSON.parse(
       (await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", gaps, "--text-column", "description", "--label-column", "code", "--json")).out,
     );

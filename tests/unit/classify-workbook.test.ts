@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classifyWorkbookSheets, decisionOf, type ClassifiedLine } from "../../app/classify/classify-workbook";
+import { classifyWorkbookSheets, type ClassifiedLine } from "../../app/classify/classify-workbook";
 import { NOTHING_READ } from "../../app/classify/evidence";
+import { decisionText } from "../../workbench/evaluation/needs-person";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 import { writeWorkbook } from "../../workbench/extract/xlsx-write";
 
@@ -15,11 +16,12 @@ const line = (description: string, probabilities: number[], extra: Partial<Class
 
 describe("Classify's suggestions as an Excel workbook", () => {
   it("says for each line what the page's badge says", () => {
-    expect(decisionOf(line("horses", [0.9, 0.05]), 0.8)).toBe("confident: at or above the threshold");
-    expect(decisionOf(line("horses", [0.8]), 0.8)).toBe("confident: at or above the threshold");
-    expect(decisionOf(line("horses", [0.79]), 0.8)).toBe("needs a person: below the threshold");
-    expect(decisionOf(line("лошади", [0.95], { note: NOTHING_READ }), 0.8)).toBe("needs a person: a guess");
-    expect(decisionOf(line("---", []), 0.8)).toBe("no codes: nothing to classify");
+    const decision = (l: ClassifiedLine) => decisionText(l.candidates, 0.8, l.note);
+    expect(decision(line("horses", [0.9, 0.05]))).toBe("confident: at or above the threshold");
+    expect(decision(line("horses", [0.8]))).toBe("confident: at or above the threshold");
+    expect(decision(line("horses", [0.79]))).toBe("needs a person: below the threshold");
+    expect(decision(line("лошади", [0.95], { note: NOTHING_READ }))).toBe("needs a person: a guess");
+    expect(decision(line("---", []))).toBe("no codes: nothing to classify");
   });
 
   it("keeps codes as text, probabilities as numbers, and what supports the top code", async () => {
