@@ -1,7 +1,9 @@
 // Temperature calibration, one rule for every architecture: a version's probabilities are softmax(score / T) over its
 // best CANDIDATE_CODES subheadings, where the score is a retrieval similarity or a network's log-probability, and T is
-// fitted on the real evaluation sets (least negative log-likelihood of the codes the experts gave).
+// fitted on the real evaluation sets (least negative log-likelihood of the codes the experts gave). A combined version
+// may then rescale its top code's probability (calibrateTopCode, from hs-combined@1.10.0), fitted on the same sets.
 import type * as tfTypes from "@tensorflow/tfjs";
+import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { neuralKernel, type Kernel, type ModelParts } from "./classifier";
 
@@ -42,6 +44,63 @@ export function fitTemperature(rows: readonly CalibrationRow[]): number {
     if (nll < best.nll) best = { temperature: t, nll };
   }
   return best.temperature;
+}
+
+/**
+ * The top code's confidence rescaled (Platt scaling of its logit, fitted on the real sets): σ(slope · logit p + intercept).
+ * A temperature fitted on every candidate's probability (above) left the top code overconfident on both real sets
+ * (hs-combined@1.9.0: lines it was 50–90% sure of were right 29–50% of the time), and that probability is the one a
+ * threshold, the auto-acceptance figures and "needs a person" read.
+ */
+export const topCodeCalibrationSchema = z.object({ slope: z.number().positive(), intercept: z.number() });
+export type TopCodeCalibration = z.infer<typeof topCodeCalibrationSchema>;
+
+const logit = (p: number) => Math.log(Math.min(Math.max(p, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(p, 1e-6), 1 - 1e-6)));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Probabilities in rank order with the first (the top code's) recalibrated; the others share what is left in proportion
+ * to theirs, never above the top one (the ranking stays; they may then add up to less than 1).
+ */
+export function calibrateTopCode(probabilities: readonly number[], c: TopCodeCalibration): number[] {
+  if (!probabilities.length) return [];
+  const top = probabilities[0]!;
+  const calibrated = sigmoid(c.slope * logit(top) + c.intercept);
+  const rest = top < 1 ? (1 - calibrated) / (1 - top) : 0;
+  return probabilities.map((p, i) => (i === 0 ? calibrated : Math.min(p * rest, calibrated)));
+}
+
+/** The slope and intercept with the least log-loss of "the top code is right" over the lines (Newton's method, damped). */
+export function fitTopCodeCalibration(lines: readonly { confidence: number; right: boolean }[]): TopCodeCalibration {
+  const x = lines.map((l) => logit(l.confidence));
+  const loss = (a: number, b: number) =>
+    lines.reduce((sum, l, i) => {
+      const p = Math.min(Math.max(sigmoid(a * x[i]! + b), 1e-12), 1 - 1e-12);
+      return sum - Math.log(l.right ? p : 1 - p);
+    }, 0);
+  let [slope, intercept] = [1, 0];
+  let current = loss(slope, intercept);
+  for (let step = 0; step < 100; step++) {
+    // gradient and Hessian of the log-loss in (slope, intercept)
+    let [ga, gb, haa, hab, hbb] = [0, 0, 0, 0, 0];
+    lines.forEach((l, i) => {
+      const p = sigmoid(slope * x[i]! + intercept);
+      const [r, w] = [p - (l.right ? 1 : 0), p * (1 - p)];
+      [ga, gb] = [ga + r * x[i]!, gb + r];
+      [haa, hab, hbb] = [haa + w * x[i]! * x[i]!, hab + w * x[i]!, hbb + w];
+    });
+    const det = haa * hbb - hab * hab;
+    if (!(det > 1e-12)) break;
+    let [da, db] = [(hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det];
+    // halve the step until the loss goes down (a full step can overshoot far from the optimum)
+    while (loss(slope - da, intercept - db) > current && Math.abs(da) + Math.abs(db) > 1e-12) [da, db] = [da / 2, db / 2];
+    [slope, intercept] = [slope - da, intercept - db];
+    const next = loss(slope, intercept);
+    if (current - next < 1e-10 * lines.length) break;
+    current = next;
+  }
+  if (!(slope > 0)) throw new Error("the top code's confidence does not rise with being right on these lines: nothing to calibrate");
+  return { slope, intercept };
 }
 
 /** A network's first k candidates recalibrated: softmax(log p / T) over its best CANDIDATE_CODES codes. */

@@ -4,12 +4,13 @@
 // member also searches the goods a description names before what they are for (goodsPart), and its share is split
 // between the two searches. From 1.5.0 a description read as a garment of chapters 61–62 (garment-reading.ts) lifts
 // the subheadings that fit what it says (from 1.6.0 a foreign line through the English its words were read as). From
-// 1.9.0 a foreign line's goods part also ends before the Polish "do" (for), never inside a glossary phrase. The
+// 1.9.0 a foreign line's goods part also ends before the Polish "do" (for), never inside a glossary phrase. From 1.10.0
+// the top code's confidence is rescaled after the temperature (calibrateTopCode), which left it overconfident. The
 // members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
-import { CANDIDATE_CODES, softmax } from "./calibration";
+import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
@@ -44,6 +45,11 @@ export const combinedConfigSchema = z.object({
    * powietrza do silników"), never inside a glossary phrase ("pasta do zębów", toothpaste; from 1.9.0)
    */
   goodsBeforePolishDo: z.boolean().optional(),
+  /**
+   * the top code's confidence rescaled after the temperature (calibrateTopCode, fitted on the real sets; from 1.10.0):
+   * the temperature alone left it overconfident
+   */
+  calibrateTopCode: z.boolean().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -58,8 +64,11 @@ export const combinedModelSchema = z
     network: memberSchema.extend({ temperature: z.number().positive() }),
     /** the garment subheadings of chapters 61 and 62 as read from the nomenclature when the version was built */
     garments: z.array(garmentSubheadingSchema).optional(),
+    /** the top code's calibration fitted when the version was built (config.calibrateTopCode) */
+    topCode: topCodeCalibrationSchema.optional(),
   })
-  .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" });
+  .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" })
+  .refine((m) => !m.config.calibrateTopCode === !m.topCode, { error: "calibrateTopCode goes with the top code's fitted calibration" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
 
 /** Per text: the words its retrieval member read through its glossaries, when the version reads lines by them. */
@@ -146,13 +155,14 @@ export function combinedKernel(
   config: CombinedConfig,
   temperature: number,
   garments: readonly GarmentSubheading[] = [],
+  topCode?: TopCodeCalibration,
 ): Kernel {
   if (retrieval.labels.join() !== network.labels.join()) throw new Error("the combined members must predict the same codes");
   const distributions = async (texts: readonly string[]) =>
-    (await combinedScores(retrieval, network, config, texts, garments)).map(({ codes, scores }) => ({
-      codes,
-      probabilities: softmax(scores, temperature),
-    }));
+    (await combinedScores(retrieval, network, config, texts, garments)).map(({ codes, scores }) => {
+      const probabilities = softmax(scores, temperature);
+      return { codes, probabilities: topCode ? calibrateTopCode(probabilities, topCode) : probabilities };
+    });
   return {
     architecture: "combined",
     labels: retrieval.labels,
@@ -192,5 +202,12 @@ export function loadedCombinedKernel(
 ): Kernel {
   const combined = combinedModelSchema.parse(combinedJson);
   const retrieval = loadedRetrievalKernel(retrievalFile, labels);
-  return combinedKernel(retrieval, network({ temperature: combined.network.temperature }), combined.config, combined.temperature, combined.garments);
+  return combinedKernel(
+    retrieval,
+    network({ temperature: combined.network.temperature }),
+    combined.config,
+    combined.temperature,
+    combined.garments,
+    combined.topCode,
+  );
 }

@@ -1,6 +1,6 @@
 // From a combined configuration to a verified artifact (ADR 0013): two shipped versions — a retrieval model and a
-// calibrated network — read from their own verified artifacts, the combined scores' temperature fitted on the real
-// evaluation sets (calibration only), the evaluation on every shipped set and the model card. Nothing is trained:
+// calibrated network — read from their own verified artifacts, the combined scores' temperature (and from 1.10.0 the
+// top code's rescaling) fitted on the real evaluation sets (calibration only), the evaluation on every shipped set and the model card. Nothing is trained:
 // the members are, and the combination's weight was chosen on the real sets (selection, which they may be used for).
 import { join } from "node:path";
 import { z } from "zod";
@@ -8,7 +8,7 @@ import { ArtifactError, readVerifiedFiles } from "../../workbench/registry/artif
 import { artifactKind } from "../../workbench/registry/artifact-manifest";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { parseModelRef } from "../../workbench/registry/model-ref";
-import { fitTemperature } from "./calibration";
+import { fitTemperature, fitTopCodeCalibration, softmax } from "./calibration";
 import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
@@ -65,13 +65,18 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     real.map((l) => l.text),
     garments,
   );
-  const temperature = fitTemperature(
-    real.map((l, i) => {
-      const accepted = new Set([l.truth, ...(l.alsoAccepted ?? [])]);
-      return { scores: scored[i]!.scores, accepted: scored[i]!.codes.map((c) => accepted.has(c)) };
-    }),
-  );
-  const kernel = combinedKernel(retrieval, net, combine, temperature, garments);
+  const rows = real.map((l, i) => {
+    const accepted = new Set([l.truth, ...(l.alsoAccepted ?? [])]);
+    return { scores: scored[i]!.scores, accepted: scored[i]!.codes.map((c) => accepted.has(c)) };
+  });
+  const temperature = fitTemperature(rows);
+  // then the top code's confidence, on the same lines: is the top code right, at what probability after the temperature
+  const topCode = combine.calibrateTopCode
+    ? fitTopCodeCalibration(
+        rows.map((r) => ({ confidence: r.scores.length ? softmax(r.scores, temperature)[0]! : 0, right: r.accepted[0] ?? false })),
+      )
+    : undefined;
+  const kernel = combinedKernel(retrieval, net, combine, temperature, garments, topCode);
   const classifier = createClassifier(kernel, { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
@@ -85,6 +90,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     retrieval: identity(config.combine.retrieval, retrievalFiles.manifest.sha256),
     network: { ...identity(config.combine.network, networkFiles.manifest.sha256), temperature: networkTemperature },
     ...(garments ? { garments } : {}),
+    ...(topCode ? { topCode } : {}),
   };
   const contents: Record<string, Uint8Array> = {
     "combined.json": Buffer.from(JSON.stringify(combined, null, 2) + "\n"),
@@ -112,6 +118,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "The goods a description names before what they are for are found by English use phrases only ('for', 'used in', 'designed for'): a description that names its use first, or in another language, is searched whole only. The goods part's weight was chosen on the real sets too.",
           ]
         : []),
+      ...(topCode
+        ? [
+            `The top code's confidence is rescaled after the temperature (σ(${topCode.slope.toFixed(3)} · logit p ${topCode.intercept < 0 ? "−" : "+"} ${Math.abs(topCode.intercept).toFixed(3)})), fitted on the real sets: its calibration error there is in-sample.`,
+          ]
+        : []),
       ...(combine.garmentBonus
         ? [
             `Garments of chapters 61 and 62 are read from English words only (kind, knitted or not, men's or women's, the fibre that predominates)${combine.garmentsThroughTranslations ? ", a foreign line through the English its words were read as" : ": a description in another language is not read that way"}; one that does not say these things is not read as a garment, and a garment read wrongly is pushed towards the wrong subheadings. The reading's weight was chosen on the real sets, whose garment lines were looked at while writing it: its figures there are optimistic.`,
@@ -127,7 +138,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
       labels: labels.length,
       parameters: retrievalCard.architecture.parameters + networkCard.architecture.parameters,
     },
-    calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
+    calibration: { method: "temperature", temperature, ...(topCode ? { topCode } : {}), fittedOn: [...REAL_SET_IDS] },
     training: {
       sources: [
         `${config.combine.retrieval} (its artifact's retrieval.json)`,

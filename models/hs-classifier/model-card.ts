@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Metrics } from "../../workbench/evaluation/metrics";
 import { featuriserConfigSchema } from "../../workbench/features/hashed-features";
+import { topCodeCalibrationSchema } from "./calibration";
 
 const metricsSchema = z.object({
   n: z.number().int().min(0),
@@ -47,7 +48,14 @@ export const modelCardSchema = z.object({
   /** retrieval models: how lines are scored, how many were indexed and how many foreign words are translated */
   retrieval: z.record(z.string(), z.union([z.number(), z.boolean(), z.array(z.number()).readonly(), z.array(z.string()).readonly()])).optional(),
   /** how probabilities were calibrated, on which sets */
-  calibration: z.object({ method: z.literal("temperature"), temperature: z.number(), fittedOn: z.array(z.string()) }).optional(),
+  calibration: z
+    .object({
+      method: z.literal("temperature"),
+      temperature: z.number(),
+      topCode: topCodeCalibrationSchema.optional(),
+      fittedOn: z.array(z.string()),
+    })
+    .optional(),
   training: z.object({
     sources: z.array(z.string()),
     split: z.string(),

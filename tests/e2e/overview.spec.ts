@@ -69,6 +69,6 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(page.getByText(/^Section XI — /)).toBeVisible();
   await keepScreenshot(page, testInfo, "overview");
   await clickGroupedBar(page, "accuracy-by-section", "61");
-  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-combined%401\.9\.0&set=cbp-rulings&chapter=61/);
+  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-combined%401\.10\.0&set=cbp-rulings&chapter=61/);
   await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 61)" })).toBeVisible({ timeout: 60_000 });
 });

@@ -49,9 +49,9 @@ describe("overview", () => {
       },
       100,
     );
-    expect(measuring).toHaveLength(31);
+    expect(measuring).toHaveLength(32);
     expect(measuring).toContain("hs-baseline@1.0.0");
-    expect(versionsBeingMeasured()).toBe(31); // what /healthz reports
+    expect(versionsBeingMeasured()).toBe(32); // what /healthz reports
     expect((await overviewData(getDb())).headline).toMatchObject({ origin: "synthetic" });
     release();
 
@@ -75,6 +75,7 @@ describe("overview", () => {
       "hs-combined@1.7.0",
       "hs-combined@1.8.0",
       "hs-combined@1.9.0",
+      "hs-combined@1.10.0",
       "hs-hierarchical@1.0.0",
       "hs-hierarchical-glossary@1.0.0",
       "hs-hierarchical-glossary@1.1.0",
@@ -98,12 +99,12 @@ describe("overview", () => {
     ]);
     expect(data.versions.every((v) => v.real)).toBe(true);
     // the candidate with the best HS 6 top-1 on both real sets together, whatever its registration order (1.5.0 reads
-    // garments better than 1.4.0; 1.6.0 to 1.9.0 answer English lines as 1.5.0 does: of equal figures the later version)
-    expect(data.challenger).toBe("hs-combined@1.9.0");
+    // garments better than 1.4.0; 1.6.0 to 1.10.0 answer English lines as 1.5.0 does: of equal figures the later version)
+    expect(data.challenger).toBe("hs-combined@1.10.0");
     // Compare's default B is the same version, in whatever order the registry lists them
     const listed = await listModelVersions(getDb());
-    expect(await strongestCandidate(getDb(), listed)).toBe("hs-combined@1.9.0");
-    expect(await strongestCandidate(getDb(), [...listed].reverse())).toBe("hs-combined@1.9.0");
+    expect(await strongestCandidate(getDb(), listed)).toBe("hs-combined@1.10.0");
+    expect(await strongestCandidate(getDb(), [...listed].reverse())).toBe("hs-combined@1.10.0");
     // sections aggregate their chapters' lines exactly
     const lines = data.chapters.reduce((s, c) => s + c.support, 0);
     expect(data.sections.reduce((s, x) => s + x.support, 0)).toBe(lines);
@@ -130,7 +131,7 @@ describe("overview", () => {
     const table = await runCli("models", "table", "--set", "cbp-rulings", "--sort", "hs6top5", "--json");
     expect(table.code, table.err).toBe(0);
     const rows = JSON.parse(table.out).rows as { ref: string; figures: { hs6top5: number } | null }[];
-    expect(rows).toHaveLength(31);
+    expect(rows).toHaveLength(32);
     expect(rows.every((r) => r.figures)).toBe(true);
     expect(rows.map((r) => r.figures!.hs6top5)).toEqual([...rows.map((r) => r.figures!.hs6top5)].sort((a, b) => b - a));
     // every shipped version measured on 518 real lines: seconds each on a shared CI core (23 s alone, 63 s beside
@@ -141,7 +142,7 @@ describe("overview", () => {
     type Version = Parameters<typeof strongestCandidate>[1][number];
     await seedDemo(getStore(), getEnv()); // tests run in random order; seeding twice registers nothing twice
     const listed = await listModelVersions(getDb());
-    expect(listed).toHaveLength(31);
+    expect(listed).toHaveLength(32);
     const measured = (top1: number) => ({ real: undefined, pooled: { metrics: { accuracy: { hs6: { top1 } } } }, hs6: null, hs2: null }) as never;
     const unmeasured = (hs6: number) => ({ real: undefined, pooled: null, hs6, hs2: null }) as never;
     // a fresh start: only hs-combined@1.1.0 measured so far (28% on real text); the others' cards say 60% on generated text

@@ -77,3 +77,43 @@ describe("temperature calibration", () => {
     expect((await kernel.probabilityOf(["x"], [2]))[0]).toBeGreaterThan(0.005);
   });
 });
+
+describe("the top code's calibration", () => {
+  it("recovers the slope and intercept that generated the outcomes", async () => {
+    const { fitTopCodeCalibration } = await import("../../models/hs-classifier/calibration");
+    const { createRng } = await import("../../workbench/random");
+    const rng = createRng(11);
+    // an overconfident model: a line it is p sure of is right with σ(0.4 · logit p − 0.6)
+    const lines = Array.from({ length: 20_000 }, () => {
+      const confidence = rng.next();
+      const x = Math.log(confidence / (1 - confidence));
+      return { confidence, right: rng.next() < 1 / (1 + Math.exp(-(0.4 * x - 0.6))) };
+    });
+    const fitted = fitTopCodeCalibration(lines);
+    expect(fitted.slope).toBeCloseTo(0.4, 1);
+    expect(fitted.intercept).toBeCloseTo(-0.6, 1);
+    // a confidence that says nothing about being right cannot be calibrated this way
+    expect(() => fitTopCodeCalibration(lines.map((l, i) => ({ confidence: l.confidence, right: i % 2 === 0 && l.confidence < 0.5 })))).toThrow(
+      /does not rise with being right/,
+    );
+  });
+
+  it("rescales the top code only; the others keep their order and share what is left, never above the top", async () => {
+    const { calibrateTopCode } = await import("../../models/hs-classifier/calibration");
+    const c = { slope: 0.4, intercept: -0.6 };
+    const sure = calibrateTopCode([0.98, 0.015, 0.005], c);
+    expect(sure[0]).toBeCloseTo(1 / (1 + Math.exp(-(0.4 * Math.log(0.98 / 0.02) - 0.6))), 10);
+    expect(sure[1]! / sure[2]!).toBeCloseTo(3, 10);
+    expect(sure.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    // two close codes: the second would pass the lowered top one, so it is held at it (the ranking stays)
+    const close = calibrateTopCode([0.45, 0.4, 0.15], c);
+    expect(close[1]).toBe(close[0]);
+    expect(close[2]! < close[1]!).toBe(true);
+    expect(close.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1 + 1e-12);
+    // an unsure top code raised: the others are lowered in proportion
+    const unsure = calibrateTopCode([0.05, 0.04, 0.03], c);
+    expect(unsure[0]).toBeGreaterThan(0.05);
+    expect(unsure[1]).toBeLessThan(0.04);
+    expect(calibrateTopCode([], c)).toEqual([]);
+  });
+});

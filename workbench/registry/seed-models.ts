@@ -33,7 +33,8 @@ export async function seedModelVersions(db: Db, root: string): Promise<{ registe
     readdirSync(dir, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
-      .sort();
+      // versions in their order (1.9.0 before 1.10.0): registration order is the order versions are charted and tie-broken in
+      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   for (const name of folders(artifacts)) {
     for (const version of folders(join(artifacts, name))) {
       if (await findModelVersion(db, { name, version })) continue;
