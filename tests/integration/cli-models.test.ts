@@ -43,7 +43,9 @@ describe("model commands", () => {
     const gaps = join(dir, "gaps.csv");
     writeFileSync(gaps, "description,code\nlive horses,0101210000\n---,0101210000\n,8471300000\n");
     const gapsOut = join(dir, "gaps-predicted.csv");
-    const told = await run("predict", "--model", "hs-tiny@0.0.1", "--input", gaps, "--text-column", "description", "--top", "2", "--out", gapsOut);
+    const predictGaps = (...options: string[]) =>
+      run("predict", "--model", "hs-tiny@0.0.1", "--input", gaps, "--text-column", "description", ...options, "--out", gapsOut);
+    const told = await predictGaps("--top", "2");
     expect(told.out).toContain("1 of 3 descriptions classified by hs-tiny@0.0.1");
     // named by their rows in the input file, as `evaluate` names them below (the header is row 1)
     expect(told.out).toContain(`2 have no letter or digit (rows 3, 4 of ${gaps}): nothing to classify, their codes are left empty.`);
@@ -57,21 +59,7 @@ describe("model commands", () => {
       ["0", "confident: at or above the threshold", 0],
       ["1", "needs a person: below the threshold", 1],
     ] as const) {
-      const decided = await run(
-        "predict",
-        "--model",
-        "hs-tiny@0.0.1",
-        "--input",
-        gaps,
-        "--text-column",
-        "description",
-        "--top",
-        "2",
-        "--threshold",
-        threshold,
-        "--out",
-        gapsOut,
-      );
+      const decided = await predictGaps("--top", "2", "--threshold", threshold);
       expect(decided.out).toContain(`${toPerson} of 1 need a person: their top code's confidence is below ${threshold} (the decision column).`);
       const rows = readFileSync(gapsOut, "utf8").trim().split("\n");
       expect(rows[0]).toBe("row,description,code_1,probability_1,code_2,probability_2,decision");
@@ -81,19 +69,7 @@ describe("model commands", () => {
         "no codes: nothing to classify",
       ]);
     }
-    const badThreshold = await run(
-      "predict",
-      "--model",
-      "hs-tiny@0.0.1",
-      "--input",
-      gaps,
-      "--text-column",
-      "description",
-      "--threshold",
-      "80",
-      "--out",
-      gapsOut,
-    );
+    const badThreshold = await predictGaps("--threshold", "80");
     expect([badThreshold.code, badThreshold.err.split("\n")[0]]).toEqual([
       2,
       'workbench predict: --threshold must be a confidence from 0 to 1 (e.g. 0.8), not "80"',
