@@ -41,7 +41,7 @@ async function main() {
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort()) {
-    for (const version of readdirSync(join("models/artifacts", name)).sort()) {
+    for (const version of readdirSync(join("models/artifacts", name)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }))) {
       const dir = join("models/artifacts", name, version);
       const ref = `${name}@${version}`;
       console.log(`${ref}: loading, then inference on ${N.toLocaleString("en")} descriptions…`);

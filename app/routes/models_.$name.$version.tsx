@@ -363,6 +363,17 @@ function architectureText(card: TrainedCard): string {
   }
 }
 
+/** How the version's probabilities were calibrated, if they were: what a threshold on them means rests on it. */
+function confidenceText(card: TrainedCard): string {
+  const c = card.calibration;
+  if (!c) return "its network's own softmax, not calibrated (trained before versions were calibrated on real text)";
+  const sets = c.fittedOn.map((id) => (isShippedSet(id) ? SHIPPED_SETS[id].label : id)).join(" and ");
+  const top = c.topCode
+    ? `, then the top code's probability rescaled to σ(${c.topCode.slope.toFixed(3)} · logit p ${c.topCode.intercept < 0 ? "−" : "+"} ${Math.abs(c.topCode.intercept).toFixed(3)})`
+    : "";
+  return `calibrated on ${sets} (calibration only, never trained on; its calibration errors there are in-sample): softmax over its 50 best codes at temperature ${c.temperature.toFixed(3)}${top}`;
+}
+
 function TrainedFacts({ card }: { card: TrainedCard }) {
   return (
     <dl className="facts">
@@ -381,6 +392,8 @@ function TrainedFacts({ card }: { card: TrainedCard }) {
       ) : null}
       <dt>Architecture</dt>
       <dd>{architectureText(card)}</dd>
+      <dt>Confidence</dt>
+      <dd data-testid="calibration">{confidenceText(card)}</dd>
       <dt>{card.architecture.kind === "retrieval" || card.architecture.kind === "combined" ? "Built from" : "Training"}</dt>
       <dd>
         {card.architecture.kind === "retrieval"

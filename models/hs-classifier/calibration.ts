@@ -55,7 +55,11 @@ export function fitTemperature(rows: readonly CalibrationRow[]): number {
 export const topCodeCalibrationSchema = z.object({ slope: z.number().positive(), intercept: z.number() });
 export type TopCodeCalibration = z.infer<typeof topCodeCalibrationSchema>;
 
-const logit = (p: number) => Math.log(Math.min(Math.max(p, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(p, 1e-6), 1 - 1e-6)));
+/** log(p / (1 − p)), p kept within 10⁻⁶ of 0 and 1 */
+function logit(p: number): number {
+  const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+  return Math.log(q / (1 - q));
+}
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**

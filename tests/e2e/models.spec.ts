@@ -49,7 +49,15 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
     .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("hs-hierarchical@1.0.0");
   await expect(page.getByText(/softmax over chapters, and within each chapter a softmax over its subheadings/)).toBeVisible();
+  // how far its confidence can be trusted: this early network was never calibrated
+  await expect(page.getByTestId("calibration")).toContainText("not calibrated");
   await keepScreenshot(page, testInfo, "model-card-hierarchical");
+
+  // the strongest version says how its confidence was calibrated, and on what
+  await page.goto("/models/hs-combined/1.10.0");
+  await expect(page.getByTestId("calibration")).toHaveText(
+    /^calibrated on US customs rulings \(real\) and Marketplace listings \(real\) \(calibration only, never trained on; .*temperature 0\.945, then the top code's probability rescaled to σ\(0\.403 · logit p − 0\.587\)$/,
+  );
 
   // a card leads with what the model is and what this version changed; what earlier versions changed on request
   await page.goto("/models/hs-combined/1.7.0");
