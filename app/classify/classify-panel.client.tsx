@@ -6,6 +6,8 @@ import { needsPerson } from "../../workbench/evaluation/needs-person";
 import { explainedBy, nomenclatureTexts, translatedWordsText } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
+import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
+import { countsWithInterval, pct } from "../../workbench/text/format";
 import { BROWSER_LINES, LIMITS } from "./limits";
 import { classifyWorkbookSheets } from "./classify-workbook";
 import { downloadWorkbook } from "../explore/export.client";
@@ -15,6 +17,8 @@ export interface VersionOption {
   label: string;
   /** a remote version is asked through the server's /api/classify; every other one runs in the browser */
   runs: "browser" | "server";
+  /** how sure it was, and how often right, on both real sets at each threshold; null until measured there */
+  realText: { n: number; coverage: Metrics["coverage"] } | null;
 }
 
 interface Result {
@@ -181,6 +185,7 @@ export default function ClassifyPanel({
             </button>
           ))}
         </div>
+        <ThresholdOnRealText version={versions.find((v) => v.ref === ref)} threshold={threshold} />
         <p className="muted small" role="status" data-testid="classify-status">
           {status}
           {results && !busy ? (
@@ -203,6 +208,26 @@ export default function ClassifyPanel({
         ? results.lines.map((r, i) => <ResultCard key={`${i}-${r.description}`} result={r} reference={reference} threshold={threshold} />)
         : null}
     </div>
+  );
+}
+
+/** What the chosen threshold meant on real text for the chosen version: how many lines it accepted, how many rightly. */
+function ThresholdOnRealText({ version, threshold }: { version: VersionOption | undefined; threshold: number }) {
+  if (!version) return null;
+  const row = version.realText?.coverage.find((c) => c.threshold === threshold);
+  let text: string;
+  if (!version.realText || !row) text = "Not measured on real text yet: the Models page measures it.";
+  else {
+    const { accepted, right } = coverageCounts(row, version.realText.n);
+    const at = `${(threshold * 100).toFixed(0)}%`;
+    text = accepted
+      ? `On ${version.realText.n.toLocaleString("en")} lines of real text, ${version.ref} was at least ${at} sure of ${pct(row.share)} of them and right on ${pct(row.accuracy)} of those (${countsWithInterval(right, accepted)}).`
+      : `On ${version.realText.n.toLocaleString("en")} lines of real text, ${version.ref} was never ${at} sure: every line goes to a person.`;
+  }
+  return (
+    <p className="muted small" data-testid="threshold-on-real-text">
+      {text}
+    </p>
   );
 }
 

@@ -9,6 +9,7 @@ import { formatModelRef } from "../../workbench/registry/model-ref";
 import { cannotClassify } from "../../workbench/registry/model-version";
 import { productionVersion } from "../../workbench/registry/production-state";
 import { strongestCandidate } from "~/overview/overview.server";
+import { realTextFigures } from "../../workbench/evaluation/real-text";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 
@@ -24,11 +25,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({
     // a remote version runs on its endpoint through the server; every other one in the browser
-    versions: versions.map((v) => ({
-      ref: formatModelRef(v),
-      label: `${formatModelRef(v)} (${v.status}${formatModelRef(v) === strongest ? ", strongest on real text" : ""}${v.kind === "remote" ? ", remote endpoint" : ""})`,
-      runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
-    })),
+    versions: await Promise.all(
+      versions.map(async (v) => {
+        // what a threshold meant on real text, for the page to say beside it
+        const { pooled } = await realTextFigures(db, v.sha256);
+        return {
+          ref: formatModelRef(v),
+          label: `${formatModelRef(v)} (${v.status}${formatModelRef(v) === strongest ? ", strongest on real text" : ""}${v.kind === "remote" ? ", remote endpoint" : ""})`,
+          runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
+          realText: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
+        };
+      }),
+    ),
     defaultRef: production ? formatModelRef(production) : null,
     productionRefused: inProduction ? cannotClassify(inProduction) : null,
   });

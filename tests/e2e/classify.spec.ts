@@ -74,6 +74,14 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await examplesNote.getByRole("button", { name: "use hs-combined@1.10.0" }).click();
   await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.10.0");
   await expect(examplesNote.getByRole("button")).toHaveCount(0);
+  // what the threshold meant on real text for this version, beside it
+  const onRealText = page.getByTestId("threshold-on-real-text");
+  await expect(onRealText).toHaveText(
+    /^On 518 lines of real text, hs-combined@1\.10\.0 was at least 80% sure of \d+\.\d% of them and right on \d+\.\d% of those \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
+  );
+  await page.getByLabel("Confidence threshold").selectOption("0.5");
+  await expect(onRealText).toContainText("was at least 50% sure of");
+  await page.getByLabel("Confidence threshold").selectOption("0.8");
   // a line in a script none of its glossaries reads: its codes are called a guess and go to a person
   await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding\nзамороженные креветки");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
