@@ -5,8 +5,14 @@ import { HEADLINE_SET, SYNTHETIC_HEADLINE_SET, type overviewData } from "./overv
 type Overview = Awaited<ReturnType<typeof overviewData>>;
 
 import { escapeHtml, hs6Top1Text, pct, proportionText, shareText } from "../../workbench/text/format";
-import { coverageCounts } from "../../workbench/evaluation/metrics";
+import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
 import { SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+/** One row per threshold: the share auto-accepted and the HS 6 accuracy among those lines, with their counts. */
+const autoAcceptRows = (measured: { n: number; coverage: Metrics["coverage"] }) =>
+  measured.coverage.map((c) => {
+    const { accepted, right } = coverageCounts(c, measured.n);
+    return [c.threshold.toFixed(2), shareText(accepted, measured.n), proportionText(right, accepted)];
+  });
 const bar = (x: number | null) => (x === null ? "" : `<span class="bar" style="width:${Math.round(x * 100)}%"></span>`);
 
 export function overviewReportHtml(data: Overview, at: Date): string {
@@ -64,13 +70,16 @@ ${
     ? `<h2>Auto-acceptance (${escapeHtml(data.declarations.label)})</h2>
 <p class="muted">${escapeHtml(data.declarations.description)} (${data.declarations.n.toLocaleString("en")} lines).</p>
 <table><thead><tr><th>Confidence ≥</th><th>Share auto-accepted</th><th>HS6 accuracy among them</th></tr></thead><tbody>
-${rows(
-  data.declarations.coverage.map((c) => {
-    const { accepted, right } = coverageCounts(c, data.declarations!.n);
-    return [c.threshold.toFixed(2), shareText(accepted, data.declarations!.n), proportionText(right, accepted)];
-  }),
-)}
+${rows(autoAcceptRows(data.declarations))}
+</tbody></table>${
+        data.declarations.origin === "real" && data.challenger && data.challengerAutoAccept
+          ? `
+<p>The strongest candidate, <strong>${escapeHtml(data.challenger)}</strong>, on the same lines (what a promotion would change):</p>
+<table><thead><tr><th>Confidence ≥</th><th>Share auto-accepted</th><th>HS6 accuracy among them</th></tr></thead><tbody>
+${rows(autoAcceptRows(data.challengerAutoAccept))}
 </tbody></table>`
+          : ""
+      }`
     : ""
 }
 <h2>Accuracy by HS section</h2>

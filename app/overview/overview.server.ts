@@ -156,6 +156,9 @@ export async function overviewData(db: Db) {
         }
       : null;
   const nomenclature = loadNomenclature();
+  const challenger = await strongestCandidate(db, versions, (v) => figures.get(v.id)!);
+  const challengerVersion = versions.find((v) => formatModelRef(v) === challenger);
+  const challengerPooled = challengerVersion ? figures.get(challengerVersion.id)!.pooled : null;
 
   // Accuracy by section and chapter: HS6 top-1 and chapter top-1, weighted by the lines of each chapter.
   const chapters = (headline?.perChapter ?? []).map((c) => ({
@@ -208,7 +211,9 @@ export async function overviewData(db: Db) {
       const { hs6, hs2, real: measured } = figures.get(v.id)!;
       return { ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, hs6, hs2, real: Boolean(measured) };
     }),
-    challenger: await strongestCandidate(db, versions, (v) => figures.get(v.id)!),
+    challenger,
+    /** the strongest candidate's auto-acceptance on both real sets: what a promotion would change (null until measured) */
+    challengerAutoAccept: challengerPooled && { n: challengerPooled.metrics.n, coverage: challengerPooled.metrics.coverage },
     open: (await listPromotionRequests(db, { status: "open" })).map((r) => ({
       id: r.id,
       from: r.baseline ? formatModelRef(r.baseline) : null,

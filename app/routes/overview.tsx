@@ -9,7 +9,7 @@ import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/ov
 import { MeasuringNotice } from "~/components/measuring-notice";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
-import { coverageCounts, THRESHOLDS } from "../../workbench/evaluation/metrics";
+import { coverageCounts, THRESHOLDS, type Metrics } from "../../workbench/evaluation/metrics";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbench" }];
 
@@ -141,6 +141,14 @@ export default function Overview() {
             ) : null}
             .
           </p>
+          {declarations.origin === "real" && data.challenger && data.challengerAutoAccept ? (
+            <ChallengerAutoAccept
+              refText={data.challenger}
+              production={production.ref}
+              threshold={accepted.threshold}
+              measured={data.challengerAutoAccept}
+            />
+          ) : null}
           <p className="muted small" data-testid="auto-accept-set">
             Measured on <Link to={`${card}#${declarations.origin === "real" ? "real-text" : "evaluation"}`}>{declarations.label}</Link>:{" "}
             {declarations.description} ({declarations.n.toLocaleString("en")} lines). The rest goes to a person.
@@ -180,5 +188,34 @@ export default function Overview() {
         </ul>
       )}
     </section>
+  );
+}
+
+/** What promoting the strongest candidate would change at the same threshold, on the same real lines. */
+function ChallengerAutoAccept({
+  refText,
+  production,
+  threshold,
+  measured,
+}: {
+  refText: string;
+  production: string;
+  threshold: number;
+  measured: { n: number; coverage: Metrics["coverage"] };
+}) {
+  const row = measured.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9);
+  if (!row) return null;
+  const { accepted, right } = coverageCounts(row, measured.n);
+  return (
+    <p data-testid="challenger-auto-accept">
+      The strongest candidate, <Link to={`/compare?${new URLSearchParams({ a: production, b: refText, set: "cbp-rulings" })}`}>{refText}</Link>, would
+      auto-accept <strong>{pct(row.share)}</strong> of them ({accepted.toLocaleString("en")} of {measured.n.toLocaleString("en")})
+      {accepted ? (
+        <>
+          , with <strong>{pct(row.accuracy)}</strong> HS6 accuracy among them ({countsWithInterval(right, accepted)})
+        </>
+      ) : null}
+      .
+    </p>
   );
 }

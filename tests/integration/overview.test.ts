@@ -115,6 +115,11 @@ describe("overview", () => {
     expect(html).toMatch(/<td>hs-standard@1\.0\.0<\/td>.*<td>US customs rulings \(real\)<\/td><\/tr>/);
     expect(html).toContain("7.0%");
     expect(html).not.toMatch(/<script|<link|src="http/);
+    // what promoting the strongest candidate would change, on the same real lines: its confidence calibrated on real
+    // text, the lines it is at least 80% sure of are right at least that often (measured 2026-12-04: 18 of 20)
+    expect(data.challengerAutoAccept?.n).toBe(518);
+    expect(data.challengerAutoAccept!.coverage.find((c) => c.threshold === 0.8)!.accuracy).toBeGreaterThanOrEqual(0.8);
+    expect(html).toContain("<p>The strongest candidate, <strong>hs-combined@1.10.0</strong>, on the same lines (what a promotion would change):</p>");
 
     // The CLI's table of a set measures what is not measured yet (here two versions whose rulings figures are dropped),
     // then lists every version sorted by the column asked for. Tested here, where every version is measured anyway:
