@@ -6,7 +6,7 @@ import { needsPerson } from "../../workbench/evaluation/needs-person";
 import { explainedBy, nomenclatureTexts, translatedWordsText } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
-import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
+import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
 import { countsWithInterval, pct } from "../../workbench/text/format";
 import { BROWSER_LINES, LIMITS } from "./limits";
 import { classifyWorkbookSheets } from "./classify-workbook";
@@ -18,7 +18,7 @@ export interface VersionOption {
   /** a remote version is asked through the server's /api/classify; every other one runs in the browser */
   runs: "browser" | "server";
   /** how sure it was, and how often right, on both real sets at each threshold; null until measured there */
-  realText: { n: number; coverage: Metrics["coverage"] } | null;
+  realText: MeasuredCoverage | null;
 }
 
 interface Result {

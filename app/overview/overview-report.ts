@@ -5,10 +5,10 @@ import { HEADLINE_SET, SYNTHETIC_HEADLINE_SET, type overviewData } from "./overv
 type Overview = Awaited<ReturnType<typeof overviewData>>;
 
 import { escapeHtml, hs6Top1Text, pct, proportionText, shareText } from "../../workbench/text/format";
-import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
+import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
 import { SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 /** One row per threshold: the share auto-accepted and the HS 6 accuracy among those lines, with their counts. */
-const autoAcceptRows = (measured: { n: number; coverage: Metrics["coverage"] }) =>
+const autoAcceptRows = (measured: MeasuredCoverage) =>
   measured.coverage.map((c) => {
     const { accepted, right } = coverageCounts(c, measured.n);
     return [c.threshold.toFixed(2), shareText(accepted, measured.n), proportionText(right, accepted)];

@@ -9,7 +9,7 @@ import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/ov
 import { MeasuringNotice } from "~/components/measuring-notice";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { getDb } from "~/store/context.server";
-import { coverageCounts, THRESHOLDS, type Metrics } from "../../workbench/evaluation/metrics";
+import { coverageCounts, THRESHOLDS, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
 
 export const meta: MetaFunction = () => [{ title: "Overview · HS Model Workbench" }];
 
@@ -201,7 +201,7 @@ function ChallengerAutoAccept({
   refText: string;
   production: string;
   threshold: number;
-  measured: { n: number; coverage: Metrics["coverage"] };
+  measured: MeasuredCoverage;
 }) {
   const row = measured.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9);
   if (!row) return null;

@@ -34,6 +34,9 @@ export interface Metrics {
   coverage: { threshold: number; share: number; accuracy: number | null }[];
 }
 
+/** What an auto-acceptance figure is read from: the coverage rows and how many lines they were measured on. */
+export type MeasuredCoverage = Pick<Metrics, "n" | "coverage">;
+
 /**
  * The whole lines behind a coverage row (cards keep its two shares only): share = accepted / n and accuracy =
  * right / accepted are ratios of line counts, so rounding gives the counts back exactly.
