@@ -75,7 +75,7 @@ export const SYNTHETIC_DECLARATIONS_SET: ShippedSetId = "demo-extract";
  */
 type VersionFigures = Awaited<ReturnType<typeof versionFigures>>;
 
-async function versionFigures(db: Db, v: { name: string; version: string; sha256: string }) {
+export async function versionFigures(db: Db, v: { name: string; version: string; sha256: string }) {
   const { sets, pooled } = await realTextFigures(db, v.sha256);
   const real = sets.find((f) => f.set === HEADLINE_SET);
   const m = real?.metrics ?? (await cardOf(db, v.name, v.version))?.evaluation[SYNTHETIC_HEADLINE_SET]?.metrics;

@@ -8,8 +8,7 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { cannotClassify } from "../../workbench/registry/model-version";
 import { productionVersion } from "../../workbench/registry/production-state";
-import { strongestCandidate } from "~/overview/overview.server";
-import { realTextFigures } from "../../workbench/evaluation/real-text";
+import { strongestCandidate, versionFigures } from "~/overview/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 
@@ -19,24 +18,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // a predictions file holds answers for its evaluation sets only: it is not offered here
   const all = await listModelVersions(db);
   const versions = all.filter((v) => v.status !== "archived" && !cannotClassify(v));
-  // named in its label: what the Overview calls the challenger
-  const strongest = await strongestCandidate(db, all);
+  // each version's real-text figures, read once: the strongest one is named in its label (what the Overview calls the
+  // challenger), and the page says what a threshold meant on real text
+  const figures = new Map(await Promise.all(all.map(async (v) => [v.id, await versionFigures(db, v)] as const)));
+  const strongest = await strongestCandidate(db, all, (v) => figures.get(v.id)!);
   const inProduction = await productionVersion(db);
   const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({
     // a remote version runs on its endpoint through the server; every other one in the browser
-    versions: await Promise.all(
-      versions.map(async (v) => {
-        // what a threshold meant on real text, for the page to say beside it
-        const { pooled } = await realTextFigures(db, v.sha256);
-        return {
-          ref: formatModelRef(v),
-          label: `${formatModelRef(v)} (${v.status}${formatModelRef(v) === strongest ? ", strongest on real text" : ""}${v.kind === "remote" ? ", remote endpoint" : ""})`,
-          runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
-          realText: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
-        };
-      }),
-    ),
+    versions: versions.map((v) => {
+      const { pooled } = figures.get(v.id)!;
+      return {
+        ref: formatModelRef(v),
+        label: `${formatModelRef(v)} (${v.status}${formatModelRef(v) === strongest ? ", strongest on real text" : ""}${v.kind === "remote" ? ", remote endpoint" : ""})`,
+        runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
+        realText: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
+      };
+    }),
     defaultRef: production ? formatModelRef(production) : null,
     productionRefused: inProduction ? cannotClassify(inProduction) : null,
   });
