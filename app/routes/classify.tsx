@@ -16,12 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const db = getDb();
   // a predictions file holds answers for its evaluation sets only: it is not offered here
-  const all = await listModelVersions(db);
-  const versions = all.filter((v) => v.status !== "archived" && !cannotClassify(v));
-  // each version's real-text figures, read once: the strongest one is named in its label (what the Overview calls the
-  // challenger), and the page says what a threshold meant on real text
-  const figures = new Map(await Promise.all(all.map(async (v) => [v.id, await versionFigures(db, v)] as const)));
-  const strongest = await strongestCandidate(db, all, (v) => figures.get(v.id)!);
+  const current = (await listModelVersions(db)).filter((v) => v.status !== "archived");
+  const versions = current.filter((v) => !cannotClassify(v));
+  // each current version's real-text figures, read once: the strongest candidate is named in its label (what the
+  // Overview calls the challenger), and the page says what a threshold meant on real text
+  const figures = new Map(await Promise.all(current.map(async (v) => [v.id, await versionFigures(db, v)] as const)));
+  const strongest = await strongestCandidate(db, current, (v) => figures.get(v.id)!);
   const inProduction = await productionVersion(db);
   const production = inProduction && !cannotClassify(inProduction) ? inProduction : versions[0];
   return json({

@@ -44,7 +44,6 @@ export default function Overview() {
   const card = `/models/${production.name}/${production.version}`;
   const threshold = Number(params.get("threshold") ?? 0.9);
   const accepted = declarations?.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9) ?? declarations?.coverage.at(-2);
-  const counts = declarations && accepted ? coverageCounts(accepted, declarations.n) : null;
   return (
     <section className="page overview">
       <div className="title-row">
@@ -131,15 +130,8 @@ export default function Overview() {
                 </option>
               ))}
             </select>{" "}
-            the production model would auto-accept <strong>{pct(accepted.share)}</strong> of{" "}
-            {declarations.origin === "real" ? "real descriptions" : "declaration lines"} ({counts!.accepted.toLocaleString("en")} of{" "}
-            {declarations.n.toLocaleString("en")})
-            {counts!.accepted ? (
-              <>
-                , with <strong>{pct(accepted.accuracy)}</strong> HS6 accuracy among them ({countsWithInterval(counts!.right, counts!.accepted)})
-              </>
-            ) : null}
-            .
+            the production model would{" "}
+            <AutoAccepted row={accepted} n={declarations.n} of={declarations.origin === "real" ? "real descriptions" : "declaration lines"} />
           </p>
           {declarations.origin === "real" && data.challenger && data.challengerAutoAccept ? (
             <ChallengerAutoAccept
@@ -191,6 +183,22 @@ export default function Overview() {
   );
 }
 
+/** "auto-accept 2.5% of them (13 of 518), with 84.6% HS6 accuracy among them (11 of 13; 95% interval …)." */
+function AutoAccepted({ row, n, of }: { row: MeasuredCoverage["coverage"][number]; n: number; of: string }) {
+  const { accepted, right } = coverageCounts(row, n);
+  return (
+    <>
+      auto-accept <strong>{pct(row.share)}</strong> of {of} ({accepted.toLocaleString("en")} of {n.toLocaleString("en")})
+      {accepted ? (
+        <>
+          , with <strong>{pct(row.accuracy)}</strong> HS6 accuracy among them ({countsWithInterval(right, accepted)})
+        </>
+      ) : null}
+      .
+    </>
+  );
+}
+
 /** What promoting the strongest candidate would change at the same threshold, on the same real lines. */
 function ChallengerAutoAccept({
   refText,
@@ -205,17 +213,10 @@ function ChallengerAutoAccept({
 }) {
   const row = measured.coverage.find((c) => Math.abs(c.threshold - threshold) < 1e-9);
   if (!row) return null;
-  const { accepted, right } = coverageCounts(row, measured.n);
   return (
     <p data-testid="challenger-auto-accept">
-      The strongest candidate, <Link to={`/compare?${new URLSearchParams({ a: production, b: refText, set: "cbp-rulings" })}`}>{refText}</Link>, would
-      auto-accept <strong>{pct(row.share)}</strong> of them ({accepted.toLocaleString("en")} of {measured.n.toLocaleString("en")})
-      {accepted ? (
-        <>
-          , with <strong>{pct(row.accuracy)}</strong> HS6 accuracy among them ({countsWithInterval(right, accepted)})
-        </>
-      ) : null}
-      .
+      The strongest candidate, <Link to={`/compare?${new URLSearchParams({ a: production, b: refText, set: "cbp-rulings" })}`}>{refText}</Link>, would{" "}
+      <AutoAccepted row={row} n={measured.n} of="them" />
     </p>
   );
 }

@@ -257,20 +257,24 @@ const hs6Right = async (model: LoadedModel, rows: readonly Record<string, string
       1,
     ),
   );
+/** Whether a code is one an expert accepted for the line. */
+const isRight = (line: { truth: string; alsoAccepted?: readonly string[] }, code: string) =>
+  [line.truth, ...(line.alsoAccepted ?? [])].includes(code);
 /** How many lines a version's top code gets right (any code an expert accepted). */
 const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
-  lines.filter((l, i) => [l.truth, ...(l.alsoAccepted ?? [])].includes(top[i]![0]!.code)).length;
+  lines.filter((l, i) => isRight(l, top[i]![0]!.code)).length;
+
+/** A shipped combined version's recipe (its combined.json), `dir` as hs-combined/1.9.0. */
+const recipeOf = (dir: string) => combinedModelSchema.parse(JSON.parse(readFileSync(`models/artifacts/${dir}/combined.json`, "utf8")));
 
 /**
  * A shipped combined version: the members combined.json names are the shipped ones byte for byte, it answers as
  * combinedScores says with its recipe, it beats `baseline` on both real sets at chapter, HS 6 and top-5, and its card
  * says what it gives.
  */
-const readCombined = (version: string): unknown => JSON.parse(readFileSync(`models/artifacts/hs-combined/${version}/combined.json`, "utf8"));
-
 async function expectCombinedVersion(dir: string, baseline: LoadedModel) {
   const tf = await nodeTf();
-  const recipe = combinedModelSchema.parse(JSON.parse(readFileSync(`models/artifacts/${dir}/combined.json`, "utf8")));
+  const recipe = recipeOf(dir);
   const [combined, network] = await Promise.all(
     [dir, `${recipe.network.name}/${recipe.network.version}`].map((d) => loadArtifact(tf, `models/artifacts/${d}`)),
   );
@@ -737,7 +741,7 @@ describe("words told from stop words by their accents, trade English as written,
 describe("the top code's confidence calibrated on real text (hs-combined@1.10.0)", () => {
   it("answers every line as 1.9.0, with a top-code confidence that holds on the real set it was not fitted on", async () => {
     const { combined, recipe } = await expectCombinedVersion("hs-combined/1.10.0", retrieval);
-    expect([recipe.config.calibrateTopCode, recipe.temperature]).toEqual([true, combinedModelSchema.parse(readCombined("1.9.0")).temperature]);
+    expect([recipe.config.calibrateTopCode, recipe.temperature]).toEqual([true, recipeOf("hs-combined/1.9.0").temperature]);
     const older = await loadArtifact(await nodeTf(), "models/artifacts/hs-combined/1.9.0");
     const topOf = async (model: LoadedModel, lines: readonly { text: string }[]) =>
       model.classifier.topK(
@@ -761,10 +765,7 @@ describe("the top code's confidence calibrated on real text (hs-combined@1.10.0)
       REAL_SET_IDS.map(async (id) => {
         const lines = shippedSet(id).lines;
         const top = await topOf(older, lines);
-        return top.map((c, i) => ({
-          confidence: c[0]!.probability,
-          right: [lines[i]!.truth, ...(lines[i]!.alsoAccepted ?? [])].includes(c[0]!.code),
-        }));
+        return top.map((c, i) => ({ confidence: c[0]!.probability, right: isRight(lines[i]!, c[0]!.code) }));
       }),
     );
     const ece = (l: { confidence: number; right: boolean }[]) =>
