@@ -21,6 +21,7 @@ import {
 import { comparePredictors, compareSeveral, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import { formatP } from "../../workbench/evaluation/compare";
 import type { Predictor } from "../../workbench/evaluation/predictor";
+import type { Classifier } from "../hs-classifier/classifier";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
@@ -169,6 +170,10 @@ export const modelCommands: Command[] = [
         texts.map((t) => t ?? ""),
         top,
       );
+      // with a threshold, a version that searches tariff lines names the lines none of them shares a word with: their
+      // codes are a guess, and a person decides whatever their confidence (as on the Classify page)
+      const guessed = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(texts.map((t) => t ?? ""));
+      const noteOf = (i: number) => (guessed?.[i] ? "no tariff line shares a word or a part of a word with it" : undefined);
       // with an id column the file is a predictions file as `models import-predictions` reads it (docs/predictions-format.md)
       const ranks = Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat();
       const header = [...(idColumn ? ["line_id", "text"] : ["row", "description"]), ...ranks, ...(threshold === undefined ? [] : ["decision"])];
@@ -181,7 +186,7 @@ export const modelCommands: Command[] = [
             csvField(texts[i] ?? ""),
             // every row as wide as the header: a line with nothing to classify has empty codes
             ...Array.from({ length: top }, (_, r) => (c[r] ? [c[r].code, c[r].probability.toFixed(4)] : ["", ""])).flat(),
-            ...(threshold === undefined ? [] : [csvField(decisionText(c, threshold))]),
+            ...(threshold === undefined ? [] : [csvField(decisionText(c, threshold, noteOf(i)))]),
           ].join(","),
         ),
       );
@@ -192,9 +197,11 @@ export const modelCommands: Command[] = [
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
       console.log(`${classified} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
       if (threshold !== undefined) {
-        const toPerson = candidates.filter((c) => c.length && needsPerson(c[0]!.probability, threshold)).length;
+        const toPerson = candidates.filter((c, i) => c.length && needsPerson(c[0]!.probability, threshold, noteOf(i))).length;
+        const guesses = guessed?.filter(Boolean).length ?? 0;
+        const orGuess = guesses ? `, or their codes are a guess (${guesses}: no tariff line shares a word or a part of a word with them)` : "";
         console.log(
-          `${toPerson} of ${texts.length - empty.length} need a person: their top code's confidence is below ${threshold} (the decision column).`,
+          `${toPerson} of ${texts.length - empty.length} need a person: their top code's confidence is below ${threshold}${orGuess} (the decision column).`,
         );
       }
       if (empty.length)

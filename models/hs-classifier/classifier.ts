@@ -42,6 +42,11 @@ export interface Classifier extends Predictor {
    * part it also searched (combined versions from 1.1.0); null when the model has none to show.
    */
   explain(texts: readonly string[], k: number): Promise<Explained>;
+  /**
+   * Per text, whether its codes are a guess: no tariff line shares a word or a part of a word with it (versions that
+   * search tariff lines; a text with nothing to classify is not one). Without the search, absent.
+   */
+  unread?(texts: readonly string[]): boolean[];
 }
 
 export interface Explained {
@@ -73,6 +78,8 @@ export interface Kernel {
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
   garments?(texts: readonly string[]): (GarmentReading | null)[];
+  /** per text: no tariff line shares a word or a part of a word with it, so its codes are a guess (versions that search) */
+  unread?(texts: readonly string[]): boolean[];
 }
 
 /**
@@ -171,5 +178,11 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
     };
   };
 
-  return { identity, architecture: kernel.architecture, labels, topK, probabilityOf, explain };
+  const unread: Classifier["unread"] =
+    kernel.unread &&
+    ((texts) => {
+      const some = textsToClassify(texts);
+      return some.inPlace(some.texts.length ? kernel.unread!(some.texts) : [], () => false);
+    });
+  return { identity, architecture: kernel.architecture, labels, topK, probabilityOf, explain, ...(unread ? { unread } : {}) };
 }

@@ -667,15 +667,28 @@ export class RetrievalIndex {
     return { terms: terms.subarray(0, n), weights: weights.subarray(0, n) };
   }
 
+  /** A text's query vector: its terms the index holds, weighted (scratch, as vectorOf's). */
+  private queryOf(text: string): Vector {
+    const { groups, foreign } = this.groupsOf(text);
+    const pairs = foreign && (this.config.translationRevision ?? 1) >= 2 ? groups : undefined;
+    return this.vectorOf(termCounts(groups.flat(), this.config, pairs));
+  }
+
+  /**
+   * Whether no tariff line shares a word or a part of a word with a text (no term of it is indexed): its codes then
+   * come from nothing in it, and its evidence is empty. Costs the reading of the text, not a search.
+   */
+  readsNothing(text: string): boolean {
+    return this.queryOf(text).terms.length === 0;
+  }
+
   /**
    * Scores of every subheading for one text (into `out`, indexed like `codes`): the similarity of its best document,
    * plus the weighted votes of the nearest documents for it, its heading and its chapter. Returns the best
    * `keepDocuments` documents, best first (the evidence).
    */
   score(text: string, out: Float32Array, keepDocuments = 0): DocumentHit[] {
-    const { groups, foreign } = this.groupsOf(text);
-    const pairs = foreign && (this.config.translationRevision ?? 1) >= 2 ? groups : undefined;
-    const q = this.vectorOf(termCounts(groups.flat(), this.config, pairs));
+    const q = this.queryOf(text);
     const { kernels, scores, touched, codeOf, codeScores, nearIds, nearScores, votes, best4, best2, headingOf, chapterOf, offsets } = this;
     // every document's similarity: the query's terms' postings, walked in WebAssembly
     let count = 0;

@@ -158,6 +158,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
     },
     translations: (texts) => texts.map((text) => index.translationsOf(text)),
     asianLines: (texts) => texts.map((text) => index.readAsAsian(text)),
+    unread: (texts) => texts.map((text) => index.readsNothing(text)),
     evidence(texts, k) {
       return texts.map((text): Evidence[] =>
         index.score(text, scores, k).map((hit) => {

@@ -17,6 +17,7 @@ const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const route = await import("../../app/routes/api.classify");
 const production = await import("../../app/routes/api.production");
 const { NOTHING_READ } = await import("../../app/classify/evidence");
+const { resolveClassifier } = await import("../../models/hs-classifier/registered-classifier");
 
 let token = "";
 beforeAll(async () => {
@@ -140,11 +141,15 @@ describe("POST /api/classify", () => {
       expect(results[3].evidence.length, model).toBeGreaterThan(0);
       expect(results[3], model).toMatchObject({ needsPerson: false });
       expect(results[3], model).not.toHaveProperty("note");
+      // the CLI's decision column reads the same without a search for evidence (Classifier.unread)
+      const classifier = await resolveClassifier(getDb(), model);
+      expect(classifier.unread?.([...unread, "frozen shrimp", "---"]), model).toEqual([true, true, true, false, false]);
     }
     // a network alone searches no tariff lines: it has no evidence to be empty, and says nothing
     const network = (await (await post(JSON.stringify({ descriptions: unread, topK: 3, model: "hs-baseline@1.0.0" }))).json()).results;
     for (const line of network) expect(line).toMatchObject({ evidence: null });
     for (const line of network) expect(line).not.toHaveProperty("note");
+    expect(await resolveClassifier(getDb(), "hs-baseline@1.0.0")).not.toHaveProperty("unread");
   });
 
   it("answers 401 without credentials and 404 for an unknown model", async () => {

@@ -138,6 +138,35 @@ describe("model commands", () => {
       /--set must be one of cbp-rulings, marketplace-listings, held-out, demo-extract/,
     );
 
+    // a version that searches tariff lines says which lines none of them shares a word with: a guess, whatever its confidence
+    const scripts = join(dir, "scripts.csv");
+    writeFileSync(scripts, "description\nstainless steel kitchen sink\nШариковая ручка синяя\n");
+    const guessedOut = join(dir, "scripts-predicted.csv");
+    const guessed = await run(
+      "predict",
+      "--model",
+      "hs-combined@1.10.0",
+      "--input",
+      scripts,
+      "--text-column",
+      "description",
+      "--threshold",
+      "0",
+      "--out",
+      guessedOut,
+    );
+    expect(guessed.code).toBe(0);
+    expect(guessed.out).toContain(
+      "1 of 2 need a person: their top code's confidence is below 0, or their codes are a guess (1: no tariff line shares a word or a part of a word with them) (the decision column).",
+    );
+    expect(
+      readFileSync(guessedOut, "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((r) => r.slice(r.lastIndexOf(",") + 1)),
+    ).toEqual(["confident: at or above the threshold", "needs a person: a guess"]);
+
     const missing = await run("evaluate", "--model", "hs-tiny@0.0.1", "--input", input, "--text-column", "text", "--label-column", "code");
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/has no column 'text'; its columns are description, code/);
