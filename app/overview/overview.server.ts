@@ -13,6 +13,7 @@ import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
 import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
+import { measuredCoverage } from "../../workbench/evaluation/metrics";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
 import { measureRealSets, noteMeasuringFailed, whyNotMeasured } from "~/models/measuring-failures.server";
 
@@ -213,7 +214,7 @@ export async function overviewData(db: Db) {
     }),
     challenger,
     /** the strongest candidate's auto-acceptance on both real sets: what a promotion would change (null until measured) */
-    challengerAutoAccept: challengerPooled && { n: challengerPooled.metrics.n, coverage: challengerPooled.metrics.coverage },
+    challengerAutoAccept: challengerPooled && measuredCoverage(challengerPooled.metrics),
     open: (await listPromotionRequests(db, { status: "open" })).map((r) => ({
       id: r.id,
       from: r.baseline ? formatModelRef(r.baseline) : null,

@@ -9,6 +9,7 @@ import { formatModelRef } from "../../workbench/registry/model-ref";
 import { cannotClassify } from "../../workbench/registry/model-version";
 import { productionVersion } from "../../workbench/registry/production-state";
 import { strongestCandidate, versionFigures } from "~/overview/overview.server";
+import { measuredCoverage } from "../../workbench/evaluation/metrics";
 
 export const meta: MetaFunction = () => [{ title: "Classify · HS Model Workbench" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ref: formatModelRef(v),
         label: `${formatModelRef(v)} (${v.status}${formatModelRef(v) === strongest ? ", strongest on real text" : ""}${v.kind === "remote" ? ", remote endpoint" : ""})`,
         runs: v.kind === "remote" ? ("server" as const) : ("browser" as const),
-        realText: pooled ? { n: pooled.metrics.n, coverage: pooled.metrics.coverage } : null,
+        realText: pooled ? measuredCoverage(pooled.metrics) : null,
       };
     }),
     defaultRef: production ? formatModelRef(production) : null,

@@ -165,14 +165,12 @@ export const modelCommands: Command[] = [
       const input = required(values, "input");
       const { columns: read, firstRow } = await readTable(input, idColumn ? [column, idColumn] : [column]);
       const texts = read[column]!;
+      const descriptions = texts.map((t) => t ?? "");
       const started = performance.now();
-      const candidates = await model.topK(
-        texts.map((t) => t ?? ""),
-        top,
-      );
+      const candidates = await model.topK(descriptions, top);
       // with a threshold, a version that searches tariff lines names the lines none of them shares a word with: their
       // codes are a guess, and a person decides whatever their confidence (as on the Classify page)
-      const guessed = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(texts.map((t) => t ?? ""));
+      const guessed = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(descriptions);
       const noteOf = (i: number) => (guessed?.[i] ? "no tariff line shares a word or a part of a word with it" : undefined);
       // with an id column the file is a predictions file as `models import-predictions` reads it (docs/predictions-format.md)
       const ranks = Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat();
@@ -183,7 +181,7 @@ export const modelCommands: Command[] = [
           [
             // a row is named as `evaluate` and a spreadsheet name it: its row in the input file (a CSV's header is row 1)
             idColumn ? csvField(read[idColumn]![i] ?? "") : i + firstRow,
-            csvField(texts[i] ?? ""),
+            csvField(descriptions[i]!),
             // every row as wide as the header: a line with nothing to classify has empty codes
             ...Array.from({ length: top }, (_, r) => (c[r] ? [c[r].code, c[r].probability.toFixed(4)] : ["", ""])).flat(),
             ...(threshold === undefined ? [] : [csvField(decisionText(c, threshold, noteOf(i)))]),

@@ -37,6 +37,9 @@ export interface Metrics {
 /** What an auto-acceptance figure is read from: the coverage rows and how many lines they were measured on. */
 export type MeasuredCoverage = Pick<Metrics, "n" | "coverage">;
 
+/** A version's metrics cut to what an auto-acceptance figure is read from (what a page is sent, not the matrices). */
+export const measuredCoverage = ({ n, coverage }: MeasuredCoverage): MeasuredCoverage => ({ n, coverage });
+
 /**
  * The whole lines behind a coverage row (cards keep its two shares only): share = accepted / n and accuracy =
  * right / accepted are ratios of line counts, so rounding gives the counts back exactly.
