@@ -44,10 +44,30 @@ describe("column mapping", () => {
     expect(inferType("note", ["x", "12"]).type).toBe("VARCHAR");
   });
 
-  it("casts through trimmed text with empty as NULL", () => {
+  it("casts the text as it stands, and through trimmed text with empty as NULL what that cannot read", () => {
     expect(castExpression({ source: "Net Weight", target: "net_mass_kg", name: "net_mass_kg", type: "DOUBLE", why: "" })).toBe(
-      `TRY_CAST(NULLIF(trim(CAST("Net Weight" AS VARCHAR)), '') AS DOUBLE)`,
+      `COALESCE(TRY_CAST("Net Weight" AS DOUBLE), TRY_CAST(NULLIF(trim(CAST("Net Weight" AS VARCHAR)), '') AS DOUBLE))`,
     );
+  });
+
+  it("reads every value as the trimmed text reads it, in DuckDB itself", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    const values = ["", " ", " 12 ", "\t7\t", "3\r\n", "12\u00a0", "\u00a012", "1e3", " -3.5 ", "+4", "12.", ".5", "1,5", "n/a", "9999999999"];
+    const dates = ["2024-01-02", " 2024-01-02 ", "2024-01-02\u00a0", "\u00a02024-01-02", "2024-1-2", "2024-01-02 10:00", "02/01/2024", "2024-02-30"];
+    const rows = [...values, ...dates].map((v) => `(${JSON.stringify(v).replace(/^"|"$/g, "'")})`);
+    await connection.run(`CREATE TABLE staged AS SELECT * FROM (VALUES ${rows.join(", ")}) t(x)`);
+    for (const type of ["INTEGER", "BIGINT", "DOUBLE", "DATE"] as const) {
+      const plan = { source: "x", target: null, name: "x", type, why: "" };
+      const read = await connection.runAndReadAll(
+        `SELECT CAST(${castExpression(plan)} AS VARCHAR), CAST(TRY_CAST(NULLIF(trim(x), '') AS ${type}) AS VARCHAR),
+           CAST(TRY_CAST(x AS ${type}) AS VARCHAR) FROM staged`,
+      );
+      const [ours, trimmed, plain] = [0, 1, 2].map((i) => read.getRows().map((r) => r[i]));
+      expect(ours, type).toEqual(trimmed);
+      // the plain cast alone does not read a no-break space: the trimmed text is needed for those
+      expect(plain, type).not.toEqual(trimmed);
+    }
   });
 
   it("keeps types a Parquet or JSON file brings, without going through text", () => {

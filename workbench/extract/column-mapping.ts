@@ -175,18 +175,23 @@ export function castExpression(plan: ColumnPlan, options: ReadingOptions = {}): 
     if (plan.sourceType === plan.type) return column;
     return plan.type === "VARCHAR" ? `CAST(${column} AS VARCHAR)` : `TRY_CAST(${column} AS ${plan.type})`;
   }
-  const text = `NULLIF(trim(CAST(${quoteIdent(plan.source)} AS VARCHAR)), '')`;
+  const column = quoteIdent(plan.source);
+  const text = `NULLIF(trim(CAST(${column} AS VARCHAR)), '')`;
+  // A cast reads numbers and ISO dates through spaces, tabs and line breaks by itself; trimming every value first (which
+  // also strips a no-break space) made the load's commit about three times slower, so only what the plain cast cannot
+  // read goes through the trimmed text (COALESCE evaluates its second argument for those rows alone). Same values.
+  const cast = (type: SqlType) => `COALESCE(TRY_CAST(${column} AS ${type}), TRY_CAST(${text} AS ${type}))`;
   switch (plan.type) {
     case "VARCHAR":
       return text;
     case "DATE": {
       // A value not in the chosen format stays NULL and is counted as not parsed.
       const format = dateFormatById(options.dateFormat ?? "iso");
-      return format.id === "iso" ? `TRY_CAST(${text} AS DATE)` : `CAST(TRY_STRPTIME(${text}, '${format.strptime}') AS DATE)`;
+      return format.id === "iso" ? cast("DATE") : `CAST(TRY_STRPTIME(${text}, '${format.strptime}') AS DATE)`;
     }
     default:
       // "1.234,56" in a file written with a decimal comma: '.' groups thousands, ',' is the decimal point
-      return options.decimalComma ? `TRY_CAST(replace(replace(${text}, '.', ''), ',', '.') AS ${plan.type})` : `TRY_CAST(${text} AS ${plan.type})`;
+      return options.decimalComma ? `TRY_CAST(replace(replace(${text}, '.', ''), ',', '.') AS ${plan.type})` : cast(plan.type);
   }
 }
 
