@@ -3,8 +3,10 @@
 import { Table } from "apache-arrow";
 import { DuckDBDataProtocol } from "@duckdb/duckdb-wasm";
 import {
+  blankExpression,
   castExpression,
   detectReadingOptions,
+  notConvertedExpression,
   mapColumns,
   type ColumnRoles,
   type MappingResult,
@@ -448,14 +450,15 @@ export async function collectValidationInput(staged: StagedFile, options: Readin
   const codeCounts = code
     ? (
         await queryRows<{ code: string | null; n: number; first: number }>(
-          `SELECT NULLIF(trim(CAST(${quoteIdent(code.source)} AS VARCHAR)), '') AS code, count(*)::INTEGER AS n, min(__row)::INTEGER AS first
-           FROM ${numbered} GROUP BY 1`,
+          // each distinct value trimmed once, not each row's
+          `SELECT NULLIF(trim(CAST(raw AS VARCHAR)), '') AS code, sum(n)::INTEGER AS n, min(first)::INTEGER AS first
+           FROM (SELECT ${quoteIdent(code.source)} AS raw, count(*) AS n, min(__row) AS first FROM ${numbered} GROUP BY 1) GROUP BY 1`,
         )
       ).map((r): CodeCount => ({ code: r.code, count: r.n, firstRow: r.first }))
     : null;
   let emptyDescriptions = null;
   if (description) {
-    const empty = `NULLIF(trim(CAST(${quoteIdent(description.source)} AS VARCHAR)), '') IS NULL`;
+    const empty = blankExpression(description.source);
     const rows = await queryRows<{ __row: number; total: number }>(
       `SELECT __row::INTEGER AS __row, (count(*) OVER ())::INTEGER AS total FROM ${numbered} WHERE ${empty} ORDER BY __row LIMIT 5`,
     );
@@ -466,7 +469,7 @@ export async function collectValidationInput(staged: StagedFile, options: Readin
     const text = `NULLIF(trim(CAST(${quoteIdent(plan.source)} AS VARCHAR)), '')`;
     const rows = await queryRows<{ __row: number; value: string; total: number }>(
       `SELECT __row::INTEGER AS __row, ${text} AS value, (count(*) OVER ())::INTEGER AS total FROM ${numbered}
-       WHERE ${text} IS NOT NULL AND (${castExpression(plan, options)}) IS NULL ORDER BY __row LIMIT 3`,
+       WHERE ${notConvertedExpression(plan, options)} ORDER BY __row LIMIT 3`,
     );
     if (rows.length)
       failures.push({ column: plan.name, type: plan.type, count: rows[0]!.total, examples: rows.map((r) => ({ row: r.__row, value: r.value })) });

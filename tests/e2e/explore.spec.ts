@@ -560,7 +560,9 @@ test("an Excel workbook: its first sheet checked like a CSV, another sheet chose
 test("a semicolon file with decimal commas: detected, shown in the check, and correctable before loading", async ({ page }) => {
   await signIn(page, DEMO.analyst);
   await openExplore(page);
-  const rows = Array.from({ length: 40 }, (_, i) => `D${i};1;2024-03-01;laptop computers;8471300000;${1000 + i},${i % 10}5;EUR`);
+  // two lines without a description (empty, blank)
+  const description = (i: number) => (i === 7 ? "" : i === 8 ? "   " : "laptop computers");
+  const rows = Array.from({ length: 40 }, (_, i) => `D${i};1;2024-03-01;${description(i)};8471300000;${1000 + i},${i % 10}5;EUR`);
   await uploadFile(
     page,
     "decimal-comma.csv",
@@ -569,6 +571,7 @@ test("a semicolon file with decimal commas: detected, shown in the check, and co
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByLabel("Decimal separator")).toHaveValue(",");
   await expect(dialog).not.toContainText("are not of type DOUBLE");
+  await expect(dialog).toContainText("2 line(s) have an empty goods description.");
   // read with a decimal point instead, every value would be empty: the check says so before anything is loaded
   await dialog.getByLabel("Decimal separator").selectOption(".");
   await expect(dialog).toContainText("40 value(s) are not of type DOUBLE in statistical_value");

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { castExpression, detectDateFormat, inferType, mapColumns, tableNameFor, tableNameProblem } from "../../workbench/extract/column-mapping";
+import {
+  blankExpression,
+  castExpression,
+  detectDateFormat,
+  inferType,
+  mapColumns,
+  notConvertedExpression,
+  tableNameFor,
+  tableNameProblem,
+} from "../../workbench/extract/column-mapping";
 import { summariseValidation, type ValidationInput } from "../../workbench/extract/validation-summary";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 
@@ -85,6 +94,50 @@ describe("column mapping", () => {
     ]);
     const ints = mapColumns(["commodity_code", "line_number"], [], { commodity_code: "BIGINT", line_number: "BIGINT" });
     expect(ints.columns.map((c) => castExpression(c))).toEqual([`CAST("commodity_code" AS VARCHAR)`, `TRY_CAST("line_number" AS INTEGER)`]);
+  });
+
+  it("finds blank values and values that do not convert as the trimmed text does, in DuckDB itself", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    const values = [
+      "",
+      " ",
+      "\t",
+      "\u00a0",
+      "\u00a0\u00a0",
+      " a",
+      "a ",
+      "abc",
+      "\u00a0a",
+      "\n12",
+      "12",
+      "n/a",
+      "1.234,5",
+      "31/12/2024",
+      "2024-12-31",
+    ];
+    await connection.run(
+      `CREATE TABLE staged AS SELECT * FROM (VALUES (NULL), ${values.map((v) => `(${JSON.stringify(v).replace(/^"|"$/g, "'")})`).join(", ")}) t(x)`,
+    );
+    const text = "NULLIF(trim(x), '')";
+    const column = (sql: string) => connection.runAndReadAll(`SELECT ${sql} FROM staged`).then((r) => r.getRows().map((row) => row[0]));
+    const blank = await column(blankExpression("x"));
+    expect(blank).toEqual(await column(`${text} IS NULL`));
+    // missing, empty, a space, one and two no-break spaces (trim keeps a tab)
+    expect(blank.filter(Boolean)).toHaveLength(5);
+    for (const [type, options] of [
+      ["DOUBLE", {}],
+      ["DOUBLE", { decimalComma: true }],
+      ["DATE", { dateFormat: "dmy-slash" }],
+      ["DATE", {}],
+    ] as const) {
+      const plan = { source: "x", target: null, name: "x", type, why: "" };
+      const failing = await column(notConvertedExpression(plan, options));
+      expect(failing, `${type} ${JSON.stringify(options)}`).toEqual(
+        await column(`${text} IS NOT NULL AND (${castExpression(plan, options)}) IS NULL`),
+      );
+      expect(failing.filter(Boolean).length).toBeGreaterThan(3);
+    }
   });
 
   it("reads numbers written with a decimal comma when told to (1.234,56 → 1234.56), in DuckDB itself", async () => {

@@ -195,6 +195,22 @@ export function castExpression(plan: ColumnPlan, options: ReadingOptions = {}): 
   }
 }
 
+/**
+ * SQL that is true where a staging column's value is missing or blank. CASE evaluates a branch only for the rows that
+ * reach it, so a value whose first character is not blank is never trimmed whole: trimming every goods description
+ * took most of the load check's time. Same answer as `NULLIF(trim(…), '') IS NULL`.
+ */
+export function blankExpression(source: string): string {
+  const text = `CAST(${quoteIdent(source)} AS VARCHAR)`;
+  return `CASE WHEN ${text} IS NULL THEN true WHEN trim(left(${text}, 1)) <> '' THEN false ELSE trim(${text}) = '' END`;
+}
+
+/** SQL that is true where a staging column has a value (not blank) that `castExpression` cannot convert; a value that
+ * converts is not trimmed to find out. */
+export function notConvertedExpression(plan: ColumnPlan, options: ReadingOptions = {}): string {
+  return `CASE WHEN (${castExpression(plan, options)}) IS NOT NULL THEN false ELSE NOT (${blankExpression(plan.source)}) END`;
+}
+
 /** How text values are read into numbers and dates (detected, then corrected by the user). */
 export interface ReadingOptions {
   /** "1.234,56": '.' groups thousands, ',' is the decimal point */
