@@ -135,7 +135,7 @@ async function main() {
       },
       { figure: "CSV load, native DuckDB on 1 thread like WASM (ms)", value: nativeResult.csvOneThreadMs },
       { figure: "CSV load ratio WASM/native, both 1 thread", value: round(csvPlain.loadMs / nativeResult.csvOneThreadMs) },
-      { figure: "CSV load, Explore page path: one-pass text staging + typed commit (ms)", value: csvProduct.loadMs },
+      { figure: "CSV load, Explore page path: one-pass staging (plain numbers typed by the read) + commit (ms)", value: csvProduct.loadMs },
       { figure: "  of which staging (ms)", value: csvProduct.stageMs },
       { figure: "  of which typed commit (ms)", value: csvProduct.commitMs },
       {

@@ -230,7 +230,9 @@ export default function Explorer() {
 
   /**
    * The user corrected how the file is read: a new delimiter, encoding or header row reads the file again; new number
-   * or date formats and column roles only check it again. The summary and preview are redone before anything is loaded.
+   * or date formats and column roles only check it again, unless the read typed some columns as numbers (they keep no
+   * text to read another way): then the file is read again, every column as text. The summary and preview are redone
+   * before anything is loaded.
    */
   const correct = async (change: Partial<Corrections>) => {
     if (!pending || !reference) return;
@@ -242,14 +244,17 @@ export default function Explorer() {
     const started = performance.now();
     let staged = pending.staged;
     try {
-      if (change.csv) {
-        staged = await stageFile(pending.staged.file, () => undefined, new AbortController().signal, corrections.csv);
+      if (change.csv || pending.staged.typedAtRead?.length) {
+        staged = await stageFile(pending.staged.file, () => undefined, new AbortController().signal, corrections.csv, true);
         await discardStaged(pending.staged);
         corrections.roles = Object.fromEntries(Object.entries(corrections.roles).filter(([source]) => staged.header.includes(source)));
       }
       const read = performance.now();
       const checked = await check(staged, corrections, reference);
-      setPending({ ...checked, timings: { readMs: change.csv ? read - started : pending.timings.readMs, checkMs: performance.now() - read } });
+      setPending({
+        ...checked,
+        timings: { readMs: staged !== pending.staged ? read - started : pending.timings.readMs, checkMs: performance.now() - read },
+      });
     } catch (e) {
       // The file as read before stays staged; the check says why the correction could not be read.
       setProblem(e instanceof IngestError ? e.message : `${pending.staged.fileName}: ${duckErrorMessage(e)}`);

@@ -6,8 +6,9 @@ import {
   blankExpression,
   castExpression,
   detectReadingOptions,
-  notConvertedExpression,
   mapColumns,
+  notConvertedExpression,
+  numbersTypedAtRead,
   type ColumnRoles,
   type MappingResult,
   type ReadingOptions,
@@ -60,6 +61,8 @@ export interface StagedFile {
   /** the row or record number of the first data record */
   firstRow: number;
   sniff?: CsvSniff;
+  /** a CSV's columns the read typed as numbers (numbersTypedAtRead): they keep no text to read another way */
+  typedAtRead?: string[];
   /** an Excel workbook: the sheet read (as CSV, workbench/extract/xlsx.ts) and every sheet it offers */
   workbook?: { sheet: string; sheets: string[] };
   mapping: MappingResult;
@@ -75,14 +78,16 @@ export class IngestError extends Error {
 let stagingCounter = 0;
 
 /**
- * Reads a file into a new staging table; `choice` overrides what sniffing a CSV would detect. Throws IngestError with
- * a message naming the file and what was wrong.
+ * Reads a file into a new staging table; `choice` overrides what sniffing a CSV would detect; `textOnly` reads every
+ * column of a CSV as text (none typed by the read: numbersTypedAtRead). Throws IngestError with a message naming the
+ * file and what was wrong.
  */
 export async function stageFile(
   file: File,
   onProgress: (p: IngestProgress) => void,
   signal: AbortSignal,
   choice: CsvChoice = {},
+  textOnly = false,
 ): Promise<StagedFile> {
   const tooLarge = fileSizeProblem(file.name, file.size);
   if (tooLarge) throw new IngestError(tooLarge);
@@ -122,7 +127,7 @@ export async function stageFile(
     let staged: Omit<StagedFile, "mapping" | "sample" | "sourceTypes" | "file">;
     if (format === "csv")
       staged = {
-        ...(await stageCsv(source, head, staging, onProgress, signal, choice)),
+        ...(await stageCsv(source, head, staging, onProgress, signal, choice, textOnly)),
         fileName: file.name,
         bytes: file.size,
         ...(workbook ? { workbook } : {}),
@@ -159,6 +164,7 @@ async function stageCsv(
   onProgress: (p: IngestProgress) => void,
   signal: AbortSignal,
   choice: CsvChoice,
+  textOnly: boolean,
 ) {
   const sniff = sniffCsv(head, file.size <= head.length, file.name, choice);
   if (!sniff.ok) throw new IngestError(sniff.reason);
@@ -171,7 +177,8 @@ async function stageCsv(
     );
   }
   const { db, conn } = await getDuck();
-  const columns = sniff.header.map((h) => `${quoteLiteral(h)}: 'VARCHAR'`).join(", ");
+  const columnsOf = (types: Record<string, string>) => sniff.header.map((h) => `${quoteLiteral(h)}: '${types[h] ?? "VARCHAR"}'`).join(", ");
+  const columns = columnsOf({});
   const hasHeader = sniff.headerRow > 0;
   const firstRow = sniff.headerRow + 1;
   let skip = Math.max(0, sniff.headerRow - 1);
@@ -191,12 +198,25 @@ async function stageCsv(
     const name = `${staging}.csv`;
     await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
     onProgress({ phase: "reading", bytesRead: 0, totalBytes: file.size, rows: 0, onePass: true });
-    try {
-      await runCancellable(
+    const read = (columns: string) =>
+      runCancellable(
         `CREATE TABLE ${staging} AS SELECT * FROM read_csv(${quoteLiteral(name)}, header = ${hasHeader}, skip = ${skip}, auto_detect = false,
            delim = ${quoteLiteral(sniff.delimiter)}, quote = '"', escape = '"', columns = {${columns}}, null_padding = false)`,
         signal,
       );
+    // numbers typed by the read need no conversion at load (numbersTypedAtRead); a value that is not one fails the
+    // read, which is done again with every column as text
+    const typed = textOnly ? {} : numbersTypedAtRead(sniff.header, sniff.sampleRows);
+    let typedAtRead = Object.keys(typed);
+    try {
+      if (typedAtRead.length) {
+        await read(columnsOf(typed)).catch(async (error: unknown) => {
+          if (error instanceof DOMException) throw error;
+          await conn.query(`DROP TABLE IF EXISTS ${staging}`);
+          typedAtRead = [];
+          await read(columns);
+        });
+      } else await read(columns);
     } catch (error) {
       if (error instanceof DOMException) throw error;
       throw new IngestError(csvErrorMessage(file.name, duckErrorMessage(error), 0));
@@ -213,7 +233,7 @@ async function stageCsv(
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    return { ...done, rows: await countRows(staging) };
+    return { ...done, rows: await countRows(staging), typedAtRead };
   }
   await conn.query(`CREATE TABLE ${staging} (${sniff.header.map((h) => `${quoteIdent(h)} VARCHAR`).join(", ")})`);
   // Other encodings are transcoded to UTF-8 slice by slice, so DuckDB always reads UTF-8.

@@ -597,6 +597,31 @@ test("a semicolon file with decimal commas: detected, shown in the check, and co
     ]);
 });
 
+test("numbers typed while a CSV is read: a value further down that is not one reads the file as text; a correction reads it again", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.analyst);
+  await openExplore(page);
+  const header = "declaration_id,line_number,acceptance_date,goods_description,commodity_code,statistical_value,currency";
+  // the first rows (the sniffed sample) hold plain numbers only; row 152 does not
+  const rows = Array.from({ length: 200 }, (_, i) => `D${i},1,2024-03-01,laptop computers,8471300000,${i === 150 ? "n/a" : "1.250"},EUR`);
+  await uploadFile(page, "typed-read.csv", [header, ...rows].join("\n"));
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText('1 value(s) are not of type DOUBLE in statistical_value (e.g. row 152: "n/a")');
+  await loadStaged(page, "typed_read");
+  await runSql(page, "SELECT count(*) || ' ' || count(statistical_value) || ' ' || sum(statistical_value) AS n FROM typed_read");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("200 199 248.75");
+  // every value a number: typed by the read; a decimal comma chosen in the check reads the file again as text, so
+  // "1.250" becomes 1250 (its '.' grouping thousands), not the 1.25 the typed read made of it
+  await uploadFile(page, "typed-read-2.csv", [header, ...rows.map((r) => r.replace("n/a", "1.250"))].join("\n"));
+  await expect(dialog.getByLabel("Decimal separator")).toHaveValue(".");
+  await dialog.getByLabel("Decimal separator").selectOption(",");
+  await expect(dialog.getByTestId("load-preview")).toContainText("1250");
+  await loadStaged(page, "typed_read_2");
+  await runSql(page, "SELECT sum(statistical_value) AS total FROM typed_read_2");
+  await expect(page.locator(".data-grid tbody tr").first()).toContainText("250000");
+});
+
 test("the load check corrects what was sniffed (encoding, header row, column roles, date format) with a live preview", async ({ page }) => {
   await signIn(page, DEMO.analyst);
   await openExplore(page);

@@ -6,6 +6,7 @@ import {
   inferType,
   mapColumns,
   notConvertedExpression,
+  numbersTypedAtRead,
   tableNameFor,
   tableNameProblem,
 } from "../../workbench/extract/column-mapping";
@@ -137,6 +138,46 @@ describe("column mapping", () => {
         await column(`${text} IS NOT NULL AND (${castExpression(plan, options)}) IS NULL`),
       );
       expect(failing.filter(Boolean).length).toBeGreaterThan(3);
+    }
+  });
+
+  it("types numeric extract columns while a CSV is read only where every sampled value is a plain number", () => {
+    const header = ["line_number", "statistical_value", "net_mass_kg", "supplementary_quantity", "weight", "commodity_code", "acceptance_date"];
+    const rows = [
+      ["1", "1234.5", "12", "", "7", "0101", "2024-01-02"],
+      ["2", "-3", "1.234", "n/a", "8", "0102", "2024-01-03"],
+    ];
+    // not "weight" (no extract column), not the code or the date (text), not "n/a"
+    expect(numbersTypedAtRead(header, rows)).toEqual({ line_number: "INTEGER", statistical_value: "DOUBLE", net_mass_kg: "DOUBLE" });
+    expect(numbersTypedAtRead(header, [["1", "1,5", " 12", "", "", "", ""]])).toEqual({ line_number: "INTEGER" });
+    expect(numbersTypedAtRead(["statistical_value"], [[""]])).toEqual({});
+  });
+
+  it("reads plain numbers typed by the read as the load reads them from text, and fails the read on any other value", async () => {
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const connection = await (await DuckDBInstance.create(":memory:")).connect();
+    const values = ["12", "-3", "0", "007", "1234.5", "0.25", "-0.5", "999999999999999.999999999999999", "", "1.234"];
+    const path = join(mkdtempSync(join(tmpdir(), "typed-read-")), "values.csv");
+    writeFileSync(path, ["statistical_value", ...values].join("\n") + "\n");
+    const read = (type: string) => `read_csv('${path}', header = true, auto_detect = false, columns = {'statistical_value': '${type}'})`;
+    const plan = mapColumns(["statistical_value"]).columns[0]!;
+    const typed = await connection.runAndReadAll(`SELECT statistical_value FROM ${read("DOUBLE")}`);
+    const text = await connection.runAndReadAll(`SELECT ${castExpression(plan)} FROM ${read("VARCHAR")}`);
+    expect(typed.getRows()).toEqual(text.getRows());
+    expect(typed.getRows().filter((r) => r[0] === null)).toHaveLength(1);
+    // every one of them a value the sample may show for the column to be typed by the read
+    expect(
+      numbersTypedAtRead(
+        ["statistical_value"],
+        values.map((v) => [v]),
+      ),
+    ).toEqual({ statistical_value: "DOUBLE" });
+    for (const other of ["n/a", "1,5", "12 kg"]) {
+      writeFileSync(path, `statistical_value\n12\n${other}\n`);
+      await expect(connection.run(`SELECT * FROM ${read("DOUBLE")}`), other).rejects.toThrow();
     }
   });
 

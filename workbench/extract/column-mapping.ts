@@ -195,6 +195,26 @@ export function castExpression(plan: ColumnPlan, options: ReadingOptions = {}): 
   }
 }
 
+/** A number a typed read and `castExpression` read alike: digits, an optional minus and decimal point, nothing else. */
+const PLAIN_NUMBER: Partial<Record<SqlType, RegExp>> = { INTEGER: /^-?\d{1,9}$/, DOUBLE: /^-?\d{1,15}(\.\d{1,15})?$/ };
+
+/**
+ * The columns of a CSV worth typing while the file is read (source name → type), from its sniffed header and sample:
+ * mapped by name to a numeric extract column, every sampled value a plain number (empty allowed). Typed by the read,
+ * they need no conversion when the table is loaded; a value further down that is not such a number fails the read,
+ * which is then done again with every column as text (and so is any correction in the load check: a typed column
+ * keeps no text to read another way).
+ */
+export function numbersTypedAtRead(header: string[], sampleRows: string[][]): Record<string, SqlType> {
+  const typed: Record<string, SqlType> = {};
+  mapColumns(header, sampleRows).columns.forEach((plan, i) => {
+    const pattern = plan.target ? PLAIN_NUMBER[plan.type] : undefined;
+    const values = sampleRows.map((row) => row[i] ?? "").filter((v) => v !== "");
+    if (pattern && values.length && values.every((v) => pattern.test(v))) typed[plan.source] = plan.type;
+  });
+  return typed;
+}
+
 /**
  * SQL that is true where a staging column's value is missing or blank. CASE evaluates a branch only for the rows that
  * reach it, so a value whose first character is not blank is never trimmed whole: trimming every goods description
