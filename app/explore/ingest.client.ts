@@ -198,10 +198,10 @@ async function stageCsv(
     const name = `${staging}.csv`;
     await db.registerFileHandle(name, file, DuckDBDataProtocol.BROWSER_FILEREADER, true);
     onProgress({ phase: "reading", bytesRead: 0, totalBytes: file.size, rows: 0, onePass: true });
-    const read = (columns: string) =>
+    const read = (columnTypes: string) =>
       runCancellable(
         `CREATE TABLE ${staging} AS SELECT * FROM read_csv(${quoteLiteral(name)}, header = ${hasHeader}, skip = ${skip}, auto_detect = false,
-           delim = ${quoteLiteral(sniff.delimiter)}, quote = '"', escape = '"', columns = {${columns}}, null_padding = false)`,
+           delim = ${quoteLiteral(sniff.delimiter)}, quote = '"', escape = '"', columns = {${columnTypes}}, null_padding = false)`,
         signal,
       );
     // numbers typed by the read need no conversion at load (numbersTypedAtRead); a value that is not one fails the
