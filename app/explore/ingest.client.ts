@@ -28,7 +28,7 @@ import type { CodeCount, ColumnFailures, ValidationInput } from "../../workbench
 import { utf8Vector } from "./arrow-vectors";
 import { JsonArrayError, JsonArrayReader } from "../../workbench/extract/json-array-reader";
 import { duckErrorMessage, getDuck, queryRows, runCancellable } from "./duckdb.client";
-import { parquetRowGroups } from "./parquet.client";
+import { insertRowGroups } from "./parquet.client";
 import { readWorkbook, WorkbookError } from "../../workbench/extract/xlsx";
 
 // Slices large enough that per-slice overhead stays small, and about ten per file for a live progress bar and a
@@ -330,13 +330,18 @@ async function stageParquet(file: File, staging: string, onProgress: (p: IngestP
   let rows = 0;
   let bytesRead = 0;
   try {
-    for await (const group of parquetRowGroups(file)) {
-      checkAbort(signal);
-      await conn.insertArrowFromIPCStream(group.ipc, { name: staging, create: group.group === 0 });
-      rows += group.rows;
-      bytesRead += group.bytes;
-      onProgress({ phase: "reading", bytesRead: Math.min(file.size, bytesRead), totalBytes: file.size, rows });
-    }
+    await insertRowGroups(
+      file,
+      (group) => {
+        checkAbort(signal);
+        return conn.insertArrowFromIPCStream(group.ipc, { name: staging, create: group.group === 0 });
+      },
+      (group) => {
+        rows += group.rows;
+        bytesRead += group.bytes;
+        onProgress({ phase: "reading", bytesRead: Math.min(file.size, bytesRead), totalBytes: file.size, rows });
+      },
+    );
   } catch (error) {
     if (error instanceof DOMException) throw error;
     throw new IngestError(`${file.name} is not a readable Parquet file: ${error instanceof Error ? error.message : String(error)}`);

@@ -9,7 +9,7 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { countRows, quoteIdent, type TableInfo } from "./catalog.client";
 import { getDuck, queryRows } from "./duckdb.client";
-import { ipcToParquet, parquetRowGroups } from "./parquet.client";
+import { insertRowGroups, ipcToParquet } from "./parquet.client";
 
 const ROOT = "workbench-explore";
 const CATALOG = "catalog.json";
@@ -104,7 +104,7 @@ async function restoreKept(userId: string, onTable: (t: KeptTable, index: number
       await conn.query(`DROP TABLE IF EXISTS ${staging}`);
       await conn.query(`CREATE TABLE ${staging} (${kept.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(", ")})`);
       // Into a table with the kept column types: Parquet and Arrow widen some (BIGINT arrives as DOUBLE), the insert casts back.
-      for await (const group of parquetRowGroups(file)) await conn.insertArrowFromIPCStream(group.ipc, { name: staging, create: false });
+      await insertRowGroups(file, (group) => conn.insertArrowFromIPCStream(group.ipc, { name: staging, create: false }));
       const rows = await countRows(staging);
       if (rows !== kept.rows) throw new Error(`${rows} rows read back, ${kept.rows} were kept`);
       await conn.query(`ALTER TABLE ${staging} RENAME TO ${quoteIdent(kept.name)}`);

@@ -19,7 +19,7 @@ export function ensureParquetWasm(): Promise<unknown> {
 }
 
 /** Reads one row group at a time, so a load can report progress and be cancelled between groups. */
-export async function* parquetRowGroups(file: Blob): AsyncGenerator<{ ipc: Uint8Array; rows: number; group: number; groups: number; bytes: number }> {
+export async function* parquetRowGroups(file: Blob): AsyncGenerator<RowGroup> {
   await ensureParquetWasm();
   const parquet = await ParquetFile.fromFile(file);
   try {
@@ -32,6 +32,34 @@ export async function* parquetRowGroups(file: Blob): AsyncGenerator<{ ipc: Uint8
     }
   } finally {
     parquet.free();
+  }
+}
+
+type RowGroup = { ipc: Uint8Array; rows: number; group: number; groups: number; bytes: number };
+
+/**
+ * Hands a Parquet file's row groups to `insert` one at a time, decoding the next (on this page's thread) while the
+ * current one is inserted (in DuckDB's worker): the two overlap on two cores. `inserted` hears each group once its
+ * insert is done (progress; a throw there, a cancel, stops the reading and lets go of the file).
+ */
+export async function insertRowGroups(
+  file: Blob,
+  insert: (group: RowGroup) => Promise<unknown>,
+  inserted: (group: RowGroup) => void = () => undefined,
+): Promise<void> {
+  const groups = parquetRowGroups(file);
+  try {
+    let next = groups.next();
+    for (let read = await next; !read.done; read = await next) {
+      const done = insert(read.value);
+      next = groups.next();
+      // a failure of the next group is met when it is awaited, not reported as unhandled meanwhile
+      next.catch(() => undefined);
+      await done;
+      inserted(read.value);
+    }
+  } finally {
+    await groups.return(undefined).catch(() => undefined);
   }
 }
 

@@ -109,6 +109,7 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
     ["case.ndjson", '{"Code":"0101"}\n{"code":"0102"}\n', /case.ndjson: the fields 'Code' and 'code' differ only in case; rename one/],
     ["broken-array.json", '[{"goods_description":"horses"}, {"goods_description": horses}]', /broken-array.json: record 2 is not valid JSON/],
     ["not-objects.json", "[1, 2]", /not-objects.json: record 1 is not a JSON object/],
+    ["truncated.parquet", Buffer.from("PAR1 this is not the rest of a Parquet file"), /truncated.parquet is not a readable Parquet file: /],
   ];
   for (const [name, content, message] of cases) {
     await uploadFile(page, name, content);
