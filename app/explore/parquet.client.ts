@@ -18,6 +18,8 @@ export function ensureParquetWasm(): Promise<unknown> {
   return ready;
 }
 
+type RowGroup = { ipc: Uint8Array; rows: number; group: number; groups: number; bytes: number };
+
 /** Reads one row group at a time, so a load can report progress and be cancelled between groups. */
 export async function* parquetRowGroups(file: Blob): AsyncGenerator<RowGroup> {
   await ensureParquetWasm();
@@ -35,12 +37,10 @@ export async function* parquetRowGroups(file: Blob): AsyncGenerator<RowGroup> {
   }
 }
 
-type RowGroup = { ipc: Uint8Array; rows: number; group: number; groups: number; bytes: number };
-
 /**
  * Hands a Parquet file's row groups to `insert` one at a time, decoding the next (on this page's thread) while the
  * current one is inserted (in DuckDB's worker): the two overlap on two cores. `inserted` hears each group once its
- * insert is done (progress; a throw there, a cancel, stops the reading and lets go of the file).
+ * insert is done (progress). A throw from either (a cancel) stops the reading and lets go of the file.
  */
 export async function insertRowGroups(
   file: Blob,
