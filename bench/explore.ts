@@ -174,7 +174,7 @@ async function main() {
       // the floor of this path: decoding alone, before DuckDB-WASM has taken a single row
       { figure: "Parquet ratio of parquet-wasm decoding alone to native load", value: round(parquet.breakdown.decodeMs / nativeResult.parquetMs) },
       {
-        figure: "GROUP BY chapter warm on Parquet-loaded table, WASM (ms)",
+        figure: "GROUP BY chapter warm on Parquet-loaded table, WASM (ms, median of 7)",
         value: parquet.groupBy.warmMedianMs,
         goal: "≤ 20",
         met: parquet.groupBy.warmMedianMs <= 20,
