@@ -11,6 +11,7 @@ import {
   tableNameProblem,
 } from "../../workbench/extract/column-mapping";
 import { summariseValidation, type ValidationInput } from "../../workbench/extract/validation-summary";
+import { quoteLiteral } from "../../workbench/sql-quote";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 
 const nomenclature = loadNomenclature();
@@ -65,7 +66,7 @@ describe("column mapping", () => {
     const connection = await (await DuckDBInstance.create(":memory:")).connect();
     const values = ["", " ", " 12 ", "\t7\t", "3\r\n", "12\u00a0", "\u00a012", "1e3", " -3.5 ", "+4", "12.", ".5", "1,5", "n/a", "9999999999"];
     const dates = ["2024-01-02", " 2024-01-02 ", "2024-01-02\u00a0", "\u00a02024-01-02", "2024-1-2", "2024-01-02 10:00", "02/01/2024", "2024-02-30"];
-    const rows = [...values, ...dates].map((v) => `(${JSON.stringify(v).replace(/^"|"$/g, "'")})`);
+    const rows = [...values, ...dates].map((v) => `(${quoteLiteral(v)})`);
     await connection.run(`CREATE TABLE staged AS SELECT * FROM (VALUES ${rows.join(", ")}) t(x)`);
     for (const type of ["INTEGER", "BIGINT", "DOUBLE", "DATE"] as const) {
       const plan = { source: "x", target: null, name: "x", type, why: "" };
@@ -117,9 +118,7 @@ describe("column mapping", () => {
       "31/12/2024",
       "2024-12-31",
     ];
-    await connection.run(
-      `CREATE TABLE staged AS SELECT * FROM (VALUES (NULL), ${values.map((v) => `(${JSON.stringify(v).replace(/^"|"$/g, "'")})`).join(", ")}) t(x)`,
-    );
+    await connection.run(`CREATE TABLE staged AS SELECT * FROM (VALUES (NULL), ${values.map((v) => `(${quoteLiteral(v)})`).join(", ")}) t(x)`);
     const text = "NULLIF(trim(x), '')";
     const column = (sql: string) => connection.runAndReadAll(`SELECT ${sql} FROM staged`).then((r) => r.getRows().map((row) => row[0]));
     const blank = await column(blankExpression("x"));
