@@ -53,7 +53,8 @@ export const comparedSets = (round?: string) => [
     AFTER.filter((r) => !round || r.round === round).map((r) => ({ text: r.text!, truth: r.hs6! })),
   ] as const,
 ];
-/** the retrieval version the combined versions must beat, and the one the figures of the foreign-line tests were measured on */
+// the retrieval version the combined versions must beat, and the one the figures of the foreign-line tests were
+// measured on
 export const RETRIEVAL = "hs-retrieval@1.2.0";
 const loadedModels = new Map<string, Promise<LoadedModel>>();
 /**
