@@ -4,14 +4,24 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LoadedModel } from "../../models/hs-classifier/artifact";
-import { combinedModelSchema } from "../../models/hs-classifier/combined-model";
 import { GLOSSARY_NAMES, loadTranslations, tariffDocuments } from "../../models/hs-classifier/retrieval-documents";
 import { foldText, HAND_WRITTEN_LANGUAGES, retrievalWords, TRANSLATED_LANGUAGES } from "../../models/hs-classifier/retrieval-text";
 import { buildRetrievalIndex, loadedRetrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { describeGarment, readGarment } from "../../models/hs-classifier/garment-reading";
-import { OWN_LINES, AFTER, comparedSets, RETRIEVAL, shipped, expectOwnLines, hs6Right, hs6RightOf, expectCombinedVersion } from "./real-text-support";
+import {
+  OWN_LINES,
+  AFTER,
+  comparedSets,
+  RETRIEVAL,
+  shipped,
+  expectOwnLines,
+  hs6Right,
+  hs6RightOf,
+  expectCombinedVersion,
+  recipeOf,
+} from "./real-text-support";
 
 describe("lines in Chinese, Vietnamese and Thai (hs-retrieval@1.4.0, hs-combined@1.3.0)", () => {
   const ASIAN_LINES = parseCsvRecords(readFileSync("fixtures/asian-language-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -68,7 +78,7 @@ describe("lines in Chinese, Vietnamese and Thai (hs-retrieval@1.4.0, hs-combined
 
   it("are scored by hs-combined@1.3.0's retrieval member alone (the network learned English), every other line as by 1.2.0", async () => {
     const [older, newer] = await Promise.all(["1.2.0", "1.3.0"].map((v) => shipped(`hs-combined/${v}`)));
-    const recipe = combinedModelSchema.parse(JSON.parse(readFileSync("models/artifacts/hs-combined/1.3.0/combined.json", "utf8")));
+    const recipe = recipeOf("hs-combined/1.3.0");
     expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.4.0");
     expect(recipe.config.retrievalAloneOnAsianLines).toBe(true);
     await expectSameAnswersElsewhere(newer!, older!);

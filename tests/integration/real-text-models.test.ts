@@ -2,16 +2,14 @@
 // retrieval version against the plain TF-IDF nearest-neighbour search of issue 15, the network trained with the
 // glossary, the first combined versions and the marketplace and industrial glossaries. Foreign lines:
 // real-text-foreign-lines.test.ts; invoices, later glossaries and calibration: real-text-later-versions.test.ts.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LoadedModel } from "../../models/hs-classifier/artifact";
-import { combinedModelSchema } from "../../models/hs-classifier/combined-model";
 import { GLOSSARY_NAMES, tariffDocuments } from "../../models/hs-classifier/retrieval-documents";
 import { compareModels } from "../../workbench/evaluation/compare";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { computeMetrics } from "../../workbench/evaluation/metrics";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../../app/presenter/story";
-import { RETRIEVAL_VERSIONS, OWN_LINES, RETRIEVAL, shipped, expectOwnLines, expectCombinedVersion } from "./real-text-support";
+import { RETRIEVAL_VERSIONS, OWN_LINES, RETRIEVAL, shipped, expectOwnLines, expectCombinedVersion, recipeOf } from "./real-text-support";
 
 describe("real evaluation sets", () => {
   it("are built in with every code an expert gave, and list what they could not map", () => {
@@ -209,9 +207,7 @@ describe("combined versions (ADR 0013)", () => {
     // measured 2026-12-01: rulings 73.4 / 30.2 / 53.8% against 71.4 / 25.1 / 51.8%, listings 66.1 / 31.7 / 57.4% against 64.9 / 28.5 / 54.9%
     const { recipe } = await expectCombinedVersion("hs-combined/1.2.0", older);
     expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.3.0");
-    expect(recipe.config).toEqual(
-      combinedModelSchema.parse(JSON.parse(readFileSync("models/artifacts/hs-combined/1.1.0/combined.json", "utf8"))).config,
-    );
+    expect(recipe.config).toEqual(recipeOf("hs-combined/1.1.0").config);
   });
 });
 

@@ -113,14 +113,14 @@ export async function expectCombinedVersion(dir: string, baseline: LoadedModel) 
     shipped(`${recipe.network.name}@${recipe.network.version}`),
     shipped(`${recipe.retrieval.name}@${recipe.retrieval.version}`),
   ]);
-  expect([recipe.retrieval.sha256, recipe.network.sha256]).toEqual([retrieval.manifest.sha256, network!.manifest.sha256]);
-  expect(combined!.card.architecture.kind).toBe("combined");
+  expect([recipe.retrieval.sha256, recipe.network.sha256]).toEqual([retrieval.manifest.sha256, network.manifest.sha256]);
+  expect(combined.card.architecture.kind).toBe("combined");
   for (const id of REAL_SET_IDS) {
     const lines = shippedSet(id).lines;
     const texts = lines.map((l) => l.text);
     const [top, scored, before] = await Promise.all([
-      combined!.classifier.topK(texts, 5),
-      combinedScores(retrieval.classifier as unknown as Kernel, network!.classifier as unknown as Kernel, recipe.config, texts, recipe.garments),
+      combined.classifier.topK(texts, 5),
+      combinedScores(retrieval.classifier as unknown as Kernel, network.classifier as unknown as Kernel, recipe.config, texts, recipe.garments),
       baseline.classifier.topK(texts, 5),
     ]);
     expect(top.map((c) => c.map((x) => x.code))).toEqual(scored.map((s) => s.codes.slice(0, 5)));
@@ -130,9 +130,9 @@ export async function expectCombinedVersion(dir: string, baseline: LoadedModel) 
     expect(m.hs2.top1, id).toBeGreaterThan(b.hs2.top1);
     expect(m.hs6.top1, id).toBeGreaterThan(b.hs6.top1);
     expect(m.hs6.top5, id).toBeGreaterThan(b.hs6.top5);
-    expect(combined!.card.evaluation[id]!.metrics.accuracy.hs6!.top1).toBeCloseTo(m.hs6.top1, 6);
+    expect(combined.card.evaluation[id]!.metrics.accuracy.hs6!.top1).toBeCloseTo(m.hs6.top1, 6);
   }
-  return { combined: combined!, recipe };
+  return { combined, recipe };
 }
 
 // every line of our own sets and the real sets, in every language: what English, Chinese, Thai and Vietnamese lines
