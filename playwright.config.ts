@@ -1,14 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { keptPredictionsDir } from "./tests/support/kept-predictions-dir";
 
 // Browsers cannot be downloaded on our machines: use Debian's chromium when present.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find(existsSync);
 
 export const E2E_DEMO_PASSWORD = "e2e-demo-password-2026";
 
-// Servers started by the run (this config's and the specs' own) read built retrieval indexes instead of building them
-// (the same folder as the unit and integration tests').
+// Servers started by the run (this config's and the specs' own) read built retrieval indexes instead of building them,
+// and the predictions measured before (by the unit and integration tests, or an earlier run): the same folders as the
+// unit and integration tests'. Each lane's fresh start would otherwise measure every version again (40–45 s of CPU).
 process.env.WORKBENCH_INDEX_CACHE_DIR ??= ".cache/test-indexes";
+process.env.WORKBENCH_PREDICTION_CACHE_DIR ??= keptPredictionsDir();
 
 /**
  * Two lanes run side by side, each on its own server with its own fresh data directory and one spec file at a time:
@@ -84,6 +87,7 @@ export default defineConfig({
       WORKBENCH_DATA_DIR: lane.dataDir,
       WORKBENCH_DEMO_PASSWORD: E2E_DEMO_PASSWORD,
       WORKBENCH_INDEX_CACHE_DIR: process.env.WORKBENCH_INDEX_CACHE_DIR!,
+      WORKBENCH_PREDICTION_CACHE_DIR: process.env.WORKBENCH_PREDICTION_CACHE_DIR!,
       NODE_ENV: "production",
     },
   })),

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { keptPredictionsDir } from "./tests/support/kept-predictions-dir";
 
 // The tests of the registry (store, promotion, audit, API, CLI) run twice: on embedded SQLite, the default, and on a
 // real PostgreSQL server started for the run (tests/support/postgres-server.ts), one new database per test file.
@@ -45,8 +46,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Tests and files run in a random order (the seed is printed): none may depend on another having run first.
     sequence: { shuffle: true },
-    // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each)
-    env: { WORKBENCH_INDEX_CACHE_DIR: ".cache/test-indexes" },
+    // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each),
+    // and a registry reads the predictions another measured (every shipped version on the real sets: 40–45 s of CPU)
+    env: { WORKBENCH_INDEX_CACHE_DIR: ".cache/test-indexes", WORKBENCH_PREDICTION_CACHE_DIR: keptPredictionsDir() },
     projects: [
       { extends: true, test: { name: "sqlite", include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"] } },
       {

@@ -33,6 +33,7 @@ const envSchema = z
       .default("true")
       .transform((v) => v === "true"),
     WORKBENCH_INDEX_CACHE_DIR: z.string().min(1).optional(),
+    WORKBENCH_PREDICTION_CACHE_DIR: z.string().min(1).optional(),
     WORKBENCH_INFERENCE_WORKERS: z.coerce
       .number({ error: "WORKBENCH_INFERENCE_WORKERS must be a number" })
       .int({ error: "WORKBENCH_INFERENCE_WORKERS must be a whole number" })

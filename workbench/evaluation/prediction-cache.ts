@@ -1,11 +1,17 @@
 // Predictions of a model version on an evaluation set, computed once and kept in the registry database, keyed by the
 // artifact sha256 and the set's content hash (a retrained model or a changed set never reuses stale predictions), and
-// valid only for the revision of the code that made them.
+// valid only for the revision of the code that made them. Those of a version whose answers follow from its verified
+// files are also kept on disk where WORKBENCH_PREDICTION_CACHE_DIR says, for other registries to read.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { threadId } from "node:worker_threads";
+import { z } from "zod";
 import type { EvaluationLine } from "./evaluation-sets";
 import type { Candidate } from "./metrics";
 import type { Predictor } from "./predictor";
 import { type Db } from "../store/db";
 import { nowIso } from "../clock";
+import { getEnv } from "../config/env";
 
 export const CACHED_TOP_K = 5;
 
@@ -85,6 +91,64 @@ export async function hasCachedPredictions(db: Db, modelSha256: string, set: Set
   );
 }
 
+const keptSchema = z.object({
+  revision: z.string(),
+  lines: z.number().int().min(0),
+  k: z.number().int().positive(),
+  codes: z.string(),
+  probabilities: z.string(),
+});
+
+/** the names a kept file is made of: hex digests and set hashes (anything else is never turned into a path) */
+const SAFE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Predictions kept on disk between registries (WORKBENCH_PREDICTION_CACHE_DIR), as WORKBENCH_INDEX_CACHE_DIR keeps built
+ * indexes: a fresh data directory (a new instance, each test's registry) reads a version's predictions on a set instead
+ * of measuring it again (a fresh start measures every shipped version: 40–45 s of CPU here). One file per artifact
+ * sha256 and set hash, valid for the PREDICTIONS_REVISION it names; written to a temporary name and renamed, so a reader
+ * sees a whole file or none, and a missing, malformed or other-revision file is the same as none.
+ */
+function keptPredictions(dir: string) {
+  const path = (sha256: string, set: SetRef) =>
+    SAFE_NAME.test(sha256) && SAFE_NAME.test(set.hash) ? join(dir, `${sha256}-${set.hash}.predictions.json`) : null;
+  return {
+    read(sha256: string, set: SetRef): EncodedPredictions | null {
+      const file = path(sha256, set);
+      if (!file) return null;
+      let kept;
+      try {
+        kept = keptSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+      } catch {
+        // none yet, or unreadable: measured again
+        return null;
+      }
+      if (!kept.success) return null;
+      const { revision, lines, k, codes, probabilities } = kept.data;
+      const bytes = Buffer.from(probabilities, "base64");
+      const whole = lines === set.lines.length && k === CACHED_TOP_K && codes.length === lines * k * 6 && bytes.length === lines * k * 4;
+      return revision === PREDICTIONS_REVISION && whole ? { lines, k, codes, probabilities: bytes } : null;
+    },
+    write(sha256: string, set: SetRef, { lines, k, codes, probabilities }: EncodedPredictions): void {
+      const file = path(sha256, set);
+      if (!file) return;
+      const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true });
+        writeFileSync(
+          temporary,
+          JSON.stringify({ revision: PREDICTIONS_REVISION, lines, k, codes, probabilities: Buffer.from(probabilities).toString("base64") }),
+        );
+        renameSync(temporary, file);
+      } catch (error) {
+        // a full disk or a read-only folder costs the next registry a measurement, nothing else
+        rmSync(temporary, { force: true });
+        console.warn(`predictions not kept in ${dir}: ${(error as Error).message}`);
+      }
+    },
+  };
+}
+
 export interface PredictionProgress {
   done: number;
   total: number;
@@ -114,23 +178,30 @@ export async function encodedPredictionsFor(
   const promise = (async () => {
     const cached = await cachedEncodedPredictions(db, sha, set);
     if (cached) return cached;
-    const candidates = await predictor.topK(
-      set.lines.map((l) => l.text),
-      CACHED_TOP_K,
-      (done, total) => {
-        progress.done = done;
-        onProgress?.({ done, total });
-      },
-    );
-    const { codes, probabilities } = encodePredictions(candidates, CACHED_TOP_K);
+    const keptDir = predictor.verifyFiles && getEnv().WORKBENCH_PREDICTION_CACHE_DIR;
+    const disk = keptDir ? keptPredictions(keptDir) : undefined;
+    if (disk) await predictor.verifyFiles!();
+    let encoded = disk?.read(sha, set);
+    if (!encoded) {
+      const candidates = await predictor.topK(
+        set.lines.map((l) => l.text),
+        CACHED_TOP_K,
+        (done, total) => {
+          progress.done = done;
+          onProgress?.({ done, total });
+        },
+      );
+      encoded = { ...encodePredictions(candidates, CACHED_TOP_K), lines: candidates.length, k: CACHED_TOP_K };
+      disk?.write(sha, set, encoded);
+    }
     await db.run(
       `INSERT INTO prediction_cache (model_sha256, set_hash, set_id, lines, top_k, codes, probabilities, created_at, revision)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (model_sha256, set_hash) DO UPDATE SET set_id = excluded.set_id, lines = excluded.lines, top_k = excluded.top_k,
          codes = excluded.codes, probabilities = excluded.probabilities, created_at = excluded.created_at, revision = excluded.revision`,
-      [sha, set.hash, set.id, candidates.length, CACHED_TOP_K, codes, probabilities, nowIso(), PREDICTIONS_REVISION],
+      [sha, set.hash, set.id, encoded.lines, CACHED_TOP_K, encoded.codes, encoded.probabilities, nowIso(), PREDICTIONS_REVISION],
     );
-    return { codes, probabilities, lines: candidates.length, k: CACHED_TOP_K };
+    return encoded;
   })().finally(() => running.delete(key));
   running.set(key, { promise, progress });
   return promise;

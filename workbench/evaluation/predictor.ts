@@ -13,6 +13,12 @@ export interface ModelIdentity {
 
 export interface Predictor {
   readonly identity: ModelIdentity;
+  /**
+   * Present when its answers follow from its artifact's files alone (not so an endpoint, imported predictions or a
+   * test's stand-in): fails as loading them would when they no longer match the registered sha256, so that predictions
+   * kept for those files (WORKBENCH_PREDICTION_CACHE_DIR) may stand in for its answers only where it could answer.
+   */
+  verifyFiles?(): Promise<void>;
   /** top-k codes with probabilities per text, in order; reports progress and yields between batches when asked to */
   topK(texts: readonly string[], k: number, onProgress?: (done: number, total: number) => void): Promise<Candidate[][]>;
 }

@@ -33,3 +33,15 @@ export function readVerifiedFiles(dir: string): { manifest: Manifest; files: Rec
     throw new ArtifactError(`${dir}: manifest.json's overall sha256 does not match its file hashes`);
   return { manifest, files };
 }
+
+/** readVerifiedFiles, and with `expectedSha256` (the registered one) a different manifest is refused too. */
+export function readRegisteredFiles(dir: string, expectedSha256?: string): ReturnType<typeof readVerifiedFiles> {
+  const verified = readVerifiedFiles(dir);
+  const { manifest } = verified;
+  if (expectedSha256 !== undefined && manifest.sha256 !== expectedSha256) {
+    throw new ArtifactError(
+      `${manifest.name}@${manifest.version}: the artifact's sha256 ${manifest.sha256} is not the registered ${expectedSha256}; refusing to load`,
+    );
+  }
+  return verified;
+}
