@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO, seriousViolations, signIn } from "./helpers";
+import { DEMO, seriousViolations, signIn, startSignedIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -27,7 +27,7 @@ for (const role of ["admin", "viewer"] as const) {
 }
 
 test("Explore with a table loaded, and its load check, have no serious accessibility violations", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/explore");
   await expect(page.getByTestId("engine-state")).toContainText("ready", { timeout: 60_000 });
   expect(await seriousViolations(page)).toEqual([]);

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, signIn, startSignedIn } from "./helpers";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 
 test("classify descriptions in the browser, offline, with top-5 codes and the words that decided", async ({ page, context }, testInfo) => {
@@ -10,7 +10,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
     const host = new URL(route.request().url()).hostname;
     return host === "localhost" || host === "127.0.0.1" ? route.continue() : route.abort("internetdisconnected");
   });
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await page.goto("/classify");
   await expect(page.getByLabel("Model version")).toHaveValue("hs-baseline@1.0.0");
   await expect(page.getByLabel("Model version").locator("option", { hasText: "strongest on real text" })).toHaveText([

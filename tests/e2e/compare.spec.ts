@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, startSignedIn } from "./helpers";
 import { loadStaged, openExplore, uploadFile } from "./explore-helpers";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 
@@ -34,7 +34,7 @@ async function heatmapPoint(page: Page, side: "a" | "b" | "diff", target: { cell
 }
 
 test("compare the two demo versions: verdict, A/B labels, hover, expand a chapter, drill into a cell, export", async ({ page }, testInfo) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/compare?a=hs-baseline@1.0.0&b=hs-standard@1.0.0&set=held-out");
   await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by", { timeout: 60_000 });
   await expect(page.getByTestId("verdict")).toContainText("McNemar p < 0.001");
@@ -193,7 +193,7 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
 });
 
 test("compare on an extract loaded on the Explore page, in the browser", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const lines = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(0, 401).join("\n");
   await uploadFile(page, "sample.csv", lines);
@@ -222,7 +222,7 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
 test("compare opens on real text: the rulings, the strongest candidate, what the set leaves out and whether confidence is honest", async ({
   page,
 }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/compare");
   await expect(page.getByLabel("Evaluation set")).toHaveValue("cbp-rulings");
   await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.10.0) is better by", { timeout: 60_000 });
@@ -248,7 +248,7 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
 });
 
 test("several versions side by side on the rulings, every pair tested, any pair opened in the two-version view", async ({ page }, testInfo) => {
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await page.goto("/compare");
   await page.getByRole("link", { name: "compare several versions at once" }).click();
   const form = page.getByRole("form", { name: "Versions to compare" });
@@ -279,7 +279,7 @@ test("several versions side by side on the rulings, every pair tested, any pair 
 });
 
 test("compare on our lines in five languages: labelled synthetic, and the version that reads them better wins", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/compare?a=hs-retrieval-fast@1.1.0&b=hs-retrieval-fast@1.2.0&set=own-foreign-lines");
   await expect(page.getByLabel("Evaluation set")).toHaveValue("own-foreign-lines");
   await expect(page.getByTestId("verdict")).toContainText("B (hs-retrieval-fast@1.2.0) is better by", { timeout: 60_000 });

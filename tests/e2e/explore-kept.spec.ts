@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
-import { DEMO, signIn, signOut } from "./helpers";
+import { DEMO, signIn, signOut, startSignedIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -18,7 +18,7 @@ const CSV =
 const tableRows = (page: import("@playwright/test").Page) => page.getByRole("list", { name: "Tables" });
 
 test("tables, saved queries and views survive a reload; a view reopens from its address; forget removes it all", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(page, "kept.csv", CSV);
   await loadStaged(page, "kept");
@@ -71,13 +71,13 @@ test("tables, saved queries and views survive a reload; a view reopens from its 
 
   // another user of this browser sees none of it
   await signOut(page);
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await openExplore(page);
   await expect(tableRows(page).getByRole("listitem")).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Saved views" }).getByRole("listitem")).toHaveCount(0);
   await signOut(page);
 
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await expect(tableRows(page)).toContainText("kept");
   page.once("dialog", (d) => void d.accept());
@@ -93,7 +93,7 @@ test("tables, saved queries and views survive a reload; a view reopens from its 
 });
 
 test("saving a view past the most kept is refused in words, never by dropping an older one", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(page, "many.csv", CSV);
   await loadStaged(page, "many");
@@ -131,7 +131,7 @@ test("kept tables survive a browser restart", async ({ baseURL }, testInfo) => {
   try {
     let context = await launch();
     let page = context.pages()[0] ?? (await context.newPage());
-    await signIn(page, DEMO.analyst);
+    await startSignedIn(page, DEMO.analyst);
     await openExplore(page);
     await uploadFile(page, "restart.csv", CSV);
     await loadStaged(page, "restart");
@@ -159,7 +159,7 @@ test("kept tables survive a browser restart", async ({ baseURL }, testInfo) => {
 });
 
 test("first use: an empty Explore says what to do and offers the one action that fixes it", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await expect(page.getByTestId("no-table")).toContainText("No table is loaded yet");
   await page.getByRole("button", { name: "Start with the demo extract" }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
 import { barsWithValues, clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, startSignedIn } from "./helpers";
 import { workbook } from "../support/workbook";
 import { strFromU8, unzipSync } from "fflate";
 import { readWorkbook } from "../../workbench/extract/xlsx";
@@ -11,7 +11,7 @@ test.describe.configure({ timeout: 180_000 });
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 test("load the demo extract, see the views, filter by a chapter, query it", async ({ page }, testInfo) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await page.getByRole("button", { name: "Load demo extract" }).click();
   const dialog = page.getByRole("dialog");
@@ -68,7 +68,7 @@ test("load the demo extract, see the views, filter by a chapter, query it", asyn
 });
 
 test("codes like 0101210000 stay intact; stripped zeros are repaired on request", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(
     page,
@@ -95,7 +95,7 @@ test("codes like 0101210000 stay intact; stripped zeros are repaired on request"
 });
 
 test("bad files get a clear message and leave earlier tables intact", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(page, "good.csv", "goods_description,commodity_code\nHorses,0101210000\n");
   await loadStaged(page);
@@ -131,7 +131,7 @@ test("bad files get a clear message and leave earlier tables intact", async ({ p
 });
 
 test("export a result to CSV, Excel or Parquet keeps codes as text", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(page, "codes.csv", "goods_description,commodity_code\nHorses,0101210000\n=cmd|' /C calc'!A0,8471300000\n");
   await loadStaged(page);
@@ -174,7 +174,7 @@ test("export a result to CSV, Excel or Parquet keeps codes as text", async ({ pa
 });
 
 test("several files at once: a Windows-1252 CSV and a TSV become two tables", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // Enough rows that keeping the first table in the browser is still under way while the second file is read: the
   // two share the page's database (a read once failed with an empty message when a save's query cut into it).
@@ -204,7 +204,7 @@ test("several files at once: a Windows-1252 CSV and a TSV become two tables", as
 });
 
 test("NDJSON: a field first seen late in the file, even past the first slice read, still becomes a column", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // 60,000 records (about 6 MB, read in slices of at least 4 MB): the office first appears at record 1,500, the
   // procedure at record 55,000
@@ -222,7 +222,7 @@ test("NDJSON: a field first seen late in the file, even past the first slice rea
 });
 
 test("a JSON array whose field holds numbers and text loads, the check naming the values that will be empty", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // DuckDB-WASM's JSON reader types statistical_value as a number from the first records and fails on "n/a": the
   // file is read again with every value as text, typed when it is loaded, as a CSV is
@@ -246,7 +246,7 @@ test("a JSON array whose field holds numbers and text loads, the check naming th
 });
 
 test("a long load shows progress and can be cancelled, keeping nothing", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const line = "D1,1,2024-01-01,X,CN,CN,I,some goods description text here,8471300000,1,USD,1,1,4000,green\n";
   const big = Buffer.from(
@@ -263,7 +263,7 @@ test("a long load shows progress and can be cancelled, keeping nothing", async (
 });
 
 test("batch prediction adds predicted code and confidence columns to a loaded table", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(
     page,
@@ -297,7 +297,7 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
 });
 
 test("values are never added across currencies: one currency at a time, or converted with rates the analyst enters", async ({ page }, testInfo) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await page.getByRole("button", { name: "Load demo extract" }).click();
   await loadStaged(page);
@@ -345,7 +345,7 @@ test("values are never added across currencies: one currency at a time, or conve
 });
 
 test("crossfilter: a click on any view filters every other view and the rows (exports follow the rows); each filter is a chip", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await page.getByRole("button", { name: "Load demo extract" }).click();
   await loadStaged(page);
@@ -378,7 +378,7 @@ test("crossfilter: a click on any view filters every other view and the rows (ex
 test("descriptions without codes: choose the text column, predict, and every view works on the predicted codes with a confidence threshold", async ({
   page,
 }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // invoice lines as a unit receives them (our own lines): a description and a category, no HS code
   const lines = [
@@ -410,7 +410,7 @@ test("descriptions without codes: choose the text column, predict, and every vie
 test("accuracy by slice: where predictions disagree with declarations, worst first with honest intervals, a click filters to the slice", async ({
   page,
 }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const lines = readFileSync("fixtures/demo-extract.csv", "utf8").split("\n").slice(0, 1501).join("\n");
   await uploadFile(page, "sample.csv", lines);
@@ -463,7 +463,7 @@ test("accuracy by slice: where predictions disagree with declarations, worst fir
 });
 
 test("an HS 2017 extract: detected, read in HS 2022 through the correlation, splits listed and kept apart", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const rows = [
     ...Array.from({ length: 6 }, (_, i) => `D${i},1,2020-03-0${i + 1},fish fillets dried,0305100000`), // HS 2017 only → 030910
@@ -495,7 +495,7 @@ test("an HS 2017 extract: detected, read in HS 2022 through the correlation, spl
 });
 
 test("drift between two extracts: chapter mix, new codes, descriptions, in plain words", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const header = "declaration_id,line_number,acceptance_date,goods_description,commodity_code";
   const january = Array.from({ length: 20 }, (_, i) => `J${i},1,2024-01-10,laptop computer portable,8471300000`);
@@ -526,7 +526,7 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
 test("an Excel workbook: its first sheet checked like a CSV, another sheet chosen in the check, dates and codes as the sheet shows them", async ({
   page,
 }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // written by XlsxWriter as Excel writes workbooks (scripts/demo-workbook.py): a code typed as a number, dates shown
   // dd/mm/yyyy, a blank row, a notes sheet and a hidden one
@@ -559,7 +559,7 @@ test("an Excel workbook: its first sheet checked like a CSV, another sheet chose
 });
 
 test("a semicolon file with decimal commas: detected, shown in the check, and correctable before loading", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // two lines without a description (empty, blank)
   const description = (i: number) => (i === 7 ? "" : i === 8 ? "   " : "laptop computers");
@@ -601,7 +601,7 @@ test("a semicolon file with decimal commas: detected, shown in the check, and co
 test("numbers typed while a CSV is read: a value further down that is not one reads the file as text; a correction reads it again", async ({
   page,
 }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const header = "declaration_id,line_number,acceptance_date,goods_description,commodity_code,statistical_value,currency";
   // the first rows (the sniffed sample) hold plain numbers only; row 152 does not
@@ -624,7 +624,7 @@ test("numbers typed while a CSV is read: a value further down that is not one re
 });
 
 test("the load check corrects what was sniffed (encoding, header row, column roles, date format) with a live preview", async ({ page }) => {
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   // A Polish export in ISO-8859-2, two title lines above the header, Polish column names, dates day/month or month/day.
   const text =

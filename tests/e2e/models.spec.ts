@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
+import { DEMO, keepScreenshot, signOut, startSignedIn } from "./helpers";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 
 test("the seeded model versions are listed with their cards", async ({ page }, testInfo) => {
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await page.goto("/models");
   const baseline = page.getByTestId("models-table").getByRole("row", { name: /hs-baseline/ });
   await expect(baseline).toContainText("production");
@@ -86,7 +86,7 @@ test("an analyst imports another model's predictions: problems by row first, the
   const good = workbook([header, ...rows].map((line) => `<row>${line.split(",").map(cell).join("")}</row>`).join(""));
   const bad = [header, `${ids[0]},84713,0.4,,`, `${ids[1]},847130,0.2,850440,0.6`, ...rows.slice(2)].join("\n");
 
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/models");
   const form = page.getByRole("form", { name: "Import predictions" });
   await form.getByLabel("Name", { exact: true }).fill("e2e-python");
@@ -132,7 +132,7 @@ test("an analyst imports another model's predictions: problems by row first, the
 });
 
 test("a viewer is not offered the import, and the server refuses it", async ({ page }) => {
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await page.goto("/models");
   await expect(page.getByRole("form", { name: "Import predictions" })).toHaveCount(0);
   await expect(page.getByText("Importing predictions needs the analyst or admin role.")).toBeVisible();
@@ -161,7 +161,7 @@ test("an admin registers a model behind an endpoint: it answers the probe, class
   });
   const token = (JSON.parse(created.toString()) as { token: string }).token;
 
-  await signIn(page, DEMO.admin);
+  await startSignedIn(page, DEMO.admin);
   await page.goto("/models");
   const form = page.getByRole("form", { name: "Register a remote endpoint" });
   await form.getByLabel("Name", { exact: true }).fill("e2e-remote");
@@ -184,7 +184,7 @@ test("an admin registers a model behind an endpoint: it answers the probe, class
 
   // an analyst is not offered the form, and the server refuses it
   await signOut(page);
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/models");
   await expect(page.getByRole("form", { name: "Register a remote endpoint" })).toHaveCount(0);
   await expect(page.getByText("Registering an endpoint needs the admin role")).toBeVisible();
@@ -193,7 +193,7 @@ test("an admin registers a model behind an endpoint: it answers the probe, class
 test("the registry table: every version on a chosen set, sorted, any two opened in Compare; admins archive and restore; notes stay", async ({
   page,
 }, testInfo) => {
-  await signIn(page, DEMO.admin);
+  await startSignedIn(page, DEMO.admin);
   await page.goto("/models?set=cbp-rulings&sort=hs6top5");
   const table = page.getByTestId("registry-table");
   await expect(table.getByRole("columnheader", { name: "HS6 top-5" })).toHaveAttribute("aria-sort", "descending");

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, startSignedIn } from "./helpers";
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -12,7 +12,7 @@ async function expectFitsWidth(page: Page) {
 
 test("on a phone (390 px): Overview, Classify and a promotion request fit the screen, the menu stays short", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/overview");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   const header = await page.locator("header.topbar").boundingBox();

@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { expect, test } from "./fixtures";
 import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, startSignedIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -15,7 +15,7 @@ test("works with every non-localhost request blocked: loads Parquet and JSON", a
     blocked.push(route.request().url());
     return route.abort("internetdisconnected");
   });
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await uploadFile(page, "demo.parquet", readFileSync("fixtures/demo-extract.parquet"), "application/vnd.apache.parquet");
   await expect(page.getByRole("dialog").getByTestId("validation-rows")).toHaveText("100,000 rows", { timeout: 90_000 });

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import { clickBar, loadStaged } from "./explore-helpers";
-import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
+import { DEMO, keepScreenshot, signIn, signOut, startSignedIn } from "./helpers";
 
 test("presenter mode walks the whole story with the network cut, by keyboard, then resets the demo", async ({ page, context }, testInfo) => {
   test.setTimeout(240_000);
@@ -11,7 +11,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
     outside.push(route.request().url());
     return route.abort("internetdisconnected");
   });
-  await signIn(page, DEMO.admin);
+  await startSignedIn(page, DEMO.admin);
   await page.goto("/present");
   await page.getByRole("button", { name: "Start presenting" }).click();
   const bar = page.getByTestId("presenter-bar");

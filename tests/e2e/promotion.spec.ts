@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { readWorkbook } from "../../workbench/extract/xlsx";
-import { DEMO, keepScreenshot, signIn, signOut } from "./helpers";
+import { DEMO, keepScreenshot, signOut, startSignedIn } from "./helpers";
 
 /** A form POST with the session's CSRF token, as a hand-made request would send it (bypassing hidden buttons). */
 async function postForm(page: Page, path: string, fields: Record<string, string>) {
@@ -22,7 +22,7 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   const startedAt = new Date().toISOString();
 
   // Analyst: request hs-standard@1.0.0 on the held-out split; the gates run and are frozen into the request.
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/promotions");
   await expect(page.getByTestId("production-version")).toHaveText("hs-baseline@1.0.0");
   // nothing open yet: the page says what to do
@@ -54,13 +54,13 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
 
   // A viewer gets 403 on approve as well.
   await signOut(page);
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await page.goto(path);
   expect((await postForm(page, path, { intent: "approve" })).status).toBe(403);
 
   // An admin who did not request it approves: production swaps at once.
   await signOut(page);
-  await signIn(page, DEMO.admin);
+  await startSignedIn(page, DEMO.admin);
   await page.goto(path);
   await page.getByRole("button", { name: "Approve: put into production" }).click();
   await expect(page.getByTestId("request-status")).toHaveText("approved");

@@ -4,7 +4,7 @@ import { request as httpRequest } from "node:http";
 import { csrfOf, expect, test } from "./fixtures";
 import { loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
 import { E2E_DEMO_PASSWORD } from "../../playwright.config";
-import { DEMO, signIn } from "./helpers";
+import { DEMO, signIn, startSignedIn } from "./helpers";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -31,7 +31,7 @@ test("no value from a file runs as script: charts, tooltips, grid, SQL results, 
     return route.continue();
   });
 
-  await signIn(page, DEMO.admin);
+  await startSignedIn(page, DEMO.admin);
   await openExplore(page);
   const rows = PAYLOADS.flatMap((p, i) => [
     [

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { strFromU8, unzipSync } from "fflate";
 import { expect, test } from "./fixtures";
 import { clickBar, loadStaged, openExplore, runSql, uploadFile } from "./explore-helpers";
-import { DEMO, seriousViolations, signIn } from "./helpers";
+import { DEMO, seriousViolations, startSignedIn } from "./helpers";
 import { hs2017Successors } from "../../workbench/hs/hs-version";
 import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 
@@ -46,7 +46,7 @@ test("a server extract on Explore: marked as on the server, views and filters wi
 }) => {
   const requested: string[] = [];
   page.on("request", (r) => requested.push(`${r.method()} ${new URL(r.url()).pathname}`));
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   const server = page.getByRole("list", { name: "Extracts on the server" });
   await expect(server.getByRole("listitem").filter({ hasText: NAME })).toContainText("server");
@@ -123,14 +123,14 @@ test("a server extract on Explore: marked as on the server, views and filters wi
 
 test("predictions on the server: a viewer is refused by the server; an analyst's run adds predicted codes every view can use", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, DEMO.viewer);
+  await startSignedIn(page, DEMO.viewer);
   await openExplore(page);
   await page.getByRole("list", { name: "Extracts on the server" }).getByRole("button", { name: NAME }).click();
   await page.getByRole("button", { name: "Predict HS codes on the server" }).click();
   await expect(page.getByTestId("batch-predict-status")).toContainText("needs the analyst or admin role (you are viewer)");
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await page.getByRole("list", { name: "Extracts on the server" }).getByRole("button", { name: NAME }).click();
   await page.getByLabel("Model for batch prediction").selectOption({ label: "hs-baseline@1.0.0 (production)" });
@@ -172,7 +172,7 @@ test("predictions on the server: a viewer is refused by the server; an analyst's
 
 test("Compare on a server extract: a fixed sample of its lines with the declared codes as truth, both models run on the server", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await page.goto("/compare");
   await page.getByLabel("Evaluation set").selectOption({ label: `Server extract ${NAME} (declared codes)` });
   await page.getByLabel("A (reference)").selectOption({ label: "hs-baseline@1.0.0 (production)" });
@@ -195,7 +195,7 @@ test("Compare on a server extract: a fixed sample of its lines with the declared
 
 test("a prediction run on the server goes on through a reload, and the page picks it up to its end", async ({ page }) => {
   test.setTimeout(180_000);
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await page.getByRole("list", { name: "Extracts on the server" }).getByRole("button", { name: NAME }).click();
   await page.getByLabel("Model for batch prediction").selectOption({ label: "hs-baseline@1.0.0 (production)" });
@@ -217,7 +217,7 @@ test("an admin removes the extract through the API: the page no longer lists it,
   const removed = await request.delete(`/api/extracts/${NAME}`, { headers: { Authorization: `Bearer ${adminToken}` } });
   expect(removed.status()).toBe(204);
   expect(existsSync(FILE)).toBe(true);
-  await signIn(page, DEMO.analyst);
+  await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
   await expect(page.getByRole("list", { name: "Extracts on the server" })).toHaveCount(0);
 });

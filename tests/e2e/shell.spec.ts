@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { DEMO, keepScreenshot, signIn } from "./helpers";
+import { DEMO, keepScreenshot, signIn, startSignedIn } from "./helpers";
 
 const PAGES = ["Overview", "Explore", "Classify", "Models", "Compare", "Promotions", "Audit"];
 
@@ -47,7 +47,7 @@ test("a viewer cannot reach an admin action: the server answers 403", async ({ p
 });
 
 test("an admin changes a role and it is in the audit log", async ({ page }, testInfo) => {
-  await signIn(page, DEMO.admin);
+  await startSignedIn(page, DEMO.admin);
   await page.goto("/admin/users");
   await page.getByLabel("Username").fill("e2e-analyst");
   await page.locator('form:has(button:text("Create user")) select[name=role]').selectOption("analyst");
