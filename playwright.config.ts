@@ -19,7 +19,7 @@ process.env.WORKBENCH_PREDICTION_CACHE_DIR ??= keptPredictionsDir();
  * The "registry" lane has the specs that change or read the server's data directory, start servers of their own or
  * lean on the server; the "explore" lane the pages whose work is in the browser (DuckDB-WASM). About equal in time.
  */
-const EXPLORE_SPECS = /\/(explore|explore-kept|accessibility|offline)\.spec\.ts$/;
+const EXPLORE_SPECS = /\/(explore|explore-kept|accessibility|offline|narrow)\.spec\.ts$/;
 const LANES = [
   { name: "registry", port: Number(process.env.E2E_PORT ?? 3210), dataDir: ".cache/e2e-data", testIgnore: EXPLORE_SPECS },
   { name: "explore", port: Number(process.env.E2E_PORT ?? 3210) + 1, dataDir: ".cache/e2e-data-explore", testMatch: EXPLORE_SPECS },
