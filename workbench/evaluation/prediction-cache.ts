@@ -180,9 +180,10 @@ export async function encodedPredictionsFor(
     if (cached) return cached;
     const keptDir = predictor.verifyFiles && getEnv().WORKBENCH_PREDICTION_CACHE_DIR;
     const disk = keptDir ? keptPredictions(keptDir) : undefined;
-    if (disk) await predictor.verifyFiles!();
     let encoded = disk?.read(sha, set);
-    if (!encoded) {
+    // kept predictions answer only for files that still match the registry (loading checks them otherwise)
+    if (encoded) await predictor.verifyFiles!();
+    else {
       const candidates = await predictor.topK(
         set.lines.map((l) => l.text),
         CACHED_TOP_K,
