@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Predictor } from "../../workbench/evaluation/predictor";
+import type { RegisteredVersion } from "../../workbench/registry/model-version";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-overview-"));
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "overview-password-2026" });
@@ -12,18 +14,26 @@ const { seedDemo } = await import("../../workbench/store/boot");
 const { overviewData, ensureRealTextFigures, strongestCandidate, versionsBeingMeasured } = await import("../../app/overview/overview.server");
 const { listModelVersions } = await import("../../workbench/registry/model-registry");
 const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
+const { readRegisteredFiles } = await import("../../workbench/registry/artifact-files");
+const { repoRoot } = await import("../../workbench/hs/load-fixtures");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
 const { registryTable } = await import("../../workbench/evaluation/registry-table");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { runCli } = await import("./cli-harness");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// each version loaded once (a retrieval index takes seconds to build), whichever call asks first
+// each version loaded once (a retrieval index takes seconds to build), whichever call asks first, and only when it must
+// predict: its files are checked first, as the server's inference pool does, so predictions another run kept
+// (WORKBENCH_PREDICTION_CACHE_DIR) answer without loading it
 const classifiers = new Map<string, ReturnType<typeof loadRegistered>>();
-const predictorOf = async (v: Parameters<typeof loadRegistered>[0]) => {
-  if (!classifiers.has(v.sha256)) classifiers.set(v.sha256, loadRegistered(v));
-  return (await classifiers.get(v.sha256)!).classifier;
-};
+const predictorOf = async (v: RegisteredVersion): Promise<Predictor> => ({
+  identity: { name: v.name, version: v.version, sha256: v.sha256 },
+  verifyFiles: async () => void readRegisteredFiles(resolve(repoRoot(), v.artifactDir), v.sha256),
+  topK: async (texts, k, onProgress) => {
+    if (!classifiers.has(v.sha256)) classifiers.set(v.sha256, loadRegistered(v));
+    return (await classifiers.get(v.sha256)!).classifier.topK(texts, k, onProgress);
+  },
+});
 
 describe("overview", () => {
   it("leads with real text once measured, labels the synthetic figures it shows before, exports a self-contained report; the CLI table measures what is missing", async () => {
