@@ -1,14 +1,12 @@
 // Classification off the event loop: a fixed pool of worker threads (one per core by default) with a bounded queue.
 // A request that finds the queue full is refused at once (the caller answers 503) instead of waiting behind others.
-import { resolve } from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { typescriptThread } from "../../workbench/threads/typescript-thread";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import type { ModelIdentity, Predictor } from "../../workbench/evaluation/predictor";
 import type { Explained } from "./classifier";
-import { readRegisteredFiles } from "../../workbench/registry/artifact-files";
-import { repoRoot } from "../../workbench/hs/load-fixtures";
+import { checkRegisteredFiles } from "../../workbench/registry/artifact-files";
 import { useRecent } from "../../workbench/recently-used";
 
 const PREDICTOR_BATCH = 2048;
@@ -136,7 +134,7 @@ export class InferencePool {
     return {
       identity: { name: version.name, version: version.version, sha256: version.sha256 },
       // as a worker checks them before loading (on this thread: reading and hashing the files, no load)
-      verifyFiles: async () => void readRegisteredFiles(resolve(repoRoot(), version.artifactDir), version.sha256),
+      verifyFiles: async () => checkRegisteredFiles(version),
       topK: async (texts, k, onProgress) => {
         const out: Candidate[][] = [];
         for (let start = 0; start < texts.length; start += PREDICTOR_BATCH) {

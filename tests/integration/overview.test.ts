@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
@@ -14,8 +14,7 @@ const { seedDemo } = await import("../../workbench/store/boot");
 const { overviewData, ensureRealTextFigures, strongestCandidate, versionsBeingMeasured } = await import("../../app/overview/overview.server");
 const { listModelVersions } = await import("../../workbench/registry/model-registry");
 const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
-const { readRegisteredFiles } = await import("../../workbench/registry/artifact-files");
-const { repoRoot } = await import("../../workbench/hs/load-fixtures");
+const { checkRegisteredFiles } = await import("../../workbench/registry/artifact-files");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
 const { registryTable } = await import("../../workbench/evaluation/registry-table");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
@@ -28,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const classifiers = new Map<string, ReturnType<typeof loadRegistered>>();
 const predictorOf = async (v: RegisteredVersion): Promise<Predictor> => ({
   identity: { name: v.name, version: v.version, sha256: v.sha256 },
-  verifyFiles: async () => void readRegisteredFiles(resolve(repoRoot(), v.artifactDir), v.sha256),
+  verifyFiles: async () => checkRegisteredFiles(v),
   topK: async (texts, k, onProgress) => {
     if (!classifiers.has(v.sha256)) classifiers.set(v.sha256, loadRegistered(v));
     return (await classifiers.get(v.sha256)!).classifier.topK(texts, k, onProgress);

@@ -1,7 +1,8 @@
 // The files of a model artifact and their manifest (sha256 of each file, and one over them all: the version's
 // identity). Verifying them needs no model code, so the registry, the promotion gates and every loader share this.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { repoRoot } from "../hs/load-fixtures";
 import { sha256 } from "../sha256";
 import { artifactFilesOf, manifestHashInput, manifestSchema, type Manifest } from "./artifact-manifest";
 
@@ -45,3 +46,7 @@ export function readRegisteredFiles(dir: string, expectedSha256?: string): Retur
   }
   return verified;
 }
+
+/** A registered version's files checked as its load checks them (ArtifactError when they no longer match), without loading it. */
+export const checkRegisteredFiles = (version: { artifactDir: string; sha256: string }): void =>
+  void readRegisteredFiles(resolve(repoRoot(), version.artifactDir), version.sha256);
