@@ -6,7 +6,7 @@ import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/gu
 import { evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { CsrfInput } from "~/components/csrf-input";
 import { utcText } from "../../workbench/text/format";
-import { listPromotionRequests, PromotionError, rollbackProduction } from "../../workbench/registry/promotion";
+import { DEFAULT_PROMOTION_SET, listPromotionRequests, PromotionError, rollbackProduction } from "../../workbench/registry/promotion";
 import { recentPromotionJobs, settledPromotionJob, startPromotionRequest } from "../../workbench/registry/promotion-jobs";
 import { productionHistory, productionVersion, rollbackTarget } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks, listWebhookDeliveries } from "../../workbench/registry/webhook";
@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // offered first: what the Overview names as the challenger
     strongest: await strongestCandidate(db, versions),
     sets: evaluationSets().filter((s) => s.id !== "explore"),
+    defaultSet: DEFAULT_PROMOTION_SET,
     open: await listPromotionRequests(db, { status: "open" }),
     decided: (await listPromotionRequests(db)).filter((r) => r.status !== "open").slice(0, 30),
     history: (await productionHistory(db)).slice(0, 30),
@@ -157,7 +158,7 @@ export default function Promotions() {
               <label>
                 Evidence: evaluation set
                 {/* real text first: the gates have a minimum of their own for each real set (models/promotion-gates.json) */}
-                <select name="set" defaultValue="cbp-rulings">
+                <select name="set" defaultValue={data.defaultSet}>
                   {data.sets.map((s) => (
                     <option key={s.id} value={s.id} title={s.description}>
                       {s.label}

@@ -6,7 +6,9 @@ import { cliStore as store } from "./cli-store";
 import { UsageError } from "./command";
 
 // A token never goes on the command line (it would show in `ps` and the shell history): WORKBENCH_TOKEN or stdin.
-export const TOKEN_OPTION = { "token-stdin": { type: "boolean" } } as const;
+export const TOKEN_OPTION = {
+  "token-stdin": { type: "boolean", describe: "read the acting user's API token from standard input (default: WORKBENCH_TOKEN)" },
+} as const;
 
 /** The acting user: the owner of the API token in WORKBENCH_TOKEN or on stdin (create one with `workbench token create`). */
 export async function actingUser(values: Record<string, unknown>): Promise<{ user: User; actor: Actor }> {

@@ -5,7 +5,7 @@ import { migrate } from "../../workbench/store/db";
 import { generatePassword } from "../../workbench/store/password";
 import { createToken, listTokens, revokeToken } from "../../workbench/store/tokens";
 import { createUser, findUserByUsername, listUsers, roleSchema, setPassword, setRole } from "../../workbench/store/users";
-import { printTable, required, UsageError, type Command } from "./command";
+import { JSON_OPTION, printTable, required, UsageError, type Command } from "./command";
 
 /** days an API token created by the CLI works, unless asked otherwise */
 const TOKEN_DAYS = 90;
@@ -44,7 +44,7 @@ export const adminCommands: Command[] = [
     name: "users list",
     summary: "List users and their roles",
     usage: "workbench users list [--json]",
-    options: { json: { type: "boolean" } },
+    options: { ...JSON_OPTION },
     async run(values) {
       const users = await listUsers((await store()).db);
       if (values.json) console.log(JSON.stringify(users, null, 2));
@@ -61,11 +61,11 @@ export const adminCommands: Command[] = [
     summary: "Create a user (a password is generated and printed unless --password is given)",
     usage: "workbench users create --username NAME --role admin|analyst|viewer [--display-name TEXT] [--password TEXT] [--json]",
     options: {
-      username: { type: "string" },
-      role: { type: "string" },
-      "display-name": { type: "string" },
-      password: { type: "string" },
-      json: { type: "boolean" },
+      username: { type: "string", describe: "the name to sign in with" },
+      role: { type: "string", describe: "admin, analyst or viewer" },
+      "display-name": { type: "string", describe: "the name shown in the app and the audit log (default: the username)" },
+      password: { type: "string", describe: "the first password (default: one generated and printed once)" },
+      ...JSON_OPTION,
     },
     async run(values) {
       const role = roleOption(values);
@@ -86,7 +86,10 @@ export const adminCommands: Command[] = [
     name: "users set-role",
     summary: "Change a user's role",
     usage: "workbench users set-role --username NAME --role admin|analyst|viewer",
-    options: { username: { type: "string" }, role: { type: "string" } },
+    options: {
+      username: { type: "string", describe: "whose role changes" },
+      role: { type: "string", describe: "the new role: admin, analyst or viewer" },
+    },
     async run(values) {
       const role = roleOption(values);
       const user = await setRole((await store()).db, (await userByName(required(values, "username"))).id, role, cliActor(), { breakGlass: true });
@@ -98,7 +101,10 @@ export const adminCommands: Command[] = [
     name: "users set-password",
     summary: "Set a user's password (generated and printed unless --password is given)",
     usage: "workbench users set-password --username NAME [--password TEXT]",
-    options: { username: { type: "string" }, password: { type: "string" } },
+    options: {
+      username: { type: "string", describe: "whose password changes" },
+      password: { type: "string", describe: "the new password (default: one generated and printed once)" },
+    },
     async run(values) {
       const user = await userByName(required(values, "username"));
       const password = (values.password as string | undefined) ?? generatePassword();
@@ -111,7 +117,12 @@ export const adminCommands: Command[] = [
     name: "token create",
     summary: "Create an API bearer token for a user (shown once; only its hash is stored)",
     usage: `workbench token create --user NAME [--name LABEL] [--expires-days N|never (default ${TOKEN_DAYS})] [--json]`,
-    options: { user: { type: "string" }, name: { type: "string" }, "expires-days": { type: "string" }, json: { type: "boolean" } },
+    options: {
+      user: { type: "string", describe: "the username the token acts as (its role decides what it may do)" },
+      name: { type: "string", describe: "a label to tell tokens apart in `token list` (default: cli and today's date)" },
+      "expires-days": { type: "string", describe: `days until it stops working, 1 to 3650, or never (default ${TOKEN_DAYS})` },
+      ...JSON_OPTION,
+    },
     async run(values) {
       const user = await userByName(required(values, "user"));
       // a credential that is forgotten should not work for ever: it expires unless "never" is asked for (audited as such)
@@ -135,7 +146,7 @@ export const adminCommands: Command[] = [
     name: "token list",
     summary: "List API tokens (never the tokens themselves)",
     usage: "workbench token list [--user NAME] [--json]",
-    options: { user: { type: "string" }, json: { type: "boolean" } },
+    options: { user: { type: "string", describe: "only this user's tokens (default: everyone's)" }, ...JSON_OPTION },
     async run(values) {
       const db = (await store()).db;
       const userId = values.user ? (await userByName(values.user as string)).id : undefined;
@@ -154,7 +165,7 @@ export const adminCommands: Command[] = [
     name: "token revoke",
     summary: "Revoke an API token by id",
     usage: "workbench token revoke --id N",
-    options: { id: { type: "string" } },
+    options: { id: { type: "string", describe: "the token's id, as `token list` shows it" } },
     async run(values) {
       const id = Number(required(values, "id"));
       if (!Number.isInteger(id) || id < 1) throw new UsageError("--id must be a token id (see `workbench token list`)");

@@ -2,7 +2,11 @@ import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-export type Options = NonNullable<ParseArgsConfig["options"]>;
+/** A command's options: how parseArgs reads each, and what `--help` says it is for. */
+export type Options = Record<string, NonNullable<ParseArgsConfig["options"]>[string] & { describe: string }>;
+
+/** The option most commands share. */
+export const JSON_OPTION = { json: { type: "boolean", describe: "print the result as JSON, for scripts" } } as const;
 
 export interface Command {
   /** e.g. "users create" */
@@ -25,7 +29,8 @@ export class InputError extends Error {
 
 export function parse(command: Command, argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: { ...command.options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    const options = Object.fromEntries(Object.entries(command.options).map(([name, { describe: _, ...option }]) => [name, option]));
+    return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
   }

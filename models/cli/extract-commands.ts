@@ -10,14 +10,19 @@ import {
 } from "../../workbench/registry/server-extracts";
 import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { cliStore as store } from "./cli-store";
-import { required, type Command } from "./command";
+import { JSON_OPTION, required, type Command } from "./command";
 
 export const extractCommands: Command[] = [
   {
     name: "extracts register",
     summary: "Make a folder of Parquet or CSV files (inside WORKBENCH_EXTRACTS_DIR) a server-side extract (admin)",
     usage: "workbench extracts register --name NAME --folder FOLDER [--token-stdin] [--json]",
-    options: { name: { type: "string" }, folder: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    options: {
+      name: { type: "string", describe: "the extract's name on the Explore page and in the API" },
+      folder: { type: "string", describe: "the folder of its files, relative to WORKBENCH_EXTRACTS_DIR" },
+      ...JSON_OPTION,
+      ...TOKEN_OPTION,
+    },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const extract = await registerServerExtract(
@@ -39,7 +44,7 @@ export const extractCommands: Command[] = [
     name: "extracts remove",
     summary: "Remove a server-side extract from the registry, with its predictions (admin); its folder stays",
     usage: "workbench extracts remove --name NAME [--token-stdin]",
-    options: { name: { type: "string" }, ...TOKEN_OPTION },
+    options: { name: { type: "string", describe: "the extract's name, as `extracts list` shows it" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const name = required(values, "name");
@@ -52,7 +57,7 @@ export const extractCommands: Command[] = [
     name: "extracts list",
     summary: "List the server-side extracts",
     usage: "workbench extracts list [--json]",
-    options: { json: { type: "boolean" } },
+    options: { ...JSON_OPTION },
     async run(values) {
       const extracts = await listServerExtracts((await store()).db);
       if (values.json) console.log(JSON.stringify(extracts, null, 2));

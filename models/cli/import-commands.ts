@@ -22,7 +22,7 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
-import { outputFile, printTable, required, UsageError, type Command } from "./command";
+import { JSON_OPTION, outputFile, printTable, required, UsageError, type Command } from "./command";
 
 const setIds = Object.keys(SHIPPED_SETS).join(", ");
 
@@ -37,7 +37,10 @@ export const importCommands: Command[] = [
     name: "sets export",
     summary: "Write the lines of an evaluation set (line_id, text; no codes) for another model to predict",
     usage: `workbench sets export --set ${Object.keys(SHIPPED_SETS).join("|")} --out FILE.csv`,
-    options: { set: { type: "string" }, out: { type: "string" } },
+    options: {
+      set: { type: "string", describe: "which evaluation set" },
+      out: { type: "string", describe: "the CSV file to write (line_id, text)" },
+    },
     async run(values) {
       const id = setOption(values) ?? required(values, "set");
       const out = outputFile(values, "out");
@@ -52,12 +55,12 @@ export const importCommands: Command[] = [
     summary: "Register another model's predictions on evaluation sets as a candidate version (docs/predictions-format.md)",
     usage: "workbench models import-predictions --name NAME --version V [--set SET] --input FILE.csv|.parquet|.xlsx [--description TEXT] [--json]",
     options: {
-      name: { type: "string" },
-      version: { type: "string" },
-      set: { type: "string" },
-      input: { type: "string" },
-      description: { type: "string" },
-      json: { type: "boolean" },
+      name: { type: "string", describe: "the model's name in the registry" },
+      version: { type: "string", describe: "its version, e.g. 1.0.0 (a name and version are registered once)" },
+      set: { type: "string", describe: "the evaluation set of every line, when the file has no set column" },
+      input: { type: "string", describe: "the predictions file: CSV, Parquet, Excel or JSON (docs/predictions-format.md)" },
+      description: { type: "string", describe: "what model made these predictions, shown on its page" },
+      ...JSON_OPTION,
     },
     async run(values) {
       const ref = modelRefSchema.safeParse(`${required(values, "name")}@${required(values, "version")}`);
@@ -102,18 +105,18 @@ export const importCommands: Command[] = [
     usage:
       "workbench models register-remote --name NAME --version V --url URL --protocol workbench|kserve-v2 [--remote-model NAME] [--token-env VAR | --token-stdin] [--timeout-ms 10000] [--concurrency 4] [--batch-size 50] [--description TEXT] [--json]",
     options: {
-      name: { type: "string" },
-      version: { type: "string" },
-      url: { type: "string" },
-      protocol: { type: "string" },
-      "remote-model": { type: "string" },
-      "token-env": { type: "string" },
-      "token-stdin": { type: "boolean" },
-      "timeout-ms": { type: "string" },
-      concurrency: { type: "string" },
-      "batch-size": { type: "string" },
-      description: { type: "string" },
-      json: { type: "boolean" },
+      name: { type: "string", describe: "the model's name in the registry" },
+      version: { type: "string", describe: "its version, e.g. 1.0.0 (a name and version are registered once)" },
+      url: { type: "string", describe: "the endpoint's address: …/api/classify, or a KServe v2 server's base address" },
+      protocol: { type: "string", describe: "workbench (our /api/classify contract) or kserve-v2 (Open Inference Protocol)" },
+      "remote-model": { type: "string", describe: "the model's name on the endpoint (needed for kserve-v2)" },
+      "token-env": { type: "string", describe: "the environment variable holding the endpoint's bearer token, read at each call" },
+      "token-stdin": { type: "boolean", describe: "read the endpoint's bearer token from standard input; it is stored sealed" },
+      "timeout-ms": { type: "string", describe: `how long one call may take (default ${DEFAULT_ENDPOINT_SETTINGS.timeoutMs})` },
+      concurrency: { type: "string", describe: `calls at once (default ${DEFAULT_ENDPOINT_SETTINGS.concurrency})` },
+      "batch-size": { type: "string", describe: `descriptions per call (default ${DEFAULT_ENDPOINT_SETTINGS.batchSize})` },
+      description: { type: "string", describe: "what the endpoint serves, shown on its page (default: its address)" },
+      ...JSON_OPTION,
     },
     async run(values) {
       const ref = modelRefSchema.safeParse(`${required(values, "name")}@${required(values, "version")}`);
@@ -163,7 +166,7 @@ export const importCommands: Command[] = [
     name: "models show",
     summary: "One version: kind, status, source, sha256, card or description, imported files or endpoint (never a token), notes",
     usage: "workbench models show --model REF [--json]",
-    options: { model: { type: "string" }, json: { type: "boolean" } },
+    options: { model: { type: "string", describe: "the version: NAME@VERSION, or production" }, ...JSON_OPTION },
     async run(values) {
       const details = await versionDetails((await store()).db, await resolveVersion((await store()).db, required(values, "model")));
       if (values.json) console.log(JSON.stringify(details, null, 2));
@@ -185,7 +188,11 @@ export const importCommands: Command[] = [
     summary:
       "Every version on one evaluation set: top-1/3/5 at chapter, heading and HS6, calibration error, share auto-accepted with accuracy shown to be at least 95%",
     usage: `workbench models table --set ${Object.keys(SHIPPED_SETS).join("|")} [--sort ${REGISTRY_COLUMNS.join("|")}] [--json]`,
-    options: { set: { type: "string" }, sort: { type: "string" }, json: { type: "boolean" } },
+    options: {
+      set: { type: "string", describe: "which evaluation set (versions not measured on it yet are measured first)" },
+      sort: { type: "string", describe: "the column to sort by, best first (default hs6top1)" },
+      ...JSON_OPTION,
+    },
     async run(values) {
       const id = setOption(values) ?? required(values, "set");
       const sort = (values.sort as string | undefined) ?? "hs6top1";
@@ -232,7 +239,12 @@ export const importCommands: Command[] = [
         ? "Archive a candidate version (admin; audited): hidden from Classify and the defaults, evidence kept"
         : "Restore an archived version as a candidate (admin; audited)",
     usage: `workbench models ${verb} --model REF --reason TEXT [--token-stdin] [--json] (the acting user: WORKBENCH_TOKEN or stdin)`,
-    options: { model: { type: "string" }, reason: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    options: {
+      model: { type: "string", describe: "the version: NAME@VERSION" },
+      reason: { type: "string", describe: "why, kept in the audit log" },
+      ...JSON_OPTION,
+      ...TOKEN_OPTION,
+    },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const ref = required(values, "model");
@@ -246,7 +258,12 @@ export const importCommands: Command[] = [
     name: "models note",
     summary: "Add a note to a version (analyst or admin; append-only, audited)",
     usage: "workbench models note --model REF --text TEXT [--token-stdin] [--json] (the acting user: WORKBENCH_TOKEN or stdin)",
-    options: { model: { type: "string" }, text: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    options: {
+      model: { type: "string", describe: "the version: NAME@VERSION, or production" },
+      text: { type: "string", describe: "the note; notes are never edited or removed" },
+      ...JSON_OPTION,
+      ...TOKEN_OPTION,
+    },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const note = await addNote((await store()).db, required(values, "model"), required(values, "text"), user, actor);

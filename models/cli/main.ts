@@ -26,7 +26,9 @@ function overview(): string {
 }
 
 function helpOf(c: Command): string {
-  const options = Object.entries(c.options).map(([name, o]) => `  --${name}${o.type === "string" ? " VALUE" : ""}`);
+  const named = Object.entries(c.options).map(([name, o]) => [`--${name}${o.type === "string" ? " VALUE" : ""}`, o.describe] as const);
+  const width = Math.max(0, ...named.map(([name]) => name.length));
+  const options = named.map(([name, describe]) => `  ${name.padEnd(width)}  ${describe}`);
   return [`${c.summary}`, "", `Usage: ${c.usage}`, ...(options.length ? ["", "Options:", ...options] : [])].join("\n");
 }
 

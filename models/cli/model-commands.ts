@@ -26,7 +26,7 @@ import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classi
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
-import { outputFile, printTable, required, UsageError, type Command } from "./command";
+import { JSON_OPTION, outputFile, printTable, required, UsageError, type Command } from "./command";
 import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -43,10 +43,10 @@ export async function resolvePredictor(ref: string): Promise<Predictor> {
 }
 
 const LABELLED_INPUT_OPTIONS = {
-  input: { type: "string" },
-  "text-column": { type: "string" },
-  "label-column": { type: "string" },
-  "hs-version": { type: "string" },
+  input: { type: "string", describe: "a labelled file: CSV, Parquet, Excel (.xlsx) or JSON" },
+  "text-column": { type: "string", describe: "the column of goods descriptions" },
+  "label-column": { type: "string", describe: "the column of the right codes, 6 to 10 digits (lines without a valid one are listed, not counted)" },
+  "hs-version": { type: "string", describe: "HS2022 or HS2017, the codes' revision (HS 2017 read through the correlation; default HS2022)" },
 } as const;
 
 /** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
@@ -68,7 +68,12 @@ export const modelCommands: Command[] = [
     name: "train",
     summary: "Train a model from a configuration file and register it as a candidate version",
     usage: "workbench train --config models/configs/NAME.json [--artifacts DIR] [--no-register] [--json]",
-    options: { config: { type: "string" }, artifacts: { type: "string" }, "no-register": { type: "boolean" }, json: { type: "boolean" } },
+    options: {
+      config: { type: "string", describe: "the training configuration (JSON), e.g. models/configs/hs-standard.json" },
+      artifacts: { type: "string", describe: `the folder the artifact is saved under (default ${ARTIFACTS_DIR})` },
+      "no-register": { type: "boolean", describe: "save the artifact without registering it as a candidate" },
+      ...JSON_OPTION,
+    },
     async run(values) {
       const file = required(values, "config");
       let raw: unknown;
@@ -126,7 +131,7 @@ export const modelCommands: Command[] = [
     name: "models list",
     summary: "List registered model versions",
     usage: "workbench models list [--json]",
-    options: { json: { type: "boolean" } },
+    options: { ...JSON_OPTION },
     async run(values) {
       const versions = await listModelVersions((await store()).db);
       if (values.json) console.log(JSON.stringify(versions, null, 2));
@@ -143,13 +148,13 @@ export const modelCommands: Command[] = [
     summary: "Suggest HS codes for the descriptions in a CSV, Parquet or Excel (.xlsx) file",
     usage: "workbench predict --model REF --input FILE --text-column COL [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
     options: {
-      model: { type: "string" },
-      input: { type: "string" },
-      "text-column": { type: "string" },
-      "id-column": { type: "string" },
-      top: { type: "string" },
-      threshold: { type: "string" },
-      out: { type: "string" },
+      model: { type: "string", describe: "the version: NAME@VERSION, or production" },
+      input: { type: "string", describe: "the file of descriptions: CSV, Parquet, Excel (.xlsx) or JSON" },
+      "text-column": { type: "string", describe: "the column of goods descriptions" },
+      "id-column": { type: "string", describe: "a column naming each line: the output is then a predictions file (line_id, text, …)" },
+      top: { type: "string", describe: "codes per line, 1 to 20 (default 5)" },
+      threshold: { type: "string", describe: "a confidence from 0 to 1: adds a decision column (needs a person / confident)" },
+      out: { type: "string", describe: "the CSV file to write" },
     },
     async run(values) {
       const top = Number(values.top ?? 5);
@@ -215,11 +220,11 @@ export const modelCommands: Command[] = [
     usage:
       "workbench evaluate --model REF (--input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
     options: {
-      model: { type: "string" },
+      model: { type: "string", describe: "the version: NAME@VERSION, or production" },
       ...LABELLED_INPUT_OPTIONS,
-      "invoice-lines": { type: "boolean" },
-      half: { type: "string" },
-      json: { type: "boolean" },
+      "invoice-lines": { type: "boolean", describe: "instead of a file: real Brazilian invoice lines (no codes): does the code fit their category" },
+      half: { type: "string", describe: "with --invoice-lines: test (never read while writing glossaries; default), dev or all" },
+      ...JSON_OPTION,
     },
     async run(values) {
       if (values["invoice-lines"]) {
@@ -323,13 +328,13 @@ modelCommands.push({
   usage:
     "workbench compare (--a REF --b REF | --versions REF,REF,…) (--set SET | --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017]) [--seed N] [--json]",
   options: {
-    a: { type: "string" },
-    b: { type: "string" },
-    versions: { type: "string" },
-    set: { type: "string" },
+    a: { type: "string", describe: "version A (the baseline): NAME@VERSION, or production" },
+    b: { type: "string", describe: "version B (the challenger): NAME@VERSION, or production" },
+    versions: { type: "string", describe: "instead of --a and --b: several versions, comma-separated; every pair is tested (Holm)" },
+    set: { type: "string", describe: "a built-in evaluation set (cbp-rulings, marketplace-listings, held-out, …)" },
     ...LABELLED_INPUT_OPTIONS,
-    seed: { type: "string" },
-    json: { type: "boolean" },
+    seed: { type: "string", describe: "the bootstrap's seed, so a comparison can be repeated exactly (default 2022)" },
+    ...JSON_OPTION,
   },
   async run(values) {
     const seed = Number(values.seed ?? 2022);

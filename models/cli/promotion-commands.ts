@@ -2,6 +2,7 @@
 // acting as the user of an API token, so the CLI cannot bypass roles or four-eyes.
 import {
   decidePromotion,
+  DEFAULT_PROMOTION_SET,
   listPromotionRequests,
   requestPromotion,
   rollbackProduction,
@@ -14,8 +15,9 @@ import { verifyAuditChain } from "../../workbench/store/audit";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { canaryCheck } from "../remote/remote-version";
 import { actingUser, TOKEN_OPTION } from "./acting-user";
-import { printTable, required, UsageError, type Command } from "./command";
+import { JSON_OPTION, printTable, required, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { isShippedSet, SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
 
@@ -36,17 +38,21 @@ export const promotionCommands: Command[] = [
   {
     name: "promote request",
     summary: "Ask for a candidate to replace production (comparison and gates frozen into the request)",
-    usage: "workbench promote request --candidate NAME@VERSION [--set held-out|demo-extract] [--token-stdin] [--json]",
-    options: { candidate: { type: "string" }, set: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    usage: `workbench promote request --candidate NAME@VERSION [--set ${SHIPPED_SET_IDS.join("|")}] [--token-stdin] [--json]`,
+    options: {
+      candidate: { type: "string", describe: "the candidate version to put in production: NAME@VERSION" },
+      set: { type: "string", describe: `the evaluation set it is compared with production on (default ${DEFAULT_PROMOTION_SET}, as on the page)` },
+      ...JSON_OPTION,
+      ...TOKEN_OPTION,
+    },
     async run(values) {
+      const set = (values.set as string | undefined) ?? DEFAULT_PROMOTION_SET;
+      if (!isShippedSet(set)) throw new UsageError(`--set must be one of ${SHIPPED_SET_IDS.join(", ")} (got '${set}')`);
       const { user, actor } = await actingUser(values);
-      const request = await requestPromotion(
-        (await store()).db,
-        { candidate: required(values, "candidate"), set: (values.set as string | undefined) ?? "held-out" },
-        user,
-        actor,
-        { predictorOf: cliPredictorOf, canary: async (version) => canaryCheck(await store(), version) },
-      );
+      const request = await requestPromotion((await store()).db, { candidate: required(values, "candidate"), set }, user, actor, {
+        predictorOf: cliPredictorOf,
+        canary: async (version) => canaryCheck(await store(), version),
+      });
       printRequest(request, Boolean(values.json));
       return 0;
     },
@@ -55,7 +61,12 @@ export const promotionCommands: Command[] = [
     name: "promote approve",
     summary: "Approve an open request (admin, not the requester); --comment required to override failed gates",
     usage: "workbench promote approve --id N [--comment TEXT] [--token-stdin] [--json]",
-    options: { id: { type: "string" }, comment: { type: "string" }, json: { type: "boolean" }, ...TOKEN_OPTION },
+    options: {
+      id: { type: "string", describe: "the request's id, as `promote list` shows it" },
+      comment: { type: "string", describe: "kept with the decision; needed to approve despite failed gates" },
+      ...JSON_OPTION,
+      ...TOKEN_OPTION,
+    },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const request = await decidePromotion(
@@ -74,7 +85,11 @@ export const promotionCommands: Command[] = [
     name: "promote reject",
     summary: "Reject an open request with a comment (admin, not the requester)",
     usage: "workbench promote reject --id N --comment TEXT [--token-stdin]",
-    options: { id: { type: "string" }, comment: { type: "string" }, ...TOKEN_OPTION },
+    options: {
+      id: { type: "string", describe: "the request's id, as `promote list` shows it" },
+      comment: { type: "string", describe: "why it is rejected (needed), kept with the decision" },
+      ...TOKEN_OPTION,
+    },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const request = await decidePromotion(
@@ -92,7 +107,7 @@ export const promotionCommands: Command[] = [
     name: "promote rollback",
     summary: "Put the previous production version back (admin, with a reason)",
     usage: "workbench promote rollback --reason TEXT [--token-stdin]",
-    options: { reason: { type: "string" }, ...TOKEN_OPTION },
+    options: { reason: { type: "string", describe: "why, kept in the audit log and sent with the rollback's webhook" }, ...TOKEN_OPTION },
     async run(values) {
       const { user, actor } = await actingUser(values);
       const change = await rollbackProduction((await store()).db, required(values, "reason"), user, actor);
@@ -104,8 +119,11 @@ export const promotionCommands: Command[] = [
   {
     name: "promote list",
     summary: "List promotion requests",
-    usage: "workbench promote list [--status open|approved|rejected] [--json]",
-    options: { status: { type: "string" }, json: { type: "boolean" } },
+    usage: "workbench promote list [--status open|approved|rejected|withdrawn] [--json]",
+    options: {
+      status: { type: "string", describe: "only requests in this state: open, approved, rejected or withdrawn (default: all)" },
+      ...JSON_OPTION,
+    },
     async run(values) {
       const status = values.status as PromotionRequest["status"] | undefined;
       if (status && !["open", "approved", "rejected", "withdrawn"].includes(status))
@@ -133,7 +151,7 @@ export const promotionCommands: Command[] = [
     name: "audit verify",
     summary: "Check the audit log's hash chain; reports the first entry that was changed, removed or inserted",
     usage: "workbench audit verify [--json]",
-    options: { json: { type: "boolean" } },
+    options: { ...JSON_OPTION },
     async run(values) {
       const result = await verifyAuditChain((await store()).db);
       if (values.json) console.log(JSON.stringify(result, null, 2));
@@ -146,7 +164,10 @@ export const promotionCommands: Command[] = [
     name: "audit",
     summary: "What was in production at a date or time (ISO 8601)",
     usage: "workbench audit --at 2026-11-25T14:00:00Z [--json]",
-    options: { at: { type: "string" }, json: { type: "boolean" } },
+    options: {
+      at: { type: "string", describe: "an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z" },
+      ...JSON_OPTION,
+    },
     async run(values) {
       const at = parseInstant(required(values, "at"));
       if (!at) throw new UsageError(`--at must be an ISO 8601 date or date-time, e.g. 2026-11-25 or 2026-11-25T14:00:00Z (got '${values.at}')`);

@@ -31,6 +31,8 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.10.0");
   await expect(page.locator("select[name=candidate] option:checked")).toHaveText("hs-combined@1.10.0 (strongest on real text)");
   await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
+  // real text first, as the CLI's default
+  await expect(page.getByLabel("Evidence: evaluation set")).toHaveValue("cbp-rulings");
   await page.getByLabel("Evidence: evaluation set").selectOption("held-out");
   await page.getByRole("button", { name: "Request promotion" }).click();
   await expect(page).toHaveURL(/\/promotions\/\d+$/, { timeout: 90_000 });

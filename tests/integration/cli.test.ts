@@ -11,6 +11,8 @@ const { listAudit } = await import("../../workbench/store/audit");
 const { getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
 const { MIGRATIONS } = await import("../../workbench/store/migrations");
+const { COMMANDS } = await import("../../models/cli/main");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("workbench CLI", () => {
@@ -18,6 +20,18 @@ describe("workbench CLI", () => {
     const { code, out } = await run("--help");
     expect(code).toBe(0);
     for (const c of ["db migrate", "users create", "users list", "token create"]) expect(out).toContain(c);
+  });
+
+  it("says what each option of each command is for", async () => {
+    for (const command of COMMANDS) {
+      const { code, out } = await run(...command.name.split(" "), "--help");
+      expect(code, command.name).toBe(0);
+      expect(out, command.name).toContain(`Usage: ${command.usage}`);
+      for (const [name, option] of Object.entries(command.options)) {
+        expect(option.describe.trim(), `${command.name} --${name}`).not.toBe("");
+        expect(out, `${command.name} --${name}`).toMatch(new RegExp(`^  --${name}( VALUE)? +${escapeRegExp(option.describe)}$`, "m"));
+      }
+    }
   });
 
   it("migrates, creates users and tokens, and audits them as the CLI account", async () => {

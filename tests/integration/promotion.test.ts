@@ -180,6 +180,16 @@ describe("promotion", () => {
     expect(await listAudit(db(), { action: "promotion.approve" })).toHaveLength(approvals + 1);
   });
 
+  it("from the CLI, a request is compared on US customs rulings unless another set is chosen, as on the page", async () => {
+    const token = (await createToken(db(), (await user("analyst")).id, "cli", await actor("analyst"))).token;
+    const wrong = await cli(["promote", "request", "--candidate", "hs-standard@1.0.0", "--set", "rulings"], { WORKBENCH_TOKEN: token });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain("--set must be one of cbp-rulings, marketplace-listings, held-out");
+    const asked = await cli(["promote", "request", "--candidate", "hs-standard@1.0.0", "--json"], { WORKBENCH_TOKEN: token });
+    expect(asked.code, asked.err).toBe(0);
+    expect(JSON.parse(asked.out)).toMatchObject({ evaluationSet: "cbp-rulings", requestedBy: { username: "analyst" } });
+  });
+
   it("the database refuses a second production version", async () => {
     await expect(db().run("UPDATE model_versions SET status = 'production' WHERE name = 'hs-standard'")).rejects.toThrow(constraintFailed.unique);
     expect(await productionCount()).toBe(1);
