@@ -27,6 +27,7 @@ import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
 import { JSON_OPTION, outputFile, printTable, required, UsageError, type Command } from "./command";
+import { mapColumns } from "../../workbench/extract/column-mapping";
 import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -44,10 +45,28 @@ export async function resolvePredictor(ref: string): Promise<Predictor> {
 
 const LABELLED_INPUT_OPTIONS = {
   input: { type: "string", describe: "a labelled file: CSV, Parquet, Excel (.xlsx) or JSON" },
-  "text-column": { type: "string", describe: "the column of goods descriptions" },
-  "label-column": { type: "string", describe: "the column of the right codes, 6 to 10 digits (lines without a valid one are listed, not counted)" },
+  "text-column": { type: "string", describe: "the column of goods descriptions (default: the one named as Explore names them: description, …)" },
+  "label-column": {
+    type: "string",
+    describe: "the column of the right codes, 6 to 10 digits; lines without a valid one are listed, not counted (default: hs_code, code, …)",
+  },
   "hs-version": { type: "string", describe: "HS2022 or HS2017, the codes' revision (HS 2017 read through the correlation; default HS2022)" },
 } as const;
+
+/**
+ * The column an option names, or else the one the Explore page would read in that role (goods_description,
+ * description, product_description, …; commodity_code, hs_code, hts, …), said on stderr so it is never a silent guess.
+ */
+function columnFor(values: Record<string, unknown>, option: "text-column" | "label-column", available: string[], file: string): string {
+  const named = values[option];
+  if (typeof named === "string" && named.trim() !== "") return named;
+  const role = option === "text-column" ? "goods_description" : "commodity_code";
+  const found = mapColumns(available).columns.find((c) => c.target === role)?.source;
+  const what = option === "text-column" ? "goods descriptions" : "codes";
+  if (!found) throw new UsageError(`--${option} is required: no column of ${file} is named as ${what} are (its columns: ${available.join(", ")})`);
+  console.error(`${what} from the column '${found}' of ${file} (--${option} chooses another)`);
+  return found;
+}
 
 /** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
 async function readLabelledInput(
@@ -56,9 +75,11 @@ async function readLabelledInput(
   const hsVersion = (values["hs-version"] as string | undefined) ?? "HS2022";
   if (hsVersion !== "HS2022" && hsVersion !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
   const input = required(values, "input");
-  const textColumn = required(values, "text-column");
-  const labelColumn = required(values, "label-column");
-  const { columns: data, firstRow } = await readTable(input, [textColumn, labelColumn]);
+  let [textColumn, labelColumn] = ["", ""];
+  const { columns: data, firstRow } = await readTable(input, (available) => {
+    [textColumn, labelColumn] = [columnFor(values, "text-column", available, input), columnFor(values, "label-column", available, input)];
+    return [textColumn, labelColumn];
+  });
   const { lines, excluded } = labelledLines(data[textColumn]!, data[labelColumn]!, { hsVersion, refOf: (i) => `row ${i + firstRow}` });
   return { lines, excluded, firstRow, hash: hashLines(lines) };
 }
@@ -146,11 +167,11 @@ export const modelCommands: Command[] = [
   {
     name: "predict",
     summary: "Suggest HS codes for the descriptions in a CSV, Parquet or Excel (.xlsx) file",
-    usage: "workbench predict --model REF --input FILE --text-column COL [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
+    usage: "workbench predict --model REF --input FILE [--text-column COL] [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
     options: {
       model: { type: "string", describe: "the version: NAME@VERSION, or production" },
       input: { type: "string", describe: "the file of descriptions: CSV, Parquet, Excel (.xlsx) or JSON" },
-      "text-column": { type: "string", describe: "the column of goods descriptions" },
+      "text-column": { type: "string", describe: "the column of goods descriptions (default: the one named as Explore names them: description, …)" },
       "id-column": { type: "string", describe: "a column naming each line: the output is then a predictions file (line_id, text, …)" },
       top: { type: "string", describe: "codes per line, 1 to 20 (default 5)" },
       threshold: { type: "string", describe: "a confidence from 0 to 1: adds a decision column (needs a person / confident)" },
@@ -163,12 +184,15 @@ export const modelCommands: Command[] = [
       const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
         throw new UsageError(`--threshold must be a confidence from 0 to 1 (e.g. 0.8), not "${String(values.threshold)}"`);
-      const column = required(values, "text-column");
       const out = outputFile(values, "out");
       const model = await resolvePredictor(required(values, "model"));
       const idColumn = values["id-column"] as string | undefined;
       const input = required(values, "input");
-      const { columns: read, firstRow } = await readTable(input, idColumn ? [column, idColumn] : [column]);
+      let column = "";
+      const { columns: read, firstRow } = await readTable(input, (available) => {
+        column = columnFor(values, "text-column", available, input);
+        return idColumn ? [column, idColumn] : [column];
+      });
       const texts = read[column]!;
       const descriptions = texts.map((t) => t ?? "");
       const started = performance.now();
@@ -218,7 +242,7 @@ export const modelCommands: Command[] = [
     name: "evaluate",
     summary: "Measure a model's accuracy on a labelled CSV, Parquet or Excel (.xlsx) file, or its category fit on real Brazilian invoice lines",
     usage:
-      "workbench evaluate --model REF (--input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
+      "workbench evaluate --model REF (--input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
     options: {
       model: { type: "string", describe: "the version: NAME@VERSION, or production" },
       ...LABELLED_INPUT_OPTIONS,
@@ -326,7 +350,7 @@ modelCommands.push({
   name: "compare",
   summary: "Compare two model versions on the same labelled lines (confusion matrices, McNemar, bootstrap CI)",
   usage:
-    "workbench compare (--a REF --b REF | --versions REF,REF,…) (--set SET | --input FILE --text-column COL --label-column COL [--hs-version HS2022|HS2017]) [--seed N] [--json]",
+    "workbench compare (--a REF --b REF | --versions REF,REF,…) (--set SET | --input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017]) [--seed N] [--json]",
   options: {
     a: { type: "string", describe: "version A (the baseline): NAME@VERSION, or production" },
     b: { type: "string", describe: "version B (the challenger): NAME@VERSION, or production" },

@@ -31,7 +31,8 @@ function headOf(file: string): Uint8Array {
  */
 export async function readTable(
   file: string,
-  only?: string[],
+  /** the columns to read (all by default), or how to choose them from the file's own (an unknown one is refused) */
+  only?: string[] | ((available: string[]) => string[]),
   /** how messages name the file (an uploaded file's own name, never the server's path) */
   label = file,
 ): Promise<Table> {
@@ -71,7 +72,7 @@ export async function readTable(
   const described = (await run(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${source})`)).getRows();
   const available = described.map((r) => String(r[0]));
   const types = Object.fromEntries(described.map((r) => [String(r[0]), String(r[1])]));
-  const columns = only ?? available;
+  const columns = typeof only === "function" ? only(available) : (only ?? available);
   for (const c of columns) {
     if (!available.includes(c)) throw new UsageError(`${label} has no column '${c}'; its columns are ${available.join(", ")}`);
   }
@@ -86,7 +87,7 @@ export async function readTable(
 }
 
 /** A workbook's sheet as the CSV Excel would write of it (workbench/extract/xlsx.ts), read as any CSV file. */
-async function readWorkbookTable(file: string, only: string[] | undefined, label: string): Promise<Table> {
+async function readWorkbookTable(file: string, only: Parameters<typeof readTable>[1], label: string): Promise<Table> {
   let read;
   try {
     read = await readWorkbook(new Uint8Array(readFileSync(file)), label);

@@ -104,6 +104,26 @@ describe("CLI input formats", () => {
 });
 
 describe("CLI Excel workbooks", () => {
+  it("without --text-column or --label-column, reads the columns named as Explore names them, and says which", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const file = join(dir, "named.csv");
+    writeFileSync(file, "Line,Item Description,HS Code\n1,live horses for breeding,010121\n2,frozen cod fillets,030471\n");
+    const out = join(dir, "named-out.csv");
+    const predicted = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--out", out);
+    expect(predicted.code, predicted.err).toBe(0);
+    expect(predicted.err).toBe(`goods descriptions from the column 'Item Description' of ${file} (--text-column chooses another)`);
+    expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^2,live horses for breeding,\d{6},/);
+    const evaluated = await run("evaluate", "--model", "hs-baseline@1.0.0", "--input", file, "--json");
+    expect(evaluated.code, evaluated.err).toBe(0);
+    expect(evaluated.err).toContain(`codes from the column 'HS Code' of ${file}`);
+    expect(JSON.parse(evaluated.out).metrics.n).toBe(2);
+    // a column named otherwise is never guessed
+    writeFileSync(file, "a,b\nlive horses,010121\n");
+    const unnamed = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--out", out);
+    expect(unnamed.code).toBe(2);
+    expect(unnamed.err).toContain(`--text-column is required: no column of ${file} is named as goods descriptions are (its columns: a, b)`);
+  });
+
   it("reads a workbook's first sheet with the sheet's row numbers; names the sheet or the broken file in one line", async () => {
     await seedModelVersions(getDb(), repoRoot());
     const workbook = join(repoRoot(), "fixtures/demo-declarations.xlsx");
