@@ -8,11 +8,13 @@ import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
+import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { decisionText, needsPerson } from "../../workbench/evaluation/needs-person";
 import {
   hashLines,
   isShippedSet,
   labelledLines,
+  REAL_SET_IDS,
   shippedSet,
   SHIPPED_SETS,
   type EvaluationLine,
@@ -150,17 +152,37 @@ export const modelCommands: Command[] = [
   },
   {
     name: "models list",
-    summary: "List registered model versions",
+    summary: "List registered model versions with their accuracy on each real evaluation set (chapter / HS6 top-1 / HS6 top-5)",
     usage: "workbench models list [--json]",
     options: { ...JSON_OPTION },
     async run(values) {
-      const versions = await listModelVersions((await store()).db);
+      const db = (await store()).db;
+      // real text first, as on the Models page: the figures measured so far (never measured here: that is `models table`)
+      const versions = await Promise.all(
+        (await listModelVersions(db)).map(async (v) => ({
+          ...v,
+          real: Object.fromEntries((await realTextFigures(db, v.sha256)).sets.map((f) => [f.set, f.metrics.accuracy])),
+        })),
+      );
       if (values.json) console.log(JSON.stringify(versions, null, 2));
-      else
+      else {
+        const accuracy = (a: (typeof versions)[number]["real"][string] | undefined) =>
+          a ? [a.hs2!.top1, a.hs6!.top1, a.hs6!.top5].map((x) => pct(x)).join(" / ") : "not measured";
         printTable(
-          ["model", "version", "status", "kind", "registered", "by", "sha256"],
-          versions.map((v) => [v.name, v.version, v.status, v.kind, v.registeredAt, v.registeredBy, v.sha256.slice(0, 16)]),
+          ["model", "version", "status", "kind", ...REAL_SET_IDS.map((id) => SHIPPED_SETS[id].label), "registered", "by", "sha256"],
+          versions.map((v) => [
+            v.name,
+            v.version,
+            v.status,
+            v.kind,
+            ...REAL_SET_IDS.map((id) => accuracy(v.real[id])),
+            v.registeredAt,
+            v.registeredBy,
+            v.sha256.slice(0, 16),
+          ]),
         );
+        console.log("Chapter / HS6 top-1 / HS6 top-5 on real text, never trained on; `workbench models table --set SET` measures what is missing.");
+      }
       return 0;
     },
   },

@@ -28,6 +28,9 @@ describe("model commands", () => {
 
     const listed = JSON.parse((await run("models", "list", "--json")).out);
     expect(listed.map((v: { name: string }) => v.name)).toEqual(["hs-tiny"]);
+    // its real-text figures are measured when asked for (`models table`, the Models page), not by a list
+    expect(listed[0].real).toEqual({});
+    expect((await run("models", "list")).out).toMatch(/^hs-tiny +0\.0\.1 +candidate +trained +not measured +not measured /m);
 
     const input = join(dir, "lines.csv");
     writeFileSync(input, "description,code\nlive horses,0101210000\nlaptop computers,8471.30\nmystery,12345\nold code,8471.99\n");
