@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { isShippedSet, SHIPPED_SET_IDS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 
 /** A command's options: how parseArgs reads each, and what `--help` says it is for. */
 export type Options = Record<string, NonNullable<ParseArgsConfig["options"]>[string] & { describe: string }>;
@@ -40,6 +41,13 @@ export function required(values: Record<string, unknown>, name: string): string 
   const value = values[name];
   if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
   return value;
+}
+
+/** --set: one of the built-in evaluation sets, or undefined when not given. */
+export function setOption(values: Record<string, unknown>): ShippedSetId | undefined {
+  const id = values.set as string | undefined;
+  if (id !== undefined && !isShippedSet(id)) throw new UsageError(`--set must be one of ${SHIPPED_SET_IDS.join(", ")} (got '${id}')`);
+  return id;
 }
 
 /**

@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { csvField } from "../../workbench/csv";
-import { isShippedSet, shippedSet, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
 import { formatModelRef, modelRefSchema } from "../../workbench/registry/model-ref";
 import { DEFAULT_ENDPOINT_SETTINGS } from "../../workbench/registry/remote-endpoints";
@@ -22,15 +22,7 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
-import { JSON_OPTION, outputFile, printTable, required, UsageError, type Command } from "./command";
-
-const setIds = Object.keys(SHIPPED_SETS).join(", ");
-
-function setOption(values: Record<string, unknown>): string | undefined {
-  const id = values.set as string | undefined;
-  if (id !== undefined && !isShippedSet(id)) throw new UsageError(`--set must be one of ${setIds} (got '${id}')`);
-  return id;
-}
+import { JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
 
 export const importCommands: Command[] = [
   {
@@ -44,7 +36,7 @@ export const importCommands: Command[] = [
     async run(values) {
       const id = setOption(values) ?? required(values, "set");
       const out = outputFile(values, "out");
-      const set = shippedSet(id as keyof typeof SHIPPED_SETS);
+      const set = shippedSet(id as ShippedSetId);
       writeFileSync(out, ["line_id,text", ...set.lines.map((l) => `${csvField(l.ref)},${csvField(l.text)}`)].join("\n") + "\n");
       console.log(`${set.lines.length.toLocaleString("en")} lines of ${set.label} → ${out} (set sha256 ${set.hash.slice(0, 12)}…)`);
       return 0;
@@ -198,7 +190,7 @@ export const importCommands: Command[] = [
       const sort = (values.sort as string | undefined) ?? "hs6top1";
       if (!(REGISTRY_COLUMNS as readonly string[]).includes(sort)) throw new UsageError(`--sort must be one of ${REGISTRY_COLUMNS.join(", ")}`);
       const db = (await store()).db;
-      const set = shippedSet(id as keyof typeof SHIPPED_SETS);
+      const set = shippedSet(id as ShippedSetId);
       // measure what is not measured yet (a predictions version answers only its own sets)
       for (const row of (await registryTable(db, set)).filter((r) => !r.figures && !r.unavailable)) {
         const bar = progressBar(`predict ${row.ref}`);

@@ -3,7 +3,7 @@ import { userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { cannotClassify } from "../../workbench/registry/model-version";
-import { predictorFor } from "../../workbench/registry/prediction-imports";
+import { predictorFor, unavailableOn } from "../../workbench/registry/prediction-imports";
 import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
@@ -28,7 +28,7 @@ import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classi
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
-import { JSON_OPTION, outputFile, printTable, required, UsageError, type Command } from "./command";
+import { JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
 import { mapColumns } from "../../workbench/extract/column-mapping";
 import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
@@ -162,12 +162,17 @@ export const modelCommands: Command[] = [
         (await listModelVersions(db)).map(async (v) => ({
           ...v,
           real: Object.fromEntries((await realTextFigures(db, v.sha256)).sets.map((f) => [f.set, f.metrics.accuracy])),
+          // a predictions version answers only the sets it has predictions for
+          unavailableOn: (await Promise.all(REAL_SET_IDS.map(async (id) => ((await unavailableOn(db, v, id)) ? [id] : [])))).flat(),
         })),
       );
       if (values.json) console.log(JSON.stringify(versions, null, 2));
       else {
-        const accuracy = (a: (typeof versions)[number]["real"][string] | undefined) =>
-          a ? [a.hs2!.top1, a.hs6!.top1, a.hs6!.top5].map((x) => pct(x)).join(" / ") : "not measured";
+        const accuracy = (v: (typeof versions)[number], id: (typeof REAL_SET_IDS)[number]) => {
+          const a = v.real[id];
+          if (a) return [a.hs2!.top1, a.hs6!.top1, a.hs6!.top5].map((x) => pct(x)).join(" / ");
+          return v.unavailableOn.includes(id) ? "no predictions for it" : "not measured";
+        };
         printTable(
           ["model", "version", "status", "kind", ...REAL_SET_IDS.map((id) => SHIPPED_SETS[id].label), "registered", "by", "sha256"],
           versions.map((v) => [
@@ -175,7 +180,7 @@ export const modelCommands: Command[] = [
             v.version,
             v.status,
             v.kind,
-            ...REAL_SET_IDS.map((id) => accuracy(v.real[id])),
+            ...REAL_SET_IDS.map((id) => accuracy(v, id)),
             v.registeredAt,
             v.registeredBy,
             v.sha256.slice(0, 16),
@@ -389,9 +394,7 @@ modelCommands.push({
     let set: LineSet;
     if (values.set !== undefined) {
       if (values.input !== undefined) throw new UsageError("give either --set or --input, not both");
-      const id = values.set as string;
-      if (!isShippedSet(id)) throw new UsageError(`--set must be one of ${Object.keys(SHIPPED_SETS).join(", ")} (got '${id}')`);
-      set = shippedSet(id);
+      set = shippedSet(setOption(values)!);
     } else {
       const input = await readLabelledInput(values);
       const file = required(values, "input");

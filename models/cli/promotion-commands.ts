@@ -15,9 +15,9 @@ import { verifyAuditChain } from "../../workbench/store/audit";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { canaryCheck } from "../remote/remote-version";
 import { actingUser, TOKEN_OPTION } from "./acting-user";
-import { JSON_OPTION, printTable, required, UsageError, type Command } from "./command";
+import { JSON_OPTION, printTable, required, setOption, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { isShippedSet, SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
+import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
 
@@ -46,8 +46,7 @@ export const promotionCommands: Command[] = [
       ...TOKEN_OPTION,
     },
     async run(values) {
-      const set = (values.set as string | undefined) ?? DEFAULT_PROMOTION_SET;
-      if (!isShippedSet(set)) throw new UsageError(`--set must be one of ${SHIPPED_SET_IDS.join(", ")} (got '${set}')`);
+      const set = setOption(values) ?? DEFAULT_PROMOTION_SET;
       const { user, actor } = await actingUser(values);
       const request = await requestPromotion((await store()).db, { candidate: required(values, "candidate"), set }, user, actor, {
         predictorOf: cliPredictorOf,
