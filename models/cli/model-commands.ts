@@ -45,6 +45,10 @@ export async function resolvePredictor(ref: string): Promise<Predictor> {
   return cliPredictorOf(version);
 }
 
+/** --model of predict and evaluate: the version asked for, production unless another is named (as on the Classify page). */
+const MODEL_OPTION = { model: { type: "string", describe: "the version: NAME@VERSION, or production (the default)" } } as const;
+const modelOption = (values: Record<string, unknown>) => (typeof values.model === "string" && values.model.trim() ? values.model : "production");
+
 const LABELLED_INPUT_OPTIONS = {
   input: { type: "string", describe: "a labelled file: CSV, Parquet, Excel (.xlsx) or JSON" },
   "text-column": { type: "string", describe: "the column of goods descriptions (default: the one named as Explore names them: description, …)" },
@@ -194,9 +198,9 @@ export const modelCommands: Command[] = [
   {
     name: "predict",
     summary: "Suggest HS codes for the descriptions in a CSV, Parquet or Excel (.xlsx) file",
-    usage: "workbench predict --model REF --input FILE [--text-column COL] [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
+    usage: "workbench predict [--model REF] --input FILE [--text-column COL] [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
     options: {
-      model: { type: "string", describe: "the version: NAME@VERSION, or production" },
+      ...MODEL_OPTION,
       input: { type: "string", describe: "the file of descriptions: CSV, Parquet, Excel (.xlsx) or JSON" },
       "text-column": { type: "string", describe: "the column of goods descriptions (default: the one named as Explore names them: description, …)" },
       "id-column": { type: "string", describe: "a column naming each line: the output is then a predictions file (line_id, text, …)" },
@@ -212,7 +216,7 @@ export const modelCommands: Command[] = [
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
         throw new UsageError(`--threshold must be a confidence from 0 to 1 (e.g. 0.8), not "${String(values.threshold)}"`);
       const out = outputFile(values, "out");
-      const model = await resolvePredictor(required(values, "model"));
+      const model = await resolvePredictor(modelOption(values));
       const idColumn = values["id-column"] as string | undefined;
       const input = required(values, "input");
       let column = "";
@@ -269,9 +273,9 @@ export const modelCommands: Command[] = [
     name: "evaluate",
     summary: "Measure a model's accuracy on a labelled CSV, Parquet or Excel (.xlsx) file, or its category fit on real Brazilian invoice lines",
     usage:
-      "workbench evaluate --model REF (--input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
+      "workbench evaluate [--model REF] (--input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
     options: {
-      model: { type: "string", describe: "the version: NAME@VERSION, or production" },
+      ...MODEL_OPTION,
       ...LABELLED_INPUT_OPTIONS,
       "invoice-lines": { type: "boolean", describe: "instead of a file: real Brazilian invoice lines (no codes): does the code fit their category" },
       half: { type: "string", describe: "with --invoice-lines: test (never read while writing glossaries; default), dev or all" },
@@ -283,7 +287,7 @@ export const modelCommands: Command[] = [
         return evaluateOnInvoiceLines(values);
       }
       if (values.half !== undefined) throw new UsageError("--half goes with --invoice-lines");
-      const model = await resolvePredictor(required(values, "model"));
+      const model = await resolvePredictor(modelOption(values));
       const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
       const candidates = await model.topK(
@@ -338,7 +342,7 @@ export const modelCommands: Command[] = [
 async function evaluateOnInvoiceLines(values: Record<string, unknown>): Promise<number> {
   const half = (values.half as string | undefined) ?? "test";
   if (half !== "test" && half !== "dev" && half !== "all") throw new UsageError(`--half must be test, dev or all (got '${half}')`);
-  const model = await resolvePredictor(required(values, "model"));
+  const model = await resolvePredictor(modelOption(values));
   const lines = invoiceLines(half === "all" ? undefined : half);
   const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
   const candidates = await model.topK(

@@ -104,13 +104,15 @@ describe("CLI input formats", () => {
 });
 
 describe("CLI Excel workbooks", () => {
-  it("without --text-column or --label-column, reads the columns named as Explore names them, and says which", async () => {
+  it("without --text-column or --label-column, reads the columns named as Explore names them, and says which; without --model, production", async () => {
     await seedModelVersions(getDb(), repoRoot());
     const file = join(dir, "named.csv");
     writeFileSync(file, "Line,Item Description,HS Code\n1,live horses for breeding,010121\n2,frozen cod fillets,030471\n");
     const out = join(dir, "named-out.csv");
-    const predicted = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--out", out);
+    // and without --model, the production version (as the Classify page's default)
+    const predicted = await run("predict", "--input", file, "--out", out);
     expect(predicted.code, predicted.err).toBe(0);
+    expect(predicted.out).toContain("2 descriptions classified by hs-baseline@1.0.0");
     expect(predicted.err).toBe(`goods descriptions from the column 'Item Description' of ${file} (--text-column chooses another)`);
     expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^2,live horses for breeding,\d{6},/);
     const evaluated = await run("evaluate", "--model", "hs-baseline@1.0.0", "--input", file, "--json");
