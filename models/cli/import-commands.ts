@@ -5,7 +5,9 @@ import { basename } from "node:path";
 import { userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { csvField } from "../../workbench/csv";
-import { shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { isShippedSet, REAL_SET_IDS, shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { modelCardSchema, REAL_TEXT_POLICY } from "../hs-classifier/model-card";
+import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
 import { formatModelRef, modelRefSchema } from "../../workbench/registry/model-ref";
 import { DEFAULT_ENDPOINT_SETTINGS } from "../../workbench/registry/remote-endpoints";
@@ -23,6 +25,37 @@ import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
 import { JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
+
+/**
+ * What `models show` prints of a version's card, as its page shows it: what it is, what it is for, its limits (the
+ * real-text policy first, also for a card that predates it), its figures on our own text, its calibration. A
+ * predictions or remote version has only a description.
+ */
+function printCard(raw: unknown): void {
+  const parsed = modelCardSchema.safeParse(raw);
+  if (!parsed.success) {
+    const description = (raw as { description?: unknown } | undefined)?.description;
+    if (typeof description === "string") console.log(`  ${description}`);
+    return;
+  }
+  const card = parsed.data;
+  console.log(`  ${card.description}\n  intended use: ${card.intendedUse}`);
+  for (const limitation of new Set([REAL_TEXT_POLICY, ...card.limitations])) console.log(`  limitation: ${limitation}`);
+  // the real sets' figures are the registry's, printed before the card (also for a card that predates the real sets)
+  const generated = Object.entries(card.evaluation).filter(([id]) => !(REAL_SET_IDS as readonly string[]).includes(id));
+  if (generated.length) console.log("  on our own text (the card), chapter / HS6 top-1 / HS6 top-5:");
+  for (const [id, { description, metrics }] of generated) {
+    console.log(`    ${isShippedSet(id) ? SHIPPED_SETS[id].label : description}: ${figures(metrics)} (n=${metrics.n})`);
+  }
+  if (card.calibration)
+    console.log(
+      `  calibration: ${card.calibration.method} ${card.calibration.temperature.toFixed(3)}, fitted on ${card.calibration.fittedOn.join(", ")}`,
+    );
+}
+
+/** chapter / HS6 top-1 / HS6 top-5 */
+const figures = ({ accuracy }: { accuracy: Record<string, Record<string, number>> }) =>
+  `${pct(accuracy.hs2?.top1)} / ${pct(accuracy.hs6?.top1)} / ${pct(accuracy.hs6?.top5)}`;
 
 export const importCommands: Command[] = [
   {
@@ -156,7 +189,8 @@ export const importCommands: Command[] = [
   },
   {
     name: "models show",
-    summary: "One version: kind, status, source, sha256, card or description, imported files or endpoint (never a token), notes",
+    summary:
+      "One version: kind, status, source, sha256, its figures on real text, card or description, imported files or endpoint (never a token), notes",
     usage: "workbench models show --model REF [--json]",
     options: { model: { type: "string", describe: "the version: NAME@VERSION, or production" }, ...JSON_OPTION },
     async run(values) {
@@ -170,6 +204,13 @@ export const importCommands: Command[] = [
           console.log(`  predictions for ${s.setId}: ${s.lines} lines, top-${s.topK}, from ${s.fileName} (${s.fileSha256.slice(0, 16)}…)`);
         if (details.endpoint)
           console.log(`  endpoint ${details.endpoint.url} (${details.endpoint.protocol}), credential: ${details.endpoint.credential}`);
+        const real = new Map((await realTextFigures((await store()).db, v.sha256)).sets.map((f) => [f.set, f.metrics]));
+        console.log("  on real text (never trained on), chapter / HS6 top-1 / HS6 top-5:");
+        for (const id of REAL_SET_IDS) {
+          const m = real.get(id);
+          console.log(`    ${SHIPPED_SETS[id].label}: ${m ? `${figures(m)} (n=${m.n})` : `not measured (workbench models table --set ${id})`}`);
+        }
+        printCard(details.card);
         for (const n of details.notes) console.log(`  note ${n.at} ${n.author}: ${n.body}`);
       }
       return 0;

@@ -19,6 +19,7 @@ const { registryTable, sortRegistry } = await import("../../workbench/evaluation
 const { predictRealSets } = await import("../../workbench/evaluation/real-text");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
+const { REAL_TEXT_POLICY } = await import("../../models/hs-classifier/model-card");
 const { registryWorkbookSheets } = await import("../../app/models/registry-workbook");
 const { writeWorkbook } = await import("../../workbench/extract/xlsx-write");
 const { readWorkbook } = await import("../../workbench/extract/xlsx");
@@ -150,6 +151,21 @@ describe("registry on the command line", () => {
     expect(shown.version).toMatchObject({ name: "hs-hierarchical", kind: "trained", status: "candidate" });
     expect(shown.notes[0]).toMatchObject({ author: "admin", body: "noted from the CLI" });
     expect(shown.version.artifactDir).toBeUndefined();
+    // as text: real text first (measured by the registry, never trained on), then the card: what it is for, the policy
+    // on real text among its limits (its card predates the real sets), its figures on our own text, the note
+    await predictRealSets(db(), await resolveVersion(db(), "hs-standard@1.0.0"), classifierOf);
+    const text = (await run("models", "show", "--model", "hs-standard@1.0.0")).out.split("\n");
+    expect(text.slice(3, 6)).toEqual([
+      "  on real text (never trained on), chapter / HS6 top-1 / HS6 top-5:",
+      "    US customs rulings (real): 46.2% / 11.6% / 25.6% (n=199)",
+      "    Marketplace listings (real): 25.4% / 6.0% / 13.2% (n=319)",
+    ]);
+    expect(text).toContain(`  limitation: ${REAL_TEXT_POLICY}`);
+    expect(text).toContain("  on our own text (the card), chapter / HS6 top-1 / HS6 top-5:");
+    expect(text.some((l) => /^ {4}Held-out split \(synthetic\): [\d.]+% \/ [\d.]+% \/ [\d.]+% \(n=\d+\)$/.test(l))).toBe(true);
+    const unmeasured = (await run("models", "show", "--model", "hs-hierarchical@1.0.0")).out;
+    expect(unmeasured).toMatch(/US customs rulings \(real\): (not measured \(workbench models table --set cbp-rulings\)|[\d.]+% \/)/);
+    expect(unmeasured).toContain("  note ");
     // `models table` measures what is not measured yet: tested where every version is measured anyway (overview.test.ts)
   });
 });
