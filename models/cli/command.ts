@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isShippedSet, SHIPPED_SET_IDS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { pct } from "../../workbench/text/format";
 
 /** A command's options: how parseArgs reads each, and what `--help` says it is for. */
 export type Options = Record<string, NonNullable<ParseArgsConfig["options"]>[string] & { describe: string }>;
@@ -42,6 +43,10 @@ export function required(values: Record<string, unknown>, name: string): string 
   if (typeof value !== "string" || value.trim() === "") throw new UsageError(`--${name} is required`);
   return value;
 }
+
+/** Accuracy as the Models page and the CLI's tables give it: chapter / HS6 top-1 / HS6 top-5. */
+export const accuracyFigures = (accuracy: Record<string, Record<string, number>>) =>
+  `${pct(accuracy.hs2?.top1)} / ${pct(accuracy.hs6?.top1)} / ${pct(accuracy.hs6?.top5)}`;
 
 /** --set: one of the built-in evaluation sets, or undefined when not given. */
 export function setOption(values: Record<string, unknown>): ShippedSetId | undefined {

@@ -24,7 +24,7 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
-import { JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
+import { accuracyFigures, JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
 
 /**
  * What `models show` prints of a version's card, as its page shows it: what it is, what it is for, its limits (the
@@ -45,17 +45,13 @@ function printCard(raw: unknown): void {
   const generated = Object.entries(card.evaluation).filter(([id]) => !(REAL_SET_IDS as readonly string[]).includes(id));
   if (generated.length) console.log("  on our own text (the card), chapter / HS6 top-1 / HS6 top-5:");
   for (const [id, { description, metrics }] of generated) {
-    console.log(`    ${isShippedSet(id) ? SHIPPED_SETS[id].label : description}: ${figures(metrics)} (n=${metrics.n})`);
+    console.log(`    ${isShippedSet(id) ? SHIPPED_SETS[id].label : description}: ${accuracyFigures(metrics.accuracy)} (n=${metrics.n})`);
   }
   if (card.calibration)
     console.log(
       `  calibration: ${card.calibration.method} ${card.calibration.temperature.toFixed(3)}, fitted on ${card.calibration.fittedOn.join(", ")}`,
     );
 }
-
-/** chapter / HS6 top-1 / HS6 top-5 */
-const figures = ({ accuracy }: { accuracy: Record<string, Record<string, number>> }) =>
-  `${pct(accuracy.hs2?.top1)} / ${pct(accuracy.hs6?.top1)} / ${pct(accuracy.hs6?.top5)}`;
 
 export const importCommands: Command[] = [
   {
@@ -208,7 +204,9 @@ export const importCommands: Command[] = [
         console.log("  on real text (never trained on), chapter / HS6 top-1 / HS6 top-5:");
         for (const id of REAL_SET_IDS) {
           const m = real.get(id);
-          console.log(`    ${SHIPPED_SETS[id].label}: ${m ? `${figures(m)} (n=${m.n})` : `not measured (workbench models table --set ${id})`}`);
+          console.log(
+            `    ${SHIPPED_SETS[id].label}: ${m ? `${accuracyFigures(m.accuracy)} (n=${m.n})` : `not measured (workbench models table --set ${id})`}`,
+          );
         }
         printCard(details.card);
         for (const n of details.notes) console.log(`  note ${n.at} ${n.author}: ${n.body}`);

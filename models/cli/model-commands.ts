@@ -28,7 +28,7 @@ import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classi
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
-import { JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
+import { accuracyFigures, JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
 import { mapColumns } from "../../workbench/extract/column-mapping";
 import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
@@ -174,7 +174,7 @@ export const modelCommands: Command[] = [
       else {
         const accuracy = (v: (typeof versions)[number], id: (typeof REAL_SET_IDS)[number]) => {
           const a = v.real[id];
-          if (a) return [a.hs2!.top1, a.hs6!.top1, a.hs6!.top5].map((x) => pct(x)).join(" / ");
+          if (a) return accuracyFigures(a);
           return v.unavailableOn.includes(id) ? "no predictions for it" : "not measured";
         };
         printTable(
