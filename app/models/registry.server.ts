@@ -2,7 +2,7 @@
 // the set yet are measured in the background, so a page or a client asks again rather than waiting.
 import { pooledPredictorOf } from "~/classify/inference.server";
 import type { Db } from "../../workbench/store/db";
-import { isShippedSet, shippedSet, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { DEFAULT_SET_ID, isShippedSet, shippedSet, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { encodedPredictionsFor } from "../../workbench/evaluation/prediction-cache";
 import { REGISTRY_COLUMNS, registryTable, sortRegistry, type RegistryColumn } from "../../workbench/evaluation/registry-table";
 import { resolveVersion } from "../../workbench/registry/model-registry";
@@ -10,7 +10,7 @@ import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { noteMeasuringFailed, whyNotMeasured } from "./measuring-failures.server";
 
 export async function registryView(db: Db, params: URLSearchParams) {
-  const setId: ShippedSetId = isShippedSet(params.get("set") ?? "") ? (params.get("set") as ShippedSetId) : "cbp-rulings";
+  const setId: ShippedSetId = isShippedSet(params.get("set") ?? "") ? (params.get("set") as ShippedSetId) : DEFAULT_SET_ID;
   const sort = (REGISTRY_COLUMNS as readonly string[]).includes(params.get("sort") ?? "") ? (params.get("sort") as RegistryColumn) : "hs6top1";
   const descending = params.get("dir") !== "asc";
   const set = shippedSet(setId);

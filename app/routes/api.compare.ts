@@ -6,6 +6,7 @@ import { getDb } from "~/store/context.server";
 import { ComparisonError, compareSeveral } from "../../workbench/evaluation/comparison-service";
 import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
 import { resolveSetChoice, ServerExtractError } from "~/extracts/server-extracts.server";
+import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
 
 /**
  * GET /api/compare?versions=a@1.0.0,b@2.0.0[,…]&set=cbp-rulings (or extract:NAME, a server extract) — each version's figures and every pair's test. 202
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     .map((v) => v.trim())
     .filter(Boolean);
   try {
-    const set = await resolveSetChoice(url.searchParams.get("set") ?? "cbp-rulings");
+    const set = await resolveSetChoice(url.searchParams.get("set") ?? DEFAULT_SET_ID);
     const state = await compareSeveral(getDb(), versions, set, { predictorOf: pooledPredictorOf });
     return json(state, { status: state.status === "ready" ? 200 : 202 });
   } catch (error) {

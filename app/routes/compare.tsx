@@ -16,6 +16,7 @@ import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { resolveSetChoice, serverExtractSetChoices, ServerExtractError } from "~/extracts/server-extracts.server";
+import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
 
 export const meta: MetaFunction = () => [{ title: "Compare · HS Model Workbench" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const b =
     url.searchParams.get("b") ?? [await strongestCandidate(db, versions), ...versions.map(formatModelRef)].find((ref) => ref && ref !== a) ?? "";
   // real text first: the default set is the US customs rulings
-  const set = url.searchParams.get("set") ?? "cbp-rulings";
+  const set = url.searchParams.get("set") ?? DEFAULT_SET_ID;
   // a chapter to open into its headings at once (links from the Overview)
   const chapter = /^\d{2}$/.test(url.searchParams.get("chapter") ?? "") ? url.searchParams.get("chapter") : null;
   const nomenclature = loadNomenclature();

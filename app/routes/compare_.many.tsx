@@ -14,6 +14,7 @@ import { listModelVersions, ModelVersionNotFound } from "../../workbench/registr
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { pct } from "../../workbench/text/format";
+import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
 
 export const meta: MetaFunction = () => [{ title: "Compare several · HS Model Workbench" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const url = new URL(request.url);
   const chosen = url.searchParams.getAll("v");
-  const set = url.searchParams.get("set") ?? "cbp-rulings";
+  const set = url.searchParams.get("set") ?? DEFAULT_SET_ID;
   const base = {
     versions: (await listModelVersions(db)).map((v) => ({
       ref: formatModelRef(v),

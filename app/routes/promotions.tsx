@@ -6,7 +6,8 @@ import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/gu
 import { evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { CsrfInput } from "~/components/csrf-input";
 import { utcText } from "../../workbench/text/format";
-import { DEFAULT_PROMOTION_SET, listPromotionRequests, PromotionError, rollbackProduction } from "../../workbench/registry/promotion";
+import { listPromotionRequests, PromotionError, rollbackProduction } from "../../workbench/registry/promotion";
+import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
 import { recentPromotionJobs, settledPromotionJob, startPromotionRequest } from "../../workbench/registry/promotion-jobs";
 import { productionHistory, productionVersion, rollbackTarget } from "../../workbench/registry/production-state";
 import { deliverDueWebhooks, listWebhookDeliveries } from "../../workbench/registry/webhook";
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // offered first: what the Overview names as the challenger
     strongest: await strongestCandidate(db, versions),
     sets: evaluationSets().filter((s) => s.id !== "explore"),
-    defaultSet: DEFAULT_PROMOTION_SET,
+    defaultSet: DEFAULT_SET_ID,
     open: await listPromotionRequests(db, { status: "open" }),
     decided: (await listPromotionRequests(db)).filter((r) => r.status !== "open").slice(0, 30),
     history: (await productionHistory(db)).slice(0, 30),

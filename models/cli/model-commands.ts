@@ -11,8 +11,8 @@ import { computeMetrics, type Prediction } from "../../workbench/evaluation/metr
 import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { decisionText, needsPerson } from "../../workbench/evaluation/needs-person";
 import {
+  DEFAULT_SET_ID,
   hashLines,
-  isShippedSet,
   labelledLines,
   REAL_SET_IDS,
   shippedSet,
@@ -381,12 +381,15 @@ modelCommands.push({
   name: "compare",
   summary: "Compare two model versions on the same labelled lines (confusion matrices, McNemar, bootstrap CI)",
   usage:
-    "workbench compare (--a REF --b REF | --versions REF,REF,…) (--set SET | --input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017]) [--seed N] [--json]",
+    "workbench compare (--a REF --b REF | --versions REF,REF,…) ([--set SET] | --input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017]) [--seed N] [--json]",
   options: {
     a: { type: "string", describe: "version A (the baseline): NAME@VERSION, or production" },
     b: { type: "string", describe: "version B (the challenger): NAME@VERSION, or production" },
     versions: { type: "string", describe: "instead of --a and --b: several versions, comma-separated; every pair is tested (Holm)" },
-    set: { type: "string", describe: "a built-in evaluation set (cbp-rulings, marketplace-listings, held-out, …)" },
+    set: {
+      type: "string",
+      describe: `a built-in evaluation set (default ${DEFAULT_SET_ID}, as on the Compare page; or marketplace-listings, held-out, …)`,
+    },
     ...LABELLED_INPUT_OPTIONS,
     seed: { type: "string", describe: "the bootstrap's seed, so a comparison can be repeated exactly (default 2022)" },
     ...JSON_OPTION,
@@ -396,9 +399,9 @@ modelCommands.push({
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError("--seed must be a whole number ≥ 0");
     if (values.versions !== undefined) return compareSeveralCommand(values, seed);
     let set: LineSet;
-    if (values.set !== undefined) {
-      if (values.input !== undefined) throw new UsageError("give either --set or --input, not both");
-      set = shippedSet(setOption(values)!);
+    if (values.set !== undefined && values.input !== undefined) throw new UsageError("give either --set or --input, not both");
+    if (values.input === undefined) {
+      set = shippedSet(setOption(values) ?? DEFAULT_SET_ID);
     } else {
       const input = await readLabelledInput(values);
       const file = required(values, "input");
@@ -479,8 +482,7 @@ modelCommands.push({
 /** `compare --versions a,b,c --set S`: each version's figures and every pair's test (Holm-adjusted McNemar, bootstrap CI). */
 async function compareSeveralCommand(values: Record<string, unknown>, seed: number): Promise<number> {
   if (values.a !== undefined || values.b !== undefined) throw new UsageError("give either --versions or --a and --b, not both");
-  const setId = required(values, "set");
-  if (!isShippedSet(setId)) throw new UsageError(`--versions needs --set ${Object.keys(SHIPPED_SETS).join("|")} (got '${setId}')`);
+  const setId = setOption(values) ?? DEFAULT_SET_ID;
   const refs = String(values.versions)
     .split(",")
     .map((r) => r.trim())

@@ -2,7 +2,6 @@
 // acting as the user of an API token, so the CLI cannot bypass roles or four-eyes.
 import {
   decidePromotion,
-  DEFAULT_PROMOTION_SET,
   listPromotionRequests,
   requestPromotion,
   rollbackProduction,
@@ -17,7 +16,7 @@ import { canaryCheck } from "../remote/remote-version";
 import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { JSON_OPTION, printTable, required, setOption, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
+import { DEFAULT_SET_ID, SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
 
@@ -41,12 +40,12 @@ export const promotionCommands: Command[] = [
     usage: `workbench promote request --candidate NAME@VERSION [--set ${SHIPPED_SET_IDS.join("|")}] [--token-stdin] [--json]`,
     options: {
       candidate: { type: "string", describe: "the candidate version to put in production: NAME@VERSION" },
-      set: { type: "string", describe: `the evaluation set it is compared with production on (default ${DEFAULT_PROMOTION_SET}, as on the page)` },
+      set: { type: "string", describe: `the evaluation set it is compared with production on (default ${DEFAULT_SET_ID}, as on the page)` },
       ...JSON_OPTION,
       ...TOKEN_OPTION,
     },
     async run(values) {
-      const set = setOption(values) ?? DEFAULT_PROMOTION_SET;
+      const set = setOption(values) ?? DEFAULT_SET_ID;
       const { user, actor } = await actingUser(values);
       const request = await requestPromotion((await store()).db, { candidate: required(values, "candidate"), set }, user, actor, {
         predictorOf: cliPredictorOf,

@@ -219,6 +219,10 @@ describe("a predictions version on the command line", () => {
     expect(compared.code, compared.err).toBe(0);
     const { report } = JSON.parse(compared.out);
     expect(report.b.metrics.accuracy.hs6.top1).toBe(report.a.metrics.accuracy.hs6.top1);
+    // without --set: the US customs rulings, as the Compare page opens
+    const byDefault = await run("compare", "--a", "hs-hierarchical@1.0.0", "--b", "customs-python@2.1.0", "--json");
+    expect(byDefault.code, byDefault.err).toBe(0);
+    expect(JSON.parse(byDefault.out).set.id).toBe("cbp-rulings");
 
     const heldOut = await run("compare", "--a", "hs-hierarchical@1.0.0", "--b", "customs-python@2.1.0", "--set", "held-out");
     expect(heldOut.code).toBe(1);

@@ -7,7 +7,6 @@ import { repoRoot } from "../hs/load-fixtures";
 import { evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "./gates";
 import { roleAtLeast } from "./roles";
 import type { Comparison } from "../evaluation/compare";
-import type { ShippedSetId } from "../evaluation/evaluation-sets";
 import { compareVersions } from "../evaluation/comparison-service";
 import type { PredictorOf } from "../evaluation/predictor";
 import { audit, type Actor } from "../store/audit";
@@ -194,9 +193,6 @@ export async function requestPromotion(
   }
   return await freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig, canaries }, user, actor);
 }
-
-/** The evidence set a request is compared on unless another is chosen: real text first (the Promotions page, the CLI). */
-export const DEFAULT_PROMOTION_SET: ShippedSetId = "cbp-rulings";
 
 export interface PromotionEvidenceOptions {
   predictorOf: PredictorOf;
