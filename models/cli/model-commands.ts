@@ -84,6 +84,7 @@ async function readLabelledInput(
   let [textColumn, labelColumn] = ["", ""];
   const { columns: data, firstRow } = await readTable(input, (available) => {
     [textColumn, labelColumn] = [columnFor(values, "text-column", available, input), columnFor(values, "label-column", available, input)];
+    if (textColumn === labelColumn) throw new UsageError(`the descriptions and the codes cannot both be the column '${textColumn}'`);
     return [textColumn, labelColumn];
   });
   const { lines, excluded } = labelledLines(data[textColumn]!, data[labelColumn]!, { hsVersion, refOf: (i) => `row ${i + firstRow}` });

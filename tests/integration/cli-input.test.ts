@@ -119,6 +119,8 @@ describe("CLI Excel workbooks", () => {
     expect(evaluated.code, evaluated.err).toBe(0);
     expect(evaluated.err).toContain(`codes from the column 'HS Code' of ${file}`);
     expect(JSON.parse(evaluated.out).metrics.n).toBe(2);
+    const same = await run("evaluate", "--input", file, "--text-column", "HS Code");
+    expect([same.code, same.err]).toEqual([2, expect.stringContaining("the descriptions and the codes cannot both be the column 'HS Code'")]);
     // a column named otherwise is never guessed
     writeFileSync(file, "a,b\nlive horses,010121\n");
     const unnamed = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--out", out);
