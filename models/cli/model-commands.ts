@@ -13,6 +13,7 @@ import { decisionText, needsPerson } from "../../workbench/evaluation/needs-pers
 import {
   DEFAULT_SET_ID,
   hashLines,
+  isShippedSet,
   labelledLines,
   REAL_SET_IDS,
   shippedSet,
@@ -145,11 +146,12 @@ export const modelCommands: Command[] = [
       if (values.json) console.log(JSON.stringify({ dir: result.dir, manifest: result.manifest, registered, card: result.card }, null, 2));
       else {
         console.log(`Saved ${result.dir} (sha256 ${result.manifest.sha256.slice(0, 16)}…)${registered ? ", registered as a candidate" : ""}.`);
-        for (const [id, e] of Object.entries(result.card.evaluation)) {
-          const m = e.metrics;
-          console.log(
-            `${id}: HS6 top-1 ${pct(m.accuracy.hs6!.top1)}, top-5 ${pct(m.accuracy.hs6!.top5)}, chapter top-1 ${pct(m.accuracy.hs2!.top1)} (n=${m.n})`,
-          );
+        // real text first (never trained on), then our own: as `models show` and the card's page give them
+        const isReal = (id: string) => (REAL_SET_IDS as readonly string[]).includes(id);
+        const sets = Object.entries(result.card.evaluation).sort(([a], [b]) => Number(isReal(b)) - Number(isReal(a)));
+        console.log("chapter / HS6 top-1 / HS6 top-5:");
+        for (const [id, e] of sets) {
+          console.log(`  ${isShippedSet(id) ? SHIPPED_SETS[id].label : e.description}: ${accuracyFigures(e.metrics.accuracy)} (n=${e.metrics.n})`);
         }
       }
       return 0;
