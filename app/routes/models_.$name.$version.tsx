@@ -16,7 +16,7 @@ import { getDb, getStore } from "~/store/context.server";
 import { versionFromParams } from "~/store/registered-version.server";
 import { modelCardOf } from "../../workbench/registry/model-registry";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../../models/hs-classifier/model-card";
-import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
+import { isRealSet, isShippedSet, REAL_SET_IDS, SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 import { coverageCounts, type Metrics } from "../../workbench/evaluation/metrics";
 import { measureRealSets } from "~/models/measuring-failures.server";
 import { invoiceLineFit, realTextFigures, type InvoiceLineFit } from "../../workbench/evaluation/real-text";
@@ -25,7 +25,7 @@ import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
 import { cardDescriptionParts } from "~/models/card-description";
 
-const rank = (set: string) => (REAL_SET_IDS.includes(set as (typeof REAL_SET_IDS)[number]) ? 0 : set === "internal-test" ? 2 : 1);
+const rank = (set: string) => (isRealSet(set) ? 0 : set === "internal-test" ? 2 : 1);
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.version.name}@${data?.version.version} · Models · HS Model Workbench` },

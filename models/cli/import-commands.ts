@@ -5,9 +5,9 @@ import { basename } from "node:path";
 import { userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { csvField } from "../../workbench/csv";
-import { isShippedSet, REAL_SET_IDS, shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { isRealSet, isShippedSet, shippedSet, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { modelCardSchema, REAL_TEXT_POLICY } from "../hs-classifier/model-card";
-import { realTextFigures } from "../../workbench/evaluation/real-text";
+import { realFiguresOf, realFiguresText } from "./real-figures";
 import { PredictionFileError } from "../../workbench/evaluation/prediction-file";
 import { formatModelRef, modelRefSchema } from "../../workbench/registry/model-ref";
 import { DEFAULT_ENDPOINT_SETTINGS } from "../../workbench/registry/remote-endpoints";
@@ -42,7 +42,7 @@ function printCard(raw: unknown): void {
   console.log(`  ${card.description}\n  intended use: ${card.intendedUse}`);
   for (const limitation of new Set([REAL_TEXT_POLICY, ...card.limitations])) console.log(`  limitation: ${limitation}`);
   // the real sets' figures are the registry's, printed before the card (also for a card that predates the real sets)
-  const generated = Object.entries(card.evaluation).filter(([id]) => !(REAL_SET_IDS as readonly string[]).includes(id));
+  const generated = Object.entries(card.evaluation).filter(([id]) => !isRealSet(id));
   if (generated.length) console.log("  on our own text (the card), chapter / HS6 top-1 / HS6 top-5:");
   for (const [id, { description, metrics }] of generated) {
     console.log(`    ${isShippedSet(id) ? SHIPPED_SETS[id].label : description}: ${accuracyFigures(metrics.accuracy)} (n=${metrics.n})`);
@@ -200,13 +200,10 @@ export const importCommands: Command[] = [
           console.log(`  predictions for ${s.setId}: ${s.lines} lines, top-${s.topK}, from ${s.fileName} (${s.fileSha256.slice(0, 16)}…)`);
         if (details.endpoint)
           console.log(`  endpoint ${details.endpoint.url} (${details.endpoint.protocol}), credential: ${details.endpoint.credential}`);
-        const real = new Map((await realTextFigures((await store()).db, v.sha256)).sets.map((f) => [f.set, f.metrics]));
         console.log("  on real text (never trained on), chapter / HS6 top-1 / HS6 top-5:");
-        for (const id of REAL_SET_IDS) {
-          const m = real.get(id);
-          console.log(
-            `    ${SHIPPED_SETS[id].label}: ${m ? `${accuracyFigures(m.accuracy)} (n=${m.n})` : `not measured (workbench models table --set ${id})`}`,
-          );
+        for (const f of await realFiguresOf((await store()).db, v)) {
+          const why = f.metrics ? ` (n=${f.metrics.n})` : f.unavailable ? "" : ` (workbench models table --set ${f.id})`;
+          console.log(`    ${SHIPPED_SETS[f.id].label}: ${realFiguresText(f)}${why}`);
         }
         printCard(details.card);
         for (const n of details.notes) console.log(`  note ${n.at} ${n.author}: ${n.body}`);

@@ -3,16 +3,16 @@ import { userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { cannotClassify } from "../../workbench/registry/model-version";
-import { predictorFor, unavailableOn } from "../../workbench/registry/prediction-imports";
+import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
 import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
-import { realTextFigures } from "../../workbench/evaluation/real-text";
 import { decisionText, needsPerson } from "../../workbench/evaluation/needs-person";
 import {
   DEFAULT_SET_ID,
   hashLines,
+  isRealSet,
   isShippedSet,
   labelledLines,
   REAL_SET_IDS,
@@ -31,6 +31,7 @@ import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/co
 import { trainingConfigSchema, type TrainingConfig } from "../hs-classifier/training-config";
 import { accuracyFigures, JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
 import { mapColumns } from "../../workbench/extract/column-mapping";
+import { realFiguresOf, realFiguresText } from "./real-figures";
 import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
 import { formatModelRef } from "../../workbench/registry/model-ref";
@@ -147,8 +148,7 @@ export const modelCommands: Command[] = [
       else {
         console.log(`Saved ${result.dir} (sha256 ${result.manifest.sha256.slice(0, 16)}…)${registered ? ", registered as a candidate" : ""}.`);
         // real text first (never trained on), then our own: as `models show` and the card's page give them
-        const isReal = (id: string) => (REAL_SET_IDS as readonly string[]).includes(id);
-        const sets = Object.entries(result.card.evaluation).sort(([a], [b]) => Number(isReal(b)) - Number(isReal(a)));
+        const sets = Object.entries(result.card.evaluation).sort(([a], [b]) => Number(isRealSet(b)) - Number(isRealSet(a)));
         console.log("chapter / HS6 top-1 / HS6 top-5:");
         for (const [id, e] of sets) {
           console.log(`  ${isShippedSet(id) ? SHIPPED_SETS[id].label : e.description}: ${accuracyFigures(e.metrics.accuracy)} (n=${e.metrics.n})`);
@@ -165,29 +165,23 @@ export const modelCommands: Command[] = [
     async run(values) {
       const db = (await store()).db;
       // real text first, as on the Models page: the figures measured so far (never measured here: that is `models table`)
-      const versions = await Promise.all(
-        (await listModelVersions(db)).map(async (v) => ({
+      const listed = await Promise.all((await listModelVersions(db)).map(async (v) => ({ v, figures: await realFiguresOf(db, v) })));
+      if (values.json) {
+        const versions = listed.map(({ v, figures }) => ({
           ...v,
-          real: Object.fromEntries((await realTextFigures(db, v.sha256)).sets.map((f) => [f.set, f.metrics.accuracy])),
-          // a predictions version answers only the sets it has predictions for
-          unavailableOn: (await Promise.all(REAL_SET_IDS.map(async (id) => ((await unavailableOn(db, v, id)) ? [id] : [])))).flat(),
-        })),
-      );
-      if (values.json) console.log(JSON.stringify(versions, null, 2));
-      else {
-        const accuracy = (v: (typeof versions)[number], id: (typeof REAL_SET_IDS)[number]) => {
-          const a = v.real[id];
-          if (a) return accuracyFigures(a);
-          return v.unavailableOn.includes(id) ? "no predictions for it" : "not measured";
-        };
+          real: Object.fromEntries(figures.flatMap((f) => (f.metrics ? [[f.id, f.metrics.accuracy]] : []))),
+          unavailableOn: figures.filter((f) => f.unavailable).map((f) => f.id),
+        }));
+        console.log(JSON.stringify(versions, null, 2));
+      } else {
         printTable(
           ["model", "version", "status", "kind", ...REAL_SET_IDS.map((id) => SHIPPED_SETS[id].label), "registered", "by", "sha256"],
-          versions.map((v) => [
+          listed.map(({ v, figures }) => [
             v.name,
             v.version,
             v.status,
             v.kind,
-            ...REAL_SET_IDS.map((id) => accuracy(v, id)),
+            ...figures.map(realFiguresText),
             v.registeredAt,
             v.registeredBy,
             v.sha256.slice(0, 16),
