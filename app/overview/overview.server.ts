@@ -11,7 +11,7 @@ import { listModelVersions, modelCardOf, resolveVersion } from "../../workbench/
 import type { ModelVersion } from "../../workbench/registry/model-version";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
-import { SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
+import { DEFAULT_SET_ID, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
 import { measuredCoverage } from "../../workbench/evaluation/metrics";
 import type { PredictorOf } from "../../workbench/evaluation/predictor";
@@ -66,7 +66,7 @@ export async function ensureRealTextFigures(db: Db, predictorOf: PredictorOf, wa
 }
 
 /** The real set the headline figures come from, and the model-card sets used until real-text figures exist. */
-export const HEADLINE_SET: RealSetId = "cbp-rulings";
+export const HEADLINE_SET: RealSetId = DEFAULT_SET_ID;
 export const SYNTHETIC_HEADLINE_SET: ShippedSetId = "held-out";
 export const SYNTHETIC_DECLARATIONS_SET: ShippedSetId = "demo-extract";
 
@@ -212,6 +212,8 @@ export async function overviewData(db: Db) {
       const { hs6, hs2, real: measured } = figures.get(v.id)!;
       return { ref: formatModelRef(v), status: v.status, registeredAt: v.registeredAt, hs6, hs2, real: Boolean(measured) };
     }),
+    /** the real set the charts and links fall back to before any figure on it exists */
+    realSet: { id: HEADLINE_SET, label: SHIPPED_SETS[HEADLINE_SET].label },
     challenger,
     /** the strongest candidate's auto-acceptance on both real sets: what a promotion would change (null until measured) */
     challengerAutoAccept: challengerPooled && measuredCoverage(challengerPooled.metrics),

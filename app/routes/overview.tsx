@@ -137,6 +137,7 @@ export default function Overview() {
             <ChallengerAutoAccept
               refText={data.challenger}
               production={production.ref}
+              set={data.realSet.id}
               threshold={accepted.threshold}
               measured={data.challengerAutoAccept}
             />
@@ -156,8 +157,8 @@ export default function Overview() {
             versions={data.versions}
             challenger={data.challenger}
             production={production.ref}
-            set={headline?.set ?? "cbp-rulings"}
-            setLabel={headline?.label ?? "US customs rulings (real)"}
+            set={headline?.set ?? data.realSet.id}
+            setLabel={headline?.label ?? data.realSet.label}
           />
         </Suspense>
       ) : (
@@ -203,11 +204,14 @@ function AutoAccepted({ row, n, of }: { row: MeasuredCoverage["coverage"][number
 function ChallengerAutoAccept({
   refText,
   production,
+  set,
   threshold,
   measured,
 }: {
   refText: string;
   production: string;
+  /** the real set Compare opens on */
+  set: string;
   threshold: number;
   measured: MeasuredCoverage;
 }) {
@@ -215,7 +219,7 @@ function ChallengerAutoAccept({
   if (!row) return null;
   return (
     <p data-testid="challenger-auto-accept">
-      The strongest candidate, <Link to={`/compare?${new URLSearchParams({ a: production, b: refText, set: "cbp-rulings" })}`}>{refText}</Link>, would{" "}
+      The strongest candidate, <Link to={`/compare?${new URLSearchParams({ a: production, b: refText, set })}`}>{refText}</Link>, would{" "}
       <AutoAccepted row={row} n={measured.n} of="them" />
     </p>
   );

@@ -93,7 +93,7 @@ export const REAL_SET_IDS = ["cbp-rulings", "marketplace-listings"] as const;
 export type ShippedSetId = keyof typeof SHIPPED_SETS;
 export const SHIPPED_SET_IDS = Object.keys(SHIPPED_SETS) as [ShippedSetId, ...ShippedSetId[]];
 /** The set a comparison, a promotion request or a table is made on unless another is chosen: real text first. */
-export const DEFAULT_SET_ID: ShippedSetId = "cbp-rulings";
+export const DEFAULT_SET_ID: (typeof REAL_SET_IDS)[number] = "cbp-rulings";
 export const isShippedSet = (id: string): id is ShippedSetId => Object.hasOwn(SHIPPED_SETS, id);
 export const isRealSet = (id: string): id is (typeof REAL_SET_IDS)[number] => (REAL_SET_IDS as readonly string[]).includes(id);
 
