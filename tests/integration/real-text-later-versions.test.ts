@@ -177,19 +177,19 @@ describe("the top code's confidence calibrated on real text (hs-combined@1.10.0)
 });
 
 describe("the goods of our English glossaries in five languages (hs-retrieval@1.8.0, hs-retrieval-fast@1.8.0, hs-combined@1.11.0)", () => {
-  // the lines the 1.8.0 entries were written from: the first name of 688 entries of our English goods glossaries in each
-  // of the five languages, an entry added wherever hs-combined@1.10.0 read one to another code than its English
-  // (in-sample: these figures show the entries are read, not how far they carry)
+  // the lines the 1.8.0 entries were written from: 959 goods our English goods glossaries name (the first name of 688
+  // entries, then 271 other goods they list) in each of the five languages, an entry added wherever hs-combined@1.10.0
+  // read one to another code than its English (in-sample: these figures show the entries are read, not how far they carry)
   const GOODS = parseCsvRecords(readFileSync("fixtures/multilingual-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6"]);
   const round = (r: string) => AFTER.filter((x) => x.round === r);
 
   it("hs-retrieval@1.8.0 and hs-retrieval-fast@1.8.0 read the goods their entries were written from; English lines as 1.7.0", async () => {
-    expect(GOODS).toHaveLength(5 * 688);
-    // measured 2026-12-04: hs-retrieval 2,644 → 3,237 of 3,440 (its English equivalents 3,415), fast 2,524 → 3,099 (3,315)
+    expect(GOODS).toHaveLength(5 * 959);
+    // measured 2026-12-04: hs-retrieval 3,525 → 4,539 of 4,795 (its English equivalents 4,760), fast 3,380 → 4,364 (4,640)
     for (const name of ["hs-retrieval", "hs-retrieval-fast"]) {
       const [older, newer] = [await shipped(`${name}@1.7.0`), await shipped(`${name}@1.8.0`)];
       await expectNoLossElsewhere(newer, older);
-      expect(await hs6Right(newer, GOODS, "text"), name).toBeGreaterThanOrEqual((await hs6Right(older, GOODS, "text")) + 500);
+      expect(await hs6Right(newer, GOODS, "text"), name).toBeGreaterThanOrEqual((await hs6Right(older, GOODS, "text")) + 900);
     }
     const texts = ["piezas de motor", "Motorteile", "purificador de ar"];
     const { translated: now } = await (await shipped("hs-retrieval@1.8.0")).classifier.explain(texts, 1);
@@ -207,21 +207,23 @@ describe("the goods of our English glossaries in five languages (hs-retrieval@1.
     expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.8.0");
     const older = await shipped("hs-combined/1.10.0");
     await expectNoLossElsewhere(combined, older);
-    // measured 2026-12-04: 2,652 → 3,265 of the 3,440 lines (English 3,400)
-    expect(await hs6Right(combined, GOODS, "text")).toBeGreaterThanOrEqual((await hs6Right(older, GOODS, "text")) + 500);
+    // measured 2026-12-04: 3,536 → 4,583 of the 4,795 lines (English 4,735)
+    expect(await hs6Right(combined, GOODS, "text")).toBeGreaterThanOrEqual((await hs6Right(older, GOODS, "text")) + 900);
     // rounds 4 and 6, written before these entries and never used to write them: lines that name goods of our English
     // glossaries (laboratory glassware, fire extinguishers, footballs) gain. Measured 2026-12-04: round 4 52 → 56 of 100,
     // round 6 79 → 82 (English 70 and 85)
     expect(await hs6Right(combined, round("4"), "text")).toBeGreaterThanOrEqual((await hs6Right(older, round("4"), "text")) + 3);
     expect(await hs6Right(combined, round("6"), "text")).toBeGreaterThanOrEqual((await hs6Right(older, round("6"), "text")) + 2);
-    // rounds 7 and 8 name goods none of our lines had (round 8, written after these entries: pork ribs, rice cookers,
-    // door locks, baseball caps, …): nothing changes. Measured 2026-12-04: 62 and 56 of 100 against 75 and 70 in English
-    for (const [r, foreign, english] of [
-      ["7", 62, 75],
-      ["8", 56, 70],
+    // rounds 7 and 8 name goods none of our lines had (round 8, written after the first 688 goods' entries: pork ribs,
+    // rice cookers, door locks, baseball caps, …). Round 7 does not change; of round 8 only the two lines of alloy wheels,
+    // which the 271 further goods name (written after round 8's misses were read). Measured 2026-12-04: 62 and 56 → 58
+    // of 100 against 75 and 70 in English
+    for (const [r, before, now, english] of [
+      ["7", 62, 62, 75],
+      ["8", 56, 58, 70],
     ] as const) {
-      expect([await hs6Right(combined, round(r), "text"), await hs6Right(combined, round(r), "english")], `round ${r}`).toEqual([foreign, english]);
-      expect(await hs6Right(older, round(r), "text"), `round ${r}`).toBe(foreign);
+      expect([await hs6Right(older, round(r), "text"), await hs6Right(combined, round(r), "text")], `round ${r}`).toEqual([before, now]);
+      expect(await hs6Right(combined, round(r), "english"), `round ${r}`).toBe(english);
     }
   });
 });
