@@ -74,24 +74,34 @@ export const languagesSchema = z
 export function loadTranslations(
   languages: readonly TranslatedLanguage[] = TRANSLATED_LANGUAGES,
   { trade = false } = {},
-): { dictionaries: Map<string, string>; handWritten: Map<string, string>; trade: Map<string, string> } {
+): {
+  dictionaries: Map<string, string>;
+  handWritten: Map<string, string>;
+  trade: Map<string, string>;
+  /** entries in each language's trade glossary (what a model card says of them) */
+  tradeSizes: Map<TranslatedLanguage, number>;
+} {
   const dictionaries = new Map<string, string>();
   const handWritten = new Map<string, string>();
   const ours = new Map<string, string>();
+  const tradeSizes = new Map<TranslatedLanguage, number>();
   const read = (file: string, out: Map<string, string>) => {
     const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
+    let entries = 0;
     rows.forEach((row, i) => {
       if (!row) return;
       const [word, english] = row.split("\t");
       if (!word || !english) throw new Error(`fixtures/${file} line ${i + 2}: expected 'word<TAB>english'`);
       // texts are read in lower case, NFC (segmentForeign); a key written otherwise would never be found
       if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is not in lower case NFC`);
+      entries++;
       if (!out.has(word)) out.set(word, english.split("|").join(" "));
     });
+    return entries;
   };
   for (const lang of languages) {
     read(`glossary/translations-${lang}.tsv`, isHandWritten(lang) ? handWritten : dictionaries);
-    if (trade && !isHandWritten(lang)) read(`glossary/trade-${lang}.tsv`, ours);
+    if (trade && !isHandWritten(lang)) tradeSizes.set(lang, read(`glossary/trade-${lang}.tsv`, ours));
   }
-  return { dictionaries, handWritten, trade: ours };
+  return { dictionaries, handWritten, trade: ours, tradeSizes };
 }

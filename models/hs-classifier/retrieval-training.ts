@@ -38,9 +38,9 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossaries" });
   const documents = tariffDocuments(undefined, config.glossaries);
   const readsTrade = (config.retrieval.translationRevision ?? 1) >= 5;
-  const { dictionaries, handWritten, trade } = config.translate
+  const { dictionaries, handWritten, trade, tradeSizes } = config.translate
     ? loadTranslations(config.languages, { trade: readsTrade })
-    : { dictionaries: new Map(), handWritten: new Map(), trade: new Map() };
+    : { dictionaries: new Map(), handWritten: new Map(), trade: new Map(), tradeSizes: new Map<TranslatedLanguage, number>() };
   const translations = Object.fromEntries(dictionaries);
   // only versions that read hand-written glossaries have the fields: every earlier retrieval.json stays as it was
   const written = {
@@ -84,7 +84,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     limitations: [
       REAL_TEXT_POLICY,
       `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
-      ...(config.translate ? foreignLimitations(config.languages, readsTrade) : []),
+      ...(config.translate ? foreignLimitations(config.languages, readsTrade ? tradeSizes : undefined) : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -137,16 +137,23 @@ const LANGUAGE_NAMES: Record<TranslatedLanguage, string> = {
   tha: "Thai",
 };
 
+/** "about 1,160 to 1,650" entries: the smallest and largest trade glossary, to the ten */
+function entryRange(sizes: ReadonlyMap<TranslatedLanguage, number>): string {
+  const about = (n: number) => (Math.round(n / 10) * 10).toLocaleString("en");
+  const [low, high] = [Math.min(...sizes.values()), Math.max(...sizes.values())];
+  return low === high ? `about ${about(low)}` : `about ${about(low)} to ${about(high)}`;
+}
+
 /** What a version's translation cannot do, for the languages it reads. */
-function foreignLimitations(languages: readonly TranslatedLanguage[], trade: boolean): string[] {
+function foreignLimitations(languages: readonly TranslatedLanguage[], tradeSizes: ReadonlyMap<TranslatedLanguage, number> | undefined): string[] {
   const names = (ls: readonly TranslatedLanguage[]) => ls.map((l) => LANGUAGE_NAMES[l]).join(", ");
   const built = languages.filter((l) => !isHandWritten(l));
   const written = languages.filter(isHandWritten);
   return [
     ...(built.length
       ? [
-          trade
-            ? `${names(built)} are read through trade glossaries we wrote by hand (goods words and phrases such as 'máquina de coser', about 880 to 1,070 per language), then word by word through glossaries from FreeDict and Apertium (Spanish, Portuguese, French); goods the trade glossaries do not name are read word by word, and compounds, idioms and irregular plurals are often missed.`
+          tradeSizes
+            ? `${names(built)} are read through trade glossaries we wrote by hand (goods words and phrases such as 'máquina de coser', ${entryRange(tradeSizes)} per language), then word by word through glossaries from FreeDict and Apertium (Spanish, Portuguese, French); goods the trade glossaries do not name are read word by word, and compounds, idioms and irregular plurals are often missed.`
             : `Foreign words are translated word by word with glossaries from FreeDict (${names(built)}) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.`,
         ]
       : []),

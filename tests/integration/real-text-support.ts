@@ -22,6 +22,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.6.0",
   "hs-retrieval@1.7.0",
   "hs-retrieval@1.8.0",
+  "hs-retrieval@1.9.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -31,6 +32,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.6.0",
   "hs-retrieval-fast@1.7.0",
   "hs-retrieval-fast@1.8.0",
+  "hs-retrieval-fast@1.9.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
