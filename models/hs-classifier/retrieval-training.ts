@@ -137,7 +137,7 @@ const LANGUAGE_NAMES: Record<TranslatedLanguage, string> = {
   tha: "Thai",
 };
 
-/** "about 1,160 to 1,650" entries: the smallest and largest trade glossary, to the ten */
+/** "about 1,250 to 1,670": the smallest and the largest trade glossary, to the ten */
 function entryRange(sizes: ReadonlyMap<TranslatedLanguage, number>): string {
   const about = (n: number) => (Math.round(n / 10) * 10).toLocaleString("en");
   const [low, high] = [Math.min(...sizes.values()), Math.max(...sizes.values())];
