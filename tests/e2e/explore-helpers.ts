@@ -30,10 +30,37 @@ export async function runSql(page: Page, sql: string) {
   await page.keyboard.press("ControlOrMeta+Enter");
 }
 
-/** Clicks the bar of one category in an ECharts bar chart (canvas), found through the chart instance; vertical or horizontal. */
+/**
+ * Clicks the bar of one category in an ECharts bar chart (canvas), found through the chart instance; vertical or
+ * horizontal. Waits until the chart shows settled data (the same categories and values in three reads 150 ms apart, no
+ * transition running): a view that a filter just changed redraws a moment later, and a click aimed before would hit the bar that
+ * moved into its place.
+ */
 export async function clickBar(page: Page, chartLabel: string, category: string) {
   const chart = page.getByRole("img", { name: chartLabel });
   await chart.scrollIntoViewIfNeeded();
+  const drawn = () =>
+    chart.evaluate((el) => {
+      const c = (el as HTMLElement & { __echarts: { getOption(): any; getZr(): { animation: { isFinished(): boolean } } } }).__echarts;
+      const option = c.getOption();
+      const horizontal = option.yAxis[0].type === "category";
+      return {
+        moving: !c.getZr().animation.isFinished(),
+        data: JSON.stringify([(horizontal ? option.yAxis : option.xAxis)[0].data, option.series[0].data]),
+      };
+    });
+  let [last, same] = ["", 0];
+  await expect
+    .poll(
+      async () => {
+        const now = await drawn();
+        same = !now.moving && now.data === last ? same + 1 : 0;
+        last = now.data;
+        return same >= 2;
+      },
+      { intervals: [150], timeout: 15_000 },
+    )
+    .toBe(true);
   const point = await chart.evaluate((el, cat) => {
     const c = (el as HTMLElement & { __echarts: { getOption(): any; convertToPixel(f: unknown, v: unknown): number[] } }).__echarts;
     const option = c.getOption();
