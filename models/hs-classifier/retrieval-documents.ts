@@ -87,17 +87,20 @@ export function loadTranslations(
   const tradeSizes = new Map<TranslatedLanguage, number>();
   const read = (file: string, out: Map<string, string>) => {
     const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
-    let entries = 0;
+    // the line of each key in this file: a key listed twice would be dead after its first line
+    const lineOf = new Map<string, number>();
     rows.forEach((row, i) => {
       if (!row) return;
       const [word, english] = row.split("\t");
       if (!word || !english) throw new Error(`fixtures/${file} line ${i + 2}: expected 'word<TAB>english'`);
       // texts are read in lower case, NFC (segmentForeign); a key written otherwise would never be found
       if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is not in lower case NFC`);
-      entries++;
+      if (lineOf.has(word)) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is listed already on line ${lineOf.get(word)}`);
+      lineOf.set(word, i + 2);
+      // of several languages' files, the first listing a word wins
       if (!out.has(word)) out.set(word, english.split("|").join(" "));
     });
-    return entries;
+    return lineOf.size;
   };
   for (const lang of languages) {
     read(`glossary/translations-${lang}.tsv`, isHandWritten(lang) ? handWritten : dictionaries);

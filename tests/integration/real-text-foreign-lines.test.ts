@@ -120,6 +120,7 @@ describe("trade glossaries for Spanish, Portuguese, Polish, French and German; V
   };
 
   it("are translated only into words the indexed texts use, and were followed by our lines in eight rounds", () => {
+    // loading refuses a file that lists a key twice (it would be dead after its first line)
     const { trade, dictionaries, handWritten } = loadTranslations(TRANSLATED_LANGUAGES, { trade: true });
     expect(trade.size).toBeGreaterThan(2500);
     expect([dictionaries.size > 0, handWritten.size]).toEqual([true, 0]);
@@ -131,16 +132,6 @@ describe("trade glossaries for Spanish, Portuguese, Polish, French and German; V
     });
     expect(unknown).toEqual([]);
     for (const language of TRANSLATED_LANGUAGES) {
-      // a key listed twice would be dead after its first line (the first wins)
-      const keys = readFileSync(`fixtures/glossary/trade-${language}.tsv`, "utf8")
-        .split("\n")
-        .slice(1)
-        .filter(Boolean)
-        .map((row) => row.split("\t")[0]!);
-      expect(
-        keys.filter((key, i) => keys.indexOf(key) !== i),
-        language,
-      ).toEqual([]);
       const goods = (round: string) => AFTER.filter((r) => r.language === language && r.round === round).length;
       expect(["1", "2", "3", "4", "5", "6", "7", "8"].map(goods), language).toEqual([25, 25, 20, 20, 20, 20, 20, 20]);
     }
