@@ -22,6 +22,7 @@ import {
   isRight,
   recipeOf,
   expectCombinedVersion,
+  expectCombinedSuccessor,
   expectNoLossElsewhere,
 } from "./real-text-support";
 
@@ -94,10 +95,7 @@ describe("words told from stop words by their accents, trade English as written,
   });
 
   it("hs-combined@1.8.0 reads a foreign T-shirt as one; English lines, the real sets and Asian lines as 1.7.0", async () => {
-    const { combined, recipe } = await expectCombinedVersion("hs-combined/1.8.0", await shipped(RETRIEVAL));
-    expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.7.0");
-    const older = await shipped("hs-combined/1.7.0");
-    await expectNoLossElsewhere(combined, older);
+    const { combined, older } = await expectCombinedSuccessor("hs-combined/1.8.0", "hs-retrieval@1.7.0", "hs-combined/1.7.0");
     // measured 2026-12-04: round 5 72 → 86 of 100 (English 85), round 6 78 → 78 (English 85)
     expect(await hs6Right(combined, ROUND_5, "text")).toBeGreaterThanOrEqual((await hs6Right(older, ROUND_5, "text")) + 10);
     expect(await hs6Right(combined, ROUND_6, "text")).toBeGreaterThanOrEqual(await hs6Right(older, ROUND_6, "text"));
@@ -110,10 +108,8 @@ describe("words told from stop words by their accents, trade English as written,
   });
 
   it("hs-combined@1.9.0 searches a foreign line's goods before the Polish 'do' too; every line read as English as 1.8.0", async () => {
-    const { combined, recipe } = await expectCombinedVersion("hs-combined/1.9.0", await shipped(RETRIEVAL));
-    expect([`${recipe.retrieval.name}@${recipe.retrieval.version}`, recipe.config.goodsBeforePolishDo]).toEqual(["hs-retrieval@1.7.0", true]);
-    const older = await shipped("hs-combined/1.8.0");
-    await expectNoLossElsewhere(combined, older);
+    const { combined, recipe, older } = await expectCombinedSuccessor("hs-combined/1.9.0", "hs-retrieval@1.7.0", "hs-combined/1.8.0");
+    expect(recipe.config.goodsBeforePolishDo).toBe(true);
     // measured 2026-12-04: our 540 lines +2 / −0, round 5 +1, round 6 (clean) +1, nothing lost anywhere
     const texts = ["filtry powietrza do silników", "klocki hamulcowe do samochodów osobowych", "pasta do zębów", "suszarki do włosów"];
     const [now, before] = [await combined.classifier.topK(texts, 1), await older.classifier.topK(texts, 1)];
@@ -212,10 +208,7 @@ describe("the goods of our English glossaries in five languages (hs-retrieval@1.
   });
 
   it("hs-combined@1.11.0 gains where lines name those goods, not on goods no entry names (rounds 7 and 8)", async () => {
-    const { combined, recipe } = await expectCombinedVersion("hs-combined/1.11.0", await shipped(RETRIEVAL));
-    expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.8.0");
-    const older = await shipped("hs-combined/1.10.0");
-    await expectNoLossElsewhere(combined, older);
+    const { combined, older } = await expectCombinedSuccessor("hs-combined/1.11.0", "hs-retrieval@1.8.0", "hs-combined/1.10.0");
     // measured 2026-12-04: 3,536 → 4,583 of the 4,795 lines (English 4,735)
     expect(await hs6Right(combined, GOODS, "text")).toBeGreaterThanOrEqual((await hs6Right(older, GOODS, "text")) + 900);
     // rounds 4 and 6, written before these entries and never used to write them: lines that name goods of our English
@@ -283,10 +276,7 @@ describe("common trade words in five languages (hs-retrieval@1.9.0, hs-retrieval
   });
 
   it("hs-combined@1.12.0 reads them as its member does: a few more lines right, none lost", async () => {
-    const { combined, recipe } = await expectCombinedVersion("hs-combined/1.12.0", await shipped(RETRIEVAL));
-    expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe("hs-retrieval@1.9.0");
-    const older = await shipped("hs-combined/1.11.0");
-    await expectNoLossElsewhere(combined, older);
+    const { combined, older } = await expectCombinedSuccessor("hs-combined/1.12.0", "hs-retrieval@1.9.0", "hs-combined/1.11.0");
     // measured 2026-12-05 against 1.11.0: our 540 lines 460 → 461, round 3 74 → 76 (welded steel tubes), round 7 62 → 63
     // (baker's yeast, a miss ADR 0013 names), the 250 other goods of our English glossaries (pass 3) 793 → 797 of 1,250
     for (const [rows, before, now] of [

@@ -172,3 +172,15 @@ export const expectNoLossElsewhere = async (newer: LoadedModel, older: LoadedMod
     else expect(hs6RightOf(lines, now), id).toBeGreaterThanOrEqual(hs6RightOf(lines, before));
   }
 };
+
+/**
+ * A combined version (`dir`, as hs-combined/1.12.0) that follows `olderDir` with `member` as its retrieval member: a
+ * combined version (expectCombinedVersion, against RETRIEVAL) that loses nothing against the one before it.
+ */
+export async function expectCombinedSuccessor(dir: string, member: string, olderDir: string) {
+  const { combined, recipe } = await expectCombinedVersion(dir, await shipped(RETRIEVAL));
+  expect(`${recipe.retrieval.name}@${recipe.retrieval.version}`).toBe(member);
+  const older = await shipped(olderDir);
+  await expectNoLossElsewhere(combined, older);
+  return { combined, recipe, older };
+}
