@@ -39,38 +39,37 @@ export async function runSql(page: Page, sql: string) {
 export async function clickBar(page: Page, chartLabel: string, category: string) {
   const chart = page.getByRole("img", { name: chartLabel });
   await chart.scrollIntoViewIfNeeded();
+  // what the chart shows, and where the category's bar is on it (null: no such bar)
   const drawn = () =>
-    chart.evaluate((el) => {
-      const c = (el as HTMLElement & { __echarts: { getOption(): any; getZr(): { animation: { isFinished(): boolean } } } }).__echarts;
+    chart.evaluate((el, cat) => {
+      type Chart = { getOption(): any; convertToPixel(f: unknown, v: unknown): number[]; getZr(): { animation: { isFinished(): boolean } } };
+      const c = (el as HTMLElement & { __echarts: Chart }).__echarts;
       const option = c.getOption();
       const horizontal = option.yAxis[0].type === "category";
+      const categories: string[] = (horizontal ? option.yAxis : option.xAxis)[0].data;
+      const index = categories.indexOf(cat);
+      const item = option.series[0].data[index];
+      const value = typeof item === "number" ? item : item?.value;
       return {
         moving: !c.getZr().animation.isFinished(),
-        data: JSON.stringify([(horizontal ? option.yAxis : option.xAxis)[0].data, option.series[0].data]),
+        data: JSON.stringify([categories, option.series[0].data]),
+        point: index < 0 ? null : c.convertToPixel({ seriesIndex: 0 }, horizontal ? [value / 2, cat] : [cat, value / 2]),
       };
-    });
+    }, category);
   let [last, same] = ["", 0];
+  let point: number[] | null = null;
   await expect
     .poll(
       async () => {
         const now = await drawn();
         same = !now.moving && now.data === last ? same + 1 : 0;
-        last = now.data;
+        [last, point] = [now.data, now.point];
         return same >= 2;
       },
       { intervals: [150], timeout: 15_000 },
     )
     .toBe(true);
-  const point = await chart.evaluate((el, cat) => {
-    const c = (el as HTMLElement & { __echarts: { getOption(): any; convertToPixel(f: unknown, v: unknown): number[] } }).__echarts;
-    const option = c.getOption();
-    const horizontal = option.yAxis[0].type === "category";
-    const index = (horizontal ? option.yAxis : option.xAxis)[0].data.indexOf(cat);
-    if (index < 0) throw new Error(`no bar for ${cat}`);
-    const item = option.series[0].data[index];
-    const value = typeof item === "number" ? item : item.value;
-    return c.convertToPixel({ seriesIndex: 0 }, horizontal ? [value / 2, cat] : [cat, value / 2]);
-  }, category);
+  if (!point) throw new Error(`no bar for ${category}`);
   const box = (await chart.boundingBox())!;
   await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
 }
