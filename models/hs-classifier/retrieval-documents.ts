@@ -80,11 +80,14 @@ export function loadTranslations(
   trade: Map<string, string>;
   /** entries in each language's trade glossary (what a model card says of them) */
   tradeSizes: Map<TranslatedLanguage, number>;
+  /** entries in each hand-written language's glossary (Chinese, Vietnamese, Thai) */
+  handWrittenSizes: Map<TranslatedLanguage, number>;
 } {
   const dictionaries = new Map<string, string>();
   const handWritten = new Map<string, string>();
   const ours = new Map<string, string>();
   const tradeSizes = new Map<TranslatedLanguage, number>();
+  const handWrittenSizes = new Map<TranslatedLanguage, number>();
   const read = (file: string, out: Map<string, string>) => {
     const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
     // the line of each key in this file: a key listed twice would be dead after its first line
@@ -103,8 +106,9 @@ export function loadTranslations(
     return lineOf.size;
   };
   for (const lang of languages) {
-    read(`glossary/translations-${lang}.tsv`, isHandWritten(lang) ? handWritten : dictionaries);
+    if (isHandWritten(lang)) handWrittenSizes.set(lang, read(`glossary/translations-${lang}.tsv`, handWritten));
+    else read(`glossary/translations-${lang}.tsv`, dictionaries);
     if (trade && !isHandWritten(lang)) tradeSizes.set(lang, read(`glossary/trade-${lang}.tsv`, ours));
   }
-  return { dictionaries, handWritten, trade: ours, tradeSizes };
+  return { dictionaries, handWritten, trade: ours, tradeSizes, handWrittenSizes };
 }

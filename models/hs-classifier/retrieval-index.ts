@@ -52,9 +52,12 @@ export interface RetrievalConfig {
    * found typed without accents ("dien thoai"). 6: as 5, and a word whose accents are all that tells it from a stop
    * word is read through the trade glossaries as written ("thé" tea, not "the"; "lã" wool, not "la"), and a trade
    * entry's English is also kept as written where a hyphen joins it ("t-shirt", which the search reads as "shirt").
+   * 7: as 6, and the hand-written glossaries' English is read as the documents are, as the trade glossaries' is: "fishing
+   * hooks" is "fishing hook", "christmas" is "christma" (the stemmer's, in the documents too); before, a plural or a
+   * hyphen in it met the documents' words only through their character n-grams.
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -279,7 +282,12 @@ export class RetrievalIndex {
     this.keep = new Set(config.keepWords);
     this.translations = glossaries.translations ?? new Map();
     const revision = config.translationRevision ?? 1;
-    const handWritten = revision >= 4 ? [...(glossaries.handWritten ?? [])] : [];
+    const handWritten: [string, string][] = [];
+    for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
+      // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
+      const read = revision >= 7 ? retrievalWords(english, undefined, this.keep).join(" ") : english;
+      if (read) handWritten.push([key, read]);
+    }
     if (revision >= 5) {
       // a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines often
       // are; a single syllable is not (without accents it is a word of any language: "may", "ban")

@@ -38,9 +38,15 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossaries" });
   const documents = tariffDocuments(undefined, config.glossaries);
   const readsTrade = (config.retrieval.translationRevision ?? 1) >= 5;
-  const { dictionaries, handWritten, trade, tradeSizes } = config.translate
+  const { dictionaries, handWritten, trade, tradeSizes, handWrittenSizes } = config.translate
     ? loadTranslations(config.languages, { trade: readsTrade })
-    : { dictionaries: new Map(), handWritten: new Map(), trade: new Map(), tradeSizes: new Map<TranslatedLanguage, number>() };
+    : {
+        dictionaries: new Map(),
+        handWritten: new Map(),
+        trade: new Map(),
+        tradeSizes: new Map<TranslatedLanguage, number>(),
+        handWrittenSizes: new Map<TranslatedLanguage, number>(),
+      };
   const translations = Object.fromEntries(dictionaries);
   // only versions that read hand-written glossaries have the fields: every earlier retrieval.json stays as it was
   const written = {
@@ -84,7 +90,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     limitations: [
       REAL_TEXT_POLICY,
       `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
-      ...(config.translate ? foreignLimitations(config.languages, readsTrade ? tradeSizes : undefined) : []),
+      ...(config.translate ? foreignLimitations(config.languages, readsTrade ? tradeSizes : undefined, handWrittenSizes) : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -137,7 +143,7 @@ const LANGUAGE_NAMES: Record<TranslatedLanguage, string> = {
   tha: "Thai",
 };
 
-/** "about 1,250 to 1,670": the smallest and the largest trade glossary, to the ten */
+/** "about 1,250 to 1,670": the smallest and the largest of the glossaries, to the ten */
 function entryRange(sizes: ReadonlyMap<TranslatedLanguage, number>): string {
   const about = (n: number) => (Math.round(n / 10) * 10).toLocaleString("en");
   const [low, high] = [Math.min(...sizes.values()), Math.max(...sizes.values())];
@@ -145,7 +151,11 @@ function entryRange(sizes: ReadonlyMap<TranslatedLanguage, number>): string {
 }
 
 /** What a version's translation cannot do, for the languages it reads. */
-function foreignLimitations(languages: readonly TranslatedLanguage[], tradeSizes: ReadonlyMap<TranslatedLanguage, number> | undefined): string[] {
+function foreignLimitations(
+  languages: readonly TranslatedLanguage[],
+  tradeSizes: ReadonlyMap<TranslatedLanguage, number> | undefined,
+  handWrittenSizes: ReadonlyMap<TranslatedLanguage, number>,
+): string[] {
   const names = (ls: readonly TranslatedLanguage[]) => ls.map((l) => LANGUAGE_NAMES[l]).join(", ");
   const built = languages.filter((l) => !isHandWritten(l));
   const written = languages.filter(isHandWritten);
@@ -159,7 +169,7 @@ function foreignLimitations(languages: readonly TranslatedLanguage[], tradeSizes
       : []),
     ...(written.length
       ? [
-          `${names(written)} are read through glossaries we wrote by hand (about 700 trade words each; no dictionary of these languages is available offline): goods they do not name are found only by the line's brand names, numbers and English words.`,
+          `${names(written)} are read through glossaries we wrote by hand (${entryRange(handWrittenSizes)} trade words and phrases each; no dictionary of these languages is available offline): goods they do not name are found only by the line's brand names, numbers and English words.`,
         ]
       : []),
   ];
