@@ -112,3 +112,23 @@ export function loadTranslations(
   }
   return { dictionaries, handWritten, trade: ours, tradeSizes, handWrittenSizes };
 }
+
+/**
+ * Traditional Chinese character → simplified (fixtures/glossary/traditional-chinese.tsv, from OpenCC:
+ * scripts/build-traditional-chinese.ts), checked to be one character for one.
+ */
+export function loadTraditionalChinese(): Map<string, string> {
+  const file = "glossary/traditional-chinese.tsv";
+  const simplified = new Map<string, string>();
+  readFileSync(join(fixturesDir(), file), "utf8")
+    .split("\n")
+    .slice(1)
+    .forEach((row, i) => {
+      if (!row) return;
+      const [traditional, to] = row.split("\t");
+      if ([...(traditional ?? "")].length !== 1 || [...(to ?? "")].length !== 1)
+        throw new Error(`fixtures/${file} line ${i + 2}: expected 'traditional<TAB>simplified', one character each`);
+      simplified.set(traditional!, to!);
+    });
+  return simplified;
+}

@@ -54,7 +54,8 @@ export interface RetrievalConfig {
    * entry's English is also kept as written where a hyphen joins it ("t-shirt", which the search reads as "shirt").
    * 7: as 6, and the hand-written glossaries' English is read as the documents are, as the trade glossaries' is: "fishing
    * hooks" is "fishing hook", "christmas" is "christma" (the stemmer's, in the documents too); before, a plural or a
-   * hyphen in it met the documents' words only through their character n-grams.
+   * hyphen in it met the documents' words only through their character n-grams. And traditional Chinese characters are
+   * read as their simplified ones ("無線藍牙耳機" as "无线蓝牙耳机"), so lines from Taiwan or Hong Kong meet the glossary.
    * (3 was measured and not shipped, ADR 0013.)
    */
   translationRevision?: 1 | 2 | 4 | 5 | 6 | 7;
@@ -68,6 +69,8 @@ export interface IndexGlossaries {
   handWritten?: ReadonlyMap<string, string>;
   /** trade words and phrases of the dictionary languages, written by hand (revision 5): before the dictionaries */
   trade?: ReadonlyMap<string, string>;
+  /** traditional Chinese character → simplified (revision 7): a line is read in simplified characters */
+  traditional?: ReadonlyMap<string, string>;
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -156,6 +159,9 @@ function countRuns(buffer: Int32Array, length: number, counts: Uint16Array): { h
   }
   return { hashes: buffer.subarray(0, distinct), counts: counts.subarray(0, distinct) };
 }
+
+const HAN = /\p{Script=Han}/u;
+const HAN_CHARACTER = /\p{Script=Han}/gu;
 
 /** A line in Chinese or Thai script, or with letters only Vietnamese writes (lower case, NFC). */
 const ASIAN_LINE = /[\p{Script=Han}\p{Script=Thai}ăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u;
@@ -267,6 +273,8 @@ export class RetrievalIndex {
   private readonly tradeAsWritten: ReadonlyMap<string, string>;
   /** foreign word → English words, applied to queries (the documents are English) */
   readonly translations: ReadonlyMap<string, string>;
+  /** revision 7: traditional Chinese character → simplified, applied to queries */
+  private readonly traditional: ReadonlyMap<string, string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -282,6 +290,7 @@ export class RetrievalIndex {
     this.keep = new Set(config.keepWords);
     this.translations = glossaries.translations ?? new Map();
     const revision = config.translationRevision ?? 1;
+    this.traditional = revision >= 7 ? (glossaries.traditional ?? new Map()) : new Map();
     const handWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
@@ -514,7 +523,8 @@ export class RetrievalIndex {
       return { groups: retrievalGroups(text, (word, written) => noting(written, translate(word)), this.keep), foreign: true, read };
     }
     const segmentation = this.segmentation;
-    const handSegmented = segmentation ? segmentForeign(text, segmentation) : text;
+    const simplified = this.simplified(text);
+    const handSegmented = segmentation ? segmentForeign(simplified, segmentation) : simplified;
     const segmented = this.tradeSegmentation ? segmentForeign(handSegmented, this.tradeSegmentation) : handSegmented;
     // revision 4: a line in Chinese or Thai, with letters only Vietnamese writes, or with a hand-written entry of
     // several words (segmentForeign joined it: "cà_phê") is read with the hand-written glossaries only
@@ -529,6 +539,12 @@ export class RetrievalIndex {
     // revision 5: a line read as English reads a trade phrase it has as its words ("t-shirt", "eau de toilette")
     if (!asian && !reading.foreign && segmented !== handSegmented) return { ...this.readWords(handSegmented, false), asian: false };
     return { ...reading, asian };
+  }
+
+  /** A text with its traditional Chinese characters simplified (revision 7; one character for one, so lengths hold). */
+  private simplified(text: string): string {
+    if (!this.traditional.size || !HAN.test(text)) return text;
+    return text.replace(HAN_CHARACTER, (c) => this.traditional.get(c) ?? c);
   }
 
   /** Revision 2 and 4's reading of a text's words (groupsOf), `asian`: with the hand-written glossaries only. */
@@ -640,8 +656,21 @@ export class RetrievalIndex {
     const seen = new Set<string>();
     const lower = text.normalize("NFC").toLowerCase();
     return this.groupsOf(text)
-      .read.map((t) => (t.word.includes(" ") ? { ...t, word: asTyped(lower, t.word) } : t))
+      .read.map((t) =>
+        t.word.includes(" ") ? { ...t, word: asTyped(lower, t.word) } : this.traditional.size ? { ...t, word: this.asWrittenIn(lower, t.word) } : t,
+      )
       .filter((t) => !seen.has(t.word) && seen.add(t.word));
+  }
+
+  /** A Chinese word read in simplified characters as the text writes it, traditional or not (revision 7). */
+  private asWrittenIn(text: string, word: string): string {
+    if (!HAN.test(word) || text.includes(word)) return word;
+    const [characters, length] = [[...text], [...word].length];
+    for (let i = 0; i + length <= characters.length; i++) {
+      const written = characters.slice(i, i + length).join("");
+      if (this.simplified(written) === word) return written;
+    }
+    return word;
   }
 
   /**

@@ -46,6 +46,8 @@ export const retrievalModelSchema = z.object({
   handWrittenTranslations: glossarySchema.optional(),
   /** trade words and entries of several words of the dictionary languages → English (hand-written; revision 5) */
   tradeTranslations: glossarySchema.optional(),
+  /** traditional Chinese character → simplified (OpenCC; revision 7) */
+  traditionalChinese: glossarySchema.optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
@@ -60,7 +62,12 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, 
   return new RetrievalIndex(
     model.documents,
     model.config,
-    { translations: map(model.translations), handWritten: map(model.handWrittenTranslations), trade: map(model.tradeTranslations) },
+    {
+      translations: map(model.translations),
+      handWritten: map(model.handWrittenTranslations),
+      trade: map(model.tradeTranslations),
+      traditional: map(model.traditionalChinese),
+    },
     stored,
   );
 }

@@ -9,7 +9,7 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
 import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
-import { GLOSSARIES, glossariesSchema, languagesSchema, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import { GLOSSARIES, glossariesSchema, languagesSchema, loadTraditionalChinese, loadTranslations, tariffDocuments } from "./retrieval-documents";
 import { HAND_WRITTEN_LANGUAGES, isHandWritten, type TranslatedLanguage } from "./retrieval-text";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -49,9 +49,11 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       };
   const translations = Object.fromEntries(dictionaries);
   // only versions that read hand-written glossaries have the fields: every earlier retrieval.json stays as it was
+  const readsTraditional = config.translate && (config.retrieval.translationRevision ?? 1) >= 7 && config.languages.includes("zho");
   const written = {
     ...(handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {}),
     ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
+    ...(readsTraditional ? { traditionalChinese: Object.fromEntries(loadTraditionalChinese()) } : {}),
   };
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const index = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
@@ -118,6 +120,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
               ...(readsTrade && !isHandWritten(l) ? [`fixtures/glossary/trade-${l}.tsv (written by hand)`] : []),
             ])
           : []),
+        ...(readsTraditional ? ["fixtures/glossary/traditional-chinese.tsv (OpenCC)"] : []),
       ],
       split:
         "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",
