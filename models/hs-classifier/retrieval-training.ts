@@ -48,8 +48,9 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         handWrittenSizes: new Map<TranslatedLanguage, number>(),
       };
   const translations = Object.fromEntries(dictionaries);
-  // only versions that read hand-written glossaries have the fields: every earlier retrieval.json stays as it was
   const readsTraditional = config.translate && (config.retrieval.translationRevision ?? 1) >= 7 && config.languages.includes("zho");
+  // only versions that read hand-written glossaries (or traditional characters) have the fields: every earlier
+  // retrieval.json stays as it was
   const written = {
     ...(handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {}),
     ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
