@@ -6,6 +6,7 @@ import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hash
 import {
   foldText,
   foreignSegmentation,
+  latinUnits,
   retrievalGroups,
   retrievalWords,
   segmentForeign,
@@ -55,7 +56,8 @@ export interface RetrievalConfig {
    * 7: as 6, and the hand-written glossaries' English is read as the documents are, as the trade glossaries' is: "fishing
    * hooks" is "fishing hook", "christmas" is "christma" (the stemmer's, in the documents too); before, a plural or a
    * hyphen in it met the documents' words only through their character n-grams. And traditional Chinese characters are
-   * read as their simplified ones ("無線藍牙耳機" as "无线蓝牙耳机"), so lines from Taiwan or Hong Kong meet the glossary.
+   * read as their simplified ones ("無線藍牙耳機" as "无线蓝牙耳机"), so lines from Taiwan or Hong Kong meet the glossary, and
+   * Chinese and Thai units after a number as Latin ones ("1米" a metre, not rice; latinUnits).
    * (3 was measured and not shipped, ADR 0013.)
    */
   translationRevision?: 1 | 2 | 4 | 5 | 6 | 7;
@@ -275,6 +277,8 @@ export class RetrievalIndex {
   readonly translations: ReadonlyMap<string, string>;
   /** revision 7: traditional Chinese character → simplified, applied to queries */
   private readonly traditional: ReadonlyMap<string, string>;
+  /** revision 7: Chinese and Thai units after a number read as Latin ones (latinUnits) */
+  private readonly readsAsianUnits: boolean;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -291,6 +295,7 @@ export class RetrievalIndex {
     this.translations = glossaries.translations ?? new Map();
     const revision = config.translationRevision ?? 1;
     this.traditional = revision >= 7 ? (glossaries.traditional ?? new Map()) : new Map();
+    this.readsAsianUnits = revision >= 7;
     const handWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
@@ -523,7 +528,8 @@ export class RetrievalIndex {
       return { groups: retrievalGroups(text, (word, written) => noting(written, translate(word)), this.keep), foreign: true, read };
     }
     const segmentation = this.segmentation;
-    const simplified = this.simplified(text);
+    // revision 7: traditional characters simplified, Chinese and Thai units after a number read as Latin ones
+    const simplified = this.readsAsianUnits ? latinUnits(this.simplified(text)) : text;
     const handSegmented = segmentation ? segmentForeign(simplified, segmentation) : simplified;
     const segmented = this.tradeSegmentation ? segmentForeign(handSegmented, this.tradeSegmentation) : handSegmented;
     // revision 4: a line in Chinese or Thai, with letters only Vietnamese writes, or with a hand-written entry of

@@ -86,6 +86,48 @@ export const foldText = (text: string) =>
 const joinNumbers = (text: string) =>
   text.replace(/(\d)[.,/](\d)/g, "$1_$2").replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
 
+// Units Chinese and Thai lines write after a number, read as the Latin units English lines write (revision 7): "1米" is a
+// metre ("1m"), not rice; "500克", "1.8 ลิตร", "16寸" (a fan's or a screen's inch). The longer spelling first.
+const ASIAN_UNITS: Record<string, string> = {
+  毫米: "mm",
+  厘米: "cm",
+  公分: "cm",
+  米: "m",
+  公斤: "kg",
+  千克: "kg",
+  毫克: "mg",
+  克: "g",
+  毫升: "ml",
+  公升: "l",
+  升: "l",
+  英寸: "inch",
+  吋: "inch",
+  寸: "inch",
+  กิโลกรัม: "kg",
+  กก: "kg",
+  กรัม: "g",
+  มิลลิลิตร: "ml",
+  มล: "ml",
+  ลิตร: "l",
+  เซนติเมตร: "cm",
+  ซม: "cm",
+  มิลลิเมตร: "mm",
+  มม: "mm",
+  เมตร: "m",
+  นิ้ว: "inch",
+};
+const ASIAN_UNIT = new RegExp(
+  `(\\d)\\s*(${Object.keys(ASIAN_UNITS)
+    .sort((a, b) => b.length - a.length)
+    .join("|")})\\.?`,
+  "gu",
+);
+const HAN_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
+
+/** A line's Chinese and Thai units after a number as Latin ones, set apart from the words after them (revision 7). */
+export const latinUnits = (text: string) =>
+  HAN_OR_THAI.test(text) ? text.replace(ASIAN_UNIT, (_, digit: string, unit: string) => `${digit}${ASIAN_UNITS[unit]} `) : text;
+
 /** A text's words as written (lower case, accents kept): how foreign words are looked up and shown. */
 const writtenWords = (text: string) => joinNumbers(text.normalize("NFC").toLowerCase()).split(/[^\p{L}\p{M}\p{N}_]+/u);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   foreignSegmentation,
   goodsPart,
+  latinUnits,
   matchedWords,
   retrievalGroups,
   retrievalWords,
@@ -154,6 +155,16 @@ describe("Chinese, Thai and Vietnamese text cut into glossary words (segmentFore
     expect(segmentForeign("Điện thoại di động Samsung", segmentation)).toBe("điện_thoại_di_động samsung");
     expect(segmentForeign("Mủ cao su, điện thoại", segmentation)).toBe("mủ cao_su, điện_thoại");
     expect(segmentForeign("điện, thoại", segmentation)).toBe("điện, thoại");
+  });
+
+  it("reads Chinese and Thai units after a number as the Latin ones (revision 7), and leaves every other text as it is", () => {
+    expect(latinUnits("数据线 1米")).toBe("数据线 1m ");
+    expect(latinUnits("幅宽1.5米 大米 25公斤")).toBe("幅宽1.5m  大米 25kg ");
+    expect(latinUnits("16寸落地扇, 500毫升")).toBe("16inch 落地扇, 500ml ");
+    expect(latinUnits("หม้อหุงข้าว 1.8 ลิตร 500 กรัม 30 ซม.")).toBe("หม้อหุงข้าว 1.8l  500g  30cm ");
+    // no number before it: a word ("米其林", Michelin; "大米", rice); no Chinese or Thai: untouched
+    expect(latinUnits("米其林轮胎")).toBe("米其林轮胎");
+    expect(latinUnits("cable 1 m")).toBe("cable 1 m");
   });
 
   it("reads single Chinese characters as words but single letters not", () => {
