@@ -222,13 +222,29 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
   return { words, chars };
 }
 
-/** A phrase read as words joined by spaces, as it stands in the (lower-cased) text: spaces, hyphens, apostrophes. */
+/**
+ * A phrase read as words joined by spaces, as it stands in the (lower-cased) text: spaces, hyphens, apostrophes; a
+ * phrase found without its accents ("dien thoai" in "Điện thoại") as the text writes it.
+ */
 function asTyped(text: string, phrase: string): string {
-  const pattern = phrase
-    .split(" ")
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("[\\s'’-]+");
-  return new RegExp(pattern, "u").exec(text)?.[0] ?? phrase;
+  const pattern = new RegExp(
+    phrase
+      .split(" ")
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[\\s'’-]+"),
+    "u",
+  );
+  const written = pattern.exec(text)?.[0];
+  if (written !== undefined) return written;
+  // the text folded character by character, each folded character pointing at the one it came from
+  const characters = [...text];
+  const from: number[] = [];
+  const folded = characters.map((c, i) => foldText(c).replace(/[^]/gu, (f) => (from.push(i), f))).join("");
+  const found = pattern.exec(folded);
+  if (!found) return phrase;
+  const start = from[[...folded.slice(0, found.index)].length]!;
+  const end = from[[...folded.slice(0, found.index + found[0].length)].length - 1]!;
+  return characters.slice(start, end + 1).join("");
 }
 
 export class RetrievalIndex {

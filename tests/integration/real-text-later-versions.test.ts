@@ -340,6 +340,9 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
     expect(await traditional(newer)).toEqual(["無線: wireless", "藍牙耳機: bluetooth earphone"]);
     expect(await traditional(older)).toEqual(["耳機: earphones headphones"]);
     expect(newer.card.training.sources).toContain("fixtures/glossary/traditional-chinese.tsv (OpenCC)");
+    // a phrase read through its unaccented spelling is shown as the line writes it ("day cap dien" before)
+    const [vietnamese] = (await newer.classifier.explain(["Dây cáp điện 2 lõi 100 mét"], 1)).translated!;
+    expect(vietnamese!.map((t) => `${t.word}: ${t.english}`)).toEqual(["dây cáp điện: wire cable"]);
   });
 
   it("hs-combined@1.13.0 reads them as its member does; every other line as 1.12.0", async () => {
