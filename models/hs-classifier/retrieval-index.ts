@@ -224,9 +224,10 @@ function termCounts(ws: readonly string[], config: RetrievalConfig, groups?: rea
 
 /**
  * A phrase read as words joined by spaces, as it stands in the (lower-cased) text: spaces, hyphens, apostrophes; a
- * phrase found without its accents ("dien thoai" in "Điện thoại") as the text writes it.
+ * phrase found only in the text read character by character as `alike` reads it — without accents ("dien thoai" in
+ * "Điện thoại"), in simplified characters ("蓝牙耳机" in "藍牙耳機") — as the text writes it.
  */
-function asTyped(text: string, phrase: string): string {
+function asTyped(text: string, phrase: string, alike: (character: string) => string = foldText): string {
   const pattern = new RegExp(
     phrase
       .split(" ")
@@ -236,14 +237,14 @@ function asTyped(text: string, phrase: string): string {
   );
   const written = pattern.exec(text)?.[0];
   if (written !== undefined) return written;
-  // the text folded character by character, each folded character pointing at the one it came from
+  // the text read character by character, each character read pointing at the one it came from
   const characters = [...text];
   const from: number[] = [];
-  const folded = characters.map((c, i) => foldText(c).replace(/[^]/gu, (f) => (from.push(i), f))).join("");
-  const found = pattern.exec(folded);
+  const read = characters.map((c, i) => alike(c).replace(/[^]/gu, (r) => (from.push(i), r))).join("");
+  const found = pattern.exec(read);
   if (!found) return phrase;
-  const start = from[[...folded.slice(0, found.index)].length]!;
-  const end = from[[...folded.slice(0, found.index + found[0].length)].length - 1]!;
+  const start = from[[...read.slice(0, found.index)].length]!;
+  const end = from[[...read.slice(0, found.index + found[0].length)].length - 1]!;
   return characters.slice(start, end + 1).join("");
 }
 
@@ -545,8 +546,8 @@ export class RetrievalIndex {
     }
     const segmentation = this.segmentation;
     // revision 7: traditional characters simplified, Chinese and Thai units after a number read as Latin ones
-    const simplified = this.readsAsianUnits ? latinUnits(this.simplified(text)) : text;
-    const handSegmented = segmentation ? segmentForeign(simplified, segmentation) : simplified;
+    const normalized = this.readsAsianUnits ? latinUnits(this.simplified(text)) : text;
+    const handSegmented = segmentation ? segmentForeign(normalized, segmentation) : normalized;
     const segmented = this.tradeSegmentation ? segmentForeign(handSegmented, this.tradeSegmentation) : handSegmented;
     // revision 4: a line in Chinese or Thai, with letters only Vietnamese writes, or with a hand-written entry of
     // several words (segmentForeign joined it: "cà_phê") is read with the hand-written glossaries only
@@ -679,20 +680,14 @@ export class RetrievalIndex {
     const lower = text.normalize("NFC").toLowerCase();
     return this.groupsOf(text)
       .read.map((t) =>
-        t.word.includes(" ") ? { ...t, word: asTyped(lower, t.word) } : this.traditional.size ? { ...t, word: this.asWrittenIn(lower, t.word) } : t,
+        t.word.includes(" ")
+          ? { ...t, word: asTyped(lower, t.word) }
+          : // a Chinese word read in simplified characters, as the text writes it (revision 7)
+            this.traditional.size && HAN.test(t.word)
+            ? { ...t, word: asTyped(lower, t.word, (c) => this.traditional.get(c) ?? c) }
+            : t,
       )
       .filter((t) => !seen.has(t.word) && seen.add(t.word));
-  }
-
-  /** A Chinese word read in simplified characters as the text writes it, traditional or not (revision 7). */
-  private asWrittenIn(text: string, word: string): string {
-    if (!HAN.test(word) || text.includes(word)) return word;
-    const [characters, length] = [[...text], [...word].length];
-    for (let i = 0; i + length <= characters.length; i++) {
-      const written = characters.slice(i, i + length).join("");
-      if (this.simplified(written) === word) return written;
-    }
-    return word;
   }
 
   /**
