@@ -89,20 +89,17 @@ export function loadTranslations(
   const tradeSizes = new Map<TranslatedLanguage, number>();
   const handWrittenSizes = new Map<TranslatedLanguage, number>();
   const read = (file: string, out: Map<string, string>) => {
-    const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
     // the line of each key in this file: a key listed twice would be dead after its first line
     const lineOf = new Map<string, number>();
-    rows.forEach((row, i) => {
-      if (!row) return;
-      const [word, english] = row.split("\t");
-      if (!word || !english) throw new Error(`fixtures/${file} line ${i + 2}: expected 'word<TAB>english'`);
+    for (const [word, english, line] of tsvRows(file)) {
+      if (!word || !english) throw new Error(`fixtures/${file} line ${line}: expected 'word<TAB>english'`);
       // texts are read in lower case, NFC (segmentForeign); a key written otherwise would never be found
-      if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is not in lower case NFC`);
-      if (lineOf.has(word)) throw new Error(`fixtures/${file} line ${i + 2}: '${word}' is listed already on line ${lineOf.get(word)}`);
-      lineOf.set(word, i + 2);
+      if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${line}: '${word}' is not in lower case NFC`);
+      if (lineOf.has(word)) throw new Error(`fixtures/${file} line ${line}: '${word}' is listed already on line ${lineOf.get(word)}`);
+      lineOf.set(word, line);
       // of several languages' files, the first listing a word wins
       if (!out.has(word)) out.set(word, english.split("|").join(" "));
-    });
+    }
     return lineOf.size;
   };
   for (const lang of languages) {
@@ -120,15 +117,20 @@ export function loadTranslations(
 export function loadTraditionalChinese(): Map<string, string> {
   const file = "glossary/traditional-chinese.tsv";
   const simplified = new Map<string, string>();
-  readFileSync(join(fixturesDir(), file), "utf8")
-    .split("\n")
-    .slice(1)
-    .forEach((row, i) => {
-      if (!row) return;
-      const [traditional, to] = row.split("\t");
-      if ([...(traditional ?? "")].length !== 1 || [...(to ?? "")].length !== 1)
-        throw new Error(`fixtures/${file} line ${i + 2}: expected 'traditional<TAB>simplified', one character each`);
-      simplified.set(traditional!, to!);
-    });
+  for (const [traditional, to, line] of tsvRows(file)) {
+    if ([...(traditional ?? "")].length !== 1 || [...(to ?? "")].length !== 1)
+      throw new Error(`fixtures/${file} line ${line}: expected 'traditional<TAB>simplified', one character each`);
+    simplified.set(traditional!, to!);
+  }
   return simplified;
+}
+
+/** The rows of a two-column TSV file in fixtures/ below its header, with their line numbers; blank lines skipped. */
+function tsvRows(file: string): [key: string | undefined, value: string | undefined, line: number][] {
+  const rows = readFileSync(join(fixturesDir(), file), "utf8").split("\n").slice(1);
+  return rows.flatMap((row, i) => {
+    if (!row) return [];
+    const [key, value] = row.split("\t");
+    return [[key, value, i + 2] as const];
+  });
 }
