@@ -6,6 +6,7 @@ import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hash
 import {
   foldText,
   foreignSegmentation,
+  isStopWord,
   latinUnits,
   retrievalGroups,
   retrievalWords,
@@ -57,10 +58,14 @@ export interface RetrievalConfig {
    * hooks" is "fishing hook", "christmas" is "christma" (the stemmer's, in the documents too); before, a plural or a
    * hyphen in it met the documents' words only through their character n-grams. And traditional Chinese characters are
    * read as their simplified ones ("無線藍牙耳機" as "无线蓝牙耳机"), so lines from Taiwan or Hong Kong meet the glossary, and
-   * Chinese and Thai units after a number as Latin ones ("1米" a metre, not rice; latinUnits).
+   * Chinese and Thai units after a number as Latin ones ("1米" a metre, not rice; latinUnits). 8: as 7, and Vietnamese
+   * typed without any accent is read better: such a line is Vietnamese also without an entry of several syllables when
+   * its Vietnamese syllables outnumber its other words (typedVietnamese: "tui giay"), and its words of one syllable are
+   * read by their unaccented spelling (unaccentedSyllables: "muoi" salt, "may" a machine); a line with an accent reads
+   * as under 7.
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -163,10 +168,54 @@ function countRuns(buffer: Int32Array, length: number, counts: Uint16Array): { h
 }
 
 const HAN = /\p{Script=Han}/u;
+const CHINESE_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
+/** an accent (decomposed text) or the Vietnamese đ */
+const ACCENTED = /[\u0300-\u036fđĐ]/;
 const HAN_CHARACTER = /\p{Script=Han}/gu;
 
 /** A line in Chinese or Thai script, or with letters only Vietnamese writes (lower case, NFC). */
 const ASIAN_LINE = /[\p{Script=Han}\p{Script=Thai}ăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u;
+
+/**
+ * Vietnamese words of one syllable that declarations use around the goods (grammar, packing, origin, "new", "brand"):
+ * a glossary word that reads like one of them once its accents are gone is not read unaccented ("cua" is "của", of,
+ * far more often than "cua" crab or "cửa" door; "nhan" is "nhãn hiệu", brand, not "nhẫn" ring).
+ */
+const VIETNAMESE_FILLER =
+  "của cho và với bằng có không các được là trong trên tại từ theo loại mới sản xuất nhãn hiệu dùng chất liệu kích thước " +
+  "cỡ màu bộ cái chiếc đôi gói hộp thùng cuộn tấm nhà công số một hai ba năm đã qua sử dụng gồm đóng mã";
+
+/** a word of Latin letters only (a Vietnamese syllable, accented or not) */
+const LATIN_WORD = /^\p{Script=Latin}+$/u;
+
+/**
+ * Where a syllable typed without accents is several glossary words, the one declarations mean (máy, a machine, not
+ * mây, rattan); the other such syllables are not read unaccented ("giay": giày, footwear, or giấy, paper).
+ */
+const VIETNAMESE_USUAL = ["máy", "bột", "sợi", "bao", "muối", "táo", "cây", "nam"];
+
+/**
+ * Revision 8: the hand-written glossaries' Vietnamese words of one syllable by their unaccented spelling, as many lines
+ * are typed, with their English (read as the documents are) — those that are one word whatever their accents were.
+ */
+function unaccentedSyllables(handWritten: readonly (readonly [string, string])[]): Map<string, string> {
+  const filler = new Map(VIETNAMESE_FILLER.split(" ").map((w) => [foldText(w), w]));
+  const readings = new Map<string, Map<string, string>>();
+  for (const [key, english] of handWritten) {
+    if (!LATIN_WORD.test(key)) continue;
+    const folded = foldText(key);
+    const filling = filler.get(folded);
+    if (filling !== undefined && filling !== key) continue;
+    readings.set(folded, (readings.get(folded) ?? new Map()).set(key, english));
+  }
+  const syllables = new Map<string, string>();
+  for (const [folded, byKey] of readings) {
+    const usual = VIETNAMESE_USUAL.find((w) => byKey.has(w));
+    const englishes = new Set(byKey.values());
+    if (usual || englishes.size === 1) syllables.set(folded, usual ? byKey.get(usual)! : [...englishes][0]!);
+  }
+  return syllables;
+}
 
 /** Chinese and Thai words (revision 4) stand in a text's groups for their translations; the documents are English, so
  * they are not terms (their hashes would only meet English terms by collision). */
@@ -296,6 +345,10 @@ export class RetrievalIndex {
   private readonly traditional: ReadonlyMap<string, string>;
   /** revision 7: Chinese and Thai units after a number read as Latin ones (latinUnits) */
   private readonly readsAsianUnits: boolean;
+  /** revision 8: a Vietnamese word of one syllable typed without its accents → English (unaccentedSyllables) */
+  private readonly unaccented: ReadonlyMap<string, string>;
+  /** revision 8: every Vietnamese word of one syllable our glossary or declarations' filler write, without accents */
+  private readonly vietnameseSyllables: ReadonlySet<string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -319,9 +372,14 @@ export class RetrievalIndex {
       const read = revision >= 7 ? retrievalWords(english, undefined, this.keep).join(" ") : english;
       if (read) handWritten.push([key, read]);
     }
+    this.unaccented = revision >= 8 ? unaccentedSyllables(handWritten) : new Map();
+    this.vietnameseSyllables = new Set(
+      revision >= 8 ? [...VIETNAMESE_FILLER.split(" "), ...handWritten.map(([key]) => key).filter((key) => LATIN_WORD.test(key))].map(foldText) : [],
+    );
     if (revision >= 5) {
       // a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines often
-      // are; a single syllable is not (without accents it is a word of any language: "may", "ban")
+      // are; a single syllable is not (without accents it is a word of any language: "may", "ban"), but from revision 8
+      // in a line typed without any accent (unaccentedSyllables)
       const keys = new Set(handWritten.map(([key]) => key));
       for (const [key, english] of [...handWritten]) {
         const folded = foldText(key);
@@ -554,8 +612,11 @@ export class RetrievalIndex {
     const asian =
       segmentation !== undefined &&
       (ASIAN_LINE.test(text.normalize("NFC").toLowerCase()) ||
-        (segmented.includes("_") && segmented.split(/[^\p{L}\p{M}\p{N}_]+/u).some((w) => w.includes("_") && this.handWritten.has(w))));
-    const reading = this.readWords(segmented, asian);
+        (segmented.includes("_") && segmented.split(/[^\p{L}\p{M}\p{N}_]+/u).some((w) => w.includes("_") && this.handWritten.has(w))) ||
+        this.typedVietnamese(normalized));
+    // revision 8: a Vietnamese line typed without any accent also reads its words of one syllable by their unaccented
+    // spelling; in a line with accents, a word without them is written so ("pin", a battery; "cao su", rubber)
+    const reading = this.readWords(segmented, asian, asian && this.typedWithoutAccents(normalized));
     // unless they know none of its words and it has Latin ones: an English title with a stray character ("100锛 Human
     // Hair") is read as any other line
     if (asian && !reading.read.length && /[a-z]{3}/.test(foldText(segmented))) return { ...this.readWords(segmented, false), asian: false };
@@ -564,14 +625,47 @@ export class RetrievalIndex {
     return { ...reading, asian };
   }
 
+  /**
+   * Revision 8: whether a line without accents is Vietnamese typed without them though it has no entry of several
+   * syllables ("tui giay", "muoi"). Its words of one syllable that our glossary or declarations' filler write so count
+   * as Vietnamese unless they are English or a stop word; at least one must be no word of the five other languages'
+   * glossaries either ("tui", a bag; not "sac", a French bag or a Vietnamese charger), and together they must outnumber
+   * the English and other-language words — or be more than half the line's words when it has none. Brands and product
+   * codes count for neither ("Xiaomi Mi Band" stays English).
+   */
+  private typedVietnamese(text: string): boolean {
+    if (!this.typedWithoutAccents(text)) return false;
+    const words = foldText(text)
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w && !/\d/.test(w));
+    let [vietnamese, onlyVietnamese, other] = [0, 0, 0];
+    for (const word of words) {
+      const european = this.trade.has(word) || this.translations.has(word);
+      if (this.known.has(stem(word)) || isStopWord(word)) other++;
+      else if (this.vietnameseSyllables.has(word)) {
+        vietnamese++;
+        if (!european) onlyVietnamese++;
+      } else if (european) other++;
+    }
+    return onlyVietnamese > 0 && (other === 0 ? 2 * vietnamese > words.length : vietnamese > other);
+  }
+
+  /** Revision 8: a line in Latin letters without a single accent, which may be Vietnamese typed so. */
+  private typedWithoutAccents(text: string): boolean {
+    return this.unaccented.size > 0 && !CHINESE_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"));
+  }
+
   /** A text with its traditional Chinese characters simplified (revision 7; one character for one, so lengths hold). */
   private simplified(text: string): string {
     if (!this.traditional.size || !HAN.test(text)) return text;
     return text.replace(HAN_CHARACTER, (c) => this.traditional.get(c) ?? c);
   }
 
-  /** Revision 2 and 4's reading of a text's words (groupsOf), `asian`: with the hand-written glossaries only. */
-  private readWords(text: string, asian: boolean): { groups: string[][]; foreign: boolean; read: Translation[] } {
+  /**
+   * Revision 2 and 4's reading of a text's words (groupsOf), `asian`: with the hand-written glossaries only;
+   * `withoutAccents` (revision 8): Vietnamese typed without accents, its words of one syllable read by that spelling.
+   */
+  private readWords(text: string, asian: boolean, withoutAccents = false): { groups: string[][]; foreign: boolean; read: Translation[] } {
     const read: Translation[] = [];
     let english = 0;
     let foreign = 0;
@@ -581,6 +675,13 @@ export class RetrievalIndex {
       (word, written, stopWord) => {
         if ((!this.translations.size && !this.handWritten.size && !this.trade.size) || /\d/.test(word)) return undefined;
         const accented = written !== word;
+        // a word an entry writes without accents ("cam", orange) is read as before
+        const syllable = withoutAccents && !accented && !this.handWritten.has(word) ? this.unaccented.get(word) : undefined;
+        if (syllable) {
+          foreign++;
+          read.push({ word: written, english: syllable });
+          return syllable;
+        }
         if (stopWord) {
           // revision 6: only our trade glossaries, only as written ("thé" tea; "à" stays a stop word)
           if (!accented || asian || !this.trade.has(written)) return undefined;

@@ -16,7 +16,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
-  translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7)]).optional(),
+  translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).optional(),
 });
 
 /**

@@ -12,6 +12,9 @@ const STOP = new Set(
   ).split(" "),
 );
 
+/** A function word or tariff filler the search drops ("the", "para", "und"). */
+export const isStopWord = (word: string) => STOP.has(word);
+
 // Letters that Unicode does not decompose into a base letter and an accent.
 const FOLD: Record<string, string> = { ł: "l", ø: "o", ß: "ss", đ: "d", æ: "ae", œ: "oe", ı: "i" };
 

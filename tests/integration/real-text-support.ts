@@ -24,6 +24,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.8.0",
   "hs-retrieval@1.9.0",
   "hs-retrieval@1.10.0",
+  "hs-retrieval@1.11.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -35,6 +36,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.8.0",
   "hs-retrieval-fast@1.9.0",
   "hs-retrieval-fast@1.10.0",
+  "hs-retrieval-fast@1.11.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
