@@ -47,7 +47,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.13\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.14\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
   await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.14.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
