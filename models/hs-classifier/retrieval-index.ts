@@ -171,6 +171,8 @@ const HAN = /\p{Script=Han}/u;
 const CHINESE_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
 /** an accent (decomposed text) or the Vietnamese đ */
 const ACCENTED = /[\u0300-\u036fđĐ]/;
+/** plain ASCII: no accent, no other script (most lines; tested before anything slower) */
+const ASCII = /^[\x00-\x7f]*$/;
 const HAN_CHARACTER = /\p{Script=Han}/gu;
 
 /** A line in Chinese or Thai script, or with letters only Vietnamese writes (lower case, NFC). */
@@ -635,24 +637,24 @@ export class RetrievalIndex {
    */
   private typedVietnamese(text: string): boolean {
     if (!this.typedWithoutAccents(text)) return false;
-    const words = foldText(text)
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w && !/\d/.test(w));
-    let [vietnamese, onlyVietnamese, other] = [0, 0, 0];
+    const tokens = (ASCII.test(text) ? text.toLowerCase() : foldText(text)).match(/[a-z0-9]+/g) ?? [];
+    const english = (word: string) => this.known.has(stem(word)) || isStopWord(word);
+    const european = (word: string) => this.trade.has(word) || this.translations.has(word);
+    // most lines have no such word: the count below runs for the few that do
+    if (!tokens.some((w) => this.vietnameseSyllables.has(w) && !english(w) && !european(w))) return false;
+    const words = tokens.filter((w) => !/\d/.test(w));
+    let [vietnamese, other] = [0, 0];
     for (const word of words) {
-      const european = this.trade.has(word) || this.translations.has(word);
-      if (this.known.has(stem(word)) || isStopWord(word)) other++;
-      else if (this.vietnameseSyllables.has(word)) {
-        vietnamese++;
-        if (!european) onlyVietnamese++;
-      } else if (european) other++;
+      if (english(word)) other++;
+      else if (this.vietnameseSyllables.has(word)) vietnamese++;
+      else if (european(word)) other++;
     }
-    return onlyVietnamese > 0 && (other === 0 ? 2 * vietnamese > words.length : vietnamese > other);
+    return other === 0 ? 2 * vietnamese > words.length : vietnamese > other;
   }
 
   /** Revision 8: a line in Latin letters without a single accent, which may be Vietnamese typed so. */
   private typedWithoutAccents(text: string): boolean {
-    return this.unaccented.size > 0 && !CHINESE_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"));
+    return this.unaccented.size > 0 && (ASCII.test(text) || (!CHINESE_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"))));
   }
 
   /** A text with its traditional Chinese characters simplified (revision 7; one character for one, so lengths hold). */
