@@ -61,8 +61,9 @@ export interface RetrievalConfig {
    * Chinese and Thai units after a number as Latin ones ("1米" a metre, not rice; latinUnits). 8: as 7, and Vietnamese
    * typed without any accent is read better: such a line is Vietnamese also without an entry of several syllables when
    * its Vietnamese syllables outnumber its other words (typedVietnamese: "tui giay"), and its words of one syllable are
-   * read by their unaccented spelling (unaccentedSyllables: "muoi" salt, "may" a machine); a line with an accent reads
-   * as under 7.
+   * read by their unaccented spelling (unaccentedSyllables: "muoi" salt, "may" a machine); and a Vietnamese line's
+   * search leaves out what declarations say besides the goods (withoutDeclarationFiller: "xuất xứ Việt Nam", "hàng mới
+   * 100%", "của").
    * (3 was measured and not shipped, ADR 0013.)
    */
   translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8;
@@ -171,8 +172,8 @@ const HAN = /\p{Script=Han}/u;
 const CHINESE_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
 /** an accent (decomposed text) or the Vietnamese đ */
 const ACCENTED = /[\u0300-\u036fđĐ]/;
-/** plain ASCII: no accent, no other script (most lines; tested before anything slower) */
-const ASCII = /^[\x00-\x7f]*$/;
+/** printable ASCII: no accent, no other script (most lines; tested before anything slower) */
+const PLAIN = /^[\t\n\r\x20-\x7e]*$/;
 const HAN_CHARACTER = /\p{Script=Han}/gu;
 
 /** A line in Chinese or Thai script, or with letters only Vietnamese writes (lower case, NFC). */
@@ -186,6 +187,22 @@ const ASIAN_LINE = /[\p{Script=Han}\p{Script=Thai}ăđĩũơưạảấầẩẫ
 const VIETNAMESE_FILLER =
   "của cho và với bằng có không các được là trong trên tại từ theo loại mới sản xuất nhãn hiệu dùng chất liệu kích thước " +
   "cỡ màu bộ cái chiếc đôi gói hộp thùng cuộn tấm nhà công số một hai ba năm đã qua sử dụng gồm đóng mã";
+
+/**
+ * Revision 8: the syllables of VIETNAMESE_FILLER that say nothing of the goods, left out of a Vietnamese line's search
+ * where no glossary phrase holds them ("hàng" alone, not "hàng rào", a fence); the packing words are kept ("hộp",
+ * "thùng", "tấm", "cuộn" may be the goods).
+ */
+const DECLARATION_FILLER: ReadonlySet<string> = new Set(
+  (
+    "của cho và với bằng có các được là trong trên tại từ theo loại mới sản xuất xứ nhãn hiệu dùng chất liệu kích thước " +
+    "cỡ màu nhà công ty số một hai ba năm đã qua sử dụng gồm đóng mã hàng"
+  ).split(" "),
+);
+/** revision 8: a Vietnamese declaration's origin, up to the next comma ("xuất xứ: Trung Quốc", "made in China") */
+const ORIGIN_CLAUSE = /(?:(?:xuất|xuat)[ _](?:xứ|xu)|(?:nước|nuoc)[ _](?:sản|san)[ _](?:xuất|xuat)|made[ _]in)[^,;()]*/giu;
+/** revision 8: "hàng mới 100%" (new goods), as most Vietnamese declarations end */
+const NEW_CLAUSE = /(?:(?:hàng|hang)[ _]+)?(?:mới|moi|new)[ _]*100[ _]*%/giu;
 
 /** a word of Latin letters only (a Vietnamese syllable, accented or not) */
 const LATIN_WORD = /^\p{Script=Latin}+$/u;
@@ -351,6 +368,8 @@ export class RetrievalIndex {
   private readonly unaccented: ReadonlyMap<string, string>;
   /** revision 8: every Vietnamese word of one syllable our glossary or declarations' filler write, without accents */
   private readonly vietnameseSyllables: ReadonlySet<string>;
+  /** revision 8: DECLARATION_FILLER without accents, but for spellings that are glossary words as they stand ("nam") */
+  private readonly fillerUnaccented: ReadonlySet<string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -375,6 +394,8 @@ export class RetrievalIndex {
       if (read) handWritten.push([key, read]);
     }
     this.unaccented = revision >= 8 ? unaccentedSyllables(handWritten) : new Map();
+    const entries = new Set(handWritten.map(([key]) => key));
+    this.fillerUnaccented = new Set(revision >= 8 ? [...DECLARATION_FILLER].map(foldText).filter((w) => !entries.has(w)) : []);
     this.vietnameseSyllables = new Set(
       revision >= 8 ? [...VIETNAMESE_FILLER.split(" "), ...handWritten.map(([key]) => key).filter((key) => LATIN_WORD.test(key))].map(foldText) : [],
     );
@@ -617,8 +638,11 @@ export class RetrievalIndex {
         (segmented.includes("_") && segmented.split(/[^\p{L}\p{M}\p{N}_]+/u).some((w) => w.includes("_") && this.handWritten.has(w))) ||
         this.typedVietnamese(normalized));
     // revision 8: a Vietnamese line typed without any accent also reads its words of one syllable by their unaccented
-    // spelling; in a line with accents, a word without them is written so ("pin", a battery; "cao su", rubber)
-    const reading = this.readWords(segmented, asian, asian && this.typedWithoutAccents(normalized));
+    // spelling (in a line with accents, a word without them is written so: "pin", a battery; "cao su", rubber), and a
+    // Vietnamese line's search leaves out what a declaration says besides the goods
+    const withoutAccents = asian && this.typedWithoutAccents(normalized);
+    const vietnamese = asian && this.unaccented.size > 0 && !CHINESE_OR_THAI.test(normalized);
+    const reading = this.readWords(vietnamese ? this.withoutDeclarationFiller(segmented, withoutAccents) : segmented, asian, withoutAccents);
     // unless they know none of its words and it has Latin ones: an English title with a stray character ("100锛 Human
     // Hair") is read as any other line
     if (asian && !reading.read.length && /[a-z]{3}/.test(foldText(segmented))) return { ...this.readWords(segmented, false), asian: false };
@@ -637,7 +661,7 @@ export class RetrievalIndex {
    */
   private typedVietnamese(text: string): boolean {
     if (!this.typedWithoutAccents(text)) return false;
-    const tokens = (ASCII.test(text) ? text.toLowerCase() : foldText(text)).match(/[a-z0-9]+/g) ?? [];
+    const tokens = (PLAIN.test(text) ? text.toLowerCase() : foldText(text)).match(/[a-z0-9]+/g) ?? [];
     const english = (word: string) => this.known.has(stem(word)) || isStopWord(word);
     const european = (word: string) => this.trade.has(word) || this.translations.has(word);
     // most lines have no such word: the count below runs for the few that do
@@ -652,9 +676,24 @@ export class RetrievalIndex {
     return other === 0 ? 2 * vietnamese > words.length : vietnamese > other;
   }
 
+  /**
+   * Revision 8: a Vietnamese line without what declarations say besides the goods, which its search read as words of
+   * no language ("hàng" met "hang gliders", "xuất xứ Việt Nam" added "nam", men): the origin ("xuất xứ …", "made in …"
+   * up to a comma), "hàng mới 100%", and filler syllables a glossary phrase does not hold ("của", "nhãn hiệu", "loại").
+   * `withoutAccents`: the line is typed without them, so the filler is found by its unaccented spelling, but for a
+   * spelling that is a glossary word as it stands ("nam", men).
+   */
+  private withoutDeclarationFiller(text: string, withoutAccents: boolean): string {
+    const filler = withoutAccents ? this.fillerUnaccented : DECLARATION_FILLER;
+    return text
+      .replace(ORIGIN_CLAUSE, " ")
+      .replace(NEW_CLAUSE, " ")
+      .replace(/[\p{L}\p{M}_]+/gu, (word) => (filler.has(word.normalize("NFC").toLowerCase()) ? " " : word));
+  }
+
   /** Revision 8: a line in Latin letters without a single accent, which may be Vietnamese typed so. */
   private typedWithoutAccents(text: string): boolean {
-    return this.unaccented.size > 0 && (ASCII.test(text) || (!CHINESE_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"))));
+    return this.unaccented.size > 0 && (PLAIN.test(text) || (!CHINESE_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"))));
   }
 
   /** A text with its traditional Chinese characters simplified (revision 7; one character for one, so lengths hold). */
