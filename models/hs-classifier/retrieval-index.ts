@@ -180,18 +180,9 @@ const HAN_CHARACTER = /\p{Script=Han}/gu;
 const ASIAN_LINE = /[\p{Script=Han}\p{Script=Thai}ăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/u;
 
 /**
- * Vietnamese words of one syllable that declarations use around the goods (grammar, packing, origin, "new", "brand"):
- * a glossary word that reads like one of them once its accents are gone is not read unaccented ("cua" is "của", of,
- * far more often than "cua" crab or "cửa" door; "nhan" is "nhãn hiệu", brand, not "nhẫn" ring).
- */
-const VIETNAMESE_FILLER =
-  "của cho và với bằng có không các được là trong trên tại từ theo loại mới sản xuất nhãn hiệu dùng chất liệu kích thước " +
-  "cỡ màu bộ cái chiếc đôi gói hộp thùng cuộn tấm nhà công số một hai ba năm đã qua sử dụng gồm đóng mã";
-
-/**
- * Revision 8: the syllables of VIETNAMESE_FILLER that say nothing of the goods, left out of a Vietnamese line's search
- * where no glossary phrase holds them ("hàng" alone, not "hàng rào", a fence); the packing words are kept ("hộp",
- * "thùng", "tấm", "cuộn" may be the goods).
+ * Revision 8: Vietnamese words of one syllable that declarations write around the goods and that say nothing of them
+ * (grammar, origin, "new", "brand", "used for"), left out of a Vietnamese line's search where no glossary phrase holds
+ * them ("hàng" alone, not "hàng rào", a fence; "sử dụng" alone, not "đã qua sử dụng", used).
  */
 const DECLARATION_FILLER: ReadonlySet<string> = new Set(
   (
@@ -199,6 +190,13 @@ const DECLARATION_FILLER: ReadonlySet<string> = new Set(
     "cỡ màu nhà công ty số một hai ba năm đã qua sử dụng gồm đóng mã hàng"
   ).split(" "),
 );
+/**
+ * The words declarations write around the goods: that filler, packing and counting words (which may be the goods,
+ * "hộp" a box, so they are searched) and "không" (not: "không dệt", non-woven). A glossary word that reads like one of
+ * them once its accents are gone is not read unaccented ("cua" is "của", of, far more often than "cua" crab or "cửa"
+ * door; "nhan" is "nhãn hiệu", brand, not "nhẫn" ring).
+ */
+const VIETNAMESE_FILLER = [...DECLARATION_FILLER, ..."bộ cái chiếc đôi gói hộp thùng cuộn tấm không".split(" ")];
 /** revision 8: a Vietnamese declaration's origin, up to the next comma ("xuất xứ: Trung Quốc", "made in China") */
 const ORIGIN_CLAUSE = /(?:(?:xuất|xuat)[ _](?:xứ|xu)|(?:nước|nuoc)[ _](?:sản|san)[ _](?:xuất|xuat)|made[ _]in)[^,;()]*/giu;
 /** revision 8: "hàng mới 100%" (new goods), as most Vietnamese declarations end */
@@ -218,7 +216,7 @@ const VIETNAMESE_USUAL = ["máy", "bột", "sợi", "bao", "muối", "táo", "c�
  * are typed, with their English (read as the documents are) — those that are one word whatever their accents were.
  */
 function unaccentedSyllables(handWritten: readonly (readonly [string, string])[]): Map<string, string> {
-  const filler = new Map(VIETNAMESE_FILLER.split(" ").map((w) => [foldText(w), w]));
+  const filler = new Map(VIETNAMESE_FILLER.map((w) => [foldText(w), w]));
   const readings = new Map<string, Map<string, string>>();
   for (const [key, english] of handWritten) {
     if (!LATIN_WORD.test(key)) continue;
@@ -397,7 +395,7 @@ export class RetrievalIndex {
     const entries = new Set(handWritten.map(([key]) => key));
     this.fillerUnaccented = new Set(revision >= 8 ? [...DECLARATION_FILLER].map(foldText).filter((w) => !entries.has(w)) : []);
     this.vietnameseSyllables = new Set(
-      revision >= 8 ? [...VIETNAMESE_FILLER.split(" "), ...handWritten.map(([key]) => key).filter((key) => LATIN_WORD.test(key))].map(foldText) : [],
+      revision >= 8 ? [...VIETNAMESE_FILLER, ...handWritten.map(([key]) => key).filter((key) => LATIN_WORD.test(key))].map(foldText) : [],
     );
     if (revision >= 5) {
       // a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines often
