@@ -6,6 +6,7 @@ import { finish, mix, murmur3, MURMUR_SEED } from "../../workbench/features/hash
 import {
   foldText,
   foreignSegmentation,
+  HAN_OR_THAI,
   isStopWord,
   latinUnits,
   retrievalGroups,
@@ -169,7 +170,6 @@ function countRuns(buffer: Int32Array, length: number, counts: Uint16Array): { h
 }
 
 const HAN = /\p{Script=Han}/u;
-const CHINESE_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
 /** an accent (decomposed text) or the Vietnamese đ */
 const ACCENTED = /[\u0300-\u036fđĐ]/;
 /** printable ASCII: no accent, no other script (most lines; tested before anything slower) */
@@ -391,9 +391,9 @@ export class RetrievalIndex {
       const read = revision >= 7 ? retrievalWords(english, undefined, this.keep).join(" ") : english;
       if (read) handWritten.push([key, read]);
     }
+    const keys = new Set(handWritten.map(([key]) => key));
     this.unaccented = revision >= 8 ? unaccentedSyllables(handWritten) : new Map();
-    const entries = new Set(handWritten.map(([key]) => key));
-    this.fillerUnaccented = new Set(revision >= 8 ? [...DECLARATION_FILLER].map(foldText).filter((w) => !entries.has(w)) : []);
+    this.fillerUnaccented = new Set(revision >= 8 ? [...DECLARATION_FILLER].map(foldText).filter((w) => !keys.has(w)) : []);
     this.vietnameseSyllables = new Set(
       revision >= 8 ? [...VIETNAMESE_FILLER, ...handWritten.map(([key]) => key).filter((key) => LATIN_WORD.test(key))].map(foldText) : [],
     );
@@ -401,7 +401,6 @@ export class RetrievalIndex {
       // a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines often
       // are; a single syllable is not (without accents it is a word of any language: "may", "ban"), but from revision 8
       // in a line typed without any accent (unaccentedSyllables)
-      const keys = new Set(handWritten.map(([key]) => key));
       for (const [key, english] of [...handWritten]) {
         const folded = foldText(key);
         if (!key.includes(" ") || keys.has(folded)) continue;
@@ -638,8 +637,8 @@ export class RetrievalIndex {
     // revision 8: a Vietnamese line typed without any accent also reads its words of one syllable by their unaccented
     // spelling (in a line with accents, a word without them is written so: "pin", a battery; "cao su", rubber), and a
     // Vietnamese line's search leaves out what a declaration says besides the goods
-    const withoutAccents = asian && this.typedWithoutAccents(normalized);
-    const vietnamese = asian && this.unaccented.size > 0 && !CHINESE_OR_THAI.test(normalized);
+    const vietnamese = asian && this.unaccented.size > 0 && !HAN_OR_THAI.test(normalized);
+    const withoutAccents = vietnamese && this.typedWithoutAccents(normalized);
     const reading = this.readWords(vietnamese ? this.withoutDeclarationFiller(segmented, withoutAccents) : segmented, asian, withoutAccents);
     // unless they know none of its words and it has Latin ones: an English title with a stray character ("100锛 Human
     // Hair") is read as any other line
@@ -691,7 +690,7 @@ export class RetrievalIndex {
 
   /** Revision 8: a line in Latin letters without a single accent, which may be Vietnamese typed so. */
   private typedWithoutAccents(text: string): boolean {
-    return this.unaccented.size > 0 && (PLAIN.test(text) || (!CHINESE_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"))));
+    return this.unaccented.size > 0 && (PLAIN.test(text) || (!HAN_OR_THAI.test(text) && !ACCENTED.test(text.normalize("NFD"))));
   }
 
   /** A text with its traditional Chinese characters simplified (revision 7; one character for one, so lengths hold). */

@@ -125,7 +125,8 @@ const ASIAN_UNIT = new RegExp(
     .join("|")})\\.?`,
   "gu",
 );
-const HAN_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
+/** a character of Chinese or Thai script */
+export const HAN_OR_THAI = /[\p{Script=Han}\p{Script=Thai}]/u;
 
 /** A line's Chinese and Thai units after a number as Latin ones, set apart from the words after them (revision 7). */
 export const latinUnits = (text: string) =>

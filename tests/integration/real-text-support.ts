@@ -122,6 +122,9 @@ export const hs6Right = async (model: LoadedModel, rows: readonly Record<string,
 export const isRight = (line: { truth: string; alsoAccepted?: readonly string[] }, code: string) =>
   [line.truth, ...(line.alsoAccepted ?? [])].includes(code);
 /** How many lines a version's top code gets right (any code an expert accepted). */
+export const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
+  lines.filter((l, i) => isRight(l, top[i]![0]!.code)).length;
+
 /** Lines right at HS 6 (top-1) of each set of rows (their `text`) by an older and a newer version: as measured when it shipped. */
 export async function expectHs6RightCounts(
   older: LoadedModel,
@@ -131,9 +134,6 @@ export async function expectHs6RightCounts(
   for (const [rows, before, now] of measured)
     expect([await hs6Right(older, rows, "text"), await hs6Right(newer, rows, "text")]).toEqual([before, now]);
 }
-
-export const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
-  lines.filter((l, i) => isRight(l, top[i]![0]!.code)).length;
 
 /** A shipped combined version's recipe (its combined.json), `dir` as hs-combined/1.9.0. */
 export const recipeOf = (dir: string) => combinedModelSchema.parse(JSON.parse(readFileSync(`models/artifacts/${dir}/combined.json`, "utf8")));
