@@ -51,6 +51,8 @@ export interface ClassifyResult {
   goods: string | null;
   /** what the description was read as when it reads as a garment of chapter 61 or 62 (null: not read that way) */
   garment: string | null;
+  /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
+  brands: string[];
   /** with a threshold: the top suggestion's confidence is below it, or its codes are a guess (note), so a person must decide */
   needsPerson?: boolean;
   /**
@@ -64,7 +66,7 @@ export interface ClassifyResult {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence, translated, goods, garments } =
+  const { candidates, explanations, evidence, translated, goods, garments, brands } =
     version.kind === "remote"
       ? {
           candidates: await remoteClassify(getStore(), version, descriptions, topK),
@@ -73,18 +75,16 @@ export async function classify(version: RegisteredVersion, descriptions: string[
           translated: null,
           goods: null,
           garments: null,
+          brands: null,
         }
       : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => {
-    const explained = explainedBy(
-      description,
-      candidates[i]![0]?.code,
-      evidence?.[i] ?? null,
-      (code) => nomenclatureTexts(nomenclature, code),
-      translated?.[i],
-      goods?.[i],
-      garments?.[i],
-    );
+    const explained = explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code), {
+      translated: translated?.[i],
+      goods: goods?.[i],
+      garment: garments?.[i],
+      brands: brands?.[i],
+    });
     return {
       description,
       ...explained,

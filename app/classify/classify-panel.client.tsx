@@ -31,6 +31,7 @@ interface Result {
   translated: Translation[];
   goods: string | null;
   garment: string | null;
+  brands: string[];
   /** the version found nothing in the text it could read (NOTHING_READ) */
   note?: string;
 }
@@ -88,7 +89,7 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence, translated, goods, garments } = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence, translated, goods, garments, brands } = await loaded.classifier.explain(descriptions, 5);
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults({
         by: `${loaded.name}@${loaded.version}`,
@@ -96,7 +97,12 @@ export default function ClassifyPanel({
           description,
           candidates: candidates[i]!,
           explanation: explanations[i]!,
-          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, translated?.[i], goods?.[i], garments?.[i]),
+          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, {
+            translated: translated?.[i],
+            goods: goods?.[i],
+            garment: garments?.[i],
+            brands: brands?.[i],
+          }),
         })),
       });
       const { architecture } = loaded.classifier;
@@ -287,6 +293,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
         <p className="small" data-testid="translated-words">
           <span className="muted">Read as a foreign line, word by word: </span>
           {translatedWordsText(result.translated)}
+        </p>
+      ) : null}
+      {result.brands.length ? (
+        <p className="small" data-testid="brand-names">
+          <span className="muted">Brand names left out of the search (a name tells no goods): </span>
+          {result.brands.join(", ")}
         </p>
       ) : null}
       {result.goods ? (

@@ -1,6 +1,7 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
-// the evidence lines themselves, the translations, the goods part the version also searched and the garment it read.
+// the evidence lines themselves, the translations, the goods part the version also searched, the garment it read and the
+// brand names it left out.
 import type { Evidence, GarmentReading, Translation } from "../../models/hs-classifier/classifier";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
@@ -24,17 +25,31 @@ export const NOTHING_READ =
 export const translatedWordsText = (translated: readonly Translation[]) =>
   translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ");
 
+/** What a version read in a description besides its words (Explained, one text's share); absent: nothing of the kind. */
+export interface Readings {
+  translated?: Translation[];
+  goods?: string | null;
+  garment?: GarmentReading | null;
+  brands?: string[];
+}
+
 export function explainedBy(
   description: string,
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
-  translated: Translation[] = [],
-  goods: string | null = null,
-  garmentReading: GarmentReading | null = null,
-): { matchedWords: string[]; evidence: Evidence[] | null; translated: Translation[]; goods: string | null; garment: string | null; note?: string } {
-  const garment = garmentReading ? describeGarment(garmentReading) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment };
+  { translated = [], goods = null, garment: reading = null, brands = [] }: Readings = {},
+): {
+  matchedWords: string[];
+  evidence: Evidence[] | null;
+  translated: Translation[];
+  goods: string | null;
+  garment: string | null;
+  brands: string[];
+  note?: string;
+} {
+  const garment = reading ? describeGarment(reading) : null;
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, brands };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -42,6 +57,7 @@ export function explainedBy(
     translated,
     goods,
     garment,
+    brands,
     ...(evidence?.length === 0 ? { note: NOTHING_READ } : {}),
   };
 }

@@ -58,6 +58,8 @@ export interface Explained {
   goods: (string | null)[] | null;
   /** per text, what it was read as when it reads as a garment of chapter 61 or 62 (combined versions from 1.5.0) */
   garments: (GarmentReading | null)[] | null;
+  /** per text, the brand names left out of its reading and search (retrieval revision 9); null: the model leaves none out */
+  brands: string[][] | null;
 }
 
 export interface ModelParts {
@@ -74,6 +76,8 @@ export interface Kernel {
   probabilityOf(texts: readonly string[], labelIndex: readonly number[]): Promise<Float32Array> | Float32Array;
   evidence?(texts: readonly string[], k: number): Evidence[][];
   translations?(texts: readonly string[]): Translation[][];
+  /** per text: the brand names it was read without, as written (retrieval, revision 9) */
+  brands?(texts: readonly string[]): string[][];
   /** per text: written in Chinese, Vietnamese or Thai, read through hand-written glossaries only (retrieval, revision 4) */
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
@@ -175,6 +179,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       translated: perText(kernel.translations?.(shown), () => []),
       goods: perText(kernel.goods?.(shown), () => null),
       garments: perText(kernel.garments?.(shown), () => null),
+      brands: perText(kernel.brands?.(shown), () => []),
     };
   };
 

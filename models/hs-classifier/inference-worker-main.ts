@@ -21,6 +21,7 @@ parentPort!.on("message", async (request: InferenceRequest) => {
             translated: null,
             goods: null,
             garments: null,
+            brands: null,
           };
     response = { id: request.id, ok: true, result };
   } catch (error) {

@@ -111,6 +111,26 @@ export function loadTranslations(
 }
 
 /**
+ * Brand names (fixtures/glossary/brands.csv): makers whose name tells no goods (Adidas, Samsung, Bosch), one spelling
+ * a row, lower case NFC; read by translation revision 9, which leaves them out of a line's reading and search.
+ */
+export const loadBrands = (): string[] =>
+  readBrands(readFileSync(join(fixturesDir(), "glossary/brands.csv"), "utf8"), "fixtures/glossary/brands.csv");
+
+/** A brand list's spellings (column `brand`), each checked: lower case NFC as texts are read, listed once. */
+export function readBrands(csv: string, file: string): string[] {
+  const seen = new Map<string, number>();
+  return parseCsvRecords(csv, ["brand"], file).map((row, i) => {
+    const brand = row.brand!;
+    if (!brand || brand !== brand.normalize("NFC").toLowerCase() || brand !== brand.trim())
+      throw new Error(`${file} row ${i + 2}: '${brand}' is not a brand name in lower case NFC`);
+    if (seen.has(brand)) throw new Error(`${file} row ${i + 2}: '${brand}' is listed already on row ${seen.get(brand)}`);
+    seen.set(brand, i + 2);
+    return brand;
+  });
+}
+
+/**
  * Traditional Chinese character → simplified (fixtures/glossary/traditional-chinese.tsv, from OpenCC:
  * scripts/build-traditional-chinese.ts), checked to be one character for one.
  */

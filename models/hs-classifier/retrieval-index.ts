@@ -64,10 +64,12 @@ export interface RetrievalConfig {
    * its Vietnamese syllables outnumber its other words (typedVietnamese: "tui giay"), and its words of one syllable are
    * read by their unaccented spelling (unaccentedSyllables: "muoi" salt, "may" a machine); and a Vietnamese line's
    * search leaves out what declarations say besides the goods (withoutDeclarationFiller: "xuất xứ Việt Nam", "hàng mới
-   * 100%", "của").
+   * 100%", "của"). 9: as 8, and brand names (IndexGlossaries.brands: "Adidas", "Calvin Klein") are left out of a line's
+   * reading and search, unless nothing else is left: a name tells no goods, and some are words of a glossary ("adidas",
+   * Polish for sneakers; "klein", German for small; "samsung" of "samsung galaxy", a smartphone).
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -80,6 +82,8 @@ export interface IndexGlossaries {
   trade?: ReadonlyMap<string, string>;
   /** traditional Chinese character → simplified (revision 7): a line is read in simplified characters */
   traditional?: ReadonlyMap<string, string>;
+  /** brand names, lower case (revision 9): left out of a line's reading and search */
+  brands?: readonly string[];
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -234,6 +238,28 @@ function unaccentedSyllables(handWritten: readonly (readonly [string, string])[]
   return syllables;
 }
 
+/**
+ * Revision 9: brand names as lines write them — any case, a space or hyphen in a name as either or neither ("Ray-Ban",
+ * "rayban"), an apostrophe as either kind or none ("Levi’s", "levis"), "&" also as "+" or "and" — as whole words. Longest
+ * first, so "Louis Vuitton" is one name and not "Vuitton" alone.
+ */
+function brandPattern(brands: readonly string[]): RegExp | undefined {
+  if (!brands.length) return undefined;
+  const written = [...brands]
+    .sort((a, b) => b.length - a.length)
+    .map((brand) =>
+      brand
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/\s*&\s*/g, "\\s*(?:&|\\+|and)\\s*")
+        .replace(/['’]/g, "['’]?")
+        .replace(/[ -]/g, "[\\s_-]*"),
+    );
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${written.join("|")})(?![\\p{L}\\p{M}\\p{N}])`, "giu");
+}
+
+/** a word of letters only, two or more (revision 9: what is left to read once brand names are out) */
+const LETTER_WORD = /(?<![\p{L}\p{M}\p{N}])[\p{L}\p{M}]{2,}(?![\p{L}\p{M}\p{N}])/u;
+
 /** Chinese and Thai words (revision 4) stand in a text's groups for their translations; the documents are English, so
  * they are not terms (their hashes would only meet English terms by collision). */
 const isTerm = (word: string | undefined) => word !== undefined && word.charCodeAt(0) < 0x0e00;
@@ -368,6 +394,8 @@ export class RetrievalIndex {
   private readonly vietnameseSyllables: ReadonlySet<string>;
   /** revision 8: DECLARATION_FILLER without accents, but for spellings that are glossary words as they stand ("nam") */
   private readonly fillerUnaccented: ReadonlySet<string>;
+  /** revision 9: the brand names a line is read without (brandPattern) */
+  private readonly brands: RegExp | undefined;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -385,6 +413,7 @@ export class RetrievalIndex {
     const revision = config.translationRevision ?? 1;
     this.traditional = revision >= 7 ? (glossaries.traditional ?? new Map()) : new Map();
     this.readsAsianUnits = revision >= 7;
+    this.brands = revision >= 9 ? brandPattern(glossaries.brands ?? []) : undefined;
     const handWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
@@ -610,7 +639,8 @@ export class RetrievalIndex {
    * was read as foreign, then its translated words as written with the English they were read as, and (revision 4)
    * whether it is written in Chinese, Vietnamese or Thai.
    */
-  private groupsOf(text: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean } {
+  private groupsOf(written: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean } {
+    const text = this.withoutBrands(written);
     const read: Translation[] = [];
     const noting = (word: string, english: string | undefined) => {
       if (english) read.push({ word, english });
@@ -686,6 +716,30 @@ export class RetrievalIndex {
       .replace(ORIGIN_CLAUSE, " ")
       .replace(NEW_CLAUSE, " ")
       .replace(/[\p{L}\p{M}_]+/gu, (word) => (filler.has(word.normalize("NFC").toLowerCase()) ? " " : word));
+  }
+
+  /**
+   * Revision 9: a text without its brand names (each left as a space), or as it stands when it has none or nothing else
+   * to read is left: no word of letters ("SAMSUNG", "Samsung 128GB").
+   */
+  private withoutBrands(text: string): string {
+    if (!this.brands) return text;
+    const nfc = text.normalize("NFC");
+    const left = nfc.replace(this.brands, " ");
+    return left !== nfc && LETTER_WORD.test(left) ? left : text;
+  }
+
+  /** Whether lines are read without their brand names (revision 9, with a list of them). */
+  get readsBrands(): boolean {
+    return this.brands !== undefined;
+  }
+
+  /** The brand names a text was read without (revision 9), as written. */
+  brandsOf(text: string): string[] {
+    if (!this.brands) return [];
+    const nfc = text.normalize("NFC");
+    if (nfc === this.withoutBrands(nfc)) return [];
+    return [...new Set(Array.from(nfc.matchAll(this.brands), (m) => m[0]))];
   }
 
   /** Revision 8: a line in Latin letters without a single accent, which may be Vietnamese typed so. */

@@ -16,7 +16,9 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   chapterWeight: z.number().min(0).max(10),
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
-  translationRevision: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).optional(),
+  translationRevision: z
+    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(9)])
+    .optional(),
 });
 
 /**
@@ -48,6 +50,8 @@ export const retrievalModelSchema = z.object({
   tradeTranslations: glossarySchema.optional(),
   /** traditional Chinese character → simplified (OpenCC; revision 7) */
   traditionalChinese: glossarySchema.optional(),
+  /** brand names, lower case, left out of a line's reading and search (revision 9; fixtures/glossary/brands.csv) */
+  brands: z.array(z.string().min(1)).optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
@@ -67,6 +71,7 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, 
       handWritten: map(model.handWrittenTranslations),
       trade: map(model.tradeTranslations),
       traditional: map(model.traditionalChinese),
+      brands: model.brands ?? [],
     },
     stored,
   );
@@ -164,6 +169,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
       });
     },
     translations: (texts) => texts.map((text) => index.translationsOf(text)),
+    ...(index.readsBrands ? { brands: (texts: readonly string[]) => texts.map((text) => index.brandsOf(text)) } : {}),
     asianLines: (texts) => texts.map((text) => index.readAsAsian(text)),
     unread: (texts) => texts.map((text) => index.readsNothing(text)),
     evidence(texts, k) {

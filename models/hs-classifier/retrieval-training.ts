@@ -9,7 +9,15 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { writeArtifact } from "./artifact";
 import { REAL_TEXT_POLICY, SUGGEST_WITH_EVIDENCE, weakChaptersOf } from "./model-card";
-import { GLOSSARIES, glossariesSchema, languagesSchema, loadTraditionalChinese, loadTranslations, tariffDocuments } from "./retrieval-documents";
+import {
+  GLOSSARIES,
+  glossariesSchema,
+  languagesSchema,
+  loadBrands,
+  loadTraditionalChinese,
+  loadTranslations,
+  tariffDocuments,
+} from "./retrieval-documents";
 import { HAND_WRITTEN_LANGUAGES, isHandWritten, type TranslatedLanguage } from "./retrieval-text";
 import { buildRetrievalIndex, distribution, retrievalConfigSchema, retrievalKernel, type RetrievalModel } from "./retrieval-model";
 import type { TrainProgress, TrainResult } from "./train-pipeline";
@@ -49,12 +57,14 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       };
   const translations = Object.fromEntries(dictionaries);
   const readsTraditional = config.translate && (config.retrieval.translationRevision ?? 1) >= 7 && config.languages.includes("zho");
+  const readsBrands = (config.retrieval.translationRevision ?? 1) >= 9;
   // only versions that read hand-written glossaries (or traditional characters) have the fields: every earlier
   // retrieval.json stays as it was
   const written = {
     ...(handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {}),
     ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
     ...(readsTraditional ? { traditionalChinese: Object.fromEntries(loadTraditionalChinese()) } : {}),
+    ...(readsBrands ? { brands: loadBrands() } : {}),
   };
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const index = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
@@ -94,6 +104,11 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
       REAL_TEXT_POLICY,
       `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
       ...(config.translate ? foreignLimitations(config.languages, readsTrade ? tradeSizes : undefined, handWrittenSizes) : []),
+      ...(readsBrands
+        ? [
+            `The ${written.brands!.length} spellings of brand names in fixtures/glossary/brands.csv (Adidas, Samsung, Bosch, …) are left out of a line's reading and search: a name tells no goods. A brand it does not list is read as any other word, and goods known by a brand name alone ("a Rolex") are not found by it.`,
+          ]
+        : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -122,6 +137,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
             ])
           : []),
         ...(readsTraditional ? ["fixtures/glossary/traditional-chinese.tsv (OpenCC)"] : []),
+        ...(readsBrands ? ["fixtures/glossary/brands.csv (written by hand)"] : []),
       ],
       split:
         "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",

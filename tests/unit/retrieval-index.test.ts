@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
 import { buildRetrievalIndex, loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
+import { loadBrands, readBrands } from "../../models/hs-classifier/retrieval-documents";
 import { parseCsvRecords } from "../../workbench/csv";
 import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
@@ -381,5 +382,75 @@ describe("Spanish, Portuguese, Polish, French and German lines, revision 5 (trad
       revision6.score(text, b);
       expect(Array.from(b), text).toEqual(Array.from(a));
     }
+  });
+});
+
+describe("brand names, revision 9", () => {
+  const brandDocs = withDocuments([
+    ["610910", "t-shirts singlets of cotton knitted"],
+    ["640411", "sports footwear tennis shoes sneakers"],
+    ["851713", "samsung galaxy"],
+  ]);
+  // a Polish dictionary's "adidas" (sneakers) and a German one's "klein" (small): what a brand read as a word becomes
+  const translations = new Map([
+    ["adidas", "sneaker tennis shoe"],
+    ["klein", "small"],
+  ]);
+  const brands = ["adidas", "calvin klein", "samsung", "levi's", "ray-ban", "h&m", "hermès", "black & decker"];
+  const indexOf = (translationRevision: 8 | 9) => new RetrievalIndex(brandDocs, { ...config, translationRevision }, { translations, brands });
+  const [revision8, revision9] = [indexOf(8), indexOf(9)];
+  const scores = (index: RetrievalIndex, text: string) => {
+    const out = new Float32Array(index.codes.length);
+    index.score(text, out);
+    return Array.from(out);
+  };
+
+  it("leaves a brand out of a line's reading and search: the line answers as its goods alone", () => {
+    expect(revision8.translationsOf("Adidas t-shirt")).toEqual([{ word: "adidas", english: "sneaker tennis shoe" }]);
+    expect(top(revision8, "Adidas t-shirt")).toBe("640411");
+    expect(top(revision8, "Samsung t-shirt")).toBe("851713");
+    for (const [text, goods] of [
+      ["Adidas t-shirt", "t-shirt"],
+      ["SAMSUNG T-SHIRT", "T-SHIRT"],
+      ["t-shirt Calvin Klein, cotton", "t-shirt , cotton"],
+    ]) {
+      expect(revision9.translationsOf(text!), text).toEqual([]);
+      expect(scores(revision9, text!), text).toEqual(scores(revision9, goods!));
+    }
+    expect(top(revision9, "Adidas t-shirt")).toBe("610910");
+  });
+
+  it("finds a name as lines write it: any case, with or without its space, hyphen, apostrophe or accents as listed", () => {
+    expect(revision9.brandsOf("LEVI’S jeans, Levis belt, RayBan and Ray-Ban sunglasses")).toEqual(["LEVI’S", "Levis", "RayBan", "Ray-Ban"]);
+    expect(revision9.brandsOf("H&M socks, Black and Decker drill, Black+Decker sander, HERMÈS scarf")).toEqual([
+      "H&M",
+      "Black and Decker",
+      "Black+Decker",
+      "HERMÈS",
+    ]);
+    // only whole words, only the whole name: "klein" alone is German for small, "adidasy" Polish sneakers
+    expect(revision9.brandsOf("adidasy klein kinder samsungs")).toEqual([]);
+    expect(revision8.brandsOf("Adidas t-shirt")).toEqual([]);
+  });
+
+  it("keeps a line that is nothing but a name as it stands: there is nothing else to read", () => {
+    expect(revision9.brandsOf("SAMSUNG")).toEqual([]);
+    expect(revision9.brandsOf("Samsung 128GB")).toEqual([]);
+    expect(top(revision9, "SAMSUNG")).toBe("851713");
+  });
+});
+
+describe("a brand list (fixtures/glossary/brands.csv)", () => {
+  it("is read as lower case NFC spellings, each once, naming the row of one that is not", () => {
+    expect(readBrands("brand\nadidas\ncalvin klein\nl'oréal\n", "brands.csv")).toEqual(["adidas", "calvin klein", "l'oréal"]);
+    expect(() => readBrands("brand\nadidas\nSamsung\n", "brands.csv")).toThrow("brands.csv row 3: 'Samsung' is not a brand name in lower case NFC");
+    expect(() => readBrands("brand\nl'ore\u0301al\n", "brands.csv")).toThrow("row 2");
+    expect(() => readBrands("brand\nadidas\nbosch\nadidas\n", "brands.csv")).toThrow("brands.csv row 4: 'adidas' is listed already on row 2");
+  });
+
+  it("ships as such: the list versions from revision 9 read", () => {
+    const brands = loadBrands();
+    expect(brands.length).toBeGreaterThan(150);
+    expect(brands).toContain("adidas");
   });
 });
