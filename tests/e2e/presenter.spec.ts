@@ -47,20 +47,25 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.14\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.15\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.14.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.15.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("15 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("16 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
   await expect(washer.getByTestId("translated-words")).toContainText("may giat → washing machine");
+  // a brand name is left out of the search, and the page says so ("adidas" is also Polish for sneakers)
+  const shirt = page.getByRole("region", { name: "Suggestions for Camiseta Adidas algodón" });
+  await expect(shirt.locator("ol.candidates li").first()).toContainText("6109.10");
+  await expect(shirt.getByTestId("brand-names")).toContainText("Brand names left out of the search (a name tells no goods): Adidas");
+  await expect(shirt.getByTestId("translated-words")).not.toContainText("adidas");
   // Polish used tyres are used ones, German "Spüle" a sink (not "Spule", a coil)
   const tyres = page.getByRole("region", { name: "Suggestions for opony używane" });
   await expect(tyres.locator("ol.candidates li").first()).toContainText("4012.20");
@@ -92,7 +97,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.14.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.15.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");
