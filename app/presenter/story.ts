@@ -17,8 +17,9 @@ export interface StoryStep {
 // person checks them; the cardigan is read as a garment: knitted, women's, cotton; the washing machine is typed as many
 // Vietnamese declarations are, without accents and ending "hang moi 100%"; the two lines in capitals are written as
 // Brazilian invoices abbreviate: "IOG NAT" natural yogurt, "ESM" nail polish; the Spanish T-shirt names its brand,
-// which is left out of the search: hs-combined@1.14.0 read "adidas" as the Polish for sneakers) and the last one wrong (a French leather
-// handbag taken for one of plastic or textile, unsure, the right code as likely): a real workshop shows both.
+// which is left out of the search: hs-combined@1.14.0 read "adidas" as the Polish for sneakers) and the last one wrong
+// (a French leather handbag taken for one of plastic or textile, unsure, the right code as likely): a real workshop
+// shows both.
 // Checked by tests/integration/real-text-models.test.ts.
 export const CLASSIFY_MODEL = "hs-combined@1.15.0";
 export const CLASSIFY_EXAMPLES = [

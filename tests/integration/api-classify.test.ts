@@ -88,6 +88,13 @@ describe("POST /api/classify", () => {
     expect(useNamed.candidates[0].code).toBe("392690");
     expect(plain.goods).toBeNull();
     expect(plain.candidates[0].code).toBe("732410");
+    expect(plain.brands).toEqual([]);
+
+    // from hs-combined@1.15.0 a brand name is left out of the search and listed, not read as a word
+    const [branded] = (await (await post(JSON.stringify({ descriptions: ["Camiseta Adidas algodón"], model: "hs-combined@1.15.0" }))).json()).results;
+    expect(branded.brands).toEqual(["Adidas"]);
+    expect(branded.candidates[0].code).toBe("610910");
+    expect(branded.translated.map((t: { word: string }) => t.word)).toEqual(["camiseta", "algodón"]);
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {
