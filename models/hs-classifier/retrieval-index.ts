@@ -240,7 +240,8 @@ function unaccentedSyllables(handWritten: readonly (readonly [string, string])[]
 
 /**
  * Revision 9: brand names as lines write them — any case, a space or hyphen in a name as either or neither ("Ray-Ban",
- * "rayban"), an apostrophe as either kind or none ("Levi’s", "levis"), "&" also as "+" or "and" — as whole words. Longest
+ * "rayban"), an apostrophe as either kind or none ("Levi’s", "levis"), "&" also as "+" or "and" — as whole words; a
+ * name in Chinese characters wherever it stands (Chinese has no spaces between words: "小米手环", a Xiaomi band). Longest
  * first, so "Louis Vuitton" is one name and not "Vuitton" alone.
  */
 function brandPattern(brands: readonly string[]): RegExp | undefined {
@@ -248,13 +249,15 @@ function brandPattern(brands: readonly string[]): RegExp | undefined {
   const written = [...brands]
     .sort((a, b) => b.length - a.length)
     .map((brand) =>
-      brand
-        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-        .replace(/\s*&\s*/g, "\\s*(?:&|\\+|and)\\s*")
-        .replace(/['’]/g, "['’]?")
-        .replace(/[ -]/g, "[\\s_-]*"),
+      HAN.test(brand)
+        ? brand
+        : `(?<![\\p{L}\\p{M}\\p{N}])${brand
+            .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+            .replace(/\s*&\s*/g, "\\s*(?:&|\\+|and)\\s*")
+            .replace(/['’]/g, "['’]?")
+            .replace(/[ -]/g, "[\\s_-]*")}(?![\\p{L}\\p{M}\\p{N}])`,
     );
-  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${written.join("|")})(?![\\p{L}\\p{M}\\p{N}])`, "giu");
+  return new RegExp(written.join("|"), "giu");
 }
 
 /** a word of letters only, two or more (revision 9: what is left to read once brand names are out) */

@@ -490,15 +490,23 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     }
     // what a person sees: the brand left out, not read as a word
     const newer = await shipped("hs-retrieval@1.12.0");
-    const { brands, translated } = await newer.classifier.explain(["Camiseta Adidas algodón", "LEVI’S jeans, Ray-Ban sunglasses", "SAMSUNG"], 1);
-    expect(brands).toEqual([["Adidas"], ["LEVI’S", "Ray-Ban"], []]);
+    const { brands, translated, candidates } = await newer.classifier.explain(
+      ["Camiseta Adidas algodón", "LEVI’S jeans, Ray-Ban sunglasses", "SAMSUNG", "小米充电宝"],
+      1,
+    );
+    expect(brands).toEqual([["Adidas"], ["LEVI’S", "Ray-Ban"], [], ["小米"]]);
+    // a Xiaomi power bank, whose 米 the version before read as rice
+    expect([candidates[3]![0]!.code, translated![3]]).toEqual(["850760", [{ word: "充电宝", english: "power bank" }]]);
     expect(translated![0]).toEqual([
       { word: "camiseta", english: "shirt", asWritten: "t-shirt" },
       { word: "algodón", english: "cotton" },
     ]);
-    await expect((await shipped("hs-retrieval@1.11.0")).classifier.explain(["Camiseta Adidas algodón"], 1)).resolves.toMatchObject({
+    await expect((await shipped("hs-retrieval@1.11.0")).classifier.explain(["Camiseta Adidas algodón", "小米充电宝"], 1)).resolves.toMatchObject({
       brands: null,
-      translated: [expect.arrayContaining([{ word: "adidas", english: "sneaker tennis shoe" }])],
+      translated: [
+        expect.arrayContaining([{ word: "adidas", english: "sneaker tennis shoe" }]),
+        expect.arrayContaining([{ word: "米", english: "rice" }]),
+      ],
     });
   });
 

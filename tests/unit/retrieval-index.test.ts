@@ -396,7 +396,7 @@ describe("brand names, revision 9", () => {
     ["adidas", "sneaker tennis shoe"],
     ["klein", "small"],
   ]);
-  const brands = ["adidas", "calvin klein", "samsung", "levi's", "ray-ban", "h&m", "hermès", "black & decker"];
+  const brands = ["adidas", "calvin klein", "samsung", "levi's", "ray-ban", "h&m", "hermès", "black & decker", "小米"];
   const indexOf = (translationRevision: 8 | 9) => new RetrievalIndex(brandDocs, { ...config, translationRevision }, { translations, brands });
   const [revision8, revision9] = [indexOf(8), indexOf(9)];
   const scores = (index: RetrievalIndex, text: string) => {
@@ -430,6 +430,10 @@ describe("brand names, revision 9", () => {
     ]);
     // only whole words, only the whole name: "klein" alone is German for small, "adidasy" Polish sneakers
     expect(revision9.brandsOf("adidasy klein kinder samsungs")).toEqual([]);
+    // a name in Chinese characters wherever it stands (no spaces between Chinese words), not where it is all there is
+    // but one character ("小米粥", millet porridge)
+    expect(revision9.brandsOf("小米充电宝")).toEqual(["小米"]);
+    expect(revision9.brandsOf("小米粥")).toEqual([]);
     expect(revision8.brandsOf("Adidas t-shirt")).toEqual([]);
   });
 
