@@ -1,7 +1,7 @@
 // The server's classification: request limits, and the classifier of the named or production version with
 // nomenclature texts for each suggested code.
 import { z } from "zod";
-import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
+import type { Evidence, TokenWeight, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
 import { explainedBy, nomenclatureTexts } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
@@ -53,6 +53,8 @@ export interface ClassifyResult {
   garment: string | null;
   /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
   brands: string[];
+  /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
+  typos: Typo[];
   /** with a threshold: the top suggestion's confidence is below it, or its codes are a guess (note), so a person must decide */
   needsPerson?: boolean;
   /**
@@ -66,7 +68,7 @@ export interface ClassifyResult {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence, translated, goods, garments, brands } =
+  const { candidates, explanations, evidence, translated, goods, garments, brands, typos } =
     version.kind === "remote"
       ? {
           candidates: await remoteClassify(getStore(), version, descriptions, topK),
@@ -76,6 +78,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
           goods: null,
           garments: null,
           brands: null,
+          typos: null,
         }
       : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => {
@@ -84,6 +87,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
       goods: goods?.[i],
       garment: garments?.[i],
       brands: brands?.[i],
+      typos: typos?.[i],
     });
     return {
       description,

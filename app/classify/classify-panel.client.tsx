@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
-import type { Evidence, TokenWeight, Translation } from "../../models/hs-classifier/classifier";
+import type { Evidence, TokenWeight, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { explainedBy, nomenclatureTexts, translatedWordsText } from "./evidence";
+import { explainedBy, nomenclatureTexts, translatedWordsText, typosText } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
@@ -32,6 +32,7 @@ interface Result {
   goods: string | null;
   garment: string | null;
   brands: string[];
+  typos: Typo[];
   /** the version found nothing in the text it could read (NOTHING_READ) */
   note?: string;
 }
@@ -89,7 +90,7 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence, translated, goods, garments, brands } = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence, translated, goods, garments, brands, typos } = await loaded.classifier.explain(descriptions, 5);
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults({
         by: `${loaded.name}@${loaded.version}`,
@@ -102,6 +103,7 @@ export default function ClassifyPanel({
             goods: goods?.[i],
             garment: garments?.[i],
             brands: brands?.[i],
+            typos: typos?.[i],
           }),
         })),
       });
@@ -299,6 +301,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
         <p className="small" data-testid="brand-names">
           <span className="muted">Brand names left out of the search (a name tells no goods): </span>
           {result.brands.join(", ")}
+        </p>
+      ) : null}
+      {result.typos.length ? (
+        <p className="small" data-testid="typos">
+          <span className="muted">Read as misspelt (the tariff word one letter away): </span>
+          {typosText(result.typos)}
         </p>
       ) : null}
       {result.goods ? (

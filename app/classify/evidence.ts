@@ -1,8 +1,8 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
-// the evidence lines themselves, the translations, the goods part the version also searched, the garment it read and the
-// brand names it left out.
-import type { Evidence, GarmentReading, Translation } from "../../models/hs-classifier/classifier";
+// the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
+// brand names it left out and the misspelt words it read as others.
+import type { Evidence, GarmentReading, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
@@ -25,12 +25,16 @@ export const NOTHING_READ =
 export const translatedWordsText = (translated: readonly Translation[]) =>
   translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ");
 
+/** The misspelt words a version read as others, as a person reads them ("fiahing → fishing; shrrimp → shrimp"). */
+export const typosText = (typos: readonly Typo[]) => typos.map((t) => `${t.word} → ${t.read}`).join("; ");
+
 /** What a version read in a description besides its words (Explained, one text's share); absent: nothing of the kind. */
 export interface Readings {
   translated?: Translation[];
   goods?: string | null;
   garment?: GarmentReading | null;
   brands?: string[];
+  typos?: Typo[];
 }
 
 export function explainedBy(
@@ -38,7 +42,7 @@ export function explainedBy(
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
-  { translated = [], goods = null, garment: reading = null, brands = [] }: Readings = {},
+  { translated = [], goods = null, garment: reading = null, brands = [], typos = [] }: Readings = {},
 ): {
   matchedWords: string[];
   evidence: Evidence[] | null;
@@ -46,10 +50,11 @@ export function explainedBy(
   goods: string | null;
   garment: string | null;
   brands: string[];
+  typos: Typo[];
   note?: string;
 } {
   const garment = reading ? describeGarment(reading) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, brands };
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, brands, typos };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -58,6 +63,7 @@ export function explainedBy(
     goods,
     garment,
     brands,
+    typos,
     ...(evidence?.length === 0 ? { note: NOTHING_READ } : {}),
   };
 }

@@ -9,9 +9,9 @@ import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
 import type { GarmentReading } from "./garment-reading";
-import type { Translation } from "./retrieval-index";
+import type { Translation, Typo } from "./retrieval-index";
 
-export type { GarmentReading, Translation };
+export type { GarmentReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -60,6 +60,8 @@ export interface Explained {
   garments: (GarmentReading | null)[] | null;
   /** per text, the brand names left out of its reading and search (retrieval revision 9); null: the model leaves none out */
   brands: string[][] | null;
+  /** per text, its misspelt words and the words read instead (retrieval revision 10); null: the model reads none so */
+  typos: Typo[][] | null;
 }
 
 export interface ModelParts {
@@ -78,6 +80,8 @@ export interface Kernel {
   translations?(texts: readonly string[]): Translation[][];
   /** per text: the brand names it was read without, as written (retrieval, revision 9) */
   brands?(texts: readonly string[]): string[][];
+  /** per text: its misspelt words and the words read instead (retrieval, revision 10) */
+  typos?(texts: readonly string[]): Typo[][];
   /** per text: written in Chinese, Vietnamese or Thai, read through hand-written glossaries only (retrieval, revision 4) */
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
@@ -180,6 +184,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       goods: perText(kernel.goods?.(shown), () => null),
       garments: perText(kernel.garments?.(shown), () => null),
       brands: perText(kernel.brands?.(shown), () => []),
+      typos: perText(kernel.typos?.(shown), () => []),
     };
   };
 

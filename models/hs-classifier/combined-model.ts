@@ -181,6 +181,7 @@ export function combinedKernel(
     ...(retrieval.evidence ? { evidence: retrieval.evidence } : {}),
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
     ...(retrieval.brands ? { brands: retrieval.brands } : {}),
+    ...(retrieval.typos ? { typos: retrieval.typos } : {}),
     ...(retrieval.unread ? { unread: retrieval.unread } : {}),
     ...(config.goodsWeight
       ? { goods: (texts: readonly string[]) => goodsParts(config, texts, translationsFor(retrieval, config, texts)).map((g) => g ?? null) }

@@ -22,6 +22,7 @@ parentPort!.on("message", async (request: InferenceRequest) => {
             goods: null,
             garments: null,
             brands: null,
+            typos: null,
           };
     response = { id: request.id, ok: true, result };
   } catch (error) {

@@ -117,6 +117,9 @@ export function loadTranslations(
 export const loadBrands = (): string[] =>
   readBrands(readFileSync(join(fixturesDir(), "glossary/brands.csv"), "utf8"), "fixtures/glossary/brands.csv");
 
+/** English words of five letters or more (fixtures/glossary/english-words.txt, from Debian's wamerican; revision 10). */
+export const loadEnglishWords = (): string[] => readFileSync(join(fixturesDir(), "glossary/english-words.txt"), "utf8").split("\n").filter(Boolean);
+
 /** A brand list's spellings (column `brand`), each checked: lower case NFC as texts are read, listed once. */
 export function readBrands(csv: string, file: string): string[] {
   const seen = new Map<string, number>();

@@ -66,10 +66,13 @@ export interface RetrievalConfig {
    * search leaves out what declarations say besides the goods (withoutDeclarationFiller: "xuất xứ Việt Nam", "hàng mới
    * 100%", "của"). 9: as 8, and brand names (IndexGlossaries.brands: "Adidas", "Calvin Klein") are left out of a line's
    * reading and search, unless nothing else is left: a name tells no goods, and some are words of a glossary ("adidas",
-   * Polish for sneakers; "klein", German for small; "samsung" of "samsung galaxy", a smartphone).
+   * Polish for sneakers; "klein", German for small; "samsung" of "samsung galaxy", a smartphone). 10: as 9, and a line
+   * read as English reads a misspelt word — five letters or more, used by no document, one typo from a word they use
+   * (a letter dropped, added, changed, or two swapped) — as that word, the most frequent of several (typoRead:
+   * "refrigirator", "machinne"), but never a word of English (IndexGlossaries.englishWords: "wedding" is no "wadding").
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -84,6 +87,8 @@ export interface IndexGlossaries {
   traditional?: ReadonlyMap<string, string>;
   /** brand names, lower case (revision 9): left out of a line's reading and search */
   brands?: readonly string[];
+  /** English words the documents do not use (revision 10): read as written, never as a typo of a word they use */
+  englishWords?: readonly string[];
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -92,6 +97,12 @@ export interface Translation {
   english: string;
   /** revision 6: the trade glossary's English as written where the search reads it otherwise ("t-shirt": shirt) */
   asWritten?: string;
+}
+
+/** A misspelt word of a line, as the search reads it (lower case, plural ending dropped), and the word read instead. */
+export interface Typo {
+  word: string;
+  read: string;
 }
 
 export interface DocumentHit {
@@ -399,6 +410,10 @@ export class RetrievalIndex {
   private readonly fillerUnaccented: ReadonlySet<string>;
   /** revision 9: the brand names a line is read without (brandPattern) */
   private readonly brands: RegExp | undefined;
+  /** revision 10: a word one typo away from a word the documents use, read as that word (null: none) */
+  private readonly typos: Map<string, string | null> | undefined;
+  /** revision 10: words of English read as written (IndexGlossaries.englishWords) */
+  private readonly englishWords: ReadonlySet<string>;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -417,6 +432,8 @@ export class RetrievalIndex {
     this.traditional = revision >= 7 ? (glossaries.traditional ?? new Map()) : new Map();
     this.readsAsianUnits = revision >= 7;
     this.brands = revision >= 9 ? brandPattern(glossaries.brands ?? []) : undefined;
+    this.typos = revision >= 10 ? new Map() : undefined;
+    this.englishWords = new Set(revision >= 10 ? glossaries.englishWords : []);
     const handWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
@@ -642,7 +659,7 @@ export class RetrievalIndex {
    * was read as foreign, then its translated words as written with the English they were read as, and (revision 4)
    * whether it is written in Chinese, Vietnamese or Thai.
    */
-  private groupsOf(written: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean } {
+  private groupsOf(written: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean; typos?: Typo[] } {
     const text = this.withoutBrands(written);
     const read: Translation[] = [];
     const noting = (word: string, english: string | undefined) => {
@@ -732,9 +749,70 @@ export class RetrievalIndex {
     return left !== nfc && LETTER_WORD.test(left) ? left : text;
   }
 
+  /**
+   * Revision 10: the word (a stem, as groups hold them) the documents use one typo away from a word they do not — a
+   * letter dropped, added or changed, or two swapped ("refrigirator", "machinne", "toools"), the most frequent of several
+   * — or null: a word of letters only, five or more.
+   */
+  private typoRead(word: string): string | null {
+    const typos = this.typos!;
+    const remembered = typos.get(word);
+    if (remembered !== undefined) return remembered;
+    const best = this.englishWords.has(word) ? null : this.nearestKnown(word);
+    if (typos.size >= TRANSLATED_WORDS_REMEMBERED) typos.clear();
+    typos.set(word, best);
+    return best;
+  }
+
+  /**
+   * Of a list of English words, as the search reads them (stems), those the documents do not use and that are one typo
+   * away from a word they do: the words revision 10 must be told are words (a retrieval.json keeps only these of
+   * fixtures/glossary/english-words.txt).
+   */
+  typoLikeWords(words: readonly string[]): string[] {
+    return [...new Set(words.map(stem))].filter((w) => this.nearestKnown(w) !== null);
+  }
+
+  /** The most frequent word the documents use one typo away from a word of five letters or more they do not use. */
+  private nearestKnown(word: string): string | null {
+    let best: string | null = null;
+    if (word.length >= 5 && /^[a-z]+$/.test(word) && !this.known.has(word)) {
+      let bestIdf = Infinity;
+      const consider = (candidate: string) => {
+        const s = stem(candidate);
+        if (!this.known.has(s)) return;
+        const idf = this.idf[murmur3(s) & MASK]!;
+        if (idf && idf < bestIdf) [best, bestIdf] = [s, idf];
+      };
+      const letters = "abcdefghijklmnopqrstuvwxyz";
+      for (let i = 0; i <= word.length; i++) {
+        const [a, b] = [word.slice(0, i), word.slice(i)];
+        if (b) consider(a + b.slice(1));
+        if (b.length > 1) consider(a + b[1] + b[0] + b.slice(2));
+        for (const c of letters) {
+          if (b) consider(a + c + b.slice(1));
+          consider(a + c + b);
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The misspelt words of a text and the documents' words read instead (revision 10; none for a foreign line). */
+  typosOf(text: string): Typo[] {
+    if (!this.typos) return [];
+    const seen = new Set<string>();
+    return (this.groupsOf(text).typos ?? []).filter((t) => !seen.has(t.word) && seen.add(t.word));
+  }
+
   /** Whether lines are read without their brand names (revision 9, with a list of them). */
   get readsBrands(): boolean {
     return this.brands !== undefined;
+  }
+
+  /** Whether misspelt words are read as the documents' words one typo away (revision 10). */
+  get readsTypos(): boolean {
+    return this.typos !== undefined;
   }
 
   /** The brand names a text was read without (revision 9), as written. */
@@ -760,10 +838,15 @@ export class RetrievalIndex {
    * Revision 2 and 4's reading of a text's words (groupsOf), `asian`: with the hand-written glossaries only;
    * `withoutAccents` (revision 8): Vietnamese typed without accents, its words of one syllable read by that spelling.
    */
-  private readWords(text: string, asian: boolean, withoutAccents = false): { groups: string[][]; foreign: boolean; read: Translation[] } {
+  private readWords(
+    text: string,
+    asian: boolean,
+    withoutAccents = false,
+  ): { groups: string[][]; foreign: boolean; read: Translation[]; typos?: Typo[] } {
     const read: Translation[] = [];
     let english = 0;
     let foreign = 0;
+    const readAsForeign = new Set<string>();
     const scripts = this.segmentation !== undefined;
     const groups = retrievalGroups(
       text,
@@ -799,6 +882,7 @@ export class RetrievalIndex {
         }
         const translated = this.translatedWord(word, written, asian);
         if (translated || accented) foreign++;
+        if (translated || accented) readAsForeign.add(stem(word));
         // a glossary entry of several words is shown as written ("điện thoại")
         if (translated) read.push({ word: scripts ? written.replaceAll("_", " ") : written, ...translated });
         return translated?.english;
@@ -808,9 +892,17 @@ export class RetrievalIndex {
       (this.config.translationRevision ?? 1) >= 6,
     );
     // a line in Chinese, Vietnamese or Thai is foreign whatever English words it has ("Điện thoại Samsung Galaxy")
-    return foreign > 0 && (asian || foreign >= english)
-      ? { groups, foreign: true, read }
-      : { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
+    if (foreign > 0 && (asian || foreign >= english)) return { groups, foreign: true, read };
+    // revision 10: a line read as English reads its misspelt words as the documents' words one typo away, but for a
+    // word a glossary read (a foreign word in an English line)
+    if (!this.typos || asian) return { groups: groups.map((g) => [g[0]!]), foreign: false, read: [] };
+    const typos: Typo[] = [];
+    const corrected = (word: string) => {
+      const read = readAsForeign.has(word) ? null : this.typoRead(word);
+      if (read) typos.push({ word, read });
+      return read ?? word;
+    };
+    return { groups: groups.map((g) => [corrected(g[0]!)]), foreign: false, read: [], typos };
   }
 
   /**

@@ -17,7 +17,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
   translationRevision: z
-    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(9)])
+    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(9), z.literal(10)])
     .optional(),
 });
 
@@ -52,6 +52,8 @@ export const retrievalModelSchema = z.object({
   traditionalChinese: glossarySchema.optional(),
   /** brand names, lower case, left out of a line's reading and search (revision 9; fixtures/glossary/brands.csv) */
   brands: z.array(z.string().min(1)).optional(),
+  /** English words (stems) one typo from a word the documents use, read as written (revision 10; english-words.txt) */
+  englishWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
@@ -72,6 +74,7 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, 
       trade: map(model.tradeTranslations),
       traditional: map(model.traditionalChinese),
       brands: model.brands ?? [],
+      englishWords: model.englishWords ?? [],
     },
     stored,
   );
@@ -170,6 +173,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
     },
     translations: (texts) => texts.map((text) => index.translationsOf(text)),
     ...(index.readsBrands ? { brands: (texts: readonly string[]) => texts.map((text) => index.brandsOf(text)) } : {}),
+    ...(index.readsTypos ? { typos: (texts: readonly string[]) => texts.map((text) => index.typosOf(text)) } : {}),
     asianLines: (texts) => texts.map((text) => index.readAsAsian(text)),
     unread: (texts) => texts.map((text) => index.readsNothing(text)),
     evidence(texts, k) {

@@ -14,6 +14,7 @@ import {
   glossariesSchema,
   languagesSchema,
   loadBrands,
+  loadEnglishWords,
   loadTraditionalChinese,
   loadTranslations,
   tariffDocuments,
@@ -60,14 +61,19 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const readsBrands = (config.retrieval.translationRevision ?? 1) >= 9;
   // only versions that read hand-written glossaries (or traditional characters) have the fields: every earlier
   // retrieval.json stays as it was
-  const written = {
+  const written: Omit<RetrievalModel, "config" | "temperature" | "documents" | "translations"> = {
     ...(handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {}),
     ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
     ...(readsTraditional ? { traditionalChinese: Object.fromEntries(loadTraditionalChinese()) } : {}),
     ...(readsBrands ? { brands: loadBrands() } : {}),
   };
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
-  const index = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
+  const built = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
+  // revision 10: of the English words, those one typo from a word the documents use (the others need no telling)
+  if ((config.retrieval.translationRevision ?? 1) >= 10) written.englishWords = built.typoLikeWords(loadEnglishWords());
+  const index = written.englishWords
+    ? buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written }, built.storedPostings())
+    : built;
   const buildSeconds = (performance.now() - started) / 1000;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
@@ -109,6 +115,11 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
             `The ${written.brands!.length} spellings of brand names in fixtures/glossary/brands.csv (Adidas, Samsung, Bosch, …) are left out of a line's reading and search: a name tells no goods. A brand it does not list is read as any other word, and goods known by a brand name alone ("a Rolex") are not found by it.`,
           ]
         : []),
+      ...(written.englishWords
+        ? [
+            "A word of five letters or more that no indexed text uses is read as the one they use a typo away (a letter dropped, added, changed, or two swapped; the most frequent of several), in a line read as English, unless it is a word of English (fixtures/glossary/english-words.txt): a trade name one letter from a tariff word is read as that word ('hydrogel' as hydrogen), and a typo of two letters or in a shorter word is not read.",
+          ]
+        : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     architecture: {
@@ -138,6 +149,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
           : []),
         ...(readsTraditional ? ["fixtures/glossary/traditional-chinese.tsv (OpenCC)"] : []),
         ...(readsBrands ? ["fixtures/glossary/brands.csv (written by hand)"] : []),
+        ...(written.englishWords ? ["fixtures/glossary/english-words.txt (wamerican)"] : []),
       ],
       split:
         "workbench/data/text-split.ts: the 40% of Schedule B lines held out by code hash are not indexed (the synthetic held-out set is built from them)",

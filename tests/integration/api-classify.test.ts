@@ -95,6 +95,12 @@ describe("POST /api/classify", () => {
     expect(branded.brands).toEqual(["Adidas"]);
     expect(branded.candidates[0].code).toBe("610910");
     expect(branded.translated.map((t: { word: string }) => t.word)).toEqual(["camiseta", "algodón"]);
+
+    // from hs-combined@1.16.0 a misspelt word is read as the tariff word one typo away, and listed
+    const [misspelt] = (await (await post(JSON.stringify({ descriptions: ["frozen shrrimps peeled"], model: "hs-combined@1.16.0" }))).json()).results;
+    expect(misspelt.typos).toEqual([{ word: "shrrimp", read: "shrimp" }]);
+    expect(misspelt.candidates[0].code).toBe("030617");
+    expect(branded.typos).toEqual([]);
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {

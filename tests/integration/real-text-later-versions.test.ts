@@ -1,7 +1,7 @@
 // The later shipped versions: Portuguese as Brazilian invoices write it, words told from stop words by their accents,
 // the Polish "do", the top code's confidence calibrated on real text, the goods of our English glossaries in five
 // languages, common trade words in them, Chinese, Vietnamese and Thai with about three times the words, Vietnamese
-// typed without accents, and brand names left out; each against
+// typed without accents, brand names left out and misspelt words read; each against
 // the version before it on the real sets and on every set of our own lines.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -27,6 +27,7 @@ import {
   expectNoLossElsewhere,
   expectOnlyAsianLinesChange,
   expectOnlyBrandLinesChange,
+  expectOnlyTypoLinesChange,
   expectHs6RightCounts,
 } from "./real-text-support";
 
@@ -550,13 +551,84 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
   });
 });
 
+describe("misspelt words read as the tariff word one letter away (hs-retrieval@1.13.0, hs-retrieval-fast@1.13.0, hs-combined@1.16.0)", () => {
+  // the goods of our English glossaries (each once), with one typo in their longest word of five letters or more: a
+  // letter dropped, two letters swapped, a letter doubled, at a place a fixed-seed generator picks
+  const seen = new Set<string>();
+  const goods = [
+    ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
+    ...GOODS_LIST,
+  ]
+    .filter((r) => !seen.has(r.english!) && seen.add(r.english!))
+    .map((r) => ({ text: r.english!, hs6: r.hs6! }));
+  const misspelt = (kind: "dropped" | "swapped" | "doubled") => {
+    let seed = 7;
+    const at = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    return goods.map((r) => {
+      const words = r.text.split(" ");
+      const w = words.reduce((best, x, i) => (x.length > words[best]!.length ? i : best), 0);
+      const word = words[w]!;
+      if (word.length < 5) return r;
+      const i = 1 + at(word.length - 2);
+      words[w] =
+        kind === "dropped"
+          ? word.slice(0, i) + word.slice(i + 1)
+          : kind === "swapped"
+            ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+            : word.slice(0, i) + word[i] + word.slice(i);
+      return { ...r, text: words.join(" ") };
+    });
+  };
+  const [dropped, swapped, doubled] = [misspelt("dropped"), misspelt("swapped"), misspelt("doubled")];
+
+  it("hs-retrieval@1.13.0 and hs-retrieval-fast@1.13.0 read them; every line without one as 1.12.0", async () => {
+    // measured 2026-12-05
+    for (const [name, counts] of [
+      ["hs-retrieval", [800, 892, 724, 1014, 980, 1075]],
+      ["hs-retrieval-fast", [666, 806, 603, 923, 816, 967]],
+    ] as const) {
+      const [older, newer] = [await shipped(`${name}@1.12.0`), await shipped(`${name}@1.13.0`)];
+      await expectOnlyTypoLinesChange(newer, older);
+      await expectHs6RightCounts(older, newer, [
+        [dropped, counts[0], counts[1]],
+        [swapped, counts[2], counts[3]],
+        [doubled, counts[4], counts[5]],
+      ]);
+    }
+    // what a person sees; a word of English is no typo ("wedding", one letter from the tariff's "wadding"), nor is a
+    // word of a foreign line ("perros")
+    const newer = await shipped("hs-retrieval@1.13.0");
+    const lines = ["frozen shrrimps peeled", "Trout Fishing Spoon Artificial Bait Fiahing", "wedding dress", "comida para perros"];
+    const { typos, candidates } = await newer.classifier.explain(lines, 1);
+    expect(typos).toEqual([[{ word: "shrrimp", read: "shrimp" }], [{ word: "fiahing", read: "fishing" }], [], []]);
+    expect(candidates[0]![0]!.code).toBe("030617");
+    expect(newer.card.training.sources).toContain("fixtures/glossary/english-words.txt (wamerican)");
+  });
+
+  it("hs-combined@1.16.0 gets the misspelt lines its member gets; every other line as 1.15.0", async () => {
+    const { combined, older } = await expectCombinedSuccessor(
+      "hs-combined/1.16.0",
+      "hs-retrieval@1.13.0",
+      "hs-combined/1.15.0",
+      expectOnlyTypoLinesChange,
+    );
+    // measured 2026-12-05 (the network member still reads the line as written)
+    await expectHs6RightCounts(older, combined, [
+      [goods, 1195, 1195],
+      [dropped, 821, 928],
+      [swapped, 731, 1027],
+      [doubled, 1000, 1100],
+    ]);
+  });
+});
+
 describe("what the strongest version still gets wrong: short English lines naming hardware (ADR 0013)", () => {
   // 36 lines written 2026-12-05 to measure it (fixtures/README.md): nuts, bolts, washers, hinges, rivets, chains,
   // fittings of stainless steel, steel, aluminium, brass and copper
   const HARDWARE = parseCsvRecords(readFileSync("fixtures/english-hardware-lines.csv", "utf8"), ["text", "hs6"]);
 
   it("sends articles of stainless steel to stainless steel wire, which its network member reads as articles", async () => {
-    const [combined, network] = [await shipped("hs-combined@1.15.0"), await shipped("hs-hierarchical-glossary@1.0.0")];
+    const [combined, network] = [await shipped("hs-combined@1.16.0"), await shipped("hs-hierarchical-glossary@1.0.0")];
     expect(HARDWARE).toHaveLength(36);
     // measured 2026-12-05: 19 of 36 at HS 6 (ADR 0013's lead, "stainless" left out of a line naming no form: 24)
     expect(await hs6Right(combined, HARDWARE, "text")).toBe(19);

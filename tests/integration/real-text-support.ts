@@ -26,6 +26,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.10.0",
   "hs-retrieval@1.11.0",
   "hs-retrieval@1.12.0",
+  "hs-retrieval@1.13.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -39,6 +40,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.10.0",
   "hs-retrieval-fast@1.11.0",
   "hs-retrieval-fast@1.12.0",
+  "hs-retrieval-fast@1.13.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -197,23 +199,27 @@ export const expectNoLossElsewhere = expectSetsAgainst((id) => id === "cbp-rulin
 export const expectOnlyAsianLinesChange = expectSetsAgainst((id) => id !== "own-asian-lines");
 
 /**
- * A change to how brand names are read (translation revision 9): a line whose top 5 moves names a brand the newer
- * version left out of its search, and no set of comparedSets() has fewer lines right.
+ * A change to how one thing is read — brand names (translation revision 9), misspelt words (10): a line whose top 5
+ * moves has what the newer version's explanation lists of it, and no set of comparedSets() has fewer lines right.
  */
-export async function expectOnlyBrandLinesChange(newer: LoadedModel, older: LoadedModel): Promise<void> {
-  for (const [id, lines] of comparedSets()) {
-    const texts = lines.map((l) => l.text);
-    const [now, before] = await Promise.all([newer.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
-    const codes = (c: Candidate[]) => c.map((x) => x.code).join();
-    const moved = texts.filter((_, i) => codes(now[i]!) !== codes(before[i]!));
-    const { brands } = await newer.classifier.explain(moved, 1);
-    expect(
-      moved.filter((_, i) => !brands![i]!.length),
-      id,
-    ).toEqual([]);
-    expect(hs6RightOf(lines, now), id).toBeGreaterThanOrEqual(hs6RightOf(lines, before));
-  }
-}
+const expectOnlyLinesWith =
+  (reading: "brands" | "typos") =>
+  async (newer: LoadedModel, older: LoadedModel): Promise<void> => {
+    for (const [id, lines] of comparedSets()) {
+      const texts = lines.map((l) => l.text);
+      const [now, before] = await Promise.all([newer.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
+      const codes = (c: Candidate[]) => c.map((x) => x.code).join();
+      const moved = texts.filter((_, i) => codes(now[i]!) !== codes(before[i]!));
+      const read = (await newer.classifier.explain(moved, 1))[reading];
+      expect(
+        moved.filter((_, i) => !read![i]!.length),
+        id,
+      ).toEqual([]);
+      expect(hs6RightOf(lines, now), id).toBeGreaterThanOrEqual(hs6RightOf(lines, before));
+    }
+  };
+export const expectOnlyBrandLinesChange = expectOnlyLinesWith("brands");
+export const expectOnlyTypoLinesChange = expectOnlyLinesWith("typos");
 
 /**
  * A combined version (`dir`, as hs-combined/1.12.0) that follows `olderDir` with `member` as its retrieval member: a

@@ -458,3 +458,43 @@ describe("a brand list (fixtures/glossary/brands.csv)", () => {
     expect(brands).toContain("adidas");
   });
 });
+
+describe("typos, revision 10", () => {
+  const typoDocs = withDocuments([
+    ["841821", "refrigerators household type compression"],
+    ["560121", "wadding of cotton"],
+    ["030617", "frozen shrimps and prawns"],
+  ]);
+  const translations = new Map([["camaroes", "shrimp"]]);
+  const indexOf = (translationRevision: 9 | 10, englishWords: string[] = []) =>
+    new RetrievalIndex(typoDocs, { ...config, translationRevision }, { translations, englishWords });
+  const [revision9, revision10] = [indexOf(9), indexOf(10, ["wedding"])];
+  const scores = (index: RetrievalIndex, text: string) => {
+    const out = new Float32Array(index.codes.length);
+    index.score(text, out);
+    return Array.from(out);
+  };
+
+  it("reads a word one typo from a word the documents use as that word: dropped, added, changed, swapped letters", () => {
+    for (const typo of ["refrigrators", "refrigeratorrs", "refrigirators", "refrigeartors"]) {
+      expect(scores(revision10, `${typo} household`), typo).toEqual(scores(revision10, "refrigerators household"));
+      expect(scores(revision9, `${typo} household`), typo).not.toEqual(scores(revision9, "refrigerators household"));
+    }
+    expect(top(revision10, "frozen shrrimps")).toBe("030617");
+  });
+
+  it("reads a word of English as written, and never a word of a line read as foreign or shorter than five letters", () => {
+    // "wedding" is one letter from the documents' "wadding", but a word
+    expect(scores(revision10, "wedding dress")).toEqual(scores(revision9, "wedding dress"));
+    expect(scores(indexOf(10), "wedding dress")).not.toEqual(scores(revision9, "wedding dress"));
+    // a foreign line keeps its words: "camaroes congelados" is read through the glossary, "congelados" left alone
+    expect(scores(revision10, "camaroes congelados")).toEqual(scores(revision9, "camaroes congelados"));
+    // as the search reads it: "shrmps" is "shrmp", one letter from "shrimp"; "prwns" is "prwn", too short to tell
+    expect(scores(revision10, "shrmps")).toEqual(scores(revision10, "shrimps"));
+    expect(scores(revision10, "prwns")).toEqual(scores(revision9, "prwns"));
+  });
+
+  it("keeps of an English word list only the words one typo from a word the documents use (what a retrieval.json holds)", () => {
+    expect(indexOf(10).typoLikeWords(["wedding", "weddings", "household", "zebra", "refrigerators"])).toEqual(["wedding"]);
+  });
+});
