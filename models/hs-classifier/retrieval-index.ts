@@ -881,8 +881,10 @@ export class RetrievalIndex {
           return undefined;
         }
         const translated = this.translatedWord(word, written, asian);
-        if (translated || accented) foreign++;
-        if (translated || accented) readAsForeign.add(stem(word));
+        if (translated || accented) {
+          foreign++;
+          readAsForeign.add(stem(word));
+        }
         // a glossary entry of several words is shown as written ("điện thoại")
         if (translated) read.push({ word: scripts ? written.replaceAll("_", " ") : written, ...translated });
         return translated?.english;
