@@ -1,9 +1,9 @@
 // The server's classification: request limits, and the classifier of the named or production version with
 // nomenclature texts for each suggested code.
 import { z } from "zod";
-import type { Evidence, TokenWeight, Translation, Typo } from "../../models/hs-classifier/classifier";
+import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { explainedBy, nomenclatureTexts } from "./evidence";
+import { explainedBy, nomenclatureTexts, type Explanation } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -36,32 +36,13 @@ export const classifyRequestSchema = z.object({
   threshold: z.number({ error: "threshold must be a number between 0 and 1" }).min(0).max(1).optional(),
 });
 
-export interface ClassifyResult {
+export interface ClassifyResult extends Explanation {
   description: string;
   candidates: { code: string; probability: number; description: string; heading: string; chapter: string }[];
   /** word weights for the top code; null: the model (a remote endpoint) gives no explanation */
   explanation: TokenWeight[] | null;
-  /** words of the description, as written, found in the top code's nomenclature text or its evidence lines */
-  matchedWords: string[];
-  /** the nearest tariff lines (retrieval models); null: this model gives no evidence */
-  evidence: Evidence[] | null;
-  /** foreign words the model read through its glossaries, as written, with the English it read them as */
-  translated: Translation[];
-  /** the goods the description names before their use, which the version also searched (null: not read that way) */
-  goods: string | null;
-  /** what the description was read as when it reads as a garment of chapter 61 or 62 (null: not read that way) */
-  garment: string | null;
-  /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
-  brands: string[];
-  /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
-  typos: Typo[];
   /** with a threshold: the top suggestion's confidence is below it, or its codes are a guess (note), so a person must decide */
   needsPerson?: boolean;
-  /**
-   * why there are no candidates (the description has no letter or digit: nothing to classify), or why they are a guess
-   * (a version that searches tariff lines found none sharing a word or part of a word with it: NOTHING_READ)
-   */
-  note?: string;
 }
 
 /** Top-k codes with nomenclature texts and word explanations, computed by an inference worker off the event loop. */

@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
-import type { Evidence, TokenWeight, Translation, Typo } from "../../models/hs-classifier/classifier";
+import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { explainedBy, nomenclatureTexts, translatedWordsText, typosText } from "./evidence";
+import { explainedBy, nomenclatureTexts, translatedWordsText, typosText, type Explanation } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
@@ -21,20 +21,11 @@ export interface VersionOption {
   realText: MeasuredCoverage | null;
 }
 
-interface Result {
+interface Result extends Explanation {
   description: string;
   candidates: { code: string; probability: number }[];
   /** null: the model (a remote endpoint) gives no explanation */
   explanation: TokenWeight[] | null;
-  matchedWords: string[];
-  evidence: Evidence[] | null;
-  translated: Translation[];
-  goods: string | null;
-  garment: string | null;
-  brands: string[];
-  typos: Typo[];
-  /** the version found nothing in the text it could read (NOTHING_READ) */
-  note?: string;
 }
 
 /** Below the threshold a suggestion needs a person; the choices match the coverage tables of Compare and the cards. */

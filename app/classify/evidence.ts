@@ -37,22 +37,36 @@ export interface Readings {
   typos?: Typo[];
 }
 
+/** What supports a suggestion, as the Classify page shows it and the API answers it. */
+export interface Explanation {
+  /** words of the description, as written, found in the top code's nomenclature text or its evidence lines */
+  matchedWords: string[];
+  /** the nearest tariff lines (retrieval models); null: this model gives no evidence */
+  evidence: Evidence[] | null;
+  /** foreign words the model read through its glossaries, as written, with the English it read them as */
+  translated: Translation[];
+  /** the goods the description names before their use, which the version also searched (null: not read that way) */
+  goods: string | null;
+  /** what the description was read as when it reads as a garment of chapter 61 or 62 (null: not read that way) */
+  garment: string | null;
+  /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
+  brands: string[];
+  /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
+  typos: Typo[];
+  /**
+   * why there are no candidates (the description has no letter or digit: nothing to classify), or why they are a guess
+   * (a version that searches tariff lines found none sharing a word or part of a word with it: NOTHING_READ)
+   */
+  note?: string;
+}
+
 export function explainedBy(
   description: string,
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
   { translated = [], goods = null, garment: reading = null, brands = [], typos = [] }: Readings = {},
-): {
-  matchedWords: string[];
-  evidence: Evidence[] | null;
-  translated: Translation[];
-  goods: string | null;
-  garment: string | null;
-  brands: string[];
-  typos: Typo[];
-  note?: string;
-} {
+): Explanation {
   const garment = reading ? describeGarment(reading) : null;
   if (!top) return { matchedWords: [], evidence, translated, goods, garment, brands, typos };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];

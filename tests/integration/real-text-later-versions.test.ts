@@ -37,6 +37,14 @@ const GOODS_LIST = parseCsvRecords(readFileSync("fixtures/multilingual-glossary-
 // pass 3: 250 other goods the English glossaries list, written after those entries and never used to change any
 const OTHER_GOODS = GOODS_LIST.filter((r) => r.pass === "3");
 const round = (r: string) => AFTER.filter((x) => x.round === r);
+// the goods of our English glossaries, each once: the English of both goods lists (fixtures/README.md), 1,209 lines
+const englishSeen = new Set<string>();
+const ENGLISH_GOODS = [
+  ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
+  ...GOODS_LIST,
+]
+  .filter((r) => !englishSeen.has(r.english!) && !!englishSeen.add(r.english!))
+  .map((r) => ({ text: r.english!, hs6: r.hs6! }));
 // our 240 lines in Chinese, Vietnamese and Thai (fixtures/README.md)
 const ASIAN_LINES = parseCsvRecords(readFileSync("fixtures/asian-language-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
 
@@ -453,15 +461,8 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
 });
 
 describe("brand names left out of a line's reading and search (hs-retrieval@1.12.0, hs-retrieval-fast@1.12.0, hs-combined@1.15.0)", () => {
-  // the goods of our English glossaries (both goods lists' English, each once) with a brand before or after them, as
-  // declarations and listings write them
-  const seen = new Set<string>();
-  const goods = [
-    ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
-    ...GOODS_LIST,
-  ]
-    .filter((r) => !seen.has(r.english!) && seen.add(r.english!))
-    .map((r) => ({ text: r.english!, hs6: r.hs6! }));
+  // the goods of our English glossaries with a brand before or after them, as declarations and listings write them
+  const goods = ENGLISH_GOODS;
   const branded = (form: string) => goods.map((r) => ({ ...r, text: form.replace("{}", r.text) }));
   const [adidas, samsung, motorola, calvinKlein] = [branded("Adidas {}"), branded("{} Samsung"), branded("Motorola {}"), branded("Calvin Klein {}")];
   const top5 = async (model: LoadedModel, rows: readonly { text: string }[]) =>
@@ -552,15 +553,9 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
 });
 
 describe("misspelt words read as the tariff word one letter away (hs-retrieval@1.13.0, hs-retrieval-fast@1.13.0, hs-combined@1.16.0)", () => {
-  // the goods of our English glossaries (each once), with one typo in their longest word of five letters or more: a
-  // letter dropped, two letters swapped, a letter doubled, at a place a fixed-seed generator picks
-  const seen = new Set<string>();
-  const goods = [
-    ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
-    ...GOODS_LIST,
-  ]
-    .filter((r) => !seen.has(r.english!) && seen.add(r.english!))
-    .map((r) => ({ text: r.english!, hs6: r.hs6! }));
+  // the goods of our English glossaries with one typo in their longest word of five letters or more: a letter dropped,
+  // two letters swapped, a letter doubled, at a place a fixed-seed generator picks
+  const goods = ENGLISH_GOODS;
   const misspelt = (kind: "dropped" | "swapped" | "doubled") => {
     let seed = 7;
     const at = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
