@@ -46,7 +46,8 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const started = performance.now();
   onProgress({ stage: "data", message: "collecting tariff lines, nomenclature and glossaries" });
   const documents = tariffDocuments(undefined, config.glossaries);
-  const readsTrade = (config.retrieval.translationRevision ?? 1) >= 5;
+  const revision = config.retrieval.translationRevision ?? 1;
+  const readsTrade = revision >= 5;
   const { dictionaries, handWritten, trade, tradeSizes, handWrittenSizes } = config.translate
     ? loadTranslations(config.languages, { trade: readsTrade })
     : {
@@ -57,10 +58,10 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         handWrittenSizes: new Map<TranslatedLanguage, number>(),
       };
   const translations = Object.fromEntries(dictionaries);
-  const readsTraditional = config.translate && (config.retrieval.translationRevision ?? 1) >= 7 && config.languages.includes("zho");
-  const readsBrands = (config.retrieval.translationRevision ?? 1) >= 9;
-  // only versions that read hand-written glossaries (or traditional characters) have the fields: every earlier
-  // retrieval.json stays as it was
+  const readsTraditional = config.translate && revision >= 7 && config.languages.includes("zho");
+  const readsBrands = revision >= 9;
+  // only versions that read hand-written glossaries (or traditional characters, brand names, typos) have the fields:
+  // every earlier retrieval.json stays as it was
   const written: Omit<RetrievalModel, "config" | "temperature" | "documents" | "translations"> = {
     ...(handWritten.size ? { handWrittenTranslations: Object.fromEntries(handWritten) } : {}),
     ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
@@ -70,7 +71,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const built = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
   // revision 10: of the English words, those one typo from a word the documents use (the others need no telling)
-  if ((config.retrieval.translationRevision ?? 1) >= 10) written.englishWords = built.typoLikeWords(loadEnglishWords());
+  if (revision >= 10) written.englishWords = built.typoLikeWords(loadEnglishWords());
   const index = written.englishWords
     ? buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written }, built.storedPostings())
     : built;
