@@ -49,7 +49,7 @@ export interface ClassifyResult extends Explanation {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence, translated, goods, garments, brands, typos } =
+  const { candidates, explanations, evidence, translated, goods, garments, brands, typos, devices } =
     version.kind === "remote"
       ? {
           candidates: await remoteClassify(getStore(), version, descriptions, topK),
@@ -60,6 +60,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
           garments: null,
           brands: null,
           typos: null,
+          devices: null,
         }
       : await inferencePool().explain(version, descriptions, topK);
   return descriptions.map((description, i) => {
@@ -69,6 +70,7 @@ export async function classify(version: RegisteredVersion, descriptions: string[
       garment: garments?.[i],
       brands: brands?.[i],
       typos: typos?.[i],
+      devices: devices?.[i],
     });
     return {
       description,

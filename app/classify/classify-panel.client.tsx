@@ -3,7 +3,7 @@ import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { explainedBy, nomenclatureTexts, translatedWordsText, typosText, type Explanation } from "./evidence";
+import { devicesText, explainedBy, nomenclatureTexts, translatedWordsText, typosText, type Explanation } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
@@ -81,7 +81,10 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence, translated, goods, garments, brands, typos } = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence, translated, goods, garments, brands, typos, devices } = await loaded.classifier.explain(
+        descriptions,
+        5,
+      );
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults({
         by: `${loaded.name}@${loaded.version}`,
@@ -95,6 +98,7 @@ export default function ClassifyPanel({
             garment: garments?.[i],
             brands: brands?.[i],
             typos: typos?.[i],
+            devices: devices?.[i],
           }),
         })),
       });
@@ -298,6 +302,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
         <p className="small" data-testid="typos">
           <span className="muted">Read as misspelt (the tariff word one letter away): </span>
           {typosText(result.typos)}
+        </p>
+      ) : null}
+      {result.devices.length ? (
+        <p className="small" data-testid="devices">
+          <span className="muted">Read as an accessory, the device it is for named by its kind: </span>
+          {devicesText(result.devices)}
         </p>
       ) : null}
       {result.goods ? (

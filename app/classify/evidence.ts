@@ -1,8 +1,8 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
-// brand names it left out and the misspelt words it read as others.
-import type { Evidence, GarmentReading, Translation, Typo } from "../../models/hs-classifier/classifier";
+// brand names it left out, the misspelt words it read as others and the product names it read as a kind of device.
+import type { DeviceRead, Evidence, GarmentReading, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
@@ -28,6 +28,9 @@ export const translatedWordsText = (translated: readonly Translation[]) =>
 /** The misspelt words a version read as others, as a person reads them ("fiahing → fishing; shrrimp → shrimp"). */
 export const typosText = (typos: readonly Typo[]) => typos.map((t) => `${t.word} → ${t.read}`).join("; ");
 
+/** The product names a version read as the kind of device an accessory is for ("iPhone 15 → phone"). */
+export const devicesText = (devices: readonly DeviceRead[]) => devices.map((d) => `${d.name} → ${d.device}`).join("; ");
+
 /** What a version read in a description besides its words (Explained, one text's share); absent: nothing of the kind. */
 export interface Readings {
   translated?: Translation[];
@@ -35,6 +38,7 @@ export interface Readings {
   garment?: GarmentReading | null;
   brands?: string[];
   typos?: Typo[];
+  devices?: DeviceRead[];
 }
 
 /** What supports a suggestion, as the Classify page shows it and the API answers it. */
@@ -53,6 +57,8 @@ export interface Explanation {
   brands: string[];
   /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
   typos: Typo[];
+  /** product names of the description, as written, read as the kind of device an accessory is for ("iPhone 15" → "phone") */
+  devices: DeviceRead[];
   /**
    * why there are no candidates (the description has no letter or digit: nothing to classify), or why they are a guess
    * (a version that searches tariff lines found none sharing a word or part of a word with it: NOTHING_READ)
@@ -65,10 +71,10 @@ export function explainedBy(
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
-  { translated = [], goods = null, garment: reading = null, brands = [], typos = [] }: Readings = {},
+  { translated = [], goods = null, garment: reading = null, brands = [], typos = [], devices = [] }: Readings = {},
 ): Explanation {
   const garment = reading ? describeGarment(reading) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, brands, typos };
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, brands, typos, devices };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -78,6 +84,7 @@ export function explainedBy(
     garment,
     brands,
     typos,
+    devices,
     ...(evidence?.length === 0 ? { note: NOTHING_READ } : {}),
   };
 }

@@ -9,9 +9,10 @@ import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
 import type { GarmentReading } from "./garment-reading";
+import type { DeviceRead } from "./device-reading";
 import type { Translation, Typo } from "./retrieval-index";
 
-export type { GarmentReading, Translation, Typo };
+export type { DeviceRead, GarmentReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -62,6 +63,8 @@ export interface Explained {
   brands: string[][] | null;
   /** per text, its misspelt words and the words read instead (retrieval revision 10); null: the model reads none so */
   typos: Typo[][] | null;
+  /** per text, the product names read as the kind of device an accessory is for (retrieval revision 11); null: none so */
+  devices: DeviceRead[][] | null;
 }
 
 export interface ModelParts {
@@ -82,6 +85,8 @@ export interface Kernel {
   brands?(texts: readonly string[]): string[][];
   /** per text: its misspelt words and the words read instead (retrieval, revision 10) */
   typos?(texts: readonly string[]): Typo[][];
+  /** per text: the product names read as the kind of device an accessory is for (retrieval, revision 11) */
+  devices?(texts: readonly string[]): DeviceRead[][];
   /** per text: written in Chinese, Vietnamese or Thai, read through hand-written glossaries only (retrieval, revision 4) */
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
@@ -185,6 +190,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       garments: perText(kernel.garments?.(shown), () => null),
       brands: perText(kernel.brands?.(shown), () => []),
       typos: perText(kernel.typos?.(shown), () => []),
+      devices: perText(kernel.devices?.(shown), () => []),
     };
   };
 

@@ -182,6 +182,7 @@ export function combinedKernel(
     ...(retrieval.translations ? { translations: retrieval.translations } : {}),
     ...(retrieval.brands ? { brands: retrieval.brands } : {}),
     ...(retrieval.typos ? { typos: retrieval.typos } : {}),
+    ...(retrieval.devices ? { devices: retrieval.devices } : {}),
     ...(retrieval.unread ? { unread: retrieval.unread } : {}),
     ...(config.goodsWeight
       ? { goods: (texts: readonly string[]) => goodsParts(config, texts, translationsFor(retrieval, config, texts)).map((g) => g ?? null) }

@@ -23,6 +23,7 @@ parentPort!.on("message", async (request: InferenceRequest) => {
             garments: null,
             brands: null,
             typos: null,
+            devices: null,
           };
     response = { id: request.id, ok: true, result };
   } catch (error) {

@@ -17,6 +17,7 @@ export const GLOSSARIES = {
   "everyday-goods": "glossary/everyday-goods.csv",
   "marketplace-goods": "glossary/marketplace-goods.csv",
   "industrial-goods": "glossary/industrial-goods.csv",
+  "device-goods": "glossary/device-goods.csv",
 } as const;
 export type GlossaryName = keyof typeof GLOSSARIES;
 export const GLOSSARY_NAMES = Object.keys(GLOSSARIES) as [GlossaryName, ...GlossaryName[]];
@@ -116,6 +117,24 @@ export function loadTranslations(
  */
 export const loadBrands = (): string[] =>
   readBrands(readFileSync(join(fixturesDir(), "glossary/brands.csv"), "utf8"), "fixtures/glossary/brands.csv");
+
+/**
+ * Product names and the kind of device each names (fixtures/glossary/devices.csv: "iphone" a phone, "macbook" a
+ * laptop), lower case, each listed once, the kind a word or two of letters; read by translation revision 11 in a line
+ * about an accessory of the device.
+ */
+export function loadDevices(): [name: string, device: string][] {
+  const file = "fixtures/glossary/devices.csv";
+  const seen = new Map<string, number>();
+  return parseCsvRecords(readFileSync(join(fixturesDir(), "glossary/devices.csv"), "utf8"), ["name", "device"], file).map((row, i) => {
+    const [name, device] = [row.name!, row.device!];
+    if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(name)) throw new Error(`${file} row ${i + 2}: '${name}' is not a product name in lower case`);
+    if (!/^[a-z]+(?: [a-z]+)?$/.test(device)) throw new Error(`${file} row ${i + 2}: '${device}' is not a kind of device in lower case`);
+    if (seen.has(name)) throw new Error(`${file} row ${i + 2}: '${name}' is listed already on row ${seen.get(name)}`);
+    seen.set(name, i + 2);
+    return [name, device];
+  });
+}
 
 /** English words of five letters or more (fixtures/glossary/english-words.txt, from Debian's wamerican; revision 10). */
 export const loadEnglishWords = (): string[] => readFileSync(join(fixturesDir(), "glossary/english-words.txt"), "utf8").split("\n").filter(Boolean);

@@ -16,6 +16,7 @@ import {
   translateForeign,
   type ForeignSegmentation,
 } from "./retrieval-text";
+import { devicePattern, readDevices, type DeviceRead } from "./device-reading";
 import { kernelsWith, topIndices, type VectorKernels } from "./vector-kernels";
 
 export interface RetrievalDocument {
@@ -72,7 +73,7 @@ export interface RetrievalConfig {
    * "refrigirator", "machinne"), but never a word of English (IndexGlossaries.englishWords: "wedding" is no "wadding").
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -89,6 +90,8 @@ export interface IndexGlossaries {
   brands?: readonly string[];
   /** English words the documents do not use (revision 10): read as written, never as a typo of a word they use */
   englishWords?: readonly string[];
+  /** product names → the kind of device they name (revision 11): read so in a line about an accessory of it */
+  devices?: readonly (readonly [name: string, device: string])[];
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -103,6 +106,18 @@ export interface Translation {
 export interface Typo {
   word: string;
   read: string;
+}
+
+/** How a text was read (groupsOf): its word groups, whether as foreign, its translated words, misspelt words and devices. */
+interface Reading {
+  groups: string[][];
+  foreign: boolean;
+  read: Translation[];
+  /** revision 4: written in Chinese, Vietnamese or Thai */
+  asian?: boolean;
+  typos?: Typo[];
+  /** revision 11: the product names read as the kind of device they name, in a line about an accessory of it */
+  devices?: DeviceRead[];
 }
 
 export interface DocumentHit {
@@ -414,6 +429,8 @@ export class RetrievalIndex {
   private readonly typos: Map<string, string | null> | undefined;
   /** revision 10: words of English read as written (IndexGlossaries.englishWords) */
   private readonly englishWords: ReadonlySet<string>;
+  /** revision 11: product names (devicePattern) and the kind of device each names */
+  private readonly devices: { pattern: RegExp; deviceOf: ReadonlyMap<string, string> } | undefined;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -434,6 +451,8 @@ export class RetrievalIndex {
     this.brands = revision >= 9 ? brandPattern(glossaries.brands ?? []) : undefined;
     this.typos = revision >= 10 ? new Map() : undefined;
     this.englishWords = new Set(revision >= 10 ? glossaries.englishWords : []);
+    const devices = revision >= 11 ? devicePattern(glossaries.devices ?? []) : undefined;
+    this.devices = devices && { pattern: devices, deviceOf: new Map(glossaries.devices) };
     const handWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
@@ -659,8 +678,21 @@ export class RetrievalIndex {
    * was read as foreign, then its translated words as written with the English they were read as, and (revision 4)
    * whether it is written in Chinese, Vietnamese or Thai.
    */
-  private groupsOf(written: string): { groups: string[][]; foreign: boolean; read: Translation[]; asian?: boolean; typos?: Typo[] } {
+  private groupsOf(written: string): Reading {
     const text = this.withoutBrands(written);
+    // revision 11: a line about an accessory of a named device is read with the kind of device instead of its name
+    // ("iPhone 15 case" as "phone case") if it then reads as English (the name alone may have looked foreign:
+    // "Kindle" was German)
+    const accessory = this.devices && readDevices(text, this.devices.pattern, this.devices.deviceOf);
+    if (accessory) {
+      const reading = this.readingOf(accessory.text);
+      if (!reading.foreign && !reading.asian) return { ...reading, devices: accessory.read };
+    }
+    return this.readingOf(text);
+  }
+
+  /** groupsOf's reading of a text without its brand names. */
+  private readingOf(text: string): Reading {
     const read: Translation[] = [];
     const noting = (word: string, english: string | undefined) => {
       if (english) read.push({ word, english });
@@ -808,6 +840,16 @@ export class RetrievalIndex {
   /** Whether lines are read without their brand names (revision 9, with a list of them). */
   get readsBrands(): boolean {
     return this.brands !== undefined;
+  }
+
+  /** Whether product names are read as the kind of device they name in a line about an accessory (revision 11). */
+  get readsDevices(): boolean {
+    return this.devices !== undefined;
+  }
+
+  /** The product names a text was read as the kind of device they name (revision 11; none for a foreign line). */
+  devicesOf(text: string): DeviceRead[] {
+    return this.devices ? (this.groupsOf(text).devices ?? []) : [];
   }
 
   /** Whether misspelt words are read as the documents' words one typo away (revision 10). */

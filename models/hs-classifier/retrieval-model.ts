@@ -17,7 +17,18 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
   maxDocumentShare: z.number().gt(0).max(1),
   keepWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
   translationRevision: z
-    .union([z.literal(1), z.literal(2), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(9), z.literal(10)])
+    .union([
+      z.literal(1),
+      z.literal(2),
+      z.literal(4),
+      z.literal(5),
+      z.literal(6),
+      z.literal(7),
+      z.literal(8),
+      z.literal(9),
+      z.literal(10),
+      z.literal(11),
+    ])
     .optional(),
 });
 
@@ -54,6 +65,8 @@ export const retrievalModelSchema = z.object({
   brands: z.array(z.string().min(1)).optional(),
   /** English words (stems) one typo from a word the documents use, read as written (revision 10; english-words.txt) */
   englishWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
+  /** product names → the kind of device they name, read so in a line about an accessory (revision 11; devices.csv) */
+  devices: z.array(z.tuple([z.string().min(1), z.string().min(1)])).optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
@@ -75,6 +88,7 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, 
       traditional: map(model.traditionalChinese),
       brands: model.brands ?? [],
       englishWords: model.englishWords ?? [],
+      devices: model.devices ?? [],
     },
     stored,
   );
@@ -173,6 +187,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
     },
     translations: (texts) => texts.map((text) => index.translationsOf(text)),
     ...(index.readsBrands ? { brands: (texts: readonly string[]) => texts.map((text) => index.brandsOf(text)) } : {}),
+    ...(index.readsDevices ? { devices: (texts: readonly string[]) => texts.map((text) => index.devicesOf(text)) } : {}),
     ...(index.readsTypos ? { typos: (texts: readonly string[]) => texts.map((text) => index.typosOf(text)) } : {}),
     asianLines: (texts) => texts.map((text) => index.readAsAsian(text)),
     unread: (texts) => texts.map((text) => index.readsNothing(text)),

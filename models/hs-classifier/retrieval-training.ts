@@ -14,6 +14,7 @@ import {
   glossariesSchema,
   languagesSchema,
   loadBrands,
+  loadDevices,
   loadEnglishWords,
   loadTraditionalChinese,
   loadTranslations,
@@ -60,6 +61,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const translations = Object.fromEntries(dictionaries);
   const readsTraditional = config.translate && revision >= 7 && config.languages.includes("zho");
   const readsBrands = revision >= 9;
+  const readsDevices = revision >= 11;
   // only versions that read hand-written glossaries (or traditional characters, brand names, typos) have the fields:
   // every earlier retrieval.json stays as it was
   const written: Omit<RetrievalModel, "config" | "temperature" | "documents" | "translations"> = {
@@ -67,6 +69,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     ...(trade.size ? { tradeTranslations: Object.fromEntries(trade) } : {}),
     ...(readsTraditional ? { traditionalChinese: Object.fromEntries(loadTraditionalChinese()) } : {}),
     ...(readsBrands ? { brands: loadBrands() } : {}),
+    ...(readsDevices ? { devices: loadDevices() } : {}),
   };
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const built = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
@@ -116,6 +119,11 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
             `The ${written.brands!.length} spellings of brand names in fixtures/glossary/brands.csv (Adidas, Samsung, Bosch, …) are left out of a line's reading and search: a name tells no goods. A brand it does not list is read as any other word, and goods known by a brand name alone ("a Rolex") are not found by it.`,
           ]
         : []),
+      ...(readsDevices
+        ? [
+            `In a line about an accessory (a case, cover, holder, strap, charger, cable, …) of a device it names by a product name, the name is read as the kind of device (fixtures/glossary/devices.csv, ${written.devices!.length} names: "iPhone 15 case" as a phone case, "MacBook Air sleeve" as a laptop sleeve); an accessory named after a maker alone ("Samsung A54 case": the brand is left out) or a product it does not list is found by the accessory's word only, and a device sold with its accessories must say so ("with charger").`,
+          ]
+        : []),
       ...(written.englishWords
         ? [
             "A word of five letters or more that no indexed text uses is read as the one they use a typo away (a letter dropped, added, changed, or two swapped; the most frequent of several), in a line read as English, unless it is a word of English (fixtures/glossary/english-words.txt): a trade name one letter from a tariff word is read as that word ('hydrogel' as hydrogen), and a typo of two letters or in a shorter word is not read.",
@@ -150,6 +158,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
           : []),
         ...(readsTraditional ? ["fixtures/glossary/traditional-chinese.tsv (OpenCC)"] : []),
         ...(readsBrands ? ["fixtures/glossary/brands.csv (written by hand)"] : []),
+        ...(readsDevices ? ["fixtures/glossary/devices.csv (written by hand)"] : []),
         ...(written.englishWords ? ["fixtures/glossary/english-words.txt (wamerican)"] : []),
       ],
       split:

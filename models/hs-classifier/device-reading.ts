@@ -1,0 +1,73 @@
+// Revision 11: a line about an accessory names the device it is for, often by a product name ("iPhone 15 case", "case
+// for iPad Air 5", "MacBook Air 13 sleeve"). The name is the line's rarest word, so the search found the device; read
+// as the kind of device it names ("phone case", "tablet case", "laptop sleeve") the line finds the accessory. A line
+// about the device itself ("iPhone 15 Pro 256GB") keeps the name. Framework-free and browser-safe.
+
+/** A product name read as the kind of device it names, as written in the line. */
+export interface DeviceRead {
+  /** as the line writes it, with the model words after it ("iPhone 15 Pro Max") */
+  name: string;
+  /** the kind of device it was read as ("phone") */
+  device: string;
+}
+
+// The nouns an accessory line is about. Parts a device is repaired with ("screen", "housing") are left out: a
+// replacement screen for a phone is a part of it, which the device's name helps to find.
+const ACCESSORY =
+  "cases?|covers?|sleeves?|pouch(?:es)?|bags?|holders?|mounts?|stands?|docks?|cradles?|straps?|bands?|bracelets?|chargers?|" +
+  "charging|cables?|cords?|adapters?|protectors?|films?|skins?|grips?|batter(?:y|ies)|tips|pads|cushions?|brackets?|" +
+  "shells?|bumpers?|lanyards?|keyboards?|glass|folio";
+// Words that name a model after a product name ("iPhone 15 Pro Max", "Galaxy S23 Ultra", "iPad Air 5", "Series 9")
+const MODEL_WORD =
+  /^[\s(-]*(?:[\p{L}]*\d[\p{L}\p{N}]*|pro|max|plus|ultra|lite|mini|air|se|fe|note|series|gen|generation|edge|neo|oled|slim)(?![\p{L}\p{N}])\)?/iu;
+// Up to three words after the name and its model words may stand before the accessory ("iPhone 15 Pro clear silicone
+// case", "Redmi Note 12 phone case"), none of them a word that adds goods to the device ("Galaxy S23 with charger")
+const ACCESSORY_AFTER = new RegExp(
+  `^(?:[\\s,/-]+(?!(?:with|and|plus|incl|including)(?![\\p{L}\\p{N}]))[\\p{L}\\p{N}'’-]+){0,3}?[\\s,/-]+(?:${ACCESSORY})(?![\\p{L}\\p{N}])`,
+  "iu",
+);
+// "… case for iPhone 13", "… cover compatible with iPad", "strap fits Apple Watch": the accessory before the name
+const ACCESSORY_BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${ACCESSORY})(?![\\p{L}\\p{N}])[^.;]*?(?:for|compatible with|fits?|fit for)\\s+(?:(?:the|your|new|all)\\s+)*$`,
+  "iu",
+);
+
+/**
+ * The product names of a device list ([name, device], lower case) as lines write them: any case, a space or hyphen
+ * between the words of a name as either or none ("Galaxy-Tab"), whole words, the longest first ("galaxy watch" before
+ * "galaxy").
+ */
+export function devicePattern(devices: readonly (readonly [string, string])[]): RegExp | undefined {
+  if (!devices.length) return undefined;
+  const names = [...devices]
+    .map(([name]) => name)
+    .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[\\s_-]*"));
+  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{M}\\p{N}])`, "giu");
+}
+
+/**
+ * A line with every product name that names the device an accessory is for replaced by the kind of device
+ * ("iPhone 15 Pro Max silicone case" → "phone silicone case"), and what was read; undefined when the line names no
+ * accessory of a named device.
+ */
+export function readDevices(text: string, pattern: RegExp, deviceOf: ReadonlyMap<string, string>): { text: string; read: DeviceRead[] } | undefined {
+  const read: DeviceRead[] = [];
+  let out = "";
+  let from = 0;
+  for (const match of text.matchAll(pattern)) {
+    let end = match.index + match[0].length;
+    for (let model = MODEL_WORD.exec(text.slice(end)); model; model = MODEL_WORD.exec(text.slice(end))) end += model[0].length;
+    const before = text.slice(from, match.index);
+    // a second device of the same accessory ("charger for iPhone and AirPods")
+    const another = read.length > 0 && /^\s*(?:and|or|&|\/|,)\s*$/i.test(before);
+    if (!another && !ACCESSORY_AFTER.test(text.slice(end)) && !ACCESSORY_BEFORE.test(before)) continue;
+    const device = deviceOf.get(match[0].toLowerCase().replace(/[\s_-]+/g, " "))!;
+    read.push({ name: text.slice(match.index, end).trim(), device });
+    // the kind once where the line names it after the name ("Redmi Note 12 phone case")
+    const named = new RegExp(`^\\s*${device}`, "i").test(text.slice(end));
+    out += `${text.slice(from, match.index)}${named ? "" : device}`;
+    from = end;
+  }
+  return read.length ? { text: out + text.slice(from), read } : undefined;
+}
