@@ -33,17 +33,27 @@ const ACCESSORY_BEFORE = new RegExp(
 );
 
 /**
- * The product names of a device list ([name, device], lower case) as lines write them: any case, a space or hyphen
- * between the words of a name as either or none ("Galaxy-Tab"), whole words, the longest first ("galaxy watch" before
- * "galaxy").
+ * What reads a line's product names as the kind of device they name (readDevices), for a device list ([name, device],
+ * lower case), or undefined for an empty list. Names are found as lines write them: any case, a space or hyphen between
+ * the words of a name as either or none ("Galaxy-Watch", "applewatch"), whole words, the longest first ("galaxy watch"
+ * before "galaxy").
  */
-export function devicePattern(devices: readonly (readonly [string, string])[]): RegExp | undefined {
+export function deviceReader(devices: readonly (readonly [string, string])[]): ((text: string) => DevicesRead | undefined) | undefined {
   if (!devices.length) return undefined;
+  const joined = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
+  const deviceOf = new Map(devices.map(([name, device]) => [joined(name), device]));
   const names = [...devices]
     .map(([name]) => name)
     .sort((a, b) => b.length - a.length)
     .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "[\\s_-]*"));
-  return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{M}\\p{N}])`, "giu");
+  const pattern = new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{M}\\p{N}])`, "giu");
+  return (text) => readDevices(text, pattern, (name) => deviceOf.get(joined(name))!);
+}
+
+/** A line read so: the kind of device in place of each name, and what was read. */
+export interface DevicesRead {
+  text: string;
+  read: DeviceRead[];
 }
 
 /**
@@ -51,7 +61,7 @@ export function devicePattern(devices: readonly (readonly [string, string])[]): 
  * ("iPhone 15 Pro Max silicone case" → "phone silicone case"), and what was read; undefined when the line names no
  * accessory of a named device.
  */
-export function readDevices(text: string, pattern: RegExp, deviceOf: ReadonlyMap<string, string>): { text: string; read: DeviceRead[] } | undefined {
+function readDevices(text: string, pattern: RegExp, deviceOf: (name: string) => string): DevicesRead | undefined {
   const read: DeviceRead[] = [];
   let out = "";
   let from = 0;
@@ -62,7 +72,7 @@ export function readDevices(text: string, pattern: RegExp, deviceOf: ReadonlyMap
     // a second device of the same accessory ("charger for iPhone and AirPods")
     const another = read.length > 0 && /^\s*(?:and|or|&|\/|,)\s*$/i.test(before);
     if (!another && !ACCESSORY_AFTER.test(text.slice(end)) && !ACCESSORY_BEFORE.test(before)) continue;
-    const device = deviceOf.get(match[0].toLowerCase().replace(/[\s_-]+/g, " "))!;
+    const device = deviceOf(match[0]);
     read.push({ name: text.slice(match.index, end).trim(), device });
     // the kind once where the line names it after the name ("Redmi Note 12 phone case")
     const named = new RegExp(`^\\s*${device}`, "i").test(text.slice(end));

@@ -120,16 +120,18 @@ export const loadBrands = (): string[] =>
 
 /**
  * Product names and the kind of device each names (fixtures/glossary/devices.csv: "iphone" a phone, "macbook" a
- * laptop), lower case, each listed once, the kind a word or two of letters; read by translation revision 11 in a line
- * about an accessory of the device.
+ * laptop); read by translation revision 11 in a line about an accessory of the device.
  */
-export function loadDevices(): [name: string, device: string][] {
-  const file = "fixtures/glossary/devices.csv";
+export const loadDevices = (): [name: string, device: string][] =>
+  readDeviceList(readFileSync(join(fixturesDir(), "glossary/devices.csv"), "utf8"), "fixtures/glossary/devices.csv");
+
+/** A device list (columns `name`, `device`), each row checked: a name in lower case, listed once; its kind a word or two. */
+export function readDeviceList(csv: string, file: string): [name: string, device: string][] {
   const seen = new Map<string, number>();
-  return parseCsvRecords(readFileSync(join(fixturesDir(), "glossary/devices.csv"), "utf8"), ["name", "device"], file).map((row, i) => {
+  return parseCsvRecords(csv, ["name", "device"], file).map((row, i) => {
     const [name, device] = [row.name!, row.device!];
     if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(name)) throw new Error(`${file} row ${i + 2}: '${name}' is not a product name in lower case`);
-    if (!/^[a-z]+(?: [a-z]+)?$/.test(device)) throw new Error(`${file} row ${i + 2}: '${device}' is not a kind of device in lower case`);
+    if (!/^[a-z]+$/.test(device)) throw new Error(`${file} row ${i + 2}: '${device}' is not a kind of device (one word in lower case)`);
     if (seen.has(name)) throw new Error(`${file} row ${i + 2}: '${name}' is listed already on row ${seen.get(name)}`);
     seen.set(name, i + 2);
     return [name, device];

@@ -16,7 +16,7 @@ import {
   translateForeign,
   type ForeignSegmentation,
 } from "./retrieval-text";
-import { devicePattern, readDevices, type DeviceRead } from "./device-reading";
+import { deviceReader, type DeviceRead, type DevicesRead } from "./device-reading";
 import { kernelsWith, topIndices, type VectorKernels } from "./vector-kernels";
 
 export interface RetrievalDocument {
@@ -429,8 +429,8 @@ export class RetrievalIndex {
   private readonly typos: Map<string, string | null> | undefined;
   /** revision 10: words of English read as written (IndexGlossaries.englishWords) */
   private readonly englishWords: ReadonlySet<string>;
-  /** revision 11: product names (devicePattern) and the kind of device each names */
-  private readonly devices: { pattern: RegExp; deviceOf: ReadonlyMap<string, string> } | undefined;
+  /** revision 11: reads product names as the kind of device in a line about an accessory of it (deviceReader) */
+  private readonly devices: ((text: string) => DevicesRead | undefined) | undefined;
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -451,8 +451,7 @@ export class RetrievalIndex {
     this.brands = revision >= 9 ? brandPattern(glossaries.brands ?? []) : undefined;
     this.typos = revision >= 10 ? new Map() : undefined;
     this.englishWords = new Set(revision >= 10 ? glossaries.englishWords : []);
-    const devices = revision >= 11 ? devicePattern(glossaries.devices ?? []) : undefined;
-    this.devices = devices && { pattern: devices, deviceOf: new Map(glossaries.devices) };
+    this.devices = revision >= 11 ? deviceReader(glossaries.devices ?? []) : undefined;
     const handWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
@@ -683,7 +682,7 @@ export class RetrievalIndex {
     // revision 11: a line about an accessory of a named device is read with the kind of device instead of its name
     // ("iPhone 15 case" as "phone case") if it then reads as English (the name alone may have looked foreign:
     // "Kindle" was German)
-    const accessory = this.devices && readDevices(text, this.devices.pattern, this.devices.deviceOf);
+    const accessory = this.devices?.(text);
     if (accessory) {
       const reading = this.readingOf(accessory.text);
       if (!reading.foreign && !reading.asian) return { ...reading, devices: accessory.read };
