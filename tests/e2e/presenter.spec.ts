@@ -47,16 +47,16 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.16\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.17\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.16.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.17.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("17 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("18 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -70,6 +70,10 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   const fridge = page.getByRole("region", { name: "Suggestions for Refrigirator double door 300L" });
   await expect(fridge.locator("ol.candidates li").first()).toContainText("8418.21");
   await expect(fridge.getByTestId("typos")).toContainText("Read as misspelt (the tariff word one letter away): refrigirator → refrigerator");
+  // an accessory named after its phone: the product name read as the kind of device, and the page says so
+  const phoneCase = page.getByRole("region", { name: "Suggestions for iPhone 15 case" });
+  await expect(phoneCase.locator("ol.candidates li").first()).toContainText("3926.90");
+  await expect(phoneCase.getByTestId("devices")).toContainText("Read as an accessory, the device it is for named by its kind: iPhone 15 → phone");
   // Polish used tyres are used ones, German "Spüle" a sink (not "Spule", a coil)
   const tyres = page.getByRole("region", { name: "Suggestions for opony używane" });
   await expect(tyres.locator("ol.candidates li").first()).toContainText("4012.20");
@@ -101,7 +105,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.16.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.17.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

@@ -101,6 +101,16 @@ describe("POST /api/classify", () => {
     expect(misspelt.typos).toEqual([{ word: "shrrimp", read: "shrimp" }]);
     expect(misspelt.candidates[0].code).toBe("030617");
     expect(branded.typos).toEqual([]);
+
+    // from hs-combined@1.17.0 a product name is read as the kind of device in a line about an accessory of it, and listed
+    const [accessory, device] = (
+      await (await post(JSON.stringify({ descriptions: ["iPhone 15 case", "iPhone 15 Pro 256GB"], model: "hs-combined@1.17.0" }))).json()
+    ).results;
+    expect(accessory.devices).toEqual([{ name: "iPhone 15", device: "phone" }]);
+    expect(accessory.candidates[0].code).toBe("392690");
+    expect(device.devices).toEqual([]);
+    expect(device.candidates[0].code).toBe("851713");
+    expect(misspelt.devices).toEqual([]);
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {

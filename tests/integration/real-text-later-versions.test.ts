@@ -29,6 +29,7 @@ import {
   expectOnlyBrandLinesChange,
   expectOnlyTypoLinesChange,
   expectHs6RightCounts,
+  ENGLISH_GOODS,
 } from "./real-text-support";
 
 // the goods of our English glossaries written in the five languages (fixtures/README.md): passes 1 and 2, the list
@@ -37,14 +38,6 @@ const GOODS_LIST = parseCsvRecords(readFileSync("fixtures/multilingual-glossary-
 // pass 3: 250 other goods the English glossaries list, written after those entries and never used to change any
 const OTHER_GOODS = GOODS_LIST.filter((r) => r.pass === "3");
 const round = (r: string) => AFTER.filter((x) => x.round === r);
-// the goods of our English glossaries, each once: the English of both goods lists (fixtures/README.md), 1,209 lines
-const englishSeen = new Set<string>();
-const ENGLISH_GOODS = [
-  ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
-  ...GOODS_LIST,
-]
-  .filter((r) => !englishSeen.has(r.english!) && !!englishSeen.add(r.english!))
-  .map((r) => ({ text: r.english!, hs6: r.hs6! }));
 // our 240 lines in Chinese, Vietnamese and Thai (fixtures/README.md)
 const ASIAN_LINES = parseCsvRecords(readFileSync("fixtures/asian-language-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
 

@@ -27,6 +27,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.11.0",
   "hs-retrieval@1.12.0",
   "hs-retrieval@1.13.0",
+  "hs-retrieval@1.14.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -41,6 +42,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.11.0",
   "hs-retrieval-fast@1.12.0",
   "hs-retrieval-fast@1.13.0",
+  "hs-retrieval-fast@1.14.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -59,6 +61,14 @@ export const AFTER = parseCsvRecords(readFileSync("fixtures/multilingual-lines-a
   "hs6",
   "round",
 ]);
+// the goods of our English glossaries, each once: the English of both goods lists (fixtures/README.md), 1,209 lines
+const englishSeen = new Set<string>();
+export const ENGLISH_GOODS = [
+  ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
+  ...parseCsvRecords(readFileSync("fixtures/multilingual-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
+]
+  .filter((r) => !englishSeen.has(r.english!) && !!englishSeen.add(r.english!))
+  .map((r) => ({ text: r.english!, hs6: r.hs6! }));
 /** Both real sets, our own foreign and Asian lines, and the lines written after the trade glossaries (one round or all). */
 export const comparedSets = (round?: string) => [
   ...[...REAL_SET_IDS, "own-foreign-lines", "own-asian-lines"].map((id) => [id, shippedSet(id as ShippedSetId).lines] as const),
