@@ -125,7 +125,7 @@ export const loadBrands = (): string[] =>
 export const loadDevices = (): [name: string, device: string][] =>
   readDeviceList(readFileSync(join(fixturesDir(), "glossary/devices.csv"), "utf8"), "fixtures/glossary/devices.csv");
 
-/** A device list (columns `name`, `device`), each row checked: a name in lower case, listed once; its kind a word or two. */
+/** A device list (columns `name`, `device`), each row checked: a name in lower case, listed once; its kind one word. */
 export function readDeviceList(csv: string, file: string): [name: string, device: string][] {
   const seen = new Map<string, number>();
   return parseCsvRecords(csv, ["name", "device"], file).map((row, i) => {
