@@ -680,18 +680,21 @@ export class RetrievalIndex {
   private groupsOf(written: string): Reading {
     const text = this.withoutBrands(written);
     // revision 11: a line about an accessory of a named device is read with the kind of device instead of its name
-    // ("iPhone 15 case" as "phone case") if it then reads as English (the name alone may have looked foreign:
-    // "Kindle" was German)
+    // ("iPhone 15 case" as "phone case", "Funda iPhone 15" as "funda phone"), unless it is then read as Chinese,
+    // Vietnamese or Thai, whose accessory words it does not know
     const accessory = this.devices?.(text);
     if (accessory) {
-      const reading = this.readingOf(accessory.text);
-      if (!reading.foreign && !reading.asian) return { ...reading, devices: accessory.read };
+      const reading = this.readingOf(accessory.text, new Set(accessory.read.map((d) => d.device)));
+      if (!reading.asian) return { ...reading, devices: accessory.read };
     }
     return this.readingOf(text);
   }
 
-  /** groupsOf's reading of a text without its brand names. */
-  private readingOf(text: string): Reading {
+  /**
+   * groupsOf's reading of a text without its brand names; `neither`: words that count for neither English nor a foreign
+   * language (revision 11: the kind of device written in place of a name, in a line that may be foreign).
+   */
+  private readingOf(text: string, neither?: ReadonlySet<string>): Reading {
     const read: Translation[] = [];
     const noting = (word: string, english: string | undefined) => {
       if (english) read.push({ word, english });
@@ -720,12 +723,13 @@ export class RetrievalIndex {
     // Vietnamese line's search leaves out what a declaration says besides the goods
     const vietnamese = asian && this.unaccented.size > 0 && !HAN_OR_THAI.test(normalized);
     const withoutAccents = vietnamese && this.typedWithoutAccents(normalized);
-    const reading = this.readWords(vietnamese ? this.withoutDeclarationFiller(segmented, withoutAccents) : segmented, asian, withoutAccents);
+    const reading = this.readWords(vietnamese ? this.withoutDeclarationFiller(segmented, withoutAccents) : segmented, asian, withoutAccents, neither);
     // unless they know none of its words and it has Latin ones: an English title with a stray character ("100锛 Human
     // Hair") is read as any other line
-    if (asian && !reading.read.length && /[a-z]{3}/.test(foldText(segmented))) return { ...this.readWords(segmented, false), asian: false };
+    if (asian && !reading.read.length && /[a-z]{3}/.test(foldText(segmented)))
+      return { ...this.readWords(segmented, false, false, neither), asian: false };
     // revision 5: a line read as English reads a trade phrase it has as its words ("t-shirt", "eau de toilette")
-    if (!asian && !reading.foreign && segmented !== handSegmented) return { ...this.readWords(handSegmented, false), asian: false };
+    if (!asian && !reading.foreign && segmented !== handSegmented) return { ...this.readWords(handSegmented, false, false, neither), asian: false };
     return { ...reading, asian };
   }
 
@@ -883,6 +887,7 @@ export class RetrievalIndex {
     text: string,
     asian: boolean,
     withoutAccents = false,
+    neither?: ReadonlySet<string>,
   ): { groups: string[][]; foreign: boolean; read: Translation[]; typos?: Typo[] } {
     const read: Translation[] = [];
     let english = 0;
@@ -892,7 +897,7 @@ export class RetrievalIndex {
     const groups = retrievalGroups(
       text,
       (word, written, stopWord) => {
-        if ((!this.translations.size && !this.handWritten.size && !this.trade.size) || /\d/.test(word)) return undefined;
+        if ((!this.translations.size && !this.handWritten.size && !this.trade.size) || /\d/.test(word) || neither?.has(word)) return undefined;
         const accented = written !== word;
         // a word an entry writes without accents ("cam", orange) is read as before
         const syllable = withoutAccents && !accented && !this.handWritten.has(word) ? this.unaccented.get(word) : undefined;

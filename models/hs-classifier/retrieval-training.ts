@@ -121,7 +121,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         : []),
       ...(readsDevices
         ? [
-            `In a line about an accessory (a case, cover, holder, strap, charger, cable, …) of a device it names by a product name, the name is read as the kind of device (fixtures/glossary/devices.csv, ${written.devices!.length} names: "iPhone 15 case" as a phone case, "MacBook Air sleeve" as a laptop sleeve); an accessory named after a maker alone ("Samsung A54 case": the brand is left out) or a product it does not list is found by the accessory's word only, and a device sold with its accessories must say so ("with charger").`,
+            `In a line about an accessory (a case, cover, holder, strap, charger, cable, …) of a device it names by a product name, the name is read as the kind of device (fixtures/glossary/devices.csv, ${written.devices!.length} names: "iPhone 15 case" as a phone case, "MacBook Air sleeve" as a laptop sleeve); accessory words are those of English and of the five languages of the trade glossaries ("Funda iPhone 15"), not of Chinese, Vietnamese or Thai; an accessory named after a maker alone ("Samsung A54 case": the brand is left out) or a product it does not list is found by the accessory's word only, and a device sold with its accessories must say so ("with charger").`,
           ]
         : []),
       ...(written.englishWords

@@ -6,10 +6,16 @@ import type { LoadedModel } from "../../models/hs-classifier/artifact";
 import { parseCsvRecords } from "../../workbench/csv";
 import { comparedSets, ENGLISH_GOODS, expectCombinedSuccessor, expectHs6RightCounts, hs6RightOf, shipped } from "./real-text-support";
 
-// 90 lines of ours (fixtures/README.md): 50 read while writing the revision, 40 written after it and never used to
-// change anything
-const LINES = parseCsvRecords(readFileSync("fixtures/device-accessory-lines.csv", "utf8"), ["text", "hs6", "written"]);
-const [FIRST, AFTER_IT] = [LINES.filter((l) => l.written === "first"), LINES.filter((l) => l.written === "after")];
+// 140 lines of ours (fixtures/README.md), in English and in the five languages of our trade glossaries: those read while
+// writing the revision, and those written after it and never used to change anything
+const LINES = parseCsvRecords(readFileSync("fixtures/device-accessory-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
+const linesOf = (english: boolean, written: "first" | "after") => LINES.filter((l) => (l.language === "eng") === english && l.written === written);
+const [FIRST, AFTER_IT, FOREIGN_FIRST, FOREIGN_AFTER] = [
+  linesOf(true, "first"),
+  linesOf(true, "after"),
+  linesOf(false, "first"),
+  linesOf(false, "after"),
+];
 
 /**
  * The sets of comparedSets() right at HS 6 (top-1) by an older and a newer version, as measured when it shipped:
@@ -31,12 +37,12 @@ describe("accessories of a named device (hs-retrieval@1.14.0, hs-retrieval-fast@
     for (const [name, counts, sets] of [
       [
         "hs-retrieval",
-        [20, 48, 16, 38, 1201, 1201],
+        [20, 48, 16, 38, 16, 30, 5, 14, 1201, 1201],
         { "cbp-rulings": [44, 45], "marketplace-listings": [98, 100], "own-foreign-lines": [456, 456], "own-asian-lines": [189, 189] },
       ],
       [
         "hs-retrieval-fast",
-        [18, 47, 16, 36, 1169, 1169],
+        [18, 47, 16, 36, 11, 27, 5, 13, 1169, 1169],
         { "cbp-rulings": [39, 40], "marketplace-listings": [94, 96], "own-foreign-lines": [441, 443], "own-asian-lines": [176, 178] },
       ],
     ] as const) {
@@ -44,7 +50,9 @@ describe("accessories of a named device (hs-retrieval@1.14.0, hs-retrieval-fast@
       await expectHs6RightCounts(older, newer, [
         [FIRST, counts[0], counts[1]],
         [AFTER_IT, counts[2], counts[3]],
-        [ENGLISH_GOODS, counts[4], counts[5]],
+        [FOREIGN_FIRST, counts[4], counts[5]],
+        [FOREIGN_AFTER, counts[6], counts[7]],
+        [ENGLISH_GOODS, counts[8], counts[9]],
       ]);
       await asMeasured({ ...sets, "after the trade glossaries": name === "hs-retrieval" ? [591, 591] : [555, 557] })(newer, older);
     }
@@ -52,19 +60,22 @@ describe("accessories of a named device (hs-retrieval@1.14.0, hs-retrieval-fast@
 
   it("says which names it read as which kind of device, and reads a device's own line by its name", async () => {
     const [older, newer] = [await shipped("hs-retrieval@1.13.0"), await shipped("hs-retrieval@1.14.0")];
-    const lines = ["iPhone 15 case", "case for iPad Air 5", "Kindle Paperwhite case", "iPhone 15 Pro 256GB", "AirPods Pro 2"];
-    const { devices, candidates } = await newer.classifier.explain(lines, 1);
+    const lines = ["iPhone 15 case", "case for iPad Air 5", "Kindle Paperwhite case", "iPhone 15 Pro 256GB", "AirPods Pro 2", "Etui na iPada Air"];
+    const { devices, candidates, translated } = await newer.classifier.explain(lines, 1);
     expect(devices).toEqual([
       [{ name: "iPhone 15", device: "phone" }],
       [{ name: "iPad Air 5", device: "tablet" }],
       [{ name: "Kindle Paperwhite", device: "tablet" }],
       [],
       [],
+      [{ name: "iPada Air", device: "tablet" }],
     ]);
-    // a phone case, a tablet case (of sheeting or textile), a smartphone, earphones; 1.13.0: a smartphone, a laptop,
-    // German "Kinder" (children's goods), a smartphone, chemicals
-    expect(candidates.map((c) => c[0]!.code)).toEqual(["392690", "420292", "420292", "851713", "851830"]);
-    expect((await older.classifier.topK(lines, 1)).map((c) => c[0]!.code)).toEqual(["851713", "847130", "190590", "851713", "292423"]);
+    // a phone case, a tablet case (of sheeting or textile), a smartphone, earphones, a Polish tablet case read as one
+    // (the kind of device counts for neither language: "etui" is read through the Polish glossary); 1.13.0: a
+    // smartphone, a laptop, German "Kinder" (children's goods), a smartphone, chemicals, a tablet computer
+    expect(candidates.map((c) => c[0]!.code)).toEqual(["392690", "420292", "420292", "851713", "851830", "420292"]);
+    expect(translated![5]).toEqual([{ word: "etui", english: "case" }]);
+    expect((await older.classifier.topK(lines, 1)).map((c) => c[0]!.code)).toEqual(["851713", "847130", "190590", "851713", "292423", "847130"]);
     expect((await older.classifier.explain(lines, 1)).devices).toBeNull();
     expect(newer.card.training.sources).toContain("fixtures/glossary/devices.csv (written by hand)");
   });
@@ -87,6 +98,8 @@ describe("accessories of a named device (hs-retrieval@1.14.0, hs-retrieval-fast@
     await expectHs6RightCounts(older, combined, [
       [FIRST, 23, 48],
       [AFTER_IT, 16, 35],
+      [FOREIGN_FIRST, 14, 29],
+      [FOREIGN_AFTER, 6, 14],
       [ENGLISH_GOODS, 1195, 1195],
     ]);
   });

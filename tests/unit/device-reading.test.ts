@@ -42,6 +42,17 @@ describe("deviceReader", () => {
     });
   });
 
+  it("reads lines in the five languages of our trade glossaries, the accessory before the name or after it", () => {
+    expect(read("Funda iPhone 15 silicona")?.text).toBe("Funda phone silicona");
+    expect(read("Capinha para iPhone 13 transparente")?.text).toBe("Capinha para phone transparente");
+    expect(read("Coque iPhone 15 Pro transparente")?.text).toBe("Coque phone transparente");
+    expect(read("iPhone 14 Schutzhülle Silikon")?.text).toBe("phone Schutzhülle Silikon");
+    // with a Polish ending
+    expect(read("Etui na iPada Air")).toEqual({ text: "Etui na tablet", read: [{ name: "iPada Air", device: "tablet" }] });
+    // what comes with the device, in those languages too
+    for (const text of ["iPhone 15 con cargador", "iPad Air mit Hülle", "iPhone 13 i etui"]) expect(read(text), text).toBeUndefined();
+  });
+
   it("writes the kind once where the line names it after the name", () => {
     expect(read("iPhone 12 phone case")?.text).toBe(" phone case");
   });
@@ -86,6 +97,16 @@ describe("the retrieval index from revision 11", () => {
     expect(revision10.devicesOf("case for iPad Air 5")).toEqual([]);
     expect(revision11.readsDevices).toBe(true);
     expect(revision10.readsDevices).toBe(false);
+  });
+
+  it("reads a foreign line as foreign though the kind of device written in it is English", () => {
+    const withTranslations = new RetrievalIndex(
+      documents,
+      { ...TEST_RETRIEVAL_CONFIG, translationRevision: 11 },
+      { devices: DEVICES, translations: new Map([["funda", "case"]]) },
+    );
+    expect(withTranslations.translationsOf("Funda iPhone 15")).toEqual([{ word: "funda", english: "case" }]);
+    expect(top(withTranslations, "Funda iPhone 15")).toBe("392690");
   });
 
   it("reads a device's own line as before", () => {
