@@ -129,6 +129,10 @@ const server = app.listen(prepared.port, () => {
   console.log(prepared.message);
   console.log(`HS Model Workbench is running on http://localhost:${prepared.port}`);
 });
+// Node closes an idle kept-alive connection after 5 s; a client (a proxy, a browser, an API script) that sends its next
+// request on it at that moment gets ECONNRESET. Clients and proxies keep idle connections for about a minute: outlast them.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 server.on("error", (error) => {
   console.error(error.code === "EADDRINUSE" ? `Port ${prepared.port} is already in use: stop the other process or set PORT to a free port.` : error);
   process.exit(1);
