@@ -44,6 +44,11 @@ async function main() {
     for (const version of readdirSync(join("models/artifacts", name)).sort((a, b) => a.localeCompare(b, "en", { numeric: true }))) {
       const dir = join("models/artifacts", name, version);
       const ref = `${name}@${version}`;
+      // each version measured as a process that holds only it: the versions before it freed (their indexes are held
+      // weakly, until the turn ends), as a server's inference worker lets them go. Without it the 53rd version's timing
+      // ran beside 1.6 GB of earlier indexes and WebAssembly memories and came out at half its speed (ADR 0013).
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      (globalThis as { gc?: () => void }).gc?.();
       console.log(`${ref}: loading, then inference on ${N.toLocaleString("en")} descriptions…`);
       const loaded = await loadArtifact(tf, dir);
       const sample = texts.slice(0, N);
