@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { explainedBy, nomenclatureTexts, type Explanation } from "./evidence";
+import { explainedBy, nomenclatureTexts, readingsAt, type Explanation } from "./evidence";
 import type { RegisteredVersion } from "../../workbench/registry/model-version";
 import { inferencePool } from "./inference.server";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
@@ -49,29 +49,19 @@ export interface ClassifyResult extends Explanation {
 export async function classify(version: RegisteredVersion, descriptions: string[], topK: number, threshold?: number): Promise<ClassifyResult[]> {
   const nomenclature = loadNomenclature();
   // a remote version answers codes and probabilities only: its explanations are marked as not available
-  const { candidates, explanations, evidence, translated, goods, garments, brands, typos, devices } =
+  const answer =
     version.kind === "remote"
-      ? {
-          candidates: await remoteClassify(getStore(), version, descriptions, topK),
-          explanations: null,
-          evidence: null,
-          translated: null,
-          goods: null,
-          garments: null,
-          brands: null,
-          typos: null,
-          devices: null,
-        }
+      ? { candidates: await remoteClassify(getStore(), version, descriptions, topK), explanations: null, evidence: null }
       : await inferencePool().explain(version, descriptions, topK);
+  const { candidates, explanations, evidence } = answer;
   return descriptions.map((description, i) => {
-    const explained = explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, (code) => nomenclatureTexts(nomenclature, code), {
-      translated: translated?.[i],
-      goods: goods?.[i],
-      garment: garments?.[i],
-      brands: brands?.[i],
-      typos: typos?.[i],
-      devices: devices?.[i],
-    });
+    const explained = explainedBy(
+      description,
+      candidates[i]![0]?.code,
+      evidence?.[i] ?? null,
+      (code) => nomenclatureTexts(nomenclature, code),
+      readingsAt(answer, i),
+    );
     return {
       description,
       ...explained,

@@ -3,7 +3,7 @@ import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { devicesText, explainedBy, nomenclatureTexts, translatedWordsText, typosText, type Explanation } from "./evidence";
+import { devicesText, explainedBy, nomenclatureTexts, readingsAt, translatedWordsText, typosText, type Explanation } from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
@@ -81,10 +81,8 @@ export default function ClassifyPanel({
       const loaded = await loadBrowserModel(ref);
       const tf = await browserTf();
       const started = performance.now();
-      const { candidates, explanations, evidence, translated, goods, garments, brands, typos, devices } = await loaded.classifier.explain(
-        descriptions,
-        5,
-      );
+      const explained = await loaded.classifier.explain(descriptions, 5);
+      const { candidates, explanations, evidence } = explained;
       const textsOf = (code: string) => (reference ? nomenclatureTexts(reference.nomenclature, code) : []);
       setResults({
         by: `${loaded.name}@${loaded.version}`,
@@ -92,14 +90,7 @@ export default function ClassifyPanel({
           description,
           candidates: candidates[i]!,
           explanation: explanations[i]!,
-          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, {
-            translated: translated?.[i],
-            goods: goods?.[i],
-            garment: garments?.[i],
-            brands: brands?.[i],
-            typos: typos?.[i],
-            devices: devices?.[i],
-          }),
+          ...explainedBy(description, candidates[i]![0]?.code, evidence?.[i] ?? null, textsOf, readingsAt(explained, i)),
         })),
       });
       const { architecture } = loaded.classifier;

@@ -2,7 +2,7 @@
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
 // brand names it left out, the misspelt words it read as others and the product names it read as a kind of device.
-import type { DeviceRead, Evidence, GarmentReading, Translation, Typo } from "../../models/hs-classifier/classifier";
+import type { DeviceRead, Evidence, Explained, GarmentReading, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
@@ -40,6 +40,19 @@ export interface Readings {
   typos?: Typo[];
   devices?: DeviceRead[];
 }
+
+/** The readings of the text at `i` of a model's explanation of several (a reading it does not give: none). */
+export const readingsAt = (
+  explained: Pick<Explained, "evidence"> & Partial<Pick<Explained, "translated" | "goods" | "garments" | "brands" | "typos" | "devices">>,
+  i: number,
+): Readings => ({
+  translated: explained.translated?.[i],
+  goods: explained.goods?.[i],
+  garment: explained.garments?.[i],
+  brands: explained.brands?.[i],
+  typos: explained.typos?.[i],
+  devices: explained.devices?.[i],
+});
 
 /** What supports a suggestion, as the Classify page shows it and the API answers it. */
 export interface Explanation {

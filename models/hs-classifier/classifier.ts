@@ -67,6 +67,17 @@ export interface Explained {
   devices: DeviceRead[][] | null;
 }
 
+/** What a model answers beside its candidates when it explains nothing (topK alone; a version behind an endpoint). */
+export const NOTHING_EXPLAINED = {
+  evidence: null,
+  translated: null,
+  goods: null,
+  garments: null,
+  brands: null,
+  typos: null,
+  devices: null,
+} as const satisfies Omit<Explained, "candidates" | "explanations">;
+
 export interface ModelParts {
   model: tfTypes.LayersModel;
   features: FeaturiserConfig;

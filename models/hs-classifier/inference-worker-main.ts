@@ -2,6 +2,7 @@
 // and explanation requests, so a large request never runs on the server's event loop.
 import { parentPort, workerData } from "node:worker_threads";
 import type { InferenceRequest, InferenceResponse } from "./inference-pool";
+import { NOTHING_EXPLAINED } from "./classifier";
 import { keepAtMost, loadRegistered } from "./registered-classifier";
 
 // the pool gives one request at a time and mirrors which versions are kept by the same rule
@@ -14,17 +15,7 @@ parentPort!.on("message", async (request: InferenceRequest) => {
     const result =
       request.op === "explain"
         ? await classifier.explain(request.texts, request.k)
-        : {
-            candidates: await classifier.topK(request.texts, request.k),
-            explanations: [],
-            evidence: null,
-            translated: null,
-            goods: null,
-            garments: null,
-            brands: null,
-            typos: null,
-            devices: null,
-          };
+        : { candidates: await classifier.topK(request.texts, request.k), explanations: [], ...NOTHING_EXPLAINED };
     response = { id: request.id, ok: true, result };
   } catch (error) {
     response = { id: request.id, ok: false, error: { name: (error as Error).name, message: (error as Error).message } };

@@ -90,18 +90,18 @@ export function loadTranslations(
   const tradeSizes = new Map<TranslatedLanguage, number>();
   const handWrittenSizes = new Map<TranslatedLanguage, number>();
   const read = (file: string, out: Map<string, string>) => {
-    // the line of each key in this file: a key listed twice would be dead after its first line
-    const lineOf = new Map<string, number>();
-    for (const [word, english, line] of tsvRows(file)) {
+    // a key listed twice would be dead after its first line
+    const once = listedOnce(`fixtures/${file}`, "line");
+    const rows = tsvRows(file);
+    for (const [word, english, line] of rows) {
       if (!word || !english) throw new Error(`fixtures/${file} line ${line}: expected 'word<TAB>english'`);
       // texts are read in lower case, NFC (segmentForeign); a key written otherwise would never be found
       if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${line}: '${word}' is not in lower case NFC`);
-      if (lineOf.has(word)) throw new Error(`fixtures/${file} line ${line}: '${word}' is listed already on line ${lineOf.get(word)}`);
-      lineOf.set(word, line);
+      once(word, line);
       // of several languages' files, the first listing a word wins
       if (!out.has(word)) out.set(word, english.split("|").join(" "));
     }
-    return lineOf.size;
+    return rows.length;
   };
   for (const lang of languages) {
     if (isHandWritten(lang)) handWrittenSizes.set(lang, read(`glossary/translations-${lang}.tsv`, handWritten));
@@ -127,13 +127,12 @@ export const loadDevices = (): [name: string, device: string][] =>
 
 /** A device list (columns `name`, `device`), each row checked: a name in lower case, listed once; its kind one word. */
 export function readDeviceList(csv: string, file: string): [name: string, device: string][] {
-  const seen = new Map<string, number>();
+  const once = listedOnce(file, "row");
   return parseCsvRecords(csv, ["name", "device"], file).map((row, i) => {
     const [name, device] = [row.name!, row.device!];
     if (!/^[a-z0-9]+(?: [a-z0-9]+)*$/.test(name)) throw new Error(`${file} row ${i + 2}: '${name}' is not a product name in lower case`);
     if (!/^[a-z]+$/.test(device)) throw new Error(`${file} row ${i + 2}: '${device}' is not a kind of device (one word in lower case)`);
-    if (seen.has(name)) throw new Error(`${file} row ${i + 2}: '${name}' is listed already on row ${seen.get(name)}`);
-    seen.set(name, i + 2);
+    once(name, i + 2);
     return [name, device];
   });
 }
@@ -143,13 +142,12 @@ export const loadEnglishWords = (): string[] => readFileSync(join(fixturesDir(),
 
 /** A brand list's spellings (column `brand`), each checked: lower case NFC as texts are read, listed once. */
 export function readBrands(csv: string, file: string): string[] {
-  const seen = new Map<string, number>();
+  const once = listedOnce(file, "row");
   return parseCsvRecords(csv, ["brand"], file).map((row, i) => {
     const brand = row.brand!;
     if (!brand || brand !== brand.normalize("NFC").toLowerCase() || brand !== brand.trim())
       throw new Error(`${file} row ${i + 2}: '${brand}' is not a brand name in lower case NFC`);
-    if (seen.has(brand)) throw new Error(`${file} row ${i + 2}: '${brand}' is listed already on row ${seen.get(brand)}`);
-    seen.set(brand, i + 2);
+    once(brand, i + 2);
     return brand;
   });
 }
@@ -167,6 +165,15 @@ export function loadTraditionalChinese(): Map<string, string> {
     simplified.set(traditional!, to!);
   }
   return simplified;
+}
+
+/** A check that each key of a list is listed once: a second listing names the row (or line) of the first. */
+function listedOnce(file: string, unit: "row" | "line"): (key: string, at: number) => void {
+  const first = new Map<string, number>();
+  return (key, at) => {
+    if (first.has(key)) throw new Error(`${file} ${unit} ${at}: '${key}' is listed already on ${unit} ${first.get(key)}`);
+    first.set(key, at);
+  };
 }
 
 /** The rows of a two-column TSV file in fixtures/ below its header, with their line numbers; blank lines skipped. */

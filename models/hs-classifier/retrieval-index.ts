@@ -850,7 +850,7 @@ export class RetrievalIndex {
     return this.devices !== undefined;
   }
 
-  /** The product names a text was read as the kind of device they name (revision 11; none for a foreign line). */
+  /** The product names a text was read as the kind of device they name (revision 11; none for a line read as Chinese, Vietnamese or Thai). */
   devicesOf(text: string): DeviceRead[] {
     return this.devices ? (this.groupsOf(text).devices ?? []) : [];
   }
