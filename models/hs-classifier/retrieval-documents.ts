@@ -167,6 +167,23 @@ export function loadTraditionalChinese(): Map<string, string> {
   return simplified;
 }
 
+/**
+ * Chinese words → English tariff words (fixtures/glossary/dictionary-zho.tsv, built from CC-CEDICT by
+ * scripts/build-chinese-dictionary.ts); read by translation revision 12 where the hand-written glossary has no word.
+ */
+export function loadChineseDictionary(): Map<string, string> {
+  const file = "glossary/dictionary-zho.tsv";
+  const once = listedOnce(`fixtures/${file}`, "line");
+  const words = new Map<string, string>();
+  for (const [word, english, line] of tsvRows(file)) {
+    if (!word || !english || !/^\p{Script=Han}{2,}$/u.test(word))
+      throw new Error(`fixtures/${file} line ${line}: expected 'word<TAB>english', a word of two Chinese characters or more`);
+    once(word, line);
+    words.set(word, english.split("|").join(" "));
+  }
+  return words;
+}
+
 /** A check that each key of a list is listed once: a second listing names the row (or line) of the first. */
 function listedOnce(file: string, unit: "row" | "line"): (key: string, at: number) => void {
   const first = new Map<string, number>();

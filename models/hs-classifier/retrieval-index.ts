@@ -71,9 +71,13 @@ export interface RetrievalConfig {
    * read as English reads a misspelt word — five letters or more, used by no document, one typo from a word they use
    * (a letter dropped, added, changed, or two swapped) — as that word, the most frequent of several (typoRead:
    * "refrigirator", "machinne"), but never a word of English (IndexGlossaries.englishWords: "wedding" is no "wadding").
+   * 11: as 10, and a line about an accessory of a device named by its product name reads the kind of device instead
+   * ("iPhone 15 case" as a phone case; IndexGlossaries.devices). 12: as 11, and Chinese characters the hand-written
+   * glossary leaves uncovered are cut into the words of a dictionary built from CC-CEDICT and read through it
+   * (IndexGlossaries.dictionary: "扭力扳手", a torque wrench); a line the glossary covers is read as before.
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -92,6 +96,8 @@ export interface IndexGlossaries {
   englishWords?: readonly string[];
   /** product names → the kind of device they name (revision 11): read so in a line about an accessory of it */
   devices?: readonly (readonly [name: string, device: string])[];
+  /** Chinese words of two characters or more → English (revision 12): read where the hand-written glossary has none */
+  dictionary?: ReadonlyMap<string, string>;
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -405,6 +411,8 @@ export class RetrievalIndex {
    * as one word ("điện_thoại") */
   private readonly segmentation: ForeignSegmentation | undefined;
   private readonly handWritten: ReadonlyMap<string, string>;
+  /** revision 12: the Chinese dictionary, its English read as the documents are (IndexGlossaries.dictionary) */
+  private readonly dictionary: ReadonlyMap<string, string>;
   /** revision 5: the trade glossaries' entries of several words, joined after the hand-written glossaries' */
   private readonly tradeSegmentation: ForeignSegmentation | undefined;
   /** revision 5: the trade glossaries, keyed as written and folded, entries of several words as one word ("máquina_de_coser") */
@@ -493,7 +501,18 @@ export class RetrievalIndex {
       }
     }
     if (trade.length) this.tradeSegmentation = foreignSegmentation(tradePhrases, true);
-    if (revision >= 4) this.segmentation = foreignSegmentation(handWritten.map(([key]) => key));
+    const dictionary: [string, string][] = [];
+    for (const [key, english] of revision >= 12 ? (glossaries.dictionary ?? []) : []) {
+      const read = retrievalWords(english, undefined, this.keep).join(" ");
+      if (read && !keys.has(key)) dictionary.push([key, read]);
+    }
+    this.dictionary = new Map(dictionary);
+    if (revision >= 4)
+      this.segmentation = foreignSegmentation(
+        handWritten.map(([key]) => key),
+        false,
+        this.dictionary.keys(),
+      );
     const joined = (entries: (readonly [string, string])[]) => new Map(entries.map(([key, english]) => [key.replaceAll(" ", "_"), english]));
     this.handWritten = joined(handWritten);
     // the first spelling listed wins, as in the files
@@ -967,7 +986,11 @@ export class RetrievalIndex {
     if (read === undefined) {
       const handWritten = this.handWritten.get(written);
       const trade = asian ? undefined : this.tradeKey(folded, written);
-      const english = trade ? undefined : asian ? handWritten : (translateForeign(written, folded, this.translations) ?? handWritten);
+      const english = trade
+        ? undefined
+        : asian
+          ? (handWritten ?? this.dictionary.get(written))
+          : (translateForeign(written, folded, this.translations) ?? handWritten);
       read = trade ? this.tradeRead(trade) : english ? { english } : null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
       this.remembered.set(key, read);

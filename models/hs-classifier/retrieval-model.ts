@@ -28,6 +28,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
       z.literal(9),
       z.literal(10),
       z.literal(11),
+      z.literal(12),
     ])
     .optional(),
 });
@@ -59,6 +60,8 @@ export const retrievalModelSchema = z.object({
   handWrittenTranslations: glossarySchema.optional(),
   /** trade words and entries of several words of the dictionary languages → English (hand-written; revision 5) */
   tradeTranslations: glossarySchema.optional(),
+  /** Chinese word → English tariff words (CC-CEDICT; revision 12) */
+  chineseDictionary: glossarySchema.optional(),
   /** traditional Chinese character → simplified (OpenCC; revision 7) */
   traditionalChinese: glossarySchema.optional(),
   /** brand names, lower case, left out of a line's reading and search (revision 9; fixtures/glossary/brands.csv) */
@@ -86,6 +89,7 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, 
       handWritten: map(model.handWrittenTranslations),
       trade: map(model.tradeTranslations),
       traditional: map(model.traditionalChinese),
+      dictionary: map(model.chineseDictionary),
       brands: model.brands ?? [],
       englishWords: model.englishWords ?? [],
       devices: model.devices ?? [],

@@ -189,10 +189,17 @@ export interface ForeignSegmentation {
   phraseStarts: ReadonlySet<string>;
   /** a hyphen or an apostrophe joins a phrase's words as a space does ("lave-vaisselle", "huile d'olive"; revision 5) */
   hyphens: boolean;
+  /**
+   * revision 12: dictionary words (Chinese, two characters or more), cut where `scriptWords` has no word of two
+   * characters or more and none of those starts inside them
+   */
+  gapWords?: ReadonlySet<string>;
+  longestGapWord?: number;
 }
 
-export function foreignSegmentation(glossary: Iterable<string>, hyphens = false): ForeignSegmentation {
+export function foreignSegmentation(glossary: Iterable<string>, hyphens = false, gapWords: Iterable<string> = []): ForeignSegmentation {
   const scriptWords = new Set<string>();
+  const gaps = new Set([...gapWords].filter((w) => [...w].length >= 2));
   const phrases = new Set<string>();
   for (const key of glossary) {
     if (/^[\p{Script=Han}\p{Script=Thai}]+$/u.test(key)) scriptWords.add(key);
@@ -206,6 +213,7 @@ export function foreignSegmentation(glossary: Iterable<string>, hyphens = false)
     longestPhrase: longest(phrases, (k) => k.split(" ").length),
     phraseStarts: new Set([...phrases].map((k) => k.split(" ")[0]!)),
     hyphens,
+    ...(gaps.size ? { gapWords: gaps, longestGapWord: longest(gaps, (k) => [...k].length) } : {}),
   };
 }
 
@@ -222,9 +230,26 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
     out = out.replace(SCRIPT_RUN, (run) => {
       const chars = [...run];
       const words: string[] = [];
+      // the length of the longest word of `set` at i (at least `shortest` characters), or 0
+      const longestAt = (i: number, set: ReadonlySet<string>, longest: number, shortest: number) => {
+        let n = Math.min(longest, chars.length - i);
+        while (n >= shortest && !set.has(chars.slice(i, i + n).join(""))) n--;
+        return n >= shortest ? n : 0;
+      };
+      // revision 12: the dictionary's longest word at i that no glossary word of two characters or more starts inside
+      const dictionaryWordAt = (i: number, words: ReadonlySet<string>, longest: number) => {
+        for (let n = longestAt(i, words, longest, 2); n >= 2; n = longestAt(i, words, n - 1, 2)) {
+          let inside = false;
+          for (let k = i + 1; k < i + n && !inside; k++) inside = longestAt(k, s.scriptWords, s.longestScriptWord, 2) > 0;
+          if (!inside) return n;
+        }
+        return 0;
+      };
       for (let i = 0; i < chars.length;) {
-        let n = Math.min(s.longestScriptWord, chars.length - i);
-        while (n > 0 && !s.scriptWords.has(chars.slice(i, i + n).join(""))) n--;
+        let n = longestAt(i, s.scriptWords, s.longestScriptWord, 1);
+        // where the glossary has no word of two characters or more, a dictionary word ("卷扬机", a winch, not 卷 roll
+        // + 机 machine)
+        if (n < 2 && s.gapWords) n = dictionaryWordAt(i, s.gapWords, s.longestGapWord!) || n;
         if (n > 0) words.push(chars.slice(i, i + n).join(""));
         i += Math.max(n, 1);
       }

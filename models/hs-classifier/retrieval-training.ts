@@ -14,6 +14,7 @@ import {
   glossariesSchema,
   languagesSchema,
   loadBrands,
+  loadChineseDictionary,
   loadDevices,
   loadEnglishWords,
   loadTraditionalChinese,
@@ -62,6 +63,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const readsTraditional = config.translate && revision >= 7 && config.languages.includes("zho");
   const readsBrands = revision >= 9;
   const readsDevices = revision >= 11;
+  const readsDictionary = config.translate && revision >= 12 && config.languages.includes("zho");
   // only versions that read hand-written glossaries (or traditional characters, brand names, typos) have the fields:
   // every earlier retrieval.json stays as it was
   const written: Omit<RetrievalModel, "config" | "temperature" | "documents" | "translations"> = {
@@ -70,6 +72,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     ...(readsTraditional ? { traditionalChinese: Object.fromEntries(loadTraditionalChinese()) } : {}),
     ...(readsBrands ? { brands: loadBrands() } : {}),
     ...(readsDevices ? { devices: loadDevices() } : {}),
+    ...(readsDictionary ? { chineseDictionary: Object.fromEntries(loadChineseDictionary()) } : {}),
   };
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const built = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
@@ -113,7 +116,14 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     limitations: [
       REAL_TEXT_POLICY,
       `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
-      ...(config.translate ? foreignLimitations(config.languages, readsTrade ? tradeSizes : undefined, handWrittenSizes) : []),
+      ...(config.translate
+        ? foreignLimitations(
+            config.languages,
+            readsTrade ? tradeSizes : undefined,
+            handWrittenSizes,
+            Object.keys(written.chineseDictionary ?? {}).length,
+          )
+        : []),
       ...(readsBrands
         ? [
             `The ${written.brands!.length} spellings of brand names in fixtures/glossary/brands.csv (Adidas, Samsung, Bosch, …) are left out of a line's reading and search: a name tells no goods. A brand it does not list is read as any other word, and goods known by a brand name alone ("a Rolex") are not found by it.`,
@@ -141,7 +151,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     retrieval: {
       ...config.retrieval,
       documents: documents.length,
-      translatedWords: Object.keys(translations).length + handWritten.size + trade.size,
+      translatedWords: Object.keys(translations).length + handWritten.size + trade.size + Object.keys(written.chineseDictionary ?? {}).length,
     },
     calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
     training: {
@@ -159,6 +169,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         ...(readsTraditional ? ["fixtures/glossary/traditional-chinese.tsv (OpenCC)"] : []),
         ...(readsBrands ? ["fixtures/glossary/brands.csv (written by hand)"] : []),
         ...(readsDevices ? ["fixtures/glossary/devices.csv (written by hand)"] : []),
+        ...(readsDictionary ? ["fixtures/glossary/dictionary-zho.tsv (CC-CEDICT)"] : []),
         ...(written.englishWords ? ["fixtures/glossary/english-words.txt (wamerican)"] : []),
       ],
       split:
@@ -197,6 +208,8 @@ function foreignLimitations(
   languages: readonly TranslatedLanguage[],
   tradeSizes: ReadonlyMap<TranslatedLanguage, number> | undefined,
   handWrittenSizes: ReadonlyMap<TranslatedLanguage, number>,
+  /** words of the Chinese dictionary a version reads (revision 12), or 0 */
+  dictionaryWords = 0,
 ): string[] {
   const names = (ls: readonly TranslatedLanguage[]) => ls.map((l) => LANGUAGE_NAMES[l]).join(", ");
   const built = languages.filter((l) => !isHandWritten(l));
@@ -209,9 +222,14 @@ function foreignLimitations(
             : `Foreign words are translated word by word with glossaries from FreeDict (${names(built)}) and Apertium (Spanish, Portuguese, French); compounds, idioms and irregular plurals are often missed.`,
         ]
       : []),
-    ...(written.length
+    ...(written.length && !dictionaryWords
       ? [
           `${names(written)} are read through glossaries we wrote by hand (${entryRange(handWrittenSizes)} trade words and phrases each; no dictionary of these languages is available offline): goods they do not name are found only by the line's brand names, numbers and English words.`,
+        ]
+      : []),
+    ...(written.length && dictionaryWords
+      ? [
+          `${names(written)} are read through glossaries we wrote by hand (${entryRange(handWrittenSizes)} trade words and phrases each); Chinese words they do not have also through a dictionary built from CC-CEDICT (${dictionaryWords.toLocaleString("en")} words, each read as one to three English words of the tariff, its senses mixed: '十字' is read as cross road, cross shaped and character ten). No dictionary of Vietnamese or Thai is available offline: goods their glossaries do not name are found only by the line's brand names, numbers and English words.`,
         ]
       : []),
   ];

@@ -28,6 +28,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.12.0",
   "hs-retrieval@1.13.0",
   "hs-retrieval@1.14.0",
+  "hs-retrieval@1.15.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -43,6 +44,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.12.0",
   "hs-retrieval-fast@1.13.0",
   "hs-retrieval-fast@1.14.0",
+  "hs-retrieval-fast@1.15.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
