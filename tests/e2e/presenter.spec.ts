@@ -56,7 +56,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("18 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("19 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -98,6 +98,10 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   const shirt = page.getByRole("region", { name: "Suggestions for 男士纯棉衬衫" });
   await expect(shirt.locator("ol.candidates li").first()).toContainText("6205.20");
   await expect(shirt.getByTestId("translated-words")).toContainText("衬衫 → shirt");
+  // a Chinese word the glossary lacks, read through the dictionary built from CC-CEDICT
+  const lifeJacket = page.getByRole("region", { name: "Suggestions for 救生衣 成人 船用" });
+  await expect(lifeJacket.locator("ol.candidates li").first()).toContainText("6307.20");
+  await expect(lifeJacket.getByTestId("translated-words")).toContainText("救生衣 → life jacket life vest");
   await expect(shirt.getByTestId("matched-words")).toContainText("衬衫 (shirt)");
 
   // 4. Compare two versions
