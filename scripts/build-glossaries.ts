@@ -13,21 +13,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import { tariffDocuments } from "../models/hs-classifier/retrieval-documents";
-import { foldText, retrievalWords, translateForeign, TRANSLATED_LANGUAGES } from "../models/hs-classifier/retrieval-text";
+import { foldText, translateForeign, TRANSLATED_LANGUAGES } from "../models/hs-classifier/retrieval-text";
+import { pick, vocabulary, words } from "./tariff-vocabulary";
 
 const dictDir = process.argv[2] ?? "/usr/share/dictd";
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const decode = (s: string) => [...s].reduce((n, c) => n * 64 + B64.indexOf(c), 0);
-
-// the stop words some version keeps ("used") may be translations too
-const keep = new Set(
-  readdirSync("models/configs").flatMap(
-    (f) => (JSON.parse(readFileSync(join("models/configs", f), "utf8")) as { retrieval?: { keepWords?: string[] } }).retrieval?.keepWords ?? [],
-  ),
-);
-const words = (text: string) => retrievalWords(text, undefined, keep);
-const vocabulary = new Set(tariffDocuments().flatMap((d) => words(d.text)));
 
 /**
  * Lemma pairs (source → target words) of the nouns, adjectives and verbs of a compiled Apertium bilingual dictionary:
@@ -145,15 +136,6 @@ function* entries(name: string): Generator<{ head: string; lines: string[] }> {
       .map((l) => l.replace(/^\s*\d+\.\s*/, "").replace(/<[^>]*>|\([^)]*\)|\[[^\]]*\]|\/[^/]*\//g, ""));
     yield { head, lines };
   }
-}
-
-// the first translation of each sense first, then the second ones…: up to three, so no sense crowds out the others
-function pick(senses: string[][]): string[] {
-  const chosen: string[] = [];
-  for (let i = 0; chosen.length < 3 && senses.some((s) => s.length > i); i++) {
-    for (const s of senses) if (s[i] && !chosen.includes(s[i]!) && chosen.length < 3) chosen.push(s[i]!);
-  }
-  return chosen;
 }
 
 /**

@@ -72,9 +72,9 @@ export interface RetrievalConfig {
    * (a letter dropped, added, changed, or two swapped) — as that word, the most frequent of several (typoRead:
    * "refrigirator", "machinne"), but never a word of English (IndexGlossaries.englishWords: "wedding" is no "wadding").
    * 11: as 10, and a line about an accessory of a device named by its product name reads the kind of device instead
-   * ("iPhone 15 case" as a phone case; IndexGlossaries.devices). 12: as 11, and Chinese characters the hand-written
-   * glossary leaves uncovered are cut into the words of a dictionary built from CC-CEDICT and read through it
-   * (IndexGlossaries.dictionary: "扭力扳手", a torque wrench); a line the glossary covers is read as before.
+   * ("iPhone 15 case" as a phone case; IndexGlossaries.devices). 12: as 11, and where the hand-written glossary has no
+   * Chinese word of two characters or more, a line is cut into the words of a dictionary built from CC-CEDICT and read
+   * through it (IndexGlossaries.dictionary: "卷扬机" a winch, not the glossary's 卷 roll and 机 machine; segmentForeign).
    * (3 was measured and not shipped, ADR 0013.)
    */
   translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
