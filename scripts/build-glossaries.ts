@@ -10,7 +10,7 @@
 //     apertium-eng-spa apertium-es-pt apertium-fr-es apertium-pol-szl lttoolbox-dev
 //   npx tsx scripts/build-glossaries.ts [/usr/share/dictd]
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { foldText, translateForeign, TRANSLATED_LANGUAGES } from "../models/hs-classifier/retrieval-text";
