@@ -3,7 +3,16 @@ import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
-import { devicesText, explainedBy, nomenclatureTexts, readingsAt, translatedWordsText, typosText, type Explanation } from "./evidence";
+import {
+  devicesText,
+  DICTIONARY_NOTE,
+  explainedBy,
+  nomenclatureTexts,
+  readingsAt,
+  translatedWordsText,
+  typosText,
+  type Explanation,
+} from "./evidence";
 import { CLASSIFY_EXAMPLES, CLASSIFY_MODEL } from "../presenter/story";
 import { NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
@@ -281,6 +290,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
         <p className="small" data-testid="translated-words">
           <span className="muted">Read as a foreign line, word by word: </span>
           {translatedWordsText(result.translated)}
+          {result.translated.some((t) => t.dictionary) ? <span className="muted"> — {DICTIONARY_NOTE}</span> : null}
         </p>
       ) : null}
       {result.brands.length ? (

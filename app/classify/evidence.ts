@@ -21,9 +21,16 @@ export function nomenclatureTexts(nomenclature: { lookup(code: string): HsLookup
 export const NOTHING_READ =
   "No tariff line shares a word or part of a word with this description (a language or script this version does not read?): its codes are a guess";
 
-/** The words a version read through its glossaries, as a person reads them ("camiseta → t-shirt; algodón → cotton"). */
+/**
+ * The words a version read through its glossaries, as a person reads them ("camiseta → t-shirt; algodón → cotton"); a
+ * word read through the Chinese dictionary says so, every sense of it being read at once ("救生衣 → life jacket life vest
+ * (dictionary)").
+ */
 export const translatedWordsText = (translated: readonly Translation[]) =>
-  translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}`).join("; ");
+  translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}${t.dictionary ? " (dictionary)" : ""}`).join("; ");
+
+/** What a person is told of the words marked "(dictionary)", when a line has any. */
+export const DICTIONARY_NOTE = "(dictionary): read through CC-CEDICT, every sense of the word at once, not through a glossary written for trade";
 
 /** The misspelt words a version read as others, as a person reads them ("fiahing → fishing; shrrimp → shrimp"). */
 export const typosText = (typos: readonly Typo[]) => typos.map((t) => `${t.word} → ${t.read}`).join("; ");

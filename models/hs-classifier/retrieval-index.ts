@@ -106,6 +106,11 @@ export interface Translation {
   english: string;
   /** revision 6: the trade glossary's English as written where the search reads it otherwise ("t-shirt": shirt) */
   asWritten?: string;
+  /**
+   * revision 12: read through the dictionary from CC-CEDICT, every sense at once ("十字": cross road, cross shaped,
+   * character ten), not through a glossary written for trade
+   */
+  dictionary?: true;
 }
 
 /** A misspelt word of a line, as the search reads it (lower case, plural ending dropped), and the word read instead. */
@@ -986,12 +991,10 @@ export class RetrievalIndex {
     if (read === undefined) {
       const handWritten = this.handWritten.get(written);
       const trade = asian ? undefined : this.tradeKey(folded, written);
-      const english = trade
-        ? undefined
-        : asian
-          ? (handWritten ?? this.dictionary.get(written))
-          : (translateForeign(written, folded, this.translations) ?? handWritten);
-      read = trade ? this.tradeRead(trade) : english ? { english } : null;
+      const english = trade ? undefined : asian ? handWritten : (translateForeign(written, folded, this.translations) ?? handWritten);
+      // revision 12: a Chinese word the glossary lacks, through the dictionary
+      const fromDictionary = asian && !english ? this.dictionary.get(written) : undefined;
+      read = trade ? this.tradeRead(trade) : english ? { english } : fromDictionary ? { english: fromDictionary, dictionary: true } : null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
       this.remembered.set(key, read);
     }

@@ -101,7 +101,9 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // a Chinese word the glossary lacks, read through the dictionary built from CC-CEDICT
   const lifeJacket = page.getByRole("region", { name: "Suggestions for 救生衣 成人 船用" });
   await expect(lifeJacket.locator("ol.candidates li").first()).toContainText("6307.20");
-  await expect(lifeJacket.getByTestId("translated-words")).toContainText("救生衣 → life jacket life vest");
+  await expect(lifeJacket.getByTestId("translated-words")).toContainText(
+    "救生衣 → life jacket life vest (dictionary); 船 → boat — (dictionary): read through CC-CEDICT, every sense of the word at once",
+  );
   await expect(shirt.getByTestId("matched-words")).toContainText("衬衫 (shirt)");
 
   // 4. Compare two versions

@@ -111,6 +111,14 @@ describe("POST /api/classify", () => {
     expect(device.devices).toEqual([]);
     expect(device.candidates[0].code).toBe("851713");
     expect(misspelt.devices).toEqual([]);
+
+    // from hs-combined@1.18.0 a Chinese word the glossary lacks is read through the dictionary from CC-CEDICT, and marked
+    const [lifeJacket] = (await (await post(JSON.stringify({ descriptions: ["救生衣 成人 船用"], model: "hs-combined@1.18.0" }))).json()).results;
+    expect(lifeJacket.translated).toEqual([
+      { word: "救生衣", english: "life jacket life vest", dictionary: true },
+      { word: "船", english: "boat" },
+    ]);
+    expect(lifeJacket.candidates[0].code).toBe("630720");
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {

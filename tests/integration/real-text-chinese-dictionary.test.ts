@@ -63,11 +63,11 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
     const lines = ["卷扬机 电动 1吨", "救生衣 成人 船用", "男士纯棉衬衫"];
     const { translated, candidates } = await newer.classifier.explain(lines, 1);
     expect(translated![0]).toEqual([
-      { word: "卷扬机", english: "capstan" },
+      { word: "卷扬机", english: "capstan", dictionary: true },
       { word: "电动", english: "electric" },
     ]);
     expect(translated![1]).toEqual([
-      { word: "救生衣", english: "life jacket life vest" },
+      { word: "救生衣", english: "life jacket life vest", dictionary: true },
       { word: "船", english: "boat" },
     ]);
     // a winch, a life jacket, a men's cotton shirt; 1.14.0 read 卷 roll + 机 machine (an electric iron) and 衣 clothing

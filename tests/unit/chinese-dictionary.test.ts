@@ -58,7 +58,7 @@ describe("cutting Chinese text with a dictionary besides the hand-written glossa
     const indexOf = (translationRevision: 11 | 12) => new RetrievalIndex(documents, { ...TEST_RETRIEVAL_CONFIG, translationRevision }, glossaries);
     const [revision11, revision12] = [indexOf(11), indexOf(12)];
     expect(revision12.translationsOf("卷扬机 电动 1吨")).toEqual([
-      { word: "卷扬机", english: "capstan" },
+      { word: "卷扬机", english: "capstan", dictionary: true },
       // the glossary's word, not the dictionary's
       { word: "电动", english: "electric" },
     ]);
