@@ -89,24 +89,10 @@ export function loadTranslations(
   const ours = new Map<string, string>();
   const tradeSizes = new Map<TranslatedLanguage, number>();
   const handWrittenSizes = new Map<TranslatedLanguage, number>();
-  const read = (file: string, out: Map<string, string>) => {
-    // a key listed twice would be dead after its first line
-    const once = listedOnce(`fixtures/${file}`, "line");
-    const rows = tsvRows(file);
-    for (const [word, english, line] of rows) {
-      if (!word || !english) throw new Error(`fixtures/${file} line ${line}: expected 'word<TAB>english'`);
-      // texts are read in lower case, NFC (segmentForeign); a key written otherwise would never be found
-      if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${line}: '${word}' is not in lower case NFC`);
-      once(word, line);
-      // of several languages' files, the first listing a word wins
-      if (!out.has(word)) out.set(word, english.split("|").join(" "));
-    }
-    return rows.length;
-  };
   for (const lang of languages) {
-    if (isHandWritten(lang)) handWrittenSizes.set(lang, read(`glossary/translations-${lang}.tsv`, handWritten));
-    else read(`glossary/translations-${lang}.tsv`, dictionaries);
-    if (trade && !isHandWritten(lang)) tradeSizes.set(lang, read(`glossary/trade-${lang}.tsv`, ours));
+    if (isHandWritten(lang)) handWrittenSizes.set(lang, readGlossary(`glossary/translations-${lang}.tsv`, handWritten));
+    else readGlossary(`glossary/translations-${lang}.tsv`, dictionaries);
+    if (trade && !isHandWritten(lang)) tradeSizes.set(lang, readGlossary(`glossary/trade-${lang}.tsv`, ours));
   }
   return { dictionaries, handWritten, trade: ours, tradeSizes, handWrittenSizes };
 }
@@ -172,16 +158,28 @@ export function loadTraditionalChinese(): Map<string, string> {
  * scripts/build-chinese-dictionary.ts); read by translation revision 12 where the hand-written glossary has no word.
  */
 export function loadChineseDictionary(): Map<string, string> {
-  const file = "glossary/dictionary-zho.tsv";
-  const once = listedOnce(`fixtures/${file}`, "line");
   const words = new Map<string, string>();
-  for (const [word, english, line] of tsvRows(file)) {
-    if (!word || !english || !/^\p{Script=Han}{2,}$/u.test(word))
-      throw new Error(`fixtures/${file} line ${line}: expected 'word<TAB>english', a word of two Chinese characters or more`);
-    once(word, line);
-    words.set(word, english.split("|").join(" "));
-  }
+  readGlossary("glossary/dictionary-zho.tsv", words, { pattern: /^\p{Script=Han}{2,}$/u, what: "a word of two Chinese characters or more" });
   return words;
+}
+
+/**
+ * A glossary file (fixtures/FILE: `word<TAB>english`, `|` between an entry's senses) read into `out`, each line checked:
+ * both columns given, the word in lower case NFC as texts are read (a key written otherwise would never be found) and,
+ * where given, of the `key` shape; listed once in the file (a second listing would be dead). Of several files read into
+ * one map, the first listing a word wins. Returns the file's entries.
+ */
+function readGlossary(file: string, out: Map<string, string>, key?: { pattern: RegExp; what: string }): number {
+  const once = listedOnce(`fixtures/${file}`, "line");
+  const rows = tsvRows(file);
+  for (const [word, english, line] of rows) {
+    if (!word || !english) throw new Error(`fixtures/${file} line ${line}: expected 'word<TAB>english'`);
+    if (word !== word.normalize("NFC").toLowerCase()) throw new Error(`fixtures/${file} line ${line}: '${word}' is not in lower case NFC`);
+    if (key && !key.pattern.test(word)) throw new Error(`fixtures/${file} line ${line}: '${word}' is not ${key.what}`);
+    once(word, line);
+    if (!out.has(word)) out.set(word, english.split("|").join(" "));
+  }
+  return rows.length;
 }
 
 /** A check that each key of a list is listed once: a second listing names the row (or line) of the first. */

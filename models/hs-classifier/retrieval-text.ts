@@ -236,14 +236,12 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
         while (n >= shortest && !set.has(chars.slice(i, i + n).join(""))) n--;
         return n >= shortest ? n : 0;
       };
-      // revision 12: the dictionary's longest word at i that no glossary word of two characters or more starts inside
+      // revision 12: the dictionary's longest word at i that no glossary word of two characters or more starts inside:
+      // it ends at the next such start at the latest
       const dictionaryWordAt = (i: number, words: ReadonlySet<string>, longest: number) => {
-        for (let n = longestAt(i, words, longest, 2); n >= 2; n = longestAt(i, words, n - 1, 2)) {
-          let inside = false;
-          for (let k = i + 1; k < i + n && !inside; k++) inside = longestAt(k, s.scriptWords, s.longestScriptWord, 2) > 0;
-          if (!inside) return n;
-        }
-        return 0;
+        let next = i + 1;
+        while (next < Math.min(chars.length, i + longest) && !longestAt(next, s.scriptWords, s.longestScriptWord, 2)) next++;
+        return longestAt(i, words, Math.min(longest, next - i), 2);
       };
       for (let i = 0; i < chars.length;) {
         let n = longestAt(i, s.scriptWords, s.longestScriptWord, 1);

@@ -5,20 +5,20 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument, type StoredPostings } from "../../models/hs-classifier/retrieval-index";
+import { RetrievalIndex, type RetrievalConfig, type StoredPostings } from "../../models/hs-classifier/retrieval-index";
 import { postingsDirectory } from "../../models/hs-classifier/retrieval-index-cache";
 import { decodePostings, encodePostings } from "../../models/hs-classifier/retrieval-postings-codec";
 import { buildRetrievalIndex, loadedRetrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
-import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
+import { TEST_RETRIEVAL_CONFIG, testDocuments } from "../support/retrieval-test-config";
 
 const dir = mkdtempSync(join(tmpdir(), "index-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const config: RetrievalConfig = { ...TEST_RETRIEVAL_CONFIG, keepWords: ["used"] };
 
-const documents: RetrievalDocument[] = [
+const documents = testDocuments([
   ["010121", "live horses pure-bred breeding animals"],
   ["010129", "live horses other than pure-bred"],
   ["401110", "new pneumatic tyres of rubber for motor cars"],
@@ -26,7 +26,7 @@ const documents: RetrievalDocument[] = [
   ["851713", "smartphones"],
   ["851713", "smartphones"],
   ["940360", "wooden furniture"],
-].map(([code, text]) => ({ code: code!, text: text!, source: `test ${code}` }));
+]);
 
 const queries = ["used tyres", "live horses for breeding", "smartphone 128GB", "wooden chair", "xq", ""];
 

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadChineseDictionary, loadTranslations, tariffDocuments } from "../../models/hs-classifier/retrieval-documents";
-import { RetrievalIndex, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
+import { RetrievalIndex } from "../../models/hs-classifier/retrieval-index";
 import { foreignSegmentation, retrievalWords, segmentForeign } from "../../models/hs-classifier/retrieval-text";
-import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
+import { TEST_RETRIEVAL_CONFIG, testDocuments, topCode } from "../support/retrieval-test-config";
 
 describe("cutting Chinese text with a dictionary besides the hand-written glossary", () => {
   const glossary = ["卷", "机", "衣", "钢管", "男士", "电动"];
@@ -36,12 +36,12 @@ describe("cutting Chinese text with a dictionary besides the hand-written glossa
   });
 
   it("is read by revision 12 only, the glossary's word first; an index before it reads as before", () => {
-    const documents: RetrievalDocument[] = [
+    const documents = testDocuments([
       ["842531", "winches capstans powered by electric motor"],
       ["630720", "life-jackets and life-belts"],
       ["620520", "men's shirts of cotton"],
       ["851660", "other ovens cookers cooking plates"],
-    ].map(([code, text]) => ({ code: code!, text: text!, source: `test ${code}` }));
+    ]);
     const glossaries = {
       handWritten: new Map([
         ["卷", "roll"],
@@ -67,8 +67,7 @@ describe("cutting Chinese text with a dictionary besides the hand-written glossa
       { word: "机", english: "machine" },
       { word: "电动", english: "electric" },
     ]);
-    const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
-    expect(top(revision12, "救生衣 成人")).toBe("630720");
+    expect(topCode(revision12, "救生衣 成人")).toBe("630720");
     expect(revision12.readAsAsian("救生衣 成人")).toBe(true);
   });
 });

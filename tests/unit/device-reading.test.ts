@@ -4,7 +4,7 @@ import { deviceReader } from "../../models/hs-classifier/device-reading";
 import { RetrievalIndex, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
 import { glossaryTerms, loadDevices, readDeviceList } from "../../models/hs-classifier/retrieval-documents";
 import { retrievalWords } from "../../models/hs-classifier/retrieval-text";
-import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
+import { TEST_RETRIEVAL_CONFIG, topCode as top } from "../support/retrieval-test-config";
 
 const DEVICES = [
   ["iphone", "phone"],
@@ -87,7 +87,6 @@ describe("the retrieval index from revision 11", () => {
   const indexOf = (translationRevision: 10 | 11) =>
     new RetrievalIndex(documents, { ...TEST_RETRIEVAL_CONFIG, translationRevision }, { devices: DEVICES });
   const [revision10, revision11] = [indexOf(10), indexOf(11)];
-  const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
 
   it("finds the accessory where the name found the device, and lists what it read", () => {
     expect(top(revision10, "iPhone 15 case")).toBe("851713");

@@ -7,7 +7,7 @@ import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "..
 import { buildRetrievalIndex, loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
 import { loadBrands, readBrands } from "../../models/hs-classifier/retrieval-documents";
 import { parseCsvRecords } from "../../workbench/csv";
-import { TEST_RETRIEVAL_CONFIG } from "../support/retrieval-test-config";
+import { TEST_RETRIEVAL_CONFIG, testDocuments, topCode as top } from "../support/retrieval-test-config";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 
 /** Every code ranked by score, then by lower index: the plain definition `best` must give. */
@@ -31,7 +31,7 @@ function expectBestAsRankingAll(index: RetrievalIndex, texts: readonly string[],
 
 const config = TEST_RETRIEVAL_CONFIG;
 
-const documents: RetrievalDocument[] = [
+const documents = testDocuments([
   ["010121", "live horses pure-bred breeding animals"],
   ["010129", "live horses other than pure-bred"],
   ["010130", "live asses"],
@@ -45,15 +45,10 @@ const documents: RetrievalDocument[] = [
   ["851762", "machines for the reception and transmission of voice images data"],
   ["940360", "wooden furniture"],
   ["940370", "furniture of plastics"],
-].map(([code, text]) => ({ code: code!, text: text!, source: `test ${code}` }));
+]);
 
 /** the documents above and some more ([code, text]) */
-const withDocuments = (more: [string, string][]): RetrievalDocument[] => [
-  ...documents,
-  ...more.map(([code, text]) => ({ code, text, source: `test ${code}` })),
-];
-/** the best subheading for one text */
-const top = (index: RetrievalIndex, text: string) => index.codes[index.best(text, 1, new Float32Array(index.codes.length))[0]!];
+const withDocuments = (more: [string, string][]): RetrievalDocument[] => [...documents, ...testDocuments(more)];
 
 describe("the best codes of a retrieval index", () => {
   const index = new RetrievalIndex(documents, config);
