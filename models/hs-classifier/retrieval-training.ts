@@ -74,6 +74,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     ...(readsDevices ? { devices: loadDevices() } : {}),
     ...(readsDictionary ? { chineseDictionary: Object.fromEntries(loadChineseDictionary()) } : {}),
   };
+  const dictionaryWords = Object.keys(written.chineseDictionary ?? {}).length;
   onProgress({ stage: "train", message: `indexing ${documents.length.toLocaleString("en")} documents` });
   const built = buildRetrievalIndex({ config: config.retrieval, documents, translations, ...written });
   // revision 10: of the English words, those one typo from a word the documents use (the others need no telling)
@@ -116,14 +117,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     limitations: [
       REAL_TEXT_POLICY,
       `Searches tariff wording (HS nomenclature, US HTS, US Schedule B) and ${config.glossaries.length === 1 ? "a hand-written glossary of everyday goods" : `hand-written glossaries of goods (${config.glossaries.join(", ")})`}; goods that none of them names in words a trader uses are found by their parts of words only.`,
-      ...(config.translate
-        ? foreignLimitations(
-            config.languages,
-            readsTrade ? tradeSizes : undefined,
-            handWrittenSizes,
-            Object.keys(written.chineseDictionary ?? {}).length,
-          )
-        : []),
+      ...(config.translate ? foreignLimitations(config.languages, readsTrade ? tradeSizes : undefined, handWrittenSizes, dictionaryWords) : []),
       ...(readsBrands
         ? [
             `The ${written.brands!.length} spellings of brand names in fixtures/glossary/brands.csv (Adidas, Samsung, Bosch, …) are left out of a line's reading and search: a name tells no goods. A brand it does not list is read as any other word, and goods known by a brand name alone ("a Rolex") are not found by it.`,
@@ -151,7 +145,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     retrieval: {
       ...config.retrieval,
       documents: documents.length,
-      translatedWords: Object.keys(translations).length + handWritten.size + trade.size + Object.keys(written.chineseDictionary ?? {}).length,
+      translatedWords: Object.keys(translations).length + handWritten.size + trade.size + dictionaryWords,
     },
     calibration: { method: "temperature", temperature, fittedOn: [...REAL_SET_IDS] },
     training: {
