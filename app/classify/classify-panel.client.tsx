@@ -322,6 +322,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           {result.garment}
         </p>
       ) : null}
+      {result.jewellery ? (
+        <p className="small" data-testid="jewellery-reading">
+          <span className="muted">Read as jewellery (heading 71.13, 71.16 or 71.17), by what it is made of: </span>
+          {result.jewellery}
+        </p>
+      ) : null}
       <p className="small" data-testid="matched-words">
         <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>
         {result.matchedWords.length ? result.matchedWords.join(", ") : "none — check this suggestion with extra care"}

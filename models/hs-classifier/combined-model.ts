@@ -5,13 +5,16 @@
 // between the two searches. From 1.5.0 a description read as a garment of chapters 61–62 (garment-reading.ts) lifts
 // the subheadings that fit what it says (from 1.6.0 a foreign line through the English its words were read as). From
 // 1.9.0 a foreign line's goods part also ends before the Polish "do" (for), never inside a glossary phrase. From 1.10.0
-// the top code's confidence is rescaled after the temperature (calibrateTopCode), which left it overconfident. The
+// the top code's confidence is rescaled after the temperature (calibrateTopCode), which left it overconfident. From
+// 1.19.0 a description the version reads as jewellery (its best code in 71.13, 71.16 or 71.17) takes the subheading its
+// material gives, where it names one (jewellery-reading.ts: precious metal, pearls, stones). The
 // members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
 import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
+import { JEWELLERY_HEADINGS, readJewellery, type JewelleryReading } from "./jewellery-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -50,6 +53,13 @@ export const combinedConfigSchema = z.object({
    * the temperature alone left it overconfident
    */
   calibrateTopCode: z.boolean().optional(),
+  /**
+   * where the version's best code is one of jewellery (JEWELLERY_HEADINGS) and a description names its material
+   * (readJewellery: precious metal, pearls, stones; from 1.19.0), the subheading the material gives scores this much above
+   * that code (named by the members or not), so its confidence stays the version's own for the line; read as garments
+   * are (through a foreign line's translations where garmentsThroughTranslations); absent: not read
+   */
+  jewelleryMargin: z.number().positive().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -91,6 +101,16 @@ function garmentReadings(
   });
 }
 
+/** Per text: the subheading its material gives when it names one (jewelleryMargin), else null. */
+function jewelleryReadings(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (JewelleryReading | null)[] {
+  if (!config.jewelleryMargin) return texts.map(() => null);
+  const translated = config.garmentsThroughTranslations ? translations : undefined;
+  return texts.map((text, t) => {
+    const english = translated?.[t]?.map((w) => w.asWritten ?? w.english).join(" ");
+    return readJewellery(text) ?? (english ? readJewellery(`${text} ${english}`) : undefined) ?? null;
+  });
+}
+
 /** Per text: its goods part (goodsPart), with the Polish "do" for a foreign line under goodsBeforePolishDo. */
 function goodsParts(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (string | undefined)[] {
   const translated = config.goodsBeforePolishDo ? translations : undefined;
@@ -123,6 +143,7 @@ export async function combinedScores(
   const goodsOf = new Map(withGoods.map((t, i) => [t, searched[i]!]));
   const alone = config.retrievalAloneOnAsianLines && retrieval.asianLines ? retrieval.asianLines(texts) : [];
   const readings = garmentReadings(config, texts, garments, translations);
+  const jewellery = jewelleryReadings(config, texts, translations);
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
@@ -139,11 +160,18 @@ export async function combinedScores(
     const fitting = new Set(readings[t]?.codes);
     const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : []), ...fitting];
     const bonus = (code: string) => (fitting.has(code) ? config.garmentBonus! : 0);
-    const score = new Map(
-      codes.map((code) => [code, (alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))) + bonus(code)]),
-    );
+    const scoreOf = (code: string) => (alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))) + bonus(code);
+    const score = new Map(codes.map((code) => [code, scoreOf(code)]));
     // best first; equal scores by code, so the order does not depend on which member named a code first
-    const best = [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, CANDIDATE_CODES);
+    const ranked = () => [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    let all = ranked();
+    // jewellery the version reads as such takes the subheading its material gives (named by the members or not)
+    const material = jewellery[t];
+    if (material && all.length && material.code !== all[0]![0] && JEWELLERY_HEADINGS.includes(all[0]![0].slice(0, 4))) {
+      score.set(material.code, all[0]![1] + config.jewelleryMargin!);
+      all = ranked();
+    }
+    const best = all.slice(0, CANDIDATE_CODES);
     return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };
   });
 }
@@ -189,6 +217,9 @@ export function combinedKernel(
       : {}),
     ...(config.garmentBonus
       ? { garments: (texts: readonly string[]) => garmentReadings(config, texts, garments, translationsFor(retrieval, config, texts)) }
+      : {}),
+    ...(config.jewelleryMargin
+      ? { jewellery: (texts: readonly string[]) => jewelleryReadings(config, texts, translationsFor(retrieval, config, texts)) }
       : {}),
   };
 }

@@ -210,7 +210,7 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   expect(Number(compared) + Number(excluded)).toBe(400);
   await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
   // B defaults to the strongest candidate
-  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-combined@1.18.0");
+  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-combined@1.19.0");
   // the comparison's own table (paired lines in this tab's DuckDB) is never offered to the analyst, nor selected
   await page.getByRole("link", { name: "Explore" }).click();
   const tables = page.getByRole("list", { name: "Tables" });
@@ -225,7 +225,7 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
   await startSignedIn(page, DEMO.analyst);
   await page.goto("/compare");
   await expect(page.getByLabel("Evaluation set")).toHaveValue("cbp-rulings");
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.18.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.19.0) is better by", { timeout: 60_000 });
   await expect(page.getByTestId("verdict")).toContainText("US customs rulings (real)");
   // the ruling whose code maps to no HS 2022 subheading is listed with its reason, not dropped silently
   const leftOut = page.getByTestId("left-out");

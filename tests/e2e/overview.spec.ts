@@ -46,7 +46,7 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(challenger).toHaveText(
     /^The strongest candidate, hs-combined@1\.18\.0, would auto-accept \d+\.\d% of them \(\d+ of 518\), with \d+\.\d% HS6 accuracy among them \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
   );
-  await expect(challenger.getByRole("link")).toHaveAttribute("href", "/compare?a=hs-baseline%401.0.0&b=hs-combined%401.18.0&set=cbp-rulings");
+  await expect(challenger.getByRole("link")).toHaveAttribute("href", "/compare?a=hs-baseline%401.0.0&b=hs-combined%401.19.0&set=cbp-rulings");
   // the chapter figures name their set too, with a link to it
   await expect(page.getByTestId("sections-set")).toContainText("Production model on US customs rulings (real)");
   await expect(page.getByTestId("sections-set").getByRole("link")).toHaveAttribute("href", "/compare?set=cbp-rulings");

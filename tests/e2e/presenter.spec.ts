@@ -47,16 +47,16 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.18\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.19\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.18.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.19.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("19 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("20 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -105,13 +105,19 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
     "救生衣 → life jacket life vest (dictionary); 船 → boat — (dictionary): read through CC-CEDICT, every sense of the word at once",
   );
   await expect(shirt.getByTestId("matched-words")).toContainText("衬衫 (shirt)");
+  // jewellery read by what it is made of: zircon stones make it 71.16, not imitation jewellery
+  const earrings = page.getByRole("region", { name: "Suggestions for Brass earrings with zircon stones" });
+  await expect(earrings.locator("ol.candidates li").first()).toContainText("7116.20");
+  await expect(earrings.getByTestId("jewellery-reading")).toContainText(
+    "Read as jewellery (heading 71.13, 71.16 or 71.17), by what it is made of: of precious or semi-precious stones (“zircon”) → 7116.20",
+  );
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.18.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.19.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");
