@@ -77,7 +77,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   // what the threshold meant on real text for this version, beside it
   const onRealText = page.getByTestId("threshold-on-real-text");
   await expect(onRealText).toHaveText(
-    /^On 518 lines of real text, hs-combined@1\.18\.0 was at least 80% sure of \d+\.\d% of them and right on \d+\.\d% of those \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
+    /^On 518 lines of real text, hs-combined@1\.19\.0 was at least 80% sure of \d+\.\d% of them and right on \d+\.\d% of those \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
   );
   await page.getByLabel("Confidence threshold").selectOption("0.5");
   await expect(onRealText).toContainText("was at least 50% sure of");
@@ -86,7 +86,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding\nзамороженные креветки");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
-    /3 description\(s\) classified by hs-combined@1\.18\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
+    /3 description\(s\) classified by hs-combined@1\.19\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
     { timeout: 90_000 },
   );
   const unread = page.getByRole("region", { name: "Suggestions for замороженные креветки" });

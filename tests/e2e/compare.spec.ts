@@ -234,7 +234,7 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
   await expect(leftOut.locator("li").first()).toContainText(/atlas-validation-\d+: '\d+'/);
   // reliability diagrams with their calibration error, and their data as a table
   await expect(
-    page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-combined@1\.18\.0: calibration error 0\.\d{3}/ }),
+    page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-combined@1\.19\.0: calibration error 0\.\d{3}/ }),
   ).toBeVisible();
   // 199 rulings touch a few dozen chapters: the matrices show those (the first window is not empty rows 01-22), or
   // every chapter when asked
