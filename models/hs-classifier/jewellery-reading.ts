@@ -29,7 +29,8 @@ const IMITATION = /\b(?:imitation|faux|fake|simulated|artificial|acrylic|plastic
 
 const SILVER = new RegExp(String.raw`\b(?:s?925(?:\s*silver)?|sterling(?:\s+silver)?|(?:solid|real|pure|fine)\s+silver)\b${NOT_THE_MATERIAL}`, "i");
 const GOLD = new RegExp(
-  String.raw`\b(?:(?:9|10|14|18|22|24)\s?k(?:t|arat)?(?:\s+(?:solid|real|yellow|white|rose))?\s+gold|(?:solid|real|pure)\s+gold|platinum)\b${NOT_THE_MATERIAL}`,
+  // a karat, a fineness stamp or both ("14K 585 Rose Gold"), or "solid gold"
+  String.raw`\b(?:(?:(?:9|10|14|18|22|24)\s?k(?:t|arat)?(?:\s+(?:375|585|750|916))?|375|585|750|916|solid|real|pure)(?:\s+(?:solid|real|yellow|white|rose))?\s+gold|platinum)\b${NOT_THE_MATERIAL}`,
   "i",
 );
 const CLAD = /\b(?:gold[\s-]filled|rolled\s+gold|gold[\s-]clad)\b/i;

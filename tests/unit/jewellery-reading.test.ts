@@ -18,6 +18,8 @@ describe("readJewellery", () => {
     expect(codeOf("Sterling Silver Freshwater Pearl Earrings")).toBe("711311");
     expect(codeOf("14K Solid Gold Stud Earrings")).toBe("711319");
     expect(codeOf("18k white gold ring with diamond")).toBe("711319");
+    expect(codeOf("14K 585 Rose Gold Moissanite Ring")).toBe("711319");
+    expect(codeOf("750 yellow gold chain")).toBe("711319");
     expect(codeOf("Platinum wedding band")).toBe("711319");
     expect(codeOf("14K Gold Filled Paperclip Chain")).toBe("711320");
     expect(codeOf("Rolled Gold Bangle")).toBe("711320");
