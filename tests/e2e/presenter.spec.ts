@@ -108,8 +108,8 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // jewellery read by what it is made of: zircon stones make it 71.16, not imitation jewellery
   const earrings = page.getByRole("region", { name: "Suggestions for Brass earrings with zircon stones" });
   await expect(earrings.locator("ol.candidates li").first()).toContainText("7116.20");
-  await expect(earrings.getByTestId("jewellery-reading")).toContainText(
-    "Read as jewellery (heading 71.13, 71.16 or 71.17), by what it is made of: of precious or semi-precious stones (“zircon”) → 7116.20",
+  await expect(earrings.getByTestId("material-reading")).toContainText(
+    "Subheading by what it is made of: jewellery of precious or semi-precious stones (“zircon”) → 7116.20",
   );
 
   // 4. Compare two versions

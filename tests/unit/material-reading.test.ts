@@ -1,17 +1,19 @@
-// Jewellery read by what it is made of (jewellery-reading.ts, hs-combined from 1.19.0): chapter 71's notes put
-// jewellery of precious metal in 71.13 whatever it is set with, jewellery with genuine pearls or stones (natural,
-// synthetic or reconstructed) in 71.16, the rest in 71.17; a material named as a colour, a plating, a cut or an
-// imitation is not there. The combined version applies it only where its own best code is jewellery.
+// Goods read by what they are made of (material-reading.ts, hs-combined from 1.19.0): chapter 71's notes put jewellery
+// of precious metal in 71.13 whatever it is set with, jewellery with genuine pearls or stones (natural, synthetic or
+// reconstructed) in 71.16, the rest in 71.17; a material named as a colour, a plating, a cut or an imitation is not
+// there. Wigs of human hair are 6704.20. The combined version applies a reading only where its own best code is in the
+// reading's headings.
 import { describe, expect, it } from "vitest";
 import type { Kernel } from "../../models/hs-classifier/classifier";
 import { combinedKernel, combinedScores } from "../../models/hs-classifier/combined-model";
-import { describeJewellery, readJewellery } from "../../models/hs-classifier/jewellery-reading";
+import { describeMaterial, materialFor, readMaterials } from "../../models/hs-classifier/material-reading";
 import { explainedBy } from "../../app/classify/evidence";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 
-const codeOf = (text: string) => readJewellery(text)?.code ?? null;
+const jewellery = (text: string) => readMaterials(text).find((r) => r.goods === "jewellery");
+const codeOf = (text: string) => jewellery(text)?.code ?? null;
 
-describe("readJewellery", () => {
+describe("jewellery's material", () => {
   it("reads precious metal first, whatever the article is set with", () => {
     expect(codeOf("925 Sterling Silver Hoop Earrings")).toBe("711311");
     expect(codeOf("S925 Silver Cubic Zirconia Ring")).toBe("711311");
@@ -55,12 +57,31 @@ describe("readJewellery", () => {
   });
 
   it("says what it read, as written", () => {
-    expect(describeJewellery(readJewellery("Brass and Zircon Flower Charms")!)).toBe("of precious or semi-precious stones (“Zircon”) → 7116.20");
-    expect(describeJewellery(readJewellery("10K Gold Initial Pendant")!)).toBe("of gold or platinum (“10K Gold”) → 7113.19");
+    expect(describeMaterial(jewellery("Brass and Zircon Flower Charms")!)).toBe("jewellery of precious or semi-precious stones (“Zircon”) → 7116.20");
+    expect(describeMaterial(jewellery("10K Gold Initial Pendant")!)).toBe("jewellery of gold or platinum (“10K Gold”) → 7113.19");
   });
 });
 
-describe("a combined version reading jewellery (jewelleryMargin)", () => {
+describe("wigs' material", () => {
+  it("reads human hair, unless the line says synthetic fibre or only its look", () => {
+    const hair = (text: string) => readMaterials(text).find((r) => r.goods === "wigs and hairpieces")?.code ?? null;
+    expect(hair("Glueless Wig Human Hair 13x4 Lace Front")).toBe("670420");
+    expect(hair("Virgin Remy Hair Bulk for braiding")).toBe("670420");
+    expect(hair("Synthetic Lace Front Wig Human Hair Feel")).toBeNull();
+    expect(hair("Heat Resistant Fiber Wig looks like human hair")).toBeNull();
+    expect(hair("Long Straight Wig for Women")).toBeNull();
+  });
+
+  it("applies only where the best code is in the reading's headings", () => {
+    const read = readMaterials("Human hair wig with 925 silver clip");
+    expect(read.map((r) => r.code)).toEqual(["711311", "670420"]);
+    expect(materialFor(read, "670419")!.code).toBe("670420");
+    expect(materialFor(read, "711719")!.code).toBe("711311");
+    expect(materialFor(read, "330590")).toBeUndefined();
+  });
+});
+
+describe("a combined version reading materials (materialMargin)", () => {
   const labels = ["711311", "711620", "711719", "910521"];
   const fake = (answers: Record<string, Candidate[]>): Kernel => ({
     architecture: "flat",
@@ -75,7 +96,7 @@ describe("a combined version reading jewellery (jewelleryMargin)", () => {
     { code: "711311", probability: 0.2 },
   ];
   const member = fake({ [bracelet]: imitation, [clock]: [{ code: "910521", probability: 0.9 }] });
-  const config = { retrievalWeight: 0.8, floor: 1e-4, jewelleryMargin: 1 };
+  const config = { retrievalWeight: 0.8, floor: 1e-4, materialMargin: 1 };
 
   it("puts the material's subheading one point above the best code where that is jewellery, named by the members or not", async () => {
     const [read, unread] = await combinedScores(member, member, config, [bracelet, clock]);
@@ -87,13 +108,13 @@ describe("a combined version reading jewellery (jewelleryMargin)", () => {
 
   it("says so in the explanation only where it applied", async () => {
     const kernel = combinedKernel(member, member, config, 1);
-    const [read, unread] = kernel.jewellery!([bracelet, clock]);
-    expect(read!.code).toBe("711620");
+    const [read, unread] = kernel.materials!([bracelet, clock]);
+    expect(read!.map((r) => r.code)).toEqual(["711620"]);
     const [top, clockTop] = (await kernel.topK([bracelet, clock], 1)).map((c) => c[0]!.code);
-    const explained = explainedBy(bracelet, top, [], () => [], { jewellery: read });
-    expect(explained.jewellery).toBe("of precious or semi-precious stones (“Zircon”) → 7116.20");
+    const explained = explainedBy(bracelet, top, [], () => [], { materials: read });
+    expect(explained.material).toBe("jewellery of precious or semi-precious stones (“Zircon”) → 7116.20");
     // the clock's "quartz" is read, but its top code is no jewellery: the explanation shows none
-    expect(unread!.words).toBe("Quartz");
-    expect(explainedBy(clock, clockTop, [], () => [], { jewellery: unread }).jewellery).toBeNull();
+    expect(unread!.map((r) => r.words)).toEqual(["Quartz"]);
+    expect(explainedBy(clock, clockTop, [], () => [], { materials: unread }).material).toBeNull();
   });
 });
