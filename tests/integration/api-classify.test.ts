@@ -119,6 +119,19 @@ describe("POST /api/classify", () => {
       { word: "船", english: "boat" },
     ]);
     expect(lifeJacket.candidates[0].code).toBe("630720");
+    expect(lifeJacket.material).toBeNull();
+
+    // from hs-combined@1.19.0 the material of jewellery and wigs gives their subheading, and the answer says which
+    const [earrings, clock] = (
+      await (
+        await post(
+          JSON.stringify({ descriptions: ["Brass earrings with zircon stones", "Quartz Wall Clock Silent 30cm"], model: "hs-combined@1.19.0" }),
+        )
+      ).json()
+    ).results;
+    expect(earrings.candidates[0].code).toBe("711620");
+    expect(earrings.material).toBe("jewellery of precious or semi-precious stones (“zircon”) → 7116.20");
+    expect(clock.material).toBeNull();
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {
