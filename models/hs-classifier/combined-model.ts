@@ -162,8 +162,9 @@ export async function combinedScores(
     const fitting = new Set(readings[t]?.codes);
     const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : []), ...fitting];
     const bonus = (code: string) => (fitting.has(code) ? config.garmentBonus! : 0);
-    const scoreOf = (code: string) => (alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))) + bonus(code);
-    const score = new Map(codes.map((code) => [code, scoreOf(code)]));
+    const score = new Map(
+      codes.map((code) => [code, (alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))) + bonus(code)]),
+    );
     // best first; equal scores by code, so the order does not depend on which member named a code first
     const ranked = () => [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     let all = ranked();
