@@ -34,6 +34,10 @@ describe("Classify's suggestions as an Excel workbook", () => {
         ],
         translated: [{ word: "caballos", english: "horses" }],
       }),
+      line("Brass earrings with zircon stones", [0.44], {
+        material: "jewellery of precious or semi-precious stones (“zircon”) → 7116.20",
+        garment: null,
+      }),
       line('=HYPERLINK("x")', []),
     ];
     const { parts } = await writeWorkbook(classifyWorkbookSheets(lines, "hs-combined@1.7.0", 0.8, new Date("2026-12-03T00:00:00Z")));
@@ -45,9 +49,13 @@ describe("Classify's suggestions as an Excel workbook", () => {
     const rows = (await readWorkbook(bytes, "suggestions.xlsx", "Suggestions")).csv.trim().split("\r\n");
     expect(rows[0]!.split(",").slice(0, 6)).toEqual(["description", "decision", "code 1", "probability 1", "code 2", "probability 2"]);
     expect(rows[1]).toBe(
-      '"live horses, pure-bred",confident: at or above the threshold,010120,0.9,010121,0.06,,,,,,,"horses, pure-bred",caballos → horses,"Horses, pure-bred breeding (HTS, similarity 0.81)",',
+      '"live horses, pure-bred",confident: at or above the threshold,010120,0.9,010121,0.06,,,,,,,"horses, pure-bred",caballos → horses,,"Horses, pure-bred breeding (HTS, similarity 0.81)",',
+    );
+    // what the page says gave the top code: a garment's reading or the material
+    expect(rows[2]).toBe(
+      "Brass earrings with zircon stones,needs a person: below the threshold,010120,0.44,,,,,,,,,,,jewellery of precious or semi-precious stones (“zircon”) → 7116.20,,",
     );
     // a formula-like description is text; no codes, no figures
-    expect(rows[2]).toBe('"=HYPERLINK(""x"")",no codes: nothing to classify,,,,,,,,,,,,,,');
+    expect(rows[3]).toBe('"=HYPERLINK(""x"")",no codes: nothing to classify,,,,,,,,,,,,,,,');
   });
 });
