@@ -86,6 +86,14 @@ export type CombinedModel = z.infer<typeof combinedModelSchema>;
 const translationsFor = (retrieval: Kernel, config: CombinedConfig, texts: readonly string[]) =>
   config.garmentsThroughTranslations || config.goodsBeforePolishDo ? retrieval.translations?.(texts) : undefined;
 
+/**
+ * The English a foreign line's words were read as, where the version reads garments and materials through it
+ * (garmentsThroughTranslations): as the glossary writes it where the search reads it otherwise ("t-shirt", not "shirt";
+ * members of revision 6). Undefined or empty: read from the line's own words only.
+ */
+const translatedEnglish = (config: CombinedConfig, translations: Translation[][] | undefined) => (t: number) =>
+  config.garmentsThroughTranslations ? translations?.[t]?.map((w) => w.asWritten ?? w.english).join(" ") : undefined;
+
 /** Per text: what it is read as when it reads as a garment of chapters 61–62 (garmentBonus), else null. */
 function garmentReadings(
   config: CombinedConfig,
@@ -94,10 +102,9 @@ function garmentReadings(
   translations: Translation[][] | undefined,
 ): (GarmentReading | null)[] {
   if (!config.garmentBonus) return texts.map(() => null);
-  const translated = config.garmentsThroughTranslations ? translations : undefined;
+  const englishOf = translatedEnglish(config, translations);
   return texts.map((text, t) => {
-    // as the glossary writes it where the search reads it otherwise ("t-shirt", not "shirt"; members of revision 6)
-    const english = translated?.[t]?.map((w) => w.asWritten ?? w.english).join(" ");
+    const english = englishOf(t);
     return readGarment(text, garments) ?? (english ? readGarment(`${text} ${english}`, garments) : undefined) ?? null;
   });
 }
@@ -105,10 +112,10 @@ function garmentReadings(
 /** Per text: the subheadings the materials it names give (materialMargin; none when it names none). */
 function materialReadings(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): MaterialReading[][] {
   if (!config.materialMargin) return texts.map(() => []);
-  const translated = config.garmentsThroughTranslations ? translations : undefined;
+  const englishOf = translatedEnglish(config, translations);
   return texts.map((text, t) => {
     const read = readMaterials(text);
-    const english = translated?.[t]?.map((w) => w.asWritten ?? w.english).join(" ");
+    const english = englishOf(t);
     return read.length || !english ? read : readMaterials(`${text} ${english}`);
   });
 }
