@@ -120,15 +120,16 @@ export interface Typo {
 }
 
 /** How a text was read (groupsOf): its word groups, whether as foreign, its translated words, misspelt words and devices. */
+/** How a text is read (groupsOf); remembered and shared, so never changed once made. */
 interface Reading {
-  groups: string[][];
-  foreign: boolean;
-  read: Translation[];
+  readonly groups: readonly (readonly string[])[];
+  readonly foreign: boolean;
+  readonly read: readonly Translation[];
   /** revision 4: written in Chinese, Vietnamese or Thai */
-  asian?: boolean;
-  typos?: Typo[];
+  readonly asian?: boolean;
+  readonly typos?: readonly Typo[];
   /** revision 11: the product names read as the kind of device they name, in a line about an accessory of it */
-  devices?: DeviceRead[];
+  readonly devices?: readonly DeviceRead[];
 }
 
 export interface DocumentHit {
@@ -163,6 +164,9 @@ type Read = Omit<Translation, "word">;
 
 /** plural endings of the trade glossaries' languages, added to a singular (revision 5; tradeKey) */
 const PLURAL_ENDINGS = ["s", "es", "x", "n", "en"];
+
+/** how many texts' readings an index remembers: more than a batch of inference (2,048; a few MB at most) */
+const READINGS_REMEMBERED = 4096;
 
 /** how many looked-up words an index remembers (a few MB at most) */
 const TRANSLATED_WORDS_REMEMBERED = 50_000;
@@ -444,6 +448,11 @@ export class RetrievalIndex {
   private readonly englishWords: ReadonlySet<string>;
   /** revision 11: reads product names as the kind of device in a line about an accessory of it (deviceReader) */
   private readonly devices: ((text: string) => DevicesRead | undefined) | undefined;
+  /**
+   * the latest texts' readings (groupsOf): a combined version asks for a batch's search, its translations and whether
+   * it is Asian one after another, and each asked for the same reading again (a third of its time)
+   */
+  private readonly readings = new Map<string, Reading>();
   /** stored term weights: the model's size, reported as its parameters */
   get postings(): number {
     return this.postingWeights.length;
@@ -702,6 +711,15 @@ export class RetrievalIndex {
    * whether it is written in Chinese, Vietnamese or Thai.
    */
   private groupsOf(written: string): Reading {
+    const remembered = this.readings.get(written);
+    if (remembered) return remembered;
+    const reading = this.readingWithoutBrands(written);
+    if (this.readings.size >= READINGS_REMEMBERED) this.readings.clear();
+    this.readings.set(written, reading);
+    return reading;
+  }
+
+  private readingWithoutBrands(written: string): Reading {
     const text = this.withoutBrands(written);
     // revision 11: a line about an accessory of a named device is read with the kind of device instead of its name
     // ("iPhone 15 case" as "phone case", "Funda iPhone 15" as "funda phone"), unless it is then read as Chinese,
@@ -861,7 +879,7 @@ export class RetrievalIndex {
   typosOf(text: string): Typo[] {
     if (!this.typos) return [];
     const seen = new Set<string>();
-    return (this.groupsOf(text).typos ?? []).filter((t) => !seen.has(t.word) && seen.add(t.word));
+    return (this.groupsOf(text).typos ?? []).filter((t) => !seen.has(t.word) && seen.add(t.word)).map((t) => ({ ...t }));
   }
 
   /** Whether lines are read without their brand names (revision 9, with a list of them). */
@@ -876,7 +894,7 @@ export class RetrievalIndex {
 
   /** The product names a text was read as the kind of device they name (revision 11; none for a line read as Chinese, Vietnamese or Thai). */
   devicesOf(text: string): DeviceRead[] {
-    return this.devices ? (this.groupsOf(text).devices ?? []) : [];
+    return this.devices ? (this.groupsOf(text).devices ?? []).map((d) => ({ ...d })) : [];
   }
 
   /** Whether misspelt words are read as the documents' words one typo away (revision 10). */
@@ -1047,7 +1065,7 @@ export class RetrievalIndex {
           : // a Chinese word read in simplified characters, as the text writes it (revision 7)
             this.traditional.size && HAN.test(t.word)
             ? { ...t, word: asTyped(lower, t.word, (c) => this.traditional.get(c) ?? c) }
-            : t,
+            : { ...t },
       )
       .filter((t) => !seen.has(t.word) && seen.add(t.word));
   }
