@@ -21,10 +21,33 @@ export function goalRows(): { rows: BenchRow[]; heading: string } {
     }
     const result = JSON.parse(readFileSync(file, "utf8")) as { at: string; table: BenchRow[] };
     dates.push(`${name} ${result.at.slice(0, 10)}`);
-    for (const r of result.table.filter((x) => x.goal)) rows.push({ ...r, figure: `${name}: ${r.figure.trim()}` });
+    const table = name === "models" ? latestVersionsOnly(result.table) : result.table;
+    for (const r of table.filter((x) => x.goal)) rows.push({ ...r, figure: `${name}: ${r.figure.trim()}` });
   }
-  const heading = `Every figure with a goal, from the latest run of each benchmark (${dates.join(", ")}); details per benchmark below.`;
+  const heading =
+    `Every figure with a goal, from the latest run of each benchmark (${dates.join(", ")}), for each model's latest ` +
+    `version (every version's in [docs/models.md](docs/models.md#benchmark-every-version)); details per benchmark below.`;
   return { rows, heading };
+}
+
+/** "name@1.10.0: …" → name and version parts, or undefined for a figure about no version */
+const versionOf = (figure: string) => /^([\w.-]+)@(\d+)\.(\d+)\.(\d+):/.exec(figure.trim());
+
+/** The rows of each model name's latest version (and those about no version): the summary stays one screen of goals. */
+export function latestVersionsOnly(table: readonly BenchRow[]): BenchRow[] {
+  const latest = new Map<string, number[]>();
+  const later = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
+  for (const r of table) {
+    const m = versionOf(r.figure);
+    if (!m) continue;
+    const version = [Number(m[2]), Number(m[3]), Number(m[4])];
+    const held = latest.get(m[1]!);
+    if (!held || later(version, held) > 0) latest.set(m[1]!, version);
+  }
+  return table.filter((r) => {
+    const m = versionOf(r.figure);
+    return !m || latest.get(m[1]!)!.join(".") === [m[2], m[3], m[4]].join(".");
+  });
 }
 
 export function markdownTable(rows: BenchRow[]): string {
@@ -36,8 +59,8 @@ export function markdownTable(rows: BenchRow[]): string {
 }
 
 /**
- * Replaces the README's block between <!-- bench:NAME --> markers with the latest table, and the summary of every
- * goal with it: a benchmark run alone had left the summary at its previous run's figures.
+ * Replaces the block between <!-- bench:NAME --> markers (README.md or docs/models.md) with the latest table, and the
+ * summary of every goal with it: a benchmark run alone had left the summary at its previous run's figures.
  */
 export function updateReadme(name: string, heading: string, rows: BenchRow[]): void {
   replaceBlock(name, heading, rows);
@@ -47,15 +70,19 @@ export function updateReadme(name: string, heading: string, rows: BenchRow[]): v
   }
 }
 
+/** the files that hold benchmark blocks: the README, and every version's model figures in docs/models.md */
+const BLOCK_FILES = ["README.md", "docs/models.md"];
+
 function replaceBlock(name: string, heading: string, rows: BenchRow[]): void {
-  const path = "README.md";
-  const readme = readFileSync(path, "utf8");
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < 0) return;
-  writeFileSync(path, `${readme.slice(0, from + start.length)}\n${heading}\n\n${markdownTable(rows)}\n${readme.slice(to)}`);
+  for (const path of BLOCK_FILES) {
+    const text = readFileSync(path, "utf8");
+    const from = text.indexOf(start);
+    const to = text.indexOf(end);
+    if (from < 0 || to < 0) continue;
+    writeFileSync(path, `${text.slice(0, from + start.length)}\n${heading}\n\n${markdownTable(rows)}\n${text.slice(to)}`);
+  }
 }
 
 /** Prints the results as an aligned table, then as Markdown. */
