@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { TokenWeight } from "../../models/hs-classifier/classifier";
+import { WEIGHED_WORDS, type TokenWeight } from "../../models/hs-classifier/classifier";
 import { getHsReference, type HsReference } from "../explore/hs-reference.client";
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
@@ -234,6 +234,12 @@ function ThresholdOnRealText({ version, threshold }: { version: VersionOption | 
   );
 }
 
+/** A word's weight in words (its tooltip); null: past the words a description is weighed by. */
+const tokenTitle = (weight: number | null) =>
+  weight === null
+    ? `not weighed: only a description's first ${WEIGHED_WORDS} words are each left out in turn`
+    : `${weight >= 0 ? "+" : ""}${(weight * 100).toFixed(1)} points for the top code`;
+
 function ResultCard({ result, reference, threshold }: { result: Result; reference: HsReference; threshold: number }) {
   if (!result.candidates.length)
     return (
@@ -248,7 +254,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       </section>
     );
   const explanation = result.explanation ?? [];
-  const max = Math.max(...explanation.map((e) => Math.abs(e.weight)), 1e-9);
+  const max = Math.max(...explanation.map((e) => Math.abs(e.weight ?? 0)), 1e-9);
   const confidence = result.candidates[0]?.probability ?? 0;
   const toPerson = needsPerson(confidence, threshold, result.note);
   return (
@@ -269,8 +275,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           <span
             key={i}
             className="token"
-            title={`${e.weight >= 0 ? "+" : ""}${(e.weight * 100).toFixed(1)} points for the top code`}
-            style={{ background: e.weight >= 0 ? `rgba(11, 92, 173, ${(0.6 * e.weight) / max})` : `rgba(166, 27, 27, ${(0.6 * -e.weight) / max})` }}
+            title={tokenTitle(e.weight)}
+            style={
+              e.weight === null
+                ? {}
+                : { background: e.weight >= 0 ? `rgba(11, 92, 173, ${(0.6 * e.weight) / max})` : `rgba(166, 27, 27, ${(0.6 * -e.weight) / max})` }
+            }
           >
             {e.token}
           </span>

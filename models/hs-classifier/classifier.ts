@@ -19,9 +19,19 @@ type Tf = typeof tfTypes;
 
 export interface TokenWeight {
   token: string;
-  /** how much the top prediction's probability drops when this word is left out (negative: it rises) */
-  weight: number;
+  /**
+   * how much the top prediction's probability drops when this word is left out (negative: it rises); null: not weighed,
+   * a word after a description's first WEIGHED_WORDS
+   */
+  weight: number | null;
 }
+
+/**
+ * How many of a description's words are each left out in turn to weigh them (occlusion). Every real line we have is
+ * within it (38 words at most); past it, each further word would cost a classification of the whole description, so a
+ * long one (a thousand characters of two-letter words) cost hundreds of them.
+ */
+export const WEIGHED_WORDS = 64;
 
 export type Architecture = "flat" | "hierarchical" | "retrieval" | "combined";
 
@@ -174,8 +184,9 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
   };
 
   /**
-   * Occlusion: every leave-one-out variant of every text is scored for the text's top code in one call (one call per
-   * request instead of one per text: what makes the API fast). Words are the text's own, as written ("256GB", "48V").
+   * Occlusion: every leave-one-out variant of every text (of its first WEIGHED_WORDS words) is scored for the text's top
+   * code in one call (one call per request instead of one per text: what makes the API fast). Words are the text's own,
+   * as written ("256GB", "48V").
    */
   const explain: Classifier["explain"] = async (texts, k) => {
     const some = textsToClassify(texts);
@@ -186,7 +197,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
     const topLabel: number[] = [];
     words.forEach((w, i) => {
       const top = labelIndex(candidates[i]![0]!.code);
-      for (let j = 0; j < w.length; j++) {
+      for (let j = 0; j < Math.min(w.length, WEIGHED_WORDS); j++) {
         variants.push(w.filter((_, m) => m !== j).join(" "));
         topLabel.push(top);
       }
@@ -195,8 +206,11 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
     let offset = 0;
     const explanations = words.map((w, i) => {
       const full = candidates[i]![0]!.probability;
-      const weights = w.map((token, j) => ({ token, weight: Math.round((full - q[offset + j]!) * 10_000) / 10_000 }));
-      offset += w.length;
+      const weights = w.map((token, j) => ({
+        token,
+        weight: j < WEIGHED_WORDS ? Math.round((full - q[offset + j]!) * 10_000) / 10_000 : null,
+      }));
+      offset += Math.min(w.length, WEIGHED_WORDS);
       return weights;
     });
     const perText = <T>(values: T[] | undefined, none: () => T) => (values ? some.inPlace(values, none) : null);

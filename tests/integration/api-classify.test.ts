@@ -153,6 +153,16 @@ describe("POST /api/classify", () => {
     expect(first.explanation.map((e: { token: string }) => e.token)).toEqual(["frozen", "shrimp", "and", "prawns"]);
   });
 
+  it("weighs a description of the most characters by its first 64 words, the later ones listed with no weight", async () => {
+    const long = "frozen shrimp ".repeat(72).slice(0, 1000);
+    const r = await post(JSON.stringify({ descriptions: [long] }));
+    expect(r.status).toBe(200);
+    const weights: { token: string; weight: number | null }[] = (await r.json()).results[0].explanation;
+    expect(weights).toHaveLength(long.trim().split(" ").length);
+    expect(weights.slice(0, 64).every((w) => typeof w.weight === "number")).toBe(true);
+    expect(weights.slice(64).map((w) => w.weight)).toEqual(Array(weights.length - 64).fill(null));
+  });
+
   it("gives a description with no letter or digit no codes and says why, from every kind of version", async () => {
     for (const model of ["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-retrieval@1.6.0", "hs-combined@1.7.0"]) {
       const r = await post(JSON.stringify({ descriptions: ["", "frozen shrimp", " - / -", "  "], topK: 3, model, threshold: 0.5 }));

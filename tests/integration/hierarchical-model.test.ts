@@ -117,7 +117,7 @@ describe("hierarchical model", () => {
     expect(candidates).toEqual(a.slice(0, 3));
     expect(explanations[0]!.map((w) => w.token)).toEqual(["live", "horses", "for", "breeding"]);
     // leaving out "horses" lowers the probability of a chapter 01 code more than leaving out "for"
-    const weight = (token: string) => explanations[0]!.find((w) => w.token === token)!.weight;
+    const weight = (token: string) => explanations[0]!.find((w) => w.token === token)!.weight!;
     expect(weight("horses")).toBeGreaterThan(weight("for"));
     const without = hierarchicalProbabilities(again.neural!.model, again.neural!.features, again.labels, ["live for breeding"])[0]!;
     const withoutTop = calibratedTop(without, again.labels, again.card.calibration?.temperature).find((c) => c.code === a[0]![0]!.code);
