@@ -414,6 +414,8 @@ export class RetrievalIndex {
   private readonly keep: ReadonlySet<string>;
   /** every word the documents use (a query word outside it may be foreign) */
   private readonly known: ReadonlySet<string>;
+  /** the longest of `known`: a word much longer is no typo of one (nearestKnown) */
+  private readonly longestKnown: number;
   /** words looked up in the glossaries, with their English (null: none) */
   private readonly remembered = new Map<string, Read | null>();
   /** revision 4: how texts are segmented, and the hand-written glossaries with their entries of several words keyed
@@ -549,6 +551,7 @@ export class RetrievalIndex {
       built = this.countTerms();
       this.known = built.known;
     }
+    this.longestKnown = Math.max(0, ...[...this.known].map((w) => w.length));
     const codes = [...new Set(documents.map((d) => d.code))].sort();
     ({
       kernels: this.kernels,
@@ -850,10 +853,14 @@ export class RetrievalIndex {
     return [...new Set(words.map(stem))].filter((w) => this.nearestKnown(w) !== null);
   }
 
-  /** The most frequent word the documents use one typo away from a word of five letters or more they do not use. */
+  /**
+   * The most frequent word the documents use one typo away from a word of five letters or more they do not use. A word
+   * more than three letters longer than their longest has none (a candidate is at most one letter shorter, its stem at
+   * most two more): it is not searched, which would cost the square of its length.
+   */
   private nearestKnown(word: string): string | null {
     let best: string | null = null;
-    if (word.length >= 5 && /^[a-z]+$/.test(word) && !this.known.has(word)) {
+    if (word.length >= 5 && word.length - 3 <= this.longestKnown && /^[a-z]+$/.test(word) && !this.known.has(word)) {
       let bestIdf = Infinity;
       const consider = (candidate: string) => {
         const s = stem(candidate);

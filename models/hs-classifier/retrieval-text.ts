@@ -31,11 +31,26 @@ export function stem(word: string): string {
 // "opony" → "opona", "uzywane" → "uzywany", "hemden" → "hemd").
 const ENDINGS = ["", "a", "o", "e", "y", "er"];
 
+/** each glossary's longest key (a glossary is built once and never changed) */
+const longestKeys = new WeakMap<ReadonlyMap<string, string>, number>();
+
+function longestKey(glossary: ReadonlyMap<string, string>): number {
+  let longest = longestKeys.get(glossary);
+  if (longest === undefined) {
+    longest = 0;
+    for (const key of glossary.keys()) longest = Math.max(longest, key.length);
+    longestKeys.set(glossary, longest);
+  }
+  return longest;
+}
+
 export function translateWord(word: string, glossary: ReadonlyMap<string, string>): string | undefined {
   const whole = translateInflected(word, glossary);
   if (whole || word.length < 8) return whole;
-  // a compound ("herrenhemden", "lederschuhe"): the longest translatable tail, then its head
-  for (let at = 3; at <= word.length - 3; at++) {
+  // a compound ("herrenhemden", "lederschuhe"): the longest translatable tail, then its head; a tail more than three
+  // letters longer than the longest key cannot be one (translateInflected cuts at most three), so a very long word is
+  // not tried at every letter, which would cost the square of its length
+  for (let at = Math.max(3, word.length - longestKey(glossary) - 3); at <= word.length - 3; at++) {
     const tail = translateInflected(word.slice(at), glossary);
     if (!tail) continue;
     const head = translateInflected(word.slice(0, at), glossary) ?? translateInflected(word.slice(0, at - 1), glossary);

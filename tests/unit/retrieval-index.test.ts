@@ -489,6 +489,14 @@ describe("typos, revision 10", () => {
     expect(scores(revision10, "prwns")).toEqual(scores(revision9, "prwns"));
   });
 
+  it("reads no typo in a word far longer than any the documents use", () => {
+    // a word three letters longer than the documents' longest is not one typo from any of them: it is not searched,
+    // which would build 54 candidates per letter, each as long as the word
+    const long = "refrigerators".repeat(400);
+    expect(scores(revision10, `${long} household`)).toEqual(scores(revision9, `${long} household`));
+    expect(revision10.typosOf(`${long} household`)).toEqual([]);
+  });
+
   it("keeps of an English word list only the words one typo from a word the documents use (what a retrieval.json holds)", () => {
     expect(indexOf(10).typoLikeWords(["wedding", "weddings", "household", "zebra", "refrigerators"])).toEqual(["wedding"]);
   });

@@ -41,6 +41,20 @@ describe("retrieval words", () => {
     expect(translateWord("inoxidable", withOak)).toBeUndefined();
     expect(retrievalWords("opony używane", (w) => translateWord(w, glossary))).toEqual(["opony", "tyre", "uzywane", "used"]);
   });
+
+  it("tries a very long word's compound tails only as long as a glossary key can match: lookups grow with the word, not its square", () => {
+    const glossary = new Map([
+      ["leder", "leather"],
+      ["schuh", "shoe"],
+    ]);
+    let lookups = 0;
+    const counted = new Map(glossary);
+    counted.get = (key: string) => (lookups++, glossary.get(key));
+    expect(translateWord(`${"x".repeat(5000)}lederschuhe`, counted)).toBeUndefined();
+    // the whole word and each tail of at most 8 letters (the longest key, 5, and three cut): about 20 lookups each
+    expect(lookups).toBeLessThan(400);
+    expect(translateWord("lederschuhe", counted)).toBe("leather shoe");
+  });
 });
 
 describe("stop words a version keeps", () => {
