@@ -49,6 +49,16 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
     "Only the first 200 of 201 lines: at most 200 at a time here — Explore's batch prediction and the CLI's predict take whole files.",
   );
 
+  // a description's first 64 words are weighed (each left out in turn); a later word is shown, marked as not weighed
+  const long = Array.from({ length: 70 }, (_, i) => (i % 2 ? "cotton" : "shirts")).join(" ");
+  await page.getByLabel("Goods descriptions").fill(long);
+  await page.getByRole("button", { name: "Classify", exact: true }).click();
+  await expect(page.getByTestId("classify-status")).toContainText("1 description(s) classified by hs-baseline@1.0.0", { timeout: 60_000 });
+  const tokens = page.getByRole("region", { name: `Suggestions for ${long}` }).locator(".explanation .token");
+  await expect(tokens).toHaveCount(70);
+  await expect(tokens.nth(63)).toHaveAttribute("title", /points for the top code$/);
+  await expect(tokens.nth(64)).toHaveAttribute("title", "not weighed: only a description's first 64 words are each left out in turn");
+
   // The hierarchical version (chapter, then subheading) runs in the browser too; a line without a letter or digit
   // gets no codes, never a guess.
   await page.getByLabel("Model version").selectOption("hs-hierarchical@1.0.0");
