@@ -46,7 +46,7 @@ export default defineConfig({
     // the same for set-up hooks: seeding the demo registry took over the default 10 s beside a heavy test (5 s alone)
     hookTimeout: 120_000,
     // Tests and files run in a random order (the seed is printed): none may depend on another having run first. The
-    // files that classify with every shipped version start first, so the two workers finish together (ADR 0018).
+    // files that classify with every shipped version start first, so the heaviest never starts last (ADR 0018).
     sequence: { shuffle: { files: true, tests: true }, sequencer: HeavyFirstSequencer },
     // every test process that loads retrieval versions reads their built indexes instead of building them (~2 s each),
     // and a registry reads the predictions another measured (every shipped version on the real sets: 40–45 s of CPU)

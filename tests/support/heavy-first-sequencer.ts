@@ -1,7 +1,8 @@
 // Test files in a random order (the seed vitest prints), except that the few files which classify with every shipped
-// version start first. Shuffled among the others, the heaviest (3–4 minutes in a fresh clone) often started late and
-// ran alone at the end while the other core idled (ADR 0018).
+// version start first. Shuffled among the others, the heaviest (3–4 minutes in a fresh clone) could start late and run
+// alone at the end while the other core idled (ADR 0018).
 import { BaseSequencer, type TestSpecification } from "vitest/node";
+import { createRng } from "../../workbench/random";
 
 /** the heaviest files first, each as "project:path" (the postgres project's registry tests read what sqlite's measured) */
 const HEAVY_FIRST = [
@@ -13,24 +14,12 @@ const HEAVY_FIRST = [
   "sqlite:tests/integration/real-text-device-accessories.test.ts",
 ];
 
-/** A pseudo-random number generator from one 32-bit seed (mulberry32): the same seed gives the same order. */
-function randomFrom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export default class HeavyFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const random = randomFrom(this.ctx.config.sequence.seed);
+    const rng = createRng(this.ctx.config.sequence.seed);
     const shuffled = [...files];
     for (let i = shuffled.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
+      const j = rng.int(i + 1);
       [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
     }
     const rank = (file: TestSpecification) => {
