@@ -45,8 +45,9 @@ async function main() {
     WORKBENCH_DATA_DIR: dataDir,
     PORT: String(PORT),
     WORKBENCH_DEMO_PASSWORD: "bench-password-2026",
-    // the load test measures throughput, not the per-user request budget
+    // the load test measures throughput, not the per-user budgets
     WORKBENCH_API_REQUESTS_PER_MINUTE: "0",
+    WORKBENCH_API_DESCRIPTIONS_PER_MINUTE: "0",
     NODE_ENV: "production" as const,
   };
   const server = spawn(process.execPath, ["server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });

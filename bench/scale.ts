@@ -14,7 +14,7 @@ import { parseArgs, promisify } from "node:util";
 import { chapterMatrixSql, PAIR_TABLE_COLUMNS, PAIR_TABLE_SELECT } from "../workbench/evaluation/confusion-sql";
 import { loadNomenclature, repoRoot } from "../workbench/hs/load-fixtures";
 import { seedModelVersions } from "../workbench/registry/seed-models";
-import { takeApiRequest } from "../workbench/store/api-budget";
+import { takeApiBudget } from "../workbench/store/api-budget";
 import { audit, SYSTEM_ACTOR } from "../workbench/store/audit";
 import { databaseFile, migrate, openDatabase, type Db } from "../workbench/store/db";
 import { connectPostgres } from "../workbench/store/postgres";
@@ -61,7 +61,8 @@ async function registryOps(db: Db) {
     "session check (read)": () => sessionUserId(db, sid),
     "audit entry (write transaction)": () =>
       db.transaction((tx) => audit(tx, { actor: SYSTEM_ACTOR, action: "auth.sign-in", targetType: "user", targetId: user.id })),
-    "API budget (read + write transaction)": () => takeApiRequest(db, 1e9, { user: user.id }),
+    "API budget (read + write transaction)": () =>
+      takeApiBudget(db, [{ budget: "requests", perMinute: 1e9, cost: 1, burstAtLeast: 5 }], { user: user.id }),
   };
   const out: Record<string, { one: number; eight: number }> = {};
   for (const [name, op] of Object.entries(ops)) out[name] = { one: await perSecond(op, 1), eight: await perSecond(op, 8) };

@@ -2,8 +2,8 @@ import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { methodNotAllowed } from "~/method-not-allowed.server";
 import { requireUser, tokenIdOf } from "~/auth/guards.server";
 import { classify, classifyRequestSchema } from "~/classify/classifier.server";
-import { LIMITS } from "~/classify/limits";
-import { takeApiRequest } from "../../workbench/store/api-budget";
+import { CHARACTERS_PER_COUNTED_DESCRIPTION, countedDescriptions, LIMITS, MOST_COUNTED_PER_REQUEST } from "~/classify/limits";
+import { takeApiBudget } from "../../workbench/store/api-budget";
 import { getEnv } from "../../workbench/config/env";
 import { getDb } from "~/store/context.server";
 import { QueueFull } from "../../models/hs-classifier/inference-pool";
@@ -45,17 +45,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const tooMany = parsed.error.issues.some((i) => i.code === "too_big" && i.path.length === 1 && i.path[0] === "descriptions");
     return json({ error: parsed.error.issues.map((i) => `${where(i.path)}: ${i.message}`).join("; ") }, { status: tooMany ? 413 : 400 });
   }
-  // the budget is charged for work the server will do, not for requests refused above
+  // the budgets are charged for work the server will do, not for requests refused above
   const tokenId = tokenIdOf(user);
-  const budget = await takeApiRequest(getDb(), getEnv().WORKBENCH_API_REQUESTS_PER_MINUTE, {
-    user: user.id,
-    ...(tokenId === undefined ? {} : { token: tokenId }),
-  });
+  const env = getEnv();
+  const counted = countedDescriptions(parsed.data.descriptions);
+  const budget = await takeApiBudget(
+    getDb(),
+    [
+      { budget: "requests", perMinute: env.WORKBENCH_API_REQUESTS_PER_MINUTE, cost: 1, burstAtLeast: 5 },
+      { budget: "descriptions", perMinute: env.WORKBENCH_API_DESCRIPTIONS_PER_MINUTE, cost: counted, burstAtLeast: MOST_COUNTED_PER_REQUEST },
+    ],
+    { user: user.id, ...(tokenId === undefined ? {} : { token: tokenId }) },
+  );
   if (!budget.ok) {
-    return json(
-      { error: `Too many requests for ${user.username}; try again in ${budget.retryAfterSeconds} s.` },
-      { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } },
-    );
+    const whose = budget.of === "token" ? "this API token" : user.username;
+    const error =
+      budget.budget === "requests"
+        ? `Too many requests for ${whose} (${budget.perMinute} a minute); try again in ${budget.retryAfterSeconds} s.`
+        : `Too many descriptions for ${whose}: this request counts ${counted} (a description once per ${CHARACTERS_PER_COUNTED_DESCRIPTION} characters started) of ${budget.perMinute} a minute; try again in ${budget.retryAfterSeconds} s.`;
+    return json({ error }, { status: 429, headers: { "Retry-After": String(budget.retryAfterSeconds) } });
   }
   try {
     const version = await resolveVersion(getDb(), parsed.data.model ?? "production");

@@ -14,6 +14,12 @@ export class RemoteError extends Error {
 const RETRIES = 3;
 const BACKOFF_MS = 250;
 const MAX_WAIT_MS = 10_000;
+/**
+ * A 429 is the endpoint's budget, not a failure (a workbench counts descriptions a minute per token): the batch waits
+ * as long as Retry-After says, up to a minute each time, and such waits use up no try — up to this many of them.
+ */
+const THROTTLED_WAITS = 20;
+const MAX_THROTTLED_WAIT_MS = 60_000;
 
 /** One failed call: whether trying again may help (network, timeout, 429, 5xx) or not (401, 404, a malformed answer). */
 class CallFailed extends Error {
@@ -21,6 +27,8 @@ class CallFailed extends Error {
     message: string,
     readonly retry: boolean,
     readonly waitMs?: number,
+    /** answered 429: the endpoint asks to come back later */
+    readonly throttled = false,
   ) {
     super(message);
   }
@@ -124,6 +132,7 @@ async function callOnce(endpoint: RemoteEndpoint, token: string | null, texts: r
       `answered HTTP ${response.status}${hint}`,
       retry,
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      response.status === 429,
     );
   }
   let rows: unknown[][];
@@ -162,7 +171,7 @@ export async function remoteTopK(
     while (next < batches.length) {
       const start = batches[next++]!;
       const batch = texts.slice(start, start + endpoint.batchSize);
-      for (let attempt = 0; ; attempt++) {
+      for (let attempt = 0, throttled = 0; ;) {
         try {
           const answers = await callOnce(endpoint, token, batch, k);
           answers.forEach((a, i) => {
@@ -172,12 +181,19 @@ export async function remoteTopK(
           break;
         } catch (error) {
           const failed = error instanceof CallFailed ? error : new CallFailed((error as Error).message, false);
-          if (!failed.retry || attempt + 1 >= RETRIES) {
-            const reason = `${failed.message}${failed.retry ? ` (${RETRIES} tries)` : ""}`;
+          const waiting = failed.throttled && throttled < THROTTLED_WAITS;
+          if (waiting) throttled++;
+          else attempt++;
+          if (!failed.retry || attempt >= RETRIES) {
+            const reason = `${failed.message}${failed.retry ? ` (${RETRIES} tries${throttled ? `, ${throttled} waits the endpoint asked for` : ""})` : ""}`;
             batch.forEach((_, i) => failures.push({ index: start + i, reason }));
             break;
           }
-          await sleep(Math.min(MAX_WAIT_MS, failed.waitMs ?? BACKOFF_MS * 2 ** attempt));
+          await sleep(
+            waiting
+              ? Math.min(MAX_THROTTLED_WAIT_MS, failed.waitMs ?? BACKOFF_MS)
+              : Math.min(MAX_WAIT_MS, failed.waitMs ?? BACKOFF_MS * 2 ** (attempt - 1)),
+          );
         }
       }
       done += batch.length;

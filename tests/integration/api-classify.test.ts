@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const dataDir = mkdtempSync(join(tmpdir(), "workbench-api-"));
 process.env.WORKBENCH_DATA_DIR = dataDir;
 process.env.WORKBENCH_SEED_DEMO = "false";
-process.env.WORKBENCH_API_REQUESTS_PER_MINUTE = "0"; // this file tests answers, not the request budget (rate-limit.test.ts)
+// this file tests answers, not the budgets (api-rate-limit.test.ts)
+Object.assign(process.env, { WORKBENCH_API_REQUESTS_PER_MINUTE: "0", WORKBENCH_API_DESCRIPTIONS_PER_MINUTE: "0" });
 const { getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
 const { createUser } = await import("../../workbench/store/users");

@@ -1,12 +1,18 @@
-// Security suite (issue 14): any viewer token could keep the server busy. /api/classify has a per-user budget
-// (429 with Retry-After), and classification runs in worker threads with a bounded queue.
+// Security suite (issue 14): any viewer token could keep the server busy. /api/classify has per-token and per-user
+// budgets of requests and of descriptions (429 with Retry-After), and classification runs in worker threads with a
+// bounded queue.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-rate-"));
-Object.assign(process.env, { WORKBENCH_DATA_DIR: dir, WORKBENCH_DEMO_PASSWORD: "rate-limit-pass-2026", WORKBENCH_API_REQUESTS_PER_MINUTE: "12" });
+Object.assign(process.env, {
+  WORKBENCH_DATA_DIR: dir,
+  WORKBENCH_DEMO_PASSWORD: "rate-limit-pass-2026",
+  WORKBENCH_API_REQUESTS_PER_MINUTE: "12",
+  WORKBENCH_API_DESCRIPTIONS_PER_MINUTE: "600",
+});
 const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
@@ -29,15 +35,16 @@ afterAll(async () => {
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
   await seedDemo(getStore(), getEnv());
-  for (const name of ["viewer", "analyst", "approver"])
+  for (const name of ["viewer", "analyst", "approver", "admin"])
     tokens[name] = (await createToken(getDb(), (await findUserByUsername(getDb(), name))!.id, "rate", SYSTEM_ACTOR)).token;
-  tokens["analyst-second"] = (await createToken(getDb(), (await findUserByUsername(getDb(), "analyst"))!.id, "second", SYSTEM_ACTOR)).token;
+  for (const name of ["analyst", "admin"])
+    tokens[`${name}-second`] = (await createToken(getDb(), (await findUserByUsername(getDb(), name))!.id, "second", SYSTEM_ACTOR)).token;
 });
 
-const post = async (who: string) => {
+const post = async (who: string, descriptions = ["frozen shrimps"]) => {
   const request = new Request("http://localhost/api/classify", {
     method: "POST",
-    body: JSON.stringify({ descriptions: ["frozen shrimps"], topK: 3 }),
+    body: JSON.stringify({ descriptions, topK: 3 }),
     headers: { Authorization: `Bearer ${tokens[who]}`, "Content-Type": "application/json" },
   });
   return (await route.action({ request, params: {}, context: {} })) as Response;
@@ -65,5 +72,35 @@ describe("API request budget", () => {
     now += 5_000;
     expect((await post("viewer")).status).toBe(200);
     expect((await post("viewer")).status).toBe(429);
+  });
+});
+
+describe("API descriptions budget", () => {
+  // 600 a minute per token (10 a second), 1,200 per user (20 a second); both hold at most the largest request (500)
+  const lines = (n: number, length: number) =>
+    Array.from({ length: n }, (_, i) => `${i} frozen boneless chicken breast fillets `.repeat(40).slice(0, length));
+
+  it("counts a description once per 200 characters started: the largest request takes a token's and its user's whole burst", async () => {
+    expect((await post("admin", lines(100, 1000))).status).toBe(200);
+    // 100 descriptions of 201 characters count 200: the token refills them in 20 s, the user in 10 s; the later says when
+    const refused = await post("admin", lines(100, 201));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("Retry-After")).toBe("20");
+    expect(((await refused.json()) as { error: string }).error).toBe(
+      "Too many descriptions for this API token: this request counts 200 (a description once per 200 characters started) of 600 a minute; try again in 20 s.",
+    );
+    // the user's other token has its own budget, but not the user's
+    const user = await post("admin-second", lines(100, 201));
+    expect(user.status).toBe(429);
+    expect(((await user.json()) as { error: string }).error).toBe(
+      "Too many descriptions for admin: this request counts 200 (a description once per 200 characters started) of 1200 a minute; try again in 10 s.",
+    );
+    // a refusal costs nothing: after 10 s the user has 200 again, and the second token is served; the first has 100 of 200
+    now += 10_000;
+    expect((await post("admin-second", lines(100, 201))).status).toBe(200);
+    expect((await post("admin", lines(100, 201))).status).toBe(429);
+    // and short lines count once each
+    now += 10_000;
+    expect((await post("admin", lines(100, 200))).status).toBe(200);
   });
 });

@@ -155,6 +155,20 @@ describe("remote versions", () => {
     expect((await listModelVersions(getDb())).length).toBe(before);
   });
 
+  it("waits as long as a throttled endpoint asks (429 with Retry-After), beyond the three tries a failure gets", async () => {
+    const throttled = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs-baseline", THROTTLE_FIRST: "4" });
+    const started = performance.now();
+    await registerRemote(
+      getStore(),
+      { name: "throttled-service", version: "1.0.0", description: "", settings: settings(throttled.url, { concurrency: 1 }), credential: null },
+      actor,
+    );
+    // four refusals, a second each as asked, then the probe
+    expect(throttled.calls()).toBe(5);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(4000);
+    await stop(throttled);
+  });
+
   it("counts failed lines and scores nothing when the endpoint goes down; the canary notices a swapped model", async () => {
     const first = await serve({ MODEL: "hs-baseline/1.0.0", MODEL_NAME: "hs" });
     const version = await registerRemote(

@@ -51,6 +51,11 @@ const envSchema = z
       .int({ error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be a whole number" })
       .min(0, { error: "WORKBENCH_API_REQUESTS_PER_MINUTE must be 0 (no limit) or more" })
       .default(120),
+    WORKBENCH_API_DESCRIPTIONS_PER_MINUTE: z.coerce
+      .number({ error: "WORKBENCH_API_DESCRIPTIONS_PER_MINUTE must be a number" })
+      .int({ error: "WORKBENCH_API_DESCRIPTIONS_PER_MINUTE must be a whole number" })
+      .min(0, { error: "WORKBENCH_API_DESCRIPTIONS_PER_MINUTE must be 0 (no limit) or more" })
+      .default(1200),
     WORKBENCH_TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d{1,2})$/, { error: "WORKBENCH_TRUST_PROXY must be false, true or the number of proxies in front (e.g. 1)" })

@@ -1,6 +1,7 @@
 // A real model server process for the remote-model tests: serves one of the shipped models over the Open Inference
 // Protocol (KServe v2 JSON) the way a customs unit's Python service would, and can be told to fail its first calls
-// (FAIL_FIRST=n: HTTP 503) or to answer slowly (DELAY_MS), so retries and timeouts are tested against a real socket.
+// (FAIL_FIRST=n: HTTP 503), to throttle them (THROTTLE_FIRST=n: HTTP 429, Retry-After 1) or to answer slowly
+// (DELAY_MS), so retries and timeouts are tested against a real socket.
 import { createServer } from "node:http";
 import { loadArtifact } from "../../../models/hs-classifier/artifact";
 import { nodeTf } from "../../../models/hs-classifier/tf";
@@ -8,6 +9,7 @@ import { nodeTf } from "../../../models/hs-classifier/tf";
 const model = process.env.MODEL ?? "hs-baseline/1.0.0";
 const name = process.env.MODEL_NAME ?? "hs";
 let failFirst = Number(process.env.FAIL_FIRST ?? 0);
+let throttleFirst = Number(process.env.THROTTLE_FIRST ?? 0);
 const delayMs = Number(process.env.DELAY_MS ?? 0);
 const token = process.env.REQUIRE_TOKEN;
 let calls = 0;
@@ -26,6 +28,10 @@ const server = createServer((req, res) => {
     if (failFirst > 0) {
       failFirst--;
       return send(503, { error: "warming up" });
+    }
+    if (throttleFirst > 0) {
+      throttleFirst--;
+      return res.writeHead(429, { "Content-Type": "application/json", "Retry-After": "1" }).end(JSON.stringify({ error: "too many requests" }));
     }
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     const request = JSON.parse(body) as { inputs: { name: string; data: string[] }[]; parameters?: { top_k?: number } };
