@@ -183,8 +183,12 @@ test("compare the two demo versions: verdict, A/B labels, hover, expand a chapte
   await expect(page.getByTestId("heatmap-a")).toHaveAttribute("aria-label", "Confusion matrix of A: hs-standard@1.0.0");
   await keepScreenshot(page, testInfo, "compare-swapped");
 
-  // charts move into place, unless the person asked their system for less motion: then they are drawn at once
+  // charts move into place, unless the person asked their system for less motion (as every test here does): then they
+  // are drawn at once
   const animated = () => page.getByTestId("coverage-chart").evaluate((el) => (el as MotionChart).__echarts.getOption().animation);
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.reload();
+  await expect(page.getByTestId("verdict")).toContainText("A (hs-standard@1.0.0) is better by");
   expect(await animated()).not.toBe(false);
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.reload();
