@@ -30,32 +30,17 @@ export function goalRows(): { rows: BenchRow[]; heading: string } {
   return { rows, heading };
 }
 
-/** "name@1.10.0: …" → name and version parts, or undefined for a figure about no version */
-const versionOf = (figure: string) => /^([\w.-]+)@(\d+)\.(\d+)\.(\d+):/.exec(figure.trim());
+/** "name@1.10.0: …" → its name and version, or undefined for a figure about no version */
+const versionOf = (figure: string) => /^([\w.-]+)@(\d+\.\d+\.\d+):/.exec(figure.trim())?.slice(1) as [string, string] | undefined;
 
 /** The rows of each model name's latest version (and those about no version): the summary stays one screen of goals. */
 export function latestVersionsOnly(table: readonly BenchRow[]): BenchRow[] {
-  const latest = new Map<string, number[]>();
-  const later = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!;
-  for (const r of table) {
-    const m = versionOf(r.figure);
-    if (!m) continue;
-    const version = [Number(m[2]), Number(m[3]), Number(m[4])];
-    const held = latest.get(m[1]!);
-    if (!held || later(version, held) > 0) latest.set(m[1]!, version);
-  }
-  return table.filter((r) => {
-    const m = versionOf(r.figure);
-    return !m || latest.get(m[1]!)!.join(".") === [m[2], m[3], m[4]].join(".");
-  });
-}
-
-export function markdownTable(rows: BenchRow[]): string {
-  return [
-    "| figure | value | goal | met |",
-    "|---|---:|---|---|",
-    ...rows.map((r) => `| ${r.figure.trim()} | ${r.value} | ${r.goal ?? ""} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
-  ].join("\n");
+  const versions = table.map((r) => versionOf(r.figure));
+  const latest = new Map<string, string>();
+  // versions in number order (1.10.0 after 1.9.0), as the seeded registry and bench:models order them
+  for (const [name, version] of versions.filter((v) => v !== undefined))
+    if ((latest.get(name)?.localeCompare(version, "en", { numeric: true }) ?? -1) < 0) latest.set(name, version);
+  return table.filter((_, i) => !versions[i] || latest.get(versions[i][0]) === versions[i][1]);
 }
 
 /**
