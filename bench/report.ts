@@ -43,6 +43,14 @@ export function latestVersionsOnly(table: readonly BenchRow[]): BenchRow[] {
   return table.filter((_, i) => !versions[i] || latest.get(versions[i][0]) === versions[i][1]);
 }
 
+export function markdownTable(rows: BenchRow[]): string {
+  return [
+    "| figure | value | goal | met |",
+    "|---|---:|---|---|",
+    ...rows.map((r) => `| ${r.figure.trim()} | ${r.value} | ${r.goal ?? ""} | ${r.met === undefined ? "" : r.met ? "yes" : "**no**"} |`),
+  ].join("\n");
+}
+
 /**
  * Replaces the block between <!-- bench:NAME --> markers (README.md or docs/models.md) with the latest table, and the
  * summary of every goal with it: a benchmark run alone had left the summary at its previous run's figures.
