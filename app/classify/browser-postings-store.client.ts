@@ -107,8 +107,10 @@ const whenIdle = (work: () => void) =>
 
 /**
  * A store for the index of the retrieval.json with this sha256: what this browser kept for it (read now, so the
- * synchronous load can use it), and a new build kept for the next page once this one is idle. The postings written are
- * views of the index's own WebAssembly memory, which does not move once the index is built.
+ * synchronous load can use it), and a new build kept for the next page once this one is idle. Kept by the file's
+ * sha256, not by the index's postingsKey: the key is known only once the file is parsed, and the read starts while it
+ * downloads (a page shares one build between versions of the same documents itself). The postings written are views
+ * of the index's own WebAssembly memory, which does not move once the index is built.
  */
 export async function browserPostingsStore(retrievalSha256: string): Promise<PostingsStore> {
   // a storage that does not answer (another tab holding the database through an upgrade) is not waited for
@@ -120,7 +122,7 @@ export async function browserPostingsStore(retrievalSha256: string): Promise<Pos
   ]);
   window.clearTimeout(timer);
   return {
-    read: (sha256) => (sha256 === retrievalSha256 && kept ? decodePostings(kept) : undefined),
-    write: (sha256, postings) => whenIdle(() => void keep(sha256, encodePostings(postings))),
+    read: () => (kept ? decodePostings(kept) : undefined),
+    write: (_key, postings) => whenIdle(() => void keep(retrievalSha256, encodePostings(postings))),
   };
 }

@@ -1,7 +1,7 @@
 // Built retrieval indexes kept on disk between processes (WORKBENCH_INDEX_CACHE_DIR): building one from its tariff lines
 // takes about 2 s and every process that loads a retrieval version built it again (a fresh start measures ten of them).
-// One file per retrieval.json, named by its sha256; written to a temporary name and renamed, so a reader sees a whole
-// file or none. What is read is only a hint: the index checks it against its own documents (agreesWithItsDocuments)
+// One file per postingsKey (the versions indexing the same documents share it); written to a temporary name and
+// renamed, so a reader sees a whole file or none. What is read is only a hint: the index checks it against its own documents (agreesWithItsDocuments)
 // and is built again when it disagrees, and a missing, short or unreadable file is the same as none.
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -12,12 +12,16 @@ import { decodePostings, encodePostings } from "./retrieval-postings-codec";
 /** a temporary file this old was left by a process stopped while writing it (a write takes well under a second) */
 const ABANDONED_MS = 60 * 60 * 1000;
 
-/** Removes temporary files that processes stopped while writing left behind (tens of MB each). */
+/** a file of the layout before postingsKey, named by a retrieval.json's sha256: never read again */
+const EARLIER_LAYOUT = /^[0-9a-f]{64}\.postings$/;
+
+/** Removes what no process will read (tens of MB each): temporary files of stopped writes, files of the earlier layout. */
 function removeAbandoned(dir: string): void {
   for (const name of readdirSync(dir)) {
-    if (!name.endsWith(".tmp")) continue;
+    const earlier = EARLIER_LAYOUT.test(name);
+    if (!earlier && !name.endsWith(".tmp")) continue;
     try {
-      if (Date.now() - statSync(join(dir, name)).mtimeMs > ABANDONED_MS) rmSync(join(dir, name), { force: true });
+      if (earlier || Date.now() - statSync(join(dir, name)).mtimeMs > ABANDONED_MS) rmSync(join(dir, name), { force: true });
     } catch {
       // removed by another process meanwhile
     }
@@ -26,18 +30,18 @@ function removeAbandoned(dir: string): void {
 
 /** Built indexes kept in `dir` (created when the first is written). */
 export function postingsDirectory(dir: string): PostingsStore {
-  const path = (sha256: string) => join(dir, `${sha256}.postings`);
+  const path = (key: string) => join(dir, `${key}.postings`);
   return {
-    read(sha256) {
+    read(key) {
       try {
-        return decodePostings(readFileSync(path(sha256)));
+        return decodePostings(readFileSync(path(key)));
       } catch {
         // none yet, or unreadable: built again
         return undefined;
       }
     },
-    write(sha256, postings) {
-      const temporary = `${path(sha256)}.${process.pid}-${threadId}.tmp`;
+    write(key, postings) {
+      const temporary = `${path(key)}.${process.pid}-${threadId}.tmp`;
       try {
         mkdirSync(dir, { recursive: true });
         const fd = openSync(temporary, "w");
@@ -47,7 +51,7 @@ export function postingsDirectory(dir: string): PostingsStore {
         } finally {
           closeSync(fd);
         }
-        renameSync(temporary, path(sha256));
+        renameSync(temporary, path(key));
         removeAbandoned(dir);
       } catch (error) {
         // a full disk or a read-only folder costs the next process a build, nothing else

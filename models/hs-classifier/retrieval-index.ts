@@ -152,6 +152,18 @@ export interface StoredPostings {
   known: readonly string[];
 }
 
+/**
+ * The key of what building an index reads — its documents' texts in order and the parts of its config that weigh their
+ * terms — under which its postings are kept: versions that differ only in how they read a query (glossaries,
+ * translation revisions, votes) share one build (the 32 shipped retrieval.json files have 8). 128 bits of murmur3 (four
+ * seeds), the same in Node and browsers. Only a hint, as any kept postings: they are checked against the documents
+ * (agreesWithItsDocuments) and built again when they disagree.
+ */
+export function postingsKey(documents: readonly RetrievalDocument[], config: RetrievalConfig): string {
+  const read = JSON.stringify([config.charNgrams, config.maxDocumentShare, config.wordWeight, config.keepWords ?? [], documents.map((d) => d.text)]);
+  return [MURMUR_SEED, 0x85ebca6b, 0xc2b2ae35, 0x1b873593].map((seed) => (murmur3(read, seed) >>> 0).toString(16).padStart(8, "0")).join("");
+}
+
 /** A term's idf from its document frequency among n documents: one formula for a build and for postings read back. */
 const idfOf = (df: number, n: number) => Math.log((n + 1) / (df + 1)) + 1;
 

@@ -1,14 +1,14 @@
-// Built retrieval indexes kept on disk (retrieval-index-cache.ts, WORKBENCH_INDEX_CACHE_DIR): an index read back answers
-// exactly as the one built, a file that disagrees with its documents or cannot be read is built again, a folder that
+// Built retrieval indexes kept on disk (retrieval-index-cache.ts, WORKBENCH_INDEX_CACHE_DIR) by the key of their
+// documents: an index read back answers exactly as the one built, versions of the same documents share one build, a file that disagrees with its documents or cannot be read is built again, a folder that
 // cannot be written costs a build, never a load, and what a stopped write left behind is removed.
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { RetrievalIndex, type RetrievalConfig, type StoredPostings } from "../../models/hs-classifier/retrieval-index";
+import { postingsKey, RetrievalIndex, type RetrievalConfig, type StoredPostings } from "../../models/hs-classifier/retrieval-index";
 import { postingsDirectory } from "../../models/hs-classifier/retrieval-index-cache";
 import { decodePostings, encodePostings } from "../../models/hs-classifier/retrieval-postings-codec";
-import { buildRetrievalIndex, loadedRetrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
+import { buildRetrievalIndex, loadedRetrievalKernel, retrievalKernel, retrievalModelSchema } from "../../models/hs-classifier/retrieval-model";
 import { parseCsvRecords } from "../../workbench/csv";
 import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { TEST_RETRIEVAL_CONFIG, testDocuments } from "../support/retrieval-test-config";
@@ -44,8 +44,8 @@ describe("built retrieval indexes kept on disk", () => {
     const model = retrievalModelSchema.parse(JSON.parse(readFileSync(file, "utf8")));
     const built = buildRetrievalIndex(model);
     const store = postingsDirectory(dir);
-    store.write("f".repeat(64), built.storedPostings());
-    const read = store.read("f".repeat(64))!;
+    store.write("f".repeat(32), built.storedPostings());
+    const read = store.read("f".repeat(32))!;
     // 32,967 documents: their numbers fit in two bytes each
     expect(read.docs).toBeInstanceOf(Uint16Array);
     const loaded = buildRetrievalIndex(model, read);
@@ -82,12 +82,12 @@ describe("built retrieval indexes kept on disk", () => {
 
   it("reads document numbers past 65,535 (four bytes each) and refuses a missing, cut, foreign or misshapen file", () => {
     const store = postingsDirectory(dir);
-    expect(store.read("0".repeat(64))).toBeUndefined();
+    expect(store.read("0".repeat(32))).toBeUndefined();
     const built = new RetrievalIndex(documents, config);
     const wide = { ...copy(built.storedPostings()), docs: Uint32Array.from(built.storedPostings().docs) };
     wide.docs[0] = 70_000;
-    store.write("1".repeat(64), wide);
-    const read = store.read("1".repeat(64))!;
+    store.write("1".repeat(32), wide);
+    const read = store.read("1".repeat(32))!;
     expect(read.docs).toBeInstanceOf(Uint32Array);
     expect(Array.from(read.docs)).toEqual(Array.from(wide.docs));
     expect(Array.from(read.weights)).toEqual(Array.from(wide.weights));
@@ -98,56 +98,73 @@ describe("built retrieval indexes kept on disk", () => {
     shifted.set(bytes);
     expect(Buffer.from(encodePostings(decodePostings(shifted)!)).equals(Buffer.from(bytes))).toBe(true);
 
-    const path = join(dir, `${"1".repeat(64)}.postings`);
+    const path = join(dir, `${"1".repeat(32)}.postings`);
     truncateSync(path, readFileSync(path).length - 4);
-    expect(store.read("1".repeat(64)), "cut short").toBeUndefined();
+    expect(store.read("1".repeat(32)), "cut short").toBeUndefined();
     writeFileSync(path, "not an index at all");
-    expect(store.read("1".repeat(64)), "garbage").toBeUndefined();
+    expect(store.read("1".repeat(32)), "garbage").toBeUndefined();
     const header = Buffer.from(JSON.stringify({ format: "something else 9", terms: 1, postings: 0, docBytes: 2, known: [] }));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
     writeFileSync(path, Buffer.concat([length, header, Buffer.alloc(8)]));
-    expect(store.read("1".repeat(64)), "another format").toBeUndefined();
+    expect(store.read("1".repeat(32)), "another format").toBeUndefined();
     // a stored index of another shape is refused by the index itself
     const short = { ...copy(built.storedPostings()), weights: new Float32Array(3) };
     expect(() => new RetrievalIndex(documents, config, {}, short)).toThrow("stored postings of another shape");
   });
 
-  it("builds again and keeps the new build when what it read disagrees; removes abandoned writes; a folder it cannot write costs a build only", async () => {
+  it("builds again and keeps the new build when what it read disagrees; removes abandoned writes and the earlier layout; a folder it cannot write costs a build only", async () => {
     const model = { config, temperature: 0.05, documents, translations: {} };
     const labels = [...new Set(documents.map((d) => d.code))].sort();
     const store = postingsDirectory(dir);
     const sha = (c: string) => c.repeat(64);
-    // nothing kept: built, then kept
-    const first = loadedRetrievalKernel({ sha256: sha("2"), json: () => structuredClone(model), store }, labels);
-    const kept = store.read(sha("2"))!;
-    expect(kept).toBeDefined();
-    // a tampered file under another sha256 (the loaded index is shared per sha256 within a process)
-    const tampered = copy(kept);
+    const key = postingsKey(documents, config);
+    const expected = new RetrievalIndex(documents, config).storedPostings();
+    // a tampered file under the documents' key: read, found to disagree, built again and the build kept instead
+    const tampered = copy(expected);
     tampered.weights.fill(0.5);
-    store.write(sha("3"), tampered);
-    const second = loadedRetrievalKernel({ sha256: sha("3"), json: () => structuredClone(model), store }, labels);
+    store.write(key, tampered);
+    const first = loadedRetrievalKernel({ sha256: sha("2"), json: () => structuredClone(model), store }, labels);
+    expect(await first.topK(queries, 3)).toEqual(await retrievalKernel(new RetrievalIndex(documents, config), 0.05).topK(queries, 3));
+    expect(Array.from(store.read(key)!.weights), "the build replaced the tampered file").toEqual(Array.from(expected.weights));
+
+    // another retrieval.json of the same documents (its glossary and how it reads foreign lines differ): it copies the
+    // postings of the index this process holds, checked, and reads no file
+    const reads = vi.fn(store.read);
+    const check = vi.spyOn(RetrievalIndex.prototype, "agreesWithItsDocuments");
+    const foreign = { ...model, config: { ...config, translationRevision: 2 }, translations: { caballos: "horses" } };
+    const second = loadedRetrievalKernel({ sha256: sha("3"), json: () => structuredClone(foreign), store: { ...store, read: reads } }, labels);
+    expect(reads).not.toHaveBeenCalled();
+    expect(check).toHaveBeenCalledTimes(1);
+    check.mockRestore();
     expect(await second.topK(queries, 3)).toEqual(await first.topK(queries, 3));
-    expect(Array.from(store.read(sha("3"))!.weights), "the build replaced the tampered file").toEqual(Array.from(kept.weights));
+    expect(second.translations!(["caballos vivos"])[0]).toEqual([{ word: "caballos", english: "horses" }]);
 
     // a temporary file left by a process stopped while writing goes once it is an hour old; a recent one (a write in
-    // progress elsewhere) stays
-    const abandoned = join(dir, `${sha("5")}.postings.999-0.tmp`);
-    const recent = join(dir, `${sha("6")}.postings.998-0.tmp`);
+    // progress elsewhere) stays; a file named by a retrieval.json's sha256 (the layout before postingsKey) goes
+    const abandoned = join(dir, `${"5".repeat(32)}.postings.999-0.tmp`);
+    const recent = join(dir, `${"6".repeat(32)}.postings.998-0.tmp`);
+    const earlier = join(dir, `${sha("8")}.postings`);
     writeFileSync(abandoned, "part of an index");
     writeFileSync(recent, "part of an index");
+    writeFileSync(earlier, encodePostings(expected));
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
-    store.write(sha("7"), kept);
+    store.write("7".repeat(32), expected);
     expect(existsSync(abandoned)).toBe(false);
     expect(existsSync(recent)).toBe(true);
+    expect(existsSync(earlier)).toBe(false);
+    expect(store.read(key), "the current layout stays").toBeDefined();
 
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const notAFolder = join(dir, "a-file");
     writeFileSync(notAFolder, "");
     const unwritable = postingsDirectory(join(notAFolder, "indexes"));
-    const third = loadedRetrievalKernel({ sha256: sha("4"), json: () => structuredClone(model), store: unwritable }, labels);
-    expect(await third.topK(queries, 3)).toEqual(await first.topK(queries, 3));
+    // other documents' index (a stop word no longer kept): built, and not kept
+    const other = { ...model, config: { ...config, keepWords: [] } };
+    const third = loadedRetrievalKernel({ sha256: sha("4"), json: () => structuredClone(other), store: unwritable }, labels);
+    const codes = async (k: typeof first) => (await k.topK(queries.slice(0, 4), 1)).map((c) => c[0]!.code);
+    expect(await codes(third)).toEqual(await codes(first));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("retrieval index not kept in"));
     warn.mockRestore();
   });

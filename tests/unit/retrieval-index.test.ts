@@ -3,7 +3,7 @@
 // and a loaded retrieval.json's index is built once per content.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
+import { postingsKey, RetrievalIndex, type RetrievalConfig, type RetrievalDocument } from "../../models/hs-classifier/retrieval-index";
 import { buildRetrievalIndex, loadedRetrievalKernel } from "../../models/hs-classifier/retrieval-model";
 import { loadBrands, readBrands } from "../../models/hs-classifier/retrieval-documents";
 import { parseCsvRecords } from "../../workbench/csv";
@@ -105,6 +105,33 @@ describe("a loaded retrieval.json", () => {
     expect(reads).toBe(2);
     // the labels are still checked against what the shared index holds
     expect(() => loadedRetrievalKernel(file("a".repeat(64)), labels.slice(1))).toThrow("labels.json does not list the codes retrieval.json indexes");
+  });
+
+  it("keeps its postings under the key of what a build reads: the documents' texts in order and how their terms are weighed", () => {
+    const key = postingsKey(documents, config);
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    // how queries are read and voted on is not part of it: versions differing only there share one build
+    const queryOnly = { ...config, translationRevision: 12 as const, neighbours: config.neighbours + 5, votePower: 3, chapterWeight: 0.9 };
+    expect(postingsKey(documents, queryOnly)).toBe(key);
+    expect(
+      postingsKey(
+        documents.map((d) => ({ ...d, code: "999999", source: "elsewhere" })),
+        config,
+      ),
+      "codes are not postings",
+    ).toBe(key);
+    const others = [
+      postingsKey(
+        documents.map((d, i) => (i === 1 ? { ...d, text: `${d.text} x` } : d)),
+        config,
+      ),
+      postingsKey([...documents].reverse(), config),
+      postingsKey(documents, { ...config, keepWords: ["used"] }),
+      postingsKey(documents, { ...config, charNgrams: [3, 4] }),
+      postingsKey(documents, { ...config, wordWeight: config.wordWeight / 2 }),
+      postingsKey(documents, { ...config, maxDocumentShare: config.maxDocumentShare / 2 }),
+    ];
+    expect(new Set([key, ...others]).size).toBe(others.length + 1);
   });
 
   it("has glossaries of words and their English: a value that is not text is refused, naming the word", () => {
