@@ -1,7 +1,7 @@
 // Built retrieval indexes kept on disk between processes (WORKBENCH_INDEX_CACHE_DIR): building one from its tariff lines
-// takes about 2 s and every process that loads a retrieval version built it again (a fresh start measures ten of them).
-// One file per postingsKey (the versions indexing the same documents share it); written to a temporary name and
-// renamed, so a reader sees a whole file or none. What is read is only a hint: the index checks it against its own documents (agreesWithItsDocuments)
+// takes about 2 s, and every process that loads a retrieval version built it again. One file per postingsKey (the
+// versions indexing the same documents share it); written to a temporary name and renamed, so a reader sees a whole
+// file or none. What is read is only a hint: the index checks it against its own documents (agreesWithItsDocuments)
 // and is built again when it disagrees, and a missing, short or unreadable file is the same as none.
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,7 @@
 // Built retrieval indexes kept on disk (retrieval-index-cache.ts, WORKBENCH_INDEX_CACHE_DIR) by the key of their
-// documents: an index read back answers exactly as the one built, versions of the same documents share one build, a file that disagrees with its documents or cannot be read is built again, a folder that
-// cannot be written costs a build, never a load, and what a stopped write left behind is removed.
+// documents: an index read back answers exactly as the one built, versions of the same documents share one build, a
+// file that disagrees with its documents or cannot be read is built again, a folder that cannot be written costs a
+// build, never a load, and what a stopped write or the earlier layout left behind is removed.
 import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
