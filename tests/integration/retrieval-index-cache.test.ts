@@ -45,8 +45,8 @@ describe("built retrieval indexes kept on disk", () => {
     const model = retrievalModelSchema.parse(JSON.parse(readFileSync(file, "utf8")));
     const built = buildRetrievalIndex(model);
     const store = postingsDirectory(dir);
-    store.write("f".repeat(32), built.storedPostings());
-    const read = store.read("f".repeat(32))!;
+    store.write("f".repeat(16), built.storedPostings());
+    const read = store.read("f".repeat(16))!;
     // 32,967 documents: their numbers fit in two bytes each
     expect(read.docs).toBeInstanceOf(Uint16Array);
     const loaded = buildRetrievalIndex(model, read);
@@ -83,12 +83,12 @@ describe("built retrieval indexes kept on disk", () => {
 
   it("reads document numbers past 65,535 (four bytes each) and refuses a missing, cut, foreign or misshapen file", () => {
     const store = postingsDirectory(dir);
-    expect(store.read("0".repeat(32))).toBeUndefined();
+    expect(store.read("0".repeat(16))).toBeUndefined();
     const built = new RetrievalIndex(documents, config);
     const wide = { ...copy(built.storedPostings()), docs: Uint32Array.from(built.storedPostings().docs) };
     wide.docs[0] = 70_000;
-    store.write("1".repeat(32), wide);
-    const read = store.read("1".repeat(32))!;
+    store.write("1".repeat(16), wide);
+    const read = store.read("1".repeat(16))!;
     expect(read.docs).toBeInstanceOf(Uint32Array);
     expect(Array.from(read.docs)).toEqual(Array.from(wide.docs));
     expect(Array.from(read.weights)).toEqual(Array.from(wide.weights));
@@ -99,16 +99,16 @@ describe("built retrieval indexes kept on disk", () => {
     shifted.set(bytes);
     expect(Buffer.from(encodePostings(decodePostings(shifted)!)).equals(Buffer.from(bytes))).toBe(true);
 
-    const path = join(dir, `${"1".repeat(32)}.postings`);
+    const path = join(dir, `${"1".repeat(16)}.postings`);
     truncateSync(path, readFileSync(path).length - 4);
-    expect(store.read("1".repeat(32)), "cut short").toBeUndefined();
+    expect(store.read("1".repeat(16)), "cut short").toBeUndefined();
     writeFileSync(path, "not an index at all");
-    expect(store.read("1".repeat(32)), "garbage").toBeUndefined();
+    expect(store.read("1".repeat(16)), "garbage").toBeUndefined();
     const header = Buffer.from(JSON.stringify({ format: "something else 9", terms: 1, postings: 0, docBytes: 2, known: [] }));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);
     writeFileSync(path, Buffer.concat([length, header, Buffer.alloc(8)]));
-    expect(store.read("1".repeat(32)), "another format").toBeUndefined();
+    expect(store.read("1".repeat(16)), "another format").toBeUndefined();
     // a stored index of another shape is refused by the index itself
     const short = { ...copy(built.storedPostings()), weights: new Float32Array(3) };
     expect(() => new RetrievalIndex(documents, config, {}, short)).toThrow("stored postings of another shape");
@@ -143,15 +143,15 @@ describe("built retrieval indexes kept on disk", () => {
 
     // a temporary file left by a process stopped while writing goes once it is an hour old; a recent one (a write in
     // progress elsewhere) stays; a file named by a retrieval.json's sha256 (the layout before postingsKey) goes
-    const abandoned = join(dir, `${"5".repeat(32)}.postings.999-0.tmp`);
-    const recent = join(dir, `${"6".repeat(32)}.postings.998-0.tmp`);
+    const abandoned = join(dir, `${"5".repeat(16)}.postings.999-0.tmp`);
+    const recent = join(dir, `${"6".repeat(16)}.postings.998-0.tmp`);
     const earlier = join(dir, `${sha("8")}.postings`);
     writeFileSync(abandoned, "part of an index");
     writeFileSync(recent, "part of an index");
     writeFileSync(earlier, encodePostings(expected));
     const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
     utimesSync(abandoned, twoHoursAgo, twoHoursAgo);
-    store.write("7".repeat(32), expected);
+    store.write("7".repeat(16), expected);
     expect(existsSync(abandoned)).toBe(false);
     expect(existsSync(recent)).toBe(true);
     expect(existsSync(earlier)).toBe(false);
