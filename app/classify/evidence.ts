@@ -5,7 +5,7 @@
 // as a kind of device.
 import type { DeviceRead, Evidence, Explained, GarmentReading, MaterialReading, Translation, Typo } from "../../models/hs-classifier/classifier";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
-import { describeMaterial, materialFor } from "../../models/hs-classifier/material-reading";
+import { describeMaterial } from "../../models/hs-classifier/material-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
 
@@ -104,8 +104,8 @@ export function explainedBy(
   { translated = [], goods = null, garment: reading = null, materials = [], brands = [], typos = [], devices = [] }: Readings = {},
 ): Explanation {
   const garment = reading ? describeGarment(reading) : null;
-  // a material applies only where the version's best code is in its headings, and then its subheading is the top code
-  const applied = top ? materialFor(materials, top) : undefined;
+  // a reading that applied made its subheading the top code (materialFor)
+  const applied = top ? materials.find((r) => r.code === top) : undefined;
   const material = applied ? describeMaterial(applied) : null;
   if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, brands, typos, devices };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];

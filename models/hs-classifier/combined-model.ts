@@ -7,7 +7,8 @@
 // 1.9.0 a foreign line's goods part also ends before the Polish "do" (for), never inside a glossary phrase. From 1.10.0
 // the top code's confidence is rescaled after the temperature (calibrateTopCode), which left it overconfident. From
 // 1.19.0 a description whose best code is in a heading whose subheadings its material chooses among (jewellery, wigs)
-// takes the subheading the material it names gives (material-reading.ts). The
+// takes the subheading the material it names gives (material-reading.ts); from 1.20.0 a line that names footwear and its
+// upper's material takes the subheading of chapter 64 they give, whatever its best code (footwear-reading.ts). The
 // members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
@@ -61,6 +62,12 @@ export const combinedConfigSchema = z.object({
    * garmentsThroughTranslations); absent: not read
    */
   materialMargin: z.number().positive().optional(),
+  /**
+   * with materialMargin, a line that names footwear and its upper's material also takes the subheading of chapter 64 they
+   * give (footwear-reading.ts: upper and sole, sports, flip-flops, metal toe-cap, ankle), whatever its best code
+   * ("leather cycling shoes" are not bicycles), unless that code is one the words do not contradict (from 1.20.0)
+   */
+  readsFootwear: z.boolean().optional(),
 });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
@@ -79,6 +86,7 @@ export const combinedModelSchema = z
     topCode: topCodeCalibrationSchema.optional(),
   })
   .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" })
+  .refine((m) => !m.config.readsFootwear || m.config.materialMargin, { error: "readsFootwear goes with materialMargin" })
   .refine((m) => !m.config.calibrateTopCode === !m.topCode, { error: "calibrateTopCode goes with the top code's fitted calibration" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
 
@@ -114,9 +122,10 @@ function materialReadings(config: CombinedConfig, texts: readonly string[], tran
   if (!config.materialMargin) return texts.map(() => []);
   const englishOf = translatedEnglish(config, translations);
   return texts.map((text, t) => {
-    const read = readMaterials(text);
+    const options = { footwear: config.readsFootwear };
+    const read = readMaterials(text, options);
     const english = englishOf(t);
-    return read.length || !english ? read : readMaterials(`${text} ${english}`);
+    return read.length || !english ? read : readMaterials(`${text} ${english}`, options);
   });
 }
 

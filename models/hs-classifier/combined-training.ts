@@ -133,6 +133,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "Jewellery (a line whose best code is in heading 71.13, 71.16 or 71.17) takes the subheading the material it names gives — silver, gold or platinum, gold-filled, genuine pearls, precious or semi-precious stones (cubic zirconia counts) — and wigs and hairpieces (67.04) of human hair 6704.20, read from English words (a foreign line through the English its words were read as); a material named only as a minor part (a silver post on earrings otherwise of base metal) is read as the whole article's, and a stone's name used for a colour or a cut is told apart only where a colour or cut word follows it ('turquoise blue', 'diamond cut'; a 'turquoise bracelet' is read as of the stone). The readings were written after looking at the real listings' jewellery and wig lines: their figures there are optimistic.",
           ]
         : []),
+      ...(combine.readsFootwear
+        ? [
+            "Footwear (a line that names shoes, boots, sandals, slippers, sneakers… and the material of their upper, whatever its best code) takes the subheading of chapter 64 they give: uppers of leather 64.03, of textile 64.04, of rubber or plastics (PU or other synthetic leather included) 64.02, rain boots 64.01, then sports footwear, flip-flops, a metal toe-cap, a leather sole and whether it covers the ankle. A material said to be the sole's or the lining's ('rubber sole', 'fleece lined') is not read as the upper's, and a title that names several upper materials is read by the first; 'cotton', 'plush', 'velvet' and similar words, which footwear titles often use for a lining or warmth, correct a best code outside chapter 64 only. Written from chapter 64's texts and notes and our own lines; one change (those soft textile words) was made after seeing two marketplace listings it read otherwise than their experts.",
+          ]
+        : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     features: neural!.features,

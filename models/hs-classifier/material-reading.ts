@@ -9,13 +9,17 @@
 //   synthetic stone). "18K Gold Color Brass and Zircon Flower Charms Pendants" is 7116.20, not imitation jewellery.
 // - wigs, false beards and the like of heading 67.04: of synthetic textile materials (6704.11, .19), of human hair
 //   (6704.20), of other materials (6704.90). "Glueless Wig Human Hair 13x4 Lace Front" is 6704.20.
+// - footwear of chapter 64, by the material of its upper and sole and what it is for (footwear-reading.ts; hs-combined
+//   from 1.20.0): a line that names footwear takes the subheading they give whatever its best code was.
 // What is read here is part of the answers of the versions that use it (hs-combined from 1.19.0): a change to it is a
 // change to them, which the tests catch. Browser-safe.
+
+import { FOOTWEAR_HEADINGS, readFootwear } from "./footwear-reading";
 
 export interface MaterialReading {
   /** the goods read, and the headings whose subheadings their material chooses among: a version applies the reading
    * only where its own best code is in one of them, so "sapphire glass" of a watch is never read as jewellery */
-  goods: "jewellery" | "wigs and hairpieces";
+  goods: "jewellery" | "wigs and hairpieces" | "footwear";
   headings: readonly string[];
   /** the subheading the material gives */
   code: string;
@@ -23,6 +27,13 @@ export interface MaterialReading {
   material: string;
   /** the words of the description that say so, as written */
   words: string;
+  /**
+   * the reading applies whatever the version's best code: the description names the goods (footwear: "leather cycling
+   * shoes" are not bicycles), not only their material
+   */
+  named?: true;
+  /** codes (or their first digits) a best code may be that the description's words do not contradict: kept */
+  agrees?: readonly string[];
 }
 
 const JEWELLERY_HEADINGS = ["7113", "7116", "7117"] as const;
@@ -83,20 +94,28 @@ const NOT_HUMAN_HAIR =
  * one whose headings hold its best code). English words only; a line in another language is read through the English
  * its words were read as (the caller appends them).
  */
-export function readMaterials(text: string): MaterialReading[] {
+export function readMaterials(text: string, options: { footwear?: boolean } = {}): MaterialReading[] {
   const read: MaterialReading[] = [];
   const jewellery = jewelleryMaterial(text);
   if (jewellery) read.push({ goods: "jewellery", headings: JEWELLERY_HEADINGS, ...jewellery });
   const hair = text.match(HUMAN_HAIR)?.[0];
   if (hair && !NOT_HUMAN_HAIR.test(text))
     read.push({ goods: "wigs and hairpieces", headings: WIG_HEADINGS, code: "670420", material: "human hair", words: hair });
+  const footwear = options.footwear ? readFootwear(text) : undefined;
+  if (footwear) read.push({ goods: "footwear", headings: FOOTWEAR_HEADINGS, named: true, ...footwear });
   return read;
 }
 
-/** The reading that applies where a version's best code is `code`: the one whose headings hold it. */
+/**
+ * The reading that applies where a version's best code is `code`: the one whose headings hold it, or that names its
+ * goods, unless the best code is one its words do not contradict.
+ */
 export const materialFor = (readings: readonly MaterialReading[], code: string): MaterialReading | undefined =>
-  readings.find((r) => r.headings.includes(code.slice(0, 4)));
+  readings.find((r) => (r.headings.includes(code.slice(0, 4)) || r.named) && !r.agrees?.some((p) => code.startsWith(p)));
 
-/** What a person is told: "jewellery of precious or semi-precious stones (“Zircon”) → 7116.20". */
+/**
+ * What a person is told: "jewellery of precious or semi-precious stones (“Zircon”) → 7116.20", "footwear with uppers of
+ * leather, covering the ankle (“suede … boots”) → 6403.91".
+ */
 export const describeMaterial = (reading: MaterialReading): string =>
-  `${reading.goods} of ${reading.material} (“${reading.words}”) → ${reading.code.slice(0, 4)}.${reading.code.slice(4)}`;
+  `${reading.goods} ${reading.goods === "footwear" ? "with" : "of"} ${reading.material} (“${reading.words}”) → ${reading.code.slice(0, 4)}.${reading.code.slice(4)}`;

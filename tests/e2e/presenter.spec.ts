@@ -47,9 +47,9 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.19\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.20\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.19.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.20.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
@@ -111,13 +111,19 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(earrings.getByTestId("material-reading")).toContainText(
     "Subheading by what it is made of: jewellery of precious or semi-precious stones (“zircon”) → 7116.20",
   );
+  // footwear read by its upper's material: EVA is a plastic (64.02), not garden tools
+  const clogs = page.getByRole("region", { name: "Suggestions for EVA garden clogs" });
+  await expect(clogs.locator("ol.candidates li").first()).toContainText("6402.99");
+  await expect(clogs.getByTestId("material-reading")).toContainText(
+    "Subheading by what it is made of: footwear with uppers of rubber or plastics, not covering the ankle (“EVA … clogs”) → 6402.99",
+  );
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.19.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.20.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

@@ -28,8 +28,8 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   // nothing open yet: the page says what to do
   await expect(page.getByTestId("no-open-request")).toContainText("Request one above");
   // offered first: the strongest candidate on real text, as the Overview names it
-  await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.19.0");
-  await expect(page.locator("select[name=candidate] option:checked")).toHaveText("hs-combined@1.19.0 (strongest on real text)");
+  await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.20.0");
+  await expect(page.locator("select[name=candidate] option:checked")).toHaveText("hs-combined@1.20.0 (strongest on real text)");
   await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
   // real text first, as the CLI's default
   await expect(page.getByLabel("Evidence: evaluation set")).toHaveValue("cbp-rulings");

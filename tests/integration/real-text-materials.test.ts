@@ -1,6 +1,7 @@
 // Goods read by what they are made of (hs-combined@1.19.0, material-reading.ts): a line whose best code is jewellery
 // (71.13, 71.16, 71.17) and that names its material takes the subheading chapter 71's notes give it; a wig or hairpiece
-// (67.04) of human hair 6704.20. Every other line answers as hs-combined@1.18.0.
+// (67.04) of human hair 6704.20. Every other line answers as hs-combined@1.18.0. From hs-combined@1.20.0 a line that
+// names footwear and its upper's material takes the subheading of chapter 64 they give (footwear-reading.ts).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { explainedBy } from "../../app/classify/evidence";
@@ -11,6 +12,9 @@ import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyMaterialLinesC
 // our jewellery and wig lines (fixtures/README.md), written once each reading worked and never used to change it
 const lines = (file: string) => parseCsvRecords(readFileSync(`fixtures/${file}`, "utf8"), ["language", "text", "hs6"]);
 const [JEWELLERY, WIGS] = [lines("jewellery-lines.csv"), lines("wig-lines.csv")];
+// our footwear lines: 25 read while writing the reading, 40 written after its first version (fixtures/README.md)
+const FOOTWEAR = parseCsvRecords(readFileSync("fixtures/footwear-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
+const footwearWritten = (written: string, english: boolean) => FOOTWEAR.filter((l) => l.written === written && (l.language === "eng") === english);
 
 describe("goods read by their material (hs-combined@1.19.0)", () => {
   it("lifts the subheading the material gives; every line not read so answers as hs-combined@1.18.0", async () => {
@@ -60,6 +64,56 @@ describe("goods read by their material (hs-combined@1.19.0)", () => {
       null,
       null,
       "wigs and hairpieces of human hair (“Remy Hair”) → 6704.20",
+      null,
+    ]);
+  });
+});
+
+describe("footwear read by its upper's material (hs-combined@1.20.0)", () => {
+  it("takes the subheading of chapter 64 the upper, sole and kind give; every line not read so answers as hs-combined@1.19.0", async () => {
+    const { combined, recipe, older } = await expectCombinedSuccessor(
+      "hs-combined/1.20.0",
+      "hs-retrieval@1.15.0",
+      "hs-combined/1.19.0",
+      expectOnlyMaterialLinesChange,
+    );
+    expect(recipe.config).toMatchObject({ materialMargin: 1, readsFootwear: true });
+    expect(combined.card.limitations.join(" ")).toContain("Footwear (a line that names shoes, boots, sandals");
+    // both real sets: the same HS 6 top-1 as 1.19.0, as measured on 2026-12-06
+    for (const id of ["cbp-rulings", "marketplace-listings"] as const) {
+      const set = shippedSet(id).lines;
+      const texts = set.map((l) => l.text);
+      expect(hs6RightOf(set, await combined.classifier.topK(texts, 1)), id).toBe(hs6RightOf(set, await older.classifier.topK(texts, 1)));
+    }
+    expect(FOOTWEAR.length).toBe(65);
+    await expectHs6RightCounts(older, combined, [
+      [footwearWritten("before", true), 10, 25],
+      [footwearWritten("after", true), 12, 27],
+      [footwearWritten("after", false), 7, 8],
+    ]);
+  });
+
+  it("says what it read where it applied, and reads no other article for footwear", async () => {
+    const combined = await shipped("hs-combined/1.20.0");
+    const texts = [
+      "EVA garden clogs",
+      "Leather cycling shoes road bike",
+      "Zapatos de cuero para hombre",
+      "Leather shoe polish black",
+      "Shoe rack 4 tier metal",
+    ];
+    const explained = await combined.classifier.explain(texts, 1);
+    const top = explained.candidates.map((c) => c[0]!.code);
+    expect(top.slice(0, 3)).toEqual(["640299", "640319", "640399"]);
+    // a shoe polish and a shoe rack are read as no footwear (their codes are the members' own)
+    expect(explained.materials!.slice(3)).toEqual([[], []]);
+    const shown = texts.map((text, i) => explainedBy(text, top[i], [], () => [], { materials: explained.materials![i] }).material);
+    expect(shown).toEqual([
+      "footwear with uppers of rubber or plastics, not covering the ankle (“EVA … clogs”) → 6402.99",
+      "footwear with uppers of leather, sports footwear (“Leather … cycling shoes”) → 6403.19",
+      // read through the English its words were read as
+      expect.stringMatching(/^footwear with uppers of leather, not covering the ankle \(“.*”\) → 6403\.99$/),
+      null,
       null,
     ]);
   });
