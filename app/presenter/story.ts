@@ -13,7 +13,7 @@ export interface StoryStep {
 }
 
 // The strongest version on real text, hs-combined@1.20.0, gets the first twenty right (its confidence calibrated on real
-// text, where it is right less often than on these clean lines: thirteen of them below the Classify page's 80%, and a
+// text, where it is right less often than on these clean lines: fourteen of them below the Classify page's 80%, and a
 // person checks them; the cardigan is read as a garment: knitted, women's, cotton; the washing machine is typed as many
 // Vietnamese declarations are, without accents and ending "hang moi 100%"; the two lines in capitals are written as
 // Brazilian invoices abbreviate: "IOG NAT" natural yogurt, "ESM" nail polish; the Spanish T-shirt names its brand,
