@@ -70,12 +70,18 @@ const UPPER_WORDS: Record<Material, string> = {
   "rubber or plastics": "uppers of rubber or plastics",
 };
 
-/** The upper's material: the first named that is not the sole's, the lining's or a trim's ("leather-lined" is not). */
-function upperOf(text: string): { material: Material; words: string } | undefined {
+/**
+ * The upper's material: the first named that is not the sole's, the lining's or a trim's ("leather-lined" is not; nor
+ * "rubber" in "soles of rubber", or in "sole rubber" as a line read from Vietnamese or French word order has it).
+ */
+function upperOf(text: string, sole: RegExpMatchArray | null): { material: Material; words: string } | undefined {
   const found: { at: number; material: Material; words: string }[] = [];
+  // "uppers and outer soles of leather": the sole's material is the upper's too
+  const shared = sole !== null && /\buppers?\s+(?:and|&)\s+(?:outer\s+)?$/i.test(text.slice(0, sole.index));
+  const inSole = (at: number) => sole !== null && !shared && at >= sole.index! && at < sole.index! + sole[0].length;
   const add = (re: RegExp, material: (m: RegExpMatchArray) => Material | undefined) => {
     for (const m of text.matchAll(re)) {
-      if (NOT_THE_UPPER.test(text.slice(m.index! + m[0].length))) continue;
+      if (inSole(m.index!) || NOT_THE_UPPER.test(text.slice(m.index! + m[0].length))) continue;
       const read = material(m);
       if (read) found.push({ at: m.index!, material: read, words: m[0] });
     }
@@ -96,8 +102,7 @@ function upperOf(text: string): { material: Material; words: string } | undefine
 type Sole = "rubber or plastics" | "leather" | "other";
 const SOLE =
   /\b(rubber|tpr|eva|pu|pvc|plastics?|crepe|leather|wood(?:en)?|cork|jute|rope|straw)[\s-]+(?:out)?sol(?:e|es|ed)\b|\b(?:out)?soles?\s+(?:(?:of|in|made\s+of)\s+)?(rubber|tpr|eva|pu|pvc|plastics?|leather|wood|cork|jute)\b/i;
-function soleOf(text: string): { sole: Sole; words: string } | undefined {
-  const m = text.match(SOLE);
+function soleOf(m: RegExpMatchArray | null): { sole: Sole; words: string } | undefined {
   if (!m) return undefined;
   const word = (m[1] ?? m[2]!).toLowerCase();
   const sole: Sole = word === "leather" ? "leather" : /^(?:wood|wooden|cork|jute|rope|straw)$/.test(word) ? "other" : "rubber or plastics";
@@ -125,9 +130,10 @@ const ANKLE = /\b(?:boots?|booties|ankle(?![\s-]+straps?)|high[\s-]?tops?|hi[\s-
 export function readFootwear(text: string): FootwearReading | undefined {
   const named = [...text.matchAll(FOOTWEAR)].find((m) => !/^pumps$/i.test(m[0]) || HEEL.test(text));
   if (!named || OTHER_GOODS.test(text)) return undefined;
-  const upper = upperOf(text);
+  const soleSaid = text.match(SOLE);
+  const upper = upperOf(text, soleSaid);
   if (!upper) return undefined;
-  const sole = soleOf(text);
+  const sole = soleOf(soleSaid);
   const said = [upper.words, ...(sole ? [sole.words] : [])];
   const read = [UPPER_WORDS[upper.material]];
   const ankle = NOT_ANKLE.test(text) ? null : text.match(ANKLE);

@@ -27,6 +27,9 @@ describe("footwear's heading by the upper's and the sole's material", () => {
     expect(codeOf("Canvas espadrilles with jute sole")).toBe("640520");
     expect(codeOf("Suede clogs wooden sole")).toBe("640510");
     expect(codeOf("Mesh sneakers with leather outsole")).toBe("640420");
+    expect(codeOf("Footwear with outer soles of rubber and uppers of leather")).toBe("640399");
+    // a sole's material after the word for sole, as a line read from Vietnamese is ("đế cao su": sole rubber)
+    expect(codeOf("sports shoes men sole rubber")).toBeNull();
   });
 
   it("reads the subheadings: ski, sports, flip-flops, metal toe-cap, waterproof, ankle", () => {
