@@ -33,9 +33,9 @@ export interface FootwearReading {
 }
 
 // a word for footwear, as the goods a line names: never the first word of another article ("shoe rack", "boot tray",
-// "sandal straps"), never a brake shoe, a horseshoe, a doll's shoes or a computer's boot
+// "sandal straps"), never a brake shoe, a horseshoe, a doll's shoes, snow shoes (9506.99) or a computer's boot
 const FOOTWEAR = new RegExp(
-  String.raw`\b(?<!(?:brake|horse|doll'?s?|toy|snow|car|potty|dog|fitness)[\s-]+)(?:shoes?|boots?|booties|sneakers?|trainers|sandals?|slippers?|clogs?|loafers?|moccasins?|flip[\s-]?flops?|cleats|espadrilles?|oxfords|brogues|wellingtons|wellies|gumboots|footwear|pumps|high[\s-]heels|stilettos)\b` +
+  String.raw`\b(?<!(?:brake|horse|doll'?s?|toy|car|potty|dog|fitness)[\s-]+)(?:(?<!snow[\s-]+)shoes?|boots?|booties|sneakers?|trainers|sandals?|slippers?|clogs?|loafers?|moccasins?|flip[\s-]?flops?|cleats|espadrilles?|oxfords|brogues|wellingtons|wellies|gumboots|footwear|pumps|high[\s-]heels|stilettos)\b` +
     String.raw`(?![\s-]+(?:racks?|shel(?:f|ves)|cabinets?|organi[sz]ers?|storage|stands?|benche?s?|polish|creams?|wax|cleaners?|brush(?:es)?|sprays?|deodori[sz]ers?|dr(?:y|i)ers?|horns?|trees?|stretchers?|laces?|shoelaces|strings?|covers?|protectors?|bags?|box(?:es)?|cases?|insoles?|inserts?|pads?|cushions?|grips?|charms?|clips?|buckles?|decorations?|accessor(?:y|ies)|repair|glue|mou?lds?|lasts?|soles?|parts?|uppers?|keychains?|ornaments?|trays?|mats?|jacks?|liners?|socks?|spikes?|studs?|tips?|chains?|bands?|cut|camp|disks?|loaders?|making|machines?|factory|store|shop|holders?|hangers?|shaper|shapers|heaters?|warmers?)\b)`,
   "gi",
 );
@@ -118,7 +118,10 @@ const ATHLETIC =
 const FLIP_FLOPS = /\b(?:flip[\s-]?flops?|thongs?|toe[\s-]post)\b/i;
 // a toe-cap of footwear is a protective metal one ("composite toe" is not)
 const METAL_TOE = /\b(?:steel|metal|alloy)[\s-]+toe\b|\btoe[\s-]?caps?\b/i;
-const RAIN = /\b(?:rain|wellingtons?|wellies|gumboots|galoshes|waterproof)\b/i;
+// waterproof footwear of 64.01 (moulded, neither stitched nor riveted): rain boots, or boots said to be waterproof; a
+// "waterproof" sneaker or sandal is as often stitched (64.02)
+const RAIN = /\b(?:rain|wellingtons?|wellies|gumboots|galoshes)\b/i;
+const WATERPROOF = /\bwaterproof\b/i;
 const KNEE = /\b(?:knee[\s-]high|over[\s-]the[\s-]knee|thigh[\s-]high|tall)\b/i;
 const NOT_ANKLE = /\b(?:not\s+covering\s+the\s+ankle|low[\s-]?(?:tops?|cut))\b/i;
 const ANKLE = /\b(?:boots?|booties|ankle(?![\s-]+straps?)|high[\s-]?tops?|hi[\s-]?tops?|mid[\s-]?(?:tops?|cut|calf)|chelsea|chukkas?)\b/i;
@@ -137,6 +140,7 @@ export function readFootwear(text: string): FootwearReading | undefined {
   const said = [upper.words, ...(sole ? [sole.words] : [])];
   const read = [UPPER_WORDS[upper.material]];
   const ankle = NOT_ANKLE.test(text) ? null : text.match(ANKLE);
+  const rain = RAIN.test(text) ? RAIN : ankle && WATERPROOF.test(text) ? WATERPROOF : undefined;
   const covers = (over: string, not: string) => {
     if (ankle) said.push(ankle[0]);
     read.push(ankle ? "covering the ankle" : "not covering the ankle");
@@ -153,9 +157,10 @@ export function readFootwear(text: string): FootwearReading | undefined {
   const code = ((): string => {
     if (upper.material === "rubber or plastics") {
       if (sole && sole.sole !== "rubber or plastics") return "640590";
-      if (kind(RAIN, "waterproof")) {
+      if (rain && kind(rain, "waterproof")) {
         if (kind(METAL_TOE, "with a metal toe-cap")) return "640110";
-        return kind(KNEE, "covering the knee") ? "640199" : "640192";
+        if (kind(KNEE, "covering the knee")) return "640199";
+        return covers("640192", "640199");
       }
       if (kind(SKI, "ski boots")) return "640212";
       if (kind(SPORTS, "sports footwear")) return "640219";
@@ -183,6 +188,6 @@ export function readFootwear(text: string): FootwearReading | undefined {
       ? [...FOOTWEAR_HEADINGS]
       : sole
         ? []
-        : { leather: ["640510"], textile: ["640520"], "rubber or plastics": RAIN.test(text) ? [] : ["6401", "640590"] }[upper.material];
+        : { leather: ["640510"], textile: ["640520"], "rubber or plastics": rain ? [] : ["6401", "640590"] }[upper.material];
   return { code, material: read.join(", "), words: [...new Set(said)].join(" … "), agrees };
 }

@@ -40,6 +40,11 @@ describe("footwear's heading by the upper's and the sole's material", () => {
     expect(codeOf("Steel toe leather work boots")).toBe("640340");
     expect(codeOf("Kids rubber rain boots")).toBe("640192");
     expect(codeOf("Rubber wellingtons knee high")).toBe("640199");
+    expect(codeOf("PVC rain clogs garden")).toBe("640199");
+    expect(codeOf("Waterproof rubber boots for fishing")).toBe("640192");
+    // a "waterproof" sneaker is as often stitched: 64.02, not the moulded footwear of 64.01
+    expect(codeOf("Waterproof PU sneakers")).toBe("640299");
+    expect(codeOf("Nylon snow boots kids")).toBe("640419");
     expect(codeOf("Women's suede ankle boots")).toBe("640391");
     expect(codeOf("Leather sandals with ankle strap")).toBe("640399");
     expect(codeOf("Footwear with uppers and outer soles of leather, not covering the ankle")).toBe("640359");
@@ -56,6 +61,7 @@ describe("footwear's heading by the upper's and the sole's material", () => {
       "Rubber boot tray",
       "Canvas shoe bag for travel",
       "Brake shoes for trucks",
+      "Aluminium snow shoes with plastic bindings",
       "Polishes, creams and similar preparations for footwear, leather",
       "Cotton shoe laces 120 cm",
       "Plastic water pumps",
