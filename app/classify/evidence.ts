@@ -80,7 +80,7 @@ export interface Explanation {
   garment: string | null;
   /**
    * the material that gave the top code, where the version read the description as goods whose material decides their
-   * subheading (jewellery, wigs: materialFor), with its words as written (null: not read that way)
+   * subheading (jewellery, wigs, footwear: materialFor), with its words as written (null: not read that way)
    */
   material: string | null;
   /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
