@@ -33,16 +33,17 @@ export interface FootwearReading {
 }
 
 // a word for footwear, as the goods a line names: never the first word of another article ("shoe rack", "boot tray",
-// "sandal straps"), never a brake shoe, a horseshoe, a doll's shoes, snow shoes (9506.99) or a computer's boot
+// "sandal straps"), never a brake shoe, a horseshoe, a doll's shoes, snow shoes (9506.99) or a computer's boot, nor
+// what goods are for ("leather for shoes" is leather)
 const FOOTWEAR = new RegExp(
-  String.raw`\b(?<!(?:brake|horse|doll'?s?|toy|car|potty|dog|fitness)[\s-]+)(?:(?<!snow[\s-]+)shoes?|boots?|booties|sneakers?|trainers|sandals?|slippers?|clogs?|loafers?|moccasins?|flip[\s-]?flops?|cleats|espadrilles?|oxfords|brogues|wellingtons|wellies|gumboots|footwear|pumps|high[\s-]heels|stilettos)\b` +
-    String.raw`(?![\s-]+(?:racks?|shel(?:f|ves)|cabinets?|organi[sz]ers?|storage|stands?|benche?s?|polish|creams?|wax|cleaners?|brush(?:es)?|sprays?|deodori[sz]ers?|dr(?:y|i)ers?|horns?|trees?|stretchers?|laces?|shoelaces|strings?|covers?|protectors?|bags?|box(?:es)?|cases?|insoles?|inserts?|pads?|cushions?|grips?|charms?|clips?|buckles?|decorations?|accessor(?:y|ies)|repair|glue|mou?lds?|lasts?|soles?|parts?|uppers?|keychains?|ornaments?|trays?|mats?|jacks?|liners?|socks?|spikes?|studs?|tips?|chains?|bands?|cut|camp|disks?|loaders?|making|machines?|factory|store|shop|holders?|hangers?|shaper|shapers|heaters?|warmers?)\b)`,
+  String.raw`\b(?<!(?:brake|horse|doll'?s?|toy|car|potty|dog|fitness|for)[\s-]+)(?:(?<!snow[\s-]+)shoes?|boots?|booties|sneakers?|trainers|sandals?|slippers?|clogs?|loafers?|moccasins?|flip[\s-]?flops?|cleats|espadrilles?|oxfords|brogues|wellingtons|wellies|gumboots|footwear|pumps|high[\s-]heels|stilettos)\b` +
+    String.raw`(?![\s-]+(?:racks?|shel(?:f|ves)|cabinets?|organi[sz]ers?|storage|stands?|benche?s?|polish|creams?|wax|cleaners?|brush(?:es)?|sprays?|deodori[sz]ers?|dr(?:y|i)ers?|horns?|trees?|stretchers?|laces?|lacings?|shoelaces|strings?|covers?|protectors?|bags?|box(?:es)?|cases?|insoles?|inserts?|pads?|cushions?|grips?|charms?|clips?|buckles?|decorations?|accessor(?:y|ies)|repair|glue|mou?lds?|lasts?|soles?|parts?|uppers?|keychains?|ornaments?|trays?|mats?|jacks?|liners?|socks?|spikes?|studs?|tips?|chains?|bands?|cut|camp|disks?|loaders?|making|machines?|factory|store|shop|holders?|hangers?|shaper|shapers|heaters?|warmers?|prints?|printed|patterns?)\b)`,
   "gi",
 );
 // a line about another article for footwear, or its parts: "polishes, creams and similar preparations for footwear",
 // "shoe laces", "footwear uppers" (64.06), "machines for making footwear"
 const OTHER_GOODS =
-  /\b(?:polish(?:es)?|creams?|crems|preparations?|wax|laces|insoles?|machines?|machinery|mou?lds?|parts|pts|socks|hosiery|stockings|tights|uppers\b(?!\s+(?:and|of|&))|soles\b(?!\s+(?:and|of|&))|components|racks?|cabinets?|covers)\b/i;
+  /\b(?:polish(?:es)?|creams?|crems|preparations?|wax|laces|lacings|shoelaces?|insoles?|machines?|machinery|mou?lds?|parts|pts|socks|hosiery|stockings|tights|uppers\b(?!\s+(?:and|of|&))|soles\b(?!\s+(?:and|of|&))|components|racks?|cabinets?|covers)\b/i;
 // "pumps" are shoes only beside a heel ("high heel pumps", "pumps with block heel"), never water or fuel pumps
 const HEEL = /\b(?:heels?|heeled|stilettos?)\b/i;
 
