@@ -19,56 +19,59 @@ import { materialFor, readMaterials, type MaterialReading } from "./material-rea
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
-export const combinedConfigSchema = z.object({
-  /** weight of the retrieval member's log-probability; the network's is 1 − this */
-  retrievalWeight: z.number().gt(0).lt(1),
-  /** the probability of a code outside a member's best CANDIDATE_CODES */
-  floor: z.number().gt(0).lt(0.01),
-  /**
-   * the share of the retrieval member's weight given to its search of the goods part of a description (goodsPart);
-   * absent (1.0.0): the whole description only. A description without a goods part keeps the whole search's weight.
-   */
-  goodsWeight: z.number().gt(0).lt(1).optional(),
-  /**
-   * a line written in Chinese, Vietnamese or Thai (the retrieval member tells) is scored by it alone (from 1.3.0): the network
-   * learned English tariff wording and reads none of their words, so its share there is noise
-   */
-  retrievalAloneOnAsianLines: z.boolean().optional(),
-  /**
-   * added to the score of each garment subheading a description is read as (readGarment: kind, knitted or not, wearer,
-   * fibre; from 1.5.0), so the members' scores choose among the subheadings that fit what it says; absent: not read
-   */
-  garmentBonus: z.number().positive().optional(),
-  /**
-   * a line the retrieval member read as foreign is read as a garment through the English its words were read as
-   * ("camisetas de algodón para hombre": shirt cotton men) when its own words say nothing (from 1.6.0); absent: English only
-   */
-  garmentsThroughTranslations: z.boolean().optional(),
-  /**
-   * the goods part of a line the retrieval member read as foreign also ends before the Polish "do" (for: "filtry
-   * powietrza do silników"), never inside a glossary phrase ("pasta do zębów", toothpaste; from 1.9.0)
-   */
-  goodsBeforePolishDo: z.boolean().optional(),
-  /**
-   * the top code's confidence rescaled after the temperature (calibrateTopCode, fitted on the real sets; from 1.10.0):
-   * the temperature alone left it overconfident
-   */
-  calibrateTopCode: z.boolean().optional(),
-  /**
-   * where the version's best code is in a heading whose subheadings a description's material chooses among and the
-   * description names it (readMaterials: jewellery's precious metal, pearls or stones, wigs' human hair; from 1.19.0),
-   * the subheading the material gives scores this much above that code (named by the members or not), so its confidence
-   * stays the version's own for the line; read as garments are (through a foreign line's translations where
-   * garmentsThroughTranslations); absent: not read
-   */
-  materialMargin: z.number().positive().optional(),
-  /**
-   * with materialMargin, a line that names footwear and its upper's material also takes the subheading of chapter 64 they
-   * give (footwear-reading.ts: upper and sole, sports, flip-flops, metal toe-cap, ankle), whatever its best code
-   * ("leather cycling shoes" are not bicycles), unless that code is one the words do not contradict (from 1.20.0)
-   */
-  readsFootwear: z.boolean().optional(),
-});
+export const combinedConfigSchema = z
+  .object({
+    /** weight of the retrieval member's log-probability; the network's is 1 − this */
+    retrievalWeight: z.number().gt(0).lt(1),
+    /** the probability of a code outside a member's best CANDIDATE_CODES */
+    floor: z.number().gt(0).lt(0.01),
+    /**
+     * the share of the retrieval member's weight given to its search of the goods part of a description (goodsPart);
+     * absent (1.0.0): the whole description only. A description without a goods part keeps the whole search's weight.
+     */
+    goodsWeight: z.number().gt(0).lt(1).optional(),
+    /**
+     * a line written in Chinese, Vietnamese or Thai (the retrieval member tells) is scored by it alone (from 1.3.0): the network
+     * learned English tariff wording and reads none of their words, so its share there is noise
+     */
+    retrievalAloneOnAsianLines: z.boolean().optional(),
+    /**
+     * added to the score of each garment subheading a description is read as (readGarment: kind, knitted or not, wearer,
+     * fibre; from 1.5.0), so the members' scores choose among the subheadings that fit what it says; absent: not read
+     */
+    garmentBonus: z.number().positive().optional(),
+    /**
+     * a line the retrieval member read as foreign is read as a garment through the English its words were read as
+     * ("camisetas de algodón para hombre": shirt cotton men) when its own words say nothing (from 1.6.0); absent: English only
+     */
+    garmentsThroughTranslations: z.boolean().optional(),
+    /**
+     * the goods part of a line the retrieval member read as foreign also ends before the Polish "do" (for: "filtry
+     * powietrza do silników"), never inside a glossary phrase ("pasta do zębów", toothpaste; from 1.9.0)
+     */
+    goodsBeforePolishDo: z.boolean().optional(),
+    /**
+     * the top code's confidence rescaled after the temperature (calibrateTopCode, fitted on the real sets; from 1.10.0):
+     * the temperature alone left it overconfident
+     */
+    calibrateTopCode: z.boolean().optional(),
+    /**
+     * where the version's best code is in a heading whose subheadings a description's material chooses among and the
+     * description names it (readMaterials: jewellery's precious metal, pearls or stones, wigs' human hair; from 1.19.0),
+     * the subheading the material gives scores this much above that code (named by the members or not), so its confidence
+     * stays the version's own for the line; read as garments are (through a foreign line's translations where
+     * garmentsThroughTranslations); absent: not read
+     */
+    materialMargin: z.number().positive().optional(),
+    /**
+     * with materialMargin, a line that names footwear and its upper's material also takes the subheading of chapter 64 they
+     * give (footwear-reading.ts: upper and sole, sports, flip-flops, metal toe-cap, ankle), whatever its best code
+     * ("leather cycling shoes" are not bicycles), unless that code is one the words do not contradict (from 1.20.0)
+     */
+    readsFootwear: z.boolean().optional(),
+  })
+  // a training config is refused before it trains, not only the artifact it would make when loaded
+  .refine((c) => !c.readsFootwear || c.materialMargin, { error: "readsFootwear goes with materialMargin", path: ["readsFootwear"] });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
 const memberSchema = z.object({ name: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -86,7 +89,6 @@ export const combinedModelSchema = z
     topCode: topCodeCalibrationSchema.optional(),
   })
   .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" })
-  .refine((m) => !m.config.readsFootwear || m.config.materialMargin, { error: "readsFootwear goes with materialMargin" })
   .refine((m) => !m.config.calibrateTopCode === !m.topCode, { error: "calibrateTopCode goes with the top code's fitted calibration" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
 
@@ -121,8 +123,8 @@ function garmentReadings(
 function materialReadings(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): MaterialReading[][] {
   if (!config.materialMargin) return texts.map(() => []);
   const englishOf = translatedEnglish(config, translations);
+  const options = { footwear: config.readsFootwear };
   return texts.map((text, t) => {
-    const options = { footwear: config.readsFootwear };
     const read = readMaterials(text, options);
     const english = englishOf(t);
     return read.length || !english ? read : readMaterials(`${text} ${english}`, options);

@@ -26,7 +26,7 @@ export const combinedTrainingConfigSchema = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: "name: lower-case letters, digits and '-'" }),
   version: z.string().regex(/^\d+\.\d+\.\d+$/, { error: "version: like 1.0.0" }),
   description: z.string().min(1),
-  combine: combinedConfigSchema.extend({ retrieval: memberRef, network: memberRef }),
+  combine: combinedConfigSchema.safeExtend({ retrieval: memberRef, network: memberRef }),
 });
 export type CombinedTrainingConfig = z.infer<typeof combinedTrainingConfigSchema>;
 

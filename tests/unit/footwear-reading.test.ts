@@ -5,6 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { readFootwear } from "../../models/hs-classifier/footwear-reading";
 import { describeMaterial, materialFor, readMaterials } from "../../models/hs-classifier/material-reading";
+import { combinedTrainingConfigSchema } from "../../models/hs-classifier/combined-training";
+import { readFileSync } from "node:fs";
 
 const codeOf = (text: string) => readFootwear(text)?.code ?? null;
 
@@ -98,5 +100,16 @@ describe("footwear's heading by the upper's and the sole's material", () => {
     expect(describeMaterial(moccasins!)).toBe(
       "footwear with uppers of leather, outer soles of rubber or plastics, not covering the ankle (“Suede … rubber sole … moccasins”) → 6403.99",
     );
+  });
+
+  it("is refused in a training config without the margin it is scored by, before anything is trained", () => {
+    const config = JSON.parse(readFileSync("models/configs/hs-combined.json", "utf8"));
+    expect(config.combine).toMatchObject({ readsFootwear: true, materialMargin: 1 });
+    expect(combinedTrainingConfigSchema.safeParse(config).success).toBe(true);
+    delete config.combine.materialMargin;
+    const refused = combinedTrainingConfigSchema.safeParse(config);
+    expect(refused.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
+      "combine.readsFootwear: readsFootwear goes with materialMargin",
+    ]);
   });
 });
