@@ -10,6 +10,7 @@ const REGISTRY_TESTS = [
   "api-rate-limit",
   "cli",
   "cli-input",
+  "cli-fresh-registry",
   "cli-models",
   "database-file",
   "demo-accounts",
