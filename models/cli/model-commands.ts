@@ -20,6 +20,7 @@ import {
   SHIPPED_SETS,
   type EvaluationLine,
   type ExcludedLine,
+  type RepairedLabel,
 } from "../../workbench/evaluation/evaluation-sets";
 import { comparePredictors, compareSeveral, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import { formatP } from "../../workbench/evaluation/compare";
@@ -34,6 +35,7 @@ import { mapColumns } from "../../workbench/extract/column-mapping";
 import { realFiguresOf, realFiguresText } from "./real-figures";
 import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
+import { SAY_CODE_LENGTH } from "../../workbench/hs/codes";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 /**
@@ -59,6 +61,10 @@ const LABELLED_INPUT_OPTIONS = {
     describe: "the column of the right codes, 6 to 10 digits; lines without a valid one are listed, not counted (default: hs_code, code, …)",
   },
   "hs-version": { type: "string", describe: "HS2022 or HS2017, the codes' revision (HS 2017 read through the correlation; default HS2022)" },
+  "code-length": {
+    type: "string",
+    describe: "6, 8 or 10: the length the label column holds; a code one digit short (a spreadsheet's number) gets its leading zero back",
+  },
 } as const;
 
 /**
@@ -79,9 +85,13 @@ function columnFor(values: Record<string, unknown>, option: "text-column" | "lab
 /** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
 async function readLabelledInput(
   values: Record<string, unknown>,
-): Promise<{ lines: EvaluationLine[]; excluded: ExcludedLine[]; firstRow: number; hash: string }> {
+): Promise<{ lines: EvaluationLine[]; excluded: ExcludedLine[]; repaired: RepairedLabel[]; firstRow: number; hash: string }> {
   const hsVersion = (values["hs-version"] as string | undefined) ?? "HS2022";
   if (hsVersion !== "HS2022" && hsVersion !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
+  const codeLength = values["code-length"] === undefined ? undefined : Number(values["code-length"]);
+  if (codeLength !== undefined && codeLength !== 6 && codeLength !== 8 && codeLength !== 10) {
+    throw new UsageError("--code-length must be 6, 8 or 10");
+  }
   const input = required(values, "input");
   let [textColumn, labelColumn] = ["", ""];
   const { columns: data, firstRow } = await readTable(input, (available) => {
@@ -89,8 +99,21 @@ async function readLabelledInput(
     if (textColumn === labelColumn) throw new UsageError(`the descriptions and the codes cannot both be the column '${textColumn}'`);
     return [textColumn, labelColumn];
   });
-  const { lines, excluded } = labelledLines(data[textColumn]!, data[labelColumn]!, { hsVersion, refOf: (i) => `row ${i + firstRow}` });
-  return { lines, excluded, firstRow, hash: hashLines(lines) };
+  const { lines, excluded, repaired } = labelledLines(data[textColumn]!, data[labelColumn]!, {
+    hsVersion,
+    refOf: (i) => `row ${i + firstRow}`,
+    codeLength,
+  });
+  if (repaired.length) {
+    console.error(`${repaired.length} label(s) repaired as --code-length ${codeLength} says, e.g. ${repaired[0]!.ref}: ${repaired[0]!.how}`);
+  }
+  const lostZeros = excluded.filter((x) => x.reason.includes(SAY_CODE_LENGTH)).length;
+  if (lostZeros && !codeLength) {
+    console.error(
+      `${lostZeros} label(s) look like codes a spreadsheet turned into numbers: --code-length 6, 8 or 10 says which length the column holds and gives them their leading zero back`,
+    );
+  }
+  return { lines, excluded, repaired, firstRow, hash: hashLines(lines) };
 }
 
 export const modelCommands: Command[] = [
@@ -270,7 +293,7 @@ export const modelCommands: Command[] = [
     name: "evaluate",
     summary: "Measure a model's accuracy on a labelled CSV, Parquet or Excel (.xlsx) file, or its category fit on real Brazilian invoice lines",
     usage:
-      "workbench evaluate [--model REF] (--input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] | --invoice-lines [--half test|dev|all]) [--json]",
+      "workbench evaluate [--model REF] (--input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] [--code-length 6|8|10] | --invoice-lines [--half test|dev|all]) [--json]",
     options: {
       ...MODEL_OPTION,
       ...LABELLED_INPUT_OPTIONS,
@@ -285,7 +308,7 @@ export const modelCommands: Command[] = [
       }
       if (values.half !== undefined) throw new UsageError("--half goes with --invoice-lines");
       const model = await resolvePredictor(modelOption(values));
-      const { lines: valid, excluded: invalid, firstRow } = await readLabelledInput(values);
+      const { lines: valid, excluded: invalid, repaired, firstRow } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
       const candidates = await model.topK(
         valid.map((v) => v.text),
@@ -304,6 +327,7 @@ export const modelCommands: Command[] = [
                 count: invalid.length,
                 examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })),
               },
+              repaired: { count: repaired.length, examples: repaired.slice(0, 20) },
               metrics,
             },
             null,
@@ -378,7 +402,7 @@ modelCommands.push({
   name: "compare",
   summary: "Compare two model versions on the same labelled lines (confusion matrices, McNemar, bootstrap CI)",
   usage:
-    "workbench compare (--a REF --b REF | --versions REF,REF,…) ([--set SET] | --input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017]) [--seed N] [--json]",
+    "workbench compare (--a REF --b REF | --versions REF,REF,…) ([--set SET] | --input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] [--code-length 6|8|10]) [--seed N] [--json]",
   options: {
     a: { type: "string", describe: "version A (the baseline): NAME@VERSION, or production" },
     b: { type: "string", describe: "version B (the challenger): NAME@VERSION, or production" },
@@ -479,6 +503,9 @@ modelCommands.push({
 /** `compare --versions a,b,c --set S`: each version's figures and every pair's test (Holm-adjusted McNemar, bootstrap CI). */
 async function compareSeveralCommand(values: Record<string, unknown>, seed: number): Promise<number> {
   if (values.a !== undefined || values.b !== undefined) throw new UsageError("give either --versions or --a and --b, not both");
+  // several versions are compared on a built-in set only (their predictions are kept per set): a file is never ignored
+  if (values.input !== undefined)
+    throw new UsageError("--versions compares on a built-in set (--set); a labelled file (--input) goes with --a and --b");
   const setId = setOption(values) ?? DEFAULT_SET_ID;
   const refs = String(values.versions)
     .split(",")

@@ -164,6 +164,37 @@ describe("CLI Excel workbooks", () => {
   });
 });
 
+describe("CLI labels a spreadsheet turned into numbers", () => {
+  it("lists them with what to say; --code-length gives them their leading zero back, counted and said", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const file = join(dir, "lost-zeros.csv");
+    writeFileSync(file, "description,hs_code\nlive horses for breeding,10121\nfrozen cod fillets,030471\nwhole milk powder,40221\n");
+    const evaluate = (...more: string[]) => run("evaluate", "--model", "hs-baseline@1.0.0", "--input", file, "--json", ...more);
+    const listed = await evaluate();
+    expect(listed.code, listed.err).toBe(0);
+    expect(JSON.parse(listed.out)).toMatchObject({ metrics: { n: 1 }, excluded: { count: 2 }, repaired: { count: 0 } });
+    expect(listed.err).toContain("2 label(s) look like codes a spreadsheet turned into numbers: --code-length 6, 8 or 10 says which length");
+
+    const repaired = await evaluate("--code-length", "6");
+    expect(repaired.code, repaired.err).toBe(0);
+    const result = JSON.parse(repaired.out);
+    expect(result).toMatchObject({ metrics: { n: 3 }, excluded: { count: 0 }, repaired: { count: 2 } });
+    expect(result.repaired.examples[0]).toEqual({
+      ref: "row 2",
+      label: "10121",
+      how: "added the leading zero a spreadsheet dropped ('10121' → 010121)",
+    });
+    expect(repaired.err).toContain("2 label(s) repaired as --code-length 6 says, e.g. row 2: added the leading zero");
+
+    // a column said to hold 10 digits repairs none of these, and says why each is left out
+    expect(JSON.parse((await evaluate("--code-length", "10")).out)).toMatchObject({ metrics: { n: 0 }, excluded: { count: 3 } });
+    expect(await evaluate("--code-length", "7")).toMatchObject({ code: 2, err: expect.stringContaining("--code-length must be 6, 8 or 10") });
+    // several versions are compared on a built-in set: a file given with them is refused, never ignored
+    const several = await run("compare", "--versions", "hs-baseline@1.0.0,hs-standard@1.0.0", "--input", file);
+    expect([several.code, several.err]).toEqual([2, expect.stringContaining("a labelled file (--input) goes with --a and --b")]);
+  });
+});
+
 describe("CLI output files", () => {
   it("refuses an output in a folder that does not exist before any work, and names a file the system refused", async () => {
     await seedModelVersions(getDb(), repoRoot());

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "workbench-cli-models-"));
-process.env.WORKBENCH_DATA_DIR = join(dir, "data");
+// a registry of only the versions this test trains: the CLI would otherwise register the shipped ones first
+Object.assign(process.env, { WORKBENCH_DATA_DIR: join(dir, "data"), WORKBENCH_SEED_DEMO: "false" });
 const { runCli: run } = await import("./cli-harness");
 const { listAudit } = await import("../../workbench/store/audit");
 const { getDb, openServerStore } = await import("../../app/store/context.server");

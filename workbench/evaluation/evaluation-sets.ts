@@ -24,6 +24,13 @@ export interface EvaluationLine {
   alsoAccepted?: string[];
 }
 
+/** A label read after a repair the user asked for (NormaliseOptions.expectedLength): counted, and said. */
+export interface RepairedLabel {
+  ref: string;
+  label: string;
+  how: string;
+}
+
 export interface ExcludedLine {
   /** position in the input, from 0 */
   index: number;
@@ -146,15 +153,24 @@ function realSet(file: string, columns: { text: string; code: string; all?: stri
 export function labelledLines(
   texts: readonly (string | null)[],
   labels: readonly (string | null)[],
-  options: { hsVersion: "HS2022" | "HS2017"; refOf: (index: number) => string },
-): { lines: EvaluationLine[]; excluded: ExcludedLine[] } {
+  options: {
+    hsVersion: "HS2022" | "HS2017";
+    refOf: (index: number) => string;
+    /** the length the label column holds: a label one digit short (a spreadsheet's number) gets its leading zero back */
+    codeLength?: 6 | 8 | 10;
+  },
+): { lines: EvaluationLine[]; excluded: ExcludedLine[]; repaired: RepairedLabel[] } {
   const nomenclature = loadNomenclature();
   const crosswalk = loadCrosswalk();
   const lines: EvaluationLine[] = [];
   const excluded: ExcludedLine[] = [];
+  const repaired: RepairedLabel[] = [];
   labels.forEach((label, i) => {
     const ref = options.refOf(i);
-    const r = normaliseCode(label, { nomenclature: options.hsVersion === "HS2022" ? nomenclature : undefined });
+    const r = normaliseCode(label, {
+      nomenclature: options.hsVersion === "HS2022" ? nomenclature : undefined,
+      ...(options.codeLength ? { expectedLength: options.codeLength } : {}),
+    });
     if (!r.ok) return excluded.push({ index: i, ref, label, reason: r.reason });
     if (r.code.length < 6) return excluded.push({ index: i, ref, label, reason: `'${label}' has ${r.code.length} digits; a label needs at least 6` });
     let hs6 = r.code.slice(0, 6);
@@ -165,9 +181,10 @@ export function labelledLines(
     }
     if (!nomenclature.has(hs6)) return excluded.push({ index: i, ref, label, reason: `'${label}': ${hs6} is not an HS 2022 subheading` });
     if (!hasTextToClassify(texts[i] ?? "")) return excluded.push({ index: i, ref, label, reason: NO_DESCRIPTION });
+    if (r.fixed) repaired.push({ ref, label: label!, how: r.fixed });
     lines.push({ ref, text: texts[i] ?? "", truth: hs6 });
   });
-  return { lines, excluded };
+  return { lines, excluded, repaired };
 }
 
 const shipped = new Map<ShippedSetId, EvaluationSet>();

@@ -22,6 +22,9 @@ export interface NormaliseOptions {
 
 const fail = (problem: CodeProblem, reason: string): CodeResult => ({ ok: false, problem, reason });
 
+/** How a reason asks for the column's code length (NormaliseOptions.expectedLength), which repairs what a spreadsheet did. */
+export const SAY_CODE_LENGTH = "say which length the column holds";
+
 /**
  * Turns a user-written code into canonical digits: "0101.21", "0101 21", "0101-21-00" → digits only.
  * A code a spreadsheet turned into a number lost its leading zero ("10121"); it is repaired only when
@@ -47,7 +50,7 @@ export function normaliseCode(input: unknown, options: NormaliseOptions = {}): C
   const decimal = /^(\d{1,4})[.,](\d{1,6})$/.exec(raw);
   if (decimal && decimal[1]!.length < 4) {
     if (!expectedLength) {
-      return fail("ambiguous", `${shown} looks like a code a spreadsheet turned into a number; say which length the column holds`);
+      return fail("ambiguous", `${shown} looks like a code a spreadsheet turned into a number; ${SAY_CODE_LENGTH}`);
     }
     const head = decimal[1]!.padStart(4, "0");
     if (decimal[1]!.length !== 3 || decimal[2]!.length > expectedLength - 4)
@@ -75,7 +78,7 @@ export function normaliseCode(input: unknown, options: NormaliseOptions = {}): C
   } else if (!expectedLength && digits.length % 2 === 1) {
     return fail(
       "length",
-      `${shown} has ${digits.length} digits; HS codes have 2, 4, 6, 8 or 10. If a spreadsheet dropped a leading zero, say which length the column holds`,
+      `${shown} has ${digits.length} digits; HS codes have 2, 4, 6, 8 or 10. If a spreadsheet dropped a leading zero, ${SAY_CODE_LENGTH}`,
     );
   }
   if (!options.nomenclature) {
