@@ -1,5 +1,6 @@
 import { useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
+import { summariseRefs } from "../../workbench/registry/model-ref";
 
 /**
  * Names the versions whose figures on the real sets are still being computed (their rows show the model card's
@@ -16,8 +17,9 @@ export function MeasuringNotice({ versions }: { versions: string[] }) {
   if (!versions.length) return null;
   return (
     <p className="notice" role="status" data-testid="measuring-real-text">
-      Measuring {versions.join(", ")} on the real evaluation sets: {versions.length === 1 ? "its" : "their"} real-text figures appear here in a moment
-      (this page updates itself).
+      {versions.length === 1
+        ? `Measuring ${versions[0]} on the real evaluation sets: its real-text figures appear here in a moment (this page updates itself).`
+        : `Measuring ${versions.length} versions on the real evaluation sets — ${summariseRefs(versions)}. Their real-text figures appear here in a moment (this page updates itself).`}
     </p>
   );
 }

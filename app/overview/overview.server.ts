@@ -9,7 +9,7 @@ import { productionAt, productionVersion } from "../../workbench/registry/produc
 import type { Db } from "../../workbench/store/db";
 import { listModelVersions, modelCardOf, resolveVersion } from "../../workbench/registry/model-registry";
 import type { ModelVersion } from "../../workbench/registry/model-version";
-import { formatModelRef } from "../../workbench/registry/model-ref";
+import { compareVersions, formatModelRef } from "../../workbench/registry/model-ref";
 import { nowIso } from "../../workbench/clock";
 import { DEFAULT_SET_ID, SHIPPED_SETS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { realTextFigures, type RealSetId } from "../../workbench/evaluation/real-text";
@@ -90,7 +90,7 @@ async function cardOf(db: Db, name: string, version: string): Promise<ModelCard 
 
 /** Registration order, one that never depends on how the registry listed them: versions registered together by name, then version. */
 const registrationOrder = (a: ModelVersion, b: ModelVersion) =>
-  a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version, "en", { numeric: true });
+  a.registeredAt.localeCompare(b.registeredAt) || a.name.localeCompare(b.name) || compareVersions(a.version, b.version);
 
 /**
  * The candidate a manager would look at next: the best HS 6 top-1 on all real text (both real sets together); a version

@@ -30,3 +30,29 @@ export type VersionSelector = ModelRef | "production";
 
 /** `production` or name@version; null when it is neither. */
 export const parseVersionSelector = (text: string): VersionSelector | null => (text === "production" ? "production" : parseModelRef(text));
+
+/** Versions in their order (1.9.0 before 1.10.0), as they are registered and charted. */
+export const compareVersions = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+
+/**
+ * Many references in a line a person reads: by model, each model's versions in order, a long run shortened to its first
+ * two and last ("hs-retrieval 1.0.0, 1.1.0 … 1.15.0 (16 versions)"); anything that is not name@version as written.
+ */
+export function summariseRefs(refs: readonly string[]): string {
+  const byName = new Map<string, string[]>();
+  const other: string[] = [];
+  for (const text of refs) {
+    const ref = parseModelRef(text);
+    if (ref) byName.set(ref.name, [...(byName.get(ref.name) ?? []), ref.version]);
+    else other.push(text);
+  }
+  const named = [...byName.entries()]
+    .sort(([a], [b]) => a.localeCompare(b, "en"))
+    .map(([name, versions]) => {
+      const sorted = [...new Set(versions)].sort(compareVersions);
+      if (sorted.length === 1) return `${name}@${sorted[0]}`;
+      const shown = sorted.length > 4 ? `${sorted[0]}, ${sorted[1]} … ${sorted.at(-1)}` : sorted.join(", ");
+      return `${name} ${shown} (${sorted.length} versions)`;
+    });
+  return [...named, ...other].join("; ");
+}

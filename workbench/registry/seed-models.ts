@@ -4,7 +4,7 @@ import { z } from "zod";
 import { readVerifiedFiles } from "./artifact-files";
 import { SYSTEM_ACTOR } from "../store/audit";
 import type { Db } from "../store/db";
-import { modelRefSchema, type ModelRef } from "./model-ref";
+import { compareVersions, modelRefSchema, type ModelRef } from "./model-ref";
 import { findModelVersion, registerModelVersion, type NewModelVersion } from "./model-registry";
 
 const seedSchema = z.object({
@@ -34,7 +34,7 @@ export async function seedModelVersions(db: Db, root: string): Promise<{ registe
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       // versions in their order (1.9.0 before 1.10.0): registration order is the order versions are charted and tie-broken in
-      .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+      .sort(compareVersions);
   for (const name of folders(artifacts)) {
     for (const version of folders(join(artifacts, name))) {
       if (await findModelVersion(db, { name, version })) continue;
