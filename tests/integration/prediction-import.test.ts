@@ -133,6 +133,7 @@ describe("importing another model's predictions", () => {
         `${l3!.ref},847130,0.2,847150,0.7`,
         `${l3!.ref},847130,0.9,,`,
         `${listing.ref},847130,0.9,,`,
+        `${set.lines[4]!.ref},10121,0.9,,`,
       ].join("\n"),
     );
     const refused = await run("models", "import-predictions", "--name", "bad", "--version", "1.0.0", "--set", "cbp-rulings", "--input", bad);
@@ -145,7 +146,10 @@ describe("importing another model's predictions", () => {
     expect(refused.err).toContain("row 5, probability_2: 0.7 is higher than probability_1");
     expect(refused.err).toMatch(/1 duplicate line: row 6 repeats row 5/);
     expect(refused.err).toMatch(/1 row names no line of cbp-rulings \(they are lines of marketplace-listings\): row 7/);
-    expect(refused.err).toMatch(/195 of 199 lines of cbp-rulings have no row: atlas-validation-\d+/);
+    expect(refused.err).toContain(
+      "row 8, code_1: '10121' looks like a code stored as a number, which lost its leading zero: write the code columns as text",
+    );
+    expect(refused.err).toMatch(/194 of 199 lines of cbp-rulings have no row: atlas-validation-\d+/);
     expect({ versions: (await listModelVersions(db())).length, audit: (await listAudit(db())).length }).toEqual(before);
 
     const noSet = await run("models", "import-predictions", "--name", "bad", "--version", "1.0.0", "--input", bad);

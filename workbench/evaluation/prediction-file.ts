@@ -1,7 +1,7 @@
 // A file of another model's predictions on evaluation sets (docs/predictions-format.md), checked line by line
 // against the sets before anything is stored: every problem is reported with its row and column, and a file with
 // any problem is refused whole.
-import { normaliseCode } from "../hs/codes";
+import { normaliseCode, SAY_CODE_LENGTH } from "../hs/codes";
 import { loadNomenclature } from "../hs/load-fixtures";
 import { isShippedSet, shippedSet, SHIPPED_SET_IDS, type EvaluationSet } from "./evaluation-sets";
 import type { Candidate } from "./metrics";
@@ -166,7 +166,10 @@ function rankedCandidates(
     }
     const code = normaliseCode(rawCode, { nomenclature: undefined });
     let hs6: string | undefined;
-    if (!code.ok) problem(`code_${r}: ${code.reason}`);
+    // a predictions file states its codes: one that lost its leading zero is refused with what to do, never repaired
+    if (!code.ok && code.reason.includes(SAY_CODE_LENGTH)) {
+      problem(`code_${r}: '${rawCode}' looks like a code stored as a number, which lost its leading zero: write the code columns as text`);
+    } else if (!code.ok) problem(`code_${r}: ${code.reason}`);
     else if (code.code.length < 6) problem(`code_${r}: '${rawCode}' has ${code.code.length} digits; an HS subheading has 6`);
     else if (!nomenclature.has(code.code.slice(0, 6))) problem(`code_${r}: '${rawCode}' is not an HS 2022 subheading`);
     else hs6 = code.code.slice(0, 6);
