@@ -23,7 +23,7 @@ import { invoiceLineFit, realTextFigures, type InvoiceLineFit } from "../../work
 import { INVOICE_CATEGORIES } from "../../workbench/evaluation/invoice-categories";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { ReliabilityDiagram } from "~/components/reliability-diagram";
-import { cardDescriptionParts } from "~/models/card-description";
+import { cardDescriptionParts, membersNotNamed } from "../../models/hs-classifier/card-description";
 
 const rank = (set: string) => (isRealSet(set) ? 0 : set === "internal-test" ? 2 : 1);
 
@@ -138,7 +138,11 @@ export default function ModelCardPage() {
       <h1>
         {version.name}@{version.version} <span className={`status status-${version.status}`}>{version.status}</span>
       </h1>
-      {card ? <CardDescription description={card.description} version={version.version} /> : <p>{predictions?.description ?? remote?.description}</p>}
+      {card ? (
+        <CardDescription description={card.description} version={version.version} sources={card.training.sources} />
+      ) : (
+        <p>{predictions?.description ?? remote?.description}</p>
+      )}
       <dl className="facts">
         <dt>Kind</dt>
         <dd>{version.kind}</dd>
@@ -198,11 +202,18 @@ export default function ModelCardPage() {
 }
 
 /** What the model is and what this version changed first; what earlier versions changed on request. */
-function CardDescription({ description, version }: { description: string; version: string }) {
+function CardDescription({ description, version, sources }: { description: string; version: string; sources: readonly string[] }) {
   const { summary, thisVersion, earlier } = cardDescriptionParts(description, version);
+  const members = membersNotNamed(summary, sources);
   return (
     <>
       <p>{summary}</p>
+      {members ? (
+        <p data-testid="members-now">
+          <strong>This version is built from</strong> {members.join(" and ")}: the description above names the members it was first written for, and
+          the changes below say when each member changed.
+        </p>
+      ) : null}
       {thisVersion ? (
         <p data-testid="this-version-changed">
           <strong>This version:</strong> {thisVersion}

@@ -24,6 +24,7 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { progressBar } from "./progress";
 import { importPredictions } from "../../workbench/registry/prediction-imports";
 import { readPredictionFile } from "../files/prediction-file";
+import { cardDescriptionParts, membersNotNamed } from "../hs-classifier/card-description";
 import { accuracyFigures, JSON_OPTION, outputFile, printTable, required, setOption, UsageError, type Command } from "./command";
 
 /**
@@ -39,7 +40,10 @@ function printCard(raw: unknown): void {
     return;
   }
   const card = parsed.data;
-  console.log(`  ${card.description}\n  intended use: ${card.intendedUse}`);
+  console.log(`  ${card.description}`);
+  const members = membersNotNamed(cardDescriptionParts(card.description, card.version).summary, card.training.sources);
+  if (members) console.log(`  built from ${members.join(" and ")} (the description names the members it was first written for)`);
+  console.log(`  intended use: ${card.intendedUse}`);
   for (const limitation of new Set([REAL_TEXT_POLICY, ...card.limitations])) console.log(`  limitation: ${limitation}`);
   // the real sets' figures are the registry's, printed before the card (also for a card that predates the real sets)
   const generated = Object.entries(card.evaluation).filter(([id]) => !isRealSet(id));

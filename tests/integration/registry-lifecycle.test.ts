@@ -166,6 +166,10 @@ describe("registry on the command line", () => {
     const unmeasured = (await run("models", "show", "--model", "hs-hierarchical@1.0.0")).out;
     expect(unmeasured).toMatch(/US customs rulings \(real\): (not measured \(workbench models table --set cbp-rulings\)|[\d.]+% \/)/);
     expect(unmeasured).toContain("  note ");
+    // a combined version whose description leads with the members it was first written for says what it is built from
+    expect((await run("models", "show", "--model", "hs-combined@1.20.0")).out).toContain(
+      "  built from hs-retrieval@1.15.0 and hs-hierarchical-glossary@1.0.0 (the description names the members it was first written for)",
+    );
     // `models table` measures what is not measured yet: tested where every version is measured anyway (overview.test.ts)
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cardDescriptionParts } from "~/models/card-description";
+import { cardDescriptionParts, membersNotNamed } from "../../models/hs-classifier/card-description";
 
 const descriptionOf = (ref: string) => (JSON.parse(readFileSync(`models/artifacts/${ref}/card.json`, "utf8")) as { description: string }).description;
 
@@ -29,5 +29,21 @@ describe("a card's description", () => {
       thisVersion: null,
       earlier: [],
     });
+  });
+
+  it("says which versions a combined version is built from where its summary names the members it was first written for", () => {
+    const cardOf = (ref: string) =>
+      JSON.parse(readFileSync(`models/artifacts/${ref}/card.json`, "utf8")) as { description: string; training: { sources: string[] } };
+    const latest = cardOf("hs-combined/1.20.0");
+    expect(cardDescriptionParts(latest.description, "1.20.0").summary).toMatch(/^hs-retrieval@1\.3\.0 and hs-hierarchical-glossary@1\.0\.0 combined/);
+    expect(membersNotNamed(cardDescriptionParts(latest.description, "1.20.0").summary, latest.training.sources)).toEqual([
+      "hs-retrieval@1.15.0",
+      "hs-hierarchical-glossary@1.0.0",
+    ]);
+    // the version the summary was written for, and a version that names no other model's version, need no such line
+    const first = cardOf("hs-combined/1.2.0");
+    expect(membersNotNamed(cardDescriptionParts(first.description, "1.2.0").summary, first.training.sources)).toBeNull();
+    const standard = cardOf("hs-standard/1.0.0");
+    expect(membersNotNamed(cardDescriptionParts(standard.description, "1.0.0").summary, standard.training.sources)).toBeNull();
   });
 });

@@ -13,6 +13,9 @@ export const MODEL_REF_EXPECTED = "name@version, e.g. hs-standard@1.0.0";
 
 export const formatModelRef = (ref: ModelRef) => `${ref.name}@${ref.version}`;
 
+/** Every name@version written in a text (a card's description, its sources), in order. */
+export const refsIn = (text: string): string[] => text.match(new RegExp(`\\b${REF.source.slice(1, -1)}\\b`, "g")) ?? [];
+
 /** The reference in `text`, or null when it is not of the form name@version. */
 export function parseModelRef(text: string): ModelRef | null {
   const match = REF.exec(text);
