@@ -116,6 +116,19 @@ async function readLabelledInput(
   return { lines, excluded, repaired, firstRow, hash: hashLines(lines) };
 }
 
+/**
+ * Each distinct text classified once (an extract repeats its goods; a repeat's answer is its first occurrence's), every
+ * text answered; `ofDistinct` spreads another per-distinct-text answer over the texts the same way.
+ */
+async function distinctTopK(model: Predictor, texts: readonly string[], k: number, onProgress?: (done: number, total: number) => void) {
+  const distinct = [...new Set(texts)];
+  const index = new Map(distinct.map((t, i) => [t, i]));
+  const at = texts.map((t) => index.get(t)!);
+  const answers = await model.topK(distinct, k, onProgress);
+  const ofDistinct = <T>(perDistinct: readonly T[]) => at.map((i) => perDistinct[i]!);
+  return { candidates: ofDistinct(answers), distinct, ofDistinct };
+}
+
 export const modelCommands: Command[] = [
   {
     name: "train",
@@ -247,10 +260,11 @@ export const modelCommands: Command[] = [
       const texts = read[column]!;
       const descriptions = texts.map((t) => t ?? "");
       const started = performance.now();
-      const candidates = await model.topK(descriptions, top);
+      const { candidates, distinct, ofDistinct } = await distinctTopK(model, descriptions, top);
       // with a threshold, a version that searches tariff lines names the lines none of them shares a word with: their
       // codes are a guess, and a person decides whatever their confidence (as on the Classify page)
-      const guessed = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(descriptions);
+      const unread = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(distinct);
+      const guessed = unread && ofDistinct(unread);
       const noteOf = (i: number) => (guessed?.[i] ? "no tariff line shares a word or a part of a word with it" : undefined);
       // with an id column the file is a predictions file as `models import-predictions` reads it (docs/predictions-format.md)
       const ranks = Array.from({ length: top }, (_, i) => [`code_${i + 1}`, `probability_${i + 1}`]).flat();
@@ -273,7 +287,10 @@ export const modelCommands: Command[] = [
       // the lines with nothing to classify are those every version answers with no codes
       const empty = candidates.flatMap((c, i) => (c.length ? [] : [i + firstRow]));
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
-      console.log(`${classified} descriptions classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`);
+      const repeated = distinct.length < descriptions.length ? ` (${distinct.length} distinct, each classified once)` : "";
+      console.log(
+        `${classified} descriptions${repeated} classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`,
+      );
       if (threshold !== undefined) {
         const toPerson = candidates.filter((c, i) => c.length && needsPerson(c[0]!.probability, threshold, noteOf(i))).length;
         const guesses = guessed?.filter(Boolean).length ?? 0;
@@ -310,7 +327,8 @@ export const modelCommands: Command[] = [
       const model = await resolvePredictor(modelOption(values));
       const { lines: valid, excluded: invalid, repaired, firstRow } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
-      const candidates = await model.topK(
+      const { candidates } = await distinctTopK(
+        model,
         valid.map((v) => v.text),
         5,
         (d, t) => bar.update(d, t),

@@ -164,6 +164,27 @@ describe("CLI Excel workbooks", () => {
   });
 });
 
+describe("CLI repeated descriptions", () => {
+  it("classifies each distinct description once and answers every row, repeats alike", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const file = join(dir, "repeated.csv");
+    const rows = ["frozen cod fillets", "live horses for breeding", "frozen cod fillets", "frozen cod fillets", "live horses for breeding"];
+    writeFileSync(file, ["description", ...rows].join("\n") + "\n");
+    const out = join(dir, "repeated-out.csv");
+    const predicted = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--threshold", "0.8", "--out", out);
+    expect(predicted.code, predicted.err).toBe(0);
+    expect(predicted.out).toContain("5 descriptions (2 distinct, each classified once) classified by hs-baseline@1.0.0");
+    const answers = readFileSync(out, "utf8").trim().split("\n").slice(1);
+    expect(answers.map((l) => l.split(",")[1])).toEqual(rows);
+    // a repeat carries its first occurrence's answer, codes, probabilities and decision alike
+    const rest = (l: string) => l.split(",").slice(1).join(",");
+    expect(rest(answers[2]!)).toBe(rest(answers[0]!));
+    expect(rest(answers[3]!)).toBe(rest(answers[0]!));
+    expect(rest(answers[4]!)).toBe(rest(answers[1]!));
+    expect(rest(answers[0]!)).not.toBe(rest(answers[1]!));
+  });
+});
+
 describe("CLI labels a spreadsheet turned into numbers", () => {
   it("lists them with what to say; --code-length gives them their leading zero back, counted and said", async () => {
     await seedModelVersions(getDb(), repoRoot());
