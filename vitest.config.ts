@@ -20,6 +20,7 @@ const REGISTRY_TESTS = [
   "invoice-line-fit",
   "prediction-import",
   "promotion",
+  "first-production",
   "registered-sha256",
   "registry-lifecycle",
   "remote-models",

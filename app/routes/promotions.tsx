@@ -120,9 +120,12 @@ export default function Promotions() {
             <code className="small">{data.production.sha256.slice(0, 12)}</code>
           </>
         ) : (
-          "nothing"
+          "nothing yet"
         )}
-        . A candidate replaces it after an admin other than the requester approves a request with frozen evidence.
+        .{" "}
+        {data.production
+          ? "A candidate replaces it after an admin other than the requester approves a request with frozen evidence."
+          : "The first version goes into production as any other: an admin other than the requester approves a request with frozen evidence (its own figures on the set, with nothing to compare with)."}
       </p>
       {result ? (
         <p className={result.ok ? "notice success" : "form-error"} role={result.ok ? "status" : "alert"}>
@@ -168,11 +171,12 @@ export default function Promotions() {
                 </select>
               </label>
               <button type="submit" disabled={busy}>
-                {busy ? "Comparing with production…" : "Request promotion"}
+                {busy ? (data.production ? "Comparing with production…" : "Measuring the candidate…") : "Request promotion"}
               </button>
               <p className="muted small">
-                The server compares the candidate with production on the set, runs the gates in models/promotion-gates.json and freezes both into the
-                request. The first comparison on the demo extract takes about a minute.
+                {data.production
+                  ? "The server compares the candidate with production on the set, runs the gates in models/promotion-gates.json and freezes both into the request. The first comparison on the demo extract takes about a minute."
+                  : "Nothing is in production: the server measures the candidate on the set, runs the gates that need no comparison (its minimum accuracy, its files) from models/promotion-gates.json and freezes both into the request."}
               </p>
             </Form>
           )}

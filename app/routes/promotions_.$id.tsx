@@ -2,10 +2,17 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, assertCsrf, requireUser } from "~/auth/guards.server";
-import { ComparisonSummary } from "~/compare/comparison-summary";
+import { ComparisonSummary, LEVEL_NAMES } from "~/compare/comparison-summary";
 import { CsrfInput } from "~/components/csrf-input";
-import { utcText } from "../../workbench/text/format";
-import { decidePromotion, decisionRefusal, frozenReportOf, getPromotionRequest, PromotionError } from "../../workbench/registry/promotion";
+import { hs6Top1Text, pct, utcText } from "../../workbench/text/format";
+import {
+  decidePromotion,
+  decisionRefusal,
+  frozenReportOf,
+  getPromotionRequest,
+  PromotionError,
+  type FrozenReport,
+} from "../../workbench/registry/promotion";
 import { deliverDueWebhooks } from "../../workbench/registry/webhook";
 import { getDb } from "~/store/context.server";
 import { CHAPTERS } from "../../workbench/evaluation/confusion-matrix";
@@ -71,24 +78,36 @@ export default function PromotionRequest() {
   const { request: r, frozen, refusal, chapterNames } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const { comparison } = frozen;
-  const compareLink = `/compare?${new URLSearchParams({ a: formatModelRef(comparison.a), b: formatModelRef(comparison.b), set: comparison.set.id })}`;
+  const { comparison, evaluation } = frozen;
+  const set = (comparison ?? evaluation)!.set;
+  const candidateRef = `${r.modelName}@${r.candidate.version}`;
   return (
     <section className="page wide-page">
       <p>
         <Link to="/promotions">← Promotions</Link>
       </p>
       <h1>
-        Promotion #{r.id}: {r.baseline ? formatModelRef(r.baseline) : "—"} → {r.modelName}@{r.candidate.version}{" "}
+        Promotion #{r.id}: {r.baseline ? formatModelRef(r.baseline) : "first production"} → {candidateRef}{" "}
         <span className={`status status-${r.status}`} data-testid="request-status">
           {r.status}
         </span>
       </h1>
       <p>
         Requested by <strong>{r.requestedBy.username}</strong> at {when(r.requestedAt)}; evidence frozen at {when(frozen.frozenAt)} on{" "}
-        <strong>{comparison.set.label}</strong> (set sha256 <code>{comparison.set.hash.slice(0, 12)}</code>). Artifacts: production{" "}
-        <code>{comparison.a.sha256.slice(0, 16)}</code>, candidate <code>{comparison.b.sha256.slice(0, 16)}</code>.{" "}
-        <Link to={compareLink}>Open in Compare</Link>
+        <strong>{set.label}</strong> (set sha256 <code>{set.hash.slice(0, 12)}</code>). Artifacts:{" "}
+        {comparison ? (
+          <>
+            production <code>{comparison.a.sha256.slice(0, 16)}</code>, candidate <code>{comparison.b.sha256.slice(0, 16)}</code>.{" "}
+            <Link to={`/compare?${new URLSearchParams({ a: formatModelRef(comparison.a), b: formatModelRef(comparison.b), set: set.id })}`}>
+              Open in Compare
+            </Link>
+          </>
+        ) : (
+          <>
+            candidate <code>{r.candidate.sha256.slice(0, 16)}</code>; nothing was in production to compare with.{" "}
+            <Link to={`/models/${encodeURIComponent(r.modelName)}/${encodeURIComponent(r.candidate.version)}`}>Its model card</Link>
+          </>
+        )}
       </p>
       {r.decidedBy ? (
         <p className="notice" role="status">
@@ -149,8 +168,50 @@ export default function PromotionRequest() {
         </Form>
       )}
 
-      <h2>Frozen comparison (A = production, B = candidate)</h2>
-      <ComparisonSummary comparison={comparison} chapterNames={chapterNames} />
+      {comparison ? (
+        <>
+          <h2>Frozen comparison (A = production, B = candidate)</h2>
+          <ComparisonSummary comparison={comparison} chapterNames={chapterNames} />
+        </>
+      ) : (
+        <FirstProductionEvidence evaluation={evaluation!} candidate={candidateRef} />
+      )}
+    </section>
+  );
+}
+
+/** A first production's frozen evidence: the candidate's own figures on the set, with nothing in production to beat. */
+function FirstProductionEvidence({ evaluation, candidate }: { evaluation: NonNullable<FrozenReport["evaluation"]>; candidate: string }) {
+  const { metrics, calibration, at95 } = evaluation.scores;
+  return (
+    <section data-testid="first-production-evidence">
+      <h2>Frozen evidence: {candidate} on its own</h2>
+      <p>
+        Nothing was in production when this was requested, so there is no comparison and no gate that needs one (chapter regression, significance):
+        the approver decides on the candidate&apos;s own figures on {evaluation.set.label} ({metrics.n.toLocaleString("en")} lines). HS6 top-1{" "}
+        {hs6Top1Text(metrics)}; calibration error of the top suggestion {calibration.ece.toFixed(3)}; auto-acceptable with accuracy shown to be at
+        least 95%: {at95 ? `${pct(at95.share)} of lines (confidence ≥ ${at95.threshold.toFixed(2)})` : "none"}.
+      </p>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th>Level</th>
+            <th>Top-1</th>
+            <th>Top-3</th>
+            <th>Top-5</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(["hs2", "hs4", "hs6"] as const).map((level) => (
+            <tr key={level}>
+              <td>{LEVEL_NAMES[level]}</td>
+              <td>{pct(metrics.accuracy[level].top1)}</td>
+              <td>{pct(metrics.accuracy[level].top3)}</td>
+              <td>{pct(metrics.accuracy[level].top5)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

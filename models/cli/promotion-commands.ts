@@ -23,7 +23,7 @@ const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).len
 function printRequest(r: PromotionRequest, json: boolean) {
   if (json) return console.log(JSON.stringify(r, null, 2));
   console.log(
-    `#${r.id}: ${r.baseline ? formatModelRef(r.baseline) : "—"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`,
+    `#${r.id}: ${r.baseline ? formatModelRef(r.baseline) : "first production"} → ${r.modelName}@${r.candidate.version} on ${r.evaluationSet}, ${r.status} (${gateLine(r)})`,
   );
   for (const g of r.gates) console.log(`  ${g.passed ? "pass" : "FAIL"}  ${g.label}: ${g.detail}`);
 }
@@ -36,7 +36,7 @@ async function afterChange() {
 export const promotionCommands: Command[] = [
   {
     name: "promote request",
-    summary: "Ask for a candidate to replace production (comparison and gates frozen into the request)",
+    summary: "Ask for a candidate to replace production, or to be the first in production (evidence and gates frozen into the request)",
     usage: `workbench promote request --candidate NAME@VERSION [--set ${SHIPPED_SET_IDS.join("|")}] [--token-stdin] [--json]`,
     options: {
       candidate: { type: "string", describe: "the candidate version to put in production: NAME@VERSION" },
@@ -133,7 +133,7 @@ export const promotionCommands: Command[] = [
           ["id", "from (production)", "to (candidate)", "set", "status", "gates", "requested by", "decided by"],
           requests.map((r) => [
             r.id,
-            r.baseline ? formatModelRef(r.baseline) : "—",
+            r.baseline ? formatModelRef(r.baseline) : "none (first production)",
             `${r.modelName}@${r.candidate.version}`,
             r.evaluationSet,
             r.status,

@@ -9,12 +9,14 @@ const PORT = 3217;
 const BASE = `http://localhost:${PORT}`;
 const DATA = ".cache/e2e-first-use";
 const PASSWORD = "first-use-password-2026";
+const ARTIFACTS = ".cache/e2e-first-use-artifacts";
 const env = { ...process.env, WORKBENCH_DATA_DIR: DATA, WORKBENCH_SEED_DEMO: "false", NODE_ENV: "production" as const, PORT: String(PORT) };
 
 let server: ChildProcess | undefined;
 
 test.beforeAll(async () => {
   rmSync(DATA, { recursive: true, force: true });
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   const created = spawnSync(
     process.execPath,
     ["bin/workbench.js", "users", "create", "--username", "first", "--role", "admin", "--password", PASSWORD],
@@ -32,6 +34,7 @@ test.beforeAll(async () => {
 test.afterAll(() => {
   server?.kill();
   rmSync(DATA, { recursive: true, force: true });
+  rmSync(ARTIFACTS, { recursive: true, force: true });
 });
 
 test("first use without demo accounts: pages with nothing yet name the way out; Users says who to add and how a second admin is named", async ({
@@ -77,4 +80,44 @@ test("first use without demo accounts: pages with nothing yet name the way out; 
   ).toBe(0);
   await page.reload();
   await expect(page.getByTestId("one-admin")).toHaveCount(0);
+});
+
+// after the test above (ana is the second admin): the install's first version in production, by the same four-eyes rule
+test("the first version goes into production as any other: a request with its own figures, approved by the other admin", async ({ page }) => {
+  const trained = spawnSync(process.execPath, ["bin/workbench.js", "train", "--config", "models/configs/tiny.json", "--artifacts", ARTIFACTS], {
+    env,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  expect(trained.status, trained.stderr).toBe(0);
+  const signInAs = async (username: string, password: string) => {
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel("Username").fill(username);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  };
+  await signInAs("first", PASSWORD);
+  await page.goto(`${BASE}/promotions`);
+  await expect(page.getByText("In production: nothing yet.")).toBeVisible();
+  await page.getByRole("button", { name: "Request promotion" }).click();
+  await expect(page).toHaveURL(/\/promotions\/\d+$/, { timeout: 90_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("first production → hs-tiny@0.0.1");
+  const evidence = page.getByTestId("first-production-evidence");
+  await expect(evidence).toContainText("Nothing was in production when this was requested");
+  await expect(evidence).toContainText("US customs rulings (real)");
+  // only the gates that need no comparison; the requester cannot decide it
+  await expect(page.getByTestId("gates").locator("tbody tr")).toHaveCount(2);
+  await expect(page.getByTestId("decision-unavailable")).toContainText("four-eyes rule");
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signInAs("ana", "analyst-password-2026");
+  await page.goto(`${BASE}/promotions/1`);
+  const failed = await page.getByTestId("gates").getByText("FAIL").count();
+  await page.getByLabel(/Comment/).fill("a first version to start from; its figures are on the request");
+  await page.getByRole("button", { name: failed ? "Override and approve" : "Approve: put into production" }).click();
+  await expect(page.getByTestId("request-status")).toHaveText("approved");
+  await page.goto(`${BASE}/promotions`);
+  await expect(page.getByTestId("production-version")).toHaveText("hs-tiny@0.0.1");
+  await expect(page.getByTestId("rollback-unavailable")).toContainText("production's first version replaced none");
 });

@@ -147,7 +147,7 @@ describe("importing another model's predictions", () => {
     expect(refused.err).toMatch(/1 duplicate line: row 6 repeats row 5/);
     expect(refused.err).toMatch(/1 row names no line of cbp-rulings \(they are lines of marketplace-listings\): row 7/);
     expect(refused.err).toContain(
-      "row 8, code_1: '10121' looks like a code stored as a number, which lost its leading zero: write the code columns as text",
+      "row 8, code_1: '10121' has 5 digits; HS codes have 2, 4, 6, 8 or 10. If a spreadsheet dropped a leading zero, write the code columns as text",
     );
     expect(refused.err).toMatch(/194 of 199 lines of cbp-rulings have no row: atlas-validation-\d+/);
     expect({ versions: (await listModelVersions(db())).length, audit: (await listAudit(db())).length }).toEqual(before);

@@ -122,10 +122,10 @@ describe("promotion", () => {
       ["artifacts", true],
     ]);
     const frozen = (await promotion.frozenReportOf(db(), request.id))!;
-    expect(frozen.comparison.a).toMatchObject({ name: "hs-baseline", sha256: request.baseline!.sha256 });
-    expect(frozen.comparison.b).toMatchObject({ name: "hs-standard", sha256: request.candidate.sha256 });
-    expect(frozen.comparison.report.mcnemar.pValue).toBeLessThan(0.001);
-    expect(frozen.comparison.report.perChapter.length).toBeGreaterThan(80);
+    expect(frozen.comparison!.a).toMatchObject({ name: "hs-baseline", sha256: request.baseline!.sha256 });
+    expect(frozen.comparison!.b).toMatchObject({ name: "hs-standard", sha256: request.candidate.sha256 });
+    expect(frozen.comparison!.report.mcnemar.pValue).toBeLessThan(0.001);
+    expect(frozen.comparison!.report.perChapter.length).toBeGreaterThan(80);
     expect(frozen.gatesConfig.minHs6Top1).toBe(0.5);
     await expect(openRequest()).rejects.toMatchObject({
       status: 409,

@@ -4,7 +4,7 @@
 import { resolveVersion } from "../registry/model-registry";
 import type { RegisteredVersion } from "../registry/model-version";
 import type { Db } from "../store/db";
-import type { Comparison, VersionRef } from "./compare";
+import type { Comparison, SetInfo, VersionRef } from "./compare";
 import { isShippedSet, shippedSet, SHIPPED_SETS, type EvaluationSet, type ExcludedLine } from "./evaluation-sets";
 import {
   cachedEncodedPredictions,
@@ -19,7 +19,7 @@ import { formatModelRef } from "../registry/model-ref";
 import { reportModelFailure } from "../registry/model-failure";
 import { predictorFor, unavailableOn } from "../registry/prediction-imports";
 import { MAX_COMPARED, type ManyComparison } from "./compare-many";
-import { KeptReports, labelsOf, report } from "./report-thread";
+import { KeptReports, labelsOf, report, type Scores } from "./report-thread";
 
 export type ComparisonState =
   { status: "ready"; comparison: Comparison } | { status: "computing"; progress: { model: string; done: number; total: number }[] };
@@ -59,13 +59,22 @@ export function setOf(id: string | EvaluationSet): EvaluationSet {
 /** Lines given by the caller (a labelled file in the CLI) as a set. */
 export type LineSet = Pick<EvaluationSet, "id" | "label" | "description" | "hash" | "lines"> & { excluded: readonly ExcludedLine[] };
 
+const setInfoOf = (set: LineSet): SetInfo => ({
+  id: set.id,
+  label: set.label,
+  description: set.description,
+  hash: set.hash,
+  lines: set.lines.length,
+  excluded: set.excluded.length,
+});
+
 /** The report and verdict of A and B (off the event loop for a large set: report-thread.ts). */
 const finish = (a: VersionRef, b: VersionRef, set: LineSet, predictions: [EncodedPredictions, EncodedPredictions], seed?: number) =>
   report({
     kind: "pair",
     a,
     b,
-    set: { id: set.id, label: set.label, description: set.description, hash: set.hash, lines: set.lines.length, excluded: set.excluded.length },
+    set: setInfoOf(set),
     ...labelsOf(set.lines),
     predictions,
     ...(seed === undefined ? {} : { seed }),
@@ -179,6 +188,28 @@ export async function compareVersions(
   if (gathered.status === "computing") return gathered;
   const comparison = await reports.share(key, () => finish(a, b, set, gathered.predictions as [EncodedPredictions, EncodedPredictions]));
   return { status: "ready", comparison };
+}
+
+/** One version's own figures on a set: the evidence of a first production, when nothing is in production to compare with. */
+export interface VersionEvaluation {
+  version: VersionRef;
+  set: SetInfo;
+  scores: Scores;
+}
+
+/** A version's figures on a shipped set, its predictions from the cache or computed (waiting for them). */
+export async function evaluateVersion(db: Db, ref: string, setId: string, options: { predictorOf: PredictorOf }): Promise<VersionEvaluation> {
+  const v = await resolveVersion(db, ref);
+  const set = setOf(setId);
+  await assertAvailable(db, [v], set);
+  const gathered = await gatherPredictions(db, [v], set, { ...options, wait: true });
+  if (gathered.status !== "ready") throw new ComparisonError("the evaluation did not finish");
+  const scores = await report({ kind: "scores", ...labelsOf(set.lines), predictions: [gathered.predictions[0]!] });
+  return {
+    version: refOf(v),
+    set: setInfoOf(set),
+    scores,
+  };
 }
 
 /**

@@ -166,10 +166,8 @@ function rankedCandidates(
     }
     const code = normaliseCode(rawCode, { nomenclature: undefined });
     let hs6: string | undefined;
-    // a predictions file states its codes: one that lost its leading zero is refused with what to do, never repaired
-    if (!code.ok && code.reason.includes(SAY_CODE_LENGTH)) {
-      problem(`code_${r}: '${rawCode}' looks like a code stored as a number, which lost its leading zero: write the code columns as text`);
-    } else if (!code.ok) problem(`code_${r}: ${code.reason}`);
+    // a predictions file states its codes: one a spreadsheet may have cut is refused with what to do here, never repaired
+    if (!code.ok) problem(`code_${r}: ${code.reason.replace(SAY_CODE_LENGTH, "write the code columns as text")}`);
     else if (code.code.length < 6) problem(`code_${r}: '${rawCode}' has ${code.code.length} digits; an HS subheading has 6`);
     else if (!nomenclature.has(code.code.slice(0, 6))) problem(`code_${r}: '${rawCode}' is not an HS 2022 subheading`);
     else hs6 = code.code.slice(0, 6);

@@ -37,21 +37,32 @@ export interface ArtifactCheck {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => (x * 100).toFixed(1);
 
+/** The candidate's own accuracy against the configured minimum for the set (`production`: how production did there). */
+function minimumGate(top1: number, n: number, config: GatesConfig, setId: string | undefined, production: string): GateResult {
+  const minimum = (setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined) ?? config.minHs6Top1;
+  return {
+    id: "min-hs6-top1",
+    label: `Candidate HS6 top-1 accuracy ≥ ${pct(minimum)}${setId !== undefined && config.minHs6Top1BySet?.[setId] !== undefined ? ` (the minimum for ${setId})` : ""}`,
+    passed: top1 >= minimum,
+    detail: `${pct(top1)} on ${n.toLocaleString("en")} lines (production: ${production})`,
+  };
+}
+
+const artifactsGate = (artifacts: ArtifactCheck[]): GateResult => ({
+  id: "artifacts",
+  label: "Artifact files (or frozen predictions) match their sha256",
+  passed: artifacts.every((a) => a.ok),
+  detail: artifacts.map((a) => `${a.ref}: ${a.message}`).join("; "),
+});
+
 /** Gates on a comparison where A is the production version and B the candidate. */
 export function evaluateGates(report: ComparisonReport, config: GatesConfig, artifacts: ArtifactCheck[], setId?: string): GateResult[] {
-  const top1 = report.b.metrics.accuracy.hs6.top1;
-  const minimum = (setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined) ?? config.minHs6Top1;
   const { minSupport, maxLossPoints } = config.chapterRegression;
   const losers = report.perChapter.filter((c) => c.n >= minSupport && -c.estimate * 100 > maxLossPoints).sort((x, y) => x.estimate - y.estimate);
   const { delta, mcnemar } = report;
   const significant = delta.estimate > 0 && mcnemar.pValue < config.significance.alpha && delta.low > 0;
   const results: GateResult[] = [
-    {
-      id: "min-hs6-top1",
-      label: `Candidate HS6 top-1 accuracy ≥ ${pct(minimum)}${setId !== undefined && config.minHs6Top1BySet?.[setId] !== undefined ? ` (the minimum for ${setId})` : ""}`,
-      passed: top1 >= minimum,
-      detail: `${pct(top1)} on ${report.n.toLocaleString("en")} lines (production: ${pct(report.a.metrics.accuracy.hs6.top1)})`,
-    },
+    minimumGate(report.b.metrics.accuracy.hs6.top1, report.n, config, setId, pct(report.a.metrics.accuracy.hs6.top1)),
     {
       id: "chapter-regression",
       label: `No chapter with ≥ ${minSupport} lines loses more than ${maxLossPoints} points`,
@@ -67,13 +78,14 @@ export function evaluateGates(report: ComparisonReport, config: GatesConfig, art
       detail: `Δ ${points(delta.estimate)} points (95% CI ${points(delta.low)} to ${points(delta.high)}), McNemar p = ${mcnemar.pValue < 0.001 ? mcnemar.pValue.toExponential(1) : mcnemar.pValue.toFixed(3)}`,
     },
   ];
-  if (config.verifyArtifacts) {
-    results.push({
-      id: "artifacts",
-      label: "Artifact files (or frozen predictions) match their sha256",
-      passed: artifacts.every((a) => a.ok),
-      detail: artifacts.map((a) => `${a.ref}: ${a.message}`).join("; "),
-    });
-  }
+  if (config.verifyArtifacts) results.push(artifactsGate(artifacts));
   return results;
+}
+
+/**
+ * Gates on a first production (nothing is in production to compare with): the candidate's own accuracy and its files.
+ * The gates that compare with production (chapter regression, significance) have nothing to compare and are not run.
+ */
+export function evaluateFirstGates(hs6Top1: number, n: number, config: GatesConfig, artifacts: ArtifactCheck[], setId?: string): GateResult[] {
+  return [minimumGate(hs6Top1, n, config, setId, "none yet"), ...(config.verifyArtifacts ? [artifactsGate(artifacts)] : [])];
 }

@@ -24,7 +24,8 @@ export interface PromotionJob {
   error: string | null;
 }
 
-type Job = PromotionJob & { shas: [string, string]; setHash: string; settled: Promise<unknown> };
+/** the versions predicted for the evidence, as progress names them: production (none for a first production) and the candidate */
+type Job = PromotionJob & { predicted: { model: string; sha: string }[]; setHash: string; settled: Promise<unknown> };
 const jobs = new Map<number, Job>();
 let nextId = 1;
 
@@ -48,7 +49,7 @@ export async function startPromotionRequest(
     progress: [],
     requestId: null,
     error: null,
-    shas: [baseline.sha256, candidate.sha256],
+    predicted: [...(baseline ? [{ model: "production", sha: baseline.sha256 }] : []), { model: input.candidate, sha: candidate.sha256 }],
     setHash: set.hash,
     settled: Promise.resolve(),
   };
@@ -64,11 +65,10 @@ export async function startPromotionRequest(
 export function promotionJob(id: number): PromotionJob | undefined {
   const job = jobs.get(id);
   if (!job) return undefined;
-  const { shas, setHash, settled: _settled, ...visible } = job;
-  const refs = [`production`, job.candidate];
-  const progress = shas.map((sha, i) => {
+  const { predicted, setHash, settled: _settled, ...visible } = job;
+  const progress = predicted.map(({ model, sha }) => {
     const p = predictionProgress(sha, setHash);
-    return { model: refs[i]!, done: p?.done ?? 0, total: p?.total ?? 0 };
+    return { model, done: p?.done ?? 0, total: p?.total ?? 0 };
   });
   return { ...visible, progress: job.state === "computing" ? progress.filter((p) => p.total > 0) : [] };
 }

@@ -4,10 +4,10 @@
 import { resolve } from "node:path";
 import { readVerifiedFiles } from "./artifact-files";
 import { repoRoot } from "../hs/load-fixtures";
-import { evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "./gates";
+import { evaluateFirstGates, evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "./gates";
 import { roleAtLeast } from "./roles";
 import type { Comparison } from "../evaluation/compare";
-import { compareVersions } from "../evaluation/comparison-service";
+import { compareVersions, evaluateVersion, type VersionEvaluation } from "../evaluation/comparison-service";
 import type { PredictorOf } from "../evaluation/predictor";
 import { audit, type Actor } from "../store/audit";
 import { type Db } from "../store/db";
@@ -37,7 +37,10 @@ export class PromotionError extends Error {
 export type RequestStatus = "open" | "approved" | "rejected" | "withdrawn";
 
 export interface FrozenReport {
-  comparison: Comparison;
+  /** production (A) against the candidate (B); absent for a first production */
+  comparison?: Comparison;
+  /** a first production's evidence (nothing was in production to compare with): the candidate's own figures on the set */
+  evaluation?: VersionEvaluation;
   gatesConfig: GatesConfig;
   artifacts: ArtifactCheck[];
   frozenAt: string;
@@ -159,7 +162,9 @@ async function checkArtifact(db: Db, ref: string, canaries: ReadonlyMap<number, 
 
 /**
  * An analyst or admin asks for a candidate to replace the production version of its model. The comparison against
- * production on the chosen set and the gate results are computed now and frozen into the request.
+ * production on the chosen set and the gate results are computed now and frozen into the request. With nothing in
+ * production yet (an install without the demo), the request is for a first production: its evidence is the
+ * candidate's own figures on the set, its gates those that need no comparison, and another admin approves it as any.
  */
 export async function requestPromotion(
   db: Db,
@@ -170,20 +175,22 @@ export async function requestPromotion(
 ): Promise<PromotionRequest> {
   const { candidate, baseline } = await checkPromotionRequest(db, input, user);
   const gatesConfig = options.gates ?? loadGatesConfig();
-  let comparison: Comparison;
+  let evidence: Pick<FrozenReport, "comparison" | "evaluation">;
   try {
-    const state = await compareVersions(db, formatModelRef(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
-    if (state.status !== "ready") throw new Error("the comparison did not finish");
-    comparison = state.comparison;
+    if (baseline) {
+      const state = await compareVersions(db, formatModelRef(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
+      if (state.status !== "ready") throw new Error("the comparison did not finish");
+      evidence = { comparison: state.comparison };
+    } else {
+      evidence = { evaluation: await evaluateVersion(db, input.candidate, input.set, { predictorOf: options.predictorOf }) };
+    }
   } catch (error) {
-    throw new PromotionError(
-      `cannot compare ${input.candidate} with production ${formatModelRef(baseline)}: ${reportModelFailure(`Comparing ${input.candidate} for a promotion request failed`, error)}`,
-      400,
-    );
+    const what = baseline ? `compare ${input.candidate} with production ${formatModelRef(baseline)}` : `evaluate ${input.candidate}`;
+    throw new PromotionError(`cannot ${what}: ${reportModelFailure(`Evaluating ${input.candidate} for a promotion request failed`, error)}`, 400);
   }
   // a remote version's "artifact" is its endpoint: it must still answer the probe as it did when registered
   const canaries = new Map<number, { ok: boolean; message: string }>();
-  for (const v of [baseline, candidate].filter((x) => x.kind === "remote")) {
+  for (const v of [baseline, candidate].filter((x): x is RegisteredVersion => x?.kind === "remote")) {
     canaries.set(
       v.id,
       options.canary
@@ -191,7 +198,7 @@ export async function requestPromotion(
         : { ok: false, message: "no canary check here" },
     );
   }
-  return await freezeRequest(db, { input, candidate, baseline, comparison, gatesConfig, canaries }, user, actor);
+  return await freezeRequest(db, { input, candidate, baseline, evidence, gatesConfig, canaries }, user, actor);
 }
 
 export interface PromotionEvidenceOptions {
@@ -213,8 +220,8 @@ export async function checkPromotionRequest(db: Db, input: { candidate: string; 
     throw error;
   }
   if (candidate.status !== "candidate") throw new PromotionError(`${input.candidate} is ${candidate.status}; only a candidate can be promoted`, 409);
-  const baseline = await productionVersion(db);
-  if (!baseline) throw new PromotionError("no model version is in production to compare with", 409);
+  // none: a first production
+  const baseline = (await productionVersion(db)) ?? null;
   const open = (await db.get("SELECT id FROM promotion_requests WHERE candidate_version_id = ? AND status = 'open'", [candidate.id])) as
     { id: number } | undefined;
   if (open) throw new PromotionError(`request #${open.id} for ${input.candidate} is already open`, 409);
@@ -227,22 +234,26 @@ async function freezeRequest(
     input,
     candidate,
     baseline,
-    comparison,
+    evidence,
     gatesConfig,
     canaries,
   }: {
     input: { candidate: string; set: string };
     candidate: RegisteredVersion;
-    baseline: RegisteredVersion;
-    comparison: Comparison;
+    baseline: RegisteredVersion | null;
+    evidence: Pick<FrozenReport, "comparison" | "evaluation">;
     gatesConfig: GatesConfig;
     canaries: ReadonlyMap<number, { ok: boolean; message: string }>;
   },
   user: User,
   actor: Actor,
 ): Promise<PromotionRequest> {
-  const artifacts = await checkArtifacts(db, [formatModelRef(baseline), input.candidate], canaries);
-  const gates = evaluateGates(comparison.report, gatesConfig, artifacts, comparison.set.id);
+  const artifacts = await checkArtifacts(db, [...(baseline ? [formatModelRef(baseline)] : []), input.candidate], canaries);
+  const { comparison, evaluation } = evidence;
+  const set = (comparison ?? evaluation)!.set;
+  const gates = comparison
+    ? evaluateGates(comparison.report, gatesConfig, artifacts, set.id)
+    : evaluateFirstGates(evaluation!.scores.metrics.accuracy.hs6.top1, evaluation!.scores.metrics.n, gatesConfig, artifacts, set.id);
   if (candidate.kind === "predictions") {
     // judged on its frozen predictions like any version; an approver overrides this knowingly
     gates.push({
@@ -252,18 +263,18 @@ async function freezeRequest(
       detail: `${input.candidate} is a predictions file: /api/classify and the Classify page would refuse every request while it is in production`,
     });
   }
-  const frozen: FrozenReport = { comparison, gatesConfig, artifacts, frozenAt: nowIso() };
+  const frozen: FrozenReport = { ...evidence, gatesConfig, artifacts, frozenAt: nowIso() };
 
   const id = await db.transaction(async (db) => {
     // production may have changed while the comparison ran: the frozen evidence must be against the current one
     const now = await productionVersion(db);
-    if (now?.id !== baseline.id)
+    if (now?.id !== baseline?.id)
       throw new PromotionError(`production changed while comparing (now ${now ? formatModelRef(now) : "none"}); request again`, 409);
     const requestId = Number(
       (await db.value<number>(
         `INSERT INTO promotion_requests (model_name, candidate_version_id, baseline_version_id, evaluation_set, report_json, gates_json, status, requested_by, requested_at)
            VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id`,
-        [candidate.name, candidate.id, baseline.id, comparison.set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso()],
+        [candidate.name, candidate.id, baseline?.id ?? null, set.id, JSON.stringify(frozen), JSON.stringify(gates), user.id, nowIso()],
       ))!,
     );
     await audit(db, {
@@ -274,12 +285,13 @@ async function freezeRequest(
       after: {
         candidate: input.candidate,
         candidateSha256: candidate.sha256,
-        production: formatModelRef(baseline),
-        productionSha256: baseline.sha256,
-        set: comparison.set.id,
-        setHash: comparison.set.hash,
-        deltaHs6Top1: comparison.report.delta,
-        mcnemarP: comparison.report.mcnemar.pValue,
+        production: baseline ? formatModelRef(baseline) : null,
+        productionSha256: baseline?.sha256 ?? null,
+        set: set.id,
+        setHash: set.hash,
+        ...(comparison
+          ? { deltaHs6Top1: comparison.report.delta, mcnemarP: comparison.report.mcnemar.pValue }
+          : { hs6Top1: evaluation!.scores.metrics.accuracy.hs6.top1 }),
         gates: Object.fromEntries(gates.map((g) => [g.id, g.passed])),
       },
     });
@@ -368,7 +380,8 @@ export async function decidePromotion(
       "UPDATE promotion_requests SET status = 'approved', decided_by = ?, decided_at = ?, decision_comment = ?, gate_override = ?, decided_via = ? WHERE id = ? AND status = 'open'",
       [user.id, now, comment, override ? 1 : 0, actor.credential ?? null, id],
     );
-    const change = { from: formatModelRef(current!), to: `${request.modelName}@${request.candidate.version}` };
+    // a first production replaces none
+    const change = { from: current ? formatModelRef(current) : null, to: `${request.modelName}@${request.candidate.version}` };
     await audit(db, {
       actor,
       action: "promotion.approve",

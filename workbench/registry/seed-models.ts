@@ -55,8 +55,10 @@ export async function seedModelVersions(db: Db, root: string): Promise<{ registe
       }
     }
   }
-  await db.transaction(async (db) => {
-    for (const v of valid) await registerModelVersion(db, v, SYSTEM_ACTOR);
-  });
+  // nothing new: no write (every CLI run seeds, often beside a running server)
+  if (valid.length)
+    await db.transaction(async (db) => {
+      for (const v of valid) await registerModelVersion(db, v, SYSTEM_ACTOR);
+    });
   return { registered: valid.map((v) => `${v.name}@${v.version}${v.status === "production" ? " (production)" : ""}`), refused };
 }
