@@ -2,8 +2,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { LEVEL_NAMES } from "~/compare/comparison-summary";
 import { countsWithInterval, hs6Top1Text, pct, utcText } from "../../workbench/text/format";
+import { AccuracyTable } from "~/components/accuracy-table";
 import { EmptyState } from "~/components/empty-state";
 import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/overview.server";
 import { MeasuringNotice } from "~/components/measuring-notice";
@@ -89,28 +89,11 @@ export default function Overview() {
             : {headline.description} ({headline.n.toLocaleString("en")} lines
             {headline.ece === null ? "" : `; calibration error ${headline.ece.toFixed(2)}`}). HS6 top-1 {hs6Top1Text(headline)}.
           </p>
-          <table className="table compact" data-testid="overview-accuracy">
-            <thead>
-              <tr>
-                <th>Level</th>
-                <th>Top-1</th>
-                <th>Top-3</th>
-                <th>Top-5</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(["hs2", "hs4", "hs6"] as const).map((level) => (
-                <tr key={level}>
-                  <th>{LEVEL_NAMES[level]}</th>
-                  {(["top1", "top3", "top5"] as const).map((k) => (
-                    <td key={k}>
-                      <Link to={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}>{pct(headline.accuracy[level]?.[k])}</Link>
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <AccuracyTable
+            accuracy={headline.accuracy}
+            linkTo={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}
+            testId="overview-accuracy"
+          />
         </>
       ) : null}
 

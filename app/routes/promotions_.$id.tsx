@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { actorOf, assertCsrf, requireUser } from "~/auth/guards.server";
-import { ComparisonSummary, LEVEL_NAMES } from "~/compare/comparison-summary";
+import { ComparisonSummary } from "~/compare/comparison-summary";
+import { AccuracyTable } from "~/components/accuracy-table";
 import { CsrfInput } from "~/components/csrf-input";
 import { hs6Top1Text, pct, utcText } from "../../workbench/text/format";
 import {
@@ -192,26 +193,7 @@ function FirstProductionEvidence({ evaluation, candidate }: { evaluation: NonNul
         {hs6Top1Text(metrics)}; calibration error of the top suggestion {calibration.ece.toFixed(3)}; auto-acceptable with accuracy shown to be at
         least 95%: {at95 ? `${pct(at95.share)} of lines (confidence ≥ ${at95.threshold.toFixed(2)})` : "none"}.
       </p>
-      <table className="table compact">
-        <thead>
-          <tr>
-            <th>Level</th>
-            <th>Top-1</th>
-            <th>Top-3</th>
-            <th>Top-5</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(["hs2", "hs4", "hs6"] as const).map((level) => (
-            <tr key={level}>
-              <td>{LEVEL_NAMES[level]}</td>
-              <td>{pct(metrics.accuracy[level].top1)}</td>
-              <td>{pct(metrics.accuracy[level].top3)}</td>
-              <td>{pct(metrics.accuracy[level].top5)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AccuracyTable accuracy={metrics.accuracy} />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareModels } from "../../workbench/evaluation/compare";
-import { evaluateGates, gatesConfigSchema, type GatesConfig } from "../../workbench/registry/gates";
+import { evaluateFirstGates, evaluateGates, gatesConfigSchema, type GatesConfig } from "../../workbench/registry/gates";
 
 const config: GatesConfig = {
   minHs6Top1: 0.5,
@@ -64,6 +64,21 @@ describe("promotion gates", () => {
     const gates = evaluateGates(report, { ...config, chapterRegression: { minSupport: 201, maxLossPoints: 5 }, verifyArtifacts: false }, []);
     expect(gates.map((g) => g.id)).toEqual(["min-hs6-top1", "chapter-regression", "significance"]);
     expect(gates[1]!.passed).toBe(true);
+  });
+
+  it("on a first production (nothing to compare with) run only the candidate's own minimum and its files", () => {
+    const withSets = { ...config, minHs6Top1BySet: { "cbp-rulings": 0.15 } };
+    expect(evaluateFirstGates(0.226, 199, withSets, ok, "cbp-rulings")).toEqual([
+      {
+        id: "min-hs6-top1",
+        label: "Candidate HS6 top-1 accuracy ≥ 15.0% (the minimum for cbp-rulings)",
+        passed: true,
+        detail: "22.6% on 199 lines (production: none yet)",
+      },
+      { id: "artifacts", label: "Artifact files (or frozen predictions) match their sha256", passed: true, detail: "a@1.0.0: all files match" },
+    ]);
+    const low = evaluateFirstGates(0.4, 3625, { ...config, verifyArtifacts: false }, ok, "held-out");
+    expect(low.map((g) => [g.id, g.passed])).toEqual([["min-hs6-top1", false]]);
   });
 
   it("validates the gates file", () => {
