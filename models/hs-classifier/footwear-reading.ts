@@ -33,8 +33,9 @@ export interface FootwearReading {
 }
 
 // a word for footwear, as the goods a line names: never the first word of another article ("boot tray", "sandal
-// straps"; the articles OTHER_GOODS names anywhere in a line, "shoe rack", "shoe polish", are not repeated here), never a brake shoe, a horseshoe, a doll's shoes, snow shoes (9506.99) or a computer's boot, nor
-// what goods are for ("leather for shoes" is leather)
+// straps"; the articles OTHER_GOODS names anywhere in a line, "shoe rack", "shoe polish", are not repeated here), never
+// a brake shoe, a horseshoe, a doll's shoes, snow shoes (9506.99) or a computer's boot, nor what goods are for
+// ("leather for shoes" is leather)
 const FOOTWEAR = new RegExp(
   String.raw`\b(?<!(?:brake|horse|doll'?s?|toy|car|potty|dog|fitness|for)[\s-]+)(?:(?<!snow[\s-]+)shoes?|boots?|booties|sneakers?|trainers|sandals?|slippers?|clogs?|loafers?|moccasins?|flip[\s-]?flops?|cleats|espadrilles?|oxfords|brogues|wellingtons|wellies|gumboots|footwear|pumps|high[\s-]heels|stilettos)\b` +
     String.raw`(?![\s-]+(?:shel(?:f|ves)|organi[sz]ers?|storage|stands?|benche?s?|cleaners?|brush(?:es)?|sprays?|deodori[sz]ers?|dr(?:y|i)ers?|horns?|trees?|stretchers?|laces?|lacings?|strings?|covers?|protectors?|bags?|box(?:es)?|cases?|inserts?|pads?|cushions?|grips?|charms?|clips?|buckles?|decorations?|accessor(?:y|ies)|repair|glue|lasts?|soles?|parts?|uppers?|keychains?|ornaments?|trays?|mats?|jacks?|liners?|socks?|spikes?|studs?|tips?|chains?|bands?|cut|camp|disks?|loaders?|making|factory|store|shop|holders?|hangers?|shaper|shapers|heaters?|warmers?|prints?|printed|patterns?)\b)`,

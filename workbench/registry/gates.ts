@@ -39,10 +39,11 @@ const points = (x: number) => (x * 100).toFixed(1);
 
 /** The candidate's own accuracy against the configured minimum for the set (`production`: how production did there). */
 function minimumGate(top1: number, n: number, config: GatesConfig, setId: string | undefined, production: string): GateResult {
-  const minimum = (setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined) ?? config.minHs6Top1;
+  const own = setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined;
+  const minimum = own ?? config.minHs6Top1;
   return {
     id: "min-hs6-top1",
-    label: `Candidate HS6 top-1 accuracy ≥ ${pct(minimum)}${setId !== undefined && config.minHs6Top1BySet?.[setId] !== undefined ? ` (the minimum for ${setId})` : ""}`,
+    label: `Candidate HS6 top-1 accuracy ≥ ${pct(minimum)}${own !== undefined ? ` (the minimum for ${setId})` : ""}`,
     passed: top1 >= minimum,
     detail: `${pct(top1)} on ${n.toLocaleString("en")} lines (production: ${production})`,
   };

@@ -51,16 +51,16 @@ export async function archivedToCandidates(db: Db, now = nowIso()): Promise<numb
 export async function rollbackTarget(
   db: Db,
 ): Promise<{ ok: true; target: { id: number; name: string; version: string } } | { ok: false; reason: string }> {
-  const row = (await db.get(`SELECT h.reason, r.baseline_version_id AS replaced, b.id, b.name, b.version, b.status FROM production_history h
+  const row = (await db.get(`SELECT h.reason, b.id, b.name, b.version, b.status FROM production_history h
        LEFT JOIN promotion_requests r ON r.id = h.promotion_request_id LEFT JOIN model_versions b ON b.id = r.baseline_version_id
-       WHERE h.ended_at IS NULL`)) as
-    { reason: ProductionReason; replaced: number | null; id: number | null; name: string; version: string; status: string } | undefined;
+       WHERE h.ended_at IS NULL`)) as { reason: ProductionReason; id: number | null; name: string; version: string; status: string } | undefined;
   if (!row) return { ok: false, reason: "no model version is in production" };
   if (row.reason !== "promotion") {
     return { ok: false, reason: `production came from a ${row.reason}, not an approved promotion: there is no approved change to undo` };
   }
-  if (row.replaced === null) return { ok: false, reason: "production's first version replaced none: there is no earlier version to put back" };
-  if (row.id === null || row.status !== "archived") return { ok: false, reason: "the version production replaced is not available any more" };
+  // a promotion's request names the version it replaced (its foreign key keeps that version), or none: the first
+  if (row.id === null) return { ok: false, reason: "production's first version replaced none: there is no earlier version to put back" };
+  if (row.status !== "archived") return { ok: false, reason: "the version production replaced is not available any more" };
   return { ok: true, target: { id: row.id, name: row.name, version: row.version } };
 }
 
