@@ -1,6 +1,7 @@
 // The server's classification: request limits, and the classifier of the named or production version with
 // nomenclature texts for each suggested code.
 import { z } from "zod";
+import { knownFields } from "../../workbench/json-fields";
 import type { TokenWeight } from "../../models/hs-classifier/classifier";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
 import { explainedBy, nomenclatureTexts, readingsAt, type Explanation } from "./evidence";
@@ -13,7 +14,7 @@ import { getStore } from "~/store/context.server";
 import { LIMITS } from "./limits";
 import { hasTextToClassify, NOTHING_TO_CLASSIFY } from "../../workbench/evaluation/predictor";
 
-export const classifyRequestSchema = z.object({
+export const classifyRequestSchema = knownFields({
   descriptions: z
     .array(
       z

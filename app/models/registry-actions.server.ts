@@ -1,6 +1,7 @@
 // Registry changes as the Models page and the JSON API make them: the same checks, the same domain functions, one
 // outcome shape (the page turns it into a message or a redirect, the API into a status and JSON).
 import { z } from "zod";
+import { knownFields } from "../../workbench/json-fields";
 import type { User } from "../../workbench/store/users";
 import { actorOf } from "~/auth/guards.server";
 import { getDb, getStore } from "~/store/context.server";
@@ -57,7 +58,7 @@ export async function importUpload(request: Request, user: User, context: unknow
   }
 }
 
-export const remoteFieldsSchema = z.object({
+export const remoteFieldsSchema = knownFields({
   name: z.string().trim(),
   version: z.string().trim(),
   url: z.string(),
@@ -74,7 +75,12 @@ export const remoteFieldsSchema = z.object({
 /** An endpoint registered from form fields or a JSON body (admins only: the server will call the URL). */
 export async function registerEndpoint(fields: unknown, user: User, context: unknown): Promise<Outcome> {
   const parsed = remoteFieldsSchema.safeParse(fields);
-  if (!parsed.success) return { ok: false, status: 400, message: parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return {
+      ok: false,
+      status: 400,
+      message: parsed.error.issues.map((i) => `${i.path.length ? String(i.path[0]) : "body"}: ${i.message}`).join("; "),
+    };
   const f = parsed.data;
   const ref = refOf(f.name, f.version);
   if (!ref.success) return { ok: false, status: 400, message: `Name and version: ${ref.error.issues[0]!.message}` };

@@ -1,5 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { knownFields } from "../../workbench/json-fields";
 import { requireApiUserWithRole, requireUser } from "~/auth/guards.server";
 import { archiveOrRestore, noteOn } from "~/models/registry-actions.server";
 import { getDb } from "~/store/context.server";
@@ -16,8 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const changeSchema = z.discriminatedUnion(
   "action",
   [
-    z.object({ action: z.enum(["archive", "restore"]), reason: z.string({ error: "a reason is required" }).max(2000) }),
-    z.object({ action: z.literal("note"), text: z.string({ error: "the note's text is required" }) }),
+    knownFields({ action: z.enum(["archive", "restore"]), reason: z.string({ error: "a reason is required" }).max(2000) }),
+    knownFields({ action: z.literal("note"), text: z.string({ error: "the note's text is required" }) }),
   ],
   { error: "action must be archive, restore or note" },
 );

@@ -52,11 +52,24 @@ test("the registry through the JSON API: bearer tokens, roles enforced by the se
   });
   expect(remote.status()).toBe(403);
   expect((await remote.json()).error).toContain("requires the admin role");
+  // a misspelt field is named, not ignored
+  const misspelt = await ad.post("/api/models", {
+    data: { name: "x", version: "1.0.0", url: "http://127.0.0.1:9/", protocol: "kserve-v2", remote_model: "m" },
+  });
+  expect([misspelt.status(), (await misspelt.json()).error]).toEqual([
+    400,
+    expect.stringMatching(/^body: unknown field "remote_model"; the fields are name, /),
+  ]);
 
   const noted = await an.post("/api/models/e2e-api/1.0.0", { data: { action: "note", text: "imported through the API" } });
   expect(noted.status()).toBe(200);
   expect((await noted.json()).notes[0]).toMatchObject({ author: "analyst", body: "imported through the API" });
   expect((await an.post("/api/models/e2e-api/1.0.0", { data: { action: "archive", reason: "x" } })).status()).toBe(403);
+  const unknownField = await an.post("/api/models/e2e-api/1.0.0", { data: { action: "note", body: "x" } });
+  expect([unknownField.status(), (await unknownField.json()).error]).toEqual([
+    400,
+    'the note\'s text is required; unknown field "body"; the fields are action, text',
+  ]);
   const archived = await ad.post("/api/models/e2e-api/1.0.0", { data: { action: "archive", reason: "an API test" } });
   expect((await archived.json()).version).toMatchObject({ status: "archived" });
   expect((await ad.post("/api/models/e2e-api/1.0.0", { data: { action: "restore", reason: "an API test" } })).status()).toBe(200);

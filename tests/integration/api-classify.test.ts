@@ -226,6 +226,13 @@ describe("POST /api/classify", () => {
     await bad(JSON.stringify({ descriptions: [] }), 400, /at least one description/);
     await bad(JSON.stringify({ descriptions: ["x"], topK: 0 }), 400, /topK: topK must be at least 1/);
     await bad(JSON.stringify({ descriptions: ["x"], model: "latest" }), 400, /model: expected a model version \(name@version/);
+    // a misspelt option is named, not ignored (its default would answer silently)
+    await bad(
+      JSON.stringify({ descriptions: ["x"], top_k: 3, treshold: 0.8 }),
+      400,
+      /^body: unknown fields "top_k", "treshold"; the fields are descriptions, topK, model, threshold$/,
+    );
+    await bad("[]", 400, /^body: expected an object with the fields descriptions, topK, model, threshold$/);
     await bad(JSON.stringify({ descriptions: Array(101).fill("x") }), 413, /at most 100 descriptions/);
     await bad(JSON.stringify({ descriptions: ["x".repeat(300_000)] }), 413, /larger than 262144 bytes/);
     await bad(

@@ -71,6 +71,9 @@ describe("server extracts in the registry", () => {
     expect(outside.status).toBe(403);
     expect(JSON.stringify(await outside.json())).not.toContain(dataDir);
     expect((await register("ada", { name: "Bad Name", folder: "january" })).status).toBe(400);
+    // a misspelt field is named, not ignored
+    const misspelt = await register("ada", { name: "jan", folder: "january", fodler: "february" });
+    expect([misspelt.status, (await misspelt.json()).error]).toEqual([400, 'unknown field "fodler"; the fields are name, folder']);
     const created = await register("ada", { name: "jan", folder: "january" });
     expect(created.status).toBe(201);
     expect((await created.json()).extract).toMatchObject({ name: "jan", folder: "january", format: "csv", files: 1, registeredBy: "ada" });
@@ -125,6 +128,9 @@ describe("server extracts in the registry", () => {
     const notText = await start("ana", { model, column: "statistical_value" });
     expect(notText.status).toBe(400);
     expect((await notText.json()).error).toMatch(/statistical_value is not a text column of predicted \(choose one of .*goods_description/);
+    // ignored, a misspelt column would quietly have predicted goods_description
+    const misspelt = await start("ana", { model, colum: "importer" });
+    expect([misspelt.status, (await misspelt.json()).error]).toEqual([400, 'unknown field "colum"; the fields are model, slot, column']);
 
     const waitDone = async () => {
       for (let i = 0; i < 600; i++) {

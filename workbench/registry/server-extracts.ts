@@ -3,6 +3,7 @@ import { realpathSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { z } from "zod";
 import { nowIso } from "../clock";
+import { knownFields } from "../json-fields";
 import type { Env } from "../config/env";
 import { extractFiles, folderInside, ServerExtractError, type ServerExtractFormat } from "../extract/server-extract";
 import { audit, type Actor } from "../store/audit";
@@ -26,7 +27,7 @@ export interface ServerExtractEntry {
 export const extractsRoot = (env: Pick<Env, "WORKBENCH_EXTRACTS_DIR" | "WORKBENCH_DATA_DIR">) =>
   resolve(env.WORKBENCH_EXTRACTS_DIR ?? join(env.WORKBENCH_DATA_DIR, "extracts"));
 
-export const registrationSchema = z.object({
+export const registrationSchema = knownFields({
   name: z
     .string({ error: "name is required" })
     .regex(/^[a-z][a-z0-9-]{1,63}$/, { error: "the name must be 2–64 lower-case letters, digits and '-', starting with a letter" }),
@@ -104,7 +105,7 @@ export const serverPredictionsOf = (db: Db, extract: Pick<ServerExtractEntry, "i
     [extract.id],
   );
 
-export const predictionRequestSchema = z.object({
+export const predictionRequestSchema = knownFields({
   model: z.string({ error: "model is required (name@version)" }).min(1, { error: "model is required (name@version)" }),
   slot: z.enum(["a", "b"], { error: "slot must be a (the predictions) or b (a second prediction beside them)" }).default("a"),
   column: z.string().min(1).default("goods_description"),
