@@ -7,7 +7,8 @@ import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
 import { categoryAgreement, fittingCodes, INVOICE_CATEGORIES, invoiceLines } from "../../workbench/evaluation/invoice-categories";
-import { computeMetrics, type Prediction } from "../../workbench/evaluation/metrics";
+import { scoreLines } from "../../workbench/evaluation/metrics";
+import type { Scores } from "../../workbench/evaluation/report-thread";
 import { decisionText, needsPerson } from "../../workbench/evaluation/needs-person";
 import {
   DEFAULT_SET_ID,
@@ -17,12 +18,13 @@ import {
   labelledLines,
   REAL_SET_IDS,
   shippedSet,
+  SHIPPED_SET_IDS,
   SHIPPED_SETS,
   type EvaluationLine,
   type ExcludedLine,
   type RepairedLabel,
 } from "../../workbench/evaluation/evaluation-sets";
-import { comparePredictors, compareSeveral, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
+import { comparePredictors, compareSeveral, evaluateVersion, versionOf, type LineSet } from "../../workbench/evaluation/comparison-service";
 import { formatP } from "../../workbench/evaluation/compare";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import type { Classifier } from "../hs-classifier/classifier";
@@ -66,6 +68,16 @@ const LABELLED_INPUT_OPTIONS = {
     describe: "6, 8 or 10: the length the label column holds; a code one digit short (a spreadsheet's number) gets its leading zero back",
   },
 } as const;
+
+/** A built-in set has its own texts and codes: a file's column or code options beside it would be ignored, so refused. */
+function refuseFileOptionsWithSet(values: Record<string, unknown>): void {
+  const given = Object.keys(LABELLED_INPUT_OPTIONS).filter((o) => values[o] !== undefined);
+  if (given.includes("input")) throw new UsageError("give either --set or --input, not both");
+  if (given.length)
+    throw new UsageError(
+      `${given.map((o) => `--${o}`).join(", ")} describe${given.length === 1 ? "s" : ""} a labelled file (--input), not a built-in set (--set)`,
+    );
+}
 
 /**
  * The column an option names, or else the one the Explore page would read in that role (goods_description,
@@ -308,11 +320,13 @@ export const modelCommands: Command[] = [
   },
   {
     name: "evaluate",
-    summary: "Measure a model's accuracy on a labelled CSV, Parquet or Excel (.xlsx) file, or its category fit on real Brazilian invoice lines",
+    summary:
+      "Measure a model's accuracy on a built-in evaluation set or a labelled CSV, Parquet or Excel (.xlsx) file, or its category fit on real Brazilian invoice lines",
     usage:
-      "workbench evaluate [--model REF] (--input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] [--code-length 6|8|10] | --invoice-lines [--half test|dev|all]) [--json]",
+      "workbench evaluate [--model REF] (--set SET | --input FILE [--text-column COL] [--label-column COL] [--hs-version HS2022|HS2017] [--code-length 6|8|10] | --invoice-lines [--half test|dev|all]) [--json]",
     options: {
       ...MODEL_OPTION,
+      set: { type: "string", describe: `a built-in evaluation set: ${SHIPPED_SET_IDS.join(", ")} (real text first)` },
       ...LABELLED_INPUT_OPTIONS,
       "invoice-lines": { type: "boolean", describe: "instead of a file: real Brazilian invoice lines (no codes): does the code fit their category" },
       half: { type: "string", describe: "with --invoice-lines: test (never read while writing glossaries; default), dev or all" },
@@ -320,10 +334,11 @@ export const modelCommands: Command[] = [
     },
     async run(values) {
       if (values["invoice-lines"]) {
-        if (values.input !== undefined) throw new UsageError("give either --input or --invoice-lines, not both");
+        if (values.input !== undefined || values.set !== undefined) throw new UsageError("give one of --set, --input or --invoice-lines");
         return evaluateOnInvoiceLines(values);
       }
       if (values.half !== undefined) throw new UsageError("--half goes with --invoice-lines");
+      if (values.set !== undefined) return evaluateOnSet(values);
       const model = await resolvePredictor(modelOption(values));
       const { lines: valid, excluded: invalid, repaired, firstRow } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
@@ -334,7 +349,7 @@ export const modelCommands: Command[] = [
         (d, t) => bar.update(d, t),
       );
       bar.done();
-      const metrics = computeMetrics(valid.map((v, i): Prediction => ({ truth: v.truth, candidates: candidates[i]! })));
+      const scores = scoreLines(valid, candidates);
       if (values.json) {
         console.log(
           JSON.stringify(
@@ -346,7 +361,7 @@ export const modelCommands: Command[] = [
                 examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })),
               },
               repaired: { count: repaired.length, examples: repaired.slice(0, 20) },
-              metrics,
+              ...scoresJson(scores),
             },
             null,
             2,
@@ -355,27 +370,61 @@ export const modelCommands: Command[] = [
         return 0;
       }
       console.log(
-        `${model.identity.name}@${model.identity.version} on ${metrics.n} lines (${invalid.length} excluded: invalid label or no description)`,
+        `${model.identity.name}@${model.identity.version} on ${scores.metrics.n} lines (${invalid.length} excluded: invalid label or no description)`,
       );
       for (const x of invalid.slice(0, 5)) console.log(`  excluded ${x.ref}: ${x.reason}`);
-      printTable(
-        ["level", "top-1", "top-3", "top-5"],
-        (["hs2", "hs4", "hs6"] as const).map((l) => [
-          l.toUpperCase(),
-          pct(metrics.accuracy[l].top1),
-          pct(metrics.accuracy[l].top3),
-          pct(metrics.accuracy[l].top5),
-        ]),
-      );
-      console.log(`Mean leading digits correct: ${metrics.meanLeadingDigits.toFixed(2)} of 6`);
-      printTable(
-        ["confidence ≥", "auto-accepted", "accuracy"],
-        metrics.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]),
-      );
+      printScores(scores);
       return 0;
     },
   },
 ];
+
+/** A version's figures in the JSON of `evaluate`: its metrics, the calibration error and the share auto-acceptable at 95%. */
+const scoresJson = (scores: Scores) => ({ metrics: scores.metrics, calibrationError: scores.calibration.ece, autoAcceptedAt95: scores.at95 });
+
+/** A version's figures as `evaluate` prints them, on a file or a built-in set. */
+function printScores({ metrics, calibration, at95 }: Scores): void {
+  printTable(
+    ["level", "top-1", "top-3", "top-5"],
+    (["hs2", "hs4", "hs6"] as const).map((l) => [
+      l.toUpperCase(),
+      pct(metrics.accuracy[l].top1),
+      pct(metrics.accuracy[l].top3),
+      pct(metrics.accuracy[l].top5),
+    ]),
+  );
+  console.log(`Mean leading digits correct: ${metrics.meanLeadingDigits.toFixed(2)} of 6`);
+  printTable(
+    ["confidence ≥", "auto-accepted", "accuracy"],
+    metrics.coverage.map((c) => [c.threshold.toFixed(2), pct(c.share), pct(c.accuracy)]),
+  );
+  console.log(`Calibration error of the top suggestion (0 is perfect): ${calibration.ece.toFixed(3)}`);
+  console.log(
+    `Auto-acceptable with HS6 accuracy shown to be at least 95% (its interval's lower end): ${at95 ? `${pct(at95.share)} at confidence ≥ ${at95.threshold.toFixed(2)}` : "none"}`,
+  );
+}
+
+/** `evaluate --set SET`: a version's figures on a built-in set, its predictions kept as Compare and the gates keep them. */
+async function evaluateOnSet(values: Record<string, unknown>): Promise<number> {
+  refuseFileOptionsWithSet(values);
+  const set = shippedSet(setOption(values)!);
+  const { version, scores } = await evaluateVersion((await store()).db, modelOption(values), set.id, { predictorOf: cliPredictorOf });
+  const excluded = set.excluded.map((x) => ({ line: x.ref, label: x.label, reason: x.reason }));
+  if (values.json) {
+    const about = { id: set.id, label: set.label, origin: set.origin, description: set.description, lines: set.lines.length };
+    console.log(
+      JSON.stringify({ model: version, set: { ...about, excluded: { count: excluded.length, lines: excluded } }, ...scoresJson(scores) }, null, 2),
+    );
+    return 0;
+  }
+  const why = excluded.length ? `${excluded.length} excluded: no HS 2022 subheading for their codes` : "none excluded";
+  console.log(`${formatModelRef(version)} on ${set.label}: ${scores.metrics.n} lines (${why})`);
+  console.log(set.description);
+  for (const x of excluded.slice(0, 5)) console.log(`  excluded ${x.line}: ${x.reason}`);
+  if (excluded.length > 5) console.log(`  … ${excluded.length - 5} more (--json lists them all)`);
+  printScores(scores);
+  return 0;
+}
 
 /** `evaluate --invoice-lines`: whether a version's codes fit the categories of the DESCMERC invoice lines (no codes). */
 async function evaluateOnInvoiceLines(values: Record<string, unknown>): Promise<number> {
@@ -440,6 +489,7 @@ modelCommands.push({
     let set: LineSet;
     if (values.set !== undefined && values.input !== undefined) throw new UsageError("give either --set or --input, not both");
     if (values.input === undefined) {
+      refuseFileOptionsWithSet(values);
       set = shippedSet(setOption(values) ?? DEFAULT_SET_ID);
     } else {
       const input = await readLabelledInput(values);
@@ -524,6 +574,7 @@ async function compareSeveralCommand(values: Record<string, unknown>, seed: numb
   // several versions are compared on a built-in set only (their predictions are kept per set): a file is never ignored
   if (values.input !== undefined)
     throw new UsageError("--versions compares on a built-in set (--set); a labelled file (--input) goes with --a and --b");
+  refuseFileOptionsWithSet(values);
   const setId = setOption(values) ?? DEFAULT_SET_ID;
   const refs = String(values.versions)
     .split(",")

@@ -216,6 +216,38 @@ describe("CLI labels a spreadsheet turned into numbers", () => {
   });
 });
 
+describe("CLI evaluate on a built-in set", () => {
+  it("measures a version on a real set as the Overview does, lists the lines it cannot count, and refuses a file's options beside it", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const json = await run("evaluate", "--model", "hs-baseline@1.0.0", "--set", "cbp-rulings", "--json");
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.out);
+    // the Overview's figures for the demo's production version: 14 of 199 at HS6 top-1, calibration error 0.16
+    expect(report.model).toMatchObject({ name: "hs-baseline", version: "1.0.0" });
+    expect(report.set).toMatchObject({ id: "cbp-rulings", origin: "real", lines: 199, excluded: { count: 1 } });
+    expect(report.set.excluded.lines[0]).toMatchObject({ line: "atlas-validation-0026", label: "9405408000" });
+    expect([report.metrics.n, Math.round(report.metrics.accuracy.hs6.top1 * 199)]).toEqual([199, 14]);
+    expect(report.calibrationError).toBeCloseTo(0.157, 3);
+    const text = await run("evaluate", "--model", "hs-baseline@1.0.0", "--set", "cbp-rulings");
+    expect(text.out.split("\n").slice(0, 3)).toEqual([
+      "hs-baseline@1.0.0 on US customs rulings (real): 199 lines (1 excluded: no HS 2022 subheading for their codes)",
+      expect.stringContaining("never trained on"),
+      expect.stringMatching(/^  excluded atlas-validation-0026: '9405408000': 940540 is neither an HS 2022 subheading/),
+    ]);
+    expect(text.out).toMatch(/^HS6 +7\.0% /m);
+    // a built-in set has its own texts and codes: a file's options beside it would be ignored
+    const refused = await run("evaluate", "--set", "cbp-rulings", "--text-column", "description");
+    expect([refused.code, refused.err.split("\n")[0]]).toEqual([
+      2,
+      "workbench evaluate: --text-column describes a labelled file (--input), not a built-in set (--set)",
+    ]);
+    const both = await run("compare", "--a", "production", "--b", "hs-standard@1.0.0", "--label-column", "code", "--hs-version", "HS2017");
+    expect(both.err.split("\n")[0]).toBe(
+      "workbench compare: --label-column, --hs-version describe a labelled file (--input), not a built-in set (--set)",
+    );
+  });
+});
+
 describe("CLI output files", () => {
   it("refuses an output in a folder that does not exist before any work, and names a file the system refused", async () => {
     await seedModelVersions(getDb(), repoRoot());

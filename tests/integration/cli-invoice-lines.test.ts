@@ -30,7 +30,7 @@ describe("evaluate --invoice-lines", () => {
     expect(told.out).toMatch(/cosmetics\s+2500\s+\d+\.\d%\s+chapter 33/);
     const both = await run("evaluate", "--model", "hs-retrieval-fast@1.6.0", "--invoice-lines", "--input", "x.csv");
     expect(both.code).toBe(2);
-    expect(both.err).toContain("give either --input or --invoice-lines, not both");
+    expect(both.err).toContain("give one of --set, --input or --invoice-lines");
     const odd = await run("evaluate", "--model", "hs-retrieval-fast@1.6.0", "--invoice-lines", "--half", "odd");
     expect(odd.err).toContain("--half must be test, dev or all (got 'odd')");
   });
