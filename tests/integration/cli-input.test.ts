@@ -232,7 +232,7 @@ describe("CLI evaluate on a built-in set", () => {
     expect(text.out.split("\n").slice(0, 3)).toEqual([
       "hs-baseline@1.0.0 on US customs rulings (real): 199 lines (1 excluded: no HS 2022 subheading for their codes)",
       expect.stringContaining("never trained on"),
-      expect.stringMatching(/^  excluded atlas-validation-0026: '9405408000': 940540 is neither an HS 2022 subheading/),
+      expect.stringMatching(/^ {2}excluded atlas-validation-0026: '9405408000': 940540 is neither an HS 2022 subheading/),
     ]);
     expect(text.out).toMatch(/^HS6 +7\.0% /m);
     // a built-in set has its own texts and codes: a file's options beside it would be ignored
