@@ -102,7 +102,7 @@ export default function Explorer() {
   useEffect(() => {
     // parquet-wasm starts with DuckDB, so the first Parquet load does not wait for it.
     Promise.all([getDuck(), getHsReference(), ensureParquetWasm()])
-      .then(async ([duck, ref]) => {
+      .then(async ([, ref]) => {
         setReference(ref);
         // restoreKeptOnce answers an empty report where the browser cannot keep data
         const report = await restoreKeptOnce(userId, (t, i, n) =>
@@ -117,7 +117,8 @@ export default function Explorer() {
         );
         restored.current = true;
         await refresh();
-        setEngine(`ready (${duck.bundle})`);
+        // the data stays on this machine: what the analyst needs to know, not which WebAssembly build was chosen
+        setEngine("ready, in this browser");
       })
       .catch((e) => setEngine(`failed: ${duckErrorMessage(e)}`));
   }, [refresh, userId]);
