@@ -98,16 +98,36 @@ export function AccuracyBySection({
 export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] }) {
   const option = useMemo((): ChartOption => {
     const points = versionPoints(versions);
-    // two dozen versions: every name is shown (turned), and a value only at production and where each line first reaches
-    // its best (labels that would overlap are not drawn); the tooltip has them all
+    // A value is shown only at production and where each line first reaches its best (labels that would overlap are
+    // not drawn); the tooltip has them all. Sixty versions' full names turned under the axis ran into one smear: the
+    // axis says each version's number (the first and last of each model, production, and as many between as fit) and,
+    // on a second row, each model's name once.
+    const modelOf = (p: VersionPoint) => p.ref.slice(0, p.ref.lastIndexOf("@"));
+    const groups = points.reduce<{ start: number; end: number }[]>((all, p, i) => {
+      if (p && points[i - 1]) all[all.length - 1]!.end = i;
+      else if (p) all.push({ start: i, end: i });
+      return all;
+    }, []);
+    // about 12 px a turned label: every k-th version inside a long run
+    const every = Math.max(1, Math.ceil((points.length * 12) / 560));
+    const numbered = (i: number) => {
+      const p = points[i];
+      if (!p) return false;
+      const g = groups.find((x) => i >= x.start && i <= x.end)!;
+      // the last of a run only when it does not sit on the label before it
+      return i === g.start || p.status === "production" || (i === g.end ? i - g.start >= every : (i - g.start) % every === 0 && g.end - i >= every);
+    };
+    const middles = new Set(groups.map((g) => Math.floor((g.start + g.end) / 2)));
     const line = (name: string, level: "hs2" | "hs6", real: boolean) => {
       const values = points.map((p) => (p && p.real === real ? percent(p[level]) : null));
       const best = values.indexOf(Math.max(...values.map((v) => v ?? -1)));
       return {
         name: real ? name : `${name}, model card (synthetic)`,
         type: "line",
-        // a card's figures are points, never joined (a line series drawn without its line: no scatter chart is bundled)
-        ...(real ? {} : { symbol: "diamond", symbolSize: 9, showAllSymbol: true, lineStyle: { opacity: 0 } }),
+        // every version its point, numbered on the axis or not; a card's figures are points, never joined (a line
+        // series drawn without its line: no scatter chart is bundled)
+        showAllSymbol: true,
+        ...(real ? {} : { symbol: "diamond", symbolSize: 9, lineStyle: { opacity: 0 } }),
         data: values.map((value, i) => ({
           value,
           label: { show: real && value !== null && (i === best || points[i]!.status === "production"), formatter: "{c}%" },
@@ -118,16 +138,45 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
     const synthetic = versions.some((v) => !v.real);
     return {
       animation: false,
-      tooltip: { trigger: "axis", valueFormatter: (v: number) => `${v}%` },
+      tooltip: {
+        trigger: "axis",
+        formatter: (params: { dataIndex: number; marker: string; seriesName: string; value: number | null }[]) => {
+          const p = points[params[0]!.dataIndex];
+          if (!p) return "";
+          const figures = params.filter((x) => x.value !== null && x.value !== undefined);
+          // marker is ECharts' own coloured dot (HTML it writes); every name and value from data is escaped
+          return [safeHtml`<b>${p.ref}</b>${p.status === "production" ? " ★ production" : ""}`]
+            .concat(figures.map((x) => `${x.marker}${safeHtml`${x.seriesName}: ${x.value}%`}`))
+            .join("<br/>");
+        },
+      },
       legend: { top: 0 },
       // a card's points in their level's colour (ECharts' first two), told apart by their shape
       color: ["#5470c6", "#91cc75", "#5470c6", "#91cc75"],
       grid: { left: 40, right: 10, top: synthetic ? 64 : 30, bottom: 150 },
-      xAxis: {
-        type: "category",
-        data: points.map((v) => (v ? `${v.ref}${v.status === "production" ? " ★" : ""}${v.real ? "" : " ◇"}` : "")),
-        axisLabel: { fontSize: 10, interval: 0, rotate: 60 },
-      },
+      xAxis: [
+        {
+          type: "category",
+          // full names: the chart's table and the tooltip read them
+          data: points.map((v) => (v ? `${v.ref}${v.status === "production" ? " ★" : ""}${v.real ? "" : " ◇"}` : "")),
+          axisLabel: {
+            fontSize: 10,
+            rotate: 90,
+            interval: (i: number) => numbered(i),
+            formatter: (label: string) => label.slice(label.lastIndexOf("@") + 1),
+          },
+          axisTick: { interval: (i: number) => numbered(i) },
+        },
+        {
+          type: "category",
+          position: "bottom",
+          offset: 52,
+          data: points.map((v) => (v ? modelOf(v) : "")),
+          axisLine: { show: false },
+          axisTick: { show: false },
+          axisLabel: { fontSize: 10, rotate: 30, fontWeight: "bold", interval: (i: number) => middles.has(i) },
+        },
+      ],
       yAxis: { type: "value", max: 100, name: "%" },
       series: [
         line("Chapter (HS2) top-1", "hs2", true),

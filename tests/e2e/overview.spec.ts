@@ -60,6 +60,9 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   expect(axis.filter((label) => !label)).toHaveLength(new Set(models).size - 1);
   // each model's versions in one run (models in the order their first version was registered: other tests register some)
   expect(models.filter((m, i) => m !== models[i - 1])).toEqual([...new Set(models)]);
+  // under the versions' numbers, a second row names each model once (sixty full names turned under one axis were a smear)
+  const named = await versions.evaluate((el) => (el as HTMLElement & { __echarts: any }).__echarts.getOption().xAxis[1].data as string[]);
+  expect(named.slice(0, 3)).toEqual(["hs-baseline", "", "hs-combined"]);
 
   // the report for managers: one self-contained file
   const download = page.waitForEvent("download");
