@@ -5,7 +5,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { EmptyNotice } from "~/components/empty-state";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
-import { formatModelRef } from "../../workbench/registry/model-ref";
+import { formatModelRef, splitNewest } from "../../workbench/registry/model-ref";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
 import { REAL_SET_IDS, SHIPPED_SETS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
 import { wilsonInterval } from "../../workbench/evaluation/statistics";
@@ -88,6 +88,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Models() {
   const { measuring, versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, isAdmin } = useLoaderData<typeof loader>();
+  // sixty versions, most of them superseded: each model's newest (and production) first, the rest one click away
+  const { newest, earlier, counts } = splitNewest(versions);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -115,58 +117,16 @@ export default function Models() {
         />
       ) : (
         <>
-          <table className="table" data-testid="models-table">
-            <thead>
-              <tr>
-                <th>Model</th>
-                <th>Version</th>
-                <th>Status</th>
-                <th>Kind</th>
-                {sets.map((s) => (
-                  <th key={s.id}>{s.label}</th>
-                ))}
-                <th>Registered</th>
-                <th>By</th>
-                <th>Source</th>
-                <th>sha256</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.id}>
-                  <td>{v.name}</td>
-                  <td>
-                    <Link to={`/models/${v.name}/${v.version}`}>{v.version}</Link>
-                  </td>
-                  <td>
-                    <span className={`status status-${v.status}`}>{v.status}</span>
-                  </td>
-                  <td>{v.kindLabel}</td>
-                  {sets.map((s) => {
-                    const a = v.real[s.id];
-                    return (
-                      <td key={s.id} className="num">
-                        {a
-                          ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}`
-                          : (v.unavailable[s.id] ??
-                            (measuring.includes(formatModelRef(v))
-                              ? "being measured…"
-                              : v.notMeasured
-                                ? `could not be measured: ${v.notMeasured}`
-                                : "not measured"))}
-                      </td>
-                    );
-                  })}
-                  <td>{utcText(v.registeredAt)}</td>
-                  <td>{v.registeredBy || "—"}</td>
-                  <td>{v.source}</td>
-                  <td>
-                    <code>{v.sha256.slice(0, 12)}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <VersionsTable versions={newest} sets={sets} measuring={measuring} counts={counts} testId="models-table" />
+          {earlier.length > 0 && (
+            <details className="earlier-versions">
+              <summary>
+                Earlier versions ({earlier.length}): above, each model&apos;s newest version
+                {newest.some((v) => v.status === "production") ? " and the one in production" : ""}
+              </summary>
+              <VersionsTable versions={earlier} sets={sets} measuring={measuring} testId="earlier-versions-table" />
+            </details>
+          )}
 
           <RegistryTable registry={registry} sets={allSets} isAdmin={isAdmin} />
         </>
@@ -287,6 +247,81 @@ export default function Models() {
  * Every version on one evaluation set, sortable (links: works without JavaScript); pick any two for Compare. Admins
  * archive and restore candidates here.
  */
+type ListedVersion = ReturnType<typeof useLoaderData<typeof loader>>["versions"][number];
+
+function VersionsTable({
+  versions,
+  sets,
+  measuring,
+  counts,
+  testId,
+}: {
+  versions: ListedVersion[];
+  sets: { id: string; label: string }[];
+  measuring: string[];
+  /** versions per model, said beside its newest */
+  counts?: Record<string, number>;
+  testId: string;
+}) {
+  return (
+    <table className="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>Model</th>
+          <th>Version</th>
+          <th>Status</th>
+          <th>Kind</th>
+          {sets.map((s) => (
+            <th key={s.id}>{s.label}</th>
+          ))}
+          <th>Registered</th>
+          <th>By</th>
+          <th>Source</th>
+          <th>sha256</th>
+        </tr>
+      </thead>
+      <tbody>
+        {versions.map((v, i) => (
+          <tr key={v.id}>
+            <td>
+              {v.name}
+              {(counts?.[v.name] ?? 1) > 1 && versions[i - 1]?.name !== v.name && <span className="muted small"> · {counts![v.name]} versions</span>}
+            </td>
+            <td>
+              <Link to={`/models/${v.name}/${v.version}`}>{v.version}</Link>
+            </td>
+            <td>
+              <span className={`status status-${v.status}`}>{v.status}</span>
+            </td>
+            <td>{v.kindLabel}</td>
+            {sets.map((s) => {
+              const a = v.real[s.id];
+              return (
+                <td key={s.id} className="num">
+                  {a
+                    ? `${pct(a.hs2.top1)} / ${pct(a.hs6.top1)} / ${pct(a.hs6.top5)}`
+                    : (v.unavailable[s.id] ??
+                      (measuring.includes(formatModelRef(v))
+                        ? "being measured…"
+                        : v.notMeasured
+                          ? `could not be measured: ${v.notMeasured}`
+                          : "not measured"))}
+                </td>
+              );
+            })}
+            <td>{utcText(v.registeredAt)}</td>
+            <td>{v.registeredBy || "—"}</td>
+            <td>{v.source}</td>
+            <td>
+              <code>{v.sha256.slice(0, 12)}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function RegistryTable({
   registry,
   sets,

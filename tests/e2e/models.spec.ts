@@ -8,10 +8,14 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await page.goto("/models");
   const baseline = page.getByTestId("models-table").getByRole("row", { name: /hs-baseline/ });
   await expect(baseline).toContainText("production");
+  // each model's newest version first, with how many it has; the earlier ones folded below, one click away
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval · 16 versions 1\.15\.0/ })).toBeVisible();
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval 1\.0\.0/ })).toHaveCount(0);
+  const earlier = page.getByTestId("earlier-versions-table");
+  await expect(earlier).toBeHidden();
+  await page.getByText(/^Earlier versions \(\d+\): above, each model's newest version and the one in production$/).click();
   // real text first: every version's accuracy on both real sets
-  await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval 1\.0\.0/ })).toContainText(
-    /\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/,
-  );
+  await expect(earlier.getByRole("row", { name: /^hs-retrieval 1\.0\.0/ })).toContainText(/\d+\.\d% \/ \d+\.\d% \/ \d+\.\d%/);
   await expect(page.getByTestId("models-table").getByRole("row", { name: /hs-standard/ })).toContainText("candidate");
   // how far apart versions must be on these few lines before the table tells them apart
   await expect(page.getByTestId("real-set-precision")).toContainText(

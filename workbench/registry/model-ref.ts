@@ -59,3 +59,18 @@ export function summariseRefs(refs: readonly string[]): string {
     });
   return [...named, ...other].join("; ");
 }
+
+/**
+ * A registry listed by model, newest first (listModelVersions' order), split for a person reading it: each model's
+ * newest version and the one in production, then the rest, each part in the order given, with each model's count.
+ */
+export function splitNewest<V extends { name: string; status: string }>(versions: readonly V[]) {
+  const newest: V[] = [];
+  const earlier: V[] = [];
+  const counts: Record<string, number> = {};
+  versions.forEach((v, i) => {
+    counts[v.name] = (counts[v.name] ?? 0) + 1;
+    (i === 0 || versions[i - 1]!.name !== v.name || v.status === "production" ? newest : earlier).push(v);
+  });
+  return { newest, earlier, counts };
+}
