@@ -20,6 +20,7 @@ import { countsWithInterval, pct } from "../../workbench/text/format";
 import { BROWSER_LINES, LIMITS } from "./limits";
 import { classifyWorkbookSheets } from "./classify-workbook";
 import { downloadWorkbook } from "../explore/export.client";
+import { VersionOptions } from "~/components/version-options";
 
 export interface VersionOption {
   ref: string;
@@ -150,11 +151,7 @@ export default function ClassifyPanel({
           <label>
             Model{" "}
             <select value={ref} onChange={(e) => setRef(e.target.value)} aria-label="Model version">
-              {versions.map((v) => (
-                <option key={v.ref} value={v.ref}>
-                  {v.label}
-                </option>
-              ))}
+              <VersionOptions versions={versions} />
             </select>
           </label>
           <label>

@@ -5,6 +5,7 @@ import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { extractApi } from "./table-engine.client";
 import { utcText } from "../../workbench/text/format";
+import { VersionOptions } from "~/components/version-options";
 
 type ServerJob = NonNullable<NonNullable<TableInfo["server"]>["job"]>;
 
@@ -135,12 +136,9 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       <label className="inline-label">
         Predict codes with{" "}
         <select value={ref} onChange={(e) => setRef(e.target.value)} aria-label="Model for batch prediction" disabled={!!progress}>
-          {versions.map((v) => (
-            <option key={v.ref} value={v.ref}>
-              {v.ref} ({v.status}
-              {v.strongest ? ", strongest on real text" : ""})
-            </option>
-          ))}
+          <VersionOptions
+            versions={versions.map((v) => ({ ref: v.ref, label: `${v.ref} (${v.status}${v.strongest ? ", strongest on real text" : ""})` }))}
+          />
         </select>
       </label>
       {hasPredictions ? (

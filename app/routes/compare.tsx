@@ -17,6 +17,7 @@ import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { pooledPredictorOf } from "~/classify/inference.server";
 import { resolveSetChoice, serverExtractSetChoices, ServerExtractError } from "~/extracts/server-extracts.server";
 import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
+import { VersionOptions } from "~/components/version-options";
 
 export const meta: MetaFunction = () => [{ title: "Compare · HS Model Workbench" }];
 
@@ -111,11 +112,7 @@ export default function Compare() {
           <label key={side}>
             {side === "a" ? "A (reference)" : "B (challenger)"}
             <select name={side} defaultValue={selection[side]}>
-              {versions.map((v) => (
-                <option key={v.ref} value={v.ref}>
-                  {v.label}
-                </option>
-              ))}
+              <VersionOptions versions={versions} />
             </select>
           </label>
         ))}
