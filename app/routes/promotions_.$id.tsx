@@ -177,6 +177,73 @@ export default function PromotionRequest() {
       ) : (
         <FirstProductionEvidence evaluation={evaluation!} candidate={candidateRef} />
       )}
+      {frozen.otherSets?.length ? <OtherSetsEvidence others={frozen.otherSets} /> : null}
+    </section>
+  );
+}
+
+/** The real sets besides the request's, frozen with it: a candidate chosen on one set must hold on these. */
+function OtherSetsEvidence({ others }: { others: NonNullable<FrozenReport["otherSets"]> }) {
+  return (
+    <section data-testid="other-sets-evidence">
+      <h2>On the real sets besides the request&apos;s</h2>
+      {others.map((o) => {
+        if (o.comparison) {
+          const { a, b, report, verdict } = o.comparison;
+          const level = (m: typeof report.a.metrics, l: "hs2" | "hs4" | "hs6") => pct(m.accuracy[l].top1);
+          return (
+            <div key={o.set.id}>
+              <h3>{o.set.label}</h3>
+              <p>
+                {verdict.headline}{" "}
+                <Link to={`/compare?${new URLSearchParams({ a: formatModelRef(a), b: formatModelRef(b), set: o.set.id })}`}>
+                  Open {o.set.label} in Compare
+                </Link>
+              </p>
+              <table className="table compact">
+                <thead>
+                  <tr>
+                    <th>Top-1 on {report.n.toLocaleString("en")} lines</th>
+                    <th>Chapter (HS2)</th>
+                    <th>Heading (HS4)</th>
+                    <th>Subheading (HS6)</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(["a", "b"] as const).map((side) => (
+                    <tr key={side}>
+                      <th scope="row">
+                        {side === "a" ? "A (production)" : "B (candidate)"} {formatModelRef(o.comparison![side])}
+                      </th>
+                      <td>{level(report[side].metrics, "hs2")}</td>
+                      <td>{level(report[side].metrics, "hs4")}</td>
+                      <td>{level(report[side].metrics, "hs6")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          );
+        }
+        if (o.evaluation) {
+          const { metrics } = o.evaluation.scores;
+          return (
+            <div key={o.set.id}>
+              <h3>{o.set.label}</h3>
+              <p>
+                The candidate on its own ({metrics.n.toLocaleString("en")} lines; nothing in production to compare with there): HS6 top-1{" "}
+                {hs6Top1Text(metrics)}.
+              </p>
+              <AccuracyTable accuracy={metrics.accuracy} />
+            </div>
+          );
+        }
+        return (
+          <p key={o.set.id}>
+            <strong>{o.set.label}</strong>: not checked — {o.unavailable}.
+          </p>
+        );
+      })}
     </section>
   );
 }

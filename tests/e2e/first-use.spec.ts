@@ -106,8 +106,10 @@ test("the first version goes into production as any other: a request with its ow
   const evidence = page.getByTestId("first-production-evidence");
   await expect(evidence).toContainText("Nothing was in production when this was requested");
   await expect(evidence).toContainText("US customs rulings (real)");
-  // only the gates that need no comparison; the requester cannot decide it
-  await expect(page.getByTestId("gates").locator("tbody tr")).toHaveCount(2);
+  // only the gates that need no comparison (its minimum on the set and on the other real set, its files); the requester
+  // cannot decide it
+  await expect(page.getByTestId("gates").locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByTestId("other-sets-evidence")).toContainText("Marketplace listings (real)");
   await expect(page.getByTestId("decision-unavailable")).toContainText("four-eyes rule");
   await page.getByRole("button", { name: "Sign out" }).click();
 

@@ -38,8 +38,15 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await expect(page).toHaveURL(/\/promotions\/\d+$/, { timeout: 90_000 });
   const path = new URL(page.url()).pathname;
   await expect(page.getByTestId("request-status")).toHaveText("open");
-  await expect(page.getByTestId("gates").locator("tbody tr")).toHaveCount(4);
+  await expect(page.getByTestId("gates").locator("tbody tr")).toHaveCount(5);
   await expect(page.getByTestId("gates")).not.toContainText("FAIL");
+  // requested on generated text, it must hold on real text too: both real sets frozen with the request
+  const others = page.getByTestId("other-sets-evidence");
+  await expect(others.getByRole("heading", { level: 3 })).toHaveText(["US customs rulings (real)", "Marketplace listings (real)"]);
+  await expect(others.getByRole("link", { name: "Open Marketplace listings (real) in Compare" })).toHaveAttribute(
+    "href",
+    /a=hs-baseline%401\.0\.0&b=hs-standard%401\.0\.0&set=marketplace-listings/,
+  );
   await expect(page.getByTestId("verdict")).toContainText("B (hs-standard@1.0.0) is better by");
   await expect(page.getByRole("link", { name: "Open in Compare" })).toHaveAttribute(
     "href",

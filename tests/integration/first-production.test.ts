@@ -47,12 +47,14 @@ describe("the first version in production", () => {
       predictorOf: classifierOf,
     });
     expect(request).toMatchObject({ baseline: null, evaluationSet: "cbp-rulings", status: "open", gatesPassed: true });
-    // only the gates that need no comparison: its own minimum on the set, its files
+    // only the gates that need no comparison: its own minimum on the set and on the other real set, its files
     expect(request.gates.map((g) => [g.id, g.passed])).toEqual([
       ["min-hs6-top1", true],
+      ["other-real-sets", true],
       ["artifacts", true],
     ]);
     expect(request.gates[0]!.detail).toMatch(/^22\.6% on 199 lines \(production: none yet\)$/);
+    expect(request.gates[1]!.detail).toBe("Marketplace listings (real): 31.3% on 319 lines (production: none yet)");
     const frozen = (await promotion.frozenReportOf(db(), request.id))!;
     expect(frozen.comparison).toBeUndefined();
     expect(frozen.evaluation).toMatchObject({
@@ -84,7 +86,7 @@ describe("the first version in production", () => {
       predictorOf: classifierOf,
     });
     expect(next.baseline).toMatchObject({ name: "hs-retrieval", version: "1.15.0" });
-    expect(next.gates.map((g) => g.id)).toEqual(["min-hs6-top1", "chapter-regression", "significance", "artifacts"]);
+    expect(next.gates.map((g) => g.id)).toEqual(["min-hs6-top1", "chapter-regression", "significance", "other-real-sets", "artifacts"]);
     expect((await promotion.frozenReportOf(db(), next.id))!.comparison!.a).toMatchObject({ name: "hs-retrieval", version: "1.15.0" });
   });
 });

@@ -119,9 +119,19 @@ describe("promotion", () => {
       ["min-hs6-top1", true],
       ["chapter-regression", true],
       ["significance", true],
+      ["other-real-sets", true],
       ["artifacts", true],
     ]);
     const frozen = (await promotion.frozenReportOf(db(), request.id))!;
+    // requested on the held-out set (synthetic), it must hold on real text too: compared with production on both real
+    // sets, frozen alike
+    expect(frozen.otherSets!.map((o) => [o.set.id, o.comparison!.report.n])).toEqual([
+      ["cbp-rulings", 199],
+      ["marketplace-listings", 319],
+    ]);
+    expect(request.gates.find((g) => g.id === "other-real-sets")!.detail).toMatch(
+      /; Marketplace listings \(real\): 6\.0% on 319 lines \(production 2\.2%; Δ 3\.8 points, 95% CI [\d.]+ to [\d.]+, McNemar p = [\d.e-]+\)$/,
+    );
     expect(frozen.comparison!.a).toMatchObject({ name: "hs-baseline", sha256: request.baseline!.sha256 });
     expect(frozen.comparison!.b).toMatchObject({ name: "hs-standard", sha256: request.candidate.sha256 });
     expect(frozen.comparison!.report.mcnemar.pValue).toBeLessThan(0.001);

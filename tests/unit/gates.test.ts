@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareModels } from "../../workbench/evaluation/compare";
-import { evaluateFirstGates, evaluateGates, gatesConfigSchema, type GatesConfig } from "../../workbench/registry/gates";
+import { evaluateFirstGates, evaluateGates, gatesConfigSchema, otherRealSetsGate, type GatesConfig } from "../../workbench/registry/gates";
 
 const config: GatesConfig = {
   minHs6Top1: 0.5,
@@ -85,5 +85,51 @@ describe("promotion gates", () => {
     expect(gatesConfigSchema.safeParse({ ...config, minHs6Top1: 57.5 }).success).toBe(false);
     expect(gatesConfigSchema.safeParse({ ...config, extra: 1 }).success).toBe(false);
     expect(gatesConfigSchema.safeParse(config).success).toBe(true);
+  });
+
+  it("hold a candidate chosen on one real set to the others: their minimum, and not significantly worse than production", () => {
+    const listings = { id: "marketplace-listings", label: "Marketplace listings (real)" };
+    const withSets = { ...config, minHs6Top1BySet: { "marketplace-listings": 0.13 } };
+    // better on the other set: passes, with the numbers
+    const better = reportFor(
+      (i) => i % 4 === 0,
+      (i) => i % 10 !== 0,
+    );
+    const held = otherRealSetsGate([{ set: listings, report: better }], withSets);
+    expect(held.passed).toBe(true);
+    expect(held.detail).toMatch(
+      /^Marketplace listings \(real\): 90\.0% on 400 lines \(production 25\.0%; Δ 65\.0 points, 95% CI [\d.]+ to [\d.]+, McNemar p = [\d.e-]+\)$/,
+    );
+    // significantly worse there (production right on 90%, the candidate on 25%); with production to compare with, the
+    // set's minimum is not this gate's bar (the request's own set has one)
+    const worse = reportFor(
+      (i) => i % 10 !== 0,
+      (i) => i % 4 === 0,
+    );
+    const lost = otherRealSetsGate([{ set: listings, report: worse }], { ...withSets, minHs6Top1BySet: { "marketplace-listings": 0.9 } });
+    expect(lost.passed).toBe(false);
+    expect(lost.detail).toMatch(/ — significantly worse than production$/);
+    // a first production: only the minimum; a predictions file without that set: cannot be checked
+    expect(otherRealSetsGate([{ set: listings, hs6Top1: 0.1, n: 319 }], withSets)).toMatchObject({
+      passed: false,
+      detail: "Marketplace listings (real): 10.0% on 319 lines (production: none yet) — below its minimum 13.0%",
+    });
+    expect(otherRealSetsGate([{ set: listings, unavailable: "no predictions for this set" }], withSets)).toMatchObject({
+      passed: false,
+      detail: "Marketplace listings (real): cannot be checked (no predictions for this set)",
+    });
+    // its place: after the gates of the request's own set, before the files
+    expect(evaluateGates(better, config, ok, "cbp-rulings", [{ set: listings, report: better }]).map((g) => g.id)).toEqual([
+      "min-hs6-top1",
+      "chapter-regression",
+      "significance",
+      "other-real-sets",
+      "artifacts",
+    ]);
+    expect(evaluateFirstGates(0.3, 199, config, ok, "cbp-rulings", [{ set: listings, hs6Top1: 0.2, n: 319 }]).map((g) => g.id)).toEqual([
+      "min-hs6-top1",
+      "other-real-sets",
+      "artifacts",
+    ]);
   });
 });

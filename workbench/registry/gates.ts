@@ -21,7 +21,7 @@ export const gatesConfigSchema = z
 export type GatesConfig = z.infer<typeof gatesConfigSchema>;
 
 export interface GateResult {
-  id: "min-hs6-top1" | "chapter-regression" | "significance" | "artifacts" | "serving";
+  id: "min-hs6-top1" | "chapter-regression" | "significance" | "other-real-sets" | "artifacts" | "serving";
   label: string;
   passed: boolean;
   /** the numbers behind the outcome, in words */
@@ -37,9 +37,11 @@ export interface ArtifactCheck {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => (x * 100).toFixed(1);
 
+const minimumFor = (config: GatesConfig, setId: string | undefined) => (setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined);
+
 /** The candidate's own accuracy against the configured minimum for the set (`production`: how production did there). */
 function minimumGate(top1: number, n: number, config: GatesConfig, setId: string | undefined, production: string): GateResult {
-  const own = setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined;
+  const own = minimumFor(config, setId);
   const minimum = own ?? config.minHs6Top1;
   return {
     id: "min-hs6-top1",
@@ -57,7 +59,13 @@ const artifactsGate = (artifacts: ArtifactCheck[]): GateResult => ({
 });
 
 /** Gates on a comparison where A is the production version and B the candidate. */
-export function evaluateGates(report: ComparisonReport, config: GatesConfig, artifacts: ArtifactCheck[], setId?: string): GateResult[] {
+export function evaluateGates(
+  report: ComparisonReport,
+  config: GatesConfig,
+  artifacts: ArtifactCheck[],
+  setId?: string,
+  others: readonly OtherSetEvidence[] = [],
+): GateResult[] {
   const { minSupport, maxLossPoints } = config.chapterRegression;
   const losers = report.perChapter.filter((c) => c.n >= minSupport && -c.estimate * 100 > maxLossPoints).sort((x, y) => x.estimate - y.estimate);
   const { delta, mcnemar } = report;
@@ -79,6 +87,7 @@ export function evaluateGates(report: ComparisonReport, config: GatesConfig, art
       detail: `Δ ${points(delta.estimate)} points (95% CI ${points(delta.low)} to ${points(delta.high)}), McNemar p = ${mcnemar.pValue < 0.001 ? mcnemar.pValue.toExponential(1) : mcnemar.pValue.toFixed(3)}`,
     },
   ];
+  if (others.length) results.push(otherRealSetsGate(others, config));
   if (config.verifyArtifacts) results.push(artifactsGate(artifacts));
   return results;
 }
@@ -87,6 +96,61 @@ export function evaluateGates(report: ComparisonReport, config: GatesConfig, art
  * Gates on a first production (nothing is in production to compare with): the candidate's own accuracy and its files.
  * The gates that compare with production (chapter regression, significance) have nothing to compare and are not run.
  */
-export function evaluateFirstGates(hs6Top1: number, n: number, config: GatesConfig, artifacts: ArtifactCheck[], setId?: string): GateResult[] {
-  return [minimumGate(hs6Top1, n, config, setId, "none yet"), ...(config.verifyArtifacts ? [artifactsGate(artifacts)] : [])];
+export function evaluateFirstGates(
+  hs6Top1: number,
+  n: number,
+  config: GatesConfig,
+  artifacts: ArtifactCheck[],
+  setId?: string,
+  others: readonly OtherSetEvidence[] = [],
+): GateResult[] {
+  return [
+    minimumGate(hs6Top1, n, config, setId, "none yet"),
+    ...(others.length ? [otherRealSetsGate(others, config)] : []),
+    ...(config.verifyArtifacts ? [artifactsGate(artifacts)] : []),
+  ];
+}
+
+/**
+ * A real set besides the one the request was compared on: production against the candidate there, the candidate's own
+ * figures (a first production), or why the candidate has none (a predictions file made for other sets).
+ */
+export type OtherSetEvidence = { set: { id: string; label: string } } & (
+  { report: ComparisonReport } | { hs6Top1: number; n: number } | { unavailable: string }
+);
+
+/**
+ * A candidate chosen on one real set must hold on the others: there it may not be significantly worse than production
+ * (McNemar p < alpha with the whole interval below zero); with nothing in production, it must reach the set's minimum
+ * HS6 top-1, the only bar there is. A set it has no predictions for cannot show either, and fails until an approver
+ * overrides it knowingly.
+ */
+export function otherRealSetsGate(others: readonly OtherSetEvidence[], config: GatesConfig): GateResult {
+  const alpha = config.significance.alpha;
+  const judged = others.map((o) => {
+    if ("unavailable" in o) return { ok: false, text: `${o.set.label}: cannot be checked (${o.unavailable})` };
+    if ("hs6Top1" in o) {
+      const minimum = minimumFor(config, o.set.id) ?? config.minHs6Top1;
+      const below = o.hs6Top1 < minimum;
+      return {
+        ok: !below,
+        text: `${o.set.label}: ${pct(o.hs6Top1)} on ${o.n.toLocaleString("en")} lines (production: none yet)${below ? ` — below its minimum ${pct(minimum)}` : ""}`,
+      };
+    }
+    const { a, b, n, delta, mcnemar } = o.report;
+    const worse = delta.high < 0 && mcnemar.pValue < alpha;
+    const p = mcnemar.pValue < 0.001 ? mcnemar.pValue.toExponential(1) : mcnemar.pValue.toFixed(3);
+    return {
+      ok: !worse,
+      text:
+        `${o.set.label}: ${pct(b.metrics.accuracy.hs6.top1)} on ${n.toLocaleString("en")} lines (production ${pct(a.metrics.accuracy.hs6.top1)}; ` +
+        `Δ ${points(delta.estimate)} points, 95% CI ${points(delta.low)} to ${points(delta.high)}, McNemar p = ${p})${worse ? " — significantly worse than production" : ""}`,
+    };
+  });
+  return {
+    id: "other-real-sets",
+    label: `Holds on the real sets besides the request's: not significantly worse than production (McNemar p < ${alpha}; with nothing in production, at least their minimum HS6 top-1)`,
+    passed: judged.every((j) => j.ok),
+    detail: judged.map((j) => j.text).join("; "),
+  };
 }

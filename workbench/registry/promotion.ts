@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { readVerifiedFiles } from "./artifact-files";
 import { repoRoot } from "../hs/load-fixtures";
-import { evaluateFirstGates, evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig } from "./gates";
+import { evaluateFirstGates, evaluateGates, type ArtifactCheck, type GateResult, type GatesConfig, type OtherSetEvidence } from "./gates";
 import { roleAtLeast } from "./roles";
 import type { Comparison } from "../evaluation/compare";
 import { compareVersions, evaluateVersion, type VersionEvaluation } from "../evaluation/comparison-service";
@@ -21,7 +21,8 @@ import { seededProduction } from "./seed-models";
 import type { User } from "../store/users";
 import { loadGatesConfig } from "./gates-config";
 import { enqueueWebhook } from "./webhook";
-import { verifyImportedPredictions } from "./prediction-imports";
+import { unavailableOn, verifyImportedPredictions } from "./prediction-imports";
+import { REAL_SET_IDS, shippedSet } from "../evaluation/evaluation-sets";
 
 export class PromotionError extends Error {
   override name = "PromotionError";
@@ -41,10 +42,30 @@ export interface FrozenReport {
   comparison?: Comparison;
   /** a first production's evidence (nothing was in production to compare with): the candidate's own figures on the set */
   evaluation?: VersionEvaluation;
+  /**
+   * the real sets besides the request's: production against the candidate on each (the candidate alone for a first
+   * production, or where production has no predictions), or why the candidate has none; absent in requests made before
+   */
+  otherSets?: FrozenOtherSet[];
   gatesConfig: GatesConfig;
   artifacts: ArtifactCheck[];
   frozenAt: string;
 }
+
+export interface FrozenOtherSet {
+  set: { id: string; label: string };
+  comparison?: Comparison;
+  evaluation?: VersionEvaluation;
+  unavailable?: string;
+}
+
+/** What the other-real-sets gate reads of a frozen set. */
+const otherSetEvidence = (o: FrozenOtherSet): OtherSetEvidence =>
+  o.comparison
+    ? { set: o.set, report: o.comparison.report }
+    : o.evaluation
+      ? { set: o.set, hs6Top1: o.evaluation.scores.metrics.accuracy.hs6.top1, n: o.evaluation.scores.metrics.n }
+      : { set: o.set, unavailable: o.unavailable ?? "no figures" };
 
 export interface PromotionRequest {
   id: number;
@@ -175,14 +196,23 @@ export async function requestPromotion(
 ): Promise<PromotionRequest> {
   const { candidate, baseline } = await checkPromotionRequest(db, input, user);
   const gatesConfig = options.gates ?? loadGatesConfig();
-  let evidence: Pick<FrozenReport, "comparison" | "evaluation">;
+  let evidence: Evidence;
   try {
-    if (baseline) {
-      const state = await compareVersions(db, formatModelRef(baseline), input.candidate, input.set, { predictorOf: options.predictorOf, wait: true });
+    const compare = async (setId: string) => {
+      const state = await compareVersions(db, formatModelRef(baseline!), input.candidate, setId, { predictorOf: options.predictorOf, wait: true });
       if (state.status !== "ready") throw new Error("the comparison did not finish");
-      evidence = { comparison: state.comparison };
-    } else {
-      evidence = { evaluation: await evaluateVersion(db, input.candidate, input.set, { predictorOf: options.predictorOf }) };
+      return state.comparison;
+    };
+    const evaluate = (setId: string) => evaluateVersion(db, input.candidate, setId, { predictorOf: options.predictorOf });
+    evidence = baseline ? { comparison: await compare(input.set) } : { evaluation: await evaluate(input.set) };
+    // chosen on one real set, it must hold on the others
+    evidence.otherSets = [];
+    for (const id of REAL_SET_IDS.filter((id) => id !== input.set)) {
+      const set = { id, label: shippedSet(id).label };
+      const unavailable = await unavailableOn(db, candidate, id);
+      if (unavailable) evidence.otherSets.push({ set, unavailable });
+      else if (baseline && !(await unavailableOn(db, baseline, id))) evidence.otherSets.push({ set, comparison: await compare(id) });
+      else evidence.otherSets.push({ set, evaluation: await evaluate(id) });
     }
   } catch (error) {
     const what = baseline ? `compare ${input.candidate} with production ${formatModelRef(baseline)}` : `evaluate ${input.candidate}`;
@@ -200,6 +230,8 @@ export async function requestPromotion(
   }
   return await freezeRequest(db, { input, candidate, baseline, evidence, gatesConfig, canaries }, user, actor);
 }
+
+type Evidence = Pick<FrozenReport, "comparison" | "evaluation" | "otherSets">;
 
 export interface PromotionEvidenceOptions {
   predictorOf: PredictorOf;
@@ -241,7 +273,7 @@ async function freezeRequest(
     input: { candidate: string; set: string };
     candidate: RegisteredVersion;
     baseline: RegisteredVersion | null;
-    evidence: Pick<FrozenReport, "comparison" | "evaluation">;
+    evidence: Evidence;
     gatesConfig: GatesConfig;
     canaries: ReadonlyMap<number, { ok: boolean; message: string }>;
   },
@@ -251,9 +283,10 @@ async function freezeRequest(
   const artifacts = await checkArtifacts(db, [...(baseline ? [formatModelRef(baseline)] : []), input.candidate], canaries);
   const { comparison, evaluation } = evidence;
   const set = (comparison ?? evaluation)!.set;
+  const others = (evidence.otherSets ?? []).map(otherSetEvidence);
   const gates = comparison
-    ? evaluateGates(comparison.report, gatesConfig, artifacts, set.id)
-    : evaluateFirstGates(evaluation!.scores.metrics.accuracy.hs6.top1, evaluation!.scores.metrics.n, gatesConfig, artifacts, set.id);
+    ? evaluateGates(comparison.report, gatesConfig, artifacts, set.id, others)
+    : evaluateFirstGates(evaluation!.scores.metrics.accuracy.hs6.top1, evaluation!.scores.metrics.n, gatesConfig, artifacts, set.id, others);
   if (candidate.kind === "predictions") {
     // judged on its frozen predictions like any version; an approver overrides this knowingly
     gates.push({
