@@ -11,7 +11,7 @@ import { MAX_COMPARED } from "../../workbench/evaluation/compare-many";
 import { formatP } from "../../workbench/evaluation/compare";
 import { ComparisonError, compareSeveral, evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { listModelVersions, ModelVersionNotFound } from "../../workbench/registry/model-registry";
-import { formatModelRef } from "../../workbench/registry/model-ref";
+import { formatModelRef, splitNewest } from "../../workbench/registry/model-ref";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { pct } from "../../workbench/text/format";
 import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = {
     versions: (await listModelVersions(db)).map((v) => ({
       ref: formatModelRef(v),
+      name: v.name,
+      status: v.status,
       label: `${formatModelRef(v)} (${v.status}${v.kind === "trained" ? "" : `, ${KIND_LABELS[v.kind]}`})`,
     })),
     sets: [...evaluationSets().filter((s) => s.id !== "explore"), ...(await serverExtractSetChoices())],
@@ -46,6 +48,13 @@ export default function CompareSeveral() {
   const { versions, sets, selection, state, error } = useLoaderData<typeof loader>();
   usePollWhileComputing(state);
   const twoView = (a: string, b: string) => `/compare?${new URLSearchParams({ a, b, set: selection.set })}`;
+  // each model's newest version (and production) at hand, the rest folded: sixty boxes in one column were a long scroll
+  const { newest, earlier } = splitNewest(versions);
+  const checkbox = (v: (typeof versions)[number]) => (
+    <label key={v.ref} className="checkbox">
+      <input type="checkbox" name="v" value={v.ref} defaultChecked={selection.chosen.includes(v.ref)} /> {v.label}
+    </label>
+  );
   return (
     <section className="page wide-page">
       <p>
@@ -55,11 +64,13 @@ export default function CompareSeveral() {
       <Form method="get" className="filters" aria-label="Versions to compare">
         <fieldset>
           <legend>Versions (2 to {MAX_COMPARED})</legend>
-          {versions.map((v) => (
-            <label key={v.ref} className="checkbox">
-              <input type="checkbox" name="v" value={v.ref} defaultChecked={selection.chosen.includes(v.ref)} /> {v.label}
-            </label>
-          ))}
+          {newest.map(checkbox)}
+          {earlier.length > 0 && (
+            <details className="earlier-versions" open={earlier.some((v) => selection.chosen.includes(v.ref))}>
+              <summary>Earlier versions ({earlier.length})</summary>
+              {earlier.map(checkbox)}
+            </details>
+          )}
         </fieldset>
         <SetSelect sets={sets} value={selection.set} />
         <button type="submit">Compare</button>

@@ -256,6 +256,10 @@ test("several versions side by side on the rulings, every pair tested, any pair 
   await page.goto("/compare");
   await page.getByRole("link", { name: "compare several versions at once" }).click();
   const form = page.getByRole("form", { name: "Versions to compare" });
+  // each model's newest version at hand, the earlier ones folded
+  await expect(form.getByRole("checkbox", { name: /^hs-retrieval@1\.15\.0/ })).toBeVisible();
+  await expect(form.getByRole("checkbox", { name: /^hs-retrieval@1\.0\.0/ })).toBeHidden();
+  await form.getByText(/^Earlier versions \(\d+\)$/).click();
   for (const ref of ["hs-baseline@1.0.0", "hs-hierarchical@1.0.0", "hs-retrieval@1.0.0"])
     await form.getByRole("checkbox", { name: new RegExp(`^${ref.replace(/\./g, "\\.")}`) }).check();
   await form.getByRole("button", { name: "Compare" }).click();
