@@ -1,5 +1,6 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Fragment } from "react";
 import { auditQueryOf } from "~/audit/audit-query.server";
 import { requireUserWithRole } from "~/auth/guards.server";
 import { utcText } from "../../workbench/text/format";
@@ -30,7 +31,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-const summary = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
+/**
+ * A change's before or after as its fields, one a line ("status candidate"), a nested value as compact JSON: one JSON
+ * string squeezed into a column made every row a dozen lines of braces and quotes.
+ */
+function Fields({ value }: { value: unknown }) {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return <>{JSON.stringify(value)}</>;
+  return (
+    <dl className="fields">
+      {Object.entries(value).map(([key, v]) => (
+        <Fragment key={key}>
+          <dt>{key}</dt>
+          <dd>{typeof v === "string" ? v : JSON.stringify(v)}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
 
 export default function Audit() {
   const { entries, more, errors, production } = useLoaderData<typeof loader>();
@@ -133,8 +151,12 @@ export default function Audit() {
                   <code>{e.action}</code>
                 </td>
                 <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : ""}</td>
-                <td className="json">{summary(e.before)}</td>
-                <td className="json">{summary(e.after)}</td>
+                <td className="json">
+                  <Fields value={e.before} />
+                </td>
+                <td className="json">
+                  <Fields value={e.after} />
+                </td>
                 <td>{e.client ?? ""}</td>
               </tr>
             ))}

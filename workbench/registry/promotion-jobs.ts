@@ -5,6 +5,7 @@
 import { nowIso, nowMs } from "../clock";
 import { predictionProgress } from "../evaluation/prediction-cache";
 import { setOf } from "../evaluation/comparison-service";
+import { REAL_SET_IDS, shippedSet } from "../evaluation/evaluation-sets";
 import type { Actor } from "../store/audit";
 import type { Db } from "../store/db";
 import type { User } from "../store/users";
@@ -24,8 +25,11 @@ export interface PromotionJob {
   error: string | null;
 }
 
-/** the versions predicted for the evidence, as progress names them: production (none for a first production) and the candidate */
-type Job = PromotionJob & { predicted: { model: string; sha: string }[]; setHash: string; settled: Promise<unknown> };
+/**
+ * the predictions the evidence needs, as progress names them: production (none for a first production) and the
+ * candidate on the request's set, then on each other real set (the other-real-sets gate)
+ */
+type Job = PromotionJob & { predicted: { model: string; sha: string; setHash: string }[]; settled: Promise<unknown> };
 const jobs = new Map<number, Job>();
 let nextId = 1;
 
@@ -49,8 +53,13 @@ export async function startPromotionRequest(
     progress: [],
     requestId: null,
     error: null,
-    predicted: [...(baseline ? [{ model: "production", sha: baseline.sha256 }] : []), { model: input.candidate, sha: candidate.sha256 }],
-    setHash: set.hash,
+    predicted: [set, ...REAL_SET_IDS.filter((id) => id !== set.id).map(shippedSet)].flatMap((s) => {
+      const on = s.id === set.id ? "" : ` on ${s.label}`;
+      return [
+        ...(baseline ? [{ model: `production${on}`, sha: baseline.sha256, setHash: s.hash }] : []),
+        { model: `${input.candidate}${on}`, sha: candidate.sha256, setHash: s.hash },
+      ];
+    }),
     settled: Promise.resolve(),
   };
   job.settled = requestPromotion(db, input, user, actor, options).then(
@@ -65,8 +74,8 @@ export async function startPromotionRequest(
 export function promotionJob(id: number): PromotionJob | undefined {
   const job = jobs.get(id);
   if (!job) return undefined;
-  const { predicted, setHash, settled: _settled, ...visible } = job;
-  const progress = predicted.map(({ model, sha }) => {
+  const { predicted, settled: _settled, ...visible } = job;
+  const progress = predicted.map(({ model, sha, setHash }) => {
     const p = predictionProgress(sha, setHash);
     return { model, done: p?.done ?? 0, total: p?.total ?? 0 };
   });
