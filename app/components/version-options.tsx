@@ -2,14 +2,16 @@
  * A version list's options grouped by model (sixty versions in one flat list were hard to find one's way in): a model
  * with one version is a plain option, the others an optgroup in the order given.
  */
-export function VersionOptions({ versions }: { versions: readonly { ref: string; label: string }[] }) {
-  const byModel = new Map<string, { ref: string; label: string }[]>();
+type Option = { ref: string; label: string; disabled?: boolean };
+
+export function VersionOptions({ versions }: { versions: readonly Option[] }) {
+  const byModel = new Map<string, Option[]>();
   for (const v of versions) {
     const model = v.ref.slice(0, v.ref.lastIndexOf("@"));
     byModel.set(model, [...(byModel.get(model) ?? []), v]);
   }
-  const option = (v: { ref: string; label: string }) => (
-    <option key={v.ref} value={v.ref}>
+  const option = (v: Option) => (
+    <option key={v.ref} value={v.ref} disabled={v.disabled}>
       {v.label}
     </option>
   );

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { evaluationSets } from "../../workbench/evaluation/comparison-service";
 import { CsrfInput } from "~/components/csrf-input";
+import { VersionOptions } from "~/components/version-options";
 import { utcText } from "../../workbench/text/format";
 import { listPromotionRequests, PromotionError, rollbackProduction } from "../../workbench/registry/promotion";
 import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
@@ -99,6 +100,9 @@ export default function Promotions() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const computing = data.jobs.some((j) => j.state === "computing");
+  // candidates with a request already open are shown, not offered: the strongest first unless it waits for a decision
+  const openFor = new Map(data.open.map((r) => [`${r.modelName}@${r.candidate.version}`, r.id]));
+  const offered = [data.strongest, ...data.candidates].find((c) => c && !openFor.has(c)) ?? undefined;
   // while evidence is computed, the page follows its progress; the job this browser started opens its request when ready
   useEffect(() => {
     const mine = data.jobs.find((j) => String(j.id) === params.get("job"));
@@ -151,12 +155,15 @@ export default function Promotions() {
               <input type="hidden" name="intent" value="request" />
               <label>
                 Candidate
-                <select name="candidate" defaultValue={data.strongest ?? undefined}>
-                  {data.candidates.map((c) => (
-                    <option key={c} value={c}>
-                      {c === data.strongest ? `${c} (strongest on real text)` : c}
-                    </option>
-                  ))}
+                <select name="candidate" defaultValue={offered}>
+                  <VersionOptions
+                    versions={data.candidates.map((c) => ({
+                      ref: c,
+                      label: `${c}${c === data.strongest ? " (strongest on real text)" : ""}${openFor.has(c) ? ` — request #${openFor.get(c)} open` : ""}`,
+                      // a second request for it would be refused: decide the open one
+                      disabled: openFor.has(c),
+                    }))}
+                  />
                 </select>
               </label>
               <label>
@@ -175,8 +182,8 @@ export default function Promotions() {
               </button>
               <p className="muted small">
                 {data.production
-                  ? "The server compares the candidate with production on the set, runs the gates in models/promotion-gates.json and freezes both into the request. The first comparison on the demo extract takes about a minute."
-                  : "Nothing is in production: the server measures the candidate on the set, runs the gates that need no comparison (its minimum accuracy, its files) from models/promotion-gates.json and freezes both into the request."}
+                  ? "The server compares the candidate with production on the set and on the other real sets, runs the gates in models/promotion-gates.json and freezes both into the request. The first comparison on the demo extract takes about a minute."
+                  : "Nothing is in production: the server measures the candidate on the set and on the other real sets, runs the gates that need no comparison (its minimum accuracies, its files) from models/promotion-gates.json and freezes both into the request."}
               </p>
             </Form>
           )}

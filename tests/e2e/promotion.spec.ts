@@ -28,7 +28,7 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   // nothing open yet: the page says what to do
   await expect(page.getByTestId("no-open-request")).toContainText("Request one above");
   // offered first: the strongest candidate on real text, as the Overview names it
-  await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.20.0");
+  await expect(page.locator("select[name=candidate] option:checked")).toBeEnabled();
   await expect(page.locator("select[name=candidate] option:checked")).toHaveText("hs-combined@1.20.0 (strongest on real text)");
   await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
   // real text first, as the CLI's default
@@ -60,6 +60,12 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   expect(analystTry.status).toBe(403);
   expect(analystTry.text).toContain("only an admin");
   await keepScreenshot(page, testInfo, "promotion-request-analyst");
+  // back on the list, the candidate waiting for a decision is shown, not offered a second time
+  await page.goto("/promotions");
+  const waiting = page.locator("select[name=candidate] option", { hasText: "hs-standard@1.0.0" });
+  await expect(waiting).toHaveText(new RegExp(`^hs-standard@1\\.0\\.0 — request #${path.split("/").pop()} open$`));
+  await expect(waiting).toBeDisabled();
+  await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.20.0");
 
   // A viewer gets 403 on approve as well.
   await signOut(page);
