@@ -1,3 +1,5 @@
+import { modelNameOf } from "../../workbench/registry/model-ref";
+
 /**
  * A version list's options grouped by model (sixty versions in one flat list were hard to find one's way in): a model
  * with one version is a plain option, the others an optgroup in the order given.
@@ -7,7 +9,7 @@ type Option = { ref: string; label: string; disabled?: boolean };
 export function VersionOptions({ versions }: { versions: readonly Option[] }) {
   const byModel = new Map<string, Option[]>();
   for (const v of versions) {
-    const model = v.ref.slice(0, v.ref.lastIndexOf("@"));
+    const model = modelNameOf(v.ref);
     byModel.set(model, [...(byModel.get(model) ?? []), v]);
   }
   const option = (v: Option) => (

@@ -5,6 +5,7 @@ import { useMemo, useState } from "react";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import { safeHtml } from "../../workbench/text/format";
 import { versionPoints, type VersionPoint } from "./version-points";
+import { modelNameOf } from "../../workbench/registry/model-ref";
 
 interface Section {
   id: string;
@@ -102,7 +103,6 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
     // not drawn); the tooltip has them all. Sixty versions' full names turned under the axis ran into one smear: the
     // axis says each version's number (the first and last of each model, production, and as many between as fit) and,
     // on a second row, each model's name once.
-    const modelOf = (p: VersionPoint) => p.ref.slice(0, p.ref.lastIndexOf("@"));
     const groups = points.reduce<{ start: number; end: number }[]>((all, p, i) => {
       if (p && points[i - 1]) all[all.length - 1]!.end = i;
       else if (p) all.push({ start: i, end: i });
@@ -171,7 +171,7 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
           type: "category",
           position: "bottom",
           offset: 52,
-          data: points.map((v) => (v ? modelOf(v) : "")),
+          data: points.map((v) => (v ? modelNameOf(v.ref) : "")),
           axisLine: { show: false },
           axisTick: { show: false },
           axisLabel: { fontSize: 10, rotate: 30, fontWeight: "bold", interval: (i: number) => middles.has(i) },

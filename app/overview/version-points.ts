@@ -1,5 +1,7 @@
 // The Overview's accuracy-over-versions chart: which versions sit next to each other, and where its lines break.
 
+import { modelNameOf } from "../../workbench/registry/model-ref";
+
 export type VersionPoint = { ref: string; status: string; hs6: number | null; hs2: number | null; real: boolean };
 
 /**
@@ -9,7 +11,7 @@ export type VersionPoint = { ref: string; status: string; hs6: number | null; hs
 export function versionPoints(versions: readonly VersionPoint[]): (VersionPoint | null)[] {
   const byModel = new Map<string, VersionPoint[]>();
   for (const v of versions) {
-    const name = v.ref.slice(0, v.ref.lastIndexOf("@"));
+    const name = modelNameOf(v.ref);
     byModel.set(name, [...(byModel.get(name) ?? []), v]);
   }
   return [...byModel.values()].flatMap((group, i) => (i ? [null, ...group] : group));

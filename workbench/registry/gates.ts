@@ -36,6 +36,7 @@ export interface ArtifactCheck {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const points = (x: number) => (x * 100).toFixed(1);
+const pText = (p: number) => (p < 0.001 ? p.toExponential(1) : p.toFixed(3));
 
 const minimumFor = (config: GatesConfig, setId: string | undefined) => (setId !== undefined ? config.minHs6Top1BySet?.[setId] : undefined);
 
@@ -84,7 +85,7 @@ export function evaluateGates(
       id: "significance",
       label: `Improvement is significant (McNemar p < ${config.significance.alpha}, 95% CI above zero)`,
       passed: significant,
-      detail: `Δ ${points(delta.estimate)} points (95% CI ${points(delta.low)} to ${points(delta.high)}), McNemar p = ${mcnemar.pValue < 0.001 ? mcnemar.pValue.toExponential(1) : mcnemar.pValue.toFixed(3)}`,
+      detail: `Δ ${points(delta.estimate)} points (95% CI ${points(delta.low)} to ${points(delta.high)}), McNemar p = ${pText(mcnemar.pValue)}`,
     },
   ];
   if (others.length) results.push(otherRealSetsGate(others, config));
@@ -139,12 +140,11 @@ export function otherRealSetsGate(others: readonly OtherSetEvidence[], config: G
     }
     const { a, b, n, delta, mcnemar } = o.report;
     const worse = delta.high < 0 && mcnemar.pValue < alpha;
-    const p = mcnemar.pValue < 0.001 ? mcnemar.pValue.toExponential(1) : mcnemar.pValue.toFixed(3);
     return {
       ok: !worse,
       text:
         `${o.set.label}: ${pct(b.metrics.accuracy.hs6.top1)} on ${n.toLocaleString("en")} lines (production ${pct(a.metrics.accuracy.hs6.top1)}; ` +
-        `Δ ${points(delta.estimate)} points, 95% CI ${points(delta.low)} to ${points(delta.high)}, McNemar p = ${p})${worse ? " — significantly worse than production" : ""}`,
+        `Δ ${points(delta.estimate)} points, 95% CI ${points(delta.low)} to ${points(delta.high)}, McNemar p = ${pText(mcnemar.pValue)})${worse ? " — significantly worse than production" : ""}`,
     };
   });
   return {

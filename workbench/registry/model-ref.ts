@@ -13,6 +13,9 @@ export const MODEL_REF_EXPECTED = "name@version, e.g. hs-standard@1.0.0";
 
 export const formatModelRef = (ref: ModelRef) => `${ref.name}@${ref.version}`;
 
+/** The model of a formatted reference: what stands before its last "@". */
+export const modelNameOf = (ref: string) => ref.slice(0, ref.lastIndexOf("@"));
+
 /** Every name@version written in a text (a card's description, its sources), in order. */
 export const refsIn = (text: string): string[] => text.match(new RegExp(`\\b${REF.source.slice(1, -1)}\\b`, "g")) ?? [];
 

@@ -5,12 +5,12 @@
 import { nowIso, nowMs } from "../clock";
 import { predictionProgress } from "../evaluation/prediction-cache";
 import { setOf } from "../evaluation/comparison-service";
-import { REAL_SET_IDS, shippedSet } from "../evaluation/evaluation-sets";
+import { shippedSet } from "../evaluation/evaluation-sets";
 import type { Actor } from "../store/audit";
 import type { Db } from "../store/db";
 import type { User } from "../store/users";
 import { reportModelFailure } from "./model-failure";
-import { checkPromotionRequest, requestPromotion, type PromotionEvidenceOptions } from "./promotion";
+import { checkPromotionRequest, otherRealSetIds, requestPromotion, type PromotionEvidenceOptions } from "./promotion";
 
 export interface PromotionJob {
   id: number;
@@ -53,7 +53,7 @@ export async function startPromotionRequest(
     progress: [],
     requestId: null,
     error: null,
-    predicted: [set, ...REAL_SET_IDS.filter((id) => id !== set.id).map(shippedSet)].flatMap((s) => {
+    predicted: [set, ...otherRealSetIds(set.id).map(shippedSet)].flatMap((s) => {
       const on = s.id === set.id ? "" : ` on ${s.label}`;
       return [
         ...(baseline ? [{ model: `production${on}`, sha: baseline.sha256, setHash: s.hash }] : []),

@@ -207,7 +207,7 @@ export async function requestPromotion(
     evidence = baseline ? { comparison: await compare(input.set) } : { evaluation: await evaluate(input.set) };
     // chosen on one real set, it must hold on the others
     evidence.otherSets = [];
-    for (const id of REAL_SET_IDS.filter((id) => id !== input.set)) {
+    for (const id of otherRealSetIds(input.set)) {
       const set = { id, label: shippedSet(id).label };
       const unavailable = await unavailableOn(db, candidate, id);
       if (unavailable) evidence.otherSets.push({ set, unavailable });
@@ -230,6 +230,9 @@ export async function requestPromotion(
   }
   return await freezeRequest(db, { input, candidate, baseline, evidence, gatesConfig, canaries }, user, actor);
 }
+
+/** The real sets a request must also hold on: every real set besides its own. */
+export const otherRealSetIds = (setId: string) => REAL_SET_IDS.filter((id) => id !== setId);
 
 type Evidence = Pick<FrozenReport, "comparison" | "evaluation" | "otherSets">;
 
