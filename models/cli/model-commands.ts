@@ -408,7 +408,12 @@ function printScores({ metrics, calibration, at95 }: Scores): void {
 async function evaluateOnSet(values: Record<string, unknown>): Promise<number> {
   refuseFileOptionsWithSet(values);
   const set = shippedSet(setOption(values)!);
-  const { version, scores } = await evaluateVersion((await store()).db, modelOption(values), set.id, { predictorOf: cliPredictorOf });
+  let bar: ReturnType<typeof progressBar> | undefined; // only when predictions are not kept yet
+  const { version, scores } = await evaluateVersion((await store()).db, modelOption(values), set.id, {
+    predictorOf: cliPredictorOf,
+    onProgress: (model, p) => (bar ??= progressBar(`predict ${model}`)).update(p.done, p.total),
+  });
+  bar?.done();
   const excluded = set.excluded.map((x) => ({ line: x.ref, label: x.label, reason: x.reason }));
   if (values.json) {
     const about = { id: set.id, label: set.label, origin: set.origin, description: set.description, lines: set.lines.length };

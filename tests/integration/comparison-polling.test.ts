@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import { eventLoopWhile } from "../support/event-loop";
@@ -18,12 +18,13 @@ const { getEnv } = await import("../../workbench/config/env");
 const { getStore, getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
 const { seedDemo } = await import("../../workbench/store/boot");
-const { compareSeveral, compareVersions } = await import("../../workbench/evaluation/comparison-service");
+const { compareSeveral, compareVersions, evaluateVersion } = await import("../../workbench/evaluation/comparison-service");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { resolveVersion } = await import("../../workbench/registry/model-registry");
 const { registryTable } = await import("../../workbench/evaluation/registry-table");
 const { scoreLines } = await import("../../workbench/evaluation/metrics");
 const { cachedPredictions, hasCachedPredictions } = await import("../../workbench/evaluation/prediction-cache");
+beforeAll(() => seedDemo(getStore(), getEnv()));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 setFlagsFromString("--expose-gc");
@@ -35,7 +36,6 @@ const heapAfterGc = () => {
 
 describe("a comparison polled while it is computed", () => {
   it("holds nothing per poll: the memory after twelve polls is what it was after one", async () => {
-    await seedDemo(getStore(), getEnv());
     const set = shippedSet("demo-extract");
     let release!: () => void;
     const slow = new Promise<void>((r) => (release = r));
@@ -97,5 +97,27 @@ describe("a comparison polled while it is computed", () => {
       expect(f.at95).toBe(at95?.share ?? 0);
     });
     expect((await registryTable(getDb(), set)).map((r) => r.figures)).toEqual(table.map((r) => r.figures));
+  });
+
+  it("one version's evaluation reports its progress while it is predicted, and none once its predictions are kept", async () => {
+    const set = shippedSet("cbp-rulings");
+    const predictorOf = async (v: { name: string; version: string; sha256: string }): Promise<Predictor> => ({
+      identity: { name: v.name, version: v.version, sha256: v.sha256 },
+      topK: async (texts, _k, onProgress) => {
+        onProgress?.(Math.floor(texts.length / 2), texts.length);
+        onProgress?.(texts.length, texts.length);
+        return texts.map((): Candidate[] => [{ code: "847130", probability: 0.5 }]);
+      },
+    });
+    const seen: string[] = [];
+    const onProgress = (model: string, p: { done: number; total: number }) => seen.push(`${model} ${p.done}/${p.total}`);
+    const first = await evaluateVersion(getDb(), "hs-hierarchical@1.0.0", "cbp-rulings", { predictorOf, onProgress });
+    const n = set.lines.length;
+    expect(seen).toEqual([`hs-hierarchical@1.0.0 ${Math.floor(n / 2)}/${n}`, `hs-hierarchical@1.0.0 ${n}/${n}`]);
+    expect(first.scores.metrics.n).toBe(n);
+    seen.length = 0;
+    const again = await evaluateVersion(getDb(), "hs-hierarchical@1.0.0", "cbp-rulings", { predictorOf, onProgress });
+    expect(seen).toEqual([]);
+    expect(again.scores.metrics).toEqual(first.scores.metrics);
   });
 });

@@ -126,13 +126,15 @@ async function gatherPredictions(
   db: Db,
   versions: readonly RegisteredVersion[],
   set: EvaluationSet,
-  options: { predictorOf: PredictorOf; wait?: boolean },
+  options: { predictorOf: PredictorOf; wait?: boolean; onProgress?: (model: string, p: PredictionProgress) => void },
 ): Promise<Gathered> {
   // computed once per version and set however many ask; a cached version is read without asking for its predictor
   // (the CLI's loads the model)
   const predict = async (v: RegisteredVersion) => {
     try {
-      return await encodedPredictionsFor(db, await predictorFor(db, v, options.predictorOf), set);
+      const name = formatModelRef(v);
+      const onProgress = options.onProgress && ((p: PredictionProgress) => options.onProgress!(name, p));
+      return await encodedPredictionsFor(db, await predictorFor(db, v, options.predictorOf), set, onProgress);
     } catch (error) {
       throw new ComparisonError(`predicting failed: ${predictionFailure(v, set, error)}`);
     }
@@ -198,7 +200,12 @@ export interface VersionEvaluation {
 }
 
 /** A version's figures on a shipped set, its predictions from the cache or computed (waiting for them). */
-export async function evaluateVersion(db: Db, ref: string, setId: string, options: { predictorOf: PredictorOf }): Promise<VersionEvaluation> {
+export async function evaluateVersion(
+  db: Db,
+  ref: string,
+  setId: string,
+  options: { predictorOf: PredictorOf; onProgress?: (model: string, p: PredictionProgress) => void },
+): Promise<VersionEvaluation> {
   const v = await resolveVersion(db, ref);
   const set = setOf(setId);
   await assertAvailable(db, [v], set);
