@@ -8,7 +8,6 @@ import type { Comparison } from "../../workbench/evaluation/compare";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const signedPoints = (x: number) => `${x > 0 ? "+" : x < 0 ? "−" : ""}${Math.abs(x * 100).toFixed(1)}`;
-export const refOf = (v: { name: string; version: string }) => formatModelRef(v);
 export const LEVEL_NAMES = { hs2: "Chapter (HS2)", hs4: "Heading (HS4)", hs6: "Subheading (HS6)" } as const;
 
 export function ModelBadge({ side, model }: { side: "A" | "B"; model: { name: string; version: string } }) {

@@ -138,12 +138,3 @@ function describe(input: unknown): string {
   const text = String(input);
   return text.length > 40 ? `${text.slice(0, 24)}…` : text;
 }
-
-/** Chapter / heading / subheading prefixes of a valid code. */
-export function codeParts(code: string): { chapter: string; heading: string | null; hs6: string | null } {
-  return {
-    chapter: code.slice(0, 2),
-    heading: code.length >= 4 ? code.slice(0, 4) : null,
-    hs6: code.length >= 6 ? code.slice(0, 6) : null,
-  };
-}

@@ -1,3 +1,0 @@
-export * from "./nomenclature";
-export * from "./codes";
-export * from "./crosswalk";
