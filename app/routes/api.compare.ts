@@ -7,6 +7,8 @@ import { ComparisonError, compareSeveral } from "../../workbench/evaluation/comp
 import { ModelVersionNotFound } from "../../workbench/registry/model-registry";
 import { resolveSetChoice, ServerExtractError } from "~/extracts/server-extracts.server";
 import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
+import { knownFields, parseQuery } from "../../workbench/json-fields";
+import { z } from "zod";
 
 /**
  * GET /api/compare?versions=a@1.0.0,b@2.0.0[,…]&set=cbp-rulings (or extract:NAME, a server extract) — each version's figures and every pair's test. 202
@@ -14,15 +16,16 @@ import { DEFAULT_SET_ID } from "../../workbench/evaluation/evaluation-sets";
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const url = new URL(request.url);
-  if (!url.searchParams.has("versions"))
+  const query = parseQuery(compareQuerySchema, new URL(request.url).searchParams);
+  if (!query.ok) return json({ error: query.error }, { status: 400 });
+  if (query.value.versions === undefined)
     return json({ error: "versions: give the versions to compare as versions=name@version,name@version (2 to 8)" }, { status: 400 });
-  const versions = (url.searchParams.get("versions") ?? "")
+  const versions = query.value.versions
     .split(",")
     .map((v) => v.trim())
     .filter(Boolean);
   try {
-    const set = await resolveSetChoice(url.searchParams.get("set") ?? DEFAULT_SET_ID);
+    const set = await resolveSetChoice(query.value.set ?? DEFAULT_SET_ID);
     const state = await compareSeveral(getDb(), versions, set, { predictorOf: pooledPredictorOf });
     return json(state, { status: state.status === "ready" ? 200 : 202 });
   } catch (error) {
@@ -31,5 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw error;
   }
 }
+
+// the Compare page's a= and b= are unknown here, and said so: they would otherwise be ignored in silence
+const compareQuerySchema = knownFields({ versions: z.string().optional(), set: z.string().optional() }, "parameter");
 
 export const action = () => methodNotAllowed("GET");

@@ -6,6 +6,7 @@ import { importUpload, registerEndpoint, type Outcome } from "~/models/registry-
 import { getDb } from "~/store/context.server";
 import { listModelVersions } from "../../workbench/registry/model-registry";
 import { z } from "zod";
+import { knownFields, parseQuery } from "../../workbench/json-fields";
 import { SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
 import { REGISTRY_COLUMNS } from "../../workbench/evaluation/registry-table";
 
@@ -17,17 +18,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   // the page falls back to its defaults on a stray parameter; an API client is told what it got wrong
   const params = new URL(request.url).searchParams;
-  const parsed = tableQuerySchema.safeParse(Object.fromEntries(params));
-  if (!parsed.success) return json({ error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") }, { status: 400 });
+  const parsed = parseQuery(tableQuerySchema, params);
+  if (!parsed.ok) return json({ error: parsed.error }, { status: 400 });
   const db = getDb();
   return json({ versions: await listModelVersions(db), table: await registryView(db, params) });
 }
 
-const tableQuerySchema = z.object({
-  set: z.enum(SHIPPED_SET_IDS, { error: `expected one of ${SHIPPED_SET_IDS.join(", ")}` }).optional(),
-  sort: z.enum(REGISTRY_COLUMNS, { error: `expected one of ${REGISTRY_COLUMNS.join(", ")}` }).optional(),
-  dir: z.enum(["asc", "desc"], { error: "expected asc or desc" }).optional(),
-});
+const tableQuerySchema = knownFields(
+  {
+    set: z.enum(SHIPPED_SET_IDS, { error: `expected one of ${SHIPPED_SET_IDS.join(", ")}` }).optional(),
+    sort: z.enum(REGISTRY_COLUMNS, { error: `expected one of ${REGISTRY_COLUMNS.join(", ")}` }).optional(),
+    dir: z.enum(["asc", "desc"], { error: "expected asc or desc" }).optional(),
+  },
+  "parameter",
+);
 
 /**
  * POST /api/models — multipart (name, version, set?, description?, file): import a predictions file (analyst or

@@ -32,6 +32,8 @@ test("the registry through the JSON API: bearer tokens, roles enforced by the se
   expect((await wrong.json()).error).toBe(
     "set: expected one of cbp-rulings, marketplace-listings, held-out, demo-extract, own-foreign-lines, own-asian-lines; dir: expected asc or desc",
   );
+  const stray = await v.get("/api/models?set=cbp-rulings&sortby=hs6top5");
+  expect([stray.status(), (await stray.json()).error]).toEqual([400, 'unknown parameter "sortby"; the parameters are set, sort, dir']);
 
   const ids = parseCsvRecords(readFileSync("fixtures/real-eval/cbp-rulings-dev.csv", "utf8"), ["id"]).map((r) => r.id!);
   const file = (text: string) => ({ name: "api.csv", mimeType: "text/csv", buffer: Buffer.from(text) });
@@ -88,10 +90,15 @@ test("the registry through the JSON API: bearer tokens, roles enforced by the se
   expect((await v.get("/api/compare?versions=hs-baseline@1.0.0,e2e-api@1.0.0&set=held-out")).status()).toBe(400);
   // what a client got wrong: the parameter, an unknown version (404)
   const unnamed = await v.get("/api/compare?a=hs-baseline@1.0.0&b=e2e-api@1.0.0");
-  expect([unnamed.status(), (await unnamed.json()).error]).toEqual([
+  expect([unnamed.status(), (await unnamed.json()).error]).toEqual([400, 'unknown parameters "a", "b"; the parameters are versions, set']);
+  const none = await v.get("/api/compare?set=cbp-rulings");
+  expect([none.status(), (await none.json()).error]).toEqual([
     400,
     "versions: give the versions to compare as versions=name@version,name@version (2 to 8)",
   ]);
+  // a misspelt set would have answered on the default set
+  const misspeltSet = await v.get("/api/compare?versions=hs-baseline@1.0.0,e2e-api@1.0.0&sett=held-out");
+  expect([misspeltSet.status(), (await misspeltSet.json()).error]).toEqual([400, 'unknown parameter "sett"; the parameters are versions, set']);
   const unknown = await v.get("/api/compare?versions=hs-baseline@1.0.0,nope@1.0.0");
   expect([unknown.status(), (await unknown.json()).error]).toEqual([404, "no model version nope@1.0.0 is registered"]);
   for (const path of ["/api/models/nope/1.0.0", "/api/models/hs-baseline/9.9.9"]) {

@@ -292,6 +292,8 @@ describe("GET /api/production", () => {
     const bad = await get("?at=last%20tuesday");
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/at must be an ISO 8601 date or date-time, .* \(got 'last tuesday'\)/);
+    const stray = await get("?date=2000-01-01");
+    expect([stray.status, (await stray.json()).error]).toEqual([400, 'unknown parameter "date"; the only parameter is at']);
     expect((await get("", { Accept: "application/json" })).status).toBe(401);
   });
 });
