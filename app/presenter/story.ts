@@ -1,3 +1,5 @@
+import type { Role } from "../../workbench/registry/roles";
+
 // The workshop story for presenter mode: each step opens a real page of the product; the presenter bar shows what to
 // say and do. Examples include Spanish, Polish, German, Portuguese, French, Chinese, Vietnamese and Thai descriptions,
 // as traders write them.
@@ -10,6 +12,8 @@ export interface StoryStep {
   notes: string;
   /** what the step is about, brought into view once its page shows it: the `data-story` name of an element there */
   show?: string;
+  /** the role the step's page or action needs (the server's guard decides; this only tells the presenter beforehand) */
+  needs?: Role;
 }
 
 // The strongest version on real text, hs-combined@1.20.0, gets the first twenty right (its confidence calibrated on real
@@ -83,12 +87,14 @@ export const STORY: StoryStep[] = [
   {
     title: "Request and approve a promotion",
     path: "/promotions",
+    needs: "analyst",
     say: "A new version reaches production only with frozen evidence and a second admin's approval.",
     notes: `Request ${CLASSIFY_MODEL} on the US customs rulings. Show that the requester cannot approve; sign in as “approver” to approve.`,
   },
   {
     title: "Audit",
     path: "/audit?action=promotion.",
+    needs: "analyst",
     say: "Who put which model into production, when, and on what evidence — append-only.",
     notes:
       "Show the request and approval entries, then “What was in production at” a time before the approval. Reset the demo on the Present page afterwards.",

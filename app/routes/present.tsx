@@ -4,6 +4,7 @@ import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/gu
 import { CsrfInput } from "~/components/csrf-input";
 import { startPresenting } from "~/presenter/presenter-bar";
 import { STORY } from "~/presenter/story";
+import { roleAtLeast } from "../../workbench/registry/roles";
 import { PromotionError, resetDemo } from "../../workbench/registry/promotion";
 import { getDb } from "~/store/context.server";
 import { getEnv } from "../../workbench/config/env";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Present · HS Model Workbench
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ isAdmin: user.role === "admin", demoMode: await demoMode(getDb(), getEnv()) });
+  return json({ role: user.role, demoMode: await demoMode(getDb(), getEnv()) });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Present() {
-  const { isAdmin, demoMode } = useLoaderData<typeof loader>();
+  const { role, demoMode } = useLoaderData<typeof loader>();
+  const isAdmin = role === "admin";
+  // steps this account cannot open or act on: said before the workshop, not found out in front of it
+  const beyond = STORY.flatMap((s, i) => (s.needs && !roleAtLeast(role, s.needs) ? [i + 1] : []));
   const result = useActionData<typeof action>();
   const navigate = useNavigate();
   const busy = useNavigation().state === "submitting";
@@ -58,9 +62,22 @@ export default function Present() {
               {s.title}
             </button>{" "}
             — {s.say}
+            {s.needs && !roleAtLeast(role, s.needs) ? (
+              <span className="muted">
+                {" "}
+                (needs {article(s.needs)} {s.needs} account)
+              </span>
+            ) : null}
           </li>
         ))}
       </ol>
+      {beyond.length ? (
+        <p className="notice" data-testid="story-needs">
+          You are signed in as {article(role)} {role}: step{beyond.length > 1 ? "s" : ""} {beyond.join(" and ")}{" "}
+          {beyond.length > 1 ? "need" : "needs"} more than {article(role)} {role} may see or do. Sign in with the account each names to present the
+          whole story.
+        </p>
+      ) : null}
       <button type="button" onClick={() => start(0)}>
         Start presenting
       </button>
@@ -93,3 +110,5 @@ export default function Present() {
     </section>
   );
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? "an" : "a");

@@ -168,3 +168,19 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(page.locator("select[name=candidate]")).toContainText("hs-retrieval@1.0.0");
   expect(outside).toEqual([]);
 });
+
+test("a viewer is told beforehand which steps need an analyst, which the server refuses them", async ({ page }) => {
+  await startSignedIn(page, DEMO.viewer);
+  await page.goto("/present");
+  await expect(page.getByTestId("story-needs")).toHaveText(
+    "You are signed in as a viewer: steps 5 and 6 need more than a viewer may see or do. Sign in with the account each names to present the whole story.",
+  );
+  await expect(page.getByRole("listitem").filter({ hasText: "needs an analyst account" })).toHaveCount(2);
+  expect((await page.request.get("/audit?action=promotion.")).status()).toBe(403);
+
+  await startSignedIn(page, DEMO.analyst);
+  await page.goto("/present");
+  await expect(page.getByRole("heading", { name: "Present the workbench" })).toBeVisible();
+  await expect(page.getByTestId("story-needs")).toHaveCount(0);
+  await expect(page.getByText("needs an analyst account")).toHaveCount(0);
+});
