@@ -34,8 +34,32 @@ export function parse(command: Command, argv: string[]) {
     const options = Object.fromEntries(Object.entries(command.options).map(([name, { describe: _, ...option }]) => [name, option]));
     return parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (error) {
+    const unknown = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && /'(-[^']*)'/.exec((error as Error).message)?.[1];
+    if (unknown) throw new UsageError(unknownOption(unknown, Object.keys(command.options)));
     throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
   }
+}
+
+/**
+ * An option the command does not take, with the one it probably meant or the ones it takes: Node's own message tells
+ * how to pass a positional argument starting with '-', which no command here has.
+ */
+function unknownOption(given: string, names: readonly string[]): string {
+  const name = given.replace(/^-+/, "").split("=")[0]!;
+  const near = names.filter((n) => editDistance(n, name) <= Math.min(2, Math.floor(n.length / 3)));
+  if (near.length === 1) return `unknown option ${given}: did you mean --${near[0]}?`;
+  return `unknown option ${given} (the options are ${names.map((n) => `--${n}`).join(", ")}, --help)`;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 export function required(values: Record<string, unknown>, name: string): string {

@@ -66,6 +66,13 @@ describe("workbench CLI", () => {
     expect(Date.parse(soon.expiresAt) - Date.now()).toBeLessThan(91 * 86_400_000);
     expect(JSON.parse((await run("token", "create", "--user", "cleo", "--expires-days", "never", "--json")).out).expiresAt).toBeNull();
     expect((await run("users", "frobnicate")).code).toBe(2);
+    // an option the command does not take: the one meant when it is a letter or two away, else the ones it takes
+    const misspelt = await run("users", "create", "--usrname", "dora", "--role", "viewer");
+    expect(misspelt).toMatchObject({ code: 2 });
+    expect(misspelt.err).toMatch(/^workbench users create: unknown option --usrname: did you mean --username\?\nUsage: /);
+    expect((await run("token", "create", "--user", "cleo", "--days", "5")).err).toMatch(
+      /^workbench token create: unknown option --days \(the options are --user, --name, --expires-days, --json, --help\)\n/,
+    );
     const dup = await run("users", "create", "--username", "CLEO", "--role", "viewer");
     expect(dup).toMatchObject({ code: 1 });
     expect(dup.err).toMatch(/already exists/);
