@@ -45,10 +45,15 @@ export function parse(command: Command, argv: string[]) {
  * how to pass a positional argument starting with '-', which no command here has.
  */
 function unknownOption(given: string, names: readonly string[]): string {
-  const name = given.replace(/^-+/, "").split("=")[0]!;
-  const near = names.filter((n) => editDistance(n, name) <= Math.min(2, Math.floor(n.length / 3)));
-  if (near.length === 1) return `unknown option ${given}: did you mean --${near[0]}?`;
+  const near = nearest(given.replace(/^-+/, "").split("=")[0]!, names);
+  if (near) return `unknown option ${given}: did you mean --${near}?`;
   return `unknown option ${given} (the options are ${names.map((n) => `--${n}`).join(", ")}, --help)`;
+}
+
+/** The one name a mistyped one is a letter or two away from (a third of its length at most), if exactly one is. */
+export function nearest(given: string, names: readonly string[]): string | undefined {
+  const near = names.filter((n) => editDistance(n, given) <= Math.min(2, Math.floor(n.length / 3)));
+  return near.length === 1 ? near[0] : undefined;
 }
 
 /** Levenshtein distance: insertions, deletions and substitutions of one character. */

@@ -6,7 +6,7 @@ import { adminCommands } from "./admin-commands";
 import { modelCommands } from "./model-commands";
 import { importCommands } from "./import-commands";
 import { extractCommands } from "./extract-commands";
-import { parse, UsageError, type Command } from "./command";
+import { nearest, parse, UsageError, type Command } from "./command";
 
 // Later capabilities (compare, promote, audit) add their commands here.
 export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...importCommands, ...promotionCommands, ...extractCommands];
@@ -43,11 +43,21 @@ export async function main(argv: string[]): Promise<number> {
     .sort((a, b) => b.name.split(" ").length - a.name.split(" ").length)
     .find((c) => c.name.split(" ").every((word, i) => argv[i] === word));
   if (!command) {
+    // the words before the first option are the command asked for
+    const words = argv.slice(0, (argv.findIndex((a) => a.startsWith("-")) + 1 || argv.length + 1) - 1);
+    const meant = nearest(
+      words.join(" "),
+      COMMANDS.map((c) => c.name).filter((name) => name.split(" ").length === words.length),
+    );
     const group = COMMANDS.filter((c) => c.name.startsWith(`${argv[0]} `));
     console.error(
-      group.length
-        ? `Unknown ${argv[0]} command '${argv.slice(1).join(" ")}'. Try: ${group.map((c) => c.name).join(", ")}`
-        : `Unknown command '${argv.join(" ")}'. Run \`npx workbench --help\` for the list.`,
+      meant
+        ? `Unknown command '${words.join(" ")}': did you mean \`workbench ${meant}\`?`
+        : group.length
+          ? `Unknown ${argv[0]} command '${words.slice(1).join(" ")}'. Try: ${group.map((c) => c.name).join(", ")}`
+          : words.length
+            ? `Unknown command '${words.join(" ")}'. Run \`npx workbench --help\` for the list.`
+            : `Give a command before its options. Run \`npx workbench --help\` for the list.`,
     );
     return 2;
   }
@@ -58,7 +68,14 @@ export async function main(argv: string[]): Promise<number> {
       console.log(helpOf(command));
       return 0;
     }
-    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if (positionals.length) {
+      // "audit verfy" is the command "audit" with an argument, but meant "audit verify"
+      const meant = nearest(
+        `${command.name} ${positionals[0]}`,
+        COMMANDS.map((c) => c.name),
+      );
+      throw new UsageError(`unexpected argument '${positionals[0]}'${meant ? `: did you mean \`workbench ${meant}\`?` : ""}`);
+    }
     return await command.run(values, positionals);
   } catch (error) {
     if (error instanceof UsageError) {

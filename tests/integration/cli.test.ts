@@ -66,6 +66,12 @@ describe("workbench CLI", () => {
     expect(Date.parse(soon.expiresAt) - Date.now()).toBeLessThan(91 * 86_400_000);
     expect(JSON.parse((await run("token", "create", "--user", "cleo", "--expires-days", "never", "--json")).out).expiresAt).toBeNull();
     expect((await run("users", "frobnicate")).code).toBe(2);
+    // a mistyped command: the one meant, when it is a letter or two away
+    expect(await run("user", "list", "--json")).toMatchObject({
+      code: 2,
+      err: "Unknown command 'user list': did you mean `workbench users list`?",
+    });
+    expect((await run("audit", "verfy")).err).toMatch(/^workbench audit: unexpected argument 'verfy': did you mean `workbench audit verify`\?\n/);
     // an option the command does not take: the one meant when it is a letter or two away, else the ones it takes
     const misspelt = await run("users", "create", "--usrname", "dora", "--role", "viewer");
     expect(misspelt).toMatchObject({ code: 2 });
