@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { isShippedSet, SHIPPED_SET_IDS, type ShippedSetId } from "../../workbench/evaluation/evaluation-sets";
 import { pct } from "../../workbench/text/format";
+import { nearest } from "../../workbench/text/nearest";
 
 /** A command's options: how parseArgs reads each, and what `--help` says it is for. */
 export type Options = Record<string, NonNullable<ParseArgsConfig["options"]>[string] & { describe: string }>;
@@ -48,23 +49,6 @@ function unknownOption(given: string, names: readonly string[]): string {
   const near = nearest(given.replace(/^-+/, "").split("=")[0]!, names);
   if (near) return `unknown option ${given}: did you mean --${near}?`;
   return `unknown option ${given} (the options are ${names.map((n) => `--${n}`).join(", ")}, --help)`;
-}
-
-/** The one name a mistyped one is a letter or two away from (a third of its length at most), if exactly one is. */
-export function nearest(given: string, names: readonly string[]): string | undefined {
-  const near = names.filter((n) => editDistance(n, given) <= Math.min(2, Math.floor(n.length / 3)));
-  return near.length === 1 ? near[0] : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions of one character. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = row;
-  }
-  return previous[b.length]!;
 }
 
 export function required(values: Record<string, unknown>, name: string): string {

@@ -6,7 +6,8 @@ import { adminCommands } from "./admin-commands";
 import { modelCommands } from "./model-commands";
 import { importCommands } from "./import-commands";
 import { extractCommands } from "./extract-commands";
-import { nearest, parse, UsageError, type Command } from "./command";
+import { parse, UsageError, type Command } from "./command";
+import { nearest } from "../../workbench/text/nearest";
 
 // Later capabilities (compare, promote, audit) add their commands here.
 export const COMMANDS: Command[] = [...adminCommands, ...modelCommands, ...importCommands, ...promotionCommands, ...extractCommands];

@@ -212,6 +212,15 @@ describe("POST /api/classify", () => {
     const unknown = await post(JSON.stringify({ descriptions: ["x"], model: "hs-nope@1.0.0" }));
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error).toBe("no model version hs-nope@1.0.0 is registered");
+    // what is registered instead: the model's versions, the model name a typo meant, the newest of a model named alone
+    const errorFor = async (model: string) => (await (await post(JSON.stringify({ descriptions: ["x"], model }))).json()).error;
+    expect(await errorFor("hs-baseline@9.9.9")).toBe("no model version hs-baseline@9.9.9 is registered (hs-baseline has one version: 1.0.0)");
+    expect(await errorFor("hs-basline@1.0.0")).toBe(
+      "no model version hs-basline@1.0.0 is registered (no model is named hs-basline: did you mean hs-baseline?)",
+    );
+    expect(await errorFor("hs-combined@1.99.0")).toMatch(
+      /^no model version hs-combined@1\.99\.0 is registered \(hs-combined has \d+ versions, the newest 1\.\d+\.0\)$/,
+    );
   });
 
   it("explains bad input with 400 and oversize input with 413", async () => {

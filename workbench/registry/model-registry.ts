@@ -1,5 +1,6 @@
 // Registered model versions: registration (audited) and the one resolver from a reference (or "production") to a
 // registered version that pages, the API, the CLI and promotion share.
+import { nearest } from "../text/nearest";
 import { audit, type Actor } from "../store/audit";
 import { type Db } from "../store/db";
 import { nowIso } from "../clock";
@@ -105,16 +106,43 @@ export async function findModelVersion(db: Db, ref: ModelRef): Promise<Registere
  */
 export async function resolveVersion(db: Db, selector: VersionSelector | string): Promise<RegisteredVersion> {
   const parsed = typeof selector === "string" ? parseVersionSelector(selector) : selector;
-  if (!parsed)
-    throw new ModelVersionNotFound(`'${String(selector).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED}, or production)`, 400);
+  if (!parsed) {
+    // "hs-combined" or "hs-combined@latest": the model is known, its version not said
+    const name = typeof selector === "string" ? selector.trim().split("@")[0]! : "";
+    const newest = (await versionsNamed(db, name))[0];
+    const hint = newest ? `; the newest of ${name} is ${name}@${newest}` : "";
+    throw new ModelVersionNotFound(
+      `'${String(selector).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED}, or production)${hint}`,
+      400,
+    );
+  }
   if (parsed === "production") {
     const production = await productionVersion(db);
     if (!production) throw new ModelVersionNotFound("no model version is in production", 409);
     return production;
   }
   const version = await findModelVersion(db, parsed);
-  if (!version) throw new ModelVersionNotFound(`no model version ${formatModelRef(parsed)} is registered`, 404);
+  if (!version)
+    throw new ModelVersionNotFound(`no model version ${formatModelRef(parsed)} is registered${await whatIsRegistered(db, parsed.name)}`, 404);
   return version;
+}
+
+/** A model's versions, the latest registered first (the order the registry lists them in). */
+async function versionsNamed(db: Db, name: string): Promise<string[]> {
+  const rows = (await db.all("SELECT version FROM model_versions WHERE name = ? ORDER BY registered_at DESC, id DESC", [name])) as {
+    version: string;
+  }[];
+  return rows.map((r) => r.version);
+}
+
+/** For a reference to nothing: the versions its model has, or the model name it probably meant. */
+async function whatIsRegistered(db: Db, name: string): Promise<string> {
+  const versions = await versionsNamed(db, name);
+  if (versions.length === 1) return ` (${name} has one version: ${versions[0]})`;
+  if (versions.length) return ` (${name} has ${versions.length} versions, the newest ${versions[0]})`;
+  const names = ((await db.all("SELECT DISTINCT name FROM model_versions")) as { name: string }[]).map((r) => r.name);
+  const meant = nearest(name, names);
+  return meant ? ` (no model is named ${name}: did you mean ${meant}?)` : "";
 }
 
 /** The registered model card (stored at registration; the artifact's card.json is the source). */
