@@ -64,7 +64,10 @@ export const accuracyFigures = (accuracy: Record<string, Record<string, number>>
 /** --set: one of the built-in evaluation sets, or undefined when not given. */
 export function setOption(values: Record<string, unknown>): ShippedSetId | undefined {
   const id = values.set as string | undefined;
-  if (id !== undefined && !isShippedSet(id)) throw new UsageError(`--set must be one of ${SHIPPED_SET_IDS.join(", ")} (got '${id}')`);
+  if (id !== undefined && !isShippedSet(id)) {
+    const meant = nearest(id, SHIPPED_SET_IDS);
+    throw new UsageError(`--set must be one of ${SHIPPED_SET_IDS.join(", ")} (got '${id}'${meant ? `: did you mean ${meant}?` : ""})`);
+  }
   return id;
 }
 

@@ -141,6 +141,9 @@ describe("model commands", () => {
     expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-tiny@0.0.1", "--set", "everything")).err).toMatch(
       /--set must be one of cbp-rulings, marketplace-listings, held-out, demo-extract/,
     );
+    expect((await run("compare", "--a", "hs-tiny@0.0.1", "--b", "hs-baseline@1.0.0", "--set", "heldout")).err).toMatch(
+      /--set must be one of .* \(got 'heldout': did you mean held-out\?\)\n/,
+    );
 
     // a version that searches tariff lines says which lines none of them shares a word with: a guess, whatever its confidence
     const scripts = join(dir, "scripts.csv");

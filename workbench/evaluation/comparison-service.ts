@@ -1,6 +1,7 @@
 // Two registered versions compared on an evaluation set: predictions from the cache (or computed through the
 // predictor the caller supplies), then the one pipeline (compareOnLines). Serves the Compare page, the CLI and the
 // promotion requests, which freeze what it returns.
+import { nearest } from "../text/nearest";
 import { resolveVersion } from "../registry/model-registry";
 import type { RegisteredVersion } from "../registry/model-version";
 import type { Db } from "../store/db";
@@ -52,7 +53,12 @@ export const versionOf = async (db: Db, ref: string): Promise<VersionRef> => ref
 /** A shipped set by its id; a set the caller built (a server-side extract's lines) as it is. */
 export function setOf(id: string | EvaluationSet): EvaluationSet {
   if (typeof id !== "string") return id;
-  if (!isShippedSet(id)) throw new ComparisonError(`unknown evaluation set '${id}' (choose ${Object.keys(SHIPPED_SETS).join(" or ")})`);
+  if (!isShippedSet(id)) {
+    const meant = nearest(id, Object.keys(SHIPPED_SETS));
+    throw new ComparisonError(
+      `unknown evaluation set '${id}' (${meant ? `did you mean ${meant}? ` : ""}choose ${Object.keys(SHIPPED_SETS).join(" or ")})`,
+    );
+  }
   return shippedSet(id);
 }
 
