@@ -4,9 +4,10 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { EmptyState } from "~/components/empty-state";
 import { getDb } from "~/store/context.server";
-import { listModelVersions } from "../../workbench/registry/model-registry";
+import { listModelVersions, ModelVersionNotFound, resolveVersion } from "../../workbench/registry/model-registry";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { cannotClassify } from "../../workbench/registry/model-version";
+import { cannotClassify, type ModelVersion } from "../../workbench/registry/model-version";
+import type { Db } from "../../workbench/store/db";
 import { productionVersion } from "../../workbench/registry/production-state";
 import { strongestCandidate, versionFigures } from "~/overview/overview.server";
 import { measuredCoverage } from "../../workbench/evaluation/metrics";
@@ -38,14 +39,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     defaultRef: production ? formatModelRef(production) : null,
     productionRefused: inProduction ? cannotClassify(inProduction) : null,
+    askedRefused: await whyNotOffered(db, new URL(request.url).searchParams.get("model"), versions),
   });
+}
+
+/** ?model= naming a version that is not offered here: why, so a shared link does not quietly classify with another. */
+async function whyNotOffered(db: Db, asked: string | null, offered: readonly ModelVersion[]): Promise<string | null> {
+  if (!asked || asked === "production" || offered.some((v) => formatModelRef(v) === asked)) return null;
+  try {
+    const version = await resolveVersion(db, asked);
+    if (version.status === "archived") return `${formatModelRef(version)} is archived (an admin can restore it on the Models page)`;
+    return cannotClassify(version) ?? `${formatModelRef(version)} cannot classify here`;
+  } catch (error) {
+    if (error instanceof ModelVersionNotFound) return error.message;
+    throw error;
+  }
 }
 
 // TensorFlow.js runs in the browser only: the panel loads after hydration.
 const ClassifyPanel = lazy(() => import("~/classify/classify-panel.client"));
 
 export default function Classify() {
-  const { versions, defaultRef, productionRefused } = useLoaderData<typeof loader>();
+  const { versions, defaultRef, productionRefused, askedRefused } = useLoaderData<typeof loader>();
   // ?text= pre-fills the descriptions (the presenter story links here with examples)
   const [params] = useSearchParams();
   // ?model= picks the version (the presenter story shows the best version on real text)
@@ -72,6 +87,11 @@ export default function Classify() {
       <h1>Classify</h1>
       <p className="muted">Suggests HS 2022 subheadings for goods descriptions, computed in your browser. A suggestion is for a person to confirm.</p>
       {productionRefused ? <p className="notice">The production version is not offered here: {productionRefused}.</p> : null}
+      {askedRefused ? (
+        <p className="notice" data-testid="asked-model-refused">
+          The link asks for a version not offered here: {askedRefused}. The version chosen below classifies instead.
+        </p>
+      ) : null}
       <noscript>
         <p className="notice">Classification runs in your browser and needs JavaScript; the JSON API (POST /api/classify) works without it.</p>
       </noscript>

@@ -228,3 +228,13 @@ test("a retrieval index built in the browser is kept there: the next page reads 
   expect((await kept())?.length).toBe(serverCopy.length);
   expect(await storage("list")).toEqual(["other-2", "other-3", retrieval].sort());
 });
+
+test("a link asking for a version Classify does not offer says so and why, instead of quietly using another", async ({ page }) => {
+  await startSignedIn(page, DEMO.viewer);
+  await page.goto("/classify?model=hs-combined%401.99.0&text=steel%20bolts");
+  await expect(page.getByTestId("asked-model-refused")).toHaveText(
+    /^The link asks for a version not offered here: no model version hs-combined@1\.99\.0 is registered \(hs-combined has \d+ versions, the newest 1\.\d+\.0\)\. The version chosen below classifies instead\.$/,
+  );
+  await page.goto("/classify?model=hs-combined%401.20.0");
+  await expect(page.getByTestId("asked-model-refused")).toHaveCount(0);
+});
