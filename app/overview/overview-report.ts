@@ -4,7 +4,7 @@ import { HEADLINE_SET, SYNTHETIC_HEADLINE_SET, type overviewData } from "./overv
 
 type Overview = Awaited<ReturnType<typeof overviewData>>;
 
-import { escapeHtml, hs6Top1Text, pct, proportionText, shareText } from "../../workbench/text/format";
+import { escapeHtml, hs6Top1Text, pct, proportionText, realSetFiguresText, shareText } from "../../workbench/text/format";
 import { coverageCounts, type MeasuredCoverage } from "../../workbench/evaluation/metrics";
 import { SHIPPED_SETS } from "../../workbench/evaluation/evaluation-sets";
 /** One row per threshold: the share auto-accepted and the HS 6 accuracy among those lines, with their counts. */
@@ -62,7 +62,8 @@ ${
   data.headline
     ? `<h2>Accuracy (${escapeHtml(data.headline.label)}, ${data.headline.n.toLocaleString("en")} lines${data.headline.origin === "real" ? "" : "; generated text, not real declarations"})</h2>
 <table><thead><tr><th>Level</th><th>Top-1</th><th>Top-3</th><th>Top-5</th></tr></thead><tbody>${accuracy}</tbody></table>
-<p>HS6 top-1 ${hs6Top1Text(data.headline)}. Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>`
+<p>HS6 top-1 ${hs6Top1Text(data.headline)}. Mean leading digits correct: ${data.headline.meanLeadingDigits.toFixed(2)} of 6.</p>
+${data.headline.otherReal.map((o) => `<p>On ${escapeHtml(o.label)} (${o.n.toLocaleString("en")} lines): ${realSetFiguresText(o)}.</p>`).join("\n")}`
     : ""
 }
 ${

@@ -80,7 +80,7 @@ export async function versionFigures(db: Db, v: { name: string; version: string;
   const { sets, pooled } = await realTextFigures(db, v.sha256);
   const real = sets.find((f) => f.set === HEADLINE_SET);
   const m = real?.metrics ?? (await cardOf(db, v.name, v.version))?.evaluation[SYNTHETIC_HEADLINE_SET]?.metrics;
-  return { real, pooled, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
+  return { real, others: sets.filter((f) => f.set !== HEADLINE_SET), pooled, hs6: m?.accuracy.hs6?.top1 ?? null, hs2: m?.accuracy.hs2?.top1 ?? null };
 }
 
 async function cardOf(db: Db, name: string, version: string): Promise<ModelCard | null> {
@@ -121,7 +121,7 @@ export async function overviewData(db: Db) {
   const request = since?.requestId ? (await listPromotionRequests(db)).find((r) => r.id === since.requestId) : undefined;
   const figures = new Map(await Promise.all(versions.map(async (v) => [v.id, await versionFigures(db, v)] as const)));
   const card = production ? await cardOf(db, production.name, production.version) : null;
-  const { real, pooled } = (production && figures.get(production.id)) ?? { real: undefined, pooled: null };
+  const { real, others, pooled } = (production && figures.get(production.id)) ?? { real: undefined, others: [], pooled: null };
   const synthetic = card?.evaluation[SYNTHETIC_HEADLINE_SET];
   const headlineSource = real
     ? { set: HEADLINE_SET, label: real.label, description: real.description, origin: "real" as const, metrics: real.metrics, ece: real.ece }
@@ -203,6 +203,9 @@ export async function overviewData(db: Db) {
       ece: headlineSource.ece,
       /** why production's real-text figures are missing when its measuring failed (else they are being computed) */
       notMeasured: headlineSource.origin === "real" || !production ? null : whyNotMeasured(production.sha256),
+      /** production on the other real sets: a manager sees every kind of real text, not the headline's only */
+      otherReal:
+        headlineSource.origin === "real" ? others.map((f) => ({ set: f.set, label: f.label, n: f.metrics.n, accuracy: f.metrics.accuracy })) : [],
     },
     declarations,
     chapters,

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { countsWithInterval, hs6Top1Text, pct, utcText } from "../../workbench/text/format";
+import { countsWithInterval, hs6Top1Text, pct, realSetFiguresText, utcText } from "../../workbench/text/format";
 import { AccuracyTable } from "~/components/accuracy-table";
 import { EmptyState } from "~/components/empty-state";
 import { ensureRealTextFigures, overviewData, PAGE_WAIT_MS } from "~/overview/overview.server";
@@ -94,6 +94,11 @@ export default function Overview() {
             linkTo={`${card}#${headline.origin === "real" ? "real-text" : "evaluation"}`}
             testId="overview-accuracy"
           />
+          {headline.otherReal.map((o) => (
+            <p key={o.set} className="small" data-testid="overview-other-real">
+              On <Link to={`${card}#real-text`}>{o.label}</Link> ({o.n.toLocaleString("en")} lines): {realSetFiguresText(o)}.
+            </p>
+          ))}
         </>
       ) : null}
 

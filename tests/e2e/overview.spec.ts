@@ -28,6 +28,9 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   // the headline numbers are on real text (US customs rulings), name their set and link to the card's real-text figures
   await expect(page.getByTestId("headline-set")).toContainText("US customs rulings (real)");
   await expect(page.getByTestId("headline-set")).toContainText("HS6 top-1 7.0% (14 of 199; 95% interval 4.2–11.5%).");
+  await expect(page.getByTestId("overview-other-real")).toHaveText(
+    /^On Marketplace listings \(real\) \(319 lines\): chapter 15\.4%, HS6 top-1 2\.2% \(7 of 319; /,
+  );
   const hs6 = page.getByTestId("overview-accuracy").getByRole("row", { name: /Subheading/ });
   await expect(hs6.getByRole("link").first()).toHaveText("7.0%");
   await expect(hs6.getByRole("link").first()).toHaveAttribute("href", "/models/hs-baseline/1.0.0#real-text");

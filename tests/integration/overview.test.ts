@@ -16,6 +16,7 @@ const { listModelVersions } = await import("../../workbench/registry/model-regis
 const { loadRegistered } = await import("../../models/hs-classifier/registered-classifier");
 const { checkRegisteredFiles } = await import("../../workbench/registry/artifact-files");
 const { overviewReportHtml } = await import("../../app/overview/overview-report");
+const { realSetFiguresText } = await import("../../workbench/text/format");
 const { registryTable } = await import("../../workbench/evaluation/registry-table");
 const { shippedSet } = await import("../../workbench/evaluation/evaluation-sets");
 const { runCli } = await import("./cli-harness");
@@ -70,6 +71,9 @@ describe("overview", () => {
     expect(data.production).toMatchObject({ ref: "hs-baseline@1.0.0", how: "seed", approvedBy: null });
     expect(data.headline).toMatchObject({ set: "cbp-rulings", origin: "real", n: 199 });
     expect(data.headline!.accuracy.hs6!.top1).toBeCloseTo(0.07, 2);
+    // and production on the other real set, below the headline (the Models list's 15.4% / 2.2% / 7.8%)
+    expect(data.headline!.otherReal).toMatchObject([{ set: "marketplace-listings", label: "Marketplace listings (real)", n: 319 }]);
+    expect(realSetFiguresText(data.headline!.otherReal[0]!)).toBe("chapter 15.4%, HS6 top-1 2.2% (7 of 319; 95% interval 1.1–4.5%), HS6 top-5 7.8%");
     // auto-acceptance on both real sets together
     expect(data.declarations).toMatchObject({ set: "real", origin: "real", n: 518 });
     expect(data.versions.map((v) => v.ref)).toEqual([
@@ -149,6 +153,7 @@ describe("overview", () => {
     expect(html).toContain("US customs rulings (real)");
     expect(html).toMatch(/<td>hs-standard@1\.0\.0<\/td>.*<td>US customs rulings \(real\)<\/td><\/tr>/);
     expect(html).toContain("7.0%");
+    expect(html).toContain("<p>On Marketplace listings (real) (319 lines): chapter 15.4%, HS6 top-1 2.2% (7 of 319;");
     expect(html).not.toMatch(/<script|<link|src="http/);
     // what promoting the strongest candidate would change, on the same real lines: its confidence calibrated on real
     // text, the lines it is at least 80% sure of are right at least that often (measured 2026-12-04: 18 of 20)

@@ -23,6 +23,10 @@ export const proportionText = (k: number, n: number) => (n ? `${pct(k / n)} (${c
 export const hs6Top1Text = (m: { n: number; accuracy: Record<string, Record<string, number>> }) =>
   proportionText(Math.round((m.accuracy.hs6?.top1 ?? 0) * m.n), m.n);
 
+/** One set's figures in a line, as the Overview gives the real sets beside its headline: chapter, HS6 top-1 (counted), HS6 top-5. */
+export const realSetFiguresText = (m: { n: number; accuracy: Record<string, Record<string, number>> }) =>
+  `chapter ${pct(m.accuracy.hs2?.top1)}, HS6 top-1 ${hs6Top1Text(m)}, HS6 top-5 ${pct(m.accuracy.hs6?.top5)}`;
+
 /** An ISO timestamp as "YYYY-MM-DD HH:MM UTC" (or to the second): the one way every page and report shows a time. */
 export const utcText = (iso: string, to: "second" | "minute" = "minute") => `${iso.replace("T", " ").slice(0, to === "minute" ? 16 : 19)} UTC`;
 
