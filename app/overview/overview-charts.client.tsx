@@ -117,7 +117,21 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
       // the last of a run only when it does not sit on the label before it
       return i === g.start || p.status === "production" || (i === g.end ? i - g.start >= every : (i - g.start) % every === 0 && g.end - i >= every);
     };
-    const middles = new Set(groups.map((g) => Math.floor((g.start + g.end) / 2)));
+    // each model's name under the middle of its run, level; a name that would run into the one before it (two small
+    // models side by side) goes a row lower
+    const pxPerPoint = 560 / Math.max(1, points.length);
+    const rowEnds: number[] = [];
+    const nameRows = new Map(
+      groups.map((g) => {
+        const middle = Math.floor((g.start + g.end) / 2);
+        const half = (modelNameOf(points[middle]!.ref).length * 6) / 2;
+        const x = middle * pxPerPoint;
+        let row = rowEnds.findIndex((end) => end < x - half);
+        if (row < 0) row = rowEnds.length;
+        rowEnds[row] = x + half + 6;
+        return [middle, row] as const;
+      }),
+    );
     const line = (name: string, level: "hs2" | "hs6", real: boolean) => {
       const values = points.map((p) => (p && p.real === real ? percent(p[level]) : null));
       const best = values.indexOf(Math.max(...values.map((v) => v ?? -1)));
@@ -174,7 +188,13 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
           data: points.map((v) => (v ? modelNameOf(v.ref) : "")),
           axisLine: { show: false },
           axisTick: { show: false },
-          axisLabel: { fontSize: 10, rotate: 30, fontWeight: "bold", interval: (i: number) => middles.has(i) },
+          axisLabel: {
+            fontSize: 10,
+            lineHeight: 14,
+            fontWeight: "bold",
+            interval: (i: number) => nameRows.has(i),
+            formatter: (name: string, i: number) => "\n".repeat(nameRows.get(i) ?? 0) + name,
+          },
         },
       ],
       yAxis: { type: "value", max: 100, name: "%" },
