@@ -4,7 +4,7 @@ import { Link, useNavigate } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { Chart, type ChartOption } from "~/components/chart.client";
 import { safeHtml } from "../../workbench/text/format";
-import { versionPoints, type VersionPoint } from "./version-points";
+import { modelNameRows, modelRuns, versionPoints, type VersionPoint } from "./version-points";
 import { modelNameOf } from "../../workbench/registry/model-ref";
 
 interface Section {
@@ -103,11 +103,7 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
     // not drawn); the tooltip has them all. Sixty versions' full names turned under the axis ran into one smear: the
     // axis says each version's number (the first and last of each model, production, and as many between as fit) and,
     // on a second row, each model's name once.
-    const groups = points.reduce<{ start: number; end: number }[]>((all, p, i) => {
-      if (p && points[i - 1]) all[all.length - 1]!.end = i;
-      else if (p) all.push({ start: i, end: i });
-      return all;
-    }, []);
+    const groups = modelRuns(points);
     // about 12 px a turned label: every k-th version inside a long run
     const every = Math.max(1, Math.ceil((points.length * 12) / 560));
     const numbered = (i: number) => {
@@ -117,21 +113,8 @@ export function AccuracyOverVersions({ versions }: { versions: VersionPoint[] })
       // the last of a run only when it does not sit on the label before it
       return i === g.start || p.status === "production" || (i === g.end ? i - g.start >= every : (i - g.start) % every === 0 && g.end - i >= every);
     };
-    // each model's name under the middle of its run, level; a name that would run into the one before it (two small
-    // models side by side) goes a row lower
-    const pxPerPoint = 560 / Math.max(1, points.length);
-    const rowEnds: number[] = [];
-    const nameRows = new Map(
-      groups.map((g) => {
-        const middle = Math.floor((g.start + g.end) / 2);
-        const half = (modelNameOf(points[middle]!.ref).length * 6) / 2;
-        const x = middle * pxPerPoint;
-        let row = rowEnds.findIndex((end) => end < x - half);
-        if (row < 0) row = rowEnds.length;
-        rowEnds[row] = x + half + 6;
-        return [middle, row] as const;
-      }),
-    );
+    // each model's name under the middle of its run, level, a row lower where it would run into the one before it
+    const nameRows = modelNameRows(points, groups, 560);
     const line = (name: string, level: "hs2" | "hs6", real: boolean) => {
       const values = points.map((p) => (p && p.real === real ? percent(p[level]) : null));
       const best = values.indexOf(Math.max(...values.map((v) => v ?? -1)));

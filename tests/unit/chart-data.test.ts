@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chartTable } from "../../app/components/chart-data";
-import { versionPoints } from "../../app/overview/version-points";
+import { modelNameRows, modelRuns, versionPoints } from "../../app/overview/version-points";
 
 describe("a chart's data as a table (its text alternative)", () => {
   it("reads bars by category, several series side by side", () => {
@@ -55,6 +55,36 @@ describe("the Overview's accuracy over versions", () => {
     // registration order: a later version of the first model registered after another model's
     const points = versionPoints([point("hs-retrieval@1.0.0"), point("hs-combined@1.0.0"), point("hs-retrieval@1.1.0"), point("my@model@2.0")]);
     expect(points.map((p) => p?.ref ?? null)).toEqual(["hs-retrieval@1.0.0", "hs-retrieval@1.1.0", null, "hs-combined@1.0.0", null, "my@model@2.0"]);
+  });
+
+  it("names each model once under its versions, a row lower where two small models side by side would overlap", () => {
+    const model = (name: string, n: number) => Array.from({ length: n }, (_, i) => point(`${name}@1.${i}.0`));
+    const points = versionPoints([
+      ...model("hs-baseline", 1),
+      ...model("hs-combined", 21),
+      ...model("hs-hierarchical", 1),
+      ...model("hs-hierarchical-glossary", 2),
+      ...model("hs-retrieval", 16),
+    ]);
+    const runs = modelRuns(points);
+    expect(runs).toEqual([
+      { start: 0, end: 0 },
+      { start: 2, end: 22 },
+      { start: 24, end: 24 },
+      { start: 26, end: 27 },
+      { start: 29, end: 44 },
+    ]);
+    // at 560 px: the glossary's name would cross hs-hierarchical's, two points away; hs-retrieval's is clear of both
+    const rows = modelNameRows(points, runs, 560);
+    expect([...rows]).toEqual([
+      [0, 0],
+      [12, 0],
+      [24, 0],
+      [26, 1],
+      [36, 0],
+    ]);
+    // with room to spare, every name level
+    expect([...modelNameRows(points, runs, 5600).values()]).toEqual([0, 0, 0, 0, 0]);
   });
 
   it("leaves the blank places out of the chart's table, and keeps a category that has figures", () => {
