@@ -12,6 +12,7 @@ import {
   frozenReportOf,
   getPromotionRequest,
   PromotionError,
+  realSetsNotChecked,
   type FrozenReport,
 } from "../../workbench/registry/promotion";
 import { deliverDueWebhooks } from "../../workbench/registry/webhook";
@@ -35,9 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const promotion = await requestOr404(params.id);
   const nomenclature = loadNomenclature();
+  const frozen = (await frozenReportOf(getDb(), promotion.id))!;
   return json({
     request: promotion,
-    frozen: (await frozenReportOf(getDb(), promotion.id))!,
+    frozen,
+    unchecked: realSetsNotChecked(frozen),
     refusal: decisionRefusal(promotion, user)?.message ?? null,
     chapterNames: Object.fromEntries(CHAPTERS.map((c) => [c, nomenclature.nameOf(c)])),
   });
@@ -76,7 +79,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const when = (iso: string | null) => (iso ? utcText(iso) : "");
 
 export default function PromotionRequest() {
-  const { request: r, frozen, refusal, chapterNames } = useLoaderData<typeof loader>();
+  const { request: r, frozen, refusal, chapterNames, unchecked } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { comparison, evaluation } = frozen;
@@ -140,6 +143,20 @@ export default function PromotionRequest() {
           ))}
         </tbody>
       </table>
+      {unchecked.length ? (
+        <p className="notice" data-testid="unchecked-sets">
+          Frozen before requests compared the candidate on every real set: nothing here says how {candidateRef} does on{" "}
+          {unchecked.map((u, i) => (
+            <span key={u.id}>
+              {i ? " or " : ""}
+              <Link to={`/compare?${new URLSearchParams({ ...(r.baseline ? { a: formatModelRef(r.baseline) } : {}), b: candidateRef, set: u.id })}`}>
+                {u.label}
+              </Link>
+            </span>
+          ))}
+          {r.status === "open" ? ". Look there before deciding, or reject this request so a new one freezes that evidence too." : "."}
+        </p>
+      ) : null}
 
       <h2>Decision</h2>
       {result ? (

@@ -129,6 +129,12 @@ describe("promotion", () => {
       ["cbp-rulings", 199],
       ["marketplace-listings", 319],
     ]);
+    // nothing left unchecked; a request frozen before requests compared the other sets says which it never checked
+    expect(promotion.realSetsNotChecked(frozen)).toEqual([]);
+    expect(promotion.realSetsNotChecked({ ...frozen, otherSets: undefined })).toEqual([
+      { id: "cbp-rulings", label: "US customs rulings (real)" },
+      { id: "marketplace-listings", label: "Marketplace listings (real)" },
+    ]);
     expect(request.gates.find((g) => g.id === "other-real-sets")!.detail).toMatch(
       /; Marketplace listings \(real\): 6\.0% on 319 lines \(production 2\.2%; Δ 3\.8 points, 95% CI [\d.]+ to [\d.]+, McNemar p = [\d.e-]+\)$/,
     );

@@ -234,6 +234,15 @@ export async function requestPromotion(
 /** The real sets a request must also hold on: every real set besides its own. */
 export const otherRealSetIds = (setId: string) => REAL_SET_IDS.filter((id) => id !== setId);
 
+/**
+ * The real sets a request's frozen evidence says nothing about: every other one for a request frozen before requests
+ * compared them (2026-12-06), none since. An approver is told, rather than reading a silence as a pass.
+ */
+export function realSetsNotChecked(frozen: FrozenReport): { id: string; label: string }[] {
+  if (frozen.otherSets) return [];
+  return otherRealSetIds((frozen.comparison ?? frozen.evaluation)!.set.id).map((id) => ({ id, label: shippedSet(id).label }));
+}
+
 type Evidence = Pick<FrozenReport, "comparison" | "evaluation" | "otherSets">;
 
 export interface PromotionEvidenceOptions {
