@@ -2,7 +2,11 @@
 // acting as the user of an API token, so the CLI cannot bypass roles or four-eyes.
 import {
   decidePromotion,
+  frozenReportOf,
+  getPromotionRequest,
   listPromotionRequests,
+  PromotionError,
+  realSetsNotChecked,
   requestPromotion,
   rollbackProduction,
   type PromotionRequest,
@@ -17,6 +21,9 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { JSON_OPTION, printTable, required, setOption, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { DEFAULT_SET_ID, SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
+import type { Comparison } from "../../workbench/evaluation/compare";
+import type { VersionEvaluation } from "../../workbench/evaluation/comparison-service";
+import { hs6Top1Text, utcText } from "../../workbench/text/format";
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
 
@@ -111,6 +118,49 @@ export const promotionCommands: Command[] = [
       const change = await rollbackProduction((await store()).db, required(values, "reason"), user, actor);
       await afterChange();
       console.log(`Rolled back: ${change.from} → ${change.to}`);
+      return 0;
+    },
+  },
+  {
+    name: "promote show",
+    summary: "One request: its gates, the verdicts frozen with it on its set and the other real sets, and what its evidence never checked",
+    usage: "workbench promote show --id N [--json]",
+    options: {
+      id: { type: "string", describe: "the request's id, as `promote list` shows it" },
+      ...JSON_OPTION,
+    },
+    async run(values) {
+      const db = (await store()).db;
+      const id = requestId(values);
+      const request = await getPromotionRequest(db, id);
+      if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
+      const frozen = (await frozenReportOf(db, id))!;
+      const notChecked = realSetsNotChecked(frozen);
+      const verdictOf = (e: { comparison?: Comparison; evaluation?: VersionEvaluation; unavailable?: string }) =>
+        e.comparison?.verdict.headline ??
+        (e.evaluation ? `the candidate alone: HS6 top-1 ${hs6Top1Text(e.evaluation.scores.metrics)}` : `not checked: ${e.unavailable}`);
+      const set = (frozen.comparison ?? frozen.evaluation)!.set;
+      const others = (frozen.otherSets ?? []).map((o) => ({ set: o.set, verdict: verdictOf(o) }));
+      if (values.json) {
+        console.log(
+          JSON.stringify(
+            { request, evidence: { set: { id: set.id, label: set.label }, verdict: verdictOf(frozen) }, otherSets: others, notChecked },
+            null,
+            2,
+          ),
+        );
+        return 0;
+      }
+      printRequest(request, false);
+      console.log(`\nOn ${set.label} (frozen ${utcText(frozen.frozenAt)}): ${verdictOf(frozen)}`);
+      for (const o of others) console.log(`On ${o.set.label}: ${o.verdict}`);
+      if (notChecked.length) {
+        const pair = request.baseline ? `--a ${formatModelRef(request.baseline)} --b ` : "--a ";
+        console.log(
+          `\nNot checked: frozen before requests compared every real set, this evidence says nothing about ${notChecked.map((x) => x.label).join(" or ")}` +
+            ` (workbench ${request.baseline ? "compare" : "evaluate"} ${request.baseline ? pair : "--model "}${request.modelName}@${request.candidate.version} --set ${notChecked[0]!.id} shows it).`,
+        );
+      }
       return 0;
     },
   },
