@@ -208,7 +208,9 @@ describe("promotion", () => {
     const shown = await cli(["promote", "show", "--id", String(JSON.parse(asked.out).id)]);
     expect(shown.code, shown.err).toBe(0);
     expect(shown.out).toMatch(/^#\d+: hs-baseline@1\.0\.0 → hs-standard@1\.0\.0 on cbp-rulings, open \(\d\/5 gates passed\)\n/);
-    expect(shown.out).toMatch(/\nOn US customs rulings \(real\) \(frozen [\d-]+ [\d:]+ UTC\): No significant difference between A \(hs-baseline@1\.0\.0\) and B \(hs-standard@1\.0\.0\)/);
+    expect(shown.out).toMatch(
+      /\nOn US customs rulings \(real\) \(frozen [\d-]+ [\d:]+ UTC\): No significant difference between A \(hs-baseline@1\.0\.0\) and B \(hs-standard@1\.0\.0\)/,
+    );
     expect(shown.out).toMatch(/\nOn Marketplace listings \(real\): B \(hs-standard@1\.0\.0\) /);
     expect(shown.out).not.toContain("Not checked");
     expect((await cli(["promote", "show", "--id", "999"])).err).toBe("workbench promote show: no promotion request #999\n");
