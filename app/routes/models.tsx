@@ -7,7 +7,8 @@ import { listModelVersions } from "../../workbench/registry/model-registry";
 import { KIND_LABELS } from "../../workbench/registry/model-version";
 import { formatModelRef, splitNewest } from "../../workbench/registry/model-ref";
 import { unavailableOn } from "../../workbench/registry/prediction-imports";
-import { REAL_SET_IDS, SHIPPED_SETS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+import { isShippedSet, REAL_SET_IDS, SHIPPED_SETS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
+import { unknownSetMessage } from "../../workbench/evaluation/comparison-service";
 import { wilsonInterval } from "../../workbench/evaluation/statistics";
 import {
   REGISTRY_COLUMN_LABELS,
@@ -35,7 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const measuring = await ensureRealTextFigures(db, pooledPredictorOf, PAGE_WAIT_MS);
   // every version on one chosen set, sortable; versions not measured there yet are measured in the background
-  const registry = await registryView(db, new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const registry = await registryView(db, params);
+  // a shared link's misspelt set: the table shows the default, and the page says so
+  const asked = params.get("set");
+  const setRefused = asked !== null && !isShippedSet(asked) ? unknownSetMessage(asked) : null;
   const versions = [];
   for (const v of await listModelVersions(db)) {
     const real = Object.fromEntries((await realTextFigures(db, v.sha256)).sets.map((f) => [f.set, f.metrics.accuracy]));
@@ -54,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     allSets: Object.entries(SHIPPED_SETS).map(([id, s]) => ({ id, label: s.label })),
     registry,
+    setRefused,
     isAdmin: user.role === "admin",
     canImport: roleAtLeast(user.role, "analyst"),
     canRegisterRemote: user.role === "admin",
@@ -87,7 +93,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Models() {
-  const { measuring, versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, isAdmin } = useLoaderData<typeof loader>();
+  const { measuring, versions, sets, allSets, canImport, canRegisterRemote, protocols, registry, setRefused, isAdmin } =
+    useLoaderData<typeof loader>();
   // sixty versions, most of them superseded: each model's newest (and production) first, the rest one click away
   const { newest, earlier, counts } = splitNewest(versions);
   const result = useActionData<typeof action>();
@@ -128,7 +135,7 @@ export default function Models() {
             </details>
           )}
 
-          <RegistryTable registry={registry} sets={allSets} isAdmin={isAdmin} />
+          <RegistryTable registry={registry} setRefused={setRefused} sets={allSets} isAdmin={isAdmin} />
         </>
       )}
 
@@ -324,10 +331,13 @@ function VersionsTable({
 
 function RegistryTable({
   registry,
+  setRefused,
   sets,
   isAdmin,
 }: {
   registry: { set: string; sort: RegistryColumn; descending: boolean; rows: (RegistryRow & { notMeasured: string | null })[] };
+  /** why the set a link asked for is not the table's */
+  setRefused: string | null;
   sets: { id: string; label: string }[];
   isAdmin: boolean;
 }) {
@@ -351,6 +361,11 @@ function RegistryTable({
         <input type="hidden" name="sort" value={registry.sort} />
         <button type="submit">Show</button>
       </Form>
+      {setRefused ? (
+        <p className="notice" data-testid="set-refused">
+          {setRefused.charAt(0).toUpperCase() + setRefused.slice(1)}; the table below is on {label}.
+        </p>
+      ) : null}
       <div className="grid-scroll">
         <table className="table compact" data-testid="registry-table">
           <caption className="muted small">

@@ -152,6 +152,11 @@ test("a viewer is not offered the import, and the server refuses it", async ({ p
   });
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("requires the analyst role");
+  // a shared link's misspelt set: the table on the default set, and the page says so
+  await page.goto("/models?set=heldout");
+  await expect(page.getByTestId("set-refused")).toHaveText(
+    /^Unknown evaluation set 'heldout' \(did you mean held-out\? choose cbp-rulings or .*\); the table below is on US customs rulings \(real\)\.$/,
+  );
 });
 
 test("an admin registers a model behind an endpoint: it answers the probe, classifies through the server, and says what it cannot explain", async ({

@@ -50,15 +50,16 @@ const refOf = (v: RegisteredVersion): VersionRef => ({ name: v.name, version: v.
 /** A registered version as a comparison names it (the registry's messages for malformed or unknown references). */
 export const versionOf = async (db: Db, ref: string): Promise<VersionRef> => refOf(await resolveVersion(db, ref));
 
+/** What a set id that names no shipped set is told: the one a typo meant, and the sets there are. */
+export function unknownSetMessage(id: string): string {
+  const meant = nearest(id, Object.keys(SHIPPED_SETS));
+  return `unknown evaluation set '${id.slice(0, 60)}' (${meant ? `did you mean ${meant}? ` : ""}choose ${Object.keys(SHIPPED_SETS).join(" or ")})`;
+}
+
 /** A shipped set by its id; a set the caller built (a server-side extract's lines) as it is. */
 export function setOf(id: string | EvaluationSet): EvaluationSet {
   if (typeof id !== "string") return id;
-  if (!isShippedSet(id)) {
-    const meant = nearest(id, Object.keys(SHIPPED_SETS));
-    throw new ComparisonError(
-      `unknown evaluation set '${id}' (${meant ? `did you mean ${meant}? ` : ""}choose ${Object.keys(SHIPPED_SETS).join(" or ")})`,
-    );
-  }
+  if (!isShippedSet(id)) throw new ComparisonError(unknownSetMessage(id));
   return shippedSet(id);
 }
 
