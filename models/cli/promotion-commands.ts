@@ -2,11 +2,8 @@
 // acting as the user of an API token, so the CLI cannot bypass roles or four-eyes.
 import {
   decidePromotion,
-  frozenReportOf,
-  getPromotionRequest,
   listPromotionRequests,
-  PromotionError,
-  realSetsNotChecked,
+  requestSummary,
   requestPromotion,
   rollbackProduction,
   type PromotionRequest,
@@ -21,9 +18,7 @@ import { actingUser, TOKEN_OPTION } from "./acting-user";
 import { JSON_OPTION, printTable, required, setOption, UsageError, type Command } from "./command";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 import { DEFAULT_SET_ID, SHIPPED_SET_IDS } from "../../workbench/evaluation/evaluation-sets";
-import type { Comparison } from "../../workbench/evaluation/compare";
-import type { VersionEvaluation } from "../../workbench/evaluation/comparison-service";
-import { hs6Top1Text, utcText } from "../../workbench/text/format";
+import { utcText } from "../../workbench/text/format";
 
 const gateLine = (r: PromotionRequest) => `${r.gates.filter((g) => g.passed).length}/${r.gates.length} gates passed`;
 
@@ -130,35 +125,21 @@ export const promotionCommands: Command[] = [
       ...JSON_OPTION,
     },
     async run(values) {
-      const db = (await store()).db;
-      const id = requestId(values);
-      const request = await getPromotionRequest(db, id);
-      if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
-      const frozen = (await frozenReportOf(db, id))!;
-      const notChecked = realSetsNotChecked(frozen);
-      const verdictOf = (e: { comparison?: Comparison; evaluation?: VersionEvaluation; unavailable?: string }) =>
-        e.comparison?.verdict.headline ??
-        (e.evaluation ? `the candidate alone: HS6 top-1 ${hs6Top1Text(e.evaluation.scores.metrics)}` : `not checked: ${e.unavailable}`);
-      const set = (frozen.comparison ?? frozen.evaluation)!.set;
-      const others = (frozen.otherSets ?? []).map((o) => ({ set: o.set, verdict: verdictOf(o) }));
+      const summary = await requestSummary((await store()).db, requestId(values));
       if (values.json) {
-        console.log(
-          JSON.stringify(
-            { request, evidence: { set: { id: set.id, label: set.label }, verdict: verdictOf(frozen) }, otherSets: others, notChecked },
-            null,
-            2,
-          ),
-        );
+        console.log(JSON.stringify(summary, null, 2));
         return 0;
       }
+      const { request, evidence, otherSets: others, notChecked } = summary;
       printRequest(request, false);
-      console.log(`\nOn ${set.label} (frozen ${utcText(frozen.frozenAt)}): ${verdictOf(frozen)}`);
+      console.log(`\nOn ${evidence.set.label} (frozen ${utcText(evidence.frozenAt)}): ${evidence.verdict}`);
       for (const o of others) console.log(`On ${o.set.label}: ${o.verdict}`);
       if (notChecked.length) {
-        const pair = request.baseline ? `--a ${formatModelRef(request.baseline)} --b ` : "--a ";
+        const candidate = `${request.modelName}@${request.candidate.version}`;
+        const command = request.baseline ? `compare --a ${formatModelRef(request.baseline)} --b ${candidate}` : `evaluate --model ${candidate}`;
+        const sets = notChecked.map((x) => x.label).join(" or ");
         console.log(
-          `\nNot checked: frozen before requests compared every real set, this evidence says nothing about ${notChecked.map((x) => x.label).join(" or ")}` +
-            ` (workbench ${request.baseline ? "compare" : "evaluate"} ${request.baseline ? pair : "--model "}${request.modelName}@${request.candidate.version} --set ${notChecked[0]!.id} shows it).`,
+          `\nNot checked: frozen before requests compared every real set, this evidence says nothing about ${sets} (workbench ${command} --set ${notChecked[0]!.id} shows it).`,
         );
       }
       return 0;

@@ -197,6 +197,8 @@ test("every API and resource route answers a method it does not take with 405, t
     ["GET", "/api/extracts/somewhere/query", "POST"],
     ["POST", "/api/compare", "GET"],
     ["POST", "/api/production", "GET"],
+    ["POST", "/api/promotions", "GET"],
+    ["DELETE", "/api/promotions/1", "GET"],
     ["PUT", "/api/classify", "POST"],
     ["DELETE", "/api/models", "GET, POST"],
     ["POST", "/healthz", "GET"],

@@ -18,6 +18,9 @@ const { productionVersion, rollbackTarget } = await import("../../workbench/regi
 const { classifierOf } = await import("../../models/hs-classifier/registered-classifier");
 const promotion = await import("../../workbench/registry/promotion");
 const { runCli } = await import("./cli-harness");
+const { createToken } = await import("../../workbench/store/tokens");
+const promotionsApi = await import("../../app/routes/api.promotions");
+const promotionApi = await import("../../app/routes/api.promotions.$id");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const db = () => getDb();
@@ -62,6 +65,25 @@ describe("the first version in production", () => {
       set: { id: "cbp-rulings", lines: 199 },
     });
     expect(frozen.evaluation!.scores.metrics.accuracy.hs6.top1).toBeCloseTo(45 / 199, 6);
+
+    // the JSON API reads what the page shows: the open requests, and one as an approver reads it
+    const bearer = { Authorization: `Bearer ${(await createToken(db(), ana.id, "api", SYSTEM_ACTOR)).token}` };
+    const get = async (route: { loader: (args: never) => unknown }, path: string, params = {}) =>
+      (await route.loader({ request: new Request(`http://localhost${path}`, { headers: bearer }), params, context: {} } as never)) as Response;
+    const listed = await (await get(promotionsApi, "/api/promotions?status=open")).json();
+    expect(listed.requests.map((r: { id: number }) => r.id)).toEqual([request.id]);
+    expect(await (await get(promotionsApi, "/api/promotions?state=open")).json()).toEqual({
+      error: 'unknown parameter "state"; the only parameter is status',
+    });
+    const shown = await get(promotionApi, `/api/promotions/${request.id}`, { id: String(request.id) });
+    expect(await shown.json()).toMatchObject({
+      request: { id: request.id, status: "open", gatesPassed: true },
+      evidence: { set: { id: "cbp-rulings" }, verdict: expect.stringMatching(/^the candidate alone: HS6 top-1 22\.6% \(45 of 199; /) },
+      otherSets: [{ set: { id: "marketplace-listings" }, verdict: expect.stringMatching(/^the candidate alone: HS6 top-1 31\.3% \(100 of 319; /) }],
+      notChecked: [],
+    });
+    const missing = await get(promotionApi, "/api/promotions/99", { id: "99" });
+    expect([missing.status, await missing.json()]).toEqual([404, { error: "no promotion request #99" }]);
 
     // four-eyes as for any promotion: never the requester's own decision
     await expect(promotion.decidePromotion(db(), request.id, { approve: true }, ada, actorOf(ada))).rejects.toMatchObject({

@@ -23,6 +23,7 @@ import { loadGatesConfig } from "./gates-config";
 import { enqueueWebhook } from "./webhook";
 import { unavailableOn, verifyImportedPredictions } from "./prediction-imports";
 import { REAL_SET_IDS, shippedSet } from "../evaluation/evaluation-sets";
+import { hs6Top1Text } from "../text/format";
 
 export class PromotionError extends Error {
   override name = "PromotionError";
@@ -233,6 +234,26 @@ export async function requestPromotion(
 
 /** The real sets a request must also hold on: every real set besides its own. */
 export const otherRealSetIds = (setId: string) => REAL_SET_IDS.filter((id) => id !== setId);
+
+/**
+ * A request as an approver reads it away from its page (the CLI's `promote show`, `GET /api/promotions/:id`): its
+ * gates, the verdict frozen on its set and on each other real set, and the real sets its evidence never checked.
+ */
+export async function requestSummary(db: Db, id: number) {
+  const request = await getPromotionRequest(db, id);
+  if (!request) throw new PromotionError(`no promotion request #${id}`, 404);
+  const frozen = (await frozenReportOf(db, id))!;
+  const verdictOf = (e: { comparison?: Comparison; evaluation?: VersionEvaluation; unavailable?: string }) =>
+    e.comparison?.verdict.headline ??
+    (e.evaluation ? `the candidate alone: HS6 top-1 ${hs6Top1Text(e.evaluation.scores.metrics)}` : `not checked: ${e.unavailable}`);
+  const { id: setId, label } = (frozen.comparison ?? frozen.evaluation)!.set;
+  return {
+    request,
+    evidence: { set: { id: setId, label }, frozenAt: frozen.frozenAt, verdict: verdictOf(frozen) },
+    otherSets: (frozen.otherSets ?? []).map((o) => ({ set: o.set, verdict: verdictOf(o) })),
+    notChecked: realSetsNotChecked(frozen),
+  };
+}
 
 /**
  * The real sets a request's frozen evidence says nothing about: every other one for a request frozen before requests
