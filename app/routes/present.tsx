@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigate, useNavigation } from "
 import { actorOf, assertCsrf, requireUser, requireUserWithRole } from "~/auth/guards.server";
 import { CsrfInput } from "~/components/csrf-input";
 import { startPresenting } from "~/presenter/presenter-bar";
-import { STORY } from "~/presenter/story";
-import { roleAtLeast } from "../../workbench/registry/roles";
+import { STORY, type StoryStep } from "~/presenter/story";
+import { roleAtLeast, type Role } from "../../workbench/registry/roles";
 import { PromotionError, resetDemo } from "../../workbench/registry/promotion";
 import { getDb } from "~/store/context.server";
 import { getEnv } from "../../workbench/config/env";
@@ -40,7 +40,8 @@ export default function Present() {
   const { role, demoMode } = useLoaderData<typeof loader>();
   const isAdmin = role === "admin";
   // steps this account cannot open or act on: said before the workshop, not found out in front of it
-  const beyond = STORY.flatMap((s, i) => (s.needs && !roleAtLeast(role, s.needs) ? [i + 1] : []));
+  const beyondRole = (s: StoryStep): s is StoryStep & { needs: Role } => Boolean(s.needs && !roleAtLeast(role, s.needs));
+  const beyond = STORY.flatMap((s, i) => (beyondRole(s) ? [i + 1] : []));
   const result = useActionData<typeof action>();
   const navigate = useNavigate();
   const busy = useNavigation().state === "submitting";
@@ -62,7 +63,7 @@ export default function Present() {
               {s.title}
             </button>{" "}
             — {s.say}
-            {s.needs && !roleAtLeast(role, s.needs) ? (
+            {beyondRole(s) ? (
               <span className="muted">
                 {" "}
                 (needs {article(s.needs)} {s.needs} account)

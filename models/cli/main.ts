@@ -45,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     .find((c) => c.name.split(" ").every((word, i) => argv[i] === word));
   if (!command) {
     // the words before the first option are the command asked for
-    const words = argv.slice(0, (argv.findIndex((a) => a.startsWith("-")) + 1 || argv.length + 1) - 1);
+    const firstOption = argv.findIndex((a) => a.startsWith("-"));
+    const words = firstOption < 0 ? argv : argv.slice(0, firstOption);
     const meant = nearest(
       words.join(" "),
       COMMANDS.map((c) => c.name).filter((name) => name.split(" ").length === words.length),

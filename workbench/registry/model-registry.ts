@@ -109,7 +109,7 @@ export async function resolveVersion(db: Db, selector: VersionSelector | string)
   if (!parsed) {
     // "hs-combined" or "hs-combined@latest": the model is known, its version not said
     const name = typeof selector === "string" ? selector.trim().split("@")[0]! : "";
-    const newest = (await versionsNamed(db, name))[0];
+    const newest = (await listModelVersions(db)).find((v) => v.name === name)?.version;
     const hint = newest ? `; the newest of ${name} is ${name}@${newest}` : "";
     throw new ModelVersionNotFound(
       `'${String(selector).slice(0, 80)}' is not a model version (expected ${MODEL_REF_EXPECTED}, or production)${hint}`,
@@ -127,21 +127,13 @@ export async function resolveVersion(db: Db, selector: VersionSelector | string)
   return version;
 }
 
-/** A model's versions, the latest registered first (the order the registry lists them in). */
-async function versionsNamed(db: Db, name: string): Promise<string[]> {
-  const rows = (await db.all("SELECT version FROM model_versions WHERE name = ? ORDER BY registered_at DESC, id DESC", [name])) as {
-    version: string;
-  }[];
-  return rows.map((r) => r.version);
-}
-
 /** For a reference to nothing: the versions its model has, or the model name it probably meant. */
 async function whatIsRegistered(db: Db, name: string): Promise<string> {
-  const versions = await versionsNamed(db, name);
+  const registered = await listModelVersions(db); // by name, the latest registered first
+  const versions = registered.filter((v) => v.name === name).map((v) => v.version);
   if (versions.length === 1) return ` (${name} has one version: ${versions[0]})`;
   if (versions.length) return ` (${name} has ${versions.length} versions, the newest ${versions[0]})`;
-  const names = ((await db.all("SELECT DISTINCT name FROM model_versions")) as { name: string }[]).map((r) => r.name);
-  const meant = nearest(name, names);
+  const meant = nearest(name, [...new Set(registered.map((v) => v.name))]);
   return meant ? ` (no model is named ${name}: did you mean ${meant}?)` : "";
 }
 
