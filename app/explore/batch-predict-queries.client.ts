@@ -5,8 +5,9 @@ import { Table } from "apache-arrow";
 import type { Classifier } from "../../models/hs-classifier/classifier";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import { utf8Vector } from "./arrow-vectors";
-import { countRows, internalTables, quoteIdent, quoteLiteral } from "./catalog.client";
+import { countRows, internalTables, quoteIdent, quoteLiteral, type TableInfo } from "./catalog.client";
 import { getDuck, tablePages } from "./duckdb.client";
+import { engineOf } from "./table-engine.client";
 import { formatModelRef } from "../../workbench/registry/model-ref";
 
 const PAGE = 4096;
@@ -18,6 +19,33 @@ export const PREDICTION_COLUMNS = {
   a: { code: "predicted_code", confidence: "predicted_confidence", by: "predicted_by" },
   b: { code: "predicted_code_b", confidence: "predicted_confidence_b", by: "predicted_by_b" },
 } as const;
+
+/** values read per column to tell descriptions from codes */
+const WORDS_SAMPLE = 2000;
+/**
+ * A value that reads as words: two words of letters apart (a space or punctuation between them, not a digit: "ZZR1LT6"
+ * is an identifier), or a run of characters of a script written without spaces (Chinese, Japanese, Korean, Thai).
+ */
+const WORDS_PATTERN = String.raw`\p{L}{2,}[\s,;:/.()&+'-]+\p{L}{2,}|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]{2,}`;
+/** the share of a column's values that must read as words for it to be offered as goods descriptions */
+export const WORDS_SHARE = 0.3;
+
+/**
+ * How much of each text column reads as words, over the table's first values (empty ones not counted): goods
+ * descriptions score near 1, codes and identifiers (declaration_id, a declarant's "ZZR1LT6") near 0. Run where the
+ * table lives.
+ */
+export async function wordShares(table: TableInfo, columns: string[]): Promise<Map<string, number>> {
+  if (!columns.length) return new Map();
+  const shares = columns.map(
+    (c, i) =>
+      `avg(CASE WHEN trim(${quoteIdent(c)}) = '' THEN NULL WHEN regexp_matches(${quoteIdent(c)}, ${quoteLiteral(WORDS_PATTERN)}) THEN 1 ELSE 0 END)::DOUBLE AS s${i}`,
+  );
+  const [row] = await engineOf(table).rows<Record<string, number | null>>(
+    `SELECT ${shares.join(", ")} FROM (SELECT ${columns.map(quoteIdent).join(", ")} FROM ${quoteIdent(table.name)} LIMIT ${WORDS_SAMPLE})`,
+  );
+  return new Map(columns.map((c, i) => [c, row?.[`s${i}`] ?? 0]));
+}
 
 export async function addPredictions(
   tableName: string,

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { loadBrowserModel } from "../classify/browser-model.client";
-import { addPredictions, PREDICTION_COLUMNS } from "./batch-predict-queries.client";
+import { addPredictions, PREDICTION_COLUMNS, wordShares, WORDS_SHARE } from "./batch-predict-queries.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { extractApi } from "./table-engine.client";
@@ -44,8 +44,33 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
   const hasPredictions = table.columns.some((c) => c.name === PREDICTION_COLUMNS.a.code);
   const [slot, setSlot] = useState<"a" | "b">("a");
   const textColumns = table.columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name);
-  const [column, setColumn] = useState(() => (textColumns.includes("goods_description") ? "goods_description" : (textColumns[0] ?? "")));
-  useEffect(() => setColumn(textColumns.includes("goods_description") ? "goods_description" : (textColumns[0] ?? "")), [table.name]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the columns that hold words (goods descriptions) offered first, the one with most words chosen when the table has
+  // no goods_description; codes and identifiers only when asked for (null: not measured yet)
+  const [withWords, setWithWords] = useState<string[] | null>(null);
+  const [column, setColumn] = useState(textColumns.includes("goods_description") ? "goods_description" : "");
+  useEffect(() => {
+    let current = true;
+    setWithWords(null);
+    setColumn(textColumns.includes("goods_description") ? "goods_description" : "");
+    void wordShares(table, textColumns)
+      .then((shares) =>
+        [...shares]
+          .filter(([, share]) => share >= WORDS_SHARE)
+          .sort((x, y) => y[1] - x[1])
+          .map(([c]) => c),
+      )
+      // not measured (a server extract's query refused): every column offered as before, none refused
+      .catch(() => textColumns)
+      .then((found) => {
+        if (!current) return;
+        setWithWords(found);
+        setColumn((chosen) => chosen || (found[0] ?? ""));
+      });
+    return () => {
+      current = false;
+    };
+  }, [table.name, textColumns.join("\u0000")]); // eslint-disable-line react-hooks/exhaustive-deps
+  const otherColumns = textColumns.filter((c) => !withWords?.includes(c));
 
   useEffect(() => {
     fetch("/resources/model-versions", { credentials: "same-origin" })
@@ -126,13 +151,43 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       <label className="inline-label">
         Text column{" "}
         <select value={column} onChange={(e) => setColumn(e.target.value)} aria-label="Text column to classify" disabled={!!progress}>
-          {textColumns.map((c) => (
-            <option key={c} value={c}>
-              {c}
+          {column ? null : (
+            <option value="" disabled>
+              {withWords ? "choose a column" : "reading the columns…"}
             </option>
-          ))}
+          )}
+          {withWords
+            ? null
+            : textColumns.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+          {withWords?.length ? (
+            <optgroup label="Descriptions (words)">
+              {withWords.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          {withWords && otherColumns.length ? (
+            <optgroup label="No words: codes, identifiers">
+              {otherColumns.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
         </select>
       </label>
+      {withWords && !withWords.length ? (
+        <span className="small muted" data-testid="no-description-column">
+          No column of this table reads as goods descriptions (words); its text columns hold codes or identifiers. Choose one to classify it anyway.
+        </span>
+      ) : null}
       <label className="inline-label">
         Predict codes with{" "}
         <select value={ref} onChange={(e) => setRef(e.target.value)} aria-label="Model for batch prediction" disabled={!!progress}>
@@ -165,7 +220,7 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
           )}
         </>
       ) : (
-        <button type="button" className="secondary" onClick={run} disabled={!ref}>
+        <button type="button" className="secondary" onClick={run} disabled={!ref || !column}>
           {onServer ? "Predict HS codes on the server" : "Predict HS codes"}
         </button>
       )}

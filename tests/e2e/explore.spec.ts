@@ -375,25 +375,45 @@ test("crossfilter: a click on any view filters every other view and the rows (ex
   await expect(page.getByTestId("grid-count")).toContainText("100,000 rows");
 });
 
+test("a table whose text columns hold only codes and identifiers offers none as descriptions: the analyst chooses one or nothing is predicted", async ({
+  page,
+}) => {
+  await startSignedIn(page, DEMO.analyst);
+  await openExplore(page);
+  const lines = ["declaration_id,declarant_id,commodity_code,country_of_origin", "97061800,ZZR1LT6,440890,BE", "85945189,SWF9S4X,690722,CN"].join(
+    "\n",
+  );
+  await uploadFile(page, "codes-only.csv", lines);
+  await loadStaged(page);
+  const column = page.getByLabel("Text column to classify");
+  await expect(page.getByTestId("no-description-column")).toContainText("No column of this table reads as goods descriptions");
+  await expect(column).toHaveValue("");
+  await expect(page.getByRole("button", { name: "Predict HS codes" })).toBeDisabled();
+  await column.selectOption("declarant_id");
+  await expect(page.getByRole("button", { name: "Predict HS codes" })).toBeEnabled();
+});
+
 test("descriptions without codes: choose the text column, predict, and every view works on the predicted codes with a confidence threshold", async ({
   page,
 }) => {
   await startSignedIn(page, DEMO.analyst);
   await openExplore(page);
-  // invoice lines as a unit receives them (our own lines): a description and a category, no HS code
+  // invoice lines as a unit receives them (our own lines): a reference, a category and a description, no HS code
   const lines = [
-    "linha,descricao,categoria",
-    '1,"CAMISA ALGODAO MASC M/L AZUL TAM M",vestuario',
-    '2,"PNEU 205/55 R16 91V VERAO",automovel',
-    '3,"AZEITE VIRGEM EXTRA 750ML",alimentar',
-    '4,"TELEMOVEL SMARTPHONE 128GB PRETO",electronica',
-    '5,"SAPATO COURO HOMEM 42",calcado',
-    '6,"RACAO CAO ADULTO 15KG",animais',
+    "linha,fatura,categoria,descricao",
+    '1,FT2026/0001,vestuario,"CAMISA ALGODAO MASC M/L AZUL TAM M"',
+    '2,FT2026/0001,automovel,"PNEU 205/55 R16 91V VERAO"',
+    "3,FT2026/0002,alimentar,AZEITE VIRGEM EXTRA 750ML",
+    "4,FT2026/0002,electronica,TELEMOVEL SMARTPHONE 128GB PRETO",
+    "5,FT2026/0003,calcado,SAPATO COURO HOMEM 42",
+    "6,FT2026/0003,animais,RACAO CAO ADULTO 15KG",
   ].join("\n");
   await uploadFile(page, "faturas.csv", lines);
   await loadStaged(page);
   await expect(page.getByTestId("no-codes")).toContainText("has no declared codes");
-  await page.getByLabel("Text column to classify").selectOption("descricao");
+  // the column of words is chosen, not the first text column (the invoice reference) nor the one-word categories
+  await expect(page.getByLabel("Text column to classify")).toHaveValue("descricao");
+  await expect(page.getByTestId("no-description-column")).toHaveCount(0);
   await page.getByRole("button", { name: "Predict HS codes" }).click();
   await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 6 descriptions of descricao", { timeout: 60_000 });
   await expect(page.getByLabel("Codes shown")).toHaveValue("predicted");
@@ -471,6 +491,11 @@ test("an HS 2017 extract: detected, read in HS 2022 through the correlation, spl
     `F1,1,2020-03-01,live horses,0101210000`, // the same in both
   ];
   await uploadFile(page, "customs-2020.csv", ["declaration_id,line_number,acceptance_date,goods_description,commodity_code", ...rows].join("\n"));
+  // the check says so before loading: the lines are of the earlier edition, not wrong
+  await expect(page.getByRole("dialog")).toContainText(
+    "The codes read as HS 2017 (100.0% of lines valid in HS 2017, 10.0% in HS 2022): after loading, Explore reads them in HS 2022 through the correlation",
+    { timeout: 60_000 },
+  );
   await loadStaged(page);
   const edition = page.getByTestId("hs-edition");
   await expect(edition).toContainText("Detected: 10.0% of lines have HS 2022 codes, 100.0% HS 2017 codes — shown as HS 2017");

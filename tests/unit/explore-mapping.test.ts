@@ -276,6 +276,36 @@ describe("validation summary", () => {
     expect(s.headlines).toContain("2 line(s) have an empty goods description.");
   });
 
+  it("says a file of HS 2017 codes is of that edition, and what loading does with it; a file of HS 2022 codes (some new in 2022) with a stray old code is not", () => {
+    // 284440 (HS 2017) became 284441–284444; 852580 split too; 0101 21 is the same in both editions
+    const old = summariseValidation(
+      base({
+        codeCounts: [
+          { code: "2844400000", count: 3, firstRow: 2 },
+          { code: "852580", count: 2, firstRow: 3 },
+          { code: "010121", count: 1, firstRow: 4 },
+        ],
+      }),
+      nomenclature,
+      crosswalk,
+    );
+    expect(old.headlines).toContain(
+      "The codes read as HS 2017 (100.0% of lines valid in HS 2017, 16.7% in HS 2022): after loading, Explore reads them in HS 2022 through the correlation (the choice is above the views), and keeps apart 5 line(s) whose HS 2017 code split into several HS 2022 codes.",
+    );
+    const current = summariseValidation(
+      base({
+        codeCounts: [
+          { code: "0101210000", count: 5, firstRow: 2 },
+          { code: "2844410000", count: 3, firstRow: 3 },
+          { code: "2844400000", count: 1, firstRow: 4 },
+        ],
+      }),
+      nomenclature,
+      crosswalk,
+    );
+    expect(current.headlines.some((h) => h.includes("HS 2017"))).toBe(false);
+  });
+
   it("proposes repairing codes that lost their leading zero, only where the result is valid", () => {
     const s = summariseValidation(
       base({

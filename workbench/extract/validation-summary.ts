@@ -1,5 +1,6 @@
 import { normaliseCode, validateCode, type CodeProblem, type CodeLength } from "../hs/codes";
 import type { Crosswalk } from "../hs/crosswalk";
+import { editionReport } from "../hs/hs-version";
 import type { Nomenclature } from "../hs/nomenclature";
 import type { ColumnPlan } from "./column-mapping";
 import type { ExtractColumn } from "./declaration-line";
@@ -109,6 +110,8 @@ export function summariseValidation(input: ValidationInput, nomenclature: Nomenc
       repair,
     };
     if (invalidLines > 0) headlines.push(`${invalidLines.toLocaleString("en")} line(s) have an invalid or unknown HS code.`);
+    const edition = crosswalk && invalidLines > 0 ? hs2017Headline(input.codeCounts, nomenclature, crosswalk) : null;
+    if (edition) headlines.push(edition);
     if (repair) {
       headlines.push(
         `${repair.lines.toLocaleString("en")} code(s) look like a spreadsheet dropped their leading zero (e.g. row ${repair.examples[0]!.row}: ${repair.examples[0]!.from} → ${repair.examples[0]!.to}); they can be repaired.`,
@@ -137,6 +140,30 @@ export function summariseValidation(input: ValidationInput, nomenclature: Nomenc
     failures: input.failures.filter((f) => f.count > 0),
     headlines,
   };
+}
+
+/**
+ * A file whose codes are HS 2017 (more lines valid there than in HS 2022) is told so before loading, with what Explore
+ * does about it — its lines are not wrong, they are of the earlier edition.
+ */
+function hs2017Headline(counts: CodeCount[], nomenclature: Nomenclature, crosswalk: Crosswalk): string | null {
+  const bySubheading = new Map<string, number>();
+  for (const { code, count } of counts) {
+    if (code && /^\d{6,}$/.test(code)) bySubheading.set(code.slice(0, 6), (bySubheading.get(code.slice(0, 6)) ?? 0) + count);
+  }
+  const report = editionReport(
+    [...bySubheading].map(([code, lines]) => ({ code, lines })),
+    nomenclature,
+    crosswalk,
+  );
+  if (report.suggested !== "HS2017") return null;
+  const share = (n: number) => `${((100 * n) / Math.max(1, report.lines)).toFixed(1)}%`;
+  const split = report.split.reduce((n, x) => n + x.lines, 0);
+  return (
+    `The codes read as HS 2017 (${share(report.validIn.HS2017)} of lines valid in HS 2017, ${share(report.validIn.HS2022)} in HS 2022): ` +
+    `after loading, Explore reads them in HS 2022 through the correlation (the choice is above the views)` +
+    (split ? `, and keeps apart ${split.toLocaleString("en")} line(s) whose HS 2017 code split into several HS 2022 codes.` : ".")
+  );
 }
 
 /**
