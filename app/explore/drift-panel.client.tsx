@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
-import { driftReport, type DriftReport } from "../../workbench/evaluation/drift";
+import { driftReport, readInHs2022, type DriftReport } from "../../workbench/evaluation/drift";
 import { pct } from "../../workbench/text/format";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { profileOf } from "./drift-queries.client";
+import { getHsReference } from "./hs-reference.client";
 import { driftWorkbookSheets } from "./drift-workbook";
 import { downloadWorkbook } from "./export.client";
 
@@ -21,8 +22,12 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
     if (!ta || !tb || a === b) return;
     let stale = false;
     setError(null);
-    Promise.all([profileOf(ta), profileOf(tb)])
-      .then(([pa, pb]) => !stale && setReport(driftReport(pa, pb, { a, b })))
+    // declared HS 2017 codes compared in HS 2022, as the Views tab reads them
+    Promise.all([profileOf(ta), profileOf(tb), getHsReference()])
+      .then(
+        ([pa, pb, { nomenclature, crosswalk }]) =>
+          !stale && setReport(driftReport(readInHs2022(pa, nomenclature, crosswalk), readInHs2022(pb, nomenclature, crosswalk), { a, b })),
+      )
       .catch((e) => !stale && setError(duckErrorMessage(e)));
     return () => {
       stale = true;
@@ -68,69 +73,75 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
             <span className="muted small">every chapter and every new code, where the page shows the largest twelve</span>
           </p>
           <div className="chart-grid">
-            <section className="card">
-              <h3>Chapter mix, largest moves</h3>
-              <table className="table compact" data-testid="drift-chapters">
-                <thead>
-                  <tr>
-                    <th>Chapter</th>
-                    <th>{a}</th>
-                    <th>{b}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.chapterShifts.slice(0, 12).map((c) => (
-                    <tr key={c.chapter}>
-                      <td>{c.chapter}</td>
-                      <td className="num">{pct(c.a)}</td>
-                      <td className="num">{pct(c.b)}</td>
+            {report.chapterPsi === null ? null : (
+              <>
+                <section className="card">
+                  <h3>Chapter mix, largest moves</h3>
+                  <table className="table compact" data-testid="drift-chapters">
+                    <thead>
+                      <tr>
+                        <th>Chapter</th>
+                        <th>{a}</th>
+                        <th>{b}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {report.chapterShifts.slice(0, 12).map((c) => (
+                        <tr key={c.chapter}>
+                          <td>{c.chapter}</td>
+                          <td className="num">{pct(c.a)}</td>
+                          <td className="num">{pct(c.b)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </section>
+                <section className="card">
+                  <h3>New codes in {b}</h3>
+                  <table className="table compact" data-testid="drift-new-codes">
+                    <thead>
+                      <tr>
+                        <th>Code</th>
+                        <th>Lines</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {report.newCodes.slice(0, 12).map((c) => (
+                        <tr key={c.code}>
+                          <td>
+                            <code>{c.code}</code>
+                          </td>
+                          <td className="num">{c.lines.toLocaleString("en")}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </section>
+              </>
+            )}
+            {report.lengthChange === null ? null : (
+              <section className="card">
+                <h3>Words used more in {b}</h3>
+                <table className="table compact">
+                  <thead>
+                    <tr>
+                      <th>Word</th>
+                      <th>{a}</th>
+                      <th>{b}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section className="card">
-              <h3>New codes in {b}</h3>
-              <table className="table compact" data-testid="drift-new-codes">
-                <thead>
-                  <tr>
-                    <th>Code</th>
-                    <th>Lines</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.newCodes.slice(0, 12).map((c) => (
-                    <tr key={c.code}>
-                      <td>
-                        <code>{c.code}</code>
-                      </td>
-                      <td className="num">{c.lines.toLocaleString("en")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section className="card">
-              <h3>Words used more in {b}</h3>
-              <table className="table compact">
-                <thead>
-                  <tr>
-                    <th>Word</th>
-                    <th>{a}</th>
-                    <th>{b}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.risingWords.map((w) => (
-                    <tr key={w.word}>
-                      <td>{w.word}</td>
-                      <td className="num">{pct(w.a)}</td>
-                      <td className="num">{pct(w.b)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
+                  </thead>
+                  <tbody>
+                    {report.risingWords.map((w) => (
+                      <tr key={w.word}>
+                        <td>{w.word}</td>
+                        <td className="num">{pct(w.a)}</td>
+                        <td className="num">{pct(w.b)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            )}
           </div>
         </>
       ) : a !== b ? (

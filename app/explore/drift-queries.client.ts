@@ -35,7 +35,8 @@ export async function profileOf(t: TableInfo): Promise<ExtractProfile> {
     lines: count?.n ?? 0,
     chapters: toMap(chapters),
     codes: toMap(codes),
-    meanLength: length?.m ?? 0,
+    codesFrom: code === null ? null : code === "commodity_code" ? "declared" : "predicted",
+    meanLength: text === null ? null : (length?.m ?? 0),
     words: toMap(words),
     meanConfidence: confidence?.m ?? null,
   };

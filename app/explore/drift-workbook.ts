@@ -10,7 +10,12 @@ export function driftWorkbookSheets(report: DriftReport, names: { a: string; b: 
         ["A", names.a],
         ["B", names.b],
         ...report.summary.map((line, i): [string, string] => [i ? "" : "Summary", line]),
-        ["Chapter PSI", `${report.chapterPsi.toFixed(4)} (below 0.1 stable, 0.1–0.25 moderate, above 0.25 large)`],
+        [
+          "Chapter PSI",
+          report.chapterPsi === null
+            ? "not computed (an extract has no codes)"
+            : `${report.chapterPsi.toFixed(4)} (below 0.1 stable, 0.1–0.25 moderate, above 0.25 large)`,
+        ],
       ],
       at,
     ),

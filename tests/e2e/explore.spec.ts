@@ -546,6 +546,27 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
   const drift = new Uint8Array(readFileSync((await (await excel).path())!));
   expect((await readWorkbook(drift, "drift.xlsx")).csv).toMatch(/\r\nSummary,"?The chapter mix is strongly shifted from january to february/);
   expect((await readWorkbook(drift, "drift.xlsx", "New codes in B")).csv.trim().split("\r\n")).toEqual(["code,lines in february", "851713,15"]);
+
+  // an earlier year, in HS 2017 and without descriptions: its codes compared in HS 2022 (fish meal's 030510 is 030910;
+  // phones' 851712 split, left out), and the descriptions not compared rather than "100% shorter"
+  const before = [
+    ...Array.from({ length: 20 }, (_, i) => `H${i},1,2020-01-10,030510`),
+    ...Array.from({ length: 5 }, (_, i) => `K${i},1,2020-01-11,851712`),
+  ];
+  await page.getByRole("tab", { name: /Views/ }).click();
+  await uploadFile(page, "2020.csv", ["declaration_id,line_number,acceptance_date,commodity_code", ...before].join("\n"));
+  await loadStaged(page, "y2020");
+  await page.getByRole("tab", { name: "Drift" }).click();
+  await page.getByLabel("Drift: extract A").selectOption("january");
+  await page.getByLabel("Drift: extract B").selectOption("y2020");
+  await expect(summary).toContainText(
+    "y2020's declared codes read as HS 2017 and are compared in HS 2022; 5 of its lines, whose code split into several HS 2022 codes, are left out.",
+  );
+  await expect(summary).toContainText("1 codes in y2020 never occur in january (100.0% of its lines).");
+  await expect(page.getByTestId("drift-new-codes")).toContainText("030910");
+  await expect(page.getByTestId("drift-new-codes")).not.toContainText("030510");
+  await expect(summary).toContainText("Descriptions are not compared: y2020 has no goods descriptions.");
+  await expect(page.getByRole("heading", { name: "Words used more in y2020" })).toHaveCount(0);
 });
 
 test("an Excel workbook: its first sheet checked like a CSV, another sheet chosen in the check, dates and codes as the sheet shows them", async ({

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { driftReport, psi, type ExtractProfile } from "../../workbench/evaluation/drift";
+import { driftReport, psi, readInHs2022, type ExtractProfile } from "../../workbench/evaluation/drift";
+import { loadCrosswalk, loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { driftWorkbookSheets } from "../../app/explore/drift-workbook";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 import { writeWorkbook } from "../../workbench/extract/xlsx-write";
 
 const profile = (p: Omit<Partial<ExtractProfile>, "chapters"> & { chapters: [string, number][] }): ExtractProfile => ({
   lines: p.chapters.reduce((s, [, n]) => s + n, 0),
+  codesFrom: "declared",
   codes: new Map(),
   meanLength: 40,
   words: new Map(),
@@ -47,6 +49,77 @@ describe("drift between two extracts", () => {
     expect(report.unseenWordShare).toBeCloseTo(0.75);
     expect(report.summary[2]).toMatch(/50\.0% shorter/);
     expect(report.summary[3]).toMatch(/less sure of February .*: check its accuracy there/);
+  });
+});
+
+describe("drift says what it cannot compare", () => {
+  it("an extract without goods descriptions: descriptions not compared (not '100% shorter'), no words listed", () => {
+    const a = profile({ chapters: [["84", 10]], words: new Map([["laptop", 10]]) });
+    const b = profile({ chapters: [["84", 10]], meanLength: null });
+    const report = driftReport(a, b, { a: "demo", b: "kcs" });
+    expect(report.summary).toContain("Descriptions are not compared: kcs has no goods descriptions.");
+    expect(report.summary.some((l) => l.includes("shorter"))).toBe(false);
+    expect([report.lengthChange, report.unseenWordShare, report.risingWords]).toEqual([null, null, []]);
+  });
+
+  it("an extract without codes: no PSI ('stable' of nothing), no chapters, no new codes", () => {
+    const a = profile({ chapters: [["84", 10]], codes: new Map([["847130", 10]]) });
+    const b = profile({ chapters: [], lines: 6, codesFrom: null });
+    const report = driftReport(a, b, { a: "january", b: "invoices" });
+    expect(report.summary[0]).toBe("Codes are not compared: invoices has no codes, declared or predicted.");
+    expect([report.chapterPsi, report.chapterShifts, report.newCodes]).toEqual([null, [], []]);
+  });
+
+  it("declared codes against predicted ones are compared, and said to be", () => {
+    const a = profile({ chapters: [["84", 10]] });
+    const b = profile({ chapters: [["84", 10]], codesFrom: "predicted" });
+    expect(driftReport(a, b, { a: "january", b: "invoices" }).summary[1]).toBe(
+      "january's codes are declared, invoices's predicted: a change may be the model's, not the goods'.",
+    );
+  });
+
+  it("declared HS 2017 codes are compared in HS 2022: an unchanged mix of goods across the 2022 change is not drift", () => {
+    const nomenclature = loadNomenclature();
+    const crosswalk = loadCrosswalk();
+    // the same goods in both years: fish meal 030510 (HS 2017) is 030910 in HS 2022, horses 010121 are unchanged, and
+    // phones 851712 split into several HS 2022 codes
+    const hs2017 = profile({
+      chapters: [
+        ["03", 6],
+        ["01", 4],
+        ["85", 3],
+      ],
+      codes: new Map([
+        ["030510", 6],
+        ["010121", 4],
+        ["851712", 3],
+      ]),
+    });
+    const read = readInHs2022(hs2017, nomenclature, crosswalk);
+    expect(read.readAsHs2017).toEqual({ splitLines: 3 });
+    expect(read.lines).toBe(10);
+    expect([...read.codes]).toEqual([
+      ["030910", 6],
+      ["010121", 4],
+    ]);
+    const hs2022 = profile({
+      chapters: [
+        ["03", 6],
+        ["01", 4],
+      ],
+      codes: new Map([
+        ["030910", 6],
+        ["010121", 4],
+      ]),
+    });
+    // an HS 2022 profile, and one without declared codes, are left as they are
+    expect(readInHs2022(hs2022, nomenclature, crosswalk)).toBe(hs2022);
+    const report = driftReport(read, hs2022, { a: "2020", b: "2023" });
+    expect(report.chapterPsi).toBeCloseTo(0, 10);
+    expect(report.newCodes).toEqual([]);
+    expect(report.summary).toContain(
+      "2020's declared codes read as HS 2017 and are compared in HS 2022; 3 of its lines, whose code split into several HS 2022 codes, are left out.",
+    );
   });
 });
 

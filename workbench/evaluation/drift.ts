@@ -1,33 +1,68 @@
 // Drift between two extracts (e.g. two months): how far the chapter mix moved (population stability index), which
 // codes are new, whether descriptions got shorter or use other words, and whether the model is less sure — with a
 // summary in plain words. Pure: the browser supplies the counts.
+import type { Crosswalk } from "../hs/crosswalk";
+import { editionReport } from "../hs/hs-version";
+import type { Nomenclature } from "../hs/nomenclature";
 
 export interface ExtractProfile {
   lines: number;
+  /** where its codes come from: declared (commodity_code), predicted, or none (then chapters and codes are empty) */
+  codesFrom: "declared" | "predicted" | null;
   /** lines per chapter */
   chapters: ReadonlyMap<string, number>;
-  /** lines per declared six-digit code */
+  /** lines per six-digit code */
   codes: ReadonlyMap<string, number>;
-  /** mean description length in characters */
-  meanLength: number;
+  /** mean description length in characters; null when the extract has no goods descriptions (then words is empty) */
+  meanLength: number | null;
   /** lines per word (lower case, letters only), the most frequent ones */
   words: ReadonlyMap<string, number>;
   /** mean confidence of the top prediction, when the extract has predictions */
   meanConfidence: number | null;
+  /** set when its declared codes read as HS 2017 and were put in HS 2022 (readInHs2022): the lines left out */
+  readAsHs2017?: { splitLines: number };
 }
 
 export interface DriftReport {
-  /** population stability index of the chapter mix (< 0.1 stable, 0.1–0.25 moderate, > 0.25 large) */
-  chapterPsi: number;
+  /** population stability index of the chapter mix (< 0.1 stable, 0.1–0.25 moderate, > 0.25 large); null when an
+   * extract has no codes */
+  chapterPsi: number | null;
   chapterShifts: { chapter: string; a: number; b: number }[];
   newCodes: { code: string; lines: number }[];
   newCodeLines: number;
-  lengthChange: number;
+  /** null (as the two below) when an extract has no goods descriptions */
+  lengthChange: number | null;
   /** share of B's word occurrences (among its frequent words) that A never used */
-  unseenWordShare: number;
+  unseenWordShare: number | null;
   risingWords: { word: string; a: number; b: number }[];
   confidence: { a: number | null; b: number | null };
   summary: string[];
+}
+
+/**
+ * A profile whose declared codes read as HS 2017 (more lines valid there than in HS 2022), put in HS 2022 as the
+ * Views tab reads them: each code with one successor becomes it, codes that split are left out (counted), others stay
+ * as they are. Two months across the 2022 change then differ by their goods, not by the edition.
+ */
+export function readInHs2022(profile: ExtractProfile, nomenclature: Nomenclature, crosswalk: Crosswalk): ExtractProfile {
+  if (profile.codesFrom !== "declared") return profile;
+  const report = editionReport(
+    [...profile.codes].map(([code, lines]) => ({ code, lines })),
+    nomenclature,
+    crosswalk,
+  );
+  if (report.suggested !== "HS2017") return profile;
+  const split = new Set(report.split.map((x) => x.code));
+  const codes = new Map<string, number>();
+  for (const [code, lines] of profile.codes) {
+    if (split.has(code)) continue;
+    const read = report.mapping.get(code) ?? code;
+    codes.set(read, (codes.get(read) ?? 0) + lines);
+  }
+  const chapters = new Map<string, number>();
+  for (const [code, lines] of codes) chapters.set(code.slice(0, 2), (chapters.get(code.slice(0, 2)) ?? 0) + lines);
+  const splitLines = report.split.reduce((n, x) => n + x.lines, 0);
+  return { ...profile, lines: profile.lines - splitLines, codes, chapters, readAsHs2017: { splitLines } };
 }
 
 const EPS = 1e-4;
@@ -46,39 +81,72 @@ export function psi(a: ReadonlyMap<string, number>, aTotal: number, b: ReadonlyM
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: string; b: string }): DriftReport {
-  const chapterPsi = psi(a.chapters, a.lines, b.chapters, b.lines);
-  const chapterShifts = [...new Set([...a.chapters.keys(), ...b.chapters.keys()])]
-    .map((chapter) => ({ chapter, a: share(a.chapters, chapter, a.lines), b: share(b.chapters, chapter, b.lines) }))
-    .sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a));
-  const newCodes = [...b.codes]
-    .filter(([code]) => !a.codes.has(code))
-    .map(([code, lines]) => ({ code, lines }))
-    .sort((x, y) => y.lines - x.lines);
-  const newCodeLines = newCodes.reduce((s, c) => s + c.lines, 0);
-  const bWordTotal = [...b.words.values()].reduce((s, n) => s + n, 0);
-  const aWordTotal = [...a.words.values()].reduce((s, n) => s + n, 0);
-  const unseen = [...b.words].filter(([w]) => !a.words.has(w)).reduce((s, [, n]) => s + n, 0);
-  const unseenWordShare = bWordTotal ? unseen / bWordTotal : 0;
-  const risingWords = [...b.words.keys()]
-    .map((word) => ({ word, a: share(a.words, word, aWordTotal), b: share(b.words, word, bWordTotal) }))
-    .sort((x, y) => y.b - y.a - (x.b - x.a))
-    .slice(0, 10);
-  const lengthChange = a.meanLength ? b.meanLength / a.meanLength - 1 : 0;
   const summary: string[] = [];
-  const size = chapterPsi < 0.1 ? "stable" : chapterPsi < 0.25 ? "moderately shifted" : "strongly shifted";
-  const top = chapterShifts[0];
-  summary.push(
-    `The chapter mix is ${size} from ${names.a} to ${names.b} (PSI ${chapterPsi.toFixed(3)})` +
-      (top && Math.abs(top.b - top.a) >= 0.005 ? `; the largest move is chapter ${top.chapter}, ${pct(top.a)} → ${pct(top.b)} of lines.` : "."),
-  );
-  summary.push(
-    newCodes.length
-      ? `${newCodes.length} codes in ${names.b} never occur in ${names.a} (${pct(b.lines ? newCodeLines / b.lines : 0)} of its lines).`
-      : `Every code in ${names.b} also occurs in ${names.a}.`,
-  );
-  summary.push(
-    `Descriptions are ${Math.abs(lengthChange) < 0.05 ? "about as long" : lengthChange > 0 ? `${pct(lengthChange)} longer` : `${pct(-lengthChange)} shorter`} on average (${a.meanLength.toFixed(0)} → ${b.meanLength.toFixed(0)} characters); ${pct(unseenWordShare)} of ${names.b}'s frequent words never appear in ${names.a}.`,
-  );
+  const withCodes = a.codesFrom !== null && b.codesFrom !== null;
+  const chapterPsi = withCodes ? psi(a.chapters, a.lines, b.chapters, b.lines) : null;
+  const chapterShifts = withCodes
+    ? [...new Set([...a.chapters.keys(), ...b.chapters.keys()])]
+        .map((chapter) => ({ chapter, a: share(a.chapters, chapter, a.lines), b: share(b.chapters, chapter, b.lines) }))
+        .sort((x, y) => Math.abs(y.b - y.a) - Math.abs(x.b - x.a))
+    : [];
+  const newCodes = withCodes
+    ? [...b.codes]
+        .filter(([code]) => !a.codes.has(code))
+        .map(([code, lines]) => ({ code, lines }))
+        .sort((x, y) => y.lines - x.lines)
+    : [];
+  const newCodeLines = newCodes.reduce((s, c) => s + c.lines, 0);
+  if (chapterPsi === null) {
+    const without = [a.codesFrom === null ? names.a : null, b.codesFrom === null ? names.b : null].filter((n) => n !== null);
+    summary.push(`Codes are not compared: ${without.join(" and ")} ${without.length > 1 ? "have" : "has"} no codes, declared or predicted.`);
+  } else {
+    const size = chapterPsi < 0.1 ? "stable" : chapterPsi < 0.25 ? "moderately shifted" : "strongly shifted";
+    const top = chapterShifts[0];
+    summary.push(
+      `The chapter mix is ${size} from ${names.a} to ${names.b} (PSI ${chapterPsi.toFixed(3)})` +
+        (top && Math.abs(top.b - top.a) >= 0.005 ? `; the largest move is chapter ${top.chapter}, ${pct(top.a)} → ${pct(top.b)} of lines.` : "."),
+    );
+    if (a.codesFrom !== b.codesFrom) {
+      summary.push(`${names.a}'s codes are ${a.codesFrom}, ${names.b}'s ${b.codesFrom}: a change may be the model's, not the goods'.`);
+    }
+    for (const [name, p] of [
+      [names.a, a],
+      [names.b, b],
+    ] as const) {
+      if (!p.readAsHs2017) continue;
+      const left = p.readAsHs2017.splitLines;
+      summary.push(
+        `${name}'s declared codes read as HS 2017 and are compared in HS 2022` +
+          (left ? `; ${left.toLocaleString("en")} of its lines, whose code split into several HS 2022 codes, are left out.` : "."),
+      );
+    }
+    summary.push(
+      newCodes.length
+        ? `${newCodes.length} codes in ${names.b} never occur in ${names.a} (${pct(b.lines ? newCodeLines / b.lines : 0)} of its lines).`
+        : `Every code in ${names.b} also occurs in ${names.a}.`,
+    );
+  }
+
+  let lengthChange: number | null = null;
+  let unseenWordShare: number | null = null;
+  let risingWords: DriftReport["risingWords"] = [];
+  if (a.meanLength === null || b.meanLength === null) {
+    const without = [a.meanLength === null ? names.a : null, b.meanLength === null ? names.b : null].filter((n) => n !== null);
+    summary.push(`Descriptions are not compared: ${without.join(" and ")} ${without.length > 1 ? "have" : "has"} no goods descriptions.`);
+  } else {
+    const bWordTotal = [...b.words.values()].reduce((s, n) => s + n, 0);
+    const aWordTotal = [...a.words.values()].reduce((s, n) => s + n, 0);
+    const unseen = [...b.words].filter(([w]) => !a.words.has(w)).reduce((s, [, n]) => s + n, 0);
+    unseenWordShare = bWordTotal ? unseen / bWordTotal : 0;
+    risingWords = [...b.words.keys()]
+      .map((word) => ({ word, a: share(a.words, word, aWordTotal), b: share(b.words, word, bWordTotal) }))
+      .sort((x, y) => y.b - y.a - (x.b - x.a))
+      .slice(0, 10);
+    lengthChange = a.meanLength ? b.meanLength / a.meanLength - 1 : 0;
+    summary.push(
+      `Descriptions are ${Math.abs(lengthChange) < 0.05 ? "about as long" : lengthChange > 0 ? `${pct(lengthChange)} longer` : `${pct(-lengthChange)} shorter`} on average (${a.meanLength.toFixed(0)} → ${b.meanLength.toFixed(0)} characters); ${pct(unseenWordShare)} of ${names.b}'s frequent words never appear in ${names.a}.`,
+    );
+  }
   if (a.meanConfidence !== null && b.meanConfidence !== null) {
     const d = b.meanConfidence - a.meanConfidence;
     summary.push(
