@@ -28,14 +28,14 @@ const WORDS_SAMPLE = 2000;
  */
 const WORDS_PATTERN = String.raw`\p{L}{2,}[\s,;:/.()&+'-]+\p{L}{2,}|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]{2,}`;
 /** the share of a column's values that must read as words for it to be offered as goods descriptions */
-export const WORDS_SHARE = 0.3;
+const WORDS_SHARE = 0.3;
 
 /**
  * How much of each text column reads as words, over the table's first values (empty ones not counted): goods
  * descriptions score near 1, codes and identifiers (declaration_id, a declarant's "ZZR1LT6") near 0. Run where the
  * table lives.
  */
-export async function wordShares(table: TableInfo, columns: string[]): Promise<Map<string, number>> {
+async function wordShares(table: TableInfo, columns: string[]): Promise<Map<string, number>> {
   if (!columns.length) return new Map();
   const shares = columns.map(
     (c, i) =>
@@ -45,6 +45,25 @@ export async function wordShares(table: TableInfo, columns: string[]): Promise<M
     `SELECT ${shares.join(", ")} FROM (SELECT ${columns.map(quoteIdent).join(", ")} FROM ${quoteIdent(table.name)} LIMIT ${WORDS_SAMPLE})`,
   );
   return new Map(columns.map((c, i) => [c, row?.[`s${i}`] ?? 0]));
+}
+
+/** A table's text columns, but those predictions were written to. */
+export const textColumnsOf = (table: TableInfo) =>
+  table.columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name);
+
+/** The text columns of a table that hold words, most words first. */
+export async function columnsWithWords(table: TableInfo): Promise<string[]> {
+  const shares = await wordShares(table, textColumnsOf(table));
+  return [...shares]
+    .filter(([, share]) => share >= WORDS_SHARE)
+    .sort((x, y) => y[1] - x[1])
+    .map(([c]) => c);
+}
+
+/** A table's goods descriptions: goods_description, else its column with most words; null when none has words. */
+export async function descriptionColumn(table: TableInfo): Promise<string | null> {
+  if (table.columns.some((c) => c.name === "goods_description")) return "goods_description";
+  return (await columnsWithWords(table))[0] ?? null;
 }
 
 export async function addPredictions(

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { loadBrowserModel } from "../classify/browser-model.client";
-import { addPredictions, PREDICTION_COLUMNS, wordShares, WORDS_SHARE } from "./batch-predict-queries.client";
+import { addPredictions, columnsWithWords, PREDICTION_COLUMNS, textColumnsOf } from "./batch-predict-queries.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { extractApi } from "./table-engine.client";
@@ -43,7 +43,7 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
   const cancelled = useRef(false);
   const hasPredictions = table.columns.some((c) => c.name === PREDICTION_COLUMNS.a.code);
   const [slot, setSlot] = useState<"a" | "b">("a");
-  const textColumns = table.columns.filter((c) => c.type === "VARCHAR" && !c.name.startsWith("predicted_")).map((c) => c.name);
+  const textColumns = textColumnsOf(table);
   // the columns that hold words (goods descriptions) offered first, the one with most words chosen when the table has
   // no goods_description; codes and identifiers only when asked for (null: not measured yet)
   const [withWords, setWithWords] = useState<string[] | null>(null);
@@ -52,14 +52,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
     let current = true;
     setWithWords(null);
     setColumn(textColumns.includes("goods_description") ? "goods_description" : "");
-    void wordShares(table, textColumns)
-      .then((shares) =>
-        [...shares]
-          .filter(([, share]) => share >= WORDS_SHARE)
-          .sort((x, y) => y[1] - x[1])
-          .map(([c]) => c),
-      )
-      // not measured (a server extract's query refused): every column offered as before, none refused
+    void columnsWithWords(table)
+      // not measured (a server extract's query refused): every column offered as before, none set apart
       .catch(() => textColumns)
       .then((found) => {
         if (!current) return;

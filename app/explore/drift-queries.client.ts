@@ -1,6 +1,7 @@
 // The profile of one table for the drift comparison: chapter mix, codes, description length, frequent words and the
 // model's mean confidence (when it has predictions).
 import type { ExtractProfile } from "../../workbench/evaluation/drift";
+import { descriptionColumn } from "./batch-predict-queries.client";
 import { quoteIdent, type TableInfo } from "./catalog.client";
 import { engineOf } from "./table-engine.client";
 
@@ -12,7 +13,8 @@ export async function profileOf(t: TableInfo): Promise<ExtractProfile> {
   // each table is read where it lives: two months may be one in this browser and one on the server
   const queryRows = engineOf(t).rows;
   const code = has("commodity_code") ? "commodity_code" : has("predicted_code") ? "predicted_code" : null;
-  const text = has("goods_description") ? "goods_description" : null;
+  const described = await descriptionColumn(t);
+  const text = described === null ? null : quoteIdent(described);
   const [[count], chapters, codes, [length], words, [confidence]] = await Promise.all([
     queryRows<{ n: number }>(`SELECT count(*)::DOUBLE AS n FROM ${name}`),
     code
