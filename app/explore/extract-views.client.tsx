@@ -279,8 +279,8 @@ export function ExtractViews({
       yAxis: { type: "value", name: metricName },
       series: [
         {
+          // straight segments: a smoothed curve of monthly totals dips and peaks where no month does
           type: "line",
-          smooth: true,
           areaStyle: { opacity: 0.15 },
           data: data.monthly.map((m) => ({ value: m.metric, symbolSize: m.key === filters.month ? 12 : 4 })),
         },

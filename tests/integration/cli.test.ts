@@ -76,6 +76,10 @@ describe("workbench CLI", () => {
     const misspelt = await run("users", "create", "--usrname", "dora", "--role", "viewer");
     expect(misspelt).toMatchObject({ code: 2 });
     expect(misspelt.err).toMatch(/^workbench users create: unknown option --usrname: did you mean --username\?\nUsage: /);
+    // or the one it is the start of
+    expect((await run("token", "create", "--user", "cleo", "--expires", "5")).err).toMatch(
+      /^workbench token create: unknown option --expires: did you mean --expires-days\?\n/,
+    );
     expect((await run("token", "create", "--user", "cleo", "--days", "5")).err).toMatch(
       /^workbench token create: unknown option --days \(the options are --user, --name, --expires-days, --json, --help\)\n/,
     );
