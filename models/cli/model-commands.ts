@@ -16,6 +16,7 @@ import {
   isRealSet,
   isShippedSet,
   labelledLines,
+  labelsEdition,
   REAL_SET_IDS,
   shippedSet,
   SHIPPED_SET_IDS,
@@ -62,7 +63,10 @@ const LABELLED_INPUT_OPTIONS = {
     type: "string",
     describe: "the column of the right codes, 6 to 10 digits; lines without a valid one are listed, not counted (default: hs_code, code, …)",
   },
-  "hs-version": { type: "string", describe: "HS2022 or HS2017, the codes' revision (HS 2017 read through the correlation; default HS2022)" },
+  "hs-version": {
+    type: "string",
+    describe: "HS2022 or HS2017, the codes' revision (HS 2017 read through the correlation; default: detected from the codes, as Explore does)",
+  },
   "code-length": {
     type: "string",
     describe: "6, 8 or 10: the length the label column holds; a code one digit short (a spreadsheet's number) gets its leading zero back",
@@ -95,11 +99,16 @@ function columnFor(values: Record<string, unknown>, option: "text-column" | "lab
 }
 
 /** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
-async function readLabelledInput(
-  values: Record<string, unknown>,
-): Promise<{ lines: EvaluationLine[]; excluded: ExcludedLine[]; repaired: RepairedLabel[]; firstRow: number; hash: string }> {
-  const hsVersion = (values["hs-version"] as string | undefined) ?? "HS2022";
-  if (hsVersion !== "HS2022" && hsVersion !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
+async function readLabelledInput(values: Record<string, unknown>): Promise<{
+  lines: EvaluationLine[];
+  excluded: ExcludedLine[];
+  repaired: RepairedLabel[];
+  firstRow: number;
+  hash: string;
+  hsVersion: "HS2022" | "HS2017";
+}> {
+  const given = values["hs-version"] as "HS2022" | "HS2017" | undefined;
+  if (given !== undefined && given !== "HS2022" && given !== "HS2017") throw new UsageError("--hs-version must be HS2022 or HS2017");
   const codeLength = values["code-length"] === undefined ? undefined : Number(values["code-length"]);
   if (codeLength !== undefined && codeLength !== 6 && codeLength !== 8 && codeLength !== 10) {
     throw new UsageError("--code-length must be 6, 8 or 10");
@@ -111,6 +120,19 @@ async function readLabelledInput(
     if (textColumn === labelColumn) throw new UsageError(`the descriptions and the codes cannot both be the column '${textColumn}'`);
     return [textColumn, labelColumn];
   });
+  // the labels' edition, detected unless given (as Explore detects a table's): a file of HS 2017 codes is not a file
+  // of invalid HS 2022 ones
+  let hsVersion = given;
+  if (!hsVersion) {
+    const edition = labelsEdition(data[labelColumn]!);
+    hsVersion = edition.suggested;
+    if (hsVersion === "HS2017") {
+      const share = (n: number) => pct(n / Math.max(1, edition.lines));
+      console.error(
+        `codes read as HS 2017, through the correlation: ${share(edition.validIn.HS2017)} of the labels are HS 2017 codes, ${share(edition.validIn.HS2022)} HS 2022 ones (--hs-version HS2022 reads them as HS 2022)`,
+      );
+    }
+  }
   const { lines, excluded, repaired } = labelledLines(data[textColumn]!, data[labelColumn]!, {
     hsVersion,
     refOf: (i) => `row ${i + firstRow}`,
@@ -125,7 +147,7 @@ async function readLabelledInput(
       `${lostZeros} label(s) look like codes a spreadsheet turned into numbers: --code-length 6, 8 or 10 says which length the column holds and gives them their leading zero back`,
     );
   }
-  return { lines, excluded, repaired, firstRow, hash: hashLines(lines) };
+  return { lines, excluded, repaired, firstRow, hash: hashLines(lines), hsVersion };
 }
 
 /**
@@ -340,7 +362,7 @@ export const modelCommands: Command[] = [
       if (values.half !== undefined) throw new UsageError("--half goes with --invoice-lines");
       if (values.set !== undefined) return evaluateOnSet(values);
       const model = await resolvePredictor(modelOption(values));
-      const { lines: valid, excluded: invalid, repaired, firstRow } = await readLabelledInput(values);
+      const { lines: valid, excluded: invalid, repaired, firstRow, hsVersion } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
       const { candidates } = await distinctTopK(
         model,
@@ -355,7 +377,7 @@ export const modelCommands: Command[] = [
           JSON.stringify(
             {
               model: model.identity,
-              hsVersion: values["hs-version"] ?? "HS2022",
+              hsVersion,
               excluded: {
                 count: invalid.length,
                 examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })),

@@ -216,6 +216,36 @@ describe("CLI labels a spreadsheet turned into numbers", () => {
   });
 });
 
+describe("CLI labels of HS 2017", () => {
+  it("are read as HS 2017 when the codes say so, and said; --hs-version HS2022 reads them as given, each old code named", async () => {
+    await seedModelVersions(getDb(), repoRoot());
+    const file = join(dir, "labels-2017.csv");
+    // 030510 (fish meal) is 030910 in HS 2022; 851712 (phones) split; 010121 and 030617 are the same in both
+    writeFileSync(
+      file,
+      "description,hs_code\nfish meal fit for human consumption,030510\nmobile phone smartphone,851712\nlive horses for breeding,010121\nfrozen shrimp peeled,030617\n",
+    );
+    const evaluate = (...more: string[]) => run("evaluate", "--model", "hs-baseline@1.0.0", "--input", file, "--json", ...more);
+    const detected = await evaluate();
+    expect(detected.code, detected.err).toBe(0);
+    expect(detected.err).toContain(
+      "codes read as HS 2017, through the correlation: 100.0% of the labels are HS 2017 codes, 50.0% HS 2022 ones (--hs-version HS2022 reads them as HS 2022)",
+    );
+    expect(JSON.parse(detected.out)).toMatchObject({
+      hsVersion: "HS2017",
+      metrics: { n: 3 },
+      excluded: { count: 1, examples: [{ row: 3, label: "851712", reason: "'851712': HS2017 851712 has no single HS2022 successor" }] },
+    });
+    const given = await evaluate("--hs-version", "HS2022");
+    expect(given.err).not.toContain("read as HS 2017");
+    const asGiven = JSON.parse(given.out);
+    expect(asGiven).toMatchObject({ hsVersion: "HS2022", metrics: { n: 2 }, excluded: { count: 2 } });
+    expect(asGiven.excluded.examples[0].reason).toBe(
+      "'030510': subheading 030510 is not in HS2022 heading 0305; it is an HS2017 code, replaced by 030910",
+    );
+  });
+});
+
 describe("CLI evaluate on a built-in set", () => {
   it("measures a version on a real set as the Overview does, lists the lines it cannot count, and refuses a file's options beside it", async () => {
     await seedModelVersions(getDb(), repoRoot());
