@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { duckErrorMessage } from "./duckdb.client";
 import { exportRelation } from "./export.client";
 import { browserEngine, readPage, type Engine } from "./table-engine.client";
+import { gridNumber } from "../../workbench/text/format";
 
 const PAGE = 100;
 
@@ -126,11 +127,23 @@ export function ResultGrid({
           <tbody>
             {rows.map((row, i) => (
               <tr key={page * PAGE + i}>
-                {columns.map((c) => (
-                  <td key={c.name} className={typeof row[c.name] === "number" ? "num" : undefined}>
-                    {row[c.name] === null || row[c.name] === undefined ? <span className="null">NULL</span> : String(row[c.name])}
-                  </td>
-                ))}
+                {columns.map((c) => {
+                  const value = row[c.name];
+                  if (value === null || value === undefined) {
+                    return (
+                      <td key={c.name}>
+                        <span className="null">NULL</span>
+                      </td>
+                    );
+                  }
+                  if (typeof value !== "number") return <td key={c.name}>{String(value)}</td>;
+                  const shown = gridNumber(value);
+                  return (
+                    <td key={c.name} className="num" title={shown === String(value) ? undefined : String(value)}>
+                      {shown}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

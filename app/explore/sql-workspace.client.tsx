@@ -1,3 +1,4 @@
+import { closeCompletion } from "@codemirror/autocomplete";
 import { sql as sqlLanguage, PostgreSQL } from "@codemirror/lang-sql";
 import { EditorView, keymap } from "@codemirror/view";
 import { basicSetup } from "codemirror";
@@ -89,7 +90,8 @@ export function SqlWorkspace({
     view.current = new EditorView({
       doc: view.current?.state.doc.toString() ?? initialSql,
       extensions: [
-        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (runRef.current(), true) }])),
+        // running closes the completion list the last word opened (it stayed over the result)
+        Prec.highest(keymap.of([{ key: "Mod-Enter", run: (editor) => (closeCompletion(editor), runRef.current(), true) }])),
         basicSetup,
         sqlLanguage({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
         EditorView.lineWrapping,
