@@ -15,6 +15,12 @@ writeFileSync(
     "D1,1,2026-01-15,PT001,CN,CN,IMP1,frozen shrimp,0306170000,100.5,EUR,10,,4000,green\n" +
     "D2,1,2026-01-16,PT001,VN,VN,IMP2,cotton t-shirts,6109100000,20,EUR,2,,4000,green\n",
 );
+// a national system's own export: other columns, read by position they would land in the wrong ones
+mkdirSync(join(extractsDir, "national"), { recursive: true });
+writeFileSync(
+  join(extractsDir, "national", "kcs-2020.csv"),
+  "Declaration ID,Date,Office ID,HS6 Code,Country of Origin,Item Price\n97061800,2020-01-01,30,440890,BE,372254.4\n",
+);
 Object.assign(process.env, { WORKBENCH_DATA_DIR: dataDir, WORKBENCH_EXTRACTS_DIR: extractsDir, WORKBENCH_SEED_DEMO: "false" });
 const { getDb, openServerStore } = await import("../../app/store/context.server");
 await openServerStore();
@@ -74,6 +80,11 @@ describe("server extracts in the registry", () => {
     // a misspelt field is named, not ignored
     const misspelt = await register("ada", { name: "jan", folder: "january", fodler: "february" });
     expect([misspelt.status, (await misspelt.json()).error]).toEqual([400, 'unknown field "fodler"; the fields are name, folder']);
+    const national = await register("ada", { name: "kcs", folder: "national" });
+    expect([national.status, (await national.json()).error]).toEqual([
+      400,
+      "kcs-2020.csv: column 1 of its header is 'Declaration ID', expected 'declaration_id' — a CSV extract needs the extract format's columns in its order (docs/extract-format.md); a file of other columns loads on the Explore page, which maps them",
+    ]);
     const created = await register("ada", { name: "jan", folder: "january" });
     expect(created.status).toBe(201);
     expect((await created.json()).extract).toMatchObject({ name: "jan", folder: "january", format: "csv", files: 1, registeredBy: "ada" });

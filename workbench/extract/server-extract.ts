@@ -2,8 +2,9 @@
 // native DuckDB as one view `extract`. Users' SQL is one SELECT, with a time limit and a row cap, in a DuckDB that
 // may read that folder only and whose settings are locked (no other file, no extension, no COPY, no ATTACH).
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
+import { parseCsv } from "../csv";
 import { quoteIdent, quoteLiteral } from "../sql-quote";
 import { EXTRACT_COLUMNS, EXTRACT_SQL_TYPES } from "./declaration-line";
 
@@ -31,7 +32,40 @@ export function extractFiles(dir: string): { format: ServerExtractFormat; files:
   const csv = names.filter((n) => n.toLowerCase().endsWith(".csv"));
   if (parquet.length && csv.length) throw new ServerExtractError(`${dir} holds both Parquet and CSV files; keep one format per extract`);
   if (!parquet.length && !csv.length) throw new ServerExtractError(`${dir} holds no .parquet or .csv file`);
-  return parquet.length ? { format: "parquet", files: parquet.sort() } : { format: "csv", files: csv.sort() };
+  if (parquet.length) return { format: "parquet", files: parquet.sort() };
+  for (const name of csv.sort()) checkCsvHeader(dir, name);
+  return { format: "csv", files: csv };
+}
+
+/**
+ * A CSV extract is read by the format's columns in the format's order (codes stay text, nothing is sniffed), so each
+ * file's header must name them so: another file — a national system's own export — would be read column by column
+ * into the wrong ones, or fail at the first query with DuckDB's conversion error. Refused here, naming the column.
+ */
+function checkCsvHeader(dir: string, name: string): void {
+  const head = Buffer.alloc(64 * 1024);
+  const fd = openSync(join(dir, name), "r");
+  let text: string;
+  try {
+    text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+  const header = (parseCsv(text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "")[0] ?? []).map((c) => c.trim());
+  const format =
+    "the extract format's columns in its order (docs/extract-format.md); a file of other columns loads on the Explore page, which maps them";
+  const wrong = EXTRACT_COLUMNS.findIndex((c, i) => header[i] !== c);
+  if (wrong >= 0) {
+    const got = header[wrong] === undefined ? "nothing" : `'${header[wrong]}'`;
+    throw new ServerExtractError(
+      `${name}: column ${wrong + 1} of its header is ${got}, expected '${EXTRACT_COLUMNS[wrong]}' — a CSV extract needs ${format}`,
+    );
+  }
+  if (header.length > EXTRACT_COLUMNS.length) {
+    throw new ServerExtractError(
+      `${name}: its header has ${header.length} columns, the format ${EXTRACT_COLUMNS.length} ('${header[EXTRACT_COLUMNS.length]}' is not one) — a CSV extract needs ${format}`,
+    );
+  }
 }
 
 /** `path` as a real folder inside `root` (symbolic links resolved), or a refusal (naming no server path). */
