@@ -98,6 +98,11 @@ describe("server extracts in the registry", () => {
     expect((await listed.json()).extracts.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["jan", "queried"]));
     const cli = await runCli("extracts", "list", "--json");
     expect(JSON.parse(cli.out).map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["jan", "queried"]));
+    // one extract by its address, as the list has it; none by a name nothing has
+    const one = await call(extractRoute.loader, "/api/extracts/jan", "vic");
+    expect((await one.json()).extract).toMatchObject({ name: "jan", format: "csv", files: 1, info: { rows: 2 } });
+    const none = await call(extractRoute.loader, "/api/extracts/feb", "vic");
+    expect([none.status, (await none.json()).error]).toEqual([404, "no server extract named 'feb'"]);
   });
 
   it("any signed-in user queries it read-only; refusals say why and never name the server's paths", async () => {
