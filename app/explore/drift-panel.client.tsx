@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { driftReport, readInHs2022, type DriftReport } from "../../workbench/evaluation/drift";
+import { driftReport, readInHs2022, type BandShare, type DriftReport } from "../../workbench/evaluation/drift";
 import { pct } from "../../workbench/text/format";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
@@ -119,6 +119,8 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
                 </section>
               </>
             )}
+            <BandsCard title="Description length" what="length" bands={report.lengthBands} names={{ a, b }} />
+            <BandsCard title="Model confidence" what="confidence" bands={report.confidenceBands} names={{ a, b }} />
             {report.lengthChange === null ? null : (
               <section className="card">
                 <h3>Words used more in {b}</h3>
@@ -148,5 +150,33 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
         <p className="muted">Comparing…</p>
       ) : null}
     </div>
+  );
+}
+
+/** Each extract's share of lines in each band (description length, model confidence), side by side; nothing when not both have them. */
+function BandsCard({ title, what, bands, names }: { title: string; what: string; bands: BandShare[]; names: { a: string; b: string } }) {
+  if (!bands.length) return null;
+  return (
+    <section className="card">
+      <h3>{title}</h3>
+      <table className="table compact" data-testid={`drift-${what}`}>
+        <thead>
+          <tr>
+            <th>{what === "length" ? "Characters" : "Top confidence"}</th>
+            <th>{names.a}</th>
+            <th>{names.b}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {bands.map((band) => (
+            <tr key={band.band}>
+              <td>{band.band}</td>
+              <td className="num">{pct(band.a)}</td>
+              <td className="num">{pct(band.b)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -37,6 +37,24 @@ export function driftWorkbookSheets(report: DriftReport, names: { a: string; b: 
       ],
       report.newCodes.map((c) => [c.code, c.lines]),
     ),
+    ...(
+      [
+        ["Description length", "characters", report.lengthBands],
+        ["Model confidence", "top confidence", report.confidenceBands],
+      ] as const
+    )
+      .filter(([, , bands]) => bands.length)
+      .map(([title, band, bands]) =>
+        sheetOf(
+          title,
+          [
+            { name: band, kind: "text" },
+            { name: `share of ${names.a}'s lines`, kind: "percent" },
+            { name: `share of ${names.b}'s lines`, kind: "percent" },
+          ],
+          bands.map((x) => [x.band, x.a, x.b]),
+        ),
+      ),
     sheetOf(
       "Words used more in B",
       [

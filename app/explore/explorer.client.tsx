@@ -486,7 +486,8 @@ export default function Explorer() {
             </div>
           )
         ) : tab === "drift" ? (
-          <DriftPanel tables={tables} />
+          // a server extract that cannot be read now is named in the list with its reason, not offered to compare
+          <DriftPanel tables={tables.filter((t) => !t.server?.problem)} />
         ) : (
           <SqlWorkspace
             tables={tables}

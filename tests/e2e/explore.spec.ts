@@ -539,6 +539,9 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
   await expect(summary).toContainText("The chapter mix is strongly shifted from january to february");
   await expect(summary).toContainText("1 codes in february never occur in january (75.0% of its lines)");
   await expect(page.getByTestId("drift-new-codes")).toContainText("851713");
+  // description lengths side by side: "smartphone 128gb" is shorter than "laptop computer portable"
+  await expect(page.getByTestId("drift-length").getByRole("row", { name: /^11–20 / })).toHaveText(/11–20\s*0\.0%\s*75\.0%/);
+  await expect(page.getByTestId("drift-length").getByRole("row", { name: /^21–40 / })).toHaveText(/21–40\s*100\.0%\s*25\.0%/);
   // the whole report to Excel: the summary first, every chapter and new code
   const excel = page.waitForEvent("download");
   await page.getByRole("button", { name: "Drift to Excel" }).click();

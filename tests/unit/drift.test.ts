@@ -12,6 +12,8 @@ const profile = (p: Omit<Partial<ExtractProfile>, "chapters"> & { chapters: [str
   meanLength: 40,
   words: new Map(),
   meanConfidence: null,
+  confidenceBands: null,
+  lengthBands: new Map(),
   ...p,
   chapters: new Map(p.chapters),
 });
@@ -49,6 +51,49 @@ describe("drift between two extracts", () => {
     expect(report.unseenWordShare).toBeCloseTo(0.75);
     expect(report.summary[2]).toMatch(/50\.0% shorter/);
     expect(report.summary[3]).toMatch(/less sure of February .*: check its accuracy there/);
+  });
+});
+
+describe("drift of description lengths and of the model's confidence", () => {
+  it("puts each extract's share of lines per band side by side, and says how much the model is sure of in each", () => {
+    const a = profile({
+      chapters: [["84", 10]],
+      lengthBands: new Map([
+        [2, 6],
+        [3, 4],
+      ]),
+      meanConfidence: 0.8,
+      confidenceBands: new Map([
+        [9, 6],
+        [5, 4],
+      ]),
+    });
+    const b = profile({
+      chapters: [["84", 10]],
+      meanLength: 12,
+      lengthBands: new Map([
+        [0, 2],
+        [1, 8],
+      ]),
+      meanConfidence: 0.5,
+      confidenceBands: new Map([
+        [9, 1],
+        [4, 9],
+      ]),
+    });
+    const report = driftReport(a, b, { a: "january", b: "february" });
+    expect(report.lengthBands.map((x) => x.band)).toEqual(["1–10", "11–20", "21–40", "41–80", "81–160", "over 160"]);
+    expect(report.lengthBands.slice(0, 4)).toEqual([
+      { band: "1–10", a: 0, b: 0.2 },
+      { band: "11–20", a: 0, b: 0.8 },
+      { band: "21–40", a: 0.6, b: 0 },
+      { band: "41–80", a: 0.4, b: 0 },
+    ]);
+    expect(report.confidenceBands).toHaveLength(10);
+    expect(report.confidenceBands.at(-1)).toEqual({ band: "0.9–1.0", a: 0.6, b: 0.1 });
+    expect(report.summary).toContain("Lines the model is at least 90% sure of: 60.0% of january, 10.0% of february.");
+    // one extract without predictions: no confidence compared
+    expect(driftReport(a, { ...b, confidenceBands: null, meanConfidence: null }, { a: "january", b: "february" }).confidenceBands).toEqual([]);
   });
 });
 
@@ -146,7 +191,7 @@ describe("drift as an Excel workbook", () => {
     const { parts } = await writeWorkbook(driftWorkbookSheets(report, { a: "january", b: "february" }, new Date("2026-12-03T00:00:00Z")));
     const bytes = new Uint8Array(Buffer.concat(parts));
     const about = await readWorkbook(bytes, "drift.xlsx");
-    expect(about.sheets).toEqual(["About", "Chapter mix", "New codes in B", "Words used more in B"]);
+    expect(about.sheets).toEqual(["About", "Chapter mix", "New codes in B", "Description length", "Words used more in B"]);
     expect(about.csv).toContain(`Summary,"${report.summary[0]}"`);
     const sheet = async (name: string) => (await readWorkbook(bytes, "drift.xlsx", name)).csv.trim().split("\r\n");
     expect(await sheet("Chapter mix")).toHaveLength(4);

@@ -19,6 +19,10 @@ export interface ExtractProfile {
   words: ReadonlyMap<string, number>;
   /** mean confidence of the top prediction, when the extract has predictions */
   meanConfidence: number | null;
+  /** lines per band of CONFIDENCE_BANDS (by index), when the extract has predictions */
+  confidenceBands: ReadonlyMap<number, number> | null;
+  /** lines per band of LENGTH_BANDS (by index); empty without descriptions */
+  lengthBands: ReadonlyMap<number, number>;
   /** set when its declared codes read as HS 2017 and were put in HS 2022 (readInHs2022): the lines left out */
   readAsHs2017?: { splitLines: number };
 }
@@ -36,7 +40,32 @@ export interface DriftReport {
   unseenWordShare: number | null;
   risingWords: { word: string; a: number; b: number }[];
   confidence: { a: number | null; b: number | null };
+  /** each extract's share of lines in each band, side by side (empty when one of them has no predictions / descriptions) */
+  confidenceBands: BandShare[];
+  lengthBands: BandShare[];
   summary: string[];
+}
+
+export interface BandShare {
+  band: string;
+  a: number;
+  b: number;
+}
+
+/** The top prediction's confidence in tenths, as the profile counts lines (band i: i/10 ≤ confidence < (i+1)/10). */
+export const CONFIDENCE_BANDS = Array.from({ length: 10 }, (_, i) => `${(i / 10).toFixed(1)}–${((i + 1) / 10).toFixed(1)}`);
+/** Description lengths in characters, upper ends: the profile counts a line in the first band its length fits. */
+export const LENGTH_BAND_ENDS = [10, 20, 40, 80, 160] as const;
+export const LENGTH_BANDS = [
+  ...LENGTH_BAND_ENDS.map((end, i) => `${i ? LENGTH_BAND_ENDS[i - 1]! + 1 : 1}–${end}`),
+  `over ${LENGTH_BAND_ENDS.at(-1)}`,
+];
+
+/** Each band's share of its extract's counted lines, A beside B. */
+function bandShares(labels: readonly string[], a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): BandShare[] {
+  const total = (m: ReadonlyMap<number, number>) => [...m.values()].reduce((s, n) => s + n, 0);
+  const [aTotal, bTotal] = [total(a), total(b)];
+  return labels.map((band, i) => ({ band, a: aTotal ? (a.get(i) ?? 0) / aTotal : 0, b: bTotal ? (b.get(i) ?? 0) / bTotal : 0 }));
 }
 
 /**
@@ -130,6 +159,7 @@ export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: st
   let lengthChange: number | null = null;
   let unseenWordShare: number | null = null;
   let risingWords: DriftReport["risingWords"] = [];
+  let lengthBands: BandShare[] = [];
   if (a.meanLength === null || b.meanLength === null) {
     const without = [a.meanLength === null ? names.a : null, b.meanLength === null ? names.b : null].filter((n) => n !== null);
     summary.push(`Descriptions are not compared: ${without.join(" and ")} ${without.length > 1 ? "have" : "has"} no goods descriptions.`);
@@ -143,6 +173,7 @@ export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: st
       .sort((x, y) => y.b - y.a - (x.b - x.a))
       .slice(0, 10);
     lengthChange = a.meanLength ? b.meanLength / a.meanLength - 1 : 0;
+    lengthBands = bandShares(LENGTH_BANDS, a.lengthBands, b.lengthBands);
     summary.push(
       `Descriptions are ${Math.abs(lengthChange) < 0.05 ? "about as long" : lengthChange > 0 ? `${pct(lengthChange)} longer` : `${pct(-lengthChange)} shorter`} on average (${a.meanLength.toFixed(0)} → ${b.meanLength.toFixed(0)} characters); ${pct(unseenWordShare)} of ${names.b}'s frequent words never appear in ${names.a}.`,
     );
@@ -153,6 +184,9 @@ export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: st
       `The model is ${Math.abs(d) < 0.02 ? "about as sure" : d < 0 ? "less sure" : "surer"} of ${names.b} (mean top confidence ${a.meanConfidence.toFixed(2)} → ${b.meanConfidence.toFixed(2)})${d < -0.05 ? ": check its accuracy there before trusting it" : ""}.`,
     );
   }
+  const confidenceBands = a.confidenceBands && b.confidenceBands ? bandShares(CONFIDENCE_BANDS, a.confidenceBands, b.confidenceBands) : [];
+  const top = confidenceBands.at(-1);
+  if (top) summary.push(`Lines the model is at least 90% sure of: ${pct(top.a)} of ${names.a}, ${pct(top.b)} of ${names.b}.`);
   return {
     chapterPsi,
     chapterShifts,
@@ -162,6 +196,8 @@ export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: st
     unseenWordShare,
     risingWords,
     confidence: { a: a.meanConfidence, b: b.meanConfidence },
+    confidenceBands,
+    lengthBands,
     summary,
   };
 }
