@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { driftReport, readInHs2022, type BandShare, type DriftReport } from "../../workbench/evaluation/drift";
+import { driftReport, readInHs2022, type DriftReport } from "../../workbench/evaluation/drift";
 import { pct } from "../../workbench/text/format";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
@@ -75,27 +75,13 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
           <div className="chart-grid">
             {report.chapterPsi === null ? null : (
               <>
-                <section className="card">
-                  <h3>Chapter mix, largest moves</h3>
-                  <table className="table compact" data-testid="drift-chapters">
-                    <thead>
-                      <tr>
-                        <th>Chapter</th>
-                        <th>{a}</th>
-                        <th>{b}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.chapterShifts.slice(0, 12).map((c) => (
-                        <tr key={c.chapter}>
-                          <td>{c.chapter}</td>
-                          <td className="num">{pct(c.a)}</td>
-                          <td className="num">{pct(c.b)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </section>
+                <SharesCard
+                  title="Chapter mix, largest moves"
+                  first="Chapter"
+                  testId="drift-chapters"
+                  rows={report.chapterShifts.slice(0, 12).map((c) => ({ key: c.chapter, a: c.a, b: c.b }))}
+                  names={{ a, b }}
+                />
                 <section className="card">
                   <h3>New codes in {b}</h3>
                   <table className="table compact" data-testid="drift-new-codes">
@@ -119,31 +105,27 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
                 </section>
               </>
             )}
-            <BandsCard title="Description length" what="length" bands={report.lengthBands} names={{ a, b }} />
-            <BandsCard title="Model confidence" what="confidence" bands={report.confidenceBands} names={{ a, b }} />
-            {report.lengthChange === null ? null : (
-              <section className="card">
-                <h3>Words used more in {b}</h3>
-                <table className="table compact">
-                  <thead>
-                    <tr>
-                      <th>Word</th>
-                      <th>{a}</th>
-                      <th>{b}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.risingWords.map((w) => (
-                      <tr key={w.word}>
-                        <td>{w.word}</td>
-                        <td className="num">{pct(w.a)}</td>
-                        <td className="num">{pct(w.b)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
-            )}
+            <SharesCard
+              title="Description length"
+              first="Characters"
+              testId="drift-length"
+              rows={report.lengthBands.map((x) => ({ key: x.band, a: x.a, b: x.b }))}
+              names={{ a, b }}
+            />
+            <SharesCard
+              title="Model confidence"
+              first="Top confidence"
+              testId="drift-confidence"
+              rows={report.confidenceBands.map((x) => ({ key: x.band, a: x.a, b: x.b }))}
+              names={{ a, b }}
+            />
+            <SharesCard
+              title={`Words used more in ${b}`}
+              first="Word"
+              testId="drift-words"
+              rows={report.risingWords.map((w) => ({ key: w.word, a: w.a, b: w.b }))}
+              names={{ a, b }}
+            />
           </div>
         </>
       ) : a !== b ? (
@@ -153,26 +135,38 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
   );
 }
 
-/** Each extract's share of lines in each band (description length, model confidence), side by side; nothing when not both have them. */
-function BandsCard({ title, what, bands, names }: { title: string; what: string; bands: BandShare[]; names: { a: string; b: string } }) {
-  if (!bands.length) return null;
+/** Shares of A beside shares of B (of lines, or of words), one row a chapter, band or word; nothing without rows. */
+function SharesCard({
+  title,
+  first,
+  testId,
+  rows,
+  names,
+}: {
+  title: string;
+  first: string;
+  testId: string;
+  rows: { key: string; a: number; b: number }[];
+  names: { a: string; b: string };
+}) {
+  if (!rows.length) return null;
   return (
     <section className="card">
       <h3>{title}</h3>
-      <table className="table compact" data-testid={`drift-${what}`}>
+      <table className="table compact" data-testid={testId}>
         <thead>
           <tr>
-            <th>{what === "length" ? "Characters" : "Top confidence"}</th>
+            <th>{first}</th>
             <th>{names.a}</th>
             <th>{names.b}</th>
           </tr>
         </thead>
         <tbody>
-          {bands.map((band) => (
-            <tr key={band.band}>
-              <td>{band.band}</td>
-              <td className="num">{pct(band.a)}</td>
-              <td className="num">{pct(band.b)}</td>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td>{row.key}</td>
+              <td className="num">{pct(row.a)}</td>
+              <td className="num">{pct(row.b)}</td>
             </tr>
           ))}
         </tbody>
