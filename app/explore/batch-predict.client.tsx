@@ -29,10 +29,17 @@ function serverRunOutcome(job: ServerJob): string {
   return `Predicted ${job.total.toLocaleString("en")} distinct texts of ${job.column} with ${job.model} on the server in ${seconds.toFixed(1)} s, finished ${utcText(finished)}; the extract now has ${columns.code}, ${columns.confidence} and ${columns.by}.`;
 }
 
+const optionsOf = (columns: string[]) =>
+  columns.map((c) => (
+    <option key={c} value={c}>
+      {c}
+    </option>
+  ));
+
 /**
- * Classifies every text of a chosen column (goods_description when the table has one) in the browser and adds
- * predicted_code, predicted_confidence and predicted_by columns to the table (page by page, with progress; cancelling
- * keeps the table as it was). A server extract is predicted on the server (each distinct text once) and gets the same
+ * Classifies every text of a chosen column (goods_description when the table has one, else its column of words) in
+ * the browser and adds predicted_code, predicted_confidence and predicted_by columns to the table (page by page, with
+ * progress; cancelling keeps the table as it was). A server extract is predicted on the server (each distinct text once) and gets the same
  * columns there.
  */
 export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () => void }) {
@@ -150,31 +157,9 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
               {withWords ? "choose a column" : "reading the columns…"}
             </option>
           )}
-          {withWords
-            ? null
-            : textColumns.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-          {withWords?.length ? (
-            <optgroup label="Descriptions (words)">
-              {withWords.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
-          {withWords && otherColumns.length ? (
-            <optgroup label="No words: codes, identifiers">
-              {otherColumns.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
+          {withWords ? null : optionsOf(textColumns)}
+          {withWords?.length ? <optgroup label="Descriptions (words)">{optionsOf(withWords)}</optgroup> : null}
+          {withWords && otherColumns.length ? <optgroup label="No words: codes, identifiers">{optionsOf(otherColumns)}</optgroup> : null}
         </select>
       </label>
       {withWords && !withWords.length ? (
