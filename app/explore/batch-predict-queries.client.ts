@@ -9,6 +9,7 @@ import { countRows, internalTables, quoteIdent, quoteLiteral, type TableInfo } f
 import { getDuck, tablePages } from "./duckdb.client";
 import { engineOf } from "./table-engine.client";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { columnsOfWords, WORDS_SAMPLE, WORDS_SQL_PATTERN } from "../../workbench/text/words";
 
 const PAGE = 4096;
 /** texts whose answer is kept for the rest of a run (a bound on memory for tables of millions of distinct texts) */
@@ -20,26 +21,16 @@ export const PREDICTION_COLUMNS = {
   b: { code: "predicted_code_b", confidence: "predicted_confidence_b", by: "predicted_by_b" },
 } as const;
 
-/** values read per column to tell descriptions from codes */
-const WORDS_SAMPLE = 2000;
 /**
- * A value that reads as words: two words of letters apart (a space or punctuation between them, not a digit: "ZZR1LT6"
- * is an identifier), or a run of characters of a script written without spaces (Chinese, Japanese, Korean, Thai).
- */
-const WORDS_PATTERN = String.raw`\p{L}{2,}[\s,;:/.()&+'-]+\p{L}{2,}|[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}]{2,}`;
-/** the share of a column's values that must read as words for it to be offered as goods descriptions */
-const WORDS_SHARE = 0.3;
-
-/**
- * How much of each text column reads as words, over the table's first values (empty ones not counted): goods
- * descriptions score near 1, codes and identifiers (declaration_id, a declarant's "ZZR1LT6") near 0. Run where the
- * table lives.
+ * How much of each text column reads as words (workbench/text/words.ts), over the table's first rows (empty values
+ * not counted): goods descriptions score near 1, codes and identifiers (declaration_id, a declarant's "ZZR1LT6") near
+ * 0. Run where the table lives.
  */
 async function wordShares(table: TableInfo, columns: string[]): Promise<Map<string, number>> {
   if (!columns.length) return new Map();
   const shares = columns.map(
     (c, i) =>
-      `avg(CASE WHEN trim(${quoteIdent(c)}) = '' THEN NULL WHEN regexp_matches(${quoteIdent(c)}, ${quoteLiteral(WORDS_PATTERN)}) THEN 1 ELSE 0 END)::DOUBLE AS s${i}`,
+      `avg(CASE WHEN trim(${quoteIdent(c)}) = '' OR ${quoteIdent(c)} IS NULL THEN NULL WHEN regexp_matches(${quoteIdent(c)}, ${quoteLiteral(WORDS_SQL_PATTERN)}) THEN 1 ELSE 0 END)::DOUBLE AS s${i}`,
   );
   const [row] = await engineOf(table).rows<Record<string, number | null>>(
     `SELECT ${shares.join(", ")} FROM (SELECT ${columns.map(quoteIdent).join(", ")} FROM ${quoteIdent(table.name)} LIMIT ${WORDS_SAMPLE})`,
@@ -53,11 +44,7 @@ export const textColumnsOf = (table: TableInfo) =>
 
 /** The text columns of a table that hold words, most words first. */
 export async function columnsWithWords(table: TableInfo): Promise<string[]> {
-  const shares = await wordShares(table, textColumnsOf(table));
-  return [...shares]
-    .filter(([, share]) => share >= WORDS_SHARE)
-    .sort((x, y) => y[1] - x[1])
-    .map(([c]) => c);
+  return columnsOfWords(await wordShares(table, textColumnsOf(table)));
 }
 
 /** A table's goods descriptions: goods_description, else its column with most words; null when none has words. */

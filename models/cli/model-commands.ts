@@ -40,6 +40,7 @@ import { progressBar } from "./progress";
 import { readTable } from "../files/read-table";
 import { SAY_CODE_LENGTH } from "../../workbench/hs/codes";
 import { formatModelRef } from "../../workbench/registry/model-ref";
+import { columnsOfWords, wordShare } from "../../workbench/text/words";
 
 /**
  * name@version or "production" → its predictor: a trained artifact loaded only if its files match the registered
@@ -58,7 +59,10 @@ const modelOption = (values: Record<string, unknown>) => (typeof values.model ==
 
 const LABELLED_INPUT_OPTIONS = {
   input: { type: "string", describe: "a labelled file: CSV, Parquet, Excel (.xlsx) or JSON" },
-  "text-column": { type: "string", describe: "the column of goods descriptions (default: the one named as Explore names them: description, …)" },
+  "text-column": {
+    type: "string",
+    describe: "the column of goods descriptions (default: the one named as Explore names them: description, …; else the one of words)",
+  },
   "label-column": {
     type: "string",
     describe: "the column of the right codes, 6 to 10 digits; lines without a valid one are listed, not counted (default: hs_code, code, …)",
@@ -86,15 +90,40 @@ function refuseFileOptionsWithSet(values: Record<string, unknown>): void {
 /**
  * The column an option names, or else the one the Explore page would read in that role (goods_description,
  * description, product_description, …; commodity_code, hs_code, hts, …), said on stderr so it is never a silent guess.
+ * Without either, descriptions are looked for by their words once the file is read (null here; descriptionsByWords).
  */
-function columnFor(values: Record<string, unknown>, option: "text-column" | "label-column", available: string[], file: string): string {
+function columnFor(values: Record<string, unknown>, option: "text-column", available: string[], file: string): string | null;
+function columnFor(values: Record<string, unknown>, option: "label-column", available: string[], file: string): string;
+function columnFor(values: Record<string, unknown>, option: "text-column" | "label-column", available: string[], file: string): string | null {
   const named = values[option];
   if (typeof named === "string" && named.trim() !== "") return named;
   const role = option === "text-column" ? "goods_description" : "commodity_code";
   const found = mapColumns(available).columns.find((c) => c.target === role)?.source;
+  if (!found && option === "text-column") return null;
   const what = option === "text-column" ? "goods descriptions" : "codes";
   if (!found) throw new UsageError(`--${option} is required: no column of ${file} is named as ${what} are (its columns: ${available.join(", ")})`);
   console.error(`${what} from the column '${found}' of ${file} (--${option} chooses another)`);
+  return found;
+}
+
+/**
+ * The column of words of a file none of whose columns is named as descriptions are (an invoice file's `descricao`), as
+ * Explore finds it (workbench/text/words.ts); said on stderr, or refused with the file's columns when none has words.
+ */
+function descriptionsByWords(
+  read: Record<string, readonly (string | null)[]>,
+  available: readonly string[],
+  besides: readonly string[],
+  file: string,
+): string {
+  const shares = new Map(available.filter((c) => !besides.includes(c)).map((c) => [c, wordShare(read[c] ?? [])]));
+  const found = columnsOfWords(shares)[0];
+  if (!found) {
+    throw new UsageError(
+      `--text-column is required: no column of ${file} is named as goods descriptions are, and none holds words (its columns: ${available.join(", ")})`,
+    );
+  }
+  console.error(`goods descriptions from the column '${found}' of ${file}, the one of words (--text-column chooses another)`);
   return found;
 }
 
@@ -114,12 +143,16 @@ async function readLabelledInput(values: Record<string, unknown>): Promise<{
     throw new UsageError("--code-length must be 6, 8 or 10");
   }
   const input = required(values, "input");
-  let [textColumn, labelColumn] = ["", ""];
-  const { columns: data, firstRow } = await readTable(input, (available) => {
-    [textColumn, labelColumn] = [columnFor(values, "text-column", available, input), columnFor(values, "label-column", available, input)];
+  let [textColumn, labelColumn]: [string | null, string] = [null, ""];
+  let available: string[] = [];
+  const { columns: data, firstRow } = await readTable(input, (columns) => {
+    available = columns;
+    [textColumn, labelColumn] = [columnFor(values, "text-column", columns, input), columnFor(values, "label-column", columns, input)];
     if (textColumn === labelColumn) throw new UsageError(`the descriptions and the codes cannot both be the column '${textColumn}'`);
-    return [textColumn, labelColumn];
+    // none named as descriptions: every column is read, to find the one of words (a named one is still checked)
+    return textColumn === null ? [...new Set([...columns, labelColumn])] : [textColumn, labelColumn];
   });
+  textColumn ??= descriptionsByWords(data, available, [labelColumn], input);
   // the labels' edition, detected unless given (as Explore detects a table's): a file of HS 2017 codes is not a file
   // of invalid HS 2022 ones
   let hsVersion = given;
@@ -269,7 +302,10 @@ export const modelCommands: Command[] = [
     options: {
       ...MODEL_OPTION,
       input: { type: "string", describe: "the file of descriptions: CSV, Parquet, Excel (.xlsx) or JSON" },
-      "text-column": { type: "string", describe: "the column of goods descriptions (default: the one named as Explore names them: description, …)" },
+      "text-column": {
+        type: "string",
+        describe: "the column of goods descriptions (default: the one named as Explore names them: description, …; else the one of words)",
+      },
       "id-column": { type: "string", describe: "a column naming each line: the output is then a predictions file (line_id, text, …)" },
       top: { type: "string", describe: "codes per line, 1 to 20 (default 5)" },
       threshold: { type: "string", describe: "a confidence from 0 to 1: adds a decision column (needs a person / confident)" },
@@ -286,11 +322,15 @@ export const modelCommands: Command[] = [
       const model = await resolvePredictor(modelOption(values));
       const idColumn = values["id-column"] as string | undefined;
       const input = required(values, "input");
-      let column = "";
-      const { columns: read, firstRow } = await readTable(input, (available) => {
-        column = columnFor(values, "text-column", available, input);
-        return idColumn ? [column, idColumn] : [column];
+      let column: string | null = null;
+      let available: string[] = [];
+      const { columns: read, firstRow } = await readTable(input, (columns) => {
+        available = columns;
+        column = columnFor(values, "text-column", columns, input);
+        // none named as descriptions: every column is read, to find the one of words
+        return [...new Set([...(column === null ? columns : [column]), ...(idColumn ? [idColumn] : [])])];
       });
+      column ??= descriptionsByWords(read, available, idColumn ? [idColumn] : [], input);
       const texts = read[column]!;
       const descriptions = texts.map((t) => t ?? "");
       const started = performance.now();

@@ -121,11 +121,23 @@ describe("CLI Excel workbooks", () => {
     expect(JSON.parse(evaluated.out).metrics.n).toBe(2);
     const same = await run("evaluate", "--input", file, "--text-column", "HS Code");
     expect([same.code, same.err]).toEqual([2, expect.stringContaining("the descriptions and the codes cannot both be the column 'HS Code'")]);
-    // a column named otherwise is never guessed
-    writeFileSync(file, "a,b\nlive horses,010121\n");
+    // a column named otherwise: the one of words, as Explore finds it, and said (an invoice's reference and its
+    // one-word categories are not descriptions)
+    writeFileSync(
+      file,
+      "linha,fatura,categoria,descricao\n1,FT2026/0001,vestuario,CAMISA ALGODAO MASC AZUL\n2,FT2026/0002,animais,RACAO CAO ADULTO 15KG\n",
+    );
+    const byWords = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--out", out);
+    expect(byWords.code, byWords.err).toBe(0);
+    expect(byWords.err).toBe(`goods descriptions from the column 'descricao' of ${file}, the one of words (--text-column chooses another)`);
+    expect(readFileSync(out, "utf8").split("\n")[1]).toMatch(/^2,CAMISA ALGODAO MASC AZUL,\d{6},/);
+    // with none of words, never a guess
+    writeFileSync(file, "a,b\nZZR1LT6,010121\n");
     const unnamed = await run("predict", "--model", "hs-baseline@1.0.0", "--input", file, "--out", out);
     expect(unnamed.code).toBe(2);
-    expect(unnamed.err).toContain(`--text-column is required: no column of ${file} is named as goods descriptions are (its columns: a, b)`);
+    expect(unnamed.err).toContain(
+      `--text-column is required: no column of ${file} is named as goods descriptions are, and none holds words (its columns: a, b)`,
+    );
   });
 
   it("reads a workbook's first sheet with the sheet's row numbers; names the sheet or the broken file in one line", async () => {
