@@ -3,8 +3,7 @@
 // single HS 2022 successor. Lines without a usable code or without a description are left out with their reason,
 // never silently.
 import type { Crosswalk } from "../hs/crosswalk";
-import { normaliseCode } from "../hs/codes";
-import { editionReport, type HsEdition } from "../hs/hs-version";
+import { codesEdition, type HsEdition } from "../hs/hs-version";
 import type { Nomenclature } from "../hs/nomenclature";
 import type { EvaluationLine, ExcludedLine } from "./evaluation-sets";
 import { hasTextToClassify, NO_DESCRIPTION } from "./predictor";
@@ -25,14 +24,8 @@ export function declaredTruths(
   edition: HsEdition | "detect" = "detect",
 ): DeclaredTruths {
   // the format only here: whether the code exists depends on the edition it is read in (below)
-  const codes = raw.map((r) => {
-    const code = normaliseCode(r.code);
-    return code.ok && code.code.length >= 6 ? code.code.slice(0, 6) : null;
-  });
-  const counts = new Map<string, number>();
-  for (const c of codes) if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
-  const report = editionReport(
-    [...counts].map(([code, lines]) => ({ code, lines })),
+  const { subheadings: codes, report } = codesEdition(
+    raw.map((r) => ({ code: r.code, lines: 1 })),
     reference.nomenclature,
     reference.crosswalk,
   );

@@ -4,6 +4,7 @@
 import type { Crosswalk } from "../hs/crosswalk";
 import { editionReport } from "../hs/hs-version";
 import type { Nomenclature } from "../hs/nomenclature";
+import { pct } from "../text/format";
 
 export interface ExtractProfile {
   lines: number;
@@ -106,8 +107,6 @@ export function psi(a: ReadonlyMap<string, number>, aTotal: number, b: ReadonlyM
   }
   return sum;
 }
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: string; b: string }): DriftReport {
   const summary: string[] = [];

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvRecords } from "../csv";
 import { normaliseCode } from "../hs/codes";
-import { editionReport, type EditionReport } from "../hs/hs-version";
+import { codesEdition, type EditionReport } from "../hs/hs-version";
 import { fixturesDir, loadCrosswalk, loadNomenclature } from "../hs/load-fixtures";
 import { loadSourceLines } from "../data/text-sources";
 import { buildHeldOutSet } from "../data/training-set";
@@ -148,18 +148,12 @@ function realSet(file: string, columns: { text: string; code: string; all?: stri
 }
 
 /** The HS edition a column of labels shows, detected as Explore detects a table's (more lines valid in HS 2017: HS 2017). */
-export function labelsEdition(labels: readonly (string | null)[]): EditionReport {
-  const counts = new Map<string, number>();
-  for (const label of labels) {
-    const r = normaliseCode(label);
-    if (r.ok && r.code.length >= 6) counts.set(r.code.slice(0, 6), (counts.get(r.code.slice(0, 6)) ?? 0) + 1);
-  }
-  return editionReport(
-    [...counts].map(([code, lines]) => ({ code, lines })),
+export const labelsEdition = (labels: readonly (string | null)[]): EditionReport =>
+  codesEdition(
+    labels.map((code) => ({ code, lines: 1 })),
     loadNomenclature(),
     loadCrosswalk(),
-  );
-}
+  ).report;
 
 /**
  * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels and lines

@@ -32,9 +32,12 @@ export function extractFiles(dir: string): { format: ServerExtractFormat; files:
   const csv = names.filter((n) => n.toLowerCase().endsWith(".csv"));
   if (parquet.length && csv.length) throw new ServerExtractError(`${dir} holds both Parquet and CSV files; keep one format per extract`);
   if (!parquet.length && !csv.length) throw new ServerExtractError(`${dir} holds no .parquet or .csv file`);
-  if (parquet.length) return { format: "parquet", files: parquet.sort() };
-  for (const name of csv.sort()) checkCsvHeader(dir, name);
-  return { format: "csv", files: csv };
+  return parquet.length ? { format: "parquet", files: parquet.sort() } : { format: "csv", files: csv.sort() };
+}
+
+/** Each CSV file's header checked (checkCsvHeader): when a folder is registered and when it is opened. */
+export function checkCsvHeaders(dir: string, { format, files }: { format: ServerExtractFormat; files: string[] }): void {
+  if (format === "csv") for (const name of files) checkCsvHeader(dir, name);
 }
 
 /**
@@ -145,6 +148,7 @@ export async function openServerExtract(
   } = {},
 ): Promise<ServerExtract> {
   const { format, files } = extractFiles(dir);
+  checkCsvHeaders(dir, { format, files });
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   let fileColumns: string[];

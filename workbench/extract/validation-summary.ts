@@ -1,6 +1,7 @@
 import { normaliseCode, validateCode, type CodeProblem, type CodeLength } from "../hs/codes";
 import type { Crosswalk } from "../hs/crosswalk";
-import { editionReport } from "../hs/hs-version";
+import { codesEdition } from "../hs/hs-version";
+import { pct } from "../text/format";
 import type { Nomenclature } from "../hs/nomenclature";
 import type { ColumnPlan } from "./column-mapping";
 import type { ExtractColumn } from "./declaration-line";
@@ -147,17 +148,14 @@ export function summariseValidation(input: ValidationInput, nomenclature: Nomenc
  * does about it — its lines are not wrong, they are of the earlier edition.
  */
 function hs2017Headline(counts: CodeCount[], nomenclature: Nomenclature, crosswalk: Crosswalk): string | null {
-  const bySubheading = new Map<string, number>();
-  for (const { code, count } of counts) {
-    if (code && /^\d{6,}$/.test(code)) bySubheading.set(code.slice(0, 6), (bySubheading.get(code.slice(0, 6)) ?? 0) + count);
-  }
-  const report = editionReport(
-    [...bySubheading].map(([code, lines]) => ({ code, lines })),
+  // the codes read as loading stores them (separators dropped), which the page detects the edition from
+  const { report } = codesEdition(
+    counts.map(({ code, count }) => ({ code, lines: count })),
     nomenclature,
     crosswalk,
   );
   if (report.suggested !== "HS2017") return null;
-  const share = (n: number) => `${((100 * n) / Math.max(1, report.lines)).toFixed(1)}%`;
+  const share = (n: number) => pct(n / Math.max(1, report.lines));
   const split = report.split.reduce((n, x) => n + x.lines, 0);
   return (
     `The codes read as HS 2017 (${share(report.validIn.HS2017)} of lines valid in HS 2017, ${share(report.validIn.HS2022)} in HS 2022): ` +

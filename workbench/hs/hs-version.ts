@@ -1,6 +1,7 @@
 // Which HS edition a table's declared codes follow, and how its HS 2017 codes read in HS 2022: detected from the
 // share of lines whose codes exist in each edition; mapped through the UNSD correlation only where it names a single
 // successor. A code that split into several HS 2022 codes is listed and kept apart, never guessed.
+import { normaliseCode } from "./codes";
 import type { Crosswalk } from "./crosswalk";
 import type { Nomenclature } from "./nomenclature";
 
@@ -37,6 +38,30 @@ export function editionReport(codes: readonly { code: string; lines: number }[],
   }
   split.sort((a, b) => b.lines - a.lines);
   return { lines, validIn, suggested: validIn.HS2017 > validIn.HS2022 ? "HS2017" : "HS2022", mapping, split };
+}
+
+/**
+ * The edition a column of codes shows, the codes as a file holds them (any writing normaliseCode reads, e.g.
+ * "0101.21.00") with their lines: each code's subheading (null when it has fewer than six digits or is not a code),
+ * and the report over them.
+ */
+export function codesEdition(
+  codes: readonly { code: string | null; lines: number }[],
+  nomenclature: Nomenclature,
+  crosswalk: Crosswalk,
+): { subheadings: (string | null)[]; report: EditionReport } {
+  const subheadings = codes.map(({ code }) => {
+    const read = normaliseCode(code);
+    return read.ok && read.code.length >= 6 ? read.code.slice(0, 6) : null;
+  });
+  const counts = new Map<string, number>();
+  subheadings.forEach((c, i) => c && counts.set(c, (counts.get(c) ?? 0) + codes[i]!.lines));
+  const report = editionReport(
+    [...counts].map(([code, lines]) => ({ code, lines })),
+    nomenclature,
+    crosswalk,
+  );
+  return { subheadings, report };
 }
 
 /** Every HS 2017 subheading with a single HS 2022 successor (itself when unchanged): the mapping for any table. */

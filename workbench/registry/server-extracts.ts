@@ -5,7 +5,7 @@ import { z } from "zod";
 import { nowIso } from "../clock";
 import { knownFields } from "../json-fields";
 import type { Env } from "../config/env";
-import { extractFiles, folderInside, ServerExtractError, type ServerExtractFormat } from "../extract/server-extract";
+import { checkCsvHeaders, extractFiles, folderInside, ServerExtractError, type ServerExtractFormat } from "../extract/server-extract";
 import { audit, type Actor } from "../store/audit";
 import type { Db } from "../store/sql";
 import { resolveVersion } from "./model-registry";
@@ -51,6 +51,7 @@ export async function registerServerExtract(db: Db, input: unknown, user: { role
   if (!parsed.success) throw new ServerExtractError(parsed.error.issues.map((i) => i.message).join("; "));
   const folder = folderInside(root, parsed.data.folder);
   const { format, files } = extractFiles(folder);
+  checkCsvHeaders(folder, { format, files });
   return db.transaction(async (db) => {
     if (await db.get("SELECT 1 FROM server_extracts WHERE name = ?", [parsed.data.name]))
       throw new ServerExtractError(`a server extract named '${parsed.data.name}' already exists`, 409);
