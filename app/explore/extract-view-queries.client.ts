@@ -271,6 +271,9 @@ export const SLICES = [
   { dimension: "importer", column: "importer_ref", label: "Importer" },
   { dimension: "procedure", column: "procedure", label: "Procedure" },
   { dimension: "month", column: "acceptance_date", label: "Month" },
+  // the view's codes' chapter (declared, or prediction A where the table has no declared codes): a labelled file
+  // without any of the columns above (a set of rulings) is still sliced
+  { dimension: "chapter", column: "commodity_code", label: "HS chapter" },
 ] as const;
 export type Slice = (typeof SLICES)[number];
 
@@ -288,7 +291,11 @@ export type AgreementPair = (typeof AGREEMENT_PAIRS)[number];
  */
 export async function agreementBySlice(t: ViewSource, slice: Slice, filters: ViewFilters, reference: HsReference, pair: AgreementPair) {
   const key =
-    slice.dimension === "month" ? "strftime(date_trunc('month', acceptance_date), '%Y-%m')" : `CAST(${quoteIdent(slice.column)} AS VARCHAR)`;
+    slice.dimension === "month"
+      ? "strftime(date_trunc('month', acceptance_date), '%Y-%m')"
+      : slice.dimension === "chapter"
+        ? "substr(commodity_code, 1, 2)"
+        : `CAST(${quoteIdent(slice.column)} AS VARCHAR)`;
   const [l, r] = [quoteIdent(pair.left), quoteIdent(pair.right)];
   return engineOf(t).rows<{ key: string; n: number; hs6: number; chapter: number }>(
     `SELECT coalesce(${key}, '?') AS key, count(*)::DOUBLE AS n,

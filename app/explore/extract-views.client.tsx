@@ -534,7 +534,7 @@ export function ExtractViews({
         />
       ) : null}
       <h3>Rows{active.length ? ` (${active.map((d) => filterText(d, filters[d]!)).join("; ")})` : ""}</h3>
-      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={exportName} engine={engineOf(table)} />
+      <ResultGrid relation={rowsOf(source, filters, reference)} exportName={exportName} engine={engineOf(table)} revision={table} />
     </div>
   );
 }

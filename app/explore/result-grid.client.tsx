@@ -15,11 +15,14 @@ export function ResultGrid({
   exportName,
   caption,
   engine = browserEngine,
+  revision,
 }: {
   relation: string;
   exportName: string;
   caption?: string;
   engine?: Engine;
+  /** changes when the relation's rows or columns may have (predictions written into its table): read again */
+  revision?: unknown;
 }) {
   const [page, setPage] = useState(0);
   const [total, setTotal] = useState<number | null>(null);
@@ -48,7 +51,7 @@ export function ResultGrid({
     return () => {
       stale = true;
     };
-  }, [relation, page, engine]);
+  }, [relation, page, engine, revision]);
 
   const pages = total === null ? 1 : Math.max(1, Math.ceil(total / PAGE));
   const doExport = async (format: "csv" | "xlsx" | "parquet") => {

@@ -18,7 +18,7 @@ import { aboutSheet, sheetOf } from "../../workbench/extract/xlsx-write";
 
 /**
  * Where the model fails us: agreement of predicted with declared codes (or of two versions' predictions) by country of
- * origin, office, importer, procedure or month, worst first by the upper end of the 95% interval (a slice is only "worst" when its lines show it,
+ * origin, office, importer, procedure, month or HS chapter, worst first by the upper end of the 95% interval (a slice is only "worst" when its lines show it,
  * not because it has two of them). A click filters the views and the rows to that slice.
  */
 export function SliceAccuracy({
@@ -40,6 +40,9 @@ export function SliceAccuracy({
 }) {
   const available = SLICES.filter((s) => source.columns.some((c) => c.name === s.column));
   const [slice, setSlice] = useState<Slice | undefined>(available[0]);
+  // the chapter of the codes the view shows: declared ones, or prediction A's where the table has none
+  const labelOf = (s: Slice) =>
+    s.dimension !== "chapter" ? s.label : source.codes === "declared" ? "HS chapter (declared)" : "HS chapter (prediction A)";
   // declared codes only where the view shows declared codes (a predicted view calls its predictions commodity_code)
   const pairs = AGREEMENT_PAIRS.filter(
     (p) =>
@@ -78,7 +81,7 @@ export function SliceAccuracy({
     const about: [string, string][] = [
       ["Table", source.name],
       ["Codes compared", pair.label],
-      ["By", slice.label],
+      ["By", labelOf(slice)],
       ["Filters", filtersText || "none"],
       ["Overall", overall],
       ["Order", `worst first by the upper end of the 95% interval (Wilson) of HS6 agreement`],
@@ -86,9 +89,9 @@ export function SliceAccuracy({
     void downloadWorkbook(`${exportName}-agreement-by-${slice.dimension}.xlsx`, [
       aboutSheet(about, new Date()),
       sheetOf(
-        `By ${slice.label}`,
+        `By ${labelOf(slice)}`,
         [
-          { name: slice.label, kind: "text", width: 24 },
+          { name: labelOf(slice), kind: "text", width: 24 },
           { name: "lines", kind: "number" },
           { name: "HS6 agreeing lines", kind: "number" },
           { name: "HS6 agreement", kind: "percent" },
@@ -125,7 +128,7 @@ export function SliceAccuracy({
           >
             {available.map((s) => (
               <option key={s.dimension} value={s.dimension}>
-                {s.label}
+                {labelOf(s)}
               </option>
             ))}
           </select>
@@ -149,7 +152,7 @@ export function SliceAccuracy({
           </caption>
           <thead>
             <tr>
-              <th>{slice.label}</th>
+              <th>{labelOf(slice)}</th>
               <th>Lines</th>
               <th>HS6 agreement</th>
               <th>95% interval</th>
@@ -160,9 +163,17 @@ export function SliceAccuracy({
             {rows.slice(0, 15).map((r) => (
               <tr key={r.key}>
                 <td>
-                  <button type="button" className="link-like" onClick={() => onPick(slice.dimension, r.key)}>
-                    {r.key}
-                  </button>
+                  {slice.dimension === "chapter" && !/^\d{2}$/.test(r.key) ? (
+                    // not a chapter (a code that is not one): nothing to filter to
+                    r.key
+                  ) : (
+                    <button type="button" className="link-like-inline" onClick={() => onPick(slice.dimension, r.key)}>
+                      {r.key}
+                    </button>
+                  )}
+                  {slice.dimension === "chapter" && /^\d{2}$/.test(r.key) ? (
+                    <span className="muted small"> {reference.nomenclature.get(r.key)?.description ?? "not an HS chapter"}</span>
+                  ) : null}
                 </td>
                 <td className="num">{r.n.toLocaleString("en")}</td>
                 <td className="num">{pct(r.hs6 / r.n)}</td>

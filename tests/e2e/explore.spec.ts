@@ -437,8 +437,18 @@ test("accuracy by slice: where predictions disagree with declarations, worst fir
   await loadStaged(page, "sample");
   await page.getByRole("button", { name: "Predict HS codes" }).click();
   await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 1,500 descriptions", { timeout: 90_000 });
+  // the rows below show the columns the prediction wrote (they kept the table's columns before it)
+  await expect(page.locator(".data-grid thead")).toContainText("predicted_code");
   const table = page.getByTestId("slice-accuracy");
   await expect(table).toContainText("Country of origin");
+  // by the declared codes' chapter, named; a click filters to it
+  await page.getByLabel("Slice accuracy by").selectOption("chapter");
+  await expect(table.getByRole("columnheader", { name: "HS chapter (declared)" })).toBeVisible();
+  await expect(table.locator("tbody tr").first()).toContainText(/^\d{2} \S/);
+  const chapter = (await table.locator("tbody tr td:first-child button").first().innerText()).trim();
+  await table.getByRole("button", { name: chapter, exact: true }).click();
+  await expect(page.getByTestId("chapter-filter")).toContainText(chapter);
+  await page.getByRole("button", { name: "Remove the chapter filter" }).click();
   await page.getByLabel("Slice accuracy by").selectOption("office");
   await expect(table.getByRole("columnheader", { name: "Customs office" })).toBeVisible();
   // worst first: the upper ends of the intervals never decrease down the table

@@ -48,6 +48,10 @@ describe("column mapping", () => {
     expect(inferType("tariff_code_2", ["0101", "8471"]).type).toBe("VARCHAR");
     expect(inferType("anything", ["0101", "8471"]).type).toBe("VARCHAR");
     expect(inferType("importer_id", ["1234", "5678"]).type).toBe("VARCHAR");
+    // a second code column whose sample has no leading zero (the real rulings file's hts10 and chapter)
+    for (const name of ["hts10", "chapter", "HS Chapter", "heading", "NCM8", "taric10", "Capítulo"]) {
+      expect(inferType(name, ["3920620000", "90"]).type, name).toBe("VARCHAR");
+    }
     expect(inferType("weight", ["12", "7"]).type).toBe("BIGINT");
     expect(inferType("weight", ["12.5", "7"]).type).toBe("DOUBLE");
     expect(inferType("when", ["2024-01-02"]).type).toBe("DATE");

@@ -65,8 +65,13 @@ const ALIASES: Record<ExtractColumn, string[]> = {
 const ALIAS_INDEX = new Map<string, ExtractColumn>();
 for (const column of EXTRACT_COLUMNS) for (const alias of ALIASES[column]) if (!ALIAS_INDEX.has(alias)) ALIAS_INDEX.set(alias, column);
 
-/** A column that holds identifiers or codes keeps its leading zeros: it is text, whatever its values look like. */
-const CODE_LIKE_NAME = /(^|_)(code|codes|hs\d*|cn\d*|hts|taric|ncm|id|ref|reference|zip|postal|postcode|phone|eori|tin|vat)(_|$)/;
+/**
+ * A column that holds identifiers or codes keeps its leading zeros: it is text, whatever its values look like. A
+ * second code column ("hts10", "chapter") sampled where no value starts with 0 would otherwise be read as numbers,
+ * and chapter 03 further down the file would load as 3.
+ */
+const CODE_LIKE_NAME =
+  /(^|_)(code|codes|hs\d*|sh\d*|cn\d*|hts\d*|taric\d*|ncm\d*|tariff|commodity|nomenclature|chapter|chapitre|capitulo|kapitel|heading|subheading|id|ref|reference|zip|postal|postcode|phone|eori|tin|vat)(_|$)/;
 
 /** Picks a type for a column that is not in the extract format, from its name and a sample of its values. */
 export function inferType(name: string, sample: (string | null | undefined)[]): { type: SqlType; why: string } {
