@@ -127,11 +127,15 @@ function descriptionsByWords(
   return found;
 }
 
-/** A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. */
+/**
+ * A labelled CSV/Parquet file as evaluation lines; invalid labels are excluded with their row and reason. A label may
+ * name several accepted codes (';', '|' or ','): an alternative that is not valid is said on stderr, not counted.
+ */
 async function readLabelledInput(values: Record<string, unknown>): Promise<{
   lines: EvaluationLine[];
   excluded: ExcludedLine[];
   repaired: RepairedLabel[];
+  unmappedAlternatives: ExcludedLine[];
   firstRow: number;
   hash: string;
   hsVersion: "HS2022" | "HS2017";
@@ -166,7 +170,7 @@ async function readLabelledInput(values: Record<string, unknown>): Promise<{
       );
     }
   }
-  const { lines, excluded, repaired } = labelledLines(data[textColumn]!, data[labelColumn]!, {
+  const { lines, excluded, repaired, unmappedAlternatives } = labelledLines(data[textColumn]!, data[labelColumn]!, {
     hsVersion,
     refOf: (i) => `row ${i + firstRow}`,
     codeLength,
@@ -180,7 +184,15 @@ async function readLabelledInput(values: Record<string, unknown>): Promise<{
       `${lostZeros} label(s) look like codes a spreadsheet turned into numbers: --code-length 6, 8 or 10 says which length the column holds and gives them their leading zero back`,
     );
   }
-  return { lines, excluded, repaired, firstRow, hash: hashLines(lines), hsVersion };
+  const several = lines.filter((l) => l.alsoAccepted).length;
+  if (several) console.error(`${several} line(s) name several accepted codes: a prediction counts if it matches any of them`);
+  if (unmappedAlternatives.length) {
+    const [first] = unmappedAlternatives;
+    console.error(
+      `${unmappedAlternatives.length} accepted code(s) beside a valid one not counted, e.g. ${first!.ref}: ${first!.reason} (the line stands on its other codes)`,
+    );
+  }
+  return { lines, excluded, repaired, unmappedAlternatives, firstRow, hash: hashLines(lines), hsVersion };
 }
 
 /**
@@ -402,7 +414,7 @@ export const modelCommands: Command[] = [
       if (values.half !== undefined) throw new UsageError("--half goes with --invoice-lines");
       if (values.set !== undefined) return evaluateOnSet(values);
       const model = await resolvePredictor(modelOption(values));
-      const { lines: valid, excluded: invalid, repaired, firstRow, hsVersion } = await readLabelledInput(values);
+      const { lines: valid, excluded: invalid, repaired, unmappedAlternatives, firstRow, hsVersion } = await readLabelledInput(values);
       const bar = progressBar(`predict ${model.identity.name}@${model.identity.version}`);
       const { candidates } = await distinctTopK(
         model,
@@ -423,6 +435,10 @@ export const modelCommands: Command[] = [
                 examples: invalid.slice(0, 20).map((x) => ({ row: x.index + firstRow, label: x.label, reason: x.reason })),
               },
               repaired: { count: repaired.length, examples: repaired.slice(0, 20) },
+              alternativesNotCounted: {
+                count: unmappedAlternatives.length,
+                examples: unmappedAlternatives.slice(0, 20).map((x) => ({ row: x.index + firstRow, code: x.label, reason: x.reason })),
+              },
               ...scoresJson(scores),
             },
             null,

@@ -258,6 +258,46 @@ describe("CLI labels of HS 2017", () => {
   });
 });
 
+describe("CLI labels of several accepted codes", () => {
+  it("count a prediction that matches any of them; an alternative that is not a code is said, the line stands on the others", async () => {
+    const { labelledLines } = await import("../../workbench/evaluation/evaluation-sets");
+    const labels = ["010121;010129", "010121 | 9999", "abc;xyz", "6113001010;6113001012", "030617"];
+    const read = labelledLines(
+      labels.map(() => "live animals"),
+      labels,
+      { hsVersion: "HS2022", refOf: (i) => `row ${i + 2}` },
+    );
+    expect(read.lines.map((l) => [l.truth, l.alsoAccepted ?? []])).toEqual([
+      ["010121", ["010129"]],
+      ["010121", []],
+      ["611300", []],
+      ["030617", []],
+    ]);
+    expect(read.unmappedAlternatives).toEqual([{ index: 1, ref: "row 3", label: "9999", reason: expect.stringContaining("'9999'") }]);
+    expect(read.excluded).toEqual([{ index: 2, ref: "row 4", label: "abc;xyz", reason: expect.stringMatching(/\(none of its 2 codes is valid\)$/) }]);
+
+    // the rulings' own column of every accepted code, through the CLI: the built-in set's figures, said on stderr
+    await seedModelVersions(getDb(), repoRoot());
+    const file = join(dir, "several-codes.csv");
+    writeFileSync(file, 'description,all_codes\nlive horses for breeding,"999999;010129;010121"\nfrozen shrimp peeled,"030617|1234"\n');
+    const result = await run("evaluate", "--model", "hs-baseline@1.0.0", "--input", file, "--label-column", "all_codes", "--json");
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toContain("1 line(s) name several accepted codes: a prediction counts if it matches any of them");
+    expect(result.err).toContain("2 accepted code(s) beside a valid one not counted, e.g. row 2: '999999': chapter 99 does not exist");
+    expect(JSON.parse(result.out)).toMatchObject({
+      metrics: { n: 2 },
+      excluded: { count: 0 },
+      alternativesNotCounted: {
+        count: 2,
+        examples: [
+          { row: 2, code: "999999" },
+          { row: 3, code: "1234" },
+        ],
+      },
+    });
+  });
+});
+
 describe("CLI evaluate on a built-in set", () => {
   it("measures a version on a real set as the Overview does, lists the lines it cannot count, and refuses a file's options beside it", async () => {
     await seedModelVersions(getDb(), repoRoot());

@@ -147,17 +147,29 @@ function realSet(file: string, columns: { text: string; code: string; all?: stri
   return { lines, excluded, unmappedAlternatives };
 }
 
+/**
+ * The codes of one label: a line several codes are right for names them all, separated by ';', '|' or ',' (as the
+ * rulings' all_hts_codes does); a code itself never holds one of these.
+ */
+export const labelCodes = (label: string | null): string[] =>
+  (label ?? "")
+    .split(/[;|,]/)
+    .map((code) => code.trim())
+    .filter(Boolean);
+
 /** The HS edition a column of labels shows, detected as Explore detects a table's (more lines valid in HS 2017: HS 2017). */
 export const labelsEdition = (labels: readonly (string | null)[]): EditionReport =>
   codesEdition(
-    labels.map((code) => ({ code, lines: 1 })),
+    labels.map((label) => ({ code: labelCodes(label)[0] ?? label, lines: 1 })),
     loadNomenclature(),
     loadCrosswalk(),
   ).report;
 
 /**
  * Labels as HS 2022 subheadings: 6–10 digit codes, HS 2017 converted through the crosswalk. Invalid labels and lines
- * without a description are returned with the reason, never counted.
+ * without a description are returned with the reason, never counted. A label of several codes counts a prediction that
+ * matches any of them (its first valid code is the line's truth); an alternative that is not valid is listed with its
+ * reason, and the line stands on the others.
  */
 export function labelledLines(
   texts: readonly (string | null)[],
@@ -168,33 +180,46 @@ export function labelledLines(
     /** the length the label column holds: a label one digit short (a spreadsheet's number) gets its leading zero back */
     codeLength?: 6 | 8 | 10;
   },
-): { lines: EvaluationLine[]; excluded: ExcludedLine[]; repaired: RepairedLabel[] } {
+): { lines: EvaluationLine[]; excluded: ExcludedLine[]; repaired: RepairedLabel[]; unmappedAlternatives: ExcludedLine[] } {
   const nomenclature = loadNomenclature();
   const crosswalk = loadCrosswalk();
   const lines: EvaluationLine[] = [];
   const excluded: ExcludedLine[] = [];
   const repaired: RepairedLabel[] = [];
-  labels.forEach((label, i) => {
-    const ref = options.refOf(i);
+  const unmappedAlternatives: ExcludedLine[] = [];
+  const read = (label: string | null): { hs6: string; fixed?: string } | { reason: string } => {
     const r = normaliseCode(label, {
       // read as HS 2022, an HS 2017 label's reason names its successors
       ...(options.hsVersion === "HS2022" ? { nomenclature, crosswalk } : {}),
       ...(options.codeLength ? { expectedLength: options.codeLength } : {}),
     });
-    if (!r.ok) return excluded.push({ index: i, ref, label, reason: r.reason });
-    if (r.code.length < 6) return excluded.push({ index: i, ref, label, reason: `'${label}' has ${r.code.length} digits; a label needs at least 6` });
+    if (!r.ok) return { reason: r.reason };
+    if (r.code.length < 6) return { reason: `'${label}' has ${r.code.length} digits; a label needs at least 6` };
     let hs6 = r.code.slice(0, 6);
     if (options.hsVersion === "HS2017") {
       const converted = crosswalk.convertToHs2022(hs6);
-      if (!converted) return excluded.push({ index: i, ref, label, reason: `'${label}': HS2017 ${hs6} has no single HS2022 successor` });
+      if (!converted) return { reason: `'${label}': HS2017 ${hs6} has no single HS2022 successor` };
       hs6 = converted;
     }
-    if (!nomenclature.has(hs6)) return excluded.push({ index: i, ref, label, reason: `'${label}': ${hs6} is not an HS 2022 subheading` });
+    if (!nomenclature.has(hs6)) return { reason: `'${label}': ${hs6} is not an HS 2022 subheading` };
+    return { hs6, ...(r.fixed ? { fixed: r.fixed } : {}) };
+  };
+  labels.forEach((label, i) => {
+    const ref = options.refOf(i);
+    const codes = labelCodes(label);
+    const readings = codes.length > 1 ? codes.map((code) => ({ code, r: read(code) })) : [{ code: label, r: read(label) }];
+    const valid = readings.flatMap(({ code, r }) => ("hs6" in r ? [{ code, ...r }] : []));
+    if (!valid.length) {
+      const others = readings.length > 1 ? ` (none of its ${readings.length} codes is valid)` : "";
+      return excluded.push({ index: i, ref, label, reason: `${(readings[0]!.r as { reason: string }).reason}${others}` });
+    }
     if (!hasTextToClassify(texts[i] ?? "")) return excluded.push({ index: i, ref, label, reason: NO_DESCRIPTION });
-    if (r.fixed) repaired.push({ ref, label: label!, how: r.fixed });
-    lines.push({ ref, text: texts[i] ?? "", truth: hs6 });
+    for (const { code, r } of readings) if ("reason" in r) unmappedAlternatives.push({ index: i, ref, label: code, reason: r.reason });
+    for (const v of valid) if (v.fixed) repaired.push({ ref, label: v.code!, how: v.fixed });
+    const [truth, ...others] = [...new Set(valid.map((v) => v.hs6))];
+    lines.push({ ref, text: texts[i] ?? "", truth: truth!, ...(others.length ? { alsoAccepted: others } : {}) });
   });
-  return { lines, excluded, repaired };
+  return { lines, excluded, repaired, unmappedAlternatives };
 }
 
 const shipped = new Map<ShippedSetId, EvaluationSet>();
