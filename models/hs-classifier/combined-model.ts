@@ -69,9 +69,19 @@ export const combinedConfigSchema = z
      * ("leather cycling shoes" are not bicycles), unless that code is one the words do not contradict (from 1.20.0)
      */
     readsFootwear: z.boolean().optional(),
+    /**
+     * with garmentsThroughTranslations, a line in Chinese, Vietnamese or Thai is read through its hand-written
+     * glossary's English as written too ("áo thun", "เสื้อยืด", "恤": t-shirt), as 1.8.0 reads the trade glossaries'; the
+     * search reads that English as "shirt", and so did the garment reading: a cotton T-shirt was a woven shirt (from 1.21.0)
+     */
+    handWrittenAsWritten: z.boolean().optional(),
   })
   // a training config is refused before it trains, not only the artifact it would make when loaded
-  .refine((c) => !c.readsFootwear || c.materialMargin, { error: "readsFootwear goes with materialMargin", path: ["readsFootwear"] });
+  .refine((c) => !c.readsFootwear || c.materialMargin, { error: "readsFootwear goes with materialMargin", path: ["readsFootwear"] })
+  .refine((c) => !c.handWrittenAsWritten || c.garmentsThroughTranslations, {
+    error: "handWrittenAsWritten goes with garmentsThroughTranslations",
+    path: ["handWrittenAsWritten"],
+  });
 export type CombinedConfig = z.infer<typeof combinedConfigSchema>;
 
 const memberSchema = z.object({ name: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
@@ -99,10 +109,13 @@ const translationsFor = (retrieval: Kernel, config: CombinedConfig, texts: reado
 /**
  * The English a foreign line's words were read as, where the version reads garments and materials through it
  * (garmentsThroughTranslations): as the glossary writes it where the search reads it otherwise ("t-shirt", not "shirt";
- * members of revision 6). Undefined or empty: read from the line's own words only.
+ * trade glossaries from members of revision 6, the hand-written ones of Chinese, Vietnamese and Thai where
+ * handWrittenAsWritten). Undefined or empty: read from the line's own words only.
  */
 const translatedEnglish = (config: CombinedConfig, translations: Translation[][] | undefined) => (t: number) =>
-  config.garmentsThroughTranslations ? translations?.[t]?.map((w) => w.asWritten ?? w.english).join(" ") : undefined;
+  config.garmentsThroughTranslations
+    ? translations?.[t]?.map((w) => w.asWritten ?? (config.handWrittenAsWritten ? w.written : undefined) ?? w.english).join(" ")
+    : undefined;
 
 /** Per text: what it is read as when it reads as a garment of chapters 61–62 (garmentBonus), else null. */
 function garmentReadings(

@@ -138,6 +138,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "Footwear (a line that names shoes, boots, sandals, slippers, sneakers… and the material of their upper, whatever its best code) takes the subheading of chapter 64 they give: uppers of leather 64.03, of textile 64.04, of rubber or plastics (PU or other synthetic leather included) 64.02, rain boots 64.01, then sports footwear, flip-flops, a metal toe-cap, a leather sole and whether it covers the ankle. A material said to be the sole's or the lining's ('rubber sole', 'fleece lined') is not read as the upper's, and a title that names several upper materials is read by the first; 'cotton', 'plush', 'velvet' and similar words, which footwear titles often use for a lining or warmth, correct a best code outside chapter 64 only. Written from chapter 64's texts and notes and our own lines; one change (those soft textile words) was made after seeing two marketplace listings it read otherwise than their experts.",
           ]
         : []),
+      ...(combine.handWrittenAsWritten
+        ? [
+            "A garment line in Chinese, Vietnamese or Thai is read through its hand-written glossary's English as written ('áo thun', 'เสื้อยืด', '恤': t-shirt, knitted); an entry whose English is a shirt, a jacket or a dress says nothing of knitting, and such a line is read as either.",
+          ]
+        : []),
       "Only HS 2022; national 8/10-digit lines are not predicted.",
     ],
     features: neural!.features,

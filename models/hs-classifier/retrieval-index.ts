@@ -107,6 +107,11 @@ export interface Translation {
   /** revision 6: the trade glossary's English as written where the search reads it otherwise ("t-shirt": shirt) */
   asWritten?: string;
   /**
+   * a hand-written glossary's English as written where a hyphen joins it ("恤", "áo thun": t-shirt; the search reads
+   * shirt), whatever the revision: the search never reads it, only a combined version that asks (handWrittenAsWritten)
+   */
+  written?: string;
+  /**
    * revision 12: read through the dictionary from CC-CEDICT, every sense at once ("十字": cross road, cross shaped,
    * character ten), not through a glossary written for trade
    */
@@ -450,6 +455,8 @@ export class RetrievalIndex {
    * as one word ("điện_thoại") */
   private readonly segmentation: ForeignSegmentation | undefined;
   private readonly handWritten: ReadonlyMap<string, string>;
+  /** the hand-written glossaries' English as written where a hyphen joins it (Translation.written), keyed as `handWritten` */
+  private readonly handWrittenAsWritten: ReadonlyMap<string, string>;
   /** revision 12: the Chinese dictionary, its English read as the documents are (IndexGlossaries.dictionary) */
   private readonly dictionary: ReadonlyMap<string, string>;
   /** revision 5: the trade glossaries' entries of several words, joined after the hand-written glossaries' */
@@ -505,10 +512,14 @@ export class RetrievalIndex {
     this.englishWords = new Set(revision >= 10 ? glossaries.englishWords : []);
     this.devices = revision >= 11 ? deviceReader(glossaries.devices ?? []) : undefined;
     const handWritten: [string, string][] = [];
+    const handWrittenAsWritten: [string, string][] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
       const read = revision >= 7 ? retrievalWords(english, undefined, this.keep).join(" ") : english;
       if (read) handWritten.push([key, read]);
+      // every entry, so the one a key reads as is the one its English as written comes from ("" when no hyphen)
+      const asWritten = english.includes("-") ? english.toLowerCase() : "";
+      if (read) handWrittenAsWritten.push([key, asWritten], [foldText(key), asWritten]);
     }
     const keys = new Set(handWritten.map(([key]) => key));
     this.unaccented = revision >= 8 ? unaccentedSyllables(handWritten) : new Map();
@@ -559,6 +570,7 @@ export class RetrievalIndex {
       );
     const joined = (entries: (readonly [string, string])[]) => new Map(entries.map(([key, english]) => [key.replaceAll(" ", "_"), english]));
     this.handWritten = joined(handWritten);
+    this.handWrittenAsWritten = joined(handWrittenAsWritten);
     // the first spelling listed wins, as in the files
     this.trade = joined([...trade].reverse());
     this.tradeAsWritten = joined([...asWritten].reverse());
@@ -1049,7 +1061,14 @@ export class RetrievalIndex {
       const english = trade ? undefined : asian ? handWritten : (translateForeign(written, folded, this.translations) ?? handWritten);
       // revision 12: a Chinese word the glossary lacks, through the dictionary
       const fromDictionary = asian && !english ? this.dictionary.get(written) : undefined;
-      read = trade ? this.tradeRead(trade) : english ? { english } : fromDictionary ? { english: fromDictionary, dictionary: true } : null;
+      const asWritten = english !== undefined && english === handWritten ? this.handWrittenAsWritten.get(written) : undefined;
+      read = trade
+        ? this.tradeRead(trade)
+        : english
+          ? { english, ...(asWritten ? { written: asWritten } : {}) }
+          : fromDictionary
+            ? { english: fromDictionary, dictionary: true }
+            : null;
       if (this.remembered.size >= TRANSLATED_WORDS_REMEMBERED) this.remembered.clear();
       this.remembered.set(key, read);
     }

@@ -1,13 +1,21 @@
 // Goods read by what they are made of (hs-combined@1.19.0, material-reading.ts): a line whose best code is jewellery
 // (71.13, 71.16, 71.17) and that names its material takes the subheading chapter 71's notes give it; a wig or hairpiece
 // (67.04) of human hair 6704.20. Every other line answers as hs-combined@1.18.0. From hs-combined@1.20.0 a line that
-// names footwear and its upper's material takes the subheading of chapter 64 they give (footwear-reading.ts).
+// names footwear and its upper's material takes the subheading of chapter 64 they give (footwear-reading.ts); from
+// hs-combined@1.21.0 a garment line in Chinese, Vietnamese or Thai is read through its glossary's English as written.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { explainedBy } from "../../app/classify/evidence";
 import { parseCsvRecords } from "../../workbench/csv";
 import { shippedSet } from "../../workbench/evaluation/evaluation-sets";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyMaterialLinesChange, hs6RightOf, shipped } from "./real-text-support";
+import {
+  expectCombinedSuccessor,
+  expectHs6RightCounts,
+  expectOnlyAsianLinesChange,
+  expectOnlyMaterialLinesChange,
+  hs6RightOf,
+  shipped,
+} from "./real-text-support";
 
 // our jewellery and wig lines (fixtures/README.md), written once each reading worked and never used to change it
 const lines = (file: string) => parseCsvRecords(readFileSync(`fixtures/${file}`, "utf8"), ["language", "text", "hs6"]);
@@ -116,5 +124,44 @@ describe("footwear read by its upper's material (hs-combined@1.20.0)", () => {
       null,
       null,
     ]);
+  });
+});
+
+describe("garments in Chinese, Vietnamese and Thai read through their glossary's English as written (hs-combined@1.21.0)", () => {
+  // every line of our Asian-language files whose English names a T-shirt (fixtures/README.md): written before this
+  // version, never changed for it
+  const tShirts = ["asian-language-lines.csv", "asian-lines-after-glossaries.csv", "asian-glossary-goods.csv"].flatMap((file) =>
+    parseCsvRecords(readFileSync(`fixtures/${file}`, "utf8"), ["language", "text", "english", "hs6"]).filter((r) => /t-shirt/.test(r.english!)),
+  );
+
+  it("reads a T-shirt as one (knitted, 61.09), no longer a woven shirt; every line not in these languages answers as 1.20.0", async () => {
+    const { combined, recipe, older } = await expectCombinedSuccessor(
+      "hs-combined/1.21.0",
+      "hs-retrieval@1.15.0",
+      "hs-combined/1.20.0",
+      expectOnlyAsianLinesChange,
+    );
+    expect(recipe.config).toMatchObject({ garmentsThroughTranslations: true, handWrittenAsWritten: true });
+    expect(combined.card.limitations.join(" ")).toContain("read through its hand-written glossary's English as written");
+    expect(tShirts.map((r) => r.language).sort()).toEqual([
+      "tha",
+      "tha",
+      "tha",
+      "tha",
+      "vie",
+      "vie",
+      "vie",
+      "vie",
+      "zho",
+      "zho",
+      "zho",
+      "zho",
+      "zho",
+    ]);
+    // measured 2026-12-06: 1.20.0 got the three that name no fibre (not read as a garment) and read the other ten as
+    // shirts, lifting the woven ones of 62.05 and 62.06
+    await expectHs6RightCounts(older, combined, [[tShirts, 3, 13]]);
+    const [read] = (await combined.classifier.explain(["Áo thun nữ cotton"], 1)).garments!;
+    expect(read).toMatchObject({ kinds: ["t-shirt"], wearer: "women", fibre: "cotton", codes: ["610910"] });
   });
 });
