@@ -1,38 +1,54 @@
-import { useEffect, useState } from "react";
-import { driftReport, readInHs2022, type DriftReport } from "../../workbench/evaluation/drift";
+import { useEffect, useMemo, useState } from "react";
+import { driftReport, readInHs2022, type ExtractProfile } from "../../workbench/evaluation/drift";
+import type { HsEdition } from "../../workbench/hs/hs-version";
 import { pct } from "../../workbench/text/format";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
 import { profileOf } from "./drift-queries.client";
-import { getHsReference } from "./hs-reference.client";
+import { getHsReference, type HsReference } from "./hs-reference.client";
 import { driftWorkbookSheets } from "./drift-workbook";
 import { downloadWorkbook } from "./export.client";
 
-/** Two extracts side by side (e.g. two months): chapter mix, new codes, descriptions and confidence, in plain words first. */
-export function DriftPanel({ tables }: { tables: TableInfo[] }) {
+const EDITION_NAMES: Record<HsEdition, string> = { HS2022: "HS 2022", HS2017: "HS 2017, read in HS 2022" };
+
+/**
+ * Two extracts side by side (e.g. two months): chapter mix, new codes, descriptions and confidence, in plain words first.
+ * Each extract's declared codes are compared in the edition chosen here, else the one chosen on the Views tab for the
+ * table it shows (`viewEdition`), else the one their codes read as.
+ */
+export function DriftPanel({ tables, viewEdition }: { tables: TableInfo[]; viewEdition?: { table: string; edition: HsEdition } | null }) {
   const [a, setA] = useState(tables[0]?.name ?? "");
   const [b, setB] = useState(tables[1]?.name ?? tables[0]?.name ?? "");
-  const [report, setReport] = useState<DriftReport | null>(null);
+  const [editions, setEditions] = useState<Record<string, HsEdition>>(() => (viewEdition ? { [viewEdition.table]: viewEdition.edition } : {}));
+  const [loaded, setLoaded] = useState<{ a: string; b: string; pa: ExtractProfile; pb: ExtractProfile; reference: HsReference } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const ta = tables.find((t) => t.name === a);
     const tb = tables.find((t) => t.name === b);
-    setReport(null);
+    setLoaded(null);
     if (!ta || !tb || a === b) return;
     let stale = false;
     setError(null);
-    // declared HS 2017 codes compared in HS 2022, as the Views tab reads them
     Promise.all([profileOf(ta), profileOf(tb), getHsReference()])
-      .then(
-        ([pa, pb, { nomenclature, crosswalk }]) =>
-          !stale && setReport(driftReport(readInHs2022(pa, nomenclature, crosswalk), readInHs2022(pb, nomenclature, crosswalk), { a, b })),
-      )
+      .then(([pa, pb, reference]) => !stale && setLoaded({ a, b, pa, pb, reference }))
       .catch((e) => !stale && setError(duckErrorMessage(e)));
     return () => {
       stale = true;
     };
   }, [a, b, tables]);
+
+  // declared HS 2017 codes compared in HS 2022, as the Views tab reads them (a choice of edition costs no query)
+  const read = useMemo(() => {
+    if (!loaded || loaded.a !== a || loaded.b !== b) return null;
+    const { nomenclature, crosswalk } = loaded.reference;
+    const [pa, pb] = [
+      readInHs2022(loaded.pa, nomenclature, crosswalk, editions[a] ?? null),
+      readInHs2022(loaded.pb, nomenclature, crosswalk, editions[b] ?? null),
+    ];
+    return { pa, pb, report: driftReport(pa, pb, { a, b }) };
+  }, [loaded, a, b, editions]);
+  const report = read?.report ?? null;
 
   if (tables.length < 2) return <p className="notice">Load two extracts (for example two months) to see what changed between them.</p>;
   const pick = (value: string, set: (v: string) => void, label: string) => (
@@ -47,11 +63,37 @@ export function DriftPanel({ tables }: { tables: TableInfo[] }) {
       </select>
     </label>
   );
+  // where an extract has declared codes: the edition they are compared in, detected unless chosen
+  const editionPick = (table: string, profile: ExtractProfile | undefined, label: string) => {
+    const detected = profile?.edition?.detected;
+    if (!detected) return null;
+    return (
+      <label className="inline-label">
+        {label}&apos;s codes in{" "}
+        <select
+          value={editions[table] ?? "detected"}
+          onChange={(e) =>
+            setEditions(({ [table]: _, ...others }) => (e.target.value === "detected" ? others : { ...others, [table]: e.target.value as HsEdition }))
+          }
+          aria-label={`Drift: HS edition of ${label}'s declared codes`}
+        >
+          <option value="detected">{EDITION_NAMES[detected]} (detected)</option>
+          {(["HS2022", "HS2017"] as const).map((e) => (
+            <option key={e} value={e}>
+              {EDITION_NAMES[e]}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  };
   return (
     <div className="views">
       <div className="view-controls">
         {pick(a, setA, "A")}
         {pick(b, setB, "B")}
+        {editionPick(a, read?.pa, "A")}
+        {editionPick(b, read?.pb, "B")}
       </div>
       {a === b ? <p className="muted">Choose two different extracts.</p> : null}
       {error ? <pre className="sql-error">{error}</pre> : null}

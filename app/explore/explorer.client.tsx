@@ -487,7 +487,10 @@ export default function Explorer() {
           )
         ) : tab === "drift" ? (
           // a server extract that cannot be read now is named in the list with its reason, not offered to compare
-          <DriftPanel tables={tables.filter((t) => !t.server?.problem)} />
+          <DriftPanel
+            tables={tables.filter((t) => !t.server?.problem)}
+            viewEdition={view.table && view.edition ? { table: view.table, edition: view.edition } : null}
+          />
         ) : (
           <SqlWorkspace
             tables={tables}

@@ -580,6 +580,24 @@ test("drift between two extracts: chapter mix, new codes, descriptions, in plain
   await expect(page.getByTestId("drift-new-codes")).not.toContainText("030510");
   await expect(summary).toContainText("Descriptions are not compared: y2020 has no goods descriptions.");
   await expect(page.getByRole("heading", { name: "Words used more in y2020" })).toHaveCount(0);
+
+  // the analyst says the codes are HS 2022: compared as they are, and said
+  const bEdition = page.getByLabel("Drift: HS edition of B's declared codes");
+  await expect(bEdition.locator("option:checked")).toHaveText("HS 2017, read in HS 2022 (detected)");
+  await bEdition.selectOption("HS2022");
+  await expect(summary).toContainText(
+    "y2020's declared codes are compared as HS 2022, as chosen, although more of its lines are valid HS 2017 codes.",
+  );
+  await expect(page.getByTestId("drift-new-codes")).toContainText("030510");
+  // a choice made on the Views tab for the table it shows is followed here
+  await page.getByRole("tab", { name: /Views/ }).click();
+  await expect(page.getByRole("tab", { name: /Views/ })).toHaveText("Views: y2020");
+  await page.getByLabel("HS edition of the declared codes").selectOption("HS2022");
+  await page.getByRole("tab", { name: "Drift" }).click();
+  await page.getByLabel("Drift: extract A").selectOption("january");
+  await page.getByLabel("Drift: extract B").selectOption("y2020");
+  await expect(bEdition).toHaveValue("HS2022");
+  await expect(summary).toContainText("y2020's declared codes are compared as HS 2022, as chosen");
 });
 
 test("an Excel workbook: its first sheet checked like a CSV, another sheet chosen in the check, dates and codes as the sheet shows them", async ({

@@ -141,7 +141,7 @@ describe("drift says what it cannot compare", () => {
       ]),
     });
     const read = readInHs2022(hs2017, nomenclature, crosswalk);
-    expect(read.readAsHs2017).toEqual({ splitLines: 3 });
+    expect(read.edition).toEqual({ detected: "HS2017", used: "HS2017", chosen: false, splitLines: 3 });
     expect(read.lines).toBe(10);
     expect([...read.codes]).toEqual([
       ["030910", 6],
@@ -157,13 +157,28 @@ describe("drift says what it cannot compare", () => {
         ["010121", 4],
       ]),
     });
-    // an HS 2022 profile, and one without declared codes, are left as they are
-    expect(readInHs2022(hs2022, nomenclature, crosswalk)).toBe(hs2022);
+    // an HS 2022 profile keeps its codes, and says it was read so
+    expect(readInHs2022(hs2022, nomenclature, crosswalk)).toEqual({
+      ...hs2022,
+      edition: { detected: "HS2022", used: "HS2022", chosen: false, splitLines: 0 },
+    });
     const report = driftReport(read, hs2022, { a: "2020", b: "2023" });
     expect(report.chapterPsi).toBeCloseTo(0, 10);
     expect(report.newCodes).toEqual([]);
     expect(report.summary).toContain(
       "2020's declared codes read as HS 2017 and are compared in HS 2022; 3 of its lines, whose code split into several HS 2022 codes, are left out.",
+    );
+
+    // the analyst's choice, as on the Views tab, wins over what the codes say
+    const asGiven = readInHs2022(hs2017, nomenclature, crosswalk, "HS2022");
+    expect([asGiven.codes, asGiven.lines]).toEqual([hs2017.codes, hs2017.lines]);
+    expect(driftReport(asGiven, hs2022, { a: "2020", b: "2023" }).summary).toContain(
+      "2020's declared codes are compared as HS 2022, as chosen, although more of its lines are valid HS 2017 codes.",
+    );
+    const chosen = readInHs2022(hs2022, nomenclature, crosswalk, "HS2017");
+    expect(chosen.edition).toEqual({ detected: "HS2022", used: "HS2017", chosen: true, splitLines: 0 });
+    expect(driftReport(read, chosen, { a: "2020", b: "2023" }).summary).toContain(
+      "2023's declared codes are read as HS 2017, as chosen, and are compared in HS 2022.",
     );
   });
 });

@@ -2,7 +2,7 @@
 // codes are new, whether descriptions got shorter or use other words, and whether the model is less sure — with a
 // summary in plain words. Pure: the browser supplies the counts.
 import type { Crosswalk } from "../hs/crosswalk";
-import { editionReport } from "../hs/hs-version";
+import { editionReport, type HsEdition } from "../hs/hs-version";
 import type { Nomenclature } from "../hs/nomenclature";
 import { pct } from "../text/format";
 
@@ -24,8 +24,11 @@ export interface ExtractProfile {
   confidenceBands: ReadonlyMap<number, number> | null;
   /** lines per band of LENGTH_BANDS (by index); empty without descriptions */
   lengthBands: ReadonlyMap<number, number>;
-  /** set when its declared codes read as HS 2017 and were put in HS 2022 (readInHs2022): the lines left out */
-  readAsHs2017?: { splitLines: number };
+  /**
+   * its declared codes' edition (readInHs2022): detected from the codes, the one they were compared in (chosen by the
+   * analyst or the detected one) and, read as HS 2017 and put in HS 2022, the lines left out
+   */
+  edition?: { detected: HsEdition; used: HsEdition; chosen: boolean; splitLines: number };
 }
 
 export interface DriftReport {
@@ -70,18 +73,25 @@ function bandShares(labels: readonly string[], a: ReadonlyMap<number, number>, b
 }
 
 /**
- * A profile whose declared codes read as HS 2017 (more lines valid there than in HS 2022), put in HS 2022 as the
- * Views tab reads them: each code with one successor becomes it, codes that split are left out (counted), others stay
- * as they are. Two months across the 2022 change then differ by their goods, not by the edition.
+ * A profile whose declared codes read as HS 2017 (more lines valid there than in HS 2022) or that the analyst says are
+ * (`chosen`, as on the Views tab), put in HS 2022 as the Views tab reads them: each code with one successor becomes it,
+ * codes that split are left out (counted), others stay as they are. Two months across the 2022 change then differ by
+ * their goods, not by the edition. Codes chosen to be HS 2022 are compared as they are.
  */
-export function readInHs2022(profile: ExtractProfile, nomenclature: Nomenclature, crosswalk: Crosswalk): ExtractProfile {
+export function readInHs2022(
+  profile: ExtractProfile,
+  nomenclature: Nomenclature,
+  crosswalk: Crosswalk,
+  chosen: HsEdition | null = null,
+): ExtractProfile {
   if (profile.codesFrom !== "declared") return profile;
   const report = editionReport(
     [...profile.codes].map(([code, lines]) => ({ code, lines })),
     nomenclature,
     crosswalk,
   );
-  if (report.suggested !== "HS2017") return profile;
+  const edition = { detected: report.suggested, used: chosen ?? report.suggested, chosen: chosen !== null, splitLines: 0 };
+  if (edition.used !== "HS2017") return { ...profile, edition };
   const split = new Set(report.split.map((x) => x.code));
   const codes = new Map<string, number>();
   for (const [code, lines] of profile.codes) {
@@ -92,7 +102,7 @@ export function readInHs2022(profile: ExtractProfile, nomenclature: Nomenclature
   const chapters = new Map<string, number>();
   for (const [code, lines] of codes) chapters.set(code.slice(0, 2), (chapters.get(code.slice(0, 2)) ?? 0) + lines);
   const splitLines = report.split.reduce((n, x) => n + x.lines, 0);
-  return { ...profile, lines: profile.lines - splitLines, codes, chapters, readAsHs2017: { splitLines } };
+  return { ...profile, lines: profile.lines - splitLines, codes, chapters, edition: { ...edition, splitLines } };
 }
 
 const EPS = 1e-4;
@@ -141,12 +151,16 @@ export function driftReport(a: ExtractProfile, b: ExtractProfile, names: { a: st
       [names.a, a],
       [names.b, b],
     ] as const) {
-      if (!p.readAsHs2017) continue;
-      const left = p.readAsHs2017.splitLines;
-      summary.push(
-        `${name}'s declared codes read as HS 2017 and are compared in HS 2022` +
-          (left ? `; ${left.toLocaleString("en")} of its lines, whose code split into several HS 2022 codes, are left out.` : "."),
-      );
+      const e = p.edition;
+      if (e?.used === "HS2017") {
+        const left = e.splitLines;
+        summary.push(
+          `${name}'s declared codes ${e.chosen ? "are read as HS 2017, as chosen," : "read as HS 2017"} and are compared in HS 2022` +
+            (left ? `; ${left.toLocaleString("en")} of its lines, whose code split into several HS 2022 codes, are left out.` : "."),
+        );
+      } else if (e?.chosen && e.detected === "HS2017") {
+        summary.push(`${name}'s declared codes are compared as HS 2022, as chosen, although more of its lines are valid HS 2017 codes.`);
+      }
     }
     summary.push(
       newCodes.length
