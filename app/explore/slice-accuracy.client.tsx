@@ -163,17 +163,17 @@ export function SliceAccuracy({
             {rows.slice(0, 15).map((r) => (
               <tr key={r.key}>
                 <td>
-                  {slice.dimension === "chapter" && !/^\d{2}$/.test(r.key) ? (
+                  {slice.dimension !== "chapter" ? (
+                    <PickButton onPick={() => onPick(slice.dimension, r.key)}>{r.key}</PickButton>
+                  ) : /^\d{2}$/.test(r.key) ? (
+                    <>
+                      <PickButton onPick={() => onPick(slice.dimension, r.key)}>{r.key}</PickButton>
+                      <span className="muted small"> {reference.nomenclature.get(r.key)?.description ?? "not an HS chapter"}</span>
+                    </>
+                  ) : (
                     // not a chapter (a code that is not one): nothing to filter to
                     r.key
-                  ) : (
-                    <button type="button" className="link-like-inline" onClick={() => onPick(slice.dimension, r.key)}>
-                      {r.key}
-                    </button>
                   )}
-                  {slice.dimension === "chapter" && /^\d{2}$/.test(r.key) ? (
-                    <span className="muted small"> {reference.nomenclature.get(r.key)?.description ?? "not an HS chapter"}</span>
-                  ) : null}
                 </td>
                 <td className="num">{r.n.toLocaleString("en")}</td>
                 <td className="num">{pct(r.hs6 / r.n)}</td>
@@ -191,3 +191,9 @@ export function SliceAccuracy({
     </section>
   );
 }
+
+const PickButton = ({ onPick, children }: { onPick: () => void; children: string }) => (
+  <button type="button" className="link-like-inline" onClick={onPick}>
+    {children}
+  </button>
+);

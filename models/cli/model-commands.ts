@@ -57,12 +57,15 @@ export async function resolvePredictor(ref: string): Promise<Predictor> {
 const MODEL_OPTION = { model: { type: "string", describe: "the version: NAME@VERSION, or production (the default)" } } as const;
 const modelOption = (values: Record<string, unknown>) => (typeof values.model === "string" && values.model.trim() ? values.model : "production");
 
+/** --text-column, of `predict` and of a labelled file's commands: found the same way (columnFor, descriptionsByWords) */
+const TEXT_COLUMN_OPTION = {
+  type: "string",
+  describe: "the column of goods descriptions (default: the one named as Explore names them: description, …; else the one of words)",
+} as const;
+
 const LABELLED_INPUT_OPTIONS = {
   input: { type: "string", describe: "a labelled file: CSV, Parquet, Excel (.xlsx) or JSON" },
-  "text-column": {
-    type: "string",
-    describe: "the column of goods descriptions (default: the one named as Explore names them: description, …; else the one of words)",
-  },
+  "text-column": TEXT_COLUMN_OPTION,
   "label-column": {
     type: "string",
     describe: "the column of the right codes, 6 to 10 digits; lines without a valid one are listed, not counted (default: hs_code, code, …)",
@@ -314,10 +317,7 @@ export const modelCommands: Command[] = [
     options: {
       ...MODEL_OPTION,
       input: { type: "string", describe: "the file of descriptions: CSV, Parquet, Excel (.xlsx) or JSON" },
-      "text-column": {
-        type: "string",
-        describe: "the column of goods descriptions (default: the one named as Explore names them: description, …; else the one of words)",
-      },
+      "text-column": TEXT_COLUMN_OPTION,
       "id-column": { type: "string", describe: "a column naming each line: the output is then a predictions file (line_id, text, …)" },
       top: { type: "string", describe: "codes per line, 1 to 20 (default 5)" },
       threshold: { type: "string", describe: "a confidence from 0 to 1: adds a decision column (needs a person / confident)" },

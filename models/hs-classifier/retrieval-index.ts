@@ -512,14 +512,15 @@ export class RetrievalIndex {
     this.englishWords = new Set(revision >= 10 ? glossaries.englishWords : []);
     this.devices = revision >= 11 ? deviceReader(glossaries.devices ?? []) : undefined;
     const handWritten: [string, string][] = [];
-    const handWrittenAsWritten: [string, string][] = [];
+    // each entry's English as written where a hyphen joins it ("" where none), index for index with handWritten, so
+    // a key's is the one of the entry it reads as (Translation.written)
+    const writtenOf: string[] = [];
     for (const [key, english] of revision >= 4 ? (glossaries.handWritten ?? []) : []) {
       // revision 7: the English read as the documents are (a translation of stop words alone says nothing)
       const read = revision >= 7 ? retrievalWords(english, undefined, this.keep).join(" ") : english;
-      if (read) handWritten.push([key, read]);
-      // every entry, so the one a key reads as is the one its English as written comes from ("" when no hyphen)
-      const asWritten = english.includes("-") ? english.toLowerCase() : "";
-      if (read) handWrittenAsWritten.push([key, asWritten], [foldText(key), asWritten]);
+      if (!read) continue;
+      handWritten.push([key, read]);
+      writtenOf.push(english.includes("-") ? english.toLowerCase() : "");
     }
     const keys = new Set(handWritten.map(([key]) => key));
     this.unaccented = revision >= 8 ? unaccentedSyllables(handWritten) : new Map();
@@ -531,11 +532,12 @@ export class RetrievalIndex {
       // a Vietnamese entry of several words is also found typed without its accents ("dien thoai"), as lines often
       // are; a single syllable is not (without accents it is a word of any language: "may", "ban"), but from revision 8
       // in a line typed without any accent (unaccentedSyllables)
-      for (const [key, english] of [...handWritten]) {
+      for (const [i, [key, english]] of [...handWritten].entries()) {
         const folded = foldText(key);
         if (!key.includes(" ") || keys.has(folded)) continue;
         keys.add(folded);
         handWritten.push([folded, english]);
+        writtenOf.push(writtenOf[i]!);
       }
     }
     // revision 5: a trade entry is found as written and without accents ("maquina de coser"), a hyphen or an apostrophe
@@ -570,7 +572,7 @@ export class RetrievalIndex {
       );
     const joined = (entries: (readonly [string, string])[]) => new Map(entries.map(([key, english]) => [key.replaceAll(" ", "_"), english]));
     this.handWritten = joined(handWritten);
-    this.handWrittenAsWritten = joined(handWrittenAsWritten);
+    this.handWrittenAsWritten = joined(handWritten.map(([key], i) => [key, writtenOf[i]!] as const));
     // the first spelling listed wins, as in the files
     this.trade = joined([...trade].reverse());
     this.tradeAsWritten = joined([...asWritten].reverse());

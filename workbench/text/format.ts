@@ -27,7 +27,6 @@ export const hs6Top1Text = (m: { n: number; accuracy: Record<string, Record<stri
 export const realSetFiguresText = (m: { n: number; accuracy: Record<string, Record<string, number>> }) =>
   `chapter ${pct(m.accuracy.hs2?.top1)}, HS6 top-1 ${hs6Top1Text(m)}, HS6 top-5 ${pct(m.accuracy.hs6?.top5)}`;
 
-/** An ISO timestamp as "YYYY-MM-DD HH:MM UTC" (or to the second): the one way every page and report shows a time. */
 /**
  * A number as the rows grid shows it: integers as they are (ids and years ungrouped, as a spreadsheet's General
  * format), fractions to 15 significant digits as a spreadsheet keeps them — the 16th and 17th digits of a DOUBLE sum
@@ -35,6 +34,7 @@ export const realSetFiguresText = (m: { n: number; accuracy: Record<string, Reco
  */
 export const gridNumber = (x: number) => (Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(15))));
 
+/** An ISO timestamp as "YYYY-MM-DD HH:MM UTC" (or to the second): the one way every page and report shows a time. */
 export const utcText = (iso: string, to: "second" | "minute" = "minute") => `${iso.replace("T", " ").slice(0, to === "minute" ? 16 : 19)} UTC`;
 
 /** Text made safe for HTML built as a string (the self-contained reports). */
