@@ -132,7 +132,7 @@ function realSet(file: string, columns: { text: string; code: string; all?: stri
   rows.forEach((row, index) => {
     const ref = row.id!;
     const primary = realLabel(row[columns.code]!);
-    const all = columns.all ? row[columns.all]!.split(";").filter(Boolean) : [];
+    const all = columns.all ? labelCodes(row[columns.all]!) : [];
     const accepted: string[] = [];
     for (const label of all) {
       const r = realLabel(label);
