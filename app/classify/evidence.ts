@@ -24,12 +24,12 @@ export const NOTHING_READ =
   "No tariff line shares a word or part of a word with this description (a language or script this version does not read?): its codes are a guess";
 
 /**
- * The words a version read through its glossaries, as a person reads them ("camiseta → t-shirt; algodón → cotton"); a
- * word read through the Chinese dictionary says so, every sense of it being read at once ("救生衣 → life jacket life vest
- * (dictionary)").
+ * The words a version read through its glossaries, as a person reads them: the glossary's English as written where the
+ * search reads it otherwise ("camiseta → t-shirt", "áo thun → t-shirt", not "shirt"; "algodón → cotton"); a word read
+ * through the Chinese dictionary says so, every sense of it being read at once ("救生衣 → life jacket life vest (dictionary)").
  */
 export const translatedWordsText = (translated: readonly Translation[]) =>
-  translated.map((t) => `${t.word} → ${t.asWritten ?? t.english}${t.dictionary ? " (dictionary)" : ""}`).join("; ");
+  translated.map((t) => `${t.word} → ${t.asWritten ?? t.written ?? t.english}${t.dictionary ? " (dictionary)" : ""}`).join("; ");
 
 /** What a person is told of the words marked "(dictionary)", when a line has any. */
 export const DICTIONARY_NOTE = "(dictionary): read through CC-CEDICT, every sense of the word at once, not through a glossary written for trade";

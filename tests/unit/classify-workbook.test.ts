@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classifyWorkbookSheets, type ClassifiedLine } from "../../app/classify/classify-workbook";
-import { NOTHING_READ } from "../../app/classify/evidence";
+import { NOTHING_READ, translatedWordsText } from "../../app/classify/evidence";
 import { decisionText } from "../../workbench/evaluation/needs-person";
 import { readWorkbook } from "../../workbench/extract/xlsx";
 import { writeWorkbook } from "../../workbench/extract/xlsx-write";
@@ -22,6 +22,18 @@ describe("Classify's suggestions as an Excel workbook", () => {
     expect(decision(line("horses", [0.79]))).toBe("needs a person: below the threshold");
     expect(decision(line("лошади", [0.95], { note: NOTHING_READ }))).toBe("needs a person: a guess");
     expect(decision(line("---", []))).toBe("no codes: nothing to classify");
+  });
+
+  it("names a translated word's English as its glossary writes it, as the garment line does", () => {
+    // the search reads "t-shirt" as shirt (its words); the person is shown what the glossary says
+    expect(
+      translatedWordsText([
+        { word: "áo thun", english: "shirt", written: "t-shirt" },
+        { word: "camiseta", english: "shirt", asWritten: "t-shirt" },
+        { word: "cotton", english: "cotton" },
+        { word: "救生衣", english: "life jacket life vest", dictionary: true },
+      ]),
+    ).toBe("áo thun → t-shirt; camiseta → t-shirt; cotton → cotton; 救生衣 → life jacket life vest (dictionary)");
   });
 
   it("keeps codes as text, probabilities as numbers, and what supports the top code", async () => {
