@@ -102,6 +102,8 @@ app.use((req, res, next) => {
 app.use(compression({ level: 1 }));
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use("/duckdb", express.static("public/duckdb", { maxAge: DUCKDB_MAX_AGE }));
+// the workers' bundles keep their names from build to build: a browser asks again each time (304 when unchanged)
+app.use("/workers", express.static("public/workers", { maxAge: 0 }));
 app.use(express.static("public", { maxAge: PUBLIC_MAX_AGE }));
 app.all(
   "*",

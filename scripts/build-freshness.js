@@ -6,6 +6,7 @@ import { join } from "node:path";
 
 const SOURCE_DIRS = ["app", "workbench", "models"];
 const NOT_BUNDLED = new Set(["models/artifacts", "models/configs"]);
+const WORKER_FILE = "public/workers/classify-worker.js";
 const SOURCE_FILES = ["remix.config.js", "tsconfig.json", "package.json", "package-lock.json"];
 
 function newestMtime(root, dir) {
@@ -22,6 +23,8 @@ function newestMtime(root, dir) {
 export function staleBuildReason(root) {
   const buildFile = join(root, "build/index.js");
   if (!existsSync(buildFile)) return "the build is missing";
+  // the workers are bundled after the pages (scripts/build-workers.js), so they are never older than build/index.js
+  if (!existsSync(join(root, WORKER_FILE))) return "the workers' bundle is missing";
   const built = statSync(buildFile).mtimeMs;
   for (const dir of SOURCE_DIRS.filter((d) => existsSync(join(root, d)))) {
     if (newestMtime(root, dir) > built) return `${dir}/ changed since the last build`;

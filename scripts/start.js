@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { staleBuildReason } from "./build-freshness.js";
+import { buildWorkers } from "./build-workers.js";
 
 const root = new URL("..", import.meta.url).pathname;
 const stale = staleBuildReason(root);
@@ -12,6 +13,7 @@ if (stale) {
     stdio: "inherit",
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
+  await buildWorkers();
 }
 process.chdir(root);
 await import("../server.js");

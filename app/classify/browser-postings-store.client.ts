@@ -116,11 +116,8 @@ export async function browserPostingsStore(retrievalSha256: string): Promise<Pos
   // a storage that does not answer (another tab holding the database through an upgrade) is not waited for
   if (typeof indexedDB === "undefined") return { read: () => undefined, write: () => undefined };
   let timer: number | undefined;
-  const kept = await Promise.race([
-    readKept(retrievalSha256),
-    new Promise<undefined>((resolve) => (timer = window.setTimeout(resolve, READ_WAIT_MS))),
-  ]);
-  window.clearTimeout(timer);
+  const kept = await Promise.race([readKept(retrievalSha256), new Promise<undefined>((resolve) => (timer = self.setTimeout(resolve, READ_WAIT_MS)))]);
+  self.clearTimeout(timer);
   return {
     read: () => (kept ? decodePostings(kept) : undefined),
     write: (_key, postings) => whenIdle(() => void keep(retrievalSha256, encodePostings(postings))),

@@ -8,7 +8,8 @@ import type { Candidate } from "../../workbench/evaluation/metrics";
 import { setHashInput } from "../../workbench/evaluation/set-hash";
 import { declaredTruths } from "../../workbench/evaluation/declared-truths";
 import { formatModelRef } from "../../workbench/registry/model-ref";
-import { loadBrowserModel, sha256Hex } from "../classify/browser-model.client";
+import { sha256Hex } from "../classify/browser-model.client";
+import { batchClassifier } from "../classify/classify-workers.client";
 import { utf8Vector } from "../explore/arrow-vectors";
 import { countRows, describe, internalTables, quoteIdent } from "../explore/catalog.client";
 import { getDuck, queryRows, tablePages } from "../explore/duckdb.client";
@@ -57,7 +58,8 @@ export async function compareOnExtract(
 
   const predictions: Candidate[][][] = [];
   for (const v of [a, b]) {
-    const { classifier } = await loadBrowserModel(v);
+    // in Web Workers, a core each, so the page answers while they work
+    const classifier = await batchClassifier(formatModelRef(v));
     const out: Candidate[][] = [];
     for (let low = 0; low < lines.length; low += PAGE) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");

@@ -56,7 +56,7 @@ export async function descriptionColumn(table: TableInfo): Promise<string | null
 export async function addPredictions(
   tableName: string,
   textColumn: string,
-  classifier: Classifier,
+  classifier: Pick<Classifier, "identity" | "topK">,
   options: { onProgress: (p: { done: number; total: number }) => void; isCancelled: () => boolean; slot?: "a" | "b" },
 ): Promise<{ lines: number; withoutText: number }> {
   const target = PREDICTION_COLUMNS[options.slot ?? "a"];

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { loadBrowserModel } from "../classify/browser-model.client";
+import { batchClassifier } from "../classify/classify-workers.client";
 import { addPredictions, columnsWithWords, PREDICTION_COLUMNS, textColumnsOf } from "./batch-predict-queries.client";
 import type { TableInfo } from "./catalog.client";
 import { duckErrorMessage } from "./duckdb.client";
@@ -122,17 +122,18 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       return;
     }
     try {
-      const loaded = await loadBrowserModel(ref);
+      const classifier = await batchClassifier(ref);
       const started = performance.now();
-      const { lines: done, withoutText } = await addPredictions(table.name, column, loaded.classifier, {
+      const { lines: done, withoutText } = await addPredictions(table.name, column, classifier, {
         onProgress: (p) => setProgress({ ...p, perSecond: Math.round(p.done / ((performance.now() - started) / 1000)) }),
         isCancelled: () => cancelled.current,
         slot: hasPredictions ? slot : "a",
       });
       const columns = PREDICTION_COLUMNS[hasPredictions ? slot : "a"];
       const seconds = (performance.now() - started) / 1000;
+      const where = classifier.workers ? `${classifier.workers} worker${classifier.workers > 1 ? "s" : ""}` : "on this page";
       setMessage(
-        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s; wrote ${columns.code}, ${columns.confidence} and ${columns.by}.` +
+        `Predicted ${done.toLocaleString("en")} descriptions of ${column} with ${ref} in ${seconds.toFixed(1)} s (${where}); wrote ${columns.code}, ${columns.confidence} and ${columns.by}.` +
           (withoutText ? ` ${withoutText.toLocaleString("en")} of them have no letter or digit: nothing to classify, their code is left empty.` : ""),
       );
       onDone();

@@ -279,6 +279,8 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 4 descriptions of goods_description with hs-baseline@1.0.0", {
     timeout: 60_000,
   });
+  // in Web Workers, one per core (the page's own thread stays free)
+  await expect(page.getByTestId("batch-predict-status")).toContainText(/ s \([1-4] workers?\); wrote/);
   // a line without a letter or digit gets no code, never a guess
   await expect(page.getByTestId("batch-predict-status")).toContainText(
     "1 of them have no letter or digit: nothing to classify, their code is left empty.",
@@ -294,6 +296,32 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   await expect(page.locator(".data-grid tbody tr").first().locator("td").nth(-2)).toHaveText("1");
   await expect(page.locator(".data-grid tbody tr").first().locator("td").last()).toHaveText("1");
   await expect(page.locator(".data-grid tbody tr").first()).toContainText("hs-baseline@1.0.0");
+});
+
+test("batch prediction without its workers runs on the page, and answers as the workers do", async ({ page }) => {
+  await startSignedIn(page, DEMO.analyst);
+  await openExplore(page);
+  // the workers' bundle missing (a build without it): the page classifies on its own thread and says so
+  await page.route("**/workers/classify-worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await uploadFile(
+    page,
+    "both-ways.csv",
+    "goods_description\nfrozen shrimps peeled\nlive horses for breeding\ncotton t-shirts for men\nsteel screws\n",
+  );
+  await loadStaged(page);
+  const status = page.getByTestId("batch-predict-status");
+  await page.getByRole("button", { name: "Predict HS codes" }).click();
+  await expect(status).toContainText(/Predicted 4 descriptions .* \(on this page\); wrote predicted_code/, { timeout: 60_000 });
+  // with the bundle, into B: the same codes and confidences, from workers
+  await page.unroute("**/workers/classify-worker.js");
+  await page.getByLabel("Write the predictions to").selectOption("b");
+  await page.getByRole("button", { name: "Predict HS codes" }).click();
+  await expect(status).toContainText(/Predicted 4 descriptions .* \([1-4] workers?\); wrote predicted_code_b/, { timeout: 60_000 });
+  await runSql(
+    page,
+    "SELECT count(*) FILTER (WHERE predicted_code = predicted_code_b AND predicted_confidence = predicted_confidence_b AND length(predicted_code) = 6) AS same FROM both_ways",
+  );
+  await expect(page.locator(".data-grid tbody tr").first().locator("td").last()).toHaveText("4");
 });
 
 test("values are never added across currencies: one currency at a time, or converted with rates the analyst enters", async ({ page }, testInfo) => {

@@ -27,12 +27,16 @@ describe("whether npm start builds first", () => {
     file("workbench/hs/codes.ts", 100);
     file("models/hs-classifier/footwear-reading.ts", 100);
     file("package-lock.json", 100);
+    // the pages built, the workers not (a build stopped between the two)
+    expect(staleBuildReason(root)).toBe("the workers' bundle is missing");
+    file("public/workers/classify-worker.js", 50);
     expect(staleBuildReason(root)).toBeNull();
   });
 
   it("builds when a classifier changed after the build, not when a new model version arrived", () => {
     root = mkdtempSync(join(tmpdir(), "build-freshness-"));
     file("build/index.js", 50);
+    file("public/workers/classify-worker.js", 50);
     file("app/root.tsx", 100);
     file("models/artifacts/hs-combined/9.9.9/manifest.json", 10);
     file("models/configs/hs-combined.json", 10);
@@ -44,6 +48,7 @@ describe("whether npm start builds first", () => {
   it("builds when the dependencies or the build's configuration changed", () => {
     root = mkdtempSync(join(tmpdir(), "build-freshness-"));
     file("build/index.js", 50);
+    file("public/workers/classify-worker.js", 50);
     file("app/root.tsx", 100);
     file("package-lock.json", 10);
     expect(staleBuildReason(root)).toBe("package-lock.json changed since the last build");

@@ -1,0 +1,130 @@
+// Batch classification in Web Workers (classify-worker.ts): each worker loads the version itself, and a batch is cut
+// into as many contiguous parts as there are workers, answered in order. Explore's batch prediction ran on the page's
+// own thread: 4,096 descriptions at a time held the page for seconds (Cancel and progress waited), on one core.
+import type { Candidate } from "../../workbench/evaluation/metrics";
+import type { ModelIdentity } from "../../workbench/evaluation/predictor";
+import { loadBrowserModel } from "./browser-model.client";
+
+export interface WorkerRequest {
+  id: number;
+  ref: string;
+  texts?: string[];
+  k?: number;
+}
+type Answer = { id: number; identity: ModelIdentity; candidates?: Candidate[][] };
+export type WorkerReply = { id: number; error: string } | Answer;
+
+/** where the server serves the worker's bundle (scripts/build-workers.js) */
+export const CLASSIFY_WORKER_URL = "/workers/classify-worker.js";
+
+/** At most this many workers: each holds the version (its retrieval index and network), a few hundred MB at most. */
+const MOST_WORKERS = 4;
+
+/** A version that classifies batches, and where: in `workers` Web Workers, or on the page (0) where none would start. */
+export interface BatchClassifier {
+  identity: ModelIdentity;
+  workers: number;
+  topK(texts: readonly string[], k: number): Promise<Candidate[][]>;
+}
+
+/** The parts of a batch for `n` workers: contiguous, in order, their sizes differing by one at most. */
+export function batchParts<T>(items: readonly T[], n: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0, from = 0; i < n; i++) {
+    const to = from + Math.floor(items.length / n) + (i < items.length % n ? 1 : 0);
+    if (to > from) parts.push(items.slice(from, to));
+    from = to;
+  }
+  return parts;
+}
+
+/** One worker's calls, each answered by the reply with its id; a worker that fails to start fails them all. */
+function workerCalls(worker: Worker) {
+  let next = 0;
+  const waiting = new Map<number, { resolve: (reply: Answer) => void; reject: (e: Error) => void }>();
+  let broken: Error | null = null;
+  let answered = false;
+  worker.onmessage = ({ data }: MessageEvent<WorkerReply>) => {
+    answered = true;
+    const call = waiting.get(data.id);
+    waiting.delete(data.id);
+    if ("error" in data) call?.reject(new Error(data.error));
+    else call?.resolve(data);
+  };
+  // before any answer: the script did not load or threw (no bundle built, a browser without workers' features)
+  worker.onerror = (event) => {
+    event.preventDefault();
+    broken = answered
+      ? new Error(`a classification worker stopped${event.message ? `: ${event.message}` : ""}`)
+      : new WorkerStartError(event.message || "the classification worker could not start");
+    for (const call of waiting.values()) call.reject(broken);
+    waiting.clear();
+  };
+  return (request: Omit<WorkerRequest, "id">) =>
+    new Promise<Answer>((resolve, reject) => {
+      if (broken) return reject(broken);
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      worker.postMessage({ ...request, id } satisfies WorkerRequest);
+    });
+}
+
+class WorkerStartError extends Error {}
+
+/** the workers of the version asked for last, kept for the next batch (loading takes seconds), until another is asked for */
+let kept: { ref: string; classifier: Promise<BatchClassifier>; close(): void } | undefined;
+
+/**
+ * The version `ref` in Web Workers, one per core up to MOST_WORKERS, each loading it (its files checked against their
+ * sha256s there); kept for the next batch until another version is asked for. Where workers cannot start, the page's
+ * own classifier (loadBrowserModel) with workers = 0; a version that cannot be loaded is refused as on the page (its
+ * message).
+ */
+export function batchClassifier(ref: string): Promise<BatchClassifier> {
+  if (kept?.ref === ref) return kept.classifier;
+  kept?.close();
+  if (typeof Worker === "undefined") return onThePage(ref);
+  const workers = Array.from(
+    { length: Math.max(1, Math.min(MOST_WORKERS, navigator.hardwareConcurrency || 1)) },
+    () => new Worker(CLASSIFY_WORKER_URL),
+  );
+  const close = () => workers.forEach((w) => w.terminate());
+  const calls = workers.map(workerCalls);
+  const classifier = Promise.all(calls.map((call) => call({ ref }))).then(
+    (loaded): BatchClassifier => ({
+      identity: loaded[0]!.identity,
+      workers: workers.length,
+      async topK(texts, k) {
+        const parts = batchParts(texts, calls.length);
+        try {
+          return (await Promise.all(parts.map((part, i) => calls[i]!({ ref, texts: part, k })))).flatMap((r) => r.candidates!);
+        } catch (error) {
+          // a worker that stopped (its memory ran out) is not asked again: the next batch starts new ones
+          forget();
+          throw error;
+        }
+      },
+    }),
+    (error: unknown) => {
+      forget();
+      if (error instanceof WorkerStartError) return onThePage(ref);
+      throw error;
+    },
+  );
+  const forget = () => {
+    close();
+    if (kept?.classifier === classifier) kept = undefined;
+  };
+  kept = { ref, classifier, close };
+  return classifier;
+}
+
+/** The page's own classifier, where no worker starts. */
+async function onThePage(ref: string): Promise<BatchClassifier> {
+  const model = await loadBrowserModel(ref);
+  return {
+    identity: { name: model.name, version: model.version, sha256: model.sha256 },
+    workers: 0,
+    topK: (texts, k) => model.classifier.topK(texts, k),
+  };
+}
