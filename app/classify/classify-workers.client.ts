@@ -71,33 +71,48 @@ function workerCalls(worker: Worker) {
 
 class WorkerStartError extends Error {}
 
-/** the workers of the version asked for last, kept for the next batch (loading takes seconds), until another is asked for */
+/**
+ * the workers of the version asked for last, kept for the next batch (loading takes seconds) until another is asked for
+ * or none was asked for KEPT_IDLE_MS (each holds its copy of the version: about 250 MB for hs-combined)
+ */
 let kept: { ref: string; classifier: Promise<BatchClassifier>; close(): void } | undefined;
+const KEPT_IDLE_MS = 5 * 60_000;
+let idle: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * The version `ref` in Web Workers, one per core up to MOST_WORKERS, each loading it (its files checked against their
- * sha256s there); kept for the next batch until another version is asked for. Where workers cannot start, the page's
+ * sha256s there); kept for the next batch (see `kept`), started again if let go meanwhile. Where workers cannot start, the page's
  * own classifier (loadBrowserModel) with workers = 0; a version that cannot be loaded is refused as on the page (its
  * message).
  */
 export function batchClassifier(ref: string): Promise<BatchClassifier> {
   if (kept?.ref === ref) return kept.classifier;
+  clearTimeout(idle);
   kept?.close();
   if (typeof Worker === "undefined") return onThePage(ref);
   const workers = Array.from(
     { length: Math.max(1, Math.min(MOST_WORKERS, navigator.hardwareConcurrency || 1)) },
     () => new Worker(CLASSIFY_WORKER_URL),
   );
-  const close = () => workers.forEach((w) => w.terminate());
+  let closed = false;
+  const close = () => {
+    closed = true;
+    workers.forEach((w) => w.terminate());
+  };
   const calls = workers.map(workerCalls);
   const classifier = Promise.all(calls.map((call) => call({ ref }))).then(
     (loaded): BatchClassifier => ({
       identity: loaded[0]!.identity,
       workers: workers.length,
-      async topK(texts, k) {
+      async topK(texts, k): Promise<Candidate[][]> {
+        // let go meanwhile (idle, or another version asked for): new workers answer
+        if (closed) return (await batchClassifier(ref)).topK(texts, k);
         const parts = batchParts(texts, calls.length);
+        clearTimeout(idle);
         try {
-          return (await Promise.all(parts.map((part, i) => calls[i]!({ ref, texts: part, k })))).flatMap((r) => r.candidates!);
+          const answers = (await Promise.all(parts.map((part, i) => calls[i]!({ ref, texts: part, k })))).flatMap((r) => r.candidates!);
+          idle = setTimeout(forget, KEPT_IDLE_MS);
+          return answers;
         } catch (error) {
           // a worker that stopped (its memory ran out) is not asked again: the next batch starts new ones
           forget();
