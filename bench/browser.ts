@@ -22,7 +22,7 @@ export async function bundlePage(entry: string): Promise<string> {
 const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html", ".csv": "text/csv" };
 
 /**
- * Serves `/` (a page running page.js), /duckdb/, /parquet/ and /tfjs/ from public/, /data/ from `dataDir`, and the
+ * Serves `/` (a page running page.js), /duckdb/, /parquet/, /tfjs/ and /workers/ from public/, /data/ from `dataDir`, and the
  * shipped model versions' files as the app serves them to the browser (/resources/models/NAME/VERSION/FILE, with the
  * manifest's sha256 as the registered one).
  */
@@ -38,7 +38,7 @@ export async function serve(pageJs: string, root: string, dataDir: string) {
       return res.end(pageJs);
     }
     const model = /^\/resources\/models\/([a-z0-9-]+)\/([0-9.]+)\/([a-z.]+)$/.exec(url.pathname);
-    const file = /^\/(duckdb|parquet|tfjs)\//.test(url.pathname)
+    const file = /^\/(duckdb|parquet|tfjs|workers)\//.test(url.pathname)
       ? join(root, "public", url.pathname)
       : url.pathname.startsWith("/data/")
         ? join(dataDir, url.pathname.slice(6))

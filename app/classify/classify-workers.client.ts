@@ -1,5 +1,5 @@
 // Batch classification in Web Workers (classify-worker.ts): each worker loads the version itself, and a batch is cut
-// into as many contiguous parts as there are workers, answered in order. Explore's batch prediction ran on the page's
+// into contiguous parts, each taken by the next free worker, the answers put back in order. Explore's batch prediction ran on the page's
 // own thread: 4,096 descriptions at a time held the page for seconds (Cancel and progress waited), on one core.
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { ModelIdentity } from "../../workbench/evaluation/predictor";
@@ -27,7 +27,10 @@ export interface BatchClassifier {
   topK(texts: readonly string[], k: number): Promise<Candidate[][]>;
 }
 
-/** The parts of a batch for `n` workers: contiguous, in order, their sizes differing by one at most. */
+/** how many parts a batch is cut into per worker */
+const PARTS_PER_WORKER = 4;
+
+/** A batch cut into `n` parts (fewer where it has fewer items): contiguous, in order, their sizes differing by one at most. */
 export function batchParts<T>(items: readonly T[], n: number): T[][] {
   const parts: T[][] = [];
   for (let i = 0, from = 0; i < n; i++) {
@@ -107,10 +110,17 @@ export function batchClassifier(ref: string): Promise<BatchClassifier> {
       async topK(texts, k): Promise<Candidate[][]> {
         // let go meanwhile (idle, or another version asked for): new workers answer
         if (closed) return (await batchClassifier(ref)).topK(texts, k);
-        const parts = batchParts(texts, calls.length);
+        // a few parts per worker, each taken by the next free one: one worker's slower part does not leave the others idle
+        const parts = batchParts(texts, calls.length * PARTS_PER_WORKER);
+        const answered: Candidate[][][] = [];
+        let next = 0;
+        const work = async (call: (typeof calls)[number]) => {
+          for (let i = next++; i < parts.length; i = next++) answered[i] = (await call({ ref, texts: parts[i]!, k })).candidates!;
+        };
         clearTimeout(idle);
         try {
-          const answers = (await Promise.all(parts.map((part, i) => calls[i]!({ ref, texts: part, k })))).flatMap((r) => r.candidates!);
+          await Promise.all(calls.map(work));
+          const answers = answered.flat();
           idle = setTimeout(forget, KEPT_IDLE_MS);
           return answers;
         } catch (error) {

@@ -1,0 +1,95 @@
+// `npm run bench:browser-predict`: Explore's batch prediction in headless Chromium, the same descriptions classified
+// by the classification workers (one per core, up to four) and on the page's own thread, each in a fresh browser
+// context (nothing kept between them): descriptions per second, loading, and the page's longest task while it ran (how
+// long it could not answer a click). The answers must be the same. Prints a table and writes
+// bench/results/browser-predict-<timestamp>.json.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { parseCsvRecords } from "../workbench/csv";
+import { bundlePage, launchChromium, serve } from "./browser";
+import { printResults, updateReadme, type BenchRow } from "./report";
+
+const latestCombined = readdirSync("models/artifacts/hs-combined")
+  .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
+  .pop();
+const { values } = parseArgs({
+  options: { descriptions: { type: "string", default: "20000" }, model: { type: "string", default: `hs-combined@${latestCombined}` } },
+});
+const N = Number(values.descriptions);
+const MODEL = values.model!;
+const root = resolve(".");
+const dataDir = join(root, ".cache/bench");
+mkdirSync(dataDir, { recursive: true });
+
+interface Measured {
+  workers: number;
+  loadMs: number;
+  predictMs: number;
+  longestTaskMs: number;
+  longTasksMs: number;
+  answers: string;
+}
+
+async function main() {
+  if (!existsSync(join(root, "public/workers/classify-worker.js"))) throw new Error("no public/workers/classify-worker.js: run npm run build first");
+  const texts = parseCsvRecords(readFileSync("fixtures/demo-extract.csv", "utf8"), ["goods_description"])
+    .map((r) => r.goods_description!)
+    .slice(0, N);
+  writeFileSync(join(dataDir, "predict-texts.json"), JSON.stringify(texts));
+  const { server, port } = await serve(await bundlePage(join(root, "bench/browser-predict-page.ts")), root, dataDir);
+  const browser = await launchChromium();
+  try {
+    const run = async (where: "workers" | "page") => {
+      console.log(`${MODEL}: ${texts.length.toLocaleString("en")} descriptions classified ${where === "page" ? "on the page" : "in workers"}…`);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => document.title === "bench ready");
+      type Api = { bench: { predict(ref: string, url: string, where: string): Promise<Measured> } };
+      const result = await page.evaluate(
+        ([ref, w]) => (window as unknown as Api).bench.predict(ref!, "/data/predict-texts.json", w!),
+        [MODEL, where],
+      );
+      await context.close();
+      return result;
+    };
+    const onPage = await run("page");
+    const inWorkers = await run("workers");
+    if (inWorkers.answers !== onPage.answers) throw new Error("the workers' answers differ from the page's");
+    const perSecond = (r: { predictMs: number }) => Math.round(texts.length / (r.predictMs / 1000));
+    const rows: BenchRow[] = [
+      { figure: `${MODEL}, ${texts.length.toLocaleString("en")} descriptions: on the page, descriptions/s`, value: perSecond(onPage) },
+      { figure: `in ${inWorkers.workers} worker${inWorkers.workers === 1 ? "" : "s"}, descriptions/s`, value: perSecond(inWorkers) },
+      { figure: "workers' speed / the page's", value: Math.round((onPage.predictMs / inWorkers.predictMs) * 100) / 100 },
+      { figure: "the page's longest task (ms; it answers no click meanwhile): on the page", value: onPage.longestTaskMs },
+      { figure: "the page's longest task (ms): with workers", value: inWorkers.longestTaskMs },
+      { figure: "loading the version (ms): on the page / in the workers", value: `${onPage.loadMs} / ${inWorkers.loadMs}` },
+      { figure: "same answers (top code and probability) both ways", value: "yes" },
+    ];
+    const at = new Date().toISOString();
+    const strip = ({ answers: _, ...r }: Measured) => r;
+    const result = {
+      benchmark: "browser-predict",
+      at,
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model },
+      detail: { model: MODEL, descriptions: texts.length, page: strip(onPage), workers: strip(inWorkers) },
+      table: rows,
+    };
+    mkdirSync("bench/results", { recursive: true });
+    writeFileSync(`bench/results/browser-predict-${at.replace(/[:.]/g, "-")}.json`, JSON.stringify(result, null, 2) + "\n");
+    writeFileSync("bench/results/browser-predict-latest.json", JSON.stringify(result, null, 2) + "\n");
+    printResults("Batch prediction in the browser", rows);
+    updateReadme(
+      "browser-predict",
+      `**Batch prediction in the browser** — ${at.slice(0, 10)}, headless Chromium on ${cpus().length} cores: Explore's "Predict HS codes" path (pages of 4,096 descriptions from the demo extract, top code), in the classification workers and on the page's own thread, each in a fresh browser context (ADR 0006).`,
+      rows,
+    );
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();
