@@ -1,6 +1,6 @@
 // Batch classification in Web Workers (classify-worker.ts): each worker loads the version itself, and a batch is cut
-// into contiguous parts, each taken by the next free worker, the answers put back in order. Explore's batch prediction ran on the page's
-// own thread: 4,096 descriptions at a time held the page for seconds (Cancel and progress waited), on one core.
+// into contiguous parts, each taken by the next free worker, the answers put back in order. Explore's batch prediction
+// ran on the page's own thread: 4,096 descriptions at a time held the page for seconds (Cancel and progress waited).
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { ModelIdentity } from "../../workbench/evaluation/predictor";
 import { loadBrowserModel } from "./browser-model.client";
@@ -17,7 +17,7 @@ export type WorkerReply = { id: number; error: string } | Answer;
 /** where the server serves the worker's bundle (scripts/build-workers.js) */
 export const CLASSIFY_WORKER_URL = "/workers/classify-worker.js";
 
-/** At most this many workers: each holds the version (its retrieval index and network), a few hundred MB at most. */
+/** At most this many workers: each holds its copy of the version (its retrieval index and network). */
 const MOST_WORKERS = 4;
 
 /** A version that classifies batches, and where: in `workers` Web Workers, or on the page (0) where none would start. */
@@ -54,7 +54,8 @@ function workerCalls(worker: Worker) {
     if ("error" in data) call?.reject(new Error(data.error));
     else call?.resolve(data);
   };
-  // before any answer: the script did not load or threw (no bundle built, a browser without workers' features)
+  // before any answer the script did not load or threw (no bundle built, a browser without workers' features): the
+  // page classifies instead; after one, the worker stopped (its memory ran out)
   worker.onerror = (event) => {
     event.preventDefault();
     broken = answered
@@ -76,7 +77,7 @@ class WorkerStartError extends Error {}
 
 /**
  * the workers of the version asked for last, kept for the next batch (loading takes seconds) until another is asked for
- * or none was asked for KEPT_IDLE_MS (each holds its copy of the version: about 250 MB for hs-combined)
+ * or none was asked for KEPT_IDLE_MS (each holds its copy of the version: about 240 MB for hs-combined)
  */
 let kept: { ref: string; classifier: Promise<BatchClassifier>; close(): void } | undefined;
 const KEPT_IDLE_MS = 5 * 60_000;
@@ -84,9 +85,9 @@ let idle: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * The version `ref` in Web Workers, one per core up to MOST_WORKERS, each loading it (its files checked against their
- * sha256s there); kept for the next batch (see `kept`), started again if let go meanwhile. Where workers cannot start, the page's
- * own classifier (loadBrowserModel) with workers = 0; a version that cannot be loaded is refused as on the page (its
- * message).
+ * sha256s there); kept for the next batch (`kept`), started again if let go meanwhile. Where workers cannot start, the
+ * page's own classifier (loadBrowserModel) with workers = 0; a version that cannot be loaded is refused as on the page
+ * (its message).
  */
 export function batchClassifier(ref: string): Promise<BatchClassifier> {
   if (kept?.ref === ref) return kept.classifier;
