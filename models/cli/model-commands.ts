@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { userInfo } from "node:os";
+import { availableParallelism, userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
 import { cannotClassify } from "../../workbench/registry/model-version";
@@ -29,6 +29,7 @@ import { comparePredictors, compareSeveral, evaluateVersion, versionOf, type Lin
 import { formatP } from "../../workbench/evaluation/compare";
 import type { Predictor } from "../../workbench/evaluation/predictor";
 import type { Classifier } from "../hs-classifier/classifier";
+import { InferencePool } from "../hs-classifier/inference-pool";
 import { ARTIFACTS_DIR, trainFromConfig, type TrainProgress } from "../hs-classifier/train-pipeline";
 import { retrievalTrainingConfigSchema, trainRetrieval } from "../hs-classifier/retrieval-training";
 import { combinedTrainingConfigSchema, trainCombined } from "../hs-classifier/combined-training";
@@ -56,6 +57,9 @@ export async function resolvePredictor(ref: string): Promise<Predictor> {
 /** --model of predict and evaluate: the version asked for, production unless another is named (as on the Classify page). */
 const MODEL_OPTION = { model: { type: "string", describe: "the version: NAME@VERSION, or production (the default)" } } as const;
 const modelOption = (values: Record<string, unknown>) => (typeof values.model === "string" && values.model.trim() ? values.model : "production");
+
+/** distinct descriptions from which `predict` classifies on every core: below, loading the version in each thread costs more than it saves */
+const PARALLEL_FROM = 20_000;
 
 /** --text-column, of `predict` and of a labelled file's commands: found the same way (columnFor, descriptionsByWords) */
 const TEXT_COLUMN_OPTION = {
@@ -313,7 +317,8 @@ export const modelCommands: Command[] = [
   {
     name: "predict",
     summary: "Suggest HS codes for the descriptions in a CSV, Parquet or Excel (.xlsx) file",
-    usage: "workbench predict [--model REF] --input FILE [--text-column COL] [--id-column COL] [--top 5] [--threshold 0.8] --out FILE.csv",
+    usage:
+      "workbench predict [--model REF] --input FILE [--text-column COL] [--id-column COL] [--top 5] [--threshold 0.8] [--threads N] --out FILE.csv",
     options: {
       ...MODEL_OPTION,
       input: { type: "string", describe: "the file of descriptions: CSV, Parquet, Excel (.xlsx) or JSON" },
@@ -321,6 +326,10 @@ export const modelCommands: Command[] = [
       "id-column": { type: "string", describe: "a column naming each line: the output is then a predictions file (line_id, text, …)" },
       top: { type: "string", describe: "codes per line, 1 to 20 (default 5)" },
       threshold: { type: "string", describe: "a confidence from 0 to 1: adds a decision column (needs a person / confident)" },
+      threads: {
+        type: "string",
+        describe: `threads that classify, each loading the version (default: one per core from ${PARALLEL_FROM.toLocaleString("en")} distinct descriptions, else 1; versions trained here)`,
+      },
       out: { type: "string", describe: "the CSV file to write" },
     },
     async run(values) {
@@ -330,6 +339,10 @@ export const modelCommands: Command[] = [
       const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
       if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
         throw new UsageError(`--threshold must be a confidence from 0 to 1 (e.g. 0.8), not "${String(values.threshold)}"`);
+      const cores = availableParallelism();
+      const threadsAsked = values.threads === undefined ? undefined : Number(values.threads);
+      if (threadsAsked !== undefined && !(Number.isInteger(threadsAsked) && threadsAsked >= 1 && threadsAsked <= cores))
+        throw new UsageError(`--threads must be a whole number from 1 to ${cores} (this machine's cores), not "${String(values.threads)}"`);
       const out = outputFile(values, "out");
       const model = await resolvePredictor(modelOption(values));
       const idColumn = values["id-column"] as string | undefined;
@@ -346,7 +359,15 @@ export const modelCommands: Command[] = [
       const texts = read[column]!;
       const descriptions = texts.map((t) => t ?? "");
       const started = performance.now();
-      const { candidates, distinct, ofDistinct } = await distinctTopK(model, descriptions, top);
+      // a large file on every core: worker threads, each loading the version (seconds), batches in flight on each
+      const { artifactDir } = await resolveVersion((await store()).db, formatModelRef(model.identity));
+      const threads = artifactDir ? (threadsAsked ?? (new Set(descriptions).size >= PARALLEL_FROM ? cores : 1)) : 1;
+      const pool = threads > 1 ? new InferencePool(threads, 0) : undefined;
+      const { candidates, distinct, ofDistinct } = await distinctTopK(
+        pool?.predictor({ ...model.identity, artifactDir }, threads) ?? model,
+        descriptions,
+        top,
+      ).finally(() => pool?.close());
       // with a threshold, a version that searches tariff lines names the lines none of them shares a word with: their
       // codes are a guess, and a person decides whatever their confidence (as on the Classify page)
       const unread = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(distinct);
@@ -375,7 +396,7 @@ export const modelCommands: Command[] = [
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
       const repeated = distinct.length < descriptions.length ? ` (${distinct.length} distinct, each classified once)` : "";
       console.log(
-        `${classified} descriptions${repeated} classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s → ${out}`,
+        `${classified} descriptions${repeated} classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s${threads > 1 ? ` on ${threads} threads` : ""} → ${out}`,
       );
       if (threshold !== undefined) {
         const toPerson = candidates.filter((c, i) => c.length && needsPerson(c[0]!.probability, threshold, noteOf(i))).length;

@@ -127,21 +127,27 @@ export class InferencePool {
 
   /**
    * A predictor whose batches run in the workers (evaluation sets for Compare and promotion requests): one batch in
-   * flight at a time, so a long job never holds more than one worker and the API keeps the others. Background jobs
-   * are not refused by the queue bound; they wait their turn.
+   * flight at a time by default, so a long job never holds more than one worker and the API keeps the others; `inFlight`
+   * batches at once where nothing else waits for the pool (the CLI's predict on every core). Background jobs are not
+   * refused by the queue bound; they wait their turn. Answers in the order of the texts.
    */
-  predictor(version: ModelIdentity & { artifactDir: string }): Predictor {
+  predictor(version: ModelIdentity & { artifactDir: string }, inFlight = 1): Predictor {
     return {
       identity: { name: version.name, version: version.version, sha256: version.sha256 },
       // as a worker checks them before loading (on this thread: reading and hashing the files, no load)
       verifyFiles: async () => checkRegisteredFiles(version),
       topK: async (texts, k, onProgress) => {
-        const out: Candidate[][] = [];
-        for (let start = 0; start < texts.length; start += PREDICTOR_BATCH) {
-          out.push(...(await this.run("topK", version, texts.slice(start, start + PREDICTOR_BATCH), k)).candidates);
-          onProgress?.(out.length, texts.length);
-        }
-        return out;
+        const batches: Candidate[][][] = [];
+        let [next, done] = [0, 0];
+        const lane = async () => {
+          for (let b = next++; b * PREDICTOR_BATCH < texts.length; b = next++) {
+            const batch = texts.slice(b * PREDICTOR_BATCH, (b + 1) * PREDICTOR_BATCH);
+            batches[b] = (await this.run("topK", version, batch, k)).candidates;
+            onProgress?.((done += batch.length), texts.length);
+          }
+        };
+        await Promise.all(Array.from({ length: inFlight }, lane));
+        return batches.flat();
       },
     };
   }
