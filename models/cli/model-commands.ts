@@ -362,6 +362,8 @@ export const modelCommands: Command[] = [
       // a large file on every core: worker threads, each loading the version (seconds), batches in flight on each
       const { artifactDir } = await resolveVersion((await store()).db, formatModelRef(model.identity));
       const threads = artifactDir ? (threadsAsked ?? (new Set(descriptions).size >= PARALLEL_FROM ? cores : 1)) : 1;
+      if (threadsAsked && threadsAsked > 1 && !artifactDir)
+        console.error(`--threads: ${formatModelRef(model.identity)} answers through its endpoint, not in threads here`);
       const pool = threads > 1 ? new InferencePool(threads, 0) : undefined;
       const { candidates, distinct, ofDistinct } = await distinctTopK(
         pool?.predictor({ ...model.identity, artifactDir }, threads) ?? model,
