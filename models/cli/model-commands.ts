@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, userInfo } from "node:os";
 import { cliPredictorOf, cliStore as store } from "./cli-store";
 import { listModelVersions, registerModelVersion, RegistryError, resolveVersion } from "../../workbench/registry/model-registry";
-import { cannotClassify } from "../../workbench/registry/model-version";
+import { cannotClassify, type RegisteredVersion } from "../../workbench/registry/model-version";
 import { predictorFor } from "../../workbench/registry/prediction-imports";
 import { pct, proportionText } from "../../workbench/text/format";
 import { csvField } from "../../workbench/csv";
@@ -48,10 +48,15 @@ import { columnsOfWords, wordShare } from "../../workbench/text/words";
  * sha256, or a remote endpoint. A predictions file cannot run on new lines, and says so.
  */
 export async function resolvePredictor(ref: string): Promise<Predictor> {
+  return cliPredictorOf(await classifiableVersion(ref));
+}
+
+/** name@version or "production" → its registered version, refused if it cannot classify new lines (a predictions file). */
+async function classifiableVersion(ref: string): Promise<RegisteredVersion> {
   const version = await resolveVersion((await store()).db, ref);
   const refused = cannotClassify(version);
   if (refused) throw new RegistryError(`${refused}; compare it on the sets it has predictions for (workbench compare --set)`);
-  return cliPredictorOf(version);
+  return version;
 }
 
 /** --model of predict and evaluate: the version asked for, production unless another is named (as on the Classify page). */
@@ -344,7 +349,8 @@ export const modelCommands: Command[] = [
       if (threadsAsked !== undefined && !(Number.isInteger(threadsAsked) && threadsAsked >= 1 && threadsAsked <= cores))
         throw new UsageError(`--threads must be a whole number from 1 to ${cores} (this machine's cores), not "${String(values.threads)}"`);
       const out = outputFile(values, "out");
-      const model = await resolvePredictor(modelOption(values));
+      const version = await classifiableVersion(modelOption(values));
+      const ref = formatModelRef(version);
       const idColumn = values["id-column"] as string | undefined;
       const input = required(values, "input");
       let column: string | null = null;
@@ -358,21 +364,20 @@ export const modelCommands: Command[] = [
       column ??= descriptionsByWords(read, available, idColumn ? [idColumn] : [], input);
       const texts = read[column]!;
       const descriptions = texts.map((t) => t ?? "");
-      const started = performance.now();
       // a large file on every core: worker threads, each loading the version (seconds), batches in flight on each
-      const { artifactDir } = await resolveVersion((await store()).db, formatModelRef(model.identity));
-      const threads = artifactDir ? (threadsAsked ?? (new Set(descriptions).size >= PARALLEL_FROM ? cores : 1)) : 1;
-      if (threadsAsked && threadsAsked > 1 && !artifactDir)
-        console.error(`--threads: ${formatModelRef(model.identity)} answers through its endpoint, not in threads here`);
+      const threads = version.artifactDir ? (threadsAsked ?? (new Set(descriptions).size >= PARALLEL_FROM ? cores : 1)) : 1;
+      if (threadsAsked && threadsAsked > 1 && !version.artifactDir)
+        console.error(`--threads: ${ref} answers through its endpoint, not in threads here`);
+      // the version in this process only where it classifies, or reads which lines no tariff line shares a word with
+      const model = threads === 1 || threshold !== undefined ? await cliPredictorOf(version) : undefined;
+      const started = performance.now();
       const pool = threads > 1 ? new InferencePool(threads, 0) : undefined;
-      const { candidates, distinct, ofDistinct } = await distinctTopK(
-        pool?.predictor({ ...model.identity, artifactDir }, threads) ?? model,
-        descriptions,
-        top,
-      ).finally(() => pool?.close());
+      const { candidates, distinct, ofDistinct } = await distinctTopK(pool?.predictor(version, threads) ?? model!, descriptions, top).finally(() =>
+        pool?.close(),
+      );
       // with a threshold, a version that searches tariff lines names the lines none of them shares a word with: their
       // codes are a guess, and a person decides whatever their confidence (as on the Classify page)
-      const unread = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">>).unread?.(distinct);
+      const unread = threshold === undefined ? undefined : (model as Partial<Pick<Classifier, "unread">> | undefined)?.unread?.(distinct);
       const guessed = unread && ofDistinct(unread);
       const noteOf = (i: number) => (guessed?.[i] ? "no tariff line shares a word or a part of a word with it" : undefined);
       // with an id column the file is a predictions file as `models import-predictions` reads it (docs/predictions-format.md)
@@ -398,7 +403,7 @@ export const modelCommands: Command[] = [
       const classified = empty.length ? `${texts.length - empty.length} of ${texts.length}` : `${texts.length}`;
       const repeated = distinct.length < descriptions.length ? ` (${distinct.length} distinct, each classified once)` : "";
       console.log(
-        `${classified} descriptions${repeated} classified by ${model.identity.name}@${model.identity.version} in ${seconds.toFixed(1)} s${threads > 1 ? ` on ${threads} threads` : ""} → ${out}`,
+        `${classified} descriptions${repeated} classified by ${ref} in ${seconds.toFixed(1)} s${threads > 1 ? ` on ${threads} threads` : ""} → ${out}`,
       );
       if (threshold !== undefined) {
         const toPerson = candidates.filter((c, i) => c.length && needsPerson(c[0]!.probability, threshold, noteOf(i))).length;
