@@ -1,7 +1,6 @@
 // Runs inside headless Chromium for `npm run bench:browser-predict`: Explore's batch prediction as the page runs it, in
-// the classification workers (batchClassifier) or on the page's own thread (loadBrowserModel), page by page.
-import { loadBrowserModel } from "../app/classify/browser-model.client";
-import { batchClassifier } from "../app/classify/classify-workers.client";
+// the classification workers (batchClassifier) or on the page's own thread (pageBatchClassifier), page by page.
+import { batchClassifier, pageBatchClassifier } from "../app/classify/classify-workers.client";
 import type { Candidate } from "../workbench/evaluation/metrics";
 
 /** as many texts at a time as Explore's batch prediction classifies (batch-predict-queries.client.ts) */
@@ -17,7 +16,7 @@ const api = {
     const ownTask = () => new Promise((r) => setTimeout(r, 0));
     await ownTask();
     let t = performance.now();
-    const classifier = where === "workers" ? await batchClassifier(ref) : { ...(await loadBrowserModel(ref)).classifier, workers: 0 };
+    const classifier = await (where === "workers" ? batchClassifier : pageBatchClassifier)(ref);
     const loadMs = Math.round(performance.now() - t);
     await ownTask();
     t = performance.now();

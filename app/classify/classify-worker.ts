@@ -10,10 +10,10 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<WorkerRequest>) 
 scope.onmessage = ({ data }) => {
   void (async () => {
     try {
-      const model = await loadBrowserModel(data.ref);
-      const identity = { name: model.name, version: model.version, sha256: model.sha256 };
+      const { classifier } = await loadBrowserModel(data.ref);
+      const { identity } = classifier;
       scope.postMessage(
-        data.texts ? { id: data.id, identity, candidates: await model.classifier.topK(data.texts, data.k ?? 1) } : { id: data.id, identity },
+        data.texts ? { id: data.id, identity, candidates: await classifier.topK(data.texts, data.k ?? 1) } : { id: data.id, identity },
       );
     } catch (error) {
       scope.postMessage({ id: data.id, error: error instanceof Error ? error.message : String(error) });
