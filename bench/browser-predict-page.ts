@@ -7,7 +7,8 @@ import type { Candidate } from "../workbench/evaluation/metrics";
 const PAGE = 4096;
 
 const api = {
-  async predict(ref: string, textsUrl: string, where: "workers" | "page") {
+  /** `lines`: the batch's size as the workers are chosen for it (workersFor), the texts' number unless given */
+  async predict(ref: string, textsUrl: string, where: "workers" | "page", lines?: number) {
     const texts = (await (await fetch(textsUrl)).json()) as string[];
     // the page's long tasks (50 ms or more) while it loads and classifies: how long it could not answer
     const long: number[] = [];
@@ -16,7 +17,7 @@ const api = {
     const ownTask = () => new Promise((r) => setTimeout(r, 0));
     await ownTask();
     let t = performance.now();
-    const classifier = await (where === "workers" ? batchClassifier : pageBatchClassifier)(ref);
+    const classifier = await (where === "workers" ? batchClassifier(ref, lines ?? texts.length) : pageBatchClassifier(ref));
     const loadMs = Math.round(performance.now() - t);
     await ownTask();
     t = performance.now();

@@ -19,6 +19,14 @@ export const CLASSIFY_WORKER_URL = "/workers/classify-worker.js";
 
 /** At most this many workers: each holds its copy of the version (its retrieval index and network). */
 const MOST_WORKERS = 4;
+/**
+ * A worker per this many descriptions of a batch: each worker loads the version itself, and two loading at once on two
+ * cores took 1.5–2 s longer than one, which a batch of up to about 5,000 lines does not win back (ADR 0006, 2026-12-07).
+ */
+export const LINES_PER_WORKER = 5_000;
+
+/** How many workers a batch of `lines` descriptions gets on a machine of `cores`: one per LINES_PER_WORKER, at least one. */
+export const workersFor = (lines: number, cores: number) => Math.max(1, Math.min(MOST_WORKERS, cores, Math.ceil(lines / LINES_PER_WORKER)));
 
 /** A version that classifies batches, and where: in `workers` Web Workers, or on the page (0) where none would start. */
 export interface BatchClassifier {
@@ -79,25 +87,23 @@ class WorkerStartError extends Error {}
  * the workers of the version asked for last, kept for the next batch (loading takes seconds) until another is asked for
  * or none was asked for KEPT_IDLE_MS (each holds its copy of the version: about 240 MB for hs-combined)
  */
-let kept: { ref: string; classifier: Promise<BatchClassifier>; close(): void } | undefined;
+let kept: { ref: string; workers: number; classifier: Promise<BatchClassifier>; close(): void } | undefined;
 const KEPT_IDLE_MS = 5 * 60_000;
 let idle: ReturnType<typeof setTimeout> | undefined;
 
 /**
- * The version `ref` in Web Workers, one per core up to MOST_WORKERS, each loading it (its files checked against their
- * sha256s there); kept for the next batch (`kept`), started again if let go meanwhile. Where workers cannot start, the
- * page's own classifier (loadBrowserModel) with workers = 0; a version that cannot be loaded is refused as on the page
- * (its message).
+ * The version `ref` in Web Workers for a batch of `lines` descriptions (workersFor: one per core at most), each loading
+ * it (its files checked against their sha256s there); kept for the next batch (`kept`) unless that one wants more
+ * workers, started again if let go meanwhile. Where workers cannot start, the page's own classifier (loadBrowserModel)
+ * with workers = 0; a version that cannot be loaded is refused as on the page (its message).
  */
-export function batchClassifier(ref: string): Promise<BatchClassifier> {
-  if (kept?.ref === ref) return kept.classifier;
+export function batchClassifier(ref: string, lines: number): Promise<BatchClassifier> {
+  const wanted = workersFor(lines, navigator.hardwareConcurrency || 1);
+  if (kept?.ref === ref && kept.workers >= wanted) return kept.classifier;
   clearTimeout(idle);
   kept?.close();
   if (typeof Worker === "undefined") return pageBatchClassifier(ref);
-  const workers = Array.from(
-    { length: Math.max(1, Math.min(MOST_WORKERS, navigator.hardwareConcurrency || 1)) },
-    () => new Worker(CLASSIFY_WORKER_URL),
-  );
+  const workers = Array.from({ length: wanted }, () => new Worker(CLASSIFY_WORKER_URL));
   let closed = false;
   const close = () => {
     closed = true;
@@ -110,7 +116,7 @@ export function batchClassifier(ref: string): Promise<BatchClassifier> {
       workers: workers.length,
       async topK(texts, k): Promise<Candidate[][]> {
         // let go meanwhile (idle, or another version asked for): new workers answer
-        if (closed) return (await batchClassifier(ref)).topK(texts, k);
+        if (closed) return (await batchClassifier(ref, lines)).topK(texts, k);
         // a few parts per worker, each taken by the next free one: one worker's slower part does not leave the others idle
         const parts = batchParts(texts, calls.length * PARTS_PER_WORKER);
         const answered: Candidate[][][] = [];
@@ -141,7 +147,7 @@ export function batchClassifier(ref: string): Promise<BatchClassifier> {
     close();
     if (kept?.classifier === classifier) kept = undefined;
   };
-  kept = { ref, classifier, close };
+  kept = { ref, workers: wanted, classifier, close };
   return classifier;
 }
 

@@ -58,8 +58,8 @@ export async function compareOnExtract(
 
   const predictions: Candidate[][][] = [];
   for (const v of [a, b]) {
-    // in Web Workers, a core each, so the page answers while they work
-    const classifier = await batchClassifier(formatModelRef(v));
+    // in Web Workers (as many as the lines warrant, a core each), so the page answers while they work
+    const classifier = await batchClassifier(formatModelRef(v), lines.length);
     const out: Candidate[][] = [];
     for (let low = 0; low < lines.length; low += PAGE) {
       if (options.isCancelled()) throw new DOMException("cancelled", "AbortError");

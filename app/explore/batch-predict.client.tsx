@@ -122,7 +122,8 @@ export function BatchPredict({ table, onDone }: { table: TableInfo; onDone: () =
       return;
     }
     try {
-      const classifier = await batchClassifier(ref);
+      // as many workers as the table's size warrants (workersFor)
+      const classifier = await batchClassifier(ref, table.rows);
       const started = performance.now();
       const { lines: done, withoutText } = await addPredictions(table.name, column, classifier, {
         onProgress: (p) => setProgress({ ...p, perSecond: Math.round(p.done / ((performance.now() - started) / 1000)) }),
