@@ -78,7 +78,7 @@ async function main() {
     const perSecond = (r: { predictMs: number }) => Math.round(texts.length / (r.predictMs / 1000));
     const rows: BenchRow[] = [
       { figure: `${MODEL}, ${texts.length.toLocaleString("en")} descriptions: on the page, descriptions/s`, value: perSecond(onPage) },
-      { figure: `in ${inWorkers.workers} worker${inWorkers.workers === 1 ? "" : "s"}, descriptions/s`, value: perSecond(inWorkers) },
+      { figure: `in ${where(inWorkers)}, descriptions/s`, value: perSecond(inWorkers) },
       { figure: "workers' speed / the page's", value: Math.round((onPage.predictMs / inWorkers.predictMs) * 100) / 100 },
       { figure: "the page's longest task (ms; it answers no click meanwhile): on the page", value: onPage.longestTaskMs },
       { figure: "the page's longest task (ms): with workers", value: inWorkers.longestTaskMs },

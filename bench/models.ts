@@ -1,6 +1,7 @@
 // `npm run bench:models`: inference throughput (descriptions/s in Node, one core: first layers in our WebAssembly
 // module, flat output layers on TensorFlow.js' wasm backend, ADR 0010), training
 // seconds per epoch for 50,000 examples, and artifact size, for every shipped model version.
+import { version as tfjsVersion } from "@tensorflow/tfjs";
 import { fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -200,7 +201,6 @@ async function main() {
       detail[`${name}@${version}`] = measured.detail;
     }
   }
-  const tf = await nodeTf();
   const at = new Date().toISOString();
   const result = { benchmark: "models", at, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model }, detail, table: rows };
   writeFileSync(`bench/results/models-${at.replace(/[:.]/g, "-")}.json`, JSON.stringify(result, null, 2) + "\n");
@@ -208,7 +208,7 @@ async function main() {
   printResults("Models benchmark (Node, single-threaded)", rows);
   updateReadme(
     "models",
-    `**Models** — ${at.slice(0, 10)}, Node, each version in a fresh process: inference on one thread (first layers in our WebAssembly module, flat output layers on the TensorFlow.js ${tf.version.tfjs} wasm backend, the hierarchical search and retrieval in JavaScript, ADR 0010, 0013), hierarchical training on two threads; descriptions from the demo extract; accuracy on the real evaluation sets (never trained on).`,
+    `**Models** — ${at.slice(0, 10)}, Node, each version in a fresh process: inference on one thread (first layers in our WebAssembly module, flat output layers on the TensorFlow.js ${tfjsVersion.tfjs} wasm backend, the hierarchical search and retrieval in JavaScript, ADR 0010, 0013), hierarchical training on two threads; descriptions from the demo extract; accuracy on the real evaluation sets (never trained on).`,
     rows,
   );
 }
