@@ -75,9 +75,11 @@ export interface RetrievalConfig {
    * ("iPhone 15 case" as a phone case; IndexGlossaries.devices). 12: as 11, and where the hand-written glossary has no
    * Chinese word of two characters or more, a line is cut into the words of a dictionary built from CC-CEDICT and read
    * through it (IndexGlossaries.dictionary: "卷扬机" a winch, not the glossary's 卷 roll and 机 machine; segmentForeign).
+   * 13: as 12, and a hand-written word that writes Latin letters or digits and Chinese characters together is found as
+   * it is written ("u盘" a USB stick, "pvc薄膜" PVC film, "卡拉ok机"): before, the Chinese run was cut alone (盘, a plate).
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -564,11 +566,13 @@ export class RetrievalIndex {
       if (read && !keys.has(key)) dictionary.push([key, read]);
     }
     this.dictionary = new Map(dictionary);
+    // revision 13: glossary words of Latin letters and Chinese characters ("u盘", "pvc薄膜") found as they are written
     if (revision >= 4)
       this.segmentation = foreignSegmentation(
         handWritten.map(([key]) => key),
         false,
         this.dictionary.keys(),
+        revision >= 13,
       );
     const joined = (entries: (readonly [string, string])[]) => new Map(entries.map(([key, english]) => [key.replaceAll(" ", "_"), english]));
     this.handWritten = joined(handWritten);

@@ -29,6 +29,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
       z.literal(10),
       z.literal(11),
       z.literal(12),
+      z.literal(13),
     ])
     .optional(),
 });

@@ -210,17 +210,39 @@ export interface ForeignSegmentation {
    */
   gapWords?: ReadonlySet<string>;
   longestGapWord?: number;
+  /**
+   * revision 13: words that write Latin letters or digits and Chinese characters together ("u盘" a USB stick, "pvc薄膜",
+   * "卡拉ok机"), longest first: SCRIPT_RUN sees only their characters ("盘", a plate), so they are found first
+   */
+  mixedWords?: RegExp;
+  mixedKeys?: readonly string[];
 }
 
-export function foreignSegmentation(glossary: Iterable<string>, hyphens = false, gapWords: Iterable<string> = []): ForeignSegmentation {
+// a glossary word of Latin letters or digits and Chinese characters, without spaces (revision 13)
+const MIXED_KEY = /^(?=.*\p{Script=Han})(?=.*[a-z0-9])[\p{Script=Han}a-z0-9]+$/u;
+// private use characters: where a mixed word stands while the runs around it are cut (none is a letter or a digit)
+const PRIVATE_USE = /[\u{E000}-\u{F8FF}]/gu;
+
+export function foreignSegmentation(
+  glossary: Iterable<string>,
+  hyphens = false,
+  gapWords: Iterable<string> = [],
+  mixed = false,
+): ForeignSegmentation {
   const scriptWords = new Set<string>();
   const gaps = new Set([...gapWords].filter((w) => [...w].length >= 2));
   const phrases = new Set<string>();
+  const mixedKeys: string[] = [];
   for (const key of glossary) {
     if (/^[\p{Script=Han}\p{Script=Thai}]+$/u.test(key)) scriptWords.add(key);
     else if (key.includes(" ")) phrases.add(key);
+    else if (mixed && MIXED_KEY.test(key)) mixedKeys.push(key);
   }
   const longest = (keys: Set<string>, size: (k: string) => number) => [...keys].reduce((m, k) => Math.max(m, size(k)), 0);
+  mixedKeys.sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  // Latin letters or digits at a word's edge are the word's own only where no letter or digit goes on ("abs树脂", not
+  // the end of "tabs树脂"; "led芯片" but not "led芯片s"); a key holds no character a pattern reads otherwise (MIXED_KEY)
+  const edges = (key: string) => `${/^[a-z0-9]/.test(key) ? "(?<![a-z0-9])" : ""}${key}${/[a-z0-9]$/.test(key) ? "(?![a-z0-9])" : ""}`;
   return {
     scriptWords,
     longestScriptWord: longest(scriptWords, (k) => [...k].length),
@@ -229,6 +251,7 @@ export function foreignSegmentation(glossary: Iterable<string>, hyphens = false,
     phraseStarts: new Set([...phrases].map((k) => k.split(" ")[0]!)),
     hyphens,
     ...(gaps.size ? { gapWords: gaps, longestGapWord: longest(gaps, (k) => [...k].length) } : {}),
+    ...(mixedKeys.length ? { mixedWords: new RegExp(mixedKeys.map(edges).join("|"), "gu"), mixedKeys } : {}),
   };
 }
 
@@ -241,6 +264,9 @@ export function foreignSegmentation(glossary: Iterable<string>, hyphens = false,
  */
 export function segmentForeign(text: string, s: ForeignSegmentation): string {
   let out = text.normalize("NFC").toLowerCase();
+  // revision 13: a mixed word stands as one private use character while the Chinese runs around it are cut
+  const mixed = s.mixedWords && s.mixedKeys;
+  if (mixed) out = out.replace(PRIVATE_USE, " ").replace(s.mixedWords!, (word) => ` ${String.fromCodePoint(0xe000 + mixed.indexOf(word))} `);
   if (s.scriptWords.size) {
     out = out.replace(SCRIPT_RUN, (run) => {
       const chars = [...run];
@@ -269,6 +295,7 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
       return ` ${words.join(" ")} `;
     });
   }
+  if (mixed) out = out.replace(PRIVATE_USE, (c) => mixed[c.codePointAt(0)! - 0xe000]!);
   if (!s.phrases.size) return out;
   const parts = out.split(WORD_OR_SEPARATOR);
   const joins = s.hyphens ? /^(?: +|[-'’])$/ : /^ +$/;

@@ -18,7 +18,8 @@ const LINES = chinese("chinese-dictionary-lines.csv", ["text", "hs6", "written"]
 const [FIRST, AFTER_IT] = [LINES.filter((l) => l.written === "first"), LINES.filter((l) => l.written === "after")];
 
 const SETS = [OWN, AFTER_GLOSSARIES, GOODS_WRITTEN_FROM, GOODS_PASS_3, FIRST, AFTER_IT] as const;
-/** right at HS 6 before and after on each of SETS, as measured on 2026-12-05 */
+/** right at HS 6 before and after on each of SETS, as measured on 2026-12-05 (the padlock, one of the goods written from, counted
+ * right then: its code was corrected to 8301.10 on 2026-12-07, which these versions do not give) */
 const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
 
 describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, hs-combined@1.18.0)", () => {
@@ -32,7 +33,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [65, 65],
           [38, 38],
-          [917, 922],
+          [916, 921],
           [118, 159],
           [57, 64],
           [24, 27],
@@ -43,7 +44,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [61, 61],
           [35, 35],
-          [873, 882],
+          [872, 881],
           [107, 151],
           [56, 60],
           [23, 24],
@@ -90,7 +91,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
       counts([
         [65, 65],
         [36, 36],
-        [918, 923],
+        [917, 922],
         [119, 160],
         [57, 64],
         [24, 27],

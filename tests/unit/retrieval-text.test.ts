@@ -181,6 +181,22 @@ describe("Chinese, Thai and Vietnamese text cut into glossary words (segmentFore
     expect(latinUnits("cable 1 m")).toBe("cable 1 m");
   });
 
+  it("finds a word of Latin letters and Chinese characters as written from revision 13, only where its letters stand alone", () => {
+    const glossary = ["盘", "树脂", "u盘", "abs树脂", "卡拉ok机", "机"];
+    const mixed = (text: string) =>
+      segmentForeign(text, foreignSegmentation(glossary, false, [], true))
+        .split(/\s+/)
+        .filter(Boolean);
+    expect(mixed("U盘 32GB")).toEqual(["u盘", "32gb"]);
+    expect(mixed("ABS树脂颗粒 卡拉OK机")).toEqual(["abs树脂", "卡拉ok机"]);
+    // "tabs" is not "abs", nor "卡拉oks机" the karaoke machine (卡拉 alone is no glossary word: dropped)
+    expect(mixed("tabs树脂 卡拉oks机")).toEqual(["tabs", "树脂", "oks", "机"]);
+    // a private use character in the text is never read as a word
+    expect(mixed("\u{E000}盘")).toEqual(["盘"]);
+    // before revision 13 the Chinese characters were cut alone
+    expect(segmentForeign("U盘 32GB", foreignSegmentation(glossary)).split(/\s+/).filter(Boolean)).toEqual(["u", "盘", "32gb"]);
+  });
+
   it("reads single Chinese characters as words but single letters not", () => {
     expect(retrievalWords("鞋 a 手机", undefined, undefined)).toEqual([]);
     expect(retrievalGroups("鞋 a 手机", undefined, undefined, true)).toEqual([["鞋"], ["手机"]]);
