@@ -212,10 +212,10 @@ export interface ForeignSegmentation {
   longestGapWord?: number;
   /**
    * revision 13: words that write Latin letters or digits and Chinese characters together ("u盘" a USB stick, "pvc薄膜",
-   * "卡拉ok机"), longest first: SCRIPT_RUN sees only their characters ("盘", a plate), so they are found first
+   * "卡拉ok机"), longest first, and the pattern that finds them: SCRIPT_RUN sees only their characters ("盘", a plate),
+   * so they are found first
    */
-  mixedWords?: RegExp;
-  mixedKeys?: readonly string[];
+  mixed?: { keys: readonly string[]; pattern: RegExp };
 }
 
 // a glossary word of Latin letters or digits and Chinese characters, without spaces (revision 13)
@@ -251,7 +251,7 @@ export function foreignSegmentation(
     phraseStarts: new Set([...phrases].map((k) => k.split(" ")[0]!)),
     hyphens,
     ...(gaps.size ? { gapWords: gaps, longestGapWord: longest(gaps, (k) => [...k].length) } : {}),
-    ...(mixedKeys.length ? { mixedWords: new RegExp(mixedKeys.map(edges).join("|"), "gu"), mixedKeys } : {}),
+    ...(mixedKeys.length ? { mixed: { keys: mixedKeys, pattern: new RegExp(mixedKeys.map(edges).join("|"), "gu") } } : {}),
   };
 }
 
@@ -265,8 +265,8 @@ export function foreignSegmentation(
 export function segmentForeign(text: string, s: ForeignSegmentation): string {
   let out = text.normalize("NFC").toLowerCase();
   // revision 13: a mixed word stands as one private use character while the Chinese runs around it are cut
-  const mixed = s.mixedWords && s.mixedKeys;
-  if (mixed) out = out.replace(PRIVATE_USE, " ").replace(s.mixedWords!, (word) => ` ${String.fromCodePoint(0xe000 + mixed.indexOf(word))} `);
+  const mixed = s.mixed?.keys;
+  if (mixed) out = out.replace(PRIVATE_USE, " ").replace(s.mixed!.pattern, (word) => ` ${String.fromCodePoint(0xe000 + mixed.indexOf(word))} `);
   if (s.scriptWords.size) {
     out = out.replace(SCRIPT_RUN, (run) => {
       const chars = [...run];

@@ -9,8 +9,8 @@ import type { LoadedModel } from "../../models/hs-classifier/artifact";
 import { loadTranslations } from "../../models/hs-classifier/retrieval-documents";
 import { HAND_WRITTEN_LANGUAGES } from "../../models/hs-classifier/retrieval-text";
 import { parseCsvRecords } from "../../workbench/csv";
-import { REAL_SET_IDS, shippedSet } from "../../workbench/evaluation/evaluation-sets";
-import { comparedSets, expectCombinedSuccessor, expectHs6RightCounts, hs6Right, hs6RightOf, isRight, shipped } from "./real-text-support";
+import { shippedSet } from "../../workbench/evaluation/evaluation-sets";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectRealTopCodesKept, hs6Right, shipped } from "./real-text-support";
 
 const rows = (file: string, columns: string[]) => parseCsvRecords(readFileSync(`fixtures/${file}`, "utf8"), columns);
 // our Asian-language lines (fixtures/README.md): the first 240, the 100 written after the glossaries grew, and the
@@ -26,24 +26,6 @@ const PASS_3 = rows("asian-glossary-goods.csv", ["language", "text", "english", 
 const SETS = [OWN, AFTER_GLOSSARIES, BEFORE, AFTER_IT, LATER, PASS_3] as const;
 /** right at HS 6 before and after on each of SETS, as measured on 2026-12-07 */
 const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
-
-// every set of comparedSets(): both real sets keep every line's top code and no fewer right codes in the top 5 (the
-// words' weights move a fifth candidate here and there), and no other set has fewer lines right (the padlock's entry
-// and the words' weights move a few English and five-language lines too)
-async function expectRealSetsAsBefore(newer: LoadedModel, older: LoadedModel) {
-  for (const [id, lines] of comparedSets()) {
-    const texts = lines.map((l) => l.text);
-    const [now, before] = await Promise.all([newer.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
-    if ((REAL_SET_IDS as readonly string[]).includes(id)) {
-      expect(
-        now.map((c) => c[0]!.code),
-        id,
-      ).toEqual(before.map((c) => c[0]!.code));
-      const inTop5 = (top: typeof now) => lines.filter((l, i) => top[i]!.some((c) => isRight(l, c.code))).length;
-      expect(inTop5(now), id).toBeGreaterThanOrEqual(inTop5(before));
-    } else expect(hs6RightOf(lines, now), id).toBeGreaterThanOrEqual(hs6RightOf(lines, before));
-  }
-}
 
 describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.16.0, hs-retrieval-fast@1.16.0, hs-combined@1.22.0)", () => {
   it("our lines are 30 goods written before, 20 after and 16 later, in each language, with their English", () => {
@@ -93,7 +75,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.15.0`), await shipped(`${name}@1.16.0`)];
       await expectHs6RightCounts(older, newer, counts(measured));
-      await expectRealSetsAsBefore(newer, older);
+      await expectRealTopCodesKept(newer, older);
       // the card says so too
       const asianTop1 = (m: LoadedModel) => m.card.evaluation["own-asian-lines"]!.metrics.accuracy.hs6!.top1!;
       expect(asianTop1(newer)).toBeGreaterThan(asianTop1(older));
@@ -125,7 +107,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
       "hs-combined/1.22.0",
       "hs-retrieval@1.16.0",
       "hs-combined/1.21.0",
-      expectRealSetsAsBefore,
+      expectRealTopCodesKept,
     );
     await expectHs6RightCounts(
       older,
