@@ -18,6 +18,7 @@ export const GLOSSARIES = {
   "marketplace-goods": "glossary/marketplace-goods.csv",
   "industrial-goods": "glossary/industrial-goods.csv",
   "device-goods": "glossary/device-goods.csv",
+  "compound-goods": "glossary/compound-goods.csv",
 } as const;
 export type GlossaryName = keyof typeof GLOSSARIES;
 export const GLOSSARY_NAMES = Object.keys(GLOSSARIES) as [GlossaryName, ...GlossaryName[]];

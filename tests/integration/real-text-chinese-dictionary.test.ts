@@ -33,7 +33,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [65, 65],
           [38, 38],
-          [916, 921],
+          [915, 920],
           [118, 159],
           [57, 64],
           [24, 27],
@@ -91,7 +91,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
       counts([
         [65, 65],
         [36, 36],
-        [917, 922],
+        [916, 921],
         [119, 160],
         [57, 64],
         [24, 27],

@@ -314,9 +314,9 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
     for (const name of ["hs-retrieval", "hs-retrieval-fast"])
       await expectOnlyAsianLinesChange(await shipped(`${name}@1.10.0`), await shipped(`${name}@1.9.0`));
     const [older, newer] = [await shipped("hs-retrieval@1.9.0"), await shipped("hs-retrieval@1.10.0")];
-    // measured 2026-12-05: passes 1 and 2 (in-sample) 1,264 → 2,763 of 2,877; pass 3 255 → 330 of 750 (English 249 of 250)
+    // measured 2026-12-05: passes 1 and 2 (in-sample) 1,264 → 2,763 of 2,877 (1,262 → 2,760 as the wine glass's code reads now); pass 3 255 → 330 of 750 (English 249 of 250)
     await expectHs6RightCounts(older, newer, [
-      [LISTED, 1264, 2763],
+      [LISTED, 1262, 2760],
       [OTHER, 255, 330],
     ]);
     // a word of the goods list, a goods word the glossaries lacked ("金属", metal, was read as "金", gold), and the
@@ -398,8 +398,8 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // the lines as written: only lines of passes 1–2 written without accents anyway gain (what a declaration says
     // besides the goods, now left out, moves no count)
     for (const [name, [before, now], pass3, ownRight, round1Right] of [
-      ["hs-retrieval", [914, 920], 110, 63, 20],
-      ["hs-retrieval-fast", [878, 885], 109, 58, 19],
+      ["hs-retrieval", [913, 919], 110, 63, 20],
+      ["hs-retrieval-fast", [877, 884], 109, 58, 19],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.10.0`), await shipped(`${name}@1.11.0`)];
       await expectOnlyAsianLinesChange(newer, older);
@@ -413,7 +413,7 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // measured 2026-12-05, hs-retrieval 1.10.0 → 1.11.0, typed without accents
     const [older, newer] = [await shipped("hs-retrieval@1.10.0"), await shipped("hs-retrieval@1.11.0")];
     await expectHs6RightCounts(older, newer, [
-      [typed(listed), 799, 863],
+      [typed(listed), 798, 862],
       [typed(other), 87, 96],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
@@ -438,7 +438,7 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     );
     // measured 2026-12-05 against 1.13.0, typed without accents (with them: 918 → 924, 109, 63, 20)
     await expectHs6RightCounts(older, combined, [
-      [typed(listed), 801, 865],
+      [typed(listed), 800, 864],
       [typed(other), 85, 94],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
@@ -471,8 +471,8 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     // measured 2026-12-05: the brand read as a word before ("adidas" Polish sneakers, "klein" German small, "motorola"
     // engine oil through its parts, "samsung" of the glossary's "samsung galaxy")
     for (const [name, plain, counts] of [
-      ["hs-retrieval", 1200, [848, 1145, 840, 945]],
-      ["hs-retrieval-fast", 1168, [811, 1049, 1176, 437]],
+      ["hs-retrieval", 1199, [847, 1144, 839, 944]],
+      ["hs-retrieval-fast", 1168, [810, 1049, 1175, 437]],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.11.0`), await shipped(`${name}@1.12.0`)];
       await expectOnlyBrandLinesChange(newer, older);
@@ -514,11 +514,11 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     );
     // measured 2026-12-05 (the network member still reads the brand: a line with one is not the line without it)
     await expectHs6RightCounts(older, combined, [
-      [goods, 1194, 1194],
-      [adidas, 902, 1195],
-      [samsung, 1106, 1196],
-      [motorola, 928, 1196],
-      [calvinKlein, 1104, 1196],
+      [goods, 1193, 1193],
+      [adidas, 901, 1194],
+      [samsung, 1105, 1195],
+      [motorola, 927, 1195],
+      [calvinKlein, 1103, 1195],
     ]);
     // pass 3 of the Vietnamese goods with the brand clause declarations add (without it: 109)
     const pass3 = parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"])
@@ -572,7 +572,7 @@ describe("misspelt words read as the tariff word one letter away (hs-retrieval@1
   it("hs-retrieval@1.13.0 and hs-retrieval-fast@1.13.0 read them; every line without one as 1.12.0", async () => {
     // measured 2026-12-05
     for (const [name, counts] of [
-      ["hs-retrieval", [799, 891, 723, 1013, 979, 1074]],
+      ["hs-retrieval", [799, 891, 723, 1013, 979, 1073]],
       ["hs-retrieval-fast", [667, 805, 604, 922, 817, 966]],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.12.0`), await shipped(`${name}@1.13.0`)];
@@ -602,10 +602,10 @@ describe("misspelt words read as the tariff word one letter away (hs-retrieval@1
     );
     // measured 2026-12-05 (the network member still reads the line as written)
     await expectHs6RightCounts(older, combined, [
-      [goods, 1194, 1194],
+      [goods, 1193, 1193],
       [dropped, 820, 927],
       [swapped, 730, 1026],
-      [doubled, 999, 1099],
+      [doubled, 999, 1098],
     ]);
   });
 });

@@ -30,6 +30,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.14.0",
   "hs-retrieval@1.15.0",
   "hs-retrieval@1.16.0",
+  "hs-retrieval@1.17.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -47,6 +48,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.14.0",
   "hs-retrieval-fast@1.15.0",
   "hs-retrieval-fast@1.16.0",
+  "hs-retrieval-fast@1.17.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -67,7 +69,9 @@ export const AFTER = parseCsvRecords(readFileSync("fixtures/multilingual-lines-a
 ]);
 // the goods of our English glossaries, each once: the English of both goods lists (fixtures/README.md), 1,209 lines
 // (the padlock's code in both lists was corrected to 8301.10 on 2026-12-07: the counts measured before then are one
-// fewer for each padlock a set holds, as every version before hs-retrieval@1.16.0 gave 8301.40)
+// fewer for each padlock a set holds, as every version before hs-retrieval@1.16.0 gave 8301.40; the wine glass's to
+// 7013.28, stemware, the same day: the counts of versions before hs-retrieval@1.17.0 are one fewer for each wine glass
+// they read as 7013.37, as the glossary of everyday goods had it)
 const englishSeen = new Set<string>();
 export const ENGLISH_GOODS = [
   ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
@@ -193,11 +197,12 @@ export async function expectCombinedVersion(dir: string, baseline: LoadedModel) 
 }
 
 /**
- * Every set of comparedSets() against an older version: what `kept(id)` says stays — the same top 5, or the same top
- * code on every line and no fewer right codes in the top 5 — elsewhere (false) no fewer lines right.
+ * Every set of comparedSets() against an older version: what `kept(id)` says stays — the same top 5, the same top
+ * code on every line and no fewer right codes in the top 5, or no fewer lines right at top 1 and in the top 5 —
+ * elsewhere (false) no fewer lines right.
  */
 const expectSetsAgainst =
-  (kept: (id: string) => "top 5" | "top code" | false) =>
+  (kept: (id: string) => "top 5" | "top code" | "right" | false) =>
   async (newer: LoadedModel, older: LoadedModel): Promise<void> => {
     for (const [id, lines] of comparedSets()) {
       const texts = lines.map((l) => l.text);
@@ -215,7 +220,10 @@ const expectSetsAgainst =
           id,
         ).toEqual(before.map((c) => c[0]!.code));
         expect(inTop5(now), id).toBeGreaterThanOrEqual(inTop5(before));
-      } else expect(hs6RightOf(lines, now), id).toBeGreaterThanOrEqual(hs6RightOf(lines, before));
+      } else {
+        expect(hs6RightOf(lines, now), id).toBeGreaterThanOrEqual(hs6RightOf(lines, before));
+        if (what === "right") expect(inTop5(now), id).toBeGreaterThanOrEqual(inTop5(before));
+      }
     }
   };
 
@@ -229,6 +237,8 @@ export const expectOnlyAsianLinesChange = expectSetsAgainst((id) => (id !== "own
 // a change to glossaries every line is read with: both real sets keep every line's top code and no fewer right codes in
 // the top 5 (the words' weights move a lower candidate here and there), and no other set has fewer lines right
 export const expectRealTopCodesKept = expectSetsAgainst((id) => ((REAL_SET_IDS as readonly string[]).includes(id) ? "top code" : false));
+// a glossary that moves a few wrong top codes of the real sets to other wrong ones: no set has fewer lines right, at top 1 or in the top 5
+export const expectNoSetLoses = expectSetsAgainst(() => "right");
 
 /**
  * A change to how one thing is read — brand names (translation revision 9), misspelt words (10), the material of goods
