@@ -265,8 +265,8 @@ export function foreignSegmentation(
 export function segmentForeign(text: string, s: ForeignSegmentation): string {
   let out = text.normalize("NFC").toLowerCase();
   // revision 13: a mixed word stands as one private use character while the Chinese runs around it are cut
-  const mixed = s.mixed?.keys;
-  if (mixed) out = out.replace(PRIVATE_USE, " ").replace(s.mixed!.pattern, (word) => ` ${String.fromCodePoint(0xe000 + mixed.indexOf(word))} `);
+  const mixed = s.mixed;
+  if (mixed) out = out.replace(PRIVATE_USE, " ").replace(mixed.pattern, (word) => ` ${String.fromCodePoint(0xe000 + mixed.keys.indexOf(word))} `);
   if (s.scriptWords.size) {
     out = out.replace(SCRIPT_RUN, (run) => {
       const chars = [...run];
@@ -295,7 +295,7 @@ export function segmentForeign(text: string, s: ForeignSegmentation): string {
       return ` ${words.join(" ")} `;
     });
   }
-  if (mixed) out = out.replace(PRIVATE_USE, (c) => mixed[c.codePointAt(0)! - 0xe000]!);
+  if (mixed) out = out.replace(PRIVATE_USE, (c) => mixed.keys[c.codePointAt(0)! - 0xe000]!);
   if (!s.phrases.size) return out;
   const parts = out.split(WORD_OR_SEPARATOR);
   const joins = s.hyphens ? /^(?: +|[-'’])$/ : /^ +$/;

@@ -8,7 +8,7 @@ import { glossaryTerms, loadTranslations } from "../../models/hs-classifier/retr
 import { HAND_WRITTEN_LANGUAGES } from "../../models/hs-classifier/retrieval-text";
 import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, shipped } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, hs6Right, shipped, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the glossary (while its goods were chosen) and after it was done,
 // never used to change anything; English, and Chinese, Vietnamese and Thai
@@ -17,15 +17,9 @@ const set = (written: string, english: boolean) => LINES.filter((r) => r.written
 const SETS = [set("before", true), set("before", false), set("after", true), set("after", false)] as const;
 /** right at HS 6 before and after on each of SETS, as measured on 2026-12-07 */
 const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
-const TERMS = glossaryTerms("compound-goods");
-const topCodes = async (model: LoadedModel, texts: readonly string[]) => (await model.classifier.topK(texts, 1)).map((c) => c[0]!.code);
-const readAsOwnCode = async (model: LoadedModel) => {
-  const top = await topCodes(
-    model,
-    TERMS.map((t) => t.text),
-  );
-  return TERMS.filter((t, i) => top[i] === t.code).length;
-};
+// the glossary's own names, each with its code
+const TERMS = glossaryTerms("compound-goods").map((t) => ({ text: t.text, hs6: t.code }));
+const readAsOwnCode = (model: LoadedModel) => hs6Right(model, TERMS, "text");
 
 describe("goods named after what they hold or serve (hs-retrieval@1.17.0, hs-retrieval-fast@1.17.0, hs-combined@1.23.0)", () => {
   it("our lines: 46 English and 10 a language written before the glossary, 37 and 10 after; every code an HS 2022 subheading", () => {

@@ -133,6 +133,9 @@ export function expectOwnLines(id: "own-foreign-lines" | "own-asian-lines", lang
   return own;
 }
 
+/** A version's top code for each text. */
+export const topCodes = async (model: LoadedModel, texts: readonly string[]) => (await model.classifier.topK(texts, 1)).map((c) => c[0]!.code);
+
 /** How many of our lines (a CSV's records: text, english, hs6) a version's top code gets right, read in `column`. */
 export const hs6Right = async (model: LoadedModel, rows: readonly Record<string, string>[], column: "text" | "english") =>
   hs6RightOf(
