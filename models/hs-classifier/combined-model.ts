@@ -16,6 +16,7 @@ import type { Kernel, Translation } from "./classifier";
 import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
+import { isMaterialForm, withoutMaterials } from "./material-forms";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -69,6 +70,14 @@ export const combinedConfigSchema = z
      * ("leather cycling shoes" are not bicycles), unless that code is one the words do not contradict (from 1.20.0)
      */
     readsFootwear: z.boolean().optional(),
+    /**
+     * a code of a heading of a material's primary or semi-finished forms (material-forms.ts: plastics in primary forms,
+     * plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes, tube fittings) scores this much less
+     * where its best five codes hold one, the description names a material, and the retrieval member's search of the
+     * description without its material words names no code of that heading (from 1.24.0): "stainless steel nuts" are not
+     * stainless steel wire, "stainless steel wire" is; absent: not read
+     */
+    unnamedFormsMargin: z.number().positive().optional(),
     /**
      * with garmentsThroughTranslations, a line in Chinese, Vietnamese or Thai is read through its hand-written
      * glossary's English as written too ("áo thun", "เสื้อยืด", "恤": t-shirt), as 1.8.0 reads the trade glossaries'; the
@@ -154,6 +163,35 @@ function goodsParts(config: CombinedConfig, texts: readonly string[], translatio
   });
 }
 
+/**
+ * Per text whose best five codes hold a material's form (unnamedFormsMargin), the headings the retrieval member's search
+ * of it without its material words names: a form heading outside them is not what the line's other words name.
+ * Undefined where the text names no material, has nothing else to search, or no such code is near its top.
+ */
+async function headingsWithoutMaterials(
+  retrieval: Kernel,
+  texts: readonly string[],
+  goods: readonly (string | undefined)[],
+  ranked: readonly (readonly [string, number])[][],
+  translations: Translation[][] | undefined,
+): Promise<(Set<string> | undefined)[]> {
+  // the goods a description names before what they are for, where it says ("steel pipe spools" of "steel pipe spools used
+  // in heat recovery steam generators"): the use part's words would name other goods' headings
+  const without = texts.map((text, t) =>
+    ranked[t]!.slice(0, 5).some(([code]) => isMaterialForm(code)) ? withoutMaterials(goods[t] ?? text, translations?.[t]) : undefined,
+  );
+  const searched = without.flatMap((w, t) => (w ? [t] : []));
+  const found = searched.length
+    ? await retrieval.topK(
+        searched.map((t) => without[t]!),
+        CANDIDATE_CODES,
+      )
+    : [];
+  const headings: (Set<string> | undefined)[] = texts.map(() => undefined);
+  searched.forEach((t, i) => (headings[t] = new Set(found[i]!.map((c) => c.code.slice(0, 4)))));
+  return headings;
+}
+
 /** Per text: the combined scores of its CANDIDATE_CODES best codes, best first. */
 export async function combinedScores(
   retrieval: Kernel,
@@ -182,7 +220,7 @@ export async function combinedScores(
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
   // scored by the retrieval member alone: its own codes in its own order (only a code it did not name gets the floor)
   const unfloored = (p: number | undefined) => (p === undefined ? Math.log(config.floor) : Math.log(Math.max(p, Number.MIN_VALUE)));
-  return texts.map((_, t) => {
+  const scores = texts.map((_, t) => {
     const log = alone[t] ? unfloored : floored;
     const pr = new Map(r[t]!.map((c) => [c.code, c.probability]));
     const pn = new Map(n[t]!.map((c) => [c.code, c.probability]));
@@ -193,17 +231,24 @@ export async function combinedScores(
     const fitting = new Set(readings[t]?.codes);
     const codes = [...pr.keys(), ...(alone[t] ? [] : pn.keys()), ...(pg ? pg.keys() : []), ...fitting];
     const bonus = (code: string) => (fitting.has(code) ? config.garmentBonus! : 0);
-    const score = new Map(
+    return new Map(
       codes.map((code) => [code, (alone[t] ? retrievalScore(code) : w * retrievalScore(code) + (1 - w) * floored(pn.get(code))) + bonus(code)]),
     );
-    // best first; equal scores by code, so the order does not depend on which member named a code first
-    const ranked = () => [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    let all = ranked();
+  });
+  // best first; equal scores by code, so the order does not depend on which member named a code first
+  const ranked = (score: Map<string, number>) => [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const margin = config.unnamedFormsMargin;
+  const first = margin ? scores.map(ranked) : [];
+  const named = margin ? await headingsWithoutMaterials(retrieval, texts, goods, first, translations ?? retrieval.translations?.(texts)) : [];
+  return scores.map((score, t) => {
+    const headings = named[t];
+    if (headings) for (const [code, value] of score) if (isMaterialForm(code) && !headings.has(code.slice(0, 4))) score.set(code, value - margin!);
+    let all = first[t] && !headings ? first[t] : ranked(score);
     // goods whose best code is in a heading their material decides take the subheading it gives (named by the members or not)
     const material = all.length ? materialFor(materials[t]!, all[0]![0]) : undefined;
     if (material && material.code !== all[0]![0]) {
       score.set(material.code, all[0]![1] + config.materialMargin!);
-      all = ranked();
+      all = ranked(score);
     }
     const best = all.slice(0, CANDIDATE_CODES);
     return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };

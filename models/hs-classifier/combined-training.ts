@@ -138,6 +138,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "Footwear (a line that names shoes, boots, sandals, slippers, sneakers… and the material of their upper, whatever its best code) takes the subheading of chapter 64 they give: uppers of leather 64.03, of textile 64.04, of rubber or plastics (PU or other synthetic leather included) 64.02, rain boots 64.01, then sports footwear, flip-flops, a metal toe-cap, a leather sole and whether it covers the ankle. A material said to be the sole's or the lining's ('rubber sole', 'fleece lined') is not read as the upper's, and a title that names several upper materials is read by the first; 'cotton', 'plush', 'velvet' and similar words, which footwear titles often use for a lining or warmth, correct a best code outside chapter 64 only. Written from chapter 64's texts and notes and our own lines; one change (those soft textile words) was made after seeing two marketplace listings it read otherwise than their experts.",
           ]
         : []),
+      ...(combine.unnamedFormsMargin
+        ? [
+            "A description that names a material (stainless steel, aluminium, plastic, glass, wood… in English or read through a glossary) is searched again without those words, and a heading of the material's primary or semi-finished forms (plastics in primary forms, plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes and tube fittings) that this search does not name is put far down: 'stainless steel nuts' are nuts, not stainless steel wire. A line that is the material itself but names its form by a word the tariff texts do not use ('304 stainless steel 1kg lot') can lose the right heading so. Written after our own lines about articles of stainless steel in four languages were read as stainless steel wire; the real sets were not read for it, though the choice to keep it looked at them.",
+          ]
+        : []),
       ...(combine.handWrittenAsWritten
         ? [
             "A garment line in Chinese, Vietnamese or Thai is read through its hand-written glossary's English as written ('áo thun', 'เสื้อยืด', '恤': t-shirt, knitted); an entry whose English is a shirt, a jacket or a dress says nothing of knitting, and such a line is read as either.",

@@ -57,8 +57,8 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
           [79, 79],
           [82, 86],
           [47, 52],
-          [42, 42],
-          [370, 711],
+          [45, 45],
+          [362, 699],
         ],
       ],
       [
@@ -68,8 +68,8 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
           [75, 75],
           [81, 85],
           [41, 48],
-          [40, 40],
-          [352, 677],
+          [43, 43],
+          [342, 665],
         ],
       ],
     ] as const) {
@@ -116,8 +116,8 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
         [80, 80],
         [82, 86],
         [47, 52],
-        [42, 42],
-        [370, 712],
+        [45, 45],
+        [364, 702],
       ]),
     );
     // the English equivalents of the lines written after it, for scale: 57 of 60

@@ -33,8 +33,8 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [65, 65],
           [38, 38],
-          [915, 920],
-          [118, 159],
+          [910, 915],
+          [114, 157],
           [57, 64],
           [24, 27],
         ],
@@ -44,8 +44,8 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [61, 61],
           [35, 35],
-          [872, 881],
-          [107, 151],
+          [867, 876],
+          [103, 147],
           [56, 60],
           [23, 24],
         ],
@@ -91,8 +91,8 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
       counts([
         [65, 65],
         [36, 36],
-        [916, 921],
-        [119, 160],
+        [911, 916],
+        [115, 158],
         [57, 64],
         [24, 27],
       ]),

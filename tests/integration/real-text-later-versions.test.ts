@@ -231,7 +231,7 @@ describe("the goods of our English glossaries in five languages (hs-retrieval@1.
       await hs6Right(older, OTHER_GOODS, "text"),
       await hs6Right(combined, OTHER_GOODS, "text"),
       await hs6Right(combined, OTHER_GOODS, "english"),
-    ]).toEqual([784, 793, 1240]);
+    ]).toEqual([772, 781, 1220]);
     // rounds 7 and 8 name goods none of our lines had (round 8, written after the first 688 goods' entries: pork ribs,
     // rice cookers, door locks, baseball caps, …). Round 7 does not change; of round 8 only the two lines of alloy wheels,
     // which the 271 further goods name (written after round 8's misses were read). Measured 2026-12-04: 62 and 56 → 58
@@ -287,12 +287,12 @@ describe("common trade words in five languages (hs-retrieval@1.9.0, hs-retrieval
   it("hs-combined@1.12.0 reads them as its member does: a few more lines right, none lost", async () => {
     const { combined, older } = await expectCombinedSuccessor("hs-combined/1.12.0", "hs-retrieval@1.9.0", "hs-combined/1.11.0");
     // measured 2026-12-05 against 1.11.0: our 540 lines 460 → 461, round 3 74 → 76 (welded steel tubes), round 7 62 → 63
-    // (baker's yeast, a miss ADR 0013 names), the 250 other goods of our English glossaries (pass 3) 793 → 797 of 1,250
+    // (baker's yeast, a miss ADR 0013 names), the 250 other goods of our English glossaries (pass 3) 781 → 785 of 1,250
     await expectHs6RightCounts(older, combined, [
       [OWN_LINES, 460, 461],
       [round("3"), 74, 76],
       [round("7"), 62, 63],
-      [OTHER_GOODS, 793, 797],
+      [OTHER_GOODS, 781, 785],
     ]);
   });
 });
@@ -315,10 +315,10 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
     for (const name of ["hs-retrieval", "hs-retrieval-fast"])
       await expectOnlyAsianLinesChange(await shipped(`${name}@1.10.0`), await shipped(`${name}@1.9.0`));
     const [older, newer] = [await shipped("hs-retrieval@1.9.0"), await shipped("hs-retrieval@1.10.0")];
-    // measured 2026-12-05: passes 1 and 2 (in-sample) 1,264 → 2,763 of 2,877 (1,262 → 2,760 as the wine glass's code reads now); pass 3 255 → 330 of 750 (English 249 of 250)
+    // measured 2026-12-05: passes 1 and 2 (in-sample) 1,264 → 2,763 of 2,877 (1,253 → 2,743 with the codes corrected since, real-text-support.ts); pass 3 255 → 330 of 750 (249 → 320 so; English 249 of 250)
     await expectHs6RightCounts(older, newer, [
-      [LISTED, 1262, 2760],
-      [OTHER, 255, 330],
+      [LISTED, 1253, 2743],
+      [OTHER, 249, 320],
     ]);
     // a word of the goods list, a goods word the glossaries lacked ("金属", metal, was read as "金", gold), and the
     // glossaries' English read as the documents are ("fishing hooks": the documents' "fishing hook")
@@ -356,14 +356,14 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
       "hs-combined/1.12.0",
       expectOnlyAsianLinesChange,
     );
-    // measured 2026-12-05 against 1.12.0: our 240 Asian lines 187 → 190, pass 3 255 → 330 of 750, and lines as traders
+    // measured 2026-12-05 against 1.12.0: our 240 Asian lines 187 → 190, pass 3 249 → 320 of 750, and lines as traders
     // write them, never used to change anything: round 1, 25 goods a language written after 1.13.0's entries, 52 → 60 of
     // 75; round 2, the same goods in traditional Chinese as Taiwan and Hong Kong shops write them, 10 → 17 of 25
     const after = parseCsvRecords(readFileSync("fixtures/asian-lines-after-glossaries.csv", "utf8"), ["language", "text", "english", "hs6", "round"]);
     const [round1, round2] = [after.filter((r) => r.round === "1"), after.filter((r) => r.round === "2")];
     expect([round1.length, round2.length]).toEqual([75, 25]);
     await expectHs6RightCounts(older, combined, [
-      [OTHER, 255, 330],
+      [OTHER, 249, 320],
       [ASIAN_LINES, 187, 190],
       [round1, 52, 60],
       [round2, 10, 17],
@@ -399,8 +399,8 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // the lines as written: only lines of passes 1–2 written without accents anyway gain (what a declaration says
     // besides the goods, now left out, moves no count)
     for (const [name, [before, now], pass3, ownRight, round1Right] of [
-      ["hs-retrieval", [913, 919], 110, 63, 20],
-      ["hs-retrieval-fast", [877, 884], 109, 58, 19],
+      ["hs-retrieval", [907, 913], 107, 63, 20],
+      ["hs-retrieval-fast", [871, 878], 106, 58, 19],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.10.0`), await shipped(`${name}@1.11.0`)];
       await expectOnlyAsianLinesChange(newer, older);
@@ -414,8 +414,8 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // measured 2026-12-05, hs-retrieval 1.10.0 → 1.11.0, typed without accents
     const [older, newer] = [await shipped("hs-retrieval@1.10.0"), await shipped("hs-retrieval@1.11.0")];
     await expectHs6RightCounts(older, newer, [
-      [typed(listed), 798, 862],
-      [typed(other), 87, 96],
+      [typed(listed), 793, 857],
+      [typed(other), 85, 93],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
     ]);
@@ -439,17 +439,17 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     );
     // measured 2026-12-05 against 1.13.0, typed without accents (with them: 918 → 924, 109, 63, 20)
     await expectHs6RightCounts(older, combined, [
-      [typed(listed), 800, 864],
-      [typed(other), 85, 94],
+      [typed(listed), 795, 859],
+      [typed(other), 83, 91],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
     ]);
     // pass 3 as declarations end: 109 (accented) and 94 (unaccented) without it
     const ending = (rows: readonly Record<string, string>[], end: string) => rows.map((r) => ({ ...r, text: r.text + end }));
     await expectHs6RightCounts(older, combined, [
-      [ending(other, ", hàng mới 100%"), 101, 109],
-      [typed(ending(other, ", hàng mới 100%")), 80, 95],
-      [typed(ending(other, ", xuất xứ Trung Quốc")), 85, 102],
+      [ending(other, ", hàng mới 100%"), 98, 106],
+      [typed(ending(other, ", hàng mới 100%")), 78, 92],
+      [typed(ending(other, ", xuất xứ Trung Quốc")), 83, 99],
     ]);
   });
 });
@@ -472,8 +472,8 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     // measured 2026-12-05: the brand read as a word before ("adidas" Polish sneakers, "klein" German small, "motorola"
     // engine oil through its parts, "samsung" of the glossary's "samsung galaxy")
     for (const [name, plain, counts] of [
-      ["hs-retrieval", 1199, [847, 1144, 839, 944]],
-      ["hs-retrieval-fast", 1168, [810, 1049, 1175, 437]],
+      ["hs-retrieval", 1189, [842, 1134, 834, 937]],
+      ["hs-retrieval-fast", 1158, [805, 1039, 1165, 434]],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.11.0`), await shipped(`${name}@1.12.0`)];
       await expectOnlyBrandLinesChange(newer, older);
@@ -515,17 +515,17 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     );
     // measured 2026-12-05 (the network member still reads the brand: a line with one is not the line without it)
     await expectHs6RightCounts(older, combined, [
-      [goods, 1193, 1193],
-      [adidas, 901, 1194],
-      [samsung, 1105, 1195],
-      [motorola, 927, 1195],
-      [calvinKlein, 1103, 1195],
+      [goods, 1184, 1184],
+      [adidas, 896, 1185],
+      [samsung, 1098, 1186],
+      [motorola, 921, 1186],
+      [calvinKlein, 1096, 1186],
     ]);
     // pass 3 of the Vietnamese goods with the brand clause declarations add (without it: 109)
     const pass3 = parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"])
       .filter((r) => r.language === "vie" && r.pass === "3")
       .map((r) => ({ ...r, text: `${r.text}, nhãn hiệu Samsung` }));
-    await expectHs6RightCounts(older, combined, [[pass3, 80, 109]]);
+    await expectHs6RightCounts(older, combined, [[pass3, 77, 106]]);
     // real Brazilian invoice lines, the half never read while writing glossary entries: measured 61.32% → 61.41%
     const invoices = invoiceLines("test");
     const fit = async (model: LoadedModel) =>
@@ -572,8 +572,8 @@ describe("misspelt words read as the tariff word one letter away (hs-retrieval@1
   it("hs-retrieval@1.13.0 and hs-retrieval-fast@1.13.0 read them; every line without one as 1.12.0", async () => {
     // measured 2026-12-05
     for (const [name, counts] of [
-      ["hs-retrieval", [799, 891, 723, 1013, 979, 1073]],
-      ["hs-retrieval-fast", [667, 805, 604, 922, 817, 966]],
+      ["hs-retrieval", [795, 884, 718, 1003, 969, 1063]],
+      ["hs-retrieval-fast", [661, 798, 598, 912, 807, 956]],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.12.0`), await shipped(`${name}@1.13.0`)];
       await expectOnlyTypoLinesChange(newer, older);
@@ -602,10 +602,10 @@ describe("misspelt words read as the tariff word one letter away (hs-retrieval@1
     );
     // measured 2026-12-05 (the network member still reads the line as written)
     await expectHs6RightCounts(older, combined, [
-      [goods, 1193, 1193],
-      [dropped, 820, 927],
-      [swapped, 730, 1026],
-      [doubled, 999, 1098],
+      [goods, 1184, 1184],
+      [dropped, 815, 920],
+      [swapped, 727, 1017],
+      [doubled, 991, 1089],
     ]);
   });
 });

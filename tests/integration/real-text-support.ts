@@ -31,6 +31,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.15.0",
   "hs-retrieval@1.16.0",
   "hs-retrieval@1.17.0",
+  "hs-retrieval@1.18.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -49,6 +50,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.15.0",
   "hs-retrieval-fast@1.16.0",
   "hs-retrieval-fast@1.17.0",
+  "hs-retrieval-fast@1.18.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -71,7 +73,12 @@ export const AFTER = parseCsvRecords(readFileSync("fixtures/multilingual-lines-a
 // (the padlock's code in both lists was corrected to 8301.10 on 2026-12-07: the counts measured before then are one
 // fewer for each padlock a set holds, as every version before hs-retrieval@1.16.0 gave 8301.40; the wine glass's to
 // 7013.28, stemware, the same day: the counts of versions before hs-retrieval@1.17.0 are one fewer for each wine glass
-// they read as 7013.37, as the glossary of everyday goods had it)
+// they read as 7013.37, as the glossary of everyday goods had it; on 2026-12-07 too, with hs-retrieval@1.18.0, rain
+// boots and wellies 6401.92, a wig 6704.11, a nail gun 8467.19, a wardrobe 9403.50, brandy 2208.20, a frequency
+// converter 8504.40, an exhaust 8708.92, suspension parts 8708.80 and an air compressor 8414.80, as the glossaries now
+// have them: older versions' counts are one fewer for each of these goods they read by the glossaries' old code; and in
+// our lines, plastic baby bottles 3924.10 and electric kettles 8516.79, as our other lines had them: one more for each
+// an older version read so)
 const englishSeen = new Set<string>();
 export const ENGLISH_GOODS = [
   ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),
@@ -242,6 +249,9 @@ export const expectOnlyAsianLinesChange = expectSetsAgainst((id) => (id !== "own
 export const expectRealTopCodesKept = expectSetsAgainst((id) => ((REAL_SET_IDS as readonly string[]).includes(id) ? "top code" : false));
 // a glossary that moves a few wrong top codes of the real sets to other wrong ones: no set has fewer lines right, at top 1 or in the top 5
 export const expectNoSetLoses = expectSetsAgainst(() => "right");
+// a code corrected in a glossary that takes a few lines' right code out of their top 5 (the listings' experts gave a
+// rain boot another code than the one the glossary now names): no set has fewer lines right at top 1
+export const expectNoSetLosesAtTop1 = expectSetsAgainst(() => false);
 
 /**
  * A change to how one thing is read — brand names (translation revision 9), misspelt words (10), the material of goods

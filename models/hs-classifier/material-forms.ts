@@ -1,0 +1,95 @@
+// Goods made of a material are not the material. The nomenclature has headings for materials in their primary and
+// semi-finished forms — polymers in primary forms, plastic plates, sheets and film; natural and synthetic rubber; iron
+// and steel, copper, nickel, aluminium, lead, zinc, tin and other base metals unwrought, as bars, wire, plates, foil,
+// tubes and tube fittings, and their waste — and a line that names an article by a word the tariff texts hardly use
+// ("stainless steel colander", "不锈钢螺丝", "Muỗng inox") is found by its material's words alone, which match a short line
+// such as "WIRE OF STAINLESS STEEL" best. So a combined version (from 1.24.0, unnamedFormsMargin) searches such a line
+// again without its material words (its goods part, where it says what the goods are for) and leaves a heading of these
+// forms far below where that search names none of its codes:
+// "stainless steel wire" keeps its wire (the search for "wire" names wire of stainless steel), "stainless steel nuts"
+// loses it. What is read here is part of the answers of the versions that use it: a change to it is a change to them,
+// which the tests catch. Browser-safe.
+import type { Translation } from "./retrieval-index";
+
+/** Materials as lines write them in English, and as the glossaries read other languages' words ("inox", "不锈钢"). */
+const MATERIALS = [
+  "stainless steel",
+  "carbon steel",
+  "alloy steel",
+  "cast iron",
+  "zinc alloy",
+  "aluminium alloy",
+  "aluminum alloy",
+  "stainless",
+  "steel",
+  "iron",
+  "aluminium",
+  "aluminum",
+  "alloy",
+  "zinc",
+  "copper",
+  "brass",
+  "bronze",
+  "titanium",
+  "metal",
+  "galvanized",
+  "galvanised",
+  "inox",
+  "plastic",
+  "plastics",
+  "silicone",
+  "wood",
+  "wooden",
+  "bamboo",
+  "glass",
+  "ceramic",
+  "porcelain",
+  "enamel",
+  "enamelled",
+  "enameled",
+];
+const MATERIAL_SET = new Set(MATERIALS);
+// longest first, so "stainless steel" goes as one
+const MATERIAL_WORDS = new RegExp(String.raw`\b(?:${MATERIALS.join("|")})\b`, "gi");
+
+/** Headings of materials in primary or semi-finished forms (first and last of each run, inclusive). */
+const FORM_HEADINGS: readonly (readonly [number, number])[] = [
+  [3901, 3921], // plastics in primary forms; monofilament, rods, profiles; tubes and fittings; plates, sheets, film
+  [4001, 4002], // natural and synthetic rubber
+  [7201, 7229], // iron and steel: pig iron, ferro-alloys, ingots, bars, rods, wire, flat-rolled, sections
+  [7303, 7307], // tubes, pipes and hollow profiles of iron or steel; their fittings
+  [7401, 7412], // copper: unwrought, powders, bars, wire, plates, foil, tubes and fittings
+  [7501, 7507], // nickel
+  [7601, 7609], // aluminium
+  [7801, 7804], // lead
+  [7901, 7905], // zinc
+  [8001, 8003], // tin
+  [8101, 8113], // other base metals, cermets
+];
+/** Whether a code is in a heading of a material's primary or semi-finished forms. */
+export function isMaterialForm(code: string): boolean {
+  const heading = Number(code.slice(0, 4));
+  return FORM_HEADINGS.some(([first, last]) => heading >= first && heading <= last);
+}
+
+/**
+ * A line without its material words, or undefined where it names none or nothing but them (and numbers) is left. A
+ * line read through glossaries (`translated`: its foreign words and the English they were read as) loses the words
+ * read as a material; a line read as English loses the English material words.
+ */
+export function withoutMaterials(text: string, translated: readonly Translation[] = []): string | undefined {
+  const written = text.normalize("NFC");
+  let left: string;
+  if (translated.length) {
+    const materials = translated.filter((t) => MATERIAL_SET.has(t.english.toLowerCase())).map((t) => t.word);
+    if (!materials.length) return undefined;
+    left = written.toLowerCase();
+    // longest first, so a word inside another material's word is not taken out of it first; a glossary entry of several
+    // words is read joined ("thép_không_gỉ") and written apart
+    for (const word of materials.sort((a, b) => b.length - a.length)) left = left.split(word).join(" ").split(word.replace(/_/g, " ")).join(" ");
+  } else {
+    left = written.replace(MATERIAL_WORDS, " ");
+    if (left === written) return undefined;
+  }
+  return /\p{L}{2}/u.test(left) ? left : undefined;
+}
