@@ -49,8 +49,8 @@ const MATERIALS = [
   "enameled",
 ];
 const MATERIAL_SET = new Set(MATERIALS);
-// longest first, so "stainless steel" goes as one
-const MATERIAL_WORDS = new RegExp(String.raw`\b(?:${MATERIALS.join("|")})\b`, "gi");
+// longest first, so "stainless steel" goes as one (an alternation takes the first that matches)
+const MATERIAL_WORDS = new RegExp(String.raw`\b(?:${[...MATERIALS].sort((a, b) => b.length - a.length).join("|")})\b`, "gi");
 
 /** Headings of materials in primary or semi-finished forms (first and last of each run, inclusive). */
 const FORM_HEADINGS: readonly (readonly [number, number])[] = [

@@ -158,6 +158,9 @@ export const isRight = (line: { truth: string; alsoAccepted?: readonly string[] 
 /** How many lines a version's top code gets right (any code an expert accepted). */
 export const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
   lines.filter((l, i) => isRight(l, top[i]![0]!.code)).length;
+/** How many lines have a code an expert accepted among a version's suggestions (its top 5, as asked). */
+export const hs6InTopOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
+  lines.filter((l, i) => top[i]!.some((c) => isRight(l, c.code))).length;
 
 /** Lines right at HS 6 (top-1) of each set of rows (their `text`) by an older and a newer version: as measured when it shipped. */
 export async function expectHs6RightCounts(
@@ -217,7 +220,7 @@ const expectSetsAgainst =
     for (const [id, lines] of comparedSets()) {
       const texts = lines.map((l) => l.text);
       const [now, before] = await Promise.all([newer.classifier.topK(texts, 5), older.classifier.topK(texts, 5)]);
-      const inTop5 = (top: Candidate[][]) => lines.filter((l, i) => top[i]!.some((c) => isRight(l, c.code))).length;
+      const inTop5 = (top: Candidate[][]) => hs6InTopOf(lines, top);
       const what = kept(id);
       if (what === "top 5")
         expect(
