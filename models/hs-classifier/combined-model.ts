@@ -8,7 +8,8 @@
 // the top code's confidence is rescaled after the temperature (calibrateTopCode), which left it overconfident. From
 // 1.19.0 a description whose best code is in a heading whose subheadings its material chooses among (jewellery, wigs)
 // takes the subheading the material it names gives (material-reading.ts); from 1.20.0 a line that names footwear and its
-// upper's material takes the subheading of chapter 64 they give, whatever its best code (footwear-reading.ts). The
+// upper's material takes the subheading of chapter 64 they give, whatever its best code (footwear-reading.ts); from 1.25.0
+// a table, kitchen or household article its material's (household-reading.ts). The
 // members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
@@ -16,7 +17,7 @@ import type { Kernel, Translation } from "./classifier";
 import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
-import { isMaterialForm, withoutMaterials } from "./material-forms";
+import { isMaterialForm, namesMaterial, withoutMaterials } from "./material-forms";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -71,6 +72,12 @@ export const combinedConfigSchema = z
      */
     readsFootwear: z.boolean().optional(),
     /**
+     * with materialMargin, a line that names a table, kitchen or household article and its material also takes the
+     * subheading they give (household-reading.ts: 39.24, 44.19, 69.11, 69.12, 70.13, 73.23, 74.18, 76.15) where its best
+     * code is another material's article, the material's other articles or forms, or sanitary ware (from 1.25.0)
+     */
+    readsHouseholdArticles: z.boolean().optional(),
+    /**
      * a code of a heading of a material's primary or semi-finished forms (material-forms.ts: plastics in primary forms,
      * plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes, tube fittings) scores this much less
      * where its best five codes hold one, the description names a material, and the retrieval member's search of the
@@ -87,6 +94,10 @@ export const combinedConfigSchema = z
   })
   // a training config is refused before it trains, not only the artifact it would make when loaded
   .refine((c) => !c.readsFootwear || c.materialMargin, { error: "readsFootwear goes with materialMargin", path: ["readsFootwear"] })
+  .refine((c) => !c.readsHouseholdArticles || c.materialMargin, {
+    error: "readsHouseholdArticles goes with materialMargin",
+    path: ["readsHouseholdArticles"],
+  })
   .refine((c) => !c.handWrittenAsWritten || c.garmentsThroughTranslations, {
     error: "handWrittenAsWritten goes with garmentsThroughTranslations",
     path: ["handWrittenAsWritten"],
@@ -144,8 +155,13 @@ function garmentReadings(
 /** Per text: the subheadings the materials it names give (materialMargin; none when it names none). */
 function materialReadings(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): MaterialReading[][] {
   if (!config.materialMargin) return texts.map(() => []);
-  const englishOf = translatedEnglish(config, translations);
-  const options = { footwear: config.readsFootwear };
+  // a foreign word read as a material alone goes first (readsHouseholdArticles): the line's own material is read before
+  // the one a glossary says its goods usually are ("tabla de cortar de plástico": "chopping board wood", "plastic")
+  const ordered = config.readsHouseholdArticles
+    ? translations?.map((words) => [...words].sort((a, b) => Number(namesMaterial(b.english)) - Number(namesMaterial(a.english))))
+    : translations;
+  const englishOf = translatedEnglish(config, ordered);
+  const options = { footwear: config.readsFootwear, household: config.readsHouseholdArticles };
   return texts.map((text, t) => {
     const read = readMaterials(text, options);
     const english = englishOf(t);

@@ -49,6 +49,8 @@ const MATERIALS = [
   "enameled",
 ];
 const MATERIAL_SET = new Set(MATERIALS);
+/** Whether a glossary's English for a word is a material's name and nothing else ("cast iron", "inox" read as "stainless"). */
+export const namesMaterial = (english: string): boolean => MATERIAL_SET.has(english.toLowerCase());
 // longest first, so "stainless steel" goes as one (an alternation takes the first that matches)
 const MATERIAL_WORDS = new RegExp(String.raw`\b(?:${[...MATERIALS].sort((a, b) => b.length - a.length).join("|")})\b`, "gi");
 
@@ -66,11 +68,13 @@ const FORM_HEADINGS: readonly (readonly [number, number])[] = [
   [8001, 8003], // tin
   [8101, 8113], // other base metals, cermets
 ];
+/** The headings of a material's primary or semi-finished forms, as four digits. */
+export const MATERIAL_FORM_HEADINGS: readonly string[] = FORM_HEADINGS.flatMap(([first, last]) =>
+  Array.from({ length: last - first + 1 }, (_, i) => String(first + i)),
+);
+const FORM_SET = new Set(MATERIAL_FORM_HEADINGS);
 /** Whether a code is in a heading of a material's primary or semi-finished forms. */
-export function isMaterialForm(code: string): boolean {
-  const heading = Number(code.slice(0, 4));
-  return FORM_HEADINGS.some(([first, last]) => heading >= first && heading <= last);
-}
+export const isMaterialForm = (code: string): boolean => FORM_SET.has(code.slice(0, 4));
 
 /**
  * A line without its material words, or undefined where it names none or nothing but them (and numbers) is left. A
@@ -81,7 +85,7 @@ export function withoutMaterials(text: string, translated: readonly Translation[
   const written = text.normalize("NFC");
   let left: string;
   if (translated.length) {
-    const materials = translated.filter((t) => MATERIAL_SET.has(t.english.toLowerCase())).map((t) => t.word);
+    const materials = translated.filter((t) => namesMaterial(t.english)).map((t) => t.word);
     if (!materials.length) return undefined;
     left = written.toLowerCase();
     // longest first, so a word inside another material's word is not taken out of it first; a glossary entry of several

@@ -11,15 +11,19 @@
 //   (6704.20), of other materials (6704.90). "Glueless Wig Human Hair 13x4 Lace Front" is 6704.20.
 // - footwear of chapter 64, by the material of its upper and sole and what it is for (footwear-reading.ts; hs-combined
 //   from 1.20.0): a line that names footwear takes the subheading they give whatever its best code was.
+// - table, kitchen and household articles, by their material (household-reading.ts; hs-combined from 1.25.0): a line
+//   that names such an article and its material takes the subheading they give where its best code is an article's of
+//   another material, the material's other articles or forms, or sanitary ware.
 // What is read here is part of the answers of the versions that use it (hs-combined from 1.19.0): a change to it is a
 // change to them, which the tests catch. Browser-safe.
 
 import { FOOTWEAR_HEADINGS, readFootwear } from "./footwear-reading";
+import { HOUSEHOLD_HEADINGS, readHousehold } from "./household-reading";
 
 export interface MaterialReading {
   /** the goods read, and the headings whose subheadings their material chooses among: a version applies the reading
    * only where its own best code is in one of them, so "sapphire glass" of a watch is never read as jewellery */
-  goods: "jewellery" | "wigs and hairpieces" | "footwear";
+  goods: "jewellery" | "wigs and hairpieces" | "footwear" | "table, kitchen or household articles";
   headings: readonly string[];
   /** the subheading the material gives */
   code: string;
@@ -94,7 +98,7 @@ const NOT_HUMAN_HAIR =
  * one whose headings hold its best code). English words only; a line in another language is read through the English
  * its words were read as (the caller appends them).
  */
-export function readMaterials(text: string, options: { footwear?: boolean } = {}): MaterialReading[] {
+export function readMaterials(text: string, options: { footwear?: boolean; household?: boolean } = {}): MaterialReading[] {
   const read: MaterialReading[] = [];
   const jewellery = jewelleryMaterial(text);
   if (jewellery) read.push({ goods: "jewellery", headings: JEWELLERY_HEADINGS, ...jewellery });
@@ -103,6 +107,8 @@ export function readMaterials(text: string, options: { footwear?: boolean } = {}
     read.push({ goods: "wigs and hairpieces", headings: WIG_HEADINGS, code: "670420", material: "human hair", words: hair });
   const footwear = options.footwear ? readFootwear(text) : undefined;
   if (footwear) read.push({ goods: "footwear", headings: FOOTWEAR_HEADINGS, named: true, ...footwear });
+  const household = options.household ? readHousehold(text) : undefined;
+  if (household) read.push({ goods: "table, kitchen or household articles", headings: HOUSEHOLD_HEADINGS, ...household });
   return read;
 }
 

@@ -104,12 +104,14 @@ describe("footwear's heading by the upper's and the sole's material", () => {
 
   it("is refused in a training config without the margin it is scored by, before anything is trained", () => {
     const config = JSON.parse(readFileSync("models/configs/hs-combined.json", "utf8"));
-    expect(config.combine).toMatchObject({ readsFootwear: true, materialMargin: 1 });
+    expect(config.combine).toMatchObject({ readsFootwear: true, readsHouseholdArticles: true, materialMargin: 1 });
     expect(combinedTrainingConfigSchema.safeParse(config).success).toBe(true);
     delete config.combine.materialMargin;
     const refused = combinedTrainingConfigSchema.safeParse(config);
     expect(refused.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`)).toEqual([
       "combine.readsFootwear: readsFootwear goes with materialMargin",
+      // household articles (household-reading.ts, from hs-combined@1.25.0) are scored by it too
+      "combine.readsHouseholdArticles: readsHouseholdArticles goes with materialMargin",
     ]);
   });
 });
