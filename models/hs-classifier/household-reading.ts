@@ -41,7 +41,7 @@ type Kind = "kitchen" | "household";
 // articles for the table or the kitchen: never a pot holder or a flower pot, a suction or menstrual cup, a toilet bowl,
 // a cable tray, a satellite dish, a pan head screw, a bicycle fork or a forklift
 const KITCHEN = new RegExp(
-  String.raw`\b(?<!(?:dust|oil|drain|drip)[\s-]+)pans?\b(?![\s-]+(?:head|tilt))|\b(?:sauce|stock)[\s-]?pans?\b|\bstock[\s-]?pots?\b|\bskillets?\b|\bwoks?\b|\bpressure\s+cookers?\b|\b(?<!(?:flower|plant|garden|chamber|potty)[\s-]+)pots?\b(?![\s-]+(?:holders?|scour(?:er|ing)s?|scrubbers?|plants?))|` +
+  String.raw`\bmeasuring\s+(?:cups?|jugs?|spoons?)\b|\b(?<!(?:dust|oil|drain|drip)[\s-]+)pans?\b(?![\s-]+(?:head|tilt))|\b(?:sauce|stock)[\s-]?pans?\b|\bstock[\s-]?pots?\b|\bskillets?\b|\bwoks?\b|\bpressure\s+cookers?\b|\b(?<!(?:flower|plant|garden|chamber|potty)[\s-]+)pots?\b(?![\s-]+(?:holders?|scour(?:er|ing)s?|scrubbers?|plants?))|` +
     String.raw`\bcasseroles?\b|\bdutch\s+ovens?\b|\bkettles?\b|\bteapots?\b|\bpercolators?\b|\b(?<!(?:toilet|wc|fish|dog|cat|pet)[\s-]+)bowls?\b|\bmugs?\b|\b(?<!(?:suction|menstrual|world|hubcap|bra)[\s-]+)cups?\b(?![\s-]+(?:holders?|hooks?|board|sizes?))|` +
     String.raw`\btumblers?\b|\bjugs?\b|\bpitchers?\b|\bcarafes?\b|\bdecanters?\b|\bcolanders?\b|\bstrainers?\b|\bsieves?\b|\bwhisks?\b|\btongs\b|\bfunnels?\b|\bladles?\b|\bspatulas?\b|\bskimmers?\b|\bgraters?\b|\bpeelers?\b|` +
     String.raw`\brolling\s+pins?\b|\b(?:cutting|chopping|serving|bread|cheese)\s+boards?\b|\b(?<!(?:cable|wire|paper|printer|drip|parts?|tool)[\s-]+)trays?\b|\bplatters?\b|\b(?:dinner|dessert|side|salad|soup|serving|pasta|cake|dinner)\s+plates?\b|` +
@@ -64,8 +64,8 @@ const NOT_READ =
 // spoons, forks, ladles, skimmers, cake servers, butter knives, sugar tongs and similar tableware of base metal (82.15)
 const CUTLERY =
   /\b(?:spoons?|teaspoons?|forks?|ladles?|skimmers?|(?:cake|salad|pie)\s+servers?|butter\s+knives|fish\s+knives|sugar\s+tongs|chopsticks?|cutlery|flatware)\b/i;
-// a cup, a mug or a tumbler of glass is a drinking glass (70.13.3x)
-const DRINKING = /\b(?:cups?|mugs?|tumblers?)\b/i;
+// a cup, a mug or a tumbler of glass is a drinking glass (70.13.3x); a measuring cup is kitchen glassware
+const DRINKING = /\b(?<!measuring\s+)(?:cups?|mugs?|tumblers?)\b/i;
 
 // what makes a material word a handle's, a lid's, a tip's or a coating's, not the article's
 const NOT_THE_BODY =

@@ -77,9 +77,11 @@ export interface RetrievalConfig {
    * through it (IndexGlossaries.dictionary: "卷扬机" a winch, not the glossary's 卷 roll and 机 machine; segmentForeign).
    * 13: as 12, and a hand-written word that writes Latin letters or digits and Chinese characters together is found as
    * it is written ("u盘" a USB stick, "pvc薄膜" PVC film, "卡拉ok机"): before, the Chinese run was cut alone (盘, a plate).
+   * 14: as 13, and a number's unit followed by an accented letter is read as the folded line reads it ("Xô nhựa 20 lít":
+   * the words as written and folded fell out of step, and the line was read as French, "lit" a bed; retrievalGroups).
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -1035,6 +1037,7 @@ export class RetrievalIndex {
       this.keep,
       scripts,
       (this.config.translationRevision ?? 1) >= 6,
+      (this.config.translationRevision ?? 1) >= 14,
     );
     // a line in Chinese, Vietnamese or Thai is foreign whatever English words it has ("Điện thoại Samsung Galaxy")
     if (foreign > 0 && (asian || foreign >= english)) return { groups, foreign: true, read };

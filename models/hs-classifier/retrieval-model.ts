@@ -30,6 +30,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
       z.literal(11),
       z.literal(12),
       z.literal(13),
+      z.literal(14),
     ])
     .optional(),
 });

@@ -100,9 +100,16 @@ export const foldText = (text: string) =>
     .toLowerCase()
     .replace(/[łøßđæœı]/g, (c) => FOLD[c]!);
 
-/** "1,5" and "1.5" one number, "205/55" one token, "256 gb" one token with its unit. */
-const joinNumbers = (text: string) =>
-  text.replace(/(\d)[.,/](\d)/g, "$1_$2").replace(/(\d)\s+(gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs)\b/g, "$1$2");
+const UNITS = "gb|tb|mb|kg|g|mg|ml|l|cm|mm|m|v|w|kw|mah|hz|ghz|mhz|in|inch|pcs|pc|oz|lb|lbs";
+const UNIT_AFTER_NUMBER = new RegExp(String.raw`(\d)\s+(${UNITS})\b`, "g");
+// a unit that no letter follows, accented or not ("20 lít" is litres written out, not "20 l" and "ít")
+const UNIT_BEFORE_NO_LETTER = new RegExp(String.raw`(\d)\s+(${UNITS})(?![\p{L}\p{M}\p{N}_])`, "gu");
+/**
+ * "1,5" and "1.5" one number, "205/55" one token, "256 gb" one token with its unit. `letters`: the unit only where no
+ * letter follows it, accented or not (\b sees an accented letter as none).
+ */
+const joinNumbers = (text: string, letters = false) =>
+  text.replace(/(\d)[.,/](\d)/g, "$1_$2").replace(letters ? UNIT_BEFORE_NO_LETTER : UNIT_AFTER_NUMBER, "$1$2");
 
 // Units Chinese and Thai lines write after a number, read as the Latin units English lines write (revision 7): "1米" is a
 // metre ("1m"), not rice; "500克", "1.8 ลิตร", "16寸" (a fan's or a screen's inch). The longer spelling first.
@@ -148,7 +155,7 @@ export const latinUnits = (text: string) =>
   HAN_OR_THAI.test(text) ? text.replace(ASIAN_UNIT, (_, digit: string, unit: string) => `${digit}${ASIAN_UNITS[unit]} `) : text;
 
 /** A text's words as written (lower case, accents kept): how foreign words are looked up and shown. */
-const writtenWords = (text: string) => joinNumbers(text.normalize("NFC").toLowerCase()).split(/[^\p{L}\p{M}\p{N}_]+/u);
+const writtenWords = (text: string, letters = false) => joinNumbers(text.normalize("NFC").toLowerCase(), letters).split(/[^\p{L}\p{M}\p{N}_]+/u);
 
 /**
  * The retrieval words of a text, in order, one group per word of the text: the word, then, with a translator, its
@@ -166,11 +173,17 @@ export function retrievalGroups(
   scripts = false,
   /** a stop word written with accents is offered to `translate`, and kept when it has an English ("thé", "lã") */
   accentedStopWords = false,
+  /**
+   * a unit after a number is joined to it in the words as written only where it is in the folded words: "20 lít" folds
+   * to "20 lit", which is not joined, and the two lists of words fell out of step, so every word of the line was looked
+   * up folded (a Vietnamese line then read nothing of its own and was read as French: "lit", a bed)
+   */
+  unitsAsFolded = false,
 ): string[][] {
   const raws = joinNumbers(foldText(text)).split(scripts ? /[^a-z0-9_\p{Script=Han}\p{Script=Thai}]+/u : /[^a-z0-9_]+/);
   let written: string[] | undefined;
   if (translate) {
-    written = writtenWords(text);
+    written = writtenWords(text, unitsAsFolded);
     // letters that fold into several (ß) or none keep the count; anything else that splits differently is not aligned
     if (written.length !== raws.length) written = undefined;
   }
@@ -383,7 +396,7 @@ export function matchedWords(description: string, texts: readonly string[], tran
   const english = new Map(translated.map((t) => [t.word, t.english.split(" ")]));
   const shown = (word: string, read: string[]) => (read.length ? [`${word} (${[...new Set(read)].join(" ")})`] : []);
   const described = description.split(/\s+/);
-  const whole = new Set(described.flatMap(writtenWords));
+  const whole = new Set(described.flatMap((word) => writtenWords(word)));
   return [
     ...described.flatMap((word) => {
       const words = retrievalWords(word);

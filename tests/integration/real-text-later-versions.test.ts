@@ -315,9 +315,11 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
     for (const name of ["hs-retrieval", "hs-retrieval-fast"])
       await expectOnlyAsianLinesChange(await shipped(`${name}@1.10.0`), await shipped(`${name}@1.9.0`));
     const [older, newer] = [await shipped("hs-retrieval@1.9.0"), await shipped("hs-retrieval@1.10.0")];
-    // measured 2026-12-05: passes 1 and 2 (in-sample) 1,264 → 2,763 of 2,877 (1,253 → 2,743 with the codes corrected since, real-text-support.ts); pass 3 255 → 330 of 750 (249 → 320 so; English 249 of 250)
+    // measured 2026-12-05: passes 1 and 2 (in-sample) 1,264 → 2,763 of 2,877 (1,253 → 2,743 with the codes corrected since,
+    // real-text-support.ts; 2,742 since the Vietnamese line for iron kitchenware says so, no longer "chảo gang", a cast
+    // iron pan, the entry 1.10.0 had for it); pass 3 255 → 330 of 750 (249 → 320 so; English 249 of 250)
     await expectHs6RightCounts(older, newer, [
-      [LISTED, 1253, 2743],
+      [LISTED, 1253, 2742],
       [OTHER, 249, 320],
     ]);
     // a word of the goods list, a goods word the glossaries lacked ("金属", metal, was read as "金", gold), and the
@@ -397,10 +399,11 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
   it("hs-retrieval@1.11.0 and hs-retrieval-fast@1.11.0 read them; every line not read as Vietnamese as 1.10.0", async () => {
     expect([listed.length, other.length, own.length, round1.length]).toEqual([959, 250, 80, 25]);
     // the lines as written: only lines of passes 1–2 written without accents anyway gain (what a declaration says
-    // besides the goods, now left out, moves no count)
+    // besides the goods, now left out, moves no count); both 1.10.0 one fewer since the line for iron kitchenware no longer
+    // says "chảo gang" (its entry)
     for (const [name, [before, now], pass3, ownRight, round1Right] of [
-      ["hs-retrieval", [907, 913], 107, 63, 20],
-      ["hs-retrieval-fast", [871, 878], 106, 58, 19],
+      ["hs-retrieval", [906, 913], 107, 63, 20],
+      ["hs-retrieval-fast", [870, 878], 106, 58, 19],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.10.0`), await shipped(`${name}@1.11.0`)];
       await expectOnlyAsianLinesChange(newer, older);
@@ -411,10 +414,11 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
         [round1, round1Right, round1Right],
       ]);
     }
-    // measured 2026-12-05, hs-retrieval 1.10.0 → 1.11.0, typed without accents
+    // measured 2026-12-05, hs-retrieval 1.10.0 → 1.11.0, typed without accents (1.10.0 one fewer since the line for
+    // iron kitchenware no longer says "chảo gang")
     const [older, newer] = [await shipped("hs-retrieval@1.10.0"), await shipped("hs-retrieval@1.11.0")];
     await expectHs6RightCounts(older, newer, [
-      [typed(listed), 793, 857],
+      [typed(listed), 792, 857],
       [typed(other), 85, 93],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
@@ -437,9 +441,10 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
       "hs-combined/1.13.0",
       expectOnlyAsianLinesChange,
     );
-    // measured 2026-12-05 against 1.13.0, typed without accents (with them: 918 → 924, 109, 63, 20)
+    // measured 2026-12-05 against 1.13.0, typed without accents (with them: 918 → 924, 109, 63, 20); 1.13.0 one fewer since
+    // the line for iron kitchenware no longer says "chảo gang"
     await expectHs6RightCounts(older, combined, [
-      [typed(listed), 795, 859],
+      [typed(listed), 794, 859],
       [typed(other), 83, 91],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],

@@ -32,6 +32,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.16.0",
   "hs-retrieval@1.17.0",
   "hs-retrieval@1.18.0",
+  "hs-retrieval@1.19.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -51,6 +52,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.16.0",
   "hs-retrieval-fast@1.17.0",
   "hs-retrieval-fast@1.18.0",
+  "hs-retrieval-fast@1.19.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);

@@ -37,6 +37,7 @@ describe("a household article's material", () => {
     expect(codeOf("Plastic Dog Bowl")).toBe("392490");
     // glass: a cup, a mug or a tumbler is a drinking glass
     expect(codeOf("Double Wall Glass Coffee Cups 350ml")).toBe("701337");
+    expect(codeOf("Glass Measuring Cup 500ml")).toBe("701349");
     // bamboo: boards, chopsticks, the rest
     expect(codeOf("Bamboo Chopping Board Extra Large")).toBe("441911");
     expect(codeOf("Bamboo Chopsticks 10 Pairs")).toBe("441912");

@@ -81,6 +81,21 @@ describe("foreign words as written", () => {
     expect(cjk).toEqual([["silicone", "silicone"]]);
   });
 
+  it("keeps the words as written in step with the folded ones where a unit after a number meets an accented letter (revision 14)", () => {
+    const writtenOf = (unitsAsFolded: boolean) => {
+      const seen: string[] = [];
+      retrievalGroups("Xô nhựa 20 lít", (_, written) => void seen.push(written), undefined, false, false, unitsAsFolded);
+      return seen;
+    };
+    // "20 l" + "ít" joined as written ("20lít"), not folded ("20 lit"): out of step, every word looked up folded
+    expect(writtenOf(false)).toEqual(["xo", "nhua", "20", "lit"]);
+    expect(writtenOf(true)).toEqual(["xô", "nhựa", "20", "lít"]);
+    // a unit no letter follows is joined in both
+    const units: string[] = [];
+    retrievalGroups("Nồi 5 l inox", (_, written) => void units.push(written), undefined, false, false, true);
+    expect(units).toEqual(["nồi", "5l", "inox"]);
+  });
+
   it("looks a word up as written before folded, so two words that fold alike keep their meanings", () => {
     const glossary = new Map([
       ["spüle", "sink"],
