@@ -44,7 +44,7 @@ const KITCHEN = new RegExp(
   String.raw`\bmeasuring\s+(?:cups?|jugs?|spoons?)\b|\b(?<!(?:dust|oil|drain|drip)[\s-]+)pans?\b(?![\s-]+(?:head|tilt))|\b(?:sauce|stock)[\s-]?pans?\b|\bstock[\s-]?pots?\b|\bskillets?\b|\bwoks?\b|\bpressure\s+cookers?\b|\b(?<!(?:flower|plant|garden|chamber|potty)[\s-]+)pots?\b(?![\s-]+(?:holders?|scour(?:er|ing)s?|scrubbers?|plants?))|` +
     String.raw`\bcasseroles?\b|\bdutch\s+ovens?\b|\bkettles?\b|\bteapots?\b|\bpercolators?\b|\b(?<!(?:toilet|wc|fish|dog|cat|pet)[\s-]+)bowls?\b|\bmugs?\b|\b(?<!(?:suction|menstrual|world|hubcap|bra)[\s-]+)cups?\b(?![\s-]+(?:holders?|hooks?|board|sizes?))|` +
     String.raw`\btumblers?\b|\bjugs?\b|\bpitchers?\b|\bcarafes?\b|\bdecanters?\b|\bcolanders?\b|\bstrainers?\b|\bsieves?\b|\bwhisks?\b|\btongs\b|\bfunnels?\b|\bladles?\b|\bspatulas?\b|\bskimmers?\b|\bgraters?\b|\bpeelers?\b|` +
-    String.raw`\brolling\s+pins?\b|\b(?:cutting|chopping|serving|bread|cheese)\s+boards?\b|\b(?<!(?:cable|wire|paper|printer|drip|parts?|tool)[\s-]+)trays?\b|\bplatters?\b|\b(?:dinner|dessert|side|salad|soup|serving|pasta|cake|dinner)\s+plates?\b|` +
+    String.raw`\brolling\s+pins?\b|\b(?:cutting|chopping|serving|bread|cheese)\s+boards?\b|\b(?<!(?:cable|wire|paper|printer|drip|parts?|tool)[\s-]+)trays?\b|\bplatters?\b|\b(?:dinner|dessert|side|salad|soup|serving|pasta|cake)\s+plates?\b|` +
     String.raw`\b(?<!(?:satellite|petri|soap)[\s-]+)dish(?:es)?\b|\blunch\s*box(?:es)?\b|\bbento\b|\bfood\s+(?:storage\s+)?containers?\b|\bcanisters?\b|\bchopsticks?\b|\bspoons?\b|\b(?<!(?:tuning|front|bike|bicycle|suspension|pitch)[\s-]+)forks?\b(?![\s-]*lift)|` +
     String.raw`\bcutlery\b|\bflatware\b|\b(?:kitchen|cooking)\s+utensils?\b|\butensils?\s+(?:set|holders?)\b|\b(?:kitchen|cook|table|dinner|drink|serve|bake)ware\b|\bsteamers?\b(?<!garment\s+steamers?)|\bsalt\s+(?:and\s+pepper\s+)?shakers?\b|` +
     String.raw`\bcocktail\s+shakers?\b|\bice\s+(?:buckets?|cube\s+trays?)\b|\bwine\s+buckets?\b|\b(?:drying|dish|plate)\s+racks?\b|\bbread\s+(?:bins?|box(?:es)?)\b|\bcake\s+stands?\b|\btrivets?\b|\bcookie\s+cutters?\b|\bscoops?\b|` +
@@ -56,9 +56,8 @@ const HOUSEHOLD =
   /\b(?:dog|cat|pet)\s+(?:food\s+|water\s+)?(?:bowls?|feeders?)\b|\b(?:trash|waste|garbage|rubbish|pedal|recycling|compost)\s+(?:cans?|bins?)\b|\bdust\s*bins?\b|\bwaste\s*baskets?\b|\blaundry\s+(?:baskets?|hampers?)\b|\b(?<!(?:ice|wine|excavator|loader|seat)[\s-]+)(?:buckets?|pails?)\b(?![\s-]+(?:seats?|hats?|teeth|tooth))|\bwatering\s+cans?\b|\bdust\s*pans?\b/i;
 
 // sanitary ware (a sink's bowl is not a bowl: 73.24, 69.10, 39.22 say what the line is; a colander "over the sink" is
-// a colander), and jars and bottles, whose
-// heading is chosen by their use (for conveyance or packing: 70.10, 39.23, 76.12; vacuum flasks 96.17), which a line
-// seldom says
+// a colander), and jars and bottles, whose heading is chosen by their use (for conveyance or packing: 70.10, 39.23,
+// 76.12; vacuum flasks 96.17), which a line seldom says
 const NOT_READ =
   /\b(?<!\b(?:over|for|in|under|beside|on)\s+(?:the\s+|a\s+|your\s+)?)(?:sinks?|wash[\s-]?basins?|basins?|bath[\s-]?tubs?|toilets?|urinals?|bidets?|showers?|cisterns?|water[\s-]+closets?|flush(?:ometer)?|wc)\b|\b(?:jars?|bottles?|flasks?)\b/i;
 // spoons, forks, ladles, skimmers, cake servers, butter knives, sugar tongs and similar tableware of base metal (82.15)
@@ -71,6 +70,7 @@ const DRINKING = /\b(?<!measuring\s+)(?:cups?|mugs?|tumblers?)\b/i;
 const NOT_THE_BODY =
   /^[\s-]*(?:handles?|handled|lids?|tipped|tips?|coated|coating|plated|plating|grips?|knobs?|bases?|bottom|lined|lining|inserts?|rims?|trim(?:med)?|accents?|stands?|holders?|covers?|heads?|blades?|pieces?|parts?)\b/i;
 const ENAMEL = /\benam[ae]l(?:l?ed|ware)?\b/i;
+const CAST_IRON = /\bcast[\s-]+iron\b/i;
 
 interface Material {
   re: RegExp;
@@ -88,23 +88,18 @@ const metal =
   (code: string, material: string, agrees: string[] = []) =>
   (_: Kind, _text: string, article: string) =>
     CUTLERY.test(article) ? { code: "821599", material, agrees: BASE_METAL } : { code, material, agrees: [...agrees, ...BASE_METAL] };
+const castIron = (text: string) =>
+  ENAMEL.test(text)
+    ? { code: "732392", material: "cast iron, enamelled", agrees: BASE_METAL }
+    : { code: "732391", material: "cast iron, not enamelled", agrees: BASE_METAL };
 // cast iron before iron, stainless steel before steel: at one position the longer name is tried first
 const MATERIALS: Material[] = [
   { re: /\b(?:stainless(?:[\s-]+steel)?|inox)\b/gi, read: metal("732393", "stainless steel") },
-  {
-    re: /\bcast[\s-]+iron\b/gi,
-    read: (_, text) =>
-      ENAMEL.test(text)
-        ? { code: "732392", material: "cast iron, enamelled", agrees: BASE_METAL }
-        : { code: "732391", material: "cast iron, not enamelled", agrees: BASE_METAL },
-  },
+  { re: new RegExp(CAST_IRON, "gi"), read: (_, text) => castIron(text) },
   // enamelled cast iron is cast iron's, whichever word comes first
   {
-    re: /\benam[ae]l(?:l?ed|ware)?\b/gi,
-    read: (_, text) =>
-      /\bcast[\s-]+iron\b/i.test(text)
-        ? { code: "732392", material: "cast iron, enamelled", agrees: BASE_METAL }
-        : { code: "732394", material: "iron or steel, enamelled", agrees: BASE_METAL },
+    re: new RegExp(ENAMEL, "gi"),
+    read: (_, text) => (CAST_IRON.test(text) ? castIron(text) : { code: "732394", material: "iron or steel, enamelled", agrees: BASE_METAL }),
   },
   { re: /\b(?:copper|brass|bronze)\b/gi, read: metal("741810", "copper") },
   { re: /\b(?:alumini?um|aluminum)\b/gi, read: metal("761510", "aluminium") },
@@ -165,9 +160,10 @@ const MATERIALS: Material[] = [
  * what it is made of; undefined where it names neither, or only a handle's or a lid's material.
  */
 export function readHousehold(text: string): HouseholdReading | undefined {
-  const article = text.match(KITCHEN) ?? text.match(HOUSEHOLD);
+  const kitchen = text.match(KITCHEN);
+  const article = kitchen ?? text.match(HOUSEHOLD);
   if (!article || NOT_READ.test(text)) return undefined;
-  const kind: Kind = KITCHEN.test(text) ? "kitchen" : "household";
+  const kind: Kind = kitchen ? "kitchen" : "household";
   const named = MATERIALS.flatMap((material) =>
     [...text.matchAll(material.re)]
       .filter((m) => !NOT_THE_BODY.test(text.slice(m.index! + m[0].length)))
@@ -178,7 +174,7 @@ export function readHousehold(text: string): HouseholdReading | undefined {
     const read = first.material.read(kind, text, article[0]);
     if (!read) continue;
     // enamelled cast iron: both words
-    const also = read.code === "732392" ? [text.match(ENAMEL)![0], text.match(/\bcast[\s-]+iron\b/i)![0]] : [];
+    const also = read.code === "732392" ? [text.match(ENAMEL)![0], text.match(CAST_IRON)![0]] : [];
     const said = [first.words, ...also, article[0]];
     return { ...read, words: [...new Set(said)].join(" … ") };
   }

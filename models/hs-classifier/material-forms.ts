@@ -49,7 +49,7 @@ const MATERIALS = [
   "enameled",
 ];
 const MATERIAL_SET = new Set(MATERIALS);
-/** Whether a glossary's English for a word is a material's name and nothing else ("cast iron", "inox" read as "stainless"). */
+/** Whether a glossary's English for a word is a material's name and nothing else ("cast iron", "stainless steel"). */
 export const namesMaterial = (english: string): boolean => MATERIAL_SET.has(english.toLowerCase());
 // longest first, so "stainless steel" goes as one (an alternation takes the first that matches)
 const MATERIAL_WORDS = new RegExp(String.raw`\b(?:${[...MATERIALS].sort((a, b) => b.length - a.length).join("|")})\b`, "gi");
