@@ -38,13 +38,17 @@ export const HOUSEHOLD_HEADINGS: readonly string[] = [
 
 type Kind = "kitchen" | "household";
 
+// boards for bread, cheese, cutting or serving: an article of the kitchen, and bamboo's own subheading (4419.11)
+const BOARDS = /\b(?:cutting|chopping|serving|bread|cheese)\s+boards?\b/i;
+const BAMBOO = /\bbamboo\b/i;
+
 // articles for the table or the kitchen: never a pot holder or a flower pot, a suction or menstrual cup, a toilet bowl,
 // a cable tray, a satellite dish, a pan head screw, a bicycle fork or a forklift
 const KITCHEN = new RegExp(
   String.raw`\bmeasuring\s+(?:cups?|jugs?|spoons?)\b|\b(?<!(?:dust|oil|drain|drip)[\s-]+)pans?\b(?![\s-]+(?:head|tilt))|\b(?:sauce|stock)[\s-]?pans?\b|\bstock[\s-]?pots?\b|\bskillets?\b|\bwoks?\b|\bpressure\s+cookers?\b|\b(?<!(?:flower|plant|garden|chamber|potty)[\s-]+)pots?\b(?![\s-]+(?:holders?|scour(?:er|ing)s?|scrubbers?|plants?))|` +
     String.raw`\bcasseroles?\b|\bdutch\s+ovens?\b|\bkettles?\b|\bteapots?\b|\bpercolators?\b|\b(?<!(?:toilet|wc|fish|dog|cat|pet)[\s-]+)bowls?\b|\bmugs?\b|\b(?<!(?:suction|menstrual|world|hubcap|bra)[\s-]+)cups?\b(?![\s-]+(?:holders?|hooks?|board|sizes?))|` +
     String.raw`\btumblers?\b|\bjugs?\b|\bpitchers?\b|\bcarafes?\b|\bdecanters?\b|\bcolanders?\b|\bstrainers?\b|\bsieves?\b|\bwhisks?\b|\btongs\b|\bfunnels?\b|\bladles?\b|\bspatulas?\b|\bskimmers?\b|\bgraters?\b|\bpeelers?\b|` +
-    String.raw`\brolling\s+pins?\b|\b(?:cutting|chopping|serving|bread|cheese)\s+boards?\b|\b(?<!(?:cable|wire|paper|printer|drip|parts?|tool)[\s-]+)trays?\b|\bplatters?\b|\b(?:dinner|dessert|side|salad|soup|serving|pasta|cake)\s+plates?\b|` +
+    String.raw`\brolling\s+pins?\b|${BOARDS.source}|\b(?<!(?:cable|wire|paper|printer|drip|parts?|tool)[\s-]+)trays?\b|\bplatters?\b|\b(?:dinner|dessert|side|salad|soup|serving|pasta|cake)\s+plates?\b|` +
     String.raw`\b(?<!(?:satellite|petri|soap)[\s-]+)dish(?:es)?\b|\blunch\s*box(?:es)?\b|\bbento\b|\bfood\s+(?:storage\s+)?containers?\b|\bcanisters?\b|\bchopsticks?\b|\bspoons?\b|\b(?<!(?:tuning|front|bike|bicycle|suspension|pitch)[\s-]+)forks?\b(?![\s-]*lift)|` +
     String.raw`\bcutlery\b|\bflatware\b|\b(?:kitchen|cooking)\s+utensils?\b|\butensils?\s+(?:set|holders?)\b|\b(?:kitchen|cook|table|dinner|drink|serve|bake)ware\b|\bsteamers?\b(?<!garment\s+steamers?)|\bsalt\s+(?:and\s+pepper\s+)?shakers?\b|` +
     String.raw`\bcocktail\s+shakers?\b|\bice\s+(?:buckets?|cube\s+trays?)\b|\bwine\s+buckets?\b|\b(?:drying|dish|plate)\s+racks?\b|\bbread\s+(?:bins?|box(?:es)?)\b|\bcake\s+stands?\b|\btrivets?\b|\bcookie\s+cutters?\b|\bscoops?\b|` +
@@ -78,9 +82,6 @@ interface Material {
   read: (kind: Kind, text: string, article: string) => Omit<HouseholdReading, "words"> | undefined;
 }
 
-const same =
-  (code: string, material: string, agrees: string[] = []) =>
-  () => ({ code, material, agrees });
 // spoons, ladles, cutlery and the like of base metal are 82.15's, and a version that names 82.15 for a scoop or tongs
 // is not contradicted
 const BASE_METAL = ["8215"];
@@ -117,7 +118,10 @@ const MATERIALS: Material[] = [
     read: (kind) => ({ code: kind === "kitchen" ? "691110" : "691190", material: "porcelain or china", agrees: ["6911"] }),
   },
   // porcelain is a ceramic: a line that says "ceramic" does not contradict it
-  { re: /\b(?:ceramics?|stoneware|earthenware|terra[\s-]?cotta)\b/gi, read: same("691200", "ceramics other than porcelain", ["6911", "6912"]) },
+  {
+    re: /\b(?:ceramics?|stoneware|earthenware|terra[\s-]?cotta)\b/gi,
+    read: () => ({ code: "691200", material: "ceramics other than porcelain", agrees: ["6911", "6912"] }),
+  },
   // glass of a low coefficient of expansion (7013.42) where a line says so; drinking glasses and stemware are 70.13's too
   {
     re: /\b(?:borosilicate(?:\s+glass)?|pyrex)\b/gi,
@@ -133,16 +137,12 @@ const MATERIALS: Material[] = [
   },
   // 44.19 is tableware and kitchenware only; bamboo's subheadings by the kind of article
   {
-    re: /\bbamboo\b/gi,
+    re: new RegExp(BAMBOO, "gi"),
     read: (kind, text) =>
       kind === "household"
         ? undefined
         : {
-            code: /\b(?:cutting|chopping|bread|serving|cheese)\s+boards?\b/i.test(text)
-              ? "441911"
-              : /\bchopsticks?\b/i.test(text)
-                ? "441912"
-                : "441919",
+            code: BOARDS.test(text) ? "441911" : /\bchopsticks?\b/i.test(text) ? "441912" : "441919",
             material: "bamboo",
             agrees: ["44191"],
           },
@@ -150,8 +150,7 @@ const MATERIALS: Material[] = [
   // a line that names bamboo is bamboo's, even where a glossary reads its board as a wooden one ("Schneidebrett")
   {
     re: /\b(?:wood(?:en)?|beech(?:wood)?|acacia|olive[\s-]?wood|walnut|oak|maple|teak|birch)\b/gi,
-    read: (kind, text) =>
-      kind === "household" || /\bbamboo\b/i.test(text) ? undefined : { code: "441990", material: "wood", agrees: ["44192", "44199"] },
+    read: (kind, text) => (kind === "household" || BAMBOO.test(text) ? undefined : { code: "441990", material: "wood", agrees: ["44192", "44199"] }),
   },
 ];
 
