@@ -58,7 +58,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
           [82, 86],
           [47, 52],
           [45, 45],
-          [362, 699],
+          [356, 685],
         ],
       ],
       [
@@ -69,7 +69,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
           [81, 85],
           [41, 48],
           [43, 43],
-          [342, 665],
+          [335, 651],
         ],
       ],
     ] as const) {
@@ -117,7 +117,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
         [82, 86],
         [47, 52],
         [45, 45],
-        [364, 702],
+        [358, 688],
       ]),
     );
     // the English equivalents of the lines written after it, for scale: 57 of 60

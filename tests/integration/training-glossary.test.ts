@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { glossaryTerms } from "../../models/hs-classifier/retrieval-documents";
+import { GLOSSARY_NAMES, glossaryTerms } from "../../models/hs-classifier/retrieval-documents";
 import { retrievalTrainingConfigSchema } from "../../models/hs-classifier/retrieval-training";
 import { buildTrainingData } from "../../models/hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
+import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 
 const raw = (glossaryRepeats: number, glossaries?: string[]) => ({
   name: "hs-glossary-test",
@@ -44,6 +45,42 @@ describe("training with the goods glossaries", () => {
     const parsed = trainingConfigSchema.safeParse(raw(1, ["everyday-goods", "supermarket"]));
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.path.join(".")).toBe("training.glossaries.1");
+  });
+});
+
+describe("the goods glossaries' codes", () => {
+  // a term and a part of a subheading's text (between semicolons) read alike: lower case, words only, singular
+  const read = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim()
+      .split(" ")
+      .map((w) =>
+        w
+          .replace(/ies$/, "y")
+          .replace(/(ch|sh|x|ss)es$/, "$1")
+          .replace(/([^s])s$/, "$1"),
+      )
+      .join(" ");
+
+  it("put a goods name of two words or more under the subheading whose own text names it, where one does", () => {
+    // until hs-retrieval@1.20.0 they had sleeping bags under 9404.90 beside "Sleeping bags" (9404.30), playing cards
+    // under 9504.90 beside "Games; playing cards", exercise books under 4820.10, signal generators under 9030.89
+    const named = new Map<string, string[]>();
+    for (const sub of loadNomenclature().subheadings())
+      for (const part of sub.description.split(/;\s*/).map(read)) named.set(part, [...(named.get(part) ?? []), sub.code]);
+    const elsewhere = GLOSSARY_NAMES.flatMap((name) =>
+      glossaryTerms(name)
+        .filter((t) => read(t.text).includes(" ") && named.has(read(t.text)) && !named.get(read(t.text))!.includes(t.code))
+        .map((t) => `${name}: ${t.text} ${t.code}, named by ${named.get(read(t.text))!.join(", ")}`),
+    );
+    // both read: a clothes dryer that tumbles is 8451.21 (8421.12 names spin dryers), and an industrial robot that does
+    // not lift or load is 8479.50 (8428.70 names those that do)
+    expect(elsewhere).toEqual([
+      "marketplace-goods: clothes dryer 845121, named by 842112",
+      "industrial-goods: industrial robot 847950, named by 842870",
+    ]);
   });
 });
 
