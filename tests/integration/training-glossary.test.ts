@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { GLOSSARY_NAMES, glossaryTerms } from "../../models/hs-classifier/retrieval-documents";
+import { retrievalWords } from "../../models/hs-classifier/retrieval-text";
 import { retrievalTrainingConfigSchema } from "../../models/hs-classifier/retrieval-training";
 import { buildTrainingData } from "../../models/hs-classifier/train-pipeline";
 import { trainingConfigSchema } from "../../models/hs-classifier/training-config";
@@ -49,20 +50,8 @@ describe("training with the goods glossaries", () => {
 });
 
 describe("the goods glossaries' codes", () => {
-  // a term and a part of a subheading's text (between semicolons) read alike: lower case, words only, singular
-  const read = (text: string) =>
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, " ")
-      .trim()
-      .split(" ")
-      .map((w) =>
-        w
-          .replace(/ies$/, "y")
-          .replace(/(ch|sh|x|ss)es$/, "$1")
-          .replace(/([^s])s$/, "$1"),
-      )
-      .join(" ");
+  // a term and a part of a subheading's text (between semicolons) read as the search reads words (singular, lower case)
+  const read = (text: string) => retrievalWords(text).join(" ");
 
   it("put a goods name of two words or more under the subheading whose own text names it, where one does", () => {
     // until hs-retrieval@1.20.0 they had sleeping bags under 9404.90 beside "Sleeping bags" (9404.30), playing cards
