@@ -288,8 +288,8 @@ describe("common trade words in five languages (hs-retrieval@1.9.0, hs-retrieval
   it("hs-combined@1.12.0 reads them as its member does: a few more lines right, none lost", async () => {
     const { combined, older } = await expectCombinedSuccessor("hs-combined/1.12.0", "hs-retrieval@1.9.0", "hs-combined/1.11.0");
     // measured 2026-12-05 against 1.11.0: our 540 lines 460 → 461, round 3 74 → 76 (welded steel tubes), round 7 62 → 63
-    // (baker's yeast, a miss ADR 0013 names), the 250 other goods of our English glossaries (pass 3) 781 → 785 of 1,250 (767 → 771 with
-    // the codes corrected with hs-retrieval@1.20.0, real-text-support.ts)
+    // (baker's yeast, a miss ADR 0013 names), the 250 other goods of our English glossaries (pass 3) 781 → 785 of 1,250
+    // (767 → 771 with the codes corrected with hs-retrieval@1.20.0, real-text-support.ts)
     await expectHs6RightCounts(older, combined, [
       [OWN_LINES, 460, 461],
       [round("3"), 74, 76],
