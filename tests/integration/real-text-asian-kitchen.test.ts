@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, shipped, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, measuredOn, shipped, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the glossaries' entries and after them (read once, never used to
 // change an entry)
@@ -41,11 +41,7 @@ describe("kitchen articles in Chinese, Vietnamese and Thai (hs-retrieval@1.19.0,
       [25, 40],
       [16, 21],
     ] as const;
-    await expectHs6RightCounts(
-      older,
-      combined,
-      SETS.map((rows, i) => [rows, ...measured[i]!] as const),
-    );
+    await expectHs6RightCounts(older, combined, measuredOn(SETS, measured));
     const articles = ["Chảo gang 26cm", "กระชอนสแตนเลส", "竹蒸笼", "Nồi gang tráng men"];
     expect(await topCodes(older, articles)).toEqual(["732399", "732410", "442191", "732393"]);
     expect(await topCodes(combined, articles)).toEqual(["732391", "732393", "441919", "732392"]);

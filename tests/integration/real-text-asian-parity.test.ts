@@ -10,7 +10,7 @@ import { loadTranslations } from "../../models/hs-classifier/retrieval-documents
 import { HAND_WRITTEN_LANGUAGES } from "../../models/hs-classifier/retrieval-text";
 import { parseCsvRecords } from "../../workbench/csv";
 import { shippedSet } from "../../workbench/evaluation/evaluation-sets";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectRealTopCodesKept, hs6Right, shipped, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectRealTopCodesKept, hs6Right, measuredOn, shipped, topCodes } from "./real-text-support";
 
 const rows = (file: string, columns: string[]) => parseCsvRecords(readFileSync(`fixtures/${file}`, "utf8"), columns);
 // our Asian-language lines (fixtures/README.md): the first 240, the 100 written after the glossaries grew, and the
@@ -23,9 +23,8 @@ const EVERYDAY = rows("asian-everyday-lines.csv", ["language", "text", "english"
 const written = (when: string) => EVERYDAY.filter((r) => r.written === when);
 const [BEFORE, AFTER_IT, LATER] = [written("before"), written("after"), written("later")];
 const PASS_3 = rows("asian-glossary-goods.csv", ["language", "text", "english", "hs6", "pass"]).filter((r) => r.pass === "3");
+// the counts below: right at HS 6 before and after on each of SETS (measuredOn), as measured on 2026-12-07
 const SETS = [OWN, AFTER_GLOSSARIES, BEFORE, AFTER_IT, LATER, PASS_3] as const;
-/** right at HS 6 before and after on each of SETS, as measured on 2026-12-07 */
-const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
 
 describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.16.0, hs-retrieval-fast@1.16.0, hs-combined@1.22.0)", () => {
   it("our lines are 30 goods written before, 20 after and 16 later, in each language, with their English", () => {
@@ -74,7 +73,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
       ],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.15.0`), await shipped(`${name}@1.16.0`)];
-      await expectHs6RightCounts(older, newer, counts(measured));
+      await expectHs6RightCounts(older, newer, measuredOn(SETS, measured));
       await expectRealTopCodesKept(newer, older);
       // the card says so too
       const asianTop1 = (m: LoadedModel) => m.card.evaluation["own-asian-lines"]!.metrics.accuracy.hs6!.top1!;
@@ -111,7 +110,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
     await expectHs6RightCounts(
       older,
       combined,
-      counts([
+      measuredOn(SETS, [
         [194, 197],
         [80, 80],
         [82, 86],

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCsvRecords } from "../../workbench/csv";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyAsianLinesChange, shipped } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyAsianLinesChange, measuredOn, shipped } from "./real-text-support";
 
 const chinese = (file: string, columns: string[]) =>
   parseCsvRecords(readFileSync(`fixtures/${file}`, "utf8"), columns).filter((r) => !r.language || r.language === "zho");
@@ -17,11 +17,11 @@ const [GOODS_WRITTEN_FROM, GOODS_PASS_3] = [GOODS.filter((r) => r.pass !== "3"),
 const LINES = chinese("chinese-dictionary-lines.csv", ["text", "hs6", "written"]);
 const [FIRST, AFTER_IT] = [LINES.filter((l) => l.written === "first"), LINES.filter((l) => l.written === "after")];
 
+// the counts below: right at HS 6 before and after on each of SETS (measuredOn), as measured on 2026-12-05 (the padlock,
+// one of the goods written from, counted right then: its code was corrected to 8301.10 on 2026-12-07, which these
+// versions do not give), with the goods' codes corrected since (hs-retrieval@1.20.0, real-text-support.ts) and the
+// hand-held electric saw of our lines 8467.22
 const SETS = [OWN, AFTER_GLOSSARIES, GOODS_WRITTEN_FROM, GOODS_PASS_3, FIRST, AFTER_IT] as const;
-/** right at HS 6 before and after on each of SETS, as measured on 2026-12-05 (the padlock, one of the goods written from, counted
- * right then: its code was corrected to 8301.10 on 2026-12-07, which these versions do not give), with the goods' codes
- * corrected since (hs-retrieval@1.20.0, real-text-support.ts) and the hand-held electric saw of our lines 8467.22 */
-const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
 
 describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, hs-combined@1.18.0)", () => {
   it("reads Chinese goods the glossary does not name; every line without Chinese characters answers as 1.14.0", async () => {
@@ -53,7 +53,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
       ],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.14.0`), await shipped(`${name}@1.15.0`)];
-      await expectHs6RightCounts(older, newer, counts(measured));
+      await expectHs6RightCounts(older, newer, measuredOn(SETS, measured));
       await expectOnlyAsianLinesChange(newer, older);
       expect(newer.card.training.sources).toContain("fixtures/glossary/dictionary-zho.tsv (CC-CEDICT)");
       expect(newer.card.limitations.join(" ")).toContain("a dictionary built from CC-CEDICT (22,388 words");
@@ -89,7 +89,7 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
     await expectHs6RightCounts(
       older,
       combined,
-      counts([
+      measuredOn(SETS, [
         [65, 65],
         [36, 36],
         [901, 906],

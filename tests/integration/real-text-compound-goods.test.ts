@@ -8,15 +8,14 @@ import { glossaryTerms, loadTranslations } from "../../models/hs-classifier/retr
 import { HAND_WRITTEN_LANGUAGES } from "../../models/hs-classifier/retrieval-text";
 import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, hs6Right, shipped, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, hs6Right, measuredOn, shipped, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the glossary (while its goods were chosen) and after it was done,
 // never used to change anything; English, and Chinese, Vietnamese and Thai
 const LINES = parseCsvRecords(readFileSync("fixtures/compound-goods-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
 const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+// the counts below: right at HS 6 before and after on each of SETS (measuredOn), as measured on 2026-12-07
 const SETS = [set("before", true), set("before", false), set("after", true), set("after", false)] as const;
-/** right at HS 6 before and after on each of SETS, as measured on 2026-12-07 */
-const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
 // the glossary's own names, each with its code
 const TERMS = glossaryTerms("compound-goods").map((t) => ({ text: t.text, hs6: t.code }));
 const readAsOwnCode = (model: LoadedModel) => hs6Right(model, TERMS, "text");
@@ -56,7 +55,7 @@ describe("goods named after what they hold or serve (hs-retrieval@1.17.0, hs-ret
       ],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.16.0`), await shipped(`${name}@1.17.0`)];
-      await expectHs6RightCounts(older, newer, counts(measured));
+      await expectHs6RightCounts(older, newer, measuredOn(SETS, measured));
       expect([await readAsOwnCode(older), await readAsOwnCode(newer)]).toEqual(names);
       await expectNoSetLoses(newer, older);
     }
@@ -81,7 +80,7 @@ describe("goods named after what they hold or serve (hs-retrieval@1.17.0, hs-ret
     await expectHs6RightCounts(
       older,
       combined,
-      counts([
+      measuredOn(SETS, [
         [15, 41],
         [4, 21],
         [12, 20],

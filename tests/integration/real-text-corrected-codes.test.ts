@@ -7,14 +7,22 @@ import { describe, expect, it } from "vitest";
 import type { LoadedModel } from "../../models/hs-classifier/artifact";
 import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { comparedSets, expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, isRight, shipped, topCodes } from "./real-text-support";
+import {
+  comparedSets,
+  expectCombinedSuccessor,
+  expectHs6RightCounts,
+  expectNoSetLoses,
+  isRight,
+  measuredOn,
+  shipped,
+  topCodes,
+} from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the glossaries were corrected, and later, never used to change
 // anything; English, and Spanish, Portuguese, Polish, French, German, Chinese, Vietnamese and Thai
 const LINES = parseCsvRecords(readFileSync("fixtures/corrected-code-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
 const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
 const SETS = [set("before", true), set("before", false), set("later", true), set("later", false)] as const;
-const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
 
 const GOODS = ["sleeping bag", "duvet", "quilt", "spark plug", "playing cards", "tomato paste", "quartz watch", "automatic watch"];
 const CODES = ["940430", "940440", "940440", "851110", "950440", "200290", "910211", "910221"];
@@ -67,7 +75,7 @@ describe("codes corrected in our goods glossaries (hs-retrieval@1.20.0, hs-retri
       expect(await topCodes(newer, GOODS), name).toEqual(CODES);
       // the glossaries' old codes (playing cards were read by the nomenclature's own line already)
       expect(await topCodes(older, GOODS), name).toEqual(OLD_CODES);
-      await expectHs6RightCounts(older, newer, counts(measured));
+      await expectHs6RightCounts(older, newer, measuredOn(SETS, measured));
       await expectNoSetLoses(newer, older);
     }
   });
@@ -78,7 +86,7 @@ describe("codes corrected in our goods glossaries (hs-retrieval@1.20.0, hs-retri
     await expectHs6RightCounts(
       older,
       combined,
-      counts([
+      measuredOn(SETS, [
         [5, 40],
         [3, 36],
         [3, 21],

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyMaterialLinesChange, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyMaterialLinesChange, measuredOn, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the reading was built, after its first build (read once: jars,
 // bottles and water closets were left out, spoons and cutlery of base metal put under 82.15, a glass cup made a
@@ -37,11 +37,7 @@ describe("household articles by their material (hs-combined@1.25.0)", () => {
       [11, 20],
       [6, 13],
     ] as const;
-    await expectHs6RightCounts(
-      older,
-      combined,
-      SETS.map((rows, i) => [rows, ...measured[i]!] as const),
-    );
+    await expectHs6RightCounts(older, combined, measuredOn(SETS, measured));
     const articles = [
       "Copper Saucepan with Brass Handle",
       "Carbon Steel Wok 14 inch Flat Bottom",

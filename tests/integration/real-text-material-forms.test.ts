@@ -13,6 +13,7 @@ import {
   expectNoSetLoses,
   expectNoSetLosesAtTop1,
   hs6InTopOf,
+  measuredOn,
   shipped,
   topCodes,
 } from "./real-text-support";
@@ -22,9 +23,8 @@ import {
 // Vietnamese and Thai
 const LINES = parseCsvRecords(readFileSync("fixtures/material-article-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
 const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+// the counts below: right at HS 6 before and after on each of SETS (measuredOn), as measured on 2026-12-07
 const SETS = [set("before", true), set("before", false), set("after", true), set("after", false), set("later", true), set("later", false)] as const;
-/** right at HS 6 before and after on each of SETS, as measured on 2026-12-07 */
-const counts = (measured: readonly (readonly [number, number])[]) => SETS.map((rows, i) => [rows, ...measured[i]!] as const);
 
 describe("articles of a material, and codes corrected in our glossaries (hs-retrieval@1.18.0, hs-retrieval-fast@1.18.0, hs-combined@1.24.0)", () => {
   it("our lines: 32, 24 and 18 English, 40, 24 and 18 in the three languages; every code an HS 2022 subheading", () => {
@@ -67,7 +67,7 @@ describe("articles of a material, and codes corrected in our glossaries (hs-retr
 
   it("hs-combined@1.24.0 reads an article of stainless steel as the article, in every language, and the material as the material", async () => {
     const { combined, older } = await expectCombinedSuccessor("hs-combined/1.24.0", "hs-retrieval@1.18.0", "hs-combined/1.23.0", expectNoSetLoses);
-    await expectHs6RightCounts(older, combined, counts(MEASURED));
+    await expectHs6RightCounts(older, combined, measuredOn(SETS, MEASURED));
     const articles = ["Stainless Steel Ice Bucket with Tongs", "不锈钢螺丝", "Muỗng inox", "บานพับสแตนเลส", "Zinc Alloy Drawer Knobs"];
     expect(await topCodes(older, articles)).toEqual(["722300", "722300", "722300", "722300", "790120"]);
     expect(await topCodes(combined, articles)).toEqual(["732393", "731815", "821599", "830210", "830242"]);

@@ -169,6 +169,10 @@ export const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: reado
 export const hs6InTopOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
   lines.filter((l, i) => top[i]!.some((c) => isRight(l, c.code))).length;
 
+/** Each set of rows with the counts measured on it (before, now), in the same order: what expectHs6RightCounts checks. */
+export const measuredOn = (sets: readonly (readonly Record<string, string>[])[], measured: readonly (readonly [number, number])[]) =>
+  sets.map((rows, i) => [rows, ...measured[i]!] as const);
+
 /** Lines right at HS 6 (top-1) of each set of rows (their `text`) by an older and a newer version: as measured when it shipped. */
 export async function expectHs6RightCounts(
   older: LoadedModel,

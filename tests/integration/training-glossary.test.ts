@@ -60,9 +60,11 @@ describe("the goods glossaries' codes", () => {
     for (const sub of loadNomenclature().subheadings())
       for (const part of sub.description.split(/;\s*/).map(read)) named.set(part, [...(named.get(part) ?? []), sub.code]);
     const elsewhere = GLOSSARY_NAMES.flatMap((name) =>
-      glossaryTerms(name)
-        .filter((t) => read(t.text).includes(" ") && named.has(read(t.text)) && !named.get(read(t.text))!.includes(t.code))
-        .map((t) => `${name}: ${t.text} ${t.code}, named by ${named.get(read(t.text))!.join(", ")}`),
+      glossaryTerms(name).flatMap((t) => {
+        const words = read(t.text);
+        const codes = named.get(words);
+        return words.includes(" ") && codes && !codes.includes(t.code) ? [`${name}: ${t.text} ${t.code}, named by ${codes.join(", ")}`] : [];
+      }),
     );
     // both read: a clothes dryer that tumbles is 8451.21 (8421.12 names spin dryers), and an industrial robot that does
     // not lift or load is 8479.50 (8428.70 names those that do)
