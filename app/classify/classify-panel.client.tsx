@@ -320,7 +320,7 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
       ) : null}
       {result.goods ? (
         <p className="small" data-testid="goods-part">
-          <span className="muted">Also searched as the goods it names before their use: </span>“{result.goods}”
+          <span className="muted">Also searched as the goods it names before their use or packing: </span>“{result.goods}”
         </p>
       ) : null}
       {result.garment ? (

@@ -53,6 +53,12 @@ export const combinedConfigSchema = z
      */
     goodsBeforePolishDo: z.boolean().optional(),
     /**
+     * the goods part of a line also ends before what it says they are packed in (goodsPart's packing: "Honey" of "Honey
+     * 500g glass jar", "Bière" of "Bière en canette", "Ogórki konserwowe" of "Ogórki konserwowe w słoiku"), so a jar, a
+     * can or a bottle is not all the search finds (from 1.28.0); with goodsWeight
+     */
+    goodsBeforePacking: z.boolean().optional(),
+    /**
      * the top code's confidence rescaled after the temperature (calibrateTopCode, fitted on the real sets; from 1.10.0):
      * the temperature alone left it overconfident
      */
@@ -98,6 +104,7 @@ export const combinedConfigSchema = z
     error: "readsHouseholdArticles goes with materialMargin",
     path: ["readsHouseholdArticles"],
   })
+  .refine((c) => !c.goodsBeforePacking || c.goodsWeight, { error: "goodsBeforePacking goes with goodsWeight", path: ["goodsBeforePacking"] })
   .refine((c) => !c.handWrittenAsWritten || c.garmentsThroughTranslations, {
     error: "handWrittenAsWritten goes with garmentsThroughTranslations",
     path: ["handWrittenAsWritten"],
@@ -169,13 +176,17 @@ function materialReadings(config: CombinedConfig, texts: readonly string[], tran
   });
 }
 
-/** Per text: its goods part (goodsPart), with the Polish "do" for a foreign line under goodsBeforePolishDo. */
+/**
+ * Per text: its goods part (goodsPart), with the Polish "do" for a foreign line under goodsBeforePolishDo, ending
+ * before what the goods are packed in under goodsBeforePacking.
+ */
 function goodsParts(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (string | undefined)[] {
   const translated = config.goodsBeforePolishDo ? translations : undefined;
   return texts.map((text, t) => {
     const read = translated?.[t];
     // a line read as English has no translated words
-    return read?.length ? goodsPart(text, { phrases: read.map((w) => w.word).filter((w) => w.includes(" ")) }) : goodsPart(text);
+    const phrases = read?.length ? read.map((w) => w.word).filter((w) => w.includes(" ")) : undefined;
+    return goodsPart(text, { phrases, packing: config.goodsBeforePacking });
   });
 }
 

@@ -335,15 +335,59 @@ const USE_PHRASE = new RegExp(`\\s(?:${USE_WORDS})\\s`, "i");
 // Polish names the purpose after the goods with "do" ("klocki hamulcowe do samochodów"), seldom the wearer
 const USE_PHRASE_OR_POLISH = new RegExp(`\\s(?:${USE_WORDS}|do)\\s`, "gi");
 
-/** The first use phrase of a foreign line, or the Polish "do", that is not inside one of its glossary phrases. */
-function firstOutsidePhrases(written: string, phrases: readonly string[]): RegExpExecArray | undefined {
+// What a description says the goods are packed in starts here (hs-combined from 1.28.0): a container, after a word for
+// "in" ("in glass jars", "im Glas", "en canette", "em lata", "w słoiku") or after a weight or volume ("Honey 500g glass
+// jar", "Motor oil 4L plastic bottle"). Written out in English, German,
+// French, Spanish, Portuguese and Polish: a line's container words are read wherever its language is. A container named
+// first is the goods ("Glass jars 500ml"), and so is one named after the goods it holds with nothing between ("water
+// bottle", "wine bottle", "tool box"); a case is left out ("iPhone 15 case").
+const CONTAINERS = [
+  // English
+  "jars?|bottles?|cans?|tins?|bags?|sacks?|box(?:es)?|cartons?(?<!\\ben\\s+cartons?)|buckets?|pails?|drums?|canisters?|jerry ?cans?|pouch(?:es)?",
+  "sachets?|tubes?|packets?|tubs?|barrels?|kegs?|crates?|punnets?|tetra ?pak|jugs?|vials?|ampoules?",
+  // German
+  "gl(?:a|ä)s(?:er|ern)?|dosen?|flaschen?|beuteln?|säcken?|sack|tüten?|kartons?|eimern?|kanistern?|tuben?|packung(?:en)?",
+  "schachteln?|kisten?|fässern?|fass|konservendosen?|blechdosen?|(?:glas|plastik|pet|kunststoff)flaschen?",
+  // French
+  "bocal|bocaux|pots?|bouteilles?|canettes?|bo(?:î|i)tes?|sacs?|sachets?|seaux?|bidons?|fûts?|flacons?|paquets?|barquettes?",
+  "caisses?|briques?",
+  // Spanish and Portuguese
+  "frascos?|tarros?|botes?|botellas?|latas?|bolsas?|sacos?|cajas?|cubos?|garrafas?|bidones|bidón|envases?|tubos?",
+  "paquetes?|sobres?|bandejas?|tetra ?brik|potes?|sacas?|caixas?|baldes?|galões|galão|bisnagas?|embalagens?|pacotes?",
+  // Polish, in the cases "w" takes and the nominative
+  "słoik(?:u|ach|i)?|butel(?:ka|ce|kach|ki)|puszk(?:a|ach|i)|puszce|wor(?:ek|ku|kach|ki)|torb(?:a|ie|ach)",
+  "karton(?:ie|ach)|wiadr(?:o|ze|ach)|kanistr(?:ze|ach)|kanister|tub(?:ka|ce|kach)|saszet(?:ka|ce|kach|ki)",
+  "opakowani(?:e|u|ach)|pudeł(?:ko|ku|kach)|beczk(?:a|ach|i)|beczce|skrzyn(?:ka|ce|kach)",
+].join("|");
+// what a container is of or for, before it ("in glass jars", "in 25 kg bags", "in gift boxes")
+const CONTAINER_WORDS = String.raw`(?:(?:glass|plastic|pet|pp|hdpe|aluminium|aluminum|alu|metal|tin|paper|kraft|cardboard|gift|retail|vacuum|sealed|resealable|zip|ziplock|woven|jute|poly|wooden|small|large|big|an?|the|\d+(?:[.,]\d+)?\s?(?:kg|g|l|ml|cl|lt?rs?|litres?|liters?|oz|lbs?|gal))\s+){0,2}`;
+const WEIGHT_OR_VOLUME = String.raw`\d(?:[.,]\d+)?\s?(?:kg|g|mg|l|ml|cl|lt?rs?|litres?|liters?|oz|lbs?|gal)`;
+const PACKING_PHRASE = new RegExp(
+  String.raw`(?:\s(?:(?:packed|packaged|put\s+up)\s+)?(?:in|into|im|en|dans|em|w)\s+${CONTAINER_WORDS}(?:${CONTAINERS})` +
+    String.raw`|(?<=${WEIGHT_OR_VOLUME})\s+${CONTAINER_WORDS}(?:${CONTAINERS})(?=$|[\s,;.()/x×*]*(?:\d|$|(?:of|de|en|em|in|aus|z|ze)\s)))(?![\p{L}\p{M}])`,
+  "iu",
+);
+
+/** Where a line names what its goods are packed in: the index of the packing phrase's first character, or undefined. */
+export function packingStart(written: string): number | undefined {
+  const found = PACKING_PHRASE.exec(written);
+  return found ? found.index : undefined;
+}
+
+/** Spans of a foreign line's glossary phrases, which a use or packing phrase never splits. */
+function phraseSpans(written: string, phrases: readonly string[]): (readonly [number, number])[] {
   // phrases are written as the line is read: lower case, NFC
   const lower = written.toLowerCase();
-  const spans = phrases.flatMap((p) => {
+  return phrases.flatMap((p) => {
     const start = lower.indexOf(p);
     return start >= 0 ? [[start, start + p.length] as const] : [];
   });
-  for (const use of written.matchAll(USE_PHRASE_OR_POLISH)) if (!spans.some(([s, e]) => s < use.index && use.index < e)) return use;
+}
+const inside = (spans: readonly (readonly [number, number])[], at: number) => spans.some(([s, e]) => s < at && at < e);
+
+/** The first use phrase of a foreign line, or the Polish "do", that is not inside one of its glossary phrases. */
+function firstOutsidePhrases(written: string, spans: readonly (readonly [number, number])[]): RegExpExecArray | undefined {
+  for (const use of written.matchAll(USE_PHRASE_OR_POLISH)) if (!inside(spans, use.index)) return use;
   return undefined;
 }
 
@@ -351,19 +395,31 @@ function firstOutsidePhrases(written: string, phrases: readonly string[]): RegEx
  * The goods a description names before it says what they are for ("a brake pad press" of "a brake pad press used in
  * the manufacture of vehicle brake pads", "Earphone Case" of "Earphone Case for AirPods"), or undefined when it says
  * nothing about use or names no goods first. The HS classifies goods by what they are before what they serve, and the
- * use part's words are often the rarer ones, which a search weighs most.
+ * use part's words are often the rarer ones, which a search weighs most. `packing`: the goods also end before what
+ * they are packed in ("Honey" of "Honey 500g glass jar"; packingStart).
  */
 export function goodsPart(
   text: string,
-  /** `phrases`: glossary entries of several words the line was read with, which a use phrase never splits ("pasta do zębów") */
-  polish?: { phrases: readonly string[] },
+  options: {
+    /** glossary entries of several words a foreign line was read with: the Polish "do" (for) ends its goods too, and a
+     * use or packing phrase never splits one ("pasta do zębów") */
+    phrases?: readonly string[];
+    packing?: boolean;
+  } = {},
 ): string | undefined {
   // every description's goods are looked for (a hot path): English lines by one match, as before
-  const written = polish ? text.normalize("NFC") : text;
-  const use = polish ? firstOutsidePhrases(written, polish.phrases) : USE_PHRASE.exec(text);
-  if (!use) return undefined;
+  const { phrases, packing } = options;
+  const written = phrases || packing ? text.normalize("NFC") : text;
+  const spans = phrases ? phraseSpans(written, phrases) : [];
+  const use = phrases ? firstOutsidePhrases(written, spans) : USE_PHRASE.exec(text);
+  let end = use?.index;
+  if (packing) {
+    const packed = packingStart(written);
+    if (packed !== undefined && !inside(spans, packed) && (end === undefined || packed < end)) end = packed;
+  }
+  if (end === undefined) return undefined;
   // punctuation before the use phrase is not part of the goods ("Pen Holder, for office"); the search ignores it anyway
-  const goods = written.slice(0, use.index).replace(/[\s,;:–-]+$/u, "");
+  const goods = written.slice(0, end).replace(/[\s,;:–-]+$/u, "");
   return /\p{L}{3}/u.test(goods) ? goods : undefined;
 }
 

@@ -57,7 +57,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
           [82, 86],
           [47, 52],
           [45, 45],
-          [356, 685],
+          [353, 682],
         ],
       ],
       [
@@ -68,7 +68,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
           [81, 85],
           [41, 48],
           [43, 43],
-          [335, 651],
+          [332, 648],
         ],
       ],
     ] as const) {
@@ -116,7 +116,7 @@ describe("the hand-written Asian glossaries name the same goods (hs-retrieval@1.
         [82, 86],
         [47, 52],
         [45, 45],
-        [358, 688],
+        [355, 685],
       ]),
     );
     // the English equivalents of the lines written after it, for scale: 57 of 60

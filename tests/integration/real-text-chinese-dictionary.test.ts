@@ -34,8 +34,8 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [65, 65],
           [38, 38],
-          [900, 905],
-          [110, 153],
+          [898, 903],
+          [109, 152],
           [58, 63],
           [24, 27],
         ],
@@ -45,8 +45,8 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
         [
           [61, 61],
           [35, 35],
-          [857, 866],
-          [101, 143],
+          [855, 864],
+          [100, 142],
           [57, 60],
           [23, 24],
         ],
@@ -92,8 +92,8 @@ describe("a Chinese dictionary (hs-retrieval@1.15.0, hs-retrieval-fast@1.15.0, h
       measuredOn(SETS, [
         [65, 65],
         [36, 36],
-        [901, 906],
-        [111, 154],
+        [899, 904],
+        [110, 153],
         [58, 63],
         [24, 27],
       ]),

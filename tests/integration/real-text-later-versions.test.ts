@@ -232,7 +232,7 @@ describe("the goods of our English glossaries in five languages (hs-retrieval@1.
       await hs6Right(older, OTHER_GOODS, "text"),
       await hs6Right(combined, OTHER_GOODS, "text"),
       await hs6Right(combined, OTHER_GOODS, "english"),
-    ]).toEqual([758, 767, 1190]);
+    ]).toEqual([755, 764, 1185]);
     // rounds 7 and 8 name goods none of our lines had (round 8, written after the first 688 goods' entries: pork ribs,
     // rice cookers, door locks, baseball caps, …). Round 7 does not change; of round 8 only the two lines of alloy wheels,
     // which the 271 further goods name (written after round 8's misses were read). Measured 2026-12-04: 62 and 56 → 58
@@ -289,12 +289,12 @@ describe("common trade words in five languages (hs-retrieval@1.9.0, hs-retrieval
     const { combined, older } = await expectCombinedSuccessor("hs-combined/1.12.0", "hs-retrieval@1.9.0", "hs-combined/1.11.0");
     // measured 2026-12-05 against 1.11.0: our 540 lines 460 → 461, round 3 74 → 76 (welded steel tubes), round 7 62 → 63
     // (baker's yeast, a miss ADR 0013 names), the 250 other goods of our English glossaries (pass 3) 781 → 785 of 1,250
-    // (767 → 771 with the codes corrected with hs-retrieval@1.20.0, real-text-support.ts)
+    // (764 → 768 with the codes corrected with hs-retrieval@1.20.0 and 1.21.0, real-text-support.ts)
     await expectHs6RightCounts(older, combined, [
       [OWN_LINES, 460, 461],
       [round("3"), 74, 76],
       [round("7"), 62, 63],
-      [OTHER_GOODS, 767, 771],
+      [OTHER_GOODS, 764, 768],
     ]);
   });
 });
@@ -321,8 +321,8 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
     // real-text-support.ts; 2,742 since the Vietnamese line for iron kitchenware says so, no longer "chảo gang", a cast
     // iron pan, the entry 1.10.0 had for it); pass 3 255 → 330 of 750 (249 → 320 so; English 249 of 250)
     await expectHs6RightCounts(older, newer, [
-      [LISTED, 1249, 2714],
-      [OTHER, 244, 314],
+      [LISTED, 1248, 2708],
+      [OTHER, 241, 311],
     ]);
     // a word of the goods list, a goods word the glossaries lacked ("金属", metal, was read as "金", gold), and the
     // glossaries' English read as the documents are ("fishing hooks": the documents' "fishing hook")
@@ -367,7 +367,7 @@ describe("Chinese, Vietnamese and Thai with about three times the words (hs-retr
     const [round1, round2] = [after.filter((r) => r.round === "1"), after.filter((r) => r.round === "2")];
     expect([round1.length, round2.length]).toEqual([75, 25]);
     await expectHs6RightCounts(older, combined, [
-      [OTHER, 244, 314],
+      [OTHER, 241, 311],
       [ASIAN_LINES, 187, 190],
       [round1, 52, 60],
       [round2, 10, 17],
@@ -404,8 +404,8 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // besides the goods, now left out, moves no count); both 1.10.0 one fewer since the line for iron kitchenware no longer
     // says "chảo gang" (its entry)
     for (const [name, [before, now], pass3, ownRight, round1Right] of [
-      ["hs-retrieval", [897, 903], 107, 63, 20],
-      ["hs-retrieval-fast", [861, 868], 105, 58, 19],
+      ["hs-retrieval", [895, 901], 106, 63, 20],
+      ["hs-retrieval-fast", [859, 866], 104, 58, 19],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.10.0`), await shipped(`${name}@1.11.0`)];
       await expectOnlyAsianLinesChange(newer, older);
@@ -420,7 +420,7 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // iron kitchenware no longer says "chảo gang")
     const [older, newer] = [await shipped("hs-retrieval@1.10.0"), await shipped("hs-retrieval@1.11.0")];
     await expectHs6RightCounts(older, newer, [
-      [typed(listed), 783, 847],
+      [typed(listed), 781, 845],
       [typed(other), 84, 92],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
@@ -446,7 +446,7 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // measured 2026-12-05 against 1.13.0, typed without accents (with them: 918 → 924, 109, 63, 20); 1.13.0 one fewer since
     // the line for iron kitchenware no longer says "chảo gang"
     await expectHs6RightCounts(older, combined, [
-      [typed(listed), 785, 849],
+      [typed(listed), 783, 847],
       [typed(other), 82, 90],
       [typed(own), 54, 59],
       [typed(round1), 17, 19],
@@ -454,7 +454,7 @@ describe("Vietnamese typed without accents (hs-retrieval@1.11.0, hs-retrieval-fa
     // pass 3 as declarations end: 109 (accented) and 94 (unaccented) without it
     const ending = (rows: readonly Record<string, string>[], end: string) => rows.map((r) => ({ ...r, text: r.text + end }));
     await expectHs6RightCounts(older, combined, [
-      [ending(other, ", hàng mới 100%"), 98, 106],
+      [ending(other, ", hàng mới 100%"), 97, 105],
       [typed(ending(other, ", hàng mới 100%")), 77, 91],
       [typed(ending(other, ", xuất xứ Trung Quốc")), 82, 98],
     ]);
@@ -479,8 +479,8 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     // measured 2026-12-05: the brand read as a word before ("adidas" Polish sneakers, "klein" German small, "motorola"
     // engine oil through its parts, "samsung" of the glossary's "samsung galaxy")
     for (const [name, plain, counts] of [
-      ["hs-retrieval", 1175, [831, 1120, 823, 926]],
-      ["hs-retrieval-fast", 1144, [794, 1026, 1151, 426]],
+      ["hs-retrieval", 1172, [829, 1117, 821, 924]],
+      ["hs-retrieval-fast", 1141, [792, 1023, 1148, 426]],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.11.0`), await shipped(`${name}@1.12.0`)];
       await expectOnlyBrandLinesChange(newer, older);
@@ -522,17 +522,17 @@ describe("brand names left out of a line's reading and search (hs-retrieval@1.12
     );
     // measured 2026-12-05 (the network member still reads the brand: a line with one is not the line without it)
     await expectHs6RightCounts(older, combined, [
-      [goods, 1168, 1168],
-      [adidas, 883, 1169],
-      [samsung, 1082, 1170],
-      [motorola, 908, 1170],
-      [calvinKlein, 1081, 1170],
+      [goods, 1165, 1165],
+      [adidas, 881, 1166],
+      [samsung, 1079, 1167],
+      [motorola, 906, 1167],
+      [calvinKlein, 1079, 1167],
     ]);
     // pass 3 of the Vietnamese goods with the brand clause declarations add (without it: 109)
     const pass3 = parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"])
       .filter((r) => r.language === "vie" && r.pass === "3")
       .map((r) => ({ ...r, text: `${r.text}, nhãn hiệu Samsung` }));
-    await expectHs6RightCounts(older, combined, [[pass3, 76, 106]]);
+    await expectHs6RightCounts(older, combined, [[pass3, 75, 105]]);
     // real Brazilian invoice lines, the half never read while writing glossary entries: measured 61.32% → 61.41%
     const invoices = invoiceLines("test");
     const fit = async (model: LoadedModel) =>
@@ -579,8 +579,8 @@ describe("misspelt words read as the tariff word one letter away (hs-retrieval@1
   it("hs-retrieval@1.13.0 and hs-retrieval-fast@1.13.0 read them; every line without one as 1.12.0", async () => {
     // measured 2026-12-05
     for (const [name, counts] of [
-      ["hs-retrieval", [787, 875, 712, 990, 958, 1050]],
-      ["hs-retrieval-fast", [654, 791, 592, 900, 795, 944]],
+      ["hs-retrieval", [784, 872, 710, 987, 955, 1047]],
+      ["hs-retrieval-fast", [651, 788, 590, 897, 793, 942]],
     ] as const) {
       const [older, newer] = [await shipped(`${name}@1.12.0`), await shipped(`${name}@1.13.0`)];
       await expectOnlyTypoLinesChange(newer, older);
@@ -609,10 +609,10 @@ describe("misspelt words read as the tariff word one letter away (hs-retrieval@1
     );
     // measured 2026-12-05 (the network member still reads the line as written)
     await expectHs6RightCounts(older, combined, [
-      [goods, 1168, 1168],
-      [dropped, 807, 911],
-      [swapped, 720, 1004],
-      [doubled, 978, 1074],
+      [goods, 1165, 1165],
+      [dropped, 806, 909],
+      [swapped, 720, 1002],
+      [doubled, 975, 1071],
     ]);
   });
 });

@@ -34,6 +34,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.18.0",
   "hs-retrieval@1.19.0",
   "hs-retrieval@1.20.0",
+  "hs-retrieval@1.21.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -55,6 +56,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.18.0",
   "hs-retrieval-fast@1.19.0",
   "hs-retrieval-fast@1.20.0",
+  "hs-retrieval-fast@1.21.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
@@ -85,7 +87,8 @@ export const AFTER = parseCsvRecords(readFileSync("fixtures/multilingual-lines-a
 // an older version read so; and with hs-retrieval@1.20.0 sixteen goods of both lists, in every language, under the codes
 // the glossaries now give them — a sleeping bag 9404.30, a duvet and a quilt 9404.40, a spark plug 8511.10, playing
 // cards 9504.40, tomato paste 2002.90, wrist and quartz watches 9102.11, mechanical and automatic ones 9102.21, …
-// (fixtures/README.md): the counts of older versions, measured before, are lower by the lines they read by the old codes)
+// (fixtures/README.md): the counts of older versions, measured before, are lower by the lines they read by the old codes;
+// and so again with hs-retrieval@1.21.0: pickles 2001.10, miter and table saws 8465.91, in every language)
 const englishSeen = new Set<string>();
 export const ENGLISH_GOODS = [
   ...parseCsvRecords(readFileSync("fixtures/asian-glossary-goods.csv", "utf8"), ["language", "text", "english", "hs6", "pass"]),

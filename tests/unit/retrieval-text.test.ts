@@ -154,6 +154,44 @@ describe("the goods a description names before their use", () => {
     expect(goodsPart("Earphone Case for AirPods 3", polish)).toBe("Earphone Case");
     expect(goodsPart("vestidos de algodón para mujer", polish)).toBeUndefined();
   });
+
+  it("ends before what the goods are packed in where asked: a container after a word for 'in' or after a weight or volume", () => {
+    const packing = { packing: true };
+    expect(goodsPart("Strawberry jam in glass jars 340g", packing)).toBe("Strawberry jam");
+    expect(goodsPart("Honey 500g glass jar", packing)).toBe("Honey 500g");
+    expect(goodsPart("Motor oil 5W-30 4L plastic bottle", packing)).toBe("Motor oil 5W-30 4L");
+    expect(goodsPart("Tomato paste in drums 220 litres", packing)).toBe("Tomato paste");
+    expect(goodsPart("Basmati rice packed in 25 kg bags", packing)).toBe("Basmati rice");
+    expect(goodsPart("Honig 500 g Glas", packing)).toBe("Honig 500 g");
+    expect(goodsPart("Erdbeermarmelade im Glas 340g", packing)).toBe("Erdbeermarmelade");
+    expect(goodsPart("Bière en canette 33 cl", packing)).toBe("Bière");
+    expect(goodsPart("Miel 500 g pot en verre", packing)).toBe("Miel 500 g");
+    expect(goodsPart("Mermelada de fresa 340 g frasco de vidrio", packing)).toBe("Mermelada de fresa 340 g");
+    expect(goodsPart("Cerveja em lata 350 ml", packing)).toBe("Cerveja");
+    expect(goodsPart("Ogórki konserwowe w słoiku", packing)).toBe("Ogórki konserwowe");
+    // and before a use phrase that comes first
+    expect(goodsPart("Olive oil for cooking in 5L tins", packing)).toBe("Olive oil");
+  });
+
+  it("keeps a container that is the goods: named first, named after what it holds, a case, French 'en carton'", () => {
+    const packing = { packing: true };
+    expect(goodsPart("Glass jars 500ml with lids", packing)).toBeUndefined();
+    expect(goodsPart("500ml glass bottles", packing)).toBeUndefined();
+    expect(goodsPart("Stainless steel water bottle 750ml", packing)).toBeUndefined();
+    expect(goodsPart("Wine bottle opener", packing)).toBeUndefined();
+    expect(goodsPart("iPhone 15 case", packing)).toBeUndefined();
+    expect(goodsPart("Laptop 15.6 bag", packing)).toBeUndefined();
+    expect(goodsPart("gobelets en carton", packing)).toBeUndefined();
+    expect(goodsPart("Interior paint 5L can be tinted", packing)).toBeUndefined();
+    // not read unless asked (older versions, the garment reading)
+    expect(goodsPart("Honey 500g glass jar")).toBeUndefined();
+  });
+
+  it("never ends a foreign line's goods inside a glossary phrase it was read with", () => {
+    expect(goodsPart("Miel en bocal en verre", { phrases: ["bocal en verre"], packing: true })).toBe("Miel");
+    expect(goodsPart("zgrzewka piwo w puszce", { phrases: ["piwo w puszce"], packing: true })).toBeUndefined();
+    expect(goodsPart("zgrzewka piwo w puszce", { phrases: [], packing: true })).toBe("zgrzewka piwo");
+  });
 });
 
 describe("Chinese, Thai and Vietnamese text cut into glossary words (segmentForeign)", () => {
