@@ -66,7 +66,10 @@ export interface Explained {
   explanations: TokenWeight[][];
   evidence: Evidence[][] | null;
   translated: Translation[][] | null;
-  /** per text, the goods it names before their use (or, from hs-combined@1.28.0, their packing), which the model also searched (null: the text has none) */
+  /**
+   * per text, the goods it names before their use (or, from hs-combined@1.28.0, their packing), which the model also
+   * searched (null: the text has none)
+   */
   goods: (string | null)[] | null;
   /** per text, what it was read as when it reads as a garment of chapter 61 or 62 (combined versions from 1.5.0) */
   garments: (GarmentReading | null)[] | null;

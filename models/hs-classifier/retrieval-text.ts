@@ -337,10 +337,9 @@ const USE_PHRASE_OR_POLISH = new RegExp(`\\s(?:${USE_WORDS}|do)\\s`, "gi");
 
 // What a description says the goods are packed in starts here (hs-combined from 1.28.0): a container, after a word for
 // "in" ("in glass jars", "im Glas", "en canette", "em lata", "w słoiku") or after a weight or volume ("Honey 500g glass
-// jar", "Motor oil 4L plastic bottle"). Written out in English, German,
-// French, Spanish, Portuguese and Polish: a line's container words are read wherever its language is. A container named
-// first is the goods ("Glass jars 500ml"), and so is one named after the goods it holds with nothing between ("water
-// bottle", "wine bottle", "tool box"); a case is left out ("iPhone 15 case").
+// jar", "Motor oil 4L plastic bottle"). Written out in English, German, French, Spanish, Portuguese and Polish, and read
+// whatever the line's language. A container named first is the goods ("Glass jars 500ml"), and so is one named right
+// after what it holds ("water bottle", "wine bottle"); a case never is packing ("iPhone 15 case").
 const CONTAINERS = [
   // English
   "jars?|bottles?|cans?|tins?|bags?|sacks?|box(?:es)?|cartons?(?<!\\ben\\s+cartons?)|buckets?|pails?|drums?|canisters?|jerry ?cans?|pouch(?:es)?",
@@ -369,7 +368,7 @@ const PACKING_PHRASE = new RegExp(
 );
 
 /** Where a line names what its goods are packed in: the index of the packing phrase's first character, or undefined. */
-export function packingStart(written: string): number | undefined {
+function packingStart(written: string): number | undefined {
   const found = PACKING_PHRASE.exec(written);
   return found ? found.index : undefined;
 }
