@@ -335,6 +335,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           {result.material}
         </p>
       ) : null}
+      {result.foodState ? (
+        <p className="small" data-testid="food-state-reading">
+          <span className="muted">Heading by the state of the fruit, nuts or vegetables: </span>
+          {result.foodState}
+        </p>
+      ) : null}
       <p className="small" data-testid="matched-words">
         <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>
         {result.matchedWords.length ? result.matchedWords.join(", ") : "none — check this suggestion with extra care"}

@@ -3,7 +3,17 @@
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
 // material that gave the code, the brand names it left out, the misspelt words it read as others and the product names it read
 // as a kind of device.
-import type { DeviceRead, Evidence, Explained, GarmentReading, MaterialReading, Translation, Typo } from "../../models/hs-classifier/classifier";
+import type {
+  DeviceRead,
+  Evidence,
+  Explained,
+  FoodStateReading,
+  GarmentReading,
+  MaterialReading,
+  Translation,
+  Typo,
+} from "../../models/hs-classifier/classifier";
+import { describeFoodState } from "../../models/hs-classifier/food-state-reading";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { describeMaterial } from "../../models/hs-classifier/material-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
@@ -46,6 +56,7 @@ export interface Readings {
   goods?: string | null;
   garment?: GarmentReading | null;
   materials?: MaterialReading[];
+  foodState?: FoodStateReading | null;
   brands?: string[];
   typos?: Typo[];
   devices?: DeviceRead[];
@@ -54,13 +65,14 @@ export interface Readings {
 /** The readings of the text at `i` of a model's explanation of several (a reading it does not give: none). */
 export const readingsAt = (
   explained: Pick<Explained, "evidence"> &
-    Partial<Pick<Explained, "translated" | "goods" | "garments" | "materials" | "brands" | "typos" | "devices">>,
+    Partial<Pick<Explained, "translated" | "goods" | "garments" | "materials" | "foodStates" | "brands" | "typos" | "devices">>,
   i: number,
 ): Readings => ({
   translated: explained.translated?.[i],
   goods: explained.goods?.[i],
   garment: explained.garments?.[i],
   materials: explained.materials?.[i],
+  foodState: explained.foodStates?.[i],
   brands: explained.brands?.[i],
   typos: explained.typos?.[i],
   devices: explained.devices?.[i],
@@ -83,6 +95,11 @@ export interface Explanation {
    * subheading (jewellery, wigs, footwear: materialFor), with its words as written (null: not read that way)
    */
   material: string | null;
+  /**
+   * the state of fruit, nuts or vegetables the description names, where the top code is in a heading it gives
+   * ("frozen (“Frozen”) → 08.11"; null: not read that way)
+   */
+  foodState: string | null;
   /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
   brands: string[];
   /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
@@ -101,13 +118,23 @@ export function explainedBy(
   top: string | undefined,
   evidence: Evidence[] | null,
   textsOf: (code: string) => string[],
-  { translated = [], goods = null, garment: reading = null, materials = [], brands = [], typos = [], devices = [] }: Readings = {},
+  {
+    translated = [],
+    goods = null,
+    garment: reading = null,
+    materials = [],
+    foodState: state = null,
+    brands = [],
+    typos = [],
+    devices = [],
+  }: Readings = {},
 ): Explanation {
   const garment = reading ? describeGarment(reading) : null;
   // a reading that applied made its subheading the top code (materialFor)
   const applied = top ? materials.find((r) => r.code === top) : undefined;
   const material = applied ? describeMaterial(applied) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, brands, typos, devices };
+  const foodState = state && top ? describeFoodState(state, top) : null;
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, foodState, brands, typos, devices };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -116,6 +143,7 @@ export function explainedBy(
     goods,
     garment,
     material,
+    foodState,
     brands,
     typos,
     devices,

@@ -9,11 +9,12 @@ import { flatProbabilityOf, flatTopK } from "./flat-inference";
 import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-inference";
 import { isHierarchical } from "./hierarchical-model";
 import type { GarmentReading } from "./garment-reading";
+import type { FoodStateReading } from "./food-state-reading";
 import type { MaterialReading } from "./material-reading";
 import type { DeviceRead } from "./device-reading";
 import type { Translation, Typo } from "./retrieval-index";
 
-export type { DeviceRead, GarmentReading, MaterialReading, Translation, Typo };
+export type { DeviceRead, FoodStateReading, GarmentReading, MaterialReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -78,6 +79,11 @@ export interface Explained {
    * version's best code is in its headings: materialFor)
    */
   materials: MaterialReading[][] | null;
+  /**
+   * per text, the state of fruit, nuts or vegetables it names (combined versions from 1.29.0; it applies only where the
+   * version's best code is a fruit's, nut's or vegetable's in another state: foodStateHeadings)
+   */
+  foodStates: (FoodStateReading | null)[] | null;
   /** per text, the brand names left out of its reading and search (retrieval revision 9); null: the model leaves none out */
   brands: string[][] | null;
   /** per text, its misspelt words and the words read instead (retrieval revision 10); null: the model reads none so */
@@ -93,6 +99,7 @@ export const NOTHING_EXPLAINED = {
   goods: null,
   garments: null,
   materials: null,
+  foodStates: null,
   brands: null,
   typos: null,
   devices: null,
@@ -123,6 +130,7 @@ export interface Kernel {
   goods?(texts: readonly string[]): (string | null)[];
   garments?(texts: readonly string[]): (GarmentReading | null)[];
   materials?(texts: readonly string[]): MaterialReading[][];
+  foodStates?(texts: readonly string[]): (FoodStateReading | null)[];
   /** per text: no tariff line shares a word or a part of a word with it, so its codes are a guess (versions that search) */
   unread?(texts: readonly string[]): boolean[];
 }
@@ -225,6 +233,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       goods: perText(kernel.goods?.(shown), () => null),
       garments: perText(kernel.garments?.(shown), () => null),
       materials: perText(kernel.materials?.(shown), () => []),
+      foodStates: perText(kernel.foodStates?.(shown), () => null),
       brands: perText(kernel.brands?.(shown), () => []),
       typos: perText(kernel.typos?.(shown), () => []),
       devices: perText(kernel.devices?.(shown), () => []),

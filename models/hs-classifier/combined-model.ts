@@ -16,6 +16,7 @@ import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
 import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
+import { foodStateHeadings, readFoodState, type FoodStateReading } from "./food-state-reading";
 import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
 import { isMaterialForm, namesMaterial, withoutMaterials } from "./material-forms";
 import { loadedRetrievalKernel } from "./retrieval-model";
@@ -83,6 +84,13 @@ export const combinedConfigSchema = z
      * code is another material's article, the material's other articles or forms, or sanitary ware (from 1.25.0)
      */
     readsHouseholdArticles: z.boolean().optional(),
+    /**
+     * a line whose best code is a fruit's, a nut's or a vegetable's and that names another state (food-state-reading.ts:
+     * juice, jam, yoghurt, by vinegar, canned or in syrup, roasted nuts, dried, frozen, fresh) gives its best code in the
+     * headings the state gives this much above the code it had (from 1.29.0): "Frozen strawberries" are 08.11's, not
+     * fresh strawberries; read through a foreign line's translations where garmentsThroughTranslations; absent: not read
+     */
+    foodStateMargin: z.number().positive().optional(),
     /**
      * a code of a heading of a material's primary or semi-finished forms (material-forms.ts: plastics in primary forms,
      * plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes, tube fittings) scores this much less
@@ -176,6 +184,16 @@ function materialReadings(config: CombinedConfig, texts: readonly string[], tran
   });
 }
 
+/** Per text: the state of fruit, nuts or vegetables it names (foodStateMargin), else null. */
+function foodStates(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (FoodStateReading | null)[] {
+  if (!config.foodStateMargin) return texts.map(() => null);
+  const englishOf = translatedEnglish(config, translations);
+  return texts.map((text, t) => {
+    const english = englishOf(t);
+    return readFoodState(text) ?? (english ? readFoodState(english) : undefined) ?? null;
+  });
+}
+
 /**
  * Per text: its goods part (goodsPart), with the Polish "do" for a foreign line under goodsBeforePolishDo, ending
  * before what the goods are packed in under goodsBeforePacking.
@@ -242,6 +260,7 @@ export async function combinedScores(
   const alone = config.retrievalAloneOnAsianLines && retrieval.asianLines ? retrieval.asianLines(texts) : [];
   const readings = garmentReadings(config, texts, garments, translations);
   const materials = materialReadings(config, texts, translations);
+  const states = foodStates(config, texts, translations);
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
@@ -275,6 +294,13 @@ export async function combinedScores(
     const material = all.length ? materialFor(materials[t]!, all[0]![0]) : undefined;
     if (material && material.code !== all[0]![0]) {
       score.set(material.code, all[0]![1] + config.materialMargin!);
+      all = ranked(score);
+    }
+    // fruit, nuts and vegetables in another state than their best code's take their best code in the state's headings
+    const stateHeadings = states[t] && all.length ? foodStateHeadings(states[t]!, all[0]![0]) : undefined;
+    const inState = stateHeadings && all.find(([code]) => stateHeadings.includes(code.slice(0, 4)));
+    if (inState) {
+      score.set(inState[0], all[0]![1] + config.foodStateMargin!);
       all = ranked(score);
     }
     const best = all.slice(0, CANDIDATE_CODES);
@@ -326,6 +352,9 @@ export function combinedKernel(
       : {}),
     ...(config.materialMargin
       ? { materials: (texts: readonly string[]) => materialReadings(config, texts, translationsFor(retrieval, config, texts)) }
+      : {}),
+    ...(config.foodStateMargin
+      ? { foodStates: (texts: readonly string[]) => foodStates(config, texts, translationsFor(retrieval, config, texts)) }
       : {}),
   };
 }

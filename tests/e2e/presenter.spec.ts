@@ -47,16 +47,16 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.28\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.29\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.28.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.29.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("26 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("27 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -129,13 +129,22 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(saucepan.getByTestId("material-reading")).toContainText(
     "Subheading by what it is made of: table, kitchen or household articles of copper (“Copper … saucepan”) → 7418.10",
   );
+  // goods searched before their packing, and fruit read by its state: frozen strawberries are 08.11's, not fresh ones
+  const honey = page.getByRole("region", { name: "Suggestions for Miel 500 g pot en verre" });
+  await expect(honey.locator("ol.candidates li").first()).toContainText("0409.00");
+  await expect(honey.getByTestId("goods-part")).toContainText("“Miel 500 g”");
+  const strawberries = page.getByRole("region", { name: "Suggestions for Frozen strawberries 1kg" });
+  await expect(strawberries.locator("ol.candidates li").first()).toContainText("0811.10");
+  await expect(strawberries.getByTestId("food-state-reading")).toHaveText(
+    "Heading by the state of the fruit, nuts or vegetables: frozen (“Frozen”) → 08.11",
+  );
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.28.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.29.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");
