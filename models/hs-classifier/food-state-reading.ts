@@ -13,7 +13,7 @@ export type FoodKind = "fruit" | "nut" | "vegetable";
 export interface FoodStateReading {
   /** the state, in the nomenclature's words */
   state: "juice" | "jam" | "yoghurt" | "prepared by vinegar" | "canned or otherwise prepared" | "roasted" | "dried" | "frozen" | "fresh";
-  /** the words of the description that say so, as written */
+  /** the words of the description that say so, as written (a foreign line's: the English its words were read as) */
   words: string;
 }
 
@@ -110,7 +110,8 @@ export function foodStateHeadings(reading: FoodStateReading, code: string): read
 
 /**
  * What a person is told where the top code is in a heading the state gives its kind of goods: "frozen (“Frozen”) →
- * 08.11"; null where it is not (the state said nothing of those goods, or the members' answer stood).
+ * 08.11", also where the members' best code was there already; null where it is not (the state says nothing of those
+ * goods, or no code the members named was in its headings).
  */
 export function describeFoodState(reading: FoodStateReading, top: string): string | null {
   const kind = foodKind(top);
