@@ -1,8 +1,8 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
-// material that gave the code, the brand names it left out, the misspelt words it read as others and the product names it read
-// as a kind of device.
+// material that gave the code, the state of the fruit, nuts or vegetables whose heading it is, the brand names it left
+// out, the misspelt words it read as others and the product names it read as a kind of device.
 import type {
   DeviceRead,
   Evidence,
