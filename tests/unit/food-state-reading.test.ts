@@ -1,8 +1,8 @@
 // Fruit, nuts and vegetables read by the state they are in (food-state-reading.ts, hs-combined from 1.29.0): the
 // nomenclature classifies them fresh, frozen, dried or prepared before it says which fruit or vegetable they are.
 import { describe, expect, it } from "vitest";
+import { fakeMember } from "../support/fake-member";
 import { explainedBy } from "../../app/classify/evidence";
-import type { Kernel } from "../../models/hs-classifier/classifier";
 import { combinedKernel, combinedScores } from "../../models/hs-classifier/combined-model";
 import { describeFoodState, foodKind, foodStateHeadings, readFoodState } from "../../models/hs-classifier/food-state-reading";
 import type { Candidate } from "../../workbench/evaluation/metrics";
@@ -63,12 +63,7 @@ describe("the state of fruit, nuts and vegetables a description names", () => {
 
 describe("a combined version reading the state of fruit, nuts and vegetables (foodStateMargin)", () => {
   const labels = ["081010", "081110", "200799", "020714"];
-  const fake = (answers: Record<string, Candidate[]>): Kernel => ({
-    architecture: "flat",
-    labels,
-    topK: (texts, k) => texts.map((t) => (answers[t] ?? []).slice(0, k)),
-    probabilityOf: () => new Float32Array(0),
-  });
+  const fake = (answers: Record<string, Candidate[]>) => fakeMember(labels, answers);
   const [strawberries, wings, jam] = ["Frozen strawberries", "Frozen chicken wings", "Strawberry jam"];
   const member = fake({
     [strawberries]: [

@@ -3,7 +3,7 @@
 // iron, enamel, stainless steel), 74.18 copper, 76.15 aluminium; spoons, ladles and cutlery of base metal 82.15. A
 // combined version applies the reading only where its best code is among the headings such an article is taken for.
 import { describe, expect, it } from "vitest";
-import type { Kernel } from "../../models/hs-classifier/classifier";
+import { fakeMember } from "../support/fake-member";
 import { combinedKernel, combinedScores } from "../../models/hs-classifier/combined-model";
 import { readHousehold } from "../../models/hs-classifier/household-reading";
 import { describeMaterial, materialFor, readMaterials } from "../../models/hs-classifier/material-reading";
@@ -109,13 +109,8 @@ describe("a household article's material", () => {
 
 describe("a combined version reading household articles (readsHouseholdArticles)", () => {
   const labels = ["392410", "441911", "441990", "732393", "741810", "741980"];
-  const fake = (answers: Record<string, Candidate[]>, translations: Record<string, { word: string; english: string }[]> = {}): Kernel => ({
-    architecture: "flat",
-    labels,
-    topK: (texts, k) => texts.map((t) => (answers[t] ?? []).slice(0, k)),
-    probabilityOf: () => new Float32Array(0),
-    translations: (texts) => texts.map((t) => translations[t] ?? []),
-  });
+  const fake = (answers: Record<string, Candidate[]>, translations: Record<string, { word: string; english: string }[]> = {}) =>
+    fakeMember(labels, answers, { translations: (texts) => texts.map((t) => translations[t] ?? []) });
   const saucepan = "Copper Saucepan";
   const board = "tabla de cortar de plástico";
   const retrieval = fake(

@@ -4,7 +4,7 @@
 // there. Wigs of human hair are 6704.20. The combined version applies a reading only where its own best code is in the
 // reading's headings.
 import { describe, expect, it } from "vitest";
-import type { Kernel } from "../../models/hs-classifier/classifier";
+import { fakeMember } from "../support/fake-member";
 import { combinedKernel, combinedScores } from "../../models/hs-classifier/combined-model";
 import { describeMaterial, materialFor, readMaterials } from "../../models/hs-classifier/material-reading";
 import { explainedBy } from "../../app/classify/evidence";
@@ -83,12 +83,7 @@ describe("wigs' material", () => {
 
 describe("a combined version reading materials (materialMargin)", () => {
   const labels = ["711311", "711620", "711719", "910521"];
-  const fake = (answers: Record<string, Candidate[]>): Kernel => ({
-    architecture: "flat",
-    labels,
-    topK: (texts, k) => texts.map((t) => (answers[t] ?? []).slice(0, k)),
-    probabilityOf: () => new Float32Array(0),
-  });
+  const fake = (answers: Record<string, Candidate[]>) => fakeMember(labels, answers);
   const bracelet = "Stainless Steel Zircon Bracelet";
   const clock = "Quartz Wall Clock";
   const imitation = [
