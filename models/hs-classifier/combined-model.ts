@@ -11,7 +11,8 @@
 // upper's material takes the subheading of chapter 64 they give, whatever its best code (footwear-reading.ts); from 1.25.0
 // a table, kitchen or household article its material's (household-reading.ts). From 1.28.0 the goods part also ends
 // before what the goods are packed in; from 1.29.0 fruit, nuts and vegetables take their best code in the headings of
-// the state a line names (food-state-reading.ts). The members' files ship inside the artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
+// the state a line names (food-state-reading.ts). The members' files ship inside the artifact, so it loads like any
+// other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
