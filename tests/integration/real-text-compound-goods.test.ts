@@ -1,19 +1,25 @@
 // Goods named after what they hold, serve or are used with (hs-retrieval@1.17.0, hs-retrieval-fast@1.17.0,
 // hs-combined@1.23.0): a fifth hand-written glossary (fixtures/glossary/compound-goods.csv), a wine glass under 7013.28
 // (stemware), and the Asian words for pepper the spice read as peppercorns too.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LoadedModel } from "../../models/hs-classifier/artifact";
 import { glossaryTerms, loadTranslations } from "../../models/hs-classifier/retrieval-documents";
 import { HAND_WRITTEN_LANGUAGES } from "../../models/hs-classifier/retrieval-text";
-import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, hs6Right, measuredOn, shipped, topCodes } from "./real-text-support";
+import {
+  expectCombinedSuccessor,
+  expectHs6RightCounts,
+  expectNoSetLoses,
+  hs6Right,
+  measuredOn,
+  ourLines,
+  shipped,
+  topCodes,
+} from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the glossary (while its goods were chosen) and after it was done,
 // never used to change anything; English, and Chinese, Vietnamese and Thai
-const LINES = parseCsvRecords(readFileSync("fixtures/compound-goods-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
-const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+const { lines: LINES, set } = ourLines("fixtures/compound-goods-lines.csv");
 // the counts below: right at HS 6 before and after on each of SETS (measuredOn), as measured on 2026-12-07
 const SETS = [set("before", true), set("before", false), set("after", true), set("after", false)] as const;
 // the glossary's own names, each with its code

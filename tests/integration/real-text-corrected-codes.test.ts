@@ -2,10 +2,8 @@
 // bags were under 9404.90 beside the nomenclature's "Sleeping bags" (9404.30), duvets and quilts too (9404.40), spark
 // plugs under ignition magnetos, playing cards under other games, tomato paste under whole tomatoes, wrist watches with
 // hands under 9102.19…; training-glossary.test.ts checks the glossaries' codes against the nomenclature's own words.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { LoadedModel } from "../../models/hs-classifier/artifact";
-import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import {
   comparedSets,
@@ -14,14 +12,14 @@ import {
   expectNoSetLoses,
   isRight,
   measuredOn,
+  ourLines,
   shipped,
   topCodes,
 } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the glossaries were corrected, and later, never used to change
 // anything; English, and Spanish, Portuguese, Polish, French, German, Chinese, Vietnamese and Thai
-const LINES = parseCsvRecords(readFileSync("fixtures/corrected-code-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
-const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+const { lines: LINES, set } = ourLines("fixtures/corrected-code-lines.csv");
 const SETS = [set("before", true), set("before", false), set("later", true), set("later", false)] as const;
 
 const GOODS = ["sleeping bag", "duvet", "quilt", "spark plug", "playing cards", "tomato paste", "quartz watch", "automatic watch"];

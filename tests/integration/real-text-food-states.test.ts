@@ -1,15 +1,12 @@
 // Fruit, nuts and vegetables named with their state (hs-combined@1.29.0 reads it: food-state-reading.ts): "Frozen
 // strawberries", "Strawberry jam" and "Dried cranberries" were fresh fruit, "Roasted cashew nuts salted" raw cashews.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, measuredOn, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, measuredOn, ourLines, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): English lines written before the reading (fish and meat among them, which it must
 // leave alone), and English and foreign lines written after it, never used to change anything
-const LINES = parseCsvRecords(readFileSync("fixtures/food-state-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
-const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+const { lines: LINES, set } = ourLines("fixtures/food-state-lines.csv");
 const SETS = [set("before", true), set("later", true), set("later", false)] as const;
 
 describe("fruit, nuts and vegetables read by their state (hs-combined@1.29.0)", () => {

@@ -1,17 +1,14 @@
 // Table, kitchen and household articles read by their material (hs-combined@1.25.0, readsHouseholdArticles,
 // household-reading.ts): "Copper Saucepan" is copper's (74.18), not stainless steel's (73.23), a carbon steel wok an
 // article, not wire.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyMaterialLinesChange, measuredOn, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectOnlyMaterialLinesChange, measuredOn, ourLines, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the reading was built, after its first build (read once: jars,
 // bottles and water closets were left out, spoons and cutlery of base metal put under 82.15, a glass cup made a
 // drinking glass after them) and later, never used to change anything; English, and the eight other languages
-const LINES = parseCsvRecords(readFileSync("fixtures/household-article-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
-const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+const { lines: LINES, set } = ourLines("fixtures/household-article-lines.csv");
 const SETS = [set("before", true), set("before", false), set("after", true), set("later", true), set("later", false)] as const;
 
 describe("household articles by their material (hs-combined@1.25.0)", () => {

@@ -1,9 +1,7 @@
 // Articles of a material read as the article, not as the material's wire, bars or sheets (hs-combined@1.24.0,
 // unnamedFormsMargin, material-forms.ts), and codes our glossaries had wrong (hs-retrieval@1.18.0,
 // hs-retrieval-fast@1.18.0: rain boots, a wardrobe, brandy, an air compressor, a heat pump, a frequency converter…).
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import type { LoadedModel } from "../../models/hs-classifier/artifact";
 import { shippedSet } from "../../workbench/evaluation/evaluation-sets";
@@ -14,6 +12,7 @@ import {
   expectNoSetLosesAtTop1,
   hs6InTopOf,
   measuredOn,
+  ourLines,
   shipped,
   topCodes,
 } from "./real-text-support";
@@ -21,8 +20,7 @@ import {
 // our lines (fixtures/README.md): written before the reading was built, after it was built (read once: waste and scrap
 // were put back among the forms after them) and later, never used to change anything; English, and Chinese,
 // Vietnamese and Thai
-const LINES = parseCsvRecords(readFileSync("fixtures/material-article-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
-const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+const { lines: LINES, set } = ourLines("fixtures/material-article-lines.csv");
 // the counts below: right at HS 6 before and after on each of SETS (measuredOn), as measured on 2026-12-07
 const SETS = [set("before", true), set("before", false), set("after", true), set("after", false), set("later", true), set("later", false)] as const;
 

@@ -2,16 +2,13 @@
 // "Honey 500g glass jar", "Bière" of "Bière en canette"), and goods our glossaries named under a neighbouring
 // subheading or not at all (hs-retrieval@1.21.0, hs-retrieval-fast@1.21.0): miter and table saws, pickles and
 // gherkins, hand saws, wheelbarrows, infant milk powder.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseCsvRecords } from "../../workbench/csv";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
-import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, measuredOn, shipped, topCodes } from "./real-text-support";
+import { expectCombinedSuccessor, expectHs6RightCounts, expectNoSetLoses, measuredOn, ourLines, shipped, topCodes } from "./real-text-support";
 
 // our lines (fixtures/README.md): written before the change, and later, never used to change anything; English, and
 // Spanish, Portuguese, Polish, French and German
-const LINES = parseCsvRecords(readFileSync("fixtures/packed-goods-lines.csv", "utf8"), ["language", "text", "hs6", "written"]);
-const set = (written: string, english: boolean) => LINES.filter((r) => r.written === written && (r.language === "eng") === english);
+const { lines: LINES, set } = ourLines("fixtures/packed-goods-lines.csv");
 const SETS = [set("before", true), set("before", false), set("later", true), set("later", false)] as const;
 
 const GOODS = ["miter saw", "table saw", "hand saw", "pickles", "gherkins", "infant milk powder", "wheelbarrow"];

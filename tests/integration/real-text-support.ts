@@ -172,6 +172,16 @@ export const hs6RightOf = (lines: readonly { truth: string; alsoAccepted?: reado
 export const hs6InTopOf = (lines: readonly { truth: string; alsoAccepted?: readonly string[] }[], top: readonly Candidate[][]) =>
   lines.filter((l, i) => top[i]!.some((c) => isRight(l, c.code))).length;
 
+/**
+ * Our lines of a fixture written for a change (language, text, hs6, written: "before", "later" or "after"), and a set of them by
+ * when they were written and whether they are English.
+ */
+export function ourLines(file: string) {
+  const lines = parseCsvRecords(readFileSync(file, "utf8"), ["language", "text", "hs6", "written"]);
+  const set = (written: string, english: boolean) => lines.filter((r) => r.written === written && (r.language === "eng") === english);
+  return { lines, set };
+}
+
 /** Each set of rows with the counts measured on it (before, now), in the same order: what expectHs6RightCounts checks. */
 export const measuredOn = (sets: readonly (readonly Record<string, string>[])[], measured: readonly (readonly [number, number])[]) =>
   sets.map((rows, i) => [rows, ...measured[i]!] as const);
