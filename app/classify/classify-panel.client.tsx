@@ -341,6 +341,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           {result.foodState}
         </p>
       ) : null}
+      {result.quantity ? (
+        <p className="small" data-testid="quantity-reading">
+          <span className="muted">Subheading by the quantity written: </span>
+          {result.quantity}
+        </p>
+      ) : null}
       <p className="small" data-testid="matched-words">
         <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>
         {result.matchedWords.length ? result.matchedWords.join(", ") : "none — check this suggestion with extra care"}

@@ -1,8 +1,8 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
-// material that gave the code, the state of the fruit, nuts or vegetables whose heading it is, the brand names it left
-// out, the misspelt words it read as others and the product names it read as a kind of device.
+// material that gave the code, the state of the fruit, nuts or vegetables whose heading it is, the quantity written
+// that is in the top code's range, the brand names it left out, the misspelt words it read as others and the product names it read as a kind of device.
 import type {
   DeviceRead,
   Evidence,
@@ -10,12 +10,14 @@ import type {
   FoodStateReading,
   GarmentReading,
   MaterialReading,
+  QuantityReading,
   Translation,
   Typo,
 } from "../../models/hs-classifier/classifier";
 import { describeFoodState } from "../../models/hs-classifier/food-state-reading";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
 import { describeMaterial } from "../../models/hs-classifier/material-reading";
+import { describeQuantity } from "../../models/hs-classifier/quantity-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
 import type { HsLookup } from "../../workbench/hs/nomenclature";
 
@@ -57,6 +59,7 @@ export interface Readings {
   garment?: GarmentReading | null;
   materials?: MaterialReading[];
   foodState?: FoodStateReading | null;
+  quantity?: QuantityReading | null;
   brands?: string[];
   typos?: Typo[];
   devices?: DeviceRead[];
@@ -65,7 +68,7 @@ export interface Readings {
 /** The readings of the text at `i` of a model's explanation of several (a reading it does not give: none). */
 export const readingsAt = (
   explained: Pick<Explained, "evidence"> &
-    Partial<Pick<Explained, "translated" | "goods" | "garments" | "materials" | "foodStates" | "brands" | "typos" | "devices">>,
+    Partial<Pick<Explained, "translated" | "goods" | "garments" | "materials" | "foodStates" | "quantities" | "brands" | "typos" | "devices">>,
   i: number,
 ): Readings => ({
   translated: explained.translated?.[i],
@@ -73,6 +76,7 @@ export const readingsAt = (
   garment: explained.garments?.[i],
   materials: explained.materials?.[i],
   foodState: explained.foodStates?.[i],
+  quantity: explained.quantities?.[i],
   brands: explained.brands?.[i],
   typos: explained.typos?.[i],
   devices: explained.devices?.[i],
@@ -100,6 +104,11 @@ export interface Explanation {
    * ("frozen (“Frozen”) → 08.11"; null: not read that way)
    */
   foodState: string | null;
+  /**
+   * the quantity the description writes, as written, and the words of the top code's text whose range holds it
+   * ("“100 kVA” → not exceeding 650kVA"; null: the top code's text gives no range of a quantity the description writes)
+   */
+  quantity: string | null;
   /** brand names of the description, as written, the version left out of its reading and search ("Adidas") */
   brands: string[];
   /** misspelt words of the description (lower case) and the tariff words the version read instead ("fiahing" → "fishing") */
@@ -124,6 +133,7 @@ export function explainedBy(
     garment: reading = null,
     materials = [],
     foodState: state = null,
+    quantity: written = null,
     brands = [],
     typos = [],
     devices = [],
@@ -134,7 +144,8 @@ export function explainedBy(
   const applied = top ? materials.find((r) => r.code === top) : undefined;
   const material = applied ? describeMaterial(applied) : null;
   const foodState = state && top ? describeFoodState(state, top) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, foodState, brands, typos, devices };
+  const quantity = written && top ? describeQuantity(written, top) : null;
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, foodState, quantity, brands, typos, devices };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -144,6 +155,7 @@ export function explainedBy(
     garment,
     material,
     foodState,
+    quantity,
     brands,
     typos,
     devices,

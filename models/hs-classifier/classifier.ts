@@ -10,11 +10,12 @@ import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-infe
 import { isHierarchical } from "./hierarchical-model";
 import type { GarmentReading } from "./garment-reading";
 import type { FoodStateReading } from "./food-state-reading";
+import type { QuantityReading } from "./quantity-reading";
 import type { MaterialReading } from "./material-reading";
 import type { DeviceRead } from "./device-reading";
 import type { Translation, Typo } from "./retrieval-index";
 
-export type { DeviceRead, FoodStateReading, GarmentReading, MaterialReading, Translation, Typo };
+export type { DeviceRead, FoodStateReading, GarmentReading, MaterialReading, QuantityReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -84,6 +85,11 @@ export interface Explained {
    * version's best code is a fruit's, nut's or vegetable's in another state: foodStateHeadings)
    */
   foodStates: (FoodStateReading | null)[] | null;
+  /**
+   * per text, the quantities it writes and the subheadings whose ranges hold one (combined versions from 1.30.0; a
+   * range moves a best code only where that code's own range holds none of them: quantityCode)
+   */
+  quantities: (QuantityReading | null)[] | null;
   /** per text, the brand names left out of its reading and search (retrieval revision 9); null: the model leaves none out */
   brands: string[][] | null;
   /** per text, its misspelt words and the words read instead (retrieval revision 10); null: the model reads none so */
@@ -100,6 +106,7 @@ export const NOTHING_EXPLAINED = {
   garments: null,
   materials: null,
   foodStates: null,
+  quantities: null,
   brands: null,
   typos: null,
   devices: null,
@@ -131,6 +138,7 @@ export interface Kernel {
   garments?(texts: readonly string[]): (GarmentReading | null)[];
   materials?(texts: readonly string[]): MaterialReading[][];
   foodStates?(texts: readonly string[]): (FoodStateReading | null)[];
+  quantities?(texts: readonly string[]): (QuantityReading | null)[];
   /** per text: no tariff line shares a word or a part of a word with it, so its codes are a guess (versions that search) */
   unread?(texts: readonly string[]): boolean[];
 }
@@ -234,6 +242,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       garments: perText(kernel.garments?.(shown), () => null),
       materials: perText(kernel.materials?.(shown), () => []),
       foodStates: perText(kernel.foodStates?.(shown), () => null),
+      quantities: perText(kernel.quantities?.(shown), () => null),
       brands: perText(kernel.brands?.(shown), () => []),
       typos: perText(kernel.typos?.(shown), () => []),
       devices: perText(kernel.devices?.(shown), () => []),

@@ -11,8 +11,10 @@
 // upper's material takes the subheading of chapter 64 they give, whatever its best code (footwear-reading.ts); from 1.25.0
 // a table, kitchen or household article its material's (household-reading.ts). From 1.28.0 the goods part also ends
 // before what the goods are packed in; from 1.29.0 fruit, nuts and vegetables take their best code in the headings of
-// the state a line names (food-state-reading.ts). The members' files ship inside the artifact, so it loads like any
-// other version, in Node and in the browser. Browser-safe.
+// the state a line names (food-state-reading.ts); from 1.30.0 a best code whose range holds none of a line's quantities
+// gives way to the code whose range holds one (quantity-reading.ts), and a line naming a fuel is searched without it
+// too (material-forms.ts). The members' files ship inside the artifact, so it loads like any other version, in Node
+// and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
@@ -20,7 +22,8 @@ import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, t
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { foodStateHeadings, readFoodState, type FoodStateReading } from "./food-state-reading";
 import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
-import { isMaterialForm, namesMaterial, withoutMaterials } from "./material-forms";
+import { isFuel, isMaterialForm, namesMaterial, withoutFuels, withoutMaterials } from "./material-forms";
+import { quantityCode, quantitySubheadingSchema, readQuantityFits, type QuantitySubheading } from "./quantity-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -94,6 +97,13 @@ export const combinedConfigSchema = z
      */
     foodStateMargin: z.number().positive().optional(),
     /**
+     * a line whose best code's range of a quantity (quantity-reading.ts: a motor's output, kVA, an engine's cylinder
+     * capacity, voltage, a pack's content, a container's volume, a fabric's weight per m²) holds none of the quantities
+     * of that kind it writes gives the best code of the same heading whose range holds one this much above the code it
+     * had (from 1.30.0): "Transformer 100 kVA oil immersed" is not one "not exceeding 1kVA"; absent: not read
+     */
+    quantityMargin: z.number().positive().optional(),
+    /**
      * a code of a heading of a material's primary or semi-finished forms (material-forms.ts: plastics in primary forms,
      * plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes, tube fittings) scores this much less
      * where its best five codes hold one, the description names a material, and the retrieval member's search of the
@@ -101,6 +111,13 @@ export const combinedConfigSchema = z
      * stainless steel wire, "stainless steel wire" is; absent: not read
      */
     unnamedFormsMargin: z.number().positive().optional(),
+    /**
+     * a fuel's code (27.10, 27.11) scores this much less where its best five codes hold one, the description names a fuel
+     * (diesel, petrol, gasoline, kerosene, LPG, propane, butane) and the retrieval member's search of it without those
+     * words names no code of that heading (material-forms.ts; from 1.30.0): "Diesel generator 20kVA" is no gas oil,
+     * "Diesel fuel 10ppm" is; absent: not read
+     */
+    unnamedFuelsMargin: z.number().positive().optional(),
     /**
      * with garmentsThroughTranslations, a line in Chinese, Vietnamese or Thai is read through its hand-written
      * glossary's English as written too ("áo thun", "เสื้อยืด", "恤": t-shirt), as 1.8.0 reads the trade glossaries'; the
@@ -134,9 +151,12 @@ export const combinedModelSchema = z
     garments: z.array(garmentSubheadingSchema).optional(),
     /** the top code's calibration fitted when the version was built (config.calibrateTopCode) */
     topCode: topCodeCalibrationSchema.optional(),
+    /** the subheadings whose texts give a range of a quantity, as read from the nomenclature when the version was built */
+    quantities: z.array(quantitySubheadingSchema).optional(),
   })
   .refine((m) => !m.config.garmentBonus || (m.garments?.length ?? 0) > 0, { error: "garmentBonus needs the garment subheadings" })
-  .refine((m) => !m.config.calibrateTopCode === !m.topCode, { error: "calibrateTopCode goes with the top code's fitted calibration" });
+  .refine((m) => !m.config.calibrateTopCode === !m.topCode, { error: "calibrateTopCode goes with the top code's fitted calibration" })
+  .refine((m) => !m.config.quantityMargin || (m.quantities?.length ?? 0) > 0, { error: "quantityMargin needs the subheadings' ranges" });
 export type CombinedModel = z.infer<typeof combinedModelSchema>;
 
 /** Per text: the words its retrieval member read through its glossaries, when the version reads lines by them. */
@@ -196,6 +216,10 @@ function foodStates(config: CombinedConfig, texts: readonly string[], translatio
   });
 }
 
+/** Per text: the quantities it writes and the subheadings whose ranges hold one (quantityMargin), else null. */
+const quantityReadings = (config: CombinedConfig, texts: readonly string[], table: readonly QuantitySubheading[]) =>
+  texts.map((text) => (config.quantityMargin ? readQuantityFits(text, table) : null));
+
 /**
  * Per text: its goods part (goodsPart), with the Polish "do" for a foreign line under goodsBeforePolishDo, ending
  * before what the goods are packed in under goodsBeforePacking.
@@ -211,26 +235,29 @@ function goodsParts(config: CombinedConfig, texts: readonly string[], translatio
 }
 
 /**
- * Per text whose best five codes hold a material's form (unnamedFormsMargin), the headings the retrieval member's search
- * of it without its material words names: a form heading outside them is not what the line's other words name.
- * Undefined where the text names no material, has nothing else to search, or no such code is near its top.
+ * Per text whose best five codes hold a heading `isForm` tells (a material's form: unnamedFormsMargin; a fuel:
+ * unnamedFuelsMargin), the headings the retrieval member's search of it without the words `without` takes out names: such
+ * a heading outside them is not what the line's other words name. Undefined where the text names no such word, has
+ * nothing else to search, or no such code is near its top.
  */
-async function headingsWithoutMaterials(
+async function headingsWithout(
   retrieval: Kernel,
   texts: readonly string[],
   goods: readonly (string | undefined)[],
   ranked: readonly (readonly [string, number])[][],
   translations: Translation[][] | undefined,
+  isForm: (code: string) => boolean,
+  without: (text: string, translated?: readonly Translation[]) => string | undefined,
 ): Promise<(Set<string> | undefined)[]> {
   // the goods a description names before what they are for, where it says ("steel pipe spools" of "steel pipe spools used
   // in heat recovery steam generators"): the use part's words would name other goods' headings
-  const without = texts.map((text, t) =>
-    ranked[t]!.slice(0, 5).some(([code]) => isMaterialForm(code)) ? withoutMaterials(goods[t] ?? text, translations?.[t]) : undefined,
+  const left = texts.map((text, t) =>
+    ranked[t]!.slice(0, 5).some(([code]) => isForm(code)) ? without(goods[t] ?? text, translations?.[t]) : undefined,
   );
-  const searched = without.flatMap((w, t) => (w ? [t] : []));
+  const searched = left.flatMap((w, t) => (w ? [t] : []));
   const found = searched.length
     ? await retrieval.topK(
-        searched.map((t) => without[t]!),
+        searched.map((t) => left[t]!),
         CANDIDATE_CODES,
       )
     : [];
@@ -246,6 +273,7 @@ export async function combinedScores(
   config: CombinedConfig,
   texts: readonly string[],
   garments: readonly GarmentSubheading[] = [],
+  quantities: readonly QuantitySubheading[] = [],
 ): Promise<{ codes: string[]; scores: number[] }[]> {
   const [r, n] = await Promise.all([retrieval.topK(texts, CANDIDATE_CODES), network.topK(texts, CANDIDATE_CODES)]);
   // the goods parts' own searches (only of descriptions that have one)
@@ -263,6 +291,8 @@ export async function combinedScores(
   const readings = garmentReadings(config, texts, garments, translations);
   const materials = materialReadings(config, texts, translations);
   const states = foodStates(config, texts, translations);
+  const written = quantityReadings(config, texts, quantities);
+  const ranges = new Map(quantities.map((q) => [q.code, q]));
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
   const floored = (p: number | undefined) => Math.log(Math.max(p ?? 0, config.floor));
@@ -286,12 +316,17 @@ export async function combinedScores(
   // best first; equal scores by code, so the order does not depend on which member named a code first
   const ranked = (score: Map<string, number>) => [...score].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const margin = config.unnamedFormsMargin;
-  const first = margin ? scores.map(ranked) : [];
-  const named = margin ? await headingsWithoutMaterials(retrieval, texts, goods, first, translations ?? retrieval.translations?.(texts)) : [];
+  const fuelMargin = config.unnamedFuelsMargin;
+  const first = margin || fuelMargin ? scores.map(ranked) : [];
+  const read = margin || fuelMargin ? (translations ?? retrieval.translations?.(texts)) : undefined;
+  const named = margin ? await headingsWithout(retrieval, texts, goods, first, read, isMaterialForm, withoutMaterials) : [];
+  const fuelsNamed = fuelMargin ? await headingsWithout(retrieval, texts, goods, first, read, isFuel, withoutFuels) : [];
   return scores.map((score, t) => {
     const headings = named[t];
     if (headings) for (const [code, value] of score) if (isMaterialForm(code) && !headings.has(code.slice(0, 4))) score.set(code, value - margin!);
-    let all = first[t] && !headings ? first[t] : ranked(score);
+    const fuels = fuelsNamed[t];
+    if (fuels) for (const [code, value] of score) if (isFuel(code) && !fuels.has(code.slice(0, 4))) score.set(code, value - fuelMargin!);
+    let all = first[t] && !headings && !fuels ? first[t] : ranked(score);
     // goods whose best code is in a heading their material decides take the subheading it gives (named by the members or not)
     const material = all.length ? materialFor(materials[t]!, all[0]![0]) : undefined;
     if (material && material.code !== all[0]![0]) {
@@ -303,6 +338,18 @@ export async function combinedScores(
     const inState = stateHeadings && all.find(([code]) => stateHeadings.includes(code.slice(0, 4)));
     if (inState) {
       score.set(inState[0], all[0]![1] + config.foodStateMargin!);
+      all = ranked(score);
+    }
+    // a best code whose range holds none of the line's quantities of its kind gives way to its heading's code whose does
+    const inRange =
+      written[t] &&
+      quantityCode(
+        written[t]!.quantities,
+        all.map(([code]) => code),
+        ranges,
+      );
+    if (inRange) {
+      score.set(inRange, all[0]![1] + config.quantityMargin!);
       all = ranked(score);
     }
     const best = all.slice(0, CANDIDATE_CODES);
@@ -318,10 +365,11 @@ export function combinedKernel(
   temperature: number,
   garments: readonly GarmentSubheading[] = [],
   topCode?: TopCodeCalibration,
+  quantities: readonly QuantitySubheading[] = [],
 ): Kernel {
   if (retrieval.labels.join() !== network.labels.join()) throw new Error("the combined members must predict the same codes");
   const distributions = async (texts: readonly string[]) =>
-    (await combinedScores(retrieval, network, config, texts, garments)).map(({ codes, scores }) => {
+    (await combinedScores(retrieval, network, config, texts, garments, quantities)).map(({ codes, scores }) => {
       const probabilities = softmax(scores, temperature);
       return { codes, probabilities: topCode ? calibrateTopCode(probabilities, topCode) : probabilities };
     });
@@ -358,6 +406,7 @@ export function combinedKernel(
     ...(config.foodStateMargin
       ? { foodStates: (texts: readonly string[]) => foodStates(config, texts, translationsFor(retrieval, config, texts)) }
       : {}),
+    ...(config.quantityMargin ? { quantities: (texts: readonly string[]) => quantityReadings(config, texts, quantities) } : {}),
   };
 }
 
@@ -381,5 +430,6 @@ export function loadedCombinedKernel(
     combined.temperature,
     combined.garments,
     combined.topCode,
+    combined.quantities,
   );
 }

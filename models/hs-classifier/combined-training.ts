@@ -13,6 +13,7 @@ import { evaluateOnShippedSets } from "./card-evaluation";
 import { createClassifier } from "./classifier";
 import { combinedConfigSchema, combinedKernel, combinedScores, type CombinedModel } from "./combined-model";
 import { garmentSubheadings } from "./garment-reading";
+import { quantitySubheadings } from "./quantity-reading";
 import { loadNomenclature } from "../../workbench/hs/load-fixtures";
 import { writeArtifact } from "./artifact";
 import { artifactKernel } from "./artifact-kernel";
@@ -55,6 +56,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
   const { retrieval: _retrievalRef, network: _networkRef, ...combine } = config.combine;
   // the garment subheadings, read from the nomenclature once and kept in the artifact (the browser has no fixtures)
   const garments = combine.garmentBonus ? garmentSubheadings(loadNomenclature().subheadings()) : undefined;
+  const quantities = combine.quantityMargin ? quantitySubheadings(loadNomenclature().subheadings()) : undefined;
 
   onProgress({ stage: "evaluate", message: "fitting the temperature on the real evaluation sets (calibration only)" });
   const real = REAL_SET_IDS.flatMap((id) => shippedSet(id).lines);
@@ -64,6 +66,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     combine,
     real.map((l) => l.text),
     garments,
+    quantities,
   );
   const rows = real.map((l, i) => {
     const accepted = new Set([l.truth, ...(l.alsoAccepted ?? [])]);
@@ -76,7 +79,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
         rows.map((r) => ({ confidence: r.scores.length ? softmax(r.scores, temperature)[0]! : 0, right: r.accepted[0] ?? false })),
       )
     : undefined;
-  const kernel = combinedKernel(retrieval, net, combine, temperature, garments, topCode);
+  const kernel = combinedKernel(retrieval, net, combine, temperature, garments, topCode, quantities);
   const classifier = createClassifier(kernel, { name: config.name, version: config.version, sha256: "" });
 
   onProgress({ stage: "evaluate", message: "evaluating on every shipped set" });
@@ -91,6 +94,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
     network: { ...identity(config.combine.network, networkFiles.manifest.sha256), temperature: networkTemperature },
     ...(garments ? { garments } : {}),
     ...(topCode ? { topCode } : {}),
+    ...(quantities ? { quantities } : {}),
   };
   const contents: Record<string, Uint8Array> = {
     "combined.json": Buffer.from(JSON.stringify(combined, null, 2) + "\n"),
@@ -148,6 +152,16 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "A description that names a material (stainless steel, aluminium, plastic, glass, wood… in English or read through a glossary) is searched again without those words, and a heading of the material's primary or semi-finished forms (plastics in primary forms, plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes and tube fittings) that this search does not name is put far down: 'stainless steel nuts' are nuts, not stainless steel wire. A line that is the material itself but names its form by a word the tariff texts do not use ('304 stainless steel 1kg lot') can lose the right heading so. Written after our own lines about articles of stainless steel in four languages were read as stainless steel wire; two choices were made on the real sets (searching the goods part only, after two rulings about pipe spools and plastic film used for something lost their chapter; keeping it), so its figures there are optimistic.",
           ]
         : []),
+      ...(combine.quantityMargin
+        ? [
+            "A description's quantities with their unit (kW, W, HP, kVA, V, cc, kg, g, lb, l, ml, g/m²; a bound as declarations write it: 'gt 150g/m2', 'max 1500W', 'nt exc 10 kg') are read against the ranges the nomenclature's own subheading texts give: where the best code's range holds none of them, the best code of its heading whose range holds one is put one point above it (or of its chapter, where the two texts differ only by their ranges: cotton fabrics of 52.08 and 52.09). A quantity is not known to be what the range is of: a shipment's total ('15 LITRES GRAPE WINE', the wine bottled) or an engine's power read as a motor's output moves a line wrongly; lengths and thicknesses are not read, nor units written out in another language ('litros'). Written from the nomenclature's texts and our own lines; the real sets have few lines such a range decides, and none moved to or from its right code.",
+          ]
+        : []),
+      ...(combine.unnamedFuelsMargin
+        ? [
+            "A description that names a fuel (diesel, petrol, gasoline, kerosene, LPG, propane, butane) is searched again without it and the words fuels' own lines use (fuel, oil, octane, RON, ppm…), and a fuel's code of 27.10 or 27.11 that this search does not name is put far down: a 'Diesel car' is a car, 'Diesel fuel 10ppm' stays gas oil. A fuel line described by words the tariff texts do not use for fuels could lose its code so.",
+          ]
+        : []),
       ...(combine.handWrittenAsWritten
         ? [
             "A garment line in Chinese, Vietnamese or Thai is read through its hand-written glossary's English as written ('áo thun', 'เสื้อยืด', '恤': t-shirt, knitted); an entry whose English is a shirt, a jacket or a dress says nothing of knitting, and such a line is read as either.",
@@ -169,6 +183,7 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
         `${config.combine.retrieval} (its artifact's retrieval.json)`,
         `${config.combine.network} (its network and features)`,
         ...(garments ? ["fixtures/hs/hs2022-nomenclature.csv (the garment subheadings of chapters 61 and 62, read into combined.json)"] : []),
+        ...(quantities ? ["fixtures/hs/hs2022-nomenclature.csv (the subheadings' ranges of quantities, read into combined.json)"] : []),
       ],
       split: "the members' own: neither has indexed or trained on a real evaluation line",
       examples: networkCard.training.examples,

@@ -77,23 +77,62 @@ const FORM_SET = new Set(MATERIAL_FORM_HEADINGS);
 export const isMaterialForm = (code: string): boolean => FORM_SET.has(code.slice(0, 4));
 
 /**
- * A line without its material words, or undefined where it names none or nothing but them (and numbers) is left. A
- * line read through glossaries (`translated`: its foreign words and the English they were read as) loses the words
- * read as a material; a line read as English loses the English material words.
+ * Fuels as lines name what goods run on ("diesel generator", "petrol chainsaw", "grupo electrógeno diésel"): a search
+ * finds the fuel's own short tariff lines first, so such goods were gas oil or motor spirit (27.10). From 1.30.0
+ * (unnamedFuelsMargin) a combined version searches such a line again without its fuel words, as it does a material's
+ * ("Diesel fuel 10ppm" still names fuel oils, "Diesel generator 20kVA" names generating sets only).
  */
-export function withoutMaterials(text: string, translated: readonly Translation[] = []): string | undefined {
+const FUELS = ["diesel", "petrol", "gasoline", "kerosene", "lpg", "propane", "butane"];
+const FUEL_SET = new Set(FUELS);
+const namesFuel = (english: string): boolean => FUEL_SET.has(english.toLowerCase());
+// what a fuel's own lines say of it goes with its name, so a line of nothing else is left no words to search
+// ("Petrol 95 octane", "Diesel oil", "Gasoline RON 95")
+const FUEL_WORDS = new RegExp(
+  String.raw`\b(?:${[...FUELS, "fuels?", "oils?", "octane", "ron", "cetane", "unleaded", "ppm", "grade"].join("|")})\b`,
+  "gi",
+);
+/** Whether a code is a fuel's of 27.10 (petroleum oils) or 27.11 (petroleum gases). */
+export const isFuel = (code: string): boolean => code.startsWith("2710") || code.startsWith("2711");
+
+/**
+ * A line without the words of what it names (`names`: a glossary's English for a word; `words`: the English words), or
+ * undefined where it names none or nothing but them (and numbers) is left. A line read through glossaries
+ * (`translated`: its foreign words and the English they were read as) loses the words read so; for fuels (`fuel`) the
+ * English ones too (a fuel's name is often left in English: "Groupe électrogène diesel"), and a number with its unit
+ * ("10ppm") is not something else to search.
+ */
+function withoutWords(
+  text: string,
+  translated: readonly Translation[],
+  names: (english: string) => boolean,
+  words: RegExp,
+  fuel: boolean,
+): string | undefined {
   const written = text.normalize("NFC");
   let left: string;
   if (translated.length) {
-    const materials = translated.filter((t) => namesMaterial(t.english)).map((t) => t.word);
-    if (!materials.length) return undefined;
+    const found = translated.filter((t) => names(t.english)).map((t) => t.word);
+    if (!found.length && !fuel) return undefined;
     left = written.toLowerCase();
-    // longest first, so a word inside another material's word is not taken out of it first; a glossary entry of several
-    // words is read joined ("thép_không_gỉ") and written apart
-    for (const word of materials.sort((a, b) => b.length - a.length)) left = left.split(word).join(" ").split(word.replace(/_/g, " ")).join(" ");
+    // longest first, so a word inside another's is not taken out of it first; a glossary entry of several words is
+    // read joined ("thép_không_gỉ") and written apart
+    for (const word of found.sort((a, b) => b.length - a.length)) left = left.split(word).join(" ").split(word.replace(/_/g, " ")).join(" ");
+    if (fuel) {
+      left = left.replace(words, " ");
+      if (left === written.toLowerCase()) return undefined;
+    }
   } else {
-    left = written.replace(MATERIAL_WORDS, " ");
+    left = written.replace(words, " ");
     if (left === written) return undefined;
   }
-  return /\p{L}{2}/u.test(left) ? left : undefined;
+  return /\p{L}{2}/u.test(fuel ? left.replace(/(?<![\p{L}\p{N}])\d\S*/gu, " ") : left) ? left : undefined;
 }
+
+/** A line without its material words (withoutWords). */
+export const withoutMaterials = (text: string, translated: readonly Translation[] = []) =>
+  withoutWords(text, translated, namesMaterial, MATERIAL_WORDS, false);
+
+const NAMES_FUEL = new RegExp(String.raw`\b(?:${FUELS.join("|")})\b`, "i");
+/** A line that names a fuel without its fuel words, foreign and English (withoutWords); undefined where it names none. */
+export const withoutFuels = (text: string, translated: readonly Translation[] = []) =>
+  NAMES_FUEL.test(text) || translated.some((t) => namesFuel(t.english)) ? withoutWords(text, translated, namesFuel, FUEL_WORDS, true) : undefined;

@@ -47,16 +47,16 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.29\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.30\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.29.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.30.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("27 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("28 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -138,13 +138,19 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(strawberries.getByTestId("food-state-reading")).toHaveText(
     "Heading by the state of the fruit, nuts or vegetables: frozen (“Frozen”) → 08.11",
   );
+  // a quantity read against the ranges of the nomenclature's texts: 100 kVA is 8502.12's, 75–375 kVA
+  const generator = page.getByRole("region", { name: "Suggestions for Diesel generator set 100 kVA" });
+  await expect(generator.locator("ol.candidates li").first()).toContainText("8502.12");
+  await expect(generator.getByTestId("quantity-reading")).toHaveText(
+    "Subheading by the quantity written: “100 kVA” → exceeding 75kVA but not exceeding 375kVA",
+  );
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.29.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.30.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

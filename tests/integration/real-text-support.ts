@@ -218,7 +218,14 @@ export async function expectCombinedVersion(dir: string, baseline: LoadedModel) 
     const texts = lines.map((l) => l.text);
     const [top, scored, before] = await Promise.all([
       combined.classifier.topK(texts, 5),
-      combinedScores(retrieval.classifier as unknown as Kernel, network.classifier as unknown as Kernel, recipe.config, texts, recipe.garments),
+      combinedScores(
+        retrieval.classifier as unknown as Kernel,
+        network.classifier as unknown as Kernel,
+        recipe.config,
+        texts,
+        recipe.garments,
+        recipe.quantities,
+      ),
       baseline.classifier.topK(texts, 5),
     ]);
     expect(top.map((c) => c.map((x) => x.code))).toEqual(scored.map((s) => s.codes.slice(0, 5)));

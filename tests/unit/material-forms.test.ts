@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import type { Kernel } from "../../models/hs-classifier/classifier";
 import { combinedScores } from "../../models/hs-classifier/combined-model";
-import { isMaterialForm, withoutMaterials } from "../../models/hs-classifier/material-forms";
+import { isFuel, isMaterialForm, withoutFuels, withoutMaterials } from "../../models/hs-classifier/material-forms";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 
 describe("a line without its material words", () => {
@@ -82,5 +82,62 @@ describe("a combined version reading what a material's articles are (unnamedForm
     expect(at(after!, "722300")).toBeCloseTo(at(before!, "722300") - 5, 12);
     expect(at(after!, "731816")).toBeCloseTo(at(before!, "731816"), 12);
     expect(wireAfter).toEqual(wireBefore);
+  });
+});
+
+describe("goods named by the fuel they run on (unnamedFuelsMargin, from 1.30.0)", () => {
+  it("leaves out a line's fuel and the words fuels' own lines use; a fuel line has nothing else to search", () => {
+    expect(withoutFuels("Diesel car 1.5L 1461cc")?.trim()).toBe("car 1.5L 1461cc");
+    expect(withoutFuels("Petrol chainsaw 52cc")?.trim()).toBe("chainsaw 52cc");
+    for (const fuel of ["Diesel fuel 10ppm", "Petrol 95 octane", "Gasoline RON 95", "Diesel oil"]) expect(withoutFuels(fuel)).toBeUndefined();
+    // "fuel" alone names no fuel: a fuel pump is searched as written
+    expect(withoutFuels("Fuel pump electric 12V")).toBeUndefined();
+    expect(withoutFuels("Hex Nuts M8")).toBeUndefined();
+  });
+
+  it("reads a foreign line's fuel through its glossary, and one left in English", () => {
+    expect(
+      withoutFuels("Grupo electrógeno diésel 60 kVA", [{ word: "diésel", english: "diesel" }])
+        ?.replace(/\s+/g, " ")
+        .trim(),
+    ).toBe("grupo electrógeno 60 kva");
+    expect(
+      withoutFuels("Groupe électrogène diesel 250 kVA", [{ word: "groupe", english: "group" }])
+        ?.replace(/\s+/g, " ")
+        .trim(),
+    ).toBe("groupe électrogène 250 kva");
+  });
+
+  it("puts a fuel's code the line's other words do not name five points down", async () => {
+    const labels = ["271019", "870331"];
+    const car = "Diesel car 1.5L";
+    const fuel = "Diesel fuel 10ppm";
+    const member: Kernel = {
+      architecture: "flat",
+      labels,
+      topK: (texts, k) =>
+        texts
+          .map(
+            (t) =>
+              (
+                ({
+                  [car]: [
+                    { code: "271019", probability: 0.6 },
+                    { code: "870331", probability: 0.3 },
+                  ],
+                  [fuel]: [{ code: "271019", probability: 0.9 }],
+                  "car 1.5L": [{ code: "870331", probability: 0.9 }],
+                }) as Record<string, Candidate[]>
+              )[t.trim()] ?? [],
+          )
+          .map((c) => c.slice(0, k)),
+      probabilityOf: () => new Float32Array(0),
+    };
+    const plain = { retrievalWeight: 0.8, floor: 1e-4 };
+    const [before, fuelBefore] = await combinedScores(member, member, plain, [car, fuel]);
+    const [after, fuelAfter] = await combinedScores(member, member, { ...plain, unnamedFuelsMargin: 5 }, [car, fuel]);
+    expect([before!.codes[0], after!.codes[0]]).toEqual(["271019", "870331"]);
+    expect(fuelAfter).toEqual(fuelBefore);
+    expect([isFuel("271012"), isFuel("271112"), isFuel("870331")]).toEqual([true, true, false]);
   });
 });
