@@ -93,7 +93,8 @@ const UNITS: Record<string, { kind: QuantityKind; factor: number }> = {
 };
 
 // longest first, so "kva" is not read as "kv" and "g/m2" not as "g"; a unit ends where no letter, digit, slash or
-// superscript follows ("10000mAh", "0.8g/cm3" and "5W-30"'s "W-" aside, which no range of its goods' headings reads)
+// superscript follows, so "10000mAh" and "0.8g/cm3" are not read (an engine oil's "5W-30" is, as 5 W: no range of its
+// goods' headings is of a power)
 const UNIT = Object.keys(UNITS)
   .sort((a, b) => b.length - a.length)
   .map((u) => u.replace(/[/]/g, "\\/"))
