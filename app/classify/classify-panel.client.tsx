@@ -341,6 +341,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           {result.foodState}
         </p>
       ) : null}
+      {result.ignition ? (
+        <p className="small" data-testid="ignition-reading">
+          <span className="muted">Engine by the fuel named: </span>
+          {result.ignition}
+        </p>
+      ) : null}
       {result.quantity ? (
         <p className="small" data-testid="quantity-reading">
           <span className="muted">Subheading by the quantity written: </span>

@@ -14,11 +14,13 @@ export interface ClassifiedLine {
   translated: Translation[];
   /**
    * what the version read a garment as, the material that gave the top code, the state of the fruit, nuts or
-   * vegetables whose heading it is in, or the quantity in its range (Explanation), where it did
+   * vegetables whose heading it is in, the fuel that gives its engine's ignition, or the quantity in its range
+   * (Explanation), where it did
    */
   garment?: string | null;
   material?: string | null;
   foodState?: string | null;
+  ignition?: string | null;
   quantity?: string | null;
   /** why its codes are a guess (NOTHING_READ) */
   note?: string;
@@ -36,7 +38,7 @@ export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: 
     ]).flat(),
     { name: "words found in the top code's texts", kind: "text", width: 36 },
     { name: "read as (foreign words)", kind: "text", width: 30 },
-    { name: "subheading by what it says (garment, material, state, quantity)", kind: "text", width: 40 },
+    { name: "subheading by what it says (garment, material, state, fuel, quantity)", kind: "text", width: 40 },
     { name: "nearest tariff line of the top code", kind: "text", width: 60 },
     { name: "note", kind: "text", width: 40 },
   ];
@@ -49,7 +51,7 @@ export function classifyWorkbookSheets(lines: readonly ClassifiedLine[], model: 
       ...Array.from({ length: TOP }, (_, i) => [line.candidates[i]?.code, line.candidates[i]?.probability]).flat(),
       line.matchedWords.join(", "),
       translatedWordsText(line.translated),
-      [line.garment, line.material, line.foodState, line.quantity].filter(Boolean).join("; ") || null,
+      [line.garment, line.material, line.foodState, line.ignition, line.quantity].filter(Boolean).join("; ") || null,
       nearest ? `${nearest.text} (${nearest.source}, similarity ${nearest.similarity.toFixed(2)})` : null,
       line.note ?? null,
     ];

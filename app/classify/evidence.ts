@@ -1,14 +1,15 @@
 // What supports a suggestion, shared by the Classify page (browser) and the API (server): the description's words found
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
-// material that gave the code, the state of the fruit, nuts or vegetables whose heading it is, the quantity written
-// that is in the top code's range, the brand names it left out, the misspelt words it read as others and the product names it read as a kind of device.
+// material that gave the code, the state of the fruit, nuts or vegetables whose heading it is, the fuel that gives its
+// engine's ignition, the quantity written that is in the top code's range, the brand names it left out, the misspelt words it read as others and the product names it read as a kind of device.
 import type {
   DeviceRead,
   Evidence,
   Explained,
   FoodStateReading,
   GarmentReading,
+  IgnitionReading,
   MaterialReading,
   QuantityReading,
   Translation,
@@ -16,6 +17,7 @@ import type {
 } from "../../models/hs-classifier/classifier";
 import { describeFoodState } from "../../models/hs-classifier/food-state-reading";
 import { describeGarment } from "../../models/hs-classifier/garment-reading";
+import { describeIgnition } from "../../models/hs-classifier/ignition-reading";
 import { describeMaterial } from "../../models/hs-classifier/material-reading";
 import { describeQuantity } from "../../models/hs-classifier/quantity-reading";
 import { matchedWords } from "../../models/hs-classifier/retrieval-text";
@@ -59,6 +61,7 @@ export interface Readings {
   garment?: GarmentReading | null;
   materials?: MaterialReading[];
   foodState?: FoodStateReading | null;
+  ignition?: IgnitionReading | null;
   quantity?: QuantityReading | null;
   brands?: string[];
   typos?: Typo[];
@@ -68,7 +71,9 @@ export interface Readings {
 /** The readings of the text at `i` of a model's explanation of several (a reading it does not give: none). */
 export const readingsAt = (
   explained: Pick<Explained, "evidence"> &
-    Partial<Pick<Explained, "translated" | "goods" | "garments" | "materials" | "foodStates" | "quantities" | "brands" | "typos" | "devices">>,
+    Partial<
+      Pick<Explained, "translated" | "goods" | "garments" | "materials" | "foodStates" | "ignitions" | "quantities" | "brands" | "typos" | "devices">
+    >,
   i: number,
 ): Readings => ({
   translated: explained.translated?.[i],
@@ -76,6 +81,7 @@ export const readingsAt = (
   garment: explained.garments?.[i],
   materials: explained.materials?.[i],
   foodState: explained.foodStates?.[i],
+  ignition: explained.ignitions?.[i],
   quantity: explained.quantities?.[i],
   brands: explained.brands?.[i],
   typos: explained.typos?.[i],
@@ -104,6 +110,8 @@ export interface Explanation {
    * ("frozen (“Frozen”) → 08.11"; null: not read that way)
    */
   foodState: string | null;
+  /** the fuel the description names that gives the top code's engine its ignition ("“Diesel” → compression-ignition") */
+  ignition: string | null;
   /**
    * the quantity the description writes, as written, and the words of the top code's text whose range holds it
    * ("“100 kVA” → not exceeding 650kVA"; null: the top code's text gives no range of a quantity the description writes)
@@ -133,6 +141,7 @@ export function explainedBy(
     garment: reading = null,
     materials = [],
     foodState: state = null,
+    ignition: fuel = null,
     quantity: written = null,
     brands = [],
     typos = [],
@@ -144,8 +153,9 @@ export function explainedBy(
   const applied = top ? materials.find((r) => r.code === top) : undefined;
   const material = applied ? describeMaterial(applied) : null;
   const foodState = state && top ? describeFoodState(state, top) : null;
+  const ignition = fuel && top ? describeIgnition(fuel, top) : null;
   const quantity = written && top ? describeQuantity(written, top) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, foodState, quantity, brands, typos, devices };
+  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, foodState, ignition, quantity, brands, typos, devices };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
     matchedWords: matchedWords(description, texts, translated),
@@ -155,6 +165,7 @@ export function explainedBy(
     garment,
     material,
     foodState,
+    ignition,
     quantity,
     brands,
     typos,

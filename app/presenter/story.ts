@@ -16,7 +16,7 @@ export interface StoryStep {
   needs?: Role;
 }
 
-// The strongest version on real text, hs-combined@1.30.0, gets the first twenty-seven right (its confidence calibrated on
+// The strongest version on real text, hs-combined@1.31.0, gets the first twenty-seven right (its confidence calibrated on
 // real text, where it is right less often than on these clean lines: twenty-two of them below the Classify page's 80%, and a
 // person checks them; the cardigan is read as a garment: knitted, women's, cotton; the washing machine is typed as many
 // Vietnamese declarations are, without accents and ending "hang moi 100%"; the two lines in capitals are written as
@@ -37,7 +37,7 @@ export interface StoryStep {
 // last one wrong (a French leather handbag taken for one of plastic or textile, unsure, the right code as likely): a
 // real workshop shows both.
 // Checked by tests/integration/real-text-models.test.ts.
-export const CLASSIFY_MODEL = "hs-combined@1.30.0";
+export const CLASSIFY_MODEL = "hs-combined@1.31.0";
 export const CLASSIFY_EXAMPLES = [
   { text: "Samsung Galaxy smartphone 128GB", code: "851713" },
   { text: "frozen shrimps peeled 10 kg ctns", code: "030617" },

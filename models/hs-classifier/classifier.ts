@@ -10,12 +10,13 @@ import { hierarchicalProbabilityOf, hierarchicalTopK } from "./hierarchical-infe
 import { isHierarchical } from "./hierarchical-model";
 import type { GarmentReading } from "./garment-reading";
 import type { FoodStateReading } from "./food-state-reading";
+import type { IgnitionReading } from "./ignition-reading";
 import type { QuantityReading } from "./quantity-reading";
 import type { MaterialReading } from "./material-reading";
 import type { DeviceRead } from "./device-reading";
 import type { Translation, Typo } from "./retrieval-index";
 
-export type { DeviceRead, FoodStateReading, GarmentReading, MaterialReading, QuantityReading, Translation, Typo };
+export type { DeviceRead, FoodStateReading, GarmentReading, IgnitionReading, MaterialReading, QuantityReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -90,6 +91,11 @@ export interface Explained {
    * range moves a best code only where that code's own range holds none of them: quantityCode)
    */
   quantities: (QuantityReading | null)[] | null;
+  /**
+   * per text, the ignition the fuel it names gives an engine (combined versions from 1.31.0; it applies only where the
+   * version's best code is an engine's of the other ignition: ignitionCode)
+   */
+  ignitions: (IgnitionReading | null)[] | null;
   /** per text, the brand names left out of its reading and search (retrieval revision 9); null: the model leaves none out */
   brands: string[][] | null;
   /** per text, its misspelt words and the words read instead (retrieval revision 10); null: the model reads none so */
@@ -107,6 +113,7 @@ export const NOTHING_EXPLAINED = {
   materials: null,
   foodStates: null,
   quantities: null,
+  ignitions: null,
   brands: null,
   typos: null,
   devices: null,
@@ -139,6 +146,7 @@ export interface Kernel {
   materials?(texts: readonly string[]): MaterialReading[][];
   foodStates?(texts: readonly string[]): (FoodStateReading | null)[];
   quantities?(texts: readonly string[]): (QuantityReading | null)[];
+  ignitions?(texts: readonly string[]): (IgnitionReading | null)[];
   /** per text: no tariff line shares a word or a part of a word with it, so its codes are a guess (versions that search) */
   unread?(texts: readonly string[]): boolean[];
 }
@@ -243,6 +251,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       materials: perText(kernel.materials?.(shown), () => []),
       foodStates: perText(kernel.foodStates?.(shown), () => null),
       quantities: perText(kernel.quantities?.(shown), () => null),
+      ignitions: perText(kernel.ignitions?.(shown), () => null),
       brands: perText(kernel.brands?.(shown), () => []),
       typos: perText(kernel.typos?.(shown), () => []),
       devices: perText(kernel.devices?.(shown), () => []),

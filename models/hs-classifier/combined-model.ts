@@ -13,7 +13,8 @@
 // before what the goods are packed in; from 1.29.0 fruit, nuts and vegetables take their best code in the headings of
 // the state a line names (food-state-reading.ts); from 1.30.0 a best code whose range holds none of a line's quantities
 // gives way to the code whose range holds one (quantity-reading.ts), and a line naming a fuel is searched without it
-// too (material-forms.ts). The members' files ship inside the artifact, so it loads like any other version, in Node
+// too (material-forms.ts); from 1.31.0 an engine of the other ignition than a line's fuel gives way to its heading's
+// code of that ignition (ignition-reading.ts). The members' files ship inside the artifact, so it loads like any other version, in Node
 // and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
@@ -21,6 +22,7 @@ import type { Kernel, Translation } from "./classifier";
 import { calibrateTopCode, CANDIDATE_CODES, softmax, topCodeCalibrationSchema, type TopCodeCalibration } from "./calibration";
 import { garmentSubheadingSchema, readGarment, type GarmentReading, type GarmentSubheading } from "./garment-reading";
 import { foodStateHeadings, readFoodState, type FoodStateReading } from "./food-state-reading";
+import { ignitionCode, readIgnition, type IgnitionReading } from "./ignition-reading";
 import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
 import { isFuel, isMaterialForm, namesMaterial, withoutFuels, withoutMaterials } from "./material-forms";
 import { quantityCode, quantitySubheadingSchema, readQuantityFits, type QuantitySubheading } from "./quantity-reading";
@@ -103,6 +105,14 @@ export const combinedConfigSchema = z
      * had (from 1.30.0): "Transformer 100 kVA oil immersed" is not one "not exceeding 1kVA"; absent: not read
      */
     quantityMargin: z.number().positive().optional(),
+    /**
+     * a line whose best code is an engine's, a generating set's or a motor vehicle's of the other ignition than the fuel
+     * it names gives (ignition-reading.ts: diesel compression-ignition; petrol, gasoline, LPG, natural gas spark-ignition)
+     * gives the best code of the same heading (84.07 with 84.08) of that ignition this much above the code it had (from
+     * 1.31.0): "Diesel generator 20kVA" is not a spark-ignition set; read through a foreign line's translations where
+     * garmentsThroughTranslations; absent: not read
+     */
+    ignitionMargin: z.number().positive().optional(),
     /**
      * a code of a heading of a material's primary or semi-finished forms (material-forms.ts: plastics in primary forms,
      * plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes, tube fittings) scores this much less
@@ -216,6 +226,16 @@ function foodStates(config: CombinedConfig, texts: readonly string[], translatio
   });
 }
 
+/** Per text: the ignition the fuel it names gives an engine (ignitionMargin), else null. */
+function ignitions(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (IgnitionReading | null)[] {
+  if (!config.ignitionMargin) return texts.map(() => null);
+  const englishOf = translatedEnglish(config, translations);
+  return texts.map((text, t) => {
+    const english = englishOf(t);
+    return readIgnition(text) ?? (english ? readIgnition(english) : undefined) ?? null;
+  });
+}
+
 /** Per text: the quantities it writes and the subheadings whose ranges hold one (quantityMargin), else null. */
 const quantityReadings = (config: CombinedConfig, texts: readonly string[], table: readonly QuantitySubheading[]) =>
   texts.map((text) => (config.quantityMargin ? readQuantityFits(text, table) : null));
@@ -291,6 +311,7 @@ export async function combinedScores(
   const readings = garmentReadings(config, texts, garments, translations);
   const materials = materialReadings(config, texts, translations);
   const states = foodStates(config, texts, translations);
+  const ignitionsRead = ignitions(config, texts, translations);
   const written = quantityReadings(config, texts, quantities);
   const ranges = new Map(quantities.map((q) => [q.code, q]));
   const w = config.retrievalWeight;
@@ -338,6 +359,17 @@ export async function combinedScores(
     const inState = stateHeadings && all.find(([code]) => stateHeadings.includes(code.slice(0, 4)));
     if (inState) {
       score.set(inState[0], all[0]![1] + config.foodStateMargin!);
+      all = ranked(score);
+    }
+    // an engine of the other ignition than the line's fuel gives way to its heading's best of that ignition
+    const ignited =
+      ignitionsRead[t] &&
+      ignitionCode(
+        ignitionsRead[t]!,
+        all.map(([code]) => code),
+      );
+    if (ignited) {
+      score.set(ignited, all[0]![1] + config.ignitionMargin!);
       all = ranked(score);
     }
     // a best code whose range holds none of the line's quantities of its kind gives way to its heading's code whose does
@@ -405,6 +437,9 @@ export function combinedKernel(
       : {}),
     ...(config.foodStateMargin
       ? { foodStates: (texts: readonly string[]) => foodStates(config, texts, translationsFor(retrieval, config, texts)) }
+      : {}),
+    ...(config.ignitionMargin
+      ? { ignitions: (texts: readonly string[]) => ignitions(config, texts, translationsFor(retrieval, config, texts)) }
       : {}),
     ...(config.quantityMargin ? { quantities: (texts: readonly string[]) => quantityReadings(config, texts, quantities) } : {}),
   };

@@ -157,6 +157,11 @@ export async function trainCombined(config: CombinedTrainingConfig, onProgress: 
             "A description's quantities with their unit (kW, W, HP, kVA, V, cc, kg, g, lb, l, ml, g/m²; a bound as declarations write it: 'gt 150g/m2', 'max 1500W', 'nt exc 10 kg') are read against the ranges the nomenclature's own subheading texts give: where the best code's range holds none of them, the best code of its heading whose range holds one is put one point above it (or of its chapter, where the two texts differ only by their ranges: cotton fabrics of 52.08 and 52.09). A quantity is not known to be what the range is of: a shipment's total ('15 LITRES GRAPE WINE', the wine bottled) or an engine's power read as a motor's output moves a line wrongly; lengths and thicknesses are not read, nor units written out in another language ('litros'). Written from the nomenclature's texts and our own lines; the real sets have few lines such a range decides, and none moved to or from its right code.",
           ]
         : []),
+      ...(combine.ignitionMargin
+        ? [
+            "An engine, a generating set or a motor vehicle whose best code is of the other ignition than the fuel its line names (diesel: compression-ignition; petrol, gasoline, LPG, natural gas: spark-ignition) takes its heading's best code of that ignition; the list of which codes are which is written from the HS 2022 legal texts. A line naming both fuels, or none, is not read so, and the subheading within the ignition's codes is the members' (and the quantities').",
+          ]
+        : []),
       ...(combine.unnamedFuelsMargin
         ? [
             "A description that names a fuel (diesel, petrol, gasoline, kerosene, LPG, propane, butane) is searched again without it and the words fuels' own lines use (fuel, oil, octane, RON, ppm…), and a fuel's code of 27.10 or 27.11 that this search does not name is put far down: a 'Diesel car' is a car, 'Diesel fuel 10ppm' stays gas oil. A fuel line described by words the tariff texts do not use for fuels could lose its code so.",
