@@ -14,8 +14,8 @@
 // the state a line names (food-state-reading.ts); from 1.30.0 a best code whose range holds none of a line's quantities
 // gives way to the code whose range holds one (quantity-reading.ts), and a line naming a fuel is searched without it
 // too (material-forms.ts); from 1.31.0 an engine of the other ignition than a line's fuel gives way to its heading's
-// code of that ignition (ignition-reading.ts). The members' files ship inside the artifact, so it loads like any other version, in Node
-// and in the browser. Browser-safe.
+// code of that ignition (ignition-reading.ts). The members' files ship inside the artifact, so it loads like any other
+// version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
@@ -106,9 +106,9 @@ export const combinedConfigSchema = z
      */
     quantityMargin: z.number().positive().optional(),
     /**
-     * a line whose best code is an engine's, a generating set's or a motor vehicle's of the other ignition than the fuel
-     * it names gives (ignition-reading.ts: diesel compression-ignition; petrol, gasoline, LPG, natural gas spark-ignition)
-     * gives the best code of the same heading (84.07 with 84.08) of that ignition this much above the code it had (from
+     * a line whose best code is an engine's, a generating set's or a motor vehicle's of another ignition than the one
+     * its fuel gives (ignition-reading.ts: diesel compression-ignition; petrol, gasoline, LPG, natural gas spark-ignition)
+     * gives the best code of the same heading (84.07 with 84.08) of its fuel's ignition this much above the code it had (from
      * 1.31.0): "Diesel generator 20kVA" is not a spark-ignition set; read through a foreign line's translations where
      * garmentsThroughTranslations; absent: not read
      */
@@ -216,25 +216,32 @@ function materialReadings(config: CombinedConfig, texts: readonly string[], tran
   });
 }
 
-/** Per text: the state of fruit, nuts or vegetables it names (foodStateMargin), else null. */
-function foodStates(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (FoodStateReading | null)[] {
-  if (!config.foodStateMargin) return texts.map(() => null);
+/**
+ * Per text: what `read` finds in its own words, else in the English a foreign line's words were read as (where the
+ * version reads through it: garmentsThroughTranslations), else null; every text null where the version does not read it.
+ */
+function readThrough<T>(
+  reads: unknown,
+  config: CombinedConfig,
+  texts: readonly string[],
+  translations: Translation[][] | undefined,
+  read: (text: string) => T | undefined,
+): (T | null)[] {
+  if (!reads) return texts.map(() => null);
   const englishOf = translatedEnglish(config, translations);
   return texts.map((text, t) => {
     const english = englishOf(t);
-    return readFoodState(text) ?? (english ? readFoodState(english) : undefined) ?? null;
+    return read(text) ?? (english ? read(english) : undefined) ?? null;
   });
 }
 
+/** Per text: the state of fruit, nuts or vegetables it names (foodStateMargin), else null. */
+const foodStates = (config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined) =>
+  readThrough<FoodStateReading>(config.foodStateMargin, config, texts, translations, readFoodState);
+
 /** Per text: the ignition the fuel it names gives an engine (ignitionMargin), else null. */
-function ignitions(config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined): (IgnitionReading | null)[] {
-  if (!config.ignitionMargin) return texts.map(() => null);
-  const englishOf = translatedEnglish(config, translations);
-  return texts.map((text, t) => {
-    const english = englishOf(t);
-    return readIgnition(text) ?? (english ? readIgnition(english) : undefined) ?? null;
-  });
-}
+const ignitions = (config: CombinedConfig, texts: readonly string[], translations: Translation[][] | undefined) =>
+  readThrough<IgnitionReading>(config.ignitionMargin, config, texts, translations, readIgnition);
 
 /** Per text: the quantities it writes and the subheadings whose ranges hold one (quantityMargin), else null. */
 const quantityReadings = (config: CombinedConfig, texts: readonly string[], table: readonly QuantitySubheading[]) =>
