@@ -323,36 +323,22 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
           <span className="muted">Also searched as the goods it names before their use or packing: </span>“{result.goods}”
         </p>
       ) : null}
-      {result.garment ? (
-        <p className="small" data-testid="garment-reading">
-          <span className="muted">Read as a garment (chapters 61–62): </span>
-          {result.garment}
-        </p>
-      ) : null}
-      {result.material ? (
-        <p className="small" data-testid="material-reading">
-          <span className="muted">Subheading by what it is made of: </span>
-          {result.material}
-        </p>
-      ) : null}
-      {result.foodState ? (
-        <p className="small" data-testid="food-state-reading">
-          <span className="muted">Heading by the state of the fruit, nuts or vegetables: </span>
-          {result.foodState}
-        </p>
-      ) : null}
-      {result.ignition ? (
-        <p className="small" data-testid="ignition-reading">
-          <span className="muted">Engine by the fuel named: </span>
-          {result.ignition}
-        </p>
-      ) : null}
-      {result.quantity ? (
-        <p className="small" data-testid="quantity-reading">
-          <span className="muted">Subheading by the quantity written: </span>
-          {result.quantity}
-        </p>
-      ) : null}
+      {(
+        [
+          ["garment-reading", "Read as a garment (chapters 61–62): ", result.garment],
+          ["material-reading", "Subheading by what it is made of: ", result.material],
+          ["food-state-reading", "Heading by the state of the fruit, nuts or vegetables: ", result.foodState],
+          ["ignition-reading", "Engine by the fuel named: ", result.ignition],
+          ["quantity-reading", "Subheading by the quantity written: ", result.quantity],
+        ] as const
+      ).map(([testId, label, reading]) =>
+        reading ? (
+          <p key={testId} className="small" data-testid={testId}>
+            <span className="muted">{label}</span>
+            {reading}
+          </p>
+        ) : null,
+      )}
       <p className="small" data-testid="matched-words">
         <span className="muted">Words found in the nomenclature and tariff lines of the top code: </span>
         {result.matchedWords.length ? result.matchedWords.join(", ") : "none — check this suggestion with extra care"}
