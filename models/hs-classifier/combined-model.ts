@@ -25,7 +25,7 @@ import { foodStateHeadings, readFoodState, type FoodStateReading } from "./food-
 import { ignitionCode, readIgnition, type IgnitionReading } from "./ignition-reading";
 import { materialFor, readMaterials, type MaterialReading } from "./material-reading";
 import { isFuel, isMaterialForm, namesMaterial, withoutFuels, withoutMaterials } from "./material-forms";
-import { quantityCode, quantitySubheadingSchema, readQuantityFits, type QuantitySubheading } from "./quantity-reading";
+import { quantityCode, quantitySubheadingSchema, readQuantities, readQuantityFits, type QuantitySubheading } from "./quantity-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
 import { goodsPart } from "./retrieval-text";
 
@@ -319,7 +319,8 @@ export async function combinedScores(
   const materials = materialReadings(config, texts, translations);
   const states = foodStates(config, texts, translations);
   const ignitionsRead = ignitions(config, texts, translations);
-  const written = quantityReadings(config, texts, quantities);
+  // the quantities alone: which subheadings' ranges hold them is the explanation's (quantityReadings)
+  const written = texts.map((text) => (config.quantityMargin ? readQuantities(text) : []));
   const ranges = new Map(quantities.map((q) => [q.code, q]));
   const w = config.retrievalWeight;
   const g = config.goodsWeight ?? 0;
@@ -355,19 +356,18 @@ export async function combinedScores(
     const fuels = fuelsNamed[t];
     if (fuels) for (const [code, value] of score) if (isFuel(code) && !fuels.has(code.slice(0, 4))) score.set(code, value - fuelMargin!);
     let all = first[t] && !headings && !fuels ? first[t] : ranked(score);
+    // a reading's code put `margin` above the best code (its confidence the version's own for the line), ranked again
+    const lift = (code: string, margin: number) => {
+      score.set(code, all[0]![1] + margin);
+      all = ranked(score);
+    };
     // goods whose best code is in a heading their material decides take the subheading it gives (named by the members or not)
     const material = all.length ? materialFor(materials[t]!, all[0]![0]) : undefined;
-    if (material && material.code !== all[0]![0]) {
-      score.set(material.code, all[0]![1] + config.materialMargin!);
-      all = ranked(score);
-    }
+    if (material && material.code !== all[0]![0]) lift(material.code, config.materialMargin!);
     // fruit, nuts and vegetables in another state than their best code's take their best code in the state's headings
     const stateHeadings = states[t] && all.length ? foodStateHeadings(states[t]!, all[0]![0]) : undefined;
     const inState = stateHeadings && all.find(([code]) => stateHeadings.includes(code.slice(0, 4)));
-    if (inState) {
-      score.set(inState[0], all[0]![1] + config.foodStateMargin!);
-      all = ranked(score);
-    }
+    if (inState) lift(inState[0], config.foodStateMargin!);
     // an engine of the other ignition than the line's fuel gives way to its heading's best of that ignition
     const ignited =
       ignitionsRead[t] &&
@@ -375,22 +375,14 @@ export async function combinedScores(
         ignitionsRead[t]!,
         all.map(([code]) => code),
       );
-    if (ignited) {
-      score.set(ignited, all[0]![1] + config.ignitionMargin!);
-      all = ranked(score);
-    }
+    if (ignited) lift(ignited, config.ignitionMargin!);
     // a best code whose range holds none of the line's quantities of its kind gives way to its heading's code whose does
-    const inRange =
-      written[t] &&
-      quantityCode(
-        written[t]!.quantities,
-        all.map(([code]) => code),
-        ranges,
-      );
-    if (inRange) {
-      score.set(inRange, all[0]![1] + config.quantityMargin!);
-      all = ranked(score);
-    }
+    const inRange = quantityCode(
+      written[t]!,
+      all.map(([code]) => code),
+      ranges,
+    );
+    if (inRange) lift(inRange, config.quantityMargin!);
     const best = all.slice(0, CANDIDATE_CODES);
     return { codes: best.map((b) => b[0]), scores: best.map((b) => b[1]) };
   });

@@ -15,7 +15,8 @@ export interface IgnitionReading {
   words: string;
 }
 
-const CODES: Record<Ignition, readonly string[]> = {
+/** The codes of each ignition, as heading or subheading prefixes (what the nomenclature test reads against the texts). */
+export const IGNITION_CODES: Record<Ignition, readonly string[]> = {
   "spark-ignition": ["8407", "850220", "870321", "870322", "870323", "870324", "870340", "870360", "870431", "870432", "870451", "870452", "870230"],
   "compression-ignition": [
     "8408",
@@ -40,10 +41,7 @@ const CODES: Record<Ignition, readonly string[]> = {
 
 /** The ignition of a code's engine, where its heading or subheading says one. */
 export const ignitionOf = (code: string): Ignition | undefined =>
-  (Object.keys(CODES) as Ignition[]).find((ignition) => CODES[ignition].some((prefix) => code.startsWith(prefix)));
-
-/** The codes listed for each ignition (what the nomenclature test reads against the texts). */
-export const IGNITION_CODES = CODES;
+  (Object.keys(IGNITION_CODES) as Ignition[]).find((ignition) => IGNITION_CODES[ignition].some((prefix) => code.startsWith(prefix)));
 
 // the fuels lines name their engines by; a line that names both says nothing
 const FUELS: readonly [RegExp, Ignition][] = [

@@ -206,13 +206,14 @@ export function quantityRanges(description: string): QuantityRange[] {
 export function quantitySubheadings(entries: readonly { code: string; description: string }[]): QuantitySubheading[] {
   return entries.flatMap(({ code, description }) => {
     const ranges = quantityRanges(description);
+    if (!ranges.length) return [];
     const stem = ranges
       .reduce((text, r) => text.replace(r.text, " "), description)
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)
       .filter(Boolean)
       .join(" ");
-    return ranges.length ? [{ code, ranges, stem }] : [];
+    return [{ code, ranges, stem }];
   });
 }
 
