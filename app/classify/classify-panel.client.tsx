@@ -4,6 +4,7 @@ import { getHsReference, type HsReference } from "../explore/hs-reference.client
 import { browserTf, loadBrowserModel } from "./browser-model.client";
 import { needsPerson } from "../../workbench/evaluation/needs-person";
 import {
+  abbreviationsText,
   devicesText,
   DICTIONARY_NOTE,
   explainedBy,
@@ -316,6 +317,12 @@ function ResultCard({ result, reference, threshold }: { result: Result; referenc
         <p className="small" data-testid="devices">
           <span className="muted">Read as an accessory, the device it is for named by its kind: </span>
           {devicesText(result.devices)}
+        </p>
+      ) : null}
+      {result.abbreviations.length ? (
+        <p className="small" data-testid="abbreviations">
+          <span className="muted">Trade abbreviations read as the words they stand for: </span>
+          {abbreviationsText(result.abbreviations)}
         </p>
       ) : null}
       {result.goods ? (

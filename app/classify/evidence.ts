@@ -2,8 +2,10 @@
 // in the top code's nomenclature text and evidence lines (foreign words through the English the model read them as),
 // the evidence lines themselves, the translations, the goods part the version also searched, the garment it read, the
 // material that gave the code, the state of the fruit, nuts or vegetables whose heading it is, the fuel that gives its
-// engine's ignition, the quantity written that is in the top code's range, the brand names it left out, the misspelt words it read as others and the product names it read as a kind of device.
+// engine's ignition, the quantity written that is in the top code's range, the brand names it left out, the misspelt
+// words it read as others, the product names it read as a kind of device and the trade abbreviations it read as words.
 import type {
+  AbbreviationRead,
   DeviceRead,
   Evidence,
   Explained,
@@ -54,6 +56,10 @@ export const typosText = (typos: readonly Typo[]) => typos.map((t) => `${t.word}
 /** The product names a version read as the kind of device an accessory is for ("iPhone 15 → phone"). */
 export const devicesText = (devices: readonly DeviceRead[]) => devices.map((d) => `${d.name} → ${d.device}`).join("; ");
 
+/** The trade abbreviations a version read as the words they stand for ("GI → galvanized iron; HDPE → high density polyethylene"). */
+export const abbreviationsText = (abbreviations: readonly AbbreviationRead[]) =>
+  abbreviations.map((a) => `${a.abbreviation} → ${a.english}`).join("; ");
+
 /** What a version read in a description besides its words (Explained, one text's share); absent: nothing of the kind. */
 export interface Readings {
   translated?: Translation[];
@@ -66,13 +72,27 @@ export interface Readings {
   brands?: string[];
   typos?: Typo[];
   devices?: DeviceRead[];
+  abbreviations?: AbbreviationRead[];
 }
 
 /** The readings of the text at `i` of a model's explanation of several (a reading it does not give: none). */
 export const readingsAt = (
   explained: Pick<Explained, "evidence"> &
     Partial<
-      Pick<Explained, "translated" | "goods" | "garments" | "materials" | "foodStates" | "ignitions" | "quantities" | "brands" | "typos" | "devices">
+      Pick<
+        Explained,
+        | "translated"
+        | "goods"
+        | "garments"
+        | "materials"
+        | "foodStates"
+        | "ignitions"
+        | "quantities"
+        | "brands"
+        | "typos"
+        | "devices"
+        | "abbreviations"
+      >
     >,
   i: number,
 ): Readings => ({
@@ -86,6 +106,7 @@ export const readingsAt = (
   brands: explained.brands?.[i],
   typos: explained.typos?.[i],
   devices: explained.devices?.[i],
+  abbreviations: explained.abbreviations?.[i],
 });
 
 /** What supports a suggestion, as the Classify page shows it and the API answers it. */
@@ -123,6 +144,8 @@ export interface Explanation {
   typos: Typo[];
   /** product names of the description, as written, read as the kind of device an accessory is for ("iPhone 15" → "phone") */
   devices: DeviceRead[];
+  /** trade abbreviations of the description, as written, read as the words they stand for ("GI" → "galvanized iron") */
+  abbreviations: AbbreviationRead[];
   /**
    * why there are no candidates (the description has no letter or digit: nothing to classify), or why they are a guess
    * (a version that searches tariff lines found none sharing a word or part of a word with it: NOTHING_READ)
@@ -146,6 +169,7 @@ export function explainedBy(
     brands = [],
     typos = [],
     devices = [],
+    abbreviations = [],
   }: Readings = {},
 ): Explanation {
   const garment = reading ? describeGarment(reading) : null;
@@ -155,21 +179,16 @@ export function explainedBy(
   const foodState = state && top ? describeFoodState(state, top) : null;
   const ignition = fuel && top ? describeIgnition(fuel, top) : null;
   const quantity = written && top ? describeQuantity(written, top) : null;
-  if (!top) return { matchedWords: [], evidence, translated, goods, garment, material, foodState, ignition, quantity, brands, typos, devices };
+  const read = { evidence, translated, goods, garment, material, foodState, ignition, quantity, brands, typos, devices, abbreviations };
+  if (!top) return { matchedWords: [], ...read };
   const texts = [...textsOf(top), ...(evidence ?? []).filter((e) => e.code === top).map((e) => e.text)];
   return {
-    matchedWords: matchedWords(description, texts, translated),
-    evidence,
-    translated,
-    goods,
-    garment,
-    material,
-    foodState,
-    ignition,
-    quantity,
-    brands,
-    typos,
-    devices,
+    // an abbreviation counts through the words it was read as, as a foreign word through its English
+    matchedWords: matchedWords(description, texts, [
+      ...translated,
+      ...abbreviations.map((a) => ({ word: a.abbreviation.toLowerCase(), english: a.english })),
+    ]),
+    ...read,
     ...(evidence?.length === 0 ? { note: NOTHING_READ } : {}),
   };
 }

@@ -13,10 +13,11 @@ import type { FoodStateReading } from "./food-state-reading";
 import type { IgnitionReading } from "./ignition-reading";
 import type { QuantityReading } from "./quantity-reading";
 import type { MaterialReading } from "./material-reading";
+import type { AbbreviationRead } from "./abbreviation-reading";
 import type { DeviceRead } from "./device-reading";
 import type { Translation, Typo } from "./retrieval-index";
 
-export type { DeviceRead, FoodStateReading, GarmentReading, IgnitionReading, MaterialReading, QuantityReading, Translation, Typo };
+export type { AbbreviationRead, DeviceRead, FoodStateReading, GarmentReading, IgnitionReading, MaterialReading, QuantityReading, Translation, Typo };
 
 type Tf = typeof tfTypes;
 
@@ -102,6 +103,8 @@ export interface Explained {
   typos: Typo[][] | null;
   /** per text, the product names read as the kind of device an accessory is for (retrieval revision 11); null: none so */
   devices: DeviceRead[][] | null;
+  /** per text, the trade abbreviations read as the words they stand for (retrieval revision 15); null: none so */
+  abbreviations: AbbreviationRead[][] | null;
 }
 
 /** What a model answers beside its candidates when it explains nothing (topK alone; a version behind an endpoint). */
@@ -117,6 +120,7 @@ export const NOTHING_EXPLAINED = {
   brands: null,
   typos: null,
   devices: null,
+  abbreviations: null,
 } as const satisfies Omit<Explained, "candidates" | "explanations">;
 
 export interface ModelParts {
@@ -139,6 +143,8 @@ export interface Kernel {
   typos?(texts: readonly string[]): Typo[][];
   /** per text: the product names read as the kind of device an accessory is for (retrieval, revision 11) */
   devices?(texts: readonly string[]): DeviceRead[][];
+  /** per text: the trade abbreviations read as the words they stand for (retrieval, revision 15) */
+  abbreviations?(texts: readonly string[]): AbbreviationRead[][];
   /** per text: written in Chinese, Vietnamese or Thai, read through hand-written glossaries only (retrieval, revision 4) */
   asianLines?(texts: readonly string[]): boolean[];
   goods?(texts: readonly string[]): (string | null)[];
@@ -255,6 +261,7 @@ export function createClassifier(kernel: Kernel, identity: ModelIdentity): Class
       brands: perText(kernel.brands?.(shown), () => []),
       typos: perText(kernel.typos?.(shown), () => []),
       devices: perText(kernel.devices?.(shown), () => []),
+      abbreviations: perText(kernel.abbreviations?.(shown), () => []),
     };
   };
 

@@ -27,6 +27,7 @@ import { materialFor, readMaterials, type MaterialReading } from "./material-rea
 import { isFuel, isMaterialForm, namesMaterial, withoutFuels, withoutMaterials } from "./material-forms";
 import { quantityCode, quantitySubheadingSchema, readQuantities, readQuantityFits, type QuantitySubheading } from "./quantity-reading";
 import { loadedRetrievalKernel } from "./retrieval-model";
+import { withAbbreviationsRead } from "./abbreviation-reading";
 import { goodsPart } from "./retrieval-text";
 
 export const combinedConfigSchema = z
@@ -113,6 +114,13 @@ export const combinedConfigSchema = z
      * garmentsThroughTranslations; absent: not read
      */
     ignitionMargin: z.number().positive().optional(),
+    /**
+     * a line is read with the trade abbreviations the retrieval member read as words (translation revision 15: "GI PIPE"
+     * as galvanized iron pipe) by the network, which learned tariff wording that writes none of them, and by every
+     * reading (material, fuel, quantity, …: "SS NUTS" names stainless steel), as the search reads it (from 1.32.0);
+     * absent: as written
+     */
+    readsAbbreviations: z.boolean().optional(),
     /**
      * a code of a heading of a material's primary or semi-finished forms (material-forms.ts: plastics in primary forms,
      * plates and film, rubber, base metals unwrought, as bars, wire, plates, tubes, tube fittings) scores this much less
@@ -298,10 +306,11 @@ export async function combinedScores(
   retrieval: Kernel,
   network: Kernel,
   config: CombinedConfig,
-  texts: readonly string[],
+  lines: readonly string[],
   garments: readonly GarmentSubheading[] = [],
   quantities: readonly QuantitySubheading[] = [],
 ): Promise<{ codes: string[]; scores: number[] }[]> {
+  const texts = abbreviationsRead(retrieval, config, lines);
   const [r, n] = await Promise.all([retrieval.topK(texts, CANDIDATE_CODES), network.topK(texts, CANDIDATE_CODES)]);
   // the goods parts' own searches (only of descriptions that have one)
   const translations = translationsFor(retrieval, config, texts);
@@ -388,6 +397,12 @@ export async function combinedScores(
   });
 }
 
+/** Texts as a version reads them: with the trade abbreviations its retrieval member read as words (readsAbbreviations). */
+function abbreviationsRead(retrieval: Kernel, config: CombinedConfig, texts: readonly string[]): readonly string[] {
+  const read = config.readsAbbreviations ? retrieval.abbreviations?.(texts) : undefined;
+  return read ? texts.map((text, t) => withAbbreviationsRead(text, read[t]!)) : texts;
+}
+
 /** The combined version's computation: calibrated combined scores; evidence and foreign words from the retrieval member. */
 export function combinedKernel(
   retrieval: Kernel,
@@ -399,6 +414,11 @@ export function combinedKernel(
   quantities: readonly QuantitySubheading[] = [],
 ): Kernel {
   if (retrieval.labels.join() !== network.labels.join()) throw new Error("the combined members must predict the same codes");
+  // what the version read in a line, of the line as it reads it (readsAbbreviations)
+  const asRead =
+    <T>(reading: (texts: readonly string[]) => T) =>
+    (texts: readonly string[]) =>
+      reading(abbreviationsRead(retrieval, config, texts));
   const distributions = async (texts: readonly string[]) =>
     (await combinedScores(retrieval, network, config, texts, garments, quantities)).map(({ codes, scores }) => {
       const probabilities = softmax(scores, temperature);
@@ -424,23 +444,18 @@ export function combinedKernel(
     ...(retrieval.brands ? { brands: retrieval.brands } : {}),
     ...(retrieval.typos ? { typos: retrieval.typos } : {}),
     ...(retrieval.devices ? { devices: retrieval.devices } : {}),
+    ...(retrieval.abbreviations ? { abbreviations: retrieval.abbreviations } : {}),
     ...(retrieval.unread ? { unread: retrieval.unread } : {}),
     ...(config.goodsWeight
-      ? { goods: (texts: readonly string[]) => goodsParts(config, texts, translationsFor(retrieval, config, texts)).map((g) => g ?? null) }
+      ? { goods: asRead((texts) => goodsParts(config, texts, translationsFor(retrieval, config, texts)).map((g) => g ?? null)) }
       : {}),
     ...(config.garmentBonus
-      ? { garments: (texts: readonly string[]) => garmentReadings(config, texts, garments, translationsFor(retrieval, config, texts)) }
+      ? { garments: asRead((texts) => garmentReadings(config, texts, garments, translationsFor(retrieval, config, texts))) }
       : {}),
-    ...(config.materialMargin
-      ? { materials: (texts: readonly string[]) => materialReadings(config, texts, translationsFor(retrieval, config, texts)) }
-      : {}),
-    ...(config.foodStateMargin
-      ? { foodStates: (texts: readonly string[]) => foodStates(config, texts, translationsFor(retrieval, config, texts)) }
-      : {}),
-    ...(config.ignitionMargin
-      ? { ignitions: (texts: readonly string[]) => ignitions(config, texts, translationsFor(retrieval, config, texts)) }
-      : {}),
-    ...(config.quantityMargin ? { quantities: (texts: readonly string[]) => quantityReadings(config, texts, quantities) } : {}),
+    ...(config.materialMargin ? { materials: asRead((texts) => materialReadings(config, texts, translationsFor(retrieval, config, texts))) } : {}),
+    ...(config.foodStateMargin ? { foodStates: asRead((texts) => foodStates(config, texts, translationsFor(retrieval, config, texts))) } : {}),
+    ...(config.ignitionMargin ? { ignitions: asRead((texts) => ignitions(config, texts, translationsFor(retrieval, config, texts))) } : {}),
+    ...(config.quantityMargin ? { quantities: asRead((texts) => quantityReadings(config, texts, quantities)) } : {}),
   };
 }
 

@@ -124,6 +124,31 @@ export function readDeviceList(csv: string, file: string): [name: string, device
   });
 }
 
+/**
+ * Trade abbreviations and the words they stand for (fixtures/glossary/abbreviations.csv: "gi" galvanized iron, "hdpe"
+ * high density polyethylene), some only with words that say what they are said of; read by translation revision 15.
+ */
+export const loadAbbreviations = (): [abbreviation: string, english: string, context: string[]][] =>
+  readAbbreviationList(readFileSync(join(fixturesDir(), "glossary/abbreviations.csv"), "utf8"), "fixtures/glossary/abbreviations.csv");
+
+/**
+ * An abbreviation list (columns `abbreviation`, `english`, `with`), each row checked: an abbreviation of letters and
+ * digits in lower case, listed once; its English words in lower case; `with` empty or words in lower case joined by "|".
+ */
+export function readAbbreviationList(csv: string, file: string): [abbreviation: string, english: string, context: string[]][] {
+  const once = listedOnce(file, "row");
+  return parseCsvRecords(csv, ["abbreviation", "english", "with"], file).map((row, i) => {
+    const [abbreviation, english, withWords] = [row.abbreviation!, row.english!, row.with!];
+    if (!/^[a-z0-9]+$/.test(abbreviation))
+      throw new Error(`${file} row ${i + 2}: '${abbreviation}' is not an abbreviation of lower-case letters and digits`);
+    if (!/^[a-z0-9-]+(?: [a-z0-9-]+)*$/.test(english)) throw new Error(`${file} row ${i + 2}: '${english}' is not English words in lower case`);
+    if (withWords && !/^[a-z0-9-]+(?:\|[a-z0-9-]+)*$/.test(withWords))
+      throw new Error(`${file} row ${i + 2}: column with: '${withWords}' is not words in lower case joined by '|'`);
+    once(abbreviation, i + 2);
+    return [abbreviation, english, withWords ? withWords.split("|") : []];
+  });
+}
+
 /** English words of five letters or more (fixtures/glossary/english-words.txt, from Debian's wamerican; revision 10). */
 export const loadEnglishWords = (): string[] => readFileSync(join(fixturesDir(), "glossary/english-words.txt"), "utf8").split("\n").filter(Boolean);
 

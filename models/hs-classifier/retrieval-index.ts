@@ -16,6 +16,7 @@ import {
   translateForeign,
   type ForeignSegmentation,
 } from "./retrieval-text";
+import { abbreviationReader, type Abbreviation, type AbbreviationRead, type AbbreviationsRead } from "./abbreviation-reading";
 import { deviceReader, type DeviceRead, type DevicesRead } from "./device-reading";
 import { kernelsWith, topIndices, type VectorKernels } from "./vector-kernels";
 
@@ -79,9 +80,13 @@ export interface RetrievalConfig {
    * it is written ("u盘" a USB stick, "pvc薄膜" PVC film, "卡拉ok机"): before, the Chinese run was cut alone (盘, a plate).
    * 14: as 13, and a number's unit followed by an accented letter is read as the folded line reads it ("Xô nhựa 20 lít":
    * the words as written and folded fell out of step, and the line was read as French, "lit" a bed; retrievalGroups).
+   * 15: as 14, and a line read as English reads a trade abbreviation as the words it stands for ("GI PIPE" as galvanized
+   * iron pipe, "HDPE" as high density polyethylene, "STPP"; IndexGlossaries.abbreviations), one that means other things
+   * in other trades only where the line names what it is said of ("HR" in "HR COIL", "SS" with a pipe, not a short
+   * sleeve); a line read so as foreign or Chinese, Vietnamese or Thai is read as it stands.
    * (3 was measured and not shipped, ADR 0013.)
    */
-  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14;
+  translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
 }
 
 /** The glossaries an index reads foreign lines with (all: foreign word or entry of several words → English words). */
@@ -102,6 +107,8 @@ export interface IndexGlossaries {
   devices?: readonly (readonly [name: string, device: string])[];
   /** Chinese words of two characters or more → English (revision 12): read where the hand-written glossary has none */
   dictionary?: ReadonlyMap<string, string>;
+  /** trade abbreviations → the words they stand for, some only with words of their own (revision 15) */
+  abbreviations?: readonly Abbreviation[];
 }
 
 /** A foreign word of a text, as written (lower case), and the English words it was read as. */
@@ -141,6 +148,8 @@ interface Reading {
   readonly typos?: readonly Typo[];
   /** revision 11: the product names read as the kind of device they name, in a line about an accessory of it */
   readonly devices?: readonly DeviceRead[];
+  /** revision 15: the trade abbreviations of a line read as English, read as the words they stand for */
+  readonly abbreviations?: readonly AbbreviationRead[];
 }
 
 export interface DocumentHit {
@@ -489,6 +498,8 @@ export class RetrievalIndex {
   private readonly englishWords: ReadonlySet<string>;
   /** revision 11: reads product names as the kind of device in a line about an accessory of it (deviceReader) */
   private readonly devices: ((text: string) => DevicesRead | undefined) | undefined;
+  /** revision 15: reads trade abbreviations as the words they stand for (abbreviationReader) */
+  private readonly abbreviations: ((text: string) => AbbreviationsRead | undefined) | undefined;
   /**
    * the latest texts' readings (groupsOf): a combined version asks for a batch's search, its translations and whether
    * it is Asian one after another, and each asked for the same reading again (about a sixth of its time)
@@ -515,6 +526,7 @@ export class RetrievalIndex {
     this.typos = revision >= 10 ? new Map() : undefined;
     this.englishWords = new Set(revision >= 10 ? glossaries.englishWords : []);
     this.devices = revision >= 11 ? deviceReader(glossaries.devices ?? []) : undefined;
+    this.abbreviations = revision >= 15 ? abbreviationReader(glossaries.abbreviations ?? []) : undefined;
     const handWritten: [string, string][] = [];
     // each entry's English as written where a hyphen joins it ("" where none), index for index with handWritten, so
     // a key's is the one of the entry it reads as (Translation.written)
@@ -774,6 +786,17 @@ export class RetrievalIndex {
 
   private readingWithoutBrands(written: string): Reading {
     const text = this.withoutBrands(written);
+    // revision 15: a line with trade abbreviations is read with their words, if it is then read as English (a foreign
+    // line's English words would only be counted against its language)
+    const abbreviated = this.abbreviations?.(text);
+    if (abbreviated) {
+      const reading = this.readingOfDevices(abbreviated.text);
+      if (!reading.foreign && !reading.asian) return { ...reading, abbreviations: abbreviated.read };
+    }
+    return this.readingOfDevices(text);
+  }
+
+  private readingOfDevices(text: string): Reading {
     // revision 11: a line about an accessory of a named device is read with the kind of device instead of its name
     // ("iPhone 15 case" as "phone case", "Funda iPhone 15" as "funda phone"), unless it is then read as Chinese,
     // Vietnamese or Thai, whose accessory words it does not know
@@ -952,6 +975,16 @@ export class RetrievalIndex {
   /** The product names a text was read as the kind of device they name (revision 11; none for a line read as Chinese, Vietnamese or Thai). */
   devicesOf(text: string): DeviceRead[] {
     return this.devices ? (this.groupsOf(text).devices ?? []).map((d) => ({ ...d })) : [];
+  }
+
+  /** Whether trade abbreviations are read as the words they stand for (revision 15). */
+  get readsAbbreviations(): boolean {
+    return this.abbreviations !== undefined;
+  }
+
+  /** The trade abbreviations of a text, as written, and the words read instead (revision 15; none for a foreign line). */
+  abbreviationsOf(text: string): AbbreviationRead[] {
+    return this.abbreviations ? (this.groupsOf(text).abbreviations ?? []).map((a) => ({ ...a })) : [];
   }
 
   /** Whether misspelt words are read as the documents' words one typo away (revision 10). */

@@ -31,6 +31,7 @@ export const retrievalConfigSchema: z.ZodType<RetrievalConfig> = z.object({
       z.literal(12),
       z.literal(13),
       z.literal(14),
+      z.literal(15),
     ])
     .optional(),
 });
@@ -72,6 +73,8 @@ export const retrievalModelSchema = z.object({
   englishWords: z.array(z.string().regex(/^[a-z]+$/)).optional(),
   /** product names → the kind of device they name, read so in a line about an accessory (revision 11; devices.csv) */
   devices: z.array(z.tuple([z.string().min(1), z.string().min(1)])).optional(),
+  /** trade abbreviations → their words, and the words one must come with (revision 15; abbreviations.csv) */
+  abbreviations: z.array(z.tuple([z.string().min(1), z.string().min(1), z.array(z.string().min(1))])).optional(),
 });
 export type RetrievalModel = z.infer<typeof retrievalModelSchema>;
 
@@ -95,6 +98,7 @@ export function buildRetrievalIndex(model: Omit<RetrievalModel, "temperature">, 
       brands: model.brands ?? [],
       englishWords: model.englishWords ?? [],
       devices: model.devices ?? [],
+      abbreviations: model.abbreviations ?? [],
     },
     stored,
   );
@@ -211,6 +215,7 @@ export function retrievalKernel(index: RetrievalIndex, temperature: number): Ker
     translations: (texts) => texts.map((text) => index.translationsOf(text)),
     ...(index.readsBrands ? { brands: (texts: readonly string[]) => texts.map((text) => index.brandsOf(text)) } : {}),
     ...(index.readsDevices ? { devices: (texts: readonly string[]) => texts.map((text) => index.devicesOf(text)) } : {}),
+    ...(index.readsAbbreviations ? { abbreviations: (texts: readonly string[]) => texts.map((text) => index.abbreviationsOf(text)) } : {}),
     ...(index.readsTypos ? { typos: (texts: readonly string[]) => texts.map((text) => index.typosOf(text)) } : {}),
     asianLines: (texts) => texts.map((text) => index.readAsAsian(text)),
     unread: (texts) => texts.map((text) => index.readsNothing(text)),

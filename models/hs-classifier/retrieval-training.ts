@@ -13,6 +13,7 @@ import {
   GLOSSARIES,
   glossariesSchema,
   languagesSchema,
+  loadAbbreviations,
   loadBrands,
   loadChineseDictionary,
   loadDevices,
@@ -63,6 +64,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
   const readsTraditional = config.translate && revision >= 7 && config.languages.includes("zho");
   const readsBrands = revision >= 9;
   const readsDevices = revision >= 11;
+  const readsAbbreviations = revision >= 15;
   const readsDictionary = config.translate && revision >= 12 && config.languages.includes("zho");
   // only versions that read hand-written glossaries (or traditional characters, brand names, typos) have the fields:
   // every earlier retrieval.json stays as it was
@@ -72,6 +74,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
     ...(readsTraditional ? { traditionalChinese: Object.fromEntries(loadTraditionalChinese()) } : {}),
     ...(readsBrands ? { brands: loadBrands() } : {}),
     ...(readsDevices ? { devices: loadDevices() } : {}),
+    ...(readsAbbreviations ? { abbreviations: loadAbbreviations() } : {}),
     ...(readsDictionary ? { chineseDictionary: Object.fromEntries(loadChineseDictionary()) } : {}),
   };
   const dictionaryWords = Object.keys(written.chineseDictionary ?? {}).length;
@@ -128,6 +131,11 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
             `In a line about an accessory (a case, cover, holder, strap, charger, cable, …) of a device it names by a product name, the name is read as the kind of device (fixtures/glossary/devices.csv, ${written.devices!.length} names: "iPhone 15 case" as a phone case, "MacBook Air sleeve" as a laptop sleeve); accessory words are those of English and of the five languages of the trade glossaries ("Funda iPhone 15"), not of Chinese, Vietnamese or Thai; an accessory named after a maker alone ("Samsung A54 case": the brand is left out) or a product it does not list is found by the accessory's word only, and a device sold with its accessories must say so ("with charger").`,
           ]
         : []),
+      ...(readsAbbreviations
+        ? [
+            `In a line read as English, the ${written.abbreviations!.length} trade abbreviations of fixtures/glossary/abbreviations.csv are read as the words they stand for ("GI pipe" as galvanized iron pipe, "HDPE", "STPP", "RBD"); one that means other things in other trades ("HR", "MS", "SS", "PET") only where the line also names what it is said of (a coil, a pipe, a fertilizer), a polymer's ("HDPE", "PP") only where it names the polymer in its primary forms (granules, resin, chips), and none after "not" or "other than". An abbreviation it does not list, one it lists in a sense the line does not mean, or a foreign line's, is read as any other word.`,
+          ]
+        : []),
       ...(written.englishWords
         ? [
             "A word of five letters or more that no indexed text uses is read as the one they use a typo away (a letter dropped, added, changed, or two swapped; the most frequent of several), in a line read as English, unless it is a word of English (fixtures/glossary/english-words.txt): a trade name one letter from a tariff word is read as that word ('hydrogel' as hydrogen), and a typo of two letters or in a shorter word is not read.",
@@ -163,6 +171,7 @@ export async function trainRetrieval(config: RetrievalTrainingConfig, onProgress
         ...(readsTraditional ? ["fixtures/glossary/traditional-chinese.tsv (OpenCC)"] : []),
         ...(readsBrands ? ["fixtures/glossary/brands.csv (written by hand)"] : []),
         ...(readsDevices ? ["fixtures/glossary/devices.csv (written by hand)"] : []),
+        ...(readsAbbreviations ? ["fixtures/glossary/abbreviations.csv (written by hand)"] : []),
         ...(readsDictionary ? ["fixtures/glossary/dictionary-zho.tsv (CC-CEDICT)"] : []),
         ...(written.englishWords ? ["fixtures/glossary/english-words.txt (wamerican)"] : []),
       ],

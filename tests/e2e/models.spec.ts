@@ -9,7 +9,7 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   const baseline = page.getByTestId("models-table").getByRole("row", { name: /hs-baseline/ });
   await expect(baseline).toContainText("production");
   // each model's newest version first, with how many it has; the earlier ones folded below, one click away
-  await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval · 22 versions 1\.21\.0/ })).toBeVisible();
+  await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval · 23 versions 1\.22\.0/ })).toBeVisible();
   await expect(page.getByTestId("models-table").getByRole("row", { name: /^hs-retrieval 1\.0\.0/ })).toHaveCount(0);
   const earlier = page.getByTestId("earlier-versions-table");
   await expect(earlier).toBeHidden();
@@ -58,7 +58,7 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await keepScreenshot(page, testInfo, "model-card-hierarchical");
 
   // the strongest version says how its confidence was calibrated, and on what
-  await page.goto("/models/hs-combined/1.31.0");
+  await page.goto("/models/hs-combined/1.32.0");
   await expect(page.getByTestId("calibration")).toHaveText(
     /^calibrated on US customs rulings \(real\) and Marketplace listings \(real\) \(calibration only, never trained on; .*temperature 0\.945, then the top code's probability rescaled to σ\(0\.393 · logit p − 0\.398\)$/,
   );

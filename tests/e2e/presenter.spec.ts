@@ -47,16 +47,16 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.31\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.32\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.31.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.32.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("28 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("29 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -144,13 +144,17 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(generator.getByTestId("quantity-reading")).toHaveText(
     "Subheading by the quantity written: “100 kVA” → exceeding 75kVA but not exceeding 375kVA",
   );
+  // a trade abbreviation read as the words it stands for (an earlier version suggested a smoking pipe)
+  const pipe = page.getByRole("region", { name: "Suggestions for GI PIPE 2 INCH" });
+  await expect(pipe.locator("ol.candidates li").first()).toContainText("7306.30");
+  await expect(pipe.getByTestId("abbreviations")).toHaveText("Trade abbreviations read as the words they stand for: GI → galvanized iron");
 
   // 4. Compare two versions
   await page.locator("h1").click();
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.31.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.32.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

@@ -133,6 +133,16 @@ describe("POST /api/classify", () => {
     expect(earrings.candidates[0].code).toBe("711620");
     expect(earrings.material).toBe("jewellery of precious or semi-precious stones (“zircon”) → 7116.20");
     expect(clock.material).toBeNull();
+
+    // from hs-combined@1.32.0 a trade abbreviation is read as the words it stands for and listed; its words that matched shown
+    const [pipe, sleeves] = (
+      await (await post(JSON.stringify({ descriptions: ["GI PIPE 2 INCH", "MENS SS POLO SHIRT COTTON KNIT"], model: "hs-combined@1.32.0" }))).json()
+    ).results;
+    expect(pipe.abbreviations).toEqual([{ abbreviation: "GI", english: "galvanized iron" }]);
+    expect(pipe.candidates[0].code).toBe("730630");
+    expect(pipe.matchedWords).toEqual(["GI (iron)", "PIPE"]);
+    expect(sleeves.abbreviations).toEqual([]);
+    expect(clock.abbreviations).toEqual([]);
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {

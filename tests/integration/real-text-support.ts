@@ -35,6 +35,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval@1.19.0",
   "hs-retrieval@1.20.0",
   "hs-retrieval@1.21.0",
+  "hs-retrieval@1.22.0",
   "hs-retrieval-fast@1.0.0",
   "hs-retrieval-fast@1.1.0",
   "hs-retrieval-fast@1.2.0",
@@ -57,6 +58,7 @@ export const RETRIEVAL_VERSIONS = [
   "hs-retrieval-fast@1.19.0",
   "hs-retrieval-fast@1.20.0",
   "hs-retrieval-fast@1.21.0",
+  "hs-retrieval-fast@1.22.0",
 ] as const;
 // our own lines in five languages with their English equivalents (fixtures/README.md)
 export const OWN_LINES = parseCsvRecords(readFileSync("fixtures/multilingual-lines.csv", "utf8"), ["language", "text", "english", "hs6"]);
