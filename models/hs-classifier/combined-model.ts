@@ -414,7 +414,7 @@ export function combinedKernel(
   quantities: readonly QuantitySubheading[] = [],
 ): Kernel {
   if (retrieval.labels.join() !== network.labels.join()) throw new Error("the combined members must predict the same codes");
-  // what the version read in a line, of the line as it reads it (readsAbbreviations)
+  // the readings it explains are of a line as it reads it (readsAbbreviations)
   const asRead =
     <T>(reading: (texts: readonly string[]) => T) =>
     (texts: readonly string[]) =>

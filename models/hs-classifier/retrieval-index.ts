@@ -83,7 +83,8 @@ export interface RetrievalConfig {
    * 15: as 14, and a line read as English reads a trade abbreviation as the words it stands for ("GI PIPE" as galvanized
    * iron pipe, "HDPE" as high density polyethylene, "STPP"; IndexGlossaries.abbreviations), one that means other things
    * in other trades only where the line names what it is said of ("HR" in "HR COIL", "SS" with a pipe, not a short
-   * sleeve); a line read so as foreign or Chinese, Vietnamese or Thai is read as it stands.
+   * sleeve), a polymer's only in its primary forms, none the line spells out or negates (abbreviation-reading.ts); a line
+   * read so as foreign or Chinese, Vietnamese or Thai is read as it stands.
    * (3 was measured and not shipped, ADR 0013.)
    */
   translationRevision?: 1 | 2 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
