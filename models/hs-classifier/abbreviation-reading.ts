@@ -34,7 +34,7 @@ const word = (body: string) => `(?<![\\p{L}\\p{M}\\p{N}-])(?:${body})(?![\\p{L}\
 const NEGATED = /(?<![\p{L}\p{N}])(?:not|non|no|other than|except|excluding|excl|w\/o|without)\.?\s*$/iu;
 
 /**
- * What reads a line's trade abbreviations as their words (readAbbreviations), or undefined for an empty list. An
+ * What reads a line's trade abbreviations as their words, or undefined for an empty list. An
  * abbreviation is found in any case, its letters also written with dots ("G.I."); one with `with` words only where the
  * line has one of them as a word of its own.
  */
@@ -67,15 +67,17 @@ export function abbreviationReader(list: readonly Abbreviation[]): ((text: strin
 }
 
 /**
- * A line with the abbreviations read in it (as readAbbreviations read them, in order) written as their words: what a
- * combined version's network reads (it learned tariff wording, which has none of them either).
+ * A line with the abbreviations an abbreviationReader read in it (in order, as whole words) written as their words: the
+ * line a combined version that reads abbreviations gives its network and readings.
  */
 export function withAbbreviationsRead(text: string, read: readonly AbbreviationRead[]): string {
   let out = "";
   let from = 0;
   for (const { abbreviation, english } of read) {
-    const at = text.indexOf(abbreviation, from);
-    if (at < 0) break;
+    const found = new RegExp(word(escaped(abbreviation)), "gu");
+    found.lastIndex = from;
+    const at = found.exec(text)?.index;
+    if (at === undefined) break;
     out += text.slice(from, at) + english;
     from = at + abbreviation.length;
   }

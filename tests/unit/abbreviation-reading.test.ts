@@ -50,7 +50,8 @@ describe("abbreviationReader", () => {
 
 describe("withAbbreviationsRead", () => {
   it("writes a line with what the reader read in it, as the reader wrote it", () => {
-    for (const text of ["GI PIPE 2 INCH", "G.I. pipes class B", "HR sheet and GI sheet", "Stpp 94%", "HR manager handbook"]) {
+    // the abbreviation as a whole word, not inside another ("GIGA" before "GI")
+    for (const text of ["GI PIPE 2 INCH", "G.I. pipes class B", "HR sheet and GI sheet", "Stpp 94%", "HR manager handbook", "GIGA GI pipe"]) {
       const reading = read(text);
       expect(withAbbreviationsRead(text, reading?.read ?? []), text).toBe(reading?.text ?? text);
     }
