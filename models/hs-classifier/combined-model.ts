@@ -14,7 +14,9 @@
 // the state a line names (food-state-reading.ts); from 1.30.0 a best code whose range holds none of a line's quantities
 // gives way to the code whose range holds one (quantity-reading.ts), and a line naming a fuel is searched without it
 // too (material-forms.ts); from 1.31.0 an engine of the other ignition than a line's fuel gives way to its heading's
-// code of that ignition (ignition-reading.ts). The members' files ship inside the artifact, so it loads like any other
+// code of that ignition (ignition-reading.ts); from 1.32.0 a line is read with its trade abbreviations written out
+// (abbreviation-reading.ts); from 1.33.0 a fastener, a tube or pipe fitting, a chain, a spring, wire cloth or a hinge
+// takes its material's subheading (metal-article-reading.ts). The members' files ship inside the artifact, so it loads like any other
 // version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
@@ -93,6 +95,13 @@ export const combinedConfigSchema = z
      */
     readsHouseholdArticles: z.boolean().optional(),
     /**
+     * with materialMargin, a line that names a fastener, a tube or pipe fitting, a chain, a spring or wire cloth and its
+     * material (metal-article-reading.ts: 73.07, 73.14, 73.15, 73.17, 73.18, 73.20, 74.12, 74.15, 76.09, 76.16, 3917.40,
+     * 3926.90) also takes the subheading they give where its best code is another material's article or another article
+     * of its material ("stainless steel nuts" are not a sink, "brass screws" not steel's; from 1.33.0)
+     */
+    readsMetalArticles: z.boolean().optional(),
+    /**
      * a line whose best code is a fruit's, a nut's or a vegetable's and that names another state (food-state-reading.ts:
      * juice, jam, yoghurt, by vinegar, canned or in syrup, roasted nuts, dried, frozen, fresh) gives its best code in the
      * headings the state gives this much above the code it had (from 1.29.0): "Frozen strawberries" are 08.11's, not
@@ -149,6 +158,7 @@ export const combinedConfigSchema = z
     error: "readsHouseholdArticles goes with materialMargin",
     path: ["readsHouseholdArticles"],
   })
+  .refine((c) => !c.readsMetalArticles || c.materialMargin, { error: "readsMetalArticles goes with materialMargin", path: ["readsMetalArticles"] })
   .refine((c) => !c.goodsBeforePacking || c.goodsWeight, { error: "goodsBeforePacking goes with goodsWeight", path: ["goodsBeforePacking"] })
   .refine((c) => !c.handWrittenAsWritten || c.garmentsThroughTranslations, {
     error: "handWrittenAsWritten goes with garmentsThroughTranslations",
@@ -216,7 +226,7 @@ function materialReadings(config: CombinedConfig, texts: readonly string[], tran
     ? translations?.map((words) => [...words].sort((a, b) => Number(namesMaterial(b.english)) - Number(namesMaterial(a.english))))
     : translations;
   const englishOf = translatedEnglish(config, ordered);
-  const options = { footwear: config.readsFootwear, household: config.readsHouseholdArticles };
+  const options = { footwear: config.readsFootwear, household: config.readsHouseholdArticles, metalArticles: config.readsMetalArticles };
   return texts.map((text, t) => {
     const read = readMaterials(text, options);
     const english = englishOf(t);

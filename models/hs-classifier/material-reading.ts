@@ -14,16 +14,20 @@
 // - table, kitchen and household articles, by their material (household-reading.ts; hs-combined from 1.25.0): a line
 //   that names such an article and its material takes the subheading they give where its best code is an article's of
 //   another material, the material's other articles or forms, or sanitary ware.
+// - fasteners, tube or pipe fittings, chain, springs and wire cloth, by their metal (metal-article-reading.ts;
+//   hs-combined from 1.33.0): a line that names such an article and its material, and not a household article, takes the
+//   subheading they give where its best code is another material's or another article of its material.
 // What is read here is part of the answers of the versions that use it (hs-combined from 1.19.0): a change to it is a
 // change to them, which the tests catch. Browser-safe.
 
 import { FOOTWEAR_HEADINGS, readFootwear } from "./footwear-reading";
 import { HOUSEHOLD_HEADINGS, readHousehold } from "./household-reading";
+import { METAL_ARTICLE_HEADINGS, type MetalArticle, readMetalArticle } from "./metal-article-reading";
 
 export interface MaterialReading {
   /** the goods read, and the headings whose subheadings their material chooses among: a version applies the reading
    * only where its own best code is in one of them, so "sapphire glass" of a watch is never read as jewellery */
-  goods: "jewellery" | "wigs and hairpieces" | "footwear" | "table, kitchen or household articles";
+  goods: "jewellery" | "wigs and hairpieces" | "footwear" | "table, kitchen or household articles" | MetalArticle;
   headings: readonly string[];
   /** the subheading the material gives */
   code: string;
@@ -98,7 +102,7 @@ const NOT_HUMAN_HAIR =
  * one whose headings hold its best code). English words only; a line in another language is read through the English
  * its words were read as (the caller appends them).
  */
-export function readMaterials(text: string, options: { footwear?: boolean; household?: boolean } = {}): MaterialReading[] {
+export function readMaterials(text: string, options: { footwear?: boolean; household?: boolean; metalArticles?: boolean } = {}): MaterialReading[] {
   const read: MaterialReading[] = [];
   const jewellery = jewelleryMaterial(text);
   if (jewellery) read.push({ goods: "jewellery", headings: JEWELLERY_HEADINGS, ...jewellery });
@@ -109,6 +113,12 @@ export function readMaterials(text: string, options: { footwear?: boolean; house
   if (footwear) read.push({ goods: "footwear", headings: FOOTWEAR_HEADINGS, named: true, ...footwear });
   const household = options.household ? readHousehold(text) : undefined;
   if (household) read.push({ goods: "table, kitchen or household articles", headings: HOUSEHOLD_HEADINGS, ...household });
+  // a household article's line is its article's ("stainless steel mesh strainer" is a strainer, not wire cloth)
+  const metal = options.metalArticles && !household ? readMetalArticle(text) : undefined;
+  if (metal) {
+    const { kind, ...reading } = metal;
+    read.push({ goods: kind, headings: METAL_ARTICLE_HEADINGS, ...reading });
+  }
   return read;
 }
 

@@ -143,6 +143,11 @@ describe("POST /api/classify", () => {
     expect(pipe.matchedWords).toEqual(["GI (iron)", "PIPE"]);
     expect(sleeves.abbreviations).toEqual([]);
     expect(clock.abbreviations).toEqual([]);
+
+    // from hs-combined@1.33.0 a fastener's metal gives its subheading: brass nuts are copper's, 74.15
+    const [nuts] = (await (await post(JSON.stringify({ descriptions: ["Brass hex nuts M5"], model: "hs-combined@1.33.0" }))).json()).results;
+    expect(nuts.candidates[0].code).toBe("741533");
+    expect(nuts.material).toBe("fasteners of copper alloys (“Brass … nuts”) → 7415.33");
   });
 
   it("classifies with the production model, with nomenclature texts and an explanation", async () => {
