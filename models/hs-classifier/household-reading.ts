@@ -10,7 +10,7 @@
 // the headings such an article is taken for (the caller's materialFor), never where it named other goods (an electric
 // kettle of 85.16, a vacuum flask of 96.17, a spoon of 82.15 of base metal). English words only; a line in another
 // language is read through the English its words were read as (the caller appends them). Browser-safe.
-import { MATERIAL_FORM_HEADINGS } from "./material-forms";
+import { MATERIAL_FORM_HEADINGS, materialsNamed } from "./material-forms";
 
 export interface HouseholdReading {
   /** the subheading the article's kind and material give */
@@ -163,11 +163,7 @@ export function readHousehold(text: string): HouseholdReading | undefined {
   const article = kitchen ?? text.match(HOUSEHOLD);
   if (!article || NOT_READ.test(text)) return undefined;
   const kind: Kind = kitchen ? "kitchen" : "household";
-  const named = MATERIALS.flatMap((material) =>
-    [...text.matchAll(material.re)]
-      .filter((m) => !NOT_THE_BODY.test(text.slice(m.index! + m[0].length)))
-      .map((m) => ({ at: m.index!, words: m[0], material })),
-  ).sort((a, b) => a.at - b.at || b.words.length - a.words.length);
+  const named = materialsNamed(text, MATERIALS, NOT_THE_BODY);
   // the first named that gives a reading
   for (const first of named) {
     const read = first.material.read(kind, text, article[0]);

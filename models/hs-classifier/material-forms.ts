@@ -136,3 +136,18 @@ const NAMES_FUEL = new RegExp(String.raw`\b(?:${FUELS.join("|")})\b`, "i");
 /** A line that names a fuel without its fuel words, foreign and English (withoutWords); undefined where it names none. */
 export const withoutFuels = (text: string, translated: readonly Translation[] = []) =>
   NAMES_FUEL.test(text) || translated.some((t) => namesFuel(t.english)) ? withoutWords(text, translated, namesFuel, FUEL_WORDS, true) : undefined;
+
+/**
+ * Where a line names each of `materials` (their global patterns), in the order it names them, the longer name first at
+ * one position ("stainless steel" before "steel"); a name `notTheBody` matches right after is a part's or a coating's
+ * ("brass handle", "zinc plated") and left out. The readings of household and base-metal articles read the first.
+ */
+export function materialsNamed<M extends { re: RegExp }>(text: string, materials: readonly M[], notTheBody: RegExp) {
+  return materials
+    .flatMap((material) =>
+      [...text.matchAll(material.re)]
+        .filter((m) => !notTheBody.test(text.slice(m.index! + m[0].length)))
+        .map((m) => ({ at: m.index!, words: m[0], material })),
+    )
+    .sort((a, b) => a.at - b.at || b.words.length - a.words.length);
+}

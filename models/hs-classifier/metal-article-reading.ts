@@ -5,17 +5,16 @@
 // 3917.40; chain 73.15; springs 73.20; cloth, grill, netting and fencing of iron or steel wire 73.14, of aluminium
 // 7616.91, of nickel 7508.10; such articles of other metals are their metal's other articles (copper 7419.80, aluminium
 // 7616.99, nickel 7508.90, zinc 7907.00, titanium 8108.90), of plastics 3926.90, rubber washers 4016.93; hinges of base
-// metal 8302.10, of plastics 3926.30. A search over
-// tariff lines finds the line whose words a description shares most, and that is often another article of the same
-// material ("stainless steel nuts" a stainless steel sink, 7324.10; "aluminium nuts" aluminium's other articles) or the
-// same article of another metal ("brass screws" 73.18's, iron or steel). Read here from a line that names such an
-// article and the material it is made of, the first named that is not a plating's, a coating's or a part's ("zinc plated
-// steel bolts" are steel, "nylon insert lock nuts" name no material). A version applies the reading only where its best
-// code is in one of the headings such an article is taken for (the caller's materialFor), never where it named other
-// goods (a padlock, a tool, a valve); a line that names a table, kitchen or household article is that
-// article's (household-reading.ts). English words only; a line in another language is read through the English its
-// words were read as (the caller appends them). Browser-safe.
-import { MATERIAL_FORM_HEADINGS } from "./material-forms";
+// metal 8302.10, of plastics 3926.30. A search over tariff lines finds the line whose words a description shares most,
+// and that is often another article of the same material ("stainless steel nuts" a stainless steel sink, 7324.10;
+// "aluminium nuts" aluminium's other articles) or the same article of another metal ("brass screws" 73.18's, iron or
+// steel). Read here from a line that names such an article and the material it is made of, the first named that is not
+// a plating's, a coating's or a part's ("zinc plated steel bolts" are steel, "nylon insert lock nuts" name no material).
+// A version applies the reading only where its best code is in one of the headings such an article is taken for (the
+// caller's materialFor), never where it named other goods (a padlock, a tool, a valve); a line that names a table,
+// kitchen or household article is that article's (household-reading.ts). English words only; a line in another language
+// is read through the English its words were read as (the caller appends them). Browser-safe.
+import { MATERIAL_FORM_HEADINGS, materialsNamed } from "./material-forms";
 
 export interface MetalArticleReading {
   /** the kind of article read */
@@ -60,9 +59,11 @@ type Metal =
 
 // what makes a word a screw's, a nut's or another fastener's and not a machine's or a tool's that has one ("screw
 // conveyor", "ball screw", "bolt cutter", "nut driver", "rivet gun", "pressure washer", "nail polish")
-const NOT_A_FASTENER = String.raw`(?![\s-]+(?:conveyors?|compressors?|pumps?|drivers?|jacks?|press(?:es)?|caps?|lids?|closures?|terminals?|extractors?|barrels?|guns?|tools?|pliers|setters?|cutters?|locks?|action|carriers?|crackers?|butter|milk|runners?|splitters?|dryers?|driers?|machines?|fluid|nozzles?|polish|clippers?|files?|art|lamps?|dryer|brush(?:es)?|tips?|stickers?|pullers?))`;
-const NOT_A_MACHINES = String.raw`(?<!\b(?:ball|lead|feed|archimedes|door|barrel|tower|slide|sliding|lightning|pressure|dish|windshield|windscreen|power|jet|finger|toe|false|acrylic|gel|press[\s-]?on|pine|cashew|coconut)[\s-]+)`;
-const fastener = (words: string) => new RegExp(String.raw`${NOT_A_MACHINES}\b(?:${words})\b${NOT_A_FASTENER}`, "i");
+const NOT_A_FASTENER = String.raw`(?![\s-]+(?:conveyors?|compressors?|pumps?|drivers?|jacks?|press(?:es)?|caps?|lids?|closures?|terminals?|extractors?|barrels?|guns?|tools?|pliers|setters?|cutters?|locks?|action|carriers?|crackers?|butter|milk|runners?|splitters?|dryers?|driers?|machines?|fluid|nozzles?|polish|clippers?|files?|art|lamps?|brush(?:es)?|tips?|stickers?|pullers?))`;
+// a word before it that makes it a machine's part, a fitting of a door, a washing machine, a finger's nail or a nut to
+// eat ("ball screw", "door bolt", "pressure washer", "acrylic nails", "pine nuts")
+const NOT_AFTER = String.raw`(?<!\b(?:ball|lead|feed|archimedes|door|barrel|tower|slide|sliding|lightning|pressure|dish|windshield|windscreen|power|jet|finger|toe|false|acrylic|gel|press[\s-]?on|pine|cashew|coconut)[\s-]+)`;
+const fastener = (words: string) => new RegExp(String.raw`${NOT_AFTER}\b(?:${words})\b${NOT_A_FASTENER}`, "i");
 const NUTS = fastener("nuts?");
 const SCREWS_OR_BOLTS = fastener(String.raw`screws?|bolts?|threaded\s+rods?|stud\s+bolts?`);
 const WASHERS = fastener("washers?");
@@ -289,11 +290,11 @@ const KINDS: { kind: MetalArticle; re: RegExp; also?: RegExp }[] = [
 // hinges of any base metal are 8302.10; of plastics, fittings for furniture, doors and the like 3926.30
 const hinge = (metal: Metal) =>
   metal === "rubber" ? undefined : metal === "plastics" ? { code: "392630", agrees: ["392630"] } : { code: "830210", agrees: ["830210"] };
-// fastener words in a line about pipe fittings are the fittings' ("flange bolts" are fasteners: read as such)
+// a line that names screws, bolts, nuts or washers is about them, whatever fitting it names them for ("flange bolts")
 const NAMES_FITTINGS_ONLY = (text: string) => !SCREWS_OR_BOLTS.test(text) && !NUTS.test(text) && !WASHERS.test(text);
 
 /**
- * The subheading of a fastener, a tube or pipe fitting, a chain, a spring or wire cloth a description gives, where it
+ * The subheading of a fastener, a tube or pipe fitting, a chain, a spring, wire cloth or a hinge a description gives, where it
  * names such an article and the material it is made of; undefined where it names neither, a piece of jewellery, or only
  * a plating's or a part's material.
  */
@@ -310,11 +311,7 @@ export function readMetalArticle(text: string): MetalArticleReading | undefined 
   }
   if (!found) return undefined;
   const { kind, article } = found;
-  const named = MATERIALS.flatMap((material) =>
-    [...text.matchAll(material.re)]
-      .filter((m) => !NOT_THE_BODY.test(text.slice(m.index! + m[0].length)))
-      .map((m) => ({ at: m.index!, words: m[0], material })),
-  ).sort((a, b) => a.at - b.at || b.words.length - a.words.length);
+  const named = materialsNamed(text, MATERIALS, NOT_THE_BODY);
   for (const first of named) {
     const read = kind === "hinges" ? hinge(first.material.metal) : first.material.read(kind, text, article, first.words);
     if (!read) continue;
