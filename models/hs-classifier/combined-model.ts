@@ -16,7 +16,8 @@
 // too (material-forms.ts); from 1.31.0 an engine of the other ignition than a line's fuel gives way to its heading's
 // code of that ignition (ignition-reading.ts); from 1.32.0 a line is read with its trade abbreviations written out
 // (abbreviation-reading.ts); from 1.33.0 a fastener, a tube or pipe fitting, a chain, a spring, wire cloth or a hinge
-// takes its material's subheading (metal-article-reading.ts). The members' files ship inside the artifact, so it loads like any other
+// takes its material's subheading (metal-article-reading.ts); from 1.34.0 a flat-rolled product of steel the subheading
+// its width, rolling, coating, coils and thickness give (flat-rolled-reading.ts). The members' files ship inside the artifact, so it loads like any other
 // version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
@@ -102,6 +103,13 @@ export const combinedConfigSchema = z
      */
     readsMetalArticles: z.boolean().optional(),
     /**
+     * with materialMargin, a line that names a coil, a sheet, a plate or a strip of iron or non-alloy steel or of
+     * stainless steel also takes the subheading its width, rolling, coating, coils and thickness give
+     * (flat-rolled-reading.ts: 72.08 to 72.12, 72.19, 72.20) where its best code is another flat-rolled product's or an
+     * article's of iron or steel ("HR SHEET 3MM" is not a coil below 3 mm, "MS PLATE 20MM" no railway fish-plate; from 1.34.0)
+     */
+    readsFlatRolled: z.boolean().optional(),
+    /**
      * a line whose best code is a fruit's, a nut's or a vegetable's and that names another state (food-state-reading.ts:
      * juice, jam, yoghurt, by vinegar, canned or in syrup, roasted nuts, dried, frozen, fresh) gives its best code in the
      * headings the state gives this much above the code it had (from 1.29.0): "Frozen strawberries" are 08.11's, not
@@ -159,6 +167,7 @@ export const combinedConfigSchema = z
     path: ["readsHouseholdArticles"],
   })
   .refine((c) => !c.readsMetalArticles || c.materialMargin, { error: "readsMetalArticles goes with materialMargin", path: ["readsMetalArticles"] })
+  .refine((c) => !c.readsFlatRolled || c.materialMargin, { error: "readsFlatRolled goes with materialMargin", path: ["readsFlatRolled"] })
   .refine((c) => !c.goodsBeforePacking || c.goodsWeight, { error: "goodsBeforePacking goes with goodsWeight", path: ["goodsBeforePacking"] })
   .refine((c) => !c.handWrittenAsWritten || c.garmentsThroughTranslations, {
     error: "handWrittenAsWritten goes with garmentsThroughTranslations",
@@ -226,7 +235,12 @@ function materialReadings(config: CombinedConfig, texts: readonly string[], tran
     ? translations?.map((words) => [...words].sort((a, b) => Number(namesMaterial(b.english)) - Number(namesMaterial(a.english))))
     : translations;
   const englishOf = translatedEnglish(config, ordered);
-  const options = { footwear: config.readsFootwear, household: config.readsHouseholdArticles, metalArticles: config.readsMetalArticles };
+  const options = {
+    footwear: config.readsFootwear,
+    household: config.readsHouseholdArticles,
+    metalArticles: config.readsMetalArticles,
+    flatRolled: config.readsFlatRolled,
+  };
   return texts.map((text, t) => {
     const read = readMaterials(text, options);
     const english = englishOf(t);

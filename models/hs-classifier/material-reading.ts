@@ -17,9 +17,13 @@
 // - fasteners, tube or pipe fittings, chain, springs and wire cloth, by their metal (metal-article-reading.ts;
 //   hs-combined from 1.33.0): a line that names such an article and its material, and not a household article, takes the
 //   subheading they give where its best code is another material's or another article of its material.
+// - flat-rolled products of iron or non-alloy steel and of stainless steel, by their width, rolling, coating, coils and
+//   thickness (flat-rolled-reading.ts; hs-combined from 1.34.0), where the best code is another such product's or an
+//   article's of iron or steel.
 // What is read here is part of the answers of the versions that use it (hs-combined from 1.19.0): a change to it is a
 // change to them, which the tests catch. Browser-safe.
 
+import { FLAT_ROLLED_HEADINGS, readFlatRolled } from "./flat-rolled-reading";
 import { FOOTWEAR_HEADINGS, readFootwear } from "./footwear-reading";
 import { HOUSEHOLD_HEADINGS, readHousehold } from "./household-reading";
 import { METAL_ARTICLE_HEADINGS, type MetalArticle, readMetalArticle } from "./metal-article-reading";
@@ -27,7 +31,7 @@ import { METAL_ARTICLE_HEADINGS, type MetalArticle, readMetalArticle } from "./m
 export interface MaterialReading {
   /** the goods read, and the headings whose subheadings their material chooses among: a version applies the reading
    * only where its own best code is in one of them, so "sapphire glass" of a watch is never read as jewellery */
-  goods: "jewellery" | "wigs and hairpieces" | "footwear" | "table, kitchen or household articles" | MetalArticle;
+  goods: "jewellery" | "wigs and hairpieces" | "footwear" | "table, kitchen or household articles" | MetalArticle | "flat-rolled products";
   headings: readonly string[];
   /** the subheading the material gives */
   code: string;
@@ -102,7 +106,10 @@ const NOT_HUMAN_HAIR =
  * one whose headings hold its best code). English words only; a line in another language is read through the English
  * its words were read as (the caller appends them).
  */
-export function readMaterials(text: string, options: { footwear?: boolean; household?: boolean; metalArticles?: boolean } = {}): MaterialReading[] {
+export function readMaterials(
+  text: string,
+  options: { footwear?: boolean; household?: boolean; metalArticles?: boolean; flatRolled?: boolean } = {},
+): MaterialReading[] {
   const read: MaterialReading[] = [];
   const jewellery = jewelleryMaterial(text);
   if (jewellery) read.push({ goods: "jewellery", headings: JEWELLERY_HEADINGS, ...jewellery });
@@ -119,6 +126,8 @@ export function readMaterials(text: string, options: { footwear?: boolean; house
     const { kind, ...reading } = metal;
     read.push({ goods: kind, headings: METAL_ARTICLE_HEADINGS, ...reading });
   }
+  const flat = options.flatRolled ? readFlatRolled(text) : undefined;
+  if (flat) read.push({ goods: "flat-rolled products", headings: FLAT_ROLLED_HEADINGS, ...flat });
   return read;
 }
 

@@ -16,7 +16,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   await page.goto("/classify");
   await expect(page.getByLabel("Model version")).toHaveValue("hs-baseline@1.0.0");
   await expect(page.getByLabel("Model version").locator("option", { hasText: "strongest on real text" })).toHaveText([
-    "hs-combined@1.33.0 (candidate, strongest on real text)",
+    "hs-combined@1.34.0 (candidate, strongest on real text)",
   ]);
   await page.getByLabel("Goods descriptions").fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
@@ -82,14 +82,14 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
   // The combined version (retrieval and a network, ADR 0013) too: both members load in the browser, offline. The
   // examples say which version they were checked with, and offer it.
   const examplesNote = page.getByTestId("examples-note");
-  await expect(examplesNote).toContainText("Examples (checked with hs-combined@1.33.0; one goes wrong, as real lines do)");
-  await examplesNote.getByRole("button", { name: "use hs-combined@1.33.0" }).click();
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.33.0");
+  await expect(examplesNote).toContainText("Examples (checked with hs-combined@1.34.0; one goes wrong, as real lines do)");
+  await examplesNote.getByRole("button", { name: "use hs-combined@1.34.0" }).click();
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.34.0");
   await expect(examplesNote.getByRole("button")).toHaveCount(0);
   // what the threshold meant on real text for this version, beside it
   const onRealText = page.getByTestId("threshold-on-real-text");
   await expect(onRealText).toHaveText(
-    /^On 518 lines of real text, hs-combined@1\.33\.0 was at least 80% sure of \d+\.\d% of them and right on \d+\.\d% of those \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
+    /^On 518 lines of real text, hs-combined@1\.34\.0 was at least 80% sure of \d+\.\d% of them and right on \d+\.\d% of those \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
   );
   await page.getByLabel("Confidence threshold").selectOption("0.5");
   await expect(onRealText).toContainText("was at least 50% sure of");
@@ -100,7 +100,7 @@ test("classify descriptions in the browser, offline, with top-5 codes and the wo
     .fill("frozen shrimps peeled 10 kg ctns\nlive horses for breeding\nзамороженные креветки\nHonig 500 g Glas");
   await page.getByRole("button", { name: "Classify", exact: true }).click();
   await expect(page.getByTestId("classify-status")).toContainText(
-    /4 description\(s\) classified by hs-combined@1\.33\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
+    /4 description\(s\) classified by hs-combined@1\.34\.0 in \d+ ms .* \(retrieval in JavaScript and TensorFlow\.js, wasm\)/,
     { timeout: 90_000 },
   );
   const unread = page.getByRole("region", { name: "Suggestions for замороженные креветки" });
@@ -241,6 +241,6 @@ test("a link asking for a version Classify does not offer says so and why, inste
   await expect(page.getByTestId("asked-model-refused")).toHaveText(
     /^The link asks for a version not offered here: no model version hs-combined@1\.99\.0 is registered \(hs-combined has \d+ versions, the newest 1\.\d+\.0\)\. The version chosen below classifies instead\.$/,
   );
-  await page.goto("/classify?model=hs-combined%401.33.0");
+  await page.goto("/classify?model=hs-combined%401.34.0");
   await expect(page.getByTestId("asked-model-refused")).toHaveCount(0);
 });

@@ -214,7 +214,7 @@ test("compare on an extract loaded on the Explore page, in the browser", async (
   expect(Number(compared) + Number(excluded)).toBe(400);
   await expect(page.getByTestId("verdict")).toContainText(/(is better by|No significant difference)/);
   // B defaults to the strongest candidate
-  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-combined@1.33.0");
+  await expect(page.getByTestId("heatmap-b")).toHaveAttribute("aria-label", "Confusion matrix of B: hs-combined@1.34.0");
   // the comparison's own table (paired lines in this tab's DuckDB) is never offered to the analyst, nor selected
   await page.getByRole("link", { name: "Explore" }).click();
   const tables = page.getByRole("list", { name: "Tables" });
@@ -229,7 +229,7 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
   await startSignedIn(page, DEMO.analyst);
   await page.goto("/compare");
   await expect(page.getByLabel("Evaluation set")).toHaveValue("cbp-rulings");
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.33.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.34.0) is better by", { timeout: 60_000 });
   await expect(page.getByTestId("verdict")).toContainText("US customs rulings (real)");
   // the ruling whose code maps to no HS 2022 subheading is listed with its reason, not dropped silently
   const leftOut = page.getByTestId("left-out");
@@ -238,7 +238,7 @@ test("compare opens on real text: the rulings, the strongest candidate, what the
   await expect(leftOut.locator("li").first()).toContainText(/atlas-validation-\d+: '\d+'/);
   // reliability diagrams with their calibration error, and their data as a table
   await expect(
-    page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-combined@1\.33\.0: calibration error 0\.\d{3}/ }),
+    page.getByTestId("reliability").getByRole("img", { name: /Reliability diagram of B hs-combined@1\.34\.0: calibration error 0\.\d{3}/ }),
   ).toBeVisible();
   // 199 rulings touch a few dozen chapters: the matrices show those (the first window is not empty rows 01-22), or
   // every chapter when asked

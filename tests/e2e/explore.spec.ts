@@ -274,7 +274,7 @@ test("batch prediction adds predicted code and confidence columns to a loaded ta
   // production first; the strongest candidate on real text is named
   const model = page.getByLabel("Model for batch prediction");
   await expect(model).toHaveValue("hs-baseline@1.0.0");
-  await expect(model.locator("option", { hasText: "strongest on real text" })).toHaveText(["hs-combined@1.33.0 (candidate, strongest on real text)"]);
+  await expect(model.locator("option", { hasText: "strongest on real text" })).toHaveText(["hs-combined@1.34.0 (candidate, strongest on real text)"]);
   await page.getByRole("button", { name: "Predict HS codes" }).click();
   await expect(page.getByTestId("batch-predict-status")).toContainText("Predicted 4 descriptions of goods_description with hs-baseline@1.0.0", {
     timeout: 60_000,

@@ -58,7 +58,7 @@ test("the seeded model versions are listed with their cards", async ({ page }, t
   await keepScreenshot(page, testInfo, "model-card-hierarchical");
 
   // the strongest version says how its confidence was calibrated, and on what
-  await page.goto("/models/hs-combined/1.33.0");
+  await page.goto("/models/hs-combined/1.34.0");
   await expect(page.getByTestId("calibration")).toHaveText(
     /^calibrated on US customs rulings \(real\) and Marketplace listings \(real\) \(calibration only, never trained on; .*temperature 0\.945, then the top code's probability rescaled to σ\(0\.394 · logit p − 0\.397\)$/,
   );

@@ -47,9 +47,9 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   // what promoting the strongest candidate would change, at the same threshold, on the same lines
   const challenger = page.getByTestId("challenger-auto-accept");
   await expect(challenger).toHaveText(
-    /^The strongest candidate, hs-combined@1\.33\.0, would auto-accept \d+\.\d% of them \(\d+ of 518\), with \d+\.\d% HS6 accuracy among them \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
+    /^The strongest candidate, hs-combined@1\.34\.0, would auto-accept \d+\.\d% of them \(\d+ of 518\), with \d+\.\d% HS6 accuracy among them \(\d+ of \d+; 95% interval [\d.]+–[\d.]+%\)\.$/,
   );
-  await expect(challenger.getByRole("link")).toHaveAttribute("href", "/compare?a=hs-baseline%401.0.0&b=hs-combined%401.33.0&set=cbp-rulings");
+  await expect(challenger.getByRole("link")).toHaveAttribute("href", "/compare?a=hs-baseline%401.0.0&b=hs-combined%401.34.0&set=cbp-rulings");
   // the chapter figures name their set too, with a link to it
   await expect(page.getByTestId("sections-set")).toContainText("Production model on US customs rulings (real)");
   await expect(page.getByTestId("sections-set").getByRole("link")).toHaveAttribute("href", "/compare?set=cbp-rulings");
@@ -81,6 +81,6 @@ test("the overview shows production, its accuracy with sources, auto-acceptance,
   await expect(page.getByText(/^Section XI — /)).toBeVisible();
   await keepScreenshot(page, testInfo, "overview");
   await clickGroupedBar(page, "accuracy-by-section", "61");
-  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-combined%401\.33\.0&set=cbp-rulings&chapter=61/);
+  await expect(page).toHaveURL(/\/compare\?a=hs-baseline%401\.0\.0&b=hs-combined%401\.34\.0&set=cbp-rulings&chapter=61/);
   await expect(page.getByRole("heading", { name: "Confusion matrices (headings of chapter 61)" })).toBeVisible({ timeout: 60_000 });
 });

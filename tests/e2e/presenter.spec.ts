@@ -47,16 +47,16 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   // 3. Classify live examples, Spanish, Polish, German, Portuguese, Chinese, Vietnamese and Thai included
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 3 of 6 · Classify live examples");
-  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.33\.0&text=/);
+  await expect(page).toHaveURL(/\/classify\?model=hs-combined%401\.34\.0&text=/);
   await expect(page.getByLabel("Goods descriptions")).toHaveValue(/Samsung Galaxy.*\n.*camisas de algodón.*\n.*opony używane/s);
-  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.33.0");
+  await expect(page.getByLabel("Model version")).toHaveValue("hs-combined@1.34.0");
   // with the notes open (N in step 1) the bar is taller than it is without: the button still scrolls clear of it
   const classify = page.getByRole("button", { name: "Classify", exact: true });
   await classify.scrollIntoViewIfNeeded();
   const [button, barBox] = [await classify.boundingBox(), await bar.boundingBox()];
   expect(button!.y + button!.height).toBeLessThanOrEqual(barBox!.y);
   await classify.click();
-  await expect(page.getByTestId("classify-status")).toContainText("30 description(s) classified", { timeout: 60_000 });
+  await expect(page.getByTestId("classify-status")).toContainText("31 description(s) classified", { timeout: 60_000 });
   // Vietnamese as declarations are typed: without accents, "hang moi 100%" (new goods) left out of the search
   const washer = page.getByRole("region", { name: "Suggestions for May giat Electrolux 9kg, hang moi 100%" });
   await expect(washer.locator("ol.candidates li").first()).toContainText("8450.11");
@@ -135,6 +135,10 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await expect(nuts.getByTestId("material-reading")).toContainText(
     "Subheading by what it is made of: fasteners of copper alloys (“Brass … nuts”) → 7415.33",
   );
+  // flat-rolled steel read by its coils and thickness: a hot-rolled sheet of 3 mm is 7208.53, not a coil below 3 mm
+  const sheet = page.getByRole("region", { name: "Suggestions for HR SHEET 3MM" });
+  await expect(sheet.locator("ol.candidates li").first()).toContainText("7208.53");
+  await expect(sheet.getByTestId("material-reading")).toContainText("hot-rolled, not in coils, 600 mm wide or more, 3 mm thick");
   // goods searched before their packing, and fruit read by its state: frozen strawberries are 08.11's, not fresh ones
   const honey = page.getByRole("region", { name: "Suggestions for Miel 500 g pot en verre" });
   await expect(honey.locator("ol.candidates li").first()).toContainText("0409.00");
@@ -160,7 +164,7 @@ test("presenter mode walks the whole story with the network cut, by keyboard, th
   await page.keyboard.press("ArrowRight");
   await expect(bar).toContainText("Step 4 of 6 · Compare two versions");
   await expect(page).toHaveURL(/\/compare\?/);
-  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.33.0) is better by", { timeout: 60_000 });
+  await expect(page.getByTestId("verdict")).toContainText("B (hs-combined@1.34.0) is better by", { timeout: 60_000 });
   // back and forth by keyboard
   await page.keyboard.press("ArrowLeft");
   await expect(bar).toContainText("Step 3 of 6");

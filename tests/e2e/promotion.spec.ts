@@ -29,7 +29,7 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   await expect(page.getByTestId("no-open-request")).toContainText("Request one above");
   // offered first: the strongest candidate on real text, as the Overview names it
   await expect(page.locator("select[name=candidate] option:checked")).toBeEnabled();
-  await expect(page.locator("select[name=candidate] option:checked")).toHaveText("hs-combined@1.33.0 (strongest on real text)");
+  await expect(page.locator("select[name=candidate] option:checked")).toHaveText("hs-combined@1.34.0 (strongest on real text)");
   await page.locator("select[name=candidate]").selectOption("hs-standard@1.0.0");
   // real text first, as the CLI's default
   await expect(page.getByLabel("Evidence: evaluation set")).toHaveValue("cbp-rulings");
@@ -65,7 +65,7 @@ test("the full promotion story: analyst requests, cannot approve, admin approves
   const waiting = page.locator("select[name=candidate] option", { hasText: "hs-standard@1.0.0" });
   await expect(waiting).toHaveText(new RegExp(`^hs-standard@1\\.0\\.0 — request #${path.split("/").pop()} open$`));
   await expect(waiting).toBeDisabled();
-  await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.33.0");
+  await expect(page.locator("select[name=candidate]")).toHaveValue("hs-combined@1.34.0");
 
   // A viewer gets 403 on approve as well.
   await signOut(page);

@@ -93,7 +93,7 @@ describe("trade abbreviations read as the words they stand for (hs-retrieval@1.2
       combined,
       measuredOn(SETS, [
         [16, 38],
-        [13, 31],
+        [12, 31],
         [6, 25],
         [10, 21],
       ]),

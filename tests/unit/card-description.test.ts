@@ -34,9 +34,9 @@ describe("a card's description", () => {
   it("says which versions a combined version is built from where its summary names the members it was first written for", () => {
     const cardOf = (ref: string) =>
       JSON.parse(readFileSync(`models/artifacts/${ref}/card.json`, "utf8")) as { description: string; training: { sources: string[] } };
-    const latest = cardOf("hs-combined/1.33.0");
-    expect(cardDescriptionParts(latest.description, "1.33.0").summary).toMatch(/^hs-retrieval@1\.3\.0 and hs-hierarchical-glossary@1\.0\.0 combined/);
-    expect(membersNotNamed(cardDescriptionParts(latest.description, "1.33.0").summary, latest.training.sources)).toEqual([
+    const latest = cardOf("hs-combined/1.34.0");
+    expect(cardDescriptionParts(latest.description, "1.34.0").summary).toMatch(/^hs-retrieval@1\.3\.0 and hs-hierarchical-glossary@1\.0\.0 combined/);
+    expect(membersNotNamed(cardDescriptionParts(latest.description, "1.34.0").summary, latest.training.sources)).toEqual([
       "hs-retrieval@1.22.0",
       "hs-hierarchical-glossary@1.0.0",
     ]);

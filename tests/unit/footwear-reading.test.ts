@@ -112,6 +112,9 @@ describe("footwear's heading by the upper's and the sole's material", () => {
       "combine.readsFootwear: readsFootwear goes with materialMargin",
       // household articles (household-reading.ts, from hs-combined@1.25.0) are scored by it too
       "combine.readsHouseholdArticles: readsHouseholdArticles goes with materialMargin",
+      // and fasteners, fittings and the like (metal-article-reading.ts, from 1.33.0), flat-rolled steel (from 1.34.0)
+      "combine.readsMetalArticles: readsMetalArticles goes with materialMargin",
+      "combine.readsFlatRolled: readsFlatRolled goes with materialMargin",
     ]);
   });
 });
