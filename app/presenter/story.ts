@@ -37,8 +37,8 @@ export interface StoryStep {
 // galvanized iron as declarations abbreviate it, "GI", which 1.31.0 took for a smoking pipe: trade abbreviations are read
 // as the words they stand for; the brass nuts are copper's, 74.15, which 1.32.0 took for nuts of iron or steel: fasteners
 // are classified by their metal; the hot-rolled sheet is 7208.53, not in coils and 3 mm thick, which 1.33.0 took for a
-// coil below 3 mm: flat-rolled steel is classified by its coils and thickness) and the last one wrong (a French leather handbag taken for one of plastic or textile,
-// unsure, the right code as likely): a real workshop shows both.
+// coil below 3 mm: flat-rolled steel is classified by its coils and thickness) and the last one wrong (a French leather
+// handbag taken for one of plastic or textile, unsure, the right code as likely): a real workshop shows both.
 // Checked by tests/integration/real-text-models.test.ts.
 export const CLASSIFY_MODEL = "hs-combined@1.34.0";
 export const CLASSIFY_EXAMPLES = [

@@ -17,8 +17,8 @@
 // code of that ignition (ignition-reading.ts); from 1.32.0 a line is read with its trade abbreviations written out
 // (abbreviation-reading.ts); from 1.33.0 a fastener, a tube or pipe fitting, a chain, a spring, wire cloth or a hinge
 // takes its material's subheading (metal-article-reading.ts); from 1.34.0 a flat-rolled product of steel the subheading
-// its width, rolling, coating, coils and thickness give (flat-rolled-reading.ts). The members' files ship inside the artifact, so it loads like any other
-// version, in Node and in the browser. Browser-safe.
+// its width, rolling, coating, coils and thickness give (flat-rolled-reading.ts). The members' files ship inside the
+// artifact, so it loads like any other version, in Node and in the browser. Browser-safe.
 import { z } from "zod";
 import type { Candidate } from "../../workbench/evaluation/metrics";
 import type { Kernel, Translation } from "./classifier";
@@ -96,9 +96,9 @@ export const combinedConfigSchema = z
      */
     readsHouseholdArticles: z.boolean().optional(),
     /**
-     * with materialMargin, a line that names a fastener, a tube or pipe fitting, a chain, a spring or wire cloth and its
-     * material (metal-article-reading.ts: 73.07, 73.14, 73.15, 73.17, 73.18, 73.20, 74.12, 74.15, 76.09, 76.16, 3917.40,
-     * 3926.90) also takes the subheading they give where its best code is another material's article or another article
+     * with materialMargin, a line that names a fastener, a tube or pipe fitting, a chain, a spring, wire cloth or a hinge
+     * and its material (metal-article-reading.ts: 73.07, 73.14, 73.15, 73.17, 73.18, 73.20, 74.12, 74.15, 76.09, 76.16,
+     * 3917.40, 3926.90, 8302.10) also takes the subheading they give where its best code is another material's article or another article
      * of its material ("stainless steel nuts" are not a sink, "brass screws" not steel's; from 1.33.0)
      */
     readsMetalArticles: z.boolean().optional(),

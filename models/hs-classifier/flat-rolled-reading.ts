@@ -6,11 +6,10 @@
 // "3MM" as a word and "SHEET" as any sheet, so "HR SHEET 3MM" was a coil below 3 mm (7208.39) and "CR COIL 0.5MM" one of
 // less than 0.5 mm. Read here from a line that names a coil, a sheet, a plate or a strip of steel with its thickness (or,
 // for coated products and relief patterns, without it); a version applies the reading only where its best code is a
-// flat-rolled product's or an article's of iron or steel (the caller's materialFor). A line that does not
-// say how it was rolled is read as hot-rolled from 3 mm and cold-rolled below, and agrees with the other's code of the
-// same thickness; one that writes no width is 600 mm wide or more, unless it names a strip. Other alloy steel (72.25,
-// 72.26) is not read.
-// English words only (a line's trade abbreviations written out: "HR", "CRCA", "GI", "PPGI"). Browser-safe.
+// flat-rolled product's or an article's of iron or steel (the caller's materialFor). A line that does not say how it
+// was rolled is read as hot-rolled from 3 mm and cold-rolled below, and agrees with the other's code of the same
+// thickness; one that writes no width is 600 mm wide or more, unless it names a strip. Other alloy steel (72.25, 72.26)
+// is not read. English words only (a line's trade abbreviations written out: "HR", "CRCA", "GI", "PPGI"). Browser-safe.
 
 export interface FlatRolledReading {
   /** the subheading the line's words give */
@@ -41,7 +40,7 @@ const NOT_IN_COILS = /\bnot\s+in\s+coils?\b|\b(?:cut\s+to\s+length|ctl)\b|\b(?:s
 const STRIP = /\b(?:strips?|hoops?|slit)\b/i;
 // flat-rolled steel, not a sheet of another material, a coil of wire or a spring
 const NOT_READ =
-  /\b(?:wire|rod|bars?|springs?|pipes?|tubes?|alumini?um\s+(?:sheets?|coils?|plates?|foil)|copper|brass|plastics?|pvc|pc|acrylic|polycarbonate|eva|foam|rubber|paper|glass|wood(?:en)?|plywood|gypsum|cement|magnets?|heating|induction|ignition|electrical\s+steel|silicon|grain[\s-]oriented|licen[cs]e|number|name|hot\s*plates?|cooking|baking|dinner|serving|steel\s+plates?\s+for|armou?r|body)\b/i;
+  /\b(?:wire|rod|bars?|springs?|pipes?|tubes?|alumini?um\s+(?:sheets?|coils?|plates?|foil)|copper|brass|plastics?|pvc|pc\s+(?:sheets?|plates?)|acrylic|polycarbonate|eva|foam|rubber|paper|glass|wood(?:en)?|plywood|gypsum|cement|magnets?|heating|induction|ignition|electrical\s+steel|silicon|grain[\s-]oriented|(?:licen[cs]e|number|name)\s+plates?|hot\s*plates?|cooking|baking|dinner|serving|steel\s+plates?\s+for|armou?r|body)\b/i;
 const STEEL =
   /\b(?:steel|iron|hot[\s-]rolled|cold[\s-]rolled|galvani[sz]ed|galvalume|aluzinc|tinplate|tin\s+plate|(?:pre[\s-]?)?painted|colou?r[\s-]coated|ms|mild|carbon|s235\w*|s275\w*|s355\w*|ss400|a36|q235\w*|q345\w*|spcc|dc01|dx51d\w*)\b/i;
 const STAINLESS = /\b(?:stainless(?:[\s-]+steel)?|inox|(?:aisi\s*)?(?:201|202|304l?|316l?|321|409|410|430)\b(?![\s-]*(?:mm|cm|m|kg|g)\b))/i;
@@ -56,7 +55,7 @@ const ALUMINIUM_ZINC = /\b(?:galvalume|aluzinc|alu[\s-]?zinc|alumini?um[\s-]zinc
 const ELECTRO = /\b(?:electro[\s-]?galvani[sz]ed|electrolytic(?:ally)?\s+(?:zinc|galvani[sz]ed)|eg\s+(?:sheets?|coils?))\b/i;
 const ZINC = /\b(?:galvani[sz]ed|galvani[sz]ing|zinc[\s-]coated|hot[\s-]dip(?:ped)?|hdg|gi|gp|z\s?\d{2,3})\b/i;
 const CORRUGATED = /\b(?:corrugated|roofing|trapezoidal)\b/i;
-// a thickness: "3MM", "0.5 mm", "THK 2.0", "2.0MM X 1250MM" (the smaller of two lengths), never a width alone
+// a thickness: "3MM", "0.5 mm", "2.0MM X 1250MM" (the smaller of two lengths), never a width alone
 const LENGTH = /(?<![\d.])(\d+(?:[.,]\d+)?)\s*mm\b/gi;
 const BY = /(?<![\d.])(\d+(?:[.,]\d+)?)\s*(?:mm)?\s*[x×*]\s*(\d+(?:[.,]\d+)?)\s*mm\b/i;
 
@@ -65,22 +64,27 @@ const number = (s: string) => Number(s.replace(",", "."));
 // below or above it, so the range it says holds the thickness read
 const BELOW = /(?:less\s+than|lt|under|below|<)\s*$/i;
 const ABOVE = /(?:exceeding|over|ovr|more\s+than|gt|>)\s*$/i;
-const bounded = (before: string, value: number) => (BELOW.test(before) ? value - 0.001 : ABOVE.test(before) ? value + 0.001 : value);
+const bounded = (before: string, value: number) =>
+  BELOW.test(before)
+    ? { value: value - 0.001, said: `under ${value} mm` }
+    : ABOVE.test(before)
+      ? { value: value + 0.001, said: `over ${value} mm` }
+      : { value, said: `${value} mm` };
 
-/** The thickness and width a line writes, in mm (a width only where it writes two lengths). */
-function dimensions(text: string): { thickness?: number; width?: number; written?: string } {
+/** The thickness and width a line writes, in mm (a width where it writes two lengths or one of 100 mm or more), and the thickness as told. */
+function dimensions(text: string): { thickness?: number; width?: number; written?: string; said?: string } {
   const by = text.match(BY);
   if (by) {
     const [a, b] = [number(by[1]!), number(by[2]!)];
-    return { thickness: Math.min(a, b), width: Math.max(a, b), written: by[0] };
+    return { thickness: Math.min(a, b), width: Math.max(a, b), written: by[0], said: `${Math.min(a, b)} mm` };
   }
-  const lengths = [...text.matchAll(LENGTH)].map((m) => ({ value: bounded(text.slice(0, m.index), number(m[1]!)), written: m[0] }));
+  const lengths = [...text.matchAll(LENGTH)].map((m) => ({ ...bounded(text.slice(0, m.index), number(m[1]!)), written: m[0] }));
   // a thickness is under 100 mm; a line's larger lengths are widths or lengths of cut sheets
   const thin = lengths.filter((l) => l.value > 0 && l.value < 100);
   if (!thin.length) return {};
   const first = thin[0]!;
   const wide = lengths.find((l) => l.value >= 100);
-  return { thickness: first.value, width: wide?.value, written: first.written };
+  return { thickness: first.value, width: wide?.value, written: first.written, said: first.said };
 }
 
 /** A subheading by thickness: `bounds` are [lower bound, code] from the thickest, each lower bound included unless `above`. */
@@ -101,7 +105,7 @@ export function readFlatRolled(text: string): FlatRolledReading | undefined {
   if (!form || NOT_READ.test(text) || ALLOY.test(text)) return undefined;
   const stainless = text.match(STAINLESS);
   if (!stainless && !STEEL.test(text)) return undefined;
-  const { thickness, width, written } = dimensions(text);
+  const { thickness, width, written, said } = dimensions(text);
   const narrow = width !== undefined ? width < 600 : STRIP.test(text);
   const cold = text.match(COLD)?.[0];
   const hot = cold ? undefined : text.match(HOT)?.[0];
@@ -109,7 +113,7 @@ export function readFlatRolled(text: string): FlatRolledReading | undefined {
   const rolledAs = (thickness: number): Rolled => (hot ? "hot" : cold ? "cold" : thickness >= 3 ? "hot" : "cold");
   const coils = COILS.test(text) && !NOT_IN_COILS.test(text);
   const words = (...parts: (string | undefined)[]) => [...new Set([stainless?.[0], hot ?? cold, form[0], ...parts].filter(Boolean))].join(" … ");
-  const mm = thickness !== undefined ? `, ${thickness} mm thick` : "";
+  const mm = said ? `, ${said} thick` : "";
   const wide = narrow ? "less than 600 mm wide" : "600 mm wide or more";
 
   if (stainless) {

@@ -14,7 +14,7 @@
 // - table, kitchen and household articles, by their material (household-reading.ts; hs-combined from 1.25.0): a line
 //   that names such an article and its material takes the subheading they give where its best code is an article's of
 //   another material, the material's other articles or forms, or sanitary ware.
-// - fasteners, tube or pipe fittings, chain, springs and wire cloth, by their metal (metal-article-reading.ts;
+// - fasteners, tube or pipe fittings, chain, springs, wire cloth and hinges, by their metal (metal-article-reading.ts;
 //   hs-combined from 1.33.0): a line that names such an article and its material, and not a household article, takes the
 //   subheading they give where its best code is another material's or another article of its material.
 // - flat-rolled products of iron or non-alloy steel and of stainless steel, by their width, rolling, coating, coils and
