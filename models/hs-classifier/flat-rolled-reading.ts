@@ -187,22 +187,12 @@ export function readFlatRolled(text: string): FlatRolledReading | undefined {
   const codeOf = (rolled: Rolled) => {
     if (narrow) return rolled === "hot" ? (thickness >= 4.75 ? "721114" : "721119") : "721123";
     if (rolled === "cold")
-      return byThickness(
-        thickness,
-        coils
-          ? [
-              [3, "720915"],
-              [1, "720916", "above"],
-              [0.5, "720917"],
-              [0, "720918"],
-            ]
-          : [
-              [3, "720925"],
-              [1, "720926", "above"],
-              [0.5, "720927"],
-              [0, "720928"],
-            ],
-      );
+      return byThickness(thickness, [
+        [3, coils ? "720915" : "720925"],
+        [1, coils ? "720916" : "720926", "above"],
+        [0.5, coils ? "720917" : "720927"],
+        [0, coils ? "720918" : "720928"],
+      ]);
     if (coils && PICKLED.test(text))
       return byThickness(thickness, [
         [4.75, "720825"],
